@@ -1,0 +1,13 @@
+#!/usr/bin/env node
+/**
+ * The CDK app: one stateful and one stateless stack per stage, checked by cdk-nag's AwsSolutions
+ * rules (an unacknowledged finding stops synthesis). `npx cdk synth -c stage=prod`.
+ */
+import { App, Validations } from 'aws-cdk-lib';
+import { AwsSolutionsChecks } from 'cdk-nag';
+import { buildCcms } from '../infra/app';
+
+const app = new App();
+buildCcms(app, { stage: app.node.tryGetContext('stage') ?? 'dev' });
+Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
+app.synth();

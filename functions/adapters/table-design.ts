@@ -1,0 +1,30 @@
+/**
+ * The single-table design, shared by the CDK stack (which creates the table) and the local cloud
+ * (which creates the same table in DynamoDB Local). README.md lists the access patterns.
+ */
+export const tableDesign = {
+  partitionKey: 'pk',
+  sortKey: 'sk',
+  indexes: {
+    /** A merchant's complaints in one status, newest first. */
+    byMerchantStatus: { partitionKey: 'gsi1pk', sortKey: 'gsi1sk' },
+    /** A consumer's complaints, newest first. */
+    byConsumer: { partitionKey: 'gsi2pk', sortKey: 'gsi2sk' },
+    /** Escalated complaints by month of escalation, in date order (sparse: only escalated items). */
+    escalatedByDate: { partitionKey: 'gsi3pk', sortKey: 'gsi3sk' },
+  },
+  timeToLiveAttribute: 'expiresAt',
+} as const;
+
+export type IndexName = keyof typeof tableDesign.indexes;
+
+const pad = (seq: number) => String(seq).padStart(6, '0');
+
+export const keys = {
+  complaint: (trackingNumber: string) => ({ pk: `COMPLAINT#${trackingNumber}`, sk: 'COMPLAINT' }),
+  timelineEntry: (trackingNumber: string, seq: number) => ({ pk: `COMPLAINT#${trackingNumber}`, sk: `TIMELINE#${pad(seq)}` }),
+  timelinePrefix: 'TIMELINE#',
+  merchant: (merchantId: string) => ({ pk: `MERCHANT#${merchantId}`, sk: 'PROFILE' }),
+  /** scope: `ALL` or `MERCHANT#<id>`; period: `TOTAL` or `MONTH#YYYY-MM`. */
+  statistics: (scope: string, period: string) => ({ pk: `STATS#${scope}`, sk: period }),
+};

@@ -1,0 +1,21 @@
+/**
+ * Configuration comes from environment variables, parsed with zod when a handler module loads:
+ * a function deployed without what it needs fails at cold start, loudly, not on the first request.
+ */
+import { z } from 'zod';
+
+export const envNames = {
+  table: 'TABLE_NAME',
+  stateMachine: 'LIFECYCLE_STATE_MACHINE_ARN',
+  notificationsTopic: 'NOTIFICATIONS_TOPIC_ARN',
+  escalationsTopic: 'ESCALATIONS_TOPIC_ARN',
+  evidenceBucket: 'EVIDENCE_BUCKET_NAME',
+} as const;
+
+export const loadConfig = <T extends z.ZodRawShape>(shape: T, env: NodeJS.ProcessEnv = process.env) => {
+  const parsed = z.object(shape).safeParse(env);
+  if (!parsed.success) {
+    throw new Error(`Function configuration is invalid: ${z.prettifyError(parsed.error)}`);
+  }
+  return parsed.data;
+};

@@ -1,0 +1,49 @@
+/**
+ * The one place where errors become HTTP responses. Domain errors carry their own code and a
+ * message written for the caller; anything else is logged and answered with a plain 500 that
+ * names the request id, never the raw error.
+ */
+import { ZodError } from 'zod';
+import {
+  ConcurrentChangeError,
+  DomainError,
+  FilingRefusedError,
+  ForbiddenError,
+  InvalidRequestError,
+  NotFoundError,
+  TransitionRefusedError,
+  UnauthenticatedError,
+} from '../domain/errors';
+import { jsonResponse, type HttpResponse } from './http-response';
+
+const statusOf = (error: DomainError): number => {
+  if (error instanceof InvalidRequestError) return 400;
+  if (error instanceof UnauthenticatedError) return 401;
+  if (error instanceof ForbiddenError) return 403;
+  if (error instanceof NotFoundError) return 404;
+  if (error instanceof TransitionRefusedError || error instanceof ConcurrentChangeError) return 409;
+  if (error instanceof FilingRefusedError) return 422;
+  return 400;
+};
+
+export const fieldErrorsOf = (error: ZodError): Record<string, string> =>
+  Object.fromEntries(error.issues.map((issue) => [issue.path.join('.') || '(body)', issue.message]));
+
+export const errorResponse = (error: unknown, requestId: string): { response: HttpResponse; unexpected: boolean } => {
+  if (error instanceof ZodError) {
+    return errorResponse(new InvalidRequestError('Some fields are missing or invalid.', fieldErrorsOf(error)), requestId);
+  }
+  if (error instanceof DomainError) {
+    const body: Record<string, unknown> = { code: error.code, message: error.message };
+    if (error instanceof InvalidRequestError && Object.keys(error.fieldErrors).length > 0) body.fields = error.fieldErrors;
+    if (error instanceof TransitionRefusedError) body.currentStatus = error.currentStatus;
+    return { response: jsonResponse(statusOf(error), { error: body }), unexpected: false };
+  }
+  return {
+    response: jsonResponse(500, {
+      error: { code: 'INTERNAL', message: `Something went wrong on our side. Please try again; reference ${requestId}.` },
+    }),
+    unexpected: true,
+  };
+};
+

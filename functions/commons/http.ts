@@ -1,0 +1,54 @@
+/**
+ * The middy chain every HTTP function uses: logger context first, then the error mapper, so every
+ * error thrown by the handler or a later middleware becomes a clear JSON response.
+ */
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import middy, { type MiddlewareObj } from '@middy/core';
+import type { APIGatewayProxyEvent, Context } from 'aws-lambda';
+import type { z } from 'zod';
+import { InvalidRequestError, UnauthenticatedError } from '../domain/errors';
+import { errorResponse, fieldErrorsOf } from './http-errors';
+import type { HttpResponse } from './http-response';
+import { logger } from './logger';
+
+export type HttpEvent = APIGatewayProxyEvent;
+
+const mapErrors = (): MiddlewareObj<HttpEvent, HttpResponse> => ({
+  onError: async (request) => {
+    const { response, unexpected } = errorResponse(request.error, request.context.awsRequestId);
+    if (unexpected) logger.error('Request failed unexpectedly', { error: request.error as Error });
+    request.response = response;
+  },
+});
+
+export const httpHandler = (handle: (event: HttpEvent, context: Context) => Promise<HttpResponse>) =>
+  middy<HttpEvent, HttpResponse>().use(injectLambdaContext(logger)).use(mapErrors()).handler(handle);
+
+/** The raw body as sent (API Gateway base64-encodes binary bodies). */
+export const rawBody = (event: HttpEvent): string =>
+  event.body == null ? '' : event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body;
+
+export const parseJsonBody = <S extends z.ZodType>(event: HttpEvent, schema: S): z.output<S> => {
+  const text = rawBody(event);
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    throw new InvalidRequestError(text.trim() === '' ? 'The request needs a JSON body.' : 'The request body is not valid JSON.');
+  }
+  const parsed = schema.safeParse(json);
+  if (!parsed.success) throw new InvalidRequestError('Some fields are missing or invalid.', fieldErrorsOf(parsed.error));
+  return parsed.data;
+};
+
+/**
+ * The consumer this request acts for, as established by the API's consumer authorizer. Until
+ * consumer sessions exist no deployed route sets it, so the deployed stack refuses consumer calls.
+ */
+export const consumerOf = (event: HttpEvent): string => {
+  const consumerId = event.requestContext?.authorizer?.consumerId;
+  if (typeof consumerId !== 'string' || consumerId === '') {
+    throw new UnauthenticatedError('Verify your mobile number before filing or managing a complaint.');
+  }
+  return consumerId;
+};

@@ -1,0 +1,38 @@
+/** POST /v1/complaints: a verified consumer files a complaint; 201 with the tracking number. */
+import { randomBytes } from 'node:crypto';
+import { DynamoDbComplaintRepository } from '../adapters/dynamodb-complaints';
+import { DynamoDbMerchantDirectory } from '../adapters/dynamodb-merchants';
+import { StepFunctionsLifecycleWorkflow } from '../adapters/sfn-workflow';
+import { dynamoDb, stepFunctions } from '../commons/clients';
+import { envNames, loadConfig } from '../commons/config';
+import { consumerOf, httpHandler, parseJsonBody } from '../commons/http';
+import { jsonResponse } from '../commons/http-response';
+import { z } from 'zod';
+import { systemClock } from '../domain/clock';
+import { fileComplaintRequest } from '../domain/complaint';
+import { fileComplaintUseCase } from './use-cases';
+
+const config = loadConfig({ [envNames.table]: z.string().min(1), [envNames.stateMachine]: z.string().min(1) });
+
+const fileComplaint = fileComplaintUseCase({
+  complaints: new DynamoDbComplaintRepository(dynamoDb(), config[envNames.table]),
+  merchants: new DynamoDbMerchantDirectory(dynamoDb(), config[envNames.table]),
+  workflow: new StepFunctionsLifecycleWorkflow(stepFunctions(), config[envNames.stateMachine]),
+  clock: systemClock,
+  randomBytes,
+});
+
+export const handler = httpHandler(async (event) => {
+  const consumerId = consumerOf(event);
+  const complaint = await fileComplaint(parseJsonBody(event, fileComplaintRequest), consumerId);
+  return jsonResponse(
+    201,
+    {
+      trackingNumber: complaint.trackingNumber,
+      status: complaint.status,
+      filedAt: complaint.filedAt,
+      merchantDeadline: complaint.merchantDeadline,
+    },
+    { location: `/v1/complaints/${complaint.trackingNumber}` },
+  );
+});

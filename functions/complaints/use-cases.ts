@@ -1,0 +1,79 @@
+/** What consumers and the public do with complaints, written against the ports only. */
+import { fileComplaint, type Complaint, type FileComplaintRequest } from '../domain/complaint';
+import type { Clock } from '../domain/clock';
+import { NotFoundError } from '../domain/errors';
+import {
+  DuplicateTrackingNumberError,
+  type ComplaintRepository,
+  type LifecycleWorkflow,
+  type MerchantDirectory,
+} from '../domain/ports';
+import type { TimelineEntry } from '../domain/timeline';
+import { newTrackingNumber } from '../domain/tracking-number';
+
+export interface FilingDependencies {
+  complaints: ComplaintRepository;
+  merchants: MerchantDirectory;
+  workflow: LifecycleWorkflow;
+  clock: Clock;
+  randomBytes: (size: number) => Uint8Array;
+}
+
+/** Tracking numbers are random; a collision is astronomically rare but must not lose the filing. */
+const maxNumberAttempts = 3;
+
+export const fileComplaintUseCase =
+  (deps: FilingDependencies) =>
+  async (request: FileComplaintRequest, consumerId: string): Promise<Complaint> => {
+    const merchant = await deps.merchants.get(request.merchantId);
+    for (let attempt = 1; ; attempt++) {
+      const change = fileComplaint({
+        request,
+        consumerId,
+        merchant,
+        trackingNumber: newTrackingNumber(deps.randomBytes(9)),
+        at: deps.clock.now(),
+      });
+      try {
+        await deps.complaints.create(change);
+      } catch (error) {
+        if (error instanceof DuplicateTrackingNumberError && attempt < maxNumberAttempts) continue;
+        throw error;
+      }
+      await deps.workflow.start(change.complaint.trackingNumber);
+      return change.complaint;
+    }
+  };
+
+/** The public view of a complaint: status, deadlines and timeline, without the consumer's personal data. */
+export const publicComplaintView = (complaint: Complaint, timeline: TimelineEntry[]) => ({
+  trackingNumber: complaint.trackingNumber,
+  status: complaint.status,
+  merchantId: complaint.merchantId,
+  category: complaint.category,
+  remedySought: complaint.remedySought,
+  filedAt: complaint.filedAt,
+  deadlines: {
+    merchantResponse: complaint.merchantDeadline,
+    acknowledgementReminder: complaint.acknowledgementReminderAt,
+    autoSettlement: complaint.autoSettleAt,
+    reopenWindowEnds: complaint.reopenWindowEndsAt,
+  },
+  escalation: complaint.escalatedAt ? { at: complaint.escalatedAt, reason: complaint.escalationReason } : undefined,
+  timeline: timeline.map(({ seq, at, actor, action, fromStatus, toStatus, note, hash }) => ({
+    seq,
+    at,
+    actor,
+    action,
+    fromStatus,
+    toStatus,
+    note,
+    hash,
+  })),
+});
+
+export const getComplaintUseCase = (complaints: ComplaintRepository) => async (trackingNumber: string) => {
+  const found = await complaints.getWithTimeline(trackingNumber);
+  if (!found) throw new NotFoundError(`No complaint has the tracking number ${trackingNumber}.`);
+  return publicComplaintView(found.complaint, found.timeline);
+};

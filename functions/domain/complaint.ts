@@ -1,0 +1,120 @@
+/**
+ * The complaint entity: what a consumer files, and the one way to change it (`act`), which applies
+ * a lifecycle action and seals a timeline entry for it in the same step.
+ */
+import { z } from 'zod';
+import { categoryIds, findCategory } from './categories';
+import { FilingRefusedError } from './errors';
+import {
+  applyAction,
+  merchantDeadlineFrom,
+  type ActorRole,
+  type LifecycleAction,
+  type LifecycleState,
+} from './lifecycle';
+import { chainEntry, genesisHash, type TimelineEntry } from './timeline';
+
+export const remedies = ['REFUND', 'REPLACEMENT', 'REPAIR', 'DELIVERY', 'COMPENSATION', 'OTHER'] as const;
+export const languages = ['bn', 'en'] as const;
+export type Language = (typeof languages)[number];
+
+const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'use the form YYYY-MM-DD')
+  .refine((value) => !Number.isNaN(Date.parse(`${value}T00:00:00Z`)) && new Date(`${value}T00:00:00Z`).toISOString().startsWith(value), 'not a real calendar date');
+
+export const fileComplaintRequest = z.strictObject({
+  merchantId: z.string().trim().min(1, 'choose the merchant').max(64),
+  category: z.enum(categoryIds, { error: `must be one of ${categoryIds.join(', ')}` }),
+  description: z.string().trim().min(20, 'describe the problem in at least 20 characters').max(5000),
+  orderRef: z.string().trim().min(1, 'give the order or reference number').max(100),
+  orderDate: isoDate,
+  amount: z
+    .number({ error: 'must be a number of taka' })
+    .positive('must be more than 0')
+    .max(100_000_000, 'is larger than any order we accept')
+    .multipleOf(0.01, 'use at most 2 decimal places'),
+  remedySought: z.enum(remedies, { error: `must be one of ${remedies.join(', ')}` }),
+  language: z.enum(languages).default('bn'),
+});
+export type FileComplaintRequest = z.infer<typeof fileComplaintRequest>;
+
+export interface Complaint extends LifecycleState {
+  trackingNumber: string;
+  merchantId: string;
+  consumerId: string;
+  category: string;
+  description: string;
+  orderRef: string;
+  orderDate: string;
+  amount: number;
+  remedySought: (typeof remedies)[number];
+  language: Language;
+  filedAt: string;
+  /** The seq and hash of the newest timeline entry: the next entry chains to them. */
+  timelineSeq: number;
+  timelineHead: string;
+}
+
+export interface MerchantSummary {
+  merchantId: string;
+  tradeName: string;
+  active: boolean;
+}
+
+export interface ComplaintChange {
+  complaint: Complaint;
+  entry: TimelineEntry;
+}
+
+export const fileComplaint = (input: {
+  request: FileComplaintRequest;
+  consumerId: string;
+  merchant: MerchantSummary | undefined;
+  trackingNumber: string;
+  at: Date;
+}): ComplaintChange => {
+  const { request, merchant, at } = input;
+  if (!merchant || !merchant.active) {
+    throw new FilingRefusedError('UNKNOWN_MERCHANT', `No active merchant is registered with id "${request.merchantId}".`);
+  }
+  if (Date.parse(`${request.orderDate}T00:00:00Z`) > at.getTime()) {
+    throw new FilingRefusedError('ORDER_DATE_IN_FUTURE', 'The order date is in the future; please check it.');
+  }
+  const merchantResponseDays = findCategory(request.category)!.merchantResponseDays;
+  const { language, ...details } = request;
+  const submitted: Complaint = {
+    ...details,
+    language,
+    trackingNumber: input.trackingNumber,
+    consumerId: input.consumerId,
+    status: 'SUBMITTED',
+    filedAt: at.toISOString(),
+    merchantResponseDays,
+    ...merchantDeadlineFrom(at, merchantResponseDays),
+    reopenCount: 0,
+    timelineSeq: 0,
+    timelineHead: genesisHash(input.trackingNumber),
+  };
+  const entry = chainEntry(
+    { at: submitted.filedAt, actor: 'consumer', action: 'FILE', toStatus: 'SUBMITTED' },
+    { seq: 0, hash: submitted.timelineHead },
+  );
+  return { complaint: { ...submitted, timelineSeq: entry.seq, timelineHead: entry.hash }, entry };
+};
+
+/** Applies a lifecycle action and records it in the timeline. Throws TransitionRefusedError if the rules say no. */
+export const act = (
+  complaint: Complaint,
+  action: LifecycleAction,
+  by: ActorRole,
+  at: Date,
+  note?: string,
+): ComplaintChange => {
+  const moved = applyAction(complaint, action, by, at);
+  const entry = chainEntry(
+    { at: at.toISOString(), actor: by, action, fromStatus: complaint.status, toStatus: moved.status, note },
+    { seq: complaint.timelineSeq, hash: complaint.timelineHead },
+  );
+  return { complaint: { ...moved, timelineSeq: entry.seq, timelineHead: entry.hash }, entry };
+};

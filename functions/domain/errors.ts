@@ -1,0 +1,65 @@
+/**
+ * The named errors of the domain. Each carries a stable `code` callers can branch on;
+ * functions/commons/http-errors.ts maps them to HTTP statuses in one place.
+ */
+export abstract class DomainError extends Error {
+  abstract readonly code: string;
+  constructor(message: string) {
+    super(message);
+    this.name = new.target.name;
+  }
+}
+
+/** The request itself is malformed: a field is missing, mistyped or out of range. */
+export class InvalidRequestError extends DomainError {
+  readonly code = 'INVALID_REQUEST';
+  constructor(
+    message: string,
+    readonly fieldErrors: Record<string, string> = {},
+  ) {
+    super(message);
+  }
+}
+
+/** The request is well-formed but the filing rules refuse it (unknown merchant, future order date...). */
+export class FilingRefusedError extends DomainError {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export class NotFoundError extends DomainError {
+  readonly code = 'NOT_FOUND';
+}
+
+/** The caller is not identified (no or bad credentials). */
+export class UnauthenticatedError extends DomainError {
+  readonly code = 'UNAUTHENTICATED';
+}
+
+/** The caller is identified but may not do this. */
+export class ForbiddenError extends DomainError {
+  readonly code = 'FORBIDDEN';
+}
+
+/** The lifecycle does not allow this action from the complaint's current status. */
+export class TransitionRefusedError extends DomainError {
+  readonly code = 'TRANSITION_REFUSED';
+  constructor(
+    message: string,
+    readonly currentStatus: string,
+  ) {
+    super(message);
+  }
+}
+
+/** Someone else changed the complaint between our read and our write; the caller may re-read and retry. */
+export class ConcurrentChangeError extends DomainError {
+  readonly code = 'CONCURRENT_CHANGE';
+  constructor(readonly trackingNumber: string) {
+    super(`Complaint ${trackingNumber} was changed by another request; read it again and retry.`);
+  }
+}

@@ -1,0 +1,244 @@
+/**
+ * The complaint lifecycle: statuses, who may move a complaint from which status to which, and the
+ * deadline arithmetic. Pure: no I/O, time is passed in. Handlers, workflow tasks and the local
+ * cloud all go through `applyAction`, so a rule lives here once.
+ */
+import { TransitionRefusedError } from './errors';
+
+export const complaintStatuses = [
+  'SUBMITTED',
+  'AWAITING_MERCHANT',
+  'ACKNOWLEDGED',
+  'MERCHANT_REPLIED',
+  'RESOLUTION_PROPOSED',
+  'SETTLED',
+  'AUTO_SETTLED',
+  'REOPENED',
+  'DISPUTED',
+  'ESCALATED',
+  'CLOSED',
+  'WITHDRAWN',
+] as const;
+export type ComplaintStatus = (typeof complaintStatuses)[number];
+
+export type ActorRole = 'consumer' | 'merchant' | 'regulator' | 'system';
+
+/** Statuses in which the merchant owes a response and the merchant deadline runs. */
+export const awaitingMerchantStatuses: readonly ComplaintStatus[] = [
+  'AWAITING_MERCHANT',
+  'ACKNOWLEDGED',
+  'MERCHANT_REPLIED',
+];
+export const finalStatuses: readonly ComplaintStatus[] = ['CLOSED', 'WITHDRAWN'];
+
+export const DAY_MS = 24 * 60 * 60 * 1000;
+export const HOUR_MS = 60 * 60 * 1000;
+
+/** Rules from the Bangladesh CCMS process (reference 001) and the SPEC. */
+export const lifecycleRules = {
+  defaultMerchantResponseDays: 7,
+  acknowledgementReminderHours: 72,
+  autoSettleAfterDays: 7,
+  reopenWindowDays: 15,
+} as const;
+
+export type LifecycleAction =
+  | 'NOTIFY_MERCHANT'
+  | 'ACKNOWLEDGE'
+  | 'REPLY'
+  | 'PROPOSE_RESOLUTION'
+  | 'CONFIRM'
+  | 'AUTO_SETTLE'
+  | 'DISPUTE'
+  | 'REOPEN'
+  | 'ESCALATE'
+  | 'CLOSE'
+  | 'DECIDE'
+  | 'WITHDRAW';
+
+interface ActionRule {
+  by: readonly ActorRole[];
+  from: readonly ComplaintStatus[];
+  to: ComplaintStatus;
+}
+
+export const actionRules: Record<LifecycleAction, ActionRule> = {
+  NOTIFY_MERCHANT: { by: ['system'], from: ['SUBMITTED', 'REOPENED'], to: 'AWAITING_MERCHANT' },
+  ACKNOWLEDGE: { by: ['merchant'], from: ['AWAITING_MERCHANT'], to: 'ACKNOWLEDGED' },
+  REPLY: { by: ['merchant'], from: awaitingMerchantStatuses, to: 'MERCHANT_REPLIED' },
+  PROPOSE_RESOLUTION: { by: ['merchant'], from: awaitingMerchantStatuses, to: 'RESOLUTION_PROPOSED' },
+  CONFIRM: { by: ['consumer'], from: ['RESOLUTION_PROPOSED'], to: 'SETTLED' },
+  AUTO_SETTLE: { by: ['system'], from: ['RESOLUTION_PROPOSED'], to: 'AUTO_SETTLED' },
+  DISPUTE: { by: ['consumer'], from: ['RESOLUTION_PROPOSED'], to: 'DISPUTED' },
+  REOPEN: { by: ['consumer'], from: ['SETTLED', 'AUTO_SETTLED'], to: 'REOPENED' },
+  ESCALATE: { by: ['system'], from: [...awaitingMerchantStatuses, 'DISPUTED'], to: 'ESCALATED' },
+  CLOSE: { by: ['system'], from: ['SETTLED', 'AUTO_SETTLED'], to: 'CLOSED' },
+  DECIDE: { by: ['regulator'], from: ['ESCALATED'], to: 'CLOSED' },
+  WITHDRAW: {
+    by: ['consumer'],
+    from: ['SUBMITTED', ...awaitingMerchantStatuses, 'RESOLUTION_PROPOSED', 'REOPENED', 'DISPUTED', 'ESCALATED'],
+    to: 'WITHDRAWN',
+  },
+};
+
+/** The part of a complaint the lifecycle reads and writes. Timestamps are ISO-8601 strings. */
+export interface LifecycleState {
+  status: ComplaintStatus;
+  /** Days the merchant has to respond, fixed from the category when the complaint was filed. */
+  merchantResponseDays: number;
+  merchantDeadline?: string;
+  acknowledgementReminderAt?: string;
+  autoSettleAt?: string;
+  settledAt?: string;
+  reopenWindowEndsAt?: string;
+  escalatedAt?: string;
+  escalationReason?: EscalationReason;
+  closedAt?: string;
+  reopenCount: number;
+}
+
+export type EscalationReason = 'MERCHANT_DEADLINE_MISSED' | 'RESOLUTION_DISPUTED';
+
+/**
+ * Deadlines are whole seconds, rounded up: Step Functions Wait states take RFC 3339 timestamps,
+ * and rounding up can only make a deadline fire later by under a second, never early.
+ */
+export const deadlineAfter = (from: Date, ms: number): string => {
+  const exact = from.getTime() + ms;
+  return new Date(Math.ceil(exact / 1000) * 1000).toISOString().replace('.000Z', 'Z');
+};
+
+export const merchantDeadlineFrom = (from: Date, responseDays: number): Pick<
+  LifecycleState,
+  'merchantDeadline' | 'acknowledgementReminderAt'
+> => ({
+  merchantDeadline: deadlineAfter(from, responseDays * DAY_MS),
+  acknowledgementReminderAt: deadlineAfter(from, lifecycleRules.acknowledgementReminderHours * HOUR_MS),
+});
+
+const refuse = (state: LifecycleState, message: string): never => {
+  throw new TransitionRefusedError(message, state.status);
+};
+
+const formatDate = (iso: string) => iso.slice(0, 10);
+
+/** Time rules that make an action refused even from an allowed status. */
+const checkTiming = (state: LifecycleState, action: LifecycleAction, at: Date): void => {
+  const reached = (deadline: string | undefined) => deadline !== undefined && at.getTime() >= Date.parse(deadline);
+  switch (action) {
+    case 'REOPEN':
+      if (!reached(state.reopenWindowEndsAt)) return;
+      return refuse(
+        state,
+        `The ${lifecycleRules.reopenWindowDays}-day reopen window ended on ${formatDate(state.reopenWindowEndsAt!)}; this complaint can no longer be reopened.`,
+      );
+    case 'ESCALATE':
+      if (state.status === 'DISPUTED' || reached(state.merchantDeadline)) return;
+      return refuse(state, `The merchant deadline (${state.merchantDeadline ?? 'none'}) has not passed yet.`);
+    case 'AUTO_SETTLE':
+      if (reached(state.autoSettleAt)) return;
+      return refuse(state, `The consumer has until ${state.autoSettleAt ?? 'an unset time'} to answer the proposal.`);
+    case 'CLOSE':
+      if (reached(state.reopenWindowEndsAt)) return;
+      return refuse(state, `The reopen window runs until ${state.reopenWindowEndsAt ?? 'an unset time'}.`);
+    default:
+      return;
+  }
+};
+
+/** What each action does to the deadlines and dates, beyond changing the status. */
+const effectsOf = (state: LifecycleState, action: LifecycleAction, at: Date): Partial<LifecycleState> => {
+  const now = at.toISOString();
+  switch (action) {
+    case 'PROPOSE_RESOLUTION':
+      return {
+        merchantDeadline: undefined,
+        acknowledgementReminderAt: undefined,
+        autoSettleAt: deadlineAfter(at, lifecycleRules.autoSettleAfterDays * DAY_MS),
+      };
+    case 'ACKNOWLEDGE':
+      return { acknowledgementReminderAt: undefined };
+    case 'CONFIRM':
+    case 'AUTO_SETTLE':
+      return {
+        autoSettleAt: undefined,
+        settledAt: now,
+        reopenWindowEndsAt: deadlineAfter(at, lifecycleRules.reopenWindowDays * DAY_MS),
+      };
+    case 'DISPUTE':
+      return { autoSettleAt: undefined };
+    case 'REOPEN':
+      return {
+        ...merchantDeadlineFrom(at, state.merchantResponseDays),
+        reopenWindowEndsAt: undefined,
+        settledAt: undefined,
+        reopenCount: state.reopenCount + 1,
+      };
+    case 'ESCALATE':
+      return {
+        merchantDeadline: undefined,
+        acknowledgementReminderAt: undefined,
+        escalatedAt: now,
+        escalationReason: state.status === 'DISPUTED' ? 'RESOLUTION_DISPUTED' : 'MERCHANT_DEADLINE_MISSED',
+      };
+    case 'CLOSE':
+    case 'DECIDE':
+    case 'WITHDRAW':
+      return {
+        merchantDeadline: undefined,
+        acknowledgementReminderAt: undefined,
+        autoSettleAt: undefined,
+        reopenWindowEndsAt: undefined,
+        closedAt: now,
+      };
+    default:
+      return {};
+  }
+};
+
+export const isAllowed = (status: ComplaintStatus, action: LifecycleAction, by: ActorRole): boolean => {
+  const rule = actionRules[action];
+  return rule.by.includes(by) && rule.from.includes(status);
+};
+
+/**
+ * Applies `action` by `by` at time `at`, returning the new lifecycle state, or throws
+ * TransitionRefusedError with a message a person can act on.
+ */
+export const applyAction = <S extends LifecycleState>(
+  state: S,
+  action: LifecycleAction,
+  by: ActorRole,
+  at: Date,
+): S => {
+  const rule = actionRules[action];
+  if (!rule.by.includes(by)) {
+    refuse(state, `A ${by} cannot ${describe(action)}.`);
+  }
+  if (!rule.from.includes(state.status)) {
+    refuse(state, `A complaint that is ${state.status} cannot be ${pastTense(action)}.`);
+  }
+  checkTiming(state, action, at);
+  const next: S = { ...state, ...effectsOf(state, action, at), status: rule.to };
+  for (const key of Object.keys(next) as (keyof S)[]) {
+    if (next[key] === undefined) delete next[key];
+  }
+  return next;
+};
+
+const describe = (action: LifecycleAction) => action.toLowerCase().replaceAll('_', ' ') + ' a complaint';
+const pastTense = (action: LifecycleAction): string =>
+  ({
+    NOTIFY_MERCHANT: 'sent to the merchant',
+    ACKNOWLEDGE: 'acknowledged',
+    REPLY: 'replied to',
+    PROPOSE_RESOLUTION: 'given a proposed resolution',
+    CONFIRM: 'confirmed',
+    AUTO_SETTLE: 'auto-settled',
+    DISPUTE: 'disputed',
+    REOPEN: 'reopened',
+    ESCALATE: 'escalated',
+    CLOSE: 'closed',
+    DECIDE: 'decided',
+    WITHDRAW: 'withdrawn',
+  })[action];

@@ -1,0 +1,21 @@
+/** Builds both stacks of one stage into an app; bin/ccms.ts and the infra tests share it. */
+import { Tags, type App } from 'aws-cdk-lib';
+import { stageSettings } from './stage';
+import { StatefulStack } from './stateful-stack';
+import { StatelessStack } from './stateless-stack';
+
+export const buildCcms = (app: App, options: { stage: string }) => {
+  const settings = stageSettings(options.stage);
+  const env = { account: process.env.CDK_DEFAULT_ACCOUNT, region: process.env.CDK_DEFAULT_REGION };
+  const data = new StatefulStack(app, `Ccms-${settings.stage}-Data`, { settings, env, terminationProtection: settings.isProduction });
+  const api = new StatelessStack(app, `Ccms-${settings.stage}-Api`, {
+    settings,
+    env,
+    table: data.table,
+    notificationsTopic: data.notificationsTopic,
+    escalationsTopic: data.escalationsTopic,
+  });
+  Tags.of(app).add('project', 'ccms');
+  Tags.of(app).add('stage', settings.stage);
+  return { data, api };
+};

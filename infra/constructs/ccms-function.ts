@@ -1,0 +1,118 @@
+/**
+ * Every CCMS Lambda function: Node.js 22 on arm64, bundled by the local esbuild (no Docker),
+ * X-Ray tracing on, its own log group with a retention period, and bindings that set the
+ * environment variable and the least-privilege grant together.
+ */
+import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
+import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
+import { Grant, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
+import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { ITopic } from 'aws-cdk-lib/aws-sns';
+import type { IStateMachine } from 'aws-cdk-lib/aws-stepfunctions';
+import type { Construct } from 'constructs';
+import path from 'node:path';
+import { envNames } from '../../functions/commons/config';
+import type { Binding, FunctionSpec } from '../../functions/catalog';
+
+/** The wildcards CDK's own grants need, acknowledged once for every role that gets them. */
+export const tracingAndTopicKeyAcknowledgements = [
+  {
+    id: 'AwsSolutions-IAM5[Resource::*]',
+    reason: 'X-Ray tracing and CloudWatch Logs delivery actions, which have no resource-level permissions.',
+  },
+  {
+    id: 'AwsSolutions-IAM5[Action::kms:GenerateDataKey*]',
+    reason: 'Publishing to an encrypted topic needs the GenerateDataKey family, granted on the one topic key only.',
+  },
+];
+
+const functionsDir = path.join(import.meta.dirname, '..', '..', 'functions');
+
+export interface BindingTargets {
+  /** Imported by ARN, so table grants name the table alone; index grants are added per index. */
+  table: ITable;
+  tableIndexArns: string[];
+  notificationsTopic: ITopic;
+  escalationsTopic: ITopic;
+  /** Absent while the state machine itself is being built from the task functions. */
+  lifecycle?: IStateMachine;
+}
+
+export interface CcmsFunctionProps {
+  spec: FunctionSpec;
+  logRetention: RetentionDays;
+  removalPolicy: RemovalPolicy;
+  timeout?: Duration;
+}
+
+export class CcmsFunction extends NodejsFunction {
+  constructor(scope: Construct, id: string, props: CcmsFunctionProps) {
+    const logGroup = new LogGroup(scope, `${id}Logs`, {
+      retention: props.logRetention,
+      removalPolicy: props.removalPolicy,
+    });
+    // Our own role instead of AWSLambdaBasicExecutionRole: it may write to its own log group only.
+    const role = new Role(scope, `${id}Role`, { assumedBy: new ServicePrincipal('lambda.amazonaws.com') });
+    logGroup.grantWrite(role);
+    super(scope, id, {
+      role,
+      entry: path.join(functionsDir, `${props.spec.entry}.ts`),
+      handler: 'handler',
+      description: props.spec.description,
+      runtime: Runtime.NODEJS_22_X,
+      architecture: Architecture.ARM_64,
+      memorySize: 512,
+      timeout: props.timeout ?? Duration.seconds(10),
+      tracing: Tracing.ACTIVE,
+      logGroup,
+      environment: {
+        POWERTOOLS_SERVICE_NAME: 'ccms',
+        POWERTOOLS_LOG_LEVEL: 'INFO',
+        NODE_OPTIONS: '--enable-source-maps',
+      },
+      bundling: {
+        format: OutputFormat.CJS,
+        target: 'node22',
+        minify: true,
+        sourceMap: true,
+        forceDockerBundling: false,
+      },
+    });
+    Validations.of(role).acknowledge(...tracingAndTopicKeyAcknowledgements);
+    Validations.of(this).acknowledge({
+      id: 'AwsSolutions-L1',
+      reason: 'The platform runs on Node.js 22 (SPEC: fixed stack); runtime upgrades are a deliberate change.',
+    });
+  }
+
+  bind(bindings: readonly Binding[], targets: BindingTargets): void {
+    for (const binding of bindings) {
+      switch (binding) {
+        case 'table:read':
+          this.addEnvironment(envNames.table, targets.table.tableName);
+          targets.table.grantReadData(this);
+          Grant.addToPrincipal({ grantee: this, actions: ['dynamodb:Query'], resourceArns: targets.tableIndexArns });
+          break;
+        case 'table:write':
+          this.addEnvironment(envNames.table, targets.table.tableName);
+          targets.table.grantWriteData(this);
+          break;
+        case 'workflow:start':
+          if (!targets.lifecycle) throw new Error(`${this.node.id} starts the workflow but no state machine was given`);
+          this.addEnvironment(envNames.stateMachine, targets.lifecycle.stateMachineArn);
+          targets.lifecycle.grantStartExecution(this);
+          break;
+        case 'topic:notifications':
+          this.addEnvironment(envNames.notificationsTopic, targets.notificationsTopic.topicArn);
+          targets.notificationsTopic.grantPublish(this);
+          break;
+        case 'topic:escalations':
+          this.addEnvironment(envNames.escalationsTopic, targets.escalationsTopic.topicArn);
+          targets.escalationsTopic.grantPublish(this);
+          break;
+      }
+    }
+  }
+}

@@ -1,0 +1,100 @@
+/**
+ * What holds data and must outlive any deploy of the code: the table, the evidence bucket, the
+ * topics and the key that encrypts them. Deployed apart from the functions so a code change can
+ * never replace them.
+ */
+import { CfnOutput, Duration, Stack, Validations, type StackProps } from 'aws-cdk-lib';
+import { AttributeType, BillingMode, ProjectionType, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
+import { Key } from 'aws-cdk-lib/aws-kms';
+import { BlockPublicAccess, Bucket, BucketEncryption, HttpMethods, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
+import { Topic } from 'aws-cdk-lib/aws-sns';
+import type { Construct } from 'constructs';
+import { tableDesign } from '../functions/adapters/table-design';
+import type { StageSettings } from './stage';
+
+export interface StatefulStackProps extends StackProps {
+  settings: StageSettings;
+}
+
+export class StatefulStack extends Stack {
+  readonly table: Table;
+  readonly evidenceBucket: Bucket;
+  readonly notificationsTopic: Topic;
+  readonly escalationsTopic: Topic;
+
+  constructor(scope: Construct, id: string, props: StatefulStackProps) {
+    super(scope, id, props);
+    const { settings } = props;
+
+    this.table = new Table(this, 'CcmsTable', {
+      partitionKey: { name: tableDesign.partitionKey, type: AttributeType.STRING },
+      sortKey: { name: tableDesign.sortKey, type: AttributeType.STRING },
+      billingMode: BillingMode.PAY_PER_REQUEST,
+      encryption: TableEncryption.AWS_MANAGED,
+      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+      deletionProtection: settings.isProduction,
+      timeToLiveAttribute: tableDesign.timeToLiveAttribute,
+      removalPolicy: settings.removalPolicy,
+    });
+    for (const [indexName, index] of Object.entries(tableDesign.indexes)) {
+      this.table.addGlobalSecondaryIndex({
+        indexName,
+        partitionKey: { name: index.partitionKey, type: AttributeType.STRING },
+        sortKey: { name: index.sortKey, type: AttributeType.STRING },
+        projectionType: ProjectionType.ALL,
+      });
+    }
+
+    const accessLogs = new Bucket(this, 'EvidenceAccessLogs', {
+      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
+      encryption: BucketEncryption.S3_MANAGED,
+      enforceSSL: true,
+      objectOwnership: ObjectOwnership.BUCKET_OWNER_PREFERRED,
+      lifecycleRules: [{ expiration: Duration.days(365) }],
+      removalPolicy: settings.removalPolicy,
+      autoDeleteObjects: !settings.isProduction,
+    });
+    Validations.of(accessLogs).acknowledge({
+      id: 'AwsSolutions-S1',
+      reason: 'This bucket receives the evidence bucket access logs; logging it into itself would loop.',
+    });
+
+    this.evidenceBucket = new Bucket(this, 'EvidenceBucket', {
+      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
+      encryption: BucketEncryption.S3_MANAGED,
+      enforceSSL: true,
+      versioned: true,
+      serverAccessLogsBucket: accessLogs,
+      serverAccessLogsPrefix: 'evidence/',
+      // Consumers' browsers upload evidence straight to S3 with presigned URLs.
+      cors: [{ allowedMethods: [HttpMethods.PUT, HttpMethods.POST], allowedOrigins: ['*'], allowedHeaders: ['*'], maxAge: 3000 }],
+      removalPolicy: settings.removalPolicy,
+      autoDeleteObjects: !settings.isProduction,
+    });
+
+    // A customer managed key, so that other AWS services (e.g. alarms, EventBridge) can publish too.
+    const topicKey = new Key(this, 'TopicKey', {
+      description: `CCMS ${settings.stage}: encrypts notification and escalation topics`,
+      enableKeyRotation: true,
+      removalPolicy: settings.removalPolicy,
+    });
+    this.notificationsTopic = new Topic(this, 'NotificationsTopic', {
+      displayName: `CCMS ${settings.stage} notifications`,
+      masterKey: topicKey,
+      enforceSSL: true,
+    });
+    this.escalationsTopic = new Topic(this, 'EscalationsTopic', {
+      displayName: `CCMS ${settings.stage} escalations to regulators`,
+      masterKey: topicKey,
+      enforceSSL: true,
+    });
+
+    new CfnOutput(this, 'TableName', { value: this.table.tableName });
+    new CfnOutput(this, 'EvidenceBucketName', { value: this.evidenceBucket.bucketName });
+    new CfnOutput(this, 'EscalationsTopicArn', {
+      value: this.escalationsTopic.topicArn,
+      description: 'Regulators subscribe here, filtering on merchantId, category and reason',
+    });
+    new CfnOutput(this, 'NotificationsTopicArn', { value: this.notificationsTopic.topicArn });
+  }
+}

@@ -1,0 +1,167 @@
+/**
+ * The code: the Lambda functions, the lifecycle state machine and the REST API, all built from
+ * functions/catalog.ts and statemachines/, the same sources the local cloud runs.
+ */
+import { CfnOutput, Duration, Stack, Validations, type StackProps } from 'aws-cdk-lib';
+import {
+  AccessLogFormat,
+  LambdaIntegration,
+  LogGroupLogDestination,
+  MethodLoggingLevel,
+  RequestValidator,
+  RestApi,
+} from 'aws-cdk-lib/aws-apigateway';
+import { Table, type ITable } from 'aws-cdk-lib/aws-dynamodb';
+import { LogGroup } from 'aws-cdk-lib/aws-logs';
+import type { ITopic } from 'aws-cdk-lib/aws-sns';
+import { DefinitionBody, LogLevel, StateMachine, StateMachineType } from 'aws-cdk-lib/aws-stepfunctions';
+import { CfnWebACL, CfnWebACLAssociation } from 'aws-cdk-lib/aws-wafv2';
+import type { Construct } from 'constructs';
+import path from 'node:path';
+import { tableDesign } from '../functions/adapters/table-design';
+import { functionCatalog, lifecycleTaskFunctions, routes, type FunctionId } from '../functions/catalog';
+import { Grant } from 'aws-cdk-lib/aws-iam';
+import { CcmsFunction, tracingAndTopicKeyAcknowledgements, type BindingTargets } from './constructs/ccms-function';
+import type { StageSettings } from './stage';
+
+export const lifecycleAslPath = path.join(import.meta.dirname, '..', 'statemachines', 'complaint-lifecycle.asl.json');
+
+export interface StatelessStackProps extends StackProps {
+  settings: StageSettings;
+  table: ITable;
+  notificationsTopic: ITopic;
+  escalationsTopic: ITopic;
+}
+
+export class StatelessStack extends Stack {
+  readonly functions = new Map<FunctionId, CcmsFunction>();
+  readonly lifecycle: StateMachine;
+  readonly api: RestApi;
+
+  constructor(scope: Construct, id: string, props: StatelessStackProps) {
+    super(scope, id, props);
+    const { settings } = props;
+    const table = Table.fromTableArn(this, 'Table', props.table.tableArn);
+    const targets: BindingTargets = {
+      table,
+      tableIndexArns: Object.keys(tableDesign.indexes).map((indexName) => `${table.tableArn}/index/${indexName}`),
+      notificationsTopic: props.notificationsTopic,
+      escalationsTopic: props.escalationsTopic,
+    };
+    const makeFunction = (functionId: FunctionId) => {
+      const fn = new CcmsFunction(this, `${functionId[0]!.toUpperCase()}${functionId.slice(1)}Function`, {
+        spec: functionCatalog[functionId],
+        logRetention: settings.logRetention,
+        removalPolicy: settings.removalPolicy,
+        timeout: Duration.seconds(30),
+      });
+      fn.bind(functionCatalog[functionId].bindings, targets);
+      this.functions.set(functionId, fn);
+      return fn;
+    };
+
+    // The workflow's task functions come first: the state machine needs their ARNs, and the
+    // functions that start it need its ARN. Each function is bound once, when it is made.
+    const substitutions: Record<string, string> = { EscalationsTopicArn: props.escalationsTopic.topicArn };
+    const taskFunctions = Object.entries(lifecycleTaskFunctions).map(([substitution, functionId]) => {
+      const fn = makeFunction(functionId);
+      substitutions[substitution] = fn.functionArn;
+      return fn;
+    });
+
+    this.lifecycle = new StateMachine(this, 'ComplaintLifecycle', {
+      stateMachineType: StateMachineType.STANDARD,
+      definitionBody: DefinitionBody.fromFile(lifecycleAslPath),
+      definitionSubstitutions: substitutions,
+      tracingEnabled: true,
+      logs: {
+        destination: new LogGroup(this, 'ComplaintLifecycleLogs', {
+          retention: settings.logRetention,
+          removalPolicy: settings.removalPolicy,
+        }),
+        level: LogLevel.ALL,
+        includeExecutionData: false,
+      },
+    });
+    // The unqualified function ARNs only (grantInvoke would add `<arn>:*` for every version).
+    Grant.addToPrincipal({
+      grantee: this.lifecycle,
+      actions: ['lambda:InvokeFunction'],
+      resourceArns: taskFunctions.map((fn) => fn.functionArn),
+    });
+    props.escalationsTopic.grantPublish(this.lifecycle);
+    Validations.of(this.lifecycle).acknowledge(...tracingAndTopicKeyAcknowledgements);
+    targets.lifecycle = this.lifecycle;
+
+    const accessLogs = new LogGroup(this, 'ApiAccessLogs', {
+      retention: settings.logRetention,
+      removalPolicy: settings.removalPolicy,
+    });
+    this.api = new RestApi(this, 'CcmsApi', {
+      description: `CCMS ${settings.stage} API`,
+      cloudWatchRole: true,
+      deployOptions: {
+        stageName: 'live',
+        tracingEnabled: true,
+        loggingLevel: MethodLoggingLevel.INFO,
+        dataTraceEnabled: false,
+        accessLogDestination: new LogGroupLogDestination(accessLogs),
+        accessLogFormat: AccessLogFormat.jsonWithStandardFields(),
+        throttlingRateLimit: 200,
+        throttlingBurstLimit: 400,
+      },
+    });
+    Validations.of(this.api).acknowledge({
+      id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AmazonAPIGatewayPushToCloudWatchLogs]',
+      reason: 'The account-level role API Gateway needs to write execution logs; AWS maintains this policy for exactly that.',
+    });
+    const validator = new RequestValidator(this, 'RequestValidator', {
+      restApi: this.api,
+      validateRequestParameters: true,
+      // No body models: bodies are validated by zod in the function, which explains each field.
+      validateRequestBody: true,
+    });
+    for (const route of routes) {
+      const fn = this.functions.get(route.function) ?? makeFunction(route.function);
+      const method = this.api.root.resourceForPath(route.path).addMethod(route.method, new LambdaIntegration(fn), {
+        requestValidator: validator,
+      });
+      Validations.of(method).acknowledge({
+        id: 'AwsSolutions-APIG4',
+        reason: route.access === 'public'
+          ? 'Public route: anyone may look up a complaint by its unguessable tracking number.'
+          : 'Consumer sessions are checked inside the function; until they exist the function refuses every call (401).',
+      });
+      Validations.of(method).acknowledge({ id: 'AwsSolutions-COG4', reason: 'CCMS does not use Cognito: consumers verify by OTP, merchants sign with SigV4.' });
+    }
+
+    const webAcl = new CfnWebACL(this, 'ApiFirewall', {
+      scope: 'REGIONAL',
+      defaultAction: { allow: {} },
+      visibilityConfig: { cloudWatchMetricsEnabled: true, metricName: `ccms-${settings.stage}-api`, sampledRequestsEnabled: true },
+      rules: [
+        {
+          name: 'RateLimitPerClient',
+          priority: 0,
+          action: { block: {} },
+          statement: { rateBasedStatement: { limit: 1000, aggregateKeyType: 'IP' } },
+          visibilityConfig: { cloudWatchMetricsEnabled: true, metricName: 'rate-limit', sampledRequestsEnabled: true },
+        },
+        {
+          name: 'AwsCommonRules',
+          priority: 1,
+          overrideAction: { none: {} },
+          statement: { managedRuleGroupStatement: { vendorName: 'AWS', name: 'AWSManagedRulesCommonRuleSet' } },
+          visibilityConfig: { cloudWatchMetricsEnabled: true, metricName: 'common-rules', sampledRequestsEnabled: true },
+        },
+      ],
+    });
+    new CfnWebACLAssociation(this, 'ApiFirewallAssociation', {
+      resourceArn: this.api.deploymentStage.stageArn,
+      webAclArn: webAcl.attrArn,
+    });
+
+    new CfnOutput(this, 'ApiUrl', { value: this.api.url });
+    new CfnOutput(this, 'LifecycleStateMachineArn', { value: this.lifecycle.stateMachineArn });
+  }
+}
