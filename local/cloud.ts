@@ -1,0 +1,176 @@
+/**
+ * The whole platform on this machine: DynamoDB Local, the lifecycle ASL on
+ * aws-local-stepfunctions, SNS in-process, S3 on s3rver and the HTTP gateway, all on one virtual
+ * clock. The functions run unchanged: the AWS SDK finds the local services through its standard
+ * AWS_ENDPOINT_URL_<SERVICE> variables.
+ */
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { APIGatewayProxyResult } from 'aws-lambda';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import path from 'node:path';
+import S3rver from 's3rver';
+import { DynamoDbMerchantDirectory } from '../functions/adapters/dynamodb-merchants';
+import { lifecycleTaskFunctions, type FunctionId } from '../functions/catalog';
+import { envNames } from '../functions/commons/config';
+import { createCcmsTable, localClientConfig, startDynamoDbLocal } from './dynamodb';
+import { LocalFunctions } from './functions';
+import { LocalGateway, type DevEndpoint } from './gateway';
+import { Outbox } from './outbox';
+import { demoMerchants } from './seed';
+import { LocalSns } from './sns';
+import { LocalStepFunctions, type TaskFunction } from './stepfunctions';
+import { parseIsoDuration, VirtualClock } from './virtual-clock';
+
+const region = localClientConfig.region;
+const account = '000000000000';
+const aslPath = path.join(import.meta.dirname, '..', 'statemachines', 'complaint-lifecycle.asl.json');
+
+export interface LocalCloudOptions {
+  /** Where data is kept between runs. */
+  dataDir: string;
+  /** Start from empty data. */
+  fresh?: boolean;
+  /** Gateway port; 0 picks a free one. */
+  port: number;
+  log?: (line: string) => void;
+}
+
+export interface LocalCloud {
+  url: string;
+  endpoints: Record<string, string>;
+  stop(): Promise<void>;
+}
+
+const freePort = () =>
+  new Promise<number>((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as { port: number };
+      probe.close(() => resolve(port));
+    });
+  });
+
+export const startLocalCloud = async (options: LocalCloudOptions): Promise<LocalCloud> => {
+  const log = options.log ?? (() => undefined);
+  if (options.fresh) rmSync(options.dataDir, { recursive: true, force: true });
+  for (const dir of ['dynamodb', 's3']) mkdirSync(path.join(options.dataDir, dir), { recursive: true });
+
+  const clockFile = path.join(options.dataDir, 'clock.json');
+  const savedOffset = existsSync(clockFile) ? (JSON.parse(readFileSync(clockFile, 'utf8')) as { offsetMs: number }).offsetMs : 0;
+  const clock = new VirtualClock(savedOffset);
+  const track = <T>(work: () => Promise<T>) => clock.track(work);
+
+  const dynamoDb = await startDynamoDbLocal({ dataDir: path.join(options.dataDir, 'dynamodb'), port: await freePort() });
+  const outbox = new Outbox(path.join(options.dataDir, 'outbox.jsonl'));
+  const topicArn = (name: string) => `arn:aws:sns:${region}:${account}:ccms-local-${name}`;
+  const topics = { notifications: topicArn('notifications'), escalations: topicArn('escalations') };
+  const sns = new LocalSns(Object.values(topics), outbox, track);
+  const snsEndpoint = await sns.listen();
+
+  const bucketName = 'ccms-local-evidence';
+  const s3 = new S3rver({
+    address: '127.0.0.1',
+    port: await freePort(),
+    directory: path.join(options.dataDir, 's3'),
+    silent: true,
+    configureBuckets: [{ name: bucketName, configs: [] }],
+  });
+  const s3Address = (await s3.run()) as { port: number };
+  const s3Endpoint = `http://127.0.0.1:${s3Address.port}`;
+
+  const functions = new LocalFunctions();
+  const taskFunctions: Record<string, TaskFunction> = {};
+  const substitutions: Record<string, string> = { EscalationsTopicArn: topics.escalations };
+  for (const [substitution, functionId] of Object.entries(lifecycleTaskFunctions)) {
+    substitutions[substitution] = `ccms-local-${functionId}`;
+    taskFunctions[`ccms-local-${functionId}`] = (payload) => functions.invoke(functionId as FunctionId, payload);
+  }
+  const stepFunctions = new LocalStepFunctions({
+    region,
+    account,
+    executionsFile: path.join(options.dataDir, 'executions.json'),
+    taskFunctions,
+    sns,
+    track,
+  });
+  const stateMachineArn = stepFunctions.createStateMachine('ccms-local-complaint-lifecycle', readFileSync(aslPath, 'utf8'), substitutions);
+  const sfnEndpoint = await stepFunctions.listen();
+
+  const tableName = 'ccms-local';
+  Object.assign(process.env, {
+    AWS_REGION: region,
+    AWS_ACCESS_KEY_ID: 'local',
+    AWS_SECRET_ACCESS_KEY: 'local',
+    AWS_ENDPOINT_URL_DYNAMODB: dynamoDb.endpoint,
+    AWS_ENDPOINT_URL_SNS: snsEndpoint,
+    AWS_ENDPOINT_URL_SFN: sfnEndpoint,
+    AWS_ENDPOINT_URL_S3: s3Endpoint,
+    POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN',
+    [envNames.table]: tableName,
+    [envNames.notificationsTopic]: topics.notifications,
+    [envNames.escalationsTopic]: topics.escalations,
+    [envNames.stateMachine]: stateMachineArn,
+    [envNames.evidenceBucket]: bucketName,
+  });
+
+  const dynamoDbClient = new DynamoDBClient({ endpoint: dynamoDb.endpoint, ...localClientConfig });
+  await createCcmsTable(dynamoDbClient, tableName);
+  const merchants = new DynamoDbMerchantDirectory(DynamoDBDocumentClient.from(dynamoDbClient), tableName);
+  for (const merchant of demoMerchants) await merchants.put(merchant);
+
+  const resumed = stepFunctions.resumeInterruptedExecutions();
+  if (resumed > 0) log(`Resumed ${resumed} workflow execution(s) that were running when the local cloud last stopped.`);
+
+  const devEndpoints: DevEndpoint[] = [
+    { method: 'GET', path: '/__local/outbox', handle: async () => ({ status: 200, body: outbox.list() }) },
+    { method: 'GET', path: '/__local/clock', handle: async () => ({ status: 200, body: { now: clock.now().toISOString() } }) },
+    {
+      method: 'POST',
+      path: '/__local/clock',
+      handle: async (body) => {
+        const advance = (body as { advance?: unknown } | undefined)?.advance;
+        let ms: number;
+        try {
+          if (typeof advance !== 'string') throw new Error('Send {"advance": "<ISO-8601 duration>"}, for example {"advance": "P7D"}.');
+          ms = parseIsoDuration(advance);
+        } catch (error) {
+          return { status: 400, body: { error: { code: 'INVALID_REQUEST', message: (error as Error).message } } };
+        }
+        const before = clock.now().toISOString();
+        const now = await clock.advance(ms);
+        writeFileSync(clockFile, JSON.stringify({ offsetMs: clock.offsetMs() }));
+        return { status: 200, body: { before, now: now.toISOString(), advancedBy: advance } };
+      },
+    },
+    {
+      method: 'GET',
+      path: '/__local/executions',
+      handle: async () => ({ status: 200, body: stepFunctions.listExecutions().executions }),
+    },
+  ];
+
+  const gateway = new LocalGateway(
+    (route, event) => track(() => functions.invoke(route.function, event) as Promise<APIGatewayProxyResult>),
+    devEndpoints,
+  );
+  const port = await gateway.listen(options.port);
+  const url = `http://localhost:${port}`;
+
+  return {
+    url,
+    endpoints: { dynamoDb: dynamoDb.endpoint, sns: snsEndpoint, stepFunctions: sfnEndpoint, s3: s3Endpoint },
+    stop: async () => {
+      await gateway.close();
+      await stepFunctions.close();
+      await sns.close();
+      await s3.close();
+      dynamoDbClient.destroy();
+      dynamoDb.process.kill('SIGTERM');
+      writeFileSync(clockFile, JSON.stringify({ offsetMs: clock.offsetMs() }));
+      clock.uninstall();
+    },
+  };
+};

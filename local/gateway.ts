@@ -1,0 +1,174 @@
+/**
+ * The local HTTP gateway: the routes of functions/catalog.ts (the table the CDK API is built
+ * from), each turned into an API Gateway REST proxy event for the same handler. Also serves the
+ * dev-only endpoints under /__local, which exist nowhere in the deployed stack.
+ */
+import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
+import { randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { routes, type Route } from '../functions/catalog';
+
+/** Local only: stands in for a verified consumer session until consumer identity exists. */
+export const devConsumerHeader = 'x-ccms-dev-consumer';
+const maxBodyBytes = 1024 * 1024;
+
+export interface DevEndpoint {
+  method: 'GET' | 'POST';
+  path: string;
+  handle: (body: unknown) => Promise<{ status: number; body: unknown }>;
+}
+
+interface CompiledRoute {
+  route: Route;
+  pattern: RegExp;
+  parameterNames: string[];
+}
+
+const compile = (route: Route): CompiledRoute => {
+  const parameterNames: string[] = [];
+  const source = route.path.replace(/\{(\w+)\}/g, (_, name: string) => {
+    parameterNames.push(name);
+    return '([^/]+)';
+  });
+  return { route, pattern: new RegExp(`^${source}$`), parameterNames };
+};
+
+const json = (response: ServerResponse, status: number, body: unknown) => {
+  response.writeHead(status, { 'content-type': 'application/json; charset=utf-8' });
+  response.end(JSON.stringify(body, null, 1));
+};
+
+const readBody = (request: IncomingMessage) =>
+  new Promise<string>((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    request.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > maxBodyBytes) reject(new BodyTooLarge());
+      else chunks.push(chunk);
+    });
+    request.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    request.on('error', reject);
+  });
+
+class BodyTooLarge extends Error {}
+
+export class LocalGateway {
+  private readonly compiled = routes.map(compile);
+  private server?: Server;
+
+  constructor(
+    private readonly invoke: (route: Route, event: APIGatewayProxyEvent) => Promise<APIGatewayProxyResult>,
+    private readonly devEndpoints: DevEndpoint[],
+  ) {}
+
+  async listen(port: number): Promise<number> {
+    this.server = createServer((request, response) => {
+      this.handle(request, response).catch((error: Error) => {
+        console.error('local gateway:', error);
+        if (!response.headersSent) json(response, 500, { error: { code: 'INTERNAL', message: 'The local gateway failed; see its console.' } });
+      });
+    });
+    await new Promise<void>((resolve, reject) => {
+      this.server!.once('error', reject);
+      this.server!.listen(port, resolve);
+    });
+    return (this.server.address() as AddressInfo).port;
+  }
+
+  async close() {
+    this.server?.closeAllConnections();
+    await new Promise((resolve) => this.server?.close(resolve));
+  }
+
+  private async handle(request: IncomingMessage, response: ServerResponse) {
+    const url = new URL(request.url ?? '/', 'http://localhost');
+    const method = request.method ?? 'GET';
+    let body: string;
+    try {
+      body = await readBody(request);
+    } catch (error) {
+      if (error instanceof BodyTooLarge) return json(response, 413, { error: { code: 'PAYLOAD_TOO_LARGE', message: 'The request body is larger than 1 MB.' } });
+      throw error;
+    }
+
+    const dev = this.devEndpoints.filter((endpoint) => endpoint.path === url.pathname);
+    if (dev.length > 0) {
+      const endpoint = dev.find((candidate) => candidate.method === method);
+      if (!endpoint) return json(response, 405, { error: { code: 'METHOD_NOT_ALLOWED', message: `${url.pathname} accepts ${dev.map((d) => d.method).join(', ')}.` } });
+      let parsed: unknown = undefined;
+      if (body.trim() !== '') {
+        try {
+          parsed = JSON.parse(body);
+        } catch {
+          return json(response, 400, { error: { code: 'INVALID_REQUEST', message: 'The request body is not valid JSON.' } });
+        }
+      }
+      const result = await endpoint.handle(parsed);
+      return json(response, result.status, result.body);
+    }
+
+    const matches = this.compiled
+      .map((candidate) => ({ candidate, match: candidate.pattern.exec(url.pathname) }))
+      .filter((m) => m.match !== null);
+    const found = matches.find((m) => m.candidate.route.method === method);
+    if (!found) {
+      return matches.length > 0
+        ? json(response, 405, { error: { code: 'METHOD_NOT_ALLOWED', message: `${url.pathname} accepts ${matches.map((m) => m.candidate.route.method).join(', ')}.` } })
+        : json(response, 404, { error: { code: 'NOT_FOUND', message: `There is no ${method} ${url.pathname}.` } });
+    }
+    const { route, parameterNames } = found.candidate;
+    const pathParameters = Object.fromEntries(parameterNames.map((name, i) => [name, decodeURIComponent(found.match![i + 1]!)]));
+    const result = await this.invoke(route, this.toEvent(request, url, route, pathParameters, body));
+    response.writeHead(result.statusCode, result.headers as Record<string, string>);
+    response.end(result.isBase64Encoded ? Buffer.from(result.body, 'base64') : result.body);
+  }
+
+  private toEvent(request: IncomingMessage, url: URL, route: Route, pathParameters: Record<string, string>, body: string): APIGatewayProxyEvent {
+    const headers: Record<string, string> = {};
+    const multiValueHeaders: Record<string, string[]> = {};
+    for (const [name, value] of Object.entries(request.headers)) {
+      if (value === undefined) continue;
+      const values = Array.isArray(value) ? value : [value];
+      headers[name] = values.join(',');
+      multiValueHeaders[name] = values;
+    }
+    const query: Record<string, string> = {};
+    const multiValueQuery: Record<string, string[]> = {};
+    for (const [name, value] of url.searchParams) {
+      query[name] = value;
+      (multiValueQuery[name] ??= []).push(value);
+    }
+    const devConsumer = headers[devConsumerHeader];
+    const authorizer = route.access === 'consumer' && devConsumer ? { consumerId: devConsumer } : null;
+    const requestId = randomUUID();
+    return {
+      resource: route.path,
+      path: url.pathname,
+      httpMethod: route.method,
+      headers,
+      multiValueHeaders,
+      queryStringParameters: Object.keys(query).length ? query : null,
+      multiValueQueryStringParameters: Object.keys(multiValueQuery).length ? multiValueQuery : null,
+      pathParameters: Object.keys(pathParameters).length ? pathParameters : null,
+      stageVariables: null,
+      body: body === '' ? null : body,
+      isBase64Encoded: false,
+      requestContext: {
+        accountId: '000000000000',
+        apiId: 'local',
+        authorizer,
+        protocol: 'HTTP/1.1',
+        httpMethod: route.method,
+        path: url.pathname,
+        stage: 'local',
+        requestId,
+        requestTimeEpoch: Date.now(),
+        resourceId: route.path,
+        resourcePath: route.path,
+        identity: { sourceIp: request.socket.remoteAddress ?? '127.0.0.1', userAgent: headers['user-agent'] ?? null } as APIGatewayProxyEvent['requestContext']['identity'],
+      },
+    };
+  }
+}

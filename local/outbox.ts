@@ -1,0 +1,39 @@
+/**
+ * Every message the platform sends (SMS, email, OTP, SNS), kept in order and appended to a file so
+ * it survives restarts. Served at GET /__local/outbox.
+ */
+import { appendFileSync, existsSync, readFileSync } from 'node:fs';
+
+export interface OutboxMessage {
+  id: number;
+  at: string;
+  channel: 'sns' | 'sms' | 'email' | 'otp' | 'webhook';
+  /** Topic name for SNS; phone number, address or URL otherwise. */
+  to: string;
+  subject?: string;
+  body: unknown;
+  attributes?: Record<string, string>;
+}
+
+export class Outbox {
+  private readonly messages: OutboxMessage[] = [];
+
+  constructor(private readonly file: string) {
+    if (existsSync(file)) {
+      for (const line of readFileSync(file, 'utf8').split('\n')) {
+        if (line.trim()) this.messages.push(JSON.parse(line) as OutboxMessage);
+      }
+    }
+  }
+
+  record(message: Omit<OutboxMessage, 'id' | 'at'>): OutboxMessage {
+    const stored = { id: this.messages.length + 1, at: new Date().toISOString(), ...message };
+    this.messages.push(stored);
+    appendFileSync(this.file, JSON.stringify(stored) + '\n');
+    return stored;
+  }
+
+  list(): readonly OutboxMessage[] {
+    return this.messages;
+  }
+}

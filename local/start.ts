@@ -1,0 +1,58 @@
+/**
+ * `npm start`: the whole platform on this machine.
+ *   npm start                      keep data in .local/ between runs
+ *   npm start -- --fresh           start empty
+ *   npm start -- --port 0          any free port (PORT=... works too)
+ *   npm start -- --data-dir DIR    keep data elsewhere
+ */
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { devConsumerHeader } from './gateway';
+import { startLocalCloud } from './cloud';
+import { demoMerchants } from './seed';
+
+const { values } = parseArgs({
+  options: {
+    fresh: { type: 'boolean', default: false },
+    port: { type: 'string' },
+    'data-dir': { type: 'string' },
+  },
+});
+
+const projectRoot = path.join(import.meta.dirname, '..');
+const port = Number(values.port ?? process.env.PORT ?? 3000);
+const dataDir = path.resolve(values['data-dir'] ?? path.join(projectRoot, '.local'));
+
+try {
+  const cloud = await startLocalCloud({ dataDir, fresh: values.fresh, port, log: (line) => console.log(line) });
+  const { url } = cloud;
+  console.log(`
+CCMS local cloud (data in ${dataDir}${values.fresh ? ', started fresh' : ''})
+  API            ${url}/v1/complaints
+  Outbox         ${url}/__local/outbox      every SMS, email, OTP and SNS message
+  Clock          ${url}/__local/clock       POST {"advance":"P7D"} to move virtual time
+  Executions     ${url}/__local/executions  workflow runs and the states they entered
+  DynamoDB Local ${cloud.endpoints.dynamoDb}   Step Functions ${cloud.endpoints.stepFunctions}
+  SNS            ${cloud.endpoints.sns}   S3 ${cloud.endpoints.s3}
+Demo merchants: ${demoMerchants.map((m) => m.merchantId).join(', ')}
+File a complaint (the ${devConsumerHeader} header stands in for a verified phone, locally only):
+  curl -s -X POST ${url}/v1/complaints -H 'content-type: application/json' -H '${devConsumerHeader}: +8801712345678' \\
+    -d '{"merchantId":"demo-bazaar","category":"NOT_DELIVERED","description":"Paid in advance, the parcel never arrived.","orderRef":"DB-1001","orderDate":"2026-11-01","amount":2450,"remedySought":"REFUND"}'
+Press Ctrl-C to stop.
+CCMS local cloud ready at ${url}`);
+
+  let stopping = false;
+  const stop = async () => {
+    if (stopping) return;
+    stopping = true;
+    console.log('\nStopping the local cloud...');
+    await cloud.stop();
+    process.exit(0);
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+} catch (error) {
+  console.error(`\nThe local cloud could not start:\n${(error as Error).message}`);
+  if (process.env.CCMS_DEBUG) console.error(error);
+  process.exit(1);
+}

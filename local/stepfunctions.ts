@@ -1,0 +1,289 @@
+/**
+ * Step Functions, locally: the statemachines/ ASL file, with its definition substitutions filled
+ * in, run by aws-local-stepfunctions. It answers the Step Functions JSON protocol on its own port
+ * (StartExecution, DescribeExecution, StopExecution, ListExecutions), so the functions' unchanged
+ * SFN client starts workflows here (AWS_ENDPOINT_URL_SFN).
+ *
+ * Task states are bound by their Resource, as AWS would: `lambda:invoke` runs the named function's
+ * handler in this process, `sns:publish` publishes to the local SNS. Executions are saved to a
+ * file; ones that were running when the local cloud stopped are run again from the start on the
+ * next start. That is safe because every task is idempotent and every Wait reads an absolute
+ * deadline, so a rerun never shifts a deadline.
+ */
+import { StateMachine, type RunOptions, type StateMachineDefinition } from 'aws-local-stepfunctions';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { LocalSns } from './sns';
+
+type LocalHandlers = NonNullable<NonNullable<RunOptions['overrides']>['taskResourceLocalHandlers']>;
+
+export type TaskFunction = (payload: unknown) => Promise<unknown>;
+
+export interface ExecutionRecord {
+  executionArn: string;
+  stateMachineArn: string;
+  name: string;
+  input: string;
+  status: 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'ABORTED';
+  startDate: string;
+  stopDate?: string;
+  output?: string;
+  error?: string;
+  cause?: string;
+  /** Names of the states entered, in order: Standard workflows bill per state transition. */
+  statesEntered: string[];
+  /** Task failures, retried or not, newest last. */
+  taskFailures?: string[];
+}
+
+/** The JSON protocol sends timestamps as epoch seconds. */
+const epochSeconds = (iso: string | undefined) => (iso === undefined ? undefined : Date.parse(iso) / 1000);
+const onTheWire = (execution: ExecutionRecord) => ({
+  ...execution,
+  startDate: epochSeconds(execution.startDate),
+  stopDate: epochSeconds(execution.stopDate),
+});
+
+interface LocalStateMachine {
+  arn: string;
+  definition: StateMachineDefinition;
+}
+
+// aws-local-stepfunctions 3 uses Promise.withResolvers, which Node 20 lacks.
+if (!('withResolvers' in Promise)) {
+  Object.assign(Promise, {
+    withResolvers<T>() {
+      let resolve!: (value: T) => void;
+      let reject!: (reason?: unknown) => void;
+      const promise = new Promise<T>((res, rej) => {
+        resolve = res;
+        reject = rej;
+      });
+      return { promise, resolve, reject };
+    },
+  });
+}
+
+export const substitute = (aslText: string, substitutions: Record<string, string>): string =>
+  aslText.replace(/\$\{(\w+)\}/g, (whole, name: string) => {
+    if (!(name in substitutions)) throw new Error(`The ASL uses \${${name}} but no substitution was given for it`);
+    return substitutions[name]!;
+  });
+
+export class LocalStepFunctions {
+  private readonly machines = new Map<string, LocalStateMachine>();
+  private readonly executions = new Map<string, ExecutionRecord>();
+  private readonly aborts = new Map<string, () => void>();
+  private server?: Server;
+
+  constructor(
+    private readonly options: {
+      region: string;
+      account: string;
+      executionsFile: string;
+      taskFunctions: Record<string, TaskFunction>;
+      sns: LocalSns;
+      track: <T>(work: () => Promise<T>) => Promise<T>;
+    },
+  ) {
+    if (existsSync(options.executionsFile)) {
+      for (const record of JSON.parse(readFileSync(options.executionsFile, 'utf8')) as ExecutionRecord[]) {
+        this.executions.set(record.executionArn, record);
+      }
+    }
+  }
+
+  createStateMachine(name: string, aslText: string, substitutions: Record<string, string>): string {
+    const arn = `arn:aws:states:${this.options.region}:${this.options.account}:stateMachine:${name}`;
+    this.machines.set(arn, { arn, definition: JSON.parse(substitute(aslText, substitutions)) as StateMachineDefinition });
+    return arn;
+  }
+
+  /** Runs again every execution that was still running when the local cloud last stopped. */
+  resumeInterruptedExecutions(): number {
+    const interrupted = [...this.executions.values()].filter((e) => e.status === 'RUNNING' && this.machines.has(e.stateMachineArn));
+    for (const execution of interrupted) {
+      execution.statesEntered = [];
+      this.run(execution);
+    }
+    return interrupted.length;
+  }
+
+  startExecution(request: { stateMachineArn: string; name?: string; input?: string }) {
+    const machine = this.machines.get(request.stateMachineArn);
+    if (!machine) throw new ApiError('StateMachineDoesNotExist', `State Machine Does Not Exist: '${request.stateMachineArn}'`);
+    const name = request.name ?? crypto.randomUUID();
+    const input = request.input ?? '{}';
+    const executionArn = `${machine.arn.replace(':stateMachine:', ':execution:')}:${name}`;
+    const existing = this.executions.get(executionArn);
+    if (existing) {
+      // As in AWS: the same name and input while running is idempotent; anything else is refused.
+      if (existing.status === 'RUNNING' && existing.input === input) return { executionArn, startDate: existing.startDate };
+      throw new ApiError('ExecutionAlreadyExists', `Execution Already Exists: '${executionArn}'`);
+    }
+    const execution: ExecutionRecord = {
+      executionArn,
+      stateMachineArn: machine.arn,
+      name,
+      input,
+      status: 'RUNNING',
+      startDate: new Date().toISOString(),
+      statesEntered: [],
+    };
+    this.executions.set(executionArn, execution);
+    this.save();
+    this.run(execution);
+    return { executionArn, startDate: execution.startDate };
+  }
+
+  stopExecution(request: { executionArn: string; error?: string; cause?: string }) {
+    const execution = this.executions.get(request.executionArn);
+    if (!execution) throw new ApiError('ExecutionDoesNotExist', `Execution Does Not Exist: '${request.executionArn}'`);
+    if (execution.status === 'RUNNING') {
+      this.aborts.get(execution.executionArn)?.();
+      this.finish(execution, { status: 'ABORTED', error: request.error, cause: request.cause });
+    }
+    return { stopDate: execution.stopDate };
+  }
+
+  describeExecution(request: { executionArn: string }) {
+    const execution = this.executions.get(request.executionArn);
+    if (!execution) throw new ApiError('ExecutionDoesNotExist', `Execution Does Not Exist: '${request.executionArn}'`);
+    return execution;
+  }
+
+  listExecutions(request: { stateMachineArn?: string; statusFilter?: ExecutionRecord['status'] } = {}) {
+    return {
+      executions: [...this.executions.values()].filter(
+        (e) =>
+          (!request.stateMachineArn || e.stateMachineArn === request.stateMachineArn) &&
+          (!request.statusFilter || e.status === request.statusFilter),
+      ),
+    };
+  }
+
+  async listen(): Promise<string> {
+    const actions: Record<string, (body: never) => unknown> = {
+      StartExecution: (body) => {
+        const started = this.startExecution(body);
+        return { ...started, startDate: epochSeconds(started.startDate) };
+      },
+      StopExecution: (body) => ({ stopDate: epochSeconds(this.stopExecution(body).stopDate) }),
+      DescribeExecution: (body) => onTheWire(this.describeExecution(body)),
+      ListExecutions: (body) => ({ executions: this.listExecutions(body).executions.map(onTheWire) }),
+    };
+    this.server = createServer((request, response) => {
+      const chunks: Buffer[] = [];
+      request.on('data', (chunk: Buffer) => chunks.push(chunk));
+      request.on('end', () => {
+        const action = String(request.headers['x-amz-target'] ?? '').replace('AWSStepFunctions.', '');
+        const send = (status: number, body: unknown) => {
+          response.writeHead(status, { 'content-type': 'application/x-amz-json-1.0' });
+          response.end(JSON.stringify(body));
+        };
+        try {
+          const handle = actions[action];
+          if (!handle) throw new ApiError('UnknownOperationException', `The local Step Functions does not support ${action}.`);
+          send(200, handle(JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}') as never));
+        } catch (error) {
+          if (error instanceof ApiError) send(400, { __type: error.type, message: error.message });
+          else send(500, { __type: 'InternalFailure', message: (error as Error).message });
+        }
+      });
+    });
+    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
+    return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+  }
+
+  async close() {
+    for (const abort of this.aborts.values()) abort();
+    await new Promise((resolve) => this.server?.close(resolve));
+  }
+
+  private run(execution: ExecutionRecord) {
+    const machine = this.machines.get(execution.stateMachineArn)!;
+    const engine = new StateMachine(machine.definition, { validationOptions: { checkArn: false } });
+    const run = engine.run(JSON.parse(execution.input), {
+      overrides: { taskResourceLocalHandlers: this.taskHandlers(machine.definition) as LocalHandlers },
+      noThrowOnAbort: true,
+      context: { Execution: { Id: execution.executionArn, Name: execution.name, StartTime: execution.startDate } },
+    });
+    this.aborts.set(execution.executionArn, run.abort);
+    void (async () => {
+      for await (const event of run.eventLogs) {
+        if (event.type === 'StateEntered') {
+          execution.statesEntered.push(event.state.name);
+          this.save();
+        } else if (event.type === 'StateFailed') {
+          (execution.taskFailures ??= []).push(`${event.state.name}: ${event.Error}: ${String(event.Cause)}`);
+          this.save();
+        }
+      }
+    })();
+    run.result.then(
+      (output) => {
+        if (execution.status === 'RUNNING') this.finish(execution, { status: 'SUCCEEDED', output: JSON.stringify(output) });
+      },
+      (error: Error & { cause?: unknown }) => {
+        if (execution.status === 'RUNNING') {
+          this.finish(execution, { status: 'FAILED', error: error.name, cause: error.message });
+        }
+      },
+    );
+  }
+
+  private finish(execution: ExecutionRecord, outcome: Partial<ExecutionRecord>) {
+    Object.assign(execution, outcome, { stopDate: new Date().toISOString() });
+    this.aborts.delete(execution.executionArn);
+    this.save();
+  }
+
+  /** Binds each Task state to a local implementation by its Resource, as the service integration would. */
+  private taskHandlers(definition: StateMachineDefinition): Record<string, TaskFunction> {
+    const handlers: Record<string, TaskFunction> = {};
+    for (const [stateName, state] of Object.entries(definition.States)) {
+      if (state.Type !== 'Task') continue;
+      if (state.Resource === 'arn:aws:states:::lambda:invoke') {
+        handlers[stateName] = (input) =>
+          this.options.track(async () => {
+            const { FunctionName, Payload } = input as { FunctionName: string; Payload: unknown };
+            const task = this.options.taskFunctions[FunctionName];
+            if (!task) throw new Error(`No local function is bound to ${FunctionName}`);
+            return { StatusCode: 200, Payload: await task(Payload) };
+          });
+      } else if (state.Resource === 'arn:aws:states:::sns:publish') {
+        handlers[stateName] = (input) =>
+          this.options.track(async () => {
+            const { TopicArn, Message, MessageAttributes = {} } = input as {
+              TopicArn: string;
+              Message: unknown;
+              MessageAttributes?: Record<string, { StringValue: string }>;
+            };
+            const messageId = await this.options.sns.publish({
+              topicArn: TopicArn,
+              message: typeof Message === 'string' ? Message : JSON.stringify(Message),
+              attributes: Object.fromEntries(Object.entries(MessageAttributes).map(([k, v]) => [k, v.StringValue])),
+            });
+            return { MessageId: messageId };
+          });
+      } else {
+        throw new Error(`State ${stateName} uses ${state.Resource}, which the local cloud cannot run yet`);
+      }
+    }
+    return handlers;
+  }
+
+  private save() {
+    writeFileSync(this.options.executionsFile, JSON.stringify([...this.executions.values()], null, 1));
+  }
+}
+
+export class ApiError extends Error {
+  constructor(
+    readonly type: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
