@@ -1,0 +1,116 @@
+import { DynamoDBClient, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
+import { DynamoDBDocumentClient, GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import type { APIGatewayProxyEvent, Context } from 'aws-lambda';
+import { mockClient } from 'aws-sdk-client-mock';
+import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { ConcurrentChangeError } from '../../functions/domain/errors';
+import { filingRequest } from './fixtures';
+
+const dynamo = mockClient(DynamoDBDocumentClient);
+const sfn = mockClient(SFNClient);
+let handler: (event: APIGatewayProxyEvent, context: Context) => Promise<{ statusCode: number; body: string }>;
+
+const context = { awsRequestId: 'req-1', functionName: 'fileComplaint' } as Context;
+const event = (body: string | null, consumerId?: string) =>
+  ({ body, isBase64Encoded: false, headers: {}, requestContext: { authorizer: consumerId ? { consumerId } : null } }) as unknown as APIGatewayProxyEvent;
+const call = async (body: string | null, consumerId?: string) => {
+  const response = await handler(event(body, consumerId), context);
+  return { status: response.statusCode, body: JSON.parse(response.body) };
+};
+
+beforeAll(async () => {
+  vi.stubEnv('TABLE_NAME', 'ccms-test');
+  vi.stubEnv('LIFECYCLE_STATE_MACHINE_ARN', 'arn:aws:states:ap-south-1:111111111111:stateMachine:lifecycle');
+  vi.stubEnv('AWS_REGION', 'ap-south-1');
+  vi.stubEnv('POWERTOOLS_LOG_LEVEL', 'SILENT');
+  ({ handler } = await import('../../functions/complaints/file-complaint'));
+});
+
+beforeEach(() => {
+  dynamo.reset();
+  sfn.reset();
+  dynamo.on(GetCommand).resolves({ Item: { merchantId: 'demo-bazaar', tradeName: 'Demo Bazaar', active: true } });
+  dynamo.on(TransactWriteCommand).resolves({});
+  sfn.on(StartExecutionCommand).resolves({ executionArn: 'arn:x', startDate: new Date() });
+});
+
+describe('POST /v1/complaints handler', () => {
+  it('stores the complaint, its first timeline entry and counters in one transaction, starts the workflow, and answers 201', async () => {
+    const { status, body } = await call(JSON.stringify(filingRequest()), '+8801712345678');
+    expect(status).toBe(201);
+    expect(body).toMatchObject({ status: 'SUBMITTED', trackingNumber: expect.stringMatching(/^\w{5}-\w{5}$/) });
+
+    const items = dynamo.commandCalls(TransactWriteCommand)[0]!.args[0].input.TransactItems!;
+    const complaintPut = items[0]!.Put!;
+    expect(complaintPut.ConditionExpression).toBe('attribute_not_exists(pk)');
+    expect(complaintPut.Item).toMatchObject({
+      pk: `COMPLAINT#${body.trackingNumber}`,
+      gsi1pk: 'MERCHANT#demo-bazaar#SUBMITTED',
+      gsi2pk: 'CONSUMER#+8801712345678',
+      consumerId: '+8801712345678',
+    });
+    expect(complaintPut.Item!.gsi3pk).toBeUndefined();
+    expect(items[1]!.Put!.Item).toMatchObject({ sk: 'TIMELINE#000001', action: 'FILE' });
+    const counterKeys = items.slice(2).map((item) => `${item.Update!.Key!.pk} ${item.Update!.Key!.sk}`);
+    expect(counterKeys).toEqual(['STATS#ALL TOTAL', expect.stringMatching(/^STATS#ALL MONTH#\d{4}-\d{2}$/), 'STATS#MERCHANT#demo-bazaar TOTAL', expect.stringMatching(/^STATS#MERCHANT#demo-bazaar MONTH#/)]);
+
+    expect(sfn.commandCalls(StartExecutionCommand)[0]!.args[0].input).toEqual({
+      stateMachineArn: 'arn:aws:states:ap-south-1:111111111111:stateMachine:lifecycle',
+      name: body.trackingNumber,
+      input: JSON.stringify({ trackingNumber: body.trackingNumber }),
+    });
+  });
+
+  it('answers 401 without a verified consumer, and stores nothing', async () => {
+    const { status, body } = await call(JSON.stringify(filingRequest()));
+    expect(status).toBe(401);
+    expect(body.error.code).toBe('UNAUTHENTICATED');
+    expect(dynamo.commandCalls(TransactWriteCommand)).toHaveLength(0);
+  });
+
+  it('answers 400 for a body that is not JSON, and for missing fields with one message per field', async () => {
+    expect((await call('{"merchantId":', 'c1')).body.error.message).toBe('The request body is not valid JSON.');
+    const { status, body } = await call(JSON.stringify({ merchantId: 'demo-bazaar' }), 'c1');
+    expect(status).toBe(400);
+    expect(Object.keys(body.error.fields)).toEqual(expect.arrayContaining(['category', 'description', 'orderRef', 'orderDate', 'amount', 'remedySought']));
+  });
+
+  it('answers 422 with a reason for an unknown merchant', async () => {
+    dynamo.on(GetCommand).resolves({});
+    const { status, body } = await call(JSON.stringify(filingRequest({ merchantId: 'nobody' })), 'c1');
+    expect(status).toBe(422);
+    expect(body.error).toEqual({ code: 'UNKNOWN_MERCHANT', message: 'No active merchant is registered with id "nobody".' });
+  });
+
+  it('answers 500 with a reference, never the raw database error', async () => {
+    dynamo.on(TransactWriteCommand).rejects(new Error('ProvisionedThroughputExceeded: secret table details'));
+    const { status, body } = await call(JSON.stringify(filingRequest()), 'c1');
+    expect(status).toBe(500);
+    expect(JSON.stringify(body)).not.toContain('secret table details');
+    expect(body.error.message).toContain('reference req-1');
+  });
+});
+
+describe('DynamoDB complaint repository', () => {
+  it('turns a failed version condition into ConcurrentChangeError', async () => {
+    const { DynamoDbComplaintRepository } = await import('../../functions/adapters/dynamodb-complaints');
+    const { fileComplaint, act } = await import('../../functions/domain/complaint');
+    const filed = fileComplaint({
+      request: filingRequest(),
+      consumerId: 'c1',
+      merchant: { merchantId: 'demo-bazaar', tradeName: 'Demo', active: true },
+      trackingNumber: 'ABCDE-FGHJ0',
+      at: new Date('2026-05-01T00:00:00Z'),
+    });
+    dynamo.on(TransactWriteCommand).rejects(
+      new TransactionCanceledException({ message: 'cancelled', $metadata: {}, CancellationReasons: [{ Code: 'ConditionalCheckFailed' }, { Code: 'None' }] }),
+    );
+    const repository = new DynamoDbComplaintRepository(DynamoDBDocumentClient.from(new DynamoDBClient({ region: 'ap-south-1' })), 'ccms-test');
+    const change = act(filed.complaint, 'NOTIFY_MERCHANT', 'system', new Date('2026-05-01T00:00:01Z'));
+    await expect(repository.save(filed.complaint, change)).rejects.toThrow(ConcurrentChangeError);
+    const put = dynamo.commandCalls(TransactWriteCommand)[0]!.args[0].input.TransactItems![0]!.Put!;
+    expect(put.ConditionExpression).toBe('timelineHead = :head');
+    expect(put.ExpressionAttributeValues).toEqual({ ':head': filed.complaint.timelineHead });
+  });
+});

@@ -1,0 +1,42 @@
+/** In-memory ports for use-case tests: same contracts as the DynamoDB adapters, no AWS. */
+import type { Complaint, ComplaintChange, MerchantSummary } from '../../functions/domain/complaint';
+import { ConcurrentChangeError } from '../../functions/domain/errors';
+import { DuplicateTrackingNumberError, type ComplaintRepository, type MerchantDirectory, type MessageAttributes, type Publisher } from '../../functions/domain/ports';
+import type { TimelineEntry } from '../../functions/domain/timeline';
+
+export class InMemoryComplaints implements ComplaintRepository {
+  readonly complaints = new Map<string, Complaint>();
+  readonly timelines = new Map<string, TimelineEntry[]>();
+
+  async create({ complaint, entry }: ComplaintChange) {
+    if (this.complaints.has(complaint.trackingNumber)) throw new DuplicateTrackingNumberError(complaint.trackingNumber);
+    this.complaints.set(complaint.trackingNumber, complaint);
+    this.timelines.set(complaint.trackingNumber, [entry]);
+  }
+  async get(trackingNumber: string) {
+    return this.complaints.get(trackingNumber);
+  }
+  async getWithTimeline(trackingNumber: string) {
+    const complaint = this.complaints.get(trackingNumber);
+    return complaint ? { complaint, timeline: this.timelines.get(trackingNumber)! } : undefined;
+  }
+  async save(before: Complaint, { complaint, entry }: ComplaintChange) {
+    if (this.complaints.get(before.trackingNumber)?.timelineHead !== before.timelineHead) throw new ConcurrentChangeError(before.trackingNumber);
+    this.complaints.set(complaint.trackingNumber, complaint);
+    this.timelines.get(complaint.trackingNumber)!.push(entry);
+  }
+}
+
+export class InMemoryMerchants implements MerchantDirectory {
+  constructor(private readonly merchants: MerchantSummary[]) {}
+  async get(merchantId: string) {
+    return this.merchants.find((m) => m.merchantId === merchantId);
+  }
+}
+
+export class RecordingPublisher implements Publisher {
+  readonly published: { message: object; attributes: MessageAttributes }[] = [];
+  async publish(message: object, attributes: MessageAttributes) {
+    this.published.push({ message, attributes });
+  }
+}

@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import { matchesFilterPolicy } from '../../local/filter-policy';
+import { substitute } from '../../local/stepfunctions';
+import { parseIsoDuration } from '../../local/virtual-clock';
+
+describe('ISO-8601 durations for the dev clock', () => {
+  it.each([
+    ['P7D', 7 * 86_400_000],
+    ['PT72H', 72 * 3_600_000],
+    ['P1W', 7 * 86_400_000],
+    ['P2DT3H30M', (2 * 24 * 60 + 3 * 60 + 30) * 60_000],
+    ['PT1.5S', 1500],
+  ])('%s is %d ms', (text, ms) => expect(parseIsoDuration(text)).toBe(ms));
+
+  it.each(['7D', 'P', 'PT', 'P1M', 'P1Y', 'P-1D', ''])('refuses %j with an example of what works', (text) => {
+    expect(() => parseIsoDuration(text)).toThrow(/like P7D/);
+  });
+});
+
+describe('SNS filter policies (local fan-out)', () => {
+  const attributes = { merchantId: 'demo-bazaar', category: 'NOT_DELIVERED', reason: 'MERCHANT_DEADLINE_MISSED' };
+  it('matches when every key matches one of its values', () => {
+    expect(matchesFilterPolicy({ category: ['NOT_DELIVERED', 'LATE_DELIVERY'], merchantId: ['demo-bazaar'] }, attributes)).toBe(true);
+    expect(matchesFilterPolicy({ category: ['LATE_DELIVERY'], merchantId: ['demo-bazaar'] }, attributes)).toBe(false);
+  });
+  it('supports prefix, anything-but and exists', () => {
+    expect(matchesFilterPolicy({ merchantId: [{ prefix: 'demo-' }] }, attributes)).toBe(true);
+    expect(matchesFilterPolicy({ reason: [{ 'anything-but': 'RESOLUTION_DISPUTED' }] }, attributes)).toBe(true);
+    expect(matchesFilterPolicy({ reason: [{ 'anything-but': ['MERCHANT_DEADLINE_MISSED'] }] }, attributes)).toBe(false);
+    expect(matchesFilterPolicy({ district: [{ exists: true }] }, attributes)).toBe(false);
+    expect(matchesFilterPolicy({ district: [{ exists: false }] }, attributes)).toBe(true);
+  });
+  it('delivers everything when there is no policy', () => {
+    expect(matchesFilterPolicy(undefined, {})).toBe(true);
+  });
+});
+
+describe('ASL definition substitutions', () => {
+  it('fills every ${Name} and refuses a missing one by name', () => {
+    expect(substitute('{"a":"${X}","b":"${Y}"}', { X: '1', Y: '2' })).toBe('{"a":"1","b":"2"}');
+    expect(() => substitute('{"a":"${Missing}"}', {})).toThrow('${Missing}');
+  });
+});
