@@ -1,0 +1,167 @@
+import { App, Stack, Validations } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import { Bucket } from 'aws-cdk-lib/aws-s3';
+import { AwsSolutionsChecks } from 'cdk-nag';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { routes } from '../../functions/catalog';
+import { buildCcms } from '../../infra/app';
+import { lifecycleAslPath } from '../../infra/stateless-stack';
+
+const root = path.join(import.meta.dirname, '..', '..');
+const cdkContext = JSON.parse(readFileSync(path.join(root, 'cdk.json'), 'utf8')).context as Record<string, unknown>;
+
+const synthesize = (stage: string) => {
+  const app = new App({ context: { ...cdkContext, stage }, outdir: path.join(root, 'cdk.out', `test-${stage}`) });
+  const stacks = buildCcms(app, { stage });
+  Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
+  app.synth();
+  return { app, data: Template.fromStack(stacks.data), api: Template.fromStack(stacks.api), stacks };
+};
+
+const dev = synthesize('dev');
+
+type Statement = { Action: string | string[]; Resource: unknown; Effect: string };
+const statementsOf = (template: Template): Statement[] =>
+  Object.values(template.findResources('AWS::IAM::Policy')).flatMap(
+    (policy) => (policy as { Properties: { PolicyDocument: { Statement: Statement[] } } }).Properties.PolicyDocument.Statement,
+  );
+const actionsOf = (statement: Statement) => (Array.isArray(statement.Action) ? statement.Action : [statement.Action]);
+const resourcesOf = (statement: Statement) => (Array.isArray(statement.Resource) ? statement.Resource : [statement.Resource]);
+
+describe('stateful stack', () => {
+  it('creates the single table with the documented keys and indexes, PITR and TTL', () => {
+    dev.data.hasResourceProperties('AWS::DynamoDB::Table', {
+      KeySchema: [
+        { AttributeName: 'pk', KeyType: 'HASH' },
+        { AttributeName: 'sk', KeyType: 'RANGE' },
+      ],
+      BillingMode: 'PAY_PER_REQUEST',
+      PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+      TimeToLiveSpecification: { AttributeName: 'expiresAt', Enabled: true },
+      SSESpecification: { SSEEnabled: true },
+      GlobalSecondaryIndexes: [
+        Match.objectLike({ IndexName: 'byMerchantStatus', KeySchema: [{ AttributeName: 'gsi1pk', KeyType: 'HASH' }, { AttributeName: 'gsi1sk', KeyType: 'RANGE' }] }),
+        Match.objectLike({ IndexName: 'byConsumer', KeySchema: [{ AttributeName: 'gsi2pk', KeyType: 'HASH' }, { AttributeName: 'gsi2sk', KeyType: 'RANGE' }] }),
+        Match.objectLike({ IndexName: 'escalatedByDate', KeySchema: [{ AttributeName: 'gsi3pk', KeyType: 'HASH' }, { AttributeName: 'gsi3sk', KeyType: 'RANGE' }] }),
+      ],
+    });
+  });
+
+  it('protects the table from deletion in prod only, and keeps it on stack removal there', () => {
+    dev.data.hasResourceProperties('AWS::DynamoDB::Table', { DeletionProtectionEnabled: false });
+    const prod = synthesize('prod');
+    prod.data.hasResourceProperties('AWS::DynamoDB::Table', { DeletionProtectionEnabled: true });
+    prod.data.hasResource('AWS::DynamoDB::Table', { DeletionPolicy: 'Retain' });
+    expect(prod.stacks.data.stackName).toBe('Ccms-prod-Data');
+    expect(prod.stacks.data.terminationProtection).toBe(true);
+  });
+
+  it('keeps evidence private, encrypted, versioned and reachable over TLS only', () => {
+    dev.data.hasResourceProperties('AWS::S3::Bucket', {
+      PublicAccessBlockConfiguration: { BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true },
+      BucketEncryption: { ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }] },
+      VersioningConfiguration: { Status: 'Enabled' },
+      LoggingConfiguration: Match.objectLike({ LogFilePrefix: 'evidence/' }),
+    });
+    dev.data.hasResourceProperties('AWS::S3::BucketPolicy', {
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({ Effect: 'Deny', Action: 's3:*', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+        ]),
+      },
+    });
+  });
+
+  it('encrypts both topics with the rotating topic key', () => {
+    const topics = Object.values(dev.data.findResources('AWS::SNS::Topic'));
+    expect(topics).toHaveLength(2);
+    for (const topic of topics) expect(topic.Properties.KmsMasterKeyId).toEqual({ 'Fn::GetAtt': [expect.stringMatching(/^TopicKey/), 'Arn'] });
+    dev.data.hasResourceProperties('AWS::KMS::Key', { EnableKeyRotation: true });
+  });
+
+  it('hard-codes no physical names, so two stages can share an account', () => {
+    expect(Object.values(dev.data.findResources('AWS::DynamoDB::Table'))[0]!.Properties.TableName).toBeUndefined();
+    for (const bucket of Object.values(dev.data.findResources('AWS::S3::Bucket'))) expect(bucket.Properties.BucketName).toBeUndefined();
+    for (const topic of Object.values(dev.data.findResources('AWS::SNS::Topic'))) expect(topic.Properties.TopicName).toBeUndefined();
+    for (const fn of Object.values(dev.api.findResources('AWS::Lambda::Function'))) expect(fn.Properties.FunctionName).toBeUndefined();
+    expect(dev.stacks.api.stackName).toBe('Ccms-dev-Api');
+  });
+});
+
+describe('stateless stack', () => {
+  it('runs every function on Node.js 22, arm64, with tracing and its own log group with a retention', () => {
+    const functions = Object.entries(dev.api.findResources('AWS::Lambda::Function'));
+    expect(functions.length).toBeGreaterThanOrEqual(4);
+    for (const [, fn] of functions) {
+      expect(fn.Properties).toMatchObject({ Runtime: 'nodejs22.x', Architectures: ['arm64'], TracingConfig: { Mode: 'Active' } });
+      expect(fn.Properties.LoggingConfig.LogGroup).toEqual({ Ref: expect.stringMatching(/Logs/) });
+    }
+    for (const logGroup of Object.values(dev.api.findResources('AWS::Logs::LogGroup'))) {
+      expect(logGroup.Properties.RetentionInDays).toBe(30);
+    }
+  });
+
+  it('loads the state machine definition from the ASL file, with substitutions for the task functions and topic', () => {
+    const [machine] = Object.values(dev.api.findResources('AWS::StepFunctions::StateMachine'));
+    // DefinitionBody.fromFile ships the file as an asset; the asset is the file, byte for byte.
+    const assetFile = path.join(dev.app.outdir, `asset.${machine!.Properties.DefinitionS3Location.Key}`);
+    expect(readFileSync(assetFile, 'utf8')).toBe(readFileSync(lifecycleAslPath, 'utf8'));
+    expect(Object.keys(machine!.Properties.DefinitionSubstitutions).sort()).toEqual(
+      ['EscalateIfOverdueFunctionArn', 'EscalationsTopicArn', 'NotifyMerchantFunctionArn'],
+    );
+    expect(machine!.Properties).toMatchObject({ StateMachineType: 'STANDARD', TracingConfiguration: { Enabled: true } });
+  });
+
+  it('grants no wildcard resource except for X-Ray and log delivery actions, which have no resource ARNs', () => {
+    const wildcardActions = statementsOf(dev.api)
+      .filter((statement) => resourcesOf(statement).includes('*'))
+      .flatMap(actionsOf);
+    expect(wildcardActions.length).toBeGreaterThan(0);
+    for (const action of wildcardActions) expect(action).toMatch(/^(xray:|logs:(CreateLogDelivery|GetLogDelivery|UpdateLogDelivery|DeleteLogDelivery|ListLogDeliveries|PutResourcePolicy|DescribeResourcePolicies|DescribeLogGroups))/);
+  });
+
+  it('lets the state machine invoke exactly its two task functions, and the filing function start it', () => {
+    const invoke = statementsOf(dev.api).filter((s) => actionsOf(s).includes('lambda:InvokeFunction'));
+    expect(invoke).toHaveLength(1);
+    expect(resourcesOf(invoke[0]!)).toEqual([
+      { 'Fn::GetAtt': [expect.stringMatching(/^NotifyMerchantFunction/), 'Arn'] },
+      { 'Fn::GetAtt': [expect.stringMatching(/^EscalateIfOverdueFunction/), 'Arn'] },
+    ]);
+    const start = statementsOf(dev.api).filter((s) => actionsOf(s).includes('states:StartExecution'));
+    expect(start).toHaveLength(1);
+    expect(resourcesOf(start[0]!)).toEqual([{ Ref: expect.stringMatching(/^ComplaintLifecycle/) }]);
+  });
+
+  it('grants table index access by index name, never index/*', () => {
+    const tableResources = statementsOf(dev.api).flatMap(resourcesOf).map((resource) => JSON.stringify(resource));
+    expect(tableResources.some((r) => r.includes('/index/byMerchantStatus'))).toBe(true);
+    expect(tableResources.some((r) => r.includes('/index/*'))).toBe(false);
+  });
+
+  it('exposes exactly the routes of the route table', () => {
+    const methods = Object.values(dev.api.findResources('AWS::ApiGateway::Method')).map((m) => m.Properties.HttpMethod);
+    expect(methods.sort()).toEqual(routes.map((r) => r.method).sort());
+    dev.api.resourceCountIs('AWS::WAFv2::WebACLAssociation', 1);
+  });
+});
+
+describe('cdk-nag AwsSolutions', () => {
+  it('passes with every acknowledgement carrying a reason', () => {
+    const reasons = dev.app.node
+      .findAll()
+      .flatMap((construct) => construct.node.metadata.filter((entry) => entry.type === Validations.ACKNOWLEDGED_RULES_METADATA_KEY))
+      .flatMap((entry) => Object.values(entry.data as Record<string, string>));
+    expect(reasons.length).toBeGreaterThan(0);
+    for (const reason of reasons) expect(reason.length).toBeGreaterThan(30);
+  });
+
+  it('stops synthesis on an unacknowledged finding', () => {
+    const app = new App({ outdir: path.join(root, 'cdk.out', 'test-nag') });
+    const stack = new Stack(app, 'Careless');
+    new Bucket(stack, 'PlainBucket');
+    Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
+    expect(() => app.synth()).toThrow(/AwsSolutions-S1/);
+  });
+});
