@@ -33,7 +33,7 @@ describe('tracking numbers', () => {
 
   it('catches swapped neighbours', () => {
     const number = newTrackingNumber(Uint8Array.from([1, 2, 3, 4, 5, 6, 7, 8, 9])).replace('-', '');
-    const swapped = number[1] + number[0] + number.slice(2);
+    const swapped = number.charAt(1) + number.charAt(0) + number.slice(2);
     expect(() => parseTrackingNumber(swapped)).toThrow(InvalidRequestError);
   });
 
