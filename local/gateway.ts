@@ -78,8 +78,10 @@ export class LocalGateway {
   }
 
   async close() {
-    this.server?.closeAllConnections();
-    await new Promise((resolve) => this.server?.close(resolve));
+    const server = this.server;
+    if (!server) return;
+    server.closeAllConnections();
+    await new Promise((resolve) => server.close(resolve));
   }
 
   private async handle(request: IncomingMessage, response: ServerResponse) {

@@ -85,7 +85,8 @@ export class LocalSns {
   }
 
   async close() {
-    await new Promise((resolve) => this.server?.close(resolve));
+    const server = this.server;
+    if (server) await new Promise((resolve) => server.close(resolve));
   }
 }
 

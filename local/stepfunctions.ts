@@ -76,6 +76,8 @@ export class LocalStepFunctions {
   private readonly executions = new Map<string, ExecutionRecord>();
   private readonly aborts = new Map<string, () => void>();
   private server?: Server;
+  /** Set while the local cloud stops: aborted runs stay RUNNING on file, to be resumed next start. */
+  private closing = false;
 
   constructor(
     private readonly options: {
@@ -197,8 +199,10 @@ export class LocalStepFunctions {
   }
 
   async close() {
+    this.closing = true;
     for (const abort of this.aborts.values()) abort();
-    await new Promise((resolve) => this.server?.close(resolve));
+    const server = this.server;
+    if (server) await new Promise((resolve) => server.close(resolve));
   }
 
   private run(execution: ExecutionRecord) {
@@ -234,6 +238,7 @@ export class LocalStepFunctions {
   }
 
   private finish(execution: ExecutionRecord, outcome: Partial<ExecutionRecord>) {
+    if (this.closing) return;
     Object.assign(execution, outcome, { stopDate: new Date().toISOString() });
     this.aborts.delete(execution.executionArn);
     this.save();
