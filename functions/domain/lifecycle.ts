@@ -29,7 +29,6 @@ export const awaitingMerchantStatuses: readonly ComplaintStatus[] = [
   'ACKNOWLEDGED',
   'MERCHANT_REPLIED',
 ];
-export const finalStatuses: readonly ComplaintStatus[] = ['CLOSED', 'WITHDRAWN'];
 
 export const DAY_MS = 24 * 60 * 60 * 1000;
 export const HOUR_MS = 60 * 60 * 1000;
