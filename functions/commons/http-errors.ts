@@ -11,6 +11,7 @@ import {
   ForbiddenError,
   InvalidRequestError,
   NotFoundError,
+  RateLimitedError,
   TransitionRefusedError,
   UnauthenticatedError,
 } from '../domain/errors';
@@ -23,6 +24,7 @@ const statusOf = (error: DomainError): number => {
   if (error instanceof NotFoundError) return 404;
   if (error instanceof TransitionRefusedError || error instanceof ConcurrentChangeError) return 409;
   if (error instanceof FilingRefusedError) return 422;
+  if (error instanceof RateLimitedError) return 429;
   return 400;
 };
 
@@ -37,7 +39,8 @@ export const errorResponse = (error: unknown, requestId: string): { response: Ht
     const body: Record<string, unknown> = { code: error.code, message: error.message };
     if (error instanceof InvalidRequestError && Object.keys(error.fieldErrors).length > 0) body.fields = error.fieldErrors;
     if (error instanceof TransitionRefusedError) body.currentStatus = error.currentStatus;
-    return { response: jsonResponse(statusOf(error), { error: body }), unexpected: false };
+    const headers: Record<string, string> = error instanceof RateLimitedError ? { 'retry-after': String(error.retryAfterSeconds) } : {};
+    return { response: jsonResponse(statusOf(error), { error: body }, headers), unexpected: false };
   }
   return {
     response: jsonResponse(500, {

@@ -63,3 +63,14 @@ export class ConcurrentChangeError extends DomainError {
     super(`Complaint ${trackingNumber} was changed by another request; read it again and retry.`);
   }
 }
+
+/** Too many requests; `retryAfterSeconds` tells the caller when to try again. */
+export class RateLimitedError extends DomainError {
+  readonly code = 'RATE_LIMITED';
+  constructor(
+    message: string,
+    readonly retryAfterSeconds: number,
+  ) {
+    super(message);
+  }
+}
