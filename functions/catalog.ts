@@ -5,7 +5,14 @@
  */
 
 /** What a function may touch; each binding is an environment variable plus a least-privilege grant. */
-export type Binding = 'table:read' | 'table:write' | 'workflow:start' | 'topic:notifications' | 'topic:escalations';
+export type Binding =
+  | 'table:read'
+  | 'table:write'
+  | 'workflow:start'
+  | 'topic:notifications'
+  | 'topic:escalations'
+  /** SNS direct SMS to phone numbers. */
+  | 'sms:send';
 
 export interface FunctionSpec {
   /** Path under functions/, without extension; the module exports `handler`. */
@@ -25,6 +32,21 @@ export const functionCatalog = {
     description: 'Returns a complaint with its deadlines and timeline',
     bindings: ['table:read'],
   },
+  requestOtp: {
+    entry: 'identity/request-otp',
+    description: 'Sends a one-time code by SMS to verify a phone number',
+    bindings: ['table:read', 'table:write', 'sms:send'],
+  },
+  verifyOtp: {
+    entry: 'identity/verify-otp',
+    description: 'Checks a one-time code and opens a consumer session',
+    bindings: ['table:read', 'table:write'],
+  },
+  authorizeConsumer: {
+    entry: 'identity/authorize-consumer',
+    description: 'API Gateway authorizer: resolves a consumer session token',
+    bindings: ['table:read'],
+  },
   notifyMerchant: {
     entry: 'workflow/notify-merchant',
     description: 'Workflow task: marks a complaint AWAITING_MERCHANT and notifies the merchant',
@@ -39,11 +61,22 @@ export const functionCatalog = {
 
 export type FunctionId = keyof typeof functionCatalog;
 
-/**
- * Who may call a route. `public`: anyone. `consumer`: a verified consumer session (until the
- * identity issue lands, no deployed authorizer grants it, so such routes answer 401 in AWS).
- */
+/** Who may call a route. `public`: anyone. `consumer`: a consumer session (Authorization: Bearer). */
 export type Access = 'public' | 'consumer';
+
+/** The function that authorizes each non-public access kind, in API Gateway and locally. */
+export const authorizers = { consumer: 'authorizeConsumer' } as const satisfies Record<Exclude<Access, 'public'>, FunctionId>;
+
+/** What a refused authorizer answers, in the API's error format (API Gateway gateway response and local gateway). */
+export const unauthenticatedResponse = {
+  status: 401,
+  body: {
+    error: {
+      code: 'UNAUTHENTICATED',
+      message: 'Verify your mobile number first, then send the session token as "Authorization: Bearer <token>".',
+    },
+  },
+} as const;
 
 export interface Route {
   method: 'GET' | 'POST' | 'PUT' | 'DELETE';
@@ -53,6 +86,8 @@ export interface Route {
 }
 
 export const routes: readonly Route[] = [
+  { method: 'POST', path: '/v1/otp', function: 'requestOtp', access: 'public' },
+  { method: 'POST', path: '/v1/otp/verify', function: 'verifyOtp', access: 'public' },
   { method: 'POST', path: '/v1/complaints', function: 'fileComplaint', access: 'consumer' },
   { method: 'GET', path: '/v1/complaints/{trackingNumber}', function: 'getComplaint', access: 'public' },
 ];

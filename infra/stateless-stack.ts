@@ -5,6 +5,9 @@
 import { CfnOutput, Duration, Stack, Validations, type StackProps } from 'aws-cdk-lib';
 import {
   AccessLogFormat,
+  IdentitySource,
+  RequestAuthorizer,
+  ResponseType,
   LambdaIntegration,
   LogGroupLogDestination,
   MethodLoggingLevel,
@@ -19,7 +22,7 @@ import { CfnWebACL, CfnWebACLAssociation } from 'aws-cdk-lib/aws-wafv2';
 import type { Construct } from 'constructs';
 import path from 'node:path';
 import { tableDesign } from '../functions/adapters/table-design';
-import { functionCatalog, lifecycleTaskFunctions, routes, type FunctionId } from '../functions/catalog';
+import { authorizers, functionCatalog, lifecycleTaskFunctions, routes, unauthenticatedResponse, type FunctionId } from '../functions/catalog';
 import { Grant } from 'aws-cdk-lib/aws-iam';
 import { CcmsFunction, tracingAndTopicKeyAcknowledgements, type BindingTargets } from './constructs/ccms-function';
 import type { StageSettings } from './stage';
@@ -121,17 +124,29 @@ export class StatelessStack extends Stack {
       // No body models: bodies are validated by zod in the function, which explains each field.
       validateRequestBody: true,
     });
+    const consumerAuthorizer = new RequestAuthorizer(this, 'ConsumerAuthorizer', {
+      handler: makeFunction(authorizers.consumer),
+      identitySources: [IdentitySource.header('Authorization')],
+      // Each decision names one method ARN, so a cached one must not serve another route.
+      resultsCacheTtl: Duration.seconds(0),
+    });
+    this.api.addGatewayResponse('UnauthorizedResponse', {
+      type: ResponseType.UNAUTHORIZED,
+      statusCode: String(unauthenticatedResponse.status),
+      templates: { 'application/json': JSON.stringify(unauthenticatedResponse.body) },
+    });
     for (const route of routes) {
       const fn = this.functions.get(route.function) ?? makeFunction(route.function);
       const method = this.api.root.resourceForPath(route.path).addMethod(route.method, new LambdaIntegration(fn), {
         requestValidator: validator,
+        ...(route.access === 'consumer' && { authorizer: consumerAuthorizer }),
       });
-      Validations.of(method).acknowledge({
-        id: 'AwsSolutions-APIG4',
-        reason: route.access === 'public'
-          ? 'Public route: anyone may look up a complaint by its unguessable tracking number.'
-          : 'Consumer sessions are checked inside the function; until they exist the function refuses every call (401).',
-      });
+      if (route.access === 'public') {
+        Validations.of(method).acknowledge({
+          id: 'AwsSolutions-APIG4',
+          reason: 'Public by design: phone verification, and looking up a complaint by its unguessable tracking number.',
+        });
+      }
       Validations.of(method).acknowledge({ id: 'AwsSolutions-COG4', reason: 'CCMS does not use Cognito: consumers verify by OTP, merchants sign with SigV4.' });
     }
 

@@ -12,7 +12,8 @@ import { createServer } from 'node:net';
 import path from 'node:path';
 import S3rver from 's3rver';
 import { DynamoDbMerchantDirectory } from '../functions/adapters/dynamodb-merchants';
-import { lifecycleTaskFunctions, type FunctionId } from '../functions/catalog';
+import { authorizers, lifecycleTaskFunctions, type FunctionId } from '../functions/catalog';
+import type { APIGatewayAuthorizerResult, APIGatewayRequestAuthorizerEvent } from 'aws-lambda';
 import { envNames } from '../functions/commons/config';
 import { createCcmsTable, localClientConfig, startDynamoDbLocal } from './dynamodb';
 import { LocalFunctions } from './functions';
@@ -154,6 +155,30 @@ export const startLocalCloud = async (options: LocalCloudOptions): Promise<Local
 
   const gateway = new LocalGateway(
     (route, event) => track(() => functions.invoke(route.function, event) as Promise<APIGatewayProxyResult>),
+    async (route, event) => {
+      if (route.access === 'public') return {};
+      const authorizerEvent = {
+        type: 'REQUEST',
+        methodArn: `arn:aws:execute-api:${region}:${account}:local/local/${route.method}${route.path}`,
+        resource: route.path,
+        path: event.path,
+        httpMethod: route.method,
+        headers: event.headers,
+        multiValueHeaders: event.multiValueHeaders,
+        pathParameters: event.pathParameters,
+        queryStringParameters: event.queryStringParameters,
+        multiValueQueryStringParameters: event.multiValueQueryStringParameters,
+        stageVariables: null,
+        requestContext: event.requestContext,
+      } as unknown as APIGatewayRequestAuthorizerEvent;
+      try {
+        const decision = (await track(() => functions.invoke(authorizers[route.access as 'consumer'], authorizerEvent))) as APIGatewayAuthorizerResult;
+        const allowed = decision.policyDocument.Statement.some((statement) => statement.Effect === 'Allow');
+        return allowed ? Object.fromEntries(Object.entries(decision.context ?? {}).map(([k, v]) => [k, String(v)])) : undefined;
+      } catch {
+        return undefined;
+      }
+    },
     devEndpoints,
   );
   const port = await gateway.listen(options.port);

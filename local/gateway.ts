@@ -7,10 +7,11 @@ import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { routes, type Route } from '../functions/catalog';
+import { routes, unauthenticatedResponse, type Route } from '../functions/catalog';
 
-/** Local only: stands in for a verified consumer session until consumer identity exists. */
-export const devConsumerHeader = 'x-ccms-dev-consumer';
+/** Runs the route's authorizer as API Gateway would: the context it grants, or undefined for a 401. */
+export type Authorize = (route: Route, event: APIGatewayProxyEvent) => Promise<Record<string, string> | undefined>;
+
 const maxBodyBytes = 1024 * 1024;
 
 export interface DevEndpoint {
@@ -60,6 +61,7 @@ export class LocalGateway {
 
   constructor(
     private readonly invoke: (route: Route, event: APIGatewayProxyEvent) => Promise<APIGatewayProxyResult>,
+    private readonly authorize: Authorize,
     private readonly devEndpoints: DevEndpoint[],
   ) {}
 
@@ -122,7 +124,13 @@ export class LocalGateway {
     }
     const { route, parameterNames } = found.candidate;
     const pathParameters = Object.fromEntries(parameterNames.map((name, i) => [name, decodeURIComponent(found.match![i + 1]!)]));
-    const result = await this.invoke(route, this.toEvent(request, url, route, pathParameters, body));
+    const event = this.toEvent(request, url, route, pathParameters, body);
+    if (route.access !== 'public') {
+      const granted = await this.authorize(route, event);
+      if (!granted) return json(response, unauthenticatedResponse.status, unauthenticatedResponse.body);
+      event.requestContext.authorizer = granted;
+    }
+    const result = await this.invoke(route, event);
     response.writeHead(result.statusCode, result.headers as Record<string, string>);
     response.end(result.isBase64Encoded ? Buffer.from(result.body, 'base64') : result.body);
   }
@@ -142,8 +150,6 @@ export class LocalGateway {
       query[name] = value;
       (multiValueQuery[name] ??= []).push(value);
     }
-    const devConsumer = headers[devConsumerHeader];
-    const authorizer = route.access === 'consumer' && devConsumer ? { consumerId: devConsumer } : null;
     const requestId = randomUUID();
     return {
       resource: route.path,
@@ -160,7 +166,7 @@ export class LocalGateway {
       requestContext: {
         accountId: '000000000000',
         apiId: 'local',
-        authorizer,
+        authorizer: null,
         protocol: 'HTTP/1.1',
         httpMethod: route.method,
         path: url.pathname,
@@ -169,7 +175,8 @@ export class LocalGateway {
         requestTimeEpoch: Date.now(),
         resourceId: route.path,
         resourcePath: route.path,
-        identity: { sourceIp: request.socket.remoteAddress ?? '127.0.0.1', userAgent: headers['user-agent'] ?? null } as APIGatewayProxyEvent['requestContext']['identity'],
+        // Locally, X-Forwarded-For stands for distinct clients (tests of per-source limits); API Gateway uses the connection.
+        identity: { sourceIp: headers['x-forwarded-for']?.split(',')[0]?.trim() || (request.socket.remoteAddress ?? '127.0.0.1'), userAgent: headers['user-agent'] ?? null } as APIGatewayProxyEvent['requestContext']['identity'],
       },
     };
   }

@@ -55,6 +55,12 @@ export class LocalSns {
     return messageId;
   }
 
+  /** SNS direct publish to a phone number: an SMS, recorded in the outbox. */
+  async sendSms(phoneNumber: string, text: string): Promise<string> {
+    this.outbox.record({ channel: 'sms', to: phoneNumber, body: text });
+    return randomUUID();
+  }
+
   async listen(): Promise<string> {
     this.server = createServer((request, response) => {
       const chunks: Buffer[] = [];
@@ -68,7 +74,11 @@ export class LocalSns {
         if (form.get('Action') !== 'Publish') {
           return reply(400, errorXml('InvalidAction', `The local SNS supports Publish only, not ${form.get('Action')}.`));
         }
-        this.publish({ topicArn: form.get('TopicArn') ?? '', message: form.get('Message') ?? '', attributes: attributesOf(form) })
+        const phoneNumber = form.get('PhoneNumber');
+        const published = phoneNumber
+          ? this.sendSms(phoneNumber, form.get('Message') ?? '')
+          : this.publish({ topicArn: form.get('TopicArn') ?? '', message: form.get('Message') ?? '', attributes: attributesOf(form) });
+        published
           .then((messageId) =>
             reply(
               200,

@@ -7,7 +7,6 @@
  */
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { devConsumerHeader } from './gateway';
 import { startLocalCloud } from './cloud';
 import { demoMerchants } from './seed';
 
@@ -35,9 +34,9 @@ CCMS local cloud (data in ${dataDir}${values.fresh ? ', started fresh' : ''})
   DynamoDB Local ${cloud.endpoints.dynamoDb}   Step Functions ${cloud.endpoints.stepFunctions}
   SNS            ${cloud.endpoints.sns}   S3 ${cloud.endpoints.s3}
 Demo merchants: ${demoMerchants.map((m) => m.merchantId).join(', ')}
-File a complaint (the ${devConsumerHeader} header stands in for a verified phone, locally only):
-  curl -s -X POST ${url}/v1/complaints -H 'content-type: application/json' -H '${devConsumerHeader}: +8801712345678' \\
-    -d '{"merchantId":"demo-bazaar","category":"NOT_DELIVERED","description":"Paid in advance, the parcel never arrived.","orderRef":"DB-1001","orderDate":"2026-11-01","amount":2450,"remedySought":"REFUND"}'
+Verify a phone (the code arrives in the outbox), then file with the session token:
+  curl -s -X POST ${url}/v1/otp -H 'content-type: application/json' -d '{"phone":"01712-345678"}'
+  curl -s -X POST ${url}/v1/otp/verify -H 'content-type: application/json' -d '{"phone":"01712-345678","code":"<code>"}'
 Press Ctrl-C to stop.
 CCMS local cloud ready at ${url}`);
 

@@ -35,3 +35,23 @@ export interface MessageAttributes {
 export interface Publisher {
   publish(message: object, attributes: MessageAttributes): Promise<void>;
 }
+
+export interface OtpStore {
+  get(phone: string): Promise<import('./otp').OtpRecord | undefined>;
+  /** Stores `record` only if the stored one is still `previous` (none, or the same sentAt and attempts). */
+  put(record: import('./otp').OtpRecord, previous: import('./otp').OtpRecord | undefined): Promise<void>;
+}
+
+export interface SourceRateLimiter {
+  /** Counts one more request from `source` this hour; throws RateLimitedError past `limit`. */
+  consume(source: string, limit: number, now: Date): Promise<void>;
+}
+
+export interface SessionStore {
+  put(session: import('./session').ConsumerSession): Promise<void>;
+  get(tokenHash: string): Promise<import('./session').ConsumerSession | undefined>;
+}
+
+export interface SmsSender {
+  send(phone: string, text: string): Promise<void>;
+}

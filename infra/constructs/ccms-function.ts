@@ -5,7 +5,7 @@
  */
 import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
-import { Grant, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { Grant, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
@@ -107,6 +107,14 @@ export class CcmsFunction extends NodejsFunction {
         case 'topic:notifications':
           this.addEnvironment(envNames.notificationsTopic, targets.notificationsTopic.topicArn);
           targets.notificationsTopic.grantPublish(this);
+          break;
+        case 'sms:send':
+          // SMS to a phone number has no resource ARN to name.
+          this.addToRolePolicy(new PolicyStatement({ actions: ['sns:Publish'], resources: ['*'] }));
+          Validations.of(this.role!).acknowledge({
+            id: 'AwsSolutions-IAM5[Resource::*]',
+            reason: 'X-Ray actions, and sns:Publish for SMS to phone numbers, which has no resource ARN.',
+          });
           break;
         case 'topic:escalations':
           this.addEnvironment(envNames.escalationsTopic, targets.escalationsTopic.topicArn);

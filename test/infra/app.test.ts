@@ -5,7 +5,7 @@ import { AwsSolutionsChecks } from 'cdk-nag';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { routes } from '../../functions/catalog';
+import { routes, unauthenticatedResponse } from '../../functions/catalog';
 import { buildCcms } from '../../infra/app';
 import { lifecycleAslPath } from '../../infra/stateless-stack';
 
@@ -114,12 +114,29 @@ describe('stateless stack', () => {
     expect(machine!.Properties).toMatchObject({ StateMachineType: 'STANDARD', TracingConfiguration: { Enabled: true } });
   });
 
-  it('grants no wildcard resource except for X-Ray and log delivery actions, which have no resource ARNs', () => {
-    const wildcardActions = statementsOf(dev.api)
-      .filter((statement) => resourcesOf(statement).includes('*'))
-      .flatMap(actionsOf);
-    expect(wildcardActions.length).toBeGreaterThan(0);
-    for (const action of wildcardActions) expect(action).toMatch(/^(xray:|logs:(CreateLogDelivery|GetLogDelivery|UpdateLogDelivery|DeleteLogDelivery|ListLogDeliveries|PutResourcePolicy|DescribeResourcePolicies|DescribeLogGroups))/);
+  it('grants no wildcard resource except for X-Ray, log delivery, and SMS from the OTP function alone', () => {
+    const wildcards = Object.entries(dev.api.findResources('AWS::IAM::Policy')).flatMap(([logicalId, policy]) =>
+      (policy.Properties.PolicyDocument.Statement as Statement[])
+        .filter((statement) => resourcesOf(statement).includes('*'))
+        .flatMap((statement) => actionsOf(statement).map((action) => ({ logicalId, action }))),
+    );
+    expect(wildcards.length).toBeGreaterThan(0);
+    for (const { logicalId, action } of wildcards) {
+      if (action === 'sns:Publish') expect(logicalId).toMatch(/^RequestOtpFunctionRole/);
+      else expect(action).toMatch(/^(xray:|logs:(CreateLogDelivery|GetLogDelivery|UpdateLogDelivery|DeleteLogDelivery|ListLogDeliveries|PutResourcePolicy|DescribeResourcePolicies|DescribeLogGroups))/);
+    }
+  });
+
+  it('puts the consumer authorizer in front of consumer routes only, answering 401 in the API error format', () => {
+    const methods = Object.values(dev.api.findResources('AWS::ApiGateway::Method'));
+    expect(methods.filter((m) => m.Properties.AuthorizationType === 'CUSTOM')).toHaveLength(routes.filter((r) => r.access === 'consumer').length);
+    expect(methods.filter((m) => m.Properties.AuthorizationType === 'NONE')).toHaveLength(routes.filter((r) => r.access === 'public').length);
+    dev.api.hasResourceProperties('AWS::ApiGateway::Authorizer', { Type: 'REQUEST', IdentitySource: 'method.request.header.Authorization', AuthorizerResultTtlInSeconds: 0 });
+    dev.api.hasResourceProperties('AWS::ApiGateway::GatewayResponse', {
+      ResponseType: 'UNAUTHORIZED',
+      StatusCode: '401',
+      ResponseTemplates: { 'application/json': JSON.stringify(unauthenticatedResponse.body) },
+    });
   });
 
   it('lets the state machine invoke exactly its two task functions, and the filing function start it', () => {

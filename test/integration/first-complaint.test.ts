@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { advanceClock, asConsumer, eventually, request } from './http';
+import { advanceClock, asConsumer, eventually, outbox, request } from './http';
 
 const complaint = {
   merchantId: 'demo-bazaar',
@@ -12,14 +12,13 @@ const complaint = {
 };
 
 const fileOne = async () => {
-  const filed = await request('POST', '/v1/complaints', complaint, asConsumer());
+  const filed = await request('POST', '/v1/complaints', complaint, await asConsumer());
   expect(filed.status).toBe(201);
   return filed.body as { trackingNumber: string; merchantDeadline: string; status: string };
 };
 const read = (trackingNumber: string) => request('GET', `/v1/complaints/${trackingNumber}`);
 const awaitingMerchant = async (trackingNumber: string) =>
   eventually(() => read(trackingNumber), (r) => r.body.status === 'AWAITING_MERCHANT');
-const outbox = async () => (await request('GET', '/__local/outbox')).body as { to: string; body: Record<string, unknown>; attributes: Record<string, string> }[];
 
 describe('a complaint filed over HTTP against the local cloud', () => {
   it('gets a tracking number, notifies the merchant, and escalates when the merchant deadline passes', async () => {
@@ -80,17 +79,19 @@ describe('a complaint filed over HTTP against the local cloud', () => {
 });
 
 describe('clear refusals', () => {
-  it('refuses a filing without a verified consumer (401)', async () => {
+  it('refuses a filing without a session, or with a made-up token (401)', async () => {
     const response = await request('POST', '/v1/complaints', complaint);
     expect(response.status).toBe(401);
-    expect(response.body.error.message).toMatch(/Verify your mobile number/);
+    expect(response.body.error).toMatchObject({ code: 'UNAUTHENTICATED', message: expect.stringMatching(/Verify your mobile number/) });
+    const forged = await request('POST', '/v1/complaints', complaint, { authorization: 'Bearer aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa' });
+    expect(forged.status).toBe(401);
   });
 
   it('explains each invalid field (400) and an unknown merchant (422)', async () => {
-    const invalid = await request('POST', '/v1/complaints', { ...complaint, amount: 0, orderDate: 'yesterday' }, asConsumer());
+    const invalid = await request('POST', '/v1/complaints', { ...complaint, amount: 0, orderDate: 'yesterday' }, await asConsumer());
     expect(invalid.status).toBe(400);
     expect(Object.keys(invalid.body.error.fields).sort()).toEqual(['amount', 'orderDate']);
-    const unknown = await request('POST', '/v1/complaints', { ...complaint, merchantId: 'no-such-shop' }, asConsumer());
+    const unknown = await request('POST', '/v1/complaints', { ...complaint, merchantId: 'no-such-shop' }, await asConsumer());
     expect(unknown.status).toBe(422);
     expect(unknown.body.error.code).toBe('UNKNOWN_MERCHANT');
   });

@@ -12,7 +12,53 @@ export const request = async (method: string, path: string, body?: unknown, head
   return { status: response.status, headers: response.headers, body: text ? JSON.parse(text) : undefined };
 };
 
-export const asConsumer = (phone = '+8801712345678') => ({ 'x-ccms-dev-consumer': phone });
+interface OutboxMessage {
+  id: number;
+  channel: string;
+  to: string;
+  /** The JSON message for SNS; the text for SMS. */
+  body: Record<string, unknown>;
+  attributes?: Record<string, string>;
+}
+
+export const outbox = async () => (await request('GET', '/__local/outbox')).body as OutboxMessage[];
+
+/** The newest one-time code texted to `phone`. */
+export const latestCode = async (phone: string) => {
+  const texts = (await outbox()).filter((m) => m.channel === 'sms' && m.to === phone);
+  const code = /\b(\d{6})\b/.exec(String(texts.at(-1)?.body ?? ''))?.[1];
+  if (!code) throw new Error(`no code was texted to ${phone}`);
+  return code;
+};
+
+let phoneCounter = 0;
+/** A different valid phone number for each call, so tests do not share sessions or rate limits. */
+export const freshPhone = () => `+88017${String(Date.now() % 1_000_000).padStart(6, '0')}${String(phoneCounter++ % 100).padStart(2, '0')}`;
+
+let clientCounter = 0;
+/** A distinct client address (the local gateway takes X-Forwarded-For as the source), so per-source limits do not add up across tests. */
+export const freshClient = () => ({ 'x-forwarded-for': `198.51.100.${clientCounter++ % 250}` });
+
+const sessions = new Map<string, { token: string; expiresAt: string }>();
+const virtualNow = async () => Date.parse((await request('GET', '/__local/clock')).body.now);
+
+/** Verifies `phone` by OTP (through the outbox) and returns the Authorization header of a live session. */
+export const signIn = async (phone: string) => {
+  let session = sessions.get(phone);
+  if (!session || Date.parse(session.expiresAt) <= (await virtualNow()) + 60_000) {
+    const client = freshClient();
+    const sent = await request('POST', '/v1/otp', { phone, language: 'en' }, client);
+    if (sent.status !== 202) throw new Error(`OTP request failed: ${JSON.stringify(sent.body)}`);
+    const verified = await request('POST', '/v1/otp/verify', { phone, code: await latestCode(phone) }, client);
+    if (verified.status !== 200) throw new Error(`OTP verification failed: ${JSON.stringify(verified.body)}`);
+    session = { token: verified.body.sessionToken as string, expiresAt: verified.body.expiresAt as string };
+    sessions.set(phone, session);
+  }
+  return { authorization: `Bearer ${session.token}` };
+};
+
+const defaultConsumer = freshPhone();
+export const asConsumer = () => signIn(defaultConsumer);
 
 export const advanceClock = (duration: string) => request('POST', '/__local/clock', { advance: duration });
 

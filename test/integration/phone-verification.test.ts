@@ -1,0 +1,74 @@
+import { describe, expect, it } from 'vitest';
+import { advanceClock, freshClient, freshPhone, latestCode, outbox, request } from './http';
+
+const national = (phone: string) => `0${phone.slice(4, 8)}-${phone.slice(8)}`;
+
+describe('phone verification by one-time code', () => {
+  it('texts a 6-digit code in Bengali to the normalised number and opens a session with it, once', async () => {
+    const phone = freshPhone();
+    const client = freshClient();
+    const sent = await request('POST', '/v1/otp', { phone: national(phone) }, client);
+    expect(sent.status).toBe(202);
+    expect(sent.body).toEqual({ phone, expiresInSeconds: 300, resendAfterSeconds: 60 });
+    const text = (await outbox()).filter((m) => m.channel === 'sms' && m.to === phone).at(-1)!.body as unknown as string;
+    expect(text).toMatch(/^আপনার CCMS যাচাই কোড \d{6}।/);
+
+    const code = await latestCode(phone);
+    const wrong = await request('POST', '/v1/otp/verify', { phone, code: code === '000000' ? '111111' : '000000' }, client);
+    expect(wrong.status).toBe(400);
+    expect(wrong.body.error.message).toBe('That code is not right. 4 tries left.');
+
+    const verified = await request('POST', '/v1/otp/verify', { phone: national(phone), code }, client);
+    expect(verified.status).toBe(200);
+    expect(verified.body).toMatchObject({ phone, sessionToken: expect.stringMatching(/^[\w-]{43}$/) });
+
+    const reused = await request('POST', '/v1/otp/verify', { phone, code }, client);
+    expect(reused.status).toBe(400);
+  });
+
+  it('refuses a number that is not a Bangladeshi mobile (400)', async () => {
+    const response = await request('POST', '/v1/otp', { phone: '+44 20 7946 0000' }, freshClient());
+    expect(response.status).toBe(400);
+    expect(response.body.error.fields.phone).toMatch(/Bangladeshi mobile number/);
+  });
+
+  it('makes a consumer wait a minute between codes (429 with Retry-After)', async () => {
+    const phone = freshPhone();
+    const client = freshClient();
+    expect((await request('POST', '/v1/otp', { phone }, client)).status).toBe(202);
+    const again = await request('POST', '/v1/otp', { phone }, client);
+    expect(again.status).toBe(429);
+    expect(Number(again.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(again.body.error.code).toBe('RATE_LIMITED');
+  });
+
+  it('expires a code after 5 minutes', async () => {
+    const phone = freshPhone();
+    const client = freshClient();
+    await request('POST', '/v1/otp', { phone }, client);
+    const code = await latestCode(phone);
+    await advanceClock('PT5M1S');
+    const late = await request('POST', '/v1/otp/verify', { phone, code }, client);
+    expect(late.status).toBe(400);
+    expect(late.body.error.message).toMatch(/expired/);
+  });
+
+  it('limits one network to 20 codes an hour across numbers (429)', async () => {
+    const client = freshClient();
+    for (let i = 0; i < 20; i++) expect((await request('POST', '/v1/otp', { phone: freshPhone() }, client)).status).toBe(202);
+    const over = await request('POST', '/v1/otp', { phone: freshPhone() }, client);
+    expect(over.status).toBe(429);
+    expect(over.body.error.message).toMatch(/from your network/);
+  });
+
+  it('ends a session after an hour (401)', async () => {
+    const phone = freshPhone();
+    const client = freshClient();
+    await request('POST', '/v1/otp', { phone }, client);
+    const { sessionToken } = (await request('POST', '/v1/otp/verify', { phone, code: await latestCode(phone) }, client)).body;
+    const file = () => request('POST', '/v1/complaints', {}, { authorization: `Bearer ${sessionToken}` });
+    expect((await file()).status).toBe(400); // past the authorizer: the empty body is refused
+    await advanceClock('PT61M');
+    expect((await file()).status).toBe(401);
+  });
+});
