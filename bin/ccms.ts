@@ -8,6 +8,11 @@ import { AwsSolutionsChecks } from 'cdk-nag';
 import { buildCcms } from '../infra/app';
 
 const app = new App();
-buildCcms(app, { stage: app.node.tryGetContext('stage') ?? 'dev' });
+const identityGatewayUrl: string | undefined = app.node.tryGetContext('identityGatewayUrl');
+const identityGatewayApiKey: string | undefined = app.node.tryGetContext('identityGatewayApiKey');
+buildCcms(app, {
+  stage: app.node.tryGetContext('stage') ?? 'dev',
+  identityGateway: identityGatewayUrl && identityGatewayApiKey ? { url: identityGatewayUrl, apiKey: identityGatewayApiKey } : undefined,
+});
 Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
 app.synth();

@@ -12,7 +12,9 @@ export type Binding =
   | 'topic:notifications'
   | 'topic:escalations'
   /** SNS direct SMS to phone numbers. */
-  | 'sms:send';
+  | 'sms:send'
+  /** The identity verifier's configuration and the KMS HMAC key for document numbers. */
+  | 'identity:verify';
 
 export interface FunctionSpec {
   /** Path under functions/, without extension; the module exports `handler`. */
@@ -41,6 +43,16 @@ export const functionCatalog = {
     entry: 'identity/verify-otp',
     description: 'Checks a one-time code and opens a consumer session',
     bindings: ['table:read', 'table:write'],
+  },
+  verifyIdentity: {
+    entry: 'identity/verify-identity',
+    description: 'Verifies a consumer identity (NID or birth registration) once per phone',
+    bindings: ['table:read', 'table:write', 'identity:verify'],
+  },
+  getIdentity: {
+    entry: 'identity/get-identity',
+    description: 'Tells whether a consumer has verified their identity',
+    bindings: ['table:read'],
   },
   authorizeConsumer: {
     entry: 'identity/authorize-consumer',
@@ -88,6 +100,8 @@ export interface Route {
 export const routes: readonly Route[] = [
   { method: 'POST', path: '/v1/otp', function: 'requestOtp', access: 'public' },
   { method: 'POST', path: '/v1/otp/verify', function: 'verifyOtp', access: 'public' },
+  { method: 'POST', path: '/v1/identity', function: 'verifyIdentity', access: 'consumer' },
+  { method: 'GET', path: '/v1/identity', function: 'getIdentity', access: 'consumer' },
   { method: 'POST', path: '/v1/complaints', function: 'fileComplaint', access: 'consumer' },
   { method: 'GET', path: '/v1/complaints/{trackingNumber}', function: 'getComplaint', access: 'public' },
 ];

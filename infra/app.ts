@@ -4,7 +4,13 @@ import { stageSettings } from './stage';
 import { StatefulStack } from './stateful-stack';
 import { StatelessStack } from './stateless-stack';
 
-export const buildCcms = (app: App, options: { stage: string }) => {
+export interface CcmsOptions {
+  stage: string;
+  /** The national ID gateway (context `identityGatewayUrl` and `identityGatewayApiKey`). */
+  identityGateway?: { url: string; apiKey: string };
+}
+
+export const buildCcms = (app: App, options: CcmsOptions) => {
   const settings = stageSettings(options.stage);
   const env = { account: process.env.CDK_DEFAULT_ACCOUNT, region: process.env.CDK_DEFAULT_REGION };
   const data = new StatefulStack(app, `Ccms-${settings.stage}-Data`, { settings, env, terminationProtection: settings.isProduction });
@@ -14,6 +20,8 @@ export const buildCcms = (app: App, options: { stage: string }) => {
     table: data.table,
     notificationsTopic: data.notificationsTopic,
     escalationsTopic: data.escalationsTopic,
+    identityHashKey: data.identityHashKey,
+    identityGateway: options.identityGateway,
   });
   Tags.of(app).add('project', 'ccms');
   Tags.of(app).add('stage', settings.stage);

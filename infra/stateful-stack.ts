@@ -5,7 +5,7 @@
  */
 import { CfnOutput, Duration, Stack, Validations, type StackProps } from 'aws-cdk-lib';
 import { AttributeType, BillingMode, ProjectionType, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
-import { Key } from 'aws-cdk-lib/aws-kms';
+import { Key, KeySpec, KeyUsage } from 'aws-cdk-lib/aws-kms';
 import { BlockPublicAccess, Bucket, BucketEncryption, HttpMethods, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import type { Construct } from 'constructs';
@@ -21,6 +21,7 @@ export class StatefulStack extends Stack {
   readonly evidenceBucket: Bucket;
   readonly notificationsTopic: Topic;
   readonly escalationsTopic: Topic;
+  readonly identityHashKey: Key;
 
   constructor(scope: Construct, id: string, props: StatefulStackProps) {
     super(scope, id, props);
@@ -87,6 +88,18 @@ export class StatefulStack extends Stack {
       displayName: `CCMS ${settings.stage} escalations to regulators`,
       masterKey: topicKey,
       enforceSSL: true,
+    });
+
+    // HMAC key for national ID and birth registration numbers: only their keyed hash is stored.
+    this.identityHashKey = new Key(this, 'IdentityHashKey', {
+      description: `CCMS ${settings.stage}: keyed hash of identity document numbers`,
+      keySpec: KeySpec.HMAC_256,
+      keyUsage: KeyUsage.GENERATE_VERIFY_MAC,
+      removalPolicy: settings.removalPolicy,
+    });
+    Validations.of(this.identityHashKey).acknowledge({
+      id: 'AwsSolutions-KMS5',
+      reason: 'KMS cannot rotate HMAC keys, and rotating would change every stored hash of a document number.',
     });
 
     new CfnOutput(this, 'TableName', { value: this.table.tableName });

@@ -16,6 +16,7 @@ import {
 } from 'aws-cdk-lib/aws-apigateway';
 import { Table, type ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { LogGroup } from 'aws-cdk-lib/aws-logs';
+import type { IKey } from 'aws-cdk-lib/aws-kms';
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import { DefinitionBody, LogLevel, StateMachine, StateMachineType } from 'aws-cdk-lib/aws-stepfunctions';
 import { CfnWebACL, CfnWebACLAssociation } from 'aws-cdk-lib/aws-wafv2';
@@ -34,6 +35,8 @@ export interface StatelessStackProps extends StackProps {
   table: ITable;
   notificationsTopic: ITopic;
   escalationsTopic: ITopic;
+  identityHashKey: IKey;
+  identityGateway?: { url: string; apiKey: string };
 }
 
 export class StatelessStack extends Stack {
@@ -50,6 +53,8 @@ export class StatelessStack extends Stack {
       tableIndexArns: Object.keys(tableDesign.indexes).map((indexName) => `${table.tableArn}/index/${indexName}`),
       notificationsTopic: props.notificationsTopic,
       escalationsTopic: props.escalationsTopic,
+      identityHashKey: props.identityHashKey,
+      identityGateway: props.identityGateway,
     };
     const makeFunction = (functionId: FunctionId) => {
       const fn = new CcmsFunction(this, `${functionId[0]!.toUpperCase()}${functionId.slice(1)}Function`, {

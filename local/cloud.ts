@@ -18,6 +18,7 @@ import { envNames } from '../functions/commons/config';
 import { createCcmsTable, localClientConfig, startDynamoDbLocal } from './dynamodb';
 import { LocalFunctions } from './functions';
 import { LocalGateway, type DevEndpoint } from './gateway';
+import { LocalKms } from './kms';
 import { Outbox } from './outbox';
 import { demoMerchants } from './seed';
 import { LocalSns } from './sns';
@@ -82,6 +83,9 @@ export const startLocalCloud = async (options: LocalCloudOptions): Promise<Local
   const s3Address = (await s3.run()) as { port: number };
   const s3Endpoint = `http://127.0.0.1:${s3Address.port}`;
 
+  const kms = new LocalKms(path.join(options.dataDir, 'identity-hash.key'), `arn:aws:kms:${region}:${account}:key/ccms-local-identity-hash`);
+  const kmsEndpoint = await kms.listen();
+
   const functions = new LocalFunctions();
   const taskFunctions: Record<string, TaskFunction> = {};
   const substitutions: Record<string, string> = { EscalationsTopicArn: topics.escalations };
@@ -109,12 +113,16 @@ export const startLocalCloud = async (options: LocalCloudOptions): Promise<Local
     AWS_ENDPOINT_URL_SNS: snsEndpoint,
     AWS_ENDPOINT_URL_SFN: sfnEndpoint,
     AWS_ENDPOINT_URL_S3: s3Endpoint,
+    AWS_ENDPOINT_URL_KMS: kmsEndpoint,
     POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN',
     [envNames.table]: tableName,
     [envNames.notificationsTopic]: topics.notifications,
     [envNames.escalationsTopic]: topics.escalations,
     [envNames.stateMachine]: stateMachineArn,
     [envNames.evidenceBucket]: bucketName,
+    [envNames.identityHashKey]: kms.keyArn,
+    // The test identities of README.md; the deployed stack never uses the fixture verifier.
+    [envNames.identityVerifier]: 'fixture',
   });
 
   const dynamoDbClient = new DynamoDBClient({ endpoint: dynamoDb.endpoint, ...localClientConfig });
@@ -186,12 +194,13 @@ export const startLocalCloud = async (options: LocalCloudOptions): Promise<Local
 
   return {
     url,
-    endpoints: { dynamoDb: dynamoDb.endpoint, sns: snsEndpoint, stepFunctions: sfnEndpoint, s3: s3Endpoint },
+    endpoints: { dynamoDb: dynamoDb.endpoint, sns: snsEndpoint, stepFunctions: sfnEndpoint, s3: s3Endpoint, kms: kmsEndpoint },
     stop: async () => {
       await gateway.close();
       await stepFunctions.close();
       await sns.close();
       await s3.close();
+      await kms.close();
       dynamoDbClient.destroy();
       dynamoDb.process.kill('SIGTERM');
       writeFileSync(clockFile, JSON.stringify({ offsetMs: clock.offsetMs() }));

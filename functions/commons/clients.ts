@@ -4,6 +4,7 @@
  * cloud points the very same code at DynamoDB Local and its emulators.
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { KMSClient } from '@aws-sdk/client-kms';
 import { SFNClient } from '@aws-sdk/client-sfn';
 import { SNSClient } from '@aws-sdk/client-sns';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
@@ -11,6 +12,7 @@ import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 let documentClient: DynamoDBDocumentClient | undefined;
 let sfnClient: SFNClient | undefined;
 let snsClient: SNSClient | undefined;
+let kmsClient: KMSClient | undefined;
 
 export const dynamoDb = () =>
   (documentClient ??= DynamoDBDocumentClient.from(new DynamoDBClient({}), {
@@ -18,3 +20,4 @@ export const dynamoDb = () =>
   }));
 export const stepFunctions = () => (sfnClient ??= new SFNClient({}));
 export const sns = () => (snsClient ??= new SNSClient({}));
+export const kms = () => (kmsClient ??= new KMSClient({}));

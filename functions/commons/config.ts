@@ -10,6 +10,10 @@ export const envNames = {
   notificationsTopic: 'NOTIFICATIONS_TOPIC_ARN',
   escalationsTopic: 'ESCALATIONS_TOPIC_ARN',
   evidenceBucket: 'EVIDENCE_BUCKET_NAME',
+  identityHashKey: 'IDENTITY_HASH_KEY_ID',
+  identityVerifier: 'IDENTITY_VERIFIER',
+  identityGatewayUrl: 'IDENTITY_GATEWAY_URL',
+  identityGatewayApiKey: 'IDENTITY_GATEWAY_API_KEY',
 } as const;
 
 export const loadConfig = <T extends z.ZodRawShape>(shape: T, env: NodeJS.ProcessEnv = process.env) => {

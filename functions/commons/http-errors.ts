@@ -9,9 +9,11 @@ import {
   DomainError,
   FilingRefusedError,
   ForbiddenError,
+  IdentityRequiredError,
   InvalidRequestError,
   NotFoundError,
   RateLimitedError,
+  ServiceUnavailableError,
   TransitionRefusedError,
   UnauthenticatedError,
 } from '../domain/errors';
@@ -20,7 +22,8 @@ import { jsonResponse, type HttpResponse } from './http-response';
 const statusOf = (error: DomainError): number => {
   if (error instanceof InvalidRequestError) return 400;
   if (error instanceof UnauthenticatedError) return 401;
-  if (error instanceof ForbiddenError) return 403;
+  if (error instanceof ForbiddenError || error instanceof IdentityRequiredError) return 403;
+  if (error instanceof ServiceUnavailableError) return 503;
   if (error instanceof NotFoundError) return 404;
   if (error instanceof TransitionRefusedError || error instanceof ConcurrentChangeError) return 409;
   if (error instanceof FilingRefusedError) return 422;

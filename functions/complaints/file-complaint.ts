@@ -1,6 +1,7 @@
 /** POST /v1/complaints: a verified consumer files a complaint; 201 with the tracking number. */
 import { randomBytes } from 'node:crypto';
 import { DynamoDbComplaintRepository } from '../adapters/dynamodb-complaints';
+import { DynamoDbConsumerProfiles } from '../adapters/dynamodb-consumers';
 import { DynamoDbMerchantDirectory } from '../adapters/dynamodb-merchants';
 import { StepFunctionsLifecycleWorkflow } from '../adapters/sfn-workflow';
 import { dynamoDb, stepFunctions } from '../commons/clients';
@@ -17,6 +18,7 @@ const config = loadConfig({ [envNames.table]: z.string().min(1), [envNames.state
 const fileComplaint = fileComplaintUseCase({
   complaints: new DynamoDbComplaintRepository(dynamoDb(), config[envNames.table]),
   merchants: new DynamoDbMerchantDirectory(dynamoDb(), config[envNames.table]),
+  profiles: new DynamoDbConsumerProfiles(dynamoDb(), config[envNames.table]),
   workflow: new StepFunctionsLifecycleWorkflow(stepFunctions(), config[envNames.stateMachine]),
   clock: systemClock,
   randomBytes,

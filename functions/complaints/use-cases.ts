@@ -1,10 +1,11 @@
 /** What consumers and the public do with complaints, written against the ports only. */
 import { fileComplaint, type Complaint, type FileComplaintRequest } from '../domain/complaint';
 import type { Clock } from '../domain/clock';
-import { NotFoundError } from '../domain/errors';
+import { IdentityRequiredError, NotFoundError } from '../domain/errors';
 import {
   DuplicateTrackingNumberError,
   type ComplaintRepository,
+  type ConsumerProfiles,
   type LifecycleWorkflow,
   type MerchantDirectory,
 } from '../domain/ports';
@@ -14,6 +15,7 @@ import { newTrackingNumber } from '../domain/tracking-number';
 export interface FilingDependencies {
   complaints: ComplaintRepository;
   merchants: MerchantDirectory;
+  profiles: ConsumerProfiles;
   workflow: LifecycleWorkflow;
   clock: Clock;
   randomBytes: (size: number) => Uint8Array;
@@ -25,7 +27,10 @@ const maxNumberAttempts = 3;
 export const fileComplaintUseCase =
   (deps: FilingDependencies) =>
   async (request: FileComplaintRequest, consumerId: string): Promise<Complaint> => {
-    const merchant = await deps.merchants.get(request.merchantId);
+    const [profile, merchant] = await Promise.all([deps.profiles.get(consumerId), deps.merchants.get(request.merchantId)]);
+    if (!profile?.identity) {
+      throw new IdentityRequiredError('Verify your identity once (NID, or birth registration if under 18) before filing a complaint.');
+    }
     for (let attempt = 1; ; attempt++) {
       const change = fileComplaint({
         request,

@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { categoryIds, findCategory } from './categories';
+import { calendarDate } from './dates';
 import { FilingRefusedError } from './errors';
 import {
   applyAction,
@@ -18,17 +19,12 @@ export const remedies = ['REFUND', 'REPLACEMENT', 'REPAIR', 'DELIVERY', 'COMPENS
 export const languages = ['bn', 'en'] as const;
 export type Language = (typeof languages)[number];
 
-const isoDate = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'use the form YYYY-MM-DD')
-  .refine((value) => !Number.isNaN(Date.parse(`${value}T00:00:00Z`)) && new Date(`${value}T00:00:00Z`).toISOString().startsWith(value), 'not a real calendar date');
-
 export const fileComplaintRequest = z.strictObject({
   merchantId: z.string().trim().min(1, 'choose the merchant').max(64),
   category: z.enum(categoryIds, { error: `must be one of ${categoryIds.join(', ')}` }),
   description: z.string().trim().min(20, 'describe the problem in at least 20 characters').max(5000),
   orderRef: z.string().trim().min(1, 'give the order or reference number').max(100),
-  orderDate: isoDate,
+  orderDate: calendarDate,
   amount: z
     .number({ error: 'must be a number of taka' })
     .positive('must be more than 0')

@@ -74,3 +74,13 @@ export class RateLimitedError extends DomainError {
     super(message);
   }
 }
+
+/** The consumer must verify their identity (NID or birth registration) before this. */
+export class IdentityRequiredError extends DomainError {
+  readonly code = 'IDENTITY_REQUIRED';
+}
+
+/** A service we depend on (e.g. the national ID gateway) cannot answer now; the caller may retry later. */
+export class ServiceUnavailableError extends DomainError {
+  readonly code = 'SERVICE_UNAVAILABLE';
+}

@@ -55,3 +55,27 @@ export interface SessionStore {
 export interface SmsSender {
   send(phone: string, text: string): Promise<void>;
 }
+
+/** The national identity gateway (production) or the fixture verifier (local cloud). */
+export interface IdentityVerifier {
+  /** True if the document number and date of birth match the national record. */
+  verify(document: import('./identity').DocumentKind, number: string, dateOfBirth: string): Promise<boolean>;
+}
+
+/** Keyed hashing whose key never leaves the key service (KMS HMAC). */
+export interface KeyedHasher {
+  hash(value: string): Promise<string>;
+}
+
+export interface ConsumerProfile {
+  consumerId: string;
+  identity?: import('./identity').VerifiedIdentity;
+  /** Failed verification attempts on `failedOn` (YYYY-MM-DD). */
+  failedAttempts?: number;
+  failedOn?: string;
+}
+
+export interface ConsumerProfiles {
+  get(consumerId: string): Promise<ConsumerProfile | undefined>;
+  put(profile: ConsumerProfile): Promise<void>;
+}

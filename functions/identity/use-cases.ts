@@ -1,9 +1,19 @@
 /** Phone verification by one-time code, and the sessions it opens. */
 import type { Clock } from '../domain/clock';
-import { InvalidRequestError } from '../domain/errors';
+import { FilingRefusedError, InvalidRequestError, RateLimitedError } from '../domain/errors';
+import { checkDocumentFitsAge, documentNumber, identityRules, verifiedIdentity, type IdentityRequest } from '../domain/identity';
 import { checkOtp, codeFrom, issueOtp, otpRules } from '../domain/otp';
 import { normalizeBangladeshiMobile } from '../domain/phone';
-import type { OtpStore, SessionStore, SmsSender, SourceRateLimiter } from '../domain/ports';
+import type {
+  ConsumerProfile,
+  ConsumerProfiles,
+  IdentityVerifier,
+  KeyedHasher,
+  OtpStore,
+  SessionStore,
+  SmsSender,
+  SourceRateLimiter,
+} from '../domain/ports';
 import { hashToken, isLive, newSession, type ConsumerSession } from '../domain/session';
 import type { Language } from '../domain/complaint';
 
@@ -66,4 +76,48 @@ export const authenticateConsumerUseCase =
     if (!token) return undefined;
     const session = await deps.sessions.get(hashToken(token));
     return isLive(session, deps.clock.now()) ? session : undefined;
+  };
+
+export interface IdentityDependencies {
+  profiles: ConsumerProfiles;
+  verifier: IdentityVerifier;
+  hasher: KeyedHasher;
+  clock: Clock;
+}
+
+const identitySummary = (profile: ConsumerProfile) =>
+  profile.identity
+    ? { verified: true, document: profile.identity.document, lastDigits: profile.identity.lastDigits, verifiedAt: profile.identity.verifiedAt }
+    : { verified: false };
+
+export const identityStatusUseCase = (profiles: ConsumerProfiles) => async (consumerId: string) =>
+  identitySummary((await profiles.get(consumerId)) ?? { consumerId });
+
+/** Verifies the consumer's identity once; a phone already verified skips the check. */
+export const verifyIdentityUseCase =
+  (deps: IdentityDependencies) =>
+  async (consumerId: string, request: IdentityRequest) => {
+    const profile = (await deps.profiles.get(consumerId)) ?? { consumerId };
+    if (profile.identity) return { ...identitySummary(profile), alreadyVerified: true };
+    const now = deps.clock.now();
+    const today = now.toISOString().slice(0, 10);
+    const failedToday = profile.failedOn === today ? (profile.failedAttempts ?? 0) : 0;
+    if (failedToday >= identityRules.maxFailedAttemptsPerDay) {
+      const tomorrow = Date.parse(`${today}T00:00:00Z`) + 86_400_000;
+      throw new RateLimitedError('Too many identity checks failed today. Try again tomorrow.', Math.ceil((tomorrow - now.getTime()) / 1000));
+    }
+    checkDocumentFitsAge(request, now);
+    const number = documentNumber(request);
+    if (!(await deps.verifier.verify(request.document, number, request.dateOfBirth))) {
+      const left = identityRules.maxFailedAttemptsPerDay - failedToday - 1;
+      await deps.profiles.put({ ...profile, failedAttempts: failedToday + 1, failedOn: today });
+      throw new FilingRefusedError(
+        'IDENTITY_NOT_MATCHED',
+        `The ${request.document === 'NID' ? 'NID' : 'birth registration'} number and date of birth do not match the national record. ${left} tries left today.`,
+      );
+    }
+    const identity = verifiedIdentity(request, await deps.hasher.hash(`${request.document}:${number}`), now);
+    const verified: ConsumerProfile = { consumerId, identity };
+    await deps.profiles.put(verified);
+    return { ...identitySummary(verified), alreadyVerified: false };
   };

@@ -9,6 +9,7 @@ import { Grant, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-
 import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { IKey } from 'aws-cdk-lib/aws-kms';
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import type { IStateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import type { Construct } from 'constructs';
@@ -36,6 +37,9 @@ export interface BindingTargets {
   tableIndexArns: string[];
   notificationsTopic: ITopic;
   escalationsTopic: ITopic;
+  identityHashKey: IKey;
+  /** The national ID gateway; without it identity verification answers 503 "not configured". */
+  identityGateway?: { url: string; apiKey: string };
   /** Absent while the state machine itself is being built from the task functions. */
   lifecycle?: IStateMachine;
 }
@@ -115,6 +119,17 @@ export class CcmsFunction extends NodejsFunction {
             id: 'AwsSolutions-IAM5[Resource::*]',
             reason: 'X-Ray actions, and sns:Publish for SMS to phone numbers, which has no resource ARN.',
           });
+          break;
+        case 'identity:verify':
+          this.addEnvironment(envNames.identityHashKey, targets.identityHashKey.keyArn);
+          targets.identityHashKey.grant(this, 'kms:GenerateMac');
+          if (targets.identityGateway) {
+            this.addEnvironment(envNames.identityVerifier, 'gateway');
+            this.addEnvironment(envNames.identityGatewayUrl, targets.identityGateway.url);
+            this.addEnvironment(envNames.identityGatewayApiKey, targets.identityGateway.apiKey);
+          } else {
+            this.addEnvironment(envNames.identityVerifier, 'unconfigured');
+          }
           break;
         case 'topic:escalations':
           this.addEnvironment(envNames.escalationsTopic, targets.escalationsTopic.topicArn);

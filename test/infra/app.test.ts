@@ -164,6 +164,27 @@ describe('stateless stack', () => {
   });
 });
 
+describe('identity verification in the deployed stack', () => {
+  it('never uses the local fixture verifier: unconfigured without a gateway, the gateway when given', () => {
+    const verifierSettings = (template: Template) =>
+      Object.values(template.findResources('AWS::Lambda::Function'))
+        .map((fn) => fn.Properties.Environment?.Variables?.IDENTITY_VERIFIER)
+        .filter(Boolean);
+    expect(verifierSettings(dev.api)).toEqual(['unconfigured']);
+    const app = new App({ context: cdkContext, outdir: path.join(root, 'cdk.out', 'test-gateway') });
+    const stacks = buildCcms(app, { stage: 'gw', identityGateway: { url: 'https://nid-gateway.example/verify', apiKey: 'k' } });
+    expect(verifierSettings(Template.fromStack(stacks.api))).toEqual(['gateway']);
+  });
+
+  it('lets only the identity function make MACs with the HMAC key', () => {
+    dev.data.hasResourceProperties('AWS::KMS::Key', { KeySpec: 'HMAC_256', KeyUsage: 'GENERATE_VERIFY_MAC' });
+    const macGrants = Object.entries(dev.api.findResources('AWS::IAM::Policy')).filter(([, policy]) =>
+      (policy.Properties.PolicyDocument.Statement as Statement[]).some((s) => actionsOf(s).includes('kms:GenerateMac')),
+    );
+    expect(macGrants.map(([logicalId]) => logicalId)).toEqual([expect.stringMatching(/^VerifyIdentityFunctionRole/)]);
+  });
+});
+
 describe('cdk-nag AwsSolutions', () => {
   it('passes with every acknowledgement carrying a reason', () => {
     const reasons = dev.app.node

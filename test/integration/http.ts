@@ -35,9 +35,8 @@ let phoneCounter = 0;
 /** A different valid phone number for each call, so tests do not share sessions or rate limits. */
 export const freshPhone = () => `+88017${String(Date.now() % 1_000_000).padStart(6, '0')}${String(phoneCounter++ % 100).padStart(2, '0')}`;
 
-let clientCounter = 0;
 /** A distinct client address (the local gateway takes X-Forwarded-For as the source), so per-source limits do not add up across tests. */
-export const freshClient = () => ({ 'x-forwarded-for': `198.51.100.${clientCounter++ % 250}` });
+export const freshClient = () => ({ 'x-forwarded-for': `10.${[0, 0, 0].map(() => Math.floor(Math.random() * 250)).join('.')}` });
 
 const sessions = new Map<string, { token: string; expiresAt: string }>();
 const virtualNow = async () => Date.parse((await request('GET', '/__local/clock')).body.now);
@@ -57,8 +56,19 @@ export const signIn = async (phone: string) => {
   return { authorization: `Bearer ${session.token}` };
 };
 
+/** A fixture identity of the local cloud (README.md, "Test identities"). */
+export const testNid = { document: 'NID', nidNumber: '1990123456', dateOfBirth: '1990-01-15' };
+
+/** Signs in and verifies the identity once, as a consumer must before filing. */
+export const signInVerified = async (phone: string) => {
+  const headers = await signIn(phone);
+  const verified = await request('POST', '/v1/identity', testNid, headers);
+  if (verified.status !== 200) throw new Error(`identity verification failed: ${JSON.stringify(verified.body)}`);
+  return headers;
+};
+
 const defaultConsumer = freshPhone();
-export const asConsumer = () => signIn(defaultConsumer);
+export const asConsumer = () => signInVerified(defaultConsumer);
 
 export const advanceClock = (duration: string) => request('POST', '/__local/clock', { advance: duration });
 

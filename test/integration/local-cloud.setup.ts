@@ -11,6 +11,7 @@ import type { TestProject } from 'vitest/node';
 declare module 'vitest' {
   export interface ProvidedContext {
     localCloudUrl: string;
+    dynamoDbEndpoint: string;
   }
 }
 
@@ -41,6 +42,7 @@ export default async function setup(project: TestProject) {
     });
   });
   project.provide('localCloudUrl', url);
+  project.provide('dynamoDbEndpoint', /DynamoDB Local (http:\/\/\S+)/.exec(output)![1]!);
 
   return async () => {
     const exited = new Promise((resolve) => child.once('exit', resolve));

@@ -65,3 +65,10 @@ describe('filing a complaint', () => {
     ).toThrow('The order date is in the future');
   });
 });
+
+describe('calendar dates in requests', () => {
+  it.each(['15/01/1990', '2026-13-01', 'yesterday', '2026-02-30'])('refuses %j as invalid input, never as a crash', (value) => {
+    const result = fileComplaintRequest.safeParse({ ...filingRequest(), orderDate: value });
+    expect(result.success).toBe(false);
+  });
+});

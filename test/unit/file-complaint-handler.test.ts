@@ -8,6 +8,10 @@ import { ConcurrentChangeError } from '../../functions/domain/errors';
 import { filingRequest } from './fixtures';
 
 const dynamo = mockClient(DynamoDBDocumentClient);
+const verifiedProfile = (consumerId: string) => ({
+  consumerId,
+  identity: { document: 'NID', numberHash: 'h', lastDigits: '456', dateOfBirth: '1990-01-15', verifiedAt: '2026-01-01T00:00:00Z' },
+});
 const sfn = mockClient(SFNClient);
 let handler: (event: APIGatewayProxyEvent, context: Context) => Promise<{ statusCode: number; body: string }>;
 
@@ -31,6 +35,8 @@ beforeEach(() => {
   dynamo.reset();
   sfn.reset();
   dynamo.on(GetCommand).resolves({ Item: { merchantId: 'demo-bazaar', tradeName: 'Demo Bazaar', active: true } });
+  dynamo.on(GetCommand, { Key: { pk: 'CONSUMER#+8801712345678', sk: 'PROFILE' } }).resolves({ Item: { profile: verifiedProfile('+8801712345678') } });
+  dynamo.on(GetCommand, { Key: { pk: 'CONSUMER#c1', sk: 'PROFILE' } }).resolves({ Item: { profile: verifiedProfile('c1') } });
   dynamo.on(TransactWriteCommand).resolves({});
   sfn.on(StartExecutionCommand).resolves({ executionArn: 'arn:x', startDate: new Date() });
 });
@@ -76,8 +82,15 @@ describe('POST /v1/complaints handler', () => {
     expect(Object.keys(body.error.fields)).toEqual(expect.arrayContaining(['category', 'description', 'orderRef', 'orderDate', 'amount', 'remedySought']));
   });
 
+  it('answers 403 IDENTITY_REQUIRED for a consumer who has not verified their identity', async () => {
+    const { status, body } = await call(JSON.stringify(filingRequest()), '+8801999999999');
+    expect(status).toBe(403);
+    expect(body.error.code).toBe('IDENTITY_REQUIRED');
+    expect(dynamo.commandCalls(TransactWriteCommand)).toHaveLength(0);
+  });
+
   it('answers 422 with a reason for an unknown merchant', async () => {
-    dynamo.on(GetCommand).resolves({});
+    dynamo.on(GetCommand, { Key: { pk: 'MERCHANT#nobody', sk: 'PROFILE' } }).resolves({});
     const { status, body } = await call(JSON.stringify(filingRequest({ merchantId: 'nobody' })), 'c1');
     expect(status).toBe(422);
     expect(body.error).toEqual({ code: 'UNKNOWN_MERCHANT', message: 'No active merchant is registered with id "nobody".' });

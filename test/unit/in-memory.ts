@@ -1,7 +1,15 @@
 /** In-memory ports for use-case tests: same contracts as the DynamoDB adapters, no AWS. */
 import type { Complaint, ComplaintChange, MerchantSummary } from '../../functions/domain/complaint';
 import { ConcurrentChangeError } from '../../functions/domain/errors';
-import { DuplicateTrackingNumberError, type ComplaintRepository, type MerchantDirectory, type MessageAttributes, type Publisher } from '../../functions/domain/ports';
+import {
+  DuplicateTrackingNumberError,
+  type ComplaintRepository,
+  type ConsumerProfile,
+  type ConsumerProfiles,
+  type MerchantDirectory,
+  type MessageAttributes,
+  type Publisher,
+} from '../../functions/domain/ports';
 import type { TimelineEntry } from '../../functions/domain/timeline';
 
 export class InMemoryComplaints implements ComplaintRepository {
@@ -40,3 +48,22 @@ export class RecordingPublisher implements Publisher {
     this.published.push({ message, attributes });
   }
 }
+
+export class InMemoryProfiles implements ConsumerProfiles {
+  readonly profiles = new Map<string, ConsumerProfile>();
+  async get(consumerId: string) {
+    return this.profiles.get(consumerId);
+  }
+  async put(profile: ConsumerProfile) {
+    this.profiles.set(profile.consumerId, profile);
+  }
+}
+
+/** Profiles in which every consumer has verified their identity. */
+export const verifiedProfiles = (): ConsumerProfiles => ({
+  get: async (consumerId) => ({
+    consumerId,
+    identity: { document: 'NID', numberHash: 'h', lastDigits: '456', dateOfBirth: '1990-01-15', verifiedAt: '2026-01-01T00:00:00Z' },
+  }),
+  put: async () => undefined,
+});

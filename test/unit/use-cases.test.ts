@@ -6,7 +6,8 @@ import { DAY_MS } from '../../functions/domain/lifecycle';
 import { verifyTimeline } from '../../functions/domain/timeline';
 import { escalateIfOverdueUseCase, notifyMerchantUseCase } from '../../functions/workflow/use-cases';
 import { filingRequest } from './fixtures';
-import { InMemoryComplaints, InMemoryMerchants, RecordingPublisher } from './in-memory';
+import { IdentityRequiredError } from '../../functions/domain/errors';
+import { InMemoryComplaints, InMemoryMerchants, InMemoryProfiles, RecordingPublisher, verifiedProfiles } from './in-memory';
 
 const setup = () => {
   const clock = fixedClock('2026-05-01T08:00:00.000Z');
@@ -16,6 +17,7 @@ const setup = () => {
   const file = fileComplaintUseCase({
     complaints,
     merchants: new InMemoryMerchants([{ merchantId: 'demo-bazaar', tradeName: 'Demo Bazaar', active: true }]),
+    profiles: verifiedProfiles(),
     workflow: { start: async (trackingNumber) => void started.push(trackingNumber) },
     clock,
     randomBytes: (size) => new Uint8Array(size).fill(nextByte++ % 2),
@@ -34,12 +36,28 @@ describe('filing', () => {
     expect(started).toEqual([complaint.trackingNumber]);
   });
 
+  it('refuses a consumer who has not verified their identity, and stores nothing', async () => {
+    const { complaints, clock, started } = setup();
+    const file = fileComplaintUseCase({
+      complaints,
+      merchants: new InMemoryMerchants([{ merchantId: 'demo-bazaar', tradeName: 'Demo Bazaar', active: true }]),
+      profiles: new InMemoryProfiles(),
+      workflow: { start: async (n) => void started.push(n) },
+      clock,
+      randomBytes: (size) => new Uint8Array(size),
+    });
+    await expect(file(filingRequest(), 'c1')).rejects.toThrow(IdentityRequiredError);
+    expect(complaints.complaints.size).toBe(0);
+    expect(started).toEqual([]);
+  });
+
   it('draws a new tracking number when the first one is taken', async () => {
     const { complaints, clock, started } = setup();
     const sameFirstThenDifferent = [0, 0, 1];
     const file = fileComplaintUseCase({
       complaints,
       merchants: new InMemoryMerchants([{ merchantId: 'demo-bazaar', tradeName: 'Demo Bazaar', active: true }]),
+      profiles: verifiedProfiles(),
       workflow: { start: async (n) => void started.push(n) },
       clock,
       randomBytes: (size) => new Uint8Array(size).fill(sameFirstThenDifferent.shift()!),
