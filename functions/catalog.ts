@@ -14,7 +14,11 @@ export type Binding =
   /** SNS direct SMS to phone numbers. */
   | 'sms:send'
   /** The identity verifier's configuration and the KMS HMAC key for document numbers. */
-  | 'identity:verify';
+  | 'identity:verify'
+  /** Checks SigV4-signed requests: reads credentials, opens their sealed secrets, records signatures. */
+  | 'credentials:verify'
+  /** Issues and revokes API keys: seals new secrets. */
+  | 'credentials:issue';
 
 export interface FunctionSpec {
   /** Path under functions/, without extension; the module exports `handler`. */
@@ -59,6 +63,46 @@ export const functionCatalog = {
     description: 'API Gateway authorizer: resolves a consumer session token',
     bindings: ['table:read'],
   },
+  onboardMerchant: {
+    entry: 'admin/onboard-merchant',
+    description: 'Operator: onboards a merchant and issues its first API key',
+    bindings: ['table:read', 'table:write', 'credentials:issue'],
+  },
+  issueMerchantKey: {
+    entry: 'admin/issue-merchant-key',
+    description: 'Operator: issues a merchant a second API key for rotation',
+    bindings: ['table:read', 'table:write', 'credentials:issue'],
+  },
+  revokeKey: {
+    entry: 'admin/revoke-key',
+    description: 'Operator: revokes an API key',
+    bindings: ['table:read', 'table:write'],
+  },
+  registerRegulator: {
+    entry: 'admin/register-regulator',
+    description: 'Operator: registers a regulator and issues its API key',
+    bindings: ['table:read', 'table:write', 'credentials:issue'],
+  },
+  listMerchantComplaints: {
+    entry: 'merchant/list-complaints',
+    description: 'Merchant: its complaints in a status, newest first',
+    bindings: ['table:read', 'credentials:verify'],
+  },
+  getMerchantComplaint: {
+    entry: 'merchant/get-complaint',
+    description: 'Merchant: one of its complaints',
+    bindings: ['table:read', 'credentials:verify'],
+  },
+  getRegulatorCase: {
+    entry: 'regulator/get-case',
+    description: 'Regulator: a case record with its verified timeline',
+    bindings: ['table:read', 'credentials:verify'],
+  },
+  listConsumerComplaints: {
+    entry: 'consumer/list-complaints',
+    description: 'Consumer: their own complaints',
+    bindings: ['table:read'],
+  },
   notifyMerchant: {
     entry: 'workflow/notify-merchant',
     description: 'Workflow task: marks a complaint AWAITING_MERCHANT and notifies the merchant',
@@ -73,11 +117,15 @@ export const functionCatalog = {
 
 export type FunctionId = keyof typeof functionCatalog;
 
-/** Who may call a route. `public`: anyone. `consumer`: a consumer session (Authorization: Bearer). */
-export type Access = 'public' | 'consumer';
+/**
+ * Who may call a route. `public`: anyone. `consumer`: a consumer session (Authorization: Bearer),
+ * checked by an API Gateway authorizer. `merchant`, `regulator`: SigV4 (service `ccms`), checked
+ * in the function against the exact body. `operator`: IAM authorization (SigV4, `execute-api`).
+ */
+export type Access = 'public' | 'consumer' | 'merchant' | 'regulator' | 'operator';
 
-/** The function that authorizes each non-public access kind, in API Gateway and locally. */
-export const authorizers = { consumer: 'authorizeConsumer' } as const satisfies Record<Exclude<Access, 'public'>, FunctionId>;
+/** The function that authorizes consumer routes, in API Gateway and locally. */
+export const authorizers = { consumer: 'authorizeConsumer' } as const satisfies Partial<Record<Access, FunctionId>>;
 
 /** What a refused authorizer answers, in the API's error format (API Gateway gateway response and local gateway). */
 export const unauthenticatedResponse = {
@@ -104,6 +152,14 @@ export const routes: readonly Route[] = [
   { method: 'GET', path: '/v1/identity', function: 'getIdentity', access: 'consumer' },
   { method: 'POST', path: '/v1/complaints', function: 'fileComplaint', access: 'consumer' },
   { method: 'GET', path: '/v1/complaints/{trackingNumber}', function: 'getComplaint', access: 'public' },
+  { method: 'GET', path: '/v1/consumer/complaints', function: 'listConsumerComplaints', access: 'consumer' },
+  { method: 'GET', path: '/v1/merchant/complaints', function: 'listMerchantComplaints', access: 'merchant' },
+  { method: 'GET', path: '/v1/merchant/complaints/{trackingNumber}', function: 'getMerchantComplaint', access: 'merchant' },
+  { method: 'GET', path: '/v1/regulator/cases/{trackingNumber}', function: 'getRegulatorCase', access: 'regulator' },
+  { method: 'POST', path: '/v1/admin/merchants', function: 'onboardMerchant', access: 'operator' },
+  { method: 'POST', path: '/v1/admin/merchants/{merchantId}/keys', function: 'issueMerchantKey', access: 'operator' },
+  { method: 'DELETE', path: '/v1/admin/keys/{accessKeyId}', function: 'revokeKey', access: 'operator' },
+  { method: 'POST', path: '/v1/admin/regulators', function: 'registerRegulator', access: 'operator' },
 ];
 
 /** ASL definition substitutions that name a task function, and which function each one is. */

@@ -21,6 +21,7 @@ export const buildCcms = (app: App, options: CcmsOptions) => {
     notificationsTopic: data.notificationsTopic,
     escalationsTopic: data.escalationsTopic,
     identityHashKey: data.identityHashKey,
+    credentialsKey: data.credentialsKey,
     identityGateway: options.identityGateway,
   });
   Tags.of(app).add('project', 'ccms');

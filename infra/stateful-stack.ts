@@ -22,6 +22,7 @@ export class StatefulStack extends Stack {
   readonly notificationsTopic: Topic;
   readonly escalationsTopic: Topic;
   readonly identityHashKey: Key;
+  readonly credentialsKey: Key;
 
   constructor(scope: Construct, id: string, props: StatefulStackProps) {
     super(scope, id, props);
@@ -100,6 +101,14 @@ export class StatefulStack extends Stack {
     Validations.of(this.identityHashKey).acknowledge({
       id: 'AwsSolutions-KMS5',
       reason: 'KMS cannot rotate HMAC keys, and rotating would change every stored hash of a document number.',
+    });
+
+    // Seals merchants' and regulators' API secrets: SigV4 needs the secret itself, so it is
+    // stored encrypted (bound to its access key id), never in clear.
+    this.credentialsKey = new Key(this, 'CredentialsKey', {
+      description: `CCMS ${settings.stage}: seals API key secrets`,
+      enableKeyRotation: true,
+      removalPolicy: settings.removalPolicy,
     });
 
     new CfnOutput(this, 'TableName', { value: this.table.tableName });

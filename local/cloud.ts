@@ -11,7 +11,12 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node
 import { createServer } from 'node:net';
 import path from 'node:path';
 import S3rver from 's3rver';
-import { DynamoDbMerchantDirectory } from '../functions/adapters/dynamodb-merchants';
+import { KMSClient } from '@aws-sdk/client-kms';
+import { randomBytes } from 'node:crypto';
+import { authenticateSignedUseCase, signedRequestOf } from '../functions/access/signed-requests';
+import { DynamoDbCredentialStore, DynamoDbReplayGuard } from '../functions/adapters/dynamodb-credentials';
+import { DynamoDbMerchantDirectory, DynamoDbRegulatorRegistry } from '../functions/adapters/dynamodb-merchants';
+import { KmsSecretSealer } from '../functions/adapters/kms-sealer';
 import { authorizers, lifecycleTaskFunctions, type FunctionId } from '../functions/catalog';
 import type { APIGatewayAuthorizerResult, APIGatewayRequestAuthorizerEvent } from 'aws-lambda';
 import { envNames } from '../functions/commons/config';
@@ -20,7 +25,7 @@ import { LocalFunctions } from './functions';
 import { LocalGateway, type DevEndpoint } from './gateway';
 import { LocalKms } from './kms';
 import { Outbox } from './outbox';
-import { demoMerchants } from './seed';
+import { demoMerchants, seedAccessKeys, type SeedCredentials } from './seed';
 import { LocalSns } from './sns';
 import { LocalStepFunctions, type TaskFunction } from './stepfunctions';
 import { parseIsoDuration, VirtualClock } from './virtual-clock';
@@ -41,6 +46,8 @@ export interface LocalCloudOptions {
 
 export interface LocalCloud {
   url: string;
+  seedCredentials: SeedCredentials;
+  credentialsFile: string;
   endpoints: Record<string, string>;
   stop(): Promise<void>;
 }
@@ -83,7 +90,11 @@ export const startLocalCloud = async (options: LocalCloudOptions): Promise<Local
   const s3Address = (await s3.run()) as { port: number };
   const s3Endpoint = `http://127.0.0.1:${s3Address.port}`;
 
-  const kms = new LocalKms(path.join(options.dataDir, 'identity-hash.key'), `arn:aws:kms:${region}:${account}:key/ccms-local-identity-hash`);
+  const kms = new LocalKms(
+    path.join(options.dataDir, 'kms.key'),
+    `arn:aws:kms:${region}:${account}:key/ccms-local-identity-hash`,
+    `arn:aws:kms:${region}:${account}:key/ccms-local-credentials`,
+  );
   const kmsEndpoint = await kms.listen();
 
   const functions = new LocalFunctions();
@@ -121,14 +132,32 @@ export const startLocalCloud = async (options: LocalCloudOptions): Promise<Local
     [envNames.stateMachine]: stateMachineArn,
     [envNames.evidenceBucket]: bucketName,
     [envNames.identityHashKey]: kms.keyArn,
+    [envNames.credentialsKey]: kms.encryptionKeyArn,
     // The test identities of README.md; the deployed stack never uses the fixture verifier.
     [envNames.identityVerifier]: 'fixture',
   });
 
   const dynamoDbClient = new DynamoDBClient({ endpoint: dynamoDb.endpoint, ...localClientConfig });
   await createCcmsTable(dynamoDbClient, tableName);
-  const merchants = new DynamoDbMerchantDirectory(DynamoDBDocumentClient.from(dynamoDbClient), tableName);
+  const documentClient = DynamoDBDocumentClient.from(dynamoDbClient);
+  const merchants = new DynamoDbMerchantDirectory(documentClient, tableName);
   for (const merchant of demoMerchants) await merchants.put(merchant);
+  const kmsClient = new KMSClient({ endpoint: kmsEndpoint, ...localClientConfig });
+  const signedRequests = {
+    credentials: new DynamoDbCredentialStore(documentClient, tableName),
+    sealer: new KmsSecretSealer(kmsClient, kms.encryptionKeyArn),
+    replays: new DynamoDbReplayGuard(documentClient, tableName),
+    clock: { now: () => new Date() },
+    region,
+  };
+  const credentialsFile = path.join(options.dataDir, 'seed-credentials.json');
+  const seedCredentials = await seedAccessKeys(credentialsFile, {
+    ...signedRequests,
+    regulators: new DynamoDbRegulatorRegistry(documentClient, tableName),
+    randomBytes,
+  });
+  // IAM authorization, as API Gateway does it for the admin routes: SigV4 for execute-api.
+  const authenticateOperator = authenticateSignedUseCase(signedRequests);
 
   const resumed = stepFunctions.resumeInterruptedExecutions();
   if (resumed > 0) log(`Resumed ${resumed} workflow execution(s) that were running when the local cloud last stopped.`);
@@ -164,7 +193,15 @@ export const startLocalCloud = async (options: LocalCloudOptions): Promise<Local
   const gateway = new LocalGateway(
     (route, event) => track(() => functions.invoke(route.function, event) as Promise<APIGatewayProxyResult>),
     async (route, event) => {
-      if (route.access === 'public') return {};
+      if (route.access === 'public' || route.access === 'merchant' || route.access === 'regulator') return {};
+      if (route.access === 'operator') {
+        try {
+          const principal = await authenticateOperator(signedRequestOf(event), ['operator'], 'execute-api');
+          return { identity: { userArn: `arn:aws:iam::${account}:user/${principal.role === 'operator' ? principal.operatorId : 'unknown'}` } };
+        } catch {
+          return undefined;
+        }
+      }
       const authorizerEvent = {
         type: 'REQUEST',
         methodArn: `arn:aws:execute-api:${region}:${account}:local/local/${route.method}${route.path}`,
@@ -182,7 +219,7 @@ export const startLocalCloud = async (options: LocalCloudOptions): Promise<Local
       try {
         const decision = (await track(() => functions.invoke(authorizers[route.access as 'consumer'], authorizerEvent))) as APIGatewayAuthorizerResult;
         const allowed = decision.policyDocument.Statement.some((statement) => statement.Effect === 'Allow');
-        return allowed ? Object.fromEntries(Object.entries(decision.context ?? {}).map(([k, v]) => [k, String(v)])) : undefined;
+        return allowed ? { authorizer: Object.fromEntries(Object.entries(decision.context ?? {}).map(([k, v]) => [k, String(v)])) } : undefined;
       } catch {
         return undefined;
       }
@@ -194,6 +231,8 @@ export const startLocalCloud = async (options: LocalCloudOptions): Promise<Local
 
   return {
     url,
+    seedCredentials,
+    credentialsFile,
     endpoints: { dynamoDb: dynamoDb.endpoint, sns: snsEndpoint, stepFunctions: sfnEndpoint, s3: s3Endpoint, kms: kmsEndpoint },
     stop: async () => {
       await gateway.close();
@@ -202,6 +241,7 @@ export const startLocalCloud = async (options: LocalCloudOptions): Promise<Local
       await s3.close();
       await kms.close();
       dynamoDbClient.destroy();
+      kmsClient.destroy();
       dynamoDb.process.kill('SIGTERM');
       writeFileSync(clockFile, JSON.stringify({ offsetMs: clock.offsetMs() }));
       clock.uninstall();

@@ -9,8 +9,19 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { routes, unauthenticatedResponse, type Route } from '../functions/catalog';
 
-/** Runs the route's authorizer as API Gateway would: the context it grants, or undefined for a 401. */
-export type Authorize = (route: Route, event: APIGatewayProxyEvent) => Promise<Record<string, string> | undefined>;
+/**
+ * Runs the route's authorization as API Gateway would: the authorizer context it grants, or the
+ * IAM caller it established; undefined means refused.
+ */
+export type Authorize = (
+  route: Route,
+  event: APIGatewayProxyEvent,
+) => Promise<{ authorizer?: Record<string, string>; identity?: { userArn: string } } | undefined>;
+
+const iamRefusal = {
+  status: 403,
+  body: { error: { code: 'FORBIDDEN', message: 'Admin routes need an IAM-signed request (SigV4, service execute-api) from an operator.' } },
+};
 
 const maxBodyBytes = 1024 * 1024;
 
@@ -125,11 +136,13 @@ export class LocalGateway {
     const { route, parameterNames } = found.candidate;
     const pathParameters = Object.fromEntries(parameterNames.map((name, i) => [name, decodeURIComponent(found.match![i + 1]!)]));
     const event = this.toEvent(request, url, route, pathParameters, body);
-    if (route.access !== 'public') {
-      const granted = await this.authorize(route, event);
-      if (!granted) return json(response, unauthenticatedResponse.status, unauthenticatedResponse.body);
-      event.requestContext.authorizer = granted;
+    const granted = await this.authorize(route, event);
+    if (!granted) {
+      const refusal = route.access === 'operator' ? iamRefusal : unauthenticatedResponse;
+      return json(response, refusal.status, refusal.body);
     }
+    if (granted.authorizer) event.requestContext.authorizer = granted.authorizer;
+    if (granted.identity) event.requestContext.identity = { ...event.requestContext.identity, userArn: granted.identity.userArn };
     const result = await this.invoke(route, event);
     response.writeHead(result.statusCode, result.headers as Record<string, string>);
     response.end(result.isBase64Encoded ? Buffer.from(result.body, 'base64') : result.body);

@@ -1,8 +1,9 @@
 /**
- * A local KMS for the one call CCMS makes, GenerateMac (HMAC-SHA-256), over the KMS JSON
- * protocol. The key is random and kept in the data folder, so hashes stay stable across runs.
+ * A local KMS for the calls CCMS makes, over the KMS JSON protocol: GenerateMac with the identity
+ * hash key, Encrypt and Decrypt (AES-256-GCM, the encryption context bound in) with the credentials
+ * key. The key material is random and kept in the data folder, so it stays stable across runs.
  */
-import { createHmac, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHmac, randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -14,6 +15,7 @@ export class LocalKms {
   constructor(
     keyFile: string,
     readonly keyArn: string,
+    readonly encryptionKeyArn: string,
   ) {
     if (!existsSync(keyFile)) writeFileSync(keyFile, randomBytes(32).toString('hex'));
     this.key = Buffer.from(readFileSync(keyFile, 'utf8').trim(), 'hex');
@@ -29,8 +31,23 @@ export class LocalKms {
           response.end(JSON.stringify(body));
         };
         const action = String(request.headers['x-amz-target'] ?? '').replace('TrentService.', '');
-        const body = JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}') as { KeyId?: string; Message?: string; MacAlgorithm?: string };
-        if (action !== 'GenerateMac') return send(400, { __type: 'UnsupportedOperationException', message: `The local KMS supports GenerateMac only, not ${action}.` });
+        const body = JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}') as {
+          KeyId?: string;
+          Message?: string;
+          MacAlgorithm?: string;
+          Plaintext?: string;
+          CiphertextBlob?: string;
+          EncryptionContext?: Record<string, string>;
+        };
+        if (action === 'Encrypt' || action === 'Decrypt') {
+          if (body.KeyId !== this.encryptionKeyArn) return send(400, { __type: 'NotFoundException', message: `Key '${body.KeyId}' does not exist` });
+          try {
+            return send(200, action === 'Encrypt' ? this.encrypt(body.Plaintext ?? '', body.EncryptionContext) : this.decrypt(body.CiphertextBlob ?? '', body.EncryptionContext));
+          } catch {
+            return send(400, { __type: 'InvalidCiphertextException', message: 'The ciphertext or its encryption context does not match.' });
+          }
+        }
+        if (action !== 'GenerateMac') return send(400, { __type: 'UnsupportedOperationException', message: `The local KMS does not support ${action}.` });
         if (body.KeyId !== this.keyArn) return send(400, { __type: 'NotFoundException', message: `Key '${body.KeyId}' does not exist` });
         if (body.MacAlgorithm !== 'HMAC_SHA_256') return send(400, { __type: 'InvalidKeyUsageException', message: 'The local key is HMAC_SHA_256' });
         const mac = createHmac('sha256', this.key).update(Buffer.from(body.Message ?? '', 'base64')).digest('base64');
@@ -39,6 +56,31 @@ export class LocalKms {
     });
     await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
     return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+  }
+
+  private aesKey() {
+    return createHmac('sha256', this.key).update('ccms-local-encryption-key').digest();
+  }
+
+  private static context(context: Record<string, string> = {}) {
+    return Buffer.from(JSON.stringify(Object.entries(context).sort(([a], [b]) => (a < b ? -1 : 1))));
+  }
+
+  private encrypt(plaintextBase64: string, context?: Record<string, string>) {
+    const iv = randomBytes(12);
+    const cipher = createCipheriv('aes-256-gcm', this.aesKey(), iv);
+    cipher.setAAD(LocalKms.context(context));
+    const data = Buffer.concat([cipher.update(Buffer.from(plaintextBase64, 'base64')), cipher.final()]);
+    return { KeyId: this.encryptionKeyArn, CiphertextBlob: Buffer.concat([iv, cipher.getAuthTag(), data]).toString('base64') };
+  }
+
+  private decrypt(ciphertextBase64: string, context?: Record<string, string>) {
+    const blob = Buffer.from(ciphertextBase64, 'base64');
+    const decipher = createDecipheriv('aes-256-gcm', this.aesKey(), blob.subarray(0, 12));
+    decipher.setAuthTag(blob.subarray(12, 28));
+    decipher.setAAD(LocalKms.context(context));
+    const plaintext = Buffer.concat([decipher.update(blob.subarray(28)), decipher.final()]);
+    return { KeyId: this.encryptionKeyArn, Plaintext: plaintext.toString('base64') };
   }
 
   async close() {

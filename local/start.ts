@@ -34,6 +34,12 @@ CCMS local cloud (data in ${dataDir}${values.fresh ? ', started fresh' : ''})
   DynamoDB Local ${cloud.endpoints.dynamoDb}   Step Functions ${cloud.endpoints.stepFunctions}
   SNS            ${cloud.endpoints.sns}   S3 ${cloud.endpoints.s3}
 Demo merchants: ${demoMerchants.map((m) => m.merchantId).join(', ')}
+API keys (also in ${cloud.credentialsFile}):
+${Object.entries(cloud.seedCredentials.merchants).map(([id, key]) => `  merchant ${id.padEnd(18)} ${key.accessKeyId} ${key.secretAccessKey}`).join('\n')}
+  regulator ${cloud.seedCredentials.regulator.agency.padEnd(17)} ${cloud.seedCredentials.regulator.accessKeyId} ${cloud.seedCredentials.regulator.secretAccessKey}
+  operator ${cloud.seedCredentials.operator.operatorId.padEnd(18)} ${cloud.seedCredentials.operator.accessKeyId} ${cloud.seedCredentials.operator.secretAccessKey}
+A merchant's signed call (SigV4, service ccms):
+  curl -s --aws-sigv4 'aws:amz:${cloud.seedCredentials.region}:ccms' --user '${cloud.seedCredentials.merchants['demo-bazaar']!.accessKeyId}:${cloud.seedCredentials.merchants['demo-bazaar']!.secretAccessKey}' '${url}/v1/merchant/complaints?status=AWAITING_MERCHANT'
 Verify a phone (the code arrives in the outbox), then file with the session token:
   curl -s -X POST ${url}/v1/otp -H 'content-type: application/json' -d '{"phone":"01712-345678"}'
   curl -s -X POST ${url}/v1/otp/verify -H 'content-type: application/json' -d '{"phone":"01712-345678","code":"<code>"}'

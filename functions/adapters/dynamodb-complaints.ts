@@ -11,8 +11,8 @@ import {
   type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
 import type { Complaint, ComplaintChange } from '../domain/complaint';
-import { ConcurrentChangeError } from '../domain/errors';
-import { DuplicateTrackingNumberError, type ComplaintRepository } from '../domain/ports';
+import { ConcurrentChangeError, InvalidRequestError } from '../domain/errors';
+import { DuplicateTrackingNumberError, type ComplaintRepository, type Page, type PageRequest } from '../domain/ports';
 import { counterDeltas } from '../domain/statistics';
 import type { TimelineEntry } from '../domain/timeline';
 import { keys, tableDesign } from './table-design';
@@ -115,6 +115,34 @@ export class DynamoDbComplaintRepository implements ComplaintRepository {
     return complaint ? { complaint, timeline } : undefined;
   }
 
+  listByMerchant(merchantId: string, status: string, page: PageRequest): Promise<Page<Complaint>> {
+    return this.queryIndex('byMerchantStatus', `MERCHANT#${merchantId}#${status}`, page);
+  }
+
+  listByConsumer(consumerId: string, page: PageRequest): Promise<Page<Complaint>> {
+    return this.queryIndex('byConsumer', `CONSUMER#${consumerId}`, page);
+  }
+
+  private async queryIndex(indexName: keyof typeof tableDesign.indexes, partition: string, page: PageRequest): Promise<Page<Complaint>> {
+    const index = tableDesign.indexes[indexName];
+    const result = await this.client.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        IndexName: indexName,
+        KeyConditionExpression: '#pk = :pk',
+        ExpressionAttributeNames: { '#pk': index.partitionKey },
+        ExpressionAttributeValues: { ':pk': partition },
+        ScanIndexForward: false,
+        Limit: page.limit,
+        ExclusiveStartKey: page.cursor ? decodeCursor(page.cursor) : undefined,
+      }),
+    );
+    return {
+      items: (result.Items ?? []).map((item) => stripKeys<Complaint>(item)),
+      nextCursor: result.LastEvaluatedKey ? Buffer.from(JSON.stringify(result.LastEvaluatedKey)).toString('base64url') : undefined,
+    };
+  }
+
   private timelineAndCounters({ complaint, entry }: ComplaintChange): TransactItem[] {
     const deltas = counterDeltas(entry);
     const counterUpdates = (scope: string): TransactItem[] =>
@@ -159,3 +187,13 @@ const isConditionFailure = (error: unknown, index?: number) =>
   (error.CancellationReasons ?? []).some(
     (reason, i) => reason.Code === 'ConditionalCheckFailed' && (index === undefined || i === index),
   );
+
+const decodeCursor = (cursor: string): Record<string, unknown> => {
+  try {
+    const key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
+    if (key && typeof key === 'object' && !Array.isArray(key)) return key as Record<string, unknown>;
+  } catch {
+    // fall through to the refusal
+  }
+  throw new InvalidRequestError('The page cursor is not one this API gave out.', { cursor: 'invalid' });
+};

@@ -11,6 +11,7 @@ export const envNames = {
   escalationsTopic: 'ESCALATIONS_TOPIC_ARN',
   evidenceBucket: 'EVIDENCE_BUCKET_NAME',
   identityHashKey: 'IDENTITY_HASH_KEY_ID',
+  credentialsKey: 'CREDENTIALS_KEY_ID',
   identityVerifier: 'IDENTITY_VERIFIER',
   identityGatewayUrl: 'IDENTITY_GATEWAY_URL',
   identityGatewayApiKey: 'IDENTITY_GATEWAY_API_KEY',

@@ -5,12 +5,14 @@
  */
 import { ZodError } from 'zod';
 import {
+  AlreadyExistsError,
   ConcurrentChangeError,
   DomainError,
   FilingRefusedError,
   ForbiddenError,
   IdentityRequiredError,
   InvalidRequestError,
+  KeyLimitError,
   NotFoundError,
   RateLimitedError,
   ServiceUnavailableError,
@@ -25,7 +27,14 @@ const statusOf = (error: DomainError): number => {
   if (error instanceof ForbiddenError || error instanceof IdentityRequiredError) return 403;
   if (error instanceof ServiceUnavailableError) return 503;
   if (error instanceof NotFoundError) return 404;
-  if (error instanceof TransitionRefusedError || error instanceof ConcurrentChangeError) return 409;
+  if (
+    error instanceof TransitionRefusedError ||
+    error instanceof ConcurrentChangeError ||
+    error instanceof AlreadyExistsError ||
+    error instanceof KeyLimitError
+  ) {
+    return 409;
+  }
   if (error instanceof FilingRefusedError) return 422;
   if (error instanceof RateLimitedError) return 429;
   return 400;

@@ -8,8 +8,10 @@ import {
   type ConsumerProfiles,
   type LifecycleWorkflow,
   type MerchantDirectory,
+  type PageRequest,
 } from '../domain/ports';
-import type { TimelineEntry } from '../domain/timeline';
+import { maskPhone } from '../domain/phone';
+import { verifyTimeline, type TimelineEntry } from '../domain/timeline';
 import { newTrackingNumber } from '../domain/tracking-number';
 
 export interface FilingDependencies {
@@ -81,4 +83,44 @@ export const getComplaintUseCase = (complaints: ComplaintRepository) => async (t
   const found = await complaints.getWithTimeline(trackingNumber);
   if (!found) throw new NotFoundError(`No complaint has the tracking number ${trackingNumber}.`);
   return publicComplaintView(found.complaint, found.timeline);
+};
+
+/** What the merchant sees of its own complaint: the details it must act on, the consumer's phone masked. */
+export const merchantComplaintView = (complaint: Complaint) => {
+  const { consumerId, timelineHead, timelineSeq, ...rest } = complaint;
+  return { ...rest, consumer: { phone: maskPhone(consumerId) } };
+};
+
+/** A regulator's case record: everything, with the timeline and whether its hash chain holds. */
+export const regulatorCaseView = (complaint: Complaint, timeline: TimelineEntry[]) => ({
+  complaint,
+  timeline,
+  timelineVerification: verifyTimeline(complaint.trackingNumber, timeline),
+});
+
+export const merchantComplaintsUseCase = (complaints: ComplaintRepository) => ({
+  list: async (merchantId: string, status: string, page: PageRequest) => {
+    const found = await complaints.listByMerchant(merchantId, status, page);
+    return { complaints: found.items.map(merchantComplaintView), nextCursor: found.nextCursor };
+  },
+  /** A merchant reading another merchant's complaint gets the same 404 as for none at all. */
+  get: async (merchantId: string, trackingNumber: string) => {
+    const found = await complaints.getWithTimeline(trackingNumber);
+    if (!found || found.complaint.merchantId !== merchantId) throw new NotFoundError(`You have no complaint with the tracking number ${trackingNumber}.`);
+    return { ...merchantComplaintView(found.complaint), timeline: publicComplaintView(found.complaint, found.timeline).timeline };
+  },
+});
+
+export const regulatorCaseUseCase = (complaints: ComplaintRepository) => async (trackingNumber: string) => {
+  const found = await complaints.getWithTimeline(trackingNumber);
+  if (!found) throw new NotFoundError(`No complaint has the tracking number ${trackingNumber}.`);
+  return regulatorCaseView(found.complaint, found.timeline);
+};
+
+export const consumerComplaintsUseCase = (complaints: ComplaintRepository) => async (consumerId: string, page: PageRequest) => {
+  const found = await complaints.listByConsumer(consumerId, page);
+  return {
+    complaints: found.items.map(({ timelineHead, timelineSeq, ...complaint }) => complaint),
+    nextCursor: found.nextCursor,
+  };
 };

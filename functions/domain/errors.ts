@@ -84,3 +84,13 @@ export class IdentityRequiredError extends DomainError {
 export class ServiceUnavailableError extends DomainError {
   readonly code = 'SERVICE_UNAVAILABLE';
 }
+
+/** Something with this identity already exists (a merchant id, a regulator id). */
+export class AlreadyExistsError extends DomainError {
+  readonly code = 'ALREADY_EXISTS';
+}
+
+/** The principal already has the most active keys allowed; one must be revoked first. */
+export class KeyLimitError extends DomainError {
+  readonly code = 'TOO_MANY_KEYS';
+}

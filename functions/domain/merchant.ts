@@ -1,11 +1,38 @@
 /** A merchant as onboarded by an operator. The grievance officer's contact is shown to consumers. */
-export interface Merchant {
-  merchantId: string;
-  legalName: string;
-  tradeName: string;
-  website: string;
-  grievanceOfficer: { name: string; designation: string; phone: string; email: string };
-  categories: string[];
-  webhookUrl?: string;
-  active: boolean;
-}
+import { z } from 'zod';
+import { normalizeBangladeshiMobile } from './phone';
+
+const bangladeshiMobile = z.string().max(40).transform((phone, ctx) => {
+  try {
+    return normalizeBangladeshiMobile(phone);
+  } catch (error) {
+    ctx.addIssue({ code: 'custom', message: (error as Error).message });
+    return z.NEVER;
+  }
+});
+
+const httpsUrl = z.url({ protocol: /^https$/, error: 'must be an https:// address' });
+
+export const merchantOnboarding = z.strictObject({
+  merchantId: z.string().regex(/^[a-z0-9][a-z0-9-]{2,63}$/, 'lowercase letters, digits and dashes, 3 to 64 characters'),
+  legalName: z.string().trim().min(2).max(200),
+  tradeName: z.string().trim().min(2).max(100),
+  website: httpsUrl,
+  grievanceOfficer: z.strictObject({
+    name: z.string().trim().min(2).max(100),
+    designation: z.string().trim().min(2).max(100),
+    phone: bangladeshiMobile,
+    email: z.email({ error: 'must be an email address' }),
+  }),
+  categories: z.array(z.string().trim().min(2).max(50)).min(1, 'name at least one category').max(20),
+  webhookUrl: httpsUrl.optional(),
+});
+
+export type Merchant = z.infer<typeof merchantOnboarding> & { active: boolean; onboardedAt?: string };
+
+export const regulatorRegistration = z.strictObject({
+  regulatorId: z.string().regex(/^[a-z0-9][a-z0-9-]{2,63}$/, 'lowercase letters, digits and dashes, 3 to 64 characters'),
+  agency: z.string().trim().min(2).max(100),
+  name: z.string().trim().min(2).max(100),
+});
+export type Regulator = z.infer<typeof regulatorRegistration> & { registeredAt: string };

@@ -15,12 +15,37 @@ export interface ComplaintRepository {
    * (the timeline head is the version); throws ConcurrentChangeError otherwise.
    */
   save(before: Complaint, change: ComplaintChange): Promise<void>;
+  /** A merchant's complaints in one status, newest first. */
+  listByMerchant(merchantId: string, status: string, page: PageRequest): Promise<Page<Complaint>>;
+  /** A consumer's complaints, newest first. */
+  listByConsumer(consumerId: string, page: PageRequest): Promise<Page<Complaint>>;
+}
+
+export interface PageRequest {
+  limit: number;
+  /** Opaque cursor from the previous page. */
+  cursor?: string;
+}
+
+export interface Page<T> {
+  items: T[];
+  nextCursor?: string;
 }
 
 export class DuplicateTrackingNumberError extends Error {}
 
 export interface MerchantDirectory {
   get(merchantId: string): Promise<MerchantSummary | undefined>;
+}
+
+export interface MerchantRegistry extends MerchantDirectory {
+  /** Stores a new merchant; throws AlreadyExistsError if the id is taken. */
+  create(merchant: import('./merchant').Merchant): Promise<void>;
+}
+
+export interface RegulatorRegistry {
+  /** Stores a new regulator; throws AlreadyExistsError if the id is taken. */
+  create(regulator: import('./merchant').Regulator): Promise<void>;
 }
 
 export interface LifecycleWorkflow {
@@ -78,4 +103,25 @@ export interface ConsumerProfile {
 export interface ConsumerProfiles {
   get(consumerId: string): Promise<ConsumerProfile | undefined>;
   put(profile: ConsumerProfile): Promise<void>;
+}
+
+export interface CredentialStore {
+  get(accessKeyId: string): Promise<import('./credentials').StoredCredential | undefined>;
+  /** Stores a new active key; throws TooManyKeysError if the principal already has the maximum. */
+  create(credential: import('./credentials').StoredCredential): Promise<void>;
+  /** Revokes an active key; returns false if it was not active. */
+  revoke(accessKeyId: string, at: Date): Promise<boolean>;
+}
+
+export class TooManyKeysError extends Error {}
+
+/** Seals secrets so that only this service can open them (KMS, bound to a context). */
+export interface SecretSealer {
+  seal(secret: string, context: string): Promise<string>;
+  open(sealed: string, context: string): Promise<string>;
+}
+
+export interface ReplayGuard {
+  /** Remembers a signature until `until`; throws if it was seen before. */
+  remember(signature: string, until: Date): Promise<void>;
 }

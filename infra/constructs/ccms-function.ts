@@ -38,6 +38,7 @@ export interface BindingTargets {
   notificationsTopic: ITopic;
   escalationsTopic: ITopic;
   identityHashKey: IKey;
+  credentialsKey: IKey;
   /** The national ID gateway; without it identity verification answers 503 "not configured". */
   identityGateway?: { url: string; apiKey: string };
   /** Absent while the state machine itself is being built from the task functions. */
@@ -130,6 +131,16 @@ export class CcmsFunction extends NodejsFunction {
           } else {
             this.addEnvironment(envNames.identityVerifier, 'unconfigured');
           }
+          break;
+        case 'credentials:verify':
+          this.addEnvironment(envNames.credentialsKey, targets.credentialsKey.keyArn);
+          targets.credentialsKey.grantDecrypt(this);
+          // Replay protection records each state-changing request's signature.
+          targets.table.grantWriteData(this);
+          break;
+        case 'credentials:issue':
+          this.addEnvironment(envNames.credentialsKey, targets.credentialsKey.keyArn);
+          targets.credentialsKey.grant(this, 'kms:Encrypt');
           break;
         case 'topic:escalations':
           this.addEnvironment(envNames.escalationsTopic, targets.escalationsTopic.topicArn);

@@ -127,10 +127,12 @@ describe('stateless stack', () => {
     }
   });
 
-  it('puts the consumer authorizer in front of consumer routes only, answering 401 in the API error format', () => {
+  it('authorizes each route by its access kind: consumer authorizer, IAM for operators, SigV4 in the function otherwise', () => {
     const methods = Object.values(dev.api.findResources('AWS::ApiGateway::Method'));
-    expect(methods.filter((m) => m.Properties.AuthorizationType === 'CUSTOM')).toHaveLength(routes.filter((r) => r.access === 'consumer').length);
-    expect(methods.filter((m) => m.Properties.AuthorizationType === 'NONE')).toHaveLength(routes.filter((r) => r.access === 'public').length);
+    const count = (...access: string[]) => routes.filter((r) => access.includes(r.access)).length;
+    expect(methods.filter((m) => m.Properties.AuthorizationType === 'CUSTOM')).toHaveLength(count('consumer'));
+    expect(methods.filter((m) => m.Properties.AuthorizationType === 'AWS_IAM')).toHaveLength(count('operator'));
+    expect(methods.filter((m) => m.Properties.AuthorizationType === 'NONE')).toHaveLength(count('public', 'merchant', 'regulator'));
     dev.api.hasResourceProperties('AWS::ApiGateway::Authorizer', { Type: 'REQUEST', IdentitySource: 'method.request.header.Authorization', AuthorizerResultTtlInSeconds: 0 });
     dev.api.hasResourceProperties('AWS::ApiGateway::GatewayResponse', {
       ResponseType: 'UNAUTHORIZED',
@@ -174,6 +176,20 @@ describe('identity verification in the deployed stack', () => {
     const app = new App({ context: cdkContext, outdir: path.join(root, 'cdk.out', 'test-gateway') });
     const stacks = buildCcms(app, { stage: 'gw', identityGateway: { url: 'https://nid-gateway.example/verify', apiKey: 'k' } });
     expect(verifierSettings(Template.fromStack(stacks.api))).toEqual(['gateway']);
+  });
+
+  it('lets only the key-issuing functions seal secrets and only the signed-request functions open them', () => {
+    const rolesWith = (action: string) =>
+      Object.entries(dev.api.findResources('AWS::IAM::Policy'))
+        .filter(([, policy]) =>
+          (policy.Properties.PolicyDocument.Statement as Statement[]).some(
+            (s) => actionsOf(s).includes(action) && JSON.stringify(s.Resource).includes('CredentialsKey'),
+          ),
+        )
+        .map(([logicalId]) => logicalId.replace(/FunctionRole.*$/, ''))
+        .sort();
+    expect(rolesWith('kms:Encrypt')).toEqual(['IssueMerchantKey', 'OnboardMerchant', 'RegisterRegulator']);
+    expect(rolesWith('kms:Decrypt')).toEqual(['GetMerchantComplaint', 'GetRegulatorCase', 'ListMerchantComplaints']);
   });
 
   it('lets only the identity function make MACs with the HMAC key', () => {

@@ -28,6 +28,12 @@ export class InMemoryComplaints implements ComplaintRepository {
     const complaint = this.complaints.get(trackingNumber);
     return complaint ? { complaint, timeline: this.timelines.get(trackingNumber)! } : undefined;
   }
+  async listByMerchant(merchantId: string, status: string) {
+    return { items: [...this.complaints.values()].filter((c) => c.merchantId === merchantId && c.status === status).reverse() };
+  }
+  async listByConsumer(consumerId: string) {
+    return { items: [...this.complaints.values()].filter((c) => c.consumerId === consumerId).reverse() };
+  }
   async save(before: Complaint, { complaint, entry }: ComplaintChange) {
     if (this.complaints.get(before.trackingNumber)?.timelineHead !== before.timelineHead) throw new ConcurrentChangeError(before.trackingNumber);
     this.complaints.set(complaint.trackingNumber, complaint);

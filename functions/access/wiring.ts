@@ -1,0 +1,27 @@
+/** AWS adapters for signed-request authentication, built once per cold start. */
+import { z } from 'zod';
+import { DynamoDbCredentialStore, DynamoDbReplayGuard } from '../adapters/dynamodb-credentials';
+import { KmsSecretSealer } from '../adapters/kms-sealer';
+import { dynamoDb, kms } from '../commons/clients';
+import { envNames, loadConfig } from '../commons/config';
+import type { HttpEvent } from '../commons/http';
+import { systemClock } from '../domain/clock';
+import type { Role } from '../domain/credentials';
+import { authenticateSignedUseCase, signedRequestOf } from './signed-requests';
+
+export const signedRequestAuthentication = () => {
+  const config = loadConfig({
+    [envNames.table]: z.string().min(1),
+    [envNames.credentialsKey]: z.string().min(1),
+    AWS_REGION: z.string().min(1),
+  });
+  const tableName = config[envNames.table];
+  const authenticate = authenticateSignedUseCase({
+    credentials: new DynamoDbCredentialStore(dynamoDb(), tableName),
+    sealer: new KmsSecretSealer(kms(), config[envNames.credentialsKey]),
+    replays: new DynamoDbReplayGuard(dynamoDb(), tableName),
+    clock: systemClock,
+    region: config.AWS_REGION,
+  });
+  return (event: HttpEvent, allowed: readonly Role[]) => authenticate(signedRequestOf(event), allowed);
+};

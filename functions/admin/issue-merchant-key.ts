@@ -1,0 +1,16 @@
+/** POST /v1/admin/merchants/{merchantId}/keys (operator): a second key, for rotation. */
+import { httpHandler } from '../commons/http';
+import { jsonResponse } from '../commons/http-response';
+import { logger } from '../commons/logger';
+import { issueMerchantKeyUseCase } from './use-cases';
+import { adminDependencies, operatorOf } from './wiring';
+
+const issueMerchantKey = issueMerchantKeyUseCase(adminDependencies());
+
+export const handler = httpHandler(async (event) => {
+  const operator = operatorOf(event);
+  const merchantId = event.pathParameters?.merchantId ?? '';
+  const credentials = await issueMerchantKey(merchantId);
+  logger.info('Merchant key issued', { operator, merchantId, accessKeyId: credentials.accessKeyId });
+  return jsonResponse(201, { merchantId, credentials });
+});

@@ -1,0 +1,65 @@
+/** What operators do: onboard merchants and regulators, issue and revoke their API keys. */
+import type { Clock } from '../domain/clock';
+import { newAccessKey, type Principal } from '../domain/credentials';
+import { KeyLimitError, NotFoundError } from '../domain/errors';
+import type { Merchant, Regulator } from '../domain/merchant';
+import { TooManyKeysError, type CredentialStore, type MerchantRegistry, type RegulatorRegistry, type SecretSealer } from '../domain/ports';
+
+export interface KeyIssuingDependencies {
+  credentials: CredentialStore;
+  sealer: SecretSealer;
+  clock: Clock;
+  randomBytes: (size: number) => Uint8Array;
+}
+
+const shownOnce = 'Store the secret now: CCMS keeps it sealed and will not show it again.';
+
+/** Issues a key for `principal`: the secret is returned this once, and stored only sealed. */
+export const issueKeyUseCase = (deps: KeyIssuingDependencies) => async (principal: Principal) => {
+  const { accessKeyId, secretAccessKey } = newAccessKey(principal.role, deps.randomBytes);
+  try {
+    await deps.credentials.create({
+      accessKeyId,
+      principal,
+      sealedSecret: await deps.sealer.seal(secretAccessKey, accessKeyId),
+      status: 'ACTIVE',
+      createdAt: deps.clock.now().toISOString(),
+    });
+  } catch (error) {
+    if (error instanceof TooManyKeysError) throw new KeyLimitError('Two keys are already active: revoke one before issuing another.');
+    throw error;
+  }
+  return { accessKeyId, secretAccessKey, note: shownOnce };
+};
+
+export const onboardMerchantUseCase =
+  (deps: KeyIssuingDependencies & { merchants: MerchantRegistry }) =>
+  async (onboarding: Omit<Merchant, 'active' | 'onboardedAt'>) => {
+    const merchant: Merchant = { ...onboarding, active: true, onboardedAt: deps.clock.now().toISOString() };
+    await deps.merchants.create(merchant);
+    return { merchant, credentials: await issueKeyUseCase(deps)({ role: 'merchant', merchantId: merchant.merchantId }) };
+  };
+
+export const issueMerchantKeyUseCase =
+  (deps: KeyIssuingDependencies & { merchants: MerchantRegistry }) => async (merchantId: string) => {
+    if (!(await deps.merchants.get(merchantId))) throw new NotFoundError(`No merchant has the id "${merchantId}".`);
+    return issueKeyUseCase(deps)({ role: 'merchant', merchantId });
+  };
+
+export const registerRegulatorUseCase =
+  (deps: KeyIssuingDependencies & { regulators: RegulatorRegistry }) =>
+  async (registration: Omit<Regulator, 'registeredAt'>) => {
+    const regulator: Regulator = { ...registration, registeredAt: deps.clock.now().toISOString() };
+    await deps.regulators.create(regulator);
+    return {
+      regulator,
+      credentials: await issueKeyUseCase(deps)({ role: 'regulator', regulatorId: regulator.regulatorId, agency: regulator.agency }),
+    };
+  };
+
+export const revokeKeyUseCase = (deps: { credentials: CredentialStore; clock: Clock }) => async (accessKeyId: string) => {
+  if (!(await deps.credentials.revoke(accessKeyId, deps.clock.now()))) {
+    throw new NotFoundError(`No active key has the id "${accessKeyId}".`);
+  }
+  return { accessKeyId, status: 'REVOKED' };
+};

@@ -1,0 +1,40 @@
+/**
+ * API credentials for merchants, regulators and (locally) operators: an access key id and a
+ * secret, shown once. SigV4 needs the secret itself to check a signature, so it is stored sealed
+ * (KMS encryption bound to the key id), never in clear. Two keys may be active at once, for rotation.
+ */
+export type Principal =
+  | { role: 'merchant'; merchantId: string }
+  | { role: 'regulator'; regulatorId: string; agency: string }
+  | { role: 'operator'; operatorId: string };
+
+export type Role = Principal['role'];
+
+export const credentialRules = { maxActiveKeys: 2 } as const;
+
+export interface StoredCredential {
+  accessKeyId: string;
+  principal: Principal;
+  sealedSecret: string;
+  status: 'ACTIVE' | 'REVOKED';
+  createdAt: string;
+  revokedAt?: string;
+}
+
+const alphabet = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+const prefixes: Record<Role, string> = { merchant: 'CCMSM', regulator: 'CCMSR', operator: 'CCMSO' };
+
+export const principalKey = (principal: Principal) =>
+  principal.role === 'merchant'
+    ? `merchant#${principal.merchantId}`
+    : principal.role === 'regulator'
+      ? `regulator#${principal.regulatorId}`
+      : `operator#${principal.operatorId}`;
+
+/** A new key pair: `CCMSM` + 16 symbols (merchants; CCMSR regulators, CCMSO operators) and a 40-character secret. */
+export const newAccessKey = (role: Role, randomBytes: (size: number) => Uint8Array) => {
+  const idBytes = randomBytes(16);
+  const accessKeyId = prefixes[role] + [...idBytes].map((byte) => alphabet[byte % 32]).join('');
+  const secretAccessKey = Buffer.from(randomBytes(30)).toString('base64url');
+  return { accessKeyId, secretAccessKey };
+};
