@@ -20,6 +20,7 @@ import { KmsSecretSealer } from '../functions/adapters/kms-sealer';
 import { authorizers, lifecycleTaskFunctions, type FunctionId } from '../functions/catalog';
 import type { APIGatewayAuthorizerResult, APIGatewayRequestAuthorizerEvent } from 'aws-lambda';
 import { envNames } from '../functions/commons/config';
+import { wallClock } from '../functions/domain/clock';
 import { createCcmsTable, localClientConfig, startDynamoDbLocal } from './dynamodb';
 import { LocalFunctions } from './functions';
 import { LocalGateway, type DevEndpoint } from './gateway';
@@ -147,7 +148,7 @@ export const startLocalCloud = async (options: LocalCloudOptions): Promise<Local
     credentials: new DynamoDbCredentialStore(documentClient, tableName),
     sealer: new KmsSecretSealer(kmsClient, kms.encryptionKeyArn),
     replays: new DynamoDbReplayGuard(documentClient, tableName),
-    clock: { now: () => new Date() },
+    clock: wallClock,
     region,
   };
   const credentialsFile = path.join(options.dataDir, 'seed-credentials.json');

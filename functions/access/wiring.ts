@@ -5,7 +5,7 @@ import { KmsSecretSealer } from '../adapters/kms-sealer';
 import { dynamoDb, kms } from '../commons/clients';
 import { envNames, loadConfig } from '../commons/config';
 import type { HttpEvent } from '../commons/http';
-import { systemClock } from '../domain/clock';
+import { wallClock } from '../domain/clock';
 import type { Role } from '../domain/credentials';
 import { authenticateSignedUseCase, signedRequestOf } from './signed-requests';
 
@@ -20,7 +20,7 @@ export const signedRequestAuthentication = () => {
     credentials: new DynamoDbCredentialStore(dynamoDb(), tableName),
     sealer: new KmsSecretSealer(kms(), config[envNames.credentialsKey]),
     replays: new DynamoDbReplayGuard(dynamoDb(), tableName),
-    clock: systemClock,
+    clock: wallClock,
     region: config.AWS_REGION,
   });
   return (event: HttpEvent, allowed: readonly Role[]) => authenticate(signedRequestOf(event), allowed);

@@ -14,3 +14,10 @@ export const fixedClock = (iso: string): Clock & { advance(ms: number): void } =
     },
   };
 };
+
+/**
+ * Real elapsed time even where Date is virtual (the local cloud moves business time forward).
+ * Signature freshness and replay windows are about the caller's real clock, so they use this;
+ * in AWS it is the same as the system clock.
+ */
+export const wallClock: Clock = { now: () => new Date(performance.timeOrigin + performance.now()) };

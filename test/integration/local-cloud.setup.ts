@@ -3,15 +3,17 @@
  * `npm start` does, on a free port and an empty data folder.
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { TestProject } from 'vitest/node';
+import type { SeedCredentials } from '../../local/seed';
 
 declare module 'vitest' {
   export interface ProvidedContext {
     localCloudUrl: string;
     dynamoDbEndpoint: string;
+    seedCredentials: SeedCredentials;
   }
 }
 
@@ -42,6 +44,7 @@ export default async function setup(project: TestProject) {
     });
   });
   project.provide('localCloudUrl', url);
+  project.provide('seedCredentials', JSON.parse(readFileSync(path.join(dataDir, 'seed-credentials.json'), 'utf8')) as SeedCredentials);
   project.provide('dynamoDbEndpoint', /DynamoDB Local (http:\/\/\S+)/.exec(output)![1]!);
 
   return async () => {

@@ -1,0 +1,152 @@
+/**
+ * Every route x every kind of caller, over HTTP against the local cloud. A row that is added to
+ * the route table without a row here fails the completeness check at the end.
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import { routes } from '../../functions/catalog';
+import { freshClient, freshPhone, request, signInVerified } from './http';
+import { seeds, signedCall } from './signed';
+
+type Caller = 'anonymous' | 'consumerA' | 'consumerB' | 'merchantX' | 'merchantY' | 'regulator' | 'operator';
+const callers: Caller[] = ['anonymous', 'consumerA', 'consumerB', 'merchantX', 'merchantY', 'regulator', 'operator'];
+
+let consumerA: Record<string, string>;
+let consumerB: Record<string, string>;
+let trackingNumber: string;
+let spareKeyId: string;
+
+const call = async (caller: Caller, method: string, path: string, body?: unknown) => {
+  const keys = seeds();
+  switch (caller) {
+    case 'anonymous':
+      return request(method, path, body, freshClient());
+    case 'consumerA':
+      return request(method, path, body, { ...consumerA, ...freshClient() });
+    case 'consumerB':
+      return request(method, path, body, { ...consumerB, ...freshClient() });
+    case 'merchantX':
+      return signedCall(keys.merchants['demo-bazaar']!, method, path, body);
+    case 'merchantY':
+      return signedCall(keys.merchants['padma-electronics']!, method, path, body);
+    case 'regulator':
+      return signedCall(keys.regulator, method, path, body);
+    case 'operator':
+      return signedCall(keys.operator, method, path, body, { service: 'execute-api' });
+  }
+};
+
+let uniqueCounter = 0;
+const unique = (prefix: string) => `${prefix}-${Date.now().toString(36)}-${uniqueCounter++}`;
+const merchantBody = () => ({
+  merchantId: unique('shop'),
+  legalName: 'Matrix Shop Limited',
+  tradeName: 'Matrix Shop',
+  website: 'https://matrix-shop.example',
+  grievanceOfficer: { name: 'Salma Khatun', designation: 'Grievance Officer', phone: '01711000010', email: 'go@matrix-shop.example' },
+  categories: ['books'],
+});
+const complaintBody = {
+  merchantId: 'demo-bazaar',
+  category: 'LATE_DELIVERY',
+  description: 'Promised delivery in 3 days; it has been 3 weeks.',
+  orderRef: 'DB-2002',
+  orderDate: '2026-01-10',
+  amount: 999,
+  remedySought: 'DELIVERY',
+};
+
+/** Each row: how to call the route, and what each caller must get. A status or 'ok' (any 2xx). */
+type Expect = number | 'ok';
+interface Row {
+  route: string;
+  call: (caller: Caller) => Promise<{ status: number; body: any }>;
+  expect: Record<Caller, Expect>;
+  check?: (caller: Caller, body: any) => void;
+}
+
+const everyone = (outcome: Expect): Record<Caller, Expect> => Object.fromEntries(callers.map((c) => [c, outcome])) as Record<Caller, Expect>;
+const only = (allowed: Partial<Record<Caller, Expect>>, otherwise: Expect): Record<Caller, Expect> => ({ ...everyone(otherwise), ...allowed });
+
+const rows: Row[] = [
+  { route: 'POST /v1/otp', call: (c) => call(c, 'POST', '/v1/otp', { phone: freshPhone() }), expect: everyone(202) },
+  { route: 'POST /v1/otp/verify', call: (c) => call(c, 'POST', '/v1/otp/verify', { phone: freshPhone(), code: '123456' }), expect: everyone(400) },
+  { route: 'POST /v1/identity', call: (c) => call(c, 'POST', '/v1/identity', { document: 'NID', nidNumber: '1990123456', dateOfBirth: '1990-01-15' }), expect: only({ consumerA: 200, consumerB: 200 }, 401) },
+  { route: 'GET /v1/identity', call: (c) => call(c, 'GET', '/v1/identity'), expect: only({ consumerA: 200, consumerB: 200 }, 401) },
+  { route: 'POST /v1/complaints', call: (c) => call(c, 'POST', '/v1/complaints', complaintBody), expect: only({ consumerA: 201, consumerB: 201 }, 401) },
+  { route: 'GET /v1/complaints/{trackingNumber}', call: (c) => call(c, 'GET', `/v1/complaints/${trackingNumber}`), expect: everyone(200) },
+  {
+    route: 'GET /v1/consumer/complaints',
+    call: (c) => call(c, 'GET', '/v1/consumer/complaints?limit=100'),
+    expect: only({ consumerA: 200, consumerB: 200 }, 401),
+    check: (caller, body) => {
+      const mine = body.complaints.some((c: { trackingNumber: string }) => c.trackingNumber === trackingNumber);
+      expect(mine, `${caller} sees consumer A's complaint`).toBe(caller === 'consumerA');
+    },
+  },
+  {
+    route: 'GET /v1/merchant/complaints',
+    call: (c) => call(c, 'GET', '/v1/merchant/complaints?status=AWAITING_MERCHANT&limit=100'),
+    expect: only({ merchantX: 200, merchantY: 200, regulator: 403 }, 401),
+    check: (caller, body) => {
+      const listed = body.complaints.some((c: { trackingNumber: string }) => c.trackingNumber === trackingNumber);
+      expect(listed, `${caller} lists merchant X's complaint`).toBe(caller === 'merchantX');
+    },
+  },
+  {
+    route: 'GET /v1/merchant/complaints/{trackingNumber}',
+    call: (c) => call(c, 'GET', `/v1/merchant/complaints/${trackingNumber}`),
+    expect: only({ merchantX: 200, merchantY: 404, regulator: 403 }, 401),
+  },
+  {
+    route: 'GET /v1/regulator/cases/{trackingNumber}',
+    call: (c) => call(c, 'GET', `/v1/regulator/cases/${trackingNumber}`),
+    expect: only({ regulator: 200, merchantX: 403, merchantY: 403 }, 401),
+    check: (_caller, body) => expect(body.timelineVerification).toEqual({ valid: true }),
+  },
+  { route: 'POST /v1/admin/merchants', call: (c) => call(c, 'POST', '/v1/admin/merchants', merchantBody()), expect: only({ operator: 201 }, 403) },
+  {
+    route: 'POST /v1/admin/merchants/{merchantId}/keys',
+    call: (c) => call(c, 'POST', '/v1/admin/merchants/meghna-fashion/keys'),
+    expect: only({ operator: 201 }, 403),
+    check: (_caller, body) => {
+      spareKeyId = body.credentials.accessKeyId;
+    },
+  },
+  { route: 'DELETE /v1/admin/keys/{accessKeyId}', call: (c) => call(c, 'DELETE', `/v1/admin/keys/${spareKeyId}`), expect: only({ operator: 200 }, 403) },
+  {
+    route: 'POST /v1/admin/regulators',
+    call: (c) => call(c, 'POST', '/v1/admin/regulators', { regulatorId: unique('ecab'), agency: 'e-CAB', name: 'e-Commerce Association of Bangladesh' }),
+    expect: only({ operator: 201 }, 403),
+  },
+];
+
+beforeAll(async () => {
+  consumerA = await signInVerified(freshPhone());
+  consumerB = await signInVerified(freshPhone());
+  const filed = await request('POST', '/v1/complaints', complaintBody, consumerA);
+  trackingNumber = filed.body.trackingNumber;
+  // Wait until the workflow has handed it to the merchant.
+  for (let i = 0; i < 100 && (await request('GET', `/v1/complaints/${trackingNumber}`)).body.status !== 'AWAITING_MERCHANT'; i++) {
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+});
+
+describe('authorization matrix', () => {
+  for (const row of rows) {
+    it(`${row.route}`, async () => {
+      const outcomes: Record<string, number> = {};
+      for (const caller of callers) {
+        const response = await row.call(caller);
+        outcomes[caller] = response.status;
+        const expected = row.expect[caller];
+        const allowed = expected === 'ok' ? response.status >= 200 && response.status < 300 : response.status === expected;
+        expect(allowed, `${row.route} as ${caller}: got ${response.status} ${JSON.stringify(response.body)}`).toBe(true);
+        if (response.status < 300 && row.check) row.check(caller, response.body);
+      }
+    });
+  }
+
+  it('covers every route of the route table', () => {
+    expect(rows.map((r) => r.route).sort()).toEqual(routes.map((r) => `${r.method} ${r.path}`).sort());
+  });
+});
