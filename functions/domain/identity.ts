@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { calendarDate } from './dates';
 import { FilingRefusedError } from './errors';
-import { normalizeBangladeshiMobile } from './phone';
+import { bangladeshiMobileField } from './phone';
 
 const dateOfBirth = calendarDate;
 
@@ -25,14 +25,7 @@ export const identityRequest = z.discriminatedUnion(
       dateOfBirth,
       guardian: z.strictObject({
         name: z.string().trim().min(2, 'give the guardian’s name').max(100),
-        phone: z.string().max(40).transform((phone, ctx) => {
-          try {
-            return normalizeBangladeshiMobile(phone);
-          } catch (error) {
-            ctx.addIssue({ code: 'custom', message: (error as Error).message });
-            return z.NEVER;
-          }
-        }),
+        phone: bangladeshiMobileField,
       }),
     }),
   ],

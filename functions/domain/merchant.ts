@@ -1,15 +1,6 @@
 /** A merchant as onboarded by an operator. The grievance officer's contact is shown to consumers. */
 import { z } from 'zod';
-import { normalizeBangladeshiMobile } from './phone';
-
-const bangladeshiMobile = z.string().max(40).transform((phone, ctx) => {
-  try {
-    return normalizeBangladeshiMobile(phone);
-  } catch (error) {
-    ctx.addIssue({ code: 'custom', message: (error as Error).message });
-    return z.NEVER;
-  }
-});
+import { bangladeshiMobileField } from './phone';
 
 const httpsUrl = z.url({ protocol: /^https$/, error: 'must be an https:// address' });
 
@@ -21,7 +12,7 @@ export const merchantOnboarding = z.strictObject({
   grievanceOfficer: z.strictObject({
     name: z.string().trim().min(2).max(100),
     designation: z.string().trim().min(2).max(100),
-    phone: bangladeshiMobile,
+    phone: bangladeshiMobileField,
     email: z.email({ error: 'must be an email address' }),
   }),
   categories: z.array(z.string().trim().min(2).max(50)).min(1, 'name at least one category').max(20),
