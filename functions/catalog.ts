@@ -30,8 +30,8 @@ export interface FunctionSpec {
 export const functionCatalog = {
   fileComplaint: {
     entry: 'complaints/file-complaint',
-    description: 'Files a complaint and starts its lifecycle workflow',
-    bindings: ['table:read', 'table:write', 'workflow:start'],
+    description: 'Files a complaint (its stored timer starts the workflow through the stream)',
+    bindings: ['table:read', 'table:write'],
   },
   getComplaint: {
     entry: 'complaints/get-complaint',
@@ -103,15 +103,15 @@ export const functionCatalog = {
     description: 'Consumer: their own complaints',
     bindings: ['table:read'],
   },
-  notifyMerchant: {
-    entry: 'workflow/notify-merchant',
-    description: 'Workflow task: marks a complaint AWAITING_MERCHANT and notifies the merchant',
-    bindings: ['table:read', 'table:write', 'topic:notifications'],
-  },
-  escalateIfOverdue: {
-    entry: 'workflow/escalate-if-overdue',
-    description: 'Workflow task: escalates a complaint whose merchant deadline passed',
+  fireTimer: {
+    entry: 'workflow/fire-timer',
+    description: 'Workflow task: applies what a due complaint timer was for',
     bindings: ['table:read', 'table:write'],
+  },
+  onComplaintChange: {
+    entry: 'workflow/on-complaint-change',
+    description: 'Stream consumer: starts and stops timer executions, notifies merchants and regulators',
+    bindings: ['workflow:start', 'topic:notifications', 'topic:escalations'],
   },
 } as const satisfies Record<string, FunctionSpec>;
 
@@ -164,6 +164,8 @@ export const routes: readonly Route[] = [
 
 /** ASL definition substitutions that name a task function, and which function each one is. */
 export const lifecycleTaskFunctions = {
-  NotifyMerchantFunctionArn: 'notifyMerchant',
-  EscalateIfOverdueFunctionArn: 'escalateIfOverdue',
+  FireTimerFunctionArn: 'fireTimer',
 } as const satisfies Record<string, FunctionId>;
+
+/** The function that receives the table's stream of complaint changes (the outbox). */
+export const complaintChangeConsumer: FunctionId = 'onComplaintChange';

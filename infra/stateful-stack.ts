@@ -4,7 +4,7 @@
  * never replace them.
  */
 import { CfnOutput, Duration, Stack, Validations, type StackProps } from 'aws-cdk-lib';
-import { AttributeType, BillingMode, ProjectionType, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
+import { AttributeType, BillingMode, ProjectionType, StreamViewType, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
 import { Key, KeySpec, KeyUsage } from 'aws-cdk-lib/aws-kms';
 import { BlockPublicAccess, Bucket, BucketEncryption, HttpMethods, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
 import { Topic } from 'aws-cdk-lib/aws-sns';
@@ -36,6 +36,8 @@ export class StatefulStack extends Stack {
       pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
       deletionProtection: settings.isProduction,
       timeToLiveAttribute: tableDesign.timeToLiveAttribute,
+      // The outbox: every complaint change reaches the stream consumer, which starts timers and notifies.
+      stream: StreamViewType.NEW_AND_OLD_IMAGES,
       removalPolicy: settings.removalPolicy,
     });
     for (const [indexName, index] of Object.entries(tableDesign.indexes)) {

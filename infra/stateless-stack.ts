@@ -2,7 +2,7 @@
  * The code: the Lambda functions, the lifecycle state machine and the REST API, all built from
  * functions/catalog.ts and statemachines/, the same sources the local cloud runs.
  */
-import { CfnOutput, Duration, Stack, Validations, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, Duration, Stack, Token, Validations, type StackProps } from 'aws-cdk-lib';
 import {
   AccessLogFormat,
   AuthorizationType,
@@ -19,12 +19,22 @@ import { Table, type ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { LogGroup } from 'aws-cdk-lib/aws-logs';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
-import { DefinitionBody, LogLevel, StateMachine, StateMachineType } from 'aws-cdk-lib/aws-stepfunctions';
+import { CfnStateMachine, DefinitionBody, LogLevel, StateMachine, StateMachineType } from 'aws-cdk-lib/aws-stepfunctions';
 import { CfnWebACL, CfnWebACLAssociation } from 'aws-cdk-lib/aws-wafv2';
 import type { Construct } from 'constructs';
 import path from 'node:path';
 import { tableDesign } from '../functions/adapters/table-design';
-import { authorizers, functionCatalog, lifecycleTaskFunctions, routes, unauthenticatedResponse, type FunctionId } from '../functions/catalog';
+import {
+  authorizers,
+  complaintChangeConsumer,
+  functionCatalog,
+  lifecycleTaskFunctions,
+  routes,
+  unauthenticatedResponse,
+  type FunctionId,
+} from '../functions/catalog';
+import { DynamoEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
+import { StartingPosition } from 'aws-cdk-lib/aws-lambda';
 import { Grant } from 'aws-cdk-lib/aws-iam';
 import { CcmsFunction, tracingAndTopicKeyAcknowledgements, type BindingTargets } from './constructs/ccms-function';
 import type { StageSettings } from './stage';
@@ -49,7 +59,7 @@ export class StatelessStack extends Stack {
   constructor(scope: Construct, id: string, props: StatelessStackProps) {
     super(scope, id, props);
     const { settings } = props;
-    const table = Table.fromTableArn(this, 'Table', props.table.tableArn);
+    const table = Table.fromTableAttributes(this, 'Table', { tableArn: props.table.tableArn, tableStreamArn: props.table.tableStreamArn });
     const targets: BindingTargets = {
       table,
       tableIndexArns: Object.keys(tableDesign.indexes).map((indexName) => `${table.tableArn}/index/${indexName}`),
@@ -103,6 +113,26 @@ export class StatelessStack extends Stack {
     props.escalationsTopic.grantPublish(this.lifecycle);
     Validations.of(this.lifecycle).acknowledge(...tracingAndTopicKeyAcknowledgements);
     targets.lifecycle = this.lifecycle;
+
+    const changes = makeFunction(complaintChangeConsumer);
+    changes.addEventSource(
+      new DynamoEventSource(table, {
+        startingPosition: StartingPosition.TRIM_HORIZON,
+        batchSize: 25,
+        bisectBatchOnError: true,
+        reportBatchItemFailures: true,
+        // Retried until it succeeds (records live 24 hours in the stream): a change is never skipped.
+        retryAttempts: -1,
+      }),
+    );
+    this.lifecycle.grantExecution(changes, 'states:StopExecution');
+    // Executions are named at run time, so the grant must end in a wildcard: acknowledge exactly that one.
+    const region = Token.isUnresolved(this.region) ? '<AWS::Region>' : this.region;
+    const machineId = this.resolve(this.getLogicalId(this.lifecycle.node.defaultChild as CfnStateMachine)) as string;
+    Validations.of(changes.role!).acknowledge({
+      id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:states:${region}:<AWS::AccountId>:execution:{"Fn::Select":[6,{"Fn::Split":[":",{"Ref":"${machineId}"}]}]}:*]`,
+      reason: 'Stops superseded timer executions of this one state machine; their names are made at run time.',
+    });
 
     const accessLogs = new LogGroup(this, 'ApiAccessLogs', {
       retention: settings.logRetention,

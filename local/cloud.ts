@@ -17,7 +17,7 @@ import { authenticateSignedUseCase, signedRequestOf } from '../functions/access/
 import { DynamoDbCredentialStore, DynamoDbReplayGuard } from '../functions/adapters/dynamodb-credentials';
 import { DynamoDbMerchantDirectory, DynamoDbRegulatorRegistry } from '../functions/adapters/dynamodb-merchants';
 import { KmsSecretSealer } from '../functions/adapters/kms-sealer';
-import { authorizers, lifecycleTaskFunctions, type FunctionId } from '../functions/catalog';
+import { authorizers, complaintChangeConsumer, lifecycleTaskFunctions, type FunctionId } from '../functions/catalog';
 import type { APIGatewayAuthorizerResult, APIGatewayRequestAuthorizerEvent } from 'aws-lambda';
 import { envNames } from '../functions/commons/config';
 import { wallClock } from '../functions/domain/clock';
@@ -29,6 +29,7 @@ import { Outbox } from './outbox';
 import { demoMerchants, seedAccessKeys, type SeedCredentials } from './seed';
 import { LocalSns } from './sns';
 import { LocalStepFunctions, type TaskFunction } from './stepfunctions';
+import { LocalTableStream } from './streams';
 import { parseIsoDuration, VirtualClock } from './virtual-clock';
 
 const region = localClientConfig.region;
@@ -160,6 +161,17 @@ export const startLocalCloud = async (options: LocalCloudOptions): Promise<Local
   // IAM authorization, as API Gateway does it for the admin routes: SigV4 for execute-api.
   const authenticateOperator = authenticateSignedUseCase(signedRequests);
 
+  const stream = new LocalTableStream(
+    dynamoDb.endpoint,
+    dynamoDbClient,
+    tableName,
+    path.join(options.dataDir, 'stream-positions.json'),
+    (event) => track(() => functions.invoke(complaintChangeConsumer, event)),
+    log,
+  );
+  await stream.start();
+  clock.addDrainer(() => stream.drain());
+
   const resumed = stepFunctions.resumeInterruptedExecutions();
   if (resumed > 0) log(`Resumed ${resumed} workflow execution(s) that were running when the local cloud last stopped.`);
 
@@ -237,6 +249,7 @@ export const startLocalCloud = async (options: LocalCloudOptions): Promise<Local
     endpoints: { dynamoDb: dynamoDb.endpoint, sns: snsEndpoint, stepFunctions: sfnEndpoint, s3: s3Endpoint, kms: kmsEndpoint },
     stop: async () => {
       await gateway.close();
+      await stream.stop();
       await stepFunctions.close();
       await sns.close();
       await s3.close();

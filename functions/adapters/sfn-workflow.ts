@@ -1,9 +1,12 @@
-/** Starts a complaint's lifecycle workflow. The execution is named after the tracking number, so a repeated start is a no-op. */
-import { ExecutionAlreadyExists, StartExecutionCommand, type SFNClient } from '@aws-sdk/client-sfn';
+/**
+ * Timer executions of the lifecycle state machine, one per complaint timer, named
+ * `<trackingNumber>-t<seq>` so that starting or stopping the same timer twice is harmless.
+ */
+import { ExecutionAlreadyExists, ExecutionDoesNotExist, StartExecutionCommand, StopExecutionCommand, type SFNClient } from '@aws-sdk/client-sfn';
 import type { LifecycleWorkflow } from '../domain/ports';
+import type { Timer } from '../domain/timers';
 
-/** Execution names allow [0-9A-Za-z-_]; tracking numbers already fit. */
-export const executionName = (trackingNumber: string) => trackingNumber;
+export const executionName = (trackingNumber: string, timerSeq: number) => `${trackingNumber}-t${timerSeq}`;
 
 export class StepFunctionsLifecycleWorkflow implements LifecycleWorkflow {
   constructor(
@@ -11,19 +14,28 @@ export class StepFunctionsLifecycleWorkflow implements LifecycleWorkflow {
     private readonly stateMachineArn: string,
   ) {}
 
-  async start(trackingNumber: string): Promise<void> {
+  async startTimer(trackingNumber: string, timer: Timer): Promise<void> {
     try {
       await this.client.send(
         new StartExecutionCommand({
           stateMachineArn: this.stateMachineArn,
-          name: executionName(trackingNumber),
-          input: JSON.stringify({ trackingNumber }),
+          name: executionName(trackingNumber, timer.seq),
+          input: JSON.stringify({ trackingNumber, timerSeq: timer.seq, dueAt: timer.dueAt, purpose: timer.purpose }),
         }),
       );
     } catch (error) {
-      // Same name, same input: Step Functions answers with the running execution; a closed one
-      // with that name means the workflow already ran, which is also what we want.
+      // Already started (and maybe finished) by an earlier delivery of the same change.
       if (error instanceof ExecutionAlreadyExists) return;
+      throw error;
+    }
+  }
+
+  async stopTimer(trackingNumber: string, timerSeq: number): Promise<void> {
+    const executionArn = `${this.stateMachineArn.replace(':stateMachine:', ':execution:')}:${executionName(trackingNumber, timerSeq)}`;
+    try {
+      await this.client.send(new StopExecutionCommand({ executionArn, cause: 'superseded by a newer timer' }));
+    } catch (error) {
+      if (error instanceof ExecutionDoesNotExist) return;
       throw error;
     }
   }

@@ -3,8 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { DynamoDbComplaintRepository } from '../adapters/dynamodb-complaints';
 import { DynamoDbConsumerProfiles } from '../adapters/dynamodb-consumers';
 import { DynamoDbMerchantDirectory } from '../adapters/dynamodb-merchants';
-import { StepFunctionsLifecycleWorkflow } from '../adapters/sfn-workflow';
-import { dynamoDb, stepFunctions } from '../commons/clients';
+import { dynamoDb } from '../commons/clients';
 import { envNames, loadConfig } from '../commons/config';
 import { consumerOf, httpHandler, parseJsonBody } from '../commons/http';
 import { jsonResponse } from '../commons/http-response';
@@ -13,13 +12,12 @@ import { systemClock } from '../domain/clock';
 import { fileComplaintRequest } from '../domain/complaint';
 import { fileComplaintUseCase } from './use-cases';
 
-const config = loadConfig({ [envNames.table]: z.string().min(1), [envNames.stateMachine]: z.string().min(1) });
+const config = loadConfig({ [envNames.table]: z.string().min(1) });
 
 const fileComplaint = fileComplaintUseCase({
   complaints: new DynamoDbComplaintRepository(dynamoDb(), config[envNames.table]),
   merchants: new DynamoDbMerchantDirectory(dynamoDb(), config[envNames.table]),
   profiles: new DynamoDbConsumerProfiles(dynamoDb(), config[envNames.table]),
-  workflow: new StepFunctionsLifecycleWorkflow(stepFunctions(), config[envNames.stateMachine]),
   clock: systemClock,
   randomBytes,
 });

@@ -6,7 +6,6 @@ import {
   DuplicateTrackingNumberError,
   type ComplaintRepository,
   type ConsumerProfiles,
-  type LifecycleWorkflow,
   type MerchantDirectory,
   type PageRequest,
 } from '../domain/ports';
@@ -18,7 +17,6 @@ export interface FilingDependencies {
   complaints: ComplaintRepository;
   merchants: MerchantDirectory;
   profiles: ConsumerProfiles;
-  workflow: LifecycleWorkflow;
   clock: Clock;
   randomBytes: (size: number) => Uint8Array;
 }
@@ -47,7 +45,7 @@ export const fileComplaintUseCase =
         if (error instanceof DuplicateTrackingNumberError && attempt < maxNumberAttempts) continue;
         throw error;
       }
-      await deps.workflow.start(change.complaint.trackingNumber);
+      // The stored complaint carries its first timer; the stream of changes starts its workflow.
       return change.complaint;
     }
   };

@@ -14,6 +14,7 @@ import {
   type LifecycleState,
 } from './lifecycle';
 import { chainEntry, genesisHash, type TimelineEntry } from './timeline';
+import { nextTimer, timerFor, type Timer } from './timers';
 
 export const remedies = ['REFUND', 'REPLACEMENT', 'REPAIR', 'DELIVERY', 'COMPENSATION', 'OTHER'] as const;
 export const languages = ['bn', 'en'] as const;
@@ -50,7 +51,19 @@ export interface Complaint extends LifecycleState {
   /** The seq and hash of the newest timeline entry: the next entry chains to them. */
   timelineSeq: number;
   timelineHead: string;
+  /** The next moment the lifecycle acts on its own; absent once nothing is left to wait for. */
+  timer?: Timer;
+  /** The last timer number ever used, so numbers keep rising after a complaint had none. */
+  lastTimerSeq?: number;
 }
+
+/** Sets the timer the complaint's new state calls for. */
+const withTimer = (complaint: Complaint, at: Date): Complaint => {
+  const previous = complaint.timer ?? (complaint.lastTimerSeq ? { seq: complaint.lastTimerSeq, dueAt: '', purpose: 'NOTIFY_MERCHANT' as const } : undefined);
+  const timer = nextTimer(previous, timerFor(complaint, at));
+  const { timer: _old, ...rest } = complaint;
+  return timer ? { ...rest, timer, lastTimerSeq: timer.seq } : rest;
+};
 
 export interface MerchantSummary {
   merchantId: string;
@@ -96,7 +109,7 @@ export const fileComplaint = (input: {
     { at: submitted.filedAt, actor: 'consumer', action: 'FILE', toStatus: 'SUBMITTED' },
     { seq: 0, hash: submitted.timelineHead },
   );
-  return { complaint: { ...submitted, timelineSeq: entry.seq, timelineHead: entry.hash }, entry };
+  return { complaint: withTimer({ ...submitted, timelineSeq: entry.seq, timelineHead: entry.hash }, at), entry };
 };
 
 /** Applies a lifecycle action and records it in the timeline. Throws TransitionRefusedError if the rules say no. */
@@ -112,5 +125,5 @@ export const act = (
     { at: at.toISOString(), actor: by, action, fromStatus: complaint.status, toStatus: moved.status, note },
     { seq: complaint.timelineSeq, hash: complaint.timelineHead },
   );
-  return { complaint: { ...moved, timelineSeq: entry.seq, timelineHead: entry.hash }, entry };
+  return { complaint: withTimer({ ...moved, timelineSeq: entry.seq, timelineHead: entry.hash }, at), entry };
 };

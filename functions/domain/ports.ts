@@ -49,8 +49,10 @@ export interface RegulatorRegistry {
 }
 
 export interface LifecycleWorkflow {
-  /** Starts the complaint's workflow; starting it again for the same complaint is a no-op. */
-  start(trackingNumber: string): Promise<void>;
+  /** Starts the execution that waits for this timer; starting it again is a no-op. */
+  startTimer(trackingNumber: string, timer: import('./timers').Timer): Promise<void>;
+  /** Stops the execution of an earlier timer; stopping one that ended or never started is a no-op. */
+  stopTimer(trackingNumber: string, timerSeq: number): Promise<void>;
 }
 
 export interface MessageAttributes {

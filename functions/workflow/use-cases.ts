@@ -1,23 +1,40 @@
 /**
- * The steps the lifecycle workflow runs. Each is idempotent: Step Functions retries a step that
- * failed or crashed, so a step re-reads the complaint and carries on from where it stands.
+ * The lifecycle's own moves. `fireTimer` runs when a timer execution wakes; `complaintChanged`
+ * runs for every stored change of a complaint (DynamoDB stream) and does what must follow it:
+ * start the new timer, stop the old one, tell the merchant, tell the regulators. Both are
+ * idempotent: they run at least once, and a repeat changes nothing or republishes.
  */
 import { act, type Complaint } from '../domain/complaint';
 import type { Clock } from '../domain/clock';
 import { NotFoundError } from '../domain/errors';
-import { awaitingMerchantStatuses } from '../domain/lifecycle';
-import type { ComplaintRepository, Publisher } from '../domain/ports';
+import type { LifecycleAction } from '../domain/lifecycle';
+import type { ComplaintRepository, LifecycleWorkflow, Publisher } from '../domain/ports';
+import type { TimerPurpose } from '../domain/timers';
 
-export interface WorkflowDependencies {
-  complaints: ComplaintRepository;
-  clock: Clock;
-}
+const actionFor: Record<TimerPurpose, { action: LifecycleAction; note?: string }> = {
+  NOTIFY_MERCHANT: { action: 'NOTIFY_MERCHANT' },
+  MERCHANT_DEADLINE: { action: 'ESCALATE', note: 'The merchant did not resolve the complaint by the deadline.' },
+  ESCALATE_DISPUTE: { action: 'ESCALATE', note: 'The consumer disputed the proposed resolution.' },
+  AUTO_SETTLEMENT: { action: 'AUTO_SETTLE', note: 'The consumer did not answer the proposal within 7 days.' },
+  REOPEN_WINDOW: { action: 'CLOSE', note: 'The 15-day reopen window ended.' },
+};
 
-/** What the workflow carries between states. */
-export type WorkflowState =
-  | { trackingNumber: string; outcome: 'WAIT_FOR_MERCHANT'; merchantDeadline: string }
-  | { trackingNumber: string; outcome: 'ESCALATED'; escalation: EscalationNotice }
-  | { trackingNumber: string; outcome: 'NOTHING_DUE'; status: string };
+export type TimerOutcome =
+  | { outcome: 'FIRED'; trackingNumber: string; action: LifecycleAction; status: string }
+  | { outcome: 'STALE'; trackingNumber: string };
+
+/** Applies what the timer was for, unless a newer timer replaced it. Too early throws (the workflow retries). */
+export const fireTimerUseCase =
+  (deps: { complaints: ComplaintRepository; clock: Clock }) =>
+  async (trackingNumber: string, timerSeq: number): Promise<TimerOutcome> => {
+    const complaint = await deps.complaints.get(trackingNumber);
+    if (!complaint) throw new NotFoundError(`Complaint ${trackingNumber} does not exist.`);
+    if (complaint.timer?.seq !== timerSeq) return { outcome: 'STALE', trackingNumber };
+    const { action, note } = actionFor[complaint.timer.purpose];
+    const change = act(complaint, action, 'system', deps.clock.now(), note);
+    await deps.complaints.save(complaint, change);
+    return { outcome: 'FIRED', trackingNumber, action, status: change.complaint.status };
+  };
 
 export interface EscalationNotice {
   type: 'complaint.escalated';
@@ -31,43 +48,6 @@ export interface EscalationNotice {
   remedySought: string;
 }
 
-const load = async (complaints: ComplaintRepository, trackingNumber: string) => {
-  const complaint = await complaints.get(trackingNumber);
-  if (!complaint) throw new NotFoundError(`Complaint ${trackingNumber} does not exist.`);
-  return complaint;
-};
-
-const waitingOrDone = (complaint: Complaint): WorkflowState =>
-  awaitingMerchantStatuses.includes(complaint.status) && complaint.merchantDeadline
-    ? { trackingNumber: complaint.trackingNumber, outcome: 'WAIT_FOR_MERCHANT', merchantDeadline: complaint.merchantDeadline }
-    : { trackingNumber: complaint.trackingNumber, outcome: 'NOTHING_DUE', status: complaint.status };
-
-/** SUBMITTED (or REOPENED) -> AWAITING_MERCHANT, and the merchant is told. */
-export const notifyMerchantUseCase =
-  (deps: WorkflowDependencies & { notifications: Publisher }) =>
-  async (trackingNumber: string): Promise<WorkflowState> => {
-    let complaint = await load(deps.complaints, trackingNumber);
-    if (complaint.status === 'SUBMITTED' || complaint.status === 'REOPENED') {
-      const change = act(complaint, 'NOTIFY_MERCHANT', 'system', deps.clock.now());
-      await deps.complaints.save(complaint, change);
-      complaint = change.complaint;
-    }
-    if (complaint.status === 'AWAITING_MERCHANT') {
-      // Published after the write: a crash in between is retried and publishes then (at least once).
-      await deps.notifications.publish(
-        {
-          type: 'complaint.awaiting-merchant',
-          trackingNumber,
-          merchantId: complaint.merchantId,
-          category: complaint.category,
-          merchantDeadline: complaint.merchantDeadline,
-        },
-        { audience: 'merchant', merchantId: complaint.merchantId, event: 'complaint.awaiting-merchant' },
-      );
-    }
-    return waitingOrDone(complaint);
-  };
-
 const escalationNotice = (complaint: Complaint): EscalationNotice => ({
   type: 'complaint.escalated',
   trackingNumber: complaint.trackingNumber,
@@ -80,25 +60,28 @@ const escalationNotice = (complaint: Complaint): EscalationNotice => ({
   remedySought: complaint.remedySought,
 });
 
-/**
- * Runs when the merchant deadline Wait ends: escalates if the merchant still owes a response and
- * the deadline has passed; waits again if the deadline moved later; otherwise there is nothing to do.
- */
-export const escalateIfOverdueUseCase =
-  (deps: WorkflowDependencies) =>
-  async (trackingNumber: string): Promise<WorkflowState> => {
-    const complaint = await load(deps.complaints, trackingNumber);
-    if (complaint.status === 'ESCALATED' && complaint.escalationReason === 'MERCHANT_DEADLINE_MISSED') {
-      // A retry after the escalation was written: publish it (again).
-      return { trackingNumber, outcome: 'ESCALATED', escalation: escalationNotice(complaint) };
+export const complaintChangedUseCase =
+  (deps: { workflow: LifecycleWorkflow; notifications: Publisher; escalations: Publisher }) =>
+  async (before: Complaint | undefined, after: Complaint | undefined): Promise<void> => {
+    const trackingNumber = (after ?? before)!.trackingNumber;
+    // Start the new timer before stopping the old: a crash in between leaves a stale timer, which does nothing.
+    if (after?.timer && after.timer.seq !== before?.timer?.seq) await deps.workflow.startTimer(trackingNumber, after.timer);
+    if (before?.timer && before.timer.seq !== after?.timer?.seq) await deps.workflow.stopTimer(trackingNumber, before.timer.seq);
+    if (!after || after.status === before?.status) return;
+    if (after.status === 'AWAITING_MERCHANT') {
+      await deps.notifications.publish(
+        {
+          type: 'complaint.awaiting-merchant',
+          trackingNumber,
+          merchantId: after.merchantId,
+          category: after.category,
+          merchantDeadline: after.merchantDeadline,
+        },
+        { audience: 'merchant', merchantId: after.merchantId, event: 'complaint.awaiting-merchant' },
+      );
     }
-    const now = deps.clock.now();
-    const overdue =
-      awaitingMerchantStatuses.includes(complaint.status) &&
-      complaint.merchantDeadline !== undefined &&
-      now.getTime() >= Date.parse(complaint.merchantDeadline);
-    if (!overdue) return waitingOrDone(complaint);
-    const change = act(complaint, 'ESCALATE', 'system', now, 'The merchant did not resolve the complaint by the deadline.');
-    await deps.complaints.save(complaint, change);
-    return { trackingNumber, outcome: 'ESCALATED', escalation: escalationNotice(change.complaint) };
+    if (after.status === 'ESCALATED') {
+      const notice = escalationNotice(after);
+      await deps.escalations.publish(notice, { merchantId: notice.merchantId, category: notice.category, reason: notice.reason });
+    }
   };

@@ -21,7 +21,7 @@ import type { Binding, FunctionSpec } from '../../functions/catalog';
 export const tracingAndTopicKeyAcknowledgements = [
   {
     id: 'AwsSolutions-IAM5[Resource::*]',
-    reason: 'X-Ray tracing and CloudWatch Logs delivery actions, which have no resource-level permissions.',
+    reason: 'X-Ray tracing, CloudWatch Logs delivery and dynamodb:ListStreams (stream consumers), none of which has resource-level permissions.',
   },
   {
     id: 'AwsSolutions-IAM5[Action::kms:GenerateDataKey*]',

@@ -108,9 +108,7 @@ describe('stateless stack', () => {
     // DefinitionBody.fromFile ships the file as an asset; the asset is the file, byte for byte.
     const assetFile = path.join(dev.app.outdir, `asset.${machine!.Properties.DefinitionS3Location.Key}`);
     expect(readFileSync(assetFile, 'utf8')).toBe(readFileSync(lifecycleAslPath, 'utf8'));
-    expect(Object.keys(machine!.Properties.DefinitionSubstitutions).sort()).toEqual(
-      ['EscalateIfOverdueFunctionArn', 'EscalationsTopicArn', 'NotifyMerchantFunctionArn'],
-    );
+    expect(Object.keys(machine!.Properties.DefinitionSubstitutions).sort()).toEqual(['EscalationsTopicArn', 'FireTimerFunctionArn']);
     expect(machine!.Properties).toMatchObject({ StateMachineType: 'STANDARD', TracingConfiguration: { Enabled: true } });
   });
 
@@ -123,6 +121,7 @@ describe('stateless stack', () => {
     expect(wildcards.length).toBeGreaterThan(0);
     for (const { logicalId, action } of wildcards) {
       if (action === 'sns:Publish') expect(logicalId).toMatch(/^RequestOtpFunctionRole/);
+      else if (action === 'dynamodb:ListStreams') expect(logicalId).toMatch(/^OnComplaintChangeFunctionRole/);
       else expect(action).toMatch(/^(xray:|logs:(CreateLogDelivery|GetLogDelivery|UpdateLogDelivery|DeleteLogDelivery|ListLogDeliveries|PutResourcePolicy|DescribeResourcePolicies|DescribeLogGroups))/);
     }
   });
@@ -141,16 +140,27 @@ describe('stateless stack', () => {
     });
   });
 
-  it('lets the state machine invoke exactly its two task functions, and the filing function start it', () => {
+  it('lets the state machine invoke exactly its task function, and only the change consumer start and stop it', () => {
     const invoke = statementsOf(dev.api).filter((s) => actionsOf(s).includes('lambda:InvokeFunction'));
     expect(invoke).toHaveLength(1);
-    expect(resourcesOf(invoke[0]!)).toEqual([
-      { 'Fn::GetAtt': [expect.stringMatching(/^NotifyMerchantFunction/), 'Arn'] },
-      { 'Fn::GetAtt': [expect.stringMatching(/^EscalateIfOverdueFunction/), 'Arn'] },
-    ]);
-    const start = statementsOf(dev.api).filter((s) => actionsOf(s).includes('states:StartExecution'));
-    expect(start).toHaveLength(1);
-    expect(resourcesOf(start[0]!)).toEqual([{ Ref: expect.stringMatching(/^ComplaintLifecycle/) }]);
+    expect(resourcesOf(invoke[0]!)).toEqual([{ 'Fn::GetAtt': [expect.stringMatching(/^FireTimerFunction/), 'Arn'] }]);
+    const policiesWith = (action: string) =>
+      Object.entries(dev.api.findResources('AWS::IAM::Policy'))
+        .filter(([, p]) => (p.Properties.PolicyDocument.Statement as Statement[]).some((s) => actionsOf(s).includes(action)))
+        .map(([logicalId]) => logicalId);
+    expect(policiesWith('states:StartExecution')).toEqual([expect.stringMatching(/^OnComplaintChangeFunctionRole/)]);
+    expect(policiesWith('states:StopExecution')).toEqual([expect.stringMatching(/^OnComplaintChangeFunctionRole/)]);
+  });
+
+  it('feeds every complaint change to the change consumer, retrying failed records until they succeed', () => {
+    dev.data.hasResourceProperties('AWS::DynamoDB::Table', { StreamSpecification: { StreamViewType: 'NEW_AND_OLD_IMAGES' } });
+    dev.api.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+      FunctionName: { Ref: Match.stringLikeRegexp('^OnComplaintChangeFunction') },
+      StartingPosition: 'TRIM_HORIZON',
+      MaximumRetryAttempts: -1,
+      BisectBatchOnFunctionError: true,
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+    });
   });
 
   it('grants table index access by index name, never index/*', () => {

@@ -20,12 +20,12 @@ describe('complaint-lifecycle.asl.json', () => {
 
   it('names only substitutions that CDK and the local cloud both provide', () => {
     const used = [...aslText.matchAll(/\$\{(\w+)\}/g)].map((m) => m[1]).sort();
-    expect([...new Set(used)]).toEqual([...Object.keys(lifecycleTaskFunctions), 'EscalationsTopicArn'].sort());
+    expect([...new Set(used)]).toEqual(Object.keys(lifecycleTaskFunctions).sort());
   });
 
   it('waits on an absolute timestamp read from the complaint, and retries every task', () => {
     const definition = JSON.parse(aslText) as { States: Record<string, { Type: string; TimestampPath?: string; Retry?: unknown[] }> };
-    expect(definition.States.WaitForMerchantDeadline).toMatchObject({ Type: 'Wait', TimestampPath: '$.merchantDeadline' });
+    expect(definition.States.WaitUntilDue).toMatchObject({ Type: 'Wait', TimestampPath: '$.dueAt' });
     for (const state of Object.values(definition.States).filter((s) => s.Type === 'Task')) {
       expect(state.Retry?.length).toBeGreaterThan(0);
     }

@@ -1,5 +1,4 @@
 import { DynamoDBClient, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
 import { DynamoDBDocumentClient, GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { APIGatewayProxyEvent, Context } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
@@ -12,7 +11,6 @@ const verifiedProfile = (consumerId: string) => ({
   consumerId,
   identity: { document: 'NID', numberHash: 'h', lastDigits: '456', dateOfBirth: '1990-01-15', verifiedAt: '2026-01-01T00:00:00Z' },
 });
-const sfn = mockClient(SFNClient);
 let handler: (event: APIGatewayProxyEvent, context: Context) => Promise<{ statusCode: number; body: string }>;
 
 const context = { awsRequestId: 'req-1', functionName: 'fileComplaint' } as Context;
@@ -25,7 +23,6 @@ const call = async (body: string | null, consumerId?: string) => {
 
 beforeAll(async () => {
   vi.stubEnv('TABLE_NAME', 'ccms-test');
-  vi.stubEnv('LIFECYCLE_STATE_MACHINE_ARN', 'arn:aws:states:ap-south-1:111111111111:stateMachine:lifecycle');
   vi.stubEnv('AWS_REGION', 'ap-south-1');
   vi.stubEnv('POWERTOOLS_LOG_LEVEL', 'SILENT');
   ({ handler } = await import('../../functions/complaints/file-complaint'));
@@ -33,16 +30,14 @@ beforeAll(async () => {
 
 beforeEach(() => {
   dynamo.reset();
-  sfn.reset();
   dynamo.on(GetCommand).resolves({ Item: { merchantId: 'demo-bazaar', tradeName: 'Demo Bazaar', active: true } });
   dynamo.on(GetCommand, { Key: { pk: 'CONSUMER#+8801712345678', sk: 'PROFILE' } }).resolves({ Item: { profile: verifiedProfile('+8801712345678') } });
   dynamo.on(GetCommand, { Key: { pk: 'CONSUMER#c1', sk: 'PROFILE' } }).resolves({ Item: { profile: verifiedProfile('c1') } });
   dynamo.on(TransactWriteCommand).resolves({});
-  sfn.on(StartExecutionCommand).resolves({ executionArn: 'arn:x', startDate: new Date() });
 });
 
 describe('POST /v1/complaints handler', () => {
-  it('stores the complaint, its first timeline entry and counters in one transaction, starts the workflow, and answers 201', async () => {
+  it('stores the complaint with its first timer, its first timeline entry and counters in one transaction, and answers 201', async () => {
     const { status, body } = await call(JSON.stringify(filingRequest()), '+8801712345678');
     expect(status).toBe(201);
     expect(body).toMatchObject({ status: 'SUBMITTED', trackingNumber: expect.stringMatching(/^\w{5}-\w{5}$/) });
@@ -55,17 +50,13 @@ describe('POST /v1/complaints handler', () => {
       gsi1pk: 'MERCHANT#demo-bazaar#SUBMITTED',
       gsi2pk: 'CONSUMER#+8801712345678',
       consumerId: '+8801712345678',
+      timer: { seq: 1, purpose: 'NOTIFY_MERCHANT' },
     });
     expect(complaintPut.Item!.gsi3pk).toBeUndefined();
     expect(items[1]!.Put!.Item).toMatchObject({ sk: 'TIMELINE#000001', action: 'FILE' });
     const counterKeys = items.slice(2).map((item) => `${item.Update!.Key!.pk} ${item.Update!.Key!.sk}`);
     expect(counterKeys).toEqual(['STATS#ALL TOTAL', expect.stringMatching(/^STATS#ALL MONTH#\d{4}-\d{2}$/), 'STATS#MERCHANT#demo-bazaar TOTAL', expect.stringMatching(/^STATS#MERCHANT#demo-bazaar MONTH#/)]);
 
-    expect(sfn.commandCalls(StartExecutionCommand)[0]!.args[0].input).toEqual({
-      stateMachineArn: 'arn:aws:states:ap-south-1:111111111111:stateMachine:lifecycle',
-      name: body.trackingNumber,
-      input: JSON.stringify({ trackingNumber: body.trackingNumber }),
-    });
   });
 
   it('answers 401 without a verified consumer, and stores nothing', async () => {

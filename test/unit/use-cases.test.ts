@@ -4,7 +4,7 @@ import { fixedClock } from '../../functions/domain/clock';
 import { NotFoundError } from '../../functions/domain/errors';
 import { DAY_MS } from '../../functions/domain/lifecycle';
 import { verifyTimeline } from '../../functions/domain/timeline';
-import { escalateIfOverdueUseCase, notifyMerchantUseCase } from '../../functions/workflow/use-cases';
+import { complaintChangedUseCase, fireTimerUseCase } from '../../functions/workflow/use-cases';
 import { filingRequest } from './fixtures';
 import { IdentityRequiredError } from '../../functions/domain/errors';
 import { InMemoryComplaints, InMemoryMerchants, InMemoryProfiles, RecordingPublisher, verifiedProfiles } from './in-memory';
@@ -12,53 +12,50 @@ import { InMemoryComplaints, InMemoryMerchants, InMemoryProfiles, RecordingPubli
 const setup = () => {
   const clock = fixedClock('2026-05-01T08:00:00.000Z');
   const complaints = new InMemoryComplaints();
-  const started: string[] = [];
   let nextByte = 0;
   const file = fileComplaintUseCase({
     complaints,
     merchants: new InMemoryMerchants([{ merchantId: 'demo-bazaar', tradeName: 'Demo Bazaar', active: true }]),
     profiles: verifiedProfiles(),
-    workflow: { start: async (trackingNumber) => void started.push(trackingNumber) },
     clock,
     randomBytes: (size) => new Uint8Array(size).fill(nextByte++ % 2),
   });
-  const notifications = new RecordingPublisher();
-  const notify = notifyMerchantUseCase({ complaints, clock, notifications });
-  const escalate = escalateIfOverdueUseCase({ complaints, clock });
-  return { clock, complaints, started, file, notify, escalate, notifications, get: getComplaintUseCase(complaints) };
+  const fire = fireTimerUseCase({ complaints, clock });
+  /** Fires the complaint's current timer, as its workflow execution would when it wakes. */
+  const fireCurrent = (trackingNumber: string) => fire(trackingNumber, complaints.complaints.get(trackingNumber)!.timer!.seq);
+  return { clock, complaints, file, fire, fireCurrent, get: getComplaintUseCase(complaints) };
 };
 
 describe('filing', () => {
-  it('stores the complaint and starts its workflow', async () => {
-    const { file, complaints, started } = setup();
+  it('stores the complaint with its first timer: notify the merchant at once', async () => {
+    const { file, complaints } = setup();
     const complaint = await file(filingRequest(), '+8801712345678');
-    expect(complaints.complaints.get(complaint.trackingNumber)?.status).toBe('SUBMITTED');
-    expect(started).toEqual([complaint.trackingNumber]);
+    expect(complaints.complaints.get(complaint.trackingNumber)).toMatchObject({
+      status: 'SUBMITTED',
+      timer: { seq: 1, purpose: 'NOTIFY_MERCHANT', dueAt: '2026-05-01T08:00:00Z' },
+    });
   });
 
   it('refuses a consumer who has not verified their identity, and stores nothing', async () => {
-    const { complaints, clock, started } = setup();
+    const { complaints, clock } = setup();
     const file = fileComplaintUseCase({
       complaints,
       merchants: new InMemoryMerchants([{ merchantId: 'demo-bazaar', tradeName: 'Demo Bazaar', active: true }]),
       profiles: new InMemoryProfiles(),
-      workflow: { start: async (n) => void started.push(n) },
       clock,
       randomBytes: (size) => new Uint8Array(size),
     });
     await expect(file(filingRequest(), 'c1')).rejects.toThrow(IdentityRequiredError);
     expect(complaints.complaints.size).toBe(0);
-    expect(started).toEqual([]);
   });
 
   it('draws a new tracking number when the first one is taken', async () => {
-    const { complaints, clock, started } = setup();
+    const { complaints, clock } = setup();
     const sameFirstThenDifferent = [0, 0, 1];
     const file = fileComplaintUseCase({
       complaints,
       merchants: new InMemoryMerchants([{ merchantId: 'demo-bazaar', tradeName: 'Demo Bazaar', active: true }]),
       profiles: verifiedProfiles(),
-      workflow: { start: async (n) => void started.push(n) },
       clock,
       randomBytes: (size) => new Uint8Array(size).fill(sameFirstThenDifferent.shift()!),
     });
@@ -69,64 +66,113 @@ describe('filing', () => {
   });
 });
 
-describe('the merchant-deadline workflow steps', () => {
-  it('notify moves SUBMITTED to AWAITING_MERCHANT, tells the merchant, and returns the deadline to wait for', async () => {
-    const { file, notify, notifications, complaints } = setup();
+describe('complaint timers', () => {
+  it('notify moves SUBMITTED to AWAITING_MERCHANT and sets the merchant-deadline timer', async () => {
+    const { file, fireCurrent, complaints } = setup();
     const { trackingNumber } = await file(filingRequest(), 'c1');
-    const state = await notify(trackingNumber);
-    expect(state).toEqual({ trackingNumber, outcome: 'WAIT_FOR_MERCHANT', merchantDeadline: '2026-05-08T08:00:00Z' });
+    expect(await fireCurrent(trackingNumber)).toEqual({ outcome: 'FIRED', trackingNumber, action: 'NOTIFY_MERCHANT', status: 'AWAITING_MERCHANT' });
+    expect(complaints.complaints.get(trackingNumber)!.timer).toEqual({ seq: 2, purpose: 'MERCHANT_DEADLINE', dueAt: '2026-05-08T08:00:00Z' });
+  });
+
+  it('a superseded timer does nothing when it wakes, however often', async () => {
+    const { file, fire, fireCurrent, complaints } = setup();
+    const { trackingNumber } = await file(filingRequest(), 'c1');
+    await fireCurrent(trackingNumber);
+    expect(await fire(trackingNumber, 1)).toEqual({ outcome: 'STALE', trackingNumber });
+    expect(await fire(trackingNumber, 1)).toEqual({ outcome: 'STALE', trackingNumber });
+    expect(complaints.timelines.get(trackingNumber)!.map((e) => e.action)).toEqual(['FILE', 'NOTIFY_MERCHANT']);
+  });
+
+  it('does not escalate before the deadline: a timer that wakes early is refused, for the workflow to retry', async () => {
+    const { file, fireCurrent, clock, complaints } = setup();
+    const { trackingNumber } = await file(filingRequest(), 'c1');
+    await fireCurrent(trackingNumber);
+    clock.advance(7 * DAY_MS - 1);
+    await expect(fireCurrent(trackingNumber)).rejects.toThrow(/has not passed yet/);
     expect(complaints.complaints.get(trackingNumber)?.status).toBe('AWAITING_MERCHANT');
+  });
+
+  it('escalates at the deadline, leaves no timer, and keeps the timeline verifiable', async () => {
+    const { file, fireCurrent, clock, complaints, get } = setup();
+    const { trackingNumber } = await file(filingRequest(), 'c1');
+    await fireCurrent(trackingNumber);
+    clock.advance(7 * DAY_MS);
+    expect(await fireCurrent(trackingNumber)).toMatchObject({ outcome: 'FIRED', action: 'ESCALATE', status: 'ESCALATED' });
+    const escalated = complaints.complaints.get(trackingNumber)!;
+    expect(escalated).toMatchObject({ escalationReason: 'MERCHANT_DEADLINE_MISSED', escalatedAt: '2026-05-08T08:00:00.000Z', lastTimerSeq: 2 });
+    expect(escalated.timer).toBeUndefined();
+    const view = await get(trackingNumber);
+    expect(view.timeline.map((e) => e.action)).toEqual(['FILE', 'NOTIFY_MERCHANT', 'ESCALATE']);
+    expect(verifyTimeline(trackingNumber, complaints.timelines.get(trackingNumber)!)).toEqual({ valid: true });
+  });
+});
+
+describe('what follows a stored change', () => {
+  const recorder = () => {
+    const calls: string[] = [];
+    const notifications = new RecordingPublisher();
+    const escalations = new RecordingPublisher();
+    const changed = complaintChangedUseCase({
+      workflow: {
+        startTimer: async (tn, timer) => void calls.push(`start ${tn}-t${timer.seq}`),
+        stopTimer: async (tn, seq) => void calls.push(`stop ${tn}-t${seq}`),
+      },
+      notifications,
+      escalations,
+    });
+    return { calls, notifications, escalations, changed };
+  };
+
+  it('starts the first timer of a new complaint', async () => {
+    const { file, complaints } = setup();
+    const { trackingNumber } = await file(filingRequest(), 'c1');
+    const { calls, changed, notifications } = recorder();
+    await changed(undefined, complaints.complaints.get(trackingNumber));
+    expect(calls).toEqual([`start ${trackingNumber}-t1`]);
+    expect(notifications.published).toEqual([]);
+  });
+
+  it('starts the new timer before stopping the old, and tells the merchant when the complaint reaches them', async () => {
+    const { file, fireCurrent, complaints } = setup();
+    const { trackingNumber } = await file(filingRequest(), 'c1');
+    const before = complaints.complaints.get(trackingNumber);
+    await fireCurrent(trackingNumber);
+    const { calls, changed, notifications } = recorder();
+    await changed(before, complaints.complaints.get(trackingNumber));
+    expect(calls).toEqual([`start ${trackingNumber}-t2`, `stop ${trackingNumber}-t1`]);
     expect(notifications.published).toEqual([
       {
-        message: expect.objectContaining({ type: 'complaint.awaiting-merchant', trackingNumber, merchantId: 'demo-bazaar' }),
+        message: expect.objectContaining({ type: 'complaint.awaiting-merchant', trackingNumber, merchantDeadline: '2026-05-08T08:00:00Z' }),
         attributes: { audience: 'merchant', merchantId: 'demo-bazaar', event: 'complaint.awaiting-merchant' },
       },
     ]);
   });
 
-  it('notify run twice (a retry) records one transition and notifies again', async () => {
-    const { file, notify, notifications, complaints } = setup();
+  it('publishes an escalation with the attributes regulators filter on, and stops the last timer', async () => {
+    const { file, fireCurrent, clock, complaints } = setup();
     const { trackingNumber } = await file(filingRequest(), 'c1');
-    await notify(trackingNumber);
-    await notify(trackingNumber);
-    expect(complaints.timelines.get(trackingNumber)!.map((e) => e.action)).toEqual(['FILE', 'NOTIFY_MERCHANT']);
-    expect(notifications.published).toHaveLength(2);
-  });
-
-  it('does not escalate before the deadline: it asks the workflow to wait again', async () => {
-    const { file, notify, escalate, clock, complaints } = setup();
-    const { trackingNumber } = await file(filingRequest(), 'c1');
-    await notify(trackingNumber);
-    clock.advance(7 * DAY_MS - 1);
-    expect(await escalate(trackingNumber)).toMatchObject({ outcome: 'WAIT_FOR_MERCHANT', merchantDeadline: '2026-05-08T08:00:00Z' });
-    expect(complaints.complaints.get(trackingNumber)?.status).toBe('AWAITING_MERCHANT');
-  });
-
-  it('escalates at the deadline with the notice regulators filter on, and a retry republishes without a second transition', async () => {
-    const { file, notify, escalate, clock, complaints, get } = setup();
-    const { trackingNumber } = await file(filingRequest(), 'c1');
-    await notify(trackingNumber);
+    await fireCurrent(trackingNumber);
+    const before = complaints.complaints.get(trackingNumber);
     clock.advance(7 * DAY_MS);
-    const first = await escalate(trackingNumber);
-    expect(first).toMatchObject({
-      outcome: 'ESCALATED',
-      escalation: { type: 'complaint.escalated', trackingNumber, merchantId: 'demo-bazaar', category: 'NOT_DELIVERED', reason: 'MERCHANT_DEADLINE_MISSED', escalatedAt: '2026-05-08T08:00:00.000Z' },
-    });
-    expect(await escalate(trackingNumber)).toEqual(first);
-    const view = await get(trackingNumber);
-    expect(view.status).toBe('ESCALATED');
-    expect(view.timeline.map((e) => e.action)).toEqual(['FILE', 'NOTIFY_MERCHANT', 'ESCALATE']);
-    expect(verifyTimeline(trackingNumber, complaints.timelines.get(trackingNumber)!)).toEqual({ valid: true });
+    await fireCurrent(trackingNumber);
+    const { calls, changed, escalations } = recorder();
+    await changed(before, complaints.complaints.get(trackingNumber));
+    expect(calls).toEqual([`stop ${trackingNumber}-t2`]);
+    expect(escalations.published).toEqual([
+      {
+        message: expect.objectContaining({ type: 'complaint.escalated', trackingNumber, reason: 'MERCHANT_DEADLINE_MISSED' }),
+        attributes: { merchantId: 'demo-bazaar', category: 'NOT_DELIVERED', reason: 'MERCHANT_DEADLINE_MISSED' },
+      },
+    ]);
   });
 
-  it('has nothing to do for a complaint that left the merchant’s hands', async () => {
-    const { file, notify, escalate, clock, complaints } = setup();
+  it('does nothing for a change that moved neither status nor timer', async () => {
+    const { file, complaints } = setup();
     const { trackingNumber } = await file(filingRequest(), 'c1');
-    await notify(trackingNumber);
-    const current = complaints.complaints.get(trackingNumber)!;
-    complaints.complaints.set(trackingNumber, { ...current, status: 'WITHDRAWN', merchantDeadline: undefined });
-    clock.advance(8 * DAY_MS);
-    expect(await escalate(trackingNumber)).toEqual({ trackingNumber, outcome: 'NOTHING_DUE', status: 'WITHDRAWN' });
+    const same = complaints.complaints.get(trackingNumber);
+    const { calls, changed, notifications, escalations } = recorder();
+    await changed(same, same);
+    expect([calls, notifications.published, escalations.published]).toEqual([[], [], []]);
   });
 });
 

@@ -1,0 +1,47 @@
+/**
+ * Each open complaint has exactly one timer: the next moment the lifecycle must act on its own.
+ * The timer is part of the complaint record, renumbered whenever it changes, so the change and
+ * the timer are written together; a workflow execution per timer number waits for it, and one
+ * whose number is no longer current does nothing when it wakes.
+ */
+import type { ComplaintStatus, LifecycleState } from './lifecycle';
+
+export type TimerPurpose =
+  | 'NOTIFY_MERCHANT'
+  | 'MERCHANT_DEADLINE'
+  | 'ESCALATE_DISPUTE'
+  | 'AUTO_SETTLEMENT'
+  | 'REOPEN_WINDOW';
+
+export interface Timer {
+  seq: number;
+  dueAt: string;
+  purpose: TimerPurpose;
+}
+
+/** Whole seconds, rounded up, for Wait states; "now" for steps that must run at once. */
+const atOnce = (at: Date) => new Date(Math.ceil(at.getTime() / 1000) * 1000).toISOString().replace('.000Z', 'Z');
+
+/** The timer a complaint in this state needs, or undefined if nothing is left to wait for. */
+export const timerFor = (state: LifecycleState, at: Date): Omit<Timer, 'seq'> | undefined => {
+  const due = (dueAt: string | undefined, purpose: TimerPurpose) => (dueAt ? { dueAt, purpose } : undefined);
+  const byStatus: Partial<Record<ComplaintStatus, () => Omit<Timer, 'seq'> | undefined>> = {
+    SUBMITTED: () => due(atOnce(at), 'NOTIFY_MERCHANT'),
+    REOPENED: () => due(atOnce(at), 'NOTIFY_MERCHANT'),
+    AWAITING_MERCHANT: () => due(state.merchantDeadline, 'MERCHANT_DEADLINE'),
+    ACKNOWLEDGED: () => due(state.merchantDeadline, 'MERCHANT_DEADLINE'),
+    MERCHANT_REPLIED: () => due(state.merchantDeadline, 'MERCHANT_DEADLINE'),
+    DISPUTED: () => due(atOnce(at), 'ESCALATE_DISPUTE'),
+    RESOLUTION_PROPOSED: () => due(state.autoSettleAt, 'AUTO_SETTLEMENT'),
+    SETTLED: () => due(state.reopenWindowEndsAt, 'REOPEN_WINDOW'),
+    AUTO_SETTLED: () => due(state.reopenWindowEndsAt, 'REOPEN_WINDOW'),
+  };
+  return byStatus[state.status]?.();
+};
+
+/** Keeps the timer (and its number) if nothing about it changed; otherwise the next number. */
+export const nextTimer = (previous: Timer | undefined, wanted: Omit<Timer, 'seq'> | undefined): Timer | undefined => {
+  if (!wanted) return undefined;
+  if (previous && previous.dueAt === wanted.dueAt && previous.purpose === wanted.purpose) return previous;
+  return { ...wanted, seq: (previous?.seq ?? 0) + 1 };
+};

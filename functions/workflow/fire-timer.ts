@@ -1,0 +1,21 @@
+/** Workflow task: a complaint's timer is due; apply what it was for. */
+import { z } from 'zod';
+import { DynamoDbComplaintRepository } from '../adapters/dynamodb-complaints';
+import { dynamoDb } from '../commons/clients';
+import { envNames, loadConfig } from '../commons/config';
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import middy from '@middy/core';
+import { logger } from '../commons/logger';
+import { systemClock } from '../domain/clock';
+import { fireTimerUseCase } from './use-cases';
+
+const config = loadConfig({ [envNames.table]: z.string().min(1) });
+const fireTimer = fireTimerUseCase({ complaints: new DynamoDbComplaintRepository(dynamoDb(), config[envNames.table]), clock: systemClock });
+const input = z.object({ trackingNumber: z.string().min(1), timerSeq: z.number().int().positive() });
+
+export const handler = middy()
+  .use(injectLambdaContext(logger))
+  .handler(async (event: unknown) => {
+    const { trackingNumber, timerSeq } = input.parse(event);
+    return fireTimer(trackingNumber, timerSeq);
+  });

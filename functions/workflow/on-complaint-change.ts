@@ -1,0 +1,46 @@
+/**
+ * DynamoDB stream consumer: for every stored change of a complaint, start its new timer, stop the
+ * old one and publish what the change means (merchant notice, escalation). A failing record is
+ * reported so the stream retries from it, in order: nothing that was stored is lost.
+ */
+import type { AttributeValue } from '@aws-sdk/client-dynamodb';
+import { unmarshall } from '@aws-sdk/util-dynamodb';
+import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
+import { z } from 'zod';
+import { StepFunctionsLifecycleWorkflow } from '../adapters/sfn-workflow';
+import { SnsPublisher } from '../adapters/sns-publisher';
+import { keys } from '../adapters/table-design';
+import { sns, stepFunctions } from '../commons/clients';
+import { envNames, loadConfig } from '../commons/config';
+import { logger } from '../commons/logger';
+import type { Complaint } from '../domain/complaint';
+import { complaintChangedUseCase } from './use-cases';
+
+const config = loadConfig({
+  [envNames.stateMachine]: z.string().min(1),
+  [envNames.notificationsTopic]: z.string().min(1),
+  [envNames.escalationsTopic]: z.string().min(1),
+});
+
+const complaintChanged = complaintChangedUseCase({
+  workflow: new StepFunctionsLifecycleWorkflow(stepFunctions(), config[envNames.stateMachine]),
+  notifications: new SnsPublisher(sns(), config[envNames.notificationsTopic]),
+  escalations: new SnsPublisher(sns(), config[envNames.escalationsTopic]),
+});
+
+const complaintOf = (image: Record<string, unknown> | undefined) =>
+  image ? (unmarshall(image as Record<string, AttributeValue>) as Complaint & { sk: string }) : undefined;
+
+export const handler = async (event: DynamoDBStreamEvent): Promise<DynamoDBBatchResponse> => {
+  for (const record of event.Records) {
+    const keysOf = complaintOf(record.dynamodb?.Keys as Record<string, unknown> | undefined);
+    if (keysOf?.sk !== keys.complaint('').sk) continue;
+    try {
+      await complaintChanged(complaintOf(record.dynamodb?.OldImage as Record<string, unknown>), complaintOf(record.dynamodb?.NewImage as Record<string, unknown>));
+    } catch (error) {
+      logger.error('Complaint change not processed; the stream will retry it', { error: error as Error, sequence: record.dynamodb?.SequenceNumber });
+      return { batchItemFailures: [{ itemIdentifier: record.dynamodb!.SequenceNumber! }] };
+    }
+  }
+  return { batchItemFailures: [] };
+};

@@ -1,0 +1,157 @@
+/**
+ * The table's stream, locally: DynamoDB Local's own stream read with the DynamoDB Streams API and
+ * handed to the consumer function as Lambda would (a DynamoDBStreamEvent, partial-batch failures
+ * retried from the failed record on). The position per shard is saved, so nothing is skipped or
+ * replayed across restarts.
+ */
+import { DescribeTableCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import {
+  DescribeStreamCommand,
+  DynamoDBStreamsClient,
+  ExpiredIteratorException,
+  GetRecordsCommand,
+  GetShardIteratorCommand,
+  type _Record,
+} from '@aws-sdk/client-dynamodb-streams';
+import type { DynamoDBBatchResponse } from 'aws-lambda';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { localClientConfig } from './dynamodb';
+import { realSleep } from './virtual-clock';
+
+type Consumer = (event: unknown) => Promise<unknown>;
+
+export class LocalTableStream {
+  private readonly client: DynamoDBStreamsClient;
+  /** Last processed sequence number per shard. */
+  private readonly positions: Record<string, string>;
+  private readonly iterators = new Map<string, string | undefined>();
+  private readonly finishedShards = new Set<string>();
+  private streamArn?: string;
+  private running = false;
+  private loop?: Promise<void>;
+  private polling?: Promise<number>;
+
+  constructor(
+    endpoint: string,
+    private readonly dynamoDb: DynamoDBClient,
+    private readonly tableName: string,
+    private readonly positionsFile: string,
+    private readonly consumer: Consumer,
+    private readonly log: (line: string) => void,
+  ) {
+    this.client = new DynamoDBStreamsClient({ endpoint, ...localClientConfig });
+    this.positions = existsSync(positionsFile) ? (JSON.parse(readFileSync(positionsFile, 'utf8')) as Record<string, string>) : {};
+  }
+
+  async start() {
+    const { Table } = await this.dynamoDb.send(new DescribeTableCommand({ TableName: this.tableName }));
+    this.streamArn = Table?.LatestStreamArn;
+    if (!this.streamArn) throw new Error(`Table ${this.tableName} has no stream`);
+    this.running = true;
+    this.loop = (async () => {
+      while (this.running) {
+        const delivered = await this.pollOnce().catch((error: Error) => {
+          this.log(`stream: ${error.message}`);
+          return 0;
+        });
+        if (delivered === 0) await realSleep(50);
+      }
+    })();
+  }
+
+  /** Polls until a pass delivers nothing: everything stored so far has been handed to the consumer. */
+  async drain() {
+    for (let pass = 0; pass < 100; pass++) {
+      if ((await this.pollOnce()) === 0) return;
+    }
+  }
+
+  async stop() {
+    this.running = false;
+    await this.loop;
+    this.client.destroy();
+  }
+
+  /** One pass over the open shards; returns how many records were delivered. Passes never overlap. */
+  private pollOnce(): Promise<number> {
+    this.polling = (this.polling ?? Promise.resolve(0)).then(
+      () => this.poll(),
+      () => this.poll(),
+    );
+    return this.polling;
+  }
+
+  private async poll(): Promise<number> {
+    const { StreamDescription } = await this.client.send(new DescribeStreamCommand({ StreamArn: this.streamArn }));
+    let delivered = 0;
+    for (const shard of StreamDescription?.Shards ?? []) {
+      const shardId = shard.ShardId!;
+      if (this.finishedShards.has(shardId)) continue;
+      let iterator = this.iterators.get(shardId) ?? (await this.iteratorFor(shardId));
+      if (!iterator) continue;
+      let result;
+      try {
+        result = await this.client.send(new GetRecordsCommand({ ShardIterator: iterator, Limit: 100 }));
+      } catch (error) {
+        if (error instanceof ExpiredIteratorException) {
+          this.iterators.delete(shardId);
+          continue;
+        }
+        throw error;
+      }
+      const records = result.Records ?? [];
+      if (records.length > 0) {
+        const processed = await this.deliver(records);
+        if (processed > 0) {
+          this.positions[shardId] = records[processed - 1]!.dynamodb!.SequenceNumber!;
+          writeFileSync(this.positionsFile, JSON.stringify(this.positions));
+          delivered += processed;
+        }
+        if (processed < records.length) {
+          // Retry from the failed record on the next pass, as Lambda does with partial batch failures.
+          this.iterators.delete(shardId);
+          continue;
+        }
+      }
+      iterator = result.NextShardIterator;
+      if (iterator) this.iterators.set(shardId, iterator);
+      else this.finishedShards.add(shardId);
+    }
+    return delivered;
+  }
+
+  private async iteratorFor(shardId: string): Promise<string | undefined> {
+    const after = this.positions[shardId];
+    const { ShardIterator } = await this.client.send(
+      new GetShardIteratorCommand({
+        StreamArn: this.streamArn,
+        ShardId: shardId,
+        ...(after ? { ShardIteratorType: 'AFTER_SEQUENCE_NUMBER', SequenceNumber: after } : { ShardIteratorType: 'TRIM_HORIZON' }),
+      }),
+    );
+    return ShardIterator;
+  }
+
+  /** Returns how many records, from the first, were processed. */
+  private async deliver(records: _Record[]): Promise<number> {
+    const event = {
+      Records: records.map((record) => ({
+        eventID: record.eventID,
+        eventName: record.eventName,
+        eventSource: 'aws:dynamodb',
+        awsRegion: localClientConfig.region,
+        dynamodb: record.dynamodb,
+      })),
+    };
+    let response: DynamoDBBatchResponse | undefined;
+    try {
+      response = (await this.consumer(event)) as DynamoDBBatchResponse | undefined;
+    } catch (error) {
+      this.log(`stream consumer failed, will retry: ${(error as Error).message}`);
+      return 0;
+    }
+    const failed = response?.batchItemFailures?.[0]?.itemIdentifier;
+    if (!failed) return records.length;
+    return records.findIndex((record) => record.dynamodb?.SequenceNumber === failed);
+  }
+}
