@@ -93,6 +93,16 @@ export const functionCatalog = {
     description: 'Merchant: one of its complaints',
     bindings: ['table:read', 'credentials:verify'],
   },
+  merchantAction: {
+    entry: 'merchant/act-on-complaint',
+    description: 'Merchant: acknowledges, replies to or proposes a resolution for its complaint',
+    bindings: ['table:read', 'table:write', 'credentials:verify'],
+  },
+  consumerAction: {
+    entry: 'consumer/act-on-complaint',
+    description: 'Consumer: confirms, disputes, reopens or withdraws their complaint',
+    bindings: ['table:read', 'table:write'],
+  },
   getRegulatorCase: {
     entry: 'regulator/get-case',
     description: 'Regulator: a case record with its verified timeline',
@@ -155,6 +165,8 @@ export const routes: readonly Route[] = [
   { method: 'GET', path: '/v1/consumer/complaints', function: 'listConsumerComplaints', access: 'consumer' },
   { method: 'GET', path: '/v1/merchant/complaints', function: 'listMerchantComplaints', access: 'merchant' },
   { method: 'GET', path: '/v1/merchant/complaints/{trackingNumber}', function: 'getMerchantComplaint', access: 'merchant' },
+  { method: 'POST', path: '/v1/merchant/complaints/{trackingNumber}/{action}', function: 'merchantAction', access: 'merchant' },
+  { method: 'POST', path: '/v1/consumer/complaints/{trackingNumber}/{action}', function: 'consumerAction', access: 'consumer' },
   { method: 'GET', path: '/v1/regulator/cases/{trackingNumber}', function: 'getRegulatorCase', access: 'regulator' },
   { method: 'POST', path: '/v1/admin/merchants', function: 'onboardMerchant', access: 'operator' },
   { method: 'POST', path: '/v1/admin/merchants/{merchantId}/keys', function: 'issueMerchantKey', access: 'operator' },

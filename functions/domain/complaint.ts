@@ -55,6 +55,8 @@ export interface Complaint extends LifecycleState {
   timer?: Timer;
   /** The last timer number ever used, so numbers keep rising after a complaint had none. */
   lastTimerSeq?: number;
+  /** The merchant's latest proposed resolution. */
+  resolution?: { remedy: (typeof remedies)[number]; amount?: number; message: string; evidence: string[]; proposedAt: string };
 }
 
 /** Sets the timer the complaint's new state calls for. */

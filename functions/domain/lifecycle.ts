@@ -214,6 +214,9 @@ export const applyAction = <S extends LifecycleState>(
   if (!rule.by.includes(by)) {
     refuse(state, `A ${by} cannot ${describe(action)}.`);
   }
+  if (action === 'REOPEN' && state.status === 'CLOSED') {
+    refuse(state, `The ${lifecycleRules.reopenWindowDays}-day reopen window has ended and the complaint is closed; it can no longer be reopened.`);
+  }
   if (!rule.from.includes(state.status)) {
     refuse(state, `A complaint that is ${state.status} cannot be ${pastTense(action)}.`);
   }

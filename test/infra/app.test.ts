@@ -199,7 +199,7 @@ describe('identity verification in the deployed stack', () => {
         .map(([logicalId]) => logicalId.replace(/FunctionRole.*$/, ''))
         .sort();
     expect(rolesWith('kms:Encrypt')).toEqual(['IssueMerchantKey', 'OnboardMerchant', 'RegisterRegulator']);
-    expect(rolesWith('kms:Decrypt')).toEqual(['GetMerchantComplaint', 'GetRegulatorCase', 'ListMerchantComplaints']);
+    expect(rolesWith('kms:Decrypt')).toEqual(['GetMerchantComplaint', 'GetRegulatorCase', 'ListMerchantComplaints', 'MerchantAction']);
   });
 
   it('lets only the identity function make MACs with the HMAC key', () => {

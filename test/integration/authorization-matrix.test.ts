@@ -103,6 +103,17 @@ const rows: Row[] = [
     expect: only({ regulator: 200, merchantX: 403, merchantY: 403 }, 401),
     check: (_caller, body) => expect(body.timelineVerification).toEqual({ valid: true }),
   },
+  // These two change the complaint, so they come after every row that reads it.
+  {
+    route: 'POST /v1/merchant/complaints/{trackingNumber}/{action}',
+    call: (c) => call(c, 'POST', `/v1/merchant/complaints/${trackingNumber}/acknowledge`, { message: 'We are looking into it.' }),
+    expect: only({ merchantX: 200, merchantY: 404, regulator: 403 }, 401),
+  },
+  {
+    route: 'POST /v1/consumer/complaints/{trackingNumber}/{action}',
+    call: (c) => call(c, 'POST', `/v1/consumer/complaints/${trackingNumber}/withdraw`, { reason: 'Sorted out by phone.' }),
+    expect: only({ consumerA: 200, consumerB: 404 }, 401),
+  },
   { route: 'POST /v1/admin/merchants', call: (c) => call(c, 'POST', '/v1/admin/merchants', merchantBody()), expect: only({ operator: 201 }, 403) },
   {
     route: 'POST /v1/admin/merchants/{merchantId}/keys',

@@ -143,6 +143,10 @@ describe('deadline arithmetic', () => {
     expect(reopened.reopenWindowEndsAt).toBeUndefined();
   });
 
+  it('refuses reopening a closed complaint by saying the window has ended', () => {
+    expect(() => applyAction(stateIn('CLOSED'), 'REOPEN', 'consumer', at(1))).toThrow('reopen window has ended and the complaint is closed');
+  });
+
   it('does not close a settled complaint before its reopen window ends', () => {
     const settled = { ...stateIn('SETTLED'), reopenWindowEndsAt: deadlineAfter(at(0), 15 * DAY_MS) };
     expect(() => applyAction(settled, 'CLOSE', 'system', at(14))).toThrow(/reopen window runs until/);

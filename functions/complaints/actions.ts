@@ -1,0 +1,92 @@
+/**
+ * What merchants and consumers do to a complaint after filing. Each action is one lifecycle
+ * transition, written only if nobody changed the complaint since it was read; the loser of two
+ * simultaneous actions gets 409 with the status the winner left.
+ */
+import { z } from 'zod';
+import { act, remedies, type Complaint } from '../domain/complaint';
+import type { Clock } from '../domain/clock';
+import { ConcurrentChangeError, InvalidRequestError, NotFoundError, TransitionRefusedError } from '../domain/errors';
+import type { ActorRole, LifecycleAction } from '../domain/lifecycle';
+import type { ComplaintRepository } from '../domain/ports';
+
+const message = (min: number, what: string) => z.string().trim().min(min, what).max(5000);
+
+export const merchantActions = {
+  acknowledge: { action: 'ACKNOWLEDGE', body: z.strictObject({ message: z.string().trim().max(2000).optional() }) },
+  reply: { action: 'REPLY', body: z.strictObject({ message: message(1, 'write the reply') }) },
+  'propose-resolution': {
+    action: 'PROPOSE_RESOLUTION',
+    body: z.strictObject({
+      remedy: z.enum(remedies, { error: `must be one of ${remedies.join(', ')}` }),
+      amount: z.number().min(0).max(100_000_000).multipleOf(0.01, 'use at most 2 decimal places').optional(),
+      message: message(1, 'say what was done'),
+      evidence: z.array(z.string().trim().min(1).max(500)).max(10).default([]),
+    }),
+  },
+} as const;
+
+export const consumerActions = {
+  confirm: { action: 'CONFIRM', body: z.strictObject({ comment: z.string().trim().max(2000).optional() }) },
+  dispute: { action: 'DISPUTE', body: z.strictObject({ reason: message(10, 'say in at least 10 characters why the resolution is not enough') }) },
+  reopen: { action: 'REOPEN', body: z.strictObject({ reason: message(10, 'say in at least 10 characters why you reopen the complaint') }) },
+  withdraw: { action: 'WITHDRAW', body: z.strictObject({ reason: z.string().trim().max(2000).optional() }) },
+} as const;
+
+export interface Resolution {
+  remedy: (typeof remedies)[number];
+  amount?: number;
+  message: string;
+  evidence: string[];
+  proposedAt: string;
+}
+
+type ActionTable = Record<string, { action: LifecycleAction; body: z.ZodType }>;
+
+export const parseAction = <T extends ActionTable>(table: T, name: string, body: unknown) => {
+  const entry = table[name];
+  if (!entry) throw new NotFoundError(`There is no action "${name}"; use one of ${Object.keys(table).join(', ')}.`);
+  const parsed = entry.body.safeParse(body ?? {});
+  if (!parsed.success) {
+    throw new InvalidRequestError('Some fields are missing or invalid.', Object.fromEntries(parsed.error.issues.map((i) => [i.path.join('.') || '(body)', i.message])));
+  }
+  return { action: entry.action, details: parsed.data as Record<string, unknown> };
+};
+
+const noteOf = (details: Record<string, unknown>) =>
+  [details.message, details.reason, details.comment].find((text): text is string => typeof text === 'string' && text.length > 0);
+
+export const performActionUseCase =
+  (deps: { complaints: ComplaintRepository; clock: Clock }) =>
+  async (input: {
+    trackingNumber: string;
+    by: ActorRole;
+    owns: (complaint: Complaint) => boolean;
+    action: LifecycleAction;
+    details: Record<string, unknown>;
+  }) => {
+    const complaint = await deps.complaints.get(input.trackingNumber);
+    // Someone else's complaint answers exactly like no complaint at all.
+    if (!complaint || !input.owns(complaint)) throw new NotFoundError(`You have no complaint with the tracking number ${input.trackingNumber}.`);
+    const now = deps.clock.now();
+    const change = act(complaint, input.action, input.by, now, noteOf(input.details));
+    if (input.action === 'PROPOSE_RESOLUTION') {
+      const resolution: Resolution = {
+        remedy: input.details.remedy as Resolution['remedy'],
+        ...(input.details.amount !== undefined && { amount: input.details.amount as number }),
+        message: input.details.message as string,
+        evidence: input.details.evidence as string[],
+        proposedAt: now.toISOString(),
+      };
+      change.complaint = { ...change.complaint, resolution };
+    }
+    try {
+      await deps.complaints.save(complaint, change);
+    } catch (error) {
+      if (!(error instanceof ConcurrentChangeError)) throw error;
+      const current = await deps.complaints.get(input.trackingNumber);
+      throw new TransitionRefusedError(`Another request changed this complaint first; it is now ${current?.status}.`, current?.status ?? 'UNKNOWN');
+    }
+    const { status, merchantDeadline, autoSettleAt, reopenWindowEndsAt, timer } = change.complaint;
+    return { trackingNumber: input.trackingNumber, status, deadlines: { merchantResponse: merchantDeadline, autoSettlement: autoSettleAt, reopenWindowEnds: reopenWindowEndsAt }, nextStepAt: timer?.dueAt };
+  };

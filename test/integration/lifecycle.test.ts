@@ -1,0 +1,156 @@
+/**
+ * Every path of the lifecycle, over HTTP against the local cloud with the virtual clock: the
+ * merchant acts with SigV4 keys, the consumer with a session, the clock moves the timers.
+ */
+import { describe, expect, it } from 'vitest';
+import { advanceClock, eventually, freshPhone, outbox, request, signInVerified } from './http';
+import { seeds, signedCall } from './signed';
+
+const complaintBody = {
+  merchantId: 'demo-bazaar',
+  category: 'REFUND_NOT_RECEIVED',
+  description: 'I returned the blender two weeks ago and no refund has arrived.',
+  orderRef: 'DB-3003',
+  orderDate: '2026-01-15',
+  amount: 4200,
+  remedySought: 'REFUND',
+};
+const proposal = { remedy: 'REFUND', amount: 4200, message: 'Refunded to your bKash account.', evidence: ['refund-receipt-3003.pdf'] };
+
+const status = async (trackingNumber: string) => (await request('GET', `/v1/complaints/${trackingNumber}`)).body.status as string;
+const statusBecomes = async (trackingNumber: string, wanted: string) =>
+  eventually(() => status(trackingNumber), (current) => current === wanted);
+
+/** A new consumer files a complaint and waits until it reaches the merchant. */
+const fileComplaint = async () => {
+  const phone = freshPhone();
+  const session = await signInVerified(phone);
+  const filed = await request('POST', '/v1/complaints', complaintBody, session);
+  expect(filed.status).toBe(201);
+  const trackingNumber = filed.body.trackingNumber as string;
+  expect(await statusBecomes(trackingNumber, 'AWAITING_MERCHANT')).toBe('AWAITING_MERCHANT');
+  return {
+    trackingNumber,
+    consumer: async (action: string, body: unknown = {}) => request('POST', `/v1/consumer/complaints/${trackingNumber}/${action}`, body, await signInVerified(phone)),
+    merchant: (action: string, body: unknown = {}) => signedCall(seeds().merchants['demo-bazaar']!, 'POST', `/v1/merchant/complaints/${trackingNumber}/${action}`, body),
+  };
+};
+
+const proposed = async () => {
+  const complaint = await fileComplaint();
+  expect((await complaint.merchant('acknowledge')).status).toBe(200);
+  const response = await complaint.merchant('propose-resolution', proposal);
+  expect(response.status).toBe(200);
+  expect(response.body.status).toBe('RESOLUTION_PROPOSED');
+  return complaint;
+};
+
+const actions = async (trackingNumber: string) =>
+  ((await request('GET', `/v1/complaints/${trackingNumber}`)).body.timeline as { action: string }[]).map((e) => e.action);
+
+describe('the complaint lifecycle', () => {
+  it('confirm: SETTLED, then CLOSED when the 15-day reopen window ends', async () => {
+    const { trackingNumber, consumer } = await proposed();
+    const confirmed = await consumer('confirm', { comment: 'Received, thank you.' });
+    expect(confirmed.body).toMatchObject({ status: 'SETTLED', deadlines: { reopenWindowEnds: expect.any(String) } });
+    await advanceClock('P14DT23H');
+    expect(await status(trackingNumber)).toBe('SETTLED');
+    await advanceClock('PT2H');
+    expect(await statusBecomes(trackingNumber, 'CLOSED')).toBe('CLOSED');
+    expect(await actions(trackingNumber)).toEqual(['FILE', 'NOTIFY_MERCHANT', 'ACKNOWLEDGE', 'PROPOSE_RESOLUTION', 'CONFIRM', 'CLOSE']);
+  });
+
+  it('silence: AUTO_SETTLED 7 days after the proposal (not before), CLOSED 15 days later', async () => {
+    const { trackingNumber } = await proposed();
+    await advanceClock('P6DT23H');
+    expect(await status(trackingNumber)).toBe('RESOLUTION_PROPOSED');
+    await advanceClock('PT2H');
+    expect(await statusBecomes(trackingNumber, 'AUTO_SETTLED')).toBe('AUTO_SETTLED');
+    await advanceClock('P15DT1H');
+    expect(await statusBecomes(trackingNumber, 'CLOSED')).toBe('CLOSED');
+  });
+
+  it('reopen on day 14, resolved again; a reopen after the window is refused with the date it closed', async () => {
+    const { trackingNumber, consumer, merchant } = await proposed();
+    await consumer('confirm');
+    await advanceClock('P14D');
+    const reopened = await consumer('reopen', { reason: 'The refund was reversed by the bank.' });
+    expect(reopened.status).toBe(200);
+    expect(await statusBecomes(trackingNumber, 'AWAITING_MERCHANT')).toBe('AWAITING_MERCHANT');
+    expect((await merchant('propose-resolution', proposal)).status).toBe(200);
+    expect((await consumer('confirm')).body.status).toBe('SETTLED');
+
+    await advanceClock('P16D');
+    expect(await statusBecomes(trackingNumber, 'CLOSED')).toBe('CLOSED');
+    const late = await consumer('reopen', { reason: 'Trying again much later.' });
+    expect(late.status).toBe(409);
+    expect(late.body.error).toMatchObject({ code: 'TRANSITION_REFUSED', currentStatus: 'CLOSED' });
+  });
+
+  it('refuses a reopen on day 16: the window has ended and the complaint is closed', async () => {
+    const { consumer } = await proposed();
+    await consumer('confirm');
+    await advanceClock('P16D');
+    const late = await consumer('reopen', { reason: 'Reopening a little too late.' });
+    expect(late.status).toBe(409);
+    expect(late.body.error).toMatchObject({
+      currentStatus: 'CLOSED',
+      message: 'The 15-day reopen window has ended and the complaint is closed; it can no longer be reopened.',
+    });
+  });
+
+  it('a reopen moves the deadline earlier than the old timer: escalation comes 7 days after the reopen, not at the window end', async () => {
+    const { trackingNumber, consumer } = await proposed();
+    await consumer('confirm');
+    await advanceClock('P2D');
+    await consumer('reopen', { reason: 'The refund was reversed by the bank.' });
+    await statusBecomes(trackingNumber, 'AWAITING_MERCHANT');
+    await advanceClock('P6DT23H');
+    expect(await status(trackingNumber)).toBe('AWAITING_MERCHANT');
+    await advanceClock('PT2H');
+    expect(await statusBecomes(trackingNumber, 'ESCALATED')).toBe('ESCALATED');
+  });
+
+  it('dispute: ESCALATED at once, with the reason regulators filter on', async () => {
+    const { trackingNumber, consumer } = await proposed();
+    expect((await consumer('dispute', { reason: 'Only half of the money arrived.' })).body.status).toBe('DISPUTED');
+    expect(await statusBecomes(trackingNumber, 'ESCALATED')).toBe('ESCALATED');
+    const escalation = await eventually(
+      async () => (await outbox()).find((m) => m.to === 'ccms-local-escalations' && m.body.trackingNumber === trackingNumber),
+      (found) => found !== undefined,
+    );
+    expect(escalation?.attributes).toMatchObject({ reason: 'RESOLUTION_DISPUTED', merchantId: 'demo-bazaar' });
+  });
+
+  it('withdraw: WITHDRAWN, and no timer is left running', async () => {
+    const { trackingNumber, consumer } = await fileComplaint();
+    expect((await consumer('withdraw', { reason: 'Settled privately.' })).body.status).toBe('WITHDRAWN');
+    const executions = await eventually(
+      async () => ((await request('GET', '/__local/executions')).body as { name: string; status: string }[]).filter((e) => e.name.startsWith(trackingNumber)),
+      (list) => list.every((e) => e.status !== 'RUNNING'),
+    );
+    expect(executions.filter((e) => e.status === 'RUNNING')).toEqual([]);
+  });
+
+  it('two simultaneous answers: one wins, the other gets 409 with the status the winner left', async () => {
+    const { consumer } = await proposed();
+    const [confirm, dispute] = await Promise.all([consumer('confirm'), consumer('dispute', { reason: 'Only half of the money arrived.' })]);
+    const statuses = [confirm.status, dispute.status].sort();
+    expect(statuses).toEqual([200, 409]);
+    const loser = confirm.status === 409 ? confirm : dispute;
+    const winner = confirm.status === 200 ? confirm : dispute;
+    // The loser is told where the winner left the complaint (a dispute moves on to ESCALATED at once).
+    const expectedStatuses = winner.body.status === 'DISPUTED' ? ['DISPUTED', 'ESCALATED'] : ['SETTLED'];
+    expect(expectedStatuses).toContain(loser.body.error.currentStatus);
+  });
+
+  it('refuses what the rules do not allow, clearly: a consumer confirming before any proposal, an unknown action', async () => {
+    const { consumer, merchant } = await fileComplaint();
+    const early = await consumer('confirm');
+    expect(early.status).toBe(409);
+    expect(early.body.error.message).toBe('A complaint that is AWAITING_MERCHANT cannot be confirmed.');
+    expect((await merchant('refund-everyone')).status).toBe(404);
+    const noReason = await consumer('dispute', {});
+    expect(noReason.status).toBe(400);
+  });
+});
