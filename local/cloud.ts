@@ -22,6 +22,7 @@ import type { APIGatewayAuthorizerResult, APIGatewayRequestAuthorizerEvent } fro
 import { envNames } from '../functions/commons/config';
 import { wallClock } from '../functions/domain/clock';
 import { createCcmsTable, localClientConfig, startDynamoDbLocal } from './dynamodb';
+import { faultPoints, Faults, InjectedFault, type FaultPoint } from './faults';
 import { LocalFunctions } from './functions';
 import { LocalGateway, type DevEndpoint } from './gateway';
 import { LocalKms } from './kms';
@@ -76,9 +77,10 @@ export const startLocalCloud = async (options: LocalCloudOptions): Promise<Local
 
   const dynamoDb = await startDynamoDbLocal({ dataDir: path.join(options.dataDir, 'dynamodb'), port: await freePort() });
   const outbox = new Outbox(path.join(options.dataDir, 'outbox.jsonl'));
+  const faults = new Faults();
   const topicArn = (name: string) => `arn:aws:sns:${region}:${account}:ccms-local-${name}`;
   const topics = { notifications: topicArn('notifications'), escalations: topicArn('escalations') };
-  const sns = new LocalSns(Object.values(topics), outbox, track);
+  const sns = new LocalSns(Object.values(topics), outbox, track, faults);
   const snsEndpoint = await sns.listen();
 
   const bucketName = 'ccms-local-evidence';
@@ -113,6 +115,7 @@ export const startLocalCloud = async (options: LocalCloudOptions): Promise<Local
     taskFunctions,
     sns,
     track,
+    faults,
   });
   const stateMachineArn = stepFunctions.createStateMachine('ccms-local-complaint-lifecycle', readFileSync(aslPath, 'utf8'), substitutions);
   const sfnEndpoint = await stepFunctions.listen();
@@ -166,7 +169,12 @@ export const startLocalCloud = async (options: LocalCloudOptions): Promise<Local
     dynamoDbClient,
     tableName,
     path.join(options.dataDir, 'stream-positions.json'),
-    (event) => track(() => functions.invoke(complaintChangeConsumer, event)),
+    (event) =>
+      track(async () => {
+        const result = await functions.invoke(complaintChangeConsumer, event);
+        if (faults.trip('stream.crashAfterRun')) throw new InjectedFault('stream.crashAfterRun');
+        return result;
+      }),
     log,
   );
   await stream.start();
@@ -194,6 +202,23 @@ export const startLocalCloud = async (options: LocalCloudOptions): Promise<Local
         const now = await clock.advance(ms);
         writeFileSync(clockFile, JSON.stringify({ offsetMs: clock.offsetMs() }));
         return { status: 200, body: { before, now: now.toISOString(), advancedBy: advance } };
+      },
+    },
+    { method: 'GET', path: '/__local/faults', handle: async () => ({ status: 200, body: { points: faultPoints, ...faults.report() } }) },
+    {
+      method: 'POST',
+      path: '/__local/faults',
+      handle: async (body) => {
+        const { point, times = 1, clear } = (body ?? {}) as { point?: string; times?: number; clear?: boolean };
+        if (clear === true) {
+          faults.clear();
+          return { status: 200, body: faults.report() };
+        }
+        if (!faultPoints.includes(point as FaultPoint) || !Number.isInteger(times) || times < 1 || times > 100) {
+          return { status: 400, body: { error: { code: 'INVALID_REQUEST', message: `Send {"point": one of ${faultPoints.join(', ')}, "times": 1-100}, or {"clear": true}.` } } };
+        }
+        faults.arm(point as FaultPoint, times);
+        return { status: 200, body: faults.report() };
       },
     },
     {

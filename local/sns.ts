@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { matchesFilterPolicy, type FilterPolicy } from './filter-policy';
+import type { Faults } from './faults';
 import type { Outbox } from './outbox';
 
 export interface SnsMessage {
@@ -31,6 +32,7 @@ export class LocalSns {
     private readonly topicArns: readonly string[],
     private readonly outbox: Outbox,
     private readonly track: <T>(work: () => Promise<T>) => Promise<T>,
+    private readonly faults?: Faults,
   ) {}
 
   subscribe(subscription: Subscription) {
@@ -74,6 +76,7 @@ export class LocalSns {
         if (form.get('Action') !== 'Publish') {
           return reply(400, errorXml('InvalidAction', `The local SNS supports Publish only, not ${form.get('Action')}.`));
         }
+        if (this.faults?.trip('sns.Publish')) return reply(503, errorXml('ServiceUnavailable', 'injected fault at sns.Publish'));
         const phoneNumber = form.get('PhoneNumber');
         const published = phoneNumber
           ? this.sendSms(phoneNumber, form.get('Message') ?? '')

@@ -14,6 +14,7 @@ import { StateMachine, type RunOptions, type StateMachineDefinition } from 'aws-
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { InjectedFault, type Faults } from './faults';
 import type { LocalSns } from './sns';
 
 type LocalHandlers = NonNullable<NonNullable<RunOptions['overrides']>['taskResourceLocalHandlers']>;
@@ -87,6 +88,7 @@ export class LocalStepFunctions {
       taskFunctions: Record<string, TaskFunction>;
       sns: LocalSns;
       track: <T>(work: () => Promise<T>) => Promise<T>;
+      faults?: Faults;
     },
   ) {
     if (existsSync(options.executionsFile)) {
@@ -187,9 +189,12 @@ export class LocalStepFunctions {
         try {
           const handle = actions[action];
           if (!handle) throw new ApiError('UnknownOperationException', `The local Step Functions does not support ${action}.`);
+          if ((action === 'StartExecution' || action === 'StopExecution') && this.options.faults?.trip(`sfn.${action}`)) {
+            throw new ApiError('ServiceUnavailable', `injected fault at sfn.${action}`);
+          }
           send(200, handle(JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}') as never));
         } catch (error) {
-          if (error instanceof ApiError) send(400, { __type: error.type, message: error.message });
+          if (error instanceof ApiError) send(error.type === 'ServiceUnavailable' ? 503 : 400, { __type: error.type, message: error.message });
           else send(500, { __type: 'InternalFailure', message: (error as Error).message });
         }
       });
@@ -255,7 +260,9 @@ export class LocalStepFunctions {
             const { FunctionName, Payload } = input as { FunctionName: string; Payload: unknown };
             const task = this.options.taskFunctions[FunctionName];
             if (!task) throw new Error(`No local function is bound to ${FunctionName}`);
-            return { StatusCode: 200, Payload: await task(Payload) };
+            const result = await task(Payload);
+            if (this.options.faults?.trip('task.crashAfterRun')) throw new InjectedFault('task.crashAfterRun');
+            return { StatusCode: 200, Payload: result };
           });
       } else if (state.Resource === 'arn:aws:states:::sns:publish') {
         handlers[stateName] = (input) =>

@@ -1,6 +1,6 @@
 /** Phone verification by one-time code, and the sessions it opens. */
 import type { Clock } from '../domain/clock';
-import { FilingRefusedError, InvalidRequestError, RateLimitedError } from '../domain/errors';
+import { FilingRefusedError, InvalidRequestError, RateLimitedError, ServiceUnavailableError } from '../domain/errors';
 import { checkDocumentFitsAge, documentNumber, identityRules, verifiedIdentity, type IdentityRequest } from '../domain/identity';
 import { checkOtp, codeFrom, issueOtp, otpRules } from '../domain/otp';
 import { normalizeBangladeshiMobile } from '../domain/phone';
@@ -40,8 +40,13 @@ export const requestOtpUseCase =
     const code = codeFrom(deps.randomBytes);
     const record = issueOtp({ phone, previous, code, salt: Buffer.from(deps.randomBytes(16)).toString('hex'), now });
     await deps.sources.consume(input.source, otpRules.perSourcePerHour, now);
+    // Send before storing: if the SMS cannot go out, nothing is stored and the consumer may ask again at once.
+    try {
+      await deps.sms.send(phone, otpText(code, input.language));
+    } catch {
+      throw new ServiceUnavailableError('We could not send the SMS just now. Please try again in a minute.');
+    }
     await deps.otps.put(record, previous);
-    await deps.sms.send(phone, otpText(code, input.language));
     return {
       phone,
       expiresInSeconds: otpRules.validForMs / 1000,

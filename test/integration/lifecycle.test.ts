@@ -45,6 +45,13 @@ const proposed = async () => {
   return complaint;
 };
 
+/** State transitions the complaint's workflow executions cost so far (states entered, from the engine's event log). */
+const transitions = async (trackingNumber: string) =>
+  eventually(
+    async () => ((await request('GET', '/__local/executions')).body as { name: string; status: string; statesEntered: string[] }[]).filter((e) => e.name.startsWith(`${trackingNumber}-`)),
+    (list) => list.every((e) => e.status !== 'RUNNING' || e.statesEntered.length > 0),
+  ).then((list) => list.reduce((sum, e) => sum + e.statesEntered.length, 0));
+
 const actions = async (trackingNumber: string) =>
   ((await request('GET', `/v1/complaints/${trackingNumber}`)).body.timeline as { action: string }[]).map((e) => e.action);
 
@@ -58,6 +65,8 @@ describe('the complaint lifecycle', () => {
     await advanceClock('PT2H');
     expect(await statusBecomes(trackingNumber, 'CLOSED')).toBe('CLOSED');
     expect(await actions(trackingNumber)).toEqual(['FILE', 'NOTIFY_MERCHANT', 'ACKNOWLEDGE', 'PROPOSE_RESOLUTION', 'CONFIRM', 'CLOSE']);
+    // notify (2) + merchant deadline, stopped (1) + auto-settlement, stopped (1) + reopen window (2)
+    expect(await transitions(trackingNumber)).toBe(6);
   });
 
   it('silence: AUTO_SETTLED 7 days after the proposal (not before), CLOSED 15 days later', async () => {
@@ -68,6 +77,8 @@ describe('the complaint lifecycle', () => {
     expect(await statusBecomes(trackingNumber, 'AUTO_SETTLED')).toBe('AUTO_SETTLED');
     await advanceClock('P15DT1H');
     expect(await statusBecomes(trackingNumber, 'CLOSED')).toBe('CLOSED');
+    // notify (2) + merchant deadline, stopped (1) + auto-settlement (2) + reopen window (2)
+    expect(await transitions(trackingNumber)).toBe(7);
   });
 
   it('reopen on day 14, resolved again; a reopen after the window is refused with the date it closed', async () => {
@@ -109,6 +120,8 @@ describe('the complaint lifecycle', () => {
     expect(await status(trackingNumber)).toBe('AWAITING_MERCHANT');
     await advanceClock('PT2H');
     expect(await statusBecomes(trackingNumber, 'ESCALATED')).toBe('ESCALATED');
+    // notify (2) + deadline, stopped (1) + auto-settlement, stopped (1) + reopen window, stopped (1) + notify (2) + new deadline (2)
+    expect(await transitions(trackingNumber)).toBe(9);
   });
 
   it('dispute: ESCALATED at once, with the reason regulators filter on', async () => {
@@ -120,6 +133,8 @@ describe('the complaint lifecycle', () => {
       (found) => found !== undefined,
     );
     expect(escalation?.attributes).toMatchObject({ reason: 'RESOLUTION_DISPUTED', merchantId: 'demo-bazaar' });
+    // notify (2) + merchant deadline, stopped (1) + auto-settlement, stopped (1) + escalate at once (2)
+    expect(await transitions(trackingNumber)).toBe(6);
   });
 
   it('withdraw: WITHDRAWN, and no timer is left running', async () => {
@@ -130,6 +145,8 @@ describe('the complaint lifecycle', () => {
       (list) => list.every((e) => e.status !== 'RUNNING'),
     );
     expect(executions.filter((e) => e.status === 'RUNNING')).toEqual([]);
+    // notify (2) + merchant deadline, stopped (1)
+    expect(await transitions(trackingNumber)).toBe(3);
   });
 
   it('two simultaneous answers: one wins, the other gets 409 with the status the winner left', async () => {

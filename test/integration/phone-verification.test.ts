@@ -26,6 +26,16 @@ describe('phone verification by one-time code', () => {
     expect(reused.status).toBe(400);
   });
 
+  it('answers 503 when the SMS cannot be sent, and lets the consumer ask again at once', async () => {
+    const phone = freshPhone();
+    const client = freshClient();
+    await request('POST', '/__local/faults', { point: 'sns.Publish', times: 4 });
+    const failed = await request('POST', '/v1/otp', { phone }, client);
+    expect(failed.status).toBe(503);
+    expect(failed.body.error.message).toMatch(/could not send the SMS/);
+    expect((await request('POST', '/v1/otp', { phone }, client)).status).toBe(202);
+  });
+
   it('refuses a number that is not a Bangladeshi mobile (400)', async () => {
     const response = await request('POST', '/v1/otp', { phone: '+44 20 7946 0000' }, freshClient());
     expect(response.status).toBe(400);

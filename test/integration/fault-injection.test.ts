@@ -1,0 +1,142 @@
+/**
+ * Crashes between the steps of a transition heal. The steps: the database transaction (atomic,
+ * and the commit point), then, driven by the table's stream, starting the new timer execution,
+ * stopping the old one and publishing; and the workflow task that applies a due timer. A fault
+ * is injected at each step of each transition below; afterwards the complaint is in the state the
+ * rules give, it has exactly one live timer (the current one), and no message is lost.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import { faultPoints, type FaultPoint } from '../../local/faults';
+import { advanceClock, eventually, freshPhone, outbox, request, signInVerified } from './http';
+import { seeds, signedCall } from './signed';
+
+const complaintBody = {
+  merchantId: 'padma-electronics',
+  category: 'WRONG_OR_DAMAGED',
+  description: 'The phone arrived with a cracked screen and no charger.',
+  orderRef: 'PE-9090',
+  orderDate: '2026-01-20',
+  amount: 18999,
+  remedySought: 'REPLACEMENT',
+};
+
+/** The SDK retries 5xx answers itself (3 attempts): a service fault repeats enough to defeat that. */
+const timesFor = (point: FaultPoint) => (point.startsWith('sfn.') || point === 'sns.Publish' ? 4 : 1);
+const tripped = async (point: FaultPoint) => ((await request('GET', '/__local/faults')).body.tripped as Record<string, number>)[point] ?? 0;
+/** Asserts the fault really hit: the step it breaks was taken (and failed) during `work`. */
+const expectTripped = async (point: FaultPoint, trippedBefore: number) => expect(await tripped(point)).toBeGreaterThan(trippedBefore);
+
+const arm = async (point: FaultPoint) => {
+  const armed = await request('POST', '/__local/faults', { point, times: timesFor(point) });
+  expect(armed.status).toBe(200);
+};
+/** A fault at a step the transition does not take (e.g. a publish where nothing is published) stays armed: disarm it. */
+afterEach(async () => {
+  await request('POST', '/__local/faults', { clear: true });
+});
+
+const merchantKey = () => seeds().merchants['padma-electronics']!;
+const caseOf = async (trackingNumber: string) =>
+  (await signedCall(seeds().regulator, 'GET', `/v1/regulator/cases/${trackingNumber}`)).body as {
+    complaint: { status: string; timer?: { seq: number } };
+    timeline: { action: string }[];
+    timelineVerification: { valid: boolean };
+  };
+const runningExecutions = async (trackingNumber: string) =>
+  ((await request('GET', '/__local/executions')).body as { name: string; status: string }[])
+    .filter((e) => e.name.startsWith(`${trackingNumber}-`) && e.status === 'RUNNING')
+    .map((e) => e.name);
+
+/** Waits until the complaint is in `status` with exactly its current timer running, then checks the record. */
+const expectHealed = async (trackingNumber: string, status: string) => {
+  const healed = await eventually(
+    async () => {
+      const record = await caseOf(trackingNumber);
+      return { record, running: await runningExecutions(trackingNumber) };
+    },
+    ({ record, running }) =>
+      record.complaint.status === status &&
+      running.length === (record.complaint.timer ? 1 : 0) &&
+      (!record.complaint.timer || running[0] === `${trackingNumber}-t${record.complaint.timer.seq}`),
+    15_000,
+  );
+  expect(healed.record.complaint.status).toBe(status);
+  expect(healed.running).toEqual(healed.record.complaint.timer ? [`${trackingNumber}-t${healed.record.complaint.timer.seq}`] : []);
+  expect(healed.record.timelineVerification).toEqual({ valid: true });
+  return healed.record;
+};
+
+const merchantNotices = async (trackingNumber: string) =>
+  (await outbox()).filter((m) => m.to === 'ccms-local-notifications' && m.body.trackingNumber === trackingNumber);
+
+/** Files a complaint as a new consumer; `beforeFiling` runs once signed in (to arm a fault at the filing itself). */
+const file = async (beforeFiling: () => Promise<void> = async () => undefined) => {
+  const phone = freshPhone();
+  const session = await signInVerified(phone);
+  await beforeFiling();
+  const filed = await request('POST', '/v1/complaints', complaintBody, session);
+  expect(filed.status).toBe(201);
+  return { trackingNumber: filed.body.trackingNumber as string, phone };
+};
+
+describe('a fault at any step heals', () => {
+  describe.each(faultPoints)('%s', (point) => {
+    it('while filing: the complaint reaches the merchant once, with one live timer, and the merchant is told', async () => {
+      const before = await tripped(point);
+      const { trackingNumber } = await file(() => arm(point));
+      const record = await expectHealed(trackingNumber, 'AWAITING_MERCHANT');
+      expect(record.timeline.map((e) => e.action)).toEqual(['FILE', 'NOTIFY_MERCHANT']);
+      const notices = await eventually(() => merchantNotices(trackingNumber), (found) => found.length > 0);
+      expect(notices.length).toBeGreaterThanOrEqual(1);
+      await expectTripped(point, before);
+    });
+
+    it('while proposing a resolution: the 7-day auto-settlement timer replaces the merchant deadline', async () => {
+      const { trackingNumber } = await file();
+      await expectHealed(trackingNumber, 'AWAITING_MERCHANT');
+      const before = await tripped(point);
+      await arm(point);
+      const proposed = await signedCall(merchantKey(), 'POST', `/v1/merchant/complaints/${trackingNumber}/propose-resolution`, {
+        remedy: 'REPLACEMENT',
+        message: 'A new phone was delivered today.',
+      });
+      expect(proposed.status).toBe(200);
+      await expectHealed(trackingNumber, 'RESOLUTION_PROPOSED');
+      // A proposal starts and stops timers but publishes nothing and fires no task at once.
+      if (['sfn.StartExecution', 'sfn.StopExecution', 'stream.crashAfterRun'].includes(point)) await expectTripped(point, before);
+    });
+
+    it('while reopening: the earlier new deadline wins over the old, later timer', async () => {
+      const { trackingNumber, phone } = await file();
+      await expectHealed(trackingNumber, 'AWAITING_MERCHANT');
+      await signedCall(merchantKey(), 'POST', `/v1/merchant/complaints/${trackingNumber}/propose-resolution`, { remedy: 'REPLACEMENT', message: 'Replaced.' });
+      await request('POST', `/v1/consumer/complaints/${trackingNumber}/confirm`, {}, await signInVerified(phone));
+      await expectHealed(trackingNumber, 'SETTLED');
+      const session = await signInVerified(phone);
+      const before = await tripped(point);
+      await arm(point);
+      const reopened = await request('POST', `/v1/consumer/complaints/${trackingNumber}/reopen`, { reason: 'The new phone does not charge either.' }, session);
+      expect(reopened.status).toBe(200);
+      await expectHealed(trackingNumber, 'AWAITING_MERCHANT');
+      await expectTripped(point, before);
+      // The new merchant deadline (7 days) comes before the old reopen-window end (15 days).
+      await advanceClock('P7DT1M');
+      const escalated = await expectHealed(trackingNumber, 'ESCALATED');
+      expect(escalated.timeline.filter((e) => e.action === 'ESCALATE')).toHaveLength(1);
+    });
+  });
+
+  it('a task that crashes after escalating is retried without escalating twice, and the regulators are told', async () => {
+    const { trackingNumber } = await file();
+    await expectHealed(trackingNumber, 'AWAITING_MERCHANT');
+    await arm('task.crashAfterRun');
+    await advanceClock('P7DT1M');
+    const record = await expectHealed(trackingNumber, 'ESCALATED');
+    expect(record.timeline.filter((e) => e.action === 'ESCALATE')).toHaveLength(1);
+    const escalations = await eventually(
+      async () => (await outbox()).filter((m) => m.to === 'ccms-local-escalations' && m.body.trackingNumber === trackingNumber),
+      (found) => found.length > 0,
+    );
+    expect(escalations.length).toBeGreaterThanOrEqual(1);
+  });
+});
