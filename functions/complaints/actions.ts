@@ -31,6 +31,13 @@ export const consumerActions = {
   dispute: { action: 'DISPUTE', body: z.strictObject({ reason: message(10, 'say in at least 10 characters why the resolution is not enough') }) },
   reopen: { action: 'REOPEN', body: z.strictObject({ reason: message(10, 'say in at least 10 characters why you reopen the complaint') }) },
   withdraw: { action: 'WITHDRAW', body: z.strictObject({ reason: z.string().trim().max(2000).optional() }) },
+  rate: {
+    action: 'RATE',
+    body: z.strictObject({
+      score: z.number({ error: 'give a score from 1 to 5' }).int('a whole number from 1 to 5').min(1).max(5),
+      comment: z.string().trim().max(2000).optional(),
+    }),
+  },
 } as const;
 
 export interface Resolution {
@@ -69,7 +76,14 @@ export const performActionUseCase =
     // Someone else's complaint answers exactly like no complaint at all.
     if (!complaint || !input.owns(complaint)) throw new NotFoundError(`You have no complaint with the tracking number ${input.trackingNumber}.`);
     const now = deps.clock.now();
+    if (input.action === 'RATE' && complaint.rating) {
+      throw new TransitionRefusedError('You have already rated the handling of this complaint.', complaint.status);
+    }
     const change = act(complaint, input.action, input.by, now, noteOf(input.details));
+    if (input.action === 'RATE') {
+      const comment = input.details.comment as string | undefined;
+      change.complaint = { ...change.complaint, rating: { score: input.details.score as number, ...(comment && { comment }), ratedAt: now.toISOString() } };
+    }
     if (input.action === 'PROPOSE_RESOLUTION') {
       const resolution: Resolution = {
         remedy: input.details.remedy as Resolution['remedy'],

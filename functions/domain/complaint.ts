@@ -55,6 +55,10 @@ export interface Complaint extends LifecycleState {
   timer?: Timer;
   /** The last timer number ever used, so numbers keep rising after a complaint had none. */
   lastTimerSeq?: number;
+  /** The action of the newest timeline entry: what the stream of changes announces. */
+  lastAction?: TimelineEntry['action'];
+  /** The consumer's rating of the handling, once settled. */
+  rating?: { score: number; comment?: string; ratedAt: string };
   /** The merchant's latest proposed resolution. */
   resolution?: { remedy: (typeof remedies)[number]; amount?: number; message: string; evidence: string[]; proposedAt: string };
 }
@@ -111,7 +115,7 @@ export const fileComplaint = (input: {
     { at: submitted.filedAt, actor: 'consumer', action: 'FILE', toStatus: 'SUBMITTED' },
     { seq: 0, hash: submitted.timelineHead },
   );
-  return { complaint: withTimer({ ...submitted, timelineSeq: entry.seq, timelineHead: entry.hash }, at), entry };
+  return { complaint: withTimer({ ...submitted, timelineSeq: entry.seq, timelineHead: entry.hash, lastAction: entry.action }, at), entry };
 };
 
 /** Applies a lifecycle action and records it in the timeline. Throws TransitionRefusedError if the rules say no. */
@@ -127,5 +131,5 @@ export const act = (
     { at: at.toISOString(), actor: by, action, fromStatus: complaint.status, toStatus: moved.status, note },
     { seq: complaint.timelineSeq, hash: complaint.timelineHead },
   );
-  return { complaint: withTimer({ ...moved, timelineSeq: entry.seq, timelineHead: entry.hash }, at), entry };
+  return { complaint: withTimer({ ...moved, timelineSeq: entry.seq, timelineHead: entry.hash, lastAction: entry.action }, at), entry };
 };

@@ -53,12 +53,15 @@ export type LifecycleAction =
   | 'ESCALATE'
   | 'CLOSE'
   | 'DECIDE'
-  | 'WITHDRAW';
+  | 'WITHDRAW'
+  | 'REMIND_MERCHANT'
+  | 'RATE';
 
 interface ActionRule {
   by: readonly ActorRole[];
   from: readonly ComplaintStatus[];
-  to: ComplaintStatus;
+  /** The status after the action; SAME for actions that are recorded without moving the complaint. */
+  to: ComplaintStatus | 'SAME';
 }
 
 export const actionRules: Record<LifecycleAction, ActionRule> = {
@@ -73,6 +76,10 @@ export const actionRules: Record<LifecycleAction, ActionRule> = {
   ESCALATE: { by: ['system'], from: [...awaitingMerchantStatuses, 'DISPUTED'], to: 'ESCALATED' },
   CLOSE: { by: ['system'], from: ['SETTLED', 'AUTO_SETTLED'], to: 'CLOSED' },
   DECIDE: { by: ['regulator'], from: ['ESCALATED'], to: 'CLOSED' },
+  // The 72-hour rule: a merchant that has not acknowledged is reminded once.
+  REMIND_MERCHANT: { by: ['system'], from: ['AWAITING_MERCHANT'], to: 'SAME' },
+  // The consumer rates the handling once the complaint is settled.
+  RATE: { by: ['consumer'], from: ['SETTLED', 'AUTO_SETTLED', 'CLOSED'], to: 'SAME' },
   WITHDRAW: {
     by: ['consumer'],
     from: ['SUBMITTED', ...awaitingMerchantStatuses, 'RESOLUTION_PROPOSED', 'REOPENED', 'DISPUTED', 'ESCALATED'],
@@ -137,6 +144,9 @@ const checkTiming = (state: LifecycleState, action: LifecycleAction, at: Date): 
     case 'AUTO_SETTLE':
       if (reached(state.autoSettleAt)) return;
       return refuse(state, `The consumer has until ${state.autoSettleAt ?? 'an unset time'} to answer the proposal.`);
+    case 'REMIND_MERCHANT':
+      if (reached(state.acknowledgementReminderAt)) return;
+      return refuse(state, 'No acknowledgement reminder is due.');
     case 'CLOSE':
       if (reached(state.reopenWindowEndsAt)) return;
       return refuse(state, `The reopen window runs until ${state.reopenWindowEndsAt ?? 'an unset time'}.`);
@@ -156,6 +166,7 @@ const effectsOf = (state: LifecycleState, action: LifecycleAction, at: Date): Pa
         autoSettleAt: deadlineAfter(at, lifecycleRules.autoSettleAfterDays * DAY_MS),
       };
     case 'ACKNOWLEDGE':
+    case 'REMIND_MERCHANT':
       return { acknowledgementReminderAt: undefined };
     case 'CONFIRM':
     case 'AUTO_SETTLE':
@@ -221,7 +232,7 @@ export const applyAction = <S extends LifecycleState>(
     refuse(state, `A complaint that is ${state.status} cannot be ${pastTense(action)}.`);
   }
   checkTiming(state, action, at);
-  const next: S = { ...state, ...effectsOf(state, action, at), status: rule.to };
+  const next: S = { ...state, ...effectsOf(state, action, at), status: rule.to === 'SAME' ? state.status : rule.to };
   for (const key of Object.keys(next) as (keyof S)[]) {
     if (next[key] === undefined) delete next[key];
   }
@@ -243,4 +254,6 @@ const pastTense = (action: LifecycleAction): string =>
     CLOSE: 'closed',
     DECIDE: 'decided',
     WITHDRAW: 'withdrawn',
+    REMIND_MERCHANT: 'sent a reminder',
+    RATE: 'rated',
   })[action];

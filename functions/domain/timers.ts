@@ -8,6 +8,7 @@ import type { ComplaintStatus, LifecycleState } from './lifecycle';
 
 export type TimerPurpose =
   | 'NOTIFY_MERCHANT'
+  | 'ACKNOWLEDGEMENT_REMINDER'
   | 'MERCHANT_DEADLINE'
   | 'ESCALATE_DISPUTE'
   | 'AUTO_SETTLEMENT'
@@ -28,7 +29,11 @@ export const timerFor = (state: LifecycleState, at: Date): Omit<Timer, 'seq'> | 
   const byStatus: Partial<Record<ComplaintStatus, () => Omit<Timer, 'seq'> | undefined>> = {
     SUBMITTED: () => due(atOnce(at), 'NOTIFY_MERCHANT'),
     REOPENED: () => due(atOnce(at), 'NOTIFY_MERCHANT'),
-    AWAITING_MERCHANT: () => due(state.merchantDeadline, 'MERCHANT_DEADLINE'),
+    // The 72-hour reminder comes first while it is pending and before the deadline.
+    AWAITING_MERCHANT: () =>
+      state.acknowledgementReminderAt && state.merchantDeadline && state.acknowledgementReminderAt < state.merchantDeadline
+        ? due(state.acknowledgementReminderAt, 'ACKNOWLEDGEMENT_REMINDER')
+        : due(state.merchantDeadline, 'MERCHANT_DEADLINE'),
     ACKNOWLEDGED: () => due(state.merchantDeadline, 'MERCHANT_DEADLINE'),
     MERCHANT_REPLIED: () => due(state.merchantDeadline, 'MERCHANT_DEADLINE'),
     DISPUTED: () => due(atOnce(at), 'ESCALATE_DISPUTE'),

@@ -13,6 +13,7 @@ import type { TimerPurpose } from '../domain/timers';
 
 const actionFor: Record<TimerPurpose, { action: LifecycleAction; note?: string }> = {
   NOTIFY_MERCHANT: { action: 'NOTIFY_MERCHANT' },
+  ACKNOWLEDGEMENT_REMINDER: { action: 'REMIND_MERCHANT', note: 'The merchant has not acknowledged the complaint within 72 hours.' },
   MERCHANT_DEADLINE: { action: 'ESCALATE', note: 'The merchant did not resolve the complaint by the deadline.' },
   ESCALATE_DISPUTE: { action: 'ESCALATE', note: 'The consumer disputed the proposed resolution.' },
   AUTO_SETTLEMENT: { action: 'AUTO_SETTLE', note: 'The consumer did not answer the proposal within 7 days.' },
@@ -67,21 +68,21 @@ export const complaintChangedUseCase =
     // Start the new timer before stopping the old: a crash in between leaves a stale timer, which does nothing.
     if (after?.timer && after.timer.seq !== before?.timer?.seq) await deps.workflow.startTimer(trackingNumber, after.timer);
     if (before?.timer && before.timer.seq !== after?.timer?.seq) await deps.workflow.stopTimer(trackingNumber, before.timer.seq);
-    if (!after || after.status === before?.status) return;
-    if (after.status === 'AWAITING_MERCHANT') {
-      await deps.notifications.publish(
-        {
-          type: 'complaint.awaiting-merchant',
-          trackingNumber,
-          merchantId: after.merchantId,
-          category: after.category,
-          merchantDeadline: after.merchantDeadline,
-        },
-        { audience: 'merchant', merchantId: after.merchantId, event: 'complaint.awaiting-merchant' },
+    // Each stored change is one new timeline entry; what it announces follows from its action.
+    if (!after || after.timelineSeq === before?.timelineSeq) return;
+    const toMerchant = async (type: string) =>
+      deps.notifications.publish(
+        { type, trackingNumber, merchantId: after.merchantId, category: after.category, merchantDeadline: after.merchantDeadline },
+        { audience: 'merchant', merchantId: after.merchantId, event: type },
       );
-    }
-    if (after.status === 'ESCALATED') {
-      const notice = escalationNotice(after);
-      await deps.escalations.publish(notice, { merchantId: notice.merchantId, category: notice.category, reason: notice.reason });
+    switch (after.lastAction) {
+      case 'NOTIFY_MERCHANT':
+        return toMerchant('complaint.awaiting-merchant');
+      case 'REMIND_MERCHANT':
+        return toMerchant('complaint.acknowledgement-reminder');
+      case 'ESCALATE': {
+        const notice = escalationNotice(after);
+        return deps.escalations.publish(notice, { merchantId: notice.merchantId, category: notice.category, reason: notice.reason });
+      }
     }
   };

@@ -42,7 +42,10 @@ describe('a complaint filed over HTTP against the local cloud', () => {
     const escalated = await eventually(() => read(filed.trackingNumber), (r) => r.body.status === 'ESCALATED');
     expect(escalated.body.status).toBe('ESCALATED');
     expect(escalated.body.escalation.reason).toBe('MERCHANT_DEADLINE_MISSED');
-    expect(escalated.body.timeline.map((e: { action: string }) => e.action)).toEqual(['FILE', 'NOTIFY_MERCHANT', 'ESCALATE']);
+    expect(escalated.body.timeline.map((e: { action: string }) => e.action)).toEqual(['FILE', 'NOTIFY_MERCHANT', 'REMIND_MERCHANT', 'ESCALATE']);
+    // The merchant was reminded after 72 hours, before the escalation.
+    const reminders = (await outbox()).filter((m) => m.body.trackingNumber === filed.trackingNumber && m.attributes?.event === 'complaint.acknowledgement-reminder');
+    expect(reminders).toHaveLength(1);
     // Fired at the deadline, not when the clock stopped a day later.
     const escalatedAt = Date.parse(escalated.body.escalation.at);
     expect(escalatedAt).toBeGreaterThanOrEqual(Date.parse(filed.merchantDeadline));
@@ -72,13 +75,14 @@ describe('a complaint filed over HTTP against the local cloud', () => {
     await advanceClock('P7DT1M');
     const executions = await eventually(
       async () => (await request('GET', '/__local/executions')).body as { name: string; status: string; statesEntered: string[] }[],
-      (list) => list.filter((e) => e.name.startsWith(filed.trackingNumber) && e.status === 'SUCCEEDED').length === 2,
+      (list) => list.filter((e) => e.name.startsWith(filed.trackingNumber) && e.status === 'SUCCEEDED').length === 3,
     );
-    // One execution per timer: notify the merchant at once, then the merchant deadline.
+    // One execution per timer: notify the merchant at once, the 72-hour reminder, the merchant deadline.
     const mine = executions.filter((e) => e.name.startsWith(filed.trackingNumber));
     expect(mine.map((e) => [e.name, e.status, e.statesEntered])).toEqual([
       [`${filed.trackingNumber}-t1`, 'SUCCEEDED', ['WaitUntilDue', 'FireTimer']],
       [`${filed.trackingNumber}-t2`, 'SUCCEEDED', ['WaitUntilDue', 'FireTimer']],
+      [`${filed.trackingNumber}-t3`, 'SUCCEEDED', ['WaitUntilDue', 'FireTimer']],
     ]);
   });
 });

@@ -65,8 +65,8 @@ describe('the complaint lifecycle', () => {
     await advanceClock('PT2H');
     expect(await statusBecomes(trackingNumber, 'CLOSED')).toBe('CLOSED');
     expect(await actions(trackingNumber)).toEqual(['FILE', 'NOTIFY_MERCHANT', 'ACKNOWLEDGE', 'PROPOSE_RESOLUTION', 'CONFIRM', 'CLOSE']);
-    // notify (2) + merchant deadline, stopped (1) + auto-settlement, stopped (1) + reopen window (2)
-    expect(await transitions(trackingNumber)).toBe(6);
+    // notify (2) + 72-hour reminder, stopped (1) + deadline, stopped (1) + auto-settlement, stopped (1) + reopen window (2)
+    expect(await transitions(trackingNumber)).toBe(7);
   });
 
   it('silence: AUTO_SETTLED 7 days after the proposal (not before), CLOSED 15 days later', async () => {
@@ -77,8 +77,8 @@ describe('the complaint lifecycle', () => {
     expect(await statusBecomes(trackingNumber, 'AUTO_SETTLED')).toBe('AUTO_SETTLED');
     await advanceClock('P15DT1H');
     expect(await statusBecomes(trackingNumber, 'CLOSED')).toBe('CLOSED');
-    // notify (2) + merchant deadline, stopped (1) + auto-settlement (2) + reopen window (2)
-    expect(await transitions(trackingNumber)).toBe(7);
+    // notify (2) + reminder, stopped (1) + deadline, stopped (1) + auto-settlement (2) + reopen window (2)
+    expect(await transitions(trackingNumber)).toBe(8);
   });
 
   it('reopen on day 14, resolved again; a reopen after the window is refused with the date it closed', async () => {
@@ -120,8 +120,8 @@ describe('the complaint lifecycle', () => {
     expect(await status(trackingNumber)).toBe('AWAITING_MERCHANT');
     await advanceClock('PT2H');
     expect(await statusBecomes(trackingNumber, 'ESCALATED')).toBe('ESCALATED');
-    // notify (2) + deadline, stopped (1) + auto-settlement, stopped (1) + reopen window, stopped (1) + notify (2) + new deadline (2)
-    expect(await transitions(trackingNumber)).toBe(9);
+    // first round as in "confirm" up to the reopen (2+1+1+1+1), then notify (2) + reminder (2) + new deadline (2)
+    expect(await transitions(trackingNumber)).toBe(12);
   });
 
   it('dispute: ESCALATED at once, with the reason regulators filter on', async () => {
@@ -133,8 +133,21 @@ describe('the complaint lifecycle', () => {
       (found) => found !== undefined,
     );
     expect(escalation?.attributes).toMatchObject({ reason: 'RESOLUTION_DISPUTED', merchantId: 'demo-bazaar' });
-    // notify (2) + merchant deadline, stopped (1) + auto-settlement, stopped (1) + escalate at once (2)
-    expect(await transitions(trackingNumber)).toBe(6);
+    // notify (2) + reminder, stopped (1) + deadline, stopped (1) + auto-settlement, stopped (1) + escalate at once (2)
+    expect(await transitions(trackingNumber)).toBe(7);
+  });
+
+  it('rate: once, after settlement, from 1 to 5', async () => {
+    const { trackingNumber, consumer } = await proposed();
+    expect((await consumer('rate', { score: 5 })).status).toBe(409);
+    await consumer('confirm');
+    expect((await consumer('rate', { score: 6 })).status).toBe(400);
+    const rated = await consumer('rate', { score: 4, comment: 'Quick refund, slow first answer.' });
+    expect(rated.body.status).toBe('SETTLED');
+    const again = await consumer('rate', { score: 1 });
+    expect(again.status).toBe(409);
+    expect(again.body.error.message).toBe('You have already rated the handling of this complaint.');
+    expect((await actions(trackingNumber)).at(-1)).toBe('RATE');
   });
 
   it('withdraw: WITHDRAWN, and no timer is left running', async () => {
@@ -145,7 +158,7 @@ describe('the complaint lifecycle', () => {
       (list) => list.every((e) => e.status !== 'RUNNING'),
     );
     expect(executions.filter((e) => e.status === 'RUNNING')).toEqual([]);
-    // notify (2) + merchant deadline, stopped (1)
+    // notify (2) + 72-hour reminder, stopped (1)
     expect(await transitions(trackingNumber)).toBe(3);
   });
 

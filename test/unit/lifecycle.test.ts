@@ -23,6 +23,7 @@ const stateIn = (status: ComplaintStatus): LifecycleState => ({
   merchantDeadline: deadlineAfter(filedAt, 7 * DAY_MS),
   autoSettleAt: deadlineAfter(filedAt, 7 * DAY_MS),
   reopenWindowEndsAt: deadlineAfter(filedAt, 100 * DAY_MS),
+  acknowledgementReminderAt: deadlineAfter(filedAt, 3 * DAY_MS),
   reopenCount: 0,
 });
 
@@ -56,6 +57,10 @@ const expectedTransitions: Record<string, ComplaintStatus> = {
   'SETTLED CLOSE system': 'CLOSED',
   'AUTO_SETTLED CLOSE system': 'CLOSED',
   'ESCALATED DECIDE regulator': 'CLOSED',
+  'AWAITING_MERCHANT REMIND_MERCHANT system': 'AWAITING_MERCHANT',
+  'SETTLED RATE consumer': 'SETTLED',
+  'AUTO_SETTLED RATE consumer': 'AUTO_SETTLED',
+  'CLOSED RATE consumer': 'CLOSED',
   ...Object.fromEntries(
     ['SUBMITTED', 'AWAITING_MERCHANT', 'ACKNOWLEDGED', 'MERCHANT_REPLIED', 'RESOLUTION_PROPOSED', 'REOPENED', 'DISPUTED', 'ESCALATED'].map(
       (status) => [`${status} WITHDRAW consumer`, 'WITHDRAWN'],
@@ -78,10 +83,19 @@ describe('lifecycle transitions', () => {
     expect(() => applyAction(stateIn(status), action, actor, timeFor(action))).toThrow(TransitionRefusedError);
   });
 
-  it('has a terminal status for every path: CLOSED and WITHDRAWN allow nothing', () => {
-    for (const status of ['CLOSED', 'WITHDRAWN'] as const) {
-      for (const action of actions) for (const actor of actors) expect(isAllowed(status, action, actor)).toBe(false);
-    }
+  it('has terminal statuses: WITHDRAWN allows nothing, CLOSED only the consumer’s rating', () => {
+    for (const action of actions) for (const actor of actors) expect(isAllowed('WITHDRAWN', action, actor)).toBe(false);
+    const allowedOnClosed = actions.flatMap((action) => actors.filter((actor) => isAllowed('CLOSED', action, actor)).map((actor) => `${action} ${actor}`));
+    expect(allowedOnClosed).toEqual(['RATE consumer']);
+  });
+
+  it('reminds the merchant only once the 72 hours are up, and only once', () => {
+    const awaiting = stateIn('AWAITING_MERCHANT');
+    expect(() => applyAction(awaiting, 'REMIND_MERCHANT', 'system', at(2.9))).toThrow('No acknowledgement reminder is due.');
+    const reminded = applyAction(awaiting, 'REMIND_MERCHANT', 'system', at(3.1));
+    expect(reminded).toMatchObject({ status: 'AWAITING_MERCHANT', merchantDeadline: awaiting.merchantDeadline });
+    expect(reminded.acknowledgementReminderAt).toBeUndefined();
+    expect(() => applyAction(reminded, 'REMIND_MERCHANT', 'system', at(4))).toThrow('No acknowledgement reminder is due.');
   });
 
   it('names the current status in the refusal', () => {

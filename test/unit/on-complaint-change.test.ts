@@ -55,7 +55,7 @@ describe('complaint change consumer (DynamoDB stream)', () => {
       {
         stateMachineArn: 'arn:aws:states:ap-south-1:111111111111:stateMachine:lifecycle',
         name: 'ABCDE-FGHJ0-t2',
-        input: JSON.stringify({ trackingNumber: 'ABCDE-FGHJ0', timerSeq: 2, dueAt: notified.timer!.dueAt, purpose: 'MERCHANT_DEADLINE' }),
+        input: JSON.stringify({ trackingNumber: 'ABCDE-FGHJ0', timerSeq: 2, dueAt: notified.timer!.dueAt, purpose: 'ACKNOWLEDGEMENT_REMINDER' }),
       },
     ]);
     expect(sfn.commandCalls(StopExecutionCommand)[0]!.args[0].input.executionArn).toBe(

@@ -67,11 +67,14 @@ describe('filing', () => {
 });
 
 describe('complaint timers', () => {
-  it('notify moves SUBMITTED to AWAITING_MERCHANT and sets the merchant-deadline timer', async () => {
-    const { file, fireCurrent, complaints } = setup();
+  it('notify moves SUBMITTED to AWAITING_MERCHANT; the 72-hour reminder, then the deadline, follow', async () => {
+    const { file, fireCurrent, complaints, clock } = setup();
     const { trackingNumber } = await file(filingRequest(), 'c1');
     expect(await fireCurrent(trackingNumber)).toEqual({ outcome: 'FIRED', trackingNumber, action: 'NOTIFY_MERCHANT', status: 'AWAITING_MERCHANT' });
-    expect(complaints.complaints.get(trackingNumber)!.timer).toEqual({ seq: 2, purpose: 'MERCHANT_DEADLINE', dueAt: '2026-05-08T08:00:00Z' });
+    expect(complaints.complaints.get(trackingNumber)!.timer).toEqual({ seq: 2, purpose: 'ACKNOWLEDGEMENT_REMINDER', dueAt: '2026-05-04T08:00:00Z' });
+    clock.advance(3 * DAY_MS);
+    expect(await fireCurrent(trackingNumber)).toMatchObject({ action: 'REMIND_MERCHANT', status: 'AWAITING_MERCHANT' });
+    expect(complaints.complaints.get(trackingNumber)!.timer).toEqual({ seq: 3, purpose: 'MERCHANT_DEADLINE', dueAt: '2026-05-08T08:00:00Z' });
   });
 
   it('a superseded timer does nothing when it wakes, however often', async () => {
@@ -87,7 +90,9 @@ describe('complaint timers', () => {
     const { file, fireCurrent, clock, complaints } = setup();
     const { trackingNumber } = await file(filingRequest(), 'c1');
     await fireCurrent(trackingNumber);
-    clock.advance(7 * DAY_MS - 1);
+    clock.advance(3 * DAY_MS);
+    await fireCurrent(trackingNumber);
+    clock.advance(4 * DAY_MS - 1);
     await expect(fireCurrent(trackingNumber)).rejects.toThrow(/has not passed yet/);
     expect(complaints.complaints.get(trackingNumber)?.status).toBe('AWAITING_MERCHANT');
   });
@@ -96,13 +101,15 @@ describe('complaint timers', () => {
     const { file, fireCurrent, clock, complaints, get } = setup();
     const { trackingNumber } = await file(filingRequest(), 'c1');
     await fireCurrent(trackingNumber);
-    clock.advance(7 * DAY_MS);
+    clock.advance(3 * DAY_MS);
+    await fireCurrent(trackingNumber);
+    clock.advance(4 * DAY_MS);
     expect(await fireCurrent(trackingNumber)).toMatchObject({ outcome: 'FIRED', action: 'ESCALATE', status: 'ESCALATED' });
     const escalated = complaints.complaints.get(trackingNumber)!;
-    expect(escalated).toMatchObject({ escalationReason: 'MERCHANT_DEADLINE_MISSED', escalatedAt: '2026-05-08T08:00:00.000Z', lastTimerSeq: 2 });
+    expect(escalated).toMatchObject({ escalationReason: 'MERCHANT_DEADLINE_MISSED', escalatedAt: '2026-05-08T08:00:00.000Z', lastTimerSeq: 3 });
     expect(escalated.timer).toBeUndefined();
     const view = await get(trackingNumber);
-    expect(view.timeline.map((e) => e.action)).toEqual(['FILE', 'NOTIFY_MERCHANT', 'ESCALATE']);
+    expect(view.timeline.map((e) => e.action)).toEqual(['FILE', 'NOTIFY_MERCHANT', 'REMIND_MERCHANT', 'ESCALATE']);
     expect(verifyTimeline(trackingNumber, complaints.timelines.get(trackingNumber)!)).toEqual({ valid: true });
   });
 });
@@ -148,16 +155,31 @@ describe('what follows a stored change', () => {
     ]);
   });
 
-  it('publishes an escalation with the attributes regulators filter on, and stops the last timer', async () => {
+  it('reminds the merchant when the 72-hour reminder fires', async () => {
     const { file, fireCurrent, clock, complaints } = setup();
     const { trackingNumber } = await file(filingRequest(), 'c1');
     await fireCurrent(trackingNumber);
     const before = complaints.complaints.get(trackingNumber);
-    clock.advance(7 * DAY_MS);
+    clock.advance(3 * DAY_MS);
+    await fireCurrent(trackingNumber);
+    const { calls, changed, notifications } = recorder();
+    await changed(before, complaints.complaints.get(trackingNumber));
+    expect(calls).toEqual([`start ${trackingNumber}-t3`, `stop ${trackingNumber}-t2`]);
+    expect(notifications.published.map((p) => p.attributes.event)).toEqual(['complaint.acknowledgement-reminder']);
+  });
+
+  it('publishes an escalation with the attributes regulators filter on, and stops the last timer', async () => {
+    const { file, fireCurrent, clock, complaints } = setup();
+    const { trackingNumber } = await file(filingRequest(), 'c1');
+    await fireCurrent(trackingNumber);
+    clock.advance(3 * DAY_MS);
+    await fireCurrent(trackingNumber);
+    const before = complaints.complaints.get(trackingNumber);
+    clock.advance(4 * DAY_MS);
     await fireCurrent(trackingNumber);
     const { calls, changed, escalations } = recorder();
     await changed(before, complaints.complaints.get(trackingNumber));
-    expect(calls).toEqual([`stop ${trackingNumber}-t2`]);
+    expect(calls).toEqual([`stop ${trackingNumber}-t3`]);
     expect(escalations.published).toEqual([
       {
         message: expect.objectContaining({ type: 'complaint.escalated', trackingNumber, reason: 'MERCHANT_DEADLINE_MISSED' }),
