@@ -120,8 +120,8 @@ export const functionCatalog = {
   },
   onComplaintChange: {
     entry: 'workflow/on-complaint-change',
-    description: 'Stream consumer: starts and stops timer executions, notifies merchants and regulators',
-    bindings: ['workflow:start', 'topic:notifications', 'topic:escalations'],
+    description: 'Stream consumer: starts and stops timer executions; notifies consumers, merchants and regulators',
+    bindings: ['table:read', 'workflow:start', 'topic:notifications', 'topic:escalations', 'sms:send'],
   },
 } as const satisfies Record<string, FunctionSpec>;
 

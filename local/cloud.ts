@@ -81,6 +81,15 @@ export const startLocalCloud = async (options: LocalCloudOptions): Promise<Local
   const topicArn = (name: string) => `arn:aws:sns:${region}:${account}:ccms-local-${name}`;
   const topics = { notifications: topicArn('notifications'), escalations: topicArn('escalations') };
   const sns = new LocalSns(Object.values(topics), outbox, track, faults);
+  // The email gateway: subscribed to the notifications topic for channel=email, as in a deployment.
+  sns.subscribe({
+    topicArn: topics.notifications,
+    filterPolicy: { channel: ['email'] },
+    deliver: async ({ message }) => {
+      const email = JSON.parse(message) as { to: string; subject: string; body: string };
+      outbox.record({ channel: 'email', to: email.to, subject: email.subject, body: email.body });
+    },
+  });
   const snsEndpoint = await sns.listen();
 
   const bucketName = 'ccms-local-evidence';

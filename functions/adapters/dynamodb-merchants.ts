@@ -26,7 +26,9 @@ export class DynamoDbMerchantDirectory implements MerchantRegistry {
     const { Item } = await this.client.send(
       new GetCommand({ TableName: this.tableName, Key: keys.merchant(merchantId) }),
     );
-    return Item ? { merchantId: Item.merchantId, tradeName: Item.tradeName, active: Item.active } : undefined;
+    return Item
+      ? { merchantId: Item.merchantId, tradeName: Item.tradeName, active: Item.active, grievanceOfficerEmail: Item.grievanceOfficer?.email }
+      : undefined;
   }
 
   async create(merchant: Merchant): Promise<void> {

@@ -85,7 +85,7 @@ export const getComplaintUseCase = (complaints: ComplaintRepository) => async (t
 
 /** What the merchant sees of its own complaint: the details it must act on, the consumer's phone masked. */
 export const merchantComplaintView = (complaint: Complaint) => {
-  const { consumerId, timelineHead, timelineSeq, ...rest } = complaint;
+  const { consumerId, consumerEmail, timelineHead, timelineSeq, ...rest } = complaint;
   return { ...rest, consumer: { phone: maskPhone(consumerId) } };
 };
 

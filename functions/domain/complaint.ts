@@ -33,6 +33,8 @@ export const fileComplaintRequest = z.strictObject({
     .multipleOf(0.01, 'use at most 2 decimal places'),
   remedySought: z.enum(remedies, { error: `must be one of ${remedies.join(', ')}` }),
   language: z.enum(languages).default('bn'),
+  /** Optional: where to email updates, besides the SMS to the verified phone. */
+  email: z.email({ error: 'must be an email address' }).max(254).optional(),
 });
 export type FileComplaintRequest = z.infer<typeof fileComplaintRequest>;
 
@@ -47,6 +49,7 @@ export interface Complaint extends LifecycleState {
   amount: number;
   remedySought: (typeof remedies)[number];
   language: Language;
+  consumerEmail?: string;
   filedAt: string;
   /** The seq and hash of the newest timeline entry: the next entry chains to them. */
   timelineSeq: number;
@@ -75,6 +78,7 @@ export interface MerchantSummary {
   merchantId: string;
   tradeName: string;
   active: boolean;
+  grievanceOfficerEmail?: string;
 }
 
 export interface ComplaintChange {
@@ -97,10 +101,11 @@ export const fileComplaint = (input: {
     throw new FilingRefusedError('ORDER_DATE_IN_FUTURE', 'The order date is in the future; please check it.');
   }
   const merchantResponseDays = findCategory(request.category)!.merchantResponseDays;
-  const { language, ...details } = request;
+  const { language, email, ...details } = request;
   const submitted: Complaint = {
     ...details,
     language,
+    ...(email && { consumerEmail: email }),
     trackingNumber: input.trackingNumber,
     consumerId: input.consumerId,
     status: 'SUBMITTED',

@@ -83,6 +83,11 @@ export interface SmsSender {
   send(phone: string, text: string): Promise<void>;
 }
 
+/** Emails go out through an email gateway subscribed to the notifications topic (channel=email). */
+export interface EmailSender {
+  send(email: { to: string; subject: string; body: string; audience: 'consumer' | 'merchant' }): Promise<void>;
+}
+
 /** The national identity gateway (production) or the fixture verifier (local cloud). */
 export interface IdentityVerifier {
   /** True if the document number and date of birth match the national record. */

@@ -7,25 +7,33 @@ import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
 import { z } from 'zod';
+import { DynamoDbMerchantDirectory } from '../adapters/dynamodb-merchants';
 import { StepFunctionsLifecycleWorkflow } from '../adapters/sfn-workflow';
+import { TopicEmailSender } from '../adapters/sns-email';
 import { SnsPublisher } from '../adapters/sns-publisher';
+import { SnsSmsSender } from '../adapters/sns-sms';
 import { keys } from '../adapters/table-design';
-import { sns, stepFunctions } from '../commons/clients';
+import { dynamoDb, sns, stepFunctions } from '../commons/clients';
 import { envNames, loadConfig } from '../commons/config';
 import { logger } from '../commons/logger';
 import type { Complaint } from '../domain/complaint';
 import { complaintChangedUseCase } from './use-cases';
 
 const config = loadConfig({
+  [envNames.table]: z.string().min(1),
   [envNames.stateMachine]: z.string().min(1),
   [envNames.notificationsTopic]: z.string().min(1),
   [envNames.escalationsTopic]: z.string().min(1),
 });
 
+const notifications = new SnsPublisher(sns(), config[envNames.notificationsTopic]);
 const complaintChanged = complaintChangedUseCase({
   workflow: new StepFunctionsLifecycleWorkflow(stepFunctions(), config[envNames.stateMachine]),
-  notifications: new SnsPublisher(sns(), config[envNames.notificationsTopic]),
+  notifications,
   escalations: new SnsPublisher(sns(), config[envNames.escalationsTopic]),
+  sms: new SnsSmsSender(sns()),
+  email: new TopicEmailSender(notifications),
+  merchants: new DynamoDbMerchantDirectory(dynamoDb(), config[envNames.table]),
 });
 
 const complaintOf = (image: Record<string, unknown> | undefined) =>

@@ -8,7 +8,8 @@ import { act, type Complaint } from '../domain/complaint';
 import type { Clock } from '../domain/clock';
 import { NotFoundError } from '../domain/errors';
 import type { LifecycleAction } from '../domain/lifecycle';
-import type { ComplaintRepository, LifecycleWorkflow, Publisher } from '../domain/ports';
+import { consumerMessage, merchantEmail } from '../domain/messages';
+import type { ComplaintRepository, EmailSender, LifecycleWorkflow, MerchantDirectory, Publisher, SmsSender } from '../domain/ports';
 import type { TimerPurpose } from '../domain/timers';
 
 const actionFor: Record<TimerPurpose, { action: LifecycleAction; note?: string }> = {
@@ -61,20 +62,40 @@ const escalationNotice = (complaint: Complaint): EscalationNotice => ({
   remedySought: complaint.remedySought,
 });
 
+export interface ChangeDependencies {
+  workflow: LifecycleWorkflow;
+  notifications: Publisher;
+  escalations: Publisher;
+  sms: SmsSender;
+  email: EmailSender;
+  merchants: MerchantDirectory;
+}
+
 export const complaintChangedUseCase =
-  (deps: { workflow: LifecycleWorkflow; notifications: Publisher; escalations: Publisher }) =>
+  (deps: ChangeDependencies) =>
   async (before: Complaint | undefined, after: Complaint | undefined): Promise<void> => {
     const trackingNumber = (after ?? before)!.trackingNumber;
     // Start the new timer before stopping the old: a crash in between leaves a stale timer, which does nothing.
     if (after?.timer && after.timer.seq !== before?.timer?.seq) await deps.workflow.startTimer(trackingNumber, after.timer);
     if (before?.timer && before.timer.seq !== after?.timer?.seq) await deps.workflow.stopTimer(trackingNumber, before.timer.seq);
     // Each stored change is one new timeline entry; what it announces follows from its action.
-    if (!after || after.timelineSeq === before?.timelineSeq) return;
-    const toMerchant = async (type: string) =>
-      deps.notifications.publish(
+    if (!after?.lastAction || after.timelineSeq === before?.timelineSeq) return;
+    const forConsumer = consumerMessage(after.lastAction, after);
+    if (forConsumer) {
+      await deps.sms.send(after.consumerId, forConsumer.sms);
+      if (after.consumerEmail) {
+        await deps.email.send({ to: after.consumerEmail, subject: forConsumer.subject, body: forConsumer.body, audience: 'consumer' });
+      }
+    }
+    const toMerchant = async (type: string) => {
+      await deps.notifications.publish(
         { type, trackingNumber, merchantId: after.merchantId, category: after.category, merchantDeadline: after.merchantDeadline },
         { audience: 'merchant', merchantId: after.merchantId, event: type },
       );
+      const email = merchantEmail(type, after);
+      const address = (await deps.merchants.get(after.merchantId))?.grievanceOfficerEmail;
+      if (email && address) await deps.email.send({ to: address, ...email, audience: 'merchant' });
+    };
     switch (after.lastAction) {
       case 'NOTIFY_MERCHANT':
         return toMerchant('complaint.awaiting-merchant');
@@ -82,7 +103,8 @@ export const complaintChangedUseCase =
         return toMerchant('complaint.acknowledgement-reminder');
       case 'ESCALATE': {
         const notice = escalationNotice(after);
-        return deps.escalations.publish(notice, { merchantId: notice.merchantId, category: notice.category, reason: notice.reason });
+        await deps.escalations.publish(notice, { merchantId: notice.merchantId, category: notice.category, reason: notice.reason });
+        return toMerchant('complaint.escalated');
       }
     }
   };

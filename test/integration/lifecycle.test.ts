@@ -56,6 +56,29 @@ const actions = async (trackingNumber: string) =>
   ((await request('GET', `/v1/complaints/${trackingNumber}`)).body.timeline as { action: string }[]).map((e) => e.action);
 
 describe('the complaint lifecycle', () => {
+  it('tells the consumer by SMS (and email, if given) at every step, and the merchant’s grievance officer by email', async () => {
+    const phone = freshPhone();
+    const session = await signInVerified(phone);
+    const filed = await request('POST', '/v1/complaints', { ...complaintBody, language: 'en', email: 'rina@example.com' }, session);
+    const trackingNumber = filed.body.trackingNumber as string;
+    await statusBecomes(trackingNumber, 'AWAITING_MERCHANT');
+    await signedCall(seeds().merchants['demo-bazaar']!, 'POST', `/v1/merchant/complaints/${trackingNumber}/propose-resolution`, proposal);
+    const forConsumer = await eventually(
+      async () => (await outbox()).filter((m) => (m.to === phone || m.to === 'rina@example.com') && String(m.body).includes(trackingNumber)),
+      (found) => found.length >= 6,
+    );
+    expect(forConsumer.map((m) => [m.channel, String(m.body).replace(/ by .*| Tracking.*/, '')])).toEqual([
+      ['sms', 'CCMS: Your complaint has been received.'],
+      ['email', 'Your complaint has been received.'],
+      ['sms', `CCMS: Complaint ${trackingNumber} was sent to the merchant, who must resolve it`],
+      ['email', `Complaint ${trackingNumber} was sent to the merchant, who must resolve it`],
+      ['sms', `CCMS: The merchant proposed a resolution for complaint ${trackingNumber}. Confirm or dispute it`],
+      ['email', `The merchant proposed a resolution for complaint ${trackingNumber}. Confirm or dispute it`],
+    ]);
+    const toMerchant = (await outbox()).filter((m) => m.channel === 'email' && m.to === 'grievance@demo-bazaar.example' && String(m.body).includes(trackingNumber));
+    expect(toMerchant.map((m) => m.subject)).toEqual([`CCMS ${trackingNumber}: awaiting merchant`]);
+  });
+
   it('confirm: SETTLED, then CLOSED when the 15-day reopen window ends', async () => {
     const { trackingNumber, consumer } = await proposed();
     const confirmed = await consumer('confirm', { comment: 'Received, thank you.' });
@@ -152,6 +175,11 @@ describe('the complaint lifecycle', () => {
 
   it('withdraw: WITHDRAWN, and no timer is left running', async () => {
     const { trackingNumber, consumer } = await fileComplaint();
+    // Withdraw while the 72-hour reminder is waiting, so the cost below is exact.
+    await eventually(
+      async () => ((await request('GET', '/__local/executions')).body as { name: string; statesEntered: string[] }[]).find((e) => e.name === `${trackingNumber}-t2`),
+      (execution) => execution?.statesEntered.length === 1,
+    );
     expect((await consumer('withdraw', { reason: 'Settled privately.' })).body.status).toBe('WITHDRAWN');
     const executions = await eventually(
       async () => ((await request('GET', '/__local/executions')).body as { name: string; status: string }[]).filter((e) => e.name.startsWith(trackingNumber)),

@@ -1,5 +1,6 @@
 import { SFNClient, StartExecutionCommand, StopExecutionCommand } from '@aws-sdk/client-sfn';
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
+import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
 import type { DynamoDBStreamEvent } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
@@ -9,6 +10,7 @@ import { filingRequest } from './fixtures';
 
 const sfn = mockClient(SFNClient);
 const sns = mockClient(SNSClient);
+const dynamo = mockClient(DynamoDBDocumentClient);
 let handler: (event: DynamoDBStreamEvent) => Promise<{ batchItemFailures: { itemIdentifier: string }[] }>;
 
 const filed = fileComplaint({
@@ -31,6 +33,7 @@ const record = (seq: string, oldImage: object | undefined, newImage: object, sk 
 });
 
 beforeAll(async () => {
+  vi.stubEnv('TABLE_NAME', 'ccms-test');
   vi.stubEnv('LIFECYCLE_STATE_MACHINE_ARN', 'arn:aws:states:ap-south-1:111111111111:stateMachine:lifecycle');
   vi.stubEnv('NOTIFICATIONS_TOPIC_ARN', 'arn:aws:sns:ap-south-1:111111111111:notifications');
   vi.stubEnv('ESCALATIONS_TOPIC_ARN', 'arn:aws:sns:ap-south-1:111111111111:escalations');
@@ -45,6 +48,8 @@ beforeEach(() => {
   sfn.on(StartExecutionCommand).resolves({});
   sfn.on(StopExecutionCommand).resolves({});
   sns.on(PublishCommand).resolves({ MessageId: 'm' });
+  dynamo.reset();
+  dynamo.on(GetCommand).resolves({ Item: { merchantId: 'demo-bazaar', tradeName: 'Demo', active: true, grievanceOfficer: { email: 'go@demo.example' } } });
 });
 
 describe('complaint change consumer (DynamoDB stream)', () => {
@@ -61,7 +66,14 @@ describe('complaint change consumer (DynamoDB stream)', () => {
     expect(sfn.commandCalls(StopExecutionCommand)[0]!.args[0].input.executionArn).toBe(
       'arn:aws:states:ap-south-1:111111111111:execution:lifecycle:ABCDE-FGHJ0-t1',
     );
-    expect(sns.commandCalls(PublishCommand).map((c) => c.args[0].input.TopicArn)).toEqual(['arn:aws:sns:ap-south-1:111111111111:notifications']);
+    // The consumer's SMS, the merchant notice, and the email to the grievance officer (through the topic).
+    const published = sns.commandCalls(PublishCommand).map((c) => c.args[0].input);
+    expect(published.map((p) => p.PhoneNumber ?? p.TopicArn)).toEqual([
+      'c1',
+      'arn:aws:sns:ap-south-1:111111111111:notifications',
+      'arn:aws:sns:ap-south-1:111111111111:notifications',
+    ]);
+    expect(published[2]!.MessageAttributes).toMatchObject({ channel: { StringValue: 'email' }, audience: { StringValue: 'merchant' } });
   });
 
   it('reports the first failing record so the stream retries from it, and processes nothing after it', async () => {

@@ -119,6 +119,8 @@ describe('what follows a stored change', () => {
     const calls: string[] = [];
     const notifications = new RecordingPublisher();
     const escalations = new RecordingPublisher();
+    const texts: { phone: string; text: string }[] = [];
+    const emails: { to: string; subject: string; body: string; audience: string }[] = [];
     const changed = complaintChangedUseCase({
       workflow: {
         startTimer: async (tn, timer) => void calls.push(`start ${tn}-t${timer.seq}`),
@@ -126,17 +128,33 @@ describe('what follows a stored change', () => {
       },
       notifications,
       escalations,
+      sms: { send: async (phone, text) => void texts.push({ phone, text }) },
+      email: { send: async (email) => void emails.push(email) },
+      merchants: new InMemoryMerchants([{ merchantId: 'demo-bazaar', tradeName: 'Demo Bazaar', active: true, grievanceOfficerEmail: 'go@demo-bazaar.example' }]),
     });
-    return { calls, notifications, escalations, changed };
+    return { calls, notifications, escalations, texts, emails, changed };
   };
 
-  it('starts the first timer of a new complaint', async () => {
+  it('starts the first timer of a new complaint and texts the consumer the tracking number, in Bengali', async () => {
     const { file, complaints } = setup();
-    const { trackingNumber } = await file(filingRequest(), 'c1');
-    const { calls, changed, notifications } = recorder();
+    const { trackingNumber } = await file(filingRequest(), '+8801712345678');
+    const { calls, changed, notifications, texts, emails } = recorder();
     await changed(undefined, complaints.complaints.get(trackingNumber));
     expect(calls).toEqual([`start ${trackingNumber}-t1`]);
     expect(notifications.published).toEqual([]);
+    expect(texts).toEqual([{ phone: '+8801712345678', text: `CCMS: আপনার অভিযোগ গ্রহণ করা হয়েছে। ট্র্যাকিং নম্বর ${trackingNumber}।` }]);
+    expect(emails).toEqual([]);
+  });
+
+  it('writes in English to a consumer who chose it, and emails them when they gave an address', async () => {
+    const { file, complaints } = setup();
+    const { trackingNumber } = await file(filingRequest({ language: 'en', email: 'rina@example.com' }), '+8801712345678');
+    const { changed, texts, emails } = recorder();
+    await changed(undefined, complaints.complaints.get(trackingNumber));
+    expect(texts[0]!.text).toBe(`CCMS: Your complaint has been received. Tracking number ${trackingNumber}.`);
+    expect(emails).toEqual([
+      { to: 'rina@example.com', subject: `CCMS complaint ${trackingNumber}: update`, body: `Your complaint has been received. Tracking number ${trackingNumber}.`, audience: 'consumer' },
+    ]);
   });
 
   it('starts the new timer before stopping the old, and tells the merchant when the complaint reaches them', async () => {
@@ -144,9 +162,11 @@ describe('what follows a stored change', () => {
     const { trackingNumber } = await file(filingRequest(), 'c1');
     const before = complaints.complaints.get(trackingNumber);
     await fireCurrent(trackingNumber);
-    const { calls, changed, notifications } = recorder();
+    const { calls, changed, notifications, emails, texts } = recorder();
     await changed(before, complaints.complaints.get(trackingNumber));
     expect(calls).toEqual([`start ${trackingNumber}-t2`, `stop ${trackingNumber}-t1`]);
+    expect(emails.map((e) => [e.to, e.audience])).toEqual([['go@demo-bazaar.example', 'merchant']]);
+    expect(texts[0]!.text).toMatch(/বিক্রেতার কাছে পাঠানো হয়েছে/);
     expect(notifications.published).toEqual([
       {
         message: expect.objectContaining({ type: 'complaint.awaiting-merchant', trackingNumber, merchantDeadline: '2026-05-08T08:00:00Z' }),
