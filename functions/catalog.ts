@@ -18,7 +18,9 @@ export type Binding =
   /** Checks SigV4-signed requests: reads credentials, opens their sealed secrets, records signatures. */
   | 'credentials:verify'
   /** Issues and revokes API keys: seals new secrets. */
-  | 'credentials:issue';
+  | 'credentials:issue'
+  /** Starts webhook-delivery executions. */
+  | 'webhooks:dispatch';
 
 export interface FunctionSpec {
   /** Path under functions/, without extension; the module exports `handler`. */
@@ -98,6 +100,21 @@ export const functionCatalog = {
     description: 'Merchant: acknowledges, replies to or proposes a resolution for its complaint',
     bindings: ['table:read', 'table:write', 'credentials:verify'],
   },
+  registerWebhook: {
+    entry: 'merchant/register-webhook',
+    description: 'Merchant: registers its webhook URL and receives the signing secret once',
+    bindings: ['table:read', 'table:write', 'credentials:verify', 'credentials:issue'],
+  },
+  listWebhookDeliveries: {
+    entry: 'merchant/list-webhook-deliveries',
+    description: 'Merchant: its webhook delivery log',
+    bindings: ['table:read', 'credentials:verify'],
+  },
+  deliverWebhook: {
+    entry: 'workflow/deliver-webhook',
+    description: 'Webhook-delivery task: one signed, logged attempt',
+    bindings: ['table:read', 'table:write', 'credentials:verify'],
+  },
   consumerAction: {
     entry: 'consumer/act-on-complaint',
     description: 'Consumer: confirms, disputes, reopens or withdraws their complaint',
@@ -121,7 +138,7 @@ export const functionCatalog = {
   onComplaintChange: {
     entry: 'workflow/on-complaint-change',
     description: 'Stream consumer: starts and stops timer executions; notifies consumers, merchants and regulators',
-    bindings: ['table:read', 'workflow:start', 'topic:notifications', 'topic:escalations', 'sms:send'],
+    bindings: ['table:read', 'workflow:start', 'webhooks:dispatch', 'topic:notifications', 'topic:escalations', 'sms:send'],
   },
 } as const satisfies Record<string, FunctionSpec>;
 
@@ -166,6 +183,8 @@ export const routes: readonly Route[] = [
   { method: 'GET', path: '/v1/merchant/complaints', function: 'listMerchantComplaints', access: 'merchant' },
   { method: 'GET', path: '/v1/merchant/complaints/{trackingNumber}', function: 'getMerchantComplaint', access: 'merchant' },
   { method: 'POST', path: '/v1/merchant/complaints/{trackingNumber}/{action}', function: 'merchantAction', access: 'merchant' },
+  { method: 'PUT', path: '/v1/merchant/webhook', function: 'registerWebhook', access: 'merchant' },
+  { method: 'GET', path: '/v1/merchant/webhook/deliveries', function: 'listWebhookDeliveries', access: 'merchant' },
   { method: 'POST', path: '/v1/consumer/complaints/{trackingNumber}/{action}', function: 'consumerAction', access: 'consumer' },
   { method: 'GET', path: '/v1/regulator/cases/{trackingNumber}', function: 'getRegulatorCase', access: 'regulator' },
   { method: 'POST', path: '/v1/admin/merchants', function: 'onboardMerchant', access: 'operator' },
@@ -177,6 +196,11 @@ export const routes: readonly Route[] = [
 /** ASL definition substitutions that name a task function, and which function each one is. */
 export const lifecycleTaskFunctions = {
   FireTimerFunctionArn: 'fireTimer',
+} as const satisfies Record<string, FunctionId>;
+
+/** The webhook-delivery state machine's task functions. */
+export const webhookDeliveryTaskFunctions = {
+  DeliverWebhookFunctionArn: 'deliverWebhook',
 } as const satisfies Record<string, FunctionId>;
 
 /** The function that receives the table's stream of complaint changes (the outbox). */

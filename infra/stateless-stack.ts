@@ -30,6 +30,7 @@ import {
   functionCatalog,
   lifecycleTaskFunctions,
   routes,
+  webhookDeliveryTaskFunctions,
   unauthenticatedResponse,
   type FunctionId,
 } from '../functions/catalog';
@@ -40,6 +41,7 @@ import { CcmsFunction, tracingAndTopicKeyAcknowledgements, type BindingTargets }
 import type { StageSettings } from './stage';
 
 export const lifecycleAslPath = path.join(import.meta.dirname, '..', 'statemachines', 'complaint-lifecycle.asl.json');
+export const webhookDeliveryAslPath = path.join(import.meta.dirname, '..', 'statemachines', 'webhook-delivery.asl.json');
 
 export interface StatelessStackProps extends StackProps {
   settings: StageSettings;
@@ -54,6 +56,7 @@ export interface StatelessStackProps extends StackProps {
 export class StatelessStack extends Stack {
   readonly functions = new Map<FunctionId, CcmsFunction>();
   readonly lifecycle: StateMachine;
+  readonly webhookDelivery: StateMachine;
   readonly api: RestApi;
 
   constructor(scope: Construct, id: string, props: StatelessStackProps) {
@@ -81,38 +84,35 @@ export class StatelessStack extends Stack {
       return fn;
     };
 
-    // The workflow's task functions come first: the state machine needs their ARNs, and the
-    // functions that start it need its ARN. Each function is bound once, when it is made.
-    const substitutions: Record<string, string> = { EscalationsTopicArn: props.escalationsTopic.topicArn };
-    const taskFunctions = Object.entries(lifecycleTaskFunctions).map(([substitution, functionId]) => {
-      const fn = makeFunction(functionId);
-      substitutions[substitution] = fn.functionArn;
-      return fn;
-    });
-
-    this.lifecycle = new StateMachine(this, 'ComplaintLifecycle', {
-      stateMachineType: StateMachineType.STANDARD,
-      definitionBody: DefinitionBody.fromFile(lifecycleAslPath),
-      definitionSubstitutions: substitutions,
-      tracingEnabled: true,
-      logs: {
-        destination: new LogGroup(this, 'ComplaintLifecycleLogs', {
-          retention: settings.logRetention,
-          removalPolicy: settings.removalPolicy,
-        }),
-        level: LogLevel.ALL,
-        includeExecutionData: false,
-      },
-    });
-    // The unqualified function ARNs only (grantInvoke would add `<arn>:*` for every version).
-    Grant.addToPrincipal({
-      grantee: this.lifecycle,
-      actions: ['lambda:InvokeFunction'],
-      resourceArns: taskFunctions.map((fn) => fn.functionArn),
-    });
-    props.escalationsTopic.grantPublish(this.lifecycle);
-    Validations.of(this.lifecycle).acknowledge(...tracingAndTopicKeyAcknowledgements);
+    // A state machine's task functions come first: it needs their ARNs, and the functions that
+    // start it need its ARN. Each function is bound once, when it is made.
+    const makeStateMachine = (id: string, aslPath: string, tasks: Record<string, FunctionId>) => {
+      const substitutions: Record<string, string> = {};
+      const taskFunctions = Object.entries(tasks).map(([substitution, functionId]) => {
+        const fn = makeFunction(functionId);
+        substitutions[substitution] = fn.functionArn;
+        return fn;
+      });
+      const machine = new StateMachine(this, id, {
+        stateMachineType: StateMachineType.STANDARD,
+        definitionBody: DefinitionBody.fromFile(aslPath),
+        definitionSubstitutions: substitutions,
+        tracingEnabled: true,
+        logs: {
+          destination: new LogGroup(this, `${id}Logs`, { retention: settings.logRetention, removalPolicy: settings.removalPolicy }),
+          level: LogLevel.ALL,
+          includeExecutionData: false,
+        },
+      });
+      // The unqualified function ARNs only (grantInvoke would add `<arn>:*` for every version).
+      Grant.addToPrincipal({ grantee: machine, actions: ['lambda:InvokeFunction'], resourceArns: taskFunctions.map((fn) => fn.functionArn) });
+      Validations.of(machine).acknowledge(...tracingAndTopicKeyAcknowledgements);
+      return machine;
+    };
+    this.lifecycle = makeStateMachine('ComplaintLifecycle', lifecycleAslPath, lifecycleTaskFunctions);
+    this.webhookDelivery = makeStateMachine('WebhookDelivery', webhookDeliveryAslPath, webhookDeliveryTaskFunctions);
     targets.lifecycle = this.lifecycle;
+    targets.webhookDelivery = this.webhookDelivery;
 
     const changes = makeFunction(complaintChangeConsumer);
     changes.addEventSource(

@@ -17,7 +17,7 @@ import { authenticateSignedUseCase, signedRequestOf } from '../functions/access/
 import { DynamoDbCredentialStore, DynamoDbReplayGuard } from '../functions/adapters/dynamodb-credentials';
 import { DynamoDbMerchantDirectory, DynamoDbRegulatorRegistry } from '../functions/adapters/dynamodb-merchants';
 import { KmsSecretSealer } from '../functions/adapters/kms-sealer';
-import { authorizers, complaintChangeConsumer, lifecycleTaskFunctions, type FunctionId } from '../functions/catalog';
+import { authorizers, complaintChangeConsumer, lifecycleTaskFunctions, webhookDeliveryTaskFunctions, type FunctionId } from '../functions/catalog';
 import type { APIGatewayAuthorizerResult, APIGatewayRequestAuthorizerEvent } from 'aws-lambda';
 import { envNames } from '../functions/commons/config';
 import { wallClock } from '../functions/domain/clock';
@@ -35,7 +35,7 @@ import { parseIsoDuration, VirtualClock } from './virtual-clock';
 
 const region = localClientConfig.region;
 const account = '000000000000';
-const aslPath = path.join(import.meta.dirname, '..', 'statemachines', 'complaint-lifecycle.asl.json');
+const statemachinesDir = path.join(import.meta.dirname, '..', 'statemachines');
 
 export interface LocalCloudOptions {
   /** Where data is kept between runs. */
@@ -112,11 +112,15 @@ export const startLocalCloud = async (options: LocalCloudOptions): Promise<Local
 
   const functions = new LocalFunctions();
   const taskFunctions: Record<string, TaskFunction> = {};
-  const substitutions: Record<string, string> = { EscalationsTopicArn: topics.escalations };
-  for (const [substitution, functionId] of Object.entries(lifecycleTaskFunctions)) {
-    substitutions[substitution] = `ccms-local-${functionId}`;
-    taskFunctions[`ccms-local-${functionId}`] = (payload) => functions.invoke(functionId as FunctionId, payload);
-  }
+  /** The ASL's definition substitutions: each task function by a local name. */
+  const substitutionsFor = (tasks: Record<string, FunctionId>) => {
+    const substitutions: Record<string, string> = {};
+    for (const [substitution, functionId] of Object.entries(tasks)) {
+      substitutions[substitution] = `ccms-local-${functionId}`;
+      taskFunctions[`ccms-local-${functionId}`] = (payload) => functions.invoke(functionId, payload);
+    }
+    return substitutions;
+  };
   const stepFunctions = new LocalStepFunctions({
     region,
     account,
@@ -126,7 +130,16 @@ export const startLocalCloud = async (options: LocalCloudOptions): Promise<Local
     track,
     faults,
   });
-  const stateMachineArn = stepFunctions.createStateMachine('ccms-local-complaint-lifecycle', readFileSync(aslPath, 'utf8'), substitutions);
+  const stateMachineArn = stepFunctions.createStateMachine(
+    'ccms-local-complaint-lifecycle',
+    readFileSync(path.join(statemachinesDir, 'complaint-lifecycle.asl.json'), 'utf8'),
+    substitutionsFor(lifecycleTaskFunctions),
+  );
+  const webhookStateMachineArn = stepFunctions.createStateMachine(
+    'ccms-local-webhook-delivery',
+    readFileSync(path.join(statemachinesDir, 'webhook-delivery.asl.json'), 'utf8'),
+    substitutionsFor(webhookDeliveryTaskFunctions),
+  );
   const sfnEndpoint = await stepFunctions.listen();
 
   const tableName = 'ccms-local';
@@ -144,6 +157,9 @@ export const startLocalCloud = async (options: LocalCloudOptions): Promise<Local
     [envNames.notificationsTopic]: topics.notifications,
     [envNames.escalationsTopic]: topics.escalations,
     [envNames.stateMachine]: stateMachineArn,
+    [envNames.webhookStateMachine]: webhookStateMachineArn,
+    // Webhook receivers on this machine (tests, a developer's listener) may use plain http.
+    [envNames.allowLoopbackWebhooks]: 'true',
     [envNames.evidenceBucket]: bucketName,
     [envNames.identityHashKey]: kms.keyArn,
     [envNames.credentialsKey]: kms.encryptionKeyArn,

@@ -27,7 +27,13 @@ export class DynamoDbMerchantDirectory implements MerchantRegistry {
       new GetCommand({ TableName: this.tableName, Key: keys.merchant(merchantId) }),
     );
     return Item
-      ? { merchantId: Item.merchantId, tradeName: Item.tradeName, active: Item.active, grievanceOfficerEmail: Item.grievanceOfficer?.email }
+      ? {
+          merchantId: Item.merchantId,
+          tradeName: Item.tradeName,
+          active: Item.active,
+          grievanceOfficerEmail: Item.grievanceOfficer?.email,
+          hasWebhook: Item.webhook !== undefined,
+        }
       : undefined;
   }
 

@@ -7,6 +7,8 @@ import { z } from 'zod';
 export const envNames = {
   table: 'TABLE_NAME',
   stateMachine: 'LIFECYCLE_STATE_MACHINE_ARN',
+  webhookStateMachine: 'WEBHOOK_STATE_MACHINE_ARN',
+  allowLoopbackWebhooks: 'ALLOW_LOOPBACK_WEBHOOKS',
   notificationsTopic: 'NOTIFICATIONS_TOPIC_ARN',
   escalationsTopic: 'ESCALATIONS_TOPIC_ARN',
   evidenceBucket: 'EVIDENCE_BUCKET_NAME',

@@ -60,6 +60,7 @@ export interface Complaint extends LifecycleState {
   lastTimerSeq?: number;
   /** The action of the newest timeline entry: what the stream of changes announces. */
   lastAction?: TimelineEntry['action'];
+  lastActionAt?: string;
   /** The consumer's rating of the handling, once settled. */
   rating?: { score: number; comment?: string; ratedAt: string };
   /** The merchant's latest proposed resolution. */
@@ -79,6 +80,7 @@ export interface MerchantSummary {
   tradeName: string;
   active: boolean;
   grievanceOfficerEmail?: string;
+  hasWebhook?: boolean;
 }
 
 export interface ComplaintChange {
@@ -120,7 +122,7 @@ export const fileComplaint = (input: {
     { at: submitted.filedAt, actor: 'consumer', action: 'FILE', toStatus: 'SUBMITTED' },
     { seq: 0, hash: submitted.timelineHead },
   );
-  return { complaint: withTimer({ ...submitted, timelineSeq: entry.seq, timelineHead: entry.hash, lastAction: entry.action }, at), entry };
+  return { complaint: withTimer({ ...submitted, timelineSeq: entry.seq, timelineHead: entry.hash, lastAction: entry.action, lastActionAt: entry.at }, at), entry };
 };
 
 /** Applies a lifecycle action and records it in the timeline. Throws TransitionRefusedError if the rules say no. */
@@ -136,5 +138,8 @@ export const act = (
     { at: at.toISOString(), actor: by, action, fromStatus: complaint.status, toStatus: moved.status, note },
     { seq: complaint.timelineSeq, hash: complaint.timelineHead },
   );
-  return { complaint: withTimer({ ...moved, timelineSeq: entry.seq, timelineHead: entry.hash, lastAction: entry.action }, at), entry };
+  return {
+    complaint: withTimer({ ...moved, timelineSeq: entry.seq, timelineHead: entry.hash, lastAction: entry.action, lastActionAt: entry.at }, at),
+    entry,
+  };
 };

@@ -132,3 +132,30 @@ export interface ReplayGuard {
   /** Remembers a signature until `until`; throws if it was seen before. */
   remember(signature: string, until: Date): Promise<void>;
 }
+
+export interface MerchantWebhook {
+  url: string;
+  sealedSecret: string;
+  registeredAt: string;
+}
+
+export interface WebhookStore {
+  register(merchantId: string, webhook: MerchantWebhook): Promise<void>;
+  get(merchantId: string): Promise<MerchantWebhook | undefined>;
+  /** Appends an attempt to a delivery's log (creating the log on the first attempt). */
+  recordAttempt(
+    delivery: Omit<import('./webhooks').WebhookDelivery, 'attempts' | 'status'> & { createdAt?: string },
+    attempt: import('./webhooks').WebhookAttempt,
+  ): Promise<void>;
+  deliveries(merchantId: string, limit: number): Promise<import('./webhooks').WebhookDelivery[]>;
+}
+
+/** Starts the delivery workflow for one webhook event; starting the same delivery twice is a no-op. */
+export interface WebhookDispatcher {
+  dispatch(delivery: { deliveryId: string; merchantId: string; event: string; trackingNumber: string; payload: object; createdAt: string }): Promise<void>;
+}
+
+/** Posts a signed webhook; resolves with the HTTP status, rejects if the receiver could not be reached. */
+export interface WebhookPoster {
+  post(url: string, headers: Record<string, string>, body: string): Promise<number>;
+}

@@ -9,6 +9,7 @@ import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
 import { z } from 'zod';
 import { DynamoDbMerchantDirectory } from '../adapters/dynamodb-merchants';
 import { StepFunctionsLifecycleWorkflow } from '../adapters/sfn-workflow';
+import { StepFunctionsWebhookDispatcher } from '../adapters/webhooks';
 import { TopicEmailSender } from '../adapters/sns-email';
 import { SnsPublisher } from '../adapters/sns-publisher';
 import { SnsSmsSender } from '../adapters/sns-sms';
@@ -22,6 +23,7 @@ import { complaintChangedUseCase } from './use-cases';
 const config = loadConfig({
   [envNames.table]: z.string().min(1),
   [envNames.stateMachine]: z.string().min(1),
+  [envNames.webhookStateMachine]: z.string().min(1),
   [envNames.notificationsTopic]: z.string().min(1),
   [envNames.escalationsTopic]: z.string().min(1),
 });
@@ -34,6 +36,7 @@ const complaintChanged = complaintChangedUseCase({
   sms: new SnsSmsSender(sns()),
   email: new TopicEmailSender(notifications),
   merchants: new DynamoDbMerchantDirectory(dynamoDb(), config[envNames.table]),
+  webhooks: new StepFunctionsWebhookDispatcher(stepFunctions(), config[envNames.webhookStateMachine]),
 });
 
 const complaintOf = (image: Record<string, unknown> | undefined) =>

@@ -9,7 +9,7 @@ import type { Clock } from '../domain/clock';
 import { NotFoundError } from '../domain/errors';
 import type { LifecycleAction } from '../domain/lifecycle';
 import { consumerMessage, merchantEmail } from '../domain/messages';
-import type { ComplaintRepository, EmailSender, LifecycleWorkflow, MerchantDirectory, Publisher, SmsSender } from '../domain/ports';
+import type { ComplaintRepository, EmailSender, LifecycleWorkflow, MerchantDirectory, Publisher, SmsSender, WebhookDispatcher } from '../domain/ports';
 import type { TimerPurpose } from '../domain/timers';
 
 const actionFor: Record<TimerPurpose, { action: LifecycleAction; note?: string }> = {
@@ -69,6 +69,7 @@ export interface ChangeDependencies {
   sms: SmsSender;
   email: EmailSender;
   merchants: MerchantDirectory;
+  webhooks: WebhookDispatcher;
 }
 
 export const complaintChangedUseCase =
@@ -88,13 +89,21 @@ export const complaintChangedUseCase =
       }
     }
     const toMerchant = async (type: string) => {
-      await deps.notifications.publish(
-        { type, trackingNumber, merchantId: after.merchantId, category: after.category, merchantDeadline: after.merchantDeadline },
-        { audience: 'merchant', merchantId: after.merchantId, event: type },
-      );
+      const notice = { type, trackingNumber, merchantId: after.merchantId, category: after.category, merchantDeadline: after.merchantDeadline };
+      await deps.notifications.publish(notice, { audience: 'merchant', merchantId: after.merchantId, event: type });
+      const merchant = await deps.merchants.get(after.merchantId);
       const email = merchantEmail(type, after);
-      const address = (await deps.merchants.get(after.merchantId))?.grievanceOfficerEmail;
-      if (email && address) await deps.email.send({ to: address, ...email, audience: 'merchant' });
+      if (email && merchant?.grievanceOfficerEmail) await deps.email.send({ to: merchant.grievanceOfficerEmail, ...email, audience: 'merchant' });
+      if (merchant?.hasWebhook) {
+        await deps.webhooks.dispatch({
+          deliveryId: `${trackingNumber}-${after.timelineSeq}`,
+          merchantId: after.merchantId,
+          event: type,
+          trackingNumber,
+          payload: notice,
+          createdAt: after.lastActionAt ?? after.filedAt,
+        });
+      }
     };
     switch (after.lastAction) {
       case 'NOTIFY_MERCHANT':

@@ -41,8 +41,9 @@ export interface BindingTargets {
   credentialsKey: IKey;
   /** The national ID gateway; without it identity verification answers 503 "not configured". */
   identityGateway?: { url: string; apiKey: string };
-  /** Absent while the state machine itself is being built from the task functions. */
+  /** Absent while the state machines themselves are being built from their task functions. */
   lifecycle?: IStateMachine;
+  webhookDelivery?: IStateMachine;
 }
 
 export interface CcmsFunctionProps {
@@ -131,6 +132,11 @@ export class CcmsFunction extends NodejsFunction {
           } else {
             this.addEnvironment(envNames.identityVerifier, 'unconfigured');
           }
+          break;
+        case 'webhooks:dispatch':
+          if (!targets.webhookDelivery) throw new Error(`${this.node.id} dispatches webhooks but no state machine was given`);
+          this.addEnvironment(envNames.webhookStateMachine, targets.webhookDelivery.stateMachineArn);
+          targets.webhookDelivery.grantStartExecution(this);
           break;
         case 'credentials:verify':
           this.addEnvironment(envNames.credentialsKey, targets.credentialsKey.keyArn);

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { routes, unauthenticatedResponse } from '../../functions/catalog';
 import { buildCcms } from '../../infra/app';
-import { lifecycleAslPath } from '../../infra/stateless-stack';
+import { lifecycleAslPath, webhookDeliveryAslPath } from '../../infra/stateless-stack';
 
 const root = path.join(import.meta.dirname, '..', '..');
 const cdkContext = JSON.parse(readFileSync(path.join(root, 'cdk.json'), 'utf8')).context as Record<string, unknown>;
@@ -103,13 +103,20 @@ describe('stateless stack', () => {
     }
   });
 
-  it('loads the state machine definition from the ASL file, with substitutions for the task functions and topic', () => {
-    const [machine] = Object.values(dev.api.findResources('AWS::StepFunctions::StateMachine'));
-    // DefinitionBody.fromFile ships the file as an asset; the asset is the file, byte for byte.
-    const assetFile = path.join(dev.app.outdir, `asset.${machine!.Properties.DefinitionS3Location.Key}`);
-    expect(readFileSync(assetFile, 'utf8')).toBe(readFileSync(lifecycleAslPath, 'utf8'));
-    expect(Object.keys(machine!.Properties.DefinitionSubstitutions).sort()).toEqual(['EscalationsTopicArn', 'FireTimerFunctionArn']);
-    expect(machine!.Properties).toMatchObject({ StateMachineType: 'STANDARD', TracingConfiguration: { Enabled: true } });
+  it('loads each state machine definition from its ASL file, with substitutions for its task functions', () => {
+    const machines = Object.entries(dev.api.findResources('AWS::StepFunctions::StateMachine'));
+    const byName = (prefix: string) => machines.find(([logicalId]) => logicalId.startsWith(prefix))![1];
+    for (const [prefix, file, substitutions] of [
+      ['ComplaintLifecycle', lifecycleAslPath, ['FireTimerFunctionArn']],
+      ['WebhookDelivery', webhookDeliveryAslPath, ['DeliverWebhookFunctionArn']],
+    ] as const) {
+      const machine = byName(prefix);
+      // DefinitionBody.fromFile ships the file as an asset; the asset is the file, byte for byte.
+      const assetFile = path.join(dev.app.outdir, `asset.${machine.Properties.DefinitionS3Location.Key}`);
+      expect(readFileSync(assetFile, 'utf8')).toBe(readFileSync(file, 'utf8'));
+      expect(Object.keys(machine.Properties.DefinitionSubstitutions)).toEqual(substitutions);
+      expect(machine.Properties).toMatchObject({ StateMachineType: 'STANDARD', TracingConfiguration: { Enabled: true } });
+    }
   });
 
   it('grants no wildcard resource except for X-Ray, log delivery, stream listing, and SMS from the two functions that text', () => {
@@ -140,15 +147,19 @@ describe('stateless stack', () => {
     });
   });
 
-  it('lets the state machine invoke exactly its task function, and only the change consumer start and stop it', () => {
+  it('lets each state machine invoke exactly its task function, and only the change consumer start them', () => {
     const invoke = statementsOf(dev.api).filter((s) => actionsOf(s).includes('lambda:InvokeFunction'));
-    expect(invoke).toHaveLength(1);
-    expect(resourcesOf(invoke[0]!)).toEqual([{ 'Fn::GetAtt': [expect.stringMatching(/^FireTimerFunction/), 'Arn'] }]);
+    expect(invoke.map(resourcesOf)).toEqual([
+      [{ 'Fn::GetAtt': [expect.stringMatching(/^FireTimerFunction/), 'Arn'] }],
+      [{ 'Fn::GetAtt': [expect.stringMatching(/^DeliverWebhookFunction/), 'Arn'] }],
+    ]);
     const policiesWith = (action: string) =>
       Object.entries(dev.api.findResources('AWS::IAM::Policy'))
         .filter(([, p]) => (p.Properties.PolicyDocument.Statement as Statement[]).some((s) => actionsOf(s).includes(action)))
         .map(([logicalId]) => logicalId);
     expect(policiesWith('states:StartExecution')).toEqual([expect.stringMatching(/^OnComplaintChangeFunctionRole/)]);
+    const starts = statementsOf(dev.api).filter((s) => actionsOf(s).includes('states:StartExecution')).flatMap(resourcesOf);
+    expect(starts).toEqual([{ Ref: expect.stringMatching(/^ComplaintLifecycle/) }, { Ref: expect.stringMatching(/^WebhookDelivery/) }]);
     expect(policiesWith('states:StopExecution')).toEqual([expect.stringMatching(/^OnComplaintChangeFunctionRole/)]);
   });
 
@@ -198,8 +209,16 @@ describe('identity verification in the deployed stack', () => {
         )
         .map(([logicalId]) => logicalId.replace(/FunctionRole.*$/, ''))
         .sort();
-    expect(rolesWith('kms:Encrypt')).toEqual(['IssueMerchantKey', 'OnboardMerchant', 'RegisterRegulator']);
-    expect(rolesWith('kms:Decrypt')).toEqual(['GetMerchantComplaint', 'GetRegulatorCase', 'ListMerchantComplaints', 'MerchantAction']);
+    expect(rolesWith('kms:Encrypt')).toEqual(['IssueMerchantKey', 'OnboardMerchant', 'RegisterRegulator', 'RegisterWebhook']);
+    expect(rolesWith('kms:Decrypt')).toEqual([
+      'DeliverWebhook',
+      'GetMerchantComplaint',
+      'GetRegulatorCase',
+      'ListMerchantComplaints',
+      'ListWebhookDeliveries',
+      'MerchantAction',
+      'RegisterWebhook',
+    ]);
   });
 
   it('lets only the identity function make MACs with the HMAC key', () => {

@@ -103,6 +103,17 @@ const rows: Row[] = [
     expect: only({ regulator: 200, merchantX: 403, merchantY: 403 }, 401),
     check: (_caller, body) => expect(body.timelineVerification).toEqual({ valid: true }),
   },
+  {
+    route: 'PUT /v1/merchant/webhook',
+    // Loopback, where nothing listens: deliveries to it fail and are retried, never leaving the machine.
+    call: (c) => call(c, 'PUT', '/v1/merchant/webhook', { url: 'http://127.0.0.1:9/ccms' }),
+    expect: only({ merchantX: 200, merchantY: 200, regulator: 403 }, 401),
+  },
+  {
+    route: 'GET /v1/merchant/webhook/deliveries',
+    call: (c) => call(c, 'GET', '/v1/merchant/webhook/deliveries'),
+    expect: only({ merchantX: 200, merchantY: 200, regulator: 403 }, 401),
+  },
   // These two change the complaint, so they come after every row that reads it.
   {
     route: 'POST /v1/merchant/complaints/{trackingNumber}/{action}',

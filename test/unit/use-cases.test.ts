@@ -131,6 +131,7 @@ describe('what follows a stored change', () => {
       sms: { send: async (phone, text) => void texts.push({ phone, text }) },
       email: { send: async (email) => void emails.push(email) },
       merchants: new InMemoryMerchants([{ merchantId: 'demo-bazaar', tradeName: 'Demo Bazaar', active: true, grievanceOfficerEmail: 'go@demo-bazaar.example' }]),
+      webhooks: { dispatch: async (delivery) => void calls.push(`webhook ${delivery.deliveryId} ${delivery.event}`) },
     });
     return { calls, notifications, escalations, texts, emails, changed };
   };

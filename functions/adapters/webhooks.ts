@@ -1,0 +1,98 @@
+/** Webhook registration and delivery log (DynamoDB), dispatch (Step Functions) and posting (fetch). */
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { ExecutionAlreadyExists, StartExecutionCommand, type SFNClient } from '@aws-sdk/client-sfn';
+import { GetCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { NotFoundError } from '../domain/errors';
+import type { MerchantWebhook, WebhookDispatcher, WebhookPoster, WebhookStore } from '../domain/ports';
+import type { WebhookAttempt, WebhookDelivery } from '../domain/webhooks';
+import { keys } from './table-design';
+
+export class DynamoDbWebhookStore implements WebhookStore {
+  constructor(
+    private readonly client: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  async register(merchantId: string, webhook: MerchantWebhook): Promise<void> {
+    try {
+      await this.client.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: keys.merchant(merchantId),
+          UpdateExpression: 'SET webhook = :webhook',
+          ConditionExpression: 'attribute_exists(pk)',
+          ExpressionAttributeValues: { ':webhook': webhook },
+        }),
+      );
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) throw new NotFoundError(`No merchant has the id "${merchantId}".`);
+      throw error;
+    }
+  }
+
+  async get(merchantId: string): Promise<MerchantWebhook | undefined> {
+    const { Item } = await this.client.send(new GetCommand({ TableName: this.tableName, Key: keys.merchant(merchantId) }));
+    return Item?.webhook as MerchantWebhook | undefined;
+  }
+
+  async recordAttempt(delivery: Omit<WebhookDelivery, 'attempts' | 'status'> & { createdAt?: string }, attempt: WebhookAttempt): Promise<void> {
+    const { createdAt, ...fields } = delivery;
+    await this.client.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: { pk: `WEBHOOK#${delivery.merchantId}`, sk: `DELIVERY#${createdAt ?? ''}#${delivery.deliveryId}` },
+        UpdateExpression:
+          'SET deliveryId = :id, merchantId = :merchant, #event = :event, trackingNumber = :tn, #url = :url, attempts = list_append(if_not_exists(attempts, :none), :attempt), #status = :status',
+        ExpressionAttributeNames: { '#event': 'event', '#url': 'url', '#status': 'status' },
+        ExpressionAttributeValues: {
+          ':id': fields.deliveryId,
+          ':merchant': fields.merchantId,
+          ':event': fields.event,
+          ':tn': fields.trackingNumber,
+          ':url': fields.url,
+          ':none': [],
+          ':attempt': [attempt],
+          ':status': attempt.outcome === 'DELIVERED' ? 'DELIVERED' : 'PENDING',
+        },
+      }),
+    );
+  }
+
+  async deliveries(merchantId: string, limit: number): Promise<WebhookDelivery[]> {
+    const { Items = [] } = await this.client.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        KeyConditionExpression: 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': `WEBHOOK#${merchantId}` },
+        ScanIndexForward: false,
+        Limit: limit,
+      }),
+    );
+    return Items.map(({ pk: _pk, sk: _sk, ...delivery }) => delivery as WebhookDelivery);
+  }
+}
+
+export class StepFunctionsWebhookDispatcher implements WebhookDispatcher {
+  constructor(
+    private readonly client: SFNClient,
+    private readonly stateMachineArn: string,
+  ) {}
+
+  async dispatch(delivery: { deliveryId: string; merchantId: string; event: string; trackingNumber: string; payload: object; createdAt?: string }): Promise<void> {
+    try {
+      await this.client.send(
+        new StartExecutionCommand({ stateMachineArn: this.stateMachineArn, name: `wh-${delivery.deliveryId}`, input: JSON.stringify(delivery) }),
+      );
+    } catch (error) {
+      if (error instanceof ExecutionAlreadyExists) return;
+      throw error;
+    }
+  }
+}
+
+export class FetchWebhookPoster implements WebhookPoster {
+  async post(url: string, headers: Record<string, string>, body: string): Promise<number> {
+    const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body, signal: AbortSignal.timeout(10_000) });
+    return response.status;
+  }
+}

@@ -1,0 +1,31 @@
+/** Webhook-delivery task: one signed attempt; a failure is thrown so the workflow retries with backoff. */
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import middy from '@middy/core';
+import { z } from 'zod';
+import { KmsSecretSealer } from '../adapters/kms-sealer';
+import { DynamoDbWebhookStore, FetchWebhookPoster } from '../adapters/webhooks';
+import { dynamoDb, kms } from '../commons/clients';
+import { envNames, loadConfig } from '../commons/config';
+import { logger } from '../commons/logger';
+import { systemClock } from '../domain/clock';
+import { deliverWebhookUseCase } from '../merchant/webhook-use-cases';
+
+const config = loadConfig({ [envNames.table]: z.string().min(1), [envNames.credentialsKey]: z.string().min(1) });
+const deliver = deliverWebhookUseCase({
+  webhooks: new DynamoDbWebhookStore(dynamoDb(), config[envNames.table]),
+  sealer: new KmsSecretSealer(kms(), config[envNames.credentialsKey]),
+  poster: new FetchWebhookPoster(),
+  clock: systemClock,
+});
+const input = z.object({
+  deliveryId: z.string().min(1),
+  merchantId: z.string().min(1),
+  event: z.string().min(1),
+  trackingNumber: z.string().min(1),
+  payload: z.record(z.string(), z.unknown()),
+  createdAt: z.string().optional(),
+});
+
+export const handler = middy()
+  .use(injectLambdaContext(logger))
+  .handler(async (event: unknown) => deliver(input.parse(event)));

@@ -1,0 +1,108 @@
+/**
+ * Signed webhooks, end to end: a merchant registers a receiver (here, a server in this test on
+ * loopback), events arrive signed over timestamp and body, a failing receiver is retried with
+ * backoff, and every attempt is in the delivery log.
+ */
+import { createHmac } from 'node:crypto';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { SeedKey } from '../../local/seed';
+import { advanceClock, eventually, freshPhone, request, signInVerified } from './http';
+import { seeds, signedCall } from './signed';
+
+interface Received {
+  headers: Record<string, string>;
+  body: string;
+}
+const received: Received[] = [];
+let failNext = 0;
+let receiver: Server;
+let receiverUrl: string;
+let merchantId: string;
+let merchantKey: SeedKey;
+
+beforeAll(async () => {
+  receiver = createServer((req, res) => {
+    let body = '';
+    req.on('data', (chunk) => (body += chunk));
+    req.on('end', () => {
+      received.push({ headers: req.headers as Record<string, string>, body });
+      if (failNext > 0) {
+        failNext--;
+        res.writeHead(500).end('busy');
+      } else res.writeHead(204).end();
+    });
+  });
+  await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
+  receiverUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/ccms-events`;
+  merchantId = `hooked-${Date.now().toString(36)}`;
+  const onboarded = await signedCall(
+    seeds().operator,
+    'POST',
+    '/v1/admin/merchants',
+    {
+      merchantId,
+      legalName: 'Hooked Shop Limited',
+      tradeName: 'Hooked Shop',
+      website: 'https://hooked.example',
+      grievanceOfficer: { name: 'Ayesha Siddiqua', designation: 'GO', phone: '01711000020', email: 'go@hooked.example' },
+      categories: ['electronics'],
+    },
+    { service: 'execute-api' },
+  );
+  merchantKey = onboarded.body.credentials;
+});
+afterAll(() => new Promise((resolve) => receiver.close(resolve)));
+
+const fileAgainstHookedShop = async () => {
+  const filed = await request(
+    'POST',
+    '/v1/complaints',
+    { merchantId, category: 'NOT_DELIVERED', description: 'Paid for headphones three weeks ago; nothing came.', orderRef: 'HK-1', orderDate: '2026-01-05', amount: 1500, remedySought: 'REFUND' },
+    await signInVerified(freshPhone()),
+  );
+  expect(filed.status).toBe(201);
+  return filed.body.trackingNumber as string;
+};
+
+describe('merchant webhooks', () => {
+  let secret: string;
+
+  it('registers an https URL (http only to loopback, locally) and shows the secret once', async () => {
+    const refused = await signedCall(merchantKey, 'PUT', '/v1/merchant/webhook', { url: 'http://hooks.example/ccms' });
+    expect(refused.status).toBe(400);
+    const registered = await signedCall(merchantKey, 'PUT', '/v1/merchant/webhook', { url: receiverUrl });
+    expect(registered.status).toBe(200);
+    expect(registered.body).toMatchObject({ url: receiverUrl, secret: expect.stringMatching(/^[\w-]{43}$/), note: expect.stringMatching(/shown once/) });
+    secret = registered.body.secret;
+  });
+
+  it('posts each event signed over timestamp and body, which the merchant can verify', async () => {
+    const trackingNumber = await fileAgainstHookedShop();
+    const delivery = await eventually(async () => received.find((r) => r.body.includes(trackingNumber)), (found) => found !== undefined);
+    expect(delivery).toBeDefined();
+    const { headers, body } = delivery!;
+    expect(headers['x-ccms-event']).toBe('complaint.awaiting-merchant');
+    const expected = `v1=${createHmac('sha256', secret).update(`${headers['x-ccms-timestamp']}.${body}`).digest('hex')}`;
+    expect(headers['x-ccms-signature']).toBe(expected);
+    expect(JSON.parse(body)).toMatchObject({ event: 'complaint.awaiting-merchant', trackingNumber, data: { merchantId } });
+  });
+
+  it('retries a failing receiver with backoff and logs every attempt', async () => {
+    failNext = 2;
+    const trackingNumber = await fileAgainstHookedShop();
+    // The first attempt fails at once; the retries wait 30 s, then about a minute (with jitter).
+    await eventually(async () => received.filter((r) => r.body.includes(trackingNumber)).length, (n) => n >= 1);
+    await advanceClock('PT5M');
+    const log = await eventually(
+      async () => ((await signedCall(merchantKey, 'GET', '/v1/merchant/webhook/deliveries')).body.deliveries as { trackingNumber: string; status: string; attempts: { outcome: string; status?: number }[] }[]).find((d) => d.trackingNumber === trackingNumber),
+      (entry) => entry?.status === 'DELIVERED',
+    );
+    expect(log?.attempts.map((a) => [a.outcome, a.status])).toEqual([
+      ['FAILED', 500],
+      ['FAILED', 500],
+      ['DELIVERED', 204],
+    ]);
+  });
+});
