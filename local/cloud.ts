@@ -117,7 +117,14 @@ export const startLocalCloud = async (options: LocalCloudOptions): Promise<Local
     const substitutions: Record<string, string> = {};
     for (const [substitution, functionId] of Object.entries(tasks)) {
       substitutions[substitution] = `ccms-local-${functionId}`;
-      taskFunctions[`ccms-local-${functionId}`] = (payload) => functions.invoke(functionId, payload);
+      taskFunctions[`ccms-local-${functionId}`] = (payload) => {
+        // Webhook attempts show in the outbox too (the receiver and the delivery log have the rest).
+        if (functionId === 'deliverWebhook') {
+          const { merchantId, event, trackingNumber, deliveryId } = payload as Record<string, string>;
+          outbox.record({ channel: 'webhook', to: merchantId!, subject: event, body: { deliveryId, event, trackingNumber } });
+        }
+        return functions.invoke(functionId, payload);
+      };
     }
     return substitutions;
   };

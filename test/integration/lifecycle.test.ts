@@ -121,6 +121,24 @@ describe('the complaint lifecycle', () => {
     expect(late.body.error).toMatchObject({ code: 'TRANSITION_REFUSED', currentStatus: 'CLOSED' });
   });
 
+  it('repeated reopen cycles: each reopen gets a fresh merchant deadline and a fresh 15-day window', async () => {
+    const { trackingNumber, consumer, merchant } = await proposed();
+    for (let cycle = 1; cycle <= 3; cycle++) {
+      expect((await consumer('confirm')).body.status).toBe('SETTLED');
+      await advanceClock('P10D');
+      expect((await consumer('reopen', { reason: `Problem came back, round ${cycle}.` })).status).toBe(200);
+      await statusBecomes(trackingNumber, 'AWAITING_MERCHANT');
+      expect((await merchant('propose-resolution', proposal)).status).toBe(200);
+    }
+    expect(await status(trackingNumber)).toBe('RESOLUTION_PROPOSED');
+    const timeline = await actions(trackingNumber);
+    expect(timeline.filter((a) => a === 'REOPEN')).toHaveLength(3);
+    expect(timeline.filter((a) => a === 'PROPOSE_RESOLUTION')).toHaveLength(4);
+    const { body } = await signedCall(seeds().regulator, 'GET', `/v1/regulator/cases/${trackingNumber}`);
+    expect(body.complaint.reopenCount).toBe(3);
+    expect(body.timelineVerification).toEqual({ valid: true });
+  });
+
   it('refuses a reopen on day 16: the window has ended and the complaint is closed', async () => {
     const { consumer } = await proposed();
     await consumer('confirm');

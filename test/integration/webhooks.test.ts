@@ -8,7 +8,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SeedKey } from '../../local/seed';
-import { advanceClock, eventually, freshPhone, request, signInVerified } from './http';
+import { advanceClock, eventually, freshPhone, outbox, request, signInVerified } from './http';
 import { seeds, signedCall } from './signed';
 
 interface Received {
@@ -87,6 +87,8 @@ describe('merchant webhooks', () => {
     const expected = `v1=${createHmac('sha256', secret).update(`${headers['x-ccms-timestamp']}.${body}`).digest('hex')}`;
     expect(headers['x-ccms-signature']).toBe(expected);
     expect(JSON.parse(body)).toMatchObject({ event: 'complaint.awaiting-merchant', trackingNumber, data: { merchantId } });
+    const inOutbox = (await outbox()).filter((m) => m.channel === 'webhook' && m.body.trackingNumber === trackingNumber);
+    expect(inOutbox.map((m) => [m.to, m.subject])).toEqual([[merchantId, 'complaint.awaiting-merchant']]);
   });
 
   it('retries a failing receiver with backoff and logs every attempt', async () => {
