@@ -57,11 +57,17 @@ const complaintBody = {
 
 /** Each row: how to call the route, and what each caller must get. A status or 'ok' (any 2xx). */
 type Expect = number | 'ok';
+/** The parts of the answers that the row checks read. */
+interface ResponseBody {
+  complaints: { trackingNumber: string }[];
+  timelineVerification: unknown;
+  credentials: { accessKeyId: string };
+}
 interface Row {
   route: string;
-  call: (caller: Caller) => Promise<{ status: number; body: any }>;
+  call: (caller: Caller) => Promise<{ status: number; body: ResponseBody }>;
   expect: Record<Caller, Expect>;
-  check?: (caller: Caller, body: any) => void;
+  check?: (caller: Caller, body: ResponseBody) => void;
 }
 
 const everyone = (outcome: Expect): Record<Caller, Expect> => Object.fromEntries(callers.map((c) => [c, outcome])) as Record<Caller, Expect>;
