@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -68,5 +68,39 @@ describe('local Step Functions', () => {
     expect(secondCalls).toEqual([{ n: 1 }]);
     expect(after.engine.describeExecution({ executionArn })).toMatchObject({ status: 'SUCCEEDED', output: '{"done":true}', statesEntered: ['Sleep', 'Work'] });
     await after.engine.close();
+  });
+});
+
+describe('the complaint timer ASL (statemachines/complaint-lifecycle.asl.json)', () => {
+  it('never gives up: after its retries it waits 10 minutes and fires again, until the task succeeds', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'sfn-'));
+    let failuresLeft = 12;
+    const track = <T>(work: () => Promise<T>) => work();
+    const engine = new LocalStepFunctions({
+      region: 'ap-south-1',
+      account: '000000000000',
+      executionsFile: path.join(dir, 'executions.json'),
+      taskFunctions: {
+        fire: async () => {
+          if (failuresLeft-- > 0) throw new Error('DynamoDB is down');
+          return { outcome: 'FIRED' };
+        },
+      },
+      sns: new LocalSns([], new Outbox(path.join(dir, 'outbox.jsonl')), track),
+      track,
+    });
+    const asl = readFileSync(path.join(import.meta.dirname, '..', '..', 'statemachines', 'complaint-lifecycle.asl.json'), 'utf8');
+    const arn = engine.createStateMachine('timers', asl, { FireTimerFunctionArn: 'fire' });
+    const { executionArn } = engine.startExecution({
+      stateMachineArn: arn,
+      name: 'T-t1',
+      input: JSON.stringify({ trackingNumber: 'T', timerSeq: 1, dueAt: new Date(Date.now() + 1000).toISOString().replace(/\.\d+Z$/, 'Z'), purpose: 'MERCHANT_DEADLINE' }),
+    });
+    await vi.advanceTimersByTimeAsync(6 * 3_600_000);
+    const execution = engine.describeExecution({ executionArn });
+    expect(execution.status).toBe('SUCCEEDED');
+    expect(execution.statesEntered.filter((s) => s === 'WaitBeforeTryingAgain').length).toBeGreaterThanOrEqual(1);
+    expect(failuresLeft).toBe(-1);
+    await engine.close();
   });
 });
