@@ -15,8 +15,12 @@ export type Binding =
   | 'sms:send'
   /** The identity verifier's configuration and the KMS HMAC key for document numbers. */
   | 'identity:verify'
-  /** Checks SigV4-signed requests: reads credentials, opens their sealed secrets, records signatures. */
+  /** Checks SigV4-signed requests: reads credentials and opens their sealed secrets. */
   | 'credentials:verify'
+  /** Records the signatures of state-changing signed requests (replay protection): PutItem on REPLAY# items only. */
+  | 'replays:record'
+  /** Records regulators' reads of cases in the access log: PutItem on ACCESS# items only. */
+  | 'access-log:record'
   /** Issues and revokes API keys: seals new secrets. */
   | 'credentials:issue'
   /** Starts webhook-delivery executions. */
@@ -98,12 +102,12 @@ export const functionCatalog = {
   merchantAction: {
     entry: 'merchant/act-on-complaint',
     description: 'Merchant: acknowledges, replies to or proposes a resolution for its complaint',
-    bindings: ['table:read', 'table:write', 'credentials:verify'],
+    bindings: ['table:read', 'table:write', 'credentials:verify', 'replays:record'],
   },
   registerWebhook: {
     entry: 'merchant/register-webhook',
     description: 'Merchant: registers its webhook URL and receives the signing secret once',
-    bindings: ['table:read', 'table:write', 'credentials:verify', 'credentials:issue'],
+    bindings: ['table:read', 'table:write', 'credentials:verify', 'replays:record', 'credentials:issue'],
   },
   listWebhookDeliveries: {
     entry: 'merchant/list-webhook-deliveries',
@@ -122,8 +126,13 @@ export const functionCatalog = {
   },
   getRegulatorCase: {
     entry: 'regulator/get-case',
-    description: 'Regulator: a case record with its verified timeline',
-    bindings: ['table:read', 'credentials:verify'],
+    description: 'Regulator: an escalated case with its verified timeline; the read is logged',
+    bindings: ['table:read', 'credentials:verify', 'access-log:record'],
+  },
+  listCaseReads: {
+    entry: 'admin/list-case-reads',
+    description: "Operator: the access log of regulators' reads of cases",
+    bindings: ['table:read'],
   },
   listConsumerComplaints: {
     entry: 'consumer/list-complaints',
@@ -191,6 +200,7 @@ export const routes: readonly Route[] = [
   { method: 'POST', path: '/v1/admin/merchants/{merchantId}/keys', function: 'issueMerchantKey', access: 'operator' },
   { method: 'DELETE', path: '/v1/admin/keys/{accessKeyId}', function: 'revokeKey', access: 'operator' },
   { method: 'POST', path: '/v1/admin/regulators', function: 'registerRegulator', access: 'operator' },
+  { method: 'GET', path: '/v1/admin/access-log', function: 'listCaseReads', access: 'operator' },
 ];
 
 /** ASL definition substitutions that name a task function, and which function each one is. */

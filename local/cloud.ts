@@ -5,7 +5,7 @@
  * AWS_ENDPOINT_URL_<SERVICE> variables.
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { APIGatewayProxyResult } from 'aws-lambda';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -20,8 +20,9 @@ import { KmsSecretSealer } from '../functions/adapters/kms-sealer';
 import { authorizers, complaintChangeConsumer, lifecycleTaskFunctions, webhookDeliveryTaskFunctions, type FunctionId } from '../functions/catalog';
 import type { APIGatewayAuthorizerResult, APIGatewayRequestAuthorizerEvent } from 'aws-lambda';
 import { envNames } from '../functions/commons/config';
+import { keys } from '../functions/adapters/table-design';
 import { wallClock } from '../functions/domain/clock';
-import { createCcmsTable, localClientConfig, startDynamoDbLocal } from './dynamodb';
+import { createCcmsTable, localClientConfig, localTableName, startDynamoDbLocal } from './dynamodb';
 import { faultPoints, Faults, InjectedFault, type FaultPoint } from './faults';
 import { LocalFunctions } from './functions';
 import { LocalGateway, type DevEndpoint } from './gateway';
@@ -77,7 +78,9 @@ export const startLocalCloud = async (options: LocalCloudOptions): Promise<Local
 
   const dynamoDb = await startDynamoDbLocal({ dataDir: path.join(options.dataDir, 'dynamodb'), port: await freePort() });
   const outbox = new Outbox(path.join(options.dataDir, 'outbox.jsonl'));
-  const faults = new Faults();
+  // A fault may target a complaint's consumer or merchant: calls that carry only its tracking number are looked up.
+  let complaintParties: (trackingNumber: string) => Promise<string> = async () => '';
+  const faults = new Faults((trackingNumber) => complaintParties(trackingNumber));
   const topicArn = (name: string) => `arn:aws:sns:${region}:${account}:ccms-local-${name}`;
   const topics = { notifications: topicArn('notifications'), escalations: topicArn('escalations') };
   const sns = new LocalSns(Object.values(topics), outbox, track, faults);
@@ -149,7 +152,7 @@ export const startLocalCloud = async (options: LocalCloudOptions): Promise<Local
   );
   const sfnEndpoint = await stepFunctions.listen();
 
-  const tableName = 'ccms-local';
+  const tableName = localTableName;
   Object.assign(process.env, {
     AWS_REGION: region,
     AWS_ACCESS_KEY_ID: 'local',
@@ -177,6 +180,10 @@ export const startLocalCloud = async (options: LocalCloudOptions): Promise<Local
   const dynamoDbClient = new DynamoDBClient({ endpoint: dynamoDb.endpoint, ...localClientConfig });
   await createCcmsTable(dynamoDbClient, tableName);
   const documentClient = DynamoDBDocumentClient.from(dynamoDbClient);
+  complaintParties = async (trackingNumber) => {
+    const { Item } = await documentClient.send(new GetCommand({ TableName: tableName, Key: keys.complaint(trackingNumber), ConsistentRead: true }));
+    return Item ? `${Item.consumerId} ${Item.merchantId}` : '';
+  };
   const merchants = new DynamoDbMerchantDirectory(documentClient, tableName);
   for (const merchant of demoMerchants) await merchants.put(merchant);
   const kmsClient = new KMSClient({ endpoint: kmsEndpoint, ...localClientConfig });
@@ -204,7 +211,7 @@ export const startLocalCloud = async (options: LocalCloudOptions): Promise<Local
     (event) =>
       track(async () => {
         const result = await functions.invoke(complaintChangeConsumer, event);
-        if (faults.trip('stream.crashAfterRun')) throw new InjectedFault('stream.crashAfterRun');
+        if (await faults.tripFor('stream.crashAfterRun', JSON.stringify(event))) throw new InjectedFault('stream.crashAfterRun');
         return result;
       }),
     log,
@@ -241,15 +248,17 @@ export const startLocalCloud = async (options: LocalCloudOptions): Promise<Local
       method: 'POST',
       path: '/__local/faults',
       handle: async (body) => {
-        const { point, times = 1, clear } = (body ?? {}) as { point?: string; times?: number; clear?: boolean };
+        const { point, times = 1, target, clear } = (body ?? {}) as { point?: string; times?: number; target?: unknown; clear?: boolean };
         if (clear === true) {
           faults.clear();
           return { status: 200, body: faults.report() };
         }
-        if (!faultPoints.includes(point as FaultPoint) || !Number.isInteger(times) || times < 1 || times > 100) {
-          return { status: 400, body: { error: { code: 'INVALID_REQUEST', message: `Send {"point": one of ${faultPoints.join(', ')}, "times": 1-100}, or {"clear": true}.` } } };
+        const validTarget = typeof target === 'string' && target.trim().length >= 3;
+        if (!faultPoints.includes(point as FaultPoint) || !Number.isInteger(times) || times < 1 || times > 100 || !validTarget) {
+          const message = `Send {"point": one of ${faultPoints.join(', ')}, "times": 1-100, "target": a phone, tracking number, merchant id or topic the fault is for}, or {"clear": true}.`;
+          return { status: 400, body: { error: { code: 'INVALID_REQUEST', message } } };
         }
-        faults.arm(point as FaultPoint, times);
+        faults.arm(point as FaultPoint, times, target);
         return { status: 200, body: faults.report() };
       },
     },

@@ -19,6 +19,9 @@ import { realSleep } from './virtual-clock';
 /** DynamoDB Local accepts any credentials; the SDK still wants some, and a region. */
 export const localClientConfig = { region: 'ap-south-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } };
 
+/** The one table of the local cloud. */
+export const localTableName = 'ccms-local';
+
 export const javaInstallHint = 'apt-get install -y openjdk-17-jre-headless';
 
 /** Throws with the fix if `java` is missing or older than 17. */

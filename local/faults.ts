@@ -1,14 +1,19 @@
 /**
  * Fault injection for the local cloud (dev only): make the next N calls at a named point fail,
- * to prove that every crash between two steps heals.
+ * to prove that every crash between two steps heals. Every fault is scoped to a target (a phone,
+ * a tracking number, a merchant id, a topic): it trips only on a call whose subject (the phone,
+ * execution name and input, task payload, stream record, message) contains the target, so work
+ * in the background for other complaints or tests can never consume it.
  */
 export const faultPoints = [
   /** Step Functions refuses StartExecution (the stream consumer must retry). */
   'sfn.StartExecution',
   /** Step Functions refuses StopExecution. */
   'sfn.StopExecution',
-  /** SNS refuses a publish (topic or SMS). */
+  /** SNS cannot take a publish now (503, topic or SMS): the caller should retry. */
   'sns.Publish',
+  /** SNS refuses a publish for good (400 InvalidParameter, as for a number it cannot text): retrying will not help. */
+  'sns.PublishRejected',
   /** A workflow task crashes after it ran (its database write is done), so Step Functions retries it. */
   'task.crashAfterRun',
   /** The stream consumer crashes after it ran, so the stream delivers the same changes again. */
@@ -16,31 +21,51 @@ export const faultPoints = [
 ] as const;
 export type FaultPoint = (typeof faultPoints)[number];
 
+interface ArmedFault {
+  point: FaultPoint;
+  target: string;
+  left: number;
+}
+
+/** Tracking numbers in a call's text (execution names and inputs, payloads, messages). */
+const trackingNumbers = /\b[0-9A-HJKMNP-TV-Z]{5}-[0-9A-HJKMNP-TV-Z]{5}\b/g;
+
 export class Faults {
-  private readonly pending = new Map<FaultPoint, number>();
+  private armed: ArmedFault[] = [];
   private readonly tripped = new Map<FaultPoint, number>();
 
-  arm(point: FaultPoint, times: number) {
-    this.pending.set(point, (this.pending.get(point) ?? 0) + times);
+  /** `partiesOf` names a complaint's consumer and merchant, so a fault can target them in calls that carry only its tracking number. */
+  constructor(private readonly partiesOf: (trackingNumber: string) => Promise<string> = async () => '') {}
+
+  /** Like `trip`, with the parties of every complaint the text mentions added to its subject. */
+  async tripFor(point: FaultPoint, text: string): Promise<boolean> {
+    if (!this.armed.some((armed) => armed.point === point)) return false;
+    const parties = await Promise.all([...new Set(text.match(trackingNumbers) ?? [])].map((trackingNumber) => this.partiesOf(trackingNumber).catch(() => '')));
+    return this.trip(point, [text, ...parties].join(' '));
   }
 
-  /** True (and one fewer pending) if this call must fail. */
-  trip(point: FaultPoint): boolean {
-    const left = this.pending.get(point) ?? 0;
-    if (left === 0) return false;
-    this.pending.set(point, left - 1);
+  arm(point: FaultPoint, times: number, target: string) {
+    this.armed.push({ point, target, left: times });
+  }
+
+  /** True (and one fewer pending) if this call, about `subject`, must fail. */
+  trip(point: FaultPoint, subject: string): boolean {
+    const fault = this.armed.find((armed) => armed.point === point && armed.left > 0 && subject.includes(armed.target));
+    if (!fault) return false;
+    fault.left--;
+    this.armed = this.armed.filter((armed) => armed.left > 0);
     this.tripped.set(point, (this.tripped.get(point) ?? 0) + 1);
     return true;
   }
 
   /** Disarms every pending fault (tripped counts are kept). */
   clear() {
-    this.pending.clear();
+    this.armed = [];
   }
 
   report() {
     return {
-      pending: Object.fromEntries(this.pending),
+      pending: this.armed.map(({ point, target, left }) => ({ point, target, left })),
       tripped: Object.fromEntries(this.tripped),
     };
   }

@@ -63,6 +63,31 @@ export class LocalSns {
     return randomUUID();
   }
 
+  /** An armed fault for this publish: 503 (SNS cannot take it now) or 400 (SNS refuses it for good). */
+  private async injectedFault(subject: string): Promise<{ status: number; xml: string } | undefined> {
+    if (await this.faults?.tripFor('sns.Publish', subject)) return { status: 503, xml: errorXml('ServiceUnavailable', 'injected fault at sns.Publish', 'Receiver') };
+    if (await this.faults?.tripFor('sns.PublishRejected', subject)) {
+      return { status: 400, xml: errorXml('InvalidParameter', 'Invalid parameter: PhoneNumber Reason: injected fault at sns.PublishRejected') };
+    }
+    return undefined;
+  }
+
+  private publishNow(form: URLSearchParams, phoneNumber: string | null, reply: (status: number, xml: string) => void) {
+    const published = phoneNumber
+      ? this.sendSms(phoneNumber, form.get('Message') ?? '')
+      : this.publish({ topicArn: form.get('TopicArn') ?? '', message: form.get('Message') ?? '', attributes: attributesOf(form) });
+    published
+      .then((messageId) =>
+        reply(
+          200,
+          `<PublishResponse xmlns="http://sns.amazonaws.com/doc/2010-03-31/"><PublishResult><MessageId>${messageId}</MessageId></PublishResult><ResponseMetadata><RequestId>${randomUUID()}</RequestId></ResponseMetadata></PublishResponse>`,
+        ),
+      )
+      .catch((error: Error) =>
+        error instanceof TopicNotFound ? reply(404, errorXml('NotFound', error.message)) : reply(500, errorXml('InternalError', error.message, 'Receiver')),
+      );
+  }
+
   async listen(): Promise<string> {
     this.server = createServer((request, response) => {
       const chunks: Buffer[] = [];
@@ -76,21 +101,12 @@ export class LocalSns {
         if (form.get('Action') !== 'Publish') {
           return reply(400, errorXml('InvalidAction', `The local SNS supports Publish only, not ${form.get('Action')}.`));
         }
-        if (this.faults?.trip('sns.Publish')) return reply(503, errorXml('ServiceUnavailable', 'injected fault at sns.Publish'));
         const phoneNumber = form.get('PhoneNumber');
-        const published = phoneNumber
-          ? this.sendSms(phoneNumber, form.get('Message') ?? '')
-          : this.publish({ topicArn: form.get('TopicArn') ?? '', message: form.get('Message') ?? '', attributes: attributesOf(form) });
-        published
-          .then((messageId) =>
-            reply(
-              200,
-              `<PublishResponse xmlns="http://sns.amazonaws.com/doc/2010-03-31/"><PublishResult><MessageId>${messageId}</MessageId></PublishResult><ResponseMetadata><RequestId>${randomUUID()}</RequestId></ResponseMetadata></PublishResponse>`,
-            ),
-          )
-          .catch((error: Error) =>
-            error instanceof TopicNotFound ? reply(404, errorXml('NotFound', error.message)) : reply(500, errorXml('InternalError', error.message)),
-          );
+        const subject = [phoneNumber, form.get('TopicArn'), form.get('Message')].join(' ');
+        void this.injectedFault(subject).then((fault) => {
+          if (fault) return reply(fault.status, fault.xml);
+          return this.publishNow(form, phoneNumber, reply);
+        });
       });
     });
     await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
@@ -119,5 +135,5 @@ const attributesOf = (form: URLSearchParams): Record<string, string> => {
 };
 
 const escapeXml = (text: string) => text.replace(/[<>&'"]/g, (c) => `&#${c.charCodeAt(0)};`);
-const errorXml = (code: string, message: string) =>
-  `<ErrorResponse><Error><Type>Sender</Type><Code>${code}</Code><Message>${escapeXml(message)}</Message></Error><RequestId>${randomUUID()}</RequestId></ErrorResponse>`;
+const errorXml = (code: string, message: string, type: 'Sender' | 'Receiver' = 'Sender') =>
+  `<ErrorResponse><Error><Type>${type}</Type><Code>${code}</Code><Message>${escapeXml(message)}</Message></Error><RequestId>${randomUUID()}</RequestId></ErrorResponse>`;

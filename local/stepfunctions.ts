@@ -186,16 +186,25 @@ export class LocalStepFunctions {
           response.writeHead(status, { 'content-type': 'application/x-amz-json-1.0' });
           response.end(JSON.stringify(body));
         };
+        const fail = (error: unknown) => {
+          if (error instanceof ApiError) send(error.type === 'ServiceUnavailable' ? 503 : 400, { __type: error.type, message: error.message });
+          else send(500, { __type: 'InternalFailure', message: (error as Error).message });
+        };
         try {
           const handle = actions[action];
           if (!handle) throw new ApiError('UnknownOperationException', `The local Step Functions does not support ${action}.`);
-          if ((action === 'StartExecution' || action === 'StopExecution') && this.options.faults?.trip(`sfn.${action}`)) {
-            throw new ApiError('ServiceUnavailable', `injected fault at sfn.${action}`);
-          }
-          send(200, handle(JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}') as never));
+          const text = Buffer.concat(chunks).toString('utf8') || '{}';
+          // The subject of a start or stop: its execution name, arn and input.
+          const faulted = action === 'StartExecution' || action === 'StopExecution' ? this.options.faults?.tripFor(`sfn.${action}`, text) : undefined;
+          void Promise.resolve(faulted)
+            .then((fault) => {
+              if (fault) throw new ApiError('ServiceUnavailable', `injected fault at sfn.${action}`);
+              send(200, handle(JSON.parse(text) as never));
+            })
+            .catch(fail);
+          return;
         } catch (error) {
-          if (error instanceof ApiError) send(error.type === 'ServiceUnavailable' ? 503 : 400, { __type: error.type, message: error.message });
-          else send(500, { __type: 'InternalFailure', message: (error as Error).message });
+          fail(error);
         }
       });
     });
@@ -261,7 +270,7 @@ export class LocalStepFunctions {
             const task = this.options.taskFunctions[FunctionName];
             if (!task) throw new Error(`No local function is bound to ${FunctionName}`);
             const result = await task(Payload);
-            if (this.options.faults?.trip('task.crashAfterRun')) throw new InjectedFault('task.crashAfterRun');
+            if (await this.options.faults?.tripFor('task.crashAfterRun', JSON.stringify(Payload))) throw new InjectedFault('task.crashAfterRun');
             return { StatusCode: 200, Payload: result };
           });
       } else if (state.Resource === 'arn:aws:states:::sns:publish') {

@@ -134,7 +134,7 @@ export class DynamoDbComplaintRepository implements ComplaintRepository {
         ExpressionAttributeValues: { ':pk': partition },
         ScanIndexForward: false,
         Limit: page.limit,
-        ExclusiveStartKey: page.cursor ? decodeCursor(page.cursor) : undefined,
+        ExclusiveStartKey: page.cursor ? decodeCursor(page.cursor, index, partition) : undefined,
       }),
     );
     return {
@@ -188,12 +188,29 @@ const isConditionFailure = (error: unknown, index?: number) =>
     (reason, i) => reason.Code === 'ConditionalCheckFailed' && (index === undefined || i === index),
   );
 
-const decodeCursor = (cursor: string): Record<string, unknown> => {
+/**
+ * A cursor is the last key of the previous page. One that is not a key of this very list (made up,
+ * or taken from another merchant's list) is refused before DynamoDB sees it.
+ */
+const decodeCursor = (cursor: string, index: { partitionKey: string; sortKey: string }, partition: string): Record<string, string> => {
+  let key: unknown;
   try {
-    const key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
-    if (key && typeof key === 'object' && !Array.isArray(key)) return key as Record<string, unknown>;
+    key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
   } catch {
-    // fall through to the refusal
+    key = undefined;
   }
-  throw new InvalidRequestError('The page cursor is not one this API gave out.', { cursor: 'invalid' });
+  const expected = [tableDesign.partitionKey, tableDesign.sortKey, index.partitionKey, index.sortKey].sort();
+  const isKeyOfThisList =
+    typeof key === 'object' &&
+    key !== null &&
+    !Array.isArray(key) &&
+    JSON.stringify(Object.keys(key).sort()) === JSON.stringify(expected) &&
+    Object.values(key).every((value) => typeof value === 'string' && value.length > 0 && value.length <= 400);
+  if (!isKeyOfThisList) throw new InvalidRequestError('The page cursor is not one this API gave out.', { cursor: 'invalid' });
+  const fields = key as Record<string, string>;
+  const complaintKey = keys.complaint(fields.pk!.slice('COMPLAINT#'.length));
+  if (fields[index.partitionKey] !== partition || fields.pk !== complaintKey.pk || fields.sk !== complaintKey.sk || !fields.pk.startsWith('COMPLAINT#')) {
+    throw new InvalidRequestError('The page cursor is not one this API gave out.', { cursor: 'invalid' });
+  }
+  return fields;
 };

@@ -8,12 +8,12 @@ import { GetCommand, PutCommand, TransactWriteCommand, type DynamoDBDocumentClie
 import { credentialRules, principalKey, type StoredCredential } from '../domain/credentials';
 import { UnauthenticatedError } from '../domain/errors';
 import { TooManyKeysError, type CredentialStore, type ReplayGuard } from '../domain/ports';
-import { tableDesign } from './table-design';
+import { tableDesign, tableKeyPrefixes } from './table-design';
 
 export const credentialKeys = {
   credential: (accessKeyId: string) => ({ pk: `CREDENTIAL#${accessKeyId}`, sk: 'CREDENTIAL' }),
   principal: (key: string) => ({ pk: `PRINCIPAL#${key}`, sk: 'KEYS' }),
-  replay: (signature: string) => ({ pk: `REPLAY#${signature}`, sk: 'SEEN' }),
+  replay: (signature: string) => ({ pk: `${tableKeyPrefixes.replay}${signature}`, sk: 'SEEN' }),
 };
 
 export class DynamoDbCredentialStore implements CredentialStore {
@@ -23,7 +23,8 @@ export class DynamoDbCredentialStore implements CredentialStore {
   ) {}
 
   async get(accessKeyId: string): Promise<StoredCredential | undefined> {
-    const { Item } = await this.client.send(new GetCommand({ TableName: this.tableName, Key: credentialKeys.credential(accessKeyId) }));
+    // Strongly consistent: a revoked key must stop at once, a new one work at once.
+    const { Item } = await this.client.send(new GetCommand({ TableName: this.tableName, Key: credentialKeys.credential(accessKeyId), ConsistentRead: true }));
     return Item?.credential as StoredCredential | undefined;
   }
 

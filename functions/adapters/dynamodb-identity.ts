@@ -3,7 +3,7 @@
  * consumer sessions. Every item carries `expiresAt` (epoch seconds) so the table's TTL removes it.
  */
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { ConcurrentChangeError, RateLimitedError } from '../domain/errors';
 import type { OtpRecord } from '../domain/otp';
 import type { OtpStore, SessionStore, SourceRateLimiter } from '../domain/ports';
@@ -49,6 +49,24 @@ export class DynamoDbOtpStore implements OtpStore {
     } catch (error) {
       if (error instanceof ConditionalCheckFailedException) throw new ConcurrentChangeError(record.phone);
       throw error;
+    }
+  }
+
+  async release(record: OtpRecord, previous: OtpRecord | undefined): Promise<void> {
+    const onlyIfStill = {
+      ConditionExpression: 'otp.sentAt = :sentAt AND otp.codeHash = :codeHash',
+      ExpressionAttributeValues: { ':sentAt': record.sentAt, ':codeHash': record.codeHash },
+    };
+    try {
+      if (previous) {
+        const Item = { ...identityKeys.otp(record.phone), otp: previous, [ttl]: epochSeconds(Date.parse(previous.windowStart) + HOUR_MS) };
+        await this.client.send(new PutCommand({ TableName: this.tableName, Item, ...onlyIfStill }));
+      } else {
+        await this.client.send(new DeleteCommand({ TableName: this.tableName, Key: identityKeys.otp(record.phone), ...onlyIfStill }));
+      }
+    } catch (error) {
+      // Someone else changed it since: theirs stands.
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
     }
   }
 }
@@ -98,7 +116,8 @@ export class DynamoDbSessionStore implements SessionStore {
   }
 
   async get(tokenHash: string): Promise<ConsumerSession | undefined> {
-    const { Item } = await this.client.send(new GetCommand({ TableName: this.tableName, Key: identityKeys.session(tokenHash) }));
+    // Strongly consistent: a session must work the moment it is handed out.
+    const { Item } = await this.client.send(new GetCommand({ TableName: this.tableName, Key: identityKeys.session(tokenHash), ConsistentRead: true }));
     return Item?.session as ConsumerSession | undefined;
   }
 }

@@ -18,6 +18,12 @@ export const tableDesign = {
 
 export type IndexName = keyof typeof tableDesign.indexes;
 
+/** Partition-key prefixes that IAM grants name (dynamodb:LeadingKeys): a function may create only these items. */
+export const tableKeyPrefixes = {
+  replay: 'REPLAY#',
+  accessLog: 'ACCESS#',
+} as const;
+
 const pad = (seq: number) => String(seq).padStart(6, '0');
 
 export const keys = {

@@ -9,33 +9,35 @@ import type { Clock } from '../domain/clock';
 import { ConcurrentChangeError, InvalidRequestError, NotFoundError, TransitionRefusedError } from '../domain/errors';
 import type { ActorRole, LifecycleAction } from '../domain/lifecycle';
 import type { ComplaintRepository } from '../domain/ports';
+import { freeText, takaAmount } from '../domain/text';
 
-const message = (min: number, what: string) => z.string().trim().min(min, what).max(5000);
+const message = (minVisible: number, what: string) => freeText({ max: 5000, minVisible, what });
+const optionalText = () => freeText({ max: 2000 }).optional();
 
 export const merchantActions = {
-  acknowledge: { action: 'ACKNOWLEDGE', body: z.strictObject({ message: z.string().trim().max(2000).optional() }) },
+  acknowledge: { action: 'ACKNOWLEDGE', body: z.strictObject({ message: optionalText() }) },
   reply: { action: 'REPLY', body: z.strictObject({ message: message(1, 'write the reply') }) },
   'propose-resolution': {
     action: 'PROPOSE_RESOLUTION',
     body: z.strictObject({
       remedy: z.enum(remedies, { error: `must be one of ${remedies.join(', ')}` }),
-      amount: z.number().min(0).max(100_000_000).multipleOf(0.01, 'use at most 2 decimal places').optional(),
+      amount: takaAmount({ min: 0, max: 100_000_000 }).optional(),
       message: message(1, 'say what was done'),
-      evidence: z.array(z.string().trim().min(1).max(500)).max(10).default([]),
+      evidence: z.array(freeText({ max: 500, minVisible: 1 })).max(10).default([]),
     }),
   },
 } as const;
 
 export const consumerActions = {
-  confirm: { action: 'CONFIRM', body: z.strictObject({ comment: z.string().trim().max(2000).optional() }) },
+  confirm: { action: 'CONFIRM', body: z.strictObject({ comment: optionalText() }) },
   dispute: { action: 'DISPUTE', body: z.strictObject({ reason: message(10, 'say in at least 10 characters why the resolution is not enough') }) },
   reopen: { action: 'REOPEN', body: z.strictObject({ reason: message(10, 'say in at least 10 characters why you reopen the complaint') }) },
-  withdraw: { action: 'WITHDRAW', body: z.strictObject({ reason: z.string().trim().max(2000).optional() }) },
+  withdraw: { action: 'WITHDRAW', body: z.strictObject({ reason: optionalText() }) },
   rate: {
     action: 'RATE',
     body: z.strictObject({
       score: z.number({ error: 'give a score from 1 to 5' }).int('a whole number from 1 to 5').min(1).max(5),
-      comment: z.string().trim().max(2000).optional(),
+      comment: optionalText(),
     }),
   },
 } as const;
@@ -51,7 +53,8 @@ export interface Resolution {
 type ActionTable = Record<string, { action: LifecycleAction; body: z.ZodType }>;
 
 export const parseAction = <T extends ActionTable>(table: T, name: string, body: unknown) => {
-  const entry = table[name];
+  // Own properties only: "constructor" or "__proto__" are no actions.
+  const entry = Object.hasOwn(table, name) ? table[name] : undefined;
   if (!entry) throw new NotFoundError(`There is no action "${name}"; use one of ${Object.keys(table).join(', ')}.`);
   const parsed = entry.body.safeParse(body ?? {});
   if (!parsed.success) {

@@ -4,6 +4,7 @@ import type { Clock } from '../domain/clock';
 import { IdentityRequiredError, NotFoundError } from '../domain/errors';
 import {
   DuplicateTrackingNumberError,
+  type CaseAccessLog,
   type ComplaintRepository,
   type ConsumerProfiles,
   type MerchantDirectory,
@@ -50,13 +51,23 @@ export const fileComplaintUseCase =
     }
   };
 
-/** The public view of a complaint: status, deadlines and timeline, without the consumer's personal data. */
+/** The steps of a timeline as anyone may see them: who acted, what step, when. No free text, which can carry personal data. */
+const publicSteps = (timeline: TimelineEntry[]) =>
+  timeline.map(({ seq, at, actor, action, fromStatus, toStatus }) => ({ seq, at, actor, action, fromStatus, toStatus }));
+
+/** The steps as the parties to the complaint see them: with the notes they wrote each other, without the chain's hashes. */
+const partySteps = (timeline: TimelineEntry[]) =>
+  timeline.map(({ seq, at, actor, action, fromStatus, toStatus, note, noteErasedAt }) => ({ seq, at, actor, action, fromStatus, toStatus, note, noteErasedAt }));
+
+/**
+ * The public view of a complaint, for anyone holding its tracking number: status, dates, merchant,
+ * category and step names only (the escalation's reason is a code).
+ */
 export const publicComplaintView = (complaint: Complaint, timeline: TimelineEntry[]) => ({
   trackingNumber: complaint.trackingNumber,
   status: complaint.status,
   merchantId: complaint.merchantId,
   category: complaint.category,
-  remedySought: complaint.remedySought,
   filedAt: complaint.filedAt,
   deadlines: {
     merchantResponse: complaint.merchantDeadline,
@@ -64,17 +75,9 @@ export const publicComplaintView = (complaint: Complaint, timeline: TimelineEntr
     autoSettlement: complaint.autoSettleAt,
     reopenWindowEnds: complaint.reopenWindowEndsAt,
   },
+  // The reason is one of two codes, never free text.
   escalation: complaint.escalatedAt ? { at: complaint.escalatedAt, reason: complaint.escalationReason } : undefined,
-  timeline: timeline.map(({ seq, at, actor, action, fromStatus, toStatus, note, hash }) => ({
-    seq,
-    at,
-    actor,
-    action,
-    fromStatus,
-    toStatus,
-    note,
-    hash,
-  })),
+  timeline: publicSteps(timeline),
 });
 
 export const getComplaintUseCase = (complaints: ComplaintRepository) => async (trackingNumber: string) => {
@@ -105,15 +108,22 @@ export const merchantComplaintsUseCase = (complaints: ComplaintRepository) => ({
   get: async (merchantId: string, trackingNumber: string) => {
     const found = await complaints.getWithTimeline(trackingNumber);
     if (!found || found.complaint.merchantId !== merchantId) throw new NotFoundError(`You have no complaint with the tracking number ${trackingNumber}.`);
-    return { ...merchantComplaintView(found.complaint), timeline: publicComplaintView(found.complaint, found.timeline).timeline };
+    return { ...merchantComplaintView(found.complaint), timeline: partySteps(found.timeline) };
   },
 });
 
-export const regulatorCaseUseCase = (complaints: ComplaintRepository) => async (trackingNumber: string) => {
-  const found = await complaints.getWithTimeline(trackingNumber);
-  if (!found) throw new NotFoundError(`No complaint has the tracking number ${trackingNumber}.`);
-  return regulatorCaseView(found.complaint, found.timeline);
-};
+/**
+ * A regulator reads escalated cases only (a complaint never escalated answers like none at all),
+ * and every read of a case's personal data is in the access log before the data is answered.
+ */
+export const regulatorCaseUseCase =
+  (deps: { complaints: ComplaintRepository; accessLog: CaseAccessLog; clock: Clock }) =>
+  async (regulator: { regulatorId: string; agency: string }, trackingNumber: string) => {
+    const found = await deps.complaints.getWithTimeline(trackingNumber);
+    if (!found?.complaint.escalatedAt) throw new NotFoundError(`No escalated case has the tracking number ${trackingNumber}.`);
+    await deps.accessLog.record({ trackingNumber, regulatorId: regulator.regulatorId, agency: regulator.agency, at: deps.clock.now().toISOString() });
+    return regulatorCaseView(found.complaint, found.timeline);
+  };
 
 export const consumerComplaintsUseCase = (complaints: ComplaintRepository) => async (consumerId: string, page: PageRequest) => {
   const found = await complaints.listByConsumer(consumerId, page);

@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { categoryIds, findCategory } from './categories';
-import { calendarDate } from './dates';
+import { calendarDate, dhakaDate } from './dates';
 import { FilingRefusedError } from './errors';
 import {
   applyAction,
@@ -13,6 +13,7 @@ import {
   type LifecycleAction,
   type LifecycleState,
 } from './lifecycle';
+import { freeText, takaAmount } from './text';
 import { chainEntry, genesisHash, type TimelineEntry } from './timeline';
 import { nextTimer, timerFor, type Timer } from './timers';
 
@@ -23,14 +24,10 @@ export type Language = (typeof languages)[number];
 export const fileComplaintRequest = z.strictObject({
   merchantId: z.string().trim().min(1, 'choose the merchant').max(64),
   category: z.enum(categoryIds, { error: `must be one of ${categoryIds.join(', ')}` }),
-  description: z.string().trim().min(20, 'describe the problem in at least 20 characters').max(5000),
-  orderRef: z.string().trim().min(1, 'give the order or reference number').max(100),
+  description: freeText({ max: 5000, minVisible: 20, what: 'describe the problem in at least 20 visible characters' }),
+  orderRef: freeText({ max: 100, minVisible: 1, what: 'give the order or reference number' }),
   orderDate: calendarDate,
-  amount: z
-    .number({ error: 'must be a number of taka' })
-    .positive('must be more than 0')
-    .max(100_000_000, 'is larger than any order we accept')
-    .multipleOf(0.01, 'use at most 2 decimal places'),
+  amount: takaAmount({ max: 100_000_000 }),
   remedySought: z.enum(remedies, { error: `must be one of ${remedies.join(', ')}` }),
   language: z.enum(languages).default('bn'),
   /** Optional: where to email updates, besides the SMS to the verified phone. */
@@ -99,7 +96,8 @@ export const fileComplaint = (input: {
   if (!merchant || !merchant.active) {
     throw new FilingRefusedError('UNKNOWN_MERCHANT', `No active merchant is registered with id "${request.merchantId}".`);
   }
-  if (Date.parse(`${request.orderDate}T00:00:00Z`) > at.getTime()) {
+  // "Today" is the consumer's day in Dhaka: an order placed this morning is not in the future.
+  if (request.orderDate > dhakaDate(at)) {
     throw new FilingRefusedError('ORDER_DATE_IN_FUTURE', 'The order date is in the future; please check it.');
   }
   const merchantResponseDays = findCategory(request.category)!.merchantResponseDays;

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { calendarDate } from './dates';
 import { FilingRefusedError } from './errors';
 import { bangladeshiMobileField } from './phone';
+import { freeText } from './text';
 
 const dateOfBirth = calendarDate;
 
@@ -24,7 +25,7 @@ export const identityRequest = z.discriminatedUnion(
       birthRegistrationNumber: z.string().regex(/^\d{17}$/, 'a birth registration number has 17 digits'),
       dateOfBirth,
       guardian: z.strictObject({
-        name: z.string().trim().min(2, 'give the guardian’s name').max(100),
+        name: freeText({ max: 100, minVisible: 2, what: 'give the guardian’s name' }),
         phone: bangladeshiMobileField,
       }),
     }),
@@ -45,7 +46,8 @@ export interface VerifiedIdentity {
   verifiedAt: string;
 }
 
-export const identityRules = { adultAge: 18, maxFailedAttemptsPerDay: 5 } as const;
+/** At most 5 checks against the national register a day (Dhaka day) per phone, whatever their outcome. */
+export const identityRules = { adultAge: 18, maxChecksPerDay: 5 } as const;
 
 export const documentNumber = (request: IdentityRequest) =>
   request.document === 'NID' ? request.nidNumber : request.birthRegistrationNumber;

@@ -65,8 +65,14 @@ export interface Publisher {
 
 export interface OtpStore {
   get(phone: string): Promise<import('./otp').OtpRecord | undefined>;
-  /** Stores `record` only if the stored one is still `previous` (none, or the same sentAt and attempts). */
+  /**
+   * Stores `record` only if the stored one is still `previous` (none, or the same sentAt and
+   * attempts); throws ConcurrentChangeError otherwise. Storing a new code before texting it is
+   * what reserves the send: of parallel requests, one wins.
+   */
   put(record: import('./otp').OtpRecord, previous: import('./otp').OtpRecord | undefined): Promise<void>;
+  /** Undoes a `put(record, previous)` whose SMS could not be sent, if nothing changed since. */
+  release(record: import('./otp').OtpRecord, previous: import('./otp').OtpRecord | undefined): Promise<void>;
 }
 
 export interface SourceRateLimiter {
@@ -102,14 +108,19 @@ export interface KeyedHasher {
 export interface ConsumerProfile {
   consumerId: string;
   identity?: import('./identity').VerifiedIdentity;
-  /** Failed verification attempts on `failedOn` (YYYY-MM-DD). */
-  failedAttempts?: number;
-  failedOn?: string;
 }
 
 export interface ConsumerProfiles {
   get(consumerId: string): Promise<ConsumerProfile | undefined>;
-  put(profile: ConsumerProfile): Promise<void>;
+  /**
+   * Atomically takes one of `limit` identity checks of `day` (a Dhaka date) for the consumer, before
+   * the national register is asked. Returns how many are taken now, or undefined when none was left.
+   */
+  reserveIdentityCheck(consumerId: string, day: string, limit: number): Promise<number | undefined>;
+  /** Gives a check back when the register could not answer at all. */
+  releaseIdentityCheck(consumerId: string, day: string): Promise<void>;
+  /** Stores the verified identity unless one is already stored; returns the one that is stored. */
+  storeIdentity(consumerId: string, identity: import('./identity').VerifiedIdentity): Promise<import('./identity').VerifiedIdentity>;
 }
 
 export interface CredentialStore {
@@ -158,4 +169,20 @@ export interface WebhookDispatcher {
 /** Posts a signed webhook; resolves with the HTTP status, rejects if the receiver could not be reached. */
 export interface WebhookPoster {
   post(url: string, headers: Record<string, string>, body: string): Promise<number>;
+}
+
+/** One read of a case's personal data by a regulator. */
+export interface CaseRead {
+  trackingNumber: string;
+  regulatorId: string;
+  agency: string;
+  at: string;
+}
+
+/** Who read which case, when: every regulator read of personal data is recorded before it is answered. */
+export interface CaseAccessLog {
+  record(read: CaseRead): Promise<void>;
+  /** Newest first. */
+  byCase(trackingNumber: string, page: PageRequest): Promise<Page<CaseRead>>;
+  byRegulator(regulatorId: string, page: PageRequest): Promise<Page<CaseRead>>;
 }

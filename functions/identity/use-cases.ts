@@ -1,6 +1,7 @@
 /** Phone verification by one-time code, and the sessions it opens. */
 import type { Clock } from '../domain/clock';
-import { FilingRefusedError, InvalidRequestError, RateLimitedError, ServiceUnavailableError } from '../domain/errors';
+import { ConcurrentChangeError, FilingRefusedError, InvalidRequestError, RateLimitedError, ServiceUnavailableError } from '../domain/errors';
+import { dhakaDate, nextDhakaMidnight } from '../domain/dates';
 import { checkDocumentFitsAge, documentNumber, identityRules, verifiedIdentity, type IdentityRequest } from '../domain/identity';
 import { checkOtp, codeFrom, issueOtp, otpRules } from '../domain/otp';
 import { normalizeBangladeshiMobile } from '../domain/phone';
@@ -40,13 +41,20 @@ export const requestOtpUseCase =
     const code = codeFrom(deps.randomBytes);
     const record = issueOtp({ phone, previous, code, salt: Buffer.from(deps.randomBytes(16)).toString('hex'), now });
     await deps.sources.consume(input.source, otpRules.perSourcePerHour, now);
-    // Send before storing: if the SMS cannot go out, nothing is stored and the consumer may ask again at once.
+    // Store the code before texting it: the conditional write lets one of parallel requests send.
+    try {
+      await deps.otps.put(record, previous);
+    } catch (error) {
+      if (!(error instanceof ConcurrentChangeError)) throw error;
+      throw new RateLimitedError('A code was just sent. You can ask for a new one in a minute.', otpRules.resendAfterMs / 1000);
+    }
     try {
       await deps.sms.send(phone, otpText(code, input.language));
     } catch {
+      // Nothing was sent: give the reservation back so the consumer may ask again at once.
+      await deps.otps.release(record, previous);
       throw new ServiceUnavailableError('We could not send the SMS just now. Please try again in a minute.');
     }
-    await deps.otps.put(record, previous);
     return {
       phone,
       expiresInSeconds: otpRules.validForMs / 1000,
@@ -98,31 +106,38 @@ const identitySummary = (profile: ConsumerProfile) =>
 export const identityStatusUseCase = (profiles: ConsumerProfiles) => async (consumerId: string) =>
   identitySummary((await profiles.get(consumerId)) ?? { consumerId });
 
-/** Verifies the consumer's identity once; a phone already verified skips the check. */
+/**
+ * Verifies the consumer's identity once; a phone already verified skips the check. Each check
+ * takes one of the day's allowance before the register is asked, so parallel guesses cannot
+ * exceed it; only a check the register could not answer is given back.
+ */
 export const verifyIdentityUseCase =
   (deps: IdentityDependencies) =>
   async (consumerId: string, request: IdentityRequest) => {
     const profile = (await deps.profiles.get(consumerId)) ?? { consumerId };
     if (profile.identity) return { ...identitySummary(profile), alreadyVerified: true };
     const now = deps.clock.now();
-    const today = now.toISOString().slice(0, 10);
-    const failedToday = profile.failedOn === today ? (profile.failedAttempts ?? 0) : 0;
-    if (failedToday >= identityRules.maxFailedAttemptsPerDay) {
-      const tomorrow = Date.parse(`${today}T00:00:00Z`) + 86_400_000;
-      throw new RateLimitedError('Too many identity checks failed today. Try again tomorrow.', Math.ceil((tomorrow - now.getTime()) / 1000));
-    }
     checkDocumentFitsAge(request, now);
+    const today = dhakaDate(now);
+    const taken = await deps.profiles.reserveIdentityCheck(consumerId, today, identityRules.maxChecksPerDay);
+    if (taken === undefined) {
+      const retryAfter = Math.ceil((nextDhakaMidnight(now).getTime() - now.getTime()) / 1000);
+      throw new RateLimitedError(`No identity checks are left today (${identityRules.maxChecksPerDay} a day). Try again tomorrow.`, retryAfter);
+    }
     const number = documentNumber(request);
-    if (!(await deps.verifier.verify(request.document, number, request.dateOfBirth))) {
-      const left = identityRules.maxFailedAttemptsPerDay - failedToday - 1;
-      await deps.profiles.put({ ...profile, failedAttempts: failedToday + 1, failedOn: today });
+    let matched: boolean;
+    try {
+      matched = await deps.verifier.verify(request.document, number, request.dateOfBirth);
+    } catch (error) {
+      await deps.profiles.releaseIdentityCheck(consumerId, today);
+      throw error;
+    }
+    if (!matched) {
       throw new FilingRefusedError(
         'IDENTITY_NOT_MATCHED',
-        `The ${request.document === 'NID' ? 'NID' : 'birth registration'} number and date of birth do not match the national record. ${left} tries left today.`,
+        `The ${request.document === 'NID' ? 'NID' : 'birth registration'} number and date of birth do not match the national record. ${identityRules.maxChecksPerDay - taken} checks left today.`,
       );
     }
-    const identity = verifiedIdentity(request, await deps.hasher.hash(`${request.document}:${number}`), now);
-    const verified: ConsumerProfile = { consumerId, identity };
-    await deps.profiles.put(verified);
-    return { ...identitySummary(verified), alreadyVerified: false };
+    const identity = await deps.profiles.storeIdentity(consumerId, verifiedIdentity(request, await deps.hasher.hash(`${request.document}:${number}`), now));
+    return { ...identitySummary({ consumerId, identity }), alreadyVerified: false };
   };

@@ -3,10 +3,10 @@
  * X-Ray tracing on, its own log group with a retention period, and bindings that set the
  * environment variable and the least-privilege grant together.
  */
-import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
+import { Aws, Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
-import { Grant, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
-import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
+import { Grant, Policy, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { Architecture, Runtime, Tracing, type CfnFunction } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
@@ -16,18 +16,24 @@ import type { Construct } from 'constructs';
 import path from 'node:path';
 import { envNames } from '../../functions/commons/config';
 import type { Binding, FunctionSpec } from '../../functions/catalog';
+import { tableKeyPrefixes } from '../../functions/adapters/table-design';
 
-/** The wildcards CDK's own grants need, acknowledged once for every role that gets them. */
-export const tracingAndTopicKeyAcknowledgements = [
-  {
-    id: 'AwsSolutions-IAM5[Resource::*]',
-    reason: 'X-Ray tracing, CloudWatch Logs delivery and dynamodb:ListStreams (stream consumers), none of which has resource-level permissions.',
-  },
-  {
-    id: 'AwsSolutions-IAM5[Action::kms:GenerateDataKey*]',
-    reason: 'Publishing to an encrypted topic needs the GenerateDataKey family, granted on the one topic key only.',
-  },
-];
+/**
+ * Wildcards are acknowledged where the statement that needs one is made, each with its own reason,
+ * never once for a whole role: a wildcard added to a role's grants later is still reported.
+ */
+export const topicKeyAcknowledgement = {
+  id: 'AwsSolutions-IAM5[Action::kms:GenerateDataKey*]',
+  reason: 'Publishing to an encrypted topic needs the GenerateDataKey family, granted on the one topic key only.',
+};
+
+/** Items a function may only create, by the prefix of their partition key (IAM dynamodb:LeadingKeys). */
+const putItemsUnder = (table: ITable, prefix: string) =>
+  new PolicyStatement({
+    actions: ['dynamodb:PutItem'],
+    resources: [table.tableArn],
+    conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [`${prefix}*`] } },
+  });
 
 const functionsDir = path.join(import.meta.dirname, '..', '..', 'functions');
 
@@ -62,6 +68,15 @@ export class CcmsFunction extends NodejsFunction {
     // Our own role instead of AWSLambdaBasicExecutionRole: it may write to its own log group only.
     const role = new Role(scope, `${id}Role`, { assumedBy: new ServicePrincipal('lambda.amazonaws.com') });
     logGroup.grantWrite(role);
+    // X-Ray in a policy of its own, so its one wildcard is acknowledged there and nowhere else.
+    const tracingPolicy = new Policy(scope, `${id}TracingPolicy`, {
+      roles: [role],
+      statements: [new PolicyStatement({ actions: ['xray:PutTraceSegments', 'xray:PutTelemetryRecords'], resources: ['*'] })],
+    });
+    Validations.of(tracingPolicy).acknowledge({
+      id: 'AwsSolutions-IAM5[Resource::*]',
+      reason: 'X-Ray PutTraceSegments and PutTelemetryRecords have no resource-level permissions.',
+    });
     super(scope, id, {
       role,
       entry: path.join(functionsDir, `${props.spec.entry}.ts`),
@@ -71,7 +86,6 @@ export class CcmsFunction extends NodejsFunction {
       architecture: Architecture.ARM_64,
       memorySize: 512,
       timeout: props.timeout ?? Duration.seconds(10),
-      tracing: Tracing.ACTIVE,
       logGroup,
       environment: {
         POWERTOOLS_SERVICE_NAME: 'ccms',
@@ -86,7 +100,9 @@ export class CcmsFunction extends NodejsFunction {
         forceDockerBundling: false,
       },
     });
-    Validations.of(role).acknowledge(...tracingAndTopicKeyAcknowledgements);
+    // Active tracing without CDK's own grant (which would put the X-Ray wildcard among the function's grants).
+    (this.node.defaultChild as CfnFunction).addPropertyOverride('TracingConfig', { Mode: Tracing.ACTIVE });
+    this.node.addDependency(tracingPolicy);
     Validations.of(this).acknowledge({
       id: 'AwsSolutions-L1',
       reason: 'The platform runs on Node.js 22 (SPEC: fixed stack); runtime upgrades are a deliberate change.',
@@ -113,14 +129,11 @@ export class CcmsFunction extends NodejsFunction {
         case 'topic:notifications':
           this.addEnvironment(envNames.notificationsTopic, targets.notificationsTopic.topicArn);
           targets.notificationsTopic.grantPublish(this);
+          Validations.of(this.role!).acknowledge(topicKeyAcknowledgement);
           break;
         case 'sms:send':
-          // SMS to a phone number has no resource ARN to name.
-          this.addToRolePolicy(new PolicyStatement({ actions: ['sns:Publish'], resources: ['*'] }));
-          Validations.of(this.role!).acknowledge({
-            id: 'AwsSolutions-IAM5[Resource::*]',
-            reason: 'X-Ray actions, and sns:Publish for SMS to phone numbers, which has no resource ARN.',
-          });
+          // SMS to a phone number has no ARN to name; NotResource keeps every topic out of this statement.
+          this.addToRolePolicy(new PolicyStatement({ actions: ['sns:Publish'], notResources: [`arn:${Aws.PARTITION}:sns:*:*:*`] }));
           break;
         case 'identity:verify':
           this.addEnvironment(envNames.identityHashKey, targets.identityHashKey.keyArn);
@@ -141,8 +154,14 @@ export class CcmsFunction extends NodejsFunction {
         case 'credentials:verify':
           this.addEnvironment(envNames.credentialsKey, targets.credentialsKey.keyArn);
           targets.credentialsKey.grantDecrypt(this);
-          // Replay protection records each state-changing request's signature.
-          targets.table.grantWriteData(this);
+          break;
+        case 'replays:record':
+          this.addEnvironment(envNames.table, targets.table.tableName);
+          this.addToRolePolicy(putItemsUnder(targets.table, tableKeyPrefixes.replay));
+          break;
+        case 'access-log:record':
+          this.addEnvironment(envNames.table, targets.table.tableName);
+          this.addToRolePolicy(putItemsUnder(targets.table, tableKeyPrefixes.accessLog));
           break;
         case 'credentials:issue':
           this.addEnvironment(envNames.credentialsKey, targets.credentialsKey.keyArn);
@@ -151,7 +170,12 @@ export class CcmsFunction extends NodejsFunction {
         case 'topic:escalations':
           this.addEnvironment(envNames.escalationsTopic, targets.escalationsTopic.topicArn);
           targets.escalationsTopic.grantPublish(this);
+          Validations.of(this.role!).acknowledge(topicKeyAcknowledgement);
           break;
+        default: {
+          const unbound: never = binding;
+          throw new Error(`No grant is defined for the binding ${String(unbound)}`);
+        }
       }
     }
   }

@@ -4,6 +4,7 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { routes } from '../../functions/catalog';
+import { fileComplaint, statusBecomes } from './complaints';
 import { freshClient, freshPhone, request, signInVerified } from './http';
 import { seeds, signedCall } from './signed';
 
@@ -13,6 +14,8 @@ const callers: Caller[] = ['anonymous', 'consumerA', 'consumerB', 'merchantX', '
 let consumerA: Record<string, string>;
 let consumerB: Record<string, string>;
 let trackingNumber: string;
+/** A complaint of consumer A that was escalated: the only kind a regulator may read. */
+let escalatedTrackingNumber: string;
 let spareKeyId: string;
 
 const call = async (caller: Caller, method: string, path: string, body?: unknown) => {
@@ -105,9 +108,14 @@ const rows: Row[] = [
   },
   {
     route: 'GET /v1/regulator/cases/{trackingNumber}',
-    call: (c) => call(c, 'GET', `/v1/regulator/cases/${trackingNumber}`),
+    call: (c) => call(c, 'GET', `/v1/regulator/cases/${escalatedTrackingNumber}`),
     expect: only({ regulator: 200, merchantX: 403, merchantY: 403 }, 401),
     check: (_caller, body) => expect(body.timelineVerification).toEqual({ valid: true }),
+  },
+  {
+    route: 'GET /v1/admin/access-log',
+    call: (c) => call(c, 'GET', `/v1/admin/access-log?trackingNumber=${escalatedTrackingNumber}`),
+    expect: only({ operator: 200 }, 403),
   },
   {
     route: 'PUT /v1/merchant/webhook',
@@ -149,6 +157,11 @@ const rows: Row[] = [
 ];
 
 beforeAll(async () => {
+  const escalated = await fileComplaint();
+  expect((await escalated.merchant('propose-resolution', { remedy: 'REFUND', message: 'Refunded.' })).status).toBe(200);
+  expect((await escalated.consumer('dispute', { reason: 'Nothing was refunded to me.' })).status).toBe(200);
+  expect(await statusBecomes(escalated.trackingNumber, 'ESCALATED')).toBe('ESCALATED');
+  escalatedTrackingNumber = escalated.trackingNumber;
   consumerA = await signInVerified(freshPhone());
   consumerB = await signInVerified(freshPhone());
   const filed = await request('POST', '/v1/complaints', complaintBody, consumerA);

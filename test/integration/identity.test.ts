@@ -28,11 +28,11 @@ describe('identity verification, once per phone', () => {
     expect((await request('POST', '/v1/complaints', complaint, session)).status).toBe(201);
   });
 
-  it('says when the number and date of birth do not match, and how many tries are left', async () => {
+  it('says when the number and date of birth do not match, and how many checks are left today', async () => {
     const session = await signIn(freshPhone());
     const response = await request('POST', '/v1/identity', { ...testNid, dateOfBirth: '1990-01-16' }, session);
     expect(response.status).toBe(422);
-    expect(response.body.error).toMatchObject({ code: 'IDENTITY_NOT_MATCHED', message: expect.stringMatching(/4 tries left today/) });
+    expect(response.body.error).toMatchObject({ code: 'IDENTITY_NOT_MATCHED', message: expect.stringMatching(/4 checks left today/) });
   });
 
   it('asks under-18s for a birth registration and a guardian, and adults for an NID', async () => {

@@ -29,7 +29,7 @@ describe('phone verification by one-time code', () => {
   it('answers 503 when the SMS cannot be sent, and lets the consumer ask again at once', async () => {
     const phone = freshPhone();
     const client = freshClient();
-    await request('POST', '/__local/faults', { point: 'sns.Publish', times: 4 });
+    await request('POST', '/__local/faults', { point: 'sns.Publish', times: 4, target: phone });
     const failed = await request('POST', '/v1/otp', { phone }, client);
     expect(failed.status).toBe(503);
     expect(failed.body.error.message).toMatch(/could not send the SMS/);

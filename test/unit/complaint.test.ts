@@ -14,10 +14,17 @@ describe('filing request validation', () => {
 
   it.each([
     ['category', { category: 'UNHAPPY' }, 'must be one of'],
-    ['description', { description: 'too short' }, 'at least 20 characters'],
+    ['description', { description: 'too short' }, 'at least 20 visible characters'],
+    ['description', { description: '\u200b'.repeat(30) }, 'at least 20 visible characters'],
+    ['description', { description: `${'\u200b'.repeat(10)}a${' '.repeat(30)}b` }, 'at least 20 visible characters'],
+    ['description', { description: 'The parcel never arrived\u0007 and nobody answers.' }, 'control character'],
+    ['description', { description: 'The parcel \u202enever arrived and nobody answers.' }, 'invisible formatting character'],
+    ['orderRef', { orderRef: '\u200b\u200b' }, 'order or reference number'],
     ['orderDate', { orderDate: '2026-02-30' }, 'not a real calendar date'],
     ['orderDate', { orderDate: '01/05/2026' }, 'YYYY-MM-DD'],
-    ['amount', { amount: -5 }, 'more than 0'],
+    ['amount', { amount: -5 }, 'at least 0.01 taka'],
+    ['amount', { amount: 0 }, 'at least 0.01 taka'],
+    ['amount', { amount: 1e-7 }, 'at most 2 decimal places'],
     ['amount', { amount: 10.005 }, 'at most 2 decimal places'],
     ['amount', { amount: '100' }, 'number of taka'],
     ['remedySought', { remedySought: 'APOLOGY' }, 'must be one of'],
@@ -30,6 +37,11 @@ describe('filing request validation', () => {
 
   it('accepts amounts with up to two decimals, such as 19.99', () => {
     expect(fileComplaintRequest.safeParse({ ...filingRequest(), amount: 19.99 }).success).toBe(true);
+  });
+
+  it('keeps the zero-width joiner and non-joiner that Bengali spelling needs', () => {
+    const description = 'র\u200d্যাব থেকে কেনা পণ্য আসেনি, ক্\u200cষতিপূরণ চাই।';
+    expect(fileComplaintRequest.parse({ ...filingRequest(), description }).description).toBe(description);
   });
 
   it('refuses unknown fields rather than dropping them silently', () => {
@@ -63,6 +75,15 @@ describe('filing a complaint', () => {
     expect(() =>
       fileComplaint({ request: filingRequest({ orderDate: '2026-05-02' }), consumerId: 'c1', merchant, trackingNumber: 'ABCDE-FGHJ0', at }),
     ).toThrow('The order date is in the future');
+  });
+
+  it("takes today's date in Dhaka: an order placed this morning is not in the future while it is still yesterday in UTC", () => {
+    // 05:30 in Dhaka on 2 May is 23:30 UTC on 1 May.
+    const dhakaMorning = new Date('2026-05-01T23:30:00Z');
+    const file = (orderDate: string) => () =>
+      fileComplaint({ request: filingRequest({ orderDate }), consumerId: 'c1', merchant, trackingNumber: 'ABCDE-FGHJ0', at: dhakaMorning });
+    expect(file('2026-05-02')).not.toThrow();
+    expect(file('2026-05-03')).toThrow('The order date is in the future');
   });
 });
 

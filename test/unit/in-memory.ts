@@ -10,6 +10,7 @@ import {
   type MessageAttributes,
   type Publisher,
 } from '../../functions/domain/ports';
+import type { VerifiedIdentity } from '../../functions/domain/identity';
 import type { TimelineEntry } from '../../functions/domain/timeline';
 
 export class InMemoryComplaints implements ComplaintRepository {
@@ -57,11 +58,24 @@ export class RecordingPublisher implements Publisher {
 
 export class InMemoryProfiles implements ConsumerProfiles {
   readonly profiles = new Map<string, ConsumerProfile>();
+  readonly checks = new Map<string, number>();
   async get(consumerId: string) {
     return this.profiles.get(consumerId);
   }
-  async put(profile: ConsumerProfile) {
-    this.profiles.set(profile.consumerId, profile);
+  async reserveIdentityCheck(consumerId: string, day: string, limit: number) {
+    const taken = this.checks.get(`${consumerId}/${day}`) ?? 0;
+    if (taken >= limit) return undefined;
+    this.checks.set(`${consumerId}/${day}`, taken + 1);
+    return taken + 1;
+  }
+  async releaseIdentityCheck(consumerId: string, day: string) {
+    this.checks.set(`${consumerId}/${day}`, Math.max(0, (this.checks.get(`${consumerId}/${day}`) ?? 0) - 1));
+  }
+  async storeIdentity(consumerId: string, identity: VerifiedIdentity) {
+    const stored = this.profiles.get(consumerId)?.identity;
+    if (stored) return stored;
+    this.profiles.set(consumerId, { consumerId, identity });
+    return identity;
   }
 }
 
@@ -71,5 +85,7 @@ export const verifiedProfiles = (): ConsumerProfiles => ({
     consumerId,
     identity: { document: 'NID', numberHash: 'h', lastDigits: '456', dateOfBirth: '1990-01-15', verifiedAt: '2026-01-01T00:00:00Z' },
   }),
-  put: async () => undefined,
+  reserveIdentityCheck: async () => 1,
+  releaseIdentityCheck: async () => undefined,
+  storeIdentity: async (_consumerId, identity) => identity,
 });

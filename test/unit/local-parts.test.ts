@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { Faults } from '../../local/faults';
 import { matchesFilterPolicy } from '../../local/filter-policy';
 import { substitute } from '../../local/stepfunctions';
 import { parseIsoDuration } from '../../local/virtual-clock';
@@ -39,5 +40,25 @@ describe('ASL definition substitutions', () => {
   it('fills every ${Name} and refuses a missing one by name', () => {
     expect(substitute('{"a":"${X}","b":"${Y}"}', { X: '1', Y: '2' })).toBe('{"a":"1","b":"2"}');
     expect(() => substitute('{"a":"${Missing}"}', {})).toThrow('${Missing}');
+  });
+});
+
+describe('fault injection scoped to a target', () => {
+  it('trips only on calls about its target, so background work for others cannot consume it', () => {
+    const faults = new Faults();
+    faults.arm('sns.Publish', 2, '+8801712345678');
+    expect(faults.trip('sns.Publish', '+8801812345678 your code is 123456')).toBe(false);
+    expect(faults.trip('sfn.StartExecution', '+8801712345678')).toBe(false);
+    expect(faults.trip('sns.Publish', '+8801712345678 your code is 123456')).toBe(true);
+    expect(faults.trip('sns.Publish', '+8801712345678 your code is 654321')).toBe(true);
+    expect(faults.trip('sns.Publish', '+8801712345678 your code is 111111')).toBe(false);
+    expect(faults.report()).toEqual({ pending: [], tripped: { 'sns.Publish': 2 } });
+  });
+
+  it('finds the consumer or merchant of a complaint a call names only by tracking number', async () => {
+    const faults = new Faults(async (trackingNumber) => (trackingNumber === 'ABCDE-FGHJ0' ? '+8801712345678 demo-bazaar' : ''));
+    faults.arm('sfn.StartExecution', 1, 'demo-bazaar');
+    expect(await faults.tripFor('sfn.StartExecution', '{"name":"ZZZZZ-ZZZZZ-t1"}')).toBe(false);
+    expect(await faults.tripFor('sfn.StartExecution', '{"name":"ABCDE-FGHJ0-t1"}')).toBe(true);
   });
 });

@@ -1,0 +1,76 @@
+/**
+ * The case access log in DynamoDB: each read is written twice in one transaction, under the case
+ * and under the regulator, so the operator can ask either "who read this case" or "what did this
+ * regulator read" with one query. Both items are new and unique to the read: nothing shared.
+ */
+import { QueryCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { randomUUID } from 'node:crypto';
+import { InvalidRequestError } from '../domain/errors';
+import type { CaseAccessLog, CaseRead, Page, PageRequest } from '../domain/ports';
+import { tableKeyPrefixes } from './table-design';
+
+export const accessLogKeys = {
+  byCase: (trackingNumber: string) => `${tableKeyPrefixes.accessLog}CASE#${trackingNumber}`,
+  byRegulator: (regulatorId: string) => `${tableKeyPrefixes.accessLog}REGULATOR#${regulatorId}`,
+};
+
+export class DynamoDbCaseAccessLog implements CaseAccessLog {
+  constructor(
+    private readonly client: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  async record(read: CaseRead): Promise<void> {
+    const readId = randomUUID();
+    const item = (pk: string) => ({
+      Put: {
+        TableName: this.tableName,
+        Item: { pk, sk: `${read.at}#${readId}`, read },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      },
+    });
+    await this.client.send(
+      new TransactWriteCommand({ TransactItems: [item(accessLogKeys.byCase(read.trackingNumber)), item(accessLogKeys.byRegulator(read.regulatorId))] }),
+    );
+  }
+
+  byCase(trackingNumber: string, page: PageRequest) {
+    return this.query(accessLogKeys.byCase(trackingNumber), page);
+  }
+
+  byRegulator(regulatorId: string, page: PageRequest) {
+    return this.query(accessLogKeys.byRegulator(regulatorId), page);
+  }
+
+  private async query(pk: string, page: PageRequest): Promise<Page<CaseRead>> {
+    const result = await this.client.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        KeyConditionExpression: 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': pk },
+        ScanIndexForward: false,
+        Limit: page.limit,
+        ExclusiveStartKey: page.cursor ? cursorKey(page.cursor, pk) : undefined,
+      }),
+    );
+    return {
+      items: (result.Items ?? []).map((item) => item.read as CaseRead),
+      nextCursor: result.LastEvaluatedKey ? Buffer.from(JSON.stringify(result.LastEvaluatedKey)).toString('base64url') : undefined,
+    };
+  }
+}
+
+/** A cursor is the last key of the previous page of this very log; anything else is refused. */
+const cursorKey = (cursor: string, pk: string) => {
+  let key: unknown;
+  try {
+    key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+  } catch {
+    key = undefined;
+  }
+  const fields = key as Record<string, unknown> | undefined;
+  const valid =
+    typeof key === 'object' && key !== null && Object.keys(key).length === 2 && fields?.pk === pk && typeof fields?.sk === 'string' && fields.sk.length < 200;
+  if (!valid) throw new InvalidRequestError('The page cursor is not one this API gave out.', { cursor: 'invalid' });
+  return fields as Record<string, string>;
+};

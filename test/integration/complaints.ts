@@ -1,0 +1,60 @@
+/** Filing a complaint over HTTP and acting on it as its consumer and merchant: shared by the integration tests. */
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { expect, inject } from 'vitest';
+import { DynamoDbComplaintRepository } from '../../functions/adapters/dynamodb-complaints';
+import { verifyTimeline } from '../../functions/domain/timeline';
+import { localClientConfig, localTableName } from '../../local/dynamodb';
+import { eventually, freshPhone, request, signInVerified } from './http';
+import { seeds, signedCall } from './signed';
+
+export const complaintBody = {
+  merchantId: 'demo-bazaar',
+  category: 'REFUND_NOT_RECEIVED',
+  description: 'I returned the blender two weeks ago and no refund has arrived.',
+  orderRef: 'DB-3003',
+  orderDate: '2026-01-15',
+  amount: 4200,
+  remedySought: 'REFUND',
+};
+
+export const publicView = async (trackingNumber: string) => (await request('GET', `/v1/complaints/${trackingNumber}`)).body;
+
+export const statusBecomes = async (trackingNumber: string, wanted: string, timeoutMs?: number) =>
+  (await eventually(() => publicView(trackingNumber), (view) => view.status === wanted, timeoutMs)).status as string;
+
+/** A new consumer files a complaint (against `merchantId`) and waits until it reaches the merchant. */
+export const fileComplaint = async (overrides: Record<string, unknown> = {}) => {
+  const phone = freshPhone();
+  const session = await signInVerified(phone);
+  const body = { ...complaintBody, ...overrides };
+  const filed = await request('POST', '/v1/complaints', body, session);
+  expect(filed.status, JSON.stringify(filed.body)).toBe(201);
+  const trackingNumber = filed.body.trackingNumber as string;
+  expect(await statusBecomes(trackingNumber, 'AWAITING_MERCHANT')).toBe('AWAITING_MERCHANT');
+  const merchantKey = seeds().merchants[body.merchantId as string]!;
+  return {
+    trackingNumber,
+    phone,
+    consumer: async (action: string, actionBody: unknown = {}) =>
+      request('POST', `/v1/consumer/complaints/${trackingNumber}/${action}`, actionBody, await signInVerified(phone)),
+    merchant: (action: string, actionBody: unknown = {}) => signedCall(merchantKey, 'POST', `/v1/merchant/complaints/${trackingNumber}/${action}`, actionBody),
+  };
+};
+
+/**
+ * The stored record of any complaint, read straight from DynamoDB Local, with its timeline checked:
+ * what the tests inspect of complaints no API shows in full (regulators read escalated cases only).
+ */
+export const storedCase = async (trackingNumber: string) => {
+  const found = await storedComplaints().getWithTimeline(trackingNumber);
+  if (!found) throw new Error(`no complaint ${trackingNumber} is stored`);
+  return { ...found, timelineVerification: verifyTimeline(trackingNumber, found.timeline) };
+};
+
+let repository: DynamoDbComplaintRepository | undefined;
+const storedComplaints = () =>
+  (repository ??= new DynamoDbComplaintRepository(
+    DynamoDBDocumentClient.from(new DynamoDBClient({ endpoint: inject('dynamoDbEndpoint'), ...localClientConfig })),
+    localTableName,
+  ));
