@@ -174,6 +174,21 @@ export const unauthenticatedResponse = {
   },
 } as const;
 
+/**
+ * The largest request body the API takes: the WAF blocks anything larger (413) and the local
+ * gateway does the same. It fits the largest valid request, a resolution proposal with a
+ * 5,000-character message and 10 evidence references, written with every character escaped as
+ * \uXXXX (6 bytes each); test/unit/request-size.test.ts proves it. AWS WAF's managed
+ * SizeRestrictions_BODY (8 KB) would refuse a 2,800-character Bengali description (3 bytes each).
+ */
+export const maxRequestBodyBytes = 64 * 1024;
+
+/** What a request over the size limit gets, from the WAF and from the local gateway alike. */
+export const payloadTooLargeResponse = {
+  status: 413,
+  body: { error: { code: 'PAYLOAD_TOO_LARGE', message: `The request body is larger than ${maxRequestBodyBytes / 1024} KB.` } },
+} as const;
+
 export interface Route {
   method: 'GET' | 'POST' | 'PUT' | 'DELETE';
   path: string;

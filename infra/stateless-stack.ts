@@ -32,6 +32,8 @@ import {
   routes,
   webhookDeliveryTaskFunctions,
   unauthenticatedResponse,
+  maxRequestBodyBytes,
+  payloadTooLargeResponse,
   type FunctionId,
 } from '../functions/catalog';
 import { DynamoEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
@@ -205,6 +207,11 @@ export class StatelessStack extends Stack {
       scope: 'REGIONAL',
       defaultAction: { allow: {} },
       visibilityConfig: { cloudWatchMetricsEnabled: true, metricName: `ccms-${settings.stage}-api`, sampledRequestsEnabled: true },
+      // Inspect bodies up to our own limit (the default for API Gateway is 8 KB).
+      associationConfig: { requestBody: { API_GATEWAY: { defaultSizeInspectionLimit: 'KB_64' } } },
+      customResponseBodies: {
+        payloadTooLarge: { contentType: 'APPLICATION_JSON', content: JSON.stringify(payloadTooLargeResponse.body) },
+      },
       rules: [
         {
           name: 'RateLimitPerClient',
@@ -217,8 +224,45 @@ export class StatelessStack extends Stack {
           name: 'AwsCommonRules',
           priority: 1,
           overrideAction: { none: {} },
-          statement: { managedRuleGroupStatement: { vendorName: 'AWS', name: 'AWSManagedRulesCommonRuleSet' } },
+          statement: {
+            managedRuleGroupStatement: {
+              vendorName: 'AWS',
+              name: 'AWSManagedRulesCommonRuleSet',
+              // Its 8 KB body limit refuses long Bengali complaints (3 bytes a character): counted only, BodySizeLimit decides.
+              ruleActionOverrides: [{ name: 'SizeRestrictions_BODY', actionToUse: { count: {} } }],
+            },
+          },
           visibilityConfig: { cloudWatchMetricsEnabled: true, metricName: 'common-rules', sampledRequestsEnabled: true },
+        },
+        {
+          name: 'BodySizeLimit',
+          priority: 2,
+          action: { block: { customResponse: { responseCode: payloadTooLargeResponse.status, customResponseBodyKey: 'payloadTooLarge' } } },
+          statement: {
+            sizeConstraintStatement: {
+              fieldToMatch: { body: { oversizeHandling: 'MATCH' } },
+              comparisonOperator: 'GT',
+              size: maxRequestBodyBytes,
+              textTransformations: [{ priority: 0, type: 'NONE' }],
+            },
+          },
+          visibilityConfig: { cloudWatchMetricsEnabled: true, metricName: 'body-size', sampledRequestsEnabled: true },
+        },
+        {
+          // Carrier NAT puts thousands of phones behind one address, so a tight per-address OTP limit would lock
+          // people out: asking for a code needs a solved WAF challenge (a browser token) instead.
+          name: 'ChallengeOtpRequests',
+          priority: 3,
+          action: { challenge: {} },
+          statement: {
+            andStatement: {
+              statements: [
+                { byteMatchStatement: { fieldToMatch: { method: {} }, positionalConstraint: 'EXACTLY', searchString: 'POST', textTransformations: [{ priority: 0, type: 'NONE' }] } },
+                { byteMatchStatement: { fieldToMatch: { uriPath: {} }, positionalConstraint: 'ENDS_WITH', searchString: '/v1/otp', textTransformations: [{ priority: 0, type: 'NONE' }] } },
+              ],
+            },
+          },
+          visibilityConfig: { cloudWatchMetricsEnabled: true, metricName: 'otp-challenge', sampledRequestsEnabled: true },
         },
       ],
     });

@@ -7,7 +7,7 @@ import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { routes, unauthenticatedResponse, type Route } from '../functions/catalog';
+import { maxRequestBodyBytes, payloadTooLargeResponse, routes, unauthenticatedResponse, type Route } from '../functions/catalog';
 
 /**
  * Runs the route's authorization as API Gateway would: the authorizer context it grants, or the
@@ -23,7 +23,6 @@ const iamRefusal = {
   body: { error: { code: 'FORBIDDEN', message: 'Admin routes need an IAM-signed request (SigV4, service execute-api) from an operator.' } },
 };
 
-const maxBodyBytes = 1024 * 1024;
 
 export interface DevEndpoint {
   method: 'GET' | 'POST';
@@ -57,7 +56,7 @@ const readBody = (request: IncomingMessage) =>
     let size = 0;
     request.on('data', (chunk: Buffer) => {
       size += chunk.length;
-      if (size > maxBodyBytes) reject(new BodyTooLarge());
+      if (size > maxRequestBodyBytes) reject(new BodyTooLarge());
       else chunks.push(chunk);
     });
     request.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
@@ -104,7 +103,7 @@ export class LocalGateway {
     try {
       body = await readBody(request);
     } catch (error) {
-      if (error instanceof BodyTooLarge) return json(response, 413, { error: { code: 'PAYLOAD_TOO_LARGE', message: 'The request body is larger than 1 MB.' } });
+      if (error instanceof BodyTooLarge) return json(response, payloadTooLargeResponse.status, payloadTooLargeResponse.body);
       throw error;
     }
 

@@ -1,6 +1,7 @@
 /**
  * One-time codes for phone verification: 6 digits, stored only as a salted hash, valid for
- * 5 minutes, at most 5 wrong tries per code, one new code per minute and 5 per hour per phone.
+ * 5 minutes, at most 5 wrong tries per code, one new code per minute and 5 per hour per phone,
+ * 300 per hour per network address.
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { InvalidRequestError, RateLimitedError } from './errors';
@@ -11,7 +12,11 @@ export const otpRules = {
   maxAttempts: 5,
   resendAfterMs: 60_000,
   perPhonePerHour: 5,
-  perSourcePerHour: 20,
+  /**
+   * Per network address: carrier NAT puts thousands of phones behind one address, so this is a
+   * cost ceiling, not the bot defence (in AWS, POST /v1/otp needs a solved WAF challenge).
+   */
+  perSourcePerHour: 300,
 } as const;
 
 const HOUR_MS = 3_600_000;

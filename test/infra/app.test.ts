@@ -6,7 +6,7 @@ import { AwsSolutionsChecks } from 'cdk-nag';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { routes, unauthenticatedResponse } from '../../functions/catalog';
+import { maxRequestBodyBytes, payloadTooLargeResponse, routes, unauthenticatedResponse } from '../../functions/catalog';
 import { buildCcms } from '../../infra/app';
 import { lifecycleAslPath, webhookDeliveryAslPath } from '../../infra/stateless-stack';
 
@@ -223,6 +223,39 @@ describe('stateless stack', () => {
     const methods = Object.values(dev.api.findResources('AWS::ApiGateway::Method')).map((m) => m.Properties.HttpMethod);
     expect(methods.sort()).toEqual(routes.map((r) => r.method).sort());
     dev.api.resourceCountIs('AWS::WAFv2::WebACLAssociation', 1);
+  });
+});
+
+describe('the API firewall', () => {
+  // CloudFormation spells the WebACL's properties in PascalCase.
+  const webAcl = () => Object.values(dev.api.findResources('AWS::WAFv2::WebACL'))[0]!.Properties as {
+    Rules: { Name: string; Action?: Record<string, unknown>; Statement: Record<string, any> }[];
+    AssociationConfig: unknown;
+    CustomResponseBodies: Record<string, { Content: string }>;
+  };
+  const rule = (name: string) => webAcl().Rules.find((r) => r.Name === name)!;
+
+  it('only counts the managed 8 KB body rule, which refuses long Bengali complaints', () => {
+    expect(rule('AwsCommonRules').Statement.ManagedRuleGroupStatement.RuleActionOverrides).toEqual([{ Name: 'SizeRestrictions_BODY', ActionToUse: { Count: {} } }]);
+  });
+
+  it('blocks bodies over the API limit itself, with 413 in the API error format, inspecting that far', () => {
+    expect(rule('BodySizeLimit').Statement.SizeConstraintStatement).toEqual({
+      FieldToMatch: { Body: { OversizeHandling: 'MATCH' } },
+      ComparisonOperator: 'GT',
+      Size: maxRequestBodyBytes,
+      TextTransformations: [{ Priority: 0, Type: 'NONE' }],
+    });
+    expect(rule('BodySizeLimit').Action).toEqual({ Block: { CustomResponse: { ResponseCode: 413, CustomResponseBodyKey: 'payloadTooLarge' } } });
+    expect(JSON.parse(webAcl().CustomResponseBodies.payloadTooLarge!.Content)).toEqual(payloadTooLargeResponse.body);
+    expect(webAcl().AssociationConfig).toEqual({ RequestBody: { API_GATEWAY: { DefaultSizeInspectionLimit: 'KB_64' } } });
+  });
+
+  it('puts a challenge on POST /v1/otp instead of a tight per-address limit', () => {
+    const otp = rule('ChallengeOtpRequests');
+    expect(otp.Action).toEqual({ Challenge: {} });
+    const matches = otp.Statement.AndStatement.Statements.map((s: { ByteMatchStatement: { SearchString: string } }) => s.ByteMatchStatement.SearchString);
+    expect(matches).toEqual(['POST', '/v1/otp']);
   });
 });
 

@@ -3,6 +3,7 @@
  * raced limits, free text in the public view, regulator scope, and bad input that gave a 500.
  */
 import { describe, expect, it } from 'vitest';
+import { maxRequestBodyBytes } from '../../functions/catalog';
 import { complaintBody, fileComplaint, publicView, statusBecomes } from './complaints';
 import { freshClient, freshPhone, outbox, request, signIn, signInVerified, testNid } from './http';
 import { seeds, signedCall } from './signed';
@@ -123,5 +124,17 @@ describe('bad input is a 4xx with a code, never a 500 or stored nonsense', () =>
     // র‍্যাব and ক্‌ষ need ZWJ and ZWNJ.
     const bengali = await file({ description: 'পার্সেল আসেনি, র\u200d্যাব এবং ক্\u200cষ লেখা ঠিক আছে, টাকা ফেরত চাই।' });
     expect(bengali.status, JSON.stringify(bengali.body)).toBe(201);
+  });
+});
+
+describe('request size', () => {
+  it('files a 2,800-character Bengali description (8.4 KB), and refuses a body over the API limit with 413', async () => {
+    const session = await signInVerified(freshPhone());
+    const description = 'অভিযোগ'.repeat(467).slice(0, 2800);
+    const long = await request('POST', '/v1/complaints', { ...complaintBody, description }, session);
+    expect(long.status, JSON.stringify(long.body)).toBe(201);
+    const huge = await request('POST', '/v1/complaints', { ...complaintBody, description: 'x'.repeat(maxRequestBodyBytes) }, session);
+    expect(huge.status).toBe(413);
+    expect(huge.body.error.code).toBe('PAYLOAD_TOO_LARGE');
   });
 });
