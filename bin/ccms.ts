@@ -9,10 +9,14 @@ import { buildCcms } from '../infra/app';
 
 const app = new App();
 const identityGatewayUrl: string | undefined = app.node.tryGetContext('identityGatewayUrl');
-const identityGatewayApiKey: string | undefined = app.node.tryGetContext('identityGatewayApiKey');
+// The API key itself never passes through context or the template: only the name of the secret holding it.
+const identityGatewayApiKeySecret: string | undefined = app.node.tryGetContext('identityGatewayApiKeySecret');
+if (app.node.tryGetContext('identityGatewayApiKey')) {
+  throw new Error('identityGatewayApiKey is no longer read: store the key in Secrets Manager and pass its name as identityGatewayApiKeySecret.');
+}
 buildCcms(app, {
   stage: app.node.tryGetContext('stage') ?? 'dev',
-  identityGateway: identityGatewayUrl && identityGatewayApiKey ? { url: identityGatewayUrl, apiKey: identityGatewayApiKey } : undefined,
+  identityGateway: identityGatewayUrl && identityGatewayApiKeySecret ? { url: identityGatewayUrl, apiKeySecret: identityGatewayApiKeySecret } : undefined,
 });
 Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
 app.synth();

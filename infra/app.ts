@@ -1,16 +1,21 @@
 /** Builds both stacks of one stage into an app; bin/ccms.ts and the infra tests share it. */
 import { Tags, type App } from 'aws-cdk-lib';
+import { identityGatewayUrl } from '../functions/domain/identity';
+import type { IdentityGateway } from './constructs/ccms-function';
 import { stageSettings } from './stage';
 import { StatefulStack } from './stateful-stack';
 import { StatelessStack } from './stateless-stack';
 
 export interface CcmsOptions {
   stage: string;
-  /** The national ID gateway (context `identityGatewayUrl` and `identityGatewayApiKey`). */
-  identityGateway?: { url: string; apiKey: string };
+  /** The national ID gateway (context `identityGatewayUrl` and `identityGatewayApiKeySecret`). */
+  identityGateway?: IdentityGateway;
 }
 
 export const buildCcms = (app: App, options: CcmsOptions) => {
+  if (options.identityGateway && !identityGatewayUrl.safeParse(options.identityGateway.url).success) {
+    throw new Error(`identityGatewayUrl must be an https:// URL; got ${options.identityGateway.url}`);
+  }
   const settings = stageSettings(options.stage);
   const env = { account: process.env.CDK_DEFAULT_ACCOUNT, region: process.env.CDK_DEFAULT_REGION };
   const data = new StatefulStack(app, `Ccms-${settings.stage}-Data`, { settings, env, terminationProtection: settings.isProduction });

@@ -39,7 +39,7 @@ import {
 import { DynamoEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { StartingPosition } from 'aws-cdk-lib/aws-lambda';
 import { Grant } from 'aws-cdk-lib/aws-iam';
-import { CcmsFunction, type BindingTargets } from './constructs/ccms-function';
+import { CcmsFunction, type BindingTargets, type IdentityGateway } from './constructs/ccms-function';
 import type { StageSettings } from './stage';
 
 export const lifecycleAslPath = path.join(import.meta.dirname, '..', 'statemachines', 'complaint-lifecycle.asl.json');
@@ -52,7 +52,7 @@ export interface StatelessStackProps extends StackProps {
   escalationsTopic: ITopic;
   identityHashKey: IKey;
   credentialsKey: IKey;
-  identityGateway?: { url: string; apiKey: string };
+  identityGateway?: IdentityGateway;
 }
 
 export class StatelessStack extends Stack {

@@ -8,18 +8,25 @@ import { ServiceUnavailableError } from '../domain/errors';
 import type { IdentityVerifier } from '../domain/ports';
 
 export class HttpIdentityVerifier implements IdentityVerifier {
+  /** `apiKey` is asked for on each check; in AWS it comes from Secrets Manager through Powertools' cache. */
   constructor(
     private readonly url: string,
-    private readonly apiKey: string,
+    private readonly apiKey: () => Promise<string>,
     private readonly fetchImpl: typeof fetch = fetch,
   ) {}
 
   async verify(document: DocumentKind, number: string, dateOfBirth: string): Promise<boolean> {
+    let apiKey: string;
+    try {
+      apiKey = await this.apiKey();
+    } catch {
+      throw new ServiceUnavailableError('Identity verification cannot reach its credentials just now. Please try again in a few minutes.');
+    }
     let response: Response;
     try {
       response = await this.fetchImpl(this.url, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', 'x-api-key': this.apiKey },
+        headers: { 'content-type': 'application/json', 'x-api-key': apiKey },
         body: JSON.stringify({ documentType: document, number, dateOfBirth }),
         signal: AbortSignal.timeout(8000),
       });
@@ -27,8 +34,13 @@ export class HttpIdentityVerifier implements IdentityVerifier {
       throw new ServiceUnavailableError('The national identity service did not answer. Please try again in a few minutes.');
     }
     if (!response.ok) throw new ServiceUnavailableError('The national identity service is unavailable. Please try again in a few minutes.');
-    const body = (await response.json()) as { match?: unknown };
-    if (typeof body.match !== 'boolean') throw new ServiceUnavailableError('The national identity service gave an answer we could not read.');
+    let body: { match?: unknown } | null;
+    try {
+      body = (await response.json()) as { match?: unknown } | null;
+    } catch {
+      body = null;
+    }
+    if (typeof body?.match !== 'boolean') throw new ServiceUnavailableError('The national identity service gave an answer we could not read.');
     return body.match;
   }
 }

@@ -16,7 +16,8 @@ export const envNames = {
   credentialsKey: 'CREDENTIALS_KEY_ID',
   identityVerifier: 'IDENTITY_VERIFIER',
   identityGatewayUrl: 'IDENTITY_GATEWAY_URL',
-  identityGatewayApiKey: 'IDENTITY_GATEWAY_API_KEY',
+  /** The name or ARN of the Secrets Manager secret that holds the gateway's API key (never the key itself). */
+  identityGatewayApiKeySecret: 'IDENTITY_GATEWAY_API_KEY_SECRET',
 } as const;
 
 export const loadConfig = <T extends z.ZodRawShape>(shape: T, env: NodeJS.ProcessEnv = process.env) => {

@@ -47,6 +47,9 @@ export interface VerifiedIdentity {
 }
 
 /** At most 5 checks against the national register a day (Dhaka day) per phone, whatever their outcome. */
+/** The national ID gateway is called over TLS only: document numbers and dates of birth travel to it. */
+export const identityGatewayUrl = z.url().refine((url) => url.startsWith('https://'), 'the identity gateway must be an https:// URL');
+
 export const identityRules = { adultAge: 18, maxChecksPerDay: 5 } as const;
 
 export const documentNumber = (request: IdentityRequest) =>

@@ -1,4 +1,5 @@
 /** POST /v1/identity: a consumer verifies their identity once (NID, or birth registration under 18). */
+import { getSecret } from '@aws-lambda-powertools/parameters/secrets';
 import { z } from 'zod';
 import { DynamoDbConsumerProfiles } from '../adapters/dynamodb-consumers';
 import { FixtureIdentityVerifier, HttpIdentityVerifier, UnconfiguredIdentityVerifier } from '../adapters/identity-verifiers';
@@ -8,16 +9,23 @@ import { envNames, loadConfig } from '../commons/config';
 import { consumerOf, httpHandler, parseJsonBody } from '../commons/http';
 import { jsonResponse } from '../commons/http-response';
 import { systemClock } from '../domain/clock';
-import { identityRequest } from '../domain/identity';
+import { identityGatewayUrl, identityRequest } from '../domain/identity';
 import { verifyIdentityUseCase } from './use-cases';
 
 const config = loadConfig({
   [envNames.table]: z.string().min(1),
   [envNames.identityHashKey]: z.string().min(1),
   [envNames.identityVerifier]: z.enum(['gateway', 'fixture', 'unconfigured']),
-  [envNames.identityGatewayUrl]: z.url().optional(),
-  [envNames.identityGatewayApiKey]: z.string().optional(),
+  [envNames.identityGatewayUrl]: identityGatewayUrl.optional(),
+  [envNames.identityGatewayApiKeySecret]: z.string().min(1).optional(),
 });
+
+/** The gateway's API key, from Secrets Manager, cached by Powertools for 5 minutes (so a rotated key is picked up). */
+const gatewayApiKey = (secretId: string) => async () => {
+  const key = await getSecret(secretId, { maxAge: 300 });
+  if (typeof key !== 'string' || key === '') throw new Error(`The secret ${secretId} holds no API key`);
+  return key;
+};
 
 const verifier = () => {
   switch (config[envNames.identityVerifier]) {
@@ -27,9 +35,9 @@ const verifier = () => {
       return new UnconfiguredIdentityVerifier();
     case 'gateway': {
       const url = config[envNames.identityGatewayUrl];
-      const apiKey = config[envNames.identityGatewayApiKey];
-      if (!url || !apiKey) throw new Error(`IDENTITY_VERIFIER=gateway needs ${envNames.identityGatewayUrl} and ${envNames.identityGatewayApiKey}`);
-      return new HttpIdentityVerifier(url, apiKey);
+      const secretId = config[envNames.identityGatewayApiKeySecret];
+      if (!url || !secretId) throw new Error(`IDENTITY_VERIFIER=gateway needs ${envNames.identityGatewayUrl} and ${envNames.identityGatewayApiKeySecret}`);
+      return new HttpIdentityVerifier(url, gatewayApiKey(secretId));
     }
   }
 };

@@ -10,6 +10,7 @@ import { Architecture, Runtime, Tracing, type CfnFunction } from 'aws-cdk-lib/aw
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
+import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import type { IStateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import type { Construct } from 'constructs';
@@ -37,6 +38,12 @@ const putItemsUnder = (table: ITable, prefix: string) =>
 
 const functionsDir = path.join(import.meta.dirname, '..', '..', 'functions');
 
+/** The national ID gateway: its https URL, and the Secrets Manager secret (name or ARN) holding its API key. */
+export interface IdentityGateway {
+  url: string;
+  apiKeySecret: string;
+}
+
 export interface BindingTargets {
   /** Imported by ARN, so table grants name the table alone; index grants are added per index. */
   table: ITable;
@@ -46,7 +53,7 @@ export interface BindingTargets {
   identityHashKey: IKey;
   credentialsKey: IKey;
   /** The national ID gateway; without it identity verification answers 503 "not configured". */
-  identityGateway?: { url: string; apiKey: string };
+  identityGateway?: IdentityGateway;
   /** Absent while the state machines themselves are being built from their task functions. */
   lifecycle?: IStateMachine;
   webhookDelivery?: IStateMachine;
@@ -141,7 +148,18 @@ export class CcmsFunction extends NodejsFunction {
           if (targets.identityGateway) {
             this.addEnvironment(envNames.identityVerifier, 'gateway');
             this.addEnvironment(envNames.identityGatewayUrl, targets.identityGateway.url);
-            this.addEnvironment(envNames.identityGatewayApiKey, targets.identityGateway.apiKey);
+            const { apiKeySecret } = targets.identityGateway;
+            const secret = apiKeySecret.startsWith('arn:')
+              ? Secret.fromSecretCompleteArn(this, 'IdentityGatewayApiKey', apiKeySecret)
+              : Secret.fromSecretNameV2(this, 'IdentityGatewayApiKey', apiKeySecret);
+            this.addEnvironment(envNames.identityGatewayApiKeySecret, secret.secretArn);
+            secret.grantRead(this);
+            if (!apiKeySecret.startsWith('arn:')) {
+              Validations.of(this.role!).acknowledge({
+                id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:secretsmanager:<AWS::Region>:<AWS::AccountId>:secret:${apiKeySecret}-??????]`,
+                reason: 'A secret named without its full ARN is granted with the six-character suffix Secrets Manager adds to every secret ARN.',
+              });
+            }
           } else {
             this.addEnvironment(envNames.identityVerifier, 'unconfigured');
           }

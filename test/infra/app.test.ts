@@ -267,8 +267,20 @@ describe('identity verification in the deployed stack', () => {
         .filter(Boolean);
     expect(verifierSettings(dev.api)).toEqual(['unconfigured']);
     const app = new App({ context: cdkContext, outdir: path.join(root, 'cdk.out', 'test-gateway') });
-    const stacks = buildCcms(app, { stage: 'gw', identityGateway: { url: 'https://nid-gateway.example/verify', apiKey: 'k' } });
-    expect(verifierSettings(Template.fromStack(stacks.api))).toEqual(['gateway']);
+    const stacks = buildCcms(app, { stage: 'gw', identityGateway: { url: 'https://nid-gateway.example/verify', apiKeySecret: 'ccms/nid-gateway-key' } });
+    const api = Template.fromStack(stacks.api);
+    expect(verifierSettings(api)).toEqual(['gateway']);
+    // The key is read from Secrets Manager at run time: the template names the secret, never a key.
+    const env = Object.values(api.findResources('AWS::Lambda::Function')).find((fn) => fn.Properties.Environment?.Variables?.IDENTITY_VERIFIER)!.Properties.Environment.Variables;
+    expect(Object.keys(env)).not.toContain('IDENTITY_GATEWAY_API_KEY');
+    expect(JSON.stringify(env.IDENTITY_GATEWAY_API_KEY_SECRET)).toContain('secret:ccms/nid-gateway-key');
+    const reads = statementsOf(api).filter((s) => actionsOf(s).includes('secretsmanager:GetSecretValue'));
+    expect(reads.map((s) => JSON.stringify(s.Resource))).toEqual([expect.stringContaining('secret:ccms/nid-gateway-key-??????')]);
+  });
+
+  it('refuses to build with a gateway that is not https', () => {
+    const app = new App({ context: cdkContext, outdir: path.join(root, 'cdk.out', 'test-gateway-http') });
+    expect(() => buildCcms(app, { stage: 'gwh', identityGateway: { url: 'http://nid-gateway.example/verify', apiKeySecret: 's' } })).toThrow(/https/);
   });
 
   it('lets only the key-issuing functions seal secrets and only the signed-request functions open them', () => {
