@@ -89,10 +89,3 @@ export class StepFunctionsWebhookDispatcher implements WebhookDispatcher {
     }
   }
 }
-
-export class FetchWebhookPoster implements WebhookPoster {
-  async post(url: string, headers: Record<string, string>, body: string): Promise<number> {
-    const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body, signal: AbortSignal.timeout(10_000) });
-    return response.status;
-  }
-}

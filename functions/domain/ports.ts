@@ -166,6 +166,11 @@ export interface WebhookDispatcher {
   dispatch(delivery: { deliveryId: string; merchantId: string; event: string; trackingNumber: string; payload: object; createdAt: string }): Promise<void>;
 }
 
+/** Checks, at registration, that a webhook URL leads to an address webhooks may reach; throws FilingRefusedError otherwise. */
+export interface WebhookAddressGuard {
+  check(url: string): Promise<void>;
+}
+
 /** Posts a signed webhook; resolves with the HTTP status, rejects if the receiver could not be reached. */
 export interface WebhookPoster {
   post(url: string, headers: Record<string, string>, body: string): Promise<number>;

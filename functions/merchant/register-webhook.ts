@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { signedRequestAuthentication } from '../access/wiring';
 import { KmsSecretSealer } from '../adapters/kms-sealer';
+import { DnsWebhookAddressGuard } from '../adapters/webhook-poster';
 import { DynamoDbWebhookStore } from '../adapters/webhooks';
 import { dynamoDb, kms } from '../commons/clients';
 import { envNames, loadConfig } from '../commons/config';
@@ -18,9 +19,11 @@ const config = loadConfig({
   [envNames.allowLoopbackWebhooks]: z.enum(['true', 'false']).default('false'),
 });
 const authenticate = signedRequestAuthentication();
-const registration = webhookRegistration(config[envNames.allowLoopbackWebhooks] === 'true');
+const allowLoopback = config[envNames.allowLoopbackWebhooks] === 'true';
+const registration = webhookRegistration(allowLoopback);
 const registerWebhook = registerWebhookUseCase({
   webhooks: new DynamoDbWebhookStore(dynamoDb(), config[envNames.table]),
+  addresses: new DnsWebhookAddressGuard(allowLoopback),
   sealer: new KmsSecretSealer(kms(), config[envNames.credentialsKey]),
   clock: systemClock,
   randomBytes,

@@ -1,13 +1,14 @@
 /** Registering a merchant's webhook, delivering to it, and reading the delivery log. */
 import type { Clock } from '../domain/clock';
-import type { SecretSealer, WebhookPoster, WebhookStore } from '../domain/ports';
+import type { SecretSealer, WebhookAddressGuard, WebhookPoster, WebhookStore } from '../domain/ports';
 import { webhookHeaders, webhookSignature } from '../domain/webhooks';
 
 const sealContext = (merchantId: string) => `webhook:${merchantId}`;
 
 export const registerWebhookUseCase =
-  (deps: { webhooks: WebhookStore; sealer: SecretSealer; clock: Clock; randomBytes: (size: number) => Uint8Array }) =>
+  (deps: { webhooks: WebhookStore; addresses: WebhookAddressGuard; sealer: SecretSealer; clock: Clock; randomBytes: (size: number) => Uint8Array }) =>
   async (merchantId: string, url: string) => {
+    await deps.addresses.check(url);
     const secret = Buffer.from(deps.randomBytes(32)).toString('base64url');
     await deps.webhooks.register(merchantId, { url, sealedSecret: await deps.sealer.seal(secret, sealContext(merchantId)), registeredAt: deps.clock.now().toISOString() });
     return {

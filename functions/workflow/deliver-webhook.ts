@@ -3,18 +3,23 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import { z } from 'zod';
 import { KmsSecretSealer } from '../adapters/kms-sealer';
-import { DynamoDbWebhookStore, FetchWebhookPoster } from '../adapters/webhooks';
+import { GuardedWebhookPoster } from '../adapters/webhook-poster';
+import { DynamoDbWebhookStore } from '../adapters/webhooks';
 import { dynamoDb, kms } from '../commons/clients';
 import { envNames, loadConfig } from '../commons/config';
 import { logger } from '../commons/logger';
 import { systemClock } from '../domain/clock';
 import { deliverWebhookUseCase } from '../merchant/webhook-use-cases';
 
-const config = loadConfig({ [envNames.table]: z.string().min(1), [envNames.credentialsKey]: z.string().min(1) });
+const config = loadConfig({
+  [envNames.table]: z.string().min(1),
+  [envNames.credentialsKey]: z.string().min(1),
+  [envNames.allowLoopbackWebhooks]: z.enum(['true', 'false']).default('false'),
+});
 const deliver = deliverWebhookUseCase({
   webhooks: new DynamoDbWebhookStore(dynamoDb(), config[envNames.table]),
   sealer: new KmsSecretSealer(kms(), config[envNames.credentialsKey]),
-  poster: new FetchWebhookPoster(),
+  poster: new GuardedWebhookPoster(config[envNames.allowLoopbackWebhooks] === 'true'),
   clock: systemClock,
 });
 const input = z.object({

@@ -12,11 +12,13 @@ import { advanceClock, eventually, freshPhone, outbox, request, signInVerified }
 import { seeds, signedCall } from './signed';
 
 interface Received {
+  path: string;
   headers: Record<string, string>;
   body: string;
 }
 const received: Received[] = [];
 let failNext = 0;
+let redirectNext = 0;
 let receiver: Server;
 let receiverUrl: string;
 let merchantId: string;
@@ -27,8 +29,11 @@ beforeAll(async () => {
     let body = '';
     req.on('data', (chunk) => (body += chunk));
     req.on('end', () => {
-      received.push({ headers: req.headers as Record<string, string>, body });
-      if (failNext > 0) {
+      received.push({ path: req.url ?? '', headers: req.headers as Record<string, string>, body });
+      if (redirectNext > 0) {
+        redirectNext--;
+        res.writeHead(307, { location: `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/redirected` }).end();
+      } else if (failNext > 0) {
         failNext--;
         res.writeHead(500).end('busy');
       } else res.writeHead(204).end();
@@ -106,5 +111,24 @@ describe('merchant webhooks', () => {
       ['FAILED', 500],
       ['DELIVERED', 204],
     ]);
+  });
+
+  it('does not follow a redirect: a 307 is a failed attempt, and the redirect target is never called', async () => {
+    redirectNext = 1;
+    const trackingNumber = await fileAgainstHookedShop();
+    const log = await eventually(
+      async () => ((await signedCall(merchantKey, 'GET', '/v1/merchant/webhook/deliveries')).body.deliveries as { trackingNumber: string; attempts: { outcome: string; status?: number }[] }[]).find((d) => d.trackingNumber === trackingNumber),
+      (entry) => (entry?.attempts.length ?? 0) >= 1,
+    );
+    expect(log?.attempts[0]).toMatchObject({ outcome: 'FAILED', status: 307 });
+    expect(received.filter((r) => r.path === '/redirected')).toEqual([]);
+  });
+
+  it('refuses to register a host that resolves to a private address other than loopback', async () => {
+    for (const url of ['https://10.0.0.7/ccms', 'https://169.254.169.254/latest/meta-data', 'https://[fd00::1]/ccms']) {
+      const refused = await signedCall(merchantKey, 'PUT', '/v1/merchant/webhook', { url });
+      expect(refused.status, url).toBe(422);
+      expect(refused.body.error.code).toBe('WEBHOOK_ADDRESS_REFUSED');
+    }
   });
 });
