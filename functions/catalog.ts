@@ -21,6 +21,10 @@ export type Binding =
   | 'replays:record'
   /** Records regulators' reads of cases in the access log: PutItem on ACCESS# items only. */
   | 'access-log:record'
+  /** Keeps the statistics counters: UpdateItem on STATS# items, PutItem on COUNTED# markers only. */
+  | 'statistics:record'
+  /** Keeps messages that could not be delivered with their complaint: PutItem on UNDELIVERABLE# items only. */
+  | 'undeliverable:record'
   /** Issues and revokes API keys: seals new secrets. */
   | 'credentials:issue'
   /** Starts webhook-delivery executions. */
@@ -147,7 +151,7 @@ export const functionCatalog = {
   onComplaintChange: {
     entry: 'workflow/on-complaint-change',
     description: 'Stream consumer: starts and stops timer executions; notifies consumers, merchants and regulators',
-    bindings: ['table:read', 'workflow:start', 'webhooks:dispatch', 'topic:notifications', 'topic:escalations', 'sms:send'],
+    bindings: ['table:read', 'statistics:record', 'undeliverable:record', 'workflow:start', 'webhooks:dispatch', 'topic:notifications', 'topic:escalations', 'sms:send'],
   },
 } as const satisfies Record<string, FunctionSpec>;
 
@@ -230,3 +234,16 @@ export const webhookDeliveryTaskFunctions = {
 
 /** The function that receives the table's stream of complaint changes (the outbox). */
 export const complaintChangeConsumer: FunctionId = 'onComplaintChange';
+
+/**
+ * How the stream feeds it, in AWS and locally alike: a failing batch is split in two until the
+ * failing record is alone, retried a bounded number of times, then set aside (in AWS to an SQS
+ * on-failure queue with an alarm; locally to GET /__local/dead-letters), so one record that always
+ * fails cannot hold up the complaints behind it in its shard.
+ */
+export const complaintChangeStream = {
+  batchSize: 25,
+  bisectBatchOnError: true,
+  retryAttempts: 10,
+  maxRecordAgeSeconds: 6 * 3600,
+} as const;

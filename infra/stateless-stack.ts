@@ -27,6 +27,7 @@ import { tableDesign } from '../functions/adapters/table-design';
 import {
   authorizers,
   complaintChangeConsumer,
+  complaintChangeStream,
   functionCatalog,
   lifecycleTaskFunctions,
   routes,
@@ -36,7 +37,9 @@ import {
   payloadTooLargeResponse,
   type FunctionId,
 } from '../functions/catalog';
-import { DynamoEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
+import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
+import { Alarm, ComparisonOperator, Metric, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
+import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { StartingPosition } from 'aws-cdk-lib/aws-lambda';
 import { Grant } from 'aws-cdk-lib/aws-iam';
 import { CcmsFunction, type BindingTargets, type IdentityGateway } from './constructs/ccms-function';
@@ -120,16 +123,51 @@ export class StatelessStack extends Stack {
     targets.webhookDelivery = this.webhookDelivery;
 
     const changes = makeFunction(complaintChangeConsumer);
+    // Where a change that keeps failing is set aside: the queue holds where it is in the stream
+    // (shard and sequence numbers), for an operator to look at and replay within the stream's 24 hours.
+    const changesSetAside = new Queue(this, 'ComplaintChangesSetAside', {
+      encryption: QueueEncryption.KMS_MANAGED,
+      enforceSSL: true,
+      retentionPeriod: Duration.days(14),
+    });
+    Validations.of(changesSetAside).acknowledge({
+      id: 'AwsSolutions-SQS3',
+      reason: 'This queue is itself the on-failure destination of the complaint-change stream; it needs no queue of its own.',
+    });
     changes.addEventSource(
       new DynamoEventSource(table, {
         startingPosition: StartingPosition.TRIM_HORIZON,
-        batchSize: 25,
-        bisectBatchOnError: true,
+        batchSize: complaintChangeStream.batchSize,
+        bisectBatchOnError: complaintChangeStream.bisectBatchOnError,
         reportBatchItemFailures: true,
-        // Retried until it succeeds (records live 24 hours in the stream): a change is never skipped.
-        retryAttempts: -1,
+        retryAttempts: complaintChangeStream.retryAttempts,
+        maxRecordAge: Duration.seconds(complaintChangeStream.maxRecordAgeSeconds),
+        onFailure: new SqsDlq(changesSetAside),
       }),
     );
+    // Someone must look at a change that was set aside, and at a stream that falls behind.
+    new Alarm(this, 'ComplaintChangesSetAsideAlarm', {
+      alarmDescription: 'A complaint change failed every retry and was set aside: its timer, statistics or messages may be missing until it is replayed.',
+      metric: changesSetAside.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(1), statistic: 'Maximum' }),
+      threshold: 0,
+      comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
+      evaluationPeriods: 1,
+      treatMissingData: TreatMissingData.NOT_BREACHING,
+    });
+    new Alarm(this, 'ComplaintChangesIteratorAgeAlarm', {
+      alarmDescription: 'Complaint changes wait more than 5 minutes in the stream: timers and messages are late.',
+      metric: new Metric({
+        namespace: 'AWS/Lambda',
+        metricName: 'IteratorAge',
+        dimensionsMap: { FunctionName: changes.functionName },
+        period: Duration.minutes(1),
+        statistic: 'Maximum',
+      }),
+      threshold: 5 * 60_000,
+      comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
+      evaluationPeriods: 3,
+      treatMissingData: TreatMissingData.NOT_BREACHING,
+    });
     this.lifecycle.grantExecution(changes, 'states:StopExecution');
     Validations.of(changes.role!).acknowledge({
       id: 'AwsSolutions-IAM5[Resource::*]',

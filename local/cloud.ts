@@ -17,12 +17,13 @@ import { authenticateSignedUseCase, signedRequestOf } from '../functions/access/
 import { DynamoDbCredentialStore, DynamoDbReplayGuard } from '../functions/adapters/dynamodb-credentials';
 import { DynamoDbMerchantDirectory, DynamoDbRegulatorRegistry } from '../functions/adapters/dynamodb-merchants';
 import { KmsSecretSealer } from '../functions/adapters/kms-sealer';
-import { authorizers, complaintChangeConsumer, lifecycleTaskFunctions, webhookDeliveryTaskFunctions, type FunctionId } from '../functions/catalog';
+import { authorizers, complaintChangeConsumer, complaintChangeStream, lifecycleTaskFunctions, webhookDeliveryTaskFunctions, type FunctionId } from '../functions/catalog';
 import type { APIGatewayAuthorizerResult, APIGatewayRequestAuthorizerEvent } from 'aws-lambda';
 import { envNames } from '../functions/commons/config';
 import { keys } from '../functions/adapters/table-design';
 import { wallClock } from '../functions/domain/clock';
 import { createCcmsTable, localClientConfig, localTableName, startDynamoDbLocal } from './dynamodb';
+import { startDynamoDbProxy } from './dynamodb-proxy';
 import { faultPoints, Faults, InjectedFault, type FaultPoint } from './faults';
 import { LocalFunctions } from './functions';
 import { LocalGateway, type DevEndpoint } from './gateway';
@@ -31,7 +32,7 @@ import { Outbox } from './outbox';
 import { demoMerchants, seedAccessKeys, type SeedCredentials } from './seed';
 import { LocalSns } from './sns';
 import { LocalStepFunctions, type TaskFunction } from './stepfunctions';
-import { LocalTableStream } from './streams';
+import { LocalTableStream, type DeadLetter } from './streams';
 import { parseIsoDuration, VirtualClock } from './virtual-clock';
 
 const region = localClientConfig.region;
@@ -77,6 +78,8 @@ export const startLocalCloud = async (options: LocalCloudOptions): Promise<Local
   const track = <T>(work: () => Promise<T>) => clock.track(work);
 
   const dynamoDb = await startDynamoDbLocal({ dataDir: path.join(options.dataDir, 'dynamodb'), port: await freePort() });
+  // The functions reach DynamoDB Local through a proxy that refuses overlapping transactions, as DynamoDB does.
+  const dynamoDbProxy = await startDynamoDbProxy(dynamoDb.endpoint);
   const outbox = new Outbox(path.join(options.dataDir, 'outbox.jsonl'));
   // A fault may target a complaint's consumer or merchant: calls that carry only its tracking number are looked up.
   let complaintParties: (trackingNumber: string) => Promise<string> = async () => '';
@@ -157,7 +160,7 @@ export const startLocalCloud = async (options: LocalCloudOptions): Promise<Local
     AWS_REGION: region,
     AWS_ACCESS_KEY_ID: 'local',
     AWS_SECRET_ACCESS_KEY: 'local',
-    AWS_ENDPOINT_URL_DYNAMODB: dynamoDb.endpoint,
+    AWS_ENDPOINT_URL_DYNAMODB: dynamoDbProxy.endpoint,
     AWS_ENDPOINT_URL_SNS: snsEndpoint,
     AWS_ENDPOINT_URL_SFN: sfnEndpoint,
     AWS_ENDPOINT_URL_S3: s3Endpoint,
@@ -203,6 +206,8 @@ export const startLocalCloud = async (options: LocalCloudOptions): Promise<Local
   // IAM authorization, as API Gateway does it for the admin routes: SigV4 for execute-api.
   const authenticateOperator = authenticateSignedUseCase(signedRequests);
 
+  // The stream's on-failure destination (an SQS queue in AWS).
+  const deadLetters: DeadLetter[] = [];
   const stream = new LocalTableStream(
     dynamoDb.endpoint,
     dynamoDbClient,
@@ -215,6 +220,11 @@ export const startLocalCloud = async (options: LocalCloudOptions): Promise<Local
         return result;
       }),
     log,
+    complaintChangeStream,
+    (letter) => {
+      deadLetters.push(letter);
+      log(`A complaint change was set aside after ${complaintChangeStream.retryAttempts} retries: ${JSON.stringify(letter)}`);
+    },
   );
   await stream.start();
   clock.addDrainer(() => stream.drain());
@@ -243,6 +253,8 @@ export const startLocalCloud = async (options: LocalCloudOptions): Promise<Local
         return { status: 200, body: { before, now: now.toISOString(), advancedBy: advance } };
       },
     },
+    { method: 'GET', path: '/__local/dead-letters', handle: async () => ({ status: 200, body: deadLetters }) },
+    { method: 'GET', path: '/__local/dynamodb', handle: async () => ({ status: 200, body: { transactionConflicts: dynamoDbProxy.conflicts() } }) },
     { method: 'GET', path: '/__local/faults', handle: async () => ({ status: 200, body: { points: faultPoints, ...faults.report() } }) },
     {
       method: 'POST',
@@ -320,6 +332,7 @@ export const startLocalCloud = async (options: LocalCloudOptions): Promise<Local
       await sns.close();
       await s3.close();
       await kms.close();
+      await dynamoDbProxy.close();
       dynamoDbClient.destroy();
       kmsClient.destroy();
       dynamoDb.process.kill('SIGTERM');

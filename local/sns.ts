@@ -63,10 +63,14 @@ export class LocalSns {
     return randomUUID();
   }
 
-  /** An armed fault for this publish: 503 (SNS cannot take it now) or 400 (SNS refuses it for good). */
+  /**
+   * An armed fault for this publish: 503 (SNS cannot take it now) or 400 (SNS refuses it for good).
+   * The subject is the publish itself (phone, topic, message), not the parties of the complaints it
+   * names: a fault for a consumer's phone hits the SMS to that phone, not the merchant's notice.
+   */
   private async injectedFault(subject: string): Promise<{ status: number; xml: string } | undefined> {
-    if (await this.faults?.tripFor('sns.Publish', subject)) return { status: 503, xml: errorXml('ServiceUnavailable', 'injected fault at sns.Publish', 'Receiver') };
-    if (await this.faults?.tripFor('sns.PublishRejected', subject)) {
+    if (this.faults?.trip('sns.Publish', subject)) return { status: 503, xml: errorXml('ServiceUnavailable', 'injected fault at sns.Publish', 'Receiver') };
+    if (this.faults?.trip('sns.PublishRejected', subject)) {
       return { status: 400, xml: errorXml('InvalidParameter', 'Invalid parameter: PhoneNumber Reason: injected fault at sns.PublishRejected') };
     }
     return undefined;

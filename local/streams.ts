@@ -20,12 +20,29 @@ import { realSleep } from './virtual-clock';
 
 type Consumer = (event: unknown) => Promise<unknown>;
 
+export interface StreamPolicy {
+  batchSize: number;
+  bisectBatchOnError: boolean;
+  retryAttempts: number;
+}
+
+/** What is set aside after the retries, like the record of an SQS on-failure destination. */
+export interface DeadLetter {
+  condition: 'RetryAttemptsExhausted';
+  shardId: string;
+  sequenceNumber: string;
+  keys: unknown;
+  at: string;
+}
+
 export class LocalTableStream {
   private readonly client: DynamoDBStreamsClient;
   /** Last processed sequence number per shard. */
   private readonly positions: Record<string, string>;
   private readonly iterators = new Map<string, string | undefined>();
   private readonly finishedShards = new Set<string>();
+  /** Failed deliveries per record (sequence number), for the bounded retries. */
+  private readonly failures = new Map<string, number>();
   private streamArn?: string;
   private running = false;
   private loop?: Promise<void>;
@@ -38,6 +55,8 @@ export class LocalTableStream {
     private readonly positionsFile: string,
     private readonly consumer: Consumer,
     private readonly log: (line: string) => void,
+    private readonly policy: StreamPolicy,
+    private readonly onFailure: (letter: DeadLetter) => void,
   ) {
     this.client = new DynamoDBStreamsClient({ endpoint, ...localClientConfig });
     this.positions = existsSync(positionsFile) ? (JSON.parse(readFileSync(positionsFile, 'utf8')) as Record<string, string>) : {};
@@ -91,7 +110,7 @@ export class LocalTableStream {
       if (!iterator) continue;
       let result;
       try {
-        result = await this.client.send(new GetRecordsCommand({ ShardIterator: iterator, Limit: 100 }));
+        result = await this.client.send(new GetRecordsCommand({ ShardIterator: iterator, Limit: this.policy.batchSize }));
       } catch (error) {
         if (error instanceof ExpiredIteratorException) {
           this.iterators.delete(shardId);
@@ -101,7 +120,7 @@ export class LocalTableStream {
       }
       const records = result.Records ?? [];
       if (records.length > 0) {
-        const processed = await this.deliver(records);
+        const processed = await this.deliver(shardId, records);
         if (processed > 0) {
           this.positions[shardId] = records[processed - 1]!.dynamodb!.SequenceNumber!;
           writeFileSync(this.positionsFile, JSON.stringify(this.positions));
@@ -132,8 +151,12 @@ export class LocalTableStream {
     return ShardIterator;
   }
 
-  /** Returns how many records, from the first, were processed. */
-  private async deliver(records: _Record[]): Promise<number> {
+  /**
+   * Returns how many records, from the first, were processed (or set aside). A batch whose
+   * invocation fails is split in two, as Lambda's BisectBatchOnFunctionError does; a record that
+   * fails more than `retryAttempts` times is handed to `onFailure` and passed over.
+   */
+  private async deliver(shardId: string, records: _Record[]): Promise<number> {
     const event = {
       Records: records.map((record) => ({
         eventID: record.eventID,
@@ -148,10 +171,30 @@ export class LocalTableStream {
       response = (await this.consumer(event)) as DynamoDBBatchResponse | undefined;
     } catch (error) {
       this.log(`stream consumer failed, will retry: ${(error as Error).message}`);
-      return 0;
+      if (records.length > 1 && this.policy.bisectBatchOnError) {
+        const half = Math.ceil(records.length / 2);
+        const first = await this.deliver(shardId, records.slice(0, half));
+        return first < half ? first : half + (await this.deliver(shardId, records.slice(half)));
+      }
+      return this.failed(shardId, records[0]!) ? 1 : 0;
     }
     const failed = response?.batchItemFailures?.[0]?.itemIdentifier;
     if (!failed) return records.length;
-    return records.findIndex((record) => record.dynamodb?.SequenceNumber === failed);
+    const index = records.findIndex((record) => record.dynamodb?.SequenceNumber === failed);
+    return index >= 0 && this.failed(shardId, records[index]!) ? index + 1 : Math.max(index, 0);
+  }
+
+  /** Counts a failure of `record`; true if it has now failed too often and was set aside. */
+  private failed(shardId: string, record: _Record): boolean {
+    const sequenceNumber = record.dynamodb!.SequenceNumber!;
+    const failures = (this.failures.get(sequenceNumber) ?? 0) + 1;
+    if (failures <= this.policy.retryAttempts) {
+      this.failures.set(sequenceNumber, failures);
+      return false;
+    }
+    this.failures.delete(sequenceNumber);
+    this.log(`stream record ${sequenceNumber} failed ${failures} times; set aside`);
+    this.onFailure({ condition: 'RetryAttemptsExhausted', shardId, sequenceNumber, keys: record.dynamodb?.Keys, at: new Date().toISOString() });
+    return true;
   }
 }

@@ -3,7 +3,8 @@
  * and under the regulator, so the operator can ask either "who read this case" or "what did this
  * regulator read" with one query. Both items are new and unique to the read: nothing shared.
  */
-import { QueryCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { writeTransaction } from './dynamodb-transactions';
 import { randomUUID } from 'node:crypto';
 import { InvalidRequestError } from '../domain/errors';
 import type { CaseAccessLog, CaseRead, Page, PageRequest } from '../domain/ports';
@@ -29,9 +30,7 @@ export class DynamoDbCaseAccessLog implements CaseAccessLog {
         ConditionExpression: 'attribute_not_exists(pk)',
       },
     });
-    await this.client.send(
-      new TransactWriteCommand({ TransactItems: [item(accessLogKeys.byCase(read.trackingNumber)), item(accessLogKeys.byRegulator(read.regulatorId))] }),
-    );
+    await writeTransaction(this.client, [item(accessLogKeys.byCase(read.trackingNumber)), item(accessLogKeys.byRegulator(read.regulatorId))]);
   }
 
   byCase(trackingNumber: string, page: PageRequest) {

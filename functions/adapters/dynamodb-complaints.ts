@@ -1,23 +1,17 @@
 /**
- * DynamoDB adapter for complaints, their timelines and the statistics counters. Every change is
- * one transaction: the complaint (conditional on the version it was read at), the new timeline
- * entry (conditional on not existing) and the counters. Either all of it happens or none.
+ * DynamoDB adapter for complaints and their timelines. Every change is one transaction of two
+ * items of that complaint alone: the complaint (conditional on the version it was read at) and
+ * the new timeline entry (conditional on not existing). Nothing shared with other complaints is
+ * written here: statistics follow from the table's stream (functions/adapters/dynamodb-statistics.ts).
  */
-import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import {
-  GetCommand,
-  QueryCommand,
-  TransactWriteCommand,
-  type DynamoDBDocumentClient,
-} from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Complaint, ComplaintChange } from '../domain/complaint';
 import { ConcurrentChangeError, InvalidRequestError } from '../domain/errors';
 import { DuplicateTrackingNumberError, type ComplaintRepository, type Page, type PageRequest } from '../domain/ports';
-import { counterDeltas } from '../domain/statistics';
 import type { TimelineEntry } from '../domain/timeline';
+import { isConditionFailure, writeTransaction, type TransactItem } from './dynamodb-transactions';
 import { keys, tableDesign } from './table-design';
 
-type TransactItem = NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']>[number];
 
 const indexAttributes = (complaint: Complaint) => {
   const newestFirst = `${complaint.filedAt}#${complaint.trackingNumber}`;
@@ -57,7 +51,7 @@ export class DynamoDbComplaintRepository implements ComplaintRepository {
             ConditionExpression: 'attribute_not_exists(pk)',
           },
         },
-        ...this.timelineAndCounters(change),
+        this.timelineEntry(change),
       ]);
     } catch (error) {
       if (isConditionFailure(error, 0)) throw new DuplicateTrackingNumberError(complaint.trackingNumber);
@@ -77,7 +71,7 @@ export class DynamoDbComplaintRepository implements ComplaintRepository {
             ExpressionAttributeValues: { ':head': before.timelineHead },
           },
         },
-        ...this.timelineAndCounters(change),
+        this.timelineEntry(change),
       ]);
     } catch (error) {
       if (isConditionFailure(error)) throw new ConcurrentChangeError(complaint.trackingNumber);
@@ -143,50 +137,20 @@ export class DynamoDbComplaintRepository implements ComplaintRepository {
     };
   }
 
-  private timelineAndCounters({ complaint, entry }: ComplaintChange): TransactItem[] {
-    const deltas = counterDeltas(entry);
-    const counterUpdates = (scope: string): TransactItem[] =>
-      [
-        { period: 'TOTAL', counts: deltas.total },
-        { period: `MONTH#${deltas.monthKey}`, counts: deltas.month },
-      ]
-        .filter(({ counts }) => Object.keys(counts).length > 0)
-        .map(({ period, counts }) => {
-          const names = Object.keys(counts);
-          return {
-            Update: {
-              TableName: this.tableName,
-              Key: keys.statistics(scope, period),
-              UpdateExpression: `ADD ${names.map((_, i) => `#c${i} :d${i}`).join(', ')}`,
-              ExpressionAttributeNames: Object.fromEntries(names.map((name, i) => [`#c${i}`, name])),
-              ExpressionAttributeValues: Object.fromEntries(names.map((name, i) => [`:d${i}`, counts[name]])),
-            },
-          };
-        });
-    return [
-      {
-        Put: {
-          TableName: this.tableName,
-          Item: { ...keys.timelineEntry(complaint.trackingNumber, entry.seq), ...entry },
-          ConditionExpression: 'attribute_not_exists(pk)',
-        },
+  private timelineEntry({ complaint, entry }: ComplaintChange): TransactItem {
+    return {
+      Put: {
+        TableName: this.tableName,
+        Item: { ...keys.timelineEntry(complaint.trackingNumber, entry.seq), ...entry },
+        ConditionExpression: 'attribute_not_exists(pk)',
       },
-      ...counterUpdates('ALL'),
-      ...counterUpdates(`MERCHANT#${complaint.merchantId}`),
-    ];
+    };
   }
 
-  private async write(items: TransactItem[]) {
-    await this.client.send(new TransactWriteCommand({ TransactItems: items }));
+  private write(items: TransactItem[]) {
+    return writeTransaction(this.client, items);
   }
 }
-
-/** True if the transaction was cancelled by a failed condition (on item `index`, if given). */
-const isConditionFailure = (error: unknown, index?: number) =>
-  error instanceof TransactionCanceledException &&
-  (error.CancellationReasons ?? []).some(
-    (reason, i) => reason.Code === 'ConditionalCheckFailed' && (index === undefined || i === index),
-  );
 
 /**
  * A cursor is the last key of the previous page. One that is not a key of this very list (made up,

@@ -3,8 +3,9 @@
  * keys, changed together in a transaction so two concurrent requests cannot make a third key.
  * Replay protection remembers signatures of state-changing requests until they would expire anyway.
  */
-import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, PutCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { isConditionFailure, writeTransaction } from './dynamodb-transactions';
 import { credentialRules, principalKey, type StoredCredential } from '../domain/credentials';
 import { UnauthenticatedError } from '../domain/errors';
 import { TooManyKeysError, type CredentialStore, type ReplayGuard } from '../domain/ports';
@@ -30,9 +31,7 @@ export class DynamoDbCredentialStore implements CredentialStore {
 
   async create(credential: StoredCredential): Promise<void> {
     try {
-      await this.client.send(
-        new TransactWriteCommand({
-          TransactItems: [
+      await writeTransaction(this.client, [
             {
               Put: {
                 TableName: this.tableName,
@@ -49,11 +48,9 @@ export class DynamoDbCredentialStore implements CredentialStore {
                 ExpressionAttributeValues: { ':one': 1, ':max': credentialRules.maxActiveKeys },
               },
             },
-          ],
-        }),
-      );
+      ]);
     } catch (error) {
-      if (error instanceof TransactionCanceledException && error.CancellationReasons?.[1]?.Code === 'ConditionalCheckFailed') {
+      if (isConditionFailure(error, 1)) {
         throw new TooManyKeysError();
       }
       throw error;
@@ -64,9 +61,7 @@ export class DynamoDbCredentialStore implements CredentialStore {
     const credential = await this.get(accessKeyId);
     if (!credential || credential.status !== 'ACTIVE') return false;
     try {
-      await this.client.send(
-        new TransactWriteCommand({
-          TransactItems: [
+      await writeTransaction(this.client, [
             {
               Put: {
                 TableName: this.tableName,
@@ -84,12 +79,11 @@ export class DynamoDbCredentialStore implements CredentialStore {
                 ExpressionAttributeValues: { ':minusOne': -1 },
               },
             },
-          ],
-        }),
-      );
+      ]);
       return true;
     } catch (error) {
-      if (error instanceof TransactionCanceledException) return false;
+      // Revoked meanwhile by someone else.
+      if (isConditionFailure(error, 0)) return false;
       throw error;
     }
   }

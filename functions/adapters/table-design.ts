@@ -22,6 +22,9 @@ export type IndexName = keyof typeof tableDesign.indexes;
 export const tableKeyPrefixes = {
   replay: 'REPLAY#',
   accessLog: 'ACCESS#',
+  statistics: 'STATS#',
+  countedChange: 'COUNTED#',
+  undeliverable: 'UNDELIVERABLE#',
 } as const;
 
 const pad = (seq: number) => String(seq).padStart(6, '0');
@@ -32,5 +35,7 @@ export const keys = {
   timelinePrefix: 'TIMELINE#',
   merchant: (merchantId: string) => ({ pk: `MERCHANT#${merchantId}`, sk: 'PROFILE' }),
   /** scope: `ALL` or `MERCHANT#<id>`; period: `TOTAL` or `MONTH#YYYY-MM`. */
-  statistics: (scope: string, period: string) => ({ pk: `STATS#${scope}`, sk: period }),
+  statistics: (scope: string, period: string) => ({ pk: `${tableKeyPrefixes.statistics}${scope}`, sk: period }),
+  /** Marks a change whose counters were applied (kept a week, longer than the stream keeps a record). */
+  countedChange: (trackingNumber: string, seq: number) => ({ pk: `${tableKeyPrefixes.countedChange}${trackingNumber}`, sk: pad(seq) }),
 };

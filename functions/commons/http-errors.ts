@@ -43,7 +43,27 @@ const statusOf = (error: DomainError): number => {
 export const fieldErrorsOf = (error: ZodError): Record<string, string> =>
   Object.fromEntries(error.issues.map((issue) => [issue.path.join('.') || '(body)', issue.message]));
 
+/**
+ * AWS answers that mean "too busy just now" once the SDK's own retries are spent (throttling,
+ * a transaction conflict, a service error): the caller may retry, so they are 503, not 500.
+ */
+const isTransientAwsError = (error: unknown): boolean => {
+  if (typeof error !== 'object' || error === null) return false;
+  const { name, $retryable, $fault, $metadata } = error as { name?: string; $retryable?: unknown; $fault?: string; $metadata?: { httpStatusCode?: number } };
+  if ($metadata === undefined) return false;
+  return (
+    $retryable !== undefined ||
+    $fault === 'server' ||
+    ['ThrottlingException', 'ProvisionedThroughputExceededException', 'RequestLimitExceeded', 'TransactionConflictException', 'TransactionInProgressException'].includes(name ?? '')
+  );
+};
+
 export const errorResponse = (error: unknown, requestId: string): { response: HttpResponse; unexpected: boolean } => {
+  if (isTransientAwsError(error)) {
+    // Logged like any unexpected error, answered as a retryable one.
+    const busy = new ServiceUnavailableError('The service is busy just now. Please try again in a moment.', 2);
+    return { response: errorResponse(busy, requestId).response, unexpected: true };
+  }
   if (error instanceof ZodError) {
     return errorResponse(new InvalidRequestError('Some fields are missing or invalid.', fieldErrorsOf(error)), requestId);
   }
@@ -51,7 +71,8 @@ export const errorResponse = (error: unknown, requestId: string): { response: Ht
     const body: Record<string, unknown> = { code: error.code, message: error.message };
     if (error instanceof InvalidRequestError && Object.keys(error.fieldErrors).length > 0) body.fields = error.fieldErrors;
     if (error instanceof TransitionRefusedError) body.currentStatus = error.currentStatus;
-    const headers: Record<string, string> = error instanceof RateLimitedError ? { 'retry-after': String(error.retryAfterSeconds) } : {};
+    const retryAfter = error instanceof RateLimitedError || error instanceof ServiceUnavailableError ? error.retryAfterSeconds : undefined;
+    const headers: Record<string, string> = retryAfter !== undefined ? { 'retry-after': String(retryAfter) } : {};
     return { response: jsonResponse(statusOf(error), { error: body }, headers), unexpected: false };
   }
   return {

@@ -9,6 +9,8 @@ import {
   type ConsumerProfiles,
   type MerchantDirectory,
   type PageRequest,
+  type UndeliverableMessage,
+  type UndeliverableMessages,
 } from '../domain/ports';
 import { maskPhone } from '../domain/phone';
 import { verifyTimeline, type TimelineEntry } from '../domain/timeline';
@@ -92,11 +94,12 @@ export const merchantComplaintView = (complaint: Complaint) => {
   return { ...rest, consumer: { phone: maskPhone(consumerId) } };
 };
 
-/** A regulator's case record: everything, with the timeline and whether its hash chain holds. */
-export const regulatorCaseView = (complaint: Complaint, timeline: TimelineEntry[]) => ({
+/** A regulator's case record: everything, with the timeline, whether its hash chain holds, and the messages that could not be delivered. */
+export const regulatorCaseView = (complaint: Complaint, timeline: TimelineEntry[], undeliverableMessages: UndeliverableMessage[] = []) => ({
   complaint,
   timeline,
   timelineVerification: verifyTimeline(complaint.trackingNumber, timeline),
+  undeliverableMessages,
 });
 
 export const merchantComplaintsUseCase = (complaints: ComplaintRepository) => ({
@@ -117,12 +120,12 @@ export const merchantComplaintsUseCase = (complaints: ComplaintRepository) => ({
  * and every read of a case's personal data is in the access log before the data is answered.
  */
 export const regulatorCaseUseCase =
-  (deps: { complaints: ComplaintRepository; accessLog: CaseAccessLog; clock: Clock }) =>
+  (deps: { complaints: ComplaintRepository; accessLog: CaseAccessLog; undeliverable: UndeliverableMessages; clock: Clock }) =>
   async (regulator: { regulatorId: string; agency: string }, trackingNumber: string) => {
     const found = await deps.complaints.getWithTimeline(trackingNumber);
     if (!found?.complaint.escalatedAt) throw new NotFoundError(`No escalated case has the tracking number ${trackingNumber}.`);
     await deps.accessLog.record({ trackingNumber, regulatorId: regulator.regulatorId, agency: regulator.agency, at: deps.clock.now().toISOString() });
-    return regulatorCaseView(found.complaint, found.timeline);
+    return regulatorCaseView(found.complaint, found.timeline, await deps.undeliverable.list(trackingNumber));
   };
 
 export const consumerComplaintsUseCase = (complaints: ComplaintRepository) => async (consumerId: string, page: PageRequest) => {

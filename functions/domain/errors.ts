@@ -83,6 +83,13 @@ export class IdentityRequiredError extends DomainError {
 /** A service we depend on (e.g. the national ID gateway) cannot answer now; the caller may retry later. */
 export class ServiceUnavailableError extends DomainError {
   readonly code = 'SERVICE_UNAVAILABLE';
+  constructor(
+    message: string,
+    /** When to try again, if known (sent as Retry-After). */
+    readonly retryAfterSeconds?: number,
+  ) {
+    super(message);
+  }
 }
 
 /** Something with this identity already exists (a merchant id, a regulator id). */

@@ -86,7 +86,26 @@ export interface SessionStore {
 }
 
 export interface SmsSender {
+  /** Throws UndeliverableError when the message can never be delivered; any other error may pass on a retry. */
   send(phone: string, text: string): Promise<void>;
+}
+
+/** A message that retrying cannot deliver (a number the SMS service refuses, a suppressed address). */
+export class UndeliverableError extends Error {}
+
+/** A message to a complaint's consumer that could not be delivered, kept with the complaint. */
+export interface UndeliverableMessage {
+  trackingNumber: string;
+  /** The timeline entry the message was about. */
+  seq: number;
+  channel: 'sms' | 'email';
+  reason: string;
+  at: string;
+}
+
+export interface UndeliverableMessages {
+  record(message: UndeliverableMessage): Promise<void>;
+  list(trackingNumber: string): Promise<UndeliverableMessage[]>;
 }
 
 /** Emails go out through an email gateway subscribed to the notifications topic (channel=email). */
@@ -190,4 +209,10 @@ export interface CaseAccessLog {
   /** Newest first. */
   byCase(trackingNumber: string, page: PageRequest): Promise<Page<CaseRead>>;
   byRegulator(regulatorId: string, page: PageRequest): Promise<Page<CaseRead>>;
+}
+
+/** The statistics counters, kept from the stream of changes. */
+export interface StatisticsLedger {
+  /** Applies the counters of these changes; a change already applied is skipped (the stream delivers at least once). */
+  record(changes: readonly import('./statistics').CountedChange[]): Promise<void>;
 }

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { signedRequestAuthentication } from '../access/wiring';
 import { DynamoDbCaseAccessLog } from '../adapters/dynamodb-access-log';
 import { DynamoDbComplaintRepository } from '../adapters/dynamodb-complaints';
+import { DynamoDbUndeliverableMessages } from '../adapters/dynamodb-undeliverable';
 import { dynamoDb } from '../commons/clients';
 import { envNames, loadConfig } from '../commons/config';
 import { httpHandler } from '../commons/http';
@@ -16,6 +17,7 @@ const authenticate = signedRequestAuthentication();
 const regulatorCase = regulatorCaseUseCase({
   complaints: new DynamoDbComplaintRepository(dynamoDb(), config[envNames.table]),
   accessLog: new DynamoDbCaseAccessLog(dynamoDb(), config[envNames.table]),
+  undeliverable: new DynamoDbUndeliverableMessages(dynamoDb(), config[envNames.table]),
   clock: systemClock,
 });
 

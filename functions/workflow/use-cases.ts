@@ -9,7 +9,18 @@ import type { Clock } from '../domain/clock';
 import { NotFoundError } from '../domain/errors';
 import type { LifecycleAction } from '../domain/lifecycle';
 import { consumerMessage, merchantEmail } from '../domain/messages';
-import type { ComplaintRepository, EmailSender, LifecycleWorkflow, MerchantDirectory, Publisher, SmsSender, WebhookDispatcher } from '../domain/ports';
+import type {
+  ComplaintRepository,
+  EmailSender,
+  LifecycleWorkflow,
+  MerchantDirectory,
+  Publisher,
+  SmsSender,
+  UndeliverableMessage,
+  UndeliverableMessages,
+  WebhookDispatcher,
+} from '../domain/ports';
+import { UndeliverableError } from '../domain/ports';
 import type { TimerPurpose } from '../domain/timers';
 
 const actionFor: Record<TimerPurpose, { action: LifecycleAction; note?: string }> = {
@@ -64,6 +75,7 @@ const escalationNotice = (complaint: Complaint): EscalationNotice => ({
 
 export interface ChangeDependencies {
   workflow: LifecycleWorkflow;
+  undeliverable: UndeliverableMessages;
   notifications: Publisher;
   escalations: Publisher;
   sms: SmsSender;
@@ -82,10 +94,20 @@ export const complaintChangedUseCase =
     // Each stored change is one new timeline entry; what it announces follows from its action.
     if (!after?.lastAction || after.timelineSeq === before?.timelineSeq) return;
     const forConsumer = consumerMessage(after.lastAction, after);
+    // A message that can never be delivered is kept with the complaint and does not hold up the rest.
+    const deliverOrRecord = async (channel: UndeliverableMessage['channel'], send: () => Promise<void>) => {
+      try {
+        await send();
+      } catch (error) {
+        if (!(error instanceof UndeliverableError)) throw error;
+        await deps.undeliverable.record({ trackingNumber, seq: after.timelineSeq, channel, reason: error.message, at: after.lastActionAt ?? after.filedAt });
+      }
+    };
     if (forConsumer) {
-      await deps.sms.send(after.consumerId, forConsumer.sms);
-      if (after.consumerEmail) {
-        await deps.email.send({ to: after.consumerEmail, subject: forConsumer.subject, body: forConsumer.body, audience: 'consumer' });
+      await deliverOrRecord('sms', () => deps.sms.send(after.consumerId, forConsumer.sms));
+      const consumerEmail = after.consumerEmail;
+      if (consumerEmail) {
+        await deliverOrRecord('email', () => deps.email.send({ to: consumerEmail, subject: forConsumer.subject, body: forConsumer.body, audience: 'consumer' }));
       }
     }
     const toMerchant = async (type: string) => {

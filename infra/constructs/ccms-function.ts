@@ -28,13 +28,14 @@ export const topicKeyAcknowledgement = {
   reason: 'Publishing to an encrypted topic needs the GenerateDataKey family, granted on the one topic key only.',
 };
 
-/** Items a function may only create, by the prefix of their partition key (IAM dynamodb:LeadingKeys). */
-const putItemsUnder = (table: ITable, prefix: string) =>
+/** Writes limited to the items whose partition key has `prefix` (IAM dynamodb:LeadingKeys). */
+const writeItemsUnder = (table: ITable, prefix: string, action: 'dynamodb:PutItem' | 'dynamodb:UpdateItem') =>
   new PolicyStatement({
-    actions: ['dynamodb:PutItem'],
+    actions: [action],
     resources: [table.tableArn],
     conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [`${prefix}*`] } },
   });
+const putItemsUnder = (table: ITable, prefix: string) => writeItemsUnder(table, prefix, 'dynamodb:PutItem');
 
 const functionsDir = path.join(import.meta.dirname, '..', '..', 'functions');
 
@@ -176,6 +177,15 @@ export class CcmsFunction extends NodejsFunction {
         case 'replays:record':
           this.addEnvironment(envNames.table, targets.table.tableName);
           this.addToRolePolicy(putItemsUnder(targets.table, tableKeyPrefixes.replay));
+          break;
+        case 'statistics:record':
+          this.addEnvironment(envNames.table, targets.table.tableName);
+          this.addToRolePolicy(writeItemsUnder(targets.table, tableKeyPrefixes.statistics, 'dynamodb:UpdateItem'));
+          this.addToRolePolicy(putItemsUnder(targets.table, tableKeyPrefixes.countedChange));
+          break;
+        case 'undeliverable:record':
+          this.addEnvironment(envNames.table, targets.table.tableName);
+          this.addToRolePolicy(putItemsUnder(targets.table, tableKeyPrefixes.undeliverable));
           break;
         case 'access-log:record':
           this.addEnvironment(envNames.table, targets.table.tableName);

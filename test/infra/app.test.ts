@@ -6,7 +6,7 @@ import { AwsSolutionsChecks } from 'cdk-nag';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { maxRequestBodyBytes, payloadTooLargeResponse, routes, unauthenticatedResponse } from '../../functions/catalog';
+import { complaintChangeStream, maxRequestBodyBytes, payloadTooLargeResponse, routes, unauthenticatedResponse } from '../../functions/catalog';
 import { buildCcms } from '../../infra/app';
 import { lifecycleAslPath, webhookDeliveryAslPath } from '../../infra/stateless-stack';
 
@@ -170,6 +170,12 @@ describe('stateless stack', () => {
     expect(writesOf('MerchantAction').filter((s) => leadingKeys(s) !== undefined).map((s) => [actionsOf(s), leadingKeys(s)])).toEqual([
       [['dynamodb:PutItem'], ['REPLAY#*']],
     ]);
+    // The stream consumer writes statistics, their markers and undeliverable messages, nothing else.
+    expect(writesOf('OnComplaintChange').map((s) => [actionsOf(s), leadingKeys(s)])).toEqual([
+      [['dynamodb:UpdateItem'], ['STATS#*']],
+      [['dynamodb:PutItem'], ['COUNTED#*']],
+      [['dynamodb:PutItem'], ['UNDELIVERABLE#*']],
+    ]);
   });
 
   it('authorizes each route by its access kind: consumer authorizer, IAM for operators, SigV4 in the function otherwise', () => {
@@ -202,14 +208,33 @@ describe('stateless stack', () => {
     expect(policiesWith('states:StopExecution')).toEqual([expect.stringMatching(/^OnComplaintChangeFunctionRole/)]);
   });
 
-  it('feeds every complaint change to the change consumer, retrying failed records until they succeed', () => {
+  it('feeds every complaint change to the change consumer: failed records bisected, retried a bounded number of times, then set aside to a queue', () => {
     dev.data.hasResourceProperties('AWS::DynamoDB::Table', { StreamSpecification: { StreamViewType: 'NEW_AND_OLD_IMAGES' } });
     dev.api.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
       FunctionName: { Ref: Match.stringLikeRegexp('^OnComplaintChangeFunction') },
       StartingPosition: 'TRIM_HORIZON',
-      MaximumRetryAttempts: -1,
+      BatchSize: complaintChangeStream.batchSize,
+      MaximumRetryAttempts: complaintChangeStream.retryAttempts,
+      MaximumRecordAgeInSeconds: complaintChangeStream.maxRecordAgeSeconds,
       BisectBatchOnFunctionError: true,
       FunctionResponseTypes: ['ReportBatchItemFailures'],
+      DestinationConfig: { OnFailure: { Destination: { 'Fn::GetAtt': [Match.stringLikeRegexp('^ComplaintChangesSetAside'), 'Arn'] } } },
+    });
+    dev.api.hasResourceProperties('AWS::SQS::Queue', { KmsMasterKeyId: 'alias/aws/sqs' });
+  });
+
+  it('alarms when a change is set aside and when the stream falls behind', () => {
+    dev.api.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      MetricName: 'ApproximateNumberOfMessagesVisible',
+      Namespace: 'AWS/SQS',
+      Threshold: 0,
+      ComparisonOperator: 'GreaterThanThreshold',
+    });
+    dev.api.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      MetricName: 'IteratorAge',
+      Namespace: 'AWS/Lambda',
+      Dimensions: [{ Name: 'FunctionName', Value: { Ref: Match.stringLikeRegexp('^OnComplaintChangeFunction') } }],
+      Threshold: 300_000,
     });
   });
 

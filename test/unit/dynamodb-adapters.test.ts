@@ -2,14 +2,17 @@
  * What the DynamoDB adapters ask of DynamoDB where DynamoDB Local cannot show the difference:
  * it always reads consistently, so only the request can prove a read is strongly consistent.
  */
-import { GetCommand, DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { GetCommand, DynamoDBDocumentClient, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBClient, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { DynamoDbComplaintRepository } from '../../functions/adapters/dynamodb-complaints';
 import { DynamoDbCredentialStore } from '../../functions/adapters/dynamodb-credentials';
 import { DynamoDbSessionStore } from '../../functions/adapters/dynamodb-identity';
-import { InvalidRequestError } from '../../functions/domain/errors';
+import { DynamoDbStatistics } from '../../functions/adapters/dynamodb-statistics';
+import { writeTransaction } from '../../functions/adapters/dynamodb-transactions';
+import { InvalidRequestError, ServiceUnavailableError } from '../../functions/domain/errors';
+import { mergedDeltas, type CountedChange } from '../../functions/domain/statistics';
 
 const dynamo = mockClient(DynamoDBDocumentClient);
 const client = DynamoDBDocumentClient.from(new DynamoDBClient({ region: 'ap-south-1' }));
@@ -52,5 +55,59 @@ describe('page cursors', () => {
   ])('refuses a cursor with %s before DynamoDB sees it', async (_what, bad) => {
     await expect(repository.listByMerchant('m1', 'AWAITING_MERCHANT', { limit: 10, cursor: bad })).rejects.toBeInstanceOf(InvalidRequestError);
     expect(dynamo.commandCalls(QueryCommand)).toHaveLength(0);
+  });
+});
+
+describe('statistics from the stream', () => {
+  const change = (trackingNumber: string, seq: number, step: CountedChange['step'], merchantId = 'm1'): CountedChange => ({ trackingNumber, seq, merchantId, step });
+  const filed = (trackingNumber: string) => change(trackingNumber, 1, { action: 'FILE', toStatus: 'SUBMITTED', at: '2026-05-01T08:00:00Z' });
+  const notified = (trackingNumber: string) =>
+    change(trackingNumber, 2, { action: 'NOTIFY_MERCHANT', fromStatus: 'SUBMITTED', toStatus: 'AWAITING_MERCHANT', at: '2026-05-01T08:00:01Z' });
+
+  it('merges a batch into one write per counter item; a status entered and left within it does not move', () => {
+    const merged = mergedDeltas([filed('A'), notified('A'), filed('B')]);
+    expect(merged.get('ALL|TOTAL')!.counts).toEqual({ filed: 2, status_SUBMITTED: 1, status_AWAITING_MERCHANT: 1 });
+    expect(merged.get('MERCHANT#m1|MONTH#2026-05')!.counts).toEqual({ filed: 2 });
+    expect([...merged.keys()].sort()).toEqual(['ALL|MONTH#2026-05', 'ALL|TOTAL', 'MERCHANT#m1|MONTH#2026-05', 'MERCHANT#m1|TOTAL']);
+  });
+
+  it('writes a marker per change with the merged counters, and skips the changes counted before when redelivered', async () => {
+    const alreadyCounted = new TransactionCanceledException({
+      message: 'cancelled',
+      $metadata: {},
+      CancellationReasons: [{ Code: 'None' }, { Code: 'ConditionalCheckFailed' }, { Code: 'None' }, { Code: 'None' }],
+    });
+    dynamo.on(TransactWriteCommand).rejectsOnce(alreadyCounted).resolves({});
+    await new DynamoDbStatistics(client, 't', () => 0).record([filed('A'), filed('B')]);
+    const [first, second] = dynamo.commandCalls(TransactWriteCommand).map((c) => c.args[0].input.TransactItems!);
+    expect(first!.slice(0, 2).map((item) => item.Put!.Item!.pk)).toEqual(['COUNTED#A', 'COUNTED#B']);
+    // B was counted by an earlier delivery: only A is applied, once.
+    expect(second!.filter((item) => item.Put).map((item) => item.Put!.Item!.pk)).toEqual(['COUNTED#A']);
+    const total = second!.find((item) => item.Update?.Key?.pk === 'STATS#ALL' && item.Update.Key.sk === 'TOTAL')!.Update!;
+    expect(Object.values(total.ExpressionAttributeValues!)).toEqual([1, 1]);
+  });
+});
+
+describe('transactions under contention', () => {
+  const conflict = () => new TransactionCanceledException({ message: 'cancelled', $metadata: {}, CancellationReasons: [{ Code: 'TransactionConflict' }] });
+
+  it('retries a transaction cancelled by another one on the same item, with growing waits', async () => {
+    dynamo.on(TransactWriteCommand).rejectsOnce(conflict()).rejectsOnce(conflict()).resolves({});
+    const waits: number[] = [];
+    await writeTransaction(client, [], { random: () => 1, wait: async (ms) => void waits.push(ms) });
+    expect(waits).toEqual([50, 100]);
+  });
+
+  it('gives up with a retryable 503 error, not a raw SDK error, when the item stays contended', async () => {
+    dynamo.on(TransactWriteCommand).rejects(conflict());
+    const error = await writeTransaction(client, [], { wait: async () => undefined }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ServiceUnavailableError);
+    expect((error as ServiceUnavailableError).retryAfterSeconds).toBe(1);
+  });
+
+  it('passes a failed condition on at once, for the caller to interpret', async () => {
+    dynamo.on(TransactWriteCommand).rejects(new TransactionCanceledException({ message: 'c', $metadata: {}, CancellationReasons: [{ Code: 'ConditionalCheckFailed' }] }));
+    await expect(writeTransaction(client, [], { wait: async () => undefined })).rejects.toBeInstanceOf(TransactionCanceledException);
+    expect(dynamo.commandCalls(TransactWriteCommand)).toHaveLength(1);
   });
 });

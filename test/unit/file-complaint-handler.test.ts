@@ -1,4 +1,5 @@
-import { DynamoDBClient, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { DynamoDBClient, ProvisionedThroughputExceededException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { transactionRetry } from '../../functions/adapters/dynamodb-transactions';
 import { DynamoDBDocumentClient, GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { APIGatewayProxyEvent, Context } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
@@ -11,14 +12,14 @@ const verifiedProfile = (consumerId: string) => ({
   consumerId,
   identity: { document: 'NID', numberHash: 'h', lastDigits: '456', dateOfBirth: '1990-01-15', verifiedAt: '2026-01-01T00:00:00Z' },
 });
-let handler: (event: APIGatewayProxyEvent, context: Context) => Promise<{ statusCode: number; body: string }>;
+let handler: (event: APIGatewayProxyEvent, context: Context) => Promise<{ statusCode: number; body: string; headers?: Record<string, string | number | boolean> }>;
 
 const context = { awsRequestId: 'req-1', functionName: 'fileComplaint' } as Context;
 const event = (body: string | null, consumerId?: string) =>
   ({ body, isBase64Encoded: false, headers: {}, requestContext: { authorizer: consumerId ? { consumerId } : null } }) as unknown as APIGatewayProxyEvent;
 const call = async (body: string | null, consumerId?: string) => {
   const response = await handler(event(body, consumerId), context);
-  return { status: response.statusCode, body: JSON.parse(response.body) };
+  return { status: response.statusCode, headers: response.headers, body: JSON.parse(response.body) };
 };
 
 beforeAll(async () => {
@@ -28,16 +29,21 @@ beforeAll(async () => {
   ({ handler } = await import('../../functions/complaints/file-complaint'));
 });
 
+const getItem = (input: { Key?: Record<string, unknown> }) => {
+  const pk = String(input.Key?.pk);
+  if (pk === 'CONSUMER#+8801712345678' || pk === 'CONSUMER#c1') return { Item: { profile: verifiedProfile(pk.slice('CONSUMER#'.length)) } };
+  if (pk.startsWith('CONSUMER#')) return {};
+  return { Item: { merchantId: 'demo-bazaar', tradeName: 'Demo Bazaar', active: true } };
+};
+
 beforeEach(() => {
   dynamo.reset();
-  dynamo.on(GetCommand).resolves({ Item: { merchantId: 'demo-bazaar', tradeName: 'Demo Bazaar', active: true } });
-  dynamo.on(GetCommand, { Key: { pk: 'CONSUMER#+8801712345678', sk: 'PROFILE' } }).resolves({ Item: { profile: verifiedProfile('+8801712345678') } });
-  dynamo.on(GetCommand, { Key: { pk: 'CONSUMER#c1', sk: 'PROFILE' } }).resolves({ Item: { profile: verifiedProfile('c1') } });
+  dynamo.on(GetCommand).callsFake(getItem);
   dynamo.on(TransactWriteCommand).resolves({});
 });
 
 describe('POST /v1/complaints handler', () => {
-  it('stores the complaint with its first timer, its first timeline entry and counters in one transaction, and answers 201', async () => {
+  it('stores the complaint with its first timer and its first timeline entry in one transaction of its own items only, and answers 201', async () => {
     const { status, body } = await call(JSON.stringify(filingRequest()), '+8801712345678');
     expect(status).toBe(201);
     expect(body).toMatchObject({ status: 'SUBMITTED', trackingNumber: expect.stringMatching(/^\w{5}-\w{5}$/) });
@@ -54,9 +60,34 @@ describe('POST /v1/complaints handler', () => {
     });
     expect(complaintPut.Item!.gsi3pk).toBeUndefined();
     expect(items[1]!.Put!.Item).toMatchObject({ sk: 'TIMELINE#000001', action: 'FILE' });
-    const counterKeys = items.slice(2).map((item) => `${item.Update!.Key!.pk} ${item.Update!.Key!.sk}`);
-    expect(counterKeys).toEqual(['STATS#ALL TOTAL', expect.stringMatching(/^STATS#ALL MONTH#\d{4}-\d{2}$/), 'STATS#MERCHANT#demo-bazaar TOTAL', expect.stringMatching(/^STATS#MERCHANT#demo-bazaar MONTH#/)]);
+    // Nothing another complaint also writes (statistics follow from the stream).
+    expect(items).toHaveLength(2);
+    expect(items.map((item) => String(item.Put!.Item!.pk))).toEqual([`COMPLAINT#${body.trackingNumber}`, `COMPLAINT#${body.trackingNumber}`]);
 
+  });
+
+  it('retries a transaction cancelled by a conflict, then answers 503 with Retry-After if the conflict lasts', async () => {
+    const conflict = () =>
+      new TransactionCanceledException({ message: 'Transaction cancelled', $metadata: {}, CancellationReasons: [{ Code: 'None' }, { Code: 'TransactionConflict' }] });
+    dynamo.on(TransactWriteCommand).rejectsOnce(conflict()).resolves({});
+    expect((await call(JSON.stringify(filingRequest()), '+8801712345678')).status).toBe(201);
+    expect(dynamo.commandCalls(TransactWriteCommand)).toHaveLength(2);
+
+    dynamo.reset();
+    dynamo.on(GetCommand).callsFake(getItem);
+    dynamo.on(TransactWriteCommand).rejects(conflict());
+    const busy = await call(JSON.stringify(filingRequest()), '+8801712345678');
+    expect(busy.status).toBe(503);
+    expect(busy.headers?.['retry-after']).toBe('1');
+    expect(busy.body.error.code).toBe('SERVICE_UNAVAILABLE');
+    expect(dynamo.commandCalls(TransactWriteCommand)).toHaveLength(transactionRetry.attempts);
+  });
+
+  it('answers 503, not 500, when DynamoDB throttles beyond the SDK retries', async () => {
+    dynamo.on(TransactWriteCommand).rejects(new ProvisionedThroughputExceededException({ message: 'Rate exceeded', $metadata: {} }));
+    const throttled = await call(JSON.stringify(filingRequest()), '+8801712345678');
+    expect(throttled.status).toBe(503);
+    expect(throttled.headers?.['retry-after']).toBeDefined();
   });
 
   it('answers 401 without a verified consumer, and stores nothing', async () => {

@@ -1,8 +1,8 @@
 import { SFNClient, StartExecutionCommand, StopExecutionCommand } from '@aws-sdk/client-sfn';
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
-import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
-import type { DynamoDBStreamEvent } from 'aws-lambda';
+import type { Context, DynamoDBStreamEvent } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { act, fileComplaint } from '../../functions/domain/complaint';
@@ -11,7 +11,8 @@ import { filingRequest } from './fixtures';
 const sfn = mockClient(SFNClient);
 const sns = mockClient(SNSClient);
 const dynamo = mockClient(DynamoDBDocumentClient);
-let handler: (event: DynamoDBStreamEvent) => Promise<{ batchItemFailures: { itemIdentifier: string }[] }>;
+let onChanges: (event: DynamoDBStreamEvent, context: Context) => Promise<{ batchItemFailures: { itemIdentifier: string }[] }>;
+const handler = (event: DynamoDBStreamEvent) => onChanges(event, { awsRequestId: 'r', functionName: 'f' } as Context);
 
 const filed = fileComplaint({
   request: filingRequest(),
@@ -21,12 +22,15 @@ const filed = fileComplaint({
   at: new Date('2026-05-01T08:00:00Z'),
 }).complaint;
 const notified = act(filed, 'NOTIFY_MERCHANT', 'system', new Date('2026-05-01T08:00:01Z')).complaint;
-const item = (complaint: object) => marshall({ pk: 'COMPLAINT#ABCDE-FGHJ0', sk: 'COMPLAINT', ...complaint }, { removeUndefinedValues: true });
-const record = (seq: string, oldImage: object | undefined, newImage: object, sk = 'COMPLAINT') => ({
+const other = { ...filed, trackingNumber: 'KLMNP-QRST0', consumerId: 'c2' };
+const item = (complaint: object & { trackingNumber?: string }) =>
+  marshall({ pk: `COMPLAINT#${complaint.trackingNumber ?? 'ABCDE-FGHJ0'}`, sk: 'COMPLAINT', ...complaint }, { removeUndefinedValues: true });
+const record = (seq: string, oldImage: object | undefined, newImage: object & { trackingNumber?: string }, sk = 'COMPLAINT') => ({
   eventName: oldImage ? 'MODIFY' : 'INSERT',
+  eventSource: 'aws:dynamodb',
   dynamodb: {
     SequenceNumber: seq,
-    Keys: marshall({ pk: 'COMPLAINT#ABCDE-FGHJ0', sk }),
+    Keys: marshall({ pk: `COMPLAINT#${newImage.trackingNumber ?? 'ABCDE-FGHJ0'}`, sk }),
     ...(oldImage && { OldImage: item(oldImage) }),
     NewImage: item(newImage),
   },
@@ -40,7 +44,7 @@ beforeAll(async () => {
   vi.stubEnv('ESCALATIONS_TOPIC_ARN', 'arn:aws:sns:ap-south-1:111111111111:escalations');
   vi.stubEnv('AWS_REGION', 'ap-south-1');
   vi.stubEnv('POWERTOOLS_LOG_LEVEL', 'SILENT');
-  ({ handler } = await import('../../functions/workflow/on-complaint-change'));
+  ({ handler: onChanges } = await import('../../functions/workflow/on-complaint-change'));
 });
 
 beforeEach(() => {
@@ -55,7 +59,7 @@ beforeEach(() => {
 
 describe('complaint change consumer (DynamoDB stream)', () => {
   it('starts the new timer execution, stops the old one and tells the merchant; other items are skipped', async () => {
-    const event = { Records: [record('1', { sk: 'TIMELINE#000001' }, { sk: 'TIMELINE#000002' }, 'TIMELINE#000002'), record('2', filed, notified)] };
+    const event = { Records: [record('1', { sk: 'TIMELINE#000001' }, { sk: 'TIMELINE#000002' } as object, 'TIMELINE#000002'), record('2', filed, notified)] };
     expect(await handler(event as unknown as DynamoDBStreamEvent)).toEqual({ batchItemFailures: [] });
     expect(sfn.commandCalls(StartExecutionCommand).map((c) => c.args[0].input)).toEqual([
       {
@@ -77,10 +81,30 @@ describe('complaint change consumer (DynamoDB stream)', () => {
     expect(published[2]!.MessageAttributes).toMatchObject({ channel: { StringValue: 'email' }, audience: { StringValue: 'merchant' } });
   });
 
-  it('reports the first failing record so the stream retries from it, and processes nothing after it', async () => {
-    sfn.on(StartExecutionCommand).rejectsOnce(new Error('throttled'));
-    const event = { Records: [record('7', undefined, filed), record('8', filed, notified)] };
-    expect(await handler(event as unknown as DynamoDBStreamEvent)).toEqual({ batchItemFailures: [{ itemIdentifier: '7' }] });
-    expect(sns.commandCalls(PublishCommand)).toHaveLength(0);
+  it('reports a failing change and the later changes of the same complaint, and goes on with other complaints', async () => {
+    sfn.on(StartExecutionCommand, { name: 'ABCDE-FGHJ0-t1' }).rejects(new Error('throttled'));
+    const event = { Records: [record('7', undefined, filed), record('8', filed, notified), record('9', undefined, other)] };
+    expect(await handler(event as unknown as DynamoDBStreamEvent)).toEqual({ batchItemFailures: [{ itemIdentifier: '7' }, { itemIdentifier: '8' }] });
+    // Nothing was said about the failed complaint; the other one got its timer and its SMS.
+    const published = sns.commandCalls(PublishCommand).map((c) => c.args[0].input.PhoneNumber);
+    expect(published).toEqual(['c2']);
+    expect(sfn.commandCalls(StartExecutionCommand).map((c) => c.args[0].input.name)).toContain('KLMNP-QRST0-t1');
+  });
+
+  it('keeps an SMS that SNS refuses for good with the complaint, and still starts the timer and tells the merchant', async () => {
+    sns.on(PublishCommand, { PhoneNumber: 'c1' }).rejects(Object.assign(new Error('Invalid parameter: PhoneNumber'), { name: 'InvalidParameterException', $fault: 'client', $metadata: {} }));
+    const event = { Records: [record('10', filed, notified)] };
+    expect(await handler(event as unknown as DynamoDBStreamEvent)).toEqual({ batchItemFailures: [] });
+    expect(sfn.commandCalls(StartExecutionCommand)).toHaveLength(1);
+    const kept = dynamo.commandCalls(PutCommand).map((c) => c.args[0].input.Item).filter((i) => String(i?.pk).startsWith('UNDELIVERABLE#'));
+    expect(kept).toEqual([expect.objectContaining({ pk: 'UNDELIVERABLE#ABCDE-FGHJ0', message: expect.objectContaining({ channel: 'sms', seq: notified.timelineSeq }) })]);
+    expect(sns.commandCalls(PublishCommand).some((c) => c.args[0].input.TopicArn?.endsWith(':notifications'))).toBe(true);
+  });
+
+  it('fails a change whose SMS could not be sent for now, so the stream retries it (a batch that failed whole is an error, which bisects it)', async () => {
+    sns.on(PublishCommand, { PhoneNumber: 'c1' }).rejects(Object.assign(new Error('Service unavailable'), { name: 'InternalErrorException', $fault: 'server', $metadata: {} }));
+    await expect(handler({ Records: [record('11', filed, notified)] } as unknown as DynamoDBStreamEvent)).rejects.toThrow(/All records failed/);
+    const mixed = { Records: [record('12', filed, notified), record('13', undefined, other)] };
+    expect(await handler(mixed as unknown as DynamoDBStreamEvent)).toEqual({ batchItemFailures: [{ itemIdentifier: '12' }] });
   });
 });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { UndeliverableMessage } from '../../functions/domain/ports';
 import { fileComplaintUseCase, getComplaintUseCase } from '../../functions/complaints/use-cases';
 import { fixedClock } from '../../functions/domain/clock';
 import { NotFoundError } from '../../functions/domain/errors';
@@ -121,11 +122,13 @@ describe('what follows a stored change', () => {
     const escalations = new RecordingPublisher();
     const texts: { phone: string; text: string }[] = [];
     const emails: { to: string; subject: string; body: string; audience: string }[] = [];
+    const undeliverable: UndeliverableMessage[] = [];
     const changed = complaintChangedUseCase({
       workflow: {
         startTimer: async (tn, timer) => void calls.push(`start ${tn}-t${timer.seq}`),
         stopTimer: async (tn, seq) => void calls.push(`stop ${tn}-t${seq}`),
       },
+      undeliverable: { record: async (message) => void undeliverable.push(message), list: async () => undeliverable },
       notifications,
       escalations,
       sms: { send: async (phone, text) => void texts.push({ phone, text }) },
@@ -133,7 +136,7 @@ describe('what follows a stored change', () => {
       merchants: new InMemoryMerchants([{ merchantId: 'demo-bazaar', tradeName: 'Demo Bazaar', active: true, grievanceOfficerEmail: 'go@demo-bazaar.example' }]),
       webhooks: { dispatch: async (delivery) => void calls.push(`webhook ${delivery.deliveryId} ${delivery.event}`) },
     });
-    return { calls, notifications, escalations, texts, emails, changed };
+    return { calls, notifications, escalations, texts, emails, changed, undeliverable };
   };
 
   it('starts the first timer of a new complaint and texts the consumer the tracking number, in Bengali', async () => {
