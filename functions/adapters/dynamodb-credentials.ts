@@ -32,22 +32,22 @@ export class DynamoDbCredentialStore implements CredentialStore {
   async create(credential: StoredCredential): Promise<void> {
     try {
       await writeTransaction(this.client, [
-            {
-              Put: {
-                TableName: this.tableName,
-                Item: { ...credentialKeys.credential(credential.accessKeyId), credential },
-                ConditionExpression: 'attribute_not_exists(pk)',
-              },
-            },
-            {
-              Update: {
-                TableName: this.tableName,
-                Key: credentialKeys.principal(principalKey(credential.principal)),
-                UpdateExpression: 'ADD activeKeys :one',
-                ConditionExpression: 'attribute_not_exists(activeKeys) OR activeKeys < :max',
-                ExpressionAttributeValues: { ':one': 1, ':max': credentialRules.maxActiveKeys },
-              },
-            },
+        {
+          Put: {
+            TableName: this.tableName,
+            Item: { ...credentialKeys.credential(credential.accessKeyId), credential },
+            ConditionExpression: 'attribute_not_exists(pk)',
+          },
+        },
+        {
+          Update: {
+            TableName: this.tableName,
+            Key: credentialKeys.principal(principalKey(credential.principal)),
+            UpdateExpression: 'ADD activeKeys :one',
+            ConditionExpression: 'attribute_not_exists(activeKeys) OR activeKeys < :max',
+            ExpressionAttributeValues: { ':one': 1, ':max': credentialRules.maxActiveKeys },
+          },
+        },
       ]);
     } catch (error) {
       if (isConditionFailure(error, 1)) {
@@ -62,23 +62,23 @@ export class DynamoDbCredentialStore implements CredentialStore {
     if (!credential || credential.status !== 'ACTIVE') return false;
     try {
       await writeTransaction(this.client, [
-            {
-              Put: {
-                TableName: this.tableName,
-                Item: { ...credentialKeys.credential(accessKeyId), credential: { ...credential, status: 'REVOKED', revokedAt: at.toISOString() } },
-                ConditionExpression: 'credential.#status = :active',
-                ExpressionAttributeNames: { '#status': 'status' },
-                ExpressionAttributeValues: { ':active': 'ACTIVE' },
-              },
-            },
-            {
-              Update: {
-                TableName: this.tableName,
-                Key: credentialKeys.principal(principalKey(credential.principal)),
-                UpdateExpression: 'ADD activeKeys :minusOne',
-                ExpressionAttributeValues: { ':minusOne': -1 },
-              },
-            },
+        {
+          Put: {
+            TableName: this.tableName,
+            Item: { ...credentialKeys.credential(accessKeyId), credential: { ...credential, status: 'REVOKED', revokedAt: at.toISOString() } },
+            ConditionExpression: 'credential.#status = :active',
+            ExpressionAttributeNames: { '#status': 'status' },
+            ExpressionAttributeValues: { ':active': 'ACTIVE' },
+          },
+        },
+        {
+          Update: {
+            TableName: this.tableName,
+            Key: credentialKeys.principal(principalKey(credential.principal)),
+            UpdateExpression: 'ADD activeKeys :minusOne',
+            ExpressionAttributeValues: { ':minusOne': -1 },
+          },
+        },
       ]);
       return true;
     } catch (error) {

@@ -5,6 +5,7 @@ import { expect, inject } from 'vitest';
 import { DynamoDbComplaintRepository } from '../../functions/adapters/dynamodb-complaints';
 import { verifyTimeline } from '../../functions/domain/timeline';
 import { localClientConfig, localTableName } from '../../local/dynamodb';
+import type { SeedKey } from '../../local/seed';
 import { eventually, freshPhone, request, signInVerified } from './http';
 import { seeds, signedCall } from './signed';
 
@@ -58,3 +59,24 @@ const storedComplaints = () =>
     DynamoDBDocumentClient.from(new DynamoDBClient({ endpoint: inject('dynamoDbEndpoint'), ...localClientConfig })),
     localTableName,
   ));
+
+/** Onboards a merchant of its own for a test (as the operator) and returns its id and first key. */
+export const onboardMerchant = async (prefix: string) => {
+  const merchantId = `${prefix}-${Date.now().toString(36)}`;
+  const onboarded = await signedCall(
+    seeds().operator,
+    'POST',
+    '/v1/admin/merchants',
+    {
+      merchantId,
+      legalName: `${prefix} Shop Limited`,
+      tradeName: `${prefix} Shop`,
+      website: `https://${prefix}.example`,
+      grievanceOfficer: { name: 'Ayesha Siddiqua', designation: 'Grievance Officer', phone: '01711000020', email: `go@${prefix}.example` },
+      categories: ['electronics'],
+    },
+    { service: 'execute-api' },
+  );
+  expect(onboarded.status, JSON.stringify(onboarded.body)).toBe(201);
+  return { merchantId, merchantKey: onboarded.body.credentials as SeedKey };
+};

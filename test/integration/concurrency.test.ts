@@ -10,9 +10,9 @@ import { keys } from '../../functions/adapters/table-design';
 import { statusCounter } from '../../functions/domain/statistics';
 import { localClientConfig, localTableName } from '../../local/dynamodb';
 import { startDynamoDbProxy } from '../../local/dynamodb-proxy';
-import { complaintBody, statusBecomes } from './complaints';
+import { complaintBody, onboardMerchant, statusBecomes } from './complaints';
 import { eventually, freshPhone, request, signInVerified } from './http';
-import { seeds, signedCall } from './signed';
+import { signedCall } from './signed';
 
 const documentClient = (endpoint: string) =>
   DynamoDBDocumentClient.from(new DynamoDBClient({ endpoint, ...localClientConfig, maxAttempts: 1 }));
@@ -60,23 +60,7 @@ describe('transactions that overlap on one item', () => {
 describe('a burst of filings and merchant actions', () => {
   // Minutes of virtual work locally: a hundred complaints, their timers and messages on one machine.
   it('answers 100 concurrent requests without a 5xx, and the statistics equal a recount', { timeout: 120_000 }, async () => {
-    const merchantId = `busy-${Date.now().toString(36)}`;
-    const onboarded = await signedCall(
-      seeds().operator,
-      'POST',
-      '/v1/admin/merchants',
-      {
-        merchantId,
-        legalName: 'Busy Bazaar Limited',
-        tradeName: 'Busy Bazaar',
-        website: 'https://busy.example',
-        grievanceOfficer: { name: 'Rafiq Islam', designation: 'GO', phone: '01711000030', email: 'go@busy.example' },
-        categories: ['electronics'],
-      },
-      { service: 'execute-api' },
-    );
-    expect(onboarded.status).toBe(201);
-    const merchantKey = onboarded.body.credentials;
+    const { merchantId, merchantKey } = await onboardMerchant('busy');
     const consumers = await Promise.all(Array.from({ length: 10 }, () => signInVerified(freshPhone())));
     const file = (i: number) => request('POST', '/v1/complaints', { ...complaintBody, merchantId, orderRef: `BB-${i}` }, consumers[i % consumers.length]);
 

@@ -4,38 +4,12 @@
  */
 import { describe, expect, it } from 'vitest';
 import { advanceClock, eventually, freshPhone, outbox, request, signInVerified } from './http';
-import { storedCase } from './complaints';
+import { complaintBody, fileComplaint, publicView, statusBecomes, storedCase } from './complaints';
 import { seeds, signedCall } from './signed';
 
-const complaintBody = {
-  merchantId: 'demo-bazaar',
-  category: 'REFUND_NOT_RECEIVED',
-  description: 'I returned the blender two weeks ago and no refund has arrived.',
-  orderRef: 'DB-3003',
-  orderDate: '2026-01-15',
-  amount: 4200,
-  remedySought: 'REFUND',
-};
 const proposal = { remedy: 'REFUND', amount: 4200, message: 'Refunded to your bKash account.', evidence: ['refund-receipt-3003.pdf'] };
 
-const status = async (trackingNumber: string) => (await request('GET', `/v1/complaints/${trackingNumber}`)).body.status as string;
-const statusBecomes = async (trackingNumber: string, wanted: string) =>
-  eventually(() => status(trackingNumber), (current) => current === wanted);
-
-/** A new consumer files a complaint and waits until it reaches the merchant. */
-const fileComplaint = async () => {
-  const phone = freshPhone();
-  const session = await signInVerified(phone);
-  const filed = await request('POST', '/v1/complaints', complaintBody, session);
-  expect(filed.status).toBe(201);
-  const trackingNumber = filed.body.trackingNumber as string;
-  expect(await statusBecomes(trackingNumber, 'AWAITING_MERCHANT')).toBe('AWAITING_MERCHANT');
-  return {
-    trackingNumber,
-    consumer: async (action: string, body: unknown = {}) => request('POST', `/v1/consumer/complaints/${trackingNumber}/${action}`, body, await signInVerified(phone)),
-    merchant: (action: string, body: unknown = {}) => signedCall(seeds().merchants['demo-bazaar']!, 'POST', `/v1/merchant/complaints/${trackingNumber}/${action}`, body),
-  };
-};
+const status = async (trackingNumber: string) => (await publicView(trackingNumber)).status as string;
 
 const proposed = async () => {
   const complaint = await fileComplaint();

@@ -9,7 +9,8 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SeedKey } from '../../local/seed';
 import { advanceClock, eventually, freshPhone, outbox, request, signInVerified } from './http';
-import { seeds, signedCall } from './signed';
+import { onboardMerchant } from './complaints';
+import { signedCall } from './signed';
 
 interface Received {
   path: string;
@@ -41,22 +42,7 @@ beforeAll(async () => {
   });
   await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
   receiverUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/ccms-events`;
-  merchantId = `hooked-${Date.now().toString(36)}`;
-  const onboarded = await signedCall(
-    seeds().operator,
-    'POST',
-    '/v1/admin/merchants',
-    {
-      merchantId,
-      legalName: 'Hooked Shop Limited',
-      tradeName: 'Hooked Shop',
-      website: 'https://hooked.example',
-      grievanceOfficer: { name: 'Ayesha Siddiqua', designation: 'GO', phone: '01711000020', email: 'go@hooked.example' },
-      categories: ['electronics'],
-    },
-    { service: 'execute-api' },
-  );
-  merchantKey = onboarded.body.credentials;
+  ({ merchantId, merchantKey } = await onboardMerchant('hooked'));
 });
 afterAll(() => new Promise((resolve) => receiver.close(resolve)));
 
