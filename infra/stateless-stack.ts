@@ -119,6 +119,15 @@ export class StatelessStack extends Stack {
     };
     this.lifecycle = makeStateMachine('ComplaintLifecycle', lifecycleAslPath, lifecycleTaskFunctions);
     this.webhookDelivery = makeStateMachine('WebhookDelivery', webhookDeliveryAslPath, webhookDeliveryTaskFunctions);
+    // A timer never gives up (it waits 10 minutes and fires again), so a task that keeps failing must be seen.
+    new Alarm(this, 'ComplaintTimerFailingAlarm', {
+      alarmDescription: 'A complaint timer task keeps failing: the complaint waits, retried every 10 minutes, until the cause is fixed.',
+      metric: this.functions.get(lifecycleTaskFunctions.FireTimerFunctionArn)!.metricErrors({ period: Duration.minutes(10), statistic: 'Sum' }),
+      threshold: 5,
+      comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      evaluationPeriods: 2,
+      treatMissingData: TreatMissingData.NOT_BREACHING,
+    });
     targets.lifecycle = this.lifecycle;
     targets.webhookDelivery = this.webhookDelivery;
 

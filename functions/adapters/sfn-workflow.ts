@@ -1,12 +1,13 @@
 /**
  * Timer executions of the lifecycle state machine, one per complaint timer, named
- * `<trackingNumber>-t<seq>` so that starting or stopping the same timer twice is harmless.
+ * `<trackingNumber>-t<seq>-<purpose>`: starting or stopping the same timer twice is harmless, and
+ * the console's list of executions says what each one waits for.
  */
 import { ExecutionAlreadyExists, ExecutionDoesNotExist, StartExecutionCommand, StopExecutionCommand, type SFNClient } from '@aws-sdk/client-sfn';
 import type { LifecycleWorkflow } from '../domain/ports';
 import type { Timer } from '../domain/timers';
 
-export const executionName = (trackingNumber: string, timerSeq: number) => `${trackingNumber}-t${timerSeq}`;
+export const executionName = (trackingNumber: string, timer: Pick<Timer, 'seq' | 'purpose'>) => `${trackingNumber}-t${timer.seq}-${timer.purpose}`;
 
 export class StepFunctionsLifecycleWorkflow implements LifecycleWorkflow {
   constructor(
@@ -19,7 +20,7 @@ export class StepFunctionsLifecycleWorkflow implements LifecycleWorkflow {
       await this.client.send(
         new StartExecutionCommand({
           stateMachineArn: this.stateMachineArn,
-          name: executionName(trackingNumber, timer.seq),
+          name: executionName(trackingNumber, timer),
           input: JSON.stringify({ trackingNumber, timerSeq: timer.seq, dueAt: timer.dueAt, purpose: timer.purpose }),
         }),
       );
@@ -30,8 +31,8 @@ export class StepFunctionsLifecycleWorkflow implements LifecycleWorkflow {
     }
   }
 
-  async stopTimer(trackingNumber: string, timerSeq: number): Promise<void> {
-    const executionArn = `${this.stateMachineArn.replace(':stateMachine:', ':execution:')}:${executionName(trackingNumber, timerSeq)}`;
+  async stopTimer(trackingNumber: string, timer: Timer): Promise<void> {
+    const executionArn = `${this.stateMachineArn.replace(':stateMachine:', ':execution:')}:${executionName(trackingNumber, timer)}`;
     try {
       await this.client.send(new StopExecutionCommand({ executionArn, cause: 'superseded by a newer timer' }));
     } catch (error) {

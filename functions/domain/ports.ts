@@ -52,7 +52,7 @@ export interface LifecycleWorkflow {
   /** Starts the execution that waits for this timer; starting it again is a no-op. */
   startTimer(trackingNumber: string, timer: import('./timers').Timer): Promise<void>;
   /** Stops the execution of an earlier timer; stopping one that ended or never started is a no-op. */
-  stopTimer(trackingNumber: string, timerSeq: number): Promise<void>;
+  stopTimer(trackingNumber: string, timer: import('./timers').Timer): Promise<void>;
 }
 
 export interface MessageAttributes {

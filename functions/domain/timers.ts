@@ -6,13 +6,8 @@
  */
 import type { ComplaintStatus, LifecycleState } from './lifecycle';
 
-export type TimerPurpose =
-  | 'NOTIFY_MERCHANT'
-  | 'ACKNOWLEDGEMENT_REMINDER'
-  | 'MERCHANT_DEADLINE'
-  | 'ESCALATE_DISPUTE'
-  | 'AUTO_SETTLEMENT'
-  | 'REOPEN_WINDOW';
+export const timerPurposes = ['NOTIFY_MERCHANT', 'ACKNOWLEDGEMENT_REMINDER', 'MERCHANT_DEADLINE', 'ESCALATE_DISPUTE', 'AUTO_SETTLEMENT', 'REOPEN_WINDOW'] as const;
+export type TimerPurpose = (typeof timerPurposes)[number];
 
 export interface Timer {
   seq: number;

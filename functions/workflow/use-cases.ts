@@ -90,7 +90,7 @@ export const complaintChangedUseCase =
     const trackingNumber = (after ?? before)!.trackingNumber;
     // Start the new timer before stopping the old: a crash in between leaves a stale timer, which does nothing.
     if (after?.timer && after.timer.seq !== before?.timer?.seq) await deps.workflow.startTimer(trackingNumber, after.timer);
-    if (before?.timer && before.timer.seq !== after?.timer?.seq) await deps.workflow.stopTimer(trackingNumber, before.timer.seq);
+    if (before?.timer && before.timer.seq !== after?.timer?.seq) await deps.workflow.stopTimer(trackingNumber, before.timer);
     // Each stored change is one new timeline entry; what it announces follows from its action.
     if (!after?.lastAction || after.timelineSeq === before?.timelineSeq) return;
     const forConsumer = consumerMessage(after.lastAction, after);

@@ -223,6 +223,16 @@ describe('stateless stack', () => {
     dev.api.hasResourceProperties('AWS::SQS::Queue', { KmsMasterKeyId: 'alias/aws/sqs' });
   });
 
+  it('alarms when a complaint timer task keeps failing (the timer itself never gives up)', () => {
+    dev.api.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      MetricName: 'Errors',
+      Namespace: 'AWS/Lambda',
+      Dimensions: [{ Name: 'FunctionName', Value: { Ref: Match.stringLikeRegexp('^FireTimerFunction') } }],
+      Threshold: 5,
+      EvaluationPeriods: 2,
+    });
+  });
+
   it('alarms when a change is set aside and when the stream falls behind', () => {
     dev.api.hasResourceProperties('AWS::CloudWatch::Alarm', {
       MetricName: 'ApproximateNumberOfMessagesVisible',

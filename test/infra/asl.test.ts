@@ -2,6 +2,7 @@ import aslValidator from 'asl-validator';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { lifecycleTaskFunctions } from '../../functions/catalog';
+import { timerPurposes } from '../../functions/domain/timers';
 import { lifecycleAslPath } from '../../infra/stateless-stack';
 import { substitute } from '../../local/stepfunctions';
 
@@ -23,11 +24,34 @@ describe('complaint-lifecycle.asl.json', () => {
     expect([...new Set(used)]).toEqual(Object.keys(lifecycleTaskFunctions).sort());
   });
 
+  type State = { Type: string; TimestampPath?: string; Next?: string; Retry?: unknown[]; Choices?: { Variable: string; StringEquals: string; Next: string }[] };
+  const definition = JSON.parse(aslText) as { StartAt: string; States: Record<string, State> };
+
   it('waits on an absolute timestamp read from the complaint, and retries every task', () => {
-    const definition = JSON.parse(aslText) as { States: Record<string, { Type: string; TimestampPath?: string; Retry?: unknown[] }> };
-    expect(definition.States.WaitUntilDue).toMatchObject({ Type: 'Wait', TimestampPath: '$.dueAt' });
+    // Every Wait before the task reads the due time; only the pause after a failed task counts seconds.
+    for (const [name, wait] of Object.entries(definition.States).filter(([stateName, s]) => s.Type === 'Wait' && stateName !== 'WaitBeforeTryingAgain')) {
+      expect(wait.Next, name).toBe('FireTimer');
+      expect(wait).toMatchObject({ TimestampPath: '$.dueAt' });
+    }
     for (const state of Object.values(definition.States).filter((s) => s.Type === 'Task')) {
       expect(state.Retry?.length).toBeGreaterThan(0);
     }
+  });
+
+  it('gives every timer purpose of the domain a Wait state named after what it waits for, each ending in the one task', () => {
+    const choice = definition.States[definition.StartAt]!;
+    expect(choice.Type).toBe('Choice');
+    const byPurpose = Object.fromEntries(choice.Choices!.map((c) => [c.StringEquals, c.Next]));
+    expect(Object.keys(byPurpose).sort()).toEqual([...timerPurposes].sort());
+    expect(byPurpose).toMatchObject({
+      ACKNOWLEDGEMENT_REMINDER: 'WaitForAcknowledgementReminder',
+      MERCHANT_DEADLINE: 'WaitForMerchantDeadline',
+      AUTO_SETTLEMENT: 'WaitForConsumerAnswer',
+      REOPEN_WINDOW: 'WaitOutReopenWindow',
+    });
+    for (const stateName of Object.values(byPurpose)) {
+      expect(definition.States[stateName], stateName).toMatchObject({ Type: 'Wait', TimestampPath: '$.dueAt', Next: 'FireTimer' });
+    }
+    expect(new Set(Object.values(byPurpose)).size).toBe(timerPurposes.length);
   });
 });

@@ -54,11 +54,12 @@ const expectHealed = async (trackingNumber: string, status: string) => {
     ({ record, running }) =>
       record.complaint.status === status &&
       running.length === (record.complaint.timer ? 1 : 0) &&
-      (!record.complaint.timer || running[0] === `${trackingNumber}-t${record.complaint.timer.seq}`),
+      (!record.complaint.timer || running[0] === `${trackingNumber}-t${record.complaint.timer.seq}-${record.complaint.timer.purpose}`),
     15_000,
   );
   expect(healed.record.complaint.status).toBe(status);
-  expect(healed.running).toEqual(healed.record.complaint.timer ? [`${trackingNumber}-t${healed.record.complaint.timer.seq}`] : []);
+  const timer = healed.record.complaint.timer;
+  expect(healed.running).toEqual(timer ? [`${trackingNumber}-t${timer.seq}-${timer.purpose}`] : []);
   expect(healed.record.timelineVerification).toEqual({ valid: true });
   return healed.record;
 };

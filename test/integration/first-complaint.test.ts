@@ -80,9 +80,9 @@ describe('a complaint filed over HTTP against the local cloud', () => {
     // One execution per timer: notify the merchant at once, the 72-hour reminder, the merchant deadline.
     const mine = executions.filter((e) => e.name.startsWith(filed.trackingNumber));
     expect(mine.map((e) => [e.name, e.status, e.statesEntered])).toEqual([
-      [`${filed.trackingNumber}-t1`, 'SUCCEEDED', ['WaitUntilDue', 'FireTimer']],
-      [`${filed.trackingNumber}-t2`, 'SUCCEEDED', ['WaitUntilDue', 'FireTimer']],
-      [`${filed.trackingNumber}-t3`, 'SUCCEEDED', ['WaitUntilDue', 'FireTimer']],
+      [`${filed.trackingNumber}-t1-NOTIFY_MERCHANT`, 'SUCCEEDED', ['WhatIsDue', 'HandToMerchantNow', 'FireTimer']],
+      [`${filed.trackingNumber}-t2-ACKNOWLEDGEMENT_REMINDER`, 'SUCCEEDED', ['WhatIsDue', 'WaitForAcknowledgementReminder', 'FireTimer']],
+      [`${filed.trackingNumber}-t3-MERCHANT_DEADLINE`, 'SUCCEEDED', ['WhatIsDue', 'WaitForMerchantDeadline', 'FireTimer']],
     ]);
   });
 });

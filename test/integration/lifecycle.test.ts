@@ -63,8 +63,9 @@ describe('the complaint lifecycle', () => {
     await advanceClock('PT2H');
     expect(await statusBecomes(trackingNumber, 'CLOSED')).toBe('CLOSED');
     expect(await actions(trackingNumber)).toEqual(['FILE', 'NOTIFY_MERCHANT', 'ACKNOWLEDGE', 'PROPOSE_RESOLUTION', 'CONFIRM', 'CLOSE']);
-    // notify (2) + 72-hour reminder, stopped (1) + deadline, stopped (1) + auto-settlement, stopped (1) + reopen window (2)
-    expect(await transitions(trackingNumber)).toBe(7);
+    // Each timer enters WhatIsDue and its named Wait (2), then FireTimer (3 if it fires):
+    // notify (3) + 72-hour reminder, stopped (2) + deadline, stopped (2) + auto-settlement, stopped (2) + reopen window (3)
+    expect(await transitions(trackingNumber)).toBe(12);
   });
 
   it('silence: AUTO_SETTLED 7 days after the proposal (not before), CLOSED 15 days later', async () => {
@@ -75,8 +76,8 @@ describe('the complaint lifecycle', () => {
     expect(await statusBecomes(trackingNumber, 'AUTO_SETTLED')).toBe('AUTO_SETTLED');
     await advanceClock('P15DT1H');
     expect(await statusBecomes(trackingNumber, 'CLOSED')).toBe('CLOSED');
-    // notify (2) + reminder, stopped (1) + deadline, stopped (1) + auto-settlement (2) + reopen window (2)
-    expect(await transitions(trackingNumber)).toBe(8);
+    // notify (3) + reminder, stopped (2) + deadline, stopped (2) + auto-settlement (3) + reopen window (3)
+    expect(await transitions(trackingNumber)).toBe(13);
   });
 
   it('reopen on day 14, resolved again; a reopen after the window is refused with the date it closed', async () => {
@@ -136,8 +137,8 @@ describe('the complaint lifecycle', () => {
     expect(await status(trackingNumber)).toBe('AWAITING_MERCHANT');
     await advanceClock('PT2H');
     expect(await statusBecomes(trackingNumber, 'ESCALATED')).toBe('ESCALATED');
-    // first round as in "confirm" up to the reopen (2+1+1+1+1), then notify (2) + reminder (2) + new deadline (2)
-    expect(await transitions(trackingNumber)).toBe(12);
+    // first round as in "confirm" up to the reopen (3+2+2+2+2), then notify (3) + reminder (3) + new deadline (3)
+    expect(await transitions(trackingNumber)).toBe(20);
   });
 
   it('dispute: ESCALATED at once, with the reason regulators filter on', async () => {
@@ -149,8 +150,8 @@ describe('the complaint lifecycle', () => {
       (found) => found !== undefined,
     );
     expect(escalation?.attributes).toMatchObject({ reason: 'RESOLUTION_DISPUTED', merchantId: 'demo-bazaar' });
-    // notify (2) + reminder, stopped (1) + deadline, stopped (1) + auto-settlement, stopped (1) + escalate at once (2)
-    expect(await transitions(trackingNumber)).toBe(7);
+    // notify (3) + reminder, stopped (2) + deadline, stopped (2) + auto-settlement, stopped (2) + escalate at once (3)
+    expect(await transitions(trackingNumber)).toBe(12);
   });
 
   it('rate: once, after settlement, from 1 to 5', async () => {
@@ -170,8 +171,8 @@ describe('the complaint lifecycle', () => {
     const { trackingNumber, consumer } = await fileComplaint();
     // Withdraw while the 72-hour reminder is waiting, so the cost below is exact.
     await eventually(
-      async () => ((await request('GET', '/__local/executions')).body as { name: string; statesEntered: string[] }[]).find((e) => e.name === `${trackingNumber}-t2`),
-      (execution) => execution?.statesEntered.length === 1,
+      async () => ((await request('GET', '/__local/executions')).body as { name: string; statesEntered: string[] }[]).find((e) => e.name === `${trackingNumber}-t2-ACKNOWLEDGEMENT_REMINDER`),
+      (execution) => execution?.statesEntered.length === 2,
     );
     expect((await consumer('withdraw', { reason: 'Settled privately.' })).body.status).toBe('WITHDRAWN');
     const executions = await eventually(
@@ -179,8 +180,8 @@ describe('the complaint lifecycle', () => {
       (list) => list.every((e) => e.status !== 'RUNNING'),
     );
     expect(executions.filter((e) => e.status === 'RUNNING')).toEqual([]);
-    // notify (2) + 72-hour reminder, stopped (1)
-    expect(await transitions(trackingNumber)).toBe(3);
+    // notify (3) + 72-hour reminder, stopped (2)
+    expect(await transitions(trackingNumber)).toBe(5);
   });
 
   it('two simultaneous answers: one wins, the other gets 409 with the status the winner left', async () => {

@@ -64,12 +64,12 @@ describe('complaint change consumer (DynamoDB stream)', () => {
     expect(sfn.commandCalls(StartExecutionCommand).map((c) => c.args[0].input)).toEqual([
       {
         stateMachineArn: 'arn:aws:states:ap-south-1:111111111111:stateMachine:lifecycle',
-        name: 'ABCDE-FGHJ0-t2',
+        name: 'ABCDE-FGHJ0-t2-ACKNOWLEDGEMENT_REMINDER',
         input: JSON.stringify({ trackingNumber: 'ABCDE-FGHJ0', timerSeq: 2, dueAt: notified.timer!.dueAt, purpose: 'ACKNOWLEDGEMENT_REMINDER' }),
       },
     ]);
     expect(sfn.commandCalls(StopExecutionCommand)[0]!.args[0].input.executionArn).toBe(
-      'arn:aws:states:ap-south-1:111111111111:execution:lifecycle:ABCDE-FGHJ0-t1',
+      'arn:aws:states:ap-south-1:111111111111:execution:lifecycle:ABCDE-FGHJ0-t1-NOTIFY_MERCHANT',
     );
     // The consumer's SMS, the merchant notice, and the email to the grievance officer (through the topic).
     const published = sns.commandCalls(PublishCommand).map((c) => c.args[0].input);
@@ -82,13 +82,13 @@ describe('complaint change consumer (DynamoDB stream)', () => {
   });
 
   it('reports a failing change and the later changes of the same complaint, and goes on with other complaints', async () => {
-    sfn.on(StartExecutionCommand, { name: 'ABCDE-FGHJ0-t1' }).rejects(new Error('throttled'));
+    sfn.on(StartExecutionCommand, { name: 'ABCDE-FGHJ0-t1-NOTIFY_MERCHANT' }).rejects(new Error('throttled'));
     const event = { Records: [record('7', undefined, filed), record('8', filed, notified), record('9', undefined, other)] };
     expect(await handler(event as unknown as DynamoDBStreamEvent)).toEqual({ batchItemFailures: [{ itemIdentifier: '7' }, { itemIdentifier: '8' }] });
     // Nothing was said about the failed complaint; the other one got its timer and its SMS.
     const published = sns.commandCalls(PublishCommand).map((c) => c.args[0].input.PhoneNumber);
     expect(published).toEqual(['c2']);
-    expect(sfn.commandCalls(StartExecutionCommand).map((c) => c.args[0].input.name)).toContain('KLMNP-QRST0-t1');
+    expect(sfn.commandCalls(StartExecutionCommand).map((c) => c.args[0].input.name)).toContain('KLMNP-QRST0-t1-NOTIFY_MERCHANT');
   });
 
   it('keeps an SMS that SNS refuses for good with the complaint, and still starts the timer and tells the merchant', async () => {

@@ -126,7 +126,7 @@ describe('what follows a stored change', () => {
     const changed = complaintChangedUseCase({
       workflow: {
         startTimer: async (tn, timer) => void calls.push(`start ${tn}-t${timer.seq}`),
-        stopTimer: async (tn, seq) => void calls.push(`stop ${tn}-t${seq}`),
+        stopTimer: async (tn, timer) => void calls.push(`stop ${tn}-t${timer.seq}`),
       },
       undeliverable: { record: async (message) => void undeliverable.push(message), list: async () => undeliverable },
       notifications,
