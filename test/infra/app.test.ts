@@ -254,6 +254,22 @@ describe('stateless stack', () => {
     expect(tableResources.some((r) => r.includes('/index/*'))).toBe(false);
   });
 
+  it('sends each route of the route table to its own function: method, path and function', () => {
+    const resources = dev.api.findResources('AWS::ApiGateway::Resource');
+    const pathOf = (ref: unknown): string => {
+      const id = (ref as { Ref?: string }).Ref;
+      if (!id || !resources[id]) return '';
+      const resource = resources[id]!.Properties as { ParentId: unknown; PathPart: string };
+      return `${pathOf(resource.ParentId)}/${resource.PathPart}`;
+    };
+    const deployed = Object.values(dev.api.findResources('AWS::ApiGateway::Method')).map((method) => {
+      const uri = JSON.stringify(method.Properties.Integration.Uri);
+      const functionId = /"([A-Za-z]+)Function[0-9A-F]{8}"/.exec(uri)?.[1] ?? 'unknown';
+      return `${method.Properties.HttpMethod} ${pathOf(method.Properties.ResourceId)} ${functionId[0]!.toLowerCase()}${functionId.slice(1)}`;
+    });
+    expect(deployed.sort()).toEqual(routes.map((r) => `${r.method} ${r.path} ${r.function}`).sort());
+  });
+
   it('exposes exactly the routes of the route table', () => {
     const methods = Object.values(dev.api.findResources('AWS::ApiGateway::Method')).map((m) => m.Properties.HttpMethod);
     expect(methods.sort()).toEqual(routes.map((r) => r.method).sort());

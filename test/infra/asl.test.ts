@@ -1,9 +1,9 @@
 import aslValidator from 'asl-validator';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { lifecycleTaskFunctions } from '../../functions/catalog';
+import { lifecycleTaskFunctions, webhookDeliveryTaskFunctions } from '../../functions/catalog';
 import { timerPurposes } from '../../functions/domain/timers';
-import { lifecycleAslPath } from '../../infra/stateless-stack';
+import { lifecycleAslPath, webhookDeliveryAslPath } from '../../infra/stateless-stack';
 import { substitute } from '../../local/stepfunctions';
 
 const aslText = readFileSync(lifecycleAslPath, 'utf8');
@@ -53,5 +53,21 @@ describe('complaint-lifecycle.asl.json', () => {
       expect(definition.States[stateName], stateName).toMatchObject({ Type: 'Wait', TimestampPath: '$.dueAt', Next: 'FireTimer' });
     }
     expect(new Set(Object.values(byPurpose)).size).toBe(timerPurposes.length);
+  });
+});
+
+describe('webhook-delivery.asl.json', () => {
+  const webhookAsl = readFileSync(webhookDeliveryAslPath, 'utf8');
+
+  it('is valid Amazon States Language, with only the substitutions CDK and the local cloud provide', () => {
+    const used = [...new Set([...webhookAsl.matchAll(/\$\{(\w+)\}/g)].map((m) => m[1]))].sort();
+    expect(used).toEqual(Object.keys(webhookDeliveryTaskFunctions).sort());
+    const substituted = substitute(
+      webhookAsl,
+      Object.fromEntries(Object.keys(webhookDeliveryTaskFunctions).map((name) => [name, `arn:aws:lambda:ap-south-1:111111111111:function:${name}`])),
+    );
+    const { isValid, errorsText } = aslValidator(JSON.parse(substituted));
+    expect(errorsText('\n')).toBe('');
+    expect(isValid).toBe(true);
   });
 });
