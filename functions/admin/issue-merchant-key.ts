@@ -3,9 +3,9 @@ import { httpHandler } from '../commons/http';
 import { jsonResponse } from '../commons/http-response';
 import { logger } from '../commons/logger';
 import { issueMerchantKeyUseCase } from './use-cases';
-import { adminDependencies, operatorOf } from './wiring';
+import { keyIssuingDependencies, operatorOf } from './wiring';
 
-const issueMerchantKey = issueMerchantKeyUseCase(adminDependencies());
+const issueMerchantKey = issueMerchantKeyUseCase(keyIssuingDependencies());
 
 export const handler = httpHandler(async (event) => {
   const operator = operatorOf(event);

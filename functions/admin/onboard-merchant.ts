@@ -4,9 +4,9 @@ import { jsonResponse } from '../commons/http-response';
 import { logger } from '../commons/logger';
 import { merchantOnboarding } from '../domain/merchant';
 import { onboardMerchantUseCase } from './use-cases';
-import { adminDependencies, operatorOf } from './wiring';
+import { keyIssuingDependencies, operatorOf } from './wiring';
 
-const onboardMerchant = onboardMerchantUseCase(adminDependencies());
+const onboardMerchant = onboardMerchantUseCase(keyIssuingDependencies());
 
 export const handler = httpHandler(async (event) => {
   const operator = operatorOf(event);

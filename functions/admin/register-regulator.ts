@@ -4,9 +4,9 @@ import { jsonResponse } from '../commons/http-response';
 import { logger } from '../commons/logger';
 import { regulatorRegistration } from '../domain/merchant';
 import { registerRegulatorUseCase } from './use-cases';
-import { adminDependencies, operatorOf } from './wiring';
+import { keyIssuingDependencies, operatorOf } from './wiring';
 
-const registerRegulator = registerRegulatorUseCase(adminDependencies());
+const registerRegulator = registerRegulatorUseCase(keyIssuingDependencies());
 
 export const handler = httpHandler(async (event) => {
   const operator = operatorOf(event);

@@ -10,17 +10,22 @@ import { UnauthenticatedError } from '../domain/errors';
 import type { HttpEvent } from '../commons/http';
 import { systemClock } from '../domain/clock';
 
+/** What every operator function needs: the key records and the clock. */
 export const adminDependencies = () => {
-  const config = loadConfig({ [envNames.table]: z.string().min(1), [envNames.credentialsKey]: z.string().min(1) });
-  const tableName = config[envNames.table];
+  const tableName = loadConfig({ [envNames.table]: z.string().min(1) })[envNames.table];
   return {
     credentials: new DynamoDbCredentialStore(dynamoDb(), tableName),
-    sealer: new KmsSecretSealer(kms(), config[envNames.credentialsKey]),
     merchants: new DynamoDbMerchantDirectory(dynamoDb(), tableName),
     regulators: new DynamoDbRegulatorRegistry(dynamoDb(), tableName),
     clock: systemClock,
     randomBytes,
   };
+};
+
+/** Functions that issue keys also seal their secrets (binding credentials:issue). */
+export const keyIssuingDependencies = () => {
+  const config = loadConfig({ [envNames.credentialsKey]: z.string().min(1) });
+  return { ...adminDependencies(), sealer: new KmsSecretSealer(kms(), config[envNames.credentialsKey]) };
 };
 
 /**

@@ -3,10 +3,12 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { Bucket } from 'aws-cdk-lib/aws-s3';
 import { AwsSolutionsChecks } from 'cdk-nag';
+import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { complaintChangeStream, maxRequestBodyBytes, payloadTooLargeResponse, routes, unauthenticatedResponse } from '../../functions/catalog';
+import { complaintChangeStream, functionCatalog, maxRequestBodyBytes, payloadTooLargeResponse, routes, unauthenticatedResponse } from '../../functions/catalog';
 import { buildCcms } from '../../infra/app';
 import { lifecycleAslPath, webhookDeliveryAslPath } from '../../infra/stateless-stack';
 
@@ -403,4 +405,56 @@ describe('cdk-nag AwsSolutions', () => {
     Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
     expect(() => app.synth()).toThrow(/AwsSolutions-S1/);
   });
+});
+
+describe('each function with only its own environment, as Lambda will start it', () => {
+  /** The environment CDK gives a function, with CloudFormation references stood in for by plausible values. */
+  const deployedFunctions = () =>
+    Object.values(dev.api.findResources('AWS::Lambda::Function'))
+      .map((fn) => fn.Properties as { Description?: string; Environment?: { Variables?: Record<string, unknown> } })
+      .flatMap((properties) => {
+        const spec = Object.values(functionCatalog).find((candidate) => candidate.description === properties.Description);
+        if (!spec) return [];
+        const environment = Object.fromEntries(
+          Object.entries(properties.Environment?.Variables ?? {}).map(([name, value]) => [name, typeof value === 'string' ? value : `arn:aws:cloudformation:ap-south-1:111111111111:${name.toLowerCase()}`]),
+        );
+        return [{ entry: spec.entry, environment }];
+      });
+
+  /** Imports the handler module in a fresh process with exactly this environment (and what the Lambda runtime adds). */
+  const coldStart = (entry: string, environment: Record<string, string>) =>
+    new Promise<{ code: number | null; output: string }>((resolve) => {
+      const file = pathToFileURL(path.join(root, 'functions', `${entry}.ts`)).href;
+      const child = spawn(process.execPath, ['--import', 'tsx/esm', '--input-type=module', '-e', `await import(${JSON.stringify(file)});`], {
+        cwd: root,
+        env: { PATH: process.env.PATH, AWS_REGION: 'ap-south-1', AWS_LAMBDA_FUNCTION_NAME: entry.replace('/', '-'), POWERTOOLS_LOG_LEVEL: 'SILENT', ...environment },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let output = '';
+      child.stdout.on('data', (chunk) => (output += chunk));
+      child.stderr.on('data', (chunk) => (output += chunk));
+      child.on('exit', (code) => resolve({ code, output }));
+    });
+
+  it('starts every function of the catalog with the environment its bindings give it in the template', async () => {
+    const functions = deployedFunctions();
+    expect(functions.map((fn) => fn.entry).sort()).toEqual(Object.values(functionCatalog).map((spec) => spec.entry).sort());
+    const failures: string[] = [];
+    // Two at a time: the machine has two cores.
+    for (let i = 0; i < functions.length; i += 2) {
+      const started = await Promise.all(functions.slice(i, i + 2).map(async (fn) => ({ fn, ...(await coldStart(fn.entry, fn.environment)) })));
+      for (const { fn, code, output } of started) {
+        if (code !== 0) failures.push(`${fn.entry}: ${output.split('\n').filter((line) => /✖|→|Error:/.test(line)).join(' ') || output}`);
+      }
+    }
+    expect(failures).toEqual([]);
+  }, 180_000);
+
+  it('fails at cold start, loudly, when a binding is missing', async () => {
+    const getComplaint = deployedFunctions().find((fn) => fn.entry === 'complaints/get-complaint')!;
+    const { TABLE_NAME: _table, ...withoutTable } = getComplaint.environment;
+    const started = await coldStart(getComplaint.entry, withoutTable);
+    expect(started.code).not.toBe(0);
+    expect(started.output).toMatch(/Function configuration is invalid[\s\S]*TABLE_NAME/);
+  }, 60_000);
 });
