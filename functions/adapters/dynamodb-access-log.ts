@@ -5,8 +5,8 @@
  */
 import { QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { writeTransaction } from './dynamodb-transactions';
+import { decodeCursor, encodeCursor } from './page-cursors';
 import { randomUUID } from 'node:crypto';
-import { InvalidRequestError } from '../domain/errors';
 import type { CaseAccessLog, CaseRead, Page, PageRequest } from '../domain/ports';
 import { tableKeyPrefixes } from './table-design';
 
@@ -49,27 +49,12 @@ export class DynamoDbCaseAccessLog implements CaseAccessLog {
         ExpressionAttributeValues: { ':pk': pk },
         ScanIndexForward: false,
         Limit: page.limit,
-        ExclusiveStartKey: page.cursor ? cursorKey(page.cursor, pk) : undefined,
+        ExclusiveStartKey: page.cursor ? decodeCursor(page.cursor, ['pk', 'sk'], (key) => key.pk === pk) : undefined,
       }),
     );
     return {
       items: (result.Items ?? []).map((item) => item.read as CaseRead),
-      nextCursor: result.LastEvaluatedKey ? Buffer.from(JSON.stringify(result.LastEvaluatedKey)).toString('base64url') : undefined,
+      nextCursor: encodeCursor(result.LastEvaluatedKey),
     };
   }
 }
-
-/** A cursor is the last key of the previous page of this very log; anything else is refused. */
-const cursorKey = (cursor: string, pk: string) => {
-  let key: unknown;
-  try {
-    key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-  } catch {
-    key = undefined;
-  }
-  const fields = key as Record<string, unknown> | undefined;
-  const valid =
-    typeof key === 'object' && key !== null && Object.keys(key).length === 2 && fields?.pk === pk && typeof fields?.sk === 'string' && fields.sk.length < 200;
-  if (!valid) throw new InvalidRequestError('The page cursor is not one this API gave out.', { cursor: 'invalid' });
-  return fields as Record<string, string>;
-};

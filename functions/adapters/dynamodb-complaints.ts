@@ -6,10 +6,11 @@
  */
 import { GetCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Complaint, ComplaintChange } from '../domain/complaint';
-import { ConcurrentChangeError, InvalidRequestError } from '../domain/errors';
+import { ConcurrentChangeError } from '../domain/errors';
 import { DuplicateTrackingNumberError, type ComplaintRepository, type Page, type PageRequest } from '../domain/ports';
 import type { TimelineEntry } from '../domain/timeline';
 import { isConditionFailure, writeTransaction, type TransactItem } from './dynamodb-transactions';
+import { decodeCursor, encodeCursor } from './page-cursors';
 import { keys, tableDesign } from './table-design';
 
 
@@ -128,12 +129,18 @@ export class DynamoDbComplaintRepository implements ComplaintRepository {
         ExpressionAttributeValues: { ':pk': partition },
         ScanIndexForward: false,
         Limit: page.limit,
-        ExclusiveStartKey: page.cursor ? decodeCursor(page.cursor, index, partition) : undefined,
+        ExclusiveStartKey: page.cursor
+          ? decodeCursor(
+              page.cursor,
+              [tableDesign.partitionKey, tableDesign.sortKey, index.partitionKey, index.sortKey],
+              (key) => key[index.partitionKey] === partition && key.pk!.startsWith('COMPLAINT#') && key.sk === keys.complaint('').sk,
+            )
+          : undefined,
       }),
     );
     return {
       items: (result.Items ?? []).map((item) => stripKeys<Complaint>(item)),
-      nextCursor: result.LastEvaluatedKey ? Buffer.from(JSON.stringify(result.LastEvaluatedKey)).toString('base64url') : undefined,
+      nextCursor: encodeCursor(result.LastEvaluatedKey),
     };
   }
 
@@ -151,30 +158,3 @@ export class DynamoDbComplaintRepository implements ComplaintRepository {
     return writeTransaction(this.client, items);
   }
 }
-
-/**
- * A cursor is the last key of the previous page. One that is not a key of this very list (made up,
- * or taken from another merchant's list) is refused before DynamoDB sees it.
- */
-const decodeCursor = (cursor: string, index: { partitionKey: string; sortKey: string }, partition: string): Record<string, string> => {
-  let key: unknown;
-  try {
-    key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-  } catch {
-    key = undefined;
-  }
-  const expected = [tableDesign.partitionKey, tableDesign.sortKey, index.partitionKey, index.sortKey].sort();
-  const isKeyOfThisList =
-    typeof key === 'object' &&
-    key !== null &&
-    !Array.isArray(key) &&
-    JSON.stringify(Object.keys(key).sort()) === JSON.stringify(expected) &&
-    Object.values(key).every((value) => typeof value === 'string' && value.length > 0 && value.length <= 400);
-  if (!isKeyOfThisList) throw new InvalidRequestError('The page cursor is not one this API gave out.', { cursor: 'invalid' });
-  const fields = key as Record<string, string>;
-  const complaintKey = keys.complaint(fields.pk!.slice('COMPLAINT#'.length));
-  if (fields[index.partitionKey] !== partition || fields.pk !== complaintKey.pk || fields.sk !== complaintKey.sk || !fields.pk.startsWith('COMPLAINT#')) {
-    throw new InvalidRequestError('The page cursor is not one this API gave out.', { cursor: 'invalid' });
-  }
-  return fields;
-};

@@ -46,7 +46,7 @@ loopback.addAddress('::1', 'ipv6');
 /** An IPv4 address written as IPv6 (::ffff:10.0.0.1) is judged as the IPv4 address it is. */
 const unmapped = (address: string) => /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address)?.[1] ?? address;
 
-export const isLoopbackAddress = (address: string) => {
+const isLoopbackAddress = (address: string) => {
   const plain = unmapped(address);
   const family = isIP(plain);
   return family !== 0 && loopback.check(plain, family === 4 ? 'ipv4' : 'ipv6');

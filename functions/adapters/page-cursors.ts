@@ -1,0 +1,27 @@
+/**
+ * Page cursors: the last key of the previous page, as base64url JSON. A cursor coming back is
+ * refused (400) before DynamoDB sees it unless it is a key of the very list asked for: exactly the
+ * expected key attributes, all short strings, and `belongs` true. A made-up cursor would otherwise
+ * be a DynamoDB ValidationException (a 500), and one from another list would read outside it.
+ */
+import { InvalidRequestError } from '../domain/errors';
+
+export const encodeCursor = (lastKey: Record<string, unknown> | undefined) =>
+  lastKey ? Buffer.from(JSON.stringify(lastKey)).toString('base64url') : undefined;
+
+export const decodeCursor = (cursor: string, attributes: readonly string[], belongs: (key: Record<string, string>) => boolean): Record<string, string> => {
+  let key: unknown;
+  try {
+    key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+  } catch {
+    key = undefined;
+  }
+  const isKey =
+    typeof key === 'object' &&
+    key !== null &&
+    !Array.isArray(key) &&
+    JSON.stringify(Object.keys(key).sort()) === JSON.stringify([...attributes].sort()) &&
+    Object.values(key).every((value) => typeof value === 'string' && value.length > 0 && value.length <= 400);
+  if (!isKey || !belongs(key as Record<string, string>)) throw new InvalidRequestError('The page cursor is not one this API gave out.', { cursor: 'invalid' });
+  return key as Record<string, string>;
+};
