@@ -39,6 +39,14 @@ const guardedLookup =
     );
   };
 
+const withTimeout = <T>(work: Promise<T>, ms: number) => {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
+  });
+  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
+};
+
 const hostOf = (url: URL) => url.hostname.replace(/^\[|\]$/g, '');
 
 export class GuardedWebhookPoster implements WebhookPoster {
@@ -75,15 +83,23 @@ export class GuardedWebhookPoster implements WebhookPoster {
   }
 }
 
-/** At registration: the URL's host must resolve, and only to addresses a webhook may reach. */
+/**
+ * At registration: the URL's host must resolve, and only to addresses a webhook may reach. The
+ * merchant picks the name, so a resolver that never answers must not hold the request until the
+ * function times out (a 5xx): after `timeoutMs` the name counts as not resolving.
+ */
 export class DnsWebhookAddressGuard implements WebhookAddressGuard {
-  constructor(private readonly allowLoopback: boolean) {}
+  constructor(
+    private readonly allowLoopback: boolean,
+    private readonly timeoutMs = 3000,
+    private readonly resolve: (hostname: string) => Promise<LookupAddress[]> = resolveAll,
+  ) {}
 
   async check(url: string): Promise<void> {
     const host = hostOf(new URL(url));
     let addresses: string[];
     try {
-      addresses = isIP(host) !== 0 ? [host] : (await resolveAll(host)).map(({ address }) => address);
+      addresses = isIP(host) !== 0 ? [host] : (await withTimeout(this.resolve(host), this.timeoutMs)).map(({ address }) => address);
     } catch {
       throw new FilingRefusedError('WEBHOOK_HOST_UNKNOWN', `${host} does not resolve to an address; register a webhook whose name resolves.`);
     }

@@ -81,3 +81,12 @@ describe('registering a webhook', () => {
     await expect(new DnsWebhookAddressGuard(true).check('https://localhost/hook')).resolves.toBeUndefined();
   });
 });
+
+describe('registering a webhook whose name never resolves', () => {
+  it('refuses it after the timeout with a 4xx code, instead of holding the request until the function times out', async () => {
+    const neverAnswers = () => new Promise<never>(() => undefined);
+    const refusal = await new DnsWebhookAddressGuard(false, 20, neverAnswers).check('https://slow.example/hook').catch((error: unknown) => error);
+    expect(refusal).toBeInstanceOf(FilingRefusedError);
+    expect((refusal as FilingRefusedError).code).toBe('WEBHOOK_HOST_UNKNOWN');
+  });
+});
