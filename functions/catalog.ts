@@ -4,31 +4,9 @@
  * bindings from it. A route or function added here exists in both.
  */
 
-/** What a function may touch; each binding is an environment variable plus a least-privilege grant. */
-export type Binding =
-  | 'table:read'
-  | 'table:write'
-  | 'workflow:start'
-  | 'topic:notifications'
-  | 'topic:escalations'
-  /** SNS direct SMS to phone numbers. */
-  | 'sms:send'
-  /** The identity verifier's configuration and the KMS HMAC key for document numbers. */
-  | 'identity:verify'
-  /** Checks SigV4-signed requests: reads credentials and opens their sealed secrets. */
-  | 'credentials:verify'
-  /** Records the signatures of state-changing signed requests (replay protection): PutItem on REPLAY# items only. */
-  | 'replays:record'
-  /** Records regulators' reads of cases in the access log: PutItem on ACCESS# items only. */
-  | 'access-log:record'
-  /** Keeps the statistics counters: UpdateItem on STATS# items, PutItem on COUNTED# markers only. */
-  | 'statistics:record'
-  /** Keeps messages that could not be delivered with their complaint: PutItem on UNDELIVERABLE# items only. */
-  | 'undeliverable:record'
-  /** Issues and revokes API keys: seals new secrets. */
-  | 'credentials:issue'
-  /** Starts webhook-delivery executions. */
-  | 'webhooks:dispatch';
+import type { Binding } from './bindings';
+
+export type { Binding };
 
 export interface FunctionSpec {
   /** Path under functions/, without extension; the module exports `handler`. */
@@ -111,7 +89,7 @@ export const functionCatalog = {
   registerWebhook: {
     entry: 'merchant/register-webhook',
     description: 'Merchant: registers its webhook URL and receives the signing secret once',
-    bindings: ['table:read', 'table:write', 'credentials:verify', 'replays:record', 'credentials:issue'],
+    bindings: ['table:read', 'table:write', 'credentials:verify', 'replays:record', 'credentials:issue', 'webhooks:post'],
   },
   listWebhookDeliveries: {
     entry: 'merchant/list-webhook-deliveries',
@@ -121,7 +99,7 @@ export const functionCatalog = {
   deliverWebhook: {
     entry: 'workflow/deliver-webhook',
     description: 'Webhook-delivery task: one signed, logged attempt',
-    bindings: ['table:read', 'table:write', 'credentials:verify'],
+    bindings: ['table:read', 'table:write', 'credentials:verify', 'webhooks:post'],
   },
   consumerAction: {
     entry: 'consumer/act-on-complaint',

@@ -25,6 +25,7 @@ export const buildCcms = (app: App, options: CcmsOptions) => {
     table: data.table,
     notificationsTopic: data.notificationsTopic,
     escalationsTopic: data.escalationsTopic,
+    topicKey: data.topicKey,
     identityHashKey: data.identityHashKey,
     credentialsKey: data.credentialsKey,
     identityGateway: options.identityGateway,

@@ -21,6 +21,7 @@ export class StatefulStack extends Stack {
   readonly evidenceBucket: Bucket;
   readonly notificationsTopic: Topic;
   readonly escalationsTopic: Topic;
+  readonly topicKey: Key;
   readonly identityHashKey: Key;
   readonly credentialsKey: Key;
 
@@ -77,11 +78,11 @@ export class StatefulStack extends Stack {
     });
 
     // A customer managed key, so that other AWS services (e.g. alarms, EventBridge) can publish too.
-    const topicKey = new Key(this, 'TopicKey', {
+    const topicKey = (this.topicKey = new Key(this, 'TopicKey', {
       description: `CCMS ${settings.stage}: encrypts notification and escalation topics`,
       enableKeyRotation: true,
       removalPolicy: settings.removalPolicy,
-    });
+    }));
     this.notificationsTopic = new Topic(this, 'NotificationsTopic', {
       displayName: `CCMS ${settings.stage} notifications`,
       masterKey: topicKey,

@@ -2,7 +2,7 @@
  * The code: the Lambda functions, the lifecycle state machine and the REST API, all built from
  * functions/catalog.ts and statemachines/, the same sources the local cloud runs.
  */
-import { CfnOutput, Duration, Stack, Token, Validations, type StackProps } from 'aws-cdk-lib';
+import { Arn, ArnFormat, Aws, CfnOutput, Duration, Stack, Token, Validations, type StackProps } from 'aws-cdk-lib';
 import {
   AccessLogFormat,
   AuthorizationType,
@@ -42,7 +42,8 @@ import { Alarm, ComparisonOperator, Metric, TreatMissingData } from 'aws-cdk-lib
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { StartingPosition } from 'aws-cdk-lib/aws-lambda';
 import { Grant } from 'aws-cdk-lib/aws-iam';
-import { CcmsFunction, type BindingTargets, type IdentityGateway } from './constructs/ccms-function';
+import { CcmsFunction, type IdentityGateway } from './constructs/ccms-function';
+import type { BindingResources } from '../functions/bindings';
 import type { StageSettings } from './stage';
 
 export const lifecycleAslPath = path.join(import.meta.dirname, '..', 'statemachines', 'complaint-lifecycle.asl.json');
@@ -56,6 +57,7 @@ export interface StatelessStackProps extends StackProps {
   identityHashKey: IKey;
   credentialsKey: IKey;
   identityGateway?: IdentityGateway;
+  topicKey: IKey;
 }
 
 export class StatelessStack extends Stack {
@@ -63,20 +65,30 @@ export class StatelessStack extends Stack {
   readonly lifecycle: StateMachine;
   readonly webhookDelivery: StateMachine;
   readonly api: RestApi;
+  /** What the functions' bindings were resolved against (functions/bindings.ts). */
+  readonly bindingResources: BindingResources;
 
   constructor(scope: Construct, id: string, props: StatelessStackProps) {
     super(scope, id, props);
     const { settings } = props;
     const table = Table.fromTableAttributes(this, 'Table', { tableArn: props.table.tableArn, tableStreamArn: props.table.tableStreamArn });
-    const targets: BindingTargets = {
-      table,
+    const gatewaySecret = props.identityGateway && this.gatewaySecret(props.identityGateway.apiKeySecret);
+    const resources: BindingResources = (this.bindingResources = {
+      tableName: table.tableName,
+      tableArn: table.tableArn,
       tableIndexArns: Object.keys(tableDesign.indexes).map((indexName) => `${table.tableArn}/index/${indexName}`),
-      notificationsTopic: props.notificationsTopic,
-      escalationsTopic: props.escalationsTopic,
-      identityHashKey: props.identityHashKey,
-      credentialsKey: props.credentialsKey,
-      identityGateway: props.identityGateway,
-    };
+      notificationsTopicArn: props.notificationsTopic.topicArn,
+      escalationsTopicArn: props.escalationsTopic.topicArn,
+      topicKeyArn: props.topicKey.keyArn,
+      anyTopicArn: `arn:${Aws.PARTITION}:sns:*:*:*`,
+      identityHashKeyArn: props.identityHashKey.keyArn,
+      credentialsKeyArn: props.credentialsKey.keyArn,
+      identityVerifier: props.identityGateway ? 'gateway' : 'unconfigured',
+      identityGatewayUrl: props.identityGateway?.url,
+      identityGatewaySecretId: gatewaySecret?.id,
+      identityGatewaySecretArn: gatewaySecret?.grantArn,
+      allowLoopbackWebhooks: false,
+    });
     const makeFunction = (functionId: FunctionId) => {
       const fn = new CcmsFunction(this, `${functionId[0]!.toUpperCase()}${functionId.slice(1)}Function`, {
         spec: functionCatalog[functionId],
@@ -84,7 +96,11 @@ export class StatelessStack extends Stack {
         removalPolicy: settings.removalPolicy,
         timeout: Duration.seconds(30),
       });
-      fn.bind(functionCatalog[functionId].bindings, targets);
+      const { bindings } = functionCatalog[functionId];
+      fn.bind(bindings, resources);
+      if (gatewaySecret?.acknowledgement && (bindings as readonly string[]).includes('identity:verify')) {
+        Validations.of(fn.role!).acknowledge(gatewaySecret.acknowledgement);
+      }
       this.functions.set(functionId, fn);
       return fn;
     };
@@ -128,8 +144,14 @@ export class StatelessStack extends Stack {
       evaluationPeriods: 2,
       treatMissingData: TreatMissingData.NOT_BREACHING,
     });
-    targets.lifecycle = this.lifecycle;
-    targets.webhookDelivery = this.webhookDelivery;
+    resources.lifecycleStateMachineArn = this.lifecycle.stateMachineArn;
+    resources.lifecycleExecutionsArn = this.formatArn({
+      service: 'states',
+      resource: 'execution',
+      resourceName: `${Arn.split(this.lifecycle.stateMachineArn, ArnFormat.COLON_RESOURCE_NAME).resourceName}:*`,
+      arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+    });
+    resources.webhookStateMachineArn = this.webhookDelivery.stateMachineArn;
 
     const changes = makeFunction(complaintChangeConsumer);
     // Where a change that keeps failing is set aside: the queue holds where it is in the stream
@@ -177,7 +199,6 @@ export class StatelessStack extends Stack {
       evaluationPeriods: 3,
       treatMissingData: TreatMissingData.NOT_BREACHING,
     });
-    this.lifecycle.grantExecution(changes, 'states:StopExecution');
     Validations.of(changes.role!).acknowledge({
       id: 'AwsSolutions-IAM5[Resource::*]',
       reason: 'dynamodb:ListStreams, which the stream event source needs, has no resource-level permissions.',
@@ -320,5 +341,23 @@ export class StatelessStack extends Stack {
 
     new CfnOutput(this, 'ApiUrl', { value: this.api.url });
     new CfnOutput(this, 'LifecycleStateMachineArn', { value: this.lifecycle.stateMachineArn });
+  }
+
+  /**
+   * The gateway's API key secret, named or by full ARN. A named secret's ARN ends in a random
+   * six-character suffix, so its grant names `<name>-??????`, and cdk-nag is told why.
+   */
+  private gatewaySecret(nameOrArn: string) {
+    if (nameOrArn.startsWith('arn:')) return { id: nameOrArn, grantArn: nameOrArn, acknowledgement: undefined };
+    const arnOf = (resourceName: string) =>
+      this.formatArn({ service: 'secretsmanager', resource: 'secret', resourceName, arnFormat: ArnFormat.COLON_RESOURCE_NAME });
+    return {
+      id: arnOf(nameOrArn),
+      grantArn: arnOf(`${nameOrArn}-??????`),
+      acknowledgement: {
+        id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:secretsmanager:<AWS::Region>:<AWS::AccountId>:secret:${nameOrArn}-??????]`,
+        reason: 'A secret named without its full ARN is granted with the six-character suffix Secrets Manager adds to every secret ARN.',
+      },
+    };
   }
 }

@@ -17,14 +17,15 @@ import { authenticateSignedUseCase, signedRequestOf } from '../functions/access/
 import { DynamoDbCredentialStore, DynamoDbReplayGuard } from '../functions/adapters/dynamodb-credentials';
 import { DynamoDbMerchantDirectory, DynamoDbRegulatorRegistry } from '../functions/adapters/dynamodb-merchants';
 import { KmsSecretSealer } from '../functions/adapters/kms-sealer';
-import { authorizers, complaintChangeConsumer, complaintChangeStream, lifecycleTaskFunctions, webhookDeliveryTaskFunctions, type FunctionId } from '../functions/catalog';
+import { baseEnvironment, bindingEffects, type BindingResources } from '../functions/bindings';
+import { authorizers, complaintChangeConsumer, complaintChangeStream, functionCatalog, lifecycleTaskFunctions, webhookDeliveryTaskFunctions, type FunctionId } from '../functions/catalog';
 import type { APIGatewayAuthorizerResult, APIGatewayRequestAuthorizerEvent } from 'aws-lambda';
-import { envNames } from '../functions/commons/config';
-import { keys } from '../functions/adapters/table-design';
+import { keys, tableDesign } from '../functions/adapters/table-design';
 import { wallClock } from '../functions/domain/clock';
 import { createCcmsTable, localClientConfig, localTableName, startDynamoDbLocal } from './dynamodb';
 import { startDynamoDbProxy } from './dynamodb-proxy';
 import { faultPoints, Faults, InjectedFault, type FaultPoint } from './faults';
+import { buildFunctionBundles } from './function-bundles';
 import { LocalFunctions } from './functions';
 import { LocalGateway, type DevEndpoint } from './gateway';
 import { LocalKms } from './kms';
@@ -116,7 +117,12 @@ export const startLocalCloud = async (options: LocalCloudOptions): Promise<Local
   );
   const kmsEndpoint = await kms.listen();
 
-  const functions = new LocalFunctions();
+  // Made once the state machines exist: a function's environment names them.
+  let functions: LocalFunctions | undefined;
+  const invoke = (functionId: FunctionId, event: unknown) => {
+    if (!functions) throw new Error(`${functionId} was invoked before the local cloud finished starting`);
+    return functions.invoke(functionId, event);
+  };
   const taskFunctions: Record<string, TaskFunction> = {};
   /** The ASL's definition substitutions: each task function by a local name. */
   const substitutionsFor = (tasks: Record<string, FunctionId>) => {
@@ -129,7 +135,7 @@ export const startLocalCloud = async (options: LocalCloudOptions): Promise<Local
           const { merchantId, event, trackingNumber, deliveryId } = payload as Record<string, string>;
           outbox.record({ channel: 'webhook', to: merchantId!, subject: event, body: { deliveryId, event, trackingNumber } });
         }
-        return functions.invoke(functionId, payload);
+        return invoke(functionId, payload);
       };
     }
     return substitutions;
@@ -156,28 +162,53 @@ export const startLocalCloud = async (options: LocalCloudOptions): Promise<Local
   const sfnEndpoint = await stepFunctions.listen();
 
   const tableName = localTableName;
-  Object.assign(process.env, {
+  const tableArn = `arn:aws:dynamodb:${region}:${account}:table/${tableName}`;
+  const bindingResources: BindingResources = {
+    tableName,
+    tableArn,
+    tableIndexArns: Object.keys(tableDesign.indexes).map((indexName) => `${tableArn}/index/${indexName}`),
+    notificationsTopicArn: topics.notifications,
+    escalationsTopicArn: topics.escalations,
+    topicKeyArn: `arn:aws:kms:${region}:${account}:key/ccms-local-topics`,
+    anyTopicArn: 'arn:aws:sns:*:*:*',
+    identityHashKeyArn: kms.keyArn,
+    credentialsKeyArn: kms.encryptionKeyArn,
+    lifecycleStateMachineArn: stateMachineArn,
+    lifecycleExecutionsArn: `${stateMachineArn.replace(':stateMachine:', ':execution:')}:*`,
+    webhookStateMachineArn,
+    // The test identities of README.md; the deployed stack never uses the fixture verifier.
+    identityVerifier: 'fixture',
+    // Webhook receivers on this machine (tests, a developer's listener) may use plain http.
+    allowLoopbackWebhooks: true,
+  };
+  /** What Lambda's runtime gives every function; the endpoints point the SDK at the local services. */
+  const runtimeEnvironment = (functionId: FunctionId) => ({
     AWS_REGION: region,
+    AWS_DEFAULT_REGION: region,
     AWS_ACCESS_KEY_ID: 'local',
     AWS_SECRET_ACCESS_KEY: 'local',
+    AWS_LAMBDA_FUNCTION_NAME: `ccms-local-${functionId}`,
+    AWS_LAMBDA_FUNCTION_MEMORY_SIZE: '512',
+    // Lambda runs Node.js 22; this machine's Node.js 20 would make the SDK warn in every sandbox.
+    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
     AWS_ENDPOINT_URL_DYNAMODB: dynamoDbProxy.endpoint,
     AWS_ENDPOINT_URL_SNS: snsEndpoint,
     AWS_ENDPOINT_URL_SFN: sfnEndpoint,
     AWS_ENDPOINT_URL_S3: s3Endpoint,
     AWS_ENDPOINT_URL_KMS: kmsEndpoint,
-    POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN',
-    [envNames.table]: tableName,
-    [envNames.notificationsTopic]: topics.notifications,
-    [envNames.escalationsTopic]: topics.escalations,
-    [envNames.stateMachine]: stateMachineArn,
-    [envNames.webhookStateMachine]: webhookStateMachineArn,
-    // Webhook receivers on this machine (tests, a developer's listener) may use plain http.
-    [envNames.allowLoopbackWebhooks]: 'true',
-    [envNames.evidenceBucket]: bucketName,
-    [envNames.identityHashKey]: kms.keyArn,
-    [envNames.credentialsKey]: kms.encryptionKeyArn,
-    // The test identities of README.md; the deployed stack never uses the fixture verifier.
-    [envNames.identityVerifier]: 'fixture',
+  });
+  const logLevel = process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN';
+  const bundles = await buildFunctionBundles();
+  functions = new LocalFunctions({
+    bundles,
+    environmentOf: (functionId) => ({
+      ...runtimeEnvironment(functionId),
+      ...baseEnvironment,
+      POWERTOOLS_LOG_LEVEL: logLevel,
+      ...bindingEffects(functionCatalog[functionId].bindings, bindingResources).environment,
+    }),
+    now: () => clock.now().getTime(),
+    logDir: path.join(options.dataDir, 'logs'),
   });
 
   const dynamoDbClient = new DynamoDBClient({ endpoint: dynamoDb.endpoint, ...localClientConfig });
@@ -215,7 +246,7 @@ export const startLocalCloud = async (options: LocalCloudOptions): Promise<Local
     path.join(options.dataDir, 'stream-positions.json'),
     (event) =>
       track(async () => {
-        const result = await functions.invoke(complaintChangeConsumer, event);
+        const result = await invoke(complaintChangeConsumer, event);
         if (await faults.tripFor('stream.crashAfterRun', JSON.stringify(event))) throw new InjectedFault('stream.crashAfterRun');
         return result;
       }),
@@ -253,6 +284,15 @@ export const startLocalCloud = async (options: LocalCloudOptions): Promise<Local
         return { status: 200, body: { before, now: now.toISOString(), advancedBy: advance } };
       },
     },
+    {
+      method: 'GET',
+      path: '/__local/functions',
+      // Each function's environment variable names (values hold endpoints and ARNs only, but names are what a test compares).
+      handle: async () => ({
+        status: 200,
+        body: Object.fromEntries((Object.keys(functionCatalog) as FunctionId[]).map((functionId) => [functionId, Object.keys(functions!.environmentOf(functionId)).sort()])),
+      }),
+    },
     { method: 'GET', path: '/__local/dead-letters', handle: async () => ({ status: 200, body: deadLetters }) },
     { method: 'GET', path: '/__local/dynamodb', handle: async () => ({ status: 200, body: { transactionConflicts: dynamoDbProxy.conflicts() } }) },
     { method: 'GET', path: '/__local/faults', handle: async () => ({ status: 200, body: { points: faultPoints, ...faults.report() } }) },
@@ -282,7 +322,7 @@ export const startLocalCloud = async (options: LocalCloudOptions): Promise<Local
   ];
 
   const gateway = new LocalGateway(
-    (route, event) => track(() => functions.invoke(route.function, event) as Promise<APIGatewayProxyResult>),
+    (route, event) => track(() => invoke(route.function, event) as Promise<APIGatewayProxyResult>),
     async (route, event) => {
       if (route.access === 'public' || route.access === 'merchant' || route.access === 'regulator') return {};
       if (route.access === 'operator') {
@@ -308,7 +348,7 @@ export const startLocalCloud = async (options: LocalCloudOptions): Promise<Local
         requestContext: event.requestContext,
       } as unknown as APIGatewayRequestAuthorizerEvent;
       try {
-        const decision = (await track(() => functions.invoke(authorizers[route.access as 'consumer'], authorizerEvent))) as APIGatewayAuthorizerResult;
+        const decision = (await track(() => invoke(authorizers[route.access as 'consumer'], authorizerEvent))) as APIGatewayAuthorizerResult;
         const allowed = decision.policyDocument.Statement.some((statement) => statement.Effect === 'Allow');
         return allowed ? { authorizer: Object.fromEntries(Object.entries(decision.context ?? {}).map(([k, v]) => [k, String(v)])) } : undefined;
       } catch {
@@ -329,6 +369,8 @@ export const startLocalCloud = async (options: LocalCloudOptions): Promise<Local
       await gateway.close();
       await stream.stop();
       await stepFunctions.close();
+      await functions?.close();
+      bundles.remove();
       await sns.close();
       await s3.close();
       await kms.close();

@@ -1,48 +1,125 @@
 /**
- * Loads the functions of functions/catalog.ts in this process and invokes their exported
- * `handler` exactly as Lambda would, with a Lambda-shaped context.
+ * Runs the functions of functions/catalog.ts as Lambda does: each bundle in its own sandbox (a worker
+ * thread, local/function-worker.ts) with its own modules and exactly the environment it is given,
+ * so a function that reads a variable its bindings do not give fails here as it would in AWS.
+ * The handler is invoked with a Lambda-shaped context; a sandbox whose module failed to load is
+ * replaced on the next invocation, as Lambda retries a failed init.
  */
-import type { Context } from 'aws-lambda';
-import { randomUUID } from 'node:crypto';
+import { createWriteStream, mkdirSync, type WriteStream } from 'node:fs';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { functionCatalog, type FunctionId } from '../functions/catalog';
+import { Worker } from 'node:worker_threads';
+import type { FunctionId } from '../functions/catalog';
+import type { FunctionBundles } from './function-bundles';
+import type { Invocation, Outcome, WorkerSetup } from './function-worker';
 
-const functionsDir = path.join(import.meta.dirname, '..', 'functions');
+export interface LocalFunctionsOptions {
+  bundles: FunctionBundles;
+  /** The whole environment of a function: the runtime's variables and its bindings'. */
+  environmentOf: (functionId: FunctionId) => Record<string, string>;
+  /** The virtual time each invocation starts at. */
+  now: () => number;
+  /** Each function's log lines go to `<logDir>/<functionId>.log` (its log group), as well as to this process's output. */
+  logDir?: string;
+  memoryMb?: number;
+  timeoutMs?: number;
+}
 
-type Handler = (event: unknown, context: Context) => Promise<unknown>;
-
-const contextFor = (functionId: FunctionId): Context => ({
-  callbackWaitsForEmptyEventLoop: false,
-  functionName: `ccms-local-${functionId}`,
-  functionVersion: '$LATEST',
-  invokedFunctionArn: `arn:aws:lambda:local:000000000000:function:ccms-local-${functionId}`,
-  memoryLimitInMB: '512',
-  awsRequestId: randomUUID(),
-  logGroupName: `/aws/lambda/ccms-local-${functionId}`,
-  logStreamName: 'local',
-  getRemainingTimeInMillis: () => 30_000,
-  done: () => undefined,
-  fail: () => undefined,
-  succeed: () => undefined,
-});
+interface Sandbox {
+  worker: Worker;
+  pending: Map<number, { resolve: (value: unknown) => void; reject: (error: Error) => void }>;
+}
 
 export class LocalFunctions {
-  private readonly loaded = new Map<FunctionId, Promise<Handler>>();
+  private readonly sandboxes = new Map<FunctionId, Sandbox>();
+  private readonly logs = new Map<FunctionId, WriteStream>();
+  private nextId = 0;
 
-  /** Modules are imported on first use, after the local cloud has set the environment they read. */
-  private handlerOf(functionId: FunctionId): Promise<Handler> {
-    let handler = this.loaded.get(functionId);
-    if (!handler) {
-      const file = path.join(functionsDir, `${functionCatalog[functionId].entry}.ts`);
-      handler = import(pathToFileURL(file).href).then((module: { handler: Handler }) => module.handler);
-      this.loaded.set(functionId, handler);
-    }
-    return handler;
+  constructor(private readonly options: LocalFunctionsOptions) {
+    if (options.logDir) mkdirSync(options.logDir, { recursive: true });
   }
 
   async invoke(functionId: FunctionId, event: unknown): Promise<unknown> {
-    const handler = await this.handlerOf(functionId);
-    return handler(event, contextFor(functionId));
+    const sandbox = this.sandboxOf(functionId);
+    const id = this.nextId++;
+    return new Promise((resolve, reject) => {
+      sandbox.pending.set(id, { resolve, reject });
+      sandbox.worker.postMessage({ id, event, now: this.options.now() } satisfies Invocation);
+    });
+  }
+
+  /** The environment a function runs with (GET /__local/functions shows its names). */
+  environmentOf(functionId: FunctionId): Record<string, string> {
+    return this.options.environmentOf(functionId);
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([...this.sandboxes.values()].map(({ worker }) => worker.terminate()));
+    this.sandboxes.clear();
+    for (const log of this.logs.values()) log.end();
+  }
+
+  private sandboxOf(functionId: FunctionId): Sandbox {
+    const existing = this.sandboxes.get(functionId);
+    if (existing) return existing;
+    const memoryMb = this.options.memoryMb ?? 512;
+    const setup: WorkerSetup = {
+      file: this.options.bundles.functions[functionId],
+      functionName: `ccms-local-${functionId}`,
+      memoryMb,
+      timeoutMs: this.options.timeoutMs ?? 30_000,
+      now: this.options.now(),
+    };
+    const worker = new Worker(this.options.bundles.worker, {
+      workerData: setup,
+      env: this.options.environmentOf(functionId),
+      resourceLimits: { maxOldGenerationSizeMb: memoryMb },
+      stdout: true,
+      stderr: true,
+    });
+    const sandbox: Sandbox = { worker, pending: new Map() };
+    this.sandboxes.set(functionId, sandbox);
+    this.forwardOutput(functionId, worker);
+    worker.on('message', (outcome: Outcome) => {
+      const waiting = sandbox.pending.get(outcome.id);
+      sandbox.pending.delete(outcome.id);
+      if ('result' in outcome) {
+        waiting?.resolve(outcome.result);
+        return;
+      }
+      if (outcome.initFailed) this.retire(functionId, sandbox);
+      waiting?.reject(Object.assign(new Error(outcome.error.message), outcome.error));
+    });
+    const fail = (error: Error) => {
+      this.retire(functionId, sandbox);
+      for (const { reject } of sandbox.pending.values()) reject(error);
+      sandbox.pending.clear();
+    };
+    worker.on('error', fail);
+    worker.on('exit', (code) => fail(new Error(`The sandbox of ${functionId} exited (code ${code})`)));
+    return sandbox;
+  }
+
+  private retire(functionId: FunctionId, sandbox: Sandbox) {
+    if (this.sandboxes.get(functionId) !== sandbox) return;
+    this.sandboxes.delete(functionId);
+    void sandbox.worker.terminate();
+  }
+
+  private forwardOutput(functionId: FunctionId, worker: Worker) {
+    const { logDir } = this.options;
+    let log = this.logs.get(functionId);
+    if (logDir && !log) {
+      log = createWriteStream(path.join(logDir, `${functionId}.log`), { flags: 'a' });
+      this.logs.set(functionId, log);
+    }
+    for (const [stream, target] of [
+      [worker.stdout, process.stdout],
+      [worker.stderr, process.stderr],
+    ] as const) {
+      stream.on('data', (chunk: Buffer) => {
+        log?.write(chunk);
+        target.write(chunk);
+      });
+    }
   }
 }

@@ -1,4 +1,4 @@
-import { App, Stack, Validations } from 'aws-cdk-lib';
+import { App, Stack, Validations, type CfnResource } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { Bucket } from 'aws-cdk-lib/aws-s3';
@@ -8,9 +8,10 @@ import { readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { complaintChangeStream, functionCatalog, maxRequestBodyBytes, payloadTooLargeResponse, routes, unauthenticatedResponse } from '../../functions/catalog';
+import { bindingEffects } from '../../functions/bindings';
+import { complaintChangeConsumer, complaintChangeStream, functionCatalog, type FunctionId, maxRequestBodyBytes, payloadTooLargeResponse, routes, unauthenticatedResponse } from '../../functions/catalog';
 import { buildCcms } from '../../infra/app';
-import { lifecycleAslPath, webhookDeliveryAslPath } from '../../infra/stateless-stack';
+import { lifecycleAslPath, webhookDeliveryAslPath, type StatelessStack } from '../../infra/stateless-stack';
 
 const root = path.join(import.meta.dirname, '..', '..');
 const cdkContext = JSON.parse(readFileSync(path.join(root, 'cdk.json'), 'utf8')).context as Record<string, unknown>;
@@ -404,6 +405,77 @@ describe('cdk-nag AwsSolutions', () => {
     new Bucket(stack, 'PlainBucket');
     Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
     expect(() => app.synth()).toThrow(/AwsSolutions-S1/);
+  });
+});
+
+describe('each function with only its own bindings', () => {
+  /** Every (action, resource, condition) a statement allows, one string each, with references resolved. */
+  const permissionsOf = (statements: Statement[]) =>
+    statements.flatMap((statement) => {
+      const condition = JSON.stringify(statement.Condition ?? null);
+      const notResources = statement.NotResource === undefined ? undefined : [statement.NotResource].flat();
+      const targets = notResources ? notResources.map((arn) => ({ not: arn })) : resourcesOf(statement).map((arn) => ({ on: arn }));
+      return actionsOf(statement).flatMap((action) => targets.map((target) => JSON.stringify([statement.Effect, action, target, condition])));
+    });
+  /** What a function's role may do, but for writing its own log group and X-Ray (every function has those). */
+  const granted = (stack: StatelessStack, template: Template, functionId: FunctionId) => {
+    const fn = stack.functions.get(functionId)!;
+    const roleId = stack.resolve((fn.role!.node.defaultChild as CfnResource).logicalId) as string;
+    const logGroupId = stack.resolve((fn.logGroup.node.defaultChild as CfnResource).logicalId) as string;
+    const resources = template.toJSON().Resources as Record<string, { Properties: { Roles?: unknown } }>;
+    const statements = policies(template)
+      .filter(({ logicalId }) => JSON.stringify(resources[logicalId]!.Properties.Roles).includes(`"${roleId}"`))
+      .flatMap(({ statements }) => statements)
+      .filter((statement) => JSON.stringify(statement.Resource) !== JSON.stringify({ 'Fn::GetAtt': [logGroupId, 'Arn'] }))
+      .filter((statement) => !actionsOf(statement).every((action) => action.startsWith('xray:')));
+    return permissionsOf(statements);
+  };
+  const expected = (stack: StatelessStack, functionId: FunctionId) =>
+    permissionsOf(
+      bindingEffects(functionCatalog[functionId].bindings, stack.bindingResources).grants.map(
+        (grant): Statement =>
+          stack.resolve({
+            Effect: 'Allow',
+            Action: [...grant.actions],
+            ...(grant.resources && { Resource: [...grant.resources] }),
+            ...(grant.notResources && { NotResource: [...grant.notResources] }),
+            ...(grant.leadingKeyPrefixes && { Condition: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': grant.leadingKeyPrefixes.map((prefix) => `${prefix}*`) } } }),
+          }),
+      ),
+    );
+  /** Per function, what its role may do that its bindings do not give, and what they give that it may not do. */
+  const audit = (stack: StatelessStack, template: Template) => {
+    const surplus: Record<string, string[]> = {};
+    const missing: Record<string, string[]> = {};
+    for (const functionId of Object.keys(functionCatalog) as FunctionId[]) {
+      const want = new Set(expected(stack, functionId));
+      let have = granted(stack, template, functionId);
+      // The stream event source's own grants: reading the table's stream and setting failures aside.
+      if (functionId === complaintChangeConsumer) have = have.filter((permission) => !/"dynamodb:(ListStreams|DescribeStream|GetRecords|GetShardIterator)"|"sqs:/.test(permission));
+      const extra = have.filter((permission) => !want.has(permission));
+      const absent = [...want].filter((permission) => !have.includes(permission));
+      if (extra.length) surplus[functionId] = extra;
+      if (absent.length) missing[functionId] = absent;
+    }
+    return { surplus, missing };
+  };
+
+  it("holds exactly its bindings' grants: nothing more, besides its own logs, X-Ray and the stream it is fed by", () => {
+    expect(audit(dev.stacks.api, dev.api)).toEqual({ surplus: {}, missing: {} });
+  });
+
+  it('reads the table without Scan, stream reads or DescribeTable', () => {
+    const actions = granted(dev.stacks.api, dev.api, 'getComplaint').map((permission) => JSON.parse(permission)[1] as string);
+    expect(new Set(actions)).toEqual(new Set(['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:ConditionCheckItem']));
+  });
+
+  it('finds a grant that no binding gives', () => {
+    const app = new App({ context: { ...cdkContext, stage: 'extra', 'aws:cdk:bundling-stacks': [] } });
+    const { api } = buildCcms(app, { stage: 'extra' });
+    api.functions.get('getComplaint')!.addToRolePolicy(new PolicyStatement({ actions: ['dynamodb:DeleteItem'], resources: [api.bindingResources.tableArn] }));
+    const { surplus } = audit(api, Template.fromStack(api));
+    expect(Object.keys(surplus)).toEqual(['getComplaint']);
+    expect(surplus.getComplaint!.join()).toContain('dynamodb:DeleteItem');
   });
 });
 

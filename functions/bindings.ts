@@ -1,0 +1,193 @@
+/**
+ * What each binding gives a function: the environment variables it reads and the IAM grants it
+ * needs. The one table both sides read: infra/ turns the grants into the function's role policy and
+ * the variables into its environment; local/ starts each function with exactly these variables
+ * (plus what the Lambda runtime itself provides), so a missing binding fails locally as in AWS.
+ */
+import { envNames } from './commons/config';
+import { tableKeyPrefixes } from './adapters/table-design';
+
+/** The names and ARNs a binding refers to: CloudFormation references in infra/, local names in local/. */
+export interface BindingResources {
+  tableName: string;
+  tableArn: string;
+  tableIndexArns: readonly string[];
+  notificationsTopicArn: string;
+  escalationsTopicArn: string;
+  /** The key both topics are encrypted with: publishers need it to encrypt what they send. */
+  topicKeyArn: string;
+  /** Every SNS topic ARN (`arn:<partition>:sns:*:*:*`): SMS to phone numbers is granted on everything but topics. */
+  anyTopicArn: string;
+  identityHashKeyArn: string;
+  credentialsKeyArn: string;
+  /** Absent while the state machines themselves are being built from their task functions. */
+  lifecycleStateMachineArn?: string;
+  /** Its executions (`arn:<partition>:states:<region>:<account>:execution:<machine name>:*`). */
+  lifecycleExecutionsArn?: string;
+  webhookStateMachineArn?: string;
+  /** How identities are checked: the national gateway, the README's test identities (local only), or not at all (503). */
+  identityVerifier: 'gateway' | 'fixture' | 'unconfigured';
+  identityGatewayUrl?: string;
+  /** The secret holding the gateway's API key, as the function asks for it (a name-based or full ARN). */
+  identityGatewaySecretId?: string;
+  /** The ARN its grant names: a secret named without its full ARN ends in Secrets Manager's `-??????` suffix. */
+  identityGatewaySecretArn?: string;
+  /** Webhook URLs on this machine (http://127.0.0.1) are accepted: only the local cloud says yes. */
+  allowLoopbackWebhooks: boolean;
+}
+
+export interface GrantSpec {
+  actions: readonly string[];
+  /** The ARNs the actions are granted on. */
+  resources?: readonly string[];
+  /** Granted on everything except these ARNs (for actions whose target has no ARN, such as SMS to a phone). */
+  notResources?: readonly string[];
+  /** Limits item writes to partition keys that start with one of these prefixes (dynamodb:LeadingKeys). */
+  leadingKeyPrefixes?: readonly string[];
+}
+
+export interface BindingEffect {
+  environment: Readonly<Record<string, string>>;
+  grants: readonly GrantSpec[];
+}
+
+const needed = (value: string | undefined, what: string): string => {
+  if (value === undefined) throw new Error(`This binding needs ${what}, which was not given`);
+  return value;
+};
+
+const itemReads = ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:ConditionCheckItem'];
+const itemWrites = ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem'];
+const tableEnvironment = (r: BindingResources) => ({ [envNames.table]: r.tableName });
+const writesUnder = (r: BindingResources, action: string, ...prefixes: string[]): GrantSpec => ({
+  actions: [action],
+  resources: [r.tableArn],
+  leadingKeyPrefixes: prefixes,
+});
+const publishTo = (topicArn: string, r: BindingResources): GrantSpec[] => [
+  { actions: ['sns:Publish'], resources: [topicArn] },
+  { actions: ['kms:GenerateDataKey', 'kms:Decrypt'], resources: [r.topicKeyArn] },
+];
+
+export const bindingTable = {
+  /** Reads items of the table and queries its indexes. */
+  'table:read': (r: BindingResources): BindingEffect => ({
+    environment: tableEnvironment(r),
+    grants: [
+      { actions: itemReads, resources: [r.tableArn] },
+      { actions: ['dynamodb:Query'], resources: r.tableIndexArns },
+    ],
+  }),
+  /** Writes any item of the table (complaints, consumers, merchants, credentials). */
+  'table:write': (r: BindingResources): BindingEffect => ({
+    environment: tableEnvironment(r),
+    grants: [{ actions: itemWrites, resources: [r.tableArn] }],
+  }),
+  /** Starts complaint-timer executions of the lifecycle state machine, and stops those a newer timer replaces. */
+  'workflow:start': (r: BindingResources): BindingEffect => {
+    const arn = needed(r.lifecycleStateMachineArn, 'the lifecycle state machine');
+    return {
+      environment: { [envNames.stateMachine]: arn },
+      grants: [
+        { actions: ['states:StartExecution'], resources: [arn] },
+        { actions: ['states:StopExecution'], resources: [needed(r.lifecycleExecutionsArn, "the lifecycle state machine's executions")] },
+      ],
+    };
+  },
+  'topic:notifications': (r: BindingResources): BindingEffect => ({
+    environment: { [envNames.notificationsTopic]: r.notificationsTopicArn },
+    grants: publishTo(r.notificationsTopicArn, r),
+  }),
+  'topic:escalations': (r: BindingResources): BindingEffect => ({
+    environment: { [envNames.escalationsTopic]: r.escalationsTopicArn },
+    grants: publishTo(r.escalationsTopicArn, r),
+  }),
+  /** SNS direct SMS to phone numbers. */
+  'sms:send': (r: BindingResources): BindingEffect => ({
+    environment: {},
+    grants: [{ actions: ['sns:Publish'], notResources: [r.anyTopicArn] }],
+  }),
+  /** The identity verifier's configuration and the KMS HMAC key for document numbers. */
+  'identity:verify': (r: BindingResources): BindingEffect => {
+    const gateway = r.identityVerifier === 'gateway';
+    return {
+      environment: {
+        [envNames.identityHashKey]: r.identityHashKeyArn,
+        [envNames.identityVerifier]: r.identityVerifier,
+        ...(gateway && {
+          [envNames.identityGatewayUrl]: needed(r.identityGatewayUrl, "the identity gateway's URL"),
+          [envNames.identityGatewayApiKeySecret]: needed(r.identityGatewaySecretId, "the identity gateway's API key secret"),
+        }),
+      },
+      grants: [
+        { actions: ['kms:GenerateMac'], resources: [r.identityHashKeyArn] },
+        ...(gateway ? [{ actions: ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'], resources: [needed(r.identityGatewaySecretArn, "the identity gateway's API key secret")] }] : []),
+      ],
+    };
+  },
+  /** Checks SigV4-signed requests: reads credentials (with table:read) and opens their sealed secrets. */
+  'credentials:verify': (r: BindingResources): BindingEffect => ({
+    environment: { [envNames.credentialsKey]: r.credentialsKeyArn },
+    grants: [{ actions: ['kms:Decrypt'], resources: [r.credentialsKeyArn] }],
+  }),
+  /** Issues and revokes API keys: seals new secrets. */
+  'credentials:issue': (r: BindingResources): BindingEffect => ({
+    environment: { [envNames.credentialsKey]: r.credentialsKeyArn },
+    grants: [{ actions: ['kms:Encrypt'], resources: [r.credentialsKeyArn] }],
+  }),
+  /** Records the signatures of state-changing signed requests (replay protection): PutItem on REPLAY# items only. */
+  'replays:record': (r: BindingResources): BindingEffect => ({
+    environment: tableEnvironment(r),
+    grants: [writesUnder(r, 'dynamodb:PutItem', tableKeyPrefixes.replay)],
+  }),
+  /** Records regulators' reads of cases in the access log: PutItem on ACCESS# items only. */
+  'access-log:record': (r: BindingResources): BindingEffect => ({
+    environment: tableEnvironment(r),
+    grants: [writesUnder(r, 'dynamodb:PutItem', tableKeyPrefixes.accessLog)],
+  }),
+  /** Keeps the statistics counters: UpdateItem on STATS# items, PutItem on COUNTED# markers only. */
+  'statistics:record': (r: BindingResources): BindingEffect => ({
+    environment: tableEnvironment(r),
+    grants: [writesUnder(r, 'dynamodb:UpdateItem', tableKeyPrefixes.statistics), writesUnder(r, 'dynamodb:PutItem', tableKeyPrefixes.countedChange)],
+  }),
+  /** Keeps messages that could not be delivered with their complaint: PutItem on UNDELIVERABLE# items only. */
+  'undeliverable:record': (r: BindingResources): BindingEffect => ({
+    environment: tableEnvironment(r),
+    grants: [writesUnder(r, 'dynamodb:PutItem', tableKeyPrefixes.undeliverable)],
+  }),
+  /** Starts webhook-delivery executions. */
+  'webhooks:dispatch': (r: BindingResources): BindingEffect => {
+    const arn = needed(r.webhookStateMachineArn, 'the webhook-delivery state machine');
+    return { environment: { [envNames.webhookStateMachine]: arn }, grants: [{ actions: ['states:StartExecution'], resources: [arn] }] };
+  },
+  /** Checks and calls merchants' webhook URLs: whether this stage accepts loopback addresses. */
+  'webhooks:post': (r: BindingResources): BindingEffect => ({
+    environment: { [envNames.allowLoopbackWebhooks]: String(r.allowLoopbackWebhooks) },
+    grants: [],
+  }),
+} as const;
+
+/** What a function may touch; each binding is environment variables plus least-privilege grants. */
+export type Binding = keyof typeof bindingTable;
+
+/**
+ * What every function runs with, whatever its bindings: the logger's service name and level, and
+ * source maps for stack traces.
+ */
+export const baseEnvironment = {
+  POWERTOOLS_SERVICE_NAME: 'ccms',
+  POWERTOOLS_LOG_LEVEL: 'INFO',
+  NODE_OPTIONS: '--enable-source-maps',
+} as const;
+
+/** The environment and grants of a function with these bindings: variables merged, grants in binding order. */
+export const bindingEffects = (bindings: readonly Binding[], resources: BindingResources): BindingEffect => {
+  const environment: Record<string, string> = {};
+  const grants: GrantSpec[] = [];
+  for (const binding of bindings) {
+    const effect = bindingTable[binding](resources);
+    Object.assign(environment, effect.environment);
+    grants.push(...effect.grants);
+  }
+  return { environment, grants };
+};

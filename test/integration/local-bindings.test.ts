@@ -1,0 +1,47 @@
+/** The local cloud starts each function with the environment its bindings give it, and nothing else. */
+import { describe, expect, it } from 'vitest';
+import { baseEnvironment, bindingEffects, type BindingResources } from '../../functions/bindings';
+import { functionCatalog, type FunctionId } from '../../functions/catalog';
+import { request } from './http';
+
+/** Any resources will do: only the variables' names are compared. */
+const placeholders: BindingResources = {
+  tableName: 't',
+  tableArn: 'arn:t',
+  tableIndexArns: [],
+  notificationsTopicArn: 'arn:n',
+  escalationsTopicArn: 'arn:e',
+  topicKeyArn: 'arn:k',
+  anyTopicArn: 'arn:*',
+  identityHashKeyArn: 'arn:h',
+  credentialsKeyArn: 'arn:c',
+  lifecycleStateMachineArn: 'arn:l',
+  lifecycleExecutionsArn: 'arn:l:*',
+  webhookStateMachineArn: 'arn:w',
+  identityVerifier: 'fixture',
+  allowLoopbackWebhooks: true,
+};
+/** What Lambda itself gives every function (and, locally, where the AWS services are). */
+const runtime = /^(AWS_(REGION|DEFAULT_REGION|ACCESS_KEY_ID|SECRET_ACCESS_KEY|LAMBDA_FUNCTION_NAME|LAMBDA_FUNCTION_MEMORY_SIZE|SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED)|AWS_ENDPOINT_URL_[A-Z0-9]+)$/;
+
+describe('each local function’s environment', () => {
+  it('is the runtime’s variables, the common ones and exactly its bindings’', async () => {
+    const { status, body } = await request('GET', '/__local/functions');
+    expect(status).toBe(200);
+    const environments = body as Record<FunctionId, string[]>;
+    expect(Object.keys(environments).sort()).toEqual(Object.keys(functionCatalog).sort());
+    for (const [functionId, names] of Object.entries(environments) as [FunctionId, string[]][]) {
+      const own = names.filter((name) => !runtime.test(name));
+      const expected = [...Object.keys(baseEnvironment), ...Object.keys(bindingEffects(functionCatalog[functionId].bindings, placeholders).environment)];
+      expect({ functionId, own: own.sort() }).toEqual({ functionId, own: [...new Set(expected)].sort() });
+    }
+  });
+
+  it('holds no other function’s variables: a reader of complaints cannot see the topics, keys or state machines', async () => {
+    const environments = (await request('GET', '/__local/functions')).body as Record<FunctionId, string[]>;
+    expect(environments.getComplaint).not.toContain('NOTIFICATIONS_TOPIC_ARN');
+    expect(environments.getComplaint).not.toContain('CREDENTIALS_KEY_ID');
+    expect(environments.getComplaint).not.toContain('LIFECYCLE_STATE_MACHINE_ARN');
+    expect(environments.onComplaintChange).toContain('LIFECYCLE_STATE_MACHINE_ARN');
+  });
+});
