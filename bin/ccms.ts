@@ -14,8 +14,10 @@ const identityGatewayApiKeySecret: string | undefined = app.node.tryGetContext('
 if (app.node.tryGetContext('identityGatewayApiKey')) {
   throw new Error('identityGatewayApiKey is no longer read: store the key in Secrets Manager and pass its name as identityGatewayApiKeySecret.');
 }
+const emailDomain: string | undefined = app.node.tryGetContext('emailDomain');
 buildCcms(app, {
   stage: app.node.tryGetContext('stage') ?? 'dev',
+  email: emailDomain ? { domain: emailDomain, from: app.node.tryGetContext('emailFrom'), configurationSetName: app.node.tryGetContext('emailConfigurationSetName') } : undefined,
   identityGateway: identityGatewayUrl && identityGatewayApiKeySecret ? { url: identityGatewayUrl, apiKeySecret: identityGatewayApiKeySecret } : undefined,
 });
 Validations.of(app).addPlugins(new AwsSolutionsChecks(app));

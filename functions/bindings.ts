@@ -32,6 +32,8 @@ export interface BindingResources {
   identityGatewaySecretId?: string;
   /** The ARN its grant names: a secret named without its full ARN ends in Secrets Manager's `-??????` suffix. */
   identityGatewaySecretArn?: string;
+  /** Amazon SES: the From address at the sending domain and the configuration set; absent when the stage has no domain. */
+  email?: { from: string; configurationSetName: string; identityArn: string; configurationSetArn: string };
   /** Webhook URLs on this machine (http://127.0.0.1) are accepted: only the local cloud says yes. */
   allowLoopbackWebhooks: boolean;
 }
@@ -160,6 +162,19 @@ export const bindingTable = {
     const arn = needed(r.webhookStateMachineArn, 'the webhook-delivery state machine');
     return { environment: { [envNames.webhookStateMachine]: arn }, grants: [{ actions: ['states:StartExecution'], resources: [arn] }] };
   },
+  /** Sends email through SES with the stage's identity and configuration set (and reads suppressions, with table:read). */
+  'email:send': (r: BindingResources): BindingEffect =>
+    r.email
+      ? {
+          environment: { [envNames.emailFrom]: r.email.from, [envNames.emailConfigurationSet]: r.email.configurationSetName },
+          grants: [{ actions: ['ses:SendEmail'], resources: [r.email.identityArn, r.email.configurationSetArn] }],
+        }
+      : { environment: { [envNames.emailFrom]: 'unconfigured' }, grants: [] },
+  /** Suppresses addresses that bounced or complained: PutItem on SUPPRESSED# items only. */
+  'email:suppress': (r: BindingResources): BindingEffect => ({
+    environment: tableEnvironment(r),
+    grants: [writesUnder(r, 'dynamodb:PutItem', tableKeyPrefixes.suppressedEmail)],
+  }),
   /** Checks and calls merchants' webhook URLs: whether this stage accepts loopback addresses. */
   'webhooks:post': (r: BindingResources): BindingEffect => ({
     environment: { [envNames.allowLoopbackWebhooks]: String(r.allowLoopbackWebhooks) },

@@ -129,7 +129,12 @@ export const functionCatalog = {
   onComplaintChange: {
     entry: 'workflow/on-complaint-change',
     description: 'Stream consumer: starts and stops timer executions; notifies consumers, merchants and regulators',
-    bindings: ['table:read', 'statistics:record', 'undeliverable:record', 'workflow:start', 'webhooks:dispatch', 'topic:notifications', 'topic:escalations', 'sms:send'],
+    bindings: ['table:read', 'statistics:record', 'undeliverable:record', 'workflow:start', 'webhooks:dispatch', 'topic:notifications', 'topic:escalations', 'sms:send', 'email:send'],
+  },
+  onEmailEvent: {
+    entry: 'email/on-email-event',
+    description: 'SES bounce and complaint events: suppresses the address and marks the email undeliverable on its complaint',
+    bindings: ['email:suppress', 'undeliverable:record'],
   },
 } as const satisfies Record<string, FunctionSpec>;
 
@@ -209,6 +214,9 @@ export const lifecycleTaskFunctions = {
 export const webhookDeliveryTaskFunctions = {
   DeliverWebhookFunctionArn: 'deliverWebhook',
 } as const satisfies Record<string, FunctionId>;
+
+/** The function that receives SES's bounce and complaint events (through a topic and a queue in AWS). */
+export const emailEventConsumer: FunctionId = 'onEmailEvent';
 
 /** The function that receives the table's stream of complaint changes (the outbox). */
 export const complaintChangeConsumer: FunctionId = 'onComplaintChange';

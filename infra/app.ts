@@ -3,13 +3,15 @@ import { Tags, type App } from 'aws-cdk-lib';
 import { identityGatewayUrl } from '../functions/domain/identity';
 import type { IdentityGateway } from './constructs/ccms-function';
 import { stageSettings } from './stage';
-import { StatefulStack } from './stateful-stack';
+import { StatefulStack, type EmailSettings } from './stateful-stack';
 import { StatelessStack } from './stateless-stack';
 
 export interface CcmsOptions {
   stage: string;
   /** The national ID gateway (context `identityGatewayUrl` and `identityGatewayApiKeySecret`). */
   identityGateway?: IdentityGateway;
+  /** Email through SES (context `emailDomain`, `emailFrom`, `emailConfigurationSetName`); without it every email is kept as undeliverable. */
+  email?: EmailSettings;
 }
 
 export const buildCcms = (app: App, options: CcmsOptions) => {
@@ -18,7 +20,10 @@ export const buildCcms = (app: App, options: CcmsOptions) => {
   }
   const settings = stageSettings(options.stage);
   const env = { account: process.env.CDK_DEFAULT_ACCOUNT, region: process.env.CDK_DEFAULT_REGION };
-  const data = new StatefulStack(app, `Ccms-${settings.stage}-Data`, { settings, env, terminationProtection: settings.isProduction });
+  if (options.email && !/^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/i.test(options.email.domain)) {
+    throw new Error(`emailDomain must be a domain name such as ccms.gov.bd; got ${options.email.domain}`);
+  }
+  const data = new StatefulStack(app, `Ccms-${settings.stage}-Data`, { settings, env, terminationProtection: settings.isProduction, email: options.email });
   const api = new StatelessStack(app, `Ccms-${settings.stage}-Api`, {
     settings,
     env,
@@ -29,6 +34,11 @@ export const buildCcms = (app: App, options: CcmsOptions) => {
     identityHashKey: data.identityHashKey,
     credentialsKey: data.credentialsKey,
     identityGateway: options.identityGateway,
+    email: {
+      configurationSet: data.emailConfigurationSet,
+      eventsTopic: data.emailEventsTopic,
+      sender: options.email && data.emailIdentity ? { domain: options.email.domain, from: options.email.from ?? `no-reply@${options.email.domain}` } : undefined,
+    },
   });
   Tags.of(app).add('project', 'ccms');
   Tags.of(app).add('stage', settings.stage);

@@ -7,13 +7,25 @@ import { CfnOutput, Duration, Stack, Validations, type StackProps } from 'aws-cd
 import { AttributeType, BillingMode, ProjectionType, StreamViewType, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
 import { Key, KeySpec, KeyUsage } from 'aws-cdk-lib/aws-kms';
 import { BlockPublicAccess, Bucket, BucketEncryption, HttpMethods, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
+import { PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { ConfigurationSet, EmailIdentity, EmailSendingEvent, EventDestination, Identity, SuppressionReasons } from 'aws-cdk-lib/aws-ses';
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import type { Construct } from 'constructs';
 import { tableDesign } from '../functions/adapters/table-design';
 import type { StageSettings } from './stage';
 
+/** Email through Amazon SES: the sending domain (context `emailDomain`) and, optionally, the From address and configuration set name. */
+export interface EmailSettings {
+  domain: string;
+  /** Defaults to no-reply@<domain>. */
+  from?: string;
+  /** Defaults to a name CloudFormation makes. */
+  configurationSetName?: string;
+}
+
 export interface StatefulStackProps extends StackProps {
   settings: StageSettings;
+  email?: EmailSettings;
 }
 
 export class StatefulStack extends Stack {
@@ -24,6 +36,10 @@ export class StatefulStack extends Stack {
   readonly topicKey: Key;
   readonly identityHashKey: Key;
   readonly credentialsKey: Key;
+  readonly emailConfigurationSet: ConfigurationSet;
+  /** Where SES reports bounces and complaints of the configuration set. */
+  readonly emailEventsTopic: Topic;
+  readonly emailIdentity?: EmailIdentity;
 
   constructor(scope: Construct, id: string, props: StatefulStackProps) {
     super(scope, id, props);
@@ -93,6 +109,39 @@ export class StatefulStack extends Stack {
       masterKey: topicKey,
       enforceSSL: true,
     });
+
+    // Email: a configuration set that reports bounces and complaints to a topic (the stateless stack
+    // turns them into suppressions), and SES's own account-level suppression for the same reasons.
+    this.emailConfigurationSet = new ConfigurationSet(this, 'EmailConfigurationSet', {
+      configurationSetName: props.email?.configurationSetName,
+      suppressionReasons: SuppressionReasons.BOUNCES_AND_COMPLAINTS,
+      reputationMetrics: true,
+      sendingEnabled: true,
+    });
+    this.emailEventsTopic = new Topic(this, 'EmailEventsTopic', {
+      displayName: `CCMS ${settings.stage} email bounces and complaints`,
+      masterKey: topicKey,
+      enforceSSL: true,
+    });
+    const fromSes = { StringEquals: { 'aws:SourceAccount': this.account } };
+    this.emailEventsTopic.addToResourcePolicy(
+      new PolicyStatement({ principals: [new ServicePrincipal('ses.amazonaws.com')], actions: ['sns:Publish'], resources: [this.emailEventsTopic.topicArn], conditions: fromSes }),
+    );
+    topicKey.addToResourcePolicy(
+      new PolicyStatement({ principals: [new ServicePrincipal('ses.amazonaws.com')], actions: ['kms:GenerateDataKey', 'kms:Decrypt'], resources: ['*'], conditions: fromSes }),
+    );
+    this.emailConfigurationSet.addEventDestination('BouncesAndComplaints', {
+      destination: EventDestination.snsTopic(this.emailEventsTopic),
+      events: [EmailSendingEvent.BOUNCE, EmailSendingEvent.COMPLAINT],
+    });
+    if (props.email) {
+      this.emailIdentity = new EmailIdentity(this, 'EmailIdentity', {
+        identity: Identity.domain(props.email.domain),
+        configurationSet: this.emailConfigurationSet,
+      });
+      // Easy DKIM: the three CNAME records the domain's DNS must publish before SES sends for it.
+      this.emailIdentity.dkimRecords.forEach((record, n) => new CfnOutput(this, `EmailDkimRecord${n + 1}`, { value: `${record.name} CNAME ${record.value}` }));
+    }
 
     // HMAC key for national ID and birth registration numbers: only their keyed hash is stored.
     this.identityHashKey = new Key(this, 'IdentityHashKey', {

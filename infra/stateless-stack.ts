@@ -28,6 +28,7 @@ import {
   authorizers,
   complaintChangeConsumer,
   complaintChangeStream,
+  emailEventConsumer,
   functionCatalog,
   lifecycleTaskFunctions,
   routes,
@@ -37,7 +38,9 @@ import {
   payloadTooLargeResponse,
   type FunctionId,
 } from '../functions/catalog';
-import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
+import { DynamoEventSource, SqsDlq, SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
+import type { IConfigurationSet } from 'aws-cdk-lib/aws-ses';
+import { SqsSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Alarm, ComparisonOperator, Metric, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { StartingPosition } from 'aws-cdk-lib/aws-lambda';
@@ -58,6 +61,12 @@ export interface StatelessStackProps extends StackProps {
   credentialsKey: IKey;
   identityGateway?: IdentityGateway;
   topicKey: IKey;
+  email: {
+    configurationSet: IConfigurationSet;
+    eventsTopic: ITopic;
+    /** The verified sending domain and From address; absent when the stage sends no email. */
+    sender?: { domain: string; from: string };
+  };
 }
 
 export class StatelessStack extends Stack {
@@ -87,6 +96,12 @@ export class StatelessStack extends Stack {
       identityGatewayUrl: props.identityGateway?.url,
       identityGatewaySecretId: gatewaySecret?.id,
       identityGatewaySecretArn: gatewaySecret?.grantArn,
+      email: props.email.sender && {
+        from: props.email.sender.from,
+        configurationSetName: props.email.configurationSet.configurationSetName,
+        identityArn: this.formatArn({ service: 'ses', resource: 'identity', resourceName: props.email.sender.domain }),
+        configurationSetArn: this.formatArn({ service: 'ses', resource: 'configuration-set', resourceName: props.email.configurationSet.configurationSetName }),
+      },
       allowLoopbackWebhooks: false,
     });
     const makeFunction = (functionId: FunctionId) => {
@@ -209,6 +224,32 @@ export class StatelessStack extends Stack {
     Validations.of(changes.role!).acknowledge({
       id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:states:${region}:<AWS::AccountId>:execution:{"Fn::Select":[6,{"Fn::Split":[":",{"Ref":"${machineId}"}]}]}:*]`,
       reason: 'Stops superseded timer executions of this one state machine; their names are made at run time.',
+    });
+
+    // SES bounces and complaints: the configuration set's topic delivers them raw to a queue, whose
+    // consumer suppresses the address; an event that keeps failing waits in a dead-letter queue.
+    const emailEventsDeadLetters = new Queue(this, 'EmailEventsDeadLetters', {
+      encryption: QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      retentionPeriod: Duration.days(14),
+    });
+    Validations.of(emailEventsDeadLetters).acknowledge({ id: 'AwsSolutions-SQS3', reason: 'This queue is itself the dead-letter queue of the email events queue.' });
+    const emailEvents = new Queue(this, 'EmailEvents', {
+      // SNS cannot write to a queue encrypted with the AWS managed SQS KMS key; SQS-managed encryption it can.
+      encryption: QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      visibilityTimeout: Duration.seconds(180),
+      deadLetterQueue: { queue: emailEventsDeadLetters, maxReceiveCount: 5 },
+    });
+    props.email.eventsTopic.addSubscription(new SqsSubscription(emailEvents, { rawMessageDelivery: true }));
+    makeFunction(emailEventConsumer).addEventSource(new SqsEventSource(emailEvents, { batchSize: 10, reportBatchItemFailures: true }));
+    new Alarm(this, 'EmailEventsDeadLettersAlarm', {
+      alarmDescription: 'An SES bounce or complaint could not be applied: the address is not suppressed until it is replayed.',
+      metric: emailEventsDeadLetters.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(1), statistic: 'Maximum' }),
+      threshold: 0,
+      comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
+      evaluationPeriods: 1,
+      treatMissingData: TreatMissingData.NOT_BREACHING,
     });
 
     const accessLogs = new LogGroup(this, 'ApiAccessLogs', {

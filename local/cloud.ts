@@ -12,13 +12,13 @@ import { createServer } from 'node:net';
 import path from 'node:path';
 import S3rver from 's3rver';
 import { KMSClient } from '@aws-sdk/client-kms';
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { authenticateSignedUseCase, signedRequestOf } from '../functions/access/signed-requests';
 import { DynamoDbCredentialStore, DynamoDbReplayGuard } from '../functions/adapters/dynamodb-credentials';
 import { DynamoDbMerchantDirectory, DynamoDbRegulatorRegistry } from '../functions/adapters/dynamodb-merchants';
 import { KmsSecretSealer } from '../functions/adapters/kms-sealer';
 import { baseEnvironment, bindingEffects, type BindingResources } from '../functions/bindings';
-import { authorizers, complaintChangeConsumer, complaintChangeStream, functionCatalog, lifecycleTaskFunctions, webhookDeliveryTaskFunctions, type FunctionId } from '../functions/catalog';
+import { authorizers, complaintChangeConsumer, complaintChangeStream, emailEventConsumer, functionCatalog, lifecycleTaskFunctions, webhookDeliveryTaskFunctions, type FunctionId } from '../functions/catalog';
 import type { APIGatewayAuthorizerResult, APIGatewayRequestAuthorizerEvent } from 'aws-lambda';
 import { keys, tableDesign } from '../functions/adapters/table-design';
 import { wallClock } from '../functions/domain/clock';
@@ -31,6 +31,7 @@ import { LocalGateway, type DevEndpoint } from './gateway';
 import { LocalKms } from './kms';
 import { Outbox } from './outbox';
 import { demoMerchants, seedAccessKeys, type SeedCredentials } from './seed';
+import { LocalSes } from './ses';
 import { LocalSns } from './sns';
 import { LocalStepFunctions, type TaskFunction } from './stepfunctions';
 import { LocalTableStream, type DeadLetter } from './streams';
@@ -88,15 +89,15 @@ export const startLocalCloud = async (options: LocalCloudOptions): Promise<Local
   const topicArn = (name: string) => `arn:aws:sns:${region}:${account}:ccms-local-${name}`;
   const topics = { notifications: topicArn('notifications'), escalations: topicArn('escalations') };
   const sns = new LocalSns(Object.values(topics), outbox, track, faults);
-  // The email gateway: subscribed to the notifications topic for channel=email, as in a deployment.
-  sns.subscribe({
-    topicArn: topics.notifications,
-    filterPolicy: { channel: ['email'] },
-    deliver: async ({ message }) => {
-      const email = JSON.parse(message) as { to: string; subject: string; body: string };
-      outbox.record({ channel: 'email', to: email.to, subject: email.subject, body: email.body });
-    },
+  // SES: every email goes to the outbox; a bounce or complaint (a dev fault) reaches the event consumer as an SQS record, as in AWS.
+  const ses = new LocalSes(outbox, faults, (sesEvent) => {
+    const record = { messageId: randomUUID(), receiptHandle: 'local', body: JSON.stringify(sesEvent), attributes: {}, messageAttributes: {}, md5OfBody: '', eventSource: 'aws:sqs', eventSourceARN: `arn:aws:sqs:${region}:${account}:ccms-local-email-events`, awsRegion: region };
+    void track(async () => {
+      const response = (await invoke(emailEventConsumer, { Records: [record] })) as { batchItemFailures?: unknown[] };
+      if (response?.batchItemFailures?.length) log(`An SES event could not be applied (in AWS it would be retried, then kept in the dead-letter queue): ${record.messageId}`);
+    }).catch((error: Error) => log(`The email event consumer failed: ${error.message}`));
   });
+  const sesEndpoint = await ses.listen();
   const snsEndpoint = await sns.listen();
 
   const bucketName = 'ccms-local-evidence';
@@ -178,6 +179,12 @@ export const startLocalCloud = async (options: LocalCloudOptions): Promise<Local
     webhookStateMachineArn,
     // The test identities of README.md; the deployed stack never uses the fixture verifier.
     identityVerifier: 'fixture',
+    email: {
+      from: 'no-reply@ccms.local',
+      configurationSetName: 'ccms-local',
+      identityArn: `arn:aws:ses:${region}:${account}:identity/ccms.local`,
+      configurationSetArn: `arn:aws:ses:${region}:${account}:configuration-set/ccms-local`,
+    },
     // Webhook receivers on this machine (tests, a developer's listener) may use plain http.
     allowLoopbackWebhooks: true,
   };
@@ -196,6 +203,7 @@ export const startLocalCloud = async (options: LocalCloudOptions): Promise<Local
     AWS_ENDPOINT_URL_SFN: sfnEndpoint,
     AWS_ENDPOINT_URL_S3: s3Endpoint,
     AWS_ENDPOINT_URL_KMS: kmsEndpoint,
+    AWS_ENDPOINT_URL_SESV2: sesEndpoint,
   });
   const logLevel = process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN';
   const bundles = await buildFunctionBundles();
@@ -364,7 +372,7 @@ export const startLocalCloud = async (options: LocalCloudOptions): Promise<Local
     url,
     seedCredentials,
     credentialsFile,
-    endpoints: { dynamoDb: dynamoDb.endpoint, sns: snsEndpoint, stepFunctions: sfnEndpoint, s3: s3Endpoint, kms: kmsEndpoint },
+    endpoints: { dynamoDb: dynamoDb.endpoint, sns: snsEndpoint, ses: sesEndpoint, stepFunctions: sfnEndpoint, s3: s3Endpoint, kms: kmsEndpoint },
     stop: async () => {
       await gateway.close();
       await stream.stop();
@@ -372,6 +380,7 @@ export const startLocalCloud = async (options: LocalCloudOptions): Promise<Local
       await functions?.close();
       bundles.remove();
       await sns.close();
+      await ses.close();
       await s3.close();
       await kms.close();
       await dynamoDbProxy.close();

@@ -14,6 +14,10 @@ export const faultPoints = [
   'sns.Publish',
   /** SNS refuses a publish for good (400 InvalidParameter, as for a number it cannot text): retrying will not help. */
   'sns.PublishRejected',
+  /** SES accepts an email to the target address, then reports that it bounced for good. */
+  'ses.bounce',
+  /** SES accepts an email to the target address, then reports that the recipient marked it as spam. */
+  'ses.complaint',
   /** A workflow task crashes after it ran (its database write is done), so Step Functions retries it. */
   'task.crashAfterRun',
   /** The stream consumer crashes after it ran, so the stream delivers the same changes again. */

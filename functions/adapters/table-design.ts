@@ -25,6 +25,7 @@ export const tableKeyPrefixes = {
   statistics: 'STATS#',
   countedChange: 'COUNTED#',
   undeliverable: 'UNDELIVERABLE#',
+  suppressedEmail: 'SUPPRESSED#',
 } as const;
 
 const pad = (seq: number) => String(seq).padStart(6, '0');

@@ -18,6 +18,9 @@ export const envNames = {
   identityGatewayUrl: 'IDENTITY_GATEWAY_URL',
   /** The name or ARN of the Secrets Manager secret that holds the gateway's API key (never the key itself). */
   identityGatewayApiKeySecret: 'IDENTITY_GATEWAY_API_KEY_SECRET',
+  /** The From address (at the SES sending domain), or `unconfigured` when the stage has no domain. */
+  emailFrom: 'EMAIL_FROM',
+  emailConfigurationSet: 'EMAIL_CONFIGURATION_SET',
 } as const;
 
 export const loadConfig = <T extends z.ZodRawShape>(shape: T, env: NodeJS.ProcessEnv = process.env) => {

@@ -99,6 +99,8 @@ export interface UndeliverableMessage {
   /** The timeline entry the message was about. */
   seq: number;
   channel: 'sms' | 'email';
+  /** Who it was for; the consumer when absent. */
+  recipient?: 'consumer' | 'merchant';
   reason: string;
   at: string;
 }
@@ -108,9 +110,24 @@ export interface UndeliverableMessages {
   list(trackingNumber: string): Promise<UndeliverableMessage[]>;
 }
 
-/** Emails go out through an email gateway subscribed to the notifications topic (channel=email). */
+export interface Email {
+  to: string;
+  subject: string;
+  body: string;
+  audience: 'consumer' | 'merchant';
+  /** The complaint and timeline entry it is about: a bounce reported later is tied back to them. */
+  about?: { trackingNumber: string; seq: number };
+}
+
+/** Sends email (Amazon SES). Throws UndeliverableError for a suppressed address or one the service refuses for good. */
 export interface EmailSender {
-  send(email: { to: string; subject: string; body: string; audience: 'consumer' | 'merchant' }): Promise<void>;
+  send(email: Email): Promise<void>;
+}
+
+/** Addresses that bounced for good or complained: nothing more is written to them. */
+export interface EmailSuppressions {
+  isSuppressed(address: string): Promise<boolean>;
+  suppress(address: string, reason: 'BOUNCE' | 'COMPLAINT', at: string): Promise<void>;
 }
 
 /** The national identity gateway (production) or the fixture verifier (local cloud). */

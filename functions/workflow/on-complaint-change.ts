@@ -1,8 +1,8 @@
 /**
  * DynamoDB stream consumer: count the batch's changes in the statistics (together, once each),
  * then for every stored change of a complaint start its new timer, stop the old one and send what
- * the change means (consumer SMS and email,
- * merchant notice, escalation). Powertools' batch processor reports the records that failed, so
+ * the change means (consumer SMS and email through SES,
+ * merchant notice and email, escalation). Powertools' batch processor reports the records that failed, so
  * the stream retries those and what follows them; changes of different complaints run in
  * parallel, while the changes of one complaint run in order, and one whose earlier change failed
  * fails too (it is retried after it). A message that can never be delivered does not fail a record:
@@ -20,7 +20,6 @@ import { DynamoDbStatistics } from '../adapters/dynamodb-statistics';
 import { DynamoDbUndeliverableMessages } from '../adapters/dynamodb-undeliverable';
 import { StepFunctionsLifecycleWorkflow } from '../adapters/sfn-workflow';
 import { StepFunctionsWebhookDispatcher } from '../adapters/webhooks';
-import { TopicEmailSender } from '../adapters/sns-email';
 import { SnsPublisher } from '../adapters/sns-publisher';
 import { SnsSmsSender } from '../adapters/sns-sms';
 import { keys } from '../adapters/table-design';
@@ -29,6 +28,7 @@ import { envNames, loadConfig } from '../commons/config';
 import { logger } from '../commons/logger';
 import type { Complaint } from '../domain/complaint';
 import { countedChangeOf } from '../domain/statistics';
+import { emailSender } from '../email/wiring';
 import { complaintChangedUseCase } from './use-cases';
 
 const config = loadConfig({
@@ -47,7 +47,7 @@ const complaintChanged = complaintChangedUseCase({
   notifications,
   escalations: new SnsPublisher(sns(), config[envNames.escalationsTopic]),
   sms: new SnsSmsSender(sns()),
-  email: new TopicEmailSender(notifications),
+  email: emailSender(),
   merchants: new DynamoDbMerchantDirectory(dynamoDb(), config[envNames.table]),
   webhooks: new StepFunctionsWebhookDispatcher(stepFunctions(), config[envNames.webhookStateMachine]),
 });

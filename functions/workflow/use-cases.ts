@@ -95,19 +95,22 @@ export const complaintChangedUseCase =
     if (!after?.lastAction || after.timelineSeq === before?.timelineSeq) return;
     const forConsumer = consumerMessage(after.lastAction, after);
     // A message that can never be delivered is kept with the complaint and does not hold up the rest.
-    const deliverOrRecord = async (channel: UndeliverableMessage['channel'], send: () => Promise<void>) => {
+    const deliverOrRecord = async (channel: UndeliverableMessage['channel'], recipient: 'consumer' | 'merchant', send: () => Promise<void>) => {
       try {
         await send();
       } catch (error) {
         if (!(error instanceof UndeliverableError)) throw error;
-        await deps.undeliverable.record({ trackingNumber, seq: after.timelineSeq, channel, reason: error.message, at: after.lastActionAt ?? after.filedAt });
+        await deps.undeliverable.record({ trackingNumber, seq: after.timelineSeq, channel, recipient, reason: error.message, at: after.lastActionAt ?? after.filedAt });
       }
     };
+    const about = { trackingNumber, seq: after.timelineSeq };
     if (forConsumer) {
-      await deliverOrRecord('sms', () => deps.sms.send(after.consumerId, forConsumer.sms));
+      await deliverOrRecord('sms', 'consumer', () => deps.sms.send(after.consumerId, forConsumer.sms));
       const consumerEmail = after.consumerEmail;
       if (consumerEmail) {
-        await deliverOrRecord('email', () => deps.email.send({ to: consumerEmail, subject: forConsumer.subject, body: forConsumer.body, audience: 'consumer' }));
+        await deliverOrRecord('email', 'consumer', () =>
+          deps.email.send({ to: consumerEmail, subject: forConsumer.subject, body: forConsumer.body, audience: 'consumer', about }),
+        );
       }
     }
     const toMerchant = async (type: string) => {
@@ -115,7 +118,8 @@ export const complaintChangedUseCase =
       await deps.notifications.publish(notice, { audience: 'merchant', merchantId: after.merchantId, event: type });
       const merchant = await deps.merchants.get(after.merchantId);
       const email = merchantEmail(type, after);
-      if (email && merchant?.grievanceOfficerEmail) await deps.email.send({ to: merchant.grievanceOfficerEmail, ...email, audience: 'merchant' });
+      const officer = merchant?.grievanceOfficerEmail;
+      if (email && officer) await deliverOrRecord('email', 'merchant', () => deps.email.send({ to: officer, ...email, audience: 'merchant', about }));
       if (merchant?.hasWebhook) {
         await deps.webhooks.dispatch({
           deliveryId: `${trackingNumber}-${after.timelineSeq}`,

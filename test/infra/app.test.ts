@@ -9,7 +9,7 @@ import { pathToFileURL } from 'node:url';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { bindingEffects } from '../../functions/bindings';
-import { complaintChangeConsumer, complaintChangeStream, functionCatalog, type FunctionId, maxRequestBodyBytes, payloadTooLargeResponse, routes, unauthenticatedResponse } from '../../functions/catalog';
+import { complaintChangeConsumer, complaintChangeStream, emailEventConsumer, functionCatalog, type FunctionId, maxRequestBodyBytes, payloadTooLargeResponse, routes, unauthenticatedResponse } from '../../functions/catalog';
 import { buildCcms } from '../../infra/app';
 import { lifecycleAslPath, webhookDeliveryAslPath, type StatelessStack } from '../../infra/stateless-stack';
 
@@ -86,9 +86,9 @@ describe('stateful stack', () => {
     });
   });
 
-  it('encrypts both topics with the rotating topic key', () => {
+  it('encrypts every topic (notifications, escalations, email events) with the rotating topic key', () => {
     const topics = Object.values(dev.data.findResources('AWS::SNS::Topic'));
-    expect(topics).toHaveLength(2);
+    expect(topics).toHaveLength(3);
     for (const topic of topics) expect(topic.Properties.KmsMasterKeyId).toEqual({ 'Fn::GetAtt': [expect.stringMatching(/^TopicKey/), 'Arn'] });
     dev.data.hasResourceProperties('AWS::KMS::Key', { EnableKeyRotation: true });
   });
@@ -313,6 +313,55 @@ describe('the API firewall', () => {
   });
 });
 
+describe('email through Amazon SES', () => {
+  const withDomain = (() => {
+    const app = new App({ context: { ...cdkContext, stage: 'mail', 'aws:cdk:bundling-stacks': [] } });
+    const stacks = buildCcms(app, { stage: 'mail', email: { domain: 'ccms.example.gov.bd' } });
+    Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
+    app.synth();
+    return { data: Template.fromStack(stacks.data), api: Template.fromStack(stacks.api) };
+  })();
+  const functionEnvironment = (template: Template, description: string) =>
+    (Object.values(template.findResources('AWS::Lambda::Function')).find((fn) => fn.Properties.Description === description)!.Properties.Environment.Variables) as Record<string, unknown>;
+  const sesGrants = (template: Template) => statementsOf(template).filter((statement) => actionsOf(statement).some((action) => action.startsWith('ses:')));
+
+  it('sends from the domain given in context, with the configuration set, granted to the change consumer only', () => {
+    withDomain.data.hasResourceProperties('AWS::SES::EmailIdentity', { EmailIdentity: 'ccms.example.gov.bd', ConfigurationSetAttributes: { ConfigurationSetName: Match.anyValue() } });
+    const environment = functionEnvironment(withDomain.api, functionCatalog.onComplaintChange.description);
+    expect(environment.EMAIL_FROM).toBe('no-reply@ccms.example.gov.bd');
+    expect(environment.EMAIL_CONFIGURATION_SET).toBeDefined();
+    const grants = sesGrants(withDomain.api);
+    expect(grants).toHaveLength(1);
+    expect(actionsOf(grants[0]!)).toEqual(['ses:SendEmail']);
+    expect(JSON.stringify(grants[0]!.Resource)).toMatch(/identity\/ccms\.example\.gov\.bd.*configuration-set\//);
+  });
+
+  it('without a domain, sends nothing and says so on every email (EMAIL_FROM=unconfigured), with no SES grant', () => {
+    dev.data.resourceCountIs('AWS::SES::EmailIdentity', 0);
+    expect(functionEnvironment(dev.api, functionCatalog.onComplaintChange.description).EMAIL_FROM).toBe('unconfigured');
+    expect(sesGrants(dev.api)).toEqual([]);
+  });
+
+  it('reports bounces and complaints to a topic SES may publish to, delivered raw to a queue the event consumer reads', () => {
+    dev.data.hasResourceProperties('AWS::SES::ConfigurationSet', { SuppressionOptions: { SuppressedReasons: ['BOUNCE', 'COMPLAINT'] } });
+    dev.data.hasResourceProperties('AWS::SES::ConfigurationSetEventDestination', {
+      EventDestination: { MatchingEventTypes: ['bounce', 'complaint'], SnsDestination: { TopicARN: { Ref: Match.stringLikeRegexp('^EmailEventsTopic') } }, Enabled: true },
+    });
+    dev.data.hasResourceProperties('AWS::SNS::TopicPolicy', {
+      PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Principal: { Service: 'ses.amazonaws.com' }, Action: 'sns:Publish' })]) },
+    });
+    dev.api.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'sqs', RawMessageDelivery: true });
+    dev.api.hasResourceProperties('AWS::SQS::Queue', { RedrivePolicy: { maxReceiveCount: 5, deadLetterTargetArn: Match.anyValue() }, SqsManagedSseEnabled: true });
+    dev.api.hasResourceProperties('AWS::Lambda::EventSourceMapping', { FunctionResponseTypes: ['ReportBatchItemFailures'], EventSourceArn: { 'Fn::GetAtt': [Match.stringLikeRegexp('^EmailEvents'), 'Arn'] } });
+    dev.api.hasResourceProperties('AWS::CloudWatch::Alarm', { AlarmDescription: Match.stringLikeRegexp('SES bounce or complaint could not be applied') });
+  });
+
+  it('refuses an email domain that is not a domain name', () => {
+    const app = new App({ context: { ...cdkContext, stage: 'badmail', 'aws:cdk:bundling-stacks': [] } });
+    expect(() => buildCcms(app, { stage: 'badmail', email: { domain: 'https://ccms.gov.bd' } })).toThrow(/emailDomain must be a domain name/);
+  });
+});
+
 describe('identity verification in the deployed stack', () => {
   it('never uses the local fixture verifier: unconfigured without a gateway, the gateway when given', () => {
     const verifierSettings = (template: Template) =>
@@ -450,8 +499,8 @@ describe('each function with only its own bindings', () => {
     for (const functionId of Object.keys(functionCatalog) as FunctionId[]) {
       const want = new Set(expected(stack, functionId));
       let have = granted(stack, template, functionId);
-      // The stream event source's own grants: reading the table's stream and setting failures aside.
-      if (functionId === complaintChangeConsumer) have = have.filter((permission) => !/"dynamodb:(ListStreams|DescribeStream|GetRecords|GetShardIterator)"|"sqs:/.test(permission));
+      // The event sources' own grants: reading the table's stream or the email events queue, and setting failures aside.
+      if (functionId === complaintChangeConsumer || functionId === emailEventConsumer) have = have.filter((permission) => !/"dynamodb:(ListStreams|DescribeStream|GetRecords|GetShardIterator)"|"sqs:/.test(permission));
       const extra = have.filter((permission) => !want.has(permission));
       const absent = [...want].filter((permission) => !have.includes(permission));
       if (extra.length) surplus[functionId] = extra;

@@ -3,6 +3,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { expect, inject } from 'vitest';
 import { DynamoDbComplaintRepository } from '../../functions/adapters/dynamodb-complaints';
+import { DynamoDbUndeliverableMessages } from '../../functions/adapters/dynamodb-undeliverable';
 import { verifyTimeline } from '../../functions/domain/timeline';
 import { localClientConfig, localTableName } from '../../local/dynamodb';
 import type { SeedKey } from '../../local/seed';
@@ -53,12 +54,12 @@ export const storedCase = async (trackingNumber: string) => {
   return { ...found, timelineVerification: verifyTimeline(trackingNumber, found.timeline) };
 };
 
-let repository: DynamoDbComplaintRepository | undefined;
-const storedComplaints = () =>
-  (repository ??= new DynamoDbComplaintRepository(
-    DynamoDBDocumentClient.from(new DynamoDBClient({ endpoint: inject('dynamoDbEndpoint'), ...localClientConfig })),
-    localTableName,
-  ));
+let documentClient: DynamoDBDocumentClient | undefined;
+const localTable = () => (documentClient ??= DynamoDBDocumentClient.from(new DynamoDBClient({ endpoint: inject('dynamoDbEndpoint'), ...localClientConfig })));
+const storedComplaints = () => new DynamoDbComplaintRepository(localTable(), localTableName);
+
+/** The messages kept with a complaint as undeliverable, read straight from the table (regulators see them once it is escalated). */
+export const storedUndeliverable = (trackingNumber: string) => new DynamoDbUndeliverableMessages(localTable(), localTableName).list(trackingNumber);
 
 /** Onboards a merchant of its own for a test (as the operator) and returns its id and first key. */
 export const onboardMerchant = async (prefix: string) => {

@@ -14,6 +14,8 @@ export const request = async (method: string, path: string, body?: unknown, head
 
 interface OutboxMessage {
   id: number;
+  /** When it was sent, on the local cloud's clock. */
+  at: string;
   channel: string;
   to: string;
   /** The JSON message for SNS; the text for SMS and email. */

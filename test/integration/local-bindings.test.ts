@@ -19,6 +19,7 @@ const placeholders: BindingResources = {
   lifecycleExecutionsArn: 'arn:l:*',
   webhookStateMachineArn: 'arn:w',
   identityVerifier: 'fixture',
+  email: { from: 'a@b.c', configurationSetName: 'c', identityArn: 'arn:i', configurationSetArn: 'arn:c' },
   allowLoopbackWebhooks: true,
 };
 /** What Lambda itself gives every function (and, locally, where the AWS services are). */

@@ -1,5 +1,6 @@
 import { SFNClient, StartExecutionCommand, StopExecutionCommand } from '@aws-sdk/client-sfn';
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
+import { SendEmailCommand, SESv2Client } from '@aws-sdk/client-sesv2';
 import { DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
 import type { Context, DynamoDBStreamEvent } from 'aws-lambda';
@@ -11,6 +12,7 @@ import { filingRequest } from './fixtures';
 const sfn = mockClient(SFNClient);
 const sns = mockClient(SNSClient);
 const dynamo = mockClient(DynamoDBDocumentClient);
+const ses = mockClient(SESv2Client);
 let onChanges: (event: DynamoDBStreamEvent, context: Context) => Promise<{ batchItemFailures: { itemIdentifier: string }[] }>;
 const handler = (event: DynamoDBStreamEvent) => onChanges(event, { awsRequestId: 'r', functionName: 'f' } as Context);
 
@@ -43,6 +45,8 @@ beforeAll(async () => {
   vi.stubEnv('NOTIFICATIONS_TOPIC_ARN', 'arn:aws:sns:ap-south-1:111111111111:notifications');
   vi.stubEnv('ESCALATIONS_TOPIC_ARN', 'arn:aws:sns:ap-south-1:111111111111:escalations');
   vi.stubEnv('AWS_REGION', 'ap-south-1');
+  vi.stubEnv('EMAIL_FROM', 'no-reply@ccms.example');
+  vi.stubEnv('EMAIL_CONFIGURATION_SET', 'ccms-test');
   vi.stubEnv('POWERTOOLS_LOG_LEVEL', 'SILENT');
   ({ handler: onChanges } = await import('../../functions/workflow/on-complaint-change'));
 });
@@ -55,6 +59,10 @@ beforeEach(() => {
   sns.on(PublishCommand).resolves({ MessageId: 'm' });
   dynamo.reset();
   dynamo.on(GetCommand).resolves({ Item: { merchantId: 'demo-bazaar', tradeName: 'Demo', active: true, grievanceOfficer: { email: 'go@demo.example' } } });
+  // No address is suppressed.
+  dynamo.on(GetCommand, { Key: { sk: 'SUPPRESSED' } }).resolves({});
+  ses.reset();
+  ses.on(SendEmailCommand).resolves({ MessageId: 'e' });
 });
 
 describe('complaint change consumer (DynamoDB stream)', () => {
@@ -71,14 +79,24 @@ describe('complaint change consumer (DynamoDB stream)', () => {
     expect(sfn.commandCalls(StopExecutionCommand)[0]!.args[0].input.executionArn).toBe(
       'arn:aws:states:ap-south-1:111111111111:execution:lifecycle:ABCDE-FGHJ0-t1-NOTIFY_MERCHANT',
     );
-    // The consumer's SMS, the merchant notice, and the email to the grievance officer (through the topic).
+    // The consumer's SMS and the merchant notice (with its merchantId, for the merchant's subscription)...
     const published = sns.commandCalls(PublishCommand).map((c) => c.args[0].input);
-    expect(published.map((p) => p.PhoneNumber ?? p.TopicArn)).toEqual([
-      'c1',
-      'arn:aws:sns:ap-south-1:111111111111:notifications',
-      'arn:aws:sns:ap-south-1:111111111111:notifications',
-    ]);
-    expect(published[2]!.MessageAttributes).toMatchObject({ channel: { StringValue: 'email' }, audience: { StringValue: 'merchant' } });
+    expect(published.map((p) => p.PhoneNumber ?? p.TopicArn)).toEqual(['c1', 'arn:aws:sns:ap-south-1:111111111111:notifications']);
+    expect(published[1]!.MessageAttributes).toMatchObject({ audience: { StringValue: 'merchant' }, merchantId: { StringValue: 'demo-bazaar' } });
+    // ...and the email to the grievance officer through SES, tagged with the complaint.
+    const emails = ses.commandCalls(SendEmailCommand).map((c) => c.args[0].input);
+    expect(emails).toHaveLength(1);
+    expect(emails[0]).toMatchObject({
+      FromEmailAddress: 'no-reply@ccms.example',
+      Destination: { ToAddresses: ['go@demo.example'] },
+      ConfigurationSetName: 'ccms-test',
+      Content: { Simple: { Subject: { Charset: 'UTF-8' }, Body: { Text: { Charset: 'UTF-8' } } } },
+      EmailTags: [
+        { Name: 'audience', Value: 'merchant' },
+        { Name: 'trackingNumber', Value: 'ABCDE-FGHJ0' },
+        { Name: 'seq', Value: String(notified.timelineSeq) },
+      ],
+    });
   });
 
   it('reports a failing change and the later changes of the same complaint, and goes on with other complaints', async () => {

@@ -157,7 +157,14 @@ describe('what follows a stored change', () => {
     await changed(undefined, complaints.complaints.get(trackingNumber));
     expect(texts[0]!.text).toBe(`CCMS: Your complaint has been received. Tracking number ${trackingNumber}.`);
     expect(emails).toEqual([
-      { to: 'rina@example.com', subject: `CCMS complaint ${trackingNumber}: update`, body: `Your complaint has been received. Tracking number ${trackingNumber}.`, audience: 'consumer' },
+      {
+        to: 'rina@example.com',
+        subject: `CCMS complaint ${trackingNumber}: update`,
+        body: `Your complaint has been received. Tracking number ${trackingNumber}.`,
+        audience: 'consumer',
+        // Tagged with its timeline entry, so a bounce SES reports later is kept with this complaint.
+        about: { trackingNumber, seq: complaints.complaints.get(trackingNumber)!.timelineSeq },
+      },
     ]);
   });
 

@@ -1,0 +1,74 @@
+/**
+ * What SES reports after an email was accepted: a bounce for good or a complaint suppresses the
+ * address (nothing more is written to it) and, when the email was about a complaint, keeps the
+ * failure with that complaint, where it is shown as undeliverable. A transient bounce (a full
+ * mailbox) suppresses nothing; SES has already retried it.
+ */
+import { z } from 'zod';
+import type { EmailSuppressions, UndeliverableMessages } from '../domain/ports';
+
+/** The SES event-publishing record (configuration set event destination), the fields we read. */
+export const sesEvent = z.object({
+  eventType: z.string(),
+  mail: z.object({
+    timestamp: z.string(),
+    tags: z.record(z.string(), z.array(z.string())).optional(),
+  }),
+  bounce: z
+    .object({
+      bounceType: z.string(),
+      timestamp: z.string(),
+      bouncedRecipients: z.array(z.object({ emailAddress: z.string(), status: z.string().optional() })),
+    })
+    .optional(),
+  complaint: z
+    .object({
+      timestamp: z.string(),
+      complainedRecipients: z.array(z.object({ emailAddress: z.string() })),
+    })
+    .optional(),
+});
+export type SesEvent = z.infer<typeof sesEvent>;
+
+export interface EmailEventDependencies {
+  suppressions: EmailSuppressions;
+  undeliverable: UndeliverableMessages;
+}
+
+/** What one event means: the addresses to suppress and why, or nothing. */
+const outcomeOf = (event: SesEvent) => {
+  if (event.eventType === 'Bounce' && event.bounce?.bounceType === 'Permanent') {
+    const statuses = [...new Set(event.bounce.bouncedRecipients.flatMap((recipient) => (recipient.status ? [recipient.status] : [])))];
+    return {
+      reason: 'BOUNCE' as const,
+      at: event.bounce.timestamp,
+      addresses: event.bounce.bouncedRecipients.map((recipient) => recipient.emailAddress),
+      message: `The email bounced: the address does not accept mail${statuses.length ? ` (${statuses.join(', ')})` : ''}.`,
+    };
+  }
+  if (event.eventType === 'Complaint' && event.complaint) {
+    return {
+      reason: 'COMPLAINT' as const,
+      at: event.complaint.timestamp,
+      addresses: event.complaint.complainedRecipients.map((recipient) => recipient.emailAddress),
+      message: 'The recipient marked the email as spam; no more email is sent to the address.',
+    };
+  }
+  return undefined;
+};
+
+export const emailEventUseCase =
+  (deps: EmailEventDependencies) =>
+  async (event: SesEvent): Promise<'suppressed' | 'ignored'> => {
+    const outcome = outcomeOf(event);
+    if (!outcome) return 'ignored';
+    for (const address of outcome.addresses) await deps.suppressions.suppress(address, outcome.reason, outcome.at);
+    const tags = event.mail.tags ?? {};
+    const trackingNumber = tags.trackingNumber?.[0];
+    const seq = Number(tags.seq?.[0]);
+    if (trackingNumber && Number.isInteger(seq)) {
+      const recipient = tags.audience?.[0] === 'merchant' ? 'merchant' : 'consumer';
+      await deps.undeliverable.record({ trackingNumber, seq, channel: 'email', recipient, reason: outcome.message, at: outcome.at });
+    }
+    return 'suppressed';
+  };

@@ -1,0 +1,35 @@
+/** The AWS adapters of the email context, built once per cold start. */
+import { SESv2Client } from '@aws-sdk/client-sesv2';
+import { z } from 'zod';
+import { DynamoDbEmailSuppressions } from '../adapters/dynamodb-email-suppressions';
+import { DynamoDbUndeliverableMessages } from '../adapters/dynamodb-undeliverable';
+import { SesEmailSender, UnconfiguredEmailSender } from '../adapters/ses-email';
+import { dynamoDb } from '../commons/clients';
+import { envNames, loadConfig } from '../commons/config';
+import type { EmailSender } from '../domain/ports';
+import type { EmailEventDependencies } from './use-cases';
+
+let sesClient: SESv2Client | undefined;
+const ses = () => (sesClient ??= new SESv2Client({}));
+
+/** The sender the stage is configured with: SES with its domain and configuration set, or none (every email kept as undeliverable). */
+export const emailSender = (): EmailSender => {
+  const config = loadConfig({
+    [envNames.table]: z.string().min(1),
+    [envNames.emailFrom]: z.email().or(z.literal('unconfigured')),
+    [envNames.emailConfigurationSet]: z.string().min(1).optional(),
+  });
+  const from = config[envNames.emailFrom];
+  if (from === 'unconfigured') return new UnconfiguredEmailSender();
+  const configurationSet = config[envNames.emailConfigurationSet];
+  if (!configurationSet) throw new Error(`${envNames.emailFrom} needs ${envNames.emailConfigurationSet}`);
+  return new SesEmailSender(ses(), from, configurationSet, new DynamoDbEmailSuppressions(dynamoDb(), config[envNames.table]));
+};
+
+export const emailEventDependencies = (): EmailEventDependencies => {
+  const tableName = loadConfig({ [envNames.table]: z.string().min(1) })[envNames.table];
+  return {
+    suppressions: new DynamoDbEmailSuppressions(dynamoDb(), tableName),
+    undeliverable: new DynamoDbUndeliverableMessages(dynamoDb(), tableName),
+  };
+};
