@@ -186,12 +186,13 @@ export const bindingTable = {
 export type Binding = keyof typeof bindingTable;
 
 /**
- * What every function runs with, whatever its bindings: the logger's service name and level, and
- * source maps for stack traces.
+ * What every function runs with, whatever its bindings: the service name and log level of the
+ * logger, the namespace of its business metrics, and source maps for stack traces.
  */
 export const baseEnvironment = {
   POWERTOOLS_SERVICE_NAME: 'ccms',
   POWERTOOLS_LOG_LEVEL: 'INFO',
+  POWERTOOLS_METRICS_NAMESPACE: 'CCMS',
   NODE_OPTIONS: '--enable-source-maps',
 } as const;
 

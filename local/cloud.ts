@@ -205,7 +205,9 @@ export const startLocalCloud = async (options: LocalCloudOptions): Promise<Local
     AWS_ENDPOINT_URL_KMS: kmsEndpoint,
     AWS_ENDPOINT_URL_SESV2: sesEndpoint,
   });
-  const logLevel = process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN';
+  // As deployed: INFO lines go to each function's log file (`<dataDir>/logs`), warnings and errors to the console too.
+  const logLevel = process.env.POWERTOOLS_LOG_LEVEL ?? 'INFO';
+  const logDir = path.join(options.dataDir, 'logs');
   const bundles = await buildFunctionBundles();
   functions = new LocalFunctions({
     bundles,
@@ -216,7 +218,7 @@ export const startLocalCloud = async (options: LocalCloudOptions): Promise<Local
       ...bindingEffects(functionCatalog[functionId].bindings, bindingResources).environment,
     }),
     now: () => clock.now().getTime(),
-    logDir: path.join(options.dataDir, 'logs'),
+    logDir,
   });
 
   const dynamoDbClient = new DynamoDBClient({ endpoint: dynamoDb.endpoint, ...localClientConfig });
@@ -299,6 +301,20 @@ export const startLocalCloud = async (options: LocalCloudOptions): Promise<Local
       handle: async () => ({
         status: 200,
         body: Object.fromEntries((Object.keys(functionCatalog) as FunctionId[]).map((functionId) => [functionId, Object.keys(functions!.environmentOf(functionId)).sort()])),
+      }),
+    },
+    {
+      method: 'GET',
+      path: '/__local/logs',
+      // Each function's log lines, as its CloudWatch log group would hold them.
+      handle: async () => ({
+        status: 200,
+        body: Object.fromEntries(
+          (Object.keys(functionCatalog) as FunctionId[]).map((functionId) => {
+            const file = path.join(logDir, `${functionId}.log`);
+            return [functionId, existsSync(file) ? readFileSync(file, 'utf8').split('\n').filter((line) => line.trim() !== '') : []];
+          }),
+        ),
       }),
     },
     { method: 'GET', path: '/__local/dead-letters', handle: async () => ({ status: 200, body: deadLetters }) },

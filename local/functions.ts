@@ -18,7 +18,7 @@ export interface LocalFunctionsOptions {
   environmentOf: (functionId: FunctionId) => Record<string, string>;
   /** The virtual time each invocation starts at. */
   now: () => number;
-  /** Each function's log lines go to `<logDir>/<functionId>.log` (its log group), as well as to this process's output. */
+  /** Each function's log lines go to `<logDir>/<functionId>.log` (its log group); warnings and errors to this process's console too. */
   logDir?: string;
   memoryMb?: number;
   timeoutMs?: number;
@@ -112,14 +112,11 @@ export class LocalFunctions {
       log = createWriteStream(path.join(logDir, `${functionId}.log`), { flags: 'a' });
       this.logs.set(functionId, log);
     }
-    for (const [stream, target] of [
-      [worker.stdout, process.stdout],
-      [worker.stderr, process.stderr],
-    ] as const) {
-      stream.on('data', (chunk: Buffer) => {
-        log?.write(chunk);
-        target.write(chunk);
-      });
-    }
+    // Every line goes to the function's log file; warnings and errors (stderr) to this process's console too.
+    worker.stdout.on('data', (chunk: Buffer) => log?.write(chunk));
+    worker.stderr.on('data', (chunk: Buffer) => {
+      log?.write(chunk);
+      process.stderr.write(chunk);
+    });
   }
 }

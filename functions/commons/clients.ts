@@ -7,17 +7,22 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { KMSClient } from '@aws-sdk/client-kms';
 import { SFNClient } from '@aws-sdk/client-sfn';
 import { SNSClient } from '@aws-sdk/client-sns';
+import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { tracer } from './telemetry';
 
 let documentClient: DynamoDBDocumentClient | undefined;
 let sfnClient: SFNClient | undefined;
 let snsClient: SNSClient | undefined;
 let kmsClient: KMSClient | undefined;
+let sesClient: SESv2Client | undefined;
 
+/** Each client is traced: its calls appear as subsegments of the invocation's X-Ray trace. */
 export const dynamoDb = () =>
-  (documentClient ??= DynamoDBDocumentClient.from(new DynamoDBClient({}), {
+  (documentClient ??= DynamoDBDocumentClient.from(tracer.captureAWSv3Client(new DynamoDBClient({})), {
     marshallOptions: { removeUndefinedValues: true },
   }));
-export const stepFunctions = () => (sfnClient ??= new SFNClient({}));
-export const sns = () => (snsClient ??= new SNSClient({}));
-export const kms = () => (kmsClient ??= new KMSClient({}));
+export const stepFunctions = () => (sfnClient ??= tracer.captureAWSv3Client(new SFNClient({})));
+export const sns = () => (snsClient ??= tracer.captureAWSv3Client(new SNSClient({})));
+export const kms = () => (kmsClient ??= tracer.captureAWSv3Client(new KMSClient({})));
+export const ses = () => (sesClient ??= tracer.captureAWSv3Client(new SESv2Client({})));

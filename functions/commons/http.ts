@@ -1,15 +1,16 @@
 /**
- * The middy chain every HTTP function uses: logger context first, then the error mapper, so every
- * error thrown by the handler or a later middleware becomes a clear JSON response.
+ * The middy chain every HTTP function uses: tracing and logger context first (commons/telemetry.ts),
+ * then the error mapper, so every error thrown by the handler or a later middleware becomes a
+ * clear JSON response.
  */
-import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
-import middy, { type MiddlewareObj } from '@middy/core';
+import type { MiddlewareObj } from '@middy/core';
 import type { APIGatewayProxyEvent, Context } from 'aws-lambda';
 import type { z } from 'zod';
 import { InvalidRequestError, UnauthenticatedError } from '../domain/errors';
 import { errorResponse, fieldErrorsOf } from './http-errors';
 import type { HttpResponse } from './http-response';
 import { logger } from './logger';
+import { observedChain } from './telemetry';
 
 export type HttpEvent = APIGatewayProxyEvent;
 
@@ -21,8 +22,9 @@ const mapErrors = (): MiddlewareObj<HttpEvent, HttpResponse> => ({
   },
 });
 
+/** Requests about one complaint carry its tracking number as the correlation id of every log line. */
 export const httpHandler = (handle: (event: HttpEvent, context: Context) => Promise<HttpResponse>) =>
-  middy<HttpEvent, HttpResponse>().use(injectLambdaContext(logger)).use(mapErrors()).handler(handle);
+  observedChain<HttpEvent, HttpResponse>({ correlationId: (event) => event.pathParameters?.trackingNumber }).use(mapErrors()).handler(handle);
 
 /** The raw body as sent (API Gateway base64-encodes binary bodies). */
 export const rawBody = (event: HttpEvent): string =>

@@ -7,6 +7,7 @@ import { dynamoDb } from '../commons/clients';
 import { envNames, loadConfig } from '../commons/config';
 import { consumerOf, httpHandler, parseJsonBody } from '../commons/http';
 import { jsonResponse } from '../commons/http-response';
+import { logger } from '../commons/logger';
 import { z } from 'zod';
 import { systemClock } from '../domain/clock';
 import { fileComplaintRequest } from '../domain/complaint';
@@ -25,6 +26,9 @@ const fileComplaint = fileComplaintUseCase({
 export const handler = httpHandler(async (event) => {
   const consumerId = consumerOf(event);
   const complaint = await fileComplaint(parseJsonBody(event, fileComplaintRequest), consumerId);
+  // From here on the new complaint is what this invocation is about.
+  logger.setCorrelationId(complaint.trackingNumber);
+  logger.info('Complaint filed', { merchantId: complaint.merchantId, category: complaint.category });
   return jsonResponse(
     201,
     {

@@ -233,3 +233,16 @@ export interface StatisticsLedger {
   /** Applies the counters of these changes; a change already applied is skipped (the stream delivers at least once). */
   record(changes: readonly import('./statistics').CountedChange[]): Promise<void>;
 }
+
+/** What operators watch as business metrics (CloudWatch), counted where each happens. */
+export type BusinessEvent =
+  | 'ComplaintsFiled'
+  | 'ComplaintsEscalated'
+  | 'ComplaintsSettledByConsumer'
+  | 'ComplaintsAutoSettled'
+  | 'ComplaintsReopened'
+  | 'MessagesUndeliverable';
+
+export interface BusinessMetrics {
+  count(event: BusinessEvent): void;
+}

@@ -6,6 +6,7 @@
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import { logger } from '../commons/logger';
+import { observed } from '../commons/telemetry';
 import { emailEventUseCase, sesEvent } from './use-cases';
 import { emailEventDependencies } from './wiring';
 
@@ -20,5 +21,4 @@ const onRecord = async (record: SQSRecord) => {
   logger.info('Email event applied', { eventType: parsed.data.eventType, outcome, trackingNumber: parsed.data.mail.tags?.trackingNumber?.[0] });
 };
 
-export const handler = async (event: SQSEvent, context: Context): Promise<SQSBatchResponse> =>
-  processPartialResponse(event, onRecord, processor, { context });
+export const handler = observed(async (event: SQSEvent, context: Context): Promise<SQSBatchResponse> => processPartialResponse(event, onRecord, processor, { context }));

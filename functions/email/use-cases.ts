@@ -5,7 +5,7 @@
  * mailbox) suppresses nothing; SES has already retried it.
  */
 import { z } from 'zod';
-import type { EmailSuppressions, UndeliverableMessages } from '../domain/ports';
+import type { BusinessMetrics, EmailSuppressions, UndeliverableMessages } from '../domain/ports';
 
 /** The SES event-publishing record (configuration set event destination), the fields we read. */
 export const sesEvent = z.object({
@@ -33,6 +33,7 @@ export type SesEvent = z.infer<typeof sesEvent>;
 export interface EmailEventDependencies {
   suppressions: EmailSuppressions;
   undeliverable: UndeliverableMessages;
+  metrics: BusinessMetrics;
 }
 
 /** What one event means: the addresses to suppress and why, or nothing. */
@@ -69,6 +70,7 @@ export const emailEventUseCase =
     if (trackingNumber && Number.isInteger(seq)) {
       const recipient = tags.audience?.[0] === 'merchant' ? 'merchant' : 'consumer';
       await deps.undeliverable.record({ trackingNumber, seq, channel: 'email', recipient, reason: outcome.message, at: outcome.at });
+      deps.metrics.count('MessagesUndeliverable');
     }
     return 'suppressed';
   };

@@ -1,16 +1,13 @@
 /** The AWS adapters of the email context, built once per cold start. */
-import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { z } from 'zod';
 import { DynamoDbEmailSuppressions } from '../adapters/dynamodb-email-suppressions';
 import { DynamoDbUndeliverableMessages } from '../adapters/dynamodb-undeliverable';
 import { SesEmailSender, UnconfiguredEmailSender } from '../adapters/ses-email';
-import { dynamoDb } from '../commons/clients';
+import { dynamoDb, ses } from '../commons/clients';
 import { envNames, loadConfig } from '../commons/config';
+import { powertoolsBusinessMetrics } from '../commons/telemetry';
 import type { EmailSender } from '../domain/ports';
 import type { EmailEventDependencies } from './use-cases';
-
-let sesClient: SESv2Client | undefined;
-const ses = () => (sesClient ??= new SESv2Client({}));
 
 /** The sender the stage is configured with: SES with its domain and configuration set, or none (every email kept as undeliverable). */
 export const emailSender = (): EmailSender => {
@@ -31,5 +28,6 @@ export const emailEventDependencies = (): EmailEventDependencies => {
   return {
     suppressions: new DynamoDbEmailSuppressions(dynamoDb(), tableName),
     undeliverable: new DynamoDbUndeliverableMessages(dynamoDb(), tableName),
+    metrics: powertoolsBusinessMetrics,
   };
 };

@@ -7,13 +7,14 @@ import { z } from 'zod';
 import { DynamoDbSessionStore } from '../adapters/dynamodb-identity';
 import { dynamoDb } from '../commons/clients';
 import { envNames, loadConfig } from '../commons/config';
+import { observed } from '../commons/telemetry';
 import { systemClock } from '../domain/clock';
 import { authenticateConsumerUseCase } from './use-cases';
 
 const tableName = loadConfig({ [envNames.table]: z.string().min(1) })[envNames.table];
 const authenticate = authenticateConsumerUseCase({ sessions: new DynamoDbSessionStore(dynamoDb(), tableName), clock: systemClock });
 
-export const handler = async (event: APIGatewayRequestAuthorizerEvent): Promise<APIGatewayAuthorizerResult> => {
+export const handler = observed(async (event: APIGatewayRequestAuthorizerEvent): Promise<APIGatewayAuthorizerResult> => {
   const header = Object.entries(event.headers ?? {}).find(([name]) => name.toLowerCase() === 'authorization')?.[1];
   const session = await authenticate(header);
   // API Gateway turns this exact error message into a 401 (the UNAUTHORIZED gateway response).
@@ -23,4 +24,4 @@ export const handler = async (event: APIGatewayRequestAuthorizerEvent): Promise<
     policyDocument: { Version: '2012-10-17', Statement: [{ Action: 'execute-api:Invoke', Effect: 'Allow', Resource: event.methodArn }] },
     context: { consumerId: session.consumerId },
   };
-};
+});

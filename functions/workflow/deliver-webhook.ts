@@ -1,13 +1,11 @@
 /** Webhook-delivery task: one signed attempt; a failure is thrown so the workflow retries with backoff. */
-import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
-import middy from '@middy/core';
 import { z } from 'zod';
 import { KmsSecretSealer } from '../adapters/kms-sealer';
 import { GuardedWebhookPoster } from '../adapters/webhook-poster';
 import { DynamoDbWebhookStore } from '../adapters/webhooks';
 import { dynamoDb, kms } from '../commons/clients';
 import { envNames, loadConfig } from '../commons/config';
-import { logger } from '../commons/logger';
+import { observed } from '../commons/telemetry';
 import { systemClock } from '../domain/clock';
 import { deliverWebhookUseCase } from '../merchant/webhook-use-cases';
 
@@ -31,6 +29,4 @@ const input = z.object({
   createdAt: z.string().optional(),
 });
 
-export const handler = middy()
-  .use(injectLambdaContext(logger))
-  .handler(async (event: unknown) => deliver(input.parse(event)));
+export const handler = observed(async (event: unknown) => deliver(input.parse(event)), { correlationId: (event) => (event as { trackingNumber?: unknown }).trackingNumber });

@@ -26,6 +26,7 @@ import { keys } from '../adapters/table-design';
 import { dynamoDb, sns, stepFunctions } from '../commons/clients';
 import { envNames, loadConfig } from '../commons/config';
 import { logger } from '../commons/logger';
+import { observed, powertoolsBusinessMetrics } from '../commons/telemetry';
 import type { Complaint } from '../domain/complaint';
 import { countedChangeOf } from '../domain/statistics';
 import { emailSender } from '../email/wiring';
@@ -50,6 +51,7 @@ const complaintChanged = complaintChangedUseCase({
   email: emailSender(),
   merchants: new DynamoDbMerchantDirectory(dynamoDb(), config[envNames.table]),
   webhooks: new StepFunctionsWebhookDispatcher(stepFunctions(), config[envNames.webhookStateMachine]),
+  metrics: powertoolsBusinessMetrics,
 });
 
 const complaintOf = (image: Record<string, unknown> | undefined) =>
@@ -69,7 +71,7 @@ const complaintChangesOf = (event: DynamoDBStreamEvent) =>
     return key?.sk === keys.complaint('').sk ? [record] : [];
   });
 
-export const handler = async (event: DynamoDBStreamEvent, context: Context): Promise<DynamoDBBatchResponse> => {
+const processChanges = async (event: DynamoDBStreamEvent, context: Context): Promise<DynamoDBBatchResponse> => {
   // The batch's statistics first, in one transaction per ten changes (each change counted once, however often delivered).
   await statistics.record(
     complaintChangesOf(event).flatMap((record) => {
@@ -97,3 +99,5 @@ export const handler = async (event: DynamoDBStreamEvent, context: Context): Pro
   };
   return processPartialResponse(event, onRecord, processor, { context, processInParallel: true });
 };
+
+export const handler = observed(processChanges);

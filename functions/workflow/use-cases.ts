@@ -10,6 +10,8 @@ import { NotFoundError } from '../domain/errors';
 import type { LifecycleAction } from '../domain/lifecycle';
 import { consumerMessage, merchantEmail } from '../domain/messages';
 import type {
+  BusinessEvent,
+  BusinessMetrics,
   ComplaintRepository,
   EmailSender,
   LifecycleWorkflow,
@@ -21,7 +23,9 @@ import type {
   WebhookDispatcher,
 } from '../domain/ports';
 import { UndeliverableError } from '../domain/ports';
+import type { TimelineAction } from '../domain/timeline';
 import type { TimerPurpose } from '../domain/timers';
+
 
 const actionFor: Record<TimerPurpose, { action: LifecycleAction; note?: string }> = {
   NOTIFY_MERCHANT: { action: 'NOTIFY_MERCHANT' },
@@ -73,6 +77,15 @@ const escalationNotice = (complaint: Complaint): EscalationNotice => ({
   remedySought: complaint.remedySought,
 });
 
+/** The stored actions that operators count (at least once: a change the stream delivers twice is counted twice). */
+const businessEventOf = {
+  FILE: 'ComplaintsFiled',
+  ESCALATE: 'ComplaintsEscalated',
+  CONFIRM: 'ComplaintsSettledByConsumer',
+  AUTO_SETTLE: 'ComplaintsAutoSettled',
+  REOPEN: 'ComplaintsReopened',
+} as const satisfies Partial<Record<TimelineAction, BusinessEvent>>;
+
 export interface ChangeDependencies {
   workflow: LifecycleWorkflow;
   undeliverable: UndeliverableMessages;
@@ -82,6 +95,7 @@ export interface ChangeDependencies {
   email: EmailSender;
   merchants: MerchantDirectory;
   webhooks: WebhookDispatcher;
+  metrics: BusinessMetrics;
 }
 
 export const complaintChangedUseCase =
@@ -93,6 +107,8 @@ export const complaintChangedUseCase =
     if (before?.timer && before.timer.seq !== after?.timer?.seq) await deps.workflow.stopTimer(trackingNumber, before.timer);
     // Each stored change is one new timeline entry; what it announces follows from its action.
     if (!after?.lastAction || after.timelineSeq === before?.timelineSeq) return;
+    const counted = (businessEventOf as Partial<Record<TimelineAction, BusinessEvent>>)[after.lastAction];
+    if (counted) deps.metrics.count(counted);
     const forConsumer = consumerMessage(after.lastAction, after);
     // A message that can never be delivered is kept with the complaint and does not hold up the rest.
     const deliverOrRecord = async (channel: UndeliverableMessage['channel'], recipient: 'consumer' | 'merchant', send: () => Promise<void>) => {
@@ -101,6 +117,7 @@ export const complaintChangedUseCase =
       } catch (error) {
         if (!(error instanceof UndeliverableError)) throw error;
         await deps.undeliverable.record({ trackingNumber, seq: after.timelineSeq, channel, recipient, reason: error.message, at: after.lastActionAt ?? after.filedAt });
+        deps.metrics.count('MessagesUndeliverable');
       }
     };
     const about = { trackingNumber, seq: after.timelineSeq };

@@ -103,11 +103,12 @@ describe('stateful stack', () => {
 });
 
 describe('stateless stack', () => {
-  it('runs every function on Node.js 22, arm64, with tracing and its own log group with a retention', () => {
+  it('runs every function on Node.js 22, arm64, with X-Ray tracing, metrics in namespace CCMS and its own log group with a retention', () => {
     const functions = Object.entries(dev.api.findResources('AWS::Lambda::Function'));
     expect(functions.length).toBeGreaterThanOrEqual(4);
     for (const [, fn] of functions) {
       expect(fn.Properties).toMatchObject({ Runtime: 'nodejs22.x', Architectures: ['arm64'], TracingConfig: { Mode: 'Active' } });
+      expect(fn.Properties.Environment.Variables).toMatchObject({ POWERTOOLS_SERVICE_NAME: 'ccms', POWERTOOLS_METRICS_NAMESPACE: 'CCMS', POWERTOOLS_LOG_LEVEL: 'INFO' });
       expect(fn.Properties.LoggingConfig.LogGroup).toEqual({ Ref: expect.stringMatching(/Logs/) });
     }
     for (const logGroup of Object.values(dev.api.findResources('AWS::Logs::LogGroup'))) {

@@ -5,6 +5,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { SesEmailSender, UnconfiguredEmailSender } from '../../functions/adapters/ses-email';
 import { UndeliverableError, type EmailSuppressions, type UndeliverableMessage, type UndeliverableMessages } from '../../functions/domain/ports';
 import { emailEventUseCase, sesEvent, type SesEvent } from '../../functions/email/use-cases';
+import { CountingMetrics } from './in-memory';
 
 class InMemorySuppressions implements EmailSuppressions {
   readonly suppressed = new Map<string, string>();
@@ -68,11 +69,13 @@ const event = (overrides: Partial<SesEvent>): SesEvent =>
 describe('SES bounce and complaint events', () => {
   let suppressions: InMemorySuppressions;
   let undeliverable: InMemoryUndeliverable;
+  let metrics: CountingMetrics;
   let apply: ReturnType<typeof emailEventUseCase>;
   beforeEach(() => {
     suppressions = new InMemorySuppressions();
     undeliverable = new InMemoryUndeliverable();
-    apply = emailEventUseCase({ suppressions, undeliverable });
+    metrics = new CountingMetrics();
+    apply = emailEventUseCase({ suppressions, undeliverable, metrics });
   });
 
   it('suppresses an address that bounced for good and keeps the failure with its complaint', async () => {
@@ -84,6 +87,7 @@ describe('SES bounce and complaint events', () => {
     expect(undeliverable.kept).toEqual([
       { trackingNumber: 'ABCDE-FGHJ0', seq: 2, channel: 'email', recipient: 'consumer', reason: expect.stringContaining('5.1.1'), at: '2026-11-23T10:00:05.000Z' },
     ]);
+    expect(metrics.counted).toEqual(['MessagesUndeliverable']);
   });
 
   it('leaves an address whose mailbox was only full for a while (a transient bounce)', async () => {

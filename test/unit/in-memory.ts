@@ -3,6 +3,8 @@ import type { Complaint, ComplaintChange, MerchantSummary } from '../../function
 import { ConcurrentChangeError } from '../../functions/domain/errors';
 import {
   DuplicateTrackingNumberError,
+  type BusinessEvent,
+  type BusinessMetrics,
   type ComplaintRepository,
   type ConsumerProfile,
   type ConsumerProfiles,
@@ -89,3 +91,11 @@ export const verifiedProfiles = (): ConsumerProfiles => ({
   releaseIdentityCheck: async () => undefined,
   storeIdentity: async (_consumerId, identity) => identity,
 });
+
+/** Business metrics counted in memory, in order. */
+export class CountingMetrics implements BusinessMetrics {
+  readonly counted: BusinessEvent[] = [];
+  count(event: BusinessEvent) {
+    this.counted.push(event);
+  }
+}

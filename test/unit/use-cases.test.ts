@@ -8,7 +8,7 @@ import { verifyTimeline } from '../../functions/domain/timeline';
 import { complaintChangedUseCase, fireTimerUseCase } from '../../functions/workflow/use-cases';
 import { filingRequest } from './fixtures';
 import { IdentityRequiredError } from '../../functions/domain/errors';
-import { InMemoryComplaints, InMemoryMerchants, InMemoryProfiles, RecordingPublisher, verifiedProfiles } from './in-memory';
+import { InMemoryComplaints, InMemoryMerchants, InMemoryProfiles, RecordingPublisher, verifiedProfiles, CountingMetrics } from './in-memory';
 
 const setup = () => {
   const clock = fixedClock('2026-05-01T08:00:00.000Z');
@@ -123,6 +123,7 @@ describe('what follows a stored change', () => {
     const texts: { phone: string; text: string }[] = [];
     const emails: { to: string; subject: string; body: string; audience: string }[] = [];
     const undeliverable: UndeliverableMessage[] = [];
+    const metrics = new CountingMetrics();
     const changed = complaintChangedUseCase({
       workflow: {
         startTimer: async (tn, timer) => void calls.push(`start ${tn}-t${timer.seq}`),
@@ -135,15 +136,17 @@ describe('what follows a stored change', () => {
       email: { send: async (email) => void emails.push(email) },
       merchants: new InMemoryMerchants([{ merchantId: 'demo-bazaar', tradeName: 'Demo Bazaar', active: true, grievanceOfficerEmail: 'go@demo-bazaar.example' }]),
       webhooks: { dispatch: async (delivery) => void calls.push(`webhook ${delivery.deliveryId} ${delivery.event}`) },
+      metrics,
     });
-    return { calls, notifications, escalations, texts, emails, changed, undeliverable };
+    return { calls, notifications, escalations, texts, emails, changed, undeliverable, metrics };
   };
 
   it('starts the first timer of a new complaint and texts the consumer the tracking number, in Bengali', async () => {
     const { file, complaints } = setup();
     const { trackingNumber } = await file(filingRequest(), '+8801712345678');
-    const { calls, changed, notifications, texts, emails } = recorder();
+    const { calls, changed, notifications, texts, emails, metrics } = recorder();
     await changed(undefined, complaints.complaints.get(trackingNumber));
+    expect(metrics.counted).toEqual(['ComplaintsFiled']);
     expect(calls).toEqual([`start ${trackingNumber}-t1`]);
     expect(notifications.published).toEqual([]);
     expect(texts).toEqual([{ phone: '+8801712345678', text: `CCMS: আপনার অভিযোগ গ্রহণ করা হয়েছে। ট্র্যাকিং নম্বর ${trackingNumber}।` }]);
@@ -208,8 +211,9 @@ describe('what follows a stored change', () => {
     const before = complaints.complaints.get(trackingNumber);
     clock.advance(4 * DAY_MS);
     await fireCurrent(trackingNumber);
-    const { calls, changed, escalations } = recorder();
+    const { calls, changed, escalations, metrics } = recorder();
     await changed(before, complaints.complaints.get(trackingNumber));
+    expect(metrics.counted).toEqual(['ComplaintsEscalated']);
     expect(calls).toEqual([`stop ${trackingNumber}-t3`]);
     expect(escalations.published).toEqual([
       {
@@ -223,9 +227,9 @@ describe('what follows a stored change', () => {
     const { file, complaints } = setup();
     const { trackingNumber } = await file(filingRequest(), 'c1');
     const same = complaints.complaints.get(trackingNumber);
-    const { calls, changed, notifications, escalations } = recorder();
+    const { calls, changed, notifications, escalations, metrics } = recorder();
     await changed(same, same);
-    expect([calls, notifications.published, escalations.published]).toEqual([[], [], []]);
+    expect([calls, notifications.published, escalations.published, metrics.counted]).toEqual([[], [], [], []]);
   });
 });
 
