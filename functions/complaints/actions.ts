@@ -4,7 +4,7 @@
  * simultaneous actions gets 409 with the status the winner left.
  */
 import { z } from 'zod';
-import { act, remedies, type Complaint } from '../domain/complaint';
+import { act, rate, remedies, type Complaint } from '../domain/complaint';
 import type { Clock } from '../domain/clock';
 import { ConcurrentChangeError, InvalidRequestError, NotFoundError, TransitionRefusedError } from '../domain/errors';
 import type { ActorRole, LifecycleAction } from '../domain/lifecycle';
@@ -79,14 +79,10 @@ export const performActionUseCase =
     // Someone else's complaint answers exactly like no complaint at all.
     if (!complaint || !input.owns(complaint)) throw new NotFoundError(`You have no complaint with the tracking number ${input.trackingNumber}.`);
     const now = deps.clock.now();
-    if (input.action === 'RATE' && complaint.rating) {
-      throw new TransitionRefusedError('You have already rated the handling of this complaint.', complaint.status);
-    }
-    const change = act(complaint, input.action, input.by, now, noteOf(input.details));
-    if (input.action === 'RATE') {
-      const comment = input.details.comment as string | undefined;
-      change.complaint = { ...change.complaint, rating: { score: input.details.score as number, ...(comment && { comment }), ratedAt: now.toISOString() } };
-    }
+    const change =
+      input.action === 'RATE'
+        ? rate(complaint, now, input.details.score as number, input.details.comment as string | undefined)
+        : act(complaint, input.action, input.by, now, noteOf(input.details));
     if (input.action === 'PROPOSE_RESOLUTION') {
       const resolution: Resolution = {
         remedy: input.details.remedy as Resolution['remedy'],

@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import { categoryIds, findCategory } from './categories';
 import { calendarDate, dhakaDate } from './dates';
-import { FilingRefusedError } from './errors';
+import { FilingRefusedError, TransitionRefusedError } from './errors';
 import {
   applyAction,
   merchantDeadlineFrom,
@@ -121,6 +121,13 @@ export const fileComplaint = (input: {
     { seq: 0, hash: submitted.timelineHead },
   );
   return { complaint: withTimer({ ...submitted, timelineSeq: entry.seq, timelineHead: entry.hash, lastAction: entry.action, lastActionAt: entry.at }, at), entry };
+};
+
+/** The consumer rates the handling of a settled complaint, once: a second rating is refused. */
+export const rate = (complaint: Complaint, at: Date, score: number, comment?: string): ComplaintChange => {
+  if (complaint.rating) throw new TransitionRefusedError('You have already rated the handling of this complaint.', complaint.status);
+  const change = act(complaint, 'RATE', 'consumer', at, comment);
+  return { ...change, complaint: { ...change.complaint, rating: { score, ...(comment && { comment }), ratedAt: at.toISOString() } } };
 };
 
 /** Applies a lifecycle action and records it in the timeline. Throws TransitionRefusedError if the rules say no. */

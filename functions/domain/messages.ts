@@ -3,6 +3,7 @@
  * place for every text, so a wording change is made once.
  */
 import type { Complaint, Language } from './complaint';
+import { lifecycleRules } from './lifecycle';
 import type { TimelineEntry } from './timeline';
 
 export interface ConsumerMessage {
@@ -13,6 +14,9 @@ export interface ConsumerMessage {
 
 const date = (iso: string | undefined, language: Language) =>
   iso ? new Date(iso).toLocaleDateString(language === 'bn' ? 'bn-BD' : 'en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Asia/Dhaka' }) : '';
+
+/** A number in the reader's digits (Bengali digits in Bengali). */
+const count = (n: number, language: Language) => n.toLocaleString(language === 'bn' ? 'bn-BD' : 'en-GB');
 
 type Texts = Record<Language, (c: Complaint) => string>;
 
@@ -43,8 +47,10 @@ const consumerTexts: Partial<Record<TimelineEntry['action'], Texts>> = {
     en: (c) => `Complaint ${c.trackingNumber} is settled. You can reopen it until ${date(c.reopenWindowEndsAt, 'en')}.`,
   },
   AUTO_SETTLE: {
-    bn: (c) => `৭ দিনে উত্তর না পাওয়ায় অভিযোগ ${c.trackingNumber} নিষ্পত্তি ধরা হয়েছে। ${date(c.reopenWindowEndsAt, 'bn')} পর্যন্ত পুনরায় খুলতে পারবেন।`,
-    en: (c) => `With no answer in 7 days, complaint ${c.trackingNumber} is taken as settled. You can reopen it until ${date(c.reopenWindowEndsAt, 'en')}.`,
+    bn: (c) =>
+      `${count(lifecycleRules.autoSettleAfterDays, 'bn')} দিনে উত্তর না পাওয়ায় অভিযোগ ${c.trackingNumber} নিষ্পত্তি ধরা হয়েছে। ${date(c.reopenWindowEndsAt, 'bn')} পর্যন্ত পুনরায় খুলতে পারবেন।`,
+    en: (c) =>
+      `With no answer in ${count(lifecycleRules.autoSettleAfterDays, 'en')} days, complaint ${c.trackingNumber} is taken as settled. You can reopen it until ${date(c.reopenWindowEndsAt, 'en')}.`,
   },
   DISPUTE: {
     bn: (c) => `আপনার আপত্তি গ্রহণ করা হয়েছে; অভিযোগ ${c.trackingNumber} নিয়ন্ত্রক সংস্থার কাছে পাঠানো হচ্ছে।`,
@@ -89,7 +95,7 @@ export const consumerMessage = (action: TimelineEntry['action'], complaint: Comp
 export const merchantEmail = (event: string, complaint: Complaint) => {
   const lines: Record<string, string> = {
     'complaint.awaiting-merchant': `A new complaint (${complaint.trackingNumber}, ${complaint.category}) awaits your response by ${complaint.merchantDeadline}.`,
-    'complaint.acknowledgement-reminder': `Reminder: complaint ${complaint.trackingNumber} has not been acknowledged after 72 hours. Deadline: ${complaint.merchantDeadline}.`,
+    'complaint.acknowledgement-reminder': `Reminder: complaint ${complaint.trackingNumber} has not been acknowledged after ${lifecycleRules.acknowledgementReminderHours} hours. Deadline: ${complaint.merchantDeadline}.`,
     'complaint.escalated': `Complaint ${complaint.trackingNumber} was escalated to the regulator (${complaint.escalationReason}).`,
   };
   const body = lines[event];

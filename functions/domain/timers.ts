@@ -4,7 +4,7 @@
  * the timer are written together; a workflow execution per timer number waits for it, and one
  * whose number is no longer current does nothing when it wakes.
  */
-import type { ComplaintStatus, LifecycleState } from './lifecycle';
+import { lifecycleRules, type ComplaintStatus, type LifecycleAction, type LifecycleState } from './lifecycle';
 
 export const timerPurposes = ['NOTIFY_MERCHANT', 'ACKNOWLEDGEMENT_REMINDER', 'MERCHANT_DEADLINE', 'ESCALATE_DISPUTE', 'AUTO_SETTLEMENT', 'REOPEN_WINDOW'] as const;
 export type TimerPurpose = (typeof timerPurposes)[number];
@@ -14,6 +14,19 @@ export interface Timer {
   dueAt: string;
   purpose: TimerPurpose;
 }
+
+/** What the lifecycle does when a timer comes due, and the note its timeline entry carries. */
+export const dueAction: Record<TimerPurpose, { action: LifecycleAction; note?: string }> = {
+  NOTIFY_MERCHANT: { action: 'NOTIFY_MERCHANT' },
+  ACKNOWLEDGEMENT_REMINDER: {
+    action: 'REMIND_MERCHANT',
+    note: `The merchant has not acknowledged the complaint within ${lifecycleRules.acknowledgementReminderHours} hours.`,
+  },
+  MERCHANT_DEADLINE: { action: 'ESCALATE', note: 'The merchant did not resolve the complaint by the deadline.' },
+  ESCALATE_DISPUTE: { action: 'ESCALATE', note: 'The consumer disputed the proposed resolution.' },
+  AUTO_SETTLEMENT: { action: 'AUTO_SETTLE', note: `The consumer did not answer the proposal within ${lifecycleRules.autoSettleAfterDays} days.` },
+  REOPEN_WINDOW: { action: 'CLOSE', note: `The ${lifecycleRules.reopenWindowDays}-day reopen window ended.` },
+};
 
 /** Whole seconds, rounded up, for Wait states; "now" for steps that must run at once. */
 const atOnce = (at: Date) => new Date(Math.ceil(at.getTime() / 1000) * 1000).toISOString().replace('.000Z', 'Z');

@@ -24,17 +24,8 @@ import type {
 } from '../domain/ports';
 import { UndeliverableError } from '../domain/ports';
 import type { TimelineAction } from '../domain/timeline';
-import type { TimerPurpose } from '../domain/timers';
+import { dueAction } from '../domain/timers';
 
-
-const actionFor: Record<TimerPurpose, { action: LifecycleAction; note?: string }> = {
-  NOTIFY_MERCHANT: { action: 'NOTIFY_MERCHANT' },
-  ACKNOWLEDGEMENT_REMINDER: { action: 'REMIND_MERCHANT', note: 'The merchant has not acknowledged the complaint within 72 hours.' },
-  MERCHANT_DEADLINE: { action: 'ESCALATE', note: 'The merchant did not resolve the complaint by the deadline.' },
-  ESCALATE_DISPUTE: { action: 'ESCALATE', note: 'The consumer disputed the proposed resolution.' },
-  AUTO_SETTLEMENT: { action: 'AUTO_SETTLE', note: 'The consumer did not answer the proposal within 7 days.' },
-  REOPEN_WINDOW: { action: 'CLOSE', note: 'The 15-day reopen window ended.' },
-};
 
 export type TimerOutcome =
   | { outcome: 'FIRED'; trackingNumber: string; action: LifecycleAction; status: string }
@@ -47,7 +38,7 @@ export const fireTimerUseCase =
     const complaint = await deps.complaints.get(trackingNumber);
     if (!complaint) throw new NotFoundError(`Complaint ${trackingNumber} does not exist.`);
     if (complaint.timer?.seq !== timerSeq) return { outcome: 'STALE', trackingNumber };
-    const { action, note } = actionFor[complaint.timer.purpose];
+    const { action, note } = dueAction[complaint.timer.purpose];
     const change = act(complaint, action, 'system', deps.clock.now(), note);
     await deps.complaints.save(complaint, change);
     return { outcome: 'FIRED', trackingNumber, action, status: change.complaint.status };
