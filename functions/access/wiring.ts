@@ -6,7 +6,7 @@ import { dynamoDb, kms } from '../commons/clients';
 import { envNames, loadConfig } from '../commons/config';
 import type { HttpEvent } from '../commons/http';
 import { wallClock } from '../domain/clock';
-import type { Role } from '../domain/credentials';
+import type { Principal, Role } from '../domain/credentials';
 import { authenticateSignedUseCase, signedRequestOf } from './signed-requests';
 
 export const signedRequestAuthentication = () => {
@@ -24,4 +24,24 @@ export const signedRequestAuthentication = () => {
     region: config.AWS_REGION,
   });
   return (event: HttpEvent, allowed: readonly Role[]) => authenticate(signedRequestOf(event), allowed);
+};
+
+/** A signed merchant request: the merchant it speaks for (any other role is refused with 403). */
+export const merchantAuthentication = () => {
+  const authenticate = signedRequestAuthentication();
+  return async (event: HttpEvent): Promise<string> => {
+    const principal = await authenticate(event, ['merchant']);
+    if (principal.role !== 'merchant') throw new Error('authenticate returned a principal of another role');
+    return principal.merchantId;
+  };
+};
+
+/** A signed regulator request: the regulator and agency it speaks for. */
+export const regulatorAuthentication = () => {
+  const authenticate = signedRequestAuthentication();
+  return async (event: HttpEvent): Promise<Extract<Principal, { role: 'regulator' }>> => {
+    const principal = await authenticate(event, ['regulator']);
+    if (principal.role !== 'regulator') throw new Error('authenticate returned a principal of another role');
+    return principal;
+  };
 };

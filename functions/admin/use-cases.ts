@@ -3,7 +3,15 @@ import type { Clock } from '../domain/clock';
 import { newAccessKey, type Principal } from '../domain/credentials';
 import { KeyLimitError, NotFoundError } from '../domain/errors';
 import type { Merchant, Regulator } from '../domain/merchant';
-import { TooManyKeysError, type CredentialStore, type MerchantRegistry, type RegulatorRegistry, type SecretSealer } from '../domain/ports';
+import {
+  TooManyKeysError,
+  type CaseAccessLog,
+  type CredentialStore,
+  type MerchantRegistry,
+  type PageRequest,
+  type RegulatorRegistry,
+  type SecretSealer,
+} from '../domain/ports';
 
 export interface KeyIssuingDependencies {
   credentials: CredentialStore;
@@ -63,3 +71,11 @@ export const revokeKeyUseCase = (deps: { credentials: CredentialStore; clock: Cl
   }
   return { accessKeyId, status: 'REVOKED' };
 };
+
+/** Who read which case's personal data, newest first: one case's reads, or one regulator's. */
+export const caseReadsUseCase =
+  (accessLog: CaseAccessLog) =>
+  async (subject: { trackingNumber: string } | { regulatorId: string }, page: PageRequest) => {
+    const found = 'trackingNumber' in subject ? await accessLog.byCase(subject.trackingNumber, page) : await accessLog.byRegulator(subject.regulatorId, page);
+    return { reads: found.items, nextCursor: found.nextCursor };
+  };

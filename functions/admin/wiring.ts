@@ -5,18 +5,20 @@ import { DynamoDbCredentialStore } from '../adapters/dynamodb-credentials';
 import { DynamoDbMerchantDirectory, DynamoDbRegulatorRegistry } from '../adapters/dynamodb-merchants';
 import { KmsSecretSealer } from '../adapters/kms-sealer';
 import { dynamoDb, kms } from '../commons/clients';
-import { envNames, loadConfig } from '../commons/config';
+import { envNames, loadConfig, tableName } from '../commons/config';
+import { DynamoDbCaseAccessLog } from '../adapters/dynamodb-access-log';
+import { caseReadsUseCase } from './use-cases';
 import { UnauthenticatedError } from '../domain/errors';
 import type { HttpEvent } from '../commons/http';
 import { systemClock } from '../domain/clock';
 
 /** What every operator function needs: the key records and the clock. */
 export const adminDependencies = () => {
-  const tableName = loadConfig({ [envNames.table]: z.string().min(1) })[envNames.table];
+  const table = tableName();
   return {
-    credentials: new DynamoDbCredentialStore(dynamoDb(), tableName),
-    merchants: new DynamoDbMerchantDirectory(dynamoDb(), tableName),
-    regulators: new DynamoDbRegulatorRegistry(dynamoDb(), tableName),
+    credentials: new DynamoDbCredentialStore(dynamoDb(), table),
+    merchants: new DynamoDbMerchantDirectory(dynamoDb(), table),
+    regulators: new DynamoDbRegulatorRegistry(dynamoDb(), table),
     clock: systemClock,
     randomBytes,
   };
@@ -27,6 +29,8 @@ export const keyIssuingDependencies = () => {
   const config = loadConfig({ [envNames.credentialsKey]: z.string().min(1) });
   return { ...adminDependencies(), sealer: new KmsSecretSealer(kms(), config[envNames.credentialsKey]) };
 };
+
+export const caseReads = () => caseReadsUseCase(new DynamoDbCaseAccessLog(dynamoDb(), tableName()));
 
 /**
  * The operator: admin routes use IAM authorization, so API Gateway has already checked the

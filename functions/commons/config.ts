@@ -30,3 +30,6 @@ export const loadConfig = <T extends z.ZodRawShape>(shape: T, env: NodeJS.Proces
   }
   return parsed.data;
 };
+
+/** The table, for every function bound to it (table:read, table:write and the narrower item bindings). */
+export const tableName = () => loadConfig({ [envNames.table]: z.string().min(1) })[envNames.table];

@@ -1,15 +1,10 @@
 /** GET /v1/complaints/{trackingNumber}: status, deadlines and timeline of one complaint. */
-import { z } from 'zod';
-import { DynamoDbComplaintRepository } from '../adapters/dynamodb-complaints';
-import { dynamoDb } from '../commons/clients';
-import { envNames, loadConfig } from '../commons/config';
 import { httpHandler } from '../commons/http';
 import { jsonResponse } from '../commons/http-response';
 import { parseTrackingNumber } from '../domain/tracking-number';
-import { getComplaintUseCase } from './use-cases';
+import { publicComplaintUseCase } from './wiring';
 
-const config = loadConfig({ [envNames.table]: z.string().min(1) });
-const getComplaint = getComplaintUseCase(new DynamoDbComplaintRepository(dynamoDb(), config[envNames.table]));
+const getComplaint = publicComplaintUseCase();
 
 export const handler = httpHandler(async (event) => {
   const trackingNumber = parseTrackingNumber(event.pathParameters?.trackingNumber ?? '');

@@ -1,16 +1,12 @@
-/** POST /v1/consumer/complaints/{trackingNumber}/{action} (consumer session): confirm, dispute, reopen, withdraw. */
+/** POST /v1/consumer/complaints/{trackingNumber}/{action} (consumer session): confirm, dispute, reopen, withdraw, rate. */
 import { z } from 'zod';
-import { DynamoDbComplaintRepository } from '../adapters/dynamodb-complaints';
-import { dynamoDb } from '../commons/clients';
-import { envNames, loadConfig } from '../commons/config';
 import { consumerOf, httpHandler, parseJsonBody } from '../commons/http';
 import { jsonResponse } from '../commons/http-response';
-import { consumerActions, parseAction, performActionUseCase } from '../complaints/actions';
-import { systemClock } from '../domain/clock';
+import { consumerActions, parseAction } from '../complaints/actions';
 import { parseTrackingNumber } from '../domain/tracking-number';
+import { consumerAction } from './wiring';
 
-const config = loadConfig({ [envNames.table]: z.string().min(1) });
-const perform = performActionUseCase({ complaints: new DynamoDbComplaintRepository(dynamoDb(), config[envNames.table]), clock: systemClock });
+const perform = consumerAction();
 
 export const handler = httpHandler(async (event) => {
   const consumerId = consumerOf(event);

@@ -4,7 +4,7 @@ import { DynamoDbEmailSuppressions } from '../adapters/dynamodb-email-suppressio
 import { DynamoDbUndeliverableMessages } from '../adapters/dynamodb-undeliverable';
 import { SesEmailSender, UnconfiguredEmailSender } from '../adapters/ses-email';
 import { dynamoDb, ses } from '../commons/clients';
-import { envNames, loadConfig } from '../commons/config';
+import { envNames, loadConfig, tableName } from '../commons/config';
 import { powertoolsBusinessMetrics } from '../commons/telemetry';
 import type { EmailSender } from '../domain/ports';
 import type { EmailEventDependencies } from './use-cases';
@@ -12,7 +12,6 @@ import type { EmailEventDependencies } from './use-cases';
 /** The sender the stage is configured with: SES with its domain and configuration set, or none (every email kept as undeliverable). */
 export const emailSender = (): EmailSender => {
   const config = loadConfig({
-    [envNames.table]: z.string().min(1),
     [envNames.emailFrom]: z.email().or(z.literal('unconfigured')),
     [envNames.emailConfigurationSet]: z.string().min(1).optional(),
   });
@@ -20,14 +19,13 @@ export const emailSender = (): EmailSender => {
   if (from === 'unconfigured') return new UnconfiguredEmailSender();
   const configurationSet = config[envNames.emailConfigurationSet];
   if (!configurationSet) throw new Error(`${envNames.emailFrom} needs ${envNames.emailConfigurationSet}`);
-  return new SesEmailSender(ses(), from, configurationSet, new DynamoDbEmailSuppressions(dynamoDb(), config[envNames.table]));
+  return new SesEmailSender(ses(), from, configurationSet, new DynamoDbEmailSuppressions(dynamoDb(), tableName()));
 };
 
 export const emailEventDependencies = (): EmailEventDependencies => {
-  const tableName = loadConfig({ [envNames.table]: z.string().min(1) })[envNames.table];
   return {
-    suppressions: new DynamoDbEmailSuppressions(dynamoDb(), tableName),
-    undeliverable: new DynamoDbUndeliverableMessages(dynamoDb(), tableName),
+    suppressions: new DynamoDbEmailSuppressions(dynamoDb(), tableName()),
+    undeliverable: new DynamoDbUndeliverableMessages(dynamoDb(), tableName()),
     metrics: powertoolsBusinessMetrics,
   };
 };

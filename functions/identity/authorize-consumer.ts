@@ -3,16 +3,10 @@
  * Allows the call with the consumer id in the context, or refuses it (401, "Unauthorized").
  */
 import type { APIGatewayAuthorizerResult, APIGatewayRequestAuthorizerEvent } from 'aws-lambda';
-import { z } from 'zod';
-import { DynamoDbSessionStore } from '../adapters/dynamodb-identity';
-import { dynamoDb } from '../commons/clients';
-import { envNames, loadConfig } from '../commons/config';
 import { observed } from '../commons/telemetry';
-import { systemClock } from '../domain/clock';
-import { authenticateConsumerUseCase } from './use-cases';
+import { consumerAuthentication } from './wiring';
 
-const tableName = loadConfig({ [envNames.table]: z.string().min(1) })[envNames.table];
-const authenticate = authenticateConsumerUseCase({ sessions: new DynamoDbSessionStore(dynamoDb(), tableName), clock: systemClock });
+const authenticate = consumerAuthentication();
 
 export const handler = observed(async (event: APIGatewayRequestAuthorizerEvent): Promise<APIGatewayAuthorizerResult> => {
   const header = Object.entries(event.headers ?? {}).find(([name]) => name.toLowerCase() === 'authorization')?.[1];

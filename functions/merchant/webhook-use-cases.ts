@@ -58,3 +58,8 @@ export const deliverWebhookUseCase =
     if (!accepted) throw new WebhookDeliveryFailed(`The webhook answered ${status}`);
     return { outcome: 'DELIVERED' as const, status };
   };
+
+/** A merchant's delivery log, newest first, with every attempt. */
+export const listDeliveriesUseCase = (deps: { webhooks: WebhookStore }) => async (merchantId: string, limit: number) => ({
+  deliveries: await deps.webhooks.deliveries(merchantId, limit),
+});

@@ -1,14 +1,9 @@
 /** Workflow task: a complaint's timer is due; apply what it was for. */
 import { z } from 'zod';
-import { DynamoDbComplaintRepository } from '../adapters/dynamodb-complaints';
-import { dynamoDb } from '../commons/clients';
-import { envNames, loadConfig } from '../commons/config';
 import { observed } from '../commons/telemetry';
-import { systemClock } from '../domain/clock';
-import { fireTimerUseCase } from './use-cases';
+import { timerTask } from './wiring';
 
-const config = loadConfig({ [envNames.table]: z.string().min(1) });
-const fireTimer = fireTimerUseCase({ complaints: new DynamoDbComplaintRepository(dynamoDb(), config[envNames.table]), clock: systemClock });
+const fireTimer = timerTask();
 const input = z.object({ trackingNumber: z.string().min(1), timerSeq: z.number().int().positive() });
 
 export const handler = observed(

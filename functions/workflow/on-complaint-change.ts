@@ -14,45 +14,15 @@ import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-p
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { Context, DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
-import { z } from 'zod';
-import { DynamoDbMerchantDirectory } from '../adapters/dynamodb-merchants';
-import { DynamoDbStatistics } from '../adapters/dynamodb-statistics';
-import { DynamoDbUndeliverableMessages } from '../adapters/dynamodb-undeliverable';
-import { StepFunctionsLifecycleWorkflow } from '../adapters/sfn-workflow';
-import { StepFunctionsWebhookDispatcher } from '../adapters/webhooks';
-import { SnsPublisher } from '../adapters/sns-publisher';
-import { SnsSmsSender } from '../adapters/sns-sms';
 import { keys } from '../adapters/table-design';
-import { dynamoDb, sns, stepFunctions } from '../commons/clients';
-import { envNames, loadConfig } from '../commons/config';
 import { logger } from '../commons/logger';
-import { observed, powertoolsBusinessMetrics } from '../commons/telemetry';
+import { observed } from '../commons/telemetry';
 import type { Complaint } from '../domain/complaint';
 import { countedChangeOf } from '../domain/statistics';
-import { emailSender } from '../email/wiring';
-import { complaintChangedUseCase } from './use-cases';
+import { complaintChanges, statistics as statisticsOf } from './wiring';
 
-const config = loadConfig({
-  [envNames.table]: z.string().min(1),
-  [envNames.stateMachine]: z.string().min(1),
-  [envNames.webhookStateMachine]: z.string().min(1),
-  [envNames.notificationsTopic]: z.string().min(1),
-  [envNames.escalationsTopic]: z.string().min(1),
-});
-
-const notifications = new SnsPublisher(sns(), config[envNames.notificationsTopic]);
-const statistics = new DynamoDbStatistics(dynamoDb(), config[envNames.table]);
-const complaintChanged = complaintChangedUseCase({
-  workflow: new StepFunctionsLifecycleWorkflow(stepFunctions(), config[envNames.stateMachine]),
-  undeliverable: new DynamoDbUndeliverableMessages(dynamoDb(), config[envNames.table]),
-  notifications,
-  escalations: new SnsPublisher(sns(), config[envNames.escalationsTopic]),
-  sms: new SnsSmsSender(sns()),
-  email: emailSender(),
-  merchants: new DynamoDbMerchantDirectory(dynamoDb(), config[envNames.table]),
-  webhooks: new StepFunctionsWebhookDispatcher(stepFunctions(), config[envNames.webhookStateMachine]),
-  metrics: powertoolsBusinessMetrics,
-});
+const statistics = statisticsOf();
+const complaintChanged = complaintChanges();
 
 const complaintOf = (image: Record<string, unknown> | undefined) =>
   image ? (unmarshall(image as Record<string, AttributeValue>) as Complaint & { pk: string; sk: string }) : undefined;

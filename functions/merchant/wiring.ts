@@ -1,0 +1,33 @@
+/** The merchant context's use cases and its authentication, wired once. */
+import { randomBytes } from 'node:crypto';
+import { merchantAuthentication } from '../access/wiring';
+import { KmsSecretSealer } from '../adapters/kms-sealer';
+import { DnsWebhookAddressGuard } from '../adapters/webhook-poster';
+import { DynamoDbWebhookStore } from '../adapters/webhooks';
+import { dynamoDb, kms } from '../commons/clients';
+import { envNames, loadConfig, tableName } from '../commons/config';
+import { merchantComplaintsUseCase } from '../complaints/use-cases';
+import { complaintActionUseCase, complaintRepository } from '../complaints/wiring';
+import { systemClock } from '../domain/clock';
+import { z } from 'zod';
+import { listDeliveriesUseCase, registerWebhookUseCase } from './webhook-use-cases';
+
+export { merchantAuthentication };
+
+export const merchantComplaints = () => merchantComplaintsUseCase(complaintRepository());
+export const merchantAction = complaintActionUseCase;
+
+/** Whether this stage accepts webhook URLs on this machine (binding webhooks:post; only the local cloud says yes). */
+export const allowLoopbackWebhooks = () =>
+  loadConfig({ [envNames.allowLoopbackWebhooks]: z.enum(['true', 'false']).default('false') })[envNames.allowLoopbackWebhooks] === 'true';
+
+export const webhookRegistration = () =>
+  registerWebhookUseCase({
+    webhooks: new DynamoDbWebhookStore(dynamoDb(), tableName()),
+    addresses: new DnsWebhookAddressGuard(allowLoopbackWebhooks()),
+    sealer: new KmsSecretSealer(kms(), loadConfig({ [envNames.credentialsKey]: z.string().min(1) })[envNames.credentialsKey]),
+    clock: systemClock,
+    randomBytes,
+  });
+
+export const webhookDeliveries = () => listDeliveriesUseCase({ webhooks: new DynamoDbWebhookStore(dynamoDb(), tableName()) });

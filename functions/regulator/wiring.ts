@@ -1,0 +1,19 @@
+/** The regulator context's use cases and its authentication, wired once. */
+import { regulatorAuthentication } from '../access/wiring';
+import { DynamoDbCaseAccessLog } from '../adapters/dynamodb-access-log';
+import { DynamoDbUndeliverableMessages } from '../adapters/dynamodb-undeliverable';
+import { dynamoDb } from '../commons/clients';
+import { tableName } from '../commons/config';
+import { regulatorCaseUseCase } from '../complaints/use-cases';
+import { complaintRepository } from '../complaints/wiring';
+import { systemClock } from '../domain/clock';
+
+export { regulatorAuthentication };
+
+export const regulatorCase = () =>
+  regulatorCaseUseCase({
+    complaints: complaintRepository(),
+    accessLog: new DynamoDbCaseAccessLog(dynamoDb(), tableName()),
+    undeliverable: new DynamoDbUndeliverableMessages(dynamoDb(), tableName()),
+    clock: systemClock,
+  });

@@ -1,0 +1,55 @@
+/** The workflow context's use cases: the change consumer, the timer task and the webhook task, wired once. */
+import { z } from 'zod';
+import { DynamoDbMerchantDirectory } from '../adapters/dynamodb-merchants';
+import { DynamoDbStatistics } from '../adapters/dynamodb-statistics';
+import { DynamoDbUndeliverableMessages } from '../adapters/dynamodb-undeliverable';
+import { KmsSecretSealer } from '../adapters/kms-sealer';
+import { StepFunctionsLifecycleWorkflow } from '../adapters/sfn-workflow';
+import { SnsPublisher } from '../adapters/sns-publisher';
+import { SnsSmsSender } from '../adapters/sns-sms';
+import { GuardedWebhookPoster } from '../adapters/webhook-poster';
+import { DynamoDbWebhookStore, StepFunctionsWebhookDispatcher } from '../adapters/webhooks';
+import { dynamoDb, kms, sns, stepFunctions } from '../commons/clients';
+import { envNames, loadConfig, tableName } from '../commons/config';
+import { powertoolsBusinessMetrics } from '../commons/telemetry';
+import { complaintRepository } from '../complaints/wiring';
+import { systemClock } from '../domain/clock';
+import { emailSender } from '../email/wiring';
+import { allowLoopbackWebhooks } from '../merchant/wiring';
+import { deliverWebhookUseCase } from '../merchant/webhook-use-cases';
+import { complaintChangedUseCase, fireTimerUseCase } from './use-cases';
+
+const arn = z.string().min(1);
+
+/** What a stored complaint change sets off: timers, messages, webhooks and escalations. */
+export const complaintChanges = () => {
+  const config = loadConfig({
+    [envNames.stateMachine]: arn,
+    [envNames.webhookStateMachine]: arn,
+    [envNames.notificationsTopic]: arn,
+    [envNames.escalationsTopic]: arn,
+  });
+  return complaintChangedUseCase({
+    workflow: new StepFunctionsLifecycleWorkflow(stepFunctions(), config[envNames.stateMachine]),
+    undeliverable: new DynamoDbUndeliverableMessages(dynamoDb(), tableName()),
+    notifications: new SnsPublisher(sns(), config[envNames.notificationsTopic]),
+    escalations: new SnsPublisher(sns(), config[envNames.escalationsTopic]),
+    sms: new SnsSmsSender(sns()),
+    email: emailSender(),
+    merchants: new DynamoDbMerchantDirectory(dynamoDb(), tableName()),
+    webhooks: new StepFunctionsWebhookDispatcher(stepFunctions(), config[envNames.webhookStateMachine]),
+    metrics: powertoolsBusinessMetrics,
+  });
+};
+
+export const statistics = () => new DynamoDbStatistics(dynamoDb(), tableName());
+
+export const timerTask = () => fireTimerUseCase({ complaints: complaintRepository(), clock: systemClock });
+
+export const webhookTask = () =>
+  deliverWebhookUseCase({
+    webhooks: new DynamoDbWebhookStore(dynamoDb(), tableName()),
+    sealer: new KmsSecretSealer(kms(), loadConfig({ [envNames.credentialsKey]: z.string().min(1) })[envNames.credentialsKey]),
+    poster: new GuardedWebhookPoster(allowLoopbackWebhooks()),
+    clock: systemClock,
+  });
