@@ -45,7 +45,7 @@ export class InMemoryComplaints implements ComplaintRepository {
 }
 
 export class InMemoryMerchants implements MerchantDirectory {
-  constructor(private readonly merchants: MerchantSummary[]) {}
+  constructor(protected readonly merchants: MerchantSummary[]) {}
   async get(merchantId: string) {
     return this.merchants.find((m) => m.merchantId === merchantId);
   }
