@@ -4,7 +4,7 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { routes } from '../../functions/catalog';
-import { fileComplaint, statusBecomes } from './complaints';
+import { fileComplaint, statusBecomes, complaintBody } from './complaints';
 import { freshClient, freshPhone, request, signInVerified } from './http';
 import { seeds, signedCall } from './signed';
 
@@ -48,15 +48,6 @@ const merchantBody = () => ({
   grievanceOfficer: { name: 'Salma Khatun', designation: 'Grievance Officer', phone: '01711000010', email: 'go@matrix-shop.example' },
   categories: ['books'],
 });
-const complaintBody = {
-  merchantId: 'demo-bazaar',
-  category: 'LATE_DELIVERY',
-  description: 'Promised delivery in 3 days; it has been 3 weeks.',
-  orderRef: 'DB-2002',
-  orderDate: '2026-01-10',
-  amount: 999,
-  remedySought: 'DELIVERY',
-};
 
 /** Each row: how to call the route, and what each caller must get. A status or 'ok' (any 2xx). */
 type Expect = number | 'ok';

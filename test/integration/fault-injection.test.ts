@@ -8,18 +8,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { faultPoints, type FaultPoint } from '../../local/faults';
 import { advanceClock, eventually, freshPhone, outbox, request, signInVerified } from './http';
-import { storedCase } from './complaints';
+import { complaintBody, storedCase } from './complaints';
 import { seeds, signedCall } from './signed';
 
-const complaintBody = {
-  merchantId: 'padma-electronics',
-  category: 'WRONG_OR_DAMAGED',
-  description: 'The phone arrived with a cracked screen and no charger.',
-  orderRef: 'PE-9090',
-  orderDate: '2026-01-20',
-  amount: 18999,
-  remedySought: 'REPLACEMENT',
-};
+/** Against its own seeded merchant, so its notices are told apart from other files'. */
+const padmaComplaint = { ...complaintBody, merchantId: 'padma-electronics' };
 
 /** The SDK retries 5xx answers itself (3 attempts): a service fault repeats enough to defeat that. */
 const timesFor = (point: FaultPoint) => (point.startsWith('sfn.') || point === 'sns.Publish' ? 4 : 1);
@@ -72,7 +65,7 @@ const file = async (beforeFiling: (phone: string) => Promise<void> = async () =>
   const phone = freshPhone();
   const session = await signInVerified(phone);
   await beforeFiling(phone);
-  const filed = await request('POST', '/v1/complaints', complaintBody, session);
+  const filed = await request('POST', '/v1/complaints', padmaComplaint, session);
   expect(filed.status).toBe(201);
   return { trackingNumber: filed.body.trackingNumber as string, phone };
 };

@@ -1,15 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { complaintBody } from './complaints';
 import { advanceClock, asConsumer, eventually, outbox, request } from './http';
 
-const complaint = {
-  merchantId: 'demo-bazaar',
-  category: 'NOT_DELIVERED',
-  description: 'Paid in advance by bKash, the parcel never arrived.',
-  orderRef: 'DB-1001',
-  orderDate: '2026-01-05',
-  amount: 2450,
-  remedySought: 'REFUND',
-};
+/** The shared body, with the category whose escalation attributes are checked below. */
+const complaint = { ...complaintBody, category: 'NOT_DELIVERED' };
 
 const fileOne = async () => {
   const filed = await request('POST', '/v1/complaints', complaint, await asConsumer());

@@ -1,16 +1,9 @@
 import { DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';
 import { describe, expect, inject, it } from 'vitest';
+import { complaintBody } from './complaints';
 import { freshPhone, request, signIn, testNid } from './http';
 
-const complaint = {
-  merchantId: 'meghna-fashion',
-  category: 'WRONG_OR_DAMAGED',
-  description: 'The saree delivered is a different colour and torn at the border.',
-  orderRef: 'MF-5521',
-  orderDate: '2026-01-02',
-  amount: 3200,
-  remedySought: 'REPLACEMENT',
-};
+const complaint = { ...complaintBody, merchantId: 'meghna-fashion' };
 
 describe('identity verification, once per phone', () => {
   it('is required before filing, then skipped on later calls', async () => {

@@ -9,7 +9,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SeedKey } from '../../local/seed';
 import { advanceClock, eventually, freshPhone, outbox, request, signInVerified } from './http';
-import { onboardMerchant } from './complaints';
+import { onboardMerchant, complaintBody } from './complaints';
 import { signedCall } from './signed';
 
 interface Received {
@@ -50,7 +50,7 @@ const fileAgainstHookedShop = async () => {
   const filed = await request(
     'POST',
     '/v1/complaints',
-    { merchantId, category: 'NOT_DELIVERED', description: 'Paid for headphones three weeks ago; nothing came.', orderRef: 'HK-1', orderDate: '2026-01-05', amount: 1500, remedySought: 'REFUND' },
+    { ...complaintBody, merchantId },
     await signInVerified(freshPhone()),
   );
   expect(filed.status).toBe(201);
