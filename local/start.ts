@@ -31,6 +31,7 @@ CCMS local cloud (data in ${dataDir}${values.fresh ? ', started fresh' : ''})
   Outbox         ${url}/__local/outbox      every SMS, email, OTP and SNS message
   Clock          ${url}/__local/clock       POST {"advance":"P7D"} to move virtual time
   Executions     ${url}/__local/executions  workflow runs and the states they entered
+  Logs           ${url}/__local/logs        each function's log lines (also in ${path.join(dataDir, 'logs')})
   DynamoDB Local ${cloud.endpoints.dynamoDb}   Step Functions ${cloud.endpoints.stepFunctions}
   SNS            ${cloud.endpoints.sns}   S3 ${cloud.endpoints.s3}
 Demo merchants: ${demoMerchants.map((m) => m.merchantId).join(', ')}
