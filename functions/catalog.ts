@@ -21,6 +21,11 @@ export const functionCatalog = {
     description: 'Files a complaint (its stored timer starts the workflow through the stream)',
     bindings: ['table:read', 'table:write'],
   },
+  listCategories: {
+    entry: 'complaints/list-categories',
+    description: 'The complaint categories, their labels, deadlines and filing rules (public, cacheable)',
+    bindings: [],
+  },
   getComplaint: {
     entry: 'complaints/get-complaint',
     description: 'Returns a complaint with its deadlines and timeline',
@@ -190,6 +195,7 @@ export const routes: readonly Route[] = [
   { method: 'GET', path: '/v1/identity', function: 'getIdentity', access: 'consumer' },
   { method: 'POST', path: '/v1/complaints', function: 'fileComplaint', access: 'consumer' },
   { method: 'GET', path: '/v1/complaints/{trackingNumber}', function: 'getComplaint', access: 'public' },
+  { method: 'GET', path: '/v1/categories', function: 'listCategories', access: 'public' },
   { method: 'GET', path: '/v1/consumer/complaints', function: 'listConsumerComplaints', access: 'consumer' },
   { method: 'GET', path: '/v1/merchant/complaints', function: 'listMerchantComplaints', access: 'merchant' },
   { method: 'GET', path: '/v1/merchant/complaints/{trackingNumber}', function: 'getMerchantComplaint', access: 'merchant' },

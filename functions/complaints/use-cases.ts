@@ -1,4 +1,5 @@
 /** What consumers and the public do with complaints, written against the ports only. */
+import { categoryConfig, offeredCategories } from '../domain/categories';
 import { fileComplaint, type Complaint, type FileComplaintRequest } from '../domain/complaint';
 import type { Clock } from '../domain/clock';
 import { IdentityRequiredError, NotFoundError } from '../domain/errors';
@@ -135,3 +136,10 @@ export const consumerComplaintsUseCase = (complaints: ComplaintRepository) => as
     nextCursor: found.nextCursor,
   };
 };
+
+/** What a filing form needs to know of the categories: labels, help, the merchant's deadline and the filing rules. */
+export const categoriesUseCase = () => () => ({
+  filingWindowDays: categoryConfig.filingWindowDays,
+  deliveryWindowDays: categoryConfig.deliveryWindowDays,
+  categories: offeredCategories.map(({ id, label, help, merchantDeadlineDays, rules }) => ({ id, label, help, merchantDeadlineDays, rules })),
+});

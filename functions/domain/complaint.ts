@@ -100,7 +100,7 @@ export const fileComplaint = (input: {
   if (request.orderDate > dhakaDate(at)) {
     throw new FilingRefusedError('ORDER_DATE_IN_FUTURE', 'The order date is in the future; please check it.');
   }
-  const merchantResponseDays = findCategory(request.category)!.merchantResponseDays;
+  const merchantResponseDays = findCategory(request.category)!.merchantDeadlineDays;
   const { language, email, ...details } = request;
   const submitted: Complaint = {
     ...details,
