@@ -17,6 +17,7 @@ if (app.node.tryGetContext('identityGatewayApiKey')) {
 const emailDomain: string | undefined = app.node.tryGetContext('emailDomain');
 buildCcms(app, {
   stage: app.node.tryGetContext('stage') ?? 'dev',
+  siteUrl: app.node.tryGetContext('siteUrl'),
   email: emailDomain ? { domain: emailDomain, from: app.node.tryGetContext('emailFrom'), configurationSetName: app.node.tryGetContext('emailConfigurationSetName') } : undefined,
   identityGateway: identityGatewayUrl && identityGatewayApiKeySecret ? { url: identityGatewayUrl, apiKeySecret: identityGatewayApiKeySecret } : undefined,
 });

@@ -34,6 +34,8 @@ export interface BindingResources {
   identityGatewaySecretArn?: string;
   /** Amazon SES: the From address at the sending domain and the configuration set; absent when the stage has no domain. */
   email?: { from: string; configurationSetName: string; identityArn: string; configurationSetArn: string };
+  /** The public site the messages link to (CDK context `siteUrl`); absent, messages carry no link. */
+  siteUrl?: string;
   /** Webhook URLs on this machine (http://127.0.0.1) are accepted: only the local cloud says yes. */
   allowLoopbackWebhooks: boolean;
 }
@@ -174,6 +176,11 @@ export const bindingTable = {
   'email:suppress': (r: BindingResources): BindingEffect => ({
     environment: tableEnvironment(r),
     grants: [writesUnder(r, 'dynamodb:PutItem', tableKeyPrefixes.suppressedEmail)],
+  }),
+  /** Links messages to the public site's pages (the tracking page). */
+  'site:links': (r: BindingResources): BindingEffect => ({
+    environment: r.siteUrl ? { [envNames.siteUrl]: r.siteUrl } : {},
+    grants: [],
   }),
   /** Checks and calls merchants' webhook URLs: whether this stage accepts loopback addresses. */
   'webhooks:post': (r: BindingResources): BindingEffect => ({

@@ -134,7 +134,7 @@ export const functionCatalog = {
   onComplaintChange: {
     entry: 'workflow/on-complaint-change',
     description: 'Stream consumer: starts and stops timer executions; notifies consumers, merchants and regulators',
-    bindings: ['table:read', 'statistics:record', 'undeliverable:record', 'workflow:start', 'webhooks:dispatch', 'topic:notifications', 'topic:escalations', 'sms:send', 'email:send'],
+    bindings: ['table:read', 'statistics:record', 'undeliverable:record', 'workflow:start', 'webhooks:dispatch', 'topic:notifications', 'topic:escalations', 'sms:send', 'email:send', 'site:links'],
   },
   onEmailEvent: {
     entry: 'email/on-email-event',

@@ -12,6 +12,8 @@ export interface CcmsOptions {
   identityGateway?: IdentityGateway;
   /** Email through SES (context `emailDomain`, `emailFrom`, `emailConfigurationSetName`); without it every email is kept as undeliverable. */
   email?: EmailSettings;
+  /** The public site messages link to (context `siteUrl`, https); without it messages carry no link. */
+  siteUrl?: string;
 }
 
 export const buildCcms = (app: App, options: CcmsOptions) => {
@@ -22,6 +24,9 @@ export const buildCcms = (app: App, options: CcmsOptions) => {
   const env = { account: process.env.CDK_DEFAULT_ACCOUNT, region: process.env.CDK_DEFAULT_REGION };
   if (options.email && !/^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/i.test(options.email.domain)) {
     throw new Error(`emailDomain must be a domain name such as ccms.gov.bd; got ${options.email.domain}`);
+  }
+  if (options.siteUrl !== undefined && !/^https:\/\/[^/\s?#]+(\/[^\s?#]*)?$/.test(options.siteUrl)) {
+    throw new Error(`siteUrl must be an https:// URL without query or fragment; got ${options.siteUrl}`);
   }
   const data = new StatefulStack(app, `Ccms-${settings.stage}-Data`, { settings, env, terminationProtection: settings.isProduction, email: options.email });
   const api = new StatelessStack(app, `Ccms-${settings.stage}-Api`, {
@@ -34,6 +39,7 @@ export const buildCcms = (app: App, options: CcmsOptions) => {
     identityHashKey: data.identityHashKey,
     credentialsKey: data.credentialsKey,
     identityGateway: options.identityGateway,
+    siteUrl: options.siteUrl,
     email: {
       configurationSet: data.emailConfigurationSet,
       eventsTopic: data.emailEventsTopic,

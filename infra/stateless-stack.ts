@@ -61,6 +61,7 @@ export interface StatelessStackProps extends StackProps {
   credentialsKey: IKey;
   identityGateway?: IdentityGateway;
   topicKey: IKey;
+  siteUrl?: string;
   email: {
     configurationSet: IConfigurationSet;
     eventsTopic: ITopic;
@@ -102,6 +103,7 @@ export class StatelessStack extends Stack {
         identityArn: this.formatArn({ service: 'ses', resource: 'identity', resourceName: props.email.sender.domain }),
         configurationSetArn: this.formatArn({ service: 'ses', resource: 'configuration-set', resourceName: props.email.configurationSet.configurationSetName }),
       },
+      siteUrl: props.siteUrl,
       allowLoopbackWebhooks: false,
     });
     const makeFunction = (functionId: FunctionId) => {

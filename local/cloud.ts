@@ -162,6 +162,9 @@ export const startLocalCloud = async (options: LocalCloudOptions): Promise<Local
   );
   const sfnEndpoint = await stepFunctions.listen();
 
+  // The gateway's port is chosen now: the site is this gateway, and messages link to its tracking pages.
+  const port = options.port === 0 ? await freePort() : options.port;
+  const url = `http://localhost:${port}`;
   const tableName = localTableName;
   const tableArn = `arn:aws:dynamodb:${region}:${account}:table/${tableName}`;
   const bindingResources: BindingResources = {
@@ -185,6 +188,7 @@ export const startLocalCloud = async (options: LocalCloudOptions): Promise<Local
       identityArn: `arn:aws:ses:${region}:${account}:identity/ccms.local`,
       configurationSetArn: `arn:aws:ses:${region}:${account}:configuration-set/ccms-local`,
     },
+    siteUrl: url,
     // Webhook receivers on this machine (tests, a developer's listener) may use plain http.
     allowLoopbackWebhooks: true,
   };
@@ -381,8 +385,7 @@ export const startLocalCloud = async (options: LocalCloudOptions): Promise<Local
     },
     devEndpoints,
   );
-  const port = await gateway.listen(options.port);
-  const url = `http://localhost:${port}`;
+  await gateway.listen(port);
 
   return {
     url,

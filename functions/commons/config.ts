@@ -21,6 +21,8 @@ export const envNames = {
   /** The From address (at the SES sending domain), or `unconfigured` when the stage has no domain. */
   emailFrom: 'EMAIL_FROM',
   emailConfigurationSet: 'EMAIL_CONFIGURATION_SET',
+  /** The public site (`<site>/track/<trackingNumber>` is a complaint's tracking page). */
+  siteUrl: 'SITE_URL',
 } as const;
 
 export const loadConfig = <T extends z.ZodRawShape>(shape: T, env: NodeJS.ProcessEnv = process.env) => {

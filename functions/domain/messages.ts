@@ -83,12 +83,25 @@ const subjects: Record<Language, (c: Complaint) => string> = {
   en: (c) => `CCMS complaint ${c.trackingNumber}: update`,
 };
 
-/** The message for the consumer about `action`, or undefined if that action is not theirs to hear about. */
-export const consumerMessage = (action: TimelineEntry['action'], complaint: Complaint): ConsumerMessage | undefined => {
+/** The public tracking page of a complaint on the site (`<site>/track/<trackingNumber>`). */
+export const trackingPageUrl = (siteUrl: string, trackingNumber: string) => `${siteUrl.replace(/\/+$/, '')}/track/${trackingNumber}`;
+
+const trackIt: Record<Language, (url: string) => string> = {
+  bn: (url) => `অবস্থা দেখুন: ${url}`,
+  en: (url) => `Track it: ${url}`,
+};
+
+/**
+ * The message for the consumer about `action`, or undefined if that action is not theirs to hear
+ * about. The confirmation of a filing also carries the link to the tracking page when the site is
+ * configured.
+ */
+export const consumerMessage = (action: TimelineEntry['action'], complaint: Complaint, siteUrl?: string): ConsumerMessage | undefined => {
   const texts = consumerTexts[action];
   if (!texts) return undefined;
   const sentence = texts[complaint.language](complaint);
-  return { sms: `CCMS: ${sentence}`, subject: subjects[complaint.language](complaint), body: sentence };
+  const text = action === 'FILE' && siteUrl ? `${sentence} ${trackIt[complaint.language](trackingPageUrl(siteUrl, complaint.trackingNumber))}` : sentence;
+  return { sms: `CCMS: ${text}`, subject: subjects[complaint.language](complaint), body: text };
 };
 
 /** The merchant's grievance officer is written to in English, the language of the merchant API. */

@@ -87,6 +87,8 @@ export interface ChangeDependencies {
   merchants: MerchantDirectory;
   webhooks: WebhookDispatcher;
   metrics: BusinessMetrics;
+  /** The public site, for links to a complaint's tracking page; none when the stage has no site. */
+  siteUrl?: string;
 }
 
 export const complaintChangedUseCase =
@@ -100,7 +102,7 @@ export const complaintChangedUseCase =
     if (!after?.lastAction || after.timelineSeq === before?.timelineSeq) return;
     const counted = (businessEventOf as Partial<Record<TimelineAction, BusinessEvent>>)[after.lastAction];
     if (counted) deps.metrics.count(counted);
-    const forConsumer = consumerMessage(after.lastAction, after);
+    const forConsumer = consumerMessage(after.lastAction, after, deps.siteUrl);
     // A message that can never be delivered is kept with the complaint and does not hold up the rest.
     const deliverOrRecord = async (channel: UndeliverableMessage['channel'], recipient: 'consumer' | 'merchant', send: () => Promise<void>) => {
       try {

@@ -28,6 +28,7 @@ export const complaintChanges = () => {
     [envNames.webhookStateMachine]: arn,
     [envNames.notificationsTopic]: arn,
     [envNames.escalationsTopic]: arn,
+    [envNames.siteUrl]: z.url({ protocol: /^https?$/ }).optional(),
   });
   return complaintChangedUseCase({
     workflow: new StepFunctionsLifecycleWorkflow(stepFunctions(), config[envNames.stateMachine]),
@@ -39,6 +40,7 @@ export const complaintChanges = () => {
     merchants: new DynamoDbMerchantDirectory(dynamoDb(), tableName()),
     webhooks: new StepFunctionsWebhookDispatcher(stepFunctions(), config[envNames.webhookStateMachine]),
     metrics: powertoolsBusinessMetrics,
+    siteUrl: config[envNames.siteUrl],
   });
 };
 

@@ -363,6 +363,23 @@ describe('email through Amazon SES', () => {
   });
 });
 
+describe('links to the public site', () => {
+  it('gives the change consumer SITE_URL from context siteUrl, and none without it', () => {
+    const app = new App({ context: { ...cdkContext, stage: 'site', 'aws:cdk:bundling-stacks': [] } });
+    const { api } = buildCcms(app, { stage: 'site', siteUrl: 'https://ccms.example.gov.bd' });
+    const environmentOf = (template: Template) =>
+      Object.values(template.findResources('AWS::Lambda::Function')).find((fn) => fn.Properties.Description === functionCatalog.onComplaintChange.description)!.Properties.Environment
+        .Variables as Record<string, unknown>;
+    expect(environmentOf(Template.fromStack(api)).SITE_URL).toBe('https://ccms.example.gov.bd');
+    expect(environmentOf(dev.api).SITE_URL).toBeUndefined();
+  });
+
+  it('refuses a site that is not https', () => {
+    const app = new App({ context: { ...cdkContext, stage: 'badsite', 'aws:cdk:bundling-stacks': [] } });
+    expect(() => buildCcms(app, { stage: 'badsite', siteUrl: 'http://ccms.example.gov.bd' })).toThrow(/siteUrl must be an https/);
+  });
+});
+
 describe('identity verification in the deployed stack', () => {
   it('never uses the local fixture verifier: unconfigured without a gateway, the gateway when given', () => {
     const verifierSettings = (template: Template) =>

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { fileComplaint, statusBecomes, storedUndeliverable } from './complaints';
-import { eventually, outbox, request } from './http';
+import { baseUrl, eventually, outbox, request } from './http';
 import { seeds, signedCall } from './signed';
 
 const freshAddress = (name: string) => `${name}.${Date.now().toString(36)}${Math.floor(Math.random() * 1e6)}@example.com`;
@@ -57,5 +57,19 @@ describe('email through SES', () => {
     const kept = await eventually(() => storedUndeliverable(trackingNumber), (messages) => messages.some((message) => /bounced or complained before/.test(message.reason)));
     expect(kept.find((message) => /bounced or complained before/.test(message.reason))).toMatchObject({ channel: 'email', recipient: 'consumer' });
     expect((await emailsTo(address)).some((email) => /proposed a resolution|সমাধান প্রস্তাব/.test(String(email.body)) && String(email.body).includes(trackingNumber))).toBe(false);
+  });
+});
+
+describe('the filing confirmation', () => {
+  it('texts and emails the tracking number with a link to its tracking page on the site', async () => {
+    const address = freshAddress('tracks');
+    const { trackingNumber, phone } = await fileComplaint({ email: address, language: 'en' });
+    const page = `${baseUrl()}/track/${trackingNumber}`;
+    const confirmation = await eventually(
+      async () => (await outbox()).filter((message) => (message.to === phone || message.to === address) && String(message.body).includes(page)),
+      (found) => found.length >= 2,
+    );
+    expect(confirmation.map((message) => message.channel).sort()).toEqual(['email', 'sms']);
+    expect(String(confirmation[0]!.body)).toContain(`Tracking number ${trackingNumber}`);
   });
 });

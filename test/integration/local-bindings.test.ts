@@ -20,6 +20,7 @@ const placeholders: BindingResources = {
   webhookStateMachineArn: 'arn:w',
   identityVerifier: 'fixture',
   email: { from: 'a@b.c', configurationSetName: 'c', identityArn: 'arn:i', configurationSetArn: 'arn:c' },
+  siteUrl: 'http://localhost:3000',
   allowLoopbackWebhooks: true,
 };
 /** What Lambda itself gives every function (and, locally, where the AWS services are). */

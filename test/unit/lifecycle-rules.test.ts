@@ -71,3 +71,19 @@ describe('durations in messages', () => {
     expect(merchantEmail('complaint.acknowledgement-reminder', proposedThenSilent('en'))!.body).toContain(`${lifecycleRules.acknowledgementReminderHours} hours`);
   });
 });
+
+describe('the filing confirmation', () => {
+  const filed = (language: 'bn' | 'en') => ({ trackingNumber: 'ABCDE-FGHJ0', language }) as Complaint;
+
+  it('links to the tracking page on the configured site, in the SMS and the email', () => {
+    const en = consumerMessage('FILE', filed('en'), 'https://ccms.example.gov.bd/')!;
+    expect(en.sms).toBe('CCMS: Your complaint has been received. Tracking number ABCDE-FGHJ0. Track it: https://ccms.example.gov.bd/track/ABCDE-FGHJ0');
+    expect(en.body).toContain('https://ccms.example.gov.bd/track/ABCDE-FGHJ0');
+    expect(consumerMessage('FILE', filed('bn'), 'https://ccms.example.gov.bd')!.sms).toContain('অবস্থা দেখুন: https://ccms.example.gov.bd/track/ABCDE-FGHJ0');
+  });
+
+  it('carries no link where no site is configured, and later messages carry none', () => {
+    expect(consumerMessage('FILE', filed('en'))!.sms).not.toContain('http');
+    expect(consumerMessage('WITHDRAW', filed('en'), 'https://ccms.example.gov.bd')?.sms ?? '').not.toContain('/track/');
+  });
+});
