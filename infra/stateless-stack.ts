@@ -194,14 +194,7 @@ export class StatelessStack extends Stack {
       }),
     );
     // Someone must look at a change that was set aside, and at a stream that falls behind.
-    new Alarm(this, 'ComplaintChangesSetAsideAlarm', {
-      alarmDescription: 'A complaint change failed every retry and was set aside: its timer, statistics or messages may be missing until it is replayed.',
-      metric: changesSetAside.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(1), statistic: 'Maximum' }),
-      threshold: 0,
-      comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
-      evaluationPeriods: 1,
-      treatMissingData: TreatMissingData.NOT_BREACHING,
-    });
+    this.alarmOnAnyMessage('ComplaintChangesSetAsideAlarm', changesSetAside, 'A complaint change failed every retry and was set aside: its timer, statistics or messages may be missing until it is replayed.');
     new Alarm(this, 'ComplaintChangesIteratorAgeAlarm', {
       alarmDescription: 'Complaint changes wait more than 5 minutes in the stream: timers and messages are late.',
       metric: new Metric({
@@ -245,14 +238,7 @@ export class StatelessStack extends Stack {
     });
     props.email.eventsTopic.addSubscription(new SqsSubscription(emailEvents, { rawMessageDelivery: true }));
     makeFunction(emailEventConsumer).addEventSource(new SqsEventSource(emailEvents, { batchSize: 10, reportBatchItemFailures: true }));
-    new Alarm(this, 'EmailEventsDeadLettersAlarm', {
-      alarmDescription: 'An SES bounce or complaint could not be applied: the address is not suppressed until it is replayed.',
-      metric: emailEventsDeadLetters.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(1), statistic: 'Maximum' }),
-      threshold: 0,
-      comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
-      evaluationPeriods: 1,
-      treatMissingData: TreatMissingData.NOT_BREACHING,
-    });
+    this.alarmOnAnyMessage('EmailEventsDeadLettersAlarm', emailEventsDeadLetters, 'An SES bounce or complaint could not be applied: the address is not suppressed until it is replayed.');
 
     const accessLogs = new LogGroup(this, 'ApiAccessLogs', {
       retention: settings.logRetention,
@@ -384,6 +370,18 @@ export class StatelessStack extends Stack {
 
     new CfnOutput(this, 'ApiUrl', { value: this.api.url });
     new CfnOutput(this, 'LifecycleStateMachineArn', { value: this.lifecycle.stateMachineArn });
+  }
+
+  /** An alarm as soon as a queue of things set aside holds one: someone must look and replay it. */
+  private alarmOnAnyMessage(id: string, queue: Queue, description: string) {
+    return new Alarm(this, id, {
+      alarmDescription: description,
+      metric: queue.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(1), statistic: 'Maximum' }),
+      threshold: 0,
+      comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
+      evaluationPeriods: 1,
+      treatMissingData: TreatMissingData.NOT_BREACHING,
+    });
   }
 
   /**
