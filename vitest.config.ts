@@ -18,6 +18,7 @@ export default defineConfig({
           include: ['test/integration/**/*.test.ts'],
           environment: 'node',
           globalSetup: ['test/integration/local-cloud.setup.ts'],
+          setupFiles: ['test/integration/clock-sync.setup.ts'],
           // One local cloud and one virtual clock per run: files must not move the clock under each other.
           fileParallelism: false,
           testTimeout: 60_000,

@@ -20,6 +20,8 @@ export interface BindingResources {
   anyTopicArn: string;
   identityHashKeyArn: string;
   credentialsKeyArn: string;
+  /** The key personal data (the complainant's name) is sealed with. */
+  personalDataKeyArn: string;
   /** Absent while the state machines themselves are being built from their task functions. */
   lifecycleStateMachineArn?: string;
   /** Its executions (`arn:<partition>:states:<region>:<account>:execution:<machine name>:*`). */
@@ -138,6 +140,16 @@ export const bindingTable = {
   'credentials:issue': (r: BindingResources): BindingEffect => ({
     environment: { [envNames.credentialsKey]: r.credentialsKeyArn },
     grants: [{ actions: ['kms:Encrypt'], resources: [r.credentialsKeyArn] }],
+  }),
+  /** Seals personal data (the complainant's name) as a complaint is filed. */
+  'personal-data:seal': (r: BindingResources): BindingEffect => ({
+    environment: { [envNames.personalDataKey]: r.personalDataKeyArn },
+    grants: [{ actions: ['kms:Encrypt'], resources: [r.personalDataKeyArn] }],
+  }),
+  /** Opens personal data for the parties entitled to it (the merchant's case view, the regulator's). */
+  'personal-data:open': (r: BindingResources): BindingEffect => ({
+    environment: { [envNames.personalDataKey]: r.personalDataKeyArn },
+    grants: [{ actions: ['kms:Decrypt'], resources: [r.personalDataKeyArn] }],
   }),
   /** Records the signatures of state-changing signed requests (replay protection): PutItem on REPLAY# items only. */
   'replays:record': (r: BindingResources): BindingEffect => ({

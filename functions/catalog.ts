@@ -19,7 +19,12 @@ export const functionCatalog = {
   fileComplaint: {
     entry: 'complaints/file-complaint',
     description: 'Files a complaint (its stored timer starts the workflow through the stream)',
-    bindings: ['table:read', 'table:write'],
+    bindings: ['table:read', 'table:write', 'personal-data:seal'],
+  },
+  precheckComplaint: {
+    entry: 'complaints/precheck-complaint',
+    description: "Answers a filing's pre-checks without filing",
+    bindings: ['table:read'],
   },
   listCategories: {
     entry: 'complaints/list-categories',
@@ -83,8 +88,8 @@ export const functionCatalog = {
   },
   getMerchantComplaint: {
     entry: 'merchant/get-complaint',
-    description: 'Merchant: one of its complaints',
-    bindings: ['table:read', 'credentials:verify'],
+    description: "Merchant: one of its complaints, with the complainant's name",
+    bindings: ['table:read', 'credentials:verify', 'personal-data:open'],
   },
   merchantAction: {
     entry: 'merchant/act-on-complaint',
@@ -114,7 +119,7 @@ export const functionCatalog = {
   getRegulatorCase: {
     entry: 'regulator/get-case',
     description: 'Regulator: an escalated case with its verified timeline; the read is logged',
-    bindings: ['table:read', 'credentials:verify', 'access-log:record'],
+    bindings: ['table:read', 'credentials:verify', 'access-log:record', 'personal-data:open'],
   },
   listCaseReads: {
     entry: 'admin/list-case-reads',
@@ -194,6 +199,7 @@ export const routes: readonly Route[] = [
   { method: 'POST', path: '/v1/identity', function: 'verifyIdentity', access: 'consumer' },
   { method: 'GET', path: '/v1/identity', function: 'getIdentity', access: 'consumer' },
   { method: 'POST', path: '/v1/complaints', function: 'fileComplaint', access: 'consumer' },
+  { method: 'POST', path: '/v1/complaints/precheck', function: 'precheckComplaint', access: 'consumer' },
   { method: 'GET', path: '/v1/complaints/{trackingNumber}', function: 'getComplaint', access: 'public' },
   { method: 'GET', path: '/v1/categories', function: 'listCategories', access: 'public' },
   { method: 'GET', path: '/v1/consumer/complaints', function: 'listConsumerComplaints', access: 'consumer' },

@@ -38,6 +38,7 @@ export const buildCcms = (app: App, options: CcmsOptions) => {
     topicKey: data.topicKey,
     identityHashKey: data.identityHashKey,
     credentialsKey: data.credentialsKey,
+    personalDataKey: data.personalDataKey,
     identityGateway: options.identityGateway,
     siteUrl: options.siteUrl,
     email: {

@@ -36,6 +36,7 @@ export class StatefulStack extends Stack {
   readonly topicKey: Key;
   readonly identityHashKey: Key;
   readonly credentialsKey: Key;
+  readonly personalDataKey: Key;
   readonly emailConfigurationSet: ConfigurationSet;
   /** Where SES reports bounces and complaints of the configuration set. */
   readonly emailEventsTopic: Topic;
@@ -159,6 +160,14 @@ export class StatefulStack extends Stack {
     // stored encrypted (bound to its access key id), never in clear.
     this.credentialsKey = new Key(this, 'CredentialsKey', {
       description: `CCMS ${settings.stage}: seals API key secrets`,
+      enableKeyRotation: true,
+      removalPolicy: settings.removalPolicy,
+    });
+
+    // Seals complainants' names: shown to the merchant and the regulator (who are granted
+    // Decrypt), never public, never in clear at rest or in a table export.
+    this.personalDataKey = new Key(this, 'PersonalDataKey', {
+      description: `CCMS ${settings.stage}: seals complainants' personal data`,
       enableKeyRotation: true,
       removalPolicy: settings.removalPolicy,
     });

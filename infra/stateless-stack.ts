@@ -59,6 +59,7 @@ export interface StatelessStackProps extends StackProps {
   escalationsTopic: ITopic;
   identityHashKey: IKey;
   credentialsKey: IKey;
+  personalDataKey: IKey;
   identityGateway?: IdentityGateway;
   topicKey: IKey;
   siteUrl?: string;
@@ -93,6 +94,7 @@ export class StatelessStack extends Stack {
       anyTopicArn: `arn:${Aws.PARTITION}:sns:*:*:*`,
       identityHashKeyArn: props.identityHashKey.keyArn,
       credentialsKeyArn: props.credentialsKey.keyArn,
+      personalDataKeyArn: props.personalDataKey.keyArn,
       identityVerifier: props.identityGateway ? 'gateway' : 'unconfigured',
       identityGatewayUrl: props.identityGateway?.url,
       identityGatewaySecretId: gatewaySecret?.id,

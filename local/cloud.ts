@@ -115,6 +115,7 @@ export const startLocalCloud = async (options: LocalCloudOptions): Promise<Local
     path.join(options.dataDir, 'kms.key'),
     `arn:aws:kms:${region}:${account}:key/ccms-local-identity-hash`,
     `arn:aws:kms:${region}:${account}:key/ccms-local-credentials`,
+    `arn:aws:kms:${region}:${account}:key/ccms-local-personal-data`,
   );
   const kmsEndpoint = await kms.listen();
 
@@ -177,6 +178,7 @@ export const startLocalCloud = async (options: LocalCloudOptions): Promise<Local
     anyTopicArn: 'arn:aws:sns:*:*:*',
     identityHashKeyArn: kms.keyArn,
     credentialsKeyArn: kms.encryptionKeyArn,
+    personalDataKeyArn: kms.personalDataKeyArn,
     lifecycleStateMachineArn: stateMachineArn,
     lifecycleExecutionsArn: `${stateMachineArn.replace(':stateMachine:', ':execution:')}:*`,
     webhookStateMachineArn,

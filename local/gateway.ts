@@ -123,9 +123,13 @@ export class LocalGateway {
       return json(response, result.status, result.body);
     }
 
-    const matches = this.compiled
+    const allMatches = this.compiled
       .map((candidate) => ({ candidate, match: candidate.pattern.exec(url.pathname) }))
       .filter((m) => m.match !== null);
+    // As in API Gateway, a literal path segment wins over a {parameter}: /v1/complaints/precheck is
+    // its own resource, not a tracking number, whichever methods it has.
+    const fewestParameters = Math.min(...allMatches.map((m) => m.candidate.parameterNames.length));
+    const matches = allMatches.filter((m) => m.candidate.parameterNames.length === fewestParameters);
     const found = matches.find((m) => m.candidate.route.method === method);
     if (!found) {
       return matches.length > 0

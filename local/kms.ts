@@ -1,7 +1,7 @@
 /**
  * A local KMS for the calls CCMS makes, over the KMS JSON protocol: GenerateMac with the identity
  * hash key, Encrypt and Decrypt (AES-256-GCM, the encryption context bound in) with the credentials
- * key. The key material is random and kept in the data folder, so it stays stable across runs.
+ * and personal-data keys, each its own AES key (what one key sealed, another does not open). The key material is random and kept in the data folder, so it stays stable across runs.
  */
 import { createCipheriv, createDecipheriv, createHmac, randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
@@ -16,6 +16,7 @@ export class LocalKms {
     keyFile: string,
     readonly keyArn: string,
     readonly encryptionKeyArn: string,
+    readonly personalDataKeyArn: string,
   ) {
     if (!existsSync(keyFile)) writeFileSync(keyFile, randomBytes(32).toString('hex'));
     this.key = Buffer.from(readFileSync(keyFile, 'utf8').trim(), 'hex');
@@ -40,9 +41,10 @@ export class LocalKms {
           EncryptionContext?: Record<string, string>;
         };
         if (action === 'Encrypt' || action === 'Decrypt') {
-          if (body.KeyId !== this.encryptionKeyArn) return send(400, { __type: 'NotFoundException', message: `Key '${body.KeyId}' does not exist` });
+          const keyId = body.KeyId ?? '';
+          if (keyId !== this.encryptionKeyArn && keyId !== this.personalDataKeyArn) return send(400, { __type: 'NotFoundException', message: `Key '${keyId}' does not exist` });
           try {
-            return send(200, action === 'Encrypt' ? this.encrypt(body.Plaintext ?? '', body.EncryptionContext) : this.decrypt(body.CiphertextBlob ?? '', body.EncryptionContext));
+            return send(200, action === 'Encrypt' ? this.encrypt(keyId, body.Plaintext ?? '', body.EncryptionContext) : this.decrypt(keyId, body.CiphertextBlob ?? '', body.EncryptionContext));
           } catch {
             return send(400, { __type: 'InvalidCiphertextException', message: 'The ciphertext or its encryption context does not match.' });
           }
@@ -58,29 +60,30 @@ export class LocalKms {
     return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
   }
 
-  private aesKey() {
-    return createHmac('sha256', this.key).update('ccms-local-encryption-key').digest();
+  private aesKey(keyId: string) {
+    // The credentials key's derivation predates the second key: kept, so sealed secrets in an existing data folder still open.
+    return createHmac('sha256', this.key).update(keyId === this.encryptionKeyArn ? 'ccms-local-encryption-key' : `ccms-local-encryption-key:${keyId}`).digest();
   }
 
   private static context(context: Record<string, string> = {}) {
     return Buffer.from(JSON.stringify(Object.entries(context).sort(([a], [b]) => (a < b ? -1 : 1))));
   }
 
-  private encrypt(plaintextBase64: string, context?: Record<string, string>) {
+  private encrypt(keyId: string, plaintextBase64: string, context?: Record<string, string>) {
     const iv = randomBytes(12);
-    const cipher = createCipheriv('aes-256-gcm', this.aesKey(), iv);
+    const cipher = createCipheriv('aes-256-gcm', this.aesKey(keyId), iv);
     cipher.setAAD(LocalKms.context(context));
     const data = Buffer.concat([cipher.update(Buffer.from(plaintextBase64, 'base64')), cipher.final()]);
-    return { KeyId: this.encryptionKeyArn, CiphertextBlob: Buffer.concat([iv, cipher.getAuthTag(), data]).toString('base64') };
+    return { KeyId: keyId, CiphertextBlob: Buffer.concat([iv, cipher.getAuthTag(), data]).toString('base64') };
   }
 
-  private decrypt(ciphertextBase64: string, context?: Record<string, string>) {
+  private decrypt(keyId: string, ciphertextBase64: string, context?: Record<string, string>) {
     const blob = Buffer.from(ciphertextBase64, 'base64');
-    const decipher = createDecipheriv('aes-256-gcm', this.aesKey(), blob.subarray(0, 12));
+    const decipher = createDecipheriv('aes-256-gcm', this.aesKey(keyId), blob.subarray(0, 12));
     decipher.setAuthTag(blob.subarray(12, 28));
     decipher.setAAD(LocalKms.context(context));
     const plaintext = Buffer.concat([decipher.update(blob.subarray(28)), decipher.final()]);
-    return { KeyId: this.encryptionKeyArn, Plaintext: plaintext.toString('base64') };
+    return { KeyId: keyId, Plaintext: plaintext.toString('base64') };
   }
 
   async close() {

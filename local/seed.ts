@@ -28,6 +28,7 @@ export const demoMerchants: Merchant[] = [
     website: 'https://demo-bazaar.example',
     grievanceOfficer: { name: 'Nusrat Jahan', designation: 'Grievance Officer', phone: '+8801711000001', email: 'grievance@demo-bazaar.example' },
     categories: ['electronics', 'fashion', 'groceries'],
+    district: 'dhaka',
     active: true,
   },
   {
@@ -37,6 +38,7 @@ export const demoMerchants: Merchant[] = [
     website: 'https://padma-electronics.example',
     grievanceOfficer: { name: 'Tanvir Ahmed', designation: 'Head of Customer Care', phone: '+8801811000002', email: 'care@padma-electronics.example' },
     categories: ['electronics'],
+    district: 'chattogram',
     active: true,
   },
   {

@@ -1,18 +1,27 @@
 /**
- * DynamoDB adapter for complaints and their timelines. Every change is one transaction of two
- * items of that complaint alone: the complaint (conditional on the version it was read at) and
- * the new timeline entry (conditional on not existing). Nothing shared with other complaints is
- * written here: statistics follow from the table's stream (functions/adapters/dynamodb-statistics.ts).
+ * DynamoDB adapter for complaints and their timelines. Every change is one transaction of the
+ * complaint's own items: the complaint (conditional on the version it was read at), the new
+ * timeline entry (conditional on not existing), and, when it is filed, closed or withdrawn, its
+ * hold on its order (one open complaint per order and merchant). Nothing shared with other
+ * complaints is written here: statistics follow from the table's stream (functions/adapters/dynamodb-statistics.ts).
  */
+import { createHash } from 'node:crypto';
 import { GetCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Complaint, ComplaintChange } from '../domain/complaint';
 import { ConcurrentChangeError } from '../domain/errors';
-import { DuplicateTrackingNumberError, type ComplaintRepository, type Page, type PageRequest } from '../domain/ports';
+import { orderKey, type OpenComplaintForOrder } from '../domain/filing-rules';
+import { DuplicateTrackingNumberError, OrderHasOpenComplaintError, type ComplaintRepository, type Page, type PageRequest } from '../domain/ports';
 import type { TimelineEntry } from '../domain/timeline';
 import { isConditionFailure, writeTransaction, type TransactItem } from './dynamodb-transactions';
 import { decodeCursor, encodeCursor } from './page-cursors';
 import { keys, tableDesign } from './table-design';
 
+
+/** A complaint in one of these holds its order no more: a new complaint for the order may be filed. */
+const finalStatuses = new Set<string>(['CLOSED', 'WITHDRAWN']);
+
+const openOrderKey = (merchantId: string, orderRef: string) =>
+  keys.openOrder(merchantId, createHash('sha256').update(orderKey(orderRef)).digest('hex'));
 
 const indexAttributes = (complaint: Complaint) => {
   const newestFirst = `${complaint.filedAt}#${complaint.trackingNumber}`;
@@ -43,6 +52,7 @@ export class DynamoDbComplaintRepository implements ComplaintRepository {
 
   async create(change: ComplaintChange): Promise<void> {
     const { complaint } = change;
+    const order = openOrderKey(complaint.merchantId, complaint.orderRef);
     try {
       await this.write([
         {
@@ -53,15 +63,36 @@ export class DynamoDbComplaintRepository implements ComplaintRepository {
           },
         },
         this.timelineEntry(change),
+        {
+          Put: {
+            TableName: this.tableName,
+            Item: { ...order, trackingNumber: complaint.trackingNumber, consumerId: complaint.consumerId },
+            ConditionExpression: 'attribute_not_exists(pk)',
+          },
+        },
       ]);
     } catch (error) {
       if (isConditionFailure(error, 0)) throw new DuplicateTrackingNumberError(complaint.trackingNumber);
+      if (isConditionFailure(error, 2)) {
+        const open = await this.openComplaintForOrder(complaint.merchantId, complaint.orderRef);
+        // Closed between our write and this read: the caller may simply file again.
+        if (!open) throw new ConcurrentChangeError(complaint.trackingNumber);
+        throw new OrderHasOpenComplaintError(open);
+      }
       throw error;
     }
   }
 
+  async openComplaintForOrder(merchantId: string, orderRef: string): Promise<OpenComplaintForOrder | undefined> {
+    const { Item } = await this.client.send(
+      new GetCommand({ TableName: this.tableName, Key: openOrderKey(merchantId, orderRef), ConsistentRead: true }),
+    );
+    return Item ? { trackingNumber: Item.trackingNumber, consumerId: Item.consumerId } : undefined;
+  }
+
   async save(before: Complaint, change: ComplaintChange): Promise<void> {
     const { complaint } = change;
+    const freesOrder = finalStatuses.has(complaint.status) && !finalStatuses.has(before.status);
     try {
       await this.write([
         {
@@ -73,6 +104,19 @@ export class DynamoDbComplaintRepository implements ComplaintRepository {
           },
         },
         this.timelineEntry(change),
+        ...(freesOrder
+          ? [
+              {
+                // Only this complaint's own hold on the order (complaints filed before orders were held have none).
+                Delete: {
+                  TableName: this.tableName,
+                  Key: openOrderKey(complaint.merchantId, complaint.orderRef),
+                  ConditionExpression: 'attribute_not_exists(pk) OR trackingNumber = :tn',
+                  ExpressionAttributeValues: { ':tn': complaint.trackingNumber },
+                },
+              },
+            ]
+          : []),
       ]);
     } catch (error) {
       if (isConditionFailure(error)) throw new ConcurrentChangeError(complaint.trackingNumber);

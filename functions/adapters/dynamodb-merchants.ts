@@ -32,6 +32,10 @@ export class DynamoDbMerchantDirectory implements MerchantRegistry {
           tradeName: Item.tradeName,
           active: Item.active,
           grievanceOfficerEmail: Item.grievanceOfficer?.email,
+          ...(Item.grievanceOfficer && {
+            grievanceOfficer: { name: Item.grievanceOfficer.name, phone: Item.grievanceOfficer.phone, email: Item.grievanceOfficer.email },
+          }),
+          ...(Item.district && { district: Item.district }),
           hasWebhook: Item.webhook !== undefined,
         }
       : undefined;

@@ -1,4 +1,8 @@
-/** Seals credential secrets with KMS, the access key id bound in as encryption context. */
+/**
+ * Seals secrets (credential secrets, personal data) with a KMS key, what they belong to bound in as
+ * encryption context (`accessKeyId` for credentials, `trackingNumber` for a complainant's name):
+ * a sealed value copied onto another record does not open.
+ */
 import { DecryptCommand, EncryptCommand, type KMSClient } from '@aws-sdk/client-kms';
 import type { SecretSealer } from '../domain/ports';
 
@@ -6,18 +10,19 @@ export class KmsSecretSealer implements SecretSealer {
   constructor(
     private readonly client: KMSClient,
     private readonly keyId: string,
+    private readonly contextName = 'accessKeyId',
   ) {}
 
   async seal(secret: string, context: string): Promise<string> {
     const { CiphertextBlob } = await this.client.send(
-      new EncryptCommand({ KeyId: this.keyId, Plaintext: Buffer.from(secret, 'utf8'), EncryptionContext: { accessKeyId: context } }),
+      new EncryptCommand({ KeyId: this.keyId, Plaintext: Buffer.from(secret, 'utf8'), EncryptionContext: { [this.contextName]: context } }),
     );
     return Buffer.from(CiphertextBlob!).toString('base64');
   }
 
   async open(sealed: string, context: string): Promise<string> {
     const { Plaintext } = await this.client.send(
-      new DecryptCommand({ KeyId: this.keyId, CiphertextBlob: Buffer.from(sealed, 'base64'), EncryptionContext: { accessKeyId: context } }),
+      new DecryptCommand({ KeyId: this.keyId, CiphertextBlob: Buffer.from(sealed, 'base64'), EncryptionContext: { [this.contextName]: context } }),
     );
     return Buffer.from(Plaintext!).toString('utf8');
   }

@@ -35,6 +35,8 @@ export const keys = {
   timelineEntry: (trackingNumber: string, seq: number) => ({ pk: `COMPLAINT#${trackingNumber}`, sk: `TIMELINE#${pad(seq)}` }),
   timelinePrefix: 'TIMELINE#',
   merchant: (merchantId: string) => ({ pk: `MERCHANT#${merchantId}`, sk: 'PROFILE' }),
+  /** The open complaint of an order at a merchant: `orderHash` is the SHA-256 of the order's key (functions/domain/filing-rules.ts). */
+  openOrder: (merchantId: string, orderHash: string) => ({ pk: `ORDER#${merchantId}#${orderHash}`, sk: 'OPEN' }),
   /** scope: `ALL` or `MERCHANT#<id>`; period: `TOTAL` or `MONTH#YYYY-MM`. */
   statistics: (scope: string, period: string) => ({ pk: `${tableKeyPrefixes.statistics}${scope}`, sk: period }),
   /** Marks a change whose counters were applied (kept a week, longer than the stream keeps a record). */

@@ -14,6 +14,8 @@ export const envNames = {
   evidenceBucket: 'EVIDENCE_BUCKET_NAME',
   identityHashKey: 'IDENTITY_HASH_KEY_ID',
   credentialsKey: 'CREDENTIALS_KEY_ID',
+  /** The KMS key personal data (the complainant's name) is sealed with. */
+  personalDataKey: 'PERSONAL_DATA_KEY_ID',
   identityVerifier: 'IDENTITY_VERIFIER',
   identityGatewayUrl: 'IDENTITY_GATEWAY_URL',
   /** The name or ARN of the Secrets Manager secret that holds the gateway's API key (never the key itself). */

@@ -71,6 +71,7 @@ export const errorResponse = (error: unknown, requestId: string): { response: Ht
     const body: Record<string, unknown> = { code: error.code, message: error.message };
     if (error instanceof InvalidRequestError && Object.keys(error.fieldErrors).length > 0) body.fields = error.fieldErrors;
     if (error instanceof TransitionRefusedError) body.currentStatus = error.currentStatus;
+    if (error instanceof FilingRefusedError && error.details) body.details = error.details;
     const retryAfter = error instanceof RateLimitedError || error instanceof ServiceUnavailableError ? error.retryAfterSeconds : undefined;
     const headers: Record<string, string> = retryAfter !== undefined ? { 'retry-after': String(retryAfter) } : {};
     return { response: jsonResponse(statusOf(error), { error: body }, headers), unexpected: false };

@@ -1,15 +1,19 @@
 /** What consumers and the public do with complaints, written against the ports only. */
 import { categoryConfig, offeredCategories } from '../domain/categories';
-import { fileComplaint, type Complaint, type FileComplaintRequest } from '../domain/complaint';
+import { contactChannels, fileComplaint, paymentMethods, remedies, type Complaint, type FileComplaintRequest, type PrecheckRequest } from '../domain/complaint';
 import type { Clock } from '../domain/clock';
-import { IdentityRequiredError, NotFoundError } from '../domain/errors';
+import { districtConfig } from '../domain/districts';
+import { FilingRefusedError, IdentityRequiredError, NotFoundError } from '../domain/errors';
+import { duplicateRefusal, filingRefusals, type FilingRefusal } from '../domain/filing-rules';
 import {
   DuplicateTrackingNumberError,
+  OrderHasOpenComplaintError,
   type CaseAccessLog,
   type ComplaintRepository,
   type ConsumerProfiles,
   type MerchantDirectory,
   type PageRequest,
+  type SecretSealer,
   type UndeliverableMessage,
   type UndeliverableMessages,
 } from '../domain/ports';
@@ -21,6 +25,8 @@ export interface FilingDependencies {
   complaints: ComplaintRepository;
   merchants: MerchantDirectory;
   profiles: ConsumerProfiles;
+  /** Seals the complainant's name with the personal-data key, bound to the tracking number. */
+  personalData: SecretSealer;
   clock: Clock;
   randomBytes: (size: number) => Uint8Array;
 }
@@ -28,25 +34,45 @@ export interface FilingDependencies {
 /** Tracking numbers are random; a collision is astronomically rare but must not lose the filing. */
 const maxNumberAttempts = 3;
 
+const refused = (refusal: FilingRefusal) => new FilingRefusedError(refusal.code, refusal.message, refusal.details);
+
+/** What the pre-checks read besides the request: the merchant and the order's open complaint. */
+const precheckFacts = (deps: Pick<FilingDependencies, 'complaints' | 'merchants'>, request: PrecheckRequest) =>
+  Promise.all([deps.merchants.get(request.merchantId), deps.complaints.openComplaintForOrder(request.merchantId, request.orderRef)]);
+
+/** The pre-checks alone, all of them at once, so a form can explain before the consumer submits. */
+export const precheckUseCase =
+  (deps: Pick<FilingDependencies, 'complaints' | 'merchants' | 'clock'>) =>
+  async (request: PrecheckRequest, consumerId: string) => {
+    const [merchant, openComplaint] = await precheckFacts(deps, request);
+    const refusals = filingRefusals({ request, merchant, consumerId, openComplaint, at: deps.clock.now() });
+    return { acceptable: refusals.length === 0, refusals };
+  };
+
 export const fileComplaintUseCase =
   (deps: FilingDependencies) =>
   async (request: FileComplaintRequest, consumerId: string): Promise<Complaint> => {
-    const [profile, merchant] = await Promise.all([deps.profiles.get(consumerId), deps.merchants.get(request.merchantId)]);
+    const [profile, [merchant, openComplaint]] = await Promise.all([deps.profiles.get(consumerId), precheckFacts(deps, request)]);
     if (!profile?.identity) {
       throw new IdentityRequiredError('Verify your identity once (NID, or birth registration if under 18) before filing a complaint.');
     }
+    const [refusal] = filingRefusals({ request, merchant, consumerId, openComplaint, at: deps.clock.now() });
+    if (refusal) throw refused(refusal);
     for (let attempt = 1; ; attempt++) {
+      const trackingNumber = newTrackingNumber(deps.randomBytes(9));
       const change = fileComplaint({
         request,
         consumerId,
-        merchant,
-        trackingNumber: newTrackingNumber(deps.randomBytes(9)),
+        trackingNumber,
+        complainantNameSealed: await deps.personalData.seal(request.complainantName, trackingNumber),
         at: deps.clock.now(),
       });
       try {
         await deps.complaints.create(change);
       } catch (error) {
         if (error instanceof DuplicateTrackingNumberError && attempt < maxNumberAttempts) continue;
+        // Another filing for the same order won the race since the pre-checks read.
+        if (error instanceof OrderHasOpenComplaintError) throw refused(duplicateRefusal(error.open, consumerId));
         throw error;
       }
       // The stored complaint carries its first timer; the stream of changes starts its workflow.
@@ -89,57 +115,71 @@ export const getComplaintUseCase = (complaints: ComplaintRepository) => async (t
   return publicComplaintView(found.complaint, found.timeline);
 };
 
-/** What the merchant sees of its own complaint: the details it must act on, the consumer's phone masked. */
-export const merchantComplaintView = (complaint: Complaint) => {
-  const { consumerId, consumerEmail, timelineHead, timelineSeq, ...rest } = complaint;
-  return { ...rest, consumer: { phone: maskPhone(consumerId) } };
+/** The complainant's name, opened from its seal (complaints filed before names were asked have none). */
+const complainantName = (personalData: SecretSealer, complaint: Complaint) =>
+  complaint.complainantNameSealed ? personalData.open(complaint.complainantNameSealed, complaint.trackingNumber) : Promise.resolve(undefined);
+
+/** A complaint without what only its own store needs: the chain's head and the sealed name. */
+const withoutInternals = ({ timelineHead, timelineSeq, complainantNameSealed, ...complaint }: Complaint) => complaint;
+
+/** What the merchant sees of its own complaint: the details it must act on, the consumer's name (in a single case) and phone masked. */
+export const merchantComplaintView = (complaint: Complaint, name?: string) => {
+  const { consumerId, consumerEmail, ...rest } = withoutInternals(complaint);
+  return { ...rest, consumer: { phone: maskPhone(consumerId), ...(name !== undefined && { name }) } };
 };
 
-/** A regulator's case record: everything, with the timeline, whether its hash chain holds, and the messages that could not be delivered. */
-export const regulatorCaseView = (complaint: Complaint, timeline: TimelineEntry[], undeliverableMessages: UndeliverableMessage[] = []) => ({
-  complaint,
+/** A regulator's case record: everything, with the complainant's identity, the timeline, whether its hash chain holds, and the messages that could not be delivered. */
+export const regulatorCaseView = (complaint: Complaint, timeline: TimelineEntry[], undeliverableMessages: UndeliverableMessage[] = [], name?: string) => ({
+  complaint: withoutInternals(complaint),
+  complainant: { phone: complaint.consumerId, ...(name !== undefined && { name }), ...(complaint.consumerEmail && { email: complaint.consumerEmail }) },
   timeline,
   timelineVerification: verifyTimeline(complaint.trackingNumber, timeline),
   undeliverableMessages,
 });
 
-export const merchantComplaintsUseCase = (complaints: ComplaintRepository) => ({
-  list: async (merchantId: string, status: string, page: PageRequest) => {
-    const found = await complaints.listByMerchant(merchantId, status, page);
-    return { complaints: found.items.map(merchantComplaintView), nextCursor: found.nextCursor };
-  },
-  /** A merchant reading another merchant's complaint gets the same 404 as for none at all. */
-  get: async (merchantId: string, trackingNumber: string) => {
-    const found = await complaints.getWithTimeline(trackingNumber);
-    if (!found || found.complaint.merchantId !== merchantId) throw new NotFoundError(`You have no complaint with the tracking number ${trackingNumber}.`);
-    return { ...merchantComplaintView(found.complaint), timeline: partySteps(found.timeline) };
-  },
-});
+/** A merchant's complaints in one status. Lists carry no names: a name is opened only for the one case a merchant reads. */
+export const merchantComplaintListUseCase = (complaints: ComplaintRepository) => async (merchantId: string, status: string, page: PageRequest) => {
+  const found = await complaints.listByMerchant(merchantId, status, page);
+  return { complaints: found.items.map((complaint) => merchantComplaintView(complaint)), nextCursor: found.nextCursor };
+};
+
+/** One of a merchant's complaints; another merchant's complaint gets the same 404 as none at all. */
+export const merchantComplaintUseCase = (deps: { complaints: ComplaintRepository; personalData: SecretSealer }) => async (merchantId: string, trackingNumber: string) => {
+  const found = await deps.complaints.getWithTimeline(trackingNumber);
+  if (!found || found.complaint.merchantId !== merchantId) throw new NotFoundError(`You have no complaint with the tracking number ${trackingNumber}.`);
+  return { ...merchantComplaintView(found.complaint, await complainantName(deps.personalData, found.complaint)), timeline: partySteps(found.timeline) };
+};
 
 /**
  * A regulator reads escalated cases only (a complaint never escalated answers like none at all),
  * and every read of a case's personal data is in the access log before the data is answered.
  */
 export const regulatorCaseUseCase =
-  (deps: { complaints: ComplaintRepository; accessLog: CaseAccessLog; undeliverable: UndeliverableMessages; clock: Clock }) =>
+  (deps: { complaints: ComplaintRepository; accessLog: CaseAccessLog; undeliverable: UndeliverableMessages; personalData: SecretSealer; clock: Clock }) =>
   async (regulator: { regulatorId: string; agency: string }, trackingNumber: string) => {
     const found = await deps.complaints.getWithTimeline(trackingNumber);
     if (!found?.complaint.escalatedAt) throw new NotFoundError(`No escalated case has the tracking number ${trackingNumber}.`);
     await deps.accessLog.record({ trackingNumber, regulatorId: regulator.regulatorId, agency: regulator.agency, at: deps.clock.now().toISOString() });
-    return regulatorCaseView(found.complaint, found.timeline, await deps.undeliverable.list(trackingNumber));
+    const [undeliverable, name] = await Promise.all([deps.undeliverable.list(trackingNumber), complainantName(deps.personalData, found.complaint)]);
+    return regulatorCaseView(found.complaint, found.timeline, undeliverable, name);
   };
 
 export const consumerComplaintsUseCase = (complaints: ComplaintRepository) => async (consumerId: string, page: PageRequest) => {
   const found = await complaints.listByConsumer(consumerId, page);
   return {
-    complaints: found.items.map(({ timelineHead, timelineSeq, ...complaint }) => complaint),
+    complaints: found.items.map(withoutInternals),
     nextCursor: found.nextCursor,
   };
 };
 
-/** What a filing form needs to know of the categories: labels, help, the merchant's deadline and the filing rules. */
+/** What a filing form needs to know: the categories (labels, help, deadlines, filing rules), the districts and the choices of the form. */
 export const categoriesUseCase = () => () => ({
   filingWindowDays: categoryConfig.filingWindowDays,
   deliveryWindowDays: categoryConfig.deliveryWindowDays,
   categories: offeredCategories.map(({ id, label, help, merchantDeadlineDays, rules }) => ({ id, label, help, merchantDeadlineDays, rules })),
+  divisions: districtConfig.divisions,
+  districts: districtConfig.districts,
+  paymentMethods,
+  contactChannels,
+  remedies,
 });

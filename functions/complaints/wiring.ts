@@ -6,22 +6,32 @@ import { randomBytes } from 'node:crypto';
 import { DynamoDbComplaintRepository } from '../adapters/dynamodb-complaints';
 import { DynamoDbConsumerProfiles } from '../adapters/dynamodb-consumers';
 import { DynamoDbMerchantDirectory } from '../adapters/dynamodb-merchants';
-import { dynamoDb } from '../commons/clients';
-import { tableName } from '../commons/config';
+import { z } from 'zod';
+import { KmsSecretSealer } from '../adapters/kms-sealer';
+import { dynamoDb, kms } from '../commons/clients';
+import { envNames, loadConfig, tableName } from '../commons/config';
 import { systemClock } from '../domain/clock';
 import { performActionUseCase } from './actions';
-import { fileComplaintUseCase, getComplaintUseCase } from './use-cases';
+import { fileComplaintUseCase, getComplaintUseCase, precheckUseCase } from './use-cases';
 
 export const complaintRepository = () => new DynamoDbComplaintRepository(dynamoDb(), tableName());
+
+/** Seals and opens personal data (the complainant's name) with its own key, the tracking number bound in (bindings personal-data:*). */
+export const personalDataSealer = () =>
+  new KmsSecretSealer(kms(), loadConfig({ [envNames.personalDataKey]: z.string().min(1) })[envNames.personalDataKey], 'trackingNumber');
 
 export const filingUseCase = () =>
   fileComplaintUseCase({
     complaints: complaintRepository(),
     merchants: new DynamoDbMerchantDirectory(dynamoDb(), tableName()),
     profiles: new DynamoDbConsumerProfiles(dynamoDb(), tableName()),
+    personalData: personalDataSealer(),
     clock: systemClock,
     randomBytes,
   });
+
+export const filingPrecheck = () =>
+  precheckUseCase({ complaints: complaintRepository(), merchants: new DynamoDbMerchantDirectory(dynamoDb(), tableName()), clock: systemClock });
 
 export const publicComplaintUseCase = () => getComplaintUseCase(complaintRepository());
 

@@ -4,8 +4,9 @@
  */
 import { z } from 'zod';
 import { categoryIds, findCategory } from './categories';
-import { calendarDate, dhakaDate } from './dates';
-import { FilingRefusedError, TransitionRefusedError } from './errors';
+import { districtField } from './districts';
+import { calendarDate } from './dates';
+import { TransitionRefusedError } from './errors';
 import {
   applyAction,
   merchantDeadlineFrom,
@@ -20,18 +21,50 @@ import { nextTimer, timerFor, type Timer } from './timers';
 export const remedies = ['REFUND', 'REPLACEMENT', 'REPAIR', 'DELIVERY', 'COMPENSATION', 'OTHER'] as const;
 export const languages = ['bn', 'en'] as const;
 export type Language = (typeof languages)[number];
+export const paymentMethods = ['CASH_ON_DELIVERY', 'BKASH', 'NAGAD', 'ROCKET', 'CARD', 'BANK', 'OTHER'] as const;
+export const contactChannels = ['PHONE', 'EMAIL', 'WEBSITE', 'SOCIAL_MEDIA', 'IN_PERSON', 'OTHER'] as const;
 
-export const fileComplaintRequest = z.strictObject({
+const oneOf = <T extends readonly [string, ...string[]]>(values: T) => z.enum(values, { error: `must be one of ${values.join(', ')}` });
+
+/** How the consumer tried the merchant first: the CCMS process requires it before a complaint. */
+export const priorContactField = z.strictObject({
+  date: calendarDate,
+  channel: oneOf(contactChannels),
+  /** The merchant's own ticket or case number, if it gave one. */
+  ticketNumber: freeText({ max: 100 }).optional(),
+  /** What the merchant answered, or that it did not. */
+  merchantAnswer: freeText({ max: 1000, minVisible: 2, what: "say what the merchant answered (or that it did not answer)" }),
+});
+
+/**
+ * What the pre-checks read (`POST /v1/complaints/precheck` takes exactly this): enough to tell
+ * the consumer, before they write the rest, whether the complaint can be accepted.
+ */
+export const precheckRequest = z.strictObject({
   merchantId: z.string().trim().min(1, 'choose the merchant').max(64),
   category: z.enum(categoryIds, { error: `must be one of ${categoryIds.join(', ')}` }),
-  description: freeText({ max: 5000, minVisible: 20, what: 'describe the problem in at least 20 visible characters' }),
   orderRef: freeText({ max: 100, minVisible: 1, what: 'give the order or reference number' }),
   orderDate: calendarDate,
+  /** The day the problem arose (the product arrived broken, the refund was refused); the order date if not given. */
+  problemDate: calendarDate.optional(),
+  deliveryDistrict: districtField,
+  /** Absent: the consumer has not contacted the merchant yet, which the pre-checks refuse. */
+  priorContact: priorContactField.optional(),
+});
+export type PrecheckRequest = z.infer<typeof precheckRequest>;
+
+export const fileComplaintRequest = precheckRequest.extend({
+  description: freeText({ max: 5000, minVisible: 20, what: 'describe the problem in at least 20 visible characters' }),
   amount: takaAmount({ max: 100_000_000 }),
-  remedySought: z.enum(remedies, { error: `must be one of ${remedies.join(', ')}` }),
+  paymentMethod: oneOf(paymentMethods),
+  remedySought: oneOf(remedies),
+  /** Personal data: stored encrypted, shown to the merchant and the regulator, never to the public. */
+  complainantName: freeText({ max: 100, minVisible: 2, what: 'write your name as on your identity document' }),
   language: z.enum(languages).default('bn'),
   /** Optional: where to email updates, besides the SMS to the verified phone. */
   email: z.email({ error: 'must be an email address' }).max(254).optional(),
+  /** The consumer agrees that the complaint, with their name and phone, goes to the merchant and the regulators. */
+  consent: z.boolean({ error: 'answer whether you agree to share the complaint with the merchant and the regulators' }),
 });
 export type FileComplaintRequest = z.infer<typeof fileComplaintRequest>;
 
@@ -43,8 +76,15 @@ export interface Complaint extends LifecycleState {
   description: string;
   orderRef: string;
   orderDate: string;
+  problemDate?: string;
   amount: number;
+  paymentMethod?: (typeof paymentMethods)[number];
+  deliveryDistrict?: string;
+  priorContact?: z.infer<typeof priorContactField>;
   remedySought: (typeof remedies)[number];
+  /** The complainant's name, sealed with the personal-data key (the tracking number bound in); never in clear at rest. */
+  complainantNameSealed?: string;
+  consentedAt?: string;
   language: Language;
   consumerEmail?: string;
   filedAt: string;
@@ -77,6 +117,10 @@ export interface MerchantSummary {
   tradeName: string;
   active: boolean;
   grievanceOfficerEmail?: string;
+  /** Shown to a consumer who has not contacted the merchant yet. */
+  grievanceOfficer?: { name: string; phone: string; email: string };
+  /** Where the merchant ships from: a delivery inside it has the same-city delivery window. */
+  district?: string;
   hasWebhook?: boolean;
 }
 
@@ -85,27 +129,26 @@ export interface ComplaintChange {
   entry: TimelineEntry;
 }
 
+/**
+ * Files a complaint that passed the pre-checks (functions/domain/filing-rules.ts): the merchant's
+ * deadline starts now. The name arrives sealed; the consent is kept as the moment it was given.
+ */
 export const fileComplaint = (input: {
   request: FileComplaintRequest;
   consumerId: string;
-  merchant: MerchantSummary | undefined;
   trackingNumber: string;
+  complainantNameSealed: string;
   at: Date;
 }): ComplaintChange => {
-  const { request, merchant, at } = input;
-  if (!merchant || !merchant.active) {
-    throw new FilingRefusedError('UNKNOWN_MERCHANT', `No active merchant is registered with id "${request.merchantId}".`);
-  }
-  // "Today" is the consumer's day in Dhaka: an order placed this morning is not in the future.
-  if (request.orderDate > dhakaDate(at)) {
-    throw new FilingRefusedError('ORDER_DATE_IN_FUTURE', 'The order date is in the future; please check it.');
-  }
+  const { request, at } = input;
   const merchantResponseDays = findCategory(request.category)!.merchantDeadlineDays;
-  const { language, email, ...details } = request;
+  const { language, email, complainantName: _clear, consent: _consent, ...details } = request;
   const submitted: Complaint = {
     ...details,
     language,
     ...(email && { consumerEmail: email }),
+    complainantNameSealed: input.complainantNameSealed,
+    consentedAt: at.toISOString(),
     trackingNumber: input.trackingNumber,
     consumerId: input.consumerId,
     status: 'SUBMITTED',

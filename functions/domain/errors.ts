@@ -26,6 +26,8 @@ export class FilingRefusedError extends DomainError {
   constructor(
     readonly code: string,
     message: string,
+    /** What a form needs to explain the refusal (the grievance officer's contact, a date, a tracking number). */
+    readonly details?: Record<string, unknown>,
   ) {
     super(message);
   }

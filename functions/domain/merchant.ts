@@ -1,5 +1,6 @@
 /** A merchant as onboarded by an operator. The grievance officer's contact is shown to consumers. */
 import { z } from 'zod';
+import { districtField } from './districts';
 import { bangladeshiMobileField } from './phone';
 
 const httpsUrl = z.url({ protocol: /^https$/, error: 'must be an https:// address' });
@@ -16,6 +17,8 @@ export const merchantOnboarding = z.strictObject({
     email: z.email({ error: 'must be an email address' }),
   }),
   categories: z.array(z.string().trim().min(2).max(50)).min(1, 'name at least one category').max(20),
+  /** The district the merchant ships from: deliveries inside it have the same-city delivery window. */
+  district: districtField.optional(),
   webhookUrl: httpsUrl.optional(),
 });
 

@@ -3,16 +3,24 @@
  * implement them in memory. Nothing here knows about AWS.
  */
 import type { Complaint, ComplaintChange, MerchantSummary } from './complaint';
+import type { OpenComplaintForOrder } from './filing-rules';
 import type { TimelineEntry } from './timeline';
 
 export interface ComplaintRepository {
-  /** Stores a new complaint; throws DuplicateTrackingNumberError if the number is taken. */
+  /**
+   * Stores a new complaint and makes it the open complaint of its order at its merchant; throws
+   * DuplicateTrackingNumberError if the number is taken, OrderHasOpenComplaintError if the order
+   * already has an open complaint (atomically: two filings for one order cannot both succeed).
+   */
   create(change: ComplaintChange): Promise<void>;
+  /** The open (not closed, not withdrawn) complaint for an order at a merchant, if any. */
+  openComplaintForOrder(merchantId: string, orderRef: string): Promise<OpenComplaintForOrder | undefined>;
   get(trackingNumber: string): Promise<Complaint | undefined>;
   getWithTimeline(trackingNumber: string): Promise<{ complaint: Complaint; timeline: TimelineEntry[] } | undefined>;
   /**
    * Writes a change made from `before`, only if nobody else changed the complaint since
-   * (the timeline head is the version); throws ConcurrentChangeError otherwise.
+   * (the timeline head is the version); throws ConcurrentChangeError otherwise. A change that
+   * closes or withdraws the complaint frees its order for a new complaint.
    */
   save(before: Complaint, change: ComplaintChange): Promise<void>;
   /** A merchant's complaints in one status, newest first. */
@@ -33,6 +41,13 @@ export interface Page<T> {
 }
 
 export class DuplicateTrackingNumberError extends Error {}
+
+/** The order already has an open complaint at the merchant (found when the filing's write lost the race). */
+export class OrderHasOpenComplaintError extends Error {
+  constructor(readonly open: OpenComplaintForOrder) {
+    super(`The order already has the open complaint ${open.trackingNumber}`);
+  }
+}
 
 export interface MerchantDirectory {
   get(merchantId: string): Promise<MerchantSummary | undefined>;

@@ -2,12 +2,12 @@
 import { httpHandler } from '../commons/http';
 import { jsonResponse } from '../commons/http-response';
 import { parseTrackingNumber } from '../domain/tracking-number';
-import { merchantAuthentication, merchantComplaints } from './wiring';
+import { merchantAuthentication, merchantComplaint } from './wiring';
 
 const authenticate = merchantAuthentication();
-const complaints = merchantComplaints();
+const complaint = merchantComplaint();
 
 export const handler = httpHandler(async (event) => {
   const merchantId = await authenticate(event);
-  return jsonResponse(200, await complaints.get(merchantId, parseTrackingNumber(event.pathParameters?.trackingNumber ?? '')));
+  return jsonResponse(200, await complaint(merchantId, parseTrackingNumber(event.pathParameters?.trackingNumber ?? '')));
 });

@@ -4,10 +4,10 @@ import { jsonResponse } from '../commons/http-response';
 import { pageRequestOf } from '../commons/paging';
 import { InvalidRequestError } from '../domain/errors';
 import { complaintStatuses } from '../domain/lifecycle';
-import { merchantAuthentication, merchantComplaints } from './wiring';
+import { merchantAuthentication, merchantComplaintList } from './wiring';
 
 const authenticate = merchantAuthentication();
-const complaints = merchantComplaints();
+const complaints = merchantComplaintList();
 
 export const handler = httpHandler(async (event) => {
   const merchantId = await authenticate(event);
@@ -15,5 +15,5 @@ export const handler = httpHandler(async (event) => {
   if (!(complaintStatuses as readonly string[]).includes(status)) {
     throw new InvalidRequestError(`status must be one of ${complaintStatuses.join(', ')}.`, { status: 'unknown status' });
   }
-  return jsonResponse(200, { status, ...(await complaints.list(merchantId, status, pageRequestOf(event))) });
+  return jsonResponse(200, { status, ...(await complaints(merchantId, status, pageRequestOf(event))) });
 });

@@ -6,15 +6,16 @@ import { DnsWebhookAddressGuard } from '../adapters/webhook-poster';
 import { DynamoDbWebhookStore } from '../adapters/webhooks';
 import { dynamoDb, kms } from '../commons/clients';
 import { envNames, loadConfig, tableName } from '../commons/config';
-import { merchantComplaintsUseCase } from '../complaints/use-cases';
-import { complaintActionUseCase, complaintRepository } from '../complaints/wiring';
+import { merchantComplaintListUseCase, merchantComplaintUseCase } from '../complaints/use-cases';
+import { complaintActionUseCase, complaintRepository, personalDataSealer } from '../complaints/wiring';
 import { systemClock } from '../domain/clock';
 import { z } from 'zod';
 import { listDeliveriesUseCase, registerWebhookUseCase } from './webhook-use-cases';
 
 export { merchantAuthentication };
 
-export const merchantComplaints = () => merchantComplaintsUseCase(complaintRepository());
+export const merchantComplaintList = () => merchantComplaintListUseCase(complaintRepository());
+export const merchantComplaint = () => merchantComplaintUseCase({ complaints: complaintRepository(), personalData: personalDataSealer() });
 export const merchantAction = complaintActionUseCase;
 
 /** Whether this stage accepts webhook URLs on this machine (binding webhooks:post; only the local cloud says yes). */

@@ -5,7 +5,7 @@ import { DynamoDbUndeliverableMessages } from '../adapters/dynamodb-undeliverabl
 import { dynamoDb } from '../commons/clients';
 import { tableName } from '../commons/config';
 import { regulatorCaseUseCase } from '../complaints/use-cases';
-import { complaintRepository } from '../complaints/wiring';
+import { complaintRepository, personalDataSealer } from '../complaints/wiring';
 import { systemClock } from '../domain/clock';
 
 export { regulatorAuthentication };
@@ -15,5 +15,6 @@ export const regulatorCase = () =>
     complaints: complaintRepository(),
     accessLog: new DynamoDbCaseAccessLog(dynamoDb(), tableName()),
     undeliverable: new DynamoDbUndeliverableMessages(dynamoDb(), tableName()),
+    personalData: personalDataSealer(),
     clock: systemClock,
   });

@@ -49,6 +49,8 @@ export interface EscalationNotice {
   trackingNumber: string;
   merchantId: string;
   category: string;
+  /** The delivery district's id (absent on complaints filed before the form asked for it). */
+  district?: string;
   reason: string;
   filedAt: string;
   escalatedAt: string;
@@ -61,6 +63,7 @@ const escalationNotice = (complaint: Complaint): EscalationNotice => ({
   trackingNumber: complaint.trackingNumber,
   merchantId: complaint.merchantId,
   category: complaint.category,
+  ...(complaint.deliveryDistrict && { district: complaint.deliveryDistrict }),
   reason: complaint.escalationReason ?? 'MERCHANT_DEADLINE_MISSED',
   filedAt: complaint.filedAt,
   escalatedAt: complaint.escalatedAt!,
@@ -148,7 +151,13 @@ export const complaintChangedUseCase =
         return toMerchant('complaint.acknowledgement-reminder');
       case 'ESCALATE': {
         const notice = escalationNotice(after);
-        await deps.escalations.publish(notice, { merchantId: notice.merchantId, category: notice.category, reason: notice.reason });
+        // Regulators' subscriptions filter on these attributes.
+        await deps.escalations.publish(notice, {
+          merchantId: notice.merchantId,
+          category: notice.category,
+          reason: notice.reason,
+          ...(notice.district && { district: notice.district }),
+        });
         return toMerchant('complaint.escalated');
       }
     }

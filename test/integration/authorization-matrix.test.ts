@@ -73,6 +73,14 @@ const rows: Row[] = [
   { route: 'POST /v1/identity', call: (c) => call(c, 'POST', '/v1/identity', { document: 'NID', nidNumber: '1990123456', dateOfBirth: '1990-01-15' }), expect: only({ consumerA: 200, consumerB: 200 }, 401) },
   { route: 'GET /v1/identity', call: (c) => call(c, 'GET', '/v1/identity'), expect: only({ consumerA: 200, consumerB: 200 }, 401) },
   { route: 'POST /v1/complaints', call: (c) => call(c, 'POST', '/v1/complaints', complaintBody), expect: only({ consumerA: 201, consumerB: 201 }, 401) },
+  {
+    route: 'POST /v1/complaints/precheck',
+    call: (c) => {
+      const { merchantId, category, orderRef, orderDate, deliveryDistrict, priorContact } = complaintBody;
+      return call(c, 'POST', '/v1/complaints/precheck', { merchantId, category, orderRef, orderDate, deliveryDistrict, priorContact });
+    },
+    expect: only({ consumerA: 200, consumerB: 200 }, 401),
+  },
   { route: 'GET /v1/complaints/{trackingNumber}', call: (c) => call(c, 'GET', `/v1/complaints/${trackingNumber}`), expect: everyone(200) },
   { route: 'GET /v1/categories', call: (c) => call(c, 'GET', '/v1/categories'), expect: everyone(200) },
   {

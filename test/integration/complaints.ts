@@ -7,17 +7,35 @@ import { DynamoDbUndeliverableMessages } from '../../functions/adapters/dynamodb
 import { verifyTimeline } from '../../functions/domain/timeline';
 import { localClientConfig, localTableName } from '../../local/dynamodb';
 import type { SeedKey } from '../../local/seed';
-import { eventually, freshPhone, request, signInVerified } from './http';
+import { eventually, freshPhone, localDate, request, signInVerified } from './http';
 import { seeds, signedCall } from './signed';
 
+let orderCounter = 0;
+
+/**
+ * A complete filing that passes every pre-check on the local cloud's today. Spread it (each read
+ * gives a new order reference, since an order takes one open complaint, and dates relative to the
+ * local clock) and override what a test is about.
+ */
 export const complaintBody = {
   merchantId: 'demo-bazaar',
   category: 'REFUND_NOT_RECEIVED',
   description: 'I returned the blender two weeks ago and no refund has arrived.',
-  orderRef: 'DB-3003',
-  orderDate: '2026-01-15',
+  get orderRef() {
+    return `DB-${Date.now().toString(36)}-${orderCounter++}`;
+  },
+  get orderDate() {
+    return localDate(14);
+  },
   amount: 4200,
+  paymentMethod: 'BKASH',
+  deliveryDistrict: 'dhaka',
+  get priorContact() {
+    return { date: localDate(2), channel: 'PHONE', ticketNumber: 'DB-T-77', merchantAnswer: 'They said the refund is on its way.' };
+  },
   remedySought: 'REFUND',
+  complainantName: 'Rahima Begum',
+  consent: true,
 };
 
 export const publicView = async (trackingNumber: string) => (await request('GET', `/v1/complaints/${trackingNumber}`)).body;

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { fileComplaint, statusBecomes, storedUndeliverable } from './complaints';
-import { baseUrl, eventually, outbox, request } from './http';
+import { advanceClock, baseUrl, eventually, outbox, request } from './http';
 import { seeds, signedCall } from './signed';
 
 const freshAddress = (name: string) => `${name}.${Date.now().toString(36)}${Math.floor(Math.random() * 1e6)}@example.com`;
@@ -33,7 +33,7 @@ describe('email through SES', () => {
     // SES accepted the first email, then reported the bounce: the address is suppressed.
     await eventually(() => emailsTo(address), (found) => found.length >= 1);
     // Escalate by the merchant deadline (the clock waits for the bounce to be applied), so a regulator can read the case.
-    const advanced = await request('POST', '/__local/clock', { advance: 'P7DT1M' });
+    const advanced = await advanceClock('P7DT1M');
     expect(await statusBecomes(trackingNumber, 'ESCALATED')).toBe('ESCALATED');
     const read = await eventually(
       () => signedCall(seeds().regulator, 'GET', `/v1/regulator/cases/${trackingNumber}`),
@@ -52,7 +52,7 @@ describe('email through SES', () => {
     const { trackingNumber, merchant } = await fileComplaint({ email: address });
     await eventually(() => emailsTo(address), (found) => found.length >= 1);
     // Let the complaint event be applied before the merchant's proposal is announced.
-    expect((await request('POST', '/__local/clock', { advance: 'PT1M' })).status).toBe(200);
+    expect((await advanceClock('PT1M')).status).toBe(200);
     expect((await merchant('propose-resolution', { remedy: 'REFUND', message: 'Refunded in full.' })).status).toBe(200);
     const kept = await eventually(() => storedUndeliverable(trackingNumber), (messages) => messages.some((message) => /bounced or complained before/.test(message.reason)));
     expect(kept.find((message) => /bounced or complained before/.test(message.reason))).toMatchObject({ channel: 'email', recipient: 'consumer' });

@@ -12,7 +12,7 @@ import { complaintBody, storedCase } from './complaints';
 import { seeds, signedCall } from './signed';
 
 /** Against its own seeded merchant, so its notices are told apart from other files'. */
-const padmaComplaint = { ...complaintBody, merchantId: 'padma-electronics' };
+const padmaComplaint = () => ({ ...complaintBody, merchantId: 'padma-electronics' });
 
 /** The SDK retries 5xx answers itself (3 attempts): a service fault repeats enough to defeat that. */
 const timesFor = (point: FaultPoint) => (point.startsWith('sfn.') || point === 'sns.Publish' ? 4 : 1);
@@ -65,7 +65,7 @@ const file = async (beforeFiling: (phone: string) => Promise<void> = async () =>
   const phone = freshPhone();
   const session = await signInVerified(phone);
   await beforeFiling(phone);
-  const filed = await request('POST', '/v1/complaints', padmaComplaint, session);
+  const filed = await request('POST', '/v1/complaints', padmaComplaint(), session);
   expect(filed.status).toBe(201);
   return { trackingNumber: filed.body.trackingNumber as string, phone };
 };

@@ -3,10 +3,10 @@ import { complaintBody } from './complaints';
 import { advanceClock, asConsumer, eventually, outbox, request } from './http';
 
 /** The shared body, with the category whose escalation attributes are checked below. */
-const complaint = { ...complaintBody, category: 'NOT_DELIVERED' };
+const complaint = () => ({ ...complaintBody, category: 'NOT_DELIVERED' });
 
 const fileOne = async () => {
-  const filed = await request('POST', '/v1/complaints', complaint, await asConsumer());
+  const filed = await request('POST', '/v1/complaints', complaint(), await asConsumer());
   expect(filed.status).toBe(201);
   return filed.body as { trackingNumber: string; merchantDeadline: string; status: string };
 };
@@ -50,7 +50,7 @@ describe('a complaint filed over HTTP against the local cloud', () => {
       (found) => found.length > 0,
     );
     expect(escalations).toHaveLength(1);
-    expect(escalations[0]!.attributes).toEqual({ merchantId: 'demo-bazaar', category: 'NOT_DELIVERED', reason: 'MERCHANT_DEADLINE_MISSED' });
+    expect(escalations[0]!.attributes).toEqual({ merchantId: 'demo-bazaar', category: 'NOT_DELIVERED', reason: 'MERCHANT_DEADLINE_MISSED', district: 'dhaka' });
   });
 
   it('does not escalate a second early: six days and 23 hours later the merchant still has time', async () => {
@@ -83,18 +83,18 @@ describe('a complaint filed over HTTP against the local cloud', () => {
 
 describe('clear refusals', () => {
   it('refuses a filing without a session, or with a made-up token (401)', async () => {
-    const response = await request('POST', '/v1/complaints', complaint);
+    const response = await request('POST', '/v1/complaints', complaint());
     expect(response.status).toBe(401);
     expect(response.body.error).toMatchObject({ code: 'UNAUTHENTICATED', message: expect.stringMatching(/Verify your mobile number/) });
-    const forged = await request('POST', '/v1/complaints', complaint, { authorization: 'Bearer aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa' });
+    const forged = await request('POST', '/v1/complaints', complaint(), { authorization: 'Bearer aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa' });
     expect(forged.status).toBe(401);
   });
 
   it('explains each invalid field (400) and an unknown merchant (422)', async () => {
-    const invalid = await request('POST', '/v1/complaints', { ...complaint, amount: 0, orderDate: 'yesterday' }, await asConsumer());
+    const invalid = await request('POST', '/v1/complaints', { ...complaint(), amount: 0, orderDate: 'yesterday' }, await asConsumer());
     expect(invalid.status).toBe(400);
     expect(Object.keys(invalid.body.error.fields).sort()).toEqual(['amount', 'orderDate']);
-    const unknown = await request('POST', '/v1/complaints', { ...complaint, merchantId: 'no-such-shop' }, await asConsumer());
+    const unknown = await request('POST', '/v1/complaints', { ...complaint(), merchantId: 'no-such-shop' }, await asConsumer());
     expect(unknown.status).toBe(422);
     expect(unknown.body.error.code).toBe('UNKNOWN_MERCHANT');
   });

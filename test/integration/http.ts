@@ -1,4 +1,5 @@
 import { inject } from 'vitest';
+import { dhakaDate } from '../../functions/domain/dates';
 
 export const baseUrl = () => inject('localCloudUrl');
 
@@ -74,7 +75,27 @@ export const signInVerified = async (phone: string) => {
 const defaultConsumer = freshPhone();
 export const asConsumer = () => signInVerified(defaultConsumer);
 
-export const advanceClock = (duration: string) => request('POST', '/__local/clock', { advance: duration });
+/**
+ * How far the local cloud's clock runs ahead of this process's, kept in step by `syncClock` (before
+ * each file) and `advanceClock`: files run one at a time and only they move the clock, so forms can
+ * be dated "today" without a request.
+ */
+let clockOffsetMs: number | undefined;
+export const syncClock = async () => {
+  clockOffsetMs = (await virtualNow()) - Date.now();
+};
+
+/** The local cloud's calendar date in Dhaka, `daysAgo` days back. */
+export const localDate = (daysAgo = 0) => {
+  if (clockOffsetMs === undefined) throw new Error('localDate() needs the clock synced: call it inside a test');
+  return dhakaDate(new Date(Date.now() + clockOffsetMs - daysAgo * 86_400_000));
+};
+
+export const advanceClock = async (duration: string) => {
+  const advanced = await request('POST', '/__local/clock', { advance: duration });
+  await syncClock();
+  return advanced;
+};
 
 /** Polls until `check` passes: the workflow runs asynchronously after the HTTP call returns. */
 export const eventually = async <T>(read: () => Promise<T>, check: (value: T) => boolean, timeoutMs = 10_000): Promise<T> => {

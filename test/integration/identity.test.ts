@@ -3,13 +3,13 @@ import { describe, expect, inject, it } from 'vitest';
 import { complaintBody } from './complaints';
 import { freshPhone, request, signIn, testNid } from './http';
 
-const complaint = { ...complaintBody, merchantId: 'meghna-fashion' };
+const complaint = () => ({ ...complaintBody, merchantId: 'meghna-fashion' });
 
 describe('identity verification, once per phone', () => {
   it('is required before filing, then skipped on later calls', async () => {
     const session = await signIn(freshPhone());
     expect((await request('GET', '/v1/identity', undefined, session)).body).toEqual({ verified: false });
-    const refused = await request('POST', '/v1/complaints', complaint, session);
+    const refused = await request('POST', '/v1/complaints', complaint(), session);
     expect(refused.status).toBe(403);
     expect(refused.body.error.code).toBe('IDENTITY_REQUIRED');
 
@@ -18,7 +18,7 @@ describe('identity verification, once per phone', () => {
     expect(verified.body).toMatchObject({ verified: true, document: 'NID', lastDigits: '456', alreadyVerified: false });
     expect((await request('POST', '/v1/identity', testNid, session)).body.alreadyVerified).toBe(true);
     expect((await request('GET', '/v1/identity', undefined, session)).body).toMatchObject({ verified: true, lastDigits: '456' });
-    expect((await request('POST', '/v1/complaints', complaint, session)).status).toBe(201);
+    expect((await request('POST', '/v1/complaints', complaint(), session)).status).toBe(201);
   });
 
   it('says when the number and date of birth do not match, and how many checks are left today', async () => {

@@ -15,6 +15,7 @@ const placeholders: BindingResources = {
   anyTopicArn: 'arn:*',
   identityHashKeyArn: 'arn:h',
   credentialsKeyArn: 'arn:c',
+  personalDataKeyArn: 'arn:p',
   lifecycleStateMachineArn: 'arn:l',
   lifecycleExecutionsArn: 'arn:l:*',
   webhookStateMachineArn: 'arn:w',

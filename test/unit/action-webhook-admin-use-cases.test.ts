@@ -8,24 +8,15 @@ import { fixedClock } from '../../functions/domain/clock';
 import type { StoredCredential } from '../../functions/domain/credentials';
 import { KeyLimitError, NotFoundError, TransitionRefusedError } from '../../functions/domain/errors';
 import type { Merchant } from '../../functions/domain/merchant';
-import { TooManyKeysError, type CredentialStore, type MerchantRegistry, type MerchantWebhook, type SecretSealer, type WebhookStore } from '../../functions/domain/ports';
+import { TooManyKeysError, type CredentialStore, type MerchantRegistry, type MerchantWebhook, type WebhookStore } from '../../functions/domain/ports';
 import type { WebhookAttempt, WebhookDelivery } from '../../functions/domain/webhooks';
 import { deliverWebhookUseCase, registerWebhookUseCase, WebhookDeliveryFailed } from '../../functions/merchant/webhook-use-cases';
 import { fireTimerUseCase } from '../../functions/workflow/use-cases';
 import { filingRequest } from './fixtures';
-import { InMemoryComplaints, InMemoryMerchants, verifiedProfiles } from './in-memory';
+import { InMemoryComplaints, InMemoryMerchants, verifiedProfiles, wrappingSealer as sealer } from './in-memory';
 
 const clock = fixedClock('2026-05-01T08:00:00.000Z');
 const bytes = (size: number) => new Uint8Array(size).fill(7);
-
-/** Seals by wrapping: enough to prove the context binds the secret, and that only sealed text is stored. */
-const sealer: SecretSealer = {
-  seal: async (secret, context) => `sealed(${context}):${Buffer.from(secret).toString('base64')}`,
-  open: async (sealed, context) => {
-    if (!sealed.startsWith(`sealed(${context}):`)) throw new Error('sealed under another context');
-    return Buffer.from(sealed.slice(`sealed(${context}):`.length), 'base64').toString();
-  },
-};
 
 describe('actions on a complaint', () => {
   const setup = async () => {
@@ -34,6 +25,7 @@ describe('actions on a complaint', () => {
       complaints,
       merchants: new InMemoryMerchants([{ merchantId: 'demo-bazaar', tradeName: 'Demo Bazaar', active: true }]),
       profiles: verifiedProfiles(),
+      personalData: sealer,
       clock,
       randomBytes: bytes,
     });

@@ -1,9 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { fileComplaint, fileComplaintRequest } from '../../functions/domain/complaint';
-import { FilingRefusedError } from '../../functions/domain/errors';
+import { districtConfig } from '../../functions/domain/districts';
 import { filingRequest } from './fixtures';
 
-const merchant = { merchantId: 'demo-bazaar', tradeName: 'Demo Bazaar', active: true };
 const at = new Date('2026-05-01T08:00:00.400Z');
 
 describe('filing request validation', () => {
@@ -51,7 +50,7 @@ describe('filing request validation', () => {
 
 describe('filing a complaint', () => {
   it('creates a SUBMITTED complaint with the category deadline and a first timeline entry', () => {
-    const { complaint, entry } = fileComplaint({ request: filingRequest(), consumerId: 'c1', merchant, trackingNumber: 'ABCDE-FGHJ0', at });
+    const { complaint, entry } = fileComplaint({ request: filingRequest(), consumerId: 'c1', complainantNameSealed: 'sealed-name', trackingNumber: 'ABCDE-FGHJ0', at });
     expect(complaint).toMatchObject({
       status: 'SUBMITTED',
       merchantResponseDays: 7,
@@ -64,26 +63,35 @@ describe('filing a complaint', () => {
     expect(entry).toMatchObject({ seq: 1, action: 'FILE', actor: 'consumer', toStatus: 'SUBMITTED' });
   });
 
-  it('refuses an unknown or inactive merchant with a reason', () => {
-    const file = (m: typeof merchant | undefined) => () =>
-      fileComplaint({ request: filingRequest(), consumerId: 'c1', merchant: m, trackingNumber: 'ABCDE-FGHJ0', at });
-    expect(file(undefined)).toThrow(FilingRefusedError);
-    expect(file({ ...merchant, active: false })).toThrow('No active merchant is registered with id "demo-bazaar".');
+  it('keeps the whole form, the name only sealed, and the consent as the moment it was given', () => {
+    const { complaint } = fileComplaint({ request: filingRequest(), consumerId: 'c1', complainantNameSealed: 'sealed-name', trackingNumber: 'ABCDE-FGHJ0', at });
+    expect(complaint).toMatchObject({
+      paymentMethod: 'BKASH',
+      deliveryDistrict: 'dhaka',
+      priorContact: { date: '2026-04-28', channel: 'PHONE', ticketNumber: 'T-88' },
+      complainantNameSealed: 'sealed-name',
+      consentedAt: at.toISOString(),
+    });
+    expect(JSON.stringify(complaint)).not.toContain('Rahima');
+    expect(complaint).not.toHaveProperty('consent');
+  });
+});
+
+describe('the rest of the form', () => {
+  it.each([
+    ['paymentMethod', { paymentMethod: 'BITCOIN' }, 'CASH_ON_DELIVERY, BKASH, NAGAD, ROCKET, CARD, BANK, OTHER'],
+    ['deliveryDistrict', { deliveryDistrict: 'atlantis' }, '64 district'],
+    ['priorContact', { priorContact: { date: '2026-04-28', channel: 'PIGEON', merchantAnswer: 'none' } }, 'must be one of'],
+    ['complainantName', { complainantName: ' ' }, 'your name'],
+    ['consent', { consent: 'yes' }, 'agree to share'],
+  ])('refuses a bad %s with a message naming the rule', (field, override, message) => {
+    const result = fileComplaintRequest.safeParse({ ...filingRequest(), ...override });
+    expect(result.success).toBe(false);
+    expect(result.error!.issues.find((i) => i.path[0] === field)?.message).toContain(message);
   });
 
-  it('refuses an order date in the future', () => {
-    expect(() =>
-      fileComplaint({ request: filingRequest({ orderDate: '2026-05-02' }), consumerId: 'c1', merchant, trackingNumber: 'ABCDE-FGHJ0', at }),
-    ).toThrow('The order date is in the future');
-  });
-
-  it("takes today's date in Dhaka: an order placed this morning is not in the future while it is still yesterday in UTC", () => {
-    // 05:30 in Dhaka on 2 May is 23:30 UTC on 1 May.
-    const dhakaMorning = new Date('2026-05-01T23:30:00Z');
-    const file = (orderDate: string) => () =>
-      fileComplaint({ request: filingRequest({ orderDate }), consumerId: 'c1', merchant, trackingNumber: 'ABCDE-FGHJ0', at: dhakaMorning });
-    expect(file('2026-05-02')).not.toThrow();
-    expect(file('2026-05-03')).toThrow('The order date is in the future');
+  it('takes every district by its id', () => {
+    for (const { id } of districtConfig.districts) expect(fileComplaintRequest.safeParse({ ...filingRequest(), deliveryDistrict: id }).success).toBe(true);
   });
 });
 

@@ -3,11 +3,13 @@ import { transactionRetry } from '../../functions/adapters/dynamodb-transactions
 import { DynamoDBDocumentClient, GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { APIGatewayProxyEvent, Context } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
+import { EncryptCommand, KMSClient } from '@aws-sdk/client-kms';
 import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ConcurrentChangeError } from '../../functions/domain/errors';
 import { filingRequest } from './fixtures';
 
 const dynamo = mockClient(DynamoDBDocumentClient);
+const kms = mockClient(KMSClient);
 const verifiedProfile = (consumerId: string) => ({
   consumerId,
   identity: { document: 'NID', numberHash: 'h', lastDigits: '456', dateOfBirth: '1990-01-15', verifiedAt: '2026-01-01T00:00:00Z' },
@@ -24,6 +26,10 @@ const call = async (body: string | null, consumerId?: string) => {
 
 beforeAll(async () => {
   vi.stubEnv('TABLE_NAME', 'ccms-test');
+  vi.stubEnv('PERSONAL_DATA_KEY_ID', 'arn:aws:kms:ap-south-1:111122223333:key/personal-data');
+  // The fixture's order is a week before "today": inside the filing window.
+  vi.useFakeTimers({ toFake: ['Date'] });
+  vi.setSystemTime(new Date('2026-05-01T08:00:00Z'));
   vi.stubEnv('AWS_REGION', 'ap-south-1');
   vi.stubEnv('POWERTOOLS_LOG_LEVEL', 'SILENT');
   ({ handler } = await import('../../functions/complaints/file-complaint'));
@@ -32,7 +38,7 @@ beforeAll(async () => {
 const getItem = (input: { Key?: Record<string, unknown> }) => {
   const pk = String(input.Key?.pk);
   if (pk === 'CONSUMER#+8801712345678' || pk === 'CONSUMER#c1') return { Item: { profile: verifiedProfile(pk.slice('CONSUMER#'.length)) } };
-  if (pk.startsWith('CONSUMER#')) return {};
+  if (pk.startsWith('CONSUMER#') || pk.startsWith('ORDER#')) return {};
   return { Item: { merchantId: 'demo-bazaar', tradeName: 'Demo Bazaar', active: true } };
 };
 
@@ -40,10 +46,12 @@ beforeEach(() => {
   dynamo.reset();
   dynamo.on(GetCommand).callsFake(getItem);
   dynamo.on(TransactWriteCommand).resolves({});
+  kms.reset();
+  kms.on(EncryptCommand).callsFake((input: { Plaintext: Uint8Array }) => ({ CiphertextBlob: Buffer.concat([Buffer.from('sealed:'), Buffer.from(input.Plaintext)]) }));
 });
 
 describe('POST /v1/complaints handler', () => {
-  it('stores the complaint with its first timer and its first timeline entry in one transaction of its own items only, and answers 201', async () => {
+  it("stores the complaint with its first timer, its first timeline entry and its order's hold in one transaction of its own items only, and answers 201", async () => {
     const { status, body } = await call(JSON.stringify(filingRequest()), '+8801712345678');
     expect(status).toBe(201);
     expect(body).toMatchObject({ status: 'SUBMITTED', trackingNumber: expect.stringMatching(/^\w{5}-\w{5}$/) });
@@ -60,9 +68,19 @@ describe('POST /v1/complaints handler', () => {
     });
     expect(complaintPut.Item!.gsi3pk).toBeUndefined();
     expect(items[1]!.Put!.Item).toMatchObject({ sk: 'TIMELINE#000001', action: 'FILE' });
+    // The order is held by this complaint alone: a second filing for it fails this condition.
+    expect(items[2]!.Put).toMatchObject({
+      Item: { pk: expect.stringMatching(/^ORDER#demo-bazaar#[0-9a-f]{64}$/), trackingNumber: body.trackingNumber },
+      ConditionExpression: 'attribute_not_exists(pk)',
+    });
     // Nothing another complaint also writes (statistics follow from the stream).
-    expect(items).toHaveLength(2);
-    expect(items.map((item) => String(item.Put!.Item!.pk))).toEqual([`COMPLAINT#${body.trackingNumber}`, `COMPLAINT#${body.trackingNumber}`]);
+    expect(items).toHaveLength(3);
+    // The name is stored sealed with the personal-data key, the tracking number bound in; never in clear.
+    expect(JSON.stringify(items)).not.toContain('Rahima');
+    expect(kms.commandCalls(EncryptCommand)[0]!.args[0].input).toMatchObject({
+      KeyId: 'arn:aws:kms:ap-south-1:111122223333:key/personal-data',
+      EncryptionContext: { trackingNumber: body.trackingNumber },
+    });
 
   });
 
@@ -115,7 +133,7 @@ describe('POST /v1/complaints handler', () => {
     dynamo.on(GetCommand, { Key: { pk: 'MERCHANT#nobody', sk: 'PROFILE' } }).resolves({});
     const { status, body } = await call(JSON.stringify(filingRequest({ merchantId: 'nobody' })), 'c1');
     expect(status).toBe(422);
-    expect(body.error).toEqual({ code: 'UNKNOWN_MERCHANT', message: 'No active merchant is registered with id "nobody".' });
+    expect(body.error).toEqual({ code: 'UNKNOWN_MERCHANT', message: 'No active merchant is registered with id "nobody". Choose the merchant from the list.' });
   });
 
   it('answers 500 with a reference, never the raw database error', async () => {
@@ -134,7 +152,7 @@ describe('DynamoDB complaint repository', () => {
     const filed = fileComplaint({
       request: filingRequest(),
       consumerId: 'c1',
-      merchant: { merchantId: 'demo-bazaar', tradeName: 'Demo', active: true },
+      complainantNameSealed: 'sealed-name',
       trackingNumber: 'ABCDE-FGHJ0',
       at: new Date('2026-05-01T00:00:00Z'),
     });

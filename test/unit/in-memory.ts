@@ -1,8 +1,10 @@
 /** In-memory ports for use-case tests: same contracts as the DynamoDB adapters, no AWS. */
 import type { Complaint, ComplaintChange, MerchantSummary } from '../../functions/domain/complaint';
 import { ConcurrentChangeError } from '../../functions/domain/errors';
+import { orderKey, type OpenComplaintForOrder } from '../../functions/domain/filing-rules';
 import {
   DuplicateTrackingNumberError,
+  OrderHasOpenComplaintError,
   type BusinessEvent,
   type BusinessMetrics,
   type ComplaintRepository,
@@ -11,18 +13,29 @@ import {
   type MerchantDirectory,
   type MessageAttributes,
   type Publisher,
+  type SecretSealer,
 } from '../../functions/domain/ports';
 import type { VerifiedIdentity } from '../../functions/domain/identity';
 import type { TimelineEntry } from '../../functions/domain/timeline';
 
+const orderOf = (merchantId: string, orderRef: string) => `${merchantId}/${orderKey(orderRef)}`;
+
 export class InMemoryComplaints implements ComplaintRepository {
   readonly complaints = new Map<string, Complaint>();
   readonly timelines = new Map<string, TimelineEntry[]>();
+  readonly openOrders = new Map<string, OpenComplaintForOrder>();
 
   async create({ complaint, entry }: ComplaintChange) {
     if (this.complaints.has(complaint.trackingNumber)) throw new DuplicateTrackingNumberError(complaint.trackingNumber);
+    const order = orderOf(complaint.merchantId, complaint.orderRef);
+    const open = this.openOrders.get(order);
+    if (open) throw new OrderHasOpenComplaintError(open);
+    this.openOrders.set(order, { trackingNumber: complaint.trackingNumber, consumerId: complaint.consumerId });
     this.complaints.set(complaint.trackingNumber, complaint);
     this.timelines.set(complaint.trackingNumber, [entry]);
+  }
+  async openComplaintForOrder(merchantId: string, orderRef: string) {
+    return this.openOrders.get(orderOf(merchantId, orderRef));
   }
   async get(trackingNumber: string) {
     return this.complaints.get(trackingNumber);
@@ -41,6 +54,8 @@ export class InMemoryComplaints implements ComplaintRepository {
     if (this.complaints.get(before.trackingNumber)?.timelineHead !== before.timelineHead) throw new ConcurrentChangeError(before.trackingNumber);
     this.complaints.set(complaint.trackingNumber, complaint);
     this.timelines.get(complaint.trackingNumber)!.push(entry);
+    const order = orderOf(complaint.merchantId, complaint.orderRef);
+    if (['CLOSED', 'WITHDRAWN'].includes(complaint.status) && this.openOrders.get(order)?.trackingNumber === complaint.trackingNumber) this.openOrders.delete(order);
   }
 }
 
@@ -99,3 +114,12 @@ export class CountingMetrics implements BusinessMetrics {
     this.counted.push(event);
   }
 }
+
+/** Seals by wrapping: enough to prove the context binds the secret, and that only sealed text is stored. */
+export const wrappingSealer: SecretSealer = {
+  seal: async (secret, context) => `sealed(${context}):${Buffer.from(secret).toString('base64')}`,
+  open: async (sealed, context) => {
+    if (!sealed.startsWith(`sealed(${context}):`)) throw new Error('sealed under another context');
+    return Buffer.from(sealed.slice(`sealed(${context}):`.length), 'base64').toString();
+  },
+};

@@ -39,7 +39,7 @@ describe('what a due timer does', () => {
 
 describe('rating the handling of a complaint', () => {
   const settled = (): Complaint => {
-    let complaint = fileComplaint({ request: filingRequest(), consumerId: 'c1', merchant, trackingNumber: 'ABCDE-FGHJ0', at }).complaint;
+    let complaint = fileComplaint({ request: filingRequest(), consumerId: 'c1', complainantNameSealed: 'sealed-name', trackingNumber: 'ABCDE-FGHJ0', at }).complaint;
     for (const [action, by] of [
       ['NOTIFY_MERCHANT', 'system'],
       ['PROPOSE_RESOLUTION', 'merchant'],

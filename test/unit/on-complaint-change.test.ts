@@ -19,7 +19,7 @@ const handler = (event: DynamoDBStreamEvent) => onChanges(event, { awsRequestId:
 const filed = fileComplaint({
   request: filingRequest(),
   consumerId: 'c1',
-  merchant: { merchantId: 'demo-bazaar', tradeName: 'Demo', active: true },
+  complainantNameSealed: 'sealed-name',
   trackingNumber: 'ABCDE-FGHJ0',
   at: new Date('2026-05-01T08:00:00Z'),
 }).complaint;

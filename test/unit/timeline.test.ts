@@ -9,7 +9,7 @@ const buildTimeline = () => {
   const filed = fileComplaint({
     request: filingRequest(),
     consumerId: '+8801712345678',
-    merchant: { merchantId: 'demo-bazaar', tradeName: 'Demo Bazaar', active: true },
+    complainantNameSealed: 'sealed-name',
     trackingNumber: 'ABCDE-FGHJ0',
     at: start,
   });

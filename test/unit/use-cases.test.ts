@@ -8,7 +8,7 @@ import { verifyTimeline } from '../../functions/domain/timeline';
 import { complaintChangedUseCase, fireTimerUseCase } from '../../functions/workflow/use-cases';
 import { filingRequest } from './fixtures';
 import { IdentityRequiredError } from '../../functions/domain/errors';
-import { InMemoryComplaints, InMemoryMerchants, InMemoryProfiles, RecordingPublisher, verifiedProfiles, CountingMetrics } from './in-memory';
+import { InMemoryComplaints, InMemoryMerchants, InMemoryProfiles, RecordingPublisher, verifiedProfiles, CountingMetrics, wrappingSealer } from './in-memory';
 
 const setup = () => {
   const clock = fixedClock('2026-05-01T08:00:00.000Z');
@@ -18,6 +18,7 @@ const setup = () => {
     complaints,
     merchants: new InMemoryMerchants([{ merchantId: 'demo-bazaar', tradeName: 'Demo Bazaar', active: true }]),
     profiles: verifiedProfiles(),
+    personalData: wrappingSealer,
     clock,
     randomBytes: (size) => new Uint8Array(size).fill(nextByte++ % 2),
   });
@@ -43,6 +44,7 @@ describe('filing', () => {
       complaints,
       merchants: new InMemoryMerchants([{ merchantId: 'demo-bazaar', tradeName: 'Demo Bazaar', active: true }]),
       profiles: new InMemoryProfiles(),
+      personalData: wrappingSealer,
       clock,
       randomBytes: (size) => new Uint8Array(size),
     });
@@ -57,11 +59,12 @@ describe('filing', () => {
       complaints,
       merchants: new InMemoryMerchants([{ merchantId: 'demo-bazaar', tradeName: 'Demo Bazaar', active: true }]),
       profiles: verifiedProfiles(),
+      personalData: wrappingSealer,
       clock,
       randomBytes: (size) => new Uint8Array(size).fill(sameFirstThenDifferent.shift()!),
     });
     const first = await file(filingRequest(), 'c1');
-    const second = await file(filingRequest(), 'c2');
+    const second = await file(filingRequest({ orderRef: 'DB-1002' }), 'c2');
     expect(second.trackingNumber).not.toBe(first.trackingNumber);
     expect(complaints.complaints.size).toBe(2);
   });
@@ -218,7 +221,7 @@ describe('what follows a stored change', () => {
     expect(escalations.published).toEqual([
       {
         message: expect.objectContaining({ type: 'complaint.escalated', trackingNumber, reason: 'MERCHANT_DEADLINE_MISSED' }),
-        attributes: { merchantId: 'demo-bazaar', category: 'NOT_DELIVERED', reason: 'MERCHANT_DEADLINE_MISSED' },
+        attributes: { merchantId: 'demo-bazaar', category: 'NOT_DELIVERED', reason: 'MERCHANT_DEADLINE_MISSED', district: 'dhaka' },
       },
     ]);
   });
