@@ -20,6 +20,9 @@ export interface BindingResources {
   anyTopicArn: string;
   identityHashKeyArn: string;
   credentialsKeyArn: string;
+  /** Powertools idempotency's table. */
+  idempotencyTableName: string;
+  idempotencyTableArn: string;
   /** The key personal data (the complainant's name) is sealed with. */
   personalDataKeyArn: string;
   /** Absent while the state machines themselves are being built from their task functions. */
@@ -140,6 +143,11 @@ export const bindingTable = {
   'credentials:issue': (r: BindingResources): BindingEffect => ({
     environment: { [envNames.credentialsKey]: r.credentialsKeyArn },
     grants: [{ actions: ['kms:Encrypt'], resources: [r.credentialsKeyArn] }],
+  }),
+  /** Honours Idempotency-Key: reads and writes the idempotency records (Powertools idempotency). */
+  'idempotency:record': (r: BindingResources): BindingEffect => ({
+    environment: { [envNames.idempotencyTable]: r.idempotencyTableName },
+    grants: [{ actions: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'], resources: [r.idempotencyTableArn] }],
   }),
   /** Seals personal data (the complainant's name) as a complaint is filed. */
   'personal-data:seal': (r: BindingResources): BindingEffect => ({

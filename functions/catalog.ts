@@ -19,7 +19,7 @@ export const functionCatalog = {
   fileComplaint: {
     entry: 'complaints/file-complaint',
     description: 'Files a complaint (its stored timer starts the workflow through the stream)',
-    bindings: ['table:read', 'table:write', 'personal-data:seal'],
+    bindings: ['idempotency:record', 'table:read', 'table:write', 'personal-data:seal'],
   },
   precheckComplaint: {
     entry: 'complaints/precheck-complaint',
@@ -49,7 +49,7 @@ export const functionCatalog = {
   verifyIdentity: {
     entry: 'identity/verify-identity',
     description: 'Verifies a consumer identity (NID or birth registration) once per phone',
-    bindings: ['table:read', 'table:write', 'identity:verify'],
+    bindings: ['idempotency:record', 'table:read', 'table:write', 'identity:verify'],
   },
   getIdentity: {
     entry: 'identity/get-identity',
@@ -94,7 +94,7 @@ export const functionCatalog = {
   merchantAction: {
     entry: 'merchant/act-on-complaint',
     description: 'Merchant: acknowledges, replies to or proposes a resolution for its complaint',
-    bindings: ['table:read', 'table:write', 'credentials:verify', 'replays:record'],
+    bindings: ['idempotency:record', 'table:read', 'table:write', 'credentials:verify', 'replays:record'],
   },
   registerWebhook: {
     entry: 'merchant/register-webhook',
@@ -114,7 +114,7 @@ export const functionCatalog = {
   consumerAction: {
     entry: 'consumer/act-on-complaint',
     description: 'Consumer: confirms, disputes, reopens or withdraws their complaint',
-    bindings: ['table:read', 'table:write'],
+    bindings: ['idempotency:record', 'table:read', 'table:write'],
   },
   getRegulatorCase: {
     entry: 'regulator/get-case',

@@ -39,6 +39,7 @@ export const buildCcms = (app: App, options: CcmsOptions) => {
     identityHashKey: data.identityHashKey,
     credentialsKey: data.credentialsKey,
     personalDataKey: data.personalDataKey,
+    idempotencyTable: data.idempotencyTable,
     identityGateway: options.identityGateway,
     siteUrl: options.siteUrl,
     email: {

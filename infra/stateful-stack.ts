@@ -3,7 +3,7 @@
  * topics and the key that encrypts them. Deployed apart from the functions so a code change can
  * never replace them.
  */
-import { CfnOutput, Duration, Stack, Validations, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, Duration, RemovalPolicy, Stack, Validations, type StackProps } from 'aws-cdk-lib';
 import { AttributeType, BillingMode, ProjectionType, StreamViewType, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
 import { Key, KeySpec, KeyUsage } from 'aws-cdk-lib/aws-kms';
 import { BlockPublicAccess, Bucket, BucketEncryption, HttpMethods, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
@@ -11,7 +11,7 @@ import { PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { ConfigurationSet, EmailIdentity, EmailSendingEvent, EventDestination, Identity, SuppressionReasons } from 'aws-cdk-lib/aws-ses';
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import type { Construct } from 'constructs';
-import { tableDesign } from '../functions/adapters/table-design';
+import { idempotencyTableDesign, tableDesign } from '../functions/adapters/table-design';
 import type { StageSettings } from './stage';
 
 /** Email through Amazon SES: the sending domain (context `emailDomain`) and, optionally, the From address and configuration set name. */
@@ -37,6 +37,7 @@ export class StatefulStack extends Stack {
   readonly identityHashKey: Key;
   readonly credentialsKey: Key;
   readonly personalDataKey: Key;
+  readonly idempotencyTable: Table;
   readonly emailConfigurationSet: ConfigurationSet;
   /** Where SES reports bounces and complaints of the configuration set. */
   readonly emailEventsTopic: Topic;
@@ -66,6 +67,19 @@ export class StatefulStack extends Stack {
         projectionType: ProjectionType.ALL,
       });
     }
+
+    // Idempotency-Key records (Powertools idempotency): a day's worth, spread over partitions by key hash.
+    this.idempotencyTable = new Table(this, 'IdempotencyTable', {
+      partitionKey: { name: idempotencyTableDesign.partitionKey, type: AttributeType.STRING },
+      billingMode: BillingMode.PAY_PER_REQUEST,
+      encryption: TableEncryption.AWS_MANAGED,
+      timeToLiveAttribute: idempotencyTableDesign.timeToLiveAttribute,
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+    Validations.of(this.idempotencyTable).acknowledge({
+      id: 'AwsSolutions-DDB3',
+      reason: 'Idempotency records live a day and can be lost without harm: a lost record only lets a retry act again, which the lifecycle refuses or repeats harmlessly.',
+    });
 
     const accessLogs = new Bucket(this, 'EvidenceAccessLogs', {
       blockPublicAccess: BlockPublicAccess.BLOCK_ALL,

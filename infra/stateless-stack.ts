@@ -55,6 +55,7 @@ export const webhookDeliveryAslPath = path.join(import.meta.dirname, '..', 'stat
 export interface StatelessStackProps extends StackProps {
   settings: StageSettings;
   table: ITable;
+  idempotencyTable: ITable;
   notificationsTopic: ITopic;
   escalationsTopic: ITopic;
   identityHashKey: IKey;
@@ -95,6 +96,8 @@ export class StatelessStack extends Stack {
       identityHashKeyArn: props.identityHashKey.keyArn,
       credentialsKeyArn: props.credentialsKey.keyArn,
       personalDataKeyArn: props.personalDataKey.keyArn,
+      idempotencyTableName: props.idempotencyTable.tableName,
+      idempotencyTableArn: props.idempotencyTable.tableArn,
       identityVerifier: props.identityGateway ? 'gateway' : 'unconfigured',
       identityGatewayUrl: props.identityGateway?.url,
       identityGatewaySecretId: gatewaySecret?.id,

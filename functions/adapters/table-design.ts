@@ -18,6 +18,13 @@ export const tableDesign = {
 
 export type IndexName = keyof typeof tableDesign.indexes;
 
+/**
+ * Powertools idempotency's records, in a table of their own: each record's partition key is the
+ * function and a hash of caller and key, so retries spread over partitions (in the single table,
+ * Powertools would put every record under one static partition key).
+ */
+export const idempotencyTableDesign = { partitionKey: 'id', timeToLiveAttribute: 'expiration' } as const;
+
 /** Partition-key prefixes that IAM grants name (dynamodb:LeadingKeys): a function may create only these items. */
 export const tableKeyPrefixes = {
   replay: 'REPLAY#',

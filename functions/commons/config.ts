@@ -14,6 +14,8 @@ export const envNames = {
   evidenceBucket: 'EVIDENCE_BUCKET_NAME',
   identityHashKey: 'IDENTITY_HASH_KEY_ID',
   credentialsKey: 'CREDENTIALS_KEY_ID',
+  /** The table of idempotency records (Idempotency-Key). */
+  idempotencyTable: 'IDEMPOTENCY_TABLE_NAME',
   /** The KMS key personal data (the complainant's name) is sealed with. */
   personalDataKey: 'PERSONAL_DATA_KEY_ID',
   identityVerifier: 'IDENTITY_VERIFIER',

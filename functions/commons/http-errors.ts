@@ -15,6 +15,7 @@ import {
   KeyLimitError,
   NotFoundError,
   RateLimitedError,
+  RequestInProgressError,
   ServiceUnavailableError,
   TransitionRefusedError,
   UnauthenticatedError,
@@ -31,6 +32,7 @@ const statusOf = (error: DomainError): number => {
     error instanceof TransitionRefusedError ||
     error instanceof ConcurrentChangeError ||
     error instanceof AlreadyExistsError ||
+    error instanceof RequestInProgressError ||
     error instanceof KeyLimitError
   ) {
     return 409;
@@ -72,7 +74,8 @@ export const errorResponse = (error: unknown, requestId: string): { response: Ht
     if (error instanceof InvalidRequestError && Object.keys(error.fieldErrors).length > 0) body.fields = error.fieldErrors;
     if (error instanceof TransitionRefusedError) body.currentStatus = error.currentStatus;
     if (error instanceof FilingRefusedError && error.details) body.details = error.details;
-    const retryAfter = error instanceof RateLimitedError || error instanceof ServiceUnavailableError ? error.retryAfterSeconds : undefined;
+    const retryAfter =
+      error instanceof RateLimitedError || error instanceof ServiceUnavailableError || error instanceof RequestInProgressError ? error.retryAfterSeconds : undefined;
     const headers: Record<string, string> = retryAfter !== undefined ? { 'retry-after': String(retryAfter) } : {};
     return { response: jsonResponse(statusOf(error), { error: body }, headers), unexpected: false };
   }

@@ -66,6 +66,12 @@ export class ConcurrentChangeError extends DomainError {
   }
 }
 
+/** A request with the same Idempotency-Key is still being processed; its answer comes on a retry. */
+export class RequestInProgressError extends DomainError {
+  readonly code = 'REQUEST_IN_PROGRESS';
+  readonly retryAfterSeconds = 1;
+}
+
 /** Too many requests; `retryAfterSeconds` tells the caller when to try again. */
 export class RateLimitedError extends DomainError {
   readonly code = 'RATE_LIMITED';

@@ -16,6 +16,8 @@ const placeholders: BindingResources = {
   identityHashKeyArn: 'arn:h',
   credentialsKeyArn: 'arn:c',
   personalDataKeyArn: 'arn:p',
+  idempotencyTableName: 'idem',
+  idempotencyTableArn: 'arn:i',
   lifecycleStateMachineArn: 'arn:l',
   lifecycleExecutionsArn: 'arn:l:*',
   webhookStateMachineArn: 'arn:w',

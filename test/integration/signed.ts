@@ -10,6 +10,8 @@ export const seeds = () => inject('seedCredentials');
 export interface SignOptions {
   service?: 'ccms' | 'execute-api';
   signedAt?: Date;
+  /** More headers, signed with the rest (such as Idempotency-Key). */
+  headers?: Record<string, string>;
 }
 
 /** A signed request, ready to send (possibly after tampering with it). */
@@ -31,7 +33,7 @@ export const signRequest = async (key: SeedKey, method: string, pathAndQuery: st
       path: url.pathname,
       query: Object.fromEntries(url.searchParams),
       // A unique, signed request id: two identical calls in the same second would otherwise share a signature (and the second be refused as a replay).
-      headers: { host: url.host, 'x-ccms-request-id': crypto.randomUUID(), ...(text !== undefined && { 'content-type': 'application/json' }) },
+      headers: { host: url.host, 'x-ccms-request-id': crypto.randomUUID(), ...options.headers, ...(text !== undefined && { 'content-type': 'application/json' }) },
       body: text,
     },
     { signingDate: options.signedAt ?? new Date() },

@@ -27,6 +27,7 @@ const call = async (body: string | null, consumerId?: string) => {
 beforeAll(async () => {
   vi.stubEnv('TABLE_NAME', 'ccms-test');
   vi.stubEnv('PERSONAL_DATA_KEY_ID', 'arn:aws:kms:ap-south-1:111122223333:key/personal-data');
+  vi.stubEnv('IDEMPOTENCY_TABLE_NAME', 'ccms-test-idempotency');
   // The fixture's order is a week before "today": inside the filing window.
   vi.useFakeTimers({ toFake: ['Date'] });
   vi.setSystemTime(new Date('2026-05-01T08:00:00Z'));
