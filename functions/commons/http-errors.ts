@@ -60,7 +60,18 @@ const isTransientAwsError = (error: unknown): boolean => {
   );
 };
 
+/** Middy gives up just before the function's timeout: the work may or may not have happened, and a retry is the caller's remedy. */
+const isFunctionTimeout = (error: unknown): boolean =>
+  error instanceof Error && error.name === 'TimeoutError' && (error.cause as { package?: string } | undefined)?.package === '@middy/core';
+
 export const errorResponse = (error: unknown, requestId: string): { response: HttpResponse; unexpected: boolean } => {
+  if (isFunctionTimeout(error)) {
+    const late = new ServiceUnavailableError(
+      'The request took too long. Please try again (with the same Idempotency-Key, if you sent one); a filing already made is refused as a duplicate, naming its tracking number.',
+      2,
+    );
+    return { response: errorResponse(late, requestId).response, unexpected: true };
+  }
   if (isTransientAwsError(error)) {
     // Logged like any unexpected error, answered as a retryable one.
     const busy = new ServiceUnavailableError('The service is busy just now. Please try again in a moment.', 2);

@@ -52,6 +52,6 @@ export default async function setup(project: TestProject) {
     child.kill('SIGINT');
     await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 10_000))]);
     if (child.exitCode === null) child.kill('SIGKILL');
-    rmSync(dataDir, { recursive: true, force: true });
+    if (!process.env.CCMS_KEEP_DATA) rmSync(dataDir, { recursive: true, force: true });
   };
 }
