@@ -73,6 +73,11 @@ const writesUnder = (r: BindingResources, action: string, ...prefixes: string[])
   resources: [r.tableArn],
   leadingKeyPrefixes: prefixes,
 });
+/** A binding that uses one KMS key for one operation: the key's id in the environment, the operation granted on it alone. */
+const keyUse = (environmentName: string, keyArn: string, action: string): BindingEffect => ({
+  environment: { [environmentName]: keyArn },
+  grants: [{ actions: [action], resources: [keyArn] }],
+});
 const publishTo = (topicArn: string, r: BindingResources): GrantSpec[] => [
   { actions: ['sns:Publish'], resources: [topicArn] },
   { actions: ['kms:GenerateDataKey', 'kms:Decrypt'], resources: [r.topicKeyArn] },
@@ -135,30 +140,18 @@ export const bindingTable = {
     };
   },
   /** Checks SigV4-signed requests: reads credentials (with table:read) and opens their sealed secrets. */
-  'credentials:verify': (r: BindingResources): BindingEffect => ({
-    environment: { [envNames.credentialsKey]: r.credentialsKeyArn },
-    grants: [{ actions: ['kms:Decrypt'], resources: [r.credentialsKeyArn] }],
-  }),
+  'credentials:verify': (r: BindingResources): BindingEffect => keyUse(envNames.credentialsKey, r.credentialsKeyArn, 'kms:Decrypt'),
   /** Issues and revokes API keys: seals new secrets. */
-  'credentials:issue': (r: BindingResources): BindingEffect => ({
-    environment: { [envNames.credentialsKey]: r.credentialsKeyArn },
-    grants: [{ actions: ['kms:Encrypt'], resources: [r.credentialsKeyArn] }],
-  }),
+  'credentials:issue': (r: BindingResources): BindingEffect => keyUse(envNames.credentialsKey, r.credentialsKeyArn, 'kms:Encrypt'),
   /** Honours Idempotency-Key: reads and writes the idempotency records (Powertools idempotency). */
   'idempotency:record': (r: BindingResources): BindingEffect => ({
     environment: { [envNames.idempotencyTable]: r.idempotencyTableName },
     grants: [{ actions: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'], resources: [r.idempotencyTableArn] }],
   }),
   /** Seals personal data (the complainant's name) as a complaint is filed. */
-  'personal-data:seal': (r: BindingResources): BindingEffect => ({
-    environment: { [envNames.personalDataKey]: r.personalDataKeyArn },
-    grants: [{ actions: ['kms:Encrypt'], resources: [r.personalDataKeyArn] }],
-  }),
+  'personal-data:seal': (r: BindingResources): BindingEffect => keyUse(envNames.personalDataKey, r.personalDataKeyArn, 'kms:Encrypt'),
   /** Opens personal data for the parties entitled to it (the merchant's case view, the regulator's). */
-  'personal-data:open': (r: BindingResources): BindingEffect => ({
-    environment: { [envNames.personalDataKey]: r.personalDataKeyArn },
-    grants: [{ actions: ['kms:Decrypt'], resources: [r.personalDataKeyArn] }],
-  }),
+  'personal-data:open': (r: BindingResources): BindingEffect => keyUse(envNames.personalDataKey, r.personalDataKeyArn, 'kms:Decrypt'),
   /** Records the signatures of state-changing signed requests (replay protection): PutItem on REPLAY# items only. */
   'replays:record': (r: BindingResources): BindingEffect => ({
     environment: tableEnvironment(r),

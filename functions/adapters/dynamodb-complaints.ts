@@ -10,6 +10,7 @@ import { GetCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/
 import type { Complaint, ComplaintChange } from '../domain/complaint';
 import { ConcurrentChangeError } from '../domain/errors';
 import { orderKey, type OpenComplaintForOrder } from '../domain/filing-rules';
+import { finalStatuses } from '../domain/lifecycle';
 import { DuplicateTrackingNumberError, OrderHasOpenComplaintError, type ComplaintRepository, type Page, type PageRequest } from '../domain/ports';
 import type { TimelineEntry } from '../domain/timeline';
 import { isConditionFailure, writeTransaction, type TransactItem } from './dynamodb-transactions';
@@ -17,8 +18,6 @@ import { decodeCursor, encodeCursor } from './page-cursors';
 import { keys, tableDesign } from './table-design';
 
 
-/** A complaint in one of these holds its order no more: a new complaint for the order may be filed. */
-const finalStatuses = new Set<string>(['CLOSED', 'WITHDRAWN']);
 
 const openOrderKey = (merchantId: string, orderRef: string) =>
   keys.openOrder(merchantId, createHash('sha256').update(orderKey(orderRef)).digest('hex'));
@@ -92,7 +91,7 @@ export class DynamoDbComplaintRepository implements ComplaintRepository {
 
   async save(before: Complaint, change: ComplaintChange): Promise<void> {
     const { complaint } = change;
-    const freesOrder = finalStatuses.has(complaint.status) && !finalStatuses.has(before.status);
+    const freesOrder = finalStatuses.includes(complaint.status) && !finalStatuses.includes(before.status);
     try {
       await this.write([
         {

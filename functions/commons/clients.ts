@@ -11,6 +11,7 @@ import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { tracer } from './telemetry';
 
+let dynamoDbClient: DynamoDBClient | undefined;
 let documentClient: DynamoDBDocumentClient | undefined;
 let sfnClient: SFNClient | undefined;
 let snsClient: SNSClient | undefined;
@@ -18,10 +19,8 @@ let kmsClient: KMSClient | undefined;
 let sesClient: SESv2Client | undefined;
 
 /** Each client is traced: its calls appear as subsegments of the invocation's X-Ray trace. */
-export const dynamoDb = () =>
-  (documentClient ??= DynamoDBDocumentClient.from(tracer.captureAWSv3Client(new DynamoDBClient({})), {
-    marshallOptions: { removeUndefinedValues: true },
-  }));
+export const dynamoDbLowLevel = () => (dynamoDbClient ??= tracer.captureAWSv3Client(new DynamoDBClient({})));
+export const dynamoDb = () => (documentClient ??= DynamoDBDocumentClient.from(dynamoDbLowLevel(), { marshallOptions: { removeUndefinedValues: true } }));
 export const stepFunctions = () => (sfnClient ??= tracer.captureAWSv3Client(new SFNClient({})));
 export const sns = () => (snsClient ??= tracer.captureAWSv3Client(new SNSClient({})));
 export const kms = () => (kmsClient ??= tracer.captureAWSv3Client(new KMSClient({})));

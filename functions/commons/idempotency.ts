@@ -9,14 +9,13 @@
  */
 import { IdempotencyAlreadyInProgressError, IdempotencyConfig, IdempotencyValidationError, makeIdempotent } from '@aws-lambda-powertools/idempotency';
 import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dynamodb';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { Context } from 'aws-lambda';
 import { z } from 'zod';
 import { FilingRefusedError, InvalidRequestError, RequestInProgressError } from '../domain/errors';
+import { dynamoDbLowLevel } from './clients';
 import { envNames, loadConfig } from './config';
 import { rawBody, type HttpEvent } from './http';
 import type { HttpResponse } from './http-response';
-import { tracer } from './telemetry';
 
 /** How long a key is remembered: a day covers any client's retries. */
 export const idempotencyWindowSeconds = 24 * 3600;
@@ -34,7 +33,7 @@ interface IdempotentCall {
 /** The idempotency of one function's requests; create once per cold start. */
 export const idempotentRequests = () => {
   const tableName = loadConfig({ [envNames.idempotencyTable]: z.string().min(1) })[envNames.idempotencyTable];
-  const persistenceStore = new DynamoDBPersistenceLayer({ tableName, awsSdkV3Client: tracer.captureAWSv3Client(new DynamoDBClient({})) });
+  const persistenceStore = new DynamoDBPersistenceLayer({ tableName, awsSdkV3Client: dynamoDbLowLevel() });
   const config = new IdempotencyConfig({
     eventKeyJmesPath: '[caller, key]',
     payloadValidationJmesPath: 'request',

@@ -56,7 +56,8 @@ export const fileComplaintUseCase =
     if (!profile?.identity) {
       throw new IdentityRequiredError('Verify your identity once (NID, or birth registration if under 18) before filing a complaint.');
     }
-    const [refusal] = filingRefusals({ request, merchant, consumerId, openComplaint, at: deps.clock.now() });
+    const at = deps.clock.now();
+    const [refusal] = filingRefusals({ request, merchant, consumerId, openComplaint, at });
     if (refusal) throw refused(refusal);
     for (let attempt = 1; ; attempt++) {
       const trackingNumber = newTrackingNumber(deps.randomBytes(9));
@@ -65,7 +66,7 @@ export const fileComplaintUseCase =
         consumerId,
         trackingNumber,
         complainantNameSealed: await deps.personalData.seal(request.complainantName, trackingNumber),
-        at: deps.clock.now(),
+        at,
       });
       try {
         await deps.complaints.create(change);

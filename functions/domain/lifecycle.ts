@@ -30,6 +30,9 @@ export const awaitingMerchantStatuses: readonly ComplaintStatus[] = [
   'MERCHANT_REPLIED',
 ];
 
+/** Statuses a complaint never leaves: it no longer holds its order, and a new complaint for the order may be filed. */
+export const finalStatuses: readonly ComplaintStatus[] = ['CLOSED', 'WITHDRAWN'];
+
 export const DAY_MS = 24 * 60 * 60 * 1000;
 export const HOUR_MS = 60 * 60 * 1000;
 

@@ -2,6 +2,7 @@
 import type { Complaint, ComplaintChange, MerchantSummary } from '../../functions/domain/complaint';
 import { ConcurrentChangeError } from '../../functions/domain/errors';
 import { orderKey, type OpenComplaintForOrder } from '../../functions/domain/filing-rules';
+import { finalStatuses } from '../../functions/domain/lifecycle';
 import {
   DuplicateTrackingNumberError,
   OrderHasOpenComplaintError,
@@ -55,7 +56,7 @@ export class InMemoryComplaints implements ComplaintRepository {
     this.complaints.set(complaint.trackingNumber, complaint);
     this.timelines.get(complaint.trackingNumber)!.push(entry);
     const order = orderOf(complaint.merchantId, complaint.orderRef);
-    if (['CLOSED', 'WITHDRAWN'].includes(complaint.status) && this.openOrders.get(order)?.trackingNumber === complaint.trackingNumber) this.openOrders.delete(order);
+    if (finalStatuses.includes(complaint.status) && this.openOrders.get(order)?.trackingNumber === complaint.trackingNumber) this.openOrders.delete(order);
   }
 }
 
