@@ -1,6 +1,6 @@
 /** GET /v1/categories: what a filing form offers, served from the data file, cacheable; retired codes still file. */
 import { describe, expect, it } from 'vitest';
-import { complaintBody, fileComplaint } from './complaints';
+import { complaintBody, fileComplaint, publicView } from './complaints';
 import { freshPhone, request, signInVerified } from './http';
 
 describe('complaint categories', () => {
@@ -19,8 +19,10 @@ describe('complaint categories', () => {
   });
 
   it('files under a new category, and under a retired code integrators already send', async () => {
-    expect((await fileComplaint({ category: 'DATA_MISUSE' })).trackingNumber).toBeTruthy();
-    expect((await fileComplaint({ category: 'WRONG_OR_DAMAGED' })).trackingNumber).toBeTruthy();
+    for (const category of ['DATA_MISUSE', 'WRONG_OR_DAMAGED']) {
+      const { trackingNumber } = await fileComplaint({ category });
+      expect((await publicView(trackingNumber)).category).toBe(category);
+    }
   });
 
   it('refuses an unknown category with 400, naming the field', async () => {

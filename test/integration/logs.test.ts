@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { fileComplaint, statusBecomes } from './complaints';
-import { eventually, freshPhone, latestCode, request, testNid } from './http';
+import { eventually, freshPhone, latestCode, localDate, request, testNid } from './http';
 import { seeds, signedCall } from './signed';
 
 type Logs = Record<string, string[]>;
@@ -23,11 +23,16 @@ describe('function logs', () => {
     const description = `Parcel for Zubaida ${unique} never came to House 12, Road 7, Dhanmondi.`;
     const proposal = `We will refund Zubaida ${unique} in full today.`;
     const disputeReason = `Nothing reached bKash account of Zubaida ${unique}.`;
+    const complainantName = `Zubaida Khatun ${unique}`;
+    const priorContact = { date: localDate(1), channel: 'PHONE', ticketNumber: `T-${unique}`, merchantAnswer: `Told Zubaida ${unique} to wait.` };
     // An OTP request for a second phone that is never verified leaves its code in the outbox only.
     const stranger = freshPhone();
     expect((await request('POST', '/v1/otp', { phone: stranger })).status).toBe(202);
     const otp = await latestCode(stranger);
-    const { trackingNumber, phone, consumer, merchant } = await fileComplaint({ description, email });
+    const { trackingNumber, phone, consumer, merchant } = await fileComplaint({ description, email, complainantName, priorContact });
+    // The merchant's case view opens the sealed name.
+    const merchantView = await signedCall(seeds().merchants['demo-bazaar']!, 'GET', `/v1/merchant/complaints/${trackingNumber}`);
+    expect(merchantView.body.consumer.name).toBe(complainantName);
     expect((await merchant('propose-resolution', { remedy: 'REFUND', message: proposal })).status).toBe(200);
     expect((await consumer('dispute', { reason: disputeReason })).status).toBe(200);
     expect(await statusBecomes(trackingNumber, 'ESCALATED')).toBe('ESCALATED');
@@ -37,7 +42,7 @@ describe('function logs', () => {
 
     const all = lines(await eventually(logs, (found) => lines(found).some(({ line }) => line.includes('ComplaintsEscalated'))));
     expect(all.length).toBeGreaterThan(0);
-    const secrets = [phone, phone.slice(-10), email, testNid.nidNumber, description, proposal, disputeReason, stranger.slice(-10), otp, unique];
+    const secrets = [phone, phone.slice(-10), email, testNid.nidNumber, description, proposal, disputeReason, complainantName, priorContact.merchantAnswer, stranger.slice(-10), otp, unique];
     const leaks = all.filter(({ line }) => secrets.some((secret) => line.includes(secret)) || anyPhone.test(line) || anyEmail.test(line));
     expect(leaks).toEqual([]);
   });
