@@ -18,6 +18,7 @@ const emailDomain: string | undefined = app.node.tryGetContext('emailDomain');
 buildCcms(app, {
   stage: app.node.tryGetContext('stage') ?? 'dev',
   siteUrl: app.node.tryGetContext('siteUrl'),
+  evidenceMalwareScan: [true, 'true'].includes(app.node.tryGetContext('evidenceMalwareScan')),
   email: emailDomain ? { domain: emailDomain, from: app.node.tryGetContext('emailFrom'), configurationSetName: app.node.tryGetContext('emailConfigurationSetName') } : undefined,
   identityGateway: identityGatewayUrl && identityGatewayApiKeySecret ? { url: identityGatewayUrl, apiKeySecret: identityGatewayApiKeySecret } : undefined,
 });

@@ -25,6 +25,9 @@ export interface BindingResources {
   idempotencyTableArn: string;
   /** The key personal data (the complainant's name) is sealed with. */
   personalDataKeyArn: string;
+  /** The bucket of evidence files (photos and PDFs, under `complaints/`). */
+  evidenceBucketName: string;
+  evidenceBucketArn: string;
   /** Absent while the state machines themselves are being built from their task functions. */
   lifecycleStateMachineArn?: string;
   /** Its executions (`arn:<partition>:states:<region>:<account>:execution:<machine name>:*`). */
@@ -82,6 +85,12 @@ const publishTo = (topicArn: string, r: BindingResources): GrantSpec[] => [
   { actions: ['sns:Publish'], resources: [topicArn] },
   { actions: ['kms:GenerateDataKey', 'kms:Decrypt'], resources: [r.topicKeyArn] },
 ];
+
+/** A complaint's evidence files: every evidence grant names this prefix of the bucket only. */
+const evidenceFiles = (r: BindingResources, actions: string[]): BindingEffect => ({
+  environment: { [envNames.evidenceBucket]: r.evidenceBucketName },
+  grants: [{ actions, resources: [`${r.evidenceBucketArn}/complaints/*`] }],
+});
 
 export const bindingTable = {
   /** Reads items of the table and queries its indexes. */
@@ -190,6 +199,17 @@ export const bindingTable = {
     environment: tableEnvironment(r),
     grants: [writesUnder(r, 'dynamodb:PutItem', tableKeyPrefixes.suppressedEmail)],
   }),
+  /** Keeps evidence records: PutItem and UpdateItem on EVIDENCE# items only (a file's record, a party's slot count). */
+  'evidence:record': (r: BindingResources): BindingEffect => ({
+    environment: tableEnvironment(r),
+    grants: [writesUnder(r, 'dynamodb:PutItem', tableKeyPrefixes.evidence), writesUnder(r, 'dynamodb:UpdateItem', tableKeyPrefixes.evidence)],
+  }),
+  /** Signs upload forms: S3 accepts a presigned POST only if its signer may put the object. */
+  'evidence:upload': (r: BindingResources): BindingEffect => evidenceFiles(r, ['s3:PutObject']),
+  /** Reads an uploaded file to check it, and deletes it (that version, for good) if it fails. */
+  'evidence:check': (r: BindingResources): BindingEffect => evidenceFiles(r, ['s3:GetObject', 's3:GetObjectVersion', 's3:DeleteObject', 's3:DeleteObjectVersion']),
+  /** Signs short-lived download links to checked files (a link works only if its signer may read the version). */
+  'evidence:link': (r: BindingResources): BindingEffect => evidenceFiles(r, ['s3:GetObject', 's3:GetObjectVersion']),
   /** Links messages to the public site's pages (the tracking page). */
   'site:links': (r: BindingResources): BindingEffect => ({
     environment: r.siteUrl ? { [envNames.siteUrl]: r.siteUrl } : {},

@@ -31,6 +31,21 @@ export const functionCatalog = {
     description: 'The complaint categories, their labels, deadlines and filing rules (public, cacheable)',
     bindings: [],
   },
+  requestEvidenceUpload: {
+    entry: 'evidence/request-upload',
+    description: 'Consumer: an upload slot and presigned form for one evidence file',
+    bindings: ['idempotency:record', 'table:read', 'evidence:record', 'evidence:upload'],
+  },
+  listEvidence: {
+    entry: 'evidence/list-attachments',
+    description: "Consumer: their complaint's evidence, each check's result, and download links",
+    bindings: ['table:read', 'evidence:link'],
+  },
+  checkEvidence: {
+    entry: 'evidence/check-upload',
+    description: "S3 upload events: checks each evidence file's real type, size and SHA-256; deletes what fails",
+    bindings: ['table:read', 'evidence:record', 'evidence:check'],
+  },
   getComplaint: {
     entry: 'complaints/get-complaint',
     description: 'Returns a complaint with its deadlines and timeline',
@@ -88,8 +103,13 @@ export const functionCatalog = {
   },
   getMerchantComplaint: {
     entry: 'merchant/get-complaint',
-    description: "Merchant: one of its complaints, with the complainant's name",
-    bindings: ['table:read', 'credentials:verify', 'personal-data:open'],
+    description: "Merchant: one of its complaints, with the complainant's name and links to the evidence",
+    bindings: ['table:read', 'credentials:verify', 'personal-data:open', 'evidence:link'],
+  },
+  requestMerchantEvidenceUpload: {
+    entry: 'merchant/request-upload',
+    description: 'Merchant: an upload slot and presigned form for evidence to go with its proposal',
+    bindings: ['idempotency:record', 'table:read', 'credentials:verify', 'replays:record', 'evidence:record', 'evidence:upload'],
   },
   merchantAction: {
     entry: 'merchant/act-on-complaint',
@@ -118,8 +138,8 @@ export const functionCatalog = {
   },
   getRegulatorCase: {
     entry: 'regulator/get-case',
-    description: 'Regulator: an escalated case with its verified timeline; the read is logged',
-    bindings: ['table:read', 'credentials:verify', 'access-log:record', 'personal-data:open'],
+    description: 'Regulator: an escalated case with its verified timeline and evidence; the read is logged',
+    bindings: ['table:read', 'credentials:verify', 'access-log:record', 'personal-data:open', 'evidence:link'],
   },
   listCaseReads: {
     entry: 'admin/list-case-reads',
@@ -201,11 +221,14 @@ export const routes: readonly Route[] = [
   { method: 'POST', path: '/v1/complaints', function: 'fileComplaint', access: 'consumer' },
   { method: 'POST', path: '/v1/complaints/precheck', function: 'precheckComplaint', access: 'consumer' },
   { method: 'GET', path: '/v1/complaints/{trackingNumber}', function: 'getComplaint', access: 'public' },
+  { method: 'POST', path: '/v1/complaints/{trackingNumber}/attachments', function: 'requestEvidenceUpload', access: 'consumer' },
+  { method: 'GET', path: '/v1/complaints/{trackingNumber}/attachments', function: 'listEvidence', access: 'consumer' },
   { method: 'GET', path: '/v1/categories', function: 'listCategories', access: 'public' },
   { method: 'GET', path: '/v1/consumer/complaints', function: 'listConsumerComplaints', access: 'consumer' },
   { method: 'GET', path: '/v1/merchant/complaints', function: 'listMerchantComplaints', access: 'merchant' },
   { method: 'GET', path: '/v1/merchant/complaints/{trackingNumber}', function: 'getMerchantComplaint', access: 'merchant' },
   { method: 'POST', path: '/v1/merchant/complaints/{trackingNumber}/{action}', function: 'merchantAction', access: 'merchant' },
+  { method: 'POST', path: '/v1/merchant/complaints/{trackingNumber}/attachments', function: 'requestMerchantEvidenceUpload', access: 'merchant' },
   { method: 'PUT', path: '/v1/merchant/webhook', function: 'registerWebhook', access: 'merchant' },
   { method: 'GET', path: '/v1/merchant/webhook/deliveries', function: 'listWebhookDeliveries', access: 'merchant' },
   { method: 'POST', path: '/v1/consumer/complaints/{trackingNumber}/{action}', function: 'consumerAction', access: 'consumer' },
@@ -229,6 +252,9 @@ export const webhookDeliveryTaskFunctions = {
 
 /** The function that receives SES's bounce and complaint events (through a topic and a queue in AWS). */
 export const emailEventConsumer: FunctionId = 'onEmailEvent';
+
+/** The function that checks uploaded evidence files (S3 object-created notifications, through a queue in AWS). */
+export const evidenceUploadConsumer: FunctionId = 'checkEvidence';
 
 /** The function that receives the table's stream of complaint changes (the outbox). */
 export const complaintChangeConsumer: FunctionId = 'onComplaintChange';

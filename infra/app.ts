@@ -14,6 +14,8 @@ export interface CcmsOptions {
   email?: EmailSettings;
   /** The public site messages link to (context `siteUrl`, https); without it messages carry no link. */
   siteUrl?: string;
+  /** Amazon GuardDuty Malware Protection for S3 on the evidence bucket (context `evidenceMalwareScan=true`). */
+  evidenceMalwareScan?: boolean;
 }
 
 export const buildCcms = (app: App, options: CcmsOptions) => {
@@ -28,7 +30,13 @@ export const buildCcms = (app: App, options: CcmsOptions) => {
   if (options.siteUrl !== undefined && !/^https:\/\/[^/\s?#]+(\/[^\s?#]*)?$/.test(options.siteUrl)) {
     throw new Error(`siteUrl must be an https:// URL without query or fragment; got ${options.siteUrl}`);
   }
-  const data = new StatefulStack(app, `Ccms-${settings.stage}-Data`, { settings, env, terminationProtection: settings.isProduction, email: options.email });
+  const data = new StatefulStack(app, `Ccms-${settings.stage}-Data`, {
+    settings,
+    env,
+    terminationProtection: settings.isProduction,
+    email: options.email,
+    evidenceMalwareScan: options.evidenceMalwareScan,
+  });
   const api = new StatelessStack(app, `Ccms-${settings.stage}-Api`, {
     settings,
     env,
@@ -39,6 +47,7 @@ export const buildCcms = (app: App, options: CcmsOptions) => {
     identityHashKey: data.identityHashKey,
     credentialsKey: data.credentialsKey,
     personalDataKey: data.personalDataKey,
+    evidence: { bucket: data.evidenceBucket, uploads: data.evidenceUploads, uploadsDeadLetters: data.evidenceUploadsDeadLetters },
     idempotencyTable: data.idempotencyTable,
     identityGateway: options.identityGateway,
     siteUrl: options.siteUrl,

@@ -2,7 +2,7 @@
  * The code: the Lambda functions, the lifecycle state machine and the REST API, all built from
  * functions/catalog.ts and statemachines/, the same sources the local cloud runs.
  */
-import { Arn, ArnFormat, Aws, CfnOutput, Duration, Stack, Token, Validations, type StackProps } from 'aws-cdk-lib';
+import { Arn, ArnFormat, Aws, CfnOutput, Duration, Fn, Stack, Token, Validations, type StackProps } from 'aws-cdk-lib';
 import {
   AccessLogFormat,
   AuthorizationType,
@@ -29,6 +29,7 @@ import {
   complaintChangeConsumer,
   complaintChangeStream,
   emailEventConsumer,
+  evidenceUploadConsumer,
   functionCatalog,
   lifecycleTaskFunctions,
   routes,
@@ -42,12 +43,14 @@ import { DynamoEventSource, SqsDlq, SqsEventSource } from 'aws-cdk-lib/aws-lambd
 import type { IConfigurationSet } from 'aws-cdk-lib/aws-ses';
 import { SqsSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Alarm, ComparisonOperator, Metric, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
-import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
+import { Queue, QueueEncryption, type IQueue } from 'aws-cdk-lib/aws-sqs';
+import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import { StartingPosition } from 'aws-cdk-lib/aws-lambda';
 import { Grant } from 'aws-cdk-lib/aws-iam';
 import { CcmsFunction, type IdentityGateway } from './constructs/ccms-function';
 import type { BindingResources } from '../functions/bindings';
 import type { StageSettings } from './stage';
+import { evidenceBucketArnExport } from './stateful-stack';
 
 export const lifecycleAslPath = path.join(import.meta.dirname, '..', 'statemachines', 'complaint-lifecycle.asl.json');
 export const webhookDeliveryAslPath = path.join(import.meta.dirname, '..', 'statemachines', 'webhook-delivery.asl.json');
@@ -61,6 +64,12 @@ export interface StatelessStackProps extends StackProps {
   identityHashKey: IKey;
   credentialsKey: IKey;
   personalDataKey: IKey;
+  evidence: {
+    bucket: IBucket;
+    /** S3's reports of evidence uploads, and where those the check keeps failing on wait. */
+    uploads: IQueue;
+    uploadsDeadLetters: IQueue;
+  };
   identityGateway?: IdentityGateway;
   topicKey: IKey;
   siteUrl?: string;
@@ -96,6 +105,8 @@ export class StatelessStack extends Stack {
       identityHashKeyArn: props.identityHashKey.keyArn,
       credentialsKeyArn: props.credentialsKey.keyArn,
       personalDataKeyArn: props.personalDataKey.keyArn,
+      evidenceBucketName: props.evidence.bucket.bucketName,
+      evidenceBucketArn: Fn.importValue(evidenceBucketArnExport(settings.stage)),
       idempotencyTableName: props.idempotencyTable.tableName,
       idempotencyTableArn: props.idempotencyTable.tableArn,
       identityVerifier: props.identityGateway ? 'gateway' : 'unconfigured',
@@ -120,6 +131,12 @@ export class StatelessStack extends Stack {
       });
       const { bindings } = functionCatalog[functionId];
       fn.bind(bindings, resources);
+      if ((bindings as readonly string[]).some((binding) => binding.startsWith('evidence:') && binding !== 'evidence:record')) {
+        Validations.of(fn.role!).acknowledge({
+          id: `AwsSolutions-IAM5[Resource::${evidenceBucketArnExport(settings.stage)}/complaints/*]`,
+          reason: "Evidence files are named at run time (complaints/<tracking number>/<attachment id>); the grant covers that prefix of the evidence bucket only.",
+        });
+      }
       if (gatewaySecret?.acknowledgement && (bindings as readonly string[]).includes('identity:verify')) {
         Validations.of(fn.role!).acknowledge(gatewaySecret.acknowledgement);
       }
@@ -244,6 +261,10 @@ export class StatelessStack extends Stack {
     props.email.eventsTopic.addSubscription(new SqsSubscription(emailEvents, { rawMessageDelivery: true }));
     makeFunction(emailEventConsumer).addEventSource(new SqsEventSource(emailEvents, { batchSize: 10, reportBatchItemFailures: true }));
     this.alarmOnAnyMessage('EmailEventsDeadLettersAlarm', emailEventsDeadLetters, 'An SES bounce or complaint could not be applied: the address is not suppressed until it is replayed.');
+
+    // Evidence uploads: S3 reports each new file to a queue (stateful stack); each is checked here.
+    makeFunction(evidenceUploadConsumer).addEventSource(new SqsEventSource(props.evidence.uploads, { batchSize: 5, reportBatchItemFailures: true }));
+    this.alarmOnAnyMessage('EvidenceUploadsDeadLettersAlarm', props.evidence.uploadsDeadLetters, 'An evidence upload could not be checked: it stays PENDING, never shown, until the report is replayed.');
 
     const accessLogs = new LogGroup(this, 'ApiAccessLogs', {
       retention: settings.logRetention,
@@ -378,7 +399,7 @@ export class StatelessStack extends Stack {
   }
 
   /** An alarm as soon as a queue of things set aside holds one: someone must look and replay it. */
-  private alarmOnAnyMessage(id: string, queue: Queue, description: string) {
+  private alarmOnAnyMessage(id: string, queue: IQueue, description: string) {
     return new Alarm(this, id, {
       alarmDescription: description,
       metric: queue.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(1), statistic: 'Maximum' }),

@@ -18,7 +18,7 @@ import { DynamoDbCredentialStore, DynamoDbReplayGuard } from '../functions/adapt
 import { DynamoDbMerchantDirectory, DynamoDbRegulatorRegistry } from '../functions/adapters/dynamodb-merchants';
 import { KmsSecretSealer } from '../functions/adapters/kms-sealer';
 import { baseEnvironment, bindingEffects, type BindingResources } from '../functions/bindings';
-import { authorizers, complaintChangeConsumer, complaintChangeStream, emailEventConsumer, functionCatalog, lifecycleTaskFunctions, webhookDeliveryTaskFunctions, type FunctionId } from '../functions/catalog';
+import { authorizers, complaintChangeConsumer, complaintChangeStream, emailEventConsumer, evidenceUploadConsumer, functionCatalog, lifecycleTaskFunctions, webhookDeliveryTaskFunctions, type FunctionId } from '../functions/catalog';
 import type { APIGatewayAuthorizerResult, APIGatewayRequestAuthorizerEvent } from 'aws-lambda';
 import { keys, tableDesign } from '../functions/adapters/table-design';
 import { wallClock } from '../functions/domain/clock';
@@ -32,6 +32,8 @@ import { LocalKms } from './kms';
 import { Outbox } from './outbox';
 import { demoMerchants, seedAccessKeys, type SeedCredentials } from './seed';
 import { LocalSes } from './ses';
+import { S3Front } from './s3-front';
+import { evidenceLimits } from '../functions/domain/evidence';
 import { LocalSns } from './sns';
 import { LocalStepFunctions, type TaskFunction } from './stepfunctions';
 import { LocalTableStream, type DeadLetter } from './streams';
@@ -109,7 +111,26 @@ export const startLocalCloud = async (options: LocalCloudOptions): Promise<Local
     configureBuckets: [{ name: bucketName, configs: [] }],
   });
   const s3Address = (await s3.run()) as { port: number };
-  const s3Endpoint = `http://127.0.0.1:${s3Address.port}`;
+  // Browsers and download links reach S3 through a front that checks policies, signatures and expiry as S3 does.
+  const s3Front = new S3Front({
+    target: `http://127.0.0.1:${s3Address.port}`,
+    region,
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    now: () => clock.now(),
+    maxUploadBytes: evidenceLimits.maxBytes,
+  });
+  const s3Endpoint = await s3Front.listen();
+  // S3's object-created notifications for complaints/, as the SQS queue in AWS delivers them to the check.
+  // s3rver is a Koa application: it emits each S3 event on itself.
+  (s3 as unknown as NodeJS.EventEmitter).on('event', (notification: { Records: { eventName: string; s3: { object: { key: string } } }[] }) => {
+    const [record] = notification.Records;
+    if (!record?.eventName.startsWith('ObjectCreated:') || !record.s3.object.key.startsWith('complaints/')) return;
+    const message = { messageId: randomUUID(), receiptHandle: 'local', body: JSON.stringify(notification), attributes: {}, messageAttributes: {}, md5OfBody: '', eventSource: 'aws:sqs', eventSourceARN: `arn:aws:sqs:${region}:${account}:ccms-local-evidence-uploads`, awsRegion: region };
+    void track(async () => {
+      const response = (await invoke(evidenceUploadConsumer, { Records: [message] })) as { batchItemFailures?: unknown[] };
+      if (response?.batchItemFailures?.length) log(`An evidence upload could not be checked (in AWS it would be retried, then kept in the dead-letter queue): ${record.s3.object.key}`);
+    }).catch((error: Error) => log(`The evidence check failed: ${error.message}`));
+  });
 
   const kms = new LocalKms(
     path.join(options.dataDir, 'kms.key'),
@@ -179,6 +200,8 @@ export const startLocalCloud = async (options: LocalCloudOptions): Promise<Local
     identityHashKeyArn: kms.keyArn,
     credentialsKeyArn: kms.encryptionKeyArn,
     personalDataKeyArn: kms.personalDataKeyArn,
+    evidenceBucketName: bucketName,
+    evidenceBucketArn: `arn:aws:s3:::${bucketName}`,
     idempotencyTableName: localIdempotencyTableName,
     idempotencyTableArn: `arn:aws:dynamodb:${region}:${account}:table/${localIdempotencyTableName}`,
     lifecycleStateMachineArn: stateMachineArn,
@@ -405,6 +428,7 @@ export const startLocalCloud = async (options: LocalCloudOptions): Promise<Local
       bundles.remove();
       await sns.close();
       await ses.close();
+      await s3Front.close();
       await s3.close();
       await kms.close();
       await dynamoDbProxy.close();

@@ -33,6 +33,7 @@ export const tableKeyPrefixes = {
   countedChange: 'COUNTED#',
   undeliverable: 'UNDELIVERABLE#',
   suppressedEmail: 'SUPPRESSED#',
+  evidence: 'EVIDENCE#',
 } as const;
 
 const pad = (seq: number) => String(seq).padStart(6, '0');
@@ -48,4 +49,8 @@ export const keys = {
   statistics: (scope: string, period: string) => ({ pk: `${tableKeyPrefixes.statistics}${scope}`, sk: period }),
   /** Marks a change whose counters were applied (kept a week, longer than the stream keeps a record). */
   countedChange: (trackingNumber: string, seq: number) => ({ pk: `${tableKeyPrefixes.countedChange}${trackingNumber}`, sk: pad(seq) }),
+  /** A complaint's evidence: one item per file, and per party the count of slots in use. Apart from the complaint, so the evidence functions can write nothing else. */
+  evidenceFile: (trackingNumber: string, attachmentId: string) => ({ pk: `${tableKeyPrefixes.evidence}${trackingNumber}`, sk: `FILE#${attachmentId}` }),
+  evidenceFilePrefix: 'FILE#',
+  evidenceSlots: (trackingNumber: string, party: string) => ({ pk: `${tableKeyPrefixes.evidence}${trackingNumber}`, sk: `SLOTS#${party}` }),
 };

@@ -8,6 +8,7 @@ import {
   AlreadyExistsError,
   ConcurrentChangeError,
   DomainError,
+  EvidenceRefusedError,
   FilingRefusedError,
   ForbiddenError,
   IdentityRequiredError,
@@ -37,7 +38,7 @@ const statusOf = (error: DomainError): number => {
   ) {
     return 409;
   }
-  if (error instanceof FilingRefusedError) return 422;
+  if (error instanceof FilingRefusedError || error instanceof EvidenceRefusedError) return 422;
   if (error instanceof RateLimitedError) return 429;
   return 400;
 };

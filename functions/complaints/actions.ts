@@ -6,10 +6,11 @@
 import { z } from 'zod';
 import { act, rate, remedies, type Complaint } from '../domain/complaint';
 import type { Clock } from '../domain/clock';
-import { ConcurrentChangeError, InvalidRequestError, NotFoundError, TransitionRefusedError } from '../domain/errors';
+import { ConcurrentChangeError, EvidenceRefusedError, InvalidRequestError, NotFoundError, TransitionRefusedError } from '../domain/errors';
 import type { ActorRole, LifecycleAction } from '../domain/lifecycle';
-import type { ComplaintRepository } from '../domain/ports';
+import type { ComplaintRepository, EvidenceStore } from '../domain/ports';
 import { freeText, takaAmount } from '../domain/text';
+import { attachmentIdField, evidenceLimits } from '../domain/evidence';
 
 const message = (minVisible: number, what: string) => freeText({ max: 5000, minVisible, what });
 const optionalText = () => freeText({ max: 2000 }).optional();
@@ -23,7 +24,10 @@ export const merchantActions = {
       remedy: z.enum(remedies, { error: `must be one of ${remedies.join(', ')}` }),
       amount: takaAmount({ min: 0, max: 100_000_000 }).optional(),
       message: message(1, 'say what was done'),
+      /** References the merchant writes (a courier's tracking link, a refund transaction id). */
       evidence: z.array(freeText({ max: 500, minVisible: 1 })).max(10).default([]),
+      /** Files the merchant uploaded to this complaint and that passed the check (POST .../attachments). */
+      attachments: z.array(attachmentIdField).max(evidenceLimits.maxFilesPerParty).default([]),
     }),
   },
 } as const;
@@ -42,13 +46,7 @@ export const consumerActions = {
   },
 } as const;
 
-export interface Resolution {
-  remedy: (typeof remedies)[number];
-  amount?: number;
-  message: string;
-  evidence: string[];
-  proposedAt: string;
-}
+export type Resolution = NonNullable<Complaint['resolution']>;
 
 type ActionTable = Record<string, { action: LifecycleAction; body: z.ZodType }>;
 
@@ -66,8 +64,24 @@ export const parseAction = <T extends ActionTable>(table: T, name: string, body:
 const noteOf = (details: Record<string, unknown>) =>
   [details.message, details.reason, details.comment].find((text): text is string => typeof text === 'string' && text.length > 0);
 
+/** The merchant's verified files a proposal names, with the hashes the check recorded; refused if any is not one. */
+const proposedAttachments = async (evidence: EvidenceStore, trackingNumber: string, attachmentIds: string[]) =>
+  Promise.all(
+    [...new Set(attachmentIds)].map(async (attachmentId) => {
+      const attachment = await evidence.get(trackingNumber, attachmentId);
+      if (!attachment || attachment.uploadedBy !== 'merchant' || attachment.status !== 'VERIFIED') {
+        throw new EvidenceRefusedError(
+          'EVIDENCE_NOT_VERIFIED',
+          `Attachment ${attachmentId} is not a verified file of yours on this complaint${attachment?.uploadedBy === 'merchant' ? ` (it is ${attachment.status})` : ''}. Attach files whose check has passed.`,
+        );
+      }
+      const { fileName, contentType, size, sha256 } = attachment;
+      return { attachmentId, fileName, contentType, size: size!, sha256: sha256! };
+    }),
+  );
+
 export const performActionUseCase =
-  (deps: { complaints: ComplaintRepository; clock: Clock }) =>
+  (deps: { complaints: ComplaintRepository; evidence: EvidenceStore; clock: Clock }) =>
   async (input: {
     trackingNumber: string;
     by: ActorRole;
@@ -84,11 +98,13 @@ export const performActionUseCase =
         ? rate(complaint, now, input.details.score as number, input.details.comment as string | undefined)
         : act(complaint, input.action, input.by, now, noteOf(input.details));
     if (input.action === 'PROPOSE_RESOLUTION') {
+      const attachments = await proposedAttachments(deps.evidence, input.trackingNumber, input.details.attachments as string[]);
       const resolution: Resolution = {
         remedy: input.details.remedy as Resolution['remedy'],
         ...(input.details.amount !== undefined && { amount: input.details.amount as number }),
         message: input.details.message as string,
         evidence: input.details.evidence as string[],
+        ...(attachments.length > 0 && { attachments }),
         proposedAt: now.toISOString(),
       };
       change.complaint = { ...change.complaint, resolution };

@@ -11,6 +11,8 @@ import {
   type CaseAccessLog,
   type ComplaintRepository,
   type ConsumerProfiles,
+  type EvidenceFiles,
+  type EvidenceStore,
   type MerchantDirectory,
   type PageRequest,
   type SecretSealer,
@@ -20,6 +22,7 @@ import {
 import { maskPhone } from '../domain/phone';
 import { verifyTimeline, type TimelineEntry } from '../domain/timeline';
 import { newTrackingNumber } from '../domain/tracking-number';
+import { attachmentsForViewer } from '../evidence/use-cases';
 
 export interface FilingDependencies {
   complaints: ComplaintRepository;
@@ -145,24 +148,40 @@ export const merchantComplaintListUseCase = (complaints: ComplaintRepository) =>
 };
 
 /** One of a merchant's complaints; another merchant's complaint gets the same 404 as none at all. */
-export const merchantComplaintUseCase = (deps: { complaints: ComplaintRepository; personalData: SecretSealer }) => async (merchantId: string, trackingNumber: string) => {
-  const found = await deps.complaints.getWithTimeline(trackingNumber);
-  if (!found || found.complaint.merchantId !== merchantId) throw new NotFoundError(`You have no complaint with the tracking number ${trackingNumber}.`);
-  return { ...merchantComplaintView(found.complaint, await complainantName(deps.personalData, found.complaint)), timeline: partySteps(found.timeline) };
-};
+/** Where a case's evidence comes from: the records and the files. */
+interface EvidenceSources {
+  evidence: EvidenceStore;
+  files: EvidenceFiles;
+}
+
+export const merchantComplaintUseCase =
+  (deps: { complaints: ComplaintRepository; personalData: SecretSealer } & EvidenceSources) => async (merchantId: string, trackingNumber: string) => {
+    const found = await deps.complaints.getWithTimeline(trackingNumber);
+    if (!found || found.complaint.merchantId !== merchantId) throw new NotFoundError(`You have no complaint with the tracking number ${trackingNumber}.`);
+    const [name, attachments] = await Promise.all([complainantName(deps.personalData, found.complaint), deps.evidence.list(trackingNumber)]);
+    return {
+      ...merchantComplaintView(found.complaint, name),
+      timeline: partySteps(found.timeline),
+      attachments: await attachmentsForViewer(deps.files, attachments, 'merchant'),
+    };
+  };
 
 /**
  * A regulator reads escalated cases only (a complaint never escalated answers like none at all),
  * and every read of a case's personal data is in the access log before the data is answered.
  */
 export const regulatorCaseUseCase =
-  (deps: { complaints: ComplaintRepository; accessLog: CaseAccessLog; undeliverable: UndeliverableMessages; personalData: SecretSealer; clock: Clock }) =>
+  (deps: { complaints: ComplaintRepository; accessLog: CaseAccessLog; undeliverable: UndeliverableMessages; personalData: SecretSealer; clock: Clock } & EvidenceSources) =>
   async (regulator: { regulatorId: string; agency: string }, trackingNumber: string) => {
     const found = await deps.complaints.getWithTimeline(trackingNumber);
     if (!found?.complaint.escalatedAt) throw new NotFoundError(`No escalated case has the tracking number ${trackingNumber}.`);
     await deps.accessLog.record({ trackingNumber, regulatorId: regulator.regulatorId, agency: regulator.agency, at: deps.clock.now().toISOString() });
-    const [undeliverable, name] = await Promise.all([deps.undeliverable.list(trackingNumber), complainantName(deps.personalData, found.complaint)]);
-    return regulatorCaseView(found.complaint, found.timeline, undeliverable, name);
+    const [undeliverable, name, attachments] = await Promise.all([
+      deps.undeliverable.list(trackingNumber),
+      complainantName(deps.personalData, found.complaint),
+      deps.evidence.list(trackingNumber),
+    ]);
+    return { ...regulatorCaseView(found.complaint, found.timeline, undeliverable, name), attachments: await attachmentsForViewer(deps.files, attachments, 'regulator') };
   };
 
 export const consumerComplaintsUseCase = (complaints: ComplaintRepository) => async (consumerId: string, page: PageRequest) => {

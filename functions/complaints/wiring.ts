@@ -5,6 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import { DynamoDbComplaintRepository } from '../adapters/dynamodb-complaints';
 import { DynamoDbConsumerProfiles } from '../adapters/dynamodb-consumers';
+import { DynamoDbEvidenceStore } from '../adapters/dynamodb-evidence';
 import { DynamoDbMerchantDirectory } from '../adapters/dynamodb-merchants';
 import { z } from 'zod';
 import { KmsSecretSealer } from '../adapters/kms-sealer';
@@ -36,4 +37,7 @@ export const filingPrecheck = () =>
 export const publicComplaintUseCase = () => getComplaintUseCase(complaintRepository());
 
 /** A consumer's or merchant's action on a complaint they own. */
-export const complaintActionUseCase = () => performActionUseCase({ complaints: complaintRepository(), clock: systemClock });
+/** A complaint's evidence records (the merchant's proposal names its verified files). */
+export const evidenceStore = () => new DynamoDbEvidenceStore(dynamoDb(), tableName());
+
+export const complaintActionUseCase = () => performActionUseCase({ complaints: complaintRepository(), evidence: evidenceStore(), clock: systemClock });

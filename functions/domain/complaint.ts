@@ -101,7 +101,15 @@ export interface Complaint extends LifecycleState {
   /** The consumer's rating of the handling, once settled. */
   rating?: { score: number; comment?: string; ratedAt: string };
   /** The merchant's latest proposed resolution. */
-  resolution?: { remedy: (typeof remedies)[number]; amount?: number; message: string; evidence: string[]; proposedAt: string };
+  resolution?: {
+    remedy: (typeof remedies)[number];
+    amount?: number;
+    message: string;
+    evidence: string[];
+    /** The merchant's verified files that go with the proposal, with the SHA-256 each was checked at. */
+    attachments?: { attachmentId: string; fileName: string; contentType: string; size: number; sha256: string }[];
+    proposedAt: string;
+  };
 }
 
 /** Sets the timer the complaint's new state calls for. */

@@ -109,3 +109,13 @@ export class AlreadyExistsError extends DomainError {
 export class KeyLimitError extends DomainError {
   readonly code = 'TOO_MANY_KEYS';
 }
+
+/** Evidence cannot be added or used as asked (no slot left, the complaint closed, a file not verified). */
+export class EvidenceRefusedError extends DomainError {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}

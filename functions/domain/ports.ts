@@ -261,3 +261,34 @@ export type BusinessEvent =
 export interface BusinessMetrics {
   count(event: BusinessEvent): void;
 }
+
+/** A complaint's evidence records (the files' metadata and check results; the files are in EvidenceFiles). */
+export interface EvidenceStore {
+  /**
+   * Stores a new PENDING attachment if its party has a free slot (race-safe: two requests for the
+   * last slot cannot both have it); throws EvidenceLimitError otherwise.
+   */
+  reserve(attachment: import('./evidence').Attachment, maxFiles: number): Promise<void>;
+  get(trackingNumber: string, attachmentId: string): Promise<import('./evidence').Attachment | undefined>;
+  list(trackingNumber: string): Promise<import('./evidence').Attachment[]>;
+  /** Records a check's result on a PENDING attachment; a rejection frees its slot. False if it was no longer PENDING. */
+  recordCheck(attachment: import('./evidence').Attachment, outcome: import('./evidence').CheckOutcome, at: Date): Promise<boolean>;
+  /** Rejects a VERIFIED attachment whose checked file was replaced (an unversioned bucket only), freeing its slot. */
+  rejectReplaced(attachment: import('./evidence').Attachment, at: Date): Promise<void>;
+  /** Marks an unused PENDING slot EXPIRED and frees it; false if it changed meanwhile. */
+  expire(attachment: import('./evidence').Attachment, at: Date): Promise<boolean>;
+}
+
+export class EvidenceLimitError extends Error {}
+
+/** The evidence files themselves (S3). */
+export interface EvidenceFiles {
+  /** A form the browser posts the file with: the policy pins the key, type and exact size. */
+  uploadForm(key: string, contentType: string, size: number, expiresInSeconds: number): Promise<{ url: string; fields: Record<string, string> }>;
+  /** Reads an uploaded file once: size, SHA-256, first bytes, and the version read. Undefined if it is gone. */
+  inspect(key: string, versionId?: string): Promise<import('./evidence').UploadedFile | undefined>;
+  /** Deletes one version of a file (or the file, in an unversioned bucket), for good. */
+  remove(key: string, versionId?: string): Promise<void>;
+  /** A short-lived link that downloads exactly the checked version. */
+  downloadLink(key: string, options: { versionId?: string; contentType: string; contentDisposition: string; expiresInSeconds: number }): Promise<string>;
+}

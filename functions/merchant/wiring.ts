@@ -9,13 +9,15 @@ import { envNames, loadConfig, tableName } from '../commons/config';
 import { merchantComplaintListUseCase, merchantComplaintUseCase } from '../complaints/use-cases';
 import { complaintActionUseCase, complaintRepository, personalDataSealer } from '../complaints/wiring';
 import { systemClock } from '../domain/clock';
+import { evidenceFiles, evidenceStore } from '../evidence/wiring';
 import { z } from 'zod';
 import { listDeliveriesUseCase, registerWebhookUseCase } from './webhook-use-cases';
 
 export { merchantAuthentication };
 
 export const merchantComplaintList = () => merchantComplaintListUseCase(complaintRepository());
-export const merchantComplaint = () => merchantComplaintUseCase({ complaints: complaintRepository(), personalData: personalDataSealer() });
+export const merchantComplaint = () =>
+  merchantComplaintUseCase({ complaints: complaintRepository(), personalData: personalDataSealer(), evidence: evidenceStore(), files: evidenceFiles() });
 export const merchantAction = complaintActionUseCase;
 
 /** Whether this stage accepts webhook URLs on this machine (binding webhooks:post; only the local cloud says yes). */

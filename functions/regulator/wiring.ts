@@ -7,6 +7,7 @@ import { tableName } from '../commons/config';
 import { regulatorCaseUseCase } from '../complaints/use-cases';
 import { complaintRepository, personalDataSealer } from '../complaints/wiring';
 import { systemClock } from '../domain/clock';
+import { evidenceFiles, evidenceStore } from '../evidence/wiring';
 
 export { regulatorAuthentication };
 
@@ -16,5 +17,7 @@ export const regulatorCase = () =>
     accessLog: new DynamoDbCaseAccessLog(dynamoDb(), tableName()),
     undeliverable: new DynamoDbUndeliverableMessages(dynamoDb(), tableName()),
     personalData: personalDataSealer(),
+    evidence: evidenceStore(),
+    files: evidenceFiles(),
     clock: systemClock,
   });

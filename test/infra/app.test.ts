@@ -9,16 +9,16 @@ import { pathToFileURL } from 'node:url';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { bindingEffects } from '../../functions/bindings';
-import { complaintChangeConsumer, complaintChangeStream, emailEventConsumer, functionCatalog, type FunctionId, maxRequestBodyBytes, payloadTooLargeResponse, routes, unauthenticatedResponse } from '../../functions/catalog';
+import { complaintChangeConsumer, complaintChangeStream, emailEventConsumer, evidenceUploadConsumer, functionCatalog, type FunctionId, maxRequestBodyBytes, payloadTooLargeResponse, routes, unauthenticatedResponse } from '../../functions/catalog';
 import { buildCcms } from '../../infra/app';
 import { lifecycleAslPath, webhookDeliveryAslPath, type StatelessStack } from '../../infra/stateless-stack';
 
 const root = path.join(import.meta.dirname, '..', '..');
 const cdkContext = JSON.parse(readFileSync(path.join(root, 'cdk.json'), 'utf8')).context as Record<string, unknown>;
 
-const synthesize = (stage: string) => {
+const synthesize = (stage: string, options: Omit<Parameters<typeof buildCcms>[1], 'stage'> = {}) => {
   const app = new App({ context: { ...cdkContext, stage }, outdir: path.join(root, 'cdk.out', `test-${stage}`) });
-  const stacks = buildCcms(app, { stage });
+  const stacks = buildCcms(app, { stage, ...options });
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
   app.synth();
   return { app, data: Template.fromStack(stacks.data), api: Template.fromStack(stacks.api), stacks };
@@ -84,6 +84,60 @@ describe('stateful stack', () => {
         ]),
       },
     });
+  });
+
+  it('reports every evidence upload under complaints/ to a queue with a dead-letter queue, which the check function consumes', () => {
+    const [queueId] = Object.keys(dev.data.findResources('AWS::SQS::Queue', { Properties: { RedrivePolicy: Match.anyValue() } }));
+    dev.data.hasResourceProperties('Custom::S3BucketNotifications', {
+      NotificationConfiguration: {
+        QueueConfigurations: [
+          { Events: ['s3:ObjectCreated:*'], Filter: { Key: { FilterRules: [{ Name: 'prefix', Value: 'complaints/' }] } }, QueueArn: { 'Fn::GetAtt': [queueId, 'Arn'] } },
+        ],
+      },
+    });
+    const checkFunction = Object.entries(dev.api.findResources('AWS::Lambda::Function')).find(([id]) => id.startsWith('CheckEvidenceFunction'))![0];
+    dev.api.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+      FunctionName: { Ref: checkFunction },
+      EventSourceArn: { 'Fn::ImportValue': Match.stringLikeRegexp('EvidenceUploads') },
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+    });
+    expect(Object.keys(dev.api.findResources('AWS::CloudWatch::Alarm')).some((id) => id.startsWith('EvidenceUploadsDeadLettersAlarm'))).toBe(true);
+  });
+
+  it('grants evidence files under complaints/ only, and each action only to the functions that need it', () => {
+    const evidenceGrants = statementsOf(dev.api).filter((s) => actionsOf(s).some((a) => a.startsWith('s3:')));
+    for (const grant of evidenceGrants) expect(resourcesOf(grant)).toEqual([{ 'Fn::Join': ['', [{ 'Fn::ImportValue': 'Ccms-dev-EvidenceBucketArn' }, '/complaints/*']] }]);
+    const functionsAllowed = (action: string) =>
+      policies(dev.api)
+        .filter(({ statements }) => statements.some((s) => actionsOf(s).includes(action)))
+        .map(({ logicalId }) => logicalId.replace(/FunctionRole.*$/, ''))
+        .sort();
+    expect(functionsAllowed('s3:PutObject')).toEqual(['RequestEvidenceUpload', 'RequestMerchantEvidenceUpload']);
+    expect(functionsAllowed('s3:DeleteObjectVersion')).toEqual(['CheckEvidence']);
+    expect(functionsAllowed('s3:GetObjectVersion')).toEqual(['CheckEvidence', 'GetMerchantComplaint', 'GetRegulatorCase', 'ListEvidence']);
+  });
+
+  it('scans evidence with GuardDuty only when asked (context evidenceMalwareScan), and then serves no file found to be malware', () => {
+    expect(dev.data.findResources('AWS::GuardDuty::MalwareProtectionPlan')).toEqual({});
+    const scanned = synthesize('scan', { evidenceMalwareScan: true });
+    scanned.data.hasResourceProperties('AWS::GuardDuty::MalwareProtectionPlan', {
+      ProtectedResource: { S3Bucket: { ObjectPrefixes: ['complaints/'] } },
+      Actions: { Tagging: { Status: 'ENABLED' } },
+    });
+    scanned.data.hasResourceProperties('AWS::S3::BucketPolicy', {
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({
+            Effect: 'Deny',
+            Principal: { AWS: '*' },
+            Action: ['s3:GetObject', 's3:GetObjectVersion'],
+            Condition: { StringEquals: { 's3:ExistingObjectTag/GuardDutyMalwareScanStatus': 'THREATS_FOUND' } },
+          }),
+        ]),
+      },
+    });
+    // GuardDuty listens through EventBridge: the bucket's notification settings keep it on.
+    scanned.data.hasResourceProperties('Custom::S3BucketNotifications', { NotificationConfiguration: Match.objectLike({ EventBridgeConfiguration: {} }) });
   });
 
   it('encrypts every topic (notifications, escalations, email events) with the rotating topic key', () => {
@@ -423,6 +477,7 @@ describe('identity verification in the deployed stack', () => {
       'ListWebhookDeliveries',
       'MerchantAction',
       'RegisterWebhook',
+      'RequestMerchantEvidenceUpload',
     ]);
   });
 
@@ -517,8 +572,8 @@ describe('each function with only its own bindings', () => {
     for (const functionId of Object.keys(functionCatalog) as FunctionId[]) {
       const want = new Set(expected(stack, functionId));
       let have = granted(stack, template, functionId);
-      // The event sources' own grants: reading the table's stream or the email events queue, and setting failures aside.
-      if (functionId === complaintChangeConsumer || functionId === emailEventConsumer) have = have.filter((permission) => !/"dynamodb:(ListStreams|DescribeStream|GetRecords|GetShardIterator)"|"sqs:/.test(permission));
+      // The event sources' own grants: reading the table's stream or the email events or evidence uploads queue, and setting failures aside.
+      if (functionId === complaintChangeConsumer || functionId === emailEventConsumer || functionId === evidenceUploadConsumer) have = have.filter((permission) => !/"dynamodb:(ListStreams|DescribeStream|GetRecords|GetShardIterator)"|"sqs:/.test(permission));
       const extra = have.filter((permission) => !want.has(permission));
       const absent = [...want].filter((permission) => !have.includes(permission));
       if (extra.length) surplus[functionId] = extra;

@@ -128,6 +128,21 @@ const rows: Row[] = [
     call: (c) => call(c, 'GET', '/v1/merchant/webhook/deliveries'),
     expect: only({ merchantX: 200, merchantY: 200, regulator: 403 }, 401),
   },
+  {
+    route: 'POST /v1/complaints/{trackingNumber}/attachments',
+    call: (c) => call(c, 'POST', `/v1/complaints/${trackingNumber}/attachments`, { fileName: 'photo.png', contentType: 'image/png', size: 1000 }),
+    expect: only({ consumerA: 201, consumerB: 404 }, 401),
+  },
+  {
+    route: 'GET /v1/complaints/{trackingNumber}/attachments',
+    call: (c) => call(c, 'GET', `/v1/complaints/${trackingNumber}/attachments`),
+    expect: only({ consumerA: 200, consumerB: 404 }, 401),
+  },
+  {
+    route: 'POST /v1/merchant/complaints/{trackingNumber}/attachments',
+    call: (c) => call(c, 'POST', `/v1/merchant/complaints/${trackingNumber}/attachments`, { fileName: 'slip.pdf', contentType: 'application/pdf', size: 1000 }),
+    expect: only({ merchantX: 201, merchantY: 404, regulator: 403 }, 401),
+  },
   // These two change the complaint, so they come after every row that reads it.
   {
     route: 'POST /v1/merchant/complaints/{trackingNumber}/{action}',

@@ -16,6 +16,8 @@ const placeholders: BindingResources = {
   identityHashKeyArn: 'arn:h',
   credentialsKeyArn: 'arn:c',
   personalDataKeyArn: 'arn:p',
+  evidenceBucketName: 'evidence',
+  evidenceBucketArn: 'arn:s3',
   idempotencyTableName: 'idem',
   idempotencyTableArn: 'arn:i',
   lifecycleStateMachineArn: 'arn:l',

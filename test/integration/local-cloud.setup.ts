@@ -13,6 +13,7 @@ declare module 'vitest' {
   export interface ProvidedContext {
     localCloudUrl: string;
     dynamoDbEndpoint: string;
+    s3Endpoint: string;
     seedCredentials: SeedCredentials;
   }
 }
@@ -46,6 +47,7 @@ export default async function setup(project: TestProject) {
   project.provide('localCloudUrl', url);
   project.provide('seedCredentials', JSON.parse(readFileSync(path.join(dataDir, 'seed-credentials.json'), 'utf8')) as SeedCredentials);
   project.provide('dynamoDbEndpoint', /DynamoDB Local (http:\/\/\S+)/.exec(output)![1]!);
+  project.provide('s3Endpoint', /\bS3 (http:\/\/\S+)/.exec(output)![1]!);
 
   return async () => {
     const exited = new Promise((resolve) => child.once('exit', resolve));

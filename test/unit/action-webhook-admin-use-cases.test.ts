@@ -13,7 +13,7 @@ import type { WebhookAttempt, WebhookDelivery } from '../../functions/domain/web
 import { deliverWebhookUseCase, registerWebhookUseCase, WebhookDeliveryFailed } from '../../functions/merchant/webhook-use-cases';
 import { fireTimerUseCase } from '../../functions/workflow/use-cases';
 import { filingRequest } from './fixtures';
-import { InMemoryComplaints, InMemoryMerchants, verifiedProfiles, wrappingSealer as sealer } from './in-memory';
+import { InMemoryComplaints, InMemoryEvidence, InMemoryMerchants, verifiedProfiles, wrappingSealer as sealer } from './in-memory';
 
 const clock = fixedClock('2026-05-01T08:00:00.000Z');
 const bytes = (size: number) => new Uint8Array(size).fill(7);
@@ -32,7 +32,7 @@ describe('actions on a complaint', () => {
     const { trackingNumber } = await file(filingRequest(), 'consumer-1');
     const timer = complaints.complaints.get(trackingNumber)!.timer!;
     await fireTimerUseCase({ complaints, clock })(trackingNumber, timer.seq);
-    const perform = performActionUseCase({ complaints, clock });
+    const perform = performActionUseCase({ complaints, evidence: new InMemoryEvidence(), clock });
     const asMerchant = (name: string, body: unknown, merchantId = 'demo-bazaar') =>
       perform({ trackingNumber, by: 'merchant', owns: (c) => c.merchantId === merchantId, ...parseAction(merchantActions, name, body) });
     const asConsumer = (name: string, body: unknown, consumerId = 'consumer-1') =>

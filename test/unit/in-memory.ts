@@ -11,12 +11,17 @@ import {
   type ComplaintRepository,
   type ConsumerProfile,
   type ConsumerProfiles,
+  EvidenceLimitError,
+  type EvidenceFiles,
+  type EvidenceStore,
   type MerchantDirectory,
   type MessageAttributes,
   type Publisher,
   type SecretSealer,
 } from '../../functions/domain/ports';
 import type { VerifiedIdentity } from '../../functions/domain/identity';
+import { uploadAfterCheck, type Attachment, type CheckOutcome, type UploadedFile } from '../../functions/domain/evidence';
+import { createHash } from 'node:crypto';
 import type { TimelineEntry } from '../../functions/domain/timeline';
 
 const orderOf = (merchantId: string, orderRef: string) => `${merchantId}/${orderKey(orderRef)}`;
@@ -124,3 +129,77 @@ export const wrappingSealer: SecretSealer = {
     return Buffer.from(sealed.slice(`sealed(${context}):`.length), 'base64').toString();
   },
 };
+
+/** Evidence records in memory: the same slot counting and status conditions as the DynamoDB adapter. */
+export class InMemoryEvidence implements EvidenceStore {
+  readonly attachments = new Map<string, Attachment>();
+  readonly slotsUsed = new Map<string, number>();
+
+  private slot(attachment: Pick<Attachment, 'trackingNumber' | 'uploadedBy'>) {
+    return `${attachment.trackingNumber}/${attachment.uploadedBy}`;
+  }
+  async reserve(attachment: Attachment, maxFiles: number) {
+    const used = this.slotsUsed.get(this.slot(attachment)) ?? 0;
+    if (used >= maxFiles) throw new EvidenceLimitError('no slot');
+    this.slotsUsed.set(this.slot(attachment), used + 1);
+    this.attachments.set(attachment.attachmentId, { ...attachment });
+  }
+  async get(trackingNumber: string, attachmentId: string) {
+    const attachment = this.attachments.get(attachmentId);
+    return attachment?.trackingNumber === trackingNumber ? { ...attachment } : undefined;
+  }
+  async list(trackingNumber: string) {
+    return [...this.attachments.values()].filter((a) => a.trackingNumber === trackingNumber).map((a) => ({ ...a }));
+  }
+  private move(attachment: Attachment, from: Attachment['status'], values: Partial<Attachment>, freeSlot: boolean) {
+    const current = this.attachments.get(attachment.attachmentId);
+    if (current?.status !== from) return false;
+    this.attachments.set(attachment.attachmentId, { ...current, ...values });
+    if (freeSlot) this.slotsUsed.set(this.slot(current), this.slotsUsed.get(this.slot(current))! - 1);
+    return true;
+  }
+  async recordCheck(attachment: Attachment, outcome: CheckOutcome, at: Date) {
+    const checkedAt = at.toISOString();
+    return outcome.status === 'VERIFIED'
+      ? this.move(attachment, 'PENDING', { status: 'VERIFIED', size: outcome.size, sha256: outcome.sha256, versionId: outcome.versionId, checkedAt }, false)
+      : this.move(attachment, 'PENDING', { status: 'REJECTED', checkedAt, rejection: { code: outcome.code, message: outcome.message } }, true);
+  }
+  async rejectReplaced(attachment: Attachment, at: Date) {
+    this.move(attachment, 'VERIFIED', { status: 'REJECTED', checkedAt: at.toISOString(), rejection: { ...uploadAfterCheck } }, true);
+  }
+  async expire(attachment: Attachment, at: Date) {
+    return this.move(attachment, 'PENDING', { status: 'EXPIRED', checkedAt: at.toISOString() }, true);
+  }
+}
+
+/** A bucket in memory, versioned like the deployed one (or not, like s3rver): each upload is a new version. */
+export class InMemoryEvidenceFiles implements EvidenceFiles {
+  readonly versions = new Map<string, { versionId?: string; bytes: Buffer }[]>();
+  private nextVersion = 1;
+  constructor(private readonly versioned: boolean) {}
+
+  /** What a browser does with a form: the file arrives as the key's newest version; returns that version. */
+  upload(key: string, bytes: Buffer) {
+    const versionId = this.versioned ? `v${this.nextVersion++}` : undefined;
+    const versions = this.versioned ? (this.versions.get(key) ?? []) : [];
+    this.versions.set(key, [...versions, { versionId, bytes }]);
+    return versionId;
+  }
+  async uploadForm(key: string, contentType: string, size: number) {
+    return { url: 'https://evidence.example/upload', fields: { key, 'Content-Type': contentType, size: String(size) } };
+  }
+  async inspect(key: string, versionId?: string): Promise<UploadedFile | undefined> {
+    const versions = this.versions.get(key) ?? [];
+    const found = versionId === undefined ? versions.at(-1) : versions.find((v) => v.versionId === versionId);
+    if (!found) return undefined;
+    return { size: found.bytes.length, sha256: createHash('sha256').update(found.bytes).digest('hex'), head: found.bytes.subarray(0, 16), ...(found.versionId && { versionId: found.versionId }) };
+  }
+  async remove(key: string, versionId?: string) {
+    const remaining = versionId === undefined ? [] : (this.versions.get(key) ?? []).filter((v) => v.versionId !== versionId);
+    if (remaining.length > 0) this.versions.set(key, remaining);
+    else this.versions.delete(key);
+  }
+  async downloadLink(key: string, options: { versionId?: string }) {
+    return `https://evidence.example/${key}${options.versionId ? `?versionId=${options.versionId}` : ''}`;
+  }
+}

@@ -1,0 +1,128 @@
+/**
+ * Evidence records, in the partition EVIDENCE#<tracking number>: one FILE# item per attachment and
+ * one SLOTS# counter per party. A slot is taken in the same transaction that stores the attachment,
+ * conditional on the counter being under the limit, so racing requests cannot exceed it; a rejected
+ * or expired attachment gives its slot back in the transaction that marks it.
+ */
+import { GetCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { Attachment, CheckOutcome } from '../domain/evidence';
+import { uploadAfterCheck } from '../domain/evidence';
+import { EvidenceLimitError, type EvidenceStore } from '../domain/ports';
+import { isConditionFailure, writeTransaction, type TransactItem } from './dynamodb-transactions';
+import { keys } from './table-design';
+
+export class DynamoDbEvidenceStore implements EvidenceStore {
+  constructor(
+    private readonly client: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  async reserve(attachment: Attachment, maxFiles: number): Promise<void> {
+    try {
+      await writeTransaction(this.client, [
+        {
+          Update: {
+            TableName: this.tableName,
+            Key: keys.evidenceSlots(attachment.trackingNumber, attachment.uploadedBy),
+            UpdateExpression: 'ADD used :one',
+            ConditionExpression: 'attribute_not_exists(used) OR used < :max',
+            ExpressionAttributeValues: { ':one': 1, ':max': maxFiles },
+          },
+        },
+        {
+          Put: {
+            TableName: this.tableName,
+            Item: { ...keys.evidenceFile(attachment.trackingNumber, attachment.attachmentId), ...attachment },
+            ConditionExpression: 'attribute_not_exists(pk)',
+          },
+        },
+      ]);
+    } catch (error) {
+      if (isConditionFailure(error, 0)) throw new EvidenceLimitError(`${attachment.uploadedBy} has no free evidence slot on ${attachment.trackingNumber}`);
+      throw error;
+    }
+  }
+
+  async get(trackingNumber: string, attachmentId: string): Promise<Attachment | undefined> {
+    const { Item } = await this.client.send(new GetCommand({ TableName: this.tableName, Key: keys.evidenceFile(trackingNumber, attachmentId), ConsistentRead: true }));
+    return Item ? withoutKeys(Item) : undefined;
+  }
+
+  async list(trackingNumber: string): Promise<Attachment[]> {
+    const attachments: Attachment[] = [];
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const page = await this.client.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :files)',
+          ExpressionAttributeValues: { ':pk': keys.evidenceFile(trackingNumber, '').pk, ':files': keys.evidenceFilePrefix },
+          ConsistentRead: true,
+          ExclusiveStartKey: startKey,
+        }),
+      );
+      attachments.push(...(page.Items ?? []).map(withoutKeys));
+      startKey = page.LastEvaluatedKey;
+    } while (startKey);
+    return attachments.sort((a, b) => a.requestedAt.localeCompare(b.requestedAt) || a.attachmentId.localeCompare(b.attachmentId));
+  }
+
+  async recordCheck(attachment: Attachment, outcome: CheckOutcome, at: Date): Promise<boolean> {
+    const checkedAt = at.toISOString();
+    const update =
+      outcome.status === 'VERIFIED'
+        ? this.mark(attachment, 'PENDING', { status: 'VERIFIED', size: outcome.size, sha256: outcome.sha256, checkedAt, ...(outcome.versionId !== undefined && { versionId: outcome.versionId }) })
+        : this.mark(attachment, 'PENDING', { status: 'REJECTED', checkedAt, rejection: { code: outcome.code, message: outcome.message } });
+    return this.changeOnce(outcome.status === 'VERIFIED' ? [update] : [update, this.freeSlot(attachment)]);
+  }
+
+  async rejectReplaced(attachment: Attachment, at: Date): Promise<void> {
+    await this.changeOnce([this.mark(attachment, 'VERIFIED', { status: 'REJECTED', checkedAt: at.toISOString(), rejection: { ...uploadAfterCheck } }), this.freeSlot(attachment)]);
+  }
+
+  async expire(attachment: Attachment, at: Date): Promise<boolean> {
+    return this.changeOnce([this.mark(attachment, 'PENDING', { status: 'EXPIRED', checkedAt: at.toISOString() }), this.freeSlot(attachment)]);
+  }
+
+  /** Applies the items if the attachment is still in the status they expect; false if it moved on meanwhile. */
+  private async changeOnce(items: TransactItem[]): Promise<boolean> {
+    try {
+      await writeTransaction(this.client, items);
+      return true;
+    } catch (error) {
+      if (isConditionFailure(error, 0)) return false;
+      throw error;
+    }
+  }
+
+  private mark(attachment: Attachment, from: Attachment['status'], values: Partial<Attachment>): TransactItem {
+    const names = Object.keys(values);
+    return {
+      Update: {
+        TableName: this.tableName,
+        Key: keys.evidenceFile(attachment.trackingNumber, attachment.attachmentId),
+        UpdateExpression: `SET ${names.map((name, i) => `#n${i} = :v${i}`).join(', ')}`,
+        ConditionExpression: '#status = :from',
+        ExpressionAttributeNames: { '#status': 'status', ...Object.fromEntries(names.map((name, i) => [`#n${i}`, name])) },
+        ExpressionAttributeValues: { ':from': from, ...Object.fromEntries(names.map((name, i) => [`:v${i}`, values[name as keyof Attachment]])) },
+      },
+    };
+  }
+
+  private freeSlot(attachment: Attachment): TransactItem {
+    return {
+      Update: {
+        TableName: this.tableName,
+        Key: keys.evidenceSlots(attachment.trackingNumber, attachment.uploadedBy),
+        UpdateExpression: 'ADD used :minusOne',
+        ConditionExpression: 'used > :zero',
+        ExpressionAttributeValues: { ':minusOne': -1, ':zero': 0 },
+      },
+    };
+  }
+}
+
+const withoutKeys = (item: Record<string, unknown>): Attachment => {
+  const { pk: _pk, sk: _sk, ...attachment } = item;
+  return attachment as unknown as Attachment;
+};

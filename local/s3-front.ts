@@ -1,0 +1,228 @@
+/**
+ * S3 as browsers and download links meet it. s3rver stores the files but checks neither a POST
+ * form's policy nor a presigned link's signature or expiry; AWS does both, and the evidence limits
+ * (type, exact size, a form that stops working) rest on them. This front does what S3 does, on
+ * the local cloud's virtual clock, and hands what passes to s3rver:
+ * - a POST upload: the policy's signature, its expiry, every condition (`eq`, `starts-with`,
+ *   exact fields, `content-length-range`), and that every form field is covered by a condition;
+ * - a presigned GET or HEAD: its signature over the path and query, and its expiry;
+ * - a request the SDK signs in its header (the functions' own calls): passed on as it is.
+ * Refusals are S3's XML errors with S3's codes.
+ */
+import { Hash } from '@smithy/hash-node';
+import { S3RequestPresigner } from '@aws-sdk/s3-request-presigner';
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createServer, request as forward, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+
+export interface S3FrontOptions {
+  /** Where s3rver listens. */
+  target: string;
+  region: string;
+  /** The credentials the functions sign with (the local cloud's). */
+  credentials: { accessKeyId: string; secretAccessKey: string };
+  now: () => Date;
+  /** Bodies beyond this are refused before they are read to the end. */
+  maxUploadBytes: number;
+}
+
+class S3Refusal extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+const xmlEscape = (text: string) => text.replace(/[<>&'"]/g, (c) => `&#${c.charCodeAt(0)};`);
+
+const hmac = (key: Buffer | string, data: string) => createHmac('sha256', key).update(data).digest();
+
+const sameHex = (a: string, b: string) => a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b));
+
+/** `20261123T163803Z` → Date. */
+const amzDate = (value: string | undefined) => {
+  const match = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/.exec(value ?? '');
+  if (!match) throw new S3Refusal(400, 'AuthorizationQueryParametersError', 'X-Amz-Date must be in the ISO8601 Long Format "yyyyMMdd\'T\'HHmmss\'Z\'"');
+  const [, y, mo, d, h, mi, s] = match;
+  return new Date(`${y}-${mo}-${d}T${h}:${mi}:${s}Z`);
+};
+
+type PolicyCondition = Record<string, string> | [string, string, string] | ['content-length-range', number, number];
+
+/** Checks a browser POST upload's form as S3 does; returns nothing, or throws S3's refusal. */
+export const checkPostPolicy = (
+  form: { fields: Map<string, string>; fileSize: number; bucket: string },
+  options: Pick<S3FrontOptions, 'credentials' | 'now'>,
+) => {
+  const field = (name: string) => form.fields.get(name.toLowerCase());
+  const policyText = field('policy');
+  const signature = field('x-amz-signature');
+  if (!policyText || !signature) throw new S3Refusal(403, 'AccessDenied', 'Bucket POST must contain a policy and its signature.');
+  const credential = field('x-amz-credential') ?? '';
+  const [accessKeyId, date, region, service] = credential.split('/');
+  if (accessKeyId !== options.credentials.accessKeyId) throw new S3Refusal(403, 'InvalidAccessKeyId', 'The AWS Access Key Id you provided does not exist in our records.');
+  const signingKey = hmac(hmac(hmac(hmac(`AWS4${options.credentials.secretAccessKey}`, date ?? ''), region ?? ''), service ?? ''), 'aws4_request');
+  if (!sameHex(hmac(signingKey, policyText).toString('hex'), signature)) {
+    throw new S3Refusal(403, 'SignatureDoesNotMatch', 'The request signature we calculated does not match the signature you provided.');
+  }
+  let policy: { expiration: string; conditions: PolicyCondition[] };
+  try {
+    policy = JSON.parse(Buffer.from(policyText, 'base64').toString('utf8'));
+  } catch {
+    throw new S3Refusal(400, 'InvalidPolicyDocument', 'Invalid Policy: Invalid JSON.');
+  }
+  if (!(Date.parse(policy.expiration) > options.now().getTime())) throw new S3Refusal(403, 'AccessDenied', 'Invalid according to Policy: Policy expired.');
+  const covered = new Set(['policy', 'x-amz-signature', 'file']);
+  const valueOf = (name: string) => (name === 'bucket' ? form.bucket : field(name));
+  const failed = (condition: PolicyCondition) => new S3Refusal(403, 'AccessDenied', `Invalid according to Policy: Policy Condition failed: ${JSON.stringify(condition)}`);
+  for (const condition of policy.conditions) {
+    if (Array.isArray(condition)) {
+      const [operator, subject, value] = condition;
+      if (operator === 'content-length-range') {
+        if (form.fileSize > (value as number)) throw new S3Refusal(400, 'EntityTooLarge', 'Your proposed upload exceeds the maximum allowed size');
+        if (form.fileSize < (subject as unknown as number)) throw new S3Refusal(400, 'EntityTooSmall', 'Your proposed upload is smaller than the minimum allowed size');
+        continue;
+      }
+      const name = String(subject).replace(/^\$/, '').toLowerCase();
+      covered.add(name);
+      const actual = valueOf(name) ?? '';
+      if (operator === 'eq' && actual !== value) throw failed(condition);
+      if (operator === 'starts-with' && !actual.startsWith(String(value))) throw failed(condition);
+      if (operator !== 'eq' && operator !== 'starts-with') throw new S3Refusal(400, 'InvalidPolicyDocument', `Invalid Policy: Invalid condition ${JSON.stringify(condition)}`);
+    } else {
+      for (const [name, value] of Object.entries(condition)) {
+        covered.add(name.toLowerCase());
+        if (valueOf(name.toLowerCase()) !== value) throw failed(condition);
+      }
+    }
+  }
+  for (const name of form.fields.keys()) {
+    if (!covered.has(name) && !name.startsWith('x-ignore-')) throw new S3Refusal(403, 'AccessDenied', `Invalid according to Policy: Extra input fields: ${name}`);
+  }
+};
+
+/** Checks a presigned GET or HEAD as S3 does: the signature over method, path and query, and the link's expiry. */
+export const checkPresignedUrl = async (method: string, url: URL, host: string, options: Pick<S3FrontOptions, 'credentials' | 'now' | 'region'>) => {
+  const query = Object.fromEntries(url.searchParams);
+  const signedAt = amzDate(query['X-Amz-Date']);
+  const expires = Number(query['X-Amz-Expires']);
+  if (!Number.isInteger(expires) || expires < 1 || expires > 604_800) throw new S3Refusal(400, 'AuthorizationQueryParametersError', 'X-Amz-Expires must be between 1 and 604800 seconds.');
+  if (options.now().getTime() > signedAt.getTime() + expires * 1000) throw new S3Refusal(403, 'AccessDenied', 'Request has expired');
+  const [accessKeyId, , region] = (query['X-Amz-Credential'] ?? '').split('/');
+  if (accessKeyId !== options.credentials.accessKeyId) throw new S3Refusal(403, 'InvalidAccessKeyId', 'The AWS Access Key Id you provided does not exist in our records.');
+  const unsigned = Object.fromEntries(
+    Object.entries(query).filter(([name]) => !['X-Amz-Algorithm', 'X-Amz-Credential', 'X-Amz-Date', 'X-Amz-Expires', 'X-Amz-SignedHeaders', 'X-Amz-Signature', 'X-Amz-Content-Sha256'].includes(name)),
+  );
+  const presigner = new S3RequestPresigner({ credentials: options.credentials, region: region ?? options.region, sha256: Hash.bind(null, 'sha256') });
+  const [hostname, port] = host.split(':');
+  const expected = await presigner.presign(
+    { method, protocol: 'http:', hostname: hostname!, port: port ? Number(port) : undefined, path: decodeURIComponent(url.pathname), query: unsigned, headers: { host } },
+    { signingDate: signedAt, expiresIn: expires },
+  );
+  if (!sameHex(String(expected.query?.['X-Amz-Signature'] ?? ''), query['X-Amz-Signature'] ?? '')) {
+    throw new S3Refusal(403, 'SignatureDoesNotMatch', 'The request signature we calculated does not match the signature you provided.');
+  }
+  return unsigned;
+};
+
+const readBody = (request: IncomingMessage, limit: number) =>
+  new Promise<Buffer>((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let length = 0;
+    request.on('data', (chunk: Buffer) => {
+      length += chunk.length;
+      if (length > limit) {
+        reject(new S3Refusal(400, 'EntityTooLarge', 'Your proposed upload exceeds the maximum allowed size'));
+        request.destroy();
+        return;
+      }
+      chunks.push(chunk);
+    });
+    request.on('end', () => resolve(Buffer.concat(chunks)));
+    request.on('error', reject);
+  });
+
+/** The form's fields (names lowercased, as S3 compares them) and the size of its file. */
+const parseForm = async (body: Buffer, contentType: string) => {
+  const formData = await new Response(body, { headers: { 'content-type': contentType } }).formData().catch(() => {
+    throw new S3Refusal(400, 'MalformedPOSTRequest', 'The body of your POST request is not well-formed multipart/form-data.');
+  });
+  const fields = new Map<string, string>();
+  let fileSize: number | undefined;
+  for (const [name, value] of formData.entries()) {
+    if (name.toLowerCase() === 'file') fileSize = typeof value === 'string' ? Buffer.byteLength(value) : value.size;
+    else if (typeof value === 'string') fields.set(name.toLowerCase(), value);
+  }
+  if (fileSize === undefined) throw new S3Refusal(400, 'InvalidArgument', 'POST requires exactly one file upload per request.');
+  return { fields, fileSize };
+};
+
+export class S3Front {
+  private server?: Server;
+
+  constructor(private readonly options: S3FrontOptions) {}
+
+  async listen(): Promise<string> {
+    this.server = createServer((request, response) => {
+      this.handle(request, response).catch((error: unknown) => {
+        const refusal = error instanceof S3Refusal ? error : new S3Refusal(500, 'InternalError', (error as Error).message);
+        if (response.headersSent) return response.destroy();
+        response.writeHead(refusal.status, { 'content-type': 'application/xml', 'access-control-allow-origin': '*' });
+        response.end(`<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>${refusal.code}</Code><Message>${xmlEscape(refusal.message)}</Message></Error>`);
+      });
+    });
+    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
+    const { port } = this.server.address() as { port: number };
+    return `http://127.0.0.1:${port}`;
+  }
+
+  async close() {
+    await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
+  }
+
+  private async handle(request: IncomingMessage, response: ServerResponse) {
+    const url = new URL(request.url ?? '/', 'http://s3.local');
+    const host = request.headers.host ?? '';
+    const headers = { ...request.headers };
+    let path = url.pathname + url.search;
+    let body: Buffer | undefined;
+    /** Headers a presigned link asks S3 to answer with (`response-content-type`...): s3rver serves them to signed requests only, so they are set here. */
+    const overrides: Record<string, string> = {};
+    const pathSegments = url.pathname.split('/').filter(Boolean);
+    if (request.method === 'POST' && pathSegments.length === 1 && (request.headers['content-type'] ?? '').startsWith('multipart/form-data')) {
+      // Room for the form's fields around the largest file.
+      body = await readBody(request, this.options.maxUploadBytes + 64 * 1024);
+      const form = await parseForm(body, request.headers['content-type']!);
+      checkPostPolicy({ ...form, bucket: decodeURIComponent(pathSegments[0]!) }, this.options);
+    } else if (url.searchParams.has('X-Amz-Algorithm')) {
+      if (request.method !== 'GET' && request.method !== 'HEAD') throw new S3Refusal(403, 'AccessDenied', 'Only GET and HEAD links are presigned here.');
+      const unsigned = await checkPresignedUrl(request.method, url, host, this.options);
+      for (const [name, value] of Object.entries(unsigned)) {
+        if (!name.startsWith('response-')) continue;
+        overrides[name.slice('response-'.length)] = value;
+        delete unsigned[name];
+      }
+      path = `${url.pathname}${Object.keys(unsigned).length ? `?${new URLSearchParams(unsigned)}` : ''}`;
+    }
+    // s3rver knows only its own dummy keys: what passed here reaches it anonymously.
+    delete headers.authorization;
+    const target = new URL(this.options.target);
+    await new Promise<void>((resolve, reject) => {
+      const upstream = forward(
+        { host: target.hostname, port: target.port, method: request.method, path, headers: { ...headers, host: target.host, ...(body && { 'content-length': String(body.length) }) } },
+        (answer) => {
+          const succeeded = (answer.statusCode ?? 502) < 300;
+          response.writeHead(answer.statusCode ?? 502, { ...answer.headers, ...(succeeded && overrides), 'access-control-allow-origin': '*' });
+          answer.pipe(response);
+          answer.on('end', resolve);
+          answer.on('error', reject);
+        },
+      );
+      upstream.on('error', reject);
+      if (body) upstream.end(body);
+      else request.pipe(upstream);
+    });
+  }
+}
