@@ -46,6 +46,11 @@ export const functionCatalog = {
     description: "S3 upload events: checks each evidence file's real type, size and SHA-256; deletes what fails",
     bindings: ['table:read', 'evidence:record', 'evidence:check'],
   },
+  serveWidget: {
+    entry: 'widget/serve-widget',
+    description: 'The script merchant sites embed for a "Complain via CCMS" link (public, cacheable)',
+    bindings: ['site:links'],
+  },
   getComplaint: {
     entry: 'complaints/get-complaint',
     description: 'Returns a complaint with its deadlines and timeline',
@@ -224,6 +229,7 @@ export const routes: readonly Route[] = [
   { method: 'POST', path: '/v1/complaints/{trackingNumber}/attachments', function: 'requestEvidenceUpload', access: 'consumer' },
   { method: 'GET', path: '/v1/complaints/{trackingNumber}/attachments', function: 'listEvidence', access: 'consumer' },
   { method: 'GET', path: '/v1/categories', function: 'listCategories', access: 'public' },
+  { method: 'GET', path: '/v1/widget.js', function: 'serveWidget', access: 'public' },
   { method: 'GET', path: '/v1/consumer/complaints', function: 'listConsumerComplaints', access: 'consumer' },
   { method: 'GET', path: '/v1/merchant/complaints', function: 'listMerchantComplaints', access: 'merchant' },
   { method: 'GET', path: '/v1/merchant/complaints/{trackingNumber}', function: 'getMerchantComplaint', access: 'merchant' },

@@ -9,8 +9,14 @@ export const request = async (method: string, path: string, body?: unknown, head
     headers: { 'content-type': 'application/json', ...headers },
     body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
   });
+  return { status: response.status, headers: response.headers, body: await bodyOf(response) };
+};
+
+/** A response's body: parsed if it is JSON, else its text (a script, an S3 error). */
+export const bodyOf = async (response: Response) => {
   const text = await response.text();
-  return { status: response.status, headers: response.headers, body: text ? JSON.parse(text) : undefined };
+  if (!text) return undefined;
+  return (response.headers.get('content-type') ?? '').includes('json') ? JSON.parse(text) : text;
 };
 
 interface OutboxMessage {

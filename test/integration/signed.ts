@@ -3,7 +3,7 @@ import { Hash } from '@smithy/hash-node';
 import { SignatureV4 } from '@smithy/signature-v4';
 import { inject } from 'vitest';
 import type { SeedKey } from '../../local/seed';
-import { baseUrl } from './http';
+import { baseUrl, bodyOf } from './http';
 
 export const seeds = () => inject('seedCredentials');
 
@@ -44,8 +44,7 @@ export const signRequest = async (key: SeedKey, method: string, pathAndQuery: st
 export const send = async (request: { url: string; method: string; headers: Record<string, string>; body?: string }) => {
   const { host: _host, ...headers } = request.headers;
   const response = await fetch(request.url, { method: request.method, headers, body: request.body });
-  const text = await response.text();
-  return { status: response.status, body: text ? JSON.parse(text) : undefined };
+  return { status: response.status, body: await bodyOf(response) };
 };
 
 export const signedCall = async (key: SeedKey, method: string, pathAndQuery: string, body?: unknown, options?: SignOptions) =>
