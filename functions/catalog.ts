@@ -46,6 +46,11 @@ export const functionCatalog = {
     description: "S3 upload events: checks each evidence file's real type, size and SHA-256; deletes what fails",
     bindings: ['table:read', 'evidence:record', 'evidence:check'],
   },
+  serveOpenApi: {
+    entry: 'openapi/serve-openapi',
+    description: 'The OpenAPI 3.1 document of this API (public, cacheable)',
+    bindings: [],
+  },
   serveWidget: {
     entry: 'widget/serve-widget',
     description: 'The script merchant sites embed for a "Complain via CCMS" link (public, cacheable)',
@@ -230,6 +235,7 @@ export const routes: readonly Route[] = [
   { method: 'GET', path: '/v1/complaints/{trackingNumber}/attachments', function: 'listEvidence', access: 'consumer' },
   { method: 'GET', path: '/v1/categories', function: 'listCategories', access: 'public' },
   { method: 'GET', path: '/v1/widget.js', function: 'serveWidget', access: 'public' },
+  { method: 'GET', path: '/v1/openapi.json', function: 'serveOpenApi', access: 'public' },
   { method: 'GET', path: '/v1/consumer/complaints', function: 'listConsumerComplaints', access: 'consumer' },
   { method: 'GET', path: '/v1/merchant/complaints', function: 'listMerchantComplaints', access: 'merchant' },
   { method: 'GET', path: '/v1/merchant/complaints/{trackingNumber}', function: 'getMerchantComplaint', access: 'merchant' },

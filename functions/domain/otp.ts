@@ -4,7 +4,18 @@
  * 300 per hour per network address.
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
+import { z } from 'zod';
+import { languages } from './complaint';
 import { InvalidRequestError, RateLimitedError } from './errors';
+
+/** POST /v1/otp: the phone to text a code to, and the language of the text. */
+export const otpRequest = z.strictObject({ phone: z.string({ error: 'give your mobile number' }).max(40), language: z.enum(languages).default('bn') });
+
+/** POST /v1/otp/verify: the phone and the code it received. */
+export const otpVerification = z.strictObject({
+  phone: z.string({ error: 'give your mobile number' }).max(40),
+  code: z.string({ error: 'give the 6-digit code' }).regex(/^\d{6}$/, 'the code has 6 digits'),
+});
 
 export const otpRules = {
   digits: 6,

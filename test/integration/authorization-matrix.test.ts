@@ -84,6 +84,7 @@ const rows: Row[] = [
   { route: 'GET /v1/complaints/{trackingNumber}', call: (c) => call(c, 'GET', `/v1/complaints/${trackingNumber}`), expect: everyone(200) },
   { route: 'GET /v1/categories', call: (c) => call(c, 'GET', '/v1/categories'), expect: everyone(200) },
   { route: 'GET /v1/widget.js', call: (c) => call(c, 'GET', '/v1/widget.js'), expect: everyone(200) },
+  { route: 'GET /v1/openapi.json', call: (c) => call(c, 'GET', '/v1/openapi.json'), expect: everyone(200) },
   {
     route: 'GET /v1/consumer/complaints',
     call: (c) => call(c, 'GET', '/v1/consumer/complaints?limit=100'),

@@ -1,5 +1,6 @@
 import { inject } from 'vitest';
 import { dhakaDate } from '../../functions/domain/dates';
+import { checkAgainstContract } from './contract';
 
 export const baseUrl = () => inject('localCloudUrl');
 
@@ -9,7 +10,9 @@ export const request = async (method: string, path: string, body?: unknown, head
     headers: { 'content-type': 'application/json', ...headers },
     body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
   });
-  return { status: response.status, headers: response.headers, body: await bodyOf(response) };
+  const answer = { status: response.status, headers: response.headers, body: await bodyOf(response) };
+  await checkAgainstContract(method, path, answer.status, response.headers.get('content-type'), answer.body);
+  return answer;
 };
 
 /** A response's body: parsed if it is JSON, else its text (a script, an S3 error). */

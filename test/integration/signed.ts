@@ -3,6 +3,7 @@ import { Hash } from '@smithy/hash-node';
 import { SignatureV4 } from '@smithy/signature-v4';
 import { inject } from 'vitest';
 import type { SeedKey } from '../../local/seed';
+import { checkAgainstContract } from './contract';
 import { baseUrl, bodyOf } from './http';
 
 export const seeds = () => inject('seedCredentials');
@@ -44,7 +45,9 @@ export const signRequest = async (key: SeedKey, method: string, pathAndQuery: st
 export const send = async (request: { url: string; method: string; headers: Record<string, string>; body?: string }) => {
   const { host: _host, ...headers } = request.headers;
   const response = await fetch(request.url, { method: request.method, headers, body: request.body });
-  return { status: response.status, body: await bodyOf(response) };
+  const answer = { status: response.status, body: await bodyOf(response) };
+  await checkAgainstContract(request.method, request.url, answer.status, response.headers.get('content-type'), answer.body);
+  return answer;
 };
 
 export const signedCall = async (key: SeedKey, method: string, pathAndQuery: string, body?: unknown, options?: SignOptions) =>

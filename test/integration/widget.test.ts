@@ -6,6 +6,7 @@
 import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
 import { widgetLabels, widgetScript } from '../../functions/widget/script';
+import { checkAgainstContract } from './contract';
 import { baseUrl } from './http';
 
 /** An element of the fake page: attributes, a style, text and children. */
@@ -31,7 +32,9 @@ class FakeElement {
 
 const loadWidget = async () => {
   const response = await fetch(`${baseUrl()}/v1/widget.js`);
-  return { response, source: await response.text() };
+  const source = await response.text();
+  await checkAgainstContract('GET', '/v1/widget.js', response.status, response.headers.get('content-type'), source);
+  return { response, source };
 };
 
 /** Runs the script on a page holding `placeholders`, as loaded from `src`. */

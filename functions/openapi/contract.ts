@@ -1,0 +1,376 @@
+/**
+ * The API contract: for each route of functions/catalog.ts, the zod schemas of what it takes (the
+ * very schemas its handler parses with) and of what it answers. functions/openapi/document.ts turns
+ * them into the OpenAPI 3.1 document served at GET /v1/openapi.json; the integration tests check
+ * every response they receive against that document, so neither can drift from the API.
+ */
+import { z } from 'zod';
+import { consumerActions, merchantActions } from '../complaints/actions';
+import { contactChannels, fileComplaintRequest, languages, paymentMethods, precheckRequest, remedies } from '../domain/complaint';
+import { evidenceTypeNames, uploadRequest } from '../domain/evidence';
+import { identityRequest } from '../domain/identity';
+import { complaintStatuses } from '../domain/lifecycle';
+import { merchantOnboarding, regulatorRegistration } from '../domain/merchant';
+import { otpRequest, otpVerification } from '../domain/otp';
+import { timerPurposes } from '../domain/timers';
+import { webhookRegistration } from '../domain/webhooks';
+
+const instant = z.iso.datetime({ offset: true }).describe('An instant, ISO 8601 (UTC)');
+const day = z.iso.date().describe('A calendar day, YYYY-MM-DD (Asia/Dhaka)');
+const trackingNumber = z.string().regex(/^[0-9A-HJKMNP-TV-Z]{5}-[0-9A-HJKMNP-TV-Z]{5}$/).describe('A tracking number, XXXXX-XXXXX (Crockford base 32, the last symbol a check symbol)');
+const status = z.enum(complaintStatuses);
+const bilingual = z.strictObject({ bn: z.string(), en: z.string() });
+const nextCursor = z.string().optional().describe('Pass as `cursor` for the next page; absent on the last page');
+
+export const errorResponse = z
+  .strictObject({
+    error: z.strictObject({
+      code: z.string().describe('Stable, for programs: INVALID_REQUEST, UNAUTHENTICATED, FORBIDDEN, NOT_FOUND, TRANSITION_REFUSED, a refusal code...'),
+      message: z.string().describe('For people: what is wrong and what to do'),
+      fields: z.record(z.string(), z.string()).optional().describe('400: one message per invalid field, by its path'),
+      details: z.record(z.string(), z.unknown()).optional().describe('422: what a form needs to explain a refusal'),
+      currentStatus: z.string().optional().describe('409 TRANSITION_REFUSED: the status the complaint is in'),
+    }),
+  })
+  .meta({ examples: [{ error: { code: 'INVALID_REQUEST', message: 'Some fields are missing or invalid.', fields: { orderDate: 'use the form YYYY-MM-DD' } } }] });
+
+const deadlines = z.strictObject({
+  merchantResponse: instant.optional(),
+  acknowledgementReminder: instant.optional(),
+  autoSettlement: instant.optional(),
+  reopenWindowEnds: instant.optional(),
+});
+
+const publicStep = z.strictObject({
+  seq: z.number().int(),
+  at: instant,
+  actor: z.enum(['consumer', 'merchant', 'regulator', 'system']),
+  action: z.string(),
+  fromStatus: status.optional(),
+  toStatus: status,
+});
+const partyStep = publicStep.extend({ note: z.string().optional(), noteErasedAt: instant.optional() });
+const sealedStep = partyStep.extend({ noteSalt: z.string().optional(), noteHash: z.string().optional(), prevHash: z.string(), hash: z.string() });
+
+const proposedAttachment = z.strictObject({ attachmentId: z.string(), fileName: z.string(), contentType: z.string(), size: z.number().int(), sha256: z.string() });
+
+/** A complaint as its parties see it (no chain head, no sealed name). */
+const complaintRecord = z.strictObject({
+  trackingNumber,
+  merchantId: z.string(),
+  consumerId: z.string().optional(),
+  category: z.string(),
+  description: z.string(),
+  orderRef: z.string(),
+  orderDate: day,
+  problemDate: day.optional(),
+  amount: z.number(),
+  paymentMethod: z.enum(paymentMethods).optional(),
+  deliveryDistrict: z.string().optional(),
+  priorContact: z
+    .strictObject({ date: day, channel: z.enum(contactChannels), ticketNumber: z.string().optional(), merchantAnswer: z.string() })
+    .optional(),
+  remedySought: z.enum(remedies),
+  consentedAt: instant.optional(),
+  language: z.enum(languages),
+  consumerEmail: z.string().optional(),
+  filedAt: instant,
+  status,
+  merchantResponseDays: z.number().int(),
+  merchantDeadline: instant.optional(),
+  acknowledgementReminderAt: instant.optional(),
+  autoSettleAt: instant.optional(),
+  settledAt: instant.optional(),
+  reopenWindowEndsAt: instant.optional(),
+  escalatedAt: instant.optional(),
+  escalationReason: z.enum(['MERCHANT_DEADLINE_MISSED', 'RESOLUTION_DISPUTED']).optional(),
+  closedAt: instant.optional(),
+  reopenCount: z.number().int(),
+  timer: z.strictObject({ seq: z.number().int(), dueAt: instant, purpose: z.enum(timerPurposes) }).optional(),
+  lastTimerSeq: z.number().int().optional(),
+  lastAction: z.string().optional(),
+  lastActionAt: instant.optional(),
+  rating: z.strictObject({ score: z.number().int(), comment: z.string().optional(), ratedAt: instant }).optional(),
+  resolution: z
+    .strictObject({
+      remedy: z.enum(remedies),
+      amount: z.number().optional(),
+      message: z.string(),
+      evidence: z.array(z.string()),
+      attachments: z.array(proposedAttachment).optional(),
+      proposedAt: instant,
+    })
+    .optional(),
+});
+const consumerComplaint = complaintRecord.omit({ consumerId: true }).extend({ consumerId: z.string() });
+const merchantComplaint = complaintRecord.omit({ consumerId: true, consumerEmail: true }).extend({
+  consumer: z.strictObject({ phone: z.string().describe('Masked'), name: z.string().optional().describe('In a single case only') }),
+});
+
+const attachmentView = z.strictObject({
+  attachmentId: z.string(),
+  uploadedBy: z.enum(['consumer', 'merchant']),
+  fileName: z.string(),
+  contentType: z.enum(evidenceTypeNames),
+  status: z.enum(['PENDING', 'VERIFIED', 'REJECTED', 'EXPIRED']),
+  size: z.number().int().optional(),
+  sha256: z.string().optional(),
+  requestedAt: instant,
+  checkedAt: instant.optional(),
+  rejection: z.strictObject({ code: z.string(), message: z.string() }).optional(),
+  download: z.strictObject({ url: z.url(), expiresInSeconds: z.number().int() }).optional().describe('Verified files only: a presigned GET of the checked version'),
+});
+
+const uploadForm = z.strictObject({
+  attachmentId: z.string(),
+  status: z.literal('PENDING'),
+  upload: z.strictObject({
+    method: z.literal('POST'),
+    url: z.url(),
+    fields: z.record(z.string(), z.string()).describe('Post these as multipart/form-data, then the file as the field `file`, last'),
+    expiresAt: instant,
+  }),
+});
+
+const actionAnswer = z.strictObject({ trackingNumber, status, deadlines, nextStepAt: instant.optional() });
+const credentials = z.strictObject({ accessKeyId: z.string(), secretAccessKey: z.string(), note: z.string() });
+const identitySummary = z.strictObject({
+  verified: z.boolean(),
+  document: z.enum(['NID', 'BIRTH_REGISTRATION']).optional(),
+  lastDigits: z.string().optional(),
+  verifiedAt: instant.optional(),
+  alreadyVerified: z.boolean().optional(),
+});
+const refusal = z.strictObject({ code: z.string(), message: z.string(), details: z.record(z.string(), z.unknown()).optional() });
+const storedMerchant = merchantOnboarding.extend({ active: z.boolean(), onboardedAt: instant.optional() });
+
+const pageQuery = {
+  limit: z.string().regex(/^\d+$/).optional().describe('1 to 100 (default 20)'),
+  cursor: z.string().optional().describe('From the previous page'),
+};
+
+export type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
+
+export interface Operation {
+  summary: string;
+  /** Query parameters (strings as they arrive). */
+  query?: Record<string, z.ZodType>;
+  body?: z.ZodType;
+  /** A request body example. */
+  example?: unknown;
+  responses: Record<number, { description: string; schema?: z.ZodType; contentType?: string }>;
+}
+
+const actionBody = (table: Record<string, { body: z.ZodType }>) => z.union(Object.values(table).map((entry) => entry.body) as [z.ZodType, z.ZodType, ...z.ZodType[]]);
+
+/** Every route's contract, keyed `METHOD /path` as in functions/catalog.ts. */
+export const operations: Record<string, Operation> = {
+  'POST /v1/otp': {
+    summary: 'Send a 6-digit code by SMS to verify a mobile number',
+    body: otpRequest,
+    example: { phone: '01712-345678', language: 'bn' },
+    responses: { 202: { description: 'Sent', schema: z.strictObject({ phone: z.string(), expiresInSeconds: z.number().int(), resendAfterSeconds: z.number().int() }) } },
+  },
+  'POST /v1/otp/verify': {
+    summary: 'Check the code and open a consumer session',
+    body: otpVerification,
+    example: { phone: '01712-345678', code: '482913' },
+    responses: { 200: { description: 'A session: send `Authorization: Bearer <sessionToken>`', schema: z.strictObject({ sessionToken: z.string(), expiresAt: instant, phone: z.string() }) } },
+  },
+  'POST /v1/identity': {
+    summary: 'Verify the consumer’s identity once (NID, or birth registration with a guardian under 18)',
+    body: identityRequest,
+    example: { document: 'NID', nidNumber: '1990123456', dateOfBirth: '1990-01-15' },
+    responses: { 200: { description: 'Verified (or already verified)', schema: identitySummary } },
+  },
+  'GET /v1/identity': { summary: 'Whether the consumer has verified their identity', responses: { 200: { description: 'The identity status', schema: identitySummary } } },
+  'POST /v1/complaints': {
+    summary: 'File a complaint (the pre-checks apply)',
+    body: fileComplaintRequest,
+    example: {
+      merchantId: 'demo-bazaar',
+      category: 'DAMAGED_OR_DEFECTIVE',
+      orderRef: 'ORD-4471',
+      orderDate: '2026-11-09',
+      deliveryDistrict: 'dhaka',
+      priorContact: { date: '2026-11-20', channel: 'PHONE', merchantAnswer: 'They promised a replacement and never sent it.' },
+      description: 'The blender arrived with a cracked jar and does not start.',
+      amount: 2450,
+      paymentMethod: 'BKASH',
+      remedySought: 'REPLACEMENT',
+      complainantName: 'রহিম উদ্দিন',
+      language: 'bn',
+      consent: true,
+    },
+    responses: {
+      201: {
+        description: 'Filed',
+        schema: z.strictObject({ trackingNumber, status, filedAt: instant, merchantDeadline: instant.optional() }),
+      },
+    },
+  },
+  'POST /v1/complaints/precheck': {
+    summary: 'Run the filing’s pre-checks without filing',
+    body: precheckRequest,
+    responses: { 200: { description: 'Every refusal at once', schema: z.strictObject({ acceptable: z.boolean(), refusals: z.array(refusal) }) } },
+  },
+  'GET /v1/complaints/{trackingNumber}': {
+    summary: 'A complaint’s public view: status, deadlines, timeline steps (no personal data, no free text)',
+    responses: {
+      200: {
+        description: 'The public view',
+        schema: z.strictObject({
+          trackingNumber,
+          status,
+          merchantId: z.string(),
+          category: z.string(),
+          filedAt: instant,
+          deadlines,
+          escalation: z.strictObject({ at: instant, reason: z.string().optional() }).optional(),
+          timeline: z.array(publicStep),
+        }),
+      },
+    },
+  },
+  'POST /v1/complaints/{trackingNumber}/attachments': {
+    summary: 'An upload form for one evidence file (consumer)',
+    body: uploadRequest,
+    example: { fileName: 'receipt.pdf', contentType: 'application/pdf', size: 184320 },
+    responses: { 201: { description: 'A presigned POST form, valid 15 minutes', schema: uploadForm } },
+  },
+  'GET /v1/complaints/{trackingNumber}/attachments': {
+    summary: 'The complaint’s evidence and each check’s result (consumer)',
+    responses: { 200: { description: 'Own files and the merchant’s verified files', schema: z.strictObject({ trackingNumber, attachments: z.array(attachmentView) }) } },
+  },
+  'GET /v1/categories': {
+    summary: 'Categories, districts and the form’s choices (cacheable)',
+    responses: {
+      200: {
+        description: 'What a filing form needs',
+        schema: z.strictObject({
+          filingWindowDays: z.number().int(),
+          deliveryWindowDays: z.strictObject({ sameCity: z.number().int(), elsewhere: z.number().int() }),
+          categories: z.array(
+            z.strictObject({ id: z.string(), label: bilingual, help: bilingual, merchantDeadlineDays: z.number().int(), rules: z.strictObject({ afterDeliveryWindow: z.boolean().optional() }) }),
+          ),
+          divisions: z.array(z.strictObject({ id: z.string(), name: bilingual })),
+          districts: z.array(z.strictObject({ id: z.string(), division: z.string(), name: bilingual })),
+          paymentMethods: z.array(z.enum(paymentMethods)),
+          contactChannels: z.array(z.enum(contactChannels)),
+          remedies: z.array(z.enum(remedies)),
+        }),
+      },
+    },
+  },
+  'GET /v1/widget.js': {
+    summary: 'The merchant widget script (see README: two-line embed)',
+    responses: { 200: { description: 'JavaScript', contentType: 'text/javascript' } },
+  },
+  'GET /v1/openapi.json': {
+    summary: 'This document',
+    responses: { 200: { description: 'OpenAPI 3.1', schema: z.looseObject({ openapi: z.string() }) } },
+  },
+  'GET /v1/consumer/complaints': {
+    summary: 'The consumer’s own complaints, newest first',
+    query: pageQuery,
+    responses: { 200: { description: 'A page', schema: z.strictObject({ complaints: z.array(consumerComplaint), nextCursor }) } },
+  },
+  'POST /v1/consumer/complaints/{trackingNumber}/{action}': {
+    summary: 'The consumer confirms, disputes, reopens, withdraws or rates (action in the path)',
+    body: actionBody(consumerActions),
+    example: { reason: 'The refund never reached my bKash account.' },
+    responses: { 200: { description: 'The new status and deadlines', schema: actionAnswer } },
+  },
+  'GET /v1/merchant/complaints': {
+    summary: 'The merchant’s complaints in one status, newest first',
+    query: { status: z.enum(complaintStatuses).optional(), ...pageQuery },
+    responses: { 200: { description: 'A page (no names)', schema: z.strictObject({ status, complaints: z.array(merchantComplaint), nextCursor }) } },
+  },
+  'GET /v1/merchant/complaints/{trackingNumber}': {
+    summary: 'One of the merchant’s complaints, with the complainant’s name, the timeline and the evidence',
+    responses: { 200: { description: 'The case', schema: merchantComplaint.extend({ timeline: z.array(partyStep), attachments: z.array(attachmentView) }) } },
+  },
+  'POST /v1/merchant/complaints/{trackingNumber}/{action}': {
+    summary: 'The merchant acknowledges, replies or proposes a resolution (action in the path)',
+    body: actionBody(merchantActions),
+    example: { remedy: 'REFUND', amount: 2450, message: 'Refunded to your bKash account.', attachments: [] },
+    responses: { 200: { description: 'The new status and deadlines', schema: actionAnswer } },
+  },
+  'POST /v1/merchant/complaints/{trackingNumber}/attachments': {
+    summary: 'An upload form for evidence to go with a proposal (merchant)',
+    body: uploadRequest,
+    responses: { 201: { description: 'A presigned POST form, valid 15 minutes', schema: uploadForm } },
+  },
+  'PUT /v1/merchant/webhook': {
+    summary: 'Register the webhook URL; the signing secret is shown once',
+    body: webhookRegistration(false),
+    example: { url: 'https://shop.example/ccms-events' },
+    responses: { 200: { description: 'Registered', schema: z.strictObject({ url: z.string(), secret: z.string(), note: z.string() }) } },
+  },
+  'GET /v1/merchant/webhook/deliveries': {
+    summary: 'The webhook delivery log, newest first',
+    query: pageQuery,
+    responses: {
+      200: {
+        description: 'Deliveries with every attempt',
+        schema: z.strictObject({
+          deliveries: z.array(
+            z.strictObject({
+              deliveryId: z.string(),
+              merchantId: z.string(),
+              event: z.string(),
+              trackingNumber,
+              url: z.string(),
+              attempts: z.array(z.strictObject({ at: instant, outcome: z.enum(['DELIVERED', 'FAILED']), status: z.number().int().optional(), error: z.string().optional() })),
+              status: z.enum(['PENDING', 'DELIVERED']),
+            }),
+          ),
+        }),
+      },
+    },
+  },
+  'GET /v1/regulator/cases/{trackingNumber}': {
+    summary: 'An escalated case: complaint, complainant, sealed timeline and its verification, evidence (the read is logged)',
+    responses: {
+      200: {
+        description: 'The case',
+        schema: z.strictObject({
+          complaint: consumerComplaint,
+          complainant: z.strictObject({ phone: z.string(), name: z.string().optional(), email: z.string().optional() }),
+          timeline: z.array(sealedStep),
+          timelineVerification: z.union([z.strictObject({ valid: z.literal(true) }), z.strictObject({ valid: z.literal(false), brokenAt: z.number().int(), reason: z.string() })]),
+          undeliverableMessages: z.array(z.record(z.string(), z.unknown())),
+          attachments: z.array(attachmentView),
+        }),
+      },
+    },
+  },
+  'POST /v1/admin/merchants': {
+    summary: 'Onboard a merchant and issue its first API key (operator)',
+    body: merchantOnboarding,
+    responses: { 201: { description: 'Onboarded; the secret is shown once', schema: z.strictObject({ merchant: storedMerchant, credentials }) } },
+  },
+  'POST /v1/admin/merchants/{merchantId}/keys': {
+    summary: 'Issue a merchant a second API key, for rotation (operator)',
+    responses: { 201: { description: 'Issued; the secret is shown once', schema: z.strictObject({ merchantId: z.string(), credentials }) } },
+  },
+  'DELETE /v1/admin/keys/{accessKeyId}': {
+    summary: 'Revoke an API key at once (operator)',
+    responses: { 200: { description: 'Revoked', schema: z.strictObject({ accessKeyId: z.string(), status: z.literal('REVOKED') }) } },
+  },
+  'POST /v1/admin/regulators': {
+    summary: 'Register a regulator and issue its API key (operator)',
+    body: regulatorRegistration,
+    responses: { 201: { description: 'Registered; the secret is shown once', schema: z.strictObject({ regulator: regulatorRegistration.extend({ registeredAt: instant }), credentials }) } },
+  },
+  'GET /v1/admin/access-log': {
+    summary: 'Who read which case’s personal data, newest first (operator)',
+    query: { trackingNumber: z.string().optional(), regulatorId: z.string().optional(), ...pageQuery },
+    responses: {
+      200: {
+        description: 'A page of reads',
+        schema: z.strictObject({ reads: z.array(z.strictObject({ trackingNumber, regulatorId: z.string(), agency: z.string(), at: instant })), nextCursor }),
+      },
+    },
+  },
+};
