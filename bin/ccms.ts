@@ -6,6 +6,7 @@
 import { App, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { buildCcms } from '../infra/app';
+import { parseEscalationSubscriptions } from '../infra/escalation-subscriptions';
 
 const app = new App();
 const identityGatewayUrl: string | undefined = app.node.tryGetContext('identityGatewayUrl');
@@ -19,6 +20,7 @@ buildCcms(app, {
   stage: app.node.tryGetContext('stage') ?? 'dev',
   siteUrl: app.node.tryGetContext('siteUrl'),
   evidenceMalwareScan: [true, 'true'].includes(app.node.tryGetContext('evidenceMalwareScan')),
+  escalationSubscriptions: parseEscalationSubscriptions(app.node.tryGetContext('escalationSubscriptions')),
   email: emailDomain ? { domain: emailDomain, from: app.node.tryGetContext('emailFrom'), configurationSetName: app.node.tryGetContext('emailConfigurationSetName') } : undefined,
   identityGateway: identityGatewayUrl && identityGatewayApiKeySecret ? { url: identityGatewayUrl, apiKeySecret: identityGatewayApiKeySecret } : undefined,
 });

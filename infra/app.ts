@@ -5,6 +5,7 @@ import type { IdentityGateway } from './constructs/ccms-function';
 import { stageSettings } from './stage';
 import { StatefulStack, type EmailSettings } from './stateful-stack';
 import { StatelessStack } from './stateless-stack';
+import type { EscalationSubscription } from './escalation-subscriptions';
 
 export interface CcmsOptions {
   stage: string;
@@ -16,6 +17,8 @@ export interface CcmsOptions {
   siteUrl?: string;
   /** Amazon GuardDuty Malware Protection for S3 on the evidence bucket (context `evidenceMalwareScan=true`). */
   evidenceMalwareScan?: boolean;
+  /** Regulators' subscriptions to the escalations topic (context `escalationSubscriptions`, checked by infra/escalation-subscriptions.ts). */
+  escalationSubscriptions?: EscalationSubscription[];
 }
 
 export const buildCcms = (app: App, options: CcmsOptions) => {
@@ -36,6 +39,7 @@ export const buildCcms = (app: App, options: CcmsOptions) => {
     terminationProtection: settings.isProduction,
     email: options.email,
     evidenceMalwareScan: options.evidenceMalwareScan,
+    escalationSubscriptions: options.escalationSubscriptions,
   });
   const api = new StatelessStack(app, `Ccms-${settings.stage}-Api`, {
     settings,

@@ -12,7 +12,8 @@ import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { CfnMalwareProtectionPlan } from 'aws-cdk-lib/aws-guardduty';
 import { AnyPrincipal, Effect, Policy, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { ConfigurationSet, EmailIdentity, EmailSendingEvent, EventDestination, Identity, SuppressionReasons } from 'aws-cdk-lib/aws-ses';
-import { Topic } from 'aws-cdk-lib/aws-sns';
+import { CfnSubscription, Topic } from 'aws-cdk-lib/aws-sns';
+import type { EscalationSubscription } from './escalation-subscriptions';
 import type { Construct } from 'constructs';
 import { idempotencyTableDesign, tableDesign } from '../functions/adapters/table-design';
 import type { StageSettings } from './stage';
@@ -34,6 +35,8 @@ export interface StatefulStackProps extends StackProps {
   email?: EmailSettings;
   /** Amazon GuardDuty Malware Protection for S3 on the evidence bucket (context `evidenceMalwareScan=true`). */
   evidenceMalwareScan?: boolean;
+  /** Regulators' subscriptions to the escalations topic (context `escalationSubscriptions`). */
+  escalationSubscriptions?: EscalationSubscription[];
 }
 
 export class StatefulStack extends Stack {
@@ -158,6 +161,16 @@ export class StatefulStack extends Stack {
       displayName: `CCMS ${settings.stage} escalations to regulators`,
       masterKey: topicKey,
       enforceSSL: true,
+    });
+
+    // Regulators subscribe by email, HTTPS or an SQS queue of theirs, each with its filter policy on the message attributes.
+    (props.escalationSubscriptions ?? []).forEach((subscription, n) => {
+      new CfnSubscription(this, `EscalationSubscription${n + 1}`, {
+        topicArn: this.escalationsTopic.topicArn,
+        protocol: subscription.protocol,
+        endpoint: subscription.endpoint,
+        ...(subscription.filterPolicy && { filterPolicy: subscription.filterPolicy, filterPolicyScope: 'MessageAttributes' }),
+      });
     });
 
     // Email: a configuration set that reports bounces and complaints to a topic (the stateless stack

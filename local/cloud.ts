@@ -32,6 +32,8 @@ import { LocalKms } from './kms';
 import { Outbox } from './outbox';
 import { demoMerchants, seedAccessKeys, type SeedCredentials } from './seed';
 import { LocalSes } from './ses';
+import type { FilterPolicy } from './filter-policy';
+import type { EscalationSubscription } from '../infra/escalation-subscriptions';
 import { S3Front } from './s3-front';
 import { evidenceLimits } from '../functions/domain/evidence';
 import { LocalSns } from './sns';
@@ -51,6 +53,8 @@ export interface LocalCloudOptions {
   /** Gateway port; 0 picks a free one. */
   port: number;
   log?: (line: string) => void;
+  /** Regulators' subscriptions to the escalations topic, as the stack takes them from context. */
+  escalationSubscriptions?: EscalationSubscription[];
 }
 
 export interface LocalCloud {
@@ -101,6 +105,16 @@ export const startLocalCloud = async (options: LocalCloudOptions): Promise<Local
   });
   const sesEndpoint = await ses.listen();
   const snsEndpoint = await sns.listen();
+  // The stack's subscriptions, with the same filter policies; each delivery goes to the outbox (channel `subscription`).
+  for (const subscription of options.escalationSubscriptions ?? []) {
+    sns.subscribe({
+      topicArn: topics.escalations,
+      filterPolicy: subscription.filterPolicy as FilterPolicy | undefined,
+      deliver: async (message) => {
+        outbox.record({ channel: 'subscription', to: `${subscription.protocol}:${subscription.endpoint}`, body: JSON.parse(message.message), attributes: message.attributes });
+      },
+    });
+  }
 
   const bucketName = 'ccms-local-evidence';
   const s3 = new S3rver({

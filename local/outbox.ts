@@ -7,7 +7,8 @@ import { appendFileSync, existsSync, readFileSync } from 'node:fs';
 export interface OutboxMessage {
   id: number;
   at: string;
-  channel: 'sns' | 'sms' | 'email' | 'otp' | 'webhook';
+  /** `subscription`: a delivery to a subscriber of a topic (to: `<protocol>:<endpoint>`). */
+  channel: 'sns' | 'sms' | 'email' | 'otp' | 'webhook' | 'subscription';
   /** Topic name for SNS; phone number, address or URL otherwise. */
   to: string;
   subject?: string;

@@ -4,9 +4,12 @@
  *   npm start -- --fresh           start empty
  *   npm start -- --port 0          any free port (PORT=... works too)
  *   npm start -- --data-dir DIR    keep data elsewhere
+ *   npm start -- --escalation-subscriptions FILE   regulators' subscriptions (default: cdk.json's context)
  */
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { readFileSync } from 'node:fs';
+import { parseEscalationSubscriptions } from '../infra/escalation-subscriptions';
 import { startLocalCloud } from './cloud';
 import { demoMerchants } from './seed';
 
@@ -15,6 +18,8 @@ const { values } = parseArgs({
     fresh: { type: 'boolean', default: false },
     port: { type: 'string' },
     'data-dir': { type: 'string' },
+    /** A JSON file with regulators' escalation subscriptions; by default cdk.json's context `escalationSubscriptions`. */
+    'escalation-subscriptions': { type: 'string' },
   },
 });
 
@@ -23,7 +28,11 @@ const port = Number(values.port ?? process.env.PORT ?? 3000);
 const dataDir = path.resolve(values['data-dir'] ?? path.join(projectRoot, '.local'));
 
 try {
-  const cloud = await startLocalCloud({ dataDir, fresh: values.fresh, port, log: (line) => console.log(line) });
+  const subscriptionsFile = values['escalation-subscriptions'];
+  const escalationSubscriptions = parseEscalationSubscriptions(
+    subscriptionsFile ? JSON.parse(readFileSync(path.resolve(subscriptionsFile), 'utf8')) : JSON.parse(readFileSync(path.join(projectRoot, 'cdk.json'), 'utf8')).context?.escalationSubscriptions,
+  );
+  const cloud = await startLocalCloud({ dataDir, fresh: values.fresh, port, log: (line) => console.log(line), escalationSubscriptions });
   const { url } = cloud;
   console.log(`
 CCMS local cloud (data in ${dataDir}${values.fresh ? ', started fresh' : ''})

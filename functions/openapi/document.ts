@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import { functionCatalog, maxRequestBodyBytes, routes, type Access, type Route } from '../catalog';
+import { escalationMessage } from '../domain/escalation';
 import { errorResponse, operations, type Operation } from './contract';
 
 type JsonSchema = Record<string, unknown>;
@@ -109,7 +110,8 @@ export const openApiDocument = (serverUrl?: string) => {
         regulatorSignature: signatureScheme('Regulators', 'ccms'),
         operatorIam: signatureScheme('Operators (IAM principals)', 'execute-api'),
       },
-      schemas: { Error: schemaOf(errorResponse, 'output') },
+      // Not an HTTP answer: what regulators' subscriptions to the escalations topic receive.
+      schemas: { Error: schemaOf(errorResponse, 'output'), EscalationMessage: schemaOf(escalationMessage, 'output') },
     },
     paths,
   };

@@ -5,6 +5,7 @@
  * idempotent: they run at least once, and a repeat changes nothing or republishes.
  */
 import { act, type Complaint } from '../domain/complaint';
+import { escalationAttributes, escalationMessage, type EscalationMessage } from '../domain/escalation';
 import type { Clock } from '../domain/clock';
 import { NotFoundError } from '../domain/errors';
 import type { LifecycleAction } from '../domain/lifecycle';
@@ -44,32 +45,29 @@ export const fireTimerUseCase =
     return { outcome: 'FIRED', trackingNumber, action, status: change.complaint.status };
   };
 
-export interface EscalationNotice {
-  type: 'complaint.escalated';
-  trackingNumber: string;
-  merchantId: string;
-  category: string;
-  /** The delivery district's id (absent on complaints filed before the form asked for it). */
-  district?: string;
-  reason: string;
-  filedAt: string;
-  escalatedAt: string;
-  amount: number;
-  remedySought: string;
-}
-
-const escalationNotice = (complaint: Complaint): EscalationNotice => ({
-  type: 'complaint.escalated',
-  trackingNumber: complaint.trackingNumber,
-  merchantId: complaint.merchantId,
-  category: complaint.category,
-  ...(complaint.deliveryDistrict && { district: complaint.deliveryDistrict }),
-  reason: complaint.escalationReason ?? 'MERCHANT_DEADLINE_MISSED',
-  filedAt: complaint.filedAt,
-  escalatedAt: complaint.escalatedAt!,
-  amount: complaint.amount,
-  remedySought: complaint.remedySought,
-});
+/** The escalation as regulators receive it (functions/domain/escalation.ts documents it). */
+const escalationNotice = (complaint: Complaint, siteUrl: string | undefined): EscalationMessage =>
+  escalationMessage.parse({
+    schemaVersion: 1,
+    type: 'complaint.escalated',
+    trackingNumber: complaint.trackingNumber,
+    merchantId: complaint.merchantId,
+    category: complaint.category,
+    ...(complaint.deliveryDistrict && { district: complaint.deliveryDistrict }),
+    reason: complaint.escalationReason ?? 'MERCHANT_DEADLINE_MISSED',
+    amounts: { paid: complaint.amount, ...(complaint.resolution?.amount !== undefined && { offered: complaint.resolution.amount }) },
+    ...(complaint.paymentMethod && { paymentMethod: complaint.paymentMethod }),
+    remedySought: complaint.remedySought,
+    dates: {
+      ordered: complaint.orderDate,
+      filed: complaint.filedAt,
+      ...(complaint.merchantDeadline && { merchantDeadline: complaint.merchantDeadline }),
+      ...(complaint.resolution && { resolutionProposed: complaint.resolution.proposedAt }),
+      escalated: complaint.escalatedAt!,
+    },
+    caseApiPath: `/v1/regulator/cases/${complaint.trackingNumber}`,
+    ...(siteUrl && { caseUrl: `${siteUrl}/regulator/cases/${complaint.trackingNumber}` }),
+  });
 
 /** The stored actions that operators count (at least once: a change the stream delivers twice is counted twice). */
 const businessEventOf = {
@@ -150,14 +148,9 @@ export const complaintChangedUseCase =
       case 'REMIND_MERCHANT':
         return toMerchant('complaint.acknowledgement-reminder');
       case 'ESCALATE': {
-        const notice = escalationNotice(after);
+        const notice = escalationNotice(after, deps.siteUrl);
         // Regulators' subscriptions filter on these attributes.
-        await deps.escalations.publish(notice, {
-          merchantId: notice.merchantId,
-          category: notice.category,
-          reason: notice.reason,
-          ...(notice.district && { district: notice.district }),
-        });
+        await deps.escalations.publish(notice, escalationAttributes(notice));
         return toMerchant('complaint.escalated');
       }
     }

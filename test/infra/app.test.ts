@@ -11,6 +11,7 @@ import { describe, expect, it } from 'vitest';
 import { bindingEffects } from '../../functions/bindings';
 import { complaintChangeConsumer, complaintChangeStream, emailEventConsumer, evidenceUploadConsumer, functionCatalog, type FunctionId, maxRequestBodyBytes, payloadTooLargeResponse, routes, unauthenticatedResponse } from '../../functions/catalog';
 import { buildCcms } from '../../infra/app';
+import { parseEscalationSubscriptions } from '../../infra/escalation-subscriptions';
 import { lifecycleAslPath, webhookDeliveryAslPath, type StatelessStack } from '../../infra/stateless-stack';
 
 const root = path.join(import.meta.dirname, '..', '..');
@@ -25,6 +26,10 @@ const synthesize = (stage: string, options: Omit<Parameters<typeof buildCcms>[1]
 };
 
 const dev = synthesize('dev');
+/** A stage with the optional parts on: GuardDuty on the evidence bucket and regulators' escalation subscriptions (synthesized once, when first needed). */
+const subscriptionsContext = readFileSync(path.join(root, 'test', 'integration', 'escalation-subscriptions.json'), 'utf8');
+let optioned: ReturnType<typeof synthesize> | undefined;
+const withOptions = () => (optioned ??= synthesize('scan', { evidenceMalwareScan: true, escalationSubscriptions: parseEscalationSubscriptions(subscriptionsContext) }));
 
 type Statement = { Action: string | string[]; Resource?: unknown; NotResource?: unknown; Effect: string; Condition?: Record<string, Record<string, unknown>> };
 const statementsOf = (template: Template): Statement[] =>
@@ -119,7 +124,7 @@ describe('stateful stack', () => {
 
   it('scans evidence with GuardDuty only when asked (context evidenceMalwareScan), and then serves no file found to be malware', () => {
     expect(dev.data.findResources('AWS::GuardDuty::MalwareProtectionPlan')).toEqual({});
-    const scanned = synthesize('scan', { evidenceMalwareScan: true });
+    const scanned = withOptions();
     scanned.data.hasResourceProperties('AWS::GuardDuty::MalwareProtectionPlan', {
       ProtectedResource: { S3Bucket: { ObjectPrefixes: ['complaints/'] } },
       Actions: { Tagging: { Status: 'ENABLED' } },
@@ -138,6 +143,25 @@ describe('stateful stack', () => {
     });
     // GuardDuty listens through EventBridge: the bucket's notification settings keep it on.
     scanned.data.hasResourceProperties('Custom::S3BucketNotifications', { NotificationConfiguration: Match.objectLike({ EventBridgeConfiguration: {} }) });
+  });
+
+  it('subscribes regulators to the escalations topic from context, each with its filter policy on the message attributes', () => {
+    expect(dev.data.findResources('AWS::SNS::Subscription')).toEqual({});
+    const subscriptions = Object.values(withOptions().data.findResources('AWS::SNS::Subscription')).map((resource) => resource.Properties);
+    expect(subscriptions).toEqual([
+      expect.objectContaining({ Protocol: 'email', Endpoint: 'dncrp-dhaka@regulator.test', FilterPolicy: { district: ['dhaka'] }, FilterPolicyScope: 'MessageAttributes' }),
+      expect.objectContaining({ Protocol: 'sqs', Endpoint: 'arn:aws:sqs:ap-south-1:111122223333:ecab-disputes', FilterPolicy: { reason: ['RESOLUTION_DISPUTED'], merchantId: ['demo-bazaar'] } }),
+      expect.objectContaining({ Protocol: 'https', FilterPolicy: { category: [{ 'anything-but': ['DATA_MISUSE'] }] } }),
+    ]);
+    for (const subscription of subscriptions) expect(subscription.TopicArn).toEqual({ Ref: expect.stringMatching(/^EscalationsTopic/) });
+  });
+
+  it('refuses subscriptions it could not honour: an attribute that is never sent, a bad endpoint, text that is not JSON', () => {
+    expect(() => parseEscalationSubscriptions('[{"protocol":"email","endpoint":"a@b.test","filterPolicy":{"merchant":["x"]}}]')).toThrow(/merchant/);
+    expect(() => parseEscalationSubscriptions('[{"protocol":"sqs","endpoint":"https://sqs.example/q"}]')).toThrow('is not a queue ARN');
+    expect(() => parseEscalationSubscriptions('[{"protocol":"https","endpoint":"http://plain.example"}]')).toThrow('is not a https:// URL');
+    expect(() => parseEscalationSubscriptions('not json')).toThrow('JSON array');
+    expect(parseEscalationSubscriptions(undefined)).toEqual([]);
   });
 
   it('encrypts every topic (notifications, escalations, email events) with the rotating topic key', () => {

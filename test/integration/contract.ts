@@ -70,3 +70,10 @@ export const checkAgainstContract = async (method: string, url: string, status: 
   const validate = validatorFor(key, media.schema);
   if (!validate(body)) throw new Error(`${where}; the body does not match the OpenAPI document: ${ajv.errorsText(validate.errors, { separator: '; ' })}\n${JSON.stringify(body).slice(0, 2000)}`);
 };
+
+/** Checks an escalation as a subscriber receives it against the document's `EscalationMessage` schema; returns the problems. */
+export const escalationMessageProblems = async (message: unknown) => {
+  const { document } = await load();
+  const validate = validatorFor('EscalationMessage', document.components.schemas.EscalationMessage!);
+  return validate(message) ? [] : (validate.errors ?? []).map((error) => `${error.instancePath} ${error.message}`);
+};

@@ -22,7 +22,7 @@ const root = path.join(import.meta.dirname, '..', '..');
 
 export default async function setup(project: TestProject) {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'ccms-it-'));
-  const child = spawn(process.execPath, ['--import', 'tsx/esm', 'local/start.ts', '--fresh', '--port', '0', '--data-dir', dataDir], {
+  const child = spawn(process.execPath, ['--import', 'tsx/esm', 'local/start.ts', '--fresh', '--port', '0', '--data-dir', dataDir, '--escalation-subscriptions', 'test/integration/escalation-subscriptions.json'], {
     cwd: root,
     stdio: ['ignore', 'pipe', 'pipe'],
   });

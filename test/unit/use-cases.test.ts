@@ -6,6 +6,7 @@ import { NotFoundError } from '../../functions/domain/errors';
 import { DAY_MS } from '../../functions/domain/lifecycle';
 import { verifyTimeline } from '../../functions/domain/timeline';
 import { complaintChangedUseCase, fireTimerUseCase } from '../../functions/workflow/use-cases';
+import { escalationMessage } from '../../functions/domain/escalation';
 import { filingRequest } from './fixtures';
 import { IdentityRequiredError } from '../../functions/domain/errors';
 import { InMemoryComplaints, InMemoryMerchants, InMemoryProfiles, RecordingPublisher, verifiedProfiles, CountingMetrics, wrappingSealer } from './in-memory';
@@ -224,6 +225,11 @@ describe('what follows a stored change', () => {
         attributes: { merchantId: 'demo-bazaar', category: 'NOT_DELIVERED', reason: 'MERCHANT_DEADLINE_MISSED', district: 'dhaka' },
       },
     ]);
+    // The documented schema, with its dates and the case's path; no site configured here, so no console link.
+    const message = escalations.published[0]!.message as Record<string, unknown>;
+    expect(escalationMessage.safeParse(message).success).toBe(true);
+    expect(message).toMatchObject({ schemaVersion: 1, amounts: { paid: expect.any(Number) }, dates: { filed: expect.any(String), escalated: expect.any(String) }, caseApiPath: `/v1/regulator/cases/${trackingNumber}` });
+    expect(message.caseUrl).toBeUndefined();
   });
 
   it('does nothing for a change that moved neither status nor timer', async () => {

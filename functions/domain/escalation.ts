@@ -1,0 +1,57 @@
+/**
+ * What regulators receive when a complaint escalates: one JSON message on the escalations topic,
+ * versioned and documented (its JSON Schema is in GET /v1/openapi.json as `EscalationMessage`),
+ * with the message attributes regulators' subscriptions filter on. It carries no phone, identity
+ * document, email or name, and no free text: a regulator reads those on the signed case API.
+ */
+import { z } from 'zod';
+import { paymentMethods, remedies } from './complaint';
+
+export const escalationReasons = ['MERCHANT_DEADLINE_MISSED', 'RESOLUTION_DISPUTED'] as const;
+
+/** The message attributes a subscription's filter policy may name. */
+export const escalationAttributeNames = ['merchantId', 'category', 'reason', 'district'] as const;
+export type EscalationAttributes = Partial<Record<(typeof escalationAttributeNames)[number], string>>;
+
+const instant = z.iso.datetime({ offset: true });
+const day = z.iso.date();
+
+export const escalationMessage = z
+  .strictObject({
+    schemaVersion: z.literal(1),
+    type: z.literal('complaint.escalated'),
+    trackingNumber: z.string(),
+    merchantId: z.string(),
+    category: z.string(),
+    /** The delivery district's id; absent on complaints filed before the form asked for it. */
+    district: z.string().optional(),
+    reason: z.enum(escalationReasons),
+    amounts: z.strictObject({
+      /** What the consumer paid, in taka. */
+      paid: z.number(),
+      /** What the merchant offered, in taka, if its proposal named an amount. */
+      offered: z.number().optional(),
+    }),
+    paymentMethod: z.enum(paymentMethods).optional(),
+    remedySought: z.enum(remedies),
+    dates: z.strictObject({
+      ordered: day,
+      filed: instant,
+      merchantDeadline: instant.optional(),
+      resolutionProposed: instant.optional(),
+      escalated: instant,
+    }),
+    /** The case on the signed regulator API (a path under the API's URL). */
+    caseApiPath: z.string(),
+    /** The case in the regulator console, when the stage has a site. */
+    caseUrl: z.url().optional(),
+  })
+  .meta({ title: 'EscalationMessage', description: 'An escalated complaint, published on the escalations topic' });
+export type EscalationMessage = z.infer<typeof escalationMessage>;
+
+export const escalationAttributes = (message: EscalationMessage): EscalationAttributes => ({
+  merchantId: message.merchantId,
+  category: message.category,
+  reason: message.reason,
+  ...(message.district && { district: message.district }),
+});
