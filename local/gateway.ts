@@ -45,6 +45,24 @@ const compile = (route: Route): CompiledRoute => {
   return { route, pattern: new RegExp(`^${source}$`), parameterNames };
 };
 
+const compiledRoutes = routes.map(compile);
+
+/**
+ * The route a request reaches, as API Gateway chooses it: a literal path segment wins over a
+ * {parameter} (/v1/complaints/precheck is its own resource, not a tracking number), whichever
+ * methods it has. `methods`: what the chosen path accepts, for a 405.
+ */
+export const resolveRoute = (method: string, pathname: string) => {
+  const allMatches = compiledRoutes.map((candidate) => ({ candidate, match: candidate.pattern.exec(pathname) })).filter((m) => m.match !== null);
+  const fewestParameters = Math.min(...allMatches.map((m) => m.candidate.parameterNames.length));
+  const matches = allMatches.filter((m) => m.candidate.parameterNames.length === fewestParameters);
+  const found = matches.find((m) => m.candidate.route.method === method);
+  const methods = matches.map((m) => m.candidate.route.method);
+  if (!found) return { methods };
+  const { route, parameterNames } = found.candidate;
+  return { route, methods, pathParameters: Object.fromEntries(parameterNames.map((name, i) => [name, decodeURIComponent(found.match![i + 1]!)])) };
+};
+
 const json = (response: ServerResponse, status: number, body: unknown) => {
   response.writeHead(status, { 'content-type': 'application/json; charset=utf-8' });
   response.end(JSON.stringify(body, null, 1));
@@ -66,7 +84,6 @@ const readBody = (request: IncomingMessage) =>
 class BodyTooLarge extends Error {}
 
 export class LocalGateway {
-  private readonly compiled = routes.map(compile);
   private server?: Server;
 
   constructor(
@@ -123,21 +140,12 @@ export class LocalGateway {
       return json(response, result.status, result.body);
     }
 
-    const allMatches = this.compiled
-      .map((candidate) => ({ candidate, match: candidate.pattern.exec(url.pathname) }))
-      .filter((m) => m.match !== null);
-    // As in API Gateway, a literal path segment wins over a {parameter}: /v1/complaints/precheck is
-    // its own resource, not a tracking number, whichever methods it has.
-    const fewestParameters = Math.min(...allMatches.map((m) => m.candidate.parameterNames.length));
-    const matches = allMatches.filter((m) => m.candidate.parameterNames.length === fewestParameters);
-    const found = matches.find((m) => m.candidate.route.method === method);
-    if (!found) {
-      return matches.length > 0
-        ? json(response, 405, { error: { code: 'METHOD_NOT_ALLOWED', message: `${url.pathname} accepts ${matches.map((m) => m.candidate.route.method).join(', ')}.` } })
+    const { route, methods, pathParameters } = resolveRoute(method, url.pathname);
+    if (!route) {
+      return methods.length > 0
+        ? json(response, 405, { error: { code: 'METHOD_NOT_ALLOWED', message: `${url.pathname} accepts ${methods.join(', ')}.` } })
         : json(response, 404, { error: { code: 'NOT_FOUND', message: `There is no ${method} ${url.pathname}.` } });
     }
-    const { route, parameterNames } = found.candidate;
-    const pathParameters = Object.fromEntries(parameterNames.map((name, i) => [name, decodeURIComponent(found.match![i + 1]!)]));
     const event = this.toEvent(request, url, route, pathParameters, body);
     const granted = await this.authorize(route, event);
     if (!granted) {

@@ -12,6 +12,7 @@
 import { Hash } from '@smithy/hash-node';
 import { S3RequestPresigner } from '@aws-sdk/s3-request-presigner';
 import { createHmac, timingSafeEqual } from 'node:crypto';
+import { signingKey } from '../functions/domain/sigv4';
 import { createServer, request as forward, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 
 export interface S3FrontOptions {
@@ -37,8 +38,6 @@ class S3Refusal extends Error {
 
 const xmlEscape = (text: string) => text.replace(/[<>&'"]/g, (c) => `&#${c.charCodeAt(0)};`);
 
-const hmac = (key: Buffer | string, data: string) => createHmac('sha256', key).update(data).digest();
-
 const sameHex = (a: string, b: string) => a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b));
 
 /** `20261123T163803Z` → Date. */
@@ -63,8 +62,8 @@ export const checkPostPolicy = (
   const credential = field('x-amz-credential') ?? '';
   const [accessKeyId, date, region, service] = credential.split('/');
   if (accessKeyId !== options.credentials.accessKeyId) throw new S3Refusal(403, 'InvalidAccessKeyId', 'The AWS Access Key Id you provided does not exist in our records.');
-  const signingKey = hmac(hmac(hmac(hmac(`AWS4${options.credentials.secretAccessKey}`, date ?? ''), region ?? ''), service ?? ''), 'aws4_request');
-  if (!sameHex(hmac(signingKey, policyText).toString('hex'), signature)) {
+  const key = signingKey(options.credentials.secretAccessKey, { date: date ?? '', region: region ?? '', service: service ?? '' });
+  if (!sameHex(createHmac('sha256', key).update(policyText).digest('hex'), signature)) {
     throw new S3Refusal(403, 'SignatureDoesNotMatch', 'The request signature we calculated does not match the signature you provided.');
   }
   let policy: { expiration: string; conditions: PolicyCondition[] };

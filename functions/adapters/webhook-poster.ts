@@ -10,7 +10,7 @@ import { request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { isIP, type LookupFunction } from 'node:net';
 import { isAllowedWebhookAddress } from '../domain/addresses';
-import { FilingRefusedError } from '../domain/errors';
+import { RefusedError } from '../domain/errors';
 import type { WebhookAddressGuard, WebhookPoster } from '../domain/ports';
 
 export class WebhookAddressRefused extends Error {
@@ -101,10 +101,10 @@ export class DnsWebhookAddressGuard implements WebhookAddressGuard {
     try {
       addresses = isIP(host) !== 0 ? [host] : (await withTimeout(this.resolve(host), this.timeoutMs)).map(({ address }) => address);
     } catch {
-      throw new FilingRefusedError('WEBHOOK_HOST_UNKNOWN', `${host} does not resolve to an address; register a webhook whose name resolves.`);
+      throw new RefusedError('WEBHOOK_HOST_UNKNOWN', `${host} does not resolve to an address; register a webhook whose name resolves.`);
     }
     if (addresses.length === 0 || addresses.some((address) => !isAllowedWebhookAddress(address, this.allowLoopback))) {
-      throw new FilingRefusedError('WEBHOOK_ADDRESS_REFUSED', `${host} resolves to a private, loopback or link-local address; webhooks go to public addresses only.`);
+      throw new RefusedError('WEBHOOK_ADDRESS_REFUSED', `${host} resolves to a private, loopback or link-local address; webhooks go to public addresses only.`);
     }
   }
 }

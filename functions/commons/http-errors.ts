@@ -8,8 +8,7 @@ import {
   AlreadyExistsError,
   ConcurrentChangeError,
   DomainError,
-  EvidenceRefusedError,
-  FilingRefusedError,
+  RefusedError,
   ForbiddenError,
   IdentityRequiredError,
   InvalidRequestError,
@@ -38,7 +37,7 @@ const statusOf = (error: DomainError): number => {
   ) {
     return 409;
   }
-  if (error instanceof FilingRefusedError || error instanceof EvidenceRefusedError) return 422;
+  if (error instanceof RefusedError) return 422;
   if (error instanceof RateLimitedError) return 429;
   return 400;
 };
@@ -85,7 +84,7 @@ export const errorResponse = (error: unknown, requestId: string): { response: Ht
     const body: Record<string, unknown> = { code: error.code, message: error.message };
     if (error instanceof InvalidRequestError && Object.keys(error.fieldErrors).length > 0) body.fields = error.fieldErrors;
     if (error instanceof TransitionRefusedError) body.currentStatus = error.currentStatus;
-    if (error instanceof FilingRefusedError && error.details) body.details = error.details;
+    if (error instanceof RefusedError && error.details) body.details = error.details;
     const retryAfter =
       error instanceof RateLimitedError || error instanceof ServiceUnavailableError || error instanceof RequestInProgressError ? error.retryAfterSeconds : undefined;
     const headers: Record<string, string> = retryAfter !== undefined ? { 'retry-after': String(retryAfter) } : {};

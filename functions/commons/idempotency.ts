@@ -11,7 +11,7 @@ import { IdempotencyAlreadyInProgressError, IdempotencyConfig, IdempotencyValida
 import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dynamodb';
 import type { Context } from 'aws-lambda';
 import { z } from 'zod';
-import { FilingRefusedError, InvalidRequestError, RequestInProgressError } from '../domain/errors';
+import { RefusedError, InvalidRequestError, RequestInProgressError } from '../domain/errors';
 import { dynamoDbLowLevel } from './clients';
 import { envNames, loadConfig } from './config';
 import { rawBody, type HttpEvent } from './http';
@@ -56,7 +56,7 @@ export const idempotentRequests = () => {
       return ran ? response : { ...response, headers: { ...response.headers, 'idempotent-replayed': 'true' } };
     } catch (error) {
       if (error instanceof IdempotencyValidationError) {
-        throw new FilingRefusedError('IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was already used for a different request. Use a new key for a new request.');
+        throw new RefusedError('IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was already used for a different request. Use a new key for a new request.');
       }
       if (error instanceof IdempotencyAlreadyInProgressError) {
         throw new RequestInProgressError('A request with this Idempotency-Key is still being processed. Retry in a moment for its answer.');

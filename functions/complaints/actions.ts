@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { act, rate, remedies, type Complaint } from '../domain/complaint';
 import type { Clock } from '../domain/clock';
-import { ConcurrentChangeError, EvidenceRefusedError, InvalidRequestError, NotFoundError, TransitionRefusedError } from '../domain/errors';
+import { ConcurrentChangeError, RefusedError, InvalidRequestError, NotFoundError, TransitionRefusedError } from '../domain/errors';
 import type { ActorRole, LifecycleAction } from '../domain/lifecycle';
 import type { ComplaintRepository, EvidenceStore } from '../domain/ports';
 import { freeText, takaAmount } from '../domain/text';
@@ -70,7 +70,7 @@ const proposedAttachments = async (evidence: EvidenceStore, trackingNumber: stri
     [...new Set(attachmentIds)].map(async (attachmentId) => {
       const attachment = await evidence.get(trackingNumber, attachmentId);
       if (!attachment || attachment.uploadedBy !== 'merchant' || attachment.status !== 'VERIFIED') {
-        throw new EvidenceRefusedError(
+        throw new RefusedError(
           'EVIDENCE_NOT_VERIFIED',
           `Attachment ${attachmentId} is not a verified file of yours on this complaint${attachment?.uploadedBy === 'merchant' ? ` (it is ${attachment.status})` : ''}. Attach files whose check has passed.`,
         );

@@ -3,7 +3,7 @@ import { categoryConfig, offeredCategories } from '../domain/categories';
 import { contactChannels, fileComplaint, paymentMethods, remedies, type Complaint, type FileComplaintRequest, type PrecheckRequest } from '../domain/complaint';
 import type { Clock } from '../domain/clock';
 import { districtConfig } from '../domain/districts';
-import { FilingRefusedError, IdentityRequiredError, NotFoundError } from '../domain/errors';
+import { RefusedError, IdentityRequiredError, NotFoundError } from '../domain/errors';
 import { duplicateRefusal, filingRefusals, type FilingRefusal } from '../domain/filing-rules';
 import {
   DuplicateTrackingNumberError,
@@ -37,7 +37,7 @@ export interface FilingDependencies {
 /** Tracking numbers are random; a collision is astronomically rare but must not lose the filing. */
 const maxNumberAttempts = 3;
 
-const refused = (refusal: FilingRefusal) => new FilingRefusedError(refusal.code, refusal.message, refusal.details);
+const refused = (refusal: FilingRefusal) => new RefusedError(refusal.code, refusal.message, refusal.details);
 
 /** What the pre-checks read besides the request: the merchant and the order's open complaint. */
 const precheckFacts = (deps: Pick<FilingDependencies, 'complaints' | 'merchants'>, request: PrecheckRequest) =>

@@ -21,8 +21,8 @@ export class InvalidRequestError extends DomainError {
   }
 }
 
-/** The request is well-formed but the filing rules refuse it (unknown merchant, future order date...). */
-export class FilingRefusedError extends DomainError {
+/** The request is well-formed but a rule refuses it (422 with its own code): a filing's pre-checks, an evidence limit, a reused Idempotency-Key... */
+export class RefusedError extends DomainError {
   constructor(
     readonly code: string,
     message: string,
@@ -110,12 +110,3 @@ export class KeyLimitError extends DomainError {
   readonly code = 'TOO_MANY_KEYS';
 }
 
-/** Evidence cannot be added or used as asked (no slot left, the complaint closed, a file not verified). */
-export class EvidenceRefusedError extends DomainError {
-  constructor(
-    readonly code: string,
-    message: string,
-  ) {
-    super(message);
-  }
-}

@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { calendarDate } from './dates';
-import { FilingRefusedError } from './errors';
+import { RefusedError } from './errors';
 import { bangladeshiMobileField } from './phone';
 import { freeText } from './text';
 
@@ -67,12 +67,12 @@ export const ageOn = (dateOfBirthIso: string, on: Date): number => {
 /** The document must fit the age: an NID from 18, a birth registration before 18. */
 export const checkDocumentFitsAge = (request: IdentityRequest, now: Date): void => {
   const age = ageOn(request.dateOfBirth, now);
-  if (age < 0) throw new FilingRefusedError('DATE_OF_BIRTH_IN_FUTURE', 'The date of birth is in the future; please check it.');
+  if (age < 0) throw new RefusedError('DATE_OF_BIRTH_IN_FUTURE', 'The date of birth is in the future; please check it.');
   if (request.document === 'NID' && age < identityRules.adultAge) {
-    throw new FilingRefusedError('USE_BIRTH_REGISTRATION', 'Under 18: verify with your birth registration number and a guardian instead of an NID.');
+    throw new RefusedError('USE_BIRTH_REGISTRATION', 'Under 18: verify with your birth registration number and a guardian instead of an NID.');
   }
   if (request.document === 'BIRTH_REGISTRATION' && age >= identityRules.adultAge) {
-    throw new FilingRefusedError('USE_NID', 'From 18, verify with your national ID (NID) number.');
+    throw new RefusedError('USE_NID', 'From 18, verify with your national ID (NID) number.');
   }
 };
 

@@ -217,7 +217,7 @@ export interface WebhookDispatcher {
   dispatch(delivery: { deliveryId: string; merchantId: string; event: string; trackingNumber: string; payload: object; createdAt: string }): Promise<void>;
 }
 
-/** Checks, at registration, that a webhook URL leads to an address webhooks may reach; throws FilingRefusedError otherwise. */
+/** Checks, at registration, that a webhook URL leads to an address webhooks may reach; throws RefusedError otherwise. */
 export interface WebhookAddressGuard {
   check(url: string): Promise<void>;
 }

@@ -103,11 +103,17 @@ const canonicalRequest = (request: SignedRequest, claims: SignatureClaims): stri
   return [request.method.toUpperCase(), path, query, headers, claims.signedHeaders.join(';'), bodyHash].join('\n');
 };
 
+/** SigV4's signing key for a day, region and service (what signs a request, or an S3 POST policy). */
+export const signingKey = (secret: string, scope: { date: string; region: string; service: string }): Buffer => {
+  let key: Buffer = hmac(`AWS4${secret}`, scope.date);
+  for (const part of [scope.region, scope.service, 'aws4_request']) key = hmac(key, part);
+  return key;
+};
+
 export const signatureFor = (request: SignedRequest, claims: SignatureClaims, secret: string): string => {
   const scope = `${claims.scopeDate}/${claims.region}/${claims.service}/aws4_request`;
   const stringToSign = [sigv4Rules.algorithm, claims.amzDate, scope, sha256Hex(canonicalRequest(request, claims))].join('\n');
-  let key: Buffer = hmac(`AWS4${secret}`, claims.scopeDate);
-  for (const part of [claims.region, claims.service, 'aws4_request']) key = hmac(key, part);
+  const key = signingKey(secret, { date: claims.scopeDate, region: claims.region, service: claims.service });
   return createHmac('sha256', key).update(stringToSign, 'utf8').digest('hex');
 };
 

@@ -1,7 +1,7 @@
 /** Evidence: giving a party an upload slot, checking what arrives, and showing each viewer what it may see. */
 import type { Clock } from '../domain/clock';
 import type { Complaint } from '../domain/complaint';
-import { EvidenceRefusedError, NotFoundError } from '../domain/errors';
+import { RefusedError, NotFoundError } from '../domain/errors';
 import {
   checkUpload,
   contentDisposition,
@@ -43,7 +43,7 @@ export const requestUploadUseCase =
     const complaint = await deps.complaints.get(trackingNumber);
     if (!complaint || !uploader.owns(complaint)) throw new NotFoundError(`You have no complaint with the tracking number ${trackingNumber}.`);
     const refusal = evidenceRefusal(complaint, uploader.party);
-    if (refusal) throw new EvidenceRefusedError(refusal.code, refusal.message);
+    if (refusal) throw new RefusedError(refusal.code, refusal.message);
     const now = deps.clock.now();
     const attachment: Attachment = {
       attachmentId: newAttachmentId(deps.randomBytes(12)),
@@ -56,21 +56,20 @@ export const requestUploadUseCase =
       uploadExpiresAt: new Date(now.getTime() + evidenceLimits.uploadWindowSeconds * 1000).toISOString(),
       status: 'PENDING',
     };
-    try {
-      await deps.evidence.reserve(attachment, evidenceLimits.maxFilesPerParty);
-    } catch (error) {
-      if (!(error instanceof EvidenceLimitError)) throw error;
-      if (!(await freeAbandonedSlots(deps, trackingNumber, uploader.party))) {
-        throw new EvidenceRefusedError(
-          'ATTACHMENT_LIMIT_REACHED',
-          `You have attached ${evidenceLimits.maxFilesPerParty} files to this complaint, the most allowed. A rejected file frees its place.`,
-        );
+    // A party at its limit may still hold slots whose forms expired unused: those are freed, once, before refusing.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await deps.evidence.reserve(attachment, evidenceLimits.maxFilesPerParty);
+        break;
+      } catch (error) {
+        if (!(error instanceof EvidenceLimitError)) throw error;
+        if (attempt > 1 || !(await freeAbandonedSlots(deps, trackingNumber, uploader.party))) {
+          throw new RefusedError(
+            'ATTACHMENT_LIMIT_REACHED',
+            `You have attached ${evidenceLimits.maxFilesPerParty} files to this complaint, the most allowed. A rejected file frees its place.`,
+          );
+        }
       }
-      await deps.evidence.reserve(attachment, evidenceLimits.maxFilesPerParty).catch((again: unknown) => {
-        throw again instanceof EvidenceLimitError
-          ? new EvidenceRefusedError('ATTACHMENT_LIMIT_REACHED', `You have attached ${evidenceLimits.maxFilesPerParty} files to this complaint, the most allowed.`)
-          : again;
-      });
     }
     const form = await deps.files.uploadForm(evidenceKey(trackingNumber, attachment.attachmentId), attachment.contentType, attachment.declaredSize, evidenceLimits.uploadWindowSeconds);
     return {

@@ -1,6 +1,6 @@
 /** Phone verification by one-time code, and the sessions it opens. */
 import type { Clock } from '../domain/clock';
-import { ConcurrentChangeError, FilingRefusedError, InvalidRequestError, RateLimitedError, ServiceUnavailableError } from '../domain/errors';
+import { ConcurrentChangeError, RefusedError, InvalidRequestError, RateLimitedError, ServiceUnavailableError } from '../domain/errors';
 import { dhakaDate, nextDhakaMidnight } from '../domain/dates';
 import { checkDocumentFitsAge, documentNumber, identityRules, verifiedIdentity, type IdentityRequest } from '../domain/identity';
 import { checkOtp, codeFrom, issueOtp, otpRules } from '../domain/otp';
@@ -133,7 +133,7 @@ export const verifyIdentityUseCase =
       throw error;
     }
     if (!matched) {
-      throw new FilingRefusedError(
+      throw new RefusedError(
         'IDENTITY_NOT_MATCHED',
         `The ${request.document === 'NID' ? 'NID' : 'birth registration'} number and date of birth do not match the national record. ${identityRules.maxChecksPerDay - taken} checks left today.`,
       );

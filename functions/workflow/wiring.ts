@@ -10,7 +10,7 @@ import { SnsSmsSender } from '../adapters/sns-sms';
 import { GuardedWebhookPoster } from '../adapters/webhook-poster';
 import { DynamoDbWebhookStore, StepFunctionsWebhookDispatcher } from '../adapters/webhooks';
 import { dynamoDb, kms, sns, stepFunctions } from '../commons/clients';
-import { envNames, loadConfig, tableName } from '../commons/config';
+import { envNames, loadConfig, siteUrlConfig, tableName } from '../commons/config';
 import { powertoolsBusinessMetrics } from '../commons/telemetry';
 import { complaintRepository } from '../complaints/wiring';
 import { systemClock } from '../domain/clock';
@@ -28,7 +28,6 @@ export const complaintChanges = () => {
     [envNames.webhookStateMachine]: arn,
     [envNames.notificationsTopic]: arn,
     [envNames.escalationsTopic]: arn,
-    [envNames.siteUrl]: z.url({ protocol: /^https?$/ }).optional(),
   });
   return complaintChangedUseCase({
     workflow: new StepFunctionsLifecycleWorkflow(stepFunctions(), config[envNames.stateMachine]),
@@ -40,7 +39,7 @@ export const complaintChanges = () => {
     merchants: new DynamoDbMerchantDirectory(dynamoDb(), tableName()),
     webhooks: new StepFunctionsWebhookDispatcher(stepFunctions(), config[envNames.webhookStateMachine]),
     metrics: powertoolsBusinessMetrics,
-    siteUrl: config[envNames.siteUrl],
+    siteUrl: siteUrlConfig(),
   });
 };
 

@@ -7,6 +7,7 @@
 import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
 import { inject } from 'vitest';
+import { resolveRoute } from '../../local/gateway';
 
 type JsonSchema = Record<string, unknown>;
 interface OpenApiResponse {
@@ -17,7 +18,7 @@ interface OpenApiDocument {
   components: { schemas: Record<string, JsonSchema> };
 }
 
-let loaded: Promise<{ document: OpenApiDocument; templates: { path: string; pattern: RegExp; parameters: number }[] }> | undefined;
+let loaded: Promise<{ document: OpenApiDocument }> | undefined;
 const validators = new Map<string, ValidateFunction>();
 const ajv = new Ajv2020({ strict: false, allErrors: true, unicodeRegExp: false });
 addFormats(ajv);
@@ -28,11 +29,7 @@ const load = () =>
     if (response.status !== 200) throw new Error(`GET /v1/openapi.json answered ${response.status}`);
     const document = (await response.json()) as OpenApiDocument;
     ajv.addSchema(document.components.schemas.Error!, '#/components/schemas/Error');
-    // A literal segment wins over a parameter, as in API Gateway.
-    const templates = Object.keys(document.paths)
-      .map((path) => ({ path, pattern: new RegExp(`^${path.replace(/\{\w+\}/g, '[^/]+').replace(/\./g, '\\.')}$`), parameters: (path.match(/\{/g) ?? []).length }))
-      .sort((a, b) => a.parameters - b.parameters);
-    return { document, templates };
+    return { document };
   })());
 
 const validatorFor = (key: string, schema: JsonSchema) => {
@@ -48,16 +45,18 @@ const validatorFor = (key: string, schema: JsonSchema) => {
 export const checkAgainstContract = async (method: string, url: string, status: number, contentType: string | null, body: unknown) => {
   const { pathname } = new URL(url, inject('localCloudUrl'));
   if (!pathname.startsWith('/v1/')) return;
-  const { document, templates } = await load();
-  const template = templates.find(({ pattern, path }) => pattern.test(pathname) && document.paths[path]![method.toLowerCase()]);
+  const { document } = await load();
+  // The route the gateway chose for the request, as API Gateway chooses it.
+  const { route } = resolveRoute(method, pathname);
   const where = `${method} ${pathname} answered ${status}`;
   let response: OpenApiResponse | undefined;
   let key: string;
-  if (template) {
-    const responses = document.paths[template.path]![method.toLowerCase()]!.responses;
-    key = `${method} ${template.path} ${status}`;
+  if (route) {
+    const responses = document.paths[route.path]?.[method.toLowerCase()]?.responses;
+    if (!responses) throw new Error(`${where}, but the OpenAPI document has no ${method} ${route.path}`);
+    key = `${method} ${route.path} ${status}`;
     response = responses[String(status)] ?? responses[`${String(status)[0]}XX`];
-    if (!response) throw new Error(`${where}, a status the OpenAPI document does not list for ${method} ${template.path}`);
+    if (!response) throw new Error(`${where}, a status the OpenAPI document does not list for ${method} ${route.path}`);
   } else {
     // No such route: the gateway's refusal must still be in the error format.
     if (status < 400) throw new Error(`${where}, but the OpenAPI document has no such route`);

@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { fixedClock } from '../../functions/domain/clock';
 import type { Complaint } from '../../functions/domain/complaint';
-import { EvidenceRefusedError, NotFoundError } from '../../functions/domain/errors';
+import { RefusedError, NotFoundError } from '../../functions/domain/errors';
 import { checkUpload, contentDisposition, evidenceKey, evidenceLimits, evidenceRefusal, parseEvidenceKey, sniffType, uploadRequest } from '../../functions/domain/evidence';
 import { complaintStatuses } from '../../functions/domain/lifecycle';
 import { attachmentsForViewer, checkUploadUseCase, requestUploadUseCase } from '../../functions/evidence/use-cases';
@@ -161,7 +161,7 @@ describe('upload slots', () => {
     await expect(ask('image/png', png.length)).rejects.toMatchObject({ code: 'ATTACHMENT_LIMIT_REACHED' });
     // The form expired, but an upload begun just before may still land: not yet.
     advance((evidenceLimits.uploadWindowSeconds + 60) * 1000);
-    await expect(ask('image/png', png.length)).rejects.toBeInstanceOf(EvidenceRefusedError);
+    await expect(ask('image/png', png.length)).rejects.toBeInstanceOf(RefusedError);
     advance(evidenceLimits.unusedSlotGraceSeconds * 1000);
     const fresh = await ask('image/png', png.length);
     expect(fresh.status).toBe('PENDING');

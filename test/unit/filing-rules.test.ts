@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { fileComplaintUseCase, precheckUseCase } from '../../functions/complaints/use-cases';
 import { act, type MerchantSummary } from '../../functions/domain/complaint';
 import { fixedClock } from '../../functions/domain/clock';
-import { FilingRefusedError } from '../../functions/domain/errors';
+import { RefusedError } from '../../functions/domain/errors';
 import { filingRefusals, orderKey, type PrecheckInput } from '../../functions/domain/filing-rules';
 import { filingRequest } from './fixtures';
 import { InMemoryComplaints, InMemoryMerchants, verifiedProfiles, wrappingSealer } from './in-memory';
@@ -123,7 +123,7 @@ describe('precheck and filing use cases', () => {
     const first = await file(filingRequest(), 'c1');
     expect(await wrappingSealer.open(first.complainantNameSealed!, first.trackingNumber)).toBe('Rahima Begum');
     const again = file(filingRequest({ orderRef: 'db 1001' }), 'c1');
-    await expect(again).rejects.toBeInstanceOf(FilingRefusedError);
+    await expect(again).rejects.toBeInstanceOf(RefusedError);
     await expect(again).rejects.toMatchObject({ code: 'DUPLICATE_OPEN_COMPLAINT', details: { trackingNumber: first.trackingNumber } });
     expect((await precheck(filingRequest(), 'c2')).refusals.map((r) => r.code)).toEqual(['DUPLICATE_OPEN_COMPLAINT']);
 

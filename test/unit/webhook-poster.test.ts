@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DnsWebhookAddressGuard, GuardedWebhookPoster, WebhookAddressRefused } from '../../functions/adapters/webhook-poster';
 import { isAllowedWebhookAddress } from '../../functions/domain/addresses';
-import { FilingRefusedError } from '../../functions/domain/errors';
+import { RefusedError } from '../../functions/domain/errors';
 
 let server: Server;
 let port: number;
@@ -75,8 +75,8 @@ describe('registering a webhook', () => {
     const guard = new DnsWebhookAddressGuard(false);
     for (const url of ['https://localhost/hook', 'https://10.0.0.7/hook', 'https://169.254.169.254/']) {
       const refusal = await guard.check(url).catch((error: unknown) => error);
-      expect(refusal, url).toBeInstanceOf(FilingRefusedError);
-      expect((refusal as FilingRefusedError).code).toBe('WEBHOOK_ADDRESS_REFUSED');
+      expect(refusal, url).toBeInstanceOf(RefusedError);
+      expect((refusal as RefusedError).code).toBe('WEBHOOK_ADDRESS_REFUSED');
     }
     await expect(new DnsWebhookAddressGuard(true).check('https://localhost/hook')).resolves.toBeUndefined();
   });
@@ -86,7 +86,7 @@ describe('registering a webhook whose name never resolves', () => {
   it('refuses it after the timeout with a 4xx code, instead of holding the request until the function times out', async () => {
     const neverAnswers = () => new Promise<never>(() => undefined);
     const refusal = await new DnsWebhookAddressGuard(false, 20, neverAnswers).check('https://slow.example/hook').catch((error: unknown) => error);
-    expect(refusal).toBeInstanceOf(FilingRefusedError);
-    expect((refusal as FilingRefusedError).code).toBe('WEBHOOK_HOST_UNKNOWN');
+    expect(refusal).toBeInstanceOf(RefusedError);
+    expect((refusal as RefusedError).code).toBe('WEBHOOK_HOST_UNKNOWN');
   });
 });
