@@ -151,6 +151,21 @@ export const functionCatalog = {
     description: 'Regulator: an escalated case with its verified timeline and evidence; the read is logged',
     bindings: ['table:read', 'credentials:verify', 'access-log:record', 'personal-data:open', 'evidence:link'],
   },
+  searchCases: {
+    entry: 'regulator/search-cases',
+    description: 'Regulator: escalated cases by status, merchant, category, district and date, from the escalation indexes (no personal data)',
+    bindings: ['table:read', 'credentials:verify'],
+  },
+  scheduleHearing: {
+    entry: 'regulator/schedule-hearing',
+    description: 'Regulator: schedules a hearing of an escalated case; both parties are told',
+    bindings: ['idempotency:record', 'table:read', 'table:write', 'credentials:verify', 'replays:record'],
+  },
+  decideCase: {
+    entry: 'regulator/decide-case',
+    description: 'Regulator: decides an escalated case (upheld, dismissed or referred), which closes it',
+    bindings: ['idempotency:record', 'table:read', 'table:write', 'credentials:verify', 'replays:record'],
+  },
   listCaseReads: {
     entry: 'admin/list-case-reads',
     description: "Operator: the access log of regulators' reads of cases",
@@ -244,7 +259,10 @@ export const routes: readonly Route[] = [
   { method: 'PUT', path: '/v1/merchant/webhook', function: 'registerWebhook', access: 'merchant' },
   { method: 'GET', path: '/v1/merchant/webhook/deliveries', function: 'listWebhookDeliveries', access: 'merchant' },
   { method: 'POST', path: '/v1/consumer/complaints/{trackingNumber}/{action}', function: 'consumerAction', access: 'consumer' },
+  { method: 'GET', path: '/v1/regulator/cases', function: 'searchCases', access: 'regulator' },
   { method: 'GET', path: '/v1/regulator/cases/{trackingNumber}', function: 'getRegulatorCase', access: 'regulator' },
+  { method: 'POST', path: '/v1/regulator/cases/{trackingNumber}/hearings', function: 'scheduleHearing', access: 'regulator' },
+  { method: 'POST', path: '/v1/regulator/cases/{trackingNumber}/decision', function: 'decideCase', access: 'regulator' },
   { method: 'POST', path: '/v1/admin/merchants', function: 'onboardMerchant', access: 'operator' },
   { method: 'POST', path: '/v1/admin/merchants/{merchantId}/keys', function: 'issueMerchantKey', access: 'operator' },
   { method: 'DELETE', path: '/v1/admin/keys/{accessKeyId}', function: 'revokeKey', access: 'operator' },

@@ -24,7 +24,8 @@ const openOrderKey = (merchantId: string, orderRef: string) =>
 
 const indexAttributes = (complaint: Complaint) => {
   const newestFirst = `${complaint.filedAt}#${complaint.trackingNumber}`;
-  const { byMerchantStatus, byConsumer, escalatedByDate } = tableDesign.indexes;
+  const { byMerchantStatus, byConsumer, escalatedByDate, escalatedByMerchant } = tableDesign.indexes;
+  const escalatedOrder = `${complaint.escalatedAt}#${complaint.trackingNumber}`;
   return {
     [byMerchantStatus.partitionKey]: `MERCHANT#${complaint.merchantId}#${complaint.status}`,
     [byMerchantStatus.sortKey]: newestFirst,
@@ -32,14 +33,19 @@ const indexAttributes = (complaint: Complaint) => {
     [byConsumer.sortKey]: newestFirst,
     ...(complaint.escalatedAt && {
       [escalatedByDate.partitionKey]: `ESCALATED#${complaint.escalatedAt.slice(0, 7)}`,
-      [escalatedByDate.sortKey]: `${complaint.escalatedAt}#${complaint.trackingNumber}`,
+      [escalatedByDate.sortKey]: escalatedOrder,
+      [escalatedByMerchant.partitionKey]: `ESCALATED#${complaint.merchantId}`,
+      [escalatedByMerchant.sortKey]: escalatedOrder,
     }),
   };
 };
 
-const stripKeys = <T extends object>(item: Record<string, unknown>): T => {
+const keyAttributes = [tableDesign.partitionKey, tableDesign.sortKey, ...Object.values(tableDesign.indexes).flatMap((index) => [index.partitionKey, index.sortKey])];
+
+/** An item without the table's and the indexes' key attributes. */
+export const stripKeys = <T extends object>(item: Record<string, unknown>): T => {
   const copy = { ...item };
-  for (const name of ['pk', 'sk', 'gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk', 'gsi3pk', 'gsi3sk']) delete copy[name];
+  for (const name of keyAttributes) delete copy[name];
   return copy as T;
 };
 

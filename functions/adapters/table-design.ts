@@ -12,6 +12,11 @@ export const tableDesign = {
     byConsumer: { partitionKey: 'gsi2pk', sortKey: 'gsi2sk' },
     /** Escalated complaints by month of escalation, in date order (sparse: only escalated items). */
     escalatedByDate: { partitionKey: 'gsi3pk', sortKey: 'gsi3sk' },
+    /**
+     * A merchant's escalated complaints in date order (sparse). Added on its own: DynamoDB creates
+     * one index per table update, so a deployed stage takes a new index per deployment.
+     */
+    escalatedByMerchant: { partitionKey: 'gsi4pk', sortKey: 'gsi4sk' },
   },
   timeToLiveAttribute: 'expiresAt',
 } as const;

@@ -30,6 +30,8 @@ export const merchantActions = {
       attachments: z.array(attachmentIdField).max(evidenceLimits.maxFilesPerParty).default([]),
     }),
   },
+  /** The merchant did what an upheld decision required of it. */
+  'confirm-compliance': { action: 'CONFIRM_COMPLIANCE', body: z.strictObject({ message: message(5, 'say what was done to comply, in at least 5 characters') }) },
 } as const;
 
 export const consumerActions = {

@@ -22,7 +22,7 @@ import {
 import { maskPhone } from '../domain/phone';
 import { verifyTimeline, type TimelineEntry } from '../domain/timeline';
 import { newTrackingNumber } from '../domain/tracking-number';
-import { attachmentsForViewer } from '../evidence/use-cases';
+import { attachmentsForViewer, verifyEvidence } from '../evidence/use-cases';
 
 export interface FilingDependencies {
   complaints: ComplaintRepository;
@@ -132,7 +132,7 @@ export const merchantComplaintView = (complaint: Complaint, name?: string) => {
   return { ...rest, consumer: { phone: maskPhone(consumerId), ...(name !== undefined && { name }) } };
 };
 
-/** A regulator's case record: everything, with the complainant's identity, the timeline, whether its hash chain holds, and the messages that could not be delivered. */
+/** A regulator's case: everything, with the complainant's identity, the timeline, whether its hash chain holds, and the messages that could not be delivered. */
 export const regulatorCaseView = (complaint: Complaint, timeline: TimelineEntry[], undeliverableMessages: UndeliverableMessage[] = [], name?: string) => ({
   complaint: withoutInternals(complaint),
   complainant: { phone: complaint.consumerId, ...(name !== undefined && { name }), ...(complaint.consumerEmail && { email: complaint.consumerEmail }) },
@@ -181,7 +181,8 @@ export const regulatorCaseUseCase =
       complainantName(deps.personalData, found.complaint),
       deps.evidence.list(trackingNumber),
     ]);
-    return { ...regulatorCaseView(found.complaint, found.timeline, undeliverable, name), attachments: await attachmentsForViewer(deps.files, attachments, 'regulator') };
+    const [viewed, evidenceVerification] = await Promise.all([attachmentsForViewer(deps.files, attachments, 'regulator'), verifyEvidence(deps.files, attachments, found.complaint)]);
+    return { ...regulatorCaseView(found.complaint, found.timeline, undeliverable, name), attachments: viewed, evidenceVerification };
   };
 
 export const consumerComplaintsUseCase = (complaints: ComplaintRepository) => async (consumerId: string, page: PageRequest) => {

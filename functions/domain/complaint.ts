@@ -15,7 +15,8 @@ import {
   type LifecycleState,
 } from './lifecycle';
 import { freeText, takaAmount } from './text';
-import { chainEntry, genesisHash, type TimelineEntry } from './timeline';
+import type { Decision, Hearing } from './decisions';
+import { chainEntry, genesisHash, type TimelineDetails, type TimelineEntry } from './timeline';
 import { nextTimer, timerFor, type Timer } from './timers';
 
 export const remedies = ['REFUND', 'REPLACEMENT', 'REPAIR', 'DELIVERY', 'COMPENSATION', 'OTHER'] as const;
@@ -110,6 +111,10 @@ export interface Complaint extends LifecycleState {
     attachments?: { attachmentId: string; fileName: string; contentType: string; size: number; sha256: string }[];
     proposedAt: string;
   };
+  /** Hearings a regulator scheduled, in order. */
+  hearings?: Hearing[];
+  /** The regulator's decision, which closed the case. */
+  decision?: Decision;
 }
 
 /** Sets the timer the complaint's new state calls for. */
@@ -181,17 +186,25 @@ export const rate = (complaint: Complaint, at: Date, score: number, comment?: st
   return { ...change, complaint: { ...change.complaint, rating: { score, ...(comment && { comment }), ratedAt: at.toISOString() } } };
 };
 
-/** Applies a lifecycle action and records it in the timeline. Throws TransitionRefusedError if the rules say no. */
+/** What an action records besides its step: free text, structured facts for the chain, and fields it sets on the complaint (before its timer is chosen). */
+export interface ActOptions {
+  note?: string;
+  details?: TimelineDetails;
+  with?: Partial<Complaint>;
+}
+
+/** Applies a lifecycle action and records it in the timeline. Throws TransitionRefusedError if the rules say no. A string is the entry's note. */
 export const act = (
   complaint: Complaint,
   action: LifecycleAction,
   by: ActorRole,
   at: Date,
-  note?: string,
+  options: string | ActOptions = {},
 ): ComplaintChange => {
-  const moved = applyAction(complaint, action, by, at);
+  const { note, details, with: fields } = typeof options === 'string' ? { note: options } : options;
+  const moved = { ...applyAction(complaint, action, by, at), ...fields };
   const entry = chainEntry(
-    { at: at.toISOString(), actor: by, action, fromStatus: complaint.status, toStatus: moved.status, note },
+    { at: at.toISOString(), actor: by, action, fromStatus: complaint.status, toStatus: moved.status, ...(details && { details }), note },
     { seq: complaint.timelineSeq, hash: complaint.timelineHead },
   );
   return {

@@ -49,7 +49,30 @@ export const escalationMessage = z
   .meta({ title: 'EscalationMessage', description: 'An escalated complaint, published on the escalations topic' });
 export type EscalationMessage = z.infer<typeof escalationMessage>;
 
-export const escalationAttributes = (message: EscalationMessage): EscalationAttributes => ({
+/**
+ * Published on the same topic when an upheld decision's compliance date passes unconfirmed, with
+ * the same attributes and `reason` COMPLIANCE_OVERDUE, so an agency's subscription for a merchant,
+ * category or district hears of it too (a filter on the two escalation reasons does not).
+ */
+export const complianceOverdueMessage = z
+  .strictObject({
+    schemaVersion: z.literal(1),
+    type: z.literal('decision.compliance-overdue'),
+    trackingNumber: z.string(),
+    merchantId: z.string(),
+    category: z.string(),
+    district: z.string().optional(),
+    reason: z.literal('COMPLIANCE_OVERDUE'),
+    decision: z.strictObject({ outcome: z.literal('UPHELD'), decidedAt: instant, agency: z.string() }),
+    complianceDueAt: instant,
+    flaggedAt: instant,
+    caseApiPath: z.string(),
+    caseUrl: z.url().optional(),
+  })
+  .meta({ title: 'ComplianceOverdueMessage', description: "An upheld decision whose compliance date passed without the merchant's confirmation, published on the escalations topic" });
+export type ComplianceOverdueMessage = z.infer<typeof complianceOverdueMessage>;
+
+export const escalationAttributes = (message: EscalationMessage | ComplianceOverdueMessage): EscalationAttributes => ({
   merchantId: message.merchantId,
   category: message.category,
   reason: message.reason,

@@ -58,7 +58,10 @@ export type LifecycleAction =
   | 'DECIDE'
   | 'WITHDRAW'
   | 'REMIND_MERCHANT'
-  | 'RATE';
+  | 'RATE'
+  | 'SCHEDULE_HEARING'
+  | 'CONFIRM_COMPLIANCE'
+  | 'FLAG_NONCOMPLIANCE';
 
 interface ActionRule {
   by: readonly ActorRole[];
@@ -83,6 +86,12 @@ export const actionRules: Record<LifecycleAction, ActionRule> = {
   REMIND_MERCHANT: { by: ['system'], from: ['AWAITING_MERCHANT'], to: 'SAME' },
   // The consumer rates the handling once the complaint is settled.
   RATE: { by: ['consumer'], from: ['SETTLED', 'AUTO_SETTLED', 'CLOSED'], to: 'SAME' },
+  // A regulator hears an escalated case (online or in person) before deciding it.
+  SCHEDULE_HEARING: { by: ['regulator'], from: ['ESCALATED'], to: 'SAME' },
+  // An upheld decision gives the merchant a compliance date: the merchant confirms it complied...
+  CONFIRM_COMPLIANCE: { by: ['merchant'], from: ['CLOSED'], to: 'SAME' },
+  // ...or, once the date passes without that, the case is flagged to the regulator.
+  FLAG_NONCOMPLIANCE: { by: ['system'], from: ['CLOSED'], to: 'SAME' },
   WITHDRAW: {
     by: ['consumer'],
     from: ['SUBMITTED', ...awaitingMerchantStatuses, 'RESOLUTION_PROPOSED', 'REOPENED', 'DISPUTED', 'ESCALATED'],
@@ -104,6 +113,16 @@ export interface LifecycleState {
   escalationReason?: EscalationReason;
   closedAt?: string;
   reopenCount: number;
+  /** What an upheld decision requires of the merchant by a date, and what came of it. */
+  compliance?: Compliance;
+}
+
+export interface Compliance {
+  dueAt: string;
+  /** The merchant confirmed it complied (possibly late). */
+  confirmedAt?: string;
+  /** The date passed without confirmation: flagged on the case and to the regulators. */
+  overdueAt?: string;
 }
 
 export type EscalationReason = 'MERCHANT_DEADLINE_MISSED' | 'RESOLUTION_DISPUTED';
@@ -153,6 +172,13 @@ const checkTiming = (state: LifecycleState, action: LifecycleAction, at: Date): 
     case 'CLOSE':
       if (reached(state.reopenWindowEndsAt)) return;
       return refuse(state, `The reopen window runs until ${state.reopenWindowEndsAt ?? 'an unset time'}.`);
+    case 'CONFIRM_COMPLIANCE':
+      if (!state.compliance) return refuse(state, 'No decision on this complaint requires anything of the merchant.');
+      if (state.compliance.confirmedAt) return refuse(state, `Compliance was already confirmed on ${formatDate(state.compliance.confirmedAt)}.`);
+      return;
+    case 'FLAG_NONCOMPLIANCE':
+      if (state.compliance && !state.compliance.confirmedAt && !state.compliance.overdueAt && reached(state.compliance.dueAt)) return;
+      return refuse(state, 'No compliance date has passed unconfirmed.');
     default:
       return;
   }
@@ -204,6 +230,10 @@ const effectsOf = (state: LifecycleState, action: LifecycleAction, at: Date): Pa
         reopenWindowEndsAt: undefined,
         closedAt: now,
       };
+    case 'CONFIRM_COMPLIANCE':
+      return { compliance: { ...state.compliance!, confirmedAt: now } };
+    case 'FLAG_NONCOMPLIANCE':
+      return { compliance: { ...state.compliance!, overdueAt: now } };
     default:
       return {};
   }
@@ -259,4 +289,7 @@ const pastTense = (action: LifecycleAction): string =>
     WITHDRAW: 'withdrawn',
     REMIND_MERCHANT: 'sent a reminder',
     RATE: 'rated',
+    SCHEDULE_HEARING: 'given a hearing',
+    CONFIRM_COMPLIANCE: 'confirmed as complied with',
+    FLAG_NONCOMPLIANCE: 'flagged for non-compliance',
   })[action];

@@ -15,6 +15,24 @@ export interface ConsumerMessage {
 const date = (iso: string | undefined, language: Language) =>
   iso ? new Date(iso).toLocaleDateString(language === 'bn' ? 'bn-BD' : 'en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Asia/Dhaka' }) : '';
 
+const dateTime = (iso: string | undefined, language: Language) =>
+  iso
+    ? new Date(iso).toLocaleString(language === 'bn' ? 'bn-BD' : 'en-GB', { day: 'numeric', month: 'long', year: 'numeric', hour: 'numeric', minute: '2-digit', timeZone: 'Asia/Dhaka' })
+    : '';
+
+/** Where the newest hearing is held: its link or its place. */
+const hearingWhere = (c: Complaint, language: Language) => {
+  const hearing = c.hearings?.at(-1);
+  if (!hearing) return '';
+  if (hearing.link) return language === 'bn' ? `অনলাইনে: ${hearing.link}` : `online: ${hearing.link}`;
+  return language === 'bn' ? `স্থান: ${hearing.place}` : `at ${hearing.place}`;
+};
+
+const outcomeText: Record<Language, Record<string, string>> = {
+  bn: { UPHELD: 'অভিযোগটি গ্রহণযোগ্য (আপনার পক্ষে)', DISMISSED: 'অভিযোগটি খারিজ', REFERRED: 'অভিযোগটি অন্য সংস্থায় পাঠানো হয়েছে' },
+  en: { UPHELD: 'upheld (in your favour)', DISMISSED: 'dismissed', REFERRED: 'referred to another agency' },
+};
+
 /** A number in the reader's digits (Bengali digits in Bengali). */
 const count = (n: number, language: Language) => n.toLocaleString(language === 'bn' ? 'bn-BD' : 'en-GB');
 
@@ -69,8 +87,20 @@ const consumerTexts: Partial<Record<TimelineEntry['action'], Texts>> = {
     en: (c) => `Complaint ${c.trackingNumber} is now closed.`,
   },
   DECIDE: {
-    bn: (c) => `নিয়ন্ত্রক সংস্থা অভিযোগ ${c.trackingNumber} এর সিদ্ধান্ত দিয়েছে। ট্র্যাকিং পাতায় দেখুন।`,
-    en: (c) => `The regulator has decided complaint ${c.trackingNumber}. See it on the tracking page.`,
+    bn: (c) => `নিয়ন্ত্রক সংস্থা অভিযোগ ${c.trackingNumber} এর সিদ্ধান্ত দিয়েছে: ${outcomeText.bn[c.decision?.outcome ?? ''] ?? ''}। বিস্তারিত আপনার অভিযোগের তালিকায়।`,
+    en: (c) => `The regulator has decided complaint ${c.trackingNumber}: ${outcomeText.en[c.decision?.outcome ?? ''] ?? ''}. See the details in your complaints.`,
+  },
+  SCHEDULE_HEARING: {
+    bn: (c) => `অভিযোগ ${c.trackingNumber} এর শুনানি ${dateTime(c.hearings?.at(-1)?.at, 'bn')}, ${hearingWhere(c, 'bn')}।`,
+    en: (c) => `The hearing of complaint ${c.trackingNumber} is on ${dateTime(c.hearings?.at(-1)?.at, 'en')}, ${hearingWhere(c, 'en')}.`,
+  },
+  CONFIRM_COMPLIANCE: {
+    bn: (c) => `বিক্রেতা জানিয়েছে যে অভিযোগ ${c.trackingNumber} এর সিদ্ধান্ত পালন করা হয়েছে।`,
+    en: (c) => `The merchant says it has complied with the decision on complaint ${c.trackingNumber}.`,
+  },
+  FLAG_NONCOMPLIANCE: {
+    bn: (c) => `বিক্রেতা নির্ধারিত তারিখের মধ্যে অভিযোগ ${c.trackingNumber} এর সিদ্ধান্ত পালন নিশ্চিত করেনি; নিয়ন্ত্রক সংস্থাকে জানানো হয়েছে।`,
+    en: (c) => `The merchant did not confirm complying with the decision on complaint ${c.trackingNumber} by its date; the regulator has been told.`,
   },
   WITHDRAW: {
     bn: (c) => `অভিযোগ ${c.trackingNumber} প্রত্যাহার করা হয়েছে।`,
@@ -110,6 +140,9 @@ export const merchantEmail = (event: string, complaint: Complaint) => {
     'complaint.awaiting-merchant': `A new complaint (${complaint.trackingNumber}, ${complaint.category}) awaits your response by ${complaint.merchantDeadline}.`,
     'complaint.acknowledgement-reminder': `Reminder: complaint ${complaint.trackingNumber} has not been acknowledged after ${lifecycleRules.acknowledgementReminderHours} hours. Deadline: ${complaint.merchantDeadline}.`,
     'complaint.escalated': `Complaint ${complaint.trackingNumber} was escalated to the regulator (${complaint.escalationReason}).`,
+    'complaint.hearing-scheduled': `The regulator (${complaint.hearings?.at(-1)?.scheduledBy.agency}) scheduled a hearing of complaint ${complaint.trackingNumber} on ${complaint.hearings?.at(-1)?.at} (Asia/Dhaka: ${dateTime(complaint.hearings?.at(-1)?.at, 'en')}), ${hearingWhere(complaint, 'en')}.`,
+    'complaint.decided': `The regulator decided complaint ${complaint.trackingNumber}: ${complaint.decision?.outcome}${complaint.compliance ? `. Comply by ${complaint.compliance.dueAt}, then confirm it with POST /v1/merchant/complaints/${complaint.trackingNumber}/confirm-compliance` : ''}.`,
+    'complaint.compliance-overdue': `Compliance with the decision on complaint ${complaint.trackingNumber} was due by ${complaint.compliance?.dueAt} and has not been confirmed; the regulator has been told.`,
   };
   const body = lines[event];
   return body ? { subject: `CCMS ${complaint.trackingNumber}: ${event.replace('complaint.', '').replaceAll('-', ' ')}`, body } : undefined;

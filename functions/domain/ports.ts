@@ -2,6 +2,7 @@
  * The ports the use cases need. AWS adapters implement them in functions/adapters; unit tests
  * implement them in memory. Nothing here knows about AWS.
  */
+import type { CaseSearch } from './case-search';
 import type { Complaint, ComplaintChange, MerchantSummary } from './complaint';
 import type { OpenComplaintForOrder } from './filing-rules';
 import type { TimelineEntry } from './timeline';
@@ -27,6 +28,12 @@ export interface ComplaintRepository {
   listByMerchant(merchantId: string, status: string, page: PageRequest): Promise<Page<Complaint>>;
   /** A consumer's complaints, newest first. */
   listByConsumer(consumerId: string, page: PageRequest): Promise<Page<Complaint>>;
+}
+
+/** Escalated cases, found through an index (functions/domain/case-search.ts). */
+export interface CaseIndex {
+  /** One page of the cases a search matches, newest escalation first. A page may be short, even empty, and still have a next one. */
+  search(search: CaseSearch, page: PageRequest): Promise<Page<Complaint>>;
 }
 
 export interface PageRequest {

@@ -20,6 +20,11 @@ export interface TimelineEntry {
   action: TimelineAction;
   fromStatus?: ComplaintStatus;
   toStatus: ComplaintStatus;
+  /**
+   * Structured facts of the step, sealed by the chain (a hearing's time and place, a decision's
+   * outcome, remedy, amount and compliance date). Never personal data: free text goes in the note.
+   */
+  details?: TimelineDetails;
   /** Free text; absent when there was none or it was erased. */
   note?: string;
   noteSalt?: string;
@@ -31,28 +36,33 @@ export interface TimelineEntry {
   hash: string;
 }
 
-export type TimelineFacts = Pick<TimelineEntry, 'at' | 'actor' | 'action' | 'fromStatus' | 'toStatus' | 'note'>;
+export type TimelineDetails = Record<string, string | number>;
+
+export type TimelineFacts = Pick<TimelineEntry, 'at' | 'actor' | 'action' | 'fromStatus' | 'toStatus' | 'details' | 'note'>;
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
 export const genesisHash = (trackingNumber: string) => sha256(`CCMS timeline ${trackingNumber}`);
 
-/** JSON with keys sorted, so the hash does not depend on property order. */
-const canonical = (value: Record<string, unknown>) =>
-  JSON.stringify(
-    Object.keys(value)
-      .sort()
-      .reduce<Record<string, unknown>>((sorted, key) => {
-        if (value[key] !== undefined) sorted[key] = value[key];
-        return sorted;
-      }, {}),
-  );
+/** Keys sorted at every level and undefined values left out, so the hash does not depend on property order. */
+const sortedKeys = (value: unknown): unknown =>
+  typeof value === 'object' && value !== null && !Array.isArray(value)
+    ? Object.keys(value)
+        .sort()
+        .reduce<Record<string, unknown>>((sorted, key) => {
+          const field = (value as Record<string, unknown>)[key];
+          if (field !== undefined) sorted[key] = sortedKeys(field);
+          return sorted;
+        }, {})
+    : value;
+
+const canonical = (value: Record<string, unknown>) => JSON.stringify(sortedKeys(value));
 
 const noteCommitment = (salt: string, note: string) => sha256(`${salt}:${note}`);
 
 /** The sealed fields: everything but the note itself, its salt and the erasure mark. */
-const hashOf = ({ seq, at, actor, action, fromStatus, toStatus, noteHash, prevHash }: Omit<TimelineEntry, 'hash'>) =>
-  sha256(canonical({ seq, at, actor, action, fromStatus, toStatus, noteHash, prevHash }));
+const hashOf = ({ seq, at, actor, action, fromStatus, toStatus, details, noteHash, prevHash }: Omit<TimelineEntry, 'hash'>) =>
+  sha256(canonical({ seq, at, actor, action, fromStatus, toStatus, details, noteHash, prevHash }));
 
 export const chainEntry = (
   facts: TimelineFacts,

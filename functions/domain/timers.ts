@@ -6,7 +6,7 @@
  */
 import { lifecycleRules, type ComplaintStatus, type LifecycleAction, type LifecycleState } from './lifecycle';
 
-export const timerPurposes = ['NOTIFY_MERCHANT', 'ACKNOWLEDGEMENT_REMINDER', 'MERCHANT_DEADLINE', 'ESCALATE_DISPUTE', 'AUTO_SETTLEMENT', 'REOPEN_WINDOW'] as const;
+export const timerPurposes = ['NOTIFY_MERCHANT', 'ACKNOWLEDGEMENT_REMINDER', 'MERCHANT_DEADLINE', 'ESCALATE_DISPUTE', 'AUTO_SETTLEMENT', 'REOPEN_WINDOW', 'COMPLIANCE_DUE'] as const;
 export type TimerPurpose = (typeof timerPurposes)[number];
 
 export interface Timer {
@@ -26,6 +26,7 @@ export const dueAction: Record<TimerPurpose, { action: LifecycleAction; note?: s
   ESCALATE_DISPUTE: { action: 'ESCALATE', note: 'The consumer disputed the proposed resolution.' },
   AUTO_SETTLEMENT: { action: 'AUTO_SETTLE', note: `The consumer did not answer the proposal within ${lifecycleRules.autoSettleAfterDays} days.` },
   REOPEN_WINDOW: { action: 'CLOSE', note: `The ${lifecycleRules.reopenWindowDays}-day reopen window ended.` },
+  COMPLIANCE_DUE: { action: 'FLAG_NONCOMPLIANCE', note: 'The merchant did not confirm compliance with the decision by its date.' },
 };
 
 /** Whole seconds, rounded up, for Wait states; "now" for steps that must run at once. */
@@ -48,6 +49,8 @@ export const timerFor = (state: LifecycleState, at: Date): Omit<Timer, 'seq'> | 
     RESOLUTION_PROPOSED: () => due(state.autoSettleAt, 'AUTO_SETTLEMENT'),
     SETTLED: () => due(state.reopenWindowEndsAt, 'REOPEN_WINDOW'),
     AUTO_SETTLED: () => due(state.reopenWindowEndsAt, 'REOPEN_WINDOW'),
+    // A decided case waits for the merchant's compliance only while it is neither confirmed nor flagged.
+    CLOSED: () => (state.compliance && !state.compliance.confirmedAt && !state.compliance.overdueAt ? due(state.compliance.dueAt, 'COMPLIANCE_DUE') : undefined),
   };
   return byStatus[state.status]?.();
 };

@@ -163,3 +163,28 @@ export const consumerAttachmentsUseCase =
     if (!complaint || complaint.consumerId !== consumerId) throw new NotFoundError(`You have no complaint with the tracking number ${trackingNumber}.`);
     return { trackingNumber, attachments: await attachmentsForViewer(deps.files, await deps.evidence.list(trackingNumber), 'consumer') };
   };
+
+export type EvidenceCheckResult = 'MATCH' | 'ALTERED' | 'MISSING';
+
+/**
+ * Reads every verified file of a case again, exactly the version that was checked, and compares
+ * its SHA-256 and size with what the check recorded; a proposal's files must also carry the hash
+ * their record holds. Reading costs the files' size (at most 20 files of 10 MB).
+ */
+export const verifyEvidence = async (files: EvidenceFiles, attachments: Attachment[], complaint: Pick<Complaint, 'resolution'>) => {
+  const verified = attachments.filter((attachment) => attachment.status === 'VERIFIED');
+  const checked = await Promise.all(
+    verified.map(async (attachment) => {
+      const stored = await files.inspect(evidenceKey(attachment.trackingNumber, attachment.attachmentId), attachment.versionId);
+      const result: EvidenceCheckResult = !stored ? 'MISSING' : stored.sha256 === attachment.sha256 && stored.size === attachment.size ? 'MATCH' : 'ALTERED';
+      return { attachmentId: attachment.attachmentId, sha256: attachment.sha256!, result };
+    }),
+  );
+  const recorded = new Map(verified.map((attachment) => [attachment.attachmentId, attachment.sha256]));
+  const proposal = (complaint.resolution?.attachments ?? []).map(({ attachmentId, sha256 }) => ({
+    attachmentId,
+    sha256,
+    result: (recorded.get(attachmentId) === sha256 ? 'MATCH' : recorded.has(attachmentId) ? 'ALTERED' : 'MISSING') as EvidenceCheckResult,
+  }));
+  return { valid: [...checked, ...proposal].every((file) => file.result === 'MATCH'), files: checked, proposalFiles: proposal };
+};

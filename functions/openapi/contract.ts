@@ -6,6 +6,8 @@
  */
 import { z } from 'zod';
 import { consumerActions, merchantActions } from '../complaints/actions';
+import { caseStatuses } from '../domain/case-search';
+import { decisionOutcomes, decisionRequest, hearingModes, hearingRequest } from '../domain/decisions';
 import { contactChannels, fileComplaintRequest, languages, paymentMethods, precheckRequest, remedies } from '../domain/complaint';
 import { evidenceTypeNames, uploadRequest } from '../domain/evidence';
 import { identityRequest } from '../domain/identity';
@@ -50,9 +52,34 @@ const publicStep = z.strictObject({
   toStatus: status,
 });
 const partyStep = publicStep.extend({ note: z.string().optional(), noteErasedAt: instant.optional() });
-const sealedStep = partyStep.extend({ noteSalt: z.string().optional(), noteHash: z.string().optional(), prevHash: z.string(), hash: z.string() });
+const sealedStep = partyStep.extend({ details: z.record(z.string(), z.union([z.string(), z.number()])).optional().describe('Structured facts the chain seals (a hearing, a decision)'), noteSalt: z.string().optional(), noteHash: z.string().optional(), prevHash: z.string(), hash: z.string() });
 
 const proposedAttachment = z.strictObject({ attachmentId: z.string(), fileName: z.string(), contentType: z.string(), size: z.number().int(), sha256: z.string() });
+
+const regulatorActor = z.strictObject({ regulatorId: z.string(), agency: z.string() });
+const hearing = z.strictObject({
+  number: z.number().int(),
+  at: instant,
+  mode: z.enum(hearingModes),
+  link: z.string().optional(),
+  place: z.string().optional(),
+  note: z.string().optional(),
+  scheduledAt: instant,
+  scheduledBy: regulatorActor,
+});
+const decision = z.strictObject({
+  outcome: z.enum(decisionOutcomes),
+  remedy: z.enum(remedies).optional(),
+  amount: z.number().optional(),
+  complianceDueDate: day.optional(),
+  referredTo: z.string().optional(),
+  reasons: z.string(),
+  decidedAt: instant,
+  decidedBy: regulatorActor,
+});
+const compliance = z
+  .strictObject({ dueAt: instant, confirmedAt: instant.optional(), overdueAt: instant.optional().describe('Flagged: the date passed unconfirmed') })
+  .describe('What an upheld decision requires of the merchant by a date');
 
 /** A complaint as its parties see it (no chain head, no sealed name). */
 const complaintRecord = z.strictObject({
@@ -101,6 +128,9 @@ const complaintRecord = z.strictObject({
       proposedAt: instant,
     })
     .optional(),
+  hearings: z.array(hearing).optional(),
+  decision: decision.optional(),
+  compliance: compliance.optional(),
 });
 const consumerComplaint = complaintRecord.omit({ consumerId: true }).extend({ consumerId: z.string() });
 const merchantComplaint = complaintRecord.omit({ consumerId: true, consumerEmail: true }).extend({
@@ -120,6 +150,8 @@ const attachmentView = z.strictObject({
   rejection: z.strictObject({ code: z.string(), message: z.string() }).optional(),
   download: z.strictObject({ url: z.url(), expiresInSeconds: z.number().int() }).optional().describe('Verified files only: a presigned GET of the checked version'),
 });
+
+const evidenceCheck = z.strictObject({ attachmentId: z.string(), sha256: z.string(), result: z.enum(['MATCH', 'ALTERED', 'MISSING']) });
 
 const uploadForm = z.strictObject({
   attachmentId: z.string(),
@@ -329,8 +361,58 @@ export const operations: Record<string, Operation> = {
       },
     },
   },
+  'GET /v1/regulator/cases': {
+    summary: 'Search escalated cases by status, merchant, category, district and escalation date, newest first (no personal data)',
+    query: {
+      status: z.enum(caseStatuses).optional(),
+      merchantId: z.string().optional().describe('Reads the merchant’s own index partition'),
+      category: z.string().optional(),
+      district: z.string().optional(),
+      from: day.optional().describe('Escalated on or after (UTC day); a year before `to` by default'),
+      to: day.optional().describe('Escalated on or before (UTC day); today by default; at most 60 months after `from`'),
+      ...pageQuery,
+    },
+    responses: {
+      200: {
+        description: 'A page; it may be short (filters leave items out) and still have a next one',
+        schema: z.strictObject({
+          range: z.strictObject({ from: day, to: day }),
+          cases: z.array(
+            z.strictObject({
+              trackingNumber,
+              status,
+              merchantId: z.string(),
+              category: z.string(),
+              district: z.string().optional(),
+              reason: z.enum(['MERCHANT_DEADLINE_MISSED', 'RESOLUTION_DISPUTED']),
+              amount: z.number(),
+              remedySought: z.enum(remedies),
+              filedAt: instant,
+              escalatedAt: instant,
+              nextHearingAt: instant.optional(),
+              decision: z.strictObject({ outcome: z.enum(decisionOutcomes), decidedAt: instant }).optional(),
+              compliance: compliance.optional(),
+            }),
+          ),
+          nextCursor,
+        }),
+      },
+    },
+  },
+  'POST /v1/regulator/cases/{trackingNumber}/hearings': {
+    summary: 'Schedule a hearing of an escalated case; both parties are told by SMS and email',
+    body: hearingRequest,
+    example: { at: '2026-12-01T10:30:00+06:00', mode: 'ONLINE', link: 'https://meet.example.gov.bd/ccms-4471' },
+    responses: { 201: { description: 'Scheduled', schema: z.strictObject({ trackingNumber, status, hearing }) } },
+  },
+  'POST /v1/regulator/cases/{trackingNumber}/decision': {
+    summary: 'Decide an escalated case: upheld (remedy, amount, compliance date), dismissed or referred, with reasons; closes it',
+    body: decisionRequest,
+    example: { outcome: 'UPHELD', remedy: 'REFUND', amount: 2450, complianceDueDate: '2026-12-15', reasons: 'The merchant delivered a broken blender and refused the refund.' },
+    responses: { 200: { description: 'Decided', schema: z.strictObject({ trackingNumber, status, decision, compliance: compliance.optional() }) } },
+  },
   'GET /v1/regulator/cases/{trackingNumber}': {
-    summary: 'An escalated case: complaint, complainant, sealed timeline and its verification, evidence (the read is logged)',
+    summary: 'An escalated case: complaint, complainant, sealed timeline and its verification, evidence and its verification (the read is logged)',
     responses: {
       200: {
         description: 'The case',
@@ -341,6 +423,13 @@ export const operations: Record<string, Operation> = {
           timelineVerification: z.union([z.strictObject({ valid: z.literal(true) }), z.strictObject({ valid: z.literal(false), brokenAt: z.number().int(), reason: z.string() })]),
           undeliverableMessages: z.array(z.record(z.string(), z.unknown())),
           attachments: z.array(attachmentView),
+          evidenceVerification: z
+            .strictObject({
+              valid: z.boolean(),
+              files: z.array(evidenceCheck).describe('Each verified file, read again (the checked version) and hashed'),
+              proposalFiles: z.array(evidenceCheck).describe('The files of the merchant’s proposal, against their records'),
+            })
+            .describe('Whether the evidence still has the SHA-256 recorded when it was checked'),
         }),
       },
     },

@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import { functionCatalog, maxRequestBodyBytes, routes, type Access, type Route } from '../catalog';
-import { escalationMessage } from '../domain/escalation';
+import { complianceOverdueMessage, escalationMessage } from '../domain/escalation';
 import { errorResponse, operations, type Operation } from './contract';
 
 type JsonSchema = Record<string, unknown>;
@@ -111,7 +111,7 @@ export const openApiDocument = (serverUrl?: string) => {
         operatorIam: signatureScheme('Operators (IAM principals)', 'execute-api'),
       },
       // Not an HTTP answer: what regulators' subscriptions to the escalations topic receive.
-      schemas: { Error: schemaOf(errorResponse, 'output'), EscalationMessage: schemaOf(escalationMessage, 'output') },
+      schemas: { Error: schemaOf(errorResponse, 'output'), EscalationMessage: schemaOf(escalationMessage, 'output'), ComplianceOverdueMessage: schemaOf(complianceOverdueMessage, 'output') },
     },
     paths,
   };

@@ -5,7 +5,7 @@
  * idempotent: they run at least once, and a repeat changes nothing or republishes.
  */
 import { act, type Complaint } from '../domain/complaint';
-import { escalationAttributes, escalationMessage, type EscalationMessage } from '../domain/escalation';
+import { complianceOverdueMessage, escalationAttributes, escalationMessage, type ComplianceOverdueMessage, type EscalationMessage } from '../domain/escalation';
 import type { Clock } from '../domain/clock';
 import { NotFoundError } from '../domain/errors';
 import type { LifecycleAction } from '../domain/lifecycle';
@@ -65,6 +65,23 @@ const escalationNotice = (complaint: Complaint, siteUrl: string | undefined): Es
       ...(complaint.resolution && { resolutionProposed: complaint.resolution.proposedAt }),
       escalated: complaint.escalatedAt!,
     },
+    caseApiPath: `/v1/regulator/cases/${complaint.trackingNumber}`,
+    ...(siteUrl && { caseUrl: `${siteUrl}/regulator/cases/${complaint.trackingNumber}` }),
+  });
+
+/** An upheld decision not complied with by its date, as regulators receive it. */
+const complianceOverdueNotice = (complaint: Complaint, siteUrl: string | undefined): ComplianceOverdueMessage =>
+  complianceOverdueMessage.parse({
+    schemaVersion: 1,
+    type: 'decision.compliance-overdue',
+    trackingNumber: complaint.trackingNumber,
+    merchantId: complaint.merchantId,
+    category: complaint.category,
+    ...(complaint.deliveryDistrict && { district: complaint.deliveryDistrict }),
+    reason: 'COMPLIANCE_OVERDUE',
+    decision: { outcome: 'UPHELD', decidedAt: complaint.decision!.decidedAt, agency: complaint.decision!.decidedBy.agency },
+    complianceDueAt: complaint.compliance!.dueAt,
+    flaggedAt: complaint.compliance!.overdueAt!,
     caseApiPath: `/v1/regulator/cases/${complaint.trackingNumber}`,
     ...(siteUrl && { caseUrl: `${siteUrl}/regulator/cases/${complaint.trackingNumber}` }),
   });
@@ -152,6 +169,15 @@ export const complaintChangedUseCase =
         // Regulators' subscriptions filter on these attributes.
         await deps.escalations.publish(notice, escalationAttributes(notice));
         return toMerchant('complaint.escalated');
+      }
+      case 'SCHEDULE_HEARING':
+        return toMerchant('complaint.hearing-scheduled');
+      case 'DECIDE':
+        return toMerchant('complaint.decided');
+      case 'FLAG_NONCOMPLIANCE': {
+        const notice = complianceOverdueNotice(after, deps.siteUrl);
+        await deps.escalations.publish(notice, escalationAttributes(notice));
+        return toMerchant('complaint.compliance-overdue');
       }
     }
   };

@@ -62,6 +62,7 @@ describe('stateful stack', () => {
         Match.objectLike({ IndexName: 'byMerchantStatus', KeySchema: [{ AttributeName: 'gsi1pk', KeyType: 'HASH' }, { AttributeName: 'gsi1sk', KeyType: 'RANGE' }] }),
         Match.objectLike({ IndexName: 'byConsumer', KeySchema: [{ AttributeName: 'gsi2pk', KeyType: 'HASH' }, { AttributeName: 'gsi2sk', KeyType: 'RANGE' }] }),
         Match.objectLike({ IndexName: 'escalatedByDate', KeySchema: [{ AttributeName: 'gsi3pk', KeyType: 'HASH' }, { AttributeName: 'gsi3sk', KeyType: 'RANGE' }] }),
+        Match.objectLike({ IndexName: 'escalatedByMerchant', KeySchema: [{ AttributeName: 'gsi4pk', KeyType: 'HASH' }, { AttributeName: 'gsi4sk', KeyType: 'RANGE' }] }),
       ],
     });
   });
@@ -494,6 +495,7 @@ describe('identity verification in the deployed stack', () => {
         .sort();
     expect(rolesWith('kms:Encrypt')).toEqual(['IssueMerchantKey', 'OnboardMerchant', 'RegisterRegulator', 'RegisterWebhook']);
     expect(rolesWith('kms:Decrypt')).toEqual([
+      'DecideCase',
       'DeliverWebhook',
       'GetMerchantComplaint',
       'GetRegulatorCase',
@@ -502,6 +504,8 @@ describe('identity verification in the deployed stack', () => {
       'MerchantAction',
       'RegisterWebhook',
       'RequestMerchantEvidenceUpload',
+      'ScheduleHearing',
+      'SearchCases',
     ]);
   });
 

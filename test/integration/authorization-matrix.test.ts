@@ -5,7 +5,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { routes } from '../../functions/catalog';
 import { fileComplaint, statusBecomes, complaintBody } from './complaints';
-import { freshClient, freshPhone, request, signInVerified } from './http';
+import { freshClient, freshPhone, localDate, request, signInVerified } from './http';
 import { seeds, signedCall } from './signed';
 
 type Caller = 'anonymous' | 'consumerA' | 'consumerB' | 'merchantX' | 'merchantY' | 'regulator' | 'operator';
@@ -113,6 +113,22 @@ const rows: Row[] = [
     call: (c) => call(c, 'GET', `/v1/regulator/cases/${escalatedTrackingNumber}`),
     expect: only({ regulator: 200, merchantX: 403, merchantY: 403 }, 401),
     check: (_caller, body) => expect(body.timelineVerification).toEqual({ valid: true }),
+  },
+  {
+    route: 'GET /v1/regulator/cases',
+    call: (c) => call(c, 'GET', '/v1/regulator/cases?merchantId=demo-bazaar'),
+    expect: only({ regulator: 200, merchantX: 403, merchantY: 403 }, 401),
+  },
+  {
+    route: 'POST /v1/regulator/cases/{trackingNumber}/hearings',
+    call: (c) => call(c, 'POST', `/v1/regulator/cases/${escalatedTrackingNumber}/hearings`, { at: `${localDate(-10)}T11:00:00+06:00`, mode: 'IN_PERSON', place: 'DNCRP, Karwan Bazar, Dhaka' }),
+    expect: only({ regulator: 201, merchantX: 403, merchantY: 403 }, 401),
+  },
+  {
+    // Closes the escalated case: after every row that reads or hears it.
+    route: 'POST /v1/regulator/cases/{trackingNumber}/decision',
+    call: (c) => call(c, 'POST', `/v1/regulator/cases/${escalatedTrackingNumber}/decision`, { outcome: 'DISMISSED', reasons: 'The matrix only checks who may decide.' }),
+    expect: only({ regulator: 200, merchantX: 403, merchantY: 403 }, 401),
   },
   {
     route: 'GET /v1/admin/access-log',

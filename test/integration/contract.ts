@@ -71,8 +71,8 @@ export const checkAgainstContract = async (method: string, url: string, status: 
 };
 
 /** Checks an escalation as a subscriber receives it against the document's `EscalationMessage` schema; returns the problems. */
-export const escalationMessageProblems = async (message: unknown) => {
+export const escalationMessageProblems = async (message: unknown, schema: 'EscalationMessage' | 'ComplianceOverdueMessage' = 'EscalationMessage') => {
   const { document } = await load();
-  const validate = validatorFor('EscalationMessage', document.components.schemas.EscalationMessage!);
+  const validate = validatorFor(schema, document.components.schemas[schema]!);
   return validate(message) ? [] : (validate.errors ?? []).map((error) => `${error.instancePath} ${error.message}`);
 };

@@ -10,7 +10,7 @@ import type { Complaint } from '../../functions/domain/complaint';
 import { RefusedError, NotFoundError } from '../../functions/domain/errors';
 import { checkUpload, contentDisposition, evidenceKey, evidenceLimits, evidenceRefusal, parseEvidenceKey, sniffType, uploadRequest } from '../../functions/domain/evidence';
 import { complaintStatuses } from '../../functions/domain/lifecycle';
-import { attachmentsForViewer, checkUploadUseCase, requestUploadUseCase } from '../../functions/evidence/use-cases';
+import { attachmentsForViewer, verifyEvidence, checkUploadUseCase, requestUploadUseCase } from '../../functions/evidence/use-cases';
 import { InMemoryComplaints, InMemoryEvidence, InMemoryEvidenceFiles } from './in-memory';
 
 const jpeg = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 0x10, 0x4a, 0x46, 0x49, 0x46, 0, 1, 1, 0, 0, 1, 0, 1]);
@@ -196,5 +196,29 @@ describe('what each viewer sees', () => {
     expect(await seen('consumer')).toEqual(['c1:link', 'c2:-', 'c3:-', 'm1:link']);
     expect(await seen('merchant')).toEqual(['c1:link', 'm1:link', 'm2:-']);
     expect(await seen('regulator')).toEqual(['c1:link', 'c2:-', 'm1:link']);
+  });
+});
+
+describe('verifying a case’s evidence again', () => {
+  it('matches the checked files, and tells an altered, a missing and a mis-cited file apart', async () => {
+    const { ask, check, files, evidence, key } = setup({ versioned: false });
+    const ids: string[] = [];
+    for (const bytes of [png, pdf, png]) {
+      const { attachmentId } = await ask(bytes === png ? 'image/png' : 'application/pdf', bytes.length);
+      files.upload(key(attachmentId), bytes);
+      expect(await check({ key: key(attachmentId) })).toBe('VERIFIED');
+      ids.push(attachmentId);
+    }
+    const [kept, altered, removed] = ids as [string, string, string];
+    const all = () => evidence.list('ABCDE-FGHJK');
+    expect(await verifyEvidence(files, await all(), {})).toMatchObject({ valid: true, files: ids.map((attachmentId) => ({ attachmentId, result: 'MATCH' })) });
+    // Someone with bucket access rewrites one file (same size) and deletes another.
+    files.versions.set(key(altered), [{ bytes: Buffer.concat([pdf.subarray(0, pdf.length - 1), Buffer.from('X')]) }]);
+    await files.remove(key(removed));
+    const resolution = { remedy: 'REFUND' as const, message: 'Refunded', evidence: [], proposedAt: '2026-05-02T00:00:00Z', attachments: [{ attachmentId: kept, fileName: 'file', contentType: 'image/png', size: png.length, sha256: sha256(pdf) }] };
+    const verdict = await verifyEvidence(files, await all(), { resolution });
+    expect(verdict.valid).toBe(false);
+    expect(Object.fromEntries(verdict.files.map((file) => [file.attachmentId, file.result]))).toEqual({ [kept]: 'MATCH', [altered]: 'ALTERED', [removed]: 'MISSING' });
+    expect(verdict.proposalFiles).toEqual([{ attachmentId: kept, sha256: sha256(pdf), result: 'ALTERED' }]);
   });
 });

@@ -25,6 +25,7 @@ const stateIn = (status: ComplaintStatus): LifecycleState => ({
   reopenWindowEndsAt: deadlineAfter(filedAt, 100 * DAY_MS),
   acknowledgementReminderAt: deadlineAfter(filedAt, 3 * DAY_MS),
   reopenCount: 0,
+  compliance: { dueAt: deadlineAfter(filedAt, 100 * DAY_MS) },
 });
 
 const timeFor = (action: LifecycleAction) => (action === 'REOPEN' ? at(50) : at(200));
@@ -61,6 +62,9 @@ const expectedTransitions: Record<string, ComplaintStatus> = {
   'SETTLED RATE consumer': 'SETTLED',
   'AUTO_SETTLED RATE consumer': 'AUTO_SETTLED',
   'CLOSED RATE consumer': 'CLOSED',
+  'ESCALATED SCHEDULE_HEARING regulator': 'ESCALATED',
+  'CLOSED CONFIRM_COMPLIANCE merchant': 'CLOSED',
+  'CLOSED FLAG_NONCOMPLIANCE system': 'CLOSED',
   ...Object.fromEntries(
     ['SUBMITTED', 'AWAITING_MERCHANT', 'ACKNOWLEDGED', 'MERCHANT_REPLIED', 'RESOLUTION_PROPOSED', 'REOPENED', 'DISPUTED', 'ESCALATED'].map(
       (status) => [`${status} WITHDRAW consumer`, 'WITHDRAWN'],
@@ -83,10 +87,25 @@ describe('lifecycle transitions', () => {
     expect(() => applyAction(stateIn(status), action, actor, timeFor(action))).toThrow(TransitionRefusedError);
   });
 
-  it('has terminal statuses: WITHDRAWN allows nothing, CLOSED only the consumer’s rating', () => {
+  it('has terminal statuses: WITHDRAWN allows nothing, CLOSED only the rating and what follows a decision', () => {
     for (const action of actions) for (const actor of actors) expect(isAllowed('WITHDRAWN', action, actor)).toBe(false);
     const allowedOnClosed = actions.flatMap((action) => actors.filter((actor) => isAllowed('CLOSED', action, actor)).map((actor) => `${action} ${actor}`));
-    expect(allowedOnClosed).toEqual(['RATE consumer']);
+    expect(allowedOnClosed).toEqual(['RATE consumer', 'CONFIRM_COMPLIANCE merchant', 'FLAG_NONCOMPLIANCE system']);
+  });
+
+  it('flags non-compliance only once the date has passed unconfirmed, and takes a late confirmation', () => {
+    const decided: LifecycleState = { ...stateIn('CLOSED'), compliance: { dueAt: deadlineAfter(filedAt, 10 * DAY_MS) } };
+    expect(() => applyAction(decided, 'FLAG_NONCOMPLIANCE', 'system', at(9.9))).toThrow('No compliance date has passed unconfirmed.');
+    const flagged = applyAction(decided, 'FLAG_NONCOMPLIANCE', 'system', at(10.1));
+    expect(flagged.compliance).toEqual({ dueAt: decided.compliance!.dueAt, overdueAt: at(10.1).toISOString() });
+    expect(() => applyAction(flagged, 'FLAG_NONCOMPLIANCE', 'system', at(11))).toThrow('No compliance date has passed unconfirmed.');
+    const late = applyAction(flagged, 'CONFIRM_COMPLIANCE', 'merchant', at(12));
+    expect(late.compliance).toMatchObject({ overdueAt: at(10.1).toISOString(), confirmedAt: at(12).toISOString() });
+    expect(() => applyAction(late, 'CONFIRM_COMPLIANCE', 'merchant', at(13))).toThrow(/already confirmed/);
+    const confirmedInTime = applyAction(decided, 'CONFIRM_COMPLIANCE', 'merchant', at(5));
+    expect(() => applyAction(confirmedInTime, 'FLAG_NONCOMPLIANCE', 'system', at(11))).toThrow('No compliance date has passed unconfirmed.');
+    const { compliance: _none, ...closedWithoutDecision } = decided;
+    expect(() => applyAction(closedWithoutDecision, 'CONFIRM_COMPLIANCE', 'merchant', at(5))).toThrow('No decision on this complaint requires anything of the merchant.');
   });
 
   it('reminds the merchant only once the 72 hours are up, and only once', () => {

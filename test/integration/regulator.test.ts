@@ -1,0 +1,150 @@
+/**
+ * The regulator's work on escalated cases over signed HTTP: search (by merchant, category,
+ * district, status and date, paginated), hearings that both parties hear of, decisions that close
+ * the case, and the compliance timer that flags an upheld decision nobody complied with.
+ */
+import { describe, expect, it } from 'vitest';
+import { fileComplaint, onboardMerchant, statusBecomes } from './complaints';
+import { escalationMessageProblems } from './contract';
+import { advanceClock, eventually, localDate, outbox, request, signInVerified } from './http';
+import { seeds, signedCall } from './signed';
+
+const regulator = () => seeds().regulator;
+const asRegulator = (method: string, path: string, body?: unknown) => signedCall(regulator(), method, path, body);
+
+/** Files, has the merchant propose and the consumer dispute: escalated at once. */
+const escalated = async (overrides: Record<string, unknown>, merchantKey?: Parameters<typeof signedCall>[0]) => {
+  const complaint = await fileComplaint(overrides);
+  const merchant = merchantKey
+    ? (action: string, body: unknown) => signedCall(merchantKey, 'POST', `/v1/merchant/complaints/${complaint.trackingNumber}/${action}`, body)
+    : complaint.merchant;
+  expect((await merchant('propose-resolution', { remedy: 'REFUND', amount: 100, message: 'A small refund.' })).status).toBe(200);
+  expect((await complaint.consumer('dispute', { reason: 'One hundred taka is not what I paid.' })).status).toBe(200);
+  expect(await statusBecomes(complaint.trackingNumber, 'ESCALATED')).toBe('ESCALATED');
+  return { ...complaint, merchant };
+};
+
+/** Every page of a search, following the cursors. */
+const allPages = async (query: string, limit: number) => {
+  const found: string[] = [];
+  let cursor: string | undefined;
+  let pages = 0;
+  do {
+    const page = await asRegulator('GET', `/v1/regulator/cases?${query}&limit=${limit}${cursor ? `&cursor=${cursor}` : ''}`);
+    expect(page.status, JSON.stringify(page.body)).toBe(200);
+    expect((page.body.cases as unknown[]).length).toBeLessThanOrEqual(limit);
+    found.push(...(page.body.cases as { trackingNumber: string }[]).map((row) => row.trackingNumber));
+    cursor = page.body.nextCursor as string | undefined;
+    pages += 1;
+  } while (cursor && pages < 50);
+  return found;
+};
+
+describe('searching escalated cases', () => {
+  it('finds a merchant’s cases, narrows them by category, district and status, and pages through them', async () => {
+    const { merchantId, merchantKey } = await onboardMerchant('search');
+    const a = await escalated({ merchantId, category: 'REFUND_NOT_RECEIVED', deliveryDistrict: 'dhaka', complainantName: 'Searchable Person' }, merchantKey);
+    const b = await escalated({ merchantId, category: 'NOT_DELIVERED', deliveryDistrict: 'sylhet' }, merchantKey);
+    const c = await escalated({ merchantId, category: 'REFUND_NOT_RECEIVED', deliveryDistrict: 'sylhet' }, merchantKey);
+    const own = await asRegulator('GET', `/v1/regulator/cases?merchantId=${merchantId}`);
+    expect(own.status).toBe(200);
+    expect((own.body.cases as { trackingNumber: string }[]).map((row) => row.trackingNumber)).toEqual([c, b, a].map((x) => x.trackingNumber));
+    expect(own.body.cases).toContainEqual(expect.objectContaining({ trackingNumber: a.trackingNumber, status: 'ESCALATED', category: 'REFUND_NOT_RECEIVED', district: 'dhaka', reason: 'RESOLUTION_DISPUTED' }));
+    // No personal data in a search: it is not a logged read.
+    const text = JSON.stringify(own.body);
+    for (const personal of ['Searchable Person', a.phone, 'One hundred taka']) expect(text).not.toContain(personal);
+
+    const refunds = await asRegulator('GET', `/v1/regulator/cases?merchantId=${merchantId}&category=REFUND_NOT_RECEIVED&district=sylhet`);
+    expect((refunds.body.cases as { trackingNumber: string }[]).map((row) => row.trackingNumber)).toEqual([c.trackingNumber]);
+    expect(await allPages(`merchantId=${merchantId}`, 1)).toEqual([c, b, a].map((x) => x.trackingNumber));
+    // Without a merchant: the month partitions of the range, filtered.
+    const today = localDate(0);
+    expect(await allPages(`from=${localDate(40)}&to=${today}&category=NOT_DELIVERED&district=sylhet&status=ESCALATED`, 5)).toContain(b.trackingNumber);
+    const closedOnly = await asRegulator('GET', `/v1/regulator/cases?merchantId=${merchantId}&status=CLOSED`);
+    expect(closedOnly.body.cases).toEqual([]);
+  });
+
+  it('refuses bad parameters, reversed or overlong ranges and cursors it did not give out', async () => {
+    expect((await asRegulator('GET', '/v1/regulator/cases?status=SETTLED')).body.error).toMatchObject({ code: 'INVALID_REQUEST', fields: { status: expect.any(String) } });
+    expect((await asRegulator('GET', '/v1/regulator/cases?district=atlantis')).status).toBe(400);
+    expect((await asRegulator('GET', '/v1/regulator/cases?from=2026-02-30')).status).toBe(400);
+    expect((await asRegulator('GET', '/v1/regulator/cases?from=2026-05-02&to=2026-05-01')).body.error).toMatchObject({ code: 'SEARCH_RANGE_INVALID' });
+    expect((await asRegulator('GET', '/v1/regulator/cases?from=2019-01-01&to=2026-05-01')).body.error).toMatchObject({ code: 'SEARCH_RANGE_INVALID' });
+    const forged = Buffer.from(JSON.stringify({ p: 0, k: Buffer.from(JSON.stringify({ pk: 'CONSUMER#x', sk: 'PROFILE', gsi3pk: 'x', gsi3sk: 'y' })).toString('base64url') })).toString('base64url');
+    expect((await asRegulator('GET', `/v1/regulator/cases?cursor=${forged}`)).body.error).toMatchObject({ code: 'INVALID_REQUEST', fields: { cursor: 'invalid' } });
+    expect((await asRegulator('GET', '/v1/regulator/cases?cursor=eyJwIjo5OTl9')).status).toBe(400);
+    expect((await signedCall(seeds().merchants['demo-bazaar']!, 'GET', '/v1/regulator/cases')).status).toBe(403);
+  });
+});
+
+describe('hearings and decisions', () => {
+  it('a hearing reaches both parties, shows on the case, and is sealed in the timeline', async () => {
+    const complaint = await escalated({ merchantId: 'demo-bazaar', deliveryDistrict: 'khulna' });
+    const at = `${localDate(-5)}T10:30:00+06:00`;
+    const scheduled = await asRegulator('POST', `/v1/regulator/cases/${complaint.trackingNumber}/hearings`, { at, mode: 'ONLINE', link: 'https://meet.example.gov.bd/ccms-hearing-1' });
+    expect(scheduled.status, JSON.stringify(scheduled.body)).toBe(201);
+    expect(scheduled.body).toMatchObject({ status: 'ESCALATED', hearing: { number: 1, mode: 'ONLINE', at: new Date(at).toISOString(), scheduledBy: { agency: expect.any(String) } } });
+    const messages = await eventually(outbox, (all) => all.some((m) => m.channel === 'sms' && m.to === complaint.phone && String(m.body).includes('meet.example.gov.bd/ccms-hearing-1')));
+    expect(messages.some((m) => m.channel === 'email' && String(m.subject).includes(complaint.trackingNumber) && String(m.subject).includes('hearing scheduled'))).toBe(true);
+    const mine = await request('GET', '/v1/consumer/complaints', undefined, await signInVerified(complaint.phone));
+    expect((mine.body.complaints as { trackingNumber: string; hearings?: unknown[] }[]).find((c) => c.trackingNumber === complaint.trackingNumber)?.hearings).toHaveLength(1);
+    const merchantView = await signedCall(seeds().merchants['demo-bazaar']!, 'GET', `/v1/merchant/complaints/${complaint.trackingNumber}`);
+    expect(merchantView.body.hearings).toEqual([scheduled.body.hearing]);
+    const theCase = await asRegulator('GET', `/v1/regulator/cases/${complaint.trackingNumber}`);
+    expect(theCase.body.timelineVerification).toEqual({ valid: true });
+    expect((theCase.body.timeline as { action: string; details?: unknown }[]).at(-1)).toMatchObject({ action: 'SCHEDULE_HEARING', details: { hearing: 1, mode: 'ONLINE' } });
+    expect(theCase.body.evidenceVerification).toEqual({ valid: true, files: [], proposalFiles: [] });
+
+    const past = await asRegulator('POST', `/v1/regulator/cases/${complaint.trackingNumber}/hearings`, { at: `${localDate(1)}T10:30:00+06:00`, mode: 'IN_PERSON', place: 'DNCRP, Karwan Bazar' });
+    expect(past.body.error).toMatchObject({ code: 'HEARING_IN_PAST' });
+    const noLink = await asRegulator('POST', `/v1/regulator/cases/${complaint.trackingNumber}/hearings`, { at, mode: 'ONLINE' });
+    expect(noLink.body.error).toMatchObject({ code: 'INVALID_REQUEST', fields: { link: expect.any(String) } });
+  });
+
+  it('an upheld decision closes the case, tells both parties, and flags the merchant that does not comply by the date', async () => {
+    const complaint = await escalated({ merchantId: 'demo-bazaar', deliveryDistrict: 'dhaka' });
+    const decision = { outcome: 'UPHELD', remedy: 'REFUND', amount: 4200, complianceDueDate: localDate(-2), reasons: 'The merchant kept the full price of a returned blender.' };
+    const decided = await asRegulator('POST', `/v1/regulator/cases/${complaint.trackingNumber}/decision`, decision);
+    expect(decided.status, JSON.stringify(decided.body)).toBe(200);
+    expect(decided.body).toMatchObject({ status: 'CLOSED', decision: { outcome: 'UPHELD', amount: 4200 }, compliance: { dueAt: expect.any(String) } });
+    expect(await statusBecomes(complaint.trackingNumber, 'CLOSED')).toBe('CLOSED');
+    await eventually(outbox, (all) => all.some((m) => m.channel === 'sms' && m.to === complaint.phone && String(m.body).includes(complaint.trackingNumber) && String(m.body).includes('সিদ্ধান্ত')));
+    // Decided once: a second decision, or a hearing, is refused.
+    expect((await asRegulator('POST', `/v1/regulator/cases/${complaint.trackingNumber}/decision`, { outcome: 'DISMISSED', reasons: 'Second thoughts on the same case, refused.' })).status).toBe(409);
+
+    await advanceClock('P3D');
+    const flagged = await eventually(
+      () => asRegulator('GET', `/v1/regulator/cases/${complaint.trackingNumber}`),
+      (read) => Boolean((read.body.complaint as { compliance?: { overdueAt?: string } }).compliance?.overdueAt),
+    );
+    expect(flagged.body.timelineVerification).toEqual({ valid: true });
+    expect((flagged.body.timeline as { action: string }[]).map((entry) => entry.action).slice(-2)).toEqual(['DECIDE', 'FLAG_NONCOMPLIANCE']);
+    // Regulators hear of it on the escalations topic: the Dhaka subscription takes it.
+    const notices = await eventually(outbox, (all) => all.some((m) => m.channel === 'subscription' && m.body.type === 'decision.compliance-overdue' && m.body.trackingNumber === complaint.trackingNumber));
+    const notice = notices.find((m) => m.channel === 'subscription' && m.body.type === 'decision.compliance-overdue' && m.body.trackingNumber === complaint.trackingNumber)!;
+    expect(await escalationMessageProblems(notice.body, 'ComplianceOverdueMessage')).toEqual([]);
+    expect(notice.attributes).toMatchObject({ reason: 'COMPLIANCE_OVERDUE', merchantId: 'demo-bazaar', district: 'dhaka' });
+    const search = await asRegulator('GET', `/v1/regulator/cases?merchantId=demo-bazaar&status=CLOSED&from=${localDate(10)}`);
+    expect((search.body.cases as { trackingNumber: string; compliance?: { overdueAt?: string } }[]).find((row) => row.trackingNumber === complaint.trackingNumber)?.compliance?.overdueAt).toBeDefined();
+  });
+
+  it('a merchant that confirms compliance in time is never flagged; dismissed and referred cases just close', async () => {
+    const complied = await escalated({ merchantId: 'demo-bazaar' });
+    const decision = { outcome: 'UPHELD', remedy: 'REPLACEMENT', complianceDueDate: localDate(-1), reasons: 'The replacement blender was promised and never sent.' };
+    expect((await asRegulator('POST', `/v1/regulator/cases/${complied.trackingNumber}/decision`, decision)).status).toBe(200);
+    const confirmed = await complied.merchant('confirm-compliance', { message: 'Replacement delivered on the 3rd.' });
+    expect(confirmed.status, JSON.stringify(confirmed.body)).toBe(200);
+    expect((await complied.merchant('confirm-compliance', { message: 'Again, just in case.' })).status).toBe(409);
+    const dismissed = await escalated({ merchantId: 'demo-bazaar' });
+    expect((await asRegulator('POST', `/v1/regulator/cases/${dismissed.trackingNumber}/decision`, { outcome: 'DISMISSED', reasons: 'The courier proves the delivery was made.' })).body).toMatchObject({ status: 'CLOSED' });
+    expect((await dismissed.merchant('confirm-compliance', { message: 'Nothing was asked.' })).status).toBe(409);
+    const referred = await escalated({ merchantId: 'demo-bazaar' });
+    const sent = await asRegulator('POST', `/v1/regulator/cases/${referred.trackingNumber}/decision`, { outcome: 'REFERRED', referredTo: 'Bangladesh Bank', reasons: 'A card chargeback is for the central bank to settle.' });
+    expect(sent.body).toMatchObject({ status: 'CLOSED', decision: { outcome: 'REFERRED', referredTo: 'Bangladesh Bank' } });
+
+    await advanceClock('P2D');
+    const read = await asRegulator('GET', `/v1/regulator/cases/${complied.trackingNumber}`);
+    expect((read.body.complaint as { compliance: unknown }).compliance).toEqual({ dueAt: expect.any(String), confirmedAt: expect.any(String) });
+    expect((read.body.timeline as { action: string }[]).map((entry) => entry.action)).not.toContain('FLAG_NONCOMPLIANCE');
+  });
+});
