@@ -33,6 +33,7 @@ export interface BindingResources {
   /** Its executions (`arn:<partition>:states:<region>:<account>:execution:<machine name>:*`). */
   lifecycleExecutionsArn?: string;
   webhookStateMachineArn?: string;
+  exportStateMachineArn?: string;
   /** How identities are checked: the national gateway, the README's test identities (local only), or not at all (503). */
   identityVerifier: 'gateway' | 'fixture' | 'unconfigured';
   identityGatewayUrl?: string;
@@ -186,6 +187,26 @@ export const bindingTable = {
     const arn = needed(r.webhookStateMachineArn, 'the webhook-delivery state machine');
     return { environment: { [envNames.webhookStateMachine]: arn }, grants: [{ actions: ['states:StartExecution'], resources: [arn] }] };
   },
+  /** Records export jobs and their progress: PutItem and UpdateItem on EXPORT# items only. */
+  'exports:record': (r: BindingResources): BindingEffect => ({
+    environment: tableEnvironment(r),
+    grants: [writesUnder(r, 'dynamodb:PutItem', tableKeyPrefixes.exportJob), writesUnder(r, 'dynamodb:UpdateItem', tableKeyPrefixes.exportJob)],
+  }),
+  /** Starts case-export executions. */
+  'exports:start': (r: BindingResources): BindingEffect => {
+    const arn = needed(r.exportStateMachineArn, 'the case-export state machine');
+    return { environment: { [envNames.exportStateMachine]: arn }, grants: [{ actions: ['states:StartExecution'], resources: [arn] }] };
+  },
+  /** Writes export files (a multipart upload, or one PutObject) under exports/ of the evidence bucket. */
+  'exports:write': (r: BindingResources): BindingEffect => ({
+    environment: { [envNames.exportBucket]: r.evidenceBucketName },
+    grants: [{ actions: ['s3:PutObject', 's3:AbortMultipartUpload'], resources: [`${r.evidenceBucketArn}/exports/*`] }],
+  }),
+  /** Signs download links of export files. */
+  'exports:link': (r: BindingResources): BindingEffect => ({
+    environment: { [envNames.exportBucket]: r.evidenceBucketName },
+    grants: [{ actions: ['s3:GetObject'], resources: [`${r.evidenceBucketArn}/exports/*`] }],
+  }),
   /** Sends email through SES with the stage's identity and configuration set (and reads suppressions, with table:read). */
   'email:send': (r: BindingResources): BindingEffect =>
     r.email

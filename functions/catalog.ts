@@ -13,6 +13,8 @@ export interface FunctionSpec {
   entry: string;
   description: string;
   bindings: readonly Binding[];
+  /** How long one invocation may run; 30 seconds if not given. */
+  timeoutSeconds?: number;
 }
 
 export const functionCatalog = {
@@ -166,6 +168,22 @@ export const functionCatalog = {
     description: 'Regulator: decides an escalated case (upheld, dismissed or referred), which closes it',
     bindings: ['idempotency:record', 'table:read', 'table:write', 'credentials:verify', 'replays:record'],
   },
+  requestExport: {
+    entry: 'regulator/request-export',
+    description: 'Regulator: asks for a CSV export of a case search, written in the background',
+    bindings: ['idempotency:record', 'table:read', 'credentials:verify', 'replays:record', 'exports:record', 'exports:start'],
+  },
+  getExport: {
+    entry: 'regulator/get-export',
+    description: "Regulator: an export's progress, and its download link once written",
+    bindings: ['table:read', 'credentials:verify', 'exports:link'],
+  },
+  runExport: {
+    entry: 'regulator/run-export',
+    description: 'Case-export task: writes the CSV to S3 page by page, recording progress',
+    bindings: ['table:read', 'exports:record', 'exports:write'],
+    timeoutSeconds: 900,
+  },
   listCaseReads: {
     entry: 'admin/list-case-reads',
     description: "Operator: the access log of regulators' reads of cases",
@@ -263,6 +281,8 @@ export const routes: readonly Route[] = [
   { method: 'GET', path: '/v1/regulator/cases/{trackingNumber}', function: 'getRegulatorCase', access: 'regulator' },
   { method: 'POST', path: '/v1/regulator/cases/{trackingNumber}/hearings', function: 'scheduleHearing', access: 'regulator' },
   { method: 'POST', path: '/v1/regulator/cases/{trackingNumber}/decision', function: 'decideCase', access: 'regulator' },
+  { method: 'POST', path: '/v1/regulator/exports', function: 'requestExport', access: 'regulator' },
+  { method: 'GET', path: '/v1/regulator/exports/{exportId}', function: 'getExport', access: 'regulator' },
   { method: 'POST', path: '/v1/admin/merchants', function: 'onboardMerchant', access: 'operator' },
   { method: 'POST', path: '/v1/admin/merchants/{merchantId}/keys', function: 'issueMerchantKey', access: 'operator' },
   { method: 'DELETE', path: '/v1/admin/keys/{accessKeyId}', function: 'revokeKey', access: 'operator' },
@@ -278,6 +298,11 @@ export const lifecycleTaskFunctions = {
 /** The webhook-delivery state machine's task functions. */
 export const webhookDeliveryTaskFunctions = {
   DeliverWebhookFunctionArn: 'deliverWebhook',
+} as const satisfies Record<string, FunctionId>;
+
+/** The case-export state machine's task function. */
+export const caseExportTaskFunctions = {
+  RunExportFunctionArn: 'runExport',
 } as const satisfies Record<string, FunctionId>;
 
 /** The function that receives SES's bounce and complaint events (through a topic and a queue in AWS). */

@@ -15,6 +15,7 @@ import { ConfigurationSet, EmailIdentity, EmailSendingEvent, EventDestination, I
 import { CfnSubscription, Topic } from 'aws-cdk-lib/aws-sns';
 import type { EscalationSubscription } from './escalation-subscriptions';
 import type { Construct } from 'constructs';
+import { exportLimits } from '../functions/domain/exports';
 import { idempotencyTableDesign, tableDesign } from '../functions/adapters/table-design';
 import type { StageSettings } from './stage';
 
@@ -120,7 +121,11 @@ export class StatefulStack extends Stack {
       // Consumers' browsers upload evidence straight to S3 with presigned POST forms.
       cors: [{ allowedMethods: [HttpMethods.POST], allowedOrigins: ['*'], allowedHeaders: ['*'], maxAge: 3000 }],
       // Old versions of files (a second upload through the same form) are kept a while, then go.
-      lifecycleRules: [{ noncurrentVersionExpiration: Duration.days(30), abortIncompleteMultipartUploadAfter: Duration.days(1) }],
+      lifecycleRules: [
+        { noncurrentVersionExpiration: Duration.days(30), abortIncompleteMultipartUploadAfter: Duration.days(1) },
+        // Regulators' CSV exports are kept a week, as their jobs are.
+        { prefix: 'exports/', expiration: Duration.days(exportLimits.keepDays), noncurrentVersionExpiration: Duration.days(1) },
+      ],
       // GuardDuty's malware scan listens through EventBridge; enabled here so the notification settings below keep it.
       eventBridgeEnabled: props.evidenceMalwareScan === true,
       removalPolicy: settings.removalPolicy,

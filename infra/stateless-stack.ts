@@ -34,10 +34,12 @@ import {
   lifecycleTaskFunctions,
   routes,
   webhookDeliveryTaskFunctions,
+  caseExportTaskFunctions,
   unauthenticatedResponse,
   maxRequestBodyBytes,
   payloadTooLargeResponse,
   type FunctionId,
+  type FunctionSpec,
 } from '../functions/catalog';
 import { DynamoEventSource, SqsDlq, SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import type { IConfigurationSet } from 'aws-cdk-lib/aws-ses';
@@ -54,6 +56,7 @@ import { evidenceBucketArnExport } from './stateful-stack';
 
 export const lifecycleAslPath = path.join(import.meta.dirname, '..', 'statemachines', 'complaint-lifecycle.asl.json');
 export const webhookDeliveryAslPath = path.join(import.meta.dirname, '..', 'statemachines', 'webhook-delivery.asl.json');
+export const caseExportAslPath = path.join(import.meta.dirname, '..', 'statemachines', 'case-export.asl.json');
 
 export interface StatelessStackProps extends StackProps {
   settings: StageSettings;
@@ -85,6 +88,7 @@ export class StatelessStack extends Stack {
   readonly functions = new Map<FunctionId, CcmsFunction>();
   readonly lifecycle: StateMachine;
   readonly webhookDelivery: StateMachine;
+  readonly caseExport: StateMachine;
   readonly api: RestApi;
   /** What the functions' bindings were resolved against (functions/bindings.ts). */
   readonly bindingResources: BindingResources;
@@ -127,10 +131,16 @@ export class StatelessStack extends Stack {
         spec: functionCatalog[functionId],
         logRetention: settings.logRetention,
         removalPolicy: settings.removalPolicy,
-        timeout: Duration.seconds(30),
+        timeout: Duration.seconds((functionCatalog[functionId] as FunctionSpec).timeoutSeconds ?? 30),
       });
       const { bindings } = functionCatalog[functionId];
       fn.bind(bindings, resources);
+      if ((bindings as readonly string[]).some((binding) => binding === 'exports:write' || binding === 'exports:link')) {
+        Validations.of(fn.role!).acknowledge({
+          id: `AwsSolutions-IAM5[Resource::${evidenceBucketArnExport(settings.stage)}/exports/*]`,
+          reason: 'Export files are named at run time (exports/<export id>.csv); the grant covers that prefix of the bucket only.',
+        });
+      }
       if ((bindings as readonly string[]).some((binding) => binding.startsWith('evidence:') && binding !== 'evidence:record')) {
         Validations.of(fn.role!).acknowledge({
           id: `AwsSolutions-IAM5[Resource::${evidenceBucketArnExport(settings.stage)}/complaints/*]`,
@@ -191,6 +201,8 @@ export class StatelessStack extends Stack {
       arnFormat: ArnFormat.COLON_RESOURCE_NAME,
     });
     resources.webhookStateMachineArn = this.webhookDelivery.stateMachineArn;
+    this.caseExport = makeStateMachine('CaseExport', caseExportAslPath, caseExportTaskFunctions);
+    resources.exportStateMachineArn = this.caseExport.stateMachineArn;
 
     const changes = makeFunction(complaintChangeConsumer);
     // Where a change that keeps failing is set aside: the queue holds where it is in the stream

@@ -18,7 +18,7 @@ import { DynamoDbCredentialStore, DynamoDbReplayGuard } from '../functions/adapt
 import { DynamoDbMerchantDirectory, DynamoDbRegulatorRegistry } from '../functions/adapters/dynamodb-merchants';
 import { KmsSecretSealer } from '../functions/adapters/kms-sealer';
 import { baseEnvironment, bindingEffects, type BindingResources } from '../functions/bindings';
-import { authorizers, complaintChangeConsumer, complaintChangeStream, emailEventConsumer, evidenceUploadConsumer, functionCatalog, lifecycleTaskFunctions, webhookDeliveryTaskFunctions, type FunctionId } from '../functions/catalog';
+import { authorizers, complaintChangeConsumer, complaintChangeStream, emailEventConsumer, evidenceUploadConsumer, functionCatalog, lifecycleTaskFunctions, webhookDeliveryTaskFunctions, caseExportTaskFunctions, type FunctionId } from '../functions/catalog';
 import type { APIGatewayAuthorizerResult, APIGatewayRequestAuthorizerEvent } from 'aws-lambda';
 import { keys, tableDesign } from '../functions/adapters/table-design';
 import { wallClock } from '../functions/domain/clock';
@@ -196,6 +196,11 @@ export const startLocalCloud = async (options: LocalCloudOptions): Promise<Local
     readFileSync(path.join(statemachinesDir, 'webhook-delivery.asl.json'), 'utf8'),
     substitutionsFor(webhookDeliveryTaskFunctions),
   );
+  const exportStateMachineArn = stepFunctions.createStateMachine(
+    'ccms-local-case-export',
+    readFileSync(path.join(statemachinesDir, 'case-export.asl.json'), 'utf8'),
+    substitutionsFor(caseExportTaskFunctions),
+  );
   const sfnEndpoint = await stepFunctions.listen();
 
   // The gateway's port is chosen now: the site is this gateway, and messages link to its tracking pages.
@@ -221,6 +226,7 @@ export const startLocalCloud = async (options: LocalCloudOptions): Promise<Local
     lifecycleStateMachineArn: stateMachineArn,
     lifecycleExecutionsArn: `${stateMachineArn.replace(':stateMachine:', ':execution:')}:*`,
     webhookStateMachineArn,
+    exportStateMachineArn,
     // The test identities of README.md; the deployed stack never uses the fixture verifier.
     identityVerifier: 'fixture',
     email: {

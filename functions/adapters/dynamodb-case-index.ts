@@ -53,7 +53,7 @@ export class DynamoDbCaseIndex implements CaseIndex {
     private readonly tableName: string,
   ) {}
 
-  async search(search: CaseSearch, page: PageRequest): Promise<Page<Complaint>> {
+  async search(search: CaseSearch, page: PageRequest): Promise<Page<Complaint> & { partitionsDone: number; partitionsTotal: number }> {
     const partitions = partitionsOf(search);
     let { position, startKey } = this.resume(page.cursor, partitions);
     const { conditions, names, values } = filterOf(search);
@@ -83,7 +83,12 @@ export class DynamoDbCaseIndex implements CaseIndex {
         startKey = undefined;
       }
     }
-    return { items, ...(position < partitions.length && { nextCursor: cursorOf(position, startKey) }) };
+    return {
+      items,
+      ...(position < partitions.length && { nextCursor: cursorOf(position, startKey) }),
+      partitionsDone: position,
+      partitionsTotal: partitions.length,
+    };
   }
 
   /** Where a cursor says to go on; a cursor of another search, or made up, is refused (400). */

@@ -39,6 +39,7 @@ export const tableKeyPrefixes = {
   undeliverable: 'UNDELIVERABLE#',
   suppressedEmail: 'SUPPRESSED#',
   evidence: 'EVIDENCE#',
+  exportJob: 'EXPORT#',
 } as const;
 
 const pad = (seq: number) => String(seq).padStart(6, '0');
@@ -57,5 +58,7 @@ export const keys = {
   /** A complaint's evidence: one item per file, and per party the count of slots in use. Apart from the complaint, so the evidence functions can write nothing else. */
   evidenceFile: (trackingNumber: string, attachmentId: string) => ({ pk: `${tableKeyPrefixes.evidence}${trackingNumber}`, sk: `FILE#${attachmentId}` }),
   evidenceFilePrefix: 'FILE#',
+  /** A regulator's CSV export job (kept a week, as its file is). */
+  exportJob: (exportId: string) => ({ pk: `${tableKeyPrefixes.exportJob}${exportId}`, sk: 'JOB' }),
   evidenceSlots: (trackingNumber: string, party: string) => ({ pk: `${tableKeyPrefixes.evidence}${trackingNumber}`, sk: `SLOTS#${party}` }),
 };

@@ -12,6 +12,9 @@ export const envNames = {
   notificationsTopic: 'NOTIFICATIONS_TOPIC_ARN',
   escalationsTopic: 'ESCALATIONS_TOPIC_ARN',
   evidenceBucket: 'EVIDENCE_BUCKET_NAME',
+  /** Where regulators' CSV exports are written (exports/ of the evidence bucket). */
+  exportBucket: 'EXPORT_BUCKET_NAME',
+  exportStateMachine: 'EXPORT_STATE_MACHINE_ARN',
   identityHashKey: 'IDENTITY_HASH_KEY_ID',
   credentialsKey: 'CREDENTIALS_KEY_ID',
   /** The table of idempotency records (Idempotency-Key). */

@@ -3,6 +3,7 @@
  * implement them in memory. Nothing here knows about AWS.
  */
 import type { CaseSearch } from './case-search';
+import type { ExportJob } from './exports';
 import type { Complaint, ComplaintChange, MerchantSummary } from './complaint';
 import type { OpenComplaintForOrder } from './filing-rules';
 import type { TimelineEntry } from './timeline';
@@ -32,8 +33,36 @@ export interface ComplaintRepository {
 
 /** Escalated cases, found through an index (functions/domain/case-search.ts). */
 export interface CaseIndex {
-  /** One page of the cases a search matches, newest escalation first. A page may be short, even empty, and still have a next one. */
-  search(search: CaseSearch, page: PageRequest): Promise<Page<Complaint>>;
+  /**
+   * One page of the cases a search matches, newest escalation first. A page may be short, even
+   * empty, and still have a next one. Also says how many of the search's index partitions are read.
+   */
+  search(search: CaseSearch, page: PageRequest): Promise<Page<Complaint> & { partitionsDone: number; partitionsTotal: number }>;
+}
+
+/** Export jobs (functions/domain/exports.ts). */
+export interface ExportJobs {
+  create(job: ExportJob): Promise<void>;
+  get(exportId: string): Promise<ExportJob | undefined>;
+  update(exportId: string, changes: Partial<Omit<ExportJob, 'exportId' | 'requestedBy' | 'search' | 'requestedAt'>>): Promise<void>;
+}
+
+/** Runs an export job in the background (a workflow execution per job). */
+export interface ExportRunner {
+  start(exportId: string): Promise<void>;
+}
+
+/** A file being written in parts, never held whole in memory. */
+export interface FileSink {
+  write(text: string): Promise<void>;
+  /** Completes the file; its size in bytes. */
+  finish(): Promise<number>;
+  abort(): Promise<void>;
+}
+
+export interface ExportFiles {
+  create(key: string): FileSink;
+  downloadLink(key: string, fileName: string, expiresInSeconds: number): Promise<string>;
 }
 
 export interface PageRequest {

@@ -6,7 +6,8 @@
  */
 import { z } from 'zod';
 import { consumerActions, merchantActions } from '../complaints/actions';
-import { caseStatuses } from '../domain/case-search';
+import { caseSearchQuery, caseStatuses } from '../domain/case-search';
+import { exportStatuses } from '../domain/exports';
 import { decisionOutcomes, decisionRequest, hearingModes, hearingRequest } from '../domain/decisions';
 import { contactChannels, fileComplaintRequest, languages, paymentMethods, precheckRequest, remedies } from '../domain/complaint';
 import { evidenceTypeNames, uploadRequest } from '../domain/evidence';
@@ -149,6 +150,24 @@ const attachmentView = z.strictObject({
   checkedAt: instant.optional(),
   rejection: z.strictObject({ code: z.string(), message: z.string() }).optional(),
   download: z.strictObject({ url: z.url(), expiresInSeconds: z.number().int() }).optional().describe('Verified files only: a presigned GET of the checked version'),
+});
+
+const exportJob = z.strictObject({
+  exportId: z.string(),
+  status: z.enum(exportStatuses),
+  search: caseSearchQuery.required({ from: true, to: true }).describe('The search, with its range settled'),
+  requestedAt: instant,
+  startedAt: instant.optional(),
+  completedAt: instant.optional(),
+  progress: z.strictObject({
+    rowsWritten: z.number().int(),
+    partitionsDone: z.number().int().describe('Index partitions read (months, or the merchant’s one)'),
+    partitionsTotal: z.number().int(),
+    percent: z.number().int(),
+  }),
+  bytes: z.number().int().optional(),
+  failure: z.string().optional(),
+  download: z.strictObject({ url: z.url(), expiresInSeconds: z.number().int() }).optional().describe('Once SUCCEEDED: a presigned GET of the CSV (UTF-8 with BOM)'),
 });
 
 const evidenceCheck = z.strictObject({ attachmentId: z.string(), sha256: z.string(), result: z.enum(['MATCH', 'ALTERED', 'MISSING']) });
@@ -410,6 +429,16 @@ export const operations: Record<string, Operation> = {
     body: decisionRequest,
     example: { outcome: 'UPHELD', remedy: 'REFUND', amount: 2450, complianceDueDate: '2026-12-15', reasons: 'The merchant delivered a broken blender and refused the refund.' },
     responses: { 200: { description: 'Decided', schema: z.strictObject({ trackingNumber, status, decision, compliance: compliance.optional() }) } },
+  },
+  'POST /v1/regulator/exports': {
+    summary: 'Export a case search as CSV: a job that writes the file to S3 in the background (poll statusPath)',
+    body: caseSearchQuery,
+    example: { category: 'NOT_DELIVERED', district: 'dhaka', from: '2026-01-01', to: '2026-11-30' },
+    responses: { 202: { description: 'Queued', schema: exportJob.extend({ statusPath: z.string() }) } },
+  },
+  'GET /v1/regulator/exports/{exportId}': {
+    summary: 'An export’s progress, and a 15-minute download link once it is written',
+    responses: { 200: { description: 'The job', schema: exportJob } },
   },
   'GET /v1/regulator/cases/{trackingNumber}': {
     summary: 'An escalated case: complaint, complainant, sealed timeline and its verification, evidence and its verification (the read is logged)',

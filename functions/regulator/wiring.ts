@@ -1,14 +1,20 @@
 /** The regulator context's use cases and its authentication, wired once. */
+import { randomBytes } from 'node:crypto';
+import { z } from 'zod';
 import { regulatorAuthentication } from '../access/wiring';
+import { DynamoDbExportJobs } from '../adapters/dynamodb-export-jobs';
+import { S3ExportFiles } from '../adapters/s3-export-files';
+import { StepFunctionsExportRunner } from '../adapters/sfn-export-runner';
 import { DynamoDbCaseAccessLog } from '../adapters/dynamodb-access-log';
 import { DynamoDbCaseIndex } from '../adapters/dynamodb-case-index';
 import { DynamoDbUndeliverableMessages } from '../adapters/dynamodb-undeliverable';
-import { dynamoDb } from '../commons/clients';
-import { tableName } from '../commons/config';
+import { dynamoDb, s3, stepFunctions } from '../commons/clients';
+import { envNames, loadConfig, tableName } from '../commons/config';
 import { regulatorCaseUseCase } from '../complaints/use-cases';
 import { complaintRepository, personalDataSealer } from '../complaints/wiring';
 import { systemClock } from '../domain/clock';
 import { evidenceFiles, evidenceStore } from '../evidence/wiring';
+import { exportStatusUseCase, failExportUseCase, requestExportUseCase, runExportUseCase } from './export-use-cases';
 import { decideCaseUseCase, scheduleHearingUseCase, searchCasesUseCase } from './use-cases';
 
 export { regulatorAuthentication };
@@ -31,3 +37,21 @@ export const caseSearch = () => searchCasesUseCase({ cases: caseIndex(), clock: 
 export const hearingScheduling = () => scheduleHearingUseCase({ complaints: complaintRepository(), clock: systemClock });
 
 export const caseDecision = () => decideCaseUseCase({ complaints: complaintRepository(), clock: systemClock });
+
+const exportJobs = () => new DynamoDbExportJobs(dynamoDb(), tableName());
+/** The export files (bindings exports:write, exports:link). */
+const exportFiles = () => new S3ExportFiles(s3(), loadConfig({ [envNames.exportBucket]: z.string().min(1) })[envNames.exportBucket]);
+
+export const exportRequest = () =>
+  requestExportUseCase({
+    jobs: exportJobs(),
+    runner: new StepFunctionsExportRunner(stepFunctions(), loadConfig({ [envNames.exportStateMachine]: z.string().min(1) })[envNames.exportStateMachine]),
+    clock: systemClock,
+    randomBytes,
+  });
+
+export const exportStatus = () => exportStatusUseCase({ jobs: exportJobs(), files: exportFiles() });
+
+export const exportRun = () => runExportUseCase({ jobs: exportJobs(), cases: caseIndex(), files: exportFiles(), clock: systemClock });
+
+export const exportFailure = () => failExportUseCase({ jobs: exportJobs(), clock: systemClock });

@@ -110,15 +110,26 @@ describe('stateful stack', () => {
     expect(Object.keys(dev.api.findResources('AWS::CloudWatch::Alarm')).some((id) => id.startsWith('EvidenceUploadsDeadLettersAlarm'))).toBe(true);
   });
 
-  it('grants evidence files under complaints/ only, and each action only to the functions that need it', () => {
-    const evidenceGrants = statementsOf(dev.api).filter((s) => actionsOf(s).some((a) => a.startsWith('s3:')));
-    for (const grant of evidenceGrants) expect(resourcesOf(grant)).toEqual([{ 'Fn::Join': ['', [{ 'Fn::ImportValue': 'Ccms-dev-EvidenceBucketArn' }, '/complaints/*']] }]);
+  it('grants evidence files under complaints/ only and exports under exports/ only, each action only to the functions that need it', () => {
+    const bucketPrefix = (prefix: string) => [{ 'Fn::Join': ['', [{ 'Fn::ImportValue': 'Ccms-dev-EvidenceBucketArn' }, prefix]] }];
+    const bucketGrants = statementsOf(dev.api).filter((s) => actionsOf(s).some((a) => a.startsWith('s3:')));
+    const exportActions = ['s3:PutObject', 's3:AbortMultipartUpload', 's3:GetObject'];
+    for (const grant of bucketGrants) {
+      const isExport = JSON.stringify(resourcesOf(grant)).includes('/exports/*');
+      expect(resourcesOf(grant)).toEqual(bucketPrefix(isExport ? '/exports/*' : '/complaints/*'));
+      if (isExport) for (const action of actionsOf(grant)) expect(exportActions).toContain(action);
+    }
+    const exportGrantees = policies(dev.api)
+      .filter(({ statements }) => statements.some((s) => JSON.stringify(resourcesOf(s)).includes('/exports/*')))
+      .map(({ logicalId }) => logicalId.replace(/FunctionRole.*$/, ''))
+      .sort();
+    expect(exportGrantees).toEqual(['GetExport', 'RunExport']);
     const functionsAllowed = (action: string) =>
       policies(dev.api)
         .filter(({ statements }) => statements.some((s) => actionsOf(s).includes(action)))
         .map(({ logicalId }) => logicalId.replace(/FunctionRole.*$/, ''))
         .sort();
-    expect(functionsAllowed('s3:PutObject')).toEqual(['RequestEvidenceUpload', 'RequestMerchantEvidenceUpload']);
+    expect(functionsAllowed('s3:PutObject')).toEqual(['RequestEvidenceUpload', 'RequestMerchantEvidenceUpload', 'RunExport']);
     expect(functionsAllowed('s3:DeleteObjectVersion')).toEqual(['CheckEvidence']);
     expect(functionsAllowed('s3:GetObjectVersion')).toEqual(['CheckEvidence', 'GetMerchantComplaint', 'GetRegulatorCase', 'ListEvidence']);
   });
@@ -219,7 +230,7 @@ describe('stateless stack', () => {
     );
     expect(wildcards.length).toBeGreaterThan(0);
     for (const { logicalId, action } of wildcards) {
-      if (action.startsWith('xray:') && !logicalId.startsWith('ComplaintLifecycle') && !logicalId.startsWith('WebhookDelivery')) expect(logicalId).toMatch(/FunctionTracingPolicy/);
+      if (action.startsWith('xray:') && !['ComplaintLifecycle', 'WebhookDelivery', 'CaseExport'].some((machine) => logicalId.startsWith(machine))) expect(logicalId).toMatch(/FunctionTracingPolicy/);
       else if (action === 'dynamodb:ListStreams') expect(logicalId).toMatch(/^OnComplaintChangeFunctionRole/);
       else expect(action).toMatch(/^(xray:|logs:(CreateLogDelivery|GetLogDelivery|UpdateLogDelivery|DeleteLogDelivery|ListLogDeliveries|PutResourcePolicy|DescribeResourcePolicies|DescribeLogGroups))/);
     }
@@ -275,19 +286,24 @@ describe('stateless stack', () => {
     });
   });
 
-  it('lets each state machine invoke exactly its task function, and only the change consumer start them', () => {
+  it('lets each state machine invoke exactly its task function; only the change consumer starts timers and webhooks, only the export request exports', () => {
     const invoke = statementsOf(dev.api).filter((s) => actionsOf(s).includes('lambda:InvokeFunction'));
     expect(invoke.map(resourcesOf)).toEqual([
       [{ 'Fn::GetAtt': [expect.stringMatching(/^FireTimerFunction/), 'Arn'] }],
       [{ 'Fn::GetAtt': [expect.stringMatching(/^DeliverWebhookFunction/), 'Arn'] }],
+      [{ 'Fn::GetAtt': [expect.stringMatching(/^RunExportFunction/), 'Arn'] }],
     ]);
     const policiesWith = (action: string) =>
       Object.entries(dev.api.findResources('AWS::IAM::Policy'))
         .filter(([, p]) => (p.Properties.PolicyDocument.Statement as Statement[]).some((s) => actionsOf(s).includes(action)))
         .map(([logicalId]) => logicalId);
-    expect(policiesWith('states:StartExecution')).toEqual([expect.stringMatching(/^OnComplaintChangeFunctionRole/)]);
-    const starts = statementsOf(dev.api).filter((s) => actionsOf(s).includes('states:StartExecution')).flatMap(resourcesOf);
-    expect(starts).toEqual([{ Ref: expect.stringMatching(/^ComplaintLifecycle/) }, { Ref: expect.stringMatching(/^WebhookDelivery/) }]);
+    expect(policiesWith('states:StartExecution').map((logicalId) => logicalId.replace(/FunctionRole.*$/, '')).sort()).toEqual(['OnComplaintChange', 'RequestExport']);
+    const startsBy = (role: RegExp) =>
+      policies(dev.api)
+        .filter(({ logicalId }) => role.test(logicalId))
+        .flatMap(({ statements }) => statements.filter((s) => actionsOf(s).includes('states:StartExecution')).flatMap(resourcesOf));
+    expect(startsBy(/^OnComplaintChangeFunctionRole/)).toEqual([{ Ref: expect.stringMatching(/^ComplaintLifecycle/) }, { Ref: expect.stringMatching(/^WebhookDelivery/) }]);
+    expect(startsBy(/^RequestExportFunctionRole/)).toEqual([{ Ref: expect.stringMatching(/^CaseExport/) }]);
     expect(policiesWith('states:StopExecution')).toEqual([expect.stringMatching(/^OnComplaintChangeFunctionRole/)]);
   });
 
@@ -497,12 +513,14 @@ describe('identity verification in the deployed stack', () => {
     expect(rolesWith('kms:Decrypt')).toEqual([
       'DecideCase',
       'DeliverWebhook',
+      'GetExport',
       'GetMerchantComplaint',
       'GetRegulatorCase',
       'ListMerchantComplaints',
       'ListWebhookDeliveries',
       'MerchantAction',
       'RegisterWebhook',
+      'RequestExport',
       'RequestMerchantEvidenceUpload',
       'ScheduleHearing',
       'SearchCases',

@@ -17,6 +17,7 @@ let trackingNumber: string;
 /** A complaint of consumer A that was escalated: the only kind a regulator may read. */
 let escalatedTrackingNumber: string;
 let spareKeyId: string;
+let exportId: string;
 
 const call = async (caller: Caller, method: string, path: string, body?: unknown) => {
   const keys = seeds();
@@ -56,6 +57,7 @@ interface ResponseBody {
   complaints: { trackingNumber: string }[];
   timelineVerification: unknown;
   credentials: { accessKeyId: string };
+  exportId: string;
 }
 interface Row {
   route: string;
@@ -117,6 +119,19 @@ const rows: Row[] = [
   {
     route: 'GET /v1/regulator/cases',
     call: (c) => call(c, 'GET', '/v1/regulator/cases?merchantId=demo-bazaar'),
+    expect: only({ regulator: 200, merchantX: 403, merchantY: 403 }, 401),
+  },
+  {
+    route: 'POST /v1/regulator/exports',
+    call: (c) => call(c, 'POST', '/v1/regulator/exports', { merchantId: 'meghna-fashion' }),
+    expect: only({ regulator: 202, merchantX: 403, merchantY: 403 }, 401),
+    check: (_caller, body) => {
+      exportId = body.exportId;
+    },
+  },
+  {
+    route: 'GET /v1/regulator/exports/{exportId}',
+    call: (c) => call(c, 'GET', `/v1/regulator/exports/${exportId}`),
     expect: only({ regulator: 200, merchantX: 403, merchantY: 403 }, 401),
   },
   {

@@ -62,6 +62,30 @@ describe('searching escalated cases', () => {
     expect(await allPages(`from=${localDate(40)}&to=${today}&category=NOT_DELIVERED&district=sylhet&status=ESCALATED`, 5)).toContain(b.trackingNumber);
     const closedOnly = await asRegulator('GET', `/v1/regulator/cases?merchantId=${merchantId}&status=CLOSED`);
     expect(closedOnly.body.cases).toEqual([]);
+
+    // The same search as a CSV export: a job, polled, then fetched by its link.
+    const asked = await asRegulator('POST', '/v1/regulator/exports', { merchantId });
+    expect(asked.status, JSON.stringify(asked.body)).toBe(202);
+    expect(asked.body).toMatchObject({ status: 'QUEUED', statusPath: `/v1/regulator/exports/${asked.body.exportId}` });
+    const done = await eventually(
+      () => asRegulator('GET', asked.body.statusPath as string),
+      (job) => job.body.status === 'SUCCEEDED',
+    );
+    expect(done.body.progress).toEqual({ rowsWritten: 3, partitionsDone: 1, partitionsTotal: 1, percent: 100 });
+    const file = await fetch((done.body.download as { url: string }).url);
+    expect(file.status).toBe(200);
+    expect(file.headers.get('content-type')).toContain('text/csv');
+    const bytes = Buffer.from(await file.arrayBuffer());
+    // A UTF-8 byte order mark first, so spreadsheets read Bengali right.
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const lines = bytes.subarray(3).toString('utf8').split('\r\n').filter(Boolean);
+    expect(lines[0]).toMatch(/^trackingNumber,status,merchantId,category,district/);
+    expect(lines.slice(1).map((line) => line.split(',')[0])).toEqual([c, b, a].map((x) => x.trackingNumber));
+    expect(lines.join('\n')).not.toContain('Searchable Person');
+    // Another regulator's export answers like none at all.
+    const other = await signedCall(seeds().operator, 'POST', '/v1/admin/regulators', { regulatorId: `other-${Date.now().toString(36)}`, agency: 'e-CAB', name: 'e-Commerce Association of Bangladesh' }, { service: 'execute-api' });
+    expect((await signedCall(other.body.credentials, 'GET', asked.body.statusPath as string)).status).toBe(404);
+    expect((await asRegulator('POST', '/v1/regulator/exports', { from: '2026-05-02', to: '2026-05-01' })).body.error).toMatchObject({ code: 'SEARCH_RANGE_INVALID' });
   });
 
   it('refuses bad parameters, reversed or overlong ranges and cursors it did not give out', async () => {
@@ -84,8 +108,11 @@ describe('hearings and decisions', () => {
     const scheduled = await asRegulator('POST', `/v1/regulator/cases/${complaint.trackingNumber}/hearings`, { at, mode: 'ONLINE', link: 'https://meet.example.gov.bd/ccms-hearing-1' });
     expect(scheduled.status, JSON.stringify(scheduled.body)).toBe(201);
     expect(scheduled.body).toMatchObject({ status: 'ESCALATED', hearing: { number: 1, mode: 'ONLINE', at: new Date(at).toISOString(), scheduledBy: { agency: expect.any(String) } } });
-    const messages = await eventually(outbox, (all) => all.some((m) => m.channel === 'sms' && m.to === complaint.phone && String(m.body).includes('meet.example.gov.bd/ccms-hearing-1')));
-    expect(messages.some((m) => m.channel === 'email' && String(m.subject).includes(complaint.trackingNumber) && String(m.subject).includes('hearing scheduled'))).toBe(true);
+    // The consumer's SMS with the link, and the merchant's email (sent after it).
+    const toConsumer = (all: Awaited<ReturnType<typeof outbox>>) => all.some((m) => m.channel === 'sms' && m.to === complaint.phone && String(m.body).includes('meet.example.gov.bd/ccms-hearing-1'));
+    const toMerchant = (all: Awaited<ReturnType<typeof outbox>>) => all.some((m) => m.channel === 'email' && String(m.subject).includes(complaint.trackingNumber) && String(m.subject).includes('hearing scheduled'));
+    const messages = await eventually(outbox, (all) => toConsumer(all) && toMerchant(all));
+    expect(toConsumer(messages) && toMerchant(messages)).toBe(true);
     const mine = await request('GET', '/v1/consumer/complaints', undefined, await signInVerified(complaint.phone));
     expect((mine.body.complaints as { trackingNumber: string; hearings?: unknown[] }[]).find((c) => c.trackingNumber === complaint.trackingNumber)?.hearings).toHaveLength(1);
     const merchantView = await signedCall(seeds().merchants['demo-bazaar']!, 'GET', `/v1/merchant/complaints/${complaint.trackingNumber}`);
