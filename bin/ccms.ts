@@ -16,11 +16,14 @@ if (app.node.tryGetContext('identityGatewayApiKey')) {
   throw new Error('identityGatewayApiKey is no longer read: store the key in Secrets Manager and pass its name as identityGatewayApiKeySecret.');
 }
 const emailDomain: string | undefined = app.node.tryGetContext('emailDomain');
+const retentionDays = app.node.tryGetContext('caseRecordRetentionDays');
 buildCcms(app, {
   stage: app.node.tryGetContext('stage') ?? 'dev',
   siteUrl: app.node.tryGetContext('siteUrl'),
   evidenceMalwareScan: [true, 'true'].includes(app.node.tryGetContext('evidenceMalwareScan')),
   escalationSubscriptions: parseEscalationSubscriptions(app.node.tryGetContext('escalationSubscriptions')),
+  caseRecordRetention:
+    retentionDays === undefined ? undefined : { days: Number(retentionDays), mode: app.node.tryGetContext('caseRecordRetentionMode') ?? 'COMPLIANCE' },
   email: emailDomain ? { domain: emailDomain, from: app.node.tryGetContext('emailFrom'), configurationSetName: app.node.tryGetContext('emailConfigurationSetName') } : undefined,
   identityGateway: identityGatewayUrl && identityGatewayApiKeySecret ? { url: identityGatewayUrl, apiKeySecret: identityGatewayApiKeySecret } : undefined,
 });

@@ -34,6 +34,10 @@ export interface BindingResources {
   lifecycleExecutionsArn?: string;
   webhookStateMachineArn?: string;
   exportStateMachineArn?: string;
+  caseRecordStateMachineArn?: string;
+  /** The write-once (Object Lock) bucket of formal case records. */
+  caseRecordBucketName: string;
+  caseRecordBucketArn: string;
   /** How identities are checked: the national gateway, the README's test identities (local only), or not at all (503). */
   identityVerifier: 'gateway' | 'fixture' | 'unconfigured';
   identityGatewayUrl?: string;
@@ -187,6 +191,21 @@ export const bindingTable = {
     const arn = needed(r.webhookStateMachineArn, 'the webhook-delivery state machine');
     return { environment: { [envNames.webhookStateMachine]: arn }, grants: [{ actions: ['states:StartExecution'], resources: [arn] }] };
   },
+  /** Starts the issue of a case's formal record. */
+  'records:start': (r: BindingResources): BindingEffect => {
+    const arn = needed(r.caseRecordStateMachineArn, 'the case-record state machine');
+    return { environment: { [envNames.caseRecordStateMachine]: arn }, grants: [{ actions: ['states:StartExecution'], resources: [arn] }] };
+  },
+  /** Writes case records to the write-once bucket (new versions only: nothing can delete or shorten a locked one) and indexes them (PutItem on RECORD# items). */
+  'records:write': (r: BindingResources): BindingEffect => ({
+    environment: { ...tableEnvironment(r), [envNames.caseRecordBucket]: r.caseRecordBucketName },
+    grants: [{ actions: ['s3:PutObject'], resources: [`${r.caseRecordBucketArn}/records/*`] }, writesUnder(r, 'dynamodb:PutItem', tableKeyPrefixes.caseRecord)],
+  }),
+  /** Reads case records (to verify them) and signs links to them. */
+  'records:read': (r: BindingResources): BindingEffect => ({
+    environment: { [envNames.caseRecordBucket]: r.caseRecordBucketName },
+    grants: [{ actions: ['s3:GetObject', 's3:GetObjectVersion'], resources: [`${r.caseRecordBucketArn}/records/*`] }],
+  }),
   /** Records export jobs and their progress: PutItem and UpdateItem on EXPORT# items only. */
   'exports:record': (r: BindingResources): BindingEffect => ({
     environment: tableEnvironment(r),

@@ -151,7 +151,7 @@ export const functionCatalog = {
   getRegulatorCase: {
     entry: 'regulator/get-case',
     description: 'Regulator: an escalated case with its verified timeline and evidence; the read is logged',
-    bindings: ['table:read', 'credentials:verify', 'access-log:record', 'personal-data:open', 'evidence:link'],
+    bindings: ['table:read', 'credentials:verify', 'access-log:record', 'personal-data:open', 'evidence:link', 'records:read'],
   },
   searchCases: {
     entry: 'regulator/search-cases',
@@ -184,6 +184,11 @@ export const functionCatalog = {
     bindings: ['table:read', 'exports:record', 'exports:write'],
     timeoutSeconds: 900,
   },
+  issueCaseRecord: {
+    entry: 'regulator/issue-case-record',
+    description: "Case-record task: writes the case's formal record (JSON and printable HTML) to the write-once bucket and indexes it",
+    bindings: ['table:read', 'records:write'],
+  },
   listCaseReads: {
     entry: 'admin/list-case-reads',
     description: "Operator: the access log of regulators' reads of cases",
@@ -202,7 +207,7 @@ export const functionCatalog = {
   onComplaintChange: {
     entry: 'workflow/on-complaint-change',
     description: 'Stream consumer: starts and stops timer executions; notifies consumers, merchants and regulators',
-    bindings: ['table:read', 'statistics:record', 'undeliverable:record', 'workflow:start', 'webhooks:dispatch', 'topic:notifications', 'topic:escalations', 'sms:send', 'email:send', 'site:links'],
+    bindings: ['table:read', 'statistics:record', 'undeliverable:record', 'workflow:start', 'webhooks:dispatch', 'records:start', 'topic:notifications', 'topic:escalations', 'sms:send', 'email:send', 'site:links'],
   },
   onEmailEvent: {
     entry: 'email/on-email-event',
@@ -303,6 +308,11 @@ export const webhookDeliveryTaskFunctions = {
 /** The case-export state machine's task function. */
 export const caseExportTaskFunctions = {
   RunExportFunctionArn: 'runExport',
+} as const satisfies Record<string, FunctionId>;
+
+/** The case-record state machine's task function. */
+export const caseRecordTaskFunctions = {
+  IssueCaseRecordFunctionArn: 'issueCaseRecord',
 } as const satisfies Record<string, FunctionId>;
 
 /** The function that receives SES's bounce and complaint events (through a topic and a queue in AWS). */

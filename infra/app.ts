@@ -3,7 +3,7 @@ import { Tags, type App } from 'aws-cdk-lib';
 import { identityGatewayUrl } from '../functions/domain/identity';
 import type { IdentityGateway } from './constructs/ccms-function';
 import { stageSettings } from './stage';
-import { StatefulStack, type EmailSettings } from './stateful-stack';
+import { StatefulStack, type CaseRecordRetention, type EmailSettings } from './stateful-stack';
 import { StatelessStack } from './stateless-stack';
 import type { EscalationSubscription } from './escalation-subscriptions';
 
@@ -19,6 +19,8 @@ export interface CcmsOptions {
   evidenceMalwareScan?: boolean;
   /** Regulators' subscriptions to the escalations topic (context `escalationSubscriptions`, checked by infra/escalation-subscriptions.ts). */
   escalationSubscriptions?: EscalationSubscription[];
+  /** The lock on formal case records (context `caseRecordRetentionDays`, `caseRecordRetentionMode`). */
+  caseRecordRetention?: CaseRecordRetention;
 }
 
 export const buildCcms = (app: App, options: CcmsOptions) => {
@@ -26,6 +28,10 @@ export const buildCcms = (app: App, options: CcmsOptions) => {
     throw new Error(`identityGatewayUrl must be an https:// URL; got ${options.identityGateway.url}`);
   }
   const settings = stageSettings(options.stage);
+  const retention = options.caseRecordRetention;
+  if (retention && (!Number.isInteger(retention.days) || retention.days < 1 || retention.days > 36_500 || !['COMPLIANCE', 'GOVERNANCE'].includes(retention.mode))) {
+    throw new Error(`caseRecordRetentionDays must be a whole number of days from 1 to 36500 and caseRecordRetentionMode COMPLIANCE or GOVERNANCE; got ${retention.days} ${retention.mode}`);
+  }
   const env = { account: process.env.CDK_DEFAULT_ACCOUNT, region: process.env.CDK_DEFAULT_REGION };
   if (options.email && !/^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/i.test(options.email.domain)) {
     throw new Error(`emailDomain must be a domain name such as ccms.gov.bd; got ${options.email.domain}`);
@@ -40,6 +46,7 @@ export const buildCcms = (app: App, options: CcmsOptions) => {
     email: options.email,
     evidenceMalwareScan: options.evidenceMalwareScan,
     escalationSubscriptions: options.escalationSubscriptions,
+    caseRecordRetention: options.caseRecordRetention,
   });
   const api = new StatelessStack(app, `Ccms-${settings.stage}-Api`, {
     settings,
@@ -51,6 +58,7 @@ export const buildCcms = (app: App, options: CcmsOptions) => {
     identityHashKey: data.identityHashKey,
     credentialsKey: data.credentialsKey,
     personalDataKey: data.personalDataKey,
+    caseRecordBucket: data.caseRecordBucket,
     evidence: { bucket: data.evidenceBucket, uploads: data.evidenceUploads, uploadsDeadLetters: data.evidenceUploadsDeadLetters },
     idempotencyTable: data.idempotencyTable,
     identityGateway: options.identityGateway,

@@ -6,7 +6,7 @@
 import { CfnOutput, Duration, RemovalPolicy, Stack, Validations, type StackProps } from 'aws-cdk-lib';
 import { AttributeType, BillingMode, ProjectionType, StreamViewType, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
 import { Key, KeySpec, KeyUsage } from 'aws-cdk-lib/aws-kms';
-import { BlockPublicAccess, Bucket, BucketEncryption, CfnBucket, EventType, HttpMethods, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
+import { BlockPublicAccess, Bucket, BucketEncryption, CfnBucket, EventType, HttpMethods, ObjectLockRetention, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
 import { SqsDestination } from 'aws-cdk-lib/aws-s3-notifications';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { CfnMalwareProtectionPlan } from 'aws-cdk-lib/aws-guardduty';
@@ -21,6 +21,14 @@ import type { StageSettings } from './stage';
 
 /** The export the stateless stack imports the evidence bucket's ARN by. */
 export const evidenceBucketArnExport = (stage: string) => `Ccms-${stage}-EvidenceBucketArn`;
+export const caseRecordBucketArnExport = (stage: string) => `Ccms-${stage}-CaseRecordBucketArn`;
+
+/** How long each version of a case record is locked, and how (context `caseRecordRetentionDays`, `caseRecordRetentionMode`). */
+export interface CaseRecordRetention {
+  days: number;
+  /** COMPLIANCE: no one, not even the account's root, can delete or shorten it; GOVERNANCE: a principal granted s3:BypassGovernanceRetention can. */
+  mode: 'COMPLIANCE' | 'GOVERNANCE';
+}
 
 /** Email through Amazon SES: the sending domain (context `emailDomain`) and, optionally, the From address and configuration set name. */
 export interface EmailSettings {
@@ -36,6 +44,8 @@ export interface StatefulStackProps extends StackProps {
   email?: EmailSettings;
   /** Amazon GuardDuty Malware Protection for S3 on the evidence bucket (context `evidenceMalwareScan=true`). */
   evidenceMalwareScan?: boolean;
+  /** The lock on case records; by default 10 years COMPLIANCE in prod, 1 day GOVERNANCE elsewhere. */
+  caseRecordRetention?: CaseRecordRetention;
   /** Regulators' subscriptions to the escalations topic (context `escalationSubscriptions`). */
   escalationSubscriptions?: EscalationSubscription[];
 }
@@ -43,6 +53,8 @@ export interface StatefulStackProps extends StackProps {
 export class StatefulStack extends Stack {
   readonly table: Table;
   readonly evidenceBucket: Bucket;
+  /** Formal case records, write-once (S3 Object Lock). */
+  readonly caseRecordBucket: Bucket;
   /** S3 reports every evidence upload here; the stateless stack's check function consumes it. */
   readonly evidenceUploads: Queue;
   /** Upload reports the check failed on every retry. */
@@ -130,6 +142,22 @@ export class StatefulStack extends Stack {
       eventBridgeEnabled: props.evidenceMalwareScan === true,
       removalPolicy: settings.removalPolicy,
       autoDeleteObjects: !settings.isProduction,
+    });
+
+    // Formal case records: every version locked for the retention period from the moment it is
+    // written. The bucket is never deleted with the stack, in any stage: locked objects cannot be.
+    const retention = props.caseRecordRetention ?? (settings.isProduction ? { days: 3650, mode: 'COMPLIANCE' } : { days: 1, mode: 'GOVERNANCE' });
+    this.caseRecordBucket = new Bucket(this, 'CaseRecordBucket', {
+      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
+      encryption: BucketEncryption.S3_MANAGED,
+      enforceSSL: true,
+      versioned: true,
+      objectLockEnabled: true,
+      objectLockDefaultRetention:
+        retention.mode === 'COMPLIANCE' ? ObjectLockRetention.compliance(Duration.days(retention.days)) : ObjectLockRetention.governance(Duration.days(retention.days)),
+      serverAccessLogsBucket: accessLogs,
+      serverAccessLogsPrefix: 'case-records/',
+      removalPolicy: RemovalPolicy.RETAIN,
     });
 
     // Every upload under complaints/ is reported to a queue; the check function reads each file,
@@ -243,6 +271,7 @@ export class StatefulStack extends Stack {
     new CfnOutput(this, 'EvidenceBucketName', { value: this.evidenceBucket.bucketName });
     // Exported by a name of our own: the functions' grants name `<this export>/complaints/*`, which cdk-nag is told about by that name.
     new CfnOutput(this, 'EvidenceBucketArn', { value: this.evidenceBucket.bucketArn, exportName: evidenceBucketArnExport(settings.stage) });
+    new CfnOutput(this, 'CaseRecordBucketArn', { value: this.caseRecordBucket.bucketArn, exportName: caseRecordBucketArnExport(settings.stage) });
     new CfnOutput(this, 'EscalationsTopicArn', {
       value: this.escalationsTopic.topicArn,
       description: 'Regulators subscribe here, filtering on merchantId, category and reason',

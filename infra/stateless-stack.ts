@@ -35,6 +35,7 @@ import {
   routes,
   webhookDeliveryTaskFunctions,
   caseExportTaskFunctions,
+  caseRecordTaskFunctions,
   unauthenticatedResponse,
   maxRequestBodyBytes,
   payloadTooLargeResponse,
@@ -52,11 +53,12 @@ import { Grant } from 'aws-cdk-lib/aws-iam';
 import { CcmsFunction, type IdentityGateway } from './constructs/ccms-function';
 import type { BindingResources } from '../functions/bindings';
 import type { StageSettings } from './stage';
-import { evidenceBucketArnExport } from './stateful-stack';
+import { caseRecordBucketArnExport, evidenceBucketArnExport } from './stateful-stack';
 
 export const lifecycleAslPath = path.join(import.meta.dirname, '..', 'statemachines', 'complaint-lifecycle.asl.json');
 export const webhookDeliveryAslPath = path.join(import.meta.dirname, '..', 'statemachines', 'webhook-delivery.asl.json');
 export const caseExportAslPath = path.join(import.meta.dirname, '..', 'statemachines', 'case-export.asl.json');
+export const caseRecordAslPath = path.join(import.meta.dirname, '..', 'statemachines', 'case-record.asl.json');
 
 export interface StatelessStackProps extends StackProps {
   settings: StageSettings;
@@ -67,6 +69,8 @@ export interface StatelessStackProps extends StackProps {
   identityHashKey: IKey;
   credentialsKey: IKey;
   personalDataKey: IKey;
+  /** The write-once bucket of formal case records. */
+  caseRecordBucket: IBucket;
   evidence: {
     bucket: IBucket;
     /** S3's reports of evidence uploads, and where those the check keeps failing on wait. */
@@ -89,6 +93,7 @@ export class StatelessStack extends Stack {
   readonly lifecycle: StateMachine;
   readonly webhookDelivery: StateMachine;
   readonly caseExport: StateMachine;
+  readonly caseRecord: StateMachine;
   readonly api: RestApi;
   /** What the functions' bindings were resolved against (functions/bindings.ts). */
   readonly bindingResources: BindingResources;
@@ -111,6 +116,8 @@ export class StatelessStack extends Stack {
       personalDataKeyArn: props.personalDataKey.keyArn,
       evidenceBucketName: props.evidence.bucket.bucketName,
       evidenceBucketArn: Fn.importValue(evidenceBucketArnExport(settings.stage)),
+      caseRecordBucketName: props.caseRecordBucket.bucketName,
+      caseRecordBucketArn: Fn.importValue(caseRecordBucketArnExport(settings.stage)),
       idempotencyTableName: props.idempotencyTable.tableName,
       idempotencyTableArn: props.idempotencyTable.tableArn,
       identityVerifier: props.identityGateway ? 'gateway' : 'unconfigured',
@@ -135,6 +142,12 @@ export class StatelessStack extends Stack {
       });
       const { bindings } = functionCatalog[functionId];
       fn.bind(bindings, resources);
+      if ((bindings as readonly string[]).some((binding) => binding === 'records:write' || binding === 'records:read')) {
+        Validations.of(fn.role!).acknowledge({
+          id: `AwsSolutions-IAM5[Resource::${caseRecordBucketArnExport(settings.stage)}/records/*]`,
+          reason: 'Case records are named at run time (records/<tracking number>/<version>); the grant covers that prefix of the write-once bucket only.',
+        });
+      }
       if ((bindings as readonly string[]).some((binding) => binding === 'exports:write' || binding === 'exports:link')) {
         Validations.of(fn.role!).acknowledge({
           id: `AwsSolutions-IAM5[Resource::${evidenceBucketArnExport(settings.stage)}/exports/*]`,
@@ -203,6 +216,16 @@ export class StatelessStack extends Stack {
     resources.webhookStateMachineArn = this.webhookDelivery.stateMachineArn;
     this.caseExport = makeStateMachine('CaseExport', caseExportAslPath, caseExportTaskFunctions);
     resources.exportStateMachineArn = this.caseExport.stateMachineArn;
+    this.caseRecord = makeStateMachine('CaseRecord', caseRecordAslPath, caseRecordTaskFunctions);
+    resources.caseRecordStateMachineArn = this.caseRecord.stateMachineArn;
+    new Alarm(this, 'CaseRecordFailedAlarm', {
+      alarmDescription: "A case's formal record could not be written after an hour of retries: start the execution again once the cause is fixed.",
+      metric: this.caseRecord.metricFailed({ period: Duration.minutes(5), statistic: 'Sum' }),
+      threshold: 1,
+      comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      evaluationPeriods: 1,
+      treatMissingData: TreatMissingData.NOT_BREACHING,
+    });
 
     const changes = makeFunction(complaintChangeConsumer);
     // Where a change that keeps failing is set aside: the queue holds where it is in the stream

@@ -18,7 +18,7 @@ import { DynamoDbCredentialStore, DynamoDbReplayGuard } from '../functions/adapt
 import { DynamoDbMerchantDirectory, DynamoDbRegulatorRegistry } from '../functions/adapters/dynamodb-merchants';
 import { KmsSecretSealer } from '../functions/adapters/kms-sealer';
 import { baseEnvironment, bindingEffects, type BindingResources } from '../functions/bindings';
-import { authorizers, complaintChangeConsumer, complaintChangeStream, emailEventConsumer, evidenceUploadConsumer, functionCatalog, lifecycleTaskFunctions, webhookDeliveryTaskFunctions, caseExportTaskFunctions, type FunctionId } from '../functions/catalog';
+import { authorizers, complaintChangeConsumer, complaintChangeStream, emailEventConsumer, evidenceUploadConsumer, functionCatalog, lifecycleTaskFunctions, webhookDeliveryTaskFunctions, caseExportTaskFunctions, caseRecordTaskFunctions, type FunctionId } from '../functions/catalog';
 import type { APIGatewayAuthorizerResult, APIGatewayRequestAuthorizerEvent } from 'aws-lambda';
 import { keys, tableDesign } from '../functions/adapters/table-design';
 import { wallClock } from '../functions/domain/clock';
@@ -117,12 +117,17 @@ export const startLocalCloud = async (options: LocalCloudOptions): Promise<Local
   }
 
   const bucketName = 'ccms-local-evidence';
+  const caseRecordBucketName = 'ccms-local-case-records';
   const s3 = new S3rver({
     address: '127.0.0.1',
     port: await freePort(),
     directory: path.join(options.dataDir, 's3'),
     silent: true,
-    configureBuckets: [{ name: bucketName, configs: [] }],
+    // s3rver has no Object Lock: the case-record bucket is an ordinary one here (the stack's is write-once).
+    configureBuckets: [
+      { name: bucketName, configs: [] },
+      { name: caseRecordBucketName, configs: [] },
+    ],
   });
   const s3Address = (await s3.run()) as { port: number };
   // Browsers and download links reach S3 through a front that checks policies, signatures and expiry as S3 does.
@@ -201,6 +206,11 @@ export const startLocalCloud = async (options: LocalCloudOptions): Promise<Local
     readFileSync(path.join(statemachinesDir, 'case-export.asl.json'), 'utf8'),
     substitutionsFor(caseExportTaskFunctions),
   );
+  const caseRecordStateMachineArn = stepFunctions.createStateMachine(
+    'ccms-local-case-record',
+    readFileSync(path.join(statemachinesDir, 'case-record.asl.json'), 'utf8'),
+    substitutionsFor(caseRecordTaskFunctions),
+  );
   const sfnEndpoint = await stepFunctions.listen();
 
   // The gateway's port is chosen now: the site is this gateway, and messages link to its tracking pages.
@@ -227,6 +237,9 @@ export const startLocalCloud = async (options: LocalCloudOptions): Promise<Local
     lifecycleExecutionsArn: `${stateMachineArn.replace(':stateMachine:', ':execution:')}:*`,
     webhookStateMachineArn,
     exportStateMachineArn,
+    caseRecordStateMachineArn,
+    caseRecordBucketName,
+    caseRecordBucketArn: `arn:aws:s3:::${caseRecordBucketName}`,
     // The test identities of README.md; the deployed stack never uses the fixture verifier.
     identityVerifier: 'fixture',
     email: {

@@ -40,6 +40,7 @@ export const tableKeyPrefixes = {
   suppressedEmail: 'SUPPRESSED#',
   evidence: 'EVIDENCE#',
   exportJob: 'EXPORT#',
+  caseRecord: 'RECORD#',
 } as const;
 
 const pad = (seq: number) => String(seq).padStart(6, '0');
@@ -58,6 +59,8 @@ export const keys = {
   /** A complaint's evidence: one item per file, and per party the count of slots in use. Apart from the complaint, so the evidence functions can write nothing else. */
   evidenceFile: (trackingNumber: string, attachmentId: string) => ({ pk: `${tableKeyPrefixes.evidence}${trackingNumber}`, sk: `FILE#${attachmentId}` }),
   evidenceFilePrefix: 'FILE#',
+  /** An issued version of a case's formal record. */
+  caseRecord: (trackingNumber: string, version: number) => ({ pk: `${tableKeyPrefixes.caseRecord}${trackingNumber}`, sk: pad(version) }),
   /** A regulator's CSV export job (kept a week, as its file is). */
   exportJob: (exportId: string) => ({ pk: `${tableKeyPrefixes.exportJob}${exportId}`, sk: 'JOB' }),
   evidenceSlots: (trackingNumber: string, party: string) => ({ pk: `${tableKeyPrefixes.evidence}${trackingNumber}`, sk: `SLOTS#${party}` }),

@@ -15,6 +15,9 @@ export const envNames = {
   /** Where regulators' CSV exports are written (exports/ of the evidence bucket). */
   exportBucket: 'EXPORT_BUCKET_NAME',
   exportStateMachine: 'EXPORT_STATE_MACHINE_ARN',
+  /** The write-once bucket of formal case records, and the workflow that issues them. */
+  caseRecordBucket: 'CASE_RECORD_BUCKET_NAME',
+  caseRecordStateMachine: 'CASE_RECORD_STATE_MACHINE_ARN',
   identityHashKey: 'IDENTITY_HASH_KEY_ID',
   credentialsKey: 'CREDENTIALS_KEY_ID',
   /** The table of idempotency records (Idempotency-Key). */

@@ -23,6 +23,7 @@ import { maskPhone } from '../domain/phone';
 import { verifyTimeline, type TimelineEntry } from '../domain/timeline';
 import { newTrackingNumber } from '../domain/tracking-number';
 import { attachmentsForViewer, verifyEvidence } from '../evidence/use-cases';
+import { caseRecordsOf, type CaseRecordSources } from '../regulator/case-record-use-cases';
 
 export interface FilingDependencies {
   complaints: ComplaintRepository;
@@ -171,7 +172,7 @@ export const merchantComplaintUseCase =
  * and every read of a case's personal data is in the access log before the data is answered.
  */
 export const regulatorCaseUseCase =
-  (deps: { complaints: ComplaintRepository; accessLog: CaseAccessLog; undeliverable: UndeliverableMessages; personalData: SecretSealer; clock: Clock } & EvidenceSources) =>
+  (deps: { complaints: ComplaintRepository; accessLog: CaseAccessLog; undeliverable: UndeliverableMessages; personalData: SecretSealer; clock: Clock; records: CaseRecordSources } & EvidenceSources) =>
   async (regulator: { regulatorId: string; agency: string }, trackingNumber: string) => {
     const found = await deps.complaints.getWithTimeline(trackingNumber);
     if (!found?.complaint.escalatedAt) throw new NotFoundError(`No escalated case has the tracking number ${trackingNumber}.`);
@@ -181,8 +182,12 @@ export const regulatorCaseUseCase =
       complainantName(deps.personalData, found.complaint),
       deps.evidence.list(trackingNumber),
     ]);
-    const [viewed, evidenceVerification] = await Promise.all([attachmentsForViewer(deps.files, attachments, 'regulator'), verifyEvidence(deps.files, attachments, found.complaint)]);
-    return { ...regulatorCaseView(found.complaint, found.timeline, undeliverable, name), attachments: viewed, evidenceVerification };
+    const [viewed, evidenceVerification, caseRecords] = await Promise.all([
+      attachmentsForViewer(deps.files, attachments, 'regulator'),
+      verifyEvidence(deps.files, attachments, found.complaint),
+      caseRecordsOf(deps.records, { ...found, attachments }),
+    ]);
+    return { ...regulatorCaseView(found.complaint, found.timeline, undeliverable, name), attachments: viewed, evidenceVerification, caseRecords };
   };
 
 export const consumerComplaintsUseCase = (complaints: ComplaintRepository) => async (consumerId: string, page: PageRequest) => {

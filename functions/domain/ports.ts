@@ -2,6 +2,7 @@
  * The ports the use cases need. AWS adapters implement them in functions/adapters; unit tests
  * implement them in memory. Nothing here knows about AWS.
  */
+import type { CaseRecordReason } from './case-record';
 import type { CaseSearch } from './case-search';
 import type { ExportJob } from './exports';
 import type { Complaint, ComplaintChange, MerchantSummary } from './complaint';
@@ -38,6 +39,35 @@ export interface CaseIndex {
    * empty, and still have a next one. Also says how many of the search's index partitions are read.
    */
   search(search: CaseSearch, page: PageRequest): Promise<Page<Complaint> & { partitionsDone: number; partitionsTotal: number }>;
+}
+
+/** A case record as issued: where its two files are, and the SHA-256 of each. */
+export interface IssuedCaseRecord {
+  trackingNumber: string;
+  version: number;
+  reason: CaseRecordReason;
+  issuedAt: string;
+  json: { key: string; versionId?: string; sha256: string };
+  html: { key: string; versionId?: string; sha256: string };
+}
+
+/** The issued records of each case (functions/domain/case-record.ts). */
+export interface CaseRecordIndex {
+  /** Records an issued version; false if that version was already recorded. */
+  add(record: IssuedCaseRecord): Promise<boolean>;
+  list(trackingNumber: string): Promise<IssuedCaseRecord[]>;
+}
+
+/** The write-once store of case records. */
+export interface CaseRecordFiles {
+  put(key: string, body: Buffer, contentType: string): Promise<{ versionId?: string }>;
+  get(key: string, versionId?: string): Promise<Buffer | undefined>;
+  link(key: string, options: { versionId?: string; contentType: string; expiresInSeconds: number }): Promise<string>;
+}
+
+/** Issues a case's record in the background (a workflow execution per version). */
+export interface CaseRecordIssuer {
+  issue(trackingNumber: string, version: number): Promise<void>;
 }
 
 /** Export jobs (functions/domain/exports.ts). */

@@ -459,6 +459,18 @@ export const operations: Record<string, Operation> = {
               proposalFiles: z.array(evidenceCheck).describe('The files of the merchant’s proposal, against their records'),
             })
             .describe('Whether the evidence still has the SHA-256 recorded when it was checked'),
+          caseRecords: z
+            .array(
+              z.strictObject({
+                version: z.number().int().describe('The timeline entry the record goes up to'),
+                reason: z.enum(['ESCALATED', 'DECIDED']),
+                issuedAt: instant,
+                sha256: z.string().describe('Of the JSON record, as issued'),
+                links: z.strictObject({ json: z.url(), html: z.url(), expiresInSeconds: z.number().int() }),
+                verification: z.strictObject({ valid: z.boolean(), problems: z.array(z.string()) }).describe('The stored record checked against the live case'),
+              }),
+            )
+            .describe('The formal case record, each version issued (write-once storage)'),
         }),
       },
     },

@@ -2,6 +2,7 @@
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { regulatorAuthentication } from '../access/wiring';
+import { DynamoDbCaseRecordIndex, S3CaseRecordFiles } from '../adapters/case-records';
 import { DynamoDbExportJobs } from '../adapters/dynamodb-export-jobs';
 import { S3ExportFiles } from '../adapters/s3-export-files';
 import { StepFunctionsExportRunner } from '../adapters/sfn-export-runner';
@@ -14,10 +15,19 @@ import { regulatorCaseUseCase } from '../complaints/use-cases';
 import { complaintRepository, personalDataSealer } from '../complaints/wiring';
 import { systemClock } from '../domain/clock';
 import { evidenceFiles, evidenceStore } from '../evidence/wiring';
+import { issueCaseRecordUseCase } from './case-record-use-cases';
 import { exportStatusUseCase, failExportUseCase, requestExportUseCase, runExportUseCase } from './export-use-cases';
 import { decideCaseUseCase, scheduleHearingUseCase, searchCasesUseCase } from './use-cases';
 
 export { regulatorAuthentication };
+
+/** The write-once bucket of case records (bindings records:write, records:read) and their index. */
+const caseRecordSources = () => ({
+  files: new S3CaseRecordFiles(s3(), loadConfig({ [envNames.caseRecordBucket]: z.string().min(1) })[envNames.caseRecordBucket]),
+  index: new DynamoDbCaseRecordIndex(dynamoDb(), tableName()),
+});
+
+export const caseRecordIssue = () => issueCaseRecordUseCase({ ...caseRecordSources(), complaints: complaintRepository(), evidence: evidenceStore(), clock: systemClock });
 
 export const regulatorCase = () =>
   regulatorCaseUseCase({
@@ -28,6 +38,7 @@ export const regulatorCase = () =>
     evidence: evidenceStore(),
     files: evidenceFiles(),
     clock: systemClock,
+    records: caseRecordSources(),
   });
 
 export const caseIndex = () => new DynamoDbCaseIndex(dynamoDb(), tableName());

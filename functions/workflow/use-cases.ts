@@ -12,6 +12,7 @@ import type { LifecycleAction } from '../domain/lifecycle';
 import { consumerMessage, merchantEmail } from '../domain/messages';
 import type {
   BusinessEvent,
+  CaseRecordIssuer,
   BusinessMetrics,
   ComplaintRepository,
   EmailSender,
@@ -105,6 +106,8 @@ export interface ChangeDependencies {
   merchants: MerchantDirectory;
   webhooks: WebhookDispatcher;
   metrics: BusinessMetrics;
+  /** Issues the formal case record when a case escalates and when it is decided. */
+  caseRecords: CaseRecordIssuer;
   /** The public site, for links to a complaint's tracking page; none when the stage has no site. */
   siteUrl?: string;
 }
@@ -165,6 +168,7 @@ export const complaintChangedUseCase =
       case 'REMIND_MERCHANT':
         return toMerchant('complaint.acknowledgement-reminder');
       case 'ESCALATE': {
+        await deps.caseRecords.issue(trackingNumber, after.timelineSeq);
         const notice = escalationNotice(after, deps.siteUrl);
         // Regulators' subscriptions filter on these attributes.
         await deps.escalations.publish(notice, escalationAttributes(notice));
@@ -173,6 +177,7 @@ export const complaintChangedUseCase =
       case 'SCHEDULE_HEARING':
         return toMerchant('complaint.hearing-scheduled');
       case 'DECIDE':
+        await deps.caseRecords.issue(trackingNumber, after.timelineSeq);
         return toMerchant('complaint.decided');
       case 'FLAG_NONCOMPLIANCE': {
         const notice = complianceOverdueNotice(after, deps.siteUrl);

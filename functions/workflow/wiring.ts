@@ -1,5 +1,6 @@
 /** The workflow context's use cases: the change consumer, the timer task and the webhook task, wired once. */
 import { z } from 'zod';
+import { StepFunctionsCaseRecordIssuer } from '../adapters/case-records';
 import { DynamoDbMerchantDirectory } from '../adapters/dynamodb-merchants';
 import { DynamoDbStatistics } from '../adapters/dynamodb-statistics';
 import { DynamoDbUndeliverableMessages } from '../adapters/dynamodb-undeliverable';
@@ -28,6 +29,7 @@ export const complaintChanges = () => {
     [envNames.webhookStateMachine]: arn,
     [envNames.notificationsTopic]: arn,
     [envNames.escalationsTopic]: arn,
+    [envNames.caseRecordStateMachine]: arn,
   });
   return complaintChangedUseCase({
     workflow: new StepFunctionsLifecycleWorkflow(stepFunctions(), config[envNames.stateMachine]),
@@ -39,6 +41,7 @@ export const complaintChanges = () => {
     merchants: new DynamoDbMerchantDirectory(dynamoDb(), tableName()),
     webhooks: new StepFunctionsWebhookDispatcher(stepFunctions(), config[envNames.webhookStateMachine]),
     metrics: powertoolsBusinessMetrics,
+    caseRecords: new StepFunctionsCaseRecordIssuer(stepFunctions(), config[envNames.caseRecordStateMachine]),
     siteUrl: siteUrlConfig(),
   });
 };

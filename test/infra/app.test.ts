@@ -112,7 +112,7 @@ describe('stateful stack', () => {
 
   it('grants evidence files under complaints/ only and exports under exports/ only, each action only to the functions that need it', () => {
     const bucketPrefix = (prefix: string) => [{ 'Fn::Join': ['', [{ 'Fn::ImportValue': 'Ccms-dev-EvidenceBucketArn' }, prefix]] }];
-    const bucketGrants = statementsOf(dev.api).filter((s) => actionsOf(s).some((a) => a.startsWith('s3:')));
+    const bucketGrants = statementsOf(dev.api).filter((s) => actionsOf(s).some((a) => a.startsWith('s3:')) && !JSON.stringify(resourcesOf(s)).includes('CaseRecordBucketArn'));
     const exportActions = ['s3:PutObject', 's3:AbortMultipartUpload', 's3:GetObject'];
     for (const grant of bucketGrants) {
       const isExport = JSON.stringify(resourcesOf(grant)).includes('/exports/*');
@@ -129,9 +129,24 @@ describe('stateful stack', () => {
         .filter(({ statements }) => statements.some((s) => actionsOf(s).includes(action)))
         .map(({ logicalId }) => logicalId.replace(/FunctionRole.*$/, ''))
         .sort();
-    expect(functionsAllowed('s3:PutObject')).toEqual(['RequestEvidenceUpload', 'RequestMerchantEvidenceUpload', 'RunExport']);
+    expect(functionsAllowed('s3:PutObject')).toEqual(['IssueCaseRecord', 'RequestEvidenceUpload', 'RequestMerchantEvidenceUpload', 'RunExport']);
     expect(functionsAllowed('s3:DeleteObjectVersion')).toEqual(['CheckEvidence']);
     expect(functionsAllowed('s3:GetObjectVersion')).toEqual(['CheckEvidence', 'GetMerchantComplaint', 'GetRegulatorCase', 'ListEvidence']);
+  });
+
+  it('keeps formal case records write-once: Object Lock with the stage’s retention, never deleted with the stack, written and read under records/ only', () => {
+    dev.data.hasResourceProperties('AWS::S3::Bucket', {
+      ObjectLockEnabled: true,
+      ObjectLockConfiguration: { ObjectLockEnabled: 'Enabled', Rule: { DefaultRetention: { Mode: 'GOVERNANCE', Days: 1 } } },
+      VersioningConfiguration: { Status: 'Enabled' },
+    });
+    dev.data.hasResource('AWS::S3::Bucket', { Properties: Match.objectLike({ ObjectLockEnabled: true }), DeletionPolicy: 'Retain' });
+    synthesize('prod').data.hasResourceProperties('AWS::S3::Bucket', { ObjectLockConfiguration: { ObjectLockEnabled: 'Enabled', Rule: { DefaultRetention: { Mode: 'COMPLIANCE', Days: 3650 } } } });
+    const recordGrants = policies(dev.api).flatMap(({ logicalId, statements }) =>
+      statements.filter((s) => JSON.stringify(resourcesOf(s)).includes('CaseRecordBucketArn')).map((s) => ({ role: logicalId.replace(/FunctionRole.*$/, ''), actions: actionsOf(s), resources: resourcesOf(s) })),
+    );
+    expect(recordGrants.map(({ role, actions }) => `${role} ${actions.join(' ')}`).sort()).toEqual(['GetRegulatorCase s3:GetObject s3:GetObjectVersion', 'IssueCaseRecord s3:PutObject']);
+    for (const { resources } of recordGrants) expect(resources).toEqual([{ 'Fn::Join': ['', [{ 'Fn::ImportValue': 'Ccms-dev-CaseRecordBucketArn' }, '/records/*']] }]);
   });
 
   it('scans evidence with GuardDuty only when asked (context evidenceMalwareScan), and then serves no file found to be malware', () => {
@@ -230,7 +245,7 @@ describe('stateless stack', () => {
     );
     expect(wildcards.length).toBeGreaterThan(0);
     for (const { logicalId, action } of wildcards) {
-      if (action.startsWith('xray:') && !['ComplaintLifecycle', 'WebhookDelivery', 'CaseExport'].some((machine) => logicalId.startsWith(machine))) expect(logicalId).toMatch(/FunctionTracingPolicy/);
+      if (action.startsWith('xray:') && !['ComplaintLifecycle', 'WebhookDelivery', 'CaseExport', 'CaseRecord'].some((machine) => logicalId.startsWith(machine))) expect(logicalId).toMatch(/FunctionTracingPolicy/);
       else if (action === 'dynamodb:ListStreams') expect(logicalId).toMatch(/^OnComplaintChangeFunctionRole/);
       else expect(action).toMatch(/^(xray:|logs:(CreateLogDelivery|GetLogDelivery|UpdateLogDelivery|DeleteLogDelivery|ListLogDeliveries|PutResourcePolicy|DescribeResourcePolicies|DescribeLogGroups))/);
     }
@@ -292,6 +307,7 @@ describe('stateless stack', () => {
       [{ 'Fn::GetAtt': [expect.stringMatching(/^FireTimerFunction/), 'Arn'] }],
       [{ 'Fn::GetAtt': [expect.stringMatching(/^DeliverWebhookFunction/), 'Arn'] }],
       [{ 'Fn::GetAtt': [expect.stringMatching(/^RunExportFunction/), 'Arn'] }],
+      [{ 'Fn::GetAtt': [expect.stringMatching(/^IssueCaseRecordFunction/), 'Arn'] }],
     ]);
     const policiesWith = (action: string) =>
       Object.entries(dev.api.findResources('AWS::IAM::Policy'))
@@ -302,7 +318,11 @@ describe('stateless stack', () => {
       policies(dev.api)
         .filter(({ logicalId }) => role.test(logicalId))
         .flatMap(({ statements }) => statements.filter((s) => actionsOf(s).includes('states:StartExecution')).flatMap(resourcesOf));
-    expect(startsBy(/^OnComplaintChangeFunctionRole/)).toEqual([{ Ref: expect.stringMatching(/^ComplaintLifecycle/) }, { Ref: expect.stringMatching(/^WebhookDelivery/) }]);
+    expect(startsBy(/^OnComplaintChangeFunctionRole/)).toEqual([
+      { Ref: expect.stringMatching(/^ComplaintLifecycle/) },
+      { Ref: expect.stringMatching(/^WebhookDelivery/) },
+      { Ref: expect.stringMatching(/^CaseRecord/) },
+    ]);
     expect(startsBy(/^RequestExportFunctionRole/)).toEqual([{ Ref: expect.stringMatching(/^CaseExport/) }]);
     expect(policiesWith('states:StopExecution')).toEqual([expect.stringMatching(/^OnComplaintChangeFunctionRole/)]);
   });

@@ -3,7 +3,7 @@
  * district, status and date, paginated), hearings that both parties hear of, decisions that close
  * the case, and the compliance timer that flags an upheld decision nobody complied with.
  */
-import { describe, expect, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
 import { fileComplaint, onboardMerchant, statusBecomes } from './complaints';
 import { escalationMessageProblems } from './contract';
 import { advanceClock, eventually, localDate, outbox, request, signInVerified } from './http';
@@ -173,5 +173,38 @@ describe('hearings and decisions', () => {
     const read = await asRegulator('GET', `/v1/regulator/cases/${complied.trackingNumber}`);
     expect((read.body.complaint as { compliance: unknown }).compliance).toEqual({ dueAt: expect.any(String), confirmedAt: expect.any(String) });
     expect((read.body.timeline as { action: string }[]).map((entry) => entry.action)).not.toContain('FLAG_NONCOMPLIANCE');
+  });
+
+  it('each escalation and decision issues a formal case record, linked from the case, that verifies against it', async () => {
+    const complaint = await escalated({ merchantId: 'demo-bazaar', description: 'ব্লেন্ডারটি ভাঙা অবস্থায় এসেছে; the jar was cracked on arrival.', complainantName: 'Record Person' });
+    type RecordView = { version: number; reason: string; sha256: string; links: { json: string; html: string }; verification: { valid: boolean; problems: string[] } };
+    const recordsOf = async () => (await asRegulator('GET', `/v1/regulator/cases/${complaint.trackingNumber}`)).body.caseRecords as RecordView[];
+    const [first] = await eventually(recordsOf, (records) => records.length === 1);
+    expect(first).toMatchObject({ reason: 'ESCALATED', verification: { valid: true, problems: [] } });
+    const json = (await (await fetch(first!.links.json)).json()) as Record<string, unknown>;
+    expect(json).toMatchObject({ type: 'ccms.case-record', trackingNumber: complaint.trackingNumber, version: first!.version, complaint: { status: 'ESCALATED' } });
+    const htmlResponse = await fetch(first!.links.html);
+    expect(htmlResponse.headers.get('content-type')).toContain('text/html');
+    const html = await htmlResponse.text();
+    expect(html).toContain('ব্লেন্ডারটি ভাঙা অবস্থায় এসেছে');
+    expect(html).toContain(first!.sha256);
+    for (const text of [html, JSON.stringify(json)]) for (const personal of ['Record Person', complaint.phone]) expect(text).not.toContain(personal);
+
+    await asRegulator('POST', `/v1/regulator/cases/${complaint.trackingNumber}/decision`, { outcome: 'DISMISSED', reasons: 'The merchant refunded the full price before the hearing.' });
+    const records = await eventually(recordsOf, (all) => all.length === 2);
+    expect(records.map((record) => [record.reason, record.verification.valid])).toEqual([
+      ['ESCALATED', true],
+      ['DECIDED', true],
+    ]);
+    expect(records[1]!.version).toBeGreaterThan(first!.version);
+    const decided = (await (await fetch(records[1]!.links.json)).json()) as { complaint: { decision: unknown } };
+    expect(decided.complaint.decision).toMatchObject({ outcome: 'DISMISSED' });
+
+    // The local bucket is not write-once (s3rver has no Object Lock): overwriting a record here shows as a failed verification.
+    const key = `records/${complaint.trackingNumber}/${String(first!.version).padStart(6, '0')}.json`;
+    const overwritten = await fetch(`${inject('s3Endpoint')}/ccms-local-case-records/${key}`, { method: 'PUT', body: JSON.stringify({ ...json, issuedAt: '2020-01-01T00:00:00Z' }) });
+    expect(overwritten.status).toBe(200);
+    const [tampered] = await recordsOf();
+    expect(tampered!.verification).toEqual({ valid: false, problems: ['the stored record is not the one issued (its SHA-256 differs)'] });
   });
 });

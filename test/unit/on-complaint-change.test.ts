@@ -42,6 +42,7 @@ beforeAll(async () => {
   vi.stubEnv('TABLE_NAME', 'ccms-test');
   vi.stubEnv('LIFECYCLE_STATE_MACHINE_ARN', 'arn:aws:states:ap-south-1:111111111111:stateMachine:lifecycle');
   vi.stubEnv('WEBHOOK_STATE_MACHINE_ARN', 'arn:aws:states:ap-south-1:111111111111:stateMachine:webhooks');
+  vi.stubEnv('CASE_RECORD_STATE_MACHINE_ARN', 'arn:aws:states:ap-south-1:111111111111:stateMachine:case-records');
   vi.stubEnv('NOTIFICATIONS_TOPIC_ARN', 'arn:aws:sns:ap-south-1:111111111111:notifications');
   vi.stubEnv('ESCALATIONS_TOPIC_ARN', 'arn:aws:sns:ap-south-1:111111111111:escalations');
   vi.stubEnv('AWS_REGION', 'ap-south-1');

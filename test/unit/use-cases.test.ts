@@ -133,6 +133,7 @@ describe('what follows a stored change', () => {
         startTimer: async (tn, timer) => void calls.push(`start ${tn}-t${timer.seq}`),
         stopTimer: async (tn, timer) => void calls.push(`stop ${tn}-t${timer.seq}`),
       },
+      caseRecords: { issue: async (tn, version) => void calls.push(`record ${tn}-v${version}`) },
       undeliverable: { record: async (message) => void undeliverable.push(message), list: async () => undeliverable },
       notifications,
       escalations,
@@ -218,7 +219,8 @@ describe('what follows a stored change', () => {
     const { calls, changed, escalations, metrics } = recorder();
     await changed(before, complaints.complaints.get(trackingNumber));
     expect(metrics.counted).toEqual(['ComplaintsEscalated']);
-    expect(calls).toEqual([`stop ${trackingNumber}-t3`]);
+    // The formal case record is issued too, for the version the escalation wrote.
+    expect(calls).toEqual([`stop ${trackingNumber}-t3`, `record ${trackingNumber}-v${complaints.complaints.get(trackingNumber)!.timelineSeq}`]);
     expect(escalations.published).toEqual([
       {
         message: expect.objectContaining({ type: 'complaint.escalated', trackingNumber, reason: 'MERCHANT_DEADLINE_MISSED' }),

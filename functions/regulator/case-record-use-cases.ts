@@ -1,0 +1,74 @@
+/** The formal case record: issued in the background when a case escalates and when it is decided; linked and verified on the regulator's case. */
+import { buildCaseRecord, caseRecordKeys, renderCaseRecordHtml, sha256Hex, verifyCaseRecord } from '../domain/case-record';
+import type { Clock } from '../domain/clock';
+import type { Complaint } from '../domain/complaint';
+import type { Attachment } from '../domain/evidence';
+import { NotFoundError } from '../domain/errors';
+import type { CaseRecordFiles, CaseRecordIndex, ComplaintRepository, EvidenceStore } from '../domain/ports';
+import type { TimelineEntry } from '../domain/timeline';
+
+/** How long a link to a record's file works. */
+export const caseRecordLinkSeconds = 5 * 60;
+
+export interface CaseRecordSources {
+  files: CaseRecordFiles;
+  index: CaseRecordIndex;
+}
+
+/**
+ * Writes the record of the case as it stands (JSON, and its HTML rendering), then indexes it. A
+ * version already indexed is not issued again; a run repeated before the index was written writes
+ * the same files again as new S3 versions, and the index names the ones it recorded.
+ */
+export const issueCaseRecordUseCase =
+  (deps: CaseRecordSources & { complaints: ComplaintRepository; evidence: EvidenceStore; clock: Clock }) =>
+  async (trackingNumber: string) => {
+    const found = await deps.complaints.getWithTimeline(trackingNumber);
+    if (!found?.complaint.escalatedAt) throw new NotFoundError(`No escalated case has the tracking number ${trackingNumber}.`);
+    const { complaint, timeline } = found;
+    const version = complaint.timelineSeq;
+    if ((await deps.index.list(trackingNumber)).some((issued) => issued.version === version)) return { trackingNumber, version, issued: false };
+    const issuedAt = deps.clock.now().toISOString();
+    const record = buildCaseRecord({ complaint, timeline, attachments: await deps.evidence.list(trackingNumber), issuedAt, reason: complaint.decision ? 'DECIDED' : 'ESCALATED' });
+    const json = Buffer.from(`${JSON.stringify(record, null, 2)}\n`, 'utf8');
+    const jsonSha256 = sha256Hex(json);
+    const html = Buffer.from(renderCaseRecordHtml(record, jsonSha256), 'utf8');
+    const keys = caseRecordKeys(trackingNumber, version);
+    const [storedJson, storedHtml] = await Promise.all([
+      deps.files.put(keys.json, json, 'application/json'),
+      deps.files.put(keys.html, html, 'text/html; charset=utf-8'),
+    ]);
+    await deps.index.add({
+      trackingNumber,
+      version,
+      reason: record.reason,
+      issuedAt,
+      json: { key: keys.json, ...storedJson, sha256: jsonSha256 },
+      html: { key: keys.html, ...storedHtml, sha256: sha256Hex(html) },
+    });
+    return { trackingNumber, version, issued: true };
+  };
+
+/** Each issued version of the case's record, with links to its files and the result of checking it against the live case. */
+export const caseRecordsOf = async (deps: CaseRecordSources, live: { complaint: Complaint; timeline: TimelineEntry[]; attachments: Attachment[] }) => {
+  const issued = await deps.index.list(live.complaint.trackingNumber);
+  return Promise.all(
+    issued.map(async (record) => {
+      const link = (file: { key: string; versionId?: string }, contentType: string) =>
+        deps.files.link(file.key, { versionId: file.versionId, contentType, expiresInSeconds: caseRecordLinkSeconds });
+      const [json, html, bytes] = await Promise.all([
+        link(record.json, 'application/json'),
+        link(record.html, 'text/html; charset=utf-8'),
+        deps.files.get(record.json.key, record.json.versionId),
+      ]);
+      return {
+        version: record.version,
+        reason: record.reason,
+        issuedAt: record.issuedAt,
+        sha256: record.json.sha256,
+        links: { json, html, expiresInSeconds: caseRecordLinkSeconds },
+        verification: verifyCaseRecord({ bytes, sha256: record.json.sha256 }, live),
+      };
+    }),
+  );
+};

@@ -1,0 +1,145 @@
+import { describe, expect, it } from 'vitest';
+import { buildCaseRecord, caseRecordKeys, renderCaseRecordHtml, sha256Hex, verifyCaseRecord } from '../../functions/domain/case-record';
+import { act, fileComplaint, type Complaint } from '../../functions/domain/complaint';
+import { fixedClock } from '../../functions/domain/clock';
+import { decide, decisionRequest } from '../../functions/domain/decisions';
+import type { Attachment } from '../../functions/domain/evidence';
+import type { CaseRecordFiles, CaseRecordIndex, IssuedCaseRecord } from '../../functions/domain/ports';
+import type { TimelineEntry } from '../../functions/domain/timeline';
+import { caseRecordsOf, issueCaseRecordUseCase } from '../../functions/regulator/case-record-use-cases';
+import { filingRequest } from './fixtures';
+import { InMemoryComplaints, InMemoryEvidence } from './in-memory';
+
+const at = (day: number) => new Date(Date.parse('2026-05-01T08:00:00Z') + day * 86_400_000);
+
+const escalatedCase = () => {
+  const filed = fileComplaint({
+    request: filingRequest({ description: 'The parcel never came <script>alert(1)</script> — পার্সেল আসেনি।', complainantName: 'Rahima Begum' }),
+    consumerId: '+8801712345678',
+    complainantNameSealed: 'sealed',
+    trackingNumber: 'ABCDE-FGHJ0',
+    at: at(0),
+  });
+  const timeline: TimelineEntry[] = [filed.entry];
+  let complaint: Complaint = filed.complaint;
+  for (const [action, day, note] of [['NOTIFY_MERCHANT', 0, undefined], ['ESCALATE', 8, 'Call me on 01712-345678.']] as const) {
+    const change = act(complaint, action, 'system', at(day), note);
+    timeline.push(change.entry);
+    complaint = change.complaint;
+  }
+  return { complaint, timeline };
+};
+
+const verifiedFile: Attachment = {
+  attachmentId: 'a'.repeat(24),
+  trackingNumber: 'ABCDE-FGHJ0',
+  uploadedBy: 'consumer',
+  fileName: 'রসিদ.pdf',
+  contentType: 'application/pdf',
+  declaredSize: 100,
+  size: 100,
+  sha256: 'f'.repeat(64),
+  requestedAt: at(1).toISOString(),
+  uploadExpiresAt: at(1).toISOString(),
+  checkedAt: at(1).toISOString(),
+  status: 'VERIFIED',
+};
+
+describe('the formal case record', () => {
+  it('holds the complaint, the sealed timeline without notes, and the evidence hashes; no name or phone', () => {
+    const { complaint, timeline } = escalatedCase();
+    const record = buildCaseRecord({ complaint, timeline, attachments: [verifiedFile, { ...verifiedFile, attachmentId: 'b'.repeat(24), status: 'REJECTED' }], issuedAt: at(8).toISOString(), reason: 'ESCALATED' });
+    expect(record).toMatchObject({ schemaVersion: 1, trackingNumber: 'ABCDE-FGHJ0', version: 3, reason: 'ESCALATED', timelineHead: complaint.timelineHead });
+    expect(record.timeline.map((entry) => entry.hash)).toEqual(timeline.map((entry) => entry.hash));
+    expect(record.evidence).toEqual([expect.objectContaining({ attachmentId: 'a'.repeat(24), sha256: 'f'.repeat(64) })]);
+    const text = JSON.stringify(record);
+    for (const personal of ['Rahima Begum', '+8801712345678', '01712-345678', 'sealed']) expect(text).not.toContain(personal);
+    expect(record.timeline[2]!.noteHash).toBeDefined();
+  });
+
+  it('renders printable HTML with the Bengali text as text and every value escaped', () => {
+    const { complaint, timeline } = escalatedCase();
+    const record = buildCaseRecord({ complaint, timeline, attachments: [verifiedFile], issuedAt: at(8).toISOString(), reason: 'ESCALATED' });
+    const html = renderCaseRecordHtml(record, 'c'.repeat(64));
+    expect(html).toContain('<html lang="bn">');
+    expect(html).toContain('পার্সেল আসেনি।');
+    expect(html).toContain('রসিদ.pdf');
+    expect(html).not.toContain('<script>');
+    expect(html).toContain('&lt;script&gt;');
+    expect(html).toContain('c'.repeat(64));
+    for (const entry of timeline) expect(html).toContain(entry.hash);
+  });
+
+  it('verifies against the live case, and says what no longer matches', () => {
+    const { complaint, timeline } = escalatedCase();
+    const record = buildCaseRecord({ complaint, timeline, attachments: [verifiedFile], issuedAt: at(8).toISOString(), reason: 'ESCALATED' });
+    const bytes = Buffer.from(JSON.stringify(record));
+    const live = { complaint, timeline, attachments: [verifiedFile] };
+    expect(verifyCaseRecord({ bytes, sha256: sha256Hex(bytes) }, live)).toEqual({ valid: true, problems: [] });
+    // The live case moved on (a decision): the record is still the start of its chain.
+    const decided = decide(complaint, decisionRequest.parse({ outcome: 'DISMISSED', reasons: 'The courier proves the delivery was made.' }), { regulatorId: 'r', agency: 'DNCRP' }, at(9));
+    expect(verifyCaseRecord({ bytes, sha256: sha256Hex(bytes) }, { ...live, complaint: decided.complaint, timeline: [...timeline, decided.entry] }).valid).toBe(true);
+    // Tampering anywhere shows.
+    expect(verifyCaseRecord({ bytes: Buffer.from(JSON.stringify({ ...record, issuedAt: 'x' })), sha256: sha256Hex(bytes) }, live).problems).toEqual(['the stored record is not the one issued (its SHA-256 differs)']);
+    const rewritten = timeline.map((entry) => (entry.seq === 2 ? { ...entry, hash: '0'.repeat(64) } : entry));
+    expect(verifyCaseRecord({ bytes, sha256: sha256Hex(bytes) }, { ...live, timeline: rewritten }).problems).toEqual(['timeline entry 2 differs from the live case']);
+    expect(verifyCaseRecord({ bytes, sha256: sha256Hex(bytes) }, { ...live, attachments: [{ ...verifiedFile, sha256: 'e'.repeat(64) }] }).problems).toEqual([
+      `evidence ${'a'.repeat(24)} has another SHA-256 than the record's`,
+    ]);
+    expect(verifyCaseRecord({ bytes: undefined, sha256: 'x' }, live)).toEqual({ valid: false, problems: ['the record is missing from storage'] });
+  });
+});
+
+class MemoryRecordFiles implements CaseRecordFiles {
+  readonly objects = new Map<string, Buffer>();
+  async put(key: string, body: Buffer) {
+    this.objects.set(key, body);
+    return {};
+  }
+  async get(key: string) {
+    return this.objects.get(key);
+  }
+  async link(key: string) {
+    return `https://records.example/${key}`;
+  }
+}
+
+class MemoryRecordIndex implements CaseRecordIndex {
+  readonly records: IssuedCaseRecord[] = [];
+  async add(record: IssuedCaseRecord) {
+    if (this.records.some((r) => r.trackingNumber === record.trackingNumber && r.version === record.version)) return false;
+    this.records.push(record);
+    return true;
+  }
+  async list(trackingNumber: string) {
+    return this.records.filter((r) => r.trackingNumber === trackingNumber);
+  }
+}
+
+describe('issuing case records', () => {
+  it('issues a version once, a new one after the decision, and each verifies against the live case', async () => {
+    const complaints = new InMemoryComplaints();
+    const { complaint, timeline } = escalatedCase();
+    complaints.complaints.set(complaint.trackingNumber, complaint);
+    complaints.timelines.set(complaint.trackingNumber, timeline);
+    const evidence = new InMemoryEvidence();
+    const files = new MemoryRecordFiles();
+    const index = new MemoryRecordIndex();
+    const clock = fixedClock(at(8).toISOString());
+    const issue = issueCaseRecordUseCase({ complaints, evidence, files, index, clock });
+    expect(await issue(complaint.trackingNumber)).toEqual({ trackingNumber: complaint.trackingNumber, version: 3, issued: true });
+    expect(await issue(complaint.trackingNumber)).toMatchObject({ issued: false });
+    const decided = decide(complaint, decisionRequest.parse({ outcome: 'DISMISSED', reasons: 'The courier proves the delivery was made.' }), { regulatorId: 'r', agency: 'DNCRP' }, at(9));
+    await complaints.save(complaint, decided);
+    expect(await issue(complaint.trackingNumber)).toMatchObject({ version: 4, issued: true });
+    expect([...files.objects.keys()].sort()).toEqual([...Object.values(caseRecordKeys(complaint.trackingNumber, 3)), ...Object.values(caseRecordKeys(complaint.trackingNumber, 4))].sort());
+    const live = { ...(await complaints.getWithTimeline(complaint.trackingNumber))!, attachments: [] };
+    const shown = await caseRecordsOf({ files, index }, live);
+    expect(shown.map((r) => [r.version, r.reason, r.verification.valid])).toEqual([
+      [3, 'ESCALATED', true],
+      [4, 'DECIDED', true],
+    ]);
+    const stored = JSON.parse(files.objects.get(caseRecordKeys(complaint.trackingNumber, 4).json)!.toString());
+    expect(stored.complaint.decision).toMatchObject({ outcome: 'DISMISSED' });
+  });
+});
