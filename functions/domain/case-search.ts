@@ -74,7 +74,7 @@ export const caseSummary = (complaint: Complaint) => ({
   remedySought: complaint.remedySought,
   filedAt: complaint.filedAt,
   escalatedAt: complaint.escalatedAt!,
-  ...(complaint.hearings?.length && { nextHearingAt: complaint.hearings[complaint.hearings.length - 1]!.at }),
+  ...(complaint.hearings?.length && { latestHearingAt: complaint.hearings[complaint.hearings.length - 1]!.at }),
   ...(complaint.decision && { decision: { outcome: complaint.decision.outcome, decidedAt: complaint.decision.decidedAt } }),
   ...(complaint.compliance && {
     compliance: {

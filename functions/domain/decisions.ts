@@ -97,9 +97,13 @@ export const maxComplianceDays = 365;
 const withoutUndefined = (details: Record<string, string | number | undefined>): TimelineDetails =>
   Object.fromEntries(Object.entries(details).filter((entry): entry is [string, string | number] => entry[1] !== undefined));
 
-/** Schedules a hearing of an escalated case; a time in the past is refused. */
+/** Hearings one case may have: each is kept on the complaint's item, which DynamoDB caps at 400 KB. */
+export const maxHearings = 20;
+
+/** Schedules a hearing of an escalated case; a time in the past is refused, and so is a 21st hearing. */
 export const scheduleHearing = (complaint: Complaint, request: HearingRequest, by: RegulatorActor, at: Date): ComplaintChange => {
   if (Date.parse(request.at) <= at.getTime()) throw new RefusedError('HEARING_IN_PAST', 'A hearing must be scheduled for a time still to come.');
+  if ((complaint.hearings?.length ?? 0) >= maxHearings) throw new RefusedError('HEARING_LIMIT_REACHED', `A case can have at most ${maxHearings} hearings.`);
   const when = new Date(request.at).toISOString();
   const hearing: Hearing = {
     number: (complaint.hearings?.length ?? 0) + 1,

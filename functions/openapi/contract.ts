@@ -408,7 +408,7 @@ export const operations: Record<string, Operation> = {
               remedySought: z.enum(remedies),
               filedAt: instant,
               escalatedAt: instant,
-              nextHearingAt: instant.optional(),
+              latestHearingAt: instant.optional(),
               decision: z.strictObject({ outcome: z.enum(decisionOutcomes), decidedAt: instant }).optional(),
               compliance: compliance.optional(),
             }),

@@ -17,11 +17,10 @@ const rows = 100_000;
 const escalatedCase = (merchantId: string, n: number) => {
   const trackingNumber = `LOAD${String(n).padStart(6, '0')}`;
   const escalatedAt = new Date(Date.UTC(2026, 9, 1) + n * 1000).toISOString();
-  const { escalatedByDate, escalatedByMerchant } = tableDesign.indexes;
+  // The merchant's index only: the export reads no other, and each index written slows DynamoDB Local's load.
+  const { escalatedByMerchant } = tableDesign.indexes;
   return {
     ...keys.complaint(trackingNumber),
-    [escalatedByDate.partitionKey]: `ESCALATED#${escalatedAt.slice(0, 7)}`,
-    [escalatedByDate.sortKey]: `${escalatedAt}#${trackingNumber}`,
     [escalatedByMerchant.partitionKey]: `ESCALATED#${merchantId}`,
     [escalatedByMerchant.sortKey]: `${escalatedAt}#${trackingNumber}`,
     trackingNumber,
@@ -54,7 +53,7 @@ describe('a 100,000-row case export', () => {
         }
       }
     };
-    await Promise.all(Array.from({ length: 16 }, writer));
+    await Promise.all(Array.from({ length: 24 }, writer));
     const loadSeconds = (performance.now() - loadStarted) / 1000;
 
     const asked = await signedCall(seeds().regulator, 'POST', '/v1/regulator/exports', { merchantId, from: '2026-10-01', to: '2026-10-31' });
@@ -69,7 +68,7 @@ describe('a 100,000-row case export', () => {
         return job;
       },
       (job) => job.body.status === 'SUCCEEDED' || job.body.status === 'FAILED',
-      240_000,
+      300_000,
     );
     const exportSeconds = (performance.now() - exportStarted) / 1000;
     expect(done.body.status).toBe('SUCCEEDED');
@@ -92,5 +91,5 @@ describe('a 100,000-row case export', () => {
       `case export: ${rows.toLocaleString('en')} rows loaded in ${loadSeconds.toFixed(1)} s; exported in ${exportSeconds.toFixed(1)} s ` +
         `(${Math.round(rows / exportSeconds).toLocaleString('en')} rows/s), ${(bytes.length / 1024 / 1024).toFixed(1)} MB, ${seen.length} polls`,
     );
-  });
+  }, 900_000);
 });

@@ -55,6 +55,14 @@ describe('scheduling a hearing', () => {
     expect(verifyTimeline(complaint.trackingNumber, [...timeline, moved])).toMatchObject({ valid: false, brokenAt: change.entry.seq, reason: 'the entry was altered' });
   });
 
+  it('refuses a hearing past the 20th', () => {
+    let { complaint } = escalatedCase();
+    const request = hearingRequest.parse({ at: '2026-06-01T10:00:00+06:00', mode: 'ONLINE', link: 'https://meet.example/1' });
+    for (let n = 1; n <= 20; n++) complaint = scheduleHearing(complaint, request, regulator, day(9)).complaint;
+    expect(complaint.hearings).toHaveLength(20);
+    expect(() => scheduleHearing(complaint, request, regulator, day(9))).toThrow(expect.objectContaining({ code: 'HEARING_LIMIT_REACHED' }));
+  });
+
   it('refuses a time already past, and a case no longer escalated', () => {
     const { complaint } = escalatedCase();
     const request = hearingRequest.parse({ at: '2026-05-09T10:00:00+06:00', mode: 'IN_PERSON', place: 'DNCRP, Karwan Bazar, Dhaka' });
