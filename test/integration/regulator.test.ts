@@ -62,6 +62,10 @@ describe('searching escalated cases', () => {
     expect(await allPages(`from=${localDate(40)}&to=${today}&category=NOT_DELIVERED&district=sylhet&status=ESCALATED`, 5)).toContain(b.trackingNumber);
     const closedOnly = await asRegulator('GET', `/v1/regulator/cases?merchantId=${merchantId}&status=CLOSED`);
     expect(closedOnly.body.cases).toEqual([]);
+    // The default year (13 months) is read in one page: nothing found means no cursor to follow.
+    const none = await asRegulator('GET', '/v1/regulator/cases?category=DATA_MISUSE&district=bandarban&status=WITHDRAWN');
+    expect(none.body).toMatchObject({ cases: [] });
+    expect(none.body.nextCursor).toBeUndefined();
 
     // The same search as a CSV export: a job, polled, then fetched by its link.
     const asked = await asRegulator('POST', '/v1/regulator/exports', { merchantId });
