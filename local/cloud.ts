@@ -191,26 +191,13 @@ export const startLocalCloud = async (options: LocalCloudOptions): Promise<Local
     track,
     faults,
   });
-  const stateMachineArn = stepFunctions.createStateMachine(
-    'ccms-local-complaint-lifecycle',
-    readFileSync(path.join(statemachinesDir, 'complaint-lifecycle.asl.json'), 'utf8'),
-    substitutionsFor(lifecycleTaskFunctions),
-  );
-  const webhookStateMachineArn = stepFunctions.createStateMachine(
-    'ccms-local-webhook-delivery',
-    readFileSync(path.join(statemachinesDir, 'webhook-delivery.asl.json'), 'utf8'),
-    substitutionsFor(webhookDeliveryTaskFunctions),
-  );
-  const exportStateMachineArn = stepFunctions.createStateMachine(
-    'ccms-local-case-export',
-    readFileSync(path.join(statemachinesDir, 'case-export.asl.json'), 'utf8'),
-    substitutionsFor(caseExportTaskFunctions),
-  );
-  const caseRecordStateMachineArn = stepFunctions.createStateMachine(
-    'ccms-local-case-record',
-    readFileSync(path.join(statemachinesDir, 'case-record.asl.json'), 'utf8'),
-    substitutionsFor(caseRecordTaskFunctions),
-  );
+  /** Each state machine of the stack, from its ASL file, with its task functions. */
+  const createStateMachine = (name: string, aslFile: string, tasks: Record<string, FunctionId>) =>
+    stepFunctions.createStateMachine(`ccms-local-${name}`, readFileSync(path.join(statemachinesDir, aslFile), 'utf8'), substitutionsFor(tasks));
+  const stateMachineArn = createStateMachine('complaint-lifecycle', 'complaint-lifecycle.asl.json', lifecycleTaskFunctions);
+  const webhookStateMachineArn = createStateMachine('webhook-delivery', 'webhook-delivery.asl.json', webhookDeliveryTaskFunctions);
+  const exportStateMachineArn = createStateMachine('case-export', 'case-export.asl.json', caseExportTaskFunctions);
+  const caseRecordStateMachineArn = createStateMachine('case-record', 'case-record.asl.json', caseRecordTaskFunctions);
   const sfnEndpoint = await stepFunctions.listen();
 
   // The gateway's port is chosen now: the site is this gateway, and messages link to its tracking pages.

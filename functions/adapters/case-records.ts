@@ -5,11 +5,12 @@
  */
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
-import { ExecutionAlreadyExists, StartExecutionCommand, type SFNClient } from '@aws-sdk/client-sfn';
+import type { SFNClient } from '@aws-sdk/client-sfn';
 import { PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import type { Readable } from 'node:stream';
 import type { CaseRecordFiles, CaseRecordIndex, CaseRecordIssuer, IssuedCaseRecord } from '../domain/ports';
+import { startExecutionOnce } from './sfn-executions';
 import { keys, tableKeyPrefixes } from './table-design';
 
 export class S3CaseRecordFiles implements CaseRecordFiles {
@@ -79,12 +80,7 @@ export class StepFunctionsCaseRecordIssuer implements CaseRecordIssuer {
     private readonly stateMachineArn: string,
   ) {}
 
-  async issue(trackingNumber: string, version: number): Promise<void> {
-    try {
-      await this.client.send(new StartExecutionCommand({ stateMachineArn: this.stateMachineArn, name: `record-${trackingNumber}-${version}`, input: JSON.stringify({ trackingNumber }) }));
-    } catch (error) {
-      if (error instanceof ExecutionAlreadyExists) return;
-      throw error;
-    }
+  issue(trackingNumber: string, version: number): Promise<void> {
+    return startExecutionOnce(this.client, this.stateMachineArn, `record-${trackingNumber}-${version}`, { trackingNumber });
   }
 }

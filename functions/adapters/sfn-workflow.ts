@@ -3,9 +3,10 @@
  * `<trackingNumber>-t<seq>-<purpose>`: starting or stopping the same timer twice is harmless, and
  * the console's list of executions says what each one waits for.
  */
-import { ExecutionAlreadyExists, ExecutionDoesNotExist, StartExecutionCommand, StopExecutionCommand, type SFNClient } from '@aws-sdk/client-sfn';
+import { ExecutionDoesNotExist, StopExecutionCommand, type SFNClient } from '@aws-sdk/client-sfn';
 import type { LifecycleWorkflow } from '../domain/ports';
 import type { Timer } from '../domain/timers';
+import { startExecutionOnce } from './sfn-executions';
 
 export const executionName = (trackingNumber: string, timer: Pick<Timer, 'seq' | 'purpose'>) => `${trackingNumber}-t${timer.seq}-${timer.purpose}`;
 
@@ -15,20 +16,13 @@ export class StepFunctionsLifecycleWorkflow implements LifecycleWorkflow {
     private readonly stateMachineArn: string,
   ) {}
 
-  async startTimer(trackingNumber: string, timer: Timer): Promise<void> {
-    try {
-      await this.client.send(
-        new StartExecutionCommand({
-          stateMachineArn: this.stateMachineArn,
-          name: executionName(trackingNumber, timer),
-          input: JSON.stringify({ trackingNumber, timerSeq: timer.seq, dueAt: timer.dueAt, purpose: timer.purpose }),
-        }),
-      );
-    } catch (error) {
-      // Already started (and maybe finished) by an earlier delivery of the same change.
-      if (error instanceof ExecutionAlreadyExists) return;
-      throw error;
-    }
+  startTimer(trackingNumber: string, timer: Timer): Promise<void> {
+    return startExecutionOnce(this.client, this.stateMachineArn, executionName(trackingNumber, timer), {
+      trackingNumber,
+      timerSeq: timer.seq,
+      dueAt: timer.dueAt,
+      purpose: timer.purpose,
+    });
   }
 
   async stopTimer(trackingNumber: string, timer: Timer): Promise<void> {

@@ -1,10 +1,11 @@
 /** Webhook registration and delivery log (DynamoDB), dispatch (Step Functions) and posting (fetch). */
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { ExecutionAlreadyExists, StartExecutionCommand, type SFNClient } from '@aws-sdk/client-sfn';
+import type { SFNClient } from '@aws-sdk/client-sfn';
 import { GetCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { NotFoundError } from '../domain/errors';
 import type { MerchantWebhook, WebhookDispatcher, WebhookPoster, WebhookStore } from '../domain/ports';
 import type { WebhookAttempt, WebhookDelivery } from '../domain/webhooks';
+import { startExecutionOnce } from './sfn-executions';
 import { keys } from './table-design';
 
 export class DynamoDbWebhookStore implements WebhookStore {
@@ -78,14 +79,7 @@ export class StepFunctionsWebhookDispatcher implements WebhookDispatcher {
     private readonly stateMachineArn: string,
   ) {}
 
-  async dispatch(delivery: { deliveryId: string; merchantId: string; event: string; trackingNumber: string; payload: object; createdAt?: string }): Promise<void> {
-    try {
-      await this.client.send(
-        new StartExecutionCommand({ stateMachineArn: this.stateMachineArn, name: `wh-${delivery.deliveryId}`, input: JSON.stringify(delivery) }),
-      );
-    } catch (error) {
-      if (error instanceof ExecutionAlreadyExists) return;
-      throw error;
-    }
+  dispatch(delivery: { deliveryId: string; merchantId: string; event: string; trackingNumber: string; payload: object; createdAt?: string }): Promise<void> {
+    return startExecutionOnce(this.client, this.stateMachineArn, `wh-${delivery.deliveryId}`, delivery);
   }
 }
