@@ -115,6 +115,13 @@ export interface LifecycleState {
   reopenCount: number;
   /** What an upheld decision requires of the merchant by a date, and what came of it. */
   compliance?: Compliance;
+  /** The merchant's first response (acknowledgement, reply or proposal), and whether it came before the deadline. */
+  firstResponseAt?: string;
+  firstResponseInTime?: boolean;
+  /** How the complaint stands settled: by the consumer's confirmation or automatically; cleared when a reopened complaint escalates or is withdrawn. */
+  settledKind?: 'CONFIRMED' | 'AUTO';
+  /** When it was first settled: its settlement is counted in that month, however often it is reopened. */
+  firstSettledAt?: string;
 }
 
 export interface Compliance {
@@ -187,6 +194,31 @@ const checkTiming = (state: LifecycleState, action: LifecycleAction, at: Date): 
 /** What each action does to the deadlines and dates, beyond changing the status. */
 const effectsOf = (state: LifecycleState, action: LifecycleAction, at: Date): Partial<LifecycleState> => {
   const now = at.toISOString();
+  return { ...statusEffectsOf(state, action, at, now), ...recordEffectsOf(state, action, at, now) };
+};
+
+/** What the statistics read later: the first response and how the complaint stands settled. */
+const recordEffectsOf = (state: LifecycleState, action: LifecycleAction, at: Date, now: string): Partial<LifecycleState> => {
+  switch (action) {
+    case 'ACKNOWLEDGE':
+    case 'REPLY':
+    case 'PROPOSE_RESOLUTION':
+      return state.firstResponseAt
+        ? {}
+        : { firstResponseAt: now, firstResponseInTime: state.merchantDeadline === undefined || at.getTime() <= Date.parse(state.merchantDeadline) };
+    case 'CONFIRM':
+      return { settledKind: 'CONFIRMED', firstSettledAt: state.firstSettledAt ?? now };
+    case 'AUTO_SETTLE':
+      return { settledKind: 'AUTO', firstSettledAt: state.firstSettledAt ?? now };
+    case 'ESCALATE':
+    case 'WITHDRAW':
+      return { settledKind: undefined };
+    default:
+      return {};
+  }
+};
+
+const statusEffectsOf = (state: LifecycleState, action: LifecycleAction, at: Date, now: string): Partial<LifecycleState> => {
   switch (action) {
     case 'PROPOSE_RESOLUTION':
       return {

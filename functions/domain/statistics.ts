@@ -4,75 +4,176 @@
  * entry (an entry's counters are applied exactly once, whatever is redelivered), never inside a
  * request's own transaction: an item every complaint writes would cap the platform's write rate
  * and make concurrent requests cancel each other (TransactionConflict). This module says which
- * counters a step moves; the statistics adapter applies the deltas.
+ * counters a change moves, from the complaint before and after it; the statistics adapter applies
+ * the deltas.
+ *
+ * Scopes: everything (`ALL`), a merchant, a category, a delivery district, and a merchant's
+ * category. Periods: all time (`TOTAL`) and each month (`MONTH#YYYY-MM`), so trends are months
+ * summed. Counters:
+ * - `status_<STATUS>`: complaints now in each status (all time only);
+ * - `filed`, `escalated`, `withdrawn`, `reopens`, `reopenedComplaints` (reopened at least once);
+ * - `settled`, `settledConfirmed`, `settledAuto`: each complaint counted once, by how it stands
+ *   settled now, in the month it was first settled. A complaint reopened and settled again is
+ *   still one; one settled automatically, reopened and then confirmed moves from automatic to
+ *   confirmed; one reopened and then escalated or withdrawn is settled no more;
+ * - `decidedUpheld`, `decidedDismissed`, `decidedReferred`;
+ * - `firstResponses`, `firstResponsesInTime` (before the merchant deadline), `noResponseByDeadline`
+ *   (escalated with no response at all);
+ * - `ratingSum`, `ratingCount`;
+ * - histograms of the time to first response and to resolution (first settlement, or decision):
+ *   `h_firstResponse_NN`, `h_resolution_NN`, one counter per fixed bucket, so they add up across
+ *   months and scopes and give medians and 90th percentiles (functions of the buckets).
  */
+import type { Complaint } from './complaint';
 import type { TimelineEntry } from './timeline';
 
 /** Running counts of complaints currently in each status: `status_<STATUS>`. */
 export const statusCounter = (status: string) => `status_${status}`;
 
-/** Counters of events that happened, bucketed by month for trends. */
-const eventCounters: Partial<Record<TimelineEntry['action'], string>> = {
-  FILE: 'filed',
-  CONFIRM: 'settledConfirmed',
-  AUTO_SETTLE: 'settledAuto',
-  ESCALATE: 'escalated',
-  REOPEN: 'reopened',
-  WITHDRAW: 'withdrawn',
-  DECIDE: 'decided',
+/** Upper bounds of the duration buckets, in hours; a last bucket takes everything longer. */
+export const durationBucketHours = [1, 2, 4, 8, 12, 24, 48, 72, 96, 120, 168, 240, 336, 504, 720, 1080, 1440, 2160] as const;
+
+export type Histogram = 'firstResponse' | 'resolution';
+
+export const histogramCounter = (histogram: Histogram, bucket: number) => `h_${histogram}_${String(bucket).padStart(2, '0')}`;
+
+/** The bucket of a duration: the first whose upper bound it does not exceed. */
+export const bucketOf = (ms: number): number => {
+  const hours = ms / 3_600_000;
+  const index = durationBucketHours.findIndex((bound) => hours <= bound);
+  return index === -1 ? durationBucketHours.length : index;
 };
 
+/**
+ * A quantile (0.5 for the median) of a histogram, as the upper bound of the bucket it falls in,
+ * in hours; undefined when empty, Infinity when it falls past the last bound.
+ */
+export const quantileHours = (counts: readonly number[], q: number): number | undefined => {
+  const total = counts.reduce((sum, n) => sum + n, 0);
+  if (total === 0) return undefined;
+  const rank = Math.ceil(q * total);
+  let seen = 0;
+  for (const [bucket, n] of counts.entries()) {
+    seen += n;
+    if (seen >= rank) return durationBucketHours[bucket] ?? Infinity;
+  }
+  return Infinity;
+};
+
+/** What the counters read of a complaint. */
+export type CountedImage = Pick<
+  Complaint,
+  | 'trackingNumber'
+  | 'merchantId'
+  | 'category'
+  | 'deliveryDistrict'
+  | 'status'
+  | 'timelineSeq'
+  | 'lastAction'
+  | 'lastActionAt'
+  | 'filedAt'
+  | 'firstResponseAt'
+  | 'firstResponseInTime'
+  | 'settledKind'
+  | 'firstSettledAt'
+  | 'reopenCount'
+  | 'decision'
+  | 'rating'
+>;
+
+/** The counters one change moves: all-time deltas, and deltas by month (YYYY-MM). */
 export interface CounterDeltas {
-  /** Deltas for the all-time item. */
   total: Record<string, number>;
-  /** Deltas for the month of the event (YYYY-MM), empty if the event is not counted by month. */
-  month: Record<string, number>;
-  monthKey: string;
+  months: Record<string, Record<string, number>>;
 }
 
-/** One step of a complaint, as the counters see it. */
-export type CountedStep = Pick<TimelineEntry, 'action' | 'fromStatus' | 'toStatus' | 'at'>;
-
-/** A step to count, once: identified by the complaint and the timeline entry's number. */
+/** A change to count, once: identified by the complaint and its timeline entry; counted in each of its scopes. */
 export interface CountedChange {
   trackingNumber: string;
   seq: number;
-  merchantId: string;
-  step: CountedStep;
+  scopes: string[];
+  deltas: CounterDeltas;
 }
 
-export const counterDeltas = (entry: CountedStep): CounterDeltas => {
-  const total: Record<string, number> = {};
-  const month: Record<string, number> = {};
-  if (entry.fromStatus !== entry.toStatus) {
-    if (entry.fromStatus) total[statusCounter(entry.fromStatus)] = -1;
-    total[statusCounter(entry.toStatus)] = 1;
+/** The scopes a complaint is counted in. */
+export const scopesOf = (complaint: Pick<Complaint, 'merchantId' | 'category' | 'deliveryDistrict'>) => [
+  'ALL',
+  `MERCHANT#${complaint.merchantId}`,
+  `CATEGORY#${complaint.category}`,
+  ...(complaint.deliveryDistrict ? [`DISTRICT#${complaint.deliveryDistrict}`] : []),
+  `MERCHANT#${complaint.merchantId}#CATEGORY#${complaint.category}`,
+];
+
+const monthOf = (iso: string) => iso.slice(0, 7);
+
+const decidedCounter = { UPHELD: 'decidedUpheld', DISMISSED: 'decidedDismissed', REFERRED: 'decidedReferred' } as const;
+const settledCounter = { CONFIRMED: 'settledConfirmed', AUTO: 'settledAuto' } as const;
+
+/** What one stored change of a complaint moves. */
+export const counterDeltas = (before: CountedImage | undefined, after: CountedImage): CounterDeltas => {
+  const deltas: CounterDeltas = { total: {}, months: {} };
+  const at = after.lastActionAt ?? after.filedAt;
+  /** Moves a counter all time and in the month of `when`. */
+  const add = (counter: string, delta: number, when: string = at) => {
+    deltas.total[counter] = (deltas.total[counter] ?? 0) + delta;
+    const month = (deltas.months[monthOf(when)] ??= {});
+    month[counter] = (month[counter] ?? 0) + delta;
+  };
+  if (before?.status !== after.status) {
+    if (before) deltas.total[statusCounter(before.status)] = (deltas.total[statusCounter(before.status)] ?? 0) - 1;
+    deltas.total[statusCounter(after.status)] = (deltas.total[statusCounter(after.status)] ?? 0) + 1;
   }
-  const event = eventCounters[entry.action];
-  if (event) {
-    total[event] = 1;
-    month[event] = 1;
+  const action = after.lastAction as TimelineEntry['action'] | undefined;
+  if (action === 'FILE') add('filed', 1, after.filedAt);
+  if (after.firstResponseAt && !before?.firstResponseAt) {
+    add('firstResponses', 1);
+    if (after.firstResponseInTime) add('firstResponsesInTime', 1);
+    add(histogramCounter('firstResponse', bucketOf(Date.parse(after.firstResponseAt) - Date.parse(after.filedAt))), 1);
   }
-  return { total, month, monthKey: entry.at.slice(0, 7) };
+  // How the complaint stands settled: counted once, in the month it was first settled, by its present kind.
+  if (before?.settledKind !== after.settledKind) {
+    const settledMonth = after.firstSettledAt ?? before?.firstSettledAt ?? at;
+    if (before?.settledKind) {
+      add(settledCounter[before.settledKind], -1, settledMonth);
+      if (!after.settledKind) add('settled', -1, settledMonth);
+    }
+    if (after.settledKind) {
+      add(settledCounter[after.settledKind], 1, settledMonth);
+      if (!before?.settledKind) add('settled', 1, settledMonth);
+    }
+  }
+  const resolvedBefore = Boolean(before?.firstSettledAt || before?.decision);
+  const resolvedNow = Boolean(after.firstSettledAt || after.decision);
+  if (resolvedNow && !resolvedBefore) add(histogramCounter('resolution', bucketOf(Date.parse(at) - Date.parse(after.filedAt))), 1);
+  switch (action) {
+    case 'ESCALATE':
+      add('escalated', 1);
+      if (!after.firstResponseAt) add('noResponseByDeadline', 1);
+      break;
+    case 'WITHDRAW':
+      add('withdrawn', 1);
+      break;
+    case 'REOPEN':
+      add('reopens', 1);
+      if ((before?.reopenCount ?? 0) === 0) add('reopenedComplaints', 1);
+      break;
+    case 'DECIDE':
+      if (after.decision) add(decidedCounter[after.decision.outcome], 1);
+      break;
+    case 'RATE':
+      if (after.rating && !before?.rating) {
+        add('ratingSum', after.rating.score);
+        add('ratingCount', 1);
+      }
+      break;
+  }
+  return deltas;
 };
 
 /** The change to count for a stored change of a complaint: one per new timeline entry, none otherwise. */
-export const countedChangeOf = (
-  before: { status: string; timelineSeq: number } | undefined,
-  after: { trackingNumber: string; merchantId: string; status: string; timelineSeq: number; lastAction?: TimelineEntry['action']; lastActionAt?: string; filedAt: string } | undefined,
-): CountedChange | undefined => {
+export const countedChangeOf = (before: CountedImage | undefined, after: CountedImage | undefined): CountedChange | undefined => {
   if (!after?.lastAction || after.timelineSeq === before?.timelineSeq) return undefined;
-  return {
-    trackingNumber: after.trackingNumber,
-    seq: after.timelineSeq,
-    merchantId: after.merchantId,
-    step: {
-      action: after.lastAction,
-      fromStatus: before?.status as CountedStep['fromStatus'],
-      toStatus: after.status as CountedStep['toStatus'],
-      at: after.lastActionAt ?? after.filedAt,
-    },
-  };
+  return { trackingNumber: after.trackingNumber, seq: after.timelineSeq, scopes: scopesOf(after), deltas: counterDeltas(before, after) };
 };
 
 /** The counters a set of changes moves, merged per scope and period: `{ "<scope>|<period>": { counter: delta } }`. */
@@ -85,10 +186,9 @@ export const mergedDeltas = (changes: readonly CountedChange[]): Map<string, { s
     merged.set(key, entry);
   };
   for (const change of changes) {
-    const deltas = counterDeltas(change.step);
-    for (const scope of ['ALL', `MERCHANT#${change.merchantId}`]) {
-      add(scope, 'TOTAL', deltas.total);
-      if (Object.keys(deltas.month).length > 0) add(scope, `MONTH#${deltas.monthKey}`, deltas.month);
+    for (const scope of change.scopes) {
+      add(scope, 'TOTAL', change.deltas.total);
+      for (const [month, counts] of Object.entries(change.deltas.months)) add(scope, `MONTH#${month}`, counts);
     }
   }
   // A status left and entered within the same set cancels out; counters that do not move are not written.

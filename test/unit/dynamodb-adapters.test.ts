@@ -12,7 +12,7 @@ import { DynamoDbSessionStore } from '../../functions/adapters/dynamodb-identity
 import { DynamoDbStatistics } from '../../functions/adapters/dynamodb-statistics';
 import { writeTransaction } from '../../functions/adapters/dynamodb-transactions';
 import { InvalidRequestError, ServiceUnavailableError } from '../../functions/domain/errors';
-import { mergedDeltas, type CountedChange } from '../../functions/domain/statistics';
+import { countedChangeOf, mergedDeltas, type CountedImage } from '../../functions/domain/statistics';
 
 const dynamo = mockClient(DynamoDBDocumentClient);
 const client = DynamoDBDocumentClient.from(new DynamoDBClient({ region: 'ap-south-1' }));
@@ -59,16 +59,26 @@ describe('page cursors', () => {
 });
 
 describe('statistics from the stream', () => {
-  const change = (trackingNumber: string, seq: number, step: CountedChange['step'], merchantId = 'm1'): CountedChange => ({ trackingNumber, seq, merchantId, step });
-  const filed = (trackingNumber: string) => change(trackingNumber, 1, { action: 'FILE', toStatus: 'SUBMITTED', at: '2026-05-01T08:00:00Z' });
-  const notified = (trackingNumber: string) =>
-    change(trackingNumber, 2, { action: 'NOTIFY_MERCHANT', fromStatus: 'SUBMITTED', toStatus: 'AWAITING_MERCHANT', at: '2026-05-01T08:00:01Z' });
+  const image = (trackingNumber: string, seq: number, status: string, lastAction: string, at: string): CountedImage =>
+    ({ trackingNumber, merchantId: 'm1', category: 'NOT_DELIVERED', status, timelineSeq: seq, lastAction, lastActionAt: at, filedAt: '2026-05-01T08:00:00Z', reopenCount: 0 }) as CountedImage;
+  const filedImage = (trackingNumber: string) => image(trackingNumber, 1, 'SUBMITTED', 'FILE', '2026-05-01T08:00:00Z');
+  const filed = (trackingNumber: string) => countedChangeOf(undefined, filedImage(trackingNumber))!;
+  const notified = (trackingNumber: string) => countedChangeOf(filedImage(trackingNumber), image(trackingNumber, 2, 'AWAITING_MERCHANT', 'NOTIFY_MERCHANT', '2026-05-01T08:00:01Z'))!;
 
   it('merges a batch into one write per counter item; a status entered and left within it does not move', () => {
     const merged = mergedDeltas([filed('A'), notified('A'), filed('B')]);
     expect(merged.get('ALL|TOTAL')!.counts).toEqual({ filed: 2, status_SUBMITTED: 1, status_AWAITING_MERCHANT: 1 });
     expect(merged.get('MERCHANT#m1|MONTH#2026-05')!.counts).toEqual({ filed: 2 });
-    expect([...merged.keys()].sort()).toEqual(['ALL|MONTH#2026-05', 'ALL|TOTAL', 'MERCHANT#m1|MONTH#2026-05', 'MERCHANT#m1|TOTAL']);
+    expect([...merged.keys()].sort()).toEqual([
+      'ALL|MONTH#2026-05',
+      'ALL|TOTAL',
+      'CATEGORY#NOT_DELIVERED|MONTH#2026-05',
+      'CATEGORY#NOT_DELIVERED|TOTAL',
+      'MERCHANT#m1#CATEGORY#NOT_DELIVERED|MONTH#2026-05',
+      'MERCHANT#m1#CATEGORY#NOT_DELIVERED|TOTAL',
+      'MERCHANT#m1|MONTH#2026-05',
+      'MERCHANT#m1|TOTAL',
+    ]);
   });
 
   it('writes a marker per change with the merged counters, and skips the changes counted before when redelivered', async () => {

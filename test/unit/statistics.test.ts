@@ -1,0 +1,154 @@
+import { describe, expect, it } from 'vitest';
+import { act, fileComplaint, rate, type Complaint } from '../../functions/domain/complaint';
+import { decide, decisionRequest } from '../../functions/domain/decisions';
+import type { ActorRole, LifecycleAction } from '../../functions/domain/lifecycle';
+import { bucketOf, countedChangeOf, histogramCounter, mergedDeltas, quantileHours, type CountedChange } from '../../functions/domain/statistics';
+import { filingRequest } from './fixtures';
+
+const start = Date.parse('2026-05-25T08:00:00Z');
+const day = (n: number) => new Date(start + n * 86_400_000);
+
+/** Walks a complaint through steps, collecting the change each stored step counts. */
+const walk = (trackingNumber: string, steps: [LifecycleAction | 'RATE' | 'DECIDE_UPHELD', ActorRole, number][], overrides = {}) => {
+  let complaint: Complaint = fileComplaint({ request: filingRequest({ ...overrides }), consumerId: 'c', complainantNameSealed: 's', trackingNumber, at: day(0) }).complaint;
+  const changes: CountedChange[] = [countedChangeOf(undefined, complaint)!];
+  for (const [action, by, n] of steps) {
+    const before = complaint;
+    complaint =
+      action === 'RATE'
+        ? rate(complaint, day(n), 4).complaint
+        : action === 'DECIDE_UPHELD'
+          ? decide(complaint, decisionRequest.parse({ outcome: 'UPHELD', remedy: 'REFUND', complianceDueDate: day(n + 10).toISOString().slice(0, 10), reasons: 'The merchant kept the money for nothing.' }), { regulatorId: 'r', agency: 'DNCRP' }, day(n)).complaint
+          : act(complaint, action, by, day(n)).complaint;
+    const counted = countedChangeOf(before, complaint);
+    if (counted) changes.push(counted);
+  }
+  return { complaint, changes };
+};
+
+/** The counters of a scope and period after these changes. */
+const counters = (changes: CountedChange[], scope = 'ALL', period = 'TOTAL') => mergedDeltas(changes).get(`${scope}|${period}`)?.counts ?? {};
+
+describe('statistics kept by the events', () => {
+  it('count a confirmed settlement once, with the first response in time and both durations', () => {
+    const { changes } = walk('A', [
+      ['NOTIFY_MERCHANT', 'system', 0],
+      ['ACKNOWLEDGE', 'merchant', 1],
+      ['PROPOSE_RESOLUTION', 'merchant', 2],
+      ['CONFIRM', 'consumer', 3],
+      ['RATE', 'consumer', 3],
+    ]);
+    expect(counters(changes)).toEqual({
+      filed: 1,
+      status_SETTLED: 1,
+      firstResponses: 1,
+      firstResponsesInTime: 1,
+      [histogramCounter('firstResponse', bucketOf(86_400_000))]: 1,
+      settled: 1,
+      settledConfirmed: 1,
+      [histogramCounter('resolution', bucketOf(3 * 86_400_000))]: 1,
+      ratingSum: 4,
+      ratingCount: 1,
+    });
+  });
+
+  it('are reopen-safe: settled automatically, reopened, then confirmed is one settlement, confirmed, in the month first settled', () => {
+    const { changes } = walk('B', [
+      ['NOTIFY_MERCHANT', 'system', 0],
+      ['PROPOSE_RESOLUTION', 'merchant', 1],
+      ['AUTO_SETTLE', 'system', 8.1],
+      ['REOPEN', 'consumer', 10],
+      ['NOTIFY_MERCHANT', 'system', 10],
+      ['PROPOSE_RESOLUTION', 'merchant', 11],
+      ['CONFIRM', 'consumer', 12],
+    ]);
+    const total = counters(changes);
+    expect(total).toMatchObject({ settled: 1, settledConfirmed: 1, reopens: 1, reopenedComplaints: 1, firstResponses: 1 });
+    expect(total.settledAuto).toBeUndefined();
+    // First settled on 2 June: the settlement belongs to June; filing to May.
+    expect(counters(changes, 'ALL', 'MONTH#2026-06')).toMatchObject({ settled: 1, settledConfirmed: 1, reopens: 1 });
+    expect(counters(changes, 'ALL', 'MONTH#2026-05')).toEqual({ filed: 1, firstResponses: 1, firstResponsesInTime: 1, [histogramCounter('firstResponse', bucketOf(86_400_000))]: 1 });
+    // One resolution time: the first settlement's.
+    expect(Object.keys(total).filter((name) => name.startsWith('h_resolution_'))).toEqual([histogramCounter('resolution', bucketOf(8.1 * 86_400_000))]);
+  });
+
+  it('take a settlement back when the reopened complaint escalates, and count the silent merchant', () => {
+    const { changes } = walk('C', [
+      ['NOTIFY_MERCHANT', 'system', 0],
+      ['PROPOSE_RESOLUTION', 'merchant', 1],
+      ['CONFIRM', 'consumer', 2],
+      ['REOPEN', 'consumer', 3],
+      ['NOTIFY_MERCHANT', 'system', 3],
+      ['ESCALATE', 'system', 11],
+      ['DECIDE_UPHELD', 'regulator', 12],
+    ]);
+    const total = counters(changes);
+    expect(total).toMatchObject({ escalated: 1, decidedUpheld: 1, status_CLOSED: 1, reopenedComplaints: 1 });
+    expect(total.settled ?? 0).toBe(0);
+    expect(total.settledConfirmed ?? 0).toBe(0);
+    // It had responded (the first proposal), so it is not a silent merchant.
+    expect(total.noResponseByDeadline).toBeUndefined();
+    const silent = walk('D', [
+      ['NOTIFY_MERCHANT', 'system', 0],
+      ['REMIND_MERCHANT', 'system', 3.1],
+      ['ESCALATE', 'system', 8],
+    ]);
+    expect(counters(silent.changes)).toMatchObject({ escalated: 1, noResponseByDeadline: 1, status_ESCALATED: 1 });
+    expect(counters(silent.changes).firstResponses).toBeUndefined();
+  });
+
+  it('count a late first response as a response, not a timely one', () => {
+    const { changes } = walk('E', [
+      ['NOTIFY_MERCHANT', 'system', 0],
+      ['ACKNOWLEDGE', 'merchant', 1],
+    ]);
+    expect(counters(changes).firstResponsesInTime).toBe(1);
+    const late = walk('F', [['NOTIFY_MERCHANT', 'system', 0]]);
+    const lateResponse = act({ ...late.complaint, merchantDeadline: day(0.5).toISOString() }, 'REPLY', 'merchant', day(1));
+    const counted = countedChangeOf(late.complaint, lateResponse.complaint)!;
+    expect(counted.deltas.total).toMatchObject({ firstResponses: 1 });
+    expect(counted.deltas.total.firstResponsesInTime).toBeUndefined();
+  });
+
+  it('are counted in every scope of the complaint: overall, merchant, category, district and the merchant’s category', () => {
+    const { changes } = walk('G', [], { merchantId: 'shop', category: 'REFUND_NOT_RECEIVED', deliveryDistrict: 'sylhet' });
+    expect(changes[0]!.scopes).toEqual(['ALL', 'MERCHANT#shop', 'CATEGORY#REFUND_NOT_RECEIVED', 'DISTRICT#sylhet', 'MERCHANT#shop#CATEGORY#REFUND_NOT_RECEIVED']);
+    for (const scope of changes[0]!.scopes) expect(counters(changes, scope)).toEqual({ filed: 1, status_SUBMITTED: 1 });
+  });
+
+  it('keep exactly one status per complaint, whatever path it took', () => {
+    const paths = [
+      walk('H', [['NOTIFY_MERCHANT', 'system', 0], ['WITHDRAW', 'consumer', 1]]),
+      walk('I', [['NOTIFY_MERCHANT', 'system', 0], ['PROPOSE_RESOLUTION', 'merchant', 1], ['DISPUTE', 'consumer', 2], ['ESCALATE', 'system', 2]]),
+      walk('J', [['NOTIFY_MERCHANT', 'system', 0], ['PROPOSE_RESOLUTION', 'merchant', 1], ['CONFIRM', 'consumer', 2], ['CLOSE', 'system', 17.1]]),
+    ];
+    const total = counters(paths.flatMap((path) => path.changes));
+    const statuses = Object.fromEntries(Object.entries(total).filter(([name, n]) => name.startsWith('status_') && n !== 0));
+    expect(statuses).toEqual({ status_WITHDRAWN: 1, status_ESCALATED: 1, status_CLOSED: 1 });
+    expect(total).toMatchObject({ filed: 3, withdrawn: 1, escalated: 1, settled: 1 });
+  });
+});
+
+describe('duration histograms', () => {
+  it('put a duration in the first bucket whose bound it does not pass', () => {
+    expect(bucketOf(0)).toBe(0);
+    expect(bucketOf(3_600_000)).toBe(0);
+    expect(bucketOf(3_600_001)).toBe(1);
+    expect(bucketOf(24 * 3_600_000)).toBe(5);
+    expect(bucketOf(1000 * 24 * 3_600_000)).toBe(18);
+  });
+
+  it('give the median and 90th percentile as bucket bounds', () => {
+    const counts = new Array(19).fill(0);
+    counts[5] = 50; // up to 24 hours
+    counts[7] = 40; // up to 72 hours
+    counts[10] = 10; // up to 168 hours
+    expect(quantileHours(counts, 0.5)).toBe(24);
+    expect(quantileHours(counts, 0.9)).toBe(72);
+    expect(quantileHours(counts, 0.91)).toBe(168);
+    expect(quantileHours(new Array(19).fill(0), 0.5)).toBeUndefined();
+    const overflow = new Array(19).fill(0);
+    overflow[18] = 1;
+    expect(quantileHours(overflow, 0.5)).toBe(Infinity);
+  });
+});
