@@ -11,7 +11,8 @@
  * category. Periods: all time (`TOTAL`) and each month (`MONTH#YYYY-MM`), so trends are months
  * summed. Counters:
  * - `status_<STATUS>`: complaints now in each status (all time only);
- * - `filed`, `escalated`, `withdrawn`, `reopens`, `reopenedComplaints` (reopened at least once);
+ * - `filed`, `escalated`, `withdrawn`, `reopens`, `reopenedComplaints` (reopened at least once),
+ *   `everSettled` (settled at least once: what the reopen rate is of);
  * - `settled`, `settledConfirmed`, `settledAuto`: each complaint counted once, by how it stands
  *   settled now, in the month it was first settled. A complaint reopened and settled again is
  *   still one; one settled automatically, reopened and then confirmed moves from automatic to
@@ -142,6 +143,7 @@ export const counterDeltas = (before: CountedImage | undefined, after: CountedIm
       if (!before?.settledKind) add('settled', 1, settledMonth);
     }
   }
+  if (after.firstSettledAt && !before?.firstSettledAt) add('everSettled', 1, after.firstSettledAt);
   const resolvedBefore = Boolean(before?.firstSettledAt || before?.decision);
   const resolvedNow = Boolean(after.firstSettledAt || after.decision);
   if (resolvedNow && !resolvedBefore) add(histogramCounter('resolution', bucketOf(Date.parse(at) - Date.parse(after.filedAt))), 1);

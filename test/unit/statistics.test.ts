@@ -3,6 +3,7 @@ import { act, fileComplaint, rate, type Complaint } from '../../functions/domain
 import { decide, decisionRequest } from '../../functions/domain/decisions';
 import type { ActorRole, LifecycleAction } from '../../functions/domain/lifecycle';
 import { bucketOf, countedChangeOf, histogramCounter, mergedDeltas, quantileHours, type CountedChange } from '../../functions/domain/statistics';
+import { scorecard } from '../../functions/domain/scorecard';
 import { filingRequest } from './fixtures';
 
 const start = Date.parse('2026-05-25T08:00:00Z');
@@ -46,6 +47,7 @@ describe('statistics kept by the events', () => {
       [histogramCounter('firstResponse', bucketOf(86_400_000))]: 1,
       settled: 1,
       settledConfirmed: 1,
+      everSettled: 1,
       [histogramCounter('resolution', bucketOf(3 * 86_400_000))]: 1,
       ratingSum: 4,
       ratingCount: 1,
@@ -150,5 +152,32 @@ describe('duration histograms', () => {
     const overflow = new Array(19).fill(0);
     overflow[18] = 1;
     expect(quantileHours(overflow, 0.5)).toBe(Infinity);
+  });
+});
+
+describe('a scorecard', () => {
+  const resolvedPaths = (count: number, prefix: string) =>
+    Array.from({ length: count }, (_, i) =>
+      walk(`${prefix}${i}`, i % 2 === 0 ? [['NOTIFY_MERCHANT', 'system', 0], ['ACKNOWLEDGE', 'merchant', 0.5], ['PROPOSE_RESOLUTION', 'merchant', 1], ['CONFIRM', 'consumer', 2]] : [['NOTIFY_MERCHANT', 'system', 0], ['PROPOSE_RESOLUTION', 'merchant', 1], ['AUTO_SETTLE', 'system', 8.1]]),
+    ).flatMap((path) => path.changes);
+
+  it('hides rates below 10 complaints with an outcome, and says so', () => {
+    const card = scorecard(counters(resolvedPaths(9, 'S')));
+    expect(card.rates).toBeNull();
+    expect(card.ratesNote).toContain('there are 9');
+    expect(card.complaints.settled).toEqual({ total: 9, byConsumerConfirmation: 5, automatically: 4 });
+  });
+
+  it('shows settlement apart by confirmation and automatic, timely response, reopen rate and typical times from 10 on', () => {
+    const changes = [...resolvedPaths(10, 'T'), ...walk('U', [['NOTIFY_MERCHANT', 'system', 0], ['ESCALATE', 'system', 8]]).changes];
+    const card = scorecard(counters(changes));
+    expect(card.rates).toEqual({ settlement: 0.909, settlementByConfirmation: 0.455, settlementAutomatic: 0.455, timelyFirstResponse: 0.909, reopen: 0 });
+    expect(card.ratesNote).toBeUndefined();
+    // The escalated one is still open: it waits for the regulator.
+    expect(card.complaints).toMatchObject({ filed: 11, open: 1, escalated: 1, resolved: 11 });
+    // Half answered within 12 hours, half within a day: the median is 12, the 90th percentile 24.
+    expect(card.timesInHours.firstResponse).toEqual({ median: 12, p90: 24, of: 10 });
+    expect(card.timesInHours.resolution.of).toBe(10);
+    expect(card.rating).toBeNull();
   });
 });
