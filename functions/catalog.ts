@@ -189,6 +189,16 @@ export const functionCatalog = {
     description: "Case-record task: writes the case's formal record (JSON and printable HTML) to the write-once bucket and indexes it",
     bindings: ['table:read', 'records:write'],
   },
+  getPublicStats: {
+    entry: 'public/get-stats',
+    description: "Open data: the platform's numbers overall, by month, category and district, from the counters (public, cacheable)",
+    bindings: ['table:read'],
+  },
+  getMerchantStats: {
+    entry: 'public/get-merchant-stats',
+    description: "Open data: one merchant's settlement record, from the counters (public, cacheable)",
+    bindings: ['table:read'],
+  },
   listCaseReads: {
     entry: 'admin/list-case-reads',
     description: "Operator: the access log of regulators' reads of cases",
@@ -274,6 +284,10 @@ export const routes: readonly Route[] = [
   { method: 'GET', path: '/v1/categories', function: 'listCategories', access: 'public' },
   { method: 'GET', path: '/v1/widget.js', function: 'serveWidget', access: 'public' },
   { method: 'GET', path: '/v1/openapi.json', function: 'serveOpenApi', access: 'public' },
+  { method: 'GET', path: '/v1/public/stats', function: 'getPublicStats', access: 'public' },
+  { method: 'GET', path: '/v1/public/stats.csv', function: 'getPublicStats', access: 'public' },
+  { method: 'GET', path: '/v1/public/merchants/{merchantId}/stats', function: 'getMerchantStats', access: 'public' },
+  { method: 'GET', path: '/v1/public/merchants/{merchantId}/stats.csv', function: 'getMerchantStats', access: 'public' },
   { method: 'GET', path: '/v1/consumer/complaints', function: 'listConsumerComplaints', access: 'consumer' },
   { method: 'GET', path: '/v1/merchant/complaints', function: 'listMerchantComplaints', access: 'merchant' },
   { method: 'GET', path: '/v1/merchant/complaints/{trackingNumber}', function: 'getMerchantComplaint', access: 'merchant' },

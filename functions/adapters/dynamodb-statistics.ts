@@ -7,11 +7,11 @@
  * stream consumer, which retries a conflict with backoff and, failing that, the whole batch.
  */
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { StatisticsLedger } from '../domain/ports';
+import { BatchGetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { StatisticsLedger, StatisticsReader } from '../domain/ports';
 import { mergedDeltas, type CountedChange } from '../domain/statistics';
 import { writeTransaction, type TransactItem } from './dynamodb-transactions';
-import { keys, tableDesign } from './table-design';
+import { keys, tableDesign, tableKeyPrefixes } from './table-design';
 
 const WEEK_S = 7 * 86_400;
 /**
@@ -75,3 +75,27 @@ const countedAlready = (error: unknown, markerCount: number): Set<number> => {
   const failed = new Set(reasons.flatMap((reason, index) => (reason.Code === 'ConditionalCheckFailed' && index < markerCount ? [index] : [])));
   return failed;
 };
+
+/** Reads counter items with BatchGetItem, 100 keys a call; what DynamoDB leaves unprocessed is asked again. */
+export class DynamoDbStatisticsReader implements StatisticsReader {
+  constructor(
+    private readonly client: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  async read(items: readonly { scope: string; period: string }[]): Promise<Map<string, Record<string, number>>> {
+    const found = new Map<string, Record<string, number>>(items.map(({ scope, period }) => [`${scope}|${period}`, {}]));
+    for (let start = 0; start < items.length; start += 100) {
+      let pending: Record<string, unknown>[] = items.slice(start, start + 100).map(({ scope, period }) => keys.statistics(scope, period));
+      for (let attempt = 0; pending.length > 0; attempt++) {
+        if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, Math.min(1000, 50 * 2 ** attempt)));
+        const answer = await this.client.send(new BatchGetCommand({ RequestItems: { [this.tableName]: { Keys: pending } } }));
+        for (const { pk, sk, ...counters } of answer.Responses?.[this.tableName] ?? []) {
+          found.set(`${String(pk).slice(tableKeyPrefixes.statistics.length)}|${sk}`, counters as Record<string, number>);
+        }
+        pending = (answer.UnprocessedKeys?.[this.tableName]?.Keys ?? []) as Record<string, unknown>[];
+      }
+    }
+    return found;
+  }
+}

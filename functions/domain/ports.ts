@@ -315,6 +315,12 @@ export interface StatisticsLedger {
   record(changes: readonly import('./statistics').CountedChange[]): Promise<void>;
 }
 
+/** Reads statistics counter items: one item per scope and period, whatever the number of complaints. */
+export interface StatisticsReader {
+  /** The counters of each `<scope>|<period>` asked for (an item never written reads as no counters). */
+  read(items: readonly { scope: string; period: string }[]): Promise<Map<string, Record<string, number>>>;
+}
+
 /** What operators watch as business metrics (CloudWatch), counted where each happens. */
 export type BusinessEvent =
   | 'ComplaintsFiled'

@@ -170,6 +170,38 @@ const exportJob = z.strictObject({
   download: z.strictObject({ url: z.url(), expiresInSeconds: z.number().int() }).optional().describe('Once SUCCEEDED: a presigned GET of the CSV (UTF-8 with BOM)'),
 });
 
+const settledCounts = z.strictObject({ total: z.number().int(), byConsumerConfirmation: z.number().int(), automatically: z.number().int() });
+const quantiles = z.strictObject({
+  median: z.number().nullable().optional().describe('Hours, the upper bound of its histogram bucket; null: longer than the last bucket (90 days)'),
+  p90: z.number().nullable().optional(),
+  of: z.number().int().describe('How many complaints the figure is of'),
+});
+const scorecardSchema = z.strictObject({
+  complaints: z.strictObject({
+    filed: z.number().int(),
+    open: z.number().int(),
+    settled: settledCounts,
+    escalated: z.number().int(),
+    withdrawn: z.number().int(),
+    decided: z.strictObject({ upheld: z.number().int(), dismissed: z.number().int(), referred: z.number().int() }),
+    resolved: z.number().int().describe('Settled, escalated or withdrawn'),
+  }),
+  rates: z
+    .strictObject({
+      settlement: z.number().optional(),
+      settlementByConfirmation: z.number().optional(),
+      settlementAutomatic: z.number().optional(),
+      timelyFirstResponse: z.number().optional(),
+      reopen: z.number().optional(),
+    })
+    .nullable()
+    .describe('null until at least 10 complaints have an outcome (ratesNote says so)'),
+  ratesNote: z.string().optional(),
+  timesInHours: z.strictObject({ firstResponse: quantiles, resolution: quantiles }),
+  rating: z.strictObject({ average: z.number(), count: z.number().int() }).nullable(),
+});
+const trendRow = z.strictObject({ month: z.string(), filed: z.number().int(), settled: settledCounts, escalated: z.number().int(), withdrawn: z.number().int() });
+
 const evidenceCheck = z.strictObject({ attachmentId: z.string(), sha256: z.string(), result: z.enum(['MATCH', 'ALTERED', 'MISSING']) });
 
 const uploadForm = z.strictObject({
@@ -320,6 +352,46 @@ export const operations: Record<string, Operation> = {
   'GET /v1/openapi.json': {
     summary: 'This document',
     responses: { 200: { description: 'OpenAPI 3.1', schema: z.looseObject({ openapi: z.string() }) } },
+  },
+  'GET /v1/public/stats': {
+    summary: 'Open data: the platform’s numbers overall, the monthly trend, by category and by district (cacheable; `Accept: text/csv` for CSV)',
+    responses: {
+      200: {
+        description: 'Scorecards (no personal data)',
+        schema: z.strictObject({
+          overall: scorecardSchema,
+          monthly: z.array(trendRow),
+          byCategory: z.array(scorecardSchema.extend({ category: z.string() })),
+          byDistrict: z.array(scorecardSchema.extend({ district: z.string() })),
+        }),
+      },
+    },
+  },
+  'GET /v1/public/stats.csv': {
+    summary: 'Open data as CSV: a row per scope (overall, each category, each district)',
+    responses: { 200: { description: 'CSV, UTF-8 with BOM', contentType: 'text/csv' } },
+  },
+  'GET /v1/public/merchants/{merchantId}/stats': {
+    summary: 'Open data: one merchant’s settlement record, with its grievance officer (cacheable; `Accept: text/csv` for CSV)',
+    responses: {
+      200: {
+        description: 'The merchant’s scorecard, monthly trend and categories',
+        schema: z.strictObject({
+          merchant: z.strictObject({
+            merchantId: z.string(),
+            tradeName: z.string(),
+            grievanceOfficer: z.strictObject({ name: z.string(), phone: z.string(), email: z.string() }).optional(),
+          }),
+          scorecard: scorecardSchema,
+          monthly: z.array(trendRow),
+          byCategory: z.array(scorecardSchema.extend({ category: z.string() })),
+        }),
+      },
+    },
+  },
+  'GET /v1/public/merchants/{merchantId}/stats.csv': {
+    summary: 'One merchant’s settlement record as CSV: the merchant, then each of its categories',
+    responses: { 200: { description: 'CSV, UTF-8 with BOM', contentType: 'text/csv' } },
   },
   'GET /v1/consumer/complaints': {
     summary: 'The consumer’s own complaints, newest first',

@@ -3,7 +3,9 @@ import { act, fileComplaint, rate, type Complaint } from '../../functions/domain
 import { decide, decisionRequest } from '../../functions/domain/decisions';
 import type { ActorRole, LifecycleAction } from '../../functions/domain/lifecycle';
 import { bucketOf, countedChangeOf, histogramCounter, mergedDeltas, quantileHours, type CountedChange } from '../../functions/domain/statistics';
+import { offeredCategories } from '../../functions/domain/categories';
 import { scorecard } from '../../functions/domain/scorecard';
+import { merchantStatsUseCase, monthsUpTo, publicStatsUseCase, scorecardsCsv } from '../../functions/public/use-cases';
 import { filingRequest } from './fixtures';
 
 const start = Date.parse('2026-05-25T08:00:00Z');
@@ -179,5 +181,51 @@ describe('a scorecard', () => {
     expect(card.timesInHours.firstResponse).toEqual({ median: 12, p90: 24, of: 10 });
     expect(card.timesInHours.resolution.of).toBe(10);
     expect(card.rating).toBeNull();
+  });
+});
+
+describe('open data from the counters', () => {
+  /** A reader over counters merged from changes, counting the items each answer reads. */
+  const readerOf = (changes: CountedChange[]) => {
+    const merged = mergedDeltas(changes);
+    const reader = {
+      itemsRead: 0,
+      read: async (items: readonly { scope: string; period: string }[]) => {
+        reader.itemsRead += items.length;
+        return new Map(items.map(({ scope, period }) => [`${scope}|${period}`, merged.get(`${scope}|${period}`)?.counts ?? {}]));
+      },
+    };
+    return reader;
+  };
+  const clock = { now: () => day(20) };
+  const merchants = { get: async (id: string) => (id === 'demo-bazaar' ? { merchantId: id, tradeName: 'Demo Bazaar', active: true, grievanceOfficer: { name: 'Ayesha', phone: '01711000020', email: 'go@demo.example' } } : undefined) };
+
+  it('read the same number of items for 1 complaint as for 40', async () => {
+    const few = readerOf(walk('V0', [['NOTIFY_MERCHANT', 'system', 0]]).changes);
+    const many = readerOf(Array.from({ length: 40 }, (_, i) => walk(`W${i}`, [['NOTIFY_MERCHANT', 'system', 0]]).changes).flat());
+    await publicStatsUseCase({ statistics: few, clock })();
+    const answer = await publicStatsUseCase({ statistics: many, clock })();
+    expect(many.itemsRead).toBe(few.itemsRead);
+    expect(answer.overall.complaints.filed).toBe(40);
+    expect(answer.monthly.map((row) => row.month)).toEqual(monthsUpTo(day(20), 12));
+    expect(answer.monthly.at(-2)).toMatchObject({ month: '2026-05', filed: 40 });
+    expect(answer.byDistrict.find((row) => row.district === 'dhaka')!.complaints.filed).toBe(40);
+    await merchantStatsUseCase({ statistics: few, merchants, clock })('demo-bazaar');
+    const before = few.itemsRead;
+    await merchantStatsUseCase({ statistics: few, merchants, clock })('demo-bazaar');
+    expect(few.itemsRead - before).toBe(1 + 12 + offeredCategories.length);
+  });
+
+  it('give one merchant’s record with its grievance officer, by category, and as CSV with hidden rates left empty', async () => {
+    const statistics = readerOf(walk('X', [['NOTIFY_MERCHANT', 'system', 0]], { merchantId: 'demo-bazaar' }).changes);
+    const answer = await merchantStatsUseCase({ statistics, merchants, clock })('demo-bazaar');
+    expect(answer.merchant).toEqual({ merchantId: 'demo-bazaar', tradeName: 'Demo Bazaar', grievanceOfficer: { name: 'Ayesha', phone: '01711000020', email: 'go@demo.example' } });
+    expect(answer.byCategory).toEqual([expect.objectContaining({ category: 'NOT_DELIVERED', complaints: expect.objectContaining({ filed: 1 }) })]);
+    const csv = scorecardsCsv([{ scope: 'merchant', key: 'demo-bazaar', card: answer.scorecard }]);
+    const [header, row] = csv.slice(1).split('\r\n');
+    expect(header!.split(',').slice(0, 4)).toEqual(['scope', 'key', 'filed', 'open']);
+    expect(row!.split(',').slice(0, 4)).toEqual(['merchant', 'demo-bazaar', '1', '1']);
+    expect(row!.split(',')[header!.split(',').indexOf('settlementRate')]).toBe('');
+    await expect(merchantStatsUseCase({ statistics, merchants, clock })('nobody')).rejects.toThrow('No merchant has the id nobody.');
   });
 });

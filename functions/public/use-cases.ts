@@ -1,0 +1,117 @@
+/**
+ * Open data: the platform's numbers for anyone, read from the statistics counters only (a fixed
+ * number of items per answer, whatever the number of complaints), with no personal data anywhere.
+ */
+import { offeredCategories } from '../domain/categories';
+import type { Clock } from '../domain/clock';
+import { districtConfig } from '../domain/districts';
+import { NotFoundError } from '../domain/errors';
+import { csvLine } from '../domain/exports';
+import type { MerchantDirectory, StatisticsReader } from '../domain/ports';
+import { scorecard, type Scorecard } from '../domain/scorecard';
+
+/** How many months a trend shows, the current one included. */
+export const trendMonths = 12;
+
+/** The last `count` months up to the one of `now` (UTC), oldest first (YYYY-MM). */
+export const monthsUpTo = (now: Date, count: number) =>
+  Array.from({ length: count }, (_, i) => new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - (count - 1 - i), 1)).toISOString().slice(0, 7));
+
+const trendOf = (counters: Map<string, Record<string, number>>, scope: string, months: string[]) =>
+  months.map((month) => {
+    const card = scorecard(counters.get(`${scope}|MONTH#${month}`) ?? {});
+    return { month, filed: card.complaints.filed, settled: card.complaints.settled, escalated: card.complaints.escalated, withdrawn: card.complaints.withdrawn };
+  });
+
+export const publicStatsUseCase = (deps: { statistics: StatisticsReader; clock: Clock }) => async () => {
+  const months = monthsUpTo(deps.clock.now(), trendMonths);
+  const categories = offeredCategories.map((category) => category.id);
+  const districts = districtConfig.districts.map((district) => district.id);
+  const counters = await deps.statistics.read([
+    { scope: 'ALL', period: 'TOTAL' },
+    ...months.map((month) => ({ scope: 'ALL', period: `MONTH#${month}` })),
+    ...categories.map((category) => ({ scope: `CATEGORY#${category}`, period: 'TOTAL' })),
+    ...districts.map((district) => ({ scope: `DISTRICT#${district}`, period: 'TOTAL' })),
+  ]);
+  const total = (scope: string) => scorecard(counters.get(`${scope}|TOTAL`) ?? {});
+  return {
+    overall: total('ALL'),
+    monthly: trendOf(counters, 'ALL', months),
+    byCategory: categories.map((category) => ({ category, ...total(`CATEGORY#${category}`) })),
+    byDistrict: districts.map((district) => ({ district, ...total(`DISTRICT#${district}`) })),
+  };
+};
+
+/** One merchant's scorecard: all time, by category, and the monthly trend. An unknown merchant is 404. */
+export const merchantStatsUseCase = (deps: { statistics: StatisticsReader; merchants: MerchantDirectory; clock: Clock }) => async (merchantId: string) => {
+  const merchant = await deps.merchants.get(merchantId);
+  if (!merchant?.active) throw new NotFoundError(`No merchant has the id ${merchantId}.`);
+  const months = monthsUpTo(deps.clock.now(), trendMonths);
+  const categories = offeredCategories.map((category) => category.id);
+  const scope = `MERCHANT#${merchantId}`;
+  const counters = await deps.statistics.read([
+    { scope, period: 'TOTAL' },
+    ...months.map((month) => ({ scope, period: `MONTH#${month}` })),
+    ...categories.map((category) => ({ scope: `${scope}#CATEGORY#${category}`, period: 'TOTAL' })),
+  ]);
+  const total = (of: string) => scorecard(counters.get(`${of}|TOTAL`) ?? {});
+  return {
+    merchant: { merchantId, tradeName: merchant.tradeName, ...(merchant.grievanceOfficer && { grievanceOfficer: merchant.grievanceOfficer }) },
+    scorecard: total(scope),
+    monthly: trendOf(counters, scope, months),
+    byCategory: categories.map((category) => ({ category, ...total(`${scope}#CATEGORY#${category}`) })).filter((row) => row.complaints.filed > 0),
+  };
+};
+
+/** The columns of a scorecard as one CSV row. */
+const scorecardColumns = [
+  'filed',
+  'open',
+  'settled',
+  'settledByConsumerConfirmation',
+  'settledAutomatically',
+  'escalated',
+  'withdrawn',
+  'decidedUpheld',
+  'decidedDismissed',
+  'decidedReferred',
+  'settlementRate',
+  'settlementRateByConfirmation',
+  'settlementRateAutomatic',
+  'timelyFirstResponseRate',
+  'reopenRate',
+  'medianHoursToFirstResponse',
+  'p90HoursToFirstResponse',
+  'medianHoursToResolution',
+  'p90HoursToResolution',
+  'averageRating',
+  'ratings',
+] as const;
+
+const scorecardValues = (card: Scorecard) => [
+  card.complaints.filed,
+  card.complaints.open,
+  card.complaints.settled.total,
+  card.complaints.settled.byConsumerConfirmation,
+  card.complaints.settled.automatically,
+  card.complaints.escalated,
+  card.complaints.withdrawn,
+  card.complaints.decided.upheld,
+  card.complaints.decided.dismissed,
+  card.complaints.decided.referred,
+  card.rates?.settlement,
+  card.rates?.settlementByConfirmation,
+  card.rates?.settlementAutomatic,
+  card.rates?.timelyFirstResponse,
+  card.rates?.reopen,
+  card.timesInHours.firstResponse.median ?? undefined,
+  card.timesInHours.firstResponse.p90 ?? undefined,
+  card.timesInHours.resolution.median ?? undefined,
+  card.timesInHours.resolution.p90 ?? undefined,
+  card.rating?.average,
+  card.rating?.count ?? 0,
+];
+
+/** Rows of scorecards as CSV: a scope column and a key column (`overall`, a category, a district), then the scorecard. A rate left empty is hidden (fewer than 10 complaints with an outcome). */
+export const scorecardsCsv = (rows: { scope: string; key: string; card: Scorecard }[]) =>
+  `\ufeff${csvLine(['scope', 'key', ...scorecardColumns])}${rows.map(({ scope, key, card }) => csvLine([scope, key, ...scorecardValues(card)])).join('')}`;

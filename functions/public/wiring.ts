@@ -1,0 +1,13 @@
+/** The open-data context's use cases, wired once. */
+import { DynamoDbMerchantDirectory } from '../adapters/dynamodb-merchants';
+import { DynamoDbStatisticsReader } from '../adapters/dynamodb-statistics';
+import { dynamoDb } from '../commons/clients';
+import { tableName } from '../commons/config';
+import { systemClock } from '../domain/clock';
+import { merchantStatsUseCase, publicStatsUseCase } from './use-cases';
+
+const statisticsReader = () => new DynamoDbStatisticsReader(dynamoDb(), tableName());
+
+export const publicStats = () => publicStatsUseCase({ statistics: statisticsReader(), clock: systemClock });
+
+export const merchantStats = () => merchantStatsUseCase({ statistics: statisticsReader(), merchants: new DynamoDbMerchantDirectory(dynamoDb(), tableName()), clock: systemClock });
