@@ -116,6 +116,10 @@ const rows: Row[] = [
     expect: only({ regulator: 200, merchantX: 403, merchantY: 403 }, 401),
     check: (_caller, body) => expect(body.timelineVerification).toEqual({ valid: true }),
   },
+  { route: 'GET /v1/public/stats', call: (c) => call(c, 'GET', '/v1/public/stats'), expect: everyone(200) },
+  { route: 'GET /v1/public/stats.csv', call: (c) => call(c, 'GET', '/v1/public/stats.csv'), expect: everyone(200) },
+  { route: 'GET /v1/public/merchants/{merchantId}/stats', call: (c) => call(c, 'GET', '/v1/public/merchants/demo-bazaar/stats'), expect: everyone(200) },
+  { route: 'GET /v1/public/merchants/{merchantId}/stats.csv', call: (c) => call(c, 'GET', '/v1/public/merchants/demo-bazaar/stats.csv'), expect: everyone(200) },
   {
     route: 'GET /v1/regulator/cases',
     call: (c) => call(c, 'GET', '/v1/regulator/cases?merchantId=demo-bazaar'),
