@@ -194,6 +194,11 @@ export const functionCatalog = {
     description: "Open data: the platform's numbers overall, by month, category and district, from the counters (public, cacheable)",
     bindings: ['table:read'],
   },
+  searchMerchants: {
+    entry: 'public/search-merchants',
+    description: 'Open data: merchants by name, with their grievance officer and scorecard (public, cacheable)',
+    bindings: ['table:read'],
+  },
   getMerchantStats: {
     entry: 'public/get-merchant-stats',
     description: "Open data: one merchant's settlement record, from the counters (public, cacheable)",
@@ -286,6 +291,8 @@ export const routes: readonly Route[] = [
   { method: 'GET', path: '/v1/openapi.json', function: 'serveOpenApi', access: 'public' },
   { method: 'GET', path: '/v1/public/stats', function: 'getPublicStats', access: 'public' },
   { method: 'GET', path: '/v1/public/stats.csv', function: 'getPublicStats', access: 'public' },
+  { method: 'GET', path: '/v1/public/merchants', function: 'searchMerchants', access: 'public' },
+  { method: 'GET', path: '/v1/public/merchants.csv', function: 'searchMerchants', access: 'public' },
   { method: 'GET', path: '/v1/public/merchants/{merchantId}/stats', function: 'getMerchantStats', access: 'public' },
   { method: 'GET', path: '/v1/public/merchants/{merchantId}/stats.csv', function: 'getMerchantStats', access: 'public' },
   { method: 'GET', path: '/v1/consumer/complaints', function: 'listConsumerComplaints', access: 'consumer' },

@@ -1,10 +1,11 @@
 /** DynamoDB adapters for merchant and regulator profiles (onboarding writes them; filing reads them). */
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { BatchWriteCommand, GetCommand, PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { MerchantSummary } from '../domain/complaint';
 import { AlreadyExistsError } from '../domain/errors';
-import type { Merchant, Regulator } from '../domain/merchant';
-import type { MerchantRegistry, RegulatorRegistry } from '../domain/ports';
+import { nameSearchKeys, searchableName, type Merchant, type Regulator } from '../domain/merchant';
+import type { ListedMerchant, MerchantRegistry, MerchantSearch, Page, PageRequest, RegulatorRegistry } from '../domain/ports';
+import { decodeCursor, encodeCursor } from './page-cursors';
 import { keys } from './table-design';
 
 const putNew = async (client: DynamoDBDocumentClient, tableName: string, item: Record<string, unknown>, what: string) => {
@@ -16,7 +17,7 @@ const putNew = async (client: DynamoDBDocumentClient, tableName: string, item: R
   }
 };
 
-export class DynamoDbMerchantDirectory implements MerchantRegistry {
+export class DynamoDbMerchantDirectory implements MerchantRegistry, MerchantSearch {
   constructor(
     private readonly client: DynamoDBDocumentClient,
     private readonly tableName: string,
@@ -43,6 +44,7 @@ export class DynamoDbMerchantDirectory implements MerchantRegistry {
 
   async create(merchant: Merchant): Promise<void> {
     await putNew(this.client, this.tableName, { ...keys.merchant(merchant.merchantId), ...merchant }, `A merchant with id "${merchant.merchantId}"`);
+    await this.list(merchant);
   }
 
   /** Creates or replaces a merchant profile (local seeding). */
@@ -50,6 +52,41 @@ export class DynamoDbMerchantDirectory implements MerchantRegistry {
     await this.client.send(
       new PutCommand({ TableName: this.tableName, Item: { ...keys.merchant(merchant.merchantId), ...merchant } }),
     );
+    await this.list(merchant);
+  }
+
+  /**
+   * Lists the merchant in the public directory under each search key of its name. Written after
+   * the profile: a failure leaves a merchant not yet findable by name, and onboarding again lists it.
+   */
+  private async list(merchant: Merchant): Promise<void> {
+    const { name, phone, email } = merchant.grievanceOfficer;
+    const entry = { merchantId: merchant.merchantId, tradeName: merchant.tradeName, website: merchant.website, grievanceOfficer: { name, phone, email } };
+    await this.client.send(
+      new BatchWriteCommand({
+        RequestItems: { [this.tableName]: nameSearchKeys(merchant.tradeName).map((searchKey) => ({ PutRequest: { Item: { ...keys.merchantName(searchKey, merchant.merchantId), ...entry } } })) },
+      }),
+    );
+  }
+
+  /** Merchants whose name (or a later word of it) starts with `query`, in name order. */
+  async search(query: string, page: PageRequest): Promise<Page<ListedMerchant>> {
+    const result = await this.client.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+        ExpressionAttributeValues: { ':pk': keys.merchantDirectory, ':prefix': searchableName(query) },
+        Limit: page.limit,
+        ExclusiveStartKey: page.cursor ? decodeCursor(page.cursor, ['pk', 'sk'], (key) => key.pk === keys.merchantDirectory) : undefined,
+      }),
+    );
+    const seen = new Set<string>();
+    const items = (result.Items ?? []).flatMap(({ merchantId, tradeName, website, grievanceOfficer }) => {
+      if (seen.has(merchantId)) return [];
+      seen.add(merchantId);
+      return [{ merchantId, tradeName, website, grievanceOfficer } as ListedMerchant];
+    });
+    return { items, nextCursor: encodeCursor(result.LastEvaluatedKey) };
   }
 }
 

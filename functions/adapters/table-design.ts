@@ -61,6 +61,9 @@ export const keys = {
   evidenceFilePrefix: 'FILE#',
   /** An issued version of a case's formal record. */
   caseRecord: (trackingNumber: string, version: number) => ({ pk: `${tableKeyPrefixes.caseRecord}${trackingNumber}`, sk: pad(version) }),
+  /** The public merchant directory: one item per search key of a merchant's name (functions/domain/merchant.ts). */
+  merchantName: (searchKey: string, merchantId: string) => ({ pk: 'DIRECTORY#MERCHANTS', sk: `${searchKey}#${merchantId}` }),
+  merchantDirectory: 'DIRECTORY#MERCHANTS',
   /** A regulator's CSV export job (kept a week, as its file is). */
   exportJob: (exportId: string) => ({ pk: `${tableKeyPrefixes.exportJob}${exportId}`, sk: 'JOB' }),
   evidenceSlots: (trackingNumber: string, party: string) => ({ pk: `${tableKeyPrefixes.evidence}${trackingNumber}`, sk: `SLOTS#${party}` }),

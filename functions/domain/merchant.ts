@@ -30,3 +30,20 @@ export const regulatorRegistration = z.strictObject({
   name: z.string().trim().min(2).max(100),
 });
 export type Regulator = z.infer<typeof regulatorRegistration> & { registeredAt: string };
+
+/** A name as searched: Unicode NFKC, lower case, punctuation as spaces, spaces collapsed (Bengali letters kept as they are). */
+export const searchableName = (name: string) =>
+  name
+    .normalize('NFKC')
+    .toLocaleLowerCase('en')
+    .replace(/[^\p{L}\p{M}\p{N}]+/gu, ' ')
+    .trim();
+
+/**
+ * The keys a merchant is found by: its whole trade name and each later word of it, so "bazaar"
+ * finds "Demo Bazaar" as a prefix does; at most 6, for a long name.
+ */
+export const nameSearchKeys = (tradeName: string): string[] => {
+  const words = searchableName(tradeName).split(' ').filter(Boolean);
+  return [...new Set(words.map((_, i) => words.slice(i).join(' ')))].slice(0, 6);
+};

@@ -124,6 +124,19 @@ export interface MerchantRegistry extends MerchantDirectory {
   create(merchant: import('./merchant').Merchant): Promise<void>;
 }
 
+/** A merchant as the public directory lists it. */
+export interface ListedMerchant {
+  merchantId: string;
+  tradeName: string;
+  website: string;
+  grievanceOfficer: { name: string; phone: string; email: string };
+}
+
+/** Finds merchants by name: the whole name or a later word of it, as a prefix. */
+export interface MerchantSearch {
+  search(query: string, page: PageRequest): Promise<Page<ListedMerchant>>;
+}
+
 export interface RegulatorRegistry {
   /** Stores a new regulator; throws AlreadyExistsError if the id is taken. */
   create(regulator: import('./merchant').Regulator): Promise<void>;

@@ -371,6 +371,32 @@ export const operations: Record<string, Operation> = {
     summary: 'Open data as CSV: a row per scope (overall, each category, each district)',
     responses: { 200: { description: 'CSV, UTF-8 with BOM', contentType: 'text/csv' } },
   },
+  'GET /v1/public/merchants': {
+    summary: 'Open data: merchants by name (the whole name or a later word of it, as a prefix), each with its grievance officer and scorecard',
+    query: { q: z.string().optional().describe('The start of the name or of a word of it'), ...pageQuery },
+    responses: {
+      200: {
+        description: 'A page, in name order',
+        schema: z.strictObject({
+          merchants: z.array(
+            z.strictObject({
+              merchantId: z.string(),
+              tradeName: z.string(),
+              website: z.string(),
+              grievanceOfficer: z.strictObject({ name: z.string(), phone: z.string(), email: z.string() }),
+              scorecard: scorecardSchema,
+            }),
+          ),
+          nextCursor,
+        }),
+      },
+    },
+  },
+  'GET /v1/public/merchants.csv': {
+    summary: 'The merchant search as CSV: a row per merchant',
+    query: { q: z.string().optional(), ...pageQuery },
+    responses: { 200: { description: 'CSV, UTF-8 with BOM', contentType: 'text/csv' } },
+  },
   'GET /v1/public/merchants/{merchantId}/stats': {
     summary: 'Open data: one merchant’s settlement record, with its grievance officer (cacheable; `Accept: text/csv` for CSV)',
     responses: {

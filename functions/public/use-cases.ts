@@ -7,7 +7,7 @@ import type { Clock } from '../domain/clock';
 import { districtConfig } from '../domain/districts';
 import { NotFoundError } from '../domain/errors';
 import { csvLine } from '../domain/exports';
-import type { MerchantDirectory, StatisticsReader } from '../domain/ports';
+import type { MerchantDirectory, MerchantSearch, PageRequest, StatisticsReader } from '../domain/ports';
 import { scorecard, type Scorecard } from '../domain/scorecard';
 
 /** How many months a trend shows, the current one included. */
@@ -39,6 +39,16 @@ export const publicStatsUseCase = (deps: { statistics: StatisticsReader; clock: 
     monthly: trendOf(counters, 'ALL', months),
     byCategory: categories.map((category) => ({ category, ...total(`CATEGORY#${category}`) })),
     byDistrict: districts.map((district) => ({ district, ...total(`DISTRICT#${district}`) })),
+  };
+};
+
+/** Merchants by name, each with its grievance officer and its all-time scorecard: one query and one counter item per merchant listed. */
+export const merchantSearchUseCase = (deps: { directory: MerchantSearch; statistics: StatisticsReader }) => async (query: string, page: PageRequest) => {
+  const found = await deps.directory.search(query, page);
+  const counters = await deps.statistics.read(found.items.map(({ merchantId }) => ({ scope: `MERCHANT#${merchantId}`, period: 'TOTAL' })));
+  return {
+    merchants: found.items.map((merchant) => ({ ...merchant, scorecard: scorecard(counters.get(`MERCHANT#${merchant.merchantId}|TOTAL`) ?? {}) })),
+    ...(found.nextCursor && { nextCursor: found.nextCursor }),
   };
 };
 

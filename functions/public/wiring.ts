@@ -4,10 +4,12 @@ import { DynamoDbStatisticsReader } from '../adapters/dynamodb-statistics';
 import { dynamoDb } from '../commons/clients';
 import { tableName } from '../commons/config';
 import { systemClock } from '../domain/clock';
-import { merchantStatsUseCase, publicStatsUseCase } from './use-cases';
+import { merchantSearchUseCase, merchantStatsUseCase, publicStatsUseCase } from './use-cases';
 
 const statisticsReader = () => new DynamoDbStatisticsReader(dynamoDb(), tableName());
 
 export const publicStats = () => publicStatsUseCase({ statistics: statisticsReader(), clock: systemClock });
 
 export const merchantStats = () => merchantStatsUseCase({ statistics: statisticsReader(), merchants: new DynamoDbMerchantDirectory(dynamoDb(), tableName()), clock: systemClock });
+
+export const merchantSearch = () => merchantSearchUseCase({ directory: new DynamoDbMerchantDirectory(dynamoDb(), tableName()), statistics: statisticsReader() });

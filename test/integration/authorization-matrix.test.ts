@@ -116,6 +116,8 @@ const rows: Row[] = [
     expect: only({ regulator: 200, merchantX: 403, merchantY: 403 }, 401),
     check: (_caller, body) => expect(body.timelineVerification).toEqual({ valid: true }),
   },
+  { route: 'GET /v1/public/merchants', call: (c) => call(c, 'GET', '/v1/public/merchants?q=demo'), expect: everyone(200) },
+  { route: 'GET /v1/public/merchants.csv', call: (c) => call(c, 'GET', '/v1/public/merchants.csv?q=demo'), expect: everyone(200) },
   { route: 'GET /v1/public/stats', call: (c) => call(c, 'GET', '/v1/public/stats'), expect: everyone(200) },
   { route: 'GET /v1/public/stats.csv', call: (c) => call(c, 'GET', '/v1/public/stats.csv'), expect: everyone(200) },
   { route: 'GET /v1/public/merchants/{merchantId}/stats', call: (c) => call(c, 'GET', '/v1/public/merchants/demo-bazaar/stats'), expect: everyone(200) },

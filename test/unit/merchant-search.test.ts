@@ -1,0 +1,16 @@
+import { describe, expect, it } from 'vitest';
+import { nameSearchKeys, searchableName } from '../../functions/domain/merchant';
+
+describe('finding merchants by name', () => {
+  it('compares names without case, punctuation or spacing differences, Bengali letters kept', () => {
+    expect(searchableName('  Demo-Bazaar   Ltd. ')).toBe('demo bazaar ltd');
+    expect(searchableName('ＤＥＭＯ')).toBe('demo');
+    expect(searchableName('পদ্মা ইলেকট্রনিক্স')).toBe('পদ্মা ইলেকট্রনিক্স');
+  });
+
+  it('lists a merchant under its whole name and each later word, at most six keys', () => {
+    expect(nameSearchKeys('Demo Bazaar Ltd')).toEqual(['demo bazaar ltd', 'bazaar ltd', 'ltd']);
+    expect(nameSearchKeys('Shop Shop')).toEqual(['shop shop', 'shop']);
+    expect(nameSearchKeys('a b c d e f g h')).toHaveLength(6);
+  });
+});
