@@ -133,6 +133,11 @@ export const functionCatalog = {
     description: 'Merchant: registers its webhook URL and receives the signing secret once',
     bindings: ['table:read', 'table:write', 'credentials:verify', 'replays:record', 'credentials:issue', 'webhooks:post'],
   },
+  getMerchantScorecard: {
+    entry: 'merchant/get-scorecard',
+    description: 'Merchant: its own settlement record, as the public sees it',
+    bindings: ['table:read', 'credentials:verify'],
+  },
   listWebhookDeliveries: {
     entry: 'merchant/list-webhook-deliveries',
     description: 'Merchant: its webhook delivery log',
@@ -302,6 +307,7 @@ export const routes: readonly Route[] = [
   { method: 'POST', path: '/v1/merchant/complaints/{trackingNumber}/attachments', function: 'requestMerchantEvidenceUpload', access: 'merchant' },
   { method: 'PUT', path: '/v1/merchant/webhook', function: 'registerWebhook', access: 'merchant' },
   { method: 'GET', path: '/v1/merchant/webhook/deliveries', function: 'listWebhookDeliveries', access: 'merchant' },
+  { method: 'GET', path: '/v1/merchant/scorecard', function: 'getMerchantScorecard', access: 'merchant' },
   { method: 'POST', path: '/v1/consumer/complaints/{trackingNumber}/{action}', function: 'consumerAction', access: 'consumer' },
   { method: 'GET', path: '/v1/regulator/cases', function: 'searchCases', access: 'regulator' },
   { method: 'GET', path: '/v1/regulator/cases/{trackingNumber}', function: 'getRegulatorCase', access: 'regulator' },

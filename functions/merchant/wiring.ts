@@ -20,6 +20,9 @@ export const merchantComplaint = () =>
   merchantComplaintUseCase({ complaints: complaintRepository(), personalData: personalDataSealer(), evidence: evidenceStore(), files: evidenceFiles() });
 export const merchantAction = complaintActionUseCase;
 
+/** The merchant's own scorecard: the public one (functions/public). */
+export { merchantStats as merchantScorecard } from '../public/wiring';
+
 /** Whether this stage accepts webhook URLs on this machine (binding webhooks:post; only the local cloud says yes). */
 export const allowLoopbackWebhooks = () =>
   loadConfig({ [envNames.allowLoopbackWebhooks]: z.enum(['true', 'false']).default('false') })[envNames.allowLoopbackWebhooks] === 'true';

@@ -202,6 +202,17 @@ const scorecardSchema = z.strictObject({
 });
 const trendRow = z.strictObject({ month: z.string(), filed: z.number().int(), settled: settledCounts, escalated: z.number().int(), withdrawn: z.number().int() });
 
+const merchantStatsAnswer = z.strictObject({
+  merchant: z.strictObject({
+    merchantId: z.string(),
+    tradeName: z.string(),
+    grievanceOfficer: z.strictObject({ name: z.string(), phone: z.string(), email: z.string() }).optional(),
+  }),
+  scorecard: scorecardSchema,
+  monthly: z.array(trendRow),
+  byCategory: z.array(scorecardSchema.extend({ category: z.string() })),
+});
+
 const evidenceCheck = z.strictObject({ attachmentId: z.string(), sha256: z.string(), result: z.enum(['MATCH', 'ALTERED', 'MISSING']) });
 
 const uploadForm = z.strictObject({
@@ -402,18 +413,13 @@ export const operations: Record<string, Operation> = {
     responses: {
       200: {
         description: 'The merchant’s scorecard, monthly trend and categories',
-        schema: z.strictObject({
-          merchant: z.strictObject({
-            merchantId: z.string(),
-            tradeName: z.string(),
-            grievanceOfficer: z.strictObject({ name: z.string(), phone: z.string(), email: z.string() }).optional(),
-          }),
-          scorecard: scorecardSchema,
-          monthly: z.array(trendRow),
-          byCategory: z.array(scorecardSchema.extend({ category: z.string() })),
-        }),
+        schema: merchantStatsAnswer,
       },
     },
+  },
+  'GET /v1/merchant/scorecard': {
+    summary: 'The merchant’s own settlement record, as the public sees it (signed merchant)',
+    responses: { 200: { description: 'As GET /v1/public/merchants/{merchantId}/stats', schema: merchantStatsAnswer } },
   },
   'GET /v1/public/merchants/{merchantId}/stats.csv': {
     summary: 'One merchant’s settlement record as CSV: the merchant, then each of its categories',

@@ -116,6 +116,7 @@ const rows: Row[] = [
     expect: only({ regulator: 200, merchantX: 403, merchantY: 403 }, 401),
     check: (_caller, body) => expect(body.timelineVerification).toEqual({ valid: true }),
   },
+  { route: 'GET /v1/merchant/scorecard', call: (c) => call(c, 'GET', '/v1/merchant/scorecard'), expect: only({ merchantX: 200, merchantY: 200, regulator: 403 }, 401) },
   { route: 'GET /v1/public/merchants', call: (c) => call(c, 'GET', '/v1/public/merchants?q=demo'), expect: everyone(200) },
   { route: 'GET /v1/public/merchants.csv', call: (c) => call(c, 'GET', '/v1/public/merchants.csv?q=demo'), expect: everyone(200) },
   { route: 'GET /v1/public/stats', call: (c) => call(c, 'GET', '/v1/public/stats'), expect: everyone(200) },
