@@ -279,7 +279,16 @@ export interface Route {
   path: string;
   function: FunctionId;
   access: Access;
+  /**
+   * Served from API Gateway's stage cache for `openDataCacheSeconds`, keyed by the path parameters,
+   * these query parameters and the Accept header. Only for public answers that are the same for
+   * everyone: a cached answer is given to any caller.
+   */
+  cache?: { query: readonly string[] };
 }
+
+/** How long open data is served from the API's cache (and may be kept by browsers): five minutes. */
+export const openDataCacheSeconds = 300;
 
 export const routes: readonly Route[] = [
   { method: 'POST', path: '/v1/otp', function: 'requestOtp', access: 'public' },
@@ -294,12 +303,12 @@ export const routes: readonly Route[] = [
   { method: 'GET', path: '/v1/categories', function: 'listCategories', access: 'public' },
   { method: 'GET', path: '/v1/widget.js', function: 'serveWidget', access: 'public' },
   { method: 'GET', path: '/v1/openapi.json', function: 'serveOpenApi', access: 'public' },
-  { method: 'GET', path: '/v1/public/stats', function: 'getPublicStats', access: 'public' },
-  { method: 'GET', path: '/v1/public/stats.csv', function: 'getPublicStats', access: 'public' },
-  { method: 'GET', path: '/v1/public/merchants', function: 'searchMerchants', access: 'public' },
-  { method: 'GET', path: '/v1/public/merchants.csv', function: 'searchMerchants', access: 'public' },
-  { method: 'GET', path: '/v1/public/merchants/{merchantId}/stats', function: 'getMerchantStats', access: 'public' },
-  { method: 'GET', path: '/v1/public/merchants/{merchantId}/stats.csv', function: 'getMerchantStats', access: 'public' },
+  { method: 'GET', path: '/v1/public/stats', function: 'getPublicStats', access: 'public', cache: { query: [] } },
+  { method: 'GET', path: '/v1/public/stats.csv', function: 'getPublicStats', access: 'public', cache: { query: [] } },
+  { method: 'GET', path: '/v1/public/merchants', function: 'searchMerchants', access: 'public', cache: { query: ['q', 'limit', 'cursor'] } },
+  { method: 'GET', path: '/v1/public/merchants.csv', function: 'searchMerchants', access: 'public', cache: { query: ['q', 'limit', 'cursor'] } },
+  { method: 'GET', path: '/v1/public/merchants/{merchantId}/stats', function: 'getMerchantStats', access: 'public', cache: { query: [] } },
+  { method: 'GET', path: '/v1/public/merchants/{merchantId}/stats.csv', function: 'getMerchantStats', access: 'public', cache: { query: [] } },
   { method: 'GET', path: '/v1/consumer/complaints', function: 'listConsumerComplaints', access: 'consumer' },
   { method: 'GET', path: '/v1/merchant/complaints', function: 'listMerchantComplaints', access: 'merchant' },
   { method: 'GET', path: '/v1/merchant/complaints/{trackingNumber}', function: 'getMerchantComplaint', access: 'merchant' },

@@ -114,6 +114,10 @@ const complaintRecord = z.strictObject({
   escalationReason: z.enum(['MERCHANT_DEADLINE_MISSED', 'RESOLUTION_DISPUTED']).optional(),
   closedAt: instant.optional(),
   reopenCount: z.number().int(),
+  firstResponseAt: instant.optional(),
+  firstResponseInTime: z.boolean().optional(),
+  settledKind: z.enum(['CONFIRMED', 'AUTO']).optional(),
+  firstSettledAt: instant.optional(),
   timer: z.strictObject({ seq: z.number().int(), dueAt: instant, purpose: z.enum(timerPurposes) }).optional(),
   lastTimerSeq: z.number().int().optional(),
   lastAction: z.string().optional(),
@@ -252,7 +256,8 @@ export interface Operation {
   body?: z.ZodType;
   /** A request body example. */
   example?: unknown;
-  responses: Record<number, { description: string; schema?: z.ZodType; contentType?: string }>;
+  /** `alsoCsv`: the same answer as CSV when the request says `Accept: text/csv`. */
+  responses: Record<number, { description: string; schema?: z.ZodType; contentType?: string; alsoCsv?: true }>;
 }
 
 const actionBody = (table: Record<string, { body: z.ZodType }>) => z.union(Object.values(table).map((entry) => entry.body) as [z.ZodType, z.ZodType, ...z.ZodType[]]);
@@ -369,6 +374,7 @@ export const operations: Record<string, Operation> = {
     responses: {
       200: {
         description: 'Scorecards (no personal data)',
+        alsoCsv: true,
         schema: z.strictObject({
           overall: scorecardSchema,
           monthly: z.array(trendRow),
@@ -388,6 +394,7 @@ export const operations: Record<string, Operation> = {
     responses: {
       200: {
         description: 'A page, in name order',
+        alsoCsv: true,
         schema: z.strictObject({
           merchants: z.array(
             z.strictObject({
@@ -413,6 +420,7 @@ export const operations: Record<string, Operation> = {
     responses: {
       200: {
         description: 'The merchant’s scorecard, monthly trend and categories',
+        alsoCsv: true,
         schema: merchantStatsAnswer,
       },
     },

@@ -71,7 +71,10 @@ export const openApiDocument = (serverUrl?: string) => {
     for (const [status, response] of Object.entries(operation.responses)) {
       responses[status] = {
         description: response.description,
-        content: { [response.contentType ?? 'application/json']: response.schema ? { schema: schemaOf(response.schema, 'output') } : {} },
+        content: {
+          [response.contentType ?? 'application/json']: response.schema ? { schema: schemaOf(response.schema, 'output') } : {},
+          ...(response.alsoCsv && { 'text/csv': {} }),
+        },
       };
     }
     responses['4XX'] = { description: 'Refused: the error format (400 invalid input, 401, 403, 404, 409, 413, 422 refusals, 429)', content: errorContent };

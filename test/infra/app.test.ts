@@ -389,6 +389,25 @@ describe('stateless stack', () => {
     expect(deployed.sort()).toEqual(routes.map((r) => `${r.method} ${r.path} ${r.function}`).sort());
   });
 
+  it('caches open data only, for five minutes, keyed by path, query and Accept; no answer that depends on the caller is ever cached', () => {
+    const [stage] = Object.values(dev.api.findResources('AWS::ApiGateway::Stage'));
+    expect(stage!.Properties.CacheClusterEnabled).toBe(true);
+    const settings = stage!.Properties.MethodSettings as { ResourcePath: string; HttpMethod: string; CachingEnabled?: boolean; CacheTtlInSeconds?: number; CacheDataEncrypted?: boolean }[];
+    expect(settings.find((setting) => setting.ResourcePath === '/*' && setting.HttpMethod === '*')).toMatchObject({ CachingEnabled: false });
+    const cached = settings.filter((setting) => setting.CachingEnabled);
+    // A resource path is written with each / as ~1 after a leading / ("/~1v1~1public~1stats").
+    expect(cached.map((setting) => `${setting.HttpMethod} ${setting.ResourcePath.slice(1).replaceAll('~1', '/')}`).sort()).toEqual(
+      routes.filter((route) => route.path.startsWith('/v1/public/')).map((route) => `${route.method} ${route.path}`).sort(),
+    );
+    for (const setting of cached) expect(setting).toMatchObject({ CacheTtlInSeconds: 300, CacheDataEncrypted: true });
+    const keysOf = (method: { Properties: { Integration: { CacheKeyParameters?: string[] } } }) => [...(method.Properties.Integration.CacheKeyParameters ?? [])].sort();
+    const methods = Object.values(dev.api.findResources('AWS::ApiGateway::Method'));
+    const keyed = methods.filter((method) => keysOf(method as never).length > 0);
+    expect(keyed).toHaveLength(cached.length);
+    expect(keyed.map((method) => keysOf(method as never))).toContainEqual(['method.request.header.Accept', 'method.request.path.merchantId']);
+    expect(keyed.map((method) => keysOf(method as never))).toContainEqual(['method.request.header.Accept', 'method.request.querystring.cursor', 'method.request.querystring.limit', 'method.request.querystring.q']);
+  });
+
   it('exposes exactly the routes of the route table', () => {
     const methods = Object.values(dev.api.findResources('AWS::ApiGateway::Method')).map((m) => m.Properties.HttpMethod);
     expect(methods.sort()).toEqual(routes.map((r) => r.method).sort());
@@ -535,6 +554,7 @@ describe('identity verification in the deployed stack', () => {
       'DeliverWebhook',
       'GetExport',
       'GetMerchantComplaint',
+      'GetMerchantScorecard',
       'GetRegulatorCase',
       'ListMerchantComplaints',
       'ListWebhookDeliveries',

@@ -42,18 +42,36 @@ describe('open data', () => {
     expect(stats.body.merchant).toMatchObject({ merchantId, grievanceOfficer: { name: 'Ayesha Siddiqua' } });
     expect(stats.body.byCategory.map((row: { category: string }) => row.category).sort()).toEqual(['NOT_DELIVERED', 'REFUND_NOT_RECEIVED']);
 
+    // The directory finds the merchant by a later word of its name, with its officer and numbers.
+    const found = await request('GET', '/v1/public/merchants?q=SHOP&limit=50');
+    expect(found.status).toBe(200);
+    expect(found.body.merchants.find((row: { merchantId: string }) => row.merchantId === merchantId)).toMatchObject({
+      tradeName: 'opendata Shop',
+      grievanceOfficer: { name: 'Ayesha Siddiqua', phone: '+8801711000020' },
+      scorecard: { complaints: { filed: 11 } },
+    });
+    // The merchant reads the same record on the signed API.
+    const own = await signedCall(merchantKey, 'GET', '/v1/merchant/scorecard');
+    expect(own.status).toBe(200);
+    expect(own.body.scorecard).toEqual(stats.body.scorecard);
+
     const answers = await Promise.all([
+      request('GET', `/v1/public/merchants.csv?q=opendata`),
       request('GET', '/v1/public/stats'),
       request('GET', '/v1/public/stats.csv'),
       request('GET', '/v1/public/stats', undefined, { accept: 'text/csv' }),
       request('GET', `/v1/public/merchants/${merchantId}/stats.csv`),
     ]);
     for (const answer of answers) expect(answer.status).toBe(200);
-    expect(String(answers[1]!.body)).toMatch(/^\ufeffscope,key,filed,/);
-    expect(answers[2]!.body).toEqual(answers[1]!.body);
-    expect(String(answers[3]!.body).split('\r\n')[1]).toMatch(new RegExp(`^merchant,${merchantId},11,`));
+    expect(String(answers[0]!.body).split('\r\n')[1]).toMatch(new RegExp(`^merchant,${merchantId},11,`));
+    // (fetch's text() drops the byte-order mark the CSV starts with, so spreadsheets read it as UTF-8.)
+    expect(String(answers[2]!.body)).toMatch(/^scope,key,filed,/);
+    expect(answers[2]!.headers.get('content-type')).toMatch(/^text\/csv/);
+    for (const answer of [stats, found, ...answers]) expect(answer.headers.get('cache-control')).toMatch(/public, max-age=300/);
+    expect(answers[3]!.body).toEqual(answers[2]!.body);
+    expect(String(answers[4]!.body).split('\r\n')[1]).toMatch(new RegExp(`^merchant,${merchantId},11,`));
     // No personal data anywhere public.
-    for (const answer of [stats, ...answers]) {
+    for (const answer of [stats, found, ...answers]) {
       const text = typeof answer.body === 'string' ? answer.body : JSON.stringify(answer.body);
       for (const personal of [distinctive.complainantName, distinctive.email, 'QX-OPENDATA', 'Zubaida', ...phones, ...phones.map((phone) => phone.slice(4))]) {
         expect(text).not.toContain(personal);
