@@ -71,13 +71,15 @@ export class DynamoDbMerchantDirectory implements MerchantRegistry, MerchantSear
 
   /** Merchants whose name (or a later word of it) starts with `query`, in name order. */
   async search(query: string, page: PageRequest): Promise<Page<ListedMerchant>> {
+    const prefix = searchableName(query);
     const result = await this.client.send(
       new QueryCommand({
         TableName: this.tableName,
         KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-        ExpressionAttributeValues: { ':pk': keys.merchantDirectory, ':prefix': searchableName(query) },
+        ExpressionAttributeValues: { ':pk': keys.merchantDirectory, ':prefix': prefix },
         Limit: page.limit,
-        ExclusiveStartKey: page.cursor ? decodeCursor(page.cursor, ['pk', 'sk'], (key) => key.pk === keys.merchantDirectory) : undefined,
+        // A cursor from another search lies outside this one's keys, which DynamoDB refuses: refuse it first, as bad input.
+        ExclusiveStartKey: page.cursor ? decodeCursor(page.cursor, ['pk', 'sk'], (key) => key.pk === keys.merchantDirectory && key.sk.startsWith(prefix)) : undefined,
       }),
     );
     const seen = new Set<string>();

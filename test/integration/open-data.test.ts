@@ -78,5 +78,11 @@ describe('open data', () => {
       }
     }
     expect((await request('GET', '/v1/public/merchants/no-such-shop/stats')).status).toBe(404);
+    // A cursor belongs to its search: one from another search is refused, not passed to DynamoDB.
+    const firstPage = await request('GET', '/v1/public/merchants?q=shop&limit=1');
+    expect(firstPage.body.nextCursor).toEqual(expect.any(String));
+    const misused = await request('GET', `/v1/public/merchants?cursor=${firstPage.body.nextCursor}&q=zz`);
+    expect(misused.status).toBe(400);
+    expect(misused.body.error.code).toBe('INVALID_REQUEST');
   });
 });
