@@ -79,7 +79,7 @@ export class DynamoDbMerchantDirectory implements MerchantRegistry, MerchantSear
         ExpressionAttributeValues: { ':pk': keys.merchantDirectory, ':prefix': prefix },
         Limit: page.limit,
         // A cursor from another search lies outside this one's keys, which DynamoDB refuses: refuse it first, as bad input.
-        ExclusiveStartKey: page.cursor ? decodeCursor(page.cursor, ['pk', 'sk'], (key) => key.pk === keys.merchantDirectory && key.sk.startsWith(prefix)) : undefined,
+        ExclusiveStartKey: page.cursor ? decodeCursor(page.cursor, ['pk', 'sk'], (key) => key.pk === keys.merchantDirectory && (key.sk ?? '').startsWith(prefix)) : undefined,
       }),
     );
     const seen = new Set<string>();
