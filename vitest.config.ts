@@ -16,7 +16,8 @@ export default defineConfig({
       {
         test: {
           name: 'integration',
-          include: ['test/integration/**/*.test.ts'],
+          // The browser tests (test/e2e) drive the same local cloud through its web pages.
+          include: ['test/integration/**/*.test.ts', 'test/e2e/**/*.test.ts'],
           environment: 'node',
           globalSetup: ['test/integration/local-cloud.setup.ts'],
           setupFiles: ['test/integration/clock-sync.setup.ts'],

@@ -55,6 +55,8 @@ export interface LocalCloudOptions {
   log?: (line: string) => void;
   /** Regulators' subscriptions to the escalations topic, as the stack takes them from context. */
   escalationSubscriptions?: EscalationSubscription[];
+  /** Serve the web app from this build folder (web/dist) at the gateway's root. */
+  webRoot?: string;
 }
 
 export interface LocalCloud {
@@ -432,6 +434,7 @@ export const startLocalCloud = async (options: LocalCloudOptions): Promise<Local
       }
     },
     devEndpoints,
+    options.webRoot,
   );
   await gateway.listen(port);
 

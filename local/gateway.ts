@@ -5,8 +5,10 @@
  */
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import { randomUUID } from 'node:crypto';
+import { readFile, stat } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import path from 'node:path';
 import { maxRequestBodyBytes, payloadTooLargeResponse, routes, unauthenticatedResponse, type Route } from '../functions/catalog';
 
 /**
@@ -83,6 +85,42 @@ const readBody = (request: IncomingMessage) =>
 
 class BodyTooLarge extends Error {}
 
+const webTypes: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.json': 'application/json',
+};
+
+/**
+ * A file of the web build, or index.html for any page path (the app routes it), as the deployed
+ * distribution does. Hashed assets are cached for a year; index.html is always asked again.
+ */
+const serveWeb = async (root: string, pathname: string, method: string, response: ServerResponse) => {
+  let file: string;
+  try {
+    file = path.join(root, decodeURIComponent(pathname));
+  } catch {
+    return json(response, 400, { error: { code: 'INVALID_REQUEST', message: 'The path is not valid.' } });
+  }
+  // Nothing outside the build, however the path is spelled.
+  const inside = file.startsWith(root + path.sep);
+  const found = inside && (await stat(file).catch(() => undefined))?.isFile();
+  if (!found && pathname.startsWith('/assets/')) return json(response, 404, { error: { code: 'NOT_FOUND', message: `There is no ${pathname}.` } });
+  const served = found ? file : path.join(root, 'index.html');
+  const body = await readFile(served).catch(() => undefined);
+  if (!body) return json(response, 503, { error: { code: 'SERVICE_UNAVAILABLE', message: 'The web app is not built: run npm run web:build.' } });
+  response.writeHead(200, {
+    'content-type': webTypes[path.extname(served)] ?? 'application/octet-stream',
+    'cache-control': served.includes(`${path.sep}assets${path.sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache',
+    'x-content-type-options': 'nosniff',
+  });
+  response.end(method === 'HEAD' ? undefined : body);
+};
+
 export class LocalGateway {
   private server?: Server;
 
@@ -90,6 +128,8 @@ export class LocalGateway {
     private readonly invoke: (route: Route, event: APIGatewayProxyEvent) => Promise<APIGatewayProxyResult>,
     private readonly authorize: Authorize,
     private readonly devEndpoints: DevEndpoint[],
+    /** The web app's build, served for every GET outside /v1 and /__local, as CloudFront does in AWS. */
+    private readonly webRoot?: string,
   ) {}
 
   async listen(port: number): Promise<number> {
@@ -138,6 +178,10 @@ export class LocalGateway {
       }
       const result = await endpoint.handle(parsed);
       return json(response, result.status, result.body);
+    }
+
+    if (this.webRoot && (method === 'GET' || method === 'HEAD') && !url.pathname.startsWith('/v1/') && !url.pathname.startsWith('/__local')) {
+      return serveWeb(this.webRoot, url.pathname, method, response);
     }
 
     const { route, methods, pathParameters } = resolveRoute(method, url.pathname);

@@ -5,11 +5,13 @@
  *   npm start -- --port 0          any free port (PORT=... works too)
  *   npm start -- --data-dir DIR    keep data elsewhere
  *   npm start -- --escalation-subscriptions FILE   regulators' subscriptions (default: cdk.json's context)
+ *   npm start -- --watch-web       rebuild the web app on every change under web/src
  */
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { readFileSync } from 'node:fs';
 import { parseEscalationSubscriptions } from '../infra/escalation-subscriptions';
+import { buildWeb } from '../web/build';
 import { startLocalCloud } from './cloud';
 import { demoMerchants } from './seed';
 
@@ -20,6 +22,7 @@ const { values } = parseArgs({
     'data-dir': { type: 'string' },
     /** A JSON file with regulators' escalation subscriptions; by default cdk.json's context `escalationSubscriptions`. */
     'escalation-subscriptions': { type: 'string' },
+    'watch-web': { type: 'boolean', default: false },
   },
 });
 
@@ -32,10 +35,14 @@ try {
   const escalationSubscriptions = parseEscalationSubscriptions(
     subscriptionsFile ? JSON.parse(readFileSync(path.resolve(subscriptionsFile), 'utf8')) : JSON.parse(readFileSync(path.join(projectRoot, 'cdk.json'), 'utf8')).context?.escalationSubscriptions,
   );
-  const cloud = await startLocalCloud({ dataDir, fresh: values.fresh, port, log: (line) => console.log(line), escalationSubscriptions });
+  // The web app is built into this cloud's own data folder (after --fresh has emptied it), so two clouds never share a build.
+  const webRoot = path.join(dataDir, 'web');
+  const cloud = await startLocalCloud({ dataDir, fresh: values.fresh, port, log: (line) => console.log(line), escalationSubscriptions, webRoot });
+  await buildWeb({ outDir: webRoot, watch: values['watch-web'] });
   const { url } = cloud;
   console.log(`
 CCMS local cloud (data in ${dataDir}${values.fresh ? ', started fresh' : ''})
+  Web            ${url}/                   the pages (Bengali first; tracking at /track)
   API            ${url}/v1/complaints
   Outbox         ${url}/__local/outbox      every SMS, email, OTP and SNS message
   Clock          ${url}/__local/clock       POST {"advance":"P7D"} to move virtual time

@@ -1,0 +1,56 @@
+/**
+ * Debian's Chromium (never a downloaded browser) driven by playwright-core, at a phone's and a
+ * desktop's size; axe-core checks each page, and each page's screenshot is saved for people to
+ * look at in test/e2e/screenshots/ (ignored by git).
+ */
+import { readFileSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { inject } from 'vitest';
+
+export const viewports = { phone: { width: 360, height: 800 }, desktop: { width: 1280, height: 900 } } as const;
+
+const screenshots = path.join(import.meta.dirname, 'screenshots');
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+export const launchBrowser = () =>
+  chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+  });
+
+/** A new page at `viewport` in `language` (the remembered choice), with the page's own errors collected. */
+export const openPage = async (browser: Browser, viewport: keyof typeof viewports, language: 'bn' | 'en') => {
+  const context = await browser.newContext({ viewport: viewports[viewport], baseURL: inject('localCloudUrl') });
+  // The language a visitor chose before; a switch made on the page is kept across reloads.
+  await context.addInitScript((lang) => {
+    const { localStorage } = globalThis as unknown as { localStorage: { getItem(key: string): string | null; setItem(key: string, value: string): void } };
+    if (!localStorage.getItem('ccms.language')) localStorage.setItem('ccms.language', lang);
+  }, language);
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(String(error)));
+  return { page, errors };
+};
+
+/** axe-core's serious and critical findings on the page as it stands (WCAG 2.x A and AA rules). */
+export const accessibilityProblems = async (page: Page) => {
+  await page.addScriptTag({ content: axeSource });
+  const results = await page.evaluate(async () => {
+    const { axe, document } = globalThis as unknown as {
+      axe: { run: (context: unknown, options: unknown) => Promise<{ violations: { id: string; impact: string; help: string; nodes: { target: string[] }[] }[] }> };
+      document: unknown;
+    };
+    return axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] } });
+  });
+  return results.violations
+    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
+    .map((violation) => `${violation.id} (${violation.impact}): ${violation.help} at ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`);
+};
+
+export const saveScreenshot = async (page: Page, name: string) => {
+  await mkdir(screenshots, { recursive: true });
+  await page.screenshot({ path: path.join(screenshots, `${name}.png`), fullPage: true });
+};

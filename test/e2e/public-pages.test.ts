@@ -1,0 +1,79 @@
+/**
+ * The pages anyone can open, in a real browser: the tracking page and the public dashboard with a
+ * merchant's record, in Bengali (the default) and English, on a phone and a desktop; no serious or
+ * critical accessibility finding on any of them.
+ */
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { statusNames } from '../../web/src/names';
+import { fileComplaint, onboardMerchant } from '../integration/complaints';
+import { accessibilityProblems, launchBrowser, openPage, saveScreenshot } from './browser';
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+const bengaliDigits = /[০-৯]/;
+
+describe('the tracking page', () => {
+  it('shows the status, steps and deadlines in Bengali digits and dates, switches to English and remembers it', { timeout: 120_000 }, async () => {
+    const { trackingNumber } = await fileComplaint();
+    const { page, errors } = await openPage(browser, 'phone', 'bn');
+    await page.goto(`/track/${trackingNumber}`);
+    const status = page.locator('.status strong');
+    await status.filter({ hasText: statusNames.AWAITING_MERCHANT.bn }).waitFor();
+    const deadline = page.locator('section[aria-labelledby="deadlines"] li').first();
+    expect(await deadline.textContent()).toMatch(bengaliDigits);
+    expect(await deadline.textContent()).not.toMatch(/[0-9]/);
+    // Every step of the timeline, by name: filed, then handed to the merchant.
+    expect(await page.locator('.timeline li strong').allTextContents()).toEqual([statusNames.SUBMITTED.bn, statusNames.AWAITING_MERCHANT.bn]);
+    expect(await accessibilityProblems(page)).toEqual([]);
+    await saveScreenshot(page, 'track-bn-phone');
+
+    await page.getByRole('button', { name: 'Switch to English' }).click();
+    await status.filter({ hasText: statusNames.AWAITING_MERCHANT.en }).waitFor();
+    await page.reload();
+    await status.filter({ hasText: statusNames.AWAITING_MERCHANT.en }).waitFor();
+    expect(await page.locator('html').getAttribute('lang')).toBe('en');
+    expect(await accessibilityProblems(page)).toEqual([]);
+    await saveScreenshot(page, 'track-en-phone');
+
+    // A mistyped number is explained, not sent on as a search that finds nothing.
+    const mistyped = `${trackingNumber.slice(0, -1)}${trackingNumber.endsWith('A') ? 'B' : 'A'}`;
+    await page.getByLabel('Tracking number').fill(mistyped);
+    await page.getByRole('button', { name: 'Show' }).click();
+    await expect(page.getByRole('alert').textContent()).resolves.toMatch(/typing mistake/);
+    expect(errors).toEqual([]);
+  });
+});
+
+describe('the public dashboard', () => {
+  it('finds a merchant by name and shows its record, in Bengali and English, on a phone and a desktop', { timeout: 120_000 }, async () => {
+    const { merchantId } = await onboardMerchant('webshop');
+    await fileComplaint({ merchantId, category: 'REFUND_NOT_RECEIVED' });
+    for (const [viewport, language] of [['phone', 'bn'], ['desktop', 'en']] as const) {
+      const { page, errors } = await openPage(browser, viewport, language);
+      await page.goto('/');
+      await page.locator('h1').waitFor();
+      await page.locator('.scorecard').first().waitFor();
+      expect(await accessibilityProblems(page)).toEqual([]);
+      await saveScreenshot(page, `dashboard-${language}-${viewport}`);
+
+      await page.getByLabel(language === 'bn' ? 'বিক্রেতার নাম' : 'Merchant name').fill('webshop');
+      await page.getByRole('button', { name: language === 'bn' ? 'খুঁজুন' : 'Search' }).click();
+      await page.getByRole('link', { name: 'webshop Shop' }).click();
+      await page.getByRole('heading', { level: 1, name: 'webshop Shop' }).waitFor();
+      // The counters come from the stream of changes: the filing shows once it is counted.
+      const filed = page.locator('.scorecard').first().locator('dd').first();
+      await expect.poll(async () => ((await page.reload(), await filed.waitFor()), await filed.textContent()), { timeout: 30_000 }).toBe(language === 'bn' ? '১' : '1');
+      expect(await page.getByRole('link', { name: 'CSV' }).getAttribute('href')).toBe(`/v1/public/merchants/${merchantId}/stats.csv`);
+      expect(await accessibilityProblems(page)).toEqual([]);
+      await saveScreenshot(page, `merchant-${language}-${viewport}`);
+      expect(errors).toEqual([]);
+    }
+  });
+});

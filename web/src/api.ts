@@ -1,0 +1,57 @@
+/**
+ * The API, from the same origin as the pages. Every refusal carries `{error: {code, message}}`;
+ * the pages show the code's text in the chosen language, and the API's own message where no
+ * text is written for the code yet.
+ */
+import type { Language } from './i18n';
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly fields?: Record<string, string>,
+  ) {
+    super(message);
+  }
+}
+
+const errorTexts: Record<string, Record<Language, string>> = {
+  NETWORK: { bn: 'সংযোগ পাওয়া যায়নি। ইন্টারনেট সংযোগ দেখে আবার চেষ্টা করুন।', en: 'Could not connect. Check your connection and try again.' },
+  NOT_FOUND: { bn: 'খুঁজে পাওয়া যায়নি।', en: 'Not found.' },
+  INVALID_REQUEST: { bn: 'তথ্য সঠিক নয়।', en: 'Some of the details are not valid.' },
+  RATE_LIMITED: { bn: 'অনেকবার চেষ্টা করা হয়েছে। একটু পরে আবার চেষ্টা করুন।', en: 'Too many tries. Please wait and try again.' },
+  SERVICE_UNAVAILABLE: { bn: 'সেবাটি এই মুহূর্তে ব্যস্ত। একটু পরে আবার চেষ্টা করুন।', en: 'The service is busy. Please try again shortly.' },
+  // A refusal about one field: `<code>.<field>`.
+  'INVALID_REQUEST.trackingNumber': {
+    bn: 'ট্র্যাকিং নম্বরে টাইপের ভুল আছে। এসএমএস বা ইমেইলের নম্বরের সাথে মিলিয়ে দেখুন।',
+    en: 'That tracking number has a typing mistake: check it against your SMS or email.',
+  },
+};
+
+/** Whether trying the same request again may help: the network or the service, not the request itself. */
+export const worthRetrying = (error: unknown) => !(error instanceof ApiError) || error.status === 0 || error.status === 429 || error.status >= 500;
+
+/** What to tell a person about `error`, in `lang`. */
+export const errorText = (error: unknown, lang: Language) => {
+  if (error instanceof ApiError) {
+    const field = Object.keys(error.fields ?? {}).find((name) => errorTexts[`${error.code}.${name}`]);
+    return errorTexts[field ? `${error.code}.${field}` : error.code]?.[lang] ?? error.message;
+  }
+  return errorTexts.NETWORK![lang];
+};
+
+export const getJson = async <T>(path: string): Promise<T> => {
+  let response: Response;
+  try {
+    response = await fetch(path, { headers: { accept: 'application/json' } });
+  } catch {
+    throw new ApiError(0, 'NETWORK', 'The network request failed.');
+  }
+  const body = (await response.json().catch(() => undefined)) as { error?: { code: string; message: string; fields?: Record<string, string> } } | undefined;
+  if (!response.ok) {
+    const code = body?.error?.code ?? (response.status >= 500 ? 'SERVICE_UNAVAILABLE' : 'INVALID_REQUEST');
+    throw new ApiError(response.status, code, body?.error?.message ?? response.statusText, body?.error?.fields);
+  }
+  return body as T;
+};

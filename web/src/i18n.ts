@@ -1,0 +1,127 @@
+/**
+ * Bengali first, English by a switch that is remembered. Every text the pages show is here in both
+ * languages; numbers, dates and plurals go through Intl with `bn-BD` or `en-GB`, in Dhaka time.
+ */
+import { useEffect, useState } from 'preact/hooks';
+
+export type Language = 'bn' | 'en';
+
+const stored = (): Language => {
+  try {
+    return localStorage.getItem('ccms.language') === 'en' ? 'en' : 'bn';
+  } catch {
+    return 'bn';
+  }
+};
+
+let current: Language = stored();
+const listeners = new Set<(lang: Language) => void>();
+
+/** The chosen language; a component that calls this re-renders when it is switched. */
+export const useLanguage = (): Language => {
+  const [lang, setLang] = useState(current);
+  useEffect(() => {
+    listeners.add(setLang);
+    return () => void listeners.delete(setLang);
+  }, []);
+  return lang;
+};
+
+export const currentLanguage = () => current;
+
+export const setLanguage = (next: Language) => {
+  current = next;
+  for (const listener of listeners) listener(next);
+  try {
+    localStorage.setItem('ccms.language', next);
+  } catch {
+    // Private mode: the switch holds for this visit only.
+  }
+  document.documentElement.lang = next;
+};
+
+const locale = (lang: Language) => (lang === 'bn' ? 'bn-BD' : 'en-GB');
+
+export const formatNumber = (value: number, lang: Language = current, options?: Intl.NumberFormatOptions) =>
+  new Intl.NumberFormat(locale(lang), options).format(value);
+
+export const formatPercent = (ratio: number, lang: Language = current) => formatNumber(ratio, lang, { style: 'percent', maximumFractionDigits: 1 });
+
+export const formatDate = (iso: string, lang: Language = current) =>
+  new Intl.DateTimeFormat(locale(lang), { timeZone: 'Asia/Dhaka', day: 'numeric', month: 'long', year: 'numeric' }).format(new Date(iso));
+
+export const formatDateTime = (iso: string, lang: Language = current) =>
+  new Intl.DateTimeFormat(locale(lang), { timeZone: 'Asia/Dhaka', day: 'numeric', month: 'short', year: 'numeric', hour: 'numeric', minute: '2-digit' }).format(new Date(iso));
+
+export const formatMonth = (yearMonth: string, lang: Language = current) =>
+  new Intl.DateTimeFormat(locale(lang), { timeZone: 'UTC', month: 'short', year: 'numeric' }).format(new Date(`${yearMonth}-01T00:00:00Z`));
+
+/** "in 3 days", "2 days ago", "today", in whole Dhaka days between now and `iso`. */
+export const formatRelativeDays = (iso: string, now: Date, lang: Language = current) => {
+  const dhakaDay = (date: Date) => Math.floor((date.getTime() + 6 * 3_600_000) / 86_400_000);
+  return new Intl.RelativeTimeFormat(locale(lang), { numeric: 'auto' }).format(dhakaDay(new Date(iso)) - dhakaDay(now), 'day');
+};
+
+/** A count with its noun in the right plural form: `plural(3, {one: 'complaint', other: 'complaints'})`. */
+export const plural = (count: number, forms: Partial<Record<Intl.LDMLPluralRule, string>> & { other: string }, lang: Language = current) =>
+  `${formatNumber(count, lang)} ${forms[new Intl.PluralRules(locale(lang)).select(count)] ?? forms.other}`;
+
+type Bilingual = Record<Language, string>;
+
+export { actorNames, statusNames } from './names';
+
+const texts = {
+  siteName: { bn: 'কেন্দ্রীয় অভিযোগ ব্যবস্থাপনা', en: 'Central Complaint Management' },
+  switchLanguage: { bn: 'English', en: 'বাংলা' },
+  switchLanguageLabel: { bn: 'Switch to English', en: 'বাংলায় দেখুন' },
+  navDashboard: { bn: 'পরিসংখ্যান', en: 'Statistics' },
+  navTrack: { bn: 'অভিযোগের অবস্থা', en: 'Track a complaint' },
+  loading: { bn: 'লোড হচ্ছে…', en: 'Loading…' },
+  retry: { bn: 'আবার চেষ্টা করুন', en: 'Try again' },
+  notFound: { bn: 'এই পাতাটি নেই।', en: 'There is no such page.' },
+  dashboardTitle: { bn: 'ই-কমার্স অভিযোগের পরিসংখ্যান', en: 'E-commerce complaint statistics' },
+  overall: { bn: 'সামগ্রিক', en: 'Overall' },
+  filed: { bn: 'দাখিল', en: 'Filed' },
+  open: { bn: 'চলমান', en: 'Open' },
+  settled: { bn: 'নিষ্পত্তি', en: 'Settled' },
+  settledConfirmed: { bn: 'ভোক্তার সম্মতিতে', en: 'Confirmed by the consumer' },
+  settledAuto: { bn: 'স্বয়ংক্রিয়', en: 'Automatically' },
+  escalated: { bn: 'নিয়ন্ত্রকের কাছে', en: 'Escalated' },
+  withdrawn: { bn: 'প্রত্যাহার', en: 'Withdrawn' },
+  settlementRate: { bn: 'নিষ্পত্তির হার', en: 'Settlement rate' },
+  timelyResponseRate: { bn: 'সময়মতো প্রথম সাড়া', en: 'Timely first response' },
+  reopenRate: { bn: 'পুনরায় খোলার হার', en: 'Reopen rate' },
+  medianFirstResponse: { bn: 'প্রথম সাড়ার সাধারণ সময়', en: 'Typical time to first response' },
+  medianResolution: { bn: 'সমাধানের সাধারণ সময়', en: 'Typical time to resolution' },
+  averageRating: { bn: 'গড় রেটিং', en: 'Average rating' },
+  ratesHidden: { bn: 'অন্তত ১০টি অভিযোগের ফল না আসা পর্যন্ত হার দেখানো হয় না।', en: 'Rates are shown once at least 10 complaints have an outcome.' },
+  monthlyTrend: { bn: 'মাসভিত্তিক প্রবণতা', en: 'Monthly trend' },
+  month: { bn: 'মাস', en: 'Month' },
+  byCategory: { bn: 'ধরন অনুযায়ী', en: 'By category' },
+  category: { bn: 'ধরন', en: 'Category' },
+  byDistrict: { bn: 'জেলা অনুযায়ী', en: 'By district' },
+  district: { bn: 'জেলা', en: 'District' },
+  merchants: { bn: 'বিক্রেতা খুঁজুন', en: 'Find a merchant' },
+  merchantSearchLabel: { bn: 'বিক্রেতার নাম', en: 'Merchant name' },
+  search: { bn: 'খুঁজুন', en: 'Search' },
+  noMerchants: { bn: 'এই নামে কোনো বিক্রেতা পাওয়া যায়নি।', en: 'No merchant has that name.' },
+  grievanceOfficer: { bn: 'অভিযোগ কর্মকর্তা', en: 'Grievance officer' },
+  openData: { bn: 'উন্মুক্ত তথ্য', en: 'Open data' },
+  hours: { bn: 'ঘণ্টা', en: 'hours' },
+  trackTitle: { bn: 'অভিযোগের অবস্থা দেখুন', en: 'Track a complaint' },
+  trackingNumber: { bn: 'ট্র্যাকিং নম্বর', en: 'Tracking number' },
+  show: { bn: 'দেখুন', en: 'Show' },
+  status: { bn: 'অবস্থা', en: 'Status' },
+  filedOn: { bn: 'দাখিলের তারিখ', en: 'Filed on' },
+  deadlines: { bn: 'সময়সীমা', en: 'Deadlines' },
+  timeline: { bn: 'ধাপসমূহ', en: 'Steps' },
+  merchantResponseDue: { bn: 'বিক্রেতার সমাধানের শেষ সময়', en: 'The merchant must resolve it by' },
+  autoSettlementDue: { bn: 'উত্তর না দিলে নিষ্পত্তি ধরা হবে', en: 'Settled automatically unless you answer by' },
+  reopenWindowEnds: { bn: 'পুনরায় খোলা যাবে', en: 'Can be reopened until' },
+  escalatedOn: { bn: 'নিয়ন্ত্রক সংস্থার কাছে পাঠানো হয়েছে', en: 'Sent to the regulator on' },
+} satisfies Record<string, Bilingual>;
+
+export type TextKey = keyof typeof texts;
+
+/** The text of `key` in the chosen language (components call `useLanguage()` to re-render on a switch). */
+export const t = (key: TextKey, lang: Language = current) => texts[key][lang];

@@ -1,0 +1,62 @@
+/** The web app: one shell, a page per path, Bengali first. */
+import { render, type ComponentType } from 'preact';
+import { useEffect, useState } from 'preact/hooks';
+import { currentLanguage, setLanguage, t, useLanguage } from './i18n';
+import { interceptLinks, usePath } from './router';
+import { Loading } from './components';
+import './styles.css';
+
+type Page = { load: () => Promise<{ default: ComponentType<any> }>; props: Record<string, string> };
+
+const pageFor = (path: string): Page | undefined => {
+  const track = /^\/track(?:\/([^/]+))?\/?$/.exec(path);
+  if (track) return { load: () => import('./pages/track'), props: track[1] ? { trackingNumber: decodeURIComponent(track[1]) } : {} };
+  const merchant = /^\/merchants\/([^/]+)\/?$/.exec(path);
+  if (merchant) return { load: () => import('./pages/merchant-stats'), props: { merchantId: decodeURIComponent(merchant[1]!) } };
+  if (path === '/' || path === '/stats') return { load: () => import('./pages/dashboard'), props: {} };
+  return undefined;
+};
+
+const Routed = () => {
+  useLanguage();
+  const path = usePath();
+  const [loaded, setLoaded] = useState<{ path: string; Component: ComponentType<any> } | undefined>();
+  const page = pageFor(path);
+  useEffect(() => {
+    let live = true;
+    page?.load().then((module) => live && setLoaded({ path, Component: module.default }));
+    return () => {
+      live = false;
+    };
+  }, [path]);
+  if (!page) return <p>{t('notFound')}</p>;
+  if (loaded?.path !== path) return <Loading />;
+  return <loaded.Component {...page.props} />;
+};
+
+const App = () => {
+  const lang = useLanguage();
+  return (
+    <>
+      <header>
+        <a class="brand" href="/">
+          {t('siteName')}
+        </a>
+        <nav aria-label={t('siteName')}>
+          <a href="/">{t('navDashboard')}</a>
+          <a href="/track">{t('navTrack')}</a>
+        </nav>
+        <button type="button" class="language" lang={lang === 'bn' ? 'en' : 'bn'} aria-label={t('switchLanguageLabel')} onClick={() => setLanguage(lang === 'bn' ? 'en' : 'bn')}>
+          {t('switchLanguage')}
+        </button>
+      </header>
+      <main id="main">
+        <Routed />
+      </main>
+    </>
+  );
+};
+
+document.documentElement.lang = currentLanguage();
+interceptLinks();
+render(<App />, document.getElementById('app')!);
