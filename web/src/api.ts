@@ -3,7 +3,7 @@
  * the pages show the code's text in the chosen language, and the API's own message where no
  * text is written for the code yet.
  */
-import type { Language } from './i18n';
+import type { Language } from './format';
 
 export class ApiError extends Error {
   constructor(

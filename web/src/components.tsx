@@ -2,7 +2,7 @@
 import type { ComponentChildren } from 'preact';
 import type { Scorecard } from '../../functions/domain/scorecard';
 import { errorText, worthRetrying } from './api';
-import { formatNumber, formatPercent, t, useLanguage } from './i18n';
+import { formatNumber, formatPercent, t, useLanguage, type Language } from './i18n';
 import type { Loaded } from './use-api';
 
 export const Loading = () => {
@@ -32,11 +32,11 @@ export const Failed = ({ error, retry }: { error: unknown; retry?: () => void })
 export const Await = <T,>({ loaded, children }: { loaded: Loaded<T>; children: (value: T) => ComponentChildren }) =>
   loaded.state === 'loading' ? <Loading /> : loaded.state === 'error' ? <Failed error={loaded.error} retry={loaded.retry} /> : <>{children(loaded.value)}</>;
 
-const hoursText = (hours: number | null | undefined) => (hours === undefined ? '–' : hours === null ? '>2160' : `≤ ${formatNumber(hours)} ${t('hours')}`);
+const hoursText = (hours: number | null | undefined, lang: Language) => (hours === undefined ? '–' : hours === null ? '>2160' : `≤ ${formatNumber(hours, lang)} ${t('hours', lang)}`);
 
 /** Counts, rates (or why they are hidden), typical times and rating of one scope. */
 export const ScorecardView = ({ card, heading }: { card: Scorecard; heading?: string }) => {
-  useLanguage();
+  const lang = useLanguage();
   const { complaints, rates } = card;
   return (
     <section class="scorecard" aria-label={heading}>
@@ -44,24 +44,24 @@ export const ScorecardView = ({ card, heading }: { card: Scorecard; heading?: st
       <dl class="figures">
         <div>
           <dt>{t('filed')}</dt>
-          <dd>{formatNumber(complaints.filed)}</dd>
+          <dd>{formatNumber(complaints.filed, lang)}</dd>
         </div>
         <div>
           <dt>{t('open')}</dt>
-          <dd>{formatNumber(complaints.open)}</dd>
+          <dd>{formatNumber(complaints.open, lang)}</dd>
         </div>
         <div>
           <dt>{t('settled')}</dt>
           <dd>
-            {formatNumber(complaints.settled.total)}
+            {formatNumber(complaints.settled.total, lang)}
             <small>
-              {t('settledConfirmed')} {formatNumber(complaints.settled.byConsumerConfirmation)} · {t('settledAuto')} {formatNumber(complaints.settled.automatically)}
+              {t('settledConfirmed')} {formatNumber(complaints.settled.byConsumerConfirmation, lang)} · {t('settledAuto')} {formatNumber(complaints.settled.automatically, lang)}
             </small>
           </dd>
         </div>
         <div>
           <dt>{t('escalated')}</dt>
-          <dd>{formatNumber(complaints.escalated)}</dd>
+          <dd>{formatNumber(complaints.escalated, lang)}</dd>
         </div>
       </dl>
       {rates ? (
@@ -69,20 +69,20 @@ export const ScorecardView = ({ card, heading }: { card: Scorecard; heading?: st
           <div>
             <dt>{t('settlementRate')}</dt>
             <dd>
-              {rates.settlement === undefined ? '–' : formatPercent(rates.settlement)}
+              {rates.settlement === undefined ? '–' : formatPercent(rates.settlement, lang)}
               <small>
-                {t('settledConfirmed')} {rates.settlementByConfirmation === undefined ? '–' : formatPercent(rates.settlementByConfirmation)} · {t('settledAuto')}{' '}
-                {rates.settlementAutomatic === undefined ? '–' : formatPercent(rates.settlementAutomatic)}
+                {t('settledConfirmed')} {rates.settlementByConfirmation === undefined ? '–' : formatPercent(rates.settlementByConfirmation, lang)} · {t('settledAuto')}{' '}
+                {rates.settlementAutomatic === undefined ? '–' : formatPercent(rates.settlementAutomatic, lang)}
               </small>
             </dd>
           </div>
           <div>
             <dt>{t('timelyResponseRate')}</dt>
-            <dd>{rates.timelyFirstResponse === undefined ? '–' : formatPercent(rates.timelyFirstResponse)}</dd>
+            <dd>{rates.timelyFirstResponse === undefined ? '–' : formatPercent(rates.timelyFirstResponse, lang)}</dd>
           </div>
           <div>
             <dt>{t('reopenRate')}</dt>
-            <dd>{rates.reopen === undefined ? '–' : formatPercent(rates.reopen)}</dd>
+            <dd>{rates.reopen === undefined ? '–' : formatPercent(rates.reopen, lang)}</dd>
           </div>
         </dl>
       ) : (
@@ -91,15 +91,15 @@ export const ScorecardView = ({ card, heading }: { card: Scorecard; heading?: st
       <dl class="figures">
         <div>
           <dt>{t('medianFirstResponse')}</dt>
-          <dd>{hoursText(card.timesInHours.firstResponse.median)}</dd>
+          <dd>{hoursText(card.timesInHours.firstResponse.median, lang)}</dd>
         </div>
         <div>
           <dt>{t('medianResolution')}</dt>
-          <dd>{hoursText(card.timesInHours.resolution.median)}</dd>
+          <dd>{hoursText(card.timesInHours.resolution.median, lang)}</dd>
         </div>
         <div>
           <dt>{t('averageRating')}</dt>
-          <dd>{card.rating ? `${formatNumber(card.rating.average)} / ${formatNumber(5)}` : '–'}</dd>
+          <dd>{card.rating ? `${formatNumber(card.rating.average, lang)} / ${formatNumber(5, lang)}` : '–'}</dd>
         </div>
       </dl>
     </section>

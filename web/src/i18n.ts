@@ -4,7 +4,9 @@
  */
 import { useEffect, useState } from 'preact/hooks';
 
-export type Language = 'bn' | 'en';
+import type { Language } from './format';
+
+export type { Language } from './format';
 
 const stored = (): Language => {
   try {
@@ -40,35 +42,10 @@ export const setLanguage = (next: Language) => {
   document.documentElement.lang = next;
 };
 
-const locale = (lang: Language) => (lang === 'bn' ? 'bn-BD' : 'en-GB');
-
-export const formatNumber = (value: number, lang: Language = current, options?: Intl.NumberFormatOptions) =>
-  new Intl.NumberFormat(locale(lang), options).format(value);
-
-export const formatPercent = (ratio: number, lang: Language = current) => formatNumber(ratio, lang, { style: 'percent', maximumFractionDigits: 1 });
-
-export const formatDate = (iso: string, lang: Language = current) =>
-  new Intl.DateTimeFormat(locale(lang), { timeZone: 'Asia/Dhaka', day: 'numeric', month: 'long', year: 'numeric' }).format(new Date(iso));
-
-export const formatDateTime = (iso: string, lang: Language = current) =>
-  new Intl.DateTimeFormat(locale(lang), { timeZone: 'Asia/Dhaka', day: 'numeric', month: 'short', year: 'numeric', hour: 'numeric', minute: '2-digit' }).format(new Date(iso));
-
-export const formatMonth = (yearMonth: string, lang: Language = current) =>
-  new Intl.DateTimeFormat(locale(lang), { timeZone: 'UTC', month: 'short', year: 'numeric' }).format(new Date(`${yearMonth}-01T00:00:00Z`));
-
-/** "in 3 days", "2 days ago", "today", in whole Dhaka days between now and `iso`. */
-export const formatRelativeDays = (iso: string, now: Date, lang: Language = current) => {
-  const dhakaDay = (date: Date) => Math.floor((date.getTime() + 6 * 3_600_000) / 86_400_000);
-  return new Intl.RelativeTimeFormat(locale(lang), { numeric: 'auto' }).format(dhakaDay(new Date(iso)) - dhakaDay(now), 'day');
-};
-
-/** A count with its noun in the right plural form: `plural(3, {one: 'complaint', other: 'complaints'})`. */
-export const plural = (count: number, forms: Partial<Record<Intl.LDMLPluralRule, string>> & { other: string }, lang: Language = current) =>
-  `${formatNumber(count, lang)} ${forms[new Intl.PluralRules(locale(lang)).select(count)] ?? forms.other}`;
-
 type Bilingual = Record<Language, string>;
 
 export { actorNames, statusNames } from './names';
+export * from './format';
 
 const texts = {
   siteName: { bn: 'কেন্দ্রীয় অভিযোগ ব্যবস্থাপনা', en: 'Central Complaint Management' },

@@ -2,7 +2,7 @@
 import { useState } from 'preact/hooks';
 import type { Scorecard } from '../../../functions/domain/scorecard';
 import { Await, ScorecardView } from '../components';
-import { formatMonth, formatNumber, formatPercent, t, useLanguage } from '../i18n';
+import { formatMonth, formatNumber, formatPercent, t, useLanguage, type Language } from '../i18n';
 import { useLabels } from '../labels';
 import { useApi } from '../use-api';
 
@@ -27,10 +27,10 @@ interface ListedMerchant {
   scorecard: Scorecard;
 }
 
-const rate = (card: Scorecard) => (card.rates?.settlement === undefined ? '–' : formatPercent(card.rates.settlement));
+const rate = (card: Scorecard, lang: Language) => (card.rates?.settlement === undefined ? '–' : formatPercent(card.rates.settlement, lang));
 
 export const TrendTable = ({ rows }: { rows: TrendRow[] }) => {
-  useLanguage();
+  const lang = useLanguage();
   return (
     <div class="table-scroll" tabIndex={0} role="region" aria-label={t('monthlyTrend')}>
       <table>
@@ -46,10 +46,10 @@ export const TrendTable = ({ rows }: { rows: TrendRow[] }) => {
         <tbody>
           {rows.map((row) => (
             <tr key={row.month}>
-              <th scope="row">{formatMonth(row.month)}</th>
-              <td>{formatNumber(row.filed)}</td>
-              <td>{formatNumber(row.settled.total)}</td>
-              <td>{formatNumber(row.escalated)}</td>
+              <th scope="row">{formatMonth(row.month, lang)}</th>
+              <td>{formatNumber(row.filed, lang)}</td>
+              <td>{formatNumber(row.settled.total, lang)}</td>
+              <td>{formatNumber(row.escalated, lang)}</td>
             </tr>
           ))}
         </tbody>
@@ -58,7 +58,7 @@ export const TrendTable = ({ rows }: { rows: TrendRow[] }) => {
   );
 };
 
-const ScopeTable = ({ caption, heading, rows }: { caption: string; heading: string; rows: { name: string; card: Scorecard }[] }) => (
+const ScopeTable = ({ caption, heading, rows, lang }: { caption: string; heading: string; rows: { name: string; card: Scorecard }[]; lang: Language }) => (
   <div class="table-scroll" tabIndex={0} role="region" aria-label={caption}>
     <table>
       <caption>{caption}</caption>
@@ -74,9 +74,9 @@ const ScopeTable = ({ caption, heading, rows }: { caption: string; heading: stri
         {rows.map(({ name, card }) => (
           <tr key={name}>
             <th scope="row">{name}</th>
-            <td>{formatNumber(card.complaints.filed)}</td>
-            <td>{formatNumber(card.complaints.settled.total)}</td>
-            <td>{rate(card)}</td>
+            <td>{formatNumber(card.complaints.filed, lang)}</td>
+            <td>{formatNumber(card.complaints.settled.total, lang)}</td>
+            <td>{rate(card, lang)}</td>
           </tr>
         ))}
       </tbody>
@@ -85,7 +85,7 @@ const ScopeTable = ({ caption, heading, rows }: { caption: string; heading: stri
 );
 
 const MerchantSearch = () => {
-  useLanguage();
+  const lang = useLanguage();
   const [query, setQuery] = useState('');
   const [submitted, setSubmitted] = useState<string | undefined>();
   const found = useApi<{ merchants: ListedMerchant[] }>(submitted === undefined ? undefined : `/v1/public/merchants?q=${encodeURIComponent(submitted)}&limit=20`);
@@ -116,7 +116,7 @@ const MerchantSearch = () => {
                   <li key={merchant.merchantId}>
                     <a href={`/merchants/${encodeURIComponent(merchant.merchantId)}`}>{merchant.tradeName}</a>
                     <span>
-                      {t('filed')} {formatNumber(merchant.scorecard.complaints.filed)} · {t('settlementRate')} {rate(merchant.scorecard)}
+                      {t('filed')} {formatNumber(merchant.scorecard.complaints.filed, lang)} · {t('settlementRate')} {rate(merchant.scorecard, lang)}
                     </span>
                   </li>
                 ))}
@@ -144,11 +144,13 @@ export default function Dashboard() {
             <ScorecardView card={value.overall} />
             <TrendTable rows={value.monthly} />
             <ScopeTable
+              lang={lang}
               caption={t('byCategory')}
               heading={t('category')}
               rows={value.byCategory.filter((row) => row.complaints.filed > 0).map((row) => ({ name: labels.category(row.category, lang), card: row }))}
             />
             <ScopeTable
+              lang={lang}
               caption={t('byDistrict')}
               heading={t('district')}
               rows={value.byDistrict.filter((row) => row.complaints.filed > 0).map((row) => ({ name: labels.district(row.district, lang), card: row }))}

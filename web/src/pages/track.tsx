@@ -60,11 +60,11 @@ const Complaint = ({ trackingNumber }: { trackingNumber: string }) => {
             {t('status')}: <strong>{statusNames[complaint.status][lang]}</strong>
           </p>
           <p>
-            {labels.category(complaint.category, lang)} · {t('filedOn')} {formatDate(complaint.filedAt)}
+            {labels.category(complaint.category, lang)} · {t('filedOn')} {formatDate(complaint.filedAt, lang)}
           </p>
           {complaint.escalation && (
             <p>
-              {t('escalatedOn')} {formatDate(complaint.escalation.at)}
+              {t('escalatedOn')} {formatDate(complaint.escalation.at, lang)}
             </p>
           )}
           {deadlineTexts.some(([key]) => complaint.deadlines[key]) && (
@@ -75,7 +75,7 @@ const Complaint = ({ trackingNumber }: { trackingNumber: string }) => {
                   .filter(([key]) => complaint.deadlines[key])
                   .map(([key, text]) => (
                     <li key={key}>
-                      {t(text)}: <time dateTime={complaint.deadlines[key]}>{formatDate(complaint.deadlines[key]!)}</time> ({formatRelativeDays(complaint.deadlines[key]!, now)})
+                      {t(text)}: <time dateTime={complaint.deadlines[key]}>{formatDate(complaint.deadlines[key]!, lang)}</time> ({formatRelativeDays(complaint.deadlines[key]!, now, lang)})
                     </li>
                   ))}
               </ul>
@@ -87,7 +87,7 @@ const Complaint = ({ trackingNumber }: { trackingNumber: string }) => {
               {complaint.timeline.map((step) => (
                 <li key={step.seq}>
                   <strong>{statusNames[step.toStatus][lang]}</strong> <span>{actorNames[step.actor][lang]}</span>{' '}
-                  <time dateTime={step.at}>{formatDateTime(step.at)}</time>
+                  <time dateTime={step.at}>{formatDateTime(step.at, lang)}</time>
                 </li>
               ))}
             </ol>

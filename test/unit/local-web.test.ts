@@ -1,0 +1,49 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LocalGateway } from '../../local/gateway';
+
+/** The local gateway serving a web build, as the deployed distribution will: files, page paths as index.html, nothing outside the build. */
+describe('the local gateway’s web pages', () => {
+  const parent = mkdtempSync(path.join(tmpdir(), 'ccms-web-'));
+  const root = path.join(parent, 'web');
+  writeFileSync(path.join(parent, 'secret.txt'), 'not for the web');
+  mkdirSync(path.join(root, 'assets'), { recursive: true });
+  writeFileSync(path.join(root, 'index.html'), '<!doctype html><title>CCMS</title>');
+  writeFileSync(path.join(root, 'assets', 'main-ABC.js'), 'console.log(1)');
+  const gateway = new LocalGateway(
+    async () => ({ statusCode: 200, body: '{"api":true}', headers: { 'content-type': 'application/json' } }),
+    async () => ({}),
+    [],
+    root,
+  );
+  let base = '';
+  beforeAll(async () => {
+    base = `http://127.0.0.1:${await gateway.listen(0)}`;
+  });
+  afterAll(() => gateway.close());
+
+  it('serves a built file with a long cache, and any page path as index.html, asked again each time', async () => {
+    const script = await fetch(`${base}/assets/main-ABC.js`);
+    expect(await script.text()).toBe('console.log(1)');
+    expect(script.headers.get('content-type')).toMatch(/^text\/javascript/);
+    expect(script.headers.get('cache-control')).toMatch(/immutable/);
+    const page = await fetch(`${base}/track/7K3M9-Q2TXB`);
+    expect(await page.text()).toContain('<title>CCMS</title>');
+    expect(page.headers.get('cache-control')).toBe('no-cache');
+  });
+
+  it('answers a missing asset 404, and never a file outside the build however the path is spelled', async () => {
+    expect((await fetch(`${base}/assets/gone.js`)).status).toBe(404);
+    for (const attempt of ['/..%2Fsecret.txt', '/%2E%2E/secret.txt', '/assets/..%2F..%2Fsecret.txt']) {
+      const answer = await fetch(`${base}${attempt}`);
+      expect(await answer.text()).not.toContain('not for the web');
+    }
+    expect((await fetch(`${base}/%E0%A4%A`)).status).toBe(400);
+  });
+
+  it('leaves /v1 to the API', async () => {
+    expect(await (await fetch(`${base}/v1/categories`)).json()).toEqual({ api: true });
+  });
+});
