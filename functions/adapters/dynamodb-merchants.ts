@@ -3,7 +3,7 @@ import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { BatchWriteCommand, GetCommand, PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { MerchantSummary } from '../domain/complaint';
 import { AlreadyExistsError } from '../domain/errors';
-import { nameSearchKeys, searchableName, type Merchant, type Regulator } from '../domain/merchant';
+import { directoryPrefix, isMerchantId, nameSearchKeys, searchableName, wholeDirectoryKey, type Merchant, type Regulator } from '../domain/merchant';
 import type { ListedMerchant, MerchantRegistry, MerchantSearch, Page, PageRequest, RegulatorRegistry } from '../domain/ports';
 import { decodeCursor, encodeCursor } from './page-cursors';
 import { keys } from './table-design';
@@ -24,6 +24,7 @@ export class DynamoDbMerchantDirectory implements MerchantRegistry, MerchantSear
   ) {}
 
   async get(merchantId: string): Promise<MerchantSummary | undefined> {
+    if (!isMerchantId(merchantId)) return undefined;
     const { Item } = await this.client.send(
       new GetCommand({ TableName: this.tableName, Key: keys.merchant(merchantId) }),
     );
@@ -64,14 +65,18 @@ export class DynamoDbMerchantDirectory implements MerchantRegistry, MerchantSear
     const entry = { merchantId: merchant.merchantId, tradeName: merchant.tradeName, website: merchant.website, grievanceOfficer: { name, phone, email } };
     await this.client.send(
       new BatchWriteCommand({
-        RequestItems: { [this.tableName]: nameSearchKeys(merchant.tradeName).map((searchKey) => ({ PutRequest: { Item: { ...keys.merchantName(searchKey, merchant.merchantId), ...entry } } })) },
+        RequestItems: {
+          [this.tableName]: [...nameSearchKeys(merchant.tradeName), `${wholeDirectoryKey}${searchableName(merchant.tradeName)}`].map((searchKey) => ({
+            PutRequest: { Item: { ...keys.merchantName(searchKey, merchant.merchantId), ...entry } },
+          })),
+        },
       }),
     );
   }
 
   /** Merchants whose name (or a later word of it) starts with `query`, in name order. */
   async search(query: string, page: PageRequest): Promise<Page<ListedMerchant>> {
-    const prefix = searchableName(query);
+    const prefix = directoryPrefix(query);
     const result = await this.client.send(
       new QueryCommand({
         TableName: this.tableName,

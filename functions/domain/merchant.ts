@@ -5,8 +5,13 @@ import { bangladeshiMobileField } from './phone';
 
 const httpsUrl = z.url({ protocol: /^https$/, error: 'must be an https:// address' });
 
+const merchantIdPattern = /^[a-z0-9][a-z0-9-]{2,63}$/;
+
+/** Whether `id` is one a merchant can have: anything else names no merchant (and may not even fit a database key). */
+export const isMerchantId = (id: string) => merchantIdPattern.test(id);
+
 export const merchantOnboarding = z.strictObject({
-  merchantId: z.string().regex(/^[a-z0-9][a-z0-9-]{2,63}$/, 'lowercase letters, digits and dashes, 3 to 64 characters'),
+  merchantId: z.string().regex(merchantIdPattern, 'lowercase letters, digits and dashes, 3 to 64 characters'),
   legalName: z.string().trim().min(2).max(200),
   tradeName: z.string().trim().min(2).max(100),
   website: httpsUrl,
@@ -41,9 +46,16 @@ export const searchableName = (name: string) =>
 
 /**
  * The keys a merchant is found by: its whole trade name and each later word of it, so "bazaar"
- * finds "Demo Bazaar" as a prefix does; at most 6, for a long name.
+ * finds "Demo Bazaar" as a prefix does; at most 6, for a long name. (Besides these, one entry under
+ * `wholeDirectoryKey` lists it once in the whole directory.)
  */
+/** The key prefix of the whole directory in name order (upper case: no searchable name starts with it). */
+export const wholeDirectoryKey = 'ALL#';
+
 export const nameSearchKeys = (tradeName: string): string[] => {
   const words = searchableName(tradeName).split(' ').filter(Boolean);
   return [...new Set(words.map((_, i) => words.slice(i).join(' ')))].slice(0, 6);
 };
+
+/** What a search looks under: the start of a name or of a later word; with nothing to search by, the whole directory, each merchant once. */
+export const directoryPrefix = (query: string) => searchableName(query) || wholeDirectoryKey;

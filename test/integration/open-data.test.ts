@@ -78,6 +78,16 @@ describe('open data', () => {
       }
     }
     expect((await request('GET', '/v1/public/merchants/no-such-shop/stats')).status).toBe(404);
+    // An id no merchant can have (longer than DynamoDB's key limit) is unknown, not a 500.
+    expect((await request('GET', `/v1/public/merchants/${'a'.repeat(3000)}/stats`)).status).toBe(404);
+    // Nothing to search by (no q, or only symbols): the whole directory by name, each merchant once.
+    for (const nothing of ['', '?q=', '?q=%F0%9F%98%80%20-']) {
+      const everyone = await request('GET', `/v1/public/merchants${nothing}${nothing ? '&' : '?'}limit=100`);
+      expect(everyone.status).toBe(200);
+      const ids = everyone.body.merchants.map((row: { merchantId: string }) => row.merchantId);
+      expect(ids).toContain(merchantId);
+      expect(new Set(ids).size).toBe(ids.length);
+    }
     // A cursor belongs to its search: one from another search is refused, not passed to DynamoDB.
     const firstPage = await request('GET', '/v1/public/merchants?q=shop&limit=1');
     expect(firstPage.body.nextCursor).toEqual(expect.any(String));

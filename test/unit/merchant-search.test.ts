@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { nameSearchKeys, searchableName } from '../../functions/domain/merchant';
+import { directoryPrefix, isMerchantId, nameSearchKeys, searchableName, wholeDirectoryKey } from '../../functions/domain/merchant';
 
 describe('finding merchants by name', () => {
   it('compares names without case, punctuation or spacing differences, Bengali letters kept', () => {
@@ -12,5 +12,18 @@ describe('finding merchants by name', () => {
     expect(nameSearchKeys('Demo Bazaar Ltd')).toEqual(['demo bazaar ltd', 'bazaar ltd', 'ltd']);
     expect(nameSearchKeys('Shop Shop')).toEqual(['shop shop', 'shop']);
     expect(nameSearchKeys('a b c d e f g h')).toHaveLength(6);
+  });
+
+  it('searches the whole directory when the query has nothing to search by, under a prefix no name can start with', () => {
+    expect(directoryPrefix('')).toBe(wholeDirectoryKey);
+    expect(directoryPrefix(' - 😀 ')).toBe(wholeDirectoryKey);
+    expect(directoryPrefix('Bazaar')).toBe('bazaar');
+    expect(nameSearchKeys('ALL# Shop').every((key) => !key.startsWith(wholeDirectoryKey))).toBe(true);
+  });
+
+  it('knows an id no merchant can have', () => {
+    expect(isMerchantId('demo-bazaar')).toBe(true);
+    expect(isMerchantId('a'.repeat(3000))).toBe(false);
+    expect(isMerchantId('../x')).toBe(false);
   });
 });
