@@ -54,6 +54,7 @@ export const merchantSearchUseCase = (deps: { directory: MerchantSearch; statist
 
 /** One merchant's scorecard: all time, by category, and the monthly trend. An unknown merchant is 404. */
 export const merchantStatsUseCase = (deps: { statistics: StatisticsReader; merchants: MerchantDirectory; clock: Clock }) => async (merchantId: string) => {
+  // The merchant first: an id no merchant has is never turned into counter keys (it may not even fit one).
   const merchant = await deps.merchants.get(merchantId);
   if (!merchant?.active) throw new NotFoundError(`No merchant has the id ${merchantId}.`);
   const months = monthsUpTo(deps.clock.now(), trendMonths);
@@ -73,55 +74,31 @@ export const merchantStatsUseCase = (deps: { statistics: StatisticsReader; merch
   };
 };
 
-/** The columns of a scorecard as one CSV row. */
-const scorecardColumns = [
-  'filed',
-  'open',
-  'settled',
-  'settledByConsumerConfirmation',
-  'settledAutomatically',
-  'escalated',
-  'withdrawn',
-  'decidedUpheld',
-  'decidedDismissed',
-  'decidedReferred',
-  'settlementRate',
-  'settlementRateByConfirmation',
-  'settlementRateAutomatic',
-  'timelyFirstResponseRate',
-  'reopenRate',
-  'medianHoursToFirstResponse',
-  'p90HoursToFirstResponse',
-  'medianHoursToResolution',
-  'p90HoursToResolution',
-  'averageRating',
-  'ratings',
-] as const;
-
-const scorecardValues = (card: Scorecard) => [
-  card.complaints.filed,
-  card.complaints.open,
-  card.complaints.settled.total,
-  card.complaints.settled.byConsumerConfirmation,
-  card.complaints.settled.automatically,
-  card.complaints.escalated,
-  card.complaints.withdrawn,
-  card.complaints.decided.upheld,
-  card.complaints.decided.dismissed,
-  card.complaints.decided.referred,
-  card.rates?.settlement,
-  card.rates?.settlementByConfirmation,
-  card.rates?.settlementAutomatic,
-  card.rates?.timelyFirstResponse,
-  card.rates?.reopen,
-  card.timesInHours.firstResponse.median ?? undefined,
-  card.timesInHours.firstResponse.p90 ?? undefined,
-  card.timesInHours.resolution.median ?? undefined,
-  card.timesInHours.resolution.p90 ?? undefined,
-  card.rating?.average,
-  card.rating?.count ?? 0,
+/** A scorecard's CSV columns, each with how its value is read off the scorecard. */
+const scorecardColumns: [string, (card: Scorecard) => string | number | undefined][] = [
+  ['filed', (card) => card.complaints.filed],
+  ['open', (card) => card.complaints.open],
+  ['settled', (card) => card.complaints.settled.total],
+  ['settledByConsumerConfirmation', (card) => card.complaints.settled.byConsumerConfirmation],
+  ['settledAutomatically', (card) => card.complaints.settled.automatically],
+  ['escalated', (card) => card.complaints.escalated],
+  ['withdrawn', (card) => card.complaints.withdrawn],
+  ['decidedUpheld', (card) => card.complaints.decided.upheld],
+  ['decidedDismissed', (card) => card.complaints.decided.dismissed],
+  ['decidedReferred', (card) => card.complaints.decided.referred],
+  ['settlementRate', (card) => card.rates?.settlement],
+  ['settlementRateByConfirmation', (card) => card.rates?.settlementByConfirmation],
+  ['settlementRateAutomatic', (card) => card.rates?.settlementAutomatic],
+  ['timelyFirstResponseRate', (card) => card.rates?.timelyFirstResponse],
+  ['reopenRate', (card) => card.rates?.reopen],
+  ['medianHoursToFirstResponse', (card) => card.timesInHours.firstResponse.median ?? undefined],
+  ['p90HoursToFirstResponse', (card) => card.timesInHours.firstResponse.p90 ?? undefined],
+  ['medianHoursToResolution', (card) => card.timesInHours.resolution.median ?? undefined],
+  ['p90HoursToResolution', (card) => card.timesInHours.resolution.p90 ?? undefined],
+  ['averageRating', (card) => card.rating?.average],
+  ['ratings', (card) => card.rating?.count ?? 0],
 ];
 
 /** Rows of scorecards as CSV: a scope column and a key column (`overall`, a category, a district), then the scorecard. A rate left empty is hidden (fewer than 10 complaints with an outcome). */
 export const scorecardsCsv = (rows: { scope: string; key: string; card: Scorecard }[]) =>
-  `\ufeff${csvLine(['scope', 'key', ...scorecardColumns])}${rows.map(({ scope, key, card }) => csvLine([scope, key, ...scorecardValues(card)])).join('')}`;
+  `\ufeff${csvLine(['scope', 'key', ...scorecardColumns.map(([name]) => name)])}${rows.map(({ scope, key, card }) => csvLine([scope, key, ...scorecardColumns.map(([, value]) => value(card))])).join('')}`;

@@ -29,59 +29,51 @@ interface ListedMerchant {
 
 const rate = (card: Scorecard, lang: Language) => (card.rates?.settlement === undefined ? '–' : formatPercent(card.rates.settlement, lang));
 
-export const TrendTable = ({ rows }: { rows: TrendRow[] }) => {
-  const lang = useLanguage();
-  return (
-    <div class="table-scroll" tabIndex={0} role="region" aria-label={t('monthlyTrend')}>
-      <table>
-        <caption>{t('monthlyTrend')}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('month')}</th>
-            <th scope="col">{t('filed')}</th>
-            <th scope="col">{t('settled')}</th>
-            <th scope="col">{t('escalated')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((row) => (
-            <tr key={row.month}>
-              <th scope="row">{formatMonth(row.month, lang)}</th>
-              <td>{formatNumber(row.filed, lang)}</td>
-              <td>{formatNumber(row.settled.total, lang)}</td>
-              <td>{formatNumber(row.escalated, lang)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
-  );
-};
-
-const ScopeTable = ({ caption, heading, rows, lang }: { caption: string; heading: string; rows: { name: string; card: Scorecard }[]; lang: Language }) => (
+/** A captioned table of figures that scrolls in its own box on a small screen: a heading column, then one column per figure. */
+const FigureTable = ({ caption, headings, rows }: { caption: string; headings: string[]; rows: { name: string; cells: string[] }[] }) => (
   <div class="table-scroll" tabIndex={0} role="region" aria-label={caption}>
     <table>
       <caption>{caption}</caption>
       <thead>
         <tr>
-          <th scope="col">{heading}</th>
-          <th scope="col">{t('filed')}</th>
-          <th scope="col">{t('settled')}</th>
-          <th scope="col">{t('settlementRate')}</th>
+          {headings.map((heading) => (
+            <th scope="col" key={heading}>
+              {heading}
+            </th>
+          ))}
         </tr>
       </thead>
       <tbody>
-        {rows.map(({ name, card }) => (
+        {rows.map(({ name, cells }) => (
           <tr key={name}>
             <th scope="row">{name}</th>
-            <td>{formatNumber(card.complaints.filed, lang)}</td>
-            <td>{formatNumber(card.complaints.settled.total, lang)}</td>
-            <td>{rate(card, lang)}</td>
+            {cells.map((cell, index) => (
+              <td key={index}>{cell}</td>
+            ))}
           </tr>
         ))}
       </tbody>
     </table>
   </div>
+);
+
+export const TrendTable = ({ rows }: { rows: TrendRow[] }) => {
+  const lang = useLanguage();
+  return (
+    <FigureTable
+      caption={t('monthlyTrend')}
+      headings={[t('month'), t('filed'), t('settled'), t('escalated')]}
+      rows={rows.map((row) => ({ name: formatMonth(row.month, lang), cells: [row.filed, row.settled.total, row.escalated].map((count) => formatNumber(count, lang)) }))}
+    />
+  );
+};
+
+const ScopeTable = ({ caption, heading, rows, lang }: { caption: string; heading: string; rows: { name: string; card: Scorecard }[]; lang: Language }) => (
+  <FigureTable
+    caption={caption}
+    headings={[heading, t('filed'), t('settled'), t('settlementRate')]}
+    rows={rows.map(({ name, card }) => ({ name, cells: [formatNumber(card.complaints.filed, lang), formatNumber(card.complaints.settled.total, lang), rate(card, lang)] }))}
+  />
 );
 
 const MerchantSearch = () => {
