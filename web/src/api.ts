@@ -41,17 +41,57 @@ export const errorText = (error: unknown, lang: Language) => {
   return errorTexts.NETWORK![lang];
 };
 
-export const getJson = async <T>(path: string): Promise<T> => {
-  let response: Response;
-  try {
-    response = await fetch(path, { headers: { accept: 'application/json' } });
-  } catch {
-    throw new ApiError(0, 'NETWORK', 'The network request failed.');
-  }
+const answerOf = async <T>(response: Response): Promise<T> => {
   const body = (await response.json().catch(() => undefined)) as { error?: { code: string; message: string; fields?: Record<string, string> } } | undefined;
   if (!response.ok) {
     const code = body?.error?.code ?? (response.status >= 500 ? 'SERVICE_UNAVAILABLE' : 'INVALID_REQUEST');
     throw new ApiError(response.status, code, body?.error?.message ?? response.statusText, body?.error?.fields);
   }
   return body as T;
+};
+
+export const getJson = async <T>(path: string, headers: Record<string, string> = {}): Promise<T> => {
+  let response: Response;
+  try {
+    response = await fetch(path, { headers: { accept: 'application/json', ...headers } });
+  } catch {
+    throw new ApiError(0, 'NETWORK', 'The network request failed.');
+  }
+  return answerOf<T>(response);
+};
+
+/** How long one attempt may take before it is abandoned and sent again. */
+const attemptTimeoutMs = 20_000;
+
+/**
+ * POSTs JSON. On a slow or broken connection an attempt that times out or fails is sent again,
+ * up to three times, with the same Idempotency-Key: the API answers a repeat with the first
+ * answer, so a filing that did reach it is never made twice.
+ */
+export const postJson = async <T>(path: string, body: unknown, headers: Record<string, string> = {}): Promise<T> => {
+  const idempotencyKey = crypto.randomUUID();
+  let lastError: unknown;
+  for (let attempt = 0; attempt < 3; attempt++) {
+    let response: Response;
+    try {
+      response = await fetch(path, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', accept: 'application/json', 'idempotency-key': idempotencyKey, ...headers },
+        body: JSON.stringify(body),
+        signal: AbortSignal.timeout(attemptTimeoutMs),
+      });
+    } catch {
+      lastError = new ApiError(0, 'NETWORK', 'The network request failed.');
+      continue;
+    }
+    try {
+      return await answerOf<T>(response);
+    } catch (error) {
+      // The first attempt still being served (REQUEST_IN_PROGRESS), or the service busy: ask again shortly.
+      if (!(error instanceof ApiError) || !(error.code === 'REQUEST_IN_PROGRESS' || error.status === 503)) throw error;
+      lastError = error;
+      await new Promise((resolve) => setTimeout(resolve, 1000 * (attempt + 1)));
+    }
+  }
+  throw lastError;
 };

@@ -6,6 +6,9 @@ import { interceptLinks, usePath } from './router';
 import { Loading } from './components';
 import './styles.css';
 
+/** Where to go after signing in: a path of this site only (never another origin: no open redirect). */
+const safeNext = (next: string | null) => (next && /^\/(?![/\\])/.test(next) ? next : '/file');
+
 type Page = { load: () => Promise<{ default: ComponentType<any> }>; props: Record<string, string> };
 
 const pageFor = (path: string): Page | undefined => {
@@ -13,6 +16,7 @@ const pageFor = (path: string): Page | undefined => {
   if (track) return { load: () => import('./pages/track'), props: track[1] ? { trackingNumber: decodeURIComponent(track[1]) } : {} };
   const merchant = /^\/merchants\/([^/]+)\/?$/.exec(path);
   if (merchant) return { load: () => import('./pages/merchant-stats'), props: { merchantId: decodeURIComponent(merchant[1]!) } };
+  if (path === '/sign-in') return { load: () => import('./pages/sign-in'), props: { next: safeNext(new URLSearchParams(location.search).get('next')) } };
   if (path === '/' || path === '/stats') return { load: () => import('./pages/dashboard'), props: {} };
   return undefined;
 };

@@ -1,0 +1,52 @@
+/** Form pieces: a labelled field with its hint and its error beside it, and the errors summarised at the top. */
+import type { JSX } from 'preact';
+import { useEffect, useRef } from 'preact/hooks';
+import { t } from './i18n';
+
+export type FieldErrors = Record<string, string>;
+
+export const Field = ({
+  id,
+  label,
+  hint,
+  error,
+  ...input
+}: { id: string; label: string; hint?: string; error?: string } & JSX.InputHTMLAttributes<HTMLInputElement>) => (
+  <div class={`field${error ? ' invalid' : ''}`}>
+    <label for={id}>{label}</label>
+    {hint && (
+      <p class="hint" id={`${id}-hint`}>
+        {hint}
+      </p>
+    )}
+    {error && (
+      <p class="field-error" id={`${id}-error`}>
+        {error}
+      </p>
+    )}
+    <input id={id} name={id} aria-invalid={error ? true : undefined} aria-describedby={[hint && `${id}-hint`, error && `${id}-error`].filter(Boolean).join(' ') || undefined} {...input} />
+  </div>
+);
+
+/** Every problem at the top, each a link to its field; it takes the focus so a screen reader reads it. */
+export const ErrorSummary = ({ errors, general }: { errors: FieldErrors; general?: string }) => {
+  const box = useRef<HTMLDivElement>(null);
+  const entries = Object.entries(errors);
+  useEffect(() => {
+    if (entries.length > 0 || general) box.current?.focus();
+  }, [errors, general]);
+  if (entries.length === 0 && !general) return null;
+  return (
+    <div class="error-summary" role="alert" tabIndex={-1} ref={box}>
+      <h2>{t('problemsTitle')}</h2>
+      {general && <p>{general}</p>}
+      <ul>
+        {entries.map(([field, message]) => (
+          <li key={field}>
+            <a href={`#${field}`}>{message}</a>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+};
