@@ -16,6 +16,12 @@ const pageFor = (path: string): Page | undefined => {
   if (track) return { load: () => import('./pages/track'), props: track[1] ? { trackingNumber: decodeURIComponent(track[1]) } : {} };
   const merchant = /^\/merchants\/([^/]+)\/?$/.exec(path);
   if (merchant) return { load: () => import('./pages/merchant-stats'), props: { merchantId: decodeURIComponent(merchant[1]!) } };
+  const filed = /^\/filed\/([^/]+)\/?$/.exec(path);
+  if (filed) return { load: () => import('./pages/filed'), props: { trackingNumber: decodeURIComponent(filed[1]!) } };
+  if (path === '/file') {
+    const query = new URLSearchParams(location.search);
+    return { load: () => import('./pages/file'), props: { ...(query.get('merchant') && { merchant: query.get('merchant')! }), ...(query.get('order') && { order: query.get('order')! }) } };
+  }
   if (path === '/sign-in') return { load: () => import('./pages/sign-in'), props: { next: safeNext(new URLSearchParams(location.search).get('next')) } };
   if (path === '/' || path === '/stats') return { load: () => import('./pages/dashboard'), props: {} };
   return undefined;
@@ -61,6 +67,9 @@ const App = () => {
   );
 };
 
+// A merchant's widget link says the language its site was in (`?lang=en`); that choice is remembered.
+const asked = new URLSearchParams(location.search).get('lang');
+if (asked === 'bn' || asked === 'en') setLanguage(asked);
 document.documentElement.lang = currentLanguage();
 interceptLinks();
 render(<App />, document.getElementById('app')!);
