@@ -190,6 +190,19 @@ export class S3Front {
     /** Headers a presigned link asks S3 to answer with (`response-content-type`...): s3rver serves them to signed requests only, so they are set here. */
     const overrides: Record<string, string> = {};
     const pathSegments = url.pathname.split('/').filter(Boolean);
+    // A browser asks first (CORS preflight) before an upload it watches the progress of; the
+    // deployed bucket answers from its CORS rule (POST from the site, GET for links).
+    if (request.method === 'OPTIONS') {
+      const method = String(request.headers['access-control-request-method'] ?? '');
+      if (!['POST', 'GET', 'HEAD'].includes(method)) throw new S3Refusal(403, 'AccessForbidden', 'CORSResponse: This CORS request is not allowed.');
+      response.writeHead(200, {
+        'access-control-allow-origin': '*',
+        'access-control-allow-methods': 'GET, HEAD, POST',
+        'access-control-allow-headers': String(request.headers['access-control-request-headers'] ?? ''),
+        'access-control-max-age': '3000',
+      });
+      return response.end();
+    }
     if (request.method === 'POST' && pathSegments.length === 1 && (request.headers['content-type'] ?? '').startsWith('multipart/form-data')) {
       // Room for the form's fields around the largest file.
       body = await readBody(request, this.options.maxUploadBytes + 64 * 1024);

@@ -29,7 +29,7 @@ export const Field = ({
 );
 
 /** Every problem at the top, each a link to its field; it takes the focus so a screen reader reads it. */
-export const ErrorSummary = ({ errors, general }: { errors: FieldErrors; general?: string }) => {
+export const ErrorSummary = ({ errors, general, labelOf }: { errors: FieldErrors; general?: string; labelOf?: (field: string) => string | undefined }) => {
   const box = useRef<HTMLDivElement>(null);
   const entries = Object.entries(errors);
   useEffect(() => {
@@ -43,7 +43,7 @@ export const ErrorSummary = ({ errors, general }: { errors: FieldErrors; general
       <ul>
         {entries.map(([field, message]) => (
           <li key={field}>
-            <a href={`#${field}`}>{message}</a>
+            <a href={`#${field}`}>{labelOf?.(field) ? `${labelOf(field)}: ${message}` : message}</a>
           </li>
         ))}
       </ul>

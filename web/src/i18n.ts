@@ -176,3 +176,5 @@ export type TextKey = keyof typeof texts;
 
 /** The text of `key` in the chosen language (components call `useLanguage()` to re-render on a switch). */
 export const t = (key: TextKey, lang: Language = current) => texts[key][lang];
+
+export const hasText = (key: string): key is TextKey => Object.hasOwn(texts, key);

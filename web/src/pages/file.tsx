@@ -8,7 +8,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { ApiError, errorText, getJson, postJson } from '../api';
 import { asciiDigits } from '../digits';
 import { ErrorSummary, Field, type FieldErrors } from '../form';
-import { formatDate, t, useLanguage, type Language, type TextKey } from '../i18n';
+import { formatDate, formatNumber, hasText, t, useLanguage, type Language, type TextKey } from '../i18n';
 import { useLabels } from '../labels';
 import { contactChannelNames, paymentMethodNames, refusalTexts, remedyNames } from '../names';
 import { navigate } from '../router';
@@ -35,6 +35,12 @@ const steps: { title: TextKey; fields: string[] }[] = [
 ];
 
 const optional = new Set(['ticketNumber', 'email']);
+
+/** Each field's label, for the summary of problems at the top. */
+const labelOf = (field: string) => {
+  const key = ({ merchantId: 'chooseMerchant', contacted: 'contactedMerchant' } as Record<string, string>)[field] ?? field;
+  return hasText(key) ? t(key) : undefined;
+};
 
 const draftKey = 'ccms.draft';
 const loadDraft = (): Draft => {
@@ -222,9 +228,9 @@ export default function FilePage({ merchant, order }: { merchant?: string; order
     <>
       <h1>{t('fileTitle')}</h1>
       <p class="note">
-        {t('stepOf')} {step + 1} / {steps.length}: <strong>{t(current.title)}</strong>
+        {t('stepOf')} {formatNumber(step + 1, lang)} / {formatNumber(steps.length, lang)}: <strong>{t(current.title)}</strong>
       </p>
-      <ErrorSummary errors={errors} general={general} />
+      <ErrorSummary errors={errors} general={general} labelOf={labelOf} />
       <form
         noValidate
         onSubmit={(event) => {
