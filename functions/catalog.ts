@@ -214,6 +214,11 @@ export const functionCatalog = {
     description: "Operator: the access log of regulators' reads of cases",
     bindings: ['table:read'],
   },
+  getConsumerComplaint: {
+    entry: 'consumer/get-complaint',
+    description: 'Consumer: one of their complaints, with the proposal, the notes, the evidence and the actions allowed now',
+    bindings: ['table:read', 'evidence:link'],
+  },
   listConsumerComplaints: {
     entry: 'consumer/list-complaints',
     description: 'Consumer: their own complaints',
@@ -310,6 +315,7 @@ export const routes: readonly Route[] = [
   { method: 'GET', path: '/v1/public/merchants/{merchantId}/stats', function: 'getMerchantStats', access: 'public', cache: { query: [] } },
   { method: 'GET', path: '/v1/public/merchants/{merchantId}/stats.csv', function: 'getMerchantStats', access: 'public', cache: { query: [] } },
   { method: 'GET', path: '/v1/consumer/complaints', function: 'listConsumerComplaints', access: 'consumer' },
+  { method: 'GET', path: '/v1/consumer/complaints/{trackingNumber}', function: 'getConsumerComplaint', access: 'consumer' },
   { method: 'GET', path: '/v1/merchant/complaints', function: 'listMerchantComplaints', access: 'merchant' },
   { method: 'GET', path: '/v1/merchant/complaints/{trackingNumber}', function: 'getMerchantComplaint', access: 'merchant' },
   { method: 'POST', path: '/v1/merchant/complaints/{trackingNumber}/{action}', function: 'merchantAction', access: 'merchant' },

@@ -48,6 +48,8 @@ export const consumerActions = {
   },
 } as const;
 
+export type ConsumerActionName = keyof typeof consumerActions;
+
 export type Resolution = NonNullable<Complaint['resolution']>;
 
 type ActionTable = Record<string, { action: LifecycleAction; body: z.ZodType }>;

@@ -1,6 +1,6 @@
 /** What consumers and the public do with complaints, written against the ports only. */
 import { categoryConfig, offeredCategories } from '../domain/categories';
-import { contactChannels, fileComplaint, paymentMethods, remedies, type Complaint, type FileComplaintRequest, type PrecheckRequest } from '../domain/complaint';
+import { contactChannels, fileComplaint, paymentMethods, permits, remedies, type Complaint, type FileComplaintRequest, type PrecheckRequest } from '../domain/complaint';
 import type { Clock } from '../domain/clock';
 import { districtConfig } from '../domain/districts';
 import { RefusedError, IdentityRequiredError, NotFoundError } from '../domain/errors';
@@ -23,6 +23,7 @@ import { maskPhone } from '../domain/phone';
 import { verifyTimeline, type TimelineEntry } from '../domain/timeline';
 import { newTrackingNumber } from '../domain/tracking-number';
 import { attachmentsForViewer, verifyEvidence } from '../evidence/use-cases';
+import { consumerActions, type ConsumerActionName } from './actions';
 import { caseRecordsOf, type CaseRecordSources } from '../regulator/case-record-use-cases';
 
 export interface FilingDependencies {
@@ -188,6 +189,24 @@ export const regulatorCaseUseCase =
       caseRecordsOf(deps.records, { ...found, attachments }),
     ]);
     return { ...regulatorCaseView(found.complaint, found.timeline, undeliverable, name), attachments: viewed, evidenceVerification, caseRecords };
+  };
+
+/**
+ * One of the consumer's own complaints, as they need it to answer the merchant: the proposal, the
+ * notes both parties wrote, the evidence with each check's result, and the actions the rules allow
+ * them now (by name, as in the action routes). Someone else's complaint answers like none at all.
+ */
+export const consumerComplaintUseCase =
+  (deps: { complaints: ComplaintRepository; clock: Clock } & EvidenceSources) => async (consumerId: string, trackingNumber: string) => {
+    const found = await deps.complaints.getWithTimeline(trackingNumber);
+    if (!found || found.complaint.consumerId !== consumerId) throw new NotFoundError(`You have no complaint with the tracking number ${trackingNumber}.`);
+    const now = deps.clock.now();
+    return {
+      ...withoutInternals(found.complaint),
+      timeline: partySteps(found.timeline),
+      attachments: await attachmentsForViewer(deps.files, await deps.evidence.list(trackingNumber), 'consumer'),
+      actions: (Object.keys(consumerActions) as ConsumerActionName[]).filter((name) => permits(found.complaint, consumerActions[name].action, 'consumer', now)),
+    };
   };
 
 export const consumerComplaintsUseCase = (complaints: ComplaintRepository) => async (consumerId: string, page: PageRequest) => {

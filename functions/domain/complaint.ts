@@ -186,6 +186,18 @@ export const rate = (complaint: Complaint, at: Date, score: number, comment?: st
   return { ...change, complaint: { ...change.complaint, rating: { score, ...(comment && { comment }), ratedAt: at.toISOString() } } };
 };
 
+/** Whether `by` may take `action` on `complaint` at `at`: the same rules and windows the action itself applies, so a page offers only what would be accepted. */
+export const permits = (complaint: Complaint, action: LifecycleAction, by: ActorRole, at: Date): boolean => {
+  if (action === 'RATE' && complaint.rating) return false;
+  try {
+    applyAction(complaint, action, by, at);
+    return true;
+  } catch (error) {
+    if (error instanceof TransitionRefusedError) return false;
+    throw error;
+  }
+};
+
 /** What an action records besides its step: free text, structured facts for the chain, and fields it sets on the complaint (before its timer is chosen). */
 export interface ActOptions {
   note?: string;

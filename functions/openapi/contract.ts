@@ -5,7 +5,7 @@
  * every response they receive against that document, so neither can drift from the API.
  */
 import { z } from 'zod';
-import { consumerActions, merchantActions } from '../complaints/actions';
+import { consumerActions, merchantActions, type ConsumerActionName } from '../complaints/actions';
 import { caseSearchQuery, caseStatuses } from '../domain/case-search';
 import { exportStatuses } from '../domain/exports';
 import { decisionOutcomes, decisionRequest, hearingModes, hearingRequest } from '../domain/decisions';
@@ -437,6 +437,19 @@ export const operations: Record<string, Operation> = {
     summary: 'The consumer’s own complaints, newest first',
     query: pageQuery,
     responses: { 200: { description: 'A page', schema: z.strictObject({ complaints: z.array(consumerComplaint), nextCursor }) } },
+  },
+  'GET /v1/consumer/complaints/{trackingNumber}': {
+    summary: 'One of the consumer’s own complaints, with the notes, the evidence and the actions the rules allow now',
+    responses: {
+      200: {
+        description: 'The complaint',
+        schema: consumerComplaint.extend({
+          timeline: z.array(partyStep),
+          attachments: z.array(attachmentView),
+          actions: z.array(z.enum(Object.keys(consumerActions) as [ConsumerActionName, ...ConsumerActionName[]])).describe('What the consumer may do now: POST .../{action}'),
+        }),
+      },
+    },
   },
   'POST /v1/consumer/complaints/{trackingNumber}/{action}': {
     summary: 'The consumer confirms, disputes, reopens, withdraws or rates (action in the path)',

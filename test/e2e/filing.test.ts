@@ -6,11 +6,12 @@
 import { writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { statusNames } from '../../web/src/names';
 import { statusBecomes } from '../integration/complaints';
 import { freshPhone, latestCode, localDate } from '../integration/http';
+import { seeds, signedCall } from '../integration/signed';
 import { accessibilityProblems, launchBrowser, openPage, saveScreenshot } from './browser';
 
 let browser: Browser;
@@ -83,6 +84,51 @@ describe('filing in the browser', () => {
 
     await page.getByRole('link', { name: 'অবস্থা দেখুন' }).click();
     await page.locator('.status strong').filter({ hasText: statusNames.AWAITING_MERCHANT.bn }).waitFor();
+    // Signed in, the consumer's own part offers what the rules allow: waiting for the merchant, only withdrawing.
+    await page.getByRole('heading', { name: 'আপনার অভিযোগ' }).waitFor();
+    await expect.poll(() => actionTitles(page)).toEqual(['অভিযোগ প্রত্যাহার করুন']);
+
+    // The merchant proposes a refund (through the API here; its panel has its own test).
+    const proposal = { remedy: 'REFUND', amount: 2450, message: 'বিকাশে ২৪৫০ টাকা ফেরত পাঠানো হয়েছে।' };
+    expect((await signedCall(seeds().merchants['demo-bazaar']!, 'POST', `/v1/merchant/complaints/${trackingNumber}/propose-resolution`, proposal)).status).toBe(200);
+    await page.reload();
+    await page.getByRole('heading', { name: 'বিক্রেতার প্রস্তাব' }).waitFor();
+    expect(await page.locator('#proposal + p').textContent()).toContain('টাকা ফেরত · ২,৪৫০ টাকা');
+    await expect.poll(() => actionTitles(page)).toEqual(['সমাধান হয়েছে, নিশ্চিত করুন', 'সমাধান হয়নি, আপত্তি জানান', 'অভিযোগ প্রত্যাহার করুন']);
+    // A dispute without a reason is stopped beside the field, in Bengali, before anything is sent.
+    const dispute = page.locator('details.action').nth(1);
+    await dispute.locator('summary').click();
+    await dispute.getByRole('button').click();
+    await dispute.locator('.field-error').filter({ hasText: 'এটি দিতে হবে।' }).waitFor();
+    expect(await accessibilityProblems(page)).toEqual([]);
+    await saveScreenshot(page, 'track-proposal-bn-phone');
+
+    // The consumer confirms; the page says so, and now offers reopening (with its window) and rating.
+    await page.locator('details.action').first().getByRole('button').click();
+    await page.getByRole('status').filter({ hasText: statusNames.SETTLED.bn }).waitFor();
+    await page.locator('.status strong').filter({ hasText: statusNames.SETTLED.bn }).waitFor();
+    await expect.poll(() => actionTitles(page)).toEqual(['অভিযোগটি আবার খুলুন', 'সেবার মান রেটিং দিন']);
+    expect(await page.locator('#reopen-reason-hint').textContent()).toMatch(/আবার খোলা যাবে .+ \(.+দিনের মধ্যে\)/);
+    const rating = page.locator('details.action').nth(1);
+    await rating.locator('summary').click();
+    await rating.getByLabel('৫').check();
+    await rating.getByRole('button').click();
+    await expect.poll(() => actionTitles(page)).toEqual(['অভিযোগটি আবার খুলুন']);
+    await page.getByText('আপনার রেটিং: ৫ / ৫').waitFor();
+    expect(await accessibilityProblems(page)).toEqual([]);
+    await saveScreenshot(page, 'track-own-bn-phone');
+    await page.getByRole('button', { name: 'Switch to English' }).click();
+    await page.getByRole('heading', { name: 'Your complaint' }).waitFor();
+    await saveScreenshot(page, 'track-own-en-phone');
+
+    // "My complaints" lists it with its status.
+    await page.getByRole('link', { name: 'My complaints' }).click();
+    const row = page.locator('.cards li').filter({ hasText: trackingNumber });
+    await row.filter({ hasText: statusNames.SETTLED.en }).waitFor();
+    expect(await accessibilityProblems(page)).toEqual([]);
+    await saveScreenshot(page, 'my-complaints-en-phone');
     expect(errors).toEqual([]);
   });
 });
+
+const actionTitles = (page: Page) => page.locator('details.action summary').allTextContents();

@@ -58,6 +58,7 @@ interface ResponseBody {
   timelineVerification: unknown;
   credentials: { accessKeyId: string };
   exportId: string;
+  actions: string[];
 }
 interface Row {
   route: string;
@@ -95,6 +96,13 @@ const rows: Row[] = [
       const mine = body.complaints.some((c: { trackingNumber: string }) => c.trackingNumber === trackingNumber);
       expect(mine, `${caller} sees consumer A's complaint`).toBe(caller === 'consumerA');
     },
+  },
+  {
+    route: 'GET /v1/consumer/complaints/{trackingNumber}',
+    call: (c) => call(c, 'GET', `/v1/consumer/complaints/${trackingNumber}`),
+    expect: only({ consumerA: 200, consumerB: 404 }, 401),
+    // Awaiting the merchant, all the consumer may do is withdraw.
+    check: (_caller, body) => expect(body.actions).toEqual(['withdraw']),
   },
   {
     route: 'GET /v1/merchant/complaints',

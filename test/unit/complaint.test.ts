@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { fileComplaint, fileComplaintRequest } from '../../functions/domain/complaint';
+import { act, fileComplaint, fileComplaintRequest, permits, rate, type Complaint } from '../../functions/domain/complaint';
+import { consumerActions } from '../../functions/complaints/actions';
+import { DAY_MS } from '../../functions/domain/lifecycle';
 import { districtConfig } from '../../functions/domain/districts';
 import { filingRequest } from './fixtures';
 
@@ -99,5 +101,27 @@ describe('calendar dates in requests', () => {
   it.each(['15/01/1990', '2026-13-01', 'yesterday', '2026-02-30'])('refuses %j as invalid input, never as a crash', (value) => {
     const result = fileComplaintRequest.safeParse({ ...filingRequest(), orderDate: value });
     expect(result.success).toBe(false);
+  });
+});
+
+describe('what a consumer may do now', () => {
+  const allowed = (complaint: Complaint, now: Date) =>
+    Object.entries(consumerActions)
+      .filter(([, { action }]) => permits(complaint, action, 'consumer', now))
+      .map(([name]) => name);
+  const later = (days: number) => new Date(at.getTime() + days * DAY_MS);
+
+  it('follows the rules and their windows through a complaint\'s life, as the actions themselves would', () => {
+    let { complaint } = fileComplaint({ request: filingRequest(), consumerId: 'c1', complainantNameSealed: 'sealed-name', trackingNumber: 'ABCDE-FGHJ0', at });
+    expect(allowed(complaint, at)).toEqual(['withdraw']);
+    complaint = act(complaint, 'NOTIFY_MERCHANT', 'system', at).complaint;
+    complaint = act(complaint, 'PROPOSE_RESOLUTION', 'merchant', later(1)).complaint;
+    expect(allowed(complaint, later(1))).toEqual(['confirm', 'dispute', 'withdraw']);
+    complaint = act(complaint, 'CONFIRM', 'consumer', later(2)).complaint;
+    expect(allowed(complaint, later(2))).toEqual(['reopen', 'rate']);
+    // The 15-day reopen window ends: only rating is left (the close has not run yet).
+    expect(allowed(complaint, later(2 + 15 + 0.001))).toEqual(['rate']);
+    complaint = rate(complaint, later(3), 5).complaint;
+    expect(allowed(complaint, later(3))).toEqual(['reopen']);
   });
 });

@@ -22,6 +22,9 @@ const errorTexts: Record<string, Record<Language, string>> = {
   INVALID_REQUEST: { bn: 'তথ্য সঠিক নয়।', en: 'Some of the details are not valid.' },
   RATE_LIMITED: { bn: 'অনেকবার চেষ্টা করা হয়েছে। একটু পরে আবার চেষ্টা করুন।', en: 'Too many tries. Please wait and try again.' },
   SERVICE_UNAVAILABLE: { bn: 'সেবাটি এই মুহূর্তে ব্যস্ত। একটু পরে আবার চেষ্টা করুন।', en: 'The service is busy. Please try again shortly.' },
+  UNAUTHENTICATED: { bn: 'আপনার যাচাইয়ের মেয়াদ শেষ। মোবাইল নম্বর আবার যাচাই করুন।', en: 'Your sign-in has expired. Verify your mobile number again.' },
+  TRANSITION_REFUSED: { bn: 'অভিযোগটির অবস্থা বদলে গেছে, তাই এটি এখন করা যায় না। পাতাটি আবার দেখুন।', en: 'The complaint has moved on, so this cannot be done now. Look at the page again.' },
+  CONCURRENT_CHANGE: { bn: 'একই সময়ে অভিযোগটি বদলেছে। পাতাটি আবার দেখে চেষ্টা করুন।', en: 'The complaint changed at the same moment. Look at the page again and retry.' },
   // A refusal about one field: `<code>.<field>`.
   'INVALID_REQUEST.trackingNumber': {
     bn: 'ট্র্যাকিং নম্বরে টাইপের ভুল আছে। এসএমএস বা ইমেইলের নম্বরের সাথে মিলিয়ে দেখুন।',

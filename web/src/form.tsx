@@ -28,6 +28,30 @@ export const Field = ({
   </div>
 );
 
+/** A labelled text area with its hint and its error beside it. */
+export const TextArea = ({
+  id,
+  label,
+  hint,
+  error,
+  ...input
+}: { id: string; label: string; hint?: string; error?: string } & JSX.TextareaHTMLAttributes<HTMLTextAreaElement>) => (
+  <div class={`field${error ? ' invalid' : ''}`}>
+    <label for={id}>{label}</label>
+    {hint && (
+      <p class="hint" id={`${id}-hint`}>
+        {hint}
+      </p>
+    )}
+    {error && (
+      <p class="field-error" id={`${id}-error`}>
+        {error}
+      </p>
+    )}
+    <textarea id={id} name={id} rows={4} aria-invalid={error ? true : undefined} aria-describedby={[hint && `${id}-hint`, error && `${id}-error`].filter(Boolean).join(' ') || undefined} {...input} />
+  </div>
+);
+
 /** Every problem at the top, each a link to its field; it takes the focus so a screen reader reads it. */
 export const ErrorSummary = ({ errors, general, labelOf }: { errors: FieldErrors; general?: string; labelOf?: (field: string) => string | undefined }) => {
   const box = useRef<HTMLDivElement>(null);

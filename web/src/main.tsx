@@ -22,6 +22,7 @@ const pageFor = (path: string): Page | undefined => {
     const query = new URLSearchParams(location.search);
     return { load: () => import('./pages/file'), props: { ...(query.get('merchant') && { merchant: query.get('merchant')! }), ...(query.get('order') && { order: query.get('order')! }) } };
   }
+  if (path === '/my') return { load: () => import('./pages/my-complaints'), props: {} };
   if (path === '/sign-in') return { load: () => import('./pages/sign-in'), props: { next: safeNext(new URLSearchParams(location.search).get('next')) } };
   if (path === '/' || path === '/stats') return { load: () => import('./pages/dashboard'), props: {} };
   return undefined;
@@ -55,6 +56,7 @@ const App = () => {
         <nav aria-label={t('siteName')}>
           <a href="/">{t('navDashboard')}</a>
           <a href="/track">{t('navTrack')}</a>
+          <a href="/my">{t('myComplaints')}</a>
         </nav>
         <button type="button" class="language" lang={lang === 'bn' ? 'en' : 'bn'} aria-label={t('switchLanguageLabel')} onClick={() => setLanguage(lang === 'bn' ? 'en' : 'bn')}>
           {t('switchLanguage')}

@@ -4,6 +4,7 @@ import type { ActorRole, ComplaintStatus } from '../../../functions/domain/lifec
 import { Await } from '../components';
 import { actorNames, formatDate, formatDateTime, formatRelativeDays, statusNames, t, useLanguage, type TextKey } from '../i18n';
 import { useLabels } from '../labels';
+import { OwnComplaint } from '../own-complaint';
 import { navigate } from '../router';
 import { useApi } from '../use-api';
 
@@ -47,7 +48,9 @@ const TrackForm = ({ initial }: { initial?: string }) => {
 const Complaint = ({ trackingNumber }: { trackingNumber: string }) => {
   const lang = useLanguage();
   const labels = useLabels();
-  const loaded = useApi<PublicComplaint>(`/v1/complaints/${encodeURIComponent(trackingNumber)}`);
+  // Bumped after the consumer acts, so both views are read again.
+  const [version, setVersion] = useState(0);
+  const loaded = useApi<PublicComplaint>(`/v1/complaints/${encodeURIComponent(trackingNumber)}`, undefined, version);
   const now = new Date();
   return (
     <Await loaded={loaded}>
@@ -92,6 +95,7 @@ const Complaint = ({ trackingNumber }: { trackingNumber: string }) => {
               ))}
             </ol>
           </section>
+          <OwnComplaint trackingNumber={complaint.trackingNumber} version={version} changed={() => setVersion((n) => n + 1)} />
         </article>
       )}
     </Await>

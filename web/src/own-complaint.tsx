@@ -1,0 +1,206 @@
+/**
+ * The consumer's own part of the tracking page, once signed in: the merchant's proposal, the notes
+ * both parties wrote, the evidence, and only the actions the rules allow now (the API says which).
+ */
+import type { JSX } from 'preact';
+import { useState } from 'preact/hooks';
+import type { ConsumerActionName } from '../../functions/complaints/actions';
+import type { ActorRole, ComplaintStatus } from '../../functions/domain/lifecycle';
+import { ApiError, errorText, postJson } from './api';
+import { Await } from './components';
+import { ErrorSummary, TextArea, type FieldErrors } from './form';
+import { actorNames, formatDate, formatDateTime, formatNumber, formatRelativeDays, statusNames, t, useLanguage, type Language, type TextKey } from './i18n';
+import { remedyNames } from './names';
+import { currentSession } from './session';
+import { useApi } from './use-api';
+
+interface Attachment {
+  attachmentId: string;
+  uploadedBy: 'consumer' | 'merchant';
+  fileName: string;
+  status: 'PENDING' | 'VERIFIED' | 'REJECTED' | 'EXPIRED';
+  download?: { url: string };
+}
+
+interface OwnView {
+  status: ComplaintStatus;
+  reopenWindowEndsAt?: string;
+  resolution?: { remedy: keyof typeof remedyNames; amount?: number; message: string; evidence: string[]; proposedAt: string };
+  rating?: { score: number; comment?: string };
+  timeline: { seq: number; at: string; actor: ActorRole; note?: string }[];
+  attachments: Attachment[];
+  actions: ConsumerActionName[];
+}
+
+/** Each action: its title, and its text field (name in the API's body, label, hint, and whether 10 characters are required). */
+const actionForms: Record<ConsumerActionName, { title: TextKey; field: 'comment' | 'reason'; label: TextKey; hint?: TextKey; required?: boolean }> = {
+  confirm: { title: 'actionConfirm', field: 'comment', label: 'commentOptional' },
+  dispute: { title: 'actionDispute', field: 'reason', label: 'disputeReason', hint: 'disputeHint', required: true },
+  reopen: { title: 'actionReopen', field: 'reason', label: 'reopenReason', hint: 'reopenHint', required: true },
+  withdraw: { title: 'actionWithdraw', field: 'reason', label: 'withdrawReason', hint: 'withdrawHint' },
+  rate: { title: 'actionRate', field: 'comment', label: 'commentOptional' },
+};
+
+const minimumReason = 10;
+
+const ActionForm = ({ trackingNumber, name, view, open, done }: { trackingNumber: string; name: ConsumerActionName; view: OwnView; open: boolean; done: (status: ComplaintStatus) => void }) => {
+  const lang = useLanguage();
+  const form = actionForms[name];
+  const [text, setText] = useState('');
+  const [score, setScore] = useState<number>();
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [general, setGeneral] = useState<string>();
+  const [sending, setSending] = useState(false);
+  const id = (field: string) => `${name}-${field}`;
+
+  const submit = async (event: JSX.TargetedEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const problems: FieldErrors = {};
+    if (form.required && text.trim().length < minimumReason) problems[id(form.field)] = text.trim() ? t('tooShort') : t('required');
+    if (name === 'rate' && !score) problems[id('score')] = t('required');
+    setErrors(problems);
+    setGeneral(undefined);
+    if (Object.keys(problems).length > 0) return;
+    setSending(true);
+    try {
+      const body = { ...(text.trim() && { [form.field]: text.trim() }), ...(name === 'rate' && { score }) };
+      const session = currentSession();
+      const answer = await postJson<{ status: ComplaintStatus }>(`/v1/consumer/complaints/${encodeURIComponent(trackingNumber)}/${name}`, body, { authorization: `Bearer ${session?.token ?? ''}` });
+      done(answer.status);
+    } catch (error) {
+      if (error instanceof ApiError && error.fields) setErrors(Object.fromEntries(Object.entries(error.fields).map(([field, message]) => [id(field), message])));
+      else setGeneral(errorText(error, lang));
+    } finally {
+      setSending(false);
+    }
+  };
+
+  const hint = form.hint && (name === 'reopen' && view.reopenWindowEndsAt ? `${t(form.hint)} ${formatDate(view.reopenWindowEndsAt, lang)} (${formatRelativeDays(view.reopenWindowEndsAt, new Date(), lang)})` : t(form.hint));
+  return (
+    <details class="action" open={open}>
+      <summary>{t(form.title)}</summary>
+      <form noValidate onSubmit={submit}>
+        <ErrorSummary errors={errors} general={general} labelOf={(field) => (field === id('score') ? t('score') : t(form.label))} />
+        {name === 'rate' && (
+          <fieldset id={id('score')} class={errors[id('score')] ? 'invalid' : undefined}>
+            <legend>{t('score')}</legend>
+            {errors[id('score')] && <p class="field-error">{errors[id('score')]}</p>}
+            <div class="inline">
+              {[1, 2, 3, 4, 5].map((value) => (
+                <label key={value} class="choice">
+                  <input type="radio" name={id('score')} value={value} checked={score === value} onChange={() => setScore(value)} /> {formatNumber(value, lang)}
+                </label>
+              ))}
+            </div>
+          </fieldset>
+        )}
+        <TextArea id={id(form.field)} label={t(form.label)} hint={hint} error={errors[id(form.field)]} maxLength={form.field === 'reason' && form.required ? 5000 : 2000} value={text} onInput={(event) => setText(event.currentTarget.value)} />
+        <button type="submit" disabled={sending} class={name === 'withdraw' ? 'secondary' : undefined}>
+          {sending ? t('sending') : t(form.title)}
+        </button>
+      </form>
+    </details>
+  );
+};
+
+const Files = ({ files, lang }: { files: Attachment[]; lang: Language }) => (
+  <ul>
+    {files.map((file) => (
+      <li key={file.attachmentId}>
+        {file.download ? <a href={file.download.url}>{file.fileName}</a> : file.fileName} ({actorNames[file.uploadedBy][lang]}, {file.status === 'VERIFIED' ? t('verified') : file.status === 'REJECTED' ? t('rejected') : t('checking')})
+      </li>
+    ))}
+  </ul>
+);
+
+export const OwnComplaint = ({ trackingNumber, version, changed }: { trackingNumber: string; version: number; changed: () => void }) => {
+  const lang = useLanguage();
+  const session = currentSession();
+  const loaded = useApi<OwnView>(session ? `/v1/consumer/complaints/${encodeURIComponent(trackingNumber)}` : undefined, session?.token, version);
+  const [outcome, setOutcome] = useState<ComplaintStatus>();
+  const signIn = (
+    <p>
+      <a href={`/sign-in?next=${encodeURIComponent(`/track/${trackingNumber}`)}`}>{t('signInToAct')}</a>
+    </p>
+  );
+  if (!session) return signIn;
+  if (loaded.state === 'error' && loaded.error instanceof ApiError && loaded.error.status === 404) return <p class="note">{t('notYours')}</p>;
+  if (loaded.state === 'error' && loaded.error instanceof ApiError && loaded.error.status === 401) return signIn;
+  return (
+    <section aria-labelledby="own" class="own">
+      <h2 id="own">{t('yourComplaint')}</h2>
+      {outcome && (
+        <p class="done" role="status">
+          {t('actionDone')}: <strong>{statusNames[outcome][lang]}</strong>
+        </p>
+      )}
+      <Await loaded={loaded}>
+        {(view) => {
+          const notes = view.timeline.filter((step) => step.note);
+          return (
+            <>
+              {view.resolution && (
+                <section aria-labelledby="proposal">
+                  <h3 id="proposal">{t('proposalTitle')}</h3>
+                  <p>
+                    <strong>{remedyNames[view.resolution.remedy][lang]}</strong>
+                    {view.resolution.amount !== undefined && ` · ${formatNumber(view.resolution.amount, lang)} ${t('taka')}`} · {formatDateTime(view.resolution.proposedAt, lang)}
+                  </p>
+                  <p class="message">{view.resolution.message}</p>
+                  {view.resolution.evidence.length > 0 && (
+                    <ul>
+                      {view.resolution.evidence.map((reference) => (
+                        <li key={reference}>{reference}</li>
+                      ))}
+                    </ul>
+                  )}
+                </section>
+              )}
+              {notes.length > 0 && (
+                <section aria-labelledby="messages">
+                  <h3 id="messages">{t('messagesTitle')}</h3>
+                  <ol class="timeline">
+                    {notes.map((step) => (
+                      <li key={step.seq}>
+                        <strong>{actorNames[step.actor][lang]}</strong> <time dateTime={step.at}>{formatDateTime(step.at, lang)}</time>
+                        <p class="message">{step.note}</p>
+                      </li>
+                    ))}
+                  </ol>
+                </section>
+              )}
+              {view.attachments.length > 0 && (
+                <section aria-labelledby="files">
+                  <h3 id="files">{t('filesTitle')}</h3>
+                  <Files files={view.attachments} lang={lang} />
+                </section>
+              )}
+              {view.rating && (
+                <p>
+                  {t('yourRating')}: {formatNumber(view.rating.score, lang)} / {formatNumber(5, lang)}
+                </p>
+              )}
+              <section aria-labelledby="actions">
+                <h3 id="actions">{t('whatYouCanDo')}</h3>
+                {view.actions.length === 0 && <p class="note">{t('nothingToDo')}</p>}
+                {view.actions.map((name, index) => (
+                  <ActionForm
+                    key={`${name}-${view.status}`}
+                    trackingNumber={trackingNumber}
+                    name={name}
+                    view={view}
+                    open={index === 0 && name !== 'withdraw'}
+                    done={(status) => {
+                      setOutcome(status);
+                      changed();
+                    }}
+                  />
+                ))}
+              </section>
+            </>
+          );
+        }}
+      </Await>
+    </section>
+  );
+};
