@@ -38,7 +38,7 @@ try {
   // The web app is built into this cloud's own data folder (after --fresh has emptied it), so two clouds never share a build.
   const webRoot = path.join(dataDir, 'web');
   const cloud = await startLocalCloud({ dataDir, fresh: values.fresh, port, log: (line) => console.log(line), escalationSubscriptions, webRoot });
-  await buildWeb({ outDir: webRoot, watch: values['watch-web'] });
+  await buildWeb({ outDir: webRoot, watch: values['watch-web'], site: { region: cloud.seedCredentials.region } });
   const { url } = cloud;
   console.log(`
 CCMS local cloud (data in ${dataDir}${values.fresh ? ', started fresh' : ''})

@@ -40,10 +40,19 @@ const writeIndex = async (outDir: string, metafile: esbuild.Metafile) => {
   await writeFile(path.join(outDir, 'index.html'), html);
 };
 
-/** Builds into `outDir` (web/dist by default; each local cloud builds into its own data folder). */
-export const buildWeb = async ({ outDir = webDist, watch = false }: { outDir?: string; watch?: boolean } = {}) => {
+/** What the pages learn from the site they are served by: the region the panels sign their requests for. */
+export interface SiteConfig {
+  region: string;
+}
+
+/**
+ * Builds into `outDir` (web/dist by default; each local cloud builds into its own data folder),
+ * with `config.json` when the site is known (the local cloud writes it; a deployment adds its own).
+ */
+export const buildWeb = async ({ outDir = webDist, watch = false, site }: { outDir?: string; watch?: boolean; site?: SiteConfig } = {}) => {
   await rm(outDir, { recursive: true, force: true });
   await mkdir(path.join(outDir, 'assets'), { recursive: true });
+  if (site) await writeFile(path.join(outDir, 'config.json'), JSON.stringify(site));
   const config = options(path.join(outDir, 'assets'));
   if (!watch) {
     const result = await esbuild.build(config);

@@ -49,6 +49,7 @@ export const consumerActions = {
 } as const;
 
 export type ConsumerActionName = keyof typeof consumerActions;
+export type MerchantActionName = keyof typeof merchantActions;
 
 export type Resolution = NonNullable<Complaint['resolution']>;
 

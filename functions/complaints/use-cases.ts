@@ -23,7 +23,7 @@ import { maskPhone } from '../domain/phone';
 import { verifyTimeline, type TimelineEntry } from '../domain/timeline';
 import { newTrackingNumber } from '../domain/tracking-number';
 import { attachmentsForViewer, verifyEvidence } from '../evidence/use-cases';
-import { consumerActions, type ConsumerActionName } from './actions';
+import { consumerActions, merchantActions, type ConsumerActionName, type MerchantActionName } from './actions';
 import { caseRecordsOf, type CaseRecordSources } from '../regulator/case-record-use-cases';
 
 export interface FilingDependencies {
@@ -157,14 +157,16 @@ interface EvidenceSources {
 }
 
 export const merchantComplaintUseCase =
-  (deps: { complaints: ComplaintRepository; personalData: SecretSealer } & EvidenceSources) => async (merchantId: string, trackingNumber: string) => {
+  (deps: { complaints: ComplaintRepository; personalData: SecretSealer; clock: Clock } & EvidenceSources) => async (merchantId: string, trackingNumber: string) => {
     const found = await deps.complaints.getWithTimeline(trackingNumber);
     if (!found || found.complaint.merchantId !== merchantId) throw new NotFoundError(`You have no complaint with the tracking number ${trackingNumber}.`);
     const [name, attachments] = await Promise.all([complainantName(deps.personalData, found.complaint), deps.evidence.list(trackingNumber)]);
+    const now = deps.clock.now();
     return {
       ...merchantComplaintView(found.complaint, name),
       timeline: partySteps(found.timeline),
       attachments: await attachmentsForViewer(deps.files, attachments, 'merchant'),
+      actions: (Object.keys(merchantActions) as MerchantActionName[]).filter((action) => permits(found.complaint, merchantActions[action].action, 'merchant', now)),
     };
   };
 

@@ -17,7 +17,7 @@ export { merchantAuthentication };
 
 export const merchantComplaintList = () => merchantComplaintListUseCase(complaintRepository());
 export const merchantComplaint = () =>
-  merchantComplaintUseCase({ complaints: complaintRepository(), personalData: personalDataSealer(), evidence: evidenceStore(), files: evidenceFiles() });
+  merchantComplaintUseCase({ complaints: complaintRepository(), personalData: personalDataSealer(), evidence: evidenceStore(), files: evidenceFiles(), clock: systemClock });
 export const merchantAction = complaintActionUseCase;
 
 /** The merchant's own scorecard: the public one (functions/public). */

@@ -5,7 +5,7 @@
  * every response they receive against that document, so neither can drift from the API.
  */
 import { z } from 'zod';
-import { consumerActions, merchantActions, type ConsumerActionName } from '../complaints/actions';
+import { consumerActions, merchantActions, type ConsumerActionName, type MerchantActionName } from '../complaints/actions';
 import { caseSearchQuery, caseStatuses } from '../domain/case-search';
 import { exportStatuses } from '../domain/exports';
 import { decisionOutcomes, decisionRequest, hearingModes, hearingRequest } from '../domain/decisions';
@@ -464,7 +464,16 @@ export const operations: Record<string, Operation> = {
   },
   'GET /v1/merchant/complaints/{trackingNumber}': {
     summary: 'One of the merchant’s complaints, with the complainant’s name, the timeline and the evidence',
-    responses: { 200: { description: 'The case', schema: merchantComplaint.extend({ timeline: z.array(partyStep), attachments: z.array(attachmentView) }) } },
+    responses: {
+      200: {
+        description: 'The case',
+        schema: merchantComplaint.extend({
+          timeline: z.array(partyStep),
+          attachments: z.array(attachmentView),
+          actions: z.array(z.enum(Object.keys(merchantActions) as [MerchantActionName, ...MerchantActionName[]])).describe('What the merchant may do now: POST .../{action}'),
+        }),
+      },
+    },
   },
   'POST /v1/merchant/complaints/{trackingNumber}/{action}': {
     summary: 'The merchant acknowledges, replies or proposes a resolution (action in the path)',

@@ -53,10 +53,16 @@ const answerOf = async <T>(response: Response): Promise<T> => {
   return body as T;
 };
 
-export const getJson = async <T>(path: string, headers: Record<string, string> = {}): Promise<T> => {
+/** What a request carries besides its body: fixed headers (a session's bearer token), or headers made per attempt (a SigV4 signature, which a server accepts once). */
+export type Authorization = Record<string, string> | ((request: { method: string; path: string; body: string; headers: Record<string, string> }) => Promise<Record<string, string>>);
+
+const headersFor = async (auth: Authorization, request: { method: string; path: string; body: string; headers: Record<string, string> }) =>
+  typeof auth === 'function' ? auth(request) : { ...request.headers, ...auth };
+
+export const getJson = async <T>(path: string, auth: Authorization = {}): Promise<T> => {
   let response: Response;
   try {
-    response = await fetch(path, { headers: { accept: 'application/json', ...headers } });
+    response = await fetch(path, { headers: await headersFor(auth, { method: 'GET', path, body: '', headers: { accept: 'application/json' } }) });
   } catch {
     throw new ApiError(0, 'NETWORK', 'The network request failed.');
   }
@@ -67,22 +73,19 @@ export const getJson = async <T>(path: string, headers: Record<string, string> =
 const attemptTimeoutMs = 20_000;
 
 /**
- * POSTs JSON. On a slow or broken connection an attempt that times out or fails is sent again,
- * up to three times, with the same Idempotency-Key: the API answers a repeat with the first
- * answer, so a filing that did reach it is never made twice.
+ * Sends JSON (POST by default). On a slow or broken connection an attempt that times out or fails
+ * is sent again, up to three times, with the same Idempotency-Key: the API answers a repeat with
+ * the first answer, so a filing that did reach it is never made twice.
  */
-export const postJson = async <T>(path: string, body: unknown, headers: Record<string, string> = {}): Promise<T> => {
+export const sendJson = async <T>(path: string, body: unknown, auth: Authorization = {}, method: 'POST' | 'PUT' = 'POST'): Promise<T> => {
   const idempotencyKey = crypto.randomUUID();
+  const text = JSON.stringify(body);
   let lastError: unknown;
   for (let attempt = 0; attempt < 3; attempt++) {
     let response: Response;
     try {
-      response = await fetch(path, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', accept: 'application/json', 'idempotency-key': idempotencyKey, ...headers },
-        body: JSON.stringify(body),
-        signal: AbortSignal.timeout(attemptTimeoutMs),
-      });
+      const headers = await headersFor(auth, { method, path, body: text, headers: { 'content-type': 'application/json', accept: 'application/json', 'idempotency-key': idempotencyKey } });
+      response = await fetch(path, { method, headers, body: text, signal: AbortSignal.timeout(attemptTimeoutMs) });
     } catch {
       lastError = new ApiError(0, 'NETWORK', 'The network request failed.');
       continue;
@@ -98,3 +101,5 @@ export const postJson = async <T>(path: string, body: unknown, headers: Record<s
   }
   throw lastError;
 };
+
+export const postJson = <T>(path: string, body: unknown, auth: Authorization = {}) => sendJson<T>(path, body, auth);

@@ -52,6 +52,28 @@ export const TextArea = ({
   </div>
 );
 
+/** A labelled choice with its error beside it; nothing is chosen until the person chooses. */
+export const Select = ({ id, label, value, options, error, onChange }: { id: string; label: string; value?: string; options: [string, string][]; error?: string; onChange: (value: string) => void }) => (
+  <div class={`field${error ? ' invalid' : ''}`}>
+    <label for={id}>{label}</label>
+    {error && (
+      <p class="field-error" id={`${id}-error`}>
+        {error}
+      </p>
+    )}
+    <select id={id} value={value ?? ''} aria-invalid={error ? true : undefined} aria-describedby={error ? `${id}-error` : undefined} onChange={(event) => onChange(event.currentTarget.value)}>
+      <option value="" disabled>
+        —
+      </option>
+      {options.map(([optionValue, text]) => (
+        <option key={optionValue} value={optionValue}>
+          {text}
+        </option>
+      ))}
+    </select>
+  </div>
+);
+
 /** Every problem at the top, each a link to its field; it takes the focus so a screen reader reads it. */
 export const ErrorSummary = ({ errors, general, labelOf }: { errors: FieldErrors; general?: string; labelOf?: (field: string) => string | undefined }) => {
   const box = useRef<HTMLDivElement>(null);

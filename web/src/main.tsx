@@ -22,6 +22,11 @@ const pageFor = (path: string): Page | undefined => {
     const query = new URLSearchParams(location.search);
     return { load: () => import('./pages/file'), props: { ...(query.get('merchant') && { merchant: query.get('merchant')! }), ...(query.get('order') && { order: query.get('order')! }) } };
   }
+  const panel = /^\/merchant(?:\/(webhook|scorecard)|\/complaints\/([^/]+))?\/?$/.exec(path);
+  if (panel) {
+    const props: Record<string, string> = panel[2] ? { view: 'case', trackingNumber: decodeURIComponent(panel[2]) } : { view: panel[1] ?? 'queue' };
+    return { load: () => import('./pages/merchant-panel'), props };
+  }
   if (path === '/my') return { load: () => import('./pages/my-complaints'), props: {} };
   if (path === '/sign-in') return { load: () => import('./pages/sign-in'), props: { next: safeNext(new URLSearchParams(location.search).get('next')) } };
   if (path === '/' || path === '/stats') return { load: () => import('./pages/dashboard'), props: {} };

@@ -7,7 +7,7 @@ import type { JSX } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { ApiError, errorText, getJson, postJson } from '../api';
 import { asciiDigits } from '../digits';
-import { ErrorSummary, Field, type FieldErrors } from '../form';
+import { ErrorSummary, Field, Select, type FieldErrors } from '../form';
 import { formatDate, formatNumber, hasText, t, useLanguage, type Language, type TextKey } from '../i18n';
 import { useLabels } from '../labels';
 import { contactChannelNames, paymentMethodNames, refusalTexts, remedyNames } from '../names';
@@ -79,26 +79,6 @@ const requestOf = (draft: Draft, lang: Language) => ({
   consent: draft.consent === 'yes',
 });
 
-const Select = ({ id, label, value, options, error, onChange }: { id: string; label: string; value?: string; options: [string, string][]; error?: string; onChange: (value: string) => void }) => (
-  <div class={`field${error ? ' invalid' : ''}`}>
-    <label for={id}>{label}</label>
-    {error && (
-      <p class="field-error" id={`${id}-error`}>
-        {error}
-      </p>
-    )}
-    <select id={id} value={value ?? ''} aria-invalid={error ? true : undefined} aria-describedby={error ? `${id}-error` : undefined} onChange={(event) => onChange(event.currentTarget.value)}>
-      <option value="" disabled>
-        —
-      </option>
-      {options.map(([optionValue, text]) => (
-        <option key={optionValue} value={optionValue}>
-          {text}
-        </option>
-      ))}
-    </select>
-  </div>
-);
 
 const MerchantChoice = ({ draft, update, error }: { draft: Draft; update: (changes: Draft) => void; error?: string }) => {
   const [query, setQuery] = useState('');

@@ -1,0 +1,403 @@
+/**
+ * The merchant panel: the queue by status with deadline badges, a case with the consumer's
+ * evidence and the actions the rules allow now (acknowledge, reply, propose a resolution with files,
+ * confirm compliance), webhook settings with the delivery log, and the merchant's own scorecard.
+ * Every request is signed in the browser (web/src/sigv4.ts).
+ */
+import { useState } from 'preact/hooks';
+import type { MerchantActionName } from '../../../functions/complaints/actions';
+import type { remedies } from '../../../functions/domain/complaint';
+import type { ActorRole, ComplaintStatus } from '../../../functions/domain/lifecycle';
+import { ApiError, errorText, getJson, postJson, sendJson } from '../api';
+import { Await, ScorecardView } from '../components';
+import { deadlineBadge } from '../deadlines';
+import { asciiDigits } from '../digits';
+import { ErrorSummary, Field, Select, TextArea, type FieldErrors } from '../form';
+import { actorNames, formatDate, formatDateTime, formatNumber, formatRelativeDays, statusNames, t, useLanguage, type Language, type TextKey } from '../i18n';
+import { useLabels } from '../labels';
+import { remedyNames } from '../names';
+import { endPanel, usePanel, type PanelSession } from '../panel-session';
+import { PanelSignIn } from '../panel-sign-in';
+import { navigate } from '../router';
+import { UploadField, useUploads, type CheckedAttachment, type UploadForm } from '../uploads';
+import { useApi } from '../use-api';
+
+type Remedy = (typeof remedies)[number];
+
+interface QueueRow {
+  trackingNumber: string;
+  status: ComplaintStatus;
+  category: string;
+  orderRef: string;
+  amount: number;
+  filedAt: string;
+  merchantDeadline?: string;
+}
+
+interface Case extends QueueRow {
+  description: string;
+  orderDate: string;
+  remedySought: Remedy;
+  priorContact?: { date: string; merchantAnswer: string; ticketNumber?: string };
+  consumer: { phone: string; name?: string };
+  resolution?: { remedy: Remedy; amount?: number; message: string };
+  compliance?: { dueAt: string; confirmedAt?: string };
+  timeline: { seq: number; at: string; actor: ActorRole; toStatus: ComplaintStatus; note?: string }[];
+  attachments: (CheckedAttachment & { uploadedBy: 'consumer' | 'merchant'; fileName: string; download?: { url: string } })[];
+  actions: MerchantActionName[];
+}
+
+/** The statuses a merchant works through, in the order a complaint meets them. */
+const queueStatuses: ComplaintStatus[] = ['AWAITING_MERCHANT', 'ACKNOWLEDGED', 'MERCHANT_REPLIED', 'RESOLUTION_PROPOSED', 'DISPUTED', 'ESCALATED', 'SETTLED', 'AUTO_SETTLED', 'CLOSED', 'WITHDRAWN'];
+
+const Badge = ({ deadline, lang }: { deadline?: string; lang: Language }) => {
+  if (!deadline) return null;
+  const badge = deadlineBadge(deadline, new Date());
+  return (
+    <span class={`badge${badge ? ` badge-${badge}` : ''}`}>
+      {badge === 'overdue' ? t('overdue') : badge === 'dueSoon' ? t('dueSoon') : t('dueBy')} {formatDate(deadline, lang)} ({formatRelativeDays(deadline, new Date(), lang)})
+    </span>
+  );
+};
+
+const Queue = ({ panel }: { panel: PanelSession }) => {
+  const lang = useLanguage();
+  const labels = useLabels();
+  const [status, setStatus] = useState<ComplaintStatus>('AWAITING_MERCHANT');
+  const loaded = useApi<{ complaints: QueueRow[] }>(`/v1/merchant/complaints?limit=50&status=${status}`, panel.sign);
+  return (
+    <section aria-labelledby="queue">
+      <h2 id="queue">{t('queue')}</h2>
+      <Select id="status" label={t('status')} value={status} options={queueStatuses.map((value) => [value, statusNames[value][lang]])} onChange={(value) => setStatus(value as ComplaintStatus)} />
+      <Await loaded={loaded}>
+        {({ complaints }) =>
+          complaints.length === 0 ? (
+            <p class="note">{t('queueEmpty')}</p>
+          ) : (
+            <ul class="cards">
+              {complaints.map((row) => (
+                <li key={row.trackingNumber}>
+                  <a href={`/merchant/complaints/${row.trackingNumber}`} class="tracking-number">
+                    {row.trackingNumber}
+                  </a>
+                  <span>
+                    {labels.category(row.category, lang)} · {t('orderRef')} {row.orderRef} · {formatNumber(row.amount, lang)} {t('taka')}
+                  </span>
+                  <span>
+                    {t('filedOn')} {formatDate(row.filedAt, lang)}
+                  </span>
+                  {['AWAITING_MERCHANT', 'ACKNOWLEDGED', 'MERCHANT_REPLIED'].includes(row.status) && <Badge deadline={row.merchantDeadline} lang={lang} />}
+                </li>
+              ))}
+            </ul>
+          )
+        }
+      </Await>
+    </section>
+  );
+};
+
+const actionTitles: Record<MerchantActionName, TextKey> = {
+  acknowledge: 'actionAcknowledge',
+  reply: 'actionReply',
+  'propose-resolution': 'actionPropose',
+  'confirm-compliance': 'actionConfirmCompliance',
+};
+
+/** One action's form; a proposal also takes a remedy, an amount, references and files. */
+const ActionForm = ({ panel, complaint, name, open, done }: { panel: PanelSession; complaint: Case; name: MerchantActionName; open: boolean; done: (status: ComplaintStatus) => void }) => {
+  const lang = useLanguage();
+  const [values, setValues] = useState<Record<string, string>>({});
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [general, setGeneral] = useState<string>();
+  const [sending, setSending] = useState(false);
+  const base = `/v1/merchant/complaints/${complaint.trackingNumber}`;
+  const { uploads, add } = useUploads({
+    requestForm: (file) => postJson<UploadForm>(`${base}/attachments`, { fileName: file.name, contentType: file.type, size: file.size }, panel.sign),
+    attachments: async () => (await getJson<Case>(base, panel.sign)).attachments,
+  });
+  const id = (field: string) => `${name}-${field}`;
+  const input = (field: string) => ({ value: values[field] ?? '', error: errors[id(field)], onInput: (event: { currentTarget: { value: string } }) => setValues((current) => ({ ...current, [field]: event.currentTarget.value })) });
+  const proposing = name === 'propose-resolution';
+  const messageNeeded = name !== 'acknowledge';
+
+  const submit = async (event: Event) => {
+    event.preventDefault();
+    const problems: FieldErrors = {};
+    const message = values.message?.trim() ?? '';
+    if (messageNeeded && !message) problems[id('message')] = t('required');
+    if (proposing && !values.remedy) problems[id('remedy')] = t('required');
+    const amount = values.amount?.trim() ? Number(asciiDigits(values.amount.trim()).replace(/,/g, '')) : undefined;
+    if (amount !== undefined && !(amount >= 0)) problems[id('amount')] = t('notANumber');
+    if (uploads.some((upload) => upload.state === 'uploading' || upload.state === 'checking')) problems[id('files')] = t('waitForChecks');
+    setErrors(problems);
+    setGeneral(undefined);
+    if (Object.keys(problems).length > 0) return;
+    const body = proposing
+      ? {
+          remedy: values.remedy,
+          ...(amount !== undefined && { amount }),
+          message,
+          evidence: (values.references ?? '').split('\n').map((line) => line.trim()).filter(Boolean),
+          attachments: uploads.filter((upload) => upload.state === 'VERIFIED').map((upload) => upload.attachmentId!),
+        }
+      : message
+        ? { message }
+        : {};
+    setSending(true);
+    try {
+      done((await postJson<{ status: ComplaintStatus }>(`${base}/${name}`, body, panel.sign)).status);
+    } catch (error) {
+      if (error instanceof ApiError && error.fields) setErrors(Object.fromEntries(Object.entries(error.fields).map(([field, text]) => [id(field.split('.')[0]!), text])));
+      else setGeneral(errorText(error, lang));
+    } finally {
+      setSending(false);
+    }
+  };
+
+  return (
+    <details class="action" open={open}>
+      <summary>{t(actionTitles[name])}</summary>
+      <form noValidate onSubmit={submit}>
+        <ErrorSummary errors={errors} general={general} labelOf={(field) => t(({ remedy: 'remedy', amount: 'amount', message: 'messageToConsumer', files: 'chooseFiles' } as Record<string, TextKey>)[field.slice(name.length + 1)] ?? 'messageToConsumer')} />
+        {proposing && (
+          <>
+            <Select id={id('remedy')} label={t('remedy')} value={values.remedy} error={errors[id('remedy')]} options={Object.entries(remedyNames).map(([value, names]) => [value, names[lang]])} onChange={(value) => setValues((current) => ({ ...current, remedy: value }))} />
+            <Field id={id('amount')} inputMode="decimal" label={t('amount')} {...input('amount')} />
+          </>
+        )}
+        <TextArea id={id('message')} label={t(messageNeeded ? 'messageToConsumer' : 'messageOptional')} hint={t('noPersonalData')} maxLength={5000} {...input('message')} />
+        {proposing && (
+          <>
+            <TextArea id={id('references')} label={t('references')} hint={t('referencesHint')} {...input('references')} />
+            <UploadField id={id('files')} label={t('chooseFiles')} uploads={uploads} add={add} />
+            {errors[id('files')] && <p class="field-error">{errors[id('files')]}</p>}
+          </>
+        )}
+        <button type="submit" disabled={sending}>
+          {sending ? t('sending') : t(actionTitles[name])}
+        </button>
+      </form>
+    </details>
+  );
+};
+
+const CaseView = ({ panel, trackingNumber }: { panel: PanelSession; trackingNumber: string }) => {
+  const lang = useLanguage();
+  const labels = useLabels();
+  const [version, setVersion] = useState(0);
+  const [outcome, setOutcome] = useState<ComplaintStatus>();
+  const loaded = useApi<Case>(`/v1/merchant/complaints/${encodeURIComponent(trackingNumber)}`, panel.sign, version);
+  return (
+    <Await loaded={loaded}>
+      {(complaint) => (
+        <article>
+          <h2>
+            <span class="tracking-number">{complaint.trackingNumber}</span>
+          </h2>
+          {outcome && (
+            <p class="done" role="status">
+              {t('actionDone')}: <strong>{statusNames[outcome][lang]}</strong>
+            </p>
+          )}
+          <p class="status">
+            {t('status')}: <strong>{statusNames[complaint.status][lang]}</strong>
+          </p>
+          {['AWAITING_MERCHANT', 'ACKNOWLEDGED', 'MERCHANT_REPLIED'].includes(complaint.status) && <Badge deadline={complaint.merchantDeadline} lang={lang} />}
+          <dl class="review">
+            <dt>{t('complainant')}</dt>
+            <dd>
+              {complaint.consumer.name ?? '–'} · {complaint.consumer.phone}
+            </dd>
+            <dt>{t('category')}</dt>
+            <dd>{labels.category(complaint.category, lang)}</dd>
+            <dt>{t('orderRef')}</dt>
+            <dd>
+              {complaint.orderRef} · {formatDate(complaint.orderDate, lang)} · {formatNumber(complaint.amount, lang)} {t('taka')}
+            </dd>
+            <dt>{t('description')}</dt>
+            <dd class="message">{complaint.description}</dd>
+            <dt>{t('remedySought')}</dt>
+            <dd>{remedyNames[complaint.remedySought][lang]}</dd>
+            {complaint.priorContact && (
+              <>
+                <dt>{t('contactDate')}</dt>
+                <dd>
+                  {formatDate(complaint.priorContact.date, lang)}
+                  {complaint.priorContact.ticketNumber && ` · ${complaint.priorContact.ticketNumber}`}: {complaint.priorContact.merchantAnswer}
+                </dd>
+              </>
+            )}
+            {complaint.compliance && (
+              <>
+                <dt>{t('complianceDue')}</dt>
+                <dd>{formatDate(complaint.compliance.dueAt, lang)}</dd>
+              </>
+            )}
+          </dl>
+          {complaint.attachments.length > 0 && (
+            <section aria-labelledby="files">
+              <h3 id="files">{t('filesTitle')}</h3>
+              <ul>
+                {complaint.attachments.map((file) => (
+                  <li key={file.attachmentId}>
+                    {file.download ? <a href={file.download.url}>{file.fileName}</a> : file.fileName} ({actorNames[file.uploadedBy][lang]})
+                  </li>
+                ))}
+              </ul>
+            </section>
+          )}
+          <section aria-labelledby="steps">
+            <h3 id="steps">{t('timeline')}</h3>
+            <ol class="timeline">
+              {complaint.timeline.map((step) => (
+                <li key={step.seq}>
+                  <strong>{statusNames[step.toStatus][lang]}</strong> <span>{actorNames[step.actor][lang]}</span> <time dateTime={step.at}>{formatDateTime(step.at, lang)}</time>
+                  {step.note && <p class="message">{step.note}</p>}
+                </li>
+              ))}
+            </ol>
+          </section>
+          <section aria-labelledby="actions">
+            <h3 id="actions">{t('whatYouCanDo')}</h3>
+            {complaint.actions.length === 0 && <p class="note">{t('nothingToDo')}</p>}
+            {complaint.actions.map((name, index) => (
+              <ActionForm
+                key={`${name}-${complaint.status}`}
+                panel={panel}
+                complaint={complaint}
+                name={name}
+                open={index === 0}
+                done={(status) => {
+                  setOutcome(status);
+                  setVersion((n) => n + 1);
+                }}
+              />
+            ))}
+          </section>
+        </article>
+      )}
+    </Await>
+  );
+};
+
+interface Delivery {
+  deliveryId: string;
+  event: string;
+  trackingNumber: string;
+  attempts: { at: string; outcome: 'DELIVERED' | 'FAILED'; status?: number; error?: string }[];
+}
+
+const Webhook = ({ panel }: { panel: PanelSession }) => {
+  const lang = useLanguage();
+  const [url, setUrl] = useState('');
+  const [error, setError] = useState<string>();
+  const [registered, setRegistered] = useState<{ url: string; secret: string }>();
+  const log = useApi<{ deliveries: Delivery[] }>('/v1/merchant/webhook/deliveries?limit=20', panel.sign);
+  return (
+    <>
+      <section aria-labelledby="webhook">
+        <h2 id="webhook">{t('webhookTitle')}</h2>
+        <p class="note">{t('webhookNote')}</p>
+        <form
+          noValidate
+          onSubmit={async (event) => {
+            event.preventDefault();
+            setError(undefined);
+            if (!url.trim()) return setError(t('required'));
+            try {
+              setRegistered(await sendJson<{ url: string; secret: string }>('/v1/merchant/webhook', { url: url.trim() }, panel.sign, 'PUT'));
+            } catch (failure) {
+              setError(failure instanceof ApiError && failure.fields?.url ? failure.fields.url : errorText(failure, lang));
+            }
+          }}
+        >
+          <Field id="webhook-url" type="url" inputMode="url" label={t('webhookUrl')} hint="https://shop.example/ccms-events" value={url} error={error} onInput={(event) => setUrl(event.currentTarget.value)} />
+          <button type="submit">{t('save')}</button>
+        </form>
+        {registered && (
+          <div class="done" role="status">
+            <p>{t('webhookSaved')}</p>
+            <p>
+              {t('webhookSecret')}: <code class="secret">{registered.secret}</code>
+            </p>
+          </div>
+        )}
+      </section>
+      <section aria-labelledby="deliveries">
+        <h2 id="deliveries">{t('deliveryLog')}</h2>
+        <Await loaded={log}>
+          {({ deliveries }) =>
+            deliveries.length === 0 ? (
+              <p class="note">{t('noDeliveries')}</p>
+            ) : (
+              <ul class="cards">
+                {deliveries.map((delivery) => {
+                  const last = delivery.attempts.at(-1);
+                  return (
+                    <li key={delivery.deliveryId}>
+                      <strong>{delivery.event}</strong>
+                      <span class="tracking-number">{delivery.trackingNumber}</span>
+                      {last && (
+                        <span class={last.outcome === 'DELIVERED' ? 'ok' : 'upload-failed'}>
+                          {last.outcome === 'DELIVERED' ? t('delivered') : t('notDelivered')} {last.status !== undefined && `(HTTP ${last.status})`} · {formatDateTime(last.at, lang)} · {t('attempts')} {formatNumber(delivery.attempts.length, lang)}
+                        </span>
+                      )}
+                    </li>
+                  );
+                })}
+              </ul>
+            )
+          }
+        </Await>
+      </section>
+    </>
+  );
+};
+
+const OwnScorecard = ({ panel }: { panel: PanelSession }) => {
+  const loaded = useApi<{ merchant: { tradeName: string }; scorecard: Parameters<typeof ScorecardView>[0]['card'] }>('/v1/merchant/scorecard', panel.sign);
+  return (
+    <>
+      <h2>{t('yourRecord')}</h2>
+      <p class="note">{t('yourRecordNote')}</p>
+      <Await loaded={loaded}>{(answer) => <ScorecardView card={answer.scorecard} heading={answer.merchant.tradeName} />}</Await>
+    </>
+  );
+};
+
+export default function MerchantPanel({ view, trackingNumber }: { view: 'queue' | 'case' | 'webhook' | 'scorecard'; trackingNumber?: string }) {
+  useLanguage();
+  const panel = usePanel('merchant');
+  return (
+    <>
+      <h1>{t('merchantPanel')}</h1>
+      {!panel ? (
+        <PanelSignIn role="merchant" />
+      ) : (
+        <>
+          <nav class="panel-nav" aria-label={t('merchantPanel')}>
+            <span>{panel.name}</span>
+            <a href="/merchant">{t('queue')}</a>
+            <a href="/merchant/webhook">{t('webhookTitle')}</a>
+            <a href="/merchant/scorecard">{t('yourRecord')}</a>
+            <button
+              type="button"
+              class="secondary"
+              onClick={() => {
+                endPanel();
+                navigate('/merchant');
+              }}
+            >
+              {t('signOut')}
+            </button>
+          </nav>
+          {view === 'queue' && <Queue panel={panel} />}
+          {view === 'case' && trackingNumber && <CaseView panel={panel} trackingNumber={trackingNumber} key={trackingNumber} />}
+          {view === 'webhook' && <Webhook panel={panel} />}
+          {view === 'scorecard' && <OwnScorecard panel={panel} />}
+        </>
+      )}
+    </>
+  );
+}
