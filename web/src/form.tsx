@@ -62,9 +62,11 @@ export const Select = ({ id, label, value, options, error, onChange }: { id: str
       </p>
     )}
     <select id={id} value={value ?? ''} aria-invalid={error ? true : undefined} aria-describedby={error ? `${id}-error` : undefined} onChange={(event) => onChange(event.currentTarget.value)}>
-      <option value="" disabled>
-        —
-      </option>
+      {!options.some(([optionValue]) => optionValue === '') && (
+        <option value="" disabled>
+          —
+        </option>
+      )}
       {options.map(([optionValue, text]) => (
         <option key={optionValue} value={optionValue}>
           {text}

@@ -27,6 +27,11 @@ const pageFor = (path: string): Page | undefined => {
     const props: Record<string, string> = panel[2] ? { view: 'case', trackingNumber: decodeURIComponent(panel[2]) } : { view: panel[1] ?? 'queue' };
     return { load: () => import('./pages/merchant-panel'), props };
   }
+  const regulator = /^\/regulator(?:\/cases\/([^/]+))?\/?$/.exec(path);
+  if (regulator) {
+    const props: Record<string, string> = regulator[1] ? { view: 'case', trackingNumber: decodeURIComponent(regulator[1]) } : { view: 'cases' };
+    return { load: () => import('./pages/regulator-console'), props };
+  }
   if (path === '/my') return { load: () => import('./pages/my-complaints'), props: {} };
   if (path === '/sign-in') return { load: () => import('./pages/sign-in'), props: { next: safeNext(new URLSearchParams(location.search).get('next')) } };
   if (path === '/' || path === '/stats') return { load: () => import('./pages/dashboard'), props: {} };
@@ -70,6 +75,11 @@ const App = () => {
       <main id="main">
         <Routed />
       </main>
+      <footer>
+        <a href="/merchant">{t('merchantPanel')}</a>
+        <a href="/regulator">{t('regulatorConsole')}</a>
+        <a href="/v1/openapi.json">API</a>
+      </footer>
     </>
   );
 };

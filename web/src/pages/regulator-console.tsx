@@ -1,0 +1,458 @@
+/**
+ * The regulator console: escalated cases with filters and a CSV export with its progress; a case
+ * with "timeline verified" and "evidence verified" marks, the printable case records, hearing
+ * scheduling and the decision. Every request is signed in the browser (web/src/sigv4.ts).
+ */
+import { useEffect, useRef, useState } from 'preact/hooks';
+import type { remedies } from '../../../functions/domain/complaint';
+import type { ActorRole, ComplaintStatus } from '../../../functions/domain/lifecycle';
+import { ApiError, errorText, getJson, postJson } from '../api';
+import { Await, Failed, Loading } from '../components';
+import { asciiDigits } from '../digits';
+import { ErrorSummary, Field, Select, TextArea, type FieldErrors } from '../form';
+import { actorNames, formatDate, formatDateTime, formatNumber, statusNames, t, useLanguage, type TextKey } from '../i18n';
+import { useLabels } from '../labels';
+import { remedyNames } from '../names';
+import { endPanel, usePanel, type PanelSession } from '../panel-session';
+import { PanelSignIn } from '../panel-sign-in';
+import { navigate } from '../router';
+import { useApi } from '../use-api';
+
+type Remedy = (typeof remedies)[number];
+type Outcome = 'UPHELD' | 'DISMISSED' | 'REFERRED';
+
+interface CaseRow {
+  trackingNumber: string;
+  status: ComplaintStatus;
+  merchantId: string;
+  category: string;
+  district?: string;
+  reason: 'MERCHANT_DEADLINE_MISSED' | 'RESOLUTION_DISPUTED';
+  escalatedAt: string;
+  decision?: { outcome: Outcome };
+}
+
+interface ExportJob {
+  exportId: string;
+  status: 'QUEUED' | 'RUNNING' | 'SUCCEEDED' | 'FAILED';
+  progress: { rowsWritten: number; percent: number };
+  failure?: string;
+  download?: { url: string };
+}
+
+interface Choices {
+  categories: { id: string; label: Record<'bn' | 'en', string> }[];
+  districts: { id: string; name: Record<'bn' | 'en', string> }[];
+}
+
+const reasonTexts: Record<CaseRow['reason'], TextKey> = { MERCHANT_DEADLINE_MISSED: 'reasonDeadlineMissed', RESOLUTION_DISPUTED: 'reasonDisputed' };
+const outcomeTexts: Record<Outcome, TextKey> = { UPHELD: 'outcomeUpheld', DISMISSED: 'outcomeDismissed', REFERRED: 'outcomeReferred' };
+
+const filterNames = ['status', 'merchantId', 'category', 'district', 'from', 'to'] as const;
+type Filters = Partial<Record<(typeof filterNames)[number], string>>;
+const queryOf = (filters: Filters) => filterNames.filter((name) => filters[name]?.trim()).map((name) => `${name}=${encodeURIComponent(filters[name]!.trim())}`);
+
+/** Starts an export of the search and follows it to its download link. */
+const Export = ({ panel, filters }: { panel: PanelSession; filters: Filters }) => {
+  const lang = useLanguage();
+  const [job, setJob] = useState<ExportJob>();
+  const [error, setError] = useState<unknown>();
+  useEffect(() => {
+    if (!job || job.status === 'SUCCEEDED' || job.status === 'FAILED') return;
+    const timer = setTimeout(
+      () =>
+        getJson<ExportJob>(`/v1/regulator/exports/${job.exportId}`, panel.sign).then(setJob, (failure: unknown) => {
+          setError(failure);
+          setJob(undefined);
+        }),
+      1500,
+    );
+    return () => clearTimeout(timer);
+  }, [job]);
+  const start = async () => {
+    setError(undefined);
+    try {
+      setJob(await postJson<ExportJob>('/v1/regulator/exports', Object.fromEntries(filterNames.filter((name) => filters[name]?.trim()).map((name) => [name, filters[name]!.trim()])), panel.sign));
+    } catch (failure) {
+      setError(failure);
+    }
+  };
+  return (
+    <section aria-labelledby="export">
+      <h3 id="export">{t('exportTitle')}</h3>
+      <button type="button" class="secondary" disabled={job && (job.status === 'QUEUED' || job.status === 'RUNNING')} onClick={start}>
+        {t('exportCsv')}
+      </button>
+      {error !== undefined && <Failed error={error} />}
+      {job && (
+        <div role="status" class="export">
+          <progress max={100} value={job.progress.percent} aria-label={t('exportTitle')} />
+          <p>
+            {t(job.status === 'SUCCEEDED' ? 'exportDone' : job.status === 'FAILED' ? 'exportFailed' : 'exportRunning')} · {formatNumber(job.progress.percent, lang)}% · {formatNumber(job.progress.rowsWritten, lang)} {t('rows')}
+          </p>
+          {job.download && (
+            <a href={job.download.url} download>
+              {t('downloadCsv')}
+            </a>
+          )}
+          {job.failure && <p class="field-error">{job.failure}</p>}
+        </div>
+      )}
+    </section>
+  );
+};
+
+const Cases = ({ panel }: { panel: PanelSession }) => {
+  const lang = useLanguage();
+  const labels = useLabels();
+  const choices = useApi<Choices>('/v1/categories');
+  const [draft, setDraft] = useState<Filters>({ status: 'ESCALATED' });
+  const [filters, setFilters] = useState<Filters>({ status: 'ESCALATED' });
+  const [rows, setRows] = useState<CaseRow[]>([]);
+  const [cursor, setCursor] = useState<string>();
+  const [state, setState] = useState<{ loading: boolean; error?: unknown }>({ loading: true });
+  // Only the latest search's answer is shown: an earlier, slower one arriving late is dropped.
+  const latest = useRef(0);
+  const load = async (search: Filters, after?: string) => {
+    const asked = ++latest.current;
+    setState({ loading: true });
+    try {
+      const page = await getJson<{ cases: CaseRow[]; nextCursor?: string }>(`/v1/regulator/cases?${[...queryOf(search), 'limit=25', ...(after ? [`cursor=${encodeURIComponent(after)}`] : [])].join('&')}`, panel.sign);
+      if (asked !== latest.current) return;
+      setRows((shown) => (after ? [...shown, ...page.cases] : page.cases));
+      setCursor(page.nextCursor);
+      setState({ loading: false });
+    } catch (error) {
+      if (asked === latest.current) setState({ loading: false, error });
+    }
+  };
+  useEffect(() => void load(filters), [filters]);
+  const set = (name: keyof Filters) => (value: string) => setDraft((current) => ({ ...current, [name]: value }));
+  return (
+    <>
+      <form
+        class="filters"
+        onSubmit={(event) => {
+          event.preventDefault();
+          setFilters({ ...draft });
+        }}
+      >
+        <h2>{t('casesTitle')}</h2>
+        <Select id="status" label={t('status')} value={draft.status} options={(['ESCALATED', 'CLOSED', 'WITHDRAWN'] as const).map((status) => [status, statusNames[status][lang]])} onChange={set('status')} />
+        <Field id="merchantId" label={t('merchantId')} value={draft.merchantId ?? ''} onInput={(event) => set('merchantId')(event.currentTarget.value)} />
+        {choices.state === 'done' && (
+          <>
+            <Select id="category" label={t('category')} value={draft.category} options={[['', t('any')], ...choices.value.categories.map((category): [string, string] => [category.id, category.label[lang]])]} onChange={set('category')} />
+            <Select id="district" label={t('district')} value={draft.district} options={[['', t('any')], ...choices.value.districts.map((district): [string, string] => [district.id, district.name[lang]])]} onChange={set('district')} />
+          </>
+        )}
+        <div class="inline">
+          <Field id="from" type="date" label={t('escalatedFrom')} value={draft.from ?? ''} onInput={(event) => set('from')(event.currentTarget.value)} />
+          <Field id="to" type="date" label={t('escalatedTo')} value={draft.to ?? ''} onInput={(event) => set('to')(event.currentTarget.value)} />
+        </div>
+        <button type="submit">{t('search')}</button>
+      </form>
+      <Export panel={panel} filters={filters} />
+      {rows.length === 0 && !state.loading && !state.error && <p class="note">{t('noCases')}</p>}
+      <ul class="cards">
+        {rows.map((row) => (
+          <li key={row.trackingNumber}>
+            <a href={`/regulator/cases/${row.trackingNumber}`} class="tracking-number">
+              {row.trackingNumber}
+            </a>
+            <strong>
+              {statusNames[row.status][lang]}
+              {row.decision && ` · ${t(outcomeTexts[row.decision.outcome])}`}
+            </strong>
+            <span>
+              {row.merchantId} · {labels.category(row.category, lang)}
+              {row.district && ` · ${labels.district(row.district, lang)}`}
+            </span>
+            <span>
+              {t(reasonTexts[row.reason])} · {formatDate(row.escalatedAt, lang)}
+            </span>
+          </li>
+        ))}
+      </ul>
+      {state.loading && <Loading />}
+      {state.error !== undefined && <Failed error={state.error} retry={() => load(filters, cursor)} />}
+      {cursor && !state.loading && (
+        <button type="button" onClick={() => load(filters, cursor)}>
+          {t('more')}
+        </button>
+      )}
+    </>
+  );
+};
+
+interface RegulatorCase {
+  complaint: {
+    trackingNumber: string;
+    status: ComplaintStatus;
+    merchantId: string;
+    category: string;
+    description: string;
+    orderRef: string;
+    amount: number;
+    remedySought: Remedy;
+    resolution?: { remedy: Remedy; amount?: number; message: string };
+    hearings?: { number: number; at: string; mode: 'ONLINE' | 'IN_PERSON'; link?: string; place?: string }[];
+    decision?: { outcome: Outcome; reasons: string; decidedAt: string };
+  };
+  complainant: { phone: string; name?: string; email?: string };
+  timeline: { seq: number; at: string; actor: ActorRole; toStatus: ComplaintStatus; note?: string }[];
+  timelineVerification: { valid: boolean; brokenAt?: number };
+  attachments: { attachmentId: string; uploadedBy: 'consumer' | 'merchant'; fileName: string; download?: { url: string } }[];
+  evidenceVerification: { valid: boolean; files: { attachmentId: string; result: string }[] };
+  caseRecords: { version: number; reason: 'ESCALATED' | 'DECIDED'; issuedAt: string; links: { json: string; html: string }; verification: { valid: boolean } }[];
+}
+
+const Mark = ({ valid, good, bad }: { valid: boolean; good: TextKey; bad: TextKey }) => <p class={valid ? 'mark mark-ok' : 'mark mark-bad'}>{valid ? `✓ ${t(good)}` : `✗ ${t(bad)}`}</p>;
+
+/** The hearing and decision forms: one request each, errors beside the fields. */
+const useForm = (send: (values: Record<string, string>) => Promise<unknown>, check: (values: Record<string, string>) => FieldErrors) => {
+  const lang = useLanguage();
+  const [values, setValues] = useState<Record<string, string>>({});
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [general, setGeneral] = useState<string>();
+  const [sending, setSending] = useState(false);
+  const submit = async (event: Event) => {
+    event.preventDefault();
+    const problems = check(values);
+    setErrors(problems);
+    setGeneral(undefined);
+    if (Object.keys(problems).length > 0) return;
+    setSending(true);
+    try {
+      await send(values);
+    } catch (error) {
+      if (error instanceof ApiError && error.fields) setErrors(error.fields);
+      else setGeneral(errorText(error, lang));
+    } finally {
+      setSending(false);
+    }
+  };
+  const field = (name: string) => ({ value: values[name] ?? '', error: errors[name], onInput: (event: { currentTarget: { value: string } }) => setValues((current) => ({ ...current, [name]: event.currentTarget.value })) });
+  const choose = (name: string) => (value: string) => setValues((current) => ({ ...current, [name]: value }));
+  return { values, errors, general, sending, submit, field, choose };
+};
+
+const required = (values: Record<string, string>, names: string[]) => Object.fromEntries(names.filter((name) => !values[name]?.trim()).map((name) => [name, t('required')]));
+
+/** A date and time typed in Dhaka (the input has no zone) as ISO 8601 with Dhaka's offset. */
+const dhakaInstant = (local: string) => `${local.length === 16 ? `${local}:00` : local}+06:00`;
+
+const Hearing = ({ panel, trackingNumber, done }: { panel: PanelSession; trackingNumber: string; done: () => void }) => {
+  useLanguage();
+  const form = useForm(
+    (values) =>
+      postJson(`/v1/regulator/cases/${trackingNumber}/hearings`, { at: dhakaInstant(values.at!), mode: values.mode, ...(values.mode === 'ONLINE' ? { link: values.link } : { place: values.place }), ...(values.note?.trim() && { note: values.note.trim() }) }, panel.sign).then(done),
+    (values) => required(values, ['mode', 'at', values.mode === 'IN_PERSON' ? 'place' : 'link']),
+  );
+  return (
+    <details class="action">
+      <summary>{t('scheduleHearing')}</summary>
+      <form noValidate onSubmit={form.submit}>
+        <ErrorSummary errors={form.errors} general={form.general} labelOf={(name) => t(({ mode: 'hearingMode', at: 'hearingAt', link: 'hearingLink', place: 'hearingPlace' } as Record<string, TextKey>)[name] ?? 'hearingAt')} />
+        <Select id="mode" label={t('hearingMode')} value={form.values.mode} error={form.errors.mode} options={[['ONLINE', t('hearingOnline')], ['IN_PERSON', t('hearingInPerson')]]} onChange={form.choose('mode')} />
+        <Field id="at" type="datetime-local" label={t('hearingAt')} hint={t('dhakaTime')} {...form.field('at')} />
+        {form.values.mode === 'IN_PERSON' ? <Field id="place" label={t('hearingPlace')} {...form.field('place')} /> : <Field id="link" type="url" label={t('hearingLink')} hint="https://" {...form.field('link')} />}
+        <TextArea id="note" label={t('hearingNote')} {...form.field('note')} />
+        <button type="submit" disabled={form.sending}>
+          {form.sending ? t('sending') : t('scheduleHearing')}
+        </button>
+      </form>
+      <p class="note">{t('hearingTold')}</p>
+    </details>
+  );
+};
+
+const Decision = ({ panel, trackingNumber, done }: { panel: PanelSession; trackingNumber: string; done: () => void }) => {
+  const lang = useLanguage();
+  const form = useForm(
+    (values) => {
+      const amount = values.amount?.trim() ? Number(asciiDigits(values.amount.trim()).replace(/,/g, '')) : undefined;
+      const body =
+        values.outcome === 'UPHELD'
+          ? { outcome: 'UPHELD', remedy: values.remedy, ...(amount !== undefined && { amount }), complianceDueDate: values.complianceDueDate, reasons: values.reasons }
+          : values.outcome === 'REFERRED'
+            ? { outcome: 'REFERRED', referredTo: values.referredTo, reasons: values.reasons }
+            : { outcome: 'DISMISSED', reasons: values.reasons };
+      return postJson(`/v1/regulator/cases/${trackingNumber}/decision`, body, panel.sign).then(done);
+    },
+    (values) => {
+      const problems = required(values, ['outcome', 'reasons', ...(values.outcome === 'UPHELD' ? ['remedy', 'complianceDueDate'] : values.outcome === 'REFERRED' ? ['referredTo'] : [])]);
+      if (values.reasons?.trim() && values.reasons.trim().length < 20) problems.reasons = t('reasonsTooShort');
+      return problems;
+    },
+  );
+  return (
+    <details class="action" open>
+      <summary>{t('decide')}</summary>
+      <form noValidate onSubmit={form.submit}>
+        <ErrorSummary errors={form.errors} general={form.general} labelOf={(name) => t(({ outcome: 'outcome', remedy: 'remedy', complianceDueDate: 'complianceDue', referredTo: 'referredTo', reasons: 'reasons', amount: 'amount' } as Record<string, TextKey>)[name] ?? 'reasons')} />
+        <Select id="outcome" label={t('outcome')} value={form.values.outcome} error={form.errors.outcome} options={(Object.keys(outcomeTexts) as Outcome[]).map((outcome) => [outcome, t(outcomeTexts[outcome])])} onChange={form.choose('outcome')} />
+        {form.values.outcome === 'UPHELD' && (
+          <>
+            <Select id="remedy" label={t('remedy')} value={form.values.remedy} error={form.errors.remedy} options={Object.entries(remedyNames).map(([value, names]) => [value, names[lang]])} onChange={form.choose('remedy')} />
+            <Field id="amount" inputMode="decimal" label={t('amount')} {...form.field('amount')} />
+            <Field id="complianceDueDate" type="date" label={t('complianceDue')} {...form.field('complianceDueDate')} />
+          </>
+        )}
+        {form.values.outcome === 'REFERRED' && <Field id="referredTo" label={t('referredTo')} {...form.field('referredTo')} />}
+        <TextArea id="reasons" label={t('reasons')} hint={t('reasonsHint')} {...form.field('reasons')} />
+        <button type="submit" disabled={form.sending}>
+          {form.sending ? t('sending') : t('decide')}
+        </button>
+      </form>
+    </details>
+  );
+};
+
+const CaseView = ({ panel, trackingNumber }: { panel: PanelSession; trackingNumber: string }) => {
+  const lang = useLanguage();
+  const labels = useLabels();
+  const [version, setVersion] = useState(0);
+  const loaded = useApi<RegulatorCase>(`/v1/regulator/cases/${encodeURIComponent(trackingNumber)}`, panel.sign, version);
+  const reload = () => setVersion((n) => n + 1);
+  return (
+    <Await loaded={loaded}>
+      {({ complaint, complainant, timeline, timelineVerification, attachments, evidenceVerification, caseRecords }) => (
+        <article>
+          <h2>
+            <span class="tracking-number">{complaint.trackingNumber}</span>
+          </h2>
+          <p class="status">
+            {t('status')}: <strong>{statusNames[complaint.status][lang]}</strong>
+            {complaint.decision && ` · ${t(outcomeTexts[complaint.decision.outcome])}`}
+          </p>
+          <Mark valid={timelineVerification.valid} good="timelineVerified" bad="timelineBroken" />
+          <Mark valid={evidenceVerification.valid} good="evidenceVerified" bad="evidenceAltered" />
+          <dl class="review">
+            <dt>{t('complainant')}</dt>
+            <dd>
+              {complainant.name ?? '–'} · {complainant.phone}
+              {complainant.email && ` · ${complainant.email}`}
+            </dd>
+            <dt>{t('merchant')}</dt>
+            <dd>{complaint.merchantId}</dd>
+            <dt>{t('category')}</dt>
+            <dd>{labels.category(complaint.category, lang)}</dd>
+            <dt>{t('orderRef')}</dt>
+            <dd>
+              {complaint.orderRef} · {formatNumber(complaint.amount, lang)} {t('taka')}
+            </dd>
+            <dt>{t('description')}</dt>
+            <dd class="message">{complaint.description}</dd>
+            <dt>{t('remedySought')}</dt>
+            <dd>{remedyNames[complaint.remedySought][lang]}</dd>
+            {complaint.resolution && (
+              <>
+                <dt>{t('proposalTitle')}</dt>
+                <dd class="message">
+                  {remedyNames[complaint.resolution.remedy][lang]}
+                  {complaint.resolution.amount !== undefined && ` · ${formatNumber(complaint.resolution.amount, lang)} ${t('taka')}`}: {complaint.resolution.message}
+                </dd>
+              </>
+            )}
+          </dl>
+          {attachments.length > 0 && (
+            <section aria-labelledby="files">
+              <h3 id="files">{t('filesTitle')}</h3>
+              <ul>
+                {attachments.map((file) => (
+                  <li key={file.attachmentId}>
+                    {file.download ? <a href={file.download.url}>{file.fileName}</a> : file.fileName} ({actorNames[file.uploadedBy][lang]}){' '}
+                    {evidenceVerification.files.find((check) => check.attachmentId === file.attachmentId)?.result === 'MATCH' ? '✓' : ''}
+                  </li>
+                ))}
+              </ul>
+            </section>
+          )}
+          <section aria-labelledby="steps">
+            <h3 id="steps">{t('timeline')}</h3>
+            <ol class="timeline">
+              {timeline.map((step) => (
+                <li key={step.seq}>
+                  <strong>{statusNames[step.toStatus][lang]}</strong> <span>{actorNames[step.actor][lang]}</span> <time dateTime={step.at}>{formatDateTime(step.at, lang)}</time>
+                  {step.note && <p class="message">{step.note}</p>}
+                </li>
+              ))}
+            </ol>
+          </section>
+          {caseRecords.length > 0 && (
+            <section aria-labelledby="records">
+              <h3 id="records">{t('caseRecords')}</h3>
+              <ul class="cards">
+                {caseRecords.map((record) => (
+                  <li key={record.version}>
+                    <strong>
+                      {t(record.reason === 'ESCALATED' ? 'recordEscalated' : 'recordDecided')} · {formatDateTime(record.issuedAt, lang)}
+                    </strong>
+                    <span>
+                      <a href={record.links.html} target="_blank" rel="noopener">
+                        {t('printable')}
+                      </a>{' '}
+                      · <a href={record.links.json}>JSON</a>
+                    </span>
+                    <Mark valid={record.verification.valid} good="recordVerified" bad="recordDiffers" />
+                  </li>
+                ))}
+              </ul>
+            </section>
+          )}
+          {(complaint.hearings ?? []).length > 0 && (
+            <section aria-labelledby="hearings">
+              <h3 id="hearings">{t('hearings')}</h3>
+              <ul>
+                {complaint.hearings!.map((hearing) => (
+                  <li key={hearing.number}>
+                    {formatDateTime(hearing.at, lang)} · {t(hearing.mode === 'ONLINE' ? 'hearingOnline' : 'hearingInPerson')} · {hearing.link ?? hearing.place}
+                  </li>
+                ))}
+              </ul>
+            </section>
+          )}
+          {complaint.status === 'ESCALATED' && (
+            <section aria-labelledby="actions">
+              <h3 id="actions">{t('whatYouCanDo')}</h3>
+              <Decision panel={panel} trackingNumber={complaint.trackingNumber} done={reload} />
+              <Hearing panel={panel} trackingNumber={complaint.trackingNumber} done={reload} />
+            </section>
+          )}
+        </article>
+      )}
+    </Await>
+  );
+};
+
+export default function RegulatorConsole({ view, trackingNumber }: { view: 'cases' | 'case'; trackingNumber?: string }) {
+  useLanguage();
+  const panel = usePanel('regulator');
+  return (
+    <>
+      <h1>{t('regulatorConsole')}</h1>
+      {!panel ? (
+        <PanelSignIn role="regulator" />
+      ) : (
+        <>
+          <nav class="panel-nav" aria-label={t('regulatorConsole')}>
+            <a href="/regulator">{t('casesTitle')}</a>
+            <button
+              type="button"
+              class="secondary"
+              onClick={() => {
+                endPanel();
+                navigate('/regulator');
+              }}
+            >
+              {t('signOut')}
+            </button>
+          </nav>
+          {view === 'cases' && <Cases panel={panel} />}
+          {view === 'case' && trackingNumber && <CaseView panel={panel} trackingNumber={trackingNumber} key={trackingNumber} />}
+        </>
+      )}
+    </>
+  );
+}
