@@ -5,6 +5,7 @@ import type { IdentityGateway } from './constructs/ccms-function';
 import { stageSettings } from './stage';
 import { StatefulStack, type CaseRecordRetention, type EmailSettings } from './stateful-stack';
 import { StatelessStack } from './stateless-stack';
+import { WebStack } from './web-stack';
 import type { EscalationSubscription } from './escalation-subscriptions';
 
 export interface CcmsOptions {
@@ -69,7 +70,8 @@ export const buildCcms = (app: App, options: CcmsOptions) => {
       sender: options.email && data.emailIdentity ? { domain: options.email.domain, from: options.email.from ?? `no-reply@${options.email.domain}` } : undefined,
     },
   });
+  const web = new WebStack(app, `Ccms-${settings.stage}-Web`, { settings, env, api: api.api, evidenceBucket: data.evidenceBucket });
   Tags.of(app).add('project', 'ccms');
   Tags.of(app).add('stage', settings.stage);
-  return { data, api };
+  return { data, api, web };
 };

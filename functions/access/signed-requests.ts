@@ -6,7 +6,7 @@ import type { Clock } from '../domain/clock';
 import type { Principal, Role } from '../domain/credentials';
 import { ForbiddenError, UnauthenticatedError } from '../domain/errors';
 import type { CredentialStore, ReplayGuard, SecretSealer } from '../domain/ports';
-import { checkScope, checkSignature, parseSignature, sigv4Rules, type SignedRequest } from '../domain/sigv4';
+import { checkScope, checkSignature, parseSignature, sigv4Rules, type SignatureClaims, type SignedRequest } from '../domain/sigv4';
 import type { HttpEvent } from '../commons/http';
 
 export interface SignedRequestDependencies {
@@ -19,15 +19,31 @@ export interface SignedRequestDependencies {
 
 const readOnlyMethods = ['GET', 'HEAD', 'OPTIONS'];
 
+const signs = (request: SignedRequest, claims: SignatureClaims, secret: string) => {
+  try {
+    checkSignature(request, claims, secret);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
 export const authenticateSignedUseCase =
   (deps: SignedRequestDependencies) =>
-  async (request: SignedRequest, allowed: readonly Role[], service: string = sigv4Rules.service): Promise<Principal> => {
-    const claims = parseSignature(request.headers);
+  async (signed: SignedRequest | readonly SignedRequest[], allowed: readonly Role[], service: string = sigv4Rules.service): Promise<Principal> => {
+    // The request as it arrived first, then as the client may have seen it (behind the site's CloudFront).
+    const [request, ...alternatives] = Array.isArray(signed) ? signed : [signed as SignedRequest];
+    const claims = parseSignature(request!.headers);
     const now = deps.clock.now();
     checkScope(claims, { region: deps.region, service, now });
     const credential = await deps.credentials.get(claims.accessKeyId);
     if (!credential || credential.status !== 'ACTIVE') throw new UnauthenticatedError('The access key is not valid.');
-    checkSignature(request, claims, await deps.sealer.open(credential.sealedSecret, credential.accessKeyId));
+    const secret = await deps.sealer.open(credential.sealedSecret, credential.accessKeyId);
+    try {
+      checkSignature(request!, claims, secret);
+    } catch (refusal) {
+      if (!alternatives.some((alternative) => signs(alternative, claims, secret))) throw refusal;
+    }
     if (!allowed.includes(credential.principal.role)) {
       throw new ForbiddenError(`A ${credential.principal.role} key cannot call this API.`);
     }
@@ -49,3 +65,16 @@ export const signedRequestOf = (event: HttpEvent): SignedRequest => ({
   ),
   body: event.body == null ? Buffer.alloc(0) : Buffer.from(event.body, event.isBase64Encoded ? 'base64' : 'utf8'),
 });
+
+/**
+ * The ways a client may have signed `event`: as it arrived, and, behind the site's CloudFront
+ * distribution, as the browser saw it: the site's host (which CloudFront passes on as
+ * x-ccms-viewer-host, since API Gateway needs its own Host) and the path without the stage. The
+ * signature must still match one of them exactly; a forged viewer host only changes which host a
+ * signature is bound to, and each signature is accepted once.
+ */
+export const signedRequestsOf = (event: HttpEvent): SignedRequest[] => {
+  const arrived = signedRequestOf(event);
+  const viewerHost = arrived.headers['x-ccms-viewer-host'];
+  return viewerHost ? [arrived, { ...arrived, path: event.path, headers: { ...arrived.headers, host: viewerHost } }] : [arrived];
+};

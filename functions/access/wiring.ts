@@ -7,7 +7,7 @@ import { envNames, loadConfig } from '../commons/config';
 import type { HttpEvent } from '../commons/http';
 import { wallClock } from '../domain/clock';
 import type { Principal, Role } from '../domain/credentials';
-import { authenticateSignedUseCase, signedRequestOf } from './signed-requests';
+import { authenticateSignedUseCase, signedRequestsOf } from './signed-requests';
 
 export const signedRequestAuthentication = () => {
   const config = loadConfig({
@@ -23,7 +23,7 @@ export const signedRequestAuthentication = () => {
     clock: wallClock,
     region: config.AWS_REGION,
   });
-  return (event: HttpEvent, allowed: readonly Role[]) => authenticate(signedRequestOf(event), allowed);
+  return (event: HttpEvent, allowed: readonly Role[]) => authenticate(signedRequestsOf(event), allowed);
 };
 
 /** A signed merchant request: the merchant it speaks for (any other role is refused with 403). */

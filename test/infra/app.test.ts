@@ -4,7 +4,7 @@ import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { Bucket } from 'aws-cdk-lib/aws-s3';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -131,7 +131,7 @@ describe('stateful stack', () => {
         .sort();
     expect(functionsAllowed('s3:PutObject')).toEqual(['IssueCaseRecord', 'RequestEvidenceUpload', 'RequestMerchantEvidenceUpload', 'RunExport']);
     expect(functionsAllowed('s3:DeleteObjectVersion')).toEqual(['CheckEvidence']);
-    expect(functionsAllowed('s3:GetObjectVersion')).toEqual(['CheckEvidence', 'GetMerchantComplaint', 'GetRegulatorCase', 'ListEvidence']);
+    expect(functionsAllowed('s3:GetObjectVersion')).toEqual(['CheckEvidence', 'GetConsumerComplaint', 'GetMerchantComplaint', 'GetRegulatorCase', 'ListEvidence']);
   });
 
   it('keeps formal case records write-once: Object Lock with the stage’s retention, never deleted with the stack, written and read under records/ only', () => {
@@ -576,6 +576,71 @@ describe('identity verification in the deployed stack', () => {
   });
 });
 
+describe('the web site', () => {
+  const web = Template.fromStack(dev.stacks.web);
+  const behaviors = () => (Object.values(web.findResources('AWS::CloudFront::Distribution'))[0]!.Properties.DistributionConfig as { CacheBehaviors: { PathPattern: string; CachePolicyId: unknown; OriginRequestPolicyId: string; AllowedMethods: string[]; TargetOriginId: string; FunctionAssociations?: unknown[] }[]; DefaultCacheBehavior: { TargetOriginId: string; FunctionAssociations: unknown[]; ViewerProtocolPolicy: string } });
+
+  it('keeps the pages in a private bucket that only the distribution reads (origin access control)', () => {
+    web.hasResourceProperties('AWS::S3::Bucket', { PublicAccessBlockConfiguration: { BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true } });
+    web.resourceCountIs('AWS::CloudFront::OriginAccessControl', 1);
+    const statements = Object.values(web.findResources('AWS::S3::BucketPolicy')).flatMap((policy) => policy.Properties.PolicyDocument.Statement as { Effect: string; Principal?: { Service?: string }; Condition?: Record<string, Record<string, unknown>> }[]);
+    const allowed = statements.filter((statement) => statement.Effect === 'Allow');
+    // Nobody at large; CloudFront reads (for this distribution only), and the stack's auto-delete handler empties it on teardown.
+    for (const statement of allowed) expect(JSON.stringify(statement.Principal)).not.toMatch(/"\*"/);
+    const reads = allowed.filter((statement) => statement.Principal?.Service === 'cloudfront.amazonaws.com');
+    expect(reads).toHaveLength(1);
+    expect(reads[0]).toMatchObject({ Principal: { Service: 'cloudfront.amazonaws.com' }, Condition: { StringEquals: { 'AWS:SourceArn': expect.anything() } } });
+  });
+
+  it('sends /v1/* to the API uncached with every header but Host, and open data cached as the API says', () => {
+    const { CacheBehaviors, DefaultCacheBehavior } = behaviors();
+    const api = CacheBehaviors.find((behavior) => behavior.PathPattern === '/v1/*')!;
+    expect(api.CachePolicyId).toBe('4135ea2d-6df8-44a3-9df3-4b5a84be39ad'); // CachingDisabled
+    expect(api.OriginRequestPolicyId).toBe('b689b0a8-53d0-40ab-baf2-68738e2966ac'); // AllViewerExceptHostHeader
+    expect(api.AllowedMethods).toEqual(expect.arrayContaining(['GET', 'POST', 'PUT', 'DELETE', 'OPTIONS']));
+    expect(api.FunctionAssociations).toHaveLength(1);
+    const openData = CacheBehaviors.find((behavior) => behavior.PathPattern === '/v1/public/*')!;
+    expect(openData.TargetOriginId).toBe(api.TargetOriginId);
+    expect(CacheBehaviors.map((behavior) => behavior.PathPattern)).toEqual(['/v1/public/*', '/v1/*']);
+    web.hasResourceProperties('AWS::CloudFront::CachePolicy', {
+      CachePolicyConfig: { MaxTTL: 300, ParametersInCacheKeyAndForwardedToOrigin: { HeadersConfig: { HeaderBehavior: 'whitelist', Headers: ['Accept'] }, QueryStringsConfig: { QueryStringBehavior: 'all' } } },
+    });
+    expect(DefaultCacheBehavior.TargetOriginId).not.toBe(api.TargetOriginId);
+    expect(DefaultCacheBehavior.ViewerProtocolPolicy).toBe('redirect-to-https');
+  });
+
+  it('answers page paths with index.html in a CloudFront Function, never the API’s paths or files', () => {
+    const code = Object.values(web.findResources('AWS::CloudFront::Function'))
+      .map((fn) => fn.Properties.FunctionCode as string)
+      .find((source) => source.includes('/index.html'))!;
+    const route = (uri: string) => new Function(`${code}; return handler({ request: { uri: ${JSON.stringify(uri)} } }).uri;`)() as string;
+    expect(route('/track/7K3M9-Q2TXB')).toBe('/index.html');
+    expect(route('/merchant/complaints/7K3M9-Q2TXB')).toBe('/index.html');
+    expect(route('/assets/main-ABC123.js')).toBe('/assets/main-ABC123.js');
+    expect(route('/config.json')).toBe('/config.json');
+  });
+
+  it('sends a strict Content-Security-Policy and HSTS with every answer', () => {
+    const policy = Object.values(web.findResources('AWS::CloudFront::ResponseHeadersPolicy'))[0]!.Properties.ResponseHeadersPolicyConfig.SecurityHeadersConfig;
+    const csp = JSON.stringify(policy.ContentSecurityPolicy.ContentSecurityPolicy);
+    for (const directive of ["default-src 'self'", "script-src 'self'", "style-src 'self'", "frame-ancestors 'none'", "object-src 'none'", "base-uri 'none'"]) expect(csp).toContain(directive);
+    expect(csp).not.toMatch(/unsafe-(inline|eval)/);
+    expect(csp).toContain('connect-src'); // uploads go to the evidence bucket
+    expect(policy.StrictTransportSecurity).toMatchObject({ AccessControlMaxAgeSec: 730 * 86_400, IncludeSubdomains: true, Preload: true, Override: true });
+    expect(policy.FrameOptions.FrameOption).toBe('DENY');
+  });
+
+  it('builds the web app during synth, offline, and deploys it with the region the panels sign for', () => {
+    const deployment = Object.values(web.findResources('Custom::CDKBucketDeployment'))[0]!;
+    expect(deployment.Properties.SourceObjectKeys).toHaveLength(2);
+    expect(JSON.stringify(deployment.Properties.SourceMarkers)).toContain('AWS::Region');
+    const assets = JSON.parse(readFileSync(path.join(root, 'cdk.out', 'test-dev', `${dev.stacks.web.artifactId}.assets.json`), 'utf8')) as { files: Record<string, { source: { path: string } }> };
+    const built = Object.values(assets.files).map((file) => path.join(root, 'cdk.out', 'test-dev', file.source.path)).find((dir) => existsSync(path.join(dir, 'index.html')));
+    expect(built, 'an asset with the built index.html').toBeDefined();
+    expect(readFileSync(path.join(built!, 'index.html'), 'utf8')).toMatch(/\/assets\/main-[A-Z0-9]+\.js/);
+  });
+});
+
 describe('cdk-nag AwsSolutions', () => {
   it('passes with every acknowledgement carrying a reason', () => {
     const reasons = dev.app.node
@@ -596,7 +661,8 @@ describe('cdk-nag AwsSolutions', () => {
       )
       .filter(({ id }) => id === 'AwsSolutions-IAM5[Resource::*]')
       .map(({ path }) => path.split('/').slice(1).join('/'));
-    for (const path of acknowledged) expect(path).toMatch(/(TracingPolicy$|^ComplaintLifecycle$|^WebhookDelivery$|^OnComplaintChangeFunctionRole$)/);
+    // ...and the CDK's own BucketDeployment handler, which copies the web build and invalidates the distribution.
+    for (const path of acknowledged) expect(path).toMatch(/(TracingPolicy$|^ComplaintLifecycle$|^WebhookDelivery$|^OnComplaintChangeFunctionRole$|^Custom::CDKBucketDeployment[0-9A-F]+$)/);
   });
 
   it('reports a wildcard added to a function role later', () => {

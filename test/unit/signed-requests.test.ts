@@ -1,7 +1,9 @@
 import { Hash } from '@smithy/hash-node';
 import { SignatureV4 } from '@smithy/signature-v4';
 import { describe, expect, it } from 'vitest';
-import { authenticateSignedUseCase } from '../../functions/access/signed-requests';
+import { authenticateSignedUseCase, signedRequestsOf } from '../../functions/access/signed-requests';
+import type { HttpEvent } from '../../functions/commons/http';
+import { signingKeyOf, signRequest } from '../../web/src/sigv4';
 import { fixedClock } from '../../functions/domain/clock';
 import type { StoredCredential } from '../../functions/domain/credentials';
 import { ForbiddenError, UnauthenticatedError } from '../../functions/domain/errors';
@@ -57,5 +59,31 @@ describe('signed-request authentication', () => {
     const post = await sign('POST');
     await authenticate(post, ['merchant']);
     await expect(authenticate(post, ['merchant'])).rejects.toThrow('replayed');
+  });
+});
+
+describe('a browser signing behind the site’s CloudFront distribution', () => {
+  /** What API Gateway hands the function for a request the browser signed for https://ccms.example/v1/merchant/complaints?status=DISPUTED. */
+  const eventFor = async (viewerHost: string | undefined, signedFor = 'ccms.example') => {
+    const url = new URL(`https://${signedFor}/v1/merchant/complaints?status=DISPUTED`);
+    const headers = await signRequest(await signingKeyOf(credential.accessKeyId, secret, 'ap-south-1'), { method: 'GET', url, body: '', headers: {} }, clock.now());
+    const arrived = { ...headers, Host: 'abc123.execute-api.ap-south-1.amazonaws.com', ...(viewerHost && { 'x-ccms-viewer-host': viewerHost }) };
+    return {
+      httpMethod: 'GET',
+      path: '/v1/merchant/complaints',
+      requestContext: { path: '/live/v1/merchant/complaints' },
+      multiValueQueryStringParameters: { status: ['DISPUTED'] },
+      multiValueHeaders: Object.fromEntries(Object.entries(arrived).map(([name, value]) => [name, [value]])),
+      body: null,
+    } as unknown as HttpEvent;
+  };
+
+  it('accepts the signature made for the site’s host and the path without the stage', async () => {
+    expect(await authenticate(signedRequestsOf(await eventFor('ccms.example')), ['merchant'])).toEqual(credential.principal);
+  });
+
+  it('refuses it without the viewer host (API Gateway’s own host and stage path do not match), or for another host', async () => {
+    await expect(authenticate(signedRequestsOf(await eventFor(undefined)), ['merchant'])).rejects.toThrow(UnauthenticatedError);
+    await expect(authenticate(signedRequestsOf(await eventFor('ccms.example', 'evil.example')), ['merchant'])).rejects.toThrow(UnauthenticatedError);
   });
 });

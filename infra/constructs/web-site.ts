@@ -1,0 +1,193 @@
+/**
+ * The web app's deployment: the build (made offline during synth, by esbuild as web/build.ts
+ * does) in a private bucket that only CloudFront reads (origin access control), and one
+ * distribution that also sends `/v1/*` to the API, so pages and API share an origin (no CORS).
+ * Security headers come from a response headers policy; page paths are answered with index.html
+ * by a CloudFront Function, so the API's own 404s are never replaced by a page.
+ */
+import { DockerImage, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import type { RestApi } from 'aws-cdk-lib/aws-apigateway';
+import {
+  AllowedMethods,
+  CacheCookieBehavior,
+  CacheHeaderBehavior,
+  CachePolicy,
+  CacheQueryStringBehavior,
+  Distribution,
+  Function as CloudFrontFunction,
+  FunctionCode,
+  FunctionEventType,
+  HeadersFrameOption,
+  HeadersReferrerPolicy,
+  OriginRequestPolicy,
+  PriceClass,
+  ResponseHeadersPolicy,
+  ViewerProtocolPolicy,
+} from 'aws-cdk-lib/aws-cloudfront';
+import { RestApiOrigin, S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
+import { BlockPublicAccess, Bucket, BucketEncryption, type CfnBucket, type IBucket } from 'aws-cdk-lib/aws-s3';
+import { BucketDeployment, Source } from 'aws-cdk-lib/aws-s3-deployment';
+import { Construct } from 'constructs';
+import { execFileSync } from 'node:child_process';
+import path from 'node:path';
+import { openDataCacheSeconds } from '../../functions/catalog';
+import type { StageSettings } from '../stage';
+
+const root = path.join(import.meta.dirname, '..', '..');
+
+export interface WebSiteProps {
+  settings: StageSettings;
+  api: RestApi;
+  /** Evidence is uploaded from the browser straight to this bucket (a presigned POST). */
+  evidenceBucket: IBucket;
+}
+
+/** The site's Content-Security-Policy: its own scripts and styles only, and uploads to the evidence bucket. */
+export const contentSecurityPolicy = (evidenceOrigin: string) =>
+  [
+    "default-src 'self'",
+    "script-src 'self'",
+    "style-src 'self'",
+    "img-src 'self' data:",
+    "font-src 'self'",
+    `connect-src 'self' ${evidenceOrigin}`,
+    `form-action 'self' ${evidenceOrigin}`,
+    "frame-ancestors 'none'",
+    "base-uri 'none'",
+    "object-src 'none'",
+  ].join('; ');
+
+/** Page paths (no file extension) are the app's, answered by index.html; files and `/v1/*` pass through. */
+const spaRouting = `function handler(event) {
+  var request = event.request;
+  if (request.uri.indexOf('.') === -1) request.uri = '/index.html';
+  return request;
+}`;
+
+export class WebSite extends Construct {
+  readonly distribution: Distribution;
+
+  constructor(scope: Construct, id: string, props: WebSiteProps) {
+    super(scope, id);
+    const { settings } = props;
+    const stack = Stack.of(this);
+    const bucket = new Bucket(this, 'Pages', {
+      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
+      encryption: BucketEncryption.S3_MANAGED,
+      enforceSSL: true,
+      // Only the build lives here, rewritten on every deploy: it goes with the stack.
+      removalPolicy: RemovalPolicy.DESTROY,
+      autoDeleteObjects: true,
+    });
+    Validations.of(bucket).acknowledge({ id: 'AwsSolutions-S1', reason: 'The bucket holds the public build only, rewritten on every deploy; its reads are CloudFront’s.' });
+
+    const evidenceOrigin = `https://${props.evidenceBucket.bucketRegionalDomainName}`;
+    const headers = new ResponseHeadersPolicy(this, 'SecurityHeaders', {
+      comment: `CCMS ${settings.stage}: CSP, HSTS and friends`,
+      securityHeadersBehavior: {
+        contentSecurityPolicy: { contentSecurityPolicy: contentSecurityPolicy(evidenceOrigin), override: true },
+        strictTransportSecurity: { accessControlMaxAge: Duration.days(730), includeSubdomains: true, preload: true, override: true },
+        contentTypeOptions: { override: true },
+        frameOptions: { frameOption: HeadersFrameOption.DENY, override: true },
+        referrerPolicy: { referrerPolicy: HeadersReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN, override: true },
+      },
+    });
+    const apiOrigin = new RestApiOrigin(props.api);
+    // Open data is cached at the edge as long as the API says (Cache-Control), keyed as the stage cache is.
+    const openData = new CachePolicy(this, 'OpenData', {
+      comment: `CCMS ${settings.stage}: open data by query and Accept`,
+      defaultTtl: Duration.seconds(0),
+      minTtl: Duration.seconds(0),
+      maxTtl: Duration.seconds(openDataCacheSeconds),
+      queryStringBehavior: CacheQueryStringBehavior.all(),
+      headerBehavior: CacheHeaderBehavior.allowList('Accept'),
+      cookieBehavior: CacheCookieBehavior.none(),
+      enableAcceptEncodingGzip: true,
+      enableAcceptEncodingBrotli: true,
+    });
+    this.distribution = new Distribution(this, 'Distribution', {
+      comment: `CCMS ${settings.stage}`,
+      defaultRootObject: 'index.html',
+      priceClass: PriceClass.PRICE_CLASS_200,
+      defaultBehavior: {
+        origin: S3BucketOrigin.withOriginAccessControl(bucket),
+        viewerProtocolPolicy: ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
+        responseHeadersPolicy: headers,
+        compress: true,
+        functionAssociations: [{ eventType: FunctionEventType.VIEWER_REQUEST, function: new CloudFrontFunction(this, 'PageRouting', { code: FunctionCode.fromInline(spaRouting) }) }],
+      },
+      additionalBehaviors: {
+        '/v1/public/*': {
+          origin: apiOrigin,
+          viewerProtocolPolicy: ViewerProtocolPolicy.HTTPS_ONLY,
+          cachePolicy: openData,
+          originRequestPolicy: OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
+          responseHeadersPolicy: headers,
+          compress: true,
+        },
+        // Everything else of the API: never cached (answers depend on who asks), every header but Host sent on,
+        // Authorization included; the viewer's host goes as x-ccms-viewer-host, which SigV4 checks (functions/access).
+        '/v1/*': {
+          origin: apiOrigin,
+          viewerProtocolPolicy: ViewerProtocolPolicy.HTTPS_ONLY,
+          allowedMethods: AllowedMethods.ALLOW_ALL,
+          cachePolicy: CachePolicy.CACHING_DISABLED,
+          originRequestPolicy: OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
+          responseHeadersPolicy: headers,
+          functionAssociations: [
+            {
+              eventType: FunctionEventType.VIEWER_REQUEST,
+              function: new CloudFrontFunction(this, 'ViewerHost', {
+                code: FunctionCode.fromInline(`function handler(event) {
+  var request = event.request;
+  request.headers['x-ccms-viewer-host'] = { value: request.headers.host.value };
+  return request;
+}`),
+              }),
+            },
+          ],
+        },
+      },
+    });
+    Validations.of(this.distribution).acknowledge(
+      { id: 'AwsSolutions-CFR1', reason: 'Consumers abroad (migrant workers buying for family at home) must reach the service: no geo restriction.' },
+      { id: 'AwsSolutions-CFR2', reason: 'The API behind it has its own WAF web ACL (rate limit, common rules, body size, OTP challenge); the pages are static files.' },
+      { id: 'AwsSolutions-CFR3', reason: 'The API’s access logs record every API request; the static pages carry no personal data.' },
+      { id: 'AwsSolutions-CFR4', reason: 'The default *.cloudfront.net certificate; a custom domain with an ACM certificate (TLSv1.2_2021) is configured per deployment.' },
+    );
+
+    new BucketDeployment(this, 'Deploy', {
+      destinationBucket: bucket,
+      distribution: this.distribution,
+      sources: [
+        Source.asset(path.join(root, 'web'), {
+          // The build runs here, offline, as `npm run web:build` does; no container.
+          bundling: {
+            image: DockerImage.fromRegistry('none'),
+            local: {
+              tryBundle: (outputDir) => {
+                execFileSync(process.execPath, ['--import', 'tsx/esm', path.join(root, 'web', 'build.ts'), '--out', outputDir], { cwd: root, stdio: 'inherit' });
+                return true;
+              },
+            },
+          },
+        }),
+        Source.jsonData('config.json', { region: stack.region }),
+      ],
+    });
+    // The CDK's own copying function (one per stack, maintained by AWS): its role and runtime are the CDK's choice.
+    for (const child of stack.node.findAll()) {
+      if (!child.node.id.startsWith('Custom::CDKBucketDeployment')) continue;
+      const findings = [
+        'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
+        ...['s3:GetObject*', 's3:GetBucket*', 's3:List*', 's3:DeleteObject*', 's3:Abort*'].map((action) => `AwsSolutions-IAM5[Action::${action}]`),
+        'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:s3:::cdk-hnb659fds-assets-<AWS::AccountId>-<AWS::Region>/*]',
+        `AwsSolutions-IAM5[Resource::<${stack.getLogicalId(bucket.node.defaultChild as CfnBucket)}.Arn>/*]`,
+        // CloudFront invalidations cannot be scoped to one distribution in the handler's policy.
+        'AwsSolutions-IAM5[Resource::*]',
+        'AwsSolutions-L1',
+      ];
+      for (const id of findings) Validations.of(child).acknowledge({ id, reason: 'The CDK’s BucketDeployment handler (maintained by AWS), which copies the web build into the pages bucket and invalidates the distribution.' });
+    }
+  }
+}
