@@ -27,6 +27,7 @@ import { startDynamoDbProxy } from './dynamodb-proxy';
 import { faultPoints, Faults, InjectedFault, type FaultPoint } from './faults';
 import { buildFunctionBundles } from './function-bundles';
 import { LocalFunctions } from './functions';
+import { contentSecurityPolicy } from '../web/security-headers';
 import { LocalGateway, type DevEndpoint } from './gateway';
 import { LocalKms } from './kms';
 import { Outbox } from './outbox';
@@ -434,7 +435,7 @@ export const startLocalCloud = async (options: LocalCloudOptions): Promise<Local
       }
     },
     devEndpoints,
-    options.webRoot,
+    options.webRoot ? { root: options.webRoot, headers: { 'content-security-policy': contentSecurityPolicy(new URL(s3Endpoint).origin) } } : undefined,
   );
   await gateway.listen(port);
 

@@ -95,11 +95,17 @@ const webTypes: Record<string, string> = {
   '.json': 'application/json',
 };
 
+/** The web app's build folder, and the security headers its pages are sent with (as CloudFront sends them). */
+export interface LocalWeb {
+  root: string;
+  headers?: Record<string, string>;
+}
+
 /**
  * A file of the web build, or index.html for any page path (the app routes it), as the deployed
  * distribution does. Hashed assets are cached for a year; index.html is always asked again.
  */
-const serveWeb = async (root: string, pathname: string, method: string, response: ServerResponse) => {
+const serveWeb = async ({ root, headers }: LocalWeb, pathname: string, method: string, response: ServerResponse) => {
   let file: string;
   try {
     file = path.join(root, decodeURIComponent(pathname));
@@ -117,6 +123,7 @@ const serveWeb = async (root: string, pathname: string, method: string, response
     'content-type': webTypes[path.extname(served)] ?? 'application/octet-stream',
     'cache-control': served.includes(`${path.sep}assets${path.sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache',
     'x-content-type-options': 'nosniff',
+    ...headers,
   });
   response.end(method === 'HEAD' ? undefined : body);
 };
@@ -129,7 +136,7 @@ export class LocalGateway {
     private readonly authorize: Authorize,
     private readonly devEndpoints: DevEndpoint[],
     /** The web app's build, served for every GET outside /v1 and /__local, as CloudFront does in AWS. */
-    private readonly webRoot?: string,
+    private readonly web?: LocalWeb,
   ) {}
 
   async listen(port: number): Promise<number> {
@@ -180,8 +187,8 @@ export class LocalGateway {
       return json(response, result.status, result.body);
     }
 
-    if (this.webRoot && (method === 'GET' || method === 'HEAD') && !url.pathname.startsWith('/v1/') && !url.pathname.startsWith('/__local')) {
-      return serveWeb(this.webRoot, url.pathname, method, response);
+    if (this.web && (method === 'GET' || method === 'HEAD') && !url.pathname.startsWith('/v1/') && !url.pathname.startsWith('/__local')) {
+      return serveWeb(this.web, url.pathname, method, response);
     }
 
     const { route, methods, pathParameters } = resolveRoute(method, url.pathname);

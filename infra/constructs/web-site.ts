@@ -31,6 +31,7 @@ import { Construct } from 'constructs';
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { openDataCacheSeconds } from '../../functions/catalog';
+import { contentSecurityPolicy } from '../../web/security-headers';
 import type { StageSettings } from '../stage';
 
 const root = path.join(import.meta.dirname, '..', '..');
@@ -42,20 +43,6 @@ export interface WebSiteProps {
   evidenceBucket: IBucket;
 }
 
-/** The site's Content-Security-Policy: its own scripts and styles only, and uploads to the evidence bucket. */
-export const contentSecurityPolicy = (evidenceOrigin: string) =>
-  [
-    "default-src 'self'",
-    "script-src 'self'",
-    "style-src 'self'",
-    "img-src 'self' data:",
-    "font-src 'self'",
-    `connect-src 'self' ${evidenceOrigin}`,
-    `form-action 'self' ${evidenceOrigin}`,
-    "frame-ancestors 'none'",
-    "base-uri 'none'",
-    "object-src 'none'",
-  ].join('; ');
 
 /** Page paths (no file extension) are the app's, answered by index.html; files and `/v1/*` pass through. */
 const spaRouting = `function handler(event) {

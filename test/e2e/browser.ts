@@ -21,7 +21,7 @@ export const launchBrowser = () =>
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
   });
 
-/** A new page at `viewport` in `language` (the remembered choice), with the page's own errors collected. */
+/** A new page at `viewport` in `language` (the remembered choice), with the page's own errors (and CSP violations) collected. */
 export const openPage = async (browser: Browser, viewport: keyof typeof viewports, language: 'bn' | 'en') => {
   const context = await browser.newContext({ viewport: viewports[viewport], baseURL: inject('localCloudUrl') });
   // The language a visitor chose before; a switch made on the page is kept across reloads.
@@ -32,12 +32,17 @@ export const openPage = async (browser: Browser, viewport: keyof typeof viewport
   const page = await context.newPage();
   const errors: string[] = [];
   page.on('pageerror', (error) => errors.push(String(error)));
+  // The pages are served with the site's Content-Security-Policy: anything it blocks is a defect.
+  page.on('console', (message) => {
+    if (message.type() === 'error' && /Content Security Policy/i.test(message.text())) errors.push(message.text());
+  });
   return { page, errors };
 };
 
 /** axe-core's serious and critical findings on the page as it stands (WCAG 2.x A and AA rules). */
 export const accessibilityProblems = async (page: Page) => {
-  await page.addScriptTag({ content: axeSource });
+  // Evaluated through DevTools, which the page's CSP (no inline scripts) rightly does not allow a <script> for.
+  await page.evaluate(axeSource);
   const results = await page.evaluate(async () => {
     const { axe, document } = globalThis as unknown as {
       axe: { run: (context: unknown, options: unknown) => Promise<{ violations: { id: string; impact: string; help: string; nodes: { target: string[] }[] }[] }> };

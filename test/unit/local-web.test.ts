@@ -16,7 +16,7 @@ describe('the local gateway’s web pages', () => {
     async () => ({ statusCode: 200, body: '{"api":true}', headers: { 'content-type': 'application/json' } }),
     async () => ({}),
     [],
-    root,
+    { root, headers: { 'content-security-policy': "default-src 'self'" } },
   );
   let base = '';
   beforeAll(async () => {
@@ -28,6 +28,7 @@ describe('the local gateway’s web pages', () => {
     const script = await fetch(`${base}/assets/main-ABC.js`);
     expect(await script.text()).toBe('console.log(1)');
     expect(script.headers.get('content-type')).toMatch(/^text\/javascript/);
+    expect(script.headers.get('content-security-policy')).toBe("default-src 'self'");
     expect(script.headers.get('cache-control')).toMatch(/immutable/);
     const page = await fetch(`${base}/track/7K3M9-Q2TXB`);
     expect(await page.text()).toContain('<title>CCMS</title>');
