@@ -4,7 +4,7 @@
  * each with its own routes.
  */
 import { useEffect, useState } from 'preact/hooks';
-import { errorText } from './api';
+import { ApiError, errorText } from './api';
 import { t, useLanguage } from './i18n';
 
 export interface Upload {
@@ -21,7 +21,7 @@ export interface UploadForm {
 export interface CheckedAttachment {
   attachmentId: string;
   status: string;
-  rejection?: { message: string };
+  rejection?: { code: string; message: string };
 }
 
 /** Posts the file to S3 with the presigned form, reporting progress (fetch cannot report upload progress). */
@@ -50,7 +50,7 @@ export const useUploads = (routes: { requestForm: (file: File) => Promise<Upload
       setUploads((current) =>
         current.map((upload) => {
           const found = attachments.find((attachment) => attachment.attachmentId === upload.attachmentId);
-          return upload.state === 'checking' && found && (found.status === 'VERIFIED' || found.status === 'REJECTED') ? { ...upload, state: found.status, message: found.rejection?.message } : upload;
+          return upload.state === 'checking' && found && (found.status === 'VERIFIED' || found.status === 'REJECTED') ? { ...upload, state: found.status, message: found.rejection && errorText(new ApiError(422, found.rejection.code, found.rejection.message), lang) } : upload;
         }),
       );
     }, 1500);
