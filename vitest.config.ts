@@ -1,8 +1,23 @@
 import { defineConfig } from 'vitest/config';
 
+/** Benchmarks print figures and stay out of `npm test`: `npm run bench` sets CCMS_BENCH. */
+const bench = {
+  test: {
+    name: 'bench',
+    include: ['test/bench/**/*.bench.ts'],
+    environment: 'node',
+    globalSetup: ['test/integration/local-cloud.setup.ts'],
+    setupFiles: ['test/integration/clock-sync.setup.ts'],
+    fileParallelism: false,
+    testTimeout: 600_000,
+    hookTimeout: 120_000,
+  },
+};
+
 export default defineConfig({
   test: {
     projects: [
+      ...(process.env.CCMS_BENCH ? [bench] : []),
       { test: { name: 'unit', include: ['test/unit/**/*.test.ts'], environment: 'node', sequence: { groupOrder: 0 } } },
       {
         test: {

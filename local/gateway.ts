@@ -9,6 +9,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { maxRequestBodyBytes, payloadTooLargeResponse, routes, unauthenticatedResponse, type Route } from '../functions/catalog';
 
 /**
@@ -105,7 +106,7 @@ export interface LocalWeb {
  * A file of the web build, or index.html for any page path (the app routes it), as the deployed
  * distribution does. Hashed assets are cached for a year; index.html is always asked again.
  */
-const serveWeb = async ({ root, headers }: LocalWeb, pathname: string, method: string, response: ServerResponse) => {
+const serveWeb = async ({ root, headers }: LocalWeb, pathname: string, method: string, response: ServerResponse, accepts?: string | string[]) => {
   let file: string;
   try {
     file = path.join(root, decodeURIComponent(pathname));
@@ -119,13 +120,16 @@ const serveWeb = async ({ root, headers }: LocalWeb, pathname: string, method: s
   const served = found ? file : path.join(root, 'index.html');
   const body = await readFile(served).catch(() => undefined);
   if (!body) return json(response, 503, { error: { code: 'SERVICE_UNAVAILABLE', message: 'The web app is not built: run npm run web:build.' } });
+  // Text is sent compressed when the browser accepts it, as CloudFront does.
+  const compressed = /gzip/.test(String(accepts ?? '')) && ['.html', '.js', '.css', '.json'].includes(path.extname(served));
   response.writeHead(200, {
     'content-type': webTypes[path.extname(served)] ?? 'application/octet-stream',
+    ...(compressed && { 'content-encoding': 'gzip', vary: 'accept-encoding' }),
     'cache-control': served.includes(`${path.sep}assets${path.sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache',
     'x-content-type-options': 'nosniff',
     ...headers,
   });
-  response.end(method === 'HEAD' ? undefined : body);
+  response.end(method === 'HEAD' ? undefined : compressed ? gzipSync(body) : body);
 };
 
 export class LocalGateway {
@@ -188,7 +192,7 @@ export class LocalGateway {
     }
 
     if (this.web && (method === 'GET' || method === 'HEAD') && !url.pathname.startsWith('/v1/') && !url.pathname.startsWith('/__local')) {
-      return serveWeb(this.web, url.pathname, method, response);
+      return serveWeb(this.web, url.pathname, method, response, request.headers['accept-encoding']);
     }
 
     const { route, methods, pathParameters } = resolveRoute(method, url.pathname);

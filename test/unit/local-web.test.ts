@@ -1,3 +1,5 @@
+import { get } from 'node:http';
+import { gunzipSync } from 'node:zlib';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -33,6 +35,20 @@ describe('the local gateway’s web pages', () => {
     const page = await fetch(`${base}/track/7K3M9-Q2TXB`);
     expect(await page.text()).toContain('<title>CCMS</title>');
     expect(page.headers.get('cache-control')).toBe('no-cache');
+  });
+
+  it('sends text gzipped to a browser that accepts it, as CloudFront does, and plain to one that does not', async () => {
+    const zipped = await new Promise<{ encoding?: string; body: Buffer }>((resolve) =>
+      get(`${base}/assets/main-ABC.js`, { headers: { 'accept-encoding': 'gzip, br' } }, (response) => {
+        const chunks: Buffer[] = [];
+        response.on('data', (chunk: Buffer) => chunks.push(chunk));
+        response.on('end', () => resolve({ encoding: response.headers['content-encoding'], body: Buffer.concat(chunks) }));
+      }),
+    );
+    expect(zipped.encoding).toBe('gzip');
+    expect(gunzipSync(zipped.body).toString()).toBe('console.log(1)');
+    const plain = await new Promise<string | undefined>((resolve) => get(`${base}/assets/main-ABC.js`, (response) => resolve(response.headers['content-encoding'])));
+    expect(plain).toBeUndefined();
   });
 
   it('answers a missing asset 404, and never a file outside the build however the path is spelled', async () => {
