@@ -63,10 +63,28 @@ describe('the public dashboard', () => {
       expect(await accessibilityProblems(page)).toEqual([]);
       await saveScreenshot(page, `dashboard-${language}-${viewport}`);
 
+      // The trend is drawn by the charting library, with a text alternative, and the table follows it.
+      await page.locator('.chart canvas').first().waitFor();
+      expect(await page.locator('.chart [role=img]').first().getAttribute('aria-label')).toMatch(language === 'bn' ? /^মাসভিত্তিক অভিযোগের রেখাচিত্র, .+দাখিল: মোট [০-৯,]+/ : /^Complaints per month, .+Filed: total [0-9,]+/);
+      expect(await page.locator('.chart + .table-scroll caption').first().textContent()).toBe(language === 'bn' ? 'মাসভিত্তিক প্রবণতা' : 'Monthly trend');
+
+      await page.getByLabel(language === 'bn' ? 'বিক্রেতার নাম' : 'Merchant name').fill('webshop');
+      await page.getByRole('button', { name: language === 'bn' ? 'খুঁজুন' : 'Search' }).click();
+      // Two merchants side by side: this one and the demo shop.
+      await page.getByRole('button', { name: `${language === 'bn' ? 'তুলনায় যোগ করুন' : 'Add to the comparison'}: webshop Shop` }).click();
+      await page.getByLabel(language === 'bn' ? 'বিক্রেতার নাম' : 'Merchant name').fill('demo');
+      await page.getByRole('button', { name: language === 'bn' ? 'খুঁজুন' : 'Search' }).click();
+      await page.getByRole('button', { name: new RegExp(`^${language === 'bn' ? 'তুলনায় যোগ করুন' : 'Add to the comparison'}: Demo`) }).first().click();
+      const comparison = page.locator('#compare ~ .table-scroll table');
+      expect((await comparison.locator('thead th').allTextContents()).slice(1)).toEqual(['webshop Shop', expect.stringMatching(/^Demo/)]);
+      expect(await comparison.locator('tbody tr').first().locator('td').first().textContent()).toMatch(language === 'bn' ? /^[০-৯]+$/ : /^[0-9]+$/);
+      expect(await accessibilityProblems(page)).toEqual([]);
+      await saveScreenshot(page, `dashboard-compare-${language}-${viewport}`);
       await page.getByLabel(language === 'bn' ? 'বিক্রেতার নাম' : 'Merchant name').fill('webshop');
       await page.getByRole('button', { name: language === 'bn' ? 'খুঁজুন' : 'Search' }).click();
       await page.getByRole('link', { name: 'webshop Shop' }).click();
       await page.getByRole('heading', { level: 1, name: 'webshop Shop' }).waitFor();
+      await page.locator('.chart canvas').waitFor();
       // The counters come from the stream of changes: the filing shows once it is counted.
       const filed = page.locator('.scorecard').first().locator('dd').first();
       await expect.poll(async () => ((await page.reload(), await filed.waitFor()), await filed.textContent()), { timeout: 30_000 }).toBe(language === 'bn' ? '১' : '1');

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ApiError, errorText, worthRetrying } from '../../web/src/api';
 import { formatDate, formatMonth, formatNumber, formatPercent, formatRelativeDays, plural } from '../../web/src/format';
+import { trendSummary } from '../../web/src/trend-summary';
 
 describe('the pages’ numbers and dates', () => {
   it('writes Bengali digits, months and percentages for bn, and English ones for en', () => {
@@ -44,5 +45,20 @@ describe('what the pages say of a refusal', () => {
     expect(worthRetrying(new ApiError(503, 'SERVICE_UNAVAILABLE', ''))).toBe(true);
     expect(worthRetrying(new ApiError(400, 'INVALID_REQUEST', ''))).toBe(false);
     expect(worthRetrying(new ApiError(404, 'NOT_FOUND', ''))).toBe(false);
+  });
+});
+
+describe('the trend chart’s text alternative', () => {
+  const month = (yearMonth: string, filed: number, settled: number, escalated: number) => ({ month: yearMonth, filed, settled: { total: settled, byConsumerConfirmation: settled, automatically: 0 }, escalated });
+  const rows = [month('2026-09', 3, 1, 0), month('2026-10', 12, 4, 2), month('2026-11', 5, 6, 0)];
+
+  it('says the months, each line’s total and its highest month, in Bengali digits or English', () => {
+    expect(trendSummary(rows, 'en')).toBe('Complaints per month, Sept 2026 – Nov 2026. Filed: total 20, most in Oct 2026 (12); Settled: total 11, most in Nov 2026 (6); Escalated: total 2, most in Oct 2026 (2).');
+    expect(trendSummary(rows, 'bn')).toContain('দাখিল: মোট ২০, সবচেয়ে বেশি');
+  });
+
+  it('names no highest month for a line that stayed at zero, and says when there is nothing yet', () => {
+    expect(trendSummary([month('2026-11', 0, 0, 0)], 'en')).toBe('Complaints per month, Nov 2026 – Nov 2026. Filed: total 0; Settled: total 0; Escalated: total 0.');
+    expect(trendSummary([], 'en')).toBe('No month has figures yet.');
   });
 });

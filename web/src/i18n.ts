@@ -288,6 +288,12 @@ const texts = {
   reasons: { bn: 'কারণ', en: 'Reasons' },
   reasonsHint: { bn: 'অন্তত ২০ অক্ষর। উভয় পক্ষ এটি দেখবে।', en: 'At least 20 characters. Both parties see them.' },
   reasonsTooShort: { bn: 'অন্তত ২০ অক্ষর লিখুন।', en: 'Write at least 20 characters.' },
+  chartTableBelow: { bn: 'সব সংখ্যা নিচের সারণিতে', en: 'every figure is in the table below' },
+  compareTitle: { bn: 'বিক্রেতাদের তুলনা', en: 'Compare merchants' },
+  compare: { bn: 'তুলনায় যোগ করুন', en: 'Add to the comparison' },
+  compareHint: { bn: 'খোঁজার ফল থেকে ৩টি পর্যন্ত বিক্রেতা বাছুন।', en: 'Choose up to 3 merchants from the search results.' },
+  remove: { bn: 'সরান', en: 'Remove' },
+  measure: { bn: 'পরিমাপ', en: 'Measure' },
 } satisfies Record<string, Bilingual>;
 
 export type TextKey = keyof typeof texts;

@@ -2,17 +2,11 @@
 import { useState } from 'preact/hooks';
 import type { Scorecard } from '../../../functions/domain/scorecard';
 import { Await, ScorecardView } from '../components';
-import { formatMonth, formatNumber, formatPercent, t, useLanguage, type Language } from '../i18n';
+import { formatMonth, formatNumber, formatPercent, t, useLanguage, type Language, type TextKey } from '../i18n';
 import { useLabels } from '../labels';
+import { TrendChart, type TrendRow } from '../trend-chart';
 import { useApi } from '../use-api';
 
-interface TrendRow {
-  month: string;
-  filed: number;
-  settled: Scorecard['complaints']['settled'];
-  escalated: number;
-  withdrawn: number;
-}
 interface PublicStats {
   overall: Scorecard;
   monthly: TrendRow[];
@@ -57,14 +51,18 @@ const FigureTable = ({ caption, headings, rows }: { caption: string; headings: s
   </div>
 );
 
+/** The monthly trend: a chart with its text alternative, then the table behind it. */
 export const TrendTable = ({ rows }: { rows: TrendRow[] }) => {
   const lang = useLanguage();
   return (
-    <FigureTable
+    <>
+      <TrendChart rows={rows} />
+      <FigureTable
       caption={t('monthlyTrend')}
       headings={[t('month'), t('filed'), t('settled'), t('escalated')]}
       rows={rows.map((row) => ({ name: formatMonth(row.month, lang), cells: [row.filed, row.settled.total, row.escalated].map((count) => formatNumber(count, lang)) }))}
-    />
+      />
+    </>
   );
 };
 
@@ -76,7 +74,46 @@ const ScopeTable = ({ caption, heading, rows, lang }: { caption: string; heading
   />
 );
 
-const MerchantSearch = () => {
+const percentOrDash = (ratio: number | undefined, lang: Language) => (ratio === undefined ? '–' : formatPercent(ratio, lang));
+const hoursOrDash = (hours: number | null | undefined, lang: Language) => (hours === undefined ? '–' : hours === null ? '>2160' : formatNumber(hours, lang));
+
+/** Up to three merchants side by side: a row per measure, a column per merchant. */
+const Comparison = ({ merchants, remove }: { merchants: ListedMerchant[]; remove: (merchantId: string) => void }) => {
+  const lang = useLanguage();
+  const measures: [TextKey, (card: Scorecard) => string][] = [
+    ['filed', (card) => formatNumber(card.complaints.filed, lang)],
+    ['settled', (card) => formatNumber(card.complaints.settled.total, lang)],
+    ['settlementRate', (card) => percentOrDash(card.rates?.settlement, lang)],
+    ['settledConfirmed', (card) => percentOrDash(card.rates?.settlementByConfirmation, lang)],
+    ['settledAuto', (card) => percentOrDash(card.rates?.settlementAutomatic, lang)],
+    ['timelyResponseRate', (card) => percentOrDash(card.rates?.timelyFirstResponse, lang)],
+    ['medianFirstResponse', (card) => hoursOrDash(card.timesInHours.firstResponse.median, lang)],
+    ['medianResolution', (card) => hoursOrDash(card.timesInHours.resolution.median, lang)],
+    ['averageRating', (card) => (card.rating ? formatNumber(card.rating.average, lang) : '–')],
+  ];
+  return (
+    <section aria-labelledby="compare">
+      <h2 id="compare">{t('compareTitle')}</h2>
+      {merchants.length === 0 ? (
+        <p class="note">{t('compareHint')}</p>
+      ) : (
+        <>
+          <FigureTable caption={t('compareTitle')} headings={[t('measure'), ...merchants.map((merchant) => merchant.tradeName)]} rows={measures.map(([key, cell]) => ({ name: t(key), cells: merchants.map((merchant) => cell(merchant.scorecard)) }))} />
+          <p class="note">{t('ratesHidden')}</p>
+          <div class="inline">
+            {merchants.map((merchant) => (
+              <button type="button" class="secondary" key={merchant.merchantId} onClick={() => remove(merchant.merchantId)}>
+                {t('remove')}: {merchant.tradeName}
+              </button>
+            ))}
+          </div>
+        </>
+      )}
+    </section>
+  );
+};
+
+const MerchantSearch = ({ compared, compare }: { compared: ListedMerchant[]; compare: (merchant: ListedMerchant) => void }) => {
   const lang = useLanguage();
   const [query, setQuery] = useState('');
   const [submitted, setSubmitted] = useState<string | undefined>();
@@ -110,6 +147,11 @@ const MerchantSearch = () => {
                     <span>
                       {t('filed')} {formatNumber(merchant.scorecard.complaints.filed, lang)} · {t('settlementRate')} {rate(merchant.scorecard, lang)}
                     </span>
+                    {!compared.some((chosen) => chosen.merchantId === merchant.merchantId) && compared.length < 3 && (
+                      <button type="button" class="secondary" onClick={() => compare(merchant)}>
+                        {t('compare')}: {merchant.tradeName}
+                      </button>
+                    )}
                   </li>
                 ))}
               </ul>
@@ -125,10 +167,12 @@ export default function Dashboard() {
   const lang = useLanguage();
   const labels = useLabels();
   const stats = useApi<PublicStats>('/v1/public/stats');
+  const [compared, setCompared] = useState<ListedMerchant[]>([]);
   return (
     <>
       <h1>{t('dashboardTitle')}</h1>
-      <MerchantSearch />
+      <MerchantSearch compared={compared} compare={(merchant) => setCompared((current) => [...current, merchant].slice(0, 3))} />
+      <Comparison merchants={compared} remove={(merchantId) => setCompared((current) => current.filter((merchant) => merchant.merchantId !== merchantId))} />
       <Await loaded={stats}>
         {(value) => (
           <>
