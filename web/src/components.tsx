@@ -1,8 +1,9 @@
 /** Pieces every page uses: loading and error states, and a merchant's or a scope's scorecard. */
 import type { ComponentChildren } from 'preact';
+import type { ActorRole, ComplaintStatus } from '../../functions/domain/lifecycle';
 import type { Scorecard } from '../../functions/domain/scorecard';
 import { errorText, worthRetrying } from './api';
-import { formatNumber, formatPercent, t, useLanguage, type Language } from './i18n';
+import { actorNames, formatDateTime, formatNumber, formatPercent, statusNames, t, useLanguage, type Language } from './i18n';
 import type { Loaded } from './use-api';
 
 export const Loading = () => {
@@ -102,6 +103,42 @@ export const ScorecardView = ({ card, heading }: { card: Scorecard; heading?: st
           <dd>{card.rating ? `${formatNumber(card.rating.average, lang)} / ${formatNumber(5, lang)}` : '–'}</dd>
         </div>
       </dl>
+    </section>
+  );
+};
+
+/** A complaint's steps: the status each reached, who acted, when, and the note written (parties and regulators see notes; the public does not get them). */
+export const Timeline = ({ steps }: { steps: { seq: number; at: string; actor: ActorRole; toStatus: ComplaintStatus; note?: string }[] }) => {
+  const lang = useLanguage();
+  return (
+    <section aria-labelledby="steps">
+      <h3 id="steps">{t('timeline')}</h3>
+      <ol class="timeline">
+        {steps.map((step) => (
+          <li key={step.seq}>
+            <strong>{statusNames[step.toStatus][lang]}</strong> <span>{actorNames[step.actor][lang]}</span> <time dateTime={step.at}>{formatDateTime(step.at, lang)}</time>
+            {step.note && <p class="message">{step.note}</p>}
+          </li>
+        ))}
+      </ol>
+    </section>
+  );
+};
+
+/** A case's evidence files: a link to each checked one, who gave it, and what else the viewer needs to know of it. */
+export const EvidenceFiles = <F extends { attachmentId: string; uploadedBy: 'consumer' | 'merchant'; fileName: string; download?: { url: string } }>({ files, about }: { files: F[]; about?: (file: F) => string }) => {
+  const lang = useLanguage();
+  if (files.length === 0) return null;
+  return (
+    <section aria-labelledby="files">
+      <h3 id="files">{t('filesTitle')}</h3>
+      <ul>
+        {files.map((file) => (
+          <li key={file.attachmentId}>
+            {file.download ? <a href={file.download.url}>{file.fileName}</a> : file.fileName} ({[actorNames[file.uploadedBy][lang], about?.(file)].filter(Boolean).join(', ')})
+          </li>
+        ))}
+      </ul>
     </section>
   );
 };

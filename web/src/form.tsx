@@ -1,17 +1,27 @@
 /** Form pieces: a labelled field with its hint and its error beside it, and the errors summarised at the top. */
-import type { JSX } from 'preact';
+import type { ComponentChildren, JSX } from 'preact';
 import { useEffect, useRef } from 'preact/hooks';
 import { t } from './i18n';
 
 export type FieldErrors = Record<string, string>;
 
-export const Field = ({
+interface Labelling {
+  id: string;
+  label: string;
+  hint?: string;
+  error?: string;
+}
+
+/** What the control itself carries: its name, whether it is invalid, and the hint and error that describe it. */
+const described = ({ id, hint, error }: Labelling) => ({
   id,
-  label,
-  hint,
-  error,
-  ...input
-}: { id: string; label: string; hint?: string; error?: string } & JSX.InputHTMLAttributes<HTMLInputElement>) => (
+  name: id,
+  'aria-invalid': error ? true : undefined,
+  'aria-describedby': [hint && `${id}-hint`, error && `${id}-error`].filter(Boolean).join(' ') || undefined,
+});
+
+/** A control's label, then its hint and its error, above it. */
+const Labelled = ({ id, label, hint, error, children }: Labelling & { children: ComponentChildren }) => (
   <div class={`field${error ? ' invalid' : ''}`}>
     <label for={id}>{label}</label>
     {hint && (
@@ -24,44 +34,27 @@ export const Field = ({
         {error}
       </p>
     )}
-    <input id={id} name={id} aria-invalid={error ? true : undefined} aria-describedby={[hint && `${id}-hint`, error && `${id}-error`].filter(Boolean).join(' ') || undefined} {...input} />
+    {children}
   </div>
+);
+
+export const Field = ({ id, label, hint, error, ...input }: Labelling & JSX.InputHTMLAttributes<HTMLInputElement>) => (
+  <Labelled id={id} label={label} hint={hint} error={error}>
+    <input {...described({ id, label, hint, error })} {...input} />
+  </Labelled>
 );
 
 /** A labelled text area with its hint and its error beside it. */
-export const TextArea = ({
-  id,
-  label,
-  hint,
-  error,
-  ...input
-}: { id: string; label: string; hint?: string; error?: string } & JSX.TextareaHTMLAttributes<HTMLTextAreaElement>) => (
-  <div class={`field${error ? ' invalid' : ''}`}>
-    <label for={id}>{label}</label>
-    {hint && (
-      <p class="hint" id={`${id}-hint`}>
-        {hint}
-      </p>
-    )}
-    {error && (
-      <p class="field-error" id={`${id}-error`}>
-        {error}
-      </p>
-    )}
-    <textarea id={id} name={id} rows={4} aria-invalid={error ? true : undefined} aria-describedby={[hint && `${id}-hint`, error && `${id}-error`].filter(Boolean).join(' ') || undefined} {...input} />
-  </div>
+export const TextArea = ({ id, label, hint, error, ...input }: Labelling & JSX.TextareaHTMLAttributes<HTMLTextAreaElement>) => (
+  <Labelled id={id} label={label} hint={hint} error={error}>
+    <textarea rows={4} {...described({ id, label, hint, error })} {...input} />
+  </Labelled>
 );
 
 /** A labelled choice with its error beside it; nothing is chosen until the person chooses. */
-export const Select = ({ id, label, value, options, error, onChange }: { id: string; label: string; value?: string; options: [string, string][]; error?: string; onChange: (value: string) => void }) => (
-  <div class={`field${error ? ' invalid' : ''}`}>
-    <label for={id}>{label}</label>
-    {error && (
-      <p class="field-error" id={`${id}-error`}>
-        {error}
-      </p>
-    )}
-    <select id={id} value={value ?? ''} aria-invalid={error ? true : undefined} aria-describedby={error ? `${id}-error` : undefined} onChange={(event) => onChange(event.currentTarget.value)}>
+export const Select = ({ id, label, value, options, error, onChange }: Labelling & { value?: string; options: [string, string][]; onChange: (value: string) => void }) => (
+  <Labelled id={id} label={label} error={error}>
+    <select {...described({ id, label, error })} value={value ?? ''} onChange={(event) => onChange(event.currentTarget.value)}>
       {!options.some(([optionValue]) => optionValue === '') && (
         <option value="" disabled>
           —
@@ -73,7 +66,7 @@ export const Select = ({ id, label, value, options, error, onChange }: { id: str
         </option>
       ))}
     </select>
-  </div>
+  </Labelled>
 );
 
 /** Every problem at the top, each a link to its field; it takes the focus so a screen reader reads it. */

@@ -294,6 +294,7 @@ const texts = {
   compareHint: { bn: 'খোঁজার ফল থেকে ৩টি পর্যন্ত বিক্রেতা বাছুন।', en: 'Choose up to 3 merchants from the search results.' },
   remove: { bn: 'সরান', en: 'Remove' },
   measure: { bn: 'পরিমাপ', en: 'Measure' },
+  fileUnchanged: { bn: 'অপরিবর্তিত', en: 'unchanged' },
 } satisfies Record<string, Bilingual>;
 
 export type TextKey = keyof typeof texts;

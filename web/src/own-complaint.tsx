@@ -7,7 +7,7 @@ import { useState } from 'preact/hooks';
 import type { ConsumerActionName } from '../../functions/complaints/actions';
 import type { ActorRole, ComplaintStatus } from '../../functions/domain/lifecycle';
 import { ApiError, errorText, postJson } from './api';
-import { Await } from './components';
+import { Await, EvidenceFiles } from './components';
 import { ErrorSummary, TextArea, type FieldErrors } from './form';
 import { actorNames, formatDate, formatDateTime, formatNumber, formatRelativeDays, statusNames, t, useLanguage, type Language, type TextKey } from './i18n';
 import { remedyNames } from './names';
@@ -103,15 +103,6 @@ const ActionForm = ({ trackingNumber, name, view, open, done }: { trackingNumber
   );
 };
 
-const Files = ({ files, lang }: { files: Attachment[]; lang: Language }) => (
-  <ul>
-    {files.map((file) => (
-      <li key={file.attachmentId}>
-        {file.download ? <a href={file.download.url}>{file.fileName}</a> : file.fileName} ({actorNames[file.uploadedBy][lang]}, {file.status === 'VERIFIED' ? t('verified') : file.status === 'REJECTED' ? t('rejected') : t('checking')})
-      </li>
-    ))}
-  </ul>
-);
 
 export const OwnComplaint = ({ trackingNumber, version, changed }: { trackingNumber: string; version: number; changed: () => void }) => {
   const lang = useLanguage();
@@ -169,12 +160,7 @@ export const OwnComplaint = ({ trackingNumber, version, changed }: { trackingNum
                   </ol>
                 </section>
               )}
-              {view.attachments.length > 0 && (
-                <section aria-labelledby="files">
-                  <h3 id="files">{t('filesTitle')}</h3>
-                  <Files files={view.attachments} lang={lang} />
-                </section>
-              )}
+              <EvidenceFiles files={view.attachments} about={(file) => t(file.status === 'VERIFIED' ? 'verified' : file.status === 'REJECTED' ? 'rejected' : 'checking')} />
               {view.rating && (
                 <p>
                   {t('yourRating')}: {formatNumber(view.rating.score, lang)} / {formatNumber(5, lang)}

@@ -9,16 +9,15 @@ import type { MerchantActionName } from '../../../functions/complaints/actions';
 import type { remedies } from '../../../functions/domain/complaint';
 import type { ActorRole, ComplaintStatus } from '../../../functions/domain/lifecycle';
 import { ApiError, errorText, getJson, postJson, sendJson } from '../api';
-import { Await, ScorecardView } from '../components';
+import { Await, EvidenceFiles, ScorecardView, Timeline } from '../components';
 import { deadlineBadge } from '../deadlines';
 import { asciiDigits } from '../digits';
 import { ErrorSummary, Field, Select, TextArea, type FieldErrors } from '../form';
 import { actorNames, formatDate, formatDateTime, formatNumber, formatRelativeDays, statusNames, t, useLanguage, type Language, type TextKey } from '../i18n';
 import { useLabels } from '../labels';
 import { remedyNames } from '../names';
-import { endPanel, usePanel, type PanelSession } from '../panel-session';
-import { PanelSignIn } from '../panel-sign-in';
-import { navigate } from '../router';
+import type { PanelSession } from '../panel-session';
+import { PanelFrame } from '../panel-sign-in';
 import { UploadField, useUploads, type CheckedAttachment, type UploadForm } from '../uploads';
 import { useApi } from '../use-api';
 
@@ -235,29 +234,8 @@ const CaseView = ({ panel, trackingNumber }: { panel: PanelSession; trackingNumb
               </>
             )}
           </dl>
-          {complaint.attachments.length > 0 && (
-            <section aria-labelledby="files">
-              <h3 id="files">{t('filesTitle')}</h3>
-              <ul>
-                {complaint.attachments.map((file) => (
-                  <li key={file.attachmentId}>
-                    {file.download ? <a href={file.download.url}>{file.fileName}</a> : file.fileName} ({actorNames[file.uploadedBy][lang]})
-                  </li>
-                ))}
-              </ul>
-            </section>
-          )}
-          <section aria-labelledby="steps">
-            <h3 id="steps">{t('timeline')}</h3>
-            <ol class="timeline">
-              {complaint.timeline.map((step) => (
-                <li key={step.seq}>
-                  <strong>{statusNames[step.toStatus][lang]}</strong> <span>{actorNames[step.actor][lang]}</span> <time dateTime={step.at}>{formatDateTime(step.at, lang)}</time>
-                  {step.note && <p class="message">{step.note}</p>}
-                </li>
-              ))}
-            </ol>
-          </section>
+          <EvidenceFiles files={complaint.attachments} />
+          <Timeline steps={complaint.timeline} />
           <section aria-labelledby="actions">
             <h3 id="actions">{t('whatYouCanDo')}</h3>
             {complaint.actions.length === 0 && <p class="note">{t('nothingToDo')}</p>}
@@ -368,36 +346,25 @@ const OwnScorecard = ({ panel }: { panel: PanelSession }) => {
 
 export default function MerchantPanel({ view, trackingNumber }: { view: 'queue' | 'case' | 'webhook' | 'scorecard'; trackingNumber?: string }) {
   useLanguage();
-  const panel = usePanel('merchant');
   return (
-    <>
-      <h1>{t('merchantPanel')}</h1>
-      {!panel ? (
-        <PanelSignIn role="merchant" />
-      ) : (
+    <PanelFrame
+      role="merchant"
+      title={t('merchantPanel')}
+      home="/merchant"
+      links={[
+        ['/merchant', t('queue')],
+        ['/merchant/webhook', t('webhookTitle')],
+        ['/merchant/scorecard', t('yourRecord')],
+      ]}
+    >
+      {(panel) => (
         <>
-          <nav class="panel-nav" aria-label={t('merchantPanel')}>
-            <span>{panel.name}</span>
-            <a href="/merchant">{t('queue')}</a>
-            <a href="/merchant/webhook">{t('webhookTitle')}</a>
-            <a href="/merchant/scorecard">{t('yourRecord')}</a>
-            <button
-              type="button"
-              class="secondary"
-              onClick={() => {
-                endPanel();
-                navigate('/merchant');
-              }}
-            >
-              {t('signOut')}
-            </button>
-          </nav>
           {view === 'queue' && <Queue panel={panel} />}
           {view === 'case' && trackingNumber && <CaseView panel={panel} trackingNumber={trackingNumber} key={trackingNumber} />}
           {view === 'webhook' && <Webhook panel={panel} />}
           {view === 'scorecard' && <OwnScorecard panel={panel} />}
         </>
       )}
-    </>
+    </PanelFrame>
   );
 }

@@ -7,15 +7,14 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import type { remedies } from '../../../functions/domain/complaint';
 import type { ActorRole, ComplaintStatus } from '../../../functions/domain/lifecycle';
 import { ApiError, errorText, getJson, postJson } from '../api';
-import { Await, Failed, Loading } from '../components';
+import { Await, EvidenceFiles, Failed, Loading, Timeline } from '../components';
 import { asciiDigits } from '../digits';
 import { ErrorSummary, Field, Select, TextArea, type FieldErrors } from '../form';
 import { actorNames, formatDate, formatDateTime, formatNumber, statusNames, t, useLanguage, type TextKey } from '../i18n';
 import { useLabels } from '../labels';
 import { remedyNames } from '../names';
-import { endPanel, usePanel, type PanelSession } from '../panel-session';
-import { PanelSignIn } from '../panel-sign-in';
-import { navigate } from '../router';
+import type { PanelSession } from '../panel-session';
+import { PanelFrame } from '../panel-sign-in';
 import { useApi } from '../use-api';
 
 type Remedy = (typeof remedies)[number];
@@ -356,30 +355,8 @@ const CaseView = ({ panel, trackingNumber }: { panel: PanelSession; trackingNumb
               </>
             )}
           </dl>
-          {attachments.length > 0 && (
-            <section aria-labelledby="files">
-              <h3 id="files">{t('filesTitle')}</h3>
-              <ul>
-                {attachments.map((file) => (
-                  <li key={file.attachmentId}>
-                    {file.download ? <a href={file.download.url}>{file.fileName}</a> : file.fileName} ({actorNames[file.uploadedBy][lang]}){' '}
-                    {evidenceVerification.files.find((check) => check.attachmentId === file.attachmentId)?.result === 'MATCH' ? '✓' : ''}
-                  </li>
-                ))}
-              </ul>
-            </section>
-          )}
-          <section aria-labelledby="steps">
-            <h3 id="steps">{t('timeline')}</h3>
-            <ol class="timeline">
-              {timeline.map((step) => (
-                <li key={step.seq}>
-                  <strong>{statusNames[step.toStatus][lang]}</strong> <span>{actorNames[step.actor][lang]}</span> <time dateTime={step.at}>{formatDateTime(step.at, lang)}</time>
-                  {step.note && <p class="message">{step.note}</p>}
-                </li>
-              ))}
-            </ol>
-          </section>
+          <EvidenceFiles files={attachments} about={(file) => (evidenceVerification.files.find((check) => check.attachmentId === file.attachmentId)?.result === 'MATCH' ? `✓ ${t('fileUnchanged')}` : '')} />
+          <Timeline steps={timeline} />
           {caseRecords.length > 0 && (
             <section aria-labelledby="records">
               <h3 id="records">{t('caseRecords')}</h3>
@@ -428,31 +405,14 @@ const CaseView = ({ panel, trackingNumber }: { panel: PanelSession; trackingNumb
 
 export default function RegulatorConsole({ view, trackingNumber }: { view: 'cases' | 'case'; trackingNumber?: string }) {
   useLanguage();
-  const panel = usePanel('regulator');
   return (
-    <>
-      <h1>{t('regulatorConsole')}</h1>
-      {!panel ? (
-        <PanelSignIn role="regulator" />
-      ) : (
+    <PanelFrame role="regulator" title={t('regulatorConsole')} home="/regulator" links={[['/regulator', t('casesTitle')]]}>
+      {(panel) => (
         <>
-          <nav class="panel-nav" aria-label={t('regulatorConsole')}>
-            <a href="/regulator">{t('casesTitle')}</a>
-            <button
-              type="button"
-              class="secondary"
-              onClick={() => {
-                endPanel();
-                navigate('/regulator');
-              }}
-            >
-              {t('signOut')}
-            </button>
-          </nav>
           {view === 'cases' && <Cases panel={panel} />}
           {view === 'case' && trackingNumber && <CaseView panel={panel} trackingNumber={trackingNumber} key={trackingNumber} />}
         </>
       )}
-    </>
+    </PanelFrame>
   );
 }

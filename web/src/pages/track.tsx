@@ -1,7 +1,7 @@
 /** The tracking page anyone with the number can open: status, steps with dates, deadlines as dates and as "in N days". */
 import { useState } from 'preact/hooks';
 import type { ActorRole, ComplaintStatus } from '../../../functions/domain/lifecycle';
-import { Await } from '../components';
+import { Await, Timeline } from '../components';
 import { actorNames, formatDate, formatDateTime, formatRelativeDays, statusNames, t, useLanguage, type TextKey } from '../i18n';
 import { useLabels } from '../labels';
 import { OwnComplaint } from '../own-complaint';
@@ -84,17 +84,7 @@ const Complaint = ({ trackingNumber }: { trackingNumber: string }) => {
               </ul>
             </section>
           )}
-          <section aria-labelledby="steps">
-            <h3 id="steps">{t('timeline')}</h3>
-            <ol class="timeline">
-              {complaint.timeline.map((step) => (
-                <li key={step.seq}>
-                  <strong>{statusNames[step.toStatus][lang]}</strong> <span>{actorNames[step.actor][lang]}</span>{' '}
-                  <time dateTime={step.at}>{formatDateTime(step.at, lang)}</time>
-                </li>
-              ))}
-            </ol>
-          </section>
+          <Timeline steps={complaint.timeline} />
           <OwnComplaint trackingNumber={complaint.trackingNumber} version={version} changed={() => setVersion((n) => n + 1)} />
         </article>
       )}
