@@ -55,7 +55,24 @@ export const accessibilityProblems = async (page: Page) => {
     .map((violation) => `${violation.id} (${violation.impact}): ${violation.help} at ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`);
 };
 
+const languageOf = (page: Page) => page.evaluate(() => (globalThis as unknown as { document: { documentElement: { lang: string } } }).document.documentElement.lang);
+
+const switchLanguage = async (page: Page, to: string) => {
+  await page.locator('button.language').click();
+  await page.waitForFunction((lang) => (globalThis as unknown as { document: { documentElement: { lang: string } } }).document.documentElement.lang === lang, to);
+};
+
+/**
+ * Saves the page as it stands (`name` says its language: `...-bn-...` or `...-en-...`), then the
+ * same page in the other language (the header's switch re-renders it in place, keeping what is
+ * typed and open), and switches back: every screenshot exists in Bengali and in English.
+ */
 export const saveScreenshot = async (page: Page, name: string) => {
   await mkdir(screenshots, { recursive: true });
   await page.screenshot({ path: path.join(screenshots, `${name}.png`), fullPage: true });
+  const shown = await languageOf(page);
+  const other = shown === 'bn' ? 'en' : 'bn';
+  await switchLanguage(page, other);
+  await page.screenshot({ path: path.join(screenshots, `${name.replace(`-${shown}-`, `-${other}-`)}.png`), fullPage: true });
+  await switchLanguage(page, shown);
 };
