@@ -4,7 +4,7 @@
  * simultaneous actions gets 409 with the status the winner left.
  */
 import { z } from 'zod';
-import { act, rate, remedies, type Complaint } from '../domain/complaint';
+import { act, permits, rate, remedies, type Complaint } from '../domain/complaint';
 import type { Clock } from '../domain/clock';
 import { ConcurrentChangeError, RefusedError, InvalidRequestError, NotFoundError, TransitionRefusedError } from '../domain/errors';
 import type { ActorRole, LifecycleAction } from '../domain/lifecycle';
@@ -54,6 +54,10 @@ export type MerchantActionName = keyof typeof merchantActions;
 export type Resolution = NonNullable<Complaint['resolution']>;
 
 type ActionTable = Record<string, { action: LifecycleAction; body: z.ZodType }>;
+
+/** The names in `table` of the actions `by` may take on `complaint` at `at` (what a page offers). */
+export const allowedActions = <T extends ActionTable>(table: T, complaint: Complaint, by: ActorRole, at: Date) =>
+  (Object.keys(table) as (keyof T & string)[]).filter((name) => permits(complaint, table[name]!.action, by, at));
 
 export const parseAction = <T extends ActionTable>(table: T, name: string, body: unknown) => {
   // Own properties only: "constructor" or "__proto__" are no actions.

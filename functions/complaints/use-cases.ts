@@ -1,6 +1,6 @@
 /** What consumers and the public do with complaints, written against the ports only. */
 import { categoryConfig, offeredCategories } from '../domain/categories';
-import { contactChannels, fileComplaint, paymentMethods, permits, remedies, type Complaint, type FileComplaintRequest, type PrecheckRequest } from '../domain/complaint';
+import { contactChannels, fileComplaint, paymentMethods, remedies, type Complaint, type FileComplaintRequest, type PrecheckRequest } from '../domain/complaint';
 import type { Clock } from '../domain/clock';
 import { districtConfig } from '../domain/districts';
 import { RefusedError, IdentityRequiredError, NotFoundError } from '../domain/errors';
@@ -23,7 +23,7 @@ import { maskPhone } from '../domain/phone';
 import { verifyTimeline, type TimelineEntry } from '../domain/timeline';
 import { newTrackingNumber } from '../domain/tracking-number';
 import { attachmentsForViewer, verifyEvidence } from '../evidence/use-cases';
-import { consumerActions, merchantActions, type ConsumerActionName, type MerchantActionName } from './actions';
+import { allowedActions, consumerActions, merchantActions } from './actions';
 import { caseRecordsOf, type CaseRecordSources } from '../regulator/case-record-use-cases';
 
 export interface FilingDependencies {
@@ -166,7 +166,7 @@ export const merchantComplaintUseCase =
       ...merchantComplaintView(found.complaint, name),
       timeline: partySteps(found.timeline),
       attachments: await attachmentsForViewer(deps.files, attachments, 'merchant'),
-      actions: (Object.keys(merchantActions) as MerchantActionName[]).filter((action) => permits(found.complaint, merchantActions[action].action, 'merchant', now)),
+      actions: allowedActions(merchantActions, found.complaint, 'merchant', now),
     };
   };
 
@@ -207,7 +207,7 @@ export const consumerComplaintUseCase =
       ...withoutInternals(found.complaint),
       timeline: partySteps(found.timeline),
       attachments: await attachmentsForViewer(deps.files, await deps.evidence.list(trackingNumber), 'consumer'),
-      actions: (Object.keys(consumerActions) as ConsumerActionName[]).filter((name) => permits(found.complaint, consumerActions[name].action, 'consumer', now)),
+      actions: allowedActions(consumerActions, found.complaint, 'consumer', now),
     };
   };
 

@@ -179,17 +179,22 @@ export const fileComplaint = (input: {
   return { complaint: withTimer({ ...submitted, timelineSeq: entry.seq, timelineHead: entry.hash, lastAction: entry.action, lastActionAt: entry.at }, at), entry };
 };
 
+/** The handling is rated once: a second rating is refused. */
+const refuseSecondRating = (complaint: Complaint) => {
+  if (complaint.rating) throw new TransitionRefusedError('You have already rated the handling of this complaint.', complaint.status);
+};
+
 /** The consumer rates the handling of a settled complaint, once: a second rating is refused. */
 export const rate = (complaint: Complaint, at: Date, score: number, comment?: string): ComplaintChange => {
-  if (complaint.rating) throw new TransitionRefusedError('You have already rated the handling of this complaint.', complaint.status);
+  refuseSecondRating(complaint);
   const change = act(complaint, 'RATE', 'consumer', at, comment);
   return { ...change, complaint: { ...change.complaint, rating: { score, ...(comment && { comment }), ratedAt: at.toISOString() } } };
 };
 
 /** Whether `by` may take `action` on `complaint` at `at`: the same rules and windows the action itself applies, so a page offers only what would be accepted. */
 export const permits = (complaint: Complaint, action: LifecycleAction, by: ActorRole, at: Date): boolean => {
-  if (action === 'RATE' && complaint.rating) return false;
   try {
+    if (action === 'RATE') refuseSecondRating(complaint);
     applyAction(complaint, action, by, at);
     return true;
   } catch (error) {

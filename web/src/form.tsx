@@ -1,9 +1,52 @@
 /** Form pieces: a labelled field with its hint and its error beside it, and the errors summarised at the top. */
 import type { ComponentChildren, JSX } from 'preact';
-import { useEffect, useRef } from 'preact/hooks';
-import { t } from './i18n';
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { ApiError, errorText } from './api';
+import { t, useLanguage, type Language } from './i18n';
 
 export type FieldErrors = Record<string, string>;
+
+/**
+ * A form's values and its submission: what is wrong before anything is sent (beside each field and
+ * at the top), one send at a time, and a refusal beside the fields it names or else at the top.
+ * `idOf` names a field's element (forms that share a page prefix their ids); `fieldErrorsOf` reads a
+ * refusal's fields (by default the API's own, by the first part of each field's path).
+ */
+export const useForm = ({ idOf = (name: string) => name, fieldErrorsOf }: { idOf?: (name: string) => string; fieldErrorsOf?: (error: unknown, lang: Language) => FieldErrors | undefined } = {}) => {
+  const lang = useLanguage();
+  const [values, setValues] = useState<Record<string, string>>({});
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [general, setGeneral] = useState<string>();
+  const [sending, setSending] = useState(false);
+  const byId = (problems: FieldErrors) => Object.fromEntries(Object.entries(problems).map(([name, message]) => [idOf(name), message]));
+  const set = (name: string) => (value: string) => setValues((current) => ({ ...current, [name]: value }));
+  return {
+    values,
+    set,
+    /** A text field's id, value, error and input handler. */
+    field: (name: string) => ({ id: idOf(name), value: values[name] ?? '', error: errors[idOf(name)], onInput: (event: { currentTarget: { value: string } }) => set(name)(event.currentTarget.value) }),
+    errors,
+    general,
+    setGeneral,
+    sending,
+    /** Shows `problems` (by field name) and stops, or sends and shows what the refusal says. */
+    submit: async (problems: FieldErrors, send: () => Promise<unknown>) => {
+      setErrors(byId(problems));
+      setGeneral(undefined);
+      if (Object.keys(problems).length > 0) return;
+      setSending(true);
+      try {
+        await send();
+      } catch (error) {
+        const fields = fieldErrorsOf ? fieldErrorsOf(error, lang) : error instanceof ApiError && error.fields ? byId(Object.fromEntries(Object.entries(error.fields).map(([path, message]) => [path.split('.')[0]!, message]))) : undefined;
+        if (fields) setErrors(fields);
+        else setGeneral(errorText(error, lang));
+      } finally {
+        setSending(false);
+      }
+    },
+  };
+};
 
 interface Labelling {
   id: string;

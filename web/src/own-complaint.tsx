@@ -6,9 +6,9 @@ import type { JSX } from 'preact';
 import { useState } from 'preact/hooks';
 import type { ConsumerActionName } from '../../functions/complaints/actions';
 import type { ActorRole, ComplaintStatus } from '../../functions/domain/lifecycle';
-import { ApiError, errorText, postJson } from './api';
+import { ApiError, postJson } from './api';
 import { Await, EvidenceFiles } from './components';
-import { ErrorSummary, TextArea, type FieldErrors } from './form';
+import { ErrorSummary, TextArea, useForm, type FieldErrors } from './form';
 import { actorNames, formatDate, formatDateTime, formatNumber, formatRelativeDays, statusNames, t, useLanguage, type Language, type TextKey } from './i18n';
 import { remedyNames } from './names';
 import { currentSession } from './session';
@@ -46,33 +46,21 @@ const minimumReason = 10;
 const ActionForm = ({ trackingNumber, name, view, open, done }: { trackingNumber: string; name: ConsumerActionName; view: OwnView; open: boolean; done: (status: ComplaintStatus) => void }) => {
   const lang = useLanguage();
   const form = actionForms[name];
-  const [text, setText] = useState('');
-  const [score, setScore] = useState<number>();
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [general, setGeneral] = useState<string>();
-  const [sending, setSending] = useState(false);
   const id = (field: string) => `${name}-${field}`;
+  const state = useForm({ idOf: id });
+  const text = state.values[form.field]?.trim() ?? '';
+  const score = Number(state.values.score) || undefined;
 
-  const submit = async (event: JSX.TargetedEvent<HTMLFormElement>) => {
+  const submit = (event: JSX.TargetedEvent<HTMLFormElement>) => {
     event.preventDefault();
     const problems: FieldErrors = {};
-    if (form.required && text.trim().length < minimumReason) problems[id(form.field)] = text.trim() ? t('tooShort') : t('required');
-    if (name === 'rate' && !score) problems[id('score')] = t('required');
-    setErrors(problems);
-    setGeneral(undefined);
-    if (Object.keys(problems).length > 0) return;
-    setSending(true);
-    try {
-      const body = { ...(text.trim() && { [form.field]: text.trim() }), ...(name === 'rate' && { score }) };
+    if (form.required && text.length < minimumReason) problems[form.field] = text ? t('tooShort') : t('required');
+    if (name === 'rate' && !score) problems.score = t('required');
+    const body = { ...(text && { [form.field]: text }), ...(name === 'rate' && { score }) };
+    void state.submit(problems, async () => {
       const session = currentSession();
-      const answer = await postJson<{ status: ComplaintStatus }>(`/v1/consumer/complaints/${encodeURIComponent(trackingNumber)}/${name}`, body, { authorization: `Bearer ${session?.token ?? ''}` });
-      done(answer.status);
-    } catch (error) {
-      if (error instanceof ApiError && error.fields) setErrors(Object.fromEntries(Object.entries(error.fields).map(([field, message]) => [id(field), message])));
-      else setGeneral(errorText(error, lang));
-    } finally {
-      setSending(false);
-    }
+      done((await postJson<{ status: ComplaintStatus }>(`/v1/consumer/complaints/${encodeURIComponent(trackingNumber)}/${name}`, body, { authorization: `Bearer ${session?.token ?? ''}` })).status);
+    });
   };
 
   const hint = form.hint && (name === 'reopen' && view.reopenWindowEndsAt ? `${t(form.hint)} ${formatDate(view.reopenWindowEndsAt, lang)} (${formatRelativeDays(view.reopenWindowEndsAt, new Date(), lang)})` : t(form.hint));
@@ -80,23 +68,23 @@ const ActionForm = ({ trackingNumber, name, view, open, done }: { trackingNumber
     <details class="action" open={open}>
       <summary>{t(form.title)}</summary>
       <form noValidate onSubmit={submit}>
-        <ErrorSummary errors={errors} general={general} labelOf={(field) => (field === id('score') ? t('score') : t(form.label))} />
+        <ErrorSummary errors={state.errors} general={state.general} labelOf={(field) => (field === id('score') ? t('score') : t(form.label))} />
         {name === 'rate' && (
-          <fieldset id={id('score')} class={errors[id('score')] ? 'invalid' : undefined}>
+          <fieldset id={id('score')} class={state.errors[id('score')] ? 'invalid' : undefined}>
             <legend>{t('score')}</legend>
-            {errors[id('score')] && <p class="field-error">{errors[id('score')]}</p>}
+            {state.errors[id('score')] && <p class="field-error">{state.errors[id('score')]}</p>}
             <div class="inline">
               {[1, 2, 3, 4, 5].map((value) => (
                 <label key={value} class="choice">
-                  <input type="radio" name={id('score')} value={value} checked={score === value} onChange={() => setScore(value)} /> {formatNumber(value, lang)}
+                  <input type="radio" name={id('score')} value={value} checked={score === value} onChange={() => state.set('score')(String(value))} /> {formatNumber(value, lang)}
                 </label>
               ))}
             </div>
           </fieldset>
         )}
-        <TextArea id={id(form.field)} label={t(form.label)} hint={hint} error={errors[id(form.field)]} maxLength={form.field === 'reason' && form.required ? 5000 : 2000} value={text} onInput={(event) => setText(event.currentTarget.value)} />
-        <button type="submit" disabled={sending} class={name === 'withdraw' ? 'secondary' : undefined}>
-          {sending ? t('sending') : t(form.title)}
+        <TextArea label={t(form.label)} hint={hint} maxLength={form.field === 'reason' && form.required ? 5000 : 2000} {...state.field(form.field)} />
+        <button type="submit" disabled={state.sending} class={name === 'withdraw' ? 'secondary' : undefined}>
+          {state.sending ? t('sending') : t(form.title)}
         </button>
       </form>
     </details>

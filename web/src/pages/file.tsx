@@ -9,7 +9,7 @@ import { ApiError, errorText, getJson, postJson } from '../api';
 import { asciiDigits } from '../digits';
 import { ErrorSummary, Field, Select, type FieldErrors } from '../form';
 import { formatDate, formatNumber, hasText, t, useLanguage, type Language, type TextKey } from '../i18n';
-import { useLabels } from '../labels';
+import { useChoices, useLabels } from '../labels';
 import { contactChannelNames, paymentMethodNames, refusalTexts, remedyNames } from '../names';
 import { navigate } from '../router';
 import { currentSession } from '../session';
@@ -136,7 +136,7 @@ export default function FilePage({ merchant, order }: { merchant?: string; order
   const lang = useLanguage();
   const labels = useLabels();
   const session = currentSession();
-  const choices = useApi<Choices>('/v1/categories');
+  const choices = useChoices<Choices>();
   const [draft, setDraft] = useState<Draft>(() => ({ ...loadDraft(), ...(merchant && { merchantId: merchant }), ...(order && { orderRef: order }) }));
   const [step, setStep] = useState(merchant ? 1 : 0);
   const [errors, setErrors] = useState<FieldErrors>({});

@@ -11,8 +11,8 @@ import type { ActorRole, ComplaintStatus } from '../../../functions/domain/lifec
 import { ApiError, errorText, getJson, postJson, sendJson } from '../api';
 import { Await, EvidenceFiles, ScorecardView, Timeline } from '../components';
 import { deadlineBadge } from '../deadlines';
-import { asciiDigits } from '../digits';
-import { ErrorSummary, Field, Select, TextArea, type FieldErrors } from '../form';
+import { takaOf } from '../digits';
+import { ErrorSummary, Field, Select, TextArea, useForm, type FieldErrors } from '../form';
 import { actorNames, formatDate, formatDateTime, formatNumber, formatRelativeDays, statusNames, t, useLanguage, type Language, type TextKey } from '../i18n';
 import { useLabels } from '../labels';
 import { remedyNames } from '../names';
@@ -106,32 +106,26 @@ const actionTitles: Record<MerchantActionName, TextKey> = {
 /** One action's form; a proposal also takes a remedy, an amount, references and files. */
 const ActionForm = ({ panel, complaint, name, open, done }: { panel: PanelSession; complaint: Case; name: MerchantActionName; open: boolean; done: (status: ComplaintStatus) => void }) => {
   const lang = useLanguage();
-  const [values, setValues] = useState<Record<string, string>>({});
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [general, setGeneral] = useState<string>();
-  const [sending, setSending] = useState(false);
+  const form = useForm({ idOf: (field) => `${name}-${field}` });
+  const { values, errors } = form;
+  const id = (field: string) => `${name}-${field}`;
   const base = `/v1/merchant/complaints/${complaint.trackingNumber}`;
   const { uploads, add } = useUploads({
     requestForm: (file) => postJson<UploadForm>(`${base}/attachments`, { fileName: file.name, contentType: file.type, size: file.size }, panel.sign),
     attachments: async () => (await getJson<Case>(base, panel.sign)).attachments,
   });
-  const id = (field: string) => `${name}-${field}`;
-  const input = (field: string) => ({ value: values[field] ?? '', error: errors[id(field)], onInput: (event: { currentTarget: { value: string } }) => setValues((current) => ({ ...current, [field]: event.currentTarget.value })) });
   const proposing = name === 'propose-resolution';
   const messageNeeded = name !== 'acknowledge';
 
-  const submit = async (event: Event) => {
+  const submit = (event: Event) => {
     event.preventDefault();
     const problems: FieldErrors = {};
     const message = values.message?.trim() ?? '';
-    if (messageNeeded && !message) problems[id('message')] = t('required');
-    if (proposing && !values.remedy) problems[id('remedy')] = t('required');
-    const amount = values.amount?.trim() ? Number(asciiDigits(values.amount.trim()).replace(/,/g, '')) : undefined;
-    if (amount !== undefined && !(amount >= 0)) problems[id('amount')] = t('notANumber');
-    if (uploads.some((upload) => upload.state === 'uploading' || upload.state === 'checking')) problems[id('files')] = t('waitForChecks');
-    setErrors(problems);
-    setGeneral(undefined);
-    if (Object.keys(problems).length > 0) return;
+    if (messageNeeded && !message) problems.message = t('required');
+    if (proposing && !values.remedy) problems.remedy = t('required');
+    const amount = takaOf(values.amount);
+    if (amount !== undefined && !(amount >= 0)) problems.amount = t('notANumber');
+    if (uploads.some((upload) => upload.state === 'uploading' || upload.state === 'checking')) problems.files = t('waitForChecks');
     const body = proposing
       ? {
           remedy: values.remedy,
@@ -143,38 +137,30 @@ const ActionForm = ({ panel, complaint, name, open, done }: { panel: PanelSessio
       : message
         ? { message }
         : {};
-    setSending(true);
-    try {
-      done((await postJson<{ status: ComplaintStatus }>(`${base}/${name}`, body, panel.sign)).status);
-    } catch (error) {
-      if (error instanceof ApiError && error.fields) setErrors(Object.fromEntries(Object.entries(error.fields).map(([field, text]) => [id(field.split('.')[0]!), text])));
-      else setGeneral(errorText(error, lang));
-    } finally {
-      setSending(false);
-    }
+    void form.submit(problems, async () => done((await postJson<{ status: ComplaintStatus }>(`${base}/${name}`, body, panel.sign)).status));
   };
 
   return (
     <details class="action" open={open}>
       <summary>{t(actionTitles[name])}</summary>
       <form noValidate onSubmit={submit}>
-        <ErrorSummary errors={errors} general={general} labelOf={(field) => t(({ remedy: 'remedy', amount: 'amount', message: 'messageToConsumer', files: 'chooseFiles' } as Record<string, TextKey>)[field.slice(name.length + 1)] ?? 'messageToConsumer')} />
+        <ErrorSummary errors={errors} general={form.general} labelOf={(field) => t(({ remedy: 'remedy', amount: 'amount', message: 'messageToConsumer', files: 'chooseFiles' } as Record<string, TextKey>)[field.slice(name.length + 1)] ?? 'messageToConsumer')} />
         {proposing && (
           <>
-            <Select id={id('remedy')} label={t('remedy')} value={values.remedy} error={errors[id('remedy')]} options={Object.entries(remedyNames).map(([value, names]) => [value, names[lang]])} onChange={(value) => setValues((current) => ({ ...current, remedy: value }))} />
-            <Field id={id('amount')} inputMode="decimal" label={t('amount')} {...input('amount')} />
+            <Select id={id('remedy')} label={t('remedy')} value={values.remedy} error={errors[id('remedy')]} options={Object.entries(remedyNames).map(([value, names]) => [value, names[lang]])} onChange={form.set('remedy')} />
+            <Field inputMode="decimal" label={t('amount')} {...form.field('amount')} />
           </>
         )}
-        <TextArea id={id('message')} label={t(messageNeeded ? 'messageToConsumer' : 'messageOptional')} hint={t('noPersonalData')} maxLength={5000} {...input('message')} />
+        <TextArea label={t(messageNeeded ? 'messageToConsumer' : 'messageOptional')} hint={t('noPersonalData')} maxLength={5000} {...form.field('message')} />
         {proposing && (
           <>
-            <TextArea id={id('references')} label={t('references')} hint={t('referencesHint')} {...input('references')} />
+            <TextArea label={t('references')} hint={t('referencesHint')} {...form.field('references')} />
             <UploadField id={id('files')} label={t('chooseFiles')} uploads={uploads} add={add} />
             {errors[id('files')] && <p class="field-error">{errors[id('files')]}</p>}
           </>
         )}
-        <button type="submit" disabled={sending}>
-          {sending ? t('sending') : t(actionTitles[name])}
+        <button type="submit" disabled={form.sending}>
+          {form.sending ? t('sending') : t(actionTitles[name])}
         </button>
       </form>
     </details>

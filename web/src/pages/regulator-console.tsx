@@ -6,12 +6,12 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { remedies } from '../../../functions/domain/complaint';
 import type { ActorRole, ComplaintStatus } from '../../../functions/domain/lifecycle';
-import { ApiError, errorText, getJson, postJson } from '../api';
+import { getJson, postJson } from '../api';
 import { Await, EvidenceFiles, Failed, Loading, Timeline } from '../components';
-import { asciiDigits } from '../digits';
-import { ErrorSummary, Field, Select, TextArea, type FieldErrors } from '../form';
+import { takaOf } from '../digits';
+import { ErrorSummary, Field, Select, TextArea, useForm } from '../form';
 import { actorNames, formatDate, formatDateTime, formatNumber, statusNames, t, useLanguage, type TextKey } from '../i18n';
-import { useLabels } from '../labels';
+import { useChoices, useLabels } from '../labels';
 import { remedyNames } from '../names';
 import type { PanelSession } from '../panel-session';
 import { PanelFrame } from '../panel-sign-in';
@@ -104,7 +104,7 @@ const Export = ({ panel, filters }: { panel: PanelSession; filters: Filters }) =
 const Cases = ({ panel }: { panel: PanelSession }) => {
   const lang = useLanguage();
   const labels = useLabels();
-  const choices = useApi<Choices>('/v1/categories');
+  const choices = useChoices<Choices>();
   const [draft, setDraft] = useState<Filters>({ status: 'ESCALATED' });
   const [filters, setFilters] = useState<Filters>({ status: 'ESCALATED' });
   const [rows, setRows] = useState<CaseRow[]>([]);
@@ -208,34 +208,6 @@ interface RegulatorCase {
 
 const Mark = ({ valid, good, bad }: { valid: boolean; good: TextKey; bad: TextKey }) => <p class={valid ? 'mark mark-ok' : 'mark mark-bad'}>{valid ? `✓ ${t(good)}` : `✗ ${t(bad)}`}</p>;
 
-/** The hearing and decision forms: one request each, errors beside the fields. */
-const useForm = (send: (values: Record<string, string>) => Promise<unknown>, check: (values: Record<string, string>) => FieldErrors) => {
-  const lang = useLanguage();
-  const [values, setValues] = useState<Record<string, string>>({});
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [general, setGeneral] = useState<string>();
-  const [sending, setSending] = useState(false);
-  const submit = async (event: Event) => {
-    event.preventDefault();
-    const problems = check(values);
-    setErrors(problems);
-    setGeneral(undefined);
-    if (Object.keys(problems).length > 0) return;
-    setSending(true);
-    try {
-      await send(values);
-    } catch (error) {
-      if (error instanceof ApiError && error.fields) setErrors(error.fields);
-      else setGeneral(errorText(error, lang));
-    } finally {
-      setSending(false);
-    }
-  };
-  const field = (name: string) => ({ value: values[name] ?? '', error: errors[name], onInput: (event: { currentTarget: { value: string } }) => setValues((current) => ({ ...current, [name]: event.currentTarget.value })) });
-  const choose = (name: string) => (value: string) => setValues((current) => ({ ...current, [name]: value }));
-  return { values, errors, general, sending, submit, field, choose };
-};
-
 const required = (values: Record<string, string>, names: string[]) => Object.fromEntries(names.filter((name) => !values[name]?.trim()).map((name) => [name, t('required')]));
 
 /** A date and time typed in Dhaka (the input has no zone) as ISO 8601 with Dhaka's offset. */
@@ -243,20 +215,25 @@ const dhakaInstant = (local: string) => `${local.length === 16 ? `${local}:00` :
 
 const Hearing = ({ panel, trackingNumber, done }: { panel: PanelSession; trackingNumber: string; done: () => void }) => {
   useLanguage();
-  const form = useForm(
-    (values) =>
-      postJson(`/v1/regulator/cases/${trackingNumber}/hearings`, { at: dhakaInstant(values.at!), mode: values.mode, ...(values.mode === 'ONLINE' ? { link: values.link } : { place: values.place }), ...(values.note?.trim() && { note: values.note.trim() }) }, panel.sign).then(done),
-    (values) => required(values, ['mode', 'at', values.mode === 'IN_PERSON' ? 'place' : 'link']),
-  );
+  const form = useForm();
+  const { values } = form;
+  const send = () =>
+    postJson(`/v1/regulator/cases/${trackingNumber}/hearings`, { at: dhakaInstant(values.at!), mode: values.mode, ...(values.mode === 'ONLINE' ? { link: values.link } : { place: values.place }), ...(values.note?.trim() && { note: values.note.trim() }) }, panel.sign).then(done);
   return (
     <details class="action">
       <summary>{t('scheduleHearing')}</summary>
-      <form noValidate onSubmit={form.submit}>
+      <form
+        noValidate
+        onSubmit={(event) => {
+          event.preventDefault();
+          void form.submit(required(values, ['mode', 'at', values.mode === 'IN_PERSON' ? 'place' : 'link']), send);
+        }}
+      >
         <ErrorSummary errors={form.errors} general={form.general} labelOf={(name) => t(({ mode: 'hearingMode', at: 'hearingAt', link: 'hearingLink', place: 'hearingPlace' } as Record<string, TextKey>)[name] ?? 'hearingAt')} />
-        <Select id="mode" label={t('hearingMode')} value={form.values.mode} error={form.errors.mode} options={[['ONLINE', t('hearingOnline')], ['IN_PERSON', t('hearingInPerson')]]} onChange={form.choose('mode')} />
-        <Field id="at" type="datetime-local" label={t('hearingAt')} hint={t('dhakaTime')} {...form.field('at')} />
-        {form.values.mode === 'IN_PERSON' ? <Field id="place" label={t('hearingPlace')} {...form.field('place')} /> : <Field id="link" type="url" label={t('hearingLink')} hint="https://" {...form.field('link')} />}
-        <TextArea id="note" label={t('hearingNote')} {...form.field('note')} />
+        <Select id="mode" label={t('hearingMode')} value={form.values.mode} error={form.errors.mode} options={[['ONLINE', t('hearingOnline')], ['IN_PERSON', t('hearingInPerson')]]} onChange={form.set('mode')} />
+        <Field type="datetime-local" label={t('hearingAt')} hint={t('dhakaTime')} {...form.field('at')} />
+        {form.values.mode === 'IN_PERSON' ? <Field label={t('hearingPlace')} {...form.field('place')} /> : <Field type="url" label={t('hearingLink')} hint="https://" {...form.field('link')} />}
+        <TextArea label={t('hearingNote')} {...form.field('note')} />
         <button type="submit" disabled={form.sending}>
           {form.sending ? t('sending') : t('scheduleHearing')}
         </button>
@@ -268,38 +245,44 @@ const Hearing = ({ panel, trackingNumber, done }: { panel: PanelSession; trackin
 
 const Decision = ({ panel, trackingNumber, done }: { panel: PanelSession; trackingNumber: string; done: () => void }) => {
   const lang = useLanguage();
-  const form = useForm(
-    (values) => {
-      const amount = values.amount?.trim() ? Number(asciiDigits(values.amount.trim()).replace(/,/g, '')) : undefined;
-      const body =
-        values.outcome === 'UPHELD'
-          ? { outcome: 'UPHELD', remedy: values.remedy, ...(amount !== undefined && { amount }), complianceDueDate: values.complianceDueDate, reasons: values.reasons }
-          : values.outcome === 'REFERRED'
-            ? { outcome: 'REFERRED', referredTo: values.referredTo, reasons: values.reasons }
-            : { outcome: 'DISMISSED', reasons: values.reasons };
-      return postJson(`/v1/regulator/cases/${trackingNumber}/decision`, body, panel.sign).then(done);
-    },
-    (values) => {
-      const problems = required(values, ['outcome', 'reasons', ...(values.outcome === 'UPHELD' ? ['remedy', 'complianceDueDate'] : values.outcome === 'REFERRED' ? ['referredTo'] : [])]);
-      if (values.reasons?.trim() && values.reasons.trim().length < 20) problems.reasons = t('reasonsTooShort');
-      return problems;
-    },
-  );
+  const form = useForm();
+  const { values } = form;
+  const send = () => {
+    const amount = takaOf(values.amount);
+    const body =
+      values.outcome === 'UPHELD'
+        ? { outcome: 'UPHELD', remedy: values.remedy, ...(amount !== undefined && { amount }), complianceDueDate: values.complianceDueDate, reasons: values.reasons }
+        : values.outcome === 'REFERRED'
+          ? { outcome: 'REFERRED', referredTo: values.referredTo, reasons: values.reasons }
+          : { outcome: 'DISMISSED', reasons: values.reasons };
+    return postJson(`/v1/regulator/cases/${trackingNumber}/decision`, body, panel.sign).then(done);
+  };
+  const check = () => {
+    const problems = required(values, ['outcome', 'reasons', ...(values.outcome === 'UPHELD' ? ['remedy', 'complianceDueDate'] : values.outcome === 'REFERRED' ? ['referredTo'] : [])]);
+    if (values.reasons?.trim() && values.reasons.trim().length < 20) problems.reasons = t('reasonsTooShort');
+    return problems;
+  };
   return (
     <details class="action" open>
       <summary>{t('decide')}</summary>
-      <form noValidate onSubmit={form.submit}>
+      <form
+        noValidate
+        onSubmit={(event) => {
+          event.preventDefault();
+          void form.submit(check(), send);
+        }}
+      >
         <ErrorSummary errors={form.errors} general={form.general} labelOf={(name) => t(({ outcome: 'outcome', remedy: 'remedy', complianceDueDate: 'complianceDue', referredTo: 'referredTo', reasons: 'reasons', amount: 'amount' } as Record<string, TextKey>)[name] ?? 'reasons')} />
-        <Select id="outcome" label={t('outcome')} value={form.values.outcome} error={form.errors.outcome} options={(Object.keys(outcomeTexts) as Outcome[]).map((outcome) => [outcome, t(outcomeTexts[outcome])])} onChange={form.choose('outcome')} />
+        <Select id="outcome" label={t('outcome')} value={form.values.outcome} error={form.errors.outcome} options={(Object.keys(outcomeTexts) as Outcome[]).map((outcome) => [outcome, t(outcomeTexts[outcome])])} onChange={form.set('outcome')} />
         {form.values.outcome === 'UPHELD' && (
           <>
-            <Select id="remedy" label={t('remedy')} value={form.values.remedy} error={form.errors.remedy} options={Object.entries(remedyNames).map(([value, names]) => [value, names[lang]])} onChange={form.choose('remedy')} />
-            <Field id="amount" inputMode="decimal" label={t('amount')} {...form.field('amount')} />
-            <Field id="complianceDueDate" type="date" label={t('complianceDue')} {...form.field('complianceDueDate')} />
+            <Select id="remedy" label={t('remedy')} value={form.values.remedy} error={form.errors.remedy} options={Object.entries(remedyNames).map(([value, names]) => [value, names[lang]])} onChange={form.set('remedy')} />
+            <Field inputMode="decimal" label={t('amount')} {...form.field('amount')} />
+            <Field type="date" label={t('complianceDue')} {...form.field('complianceDueDate')} />
           </>
         )}
-        {form.values.outcome === 'REFERRED' && <Field id="referredTo" label={t('referredTo')} {...form.field('referredTo')} />}
-        <TextArea id="reasons" label={t('reasons')} hint={t('reasonsHint')} {...form.field('reasons')} />
+        {form.values.outcome === 'REFERRED' && <Field label={t('referredTo')} {...form.field('referredTo')} />}
+        <TextArea label={t('reasons')} hint={t('reasonsHint')} {...form.field('reasons')} />
         <button type="submit" disabled={form.sending}>
           {form.sending ? t('sending') : t('decide')}
         </button>

@@ -2,11 +2,10 @@
  * Phone verification, then the identity step once: a consumer arrives here before filing or acting
  * on a complaint and goes on to `next` afterwards.
  */
-import type { JSX } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { ApiError, errorText, getJson, postJson } from '../api';
 import { asciiDigits } from '../digits';
-import { ErrorSummary, Field, type FieldErrors } from '../form';
+import { ErrorSummary, Field, useForm, type FieldErrors } from '../form';
 import { formatNumber, t, useLanguage, type Language } from '../i18n';
 import { navigate } from '../router';
 import { currentSession, keepSession, type ConsumerSession } from '../session';
@@ -46,32 +45,22 @@ const afterSignIn = async (session: ConsumerSession, next: string, setStep: (ste
 
 const PhoneStep = ({ onSent }: { onSent: (phone: string, resendAfterSeconds: number) => void }) => {
   const lang = useLanguage();
-  const [phone, setPhone] = useState('');
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [general, setGeneral] = useState<string>();
-  const [busy, setBusy] = useState(false);
+  const form = useForm({ fieldErrorsOf });
   return (
     <form
       noValidate
-      onSubmit={async (event) => {
+      onSubmit={(event) => {
         event.preventDefault();
-        const number = digitsOnly(phone);
-        if (!bangladeshiMobile.test(number)) return setErrors({ phone: fieldTexts.phone![lang] });
-        setBusy(true);
-        try {
+        const number = digitsOnly(form.values.phone ?? '');
+        void form.submit(bangladeshiMobile.test(number) ? {} : { phone: fieldTexts.phone![lang] }, async () => {
           const sent = await postJson<{ resendAfterSeconds: number }>('/v1/otp', { phone: number, language: lang });
           onSent(number, sent.resendAfterSeconds);
-        } catch (error) {
-          setErrors(fieldErrorsOf(error, lang) ?? {});
-          setGeneral(fieldErrorsOf(error, lang) ? undefined : errorText(error, lang));
-        } finally {
-          setBusy(false);
-        }
+        });
       }}
     >
-      <ErrorSummary errors={errors} general={general} />
-      <Field id="phone" type="tel" inputMode="tel" autoComplete="tel-national" label={t('phone')} hint={t('phoneHint')} error={errors.phone} value={phone} onInput={(event) => setPhone(event.currentTarget.value)} />
-      <button type="submit" disabled={busy}>
+      <ErrorSummary errors={form.errors} general={form.general} />
+      <Field type="tel" inputMode="tel" autoComplete="tel-national" label={t('phone')} hint={t('phoneHint')} {...form.field('phone')} />
+      <button type="submit" disabled={form.sending}>
         {t('sendCode')}
       </button>
     </form>
@@ -80,10 +69,7 @@ const PhoneStep = ({ onSent }: { onSent: (phone: string, resendAfterSeconds: num
 
 const CodeStep = ({ phone, resendAt, next, setStep }: { phone: string; resendAt: number; next: string; setStep: (step: Step) => void }) => {
   const lang = useLanguage();
-  const [code, setCode] = useState('');
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [general, setGeneral] = useState<string>();
-  const [busy, setBusy] = useState(false);
+  const form = useForm({ fieldErrorsOf });
   const [now, setNow] = useState(Date.now());
   useEffect(() => {
     const timer = setInterval(() => setNow(Date.now()), 1000);
@@ -93,27 +79,20 @@ const CodeStep = ({ phone, resendAt, next, setStep }: { phone: string; resendAt:
   return (
     <form
       noValidate
-      onSubmit={async (event) => {
+      onSubmit={(event) => {
         event.preventDefault();
-        const digits = digitsOnly(code);
-        if (!/^\d{6}$/.test(digits)) return setErrors({ code: fieldTexts.code![lang] });
-        setBusy(true);
-        try {
+        const digits = digitsOnly(form.values.code ?? '');
+        void form.submit(/^\d{6}$/.test(digits) ? {} : { code: fieldTexts.code![lang] }, async () => {
           const verified = await postJson<{ sessionToken: string; expiresAt: string; phone: string }>('/v1/otp/verify', { phone, code: digits });
           const session = { token: verified.sessionToken, phone: verified.phone, expiresAt: verified.expiresAt };
           keepSession(session);
           await afterSignIn(session, next, setStep);
-        } catch (error) {
-          setErrors(fieldErrorsOf(error, lang) ?? {});
-          setGeneral(fieldErrorsOf(error, lang) ? undefined : errorText(error, lang));
-        } finally {
-          setBusy(false);
-        }
+        });
       }}
     >
-      <ErrorSummary errors={errors} general={general} />
-      <Field id="code" inputMode="numeric" autoComplete="one-time-code" maxLength={6} label={t('code')} hint={t('codeHint')} error={errors.code} value={code} onInput={(event) => setCode(event.currentTarget.value)} />
-      <button type="submit" disabled={busy}>
+      <ErrorSummary errors={form.errors} general={form.general} />
+      <Field inputMode="numeric" autoComplete="one-time-code" maxLength={6} label={t('code')} hint={t('codeHint')} {...form.field('code')} />
+      <button type="submit" disabled={form.sending}>
         {t('verify')}
       </button>
       <p class="note" aria-live="polite">
@@ -126,7 +105,7 @@ const CodeStep = ({ phone, resendAt, next, setStep }: { phone: string; resendAt:
                 const sent = await postJson<{ resendAfterSeconds: number }>('/v1/otp', { phone, language: lang });
                 setStep({ name: 'code', phone, resendAt: Date.now() + sent.resendAfterSeconds * 1000 });
               } catch (error) {
-                setGeneral(errorText(error, lang));
+                form.setGeneral(errorText(error, lang));
               }
             }}
           >
@@ -141,12 +120,8 @@ const CodeStep = ({ phone, resendAt, next, setStep }: { phone: string; resendAt:
 const IdentityStep = ({ session, next }: { session: ConsumerSession; next: string }) => {
   const lang = useLanguage();
   const [document, setDocument] = useState<'NID' | 'BIRTH_REGISTRATION'>('NID');
-  const [values, setValues] = useState<Record<string, string>>({});
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [general, setGeneral] = useState<string>();
-  const [busy, setBusy] = useState(false);
-  const value = (name: string) => values[name] ?? '';
-  const set = (name: string) => (event: JSX.TargetedEvent<HTMLInputElement>) => setValues({ ...values, [name]: event.currentTarget.value });
+  const form = useForm({ fieldErrorsOf: (error, lang) => fieldErrorsOf(error, lang, { 'guardian.name': 'guardianName', 'guardian.phone': 'guardianPhone' }) });
+  const value = (name: string) => form.values[name] ?? '';
   const check = (): FieldErrors => {
     const found: FieldErrors = {};
     if (document === 'NID' && !/^(\d{10}|\d{13}|\d{17})$/.test(digitsOnly(value('nidNumber')))) found.nidNumber = fieldTexts.nidNumber![lang];
@@ -161,11 +136,8 @@ const IdentityStep = ({ session, next }: { session: ConsumerSession; next: strin
   return (
     <form
       noValidate
-      onSubmit={async (event) => {
+      onSubmit={(event) => {
         event.preventDefault();
-        const found = check();
-        setErrors(found);
-        if (Object.keys(found).length > 0) return;
         const body =
           document === 'NID'
             ? { document, nidNumber: digitsOnly(value('nidNumber')), dateOfBirth: value('dateOfBirth') }
@@ -175,22 +147,15 @@ const IdentityStep = ({ session, next }: { session: ConsumerSession; next: strin
                 dateOfBirth: value('dateOfBirth'),
                 guardian: { name: value('guardianName').trim(), phone: digitsOnly(value('guardianPhone')) },
               };
-        setBusy(true);
-        try {
+        void form.submit(check(), async () => {
           await postJson('/v1/identity', body, { authorization: `Bearer ${session.token}` });
           navigate(next);
-        } catch (error) {
-          const names = { 'guardian.name': 'guardianName', 'guardian.phone': 'guardianPhone' };
-          setErrors(fieldErrorsOf(error, lang, names) ?? {});
-          setGeneral(fieldErrorsOf(error, lang, names) ? undefined : errorText(error, lang));
-        } finally {
-          setBusy(false);
-        }
+        });
       }}
     >
       <h2>{t('identityTitle')}</h2>
       <p>{t('identityWhy')}</p>
-      <ErrorSummary errors={errors} general={general} />
+      <ErrorSummary errors={form.errors} general={form.general} />
       <fieldset>
         <legend>{t('documentKind')}</legend>
         {(['NID', 'BIRTH_REGISTRATION'] as const).map((kind) => (
@@ -200,18 +165,18 @@ const IdentityStep = ({ session, next }: { session: ConsumerSession; next: strin
         ))}
       </fieldset>
       {document === 'NID' ? (
-        <Field id="nidNumber" inputMode="numeric" label={t('nidNumber')} error={errors.nidNumber} value={value('nidNumber')} onInput={set('nidNumber')} />
+        <Field inputMode="numeric" label={t('nidNumber')} {...form.field('nidNumber')} />
       ) : (
-        <Field id="birthRegistrationNumber" inputMode="numeric" label={t('birthRegistrationNumber')} error={errors.birthRegistrationNumber} value={value('birthRegistrationNumber')} onInput={set('birthRegistrationNumber')} />
+        <Field inputMode="numeric" label={t('birthRegistrationNumber')} {...form.field('birthRegistrationNumber')} />
       )}
-      <Field id="dateOfBirth" type="date" label={t('dateOfBirth')} error={errors.dateOfBirth} value={value('dateOfBirth')} onInput={set('dateOfBirth')} />
+      <Field type="date" label={t('dateOfBirth')} {...form.field('dateOfBirth')} />
       {document === 'BIRTH_REGISTRATION' && (
         <>
-          <Field id="guardianName" autoComplete="off" label={t('guardianName')} error={errors.guardianName} value={value('guardianName')} onInput={set('guardianName')} />
-          <Field id="guardianPhone" type="tel" inputMode="tel" label={t('guardianPhone')} error={errors.guardianPhone} value={value('guardianPhone')} onInput={set('guardianPhone')} />
+          <Field autoComplete="off" label={t('guardianName')} {...form.field('guardianName')} />
+          <Field type="tel" inputMode="tel" label={t('guardianPhone')} {...form.field('guardianPhone')} />
         </>
       )}
-      <button type="submit" disabled={busy}>
+      <button type="submit" disabled={form.sending}>
         {t('continue')}
       </button>
     </form>
