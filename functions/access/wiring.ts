@@ -1,8 +1,9 @@
 /** AWS adapters for signed-request authentication, built once per cold start. */
-import { z } from 'zod';
+import * as z from 'zod';
 import { DynamoDbCredentialStore, DynamoDbReplayGuard } from '../adapters/dynamodb-credentials';
 import { KmsSecretSealer } from '../adapters/kms-sealer';
-import { dynamoDb, kms } from '../commons/clients';
+import { dynamoDb } from '../commons/clients/dynamodb';
+import { kms } from '../commons/clients/kms';
 import { envNames, loadConfig } from '../commons/config';
 import type { HttpEvent } from '../commons/http';
 import { wallClock } from '../domain/clock';

@@ -1,16 +1,14 @@
 /**
  * Case records: the files in the write-once bucket (S3 Object Lock; the bucket's default retention
  * applies to every version written), their index in the table (RECORD#<tracking>, one item per
- * version), and the workflow that issues them (one execution per version, named by it).
+ * version). The workflow that issues them is started from case-record-issuer.ts.
  */
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
-import type { SFNClient } from '@aws-sdk/client-sfn';
 import { PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import type { Readable } from 'node:stream';
-import type { CaseRecordFiles, CaseRecordIndex, CaseRecordIssuer, IssuedCaseRecord } from '../domain/ports';
-import { startExecutionOnce } from './sfn-executions';
+import type { CaseRecordFiles, CaseRecordIndex, IssuedCaseRecord } from '../domain/ports';
 import { keys, tableKeyPrefixes } from './table-design';
 
 export class S3CaseRecordFiles implements CaseRecordFiles {
@@ -71,16 +69,5 @@ export class DynamoDbCaseRecordIndex implements CaseRecordIndex {
       }),
     );
     return Items.map(({ pk: _pk, sk: _sk, ...record }) => record as IssuedCaseRecord);
-  }
-}
-
-export class StepFunctionsCaseRecordIssuer implements CaseRecordIssuer {
-  constructor(
-    private readonly client: SFNClient,
-    private readonly stateMachineArn: string,
-  ) {}
-
-  issue(trackingNumber: string, version: number): Promise<void> {
-    return startExecutionOnce(this.client, this.stateMachineArn, `record-${trackingNumber}-${version}`, { trackingNumber });
   }
 }

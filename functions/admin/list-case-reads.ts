@@ -1,5 +1,5 @@
 /** GET /v1/admin/access-log?trackingNumber= | ?regulatorId= (operator): who read which case's personal data, newest first. */
-import { z } from 'zod';
+import * as z from 'zod';
 import { httpHandler } from '../commons/http';
 import { fieldErrorsOf } from '../commons/http-errors';
 import { jsonResponse } from '../commons/http-response';

@@ -1,10 +1,11 @@
 /** AWS adapters for the operator functions. */
 import { randomBytes } from 'node:crypto';
-import { z } from 'zod';
+import * as z from 'zod';
 import { DynamoDbCredentialStore } from '../adapters/dynamodb-credentials';
 import { DynamoDbMerchantDirectory, DynamoDbRegulatorRegistry } from '../adapters/dynamodb-merchants';
 import { KmsSecretSealer } from '../adapters/kms-sealer';
-import { dynamoDb, kms } from '../commons/clients';
+import { dynamoDb } from '../commons/clients/dynamodb';
+import { kms } from '../commons/clients/kms';
 import { envNames, loadConfig, tableName } from '../commons/config';
 import { DynamoDbCaseAccessLog } from '../adapters/dynamodb-access-log';
 import { caseReadsUseCase } from './use-cases';

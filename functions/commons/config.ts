@@ -2,7 +2,8 @@
  * Configuration comes from environment variables, parsed with zod when a handler module loads:
  * a function deployed without what it needs fails at cold start, loudly, not on the first request.
  */
-import { z } from 'zod';
+import './zod-english';
+import * as z from 'zod';
 
 export const envNames = {
   table: 'TABLE_NAME',

@@ -3,6 +3,7 @@
  * message written for the caller; anything else is logged and answered with a plain 500 that
  * names the request id, never the raw error.
  */
+import './zod-english';
 import { ZodError } from 'zod';
 import {
   AlreadyExistsError,

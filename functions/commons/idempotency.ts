@@ -10,9 +10,9 @@
 import { IdempotencyAlreadyInProgressError, IdempotencyConfig, IdempotencyValidationError, makeIdempotent } from '@aws-lambda-powertools/idempotency';
 import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dynamodb';
 import type { Context } from 'aws-lambda';
-import { z } from 'zod';
+import * as z from 'zod';
 import { RefusedError, InvalidRequestError, RequestInProgressError } from '../domain/errors';
-import { dynamoDbLowLevel } from './clients';
+import { dynamoDbLowLevel } from './clients/dynamodb';
 import { envNames, loadConfig } from './config';
 import { rawBody, type HttpEvent } from './http';
 import type { HttpResponse } from './http-response';

@@ -1,5 +1,5 @@
 /** ?limit=&cursor= for paginated lists: 20 by default, 100 at most. */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { HttpEvent } from './http';
 import { InvalidRequestError } from '../domain/errors';
 import { fieldErrorsOf } from './http-errors';

@@ -3,7 +3,7 @@
  * transition, written only if nobody changed the complaint since it was read; the loser of two
  * simultaneous actions gets 409 with the status the winner left.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { act, permits, rate, remedies, type Complaint } from '../domain/complaint';
 import type { Clock } from '../domain/clock';
 import { ConcurrentChangeError, RefusedError, InvalidRequestError, NotFoundError, TransitionRefusedError } from '../domain/errors';

@@ -1,5 +1,5 @@
 /** POST /v1/consumer/complaints/{trackingNumber}/{action} (consumer session): confirm, dispute, reopen, withdraw, rate. */
-import { z } from 'zod';
+import * as z from 'zod';
 import { consumerOf, httpHandler, parseJsonBody } from '../commons/http';
 import { jsonResponse } from '../commons/http-response';
 import { idempotentRequests } from '../commons/idempotency';

@@ -5,7 +5,7 @@
  * first); status, category and district narrow what that partition holds. The rows carry no
  * personal data (no name, phone, email or free text), so a search is not a read of personal data.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { categoryIds } from './categories';
 import type { Complaint } from './complaint';
 import { calendarDate, dhakaDate } from './dates';

@@ -4,7 +4,7 @@
  * filing rules. The file is checked when a function loads; a retired category is no longer offered
  * but a complaint filed with its code is still accepted, so integrators' existing codes keep working.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import data from './categories.json';
 
 const bilingual = z.strictObject({ bn: z.string().min(1), en: z.string().min(1) });

@@ -2,7 +2,7 @@
  * The complaint entity: what a consumer files, and the one way to change it (`act`), which applies
  * a lifecycle action and seals a timeline entry for it in the same step.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { categoryIds, findCategory } from './categories';
 import { districtField } from './districts';
 import { calendarDate } from './dates';

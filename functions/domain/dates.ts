@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** A calendar date as YYYY-MM-DD that really exists (no 2026-02-30). */
 export const calendarDate = z

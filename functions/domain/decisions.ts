@@ -5,7 +5,7 @@
  * entries whose structured facts the hash chain seals; the reasons and a hearing's note are free
  * text, kept as the entry's note (a salted commitment in the chain).
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { act, remedies, type Complaint, type ComplaintChange } from './complaint';
 import { calendarDate, dhakaDate, nextDhakaMidnight } from './dates';
 import { RefusedError } from './errors';

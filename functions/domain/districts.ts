@@ -4,7 +4,7 @@
  * attribute regulators filter on, and a delivery inside the merchant's own district has the
  * shorter same-city delivery window.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import data from './districts.json';
 
 const bilingual = z.strictObject({ bn: z.string().min(1), en: z.string().min(1) });

@@ -4,7 +4,7 @@
  * with the message attributes regulators' subscriptions filter on. It carries no phone, identity
  * document, email or name, and no free text: a regulator reads those on the signed case API.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { paymentMethods, remedies } from './complaint';
 
 export const escalationReasons = ['MERCHANT_DEADLINE_MISSED', 'RESOLUTION_DISPUTED'] as const;

@@ -5,7 +5,7 @@
  * one), records its SHA-256 and size, and verifies it or rejects it with a reason. Pure: the
  * rules, the limits and the type sniffing; no I/O.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Complaint } from './complaint';
 import { finalStatuses, isAllowed } from './lifecycle';
 import { freeText } from './text';

@@ -3,7 +3,7 @@
  * birth; someone under 18 gives a birth registration number, date of birth and a guardian. The
  * document number is never kept in clear: only a keyed hash (to spot reuse) and its last digits.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { calendarDate } from './dates';
 import { RefusedError } from './errors';
 import { bangladeshiMobileField } from './phone';

@@ -1,5 +1,5 @@
 /** A merchant as onboarded by an operator. The grievance officer's contact is shown to consumers. */
-import { z } from 'zod';
+import * as z from 'zod';
 import { districtField } from './districts';
 import { bangladeshiMobileField } from './phone';
 

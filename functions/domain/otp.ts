@@ -4,7 +4,7 @@
  * 300 per hour per network address.
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
-import { z } from 'zod';
+import * as z from 'zod';
 import { languages } from './complaint';
 import { InvalidRequestError, RateLimitedError } from './errors';
 

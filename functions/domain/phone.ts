@@ -2,7 +2,7 @@
  * Bangladeshi mobile numbers: +880 1[3-9] then 8 digits. People type them many ways
  * (01712-345678, 8801712345678, +880 1712 345678, 00880...); all become +8801712345678.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { InvalidRequestError } from './errors';
 
 export const normalizeBangladeshiMobile = (typed: string): string => {

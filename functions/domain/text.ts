@@ -4,7 +4,7 @@
  * it out), except the zero-width joiner and non-joiner, which Bengali spelling needs (র‍্যাব, ক্‌ষ).
  * Amounts are taka with at most 2 decimals, at least one poisha.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 const ZWNJ = '\u200c';
 const ZWJ = '\u200d';

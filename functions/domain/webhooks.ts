@@ -4,7 +4,7 @@
  * sent it and that it is fresh. Attempts are logged; the workflow retries with backoff.
  */
 import { createHmac } from 'node:crypto';
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const webhookHeaders = {
   timestamp: 'x-ccms-timestamp',

@@ -4,7 +4,7 @@
  * failure with that complaint, where it is shown as undeliverable. A transient bounce (a full
  * mailbox) suppresses nothing; SES has already retried it.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { BusinessMetrics, EmailSuppressions, UndeliverableMessages } from '../domain/ports';
 
 /** The SES event-publishing record (configuration set event destination), the fields we read. */

@@ -1,9 +1,10 @@
 /** The AWS adapters of the email context, built once per cold start. */
-import { z } from 'zod';
+import * as z from 'zod';
 import { DynamoDbEmailSuppressions } from '../adapters/dynamodb-email-suppressions';
 import { DynamoDbUndeliverableMessages } from '../adapters/dynamodb-undeliverable';
 import { SesEmailSender, UnconfiguredEmailSender } from '../adapters/ses-email';
-import { dynamoDb, ses } from '../commons/clients';
+import { dynamoDb } from '../commons/clients/dynamodb';
+import { ses } from '../commons/clients/ses';
 import { envNames, loadConfig, tableName } from '../commons/config';
 import { powertoolsBusinessMetrics } from '../commons/telemetry';
 import type { EmailSender } from '../domain/ports';

@@ -1,8 +1,8 @@
 /** The evidence context's adapters, wired once per cold start. */
 import { randomBytes } from 'node:crypto';
-import { z } from 'zod';
+import * as z from 'zod';
 import { S3EvidenceFiles } from '../adapters/s3-evidence';
-import { s3 } from '../commons/clients';
+import { s3 } from '../commons/clients/s3';
 import { envNames, loadConfig } from '../commons/config';
 import { complaintRepository, evidenceStore } from '../complaints/wiring';
 import { systemClock } from '../domain/clock';

@@ -62,8 +62,11 @@ export const requestOtpUseCase =
     };
   };
 
+/** Checking a code sends nothing: no SMS client is needed (nor loaded at verifyOtp's cold start). */
+export type CodeCheckDependencies = Pick<PhoneVerificationDependencies, 'otps' | 'sessions' | 'clock' | 'randomBytes'>;
+
 export const verifyOtpUseCase =
-  (deps: PhoneVerificationDependencies) =>
+  (deps: CodeCheckDependencies) =>
   async (input: { phone: string; code: string }) => {
     const phone = normalizeBangladeshiMobile(input.phone);
     const now = deps.clock.now();

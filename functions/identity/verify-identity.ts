@@ -3,7 +3,7 @@ import { consumerOf, httpHandler, parseJsonBody } from '../commons/http';
 import { jsonResponse } from '../commons/http-response';
 import { idempotentRequests } from '../commons/idempotency';
 import { identityRequest } from '../domain/identity';
-import { identityVerification } from './wiring';
+import { identityVerification } from './verifier-wiring';
 
 const verifyIdentity = identityVerification();
 const idempotent = idempotentRequests();

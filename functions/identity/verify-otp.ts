@@ -3,8 +3,8 @@ import { httpHandler, parseJsonBody } from '../commons/http';
 import { jsonResponse } from '../commons/http-response';
 import { otpVerification } from '../domain/otp';
 import { verifyOtpUseCase } from './use-cases';
-import { phoneVerificationDependencies } from './wiring';
+import { codeCheckDependencies } from './wiring';
 
-const verifyOtp = verifyOtpUseCase(phoneVerificationDependencies());
+const verifyOtp = verifyOtpUseCase(codeCheckDependencies());
 
 export const handler = httpHandler(async (event) => jsonResponse(200, await verifyOtp(parseJsonBody(event, otpVerification))));

@@ -1,5 +1,5 @@
 /** POST /v1/merchant/complaints/{trackingNumber}/{action} (signed merchant): acknowledge, reply, propose-resolution. */
-import { z } from 'zod';
+import * as z from 'zod';
 import { httpHandler, parseJsonBody } from '../commons/http';
 import { jsonResponse } from '../commons/http-response';
 import { idempotentRequests } from '../commons/idempotency';

@@ -4,13 +4,14 @@ import { merchantAuthentication } from '../access/wiring';
 import { KmsSecretSealer } from '../adapters/kms-sealer';
 import { DnsWebhookAddressGuard } from '../adapters/webhook-poster';
 import { DynamoDbWebhookStore } from '../adapters/webhooks';
-import { dynamoDb, kms } from '../commons/clients';
+import { dynamoDb } from '../commons/clients/dynamodb';
+import { kms } from '../commons/clients/kms';
 import { envNames, loadConfig, tableName } from '../commons/config';
 import { merchantComplaintListUseCase, merchantComplaintUseCase } from '../complaints/use-cases';
 import { complaintActionUseCase, complaintRepository, personalDataSealer } from '../complaints/wiring';
 import { systemClock } from '../domain/clock';
 import { evidenceFiles, evidenceStore } from '../evidence/wiring';
-import { z } from 'zod';
+import * as z from 'zod';
 import { listDeliveriesUseCase, registerWebhookUseCase } from './webhook-use-cases';
 
 export { merchantAuthentication };

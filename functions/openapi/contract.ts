@@ -4,7 +4,7 @@
  * them into the OpenAPI 3.1 document served at GET /v1/openapi.json; the integration tests check
  * every response they receive against that document, so neither can drift from the API.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { consumerActions, merchantActions, type ConsumerActionName, type MerchantActionName } from '../complaints/actions';
 import { caseSearchQuery, caseStatuses } from '../domain/case-search';
 import { exportStatuses } from '../domain/exports';

@@ -4,7 +4,7 @@
  * responses as they are answered (the output side, closed: a field the contract does not name
  * fails validation).
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { functionCatalog, maxRequestBodyBytes, routes, type Access, type Route } from '../catalog';
 import { complianceOverdueMessage, escalationMessage } from '../domain/escalation';
 import { errorResponse, operations, type Operation } from './contract';

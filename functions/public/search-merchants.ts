@@ -1,5 +1,5 @@
 /** GET /v1/public/merchants?q=&limit=&cursor= (and .csv; public, cacheable): merchants by name, with their grievance officer and scorecard. */
-import { z } from 'zod';
+import * as z from 'zod';
 import { httpHandler } from '../commons/http';
 import { fieldErrorsOf } from '../commons/http-errors';
 import { pageRequestOf } from '../commons/paging';

@@ -1,7 +1,7 @@
 /** The open-data context's use cases, wired once. */
 import { DynamoDbMerchantDirectory } from '../adapters/dynamodb-merchants';
 import { DynamoDbStatisticsReader } from '../adapters/dynamodb-statistics';
-import { dynamoDb } from '../commons/clients';
+import { dynamoDb } from '../commons/clients/dynamodb';
 import { tableName } from '../commons/config';
 import { systemClock } from '../domain/clock';
 import { merchantSearchUseCase, merchantStatsUseCase, publicStatsUseCase } from './use-cases';

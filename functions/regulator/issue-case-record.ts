@@ -1,5 +1,5 @@
 /** Case-record workflow task: writes the case's formal record as it stands ({trackingNumber}). */
-import { z } from 'zod';
+import * as z from 'zod';
 import { observed } from '../commons/telemetry';
 import { caseRecordIssue } from './wiring';
 

@@ -1,5 +1,5 @@
 /** Case-export workflow task: writes the export's CSV to S3 page by page ({exportId}), or records that it failed ({exportId, failed: true}). */
-import { z } from 'zod';
+import * as z from 'zod';
 import { observed } from '../commons/telemetry';
 import { exportFailure, exportRun } from './wiring';
 

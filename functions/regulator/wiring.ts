@@ -1,6 +1,6 @@
 /** The regulator context's use cases and its authentication, wired once. */
 import { randomBytes } from 'node:crypto';
-import { z } from 'zod';
+import * as z from 'zod';
 import { regulatorAuthentication } from '../access/wiring';
 import { DynamoDbCaseRecordIndex, S3CaseRecordFiles } from '../adapters/case-records';
 import { DynamoDbExportJobs } from '../adapters/dynamodb-export-jobs';
@@ -9,7 +9,9 @@ import { StepFunctionsExportRunner } from '../adapters/sfn-export-runner';
 import { DynamoDbCaseAccessLog } from '../adapters/dynamodb-access-log';
 import { DynamoDbCaseIndex } from '../adapters/dynamodb-case-index';
 import { DynamoDbUndeliverableMessages } from '../adapters/dynamodb-undeliverable';
-import { dynamoDb, s3, stepFunctions } from '../commons/clients';
+import { dynamoDb } from '../commons/clients/dynamodb';
+import { s3 } from '../commons/clients/s3';
+import { stepFunctions } from '../commons/clients/sfn';
 import { envNames, loadConfig, tableName } from '../commons/config';
 import { regulatorCaseUseCase } from '../complaints/use-cases';
 import { complaintRepository, personalDataSealer } from '../complaints/wiring';

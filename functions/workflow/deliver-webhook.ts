@@ -1,5 +1,5 @@
 /** Webhook-delivery task: one signed attempt; a failure is thrown so the workflow retries with backoff. */
-import { z } from 'zod';
+import * as z from 'zod';
 import { observed } from '../commons/telemetry';
 import { webhookTask } from './wiring';
 

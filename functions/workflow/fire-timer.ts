@@ -1,5 +1,5 @@
 /** Workflow task: a complaint's timer is due; apply what it was for. */
-import { z } from 'zod';
+import * as z from 'zod';
 import { observed } from '../commons/telemetry';
 import { timerTask } from './wiring';
 

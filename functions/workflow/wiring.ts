@@ -1,6 +1,6 @@
 /** The workflow context's use cases: the change consumer, the timer task and the webhook task, wired once. */
-import { z } from 'zod';
-import { StepFunctionsCaseRecordIssuer } from '../adapters/case-records';
+import * as z from 'zod';
+import { StepFunctionsCaseRecordIssuer } from '../adapters/case-record-issuer';
 import { DynamoDbMerchantDirectory } from '../adapters/dynamodb-merchants';
 import { DynamoDbStatistics } from '../adapters/dynamodb-statistics';
 import { DynamoDbUndeliverableMessages } from '../adapters/dynamodb-undeliverable';
@@ -10,7 +10,10 @@ import { SnsPublisher } from '../adapters/sns-publisher';
 import { SnsSmsSender } from '../adapters/sns-sms';
 import { GuardedWebhookPoster } from '../adapters/webhook-poster';
 import { DynamoDbWebhookStore, StepFunctionsWebhookDispatcher } from '../adapters/webhooks';
-import { dynamoDb, kms, sns, stepFunctions } from '../commons/clients';
+import { dynamoDb } from '../commons/clients/dynamodb';
+import { kms } from '../commons/clients/kms';
+import { stepFunctions } from '../commons/clients/sfn';
+import { sns } from '../commons/clients/sns';
 import { envNames, loadConfig, siteUrlConfig, tableName } from '../commons/config';
 import { powertoolsBusinessMetrics } from '../commons/telemetry';
 import { complaintRepository } from '../complaints/wiring';

@@ -99,6 +99,14 @@ describe('the filing pre-checks, each with a clear refusal', () => {
     expect(Object.keys(bad.body.error.fields).sort()).toEqual(['(body)', 'deliveryDistrict']);
     expect((await request('POST', '/v1/complaints/precheck', { ...body })).status).toBe(401);
   });
+
+  it('names what is wrong with a field in words, from the bundle as deployed (zod’s English messages are set, not left out with its locales)', async () => {
+    const session = await signInVerified(freshPhone());
+    const bad = await request('POST', '/v1/complaints/precheck', { ...complaintBody, amount: 'four thousand', orderDate: 20261101 }, session);
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.fields.amount).toBe('Invalid input: expected number, received string');
+    expect(bad.body.error.fields.orderDate).toBe('Invalid input: expected string, received number');
+  });
 });
 
 describe("the complainant's name", () => {
