@@ -30,7 +30,7 @@ import { LocalFunctions } from './functions';
 import { contentSecurityPolicy } from '../web/security-headers';
 import { LocalGateway, type DevEndpoint } from './gateway';
 import { LocalKms } from './kms';
-import { Outbox } from './outbox';
+import { Outbox, smsPartsOf } from './outbox';
 import { demoMerchants, seedAccessKeys, type SeedCredentials } from './seed';
 import { LocalSes } from './ses';
 import type { FilterPolicy } from './filter-policy';
@@ -77,6 +77,12 @@ const freePort = () =>
       probe.close(() => resolve(port));
     });
   });
+
+const countsOf = (names: readonly string[]) => {
+  const counts: Record<string, number> = {};
+  for (const name of names) counts[name] = (counts[name] ?? 0) + 1;
+  return counts;
+};
 
 export const startLocalCloud = async (options: LocalCloudOptions): Promise<LocalCloud> => {
   const log = options.log ?? (() => undefined);
@@ -250,6 +256,8 @@ export const startLocalCloud = async (options: LocalCloudOptions): Promise<Local
     AWS_SECRET_ACCESS_KEY: 'local',
     AWS_LAMBDA_FUNCTION_NAME: `ccms-local-${functionId}`,
     AWS_LAMBDA_FUNCTION_MEMORY_SIZE: '512',
+    // The SDK adds `app/<id>` to its User-Agent: the DynamoDB proxy records which function made each request.
+    AWS_SDK_UA_APP_ID: functionId,
     // Lambda runs Node.js 22; this machine's Node.js 20 would make the SDK warn in every sandbox.
     AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
     AWS_ENDPOINT_URL_DYNAMODB: dynamoDbProxy.endpoint,
@@ -373,7 +381,30 @@ export const startLocalCloud = async (options: LocalCloudOptions): Promise<Local
       }),
     },
     { method: 'GET', path: '/__local/dead-letters', handle: async () => ({ status: 200, body: deadLetters }) },
-    { method: 'GET', path: '/__local/dynamodb', handle: async () => ({ status: 200, body: { transactionConflicts: dynamoDbProxy.conflicts() } }) },
+    { method: 'GET', path: '/__local/dynamodb', handle: async () => ({ status: 200, body: { endpoint: dynamoDbProxy.endpoint, transactionConflicts: dynamoDbProxy.conflicts(), usage: dynamoDbProxy.usage() } }) },
+    {
+      method: 'GET',
+      path: '/__local/usage',
+      // What AWS would bill so far: function invocations, time and log bytes; DynamoDB units; state transitions; messages.
+      handle: async () => ({
+        status: 200,
+        body: {
+          functions: functions!.usage(),
+          dynamoDb: dynamoDbProxy.usage(),
+          kmsRequests: kms.requests,
+          stateTransitions: stepFunctions.listExecutions().executions.reduce((sum, execution) => sum + execution.statesEntered.length, 0),
+          executions: stepFunctions.listExecutions().executions.length,
+          messages: countsOf(outbox.list().map((message) => message.channel)),
+          smsParts: outbox.list().reduce((sum, message) => sum + (message.channel === 'sms' || message.channel === 'otp' ? smsPartsOf(String(message.body)) : 0), 0),
+        },
+      }),
+    },
+    {
+      method: 'POST',
+      path: '/__local/dynamodb/requests',
+      // The latest requests after {"after": <sequence>}, for `npm run bench` to replay as a floor.
+      handle: async (body) => ({ status: 200, body: dynamoDbProxy.requestsAfter(Number((body as { after?: unknown } | undefined)?.after) || 0) }),
+    },
     { method: 'GET', path: '/__local/faults', handle: async () => ({ status: 200, body: { points: faultPoints, ...faults.report() } }) },
     {
       method: 'POST',

@@ -5,6 +5,12 @@
  * and refuses a single-item write to such an item (TransactionConflictException). The proxy
  * tracks the items of the transactions in flight and answers exactly that, so a design that puts
  * an item shared by many complaints into concurrent transactions fails here as it would in AWS.
+ *
+ * It also meters what DynamoDB would bill: every request that can report its consumed capacity is
+ * sent with ReturnConsumedCapacity TOTAL (callers that asked for more keep what they asked for), and
+ * the read and write units are added up per operation. DynamoDB Local counts the table's units
+ * (transactions at twice the rate, as DynamoDB does) but not those of the indexes. The last
+ * requests are kept, so `npm run bench` can replay a use case's calls as its floor.
  */
 import { createServer, request as forward, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -30,10 +36,35 @@ const transactItemId = (item: TransactItem) => {
 
 const singleWriteId = (body: { TableName: string; Item?: AttributeMap; Key?: AttributeMap }) => itemId(body.TableName, body.Item ?? body.Key ?? {});
 
+/** What the requests so far consumed: units per operation, and the requests themselves (the latest ones). */
+export interface DynamoDbUsage {
+  operations: Record<string, { calls: number; readUnits: number; writeUnits: number }>;
+  readUnits: number;
+  writeUnits: number;
+  /** The sequence number of the latest request. */
+  requests: number;
+}
+
+export interface RecordedRequest {
+  sequence: number;
+  operation: string;
+  /** The function that sent it (the `app/<id>` of its SDK's User-Agent), if it said. */
+  caller?: string;
+  body: string;
+}
+
+/** Operations that answer ConsumedCapacity when asked. */
+const metered = new Set(['GetItem', 'PutItem', 'UpdateItem', 'DeleteItem', 'Query', 'Scan', 'BatchGetItem', 'BatchWriteItem', 'TransactGetItems', 'TransactWriteItems']);
+const reads = new Set(['GetItem', 'Query', 'Scan', 'BatchGetItem', 'TransactGetItems']);
+const keptRequests = 2_000;
+
 export interface DynamoDbProxy {
   endpoint: string;
   /** Transactions and writes refused because they overlapped a transaction in flight. */
   conflicts(): number;
+  usage(): DynamoDbUsage;
+  /** The requests after `sequence` (at most the latest 2,000). */
+  requestsAfter(sequence: number): RecordedRequest[];
   close(): Promise<void>;
 }
 
@@ -42,13 +73,46 @@ export const startDynamoDbProxy = async (target: string): Promise<DynamoDbProxy>
   /** Items written by transactions in flight, with how many transactions hold each. */
   const inFlight = new Map<string, number>();
   let conflicts = 0;
+  const usage: DynamoDbUsage = { operations: {}, readUnits: 0, writeUnits: 0, requests: 0 };
+  const recorded: RecordedRequest[] = [];
+  const meter = (operation: string, answer: string) => {
+    let consumed: unknown;
+    try {
+      consumed = (JSON.parse(answer) as { ConsumedCapacity?: unknown }).ConsumedCapacity;
+    } catch {
+      return;
+    }
+    const units = (Array.isArray(consumed) ? consumed : consumed ? [consumed] : []).reduce((sum: number, entry: { CapacityUnits?: number }) => sum + (entry.CapacityUnits ?? 0), 0);
+    const counted = (usage.operations[operation] ??= { calls: 0, readUnits: 0, writeUnits: 0 });
+    counted.calls++;
+    if (reads.has(operation)) {
+      counted.readUnits += units;
+      usage.readUnits += units;
+    } else {
+      counted.writeUnits += units;
+      usage.writeUnits += units;
+    }
+  };
 
   const server: Server = createServer((request, response) => {
     const chunks: Buffer[] = [];
     request.on('data', (chunk: Buffer) => chunks.push(chunk));
     request.on('end', () => {
-      const body = Buffer.concat(chunks);
+      let body = Buffer.concat(chunks);
       const operation = String(request.headers['x-amz-target'] ?? '').split('.')[1] ?? '';
+      if (metered.has(operation)) {
+        try {
+          const parsed = JSON.parse(body.toString('utf8')) as { ReturnConsumedCapacity?: string };
+          if (parsed.ReturnConsumedCapacity === undefined || parsed.ReturnConsumedCapacity === 'NONE') {
+            body = Buffer.from(JSON.stringify({ ...parsed, ReturnConsumedCapacity: 'TOTAL' }));
+          }
+        } catch {
+          // Not JSON: DynamoDB Local will say so.
+        }
+        const caller = /\bapp\/([A-Za-z0-9]+)/.exec(String(request.headers['user-agent'] ?? ''))?.[1];
+        recorded.push({ sequence: ++usage.requests, operation, ...(caller && { caller }), body: body.toString('utf8') });
+        if (recorded.length > keptRequests) recorded.shift();
+      }
       const refuse = (payload: object) => {
         conflicts++;
         response.writeHead(400, { 'content-type': 'application/x-amz-json-1.0' });
@@ -87,13 +151,21 @@ export const startDynamoDbProxy = async (target: string): Promise<DynamoDbProxy>
         }
         held = [];
       };
-      const headers: IncomingHttpHeaders = { ...request.headers, host: upstream.host };
+      const headers: IncomingHttpHeaders = { ...request.headers, host: upstream.host, 'content-length': String(body.length) };
       const outgoing = forward(
         { hostname: upstream.hostname, port: upstream.port, path: request.url, method: request.method, headers },
         (answer) => {
           response.writeHead(answer.statusCode ?? 500, answer.headers);
-          answer.pipe(response);
-          answer.on('end', release);
+          const parts: Buffer[] = [];
+          answer.on('data', (part: Buffer) => {
+            parts.push(part);
+            response.write(part);
+          });
+          answer.on('end', () => {
+            release();
+            if (metered.has(operation) && answer.statusCode === 200) meter(operation, Buffer.concat(parts).toString('utf8'));
+            response.end();
+          });
           answer.on('error', release);
         },
       );
@@ -109,6 +181,8 @@ export const startDynamoDbProxy = async (target: string): Promise<DynamoDbProxy>
   return {
     endpoint: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     conflicts: () => conflicts,
+    usage: () => structuredClone(usage),
+    requestsAfter: (sequence) => recorded.filter((entry) => entry.sequence > sequence),
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
 };

@@ -24,6 +24,13 @@ export interface LocalFunctionsOptions {
   timeoutMs?: number;
 }
 
+/** Invocations, their time from call to answer (cold starts included), and the log bytes written. */
+export interface FunctionUsage {
+  invocations: number;
+  durationMs: number;
+  logBytes: number;
+}
+
 interface Sandbox {
   worker: Worker;
   pending: Map<number, { resolve: (value: unknown) => void; reject: (error: Error) => void }>;
@@ -32,6 +39,7 @@ interface Sandbox {
 export class LocalFunctions {
   private readonly sandboxes = new Map<FunctionId, Sandbox>();
   private readonly logs = new Map<FunctionId, WriteStream>();
+  private readonly metered = new Map<FunctionId, FunctionUsage>();
   private nextId = 0;
 
   constructor(private readonly options: LocalFunctionsOptions) {
@@ -41,10 +49,27 @@ export class LocalFunctions {
   async invoke(functionId: FunctionId, event: unknown): Promise<unknown> {
     const sandbox = this.sandboxOf(functionId);
     const id = this.nextId++;
+    const counted = this.meteredOf(functionId);
+    counted.invocations++;
+    const started = performance.now();
+    const settled = () => {
+      counted.durationMs += performance.now() - started;
+    };
     return new Promise((resolve, reject) => {
       sandbox.pending.set(id, { resolve, reject });
       sandbox.worker.postMessage({ id, event, now: this.options.now() } satisfies Invocation);
-    });
+    }).finally(settled);
+  }
+
+  /** What Lambda would bill and CloudWatch Logs ingest, per function, since the start. */
+  usage(): Record<string, FunctionUsage> {
+    return structuredClone(Object.fromEntries(this.metered));
+  }
+
+  private meteredOf(functionId: FunctionId): FunctionUsage {
+    let counted = this.metered.get(functionId);
+    if (!counted) this.metered.set(functionId, (counted = { invocations: 0, durationMs: 0, logBytes: 0 }));
+    return counted;
   }
 
   /** The environment a function runs with (GET /__local/functions shows its names). */
@@ -113,8 +138,13 @@ export class LocalFunctions {
       this.logs.set(functionId, log);
     }
     // Every line goes to the function's log file; warnings and errors (stderr) to this process's console too.
-    worker.stdout.on('data', (chunk: Buffer) => log?.write(chunk));
+    const counted = this.meteredOf(functionId);
+    worker.stdout.on('data', (chunk: Buffer) => {
+      counted.logBytes += chunk.length;
+      log?.write(chunk);
+    });
     worker.stderr.on('data', (chunk: Buffer) => {
+      counted.logBytes += chunk.length;
       log?.write(chunk);
       process.stderr.write(chunk);
     });

@@ -11,6 +11,8 @@ import type { AddressInfo } from 'node:net';
 export class LocalKms {
   private readonly key: Buffer;
   private server?: Server;
+  /** Requests so far (KMS bills per request). */
+  requests = 0;
 
   constructor(
     keyFile: string,
@@ -32,6 +34,7 @@ export class LocalKms {
           response.end(JSON.stringify(body));
         };
         const action = String(request.headers['x-amz-target'] ?? '').replace('TrentService.', '');
+        this.requests++;
         const body = JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}') as {
           KeyId?: string;
           Message?: string;

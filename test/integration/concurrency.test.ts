@@ -57,6 +57,29 @@ describe('transactions that overlap on one item', () => {
   });
 });
 
+describe('the DynamoDB proxy’s meter', () => {
+  it('adds up the units DynamoDB would bill (transactions at twice the rate), and keeps each request with the function that sent it', async () => {
+    const proxy = await startDynamoDbProxy(inject('dynamoDbEndpoint'));
+    try {
+      const client = DynamoDBDocumentClient.from(new DynamoDBClient({ endpoint: proxy.endpoint, ...localClientConfig, userAgentAppId: 'meterTest' }));
+      const pk = `TEST#meter-${Date.now()}`;
+      // 3,000 characters: 3 write units as a single put, 3 x 2 inside a transaction.
+      const text = 'x'.repeat(3_000);
+      await client.send(new TransactWriteCommand({ TransactItems: [{ Put: { TableName: localTableName, Item: { pk, sk: 'A', text } } }] }));
+      const read = await client.send(new GetCommand({ TableName: localTableName, Key: { pk, sk: 'A' } }));
+      expect(read.Item?.text).toBe(text);
+      // Asked for or not, the caller gets the consumed capacity back; nothing else changes.
+      expect(read.ConsumedCapacity?.CapacityUnits).toBe(0.5);
+      const usage = proxy.usage();
+      expect(usage.operations).toEqual({ TransactWriteItems: { calls: 1, readUnits: 0, writeUnits: 6 }, GetItem: { calls: 1, readUnits: 0.5, writeUnits: 0 } });
+      expect([usage.readUnits, usage.writeUnits, usage.requests]).toEqual([0.5, 6, 2]);
+      expect(proxy.requestsAfter(1).map((entry) => [entry.sequence, entry.operation, entry.caller])).toEqual([[2, 'GetItem', 'meterTest']]);
+    } finally {
+      await proxy.close();
+    }
+  });
+});
+
 describe('a burst of filings and merchant actions', () => {
   // Minutes of virtual work locally: a hundred complaints, their timers and messages on one machine.
   it('answers 100 concurrent requests without a 5xx, and the statistics equal a recount', { timeout: 120_000 }, async () => {
