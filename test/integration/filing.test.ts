@@ -102,10 +102,10 @@ describe('the filing pre-checks, each with a clear refusal', () => {
 
   it('names what is wrong with a field in words, from the bundle as deployed (zod’s English messages are set, not left out with its locales)', async () => {
     const session = await signInVerified(freshPhone());
-    const bad = await request('POST', '/v1/complaints/precheck', { ...complaintBody, amount: 'four thousand', orderDate: 20261101 }, session);
-    expect(bad.status).toBe(400);
-    expect(bad.body.error.fields.amount).toBe('Invalid input: expected number, received string');
+    const bad = await request('POST', '/v1/complaints', { ...complaintBody, orderDate: 20261101, colour: 'red' }, session);
+    expect(bad.status, JSON.stringify(bad.body)).toBe(400);
     expect(bad.body.error.fields.orderDate).toBe('Invalid input: expected string, received number');
+    expect(bad.body.error.fields['(body)']).toBe('Unrecognized key: "colour"');
   });
 });
 
