@@ -6,7 +6,7 @@
 import { CfnOutput, Duration, RemovalPolicy, Stack, Validations, type StackProps } from 'aws-cdk-lib';
 import { AttributeType, BillingMode, ProjectionType, StreamViewType, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
 import { Key, KeySpec, KeyUsage } from 'aws-cdk-lib/aws-kms';
-import { BlockPublicAccess, Bucket, BucketEncryption, CfnBucket, EventType, HttpMethods, ObjectLockRetention, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
+import { BlockPublicAccess, Bucket, BucketEncryption, type CfnBucket, EventType, HttpMethods, ObjectLockRetention, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
 import { SqsDestination } from 'aws-cdk-lib/aws-s3-notifications';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { CfnMalwareProtectionPlan } from 'aws-cdk-lib/aws-guardduty';
@@ -236,7 +236,9 @@ export class StatefulStack extends Stack {
         configurationSet: this.emailConfigurationSet,
       });
       // Easy DKIM: the three CNAME records the domain's DNS must publish before SES sends for it.
-      this.emailIdentity.dkimRecords.forEach((record, n) => new CfnOutput(this, `EmailDkimRecord${n + 1}`, { value: `${record.name} CNAME ${record.value}` }));
+      for (const [n, record] of this.emailIdentity.dkimRecords.entries()) {
+        new CfnOutput(this, `EmailDkimRecord${n + 1}`, { value: `${record.name} CNAME ${record.value}` });
+      }
     }
 
     // HMAC key for national ID and birth registration numbers: only their keyed hash is stored.

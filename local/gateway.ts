@@ -179,7 +179,7 @@ export class LocalGateway {
     if (dev.length > 0) {
       const endpoint = dev.find((candidate) => candidate.method === method);
       if (!endpoint) return json(response, 405, { error: { code: 'METHOD_NOT_ALLOWED', message: `${url.pathname} accepts ${dev.map((d) => d.method).join(', ')}.` } });
-      let parsed: unknown = undefined;
+      let parsed: unknown ;
       if (body.trim() !== '') {
         try {
           parsed = JSON.parse(body);

@@ -41,7 +41,7 @@ export class Outbox {
   record(message: Omit<OutboxMessage, 'id' | 'at'>): OutboxMessage {
     const stored = { id: this.messages.length + 1, at: new Date().toISOString(), ...message };
     this.messages.push(stored);
-    appendFileSync(this.file, JSON.stringify(stored) + '\n');
+    appendFileSync(this.file, `${JSON.stringify(stored)}\n`);
     return stored;
   }
 

@@ -74,7 +74,7 @@ export const checkPostPolicy = (
   }
   if (!(Date.parse(policy.expiration) > options.now().getTime())) throw new S3Refusal(403, 'AccessDenied', 'Invalid according to Policy: Policy expired.');
   const covered = new Set(['policy', 'x-amz-signature', 'file']);
-  const valueOf = (name: string) => (name === 'bucket' ? form.bucket : field(name));
+  const formValue = (name: string) => (name === 'bucket' ? form.bucket : field(name));
   const failed = (condition: PolicyCondition) => new S3Refusal(403, 'AccessDenied', `Invalid according to Policy: Policy Condition failed: ${JSON.stringify(condition)}`);
   for (const condition of policy.conditions) {
     if (Array.isArray(condition)) {
@@ -86,14 +86,14 @@ export const checkPostPolicy = (
       }
       const name = String(subject).replace(/^\$/, '').toLowerCase();
       covered.add(name);
-      const actual = valueOf(name) ?? '';
+      const actual = formValue(name) ?? '';
       if (operator === 'eq' && actual !== value) throw failed(condition);
       if (operator === 'starts-with' && !actual.startsWith(String(value))) throw failed(condition);
       if (operator !== 'eq' && operator !== 'starts-with') throw new S3Refusal(400, 'InvalidPolicyDocument', `Invalid Policy: Invalid condition ${JSON.stringify(condition)}`);
     } else {
       for (const [name, value] of Object.entries(condition)) {
         covered.add(name.toLowerCase());
-        if (valueOf(name.toLowerCase()) !== value) throw failed(condition);
+        if (formValue(name.toLowerCase()) !== value) throw failed(condition);
       }
     }
   }

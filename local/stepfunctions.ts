@@ -67,7 +67,7 @@ if (!('withResolvers' in Promise)) {
 }
 
 export const substitute = (aslText: string, substitutions: Record<string, string>): string =>
-  aslText.replace(/\$\{(\w+)\}/g, (whole, name: string) => {
+  aslText.replace(/\$\{(\w+)\}/g, (_whole, name: string) => {
     if (!(name in substitutions)) throw new Error(`The ASL uses \${${name}} but no substitution was given for it`);
     return substitutions[name]!;
   });

@@ -11,6 +11,7 @@ import {
   ExpiredIteratorException,
   GetRecordsCommand,
   GetShardIteratorCommand,
+  type GetRecordsCommandOutput,
   type _Record,
 } from '@aws-sdk/client-dynamodb-streams';
 import type { DynamoDBBatchResponse } from 'aws-lambda';
@@ -108,7 +109,7 @@ export class LocalTableStream {
       if (this.finishedShards.has(shardId)) continue;
       let iterator = this.iterators.get(shardId) ?? (await this.iteratorFor(shardId));
       if (!iterator) continue;
-      let result;
+      let result: GetRecordsCommandOutput;
       try {
         result = await this.client.send(new GetRecordsCommand({ ShardIterator: iterator, Limit: this.policy.batchSize }));
       } catch (error) {

@@ -37,7 +37,7 @@ export const authenticateSignedUseCase =
     const now = deps.clock.now();
     checkScope(claims, { region: deps.region, service, now });
     const credential = await deps.credentials.get(claims.accessKeyId);
-    if (!credential || credential.status !== 'ACTIVE') throw new UnauthenticatedError('The access key is not valid.');
+    if (credential?.status !== 'ACTIVE') throw new UnauthenticatedError('The access key is not valid.');
     const secret = await deps.sealer.open(credential.sealedSecret, credential.accessKeyId);
     try {
       checkSignature(request!, claims, secret);

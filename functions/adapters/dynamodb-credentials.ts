@@ -59,7 +59,7 @@ export class DynamoDbCredentialStore implements CredentialStore {
 
   async revoke(accessKeyId: string, at: Date): Promise<boolean> {
     const credential = await this.get(accessKeyId);
-    if (!credential || credential.status !== 'ACTIVE') return false;
+    if (credential?.status !== 'ACTIVE') return false;
     try {
       await writeTransaction(this.client, [
         {

@@ -101,7 +101,7 @@ export class DynamoDbEvidenceStore implements EvidenceStore {
       Update: {
         TableName: this.tableName,
         Key: keys.evidenceFile(attachment.trackingNumber, attachment.attachmentId),
-        UpdateExpression: `SET ${names.map((name, i) => `#n${i} = :v${i}`).join(', ')}`,
+        UpdateExpression: `SET ${names.map((_name, i) => `#n${i} = :v${i}`).join(', ')}`,
         ConditionExpression: '#status = :from',
         ExpressionAttributeNames: { '#status': 'status', ...Object.fromEntries(names.map((name, i) => [`#n${i}`, name])) },
         ExpressionAttributeValues: { ':from': from, ...Object.fromEntries(names.map((name, i) => [`:v${i}`, values[name as keyof Attachment]])) },

@@ -3,7 +3,7 @@ import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import type { SFNClient } from '@aws-sdk/client-sfn';
 import { GetCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { NotFoundError } from '../domain/errors';
-import type { MerchantWebhook, WebhookDispatcher, WebhookPoster, WebhookStore } from '../domain/ports';
+import type { MerchantWebhook, WebhookDispatcher, WebhookStore } from '../domain/ports';
 import type { WebhookAttempt, WebhookDelivery } from '../domain/webhooks';
 import { startExecutionOnce } from './sfn-executions';
 import { keys } from './table-design';

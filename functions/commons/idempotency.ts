@@ -52,7 +52,10 @@ export const idempotentRequests = () => {
     let ran = false;
     try {
       const call = { caller, key, request: { method: event.httpMethod, path: event.path, body: rawBody(event) } };
-      const response = await once(call, () => ((ran = true), work()));
+      const response = await once(call, () => {
+        ran = true;
+        return work();
+      });
       return ran ? response : { ...response, headers: { ...response.headers, 'idempotent-replayed': 'true' } };
     } catch (error) {
       if (error instanceof IdempotencyValidationError) {

@@ -78,7 +78,7 @@ const proposedAttachments = async (evidence: EvidenceStore, trackingNumber: stri
   Promise.all(
     [...new Set(attachmentIds)].map(async (attachmentId) => {
       const attachment = await evidence.get(trackingNumber, attachmentId);
-      if (!attachment || attachment.uploadedBy !== 'merchant' || attachment.status !== 'VERIFIED') {
+      if (attachment?.uploadedBy !== 'merchant' || attachment.status !== 'VERIFIED') {
         throw new RefusedError(
           'EVIDENCE_NOT_VERIFIED',
           `Attachment ${attachmentId} is not a verified file of yours on this complaint${attachment?.uploadedBy === 'merchant' ? ` (it is ${attachment.status})` : ''}. Attach files whose check has passed.`,

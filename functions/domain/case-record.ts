@@ -116,7 +116,7 @@ export const verifyCaseRecord = (
   const liveEvidence = new Map(live.attachments.map((attachment) => [attachment.attachmentId, attachment]));
   for (const file of record.evidence ?? []) {
     const current = liveEvidence.get(file.attachmentId);
-    if (!current || current.status !== 'VERIFIED') problems.push(`evidence ${file.attachmentId} is no longer a verified file of the case`);
+    if (current?.status !== 'VERIFIED') problems.push(`evidence ${file.attachmentId} is no longer a verified file of the case`);
     else if (current.sha256 !== file.sha256) problems.push(`evidence ${file.attachmentId} has another SHA-256 than the record's`);
   }
   return { valid: problems.length === 0, problems };

@@ -66,7 +66,7 @@ export const duplicateRefusal = (open: OpenComplaintForOrder, consumerId: string
 
 /** Every refusal that applies, in the order a consumer can fix them; none means the filing may go ahead. */
 export const filingRefusals = ({ request, merchant, consumerId, openComplaint, at }: PrecheckInput): FilingRefusal[] => {
-  if (!merchant || !merchant.active) {
+  if (!merchant?.active) {
     return [{ code: 'UNKNOWN_MERCHANT', message: `No active merchant is registered with id "${request.merchantId}". Choose the merchant from the list.` }];
   }
   const refusals: FilingRefusal[] = [];

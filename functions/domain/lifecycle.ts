@@ -304,7 +304,7 @@ export const applyAction = <S extends LifecycleState>(
   return next;
 };
 
-const describe = (action: LifecycleAction) => action.toLowerCase().replaceAll('_', ' ') + ' a complaint';
+const describe = (action: LifecycleAction) => `${action.toLowerCase().replaceAll('_', ' ')} a complaint`;
 const pastTense = (action: LifecycleAction): string =>
   ({
     NOTIFY_MERCHANT: 'sent to the merchant',

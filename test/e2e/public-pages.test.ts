@@ -87,7 +87,12 @@ describe('the public dashboard', () => {
       await page.locator('.chart canvas').waitFor();
       // The counters come from the stream of changes: the filing shows once it is counted.
       const filed = page.locator('.scorecard').first().locator('dd').first();
-      await expect.poll(async () => ((await page.reload(), await filed.waitFor()), await filed.textContent()), { timeout: 30_000 }).toBe(language === 'bn' ? '১' : '1');
+      const shown = async () => {
+        await page.reload();
+        await filed.waitFor();
+        return filed.textContent();
+      };
+      await expect.poll(shown, { timeout: 30_000 }).toBe(language === 'bn' ? '১' : '1');
       expect(await page.getByRole('link', { name: 'CSV' }).getAttribute('href')).toBe(`/v1/public/merchants/${merchantId}/stats.csv`);
       expect(await accessibilityProblems(page)).toEqual([]);
       await saveScreenshot(page, `merchant-${language}-${viewport}`);

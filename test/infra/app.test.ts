@@ -418,6 +418,7 @@ describe('stateless stack', () => {
 describe('the API firewall', () => {
   // CloudFormation spells the WebACL's properties in PascalCase.
   const webAcl = () => Object.values(dev.api.findResources('AWS::WAFv2::WebACL'))[0]!.Properties as {
+    // biome-ignore lint/suspicious/noExplicitAny: a rule's statement is deep, untyped JSON that the tests read by path.
     Rules: { Name: string; Action?: Record<string, unknown>; Statement: Record<string, any> }[];
     AssociationConfig: unknown;
     CustomResponseBodies: Record<string, { Content: string }>;

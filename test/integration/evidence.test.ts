@@ -57,6 +57,7 @@ const askToUpload = (trackingNumber: string, session: Record<string, string>, fi
   request('POST', `/v1/complaints/${trackingNumber}/attachments`, file, session);
 
 const consumerAttachments = async (trackingNumber: string, session: Record<string, string>) =>
+  // biome-ignore lint/suspicious/noExplicitAny: the tests read the listed attachments' fields by name.
   (await request('GET', `/v1/complaints/${trackingNumber}/attachments`, undefined, session)).body.attachments as Record<string, any>[];
 
 const checked = (trackingNumber: string, session: Record<string, string>, attachmentId: string) =>

@@ -9,7 +9,10 @@ import { freshClient, freshPhone, outbox, request, signIn, signInVerified, testN
 import { seeds, signedCall } from './signed';
 
 const statusCounts = (responses: { status: number }[]) =>
-  responses.reduce<Record<number, number>>((counts, { status }) => ({ ...counts, [status]: (counts[status] ?? 0) + 1 }), {});
+  responses.reduce<Record<number, number>>((counts, { status }) => {
+    counts[status] = (counts[status] ?? 0) + 1;
+    return counts;
+  }, {});
 
 describe('limits that parallel requests cannot race', () => {
   it('lets at most 5 identity checks a day reach the national register, however many are sent at once', async () => {

@@ -25,7 +25,10 @@ describe('statistics reads', () => {
 
     const reader = new DynamoDbStatisticsReader(client, localTableName);
     const itemsRead: Record<string, number> = {};
-    const counting = { read: async (items: readonly { scope: string; period: string }[]) => ((itemsRead.current = (itemsRead.current ?? 0) + items.length), reader.read(items)) };
+    const counting = { read: async (items: readonly { scope: string; period: string }[]) => {
+        itemsRead.current = (itemsRead.current ?? 0) + items.length;
+        return reader.read(items);
+      } };
     const clock = { now: () => new Date('2026-11-20T00:00:00Z') };
     const directory = { get: async (merchantId: string) => ({ merchantId, tradeName: merchantId, active: true }) };
     const stats = merchantStatsUseCase({ statistics: counting, merchants: directory, clock });

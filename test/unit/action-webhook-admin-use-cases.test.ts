@@ -110,7 +110,10 @@ describe('webhooks', () => {
   it('signs each delivery with the secret, and logs it delivered on a 2xx', async () => {
     const { secret } = await register();
     const posted: { headers: Record<string, string>; body: string }[] = [];
-    const deliver = deliverWebhookUseCase({ webhooks, sealer, clock, poster: { post: async (_url, headers, body) => (posted.push({ headers, body }), 204) } });
+    const deliver = deliverWebhookUseCase({ webhooks, sealer, clock, poster: { post: async (_url, headers, body) => {
+          posted.push({ headers, body });
+          return 204;
+        } } });
     expect(await deliver(delivery)).toEqual({ outcome: 'DELIVERED', status: 204 });
     const { headers, body } = posted[0]!;
     const timestamp = headers['x-ccms-timestamp']!;

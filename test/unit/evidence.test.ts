@@ -77,7 +77,7 @@ describe('file names and keys', () => {
   it('reads back only keys it made', () => {
     const key = evidenceKey('ABCDE-FGHJK', 'f'.repeat(24));
     expect(parseEvidenceKey(key)).toEqual({ trackingNumber: 'ABCDE-FGHJK', attachmentId: 'f'.repeat(24) });
-    for (const other of ['complaints/ABCDE-FGHJK/short', 'other/ABCDE-FGHJK/' + 'f'.repeat(24), `${key}/x`]) expect(parseEvidenceKey(other)).toBeUndefined();
+    for (const other of ['complaints/ABCDE-FGHJK/short', `other/ABCDE-FGHJK/${'f'.repeat(24)}`, `${key}/x`]) expect(parseEvidenceKey(other)).toBeUndefined();
   });
 });
 

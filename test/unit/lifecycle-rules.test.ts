@@ -8,7 +8,6 @@ import { dueAction, timerFor, timerPurposes } from '../../functions/domain/timer
 import { filingRequest } from './fixtures';
 
 const at = new Date('2026-05-01T08:00:00.000Z');
-const merchant = { merchantId: 'demo-bazaar', tradeName: 'Demo Bazaar', active: true };
 
 describe('what a due timer does', () => {
   const state = (status: LifecycleState['status']): LifecycleState => ({

@@ -27,7 +27,10 @@ const makeEngine = (dir: string, calls: unknown[]) => {
     region: 'ap-south-1',
     account: '000000000000',
     executionsFile: path.join(dir, 'executions.json'),
-    taskFunctions: { work: async (payload) => (calls.push(payload), { done: true }) },
+    taskFunctions: { work: async (payload) => {
+        calls.push(payload);
+        return { done: true };
+      } },
     sns,
     track,
   });

@@ -17,7 +17,7 @@ const at = (seconds: number) => () => new Date(signedAt.getTime() + seconds * 10
 const form = async () => {
   const { fields } = await createPresignedPost(client, {
     Bucket: 'evidence',
-    Key: 'complaints/ABCDE-FGHJK/' + 'a'.repeat(24),
+    Key: `complaints/ABCDE-FGHJK/${'a'.repeat(24)}`,
     Fields: { 'Content-Type': 'image/png' },
     Conditions: [
       ['eq', '$Content-Type', 'image/png'],

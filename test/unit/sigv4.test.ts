@@ -77,7 +77,7 @@ describe('SigV4 verification', () => {
   it('refuses missing or malformed credentials, saying so and nothing more', () => {
     expect(() => parseSignature({})).toThrow(UnauthenticatedError);
     expect(() => parseSignature({ authorization: 'Bearer abc' })).toThrow('malformed');
-    const header = 'AWS4-HMAC-SHA256 Credential=K/20261122/ap-south-1/ccms/aws4_request, SignedHeaders=host;x-amz-date, Signature=' + 'a'.repeat(64);
+    const header = `AWS4-HMAC-SHA256 Credential=K/20261122/ap-south-1/ccms/aws4_request, SignedHeaders=host;x-amz-date, Signature=${'a'.repeat(64)}`;
     expect(() => parseSignature({ authorization: header })).toThrow('x-amz-date header is missing');
     expect(() => parseSignature({ authorization: header.replace('host;x-amz-date', 'host'), 'x-amz-date': '20261122T101500Z' })).toThrow('must be signed');
   });

@@ -31,7 +31,7 @@ export const Failed = ({ error, retry }: { error: unknown; retry?: () => void })
 
 /** Shows `children(value)` once loaded, a status line while loading and the error with a retry. */
 export const Await = <T,>({ loaded, children }: { loaded: Loaded<T>; children: (value: T) => ComponentChildren }) =>
-  loaded.state === 'loading' ? <Loading /> : loaded.state === 'error' ? <Failed error={loaded.error} retry={loaded.retry} /> : <>{children(loaded.value)}</>;
+  loaded.state === 'loading' ? <Loading /> : loaded.state === 'error' ? <Failed error={loaded.error} retry={loaded.retry} /> : children(loaded.value);
 
 const hoursText = (hours: number | null | undefined, lang: Language) => (hours === undefined ? '–' : hours === null ? '>2160' : `≤ ${formatNumber(hours, lang)} ${t('hours', lang)}`);
 

@@ -9,6 +9,7 @@ import './styles.css';
 /** Where to go after signing in: a path of this site only (never another origin: no open redirect). */
 const safeNext = (next: string | null) => (next && /^\/(?![/\\])/.test(next) ? next : '/file');
 
+// biome-ignore lint/suspicious/noExplicitAny: each page takes its own props, given from its route's match.
 type Page = { load: () => Promise<{ default: ComponentType<any> }>; props: Record<string, string> };
 
 const pageFor = (path: string): Page | undefined => {
@@ -41,6 +42,7 @@ const pageFor = (path: string): Page | undefined => {
 const Routed = () => {
   useLanguage();
   const path = usePath();
+  // biome-ignore lint/suspicious/noExplicitAny: as Page's component.
   const [loaded, setLoaded] = useState<{ path: string; Component: ComponentType<any> } | undefined>();
   const page = pageFor(path);
   useEffect(() => {

@@ -9,7 +9,7 @@ import type { ActorRole, ComplaintStatus } from '../../functions/domain/lifecycl
 import { ApiError, postJson } from './api';
 import { Await, EvidenceFiles } from './components';
 import { ErrorSummary, TextArea, useForm, type FieldErrors } from './form';
-import { actorNames, formatDate, formatDateTime, formatNumber, formatRelativeDays, statusNames, t, useLanguage, type Language, type TextKey } from './i18n';
+import { actorNames, formatDate, formatDateTime, formatNumber, formatRelativeDays, statusNames, t, useLanguage, type TextKey } from './i18n';
 import { remedyNames } from './names';
 import { currentSession } from './session';
 import { useApi } from './use-api';

@@ -5,7 +5,7 @@
  */
 import type { JSX } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
-import { ApiError, errorText, getJson, postJson } from '../api';
+import { ApiError, errorText, postJson } from '../api';
 import { asciiDigits } from '../digits';
 import { ErrorSummary, Field, Select, type FieldErrors } from '../form';
 import { formatDate, formatNumber, hasText, t, useLanguage, type Language, type TextKey } from '../i18n';

@@ -13,7 +13,7 @@ import { Await, EvidenceFiles, ScorecardView, Timeline } from '../components';
 import { deadlineBadge } from '../deadlines';
 import { takaOf } from '../digits';
 import { ErrorSummary, Field, Select, TextArea, useForm, type FieldErrors } from '../form';
-import { actorNames, formatDate, formatDateTime, formatNumber, formatRelativeDays, statusNames, t, useLanguage, type Language, type TextKey } from '../i18n';
+import { formatDate, formatDateTime, formatNumber, formatRelativeDays, statusNames, t, useLanguage, type Language, type TextKey } from '../i18n';
 import { useLabels } from '../labels';
 import { remedyNames } from '../names';
 import type { PanelSession } from '../panel-session';

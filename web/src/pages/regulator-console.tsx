@@ -10,7 +10,7 @@ import { getJson, postJson } from '../api';
 import { Await, EvidenceFiles, Failed, Loading, Timeline } from '../components';
 import { takaOf } from '../digits';
 import { ErrorSummary, Field, Select, TextArea, useForm } from '../form';
-import { actorNames, formatDate, formatDateTime, formatNumber, statusNames, t, useLanguage, type TextKey } from '../i18n';
+import { formatDate, formatDateTime, formatNumber, statusNames, t, useLanguage, type TextKey } from '../i18n';
 import { useChoices, useLabels } from '../labels';
 import { remedyNames } from '../names';
 import type { PanelSession } from '../panel-session';

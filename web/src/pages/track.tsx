@@ -2,7 +2,7 @@
 import { useState } from 'preact/hooks';
 import type { ActorRole, ComplaintStatus } from '../../../functions/domain/lifecycle';
 import { Await, Timeline } from '../components';
-import { actorNames, formatDate, formatDateTime, formatRelativeDays, statusNames, t, useLanguage, type TextKey } from '../i18n';
+import { formatDate, formatRelativeDays, statusNames, t, useLanguage, type TextKey } from '../i18n';
 import { useLabels } from '../labels';
 import { OwnComplaint } from '../own-complaint';
 import { navigate } from '../router';
