@@ -10,7 +10,8 @@ const benchOrder = ['functions', 'lifecycle', 'statistics', 'web-pages', 'http']
 class BenchSequencer extends BaseSequencer {
   override async sort(files: TestSpecification[]) {
     // Other files rank -1 and keep vitest's own order (the sort is stable).
-    const rank = (file: TestSpecification) => benchOrder.findIndex((name) => file.moduleId.endsWith(`/${name}.bench.ts`));
+    const rank = (file: TestSpecification) =>
+      benchOrder.findIndex((name) => file.moduleId.endsWith(`/${name}.bench.ts`));
     return (await super.sort(files)).sort((a, b) => rank(a) - rank(b));
   }
 }

@@ -13,7 +13,9 @@ const identityGatewayUrl: string | undefined = app.node.tryGetContext('identityG
 // The API key itself never passes through context or the template: only the name of the secret holding it.
 const identityGatewayApiKeySecret: string | undefined = app.node.tryGetContext('identityGatewayApiKeySecret');
 if (app.node.tryGetContext('identityGatewayApiKey')) {
-  throw new Error('identityGatewayApiKey is no longer read: store the key in Secrets Manager and pass its name as identityGatewayApiKeySecret.');
+  throw new Error(
+    'identityGatewayApiKey is no longer read: store the key in Secrets Manager and pass its name as identityGatewayApiKeySecret.',
+  );
 }
 const emailDomain: string | undefined = app.node.tryGetContext('emailDomain');
 const retentionDays = app.node.tryGetContext('caseRecordRetentionDays');
@@ -23,9 +25,20 @@ buildCcms(app, {
   evidenceMalwareScan: [true, 'true'].includes(app.node.tryGetContext('evidenceMalwareScan')),
   escalationSubscriptions: parseEscalationSubscriptions(app.node.tryGetContext('escalationSubscriptions')),
   caseRecordRetention:
-    retentionDays === undefined ? undefined : { days: Number(retentionDays), mode: app.node.tryGetContext('caseRecordRetentionMode') ?? 'COMPLIANCE' },
-  email: emailDomain ? { domain: emailDomain, from: app.node.tryGetContext('emailFrom'), configurationSetName: app.node.tryGetContext('emailConfigurationSetName') } : undefined,
-  identityGateway: identityGatewayUrl && identityGatewayApiKeySecret ? { url: identityGatewayUrl, apiKeySecret: identityGatewayApiKeySecret } : undefined,
+    retentionDays === undefined
+      ? undefined
+      : { days: Number(retentionDays), mode: app.node.tryGetContext('caseRecordRetentionMode') ?? 'COMPLIANCE' },
+  email: emailDomain
+    ? {
+        domain: emailDomain,
+        from: app.node.tryGetContext('emailFrom'),
+        configurationSetName: app.node.tryGetContext('emailConfigurationSetName'),
+      }
+    : undefined,
+  identityGateway:
+    identityGatewayUrl && identityGatewayApiKeySecret
+      ? { url: identityGatewayUrl, apiKeySecret: identityGatewayApiKeySecret }
+      : undefined,
 });
 Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
 app.synth();

@@ -118,7 +118,10 @@ export const bindingTable = {
       environment: { [envNames.stateMachine]: arn },
       grants: [
         { actions: ['states:StartExecution'], resources: [arn] },
-        { actions: ['states:StopExecution'], resources: [needed(r.lifecycleExecutionsArn, "the lifecycle state machine's executions")] },
+        {
+          actions: ['states:StopExecution'],
+          resources: [needed(r.lifecycleExecutionsArn, "the lifecycle state machine's executions")],
+        },
       ],
     };
   },
@@ -144,28 +147,47 @@ export const bindingTable = {
         [envNames.identityVerifier]: r.identityVerifier,
         ...(gateway && {
           [envNames.identityGatewayUrl]: needed(r.identityGatewayUrl, "the identity gateway's URL"),
-          [envNames.identityGatewayApiKeySecret]: needed(r.identityGatewaySecretId, "the identity gateway's API key secret"),
+          [envNames.identityGatewayApiKeySecret]: needed(
+            r.identityGatewaySecretId,
+            "the identity gateway's API key secret",
+          ),
         }),
       },
       grants: [
         { actions: ['kms:GenerateMac'], resources: [r.identityHashKeyArn] },
-        ...(gateway ? [{ actions: ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'], resources: [needed(r.identityGatewaySecretArn, "the identity gateway's API key secret")] }] : []),
+        ...(gateway
+          ? [
+              {
+                actions: ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'],
+                resources: [needed(r.identityGatewaySecretArn, "the identity gateway's API key secret")],
+              },
+            ]
+          : []),
       ],
     };
   },
   /** Checks SigV4-signed requests: reads credentials (with table:read) and opens their sealed secrets. */
-  'credentials:verify': (r: BindingResources): BindingEffect => keyUse(envNames.credentialsKey, r.credentialsKeyArn, 'kms:Decrypt'),
+  'credentials:verify': (r: BindingResources): BindingEffect =>
+    keyUse(envNames.credentialsKey, r.credentialsKeyArn, 'kms:Decrypt'),
   /** Issues and revokes API keys: seals new secrets. */
-  'credentials:issue': (r: BindingResources): BindingEffect => keyUse(envNames.credentialsKey, r.credentialsKeyArn, 'kms:Encrypt'),
+  'credentials:issue': (r: BindingResources): BindingEffect =>
+    keyUse(envNames.credentialsKey, r.credentialsKeyArn, 'kms:Encrypt'),
   /** Honours Idempotency-Key: reads and writes the idempotency records (Powertools idempotency). */
   'idempotency:record': (r: BindingResources): BindingEffect => ({
     environment: { [envNames.idempotencyTable]: r.idempotencyTableName },
-    grants: [{ actions: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'], resources: [r.idempotencyTableArn] }],
+    grants: [
+      {
+        actions: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'],
+        resources: [r.idempotencyTableArn],
+      },
+    ],
   }),
   /** Seals personal data (the complainant's name) as a complaint is filed. */
-  'personal-data:seal': (r: BindingResources): BindingEffect => keyUse(envNames.personalDataKey, r.personalDataKeyArn, 'kms:Encrypt'),
+  'personal-data:seal': (r: BindingResources): BindingEffect =>
+    keyUse(envNames.personalDataKey, r.personalDataKeyArn, 'kms:Encrypt'),
   /** Opens personal data for the parties entitled to it (the merchant's case view, the regulator's). */
-  'personal-data:open': (r: BindingResources): BindingEffect => keyUse(envNames.personalDataKey, r.personalDataKeyArn, 'kms:Decrypt'),
+  'personal-data:open': (r: BindingResources): BindingEffect =>
+    keyUse(envNames.personalDataKey, r.personalDataKeyArn, 'kms:Decrypt'),
   /** Records the signatures of state-changing signed requests (replay protection): PutItem on REPLAY# items only. */
   'replays:record': (r: BindingResources): BindingEffect => ({
     environment: tableEnvironment(r),
@@ -179,7 +201,10 @@ export const bindingTable = {
   /** Keeps the statistics counters: UpdateItem on STATS# items, PutItem on COUNTED# markers only. */
   'statistics:record': (r: BindingResources): BindingEffect => ({
     environment: tableEnvironment(r),
-    grants: [writesUnder(r, 'dynamodb:UpdateItem', tableKeyPrefixes.statistics), writesUnder(r, 'dynamodb:PutItem', tableKeyPrefixes.countedChange)],
+    grants: [
+      writesUnder(r, 'dynamodb:UpdateItem', tableKeyPrefixes.statistics),
+      writesUnder(r, 'dynamodb:PutItem', tableKeyPrefixes.countedChange),
+    ],
   }),
   /** Keeps messages that could not be delivered with their complaint: PutItem on UNDELIVERABLE# items only. */
   'undeliverable:record': (r: BindingResources): BindingEffect => ({
@@ -189,17 +214,26 @@ export const bindingTable = {
   /** Starts webhook-delivery executions. */
   'webhooks:dispatch': (r: BindingResources): BindingEffect => {
     const arn = needed(r.webhookStateMachineArn, 'the webhook-delivery state machine');
-    return { environment: { [envNames.webhookStateMachine]: arn }, grants: [{ actions: ['states:StartExecution'], resources: [arn] }] };
+    return {
+      environment: { [envNames.webhookStateMachine]: arn },
+      grants: [{ actions: ['states:StartExecution'], resources: [arn] }],
+    };
   },
   /** Starts the issue of a case's formal record. */
   'records:start': (r: BindingResources): BindingEffect => {
     const arn = needed(r.caseRecordStateMachineArn, 'the case-record state machine');
-    return { environment: { [envNames.caseRecordStateMachine]: arn }, grants: [{ actions: ['states:StartExecution'], resources: [arn] }] };
+    return {
+      environment: { [envNames.caseRecordStateMachine]: arn },
+      grants: [{ actions: ['states:StartExecution'], resources: [arn] }],
+    };
   },
   /** Writes case records to the write-once bucket (new versions only: nothing can delete or shorten a locked one) and indexes them (PutItem on RECORD# items). */
   'records:write': (r: BindingResources): BindingEffect => ({
     environment: { ...tableEnvironment(r), [envNames.caseRecordBucket]: r.caseRecordBucketName },
-    grants: [{ actions: ['s3:PutObject'], resources: [`${r.caseRecordBucketArn}/records/*`] }, writesUnder(r, 'dynamodb:PutItem', tableKeyPrefixes.caseRecord)],
+    grants: [
+      { actions: ['s3:PutObject'], resources: [`${r.caseRecordBucketArn}/records/*`] },
+      writesUnder(r, 'dynamodb:PutItem', tableKeyPrefixes.caseRecord),
+    ],
   }),
   /** Reads case records (to verify them) and signs links to them. */
   'records:read': (r: BindingResources): BindingEffect => ({
@@ -209,12 +243,18 @@ export const bindingTable = {
   /** Records export jobs and their progress: PutItem and UpdateItem on EXPORT# items only. */
   'exports:record': (r: BindingResources): BindingEffect => ({
     environment: tableEnvironment(r),
-    grants: [writesUnder(r, 'dynamodb:PutItem', tableKeyPrefixes.exportJob), writesUnder(r, 'dynamodb:UpdateItem', tableKeyPrefixes.exportJob)],
+    grants: [
+      writesUnder(r, 'dynamodb:PutItem', tableKeyPrefixes.exportJob),
+      writesUnder(r, 'dynamodb:UpdateItem', tableKeyPrefixes.exportJob),
+    ],
   }),
   /** Starts case-export executions. */
   'exports:start': (r: BindingResources): BindingEffect => {
     const arn = needed(r.exportStateMachineArn, 'the case-export state machine');
-    return { environment: { [envNames.exportStateMachine]: arn }, grants: [{ actions: ['states:StartExecution'], resources: [arn] }] };
+    return {
+      environment: { [envNames.exportStateMachine]: arn },
+      grants: [{ actions: ['states:StartExecution'], resources: [arn] }],
+    };
   },
   /** Writes export files (a multipart upload, or one PutObject) under exports/ of the evidence bucket. */
   'exports:write': (r: BindingResources): BindingEffect => ({
@@ -230,7 +270,10 @@ export const bindingTable = {
   'email:send': (r: BindingResources): BindingEffect =>
     r.email
       ? {
-          environment: { [envNames.emailFrom]: r.email.from, [envNames.emailConfigurationSet]: r.email.configurationSetName },
+          environment: {
+            [envNames.emailFrom]: r.email.from,
+            [envNames.emailConfigurationSet]: r.email.configurationSetName,
+          },
           grants: [{ actions: ['ses:SendEmail'], resources: [r.email.identityArn, r.email.configurationSetArn] }],
         }
       : { environment: { [envNames.emailFrom]: 'unconfigured' }, grants: [] },
@@ -242,12 +285,16 @@ export const bindingTable = {
   /** Keeps evidence records: PutItem and UpdateItem on EVIDENCE# items only (a file's record, a party's slot count). */
   'evidence:record': (r: BindingResources): BindingEffect => ({
     environment: tableEnvironment(r),
-    grants: [writesUnder(r, 'dynamodb:PutItem', tableKeyPrefixes.evidence), writesUnder(r, 'dynamodb:UpdateItem', tableKeyPrefixes.evidence)],
+    grants: [
+      writesUnder(r, 'dynamodb:PutItem', tableKeyPrefixes.evidence),
+      writesUnder(r, 'dynamodb:UpdateItem', tableKeyPrefixes.evidence),
+    ],
   }),
   /** Signs upload forms: S3 accepts a presigned POST only if its signer may put the object. */
   'evidence:upload': (r: BindingResources): BindingEffect => evidenceFiles(r, ['s3:PutObject']),
   /** Reads an uploaded file to check it, and deletes it (that version, for good) if it fails. */
-  'evidence:check': (r: BindingResources): BindingEffect => evidenceFiles(r, ['s3:GetObject', 's3:GetObjectVersion', 's3:DeleteObject', 's3:DeleteObjectVersion']),
+  'evidence:check': (r: BindingResources): BindingEffect =>
+    evidenceFiles(r, ['s3:GetObject', 's3:GetObjectVersion', 's3:DeleteObject', 's3:DeleteObjectVersion']),
   /** Signs short-lived download links to checked files (a link works only if its signer may read the version). */
   'evidence:link': (r: BindingResources): BindingEffect => evidenceFiles(r, ['s3:GetObject', 's3:GetObjectVersion']),
   /** Links messages to the public site's pages (the tracking page). */

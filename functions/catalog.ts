@@ -121,7 +121,14 @@ export const functionCatalog = {
   requestMerchantEvidenceUpload: {
     entry: 'merchant/request-upload',
     description: 'Merchant: an upload slot and presigned form for evidence to go with its proposal',
-    bindings: ['idempotency:record', 'table:read', 'credentials:verify', 'replays:record', 'evidence:record', 'evidence:upload'],
+    bindings: [
+      'idempotency:record',
+      'table:read',
+      'credentials:verify',
+      'replays:record',
+      'evidence:record',
+      'evidence:upload',
+    ],
   },
   merchantAction: {
     entry: 'merchant/act-on-complaint',
@@ -131,7 +138,14 @@ export const functionCatalog = {
   registerWebhook: {
     entry: 'merchant/register-webhook',
     description: 'Merchant: registers its webhook URL and receives the signing secret once',
-    bindings: ['table:read', 'table:write', 'credentials:verify', 'replays:record', 'credentials:issue', 'webhooks:post'],
+    bindings: [
+      'table:read',
+      'table:write',
+      'credentials:verify',
+      'replays:record',
+      'credentials:issue',
+      'webhooks:post',
+    ],
   },
   getMerchantScorecard: {
     entry: 'merchant/get-scorecard',
@@ -156,11 +170,19 @@ export const functionCatalog = {
   getRegulatorCase: {
     entry: 'regulator/get-case',
     description: 'Regulator: an escalated case with its verified timeline and evidence; the read is logged',
-    bindings: ['table:read', 'credentials:verify', 'access-log:record', 'personal-data:open', 'evidence:link', 'records:read'],
+    bindings: [
+      'table:read',
+      'credentials:verify',
+      'access-log:record',
+      'personal-data:open',
+      'evidence:link',
+      'records:read',
+    ],
   },
   searchCases: {
     entry: 'regulator/search-cases',
-    description: 'Regulator: escalated cases by status, merchant, category, district and date, from the escalation indexes (no personal data)',
+    description:
+      'Regulator: escalated cases by status, merchant, category, district and date, from the escalation indexes (no personal data)',
     bindings: ['table:read', 'credentials:verify'],
   },
   scheduleHearing: {
@@ -176,7 +198,14 @@ export const functionCatalog = {
   requestExport: {
     entry: 'regulator/request-export',
     description: 'Regulator: asks for a CSV export of a case search, written in the background',
-    bindings: ['idempotency:record', 'table:read', 'credentials:verify', 'replays:record', 'exports:record', 'exports:start'],
+    bindings: [
+      'idempotency:record',
+      'table:read',
+      'credentials:verify',
+      'replays:record',
+      'exports:record',
+      'exports:start',
+    ],
   },
   getExport: {
     entry: 'regulator/get-export',
@@ -191,12 +220,14 @@ export const functionCatalog = {
   },
   issueCaseRecord: {
     entry: 'regulator/issue-case-record',
-    description: "Case-record task: writes the case's formal record (JSON and printable HTML) to the write-once bucket and indexes it",
+    description:
+      "Case-record task: writes the case's formal record (JSON and printable HTML) to the write-once bucket and indexes it",
     bindings: ['table:read', 'records:write'],
   },
   getPublicStats: {
     entry: 'public/get-stats',
-    description: "Open data: the platform's numbers overall, by month, category and district, from the counters (public, cacheable)",
+    description:
+      "Open data: the platform's numbers overall, by month, category and district, from the counters (public, cacheable)",
     bindings: ['table:read'],
   },
   searchMerchants: {
@@ -216,7 +247,8 @@ export const functionCatalog = {
   },
   getConsumerComplaint: {
     entry: 'consumer/get-complaint',
-    description: 'Consumer: one of their complaints, with the proposal, the notes, the evidence and the actions allowed now',
+    description:
+      'Consumer: one of their complaints, with the proposal, the notes, the evidence and the actions allowed now',
     bindings: ['table:read', 'evidence:link'],
   },
   listConsumerComplaints: {
@@ -232,11 +264,24 @@ export const functionCatalog = {
   onComplaintChange: {
     entry: 'workflow/on-complaint-change',
     description: 'Stream consumer: starts and stops timer executions; notifies consumers, merchants and regulators',
-    bindings: ['table:read', 'statistics:record', 'undeliverable:record', 'workflow:start', 'webhooks:dispatch', 'records:start', 'topic:notifications', 'topic:escalations', 'sms:send', 'email:send', 'site:links'],
+    bindings: [
+      'table:read',
+      'statistics:record',
+      'undeliverable:record',
+      'workflow:start',
+      'webhooks:dispatch',
+      'records:start',
+      'topic:notifications',
+      'topic:escalations',
+      'sms:send',
+      'email:send',
+      'site:links',
+    ],
   },
   onEmailEvent: {
     entry: 'email/on-email-event',
-    description: 'SES bounce and complaint events: suppresses the address and marks the email undeliverable on its complaint',
+    description:
+      'SES bounce and complaint events: suppresses the address and marks the email undeliverable on its complaint',
     bindings: ['email:suppress', 'undeliverable:record'],
   },
 } as const satisfies Record<string, FunctionSpec>;
@@ -276,7 +321,9 @@ export const maxRequestBodyBytes = 64 * 1024;
 /** What a request over the size limit gets, from the WAF and from the local gateway alike. */
 export const payloadTooLargeResponse = {
   status: 413,
-  body: { error: { code: 'PAYLOAD_TOO_LARGE', message: `The request body is larger than ${maxRequestBodyBytes / 1024} KB.` } },
+  body: {
+    error: { code: 'PAYLOAD_TOO_LARGE', message: `The request body is larger than ${maxRequestBodyBytes / 1024} KB.` },
+  },
 } as const;
 
 export interface Route {
@@ -303,31 +350,95 @@ export const routes: readonly Route[] = [
   { method: 'POST', path: '/v1/complaints', function: 'fileComplaint', access: 'consumer' },
   { method: 'POST', path: '/v1/complaints/precheck', function: 'precheckComplaint', access: 'consumer' },
   { method: 'GET', path: '/v1/complaints/{trackingNumber}', function: 'getComplaint', access: 'public' },
-  { method: 'POST', path: '/v1/complaints/{trackingNumber}/attachments', function: 'requestEvidenceUpload', access: 'consumer' },
+  {
+    method: 'POST',
+    path: '/v1/complaints/{trackingNumber}/attachments',
+    function: 'requestEvidenceUpload',
+    access: 'consumer',
+  },
   { method: 'GET', path: '/v1/complaints/{trackingNumber}/attachments', function: 'listEvidence', access: 'consumer' },
   { method: 'GET', path: '/v1/categories', function: 'listCategories', access: 'public' },
   { method: 'GET', path: '/v1/widget.js', function: 'serveWidget', access: 'public' },
   { method: 'GET', path: '/v1/openapi.json', function: 'serveOpenApi', access: 'public' },
   { method: 'GET', path: '/v1/public/stats', function: 'getPublicStats', access: 'public', cache: { query: [] } },
   { method: 'GET', path: '/v1/public/stats.csv', function: 'getPublicStats', access: 'public', cache: { query: [] } },
-  { method: 'GET', path: '/v1/public/merchants', function: 'searchMerchants', access: 'public', cache: { query: ['q', 'limit', 'cursor'] } },
-  { method: 'GET', path: '/v1/public/merchants.csv', function: 'searchMerchants', access: 'public', cache: { query: ['q', 'limit', 'cursor'] } },
-  { method: 'GET', path: '/v1/public/merchants/{merchantId}/stats', function: 'getMerchantStats', access: 'public', cache: { query: [] } },
-  { method: 'GET', path: '/v1/public/merchants/{merchantId}/stats.csv', function: 'getMerchantStats', access: 'public', cache: { query: [] } },
+  {
+    method: 'GET',
+    path: '/v1/public/merchants',
+    function: 'searchMerchants',
+    access: 'public',
+    cache: { query: ['q', 'limit', 'cursor'] },
+  },
+  {
+    method: 'GET',
+    path: '/v1/public/merchants.csv',
+    function: 'searchMerchants',
+    access: 'public',
+    cache: { query: ['q', 'limit', 'cursor'] },
+  },
+  {
+    method: 'GET',
+    path: '/v1/public/merchants/{merchantId}/stats',
+    function: 'getMerchantStats',
+    access: 'public',
+    cache: { query: [] },
+  },
+  {
+    method: 'GET',
+    path: '/v1/public/merchants/{merchantId}/stats.csv',
+    function: 'getMerchantStats',
+    access: 'public',
+    cache: { query: [] },
+  },
   { method: 'GET', path: '/v1/consumer/complaints', function: 'listConsumerComplaints', access: 'consumer' },
-  { method: 'GET', path: '/v1/consumer/complaints/{trackingNumber}', function: 'getConsumerComplaint', access: 'consumer' },
+  {
+    method: 'GET',
+    path: '/v1/consumer/complaints/{trackingNumber}',
+    function: 'getConsumerComplaint',
+    access: 'consumer',
+  },
   { method: 'GET', path: '/v1/merchant/complaints', function: 'listMerchantComplaints', access: 'merchant' },
-  { method: 'GET', path: '/v1/merchant/complaints/{trackingNumber}', function: 'getMerchantComplaint', access: 'merchant' },
-  { method: 'POST', path: '/v1/merchant/complaints/{trackingNumber}/{action}', function: 'merchantAction', access: 'merchant' },
-  { method: 'POST', path: '/v1/merchant/complaints/{trackingNumber}/attachments', function: 'requestMerchantEvidenceUpload', access: 'merchant' },
+  {
+    method: 'GET',
+    path: '/v1/merchant/complaints/{trackingNumber}',
+    function: 'getMerchantComplaint',
+    access: 'merchant',
+  },
+  {
+    method: 'POST',
+    path: '/v1/merchant/complaints/{trackingNumber}/{action}',
+    function: 'merchantAction',
+    access: 'merchant',
+  },
+  {
+    method: 'POST',
+    path: '/v1/merchant/complaints/{trackingNumber}/attachments',
+    function: 'requestMerchantEvidenceUpload',
+    access: 'merchant',
+  },
   { method: 'PUT', path: '/v1/merchant/webhook', function: 'registerWebhook', access: 'merchant' },
   { method: 'GET', path: '/v1/merchant/webhook/deliveries', function: 'listWebhookDeliveries', access: 'merchant' },
   { method: 'GET', path: '/v1/merchant/scorecard', function: 'getMerchantScorecard', access: 'merchant' },
-  { method: 'POST', path: '/v1/consumer/complaints/{trackingNumber}/{action}', function: 'consumerAction', access: 'consumer' },
+  {
+    method: 'POST',
+    path: '/v1/consumer/complaints/{trackingNumber}/{action}',
+    function: 'consumerAction',
+    access: 'consumer',
+  },
   { method: 'GET', path: '/v1/regulator/cases', function: 'searchCases', access: 'regulator' },
   { method: 'GET', path: '/v1/regulator/cases/{trackingNumber}', function: 'getRegulatorCase', access: 'regulator' },
-  { method: 'POST', path: '/v1/regulator/cases/{trackingNumber}/hearings', function: 'scheduleHearing', access: 'regulator' },
-  { method: 'POST', path: '/v1/regulator/cases/{trackingNumber}/decision', function: 'decideCase', access: 'regulator' },
+  {
+    method: 'POST',
+    path: '/v1/regulator/cases/{trackingNumber}/hearings',
+    function: 'scheduleHearing',
+    access: 'regulator',
+  },
+  {
+    method: 'POST',
+    path: '/v1/regulator/cases/{trackingNumber}/decision',
+    function: 'decideCase',
+    access: 'regulator',
+  },
   { method: 'POST', path: '/v1/regulator/exports', function: 'requestExport', access: 'regulator' },
   { method: 'GET', path: '/v1/regulator/exports/{exportId}', function: 'getExport', access: 'regulator' },
   { method: 'POST', path: '/v1/admin/merchants', function: 'onboardMerchant', access: 'operator' },

@@ -30,11 +30,22 @@ export const buildCcms = (app: App, options: CcmsOptions) => {
   }
   const settings = stageSettings(options.stage);
   const retention = options.caseRecordRetention;
-  if (retention && (!Number.isInteger(retention.days) || retention.days < 1 || retention.days > 36_500 || !['COMPLIANCE', 'GOVERNANCE'].includes(retention.mode))) {
-    throw new Error(`caseRecordRetentionDays must be a whole number of days from 1 to 36500 and caseRecordRetentionMode COMPLIANCE or GOVERNANCE; got ${retention.days} ${retention.mode}`);
+  if (
+    retention &&
+    (!Number.isInteger(retention.days) ||
+      retention.days < 1 ||
+      retention.days > 36_500 ||
+      !['COMPLIANCE', 'GOVERNANCE'].includes(retention.mode))
+  ) {
+    throw new Error(
+      `caseRecordRetentionDays must be a whole number of days from 1 to 36500 and caseRecordRetentionMode COMPLIANCE or GOVERNANCE; got ${retention.days} ${retention.mode}`,
+    );
   }
   const env = { account: process.env.CDK_DEFAULT_ACCOUNT, region: process.env.CDK_DEFAULT_REGION };
-  if (options.email && !/^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/i.test(options.email.domain)) {
+  if (
+    options.email &&
+    !/^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/i.test(options.email.domain)
+  ) {
     throw new Error(`emailDomain must be a domain name such as ccms.gov.bd; got ${options.email.domain}`);
   }
   if (options.siteUrl !== undefined && !/^https:\/\/[^/\s?#]+(\/[^\s?#]*)?$/.test(options.siteUrl)) {
@@ -60,17 +71,29 @@ export const buildCcms = (app: App, options: CcmsOptions) => {
     credentialsKey: data.credentialsKey,
     personalDataKey: data.personalDataKey,
     caseRecordBucket: data.caseRecordBucket,
-    evidence: { bucket: data.evidenceBucket, uploads: data.evidenceUploads, uploadsDeadLetters: data.evidenceUploadsDeadLetters },
+    evidence: {
+      bucket: data.evidenceBucket,
+      uploads: data.evidenceUploads,
+      uploadsDeadLetters: data.evidenceUploadsDeadLetters,
+    },
     idempotencyTable: data.idempotencyTable,
     identityGateway: options.identityGateway,
     siteUrl: options.siteUrl,
     email: {
       configurationSet: data.emailConfigurationSet,
       eventsTopic: data.emailEventsTopic,
-      sender: options.email && data.emailIdentity ? { domain: options.email.domain, from: options.email.from ?? `no-reply@${options.email.domain}` } : undefined,
+      sender:
+        options.email && data.emailIdentity
+          ? { domain: options.email.domain, from: options.email.from ?? `no-reply@${options.email.domain}` }
+          : undefined,
     },
   });
-  const web = new WebStack(app, `Ccms-${settings.stage}-Web`, { settings, env, api: api.api, evidenceBucket: data.evidenceBucket });
+  const web = new WebStack(app, `Ccms-${settings.stage}-Web`, {
+    settings,
+    env,
+    api: api.api,
+    evidenceBucket: data.evidenceBucket,
+  });
   Tags.of(app).add('project', 'ccms');
   Tags.of(app).add('stage', settings.stage);
   return { data, api, web };

@@ -29,7 +29,12 @@ export const escalationSubscription = z
         : subscription.protocol === 'https'
           ? /^https:\/\/[^\s/?#]+/.test(subscription.endpoint)
           : /^arn:aws[a-z-]*:sqs:[a-z0-9-]+:\d{12}:[\w-]{1,80}$/.test(subscription.endpoint);
-    if (!valid) context.addIssue({ code: 'custom', path: ['endpoint'], message: `is not a ${subscription.protocol === 'sqs' ? 'queue ARN' : subscription.protocol === 'https' ? 'https:// URL' : 'email address'}` });
+    if (!valid)
+      context.addIssue({
+        code: 'custom',
+        path: ['endpoint'],
+        message: `is not a ${subscription.protocol === 'sqs' ? 'queue ARN' : subscription.protocol === 'https' ? 'https:// URL' : 'email address'}`,
+      });
   });
 export type EscalationSubscription = z.infer<typeof escalationSubscription>;
 

@@ -4,14 +4,37 @@
  * never replace them.
  */
 import { CfnOutput, Duration, RemovalPolicy, Stack, Validations, type StackProps } from 'aws-cdk-lib';
-import { AttributeType, BillingMode, ProjectionType, StreamViewType, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
+import {
+  AttributeType,
+  BillingMode,
+  ProjectionType,
+  StreamViewType,
+  Table,
+  TableEncryption,
+} from 'aws-cdk-lib/aws-dynamodb';
 import { Key, KeySpec, KeyUsage } from 'aws-cdk-lib/aws-kms';
-import { BlockPublicAccess, Bucket, BucketEncryption, type CfnBucket, EventType, HttpMethods, ObjectLockRetention, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
+import {
+  BlockPublicAccess,
+  Bucket,
+  BucketEncryption,
+  type CfnBucket,
+  EventType,
+  HttpMethods,
+  ObjectLockRetention,
+  ObjectOwnership,
+} from 'aws-cdk-lib/aws-s3';
 import { SqsDestination } from 'aws-cdk-lib/aws-s3-notifications';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { CfnMalwareProtectionPlan } from 'aws-cdk-lib/aws-guardduty';
 import { AnyPrincipal, Effect, Policy, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
-import { ConfigurationSet, EmailIdentity, EmailSendingEvent, EventDestination, Identity, SuppressionReasons } from 'aws-cdk-lib/aws-ses';
+import {
+  ConfigurationSet,
+  EmailIdentity,
+  EmailSendingEvent,
+  EventDestination,
+  Identity,
+  SuppressionReasons,
+} from 'aws-cdk-lib/aws-ses';
 import { CfnSubscription, Topic } from 'aws-cdk-lib/aws-sns';
 import type { EscalationSubscription } from './escalation-subscriptions';
 import type { Construct } from 'constructs';
@@ -106,7 +129,8 @@ export class StatefulStack extends Stack {
     });
     Validations.of(this.idempotencyTable).acknowledge({
       id: 'AwsSolutions-DDB3',
-      reason: 'Idempotency records live a day and can be lost without harm: a lost record only lets a retry act again, which the lifecycle refuses or repeats harmlessly.',
+      reason:
+        'Idempotency records live a day and can be lost without harm: a lost record only lets a retry act again, which the lifecycle refuses or repeats harmlessly.',
     });
 
     const accessLogs = new Bucket(this, 'EvidenceAccessLogs', {
@@ -136,7 +160,11 @@ export class StatefulStack extends Stack {
       lifecycleRules: [
         { noncurrentVersionExpiration: Duration.days(30), abortIncompleteMultipartUploadAfter: Duration.days(1) },
         // Regulators' CSV exports are kept a week, as their jobs are.
-        { prefix: 'exports/', expiration: Duration.days(exportLimits.keepDays), noncurrentVersionExpiration: Duration.days(1) },
+        {
+          prefix: 'exports/',
+          expiration: Duration.days(exportLimits.keepDays),
+          noncurrentVersionExpiration: Duration.days(1),
+        },
       ],
       // GuardDuty's malware scan listens through EventBridge; enabled here so the notification settings below keep it.
       eventBridgeEnabled: props.evidenceMalwareScan === true,
@@ -146,7 +174,9 @@ export class StatefulStack extends Stack {
 
     // Formal case records: every version locked for the retention period from the moment it is
     // written. The bucket is never deleted with the stack, in any stage: locked objects cannot be.
-    const retention = props.caseRecordRetention ?? (settings.isProduction ? { days: 3650, mode: 'COMPLIANCE' } : { days: 1, mode: 'GOVERNANCE' });
+    const retention =
+      props.caseRecordRetention ??
+      (settings.isProduction ? { days: 3650, mode: 'COMPLIANCE' } : { days: 1, mode: 'GOVERNANCE' });
     this.caseRecordBucket = new Bucket(this, 'CaseRecordBucket', {
       blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
       encryption: BucketEncryption.S3_MANAGED,
@@ -154,7 +184,9 @@ export class StatefulStack extends Stack {
       versioned: true,
       objectLockEnabled: true,
       objectLockDefaultRetention:
-        retention.mode === 'COMPLIANCE' ? ObjectLockRetention.compliance(Duration.days(retention.days)) : ObjectLockRetention.governance(Duration.days(retention.days)),
+        retention.mode === 'COMPLIANCE'
+          ? ObjectLockRetention.compliance(Duration.days(retention.days))
+          : ObjectLockRetention.governance(Duration.days(retention.days)),
       serverAccessLogsBucket: accessLogs,
       serverAccessLogsPrefix: 'case-records/',
       removalPolicy: RemovalPolicy.RETAIN,
@@ -167,7 +199,10 @@ export class StatefulStack extends Stack {
       enforceSSL: true,
       retentionPeriod: Duration.days(14),
     });
-    Validations.of(this.evidenceUploadsDeadLetters).acknowledge({ id: 'AwsSolutions-SQS3', reason: 'This queue is itself the dead-letter queue of the evidence uploads queue.' });
+    Validations.of(this.evidenceUploadsDeadLetters).acknowledge({
+      id: 'AwsSolutions-SQS3',
+      reason: 'This queue is itself the dead-letter queue of the evidence uploads queue.',
+    });
     this.evidenceUploads = new Queue(this, 'EvidenceUploads', {
       // S3 cannot write to a queue encrypted with the AWS managed SQS KMS key; SQS-managed encryption it can.
       encryption: QueueEncryption.SQS_MANAGED,
@@ -175,7 +210,9 @@ export class StatefulStack extends Stack {
       visibilityTimeout: Duration.seconds(180),
       deadLetterQueue: { queue: this.evidenceUploadsDeadLetters, maxReceiveCount: 5 },
     });
-    this.evidenceBucket.addEventNotification(EventType.OBJECT_CREATED, new SqsDestination(this.evidenceUploads), { prefix: 'complaints/' });
+    this.evidenceBucket.addEventNotification(EventType.OBJECT_CREATED, new SqsDestination(this.evidenceUploads), {
+      prefix: 'complaints/',
+    });
     acknowledgeBucketNotificationsHandler(this);
     if (props.evidenceMalwareScan) this.scanEvidenceForMalware(settings);
 
@@ -202,7 +239,10 @@ export class StatefulStack extends Stack {
         topicArn: this.escalationsTopic.topicArn,
         protocol: subscription.protocol,
         endpoint: subscription.endpoint,
-        ...(subscription.filterPolicy && { filterPolicy: subscription.filterPolicy, filterPolicyScope: 'MessageAttributes' }),
+        ...(subscription.filterPolicy && {
+          filterPolicy: subscription.filterPolicy,
+          filterPolicyScope: 'MessageAttributes',
+        }),
       });
     });
 
@@ -221,10 +261,20 @@ export class StatefulStack extends Stack {
     });
     const fromSes = { StringEquals: { 'aws:SourceAccount': this.account } };
     this.emailEventsTopic.addToResourcePolicy(
-      new PolicyStatement({ principals: [new ServicePrincipal('ses.amazonaws.com')], actions: ['sns:Publish'], resources: [this.emailEventsTopic.topicArn], conditions: fromSes }),
+      new PolicyStatement({
+        principals: [new ServicePrincipal('ses.amazonaws.com')],
+        actions: ['sns:Publish'],
+        resources: [this.emailEventsTopic.topicArn],
+        conditions: fromSes,
+      }),
     );
     topicKey.addToResourcePolicy(
-      new PolicyStatement({ principals: [new ServicePrincipal('ses.amazonaws.com')], actions: ['kms:GenerateDataKey', 'kms:Decrypt'], resources: ['*'], conditions: fromSes }),
+      new PolicyStatement({
+        principals: [new ServicePrincipal('ses.amazonaws.com')],
+        actions: ['kms:GenerateDataKey', 'kms:Decrypt'],
+        resources: ['*'],
+        conditions: fromSes,
+      }),
     );
     this.emailConfigurationSet.addEventDestination('BouncesAndComplaints', {
       destination: EventDestination.snsTopic(this.emailEventsTopic),
@@ -272,8 +322,14 @@ export class StatefulStack extends Stack {
     new CfnOutput(this, 'TableName', { value: this.table.tableName });
     new CfnOutput(this, 'EvidenceBucketName', { value: this.evidenceBucket.bucketName });
     // Exported by a name of our own: the functions' grants name `<this export>/complaints/*`, which cdk-nag is told about by that name.
-    new CfnOutput(this, 'EvidenceBucketArn', { value: this.evidenceBucket.bucketArn, exportName: evidenceBucketArnExport(settings.stage) });
-    new CfnOutput(this, 'CaseRecordBucketArn', { value: this.caseRecordBucket.bucketArn, exportName: caseRecordBucketArnExport(settings.stage) });
+    new CfnOutput(this, 'EvidenceBucketArn', {
+      value: this.evidenceBucket.bucketArn,
+      exportName: evidenceBucketArnExport(settings.stage),
+    });
+    new CfnOutput(this, 'CaseRecordBucketArn', {
+      value: this.caseRecordBucket.bucketArn,
+      exportName: caseRecordBucketArnExport(settings.stage),
+    });
     new CfnOutput(this, 'EscalationsTopicArn', {
       value: this.escalationsTopic.topicArn,
       description: 'Regulators subscribe here, filtering on merchantId, category and reason',
@@ -288,17 +344,37 @@ export class StatefulStack extends Stack {
    */
   private scanEvidenceForMalware(settings: StageSettings) {
     const bucket = this.evidenceBucket;
-    const role = new Role(this, 'EvidenceMalwareScanRole', { assumedBy: new ServicePrincipal('malware-protection-plan.guardduty.amazonaws.com') });
-    const managedRule = this.formatArn({ service: 'events', resource: 'rule', resourceName: 'DO-NOT-DELETE-AmazonGuardDutyMalwareProtectionS3*' });
+    const role = new Role(this, 'EvidenceMalwareScanRole', {
+      assumedBy: new ServicePrincipal('malware-protection-plan.guardduty.amazonaws.com'),
+    });
+    const managedRule = this.formatArn({
+      service: 'events',
+      resource: 'rule',
+      resourceName: 'DO-NOT-DELETE-AmazonGuardDutyMalwareProtectionS3*',
+    });
     const byGuardDuty = { StringLike: { 'events:ManagedBy': 'malware-protection-plan.guardduty.amazonaws.com' } };
     const policy = new Policy(this, 'EvidenceMalwareScanPolicy', {
       roles: [role],
       statements: [
-        new PolicyStatement({ actions: ['events:PutRule', 'events:DeleteRule', 'events:PutTargets', 'events:RemoveTargets'], resources: [managedRule], conditions: byGuardDuty }),
-        new PolicyStatement({ actions: ['events:DescribeRule', 'events:ListTargetsByRule'], resources: [managedRule] }),
-        new PolicyStatement({ actions: ['s3:PutBucketNotification', 's3:GetBucketNotification', 's3:ListBucket'], resources: [bucket.bucketArn] }),
         new PolicyStatement({
-          actions: ['s3:GetObject', 's3:GetObjectVersion', 's3:GetObjectTagging', 's3:GetObjectVersionTagging', 's3:PutObjectTagging', 's3:PutObjectVersionTagging'],
+          actions: ['events:PutRule', 'events:DeleteRule', 'events:PutTargets', 'events:RemoveTargets'],
+          resources: [managedRule],
+          conditions: byGuardDuty,
+        }),
+        new PolicyStatement({ actions: ['events:DescribeRule', 'events:ListTargetsByRule'], resources: [managedRule] }),
+        new PolicyStatement({
+          actions: ['s3:PutBucketNotification', 's3:GetBucketNotification', 's3:ListBucket'],
+          resources: [bucket.bucketArn],
+        }),
+        new PolicyStatement({
+          actions: [
+            's3:GetObject',
+            's3:GetObjectVersion',
+            's3:GetObjectTagging',
+            's3:GetObjectVersionTagging',
+            's3:PutObjectTagging',
+            's3:PutObjectVersionTagging',
+          ],
           resources: [bucket.arnForObjects('complaints/*')],
         }),
       ],
@@ -306,7 +382,8 @@ export class StatefulStack extends Stack {
     Validations.of(policy).acknowledge(
       {
         id: 'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:events:<AWS::Region>:<AWS::AccountId>:rule/DO-NOT-DELETE-AmazonGuardDutyMalwareProtectionS3*]',
-        reason: "GuardDuty names its managed EventBridge rule with a generated suffix; only GuardDuty-managed rules of that name are granted.",
+        reason:
+          'GuardDuty names its managed EventBridge rule with a generated suffix; only GuardDuty-managed rules of that name are granted.',
       },
       {
         id: `AwsSolutions-IAM5[Resource::<${this.resolve(this.getLogicalId(bucket.node.defaultChild as CfnBucket))}.Arn>/complaints/*]`,
@@ -329,7 +406,10 @@ export class StatefulStack extends Stack {
         conditions: { StringEquals: { 's3:ExistingObjectTag/GuardDutyMalwareScanStatus': 'THREATS_FOUND' } },
       }),
     );
-    new CfnOutput(this, 'EvidenceMalwareProtectionPlanArn', { value: plan.attrArn, description: `CCMS ${settings.stage}: GuardDuty scans evidence uploads` });
+    new CfnOutput(this, 'EvidenceMalwareProtectionPlanArn', {
+      value: plan.attrArn,
+      description: `CCMS ${settings.stage}: GuardDuty scans evidence uploads`,
+    });
   }
 }
 
@@ -345,7 +425,10 @@ const acknowledgeBucketNotificationsHandler = (stack: Stack) => {
         id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
         reason: "CDK's bucket notifications handler; AWS CDK owns its role.",
       },
-      { id: 'AwsSolutions-IAM5[Resource::*]', reason: 'PutBucketNotification on the buckets of this stack, as CDK grants its notifications handler.' },
+      {
+        id: 'AwsSolutions-IAM5[Resource::*]',
+        reason: 'PutBucketNotification on the buckets of this stack, as CDK grants its notifications handler.',
+      },
     );
   }
 };

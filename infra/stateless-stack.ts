@@ -19,7 +19,13 @@ import { Table, type ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { LogGroup } from 'aws-cdk-lib/aws-logs';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
-import { type CfnStateMachine, DefinitionBody, LogLevel, StateMachine, StateMachineType } from 'aws-cdk-lib/aws-stepfunctions';
+import {
+  type CfnStateMachine,
+  DefinitionBody,
+  LogLevel,
+  StateMachine,
+  StateMachineType,
+} from 'aws-cdk-lib/aws-stepfunctions';
 import { CfnWebACL, CfnWebACLAssociation } from 'aws-cdk-lib/aws-wafv2';
 import type { Construct } from 'constructs';
 import path from 'node:path';
@@ -57,7 +63,12 @@ import type { StageSettings } from './stage';
 import { caseRecordBucketArnExport, evidenceBucketArnExport } from './stateful-stack';
 
 export const lifecycleAslPath = path.join(import.meta.dirname, '..', 'statemachines', 'complaint-lifecycle.asl.json');
-export const webhookDeliveryAslPath = path.join(import.meta.dirname, '..', 'statemachines', 'webhook-delivery.asl.json');
+export const webhookDeliveryAslPath = path.join(
+  import.meta.dirname,
+  '..',
+  'statemachines',
+  'webhook-delivery.asl.json',
+);
 export const caseExportAslPath = path.join(import.meta.dirname, '..', 'statemachines', 'case-export.asl.json');
 export const caseRecordAslPath = path.join(import.meta.dirname, '..', 'statemachines', 'case-record.asl.json');
 
@@ -102,7 +113,10 @@ export class StatelessStack extends Stack {
   constructor(scope: Construct, id: string, props: StatelessStackProps) {
     super(scope, id, props);
     const { settings } = props;
-    const table = Table.fromTableAttributes(this, 'Table', { tableArn: props.table.tableArn, tableStreamArn: props.table.tableStreamArn });
+    const table = Table.fromTableAttributes(this, 'Table', {
+      tableArn: props.table.tableArn,
+      tableStreamArn: props.table.tableStreamArn,
+    });
     const gatewaySecret = props.identityGateway && this.gatewaySecret(props.identityGateway.apiKeySecret);
     const resources: BindingResources = (this.bindingResources = {
       tableName: table.tableName,
@@ -129,7 +143,11 @@ export class StatelessStack extends Stack {
         from: props.email.sender.from,
         configurationSetName: props.email.configurationSet.configurationSetName,
         identityArn: this.formatArn({ service: 'ses', resource: 'identity', resourceName: props.email.sender.domain }),
-        configurationSetArn: this.formatArn({ service: 'ses', resource: 'configuration-set', resourceName: props.email.configurationSet.configurationSetName }),
+        configurationSetArn: this.formatArn({
+          service: 'ses',
+          resource: 'configuration-set',
+          resourceName: props.email.configurationSet.configurationSetName,
+        }),
       },
       siteUrl: props.siteUrl,
       allowLoopbackWebhooks: false,
@@ -143,22 +161,33 @@ export class StatelessStack extends Stack {
       });
       const { bindings } = functionCatalog[functionId];
       fn.bind(bindings, resources);
-      if ((bindings as readonly string[]).some((binding) => binding === 'records:write' || binding === 'records:read')) {
+      if (
+        (bindings as readonly string[]).some((binding) => binding === 'records:write' || binding === 'records:read')
+      ) {
         Validations.of(fn.role!).acknowledge({
           id: `AwsSolutions-IAM5[Resource::${caseRecordBucketArnExport(settings.stage)}/records/*]`,
-          reason: 'Case records are named at run time (records/<tracking number>/<version>); the grant covers that prefix of the write-once bucket only.',
+          reason:
+            'Case records are named at run time (records/<tracking number>/<version>); the grant covers that prefix of the write-once bucket only.',
         });
       }
-      if ((bindings as readonly string[]).some((binding) => binding === 'exports:write' || binding === 'exports:link')) {
+      if (
+        (bindings as readonly string[]).some((binding) => binding === 'exports:write' || binding === 'exports:link')
+      ) {
         Validations.of(fn.role!).acknowledge({
           id: `AwsSolutions-IAM5[Resource::${evidenceBucketArnExport(settings.stage)}/exports/*]`,
-          reason: 'Export files are named at run time (exports/<export id>.csv); the grant covers that prefix of the bucket only.',
+          reason:
+            'Export files are named at run time (exports/<export id>.csv); the grant covers that prefix of the bucket only.',
         });
       }
-      if ((bindings as readonly string[]).some((binding) => binding.startsWith('evidence:') && binding !== 'evidence:record')) {
+      if (
+        (bindings as readonly string[]).some(
+          (binding) => binding.startsWith('evidence:') && binding !== 'evidence:record',
+        )
+      ) {
         Validations.of(fn.role!).acknowledge({
           id: `AwsSolutions-IAM5[Resource::${evidenceBucketArnExport(settings.stage)}/complaints/*]`,
-          reason: "Evidence files are named at run time (complaints/<tracking number>/<attachment id>); the grant covers that prefix of the evidence bucket only.",
+          reason:
+            'Evidence files are named at run time (complaints/<tracking number>/<attachment id>); the grant covers that prefix of the evidence bucket only.',
         });
       }
       if (gatewaySecret?.acknowledgement && (bindings as readonly string[]).includes('identity:verify')) {
@@ -183,16 +212,24 @@ export class StatelessStack extends Stack {
         definitionSubstitutions: substitutions,
         tracingEnabled: true,
         logs: {
-          destination: new LogGroup(this, `${id}Logs`, { retention: settings.logRetention, removalPolicy: settings.removalPolicy }),
+          destination: new LogGroup(this, `${id}Logs`, {
+            retention: settings.logRetention,
+            removalPolicy: settings.removalPolicy,
+          }),
           level: LogLevel.ALL,
           includeExecutionData: false,
         },
       });
       // The unqualified function ARNs only (grantInvoke would add `<arn>:*` for every version).
-      Grant.addToPrincipal({ grantee: machine, actions: ['lambda:InvokeFunction'], resourceArns: taskFunctions.map((fn) => fn.functionArn) });
+      Grant.addToPrincipal({
+        grantee: machine,
+        actions: ['lambda:InvokeFunction'],
+        resourceArns: taskFunctions.map((fn) => fn.functionArn),
+      });
       Validations.of(machine).acknowledge({
         id: 'AwsSolutions-IAM5[Resource::*]',
-        reason: 'X-Ray tracing and CloudWatch Logs delivery of the state machine, which have no resource-level permissions.',
+        reason:
+          'X-Ray tracing and CloudWatch Logs delivery of the state machine, which have no resource-level permissions.',
       });
       return machine;
     };
@@ -200,8 +237,11 @@ export class StatelessStack extends Stack {
     this.webhookDelivery = makeStateMachine('WebhookDelivery', webhookDeliveryAslPath, webhookDeliveryTaskFunctions);
     // A timer never gives up (it waits 10 minutes and fires again), so a task that keeps failing must be seen.
     new Alarm(this, 'ComplaintTimerFailingAlarm', {
-      alarmDescription: 'A complaint timer task keeps failing: the complaint waits, retried every 10 minutes, until the cause is fixed.',
-      metric: this.functions.get(lifecycleTaskFunctions.FireTimerFunctionArn)!.metricErrors({ period: Duration.minutes(10), statistic: 'Sum' }),
+      alarmDescription:
+        'A complaint timer task keeps failing: the complaint waits, retried every 10 minutes, until the cause is fixed.',
+      metric: this.functions
+        .get(lifecycleTaskFunctions.FireTimerFunctionArn)!
+        .metricErrors({ period: Duration.minutes(10), statistic: 'Sum' }),
       threshold: 5,
       comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
       evaluationPeriods: 2,
@@ -220,7 +260,8 @@ export class StatelessStack extends Stack {
     this.caseRecord = makeStateMachine('CaseRecord', caseRecordAslPath, caseRecordTaskFunctions);
     resources.caseRecordStateMachineArn = this.caseRecord.stateMachineArn;
     new Alarm(this, 'CaseRecordFailedAlarm', {
-      alarmDescription: "A case's formal record could not be written after an hour of retries: start the execution again once the cause is fixed.",
+      alarmDescription:
+        "A case's formal record could not be written after an hour of retries: start the execution again once the cause is fixed.",
       metric: this.caseRecord.metricFailed({ period: Duration.minutes(5), statistic: 'Sum' }),
       threshold: 1,
       comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
@@ -238,7 +279,8 @@ export class StatelessStack extends Stack {
     });
     Validations.of(changesSetAside).acknowledge({
       id: 'AwsSolutions-SQS3',
-      reason: 'This queue is itself the on-failure destination of the complaint-change stream; it needs no queue of its own.',
+      reason:
+        'This queue is itself the on-failure destination of the complaint-change stream; it needs no queue of its own.',
     });
     changes.addEventSource(
       new DynamoEventSource(table, {
@@ -252,7 +294,11 @@ export class StatelessStack extends Stack {
       }),
     );
     // Someone must look at a change that was set aside, and at a stream that falls behind.
-    this.alarmOnAnyMessage('ComplaintChangesSetAsideAlarm', changesSetAside, 'A complaint change failed every retry and was set aside: its timer, statistics or messages may be missing until it is replayed.');
+    this.alarmOnAnyMessage(
+      'ComplaintChangesSetAsideAlarm',
+      changesSetAside,
+      'A complaint change failed every retry and was set aside: its timer, statistics or messages may be missing until it is replayed.',
+    );
     new Alarm(this, 'ComplaintChangesIteratorAgeAlarm', {
       alarmDescription: 'Complaint changes wait more than 5 minutes in the stream: timers and messages are late.',
       metric: new Metric({
@@ -286,7 +332,10 @@ export class StatelessStack extends Stack {
       enforceSSL: true,
       retentionPeriod: Duration.days(14),
     });
-    Validations.of(emailEventsDeadLetters).acknowledge({ id: 'AwsSolutions-SQS3', reason: 'This queue is itself the dead-letter queue of the email events queue.' });
+    Validations.of(emailEventsDeadLetters).acknowledge({
+      id: 'AwsSolutions-SQS3',
+      reason: 'This queue is itself the dead-letter queue of the email events queue.',
+    });
     const emailEvents = new Queue(this, 'EmailEvents', {
       // SNS cannot write to a queue encrypted with the AWS managed SQS KMS key; SQS-managed encryption it can.
       encryption: QueueEncryption.SQS_MANAGED,
@@ -295,12 +344,24 @@ export class StatelessStack extends Stack {
       deadLetterQueue: { queue: emailEventsDeadLetters, maxReceiveCount: 5 },
     });
     props.email.eventsTopic.addSubscription(new SqsSubscription(emailEvents, { rawMessageDelivery: true }));
-    makeFunction(emailEventConsumer).addEventSource(new SqsEventSource(emailEvents, { batchSize: 10, reportBatchItemFailures: true }));
-    this.alarmOnAnyMessage('EmailEventsDeadLettersAlarm', emailEventsDeadLetters, 'An SES bounce or complaint could not be applied: the address is not suppressed until it is replayed.');
+    makeFunction(emailEventConsumer).addEventSource(
+      new SqsEventSource(emailEvents, { batchSize: 10, reportBatchItemFailures: true }),
+    );
+    this.alarmOnAnyMessage(
+      'EmailEventsDeadLettersAlarm',
+      emailEventsDeadLetters,
+      'An SES bounce or complaint could not be applied: the address is not suppressed until it is replayed.',
+    );
 
     // Evidence uploads: S3 reports each new file to a queue (stateful stack); each is checked here.
-    makeFunction(evidenceUploadConsumer).addEventSource(new SqsEventSource(props.evidence.uploads, { batchSize: 5, reportBatchItemFailures: true }));
-    this.alarmOnAnyMessage('EvidenceUploadsDeadLettersAlarm', props.evidence.uploadsDeadLetters, 'An evidence upload could not be checked: it stays PENDING, never shown, until the report is replayed.');
+    makeFunction(evidenceUploadConsumer).addEventSource(
+      new SqsEventSource(props.evidence.uploads, { batchSize: 5, reportBatchItemFailures: true }),
+    );
+    this.alarmOnAnyMessage(
+      'EvidenceUploadsDeadLettersAlarm',
+      props.evidence.uploadsDeadLetters,
+      'An evidence upload could not be checked: it stays PENDING, never shown, until the report is replayed.',
+    );
 
     const accessLogs = new LogGroup(this, 'ApiAccessLogs', {
       retention: settings.logRetention,
@@ -336,7 +397,8 @@ export class StatelessStack extends Stack {
     });
     Validations.of(this.api).acknowledge({
       id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AmazonAPIGatewayPushToCloudWatchLogs]',
-      reason: 'The account-level role API Gateway needs to write execution logs; AWS maintains this policy for exactly that.',
+      reason:
+        'The account-level role API Gateway needs to write execution logs; AWS maintains this policy for exactly that.',
     });
     const validator = new RequestValidator(this, 'RequestValidator', {
       restApi: this.api,
@@ -363,30 +425,45 @@ export class StatelessStack extends Stack {
         ...route.cache.query.map((name) => `method.request.querystring.${name}`),
         'method.request.header.Accept',
       ];
-      const method = this.api.root.resourceForPath(route.path).addMethod(route.method, new LambdaIntegration(fn, { ...(cacheKeys && { cacheKeyParameters: cacheKeys }) }), {
-        requestValidator: validator,
-        ...(cacheKeys && { requestParameters: Object.fromEntries(cacheKeys.map((key) => [key, key.startsWith('method.request.path.')])) }),
-        ...(route.access === 'consumer' && { authorizer: consumerAuthorizer }),
-        ...(route.access === 'operator' && { authorizationType: AuthorizationType.IAM }),
-      });
+      const method = this.api.root
+        .resourceForPath(route.path)
+        .addMethod(route.method, new LambdaIntegration(fn, { ...(cacheKeys && { cacheKeyParameters: cacheKeys }) }), {
+          requestValidator: validator,
+          ...(cacheKeys && {
+            requestParameters: Object.fromEntries(
+              cacheKeys.map((key) => [key, key.startsWith('method.request.path.')]),
+            ),
+          }),
+          ...(route.access === 'consumer' && { authorizer: consumerAuthorizer }),
+          ...(route.access === 'operator' && { authorizationType: AuthorizationType.IAM }),
+        });
       if (route.access === 'public') {
         Validations.of(method).acknowledge({
           id: 'AwsSolutions-APIG4',
-          reason: 'Public by design: phone verification, a complaint by its unguessable tracking number, the categories and the merchant widget script.',
+          reason:
+            'Public by design: phone verification, a complaint by its unguessable tracking number, the categories and the merchant widget script.',
         });
       } else if (route.access === 'merchant' || route.access === 'regulator') {
         Validations.of(method).acknowledge({
           id: 'AwsSolutions-APIG4',
-          reason: 'SigV4 (service ccms) is verified in the function, against the exact body, which an authorizer cannot see.',
+          reason:
+            'SigV4 (service ccms) is verified in the function, against the exact body, which an authorizer cannot see.',
         });
       }
-      Validations.of(method).acknowledge({ id: 'AwsSolutions-COG4', reason: 'CCMS does not use Cognito: consumers verify by OTP, merchants sign with SigV4.' });
+      Validations.of(method).acknowledge({
+        id: 'AwsSolutions-COG4',
+        reason: 'CCMS does not use Cognito: consumers verify by OTP, merchants sign with SigV4.',
+      });
     }
 
     const webAcl = new CfnWebACL(this, 'ApiFirewall', {
       scope: 'REGIONAL',
       defaultAction: { allow: {} },
-      visibilityConfig: { cloudWatchMetricsEnabled: true, metricName: `ccms-${settings.stage}-api`, sampledRequestsEnabled: true },
+      visibilityConfig: {
+        cloudWatchMetricsEnabled: true,
+        metricName: `ccms-${settings.stage}-api`,
+        sampledRequestsEnabled: true,
+      },
       // Inspect bodies up to our own limit (the default for API Gateway is 8 KB).
       associationConfig: { requestBody: { API_GATEWAY: { defaultSizeInspectionLimit: 'KB_64' } } },
       customResponseBodies: {
@@ -412,12 +489,23 @@ export class StatelessStack extends Stack {
               ruleActionOverrides: [{ name: 'SizeRestrictions_BODY', actionToUse: { count: {} } }],
             },
           },
-          visibilityConfig: { cloudWatchMetricsEnabled: true, metricName: 'common-rules', sampledRequestsEnabled: true },
+          visibilityConfig: {
+            cloudWatchMetricsEnabled: true,
+            metricName: 'common-rules',
+            sampledRequestsEnabled: true,
+          },
         },
         {
           name: 'BodySizeLimit',
           priority: 2,
-          action: { block: { customResponse: { responseCode: payloadTooLargeResponse.status, customResponseBodyKey: 'payloadTooLarge' } } },
+          action: {
+            block: {
+              customResponse: {
+                responseCode: payloadTooLargeResponse.status,
+                customResponseBodyKey: 'payloadTooLarge',
+              },
+            },
+          },
           statement: {
             sizeConstraintStatement: {
               fieldToMatch: { body: { oversizeHandling: 'MATCH' } },
@@ -437,12 +525,30 @@ export class StatelessStack extends Stack {
           statement: {
             andStatement: {
               statements: [
-                { byteMatchStatement: { fieldToMatch: { method: {} }, positionalConstraint: 'EXACTLY', searchString: 'POST', textTransformations: [{ priority: 0, type: 'NONE' }] } },
-                { byteMatchStatement: { fieldToMatch: { uriPath: {} }, positionalConstraint: 'ENDS_WITH', searchString: '/v1/otp', textTransformations: [{ priority: 0, type: 'NONE' }] } },
+                {
+                  byteMatchStatement: {
+                    fieldToMatch: { method: {} },
+                    positionalConstraint: 'EXACTLY',
+                    searchString: 'POST',
+                    textTransformations: [{ priority: 0, type: 'NONE' }],
+                  },
+                },
+                {
+                  byteMatchStatement: {
+                    fieldToMatch: { uriPath: {} },
+                    positionalConstraint: 'ENDS_WITH',
+                    searchString: '/v1/otp',
+                    textTransformations: [{ priority: 0, type: 'NONE' }],
+                  },
+                },
               ],
             },
           },
-          visibilityConfig: { cloudWatchMetricsEnabled: true, metricName: 'otp-challenge', sampledRequestsEnabled: true },
+          visibilityConfig: {
+            cloudWatchMetricsEnabled: true,
+            metricName: 'otp-challenge',
+            sampledRequestsEnabled: true,
+          },
         },
       ],
     });
@@ -474,13 +580,19 @@ export class StatelessStack extends Stack {
   private gatewaySecret(nameOrArn: string) {
     if (nameOrArn.startsWith('arn:')) return { id: nameOrArn, grantArn: nameOrArn, acknowledgement: undefined };
     const arnOf = (resourceName: string) =>
-      this.formatArn({ service: 'secretsmanager', resource: 'secret', resourceName, arnFormat: ArnFormat.COLON_RESOURCE_NAME });
+      this.formatArn({
+        service: 'secretsmanager',
+        resource: 'secret',
+        resourceName,
+        arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+      });
     return {
       id: arnOf(nameOrArn),
       grantArn: arnOf(`${nameOrArn}-??????`),
       acknowledgement: {
         id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:secretsmanager:<AWS::Region>:<AWS::AccountId>:secret:${nameOrArn}-??????]`,
-        reason: 'A secret named without its full ARN is granted with the six-character suffix Secrets Manager adds to every secret ARN.',
+        reason:
+          'A secret named without its full ARN is granted with the six-character suffix Secrets Manager adds to every secret ARN.',
       },
     };
   }

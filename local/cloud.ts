@@ -18,11 +18,30 @@ import { DynamoDbCredentialStore, DynamoDbReplayGuard } from '../functions/adapt
 import { DynamoDbMerchantDirectory, DynamoDbRegulatorRegistry } from '../functions/adapters/dynamodb-merchants';
 import { KmsSecretSealer } from '../functions/adapters/kms-sealer';
 import { baseEnvironment, bindingEffects, type BindingResources } from '../functions/bindings';
-import { authorizers, complaintChangeConsumer, complaintChangeStream, emailEventConsumer, evidenceUploadConsumer, functionCatalog, lifecycleTaskFunctions, webhookDeliveryTaskFunctions, caseExportTaskFunctions, caseRecordTaskFunctions, type FunctionId } from '../functions/catalog';
+import {
+  authorizers,
+  complaintChangeConsumer,
+  complaintChangeStream,
+  emailEventConsumer,
+  evidenceUploadConsumer,
+  functionCatalog,
+  lifecycleTaskFunctions,
+  webhookDeliveryTaskFunctions,
+  caseExportTaskFunctions,
+  caseRecordTaskFunctions,
+  type FunctionId,
+} from '../functions/catalog';
 import type { APIGatewayAuthorizerResult, APIGatewayRequestAuthorizerEvent } from 'aws-lambda';
 import { keys, tableDesign } from '../functions/adapters/table-design';
 import { wallClock } from '../functions/domain/clock';
-import { createCcmsTable, createIdempotencyTable, localClientConfig, localIdempotencyTableName, localTableName, startDynamoDbLocal } from './dynamodb';
+import {
+  createCcmsTable,
+  createIdempotencyTable,
+  localClientConfig,
+  localIdempotencyTableName,
+  localTableName,
+  startDynamoDbLocal,
+} from './dynamodb';
 import { startDynamoDbProxy } from './dynamodb-proxy';
 import { faultPoints, Faults, InjectedFault, type FaultPoint } from './faults';
 import { buildFunctionBundles } from './function-bundles';
@@ -90,11 +109,16 @@ export const startLocalCloud = async (options: LocalCloudOptions): Promise<Local
   for (const dir of ['dynamodb', 's3']) mkdirSync(path.join(options.dataDir, dir), { recursive: true });
 
   const clockFile = path.join(options.dataDir, 'clock.json');
-  const savedOffset = existsSync(clockFile) ? (JSON.parse(readFileSync(clockFile, 'utf8')) as { offsetMs: number }).offsetMs : 0;
+  const savedOffset = existsSync(clockFile)
+    ? (JSON.parse(readFileSync(clockFile, 'utf8')) as { offsetMs: number }).offsetMs
+    : 0;
   const clock = new VirtualClock(savedOffset);
   const track = <T>(work: () => Promise<T>) => clock.track(work);
 
-  const dynamoDb = await startDynamoDbLocal({ dataDir: path.join(options.dataDir, 'dynamodb'), port: await freePort() });
+  const dynamoDb = await startDynamoDbLocal({
+    dataDir: path.join(options.dataDir, 'dynamodb'),
+    port: await freePort(),
+  });
   // The functions reach DynamoDB Local through a proxy that refuses overlapping transactions, as DynamoDB does.
   const dynamoDbProxy = await startDynamoDbProxy(dynamoDb.endpoint);
   const outbox = new Outbox(path.join(options.dataDir, 'outbox.jsonl'));
@@ -106,10 +130,23 @@ export const startLocalCloud = async (options: LocalCloudOptions): Promise<Local
   const sns = new LocalSns(Object.values(topics), outbox, track, faults);
   // SES: every email goes to the outbox; a bounce or complaint (a dev fault) reaches the event consumer as an SQS record, as in AWS.
   const ses = new LocalSes(outbox, faults, (sesEvent) => {
-    const record = { messageId: randomUUID(), receiptHandle: 'local', body: JSON.stringify(sesEvent), attributes: {}, messageAttributes: {}, md5OfBody: '', eventSource: 'aws:sqs', eventSourceARN: `arn:aws:sqs:${region}:${account}:ccms-local-email-events`, awsRegion: region };
+    const record = {
+      messageId: randomUUID(),
+      receiptHandle: 'local',
+      body: JSON.stringify(sesEvent),
+      attributes: {},
+      messageAttributes: {},
+      md5OfBody: '',
+      eventSource: 'aws:sqs',
+      eventSourceARN: `arn:aws:sqs:${region}:${account}:ccms-local-email-events`,
+      awsRegion: region,
+    };
     void track(async () => {
       const response = (await invoke(emailEventConsumer, { Records: [record] })) as { batchItemFailures?: unknown[] };
-      if (response?.batchItemFailures?.length) log(`An SES event could not be applied (in AWS it would be retried, then kept in the dead-letter queue): ${record.messageId}`);
+      if (response?.batchItemFailures?.length)
+        log(
+          `An SES event could not be applied (in AWS it would be retried, then kept in the dead-letter queue): ${record.messageId}`,
+        );
     }).catch((error: Error) => log(`The email event consumer failed: ${error.message}`));
   });
   const sesEndpoint = await ses.listen();
@@ -120,7 +157,12 @@ export const startLocalCloud = async (options: LocalCloudOptions): Promise<Local
       topicArn: topics.escalations,
       filterPolicy: subscription.filterPolicy as FilterPolicy | undefined,
       deliver: async (message) => {
-        outbox.record({ channel: 'subscription', to: `${subscription.protocol}:${subscription.endpoint}`, body: JSON.parse(message.message), attributes: message.attributes });
+        outbox.record({
+          channel: 'subscription',
+          to: `${subscription.protocol}:${subscription.endpoint}`,
+          body: JSON.parse(message.message),
+          attributes: message.attributes,
+        });
       },
     });
   }
@@ -150,15 +192,33 @@ export const startLocalCloud = async (options: LocalCloudOptions): Promise<Local
   const s3Endpoint = await s3Front.listen();
   // S3's object-created notifications for complaints/, as the SQS queue in AWS delivers them to the check.
   // s3rver is a Koa application: it emits each S3 event on itself.
-  (s3 as unknown as NodeJS.EventEmitter).on('event', (notification: { Records: { eventName: string; s3: { object: { key: string } } }[] }) => {
-    const [record] = notification.Records;
-    if (!record?.eventName.startsWith('ObjectCreated:') || !record.s3.object.key.startsWith('complaints/')) return;
-    const message = { messageId: randomUUID(), receiptHandle: 'local', body: JSON.stringify(notification), attributes: {}, messageAttributes: {}, md5OfBody: '', eventSource: 'aws:sqs', eventSourceARN: `arn:aws:sqs:${region}:${account}:ccms-local-evidence-uploads`, awsRegion: region };
-    void track(async () => {
-      const response = (await invoke(evidenceUploadConsumer, { Records: [message] })) as { batchItemFailures?: unknown[] };
-      if (response?.batchItemFailures?.length) log(`An evidence upload could not be checked (in AWS it would be retried, then kept in the dead-letter queue): ${record.s3.object.key}`);
-    }).catch((error: Error) => log(`The evidence check failed: ${error.message}`));
-  });
+  (s3 as unknown as NodeJS.EventEmitter).on(
+    'event',
+    (notification: { Records: { eventName: string; s3: { object: { key: string } } }[] }) => {
+      const [record] = notification.Records;
+      if (!record?.eventName.startsWith('ObjectCreated:') || !record.s3.object.key.startsWith('complaints/')) return;
+      const message = {
+        messageId: randomUUID(),
+        receiptHandle: 'local',
+        body: JSON.stringify(notification),
+        attributes: {},
+        messageAttributes: {},
+        md5OfBody: '',
+        eventSource: 'aws:sqs',
+        eventSourceARN: `arn:aws:sqs:${region}:${account}:ccms-local-evidence-uploads`,
+        awsRegion: region,
+      };
+      void track(async () => {
+        const response = (await invoke(evidenceUploadConsumer, { Records: [message] })) as {
+          batchItemFailures?: unknown[];
+        };
+        if (response?.batchItemFailures?.length)
+          log(
+            `An evidence upload could not be checked (in AWS it would be retried, then kept in the dead-letter queue): ${record.s3.object.key}`,
+          );
+      }).catch((error: Error) => log(`The evidence check failed: ${error.message}`));
+    },
+  );
 
   const kms = new LocalKms(
     path.join(options.dataDir, 'kms.key'),
@@ -184,7 +244,12 @@ export const startLocalCloud = async (options: LocalCloudOptions): Promise<Local
         // Webhook attempts show in the outbox too (the receiver and the delivery log have the rest).
         if (functionId === 'deliverWebhook') {
           const { merchantId, event, trackingNumber, deliveryId } = payload as Record<string, string>;
-          outbox.record({ channel: 'webhook', to: merchantId!, subject: event, body: { deliveryId, event, trackingNumber } });
+          outbox.record({
+            channel: 'webhook',
+            to: merchantId!,
+            subject: event,
+            body: { deliveryId, event, trackingNumber },
+          });
         }
         return invoke(functionId, payload);
       };
@@ -202,9 +267,21 @@ export const startLocalCloud = async (options: LocalCloudOptions): Promise<Local
   });
   /** Each state machine of the stack, from its ASL file, with its task functions. */
   const createStateMachine = (name: string, aslFile: string, tasks: Record<string, FunctionId>) =>
-    stepFunctions.createStateMachine(`ccms-local-${name}`, readFileSync(path.join(statemachinesDir, aslFile), 'utf8'), substitutionsFor(tasks));
-  const stateMachineArn = createStateMachine('complaint-lifecycle', 'complaint-lifecycle.asl.json', lifecycleTaskFunctions);
-  const webhookStateMachineArn = createStateMachine('webhook-delivery', 'webhook-delivery.asl.json', webhookDeliveryTaskFunctions);
+    stepFunctions.createStateMachine(
+      `ccms-local-${name}`,
+      readFileSync(path.join(statemachinesDir, aslFile), 'utf8'),
+      substitutionsFor(tasks),
+    );
+  const stateMachineArn = createStateMachine(
+    'complaint-lifecycle',
+    'complaint-lifecycle.asl.json',
+    lifecycleTaskFunctions,
+  );
+  const webhookStateMachineArn = createStateMachine(
+    'webhook-delivery',
+    'webhook-delivery.asl.json',
+    webhookDeliveryTaskFunctions,
+  );
   const exportStateMachineArn = createStateMachine('case-export', 'case-export.asl.json', caseExportTaskFunctions);
   const caseRecordStateMachineArn = createStateMachine('case-record', 'case-record.asl.json', caseRecordTaskFunctions);
   const sfnEndpoint = await stepFunctions.listen();
@@ -288,7 +365,9 @@ export const startLocalCloud = async (options: LocalCloudOptions): Promise<Local
   await createIdempotencyTable(dynamoDbClient, localIdempotencyTableName);
   const documentClient = DynamoDBDocumentClient.from(dynamoDbClient);
   complaintParties = async (trackingNumber) => {
-    const { Item } = await documentClient.send(new GetCommand({ TableName: tableName, Key: keys.complaint(trackingNumber), ConsistentRead: true }));
+    const { Item } = await documentClient.send(
+      new GetCommand({ TableName: tableName, Key: keys.complaint(trackingNumber), ConsistentRead: true }),
+    );
     return Item ? `${Item.consumerId} ${Item.merchantId}` : '';
   };
   const merchants = new DynamoDbMerchantDirectory(documentClient, tableName);
@@ -320,14 +399,17 @@ export const startLocalCloud = async (options: LocalCloudOptions): Promise<Local
     (event) =>
       track(async () => {
         const result = await invoke(complaintChangeConsumer, event);
-        if (await faults.tripFor('stream.crashAfterRun', JSON.stringify(event))) throw new InjectedFault('stream.crashAfterRun');
+        if (await faults.tripFor('stream.crashAfterRun', JSON.stringify(event)))
+          throw new InjectedFault('stream.crashAfterRun');
         return result;
       }),
     log,
     complaintChangeStream,
     (letter) => {
       deadLetters.push(letter);
-      log(`A complaint change was set aside after ${complaintChangeStream.retryAttempts} retries: ${JSON.stringify(letter)}`);
+      log(
+        `A complaint change was set aside after ${complaintChangeStream.retryAttempts} retries: ${JSON.stringify(letter)}`,
+      );
     },
   );
   await stream.start();
@@ -338,7 +420,11 @@ export const startLocalCloud = async (options: LocalCloudOptions): Promise<Local
 
   const devEndpoints: DevEndpoint[] = [
     { method: 'GET', path: '/__local/outbox', handle: async () => ({ status: 200, body: outbox.list() }) },
-    { method: 'GET', path: '/__local/clock', handle: async () => ({ status: 200, body: { now: clock.now().toISOString() } }) },
+    {
+      method: 'GET',
+      path: '/__local/clock',
+      handle: async () => ({ status: 200, body: { now: clock.now().toISOString() } }),
+    },
     {
       method: 'POST',
       path: '/__local/clock',
@@ -346,7 +432,8 @@ export const startLocalCloud = async (options: LocalCloudOptions): Promise<Local
         const advance = (body as { advance?: unknown } | undefined)?.advance;
         let ms: number;
         try {
-          if (typeof advance !== 'string') throw new Error('Send {"advance": "<ISO-8601 duration>"}, for example {"advance": "P7D"}.');
+          if (typeof advance !== 'string')
+            throw new Error('Send {"advance": "<ISO-8601 duration>"}, for example {"advance": "P7D"}.');
           ms = parseIsoDuration(advance);
         } catch (error) {
           return { status: 400, body: { error: { code: 'INVALID_REQUEST', message: (error as Error).message } } };
@@ -363,7 +450,12 @@ export const startLocalCloud = async (options: LocalCloudOptions): Promise<Local
       // Each function's environment variable names (values hold endpoints and ARNs only, but names are what a test compares).
       handle: async () => ({
         status: 200,
-        body: Object.fromEntries((Object.keys(functionCatalog) as FunctionId[]).map((functionId) => [functionId, Object.keys(functions!.environmentOf(functionId)).sort()])),
+        body: Object.fromEntries(
+          (Object.keys(functionCatalog) as FunctionId[]).map((functionId) => [
+            functionId,
+            Object.keys(functions!.environmentOf(functionId)).sort(),
+          ]),
+        ),
       }),
     },
     {
@@ -375,13 +467,31 @@ export const startLocalCloud = async (options: LocalCloudOptions): Promise<Local
         body: Object.fromEntries(
           (Object.keys(functionCatalog) as FunctionId[]).map((functionId) => {
             const file = path.join(logDir, `${functionId}.log`);
-            return [functionId, existsSync(file) ? readFileSync(file, 'utf8').split('\n').filter((line) => line.trim() !== '') : []];
+            return [
+              functionId,
+              existsSync(file)
+                ? readFileSync(file, 'utf8')
+                    .split('\n')
+                    .filter((line) => line.trim() !== '')
+                : [],
+            ];
           }),
         ),
       }),
     },
     { method: 'GET', path: '/__local/dead-letters', handle: async () => ({ status: 200, body: deadLetters }) },
-    { method: 'GET', path: '/__local/dynamodb', handle: async () => ({ status: 200, body: { endpoint: dynamoDbProxy.endpoint, transactionConflicts: dynamoDbProxy.conflicts(), usage: dynamoDbProxy.usage() } }) },
+    {
+      method: 'GET',
+      path: '/__local/dynamodb',
+      handle: async () => ({
+        status: 200,
+        body: {
+          endpoint: dynamoDbProxy.endpoint,
+          transactionConflicts: dynamoDbProxy.conflicts(),
+          usage: dynamoDbProxy.usage(),
+        },
+      }),
+    },
     {
       method: 'GET',
       path: '/__local/usage',
@@ -392,10 +502,18 @@ export const startLocalCloud = async (options: LocalCloudOptions): Promise<Local
           functions: functions!.usage(),
           dynamoDb: dynamoDbProxy.usage(),
           kmsRequests: kms.requests,
-          stateTransitions: stepFunctions.listExecutions().executions.reduce((sum, execution) => sum + execution.statesEntered.length, 0),
+          stateTransitions: stepFunctions
+            .listExecutions()
+            .executions.reduce((sum, execution) => sum + execution.statesEntered.length, 0),
           executions: stepFunctions.listExecutions().executions.length,
           messages: countsOf(outbox.list().map((message) => message.channel)),
-          smsParts: outbox.list().reduce((sum, message) => sum + (message.channel === 'sms' || message.channel === 'otp' ? smsPartsOf(String(message.body)) : 0), 0),
+          smsParts: outbox
+            .list()
+            .reduce(
+              (sum, message) =>
+                sum + (message.channel === 'sms' || message.channel === 'otp' ? smsPartsOf(String(message.body)) : 0),
+              0,
+            ),
         },
       }),
     },
@@ -403,20 +521,38 @@ export const startLocalCloud = async (options: LocalCloudOptions): Promise<Local
       method: 'POST',
       path: '/__local/dynamodb/requests',
       // The latest requests after {"after": <sequence>}, for `npm run bench` to replay as a floor.
-      handle: async (body) => ({ status: 200, body: dynamoDbProxy.requestsAfter(Number((body as { after?: unknown } | undefined)?.after) || 0) }),
+      handle: async (body) => ({
+        status: 200,
+        body: dynamoDbProxy.requestsAfter(Number((body as { after?: unknown } | undefined)?.after) || 0),
+      }),
     },
-    { method: 'GET', path: '/__local/faults', handle: async () => ({ status: 200, body: { points: faultPoints, ...faults.report() } }) },
+    {
+      method: 'GET',
+      path: '/__local/faults',
+      handle: async () => ({ status: 200, body: { points: faultPoints, ...faults.report() } }),
+    },
     {
       method: 'POST',
       path: '/__local/faults',
       handle: async (body) => {
-        const { point, times = 1, target, clear } = (body ?? {}) as { point?: string; times?: number; target?: unknown; clear?: boolean };
+        const {
+          point,
+          times = 1,
+          target,
+          clear,
+        } = (body ?? {}) as { point?: string; times?: number; target?: unknown; clear?: boolean };
         if (clear === true) {
           faults.clear();
           return { status: 200, body: faults.report() };
         }
         const validTarget = typeof target === 'string' && target.trim().length >= 3;
-        if (!faultPoints.includes(point as FaultPoint) || !Number.isInteger(times) || times < 1 || times > 100 || !validTarget) {
+        if (
+          !faultPoints.includes(point as FaultPoint) ||
+          !Number.isInteger(times) ||
+          times < 1 ||
+          times > 100 ||
+          !validTarget
+        ) {
           const message = `Send {"point": one of ${faultPoints.join(', ')}, "times": 1-100, "target": a phone, tracking number, merchant id or topic the fault is for}, or {"clear": true}.`;
           return { status: 400, body: { error: { code: 'INVALID_REQUEST', message } } };
         }
@@ -438,7 +574,11 @@ export const startLocalCloud = async (options: LocalCloudOptions): Promise<Local
       if (route.access === 'operator') {
         try {
           const principal = await authenticateOperator(signedRequestOf(event), ['operator'], 'execute-api');
-          return { identity: { userArn: `arn:aws:iam::${account}:user/${principal.role === 'operator' ? principal.operatorId : 'unknown'}` } };
+          return {
+            identity: {
+              userArn: `arn:aws:iam::${account}:user/${principal.role === 'operator' ? principal.operatorId : 'unknown'}`,
+            },
+          };
         } catch {
           return undefined;
         }
@@ -458,15 +598,24 @@ export const startLocalCloud = async (options: LocalCloudOptions): Promise<Local
         requestContext: event.requestContext,
       } as unknown as APIGatewayRequestAuthorizerEvent;
       try {
-        const decision = (await track(() => invoke(authorizers[route.access as 'consumer'], authorizerEvent))) as APIGatewayAuthorizerResult;
+        const decision = (await track(() =>
+          invoke(authorizers[route.access as 'consumer'], authorizerEvent),
+        )) as APIGatewayAuthorizerResult;
         const allowed = decision.policyDocument.Statement.some((statement) => statement.Effect === 'Allow');
-        return allowed ? { authorizer: Object.fromEntries(Object.entries(decision.context ?? {}).map(([k, v]) => [k, String(v)])) } : undefined;
+        return allowed
+          ? { authorizer: Object.fromEntries(Object.entries(decision.context ?? {}).map(([k, v]) => [k, String(v)])) }
+          : undefined;
       } catch {
         return undefined;
       }
     },
     devEndpoints,
-    options.webRoot ? { root: options.webRoot, headers: { 'content-security-policy': contentSecurityPolicy(new URL(s3Endpoint).origin) } } : undefined,
+    options.webRoot
+      ? {
+          root: options.webRoot,
+          headers: { 'content-security-policy': contentSecurityPolicy(new URL(s3Endpoint).origin) },
+        }
+      : undefined,
   );
   await gateway.listen(port);
 
@@ -474,7 +623,14 @@ export const startLocalCloud = async (options: LocalCloudOptions): Promise<Local
     url,
     seedCredentials,
     credentialsFile,
-    endpoints: { dynamoDb: dynamoDb.endpoint, sns: snsEndpoint, ses: sesEndpoint, stepFunctions: sfnEndpoint, s3: s3Endpoint, kms: kmsEndpoint },
+    endpoints: {
+      dynamoDb: dynamoDb.endpoint,
+      sns: snsEndpoint,
+      ses: sesEndpoint,
+      stepFunctions: sfnEndpoint,
+      s3: s3Endpoint,
+      kms: kmsEndpoint,
+    },
     stop: async () => {
       await gateway.close();
       await stream.stop();

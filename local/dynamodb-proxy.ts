@@ -34,7 +34,8 @@ const transactItemId = (item: TransactItem) => {
   return keyed ? itemId(keyed.TableName, keyed.Key) : 'unknown';
 };
 
-const singleWriteId = (body: { TableName: string; Item?: AttributeMap; Key?: AttributeMap }) => itemId(body.TableName, body.Item ?? body.Key ?? {});
+const singleWriteId = (body: { TableName: string; Item?: AttributeMap; Key?: AttributeMap }) =>
+  itemId(body.TableName, body.Item ?? body.Key ?? {});
 
 /** What the requests so far consumed: units per operation, and the requests themselves (the latest ones). */
 export interface DynamoDbUsage {
@@ -54,7 +55,18 @@ export interface RecordedRequest {
 }
 
 /** Operations that answer ConsumedCapacity when asked. */
-const metered = new Set(['GetItem', 'PutItem', 'UpdateItem', 'DeleteItem', 'Query', 'Scan', 'BatchGetItem', 'BatchWriteItem', 'TransactGetItems', 'TransactWriteItems']);
+const metered = new Set([
+  'GetItem',
+  'PutItem',
+  'UpdateItem',
+  'DeleteItem',
+  'Query',
+  'Scan',
+  'BatchGetItem',
+  'BatchWriteItem',
+  'TransactGetItems',
+  'TransactWriteItems',
+]);
 const reads = new Set(['GetItem', 'Query', 'Scan', 'BatchGetItem', 'TransactGetItems']);
 const keptRequests = 2_000;
 
@@ -82,7 +94,10 @@ export const startDynamoDbProxy = async (target: string): Promise<DynamoDbProxy>
     } catch {
       return;
     }
-    const units = (Array.isArray(consumed) ? consumed : consumed ? [consumed] : []).reduce((sum: number, entry: { CapacityUnits?: number }) => sum + (entry.CapacityUnits ?? 0), 0);
+    const units = (Array.isArray(consumed) ? consumed : consumed ? [consumed] : []).reduce(
+      (sum: number, entry: { CapacityUnits?: number }) => sum + (entry.CapacityUnits ?? 0),
+      0,
+    );
     const counted = (usage.operations[operation] ??= { calls: 0, readUnits: 0, writeUnits: 0 });
     counted.calls++;
     if (reads.has(operation)) {
@@ -110,7 +125,12 @@ export const startDynamoDbProxy = async (target: string): Promise<DynamoDbProxy>
           // Not JSON: DynamoDB Local will say so.
         }
         const caller = /\bapp\/([A-Za-z0-9]+)/.exec(String(request.headers['user-agent'] ?? ''))?.[1];
-        recorded.push({ sequence: ++usage.requests, operation, ...(caller && { caller }), body: body.toString('utf8') });
+        recorded.push({
+          sequence: ++usage.requests,
+          operation,
+          ...(caller && { caller }),
+          body: body.toString('utf8'),
+        });
         if (recorded.length > keptRequests) recorded.shift();
       }
       const refuse = (payload: object) => {
@@ -121,9 +141,15 @@ export const startDynamoDbProxy = async (target: string): Promise<DynamoDbProxy>
       let held: string[] = [];
       try {
         if (operation === 'TransactWriteItems') {
-          const ids = (JSON.parse(body.toString('utf8')) as { TransactItems: TransactItem[] }).TransactItems.map(transactItemId);
+          const ids = (JSON.parse(body.toString('utf8')) as { TransactItems: TransactItem[] }).TransactItems.map(
+            transactItemId,
+          );
           if (ids.some((id) => inFlight.has(id))) {
-            const reasons = ids.map((id) => (inFlight.has(id) ? { Code: 'TransactionConflict', Message: 'Transaction is ongoing for the item' } : { Code: 'None' }));
+            const reasons = ids.map((id) =>
+              inFlight.has(id)
+                ? { Code: 'TransactionConflict', Message: 'Transaction is ongoing for the item' }
+                : { Code: 'None' },
+            );
             return refuse({
               __type: 'com.amazonaws.dynamodb.v20120810#TransactionCanceledException',
               message: `Transaction cancelled, please refer cancellation reasons for specific reasons [${reasons.map((r) => r.Code).join(', ')}]`,
@@ -151,7 +177,11 @@ export const startDynamoDbProxy = async (target: string): Promise<DynamoDbProxy>
         }
         held = [];
       };
-      const headers: IncomingHttpHeaders = { ...request.headers, host: upstream.host, 'content-length': String(body.length) };
+      const headers: IncomingHttpHeaders = {
+        ...request.headers,
+        host: upstream.host,
+        'content-length': String(body.length),
+      };
       const outgoing = forward(
         { hostname: upstream.hostname, port: upstream.port, path: request.url, method: request.method, headers },
         (answer) => {
@@ -163,7 +193,8 @@ export const startDynamoDbProxy = async (target: string): Promise<DynamoDbProxy>
           });
           answer.on('end', () => {
             release();
-            if (metered.has(operation) && answer.statusCode === 200) meter(operation, Buffer.concat(parts).toString('utf8'));
+            if (metered.has(operation) && answer.statusCode === 200)
+              meter(operation, Buffer.concat(parts).toString('utf8'));
             response.end();
           });
           answer.on('error', release);
@@ -172,7 +203,9 @@ export const startDynamoDbProxy = async (target: string): Promise<DynamoDbProxy>
       outgoing.on('error', (error) => {
         release();
         response.writeHead(502, { 'content-type': 'application/x-amz-json-1.0' });
-        response.end(JSON.stringify({ __type: 'com.amazonaws.dynamodb.v20120810#InternalServerError', message: error.message }));
+        response.end(
+          JSON.stringify({ __type: 'com.amazonaws.dynamodb.v20120810#InternalServerError', message: error.message }),
+        );
       });
       outgoing.end(body);
     });

@@ -17,7 +17,10 @@ import { idempotencyTableDesign, tableDesign } from '../functions/adapters/table
 import { realSleep } from './virtual-clock';
 
 /** DynamoDB Local accepts any credentials; the SDK still wants some, and a region. */
-export const localClientConfig = { region: 'ap-south-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } };
+export const localClientConfig = {
+  region: 'ap-south-1',
+  credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+};
 
 /** The one table of the local cloud. */
 export const localTableName = 'ccms-local';
@@ -29,11 +32,15 @@ export const javaInstallHint = 'apt-get install -y openjdk-17-jre-headless';
 export const checkJava = () => {
   const probe = spawnSync('java', ['-version'], { encoding: 'utf8' });
   if (probe.error) {
-    throw new Error(`DynamoDB Local needs Java 17 or newer, and \`java\` was not found. Install it (as root) with:\n  ${javaInstallHint}`);
+    throw new Error(
+      `DynamoDB Local needs Java 17 or newer, and \`java\` was not found. Install it (as root) with:\n  ${javaInstallHint}`,
+    );
   }
   const major = Number(/version "(\d+)/.exec(probe.stderr)?.[1] ?? 0);
   if (major < 17) {
-    throw new Error(`DynamoDB Local needs Java 17 or newer; found Java ${major}. Install a newer one with:\n  ${javaInstallHint}`);
+    throw new Error(
+      `DynamoDB Local needs Java 17 or newer; found Java ${major}. Install a newer one with:\n  ${javaInstallHint}`,
+    );
   }
 };
 
@@ -56,7 +63,8 @@ export const startDynamoDbLocal = async (options: { dataDir: string; port: numbe
       await client.send(new ListTablesCommand({}));
       break;
     } catch (error) {
-      if (attempt > 300) throw new Error(`DynamoDB Local did not answer within 30 seconds (${(error as Error).message}):\n${output}`);
+      if (attempt > 300)
+        throw new Error(`DynamoDB Local did not answer within 30 seconds (${(error as Error).message}):\n${output}`);
       await realSleep(100);
     }
   }
@@ -104,7 +112,10 @@ export const createCcmsTable = async (client: DynamoDBClient, tableName: string)
     const { Table } = await client.send(new DescribeTableCommand({ TableName: tableName }));
     if (!Table?.StreamSpecification?.StreamEnabled) {
       await client.send(
-        new UpdateTableCommand({ TableName: tableName, StreamSpecification: { StreamEnabled: true, StreamViewType: 'NEW_AND_OLD_IMAGES' } }),
+        new UpdateTableCommand({
+          TableName: tableName,
+          StreamSpecification: { StreamEnabled: true, StreamViewType: 'NEW_AND_OLD_IMAGES' },
+        }),
       );
     }
     const existing = new Set((Table?.GlobalSecondaryIndexes ?? []).map((index) => index.IndexName));
@@ -113,7 +124,10 @@ export const createCcmsTable = async (client: DynamoDBClient, tableName: string)
       await client.send(
         new UpdateTableCommand({
           TableName: tableName,
-          AttributeDefinitions: [index.partitionKey, index.sortKey].map((name) => ({ AttributeName: name, AttributeType: 'S' })),
+          AttributeDefinitions: [index.partitionKey, index.sortKey].map((name) => ({
+            AttributeName: name,
+            AttributeType: 'S',
+          })),
           GlobalSecondaryIndexUpdates: [
             {
               Create: {
@@ -144,7 +158,10 @@ export const createIdempotencyTable = async (client: DynamoDBClient, tableName: 
       }),
     );
     await client.send(
-      new UpdateTimeToLiveCommand({ TableName: tableName, TimeToLiveSpecification: { AttributeName: idempotencyTableDesign.timeToLiveAttribute, Enabled: true } }),
+      new UpdateTimeToLiveCommand({
+        TableName: tableName,
+        TimeToLiveSpecification: { AttributeName: idempotencyTableDesign.timeToLiveAttribute, Enabled: true },
+      }),
     );
   } catch (error) {
     if (!(error instanceof ResourceInUseException)) throw error;

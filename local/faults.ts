@@ -44,7 +44,11 @@ export class Faults {
   /** Like `trip`, with the parties of every complaint the text mentions added to its subject. */
   async tripFor(point: FaultPoint, text: string): Promise<boolean> {
     if (!this.armed.some((armed) => armed.point === point)) return false;
-    const parties = await Promise.all([...new Set(text.match(trackingNumbers) ?? [])].map((trackingNumber) => this.partiesOf(trackingNumber).catch(() => '')));
+    const parties = await Promise.all(
+      [...new Set(text.match(trackingNumbers) ?? [])].map((trackingNumber) =>
+        this.partiesOf(trackingNumber).catch(() => ''),
+      ),
+    );
     return this.trip(point, [text, ...parties].join(' '));
   }
 

@@ -17,4 +17,6 @@ const conditionMatches = (condition: FilterCondition, value: string | undefined)
 
 export const matchesFilterPolicy = (policy: FilterPolicy | undefined, attributes: Record<string, string>): boolean =>
   !policy ||
-  Object.entries(policy).every(([name, conditions]) => conditions.some((condition) => conditionMatches(condition, attributes[name])));
+  Object.entries(policy).every(([name, conditions]) =>
+    conditions.some((condition) => conditionMatches(condition, attributes[name])),
+  );

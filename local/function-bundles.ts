@@ -21,8 +21,11 @@ export interface FunctionBundles {
 /** One folder per local cloud, so `npm start` and a test run never load each other's half-written bundles. */
 export const buildFunctionBundles = async (): Promise<FunctionBundles> => {
   const bundlesDir = path.join(cacheDir, String(process.pid));
-  const entryPoints: Record<string, string> = { 'function-worker': path.join(import.meta.dirname, 'function-worker.ts') };
-  for (const [functionId, spec] of Object.entries(functionCatalog)) entryPoints[functionId] = path.join(root, 'functions', `${spec.entry}.ts`);
+  const entryPoints: Record<string, string> = {
+    'function-worker': path.join(import.meta.dirname, 'function-worker.ts'),
+  };
+  for (const [functionId, spec] of Object.entries(functionCatalog))
+    entryPoints[functionId] = path.join(root, 'functions', `${spec.entry}.ts`);
   await build({
     entryPoints,
     outdir: bundlesDir,
@@ -36,7 +39,9 @@ export const buildFunctionBundles = async (): Promise<FunctionBundles> => {
     sourcemap: 'inline',
     logLevel: 'error',
   });
-  const functions = Object.fromEntries(Object.keys(functionCatalog).map((functionId) => [functionId, path.join(bundlesDir, `${functionId}.cjs`)]));
+  const functions = Object.fromEntries(
+    Object.keys(functionCatalog).map((functionId) => [functionId, path.join(bundlesDir, `${functionId}.cjs`)]),
+  );
   return {
     worker: path.join(bundlesDir, 'function-worker.cjs'),
     functions: functions as Record<FunctionId, string>,

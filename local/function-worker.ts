@@ -73,6 +73,10 @@ parentPort!.on('message', async ({ id, event, now }: Invocation) => {
     parentPort!.postMessage(outcome);
   } catch (unsendable) {
     // A result Lambda could not serialize either fails the invocation, as it does there.
-    parentPort!.postMessage({ id, error: { name: 'Runtime.ResponseSerializationError', message: (unsendable as Error).message }, initFailed: false });
+    parentPort!.postMessage({
+      id,
+      error: { name: 'Runtime.ResponseSerializationError', message: (unsendable as Error).message },
+      initFailed: false,
+    });
   }
 });

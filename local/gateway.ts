@@ -10,7 +10,13 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { maxRequestBodyBytes, payloadTooLargeResponse, routes, unauthenticatedResponse, type Route } from '../functions/catalog';
+import {
+  maxRequestBodyBytes,
+  payloadTooLargeResponse,
+  routes,
+  unauthenticatedResponse,
+  type Route,
+} from '../functions/catalog';
 
 /**
  * Runs the route's authorization as API Gateway would: the authorizer context it grants, or the
@@ -23,9 +29,13 @@ export type Authorize = (
 
 const iamRefusal = {
   status: 403,
-  body: { error: { code: 'FORBIDDEN', message: 'Admin routes need an IAM-signed request (SigV4, service execute-api) from an operator.' } },
+  body: {
+    error: {
+      code: 'FORBIDDEN',
+      message: 'Admin routes need an IAM-signed request (SigV4, service execute-api) from an operator.',
+    },
+  },
 };
-
 
 export interface DevEndpoint {
   method: 'GET' | 'POST';
@@ -56,14 +66,22 @@ const compiledRoutes = routes.map(compile);
  * methods it has. `methods`: what the chosen path accepts, for a 405.
  */
 export const resolveRoute = (method: string, pathname: string) => {
-  const allMatches = compiledRoutes.map((candidate) => ({ candidate, match: candidate.pattern.exec(pathname) })).filter((m) => m.match !== null);
+  const allMatches = compiledRoutes
+    .map((candidate) => ({ candidate, match: candidate.pattern.exec(pathname) }))
+    .filter((m) => m.match !== null);
   const fewestParameters = Math.min(...allMatches.map((m) => m.candidate.parameterNames.length));
   const matches = allMatches.filter((m) => m.candidate.parameterNames.length === fewestParameters);
   const found = matches.find((m) => m.candidate.route.method === method);
   const methods = matches.map((m) => m.candidate.route.method);
   if (!found) return { methods };
   const { route, parameterNames } = found.candidate;
-  return { route, methods, pathParameters: Object.fromEntries(parameterNames.map((name, i) => [name, decodeURIComponent(found.match![i + 1]!)])) };
+  return {
+    route,
+    methods,
+    pathParameters: Object.fromEntries(
+      parameterNames.map((name, i) => [name, decodeURIComponent(found.match![i + 1]!)]),
+    ),
+  };
 };
 
 const json = (response: ServerResponse, status: number, body: unknown) => {
@@ -106,7 +124,13 @@ export interface LocalWeb {
  * A file of the web build, or index.html for any page path (the app routes it), as the deployed
  * distribution does. Hashed assets are cached for a year; index.html is always asked again.
  */
-const serveWeb = async ({ root, headers }: LocalWeb, pathname: string, method: string, response: ServerResponse, accepts?: string | string[]) => {
+const serveWeb = async (
+  { root, headers }: LocalWeb,
+  pathname: string,
+  method: string,
+  response: ServerResponse,
+  accepts?: string | string[],
+) => {
   let file: string;
   try {
     file = path.join(root, decodeURIComponent(pathname));
@@ -116,16 +140,23 @@ const serveWeb = async ({ root, headers }: LocalWeb, pathname: string, method: s
   // Nothing outside the build, however the path is spelled.
   const inside = file.startsWith(root + path.sep);
   const found = inside && (await stat(file).catch(() => undefined))?.isFile();
-  if (!found && pathname.startsWith('/assets/')) return json(response, 404, { error: { code: 'NOT_FOUND', message: `There is no ${pathname}.` } });
+  if (!found && pathname.startsWith('/assets/'))
+    return json(response, 404, { error: { code: 'NOT_FOUND', message: `There is no ${pathname}.` } });
   const served = found ? file : path.join(root, 'index.html');
   const body = await readFile(served).catch(() => undefined);
-  if (!body) return json(response, 503, { error: { code: 'SERVICE_UNAVAILABLE', message: 'The web app is not built: run npm run web:build.' } });
+  if (!body)
+    return json(response, 503, {
+      error: { code: 'SERVICE_UNAVAILABLE', message: 'The web app is not built: run npm run web:build.' },
+    });
   // Text is sent compressed when the browser accepts it, as CloudFront does.
-  const compressed = /gzip/.test(String(accepts ?? '')) && ['.html', '.js', '.css', '.json'].includes(path.extname(served));
+  const compressed =
+    /gzip/.test(String(accepts ?? '')) && ['.html', '.js', '.css', '.json'].includes(path.extname(served));
   response.writeHead(200, {
     'content-type': webTypes[path.extname(served)] ?? 'application/octet-stream',
     ...(compressed && { 'content-encoding': 'gzip', vary: 'accept-encoding' }),
-    'cache-control': served.includes(`${path.sep}assets${path.sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache',
+    'cache-control': served.includes(`${path.sep}assets${path.sep}`)
+      ? 'public, max-age=31536000, immutable'
+      : 'no-cache',
     'x-content-type-options': 'nosniff',
     ...headers,
   });
@@ -147,7 +178,8 @@ export class LocalGateway {
     this.server = createServer((request, response) => {
       this.handle(request, response).catch((error: Error) => {
         console.error('local gateway:', error);
-        if (!response.headersSent) json(response, 500, { error: { code: 'INTERNAL', message: 'The local gateway failed; see its console.' } });
+        if (!response.headersSent)
+          json(response, 500, { error: { code: 'INTERNAL', message: 'The local gateway failed; see its console.' } });
       });
     });
     await new Promise<void>((resolve, reject) => {
@@ -171,34 +203,50 @@ export class LocalGateway {
     try {
       body = await readBody(request);
     } catch (error) {
-      if (error instanceof BodyTooLarge) return json(response, payloadTooLargeResponse.status, payloadTooLargeResponse.body);
+      if (error instanceof BodyTooLarge)
+        return json(response, payloadTooLargeResponse.status, payloadTooLargeResponse.body);
       throw error;
     }
 
     const dev = this.devEndpoints.filter((endpoint) => endpoint.path === url.pathname);
     if (dev.length > 0) {
       const endpoint = dev.find((candidate) => candidate.method === method);
-      if (!endpoint) return json(response, 405, { error: { code: 'METHOD_NOT_ALLOWED', message: `${url.pathname} accepts ${dev.map((d) => d.method).join(', ')}.` } });
-      let parsed: unknown ;
+      if (!endpoint)
+        return json(response, 405, {
+          error: {
+            code: 'METHOD_NOT_ALLOWED',
+            message: `${url.pathname} accepts ${dev.map((d) => d.method).join(', ')}.`,
+          },
+        });
+      let parsed: unknown;
       if (body.trim() !== '') {
         try {
           parsed = JSON.parse(body);
         } catch {
-          return json(response, 400, { error: { code: 'INVALID_REQUEST', message: 'The request body is not valid JSON.' } });
+          return json(response, 400, {
+            error: { code: 'INVALID_REQUEST', message: 'The request body is not valid JSON.' },
+          });
         }
       }
       const result = await endpoint.handle(parsed);
       return json(response, result.status, result.body);
     }
 
-    if (this.web && (method === 'GET' || method === 'HEAD') && !url.pathname.startsWith('/v1/') && !url.pathname.startsWith('/__local')) {
+    if (
+      this.web &&
+      (method === 'GET' || method === 'HEAD') &&
+      !url.pathname.startsWith('/v1/') &&
+      !url.pathname.startsWith('/__local')
+    ) {
       return serveWeb(this.web, url.pathname, method, response, request.headers['accept-encoding']);
     }
 
     const { route, methods, pathParameters } = resolveRoute(method, url.pathname);
     if (!route) {
       return methods.length > 0
-        ? json(response, 405, { error: { code: 'METHOD_NOT_ALLOWED', message: `${url.pathname} accepts ${methods.join(', ')}.` } })
+        ? json(response, 405, {
+            error: { code: 'METHOD_NOT_ALLOWED', message: `${url.pathname} accepts ${methods.join(', ')}.` },
+          })
         : json(response, 404, { error: { code: 'NOT_FOUND', message: `There is no ${method} ${url.pathname}.` } });
     }
     const event = this.toEvent(request, url, route, pathParameters, body);
@@ -208,13 +256,20 @@ export class LocalGateway {
       return json(response, refusal.status, refusal.body);
     }
     if (granted.authorizer) event.requestContext.authorizer = granted.authorizer;
-    if (granted.identity) event.requestContext.identity = { ...event.requestContext.identity, userArn: granted.identity.userArn };
+    if (granted.identity)
+      event.requestContext.identity = { ...event.requestContext.identity, userArn: granted.identity.userArn };
     const result = await this.invoke(route, event);
     response.writeHead(result.statusCode, result.headers as Record<string, string>);
     response.end(result.isBase64Encoded ? Buffer.from(result.body, 'base64') : result.body);
   }
 
-  private toEvent(request: IncomingMessage, url: URL, route: Route, pathParameters: Record<string, string>, body: string): APIGatewayProxyEvent {
+  private toEvent(
+    request: IncomingMessage,
+    url: URL,
+    route: Route,
+    pathParameters: Record<string, string>,
+    body: string,
+  ): APIGatewayProxyEvent {
     const headers: Record<string, string> = {};
     const multiValueHeaders: Record<string, string[]> = {};
     for (const [name, value] of Object.entries(request.headers)) {
@@ -255,7 +310,10 @@ export class LocalGateway {
         resourceId: route.path,
         resourcePath: route.path,
         // Locally, X-Forwarded-For stands for distinct clients (tests of per-source limits); API Gateway uses the connection.
-        identity: { sourceIp: headers['x-forwarded-for']?.split(',')[0]?.trim() || (request.socket.remoteAddress ?? '127.0.0.1'), userAgent: headers['user-agent'] ?? null } as APIGatewayProxyEvent['requestContext']['identity'],
+        identity: {
+          sourceIp: headers['x-forwarded-for']?.split(',')[0]?.trim() || (request.socket.remoteAddress ?? '127.0.0.1'),
+          userAgent: headers['user-agent'] ?? null,
+        } as APIGatewayProxyEvent['requestContext']['identity'],
       },
     };
   }

@@ -45,17 +45,34 @@ export class LocalKms {
         };
         if (action === 'Encrypt' || action === 'Decrypt') {
           const keyId = body.KeyId ?? '';
-          if (keyId !== this.encryptionKeyArn && keyId !== this.personalDataKeyArn) return send(400, { __type: 'NotFoundException', message: `Key '${keyId}' does not exist` });
+          if (keyId !== this.encryptionKeyArn && keyId !== this.personalDataKeyArn)
+            return send(400, { __type: 'NotFoundException', message: `Key '${keyId}' does not exist` });
           try {
-            return send(200, action === 'Encrypt' ? this.encrypt(keyId, body.Plaintext ?? '', body.EncryptionContext) : this.decrypt(keyId, body.CiphertextBlob ?? '', body.EncryptionContext));
+            return send(
+              200,
+              action === 'Encrypt'
+                ? this.encrypt(keyId, body.Plaintext ?? '', body.EncryptionContext)
+                : this.decrypt(keyId, body.CiphertextBlob ?? '', body.EncryptionContext),
+            );
           } catch {
-            return send(400, { __type: 'InvalidCiphertextException', message: 'The ciphertext or its encryption context does not match.' });
+            return send(400, {
+              __type: 'InvalidCiphertextException',
+              message: 'The ciphertext or its encryption context does not match.',
+            });
           }
         }
-        if (action !== 'GenerateMac') return send(400, { __type: 'UnsupportedOperationException', message: `The local KMS does not support ${action}.` });
-        if (body.KeyId !== this.keyArn) return send(400, { __type: 'NotFoundException', message: `Key '${body.KeyId}' does not exist` });
-        if (body.MacAlgorithm !== 'HMAC_SHA_256') return send(400, { __type: 'InvalidKeyUsageException', message: 'The local key is HMAC_SHA_256' });
-        const mac = createHmac('sha256', this.key).update(Buffer.from(body.Message ?? '', 'base64')).digest('base64');
+        if (action !== 'GenerateMac')
+          return send(400, {
+            __type: 'UnsupportedOperationException',
+            message: `The local KMS does not support ${action}.`,
+          });
+        if (body.KeyId !== this.keyArn)
+          return send(400, { __type: 'NotFoundException', message: `Key '${body.KeyId}' does not exist` });
+        if (body.MacAlgorithm !== 'HMAC_SHA_256')
+          return send(400, { __type: 'InvalidKeyUsageException', message: 'The local key is HMAC_SHA_256' });
+        const mac = createHmac('sha256', this.key)
+          .update(Buffer.from(body.Message ?? '', 'base64'))
+          .digest('base64');
         send(200, { KeyId: this.keyArn, Mac: mac, MacAlgorithm: body.MacAlgorithm });
       });
     });
@@ -65,7 +82,9 @@ export class LocalKms {
 
   private aesKey(keyId: string) {
     // The credentials key's derivation predates the second key: kept, so sealed secrets in an existing data folder still open.
-    return createHmac('sha256', this.key).update(keyId === this.encryptionKeyArn ? 'ccms-local-encryption-key' : `ccms-local-encryption-key:${keyId}`).digest();
+    return createHmac('sha256', this.key)
+      .update(keyId === this.encryptionKeyArn ? 'ccms-local-encryption-key' : `ccms-local-encryption-key:${keyId}`)
+      .digest();
   }
 
   private static context(context: Record<string, string> = {}) {

@@ -43,7 +43,12 @@ const sameHex = (a: string, b: string) => a.length === b.length && timingSafeEqu
 /** `20261123T163803Z` → Date. */
 const amzDate = (value: string | undefined) => {
   const match = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/.exec(value ?? '');
-  if (!match) throw new S3Refusal(400, 'AuthorizationQueryParametersError', 'X-Amz-Date must be in the ISO8601 Long Format "yyyyMMdd\'T\'HHmmss\'Z\'"');
+  if (!match)
+    throw new S3Refusal(
+      400,
+      'AuthorizationQueryParametersError',
+      "X-Amz-Date must be in the ISO8601 Long Format \"yyyyMMdd'T'HHmmss'Z'\"",
+    );
   const [, y, mo, d, h, mi, s] = match;
   return new Date(`${y}-${mo}-${d}T${h}:${mi}:${s}Z`);
 };
@@ -58,13 +63,23 @@ export const checkPostPolicy = (
   const field = (name: string) => form.fields.get(name.toLowerCase());
   const policyText = field('policy');
   const signature = field('x-amz-signature');
-  if (!policyText || !signature) throw new S3Refusal(403, 'AccessDenied', 'Bucket POST must contain a policy and its signature.');
+  if (!policyText || !signature)
+    throw new S3Refusal(403, 'AccessDenied', 'Bucket POST must contain a policy and its signature.');
   const credential = field('x-amz-credential') ?? '';
   const [accessKeyId, date, region, service] = credential.split('/');
-  if (accessKeyId !== options.credentials.accessKeyId) throw new S3Refusal(403, 'InvalidAccessKeyId', 'The AWS Access Key Id you provided does not exist in our records.');
-  const key = signingKey(options.credentials.secretAccessKey, { date: date ?? '', region: region ?? '', service: service ?? '' });
+  if (accessKeyId !== options.credentials.accessKeyId)
+    throw new S3Refusal(403, 'InvalidAccessKeyId', 'The AWS Access Key Id you provided does not exist in our records.');
+  const key = signingKey(options.credentials.secretAccessKey, {
+    date: date ?? '',
+    region: region ?? '',
+    service: service ?? '',
+  });
   if (!sameHex(createHmac('sha256', key).update(policyText).digest('hex'), signature)) {
-    throw new S3Refusal(403, 'SignatureDoesNotMatch', 'The request signature we calculated does not match the signature you provided.');
+    throw new S3Refusal(
+      403,
+      'SignatureDoesNotMatch',
+      'The request signature we calculated does not match the signature you provided.',
+    );
   }
   let policy: { expiration: string; conditions: PolicyCondition[] };
   try {
@@ -72,16 +87,24 @@ export const checkPostPolicy = (
   } catch {
     throw new S3Refusal(400, 'InvalidPolicyDocument', 'Invalid Policy: Invalid JSON.');
   }
-  if (!(Date.parse(policy.expiration) > options.now().getTime())) throw new S3Refusal(403, 'AccessDenied', 'Invalid according to Policy: Policy expired.');
+  if (!(Date.parse(policy.expiration) > options.now().getTime()))
+    throw new S3Refusal(403, 'AccessDenied', 'Invalid according to Policy: Policy expired.');
   const covered = new Set(['policy', 'x-amz-signature', 'file']);
   const formValue = (name: string) => (name === 'bucket' ? form.bucket : field(name));
-  const failed = (condition: PolicyCondition) => new S3Refusal(403, 'AccessDenied', `Invalid according to Policy: Policy Condition failed: ${JSON.stringify(condition)}`);
+  const failed = (condition: PolicyCondition) =>
+    new S3Refusal(
+      403,
+      'AccessDenied',
+      `Invalid according to Policy: Policy Condition failed: ${JSON.stringify(condition)}`,
+    );
   for (const condition of policy.conditions) {
     if (Array.isArray(condition)) {
       const [operator, subject, value] = condition;
       if (operator === 'content-length-range') {
-        if (form.fileSize > (value as number)) throw new S3Refusal(400, 'EntityTooLarge', 'Your proposed upload exceeds the maximum allowed size');
-        if (form.fileSize < (subject as unknown as number)) throw new S3Refusal(400, 'EntityTooSmall', 'Your proposed upload is smaller than the minimum allowed size');
+        if (form.fileSize > (value as number))
+          throw new S3Refusal(400, 'EntityTooLarge', 'Your proposed upload exceeds the maximum allowed size');
+        if (form.fileSize < (subject as unknown as number))
+          throw new S3Refusal(400, 'EntityTooSmall', 'Your proposed upload is smaller than the minimum allowed size');
         continue;
       }
       const name = String(subject).replace(/^\$/, '').toLowerCase();
@@ -89,7 +112,12 @@ export const checkPostPolicy = (
       const actual = formValue(name) ?? '';
       if (operator === 'eq' && actual !== value) throw failed(condition);
       if (operator === 'starts-with' && !actual.startsWith(String(value))) throw failed(condition);
-      if (operator !== 'eq' && operator !== 'starts-with') throw new S3Refusal(400, 'InvalidPolicyDocument', `Invalid Policy: Invalid condition ${JSON.stringify(condition)}`);
+      if (operator !== 'eq' && operator !== 'starts-with')
+        throw new S3Refusal(
+          400,
+          'InvalidPolicyDocument',
+          `Invalid Policy: Invalid condition ${JSON.stringify(condition)}`,
+        );
     } else {
       for (const [name, value] of Object.entries(condition)) {
         covered.add(name.toLowerCase());
@@ -98,30 +126,70 @@ export const checkPostPolicy = (
     }
   }
   for (const name of form.fields.keys()) {
-    if (!covered.has(name) && !name.startsWith('x-ignore-')) throw new S3Refusal(403, 'AccessDenied', `Invalid according to Policy: Extra input fields: ${name}`);
+    if (!covered.has(name) && !name.startsWith('x-ignore-'))
+      throw new S3Refusal(403, 'AccessDenied', `Invalid according to Policy: Extra input fields: ${name}`);
   }
 };
 
 /** Checks a presigned GET or HEAD as S3 does: the signature over method, path and query, and the link's expiry. */
-export const checkPresignedUrl = async (method: string, url: URL, host: string, options: Pick<S3FrontOptions, 'credentials' | 'now' | 'region'>) => {
+export const checkPresignedUrl = async (
+  method: string,
+  url: URL,
+  host: string,
+  options: Pick<S3FrontOptions, 'credentials' | 'now' | 'region'>,
+) => {
   const query = Object.fromEntries(url.searchParams);
   const signedAt = amzDate(query['X-Amz-Date']);
   const expires = Number(query['X-Amz-Expires']);
-  if (!Number.isInteger(expires) || expires < 1 || expires > 604_800) throw new S3Refusal(400, 'AuthorizationQueryParametersError', 'X-Amz-Expires must be between 1 and 604800 seconds.');
-  if (options.now().getTime() > signedAt.getTime() + expires * 1000) throw new S3Refusal(403, 'AccessDenied', 'Request has expired');
+  if (!Number.isInteger(expires) || expires < 1 || expires > 604_800)
+    throw new S3Refusal(
+      400,
+      'AuthorizationQueryParametersError',
+      'X-Amz-Expires must be between 1 and 604800 seconds.',
+    );
+  if (options.now().getTime() > signedAt.getTime() + expires * 1000)
+    throw new S3Refusal(403, 'AccessDenied', 'Request has expired');
   const [accessKeyId, , region] = (query['X-Amz-Credential'] ?? '').split('/');
-  if (accessKeyId !== options.credentials.accessKeyId) throw new S3Refusal(403, 'InvalidAccessKeyId', 'The AWS Access Key Id you provided does not exist in our records.');
+  if (accessKeyId !== options.credentials.accessKeyId)
+    throw new S3Refusal(403, 'InvalidAccessKeyId', 'The AWS Access Key Id you provided does not exist in our records.');
   const unsigned = Object.fromEntries(
-    Object.entries(query).filter(([name]) => !['X-Amz-Algorithm', 'X-Amz-Credential', 'X-Amz-Date', 'X-Amz-Expires', 'X-Amz-SignedHeaders', 'X-Amz-Signature', 'X-Amz-Content-Sha256'].includes(name)),
+    Object.entries(query).filter(
+      ([name]) =>
+        ![
+          'X-Amz-Algorithm',
+          'X-Amz-Credential',
+          'X-Amz-Date',
+          'X-Amz-Expires',
+          'X-Amz-SignedHeaders',
+          'X-Amz-Signature',
+          'X-Amz-Content-Sha256',
+        ].includes(name),
+    ),
   );
-  const presigner = new S3RequestPresigner({ credentials: options.credentials, region: region ?? options.region, sha256: Hash.bind(null, 'sha256') });
+  const presigner = new S3RequestPresigner({
+    credentials: options.credentials,
+    region: region ?? options.region,
+    sha256: Hash.bind(null, 'sha256'),
+  });
   const [hostname, port] = host.split(':');
   const expected = await presigner.presign(
-    { method, protocol: 'http:', hostname: hostname!, port: port ? Number(port) : undefined, path: decodeURIComponent(url.pathname), query: unsigned, headers: { host } },
+    {
+      method,
+      protocol: 'http:',
+      hostname: hostname!,
+      port: port ? Number(port) : undefined,
+      path: decodeURIComponent(url.pathname),
+      query: unsigned,
+      headers: { host },
+    },
     { signingDate: signedAt, expiresIn: expires },
   );
   if (!sameHex(String(expected.query?.['X-Amz-Signature'] ?? ''), query['X-Amz-Signature'] ?? '')) {
-    throw new S3Refusal(403, 'SignatureDoesNotMatch', 'The request signature we calculated does not match the signature you provided.');
+    throw new S3Refusal(
+      403,
+      'SignatureDoesNotMatch',
+      'The request signature we calculated does not match the signature you provided.',
+    );
   }
   return unsigned;
 };
@@ -146,7 +214,11 @@ const readBody = (request: IncomingMessage, limit: number) =>
 /** The form's fields (names lowercased, as S3 compares them) and the size of its file. */
 const parseForm = async (body: Buffer, contentType: string) => {
   const formData = await new Response(body, { headers: { 'content-type': contentType } }).formData().catch(() => {
-    throw new S3Refusal(400, 'MalformedPOSTRequest', 'The body of your POST request is not well-formed multipart/form-data.');
+    throw new S3Refusal(
+      400,
+      'MalformedPOSTRequest',
+      'The body of your POST request is not well-formed multipart/form-data.',
+    );
   });
   const fields = new Map<string, string>();
   let fileSize: number | undefined;
@@ -154,7 +226,8 @@ const parseForm = async (body: Buffer, contentType: string) => {
     if (name.toLowerCase() === 'file') fileSize = typeof value === 'string' ? Buffer.byteLength(value) : value.size;
     else if (typeof value === 'string') fields.set(name.toLowerCase(), value);
   }
-  if (fileSize === undefined) throw new S3Refusal(400, 'InvalidArgument', 'POST requires exactly one file upload per request.');
+  if (fileSize === undefined)
+    throw new S3Refusal(400, 'InvalidArgument', 'POST requires exactly one file upload per request.');
   return { fields, fileSize };
 };
 
@@ -166,10 +239,13 @@ export class S3Front {
   async listen(): Promise<string> {
     this.server = createServer((request, response) => {
       this.handle(request, response).catch((error: unknown) => {
-        const refusal = error instanceof S3Refusal ? error : new S3Refusal(500, 'InternalError', (error as Error).message);
+        const refusal =
+          error instanceof S3Refusal ? error : new S3Refusal(500, 'InternalError', (error as Error).message);
         if (response.headersSent) return response.destroy();
         response.writeHead(refusal.status, { 'content-type': 'application/xml', 'access-control-allow-origin': '*' });
-        response.end(`<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>${refusal.code}</Code><Message>${xmlEscape(refusal.message)}</Message></Error>`);
+        response.end(
+          `<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>${refusal.code}</Code><Message>${xmlEscape(refusal.message)}</Message></Error>`,
+        );
       });
     });
     await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
@@ -194,7 +270,8 @@ export class S3Front {
     // deployed bucket answers from its CORS rule (POST from the site, GET for links).
     if (request.method === 'OPTIONS') {
       const method = String(request.headers['access-control-request-method'] ?? '');
-      if (!['POST', 'GET', 'HEAD'].includes(method)) throw new S3Refusal(403, 'AccessForbidden', 'CORSResponse: This CORS request is not allowed.');
+      if (!['POST', 'GET', 'HEAD'].includes(method))
+        throw new S3Refusal(403, 'AccessForbidden', 'CORSResponse: This CORS request is not allowed.');
       response.writeHead(200, {
         'access-control-allow-origin': '*',
         'access-control-allow-methods': 'GET, HEAD, POST',
@@ -203,13 +280,18 @@ export class S3Front {
       });
       return response.end();
     }
-    if (request.method === 'POST' && pathSegments.length === 1 && (request.headers['content-type'] ?? '').startsWith('multipart/form-data')) {
+    if (
+      request.method === 'POST' &&
+      pathSegments.length === 1 &&
+      (request.headers['content-type'] ?? '').startsWith('multipart/form-data')
+    ) {
       // Room for the form's fields around the largest file.
       body = await readBody(request, this.options.maxUploadBytes + 64 * 1024);
       const form = await parseForm(body, request.headers['content-type']!);
       checkPostPolicy({ ...form, bucket: decodeURIComponent(pathSegments[0]!) }, this.options);
     } else if (url.searchParams.has('X-Amz-Algorithm')) {
-      if (request.method !== 'GET' && request.method !== 'HEAD') throw new S3Refusal(403, 'AccessDenied', 'Only GET and HEAD links are presigned here.');
+      if (request.method !== 'GET' && request.method !== 'HEAD')
+        throw new S3Refusal(403, 'AccessDenied', 'Only GET and HEAD links are presigned here.');
       const unsigned = await checkPresignedUrl(request.method, url, host, this.options);
       for (const [name, value] of Object.entries(unsigned)) {
         if (!name.startsWith('response-')) continue;
@@ -223,10 +305,20 @@ export class S3Front {
     const target = new URL(this.options.target);
     await new Promise<void>((resolve, reject) => {
       const upstream = forward(
-        { host: target.hostname, port: target.port, method: request.method, path, headers: { ...headers, host: target.host, ...(body && { 'content-length': String(body.length) }) } },
+        {
+          host: target.hostname,
+          port: target.port,
+          method: request.method,
+          path,
+          headers: { ...headers, host: target.host, ...(body && { 'content-length': String(body.length) }) },
+        },
         (answer) => {
           const succeeded = (answer.statusCode ?? 502) < 300;
-          response.writeHead(answer.statusCode ?? 502, { ...answer.headers, ...(succeeded && overrides), 'access-control-allow-origin': '*' });
+          response.writeHead(answer.statusCode ?? 502, {
+            ...answer.headers,
+            ...(succeeded && overrides),
+            'access-control-allow-origin': '*',
+          });
           answer.pipe(response);
           answer.on('end', resolve);
           answer.on('error', reject);

@@ -26,7 +26,12 @@ export const demoMerchants: Merchant[] = [
     legalName: 'Demo Bazaar Limited',
     tradeName: 'Demo Bazaar',
     website: 'https://demo-bazaar.example',
-    grievanceOfficer: { name: 'Nusrat Jahan', designation: 'Grievance Officer', phone: '+8801711000001', email: 'grievance@demo-bazaar.example' },
+    grievanceOfficer: {
+      name: 'Nusrat Jahan',
+      designation: 'Grievance Officer',
+      phone: '+8801711000001',
+      email: 'grievance@demo-bazaar.example',
+    },
     categories: ['electronics', 'fashion', 'groceries'],
     district: 'dhaka',
     active: true,
@@ -36,7 +41,12 @@ export const demoMerchants: Merchant[] = [
     legalName: 'Padma Electronics Private Limited',
     tradeName: 'Padma Electronics',
     website: 'https://padma-electronics.example',
-    grievanceOfficer: { name: 'Tanvir Ahmed', designation: 'Head of Customer Care', phone: '+8801811000002', email: 'care@padma-electronics.example' },
+    grievanceOfficer: {
+      name: 'Tanvir Ahmed',
+      designation: 'Head of Customer Care',
+      phone: '+8801811000002',
+      email: 'care@padma-electronics.example',
+    },
     categories: ['electronics'],
     district: 'chattogram',
     active: true,
@@ -46,7 +56,12 @@ export const demoMerchants: Merchant[] = [
     legalName: 'Meghna Fashion House',
     tradeName: 'Meghna Fashion',
     website: 'https://meghna-fashion.example',
-    grievanceOfficer: { name: 'Farzana Rahman', designation: 'Customer Relations Manager', phone: '+8801911000003', email: 'help@meghna-fashion.example' },
+    grievanceOfficer: {
+      name: 'Farzana Rahman',
+      designation: 'Customer Relations Manager',
+      phone: '+8801911000003',
+      email: 'help@meghna-fashion.example',
+    },
     categories: ['fashion'],
     active: true,
   },
@@ -64,13 +79,19 @@ export const seedAccessKeys = async (
   for (const merchant of demoMerchants) {
     merchants[merchant.merchantId] = keyOf(await issueKey({ role: 'merchant', merchantId: merchant.merchantId }));
   }
-  const regulator = { regulatorId: 'dncrp', agency: 'DNCRP', name: 'Directorate of National Consumer Rights Protection' };
+  const regulator = {
+    regulatorId: 'dncrp',
+    agency: 'DNCRP',
+    name: 'Directorate of National Consumer Rights Protection',
+  };
   let regulatorKey: SeedKey;
   try {
     regulatorKey = keyOf((await registerRegulatorUseCase(deps)(regulator)).credentials);
   } catch (error) {
     if (!(error instanceof AlreadyExistsError)) throw error;
-    regulatorKey = keyOf(await issueKey({ role: 'regulator', regulatorId: regulator.regulatorId, agency: regulator.agency }));
+    regulatorKey = keyOf(
+      await issueKey({ role: 'regulator', regulatorId: regulator.regulatorId, agency: regulator.agency }),
+    );
   }
   const operatorId = 'local-operator';
   const seeded: SeedCredentials = {

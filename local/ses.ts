@@ -38,8 +38,16 @@ export class LocalSes {
   send(request: SendEmailRequest): { messageId: string } | { error: string; message: string } {
     const to = request.Destination?.ToAddresses ?? [];
     const simple = request.Content?.Simple;
-    if (!request.FromEmailAddress || to.length === 0 || !simple?.Subject?.Data || !(simple.Body?.Text?.Data ?? simple.Body?.Html?.Data)) {
-      return { error: 'BadRequestException', message: 'FromEmailAddress, Destination.ToAddresses and Content.Simple (Subject, Body) are required.' };
+    if (
+      !request.FromEmailAddress ||
+      to.length === 0 ||
+      !simple?.Subject?.Data ||
+      !(simple.Body?.Text?.Data ?? simple.Body?.Html?.Data)
+    ) {
+      return {
+        error: 'BadRequestException',
+        message: 'FromEmailAddress, Destination.ToAddresses and Content.Simple (Subject, Body) are required.',
+      };
     }
     const messageId = randomUUID();
     const tags = Object.fromEntries((request.EmailTags ?? []).map((tag) => [tag.Name, tag.Value]));
@@ -57,7 +65,10 @@ export class LocalSes {
       source: request.FromEmailAddress,
       messageId,
       destination: to,
-      tags: { 'ses:configuration-set': [request.ConfigurationSetName ?? ''], ...Object.fromEntries(Object.entries(tags).map(([name, value]) => [name, [value]])) },
+      tags: {
+        'ses:configuration-set': [request.ConfigurationSetName ?? ''],
+        ...Object.fromEntries(Object.entries(tags).map(([name, value]) => [name, [value]])),
+      },
     };
     for (const address of to) {
       if (this.faults.trip('ses.bounce', address)) {
@@ -66,7 +77,14 @@ export class LocalSes {
           bounce: {
             bounceType: 'Permanent',
             bounceSubType: 'General',
-            bouncedRecipients: [{ emailAddress: address, action: 'failed', status: '5.1.1', diagnosticCode: 'smtp; 550 5.1.1 user unknown (local fault ses.bounce)' }],
+            bouncedRecipients: [
+              {
+                emailAddress: address,
+                action: 'failed',
+                status: '5.1.1',
+                diagnosticCode: 'smtp; 550 5.1.1 user unknown (local fault ses.bounce)',
+              },
+            ],
             timestamp: new Date().toISOString(),
             feedbackId: randomUUID(),
           },
@@ -76,7 +94,12 @@ export class LocalSes {
       if (this.faults.trip('ses.complaint', address)) {
         this.publishEvent({
           eventType: 'Complaint',
-          complaint: { complainedRecipients: [{ emailAddress: address }], timestamp: new Date().toISOString(), feedbackId: randomUUID(), complaintFeedbackType: 'abuse' },
+          complaint: {
+            complainedRecipients: [{ emailAddress: address }],
+            timestamp: new Date().toISOString(),
+            feedbackId: randomUUID(),
+            complaintFeedbackType: 'abuse',
+          },
           mail,
         });
       }
@@ -90,11 +113,18 @@ export class LocalSes {
       request.on('data', (chunk: Buffer) => chunks.push(chunk));
       request.on('end', () => {
         const reply = (status: number, body: unknown, errorType?: string) => {
-          response.writeHead(status, { 'content-type': 'application/json', ...(errorType && { 'x-amzn-errortype': errorType }) });
+          response.writeHead(status, {
+            'content-type': 'application/json',
+            ...(errorType && { 'x-amzn-errortype': errorType }),
+          });
           response.end(JSON.stringify(body));
         };
         if (request.method !== 'POST' || request.url?.split('?')[0] !== sendPath) {
-          return reply(404, { message: `The local SES supports SendEmail (POST ${sendPath}) only.` }, 'NotFoundException');
+          return reply(
+            404,
+            { message: `The local SES supports SendEmail (POST ${sendPath}) only.` },
+            'NotFoundException',
+          );
         }
         let parsed: SendEmailRequest;
         try {

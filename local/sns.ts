@@ -69,9 +69,16 @@ export class LocalSns {
    * names: a fault for a consumer's phone hits the SMS to that phone, not the merchant's notice.
    */
   private async injectedFault(subject: string): Promise<{ status: number; xml: string } | undefined> {
-    if (this.faults?.trip('sns.Publish', subject)) return { status: 503, xml: errorXml('ServiceUnavailable', 'injected fault at sns.Publish', 'Receiver') };
+    if (this.faults?.trip('sns.Publish', subject))
+      return { status: 503, xml: errorXml('ServiceUnavailable', 'injected fault at sns.Publish', 'Receiver') };
     if (this.faults?.trip('sns.PublishRejected', subject)) {
-      return { status: 400, xml: errorXml('InvalidParameter', 'Invalid parameter: PhoneNumber Reason: injected fault at sns.PublishRejected') };
+      return {
+        status: 400,
+        xml: errorXml(
+          'InvalidParameter',
+          'Invalid parameter: PhoneNumber Reason: injected fault at sns.PublishRejected',
+        ),
+      };
     }
     return undefined;
   }
@@ -79,7 +86,11 @@ export class LocalSns {
   private publishNow(form: URLSearchParams, phoneNumber: string | null, reply: (status: number, xml: string) => void) {
     const published = phoneNumber
       ? this.sendSms(phoneNumber, form.get('Message') ?? '')
-      : this.publish({ topicArn: form.get('TopicArn') ?? '', message: form.get('Message') ?? '', attributes: attributesOf(form) });
+      : this.publish({
+          topicArn: form.get('TopicArn') ?? '',
+          message: form.get('Message') ?? '',
+          attributes: attributesOf(form),
+        });
     published
       .then((messageId) =>
         reply(
@@ -88,7 +99,9 @@ export class LocalSns {
         ),
       )
       .catch((error: Error) =>
-        error instanceof TopicNotFound ? reply(404, errorXml('NotFound', error.message)) : reply(500, errorXml('InternalError', error.message, 'Receiver')),
+        error instanceof TopicNotFound
+          ? reply(404, errorXml('NotFound', error.message))
+          : reply(500, errorXml('InternalError', error.message, 'Receiver')),
       );
   }
 
@@ -103,7 +116,10 @@ export class LocalSns {
           response.end(xml);
         };
         if (form.get('Action') !== 'Publish') {
-          return reply(400, errorXml('InvalidAction', `The local SNS supports Publish only, not ${form.get('Action')}.`));
+          return reply(
+            400,
+            errorXml('InvalidAction', `The local SNS supports Publish only, not ${form.get('Action')}.`),
+          );
         }
         const phoneNumber = form.get('PhoneNumber');
         const subject = [phoneNumber, form.get('TopicArn'), form.get('Message')].join(' ');
@@ -133,7 +149,8 @@ export class TopicNotFound extends Error {
 const attributesOf = (form: URLSearchParams): Record<string, string> => {
   const attributes: Record<string, string> = {};
   for (let n = 1; form.has(`MessageAttributes.entry.${n}.Name`); n++) {
-    attributes[form.get(`MessageAttributes.entry.${n}.Name`)!] = form.get(`MessageAttributes.entry.${n}.Value.StringValue`) ?? '';
+    attributes[form.get(`MessageAttributes.entry.${n}.Name`)!] =
+      form.get(`MessageAttributes.entry.${n}.Value.StringValue`) ?? '';
   }
   return attributes;
 };

@@ -33,11 +33,20 @@ const dataDir = path.resolve(values['data-dir'] ?? path.join(projectRoot, '.loca
 try {
   const subscriptionsFile = values['escalation-subscriptions'];
   const escalationSubscriptions = parseEscalationSubscriptions(
-    subscriptionsFile ? JSON.parse(readFileSync(path.resolve(subscriptionsFile), 'utf8')) : JSON.parse(readFileSync(path.join(projectRoot, 'cdk.json'), 'utf8')).context?.escalationSubscriptions,
+    subscriptionsFile
+      ? JSON.parse(readFileSync(path.resolve(subscriptionsFile), 'utf8'))
+      : JSON.parse(readFileSync(path.join(projectRoot, 'cdk.json'), 'utf8')).context?.escalationSubscriptions,
   );
   // The web app is built into this cloud's own data folder (after --fresh has emptied it), so two clouds never share a build.
   const webRoot = path.join(dataDir, 'web');
-  const cloud = await startLocalCloud({ dataDir, fresh: values.fresh, port, log: (line) => console.log(line), escalationSubscriptions, webRoot });
+  const cloud = await startLocalCloud({
+    dataDir,
+    fresh: values.fresh,
+    port,
+    log: (line) => console.log(line),
+    escalationSubscriptions,
+    webRoot,
+  });
   await buildWeb({ outDir: webRoot, watch: values['watch-web'], site: { region: cloud.seedCredentials.region } });
   const { url } = cloud;
   console.log(`
@@ -52,7 +61,9 @@ CCMS local cloud (data in ${dataDir}${values.fresh ? ', started fresh' : ''})
   SNS            ${cloud.endpoints.sns}   S3 ${cloud.endpoints.s3}
 Demo merchants: ${demoMerchants.map((m) => m.merchantId).join(', ')}
 API keys (also in ${cloud.credentialsFile}):
-${Object.entries(cloud.seedCredentials.merchants).map(([id, key]) => `  merchant ${id.padEnd(18)} ${key.accessKeyId} ${key.secretAccessKey}`).join('\n')}
+${Object.entries(cloud.seedCredentials.merchants)
+  .map(([id, key]) => `  merchant ${id.padEnd(18)} ${key.accessKeyId} ${key.secretAccessKey}`)
+  .join('\n')}
   regulator ${cloud.seedCredentials.regulator.agency.padEnd(17)} ${cloud.seedCredentials.regulator.accessKeyId} ${cloud.seedCredentials.regulator.secretAccessKey}
   operator ${cloud.seedCredentials.operator.operatorId.padEnd(18)} ${cloud.seedCredentials.operator.accessKeyId} ${cloud.seedCredentials.operator.secretAccessKey}
 A merchant's signed call (SigV4, service ccms):

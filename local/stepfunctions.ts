@@ -100,13 +100,18 @@ export class LocalStepFunctions {
 
   createStateMachine(name: string, aslText: string, substitutions: Record<string, string>): string {
     const arn = `arn:aws:states:${this.options.region}:${this.options.account}:stateMachine:${name}`;
-    this.machines.set(arn, { arn, definition: JSON.parse(substitute(aslText, substitutions)) as StateMachineDefinition });
+    this.machines.set(arn, {
+      arn,
+      definition: JSON.parse(substitute(aslText, substitutions)) as StateMachineDefinition,
+    });
     return arn;
   }
 
   /** Runs again every execution that was still running when the local cloud last stopped. */
   resumeInterruptedExecutions(): number {
-    const interrupted = [...this.executions.values()].filter((e) => e.status === 'RUNNING' && this.machines.has(e.stateMachineArn));
+    const interrupted = [...this.executions.values()].filter(
+      (e) => e.status === 'RUNNING' && this.machines.has(e.stateMachineArn),
+    );
     for (const execution of interrupted) {
       execution.statesEntered = [];
       this.run(execution);
@@ -116,14 +121,16 @@ export class LocalStepFunctions {
 
   startExecution(request: { stateMachineArn: string; name?: string; input?: string }) {
     const machine = this.machines.get(request.stateMachineArn);
-    if (!machine) throw new ApiError('StateMachineDoesNotExist', `State Machine Does Not Exist: '${request.stateMachineArn}'`);
+    if (!machine)
+      throw new ApiError('StateMachineDoesNotExist', `State Machine Does Not Exist: '${request.stateMachineArn}'`);
     const name = request.name ?? crypto.randomUUID();
     const input = request.input ?? '{}';
     const executionArn = `${machine.arn.replace(':stateMachine:', ':execution:')}:${name}`;
     const existing = this.executions.get(executionArn);
     if (existing) {
       // As in AWS: the same name and input while running is idempotent; anything else is refused.
-      if (existing.status === 'RUNNING' && existing.input === input) return { executionArn, startDate: existing.startDate };
+      if (existing.status === 'RUNNING' && existing.input === input)
+        return { executionArn, startDate: existing.startDate };
       throw new ApiError('ExecutionAlreadyExists', `Execution Already Exists: '${executionArn}'`);
     }
     const execution: ExecutionRecord = {
@@ -187,15 +194,20 @@ export class LocalStepFunctions {
           response.end(JSON.stringify(body));
         };
         const fail = (error: unknown) => {
-          if (error instanceof ApiError) send(error.type === 'ServiceUnavailable' ? 503 : 400, { __type: error.type, message: error.message });
+          if (error instanceof ApiError)
+            send(error.type === 'ServiceUnavailable' ? 503 : 400, { __type: error.type, message: error.message });
           else send(500, { __type: 'InternalFailure', message: (error as Error).message });
         };
         try {
           const handle = actions[action];
-          if (!handle) throw new ApiError('UnknownOperationException', `The local Step Functions does not support ${action}.`);
+          if (!handle)
+            throw new ApiError('UnknownOperationException', `The local Step Functions does not support ${action}.`);
           const text = Buffer.concat(chunks).toString('utf8') || '{}';
           // The subject of a start or stop: its execution name, arn and input.
-          const faulted = action === 'StartExecution' || action === 'StopExecution' ? this.options.faults?.tripFor(`sfn.${action}`, text) : undefined;
+          const faulted =
+            action === 'StartExecution' || action === 'StopExecution'
+              ? this.options.faults?.tripFor(`sfn.${action}`, text)
+              : undefined;
           void Promise.resolve(faulted)
             .then((fault) => {
               if (fault) throw new ApiError('ServiceUnavailable', `injected fault at sfn.${action}`);
@@ -241,7 +253,8 @@ export class LocalStepFunctions {
     })();
     run.result.then(
       (output) => {
-        if (execution.status === 'RUNNING') this.finish(execution, { status: 'SUCCEEDED', output: JSON.stringify(output) });
+        if (execution.status === 'RUNNING')
+          this.finish(execution, { status: 'SUCCEEDED', output: JSON.stringify(output) });
       },
       (error: Error & { cause?: unknown }) => {
         if (execution.status === 'RUNNING') {
@@ -270,13 +283,18 @@ export class LocalStepFunctions {
             const task = this.options.taskFunctions[FunctionName];
             if (!task) throw new Error(`No local function is bound to ${FunctionName}`);
             const result = await task(Payload);
-            if (await this.options.faults?.tripFor('task.crashAfterRun', JSON.stringify(Payload))) throw new InjectedFault('task.crashAfterRun');
+            if (await this.options.faults?.tripFor('task.crashAfterRun', JSON.stringify(Payload)))
+              throw new InjectedFault('task.crashAfterRun');
             return { StatusCode: 200, Payload: result };
           });
       } else if (state.Resource === 'arn:aws:states:::sns:publish') {
         handlers[stateName] = (input) =>
           this.options.track(async () => {
-            const { TopicArn, Message, MessageAttributes = {} } = input as {
+            const {
+              TopicArn,
+              Message,
+              MessageAttributes = {},
+            } = input as {
               TopicArn: string;
               Message: unknown;
               MessageAttributes?: Record<string, { StringValue: string }>;

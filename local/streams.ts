@@ -60,7 +60,9 @@ export class LocalTableStream {
     private readonly onFailure: (letter: DeadLetter) => void,
   ) {
     this.client = new DynamoDBStreamsClient({ endpoint, ...localClientConfig });
-    this.positions = existsSync(positionsFile) ? (JSON.parse(readFileSync(positionsFile, 'utf8')) as Record<string, string>) : {};
+    this.positions = existsSync(positionsFile)
+      ? (JSON.parse(readFileSync(positionsFile, 'utf8')) as Record<string, string>)
+      : {};
   }
 
   async start() {
@@ -111,7 +113,9 @@ export class LocalTableStream {
       if (!iterator) continue;
       let result: GetRecordsCommandOutput;
       try {
-        result = await this.client.send(new GetRecordsCommand({ ShardIterator: iterator, Limit: this.policy.batchSize }));
+        result = await this.client.send(
+          new GetRecordsCommand({ ShardIterator: iterator, Limit: this.policy.batchSize }),
+        );
       } catch (error) {
         if (error instanceof ExpiredIteratorException) {
           this.iterators.delete(shardId);
@@ -146,7 +150,9 @@ export class LocalTableStream {
       new GetShardIteratorCommand({
         StreamArn: this.streamArn,
         ShardId: shardId,
-        ...(after ? { ShardIteratorType: 'AFTER_SEQUENCE_NUMBER', SequenceNumber: after } : { ShardIteratorType: 'TRIM_HORIZON' }),
+        ...(after
+          ? { ShardIteratorType: 'AFTER_SEQUENCE_NUMBER', SequenceNumber: after }
+          : { ShardIteratorType: 'TRIM_HORIZON' }),
       }),
     );
     return ShardIterator;
@@ -195,7 +201,13 @@ export class LocalTableStream {
     }
     this.failures.delete(sequenceNumber);
     this.log(`stream record ${sequenceNumber} failed ${failures} times; set aside`);
-    this.onFailure({ condition: 'RetryAttemptsExhausted', shardId, sequenceNumber, keys: record.dynamodb?.Keys, at: new Date().toISOString() });
+    this.onFailure({
+      condition: 'RetryAttemptsExhausted',
+      shardId,
+      sequenceNumber,
+      keys: record.dynamodb?.Keys,
+      at: new Date().toISOString(),
+    });
     return true;
   }
 }

@@ -75,7 +75,10 @@ export class VirtualClock {
 
   private nextTimerAt(): number | undefined {
     const heap = (this.clock as unknown as TimerHeapHolder).timerHeap;
-    if (!heap) throw new Error('This version of @sinonjs/fake-timers keeps its timers elsewhere; update VirtualClock.nextTimerAt');
+    if (!heap)
+      throw new Error(
+        'This version of @sinonjs/fake-timers keeps its timers elsewhere; update VirtualClock.nextTimerAt',
+      );
     return heap.peek()?.callAt;
   }
 
@@ -95,7 +98,9 @@ export class VirtualClock {
 export const parseIsoDuration = (text: string): number => {
   const match = /^P(?:(\d+)W)?(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+(?:\.\d+)?)S)?)?$/.exec(text);
   if (!match || text === 'P' || text.endsWith('T')) {
-    throw new Error(`"${text}" is not an ISO-8601 duration like P7D, PT72H or P1DT12H (years and months are not accepted)`);
+    throw new Error(
+      `"${text}" is not an ISO-8601 duration like P7D, PT72H or P1DT12H (years and months are not accepted)`,
+    );
   }
   const [, weeks, days, hours, minutes, seconds] = match.map((part) => Number(part ?? 0));
   return ((((weeks! * 7 + days!) * 24 + hours!) * 60 + minutes!) * 60 + seconds!) * 1000;

@@ -36,7 +36,9 @@ const writeIndex = async (outDir: string, metafile: esbuild.Metafile) => {
   const script = outputs.find((file) => /^main-.*\.js$/.test(file));
   const style = outputs.find((file) => /^main-.*\.css$/.test(file));
   if (!script || !style) throw new Error(`The web build made no main script or stylesheet: ${outputs.join(', ')}`);
-  const html = (await readFile(path.join(webRoot, 'index.html'), 'utf8')).replace('/assets/main.js', `/assets/${script}`).replace('/assets/main.css', `/assets/${style}`);
+  const html = (await readFile(path.join(webRoot, 'index.html'), 'utf8'))
+    .replace('/assets/main.js', `/assets/${script}`)
+    .replace('/assets/main.css', `/assets/${style}`);
   await writeFile(path.join(outDir, 'index.html'), html);
 };
 
@@ -49,7 +51,15 @@ export interface SiteConfig {
  * Builds into `outDir` (web/dist by default; each local cloud builds into its own data folder),
  * with `config.json` when the site is known (the local cloud writes it; a deployment adds its own).
  */
-export const buildWeb = async ({ outDir = webDist, watch = false, site }: { outDir?: string; watch?: boolean; site?: SiteConfig } = {}) => {
+export const buildWeb = async ({
+  outDir = webDist,
+  watch = false,
+  site,
+}: {
+  outDir?: string;
+  watch?: boolean;
+  site?: SiteConfig;
+} = {}) => {
   await rm(outDir, { recursive: true, force: true });
   await mkdir(path.join(outDir, 'assets'), { recursive: true });
   if (site) await writeFile(path.join(outDir, 'config.json'), JSON.stringify(site));
@@ -61,7 +71,12 @@ export const buildWeb = async ({ outDir = webDist, watch = false, site }: { outD
   }
   const context = await esbuild.context({
     ...config,
-    plugins: [{ name: 'index', setup: (build) => build.onEnd((result) => (result.metafile ? writeIndex(outDir, result.metafile) : undefined)) }],
+    plugins: [
+      {
+        name: 'index',
+        setup: (build) => build.onEnd((result) => (result.metafile ? writeIndex(outDir, result.metafile) : undefined)),
+      },
+    ],
   });
   await context.watch();
   return undefined;

@@ -6,7 +6,14 @@ import type { Clock } from '../domain/clock';
 import type { Principal, Role } from '../domain/credentials';
 import { ForbiddenError, UnauthenticatedError } from '../domain/errors';
 import type { CredentialStore, ReplayGuard, SecretSealer } from '../domain/ports';
-import { checkScope, checkSignature, parseSignature, sigv4Rules, type SignatureClaims, type SignedRequest } from '../domain/sigv4';
+import {
+  checkScope,
+  checkSignature,
+  parseSignature,
+  sigv4Rules,
+  type SignatureClaims,
+  type SignedRequest,
+} from '../domain/sigv4';
 import type { HttpEvent } from '../commons/http';
 
 export interface SignedRequestDependencies {
@@ -30,7 +37,11 @@ const signs = (request: SignedRequest, claims: SignatureClaims, secret: string) 
 
 export const authenticateSignedUseCase =
   (deps: SignedRequestDependencies) =>
-  async (signed: SignedRequest | readonly SignedRequest[], allowed: readonly Role[], service: string = sigv4Rules.service): Promise<Principal> => {
+  async (
+    signed: SignedRequest | readonly SignedRequest[],
+    allowed: readonly Role[],
+    service: string = sigv4Rules.service,
+  ): Promise<Principal> => {
     // The request as it arrived first, then as the client may have seen it (behind the site's CloudFront).
     const [request, ...alternatives] = Array.isArray(signed) ? signed : [signed as SignedRequest];
     const claims = parseSignature(request!.headers);
@@ -61,7 +72,10 @@ export const signedRequestOf = (event: HttpEvent): SignedRequest => ({
     (values ?? []).map((value) => [name, value] as [string, string]),
   ),
   headers: Object.fromEntries(
-    Object.entries(event.multiValueHeaders ?? {}).map(([name, values]) => [name.toLowerCase(), (values ?? []).join(',')]),
+    Object.entries(event.multiValueHeaders ?? {}).map(([name, values]) => [
+      name.toLowerCase(),
+      (values ?? []).join(','),
+    ]),
   ),
   body: event.body == null ? Buffer.alloc(0) : Buffer.from(event.body, event.isBase64Encoded ? 'base64' : 'utf8'),
 });
@@ -76,5 +90,7 @@ export const signedRequestOf = (event: HttpEvent): SignedRequest => ({
 export const signedRequestsOf = (event: HttpEvent): SignedRequest[] => {
   const arrived = signedRequestOf(event);
   const viewerHost = arrived.headers['x-ccms-viewer-host'];
-  return viewerHost ? [arrived, { ...arrived, path: event.path, headers: { ...arrived.headers, host: viewerHost } }] : [arrived];
+  return viewerHost
+    ? [arrived, { ...arrived, path: event.path, headers: { ...arrived.headers, host: viewerHost } }]
+    : [arrived];
 };

@@ -14,6 +14,8 @@ export class StepFunctionsCaseRecordIssuer implements CaseRecordIssuer {
   ) {}
 
   issue(trackingNumber: string, version: number): Promise<void> {
-    return startExecutionOnce(this.client, this.stateMachineArn, `record-${trackingNumber}-${version}`, { trackingNumber });
+    return startExecutionOnce(this.client, this.stateMachineArn, `record-${trackingNumber}-${version}`, {
+      trackingNumber,
+    });
   }
 }

@@ -19,13 +19,23 @@ export class S3CaseRecordFiles implements CaseRecordFiles {
 
   async put(key: string, body: Buffer, contentType: string) {
     // Object Lock buckets take a write only with an integrity checksum: SHA-256, computed by the SDK.
-    const { VersionId } = await this.client.send(new PutObjectCommand({ Bucket: this.bucket, Key: key, Body: body, ContentType: contentType, ChecksumAlgorithm: 'SHA256' }));
+    const { VersionId } = await this.client.send(
+      new PutObjectCommand({
+        Bucket: this.bucket,
+        Key: key,
+        Body: body,
+        ContentType: contentType,
+        ChecksumAlgorithm: 'SHA256',
+      }),
+    );
     return VersionId && VersionId !== 'null' ? { versionId: VersionId } : {};
   }
 
   async get(key: string, versionId?: string) {
     try {
-      const { Body } = await this.client.send(new GetObjectCommand({ Bucket: this.bucket, Key: key, ...(versionId && { VersionId: versionId }) }));
+      const { Body } = await this.client.send(
+        new GetObjectCommand({ Bucket: this.bucket, Key: key, ...(versionId && { VersionId: versionId }) }),
+      );
       const chunks: Buffer[] = [];
       for await (const chunk of Body as Readable) chunks.push(chunk as Buffer);
       return Buffer.concat(chunks);
@@ -36,7 +46,12 @@ export class S3CaseRecordFiles implements CaseRecordFiles {
   }
 
   link(key: string, options: { versionId?: string; contentType: string; expiresInSeconds: number }) {
-    const command = new GetObjectCommand({ Bucket: this.bucket, Key: key, ...(options.versionId && { VersionId: options.versionId }), ResponseContentType: options.contentType });
+    const command = new GetObjectCommand({
+      Bucket: this.bucket,
+      Key: key,
+      ...(options.versionId && { VersionId: options.versionId }),
+      ResponseContentType: options.contentType,
+    });
     return getSignedUrl(this.client, command, { expiresIn: options.expiresInSeconds });
   }
 }
@@ -50,7 +65,11 @@ export class DynamoDbCaseRecordIndex implements CaseRecordIndex {
   async add(record: IssuedCaseRecord): Promise<boolean> {
     try {
       await this.client.send(
-        new PutCommand({ TableName: this.tableName, Item: { ...keys.caseRecord(record.trackingNumber, record.version), ...record }, ConditionExpression: 'attribute_not_exists(pk)' }),
+        new PutCommand({
+          TableName: this.tableName,
+          Item: { ...keys.caseRecord(record.trackingNumber, record.version), ...record },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        }),
       );
       return true;
     } catch (error) {

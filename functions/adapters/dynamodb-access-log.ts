@@ -30,7 +30,10 @@ export class DynamoDbCaseAccessLog implements CaseAccessLog {
         ConditionExpression: 'attribute_not_exists(pk)',
       },
     });
-    await writeTransaction(this.client, [item(accessLogKeys.byCase(read.trackingNumber)), item(accessLogKeys.byRegulator(read.regulatorId))]);
+    await writeTransaction(this.client, [
+      item(accessLogKeys.byCase(read.trackingNumber)),
+      item(accessLogKeys.byRegulator(read.regulatorId)),
+    ]);
   }
 
   byCase(trackingNumber: string, page: PageRequest) {

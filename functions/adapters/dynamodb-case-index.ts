@@ -54,12 +54,19 @@ export class DynamoDbCaseIndex implements CaseIndex {
     private readonly tableName: string,
   ) {}
 
-  async search(search: CaseSearch, page: PageRequest): Promise<Page<Complaint> & { partitionsDone: number; partitionsTotal: number }> {
+  async search(
+    search: CaseSearch,
+    page: PageRequest,
+  ): Promise<Page<Complaint> & { partitionsDone: number; partitionsTotal: number }> {
     const partitions = partitionsOf(search);
     let { position, startKey } = this.resume(page.cursor, partitions);
     const { conditions, names, values } = filterOf(search);
     const items: Complaint[] = [];
-    for (let queries = 0; queries < queriesPerPage && position < partitions.length && items.length < page.limit; queries++) {
+    for (
+      let queries = 0;
+      queries < queriesPerPage && position < partitions.length && items.length < page.limit;
+      queries++
+    ) {
       const partition = partitions[position]!;
       const index = tableDesign.indexes[partition.indexName];
       const result = await this.client.send(
@@ -93,9 +100,13 @@ export class DynamoDbCaseIndex implements CaseIndex {
   }
 
   /** Where a cursor says to go on; a cursor of another search, or made up, is refused (400). */
-  private resume(cursor: string | undefined, partitions: Partition[]): { position: number; startKey?: Record<string, unknown> } {
+  private resume(
+    cursor: string | undefined,
+    partitions: Partition[],
+  ): { position: number; startKey?: Record<string, unknown> } {
     if (!cursor) return { position: 0 };
-    const refused = () => new InvalidRequestError('The page cursor is not one this search gave out.', { cursor: 'invalid' });
+    const refused = () =>
+      new InvalidRequestError('The page cursor is not one this search gave out.', { cursor: 'invalid' });
     let parsed: unknown;
     try {
       parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
@@ -103,7 +114,14 @@ export class DynamoDbCaseIndex implements CaseIndex {
       throw refused();
     }
     const { p, k } = (parsed ?? {}) as { p?: unknown; k?: unknown };
-    if (typeof p !== 'number' || !Number.isInteger(p) || p < 0 || p >= partitions.length || (k !== undefined && typeof k !== 'string')) throw refused();
+    if (
+      typeof p !== 'number' ||
+      !Number.isInteger(p) ||
+      p < 0 ||
+      p >= partitions.length ||
+      (k !== undefined && typeof k !== 'string')
+    )
+      throw refused();
     if (k === undefined) return { position: p };
     const partition = partitions[p]!;
     const index = tableDesign.indexes[partition.indexName];

@@ -11,13 +11,17 @@ import type { Complaint, ComplaintChange } from '../domain/complaint';
 import { ConcurrentChangeError } from '../domain/errors';
 import { orderKey, type OpenComplaintForOrder } from '../domain/filing-rules';
 import { finalStatuses } from '../domain/lifecycle';
-import { DuplicateTrackingNumberError, OrderHasOpenComplaintError, type ComplaintRepository, type Page, type PageRequest } from '../domain/ports';
+import {
+  DuplicateTrackingNumberError,
+  OrderHasOpenComplaintError,
+  type ComplaintRepository,
+  type Page,
+  type PageRequest,
+} from '../domain/ports';
 import type { TimelineEntry } from '../domain/timeline';
 import { isConditionFailure, writeTransaction, type TransactItem } from './dynamodb-transactions';
 import { decodeCursor, encodeCursor } from './page-cursors';
 import { keys, tableDesign } from './table-design';
-
-
 
 const openOrderKey = (merchantId: string, orderRef: string) =>
   keys.openOrder(merchantId, createHash('sha256').update(orderKey(orderRef)).digest('hex'));
@@ -40,7 +44,11 @@ const indexAttributes = (complaint: Complaint) => {
   };
 };
 
-const keyAttributes = [tableDesign.partitionKey, tableDesign.sortKey, ...Object.values(tableDesign.indexes).flatMap((index) => [index.partitionKey, index.sortKey])];
+const keyAttributes = [
+  tableDesign.partitionKey,
+  tableDesign.sortKey,
+  ...Object.values(tableDesign.indexes).flatMap((index) => [index.partitionKey, index.sortKey]),
+];
 
 /** An item without the table's and the indexes' key attributes. */
 export const stripKeys = <T extends object>(item: Record<string, unknown>): T => {
@@ -167,7 +175,11 @@ export class DynamoDbComplaintRepository implements ComplaintRepository {
     return this.queryIndex('byConsumer', `CONSUMER#${consumerId}`, page);
   }
 
-  private async queryIndex(indexName: keyof typeof tableDesign.indexes, partition: string, page: PageRequest): Promise<Page<Complaint>> {
+  private async queryIndex(
+    indexName: keyof typeof tableDesign.indexes,
+    partition: string,
+    page: PageRequest,
+  ): Promise<Page<Complaint>> {
     const index = tableDesign.indexes[indexName];
     const result = await this.client.send(
       new QueryCommand({
@@ -182,7 +194,10 @@ export class DynamoDbComplaintRepository implements ComplaintRepository {
           ? decodeCursor(
               page.cursor,
               [tableDesign.partitionKey, tableDesign.sortKey, index.partitionKey, index.sortKey],
-              (key) => key[index.partitionKey] === partition && key.pk!.startsWith('COMPLAINT#') && key.sk === keys.complaint('').sk,
+              (key) =>
+                key[index.partitionKey] === partition &&
+                key.pk!.startsWith('COMPLAINT#') &&
+                key.sk === keys.complaint('').sk,
             )
           : undefined,
       }),

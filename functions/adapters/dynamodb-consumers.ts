@@ -10,7 +10,10 @@ import type { ConsumerProfile, ConsumerProfiles } from '../domain/ports';
 import { tableDesign } from './table-design';
 
 export const consumerKey = (consumerId: string) => ({ pk: `CONSUMER#${consumerId}`, sk: 'PROFILE' });
-const identityChecksKey = (consumerId: string, day: string) => ({ pk: `CONSUMER#${consumerId}`, sk: `IDENTITY-CHECKS#${day}` });
+const identityChecksKey = (consumerId: string, day: string) => ({
+  pk: `CONSUMER#${consumerId}`,
+  sk: `IDENTITY-CHECKS#${day}`,
+});
 const TWO_DAYS_S = 2 * 86_400;
 
 export class DynamoDbConsumerProfiles implements ConsumerProfiles {
@@ -20,7 +23,9 @@ export class DynamoDbConsumerProfiles implements ConsumerProfiles {
   ) {}
 
   async get(consumerId: string): Promise<ConsumerProfile | undefined> {
-    const { Item } = await this.client.send(new GetCommand({ TableName: this.tableName, Key: consumerKey(consumerId), ConsistentRead: true }));
+    const { Item } = await this.client.send(
+      new GetCommand({ TableName: this.tableName, Key: consumerKey(consumerId), ConsistentRead: true }),
+    );
     return Item?.profile as ConsumerProfile | undefined;
   }
 
@@ -33,7 +38,11 @@ export class DynamoDbConsumerProfiles implements ConsumerProfiles {
           UpdateExpression: 'ADD checks :one SET #ttl = :ttl',
           ConditionExpression: 'attribute_not_exists(checks) OR checks < :limit',
           ExpressionAttributeNames: { '#ttl': tableDesign.timeToLiveAttribute },
-          ExpressionAttributeValues: { ':one': 1, ':limit': limit, ':ttl': Math.ceil(Date.parse(`${day}T00:00:00Z`) / 1000) + TWO_DAYS_S },
+          ExpressionAttributeValues: {
+            ':one': 1,
+            ':limit': limit,
+            ':ttl': Math.ceil(Date.parse(`${day}T00:00:00Z`) / 1000) + TWO_DAYS_S,
+          },
           ReturnValues: 'UPDATED_NEW',
         }),
       );

@@ -25,7 +25,9 @@ export class DynamoDbCredentialStore implements CredentialStore {
 
   async get(accessKeyId: string): Promise<StoredCredential | undefined> {
     // Strongly consistent: a revoked key must stop at once, a new one work at once.
-    const { Item } = await this.client.send(new GetCommand({ TableName: this.tableName, Key: credentialKeys.credential(accessKeyId), ConsistentRead: true }));
+    const { Item } = await this.client.send(
+      new GetCommand({ TableName: this.tableName, Key: credentialKeys.credential(accessKeyId), ConsistentRead: true }),
+    );
     return Item?.credential as StoredCredential | undefined;
   }
 
@@ -65,7 +67,10 @@ export class DynamoDbCredentialStore implements CredentialStore {
         {
           Put: {
             TableName: this.tableName,
-            Item: { ...credentialKeys.credential(accessKeyId), credential: { ...credential, status: 'REVOKED', revokedAt: at.toISOString() } },
+            Item: {
+              ...credentialKeys.credential(accessKeyId),
+              credential: { ...credential, status: 'REVOKED', revokedAt: at.toISOString() },
+            },
             ConditionExpression: 'credential.#status = :active',
             ExpressionAttributeNames: { '#status': 'status' },
             ExpressionAttributeValues: { ':active': 'ACTIVE' },
@@ -100,7 +105,10 @@ export class DynamoDbReplayGuard implements ReplayGuard {
       await this.client.send(
         new PutCommand({
           TableName: this.tableName,
-          Item: { ...credentialKeys.replay(signature), [tableDesign.timeToLiveAttribute]: Math.ceil(until.getTime() / 1000) },
+          Item: {
+            ...credentialKeys.replay(signature),
+            [tableDesign.timeToLiveAttribute]: Math.ceil(until.getTime() / 1000),
+          },
           ConditionExpression: 'attribute_not_exists(pk)',
         }),
       );

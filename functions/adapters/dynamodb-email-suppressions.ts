@@ -19,7 +19,9 @@ export class DynamoDbEmailSuppressions implements EmailSuppressions {
   ) {}
 
   async isSuppressed(address: string): Promise<boolean> {
-    const { Item } = await this.client.send(new GetCommand({ TableName: this.tableName, Key: keyOf(address), ConsistentRead: true }));
+    const { Item } = await this.client.send(
+      new GetCommand({ TableName: this.tableName, Key: keyOf(address), ConsistentRead: true }),
+    );
     return Item !== undefined;
   }
 

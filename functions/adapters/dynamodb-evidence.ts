@@ -38,13 +38,22 @@ export class DynamoDbEvidenceStore implements EvidenceStore {
         },
       ]);
     } catch (error) {
-      if (isConditionFailure(error, 0)) throw new EvidenceLimitError(`${attachment.uploadedBy} has no free evidence slot on ${attachment.trackingNumber}`);
+      if (isConditionFailure(error, 0))
+        throw new EvidenceLimitError(
+          `${attachment.uploadedBy} has no free evidence slot on ${attachment.trackingNumber}`,
+        );
       throw error;
     }
   }
 
   async get(trackingNumber: string, attachmentId: string): Promise<Attachment | undefined> {
-    const { Item } = await this.client.send(new GetCommand({ TableName: this.tableName, Key: keys.evidenceFile(trackingNumber, attachmentId), ConsistentRead: true }));
+    const { Item } = await this.client.send(
+      new GetCommand({
+        TableName: this.tableName,
+        Key: keys.evidenceFile(trackingNumber, attachmentId),
+        ConsistentRead: true,
+      }),
+    );
     return Item ? withoutKeys(Item) : undefined;
   }
 
@@ -56,7 +65,10 @@ export class DynamoDbEvidenceStore implements EvidenceStore {
         new QueryCommand({
           TableName: this.tableName,
           KeyConditionExpression: 'pk = :pk AND begins_with(sk, :files)',
-          ExpressionAttributeValues: { ':pk': keys.evidenceFile(trackingNumber, '').pk, ':files': keys.evidenceFilePrefix },
+          ExpressionAttributeValues: {
+            ':pk': keys.evidenceFile(trackingNumber, '').pk,
+            ':files': keys.evidenceFilePrefix,
+          },
           ConsistentRead: true,
           ExclusiveStartKey: startKey,
         }),
@@ -64,24 +76,46 @@ export class DynamoDbEvidenceStore implements EvidenceStore {
       attachments.push(...(page.Items ?? []).map(withoutKeys));
       startKey = page.LastEvaluatedKey;
     } while (startKey);
-    return attachments.sort((a, b) => a.requestedAt.localeCompare(b.requestedAt) || a.attachmentId.localeCompare(b.attachmentId));
+    return attachments.sort(
+      (a, b) => a.requestedAt.localeCompare(b.requestedAt) || a.attachmentId.localeCompare(b.attachmentId),
+    );
   }
 
   async recordCheck(attachment: Attachment, outcome: CheckOutcome, at: Date): Promise<boolean> {
     const checkedAt = at.toISOString();
     const update =
       outcome.status === 'VERIFIED'
-        ? this.mark(attachment, 'PENDING', { status: 'VERIFIED', size: outcome.size, sha256: outcome.sha256, checkedAt, ...(outcome.versionId !== undefined && { versionId: outcome.versionId }) })
-        : this.mark(attachment, 'PENDING', { status: 'REJECTED', checkedAt, rejection: { code: outcome.code, message: outcome.message } });
+        ? this.mark(attachment, 'PENDING', {
+            status: 'VERIFIED',
+            size: outcome.size,
+            sha256: outcome.sha256,
+            checkedAt,
+            ...(outcome.versionId !== undefined && { versionId: outcome.versionId }),
+          })
+        : this.mark(attachment, 'PENDING', {
+            status: 'REJECTED',
+            checkedAt,
+            rejection: { code: outcome.code, message: outcome.message },
+          });
     return this.changeOnce(outcome.status === 'VERIFIED' ? [update] : [update, this.freeSlot(attachment)]);
   }
 
   async rejectReplaced(attachment: Attachment, at: Date): Promise<void> {
-    await this.changeOnce([this.mark(attachment, 'VERIFIED', { status: 'REJECTED', checkedAt: at.toISOString(), rejection: { ...uploadAfterCheck } }), this.freeSlot(attachment)]);
+    await this.changeOnce([
+      this.mark(attachment, 'VERIFIED', {
+        status: 'REJECTED',
+        checkedAt: at.toISOString(),
+        rejection: { ...uploadAfterCheck },
+      }),
+      this.freeSlot(attachment),
+    ]);
   }
 
   async expire(attachment: Attachment, at: Date): Promise<boolean> {
-    return this.changeOnce([this.mark(attachment, 'PENDING', { status: 'EXPIRED', checkedAt: at.toISOString() }), this.freeSlot(attachment)]);
+    return this.changeOnce([
+      this.mark(attachment, 'PENDING', { status: 'EXPIRED', checkedAt: at.toISOString() }),
+      this.freeSlot(attachment),
+    ]);
   }
 
   /** Applies the items if the attachment is still in the status they expect; false if it moved on meanwhile. */
@@ -103,8 +137,14 @@ export class DynamoDbEvidenceStore implements EvidenceStore {
         Key: keys.evidenceFile(attachment.trackingNumber, attachment.attachmentId),
         UpdateExpression: `SET ${names.map((_name, i) => `#n${i} = :v${i}`).join(', ')}`,
         ConditionExpression: '#status = :from',
-        ExpressionAttributeNames: { '#status': 'status', ...Object.fromEntries(names.map((name, i) => [`#n${i}`, name])) },
-        ExpressionAttributeValues: { ':from': from, ...Object.fromEntries(names.map((name, i) => [`:v${i}`, values[name as keyof Attachment]])) },
+        ExpressionAttributeNames: {
+          '#status': 'status',
+          ...Object.fromEntries(names.map((name, i) => [`#n${i}`, name])),
+        },
+        ExpressionAttributeValues: {
+          ':from': from,
+          ...Object.fromEntries(names.map((name, i) => [`:v${i}`, values[name as keyof Attachment]])),
+        },
       },
     };
   }

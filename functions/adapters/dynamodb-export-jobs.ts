@@ -22,7 +22,9 @@ export class DynamoDbExportJobs implements ExportJobs {
   }
 
   async get(exportId: string): Promise<ExportJob | undefined> {
-    const { Item } = await this.client.send(new GetCommand({ TableName: this.tableName, Key: keys.exportJob(exportId), ConsistentRead: true }));
+    const { Item } = await this.client.send(
+      new GetCommand({ TableName: this.tableName, Key: keys.exportJob(exportId), ConsistentRead: true }),
+    );
     if (!Item) return undefined;
     const { pk: _pk, sk: _sk, [tableDesign.timeToLiveAttribute]: _expires, ...job } = Item;
     return job as ExportJob;
@@ -37,7 +39,9 @@ export class DynamoDbExportJobs implements ExportJobs {
         Key: keys.exportJob(exportId),
         UpdateExpression: `SET ${names.map((_, i) => `#f${i} = :v${i}`).join(', ')}`,
         ExpressionAttributeNames: Object.fromEntries(names.map((name, i) => [`#f${i}`, name])),
-        ExpressionAttributeValues: Object.fromEntries(names.map((name, i) => [`:v${i}`, changes[name as keyof ExportJob]])),
+        ExpressionAttributeValues: Object.fromEntries(
+          names.map((name, i) => [`:v${i}`, changes[name as keyof ExportJob]]),
+        ),
         // A job that is gone (expired) is not brought back by a late update.
         ConditionExpression: 'attribute_exists(pk)',
       }),

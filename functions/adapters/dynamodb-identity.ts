@@ -3,7 +3,13 @@
  * consumer sessions. Every item carries `expiresAt` (epoch seconds) so the table's TTL removes it.
  */
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { DeleteCommand, GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import {
+  DeleteCommand,
+  GetCommand,
+  PutCommand,
+  UpdateCommand,
+  type DynamoDBDocumentClient,
+} from '@aws-sdk/lib-dynamodb';
 import { ConcurrentChangeError, RateLimitedError } from '../domain/errors';
 import type { OtpRecord } from '../domain/otp';
 import type { OtpStore, SessionStore, SourceRateLimiter } from '../domain/ports';
@@ -27,7 +33,9 @@ export class DynamoDbOtpStore implements OtpStore {
   ) {}
 
   async get(phone: string): Promise<OtpRecord | undefined> {
-    const { Item } = await this.client.send(new GetCommand({ TableName: this.tableName, Key: identityKeys.otp(phone), ConsistentRead: true }));
+    const { Item } = await this.client.send(
+      new GetCommand({ TableName: this.tableName, Key: identityKeys.otp(phone), ConsistentRead: true }),
+    );
     return Item?.otp as OtpRecord | undefined;
   }
 
@@ -37,7 +45,11 @@ export class DynamoDbOtpStore implements OtpStore {
         new PutCommand({
           TableName: this.tableName,
           // Kept until its hour window ends, so the per-phone limit still sees it.
-          Item: { ...identityKeys.otp(record.phone), otp: record, [ttl]: epochSeconds(Date.parse(record.windowStart) + HOUR_MS) },
+          Item: {
+            ...identityKeys.otp(record.phone),
+            otp: record,
+            [ttl]: epochSeconds(Date.parse(record.windowStart) + HOUR_MS),
+          },
           ...(previous
             ? {
                 ConditionExpression: 'otp.sentAt = :sentAt AND otp.attempts = :attempts',
@@ -59,10 +71,16 @@ export class DynamoDbOtpStore implements OtpStore {
     };
     try {
       if (previous) {
-        const Item = { ...identityKeys.otp(record.phone), otp: previous, [ttl]: epochSeconds(Date.parse(previous.windowStart) + HOUR_MS) };
+        const Item = {
+          ...identityKeys.otp(record.phone),
+          otp: previous,
+          [ttl]: epochSeconds(Date.parse(previous.windowStart) + HOUR_MS),
+        };
         await this.client.send(new PutCommand({ TableName: this.tableName, Item, ...onlyIfStill }));
       } else {
-        await this.client.send(new DeleteCommand({ TableName: this.tableName, Key: identityKeys.otp(record.phone), ...onlyIfStill }));
+        await this.client.send(
+          new DeleteCommand({ TableName: this.tableName, Key: identityKeys.otp(record.phone), ...onlyIfStill }),
+        );
       }
     } catch (error) {
       // Someone else changed it since: theirs stands.
@@ -93,7 +111,10 @@ export class DynamoDbSourceRateLimiter implements SourceRateLimiter {
     } catch (error) {
       if (error instanceof ConditionalCheckFailedException) {
         const retryAfter = epochSeconds(hourStart + HOUR_MS - now.getTime());
-        throw new RateLimitedError(`Too many code requests from your network. Try again in ${Math.ceil(retryAfter / 60)} minutes.`, retryAfter);
+        throw new RateLimitedError(
+          `Too many code requests from your network. Try again in ${Math.ceil(retryAfter / 60)} minutes.`,
+          retryAfter,
+        );
       }
       throw error;
     }
@@ -110,14 +131,20 @@ export class DynamoDbSessionStore implements SessionStore {
     await this.client.send(
       new PutCommand({
         TableName: this.tableName,
-        Item: { ...identityKeys.session(session.tokenHash), session, [ttl]: epochSeconds(Date.parse(session.expiresAt)) },
+        Item: {
+          ...identityKeys.session(session.tokenHash),
+          session,
+          [ttl]: epochSeconds(Date.parse(session.expiresAt)),
+        },
       }),
     );
   }
 
   async get(tokenHash: string): Promise<ConsumerSession | undefined> {
     // Strongly consistent: a session must work the moment it is handed out.
-    const { Item } = await this.client.send(new GetCommand({ TableName: this.tableName, Key: identityKeys.session(tokenHash), ConsistentRead: true }));
+    const { Item } = await this.client.send(
+      new GetCommand({ TableName: this.tableName, Key: identityKeys.session(tokenHash), ConsistentRead: true }),
+    );
     return Item?.session as ConsumerSession | undefined;
   }
 }

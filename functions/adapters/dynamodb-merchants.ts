@@ -1,18 +1,47 @@
 /** DynamoDB adapters for merchant and regulator profiles (onboarding writes them; filing reads them). */
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { BatchWriteCommand, GetCommand, PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import {
+  BatchWriteCommand,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  type DynamoDBDocumentClient,
+} from '@aws-sdk/lib-dynamodb';
 import type { MerchantSummary } from '../domain/complaint';
 import { AlreadyExistsError } from '../domain/errors';
-import { directoryPrefix, isMerchantId, nameSearchKeys, searchableName, wholeDirectoryKey, type Merchant, type Regulator } from '../domain/merchant';
-import type { ListedMerchant, MerchantRegistry, MerchantSearch, Page, PageRequest, RegulatorRegistry } from '../domain/ports';
+import {
+  directoryPrefix,
+  isMerchantId,
+  nameSearchKeys,
+  searchableName,
+  wholeDirectoryKey,
+  type Merchant,
+  type Regulator,
+} from '../domain/merchant';
+import type {
+  ListedMerchant,
+  MerchantRegistry,
+  MerchantSearch,
+  Page,
+  PageRequest,
+  RegulatorRegistry,
+} from '../domain/ports';
 import { decodeCursor, encodeCursor } from './page-cursors';
 import { keys } from './table-design';
 
-const putNew = async (client: DynamoDBDocumentClient, tableName: string, item: Record<string, unknown>, what: string) => {
+const putNew = async (
+  client: DynamoDBDocumentClient,
+  tableName: string,
+  item: Record<string, unknown>,
+  what: string,
+) => {
   try {
-    await client.send(new PutCommand({ TableName: tableName, Item: item, ConditionExpression: 'attribute_not_exists(pk)' }));
+    await client.send(
+      new PutCommand({ TableName: tableName, Item: item, ConditionExpression: 'attribute_not_exists(pk)' }),
+    );
   } catch (error) {
-    if (error instanceof ConditionalCheckFailedException) throw new AlreadyExistsError(`${what} is already registered.`);
+    if (error instanceof ConditionalCheckFailedException)
+      throw new AlreadyExistsError(`${what} is already registered.`);
     throw error;
   }
 };
@@ -35,7 +64,11 @@ export class DynamoDbMerchantDirectory implements MerchantRegistry, MerchantSear
           active: Item.active,
           grievanceOfficerEmail: Item.grievanceOfficer?.email,
           ...(Item.grievanceOfficer && {
-            grievanceOfficer: { name: Item.grievanceOfficer.name, phone: Item.grievanceOfficer.phone, email: Item.grievanceOfficer.email },
+            grievanceOfficer: {
+              name: Item.grievanceOfficer.name,
+              phone: Item.grievanceOfficer.phone,
+              email: Item.grievanceOfficer.email,
+            },
           }),
           ...(Item.district && { district: Item.district }),
           hasWebhook: Item.webhook !== undefined,
@@ -44,7 +77,12 @@ export class DynamoDbMerchantDirectory implements MerchantRegistry, MerchantSear
   }
 
   async create(merchant: Merchant): Promise<void> {
-    await putNew(this.client, this.tableName, { ...keys.merchant(merchant.merchantId), ...merchant }, `A merchant with id "${merchant.merchantId}"`);
+    await putNew(
+      this.client,
+      this.tableName,
+      { ...keys.merchant(merchant.merchantId), ...merchant },
+      `A merchant with id "${merchant.merchantId}"`,
+    );
     await this.list(merchant);
   }
 
@@ -62,11 +100,19 @@ export class DynamoDbMerchantDirectory implements MerchantRegistry, MerchantSear
    */
   private async list(merchant: Merchant): Promise<void> {
     const { name, phone, email } = merchant.grievanceOfficer;
-    const entry = { merchantId: merchant.merchantId, tradeName: merchant.tradeName, website: merchant.website, grievanceOfficer: { name, phone, email } };
+    const entry = {
+      merchantId: merchant.merchantId,
+      tradeName: merchant.tradeName,
+      website: merchant.website,
+      grievanceOfficer: { name, phone, email },
+    };
     await this.client.send(
       new BatchWriteCommand({
         RequestItems: {
-          [this.tableName]: [...nameSearchKeys(merchant.tradeName), `${wholeDirectoryKey}${searchableName(merchant.tradeName)}`].map((searchKey) => ({
+          [this.tableName]: [
+            ...nameSearchKeys(merchant.tradeName),
+            `${wholeDirectoryKey}${searchableName(merchant.tradeName)}`,
+          ].map((searchKey) => ({
             PutRequest: { Item: { ...keys.merchantName(searchKey, merchant.merchantId), ...entry } },
           })),
         },
@@ -84,7 +130,13 @@ export class DynamoDbMerchantDirectory implements MerchantRegistry, MerchantSear
         ExpressionAttributeValues: { ':pk': keys.merchantDirectory, ':prefix': prefix },
         Limit: page.limit,
         // A cursor from another search lies outside this one's keys, which DynamoDB refuses: refuse it first, as bad input.
-        ExclusiveStartKey: page.cursor ? decodeCursor(page.cursor, ['pk', 'sk'], (key) => key.pk === keys.merchantDirectory && (key.sk ?? '').startsWith(prefix)) : undefined,
+        ExclusiveStartKey: page.cursor
+          ? decodeCursor(
+              page.cursor,
+              ['pk', 'sk'],
+              (key) => key.pk === keys.merchantDirectory && (key.sk ?? '').startsWith(prefix),
+            )
+          : undefined,
       }),
     );
     const seen = new Set<string>();
@@ -105,6 +157,11 @@ export class DynamoDbRegulatorRegistry implements RegulatorRegistry {
 
   async create(regulator: Regulator): Promise<void> {
     const key = { pk: `REGULATOR#${regulator.regulatorId}`, sk: 'PROFILE' };
-    await putNew(this.client, this.tableName, { ...key, ...regulator }, `A regulator with id "${regulator.regulatorId}"`);
+    await putNew(
+      this.client,
+      this.tableName,
+      { ...key, ...regulator },
+      `A regulator with id "${regulator.regulatorId}"`,
+    );
   }
 }

@@ -39,7 +39,10 @@ export class DynamoDbStatistics implements StatisticsLedger {
       const markers: TransactItem[] = pending.map((change) => ({
         Put: {
           TableName: this.tableName,
-          Item: { ...keys.countedChange(change.trackingNumber, change.seq), [tableDesign.timeToLiveAttribute]: this.nowSeconds() + WEEK_S },
+          Item: {
+            ...keys.countedChange(change.trackingNumber, change.seq),
+            [tableDesign.timeToLiveAttribute]: this.nowSeconds() + WEEK_S,
+          },
           ConditionExpression: 'attribute_not_exists(pk)',
         },
       }));
@@ -72,7 +75,11 @@ export class DynamoDbStatistics implements StatisticsLedger {
 const countedAlready = (error: unknown, markerCount: number): Set<number> => {
   if (!(error instanceof TransactionCanceledException)) return new Set();
   const reasons = error.CancellationReasons ?? [];
-  const failed = new Set(reasons.flatMap((reason, index) => (reason.Code === 'ConditionalCheckFailed' && index < markerCount ? [index] : [])));
+  const failed = new Set(
+    reasons.flatMap((reason, index) =>
+      reason.Code === 'ConditionalCheckFailed' && index < markerCount ? [index] : [],
+    ),
+  );
   return failed;
 };
 
@@ -86,12 +93,19 @@ export class DynamoDbStatisticsReader implements StatisticsReader {
   async read(items: readonly { scope: string; period: string }[]): Promise<Map<string, Record<string, number>>> {
     const found = new Map<string, Record<string, number>>(items.map(({ scope, period }) => [`${scope}|${period}`, {}]));
     for (let start = 0; start < items.length; start += 100) {
-      let pending: Record<string, unknown>[] = items.slice(start, start + 100).map(({ scope, period }) => keys.statistics(scope, period));
+      let pending: Record<string, unknown>[] = items
+        .slice(start, start + 100)
+        .map(({ scope, period }) => keys.statistics(scope, period));
       for (let attempt = 0; pending.length > 0; attempt++) {
         if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, Math.min(1000, 50 * 2 ** attempt)));
-        const answer = await this.client.send(new BatchGetCommand({ RequestItems: { [this.tableName]: { Keys: pending } } }));
+        const answer = await this.client.send(
+          new BatchGetCommand({ RequestItems: { [this.tableName]: { Keys: pending } } }),
+        );
         for (const { pk, sk, ...counters } of answer.Responses?.[this.tableName] ?? []) {
-          found.set(`${String(pk).slice(tableKeyPrefixes.statistics.length)}|${sk}`, counters as Record<string, number>);
+          found.set(
+            `${String(pk).slice(tableKeyPrefixes.statistics.length)}|${sk}`,
+            counters as Record<string, number>,
+          );
         }
         pending = (answer.UnprocessedKeys?.[this.tableName]?.Keys ?? []) as Record<string, unknown>[];
       }

@@ -5,7 +5,11 @@
  * A cancellation for a failed condition is the caller's to interpret, and is passed on at once.
  */
 import { TransactionCanceledException, TransactionConflictException } from '@aws-sdk/client-dynamodb';
-import { TransactWriteCommand, type DynamoDBDocumentClient, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import {
+  TransactWriteCommand,
+  type DynamoDBDocumentClient,
+  type TransactWriteCommandInput,
+} from '@aws-sdk/lib-dynamodb';
 import { ServiceUnavailableError } from '../domain/errors';
 
 export type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
@@ -15,14 +19,18 @@ export const transactionRetry = { attempts: 5, baseDelayMs: 25, maxDelayMs: 400 
 /** True if the transaction was cancelled by a failed condition (on item `index`, if given). */
 export const isConditionFailure = (error: unknown, index?: number) =>
   error instanceof TransactionCanceledException &&
-  (error.CancellationReasons ?? []).some((reason, i) => reason.Code === 'ConditionalCheckFailed' && (index === undefined || i === index));
+  (error.CancellationReasons ?? []).some(
+    (reason, i) => reason.Code === 'ConditionalCheckFailed' && (index === undefined || i === index),
+  );
 
 /** Cancelled only because another transaction held one of its items (nothing about the request itself). */
 export const isTransactionConflict = (error: unknown) =>
   error instanceof TransactionConflictException ||
   (error instanceof TransactionCanceledException &&
     (error.CancellationReasons ?? []).some((reason) => reason.Code === 'TransactionConflict') &&
-    (error.CancellationReasons ?? []).every((reason) => reason.Code === 'TransactionConflict' || reason.Code === 'None'));
+    (error.CancellationReasons ?? []).every(
+      (reason) => reason.Code === 'TransactionConflict' || reason.Code === 'None',
+    ));
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 

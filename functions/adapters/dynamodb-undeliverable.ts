@@ -19,14 +19,23 @@ export class DynamoDbUndeliverableMessages implements UndeliverableMessages {
     await this.client.send(
       new PutCommand({
         TableName: this.tableName,
-        Item: { pk: partition(message.trackingNumber), sk: `${String(message.seq).padStart(6, '0')}#${message.channel}`, message },
+        Item: {
+          pk: partition(message.trackingNumber),
+          sk: `${String(message.seq).padStart(6, '0')}#${message.channel}`,
+          message,
+        },
       }),
     );
   }
 
   async list(trackingNumber: string): Promise<UndeliverableMessage[]> {
     const { Items = [] } = await this.client.send(
-      new QueryCommand({ TableName: this.tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': partition(trackingNumber) }, ConsistentRead: true }),
+      new QueryCommand({
+        TableName: this.tableName,
+        KeyConditionExpression: 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': partition(trackingNumber) },
+        ConsistentRead: true,
+      }),
     );
     return Items.map((item) => item.message as UndeliverableMessage);
   }

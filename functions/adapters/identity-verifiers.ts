@@ -20,7 +20,9 @@ export class HttpIdentityVerifier implements IdentityVerifier {
     try {
       apiKey = await this.apiKey();
     } catch {
-      throw new ServiceUnavailableError('Identity verification cannot reach its credentials just now. Please try again in a few minutes.');
+      throw new ServiceUnavailableError(
+        'Identity verification cannot reach its credentials just now. Please try again in a few minutes.',
+      );
     }
     let response: Response;
     try {
@@ -31,16 +33,22 @@ export class HttpIdentityVerifier implements IdentityVerifier {
         signal: AbortSignal.timeout(8000),
       });
     } catch {
-      throw new ServiceUnavailableError('The national identity service did not answer. Please try again in a few minutes.');
+      throw new ServiceUnavailableError(
+        'The national identity service did not answer. Please try again in a few minutes.',
+      );
     }
-    if (!response.ok) throw new ServiceUnavailableError('The national identity service is unavailable. Please try again in a few minutes.');
+    if (!response.ok)
+      throw new ServiceUnavailableError(
+        'The national identity service is unavailable. Please try again in a few minutes.',
+      );
     let body: { match?: unknown } | null;
     try {
       body = (await response.json()) as { match?: unknown } | null;
     } catch {
       body = null;
     }
-    if (typeof body?.match !== 'boolean') throw new ServiceUnavailableError('The national identity service gave an answer we could not read.');
+    if (typeof body?.match !== 'boolean')
+      throw new ServiceUnavailableError('The national identity service gave an answer we could not read.');
     return body.match;
   }
 }
@@ -54,13 +62,17 @@ export const fixtureIdentities: readonly { document: DocumentKind; number: strin
 
 export class FixtureIdentityVerifier implements IdentityVerifier {
   async verify(document: DocumentKind, number: string, dateOfBirth: string): Promise<boolean> {
-    return fixtureIdentities.some((id) => id.document === document && id.number === number && id.dateOfBirth === dateOfBirth);
+    return fixtureIdentities.some(
+      (id) => id.document === document && id.number === number && id.dateOfBirth === dateOfBirth,
+    );
   }
 }
 
 /** A deployment with no gateway configured: says so instead of failing obscurely. */
 export class UnconfiguredIdentityVerifier implements IdentityVerifier {
   async verify(): Promise<boolean> {
-    throw new ServiceUnavailableError('Identity verification is not configured for this deployment yet; please try again later.');
+    throw new ServiceUnavailableError(
+      'Identity verification is not configured for this deployment yet; please try again later.',
+    );
   }
 }

@@ -15,14 +15,22 @@ export class KmsSecretSealer implements SecretSealer {
 
   async seal(secret: string, context: string): Promise<string> {
     const { CiphertextBlob } = await this.client.send(
-      new EncryptCommand({ KeyId: this.keyId, Plaintext: Buffer.from(secret, 'utf8'), EncryptionContext: { [this.contextName]: context } }),
+      new EncryptCommand({
+        KeyId: this.keyId,
+        Plaintext: Buffer.from(secret, 'utf8'),
+        EncryptionContext: { [this.contextName]: context },
+      }),
     );
     return Buffer.from(CiphertextBlob!).toString('base64');
   }
 
   async open(sealed: string, context: string): Promise<string> {
     const { Plaintext } = await this.client.send(
-      new DecryptCommand({ KeyId: this.keyId, CiphertextBlob: Buffer.from(sealed, 'base64'), EncryptionContext: { [this.contextName]: context } }),
+      new DecryptCommand({
+        KeyId: this.keyId,
+        CiphertextBlob: Buffer.from(sealed, 'base64'),
+        EncryptionContext: { [this.contextName]: context },
+      }),
     );
     return Buffer.from(Plaintext!).toString('utf8');
   }

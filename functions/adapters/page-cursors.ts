@@ -9,7 +9,11 @@ import { InvalidRequestError } from '../domain/errors';
 export const encodeCursor = (lastKey: Record<string, unknown> | undefined) =>
   lastKey ? Buffer.from(JSON.stringify(lastKey)).toString('base64url') : undefined;
 
-export const decodeCursor = (cursor: string, attributes: readonly string[], belongs: (key: Record<string, string>) => boolean): Record<string, string> => {
+export const decodeCursor = (
+  cursor: string,
+  attributes: readonly string[],
+  belongs: (key: Record<string, string>) => boolean,
+): Record<string, string> => {
   let key: unknown;
   try {
     key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
@@ -22,6 +26,7 @@ export const decodeCursor = (cursor: string, attributes: readonly string[], belo
     !Array.isArray(key) &&
     JSON.stringify(Object.keys(key).sort()) === JSON.stringify([...attributes].sort()) &&
     Object.values(key).every((value) => typeof value === 'string' && value.length > 0 && value.length <= 400);
-  if (!isKey || !belongs(key as Record<string, string>)) throw new InvalidRequestError('The page cursor is not one this API gave out.', { cursor: 'invalid' });
+  if (!isKey || !belongs(key as Record<string, string>))
+    throw new InvalidRequestError('The page cursor is not one this API gave out.', { cursor: 'invalid' });
   return key as Record<string, string>;
 };

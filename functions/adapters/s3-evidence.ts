@@ -33,7 +33,9 @@ export class S3EvidenceFiles implements EvidenceFiles {
 
   async inspect(key: string, versionId?: string): Promise<UploadedFile | undefined> {
     try {
-      const object = await this.client.send(new GetObjectCommand({ Bucket: this.bucket, Key: key, ...(versionId && { VersionId: versionId }) }));
+      const object = await this.client.send(
+        new GetObjectCommand({ Bucket: this.bucket, Key: key, ...(versionId && { VersionId: versionId }) }),
+      );
       const hash = createHash('sha256');
       const head: Buffer[] = [];
       let headLength = 0;
@@ -57,10 +59,15 @@ export class S3EvidenceFiles implements EvidenceFiles {
   }
 
   async remove(key: string, versionId?: string): Promise<void> {
-    await this.client.send(new DeleteObjectCommand({ Bucket: this.bucket, Key: key, ...(versionId && { VersionId: versionId }) }));
+    await this.client.send(
+      new DeleteObjectCommand({ Bucket: this.bucket, Key: key, ...(versionId && { VersionId: versionId }) }),
+    );
   }
 
-  async downloadLink(key: string, options: { versionId?: string; contentType: string; contentDisposition: string; expiresInSeconds: number }) {
+  async downloadLink(
+    key: string,
+    options: { versionId?: string; contentType: string; contentDisposition: string; expiresInSeconds: number },
+  ) {
     const command = new GetObjectCommand({
       Bucket: this.bucket,
       Key: key,

@@ -41,18 +41,28 @@ class MultipartSink implements FileSink {
 
   async finish(): Promise<number> {
     if (!this.uploadId) {
-      await this.client.send(new PutObjectCommand({ Bucket: this.bucket, Key: this.key, Body: this.take(), ContentType: contentType }));
+      await this.client.send(
+        new PutObjectCommand({ Bucket: this.bucket, Key: this.key, Body: this.take(), ContentType: contentType }),
+      );
       return this.total;
     }
     if (this.bufferedBytes > 0) await this.flushPart();
     await this.client.send(
-      new CompleteMultipartUploadCommand({ Bucket: this.bucket, Key: this.key, UploadId: this.uploadId, MultipartUpload: { Parts: this.parts } }),
+      new CompleteMultipartUploadCommand({
+        Bucket: this.bucket,
+        Key: this.key,
+        UploadId: this.uploadId,
+        MultipartUpload: { Parts: this.parts },
+      }),
     );
     return this.total;
   }
 
   async abort(): Promise<void> {
-    if (this.uploadId) await this.client.send(new AbortMultipartUploadCommand({ Bucket: this.bucket, Key: this.key, UploadId: this.uploadId }));
+    if (this.uploadId)
+      await this.client.send(
+        new AbortMultipartUploadCommand({ Bucket: this.bucket, Key: this.key, UploadId: this.uploadId }),
+      );
   }
 
   private take() {
@@ -63,9 +73,21 @@ class MultipartSink implements FileSink {
   }
 
   private async flushPart() {
-    this.uploadId ??= (await this.client.send(new CreateMultipartUploadCommand({ Bucket: this.bucket, Key: this.key, ContentType: contentType }))).UploadId;
+    this.uploadId ??= (
+      await this.client.send(
+        new CreateMultipartUploadCommand({ Bucket: this.bucket, Key: this.key, ContentType: contentType }),
+      )
+    ).UploadId;
     const PartNumber = this.parts.length + 1;
-    const { ETag } = await this.client.send(new UploadPartCommand({ Bucket: this.bucket, Key: this.key, UploadId: this.uploadId, PartNumber, Body: this.take() }));
+    const { ETag } = await this.client.send(
+      new UploadPartCommand({
+        Bucket: this.bucket,
+        Key: this.key,
+        UploadId: this.uploadId,
+        PartNumber,
+        Body: this.take(),
+      }),
+    );
     this.parts.push({ ETag: ETag!, PartNumber });
   }
 }

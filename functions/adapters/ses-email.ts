@@ -36,12 +36,18 @@ export class SesEmailSender implements EmailSender {
           ConfigurationSetName: this.configurationSet,
           EmailTags: [
             { Name: 'audience', Value: email.audience },
-            ...(email.about ? [{ Name: 'trackingNumber', Value: email.about.trackingNumber }, { Name: 'seq', Value: String(email.about.seq) }] : []),
+            ...(email.about
+              ? [
+                  { Name: 'trackingNumber', Value: email.about.trackingNumber },
+                  { Name: 'seq', Value: String(email.about.seq) },
+                ]
+              : []),
           ],
         }),
       );
     } catch (error) {
-      if (error instanceof Error && refusals.has(error.name)) throw new UndeliverableError(`SES refused the email: ${error.name}`);
+      if (error instanceof Error && refusals.has(error.name))
+        throw new UndeliverableError(`SES refused the email: ${error.name}`);
       throw error;
     }
   }

@@ -8,7 +8,8 @@ import type { LifecycleWorkflow } from '../domain/ports';
 import type { Timer } from '../domain/timers';
 import { startExecutionOnce } from './sfn-executions';
 
-export const executionName = (trackingNumber: string, timer: Pick<Timer, 'seq' | 'purpose'>) => `${trackingNumber}-t${timer.seq}-${timer.purpose}`;
+export const executionName = (trackingNumber: string, timer: Pick<Timer, 'seq' | 'purpose'>) =>
+  `${trackingNumber}-t${timer.seq}-${timer.purpose}`;
 
 export class StepFunctionsLifecycleWorkflow implements LifecycleWorkflow {
   constructor(

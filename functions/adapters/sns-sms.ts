@@ -7,7 +7,9 @@ import { PublishCommand, type SNSClient } from '@aws-sdk/client-sns';
 import { UndeliverableError, type SmsSender } from '../domain/ports';
 
 const retryable = (error: { name?: string; $fault?: string; $retryable?: unknown }) =>
-  error.$fault !== 'client' || error.$retryable !== undefined || ['ThrottlingException', 'Throttling', 'ThrottledException'].includes(error.name ?? '');
+  error.$fault !== 'client' ||
+  error.$retryable !== undefined ||
+  ['ThrottlingException', 'Throttling', 'ThrottledException'].includes(error.name ?? '');
 
 export class SnsSmsSender implements SmsSender {
   constructor(private readonly client: SNSClient) {}

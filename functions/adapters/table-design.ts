@@ -47,7 +47,10 @@ const pad = (seq: number) => String(seq).padStart(6, '0');
 
 export const keys = {
   complaint: (trackingNumber: string) => ({ pk: `COMPLAINT#${trackingNumber}`, sk: 'COMPLAINT' }),
-  timelineEntry: (trackingNumber: string, seq: number) => ({ pk: `COMPLAINT#${trackingNumber}`, sk: `TIMELINE#${pad(seq)}` }),
+  timelineEntry: (trackingNumber: string, seq: number) => ({
+    pk: `COMPLAINT#${trackingNumber}`,
+    sk: `TIMELINE#${pad(seq)}`,
+  }),
   timelinePrefix: 'TIMELINE#',
   merchant: (merchantId: string) => ({ pk: `MERCHANT#${merchantId}`, sk: 'PROFILE' }),
   /** The open complaint of an order at a merchant: `orderHash` is the SHA-256 of the order's key (functions/domain/filing-rules.ts). */
@@ -55,16 +58,31 @@ export const keys = {
   /** scope: `ALL` or `MERCHANT#<id>`; period: `TOTAL` or `MONTH#YYYY-MM`. */
   statistics: (scope: string, period: string) => ({ pk: `${tableKeyPrefixes.statistics}${scope}`, sk: period }),
   /** Marks a change whose counters were applied (kept a week, longer than the stream keeps a record). */
-  countedChange: (trackingNumber: string, seq: number) => ({ pk: `${tableKeyPrefixes.countedChange}${trackingNumber}`, sk: pad(seq) }),
+  countedChange: (trackingNumber: string, seq: number) => ({
+    pk: `${tableKeyPrefixes.countedChange}${trackingNumber}`,
+    sk: pad(seq),
+  }),
   /** A complaint's evidence: one item per file, and per party the count of slots in use. Apart from the complaint, so the evidence functions can write nothing else. */
-  evidenceFile: (trackingNumber: string, attachmentId: string) => ({ pk: `${tableKeyPrefixes.evidence}${trackingNumber}`, sk: `FILE#${attachmentId}` }),
+  evidenceFile: (trackingNumber: string, attachmentId: string) => ({
+    pk: `${tableKeyPrefixes.evidence}${trackingNumber}`,
+    sk: `FILE#${attachmentId}`,
+  }),
   evidenceFilePrefix: 'FILE#',
   /** An issued version of a case's formal record. */
-  caseRecord: (trackingNumber: string, version: number) => ({ pk: `${tableKeyPrefixes.caseRecord}${trackingNumber}`, sk: pad(version) }),
+  caseRecord: (trackingNumber: string, version: number) => ({
+    pk: `${tableKeyPrefixes.caseRecord}${trackingNumber}`,
+    sk: pad(version),
+  }),
   /** The public merchant directory: one item per search key of a merchant's name (functions/domain/merchant.ts). */
-  merchantName: (searchKey: string, merchantId: string) => ({ pk: 'DIRECTORY#MERCHANTS', sk: `${searchKey}#${merchantId}` }),
+  merchantName: (searchKey: string, merchantId: string) => ({
+    pk: 'DIRECTORY#MERCHANTS',
+    sk: `${searchKey}#${merchantId}`,
+  }),
   merchantDirectory: 'DIRECTORY#MERCHANTS',
   /** A regulator's CSV export job (kept a week, as its file is). */
   exportJob: (exportId: string) => ({ pk: `${tableKeyPrefixes.exportJob}${exportId}`, sk: 'JOB' }),
-  evidenceSlots: (trackingNumber: string, party: string) => ({ pk: `${tableKeyPrefixes.evidence}${trackingNumber}`, sk: `SLOTS#${party}` }),
+  evidenceSlots: (trackingNumber: string, party: string) => ({
+    pk: `${tableKeyPrefixes.evidence}${trackingNumber}`,
+    sk: `SLOTS#${party}`,
+  }),
 };

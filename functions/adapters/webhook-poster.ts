@@ -20,7 +20,9 @@ export class WebhookAddressRefused extends Error {
 }
 
 const resolveAll = (hostname: string) =>
-  new Promise<LookupAddress[]>((resolve, reject) => dnsLookup(hostname, { all: true }, (error, addresses) => (error ? reject(error) : resolve(addresses))));
+  new Promise<LookupAddress[]>((resolve, reject) =>
+    dnsLookup(hostname, { all: true }, (error, addresses) => (error ? reject(error) : resolve(addresses))),
+  );
 
 /** Resolves like dns.lookup, and fails unless every address the name has is allowed. */
 const guardedLookup =
@@ -28,11 +30,15 @@ const guardedLookup =
   (hostname, options, callback) => {
     resolveAll(hostname).then(
       (addresses) => {
-        if (addresses.length === 0 || addresses.some(({ address }) => !isAllowedWebhookAddress(address, allowLoopback))) {
+        if (
+          addresses.length === 0 ||
+          addresses.some(({ address }) => !isAllowedWebhookAddress(address, allowLoopback))
+        ) {
           callback(new WebhookAddressRefused(hostname), '', 4);
           return;
         }
-        if ((options as { all?: boolean }).all) (callback as unknown as (error: null, addresses: LookupAddress[]) => void)(null, addresses);
+        if ((options as { all?: boolean }).all)
+          (callback as unknown as (error: null, addresses: LookupAddress[]) => void)(null, addresses);
         else callback(null, addresses[0]!.address, addresses[0]!.family);
       },
       (error: NodeJS.ErrnoException) => callback(error, '', 4),
@@ -58,7 +64,8 @@ export class GuardedWebhookPoster implements WebhookPoster {
   post(url: string, headers: Record<string, string>, body: string): Promise<number> {
     const target = new URL(url);
     const host = hostOf(target);
-    if (isIP(host) !== 0 && !isAllowedWebhookAddress(host, this.allowLoopback)) return Promise.reject(new WebhookAddressRefused(host));
+    if (isIP(host) !== 0 && !isAllowedWebhookAddress(host, this.allowLoopback))
+      return Promise.reject(new WebhookAddressRefused(host));
     const send = target.protocol === 'https:' ? httpsRequest : httpRequest;
     return new Promise<number>((resolve, reject) => {
       const outgoing = send(
@@ -99,12 +106,21 @@ export class DnsWebhookAddressGuard implements WebhookAddressGuard {
     const host = hostOf(new URL(url));
     let addresses: string[];
     try {
-      addresses = isIP(host) !== 0 ? [host] : (await withTimeout(this.resolve(host), this.timeoutMs)).map(({ address }) => address);
+      addresses =
+        isIP(host) !== 0
+          ? [host]
+          : (await withTimeout(this.resolve(host), this.timeoutMs)).map(({ address }) => address);
     } catch {
-      throw new RefusedError('WEBHOOK_HOST_UNKNOWN', `${host} does not resolve to an address; register a webhook whose name resolves.`);
+      throw new RefusedError(
+        'WEBHOOK_HOST_UNKNOWN',
+        `${host} does not resolve to an address; register a webhook whose name resolves.`,
+      );
     }
     if (addresses.length === 0 || addresses.some((address) => !isAllowedWebhookAddress(address, this.allowLoopback))) {
-      throw new RefusedError('WEBHOOK_ADDRESS_REFUSED', `${host} resolves to a private, loopback or link-local address; webhooks go to public addresses only.`);
+      throw new RefusedError(
+        'WEBHOOK_ADDRESS_REFUSED',
+        `${host} resolves to a private, loopback or link-local address; webhooks go to public addresses only.`,
+      );
     }
   }
 }

@@ -26,17 +26,23 @@ export class DynamoDbWebhookStore implements WebhookStore {
         }),
       );
     } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) throw new NotFoundError(`No merchant has the id "${merchantId}".`);
+      if (error instanceof ConditionalCheckFailedException)
+        throw new NotFoundError(`No merchant has the id "${merchantId}".`);
       throw error;
     }
   }
 
   async get(merchantId: string): Promise<MerchantWebhook | undefined> {
-    const { Item } = await this.client.send(new GetCommand({ TableName: this.tableName, Key: keys.merchant(merchantId) }));
+    const { Item } = await this.client.send(
+      new GetCommand({ TableName: this.tableName, Key: keys.merchant(merchantId) }),
+    );
     return Item?.webhook as MerchantWebhook | undefined;
   }
 
-  async recordAttempt(delivery: Omit<WebhookDelivery, 'attempts' | 'status'> & { createdAt?: string }, attempt: WebhookAttempt): Promise<void> {
+  async recordAttempt(
+    delivery: Omit<WebhookDelivery, 'attempts' | 'status'> & { createdAt?: string },
+    attempt: WebhookAttempt,
+  ): Promise<void> {
     const { createdAt, ...fields } = delivery;
     await this.client.send(
       new UpdateCommand({
@@ -79,7 +85,14 @@ export class StepFunctionsWebhookDispatcher implements WebhookDispatcher {
     private readonly stateMachineArn: string,
   ) {}
 
-  dispatch(delivery: { deliveryId: string; merchantId: string; event: string; trackingNumber: string; payload: object; createdAt?: string }): Promise<void> {
+  dispatch(delivery: {
+    deliveryId: string;
+    merchantId: string;
+    event: string;
+    trackingNumber: string;
+    payload: object;
+    createdAt?: string;
+  }): Promise<void> {
     return startExecutionOnce(this.client, this.stateMachineArn, `wh-${delivery.deliveryId}`, delivery);
   }
 }

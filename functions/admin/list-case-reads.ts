@@ -20,9 +20,14 @@ export const handler = httpHandler(async (event) => {
   const { limit, cursor, ...query } = event.queryStringParameters ?? {};
   const parsed = subject.safeParse(query);
   if (!parsed.success) {
-    throw new InvalidRequestError('Ask for one case (?trackingNumber=) or one regulator (?regulatorId=).', fieldErrorsOf(parsed.error));
+    throw new InvalidRequestError(
+      'Ask for one case (?trackingNumber=) or one regulator (?regulatorId=).',
+      fieldErrorsOf(parsed.error),
+    );
   }
   const page = pageRequestOf(event);
-  const about = parsed.data.trackingNumber ? { trackingNumber: parseTrackingNumber(parsed.data.trackingNumber) } : { regulatorId: parsed.data.regulatorId! };
+  const about = parsed.data.trackingNumber
+    ? { trackingNumber: parseTrackingNumber(parsed.data.trackingNumber) }
+    : { regulatorId: parsed.data.regulatorId! };
   return jsonResponse(200, await listCaseReads(about, page));
 });

@@ -11,6 +11,10 @@ const onboardMerchant = onboardMerchantUseCase(keyIssuingDependencies());
 export const handler = httpHandler(async (event) => {
   const operator = operatorOf(event);
   const onboarded = await onboardMerchant(parseJsonBody(event, merchantOnboarding));
-  logger.info('Merchant onboarded', { operator, merchantId: onboarded.merchant.merchantId, accessKeyId: onboarded.credentials.accessKeyId });
+  logger.info('Merchant onboarded', {
+    operator,
+    merchantId: onboarded.merchant.merchantId,
+    accessKeyId: onboarded.credentials.accessKeyId,
+  });
   return jsonResponse(201, onboarded);
 });

@@ -11,6 +11,10 @@ const registerRegulator = registerRegulatorUseCase(keyIssuingDependencies());
 export const handler = httpHandler(async (event) => {
   const operator = operatorOf(event);
   const registered = await registerRegulator(parseJsonBody(event, regulatorRegistration));
-  logger.info('Regulator registered', { operator, regulatorId: registered.regulator.regulatorId, accessKeyId: registered.credentials.accessKeyId });
+  logger.info('Regulator registered', {
+    operator,
+    regulatorId: registered.regulator.regulatorId,
+    accessKeyId: registered.credentials.accessKeyId,
+  });
   return jsonResponse(201, registered);
 });

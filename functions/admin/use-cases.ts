@@ -34,7 +34,8 @@ export const issueKeyUseCase = (deps: KeyIssuingDependencies) => async (principa
       createdAt: deps.clock.now().toISOString(),
     });
   } catch (error) {
-    if (error instanceof TooManyKeysError) throw new KeyLimitError('Two keys are already active: revoke one before issuing another.');
+    if (error instanceof TooManyKeysError)
+      throw new KeyLimitError('Two keys are already active: revoke one before issuing another.');
     throw error;
   }
   return { accessKeyId, secretAccessKey, note: shownOnce };
@@ -45,7 +46,10 @@ export const onboardMerchantUseCase =
   async (onboarding: Omit<Merchant, 'active' | 'onboardedAt'>) => {
     const merchant: Merchant = { ...onboarding, active: true, onboardedAt: deps.clock.now().toISOString() };
     await deps.merchants.create(merchant);
-    return { merchant, credentials: await issueKeyUseCase(deps)({ role: 'merchant', merchantId: merchant.merchantId }) };
+    return {
+      merchant,
+      credentials: await issueKeyUseCase(deps)({ role: 'merchant', merchantId: merchant.merchantId }),
+    };
   };
 
 export const issueMerchantKeyUseCase =
@@ -61,21 +65,29 @@ export const registerRegulatorUseCase =
     await deps.regulators.create(regulator);
     return {
       regulator,
-      credentials: await issueKeyUseCase(deps)({ role: 'regulator', regulatorId: regulator.regulatorId, agency: regulator.agency }),
+      credentials: await issueKeyUseCase(deps)({
+        role: 'regulator',
+        regulatorId: regulator.regulatorId,
+        agency: regulator.agency,
+      }),
     };
   };
 
-export const revokeKeyUseCase = (deps: { credentials: CredentialStore; clock: Clock }) => async (accessKeyId: string) => {
-  if (!(await deps.credentials.revoke(accessKeyId, deps.clock.now()))) {
-    throw new NotFoundError(`No active key has the id "${accessKeyId}".`);
-  }
-  return { accessKeyId, status: 'REVOKED' };
-};
+export const revokeKeyUseCase =
+  (deps: { credentials: CredentialStore; clock: Clock }) => async (accessKeyId: string) => {
+    if (!(await deps.credentials.revoke(accessKeyId, deps.clock.now()))) {
+      throw new NotFoundError(`No active key has the id "${accessKeyId}".`);
+    }
+    return { accessKeyId, status: 'REVOKED' };
+  };
 
 /** Who read which case's personal data, newest first: one case's reads, or one regulator's. */
 export const caseReadsUseCase =
   (accessLog: CaseAccessLog) =>
   async (subject: { trackingNumber: string } | { regulatorId: string }, page: PageRequest) => {
-    const found = 'trackingNumber' in subject ? await accessLog.byCase(subject.trackingNumber, page) : await accessLog.byRegulator(subject.regulatorId, page);
+    const found =
+      'trackingNumber' in subject
+        ? await accessLog.byCase(subject.trackingNumber, page)
+        : await accessLog.byRegulator(subject.regulatorId, page);
     return { reads: found.items, nextCursor: found.nextCursor };
   };

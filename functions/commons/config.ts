@@ -48,4 +48,5 @@ export const loadConfig = <T extends z.ZodRawShape>(shape: T, env: NodeJS.Proces
 export const tableName = () => loadConfig({ [envNames.table]: z.string().min(1) })[envNames.table];
 
 /** The public site (binding site:links), if the stage has one: messages and the widget link to its pages. */
-export const siteUrlConfig = () => loadConfig({ [envNames.siteUrl]: z.url({ protocol: /^https?$/ }).optional() })[envNames.siteUrl];
+export const siteUrlConfig = () =>
+  loadConfig({ [envNames.siteUrl]: z.url({ protocol: /^https?$/ }).optional() })[envNames.siteUrl];

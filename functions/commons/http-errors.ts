@@ -52,18 +52,31 @@ export const fieldErrorsOf = (error: ZodError): Record<string, string> =>
  */
 const isTransientAwsError = (error: unknown): boolean => {
   if (typeof error !== 'object' || error === null) return false;
-  const { name, $retryable, $fault, $metadata } = error as { name?: string; $retryable?: unknown; $fault?: string; $metadata?: { httpStatusCode?: number } };
+  const { name, $retryable, $fault, $metadata } = error as {
+    name?: string;
+    $retryable?: unknown;
+    $fault?: string;
+    $metadata?: { httpStatusCode?: number };
+  };
   if ($metadata === undefined) return false;
   return (
     $retryable !== undefined ||
     $fault === 'server' ||
-    ['ThrottlingException', 'ProvisionedThroughputExceededException', 'RequestLimitExceeded', 'TransactionConflictException', 'TransactionInProgressException'].includes(name ?? '')
+    [
+      'ThrottlingException',
+      'ProvisionedThroughputExceededException',
+      'RequestLimitExceeded',
+      'TransactionConflictException',
+      'TransactionInProgressException',
+    ].includes(name ?? '')
   );
 };
 
 /** Middy gives up just before the function's timeout: the work may or may not have happened, and a retry is the caller's remedy. */
 const isFunctionTimeout = (error: unknown): boolean =>
-  error instanceof Error && error.name === 'TimeoutError' && (error.cause as { package?: string } | undefined)?.package === '@middy/core';
+  error instanceof Error &&
+  error.name === 'TimeoutError' &&
+  (error.cause as { package?: string } | undefined)?.package === '@middy/core';
 
 export const errorResponse = (error: unknown, requestId: string): { response: HttpResponse; unexpected: boolean } => {
   if (isFunctionTimeout(error)) {
@@ -79,23 +92,33 @@ export const errorResponse = (error: unknown, requestId: string): { response: Ht
     return { response: errorResponse(busy, requestId).response, unexpected: true };
   }
   if (error instanceof ZodError) {
-    return errorResponse(new InvalidRequestError('Some fields are missing or invalid.', fieldErrorsOf(error)), requestId);
+    return errorResponse(
+      new InvalidRequestError('Some fields are missing or invalid.', fieldErrorsOf(error)),
+      requestId,
+    );
   }
   if (error instanceof DomainError) {
     const body: Record<string, unknown> = { code: error.code, message: error.message };
-    if (error instanceof InvalidRequestError && Object.keys(error.fieldErrors).length > 0) body.fields = error.fieldErrors;
+    if (error instanceof InvalidRequestError && Object.keys(error.fieldErrors).length > 0)
+      body.fields = error.fieldErrors;
     if (error instanceof TransitionRefusedError) body.currentStatus = error.currentStatus;
     if (error instanceof RefusedError && error.details) body.details = error.details;
     const retryAfter =
-      error instanceof RateLimitedError || error instanceof ServiceUnavailableError || error instanceof RequestInProgressError ? error.retryAfterSeconds : undefined;
+      error instanceof RateLimitedError ||
+      error instanceof ServiceUnavailableError ||
+      error instanceof RequestInProgressError
+        ? error.retryAfterSeconds
+        : undefined;
     const headers: Record<string, string> = retryAfter !== undefined ? { 'retry-after': String(retryAfter) } : {};
     return { response: jsonResponse(statusOf(error), { error: body }, headers), unexpected: false };
   }
   return {
     response: jsonResponse(500, {
-      error: { code: 'INTERNAL', message: `Something went wrong on our side. Please try again; reference ${requestId}.` },
+      error: {
+        code: 'INTERNAL',
+        message: `Something went wrong on our side. Please try again; reference ${requestId}.`,
+      },
     }),
     unexpected: true,
   };
 };
-

@@ -24,7 +24,9 @@ const mapErrors = (): MiddlewareObj<HttpEvent, HttpResponse> => ({
 
 /** Requests about one complaint carry its tracking number as the correlation id of every log line. */
 export const httpHandler = (handle: (event: HttpEvent, context: Context) => Promise<HttpResponse>) =>
-  observedChain<HttpEvent, HttpResponse>({ correlationId: (event) => event.pathParameters?.trackingNumber }).use(mapErrors()).handler(handle);
+  observedChain<HttpEvent, HttpResponse>({ correlationId: (event) => event.pathParameters?.trackingNumber })
+    .use(mapErrors())
+    .handler(handle);
 
 /** The raw body as sent (API Gateway base64-encodes binary bodies). */
 export const rawBody = (event: HttpEvent): string =>
@@ -36,10 +38,13 @@ export const parseJsonBody = <S extends z.ZodType>(event: HttpEvent, schema: S):
   try {
     json = JSON.parse(text);
   } catch {
-    throw new InvalidRequestError(text.trim() === '' ? 'The request needs a JSON body.' : 'The request body is not valid JSON.');
+    throw new InvalidRequestError(
+      text.trim() === '' ? 'The request needs a JSON body.' : 'The request body is not valid JSON.',
+    );
   }
   const parsed = schema.safeParse(json);
-  if (!parsed.success) throw new InvalidRequestError('Some fields are missing or invalid.', fieldErrorsOf(parsed.error));
+  if (!parsed.success)
+    throw new InvalidRequestError('Some fields are missing or invalid.', fieldErrorsOf(parsed.error));
   return parsed.data;
 };
 

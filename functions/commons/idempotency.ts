@@ -7,7 +7,12 @@
  * deletes the record), so a retry after a refusal is judged afresh. Without the header the request
  * simply runs: the key is honoured, never required.
  */
-import { IdempotencyAlreadyInProgressError, IdempotencyConfig, IdempotencyValidationError, makeIdempotent } from '@aws-lambda-powertools/idempotency';
+import {
+  IdempotencyAlreadyInProgressError,
+  IdempotencyConfig,
+  IdempotencyValidationError,
+  makeIdempotent,
+} from '@aws-lambda-powertools/idempotency';
 import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dynamodb';
 import type { Context } from 'aws-lambda';
 import * as z from 'zod';
@@ -39,13 +44,23 @@ export const idempotentRequests = () => {
     payloadValidationJmesPath: 'request',
     expiresAfterSeconds: idempotencyWindowSeconds,
   });
-  const once = makeIdempotent(async (_call: IdempotentCall, work: () => Promise<HttpResponse>) => work(), { persistenceStore, config });
+  const once = makeIdempotent(async (_call: IdempotentCall, work: () => Promise<HttpResponse>) => work(), {
+    persistenceStore,
+    config,
+  });
 
-  return async (event: HttpEvent, context: Context, caller: string, work: () => Promise<HttpResponse>): Promise<HttpResponse> => {
+  return async (
+    event: HttpEvent,
+    context: Context,
+    caller: string,
+    work: () => Promise<HttpResponse>,
+  ): Promise<HttpResponse> => {
     const key = Object.entries(event.headers ?? {}).find(([name]) => name.toLowerCase() === 'idempotency-key')?.[1];
     if (key === undefined) return work();
     if (!keyPattern.test(key)) {
-      throw new InvalidRequestError('Idempotency-Key must be 8 to 255 visible ASCII characters, such as a UUID.', { 'Idempotency-Key': 'invalid' });
+      throw new InvalidRequestError('Idempotency-Key must be 8 to 255 visible ASCII characters, such as a UUID.', {
+        'Idempotency-Key': 'invalid',
+      });
     }
     // A Lambda that times out mid-request leaves its record in progress until its remaining time has passed, not for the whole window.
     config.registerLambdaContext(context);
@@ -59,10 +74,15 @@ export const idempotentRequests = () => {
       return ran ? response : { ...response, headers: { ...response.headers, 'idempotent-replayed': 'true' } };
     } catch (error) {
       if (error instanceof IdempotencyValidationError) {
-        throw new RefusedError('IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was already used for a different request. Use a new key for a new request.');
+        throw new RefusedError(
+          'IDEMPOTENCY_KEY_REUSED',
+          'This Idempotency-Key was already used for a different request. Use a new key for a new request.',
+        );
       }
       if (error instanceof IdempotencyAlreadyInProgressError) {
-        throw new RequestInProgressError('A request with this Idempotency-Key is still being processed. Retry in a moment for its answer.');
+        throw new RequestInProgressError(
+          'A request with this Idempotency-Key is still being processed. Retry in a moment for its answer.',
+        );
       }
       throw error;
     }

@@ -56,4 +56,5 @@ export const observedChain = <E, R>(options: ObservedOptions<E> = {}) => {
   return options.correlationId ? chain.use(correlated(options.correlationId)) : chain;
 };
 
-export const observed = <E, R>(handle: (event: E, context: Context) => Promise<R>, options: ObservedOptions<E> = {}) => observedChain<E, R>(options).handler(handle);
+export const observed = <E, R>(handle: (event: E, context: Context) => Promise<R>, options: ObservedOptions<E> = {}) =>
+  observedChain<E, R>(options).handler(handle);

@@ -6,7 +6,13 @@
 import * as z from 'zod';
 import { act, permits, rate, remedies, type Complaint } from '../domain/complaint';
 import type { Clock } from '../domain/clock';
-import { ConcurrentChangeError, RefusedError, InvalidRequestError, NotFoundError, TransitionRefusedError } from '../domain/errors';
+import {
+  ConcurrentChangeError,
+  RefusedError,
+  InvalidRequestError,
+  NotFoundError,
+  TransitionRefusedError,
+} from '../domain/errors';
 import type { ActorRole, LifecycleAction } from '../domain/lifecycle';
 import type { ComplaintRepository, EvidenceStore } from '../domain/ports';
 import { freeText, takaAmount } from '../domain/text';
@@ -25,19 +31,31 @@ export const merchantActions = {
       amount: takaAmount({ min: 0, max: 100_000_000 }).optional(),
       message: message(1, 'say what was done'),
       /** References the merchant writes (a courier's tracking link, a refund transaction id). */
-      evidence: z.array(freeText({ max: 500, minVisible: 1 })).max(10).default([]),
+      evidence: z
+        .array(freeText({ max: 500, minVisible: 1 }))
+        .max(10)
+        .default([]),
       /** Files the merchant uploaded to this complaint and that passed the check (POST .../attachments). */
       attachments: z.array(attachmentIdField).max(evidenceLimits.maxFilesPerParty).default([]),
     }),
   },
   /** The merchant did what an upheld decision required of it. */
-  'confirm-compliance': { action: 'CONFIRM_COMPLIANCE', body: z.strictObject({ message: message(5, 'say what was done to comply, in at least 5 characters') }) },
+  'confirm-compliance': {
+    action: 'CONFIRM_COMPLIANCE',
+    body: z.strictObject({ message: message(5, 'say what was done to comply, in at least 5 characters') }),
+  },
 } as const;
 
 export const consumerActions = {
   confirm: { action: 'CONFIRM', body: z.strictObject({ comment: optionalText() }) },
-  dispute: { action: 'DISPUTE', body: z.strictObject({ reason: message(10, 'say in at least 10 characters why the resolution is not enough') }) },
-  reopen: { action: 'REOPEN', body: z.strictObject({ reason: message(10, 'say in at least 10 characters why you reopen the complaint') }) },
+  dispute: {
+    action: 'DISPUTE',
+    body: z.strictObject({ reason: message(10, 'say in at least 10 characters why the resolution is not enough') }),
+  },
+  reopen: {
+    action: 'REOPEN',
+    body: z.strictObject({ reason: message(10, 'say in at least 10 characters why you reopen the complaint') }),
+  },
   withdraw: { action: 'WITHDRAW', body: z.strictObject({ reason: optionalText() }) },
   rate: {
     action: 'RATE',
@@ -65,13 +83,18 @@ export const parseAction = <T extends ActionTable>(table: T, name: string, body:
   if (!entry) throw new NotFoundError(`There is no action "${name}"; use one of ${Object.keys(table).join(', ')}.`);
   const parsed = entry.body.safeParse(body ?? {});
   if (!parsed.success) {
-    throw new InvalidRequestError('Some fields are missing or invalid.', Object.fromEntries(parsed.error.issues.map((i) => [i.path.join('.') || '(body)', i.message])));
+    throw new InvalidRequestError(
+      'Some fields are missing or invalid.',
+      Object.fromEntries(parsed.error.issues.map((i) => [i.path.join('.') || '(body)', i.message])),
+    );
   }
   return { action: entry.action, details: parsed.data as Record<string, unknown> };
 };
 
 const noteOf = (details: Record<string, unknown>) =>
-  [details.message, details.reason, details.comment].find((text): text is string => typeof text === 'string' && text.length > 0);
+  [details.message, details.reason, details.comment].find(
+    (text): text is string => typeof text === 'string' && text.length > 0,
+  );
 
 /** The merchant's verified files a proposal names, with the hashes the check recorded; refused if any is not one. */
 const proposedAttachments = async (evidence: EvidenceStore, trackingNumber: string, attachmentIds: string[]) =>
@@ -100,14 +123,19 @@ export const performActionUseCase =
   }) => {
     const complaint = await deps.complaints.get(input.trackingNumber);
     // Someone else's complaint answers exactly like no complaint at all.
-    if (!complaint || !input.owns(complaint)) throw new NotFoundError(`You have no complaint with the tracking number ${input.trackingNumber}.`);
+    if (!complaint || !input.owns(complaint))
+      throw new NotFoundError(`You have no complaint with the tracking number ${input.trackingNumber}.`);
     const now = deps.clock.now();
     const change =
       input.action === 'RATE'
         ? rate(complaint, now, input.details.score as number, input.details.comment as string | undefined)
         : act(complaint, input.action, input.by, now, noteOf(input.details));
     if (input.action === 'PROPOSE_RESOLUTION') {
-      const attachments = await proposedAttachments(deps.evidence, input.trackingNumber, input.details.attachments as string[]);
+      const attachments = await proposedAttachments(
+        deps.evidence,
+        input.trackingNumber,
+        input.details.attachments as string[],
+      );
       const resolution: Resolution = {
         remedy: input.details.remedy as Resolution['remedy'],
         ...(input.details.amount !== undefined && { amount: input.details.amount as number }),
@@ -123,8 +151,20 @@ export const performActionUseCase =
     } catch (error) {
       if (!(error instanceof ConcurrentChangeError)) throw error;
       const current = await deps.complaints.get(input.trackingNumber);
-      throw new TransitionRefusedError(`Another request changed this complaint first; it is now ${current?.status}.`, current?.status ?? 'UNKNOWN');
+      throw new TransitionRefusedError(
+        `Another request changed this complaint first; it is now ${current?.status}.`,
+        current?.status ?? 'UNKNOWN',
+      );
     }
     const { status, merchantDeadline, autoSettleAt, reopenWindowEndsAt, timer } = change.complaint;
-    return { trackingNumber: input.trackingNumber, status, deadlines: { merchantResponse: merchantDeadline, autoSettlement: autoSettleAt, reopenWindowEnds: reopenWindowEndsAt }, nextStepAt: timer?.dueAt };
+    return {
+      trackingNumber: input.trackingNumber,
+      status,
+      deadlines: {
+        merchantResponse: merchantDeadline,
+        autoSettlement: autoSettleAt,
+        reopenWindowEnds: reopenWindowEndsAt,
+      },
+      nextStepAt: timer?.dueAt,
+    };
   };

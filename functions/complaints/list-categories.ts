@@ -8,4 +8,6 @@ const categories = categoriesUseCase();
 /** Categories change with a deploy: a day in caches, and an hour in a browser. */
 export const categoriesCacheControl = 'public, max-age=3600, s-maxage=86400';
 
-export const handler = httpHandler(async () => jsonResponse(200, categories(), { 'cache-control': categoriesCacheControl }));
+export const handler = httpHandler(async () =>
+  jsonResponse(200, categories(), { 'cache-control': categoriesCacheControl }),
+);

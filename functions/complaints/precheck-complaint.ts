@@ -9,4 +9,6 @@ import { filingPrecheck } from './wiring';
 
 const precheck = filingPrecheck();
 
-export const handler = httpHandler(async (event) => jsonResponse(200, await precheck(parseJsonBody(event, precheckRequest), consumerOf(event))));
+export const handler = httpHandler(async (event) =>
+  jsonResponse(200, await precheck(parseJsonBody(event, precheckRequest), consumerOf(event))),
+);

@@ -1,6 +1,14 @@
 /** What consumers and the public do with complaints, written against the ports only. */
 import { categoryConfig, offeredCategories } from '../domain/categories';
-import { contactChannels, fileComplaint, paymentMethods, remedies, type Complaint, type FileComplaintRequest, type PrecheckRequest } from '../domain/complaint';
+import {
+  contactChannels,
+  fileComplaint,
+  paymentMethods,
+  remedies,
+  type Complaint,
+  type FileComplaintRequest,
+  type PrecheckRequest,
+} from '../domain/complaint';
 import type { Clock } from '../domain/clock';
 import { districtConfig } from '../domain/districts';
 import { RefusedError, IdentityRequiredError, NotFoundError } from '../domain/errors';
@@ -43,7 +51,10 @@ const refused = (refusal: FilingRefusal) => new RefusedError(refusal.code, refus
 
 /** What the pre-checks read besides the request: the merchant and the order's open complaint. */
 const precheckFacts = (deps: Pick<FilingDependencies, 'complaints' | 'merchants'>, request: PrecheckRequest) =>
-  Promise.all([deps.merchants.get(request.merchantId), deps.complaints.openComplaintForOrder(request.merchantId, request.orderRef)]);
+  Promise.all([
+    deps.merchants.get(request.merchantId),
+    deps.complaints.openComplaintForOrder(request.merchantId, request.orderRef),
+  ]);
 
 /** The pre-checks alone, all of them at once, so a form can explain before the consumer submits. */
 export const precheckUseCase =
@@ -57,9 +68,14 @@ export const precheckUseCase =
 export const fileComplaintUseCase =
   (deps: FilingDependencies) =>
   async (request: FileComplaintRequest, consumerId: string): Promise<Complaint> => {
-    const [profile, [merchant, openComplaint]] = await Promise.all([deps.profiles.get(consumerId), precheckFacts(deps, request)]);
+    const [profile, [merchant, openComplaint]] = await Promise.all([
+      deps.profiles.get(consumerId),
+      precheckFacts(deps, request),
+    ]);
     if (!profile?.identity) {
-      throw new IdentityRequiredError('Verify your identity once (NID, or birth registration if under 18) before filing a complaint.');
+      throw new IdentityRequiredError(
+        'Verify your identity once (NID, or birth registration if under 18) before filing a complaint.',
+      );
     }
     const at = deps.clock.now();
     const [refusal] = filingRefusals({ request, merchant, consumerId, openComplaint, at });
@@ -88,11 +104,27 @@ export const fileComplaintUseCase =
 
 /** The steps of a timeline as anyone may see them: who acted, what step, when. No free text, which can carry personal data. */
 const publicSteps = (timeline: TimelineEntry[]) =>
-  timeline.map(({ seq, at, actor, action, fromStatus, toStatus }) => ({ seq, at, actor, action, fromStatus, toStatus }));
+  timeline.map(({ seq, at, actor, action, fromStatus, toStatus }) => ({
+    seq,
+    at,
+    actor,
+    action,
+    fromStatus,
+    toStatus,
+  }));
 
 /** The steps as the parties to the complaint see them: with the notes they wrote each other, without the chain's hashes. */
 const partySteps = (timeline: TimelineEntry[]) =>
-  timeline.map(({ seq, at, actor, action, fromStatus, toStatus, note, noteErasedAt }) => ({ seq, at, actor, action, fromStatus, toStatus, note, noteErasedAt }));
+  timeline.map(({ seq, at, actor, action, fromStatus, toStatus, note, noteErasedAt }) => ({
+    seq,
+    at,
+    actor,
+    action,
+    fromStatus,
+    toStatus,
+    note,
+    noteErasedAt,
+  }));
 
 /**
  * The public view of a complaint, for anyone holding its tracking number: status, dates, merchant,
@@ -123,7 +155,9 @@ export const getComplaintUseCase = (complaints: ComplaintRepository) => async (t
 
 /** The complainant's name, opened from its seal (complaints filed before names were asked have none). */
 const complainantName = (personalData: SecretSealer, complaint: Complaint) =>
-  complaint.complainantNameSealed ? personalData.open(complaint.complainantNameSealed, complaint.trackingNumber) : Promise.resolve(undefined);
+  complaint.complainantNameSealed
+    ? personalData.open(complaint.complainantNameSealed, complaint.trackingNumber)
+    : Promise.resolve(undefined);
 
 /** A complaint without what only its own store needs: the chain's head and the sealed name. */
 const withoutInternals = ({ timelineHead, timelineSeq, complainantNameSealed, ...complaint }: Complaint) => complaint;
@@ -135,19 +169,32 @@ export const merchantComplaintView = (complaint: Complaint, name?: string) => {
 };
 
 /** A regulator's case: everything, with the complainant's identity, the timeline, whether its hash chain holds, and the messages that could not be delivered. */
-export const regulatorCaseView = (complaint: Complaint, timeline: TimelineEntry[], undeliverableMessages: UndeliverableMessage[] = [], name?: string) => ({
+export const regulatorCaseView = (
+  complaint: Complaint,
+  timeline: TimelineEntry[],
+  undeliverableMessages: UndeliverableMessage[] = [],
+  name?: string,
+) => ({
   complaint: withoutInternals(complaint),
-  complainant: { phone: complaint.consumerId, ...(name !== undefined && { name }), ...(complaint.consumerEmail && { email: complaint.consumerEmail }) },
+  complainant: {
+    phone: complaint.consumerId,
+    ...(name !== undefined && { name }),
+    ...(complaint.consumerEmail && { email: complaint.consumerEmail }),
+  },
   timeline,
   timelineVerification: verifyTimeline(complaint.trackingNumber, timeline),
   undeliverableMessages,
 });
 
 /** A merchant's complaints in one status. Lists carry no names: a name is opened only for the one case a merchant reads. */
-export const merchantComplaintListUseCase = (complaints: ComplaintRepository) => async (merchantId: string, status: string, page: PageRequest) => {
-  const found = await complaints.listByMerchant(merchantId, status, page);
-  return { complaints: found.items.map((complaint) => merchantComplaintView(complaint)), nextCursor: found.nextCursor };
-};
+export const merchantComplaintListUseCase =
+  (complaints: ComplaintRepository) => async (merchantId: string, status: string, page: PageRequest) => {
+    const found = await complaints.listByMerchant(merchantId, status, page);
+    return {
+      complaints: found.items.map((complaint) => merchantComplaintView(complaint)),
+      nextCursor: found.nextCursor,
+    };
+  };
 
 /** One of a merchant's complaints; another merchant's complaint gets the same 404 as none at all. */
 /** Where a case's evidence comes from: the records and the files. */
@@ -157,10 +204,15 @@ interface EvidenceSources {
 }
 
 export const merchantComplaintUseCase =
-  (deps: { complaints: ComplaintRepository; personalData: SecretSealer; clock: Clock } & EvidenceSources) => async (merchantId: string, trackingNumber: string) => {
+  (deps: { complaints: ComplaintRepository; personalData: SecretSealer; clock: Clock } & EvidenceSources) =>
+  async (merchantId: string, trackingNumber: string) => {
     const found = await deps.complaints.getWithTimeline(trackingNumber);
-    if (!found || found.complaint.merchantId !== merchantId) throw new NotFoundError(`You have no complaint with the tracking number ${trackingNumber}.`);
-    const [name, attachments] = await Promise.all([complainantName(deps.personalData, found.complaint), deps.evidence.list(trackingNumber)]);
+    if (!found || found.complaint.merchantId !== merchantId)
+      throw new NotFoundError(`You have no complaint with the tracking number ${trackingNumber}.`);
+    const [name, attachments] = await Promise.all([
+      complainantName(deps.personalData, found.complaint),
+      deps.evidence.list(trackingNumber),
+    ]);
     const now = deps.clock.now();
     return {
       ...merchantComplaintView(found.complaint, name),
@@ -175,11 +227,26 @@ export const merchantComplaintUseCase =
  * and every read of a case's personal data is in the access log before the data is answered.
  */
 export const regulatorCaseUseCase =
-  (deps: { complaints: ComplaintRepository; accessLog: CaseAccessLog; undeliverable: UndeliverableMessages; personalData: SecretSealer; clock: Clock; records: CaseRecordSources } & EvidenceSources) =>
+  (
+    deps: {
+      complaints: ComplaintRepository;
+      accessLog: CaseAccessLog;
+      undeliverable: UndeliverableMessages;
+      personalData: SecretSealer;
+      clock: Clock;
+      records: CaseRecordSources;
+    } & EvidenceSources,
+  ) =>
   async (regulator: { regulatorId: string; agency: string }, trackingNumber: string) => {
     const found = await deps.complaints.getWithTimeline(trackingNumber);
-    if (!found?.complaint.escalatedAt) throw new NotFoundError(`No escalated case has the tracking number ${trackingNumber}.`);
-    await deps.accessLog.record({ trackingNumber, regulatorId: regulator.regulatorId, agency: regulator.agency, at: deps.clock.now().toISOString() });
+    if (!found?.complaint.escalatedAt)
+      throw new NotFoundError(`No escalated case has the tracking number ${trackingNumber}.`);
+    await deps.accessLog.record({
+      trackingNumber,
+      regulatorId: regulator.regulatorId,
+      agency: regulator.agency,
+      at: deps.clock.now().toISOString(),
+    });
     const [undeliverable, name, attachments] = await Promise.all([
       deps.undeliverable.list(trackingNumber),
       complainantName(deps.personalData, found.complaint),
@@ -190,7 +257,12 @@ export const regulatorCaseUseCase =
       verifyEvidence(deps.files, attachments, found.complaint),
       caseRecordsOf(deps.records, { ...found, attachments }),
     ]);
-    return { ...regulatorCaseView(found.complaint, found.timeline, undeliverable, name), attachments: viewed, evidenceVerification, caseRecords };
+    return {
+      ...regulatorCaseView(found.complaint, found.timeline, undeliverable, name),
+      attachments: viewed,
+      evidenceVerification,
+      caseRecords,
+    };
   };
 
 /**
@@ -199,9 +271,11 @@ export const regulatorCaseUseCase =
  * them now (by name, as in the action routes). Someone else's complaint answers like none at all.
  */
 export const consumerComplaintUseCase =
-  (deps: { complaints: ComplaintRepository; clock: Clock } & EvidenceSources) => async (consumerId: string, trackingNumber: string) => {
+  (deps: { complaints: ComplaintRepository; clock: Clock } & EvidenceSources) =>
+  async (consumerId: string, trackingNumber: string) => {
     const found = await deps.complaints.getWithTimeline(trackingNumber);
-    if (!found || found.complaint.consumerId !== consumerId) throw new NotFoundError(`You have no complaint with the tracking number ${trackingNumber}.`);
+    if (!found || found.complaint.consumerId !== consumerId)
+      throw new NotFoundError(`You have no complaint with the tracking number ${trackingNumber}.`);
     const now = deps.clock.now();
     return {
       ...withoutInternals(found.complaint),
@@ -211,19 +285,26 @@ export const consumerComplaintUseCase =
     };
   };
 
-export const consumerComplaintsUseCase = (complaints: ComplaintRepository) => async (consumerId: string, page: PageRequest) => {
-  const found = await complaints.listByConsumer(consumerId, page);
-  return {
-    complaints: found.items.map(withoutInternals),
-    nextCursor: found.nextCursor,
+export const consumerComplaintsUseCase =
+  (complaints: ComplaintRepository) => async (consumerId: string, page: PageRequest) => {
+    const found = await complaints.listByConsumer(consumerId, page);
+    return {
+      complaints: found.items.map(withoutInternals),
+      nextCursor: found.nextCursor,
+    };
   };
-};
 
 /** What a filing form needs to know: the categories (labels, help, deadlines, filing rules), the districts and the choices of the form. */
 export const categoriesUseCase = () => () => ({
   filingWindowDays: categoryConfig.filingWindowDays,
   deliveryWindowDays: categoryConfig.deliveryWindowDays,
-  categories: offeredCategories.map(({ id, label, help, merchantDeadlineDays, rules }) => ({ id, label, help, merchantDeadlineDays, rules })),
+  categories: offeredCategories.map(({ id, label, help, merchantDeadlineDays, rules }) => ({
+    id,
+    label,
+    help,
+    merchantDeadlineDays,
+    rules,
+  })),
   divisions: districtConfig.divisions,
   districts: districtConfig.districts,
   paymentMethods,

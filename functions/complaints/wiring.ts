@@ -20,7 +20,11 @@ export const complaintRepository = () => new DynamoDbComplaintRepository(dynamoD
 
 /** Seals and opens personal data (the complainant's name) with its own key, the tracking number bound in (bindings personal-data:*). */
 export const personalDataSealer = () =>
-  new KmsSecretSealer(kms(), loadConfig({ [envNames.personalDataKey]: z.string().min(1) })[envNames.personalDataKey], 'trackingNumber');
+  new KmsSecretSealer(
+    kms(),
+    loadConfig({ [envNames.personalDataKey]: z.string().min(1) })[envNames.personalDataKey],
+    'trackingNumber',
+  );
 
 export const filingUseCase = () =>
   fileComplaintUseCase({
@@ -33,7 +37,11 @@ export const filingUseCase = () =>
   });
 
 export const filingPrecheck = () =>
-  precheckUseCase({ complaints: complaintRepository(), merchants: new DynamoDbMerchantDirectory(dynamoDb(), tableName()), clock: systemClock });
+  precheckUseCase({
+    complaints: complaintRepository(),
+    merchants: new DynamoDbMerchantDirectory(dynamoDb(), tableName()),
+    clock: systemClock,
+  });
 
 export const publicComplaintUseCase = () => getComplaintUseCase(complaintRepository());
 
@@ -41,4 +49,5 @@ export const publicComplaintUseCase = () => getComplaintUseCase(complaintReposit
 /** A complaint's evidence records (the merchant's proposal names its verified files). */
 export const evidenceStore = () => new DynamoDbEvidenceStore(dynamoDb(), tableName());
 
-export const complaintActionUseCase = () => performActionUseCase({ complaints: complaintRepository(), evidence: evidenceStore(), clock: systemClock });
+export const complaintActionUseCase = () =>
+  performActionUseCase({ complaints: complaintRepository(), evidence: evidenceStore(), clock: systemClock });

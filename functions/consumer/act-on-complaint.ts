@@ -13,8 +13,15 @@ const idempotent = idempotentRequests();
 export const handler = httpHandler(async (event, context) => {
   const consumerId = consumerOf(event);
   const trackingNumber = parseTrackingNumber(event.pathParameters?.trackingNumber ?? '');
-  const { action, details } = parseAction(consumerActions, event.pathParameters?.action ?? '', event.body ? parseJsonBody(event, z.unknown()) : {});
+  const { action, details } = parseAction(
+    consumerActions,
+    event.pathParameters?.action ?? '',
+    event.body ? parseJsonBody(event, z.unknown()) : {},
+  );
   return idempotent(event, context, `consumer:${consumerId}`, async () =>
-    jsonResponse(200, await perform({ trackingNumber, by: 'consumer', owns: (c) => c.consumerId === consumerId, action, details })),
+    jsonResponse(
+      200,
+      await perform({ trackingNumber, by: 'consumer', owns: (c) => c.consumerId === consumerId, action, details }),
+    ),
   );
 });

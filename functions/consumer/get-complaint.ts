@@ -7,5 +7,8 @@ import { consumerComplaint } from './wiring';
 const complaint = consumerComplaint();
 
 export const handler = httpHandler(async (event) =>
-  jsonResponse(200, await complaint(consumerOf(event), parseTrackingNumber(event.pathParameters?.trackingNumber ?? ''))),
+  jsonResponse(
+    200,
+    await complaint(consumerOf(event), parseTrackingNumber(event.pathParameters?.trackingNumber ?? '')),
+  ),
 );

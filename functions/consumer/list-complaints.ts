@@ -6,4 +6,6 @@ import { consumerComplaints } from './wiring';
 
 const listComplaints = consumerComplaints();
 
-export const handler = httpHandler(async (event) => jsonResponse(200, await listComplaints(consumerOf(event), pageRequestOf(event))));
+export const handler = httpHandler(async (event) =>
+  jsonResponse(200, await listComplaints(consumerOf(event), pageRequestOf(event))),
+);

@@ -5,5 +5,11 @@ import { consumerComplaintsUseCase, consumerComplaintUseCase } from '../complain
 import { evidenceFiles } from '../evidence/wiring';
 
 export const consumerComplaints = () => consumerComplaintsUseCase(complaintRepository());
-export const consumerComplaint = () => consumerComplaintUseCase({ complaints: complaintRepository(), evidence: evidenceStore(), files: evidenceFiles(), clock: systemClock });
+export const consumerComplaint = () =>
+  consumerComplaintUseCase({
+    complaints: complaintRepository(),
+    evidence: evidenceStore(),
+    files: evidenceFiles(),
+    clock: systemClock,
+  });
 export const consumerAction = complaintActionUseCase;

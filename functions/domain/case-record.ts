@@ -20,7 +20,13 @@ export type CaseRecordReason = (typeof caseRecordReasons)[number];
 
 export const sha256Hex = (bytes: string | Buffer) => createHash('sha256').update(bytes).digest('hex');
 
-export const buildCaseRecord = (input: { complaint: Complaint; timeline: TimelineEntry[]; attachments: Attachment[]; issuedAt: string; reason: CaseRecordReason }) => {
+export const buildCaseRecord = (input: {
+  complaint: Complaint;
+  timeline: TimelineEntry[];
+  attachments: Attachment[];
+  issuedAt: string;
+  reason: CaseRecordReason;
+}) => {
   const { complaint } = input;
   return {
     schemaVersion: 1 as const,
@@ -42,7 +48,10 @@ export const buildCaseRecord = (input: { complaint: Complaint; timeline: Timelin
       remedySought: complaint.remedySought,
       description: complaint.description,
       filedAt: complaint.filedAt,
-      ...(complaint.escalatedAt && { escalatedAt: complaint.escalatedAt, escalationReason: complaint.escalationReason }),
+      ...(complaint.escalatedAt && {
+        escalatedAt: complaint.escalatedAt,
+        escalationReason: complaint.escalationReason,
+      }),
       ...(complaint.resolution && {
         resolution: {
           remedy: complaint.resolution.remedy,
@@ -99,7 +108,8 @@ export const verifyCaseRecord = (
 ): CaseRecordVerdict => {
   if (!stored.bytes) return { valid: false, problems: ['the record is missing from storage'] };
   const problems: string[] = [];
-  if (sha256Hex(stored.bytes) !== stored.sha256) problems.push('the stored record is not the one issued (its SHA-256 differs)');
+  if (sha256Hex(stored.bytes) !== stored.sha256)
+    problems.push('the stored record is not the one issued (its SHA-256 differs)');
   let record: CaseRecord;
   try {
     record = JSON.parse(stored.bytes.toString('utf8')) as CaseRecord;
@@ -111,21 +121,28 @@ export const verifyCaseRecord = (
   for (const entry of record.timeline ?? []) {
     const current = liveBySeq.get(entry.seq);
     if (!current) problems.push(`timeline entry ${entry.seq} is missing from the live case`);
-    else if (current.hash !== entry.hash || current.prevHash !== entry.prevHash) problems.push(`timeline entry ${entry.seq} differs from the live case`);
+    else if (current.hash !== entry.hash || current.prevHash !== entry.prevHash)
+      problems.push(`timeline entry ${entry.seq} differs from the live case`);
   }
   const liveEvidence = new Map(live.attachments.map((attachment) => [attachment.attachmentId, attachment]));
   for (const file of record.evidence ?? []) {
     const current = liveEvidence.get(file.attachmentId);
-    if (current?.status !== 'VERIFIED') problems.push(`evidence ${file.attachmentId} is no longer a verified file of the case`);
-    else if (current.sha256 !== file.sha256) problems.push(`evidence ${file.attachmentId} has another SHA-256 than the record's`);
+    if (current?.status !== 'VERIFIED')
+      problems.push(`evidence ${file.attachmentId} is no longer a verified file of the case`);
+    else if (current.sha256 !== file.sha256)
+      problems.push(`evidence ${file.attachmentId} has another SHA-256 than the record's`);
   }
   return { valid: problems.length === 0, problems };
 };
 
 const escapeHtml = (text: string | number | undefined) =>
-  String(text ?? '').replace(/[&<>"']/g, (character) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[character]!);
+  String(text ?? '').replace(
+    /[&<>"']/g,
+    (character) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[character]!,
+  );
 
-const row = (label: string, value: string | number | undefined) => (value === undefined ? '' : `<tr><th scope="row">${label}</th><td>${escapeHtml(value)}</td></tr>`);
+const row = (label: string, value: string | number | undefined) =>
+  value === undefined ? '' : `<tr><th scope="row">${label}</th><td>${escapeHtml(value)}</td></tr>`;
 
 /**
  * The printable rendering: plain HTML in UTF-8 with Bengali labels beside the English, so any

@@ -43,9 +43,14 @@ const monthsBetween = (from: string, to: string) => {
 export const settleSearch = (query: CaseSearchQuery, now: Date): CaseSearch => {
   const to = query.to ?? dhakaDate(now);
   const from = query.from ?? `${Number(to.slice(0, 4)) - 1}${to.slice(4)}`.replace(/-02-29$/, '-02-28');
-  if (from > to) throw new RefusedError('SEARCH_RANGE_INVALID', `The range starts (${from}) after it ends (${to}).`, { from, to });
+  if (from > to)
+    throw new RefusedError('SEARCH_RANGE_INVALID', `The range starts (${from}) after it ends (${to}).`, { from, to });
   if (monthsBetween(from, to) > maxSearchMonths) {
-    throw new RefusedError('SEARCH_RANGE_INVALID', `A search spans at most ${maxSearchMonths} months; narrow the range or name the merchant.`, { from, to });
+    throw new RefusedError(
+      'SEARCH_RANGE_INVALID',
+      `A search spans at most ${maxSearchMonths} months; narrow the range or name the merchant.`,
+      { from, to },
+    );
   }
   return { ...query, from, to };
 };
@@ -75,7 +80,9 @@ export const caseSummary = (complaint: Complaint) => ({
   filedAt: complaint.filedAt,
   escalatedAt: complaint.escalatedAt!,
   ...(complaint.hearings?.length && { latestHearingAt: complaint.hearings[complaint.hearings.length - 1]!.at }),
-  ...(complaint.decision && { decision: { outcome: complaint.decision.outcome, decidedAt: complaint.decision.decidedAt } }),
+  ...(complaint.decision && {
+    decision: { outcome: complaint.decision.outcome, decidedAt: complaint.decision.decidedAt },
+  }),
   ...(complaint.compliance && {
     compliance: {
       dueAt: complaint.compliance.dueAt,

@@ -29,7 +29,10 @@ const categoryFile = z.strictObject({
       }),
     )
     .min(1)
-    .refine((categories) => new Set(categories.map((c) => c.id)).size === categories.length, 'category ids must be unique'),
+    .refine(
+      (categories) => new Set(categories.map((c) => c.id)).size === categories.length,
+      'category ids must be unique',
+    ),
 });
 
 export type CategoryFile = z.infer<typeof categoryFile>;

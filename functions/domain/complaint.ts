@@ -25,7 +25,8 @@ export type Language = (typeof languages)[number];
 export const paymentMethods = ['CASH_ON_DELIVERY', 'BKASH', 'NAGAD', 'ROCKET', 'CARD', 'BANK', 'OTHER'] as const;
 export const contactChannels = ['PHONE', 'EMAIL', 'WEBSITE', 'SOCIAL_MEDIA', 'IN_PERSON', 'OTHER'] as const;
 
-const oneOf = <T extends readonly [string, ...string[]]>(values: T) => z.enum(values, { error: `must be one of ${values.join(', ')}` });
+const oneOf = <T extends readonly [string, ...string[]]>(values: T) =>
+  z.enum(values, { error: `must be one of ${values.join(', ')}` });
 
 /** How the consumer tried the merchant first: the CCMS process requires it before a complaint. */
 export const priorContactField = z.strictObject({
@@ -34,7 +35,11 @@ export const priorContactField = z.strictObject({
   /** The merchant's own ticket or case number, if it gave one. */
   ticketNumber: freeText({ max: 100 }).optional(),
   /** What the merchant answered, or that it did not. */
-  merchantAnswer: freeText({ max: 1000, minVisible: 2, what: "say what the merchant answered (or that it did not answer)" }),
+  merchantAnswer: freeText({
+    max: 1000,
+    minVisible: 2,
+    what: 'say what the merchant answered (or that it did not answer)',
+  }),
 });
 
 /**
@@ -119,7 +124,11 @@ export interface Complaint extends LifecycleState {
 
 /** Sets the timer the complaint's new state calls for. */
 const withTimer = (complaint: Complaint, at: Date): Complaint => {
-  const previous = complaint.timer ?? (complaint.lastTimerSeq ? { seq: complaint.lastTimerSeq, dueAt: '', purpose: 'NOTIFY_MERCHANT' as const } : undefined);
+  const previous =
+    complaint.timer ??
+    (complaint.lastTimerSeq
+      ? { seq: complaint.lastTimerSeq, dueAt: '', purpose: 'NOTIFY_MERCHANT' as const }
+      : undefined);
   const timer = nextTimer(previous, timerFor(complaint, at));
   const { timer: _old, ...rest } = complaint;
   return timer ? { ...rest, timer, lastTimerSeq: timer.seq } : rest;
@@ -176,19 +185,35 @@ export const fileComplaint = (input: {
     { at: submitted.filedAt, actor: 'consumer', action: 'FILE', toStatus: 'SUBMITTED' },
     { seq: 0, hash: submitted.timelineHead },
   );
-  return { complaint: withTimer({ ...submitted, timelineSeq: entry.seq, timelineHead: entry.hash, lastAction: entry.action, lastActionAt: entry.at }, at), entry };
+  return {
+    complaint: withTimer(
+      {
+        ...submitted,
+        timelineSeq: entry.seq,
+        timelineHead: entry.hash,
+        lastAction: entry.action,
+        lastActionAt: entry.at,
+      },
+      at,
+    ),
+    entry,
+  };
 };
 
 /** The handling is rated once: a second rating is refused. */
 const refuseSecondRating = (complaint: Complaint) => {
-  if (complaint.rating) throw new TransitionRefusedError('You have already rated the handling of this complaint.', complaint.status);
+  if (complaint.rating)
+    throw new TransitionRefusedError('You have already rated the handling of this complaint.', complaint.status);
 };
 
 /** The consumer rates the handling of a settled complaint, once: a second rating is refused. */
 export const rate = (complaint: Complaint, at: Date, score: number, comment?: string): ComplaintChange => {
   refuseSecondRating(complaint);
   const change = act(complaint, 'RATE', 'consumer', at, comment);
-  return { ...change, complaint: { ...change.complaint, rating: { score, ...(comment && { comment }), ratedAt: at.toISOString() } } };
+  return {
+    ...change,
+    complaint: { ...change.complaint, rating: { score, ...(comment && { comment }), ratedAt: at.toISOString() } },
+  };
 };
 
 /** Whether `by` may take `action` on `complaint` at `at`: the same rules and windows the action itself applies, so a page offers only what would be accepted. */
@@ -221,11 +246,22 @@ export const act = (
   const { note, details, with: fields } = typeof options === 'string' ? { note: options } : options;
   const moved = { ...applyAction(complaint, action, by, at), ...fields };
   const entry = chainEntry(
-    { at: at.toISOString(), actor: by, action, fromStatus: complaint.status, toStatus: moved.status, ...(details && { details }), note },
+    {
+      at: at.toISOString(),
+      actor: by,
+      action,
+      fromStatus: complaint.status,
+      toStatus: moved.status,
+      ...(details && { details }),
+      note,
+    },
     { seq: complaint.timelineSeq, hash: complaint.timelineHead },
   );
   return {
-    complaint: withTimer({ ...moved, timelineSeq: entry.seq, timelineHead: entry.hash, lastAction: entry.action, lastActionAt: entry.at }, at),
+    complaint: withTimer(
+      { ...moved, timelineSeq: entry.seq, timelineHead: entry.hash, lastAction: entry.action, lastActionAt: entry.at },
+      at,
+    ),
     entry,
   };
 };

@@ -20,4 +20,5 @@ export const nextDhakaMidnight = (at: Date): Date =>
   new Date(Date.parse(`${dhakaDate(at)}T00:00:00Z`) - DHAKA_OFFSET_MS + 86_400_000);
 
 /** The calendar date `days` after `date` (both YYYY-MM-DD). */
-export const addDays = (date: string, days: number): string => new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+export const addDays = (date: string, days: number): string =>
+  new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);

@@ -18,18 +18,30 @@ export const hearingModes = ['ONLINE', 'IN_PERSON'] as const;
 
 export const hearingRequest = z
   .strictObject({
-    at: z.iso.datetime({ offset: true, error: 'give the date and time as ISO 8601 with its offset, such as 2026-12-01T10:30:00+06:00' }),
+    at: z.iso.datetime({
+      offset: true,
+      error: 'give the date and time as ISO 8601 with its offset, such as 2026-12-01T10:30:00+06:00',
+    }),
     mode: z.enum(hearingModes, { error: `must be one of ${hearingModes.join(', ')}` }),
     /** Where the parties join an online hearing. */
-    link: z.url({ protocol: /^https$/, error: 'must be an https:// link' }).max(500).optional(),
+    link: z
+      .url({ protocol: /^https$/, error: 'must be an https:// link' })
+      .max(500)
+      .optional(),
     /** Where an in-person hearing is held. */
     place: freeText({ max: 300, minVisible: 5, what: 'say where the hearing is held' }).optional(),
     /** What the parties should bring or know. */
     note: freeText({ max: 2000 }).optional(),
   })
   .superRefine((hearing, context) => {
-    if (hearing.mode === 'ONLINE' && !hearing.link) context.addIssue({ code: 'custom', path: ['link'], message: 'an online hearing needs the link the parties join' });
-    if (hearing.mode === 'IN_PERSON' && !hearing.place) context.addIssue({ code: 'custom', path: ['place'], message: 'a hearing in person needs its place' });
+    if (hearing.mode === 'ONLINE' && !hearing.link)
+      context.addIssue({
+        code: 'custom',
+        path: ['link'],
+        message: 'an online hearing needs the link the parties join',
+      });
+    if (hearing.mode === 'IN_PERSON' && !hearing.place)
+      context.addIssue({ code: 'custom', path: ['place'], message: 'a hearing in person needs its place' });
   });
 export type HearingRequest = z.infer<typeof hearingRequest>;
 
@@ -89,21 +101,33 @@ export interface Decision {
 }
 
 /** A compliance date is a Dhaka calendar day: the merchant has until that day ends. */
-export const complianceDeadline = (date: string): string => nextDhakaMidnight(new Date(`${date}T12:00:00+06:00`)).toISOString().replace('.000Z', 'Z');
+export const complianceDeadline = (date: string): string =>
+  nextDhakaMidnight(new Date(`${date}T12:00:00+06:00`))
+    .toISOString()
+    .replace('.000Z', 'Z');
 
 /** The longest a regulator may give a merchant to comply. */
 export const maxComplianceDays = 365;
 
 const withoutUndefined = (details: Record<string, string | number | undefined>): TimelineDetails =>
-  Object.fromEntries(Object.entries(details).filter((entry): entry is [string, string | number] => entry[1] !== undefined));
+  Object.fromEntries(
+    Object.entries(details).filter((entry): entry is [string, string | number] => entry[1] !== undefined),
+  );
 
 /** Hearings one case may have: each is kept on the complaint's item, which DynamoDB caps at 400 KB. */
 export const maxHearings = 20;
 
 /** Schedules a hearing of an escalated case; a time in the past is refused, and so is a 21st hearing. */
-export const scheduleHearing = (complaint: Complaint, request: HearingRequest, by: RegulatorActor, at: Date): ComplaintChange => {
-  if (Date.parse(request.at) <= at.getTime()) throw new RefusedError('HEARING_IN_PAST', 'A hearing must be scheduled for a time still to come.');
-  if ((complaint.hearings?.length ?? 0) >= maxHearings) throw new RefusedError('HEARING_LIMIT_REACHED', `A case can have at most ${maxHearings} hearings.`);
+export const scheduleHearing = (
+  complaint: Complaint,
+  request: HearingRequest,
+  by: RegulatorActor,
+  at: Date,
+): ComplaintChange => {
+  if (Date.parse(request.at) <= at.getTime())
+    throw new RefusedError('HEARING_IN_PAST', 'A hearing must be scheduled for a time still to come.');
+  if ((complaint.hearings?.length ?? 0) >= maxHearings)
+    throw new RefusedError('HEARING_LIMIT_REACHED', `A case can have at most ${maxHearings} hearings.`);
   const when = new Date(request.at).toISOString();
   const hearing: Hearing = {
     number: (complaint.hearings?.length ?? 0) + 1,
@@ -115,22 +139,42 @@ export const scheduleHearing = (complaint: Complaint, request: HearingRequest, b
     scheduledAt: at.toISOString(),
     scheduledBy: by,
   };
-  const details = withoutUndefined({ hearing: hearing.number, hearingAt: when, mode: request.mode, link: request.link, agency: by.agency, regulatorId: by.regulatorId });
-  const change = act(complaint, 'SCHEDULE_HEARING', 'regulator', at, { note: request.place ? `${request.place}${request.note ? `\n${request.note}` : ''}` : request.note, details });
+  const details = withoutUndefined({
+    hearing: hearing.number,
+    hearingAt: when,
+    mode: request.mode,
+    link: request.link,
+    agency: by.agency,
+    regulatorId: by.regulatorId,
+  });
+  const change = act(complaint, 'SCHEDULE_HEARING', 'regulator', at, {
+    note: request.place ? `${request.place}${request.note ? `\n${request.note}` : ''}` : request.note,
+    details,
+  });
   return { ...change, complaint: { ...change.complaint, hearings: [...(complaint.hearings ?? []), hearing] } };
 };
 
 /** Decides an escalated case, closing it; an upheld decision starts the merchant's compliance timer. */
-export const decide = (complaint: Complaint, request: DecisionRequest, by: RegulatorActor, at: Date): ComplaintChange => {
+export const decide = (
+  complaint: Complaint,
+  request: DecisionRequest,
+  by: RegulatorActor,
+  at: Date,
+): ComplaintChange => {
   const today = dhakaDate(at);
   if (request.outcome === 'UPHELD') {
     const days = (Date.parse(request.complianceDueDate) - Date.parse(today)) / 86_400_000;
     if (days < 0 || days > maxComplianceDays) {
-      throw new RefusedError('COMPLIANCE_DATE_INVALID', `The compliance date must be from today (${today}) to ${maxComplianceDays} days ahead.`, { complianceDueDate: request.complianceDueDate });
+      throw new RefusedError(
+        'COMPLIANCE_DATE_INVALID',
+        `The compliance date must be from today (${today}) to ${maxComplianceDays} days ahead.`,
+        { complianceDueDate: request.complianceDueDate },
+      );
     }
   }
   const decision: Decision = { ...request, decidedAt: at.toISOString(), decidedBy: by };
-  const compliance = request.outcome === 'UPHELD' ? { dueAt: complianceDeadline(request.complianceDueDate) } : undefined;
+  const compliance =
+    request.outcome === 'UPHELD' ? { dueAt: complianceDeadline(request.complianceDueDate) } : undefined;
   const details = withoutUndefined({
     outcome: request.outcome,
     remedy: decision.remedy,
@@ -140,5 +184,9 @@ export const decide = (complaint: Complaint, request: DecisionRequest, by: Regul
     agency: by.agency,
     regulatorId: by.regulatorId,
   });
-  return act(complaint, 'DECIDE', 'regulator', at, { note: request.reasons, details, with: { decision, ...(compliance && { compliance }) } });
+  return act(complaint, 'DECIDE', 'regulator', at, {
+    note: request.reasons,
+    details,
+    with: { decision, ...(compliance && { compliance }) },
+  });
 };

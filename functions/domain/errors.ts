@@ -109,4 +109,3 @@ export class AlreadyExistsError extends DomainError {
 export class KeyLimitError extends DomainError {
   readonly code = 'TOO_MANY_KEYS';
 }
-

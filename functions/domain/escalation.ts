@@ -69,7 +69,11 @@ export const complianceOverdueMessage = z
     caseApiPath: z.string(),
     caseUrl: z.url().optional(),
   })
-  .meta({ title: 'ComplianceOverdueMessage', description: "An upheld decision whose compliance date passed without the merchant's confirmation, published on the escalations topic" });
+  .meta({
+    title: 'ComplianceOverdueMessage',
+    description:
+      "An upheld decision whose compliance date passed without the merchant's confirmation, published on the escalations topic",
+  });
 export type ComplianceOverdueMessage = z.infer<typeof complianceOverdueMessage>;
 
 export const escalationAttributes = (message: EscalationMessage | ComplianceOverdueMessage): EscalationAttributes => ({

@@ -15,7 +15,13 @@ export const evidenceTypes = {
   'image/jpeg': { extension: 'jpg', signature: [{ at: 0, bytes: [0xff, 0xd8, 0xff] }] },
   'image/png': { extension: 'png', signature: [{ at: 0, bytes: [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a] }] },
   // RIFF....WEBP
-  'image/webp': { extension: 'webp', signature: [{ at: 0, bytes: [0x52, 0x49, 0x46, 0x46] }, { at: 8, bytes: [0x57, 0x45, 0x42, 0x50] }] },
+  'image/webp': {
+    extension: 'webp',
+    signature: [
+      { at: 0, bytes: [0x52, 0x49, 0x46, 0x46] },
+      { at: 8, bytes: [0x57, 0x45, 0x42, 0x50] },
+    ],
+  },
   // %PDF-
   'application/pdf': { extension: 'pdf', signature: [{ at: 0, bytes: [0x25, 0x50, 0x44, 0x46, 0x2d] }] },
 } as const;
@@ -58,7 +64,8 @@ export const newAttachmentId = (random: Uint8Array) => {
 };
 
 /** Where a complaint's evidence file lives in the bucket (the S3 event names it back). */
-export const evidenceKey = (trackingNumber: string, attachmentId: string) => `complaints/${trackingNumber}/${attachmentId}`;
+export const evidenceKey = (trackingNumber: string, attachmentId: string) =>
+  `complaints/${trackingNumber}/${attachmentId}`;
 
 export const parseEvidenceKey = (key: string): { trackingNumber: string; attachmentId: string } | undefined => {
   const match = /^complaints\/([A-Z0-9-]{1,40})\/([0-9a-f]{24})$/.exec(key);
@@ -88,7 +95,9 @@ export interface Attachment {
 
 /** The type the first bytes say the file is, if it is one evidence may be. */
 export const sniffType = (head: Uint8Array): EvidenceType | undefined =>
-  evidenceTypeNames.find((type) => evidenceTypes[type].signature.every(({ at, bytes }) => bytes.every((byte, i) => head[at + i] === byte)));
+  evidenceTypeNames.find((type) =>
+    evidenceTypes[type].signature.every(({ at, bytes }) => bytes.every((byte, i) => head[at + i] === byte)),
+  );
 
 export interface UploadedFile {
   size: number;
@@ -103,10 +112,15 @@ export type CheckOutcome =
   | { status: 'REJECTED'; code: RejectionCode; message: string };
 
 /** The check of an uploaded file against what was declared when its slot was given. */
-export const checkUpload = (attachment: Pick<Attachment, 'contentType' | 'declaredSize'>, file: UploadedFile): CheckOutcome => {
+export const checkUpload = (
+  attachment: Pick<Attachment, 'contentType' | 'declaredSize'>,
+  file: UploadedFile,
+): CheckOutcome => {
   const actual = sniffType(file.head);
   if (actual !== attachment.contentType) {
-    const what = actual ? `a ${evidenceTypes[actual].extension.toUpperCase()} file` : 'not a JPEG, PNG, WebP or PDF file';
+    const what = actual
+      ? `a ${evidenceTypes[actual].extension.toUpperCase()} file`
+      : 'not a JPEG, PNG, WebP or PDF file';
     return {
       status: 'REJECTED',
       code: 'TYPE_MISMATCH',
@@ -120,13 +134,19 @@ export const checkUpload = (attachment: Pick<Attachment, 'contentType' | 'declar
       message: `The file was declared ${attachment.declaredSize} bytes, but ${file.size} bytes arrived. Upload it again.`,
     };
   }
-  return { status: 'VERIFIED', size: file.size, sha256: file.sha256, ...(file.versionId !== undefined && { versionId: file.versionId }) };
+  return {
+    status: 'VERIFIED',
+    size: file.size,
+    sha256: file.sha256,
+    ...(file.versionId !== undefined && { versionId: file.versionId }),
+  };
 };
 
 /** A second upload through the same form, after the first was checked: never served, and deleted. */
 export const uploadAfterCheck = {
   code: 'UPLOAD_AFTER_CHECK',
-  message: 'A file was uploaded again to an attachment that had already been checked; only the first file counts. Ask for a new upload to add another file.',
+  message:
+    'A file was uploaded again to an attachment that had already been checked; only the first file counts. Ask for a new upload to add another file.',
 } as const satisfies { code: RejectionCode; message: string };
 
 /**
@@ -134,10 +154,16 @@ export const uploadAfterCheck = {
  * until the complaint is closed or withdrawn; the merchant while it can still answer or propose a
  * resolution (its evidence goes with the proposal).
  */
-export const evidenceRefusal = (complaint: Pick<Complaint, 'status'>, party: EvidenceParty): { code: string; message: string } | undefined => {
+export const evidenceRefusal = (
+  complaint: Pick<Complaint, 'status'>,
+  party: EvidenceParty,
+): { code: string; message: string } | undefined => {
   if (party === 'consumer') {
     return finalStatuses.includes(complaint.status)
-      ? { code: 'EVIDENCE_CLOSED', message: `The complaint is ${complaint.status}; evidence can no longer be added to it.` }
+      ? {
+          code: 'EVIDENCE_CLOSED',
+          message: `The complaint is ${complaint.status}; evidence can no longer be added to it.`,
+        }
       : undefined;
   }
   return isAllowed(complaint.status, 'PROPOSE_RESOLUTION', 'merchant')
@@ -150,7 +176,8 @@ export const evidenceRefusal = (complaint: Pick<Complaint, 'status'>, party: Evi
 
 /** A slot's upload form expired long enough ago that no upload through it can still land. */
 export const isAbandoned = (attachment: Pick<Attachment, 'status' | 'uploadExpiresAt'>, now: Date) =>
-  attachment.status === 'PENDING' && Date.parse(attachment.uploadExpiresAt) + evidenceLimits.unusedSlotGraceSeconds * 1000 < now.getTime();
+  attachment.status === 'PENDING' &&
+  Date.parse(attachment.uploadExpiresAt) + evidenceLimits.unusedSlotGraceSeconds * 1000 < now.getTime();
 
 /**
  * The file name a download offers: the uploader's own name as UTF-8 (RFC 6266/5987, so Bengali
@@ -159,6 +186,9 @@ export const isAbandoned = (attachment: Pick<Attachment, 'status' | 'uploadExpir
 export const contentDisposition = (attachment: Pick<Attachment, 'attachmentId' | 'fileName' | 'contentType'>) => {
   const extension = evidenceTypes[attachment.contentType].extension;
   const fallback = `evidence-${attachment.attachmentId}.${extension}`;
-  const encoded = encodeURIComponent(attachment.fileName).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  const encoded = encodeURIComponent(attachment.fileName).replace(
+    /['()*]/g,
+    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
+  );
   return `attachment; filename="${fallback}"; filename*=UTF-8''${encoded}`;
 };

@@ -118,7 +118,8 @@ export const exportView = (job: ExportJob, download?: { url: string; expiresInSe
     rowsWritten: job.rowsWritten,
     partitionsDone: job.partitionsDone,
     partitionsTotal: job.partitionsTotal,
-    percent: job.status === 'SUCCEEDED' ? 100 : Math.floor((100 * job.partitionsDone) / Math.max(1, job.partitionsTotal)),
+    percent:
+      job.status === 'SUCCEEDED' ? 100 : Math.floor((100 * job.partitionsDone) / Math.max(1, job.partitionsTotal)),
   },
   ...(job.bytes !== undefined && { bytes: job.bytes }),
   ...(job.failure && { failure: job.failure }),

@@ -61,27 +61,43 @@ export const duplicateRefusal = (open: OpenComplaintForOrder, consumerId: string
     : {
         // Another consumer's tracking number is not ours to give out to whoever knows an order number.
         code: 'DUPLICATE_OPEN_COMPLAINT',
-        message: 'A complaint for this order at this merchant is already open. If it was filed for you, follow it with the tracking number its filer received.',
+        message:
+          'A complaint for this order at this merchant is already open. If it was filed for you, follow it with the tracking number its filer received.',
       };
 
 /** Every refusal that applies, in the order a consumer can fix them; none means the filing may go ahead. */
-export const filingRefusals = ({ request, merchant, consumerId, openComplaint, at }: PrecheckInput): FilingRefusal[] => {
+export const filingRefusals = ({
+  request,
+  merchant,
+  consumerId,
+  openComplaint,
+  at,
+}: PrecheckInput): FilingRefusal[] => {
   if (!merchant?.active) {
-    return [{ code: 'UNKNOWN_MERCHANT', message: `No active merchant is registered with id "${request.merchantId}". Choose the merchant from the list.` }];
+    return [
+      {
+        code: 'UNKNOWN_MERCHANT',
+        message: `No active merchant is registered with id "${request.merchantId}". Choose the merchant from the list.`,
+      },
+    ];
   }
   const refusals: FilingRefusal[] = [];
   const today = dhakaDate(at);
   if (request.consent === false) {
     refusals.push({
       code: 'CONSENT_REQUIRED',
-      message: 'A complaint is handled by sharing it, with your name and phone, with the merchant and the regulators. Agree to that to file it.',
+      message:
+        'A complaint is handled by sharing it, with your name and phone, with the merchant and the regulators. Agree to that to file it.',
     });
   }
   if (request.orderDate > today) {
     refusals.push({ code: 'ORDER_DATE_IN_FUTURE', message: 'The order date is in the future; please check it.' });
   }
   if (request.problemDate !== undefined && (request.problemDate < request.orderDate || request.problemDate > today)) {
-    refusals.push({ code: 'PROBLEM_DATE_INVALID', message: 'The day the problem arose must be between the order date and today.' });
+    refusals.push({
+      code: 'PROBLEM_DATE_INVALID',
+      message: 'The day the problem arose must be between the order date and today.',
+    });
   }
   const officer = merchant.grievanceOfficer;
   if (!request.priorContact) {
@@ -91,7 +107,10 @@ export const filingRefusals = ({ request, merchant, consumerId, openComplaint, a
       ...(officer && { details: { grievanceOfficer: officer } }),
     });
   } else if (request.priorContact.date < request.orderDate || request.priorContact.date > today) {
-    refusals.push({ code: 'PRIOR_CONTACT_DATE_INVALID', message: 'The date you contacted the merchant must be between the order date and today.' });
+    refusals.push({
+      code: 'PRIOR_CONTACT_DATE_INVALID',
+      message: 'The date you contacted the merchant must be between the order date and today.',
+    });
   }
   const category = findCategory(request.category);
   let cause = request.problemDate ?? request.orderDate;

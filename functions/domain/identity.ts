@@ -48,7 +48,9 @@ export interface VerifiedIdentity {
 
 /** At most 5 checks against the national register a day (Dhaka day) per phone, whatever their outcome. */
 /** The national ID gateway is called over TLS only: document numbers and dates of birth travel to it. */
-export const identityGatewayUrl = z.url().refine((url) => url.startsWith('https://'), 'the identity gateway must be an https:// URL');
+export const identityGatewayUrl = z
+  .url()
+  .refine((url) => url.startsWith('https://'), 'the identity gateway must be an https:// URL');
 
 export const identityRules = { adultAge: 18, maxChecksPerDay: 5 } as const;
 
@@ -59,7 +61,8 @@ export const ageOn = (dateOfBirthIso: string, on: Date): number => {
   const born = new Date(`${dateOfBirthIso}T00:00:00Z`);
   let age = on.getUTCFullYear() - born.getUTCFullYear();
   const birthdayPassed =
-    on.getUTCMonth() > born.getUTCMonth() || (on.getUTCMonth() === born.getUTCMonth() && on.getUTCDate() >= born.getUTCDate());
+    on.getUTCMonth() > born.getUTCMonth() ||
+    (on.getUTCMonth() === born.getUTCMonth() && on.getUTCDate() >= born.getUTCDate());
   if (!birthdayPassed) age--;
   return age;
 };
@@ -67,9 +70,13 @@ export const ageOn = (dateOfBirthIso: string, on: Date): number => {
 /** The document must fit the age: an NID from 18, a birth registration before 18. */
 export const checkDocumentFitsAge = (request: IdentityRequest, now: Date): void => {
   const age = ageOn(request.dateOfBirth, now);
-  if (age < 0) throw new RefusedError('DATE_OF_BIRTH_IN_FUTURE', 'The date of birth is in the future; please check it.');
+  if (age < 0)
+    throw new RefusedError('DATE_OF_BIRTH_IN_FUTURE', 'The date of birth is in the future; please check it.');
   if (request.document === 'NID' && age < identityRules.adultAge) {
-    throw new RefusedError('USE_BIRTH_REGISTRATION', 'Under 18: verify with your birth registration number and a guardian instead of an NID.');
+    throw new RefusedError(
+      'USE_BIRTH_REGISTRATION',
+      'Under 18: verify with your birth registration number and a guardian instead of an NID.',
+    );
   }
   if (request.document === 'BIRTH_REGISTRATION' && age >= identityRules.adultAge) {
     throw new RefusedError('USE_NID', 'From 18, verify with your national ID (NID) number.');

@@ -143,10 +143,10 @@ export const deadlineAfter = (from: Date, ms: number): string => {
   return new Date(Math.ceil(exact / 1000) * 1000).toISOString().replace('.000Z', 'Z');
 };
 
-export const merchantDeadlineFrom = (from: Date, responseDays: number): Pick<
-  LifecycleState,
-  'merchantDeadline' | 'acknowledgementReminderAt'
-> => ({
+export const merchantDeadlineFrom = (
+  from: Date,
+  responseDays: number,
+): Pick<LifecycleState, 'merchantDeadline' | 'acknowledgementReminderAt'> => ({
   merchantDeadline: deadlineAfter(from, responseDays * DAY_MS),
   acknowledgementReminderAt: deadlineAfter(from, lifecycleRules.acknowledgementReminderHours * HOUR_MS),
 });
@@ -181,10 +181,17 @@ const checkTiming = (state: LifecycleState, action: LifecycleAction, at: Date): 
       return refuse(state, `The reopen window runs until ${state.reopenWindowEndsAt ?? 'an unset time'}.`);
     case 'CONFIRM_COMPLIANCE':
       if (!state.compliance) return refuse(state, 'No decision on this complaint requires anything of the merchant.');
-      if (state.compliance.confirmedAt) return refuse(state, `Compliance was already confirmed on ${formatDate(state.compliance.confirmedAt)}.`);
+      if (state.compliance.confirmedAt)
+        return refuse(state, `Compliance was already confirmed on ${formatDate(state.compliance.confirmedAt)}.`);
       return;
     case 'FLAG_NONCOMPLIANCE':
-      if (state.compliance && !state.compliance.confirmedAt && !state.compliance.overdueAt && reached(state.compliance.dueAt)) return;
+      if (
+        state.compliance &&
+        !state.compliance.confirmedAt &&
+        !state.compliance.overdueAt &&
+        reached(state.compliance.dueAt)
+      )
+        return;
       return refuse(state, 'No compliance date has passed unconfirmed.');
     default:
       return;
@@ -198,14 +205,23 @@ const effectsOf = (state: LifecycleState, action: LifecycleAction, at: Date): Pa
 };
 
 /** What the statistics read later: the first response and how the complaint stands settled. */
-const recordEffectsOf = (state: LifecycleState, action: LifecycleAction, at: Date, now: string): Partial<LifecycleState> => {
+const recordEffectsOf = (
+  state: LifecycleState,
+  action: LifecycleAction,
+  at: Date,
+  now: string,
+): Partial<LifecycleState> => {
   switch (action) {
     case 'ACKNOWLEDGE':
     case 'REPLY':
     case 'PROPOSE_RESOLUTION':
       return state.firstResponseAt
         ? {}
-        : { firstResponseAt: now, firstResponseInTime: state.merchantDeadline === undefined || at.getTime() <= Date.parse(state.merchantDeadline) };
+        : {
+            firstResponseAt: now,
+            firstResponseInTime:
+              state.merchantDeadline === undefined || at.getTime() <= Date.parse(state.merchantDeadline),
+          };
     case 'CONFIRM':
       return { settledKind: 'CONFIRMED', firstSettledAt: state.firstSettledAt ?? now };
     case 'AUTO_SETTLE':
@@ -218,7 +234,12 @@ const recordEffectsOf = (state: LifecycleState, action: LifecycleAction, at: Dat
   }
 };
 
-const statusEffectsOf = (state: LifecycleState, action: LifecycleAction, at: Date, now: string): Partial<LifecycleState> => {
+const statusEffectsOf = (
+  state: LifecycleState,
+  action: LifecycleAction,
+  at: Date,
+  now: string,
+): Partial<LifecycleState> => {
   switch (action) {
     case 'PROPOSE_RESOLUTION':
       return {
@@ -291,7 +312,10 @@ export const applyAction = <S extends LifecycleState>(
     refuse(state, `A ${by} cannot ${describe(action)}.`);
   }
   if (action === 'REOPEN' && state.status === 'CLOSED') {
-    refuse(state, `The ${lifecycleRules.reopenWindowDays}-day reopen window has ended and the complaint is closed; it can no longer be reopened.`);
+    refuse(
+      state,
+      `The ${lifecycleRules.reopenWindowDays}-day reopen window has ended and the complaint is closed; it can no longer be reopened.`,
+    );
   }
   if (!rule.from.includes(state.status)) {
     refuse(state, `A complaint that is ${state.status} cannot be ${pastTense(action)}.`);

@@ -30,7 +30,9 @@ export const merchantOnboarding = z.strictObject({
 export type Merchant = z.infer<typeof merchantOnboarding> & { active: boolean; onboardedAt?: string };
 
 export const regulatorRegistration = z.strictObject({
-  regulatorId: z.string().regex(/^[a-z0-9][a-z0-9-]{2,63}$/, 'lowercase letters, digits and dashes, 3 to 64 characters'),
+  regulatorId: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9-]{2,63}$/, 'lowercase letters, digits and dashes, 3 to 64 characters'),
   agency: z.string().trim().min(2).max(100),
   name: z.string().trim().min(2).max(100),
 });

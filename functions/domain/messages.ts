@@ -13,11 +13,25 @@ export interface ConsumerMessage {
 }
 
 const date = (iso: string | undefined, language: Language) =>
-  iso ? new Date(iso).toLocaleDateString(language === 'bn' ? 'bn-BD' : 'en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Asia/Dhaka' }) : '';
+  iso
+    ? new Date(iso).toLocaleDateString(language === 'bn' ? 'bn-BD' : 'en-GB', {
+        day: 'numeric',
+        month: 'long',
+        year: 'numeric',
+        timeZone: 'Asia/Dhaka',
+      })
+    : '';
 
 const dateTime = (iso: string | undefined, language: Language) =>
   iso
-    ? new Date(iso).toLocaleString(language === 'bn' ? 'bn-BD' : 'en-GB', { day: 'numeric', month: 'long', year: 'numeric', hour: 'numeric', minute: '2-digit', timeZone: 'Asia/Dhaka' })
+    ? new Date(iso).toLocaleString(language === 'bn' ? 'bn-BD' : 'en-GB', {
+        day: 'numeric',
+        month: 'long',
+        year: 'numeric',
+        hour: 'numeric',
+        minute: '2-digit',
+        timeZone: 'Asia/Dhaka',
+      })
     : '';
 
 /** Where the newest hearing is held: its link or its place. */
@@ -29,7 +43,11 @@ const hearingWhere = (c: Complaint, language: Language) => {
 };
 
 const outcomeText: Record<Language, Record<string, string>> = {
-  bn: { UPHELD: 'অভিযোগটি গ্রহণযোগ্য (আপনার পক্ষে)', DISMISSED: 'অভিযোগটি খারিজ', REFERRED: 'অভিযোগটি অন্য সংস্থায় পাঠানো হয়েছে' },
+  bn: {
+    UPHELD: 'অভিযোগটি গ্রহণযোগ্য (আপনার পক্ষে)',
+    DISMISSED: 'অভিযোগটি খারিজ',
+    REFERRED: 'অভিযোগটি অন্য সংস্থায় পাঠানো হয়েছে',
+  },
   en: { UPHELD: 'upheld (in your favour)', DISMISSED: 'dismissed', REFERRED: 'referred to another agency' },
 };
 
@@ -45,8 +63,10 @@ const consumerTexts: Partial<Record<TimelineEntry['action'], Texts>> = {
     en: (c) => `Your complaint has been received. Tracking number ${c.trackingNumber}.`,
   },
   NOTIFY_MERCHANT: {
-    bn: (c) => `অভিযোগ ${c.trackingNumber} বিক্রেতার কাছে পাঠানো হয়েছে; ${date(c.merchantDeadline, 'bn')} এর মধ্যে সমাধান করতে হবে।`,
-    en: (c) => `Complaint ${c.trackingNumber} was sent to the merchant, who must resolve it by ${date(c.merchantDeadline, 'en')}.`,
+    bn: (c) =>
+      `অভিযোগ ${c.trackingNumber} বিক্রেতার কাছে পাঠানো হয়েছে; ${date(c.merchantDeadline, 'bn')} এর মধ্যে সমাধান করতে হবে।`,
+    en: (c) =>
+      `Complaint ${c.trackingNumber} was sent to the merchant, who must resolve it by ${date(c.merchantDeadline, 'en')}.`,
   },
   ACKNOWLEDGE: {
     bn: (c) => `বিক্রেতা অভিযোগ ${c.trackingNumber} গ্রহণ করেছে।`,
@@ -57,8 +77,10 @@ const consumerTexts: Partial<Record<TimelineEntry['action'], Texts>> = {
     en: (c) => `The merchant replied to complaint ${c.trackingNumber}. See it on the tracking page.`,
   },
   PROPOSE_RESOLUTION: {
-    bn: (c) => `বিক্রেতা অভিযোগ ${c.trackingNumber} এর সমাধান প্রস্তাব করেছে। ${date(c.autoSettleAt, 'bn')} এর মধ্যে নিশ্চিত বা আপত্তি করুন, না হলে এটি নিষ্পত্তি ধরা হবে।`,
-    en: (c) => `The merchant proposed a resolution for complaint ${c.trackingNumber}. Confirm or dispute it by ${date(c.autoSettleAt, 'en')}, or it will be taken as settled.`,
+    bn: (c) =>
+      `বিক্রেতা অভিযোগ ${c.trackingNumber} এর সমাধান প্রস্তাব করেছে। ${date(c.autoSettleAt, 'bn')} এর মধ্যে নিশ্চিত বা আপত্তি করুন, না হলে এটি নিষ্পত্তি ধরা হবে।`,
+    en: (c) =>
+      `The merchant proposed a resolution for complaint ${c.trackingNumber}. Confirm or dispute it by ${date(c.autoSettleAt, 'en')}, or it will be taken as settled.`,
   },
   CONFIRM: {
     bn: (c) => `অভিযোগ ${c.trackingNumber} নিষ্পত্তি হয়েছে। ${date(c.reopenWindowEndsAt, 'bn')} পর্যন্ত পুনরায় খুলতে পারবেন।`,
@@ -87,20 +109,26 @@ const consumerTexts: Partial<Record<TimelineEntry['action'], Texts>> = {
     en: (c) => `Complaint ${c.trackingNumber} is now closed.`,
   },
   DECIDE: {
-    bn: (c) => `নিয়ন্ত্রক সংস্থা অভিযোগ ${c.trackingNumber} এর সিদ্ধান্ত দিয়েছে: ${outcomeText.bn[c.decision?.outcome ?? ''] ?? ''}। বিস্তারিত আপনার অভিযোগের তালিকায়।`,
-    en: (c) => `The regulator has decided complaint ${c.trackingNumber}: ${outcomeText.en[c.decision?.outcome ?? ''] ?? ''}. See the details in your complaints.`,
+    bn: (c) =>
+      `নিয়ন্ত্রক সংস্থা অভিযোগ ${c.trackingNumber} এর সিদ্ধান্ত দিয়েছে: ${outcomeText.bn[c.decision?.outcome ?? ''] ?? ''}। বিস্তারিত আপনার অভিযোগের তালিকায়।`,
+    en: (c) =>
+      `The regulator has decided complaint ${c.trackingNumber}: ${outcomeText.en[c.decision?.outcome ?? ''] ?? ''}. See the details in your complaints.`,
   },
   SCHEDULE_HEARING: {
-    bn: (c) => `অভিযোগ ${c.trackingNumber} এর শুনানি ${dateTime(c.hearings?.at(-1)?.at, 'bn')}, ${hearingWhere(c, 'bn')}।`,
-    en: (c) => `The hearing of complaint ${c.trackingNumber} is on ${dateTime(c.hearings?.at(-1)?.at, 'en')}, ${hearingWhere(c, 'en')}.`,
+    bn: (c) =>
+      `অভিযোগ ${c.trackingNumber} এর শুনানি ${dateTime(c.hearings?.at(-1)?.at, 'bn')}, ${hearingWhere(c, 'bn')}।`,
+    en: (c) =>
+      `The hearing of complaint ${c.trackingNumber} is on ${dateTime(c.hearings?.at(-1)?.at, 'en')}, ${hearingWhere(c, 'en')}.`,
   },
   CONFIRM_COMPLIANCE: {
     bn: (c) => `বিক্রেতা জানিয়েছে যে অভিযোগ ${c.trackingNumber} এর সিদ্ধান্ত পালন করা হয়েছে।`,
     en: (c) => `The merchant says it has complied with the decision on complaint ${c.trackingNumber}.`,
   },
   FLAG_NONCOMPLIANCE: {
-    bn: (c) => `বিক্রেতা নির্ধারিত তারিখের মধ্যে অভিযোগ ${c.trackingNumber} এর সিদ্ধান্ত পালন নিশ্চিত করেনি; নিয়ন্ত্রক সংস্থাকে জানানো হয়েছে।`,
-    en: (c) => `The merchant did not confirm complying with the decision on complaint ${c.trackingNumber} by its date; the regulator has been told.`,
+    bn: (c) =>
+      `বিক্রেতা নির্ধারিত তারিখের মধ্যে অভিযোগ ${c.trackingNumber} এর সিদ্ধান্ত পালন নিশ্চিত করেনি; নিয়ন্ত্রক সংস্থাকে জানানো হয়েছে।`,
+    en: (c) =>
+      `The merchant did not confirm complying with the decision on complaint ${c.trackingNumber} by its date; the regulator has been told.`,
   },
   WITHDRAW: {
     bn: (c) => `অভিযোগ ${c.trackingNumber} প্রত্যাহার করা হয়েছে।`,
@@ -114,7 +142,8 @@ const subjects: Record<Language, (c: Complaint) => string> = {
 };
 
 /** The public tracking page of a complaint on the site (`<site>/track/<trackingNumber>`). */
-export const trackingPageUrl = (siteUrl: string, trackingNumber: string) => `${siteUrl.replace(/\/+$/, '')}/track/${trackingNumber}`;
+export const trackingPageUrl = (siteUrl: string, trackingNumber: string) =>
+  `${siteUrl.replace(/\/+$/, '')}/track/${trackingNumber}`;
 
 const trackIt: Record<Language, (url: string) => string> = {
   bn: (url) => `অবস্থা দেখুন: ${url}`,
@@ -126,11 +155,18 @@ const trackIt: Record<Language, (url: string) => string> = {
  * about. The confirmation of a filing also carries the link to the tracking page when the site is
  * configured.
  */
-export const consumerMessage = (action: TimelineEntry['action'], complaint: Complaint, siteUrl?: string): ConsumerMessage | undefined => {
+export const consumerMessage = (
+  action: TimelineEntry['action'],
+  complaint: Complaint,
+  siteUrl?: string,
+): ConsumerMessage | undefined => {
   const texts = consumerTexts[action];
   if (!texts) return undefined;
   const sentence = texts[complaint.language](complaint);
-  const text = action === 'FILE' && siteUrl ? `${sentence} ${trackIt[complaint.language](trackingPageUrl(siteUrl, complaint.trackingNumber))}` : sentence;
+  const text =
+    action === 'FILE' && siteUrl
+      ? `${sentence} ${trackIt[complaint.language](trackingPageUrl(siteUrl, complaint.trackingNumber))}`
+      : sentence;
   return { sms: `CCMS: ${text}`, subject: subjects[complaint.language](complaint), body: text };
 };
 
@@ -145,5 +181,7 @@ export const merchantEmail = (event: string, complaint: Complaint) => {
     'complaint.compliance-overdue': `Compliance with the decision on complaint ${complaint.trackingNumber} was due by ${complaint.compliance?.dueAt} and has not been confirmed; the regulator has been told.`,
   };
   const body = lines[event];
-  return body ? { subject: `CCMS ${complaint.trackingNumber}: ${event.replace('complaint.', '').replaceAll('-', ' ')}`, body } : undefined;
+  return body
+    ? { subject: `CCMS ${complaint.trackingNumber}: ${event.replace('complaint.', '').replaceAll('-', ' ')}`, body }
+    : undefined;
 };

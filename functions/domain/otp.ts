@@ -9,7 +9,10 @@ import { languages } from './complaint';
 import { InvalidRequestError, RateLimitedError } from './errors';
 
 /** POST /v1/otp: the phone to text a code to, and the language of the text. */
-export const otpRequest = z.strictObject({ phone: z.string({ error: 'give your mobile number' }).max(40), language: z.enum(languages).default('bn') });
+export const otpRequest = z.strictObject({
+  phone: z.string({ error: 'give your mobile number' }).max(40),
+  language: z.enum(languages).default('bn'),
+});
 
 /** POST /v1/otp/verify: the phone and the code it received. */
 export const otpVerification = z.strictObject({
@@ -69,7 +72,10 @@ export const issueOtp = (input: {
   if (previous) {
     const resendAt = Date.parse(previous.sentAt) + otpRules.resendAfterMs;
     if (now.getTime() < resendAt) {
-      throw new RateLimitedError(`A code was just sent. You can ask for a new one in ${secondsUntil(resendAt, now)} seconds.`, secondsUntil(resendAt, now));
+      throw new RateLimitedError(
+        `A code was just sent. You can ask for a new one in ${secondsUntil(resendAt, now)} seconds.`,
+        secondsUntil(resendAt, now),
+      );
     }
   }
   const windowOpen = previous && now.getTime() < Date.parse(previous.windowStart) + HOUR_MS;
@@ -98,13 +104,18 @@ export type OtpCheck = { outcome: 'VERIFIED' } | { outcome: 'WRONG_CODE'; record
 /** Checks a typed code. Throws for no code, an expired code or one with no tries left. */
 export const checkOtp = (record: OtpRecord | undefined, typedCode: string, now: Date): OtpCheck => {
   if (!record || record.codeHash === '') {
-    throw new InvalidRequestError('No code is waiting for this number. Ask for a new code.', { code: 'no code was sent' });
+    throw new InvalidRequestError('No code is waiting for this number. Ask for a new code.', {
+      code: 'no code was sent',
+    });
   }
   if (now.getTime() >= Date.parse(record.expiresAt)) {
     throw new InvalidRequestError('This code has expired. Ask for a new code.', { code: 'expired' });
   }
   if (record.attempts >= otpRules.maxAttempts) {
-    throw new RateLimitedError('Too many wrong codes. Ask for a new code.', secondsUntil(Date.parse(record.sentAt) + otpRules.resendAfterMs, now));
+    throw new RateLimitedError(
+      'Too many wrong codes. Ask for a new code.',
+      secondsUntil(Date.parse(record.sentAt) + otpRules.resendAfterMs, now),
+    );
   }
   const expected = Buffer.from(record.codeHash, 'hex');
   const actual = Buffer.from(hashCode(typedCode, record.salt), 'hex');

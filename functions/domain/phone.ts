@@ -6,7 +6,10 @@ import * as z from 'zod';
 import { InvalidRequestError } from './errors';
 
 export const normalizeBangladeshiMobile = (typed: string): string => {
-  const digits = typed.replace(/[\s\-().]/g, '').replace(/^\+/, '').replace(/^00/, '');
+  const digits = typed
+    .replace(/[\s\-().]/g, '')
+    .replace(/^\+/, '')
+    .replace(/^00/, '');
   const national = digits.startsWith('880') ? digits.slice(3) : digits.startsWith('0') ? digits.slice(1) : digits;
   if (!/^1[3-9]\d{8}$/.test(national)) {
     const message = 'Enter a Bangladeshi mobile number, like 01712-345678 or +8801712345678.';

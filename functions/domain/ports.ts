@@ -38,7 +38,10 @@ export interface CaseIndex {
    * One page of the cases a search matches, newest escalation first. A page may be short, even
    * empty, and still have a next one. Also says how many of the search's index partitions are read.
    */
-  search(search: CaseSearch, page: PageRequest): Promise<Page<Complaint> & { partitionsDone: number; partitionsTotal: number }>;
+  search(
+    search: CaseSearch,
+    page: PageRequest,
+  ): Promise<Page<Complaint> & { partitionsDone: number; partitionsTotal: number }>;
 }
 
 /** A case record as issued: where its two files are, and the SHA-256 of each. */
@@ -74,7 +77,10 @@ export interface CaseRecordIssuer {
 export interface ExportJobs {
   create(job: ExportJob): Promise<void>;
   get(exportId: string): Promise<ExportJob | undefined>;
-  update(exportId: string, changes: Partial<Omit<ExportJob, 'exportId' | 'requestedBy' | 'search' | 'requestedAt'>>): Promise<void>;
+  update(
+    exportId: string,
+    changes: Partial<Omit<ExportJob, 'exportId' | 'requestedBy' | 'search' | 'requestedAt'>>,
+  ): Promise<void>;
 }
 
 /** Runs an export job in the background (a workflow execution per job). */
@@ -250,7 +256,10 @@ export interface ConsumerProfiles {
   /** Gives a check back when the register could not answer at all. */
   releaseIdentityCheck(consumerId: string, day: string): Promise<void>;
   /** Stores the verified identity unless one is already stored; returns the one that is stored. */
-  storeIdentity(consumerId: string, identity: import('./identity').VerifiedIdentity): Promise<import('./identity').VerifiedIdentity>;
+  storeIdentity(
+    consumerId: string,
+    identity: import('./identity').VerifiedIdentity,
+  ): Promise<import('./identity').VerifiedIdentity>;
 }
 
 export interface CredentialStore {
@@ -293,7 +302,14 @@ export interface WebhookStore {
 
 /** Starts the delivery workflow for one webhook event; starting the same delivery twice is a no-op. */
 export interface WebhookDispatcher {
-  dispatch(delivery: { deliveryId: string; merchantId: string; event: string; trackingNumber: string; payload: object; createdAt: string }): Promise<void>;
+  dispatch(delivery: {
+    deliveryId: string;
+    merchantId: string;
+    event: string;
+    trackingNumber: string;
+    payload: object;
+    createdAt: string;
+  }): Promise<void>;
 }
 
 /** Checks, at registration, that a webhook URL leads to an address webhooks may reach; throws RefusedError otherwise. */
@@ -357,7 +373,11 @@ export interface EvidenceStore {
   get(trackingNumber: string, attachmentId: string): Promise<import('./evidence').Attachment | undefined>;
   list(trackingNumber: string): Promise<import('./evidence').Attachment[]>;
   /** Records a check's result on a PENDING attachment; a rejection frees its slot. False if it was no longer PENDING. */
-  recordCheck(attachment: import('./evidence').Attachment, outcome: import('./evidence').CheckOutcome, at: Date): Promise<boolean>;
+  recordCheck(
+    attachment: import('./evidence').Attachment,
+    outcome: import('./evidence').CheckOutcome,
+    at: Date,
+  ): Promise<boolean>;
   /** Rejects a VERIFIED attachment whose checked file was replaced (an unversioned bucket only), freeing its slot. */
   rejectReplaced(attachment: import('./evidence').Attachment, at: Date): Promise<void>;
   /** Marks an unused PENDING slot EXPIRED and frees it; false if it changed meanwhile. */
@@ -369,11 +389,19 @@ export class EvidenceLimitError extends Error {}
 /** The evidence files themselves (S3). */
 export interface EvidenceFiles {
   /** A form the browser posts the file with: the policy pins the key, type and exact size. */
-  uploadForm(key: string, contentType: string, size: number, expiresInSeconds: number): Promise<{ url: string; fields: Record<string, string> }>;
+  uploadForm(
+    key: string,
+    contentType: string,
+    size: number,
+    expiresInSeconds: number,
+  ): Promise<{ url: string; fields: Record<string, string> }>;
   /** Reads an uploaded file once: size, SHA-256, first bytes, and the version read. Undefined if it is gone. */
   inspect(key: string, versionId?: string): Promise<import('./evidence').UploadedFile | undefined>;
   /** Deletes one version of a file (or the file, in an unversioned bucket), for good. */
   remove(key: string, versionId?: string): Promise<void>;
   /** A short-lived link that downloads exactly the checked version. */
-  downloadLink(key: string, options: { versionId?: string; contentType: string; contentDisposition: string; expiresInSeconds: number }): Promise<string>;
+  downloadLink(
+    key: string,
+    options: { versionId?: string; contentType: string; contentDisposition: string; expiresInSeconds: number },
+  ): Promise<string>;
 }

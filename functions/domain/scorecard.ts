@@ -9,7 +9,9 @@ import { durationBucketHours, histogramCounter, quantileHours, statusCounter, ty
 
 export const minimumResolvedForRates = 10;
 
-const openStatuses = complaintStatuses.filter((status) => !finalStatuses.includes(status) && !['SETTLED', 'AUTO_SETTLED'].includes(status));
+const openStatuses = complaintStatuses.filter(
+  (status) => !finalStatuses.includes(status) && !['SETTLED', 'AUTO_SETTLED'].includes(status),
+);
 
 const ratio = (part: number, whole: number) => (whole > 0 ? Math.round((1000 * part) / whole) / 1000 : undefined);
 
@@ -18,7 +20,8 @@ const hours = (value: number | undefined) => (value === undefined ? undefined : 
 
 export const scorecard = (counts: Record<string, number>) => {
   const n = (name: string) => counts[name] ?? 0;
-  const histogram = (name: Histogram) => Array.from({ length: durationBucketHours.length + 1 }, (_, bucket) => n(histogramCounter(name, bucket)));
+  const histogram = (name: Histogram) =>
+    Array.from({ length: durationBucketHours.length + 1 }, (_, bucket) => n(histogramCounter(name, bucket)));
   const settled = n('settled');
   const escalated = n('escalated');
   const resolved = settled + escalated + n('withdrawn');
@@ -49,10 +52,21 @@ export const scorecard = (counts: Record<string, number>) => {
       ? undefined
       : `Rates are shown once at least ${minimumResolvedForRates} complaints have an outcome (settled, escalated or withdrawn); there are ${resolved}.`,
     timesInHours: {
-      firstResponse: { median: hours(quantileHours(firstResponse, 0.5)), p90: hours(quantileHours(firstResponse, 0.9)), of: firstResponse.reduce((a, b) => a + b, 0) },
-      resolution: { median: hours(quantileHours(resolution, 0.5)), p90: hours(quantileHours(resolution, 0.9)), of: resolution.reduce((a, b) => a + b, 0) },
+      firstResponse: {
+        median: hours(quantileHours(firstResponse, 0.5)),
+        p90: hours(quantileHours(firstResponse, 0.9)),
+        of: firstResponse.reduce((a, b) => a + b, 0),
+      },
+      resolution: {
+        median: hours(quantileHours(resolution, 0.5)),
+        p90: hours(quantileHours(resolution, 0.9)),
+        of: resolution.reduce((a, b) => a + b, 0),
+      },
     },
-    rating: n('ratingCount') > 0 ? { average: Math.round((10 * n('ratingSum')) / n('ratingCount')) / 10, count: n('ratingCount') } : null,
+    rating:
+      n('ratingCount') > 0
+        ? { average: Math.round((10 * n('ratingSum')) / n('ratingCount')) / 10, count: n('ratingCount') }
+        : null,
   };
 };
 export type Scorecard = ReturnType<typeof scorecard>;

@@ -57,9 +57,10 @@ const parseAmzDate = (amzDate: string): number => {
 export const parseSignature = (headers: Record<string, string>): SignatureClaims => {
   const authorization = headers.authorization;
   if (!authorization) return refuse('This API needs requests signed with AWS Signature Version 4 (service "ccms").');
-  const match = /^AWS4-HMAC-SHA256\s+Credential=([^/,\s]+)\/(\d{8})\/([a-z0-9-]+)\/([a-z0-9-]+)\/aws4_request,\s*SignedHeaders=([a-z0-9;-]+),\s*Signature=([0-9a-f]{64})$/.exec(
-    authorization.trim(),
-  );
+  const match =
+    /^AWS4-HMAC-SHA256\s+Credential=([^/,\s]+)\/(\d{8})\/([a-z0-9-]+)\/([a-z0-9-]+)\/aws4_request,\s*SignedHeaders=([a-z0-9;-]+),\s*Signature=([0-9a-f]{64})$/.exec(
+      authorization.trim(),
+    );
   if (!match) return refuse('The request signature is malformed: expected an AWS4-HMAC-SHA256 Authorization header.');
   const [, accessKeyId, scopeDate, region, service, signedHeaders, signature] = match as unknown as string[];
   const amzDate = headers['x-amz-date'];
@@ -68,16 +69,28 @@ export const parseSignature = (headers: Record<string, string>): SignatureClaims
   if (!signed.includes('host') || !signed.includes('x-amz-date')) {
     return refuse('The request signature is malformed: the host and x-amz-date headers must be signed.');
   }
-  return { accessKeyId: accessKeyId!, amzDate, scopeDate: scopeDate!, region: region!, service: service!, signedHeaders: signed, signature: signature! };
+  return {
+    accessKeyId: accessKeyId!,
+    amzDate,
+    scopeDate: scopeDate!,
+    region: region!,
+    service: service!,
+    signedHeaders: signed,
+    signature: signature!,
+  };
 };
 
 /** Checks the signature's scope and age: the right service and region, and within the clock-skew limit. */
-export const checkScope = (claims: SignatureClaims, expected: { region: string; service?: string; now: Date }): void => {
+export const checkScope = (
+  claims: SignatureClaims,
+  expected: { region: string; service?: string; now: Date },
+): void => {
   const service = expected.service ?? sigv4Rules.service;
   if (claims.service !== service) refuse(`The request must be signed for the service "${service}".`);
   if (claims.region !== expected.region) refuse(`The request must be signed for the region "${expected.region}".`);
   const signedAt = parseAmzDate(claims.amzDate);
-  if (claims.amzDate.slice(0, 8) !== claims.scopeDate) refuse('The request signature is malformed: the credential date differs from x-amz-date.');
+  if (claims.amzDate.slice(0, 8) !== claims.scopeDate)
+    refuse('The request signature is malformed: the credential date differs from x-amz-date.');
   if (Math.abs(expected.now.getTime() - signedAt) > sigv4Rules.maxClockSkewMs) {
     refuse('The request was signed more than 5 minutes away from the server time; check your clock and sign again.');
   }
@@ -94,11 +107,17 @@ const canonicalRequest = (request: SignedRequest, claims: SignatureClaims): stri
     .sort(([a, x], [b, y]) => (a === b ? (x < y ? -1 : x > y ? 1 : 0) : a < b ? -1 : 1))
     .map(([name, value]) => `${name}=${value}`)
     .join('&');
-  const headers = claims.signedHeaders.map((name) => `${name}:${(request.headers[name] ?? '').trim().replace(/\s+/g, ' ')}\n`).join('');
+  const headers = claims.signedHeaders
+    .map((name) => `${name}:${(request.headers[name] ?? '').trim().replace(/\s+/g, ' ')}\n`)
+    .join('');
   const bodyHash = sha256Hex(request.body);
   const declared = request.headers['x-amz-content-sha256'];
   if (declared !== undefined && declared !== bodyHash) {
-    refuse(declared === 'UNSIGNED-PAYLOAD' ? 'This API needs the request body to be signed.' : 'The request signature does not match the request.');
+    refuse(
+      declared === 'UNSIGNED-PAYLOAD'
+        ? 'This API needs the request body to be signed.'
+        : 'The request signature does not match the request.',
+    );
   }
   return [request.method.toUpperCase(), path, query, headers, claims.signedHeaders.join(';'), bodyHash].join('\n');
 };
@@ -112,7 +131,9 @@ export const signingKey = (secret: string, scope: { date: string; region: string
 
 export const signatureFor = (request: SignedRequest, claims: SignatureClaims, secret: string): string => {
   const scope = `${claims.scopeDate}/${claims.region}/${claims.service}/aws4_request`;
-  const stringToSign = [sigv4Rules.algorithm, claims.amzDate, scope, sha256Hex(canonicalRequest(request, claims))].join('\n');
+  const stringToSign = [sigv4Rules.algorithm, claims.amzDate, scope, sha256Hex(canonicalRequest(request, claims))].join(
+    '\n',
+  );
   const key = signingKey(secret, { date: claims.scopeDate, region: claims.region, service: claims.service });
   return createHmac('sha256', key).update(stringToSign, 'utf8').digest('hex');
 };
@@ -122,6 +143,8 @@ export const checkSignature = (request: SignedRequest, claims: SignatureClaims, 
   const expected = Buffer.from(signatureFor(request, claims, secret), 'hex');
   const given = Buffer.from(claims.signature, 'hex');
   if (expected.length !== given.length || !timingSafeEqual(expected, given)) {
-    refuse('The request signature does not match the request. Sign the exact method, path, query, headers and body you send.');
+    refuse(
+      'The request signature does not match the request. Sign the exact method, path, query, headers and body you send.',
+    );
   }
 };

@@ -32,11 +32,14 @@ import type { TimelineEntry } from './timeline';
 export const statusCounter = (status: string) => `status_${status}`;
 
 /** Upper bounds of the duration buckets, in hours; a last bucket takes everything longer. */
-export const durationBucketHours = [1, 2, 4, 8, 12, 24, 48, 72, 96, 120, 168, 240, 336, 504, 720, 1080, 1440, 2160] as const;
+export const durationBucketHours = [
+  1, 2, 4, 8, 12, 24, 48, 72, 96, 120, 168, 240, 336, 504, 720, 1080, 1440, 2160,
+] as const;
 
 export type Histogram = 'firstResponse' | 'resolution';
 
-export const histogramCounter = (histogram: Histogram, bucket: number) => `h_${histogram}_${String(bucket).padStart(2, '0')}`;
+export const histogramCounter = (histogram: Histogram, bucket: number) =>
+  `h_${histogram}_${String(bucket).padStart(2, '0')}`;
 
 /** The bucket of a duration: the first whose upper bound it does not exceed. */
 export const bucketOf = (ms: number): number => {
@@ -146,7 +149,8 @@ export const counterDeltas = (before: CountedImage | undefined, after: CountedIm
   if (after.firstSettledAt && !before?.firstSettledAt) add('everSettled', 1, after.firstSettledAt);
   const resolvedBefore = Boolean(before?.firstSettledAt || before?.decision);
   const resolvedNow = Boolean(after.firstSettledAt || after.decision);
-  if (resolvedNow && !resolvedBefore) add(histogramCounter('resolution', bucketOf(Date.parse(at) - Date.parse(after.filedAt))), 1);
+  if (resolvedNow && !resolvedBefore)
+    add(histogramCounter('resolution', bucketOf(Date.parse(at) - Date.parse(after.filedAt))), 1);
   switch (action) {
     case 'ESCALATE':
       add('escalated', 1);
@@ -173,13 +177,23 @@ export const counterDeltas = (before: CountedImage | undefined, after: CountedIm
 };
 
 /** The change to count for a stored change of a complaint: one per new timeline entry, none otherwise. */
-export const countedChangeOf = (before: CountedImage | undefined, after: CountedImage | undefined): CountedChange | undefined => {
+export const countedChangeOf = (
+  before: CountedImage | undefined,
+  after: CountedImage | undefined,
+): CountedChange | undefined => {
   if (!after?.lastAction || after.timelineSeq === before?.timelineSeq) return undefined;
-  return { trackingNumber: after.trackingNumber, seq: after.timelineSeq, scopes: scopesOf(after), deltas: counterDeltas(before, after) };
+  return {
+    trackingNumber: after.trackingNumber,
+    seq: after.timelineSeq,
+    scopes: scopesOf(after),
+    deltas: counterDeltas(before, after),
+  };
 };
 
 /** The counters a set of changes moves, merged per scope and period: `{ "<scope>|<period>": { counter: delta } }`. */
-export const mergedDeltas = (changes: readonly CountedChange[]): Map<string, { scope: string; period: string; counts: Record<string, number> }> => {
+export const mergedDeltas = (
+  changes: readonly CountedChange[],
+): Map<string, { scope: string; period: string; counts: Record<string, number> }> => {
   const merged = new Map<string, { scope: string; period: string; counts: Record<string, number> }>();
   const add = (scope: string, period: string, counts: Record<string, number>) => {
     const key = `${scope}|${period}`;

@@ -15,7 +15,8 @@ const invisible = /[\p{Z}\p{Cc}\p{Cf}\s]/gu;
 
 export const visibleLength = (text: string) => [...text.replace(invisible, '')].length;
 
-export const hasForbiddenCharacters = (text: string) => [...text.matchAll(forbidden)].some(([character]) => !allowedFormatting.has(character!));
+export const hasForbiddenCharacters = (text: string) =>
+  [...text.matchAll(forbidden)].some(([character]) => !allowedFormatting.has(character!));
 
 /** Free text from a person: trimmed, at most `max` characters, at least `minVisible` visible ones, no hidden characters. One message, the first problem. */
 export const freeText = (options: { max: number; minVisible?: number; what?: string }) =>
@@ -26,7 +27,10 @@ export const freeText = (options: { max: number; minVisible?: number; what?: str
     .superRefine((text, context) => {
       const minVisible = options.minVisible ?? 0;
       if (visibleLength(text) < minVisible) {
-        context.addIssue({ code: 'custom', message: options.what ?? `write at least ${minVisible} visible characters` });
+        context.addIssue({
+          code: 'custom',
+          message: options.what ?? `write at least ${minVisible} visible characters`,
+        });
       } else if (hasForbiddenCharacters(text)) {
         context.addIssue({ code: 'custom', message: 'remove the control character or invisible formatting character' });
       }
@@ -39,6 +43,12 @@ export const takaAmount = (options: { max: number; min?: number }) =>
   z
     .number({ error: 'must be a number of taka' })
     .refine(Number.isFinite, 'must be a number of taka')
-    .refine((value) => Math.abs(value * 100 - Math.round(value * 100)) < POISHA_TOLERANCE, 'use at most 2 decimal places')
-    .refine((value) => value >= (options.min ?? 0.01), options.min === 0 ? 'must not be negative' : 'must be at least 0.01 taka')
+    .refine(
+      (value) => Math.abs(value * 100 - Math.round(value * 100)) < POISHA_TOLERANCE,
+      'use at most 2 decimal places',
+    )
+    .refine(
+      (value) => value >= (options.min ?? 0.01),
+      options.min === 0 ? 'must not be negative' : 'must be at least 0.01 taka',
+    )
     .refine((value) => value <= options.max, 'is larger than any order we accept');

@@ -38,7 +38,10 @@ export interface TimelineEntry {
 
 export type TimelineDetails = Record<string, string | number>;
 
-export type TimelineFacts = Pick<TimelineEntry, 'at' | 'actor' | 'action' | 'fromStatus' | 'toStatus' | 'details' | 'note'>;
+export type TimelineFacts = Pick<
+  TimelineEntry,
+  'at' | 'actor' | 'action' | 'fromStatus' | 'toStatus' | 'details' | 'note'
+>;
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
@@ -61,7 +64,17 @@ const canonical = (value: Record<string, unknown>) => JSON.stringify(sortedKeys(
 const noteCommitment = (salt: string, note: string) => sha256(`${salt}:${note}`);
 
 /** The sealed fields: everything but the note itself, its salt and the erasure mark. */
-const hashOf = ({ seq, at, actor, action, fromStatus, toStatus, details, noteHash, prevHash }: Omit<TimelineEntry, 'hash'>) =>
+const hashOf = ({
+  seq,
+  at,
+  actor,
+  action,
+  fromStatus,
+  toStatus,
+  details,
+  noteHash,
+  prevHash,
+}: Omit<TimelineEntry, 'hash'>) =>
   sha256(canonical({ seq, at, actor, action, fromStatus, toStatus, details, noteHash, prevHash }));
 
 export const chainEntry = (
@@ -92,10 +105,15 @@ export const verifyTimeline = (trackingNumber: string, entries: readonly Timelin
   let previous = { seq: 0, hash: genesisHash(trackingNumber) };
   for (const entry of entries) {
     const { hash, ...unsealed } = entry;
-    if (entry.seq !== previous.seq + 1) return { valid: false, brokenAt: entry.seq, reason: 'an entry is missing or out of order' };
-    if (entry.prevHash !== previous.hash) return { valid: false, brokenAt: entry.seq, reason: 'the link to the previous entry is broken' };
+    if (entry.seq !== previous.seq + 1)
+      return { valid: false, brokenAt: entry.seq, reason: 'an entry is missing or out of order' };
+    if (entry.prevHash !== previous.hash)
+      return { valid: false, brokenAt: entry.seq, reason: 'the link to the previous entry is broken' };
     if (hashOf(unsealed) !== hash) return { valid: false, brokenAt: entry.seq, reason: 'the entry was altered' };
-    if (entry.note !== undefined && (!entry.noteSalt || !entry.noteHash || noteCommitment(entry.noteSalt, entry.note) !== entry.noteHash)) {
+    if (
+      entry.note !== undefined &&
+      (!entry.noteSalt || !entry.noteHash || noteCommitment(entry.noteSalt, entry.note) !== entry.noteHash)
+    ) {
       return { valid: false, brokenAt: entry.seq, reason: 'the note was altered' };
     }
     previous = { seq: entry.seq, hash };

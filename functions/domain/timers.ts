@@ -6,7 +6,15 @@
  */
 import { lifecycleRules, type ComplaintStatus, type LifecycleAction, type LifecycleState } from './lifecycle';
 
-export const timerPurposes = ['NOTIFY_MERCHANT', 'ACKNOWLEDGEMENT_REMINDER', 'MERCHANT_DEADLINE', 'ESCALATE_DISPUTE', 'AUTO_SETTLEMENT', 'REOPEN_WINDOW', 'COMPLIANCE_DUE'] as const;
+export const timerPurposes = [
+  'NOTIFY_MERCHANT',
+  'ACKNOWLEDGEMENT_REMINDER',
+  'MERCHANT_DEADLINE',
+  'ESCALATE_DISPUTE',
+  'AUTO_SETTLEMENT',
+  'REOPEN_WINDOW',
+  'COMPLIANCE_DUE',
+] as const;
 export type TimerPurpose = (typeof timerPurposes)[number];
 
 export interface Timer {
@@ -24,9 +32,15 @@ export const dueAction: Record<TimerPurpose, { action: LifecycleAction; note?: s
   },
   MERCHANT_DEADLINE: { action: 'ESCALATE', note: 'The merchant did not resolve the complaint by the deadline.' },
   ESCALATE_DISPUTE: { action: 'ESCALATE', note: 'The consumer disputed the proposed resolution.' },
-  AUTO_SETTLEMENT: { action: 'AUTO_SETTLE', note: `The consumer did not answer the proposal within ${lifecycleRules.autoSettleAfterDays} days.` },
+  AUTO_SETTLEMENT: {
+    action: 'AUTO_SETTLE',
+    note: `The consumer did not answer the proposal within ${lifecycleRules.autoSettleAfterDays} days.`,
+  },
   REOPEN_WINDOW: { action: 'CLOSE', note: `The ${lifecycleRules.reopenWindowDays}-day reopen window ended.` },
-  COMPLIANCE_DUE: { action: 'FLAG_NONCOMPLIANCE', note: 'The merchant did not confirm compliance with the decision by its date.' },
+  COMPLIANCE_DUE: {
+    action: 'FLAG_NONCOMPLIANCE',
+    note: 'The merchant did not confirm compliance with the decision by its date.',
+  },
 };
 
 /** Whole seconds, rounded up, for Wait states; "now" for steps that must run at once. */
@@ -40,7 +54,9 @@ export const timerFor = (state: LifecycleState, at: Date): Omit<Timer, 'seq'> | 
     REOPENED: () => due(atOnce(at), 'NOTIFY_MERCHANT'),
     // The 72-hour reminder comes first while it is pending and before the deadline.
     AWAITING_MERCHANT: () =>
-      state.acknowledgementReminderAt && state.merchantDeadline && state.acknowledgementReminderAt < state.merchantDeadline
+      state.acknowledgementReminderAt &&
+      state.merchantDeadline &&
+      state.acknowledgementReminderAt < state.merchantDeadline
         ? due(state.acknowledgementReminderAt, 'ACKNOWLEDGEMENT_REMINDER')
         : due(state.merchantDeadline, 'MERCHANT_DEADLINE'),
     ACKNOWLEDGED: () => due(state.merchantDeadline, 'MERCHANT_DEADLINE'),
@@ -50,7 +66,10 @@ export const timerFor = (state: LifecycleState, at: Date): Omit<Timer, 'seq'> | 
     SETTLED: () => due(state.reopenWindowEndsAt, 'REOPEN_WINDOW'),
     AUTO_SETTLED: () => due(state.reopenWindowEndsAt, 'REOPEN_WINDOW'),
     // A decided case waits for the merchant's compliance only while it is neither confirmed nor flagged.
-    CLOSED: () => (state.compliance && !state.compliance.confirmedAt && !state.compliance.overdueAt ? due(state.compliance.dueAt, 'COMPLIANCE_DUE') : undefined),
+    CLOSED: () =>
+      state.compliance && !state.compliance.confirmedAt && !state.compliance.overdueAt
+        ? due(state.compliance.dueAt, 'COMPLIANCE_DUE')
+        : undefined,
   };
   return byStatus[state.status]?.();
 };

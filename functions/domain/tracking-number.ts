@@ -38,11 +38,7 @@ export const newTrackingNumber = (randomBytes: Uint8Array): string => {
  * canonical form, or throws InvalidRequestError saying what is wrong.
  */
 export const parseTrackingNumber = (typed: string): string => {
-  const compact = typed
-    .toUpperCase()
-    .replace(/[\s-]/g, '')
-    .replace(/O/g, '0')
-    .replace(/[IL]/g, '1');
+  const compact = typed.toUpperCase().replace(/[\s-]/g, '').replace(/O/g, '0').replace(/[IL]/g, '1');
   const problem =
     compact.length !== randomSymbols + 1
       ? `A tracking number has ${randomSymbols + 1} letters and digits, like 7K3M9-Q2TXB.`

@@ -23,7 +23,9 @@ export const webhookRegistration = (allowLoopbackHttp: boolean) =>
     url: z.url({ error: 'must be a URL' }).refine((value) => {
       const url = new URL(value);
       if (url.protocol === 'https:') return true;
-      return allowLoopbackHttp && url.protocol === 'http:' && ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname);
+      return (
+        allowLoopbackHttp && url.protocol === 'http:' && ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname)
+      );
     }, 'must be an https:// address'),
   });
 

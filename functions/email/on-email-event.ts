@@ -16,9 +16,17 @@ const processor = new BatchProcessor(EventType.SQS);
 const onRecord = async (record: SQSRecord) => {
   const parsed = sesEvent.safeParse(JSON.parse(record.body));
   // The body holds addresses: log only where it failed, never the event.
-  if (!parsed.success) throw new Error(`Not an SES event record: ${parsed.error.issues.map((issue) => issue.path.join('.')).join(', ')}`);
+  if (!parsed.success)
+    throw new Error(`Not an SES event record: ${parsed.error.issues.map((issue) => issue.path.join('.')).join(', ')}`);
   const outcome = await applyEvent(parsed.data);
-  logger.info('Email event applied', { eventType: parsed.data.eventType, outcome, trackingNumber: parsed.data.mail.tags?.trackingNumber?.[0] });
+  logger.info('Email event applied', {
+    eventType: parsed.data.eventType,
+    outcome,
+    trackingNumber: parsed.data.mail.tags?.trackingNumber?.[0],
+  });
 };
 
-export const handler = observed(async (event: SQSEvent, context: Context): Promise<SQSBatchResponse> => processPartialResponse(event, onRecord, processor, { context }));
+export const handler = observed(
+  async (event: SQSEvent, context: Context): Promise<SQSBatchResponse> =>
+    processPartialResponse(event, onRecord, processor, { context }),
+);

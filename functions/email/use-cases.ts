@@ -39,7 +39,9 @@ export interface EmailEventDependencies {
 /** What one event means: the addresses to suppress and why, or nothing. */
 const outcomeOf = (event: SesEvent) => {
   if (event.eventType === 'Bounce' && event.bounce?.bounceType === 'Permanent') {
-    const statuses = [...new Set(event.bounce.bouncedRecipients.flatMap((recipient) => (recipient.status ? [recipient.status] : [])))];
+    const statuses = [
+      ...new Set(event.bounce.bouncedRecipients.flatMap((recipient) => (recipient.status ? [recipient.status] : []))),
+    ];
     return {
       reason: 'BOUNCE' as const,
       at: event.bounce.timestamp,
@@ -69,7 +71,14 @@ export const emailEventUseCase =
     const seq = Number(tags.seq?.[0]);
     if (trackingNumber && Number.isInteger(seq)) {
       const recipient = tags.audience?.[0] === 'merchant' ? 'merchant' : 'consumer';
-      await deps.undeliverable.record({ trackingNumber, seq, channel: 'email', recipient, reason: outcome.message, at: outcome.at });
+      await deps.undeliverable.record({
+        trackingNumber,
+        seq,
+        channel: 'email',
+        recipient,
+        reason: outcome.message,
+        at: outcome.at,
+      });
       deps.metrics.count('MessagesUndeliverable');
     }
     return 'suppressed';

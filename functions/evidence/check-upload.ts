@@ -25,4 +25,7 @@ const onRecord = async (record: SQSRecord) => {
   }
 };
 
-export const handler = observed(async (event: SQSEvent, context: Context): Promise<SQSBatchResponse> => processPartialResponse(event, onRecord, processor, { context }));
+export const handler = observed(
+  async (event: SQSEvent, context: Context): Promise<SQSBatchResponse> =>
+    processPartialResponse(event, onRecord, processor, { context }),
+);

@@ -7,5 +7,8 @@ import { consumerAttachments } from './wiring';
 const attachments = consumerAttachments();
 
 export const handler = httpHandler(async (event) =>
-  jsonResponse(200, await attachments(consumerOf(event), parseTrackingNumber(event.pathParameters?.trackingNumber ?? ''))),
+  jsonResponse(
+    200,
+    await attachments(consumerOf(event), parseTrackingNumber(event.pathParameters?.trackingNumber ?? '')),
+  ),
 );

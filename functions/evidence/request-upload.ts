@@ -14,6 +14,13 @@ export const handler = httpHandler(async (event, context) => {
   const trackingNumber = parseTrackingNumber(event.pathParameters?.trackingNumber ?? '');
   const request = parseJsonBody(event, uploadRequest);
   return idempotent(event, context, `consumer:${consumerId}`, async () =>
-    jsonResponse(201, await requestUpload({ party: 'consumer', owns: (complaint) => complaint.consumerId === consumerId }, trackingNumber, request)),
+    jsonResponse(
+      201,
+      await requestUpload(
+        { party: 'consumer', owns: (complaint) => complaint.consumerId === consumerId },
+        trackingNumber,
+        request,
+      ),
+    ),
   );
 });

@@ -26,9 +26,15 @@ export interface EvidenceDependencies {
 }
 
 /** Frees the party's slots whose upload forms expired unused; true if any was freed. */
-const freeAbandonedSlots = async (deps: Pick<EvidenceDependencies, 'evidence' | 'clock'>, trackingNumber: string, party: EvidenceParty) => {
+const freeAbandonedSlots = async (
+  deps: Pick<EvidenceDependencies, 'evidence' | 'clock'>,
+  trackingNumber: string,
+  party: EvidenceParty,
+) => {
   const now = deps.clock.now();
-  const abandoned = (await deps.evidence.list(trackingNumber)).filter((attachment) => attachment.uploadedBy === party && isAbandoned(attachment, now));
+  const abandoned = (await deps.evidence.list(trackingNumber)).filter(
+    (attachment) => attachment.uploadedBy === party && isAbandoned(attachment, now),
+  );
   const freed = await Promise.all(abandoned.map((attachment) => deps.evidence.expire(attachment, now)));
   return freed.some(Boolean);
 };
@@ -39,9 +45,14 @@ const freeAbandonedSlots = async (deps: Pick<EvidenceDependencies, 'evidence' | 
  */
 export const requestUploadUseCase =
   (deps: EvidenceDependencies) =>
-  async (uploader: { party: EvidenceParty; owns: (complaint: Complaint) => boolean }, trackingNumber: string, request: UploadRequest) => {
+  async (
+    uploader: { party: EvidenceParty; owns: (complaint: Complaint) => boolean },
+    trackingNumber: string,
+    request: UploadRequest,
+  ) => {
     const complaint = await deps.complaints.get(trackingNumber);
-    if (!complaint || !uploader.owns(complaint)) throw new NotFoundError(`You have no complaint with the tracking number ${trackingNumber}.`);
+    if (!complaint || !uploader.owns(complaint))
+      throw new NotFoundError(`You have no complaint with the tracking number ${trackingNumber}.`);
     const refusal = evidenceRefusal(complaint, uploader.party);
     if (refusal) throw new RefusedError(refusal.code, refusal.message);
     const now = deps.clock.now();
@@ -71,7 +82,12 @@ export const requestUploadUseCase =
         }
       }
     }
-    const form = await deps.files.uploadForm(evidenceKey(trackingNumber, attachment.attachmentId), attachment.contentType, attachment.declaredSize, evidenceLimits.uploadWindowSeconds);
+    const form = await deps.files.uploadForm(
+      evidenceKey(trackingNumber, attachment.attachmentId),
+      attachment.contentType,
+      attachment.declaredSize,
+      evidenceLimits.uploadWindowSeconds,
+    );
     return {
       attachmentId: attachment.attachmentId,
       status: attachment.status,
@@ -81,7 +97,14 @@ export const requestUploadUseCase =
   };
 
 /** What happened to an uploaded file; logged, never shown to anyone. */
-export type CheckResult = 'VERIFIED' | 'REJECTED' | 'REDELIVERED' | 'LATE_UPLOAD_REMOVED' | 'REPLACED_UPLOAD_REJECTED' | 'UNKNOWN_FILE_REMOVED' | 'GONE';
+export type CheckResult =
+  | 'VERIFIED'
+  | 'REJECTED'
+  | 'REDELIVERED'
+  | 'LATE_UPLOAD_REMOVED'
+  | 'REPLACED_UPLOAD_REJECTED'
+  | 'UNKNOWN_FILE_REMOVED'
+  | 'GONE';
 
 /**
  * Checks a file S3 reports as uploaded (at least once: a repeated report changes nothing). A file
@@ -134,11 +157,24 @@ export type EvidenceViewer = EvidenceParty | 'regulator';
  */
 export const attachmentsForViewer = async (files: EvidenceFiles, attachments: Attachment[], viewer: EvidenceViewer) => {
   const visible = attachments.filter((attachment) =>
-    viewer === 'regulator' ? attachment.status === 'VERIFIED' || attachment.status === 'REJECTED' : attachment.uploadedBy === viewer || attachment.status === 'VERIFIED',
+    viewer === 'regulator'
+      ? attachment.status === 'VERIFIED' || attachment.status === 'REJECTED'
+      : attachment.uploadedBy === viewer || attachment.status === 'VERIFIED',
   );
   return Promise.all(
     visible.map(async (attachment) => {
-      const { attachmentId, uploadedBy, fileName, contentType, status, size, sha256, requestedAt, checkedAt, rejection } = attachment;
+      const {
+        attachmentId,
+        uploadedBy,
+        fileName,
+        contentType,
+        status,
+        size,
+        sha256,
+        requestedAt,
+        checkedAt,
+        rejection,
+      } = attachment;
       const download =
         status === 'VERIFIED'
           ? {
@@ -151,17 +187,34 @@ export const attachmentsForViewer = async (files: EvidenceFiles, attachments: At
               expiresInSeconds: evidenceLimits.downloadLinkSeconds,
             }
           : undefined;
-      return { attachmentId, uploadedBy, fileName, contentType, status, size, sha256, requestedAt, checkedAt, rejection, download };
+      return {
+        attachmentId,
+        uploadedBy,
+        fileName,
+        contentType,
+        status,
+        size,
+        sha256,
+        requestedAt,
+        checkedAt,
+        rejection,
+        download,
+      };
     }),
   );
 };
 
 /** The consumer's view of their complaint's evidence: their own files with each check's result, and the merchant's verified files. */
 export const consumerAttachmentsUseCase =
-  (deps: Pick<EvidenceDependencies, 'complaints' | 'evidence' | 'files'>) => async (consumerId: string, trackingNumber: string) => {
+  (deps: Pick<EvidenceDependencies, 'complaints' | 'evidence' | 'files'>) =>
+  async (consumerId: string, trackingNumber: string) => {
     const complaint = await deps.complaints.get(trackingNumber);
-    if (!complaint || complaint.consumerId !== consumerId) throw new NotFoundError(`You have no complaint with the tracking number ${trackingNumber}.`);
-    return { trackingNumber, attachments: await attachmentsForViewer(deps.files, await deps.evidence.list(trackingNumber), 'consumer') };
+    if (!complaint || complaint.consumerId !== consumerId)
+      throw new NotFoundError(`You have no complaint with the tracking number ${trackingNumber}.`);
+    return {
+      trackingNumber,
+      attachments: await attachmentsForViewer(deps.files, await deps.evidence.list(trackingNumber), 'consumer'),
+    };
   };
 
 export type EvidenceCheckResult = 'MATCH' | 'ALTERED' | 'MISSING';
@@ -171,12 +224,23 @@ export type EvidenceCheckResult = 'MATCH' | 'ALTERED' | 'MISSING';
  * its SHA-256 and size with what the check recorded; a proposal's files must also carry the hash
  * their record holds. Reading costs the files' size (at most 20 files of 10 MB).
  */
-export const verifyEvidence = async (files: EvidenceFiles, attachments: Attachment[], complaint: Pick<Complaint, 'resolution'>) => {
+export const verifyEvidence = async (
+  files: EvidenceFiles,
+  attachments: Attachment[],
+  complaint: Pick<Complaint, 'resolution'>,
+) => {
   const verified = attachments.filter((attachment) => attachment.status === 'VERIFIED');
   const checked = await Promise.all(
     verified.map(async (attachment) => {
-      const stored = await files.inspect(evidenceKey(attachment.trackingNumber, attachment.attachmentId), attachment.versionId);
-      const result: EvidenceCheckResult = !stored ? 'MISSING' : stored.sha256 === attachment.sha256 && stored.size === attachment.size ? 'MATCH' : 'ALTERED';
+      const stored = await files.inspect(
+        evidenceKey(attachment.trackingNumber, attachment.attachmentId),
+        attachment.versionId,
+      );
+      const result: EvidenceCheckResult = !stored
+        ? 'MISSING'
+        : stored.sha256 === attachment.sha256 && stored.size === attachment.size
+          ? 'MATCH'
+          : 'ALTERED';
       return { attachmentId: attachment.attachmentId, sha256: attachment.sha256!, result };
     }),
   );
@@ -184,7 +248,15 @@ export const verifyEvidence = async (files: EvidenceFiles, attachments: Attachme
   const proposal = (complaint.resolution?.attachments ?? []).map(({ attachmentId, sha256 }) => ({
     attachmentId,
     sha256,
-    result: (recorded.get(attachmentId) === sha256 ? 'MATCH' : recorded.has(attachmentId) ? 'ALTERED' : 'MISSING') as EvidenceCheckResult,
+    result: (recorded.get(attachmentId) === sha256
+      ? 'MATCH'
+      : recorded.has(attachmentId)
+        ? 'ALTERED'
+        : 'MISSING') as EvidenceCheckResult,
   }));
-  return { valid: [...checked, ...proposal].every((file) => file.result === 'MATCH'), files: checked, proposalFiles: proposal };
+  return {
+    valid: [...checked, ...proposal].every((file) => file.result === 'MATCH'),
+    files: checked,
+    proposalFiles: proposal,
+  };
 };

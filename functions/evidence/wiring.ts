@@ -11,11 +11,20 @@ import { checkUploadUseCase, consumerAttachmentsUseCase, requestUploadUseCase } 
 export { evidenceStore };
 
 /** The evidence bucket (bindings evidence:upload, evidence:check, evidence:link). */
-export const evidenceFiles = () => new S3EvidenceFiles(s3(), loadConfig({ [envNames.evidenceBucket]: z.string().min(1) })[envNames.evidenceBucket]);
+export const evidenceFiles = () =>
+  new S3EvidenceFiles(s3(), loadConfig({ [envNames.evidenceBucket]: z.string().min(1) })[envNames.evidenceBucket]);
 
 export const evidenceUpload = () =>
-  requestUploadUseCase({ complaints: complaintRepository(), evidence: evidenceStore(), files: evidenceFiles(), clock: systemClock, randomBytes });
+  requestUploadUseCase({
+    complaints: complaintRepository(),
+    evidence: evidenceStore(),
+    files: evidenceFiles(),
+    clock: systemClock,
+    randomBytes,
+  });
 
-export const evidenceCheck = () => checkUploadUseCase({ evidence: evidenceStore(), files: evidenceFiles(), clock: systemClock });
+export const evidenceCheck = () =>
+  checkUploadUseCase({ evidence: evidenceStore(), files: evidenceFiles(), clock: systemClock });
 
-export const consumerAttachments = () => consumerAttachmentsUseCase({ complaints: complaintRepository(), evidence: evidenceStore(), files: evidenceFiles() });
+export const consumerAttachments = () =>
+  consumerAttachmentsUseCase({ complaints: complaintRepository(), evidence: evidenceStore(), files: evidenceFiles() });

@@ -8,14 +8,19 @@ import { consumerAuthentication } from './wiring';
 
 const authenticate = consumerAuthentication();
 
-export const handler = observed(async (event: APIGatewayRequestAuthorizerEvent): Promise<APIGatewayAuthorizerResult> => {
-  const header = Object.entries(event.headers ?? {}).find(([name]) => name.toLowerCase() === 'authorization')?.[1];
-  const session = await authenticate(header);
-  // API Gateway turns this exact error message into a 401 (the UNAUTHORIZED gateway response).
-  if (!session) throw new Error('Unauthorized');
-  return {
-    principalId: session.consumerId,
-    policyDocument: { Version: '2012-10-17', Statement: [{ Action: 'execute-api:Invoke', Effect: 'Allow', Resource: event.methodArn }] },
-    context: { consumerId: session.consumerId },
-  };
-});
+export const handler = observed(
+  async (event: APIGatewayRequestAuthorizerEvent): Promise<APIGatewayAuthorizerResult> => {
+    const header = Object.entries(event.headers ?? {}).find(([name]) => name.toLowerCase() === 'authorization')?.[1];
+    const session = await authenticate(header);
+    // API Gateway turns this exact error message into a 401 (the UNAUTHORIZED gateway response).
+    if (!session) throw new Error('Unauthorized');
+    return {
+      principalId: session.consumerId,
+      policyDocument: {
+        Version: '2012-10-17',
+        Statement: [{ Action: 'execute-api:Invoke', Effect: 'Allow', Resource: event.methodArn }],
+      },
+      context: { consumerId: session.consumerId },
+    };
+  },
+);

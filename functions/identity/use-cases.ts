@@ -1,8 +1,20 @@
 /** Phone verification by one-time code, and the sessions it opens. */
 import type { Clock } from '../domain/clock';
-import { ConcurrentChangeError, RefusedError, InvalidRequestError, RateLimitedError, ServiceUnavailableError } from '../domain/errors';
+import {
+  ConcurrentChangeError,
+  RefusedError,
+  InvalidRequestError,
+  RateLimitedError,
+  ServiceUnavailableError,
+} from '../domain/errors';
 import { dhakaDate, nextDhakaMidnight } from '../domain/dates';
-import { checkDocumentFitsAge, documentNumber, identityRules, verifiedIdentity, type IdentityRequest } from '../domain/identity';
+import {
+  checkDocumentFitsAge,
+  documentNumber,
+  identityRules,
+  verifiedIdentity,
+  type IdentityRequest,
+} from '../domain/identity';
 import { checkOtp, codeFrom, issueOtp, otpRules } from '../domain/otp';
 import { normalizeBangladeshiMobile } from '../domain/phone';
 import type {
@@ -33,8 +45,7 @@ const otpText = (code: string, language: Language) =>
     : `আপনার CCMS যাচাই কোড ${code}। কোডটি ৫ মিনিটের মধ্যে ব্যবহার করুন। কাউকে কোডটি জানাবেন না।`;
 
 export const requestOtpUseCase =
-  (deps: PhoneVerificationDependencies) =>
-  async (input: { phone: string; language: Language; source: string }) => {
+  (deps: PhoneVerificationDependencies) => async (input: { phone: string; language: Language; source: string }) => {
     const phone = normalizeBangladeshiMobile(input.phone);
     const now = deps.clock.now();
     const previous = await deps.otps.get(phone);
@@ -46,7 +57,10 @@ export const requestOtpUseCase =
       await deps.otps.put(record, previous);
     } catch (error) {
       if (!(error instanceof ConcurrentChangeError)) throw error;
-      throw new RateLimitedError('A code was just sent. You can ask for a new one in a minute.', otpRules.resendAfterMs / 1000);
+      throw new RateLimitedError(
+        'A code was just sent. You can ask for a new one in a minute.',
+        otpRules.resendAfterMs / 1000,
+      );
     }
     try {
       await deps.sms.send(phone, otpText(code, input.language));
@@ -65,24 +79,25 @@ export const requestOtpUseCase =
 /** Checking a code sends nothing: no SMS client is needed (nor loaded at verifyOtp's cold start). */
 export type CodeCheckDependencies = Pick<PhoneVerificationDependencies, 'otps' | 'sessions' | 'clock' | 'randomBytes'>;
 
-export const verifyOtpUseCase =
-  (deps: CodeCheckDependencies) =>
-  async (input: { phone: string; code: string }) => {
-    const phone = normalizeBangladeshiMobile(input.phone);
-    const now = deps.clock.now();
-    const record = await deps.otps.get(phone);
-    const result = checkOtp(record, input.code, now);
-    if (result.outcome === 'WRONG_CODE') {
-      await deps.otps.put(result.record, record);
-      const message = result.attemptsLeft > 0 ? `That code is not right. ${result.attemptsLeft} tries left.` : 'That code is not right, and no tries are left. Ask for a new code.';
-      throw new InvalidRequestError(message, { code: 'wrong code' });
-    }
-    // A code opens one session only: spend it before handing out the token.
-    await deps.otps.put({ ...record!, codeHash: '', attempts: otpRules.maxAttempts }, record);
-    const { token, session } = newSession({ consumerId: phone, randomBytes: deps.randomBytes, now });
-    await deps.sessions.put(session);
-    return { sessionToken: token, expiresAt: session.expiresAt, phone };
-  };
+export const verifyOtpUseCase = (deps: CodeCheckDependencies) => async (input: { phone: string; code: string }) => {
+  const phone = normalizeBangladeshiMobile(input.phone);
+  const now = deps.clock.now();
+  const record = await deps.otps.get(phone);
+  const result = checkOtp(record, input.code, now);
+  if (result.outcome === 'WRONG_CODE') {
+    await deps.otps.put(result.record, record);
+    const message =
+      result.attemptsLeft > 0
+        ? `That code is not right. ${result.attemptsLeft} tries left.`
+        : 'That code is not right, and no tries are left. Ask for a new code.';
+    throw new InvalidRequestError(message, { code: 'wrong code' });
+  }
+  // A code opens one session only: spend it before handing out the token.
+  await deps.otps.put({ ...record!, codeHash: '', attempts: otpRules.maxAttempts }, record);
+  const { token, session } = newSession({ consumerId: phone, randomBytes: deps.randomBytes, now });
+  await deps.sessions.put(session);
+  return { sessionToken: token, expiresAt: session.expiresAt, phone };
+};
 
 /** Resolves a bearer token to a live session, or undefined. */
 export const authenticateConsumerUseCase =
@@ -103,7 +118,12 @@ export interface IdentityDependencies {
 
 const identitySummary = (profile: ConsumerProfile) =>
   profile.identity
-    ? { verified: true, document: profile.identity.document, lastDigits: profile.identity.lastDigits, verifiedAt: profile.identity.verifiedAt }
+    ? {
+        verified: true,
+        document: profile.identity.document,
+        lastDigits: profile.identity.lastDigits,
+        verifiedAt: profile.identity.verifiedAt,
+      }
     : { verified: false };
 
 export const identityStatusUseCase = (profiles: ConsumerProfiles) => async (consumerId: string) =>
@@ -115,8 +135,7 @@ export const identityStatusUseCase = (profiles: ConsumerProfiles) => async (cons
  * exceed it; only a check the register could not answer is given back.
  */
 export const verifyIdentityUseCase =
-  (deps: IdentityDependencies) =>
-  async (consumerId: string, request: IdentityRequest) => {
+  (deps: IdentityDependencies) => async (consumerId: string, request: IdentityRequest) => {
     const profile = (await deps.profiles.get(consumerId)) ?? { consumerId };
     if (profile.identity) return { ...identitySummary(profile), alreadyVerified: true };
     const now = deps.clock.now();
@@ -125,7 +144,10 @@ export const verifyIdentityUseCase =
     const taken = await deps.profiles.reserveIdentityCheck(consumerId, today, identityRules.maxChecksPerDay);
     if (taken === undefined) {
       const retryAfter = Math.ceil((nextDhakaMidnight(now).getTime() - now.getTime()) / 1000);
-      throw new RateLimitedError(`No identity checks are left today (${identityRules.maxChecksPerDay} a day). Try again tomorrow.`, retryAfter);
+      throw new RateLimitedError(
+        `No identity checks are left today (${identityRules.maxChecksPerDay} a day). Try again tomorrow.`,
+        retryAfter,
+      );
     }
     const number = documentNumber(request);
     let matched: boolean;
@@ -141,6 +163,9 @@ export const verifyIdentityUseCase =
         `The ${request.document === 'NID' ? 'NID' : 'birth registration'} number and date of birth do not match the national record. ${identityRules.maxChecksPerDay - taken} checks left today.`,
       );
     }
-    const identity = await deps.profiles.storeIdentity(consumerId, verifiedIdentity(request, await deps.hasher.hash(`${request.document}:${number}`), now));
+    const identity = await deps.profiles.storeIdentity(
+      consumerId,
+      verifiedIdentity(request, await deps.hasher.hash(`${request.document}:${number}`), now),
+    );
     return { ...identitySummary({ consumerId, identity }), alreadyVerified: false };
   };

@@ -6,7 +6,11 @@
 import { getSecret } from '@aws-lambda-powertools/parameters/secrets';
 import * as z from 'zod';
 import { DynamoDbConsumerProfiles } from '../adapters/dynamodb-consumers';
-import { FixtureIdentityVerifier, HttpIdentityVerifier, UnconfiguredIdentityVerifier } from '../adapters/identity-verifiers';
+import {
+  FixtureIdentityVerifier,
+  HttpIdentityVerifier,
+  UnconfiguredIdentityVerifier,
+} from '../adapters/identity-verifiers';
 import { KmsKeyedHasher } from '../adapters/kms-hasher';
 import { dynamoDb } from '../commons/clients/dynamodb';
 import { kms } from '../commons/clients/kms';
@@ -37,7 +41,10 @@ const identityVerifier = () => {
     case 'gateway': {
       const url = config[envNames.identityGatewayUrl];
       const secretId = config[envNames.identityGatewayApiKeySecret];
-      if (!url || !secretId) throw new Error(`IDENTITY_VERIFIER=gateway needs ${envNames.identityGatewayUrl} and ${envNames.identityGatewayApiKeySecret}`);
+      if (!url || !secretId)
+        throw new Error(
+          `IDENTITY_VERIFIER=gateway needs ${envNames.identityGatewayUrl} and ${envNames.identityGatewayApiKeySecret}`,
+        );
       return new HttpIdentityVerifier(url, gatewayApiKey(secretId));
     }
   }
@@ -47,6 +54,9 @@ export const identityVerification = () =>
   verifyIdentityUseCase({
     profiles: new DynamoDbConsumerProfiles(dynamoDb(), tableName()),
     verifier: identityVerifier(),
-    hasher: new KmsKeyedHasher(kms(), loadConfig({ [envNames.identityHashKey]: z.string().min(1) })[envNames.identityHashKey]),
+    hasher: new KmsKeyedHasher(
+      kms(),
+      loadConfig({ [envNames.identityHashKey]: z.string().min(1) })[envNames.identityHashKey],
+    ),
     clock: systemClock,
   });

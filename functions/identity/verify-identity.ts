@@ -10,5 +10,7 @@ const idempotent = idempotentRequests();
 
 export const handler = httpHandler(async (event, context) => {
   const consumerId = consumerOf(event);
-  return idempotent(event, context, `consumer:${consumerId}`, async () => jsonResponse(200, await verifyIdentity(consumerId, parseJsonBody(event, identityRequest))));
+  return idempotent(event, context, `consumer:${consumerId}`, async () =>
+    jsonResponse(200, await verifyIdentity(consumerId, parseJsonBody(event, identityRequest))),
+  );
 });

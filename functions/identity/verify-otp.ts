@@ -7,4 +7,6 @@ import { codeCheckDependencies } from './wiring';
 
 const verifyOtp = verifyOtpUseCase(codeCheckDependencies());
 
-export const handler = httpHandler(async (event) => jsonResponse(200, await verifyOtp(parseJsonBody(event, otpVerification))));
+export const handler = httpHandler(async (event) =>
+  jsonResponse(200, await verifyOtp(parseJsonBody(event, otpVerification))),
+);

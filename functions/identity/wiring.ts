@@ -7,12 +7,22 @@ import { dynamoDb } from '../commons/clients/dynamodb';
 import { sns } from '../commons/clients/sns';
 import { tableName } from '../commons/config';
 import { systemClock } from '../domain/clock';
-import { authenticateConsumerUseCase, identityStatusUseCase, type CodeCheckDependencies, type PhoneVerificationDependencies } from './use-cases';
+import {
+  authenticateConsumerUseCase,
+  identityStatusUseCase,
+  type CodeCheckDependencies,
+  type PhoneVerificationDependencies,
+} from './use-cases';
 
 /** What checking a code needs: the codes and the sessions a code opens. */
 export const codeCheckDependencies = (): CodeCheckDependencies => {
   const table = tableName();
-  return { otps: new DynamoDbOtpStore(dynamoDb(), table), sessions: new DynamoDbSessionStore(dynamoDb(), table), clock: systemClock, randomBytes };
+  return {
+    otps: new DynamoDbOtpStore(dynamoDb(), table),
+    sessions: new DynamoDbSessionStore(dynamoDb(), table),
+    clock: systemClock,
+    randomBytes,
+  };
 };
 
 /** What sending a code needs besides: the per-network limits and the SMS sender. */
@@ -23,6 +33,7 @@ export const phoneVerificationDependencies = (): PhoneVerificationDependencies =
 });
 
 /** The consumer authorizer's check of a session token. */
-export const consumerAuthentication = () => authenticateConsumerUseCase({ sessions: new DynamoDbSessionStore(dynamoDb(), tableName()), clock: systemClock });
+export const consumerAuthentication = () =>
+  authenticateConsumerUseCase({ sessions: new DynamoDbSessionStore(dynamoDb(), tableName()), clock: systemClock });
 
 export const identityStatus = () => identityStatusUseCase(new DynamoDbConsumerProfiles(dynamoDb(), tableName()));

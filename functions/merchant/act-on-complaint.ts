@@ -14,8 +14,15 @@ const idempotent = idempotentRequests();
 export const handler = httpHandler(async (event, context) => {
   const merchantId = await authenticate(event);
   const trackingNumber = parseTrackingNumber(event.pathParameters?.trackingNumber ?? '');
-  const { action, details } = parseAction(merchantActions, event.pathParameters?.action ?? '', event.body ? parseJsonBody(event, z.unknown()) : {});
+  const { action, details } = parseAction(
+    merchantActions,
+    event.pathParameters?.action ?? '',
+    event.body ? parseJsonBody(event, z.unknown()) : {},
+  );
   return idempotent(event, context, `merchant:${merchantId}`, async () =>
-    jsonResponse(200, await perform({ trackingNumber, by: 'merchant', owns: (c) => c.merchantId === merchantId, action, details })),
+    jsonResponse(
+      200,
+      await perform({ trackingNumber, by: 'merchant', owns: (c) => c.merchantId === merchantId, action, details }),
+    ),
   );
 });

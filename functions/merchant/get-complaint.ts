@@ -9,5 +9,8 @@ const complaint = merchantComplaint();
 
 export const handler = httpHandler(async (event) => {
   const merchantId = await authenticate(event);
-  return jsonResponse(200, await complaint(merchantId, parseTrackingNumber(event.pathParameters?.trackingNumber ?? '')));
+  return jsonResponse(
+    200,
+    await complaint(merchantId, parseTrackingNumber(event.pathParameters?.trackingNumber ?? '')),
+  );
 });

@@ -13,7 +13,9 @@ export const handler = httpHandler(async (event) => {
   const merchantId = await authenticate(event);
   const status = event.queryStringParameters?.status ?? 'AWAITING_MERCHANT';
   if (!(complaintStatuses as readonly string[]).includes(status)) {
-    throw new InvalidRequestError(`status must be one of ${complaintStatuses.join(', ')}.`, { status: 'unknown status' });
+    throw new InvalidRequestError(`status must be one of ${complaintStatuses.join(', ')}.`, {
+      status: 'unknown status',
+    });
   }
   return jsonResponse(200, { status, ...(await complaints(merchantId, status, pageRequestOf(event))) });
 });

@@ -16,6 +16,13 @@ export const handler = httpHandler(async (event, context) => {
   const trackingNumber = parseTrackingNumber(event.pathParameters?.trackingNumber ?? '');
   const request = parseJsonBody(event, uploadRequest);
   return idempotent(event, context, `merchant:${merchantId}`, async () =>
-    jsonResponse(201, await requestUpload({ party: 'merchant', owns: (complaint) => complaint.merchantId === merchantId }, trackingNumber, request)),
+    jsonResponse(
+      201,
+      await requestUpload(
+        { party: 'merchant', owns: (complaint) => complaint.merchantId === merchantId },
+        trackingNumber,
+        request,
+      ),
+    ),
   );
 });

@@ -18,7 +18,13 @@ export { merchantAuthentication };
 
 export const merchantComplaintList = () => merchantComplaintListUseCase(complaintRepository());
 export const merchantComplaint = () =>
-  merchantComplaintUseCase({ complaints: complaintRepository(), personalData: personalDataSealer(), evidence: evidenceStore(), files: evidenceFiles(), clock: systemClock });
+  merchantComplaintUseCase({
+    complaints: complaintRepository(),
+    personalData: personalDataSealer(),
+    evidence: evidenceStore(),
+    files: evidenceFiles(),
+    clock: systemClock,
+  });
 export const merchantAction = complaintActionUseCase;
 
 /** The merchant's own scorecard: the public one (functions/public). */
@@ -26,15 +32,21 @@ export { merchantStats as merchantScorecard } from '../public/wiring';
 
 /** Whether this stage accepts webhook URLs on this machine (binding webhooks:post; only the local cloud says yes). */
 export const allowLoopbackWebhooks = () =>
-  loadConfig({ [envNames.allowLoopbackWebhooks]: z.enum(['true', 'false']).default('false') })[envNames.allowLoopbackWebhooks] === 'true';
+  loadConfig({ [envNames.allowLoopbackWebhooks]: z.enum(['true', 'false']).default('false') })[
+    envNames.allowLoopbackWebhooks
+  ] === 'true';
 
 export const webhookRegistration = () =>
   registerWebhookUseCase({
     webhooks: new DynamoDbWebhookStore(dynamoDb(), tableName()),
     addresses: new DnsWebhookAddressGuard(allowLoopbackWebhooks()),
-    sealer: new KmsSecretSealer(kms(), loadConfig({ [envNames.credentialsKey]: z.string().min(1) })[envNames.credentialsKey]),
+    sealer: new KmsSecretSealer(
+      kms(),
+      loadConfig({ [envNames.credentialsKey]: z.string().min(1) })[envNames.credentialsKey],
+    ),
     clock: systemClock,
     randomBytes,
   });
 
-export const webhookDeliveries = () => listDeliveriesUseCase({ webhooks: new DynamoDbWebhookStore(dynamoDb(), tableName()) });
+export const webhookDeliveries = () =>
+  listDeliveriesUseCase({ webhooks: new DynamoDbWebhookStore(dynamoDb(), tableName()) });

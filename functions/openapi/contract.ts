@@ -5,11 +5,23 @@
  * every response they receive against that document, so neither can drift from the API.
  */
 import * as z from 'zod';
-import { consumerActions, merchantActions, type ConsumerActionName, type MerchantActionName } from '../complaints/actions';
+import {
+  consumerActions,
+  merchantActions,
+  type ConsumerActionName,
+  type MerchantActionName,
+} from '../complaints/actions';
 import { caseSearchQuery, caseStatuses } from '../domain/case-search';
 import { exportStatuses } from '../domain/exports';
 import { decisionOutcomes, decisionRequest, hearingModes, hearingRequest } from '../domain/decisions';
-import { contactChannels, fileComplaintRequest, languages, paymentMethods, precheckRequest, remedies } from '../domain/complaint';
+import {
+  contactChannels,
+  fileComplaintRequest,
+  languages,
+  paymentMethods,
+  precheckRequest,
+  remedies,
+} from '../domain/complaint';
 import { evidenceTypeNames, uploadRequest } from '../domain/evidence';
 import { identityRequest } from '../domain/identity';
 import { complaintStatuses } from '../domain/lifecycle';
@@ -20,7 +32,10 @@ import { webhookRegistration } from '../domain/webhooks';
 
 const instant = z.iso.datetime({ offset: true }).describe('An instant, ISO 8601 (UTC)');
 const day = z.iso.date().describe('A calendar day, YYYY-MM-DD (Asia/Dhaka)');
-const trackingNumber = z.string().regex(/^[0-9A-HJKMNP-TV-Z]{5}-[0-9A-HJKMNP-TV-Z]{5}$/).describe('A tracking number, XXXXX-XXXXX (Crockford base 32, the last symbol a check symbol)');
+const trackingNumber = z
+  .string()
+  .regex(/^[0-9A-HJKMNP-TV-Z]{5}-[0-9A-HJKMNP-TV-Z]{5}$/)
+  .describe('A tracking number, XXXXX-XXXXX (Crockford base 32, the last symbol a check symbol)');
 const status = z.enum(complaintStatuses);
 const bilingual = z.strictObject({ bn: z.string(), en: z.string() });
 const nextCursor = z.string().optional().describe('Pass as `cursor` for the next page; absent on the last page');
@@ -28,14 +43,28 @@ const nextCursor = z.string().optional().describe('Pass as `cursor` for the next
 export const errorResponse = z
   .strictObject({
     error: z.strictObject({
-      code: z.string().describe('Stable, for programs: INVALID_REQUEST, UNAUTHENTICATED, FORBIDDEN, NOT_FOUND, TRANSITION_REFUSED, a refusal code...'),
+      code: z
+        .string()
+        .describe(
+          'Stable, for programs: INVALID_REQUEST, UNAUTHENTICATED, FORBIDDEN, NOT_FOUND, TRANSITION_REFUSED, a refusal code...',
+        ),
       message: z.string().describe('For people: what is wrong and what to do'),
       fields: z.record(z.string(), z.string()).optional().describe('400: one message per invalid field, by its path'),
       details: z.record(z.string(), z.unknown()).optional().describe('422: what a form needs to explain a refusal'),
       currentStatus: z.string().optional().describe('409 TRANSITION_REFUSED: the status the complaint is in'),
     }),
   })
-  .meta({ examples: [{ error: { code: 'INVALID_REQUEST', message: 'Some fields are missing or invalid.', fields: { orderDate: 'use the form YYYY-MM-DD' } } }] });
+  .meta({
+    examples: [
+      {
+        error: {
+          code: 'INVALID_REQUEST',
+          message: 'Some fields are missing or invalid.',
+          fields: { orderDate: 'use the form YYYY-MM-DD' },
+        },
+      },
+    ],
+  });
 
 const deadlines = z.strictObject({
   merchantResponse: instant.optional(),
@@ -53,9 +82,24 @@ const publicStep = z.strictObject({
   toStatus: status,
 });
 const partyStep = publicStep.extend({ note: z.string().optional(), noteErasedAt: instant.optional() });
-const sealedStep = partyStep.extend({ details: z.record(z.string(), z.union([z.string(), z.number()])).optional().describe('Structured facts the chain seals (a hearing, a decision)'), noteSalt: z.string().optional(), noteHash: z.string().optional(), prevHash: z.string(), hash: z.string() });
+const sealedStep = partyStep.extend({
+  details: z
+    .record(z.string(), z.union([z.string(), z.number()]))
+    .optional()
+    .describe('Structured facts the chain seals (a hearing, a decision)'),
+  noteSalt: z.string().optional(),
+  noteHash: z.string().optional(),
+  prevHash: z.string(),
+  hash: z.string(),
+});
 
-const proposedAttachment = z.strictObject({ attachmentId: z.string(), fileName: z.string(), contentType: z.string(), size: z.number().int(), sha256: z.string() });
+const proposedAttachment = z.strictObject({
+  attachmentId: z.string(),
+  fileName: z.string(),
+  contentType: z.string(),
+  size: z.number().int(),
+  sha256: z.string(),
+});
 
 const regulatorActor = z.strictObject({ regulatorId: z.string(), agency: z.string() });
 const hearing = z.strictObject({
@@ -79,7 +123,11 @@ const decision = z.strictObject({
   decidedBy: regulatorActor,
 });
 const compliance = z
-  .strictObject({ dueAt: instant, confirmedAt: instant.optional(), overdueAt: instant.optional().describe('Flagged: the date passed unconfirmed') })
+  .strictObject({
+    dueAt: instant,
+    confirmedAt: instant.optional(),
+    overdueAt: instant.optional().describe('Flagged: the date passed unconfirmed'),
+  })
   .describe('What an upheld decision requires of the merchant by a date');
 
 /** A complaint as its parties see it (no chain head, no sealed name). */
@@ -96,7 +144,12 @@ const complaintRecord = z.strictObject({
   paymentMethod: z.enum(paymentMethods).optional(),
   deliveryDistrict: z.string().optional(),
   priorContact: z
-    .strictObject({ date: day, channel: z.enum(contactChannels), ticketNumber: z.string().optional(), merchantAnswer: z.string() })
+    .strictObject({
+      date: day,
+      channel: z.enum(contactChannels),
+      ticketNumber: z.string().optional(),
+      merchantAnswer: z.string(),
+    })
     .optional(),
   remedySought: z.enum(remedies),
   consentedAt: instant.optional(),
@@ -139,7 +192,10 @@ const complaintRecord = z.strictObject({
 });
 const consumerComplaint = complaintRecord.omit({ consumerId: true }).extend({ consumerId: z.string() });
 const merchantComplaint = complaintRecord.omit({ consumerId: true, consumerEmail: true }).extend({
-  consumer: z.strictObject({ phone: z.string().describe('Masked'), name: z.string().optional().describe('In a single case only') }),
+  consumer: z.strictObject({
+    phone: z.string().describe('Masked'),
+    name: z.string().optional().describe('In a single case only'),
+  }),
 });
 
 const attachmentView = z.strictObject({
@@ -153,7 +209,10 @@ const attachmentView = z.strictObject({
   requestedAt: instant,
   checkedAt: instant.optional(),
   rejection: z.strictObject({ code: z.string(), message: z.string() }).optional(),
-  download: z.strictObject({ url: z.url(), expiresInSeconds: z.number().int() }).optional().describe('Verified files only: a presigned GET of the checked version'),
+  download: z
+    .strictObject({ url: z.url(), expiresInSeconds: z.number().int() })
+    .optional()
+    .describe('Verified files only: a presigned GET of the checked version'),
 });
 
 const exportJob = z.strictObject({
@@ -171,12 +230,23 @@ const exportJob = z.strictObject({
   }),
   bytes: z.number().int().optional(),
   failure: z.string().optional(),
-  download: z.strictObject({ url: z.url(), expiresInSeconds: z.number().int() }).optional().describe('Once SUCCEEDED: a presigned GET of the CSV (UTF-8 with BOM)'),
+  download: z
+    .strictObject({ url: z.url(), expiresInSeconds: z.number().int() })
+    .optional()
+    .describe('Once SUCCEEDED: a presigned GET of the CSV (UTF-8 with BOM)'),
 });
 
-const settledCounts = z.strictObject({ total: z.number().int(), byConsumerConfirmation: z.number().int(), automatically: z.number().int() });
+const settledCounts = z.strictObject({
+  total: z.number().int(),
+  byConsumerConfirmation: z.number().int(),
+  automatically: z.number().int(),
+});
 const quantiles = z.strictObject({
-  median: z.number().nullable().optional().describe('Hours, the upper bound of its histogram bucket; null: longer than the last bucket (90 days)'),
+  median: z
+    .number()
+    .nullable()
+    .optional()
+    .describe('Hours, the upper bound of its histogram bucket; null: longer than the last bucket (90 days)'),
   p90: z.number().nullable().optional(),
   of: z.number().int().describe('How many complaints the figure is of'),
 });
@@ -204,7 +274,13 @@ const scorecardSchema = z.strictObject({
   timesInHours: z.strictObject({ firstResponse: quantiles, resolution: quantiles }),
   rating: z.strictObject({ average: z.number(), count: z.number().int() }).nullable(),
 });
-const trendRow = z.strictObject({ month: z.string(), filed: z.number().int(), settled: settledCounts, escalated: z.number().int(), withdrawn: z.number().int() });
+const trendRow = z.strictObject({
+  month: z.string(),
+  filed: z.number().int(),
+  settled: settledCounts,
+  escalated: z.number().int(),
+  withdrawn: z.number().int(),
+});
 
 const merchantStatsAnswer = z.strictObject({
   merchant: z.strictObject({
@@ -217,7 +293,11 @@ const merchantStatsAnswer = z.strictObject({
   byCategory: z.array(scorecardSchema.extend({ category: z.string() })),
 });
 
-const evidenceCheck = z.strictObject({ attachmentId: z.string(), sha256: z.string(), result: z.enum(['MATCH', 'ALTERED', 'MISSING']) });
+const evidenceCheck = z.strictObject({
+  attachmentId: z.string(),
+  sha256: z.string(),
+  result: z.enum(['MATCH', 'ALTERED', 'MISSING']),
+});
 
 const uploadForm = z.strictObject({
   attachmentId: z.string(),
@@ -225,7 +305,9 @@ const uploadForm = z.strictObject({
   upload: z.strictObject({
     method: z.literal('POST'),
     url: z.url(),
-    fields: z.record(z.string(), z.string()).describe('Post these as multipart/form-data, then the file as the field `file`, last'),
+    fields: z
+      .record(z.string(), z.string())
+      .describe('Post these as multipart/form-data, then the file as the field `file`, last'),
     expiresAt: instant,
   }),
 });
@@ -239,7 +321,11 @@ const identitySummary = z.strictObject({
   verifiedAt: instant.optional(),
   alreadyVerified: z.boolean().optional(),
 });
-const refusal = z.strictObject({ code: z.string(), message: z.string(), details: z.record(z.string(), z.unknown()).optional() });
+const refusal = z.strictObject({
+  code: z.string(),
+  message: z.string(),
+  details: z.record(z.string(), z.unknown()).optional(),
+});
 const storedMerchant = merchantOnboarding.extend({ active: z.boolean(), onboardedAt: instant.optional() });
 
 const pageQuery = {
@@ -260,7 +346,8 @@ export interface Operation {
   responses: Record<number, { description: string; schema?: z.ZodType; contentType?: string; alsoCsv?: true }>;
 }
 
-const actionBody = (table: Record<string, { body: z.ZodType }>) => z.union(Object.values(table).map((entry) => entry.body) as [z.ZodType, z.ZodType, ...z.ZodType[]]);
+const actionBody = (table: Record<string, { body: z.ZodType }>) =>
+  z.union(Object.values(table).map((entry) => entry.body) as [z.ZodType, z.ZodType, ...z.ZodType[]]);
 
 /** Every route's contract, keyed `METHOD /path` as in functions/catalog.ts. */
 export const operations: Record<string, Operation> = {
@@ -268,13 +355,27 @@ export const operations: Record<string, Operation> = {
     summary: 'Send a 6-digit code by SMS to verify a mobile number',
     body: otpRequest,
     example: { phone: '01712-345678', language: 'bn' },
-    responses: { 202: { description: 'Sent', schema: z.strictObject({ phone: z.string(), expiresInSeconds: z.number().int(), resendAfterSeconds: z.number().int() }) } },
+    responses: {
+      202: {
+        description: 'Sent',
+        schema: z.strictObject({
+          phone: z.string(),
+          expiresInSeconds: z.number().int(),
+          resendAfterSeconds: z.number().int(),
+        }),
+      },
+    },
   },
   'POST /v1/otp/verify': {
     summary: 'Check the code and open a consumer session',
     body: otpVerification,
     example: { phone: '01712-345678', code: '482913' },
-    responses: { 200: { description: 'A session: send `Authorization: Bearer <sessionToken>`', schema: z.strictObject({ sessionToken: z.string(), expiresAt: instant, phone: z.string() }) } },
+    responses: {
+      200: {
+        description: 'A session: send `Authorization: Bearer <sessionToken>`',
+        schema: z.strictObject({ sessionToken: z.string(), expiresAt: instant, phone: z.string() }),
+      },
+    },
   },
   'POST /v1/identity': {
     summary: 'Verify the consumer’s identity once (NID, or birth registration with a guardian under 18)',
@@ -282,7 +383,10 @@ export const operations: Record<string, Operation> = {
     example: { document: 'NID', nidNumber: '1990123456', dateOfBirth: '1990-01-15' },
     responses: { 200: { description: 'Verified (or already verified)', schema: identitySummary } },
   },
-  'GET /v1/identity': { summary: 'Whether the consumer has verified their identity', responses: { 200: { description: 'The identity status', schema: identitySummary } } },
+  'GET /v1/identity': {
+    summary: 'Whether the consumer has verified their identity',
+    responses: { 200: { description: 'The identity status', schema: identitySummary } },
+  },
   'POST /v1/complaints': {
     summary: 'File a complaint (the pre-checks apply)',
     body: fileComplaintRequest,
@@ -292,7 +396,11 @@ export const operations: Record<string, Operation> = {
       orderRef: 'ORD-4471',
       orderDate: '2026-11-09',
       deliveryDistrict: 'dhaka',
-      priorContact: { date: '2026-11-20', channel: 'PHONE', merchantAnswer: 'They promised a replacement and never sent it.' },
+      priorContact: {
+        date: '2026-11-20',
+        channel: 'PHONE',
+        merchantAnswer: 'They promised a replacement and never sent it.',
+      },
       description: 'The blender arrived with a cracked jar and does not start.',
       amount: 2450,
       paymentMethod: 'BKASH',
@@ -311,7 +419,12 @@ export const operations: Record<string, Operation> = {
   'POST /v1/complaints/precheck': {
     summary: 'Run the filing’s pre-checks without filing',
     body: precheckRequest,
-    responses: { 200: { description: 'Every refusal at once', schema: z.strictObject({ acceptable: z.boolean(), refusals: z.array(refusal) }) } },
+    responses: {
+      200: {
+        description: 'Every refusal at once',
+        schema: z.strictObject({ acceptable: z.boolean(), refusals: z.array(refusal) }),
+      },
+    },
   },
   'GET /v1/complaints/{trackingNumber}': {
     summary: 'A complaint’s public view: status, deadlines, timeline steps (no personal data, no free text)',
@@ -339,7 +452,12 @@ export const operations: Record<string, Operation> = {
   },
   'GET /v1/complaints/{trackingNumber}/attachments': {
     summary: 'The complaint’s evidence and each check’s result (consumer)',
-    responses: { 200: { description: 'Own files and the merchant’s verified files', schema: z.strictObject({ trackingNumber, attachments: z.array(attachmentView) }) } },
+    responses: {
+      200: {
+        description: 'Own files and the merchant’s verified files',
+        schema: z.strictObject({ trackingNumber, attachments: z.array(attachmentView) }),
+      },
+    },
   },
   'GET /v1/categories': {
     summary: 'Categories, districts and the form’s choices (cacheable)',
@@ -350,7 +468,13 @@ export const operations: Record<string, Operation> = {
           filingWindowDays: z.number().int(),
           deliveryWindowDays: z.strictObject({ sameCity: z.number().int(), elsewhere: z.number().int() }),
           categories: z.array(
-            z.strictObject({ id: z.string(), label: bilingual, help: bilingual, merchantDeadlineDays: z.number().int(), rules: z.strictObject({ afterDeliveryWindow: z.boolean().optional() }) }),
+            z.strictObject({
+              id: z.string(),
+              label: bilingual,
+              help: bilingual,
+              merchantDeadlineDays: z.number().int(),
+              rules: z.strictObject({ afterDeliveryWindow: z.boolean().optional() }),
+            }),
           ),
           divisions: z.array(z.strictObject({ id: z.string(), name: bilingual })),
           districts: z.array(z.strictObject({ id: z.string(), division: z.string(), name: bilingual })),
@@ -370,7 +494,8 @@ export const operations: Record<string, Operation> = {
     responses: { 200: { description: 'OpenAPI 3.1', schema: z.looseObject({ openapi: z.string() }) } },
   },
   'GET /v1/public/stats': {
-    summary: 'Open data: the platform’s numbers overall, the monthly trend, by category and by district (cacheable; `Accept: text/csv` for CSV)',
+    summary:
+      'Open data: the platform’s numbers overall, the monthly trend, by category and by district (cacheable; `Accept: text/csv` for CSV)',
     responses: {
       200: {
         description: 'Scorecards (no personal data)',
@@ -389,7 +514,8 @@ export const operations: Record<string, Operation> = {
     responses: { 200: { description: 'CSV, UTF-8 with BOM', contentType: 'text/csv' } },
   },
   'GET /v1/public/merchants': {
-    summary: 'Open data: merchants by name (the whole name or a later word of it, as a prefix), each with its grievance officer and scorecard',
+    summary:
+      'Open data: merchants by name (the whole name or a later word of it, as a prefix), each with its grievance officer and scorecard',
     query: { q: z.string().optional().describe('The start of the name or of a word of it'), ...pageQuery },
     responses: {
       200: {
@@ -416,7 +542,8 @@ export const operations: Record<string, Operation> = {
     responses: { 200: { description: 'CSV, UTF-8 with BOM', contentType: 'text/csv' } },
   },
   'GET /v1/public/merchants/{merchantId}/stats': {
-    summary: 'Open data: one merchant’s settlement record, with its grievance officer (cacheable; `Accept: text/csv` for CSV)',
+    summary:
+      'Open data: one merchant’s settlement record, with its grievance officer (cacheable; `Accept: text/csv` for CSV)',
     responses: {
       200: {
         description: 'The merchant’s scorecard, monthly trend and categories',
@@ -436,7 +563,9 @@ export const operations: Record<string, Operation> = {
   'GET /v1/consumer/complaints': {
     summary: 'The consumer’s own complaints, newest first',
     query: pageQuery,
-    responses: { 200: { description: 'A page', schema: z.strictObject({ complaints: z.array(consumerComplaint), nextCursor }) } },
+    responses: {
+      200: { description: 'A page', schema: z.strictObject({ complaints: z.array(consumerComplaint), nextCursor }) },
+    },
   },
   'GET /v1/consumer/complaints/{trackingNumber}': {
     summary: 'One of the consumer’s own complaints, with the notes, the evidence and the actions the rules allow now',
@@ -446,7 +575,9 @@ export const operations: Record<string, Operation> = {
         schema: consumerComplaint.extend({
           timeline: z.array(partyStep),
           attachments: z.array(attachmentView),
-          actions: z.array(z.enum(Object.keys(consumerActions) as [ConsumerActionName, ...ConsumerActionName[]])).describe('What the consumer may do now: POST .../{action}'),
+          actions: z
+            .array(z.enum(Object.keys(consumerActions) as [ConsumerActionName, ...ConsumerActionName[]]))
+            .describe('What the consumer may do now: POST .../{action}'),
         }),
       },
     },
@@ -460,7 +591,12 @@ export const operations: Record<string, Operation> = {
   'GET /v1/merchant/complaints': {
     summary: 'The merchant’s complaints in one status, newest first',
     query: { status: z.enum(complaintStatuses).optional(), ...pageQuery },
-    responses: { 200: { description: 'A page (no names)', schema: z.strictObject({ status, complaints: z.array(merchantComplaint), nextCursor }) } },
+    responses: {
+      200: {
+        description: 'A page (no names)',
+        schema: z.strictObject({ status, complaints: z.array(merchantComplaint), nextCursor }),
+      },
+    },
   },
   'GET /v1/merchant/complaints/{trackingNumber}': {
     summary: 'One of the merchant’s complaints, with the complainant’s name, the timeline and the evidence',
@@ -470,7 +606,9 @@ export const operations: Record<string, Operation> = {
         schema: merchantComplaint.extend({
           timeline: z.array(partyStep),
           attachments: z.array(attachmentView),
-          actions: z.array(z.enum(Object.keys(merchantActions) as [MerchantActionName, ...MerchantActionName[]])).describe('What the merchant may do now: POST .../{action}'),
+          actions: z
+            .array(z.enum(Object.keys(merchantActions) as [MerchantActionName, ...MerchantActionName[]]))
+            .describe('What the merchant may do now: POST .../{action}'),
         }),
       },
     },
@@ -490,7 +628,12 @@ export const operations: Record<string, Operation> = {
     summary: 'Register the webhook URL; the signing secret is shown once',
     body: webhookRegistration(false),
     example: { url: 'https://shop.example/ccms-events' },
-    responses: { 200: { description: 'Registered', schema: z.strictObject({ url: z.string(), secret: z.string(), note: z.string() }) } },
+    responses: {
+      200: {
+        description: 'Registered',
+        schema: z.strictObject({ url: z.string(), secret: z.string(), note: z.string() }),
+      },
+    },
   },
   'GET /v1/merchant/webhook/deliveries': {
     summary: 'The webhook delivery log, newest first',
@@ -506,7 +649,14 @@ export const operations: Record<string, Operation> = {
               event: z.string(),
               trackingNumber,
               url: z.string(),
-              attempts: z.array(z.strictObject({ at: instant, outcome: z.enum(['DELIVERED', 'FAILED']), status: z.number().int().optional(), error: z.string().optional() })),
+              attempts: z.array(
+                z.strictObject({
+                  at: instant,
+                  outcome: z.enum(['DELIVERED', 'FAILED']),
+                  status: z.number().int().optional(),
+                  error: z.string().optional(),
+                }),
+              ),
               status: z.enum(['PENDING', 'DELIVERED']),
             }),
           ),
@@ -515,7 +665,8 @@ export const operations: Record<string, Operation> = {
     },
   },
   'GET /v1/regulator/cases': {
-    summary: 'Search escalated cases by status, merchant, category, district and escalation date, newest first (no personal data)',
+    summary:
+      'Search escalated cases by status, merchant, category, district and escalation date, newest first (no personal data)',
     query: {
       status: z.enum(caseStatuses).optional(),
       merchantId: z.string().optional().describe('Reads the merchant’s own index partition'),
@@ -559,10 +710,22 @@ export const operations: Record<string, Operation> = {
     responses: { 201: { description: 'Scheduled', schema: z.strictObject({ trackingNumber, status, hearing }) } },
   },
   'POST /v1/regulator/cases/{trackingNumber}/decision': {
-    summary: 'Decide an escalated case: upheld (remedy, amount, compliance date), dismissed or referred, with reasons; closes it',
+    summary:
+      'Decide an escalated case: upheld (remedy, amount, compliance date), dismissed or referred, with reasons; closes it',
     body: decisionRequest,
-    example: { outcome: 'UPHELD', remedy: 'REFUND', amount: 2450, complianceDueDate: '2026-12-15', reasons: 'The merchant delivered a broken blender and refused the refund.' },
-    responses: { 200: { description: 'Decided', schema: z.strictObject({ trackingNumber, status, decision, compliance: compliance.optional() }) } },
+    example: {
+      outcome: 'UPHELD',
+      remedy: 'REFUND',
+      amount: 2450,
+      complianceDueDate: '2026-12-15',
+      reasons: 'The merchant delivered a broken blender and refused the refund.',
+    },
+    responses: {
+      200: {
+        description: 'Decided',
+        schema: z.strictObject({ trackingNumber, status, decision, compliance: compliance.optional() }),
+      },
+    },
   },
   'POST /v1/regulator/exports': {
     summary: 'Export a case search as CSV: a job that writes the file to S3 in the background (poll statusPath)',
@@ -575,7 +738,8 @@ export const operations: Record<string, Operation> = {
     responses: { 200: { description: 'The job', schema: exportJob } },
   },
   'GET /v1/regulator/cases/{trackingNumber}': {
-    summary: 'An escalated case: complaint, complainant, sealed timeline and its verification, evidence and its verification (the read is logged)',
+    summary:
+      'An escalated case: complaint, complainant, sealed timeline and its verification, evidence and its verification (the read is logged)',
     responses: {
       200: {
         description: 'The case',
@@ -583,14 +747,19 @@ export const operations: Record<string, Operation> = {
           complaint: consumerComplaint,
           complainant: z.strictObject({ phone: z.string(), name: z.string().optional(), email: z.string().optional() }),
           timeline: z.array(sealedStep),
-          timelineVerification: z.union([z.strictObject({ valid: z.literal(true) }), z.strictObject({ valid: z.literal(false), brokenAt: z.number().int(), reason: z.string() })]),
+          timelineVerification: z.union([
+            z.strictObject({ valid: z.literal(true) }),
+            z.strictObject({ valid: z.literal(false), brokenAt: z.number().int(), reason: z.string() }),
+          ]),
           undeliverableMessages: z.array(z.record(z.string(), z.unknown())),
           attachments: z.array(attachmentView),
           evidenceVerification: z
             .strictObject({
               valid: z.boolean(),
               files: z.array(evidenceCheck).describe('Each verified file, read again (the checked version) and hashed'),
-              proposalFiles: z.array(evidenceCheck).describe('The files of the merchant’s proposal, against their records'),
+              proposalFiles: z
+                .array(evidenceCheck)
+                .describe('The files of the merchant’s proposal, against their records'),
             })
             .describe('Whether the evidence still has the SHA-256 recorded when it was checked'),
           caseRecords: z
@@ -601,7 +770,9 @@ export const operations: Record<string, Operation> = {
                 issuedAt: instant,
                 sha256: z.string().describe('Of the JSON record, as issued'),
                 links: z.strictObject({ json: z.url(), html: z.url(), expiresInSeconds: z.number().int() }),
-                verification: z.strictObject({ valid: z.boolean(), problems: z.array(z.string()) }).describe('The stored record checked against the live case'),
+                verification: z
+                  .strictObject({ valid: z.boolean(), problems: z.array(z.string()) })
+                  .describe('The stored record checked against the live case'),
               }),
             )
             .describe('The formal case record, each version issued (write-once storage)'),
@@ -612,20 +783,40 @@ export const operations: Record<string, Operation> = {
   'POST /v1/admin/merchants': {
     summary: 'Onboard a merchant and issue its first API key (operator)',
     body: merchantOnboarding,
-    responses: { 201: { description: 'Onboarded; the secret is shown once', schema: z.strictObject({ merchant: storedMerchant, credentials }) } },
+    responses: {
+      201: {
+        description: 'Onboarded; the secret is shown once',
+        schema: z.strictObject({ merchant: storedMerchant, credentials }),
+      },
+    },
   },
   'POST /v1/admin/merchants/{merchantId}/keys': {
     summary: 'Issue a merchant a second API key, for rotation (operator)',
-    responses: { 201: { description: 'Issued; the secret is shown once', schema: z.strictObject({ merchantId: z.string(), credentials }) } },
+    responses: {
+      201: {
+        description: 'Issued; the secret is shown once',
+        schema: z.strictObject({ merchantId: z.string(), credentials }),
+      },
+    },
   },
   'DELETE /v1/admin/keys/{accessKeyId}': {
     summary: 'Revoke an API key at once (operator)',
-    responses: { 200: { description: 'Revoked', schema: z.strictObject({ accessKeyId: z.string(), status: z.literal('REVOKED') }) } },
+    responses: {
+      200: {
+        description: 'Revoked',
+        schema: z.strictObject({ accessKeyId: z.string(), status: z.literal('REVOKED') }),
+      },
+    },
   },
   'POST /v1/admin/regulators': {
     summary: 'Register a regulator and issue its API key (operator)',
     body: regulatorRegistration,
-    responses: { 201: { description: 'Registered; the secret is shown once', schema: z.strictObject({ regulator: regulatorRegistration.extend({ registeredAt: instant }), credentials }) } },
+    responses: {
+      201: {
+        description: 'Registered; the secret is shown once',
+        schema: z.strictObject({ regulator: regulatorRegistration.extend({ registeredAt: instant }), credentials }),
+      },
+    },
   },
   'GET /v1/admin/access-log': {
     summary: 'Who read which case’s personal data, newest first (operator)',
@@ -633,7 +824,10 @@ export const operations: Record<string, Operation> = {
     responses: {
       200: {
         description: 'A page of reads',
-        schema: z.strictObject({ reads: z.array(z.strictObject({ trackingNumber, regulatorId: z.string(), agency: z.string(), at: instant })), nextCursor }),
+        schema: z.strictObject({
+          reads: z.array(z.strictObject({ trackingNumber, regulatorId: z.string(), agency: z.string(), at: instant })),
+          nextCursor,
+        }),
       },
     },
   },

@@ -12,7 +12,11 @@ import { errorResponse, operations, type Operation } from './contract';
 type JsonSchema = Record<string, unknown>;
 
 const schemaOf = (schema: z.ZodType, io: 'input' | 'output'): JsonSchema => {
-  const { $schema: _dialect, ...json } = z.toJSONSchema(schema, { target: 'draft-2020-12', io, unrepresentable: 'any' }) as JsonSchema;
+  const { $schema: _dialect, ...json } = z.toJSONSchema(schema, {
+    target: 'draft-2020-12',
+    io,
+    unrepresentable: 'any',
+  }) as JsonSchema;
   return json;
 };
 
@@ -37,7 +41,12 @@ const signatureScheme = (who: string, service: string) => ({
 });
 
 const parametersOf = (route: Route, operation: Operation) => {
-  const path = [...route.path.matchAll(/\{(\w+)\}/g)].map(([, name]) => ({ name: name!, in: 'path', required: true, schema: { type: 'string' } }));
+  const path = [...route.path.matchAll(/\{(\w+)\}/g)].map(([, name]) => ({
+    name: name!,
+    in: 'path',
+    required: true,
+    schema: { type: 'string' },
+  }));
   const query = Object.entries(operation.query ?? {}).map(([name, schema]) => ({
     name,
     in: 'query',
@@ -51,7 +60,8 @@ const parametersOf = (route: Route, operation: Operation) => {
           name: 'Idempotency-Key',
           in: 'header',
           required: false,
-          description: 'Makes a retry safe: the same key and request answer the first response again (Idempotent-Replayed: true); the same key with another request is 422 IDEMPOTENCY_KEY_REUSED. 8-255 visible ASCII characters, kept a day, per caller.',
+          description:
+            'Makes a retry safe: the same key and request answer the first response again (Idempotent-Replayed: true); the same key with another request is 422 IDEMPOTENCY_KEY_REUSED. 8-255 visible ASCII characters, kept a day, per caller.',
           schema: { type: 'string', minLength: 8, maxLength: 255 },
         },
       ]
@@ -72,13 +82,21 @@ export const openApiDocument = (serverUrl?: string) => {
       responses[status] = {
         description: response.description,
         content: {
-          [response.contentType ?? 'application/json']: response.schema ? { schema: schemaOf(response.schema, 'output') } : {},
+          [response.contentType ?? 'application/json']: response.schema
+            ? { schema: schemaOf(response.schema, 'output') }
+            : {},
           ...(response.alsoCsv && { 'text/csv': {} }),
         },
       };
     }
-    responses['4XX'] = { description: 'Refused: the error format (400 invalid input, 401, 403, 404, 409, 413, 422 refusals, 429)', content: errorContent };
-    responses['5XX'] = { description: 'Not served now (503 with Retry-After: retry, with the same Idempotency-Key); 500 names a reference', content: errorContent };
+    responses['4XX'] = {
+      description: 'Refused: the error format (400 invalid input, 401, 403, 404, 409, 413, 422 refusals, 429)',
+      content: errorContent,
+    };
+    responses['5XX'] = {
+      description: 'Not served now (503 with Retry-After: retry, with the same Idempotency-Key); 500 names a reference',
+      content: errorContent,
+    };
     paths[route.path] ??= {};
     paths[route.path]![route.method.toLowerCase()] = {
       operationId: route.function,
@@ -89,7 +107,12 @@ export const openApiDocument = (serverUrl?: string) => {
       ...(operation.body && {
         requestBody: {
           required: true,
-          content: { 'application/json': { schema: schemaOf(operation.body, 'input'), ...(operation.example !== undefined && { example: operation.example }) } },
+          content: {
+            'application/json': {
+              schema: schemaOf(operation.body, 'input'),
+              ...(operation.example !== undefined && { example: operation.example }),
+            },
+          },
         },
       }),
       responses,
@@ -108,13 +131,21 @@ export const openApiDocument = (serverUrl?: string) => {
     ...(serverUrl && { servers: [{ url: serverUrl }] }),
     components: {
       securitySchemes: {
-        consumerSession: { type: 'http', scheme: 'bearer', description: 'The session token from POST /v1/otp/verify (a phone verified by SMS code).' },
+        consumerSession: {
+          type: 'http',
+          scheme: 'bearer',
+          description: 'The session token from POST /v1/otp/verify (a phone verified by SMS code).',
+        },
         merchantSignature: signatureScheme('Merchants', 'ccms'),
         regulatorSignature: signatureScheme('Regulators', 'ccms'),
         operatorIam: signatureScheme('Operators (IAM principals)', 'execute-api'),
       },
       // Not an HTTP answer: what regulators' subscriptions to the escalations topic receive.
-      schemas: { Error: schemaOf(errorResponse, 'output'), EscalationMessage: schemaOf(escalationMessage, 'output'), ComplianceOverdueMessage: schemaOf(complianceOverdueMessage, 'output') },
+      schemas: {
+        Error: schemaOf(errorResponse, 'output'),
+        EscalationMessage: schemaOf(escalationMessage, 'output'),
+        ComplianceOverdueMessage: schemaOf(complianceOverdueMessage, 'output'),
+      },
     },
     paths,
   };

@@ -6,4 +6,6 @@ import { apiDocument } from './wiring';
 // Built once per cold start: it changes only with a deploy.
 const document = apiDocument();
 
-export const handler = httpHandler(async () => jsonResponse(200, document, { 'cache-control': 'public, max-age=3600, s-maxage=86400' }));
+export const handler = httpHandler(async () =>
+  jsonResponse(200, document, { 'cache-control': 'public, max-age=3600, s-maxage=86400' }),
+);

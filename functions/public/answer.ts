@@ -7,7 +7,10 @@ import { jsonResponse, type HttpResponse } from '../commons/http-response';
 export const openDataCacheControl = `public, max-age=${openDataCacheSeconds}, s-maxage=${openDataCacheSeconds}`;
 
 export const wantsCsv = (event: HttpEvent) =>
-  event.path.endsWith('.csv') || /\btext\/csv\b/.test(Object.entries(event.headers ?? {}).find(([name]) => name.toLowerCase() === 'accept')?.[1] ?? '');
+  event.path.endsWith('.csv') ||
+  /\btext\/csv\b/.test(
+    Object.entries(event.headers ?? {}).find(([name]) => name.toLowerCase() === 'accept')?.[1] ?? '',
+  );
 
 export const openDataAnswer = (event: HttpEvent, json: unknown, csv: () => string, fileName: string): HttpResponse =>
   wantsCsv(event)

@@ -17,5 +17,13 @@ export const handler = httpHandler(async (event) => {
   const parsed = query.safeParse(rest);
   if (!parsed.success) throw new InvalidRequestError('The search is invalid.', fieldErrorsOf(parsed.error));
   const answer = await search(parsed.data.q, pageRequestOf(event));
-  return openDataAnswer(event, answer, () => scorecardsCsv(answer.merchants.map((merchant) => ({ scope: 'merchant', key: merchant.merchantId, card: merchant.scorecard }))), 'ccms-merchants.csv');
+  return openDataAnswer(
+    event,
+    answer,
+    () =>
+      scorecardsCsv(
+        answer.merchants.map((merchant) => ({ scope: 'merchant', key: merchant.merchantId, card: merchant.scorecard })),
+      ),
+    'ccms-merchants.csv',
+  );
 });

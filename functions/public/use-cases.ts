@@ -15,12 +15,20 @@ export const trendMonths = 12;
 
 /** The last `count` months up to the one of `now` (UTC), oldest first (YYYY-MM). */
 export const monthsUpTo = (now: Date, count: number) =>
-  Array.from({ length: count }, (_, i) => new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - (count - 1 - i), 1)).toISOString().slice(0, 7));
+  Array.from({ length: count }, (_, i) =>
+    new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - (count - 1 - i), 1)).toISOString().slice(0, 7),
+  );
 
 const trendOf = (counters: Map<string, Record<string, number>>, scope: string, months: string[]) =>
   months.map((month) => {
     const card = scorecard(counters.get(`${scope}|MONTH#${month}`) ?? {});
-    return { month, filed: card.complaints.filed, settled: card.complaints.settled, escalated: card.complaints.escalated, withdrawn: card.complaints.withdrawn };
+    return {
+      month,
+      filed: card.complaints.filed,
+      settled: card.complaints.settled,
+      escalated: card.complaints.escalated,
+      withdrawn: card.complaints.withdrawn,
+    };
   });
 
 export const publicStatsUseCase = (deps: { statistics: StatisticsReader; clock: Clock }) => async () => {
@@ -43,36 +51,50 @@ export const publicStatsUseCase = (deps: { statistics: StatisticsReader; clock: 
 };
 
 /** Merchants by name, each with its grievance officer and its all-time scorecard: one query and one counter item per merchant listed. */
-export const merchantSearchUseCase = (deps: { directory: MerchantSearch; statistics: StatisticsReader }) => async (query: string, page: PageRequest) => {
-  const found = await deps.directory.search(query, page);
-  const counters = await deps.statistics.read(found.items.map(({ merchantId }) => ({ scope: `MERCHANT#${merchantId}`, period: 'TOTAL' })));
-  return {
-    merchants: found.items.map((merchant) => ({ ...merchant, scorecard: scorecard(counters.get(`MERCHANT#${merchant.merchantId}|TOTAL`) ?? {}) })),
-    ...(found.nextCursor && { nextCursor: found.nextCursor }),
+export const merchantSearchUseCase =
+  (deps: { directory: MerchantSearch; statistics: StatisticsReader }) => async (query: string, page: PageRequest) => {
+    const found = await deps.directory.search(query, page);
+    const counters = await deps.statistics.read(
+      found.items.map(({ merchantId }) => ({ scope: `MERCHANT#${merchantId}`, period: 'TOTAL' })),
+    );
+    return {
+      merchants: found.items.map((merchant) => ({
+        ...merchant,
+        scorecard: scorecard(counters.get(`MERCHANT#${merchant.merchantId}|TOTAL`) ?? {}),
+      })),
+      ...(found.nextCursor && { nextCursor: found.nextCursor }),
+    };
   };
-};
 
 /** One merchant's scorecard: all time, by category, and the monthly trend. An unknown merchant is 404. */
-export const merchantStatsUseCase = (deps: { statistics: StatisticsReader; merchants: MerchantDirectory; clock: Clock }) => async (merchantId: string) => {
-  // The merchant first: an id no merchant has is never turned into counter keys (it may not even fit one).
-  const merchant = await deps.merchants.get(merchantId);
-  if (!merchant?.active) throw new NotFoundError(`No merchant has the id ${merchantId}.`);
-  const months = monthsUpTo(deps.clock.now(), trendMonths);
-  const categories = offeredCategories.map((category) => category.id);
-  const scope = `MERCHANT#${merchantId}`;
-  const counters = await deps.statistics.read([
-    { scope, period: 'TOTAL' },
-    ...months.map((month) => ({ scope, period: `MONTH#${month}` })),
-    ...categories.map((category) => ({ scope: `${scope}#CATEGORY#${category}`, period: 'TOTAL' })),
-  ]);
-  const total = (of: string) => scorecard(counters.get(`${of}|TOTAL`) ?? {});
-  return {
-    merchant: { merchantId, tradeName: merchant.tradeName, ...(merchant.grievanceOfficer && { grievanceOfficer: merchant.grievanceOfficer }) },
-    scorecard: total(scope),
-    monthly: trendOf(counters, scope, months),
-    byCategory: categories.map((category) => ({ category, ...total(`${scope}#CATEGORY#${category}`) })).filter((row) => row.complaints.filed > 0),
+export const merchantStatsUseCase =
+  (deps: { statistics: StatisticsReader; merchants: MerchantDirectory; clock: Clock }) =>
+  async (merchantId: string) => {
+    // The merchant first: an id no merchant has is never turned into counter keys (it may not even fit one).
+    const merchant = await deps.merchants.get(merchantId);
+    if (!merchant?.active) throw new NotFoundError(`No merchant has the id ${merchantId}.`);
+    const months = monthsUpTo(deps.clock.now(), trendMonths);
+    const categories = offeredCategories.map((category) => category.id);
+    const scope = `MERCHANT#${merchantId}`;
+    const counters = await deps.statistics.read([
+      { scope, period: 'TOTAL' },
+      ...months.map((month) => ({ scope, period: `MONTH#${month}` })),
+      ...categories.map((category) => ({ scope: `${scope}#CATEGORY#${category}`, period: 'TOTAL' })),
+    ]);
+    const total = (of: string) => scorecard(counters.get(`${of}|TOTAL`) ?? {});
+    return {
+      merchant: {
+        merchantId,
+        tradeName: merchant.tradeName,
+        ...(merchant.grievanceOfficer && { grievanceOfficer: merchant.grievanceOfficer }),
+      },
+      scorecard: total(scope),
+      monthly: trendOf(counters, scope, months),
+      byCategory: categories
+        .map((category) => ({ category, ...total(`${scope}#CATEGORY#${category}`) }))
+        .filter((row) => row.complaints.filed > 0),
+    };
   };
-};
 
 /** A scorecard's CSV columns, each with how its value is read off the scorecard. */
 const scorecardColumns: [string, (card: Scorecard) => string | number | undefined][] = [

@@ -10,6 +10,15 @@ const statisticsReader = () => new DynamoDbStatisticsReader(dynamoDb(), tableNam
 
 export const publicStats = () => publicStatsUseCase({ statistics: statisticsReader(), clock: systemClock });
 
-export const merchantStats = () => merchantStatsUseCase({ statistics: statisticsReader(), merchants: new DynamoDbMerchantDirectory(dynamoDb(), tableName()), clock: systemClock });
+export const merchantStats = () =>
+  merchantStatsUseCase({
+    statistics: statisticsReader(),
+    merchants: new DynamoDbMerchantDirectory(dynamoDb(), tableName()),
+    clock: systemClock,
+  });
 
-export const merchantSearch = () => merchantSearchUseCase({ directory: new DynamoDbMerchantDirectory(dynamoDb(), tableName()), statistics: statisticsReader() });
+export const merchantSearch = () =>
+  merchantSearchUseCase({
+    directory: new DynamoDbMerchantDirectory(dynamoDb(), tableName()),
+    statistics: statisticsReader(),
+  });

@@ -1,5 +1,11 @@
 /** The formal case record: issued in the background when a case escalates and when it is decided; linked and verified on the regulator's case. */
-import { buildCaseRecord, caseRecordKeys, renderCaseRecordHtml, sha256Hex, verifyCaseRecord } from '../domain/case-record';
+import {
+  buildCaseRecord,
+  caseRecordKeys,
+  renderCaseRecordHtml,
+  sha256Hex,
+  verifyCaseRecord,
+} from '../domain/case-record';
 import type { Clock } from '../domain/clock';
 import type { Complaint } from '../domain/complaint';
 import type { Attachment } from '../domain/evidence';
@@ -24,12 +30,20 @@ export const issueCaseRecordUseCase =
   (deps: CaseRecordSources & { complaints: ComplaintRepository; evidence: EvidenceStore; clock: Clock }) =>
   async (trackingNumber: string) => {
     const found = await deps.complaints.getWithTimeline(trackingNumber);
-    if (!found?.complaint.escalatedAt) throw new NotFoundError(`No escalated case has the tracking number ${trackingNumber}.`);
+    if (!found?.complaint.escalatedAt)
+      throw new NotFoundError(`No escalated case has the tracking number ${trackingNumber}.`);
     const { complaint, timeline } = found;
     const version = complaint.timelineSeq;
-    if ((await deps.index.list(trackingNumber)).some((issued) => issued.version === version)) return { trackingNumber, version, issued: false };
+    if ((await deps.index.list(trackingNumber)).some((issued) => issued.version === version))
+      return { trackingNumber, version, issued: false };
     const issuedAt = deps.clock.now().toISOString();
-    const record = buildCaseRecord({ complaint, timeline, attachments: await deps.evidence.list(trackingNumber), issuedAt, reason: complaint.decision ? 'DECIDED' : 'ESCALATED' });
+    const record = buildCaseRecord({
+      complaint,
+      timeline,
+      attachments: await deps.evidence.list(trackingNumber),
+      issuedAt,
+      reason: complaint.decision ? 'DECIDED' : 'ESCALATED',
+    });
     const json = Buffer.from(`${JSON.stringify(record, null, 2)}\n`, 'utf8');
     const jsonSha256 = sha256Hex(json);
     const html = Buffer.from(renderCaseRecordHtml(record, jsonSha256), 'utf8');
@@ -50,7 +64,10 @@ export const issueCaseRecordUseCase =
   };
 
 /** Each issued version of the case's record, with links to its files and the result of checking it against the live case. */
-export const caseRecordsOf = async (deps: CaseRecordSources, live: { complaint: Complaint; timeline: TimelineEntry[]; attachments: Attachment[] }) => {
+export const caseRecordsOf = async (
+  deps: CaseRecordSources,
+  live: { complaint: Complaint; timeline: TimelineEntry[]; attachments: Attachment[] },
+) => {
   const issued = await deps.index.list(live.complaint.trackingNumber);
   return Promise.all(
     issued.map(async (record) => {

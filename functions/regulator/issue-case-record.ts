@@ -6,7 +6,6 @@ import { caseRecordIssue } from './wiring';
 const issue = caseRecordIssue();
 const input = z.object({ trackingNumber: z.string().min(1).max(40) });
 
-export const handler = observed(
-  async (event: unknown) => issue(input.parse(event).trackingNumber),
-  { correlationId: (event) => (event as { trackingNumber?: unknown }).trackingNumber },
-);
+export const handler = observed(async (event: unknown) => issue(input.parse(event).trackingNumber), {
+  correlationId: (event) => (event as { trackingNumber?: unknown }).trackingNumber,
+});

@@ -14,5 +14,7 @@ export const handler = httpHandler(async (event, context) => {
   const regulator = await authenticate(event);
   const trackingNumber = parseTrackingNumber(event.pathParameters?.trackingNumber ?? '');
   const request = parseJsonBody(event, hearingRequest);
-  return idempotent(event, context, `regulator:${regulator.regulatorId}`, async () => jsonResponse(201, await schedule(regulator, trackingNumber, request)));
+  return idempotent(event, context, `regulator:${regulator.regulatorId}`, async () =>
+    jsonResponse(201, await schedule(regulator, trackingNumber, request)),
+  );
 });

@@ -14,6 +14,7 @@ export const handler = httpHandler(async (event) => {
   await authenticate(event);
   const { limit: _limit, cursor: _cursor, ...filters } = event.queryStringParameters ?? {};
   const parsed = caseSearchQuery.safeParse(filters);
-  if (!parsed.success) throw new InvalidRequestError('Some search parameters are invalid.', fieldErrorsOf(parsed.error));
+  if (!parsed.success)
+    throw new InvalidRequestError('Some search parameters are invalid.', fieldErrorsOf(parsed.error));
   return jsonResponse(200, await search(parsed.data, pageRequestOf(event)));
 });

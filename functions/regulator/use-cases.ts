@@ -2,48 +2,75 @@
 import { caseSummary, settleSearch, type CaseSearchQuery } from '../domain/case-search';
 import type { Clock } from '../domain/clock';
 import type { Complaint, ComplaintChange } from '../domain/complaint';
-import { decide, scheduleHearing, type DecisionRequest, type HearingRequest, type RegulatorActor } from '../domain/decisions';
+import {
+  decide,
+  scheduleHearing,
+  type DecisionRequest,
+  type HearingRequest,
+  type RegulatorActor,
+} from '../domain/decisions';
 import { ConcurrentChangeError, NotFoundError, TransitionRefusedError } from '../domain/errors';
 import type { CaseIndex, ComplaintRepository, PageRequest } from '../domain/ports';
 
 /** A page of the escalated cases a search matches, newest escalation first, with the range it covered. */
 export const searchCasesUseCase =
-  (deps: { cases: CaseIndex; clock: Clock }) =>
-  async (query: CaseSearchQuery, page: PageRequest) => {
+  (deps: { cases: CaseIndex; clock: Clock }) => async (query: CaseSearchQuery, page: PageRequest) => {
     const search = settleSearch(query, deps.clock.now());
     const found = await deps.cases.search(search, page);
-    return { range: { from: search.from, to: search.to }, cases: found.items.map(caseSummary), nextCursor: found.nextCursor };
+    return {
+      range: { from: search.from, to: search.to },
+      cases: found.items.map(caseSummary),
+      nextCursor: found.nextCursor,
+    };
   };
 
 /** One regulator step on an escalated case; a complaint never escalated answers like none at all, and the loser of a race gets 409. */
 const regulatorStep =
-  (deps: { complaints: ComplaintRepository; clock: Clock }, step: (complaint: Complaint, at: Date) => ComplaintChange) =>
+  (
+    deps: { complaints: ComplaintRepository; clock: Clock },
+    step: (complaint: Complaint, at: Date) => ComplaintChange,
+  ) =>
   async (trackingNumber: string) => {
     const complaint = await deps.complaints.get(trackingNumber);
-    if (!complaint?.escalatedAt) throw new NotFoundError(`No escalated case has the tracking number ${trackingNumber}.`);
+    if (!complaint?.escalatedAt)
+      throw new NotFoundError(`No escalated case has the tracking number ${trackingNumber}.`);
     const change = step(complaint, deps.clock.now());
     try {
       await deps.complaints.save(complaint, change);
     } catch (error) {
       if (!(error instanceof ConcurrentChangeError)) throw error;
       const current = await deps.complaints.get(trackingNumber);
-      throw new TransitionRefusedError(`Another request changed this case first; it is now ${current?.status}.`, current?.status ?? 'UNKNOWN');
+      throw new TransitionRefusedError(
+        `Another request changed this case first; it is now ${current?.status}.`,
+        current?.status ?? 'UNKNOWN',
+      );
     }
     return change.complaint;
   };
 
 /** Schedules a hearing; the stream of changes tells both parties. */
 export const scheduleHearingUseCase =
-  (deps: { complaints: ComplaintRepository; clock: Clock }) => async (regulator: RegulatorActor, trackingNumber: string, request: HearingRequest) => {
-    const complaint = await regulatorStep(deps, (current, at) => scheduleHearing(current, request, actor(regulator), at))(trackingNumber);
+  (deps: { complaints: ComplaintRepository; clock: Clock }) =>
+  async (regulator: RegulatorActor, trackingNumber: string, request: HearingRequest) => {
+    const complaint = await regulatorStep(deps, (current, at) =>
+      scheduleHearing(current, request, actor(regulator), at),
+    )(trackingNumber);
     return { trackingNumber, status: complaint.status, hearing: complaint.hearings!.at(-1)! };
   };
 
 /** Decides a case, which closes it; the stream of changes tells both parties, and an upheld decision's compliance date is timed. */
 export const decideCaseUseCase =
-  (deps: { complaints: ComplaintRepository; clock: Clock }) => async (regulator: RegulatorActor, trackingNumber: string, request: DecisionRequest) => {
-    const complaint = await regulatorStep(deps, (current, at) => decide(current, request, actor(regulator), at))(trackingNumber);
-    return { trackingNumber, status: complaint.status, decision: complaint.decision!, ...(complaint.compliance && { compliance: complaint.compliance }) };
+  (deps: { complaints: ComplaintRepository; clock: Clock }) =>
+  async (regulator: RegulatorActor, trackingNumber: string, request: DecisionRequest) => {
+    const complaint = await regulatorStep(deps, (current, at) => decide(current, request, actor(regulator), at))(
+      trackingNumber,
+    );
+    return {
+      trackingNumber,
+      status: complaint.status,
+      decision: complaint.decision!,
+      ...(complaint.compliance && { compliance: complaint.compliance }),
+    };
   };
 
 /** Only who acted: the principal may carry more than the record needs. */

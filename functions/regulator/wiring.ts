@@ -25,11 +25,20 @@ export { regulatorAuthentication };
 
 /** The write-once bucket of case records (bindings records:write, records:read) and their index. */
 const caseRecordSources = () => ({
-  files: new S3CaseRecordFiles(s3(), loadConfig({ [envNames.caseRecordBucket]: z.string().min(1) })[envNames.caseRecordBucket]),
+  files: new S3CaseRecordFiles(
+    s3(),
+    loadConfig({ [envNames.caseRecordBucket]: z.string().min(1) })[envNames.caseRecordBucket],
+  ),
   index: new DynamoDbCaseRecordIndex(dynamoDb(), tableName()),
 });
 
-export const caseRecordIssue = () => issueCaseRecordUseCase({ ...caseRecordSources(), complaints: complaintRepository(), evidence: evidenceStore(), clock: systemClock });
+export const caseRecordIssue = () =>
+  issueCaseRecordUseCase({
+    ...caseRecordSources(),
+    complaints: complaintRepository(),
+    evidence: evidenceStore(),
+    clock: systemClock,
+  });
 
 export const regulatorCase = () =>
   regulatorCaseUseCase({
@@ -47,24 +56,30 @@ export const caseIndex = () => new DynamoDbCaseIndex(dynamoDb(), tableName());
 
 export const caseSearch = () => searchCasesUseCase({ cases: caseIndex(), clock: systemClock });
 
-export const hearingScheduling = () => scheduleHearingUseCase({ complaints: complaintRepository(), clock: systemClock });
+export const hearingScheduling = () =>
+  scheduleHearingUseCase({ complaints: complaintRepository(), clock: systemClock });
 
 export const caseDecision = () => decideCaseUseCase({ complaints: complaintRepository(), clock: systemClock });
 
 const exportJobs = () => new DynamoDbExportJobs(dynamoDb(), tableName());
 /** The export files (bindings exports:write, exports:link). */
-const exportFiles = () => new S3ExportFiles(s3(), loadConfig({ [envNames.exportBucket]: z.string().min(1) })[envNames.exportBucket]);
+const exportFiles = () =>
+  new S3ExportFiles(s3(), loadConfig({ [envNames.exportBucket]: z.string().min(1) })[envNames.exportBucket]);
 
 export const exportRequest = () =>
   requestExportUseCase({
     jobs: exportJobs(),
-    runner: new StepFunctionsExportRunner(stepFunctions(), loadConfig({ [envNames.exportStateMachine]: z.string().min(1) })[envNames.exportStateMachine]),
+    runner: new StepFunctionsExportRunner(
+      stepFunctions(),
+      loadConfig({ [envNames.exportStateMachine]: z.string().min(1) })[envNames.exportStateMachine],
+    ),
     clock: systemClock,
     randomBytes,
   });
 
 export const exportStatus = () => exportStatusUseCase({ jobs: exportJobs(), files: exportFiles() });
 
-export const exportRun = () => runExportUseCase({ jobs: exportJobs(), cases: caseIndex(), files: exportFiles(), clock: systemClock });
+export const exportRun = () =>
+  runExportUseCase({ jobs: exportJobs(), cases: caseIndex(), files: exportFiles(), clock: systemClock });
 
 export const exportFailure = () => failExportUseCase({ jobs: exportJobs(), clock: systemClock });

@@ -18,7 +18,9 @@ export const widgetLabels = {
 } as const;
 
 /** The script, for a site whose filing page is `<siteUrl>/file`. Without a configured site it links to the origin it was loaded from. */
-export const widgetScript = (siteUrl: string | undefined) => `/* CCMS complaint widget: no requests, no cookies, no third parties. */
+export const widgetScript = (
+  siteUrl: string | undefined,
+) => `/* CCMS complaint widget: no requests, no cookies, no third parties. */
 (function () {
   'use strict';
   var configured = ${JSON.stringify(siteUrl ?? null)};

@@ -13,4 +13,6 @@ const input = z.object({
   createdAt: z.string().optional(),
 });
 
-export const handler = observed(async (event: unknown) => deliver(input.parse(event)), { correlationId: (event) => (event as { trackingNumber?: unknown }).trackingNumber });
+export const handler = observed(async (event: unknown) => deliver(input.parse(event)), {
+  correlationId: (event) => (event as { trackingNumber?: unknown }).trackingNumber,
+});

@@ -45,7 +45,10 @@ const processChanges = async (event: DynamoDBStreamEvent, context: Context): Pro
   // The batch's statistics first, in one transaction per ten changes (each change counted once, however often delivered).
   await statistics.record(
     complaintChangesOf(event).flatMap((record) => {
-      const counted = countedChangeOf(complaintOf(record.dynamodb?.OldImage as Record<string, unknown>), complaintOf(record.dynamodb?.NewImage as Record<string, unknown>));
+      const counted = countedChangeOf(
+        complaintOf(record.dynamodb?.OldImage as Record<string, unknown>),
+        complaintOf(record.dynamodb?.NewImage as Record<string, unknown>),
+      );
       return counted ? [counted] : [];
     }),
   );
@@ -56,14 +59,22 @@ const processChanges = async (event: DynamoDBStreamEvent, context: Context): Pro
     if (key?.sk !== keys.complaint('').sk) return Promise.resolve();
     const trackingNumber = key.pk.slice('COMPLAINT#'.length);
     const change = (lastOf.get(trackingNumber) ?? Promise.resolve()).then(
-      () => complaintChanged(complaintOf(record.dynamodb?.OldImage as Record<string, unknown>), complaintOf(record.dynamodb?.NewImage as Record<string, unknown>)),
+      () =>
+        complaintChanged(
+          complaintOf(record.dynamodb?.OldImage as Record<string, unknown>),
+          complaintOf(record.dynamodb?.NewImage as Record<string, unknown>),
+        ),
       () => {
         throw new EarlierChangeFailed(trackingNumber);
       },
     );
     lastOf.set(trackingNumber, change);
     return change.catch((error: unknown) => {
-      logger.error('Complaint change not processed; the stream will retry it', { error: error as Error, sequence: record.dynamodb?.SequenceNumber, trackingNumber });
+      logger.error('Complaint change not processed; the stream will retry it', {
+        error: error as Error,
+        sequence: record.dynamodb?.SequenceNumber,
+        trackingNumber,
+      });
       throw error;
     });
   };

@@ -5,7 +5,13 @@
  * idempotent: they run at least once, and a repeat changes nothing or republishes.
  */
 import { act, type Complaint } from '../domain/complaint';
-import { complianceOverdueMessage, escalationAttributes, escalationMessage, type ComplianceOverdueMessage, type EscalationMessage } from '../domain/escalation';
+import {
+  complianceOverdueMessage,
+  escalationAttributes,
+  escalationMessage,
+  type ComplianceOverdueMessage,
+  type EscalationMessage,
+} from '../domain/escalation';
 import type { Clock } from '../domain/clock';
 import { NotFoundError } from '../domain/errors';
 import type { LifecycleAction } from '../domain/lifecycle';
@@ -27,7 +33,6 @@ import type {
 import { UndeliverableError } from '../domain/ports';
 import type { TimelineAction } from '../domain/timeline';
 import { dueAction } from '../domain/timers';
-
 
 export type TimerOutcome =
   | { outcome: 'FIRED'; trackingNumber: string; action: LifecycleAction; status: string }
@@ -56,7 +61,10 @@ const escalationNotice = (complaint: Complaint, siteUrl: string | undefined): Es
     category: complaint.category,
     ...(complaint.deliveryDistrict && { district: complaint.deliveryDistrict }),
     reason: complaint.escalationReason ?? 'MERCHANT_DEADLINE_MISSED',
-    amounts: { paid: complaint.amount, ...(complaint.resolution?.amount !== undefined && { offered: complaint.resolution.amount }) },
+    amounts: {
+      paid: complaint.amount,
+      ...(complaint.resolution?.amount !== undefined && { offered: complaint.resolution.amount }),
+    },
     ...(complaint.paymentMethod && { paymentMethod: complaint.paymentMethod }),
     remedySought: complaint.remedySought,
     dates: {
@@ -80,7 +88,11 @@ const complianceOverdueNotice = (complaint: Complaint, siteUrl: string | undefin
     category: complaint.category,
     ...(complaint.deliveryDistrict && { district: complaint.deliveryDistrict }),
     reason: 'COMPLIANCE_OVERDUE',
-    decision: { outcome: 'UPHELD', decidedAt: complaint.decision!.decidedAt, agency: complaint.decision!.decidedBy.agency },
+    decision: {
+      outcome: 'UPHELD',
+      decidedAt: complaint.decision!.decidedAt,
+      agency: complaint.decision!.decidedBy.agency,
+    },
     complianceDueAt: complaint.compliance!.dueAt,
     flaggedAt: complaint.compliance!.overdueAt!,
     caseApiPath: `/v1/regulator/cases/${complaint.trackingNumber}`,
@@ -117,20 +129,33 @@ export const complaintChangedUseCase =
   async (before: Complaint | undefined, after: Complaint | undefined): Promise<void> => {
     const trackingNumber = (after ?? before)!.trackingNumber;
     // Start the new timer before stopping the old: a crash in between leaves a stale timer, which does nothing.
-    if (after?.timer && after.timer.seq !== before?.timer?.seq) await deps.workflow.startTimer(trackingNumber, after.timer);
-    if (before?.timer && before.timer.seq !== after?.timer?.seq) await deps.workflow.stopTimer(trackingNumber, before.timer);
+    if (after?.timer && after.timer.seq !== before?.timer?.seq)
+      await deps.workflow.startTimer(trackingNumber, after.timer);
+    if (before?.timer && before.timer.seq !== after?.timer?.seq)
+      await deps.workflow.stopTimer(trackingNumber, before.timer);
     // Each stored change is one new timeline entry; what it announces follows from its action.
     if (!after?.lastAction || after.timelineSeq === before?.timelineSeq) return;
     const counted = (businessEventOf as Partial<Record<TimelineAction, BusinessEvent>>)[after.lastAction];
     if (counted) deps.metrics.count(counted);
     const forConsumer = consumerMessage(after.lastAction, after, deps.siteUrl);
     // A message that can never be delivered is kept with the complaint and does not hold up the rest.
-    const deliverOrRecord = async (channel: UndeliverableMessage['channel'], recipient: 'consumer' | 'merchant', send: () => Promise<void>) => {
+    const deliverOrRecord = async (
+      channel: UndeliverableMessage['channel'],
+      recipient: 'consumer' | 'merchant',
+      send: () => Promise<void>,
+    ) => {
       try {
         await send();
       } catch (error) {
         if (!(error instanceof UndeliverableError)) throw error;
-        await deps.undeliverable.record({ trackingNumber, seq: after.timelineSeq, channel, recipient, reason: error.message, at: after.lastActionAt ?? after.filedAt });
+        await deps.undeliverable.record({
+          trackingNumber,
+          seq: after.timelineSeq,
+          channel,
+          recipient,
+          reason: error.message,
+          at: after.lastActionAt ?? after.filedAt,
+        });
         deps.metrics.count('MessagesUndeliverable');
       }
     };
@@ -140,17 +165,32 @@ export const complaintChangedUseCase =
       const consumerEmail = after.consumerEmail;
       if (consumerEmail) {
         await deliverOrRecord('email', 'consumer', () =>
-          deps.email.send({ to: consumerEmail, subject: forConsumer.subject, body: forConsumer.body, audience: 'consumer', about }),
+          deps.email.send({
+            to: consumerEmail,
+            subject: forConsumer.subject,
+            body: forConsumer.body,
+            audience: 'consumer',
+            about,
+          }),
         );
       }
     }
     const toMerchant = async (type: string) => {
-      const notice = { type, trackingNumber, merchantId: after.merchantId, category: after.category, merchantDeadline: after.merchantDeadline };
+      const notice = {
+        type,
+        trackingNumber,
+        merchantId: after.merchantId,
+        category: after.category,
+        merchantDeadline: after.merchantDeadline,
+      };
       await deps.notifications.publish(notice, { audience: 'merchant', merchantId: after.merchantId, event: type });
       const merchant = await deps.merchants.get(after.merchantId);
       const email = merchantEmail(type, after);
       const officer = merchant?.grievanceOfficerEmail;
-      if (email && officer) await deliverOrRecord('email', 'merchant', () => deps.email.send({ to: officer, ...email, audience: 'merchant', about }));
+      if (email && officer)
+        await deliverOrRecord('email', 'merchant', () =>
+          deps.email.send({ to: officer, ...email, audience: 'merchant', about }),
+        );
       if (merchant?.hasWebhook) {
         await deps.webhooks.dispatch({
           deliveryId: `${trackingNumber}-${after.timelineSeq}`,

@@ -56,7 +56,10 @@ export const timerTask = () => fireTimerUseCase({ complaints: complaintRepositor
 export const webhookTask = () =>
   deliverWebhookUseCase({
     webhooks: new DynamoDbWebhookStore(dynamoDb(), tableName()),
-    sealer: new KmsSecretSealer(kms(), loadConfig({ [envNames.credentialsKey]: z.string().min(1) })[envNames.credentialsKey]),
+    sealer: new KmsSecretSealer(
+      kms(),
+      loadConfig({ [envNames.credentialsKey]: z.string().min(1) })[envNames.credentialsKey],
+    ),
     poster: new GuardedWebhookPoster(allowLoopbackWebhooks()),
     clock: systemClock,
   });

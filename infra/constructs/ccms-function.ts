@@ -55,7 +55,9 @@ export class CcmsFunction extends NodejsFunction {
     // X-Ray in a policy of its own, so its one wildcard is acknowledged there and nowhere else.
     const tracingPolicy = new Policy(scope, `${id}TracingPolicy`, {
       roles: [role],
-      statements: [new PolicyStatement({ actions: ['xray:PutTraceSegments', 'xray:PutTelemetryRecords'], resources: ['*'] })],
+      statements: [
+        new PolicyStatement({ actions: ['xray:PutTraceSegments', 'xray:PutTelemetryRecords'], resources: ['*'] }),
+      ],
     });
     Validations.of(tracingPolicy).acknowledge({
       id: 'AwsSolutions-IAM5[Resource::*]',
@@ -72,7 +74,11 @@ export class CcmsFunction extends NodejsFunction {
       timeout: props.timeout ?? Duration.seconds(10),
       logGroup,
       environment: { ...baseEnvironment },
-      bundling: { ...functionBundling, externalModules: [...functionBundling.externalModules], forceDockerBundling: false },
+      bundling: {
+        ...functionBundling,
+        externalModules: [...functionBundling.externalModules],
+        forceDockerBundling: false,
+      },
     });
     // Active tracing without CDK's own grant (which would put the X-Ray wildcard among the function's grants).
     (this.node.defaultChild as CfnFunction).addPropertyOverride('TracingConfig', { Mode: Tracing.ACTIVE });
@@ -94,7 +100,11 @@ export class CcmsFunction extends NodejsFunction {
           ...(grant.resources && { resources: [...grant.resources] }),
           ...(grant.notResources && { notResources: [...grant.notResources] }),
           ...(grant.leadingKeyPrefixes && {
-            conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': grant.leadingKeyPrefixes.map((prefix) => `${prefix}*`) } },
+            conditions: {
+              'ForAllValues:StringLike': {
+                'dynamodb:LeadingKeys': grant.leadingKeyPrefixes.map((prefix) => `${prefix}*`),
+              },
+            },
           }),
         }),
       );

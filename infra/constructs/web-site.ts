@@ -43,7 +43,6 @@ export interface WebSiteProps {
   evidenceBucket: IBucket;
 }
 
-
 /** Page paths (no file extension) are the app's, answered by index.html; files and `/v1/*` pass through. */
 const spaRouting = `function handler(event) {
   var request = event.request;
@@ -66,14 +65,22 @@ export class WebSite extends Construct {
       removalPolicy: RemovalPolicy.DESTROY,
       autoDeleteObjects: true,
     });
-    Validations.of(bucket).acknowledge({ id: 'AwsSolutions-S1', reason: 'The bucket holds the public build only, rewritten on every deploy; its reads are CloudFront’s.' });
+    Validations.of(bucket).acknowledge({
+      id: 'AwsSolutions-S1',
+      reason: 'The bucket holds the public build only, rewritten on every deploy; its reads are CloudFront’s.',
+    });
 
     const evidenceOrigin = `https://${props.evidenceBucket.bucketRegionalDomainName}`;
     const headers = new ResponseHeadersPolicy(this, 'SecurityHeaders', {
       comment: `CCMS ${settings.stage}: CSP, HSTS and friends`,
       securityHeadersBehavior: {
         contentSecurityPolicy: { contentSecurityPolicy: contentSecurityPolicy(evidenceOrigin), override: true },
-        strictTransportSecurity: { accessControlMaxAge: Duration.days(730), includeSubdomains: true, preload: true, override: true },
+        strictTransportSecurity: {
+          accessControlMaxAge: Duration.days(730),
+          includeSubdomains: true,
+          preload: true,
+          override: true,
+        },
         contentTypeOptions: { override: true },
         frameOptions: { frameOption: HeadersFrameOption.DENY, override: true },
         referrerPolicy: { referrerPolicy: HeadersReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN, override: true },
@@ -101,7 +108,12 @@ export class WebSite extends Construct {
         viewerProtocolPolicy: ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
         responseHeadersPolicy: headers,
         compress: true,
-        functionAssociations: [{ eventType: FunctionEventType.VIEWER_REQUEST, function: new CloudFrontFunction(this, 'PageRouting', { code: FunctionCode.fromInline(spaRouting) }) }],
+        functionAssociations: [
+          {
+            eventType: FunctionEventType.VIEWER_REQUEST,
+            function: new CloudFrontFunction(this, 'PageRouting', { code: FunctionCode.fromInline(spaRouting) }),
+          },
+        ],
       },
       additionalBehaviors: {
         '/v1/public/*': {
@@ -137,10 +149,25 @@ export class WebSite extends Construct {
       },
     });
     Validations.of(this.distribution).acknowledge(
-      { id: 'AwsSolutions-CFR1', reason: 'Consumers abroad (migrant workers buying for family at home) must reach the service: no geo restriction.' },
-      { id: 'AwsSolutions-CFR2', reason: 'The API behind it has its own WAF web ACL (rate limit, common rules, body size, OTP challenge); the pages are static files.' },
-      { id: 'AwsSolutions-CFR3', reason: 'The API’s access logs record every API request; the static pages carry no personal data.' },
-      { id: 'AwsSolutions-CFR4', reason: 'The default *.cloudfront.net certificate; a custom domain with an ACM certificate (TLSv1.2_2021) is configured per deployment.' },
+      {
+        id: 'AwsSolutions-CFR1',
+        reason:
+          'Consumers abroad (migrant workers buying for family at home) must reach the service: no geo restriction.',
+      },
+      {
+        id: 'AwsSolutions-CFR2',
+        reason:
+          'The API behind it has its own WAF web ACL (rate limit, common rules, body size, OTP challenge); the pages are static files.',
+      },
+      {
+        id: 'AwsSolutions-CFR3',
+        reason: 'The API’s access logs record every API request; the static pages carry no personal data.',
+      },
+      {
+        id: 'AwsSolutions-CFR4',
+        reason:
+          'The default *.cloudfront.net certificate; a custom domain with an ACM certificate (TLSv1.2_2021) is configured per deployment.',
+      },
     );
 
     new BucketDeployment(this, 'Deploy', {
@@ -153,7 +180,11 @@ export class WebSite extends Construct {
             image: DockerImage.fromRegistry('none'),
             local: {
               tryBundle: (outputDir) => {
-                execFileSync(process.execPath, ['--import', 'tsx/esm', path.join(root, 'web', 'build.ts'), '--out', outputDir], { cwd: root, stdio: 'inherit' });
+                execFileSync(
+                  process.execPath,
+                  ['--import', 'tsx/esm', path.join(root, 'web', 'build.ts'), '--out', outputDir],
+                  { cwd: root, stdio: 'inherit' },
+                );
                 return true;
               },
             },
@@ -167,14 +198,21 @@ export class WebSite extends Construct {
       if (!child.node.id.startsWith('Custom::CDKBucketDeployment')) continue;
       const findings = [
         'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
-        ...['s3:GetObject*', 's3:GetBucket*', 's3:List*', 's3:DeleteObject*', 's3:Abort*'].map((action) => `AwsSolutions-IAM5[Action::${action}]`),
+        ...['s3:GetObject*', 's3:GetBucket*', 's3:List*', 's3:DeleteObject*', 's3:Abort*'].map(
+          (action) => `AwsSolutions-IAM5[Action::${action}]`,
+        ),
         'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:s3:::cdk-hnb659fds-assets-<AWS::AccountId>-<AWS::Region>/*]',
         `AwsSolutions-IAM5[Resource::<${stack.getLogicalId(bucket.node.defaultChild as CfnBucket)}.Arn>/*]`,
         // CloudFront invalidations cannot be scoped to one distribution in the handler's policy.
         'AwsSolutions-IAM5[Resource::*]',
         'AwsSolutions-L1',
       ];
-      for (const id of findings) Validations.of(child).acknowledge({ id, reason: 'The CDK’s BucketDeployment handler (maintained by AWS), which copies the web build into the pages bucket and invalidates the distribution.' });
+      for (const id of findings)
+        Validations.of(child).acknowledge({
+          id,
+          reason:
+            'The CDK’s BucketDeployment handler (maintained by AWS), which copies the web build into the pages bucket and invalidates the distribution.',
+        });
     }
   }
 }

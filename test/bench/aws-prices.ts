@@ -8,13 +8,25 @@ export const pricesWrittenOn = '2026-11-24';
 export const pricedRegion = 'us-east-1 (US East, N. Virginia)';
 
 export const prices = {
-  apiGatewayPerMillionRequests: { usd: 3.5, source: 'https://aws.amazon.com/api-gateway/pricing/ (REST APIs, first 333 million a month)' },
+  apiGatewayPerMillionRequests: {
+    usd: 3.5,
+    source: 'https://aws.amazon.com/api-gateway/pricing/ (REST APIs, first 333 million a month)',
+  },
   lambdaPerMillionRequests: { usd: 0.2, source: 'https://aws.amazon.com/lambda/pricing/' },
-  lambdaPerGbSecondArm: { usd: 0.0000133334, source: 'https://aws.amazon.com/lambda/pricing/ (Arm, first 7.5 billion GB-seconds a month)' },
-  stepFunctionsPerThousandTransitions: { usd: 0.025, source: 'https://aws.amazon.com/step-functions/pricing/ (Standard; Mumbai $0.0285)' },
+  lambdaPerGbSecondArm: {
+    usd: 0.0000133334,
+    source: 'https://aws.amazon.com/lambda/pricing/ (Arm, first 7.5 billion GB-seconds a month)',
+  },
+  stepFunctionsPerThousandTransitions: {
+    usd: 0.025,
+    source: 'https://aws.amazon.com/step-functions/pricing/ (Standard; Mumbai $0.0285)',
+  },
   dynamoDbPerMillionWriteUnits: { usd: 0.625, source: 'https://aws.amazon.com/dynamodb/pricing/on-demand/' },
   dynamoDbPerMillionReadUnits: { usd: 0.125, source: 'https://aws.amazon.com/dynamodb/pricing/on-demand/' },
-  dynamoDbPerGbMonth: { usd: 0.25, source: 'https://aws.amazon.com/dynamodb/pricing/on-demand/ (Standard table class)' },
+  dynamoDbPerGbMonth: {
+    usd: 0.25,
+    source: 'https://aws.amazon.com/dynamodb/pricing/on-demand/ (Standard table class)',
+  },
   kmsPerTenThousandRequests: { usd: 0.03, source: 'https://aws.amazon.com/kms/pricing/' },
   snsPerMillionPublishes: { usd: 0.5, source: 'https://aws.amazon.com/sns/pricing/ (standard topics)' },
   sesPerThousandEmails: { usd: 0.1, source: 'https://aws.amazon.com/ses/pricing/' },
@@ -25,7 +37,10 @@ export const prices = {
    * An assumption, not a list price: SMS to Bangladesh is priced per message part by destination
    * and carrier and changes often; AWS End User Messaging's page gives the current one.
    */
-  smsPerPartToBangladesh: { usd: 0.3, source: 'ASSUMED; see https://aws.amazon.com/end-user-messaging/pricing/ for Bangladesh' },
+  smsPerPartToBangladesh: {
+    usd: 0.3,
+    source: 'ASSUMED; see https://aws.amazon.com/end-user-messaging/pricing/ for Bangladesh',
+  },
 } as const;
 
 /** What the cost model adds that the local cloud cannot measure. */
@@ -45,18 +60,49 @@ export const assumptions = {
 
 /** Default quotas per account and region, with their sources: the ceilings the design meets first. */
 export const quotas = {
-  stepFunctionsOpenExecutions: { value: 1_000_000, source: 'https://docs.aws.amazon.com/step-functions/latest/dg/service-quotas.html (adjustable)' },
+  stepFunctionsOpenExecutions: {
+    value: 1_000_000,
+    source: 'https://docs.aws.amazon.com/step-functions/latest/dg/service-quotas.html (adjustable)',
+  },
   stepFunctionsStartExecutionPerSecond: {
     value: 150,
     burst: 800,
-    source: 'https://docs.aws.amazon.com/step-functions/latest/dg/service-quotas.html (Standard, regions other than us-east-1, us-west-2, eu-west-1: refill 150/s, bucket 800)',
+    source:
+      'https://docs.aws.amazon.com/step-functions/latest/dg/service-quotas.html (Standard, regions other than us-east-1, us-west-2, eu-west-1: refill 150/s, bucket 800)',
   },
-  stateTransitionsPerSecond: { value: 800, source: 'https://docs.aws.amazon.com/step-functions/latest/dg/service-quotas.html (StateTransition, other regions; new accounts start lower)' },
-  dynamoDbPartitionWriteUnitsPerSecond: { value: 1_000, source: 'https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/bp-partition-key-design.html' },
-  dynamoDbPartitionReadUnitsPerSecond: { value: 3_000, source: 'https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/bp-partition-key-design.html' },
-  sesEmailsPerSecond: { value: 14, perDay: 50_000, source: 'https://docs.aws.amazon.com/ses/latest/dg/quotas.html (first production quota; the sandbox is 1/s, 200 a day)' },
-  smsPerSecond: { value: 20, source: 'https://docs.aws.amazon.com/sns/latest/dg/sns-sms-quotas (transactional SMS per second, per account)' },
-  smsSpendPerMonthUsd: { value: 1, source: 'https://docs.aws.amazon.com/sns/latest/dg/channels-sms-awssupport-spend-threshold.html (new accounts)' },
-  lambdaConcurrency: { value: 1_000, source: 'https://docs.aws.amazon.com/lambda/latest/dg/gettingstarted-limits.html' },
-  apiGatewayRequestsPerSecond: { value: 10_000, source: 'https://docs.aws.amazon.com/apigateway/latest/developerguide/limits.html' },
+  stateTransitionsPerSecond: {
+    value: 800,
+    source:
+      'https://docs.aws.amazon.com/step-functions/latest/dg/service-quotas.html (StateTransition, other regions; new accounts start lower)',
+  },
+  dynamoDbPartitionWriteUnitsPerSecond: {
+    value: 1_000,
+    source: 'https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/bp-partition-key-design.html',
+  },
+  dynamoDbPartitionReadUnitsPerSecond: {
+    value: 3_000,
+    source: 'https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/bp-partition-key-design.html',
+  },
+  sesEmailsPerSecond: {
+    value: 14,
+    perDay: 50_000,
+    source:
+      'https://docs.aws.amazon.com/ses/latest/dg/quotas.html (first production quota; the sandbox is 1/s, 200 a day)',
+  },
+  smsPerSecond: {
+    value: 20,
+    source: 'https://docs.aws.amazon.com/sns/latest/dg/sns-sms-quotas (transactional SMS per second, per account)',
+  },
+  smsSpendPerMonthUsd: {
+    value: 1,
+    source: 'https://docs.aws.amazon.com/sns/latest/dg/channels-sms-awssupport-spend-threshold.html (new accounts)',
+  },
+  lambdaConcurrency: {
+    value: 1_000,
+    source: 'https://docs.aws.amazon.com/lambda/latest/dg/gettingstarted-limits.html',
+  },
+  apiGatewayRequestsPerSecond: {
+    value: 10_000,
+    source: 'https://docs.aws.amazon.com/apigateway/latest/developerguide/limits.html',
+  },
 };

@@ -26,7 +26,8 @@ const trackingRead = measured.counts.trackingRead as UsageDelta;
 const paths = Object.entries(measured.counts)
   .filter(([key]) => key.startsWith('path:'))
   .map(([key, counts]) => [key.slice('path:'.length), counts as PathCounts] as const);
-if (paths.length === 0 || !signIn || !trackingRead) throw new Error(`${measuredFile} has no lifecycle counts: run npm run bench first`);
+if (paths.length === 0 || !signIn || !trackingRead)
+  throw new Error(`${measuredFile} has no lifecycle counts: run npm run bench first`);
 
 /** Functions that answer the API: each invocation is one API Gateway request (and one WAF request). */
 const apiFunctions = new Set<string>(routes.map((route) => route.function));
@@ -34,8 +35,15 @@ const apiFunctions = new Set<string>(routes.map((route) => route.function));
 /** Everything one complaint sets off on a path: the path, its sign-in and its tracking reads. */
 const perComplaint = (counts: PathCounts) => {
   const scaled = (field: (delta: UsageDelta) => number) =>
-    field(counts) + assumptions.signInsPerComplaint * field(signIn) + assumptions.trackingReadsPerComplaint * field(trackingRead);
-  const apiRequests = scaled((delta) => Object.entries(delta.byFunction).reduce((sum, [functionId, count]) => sum + (apiFunctions.has(functionId) ? count : 0), 0));
+    field(counts) +
+    assumptions.signInsPerComplaint * field(signIn) +
+    assumptions.trackingReadsPerComplaint * field(trackingRead);
+  const apiRequests = scaled((delta) =>
+    Object.entries(delta.byFunction).reduce(
+      (sum, [functionId, count]) => sum + (apiFunctions.has(functionId) ? count : 0),
+      0,
+    ),
+  );
   const invocations = scaled((delta) => delta.invocations);
   return {
     apiRequests,
@@ -48,7 +56,8 @@ const perComplaint = (counts: PathCounts) => {
     snsPublishes: scaled((delta) => (delta.messages.sns ?? 0) + (delta.messages.sms ?? 0) + (delta.messages.otp ?? 0)),
     smsParts: scaled((delta) => delta.smsParts),
     emails: scaled((delta) => delta.messages.email ?? 0),
-    logGb: scaled((delta) => delta.logBytes + delta.invocations * assumptions.platformLogBytesPerInvocation) / 1024 ** 3,
+    logGb:
+      scaled((delta) => delta.logBytes + delta.invocations * assumptions.platformLogBytesPerInvocation) / 1024 ** 3,
     executionDays: counts.executionDays,
   };
 };
@@ -56,12 +65,14 @@ const perComplaint = (counts: PathCounts) => {
 const costsOf = (counts: ReturnType<typeof perComplaint>) => ({
   'API Gateway': (counts.apiRequests / 1e6) * prices.apiGatewayPerMillionRequests.usd,
   WAF: (counts.apiRequests / 1e6) * prices.wafPerMillionRequests.usd,
-  Lambda: (counts.invocations / 1e6) * prices.lambdaPerMillionRequests.usd + counts.gbSeconds * prices.lambdaPerGbSecondArm.usd,
+  Lambda:
+    (counts.invocations / 1e6) * prices.lambdaPerMillionRequests.usd +
+    counts.gbSeconds * prices.lambdaPerGbSecondArm.usd,
   'Step Functions': (counts.transitions / 1000) * prices.stepFunctionsPerThousandTransitions.usd,
   DynamoDB:
     (counts.readUnits / 1e6) * prices.dynamoDbPerMillionReadUnits.usd +
     (counts.writeUnits / 1e6) * prices.dynamoDbPerMillionWriteUnits.usd +
-    ((assumptions.storedKbPerComplaint / 1024 ** 2) * prices.dynamoDbPerGbMonth.usd * 12 * assumptions.retentionYears),
+    (assumptions.storedKbPerComplaint / 1024 ** 2) * prices.dynamoDbPerGbMonth.usd * 12 * assumptions.retentionYears,
   KMS: (counts.kmsRequests / 1e4) * prices.kmsPerTenThousandRequests.usd,
   'SNS (publishes)': (counts.snsPublishes / 1e6) * prices.snsPerMillionPublishes.usd,
   'CloudWatch Logs': counts.logGb * prices.cloudWatchLogsPerGbIngested.usd,
@@ -71,18 +82,23 @@ const costsOf = (counts: ReturnType<typeof perComplaint>) => ({
 });
 
 const messaging = new Set(['SMS (Bangladesh)', 'Email (SES)']);
-const usd = (value: number) => (value >= 1 ? `$${value.toLocaleString('en', { maximumFractionDigits: 2 })}` : `$${value.toPrecision(3)}`);
+const usd = (value: number) =>
+  value >= 1 ? `$${value.toLocaleString('en', { maximumFractionDigits: 2 })}` : `$${value.toPrecision(3)}`;
 const budget = 0.001;
 
 const lines: string[] = [];
-lines.push(`CCMS cost model: counts measured by npm run bench on ${measured.measuredAt} (commit ${measured.commit}), AWS list prices of ${pricedRegion} written down on ${pricesWrittenOn} (test/bench/aws-prices.ts).`);
+lines.push(
+  `CCMS cost model: counts measured by npm run bench on ${measured.measuredAt} (commit ${measured.commit}), AWS list prices of ${pricedRegion} written down on ${pricesWrittenOn} (test/bench/aws-prices.ts).`,
+);
 lines.push(
   `Each complaint includes its path, ${assumptions.signInsPerComplaint} sign-in (OTP and identity check) and ${assumptions.trackingReadsPerComplaint} public tracking reads; DynamoDB storage for ${assumptions.retentionYears} years of ${assumptions.storedKbPerComplaint} KB; Lambda at 512 MB for the time measured locally.`,
 );
 for (const [name, counts] of paths) {
   const complaint = perComplaint(counts);
   const costs = costsOf(complaint);
-  const withoutMessages = Object.entries(costs).filter(([service]) => !messaging.has(service)).reduce((sum, [, value]) => sum + value, 0);
+  const withoutMessages = Object.entries(costs)
+    .filter(([service]) => !messaging.has(service))
+    .reduce((sum, [, value]) => sum + value, 0);
   const total = Object.values(costs).reduce((sum, value) => sum + value, 0);
   lines.push('', `## ${name}`, '');
   lines.push(
@@ -90,18 +106,26 @@ for (const [name, counts] of paths) {
     '',
   );
   lines.push('| service | per complaint | per million complaints |', '|---|---|---|');
-  for (const [service, value] of Object.entries(costs)) lines.push(`| ${service} | ${usd(value)} | ${usd(value * 1e6)} |`);
+  for (const [service, value] of Object.entries(costs))
+    lines.push(`| ${service} | ${usd(value)} | ${usd(value * 1e6)} |`);
   lines.push(`| **without SMS and email** | **${usd(withoutMessages)}** | **${usd(withoutMessages * 1e6)}** |`);
   lines.push(`| **with SMS and email** | **${usd(total)}** | **${usd(total * 1e6)}** |`);
-  lines.push('', `Budget: under ${usd(budget)} per complaint before SMS and email: ${withoutMessages < budget ? `met (${((withoutMessages / budget) * 100).toFixed(0)}% of it)` : `missed by ${usd(withoutMessages - budget)}`}.`);
+  lines.push(
+    '',
+    `Budget: under ${usd(budget)} per complaint before SMS and email: ${withoutMessages < budget ? `met (${((withoutMessages / budget) * 100).toFixed(0)}% of it)` : `missed by ${usd(withoutMessages - budget)}`}.`,
+  );
 }
 
 // Ceilings: the common path's counts, at an even rate with the busiest hour at 5 times the average.
 const common = perComplaint(paths[0]![1]);
 const peak = 5;
-const perDayAt = (perSecondLimit: number, perComplaintCount: number) => Math.floor((perSecondLimit / perComplaintCount / peak) * 86_400);
+const perDayAt = (perSecondLimit: number, perComplaintCount: number) =>
+  Math.floor((perSecondLimit / perComplaintCount / peak) * 86_400);
 /** Each write to a complaint (a filing, a step) is one change on the table's stream. */
-const complaintChanges = Math.max(1, (paths[0]![1].dynamoDbCalls.TransactWriteItems ?? 0) + (paths[0]![1].dynamoDbCalls.PutItem ?? 0));
+const complaintChanges = Math.max(
+  1,
+  (paths[0]![1].dynamoDbCalls.TransactWriteItems ?? 0) + (paths[0]![1].dynamoDbCalls.PutItem ?? 0),
+);
 const executionDaysMax = Math.max(...paths.map(([, counts]) => counts.executionDays));
 const ceilings: [string, string, number, string][] = [
   [
@@ -131,7 +155,10 @@ const ceilings: [string, string, number, string][] = [
   [
     'SES sending',
     `${quotas.sesEmailsPerSecond.value}/s and ${quotas.sesEmailsPerSecond.perDay.toLocaleString('en')} a day (first production quota); ${common.emails} emails per complaint when the consumer gives an address`,
-    Math.min(perDayAt(quotas.sesEmailsPerSecond.value, common.emails), Math.floor(quotas.sesEmailsPerSecond.perDay / common.emails)),
+    Math.min(
+      perDayAt(quotas.sesEmailsPerSecond.value, common.emails),
+      Math.floor(quotas.sesEmailsPerSecond.perDay / common.emails),
+    ),
     'Email is optional for consumers; a throttled send is retried with the batch, and a bounce suppresses the address. Ask for a higher quota before launch (SES raises it with good sending).',
   ],
   [
@@ -148,7 +175,11 @@ const ceilings: [string, string, number, string][] = [
   ],
 ];
 lines.push('', `## Scale ceilings (the common path; the busiest hour at ${peak}x the day's average rate)`, '');
-lines.push('| ceiling | quota and use | complaints a day when reached | what the design does before then |', '|---|---|---|---|');
-for (const [name, use, perDay, design] of ceilings.sort((a, b) => a[2] - b[2])) lines.push(`| ${name} | ${use} | ${perDay.toLocaleString('en')} | ${design} |`);
+lines.push(
+  '| ceiling | quota and use | complaints a day when reached | what the design does before then |',
+  '|---|---|---|---|',
+);
+for (const [name, use, perDay, design] of ceilings.sort((a, b) => a[2] - b[2]))
+  lines.push(`| ${name} | ${use} | ${perDay.toLocaleString('en')} | ${design} |`);
 lines.push('', 'Sources of the quotas: test/bench/aws-prices.ts.');
 console.log(lines.join('\n'));

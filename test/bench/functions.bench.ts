@@ -35,7 +35,8 @@ const floorClients: Record<string, string> = {
   states: "import { SFNClient } from '@aws-sdk/client-sfn'; clients.push(new SFNClient({}));",
   sns: "import { SNSClient } from '@aws-sdk/client-sns'; clients.push(new SNSClient({}));",
   ses: "import { SESv2Client } from '@aws-sdk/client-sesv2'; clients.push(new SESv2Client({}));",
-  secretsmanager: "import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager'; clients.push(new SecretsManagerClient({}));",
+  secretsmanager:
+    "import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager'; clients.push(new SecretsManagerClient({}));",
 };
 
 const environmentOf = (functionId: FunctionId, sourceMaps: boolean) => {
@@ -80,7 +81,10 @@ const wholeZod: Plugin = {
 const noTracer: Plugin = {
   name: 'no-tracer',
   setup(builder) {
-    builder.onResolve({ filter: /^@aws-lambda-powertools\/tracer(\/middleware)?$/ }, (args) => ({ path: args.path, namespace: 'no-tracer' }));
+    builder.onResolve({ filter: /^@aws-lambda-powertools\/tracer(\/middleware)?$/ }, (args) => ({
+      path: args.path,
+      namespace: 'no-tracer',
+    }));
     builder.onLoad({ filter: /.*/, namespace: 'no-tracer' }, () => ({
       contents:
         'export class Tracer { constructor() { return new Proxy(this, { get: (_, name) => (name === "captureAWSv3Client" ? (client) => client : () => undefined) }); } }\n' +
@@ -96,7 +100,9 @@ const bundle = async (name: string, entry: { file: string } | { contents: string
   mkdirSync(dir, { recursive: true });
   const outfile = path.join(dir, 'index.js');
   await build({
-    ...('file' in entry ? { entryPoints: [entry.file] } : { stdin: { contents: entry.contents, resolveDir: root, loader: 'ts' } }),
+    ...('file' in entry
+      ? { entryPoints: [entry.file] }
+      : { stdin: { contents: entry.contents, resolveDir: root, loader: 'ts' } }),
     outfile,
     bundle: true,
     platform: 'node',
@@ -123,14 +129,25 @@ const coldImportMs = (file: string, environment: Record<string, string>, times =
   const measured: number[] = [];
   for (let run = 0; run < times; run++) {
     const result = spawnSync(process.execPath, ['-e', script], { env: environment, encoding: 'utf8' });
-    if (result.status !== 0) throw new Error(`${file} failed to load: ${result.stderr.split('\n').filter((line) => /^\w*Error\b/.test(line)).join(' / ').slice(0, 500)}`);
+    if (result.status !== 0)
+      throw new Error(
+        `${file} failed to load: ${result.stderr
+          .split('\n')
+          .filter((line) => /^\w*Error\b/.test(line))
+          .join(' / ')
+          .slice(0, 500)}`,
+      );
     measured.push(Number(result.stdout));
   }
   return median(measured);
 };
 
 const floorOf = async (services: string[], variant: Variant) => {
-  const contents = ['const clients: unknown[] = [];', ...services.map((service) => floorClients[service]!), 'export { clients };'].join('\n');
+  const contents = [
+    'const clients: unknown[] = [];',
+    ...services.map((service) => floorClients[service]!),
+    'export { clients };',
+  ].join('\n');
   return bundle(`floor-${services.join('+') || 'none'}`, { contents }, variant);
 };
 
@@ -138,11 +155,23 @@ const kb = (bytes: number) => `${(bytes / 1024).toFixed(0)} KB`;
 
 it('measures each function’s bundle and cold import against its floor', { timeout: 900_000 }, async () => {
   const functionIds = (Object.keys(functionCatalog) as FunctionId[]).filter((_, index) => !smoke || index < 3);
-  const results: { functionId: FunctionId; bytes: number; zipped: number; importMs: number; floorBytes: number; floorMs: number; services: string[] }[] = [];
+  const results: {
+    functionId: FunctionId;
+    bytes: number;
+    zipped: number;
+    importMs: number;
+    floorBytes: number;
+    floorMs: number;
+    services: string[];
+  }[] = [];
   const floors = new Map<string, { bytes: number; importMs: number }>();
   for (const functionId of functionIds) {
     const services = servicesOf(functionId).filter((service) => service in floorClients);
-    const built = await bundle(functionId, { file: path.join(root, 'functions', `${functionCatalog[functionId].entry}.ts`) }, deployed);
+    const built = await bundle(
+      functionId,
+      { file: path.join(root, 'functions', `${functionCatalog[functionId].entry}.ts`) },
+      deployed,
+    );
     const environment = environmentOf(functionId, deployed.sourceMaps);
     const importMs = coldImportMs(built.outfile, environment);
     const floorKey = services.join('+');
@@ -151,7 +180,15 @@ it('measures each function’s bundle and cold import against its floor', { time
       floors.set(floorKey, { bytes: floor.bytes, importMs: coldImportMs(floor.outfile, environment) });
     }
     const floor = floors.get(floorKey)!;
-    results.push({ functionId, bytes: built.bytes, zipped: built.zipped, importMs, floorBytes: floor.bytes, floorMs: floor.importMs, services });
+    results.push({
+      functionId,
+      bytes: built.bytes,
+      zipped: built.zipped,
+      importMs,
+      floorBytes: floor.bytes,
+      floorMs: floor.importMs,
+      services,
+    });
   }
   addRows(
     results.map((result) => {
@@ -172,7 +209,10 @@ it('measures each function’s bundle and cold import against its floor', { time
   // The alternatives, measured on every function the same way (fewer runs each).
   const alternatives: [string, Variant][] = [
     ['the AWS SDK bundled (ESM, tree-shaken), instead of the runtime’s', { ...deployed, sdk: 'bundled' }],
-    ['source maps decoded at run time (NODE_OPTIONS=--enable-source-maps), as before', { ...deployed, sourceMaps: true }],
+    [
+      'source maps decoded at run time (NODE_OPTIONS=--enable-source-maps), as before',
+      { ...deployed, sourceMaps: true },
+    ],
     ['zod’s whole namespace (`import { z }`), as before', { ...deployed, zod: 'whole' }],
     ['no X-Ray SDK (Powertools Tracer left out: no subsegments for AWS calls)', { ...deployed, tracer: 'none' }],
   ];
@@ -197,11 +237,23 @@ it('measures each function’s bundle and cold import against its floor', { time
     const variantFloors = new Map<string, number>();
     for (const functionId of functionIds) {
       const services = servicesOf(functionId).filter((service) => service in floorClients);
-      const built = await bundle(functionId, { file: path.join(root, 'functions', `${functionCatalog[functionId].entry}.ts`) }, variant);
+      const built = await bundle(
+        functionId,
+        { file: path.join(root, 'functions', `${functionCatalog[functionId].entry}.ts`) },
+        variant,
+      );
       const environment = environmentOf(functionId, variant.sourceMaps);
       const floorKey = services.join('+');
-      if (!variantFloors.has(floorKey)) variantFloors.set(floorKey, coldImportMs((await floorOf(services, variant)).outfile, environment, Math.max(1, Math.ceil(runs / 2))));
-      measured.push({ bytes: built.bytes, importMs: coldImportMs(built.outfile, environment, Math.max(1, Math.ceil(runs / 2))), floorMs: variantFloors.get(floorKey)! });
+      if (!variantFloors.has(floorKey))
+        variantFloors.set(
+          floorKey,
+          coldImportMs((await floorOf(services, variant)).outfile, environment, Math.max(1, Math.ceil(runs / 2))),
+        );
+      measured.push({
+        bytes: built.bytes,
+        importMs: coldImportMs(built.outfile, environment, Math.max(1, Math.ceil(runs / 2))),
+        floorMs: variantFloors.get(floorKey)!,
+      });
     }
     addRows([
       {

@@ -17,7 +17,8 @@ import { addCounts, addRows, median, percentile, smoke } from './report';
 import { settledUsage } from './usage';
 
 const levels = smoke ? [1, 10] : [1, 10, 50];
-const requestsAt = (concurrency: number) => (smoke ? concurrency * 2 : concurrency === 1 ? 40 : concurrency === 10 ? 200 : 300);
+const requestsAt = (concurrency: number) =>
+  smoke ? concurrency * 2 : concurrency === 1 ? 40 : concurrency === 10 ? 200 : 300;
 const filingBudget = 1.5;
 
 interface Recorded {
@@ -36,7 +37,11 @@ interface Load {
 }
 
 /** `total` calls of `call` from `concurrency` clients, each waiting for its answer before the next. */
-const load = async (concurrency: number, total: number, call: (client: number, index: number) => Promise<number>): Promise<Load> => {
+const load = async (
+  concurrency: number,
+  total: number,
+  call: (client: number, index: number) => Promise<number>,
+): Promise<Load> => {
   const times: number[] = [];
   const statuses: Record<string, number> = {};
   let next = 0;
@@ -54,12 +59,16 @@ const load = async (concurrency: number, total: number, call: (client: number, i
   );
   const seconds = (performance.now() - started) / 1000;
   // Failures are figures too: they show in the row with their statuses.
-  const failures = Object.entries(statuses).filter(([status]) => !/^2\d\d$/.test(status)).reduce((sum, [, count]) => sum + count, 0);
+  const failures = Object.entries(statuses)
+    .filter(([status]) => !/^2\d\d$/.test(status))
+    .reduce((sum, [, count]) => sum + count, 0);
   return { p50: percentile(times, 0.5), p99: percentile(times, 0.99), perSecond: total / seconds, failures, statuses };
 };
 
-const dynamoDb = async () => (await request('GET', '/__local/dynamodb')).body as { endpoint: string; usage: { requests: number } };
-const recordedAfter = async (after: number) => (await request('POST', '/__local/dynamodb/requests', { after })).body as Recorded[];
+const dynamoDb = async () =>
+  (await request('GET', '/__local/dynamodb')).body as { endpoint: string; usage: { requests: number } };
+const recordedAfter = async (after: number) =>
+  (await request('POST', '/__local/dynamodb/requests', { after })).body as Recorded[];
 
 type Attributes = Record<string, { S?: string }>;
 
@@ -73,10 +82,15 @@ const onFreshItems = (recorded: Recorded, replayNumber: number): Recorded => {
   const fresh = (attributes: Attributes | undefined) => {
     if (attributes?.pk?.S !== undefined) attributes.pk = { S: `${attributes.pk.S}#floor${replayNumber}` };
   };
-  const writes = body as { Item?: Attributes; Key?: Attributes; TransactItems?: Record<string, { Item?: Attributes; Key?: Attributes }>[] };
+  const writes = body as {
+    Item?: Attributes;
+    Key?: Attributes;
+    TransactItems?: Record<string, { Item?: Attributes; Key?: Attributes }>[];
+  };
   if (recorded.operation === 'PutItem') fresh(writes.Item);
   if (recorded.operation === 'UpdateItem' || recorded.operation === 'DeleteItem') fresh(writes.Key);
-  for (const item of writes.TransactItems ?? []) for (const action of Object.values(item)) fresh(action.Item ?? action.Key);
+  for (const item of writes.TransactItems ?? [])
+    for (const action of Object.values(item)) fresh(action.Item ?? action.Key);
   // The SDK's idempotency token of the transaction: the same token with other items is refused.
   delete body.ClientRequestToken;
   return { ...recorded, body: JSON.stringify(body) };
@@ -90,7 +104,8 @@ const replay = async (endpoint: string, recorded: Recorded) => {
       'content-type': 'application/x-amz-json-1.0',
       'x-amz-target': `DynamoDB_20120810.${recorded.operation}`,
       // DynamoDB Local reads the key id and region (its namespace) from the header; it checks no signature.
-      authorization: 'AWS4-HMAC-SHA256 Credential=local/20260101/ap-south-1/dynamodb/aws4_request, SignedHeaders=host, Signature=0',
+      authorization:
+        'AWS4-HMAC-SHA256 Credential=local/20260101/ap-south-1/dynamodb/aws4_request, SignedHeaders=host, Signature=0',
     },
     body: recorded.body,
   });
@@ -102,13 +117,17 @@ const replay = async (endpoint: string, recorded: Recorded) => {
 const recordCalls = async (functionIds: readonly string[], call: () => Promise<number>) => {
   const before = (await dynamoDb()).usage.requests;
   expect(await call()).toBeLessThan(300);
-  return (await recordedAfter(before)).filter((entry) => entry.caller !== undefined && functionIds.includes(entry.caller));
+  return (await recordedAfter(before)).filter(
+    (entry) => entry.caller !== undefined && functionIds.includes(entry.caller),
+  );
 };
 
 const fmt = (result: Load) =>
   `p50 ${result.p50.toFixed(0)} ms, p99 ${result.p99.toFixed(0)} ms, ${result.perSecond.toFixed(0)}/s${result.failures > 0 ? `, ${result.failures} failed (${JSON.stringify(result.statuses)})` : ''}`;
 
-it('measures filing, reading and a merchant action at 1, 10 and 50 concurrent clients, beside the DynamoDB floor', { timeout: 1_800_000 }, async () => {
+it('measures filing, reading and a merchant action at 1, 10 and 50 concurrent clients, beside the DynamoDB floor', {
+  timeout: 1_800_000,
+}, async () => {
   localDate(0);
   const url = baseUrl();
   const { endpoint } = await dynamoDb();
@@ -135,17 +154,33 @@ it('measures filing, reading and a merchant action at 1, 10 and 50 concurrent cl
   // Each client replies on a complaint of its own: a reply may follow a reply, and clients do not contend.
   const own: string[] = [];
   const reply = async (client: number) => {
-    const signed = await signRequest(merchantKey, 'POST', `/v1/merchant/complaints/${own[client]}/reply`, { message: 'We have asked the courier and will answer within two days.' });
+    const signed = await signRequest(merchantKey, 'POST', `/v1/merchant/complaints/${own[client]}/reply`, {
+      message: 'We have asked the courier and will answer within two days.',
+    });
     const { host: _host, ...headers } = signed.headers;
     const response = await fetch(signed.url, { method: 'POST', headers, body: signed.body });
     await response.arrayBuffer();
     return response.status;
   };
 
-  const operations: { name: string; functionId: string; authorizer?: string; call: (client: number, index: number) => Promise<number> }[] = [
-    { name: 'file a complaint (POST /v1/complaints)', functionId: 'fileComplaint', authorizer: 'authorizeConsumer', call: file },
+  const operations: {
+    name: string;
+    functionId: string;
+    authorizer?: string;
+    call: (client: number, index: number) => Promise<number>;
+  }[] = [
+    {
+      name: 'file a complaint (POST /v1/complaints)',
+      functionId: 'fileComplaint',
+      authorizer: 'authorizeConsumer',
+      call: file,
+    },
     { name: 'read a complaint (GET /v1/complaints/{trackingNumber})', functionId: 'getComplaint', call: read },
-    { name: 'merchant reply (signed POST /v1/merchant/complaints/{trackingNumber}/reply)', functionId: 'merchantAction', call: reply },
+    {
+      name: 'merchant reply (signed POST /v1/merchant/complaints/{trackingNumber}/reply)',
+      functionId: 'merchantAction',
+      call: reply,
+    },
   ];
   const counts: Record<string, unknown> = {};
   for (const operation of operations) {
@@ -157,7 +192,10 @@ it('measures filing, reading and a merchant action at 1, 10 and 50 concurrent cl
       }
       for (const trackingNumber of own) await statusBecomes(trackingNumber, 'AWAITING_MERCHANT', 30_000);
     }
-    const calls = await recordCalls([operation.functionId, ...(operation.authorizer ? [operation.authorizer] : [])], () => operation.call(0, 0));
+    const calls = await recordCalls(
+      [operation.functionId, ...(operation.authorizer ? [operation.authorizer] : [])],
+      () => operation.call(0, 0),
+    );
     expect(calls.length).toBeGreaterThan(0);
     const callNames = calls.map((entry) => entry.operation).join(', ');
     const replayAll = async (index: number, statuses: Record<string, number>) => {
@@ -199,8 +237,14 @@ it('measures filing, reading and a merchant action at 1, 10 and 50 concurrent cl
       const measured = await load(concurrency, total, operation.call);
       await settledUsage();
       const floorStatuses: Record<string, number> = {};
-      const floor = await load(concurrency, total, (_client, index) => replayAll(concurrency * 100_000 + index, floorStatuses));
-      counts[`${operation.functionId}@${concurrency}`] = { measured, floor, dynamoDbCalls: calls.map((entry) => entry.operation) };
+      const floor = await load(concurrency, total, (_client, index) =>
+        replayAll(concurrency * 100_000 + index, floorStatuses),
+      );
+      counts[`${operation.functionId}@${concurrency}`] = {
+        measured,
+        floor,
+        dynamoDbCalls: calls.map((entry) => entry.operation),
+      };
       const isFilingBudget = operation.functionId === 'fileComplaint' && concurrency === 10;
       const p99Ratio = measured.p99 / floor.p99;
       addRows([

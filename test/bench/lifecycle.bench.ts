@@ -28,7 +28,12 @@ const quiet = () => settledUsage();
 
 /** Files a complaint in Bengali (email given, so both channels are counted) and waits until it reaches the merchant. */
 const file = async (session: Record<string, string>) => {
-  const filed = await request('POST', '/v1/complaints', { ...complaintBody, language: 'bn', email: 'rina@example.com' }, session);
+  const filed = await request(
+    'POST',
+    '/v1/complaints',
+    { ...complaintBody, language: 'bn', email: 'rina@example.com' },
+    session,
+  );
   expect(filed.status, JSON.stringify(filed.body)).toBe(201);
   await quiet();
   return filed.body.trackingNumber as string;
@@ -46,7 +51,12 @@ const paths: Path[] = [
       const trackingNumber = await file(session);
       expect((await merchant(trackingNumber, 'acknowledge')).status).toBe(200);
       expect((await merchant(trackingNumber, 'propose-resolution', proposal)).status).toBe(200);
-      const confirmed = await request('POST', `/v1/consumer/complaints/${trackingNumber}/confirm`, { comment: 'Received.' }, session);
+      const confirmed = await request(
+        'POST',
+        `/v1/consumer/complaints/${trackingNumber}/confirm`,
+        { comment: 'Received.' },
+        session,
+      );
       expect(confirmed.status).toBe(200);
       await advanceClock('P15DT1H');
       await quiet();
@@ -87,7 +97,9 @@ const paths: Path[] = [
 ];
 
 const perComplaint = (delta: UsageDelta) =>
-  `${delta.stateTransitions} transitions, ${delta.readUnits} RRU / ${delta.writeUnits} WRU, ${delta.invocations} invocations, ${delta.kmsRequests} KMS requests, ${(delta.logBytes / 1024).toFixed(1)} KB of logs, ${Object.entries(delta.messages)
+  `${delta.stateTransitions} transitions, ${delta.readUnits} RRU / ${delta.writeUnits} WRU, ${delta.invocations} invocations, ${delta.kmsRequests} KMS requests, ${(delta.logBytes / 1024).toFixed(1)} KB of logs, ${Object.entries(
+    delta.messages,
+  )
     .map(([channel, count]) => `${count} ${channel}`)
     .join(', ')} (${delta.smsParts} SMS parts)`;
 
@@ -118,10 +130,15 @@ it('measures each lifecycle path of one complaint', { timeout: 600_000 }, async 
     const delta = usageBetween(before, await settledUsage());
     // How long its timers' executions were open: each open one counts against the account's quota.
     const now = Date.parse((await request('GET', '/__local/clock')).body.now as string);
-    const executions = ((await request('GET', '/__local/executions')).body as { name: string; startDate: string; stopDate?: string }[]).filter((execution) =>
-      execution.name.startsWith(`${trackingNumber}-`),
+    const executions = (
+      (await request('GET', '/__local/executions')).body as { name: string; startDate: string; stopDate?: string }[]
+    ).filter((execution) => execution.name.startsWith(`${trackingNumber}-`));
+    const executionDays = executions.reduce(
+      (sum, execution) =>
+        sum +
+        (Date.parse(execution.stopDate ?? new Date(now).toISOString()) - Date.parse(execution.startDate)) / 86_400_000,
+      0,
     );
-    const executionDays = executions.reduce((sum, execution) => sum + (Date.parse(execution.stopDate ?? new Date(now).toISOString()) - Date.parse(execution.startDate)) / 86_400_000, 0);
     expect((await publicView(trackingNumber)).status).toBe(path.ends);
     addCounts(`path:${path.name}`, { ...delta, executionDays });
     lastTrackingNumber = trackingNumber;
@@ -135,7 +152,10 @@ it('measures each lifecycle path of one complaint', { timeout: 600_000 }, async 
         subject: `${path.name} (${path.steps})`,
         measured: perComplaint(delta),
         floor: `${transitionBudget} transitions (budget)`,
-        versus: delta.stateTransitions <= transitionBudget ? `within budget (${delta.stateTransitions}/${transitionBudget})` : `over budget by ${delta.stateTransitions - transitionBudget}`,
+        versus:
+          delta.stateTransitions <= transitionBudget
+            ? `within budget (${delta.stateTransitions}/${transitionBudget})`
+            : `over budget by ${delta.stateTransitions - transitionBudget}`,
         how: `states entered (local engine's event log); units from ReturnConsumedCapacity (table only, not indexes); DynamoDB calls: ${calls}; timers open ${executionDays.toFixed(1)} execution-days`,
       },
     ]);
@@ -146,5 +166,14 @@ it('measures each lifecycle path of one complaint', { timeout: 600_000 }, async 
   expect((await publicView(lastTrackingNumber)).status).toBe('CLOSED');
   const read = usageBetween(beforeRead, await settledUsage());
   addCounts('trackingRead', read);
-  addRows([{ section: 'lifecycle', subject: 'one public tracking read (GET /v1/complaints/{trackingNumber})', measured: perComplaint(read), floor: '-', versus: '-', how: 'local cloud meters before and after' }]);
+  addRows([
+    {
+      section: 'lifecycle',
+      subject: 'one public tracking read (GET /v1/complaints/{trackingNumber})',
+      measured: perComplaint(read),
+      floor: '-',
+      versus: '-',
+      how: 'local cloud meters before and after',
+    },
+  ]);
 });

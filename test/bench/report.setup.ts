@@ -10,7 +10,9 @@ export default function setup() {
   clearReport();
   return () => {
     const rows = reportedRows();
-    console.log(`\nnpm run bench${smoke ? ' (smoke: small numbers, figures not meaningful)' : ''}: ${rows.length} figures\n\n${tableOf(rows)}\n`);
+    console.log(
+      `\nnpm run bench${smoke ? ' (smoke: small numbers, figures not meaningful)' : ''}: ${rows.length} figures\n\n${tableOf(rows)}\n`,
+    );
     if (smoke) return;
     const commit = (() => {
       try {
@@ -19,7 +21,10 @@ export default function setup() {
         return 'unknown';
       }
     })();
-    writeFileSync(measuredFile, `${JSON.stringify({ measuredAt: new Date().toISOString().slice(0, 10), commit, machine: 'local cloud on this machine', counts: reportedCounts(), rows }, null, 2)}\n`);
+    writeFileSync(
+      measuredFile,
+      `${JSON.stringify({ measuredAt: new Date().toISOString().slice(0, 10), commit, machine: 'local cloud on this machine', counts: reportedCounts(), rows }, null, 2)}\n`,
+    );
     console.log(`The counts for npm run cost are in ${path.relative(process.cwd(), measuredFile)}.`);
   };
 }

@@ -28,10 +28,12 @@ export const clearReport = () => {
   mkdirSync(dir, { recursive: true });
 };
 
-export const addRows = (rows: readonly BenchRow[]) => appendFileSync(rowsFile, rows.map((row) => `${JSON.stringify(row)}\n`).join(''));
+export const addRows = (rows: readonly BenchRow[]) =>
+  appendFileSync(rowsFile, rows.map((row) => `${JSON.stringify(row)}\n`).join(''));
 
 /** Counts for the cost model, under one key each (a lifecycle path, the statistics read, ...). */
-export const addCounts = (key: string, counts: unknown) => appendFileSync(countsFile, `${JSON.stringify({ key, counts })}\n`);
+export const addCounts = (key: string, counts: unknown) =>
+  appendFileSync(countsFile, `${JSON.stringify({ key, counts })}\n`);
 
 const lines = <T>(file: string): T[] =>
   existsSync(file)
@@ -42,13 +44,16 @@ const lines = <T>(file: string): T[] =>
     : [];
 
 export const reportedRows = () => lines<BenchRow>(rowsFile);
-export const reportedCounts = () => Object.fromEntries(lines<{ key: string; counts: unknown }>(countsFile).map(({ key, counts }) => [key, counts]));
+export const reportedCounts = () =>
+  Object.fromEntries(lines<{ key: string; counts: unknown }>(countsFile).map(({ key, counts }) => [key, counts]));
 
 /** A Markdown table, so it reads in a terminal and pastes into the README. */
 export const tableOf = (rows: readonly BenchRow[]) => {
   const header = ['section', 'what', 'measured', 'floor (same run)', 'vs floor / budget', 'how it was measured'];
   const body = rows.map((row) => [row.section, row.subject, row.measured, row.floor, row.versus, row.how]);
-  return [header, header.map(() => '---'), ...body].map((cells) => `| ${cells.map((cell) => cell.replaceAll('|', '\\|')).join(' | ')} |`).join('\n');
+  return [header, header.map(() => '---'), ...body]
+    .map((cells) => `| ${cells.map((cell) => cell.replaceAll('|', '\\|')).join(' | ')} |`)
+    .join('\n');
 };
 
 export const median = (values: readonly number[]) => {

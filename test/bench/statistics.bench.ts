@@ -16,7 +16,9 @@ import { addCounts, addRows, median, smoke } from './report';
 import { cloudUsage, usageBetween } from './usage';
 
 it('measures a merchant’s statistics read at 1,000 and 100,000 complaints', { timeout: 600_000 }, async () => {
-  const client = DynamoDBDocumentClient.from(new DynamoDBClient({ endpoint: inject('dynamoDbEndpoint'), ...localClientConfig }));
+  const client = DynamoDBDocumentClient.from(
+    new DynamoDBClient({ endpoint: inject('dynamoDbEndpoint'), ...localClientConfig }),
+  );
   const sizes = smoke ? [1_000, 10_000] : [1_000, 100_000];
   const results: { complaints: number; readUnits: number; calls: number; medianMs: number }[] = [];
   for (const complaints of sizes) {
@@ -33,7 +35,12 @@ it('measures a merchant’s statistics read at 1,000 and 100,000 complaints', { 
       await request('GET', `/v1/public/merchants/${merchantId}/stats`);
       times.push(performance.now() - started);
     }
-    results.push({ complaints, readUnits: delta.readUnits, calls: Object.values(delta.dynamoDbCalls).reduce((sum, count) => sum + count, 0), medianMs: median(times) });
+    results.push({
+      complaints,
+      readUnits: delta.readUnits,
+      calls: Object.values(delta.dynamoDbCalls).reduce((sum, count) => sum + count, 0),
+      medianMs: median(times),
+    });
   }
   const [small, large] = results as [(typeof results)[0], (typeof results)[0]];
   addCounts('statisticsRead', results);

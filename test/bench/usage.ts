@@ -9,7 +9,12 @@ interface FunctionUsage {
 
 export interface CloudUsage {
   functions: Record<string, FunctionUsage>;
-  dynamoDb: { readUnits: number; writeUnits: number; requests: number; operations: Record<string, { calls: number; readUnits: number; writeUnits: number }> };
+  dynamoDb: {
+    readUnits: number;
+    writeUnits: number;
+    requests: number;
+    operations: Record<string, { calls: number; readUnits: number; writeUnits: number }>;
+  };
   kmsRequests: number;
   stateTransitions: number;
   executions: number;
@@ -38,15 +43,21 @@ export interface UsageDelta {
 }
 
 const minus = (after: Record<string, number>, before: Record<string, number>) =>
-  Object.fromEntries(Object.entries(after).map(([name, value]) => [name, value - (before[name] ?? 0)]).filter(([, value]) => (value as number) !== 0)) as Record<string, number>;
+  Object.fromEntries(
+    Object.entries(after)
+      .map(([name, value]) => [name, value - (before[name] ?? 0)])
+      .filter(([, value]) => (value as number) !== 0),
+  ) as Record<string, number>;
 
 export const usageBetween = (before: CloudUsage, after: CloudUsage): UsageDelta => {
-  const sum = (usage: CloudUsage, field: keyof FunctionUsage) => Object.values(usage.functions).reduce((total, counted) => total + counted[field], 0);
+  const sum = (usage: CloudUsage, field: keyof FunctionUsage) =>
+    Object.values(usage.functions).reduce((total, counted) => total + counted[field], 0);
   const byFunction = minus(
     Object.fromEntries(Object.entries(after.functions).map(([name, counted]) => [name, counted.invocations])),
     Object.fromEntries(Object.entries(before.functions).map(([name, counted]) => [name, counted.invocations])),
   );
-  const calls = (usage: CloudUsage) => Object.fromEntries(Object.entries(usage.dynamoDb.operations).map(([name, counted]) => [name, counted.calls]));
+  const calls = (usage: CloudUsage) =>
+    Object.fromEntries(Object.entries(usage.dynamoDb.operations).map(([name, counted]) => [name, counted.calls]));
   return {
     invocations: sum(after, 'invocations') - sum(before, 'invocations'),
     byFunction,
@@ -67,7 +78,8 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Waits until the cloud is quiet (nothing invoked, written or sent for a second), and reads its meters; after 300 filings that takes minutes here. */
 export const settledUsage = async (): Promise<CloudUsage> => {
-  const fingerprint = (usage: CloudUsage) => JSON.stringify({ ...usage, functions: Object.values(usage.functions).map((counted) => counted.invocations) });
+  const fingerprint = (usage: CloudUsage) =>
+    JSON.stringify({ ...usage, functions: Object.values(usage.functions).map((counted) => counted.invocations) });
   let last = fingerprint(await cloudUsage());
   for (let round = 0; round < 300; round++) {
     await sleep(1_000);

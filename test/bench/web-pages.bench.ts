@@ -13,7 +13,12 @@ import { inject } from 'vitest';
 import { addRows, smoke, type BenchRow } from './report';
 
 const budgetKb = 150;
-const slow4g = { offline: false, latency: 150, downloadThroughput: (1.6e6 / 8) * 0.9, uploadThroughput: (750e3 / 8) * 0.9 };
+const slow4g = {
+  offline: false,
+  latency: 150,
+  downloadThroughput: (1.6e6 / 8) * 0.9,
+  uploadThroughput: (750e3 / 8) * 0.9,
+};
 
 let browser: Browser;
 beforeAll(async () => {
@@ -42,7 +47,12 @@ const measure = async (pagePath: string) => {
   const started = performance.now();
   await page.goto(pagePath);
   await page.locator('main h1').waitFor();
-  await page.waitForFunction(() => (globalThis as unknown as { document: { querySelector: (s: string) => unknown } }).document.querySelector('.loading') === null);
+  await page.waitForFunction(
+    () =>
+      (globalThis as unknown as { document: { querySelector: (s: string) => unknown } }).document.querySelector(
+        '.loading',
+      ) === null,
+  );
   const loadMs = performance.now() - started;
   await page.waitForLoadState('networkidle');
   const fetched = await Promise.all(bodies);
@@ -68,7 +78,9 @@ it('measures each page’s weight and its load under slow 4G', { timeout: 300_00
   const rows: BenchRow[] = [];
   for (const [name, pagePath] of smoke ? pages.slice(0, 1) : pages) {
     // The median of three cold loads.
-    const runs = (smoke ? [await measure(pagePath)] : [await measure(pagePath), await measure(pagePath), await measure(pagePath)]).sort((a, b) => a.loadMs - b.loadMs);
+    const runs = (
+      smoke ? [await measure(pagePath)] : [await measure(pagePath), await measure(pagePath), await measure(pagePath)]
+    ).sort((a, b) => a.loadMs - b.loadMs);
     const median = runs[Math.floor((runs.length - 1) / 2)]!;
     expect(median.requests).toBeGreaterThan(0);
     rows.push({

@@ -26,7 +26,9 @@ export const openPage = async (browser: Browser, viewport: keyof typeof viewport
   const context = await browser.newContext({ viewport: viewports[viewport], baseURL: inject('localCloudUrl') });
   // The language a visitor chose before; a switch made on the page is kept across reloads.
   await context.addInitScript((lang) => {
-    const { localStorage } = globalThis as unknown as { localStorage: { getItem(key: string): string | null; setItem(key: string, value: string): void } };
+    const { localStorage } = globalThis as unknown as {
+      localStorage: { getItem(key: string): string | null; setItem(key: string, value: string): void };
+    };
     if (!localStorage.getItem('ccms.language')) localStorage.setItem('ccms.language', lang);
   }, language);
   const page = await context.newPage();
@@ -45,21 +47,39 @@ export const accessibilityProblems = async (page: Page) => {
   await page.evaluate(axeSource);
   const results = await page.evaluate(async () => {
     const { axe, document } = globalThis as unknown as {
-      axe: { run: (context: unknown, options: unknown) => Promise<{ violations: { id: string; impact: string; help: string; nodes: { target: string[] }[] }[] }> };
+      axe: {
+        run: (
+          context: unknown,
+          options: unknown,
+        ) => Promise<{ violations: { id: string; impact: string; help: string; nodes: { target: string[] }[] }[] }>;
+      };
       document: unknown;
     };
-    return axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] } });
+    return axe.run(document, {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] },
+    });
   });
   return results.violations
     .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
-    .map((violation) => `${violation.id} (${violation.impact}): ${violation.help} at ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`);
+    .map(
+      (violation) =>
+        `${violation.id} (${violation.impact}): ${violation.help} at ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`,
+    );
 };
 
-const languageOf = (page: Page) => page.evaluate(() => (globalThis as unknown as { document: { documentElement: { lang: string } } }).document.documentElement.lang);
+const languageOf = (page: Page) =>
+  page.evaluate(
+    () => (globalThis as unknown as { document: { documentElement: { lang: string } } }).document.documentElement.lang,
+  );
 
 const switchLanguage = async (page: Page, to: string) => {
   await page.locator('button.language').click();
-  await page.waitForFunction((lang) => (globalThis as unknown as { document: { documentElement: { lang: string } } }).document.documentElement.lang === lang, to);
+  await page.waitForFunction(
+    (lang) =>
+      (globalThis as unknown as { document: { documentElement: { lang: string } } }).document.documentElement.lang ===
+      lang,
+    to,
+  );
 };
 
 /**
@@ -73,6 +93,9 @@ export const saveScreenshot = async (page: Page, name: string) => {
   const shown = await languageOf(page);
   const other = shown === 'bn' ? 'en' : 'bn';
   await switchLanguage(page, other);
-  await page.screenshot({ path: path.join(screenshots, `${name.replace(`-${shown}-`, `-${other}-`)}.png`), fullPage: true });
+  await page.screenshot({
+    path: path.join(screenshots, `${name.replace(`-${shown}-`, `-${other}-`)}.png`),
+    fullPage: true,
+  });
   await switchLanguage(page, shown);
 };

@@ -23,7 +23,9 @@ afterAll(async () => {
 });
 
 describe('filing in the browser', () => {
-  it('takes a consumer from the widget link to a filed complaint with checked evidence, in Bengali on a phone', { timeout: 180_000 }, async () => {
+  it('takes a consumer from the widget link to a filed complaint with checked evidence, in Bengali on a phone', {
+    timeout: 180_000,
+  }, async () => {
     const receipt = path.join(tmpdir(), 'ccms-receipt.pdf');
     writeFileSync(receipt, '%PDF-1.4\n% a receipt\n');
     const phone = freshPhone();
@@ -90,11 +92,22 @@ describe('filing in the browser', () => {
 
     // The merchant proposes a refund (through the API here; its panel has its own test).
     const proposal = { remedy: 'REFUND', amount: 2450, message: 'বিকাশে ২৪৫০ টাকা ফেরত পাঠানো হয়েছে।' };
-    expect((await signedCall(seeds().merchants['demo-bazaar']!, 'POST', `/v1/merchant/complaints/${trackingNumber}/propose-resolution`, proposal)).status).toBe(200);
+    expect(
+      (
+        await signedCall(
+          seeds().merchants['demo-bazaar']!,
+          'POST',
+          `/v1/merchant/complaints/${trackingNumber}/propose-resolution`,
+          proposal,
+        )
+      ).status,
+    ).toBe(200);
     await page.reload();
     await page.getByRole('heading', { name: 'বিক্রেতার প্রস্তাব' }).waitFor();
     expect(await page.locator('#proposal + p').textContent()).toContain('টাকা ফেরত · ২,৪৫০ টাকা');
-    await expect.poll(() => actionTitles(page), { timeout: 15_000 }).toEqual(['সমাধান হয়েছে, নিশ্চিত করুন', 'সমাধান হয়নি, আপত্তি জানান', 'অভিযোগ প্রত্যাহার করুন']);
+    await expect
+      .poll(() => actionTitles(page), { timeout: 15_000 })
+      .toEqual(['সমাধান হয়েছে, নিশ্চিত করুন', 'সমাধান হয়নি, আপত্তি জানান', 'অভিযোগ প্রত্যাহার করুন']);
     // A dispute without a reason is stopped beside the field, in Bengali, before anything is sent.
     const dispute = page.locator('details.action').nth(1);
     await dispute.locator('summary').click();

@@ -44,7 +44,9 @@ afterAll(async () => {
 });
 
 describe('the merchant panel', () => {
-  it('signs in with a key, works the queue and proposes a resolution with a file, on a phone in Bengali', { timeout: 180_000 }, async () => {
+  it('signs in with a key, works the queue and proposes a resolution with a file, on a phone in Bengali', {
+    timeout: 180_000,
+  }, async () => {
     const { page, errors } = await openPage(browser, 'phone', 'bn');
     await page.goto('/merchant');
     // A wrong secret is refused, said in Bengali; nothing is kept.
@@ -62,7 +64,17 @@ describe('the merchant panel', () => {
     expect(await page.locator('code.secret').textContent()).toMatch(/^[\w-]{43}$/);
 
     const consumer = await signInVerified(freshPhone());
-    const filed = await request('POST', '/v1/complaints', { ...complaintBody, merchantId, category: 'WRONG_PRODUCT', description: 'A different blender arrived, not the one I ordered and paid for.' }, consumer);
+    const filed = await request(
+      'POST',
+      '/v1/complaints',
+      {
+        ...complaintBody,
+        merchantId,
+        category: 'WRONG_PRODUCT',
+        description: 'A different blender arrived, not the one I ordered and paid for.',
+      },
+      consumer,
+    );
     expect(filed.status, JSON.stringify(filed.body)).toBe(201);
     const trackingNumber = filed.body.trackingNumber as string;
     expect(await statusBecomes(trackingNumber, 'AWAITING_MERCHANT', 30_000)).toBe('AWAITING_MERCHANT');
@@ -73,7 +85,11 @@ describe('the merchant panel', () => {
     await row.waitFor();
     expect(await row.locator('.badge').textContent()).toMatch(/^শেষ সময় .+ \(.+দিনের মধ্যে\)$/);
     const stored = await page.evaluate(() => {
-      const { localStorage, sessionStorage, document } = globalThis as unknown as { localStorage: object; sessionStorage: object; document: { cookie: string } };
+      const { localStorage, sessionStorage, document } = globalThis as unknown as {
+        localStorage: object;
+        sessionStorage: object;
+        document: { cookie: string };
+      };
       return JSON.stringify({ ...localStorage }) + JSON.stringify({ ...sessionStorage }) + document.cookie;
     });
     expect(stored).not.toContain(merchantKey.secretAccessKey);
@@ -83,7 +99,11 @@ describe('the merchant panel', () => {
     // The case: acknowledge, reply or propose; the proposal goes with a checked file.
     await row.locator('a').click();
     await page.getByText('A different blender arrived').waitFor();
-    expect(await page.locator('details.action summary').allTextContents()).toEqual(['অভিযোগ গ্রহণ করুন', 'জবাব দিন', 'সমাধান প্রস্তাব করুন']);
+    expect(await page.locator('details.action summary').allTextContents()).toEqual([
+      'অভিযোগ গ্রহণ করুন',
+      'জবাব দিন',
+      'সমাধান প্রস্তাব করুন',
+    ]);
     const propose = page.locator('details.action').nth(2);
     await propose.locator('summary').click();
     await propose.getByRole('button', { name: 'সমাধান প্রস্তাব করুন' }).click();
@@ -102,7 +122,11 @@ describe('the merchant panel', () => {
     await page.getByRole('status').filter({ hasText: statusNames.RESOLUTION_PROPOSED.bn }).waitFor();
     expect((await publicView(trackingNumber)).status).toBe('RESOLUTION_PROPOSED');
     const mine = await request('GET', `/v1/consumer/complaints/${trackingNumber}`, undefined, consumer);
-    expect(mine.body.resolution).toMatchObject({ remedy: 'REPLACEMENT', evidence: ['https://courier.example/track/RX-1'], attachments: [{ fileName: 'ccms-courier-receipt.pdf' }] });
+    expect(mine.body.resolution).toMatchObject({
+      remedy: 'REPLACEMENT',
+      evidence: ['https://courier.example/track/RX-1'],
+      attachments: [{ fileName: 'ccms-courier-receipt.pdf' }],
+    });
 
     // The delivery log shows the new complaint's event delivered to the receiver.
     await expect.poll(() => received.some((body) => body.includes(trackingNumber)), { timeout: 20_000 }).toBe(true);

@@ -20,7 +20,9 @@ afterAll(async () => {
 const bengaliDigits = /[০-৯]/;
 
 describe('the tracking page', () => {
-  it('shows the status, steps and deadlines in Bengali digits and dates, switches to English and remembers it', { timeout: 120_000 }, async () => {
+  it('shows the status, steps and deadlines in Bengali digits and dates, switches to English and remembers it', {
+    timeout: 120_000,
+  }, async () => {
     const { trackingNumber } = await fileComplaint();
     const { page, errors } = await openPage(browser, 'phone', 'bn');
     await page.goto(`/track/${trackingNumber}`);
@@ -30,7 +32,10 @@ describe('the tracking page', () => {
     expect(await deadline.textContent()).toMatch(bengaliDigits);
     expect(await deadline.textContent()).not.toMatch(/[0-9]/);
     // Every step of the timeline, by name: filed, then handed to the merchant.
-    expect(await page.locator('.timeline li strong').allTextContents()).toEqual([statusNames.SUBMITTED.bn, statusNames.AWAITING_MERCHANT.bn]);
+    expect(await page.locator('.timeline li strong').allTextContents()).toEqual([
+      statusNames.SUBMITTED.bn,
+      statusNames.AWAITING_MERCHANT.bn,
+    ]);
     expect(await accessibilityProblems(page)).toEqual([]);
     await saveScreenshot(page, 'track-bn-phone');
 
@@ -52,10 +57,15 @@ describe('the tracking page', () => {
 });
 
 describe('the public dashboard', () => {
-  it('finds a merchant by name and shows its record, in Bengali and English, on a phone and a desktop', { timeout: 120_000 }, async () => {
+  it('finds a merchant by name and shows its record, in Bengali and English, on a phone and a desktop', {
+    timeout: 120_000,
+  }, async () => {
     const { merchantId } = await onboardMerchant('webshop');
     await fileComplaint({ merchantId, category: 'REFUND_NOT_RECEIVED' });
-    for (const [viewport, language] of [['phone', 'bn'], ['desktop', 'en']] as const) {
+    for (const [viewport, language] of [
+      ['phone', 'bn'],
+      ['desktop', 'en'],
+    ] as const) {
       const { page, errors } = await openPage(browser, viewport, language);
       await page.goto('/');
       await page.locator('h1').waitFor();
@@ -65,19 +75,37 @@ describe('the public dashboard', () => {
 
       // The trend is drawn by the charting library, with a text alternative, and the table follows it.
       await page.locator('.chart canvas').first().waitFor();
-      expect(await page.locator('.chart [role=img]').first().getAttribute('aria-label')).toMatch(language === 'bn' ? /^মাসভিত্তিক অভিযোগের রেখাচিত্র, .+দাখিল: মোট [০-৯,]+/ : /^Complaints per month, .+Filed: total [0-9,]+/);
-      expect(await page.locator('.chart + .table-scroll caption').first().textContent()).toBe(language === 'bn' ? 'মাসভিত্তিক প্রবণতা' : 'Monthly trend');
+      expect(await page.locator('.chart [role=img]').first().getAttribute('aria-label')).toMatch(
+        language === 'bn'
+          ? /^মাসভিত্তিক অভিযোগের রেখাচিত্র, .+দাখিল: মোট [০-৯,]+/
+          : /^Complaints per month, .+Filed: total [0-9,]+/,
+      );
+      expect(await page.locator('.chart + .table-scroll caption').first().textContent()).toBe(
+        language === 'bn' ? 'মাসভিত্তিক প্রবণতা' : 'Monthly trend',
+      );
 
       await page.getByLabel(language === 'bn' ? 'বিক্রেতার নাম' : 'Merchant name').fill('webshop');
       await page.getByRole('button', { name: language === 'bn' ? 'খুঁজুন' : 'Search' }).click();
       // Two merchants side by side: this one and the demo shop.
-      await page.getByRole('button', { name: `${language === 'bn' ? 'তুলনায় যোগ করুন' : 'Add to the comparison'}: webshop Shop` }).click();
+      await page
+        .getByRole('button', { name: `${language === 'bn' ? 'তুলনায় যোগ করুন' : 'Add to the comparison'}: webshop Shop` })
+        .click();
       await page.getByLabel(language === 'bn' ? 'বিক্রেতার নাম' : 'Merchant name').fill('demo');
       await page.getByRole('button', { name: language === 'bn' ? 'খুঁজুন' : 'Search' }).click();
-      await page.getByRole('button', { name: new RegExp(`^${language === 'bn' ? 'তুলনায় যোগ করুন' : 'Add to the comparison'}: Demo`) }).first().click();
+      await page
+        .getByRole('button', {
+          name: new RegExp(`^${language === 'bn' ? 'তুলনায় যোগ করুন' : 'Add to the comparison'}: Demo`),
+        })
+        .first()
+        .click();
       const comparison = page.locator('#compare ~ .table-scroll table');
-      expect((await comparison.locator('thead th').allTextContents()).slice(1)).toEqual(['webshop Shop', expect.stringMatching(/^Demo/)]);
-      expect(await comparison.locator('tbody tr').first().locator('td').first().textContent()).toMatch(language === 'bn' ? /^[০-৯]+$/ : /^[0-9]+$/);
+      expect((await comparison.locator('thead th').allTextContents()).slice(1)).toEqual([
+        'webshop Shop',
+        expect.stringMatching(/^Demo/),
+      ]);
+      expect(await comparison.locator('tbody tr').first().locator('td').first().textContent()).toMatch(
+        language === 'bn' ? /^[০-৯]+$/ : /^[0-9]+$/,
+      );
       expect(await accessibilityProblems(page)).toEqual([]);
       await saveScreenshot(page, `dashboard-compare-${language}-${viewport}`);
       await page.getByLabel(language === 'bn' ? 'বিক্রেতার নাম' : 'Merchant name').fill('webshop');
@@ -93,7 +121,9 @@ describe('the public dashboard', () => {
         return filed.textContent();
       };
       await expect.poll(shown, { timeout: 30_000 }).toBe(language === 'bn' ? '১' : '1');
-      expect(await page.getByRole('link', { name: 'CSV' }).getAttribute('href')).toBe(`/v1/public/merchants/${merchantId}/stats.csv`);
+      expect(await page.getByRole('link', { name: 'CSV' }).getAttribute('href')).toBe(
+        `/v1/public/merchants/${merchantId}/stats.csv`,
+      );
       expect(await accessibilityProblems(page)).toEqual([]);
       await saveScreenshot(page, `merchant-${language}-${viewport}`);
       expect(errors).toEqual([]);

@@ -9,7 +9,18 @@ import { pathToFileURL } from 'node:url';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { bindingEffects } from '../../functions/bindings';
-import { complaintChangeConsumer, complaintChangeStream, emailEventConsumer, evidenceUploadConsumer, functionCatalog, type FunctionId, maxRequestBodyBytes, payloadTooLargeResponse, routes, unauthenticatedResponse } from '../../functions/catalog';
+import {
+  complaintChangeConsumer,
+  complaintChangeStream,
+  emailEventConsumer,
+  evidenceUploadConsumer,
+  functionCatalog,
+  type FunctionId,
+  maxRequestBodyBytes,
+  payloadTooLargeResponse,
+  routes,
+  unauthenticatedResponse,
+} from '../../functions/catalog';
 import { buildCcms } from '../../infra/app';
 import { parseEscalationSubscriptions } from '../../infra/escalation-subscriptions';
 import { lifecycleAslPath, webhookDeliveryAslPath, type StatelessStack } from '../../infra/stateless-stack';
@@ -27,14 +38,28 @@ const synthesize = (stage: string, options: Omit<Parameters<typeof buildCcms>[1]
 
 const dev = synthesize('dev');
 /** A stage with the optional parts on: GuardDuty on the evidence bucket and regulators' escalation subscriptions (synthesized once, when first needed). */
-const subscriptionsContext = readFileSync(path.join(root, 'test', 'integration', 'escalation-subscriptions.json'), 'utf8');
+const subscriptionsContext = readFileSync(
+  path.join(root, 'test', 'integration', 'escalation-subscriptions.json'),
+  'utf8',
+);
 let optioned: ReturnType<typeof synthesize> | undefined;
-const withOptions = () => (optioned ??= synthesize('scan', { evidenceMalwareScan: true, escalationSubscriptions: parseEscalationSubscriptions(subscriptionsContext) }));
+const withOptions = () =>
+  (optioned ??= synthesize('scan', {
+    evidenceMalwareScan: true,
+    escalationSubscriptions: parseEscalationSubscriptions(subscriptionsContext),
+  }));
 
-type Statement = { Action: string | string[]; Resource?: unknown; NotResource?: unknown; Effect: string; Condition?: Record<string, Record<string, unknown>> };
+type Statement = {
+  Action: string | string[];
+  Resource?: unknown;
+  NotResource?: unknown;
+  Effect: string;
+  Condition?: Record<string, Record<string, unknown>>;
+};
 const statementsOf = (template: Template): Statement[] =>
   Object.values(template.findResources('AWS::IAM::Policy')).flatMap(
-    (policy) => (policy as { Properties: { PolicyDocument: { Statement: Statement[] } } }).Properties.PolicyDocument.Statement,
+    (policy) =>
+      (policy as { Properties: { PolicyDocument: { Statement: Statement[] } } }).Properties.PolicyDocument.Statement,
   );
 const actionsOf = (statement: Statement) => (Array.isArray(statement.Action) ? statement.Action : [statement.Action]);
 const resourcesOf = (statement: Statement) =>
@@ -59,10 +84,34 @@ describe('stateful stack', () => {
       TimeToLiveSpecification: { AttributeName: 'expiresAt', Enabled: true },
       SSESpecification: { SSEEnabled: true },
       GlobalSecondaryIndexes: [
-        Match.objectLike({ IndexName: 'byMerchantStatus', KeySchema: [{ AttributeName: 'gsi1pk', KeyType: 'HASH' }, { AttributeName: 'gsi1sk', KeyType: 'RANGE' }] }),
-        Match.objectLike({ IndexName: 'byConsumer', KeySchema: [{ AttributeName: 'gsi2pk', KeyType: 'HASH' }, { AttributeName: 'gsi2sk', KeyType: 'RANGE' }] }),
-        Match.objectLike({ IndexName: 'escalatedByDate', KeySchema: [{ AttributeName: 'gsi3pk', KeyType: 'HASH' }, { AttributeName: 'gsi3sk', KeyType: 'RANGE' }] }),
-        Match.objectLike({ IndexName: 'escalatedByMerchant', KeySchema: [{ AttributeName: 'gsi4pk', KeyType: 'HASH' }, { AttributeName: 'gsi4sk', KeyType: 'RANGE' }] }),
+        Match.objectLike({
+          IndexName: 'byMerchantStatus',
+          KeySchema: [
+            { AttributeName: 'gsi1pk', KeyType: 'HASH' },
+            { AttributeName: 'gsi1sk', KeyType: 'RANGE' },
+          ],
+        }),
+        Match.objectLike({
+          IndexName: 'byConsumer',
+          KeySchema: [
+            { AttributeName: 'gsi2pk', KeyType: 'HASH' },
+            { AttributeName: 'gsi2sk', KeyType: 'RANGE' },
+          ],
+        }),
+        Match.objectLike({
+          IndexName: 'escalatedByDate',
+          KeySchema: [
+            { AttributeName: 'gsi3pk', KeyType: 'HASH' },
+            { AttributeName: 'gsi3sk', KeyType: 'RANGE' },
+          ],
+        }),
+        Match.objectLike({
+          IndexName: 'escalatedByMerchant',
+          KeySchema: [
+            { AttributeName: 'gsi4pk', KeyType: 'HASH' },
+            { AttributeName: 'gsi4sk', KeyType: 'RANGE' },
+          ],
+        }),
       ],
     });
   });
@@ -78,8 +127,15 @@ describe('stateful stack', () => {
 
   it('keeps evidence private, encrypted, versioned and reachable over TLS only', () => {
     dev.data.hasResourceProperties('AWS::S3::Bucket', {
-      PublicAccessBlockConfiguration: { BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true },
-      BucketEncryption: { ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }] },
+      PublicAccessBlockConfiguration: {
+        BlockPublicAcls: true,
+        BlockPublicPolicy: true,
+        IgnorePublicAcls: true,
+        RestrictPublicBuckets: true,
+      },
+      BucketEncryption: {
+        ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }],
+      },
       VersioningConfiguration: { Status: 'Enabled' },
       LoggingConfiguration: Match.objectLike({ LogFilePrefix: 'evidence/' }),
     });
@@ -93,26 +149,44 @@ describe('stateful stack', () => {
   });
 
   it('reports every evidence upload under complaints/ to a queue with a dead-letter queue, which the check function consumes', () => {
-    const [queueId] = Object.keys(dev.data.findResources('AWS::SQS::Queue', { Properties: { RedrivePolicy: Match.anyValue() } }));
+    const [queueId] = Object.keys(
+      dev.data.findResources('AWS::SQS::Queue', { Properties: { RedrivePolicy: Match.anyValue() } }),
+    );
     dev.data.hasResourceProperties('Custom::S3BucketNotifications', {
       NotificationConfiguration: {
         QueueConfigurations: [
-          { Events: ['s3:ObjectCreated:*'], Filter: { Key: { FilterRules: [{ Name: 'prefix', Value: 'complaints/' }] } }, QueueArn: { 'Fn::GetAtt': [queueId, 'Arn'] } },
+          {
+            Events: ['s3:ObjectCreated:*'],
+            Filter: { Key: { FilterRules: [{ Name: 'prefix', Value: 'complaints/' }] } },
+            QueueArn: { 'Fn::GetAtt': [queueId, 'Arn'] },
+          },
         ],
       },
     });
-    const checkFunction = Object.entries(dev.api.findResources('AWS::Lambda::Function')).find(([id]) => id.startsWith('CheckEvidenceFunction'))![0];
+    const checkFunction = Object.entries(dev.api.findResources('AWS::Lambda::Function')).find(([id]) =>
+      id.startsWith('CheckEvidenceFunction'),
+    )![0];
     dev.api.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
       FunctionName: { Ref: checkFunction },
       EventSourceArn: { 'Fn::ImportValue': Match.stringLikeRegexp('EvidenceUploads') },
       FunctionResponseTypes: ['ReportBatchItemFailures'],
     });
-    expect(Object.keys(dev.api.findResources('AWS::CloudWatch::Alarm')).some((id) => id.startsWith('EvidenceUploadsDeadLettersAlarm'))).toBe(true);
+    expect(
+      Object.keys(dev.api.findResources('AWS::CloudWatch::Alarm')).some((id) =>
+        id.startsWith('EvidenceUploadsDeadLettersAlarm'),
+      ),
+    ).toBe(true);
   });
 
   it('grants evidence files under complaints/ only and exports under exports/ only, each action only to the functions that need it', () => {
-    const bucketPrefix = (prefix: string) => [{ 'Fn::Join': ['', [{ 'Fn::ImportValue': 'Ccms-dev-EvidenceBucketArn' }, prefix]] }];
-    const bucketGrants = statementsOf(dev.api).filter((s) => actionsOf(s).some((a) => a.startsWith('s3:')) && !JSON.stringify(resourcesOf(s)).includes('CaseRecordBucketArn'));
+    const bucketPrefix = (prefix: string) => [
+      { 'Fn::Join': ['', [{ 'Fn::ImportValue': 'Ccms-dev-EvidenceBucketArn' }, prefix]] },
+    ];
+    const bucketGrants = statementsOf(dev.api).filter(
+      (s) =>
+        actionsOf(s).some((a) => a.startsWith('s3:')) &&
+        !JSON.stringify(resourcesOf(s)).includes('CaseRecordBucketArn'),
+    );
     const exportActions = ['s3:PutObject', 's3:AbortMultipartUpload', 's3:GetObject'];
     for (const grant of bucketGrants) {
       const isExport = JSON.stringify(resourcesOf(grant)).includes('/exports/*');
@@ -129,24 +203,58 @@ describe('stateful stack', () => {
         .filter(({ statements }) => statements.some((s) => actionsOf(s).includes(action)))
         .map(({ logicalId }) => logicalId.replace(/FunctionRole.*$/, ''))
         .sort();
-    expect(functionsAllowed('s3:PutObject')).toEqual(['IssueCaseRecord', 'RequestEvidenceUpload', 'RequestMerchantEvidenceUpload', 'RunExport']);
+    expect(functionsAllowed('s3:PutObject')).toEqual([
+      'IssueCaseRecord',
+      'RequestEvidenceUpload',
+      'RequestMerchantEvidenceUpload',
+      'RunExport',
+    ]);
     expect(functionsAllowed('s3:DeleteObjectVersion')).toEqual(['CheckEvidence']);
-    expect(functionsAllowed('s3:GetObjectVersion')).toEqual(['CheckEvidence', 'GetConsumerComplaint', 'GetMerchantComplaint', 'GetRegulatorCase', 'ListEvidence']);
+    expect(functionsAllowed('s3:GetObjectVersion')).toEqual([
+      'CheckEvidence',
+      'GetConsumerComplaint',
+      'GetMerchantComplaint',
+      'GetRegulatorCase',
+      'ListEvidence',
+    ]);
   });
 
   it('keeps formal case records write-once: Object Lock with the stage’s retention, never deleted with the stack, written and read under records/ only', () => {
     dev.data.hasResourceProperties('AWS::S3::Bucket', {
       ObjectLockEnabled: true,
-      ObjectLockConfiguration: { ObjectLockEnabled: 'Enabled', Rule: { DefaultRetention: { Mode: 'GOVERNANCE', Days: 1 } } },
+      ObjectLockConfiguration: {
+        ObjectLockEnabled: 'Enabled',
+        Rule: { DefaultRetention: { Mode: 'GOVERNANCE', Days: 1 } },
+      },
       VersioningConfiguration: { Status: 'Enabled' },
     });
-    dev.data.hasResource('AWS::S3::Bucket', { Properties: Match.objectLike({ ObjectLockEnabled: true }), DeletionPolicy: 'Retain' });
-    synthesize('prod').data.hasResourceProperties('AWS::S3::Bucket', { ObjectLockConfiguration: { ObjectLockEnabled: 'Enabled', Rule: { DefaultRetention: { Mode: 'COMPLIANCE', Days: 3650 } } } });
+    dev.data.hasResource('AWS::S3::Bucket', {
+      Properties: Match.objectLike({ ObjectLockEnabled: true }),
+      DeletionPolicy: 'Retain',
+    });
+    synthesize('prod').data.hasResourceProperties('AWS::S3::Bucket', {
+      ObjectLockConfiguration: {
+        ObjectLockEnabled: 'Enabled',
+        Rule: { DefaultRetention: { Mode: 'COMPLIANCE', Days: 3650 } },
+      },
+    });
     const recordGrants = policies(dev.api).flatMap(({ logicalId, statements }) =>
-      statements.filter((s) => JSON.stringify(resourcesOf(s)).includes('CaseRecordBucketArn')).map((s) => ({ role: logicalId.replace(/FunctionRole.*$/, ''), actions: actionsOf(s), resources: resourcesOf(s) })),
+      statements
+        .filter((s) => JSON.stringify(resourcesOf(s)).includes('CaseRecordBucketArn'))
+        .map((s) => ({
+          role: logicalId.replace(/FunctionRole.*$/, ''),
+          actions: actionsOf(s),
+          resources: resourcesOf(s),
+        })),
     );
-    expect(recordGrants.map(({ role, actions }) => `${role} ${actions.join(' ')}`).sort()).toEqual(['GetRegulatorCase s3:GetObject s3:GetObjectVersion', 'IssueCaseRecord s3:PutObject']);
-    for (const { resources } of recordGrants) expect(resources).toEqual([{ 'Fn::Join': ['', [{ 'Fn::ImportValue': 'Ccms-dev-CaseRecordBucketArn' }, '/records/*']] }]);
+    expect(recordGrants.map(({ role, actions }) => `${role} ${actions.join(' ')}`).sort()).toEqual([
+      'GetRegulatorCase s3:GetObject s3:GetObjectVersion',
+      'IssueCaseRecord s3:PutObject',
+    ]);
+    for (const { resources } of recordGrants)
+      expect(resources).toEqual([
+        { 'Fn::Join': ['', [{ 'Fn::ImportValue': 'Ccms-dev-CaseRecordBucketArn' }, '/records/*']] },
+      ]);
   });
 
   it('scans evidence with GuardDuty only when asked (context evidenceMalwareScan), and then serves no file found to be malware', () => {
@@ -169,24 +277,44 @@ describe('stateful stack', () => {
       },
     });
     // GuardDuty listens through EventBridge: the bucket's notification settings keep it on.
-    scanned.data.hasResourceProperties('Custom::S3BucketNotifications', { NotificationConfiguration: Match.objectLike({ EventBridgeConfiguration: {} }) });
+    scanned.data.hasResourceProperties('Custom::S3BucketNotifications', {
+      NotificationConfiguration: Match.objectLike({ EventBridgeConfiguration: {} }),
+    });
   });
 
   it('subscribes regulators to the escalations topic from context, each with its filter policy on the message attributes', () => {
     expect(dev.data.findResources('AWS::SNS::Subscription')).toEqual({});
-    const subscriptions = Object.values(withOptions().data.findResources('AWS::SNS::Subscription')).map((resource) => resource.Properties);
+    const subscriptions = Object.values(withOptions().data.findResources('AWS::SNS::Subscription')).map(
+      (resource) => resource.Properties,
+    );
     expect(subscriptions).toEqual([
-      expect.objectContaining({ Protocol: 'email', Endpoint: 'dncrp-dhaka@regulator.test', FilterPolicy: { district: ['dhaka'] }, FilterPolicyScope: 'MessageAttributes' }),
-      expect.objectContaining({ Protocol: 'sqs', Endpoint: 'arn:aws:sqs:ap-south-1:111122223333:ecab-disputes', FilterPolicy: { reason: ['RESOLUTION_DISPUTED'], merchantId: ['demo-bazaar'] } }),
+      expect.objectContaining({
+        Protocol: 'email',
+        Endpoint: 'dncrp-dhaka@regulator.test',
+        FilterPolicy: { district: ['dhaka'] },
+        FilterPolicyScope: 'MessageAttributes',
+      }),
+      expect.objectContaining({
+        Protocol: 'sqs',
+        Endpoint: 'arn:aws:sqs:ap-south-1:111122223333:ecab-disputes',
+        FilterPolicy: { reason: ['RESOLUTION_DISPUTED'], merchantId: ['demo-bazaar'] },
+      }),
       expect.objectContaining({ Protocol: 'https', FilterPolicy: { category: [{ 'anything-but': ['DATA_MISUSE'] }] } }),
     ]);
-    for (const subscription of subscriptions) expect(subscription.TopicArn).toEqual({ Ref: expect.stringMatching(/^EscalationsTopic/) });
+    for (const subscription of subscriptions)
+      expect(subscription.TopicArn).toEqual({ Ref: expect.stringMatching(/^EscalationsTopic/) });
   });
 
   it('refuses subscriptions it could not honour: an attribute that is never sent, a bad endpoint, text that is not JSON', () => {
-    expect(() => parseEscalationSubscriptions('[{"protocol":"email","endpoint":"a@b.test","filterPolicy":{"merchant":["x"]}}]')).toThrow(/merchant/);
-    expect(() => parseEscalationSubscriptions('[{"protocol":"sqs","endpoint":"https://sqs.example/q"}]')).toThrow('is not a queue ARN');
-    expect(() => parseEscalationSubscriptions('[{"protocol":"https","endpoint":"http://plain.example"}]')).toThrow('is not a https:// URL');
+    expect(() =>
+      parseEscalationSubscriptions('[{"protocol":"email","endpoint":"a@b.test","filterPolicy":{"merchant":["x"]}}]'),
+    ).toThrow(/merchant/);
+    expect(() => parseEscalationSubscriptions('[{"protocol":"sqs","endpoint":"https://sqs.example/q"}]')).toThrow(
+      'is not a queue ARN',
+    );
+    expect(() => parseEscalationSubscriptions('[{"protocol":"https","endpoint":"http://plain.example"}]')).toThrow(
+      'is not a https:// URL',
+    );
     expect(() => parseEscalationSubscriptions('not json')).toThrow('JSON array');
     expect(parseEscalationSubscriptions(undefined)).toEqual([]);
   });
@@ -194,15 +322,19 @@ describe('stateful stack', () => {
   it('encrypts every topic (notifications, escalations, email events) with the rotating topic key', () => {
     const topics = Object.values(dev.data.findResources('AWS::SNS::Topic'));
     expect(topics).toHaveLength(3);
-    for (const topic of topics) expect(topic.Properties.KmsMasterKeyId).toEqual({ 'Fn::GetAtt': [expect.stringMatching(/^TopicKey/), 'Arn'] });
+    for (const topic of topics)
+      expect(topic.Properties.KmsMasterKeyId).toEqual({ 'Fn::GetAtt': [expect.stringMatching(/^TopicKey/), 'Arn'] });
     dev.data.hasResourceProperties('AWS::KMS::Key', { EnableKeyRotation: true });
   });
 
   it('hard-codes no physical names, so two stages can share an account', () => {
     expect(Object.values(dev.data.findResources('AWS::DynamoDB::Table'))[0]!.Properties.TableName).toBeUndefined();
-    for (const bucket of Object.values(dev.data.findResources('AWS::S3::Bucket'))) expect(bucket.Properties.BucketName).toBeUndefined();
-    for (const topic of Object.values(dev.data.findResources('AWS::SNS::Topic'))) expect(topic.Properties.TopicName).toBeUndefined();
-    for (const fn of Object.values(dev.api.findResources('AWS::Lambda::Function'))) expect(fn.Properties.FunctionName).toBeUndefined();
+    for (const bucket of Object.values(dev.data.findResources('AWS::S3::Bucket')))
+      expect(bucket.Properties.BucketName).toBeUndefined();
+    for (const topic of Object.values(dev.data.findResources('AWS::SNS::Topic')))
+      expect(topic.Properties.TopicName).toBeUndefined();
+    for (const fn of Object.values(dev.api.findResources('AWS::Lambda::Function')))
+      expect(fn.Properties.FunctionName).toBeUndefined();
     expect(dev.stacks.api.stackName).toBe('Ccms-dev-Api');
   });
 });
@@ -212,8 +344,16 @@ describe('stateless stack', () => {
     const functions = Object.entries(dev.api.findResources('AWS::Lambda::Function'));
     expect(functions.length).toBeGreaterThanOrEqual(4);
     for (const [, fn] of functions) {
-      expect(fn.Properties).toMatchObject({ Runtime: 'nodejs22.x', Architectures: ['arm64'], TracingConfig: { Mode: 'Active' } });
-      expect(fn.Properties.Environment.Variables).toMatchObject({ POWERTOOLS_SERVICE_NAME: 'ccms', POWERTOOLS_METRICS_NAMESPACE: 'CCMS', POWERTOOLS_LOG_LEVEL: 'INFO' });
+      expect(fn.Properties).toMatchObject({
+        Runtime: 'nodejs22.x',
+        Architectures: ['arm64'],
+        TracingConfig: { Mode: 'Active' },
+      });
+      expect(fn.Properties.Environment.Variables).toMatchObject({
+        POWERTOOLS_SERVICE_NAME: 'ccms',
+        POWERTOOLS_METRICS_NAMESPACE: 'CCMS',
+        POWERTOOLS_LOG_LEVEL: 'INFO',
+      });
       expect(fn.Properties.LoggingConfig.LogGroup).toEqual({ Ref: expect.stringMatching(/Logs/) });
     }
     for (const logGroup of Object.values(dev.api.findResources('AWS::Logs::LogGroup'))) {
@@ -233,7 +373,10 @@ describe('stateless stack', () => {
       const assetFile = path.join(dev.app.outdir, `asset.${machine.Properties.DefinitionS3Location.Key}`);
       expect(readFileSync(assetFile, 'utf8')).toBe(readFileSync(file, 'utf8'));
       expect(Object.keys(machine.Properties.DefinitionSubstitutions)).toEqual(substitutions);
-      expect(machine.Properties).toMatchObject({ StateMachineType: 'STANDARD', TracingConfiguration: { Enabled: true } });
+      expect(machine.Properties).toMatchObject({
+        StateMachineType: 'STANDARD',
+        TracingConfiguration: { Enabled: true },
+      });
     }
   });
 
@@ -245,23 +388,39 @@ describe('stateless stack', () => {
     );
     expect(wildcards.length).toBeGreaterThan(0);
     for (const { logicalId, action } of wildcards) {
-      if (action.startsWith('xray:') && !['ComplaintLifecycle', 'WebhookDelivery', 'CaseExport', 'CaseRecord'].some((machine) => logicalId.startsWith(machine))) expect(logicalId).toMatch(/FunctionTracingPolicy/);
+      if (
+        action.startsWith('xray:') &&
+        !['ComplaintLifecycle', 'WebhookDelivery', 'CaseExport', 'CaseRecord'].some((machine) =>
+          logicalId.startsWith(machine),
+        )
+      )
+        expect(logicalId).toMatch(/FunctionTracingPolicy/);
       else if (action === 'dynamodb:ListStreams') expect(logicalId).toMatch(/^OnComplaintChangeFunctionRole/);
-      else expect(action).toMatch(/^(xray:|logs:(CreateLogDelivery|GetLogDelivery|UpdateLogDelivery|DeleteLogDelivery|ListLogDeliveries|PutResourcePolicy|DescribeResourcePolicies|DescribeLogGroups))/);
+      else
+        expect(action).toMatch(
+          /^(xray:|logs:(CreateLogDelivery|GetLogDelivery|UpdateLogDelivery|DeleteLogDelivery|ListLogDeliveries|PutResourcePolicy|DescribeResourcePolicies|DescribeLogGroups))/,
+        );
     }
   });
 
   it('lets the texting functions publish SMS but no topic: NotResource names every topic ARN', () => {
     const sms = policies(dev.api).flatMap(({ logicalId, statements }) =>
-      statements.filter((s) => actionsOf(s).includes('sns:Publish') && s.NotResource !== undefined).map((s) => ({ logicalId, s })),
+      statements
+        .filter((s) => actionsOf(s).includes('sns:Publish') && s.NotResource !== undefined)
+        .map((s) => ({ logicalId, s })),
     );
-    expect(sms.map(({ logicalId }) => logicalId.replace(/FunctionRole.*$/, '')).sort()).toEqual(['OnComplaintChange', 'RequestOtp']);
+    expect(sms.map(({ logicalId }) => logicalId.replace(/FunctionRole.*$/, '')).sort()).toEqual([
+      'OnComplaintChange',
+      'RequestOtp',
+    ]);
     for (const { s } of sms) {
       expect(s.Effect).toBe('Allow');
       expect(JSON.stringify(s.NotResource)).toMatch(/:sns:\*:\*:\*/);
     }
     const requestOtp = policies(dev.api).filter(({ logicalId }) => logicalId.startsWith('RequestOtpFunctionRole'));
-    const topicPublish = requestOtp.flatMap(({ statements }) => statements).filter((s) => actionsOf(s).includes('sns:Publish') && s.Resource !== undefined);
+    const topicPublish = requestOtp
+      .flatMap(({ statements }) => statements)
+      .filter((s) => actionsOf(s).includes('sns:Publish') && s.Resource !== undefined);
     expect(topicPublish).toEqual([]);
   });
 
@@ -271,14 +430,24 @@ describe('stateless stack', () => {
         .filter(({ logicalId }) => logicalId.startsWith(`${functionId}FunctionRole`))
         .flatMap(({ statements }) => statements)
         .filter((s) => actionsOf(s).some((action) => writeActions.includes(action)));
-    for (const readOnly of ['ListMerchantComplaints', 'GetMerchantComplaint', 'ListWebhookDeliveries', 'GetComplaint', 'ListCaseReads']) {
+    for (const readOnly of [
+      'ListMerchantComplaints',
+      'GetMerchantComplaint',
+      'ListWebhookDeliveries',
+      'GetComplaint',
+      'ListCaseReads',
+    ]) {
       expect(writesOf(readOnly), readOnly).toEqual([]);
     }
     const leadingKeys = (s: Statement) => s.Condition?.['ForAllValues:StringLike']?.['dynamodb:LeadingKeys'];
-    expect(writesOf('GetRegulatorCase').map((s) => [actionsOf(s), leadingKeys(s)])).toEqual([[['dynamodb:PutItem'], ['ACCESS#*']]]);
-    expect(writesOf('MerchantAction').filter((s) => leadingKeys(s) !== undefined).map((s) => [actionsOf(s), leadingKeys(s)])).toEqual([
-      [['dynamodb:PutItem'], ['REPLAY#*']],
+    expect(writesOf('GetRegulatorCase').map((s) => [actionsOf(s), leadingKeys(s)])).toEqual([
+      [['dynamodb:PutItem'], ['ACCESS#*']],
     ]);
+    expect(
+      writesOf('MerchantAction')
+        .filter((s) => leadingKeys(s) !== undefined)
+        .map((s) => [actionsOf(s), leadingKeys(s)]),
+    ).toEqual([[['dynamodb:PutItem'], ['REPLAY#*']]]);
     // The stream consumer writes statistics, their markers and undeliverable messages, nothing else.
     expect(writesOf('OnComplaintChange').map((s) => [actionsOf(s), leadingKeys(s)])).toEqual([
       [['dynamodb:UpdateItem'], ['STATS#*']],
@@ -292,8 +461,14 @@ describe('stateless stack', () => {
     const count = (...access: string[]) => routes.filter((r) => access.includes(r.access)).length;
     expect(methods.filter((m) => m.Properties.AuthorizationType === 'CUSTOM')).toHaveLength(count('consumer'));
     expect(methods.filter((m) => m.Properties.AuthorizationType === 'AWS_IAM')).toHaveLength(count('operator'));
-    expect(methods.filter((m) => m.Properties.AuthorizationType === 'NONE')).toHaveLength(count('public', 'merchant', 'regulator'));
-    dev.api.hasResourceProperties('AWS::ApiGateway::Authorizer', { Type: 'REQUEST', IdentitySource: 'method.request.header.Authorization', AuthorizerResultTtlInSeconds: 0 });
+    expect(methods.filter((m) => m.Properties.AuthorizationType === 'NONE')).toHaveLength(
+      count('public', 'merchant', 'regulator'),
+    );
+    dev.api.hasResourceProperties('AWS::ApiGateway::Authorizer', {
+      Type: 'REQUEST',
+      IdentitySource: 'method.request.header.Authorization',
+      AuthorizerResultTtlInSeconds: 0,
+    });
     dev.api.hasResourceProperties('AWS::ApiGateway::GatewayResponse', {
       ResponseType: 'UNAUTHORIZED',
       StatusCode: '401',
@@ -311,13 +486,21 @@ describe('stateless stack', () => {
     ]);
     const policiesWith = (action: string) =>
       Object.entries(dev.api.findResources('AWS::IAM::Policy'))
-        .filter(([, p]) => (p.Properties.PolicyDocument.Statement as Statement[]).some((s) => actionsOf(s).includes(action)))
+        .filter(([, p]) =>
+          (p.Properties.PolicyDocument.Statement as Statement[]).some((s) => actionsOf(s).includes(action)),
+        )
         .map(([logicalId]) => logicalId);
-    expect(policiesWith('states:StartExecution').map((logicalId) => logicalId.replace(/FunctionRole.*$/, '')).sort()).toEqual(['OnComplaintChange', 'RequestExport']);
+    expect(
+      policiesWith('states:StartExecution')
+        .map((logicalId) => logicalId.replace(/FunctionRole.*$/, ''))
+        .sort(),
+    ).toEqual(['OnComplaintChange', 'RequestExport']);
     const startsBy = (role: RegExp) =>
       policies(dev.api)
         .filter(({ logicalId }) => role.test(logicalId))
-        .flatMap(({ statements }) => statements.filter((s) => actionsOf(s).includes('states:StartExecution')).flatMap(resourcesOf));
+        .flatMap(({ statements }) =>
+          statements.filter((s) => actionsOf(s).includes('states:StartExecution')).flatMap(resourcesOf),
+        );
     expect(startsBy(/^OnComplaintChangeFunctionRole/)).toEqual([
       { Ref: expect.stringMatching(/^ComplaintLifecycle/) },
       { Ref: expect.stringMatching(/^WebhookDelivery/) },
@@ -328,7 +511,9 @@ describe('stateless stack', () => {
   });
 
   it('feeds every complaint change to the change consumer: failed records bisected, retried a bounded number of times, then set aside to a queue', () => {
-    dev.data.hasResourceProperties('AWS::DynamoDB::Table', { StreamSpecification: { StreamViewType: 'NEW_AND_OLD_IMAGES' } });
+    dev.data.hasResourceProperties('AWS::DynamoDB::Table', {
+      StreamSpecification: { StreamViewType: 'NEW_AND_OLD_IMAGES' },
+    });
     dev.api.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
       FunctionName: { Ref: Match.stringLikeRegexp('^OnComplaintChangeFunction') },
       StartingPosition: 'TRIM_HORIZON',
@@ -337,7 +522,9 @@ describe('stateless stack', () => {
       MaximumRecordAgeInSeconds: complaintChangeStream.maxRecordAgeSeconds,
       BisectBatchOnFunctionError: true,
       FunctionResponseTypes: ['ReportBatchItemFailures'],
-      DestinationConfig: { OnFailure: { Destination: { 'Fn::GetAtt': [Match.stringLikeRegexp('^ComplaintChangesSetAside'), 'Arn'] } } },
+      DestinationConfig: {
+        OnFailure: { Destination: { 'Fn::GetAtt': [Match.stringLikeRegexp('^ComplaintChangesSetAside'), 'Arn'] } },
+      },
     });
     dev.api.hasResourceProperties('AWS::SQS::Queue', { KmsMasterKeyId: 'alias/aws/sqs' });
   });
@@ -368,7 +555,9 @@ describe('stateless stack', () => {
   });
 
   it('grants table index access by index name, never index/*', () => {
-    const tableResources = statementsOf(dev.api).flatMap(resourcesOf).map((resource) => JSON.stringify(resource));
+    const tableResources = statementsOf(dev.api)
+      .flatMap(resourcesOf)
+      .map((resource) => JSON.stringify(resource));
     expect(tableResources.some((r) => r.includes('/index/byMerchantStatus'))).toBe(true);
     expect(tableResources.some((r) => r.includes('/index/*'))).toBe(false);
   });
@@ -392,20 +581,42 @@ describe('stateless stack', () => {
   it('caches open data only, for five minutes, keyed by path, query and Accept; no answer that depends on the caller is ever cached', () => {
     const [stage] = Object.values(dev.api.findResources('AWS::ApiGateway::Stage'));
     expect(stage!.Properties.CacheClusterEnabled).toBe(true);
-    const settings = stage!.Properties.MethodSettings as { ResourcePath: string; HttpMethod: string; CachingEnabled?: boolean; CacheTtlInSeconds?: number; CacheDataEncrypted?: boolean }[];
-    expect(settings.find((setting) => setting.ResourcePath === '/*' && setting.HttpMethod === '*')).toMatchObject({ CachingEnabled: false });
+    const settings = stage!.Properties.MethodSettings as {
+      ResourcePath: string;
+      HttpMethod: string;
+      CachingEnabled?: boolean;
+      CacheTtlInSeconds?: number;
+      CacheDataEncrypted?: boolean;
+    }[];
+    expect(settings.find((setting) => setting.ResourcePath === '/*' && setting.HttpMethod === '*')).toMatchObject({
+      CachingEnabled: false,
+    });
     const cached = settings.filter((setting) => setting.CachingEnabled);
     // A resource path is written with each / as ~1 after a leading / ("/~1v1~1public~1stats").
-    expect(cached.map((setting) => `${setting.HttpMethod} ${setting.ResourcePath.slice(1).replaceAll('~1', '/')}`).sort()).toEqual(
-      routes.filter((route) => route.path.startsWith('/v1/public/')).map((route) => `${route.method} ${route.path}`).sort(),
+    expect(
+      cached.map((setting) => `${setting.HttpMethod} ${setting.ResourcePath.slice(1).replaceAll('~1', '/')}`).sort(),
+    ).toEqual(
+      routes
+        .filter((route) => route.path.startsWith('/v1/public/'))
+        .map((route) => `${route.method} ${route.path}`)
+        .sort(),
     );
     for (const setting of cached) expect(setting).toMatchObject({ CacheTtlInSeconds: 300, CacheDataEncrypted: true });
-    const keysOf = (method: { Properties: { Integration: { CacheKeyParameters?: string[] } } }) => [...(method.Properties.Integration.CacheKeyParameters ?? [])].sort();
+    const keysOf = (method: { Properties: { Integration: { CacheKeyParameters?: string[] } } }) =>
+      [...(method.Properties.Integration.CacheKeyParameters ?? [])].sort();
     const methods = Object.values(dev.api.findResources('AWS::ApiGateway::Method'));
     const keyed = methods.filter((method) => keysOf(method as never).length > 0);
     expect(keyed).toHaveLength(cached.length);
-    expect(keyed.map((method) => keysOf(method as never))).toContainEqual(['method.request.header.Accept', 'method.request.path.merchantId']);
-    expect(keyed.map((method) => keysOf(method as never))).toContainEqual(['method.request.header.Accept', 'method.request.querystring.cursor', 'method.request.querystring.limit', 'method.request.querystring.q']);
+    expect(keyed.map((method) => keysOf(method as never))).toContainEqual([
+      'method.request.header.Accept',
+      'method.request.path.merchantId',
+    ]);
+    expect(keyed.map((method) => keysOf(method as never))).toContainEqual([
+      'method.request.header.Accept',
+      'method.request.querystring.cursor',
+      'method.request.querystring.limit',
+      'method.request.querystring.q',
+    ]);
   });
 
   it('exposes exactly the routes of the route table', () => {
@@ -417,16 +628,19 @@ describe('stateless stack', () => {
 
 describe('the API firewall', () => {
   // CloudFormation spells the WebACL's properties in PascalCase.
-  const webAcl = () => Object.values(dev.api.findResources('AWS::WAFv2::WebACL'))[0]!.Properties as {
-    // biome-ignore lint/suspicious/noExplicitAny: a rule's statement is deep, untyped JSON that the tests read by path.
-    Rules: { Name: string; Action?: Record<string, unknown>; Statement: Record<string, any> }[];
-    AssociationConfig: unknown;
-    CustomResponseBodies: Record<string, { Content: string }>;
-  };
+  const webAcl = () =>
+    Object.values(dev.api.findResources('AWS::WAFv2::WebACL'))[0]!.Properties as {
+      // biome-ignore lint/suspicious/noExplicitAny: a rule's statement is deep, untyped JSON that the tests read by path.
+      Rules: { Name: string; Action?: Record<string, unknown>; Statement: Record<string, any> }[];
+      AssociationConfig: unknown;
+      CustomResponseBodies: Record<string, { Content: string }>;
+    };
   const rule = (name: string) => webAcl().Rules.find((r) => r.Name === name)!;
 
   it('only counts the managed 8 KB body rule, which refuses long Bengali complaints', () => {
-    expect(rule('AwsCommonRules').Statement.ManagedRuleGroupStatement.RuleActionOverrides).toEqual([{ Name: 'SizeRestrictions_BODY', ActionToUse: { Count: {} } }]);
+    expect(rule('AwsCommonRules').Statement.ManagedRuleGroupStatement.RuleActionOverrides).toEqual([
+      { Name: 'SizeRestrictions_BODY', ActionToUse: { Count: {} } },
+    ]);
   });
 
   it('blocks bodies over the API limit itself, with 413 in the API error format, inspecting that far', () => {
@@ -436,15 +650,21 @@ describe('the API firewall', () => {
       Size: maxRequestBodyBytes,
       TextTransformations: [{ Priority: 0, Type: 'NONE' }],
     });
-    expect(rule('BodySizeLimit').Action).toEqual({ Block: { CustomResponse: { ResponseCode: 413, CustomResponseBodyKey: 'payloadTooLarge' } } });
+    expect(rule('BodySizeLimit').Action).toEqual({
+      Block: { CustomResponse: { ResponseCode: 413, CustomResponseBodyKey: 'payloadTooLarge' } },
+    });
     expect(JSON.parse(webAcl().CustomResponseBodies.payloadTooLarge!.Content)).toEqual(payloadTooLargeResponse.body);
-    expect(webAcl().AssociationConfig).toEqual({ RequestBody: { API_GATEWAY: { DefaultSizeInspectionLimit: 'KB_64' } } });
+    expect(webAcl().AssociationConfig).toEqual({
+      RequestBody: { API_GATEWAY: { DefaultSizeInspectionLimit: 'KB_64' } },
+    });
   });
 
   it('puts a challenge on POST /v1/otp instead of a tight per-address limit', () => {
     const otp = rule('ChallengeOtpRequests');
     expect(otp.Action).toEqual({ Challenge: {} });
-    const matches = otp.Statement.AndStatement.Statements.map((s: { ByteMatchStatement: { SearchString: string } }) => s.ByteMatchStatement.SearchString);
+    const matches = otp.Statement.AndStatement.Statements.map(
+      (s: { ByteMatchStatement: { SearchString: string } }) => s.ByteMatchStatement.SearchString,
+    );
     expect(matches).toEqual(['POST', '/v1/otp']);
   });
 });
@@ -458,11 +678,17 @@ describe('email through Amazon SES', () => {
     return { data: Template.fromStack(stacks.data), api: Template.fromStack(stacks.api) };
   })();
   const functionEnvironment = (template: Template, description: string) =>
-    (Object.values(template.findResources('AWS::Lambda::Function')).find((fn) => fn.Properties.Description === description)!.Properties.Environment.Variables) as Record<string, unknown>;
-  const sesGrants = (template: Template) => statementsOf(template).filter((statement) => actionsOf(statement).some((action) => action.startsWith('ses:')));
+    Object.values(template.findResources('AWS::Lambda::Function')).find(
+      (fn) => fn.Properties.Description === description,
+    )!.Properties.Environment.Variables as Record<string, unknown>;
+  const sesGrants = (template: Template) =>
+    statementsOf(template).filter((statement) => actionsOf(statement).some((action) => action.startsWith('ses:')));
 
   it('sends from the domain given in context, with the configuration set, granted to the change consumer only', () => {
-    withDomain.data.hasResourceProperties('AWS::SES::EmailIdentity', { EmailIdentity: 'ccms.example.gov.bd', ConfigurationSetAttributes: { ConfigurationSetName: Match.anyValue() } });
+    withDomain.data.hasResourceProperties('AWS::SES::EmailIdentity', {
+      EmailIdentity: 'ccms.example.gov.bd',
+      ConfigurationSetAttributes: { ConfigurationSetName: Match.anyValue() },
+    });
     const environment = functionEnvironment(withDomain.api, functionCatalog.onComplaintChange.description);
     expect(environment.EMAIL_FROM).toBe('no-reply@ccms.example.gov.bd');
     expect(environment.EMAIL_CONFIGURATION_SET).toBeDefined();
@@ -479,22 +705,42 @@ describe('email through Amazon SES', () => {
   });
 
   it('reports bounces and complaints to a topic SES may publish to, delivered raw to a queue the event consumer reads', () => {
-    dev.data.hasResourceProperties('AWS::SES::ConfigurationSet', { SuppressionOptions: { SuppressedReasons: ['BOUNCE', 'COMPLAINT'] } });
+    dev.data.hasResourceProperties('AWS::SES::ConfigurationSet', {
+      SuppressionOptions: { SuppressedReasons: ['BOUNCE', 'COMPLAINT'] },
+    });
     dev.data.hasResourceProperties('AWS::SES::ConfigurationSetEventDestination', {
-      EventDestination: { MatchingEventTypes: ['bounce', 'complaint'], SnsDestination: { TopicARN: { Ref: Match.stringLikeRegexp('^EmailEventsTopic') } }, Enabled: true },
+      EventDestination: {
+        MatchingEventTypes: ['bounce', 'complaint'],
+        SnsDestination: { TopicARN: { Ref: Match.stringLikeRegexp('^EmailEventsTopic') } },
+        Enabled: true,
+      },
     });
     dev.data.hasResourceProperties('AWS::SNS::TopicPolicy', {
-      PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Principal: { Service: 'ses.amazonaws.com' }, Action: 'sns:Publish' })]) },
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({ Principal: { Service: 'ses.amazonaws.com' }, Action: 'sns:Publish' }),
+        ]),
+      },
     });
     dev.api.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'sqs', RawMessageDelivery: true });
-    dev.api.hasResourceProperties('AWS::SQS::Queue', { RedrivePolicy: { maxReceiveCount: 5, deadLetterTargetArn: Match.anyValue() }, SqsManagedSseEnabled: true });
-    dev.api.hasResourceProperties('AWS::Lambda::EventSourceMapping', { FunctionResponseTypes: ['ReportBatchItemFailures'], EventSourceArn: { 'Fn::GetAtt': [Match.stringLikeRegexp('^EmailEvents'), 'Arn'] } });
-    dev.api.hasResourceProperties('AWS::CloudWatch::Alarm', { AlarmDescription: Match.stringLikeRegexp('SES bounce or complaint could not be applied') });
+    dev.api.hasResourceProperties('AWS::SQS::Queue', {
+      RedrivePolicy: { maxReceiveCount: 5, deadLetterTargetArn: Match.anyValue() },
+      SqsManagedSseEnabled: true,
+    });
+    dev.api.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+      EventSourceArn: { 'Fn::GetAtt': [Match.stringLikeRegexp('^EmailEvents'), 'Arn'] },
+    });
+    dev.api.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      AlarmDescription: Match.stringLikeRegexp('SES bounce or complaint could not be applied'),
+    });
   });
 
   it('refuses an email domain that is not a domain name', () => {
     const app = new App({ context: { ...cdkContext, stage: 'badmail', 'aws:cdk:bundling-stacks': [] } });
-    expect(() => buildCcms(app, { stage: 'badmail', email: { domain: 'https://ccms.gov.bd' } })).toThrow(/emailDomain must be a domain name/);
+    expect(() => buildCcms(app, { stage: 'badmail', email: { domain: 'https://ccms.gov.bd' } })).toThrow(
+      /emailDomain must be a domain name/,
+    );
   });
 });
 
@@ -503,15 +749,18 @@ describe('links to the public site', () => {
     const app = new App({ context: { ...cdkContext, stage: 'site', 'aws:cdk:bundling-stacks': [] } });
     const { api } = buildCcms(app, { stage: 'site', siteUrl: 'https://ccms.example.gov.bd' });
     const environmentOf = (template: Template) =>
-      Object.values(template.findResources('AWS::Lambda::Function')).find((fn) => fn.Properties.Description === functionCatalog.onComplaintChange.description)!.Properties.Environment
-        .Variables as Record<string, unknown>;
+      Object.values(template.findResources('AWS::Lambda::Function')).find(
+        (fn) => fn.Properties.Description === functionCatalog.onComplaintChange.description,
+      )!.Properties.Environment.Variables as Record<string, unknown>;
     expect(environmentOf(Template.fromStack(api)).SITE_URL).toBe('https://ccms.example.gov.bd');
     expect(environmentOf(dev.api).SITE_URL).toBeUndefined();
   });
 
   it('refuses a site that is not https', () => {
     const app = new App({ context: { ...cdkContext, stage: 'badsite', 'aws:cdk:bundling-stacks': [] } });
-    expect(() => buildCcms(app, { stage: 'badsite', siteUrl: 'http://ccms.example.gov.bd' })).toThrow(/siteUrl must be an https/);
+    expect(() => buildCcms(app, { stage: 'badsite', siteUrl: 'http://ccms.example.gov.bd' })).toThrow(
+      /siteUrl must be an https/,
+    );
   });
 });
 
@@ -523,20 +772,32 @@ describe('identity verification in the deployed stack', () => {
         .filter(Boolean);
     expect(verifierSettings(dev.api)).toEqual(['unconfigured']);
     const app = new App({ context: cdkContext, outdir: path.join(root, 'cdk.out', 'test-gateway') });
-    const stacks = buildCcms(app, { stage: 'gw', identityGateway: { url: 'https://nid-gateway.example/verify', apiKeySecret: 'ccms/nid-gateway-key' } });
+    const stacks = buildCcms(app, {
+      stage: 'gw',
+      identityGateway: { url: 'https://nid-gateway.example/verify', apiKeySecret: 'ccms/nid-gateway-key' },
+    });
     const api = Template.fromStack(stacks.api);
     expect(verifierSettings(api)).toEqual(['gateway']);
     // The key is read from Secrets Manager at run time: the template names the secret, never a key.
-    const env = Object.values(api.findResources('AWS::Lambda::Function')).find((fn) => fn.Properties.Environment?.Variables?.IDENTITY_VERIFIER)!.Properties.Environment.Variables;
+    const env = Object.values(api.findResources('AWS::Lambda::Function')).find(
+      (fn) => fn.Properties.Environment?.Variables?.IDENTITY_VERIFIER,
+    )!.Properties.Environment.Variables;
     expect(Object.keys(env)).not.toContain('IDENTITY_GATEWAY_API_KEY');
     expect(JSON.stringify(env.IDENTITY_GATEWAY_API_KEY_SECRET)).toContain('secret:ccms/nid-gateway-key');
     const reads = statementsOf(api).filter((s) => actionsOf(s).includes('secretsmanager:GetSecretValue'));
-    expect(reads.map((s) => JSON.stringify(s.Resource))).toEqual([expect.stringContaining('secret:ccms/nid-gateway-key-??????')]);
+    expect(reads.map((s) => JSON.stringify(s.Resource))).toEqual([
+      expect.stringContaining('secret:ccms/nid-gateway-key-??????'),
+    ]);
   });
 
   it('refuses to build with a gateway that is not https', () => {
     const app = new App({ context: cdkContext, outdir: path.join(root, 'cdk.out', 'test-gateway-http') });
-    expect(() => buildCcms(app, { stage: 'gwh', identityGateway: { url: 'http://nid-gateway.example/verify', apiKeySecret: 's' } })).toThrow(/https/);
+    expect(() =>
+      buildCcms(app, {
+        stage: 'gwh',
+        identityGateway: { url: 'http://nid-gateway.example/verify', apiKeySecret: 's' },
+      }),
+    ).toThrow(/https/);
   });
 
   it('lets only the key-issuing functions seal secrets and only the signed-request functions open them', () => {
@@ -549,7 +810,12 @@ describe('identity verification in the deployed stack', () => {
         )
         .map(([logicalId]) => logicalId.replace(/FunctionRole.*$/, ''))
         .sort();
-    expect(rolesWith('kms:Encrypt')).toEqual(['IssueMerchantKey', 'OnboardMerchant', 'RegisterRegulator', 'RegisterWebhook']);
+    expect(rolesWith('kms:Encrypt')).toEqual([
+      'IssueMerchantKey',
+      'OnboardMerchant',
+      'RegisterRegulator',
+      'RegisterWebhook',
+    ]);
     expect(rolesWith('kms:Decrypt')).toEqual([
       'DecideCase',
       'DeliverWebhook',
@@ -579,18 +845,46 @@ describe('identity verification in the deployed stack', () => {
 
 describe('the web site', () => {
   const web = Template.fromStack(dev.stacks.web);
-  const behaviors = () => (Object.values(web.findResources('AWS::CloudFront::Distribution'))[0]!.Properties.DistributionConfig as { CacheBehaviors: { PathPattern: string; CachePolicyId: unknown; OriginRequestPolicyId: string; AllowedMethods: string[]; TargetOriginId: string; FunctionAssociations?: unknown[] }[]; DefaultCacheBehavior: { TargetOriginId: string; FunctionAssociations: unknown[]; ViewerProtocolPolicy: string } });
+  const behaviors = () =>
+    Object.values(web.findResources('AWS::CloudFront::Distribution'))[0]!.Properties.DistributionConfig as {
+      CacheBehaviors: {
+        PathPattern: string;
+        CachePolicyId: unknown;
+        OriginRequestPolicyId: string;
+        AllowedMethods: string[];
+        TargetOriginId: string;
+        FunctionAssociations?: unknown[];
+      }[];
+      DefaultCacheBehavior: { TargetOriginId: string; FunctionAssociations: unknown[]; ViewerProtocolPolicy: string };
+    };
 
   it('keeps the pages in a private bucket that only the distribution reads (origin access control)', () => {
-    web.hasResourceProperties('AWS::S3::Bucket', { PublicAccessBlockConfiguration: { BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true } });
+    web.hasResourceProperties('AWS::S3::Bucket', {
+      PublicAccessBlockConfiguration: {
+        BlockPublicAcls: true,
+        BlockPublicPolicy: true,
+        IgnorePublicAcls: true,
+        RestrictPublicBuckets: true,
+      },
+    });
     web.resourceCountIs('AWS::CloudFront::OriginAccessControl', 1);
-    const statements = Object.values(web.findResources('AWS::S3::BucketPolicy')).flatMap((policy) => policy.Properties.PolicyDocument.Statement as { Effect: string; Principal?: { Service?: string }; Condition?: Record<string, Record<string, unknown>> }[]);
+    const statements = Object.values(web.findResources('AWS::S3::BucketPolicy')).flatMap(
+      (policy) =>
+        policy.Properties.PolicyDocument.Statement as {
+          Effect: string;
+          Principal?: { Service?: string };
+          Condition?: Record<string, Record<string, unknown>>;
+        }[],
+    );
     const allowed = statements.filter((statement) => statement.Effect === 'Allow');
     // Nobody at large; CloudFront reads (for this distribution only), and the stack's auto-delete handler empties it on teardown.
     for (const statement of allowed) expect(JSON.stringify(statement.Principal)).not.toMatch(/"\*"/);
     const reads = allowed.filter((statement) => statement.Principal?.Service === 'cloudfront.amazonaws.com');
     expect(reads).toHaveLength(1);
-    expect(reads[0]).toMatchObject({ Principal: { Service: 'cloudfront.amazonaws.com' }, Condition: { StringEquals: { 'AWS:SourceArn': expect.anything() } } });
+    expect(reads[0]).toMatchObject({
+      Principal: { Service: 'cloudfront.amazonaws.com' },
+      Condition: { StringEquals: { 'AWS:SourceArn': expect.anything() } },
+    });
   });
 
   it('sends /v1/* to the API uncached with every header but Host, and open data cached as the API says', () => {
@@ -604,7 +898,13 @@ describe('the web site', () => {
     expect(openData.TargetOriginId).toBe(api.TargetOriginId);
     expect(CacheBehaviors.map((behavior) => behavior.PathPattern)).toEqual(['/v1/public/*', '/v1/*']);
     web.hasResourceProperties('AWS::CloudFront::CachePolicy', {
-      CachePolicyConfig: { MaxTTL: 300, ParametersInCacheKeyAndForwardedToOrigin: { HeadersConfig: { HeaderBehavior: 'whitelist', Headers: ['Accept'] }, QueryStringsConfig: { QueryStringBehavior: 'all' } } },
+      CachePolicyConfig: {
+        MaxTTL: 300,
+        ParametersInCacheKeyAndForwardedToOrigin: {
+          HeadersConfig: { HeaderBehavior: 'whitelist', Headers: ['Accept'] },
+          QueryStringsConfig: { QueryStringBehavior: 'all' },
+        },
+      },
     });
     expect(DefaultCacheBehavior.TargetOriginId).not.toBe(api.TargetOriginId);
     expect(DefaultCacheBehavior.ViewerProtocolPolicy).toBe('redirect-to-https');
@@ -614,7 +914,8 @@ describe('the web site', () => {
     const code = Object.values(web.findResources('AWS::CloudFront::Function'))
       .map((fn) => fn.Properties.FunctionCode as string)
       .find((source) => source.includes('/index.html'))!;
-    const route = (uri: string) => new Function(`${code}; return handler({ request: { uri: ${JSON.stringify(uri)} } }).uri;`)() as string;
+    const route = (uri: string) =>
+      new Function(`${code}; return handler({ request: { uri: ${JSON.stringify(uri)} } }).uri;`)() as string;
     expect(route('/track/7K3M9-Q2TXB')).toBe('/index.html');
     expect(route('/merchant/complaints/7K3M9-Q2TXB')).toBe('/index.html');
     expect(route('/assets/main-ABC123.js')).toBe('/assets/main-ABC123.js');
@@ -622,12 +923,26 @@ describe('the web site', () => {
   });
 
   it('sends a strict Content-Security-Policy and HSTS with every answer', () => {
-    const policy = Object.values(web.findResources('AWS::CloudFront::ResponseHeadersPolicy'))[0]!.Properties.ResponseHeadersPolicyConfig.SecurityHeadersConfig;
+    const policy = Object.values(web.findResources('AWS::CloudFront::ResponseHeadersPolicy'))[0]!.Properties
+      .ResponseHeadersPolicyConfig.SecurityHeadersConfig;
     const csp = JSON.stringify(policy.ContentSecurityPolicy.ContentSecurityPolicy);
-    for (const directive of ["default-src 'self'", "script-src 'self'", "style-src 'self'", "frame-ancestors 'none'", "object-src 'none'", "base-uri 'none'"]) expect(csp).toContain(directive);
+    for (const directive of [
+      "default-src 'self'",
+      "script-src 'self'",
+      "style-src 'self'",
+      "frame-ancestors 'none'",
+      "object-src 'none'",
+      "base-uri 'none'",
+    ])
+      expect(csp).toContain(directive);
     expect(csp).not.toMatch(/unsafe-(inline|eval)/);
     expect(csp).toContain('connect-src'); // uploads go to the evidence bucket
-    expect(policy.StrictTransportSecurity).toMatchObject({ AccessControlMaxAgeSec: 730 * 86_400, IncludeSubdomains: true, Preload: true, Override: true });
+    expect(policy.StrictTransportSecurity).toMatchObject({
+      AccessControlMaxAgeSec: 730 * 86_400,
+      IncludeSubdomains: true,
+      Preload: true,
+      Override: true,
+    });
     expect(policy.FrameOptions.FrameOption).toBe('DENY');
   });
 
@@ -635,8 +950,12 @@ describe('the web site', () => {
     const deployment = Object.values(web.findResources('Custom::CDKBucketDeployment'))[0]!;
     expect(deployment.Properties.SourceObjectKeys).toHaveLength(2);
     expect(JSON.stringify(deployment.Properties.SourceMarkers)).toContain('AWS::Region');
-    const assets = JSON.parse(readFileSync(path.join(root, 'cdk.out', 'test-dev', `${dev.stacks.web.artifactId}.assets.json`), 'utf8')) as { files: Record<string, { source: { path: string } }> };
-    const built = Object.values(assets.files).map((file) => path.join(root, 'cdk.out', 'test-dev', file.source.path)).find((dir) => existsSync(path.join(dir, 'index.html')));
+    const assets = JSON.parse(
+      readFileSync(path.join(root, 'cdk.out', 'test-dev', `${dev.stacks.web.artifactId}.assets.json`), 'utf8'),
+    ) as { files: Record<string, { source: { path: string } }> };
+    const built = Object.values(assets.files)
+      .map((file) => path.join(root, 'cdk.out', 'test-dev', file.source.path))
+      .find((dir) => existsSync(path.join(dir, 'index.html')));
     expect(built, 'an asset with the built index.html').toBeDefined();
     expect(readFileSync(path.join(built!, 'index.html'), 'utf8')).toMatch(/\/assets\/main-[A-Z0-9]+\.js/);
   });
@@ -646,7 +965,9 @@ describe('cdk-nag AwsSolutions', () => {
   it('passes with every acknowledgement carrying a reason', () => {
     const reasons = dev.app.node
       .findAll()
-      .flatMap((construct) => construct.node.metadata.filter((entry) => entry.type === Validations.ACKNOWLEDGED_RULES_METADATA_KEY))
+      .flatMap((construct) =>
+        construct.node.metadata.filter((entry) => entry.type === Validations.ACKNOWLEDGED_RULES_METADATA_KEY),
+      )
       .flatMap((entry) => Object.values(entry.data as Record<string, string>));
     expect(reasons.length).toBeGreaterThan(0);
     for (const reason of reasons) expect(reason.length).toBeGreaterThan(30);
@@ -658,18 +979,25 @@ describe('cdk-nag AwsSolutions', () => {
       .flatMap((construct) =>
         construct.node.metadata
           .filter((entry) => entry.type === Validations.ACKNOWLEDGED_RULES_METADATA_KEY)
-          .flatMap((entry) => Object.keys(entry.data as Record<string, string>).map((id) => ({ path: construct.node.path, id }))),
+          .flatMap((entry) =>
+            Object.keys(entry.data as Record<string, string>).map((id) => ({ path: construct.node.path, id })),
+          ),
       )
       .filter(({ id }) => id === 'AwsSolutions-IAM5[Resource::*]')
       .map(({ path }) => path.split('/').slice(1).join('/'));
     // ...and the CDK's own BucketDeployment handler, which copies the web build and invalidates the distribution.
-    for (const path of acknowledged) expect(path).toMatch(/(TracingPolicy$|^ComplaintLifecycle$|^WebhookDelivery$|^OnComplaintChangeFunctionRole$|^Custom::CDKBucketDeployment[0-9A-F]+$)/);
+    for (const path of acknowledged)
+      expect(path).toMatch(
+        /(TracingPolicy$|^ComplaintLifecycle$|^WebhookDelivery$|^OnComplaintChangeFunctionRole$|^Custom::CDKBucketDeployment[0-9A-F]+$)/,
+      );
   });
 
   it('reports a wildcard added to a function role later', () => {
     const app = new App({ context: cdkContext, outdir: path.join(root, 'cdk.out', 'test-wildcard') });
     const { api } = buildCcms(app, { stage: 'wild' });
-    api.functions.get('getComplaint')!.addToRolePolicy(new PolicyStatement({ actions: ['dynamodb:GetItem'], resources: ['*'] }));
+    api.functions
+      .get('getComplaint')!
+      .addToRolePolicy(new PolicyStatement({ actions: ['dynamodb:GetItem'], resources: ['*'] }));
     Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
     expect(() => app.synth()).toThrow(/AwsSolutions-IAM5/);
   });
@@ -689,8 +1017,12 @@ describe('each function with only its own bindings', () => {
     statements.flatMap((statement) => {
       const condition = JSON.stringify(statement.Condition ?? null);
       const notResources = statement.NotResource === undefined ? undefined : [statement.NotResource].flat();
-      const targets = notResources ? notResources.map((arn) => ({ not: arn })) : resourcesOf(statement).map((arn) => ({ on: arn }));
-      return actionsOf(statement).flatMap((action) => targets.map((target) => JSON.stringify([statement.Effect, action, target, condition])));
+      const targets = notResources
+        ? notResources.map((arn) => ({ not: arn }))
+        : resourcesOf(statement).map((arn) => ({ on: arn }));
+      return actionsOf(statement).flatMap((action) =>
+        targets.map((target) => JSON.stringify([statement.Effect, action, target, condition])),
+      );
     });
   /** What a function's role may do, but for writing its own log group and X-Ray (every function has those). */
   const granted = (stack: StatelessStack, template: Template, functionId: FunctionId) => {
@@ -701,7 +1033,9 @@ describe('each function with only its own bindings', () => {
     const statements = policies(template)
       .filter(({ logicalId }) => JSON.stringify(resources[logicalId]!.Properties.Roles).includes(`"${roleId}"`))
       .flatMap(({ statements }) => statements)
-      .filter((statement) => JSON.stringify(statement.Resource) !== JSON.stringify({ 'Fn::GetAtt': [logGroupId, 'Arn'] }))
+      .filter(
+        (statement) => JSON.stringify(statement.Resource) !== JSON.stringify({ 'Fn::GetAtt': [logGroupId, 'Arn'] }),
+      )
       .filter((statement) => !actionsOf(statement).every((action) => action.startsWith('xray:')));
     return permissionsOf(statements);
   };
@@ -714,7 +1048,13 @@ describe('each function with only its own bindings', () => {
             Action: [...grant.actions],
             ...(grant.resources && { Resource: [...grant.resources] }),
             ...(grant.notResources && { NotResource: [...grant.notResources] }),
-            ...(grant.leadingKeyPrefixes && { Condition: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': grant.leadingKeyPrefixes.map((prefix) => `${prefix}*`) } } }),
+            ...(grant.leadingKeyPrefixes && {
+              Condition: {
+                'ForAllValues:StringLike': {
+                  'dynamodb:LeadingKeys': grant.leadingKeyPrefixes.map((prefix) => `${prefix}*`),
+                },
+              },
+            }),
           }),
       ),
     );
@@ -726,7 +1066,14 @@ describe('each function with only its own bindings', () => {
       const want = new Set(expected(stack, functionId));
       let have = granted(stack, template, functionId);
       // The event sources' own grants: reading the table's stream or the email events or evidence uploads queue, and setting failures aside.
-      if (functionId === complaintChangeConsumer || functionId === emailEventConsumer || functionId === evidenceUploadConsumer) have = have.filter((permission) => !/"dynamodb:(ListStreams|DescribeStream|GetRecords|GetShardIterator)"|"sqs:/.test(permission));
+      if (
+        functionId === complaintChangeConsumer ||
+        functionId === emailEventConsumer ||
+        functionId === evidenceUploadConsumer
+      )
+        have = have.filter(
+          (permission) => !/"dynamodb:(ListStreams|DescribeStream|GetRecords|GetShardIterator)"|"sqs:/.test(permission),
+        );
       const extra = have.filter((permission) => !want.has(permission));
       const absent = [...want].filter((permission) => !have.includes(permission));
       if (extra.length) surplus[functionId] = extra;
@@ -740,14 +1087,22 @@ describe('each function with only its own bindings', () => {
   });
 
   it('reads the table without Scan, stream reads or DescribeTable', () => {
-    const actions = granted(dev.stacks.api, dev.api, 'getComplaint').map((permission) => JSON.parse(permission)[1] as string);
-    expect(new Set(actions)).toEqual(new Set(['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:ConditionCheckItem']));
+    const actions = granted(dev.stacks.api, dev.api, 'getComplaint').map(
+      (permission) => JSON.parse(permission)[1] as string,
+    );
+    expect(new Set(actions)).toEqual(
+      new Set(['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:ConditionCheckItem']),
+    );
   });
 
   it('finds a grant that no binding gives', () => {
     const app = new App({ context: { ...cdkContext, stage: 'extra', 'aws:cdk:bundling-stacks': [] } });
     const { api } = buildCcms(app, { stage: 'extra' });
-    api.functions.get('getComplaint')!.addToRolePolicy(new PolicyStatement({ actions: ['dynamodb:DeleteItem'], resources: [api.bindingResources.tableArn] }));
+    api.functions
+      .get('getComplaint')!
+      .addToRolePolicy(
+        new PolicyStatement({ actions: ['dynamodb:DeleteItem'], resources: [api.bindingResources.tableArn] }),
+      );
     const { surplus } = audit(api, Template.fromStack(api));
     expect(Object.keys(surplus)).toEqual(['getComplaint']);
     expect(surplus.getComplaint!.join()).toContain('dynamodb:DeleteItem');
@@ -760,10 +1115,15 @@ describe('each function with only its own environment, as Lambda will start it',
     Object.values(dev.api.findResources('AWS::Lambda::Function'))
       .map((fn) => fn.Properties as { Description?: string; Environment?: { Variables?: Record<string, unknown> } })
       .flatMap((properties) => {
-        const spec = Object.values(functionCatalog).find((candidate) => candidate.description === properties.Description);
+        const spec = Object.values(functionCatalog).find(
+          (candidate) => candidate.description === properties.Description,
+        );
         if (!spec) return [];
         const environment = Object.fromEntries(
-          Object.entries(properties.Environment?.Variables ?? {}).map(([name, value]) => [name, typeof value === 'string' ? value : `arn:aws:cloudformation:ap-south-1:111111111111:${name.toLowerCase()}`]),
+          Object.entries(properties.Environment?.Variables ?? {}).map(([name, value]) => [
+            name,
+            typeof value === 'string' ? value : `arn:aws:cloudformation:ap-south-1:111111111111:${name.toLowerCase()}`,
+          ]),
         );
         return [{ entry: spec.entry, environment }];
       });
@@ -772,11 +1132,21 @@ describe('each function with only its own environment, as Lambda will start it',
   const coldStart = (entry: string, environment: Record<string, string>) =>
     new Promise<{ code: number | null; output: string }>((resolve) => {
       const file = pathToFileURL(path.join(root, 'functions', `${entry}.ts`)).href;
-      const child = spawn(process.execPath, ['--import', 'tsx/esm', '--input-type=module', '-e', `await import(${JSON.stringify(file)});`], {
-        cwd: root,
-        env: { PATH: process.env.PATH, AWS_REGION: 'ap-south-1', AWS_LAMBDA_FUNCTION_NAME: entry.replace('/', '-'), POWERTOOLS_LOG_LEVEL: 'SILENT', ...environment },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      });
+      const child = spawn(
+        process.execPath,
+        ['--import', 'tsx/esm', '--input-type=module', '-e', `await import(${JSON.stringify(file)});`],
+        {
+          cwd: root,
+          env: {
+            PATH: process.env.PATH,
+            AWS_REGION: 'ap-south-1',
+            AWS_LAMBDA_FUNCTION_NAME: entry.replace('/', '-'),
+            POWERTOOLS_LOG_LEVEL: 'SILENT',
+            ...environment,
+          },
+          stdio: ['ignore', 'pipe', 'pipe'],
+        },
+      );
       let output = '';
       child.stdout.on('data', (chunk) => (output += chunk));
       child.stderr.on('data', (chunk) => (output += chunk));
@@ -785,13 +1155,27 @@ describe('each function with only its own environment, as Lambda will start it',
 
   it('starts every function of the catalog with the environment its bindings give it in the template', async () => {
     const functions = deployedFunctions();
-    expect(functions.map((fn) => fn.entry).sort()).toEqual(Object.values(functionCatalog).map((spec) => spec.entry).sort());
+    expect(functions.map((fn) => fn.entry).sort()).toEqual(
+      Object.values(functionCatalog)
+        .map((spec) => spec.entry)
+        .sort(),
+    );
     const failures: string[] = [];
     // Two at a time: the machine has two cores.
     for (let i = 0; i < functions.length; i += 2) {
-      const started = await Promise.all(functions.slice(i, i + 2).map(async (fn) => ({ fn, ...(await coldStart(fn.entry, fn.environment)) })));
+      const started = await Promise.all(
+        functions.slice(i, i + 2).map(async (fn) => ({ fn, ...(await coldStart(fn.entry, fn.environment)) })),
+      );
       for (const { fn, code, output } of started) {
-        if (code !== 0) failures.push(`${fn.entry}: ${output.split('\n').filter((line) => /✖|→|Error:/.test(line)).join(' ') || output}`);
+        if (code !== 0)
+          failures.push(
+            `${fn.entry}: ${
+              output
+                .split('\n')
+                .filter((line) => /✖|→|Error:/.test(line))
+                .join(' ') || output
+            }`,
+          );
       }
     }
     expect(failures).toEqual([]);

@@ -8,7 +8,12 @@ import { substitute } from '../../local/stepfunctions';
 
 const aslText = readFileSync(lifecycleAslPath, 'utf8');
 const withArns = substitute(aslText, {
-  ...Object.fromEntries(Object.keys(lifecycleTaskFunctions).map((name) => [name, `arn:aws:lambda:ap-south-1:111111111111:function:${name}`])),
+  ...Object.fromEntries(
+    Object.keys(lifecycleTaskFunctions).map((name) => [
+      name,
+      `arn:aws:lambda:ap-south-1:111111111111:function:${name}`,
+    ]),
+  ),
   EscalationsTopicArn: 'arn:aws:sns:ap-south-1:111111111111:escalations',
 });
 
@@ -24,12 +29,20 @@ describe('complaint-lifecycle.asl.json', () => {
     expect([...new Set(used)]).toEqual(Object.keys(lifecycleTaskFunctions).sort());
   });
 
-  type State = { Type: string; TimestampPath?: string; Next?: string; Retry?: unknown[]; Choices?: { Variable: string; StringEquals: string; Next: string }[] };
+  type State = {
+    Type: string;
+    TimestampPath?: string;
+    Next?: string;
+    Retry?: unknown[];
+    Choices?: { Variable: string; StringEquals: string; Next: string }[];
+  };
   const definition = JSON.parse(aslText) as { StartAt: string; States: Record<string, State> };
 
   it('waits on an absolute timestamp read from the complaint, and retries every task', () => {
     // Every Wait before the task reads the due time; only the pause after a failed task counts seconds.
-    for (const [name, wait] of Object.entries(definition.States).filter(([stateName, s]) => s.Type === 'Wait' && stateName !== 'WaitBeforeTryingAgain')) {
+    for (const [name, wait] of Object.entries(definition.States).filter(
+      ([stateName, s]) => s.Type === 'Wait' && stateName !== 'WaitBeforeTryingAgain',
+    )) {
       expect(wait.Next, name).toBe('FireTimer');
       expect(wait).toMatchObject({ TimestampPath: '$.dueAt' });
     }
@@ -50,7 +63,11 @@ describe('complaint-lifecycle.asl.json', () => {
       REOPEN_WINDOW: 'WaitOutReopenWindow',
     });
     for (const stateName of Object.values(byPurpose)) {
-      expect(definition.States[stateName], stateName).toMatchObject({ Type: 'Wait', TimestampPath: '$.dueAt', Next: 'FireTimer' });
+      expect(definition.States[stateName], stateName).toMatchObject({
+        Type: 'Wait',
+        TimestampPath: '$.dueAt',
+        Next: 'FireTimer',
+      });
     }
     expect(new Set(Object.values(byPurpose)).size).toBe(timerPurposes.length);
   });
@@ -64,7 +81,12 @@ describe('webhook-delivery.asl.json', () => {
     expect(used).toEqual(Object.keys(webhookDeliveryTaskFunctions).sort());
     const substituted = substitute(
       webhookAsl,
-      Object.fromEntries(Object.keys(webhookDeliveryTaskFunctions).map((name) => [name, `arn:aws:lambda:ap-south-1:111111111111:function:${name}`])),
+      Object.fromEntries(
+        Object.keys(webhookDeliveryTaskFunctions).map((name) => [
+          name,
+          `arn:aws:lambda:ap-south-1:111111111111:function:${name}`,
+        ]),
+      ),
     );
     const { isValid, errorsText } = aslValidator(JSON.parse(substituted));
     expect(errorsText('\n')).toBe('');

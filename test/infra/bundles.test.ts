@@ -31,19 +31,27 @@ const bundleOf = async (functionId: FunctionId) => {
   const zod = Object.entries(Object.values(result.metafile.outputs)[0]!.inputs)
     .filter(([input]) => input.includes('node_modules/zod/'))
     .reduce((sum, [, input]) => sum + input.bytesInOutput, 0);
-  return { required: [...new Set([...code.matchAll(/require\("(@aws-sdk\/[^"]+)"\)/g)].map((match) => match[1]!))].sort(), zodBytes: zod };
+  return {
+    required: [...new Set([...code.matchAll(/require\("(@aws-sdk\/[^"]+)"\)/g)].map((match) => match[1]!))].sort(),
+    zodBytes: zod,
+  };
 };
 
 describe('each function’s bundle', () => {
   const functionIds = Object.keys(functionCatalog) as FunctionId[];
 
-  it.each(functionIds)('%s requires only the SDK clients of the services it may call, and a trimmed zod', async (functionId) => {
-    const { required, zodBytes } = await bundleOf(functionId);
-    const allowed = servicesOf(functionId);
-    const unneeded = required.filter((sdkPackage) => !allowed.includes(serviceOfSdkPackage[sdkPackage] ?? sdkPackage));
-    expect(unneeded, `grants allow: ${allowed.join(', ') || 'no AWS service'}`).toEqual([]);
-    // zod's whole namespace (its 40 locales included) is about 250 KB; the parts a function uses
-    // are under 60, or 75 with toJSONSchema (serveOpenApi).
-    expect(zodBytes).toBeLessThan(80 * 1024);
-  });
+  it.each(functionIds)(
+    '%s requires only the SDK clients of the services it may call, and a trimmed zod',
+    async (functionId) => {
+      const { required, zodBytes } = await bundleOf(functionId);
+      const allowed = servicesOf(functionId);
+      const unneeded = required.filter(
+        (sdkPackage) => !allowed.includes(serviceOfSdkPackage[sdkPackage] ?? sdkPackage),
+      );
+      expect(unneeded, `grants allow: ${allowed.join(', ') || 'no AWS service'}`).toEqual([]);
+      // zod's whole namespace (its 40 locales included) is about 250 KB; the parts a function uses
+      // are under 60, or 75 with toJSONSchema (serveOpenApi).
+      expect(zodBytes).toBeLessThan(80 * 1024);
+    },
+  );
 });

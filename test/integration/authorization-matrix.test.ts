@@ -46,7 +46,12 @@ const merchantBody = () => ({
   legalName: 'Matrix Shop Limited',
   tradeName: 'Matrix Shop',
   website: 'https://matrix-shop.example',
-  grievanceOfficer: { name: 'Salma Khatun', designation: 'Grievance Officer', phone: '01711000010', email: 'go@matrix-shop.example' },
+  grievanceOfficer: {
+    name: 'Salma Khatun',
+    designation: 'Grievance Officer',
+    phone: '01711000010',
+    email: 'go@matrix-shop.example',
+  },
   categories: ['books'],
 });
 
@@ -67,24 +72,56 @@ interface Row {
   check?: (caller: Caller, body: ResponseBody) => void;
 }
 
-const everyone = (outcome: Expect): Record<Caller, Expect> => Object.fromEntries(callers.map((c) => [c, outcome])) as Record<Caller, Expect>;
-const only = (allowed: Partial<Record<Caller, Expect>>, otherwise: Expect): Record<Caller, Expect> => ({ ...everyone(otherwise), ...allowed });
+const everyone = (outcome: Expect): Record<Caller, Expect> =>
+  Object.fromEntries(callers.map((c) => [c, outcome])) as Record<Caller, Expect>;
+const only = (allowed: Partial<Record<Caller, Expect>>, otherwise: Expect): Record<Caller, Expect> => ({
+  ...everyone(otherwise),
+  ...allowed,
+});
 
 const rows: Row[] = [
   { route: 'POST /v1/otp', call: (c) => call(c, 'POST', '/v1/otp', { phone: freshPhone() }), expect: everyone(202) },
-  { route: 'POST /v1/otp/verify', call: (c) => call(c, 'POST', '/v1/otp/verify', { phone: freshPhone(), code: '123456' }), expect: everyone(400) },
-  { route: 'POST /v1/identity', call: (c) => call(c, 'POST', '/v1/identity', { document: 'NID', nidNumber: '1990123456', dateOfBirth: '1990-01-15' }), expect: only({ consumerA: 200, consumerB: 200 }, 401) },
-  { route: 'GET /v1/identity', call: (c) => call(c, 'GET', '/v1/identity'), expect: only({ consumerA: 200, consumerB: 200 }, 401) },
-  { route: 'POST /v1/complaints', call: (c) => call(c, 'POST', '/v1/complaints', complaintBody), expect: only({ consumerA: 201, consumerB: 201 }, 401) },
+  {
+    route: 'POST /v1/otp/verify',
+    call: (c) => call(c, 'POST', '/v1/otp/verify', { phone: freshPhone(), code: '123456' }),
+    expect: everyone(400),
+  },
+  {
+    route: 'POST /v1/identity',
+    call: (c) =>
+      call(c, 'POST', '/v1/identity', { document: 'NID', nidNumber: '1990123456', dateOfBirth: '1990-01-15' }),
+    expect: only({ consumerA: 200, consumerB: 200 }, 401),
+  },
+  {
+    route: 'GET /v1/identity',
+    call: (c) => call(c, 'GET', '/v1/identity'),
+    expect: only({ consumerA: 200, consumerB: 200 }, 401),
+  },
+  {
+    route: 'POST /v1/complaints',
+    call: (c) => call(c, 'POST', '/v1/complaints', complaintBody),
+    expect: only({ consumerA: 201, consumerB: 201 }, 401),
+  },
   {
     route: 'POST /v1/complaints/precheck',
     call: (c) => {
       const { merchantId, category, orderRef, orderDate, deliveryDistrict, priorContact } = complaintBody;
-      return call(c, 'POST', '/v1/complaints/precheck', { merchantId, category, orderRef, orderDate, deliveryDistrict, priorContact });
+      return call(c, 'POST', '/v1/complaints/precheck', {
+        merchantId,
+        category,
+        orderRef,
+        orderDate,
+        deliveryDistrict,
+        priorContact,
+      });
     },
     expect: only({ consumerA: 200, consumerB: 200 }, 401),
   },
-  { route: 'GET /v1/complaints/{trackingNumber}', call: (c) => call(c, 'GET', `/v1/complaints/${trackingNumber}`), expect: everyone(200) },
+  {
+    route: 'GET /v1/complaints/{trackingNumber}',
+    call: (c) => call(c, 'GET', `/v1/complaints/${trackingNumber}`),
+    expect: everyone(200),
+  },
   { route: 'GET /v1/categories', call: (c) => call(c, 'GET', '/v1/categories'), expect: everyone(200) },
   { route: 'GET /v1/widget.js', call: (c) => call(c, 'GET', '/v1/widget.js'), expect: everyone(200) },
   { route: 'GET /v1/openapi.json', call: (c) => call(c, 'GET', '/v1/openapi.json'), expect: everyone(200) },
@@ -124,13 +161,33 @@ const rows: Row[] = [
     expect: only({ regulator: 200, merchantX: 403, merchantY: 403 }, 401),
     check: (_caller, body) => expect(body.timelineVerification).toEqual({ valid: true }),
   },
-  { route: 'GET /v1/merchant/scorecard', call: (c) => call(c, 'GET', '/v1/merchant/scorecard'), expect: only({ merchantX: 200, merchantY: 200, regulator: 403 }, 401) },
-  { route: 'GET /v1/public/merchants', call: (c) => call(c, 'GET', '/v1/public/merchants?q=demo'), expect: everyone(200) },
-  { route: 'GET /v1/public/merchants.csv', call: (c) => call(c, 'GET', '/v1/public/merchants.csv?q=demo'), expect: everyone(200) },
+  {
+    route: 'GET /v1/merchant/scorecard',
+    call: (c) => call(c, 'GET', '/v1/merchant/scorecard'),
+    expect: only({ merchantX: 200, merchantY: 200, regulator: 403 }, 401),
+  },
+  {
+    route: 'GET /v1/public/merchants',
+    call: (c) => call(c, 'GET', '/v1/public/merchants?q=demo'),
+    expect: everyone(200),
+  },
+  {
+    route: 'GET /v1/public/merchants.csv',
+    call: (c) => call(c, 'GET', '/v1/public/merchants.csv?q=demo'),
+    expect: everyone(200),
+  },
   { route: 'GET /v1/public/stats', call: (c) => call(c, 'GET', '/v1/public/stats'), expect: everyone(200) },
   { route: 'GET /v1/public/stats.csv', call: (c) => call(c, 'GET', '/v1/public/stats.csv'), expect: everyone(200) },
-  { route: 'GET /v1/public/merchants/{merchantId}/stats', call: (c) => call(c, 'GET', '/v1/public/merchants/demo-bazaar/stats'), expect: everyone(200) },
-  { route: 'GET /v1/public/merchants/{merchantId}/stats.csv', call: (c) => call(c, 'GET', '/v1/public/merchants/demo-bazaar/stats.csv'), expect: everyone(200) },
+  {
+    route: 'GET /v1/public/merchants/{merchantId}/stats',
+    call: (c) => call(c, 'GET', '/v1/public/merchants/demo-bazaar/stats'),
+    expect: everyone(200),
+  },
+  {
+    route: 'GET /v1/public/merchants/{merchantId}/stats.csv',
+    call: (c) => call(c, 'GET', '/v1/public/merchants/demo-bazaar/stats.csv'),
+    expect: everyone(200),
+  },
   {
     route: 'GET /v1/regulator/cases',
     call: (c) => call(c, 'GET', '/v1/regulator/cases?merchantId=demo-bazaar'),
@@ -151,13 +208,22 @@ const rows: Row[] = [
   },
   {
     route: 'POST /v1/regulator/cases/{trackingNumber}/hearings',
-    call: (c) => call(c, 'POST', `/v1/regulator/cases/${escalatedTrackingNumber}/hearings`, { at: `${localDate(-10)}T11:00:00+06:00`, mode: 'IN_PERSON', place: 'DNCRP, Karwan Bazar, Dhaka' }),
+    call: (c) =>
+      call(c, 'POST', `/v1/regulator/cases/${escalatedTrackingNumber}/hearings`, {
+        at: `${localDate(-10)}T11:00:00+06:00`,
+        mode: 'IN_PERSON',
+        place: 'DNCRP, Karwan Bazar, Dhaka',
+      }),
     expect: only({ regulator: 201, merchantX: 403, merchantY: 403 }, 401),
   },
   {
     // Closes the escalated case: after every row that reads or hears it.
     route: 'POST /v1/regulator/cases/{trackingNumber}/decision',
-    call: (c) => call(c, 'POST', `/v1/regulator/cases/${escalatedTrackingNumber}/decision`, { outcome: 'DISMISSED', reasons: 'The matrix only checks who may decide.' }),
+    call: (c) =>
+      call(c, 'POST', `/v1/regulator/cases/${escalatedTrackingNumber}/decision`, {
+        outcome: 'DISMISSED',
+        reasons: 'The matrix only checks who may decide.',
+      }),
     expect: only({ regulator: 200, merchantX: 403, merchantY: 403 }, 401),
   },
   {
@@ -178,7 +244,12 @@ const rows: Row[] = [
   },
   {
     route: 'POST /v1/complaints/{trackingNumber}/attachments',
-    call: (c) => call(c, 'POST', `/v1/complaints/${trackingNumber}/attachments`, { fileName: 'photo.png', contentType: 'image/png', size: 1000 }),
+    call: (c) =>
+      call(c, 'POST', `/v1/complaints/${trackingNumber}/attachments`, {
+        fileName: 'photo.png',
+        contentType: 'image/png',
+        size: 1000,
+      }),
     expect: only({ consumerA: 201, consumerB: 404 }, 401),
   },
   {
@@ -188,21 +259,32 @@ const rows: Row[] = [
   },
   {
     route: 'POST /v1/merchant/complaints/{trackingNumber}/attachments',
-    call: (c) => call(c, 'POST', `/v1/merchant/complaints/${trackingNumber}/attachments`, { fileName: 'slip.pdf', contentType: 'application/pdf', size: 1000 }),
+    call: (c) =>
+      call(c, 'POST', `/v1/merchant/complaints/${trackingNumber}/attachments`, {
+        fileName: 'slip.pdf',
+        contentType: 'application/pdf',
+        size: 1000,
+      }),
     expect: only({ merchantX: 201, merchantY: 404, regulator: 403 }, 401),
   },
   // These two change the complaint, so they come after every row that reads it.
   {
     route: 'POST /v1/merchant/complaints/{trackingNumber}/{action}',
-    call: (c) => call(c, 'POST', `/v1/merchant/complaints/${trackingNumber}/acknowledge`, { message: 'We are looking into it.' }),
+    call: (c) =>
+      call(c, 'POST', `/v1/merchant/complaints/${trackingNumber}/acknowledge`, { message: 'We are looking into it.' }),
     expect: only({ merchantX: 200, merchantY: 404, regulator: 403 }, 401),
   },
   {
     route: 'POST /v1/consumer/complaints/{trackingNumber}/{action}',
-    call: (c) => call(c, 'POST', `/v1/consumer/complaints/${trackingNumber}/withdraw`, { reason: 'Sorted out by phone.' }),
+    call: (c) =>
+      call(c, 'POST', `/v1/consumer/complaints/${trackingNumber}/withdraw`, { reason: 'Sorted out by phone.' }),
     expect: only({ consumerA: 200, consumerB: 404 }, 401),
   },
-  { route: 'POST /v1/admin/merchants', call: (c) => call(c, 'POST', '/v1/admin/merchants', merchantBody()), expect: only({ operator: 201 }, 403) },
+  {
+    route: 'POST /v1/admin/merchants',
+    call: (c) => call(c, 'POST', '/v1/admin/merchants', merchantBody()),
+    expect: only({ operator: 201 }, 403),
+  },
   {
     route: 'POST /v1/admin/merchants/{merchantId}/keys',
     call: (c) => call(c, 'POST', '/v1/admin/merchants/meghna-fashion/keys'),
@@ -211,10 +293,19 @@ const rows: Row[] = [
       spareKeyId = body.credentials.accessKeyId;
     },
   },
-  { route: 'DELETE /v1/admin/keys/{accessKeyId}', call: (c) => call(c, 'DELETE', `/v1/admin/keys/${spareKeyId}`), expect: only({ operator: 200 }, 403) },
+  {
+    route: 'DELETE /v1/admin/keys/{accessKeyId}',
+    call: (c) => call(c, 'DELETE', `/v1/admin/keys/${spareKeyId}`),
+    expect: only({ operator: 200 }, 403),
+  },
   {
     route: 'POST /v1/admin/regulators',
-    call: (c) => call(c, 'POST', '/v1/admin/regulators', { regulatorId: unique('ecab'), agency: 'e-CAB', name: 'e-Commerce Association of Bangladesh' }),
+    call: (c) =>
+      call(c, 'POST', '/v1/admin/regulators', {
+        regulatorId: unique('ecab'),
+        agency: 'e-CAB',
+        name: 'e-Commerce Association of Bangladesh',
+      }),
     expect: only({ operator: 201 }, 403),
   },
 ];
@@ -230,7 +321,11 @@ beforeAll(async () => {
   const filed = await request('POST', '/v1/complaints', complaintBody, consumerA);
   trackingNumber = filed.body.trackingNumber;
   // Wait until the workflow has handed it to the merchant.
-  for (let i = 0; i < 100 && (await request('GET', `/v1/complaints/${trackingNumber}`)).body.status !== 'AWAITING_MERCHANT'; i++) {
+  for (
+    let i = 0;
+    i < 100 && (await request('GET', `/v1/complaints/${trackingNumber}`)).body.status !== 'AWAITING_MERCHANT';
+    i++
+  ) {
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
 });
@@ -243,8 +338,11 @@ describe('authorization matrix', () => {
         const response = await row.call(caller);
         outcomes[caller] = response.status;
         const expected = row.expect[caller];
-        const allowed = expected === 'ok' ? response.status >= 200 && response.status < 300 : response.status === expected;
-        expect(allowed, `${row.route} as ${caller}: got ${response.status} ${JSON.stringify(response.body)}`).toBe(true);
+        const allowed =
+          expected === 'ok' ? response.status >= 200 && response.status < 300 : response.status === expected;
+        expect(allowed, `${row.route} as ${caller}: got ${response.status} ${JSON.stringify(response.body)}`).toBe(
+          true,
+        );
         if (response.status < 300 && row.check) row.check(caller, response.body);
       }
     });

@@ -9,12 +9,22 @@ describe('complaint categories', () => {
     expect(answer.status).toBe(200);
     expect(answer.headers.get('cache-control')).toMatch(/^public, max-age=\d+/);
     const { categories, filingWindowDays, deliveryWindowDays } = answer.body as {
-      categories: { id: string; label: { bn: string; en: string }; help: { bn: string; en: string }; merchantDeadlineDays: number; rules: object }[];
+      categories: {
+        id: string;
+        label: { bn: string; en: string };
+        help: { bn: string; en: string };
+        merchantDeadlineDays: number;
+        rules: object;
+      }[];
       filingWindowDays: number;
       deliveryWindowDays: { sameCity: number; elsewhere: number };
     };
     expect(categories).toHaveLength(13);
-    expect(categories.find((c) => c.id === 'LATE_DELIVERY')).toMatchObject({ label: { en: 'Late delivery', bn: 'বিলম্বে সরবরাহ' }, merchantDeadlineDays: 7, rules: { afterDeliveryWindow: true } });
+    expect(categories.find((c) => c.id === 'LATE_DELIVERY')).toMatchObject({
+      label: { en: 'Late delivery', bn: 'বিলম্বে সরবরাহ' },
+      merchantDeadlineDays: 7,
+      rules: { afterDeliveryWindow: true },
+    });
     expect([filingWindowDays, deliveryWindowDays]).toEqual([30, { sameCity: 5, elsewhere: 10 }]);
   });
 
@@ -26,7 +36,12 @@ describe('complaint categories', () => {
   });
 
   it('refuses an unknown category with 400, naming the field', async () => {
-    const refused = await request('POST', '/v1/complaints', { ...complaintBody, category: 'LOST_IN_SPACE' }, await signInVerified(freshPhone()));
+    const refused = await request(
+      'POST',
+      '/v1/complaints',
+      { ...complaintBody, category: 'LOST_IN_SPACE' },
+      await signInVerified(freshPhone()),
+    );
     expect(refused.status).toBe(400);
     expect(refused.body.error.fields).toHaveProperty('category');
   });

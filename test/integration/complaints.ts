@@ -31,17 +31,29 @@ export const complaintBody = {
   paymentMethod: 'BKASH',
   deliveryDistrict: 'dhaka',
   get priorContact() {
-    return { date: localDate(2), channel: 'PHONE', ticketNumber: 'DB-T-77', merchantAnswer: 'They said the refund is on its way.' };
+    return {
+      date: localDate(2),
+      channel: 'PHONE',
+      ticketNumber: 'DB-T-77',
+      merchantAnswer: 'They said the refund is on its way.',
+    };
   },
   remedySought: 'REFUND',
   complainantName: 'Rahima Begum',
   consent: true,
 };
 
-export const publicView = async (trackingNumber: string) => (await request('GET', `/v1/complaints/${trackingNumber}`)).body;
+export const publicView = async (trackingNumber: string) =>
+  (await request('GET', `/v1/complaints/${trackingNumber}`)).body;
 
 export const statusBecomes = async (trackingNumber: string, wanted: string, timeoutMs?: number) =>
-  (await eventually(() => publicView(trackingNumber), (view) => view.status === wanted, timeoutMs)).status as string;
+  (
+    await eventually(
+      () => publicView(trackingNumber),
+      (view) => view.status === wanted,
+      timeoutMs,
+    )
+  ).status as string;
 
 /** A new consumer files a complaint (against `merchantId`) and waits until it reaches the merchant. */
 export const fileComplaint = async (overrides: Record<string, unknown> = {}) => {
@@ -58,7 +70,8 @@ export const fileComplaint = async (overrides: Record<string, unknown> = {}) => 
     phone,
     consumer: async (action: string, actionBody: unknown = {}) =>
       request('POST', `/v1/consumer/complaints/${trackingNumber}/${action}`, actionBody, await signInVerified(phone)),
-    merchant: (action: string, actionBody: unknown = {}) => signedCall(merchantKey, 'POST', `/v1/merchant/complaints/${trackingNumber}/${action}`, actionBody),
+    merchant: (action: string, actionBody: unknown = {}) =>
+      signedCall(merchantKey, 'POST', `/v1/merchant/complaints/${trackingNumber}/${action}`, actionBody),
   };
 };
 
@@ -73,11 +86,15 @@ export const storedCase = async (trackingNumber: string) => {
 };
 
 let documentClient: DynamoDBDocumentClient | undefined;
-const localTable = () => (documentClient ??= DynamoDBDocumentClient.from(new DynamoDBClient({ endpoint: inject('dynamoDbEndpoint'), ...localClientConfig })));
+const localTable = () =>
+  (documentClient ??= DynamoDBDocumentClient.from(
+    new DynamoDBClient({ endpoint: inject('dynamoDbEndpoint'), ...localClientConfig }),
+  ));
 const storedComplaints = () => new DynamoDbComplaintRepository(localTable(), localTableName);
 
 /** The messages kept with a complaint as undeliverable, read straight from the table (regulators see them once it is escalated). */
-export const storedUndeliverable = (trackingNumber: string) => new DynamoDbUndeliverableMessages(localTable(), localTableName).list(trackingNumber);
+export const storedUndeliverable = (trackingNumber: string) =>
+  new DynamoDbUndeliverableMessages(localTable(), localTableName).list(trackingNumber);
 
 /** Onboards a merchant of its own for a test (as the operator) and returns its id and first key. */
 export const onboardMerchant = async (prefix: string) => {
@@ -91,7 +108,12 @@ export const onboardMerchant = async (prefix: string) => {
       legalName: `${prefix} Shop Limited`,
       tradeName: `${prefix} Shop`,
       website: `https://${prefix}.example`,
-      grievanceOfficer: { name: 'Ayesha Siddiqua', designation: 'Grievance Officer', phone: '01711000020', email: `go@${prefix}.example` },
+      grievanceOfficer: {
+        name: 'Ayesha Siddiqua',
+        designation: 'Grievance Officer',
+        phone: '01711000020',
+        email: `go@${prefix}.example`,
+      },
       categories: ['electronics'],
     },
     { service: 'execute-api' },

@@ -35,14 +35,21 @@ const load = () =>
 const validatorFor = (key: string, schema: JsonSchema) => {
   let validate = validators.get(key);
   if (!validate) {
-    validate = schema.$ref === '#/components/schemas/Error' ? ajv.getSchema('#/components/schemas/Error')! : ajv.compile(schema);
+    validate =
+      schema.$ref === '#/components/schemas/Error' ? ajv.getSchema('#/components/schemas/Error')! : ajv.compile(schema);
     validators.set(key, validate);
   }
   return validate;
 };
 
 /** Throws, naming what is wrong, if the response does not match the document. */
-export const checkAgainstContract = async (method: string, url: string, status: number, contentType: string | null, body: unknown) => {
+export const checkAgainstContract = async (
+  method: string,
+  url: string,
+  status: number,
+  contentType: string | null,
+  body: unknown,
+) => {
   const { pathname } = new URL(url, inject('localCloudUrl'));
   if (!pathname.startsWith('/v1/')) return;
   const { document } = await load();
@@ -65,14 +72,23 @@ export const checkAgainstContract = async (method: string, url: string, status: 
   }
   const declared = Object.entries(response.content);
   const [mediaType, media] = declared.find(([type]) => (contentType ?? '').startsWith(type)) ?? [];
-  if (!media) throw new Error(`${where} as ${contentType}; the OpenAPI document says ${declared.map(([type]) => type).join(' or ')}`);
+  if (!media)
+    throw new Error(
+      `${where} as ${contentType}; the OpenAPI document says ${declared.map(([type]) => type).join(' or ')}`,
+    );
   if (!media.schema) return;
   const validate = validatorFor(`${key} ${mediaType}`, media.schema);
-  if (!validate(body)) throw new Error(`${where}; the body does not match the OpenAPI document: ${ajv.errorsText(validate.errors, { separator: '; ' })}\n${JSON.stringify(body).slice(0, 2000)}`);
+  if (!validate(body))
+    throw new Error(
+      `${where}; the body does not match the OpenAPI document: ${ajv.errorsText(validate.errors, { separator: '; ' })}\n${JSON.stringify(body).slice(0, 2000)}`,
+    );
 };
 
 /** Checks an escalation as a subscriber receives it against the document's `EscalationMessage` schema; returns the problems. */
-export const escalationMessageProblems = async (message: unknown, schema: 'EscalationMessage' | 'ComplianceOverdueMessage' = 'EscalationMessage') => {
+export const escalationMessageProblems = async (
+  message: unknown,
+  schema: 'EscalationMessage' | 'ComplianceOverdueMessage' = 'EscalationMessage',
+) => {
   const { document } = await load();
   const validate = validatorFor(schema, document.components.schemas[schema]!);
   return validate(message) ? [] : (validate.errors ?? []).map((error) => `${error.instancePath} ${error.message}`);

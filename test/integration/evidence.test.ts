@@ -30,7 +30,10 @@ const pdf = (text: string) => {
   return Buffer.from(body, 'latin1');
 };
 /** A 1x1 PNG. */
-const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
+const png = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==',
+  'base64',
+);
 const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
 
 interface UploadForm {
@@ -53,12 +56,24 @@ const consumerComplaint = async () => {
   return { ...complaint, session: await signInVerified(complaint.phone) };
 };
 
-const askToUpload = (trackingNumber: string, session: Record<string, string>, file: { fileName: string; contentType: string; size: number }) =>
-  request('POST', `/v1/complaints/${trackingNumber}/attachments`, file, session);
+const askToUpload = (
+  trackingNumber: string,
+  session: Record<string, string>,
+  file: { fileName: string; contentType: string; size: number },
+) => request('POST', `/v1/complaints/${trackingNumber}/attachments`, file, session);
 
+/** The attachments a consumer sees, with the fields the tests read by name. */
+interface ListedAttachment {
+  attachmentId: string;
+  status: string;
+  uploadedBy: string;
+  rejection?: { message: string };
+  download?: { url: string };
+  [field: string]: unknown;
+}
 const consumerAttachments = async (trackingNumber: string, session: Record<string, string>) =>
-  // biome-ignore lint/suspicious/noExplicitAny: the tests read the listed attachments' fields by name.
-  (await request('GET', `/v1/complaints/${trackingNumber}/attachments`, undefined, session)).body.attachments as Record<string, any>[];
+  (await request('GET', `/v1/complaints/${trackingNumber}/attachments`, undefined, session)).body
+    .attachments as ListedAttachment[];
 
 const checked = (trackingNumber: string, session: Record<string, string>, attachmentId: string) =>
   eventually(
@@ -77,13 +92,23 @@ describe('evidence', () => {
   it('verifies a real PDF, records its SHA-256 and size, and gives the merchant a link to exactly those bytes', async () => {
     const { trackingNumber, session } = await consumerComplaint();
     const receipt = pdf('Order 4471 receipt');
-    const asked = await askToUpload(trackingNumber, session, { fileName: 'রসিদ-৪৪৭১.pdf', contentType: 'application/pdf', size: receipt.length });
+    const asked = await askToUpload(trackingNumber, session, {
+      fileName: 'রসিদ-৪৪৭১.pdf',
+      contentType: 'application/pdf',
+      size: receipt.length,
+    });
     expect(asked.status, JSON.stringify(asked.body)).toBe(201);
     expect(asked.body).toMatchObject({ status: 'PENDING', upload: { method: 'POST' } });
     expect((await post(asked.body.upload, receipt)).status).toBe(204);
 
     const attachment = await checked(trackingNumber, session, asked.body.attachmentId);
-    expect(attachment).toMatchObject({ status: 'VERIFIED', size: receipt.length, sha256: sha256(receipt), uploadedBy: 'consumer', fileName: 'রসিদ-৪৪৭১.pdf' });
+    expect(attachment).toMatchObject({
+      status: 'VERIFIED',
+      size: receipt.length,
+      sha256: sha256(receipt),
+      uploadedBy: 'consumer',
+      fileName: 'রসিদ-৪৪৭১.pdf',
+    });
 
     const [seen] = (await merchantCase(trackingNumber)).attachments;
     expect(seen).toMatchObject({ attachmentId: asked.body.attachmentId, status: 'VERIFIED', sha256: sha256(receipt) });
@@ -91,18 +116,24 @@ describe('evidence', () => {
     expect(download.status).toBe(200);
     expect(Buffer.from(await download.arrayBuffer()).equals(receipt)).toBe(true);
     expect(download.headers.get('content-type')).toBe('application/pdf');
-    expect(download.headers.get('content-disposition')).toContain(`filename*=UTF-8''${encodeURIComponent('রসিদ-৪৪৭১.pdf')}`);
+    expect(download.headers.get('content-disposition')).toContain(
+      `filename*=UTF-8''${encodeURIComponent('রসিদ-৪৪৭১.pdf')}`,
+    );
   });
 
   it('rejects a file whose first bytes are not the declared type, deletes it, and tells the consumer why', async () => {
     const { trackingNumber, session } = await consumerComplaint();
     const disguised = pdf('not a photo');
-    const asked = await askToUpload(trackingNumber, session, { fileName: 'photo.png', contentType: 'image/png', size: disguised.length });
+    const asked = await askToUpload(trackingNumber, session, {
+      fileName: 'photo.png',
+      contentType: 'image/png',
+      size: disguised.length,
+    });
     expect((await post(asked.body.upload, disguised)).status).toBe(204);
 
     const attachment = await checked(trackingNumber, session, asked.body.attachmentId);
     expect(attachment).toMatchObject({ status: 'REJECTED', rejection: { code: 'TYPE_MISMATCH' } });
-    expect(attachment.rejection.message).toContain('its content is a PDF file');
+    expect(attachment.rejection?.message).toContain('its content is a PDF file');
     expect(attachment.download).toBeUndefined();
     expect(await storedFile(trackingNumber, asked.body.attachmentId)).toBe(404);
     // The merchant never sees a file that failed the check.
@@ -111,7 +142,11 @@ describe('evidence', () => {
 
   it('refuses at S3 an upload the form does not allow: a larger file, another type, another key', async () => {
     const { trackingNumber, session } = await consumerComplaint();
-    const asked = await askToUpload(trackingNumber, session, { fileName: 'photo.png', contentType: 'image/png', size: png.length });
+    const asked = await askToUpload(trackingNumber, session, {
+      fileName: 'photo.png',
+      contentType: 'image/png',
+      size: png.length,
+    });
     const form = asked.body.upload as UploadForm;
 
     const larger = await post(form, Buffer.concat([png, Buffer.from([0])]));
@@ -153,7 +188,9 @@ describe('evidence', () => {
       size: png.length,
     });
     expect(asked.status, JSON.stringify(asked.body)).toBe(201);
-    const consumerFile = (await askToUpload(trackingNumber, session, { fileName: 'photo.png', contentType: 'image/png', size: png.length })).body;
+    const consumerFile = (
+      await askToUpload(trackingNumber, session, { fileName: 'photo.png', contentType: 'image/png', size: png.length })
+    ).body;
 
     const proposal = { remedy: 'REFUND', amount: 500, message: 'Refunded; the slip is attached.' };
     const pending = await merchant('propose-resolution', { ...proposal, attachments: [asked.body.attachmentId] });
@@ -167,14 +204,22 @@ describe('evidence', () => {
     const notTheirs = await merchant('propose-resolution', { ...proposal, attachments: [consumerFile.attachmentId] });
     expect([notTheirs.status, notTheirs.body.error?.code]).toEqual([422, 'EVIDENCE_NOT_VERIFIED']);
 
-    expect((await merchant('propose-resolution', { ...proposal, attachments: [asked.body.attachmentId] })).status).toBe(200);
+    expect((await merchant('propose-resolution', { ...proposal, attachments: [asked.body.attachmentId] })).status).toBe(
+      200,
+    );
     const [mine] = (await request('GET', '/v1/consumer/complaints?limit=100', undefined, session)).body.complaints;
     expect(mine.resolution.attachments).toEqual([
-      { attachmentId: asked.body.attachmentId, fileName: 'refund-slip.png', contentType: 'image/png', size: png.length, sha256: sha256(png) },
+      {
+        attachmentId: asked.body.attachmentId,
+        fileName: 'refund-slip.png',
+        contentType: 'image/png',
+        size: png.length,
+        sha256: sha256(png),
+      },
     ]);
     // The consumer can open the merchant's verified file.
     const slip = (await consumerAttachments(trackingNumber, session)).find((a) => a.uploadedBy === 'merchant')!;
-    expect(Buffer.from(await (await fetch(slip.download.url)).arrayBuffer()).equals(png)).toBe(true);
+    expect(Buffer.from(await (await fetch(slip.download!.url)).arrayBuffer()).equals(png)).toBe(true);
   });
 
   it("answers another consumer's or merchant's request like a complaint that does not exist", async () => {
@@ -182,24 +227,43 @@ describe('evidence', () => {
     const stranger = await signInVerified(freshPhone());
     const file = { fileName: 'photo.png', contentType: 'image/png', size: png.length };
     expect((await askToUpload(trackingNumber, stranger, file)).status).toBe(404);
-    expect((await request('GET', `/v1/complaints/${trackingNumber}/attachments`, undefined, stranger)).status).toBe(404);
-    const otherMerchant = await signedCall(seeds().merchants['padma-electronics']!, 'POST', `/v1/merchant/complaints/${trackingNumber}/attachments`, file);
+    expect((await request('GET', `/v1/complaints/${trackingNumber}/attachments`, undefined, stranger)).status).toBe(
+      404,
+    );
+    const otherMerchant = await signedCall(
+      seeds().merchants['padma-electronics']!,
+      'POST',
+      `/v1/merchant/complaints/${trackingNumber}/attachments`,
+      file,
+    );
     expect(otherMerchant.status).toBe(404);
   });
 
   it('refuses bad requests with the field that is wrong, and evidence once the complaint is withdrawn', async () => {
     const { trackingNumber, session, consumer } = await consumerComplaint();
-    const tooLarge = await askToUpload(trackingNumber, session, { fileName: 'video.mp4', contentType: 'video/mp4', size: 11 * 1024 * 1024 });
+    const tooLarge = await askToUpload(trackingNumber, session, {
+      fileName: 'video.mp4',
+      contentType: 'video/mp4',
+      size: 11 * 1024 * 1024,
+    });
     expect(tooLarge.status).toBe(400);
     expect(Object.keys(tooLarge.body.error.fields).sort()).toEqual(['contentType', 'size']);
     expect((await consumer('withdraw', {})).status).toBe(200);
-    const closed = await askToUpload(trackingNumber, session, { fileName: 'photo.png', contentType: 'image/png', size: png.length });
+    const closed = await askToUpload(trackingNumber, session, {
+      fileName: 'photo.png',
+      contentType: 'image/png',
+      size: png.length,
+    });
     expect([closed.status, closed.body.error.code]).toEqual([422, 'EVIDENCE_CLOSED']);
   });
 
   it('makes download links short-lived: a link stops working after 5 minutes', async () => {
     const { trackingNumber, session } = await consumerComplaint();
-    const asked = await askToUpload(trackingNumber, session, { fileName: 'photo.png', contentType: 'image/png', size: png.length });
+    const asked = await askToUpload(trackingNumber, session, {
+      fileName: 'photo.png',
+      contentType: 'image/png',
+      size: png.length,
+    });
     expect((await post(asked.body.upload, png)).status).toBe(204);
     expect(await checked(trackingNumber, session, asked.body.attachmentId)).toMatchObject({ status: 'VERIFIED' });
     const [seen] = (await merchantCase(trackingNumber)).attachments;

@@ -16,9 +16,11 @@ const padmaComplaint = () => ({ ...complaintBody, merchantId: 'padma-electronics
 
 /** The SDK retries 5xx answers itself (3 attempts): a service fault repeats enough to defeat that. */
 const timesFor = (point: FaultPoint) => (point.startsWith('sfn.') || point === 'sns.Publish' ? 4 : 1);
-const tripped = async (point: FaultPoint) => ((await request('GET', '/__local/faults')).body.tripped as Record<string, number>)[point] ?? 0;
+const tripped = async (point: FaultPoint) =>
+  ((await request('GET', '/__local/faults')).body.tripped as Record<string, number>)[point] ?? 0;
 /** Asserts the fault really hit: the step it breaks was taken (and failed) during `work`. */
-const expectTripped = async (point: FaultPoint, trippedBefore: number) => expect(await tripped(point)).toBeGreaterThan(trippedBefore);
+const expectTripped = async (point: FaultPoint, trippedBefore: number) =>
+  expect(await tripped(point)).toBeGreaterThan(trippedBefore);
 
 /** Arms a fault for one complaint (its tracking number) or one consumer (their phone): nothing else can trip it. */
 const arm = async (point: FaultPoint, target: string) => {
@@ -47,7 +49,8 @@ const expectHealed = async (trackingNumber: string, status: string) => {
     ({ record, running }) =>
       record.complaint.status === status &&
       running.length === (record.complaint.timer ? 1 : 0) &&
-      (!record.complaint.timer || running[0] === `${trackingNumber}-t${record.complaint.timer.seq}-${record.complaint.timer.purpose}`),
+      (!record.complaint.timer ||
+        running[0] === `${trackingNumber}-t${record.complaint.timer.seq}-${record.complaint.timer.purpose}`),
     15_000,
   );
   expect(healed.record.complaint.status).toBe(status);
@@ -74,7 +77,9 @@ const file = async (beforeFiling: (phone: string) => Promise<void> = async () =>
  * Every step that can crash. Refusals for good and later reports are outcomes, not crashes, each
  * with its own test: sns.PublishRejected (stream.test.ts), ses.bounce and ses.complaint (email.test.ts).
  */
-const crashPoints = faultPoints.filter((point) => !['sns.PublishRejected', 'ses.bounce', 'ses.complaint'].includes(point));
+const crashPoints = faultPoints.filter(
+  (point) => !['sns.PublishRejected', 'ses.bounce', 'ses.complaint'].includes(point),
+);
 
 describe('a fault at any step heals', () => {
   describe.each(crashPoints)('%s', (point) => {
@@ -83,7 +88,10 @@ describe('a fault at any step heals', () => {
       const { trackingNumber } = await file((phone) => arm(point, phone));
       const record = await expectHealed(trackingNumber, 'AWAITING_MERCHANT');
       expect(record.timeline.map((e) => e.action)).toEqual(['FILE', 'NOTIFY_MERCHANT']);
-      const notices = await eventually(() => merchantNotices(trackingNumber), (found) => found.length > 0);
+      const notices = await eventually(
+        () => merchantNotices(trackingNumber),
+        (found) => found.length > 0,
+      );
       expect(notices.length).toBeGreaterThanOrEqual(1);
       await expectTripped(point, before);
     });
@@ -93,26 +101,40 @@ describe('a fault at any step heals', () => {
       await expectHealed(trackingNumber, 'AWAITING_MERCHANT');
       const before = await tripped(point);
       await arm(point, trackingNumber);
-      const proposed = await signedCall(merchantKey(), 'POST', `/v1/merchant/complaints/${trackingNumber}/propose-resolution`, {
-        remedy: 'REPLACEMENT',
-        message: 'A new phone was delivered today.',
-      });
+      const proposed = await signedCall(
+        merchantKey(),
+        'POST',
+        `/v1/merchant/complaints/${trackingNumber}/propose-resolution`,
+        {
+          remedy: 'REPLACEMENT',
+          message: 'A new phone was delivered today.',
+        },
+      );
       expect(proposed.status).toBe(200);
       await expectHealed(trackingNumber, 'RESOLUTION_PROPOSED');
       // A proposal starts and stops timers but publishes nothing and fires no task at once.
-      if (['sfn.StartExecution', 'sfn.StopExecution', 'stream.crashAfterRun'].includes(point)) await expectTripped(point, before);
+      if (['sfn.StartExecution', 'sfn.StopExecution', 'stream.crashAfterRun'].includes(point))
+        await expectTripped(point, before);
     });
 
     it('while reopening: the earlier new deadline wins over the old, later timer', async () => {
       const { trackingNumber, phone } = await file();
       await expectHealed(trackingNumber, 'AWAITING_MERCHANT');
-      await signedCall(merchantKey(), 'POST', `/v1/merchant/complaints/${trackingNumber}/propose-resolution`, { remedy: 'REPLACEMENT', message: 'Replaced.' });
+      await signedCall(merchantKey(), 'POST', `/v1/merchant/complaints/${trackingNumber}/propose-resolution`, {
+        remedy: 'REPLACEMENT',
+        message: 'Replaced.',
+      });
       await request('POST', `/v1/consumer/complaints/${trackingNumber}/confirm`, {}, await signInVerified(phone));
       await expectHealed(trackingNumber, 'SETTLED');
       const session = await signInVerified(phone);
       const before = await tripped(point);
       await arm(point, trackingNumber);
-      const reopened = await request('POST', `/v1/consumer/complaints/${trackingNumber}/reopen`, { reason: 'The new phone does not charge either.' }, session);
+      const reopened = await request(
+        'POST',
+        `/v1/consumer/complaints/${trackingNumber}/reopen`,
+        { reason: 'The new phone does not charge either.' },
+        session,
+      );
       expect(reopened.status).toBe(200);
       await expectHealed(trackingNumber, 'AWAITING_MERCHANT');
       await expectTripped(point, before);
@@ -131,7 +153,8 @@ describe('a fault at any step heals', () => {
     const record = await expectHealed(trackingNumber, 'ESCALATED');
     expect(record.timeline.filter((e) => e.action === 'ESCALATE')).toHaveLength(1);
     const escalations = await eventually(
-      async () => (await outbox()).filter((m) => m.to === 'ccms-local-escalations' && m.body.trackingNumber === trackingNumber),
+      async () =>
+        (await outbox()).filter((m) => m.to === 'ccms-local-escalations' && m.body.trackingNumber === trackingNumber),
       (found) => found.length > 0,
     );
     expect(escalations.length).toBeGreaterThanOrEqual(1);

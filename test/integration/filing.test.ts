@@ -8,10 +8,16 @@ import { complaintBody, fileComplaint, onboardMerchant, statusBecomes, storedCas
 import { advanceClock, freshPhone, localDate, outbox, request, signInVerified } from './http';
 import { seeds, signedCall } from './signed';
 
-const file = (body: Record<string, unknown>, session: Record<string, string>) => request('POST', '/v1/complaints', body, session);
+const file = (body: Record<string, unknown>, session: Record<string, string>) =>
+  request('POST', '/v1/complaints', body, session);
 const precheck = (body: Record<string, unknown>, session: Record<string, string>) => {
   const { merchantId, category, orderRef, orderDate, problemDate, deliveryDistrict, priorContact } = body;
-  return request('POST', '/v1/complaints/precheck', { merchantId, category, orderRef, orderDate, problemDate, deliveryDistrict, priorContact }, session);
+  return request(
+    'POST',
+    '/v1/complaints/precheck',
+    { merchantId, category, orderRef, orderDate, problemDate, deliveryDistrict, priorContact },
+    session,
+  );
 };
 
 /** Files `body`, expects the refusal `code` (422), and expects the precheck to give the same reason without filing. */
@@ -32,13 +38,19 @@ describe('the filing pre-checks, each with a clear refusal', () => {
   it("refuses a consumer who has not contacted the merchant, naming its grievance officer's name, phone and email", async () => {
     const session = await signInVerified(freshPhone());
     const error = await refusedWith('PRIOR_CONTACT_REQUIRED', { ...complaintBody, priorContact: undefined }, session);
-    expect(error.details).toEqual({ grievanceOfficer: { name: 'Nusrat Jahan', phone: '+8801711000001', email: 'grievance@demo-bazaar.example' } });
+    expect(error.details).toEqual({
+      grievanceOfficer: { name: 'Nusrat Jahan', phone: '+8801711000001', email: 'grievance@demo-bazaar.example' },
+    });
     expect(error.message).toContain('Nusrat Jahan');
   });
 
   it('refuses a complaint filed more than 30 days after its cause', async () => {
     const session = await signInVerified(freshPhone());
-    const old = { ...complaintBody, orderDate: localDate(31), priorContact: { date: localDate(3), channel: 'EMAIL', merchantAnswer: 'No answer at all.' } };
+    const old = {
+      ...complaintBody,
+      orderDate: localDate(31),
+      priorContact: { date: localDate(3), channel: 'EMAIL', merchantAnswer: 'No answer at all.' },
+    };
     const error = await refusedWith('FILING_WINDOW_CLOSED', old, session);
     expect(error.details).toEqual({ causeDate: localDate(31), lastDay: localDate(1) });
     // The day the problem arose restarts the window (a defect found later).
@@ -70,7 +82,11 @@ describe('the filing pre-checks, each with a clear refusal', () => {
     const first = await file(order, session);
     expect(first.status).toBe(201);
     // The same order typed differently is the same order.
-    const again = await refusedWith('DUPLICATE_OPEN_COMPLAINT', { ...order, orderRef: ` ${order.orderRef.toLowerCase().replaceAll('-', ' ')} ` }, session);
+    const again = await refusedWith(
+      'DUPLICATE_OPEN_COMPLAINT',
+      { ...order, orderRef: ` ${order.orderRef.toLowerCase().replaceAll('-', ' ')} ` },
+      session,
+    );
     expect(again.details).toEqual({ trackingNumber: first.body.trackingNumber });
     const stranger = await refusedWith('DUPLICATE_OPEN_COMPLAINT', order, await signInVerified(freshPhone()));
     expect(JSON.stringify(stranger)).not.toContain(first.body.trackingNumber);
@@ -79,7 +95,12 @@ describe('the filing pre-checks, each with a clear refusal', () => {
 
     // Once the complaint is withdrawn, the order is free again.
     await statusBecomes(first.body.trackingNumber, 'AWAITING_MERCHANT');
-    const withdrawn = await request('POST', `/v1/consumer/complaints/${first.body.trackingNumber}/withdraw`, { reason: 'Filed by mistake.' }, session);
+    const withdrawn = await request(
+      'POST',
+      `/v1/consumer/complaints/${first.body.trackingNumber}/withdraw`,
+      { reason: 'Filed by mistake.' },
+      session,
+    );
     expect(withdrawn.status, JSON.stringify(withdrawn.body)).toBe(200);
     expect((await file(order, session)).status).toBe(201);
   });
@@ -94,7 +115,12 @@ describe('the filing pre-checks, each with a clear refusal', () => {
     expect((await precheck(body, session)).body).toEqual({ acceptable: true, refusals: [] });
     // Nothing was filed: the same order files once.
     expect((await file(body, session)).status).toBe(201);
-    const bad = await request('POST', '/v1/complaints/precheck', { ...body, deliveryDistrict: 'atlantis', description: 'not part of a precheck' }, session);
+    const bad = await request(
+      'POST',
+      '/v1/complaints/precheck',
+      { ...body, deliveryDistrict: 'atlantis', description: 'not part of a precheck' },
+      session,
+    );
     expect(bad.status).toBe(400);
     expect(Object.keys(bad.body.error.fields).sort()).toEqual(['(body)', 'deliveryDistrict']);
     expect((await request('POST', '/v1/complaints/precheck', { ...body })).status).toBe(401);
@@ -102,7 +128,12 @@ describe('the filing pre-checks, each with a clear refusal', () => {
 
   it('names what is wrong with a field in words, from the bundle as deployed (zod’s English messages are set, not left out with its locales)', async () => {
     const session = await signInVerified(freshPhone());
-    const bad = await request('POST', '/v1/complaints', { ...complaintBody, orderDate: 20261101, colour: 'red' }, session);
+    const bad = await request(
+      'POST',
+      '/v1/complaints',
+      { ...complaintBody, orderDate: 20261101, colour: 'red' },
+      session,
+    );
     expect(bad.status, JSON.stringify(bad.body)).toBe(400);
     expect(bad.body.error.fields.orderDate).toBe('Invalid input: expected string, received number');
     expect(bad.body.error.fields['(body)']).toBe('Unrecognized key: "colour"');
@@ -112,8 +143,16 @@ describe('the filing pre-checks, each with a clear refusal', () => {
 describe("the complainant's name", () => {
   it('goes to the merchant and, once escalated, to the regulator, with the full form; never to the public', async () => {
     const name = 'Shirin Akhter Distinctname';
-    const { trackingNumber, phone } = await fileComplaint({ complainantName: name, paymentMethod: 'NAGAD', deliveryDistrict: 'coxs-bazar' });
-    const merchantView = await signedCall(seeds().merchants['demo-bazaar']!, 'GET', `/v1/merchant/complaints/${trackingNumber}`);
+    const { trackingNumber, phone } = await fileComplaint({
+      complainantName: name,
+      paymentMethod: 'NAGAD',
+      deliveryDistrict: 'coxs-bazar',
+    });
+    const merchantView = await signedCall(
+      seeds().merchants['demo-bazaar']!,
+      'GET',
+      `/v1/merchant/complaints/${trackingNumber}`,
+    );
     expect(merchantView.status).toBe(200);
     expect(merchantView.body).toMatchObject({
       consumer: { name, phone: expect.stringMatching(/\*/) },
@@ -122,7 +161,11 @@ describe("the complainant's name", () => {
       priorContact: { channel: 'PHONE', ticketNumber: 'DB-T-77' },
     });
     expect(JSON.stringify(merchantView.body)).not.toContain('complainantNameSealed');
-    const list = await signedCall(seeds().merchants['demo-bazaar']!, 'GET', '/v1/merchant/complaints?status=AWAITING_MERCHANT&limit=50');
+    const list = await signedCall(
+      seeds().merchants['demo-bazaar']!,
+      'GET',
+      '/v1/merchant/complaints?status=AWAITING_MERCHANT&limit=50',
+    );
     expect(JSON.stringify(list.body)).not.toContain(name);
 
     expect(JSON.stringify((await request('GET', `/v1/complaints/${trackingNumber}`)).body)).not.toContain(name);
@@ -131,7 +174,9 @@ describe("the complainant's name", () => {
     expect(await statusBecomes(trackingNumber, 'ESCALATED')).toBe('ESCALATED');
     const regulatorView = await signedCall(seeds().regulator, 'GET', `/v1/regulator/cases/${trackingNumber}`);
     expect(regulatorView.body.complainant).toEqual({ name, phone });
-    const escalation = (await outbox()).find((m) => m.to === 'ccms-local-escalations' && m.body.trackingNumber === trackingNumber);
+    const escalation = (await outbox()).find(
+      (m) => m.to === 'ccms-local-escalations' && m.body.trackingNumber === trackingNumber,
+    );
     expect(escalation?.attributes).toMatchObject({ district: 'coxs-bazar' });
     expect(JSON.stringify(escalation)).not.toContain(name);
   });
@@ -150,7 +195,11 @@ describe('the form reference data', () => {
   it('lists the 64 districts in Bengali and English, and the choices of the form, with the categories', async () => {
     const { body } = await request('GET', '/v1/categories');
     expect(body.districts).toHaveLength(64);
-    expect(body.districts).toContainEqual({ id: 'coxs-bazar', division: 'chattogram', name: { bn: 'কক্সবাজার', en: "Cox's Bazar" } });
+    expect(body.districts).toContainEqual({
+      id: 'coxs-bazar',
+      division: 'chattogram',
+      name: { bn: 'কক্সবাজার', en: "Cox's Bazar" },
+    });
     expect(body.paymentMethods).toEqual(['CASH_ON_DELIVERY', 'BKASH', 'NAGAD', 'ROCKET', 'CARD', 'BANK', 'OTHER']);
   });
 });

@@ -12,7 +12,10 @@ const fileOne = async () => {
 };
 const read = (trackingNumber: string) => request('GET', `/v1/complaints/${trackingNumber}`);
 const awaitingMerchant = async (trackingNumber: string) =>
-  eventually(() => read(trackingNumber), (r) => r.body.status === 'AWAITING_MERCHANT');
+  eventually(
+    () => read(trackingNumber),
+    (r) => r.body.status === 'AWAITING_MERCHANT',
+  );
 
 describe('a complaint filed over HTTP against the local cloud', () => {
   it('gets a tracking number, notifies the merchant, and escalates when the merchant deadline passes', async () => {
@@ -22,10 +25,16 @@ describe('a complaint filed over HTTP against the local cloud', () => {
     expect(location.trackingNumber).toBe(filed.trackingNumber);
 
     const awaiting = await awaitingMerchant(filed.trackingNumber);
-    expect(awaiting.body).toMatchObject({ status: 'AWAITING_MERCHANT', deadlines: { merchantResponse: filed.merchantDeadline } });
+    expect(awaiting.body).toMatchObject({
+      status: 'AWAITING_MERCHANT',
+      deadlines: { merchantResponse: filed.merchantDeadline },
+    });
     // The merchant notice follows the stored change through the table's stream.
     const notices = await eventually(
-      async () => (await outbox()).filter((m) => m.body.trackingNumber === filed.trackingNumber && m.to === 'ccms-local-notifications'),
+      async () =>
+        (await outbox()).filter(
+          (m) => m.body.trackingNumber === filed.trackingNumber && m.to === 'ccms-local-notifications',
+        ),
       (found) => found.length > 0,
     );
     expect(notices).toHaveLength(1);
@@ -33,12 +42,23 @@ describe('a complaint filed over HTTP against the local cloud', () => {
     const advanced = await advanceClock('P8D');
     expect(advanced.status).toBe(200);
 
-    const escalated = await eventually(() => read(filed.trackingNumber), (r) => r.body.status === 'ESCALATED');
+    const escalated = await eventually(
+      () => read(filed.trackingNumber),
+      (r) => r.body.status === 'ESCALATED',
+    );
     expect(escalated.body.status).toBe('ESCALATED');
     expect(escalated.body.escalation.reason).toBe('MERCHANT_DEADLINE_MISSED');
-    expect(escalated.body.timeline.map((e: { action: string }) => e.action)).toEqual(['FILE', 'NOTIFY_MERCHANT', 'REMIND_MERCHANT', 'ESCALATE']);
+    expect(escalated.body.timeline.map((e: { action: string }) => e.action)).toEqual([
+      'FILE',
+      'NOTIFY_MERCHANT',
+      'REMIND_MERCHANT',
+      'ESCALATE',
+    ]);
     // The merchant was reminded after 72 hours, before the escalation.
-    const reminders = (await outbox()).filter((m) => m.body.trackingNumber === filed.trackingNumber && m.attributes?.event === 'complaint.acknowledgement-reminder');
+    const reminders = (await outbox()).filter(
+      (m) =>
+        m.body.trackingNumber === filed.trackingNumber && m.attributes?.event === 'complaint.acknowledgement-reminder',
+    );
     expect(reminders).toHaveLength(1);
     // Fired at the deadline, not when the clock stopped a day later.
     const escalatedAt = Date.parse(escalated.body.escalation.at);
@@ -46,11 +66,19 @@ describe('a complaint filed over HTTP against the local cloud', () => {
     expect(escalatedAt - Date.parse(filed.merchantDeadline)).toBeLessThan(1000);
 
     const escalations = await eventually(
-      async () => (await outbox()).filter((m) => m.to === 'ccms-local-escalations' && m.body.trackingNumber === filed.trackingNumber),
+      async () =>
+        (await outbox()).filter(
+          (m) => m.to === 'ccms-local-escalations' && m.body.trackingNumber === filed.trackingNumber,
+        ),
       (found) => found.length > 0,
     );
     expect(escalations).toHaveLength(1);
-    expect(escalations[0]!.attributes).toEqual({ merchantId: 'demo-bazaar', category: 'NOT_DELIVERED', reason: 'MERCHANT_DEADLINE_MISSED', district: 'dhaka' });
+    expect(escalations[0]!.attributes).toEqual({
+      merchantId: 'demo-bazaar',
+      category: 'NOT_DELIVERED',
+      reason: 'MERCHANT_DEADLINE_MISSED',
+      district: 'dhaka',
+    });
   });
 
   it('does not escalate a second early: six days and 23 hours later the merchant still has time', async () => {
@@ -59,7 +87,10 @@ describe('a complaint filed over HTTP against the local cloud', () => {
     await advanceClock('P6DT23H');
     expect((await read(filed.trackingNumber)).body.status).toBe('AWAITING_MERCHANT');
     await advanceClock('PT2H');
-    const escalated = await eventually(() => read(filed.trackingNumber), (r) => r.body.status === 'ESCALATED');
+    const escalated = await eventually(
+      () => read(filed.trackingNumber),
+      (r) => r.body.status === 'ESCALATED',
+    );
     expect(escalated.body.status).toBe('ESCALATED');
   });
 
@@ -68,15 +99,28 @@ describe('a complaint filed over HTTP against the local cloud', () => {
     await awaitingMerchant(filed.trackingNumber);
     await advanceClock('P7DT1M');
     const executions = await eventually(
-      async () => (await request('GET', '/__local/executions')).body as { name: string; status: string; statesEntered: string[] }[],
+      async () =>
+        (await request('GET', '/__local/executions')).body as {
+          name: string;
+          status: string;
+          statesEntered: string[];
+        }[],
       (list) => list.filter((e) => e.name.startsWith(filed.trackingNumber) && e.status === 'SUCCEEDED').length === 3,
     );
     // One execution per timer: notify the merchant at once, the 72-hour reminder, the merchant deadline.
     const mine = executions.filter((e) => e.name.startsWith(filed.trackingNumber));
     expect(mine.map((e) => [e.name, e.status, e.statesEntered])).toEqual([
       [`${filed.trackingNumber}-t1-NOTIFY_MERCHANT`, 'SUCCEEDED', ['WhatIsDue', 'HandToMerchantNow', 'FireTimer']],
-      [`${filed.trackingNumber}-t2-ACKNOWLEDGEMENT_REMINDER`, 'SUCCEEDED', ['WhatIsDue', 'WaitForAcknowledgementReminder', 'FireTimer']],
-      [`${filed.trackingNumber}-t3-MERCHANT_DEADLINE`, 'SUCCEEDED', ['WhatIsDue', 'WaitForMerchantDeadline', 'FireTimer']],
+      [
+        `${filed.trackingNumber}-t2-ACKNOWLEDGEMENT_REMINDER`,
+        'SUCCEEDED',
+        ['WhatIsDue', 'WaitForAcknowledgementReminder', 'FireTimer'],
+      ],
+      [
+        `${filed.trackingNumber}-t3-MERCHANT_DEADLINE`,
+        'SUCCEEDED',
+        ['WhatIsDue', 'WaitForMerchantDeadline', 'FireTimer'],
+      ],
     ]);
   });
 });
@@ -85,16 +129,31 @@ describe('clear refusals', () => {
   it('refuses a filing without a session, or with a made-up token (401)', async () => {
     const response = await request('POST', '/v1/complaints', complaint());
     expect(response.status).toBe(401);
-    expect(response.body.error).toMatchObject({ code: 'UNAUTHENTICATED', message: expect.stringMatching(/Verify your mobile number/) });
-    const forged = await request('POST', '/v1/complaints', complaint(), { authorization: 'Bearer aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa' });
+    expect(response.body.error).toMatchObject({
+      code: 'UNAUTHENTICATED',
+      message: expect.stringMatching(/Verify your mobile number/),
+    });
+    const forged = await request('POST', '/v1/complaints', complaint(), {
+      authorization: 'Bearer aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa',
+    });
     expect(forged.status).toBe(401);
   });
 
   it('explains each invalid field (400) and an unknown merchant (422)', async () => {
-    const invalid = await request('POST', '/v1/complaints', { ...complaint(), amount: 0, orderDate: 'yesterday' }, await asConsumer());
+    const invalid = await request(
+      'POST',
+      '/v1/complaints',
+      { ...complaint(), amount: 0, orderDate: 'yesterday' },
+      await asConsumer(),
+    );
     expect(invalid.status).toBe(400);
     expect(Object.keys(invalid.body.error.fields).sort()).toEqual(['amount', 'orderDate']);
-    const unknown = await request('POST', '/v1/complaints', { ...complaint(), merchantId: 'no-such-shop' }, await asConsumer());
+    const unknown = await request(
+      'POST',
+      '/v1/complaints',
+      { ...complaint(), merchantId: 'no-such-shop' },
+      await asConsumer(),
+    );
     expect(unknown.status).toBe(422);
     expect(unknown.body.error.code).toBe('UNKNOWN_MERCHANT');
   });

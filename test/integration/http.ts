@@ -39,7 +39,9 @@ export const outbox = async () => (await request('GET', '/__local/outbox')).body
 /** The newest one-time code texted to `phone`. */
 export const latestCode = async (phone: string) => {
   // Consumers are texted about their complaints too: take the newest verification text.
-  const texts = (await outbox()).filter((m) => m.channel === 'sms' && m.to === phone && /যাচাই কোড|verification code/.test(String(m.body)));
+  const texts = (await outbox()).filter(
+    (m) => m.channel === 'sms' && m.to === phone && /যাচাই কোড|verification code/.test(String(m.body)),
+  );
   const code = /\b(\d{6})\b/.exec(String(texts.at(-1)?.body ?? ''))?.[1];
   if (!code) throw new Error(`no code was texted to ${phone}`);
   return code;
@@ -47,10 +49,13 @@ export const latestCode = async (phone: string) => {
 
 let phoneCounter = 0;
 /** A different valid phone number for each call, so tests do not share sessions or rate limits. */
-export const freshPhone = () => `+88017${String(Date.now() % 1_000_000).padStart(6, '0')}${String(phoneCounter++ % 100).padStart(2, '0')}`;
+export const freshPhone = () =>
+  `+88017${String(Date.now() % 1_000_000).padStart(6, '0')}${String(phoneCounter++ % 100).padStart(2, '0')}`;
 
 /** A distinct client address (the local gateway takes X-Forwarded-For as the source), so per-source limits do not add up across tests. */
-export const freshClient = () => ({ 'x-forwarded-for': `10.${[0, 0, 0].map(() => Math.floor(Math.random() * 250)).join('.')}` });
+export const freshClient = () => ({
+  'x-forwarded-for': `10.${[0, 0, 0].map(() => Math.floor(Math.random() * 250)).join('.')}`,
+});
 
 const sessions = new Map<string, { token: string; expiresAt: string }>();
 const virtualNow = async () => Date.parse((await request('GET', '/__local/clock')).body.now);
@@ -107,7 +112,11 @@ export const advanceClock = async (duration: string) => {
 };
 
 /** Polls until `check` passes: the workflow runs asynchronously after the HTTP call returns. */
-export const eventually = async <T>(read: () => Promise<T>, check: (value: T) => boolean, timeoutMs = 10_000): Promise<T> => {
+export const eventually = async <T>(
+  read: () => Promise<T>,
+  check: (value: T) => boolean,
+  timeoutMs = 10_000,
+): Promise<T> => {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await read();

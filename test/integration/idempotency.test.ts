@@ -8,7 +8,8 @@ import { complaintBody, fileComplaint, publicView } from './complaints';
 import { freshPhone, request, signInVerified } from './http';
 import { seeds, signedCall } from './signed';
 
-const consumerComplaints = async (session: Record<string, string>) => (await request('GET', '/v1/consumer/complaints?limit=100', undefined, session)).body.complaints as unknown[];
+const consumerComplaints = async (session: Record<string, string>) =>
+  (await request('GET', '/v1/consumer/complaints?limit=100', undefined, session)).body.complaints as unknown[];
 
 describe('Idempotency-Key', () => {
   it('makes a retried filing return the same response, filing once', async () => {
@@ -39,7 +40,12 @@ describe('Idempotency-Key', () => {
     const key = { 'idempotency-key': crypto.randomUUID() };
     const body = { ...complaintBody };
     const mine = await request('POST', '/v1/complaints', body, { ...(await signInVerified(freshPhone())), ...key });
-    const theirs = await request('POST', '/v1/complaints', { ...body, orderRef: `${body.orderRef}-B` }, { ...(await signInVerified(freshPhone())), ...key });
+    const theirs = await request(
+      'POST',
+      '/v1/complaints',
+      { ...body, orderRef: `${body.orderRef}-B` },
+      { ...(await signInVerified(freshPhone())), ...key },
+    );
     expect([mine.status, theirs.status]).toEqual([201, 201]);
     expect(theirs.body.trackingNumber).not.toBe(mine.body.trackingNumber);
   });
@@ -48,12 +54,18 @@ describe('Idempotency-Key', () => {
     const session = await signInVerified(freshPhone());
     const key = { 'idempotency-key': crypto.randomUUID() };
     const body = { ...complaintBody };
-    const answers = await Promise.all(Array.from({ length: 5 }, () => request('POST', '/v1/complaints', body, { ...session, ...key })));
+    const answers = await Promise.all(
+      Array.from({ length: 5 }, () => request('POST', '/v1/complaints', body, { ...session, ...key })),
+    );
     const filed = answers.filter((a) => a.status === 201);
     expect(filed.length).toBeGreaterThanOrEqual(1);
     expect(new Set(filed.map((a) => a.body.trackingNumber)).size).toBe(1);
     for (const other of answers.filter((a) => a.status !== 201)) {
-      expect([other.status, other.body.error.code, other.headers.get('retry-after')]).toEqual([409, 'REQUEST_IN_PROGRESS', '1']);
+      expect([other.status, other.body.error.code, other.headers.get('retry-after')]).toEqual([
+        409,
+        'REQUEST_IN_PROGRESS',
+        '1',
+      ]);
     }
     expect(await consumerComplaints(session)).toHaveLength(1);
   });
@@ -63,20 +75,32 @@ describe('Idempotency-Key', () => {
     const merchantKey = { 'idempotency-key': crypto.randomUUID() };
     const reply = { message: 'We are checking with the courier.' };
     const merchant = seeds().merchants['demo-bazaar']!;
-    const first = await signedCall(merchant, 'POST', `/v1/merchant/complaints/${trackingNumber}/reply`, reply, { headers: merchantKey });
-    const retried = await signedCall(merchant, 'POST', `/v1/merchant/complaints/${trackingNumber}/reply`, reply, { headers: merchantKey });
+    const first = await signedCall(merchant, 'POST', `/v1/merchant/complaints/${trackingNumber}/reply`, reply, {
+      headers: merchantKey,
+    });
+    const retried = await signedCall(merchant, 'POST', `/v1/merchant/complaints/${trackingNumber}/reply`, reply, {
+      headers: merchantKey,
+    });
     expect([first.status, retried.status]).toEqual([200, 200]);
     expect(retried.body).toEqual(first.body);
 
     const session = await signInVerified(phone);
     const consumerKey = { 'idempotency-key': crypto.randomUUID() };
     const withdraw = { reason: 'Resolved with the shop directly.' };
-    const withdrawn = await request('POST', `/v1/consumer/complaints/${trackingNumber}/withdraw`, withdraw, { ...session, ...consumerKey });
-    const again = await request('POST', `/v1/consumer/complaints/${trackingNumber}/withdraw`, withdraw, { ...session, ...consumerKey });
+    const withdrawn = await request('POST', `/v1/consumer/complaints/${trackingNumber}/withdraw`, withdraw, {
+      ...session,
+      ...consumerKey,
+    });
+    const again = await request('POST', `/v1/consumer/complaints/${trackingNumber}/withdraw`, withdraw, {
+      ...session,
+      ...consumerKey,
+    });
     expect([withdrawn.status, again.status]).toEqual([200, 200]);
     expect(again.headers.get('idempotent-replayed')).toBe('true');
     // Without the key, the second withdrawal is judged afresh, and refused.
-    expect((await request('POST', `/v1/consumer/complaints/${trackingNumber}/withdraw`, withdraw, session)).status).toBe(409);
+    expect(
+      (await request('POST', `/v1/consumer/complaints/${trackingNumber}/withdraw`, withdraw, session)).status,
+    ).toBe(409);
     const actions = (await publicView(trackingNumber)).timeline.map((entry: { action: string }) => entry.action);
     expect(actions.filter((action: string) => action === 'REPLY')).toHaveLength(1);
     expect(actions.filter((action: string) => action === 'WITHDRAW')).toHaveLength(1);
@@ -84,7 +108,12 @@ describe('Idempotency-Key', () => {
 
   it('refuses a key that is too short or not visible ASCII (400)', async () => {
     const session = await signInVerified(freshPhone());
-    const refused = await request('POST', '/v1/complaints', { ...complaintBody }, { ...session, 'idempotency-key': 'short' });
+    const refused = await request(
+      'POST',
+      '/v1/complaints',
+      { ...complaintBody },
+      { ...session, 'idempotency-key': 'short' },
+    );
     expect(refused.status).toBe(400);
     expect(refused.body.error.fields).toEqual({ 'Idempotency-Key': 'invalid' });
   });

@@ -17,7 +17,10 @@ describe('identity verification, once per phone', () => {
     expect(verified.status).toBe(200);
     expect(verified.body).toMatchObject({ verified: true, document: 'NID', lastDigits: '456', alreadyVerified: false });
     expect((await request('POST', '/v1/identity', testNid, session)).body.alreadyVerified).toBe(true);
-    expect((await request('GET', '/v1/identity', undefined, session)).body).toMatchObject({ verified: true, lastDigits: '456' });
+    expect((await request('GET', '/v1/identity', undefined, session)).body).toMatchObject({
+      verified: true,
+      lastDigits: '456',
+    });
     expect((await request('POST', '/v1/complaints', complaint(), session)).status).toBe(201);
   });
 
@@ -25,21 +28,39 @@ describe('identity verification, once per phone', () => {
     const session = await signIn(freshPhone());
     const response = await request('POST', '/v1/identity', { ...testNid, dateOfBirth: '1990-01-16' }, session);
     expect(response.status).toBe(422);
-    expect(response.body.error).toMatchObject({ code: 'IDENTITY_NOT_MATCHED', message: expect.stringMatching(/4 checks left today/) });
+    expect(response.body.error).toMatchObject({
+      code: 'IDENTITY_NOT_MATCHED',
+      message: expect.stringMatching(/4 checks left today/),
+    });
   });
 
   it('asks under-18s for a birth registration and a guardian, and adults for an NID', async () => {
     const session = await signIn(freshPhone());
-    const minorWithNid = await request('POST', '/v1/identity', { document: 'NID', nidNumber: '1234567890', dateOfBirth: '2012-05-01' }, session);
+    const minorWithNid = await request(
+      'POST',
+      '/v1/identity',
+      { document: 'NID', nidNumber: '1234567890', dateOfBirth: '2012-05-01' },
+      session,
+    );
     expect(minorWithNid.status).toBe(422);
     expect(minorWithNid.body.error.code).toBe('USE_BIRTH_REGISTRATION');
-    const missingGuardian = await request('POST', '/v1/identity', { document: 'BIRTH_REGISTRATION', birthRegistrationNumber: '20101234567890123', dateOfBirth: '2010-03-05' }, session);
+    const missingGuardian = await request(
+      'POST',
+      '/v1/identity',
+      { document: 'BIRTH_REGISTRATION', birthRegistrationNumber: '20101234567890123', dateOfBirth: '2010-03-05' },
+      session,
+    );
     expect(missingGuardian.status).toBe(400);
     expect(Object.keys(missingGuardian.body.error.fields)).toContain('guardian');
     const minor = await request(
       'POST',
       '/v1/identity',
-      { document: 'BIRTH_REGISTRATION', birthRegistrationNumber: '20101234567890123', dateOfBirth: '2010-03-05', guardian: { name: 'Rahima Begum', phone: '01812-345678' } },
+      {
+        document: 'BIRTH_REGISTRATION',
+        birthRegistrationNumber: '20101234567890123',
+        dateOfBirth: '2010-03-05',
+        guardian: { name: 'Rahima Begum', phone: '01812-345678' },
+      },
       session,
     );
     expect(minor.status).toBe(200);
@@ -48,7 +69,12 @@ describe('identity verification, once per phone', () => {
 
   it('refuses a malformed request with one message per field (400), and an anonymous caller (401)', async () => {
     const session = await signIn(freshPhone());
-    const malformed = await request('POST', '/v1/identity', { document: 'NID', nidNumber: '12345', dateOfBirth: '15/01/1990' }, session);
+    const malformed = await request(
+      'POST',
+      '/v1/identity',
+      { document: 'NID', nidNumber: '12345', dateOfBirth: '15/01/1990' },
+      session,
+    );
     expect(malformed.status).toBe(400);
     expect(Object.keys(malformed.body.error.fields).sort()).toEqual(['dateOfBirth', 'nidNumber']);
     expect((await request('POST', '/v1/identity', testNid)).status).toBe(401);
@@ -56,8 +82,17 @@ describe('identity verification, once per phone', () => {
 
   it('never stores a document number in clear', async () => {
     const session = await signIn(freshPhone());
-    await request('POST', '/v1/identity', { document: 'NID', nidNumber: '19851234567890123', dateOfBirth: '1985-06-30' }, session);
-    const dynamo = new DynamoDBClient({ endpoint: inject('dynamoDbEndpoint'), region: 'ap-south-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+    await request(
+      'POST',
+      '/v1/identity',
+      { document: 'NID', nidNumber: '19851234567890123', dateOfBirth: '1985-06-30' },
+      session,
+    );
+    const dynamo = new DynamoDBClient({
+      endpoint: inject('dynamoDbEndpoint'),
+      region: 'ap-south-1',
+      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    });
     const { Items = [] } = await dynamo.send(new ScanCommand({ TableName: 'ccms-local' }));
     const everything = JSON.stringify(Items);
     expect(everything).toContain('"lastDigits":{"S":"123"}');

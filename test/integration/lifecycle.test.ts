@@ -7,7 +7,12 @@ import { advanceClock, eventually, freshPhone, outbox, request, signInVerified }
 import { complaintBody, fileComplaint, publicView, statusBecomes, storedCase } from './complaints';
 import { seeds, signedCall } from './signed';
 
-const proposal = { remedy: 'REFUND', amount: 4200, message: 'Refunded to your bKash account.', evidence: ['refund-receipt-3003.pdf'] };
+const proposal = {
+  remedy: 'REFUND',
+  amount: 4200,
+  message: 'Refunded to your bKash account.',
+  evidence: ['refund-receipt-3003.pdf'],
+};
 
 const status = async (trackingNumber: string) => (await publicView(trackingNumber)).status as string;
 
@@ -23,23 +28,45 @@ const proposed = async () => {
 /** State transitions the complaint's workflow executions cost so far (states entered, from the engine's event log). */
 const transitions = async (trackingNumber: string) =>
   eventually(
-    async () => ((await request('GET', '/__local/executions')).body as { name: string; status: string; statesEntered: string[] }[]).filter((e) => e.name.startsWith(`${trackingNumber}-`)),
+    async () =>
+      (
+        (await request('GET', '/__local/executions')).body as {
+          name: string;
+          status: string;
+          statesEntered: string[];
+        }[]
+      ).filter((e) => e.name.startsWith(`${trackingNumber}-`)),
     (list) => list.every((e) => e.status !== 'RUNNING' || e.statesEntered.length > 0),
   ).then((list) => list.reduce((sum, e) => sum + e.statesEntered.length, 0));
 
 const actions = async (trackingNumber: string) =>
-  ((await request('GET', `/v1/complaints/${trackingNumber}`)).body.timeline as { action: string }[]).map((e) => e.action);
+  ((await request('GET', `/v1/complaints/${trackingNumber}`)).body.timeline as { action: string }[]).map(
+    (e) => e.action,
+  );
 
 describe('the complaint lifecycle', () => {
   it('tells the consumer by SMS (and email, if given) at every step, and the merchant’s grievance officer by email', async () => {
     const phone = freshPhone();
     const session = await signInVerified(phone);
-    const filed = await request('POST', '/v1/complaints', { ...complaintBody, language: 'en', email: 'rina@example.com' }, session);
+    const filed = await request(
+      'POST',
+      '/v1/complaints',
+      { ...complaintBody, language: 'en', email: 'rina@example.com' },
+      session,
+    );
     const trackingNumber = filed.body.trackingNumber as string;
     await statusBecomes(trackingNumber, 'AWAITING_MERCHANT');
-    await signedCall(seeds().merchants['demo-bazaar']!, 'POST', `/v1/merchant/complaints/${trackingNumber}/propose-resolution`, proposal);
+    await signedCall(
+      seeds().merchants['demo-bazaar']!,
+      'POST',
+      `/v1/merchant/complaints/${trackingNumber}/propose-resolution`,
+      proposal,
+    );
     const forConsumer = await eventually(
-      async () => (await outbox()).filter((m) => (m.to === phone || m.to === 'rina@example.com') && String(m.body).includes(trackingNumber)),
+      async () =>
+        (await outbox()).filter(
+          (m) => (m.to === phone || m.to === 'rina@example.com') && String(m.body).includes(trackingNumber),
+        ),
       (found) => found.length >= 6,
     );
     expect(forConsumer.map((m) => [m.channel, String(m.body).replace(/ by .*| Tracking.*/, '')])).toEqual([
@@ -50,7 +77,10 @@ describe('the complaint lifecycle', () => {
       ['sms', `CCMS: The merchant proposed a resolution for complaint ${trackingNumber}. Confirm or dispute it`],
       ['email', `The merchant proposed a resolution for complaint ${trackingNumber}. Confirm or dispute it`],
     ]);
-    const toMerchant = (await outbox()).filter((m) => m.channel === 'email' && m.to === 'grievance@demo-bazaar.example' && String(m.body).includes(trackingNumber));
+    const toMerchant = (await outbox()).filter(
+      (m) =>
+        m.channel === 'email' && m.to === 'grievance@demo-bazaar.example' && String(m.body).includes(trackingNumber),
+    );
     expect(toMerchant.map((m) => m.subject)).toEqual([`CCMS ${trackingNumber}: awaiting merchant`]);
   });
 
@@ -62,7 +92,14 @@ describe('the complaint lifecycle', () => {
     expect(await status(trackingNumber)).toBe('SETTLED');
     await advanceClock('PT2H');
     expect(await statusBecomes(trackingNumber, 'CLOSED')).toBe('CLOSED');
-    expect(await actions(trackingNumber)).toEqual(['FILE', 'NOTIFY_MERCHANT', 'ACKNOWLEDGE', 'PROPOSE_RESOLUTION', 'CONFIRM', 'CLOSE']);
+    expect(await actions(trackingNumber)).toEqual([
+      'FILE',
+      'NOTIFY_MERCHANT',
+      'ACKNOWLEDGE',
+      'PROPOSE_RESOLUTION',
+      'CONFIRM',
+      'CLOSE',
+    ]);
     // Each timer enters WhatIsDue and its named Wait (2), then FireTimer (3 if it fires):
     // notify (3) + 72-hour reminder, stopped (2) + deadline, stopped (2) + auto-settlement, stopped (2) + reopen window (3)
     expect(await transitions(trackingNumber)).toBe(12);
@@ -146,7 +183,8 @@ describe('the complaint lifecycle', () => {
     expect((await consumer('dispute', { reason: 'Only half of the money arrived.' })).body.status).toBe('DISPUTED');
     expect(await statusBecomes(trackingNumber, 'ESCALATED')).toBe('ESCALATED');
     const escalation = await eventually(
-      async () => (await outbox()).find((m) => m.to === 'ccms-local-escalations' && m.body.trackingNumber === trackingNumber),
+      async () =>
+        (await outbox()).find((m) => m.to === 'ccms-local-escalations' && m.body.trackingNumber === trackingNumber),
       (found) => found !== undefined,
     );
     expect(escalation?.attributes).toMatchObject({ reason: 'RESOLUTION_DISPUTED', merchantId: 'demo-bazaar' });
@@ -171,12 +209,18 @@ describe('the complaint lifecycle', () => {
     const { trackingNumber, consumer } = await fileComplaint();
     // Withdraw while the 72-hour reminder is waiting, so the cost below is exact.
     await eventually(
-      async () => ((await request('GET', '/__local/executions')).body as { name: string; statesEntered: string[] }[]).find((e) => e.name === `${trackingNumber}-t2-ACKNOWLEDGEMENT_REMINDER`),
+      async () =>
+        ((await request('GET', '/__local/executions')).body as { name: string; statesEntered: string[] }[]).find(
+          (e) => e.name === `${trackingNumber}-t2-ACKNOWLEDGEMENT_REMINDER`,
+        ),
       (execution) => execution?.statesEntered.length === 2,
     );
     expect((await consumer('withdraw', { reason: 'Settled privately.' })).body.status).toBe('WITHDRAWN');
     const executions = await eventually(
-      async () => ((await request('GET', '/__local/executions')).body as { name: string; status: string }[]).filter((e) => e.name.startsWith(trackingNumber)),
+      async () =>
+        ((await request('GET', '/__local/executions')).body as { name: string; status: string }[]).filter((e) =>
+          e.name.startsWith(trackingNumber),
+        ),
       (list) => list.every((e) => e.status !== 'RUNNING'),
     );
     expect(executions.filter((e) => e.status === 'RUNNING')).toEqual([]);
@@ -186,7 +230,10 @@ describe('the complaint lifecycle', () => {
 
   it('two simultaneous answers: one wins, the other gets 409 with the status the winner left', async () => {
     const { consumer } = await proposed();
-    const [confirm, dispute] = await Promise.all([consumer('confirm'), consumer('dispute', { reason: 'Only half of the money arrived.' })]);
+    const [confirm, dispute] = await Promise.all([
+      consumer('confirm'),
+      consumer('dispute', { reason: 'Only half of the money arrived.' }),
+    ]);
     const statuses = [confirm.status, dispute.status].sort();
     expect(statuses).toEqual([200, 409]);
     const loser = confirm.status === 409 ? confirm : dispute;

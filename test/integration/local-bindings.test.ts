@@ -33,7 +33,8 @@ const placeholders: BindingResources = {
   allowLoopbackWebhooks: true,
 };
 /** What Lambda itself gives every function (and, locally, where the AWS services are). */
-const runtime = /^(AWS_(REGION|DEFAULT_REGION|ACCESS_KEY_ID|SECRET_ACCESS_KEY|LAMBDA_FUNCTION_NAME|LAMBDA_FUNCTION_MEMORY_SIZE|SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED|SDK_UA_APP_ID)|AWS_ENDPOINT_URL_[A-Z0-9]+)$/;
+const runtime =
+  /^(AWS_(REGION|DEFAULT_REGION|ACCESS_KEY_ID|SECRET_ACCESS_KEY|LAMBDA_FUNCTION_NAME|LAMBDA_FUNCTION_MEMORY_SIZE|SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED|SDK_UA_APP_ID)|AWS_ENDPOINT_URL_[A-Z0-9]+)$/;
 
 describe('each local function’s environment', () => {
   it('is the runtime’s variables, the common ones and exactly its bindings’', async () => {
@@ -43,7 +44,10 @@ describe('each local function’s environment', () => {
     expect(Object.keys(environments).sort()).toEqual(Object.keys(functionCatalog).sort());
     for (const [functionId, names] of Object.entries(environments) as [FunctionId, string[]][]) {
       const own = names.filter((name) => !runtime.test(name));
-      const expected = [...Object.keys(baseEnvironment), ...Object.keys(bindingEffects(functionCatalog[functionId].bindings, placeholders).environment)];
+      const expected = [
+        ...Object.keys(baseEnvironment),
+        ...Object.keys(bindingEffects(functionCatalog[functionId].bindings, placeholders).environment),
+      ];
       expect({ functionId, own: own.sort() }).toEqual({ functionId, own: [...new Set(expected)].sort() });
     }
   });

@@ -22,10 +22,25 @@ const root = path.join(import.meta.dirname, '..', '..');
 
 export default async function setup(project: TestProject) {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'ccms-it-'));
-  const child = spawn(process.execPath, ['--import', 'tsx/esm', 'local/start.ts', '--fresh', '--port', '0', '--data-dir', dataDir, '--escalation-subscriptions', 'test/integration/escalation-subscriptions.json'], {
-    cwd: root,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    [
+      '--import',
+      'tsx/esm',
+      'local/start.ts',
+      '--fresh',
+      '--port',
+      '0',
+      '--data-dir',
+      dataDir,
+      '--escalation-subscriptions',
+      'test/integration/escalation-subscriptions.json',
+    ],
+    {
+      cwd: root,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let output = '';
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`The local cloud did not start within 90 s:\n${output}`)), 90_000);
@@ -45,7 +60,10 @@ export default async function setup(project: TestProject) {
     });
   });
   project.provide('localCloudUrl', url);
-  project.provide('seedCredentials', JSON.parse(readFileSync(path.join(dataDir, 'seed-credentials.json'), 'utf8')) as SeedCredentials);
+  project.provide(
+    'seedCredentials',
+    JSON.parse(readFileSync(path.join(dataDir, 'seed-credentials.json'), 'utf8')) as SeedCredentials,
+  );
   project.provide('dynamoDbEndpoint', /DynamoDB Local (http:\/\/\S+)/.exec(output)![1]!);
   project.provide('s3Endpoint', /\bS3 (http:\/\/\S+)/.exec(output)![1]!);
 

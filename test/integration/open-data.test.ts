@@ -16,18 +16,36 @@ const distinctive = {
 };
 
 describe('open data', () => {
-  it('gives a merchant’s settlement record and the platform’s numbers in JSON and CSV, with no personal data', { timeout: 180_000 }, async () => {
+  it('gives a merchant’s settlement record and the platform’s numbers in JSON and CSV, with no personal data', {
+    timeout: 180_000,
+  }, async () => {
     const { merchantId, merchantKey } = await onboardMerchant('opendata');
     const phones: string[] = [];
     // Ten complaints settled by confirmation, one escalated: eleven with an outcome, so rates show.
     for (let i = 0; i < 11; i++) {
-      const complaint = await fileComplaint({ merchantId, ...distinctive, category: i === 10 ? 'NOT_DELIVERED' : 'REFUND_NOT_RECEIVED' });
+      const complaint = await fileComplaint({
+        merchantId,
+        ...distinctive,
+        category: i === 10 ? 'NOT_DELIVERED' : 'REFUND_NOT_RECEIVED',
+      });
       phones.push(complaint.phone);
-      const merchant = (action: string, body: unknown) => signedCall(merchantKey, 'POST', `/v1/merchant/complaints/${complaint.trackingNumber}/${action}`, body);
-      expect((await merchant('propose-resolution', { remedy: 'REFUND', amount: 100, message: 'Refunded, reference QX-OPENDATA-REPLY.' })).status).toBe(200);
-      if (i < 10) expect((await complaint.consumer('confirm', { comment: 'Zubaida confirms, thanks.' })).status).toBe(200);
+      const merchant = (action: string, body: unknown) =>
+        signedCall(merchantKey, 'POST', `/v1/merchant/complaints/${complaint.trackingNumber}/${action}`, body);
+      expect(
+        (
+          await merchant('propose-resolution', {
+            remedy: 'REFUND',
+            amount: 100,
+            message: 'Refunded, reference QX-OPENDATA-REPLY.',
+          })
+        ).status,
+      ).toBe(200);
+      if (i < 10)
+        expect((await complaint.consumer('confirm', { comment: 'Zubaida confirms, thanks.' })).status).toBe(200);
       else {
-        expect((await complaint.consumer('dispute', { reason: 'Zubaida disputes: only part came back.' })).status).toBe(200);
+        expect((await complaint.consumer('dispute', { reason: 'Zubaida disputes: only part came back.' })).status).toBe(
+          200,
+        );
         expect(await statusBecomes(complaint.trackingNumber, 'ESCALATED')).toBe('ESCALATED');
       }
     }
@@ -37,10 +55,22 @@ describe('open data', () => {
       30_000,
     );
     expect(stats.status).toBe(200);
-    expect(stats.body.scorecard.complaints).toMatchObject({ filed: 11, settled: { total: 10, byConsumerConfirmation: 10, automatically: 0 }, escalated: 1 });
-    expect(stats.body.scorecard.rates).toMatchObject({ settlement: 0.909, settlementByConfirmation: 0.909, settlementAutomatic: 0, timelyFirstResponse: 1 });
+    expect(stats.body.scorecard.complaints).toMatchObject({
+      filed: 11,
+      settled: { total: 10, byConsumerConfirmation: 10, automatically: 0 },
+      escalated: 1,
+    });
+    expect(stats.body.scorecard.rates).toMatchObject({
+      settlement: 0.909,
+      settlementByConfirmation: 0.909,
+      settlementAutomatic: 0,
+      timelyFirstResponse: 1,
+    });
     expect(stats.body.merchant).toMatchObject({ merchantId, grievanceOfficer: { name: 'Ayesha Siddiqua' } });
-    expect(stats.body.byCategory.map((row: { category: string }) => row.category).sort()).toEqual(['NOT_DELIVERED', 'REFUND_NOT_RECEIVED']);
+    expect(stats.body.byCategory.map((row: { category: string }) => row.category).sort()).toEqual([
+      'NOT_DELIVERED',
+      'REFUND_NOT_RECEIVED',
+    ]);
 
     // The directory finds the merchant by a later word of its name, with its officer and numbers.
     const found = await request('GET', '/v1/public/merchants?q=SHOP&limit=50');
@@ -67,13 +97,21 @@ describe('open data', () => {
     // (fetch's text() drops the byte-order mark the CSV starts with, so spreadsheets read it as UTF-8.)
     expect(String(answers[2]!.body)).toMatch(/^scope,key,filed,/);
     expect(answers[2]!.headers.get('content-type')).toMatch(/^text\/csv/);
-    for (const answer of [stats, found, ...answers]) expect(answer.headers.get('cache-control')).toMatch(/public, max-age=300/);
+    for (const answer of [stats, found, ...answers])
+      expect(answer.headers.get('cache-control')).toMatch(/public, max-age=300/);
     expect(answers[3]!.body).toEqual(answers[2]!.body);
     expect(String(answers[4]!.body).split('\r\n')[1]).toMatch(new RegExp(`^merchant,${merchantId},11,`));
     // No personal data anywhere public.
     for (const answer of [stats, found, ...answers]) {
       const text = typeof answer.body === 'string' ? answer.body : JSON.stringify(answer.body);
-      for (const personal of [distinctive.complainantName, distinctive.email, 'QX-OPENDATA', 'Zubaida', ...phones, ...phones.map((phone) => phone.slice(4))]) {
+      for (const personal of [
+        distinctive.complainantName,
+        distinctive.email,
+        'QX-OPENDATA',
+        'Zubaida',
+        ...phones,
+        ...phones.map((phone) => phone.slice(4)),
+      ]) {
         expect(text).not.toContain(personal);
       }
     }

@@ -11,11 +11,17 @@ describe('phone verification by one-time code', () => {
     const sent = await request('POST', '/v1/otp', { phone: national(phone) }, client);
     expect(sent.status).toBe(202);
     expect(sent.body).toEqual({ phone, expiresInSeconds: 300, resendAfterSeconds: 60 });
-    const text = (await outbox()).filter((m) => m.channel === 'sms' && m.to === phone).at(-1)!.body as unknown as string;
+    const text = (await outbox()).filter((m) => m.channel === 'sms' && m.to === phone).at(-1)!
+      .body as unknown as string;
     expect(text).toMatch(/^আপনার CCMS যাচাই কোড \d{6}।/);
 
     const code = await latestCode(phone);
-    const wrong = await request('POST', '/v1/otp/verify', { phone, code: code === '000000' ? '111111' : '000000' }, client);
+    const wrong = await request(
+      'POST',
+      '/v1/otp/verify',
+      { phone, code: code === '000000' ? '111111' : '000000' },
+      client,
+    );
     expect(wrong.status).toBe(400);
     expect(wrong.body.error.message).toBe('That code is not right. 4 tries left.');
 
@@ -69,7 +75,8 @@ describe('phone verification by one-time code', () => {
     // The limit counts per clock hour: start just after an hour begins, so all the requests fall in one hour.
     const now = new Date((await request('GET', '/__local/clock')).body.now as string);
     await advanceClock(`PT${3600 - (now.getUTCMinutes() * 60 + now.getUTCSeconds()) + 1}S`);
-    for (let i = 0; i < otpRules.perSourcePerHour; i++) expect((await request('POST', '/v1/otp', { phone: freshPhone() }, client)).status).toBe(202);
+    for (let i = 0; i < otpRules.perSourcePerHour; i++)
+      expect((await request('POST', '/v1/otp', { phone: freshPhone() }, client)).status).toBe(202);
     const over = await request('POST', '/v1/otp', { phone: freshPhone() }, client);
     expect(over.status).toBe(429);
     expect(over.body.error.message).toMatch(/from your network/);
@@ -79,7 +86,8 @@ describe('phone verification by one-time code', () => {
     const phone = freshPhone();
     const client = freshClient();
     await request('POST', '/v1/otp', { phone }, client);
-    const { sessionToken } = (await request('POST', '/v1/otp/verify', { phone, code: await latestCode(phone) }, client)).body;
+    const { sessionToken } = (await request('POST', '/v1/otp/verify', { phone, code: await latestCode(phone) }, client))
+      .body;
     const file = () => request('POST', '/v1/complaints', {}, { authorization: `Bearer ${sessionToken}` });
     expect((await file()).status).toBe(400); // past the authorizer: the empty body is refused
     await advanceClock('PT61M');

@@ -16,9 +16,12 @@ const asRegulator = (method: string, path: string, body?: unknown) => signedCall
 const escalated = async (overrides: Record<string, unknown>, merchantKey?: Parameters<typeof signedCall>[0]) => {
   const complaint = await fileComplaint(overrides);
   const merchant = merchantKey
-    ? (action: string, body: unknown) => signedCall(merchantKey, 'POST', `/v1/merchant/complaints/${complaint.trackingNumber}/${action}`, body)
+    ? (action: string, body: unknown) =>
+        signedCall(merchantKey, 'POST', `/v1/merchant/complaints/${complaint.trackingNumber}/${action}`, body)
     : complaint.merchant;
-  expect((await merchant('propose-resolution', { remedy: 'REFUND', amount: 100, message: 'A small refund.' })).status).toBe(200);
+  expect(
+    (await merchant('propose-resolution', { remedy: 'REFUND', amount: 100, message: 'A small refund.' })).status,
+  ).toBe(200);
   expect((await complaint.consumer('dispute', { reason: 'One hundred taka is not what I paid.' })).status).toBe(200);
   expect(await statusBecomes(complaint.trackingNumber, 'ESCALATED')).toBe('ESCALATED');
   return { ...complaint, merchant };
@@ -30,7 +33,10 @@ const allPages = async (query: string, limit: number) => {
   let cursor: string | undefined;
   let pages = 0;
   do {
-    const page = await asRegulator('GET', `/v1/regulator/cases?${query}&limit=${limit}${cursor ? `&cursor=${cursor}` : ''}`);
+    const page = await asRegulator(
+      'GET',
+      `/v1/regulator/cases?${query}&limit=${limit}${cursor ? `&cursor=${cursor}` : ''}`,
+    );
     expect(page.status, JSON.stringify(page.body)).toBe(200);
     expect((page.body.cases as unknown[]).length).toBeLessThanOrEqual(limit);
     found.push(...(page.body.cases as { trackingNumber: string }[]).map((row) => row.trackingNumber));
@@ -43,27 +49,50 @@ const allPages = async (query: string, limit: number) => {
 describe('searching escalated cases', () => {
   it('finds a merchant’s cases, narrows them by category, district and status, and pages through them', async () => {
     const { merchantId, merchantKey } = await onboardMerchant('search');
-    const a = await escalated({ merchantId, category: 'REFUND_NOT_RECEIVED', deliveryDistrict: 'dhaka', complainantName: 'Searchable Person' }, merchantKey);
+    const a = await escalated(
+      { merchantId, category: 'REFUND_NOT_RECEIVED', deliveryDistrict: 'dhaka', complainantName: 'Searchable Person' },
+      merchantKey,
+    );
     const b = await escalated({ merchantId, category: 'NOT_DELIVERED', deliveryDistrict: 'sylhet' }, merchantKey);
     const c = await escalated({ merchantId, category: 'REFUND_NOT_RECEIVED', deliveryDistrict: 'sylhet' }, merchantKey);
     const own = await asRegulator('GET', `/v1/regulator/cases?merchantId=${merchantId}`);
     expect(own.status).toBe(200);
-    expect((own.body.cases as { trackingNumber: string }[]).map((row) => row.trackingNumber)).toEqual([c, b, a].map((x) => x.trackingNumber));
-    expect(own.body.cases).toContainEqual(expect.objectContaining({ trackingNumber: a.trackingNumber, status: 'ESCALATED', category: 'REFUND_NOT_RECEIVED', district: 'dhaka', reason: 'RESOLUTION_DISPUTED' }));
+    expect((own.body.cases as { trackingNumber: string }[]).map((row) => row.trackingNumber)).toEqual(
+      [c, b, a].map((x) => x.trackingNumber),
+    );
+    expect(own.body.cases).toContainEqual(
+      expect.objectContaining({
+        trackingNumber: a.trackingNumber,
+        status: 'ESCALATED',
+        category: 'REFUND_NOT_RECEIVED',
+        district: 'dhaka',
+        reason: 'RESOLUTION_DISPUTED',
+      }),
+    );
     // No personal data in a search: it is not a logged read.
     const text = JSON.stringify(own.body);
     for (const personal of ['Searchable Person', a.phone, 'One hundred taka']) expect(text).not.toContain(personal);
 
-    const refunds = await asRegulator('GET', `/v1/regulator/cases?merchantId=${merchantId}&category=REFUND_NOT_RECEIVED&district=sylhet`);
-    expect((refunds.body.cases as { trackingNumber: string }[]).map((row) => row.trackingNumber)).toEqual([c.trackingNumber]);
+    const refunds = await asRegulator(
+      'GET',
+      `/v1/regulator/cases?merchantId=${merchantId}&category=REFUND_NOT_RECEIVED&district=sylhet`,
+    );
+    expect((refunds.body.cases as { trackingNumber: string }[]).map((row) => row.trackingNumber)).toEqual([
+      c.trackingNumber,
+    ]);
     expect(await allPages(`merchantId=${merchantId}`, 1)).toEqual([c, b, a].map((x) => x.trackingNumber));
     // Without a merchant: the month partitions of the range, filtered.
     const today = localDate(0);
-    expect(await allPages(`from=${localDate(40)}&to=${today}&category=NOT_DELIVERED&district=sylhet&status=ESCALATED`, 5)).toContain(b.trackingNumber);
+    expect(
+      await allPages(`from=${localDate(40)}&to=${today}&category=NOT_DELIVERED&district=sylhet&status=ESCALATED`, 5),
+    ).toContain(b.trackingNumber);
     const closedOnly = await asRegulator('GET', `/v1/regulator/cases?merchantId=${merchantId}&status=CLOSED`);
     expect(closedOnly.body.cases).toEqual([]);
     // The default year (13 months) is read in one page: nothing found means no cursor to follow.
-    const none = await asRegulator('GET', '/v1/regulator/cases?category=DATA_MISUSE&district=bandarban&status=WITHDRAWN');
+    const none = await asRegulator(
+      'GET',
+      '/v1/regulator/cases?category=DATA_MISUSE&district=bandarban&status=WITHDRAWN',
+    );
     expect(none.body).toMatchObject({ cases: [] });
     expect(none.body.nextCursor).toBeUndefined();
 
@@ -87,19 +116,48 @@ describe('searching escalated cases', () => {
     expect(lines.slice(1).map((line) => line.split(',')[0])).toEqual([c, b, a].map((x) => x.trackingNumber));
     expect(lines.join('\n')).not.toContain('Searchable Person');
     // Another regulator's export answers like none at all.
-    const other = await signedCall(seeds().operator, 'POST', '/v1/admin/regulators', { regulatorId: `other-${Date.now().toString(36)}`, agency: 'e-CAB', name: 'e-Commerce Association of Bangladesh' }, { service: 'execute-api' });
+    const other = await signedCall(
+      seeds().operator,
+      'POST',
+      '/v1/admin/regulators',
+      {
+        regulatorId: `other-${Date.now().toString(36)}`,
+        agency: 'e-CAB',
+        name: 'e-Commerce Association of Bangladesh',
+      },
+      { service: 'execute-api' },
+    );
     expect((await signedCall(other.body.credentials, 'GET', asked.body.statusPath as string)).status).toBe(404);
-    expect((await asRegulator('POST', '/v1/regulator/exports', { from: '2026-05-02', to: '2026-05-01' })).body.error).toMatchObject({ code: 'SEARCH_RANGE_INVALID' });
+    expect(
+      (await asRegulator('POST', '/v1/regulator/exports', { from: '2026-05-02', to: '2026-05-01' })).body.error,
+    ).toMatchObject({ code: 'SEARCH_RANGE_INVALID' });
   });
 
   it('refuses bad parameters, reversed or overlong ranges and cursors it did not give out', async () => {
-    expect((await asRegulator('GET', '/v1/regulator/cases?status=SETTLED')).body.error).toMatchObject({ code: 'INVALID_REQUEST', fields: { status: expect.any(String) } });
+    expect((await asRegulator('GET', '/v1/regulator/cases?status=SETTLED')).body.error).toMatchObject({
+      code: 'INVALID_REQUEST',
+      fields: { status: expect.any(String) },
+    });
     expect((await asRegulator('GET', '/v1/regulator/cases?district=atlantis')).status).toBe(400);
     expect((await asRegulator('GET', '/v1/regulator/cases?from=2026-02-30')).status).toBe(400);
-    expect((await asRegulator('GET', '/v1/regulator/cases?from=2026-05-02&to=2026-05-01')).body.error).toMatchObject({ code: 'SEARCH_RANGE_INVALID' });
-    expect((await asRegulator('GET', '/v1/regulator/cases?from=2019-01-01&to=2026-05-01')).body.error).toMatchObject({ code: 'SEARCH_RANGE_INVALID' });
-    const forged = Buffer.from(JSON.stringify({ p: 0, k: Buffer.from(JSON.stringify({ pk: 'CONSUMER#x', sk: 'PROFILE', gsi3pk: 'x', gsi3sk: 'y' })).toString('base64url') })).toString('base64url');
-    expect((await asRegulator('GET', `/v1/regulator/cases?cursor=${forged}`)).body.error).toMatchObject({ code: 'INVALID_REQUEST', fields: { cursor: 'invalid' } });
+    expect((await asRegulator('GET', '/v1/regulator/cases?from=2026-05-02&to=2026-05-01')).body.error).toMatchObject({
+      code: 'SEARCH_RANGE_INVALID',
+    });
+    expect((await asRegulator('GET', '/v1/regulator/cases?from=2019-01-01&to=2026-05-01')).body.error).toMatchObject({
+      code: 'SEARCH_RANGE_INVALID',
+    });
+    const forged = Buffer.from(
+      JSON.stringify({
+        p: 0,
+        k: Buffer.from(JSON.stringify({ pk: 'CONSUMER#x', sk: 'PROFILE', gsi3pk: 'x', gsi3sk: 'y' })).toString(
+          'base64url',
+        ),
+      }),
+    ).toString('base64url');
+    expect((await asRegulator('GET', `/v1/regulator/cases?cursor=${forged}`)).body.error).toMatchObject({
+      code: 'INVALID_REQUEST',
+      fields: { cursor: 'invalid' },
+    });
     expect((await asRegulator('GET', '/v1/regulator/cases?cursor=eyJwIjo5OTl9')).status).toBe(400);
     expect((await signedCall(seeds().merchants['demo-bazaar']!, 'GET', '/v1/regulator/cases')).status).toBe(403);
   });
@@ -109,39 +167,106 @@ describe('hearings and decisions', () => {
   it('a hearing reaches both parties, shows on the case, and is sealed in the timeline', async () => {
     const complaint = await escalated({ merchantId: 'demo-bazaar', deliveryDistrict: 'khulna' });
     const at = `${localDate(-5)}T10:30:00+06:00`;
-    const scheduled = await asRegulator('POST', `/v1/regulator/cases/${complaint.trackingNumber}/hearings`, { at, mode: 'ONLINE', link: 'https://meet.example.gov.bd/ccms-hearing-1' });
+    const scheduled = await asRegulator('POST', `/v1/regulator/cases/${complaint.trackingNumber}/hearings`, {
+      at,
+      mode: 'ONLINE',
+      link: 'https://meet.example.gov.bd/ccms-hearing-1',
+    });
     expect(scheduled.status, JSON.stringify(scheduled.body)).toBe(201);
-    expect(scheduled.body).toMatchObject({ status: 'ESCALATED', hearing: { number: 1, mode: 'ONLINE', at: new Date(at).toISOString(), scheduledBy: { agency: expect.any(String) } } });
+    expect(scheduled.body).toMatchObject({
+      status: 'ESCALATED',
+      hearing: {
+        number: 1,
+        mode: 'ONLINE',
+        at: new Date(at).toISOString(),
+        scheduledBy: { agency: expect.any(String) },
+      },
+    });
     // The consumer's SMS with the link, and the merchant's email (sent after it).
-    const toConsumer = (all: Awaited<ReturnType<typeof outbox>>) => all.some((m) => m.channel === 'sms' && m.to === complaint.phone && String(m.body).includes('meet.example.gov.bd/ccms-hearing-1'));
-    const toMerchant = (all: Awaited<ReturnType<typeof outbox>>) => all.some((m) => m.channel === 'email' && String(m.subject).includes(complaint.trackingNumber) && String(m.subject).includes('hearing scheduled'));
+    const toConsumer = (all: Awaited<ReturnType<typeof outbox>>) =>
+      all.some(
+        (m) =>
+          m.channel === 'sms' &&
+          m.to === complaint.phone &&
+          String(m.body).includes('meet.example.gov.bd/ccms-hearing-1'),
+      );
+    const toMerchant = (all: Awaited<ReturnType<typeof outbox>>) =>
+      all.some(
+        (m) =>
+          m.channel === 'email' &&
+          String(m.subject).includes(complaint.trackingNumber) &&
+          String(m.subject).includes('hearing scheduled'),
+      );
     const messages = await eventually(outbox, (all) => toConsumer(all) && toMerchant(all));
     expect(toConsumer(messages) && toMerchant(messages)).toBe(true);
     const mine = await request('GET', '/v1/consumer/complaints', undefined, await signInVerified(complaint.phone));
-    expect((mine.body.complaints as { trackingNumber: string; hearings?: unknown[] }[]).find((c) => c.trackingNumber === complaint.trackingNumber)?.hearings).toHaveLength(1);
-    const merchantView = await signedCall(seeds().merchants['demo-bazaar']!, 'GET', `/v1/merchant/complaints/${complaint.trackingNumber}`);
+    expect(
+      (mine.body.complaints as { trackingNumber: string; hearings?: unknown[] }[]).find(
+        (c) => c.trackingNumber === complaint.trackingNumber,
+      )?.hearings,
+    ).toHaveLength(1);
+    const merchantView = await signedCall(
+      seeds().merchants['demo-bazaar']!,
+      'GET',
+      `/v1/merchant/complaints/${complaint.trackingNumber}`,
+    );
     expect(merchantView.body.hearings).toEqual([scheduled.body.hearing]);
     const theCase = await asRegulator('GET', `/v1/regulator/cases/${complaint.trackingNumber}`);
     expect(theCase.body.timelineVerification).toEqual({ valid: true });
-    expect((theCase.body.timeline as { action: string; details?: unknown }[]).at(-1)).toMatchObject({ action: 'SCHEDULE_HEARING', details: { hearing: 1, mode: 'ONLINE' } });
+    expect((theCase.body.timeline as { action: string; details?: unknown }[]).at(-1)).toMatchObject({
+      action: 'SCHEDULE_HEARING',
+      details: { hearing: 1, mode: 'ONLINE' },
+    });
     expect(theCase.body.evidenceVerification).toEqual({ valid: true, files: [], proposalFiles: [] });
 
-    const past = await asRegulator('POST', `/v1/regulator/cases/${complaint.trackingNumber}/hearings`, { at: `${localDate(1)}T10:30:00+06:00`, mode: 'IN_PERSON', place: 'DNCRP, Karwan Bazar' });
+    const past = await asRegulator('POST', `/v1/regulator/cases/${complaint.trackingNumber}/hearings`, {
+      at: `${localDate(1)}T10:30:00+06:00`,
+      mode: 'IN_PERSON',
+      place: 'DNCRP, Karwan Bazar',
+    });
     expect(past.body.error).toMatchObject({ code: 'HEARING_IN_PAST' });
-    const noLink = await asRegulator('POST', `/v1/regulator/cases/${complaint.trackingNumber}/hearings`, { at, mode: 'ONLINE' });
+    const noLink = await asRegulator('POST', `/v1/regulator/cases/${complaint.trackingNumber}/hearings`, {
+      at,
+      mode: 'ONLINE',
+    });
     expect(noLink.body.error).toMatchObject({ code: 'INVALID_REQUEST', fields: { link: expect.any(String) } });
   });
 
   it('an upheld decision closes the case, tells both parties, and flags the merchant that does not comply by the date', async () => {
     const complaint = await escalated({ merchantId: 'demo-bazaar', deliveryDistrict: 'dhaka' });
-    const decision = { outcome: 'UPHELD', remedy: 'REFUND', amount: 4200, complianceDueDate: localDate(-2), reasons: 'The merchant kept the full price of a returned blender.' };
+    const decision = {
+      outcome: 'UPHELD',
+      remedy: 'REFUND',
+      amount: 4200,
+      complianceDueDate: localDate(-2),
+      reasons: 'The merchant kept the full price of a returned blender.',
+    };
     const decided = await asRegulator('POST', `/v1/regulator/cases/${complaint.trackingNumber}/decision`, decision);
     expect(decided.status, JSON.stringify(decided.body)).toBe(200);
-    expect(decided.body).toMatchObject({ status: 'CLOSED', decision: { outcome: 'UPHELD', amount: 4200 }, compliance: { dueAt: expect.any(String) } });
+    expect(decided.body).toMatchObject({
+      status: 'CLOSED',
+      decision: { outcome: 'UPHELD', amount: 4200 },
+      compliance: { dueAt: expect.any(String) },
+    });
     expect(await statusBecomes(complaint.trackingNumber, 'CLOSED')).toBe('CLOSED');
-    await eventually(outbox, (all) => all.some((m) => m.channel === 'sms' && m.to === complaint.phone && String(m.body).includes(complaint.trackingNumber) && String(m.body).includes('সিদ্ধান্ত')));
+    await eventually(outbox, (all) =>
+      all.some(
+        (m) =>
+          m.channel === 'sms' &&
+          m.to === complaint.phone &&
+          String(m.body).includes(complaint.trackingNumber) &&
+          String(m.body).includes('সিদ্ধান্ত'),
+      ),
+    );
     // Decided once: a second decision, or a hearing, is refused.
-    expect((await asRegulator('POST', `/v1/regulator/cases/${complaint.trackingNumber}/decision`, { outcome: 'DISMISSED', reasons: 'Second thoughts on the same case, refused.' })).status).toBe(409);
+    expect(
+      (
+        await asRegulator('POST', `/v1/regulator/cases/${complaint.trackingNumber}/decision`, {
+          outcome: 'DISMISSED',
+          reasons: 'Second thoughts on the same case, refused.',
+        })
+      ).status,
+    ).toBe(409);
 
     await advanceClock('P3D');
     const flagged = await eventually(
@@ -149,52 +274,124 @@ describe('hearings and decisions', () => {
       (read) => Boolean((read.body.complaint as { compliance?: { overdueAt?: string } }).compliance?.overdueAt),
     );
     expect(flagged.body.timelineVerification).toEqual({ valid: true });
-    expect((flagged.body.timeline as { action: string }[]).map((entry) => entry.action).slice(-2)).toEqual(['DECIDE', 'FLAG_NONCOMPLIANCE']);
+    expect((flagged.body.timeline as { action: string }[]).map((entry) => entry.action).slice(-2)).toEqual([
+      'DECIDE',
+      'FLAG_NONCOMPLIANCE',
+    ]);
     // Regulators hear of it on the escalations topic: the Dhaka subscription takes it.
-    const notices = await eventually(outbox, (all) => all.some((m) => m.channel === 'subscription' && m.body.type === 'decision.compliance-overdue' && m.body.trackingNumber === complaint.trackingNumber));
-    const notice = notices.find((m) => m.channel === 'subscription' && m.body.type === 'decision.compliance-overdue' && m.body.trackingNumber === complaint.trackingNumber)!;
+    const notices = await eventually(outbox, (all) =>
+      all.some(
+        (m) =>
+          m.channel === 'subscription' &&
+          m.body.type === 'decision.compliance-overdue' &&
+          m.body.trackingNumber === complaint.trackingNumber,
+      ),
+    );
+    const notice = notices.find(
+      (m) =>
+        m.channel === 'subscription' &&
+        m.body.type === 'decision.compliance-overdue' &&
+        m.body.trackingNumber === complaint.trackingNumber,
+    )!;
     expect(await escalationMessageProblems(notice.body, 'ComplianceOverdueMessage')).toEqual([]);
-    expect(notice.attributes).toMatchObject({ reason: 'COMPLIANCE_OVERDUE', merchantId: 'demo-bazaar', district: 'dhaka' });
-    const search = await asRegulator('GET', `/v1/regulator/cases?merchantId=demo-bazaar&status=CLOSED&from=${localDate(10)}`);
-    expect((search.body.cases as { trackingNumber: string; compliance?: { overdueAt?: string } }[]).find((row) => row.trackingNumber === complaint.trackingNumber)?.compliance?.overdueAt).toBeDefined();
+    expect(notice.attributes).toMatchObject({
+      reason: 'COMPLIANCE_OVERDUE',
+      merchantId: 'demo-bazaar',
+      district: 'dhaka',
+    });
+    const search = await asRegulator(
+      'GET',
+      `/v1/regulator/cases?merchantId=demo-bazaar&status=CLOSED&from=${localDate(10)}`,
+    );
+    expect(
+      (search.body.cases as { trackingNumber: string; compliance?: { overdueAt?: string } }[]).find(
+        (row) => row.trackingNumber === complaint.trackingNumber,
+      )?.compliance?.overdueAt,
+    ).toBeDefined();
   });
 
   it('a merchant that confirms compliance in time is never flagged; dismissed and referred cases just close', async () => {
     const complied = await escalated({ merchantId: 'demo-bazaar' });
-    const decision = { outcome: 'UPHELD', remedy: 'REPLACEMENT', complianceDueDate: localDate(-1), reasons: 'The replacement blender was promised and never sent.' };
-    expect((await asRegulator('POST', `/v1/regulator/cases/${complied.trackingNumber}/decision`, decision)).status).toBe(200);
+    const decision = {
+      outcome: 'UPHELD',
+      remedy: 'REPLACEMENT',
+      complianceDueDate: localDate(-1),
+      reasons: 'The replacement blender was promised and never sent.',
+    };
+    expect(
+      (await asRegulator('POST', `/v1/regulator/cases/${complied.trackingNumber}/decision`, decision)).status,
+    ).toBe(200);
     const confirmed = await complied.merchant('confirm-compliance', { message: 'Replacement delivered on the 3rd.' });
     expect(confirmed.status, JSON.stringify(confirmed.body)).toBe(200);
     expect((await complied.merchant('confirm-compliance', { message: 'Again, just in case.' })).status).toBe(409);
     const dismissed = await escalated({ merchantId: 'demo-bazaar' });
-    expect((await asRegulator('POST', `/v1/regulator/cases/${dismissed.trackingNumber}/decision`, { outcome: 'DISMISSED', reasons: 'The courier proves the delivery was made.' })).body).toMatchObject({ status: 'CLOSED' });
+    expect(
+      (
+        await asRegulator('POST', `/v1/regulator/cases/${dismissed.trackingNumber}/decision`, {
+          outcome: 'DISMISSED',
+          reasons: 'The courier proves the delivery was made.',
+        })
+      ).body,
+    ).toMatchObject({ status: 'CLOSED' });
     expect((await dismissed.merchant('confirm-compliance', { message: 'Nothing was asked.' })).status).toBe(409);
     const referred = await escalated({ merchantId: 'demo-bazaar' });
-    const sent = await asRegulator('POST', `/v1/regulator/cases/${referred.trackingNumber}/decision`, { outcome: 'REFERRED', referredTo: 'Bangladesh Bank', reasons: 'A card chargeback is for the central bank to settle.' });
-    expect(sent.body).toMatchObject({ status: 'CLOSED', decision: { outcome: 'REFERRED', referredTo: 'Bangladesh Bank' } });
+    const sent = await asRegulator('POST', `/v1/regulator/cases/${referred.trackingNumber}/decision`, {
+      outcome: 'REFERRED',
+      referredTo: 'Bangladesh Bank',
+      reasons: 'A card chargeback is for the central bank to settle.',
+    });
+    expect(sent.body).toMatchObject({
+      status: 'CLOSED',
+      decision: { outcome: 'REFERRED', referredTo: 'Bangladesh Bank' },
+    });
 
     await advanceClock('P2D');
     const read = await asRegulator('GET', `/v1/regulator/cases/${complied.trackingNumber}`);
-    expect((read.body.complaint as { compliance: unknown }).compliance).toEqual({ dueAt: expect.any(String), confirmedAt: expect.any(String) });
-    expect((read.body.timeline as { action: string }[]).map((entry) => entry.action)).not.toContain('FLAG_NONCOMPLIANCE');
+    expect((read.body.complaint as { compliance: unknown }).compliance).toEqual({
+      dueAt: expect.any(String),
+      confirmedAt: expect.any(String),
+    });
+    expect((read.body.timeline as { action: string }[]).map((entry) => entry.action)).not.toContain(
+      'FLAG_NONCOMPLIANCE',
+    );
   });
 
   it('each escalation and decision issues a formal case record, linked from the case, that verifies against it', async () => {
-    const complaint = await escalated({ merchantId: 'demo-bazaar', description: 'ব্লেন্ডারটি ভাঙা অবস্থায় এসেছে; the jar was cracked on arrival.', complainantName: 'Record Person' });
-    type RecordView = { version: number; reason: string; sha256: string; links: { json: string; html: string }; verification: { valid: boolean; problems: string[] } };
-    const recordsOf = async () => (await asRegulator('GET', `/v1/regulator/cases/${complaint.trackingNumber}`)).body.caseRecords as RecordView[];
+    const complaint = await escalated({
+      merchantId: 'demo-bazaar',
+      description: 'ব্লেন্ডারটি ভাঙা অবস্থায় এসেছে; the jar was cracked on arrival.',
+      complainantName: 'Record Person',
+    });
+    type RecordView = {
+      version: number;
+      reason: string;
+      sha256: string;
+      links: { json: string; html: string };
+      verification: { valid: boolean; problems: string[] };
+    };
+    const recordsOf = async () =>
+      (await asRegulator('GET', `/v1/regulator/cases/${complaint.trackingNumber}`)).body.caseRecords as RecordView[];
     const [first] = await eventually(recordsOf, (records) => records.length === 1);
     expect(first).toMatchObject({ reason: 'ESCALATED', verification: { valid: true, problems: [] } });
     const json = (await (await fetch(first!.links.json)).json()) as Record<string, unknown>;
-    expect(json).toMatchObject({ type: 'ccms.case-record', trackingNumber: complaint.trackingNumber, version: first!.version, complaint: { status: 'ESCALATED' } });
+    expect(json).toMatchObject({
+      type: 'ccms.case-record',
+      trackingNumber: complaint.trackingNumber,
+      version: first!.version,
+      complaint: { status: 'ESCALATED' },
+    });
     const htmlResponse = await fetch(first!.links.html);
     expect(htmlResponse.headers.get('content-type')).toContain('text/html');
     const html = await htmlResponse.text();
     expect(html).toContain('ব্লেন্ডারটি ভাঙা অবস্থায় এসেছে');
     expect(html).toContain(first!.sha256);
-    for (const text of [html, JSON.stringify(json)]) for (const personal of ['Record Person', complaint.phone]) expect(text).not.toContain(personal);
+    for (const text of [html, JSON.stringify(json)])
+      for (const personal of ['Record Person', complaint.phone]) expect(text).not.toContain(personal);
 
-    await asRegulator('POST', `/v1/regulator/cases/${complaint.trackingNumber}/decision`, { outcome: 'DISMISSED', reasons: 'The merchant refunded the full price before the hearing.' });
+    await asRegulator('POST', `/v1/regulator/cases/${complaint.trackingNumber}/decision`, {
+      outcome: 'DISMISSED',
+      reasons: 'The merchant refunded the full price before the hearing.',
+    });
     const records = await eventually(recordsOf, (all) => all.length === 2);
     expect(records.map((record) => [record.reason, record.verification.valid])).toEqual([
       ['ESCALATED', true],
@@ -206,9 +403,15 @@ describe('hearings and decisions', () => {
 
     // The local bucket is not write-once (s3rver has no Object Lock): overwriting a record here shows as a failed verification.
     const key = `records/${complaint.trackingNumber}/${String(first!.version).padStart(6, '0')}.json`;
-    const overwritten = await fetch(`${inject('s3Endpoint')}/ccms-local-case-records/${key}`, { method: 'PUT', body: JSON.stringify({ ...json, issuedAt: '2020-01-01T00:00:00Z' }) });
+    const overwritten = await fetch(`${inject('s3Endpoint')}/ccms-local-case-records/${key}`, {
+      method: 'PUT',
+      body: JSON.stringify({ ...json, issuedAt: '2020-01-01T00:00:00Z' }),
+    });
     expect(overwritten.status).toBe(200);
     const [tampered] = await recordsOf();
-    expect(tampered!.verification).toEqual({ valid: false, problems: ['the stored record is not the one issued (its SHA-256 differs)'] });
+    expect(tampered!.verification).toEqual({
+      valid: false,
+      problems: ['the stored record is not the one issued (its SHA-256 differs)'],
+    });
   });
 });

@@ -16,7 +16,13 @@ export interface SignOptions {
 }
 
 /** A signed request, ready to send (possibly after tampering with it). */
-export const signRequest = async (key: SeedKey, method: string, pathAndQuery: string, body?: unknown, options: SignOptions = {}) => {
+export const signRequest = async (
+  key: SeedKey,
+  method: string,
+  pathAndQuery: string,
+  body?: unknown,
+  options: SignOptions = {},
+) => {
   const url = new URL(pathAndQuery, baseUrl());
   const text = body === undefined ? undefined : JSON.stringify(body);
   const signer = new SignatureV4({
@@ -34,7 +40,12 @@ export const signRequest = async (key: SeedKey, method: string, pathAndQuery: st
       path: url.pathname,
       query: Object.fromEntries(url.searchParams),
       // A unique, signed request id: two identical calls in the same second would otherwise share a signature (and the second be refused as a replay).
-      headers: { host: url.host, 'x-ccms-request-id': crypto.randomUUID(), ...options.headers, ...(text !== undefined && { 'content-type': 'application/json' }) },
+      headers: {
+        host: url.host,
+        'x-ccms-request-id': crypto.randomUUID(),
+        ...options.headers,
+        ...(text !== undefined && { 'content-type': 'application/json' }),
+      },
       body: text,
     },
     { signingDate: options.signedAt ?? new Date() },
@@ -42,13 +53,29 @@ export const signRequest = async (key: SeedKey, method: string, pathAndQuery: st
   return { url: url.toString(), method, headers: signed.headers as Record<string, string>, body: text };
 };
 
-export const send = async (request: { url: string; method: string; headers: Record<string, string>; body?: string }) => {
+export const send = async (request: {
+  url: string;
+  method: string;
+  headers: Record<string, string>;
+  body?: string;
+}) => {
   const { host: _host, ...headers } = request.headers;
   const response = await fetch(request.url, { method: request.method, headers, body: request.body });
   const answer = { status: response.status, body: await bodyOf(response) };
-  await checkAgainstContract(request.method, request.url, answer.status, response.headers.get('content-type'), answer.body);
+  await checkAgainstContract(
+    request.method,
+    request.url,
+    answer.status,
+    response.headers.get('content-type'),
+    answer.body,
+  );
   return answer;
 };
 
-export const signedCall = async (key: SeedKey, method: string, pathAndQuery: string, body?: unknown, options?: SignOptions) =>
-  send(await signRequest(key, method, pathAndQuery, body, options));
+export const signedCall = async (
+  key: SeedKey,
+  method: string,
+  pathAndQuery: string,
+  body?: unknown,
+  options?: SignOptions,
+) => send(await signRequest(key, method, pathAndQuery, body, options));

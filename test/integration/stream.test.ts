@@ -12,29 +12,49 @@ afterEach(async () => {
   await request('POST', '/__local/faults', { clear: true });
 });
 
-const deadLetters = async () => (await request('GET', '/__local/dead-letters')).body as { sequenceNumber: string; keys: { pk: { S: string } } }[];
+const deadLetters = async () =>
+  (await request('GET', '/__local/dead-letters')).body as { sequenceNumber: string; keys: { pk: { S: string } } }[];
 const runningTimers = async (trackingNumber: string) =>
-  ((await request('GET', '/__local/executions')).body as { name: string; status: string }[]).filter((e) => e.name.startsWith(`${trackingNumber}-`) && e.status === 'RUNNING');
+  ((await request('GET', '/__local/executions')).body as { name: string; status: string }[]).filter(
+    (e) => e.name.startsWith(`${trackingNumber}-`) && e.status === 'RUNNING',
+  );
 
 describe('a change that always fails', () => {
-  it('is set aside after its retries, and the complaints filed after it still get their timers', { timeout: 180_000 }, async () => {
+  it('is set aside after its retries, and the complaints filed after it still get their timers', {
+    timeout: 180_000,
+  }, async () => {
     const poisonPhone = freshPhone();
     const poisonSession = await signInVerified(poisonPhone);
     const laterSessions = await Promise.all([signInVerified(freshPhone()), signInVerified(freshPhone())]);
     // Every delivery of a change of this consumer's complaint crashes the consumer.
-    expect((await request('POST', '/__local/faults', { point: 'stream.crashAfterRun', times: 100, target: poisonPhone })).status).toBe(200);
+    expect(
+      (await request('POST', '/__local/faults', { point: 'stream.crashAfterRun', times: 100, target: poisonPhone }))
+        .status,
+    ).toBe(200);
 
     const poison = await request('POST', '/v1/complaints', complaintBody, poisonSession);
     expect(poison.status).toBe(201);
-    const later = await Promise.all(laterSessions.map((session) => request('POST', '/v1/complaints', complaintBody, session)));
+    const later = await Promise.all(
+      laterSessions.map((session) => request('POST', '/v1/complaints', complaintBody, session)),
+    );
     for (const filed of later) {
       // Behind the poisoned change in the shard: each waits out up to 11 deliveries of it, each a full run of the consumer.
       expect(await statusBecomes(filed.body.trackingNumber, 'AWAITING_MERCHANT', 60_000)).toBe('AWAITING_MERCHANT');
-      const timers = await eventually(() => runningTimers(filed.body.trackingNumber), (running) => running.length === 1, 60_000);
+      const timers = await eventually(
+        () => runningTimers(filed.body.trackingNumber),
+        (running) => running.length === 1,
+        60_000,
+      );
       expect(timers).toHaveLength(1);
     }
-    const setAside = await eventually(deadLetters, (letters) => letters.some((l) => l.keys.pk.S === `COMPLAINT#${poison.body.trackingNumber}`), 60_000);
-    expect(setAside.filter((l) => l.keys.pk.S === `COMPLAINT#${poison.body.trackingNumber}`).length).toBeGreaterThanOrEqual(1);
+    const setAside = await eventually(
+      deadLetters,
+      (letters) => letters.some((l) => l.keys.pk.S === `COMPLAINT#${poison.body.trackingNumber}`),
+      60_000,
+    );
+    expect(
+      setAside.filter((l) => l.keys.pk.S === `COMPLAINT#${poison.body.trackingNumber}`).length,
+    ).toBeGreaterThanOrEqual(1);
   });
 });
 
@@ -43,14 +63,31 @@ describe('a message that can never be delivered', () => {
     const phone = freshPhone();
     const session = await signInVerified(phone);
     // SNS refuses every SMS to this number for good (as for a number it cannot text).
-    expect((await request('POST', '/__local/faults', { point: 'sns.PublishRejected', times: 100, target: phone })).status).toBe(200);
+    expect(
+      (await request('POST', '/__local/faults', { point: 'sns.PublishRejected', times: 100, target: phone })).status,
+    ).toBe(200);
     const filed = await request('POST', '/v1/complaints', complaintBody, session);
     expect(filed.status).toBe(201);
     const trackingNumber = filed.body.trackingNumber as string;
     expect(await statusBecomes(trackingNumber, 'AWAITING_MERCHANT')).toBe('AWAITING_MERCHANT');
-    const merchant = (action: string, body: object) => signedCall(seeds().merchants['demo-bazaar']!, 'POST', `/v1/merchant/complaints/${trackingNumber}/${action}`, body);
+    const merchant = (action: string, body: object) =>
+      signedCall(
+        seeds().merchants['demo-bazaar']!,
+        'POST',
+        `/v1/merchant/complaints/${trackingNumber}/${action}`,
+        body,
+      );
     expect((await merchant('propose-resolution', { remedy: 'REFUND', message: 'Refunded.' })).status).toBe(200);
-    expect((await request('POST', `/v1/consumer/complaints/${trackingNumber}/dispute`, { reason: 'Nothing reached my account.' }, session)).status).toBe(200);
+    expect(
+      (
+        await request(
+          'POST',
+          `/v1/consumer/complaints/${trackingNumber}/dispute`,
+          { reason: 'Nothing reached my account.' },
+          session,
+        )
+      ).status,
+    ).toBe(200);
     expect(await statusBecomes(trackingNumber, 'ESCALATED')).toBe('ESCALATED');
 
     const read = await eventually(

@@ -17,7 +17,10 @@ const statusCounts = (responses: { status: number }[]) =>
 describe('limits that parallel requests cannot race', () => {
   it('lets at most 5 identity checks a day reach the national register, however many are sent at once', async () => {
     const session = await signIn(freshPhone());
-    const guesses = Array.from({ length: 30 }, (_, day) => ({ ...testNid, dateOfBirth: `1990-03-${String(day + 1).padStart(2, '0')}` }));
+    const guesses = Array.from({ length: 30 }, (_, day) => ({
+      ...testNid,
+      dateOfBirth: `1990-03-${String(day + 1).padStart(2, '0')}`,
+    }));
     const answers = await Promise.all(guesses.map((guess) => request('POST', '/v1/identity', guess, session)));
     // Every answer that compared a guess with the register is a 422; the rest were refused before.
     expect(statusCounts(answers)).toEqual({ 422: 5, 429: 25 });
@@ -29,15 +32,22 @@ describe('limits that parallel requests cannot race', () => {
   it('keeps an identity stored by one check when parallel checks of the same phone fail', async () => {
     const session = await signIn(freshPhone());
     const wrong = (day: number) => ({ ...testNid, dateOfBirth: `1990-03-0${day}` });
-    const answers = await Promise.all([wrong(1), wrong(2), testNid, wrong(3), wrong(4)].map((body) => request('POST', '/v1/identity', body, session)));
+    const answers = await Promise.all(
+      [wrong(1), wrong(2), testNid, wrong(3), wrong(4)].map((body) => request('POST', '/v1/identity', body, session)),
+    );
     expect(statusCounts(answers)).toEqual({ 200: 1, 422: 4 });
-    expect((await request('GET', '/v1/identity', undefined, session)).body).toMatchObject({ verified: true, lastDigits: '456' });
+    expect((await request('GET', '/v1/identity', undefined, session)).body).toMatchObject({
+      verified: true,
+      lastDigits: '456',
+    });
   });
 
   it('texts one code when 15 requests for the same phone arrive at once', async () => {
     const phone = freshPhone();
     const client = freshClient();
-    const answers = await Promise.all(Array.from({ length: 15 }, () => request('POST', '/v1/otp', { phone, language: 'en' }, client)));
+    const answers = await Promise.all(
+      Array.from({ length: 15 }, () => request('POST', '/v1/otp', { phone, language: 'en' }, client)),
+    );
     expect(statusCounts(answers)).toEqual({ 202: 1, 429: 14 });
     const texts = (await outbox()).filter((m) => m.channel === 'sms' && m.to === phone);
     expect(texts).toHaveLength(1);
@@ -52,12 +62,25 @@ describe('the public view of a complaint', () => {
     const view = await publicView(complaint.trackingNumber);
     expect(JSON.stringify(view)).not.toContain('Rina');
     expect(JSON.stringify(view)).not.toContain('blender');
-    expect(Object.keys(view).sort()).toEqual(['category', 'deadlines', 'filedAt', 'merchantId', 'status', 'timeline', 'trackingNumber']);
+    expect(Object.keys(view).sort()).toEqual([
+      'category',
+      'deadlines',
+      'filedAt',
+      'merchantId',
+      'status',
+      'timeline',
+      'trackingNumber',
+    ]);
     expect(view.timeline.map((step: { action: string }) => step.action)).toEqual(['FILE', 'NOTIFY_MERCHANT', 'REPLY']);
-    for (const step of view.timeline) expect(Object.keys(step).sort()).toEqual(expect.arrayContaining(['action', 'actor', 'at', 'seq', 'toStatus']));
+    for (const step of view.timeline)
+      expect(Object.keys(step).sort()).toEqual(expect.arrayContaining(['action', 'actor', 'at', 'seq', 'toStatus']));
     for (const step of view.timeline) expect(step).not.toHaveProperty('note');
     // The merchant, a party to the complaint, still reads its own reply.
-    const asMerchant = await signedCall(seeds().merchants['demo-bazaar']!, 'GET', `/v1/merchant/complaints/${complaint.trackingNumber}`);
+    const asMerchant = await signedCall(
+      seeds().merchants['demo-bazaar']!,
+      'GET',
+      `/v1/merchant/complaints/${complaint.trackingNumber}`,
+    );
     expect(asMerchant.body.timeline.at(-1).note).toBe(reply);
   });
 });
@@ -71,7 +94,9 @@ describe('regulator scope', () => {
 
   it('reads an escalated case and records the read in an access log the operator can query', async () => {
     const complaint = await fileComplaint();
-    expect((await complaint.merchant('propose-resolution', { remedy: 'REFUND', amount: 4200, message: 'Refunded.' })).status).toBe(200);
+    expect(
+      (await complaint.merchant('propose-resolution', { remedy: 'REFUND', amount: 4200, message: 'Refunded.' })).status,
+    ).toBe(200);
     expect((await complaint.consumer('dispute', { reason: 'No refund reached my bKash account.' })).status).toBe(200);
     expect(await statusBecomes(complaint.trackingNumber, 'ESCALATED')).toBe('ESCALATED');
 
@@ -79,13 +104,31 @@ describe('regulator scope', () => {
     expect(read.status).toBe(200);
     expect(read.body.timelineVerification).toEqual({ valid: true });
 
-    const log = await signedCall(seeds().operator, 'GET', `/v1/admin/access-log?trackingNumber=${complaint.trackingNumber}`, undefined, { service: 'execute-api' });
+    const log = await signedCall(
+      seeds().operator,
+      'GET',
+      `/v1/admin/access-log?trackingNumber=${complaint.trackingNumber}`,
+      undefined,
+      { service: 'execute-api' },
+    );
     expect(log.status).toBe(200);
     expect(log.body.reads).toEqual([
-      expect.objectContaining({ trackingNumber: complaint.trackingNumber, regulatorId: seeds().regulator.regulatorId, at: expect.any(String) }),
+      expect.objectContaining({
+        trackingNumber: complaint.trackingNumber,
+        regulatorId: seeds().regulator.regulatorId,
+        at: expect.any(String),
+      }),
     ]);
-    const byRegulator = await signedCall(seeds().operator, 'GET', `/v1/admin/access-log?regulatorId=${seeds().regulator.regulatorId}`, undefined, { service: 'execute-api' });
-    expect(byRegulator.body.reads.map((r: { trackingNumber: string }) => r.trackingNumber)).toContain(complaint.trackingNumber);
+    const byRegulator = await signedCall(
+      seeds().operator,
+      'GET',
+      `/v1/admin/access-log?regulatorId=${seeds().regulator.regulatorId}`,
+      undefined,
+      { service: 'execute-api' },
+    );
+    expect(byRegulator.body.reads.map((r: { trackingNumber: string }) => r.trackingNumber)).toContain(
+      complaint.trackingNumber,
+    );
   });
 });
 
@@ -103,18 +146,33 @@ describe('bad input is a 4xx with a code, never a 500 or stored nonsense', () =>
 
   it('refuses a page cursor it did not give out (400)', async () => {
     const merchant = seeds().merchants['demo-bazaar']!;
-    for (const cursor of ['eyJhIjoxfQ', Buffer.from(JSON.stringify({ pk: 'COMPLAINT#X', sk: 'COMPLAINT', gsi1pk: 'MERCHANT#other#AWAITING_MERCHANT', gsi1sk: 'x' })).toString('base64url')]) {
-      const listed = await signedCall(merchant, 'GET', `/v1/merchant/complaints?cursor=${cursor}&status=AWAITING_MERCHANT`);
+    for (const cursor of [
+      'eyJhIjoxfQ',
+      Buffer.from(
+        JSON.stringify({ pk: 'COMPLAINT#X', sk: 'COMPLAINT', gsi1pk: 'MERCHANT#other#AWAITING_MERCHANT', gsi1sk: 'x' }),
+      ).toString('base64url'),
+    ]) {
+      const listed = await signedCall(
+        merchant,
+        'GET',
+        `/v1/merchant/complaints?cursor=${cursor}&status=AWAITING_MERCHANT`,
+      );
       expect(listed.status, cursor).toBe(400);
       expect(listed.body.error.code).toBe('INVALID_REQUEST');
     }
-    const mine = await request('GET', '/v1/consumer/complaints?cursor=eyJhIjoxfQ', undefined, await signIn(freshPhone()));
+    const mine = await request(
+      'GET',
+      '/v1/consumer/complaints?cursor=eyJhIjoxfQ',
+      undefined,
+      await signIn(freshPhone()),
+    );
     expect(mine.status).toBe(400);
   });
 
   it('refuses amounts below one poisha, invisible descriptions and control characters, but keeps Bengali joiners', async () => {
     const session = await signInVerified(freshPhone());
-    const file = (overrides: Record<string, unknown>) => request('POST', '/v1/complaints', { ...complaintBody, ...overrides }, session);
+    const file = (overrides: Record<string, unknown>) =>
+      request('POST', '/v1/complaints', { ...complaintBody, ...overrides }, session);
     const tiny = await file({ amount: 1e-7 });
     expect(tiny.status).toBe(400);
     expect(tiny.body.error.fields.amount).toBeDefined();
@@ -136,7 +194,12 @@ describe('request size', () => {
     const description = 'অভিযোগ'.repeat(467).slice(0, 2800);
     const long = await request('POST', '/v1/complaints', { ...complaintBody, description }, session);
     expect(long.status, JSON.stringify(long.body)).toBe(201);
-    const huge = await request('POST', '/v1/complaints', { ...complaintBody, description: 'x'.repeat(maxRequestBodyBytes) }, session);
+    const huge = await request(
+      'POST',
+      '/v1/complaints',
+      { ...complaintBody, description: 'x'.repeat(maxRequestBodyBytes) },
+      session,
+    );
     expect(huge.status).toBe(413);
     expect(huge.body.error.code).toBe('PAYLOAD_TOO_LARGE');
   });

@@ -33,7 +33,9 @@ beforeAll(async () => {
       received.push({ path: req.url ?? '', headers: req.headers as Record<string, string>, body });
       if (redirectNext > 0) {
         redirectNext--;
-        res.writeHead(307, { location: `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/redirected` }).end();
+        res
+          .writeHead(307, { location: `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/redirected` })
+          .end();
       } else if (failNext > 0) {
         failNext--;
         res.writeHead(500).end('busy');
@@ -65,20 +67,33 @@ describe('merchant webhooks', () => {
     expect(refused.status).toBe(400);
     const registered = await signedCall(merchantKey, 'PUT', '/v1/merchant/webhook', { url: receiverUrl });
     expect(registered.status).toBe(200);
-    expect(registered.body).toMatchObject({ url: receiverUrl, secret: expect.stringMatching(/^[\w-]{43}$/), note: expect.stringMatching(/shown once/) });
+    expect(registered.body).toMatchObject({
+      url: receiverUrl,
+      secret: expect.stringMatching(/^[\w-]{43}$/),
+      note: expect.stringMatching(/shown once/),
+    });
     secret = registered.body.secret;
   });
 
   it('posts each event signed over timestamp and body, which the merchant can verify', async () => {
     const trackingNumber = await fileAgainstHookedShop();
-    const delivery = await eventually(async () => received.find((r) => r.body.includes(trackingNumber)), (found) => found !== undefined);
+    const delivery = await eventually(
+      async () => received.find((r) => r.body.includes(trackingNumber)),
+      (found) => found !== undefined,
+    );
     expect(delivery).toBeDefined();
     const { headers, body } = delivery!;
     expect(headers['x-ccms-event']).toBe('complaint.awaiting-merchant');
     const expected = `v1=${createHmac('sha256', secret).update(`${headers['x-ccms-timestamp']}.${body}`).digest('hex')}`;
     expect(headers['x-ccms-signature']).toBe(expected);
-    expect(JSON.parse(body)).toMatchObject({ event: 'complaint.awaiting-merchant', trackingNumber, data: { merchantId } });
-    const inOutbox = (await outbox()).filter((m) => m.channel === 'webhook' && m.body.trackingNumber === trackingNumber);
+    expect(JSON.parse(body)).toMatchObject({
+      event: 'complaint.awaiting-merchant',
+      trackingNumber,
+      data: { merchantId },
+    });
+    const inOutbox = (await outbox()).filter(
+      (m) => m.channel === 'webhook' && m.body.trackingNumber === trackingNumber,
+    );
     expect(inOutbox.map((m) => [m.to, m.subject])).toEqual([[merchantId, 'complaint.awaiting-merchant']]);
   });
 
@@ -86,10 +101,20 @@ describe('merchant webhooks', () => {
     failNext = 2;
     const trackingNumber = await fileAgainstHookedShop();
     // The first attempt fails at once; the retries wait 30 s, then about a minute (with jitter).
-    await eventually(async () => received.filter((r) => r.body.includes(trackingNumber)).length, (n) => n >= 1);
+    await eventually(
+      async () => received.filter((r) => r.body.includes(trackingNumber)).length,
+      (n) => n >= 1,
+    );
     await advanceClock('PT5M');
     const log = await eventually(
-      async () => ((await signedCall(merchantKey, 'GET', '/v1/merchant/webhook/deliveries')).body.deliveries as { trackingNumber: string; status: string; attempts: { outcome: string; status?: number }[] }[]).find((d) => d.trackingNumber === trackingNumber),
+      async () =>
+        (
+          (await signedCall(merchantKey, 'GET', '/v1/merchant/webhook/deliveries')).body.deliveries as {
+            trackingNumber: string;
+            status: string;
+            attempts: { outcome: string; status?: number }[];
+          }[]
+        ).find((d) => d.trackingNumber === trackingNumber),
       (entry) => entry?.status === 'DELIVERED',
     );
     expect(log?.attempts.map((a) => [a.outcome, a.status])).toEqual([
@@ -103,7 +128,13 @@ describe('merchant webhooks', () => {
     redirectNext = 1;
     const trackingNumber = await fileAgainstHookedShop();
     const log = await eventually(
-      async () => ((await signedCall(merchantKey, 'GET', '/v1/merchant/webhook/deliveries')).body.deliveries as { trackingNumber: string; attempts: { outcome: string; status?: number }[] }[]).find((d) => d.trackingNumber === trackingNumber),
+      async () =>
+        (
+          (await signedCall(merchantKey, 'GET', '/v1/merchant/webhook/deliveries')).body.deliveries as {
+            trackingNumber: string;
+            attempts: { outcome: string; status?: number }[];
+          }[]
+        ).find((d) => d.trackingNumber === trackingNumber),
       (entry) => (entry?.attempts.length ?? 0) >= 1,
     );
     expect(log?.attempts[0]).toMatchObject({ outcome: 'FAILED', status: 307 });

@@ -15,7 +15,10 @@ class FakeElement {
   readonly style: Record<string, string> = {};
   readonly children: FakeElement[] = [];
   textContent = '';
-  constructor(readonly tagName: string, attributes: Record<string, string> = {}) {
+  constructor(
+    readonly tagName: string,
+    attributes: Record<string, string> = {},
+  ) {
     for (const [name, value] of Object.entries(attributes)) this.attributes.set(name, value);
   }
   getAttribute(name: string) {
@@ -66,7 +69,11 @@ describe('the merchant widget', () => {
   it('turns each placeholder into a link to the filing page with the merchant and order preselected, in Bengali by default', async () => {
     const { source } = await loadWidget();
     const withOrder = new FakeElement('SPAN', { 'data-ccms-merchant': 'demo-bazaar', 'data-ccms-order': 'ORD 4471/B' });
-    const english = new FakeElement('A', { 'data-ccms-merchant': 'padma-electronics', 'data-ccms-lang': 'en', 'data-ccms-style': 'link' });
+    const english = new FakeElement('A', {
+      'data-ccms-merchant': 'padma-electronics',
+      'data-ccms-lang': 'en',
+      'data-ccms-style': 'link',
+    });
     const both = new FakeElement('DIV', { 'data-ccms-merchant': 'demo-bazaar', 'data-ccms-lang': 'both' });
     const unrelated = new FakeElement('DIV');
     runOnPage(source, [withOrder, english, both, unrelated]);
@@ -88,13 +95,16 @@ describe('the merchant widget', () => {
 
   it('keeps what the page passes in the query, never in the markup, and mounts each placeholder once', async () => {
     const { source } = await loadWidget();
-    const hostile = new FakeElement('SPAN', { 'data-ccms-merchant': 'demo-bazaar"><script>alert(1)</script>', 'data-ccms-order': "javascript:alert('x')" });
+    const hostile = new FakeElement('SPAN', {
+      'data-ccms-merchant': 'demo-bazaar"><script>alert(1)</script>',
+      'data-ccms-order': "javascript:alert('x')",
+    });
     runOnPage(source, [hostile]);
     runOnPage(source, [hostile]);
     expect(hostile.children).toHaveLength(1);
     const href = hostile.children[0]!.getAttribute('href')!;
     expect(href.startsWith(`${baseUrl()}/file?merchant=demo-bazaar%22%3E%3Cscript%3E`)).toBe(true);
-    expect(href).toContain('order=javascript%3Aalert(\'x\')');
+    expect(href).toContain("order=javascript%3Aalert('x')");
   });
 
   it('links to the configured site wherever it is loaded from (the local cloud’s site is its gateway)', async () => {
@@ -106,7 +116,13 @@ describe('the merchant widget', () => {
 
   it('without a configured site, links to where it was loaded from (an API stage path included)', () => {
     const placeholder = new FakeElement('SPAN', { 'data-ccms-merchant': 'demo-bazaar' });
-    runOnPage(widgetScript(undefined), [placeholder], 'https://abc123.execute-api.ap-south-1.amazonaws.com/live/v1/widget.js?v=2');
-    expect(placeholder.children[0]!.getAttribute('href')).toBe('https://abc123.execute-api.ap-south-1.amazonaws.com/live/file?merchant=demo-bazaar&lang=bn');
+    runOnPage(
+      widgetScript(undefined),
+      [placeholder],
+      'https://abc123.execute-api.ap-south-1.amazonaws.com/live/v1/widget.js?v=2',
+    );
+    expect(placeholder.children[0]!.getAttribute('href')).toBe(
+      'https://abc123.execute-api.ap-south-1.amazonaws.com/live/file?merchant=demo-bazaar&lang=bn',
+    );
   });
 });

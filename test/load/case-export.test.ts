@@ -39,16 +39,22 @@ const escalatedCase = (merchantId: string, n: number) => {
 describe('a 100,000-row case export', () => {
   it('is written to S3 by a job whose progress can be polled, and downloads whole', async () => {
     const merchantId = `export-load-${Date.now().toString(36)}`;
-    const client = DynamoDBDocumentClient.from(new DynamoDBClient({ endpoint: inject('dynamoDbEndpoint'), ...localClientConfig }));
+    const client = DynamoDBDocumentClient.from(
+      new DynamoDBClient({ endpoint: inject('dynamoDbEndpoint'), ...localClientConfig }),
+    );
     const loadStarted = performance.now();
     let next = 0;
     const writer = async () => {
       while (next < rows) {
         const start = next;
         next += 25;
-        let items = Array.from({ length: Math.min(25, rows - start) }, (_, i) => ({ PutRequest: { Item: escalatedCase(merchantId, start + i) } }));
+        let items = Array.from({ length: Math.min(25, rows - start) }, (_, i) => ({
+          PutRequest: { Item: escalatedCase(merchantId, start + i) },
+        }));
         while (items.length > 0) {
-          const { UnprocessedItems } = await client.send(new BatchWriteCommand({ RequestItems: { [localTableName]: items } }));
+          const { UnprocessedItems } = await client.send(
+            new BatchWriteCommand({ RequestItems: { [localTableName]: items } }),
+          );
           items = (UnprocessedItems?.[localTableName] ?? []) as typeof items;
         }
       }
@@ -56,14 +62,21 @@ describe('a 100,000-row case export', () => {
     await Promise.all(Array.from({ length: 24 }, writer));
     const loadSeconds = (performance.now() - loadStarted) / 1000;
 
-    const asked = await signedCall(seeds().regulator, 'POST', '/v1/regulator/exports', { merchantId, from: '2026-10-01', to: '2026-10-31' });
+    const asked = await signedCall(seeds().regulator, 'POST', '/v1/regulator/exports', {
+      merchantId,
+      from: '2026-10-01',
+      to: '2026-10-31',
+    });
     expect(asked.status, JSON.stringify(asked.body)).toBe(202);
     const exportStarted = performance.now();
     const seen: { status: string; rowsWritten: number }[] = [];
     const done = await eventually(
       async () => {
         const job = await signedCall(seeds().regulator, 'GET', asked.body.statusPath as string);
-        seen.push({ status: job.body.status as string, rowsWritten: (job.body.progress as { rowsWritten: number }).rowsWritten });
+        seen.push({
+          status: job.body.status as string,
+          rowsWritten: (job.body.progress as { rowsWritten: number }).rowsWritten,
+        });
         await new Promise((resolve) => setTimeout(resolve, 250));
         return job;
       },
@@ -74,7 +87,9 @@ describe('a 100,000-row case export', () => {
     expect(done.body.status).toBe('SUCCEEDED');
     expect(done.body.progress).toMatchObject({ rowsWritten: rows, percent: 100 });
     // The caller saw it moving: a poll while it ran reported part of the rows.
-    expect(seen.some((poll) => poll.status === 'RUNNING' && poll.rowsWritten > 0 && poll.rowsWritten < rows)).toBe(true);
+    expect(seen.some((poll) => poll.status === 'RUNNING' && poll.rowsWritten > 0 && poll.rowsWritten < rows)).toBe(
+      true,
+    );
 
     const file = await fetch((done.body.download as { url: string }).url);
     expect(file.status).toBe(200);

@@ -22,7 +22,11 @@ export const countedChanges = (merchantId: string, count: number): CountedChange
   for (let i = 0; i < count; i++) {
     const at = (days: number) => new Date(yearStart + ((i * 7919) % 330) * DAY + days * DAY);
     let complaint: Complaint = fileComplaint({
-      request: filingRequest({ merchantId, category: i % 4 === 0 ? 'NOT_DELIVERED' : 'REFUND_NOT_RECEIVED', deliveryDistrict: i % 2 ? 'dhaka' : 'sylhet' }),
+      request: filingRequest({
+        merchantId,
+        category: i % 4 === 0 ? 'NOT_DELIVERED' : 'REFUND_NOT_RECEIVED',
+        deliveryDistrict: i % 2 ? 'dhaka' : 'sylhet',
+      }),
       consumerId: 'c',
       complainantNameSealed: 's',
       trackingNumber: `${merchantId}-${i}`,
@@ -31,10 +35,22 @@ export const countedChanges = (merchantId: string, count: number): CountedChange
     changes.push(countedChangeOf(undefined, complaint)!);
     const steps: [Parameters<typeof act>[1], Parameters<typeof act>[2], number][] =
       i % 3 === 0
-        ? [['NOTIFY_MERCHANT', 'system', 0], ['ACKNOWLEDGE', 'merchant', (i % 5) * 0.3], ['PROPOSE_RESOLUTION', 'merchant', 2], ['CONFIRM', 'consumer', 3]]
+        ? [
+            ['NOTIFY_MERCHANT', 'system', 0],
+            ['ACKNOWLEDGE', 'merchant', (i % 5) * 0.3],
+            ['PROPOSE_RESOLUTION', 'merchant', 2],
+            ['CONFIRM', 'consumer', 3],
+          ]
         : i % 3 === 1
-          ? [['NOTIFY_MERCHANT', 'system', 0], ['PROPOSE_RESOLUTION', 'merchant', 1 + (i % 4)], ['AUTO_SETTLE', 'system', 8.5 + (i % 4)]]
-          : [['NOTIFY_MERCHANT', 'system', 0], ['ESCALATE', 'system', 8]];
+          ? [
+              ['NOTIFY_MERCHANT', 'system', 0],
+              ['PROPOSE_RESOLUTION', 'merchant', 1 + (i % 4)],
+              ['AUTO_SETTLE', 'system', 8.5 + (i % 4)],
+            ]
+          : [
+              ['NOTIFY_MERCHANT', 'system', 0],
+              ['ESCALATE', 'system', 8],
+            ];
     for (const [action, by, days] of steps) {
       const before = complaint;
       complaint = act(complaint, action, by, at(days)).complaint;
@@ -46,7 +62,14 @@ export const countedChanges = (merchantId: string, count: number): CountedChange
 
 /** Writes the merchant's counter items (its own scopes only: the load cloud's overall counters are left alone). */
 export const writeCounters = async (client: DynamoDBDocumentClient, merchantId: string, changes: CountedChange[]) => {
-  const items = [...mergedDeltas(changes.map((change) => ({ ...change, scopes: change.scopes.filter((scope) => scope.startsWith(`MERCHANT#${merchantId}`)) }))).values()];
+  const items = [
+    ...mergedDeltas(
+      changes.map((change) => ({
+        ...change,
+        scopes: change.scopes.filter((scope) => scope.startsWith(`MERCHANT#${merchantId}`)),
+      })),
+    ).values(),
+  ];
   for (const { scope, period, counts } of items) {
     const names = Object.keys(counts);
     await client.send(

@@ -15,20 +15,27 @@ import { localClientConfig, localTableName } from '../../local/dynamodb';
 import { countedChanges, writeCounters } from './merchant-counters';
 
 describe('statistics reads', () => {
-  it('cost the same items at 100,000 complaints as at 1,000, and about the same time', { timeout: 300_000 }, async () => {
-    const client = DynamoDBDocumentClient.from(new DynamoDBClient({ endpoint: inject('dynamoDbEndpoint'), ...localClientConfig }));
+  it('cost the same items at 100,000 complaints as at 1,000, and about the same time', {
+    timeout: 300_000,
+  }, async () => {
+    const client = DynamoDBDocumentClient.from(
+      new DynamoDBClient({ endpoint: inject('dynamoDbEndpoint'), ...localClientConfig }),
+    );
     const run = Date.now().toString(36);
     const merchants = { small: `stats-1k-${run}`, large: `stats-100k-${run}` };
     const sizes = { small: 1_000, large: 100_000 };
     const written: Record<string, number> = {};
-    for (const size of ['small', 'large'] as const) written[size] = await writeCounters(client, merchants[size], countedChanges(merchants[size], sizes[size]));
+    for (const size of ['small', 'large'] as const)
+      written[size] = await writeCounters(client, merchants[size], countedChanges(merchants[size], sizes[size]));
 
     const reader = new DynamoDbStatisticsReader(client, localTableName);
     const itemsRead: Record<string, number> = {};
-    const counting = { read: async (items: readonly { scope: string; period: string }[]) => {
+    const counting = {
+      read: async (items: readonly { scope: string; period: string }[]) => {
         itemsRead.current = (itemsRead.current ?? 0) + items.length;
         return reader.read(items);
-      } };
+      },
+    };
     const clock = { now: () => new Date('2026-11-20T00:00:00Z') };
     const directory = { get: async (merchantId: string) => ({ merchantId, tradeName: merchantId, active: true }) };
     const stats = merchantStatsUseCase({ statistics: counting, merchants: directory, clock });

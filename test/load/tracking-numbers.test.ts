@@ -37,7 +37,9 @@ const inParallel = async <T>(count: number, parallel: number, work: (i: number) 
 
 /** Which of these tracking numbers are stored as complaints, read straight from the table. */
 const storedNumbers = async (numbers: string[]) => {
-  const client = DynamoDBDocumentClient.from(new DynamoDBClient({ endpoint: inject('dynamoDbEndpoint'), ...localClientConfig }));
+  const client = DynamoDBDocumentClient.from(
+    new DynamoDBClient({ endpoint: inject('dynamoDbEndpoint'), ...localClientConfig }),
+  );
   const found: string[] = [];
   for (let i = 0; i < numbers.length; i += 100) {
     let request: Record<string, { Keys: Record<string, unknown>[] }> | undefined = {
@@ -59,13 +61,23 @@ describe('tracking numbers', () => {
     const sessions = await Promise.all(Array.from({ length: consumers }, () => signInVerified(freshPhone())));
     const started = Date.now();
     const answers = await inParallel(filings, clients, (i) =>
-      request('POST', '/v1/complaints', { ...complaintBody, merchantId, orderRef: `RUSH-${i}` }, sessions[i % consumers]),
+      request(
+        'POST',
+        '/v1/complaints',
+        { ...complaintBody, merchantId, orderRef: `RUSH-${i}` },
+        sessions[i % consumers],
+      ),
     );
     const seconds = (Date.now() - started) / 1000;
-    console.log(`${filings} filings from ${clients} parallel clients answered in ${seconds.toFixed(1)} s (${(filings / seconds).toFixed(0)} a second)`);
+    console.log(
+      `${filings} filings from ${clients} parallel clients answered in ${seconds.toFixed(1)} s (${(filings / seconds).toFixed(0)} a second)`,
+    );
 
     const failed = answers.filter((answer) => answer.status !== 201);
-    expect(failed.slice(0, 3).map((answer) => [answer.status, answer.body]), `${failed.length} failed`).toEqual([]);
+    expect(
+      failed.slice(0, 3).map((answer) => [answer.status, answer.body]),
+      `${failed.length} failed`,
+    ).toEqual([]);
     const numbers = answers.map((answer) => answer.body.trackingNumber as string);
     expect(numbers.filter((number) => parseTrackingNumber(number) !== number)).toEqual([]);
     expect(new Set(numbers).size).toBe(filings);

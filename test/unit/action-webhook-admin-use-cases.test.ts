@@ -2,18 +2,39 @@
 import { createHmac } from 'node:crypto';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { issueMerchantKeyUseCase, onboardMerchantUseCase, revokeKeyUseCase } from '../../functions/admin/use-cases';
-import { consumerActions, merchantActions, parseAction, performActionUseCase } from '../../functions/complaints/actions';
+import {
+  consumerActions,
+  merchantActions,
+  parseAction,
+  performActionUseCase,
+} from '../../functions/complaints/actions';
 import { fileComplaintUseCase } from '../../functions/complaints/use-cases';
 import { fixedClock } from '../../functions/domain/clock';
 import type { StoredCredential } from '../../functions/domain/credentials';
 import { KeyLimitError, NotFoundError, TransitionRefusedError } from '../../functions/domain/errors';
 import type { Merchant } from '../../functions/domain/merchant';
-import { TooManyKeysError, type CredentialStore, type MerchantRegistry, type MerchantWebhook, type WebhookStore } from '../../functions/domain/ports';
+import {
+  TooManyKeysError,
+  type CredentialStore,
+  type MerchantRegistry,
+  type MerchantWebhook,
+  type WebhookStore,
+} from '../../functions/domain/ports';
 import type { WebhookAttempt, WebhookDelivery } from '../../functions/domain/webhooks';
-import { deliverWebhookUseCase, registerWebhookUseCase, WebhookDeliveryFailed } from '../../functions/merchant/webhook-use-cases';
+import {
+  deliverWebhookUseCase,
+  registerWebhookUseCase,
+  WebhookDeliveryFailed,
+} from '../../functions/merchant/webhook-use-cases';
 import { fireTimerUseCase } from '../../functions/workflow/use-cases';
 import { filingRequest } from './fixtures';
-import { InMemoryComplaints, InMemoryEvidence, InMemoryMerchants, verifiedProfiles, wrappingSealer as sealer } from './in-memory';
+import {
+  InMemoryComplaints,
+  InMemoryEvidence,
+  InMemoryMerchants,
+  verifiedProfiles,
+  wrappingSealer as sealer,
+} from './in-memory';
 
 const clock = fixedClock('2026-05-01T08:00:00.000Z');
 const bytes = (size: number) => new Uint8Array(size).fill(7);
@@ -34,16 +55,35 @@ describe('actions on a complaint', () => {
     await fireTimerUseCase({ complaints, clock })(trackingNumber, timer.seq);
     const perform = performActionUseCase({ complaints, evidence: new InMemoryEvidence(), clock });
     const asMerchant = (name: string, body: unknown, merchantId = 'demo-bazaar') =>
-      perform({ trackingNumber, by: 'merchant', owns: (c) => c.merchantId === merchantId, ...parseAction(merchantActions, name, body) });
+      perform({
+        trackingNumber,
+        by: 'merchant',
+        owns: (c) => c.merchantId === merchantId,
+        ...parseAction(merchantActions, name, body),
+      });
     const asConsumer = (name: string, body: unknown, consumerId = 'consumer-1') =>
-      perform({ trackingNumber, by: 'consumer', owns: (c) => c.consumerId === consumerId, ...parseAction(consumerActions, name, body) });
+      perform({
+        trackingNumber,
+        by: 'consumer',
+        owns: (c) => c.consumerId === consumerId,
+        ...parseAction(consumerActions, name, body),
+      });
     return { complaints, trackingNumber, asMerchant, asConsumer };
   };
 
   it('stores a proposal with its remedy and evidence, and the consumer may then confirm it', async () => {
     const { complaints, trackingNumber, asMerchant, asConsumer } = await setup();
-    await asMerchant('propose-resolution', { remedy: 'REFUND', amount: 2450, message: 'Refunded to your bKash.', evidence: [] });
-    expect(complaints.complaints.get(trackingNumber)!.resolution).toMatchObject({ remedy: 'REFUND', amount: 2450, message: 'Refunded to your bKash.' });
+    await asMerchant('propose-resolution', {
+      remedy: 'REFUND',
+      amount: 2450,
+      message: 'Refunded to your bKash.',
+      evidence: [],
+    });
+    expect(complaints.complaints.get(trackingNumber)!.resolution).toMatchObject({
+      remedy: 'REFUND',
+      amount: 2450,
+      message: 'Refunded to your bKash.',
+    });
     await asConsumer('confirm', {});
     expect(complaints.complaints.get(trackingNumber)!.status).toBe('SETTLED');
   });
@@ -92,8 +132,17 @@ describe('webhooks', () => {
     webhooks = new InMemoryWebhooks();
   });
   const register = (check: (url: string) => Promise<void> = async () => undefined) =>
-    registerWebhookUseCase({ webhooks, addresses: { check }, sealer, clock, randomBytes: bytes })('demo-bazaar', 'https://hooks.demo-bazaar.example/ccms');
-  const delivery = { deliveryId: 'ABCDE-FGHJ0-2', merchantId: 'demo-bazaar', event: 'complaint.awaiting-merchant', trackingNumber: 'ABCDE-FGHJ0', payload: { a: 1 } };
+    registerWebhookUseCase({ webhooks, addresses: { check }, sealer, clock, randomBytes: bytes })(
+      'demo-bazaar',
+      'https://hooks.demo-bazaar.example/ccms',
+    );
+  const delivery = {
+    deliveryId: 'ABCDE-FGHJ0-2',
+    merchantId: 'demo-bazaar',
+    event: 'complaint.awaiting-merchant',
+    trackingNumber: 'ABCDE-FGHJ0',
+    payload: { a: 1 },
+  };
 
   it('shows the secret once and stores it only sealed', async () => {
     const registered = await register();
@@ -110,22 +159,41 @@ describe('webhooks', () => {
   it('signs each delivery with the secret, and logs it delivered on a 2xx', async () => {
     const { secret } = await register();
     const posted: { headers: Record<string, string>; body: string }[] = [];
-    const deliver = deliverWebhookUseCase({ webhooks, sealer, clock, poster: { post: async (_url, headers, body) => {
+    const deliver = deliverWebhookUseCase({
+      webhooks,
+      sealer,
+      clock,
+      poster: {
+        post: async (_url, headers, body) => {
           posted.push({ headers, body });
           return 204;
-        } } });
+        },
+      },
+    });
     expect(await deliver(delivery)).toEqual({ outcome: 'DELIVERED', status: 204 });
     const { headers, body } = posted[0]!;
     const timestamp = headers['x-ccms-timestamp']!;
-    expect(headers['x-ccms-signature']).toBe(`v1=${createHmac('sha256', secret).update(`${timestamp}.${body}`).digest('hex')}`);
-    expect(webhooks.attempts).toEqual([{ deliveryId: delivery.deliveryId, attempt: { at: clock.now().toISOString(), outcome: 'DELIVERED', status: 204 } }]);
+    expect(headers['x-ccms-signature']).toBe(
+      `v1=${createHmac('sha256', secret).update(`${timestamp}.${body}`).digest('hex')}`,
+    );
+    expect(webhooks.attempts).toEqual([
+      {
+        deliveryId: delivery.deliveryId,
+        attempt: { at: clock.now().toISOString(), outcome: 'DELIVERED', status: 204 },
+      },
+    ]);
   });
 
   it('logs and throws on a refusal or an unreachable receiver, so the workflow retries', async () => {
     await register();
     const refusing = deliverWebhookUseCase({ webhooks, sealer, clock, poster: { post: async () => 500 } });
     await expect(refusing(delivery)).rejects.toThrow(WebhookDeliveryFailed);
-    const unreachable = deliverWebhookUseCase({ webhooks, sealer, clock, poster: { post: async () => Promise.reject(new Error('connect ECONNREFUSED')) } });
+    const unreachable = deliverWebhookUseCase({
+      webhooks,
+      sealer,
+      clock,
+      poster: { post: async () => Promise.reject(new Error('connect ECONNREFUSED')) },
+    });
     await expect(unreachable(delivery)).rejects.toThrow(/could not be reached/);
     expect(webhooks.attempts.map(({ attempt }) => [attempt.outcome, attempt.status])).toEqual([
       ['FAILED', 500],
@@ -134,7 +202,12 @@ describe('webhooks', () => {
   });
 
   it('does nothing for a merchant without a webhook', async () => {
-    const deliver = deliverWebhookUseCase({ webhooks, sealer, clock, poster: { post: async () => Promise.reject(new Error('must not post')) } });
+    const deliver = deliverWebhookUseCase({
+      webhooks,
+      sealer,
+      clock,
+      poster: { post: async () => Promise.reject(new Error('must not post')) },
+    });
     expect(await deliver(delivery)).toEqual({ outcome: 'NO_WEBHOOK' });
   });
 });
@@ -145,7 +218,9 @@ class InMemoryCredentials implements CredentialStore {
     return this.stored.get(accessKeyId);
   }
   async create(credential: StoredCredential) {
-    const active = [...this.stored.values()].filter((c) => c.status === 'ACTIVE' && JSON.stringify(c.principal) === JSON.stringify(credential.principal));
+    const active = [...this.stored.values()].filter(
+      (c) => c.status === 'ACTIVE' && JSON.stringify(c.principal) === JSON.stringify(credential.principal),
+    );
     if (active.length >= 2) throw new TooManyKeysError();
     this.stored.set(credential.accessKeyId, credential);
   }
@@ -172,7 +247,13 @@ describe("the operator's keys", () => {
     credentials = new InMemoryCredentials();
     merchants = new InMemoryRegistry([]);
   });
-  const deps = () => ({ credentials, merchants, sealer, clock, randomBytes: (size: number) => new Uint8Array(size).fill(counter++ % 250) });
+  const deps = () => ({
+    credentials,
+    merchants,
+    sealer,
+    clock,
+    randomBytes: (size: number) => new Uint8Array(size).fill(counter++ % 250),
+  });
   const onboarding = {
     merchantId: 'new-shop',
     legalName: 'New Shop Ltd',

@@ -7,7 +7,10 @@ import { authenticateConsumerUseCase } from '../../functions/identity/use-cases'
 
 const clock = fixedClock('2026-06-01T10:00:00Z');
 const stored = new Map<string, ConsumerSession>();
-const sessions: SessionStore = { put: async (s) => void stored.set(s.tokenHash, s), get: async (hash) => stored.get(hash) };
+const sessions: SessionStore = {
+  put: async (s) => void stored.set(s.tokenHash, s),
+  get: async (hash) => stored.get(hash),
+};
 const authenticate = authenticateConsumerUseCase({ sessions, clock });
 const { token, session } = newSession({ consumerId: '+8801712345678', randomBytes, now: clock.now() });
 await sessions.put(session);
@@ -18,9 +21,12 @@ describe('consumer authentication', () => {
     expect(await authenticate(`  bearer   ${token} `)).toEqual(session);
   });
 
-  it.each([undefined, '', token, `Basic ${token}`, 'Bearer short', `Bearer ${token}x`])('refuses %j', async (header) => {
-    expect(await authenticate(header)).toBeUndefined();
-  });
+  it.each([undefined, '', token, `Basic ${token}`, 'Bearer short', `Bearer ${token}x`])(
+    'refuses %j',
+    async (header) => {
+      expect(await authenticate(header)).toBeUndefined();
+    },
+  );
 
   it('refuses the token once the session has expired', async () => {
     const later = authenticateConsumerUseCase({ sessions, clock: fixedClock(session.expiresAt) });

@@ -28,7 +28,10 @@ describe('complaint categories (functions/domain/categories.json)', () => {
       expect(category.label.en).toMatch(/^[A-Z]/);
       expect(category.merchantDeadlineDays).toBeGreaterThan(0);
     }
-    expect(offeredCategories.filter((c) => c.rules.afterDeliveryWindow).map((c) => c.id)).toEqual(['NOT_DELIVERED', 'LATE_DELIVERY']);
+    expect(offeredCategories.filter((c) => c.rules.afterDeliveryWindow).map((c) => c.id)).toEqual([
+      'NOT_DELIVERED',
+      'LATE_DELIVERY',
+    ]);
     expect(categoryConfig).toMatchObject({ filingWindowDays: 30, deliveryWindowDays: { sameCity: 5, elsewhere: 10 } });
   });
 
@@ -41,7 +44,11 @@ describe('complaint categories (functions/domain/categories.json)', () => {
   it('refuses a file with a duplicate id, a missing Bengali label or an unknown rule, naming the problem', () => {
     const [first, ...rest] = data.categories;
     expect(() => parseCategoryFile({ ...data, categories: [first, first, ...rest] })).toThrow(/unique/);
-    expect(() => parseCategoryFile({ ...data, categories: [{ ...first, label: { en: 'Not delivered' } }] })).toThrow(/label\.bn|bn/);
-    expect(() => parseCategoryFile({ ...data, categories: [{ ...first, rules: { refundWithin: 3 } }] })).toThrow(/refundWithin|Unrecognized/);
+    expect(() => parseCategoryFile({ ...data, categories: [{ ...first, label: { en: 'Not delivered' } }] })).toThrow(
+      /label\.bn|bn/,
+    );
+    expect(() => parseCategoryFile({ ...data, categories: [{ ...first, rules: { refundWithin: 3 } }] })).toThrow(
+      /refundWithin|Unrecognized/,
+    );
   });
 });

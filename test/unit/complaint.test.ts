@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { act, fileComplaint, fileComplaintRequest, permits, rate, type Complaint } from '../../functions/domain/complaint';
+import {
+  act,
+  fileComplaint,
+  fileComplaintRequest,
+  permits,
+  rate,
+  type Complaint,
+} from '../../functions/domain/complaint';
 import { consumerActions } from '../../functions/complaints/actions';
 import { DAY_MS } from '../../functions/domain/lifecycle';
 import { districtConfig } from '../../functions/domain/districts';
@@ -19,7 +26,11 @@ describe('filing request validation', () => {
     ['description', { description: '\u200b'.repeat(30) }, 'at least 20 visible characters'],
     ['description', { description: `${'\u200b'.repeat(10)}a${' '.repeat(30)}b` }, 'at least 20 visible characters'],
     ['description', { description: 'The parcel never arrived\u0007 and nobody answers.' }, 'control character'],
-    ['description', { description: 'The parcel \u202enever arrived and nobody answers.' }, 'invisible formatting character'],
+    [
+      'description',
+      { description: 'The parcel \u202enever arrived and nobody answers.' },
+      'invisible formatting character',
+    ],
     ['orderRef', { orderRef: '\u200b\u200b' }, 'order or reference number'],
     ['orderDate', { orderDate: '2026-02-30' }, 'not a real calendar date'],
     ['orderDate', { orderDate: '01/05/2026' }, 'YYYY-MM-DD'],
@@ -52,7 +63,13 @@ describe('filing request validation', () => {
 
 describe('filing a complaint', () => {
   it('creates a SUBMITTED complaint with the category deadline and a first timeline entry', () => {
-    const { complaint, entry } = fileComplaint({ request: filingRequest(), consumerId: 'c1', complainantNameSealed: 'sealed-name', trackingNumber: 'ABCDE-FGHJ0', at });
+    const { complaint, entry } = fileComplaint({
+      request: filingRequest(),
+      consumerId: 'c1',
+      complainantNameSealed: 'sealed-name',
+      trackingNumber: 'ABCDE-FGHJ0',
+      at,
+    });
     expect(complaint).toMatchObject({
       status: 'SUBMITTED',
       merchantResponseDays: 7,
@@ -66,7 +83,13 @@ describe('filing a complaint', () => {
   });
 
   it('keeps the whole form, the name only sealed, and the consent as the moment it was given', () => {
-    const { complaint } = fileComplaint({ request: filingRequest(), consumerId: 'c1', complainantNameSealed: 'sealed-name', trackingNumber: 'ABCDE-FGHJ0', at });
+    const { complaint } = fileComplaint({
+      request: filingRequest(),
+      consumerId: 'c1',
+      complainantNameSealed: 'sealed-name',
+      trackingNumber: 'ABCDE-FGHJ0',
+      at,
+    });
     expect(complaint).toMatchObject({
       paymentMethod: 'BKASH',
       deliveryDistrict: 'dhaka',
@@ -83,7 +106,11 @@ describe('the rest of the form', () => {
   it.each([
     ['paymentMethod', { paymentMethod: 'BITCOIN' }, 'CASH_ON_DELIVERY, BKASH, NAGAD, ROCKET, CARD, BANK, OTHER'],
     ['deliveryDistrict', { deliveryDistrict: 'atlantis' }, '64 district'],
-    ['priorContact', { priorContact: { date: '2026-04-28', channel: 'PIGEON', merchantAnswer: 'none' } }, 'must be one of'],
+    [
+      'priorContact',
+      { priorContact: { date: '2026-04-28', channel: 'PIGEON', merchantAnswer: 'none' } },
+      'must be one of',
+    ],
     ['complainantName', { complainantName: ' ' }, 'your name'],
     ['consent', { consent: 'yes' }, 'agree to share'],
   ])('refuses a bad %s with a message naming the rule', (field, override, message) => {
@@ -93,15 +120,19 @@ describe('the rest of the form', () => {
   });
 
   it('takes every district by its id', () => {
-    for (const { id } of districtConfig.districts) expect(fileComplaintRequest.safeParse({ ...filingRequest(), deliveryDistrict: id }).success).toBe(true);
+    for (const { id } of districtConfig.districts)
+      expect(fileComplaintRequest.safeParse({ ...filingRequest(), deliveryDistrict: id }).success).toBe(true);
   });
 });
 
 describe('calendar dates in requests', () => {
-  it.each(['15/01/1990', '2026-13-01', 'yesterday', '2026-02-30'])('refuses %j as invalid input, never as a crash', (value) => {
-    const result = fileComplaintRequest.safeParse({ ...filingRequest(), orderDate: value });
-    expect(result.success).toBe(false);
-  });
+  it.each(['15/01/1990', '2026-13-01', 'yesterday', '2026-02-30'])(
+    'refuses %j as invalid input, never as a crash',
+    (value) => {
+      const result = fileComplaintRequest.safeParse({ ...filingRequest(), orderDate: value });
+      expect(result.success).toBe(false);
+    },
+  );
 });
 
 describe('what a consumer may do now', () => {
@@ -111,8 +142,14 @@ describe('what a consumer may do now', () => {
       .map(([name]) => name);
   const later = (days: number) => new Date(at.getTime() + days * DAY_MS);
 
-  it('follows the rules and their windows through a complaint\'s life, as the actions themselves would', () => {
-    let { complaint } = fileComplaint({ request: filingRequest(), consumerId: 'c1', complainantNameSealed: 'sealed-name', trackingNumber: 'ABCDE-FGHJ0', at });
+  it("follows the rules and their windows through a complaint's life, as the actions themselves would", () => {
+    let { complaint } = fileComplaint({
+      request: filingRequest(),
+      consumerId: 'c1',
+      complainantNameSealed: 'sealed-name',
+      trackingNumber: 'ABCDE-FGHJ0',
+      at,
+    });
     expect(allowed(complaint, at)).toEqual(['withdraw']);
     complaint = act(complaint, 'NOTIFY_MERCHANT', 'system', at).complaint;
     complaint = act(complaint, 'PROPOSE_RESOLUTION', 'merchant', later(1)).complaint;

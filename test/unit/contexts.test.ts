@@ -5,7 +5,10 @@ import { describe, expect, it } from 'vitest';
 import { functionCatalog } from '../../functions/catalog';
 
 const functionsDir = path.join(import.meta.dirname, '..', '..', 'functions');
-const handlers = Object.values(functionCatalog).map((spec) => ({ entry: spec.entry, source: readFileSync(path.join(functionsDir, `${spec.entry}.ts`), 'utf8') }));
+const handlers = Object.values(functionCatalog).map((spec) => ({
+  entry: spec.entry,
+  source: readFileSync(path.join(functionsDir, `${spec.entry}.ts`), 'utf8'),
+}));
 
 describe('how each context is wired', () => {
   it('has a wiring module in every context that has a handler', () => {
@@ -15,7 +18,11 @@ describe('how each context is wired', () => {
 
   it('builds no adapter and reads no configuration in a handler: its context wiring does', () => {
     const wiringInHandlers = handlers
-      .filter(({ source }) => /\bnew [A-Za-z]*(DynamoDb|Kms|Sns|Ses|StepFunctions|Dns|Guarded|Http|Fixture)[A-Za-z]*\(|loadConfig\(|from '\.\.\/adapters\/(?!table-design)/.test(source))
+      .filter(({ source }) =>
+        /\bnew [A-Za-z]*(DynamoDb|Kms|Sns|Ses|StepFunctions|Dns|Guarded|Http|Fixture)[A-Za-z]*\(|loadConfig\(|from '\.\.\/adapters\/(?!table-design)/.test(
+          source,
+        ),
+      )
       .map(({ entry }) => entry);
     expect(wiringInHandlers).toEqual([]);
   });

@@ -38,7 +38,12 @@ describe('reads that must see the latest write', () => {
 describe('page cursors', () => {
   const repository = new DynamoDbComplaintRepository(client, 't');
   const cursor = (key: object) => Buffer.from(JSON.stringify(key)).toString('base64url');
-  const ownKey = { pk: 'COMPLAINT#AAAAA-BBBBB', sk: 'COMPLAINT', gsi1pk: 'MERCHANT#m1#AWAITING_MERCHANT', gsi1sk: '2026-05-01T00:00:00.000Z#AAAAA-BBBBB' };
+  const ownKey = {
+    pk: 'COMPLAINT#AAAAA-BBBBB',
+    sk: 'COMPLAINT',
+    gsi1pk: 'MERCHANT#m1#AWAITING_MERCHANT',
+    gsi1sk: '2026-05-01T00:00:00.000Z#AAAAA-BBBBB',
+  };
 
   it('passes on a key of the same list', async () => {
     await repository.listByMerchant('m1', 'AWAITING_MERCHANT', { limit: 10, cursor: cursor(ownKey) });
@@ -53,17 +58,33 @@ describe('page cursors', () => {
     ['not a complaint', cursor({ ...ownKey, pk: 'SESSION#x', sk: 'SESSION' })],
     ['a number for a key', cursor({ ...ownKey, gsi1sk: 5 })],
   ])('refuses a cursor with %s before DynamoDB sees it', async (_what, bad) => {
-    await expect(repository.listByMerchant('m1', 'AWAITING_MERCHANT', { limit: 10, cursor: bad })).rejects.toBeInstanceOf(InvalidRequestError);
+    await expect(
+      repository.listByMerchant('m1', 'AWAITING_MERCHANT', { limit: 10, cursor: bad }),
+    ).rejects.toBeInstanceOf(InvalidRequestError);
     expect(dynamo.commandCalls(QueryCommand)).toHaveLength(0);
   });
 });
 
 describe('statistics from the stream', () => {
   const image = (trackingNumber: string, seq: number, status: string, lastAction: string, at: string): CountedImage =>
-    ({ trackingNumber, merchantId: 'm1', category: 'NOT_DELIVERED', status, timelineSeq: seq, lastAction, lastActionAt: at, filedAt: '2026-05-01T08:00:00Z', reopenCount: 0 }) as CountedImage;
+    ({
+      trackingNumber,
+      merchantId: 'm1',
+      category: 'NOT_DELIVERED',
+      status,
+      timelineSeq: seq,
+      lastAction,
+      lastActionAt: at,
+      filedAt: '2026-05-01T08:00:00Z',
+      reopenCount: 0,
+    }) as CountedImage;
   const filedImage = (trackingNumber: string) => image(trackingNumber, 1, 'SUBMITTED', 'FILE', '2026-05-01T08:00:00Z');
   const filed = (trackingNumber: string) => countedChangeOf(undefined, filedImage(trackingNumber))!;
-  const notified = (trackingNumber: string) => countedChangeOf(filedImage(trackingNumber), image(trackingNumber, 2, 'AWAITING_MERCHANT', 'NOTIFY_MERCHANT', '2026-05-01T08:00:01Z'))!;
+  const notified = (trackingNumber: string) =>
+    countedChangeOf(
+      filedImage(trackingNumber),
+      image(trackingNumber, 2, 'AWAITING_MERCHANT', 'NOTIFY_MERCHANT', '2026-05-01T08:00:01Z'),
+    )!;
 
   it('merges a batch into one write per counter item; a status entered and left within it does not move', () => {
     const merged = mergedDeltas([filed('A'), notified('A'), filed('B')]);
@@ -93,13 +114,19 @@ describe('statistics from the stream', () => {
     expect(first!.slice(0, 2).map((item) => item.Put!.Item!.pk)).toEqual(['COUNTED#A', 'COUNTED#B']);
     // B was counted by an earlier delivery: only A is applied, once.
     expect(second!.filter((item) => item.Put).map((item) => item.Put!.Item!.pk)).toEqual(['COUNTED#A']);
-    const total = second!.find((item) => item.Update?.Key?.pk === 'STATS#ALL' && item.Update.Key.sk === 'TOTAL')!.Update!;
+    const total = second!.find((item) => item.Update?.Key?.pk === 'STATS#ALL' && item.Update.Key.sk === 'TOTAL')!
+      .Update!;
     expect(Object.values(total.ExpressionAttributeValues!)).toEqual([1, 1]);
   });
 });
 
 describe('transactions under contention', () => {
-  const conflict = () => new TransactionCanceledException({ message: 'cancelled', $metadata: {}, CancellationReasons: [{ Code: 'TransactionConflict' }] });
+  const conflict = () =>
+    new TransactionCanceledException({
+      message: 'cancelled',
+      $metadata: {},
+      CancellationReasons: [{ Code: 'TransactionConflict' }],
+    });
 
   it('retries a transaction cancelled by another one on the same item, with growing waits', async () => {
     dynamo.on(TransactWriteCommand).rejectsOnce(conflict()).rejectsOnce(conflict()).resolves({});
@@ -116,8 +143,16 @@ describe('transactions under contention', () => {
   });
 
   it('passes a failed condition on at once, for the caller to interpret', async () => {
-    dynamo.on(TransactWriteCommand).rejects(new TransactionCanceledException({ message: 'c', $metadata: {}, CancellationReasons: [{ Code: 'ConditionalCheckFailed' }] }));
-    await expect(writeTransaction(client, [], { wait: async () => undefined })).rejects.toBeInstanceOf(TransactionCanceledException);
+    dynamo.on(TransactWriteCommand).rejects(
+      new TransactionCanceledException({
+        message: 'c',
+        $metadata: {},
+        CancellationReasons: [{ Code: 'ConditionalCheckFailed' }],
+      }),
+    );
+    await expect(writeTransaction(client, [], { wait: async () => undefined })).rejects.toBeInstanceOf(
+      TransactionCanceledException,
+    );
     expect(dynamo.commandCalls(TransactWriteCommand)).toHaveLength(1);
   });
 });

@@ -3,7 +3,12 @@ import { SendEmailCommand, SESv2Client } from '@aws-sdk/client-sesv2';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { SesEmailSender, UnconfiguredEmailSender } from '../../functions/adapters/ses-email';
-import { UndeliverableError, type EmailSuppressions, type UndeliverableMessage, type UndeliverableMessages } from '../../functions/domain/ports';
+import {
+  UndeliverableError,
+  type EmailSuppressions,
+  type UndeliverableMessage,
+  type UndeliverableMessages,
+} from '../../functions/domain/ports';
 import { emailEventUseCase, sesEvent, type SesEvent } from '../../functions/email/use-cases';
 import { CountingMetrics } from './in-memory';
 
@@ -27,7 +32,13 @@ class InMemoryUndeliverable implements UndeliverableMessages {
 }
 
 const ses = mockClient(SESv2Client);
-const email = { to: 'rahima@example.com', subject: 'অভিযোগ গৃহীত', body: 'আপনার অভিযোগ গৃহীত হয়েছে।', audience: 'consumer' as const, about: { trackingNumber: 'ABCDE-FGHJ0', seq: 2 } };
+const email = {
+  to: 'rahima@example.com',
+  subject: 'অভিযোগ গৃহীত',
+  body: 'আপনার অভিযোগ গৃহীত হয়েছে।',
+  audience: 'consumer' as const,
+  about: { trackingNumber: 'ABCDE-FGHJ0', seq: 2 },
+};
 
 describe('SES email sender', () => {
   let suppressions: InMemorySuppressions;
@@ -35,7 +46,12 @@ describe('SES email sender', () => {
   beforeEach(() => {
     ses.reset();
     suppressions = new InMemorySuppressions();
-    sender = new SesEmailSender(new SESv2Client({ region: 'ap-south-1', maxAttempts: 1 }), 'no-reply@ccms.example', 'ccms-test', suppressions);
+    sender = new SesEmailSender(
+      new SESv2Client({ region: 'ap-south-1', maxAttempts: 1 }),
+      'no-reply@ccms.example',
+      'ccms-test',
+      suppressions,
+    );
   });
 
   it('sends nothing to a suppressed address, and says so', async () => {
@@ -45,10 +61,14 @@ describe('SES email sender', () => {
   });
 
   it('turns a refusal for good into UndeliverableError and lets a throttle be retried', async () => {
-    ses.on(SendEmailCommand).rejects(Object.assign(new Error('Email address is not verified.'), { name: 'MessageRejected' }));
+    ses
+      .on(SendEmailCommand)
+      .rejects(Object.assign(new Error('Email address is not verified.'), { name: 'MessageRejected' }));
     await expect(sender.send(email)).rejects.toThrow(UndeliverableError);
     ses.reset();
-    ses.on(SendEmailCommand).rejects(Object.assign(new Error('Maximum sending rate exceeded.'), { name: 'TooManyRequestsException' }));
+    ses
+      .on(SendEmailCommand)
+      .rejects(Object.assign(new Error('Maximum sending rate exceeded.'), { name: 'TooManyRequestsException' }));
     const retried = await sender.send(email).catch((error: Error) => error);
     expect(retried).toBeInstanceOf(Error);
     expect(retried).not.toBeInstanceOf(UndeliverableError);
@@ -62,7 +82,10 @@ describe('SES email sender', () => {
 const event = (overrides: Partial<SesEvent>): SesEvent =>
   sesEvent.parse({
     eventType: 'Bounce',
-    mail: { timestamp: '2026-11-23T10:00:00.000Z', tags: { trackingNumber: ['ABCDE-FGHJ0'], seq: ['2'], audience: ['consumer'] } },
+    mail: {
+      timestamp: '2026-11-23T10:00:00.000Z',
+      tags: { trackingNumber: ['ABCDE-FGHJ0'], seq: ['2'], audience: ['consumer'] },
+    },
     ...overrides,
   });
 
@@ -80,18 +103,35 @@ describe('SES bounce and complaint events', () => {
 
   it('suppresses an address that bounced for good and keeps the failure with its complaint', async () => {
     const bounced = event({
-      bounce: { bounceType: 'Permanent', timestamp: '2026-11-23T10:00:05.000Z', bouncedRecipients: [{ emailAddress: 'rahima@example.com', status: '5.1.1' }] },
+      bounce: {
+        bounceType: 'Permanent',
+        timestamp: '2026-11-23T10:00:05.000Z',
+        bouncedRecipients: [{ emailAddress: 'rahima@example.com', status: '5.1.1' }],
+      },
     });
     expect(await apply(bounced)).toBe('suppressed');
     expect(await suppressions.isSuppressed('rahima@example.com')).toBe(true);
     expect(undeliverable.kept).toEqual([
-      { trackingNumber: 'ABCDE-FGHJ0', seq: 2, channel: 'email', recipient: 'consumer', reason: expect.stringContaining('5.1.1'), at: '2026-11-23T10:00:05.000Z' },
+      {
+        trackingNumber: 'ABCDE-FGHJ0',
+        seq: 2,
+        channel: 'email',
+        recipient: 'consumer',
+        reason: expect.stringContaining('5.1.1'),
+        at: '2026-11-23T10:00:05.000Z',
+      },
     ]);
     expect(metrics.counted).toEqual(['MessagesUndeliverable']);
   });
 
   it('leaves an address whose mailbox was only full for a while (a transient bounce)', async () => {
-    const transient = event({ bounce: { bounceType: 'Transient', timestamp: '2026-11-23T10:00:05.000Z', bouncedRecipients: [{ emailAddress: 'rahima@example.com' }] } });
+    const transient = event({
+      bounce: {
+        bounceType: 'Transient',
+        timestamp: '2026-11-23T10:00:05.000Z',
+        bouncedRecipients: [{ emailAddress: 'rahima@example.com' }],
+      },
+    });
     expect(await apply(transient)).toBe('ignored');
     expect(suppressions.suppressed.size).toBe(0);
     expect(undeliverable.kept).toEqual([]);
@@ -101,7 +141,10 @@ describe('SES bounce and complaint events', () => {
     const complained = event({
       eventType: 'Complaint',
       mail: { timestamp: '2026-11-23T10:00:00.000Z', tags: {} },
-      complaint: { timestamp: '2026-11-23T11:00:00.000Z', complainedRecipients: [{ emailAddress: 'go@merchant.example' }] },
+      complaint: {
+        timestamp: '2026-11-23T11:00:00.000Z',
+        complainedRecipients: [{ emailAddress: 'go@merchant.example' }],
+      },
     });
     expect(await apply(complained)).toBe('suppressed');
     expect(suppressions.suppressed.get('go@merchant.example')).toBe('COMPLAINT');

@@ -8,9 +8,23 @@ import { describe, expect, it } from 'vitest';
 import { fixedClock } from '../../functions/domain/clock';
 import type { Complaint } from '../../functions/domain/complaint';
 import { RefusedError, NotFoundError } from '../../functions/domain/errors';
-import { checkUpload, contentDisposition, evidenceKey, evidenceLimits, evidenceRefusal, parseEvidenceKey, sniffType, uploadRequest } from '../../functions/domain/evidence';
+import {
+  checkUpload,
+  contentDisposition,
+  evidenceKey,
+  evidenceLimits,
+  evidenceRefusal,
+  parseEvidenceKey,
+  sniffType,
+  uploadRequest,
+} from '../../functions/domain/evidence';
 import { complaintStatuses } from '../../functions/domain/lifecycle';
-import { attachmentsForViewer, verifyEvidence, checkUploadUseCase, requestUploadUseCase } from '../../functions/evidence/use-cases';
+import {
+  attachmentsForViewer,
+  verifyEvidence,
+  checkUploadUseCase,
+  requestUploadUseCase,
+} from '../../functions/evidence/use-cases';
 import { InMemoryComplaints, InMemoryEvidence, InMemoryEvidenceFiles } from './in-memory';
 
 const jpeg = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 0x10, 0x4a, 0x46, 0x49, 0x46, 0, 1, 1, 0, 0, 1, 0, 1]);
@@ -26,7 +40,8 @@ describe('telling a file’s type by its first bytes', () => {
 
   it('recognises nothing else: HTML, a RIFF that is not WebP, a truncated header, an empty file', () => {
     const wave = Buffer.concat([Buffer.from('RIFF'), Buffer.from([0x24, 0, 0, 0]), Buffer.from('WAVEfmt ')]);
-    for (const bytes of [Buffer.from('<html><script>'), wave, png.subarray(0, 7), Buffer.alloc(0)]) expect(sniffType(bytes)).toBeUndefined();
+    for (const bytes of [Buffer.from('<html><script>'), wave, png.subarray(0, 7), Buffer.alloc(0)])
+      expect(sniffType(bytes)).toBeUndefined();
   });
 });
 
@@ -34,27 +49,50 @@ describe('checking an upload against what was declared', () => {
   const declared = { contentType: 'image/png' as const, declaredSize: png.length };
 
   it('verifies a file of the declared type and size, keeping its hash and version', () => {
-    expect(checkUpload(declared, { size: png.length, sha256: 'abc', head: png, versionId: 'v7' })).toEqual({ status: 'VERIFIED', size: png.length, sha256: 'abc', versionId: 'v7' });
+    expect(checkUpload(declared, { size: png.length, sha256: 'abc', head: png, versionId: 'v7' })).toEqual({
+      status: 'VERIFIED',
+      size: png.length,
+      sha256: 'abc',
+      versionId: 'v7',
+    });
   });
 
   it('rejects a file whose content is another type, saying what it really is', () => {
     const outcome = checkUpload(declared, { size: png.length, sha256: 'abc', head: pdf });
     expect(outcome).toMatchObject({ status: 'REJECTED', code: 'TYPE_MISMATCH' });
     expect(outcome.status === 'REJECTED' && outcome.message).toContain('its content is a PDF file');
-    expect(checkUpload(declared, { size: png.length, sha256: 'abc', head: Buffer.from('<svg onload=') })).toMatchObject({ code: 'TYPE_MISMATCH' });
+    expect(checkUpload(declared, { size: png.length, sha256: 'abc', head: Buffer.from('<svg onload=') })).toMatchObject(
+      { code: 'TYPE_MISMATCH' },
+    );
   });
 
   it('rejects a file of another size than declared', () => {
-    expect(checkUpload(declared, { size: png.length + 1, sha256: 'abc', head: png })).toMatchObject({ status: 'REJECTED', code: 'SIZE_MISMATCH' });
+    expect(checkUpload(declared, { size: png.length + 1, sha256: 'abc', head: png })).toMatchObject({
+      status: 'REJECTED',
+      code: 'SIZE_MISMATCH',
+    });
   });
 });
 
 describe('the upload request', () => {
   it('takes the four types, up to 10 MB, with a file name', () => {
-    expect(uploadRequest.safeParse({ fileName: 'রসিদ.jpg', contentType: 'image/jpeg', size: evidenceLimits.maxBytes }).success).toBe(true);
-    const refused = uploadRequest.safeParse({ fileName: ' ', contentType: 'image/svg+xml', size: evidenceLimits.maxBytes + 1, extra: 1 });
+    expect(
+      uploadRequest.safeParse({ fileName: 'রসিদ.jpg', contentType: 'image/jpeg', size: evidenceLimits.maxBytes })
+        .success,
+    ).toBe(true);
+    const refused = uploadRequest.safeParse({
+      fileName: ' ',
+      contentType: 'image/svg+xml',
+      size: evidenceLimits.maxBytes + 1,
+      extra: 1,
+    });
     expect(refused.success).toBe(false);
-    expect(refused.error!.issues.map((i) => i.path.join('.') || i.code).sort()).toEqual(['contentType', 'fileName', 'size', 'unrecognized_keys']);
+    expect(refused.error!.issues.map((i) => i.path.join('.') || i.code).sort()).toEqual([
+      'contentType',
+      'fileName',
+      'size',
+      'unrecognized_keys',
+    ]);
   });
 });
 
@@ -69,20 +107,33 @@ describe('who may add evidence when', () => {
 
 describe('file names and keys', () => {
   it('offers the uploader’s name (Bengali too) with an ASCII fallback, with nothing that breaks the header', () => {
-    const header = contentDisposition({ attachmentId: 'a'.repeat(24), fileName: 'রসিদ "final"; x.pdf', contentType: 'application/pdf' });
-    expect(header).toBe(`attachment; filename="evidence-${'a'.repeat(24)}.pdf"; filename*=UTF-8''${encodeURIComponent('রসিদ "final"; x.pdf')}`);
+    const header = contentDisposition({
+      attachmentId: 'a'.repeat(24),
+      fileName: 'রসিদ "final"; x.pdf',
+      contentType: 'application/pdf',
+    });
+    expect(header).toBe(
+      `attachment; filename="evidence-${'a'.repeat(24)}.pdf"; filename*=UTF-8''${encodeURIComponent('রসিদ "final"; x.pdf')}`,
+    );
     expect(header.split('"').length).toBe(3);
   });
 
   it('reads back only keys it made', () => {
     const key = evidenceKey('ABCDE-FGHJK', 'f'.repeat(24));
     expect(parseEvidenceKey(key)).toEqual({ trackingNumber: 'ABCDE-FGHJK', attachmentId: 'f'.repeat(24) });
-    for (const other of ['complaints/ABCDE-FGHJK/short', `other/ABCDE-FGHJK/${'f'.repeat(24)}`, `${key}/x`]) expect(parseEvidenceKey(other)).toBeUndefined();
+    for (const other of ['complaints/ABCDE-FGHJK/short', `other/ABCDE-FGHJK/${'f'.repeat(24)}`, `${key}/x`])
+      expect(parseEvidenceKey(other)).toBeUndefined();
   });
 });
 
 const complaint = (overrides: Partial<Complaint> = {}) =>
-  ({ trackingNumber: 'ABCDE-FGHJK', merchantId: 'demo-bazaar', consumerId: '+8801712345678', status: 'AWAITING_MERCHANT', ...overrides }) as Complaint;
+  ({
+    trackingNumber: 'ABCDE-FGHJK',
+    merchantId: 'demo-bazaar',
+    consumerId: '+8801712345678',
+    status: 'AWAITING_MERCHANT',
+    ...overrides,
+  }) as Complaint;
 
 const setup = (options: { versioned: boolean; status?: Complaint['status'] }) => {
   const complaints = new InMemoryComplaints();
@@ -92,13 +143,20 @@ const setup = (options: { versioned: boolean; status?: Complaint['status'] }) =>
   let now = Date.parse('2026-05-01T08:00:00.000Z');
   let counter = 0;
   const clock = { now: () => new Date(now) };
-  const deps = { complaints, evidence, files, clock, randomBytes: (size: number) => new Uint8Array(size).fill(++counter) };
+  const deps = {
+    complaints,
+    evidence,
+    files,
+    clock,
+    randomBytes: (size: number) => new Uint8Array(size).fill(++counter),
+  };
   const consumer = { party: 'consumer' as const, owns: (c: Complaint) => c.consumerId === '+8801712345678' };
   return {
     evidence,
     files,
     advance: (ms: number) => (now += ms),
-    ask: (contentType: 'image/png' | 'application/pdf', size: number) => requestUploadUseCase(deps)(consumer, 'ABCDE-FGHJK', { fileName: 'file', contentType, size }),
+    ask: (contentType: 'image/png' | 'application/pdf', size: number) =>
+      requestUploadUseCase(deps)(consumer, 'ABCDE-FGHJK', { fileName: 'file', contentType, size }),
     check: checkUploadUseCase(deps),
     key: (attachmentId: string) => evidenceKey('ABCDE-FGHJK', attachmentId),
   };
@@ -139,7 +197,10 @@ describe('checking uploads in an unversioned bucket (the local cloud)', () => {
     expect(await check({ key: key(attachmentId) })).toBe('REDELIVERED');
     files.upload(key(attachmentId), Buffer.concat([png.subarray(0, 8), Buffer.alloc(png.length - 8, 1)]));
     expect(await check({ key: key(attachmentId) })).toBe('REPLACED_UPLOAD_REJECTED');
-    expect(await evidence.get('ABCDE-FGHJK', attachmentId)).toMatchObject({ status: 'REJECTED', rejection: { code: 'UPLOAD_AFTER_CHECK' } });
+    expect(await evidence.get('ABCDE-FGHJK', attachmentId)).toMatchObject({
+      status: 'REJECTED',
+      rejection: { code: 'UPLOAD_AFTER_CHECK' },
+    });
     expect(files.versions.has(key(attachmentId))).toBe(false);
   });
 
@@ -157,7 +218,9 @@ describe('checking uploads in an unversioned bucket (the local cloud)', () => {
 describe('upload slots', () => {
   it('frees slots whose forms expired unused, once no upload through them can still land', async () => {
     const { ask, advance, check, files, key, evidence } = setup({ versioned: true });
-    const slots = await Promise.all(Array.from({ length: evidenceLimits.maxFilesPerParty }, () => ask('image/png', png.length)));
+    const slots = await Promise.all(
+      Array.from({ length: evidenceLimits.maxFilesPerParty }, () => ask('image/png', png.length)),
+    );
     await expect(ask('image/png', png.length)).rejects.toMatchObject({ code: 'ATTACHMENT_LIMIT_REACHED' });
     // The form expired, but an upload begun just before may still land: not yet.
     advance((evidenceLimits.uploadWindowSeconds + 60) * 1000);
@@ -165,7 +228,9 @@ describe('upload slots', () => {
     advance(evidenceLimits.unusedSlotGraceSeconds * 1000);
     const fresh = await ask('image/png', png.length);
     expect(fresh.status).toBe('PENDING');
-    expect((await evidence.list('ABCDE-FGHJK')).filter((a) => a.status === 'EXPIRED')).toHaveLength(evidenceLimits.maxFilesPerParty);
+    expect((await evidence.list('ABCDE-FGHJK')).filter((a) => a.status === 'EXPIRED')).toHaveLength(
+      evidenceLimits.maxFilesPerParty,
+    );
     // A file that lands in an expired slot after all is deleted, never checked.
     const late = files.upload(key(slots[0]!.attachmentId), png);
     expect(await check({ key: key(slots[0]!.attachmentId), versionId: late })).toBe('LATE_UPLOAD_REMOVED');
@@ -176,23 +241,61 @@ describe('upload slots', () => {
     await expect(ask('image/png', 10)).rejects.toMatchObject({ code: 'EVIDENCE_CLOSED' });
     const { evidence, files } = setup({ versioned: true });
     const stranger = { party: 'consumer' as const, owns: () => false };
-    const deps = { complaints: new InMemoryComplaints(), evidence, files, clock: fixedClock('2026-05-01T08:00:00Z'), randomBytes: (n: number) => new Uint8Array(n) };
-    await expect(requestUploadUseCase(deps)(stranger, 'ABCDE-FGHJK', { fileName: 'x', contentType: 'image/png', size: 10 })).rejects.toBeInstanceOf(NotFoundError);
+    const deps = {
+      complaints: new InMemoryComplaints(),
+      evidence,
+      files,
+      clock: fixedClock('2026-05-01T08:00:00Z'),
+      randomBytes: (n: number) => new Uint8Array(n),
+    };
+    await expect(
+      requestUploadUseCase(deps)(stranger, 'ABCDE-FGHJK', { fileName: 'x', contentType: 'image/png', size: 10 }),
+    ).rejects.toBeInstanceOf(NotFoundError);
   });
 });
 
 describe('what each viewer sees', () => {
   it('shows a party its own files with the reasons, the other party’s verified files only, and the regulator every checked file', async () => {
     const files = new InMemoryEvidenceFiles(true);
-    const base = { trackingNumber: 'ABCDE-FGHJK', fileName: 'f', contentType: 'image/png' as const, declaredSize: 1, requestedAt: '2026-05-01T08:00:00Z', uploadExpiresAt: '2026-05-01T08:15:00Z' };
+    const base = {
+      trackingNumber: 'ABCDE-FGHJK',
+      fileName: 'f',
+      contentType: 'image/png' as const,
+      declaredSize: 1,
+      requestedAt: '2026-05-01T08:00:00Z',
+      uploadExpiresAt: '2026-05-01T08:15:00Z',
+    };
     const attachments = [
-      { ...base, attachmentId: 'c1'.padEnd(24, '0'), uploadedBy: 'consumer' as const, status: 'VERIFIED' as const, sha256: 'h1', versionId: 'v1' },
-      { ...base, attachmentId: 'c2'.padEnd(24, '0'), uploadedBy: 'consumer' as const, status: 'REJECTED' as const, rejection: { code: 'TYPE_MISMATCH' as const, message: 'm' } },
+      {
+        ...base,
+        attachmentId: 'c1'.padEnd(24, '0'),
+        uploadedBy: 'consumer' as const,
+        status: 'VERIFIED' as const,
+        sha256: 'h1',
+        versionId: 'v1',
+      },
+      {
+        ...base,
+        attachmentId: 'c2'.padEnd(24, '0'),
+        uploadedBy: 'consumer' as const,
+        status: 'REJECTED' as const,
+        rejection: { code: 'TYPE_MISMATCH' as const, message: 'm' },
+      },
       { ...base, attachmentId: 'c3'.padEnd(24, '0'), uploadedBy: 'consumer' as const, status: 'PENDING' as const },
-      { ...base, attachmentId: 'm1'.padEnd(24, '0'), uploadedBy: 'merchant' as const, status: 'VERIFIED' as const, sha256: 'h2', versionId: 'v2' },
+      {
+        ...base,
+        attachmentId: 'm1'.padEnd(24, '0'),
+        uploadedBy: 'merchant' as const,
+        status: 'VERIFIED' as const,
+        sha256: 'h2',
+        versionId: 'v2',
+      },
       { ...base, attachmentId: 'm2'.padEnd(24, '0'), uploadedBy: 'merchant' as const, status: 'EXPIRED' as const },
     ];
-    const seen = async (viewer: 'consumer' | 'merchant' | 'regulator') => (await attachmentsForViewer(files, attachments, viewer)).map((a) => `${a.attachmentId.slice(0, 2)}:${a.download ? 'link' : '-'}`);
+    const seen = async (viewer: 'consumer' | 'merchant' | 'regulator') =>
+      (await attachmentsForViewer(files, attachments, viewer)).map(
+        (a) => `${a.attachmentId.slice(0, 2)}:${a.download ? 'link' : '-'}`,
+      );
     expect(await seen('consumer')).toEqual(['c1:link', 'c2:-', 'c3:-', 'm1:link']);
     expect(await seen('merchant')).toEqual(['c1:link', 'm1:link', 'm2:-']);
     expect(await seen('regulator')).toEqual(['c1:link', 'c2:-', 'm1:link']);
@@ -211,14 +314,29 @@ describe('verifying a case’s evidence again', () => {
     }
     const [kept, altered, removed] = ids as [string, string, string];
     const all = () => evidence.list('ABCDE-FGHJK');
-    expect(await verifyEvidence(files, await all(), {})).toMatchObject({ valid: true, files: ids.map((attachmentId) => ({ attachmentId, result: 'MATCH' })) });
+    expect(await verifyEvidence(files, await all(), {})).toMatchObject({
+      valid: true,
+      files: ids.map((attachmentId) => ({ attachmentId, result: 'MATCH' })),
+    });
     // Someone with bucket access rewrites one file (same size) and deletes another.
     files.versions.set(key(altered), [{ bytes: Buffer.concat([pdf.subarray(0, pdf.length - 1), Buffer.from('X')]) }]);
     await files.remove(key(removed));
-    const resolution = { remedy: 'REFUND' as const, message: 'Refunded', evidence: [], proposedAt: '2026-05-02T00:00:00Z', attachments: [{ attachmentId: kept, fileName: 'file', contentType: 'image/png', size: png.length, sha256: sha256(pdf) }] };
+    const resolution = {
+      remedy: 'REFUND' as const,
+      message: 'Refunded',
+      evidence: [],
+      proposedAt: '2026-05-02T00:00:00Z',
+      attachments: [
+        { attachmentId: kept, fileName: 'file', contentType: 'image/png', size: png.length, sha256: sha256(pdf) },
+      ],
+    };
     const verdict = await verifyEvidence(files, await all(), { resolution });
     expect(verdict.valid).toBe(false);
-    expect(Object.fromEntries(verdict.files.map((file) => [file.attachmentId, file.result]))).toEqual({ [kept]: 'MATCH', [altered]: 'ALTERED', [removed]: 'MISSING' });
+    expect(Object.fromEntries(verdict.files.map((file) => [file.attachmentId, file.result]))).toEqual({
+      [kept]: 'MATCH',
+      [altered]: 'ALTERED',
+      [removed]: 'MISSING',
+    });
     expect(verdict.proposalFiles).toEqual([{ attachmentId: kept, sha256: sha256(pdf), result: 'ALTERED' }]);
   });
 });

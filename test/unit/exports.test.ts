@@ -4,7 +4,11 @@ import { fixedClock } from '../../functions/domain/clock';
 import type { Complaint } from '../../functions/domain/complaint';
 import { csvField, csvHeader, csvRow, type ExportJob } from '../../functions/domain/exports';
 import type { CaseIndex, ExportFiles, ExportJobs, FileSink } from '../../functions/domain/ports';
-import { exportStatusUseCase, requestExportUseCase, runExportUseCase } from '../../functions/regulator/export-use-cases';
+import {
+  exportStatusUseCase,
+  requestExportUseCase,
+  runExportUseCase,
+} from '../../functions/regulator/export-use-cases';
 
 describe('CSV fields', () => {
   it('quote commas, quotes and line breaks, and defuse what a spreadsheet would run as a formula', () => {
@@ -52,7 +56,12 @@ const fakeIndex = (total: number, failOnce = false): CaseIndex & { reads: number
       }
       const end = Math.min(total, start + page.limit);
       const items = Array.from({ length: end - start }, (_, i) => escalated(start + i));
-      return { items, ...(end < total && { nextCursor: String(end) }), partitionsDone: end >= total ? 2 : end >= total / 2 ? 1 : 0, partitionsTotal: 2 };
+      return {
+        items,
+        ...(end < total && { nextCursor: String(end) }),
+        partitionsDone: end >= total ? 2 : end >= total / 2 ? 1 : 0,
+        partitionsTotal: 2,
+      };
     },
   };
   return index;
@@ -104,14 +113,30 @@ describe('an export job', () => {
     const clock = fixedClock('2026-11-20T10:00:00Z');
     const cases = fakeIndex(total, failOnce);
     let started: string | undefined;
-    const request = requestExportUseCase({ jobs, runner: { start: async (id) => void (started = id) }, clock, randomBytes: (n) => new Uint8Array(n).fill(7) });
-    return { jobs, files, cases, request, started: () => started!, run: runExportUseCase({ jobs, cases, files, clock }), status: exportStatusUseCase({ jobs, files }) };
+    const request = requestExportUseCase({
+      jobs,
+      runner: { start: async (id) => void (started = id) },
+      clock,
+      randomBytes: (n) => new Uint8Array(n).fill(7),
+    });
+    return {
+      jobs,
+      files,
+      cases,
+      request,
+      started: () => started!,
+      run: runExportUseCase({ jobs, cases, files, clock }),
+      status: exportStatusUseCase({ jobs, files }),
+    };
   };
 
   it('writes every row, page by page, records its progress, and links the file once written', async () => {
     const { jobs, files, request, started, run, status } = setup(12_345);
     const queued = await request(regulator, { merchantId: 'm1' });
-    expect(queued).toMatchObject({ status: 'QUEUED', search: { merchantId: 'm1', from: '2025-11-20', to: '2026-11-20' } });
+    expect(queued).toMatchObject({
+      status: 'QUEUED',
+      search: { merchantId: 'm1', from: '2025-11-20', to: '2026-11-20' },
+    });
     expect(started()).toBe(queued.exportId);
     expect(await run(queued.exportId)).toEqual({ exportId: queued.exportId, status: 'SUCCEEDED', rowsWritten: 12_345 });
     const csv = files.written.get(`exports/${queued.exportId}.csv`)!;
@@ -122,7 +147,12 @@ describe('an export job', () => {
     // Progress was recorded as it went, not only at the end.
     expect(jobs.progress.filter((rows) => rows > 0 && rows < 12_345).length).toBeGreaterThan(1);
     const done = await status(regulator, queued.exportId);
-    expect(done).toMatchObject({ status: 'SUCCEEDED', progress: { rowsWritten: 12_345, percent: 100 }, bytes: Buffer.byteLength(csv), download: { expiresInSeconds: 900 } });
+    expect(done).toMatchObject({
+      status: 'SUCCEEDED',
+      progress: { rowsWritten: 12_345, percent: 100 },
+      bytes: Buffer.byteLength(csv),
+      download: { expiresInSeconds: 900 },
+    });
     expect(done.download!.url).toContain(`exports/${queued.exportId}.csv`);
   });
 
@@ -134,7 +164,9 @@ describe('an export job', () => {
     expect((await status(regulator, queued.exportId)).status).toBe('RUNNING');
     await run(queued.exportId);
     expect(files.written.get(`exports/${queued.exportId}.csv`)!.split('\r\n').filter(Boolean)).toHaveLength(1_201);
-    await expect(status({ regulatorId: 'ecab-1', agency: 'e-CAB' }, queued.exportId)).rejects.toThrow('You have no export');
+    await expect(status({ regulatorId: 'ecab-1', agency: 'e-CAB' }, queued.exportId)).rejects.toThrow(
+      'You have no export',
+    );
     await expect(status(regulator, '../../etc/passwd')).rejects.toThrow('You have no export');
   });
 });

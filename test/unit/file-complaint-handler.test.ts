@@ -1,4 +1,8 @@
-import { DynamoDBClient, ProvisionedThroughputExceededException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import {
+  DynamoDBClient,
+  ProvisionedThroughputExceededException,
+  TransactionCanceledException,
+} from '@aws-sdk/client-dynamodb';
 import { transactionRetry } from '../../functions/adapters/dynamodb-transactions';
 import { DynamoDBDocumentClient, GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { APIGatewayProxyEvent, Context } from 'aws-lambda';
@@ -12,13 +16,27 @@ const dynamo = mockClient(DynamoDBDocumentClient);
 const kms = mockClient(KMSClient);
 const verifiedProfile = (consumerId: string) => ({
   consumerId,
-  identity: { document: 'NID', numberHash: 'h', lastDigits: '456', dateOfBirth: '1990-01-15', verifiedAt: '2026-01-01T00:00:00Z' },
+  identity: {
+    document: 'NID',
+    numberHash: 'h',
+    lastDigits: '456',
+    dateOfBirth: '1990-01-15',
+    verifiedAt: '2026-01-01T00:00:00Z',
+  },
 });
-let handler: (event: APIGatewayProxyEvent, context: Context) => Promise<{ statusCode: number; body: string; headers?: Record<string, string | number | boolean> }>;
+let handler: (
+  event: APIGatewayProxyEvent,
+  context: Context,
+) => Promise<{ statusCode: number; body: string; headers?: Record<string, string | number | boolean> }>;
 
 const context = { awsRequestId: 'req-1', functionName: 'fileComplaint' } as Context;
 const event = (body: string | null, consumerId?: string) =>
-  ({ body, isBase64Encoded: false, headers: {}, requestContext: { authorizer: consumerId ? { consumerId } : null } }) as unknown as APIGatewayProxyEvent;
+  ({
+    body,
+    isBase64Encoded: false,
+    headers: {},
+    requestContext: { authorizer: consumerId ? { consumerId } : null },
+  }) as unknown as APIGatewayProxyEvent;
 const call = async (body: string | null, consumerId?: string) => {
   const response = await handler(event(body, consumerId), context);
   return { status: response.statusCode, headers: response.headers, body: JSON.parse(response.body) };
@@ -38,7 +56,8 @@ beforeAll(async () => {
 
 const getItem = (input: { Key?: Record<string, unknown> }) => {
   const pk = String(input.Key?.pk);
-  if (pk === 'CONSUMER#+8801712345678' || pk === 'CONSUMER#c1') return { Item: { profile: verifiedProfile(pk.slice('CONSUMER#'.length)) } };
+  if (pk === 'CONSUMER#+8801712345678' || pk === 'CONSUMER#c1')
+    return { Item: { profile: verifiedProfile(pk.slice('CONSUMER#'.length)) } };
   if (pk.startsWith('CONSUMER#') || pk.startsWith('ORDER#')) return {};
   return { Item: { merchantId: 'demo-bazaar', tradeName: 'Demo Bazaar', active: true } };
 };
@@ -48,7 +67,9 @@ beforeEach(() => {
   dynamo.on(GetCommand).callsFake(getItem);
   dynamo.on(TransactWriteCommand).resolves({});
   kms.reset();
-  kms.on(EncryptCommand).callsFake((input: { Plaintext: Uint8Array }) => ({ CiphertextBlob: Buffer.concat([Buffer.from('sealed:'), Buffer.from(input.Plaintext)]) }));
+  kms.on(EncryptCommand).callsFake((input: { Plaintext: Uint8Array }) => ({
+    CiphertextBlob: Buffer.concat([Buffer.from('sealed:'), Buffer.from(input.Plaintext)]),
+  }));
 });
 
 describe('POST /v1/complaints handler', () => {
@@ -82,12 +103,15 @@ describe('POST /v1/complaints handler', () => {
       KeyId: 'arn:aws:kms:ap-south-1:111122223333:key/personal-data',
       EncryptionContext: { trackingNumber: body.trackingNumber },
     });
-
   });
 
   it('retries a transaction cancelled by a conflict, then answers 503 with Retry-After if the conflict lasts', async () => {
     const conflict = () =>
-      new TransactionCanceledException({ message: 'Transaction cancelled', $metadata: {}, CancellationReasons: [{ Code: 'None' }, { Code: 'TransactionConflict' }] });
+      new TransactionCanceledException({
+        message: 'Transaction cancelled',
+        $metadata: {},
+        CancellationReasons: [{ Code: 'None' }, { Code: 'TransactionConflict' }],
+      });
     dynamo.on(TransactWriteCommand).rejectsOnce(conflict()).resolves({});
     expect((await call(JSON.stringify(filingRequest()), '+8801712345678')).status).toBe(201);
     expect(dynamo.commandCalls(TransactWriteCommand)).toHaveLength(2);
@@ -103,7 +127,9 @@ describe('POST /v1/complaints handler', () => {
   });
 
   it('answers 503, not 500, when DynamoDB throttles beyond the SDK retries', async () => {
-    dynamo.on(TransactWriteCommand).rejects(new ProvisionedThroughputExceededException({ message: 'Rate exceeded', $metadata: {} }));
+    dynamo
+      .on(TransactWriteCommand)
+      .rejects(new ProvisionedThroughputExceededException({ message: 'Rate exceeded', $metadata: {} }));
     const throttled = await call(JSON.stringify(filingRequest()), '+8801712345678');
     expect(throttled.status).toBe(503);
     expect(throttled.headers?.['retry-after']).toBeDefined();
@@ -120,7 +146,9 @@ describe('POST /v1/complaints handler', () => {
     expect((await call('{"merchantId":', 'c1')).body.error.message).toBe('The request body is not valid JSON.');
     const { status, body } = await call(JSON.stringify({ merchantId: 'demo-bazaar' }), 'c1');
     expect(status).toBe(400);
-    expect(Object.keys(body.error.fields)).toEqual(expect.arrayContaining(['category', 'description', 'orderRef', 'orderDate', 'amount', 'remedySought']));
+    expect(Object.keys(body.error.fields)).toEqual(
+      expect.arrayContaining(['category', 'description', 'orderRef', 'orderDate', 'amount', 'remedySought']),
+    );
   });
 
   it('answers 403 IDENTITY_REQUIRED for a consumer who has not verified their identity', async () => {
@@ -134,7 +162,10 @@ describe('POST /v1/complaints handler', () => {
     dynamo.on(GetCommand, { Key: { pk: 'MERCHANT#nobody', sk: 'PROFILE' } }).resolves({});
     const { status, body } = await call(JSON.stringify(filingRequest({ merchantId: 'nobody' })), 'c1');
     expect(status).toBe(422);
-    expect(body.error).toEqual({ code: 'UNKNOWN_MERCHANT', message: 'No active merchant is registered with id "nobody". Choose the merchant from the list.' });
+    expect(body.error).toEqual({
+      code: 'UNKNOWN_MERCHANT',
+      message: 'No active merchant is registered with id "nobody". Choose the merchant from the list.',
+    });
   });
 
   it('answers 500 with a reference, never the raw database error', async () => {
@@ -158,9 +189,16 @@ describe('DynamoDB complaint repository', () => {
       at: new Date('2026-05-01T00:00:00Z'),
     });
     dynamo.on(TransactWriteCommand).rejects(
-      new TransactionCanceledException({ message: 'cancelled', $metadata: {}, CancellationReasons: [{ Code: 'ConditionalCheckFailed' }, { Code: 'None' }] }),
+      new TransactionCanceledException({
+        message: 'cancelled',
+        $metadata: {},
+        CancellationReasons: [{ Code: 'ConditionalCheckFailed' }, { Code: 'None' }],
+      }),
     );
-    const repository = new DynamoDbComplaintRepository(DynamoDBDocumentClient.from(new DynamoDBClient({ region: 'ap-south-1' })), 'ccms-test');
+    const repository = new DynamoDbComplaintRepository(
+      DynamoDBDocumentClient.from(new DynamoDBClient({ region: 'ap-south-1' })),
+      'ccms-test',
+    );
     const change = act(filed.complaint, 'NOTIFY_MERCHANT', 'system', new Date('2026-05-01T00:00:01Z'));
     await expect(repository.save(filed.complaint, change)).rejects.toThrow(ConcurrentChangeError);
     const put = dynamo.commandCalls(TransactWriteCommand)[0]!.args[0].input.TransactItems![0]!.Put!;

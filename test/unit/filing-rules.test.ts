@@ -9,13 +9,26 @@ import { filingRequest } from './fixtures';
 import { InMemoryComplaints, InMemoryMerchants, verifiedProfiles, wrappingSealer } from './in-memory';
 
 const officer = { name: 'Ayesha Siddiqua', phone: '+8801711000020', email: 'go@demo-bazaar.example' };
-const merchant: MerchantSummary = { merchantId: 'demo-bazaar', tradeName: 'Demo Bazaar', active: true, grievanceOfficer: officer, district: 'dhaka' };
+const merchant: MerchantSummary = {
+  merchantId: 'demo-bazaar',
+  tradeName: 'Demo Bazaar',
+  active: true,
+  grievanceOfficer: officer,
+  district: 'dhaka',
+};
 // 10:00 in Dhaka on 1 May 2026.
 const at = new Date('2026-05-01T04:00:00Z');
 
 const refusals = (request: Partial<PrecheckInput['request']>, more: Partial<PrecheckInput> = {}) =>
-  filingRefusals({ request: { ...filingRequest({ category: 'REFUND_NOT_RECEIVED' }), ...request }, merchant, consumerId: 'c1', at, ...more });
-const codes = (request: Partial<PrecheckInput['request']>, more: Partial<PrecheckInput> = {}) => refusals(request, more).map((r) => r.code);
+  filingRefusals({
+    request: { ...filingRequest({ category: 'REFUND_NOT_RECEIVED' }), ...request },
+    merchant,
+    consumerId: 'c1',
+    at,
+    ...more,
+  });
+const codes = (request: Partial<PrecheckInput['request']>, more: Partial<PrecheckInput> = {}) =>
+  refusals(request, more).map((r) => r.code);
 
 describe('filing pre-checks', () => {
   it('accepts a complaint that passes every rule', () => {
@@ -44,44 +57,73 @@ describe('filing pre-checks', () => {
     expect(codes({ orderDate: '2026-05-02', priorContact: undefined }, { at })).toContain('ORDER_DATE_IN_FUTURE');
     // 05:30 in Dhaka on 2 May is 23:30 UTC on 1 May: an order placed this morning is not in the future.
     const dhakaMorning = new Date('2026-05-01T23:30:00Z');
-    const today = { orderDate: '2026-05-02', priorContact: { date: '2026-05-02', channel: 'PHONE' as const, merchantAnswer: 'Wait.' } };
+    const today = {
+      orderDate: '2026-05-02',
+      priorContact: { date: '2026-05-02', channel: 'PHONE' as const, merchantAnswer: 'Wait.' },
+    };
     expect(codes(today, { at: dhakaMorning })).toEqual([]);
   });
 
   it('counts the 30-day filing window from the order date, or from the day the problem arose', () => {
-    const late = { orderDate: '2026-03-31', priorContact: { date: '2026-04-01', channel: 'PHONE' as const, merchantAnswer: 'No.' } };
+    const late = {
+      orderDate: '2026-03-31',
+      priorContact: { date: '2026-04-01', channel: 'PHONE' as const, merchantAnswer: 'No.' },
+    };
     expect(codes({ ...late, orderDate: '2026-04-01' })).toEqual([]);
     const [refusal] = refusals(late);
-    expect(refusal).toMatchObject({ code: 'FILING_WINDOW_CLOSED', details: { causeDate: '2026-03-31', lastDay: '2026-04-30' } });
+    expect(refusal).toMatchObject({
+      code: 'FILING_WINDOW_CLOSED',
+      details: { causeDate: '2026-03-31', lastDay: '2026-04-30' },
+    });
     expect(codes({ ...late, problemDate: '2026-04-20' })).toEqual([]);
     expect(codes({ ...late, problemDate: '2026-05-02' })).toEqual(['PROBLEM_DATE_INVALID']);
   });
 
   it('refuses a late-delivery complaint before the delivery window has passed: 5 days in the same city, 10 elsewhere', () => {
     const lateDelivery = (orderDate: string, deliveryDistrict: string) =>
-      refusals({ category: 'LATE_DELIVERY', orderDate, deliveryDistrict, priorContact: { date: orderDate, channel: 'PHONE', merchantAnswer: 'Soon.' } });
+      refusals({
+        category: 'LATE_DELIVERY',
+        orderDate,
+        deliveryDistrict,
+        priorContact: { date: orderDate, channel: 'PHONE', merchantAnswer: 'Soon.' },
+      });
     expect(lateDelivery('2026-04-26', 'dhaka')).toEqual([]);
     expect(lateDelivery('2026-04-27', 'dhaka')).toEqual([
-      expect.objectContaining({ code: 'DELIVERY_WINDOW_OPEN', details: { deliveryWindowDays: 5, fileFrom: '2026-05-02' } }),
+      expect.objectContaining({
+        code: 'DELIVERY_WINDOW_OPEN',
+        details: { deliveryWindowDays: 5, fileFrom: '2026-05-02' },
+      }),
     ]);
     expect(lateDelivery('2026-04-21', 'sylhet')).toEqual([]);
     expect(lateDelivery('2026-04-22', 'sylhet')).toEqual([
-      expect.objectContaining({ code: 'DELIVERY_WINDOW_OPEN', details: { deliveryWindowDays: 10, fileFrom: '2026-05-02' } }),
+      expect.objectContaining({
+        code: 'DELIVERY_WINDOW_OPEN',
+        details: { deliveryWindowDays: 10, fileFrom: '2026-05-02' },
+      }),
     ]);
     // A merchant that has not said where it ships from gets the longer window everywhere.
-    expect(codes({ category: 'NOT_DELIVERED', orderDate: '2026-04-26' }, { merchant: { ...merchant, district: undefined } })).toEqual(['DELIVERY_WINDOW_OPEN']);
+    expect(
+      codes({ category: 'NOT_DELIVERED', orderDate: '2026-04-26' }, { merchant: { ...merchant, district: undefined } }),
+    ).toEqual(['DELIVERY_WINDOW_OPEN']);
   });
 
   it('opens the filing window of a late delivery when the delivery window closes', () => {
     const at = new Date('2026-05-30T04:00:00Z');
-    const request = { category: 'LATE_DELIVERY', orderDate: '2026-04-20', deliveryDistrict: 'sylhet', priorContact: { date: '2026-05-02', channel: 'PHONE' as const, merchantAnswer: 'Soon.' } };
+    const request = {
+      category: 'LATE_DELIVERY',
+      orderDate: '2026-04-20',
+      deliveryDistrict: 'sylhet',
+      priorContact: { date: '2026-05-02', channel: 'PHONE' as const, merchantAnswer: 'Soon.' },
+    };
     expect(codes(request, { at })).toEqual([]);
     expect(codes(request, { at: new Date('2026-05-31T04:00:00Z') })).toEqual(['FILING_WINDOW_CLOSED']);
   });
 
   it("names the open complaint's tracking number to its own consumer only", () => {
     const open = { trackingNumber: 'ABCDE-FGHJ0', consumerId: 'c1' };
-    expect(refusals({}, { openComplaint: open })).toEqual([expect.objectContaining({ code: 'DUPLICATE_OPEN_COMPLAINT', details: { trackingNumber: 'ABCDE-FGHJ0' } })]);
+    expect(refusals({}, { openComplaint: open })).toEqual([
+      expect.objectContaining({ code: 'DUPLICATE_OPEN_COMPLAINT', details: { trackingNumber: 'ABCDE-FGHJ0' } }),
+    ]);
     const toSomeoneElse = refusals({}, { openComplaint: open, consumerId: 'c2' });
     expect(toSomeoneElse.map((r) => r.code)).toEqual(['DUPLICATE_OPEN_COMPLAINT']);
     expect(JSON.stringify(toSomeoneElse)).not.toContain('ABCDE-FGHJ0');
@@ -105,16 +147,29 @@ describe('precheck and filing use cases', () => {
     const clock = fixedClock('2026-05-01T08:00:00.000Z');
     const merchants = new InMemoryMerchants([merchant]);
     let nextByte = 1;
-    const file = fileComplaintUseCase({ complaints, merchants, profiles: verifiedProfiles(), personalData: wrappingSealer, clock, randomBytes: (size) => new Uint8Array(size).fill(nextByte++) });
+    const file = fileComplaintUseCase({
+      complaints,
+      merchants,
+      profiles: verifiedProfiles(),
+      personalData: wrappingSealer,
+      clock,
+      randomBytes: (size) => new Uint8Array(size).fill(nextByte++),
+    });
     return { complaints, clock, file, precheck: precheckUseCase({ complaints, merchants, clock }) };
   };
 
   it('refuses with the first reason, stores nothing, and the precheck answers the same', async () => {
     const { file, precheck, complaints } = setup();
     const request = filingRequest({ priorContact: undefined });
-    await expect(file(request, 'c1')).rejects.toMatchObject({ code: 'PRIOR_CONTACT_REQUIRED', details: { grievanceOfficer: officer } });
+    await expect(file(request, 'c1')).rejects.toMatchObject({
+      code: 'PRIOR_CONTACT_REQUIRED',
+      details: { grievanceOfficer: officer },
+    });
     expect(complaints.complaints.size).toBe(0);
-    expect(await precheck(request, 'c1')).toEqual({ acceptable: false, refusals: [expect.objectContaining({ code: 'PRIOR_CONTACT_REQUIRED' })] });
+    expect(await precheck(request, 'c1')).toEqual({
+      acceptable: false,
+      refusals: [expect.objectContaining({ code: 'PRIOR_CONTACT_REQUIRED' })],
+    });
     expect(await precheck(filingRequest(), 'c1')).toEqual({ acceptable: true, refusals: [] });
   });
 
@@ -124,7 +179,10 @@ describe('precheck and filing use cases', () => {
     expect(await wrappingSealer.open(first.complainantNameSealed!, first.trackingNumber)).toBe('Rahima Begum');
     const again = file(filingRequest({ orderRef: 'db 1001' }), 'c1');
     await expect(again).rejects.toBeInstanceOf(RefusedError);
-    await expect(again).rejects.toMatchObject({ code: 'DUPLICATE_OPEN_COMPLAINT', details: { trackingNumber: first.trackingNumber } });
+    await expect(again).rejects.toMatchObject({
+      code: 'DUPLICATE_OPEN_COMPLAINT',
+      details: { trackingNumber: first.trackingNumber },
+    });
     expect((await precheck(filingRequest(), 'c2')).refusals.map((r) => r.code)).toEqual(['DUPLICATE_OPEN_COMPLAINT']);
 
     const stored = complaints.complaints.get(first.trackingNumber)!;

@@ -9,7 +9,12 @@ export const filingRequest = (overrides: Partial<FileComplaintRequest> = {}): Fi
   amount: 2450.5,
   paymentMethod: 'BKASH',
   deliveryDistrict: 'dhaka',
-  priorContact: { date: '2026-04-28', channel: 'PHONE', ticketNumber: 'T-88', merchantAnswer: 'They said it would come next week.' },
+  priorContact: {
+    date: '2026-04-28',
+    channel: 'PHONE',
+    ticketNumber: 'T-88',
+    merchantAnswer: 'They said it would come next week.',
+  },
   remedySought: 'REFUND',
   complainantName: 'Rahima Begum',
   language: 'bn',

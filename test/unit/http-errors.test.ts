@@ -7,7 +7,11 @@ describe('error answers', () => {
     const timeout = new Error('[AbortError]: The operation was aborted.', { cause: { package: '@middy/core' } });
     timeout.name = 'TimeoutError';
     const { response, unexpected } = errorResponse(timeout, 'req-1');
-    expect([response.statusCode, response.headers?.['retry-after'], JSON.parse(response.body).error.code]).toEqual([503, '2', 'SERVICE_UNAVAILABLE']);
+    expect([response.statusCode, response.headers?.['retry-after'], JSON.parse(response.body).error.code]).toEqual([
+      503,
+      '2',
+      'SERVICE_UNAVAILABLE',
+    ]);
     expect(unexpected).toBe(true);
   });
 

@@ -21,9 +21,13 @@ beforeAll(async () => {
       const body = JSON.parse(text) as { number: string };
       received.push({ apiKey: request.headers['x-api-key'] as string | undefined, body });
       if (body.number === '5000000000') return response.writeHead(500).end('down');
-      if (body.number === '6000000000') return response.writeHead(200, { 'content-type': 'application/json' }).end('{"result":"yes"}');
-      if (body.number === '7000000000') return response.writeHead(200, { 'content-type': 'text/html' }).end('<html>Gateway maintenance</html>');
-      response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ match: body.number === '1990123456' }));
+      if (body.number === '6000000000')
+        return response.writeHead(200, { 'content-type': 'application/json' }).end('{"result":"yes"}');
+      if (body.number === '7000000000')
+        return response.writeHead(200, { 'content-type': 'text/html' }).end('<html>Gateway maintenance</html>');
+      response
+        .writeHead(200, { 'content-type': 'application/json' })
+        .end(JSON.stringify({ match: body.number === '1990123456' }));
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -36,7 +40,10 @@ describe('national ID gateway adapter', () => {
     const verifier = new HttpIdentityVerifier(url, async () => 'gateway-key');
     expect(await verifier.verify('NID', '1990123456', '1990-01-15')).toBe(true);
     expect(await verifier.verify('NID', '1111111111', '1990-01-15')).toBe(false);
-    expect(received[0]).toEqual({ apiKey: 'gateway-key', body: { documentType: 'NID', number: '1990123456', dateOfBirth: '1990-01-15' } });
+    expect(received[0]).toEqual({
+      apiKey: 'gateway-key',
+      body: { documentType: 'NID', number: '1990123456', dateOfBirth: '1990-01-15' },
+    });
   });
 
   it('turns a failing, unreadable or unreachable gateway into 503-class ServiceUnavailableError', async () => {
@@ -44,7 +51,9 @@ describe('national ID gateway adapter', () => {
     await expect(verifier.verify('NID', '5000000000', '1990-01-15')).rejects.toThrow(ServiceUnavailableError);
     await expect(verifier.verify('NID', '6000000000', '1990-01-15')).rejects.toThrow('could not read');
     await expect(verifier.verify('NID', '7000000000', '1990-01-15')).rejects.toThrow(ServiceUnavailableError);
-    await expect(new HttpIdentityVerifier('http://127.0.0.1:1/verify', async () => 'k').verify('NID', '1', '1990-01-15')).rejects.toThrow('did not answer');
+    await expect(
+      new HttpIdentityVerifier('http://127.0.0.1:1/verify', async () => 'k').verify('NID', '1', '1990-01-15'),
+    ).rejects.toThrow('did not answer');
   });
 });
 
@@ -55,7 +64,10 @@ describe('the gateway API key, from Secrets Manager', () => {
   it('is read through Powertools Parameters and cached: two checks, one GetSecretValue', async () => {
     secrets.on(GetSecretValueCommand).resolves({ SecretString: 'from-secrets-manager' });
     const before = received.length;
-    const verifier = new HttpIdentityVerifier(url, () => getSecret('ccms/nid-gateway-key', { maxAge: 300 }) as Promise<string>);
+    const verifier = new HttpIdentityVerifier(
+      url,
+      () => getSecret('ccms/nid-gateway-key', { maxAge: 300 }) as Promise<string>,
+    );
     await verifier.verify('NID', '1990123456', '1990-01-15');
     await verifier.verify('NID', '1990123456', '1990-01-15');
     expect(received.slice(before).map((r) => r.apiKey)).toEqual(['from-secrets-manager', 'from-secrets-manager']);
@@ -65,7 +77,10 @@ describe('the gateway API key, from Secrets Manager', () => {
   it('answers 503 when the key cannot be read, without calling the gateway', async () => {
     secrets.on(GetSecretValueCommand).rejects(new Error('AccessDenied'));
     const before = received.length;
-    const verifier = new HttpIdentityVerifier(url, () => getSecret('ccms/other-key', { maxAge: 300 }) as Promise<string>);
+    const verifier = new HttpIdentityVerifier(
+      url,
+      () => getSecret('ccms/other-key', { maxAge: 300 }) as Promise<string>,
+    );
     await expect(verifier.verify('NID', '1990123456', '1990-01-15')).rejects.toThrow(ServiceUnavailableError);
     expect(received.length).toBe(before);
   });

@@ -26,7 +26,12 @@ const slowVerifier = (answer: () => Promise<boolean>): IdentityVerifier & { call
 describe('identity checks', () => {
   it('lets at most 5 checks a day reach the register, even all at once', async () => {
     const verifier = slowVerifier(async () => false);
-    const verify = verifyIdentityUseCase({ profiles: new InMemoryProfiles(), verifier, hasher, clock: fixedClock('2026-05-01T10:00:00Z') });
+    const verify = verifyIdentityUseCase({
+      profiles: new InMemoryProfiles(),
+      verifier,
+      hasher,
+      clock: fixedClock('2026-05-01T10:00:00Z'),
+    });
     const outcomes = await Promise.allSettled(Array.from({ length: 30 }, () => verify('+8801712345678', nid)));
     expect(verifier.calls).toBe(5);
     expect(outcomes.filter((o) => o.status === 'rejected' && o.reason instanceof RateLimitedError)).toHaveLength(25);
@@ -73,7 +78,8 @@ class InMemoryOtps implements OtpStore {
   }
   async put(record: OtpRecord, previous: OtpRecord | undefined) {
     const stored = this.records.get(record.phone);
-    if (stored?.sentAt !== previous?.sentAt || stored?.attempts !== previous?.attempts) throw new ConcurrentChangeError(record.phone);
+    if (stored?.sentAt !== previous?.sentAt || stored?.attempts !== previous?.attempts)
+      throw new ConcurrentChangeError(record.phone);
     this.records.set(record.phone, record);
   }
   async release(record: OtpRecord, previous: OtpRecord | undefined) {
@@ -96,7 +102,9 @@ describe('one-time code requests', () => {
   it('texts once when parallel requests race, and refuses the others with 429', async () => {
     const texts: string[] = [];
     const request = requestOtpUseCase(deps({ send: async (phone) => void texts.push(phone) }));
-    const outcomes = await Promise.allSettled(Array.from({ length: 15 }, () => request({ phone: '01712345678', language: 'en', source: 's' })));
+    const outcomes = await Promise.allSettled(
+      Array.from({ length: 15 }, () => request({ phone: '01712345678', language: 'en', source: 's' })),
+    );
     expect(texts).toHaveLength(1);
     expect(outcomes.filter((o) => o.status === 'rejected' && o.reason instanceof RateLimitedError)).toHaveLength(14);
   });
@@ -116,7 +124,9 @@ describe('one-time code requests', () => {
         otps,
       ),
     );
-    await expect(request({ phone: '01712345678', language: 'en', source: 's' })).rejects.toBeInstanceOf(ServiceUnavailableError);
+    await expect(request({ phone: '01712345678', language: 'en', source: 's' })).rejects.toBeInstanceOf(
+      ServiceUnavailableError,
+    );
     expect(otps.records.size).toBe(0);
     failing = false;
     await request({ phone: '01712345678', language: 'en', source: 's' });

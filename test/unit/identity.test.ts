@@ -48,7 +48,13 @@ describe('identity documents', () => {
 
   it('keeps only the keyed hash and the last three digits of the number', () => {
     const identity = verifiedIdentity(nid('1990-01-15'), 'keyed-hash', on);
-    expect(identity).toEqual({ document: 'NID', numberHash: 'keyed-hash', lastDigits: '456', dateOfBirth: '1990-01-15', verifiedAt: on.toISOString() });
+    expect(identity).toEqual({
+      document: 'NID',
+      numberHash: 'keyed-hash',
+      lastDigits: '456',
+      dateOfBirth: '1990-01-15',
+      verifiedAt: on.toISOString(),
+    });
     expect(JSON.stringify(identity)).not.toContain('1990123456');
   });
 });

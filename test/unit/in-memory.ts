@@ -20,7 +20,12 @@ import {
   type SecretSealer,
 } from '../../functions/domain/ports';
 import type { VerifiedIdentity } from '../../functions/domain/identity';
-import { uploadAfterCheck, type Attachment, type CheckOutcome, type UploadedFile } from '../../functions/domain/evidence';
+import {
+  uploadAfterCheck,
+  type Attachment,
+  type CheckOutcome,
+  type UploadedFile,
+} from '../../functions/domain/evidence';
 import { createHash } from 'node:crypto';
 import type { TimelineEntry } from '../../functions/domain/timeline';
 
@@ -51,17 +56,24 @@ export class InMemoryComplaints implements ComplaintRepository {
     return complaint ? { complaint, timeline: this.timelines.get(trackingNumber)! } : undefined;
   }
   async listByMerchant(merchantId: string, status: string) {
-    return { items: [...this.complaints.values()].filter((c) => c.merchantId === merchantId && c.status === status).reverse() };
+    return {
+      items: [...this.complaints.values()].filter((c) => c.merchantId === merchantId && c.status === status).reverse(),
+    };
   }
   async listByConsumer(consumerId: string) {
     return { items: [...this.complaints.values()].filter((c) => c.consumerId === consumerId).reverse() };
   }
   async save(before: Complaint, { complaint, entry }: ComplaintChange) {
-    if (this.complaints.get(before.trackingNumber)?.timelineHead !== before.timelineHead) throw new ConcurrentChangeError(before.trackingNumber);
+    if (this.complaints.get(before.trackingNumber)?.timelineHead !== before.timelineHead)
+      throw new ConcurrentChangeError(before.trackingNumber);
     this.complaints.set(complaint.trackingNumber, complaint);
     this.timelines.get(complaint.trackingNumber)!.push(entry);
     const order = orderOf(complaint.merchantId, complaint.orderRef);
-    if (finalStatuses.includes(complaint.status) && this.openOrders.get(order)?.trackingNumber === complaint.trackingNumber) this.openOrders.delete(order);
+    if (
+      finalStatuses.includes(complaint.status) &&
+      this.openOrders.get(order)?.trackingNumber === complaint.trackingNumber
+    )
+      this.openOrders.delete(order);
   }
 }
 
@@ -106,7 +118,13 @@ export class InMemoryProfiles implements ConsumerProfiles {
 export const verifiedProfiles = (): ConsumerProfiles => ({
   get: async (consumerId) => ({
     consumerId,
-    identity: { document: 'NID', numberHash: 'h', lastDigits: '456', dateOfBirth: '1990-01-15', verifiedAt: '2026-01-01T00:00:00Z' },
+    identity: {
+      document: 'NID',
+      numberHash: 'h',
+      lastDigits: '456',
+      dateOfBirth: '1990-01-15',
+      verifiedAt: '2026-01-01T00:00:00Z',
+    },
   }),
   reserveIdentityCheck: async () => 1,
   releaseIdentityCheck: async () => undefined,
@@ -161,11 +179,26 @@ export class InMemoryEvidence implements EvidenceStore {
   async recordCheck(attachment: Attachment, outcome: CheckOutcome, at: Date) {
     const checkedAt = at.toISOString();
     return outcome.status === 'VERIFIED'
-      ? this.move(attachment, 'PENDING', { status: 'VERIFIED', size: outcome.size, sha256: outcome.sha256, versionId: outcome.versionId, checkedAt }, false)
-      : this.move(attachment, 'PENDING', { status: 'REJECTED', checkedAt, rejection: { code: outcome.code, message: outcome.message } }, true);
+      ? this.move(
+          attachment,
+          'PENDING',
+          { status: 'VERIFIED', size: outcome.size, sha256: outcome.sha256, versionId: outcome.versionId, checkedAt },
+          false,
+        )
+      : this.move(
+          attachment,
+          'PENDING',
+          { status: 'REJECTED', checkedAt, rejection: { code: outcome.code, message: outcome.message } },
+          true,
+        );
   }
   async rejectReplaced(attachment: Attachment, at: Date) {
-    this.move(attachment, 'VERIFIED', { status: 'REJECTED', checkedAt: at.toISOString(), rejection: { ...uploadAfterCheck } }, true);
+    this.move(
+      attachment,
+      'VERIFIED',
+      { status: 'REJECTED', checkedAt: at.toISOString(), rejection: { ...uploadAfterCheck } },
+      true,
+    );
   }
   async expire(attachment: Attachment, at: Date) {
     return this.move(attachment, 'PENDING', { status: 'EXPIRED', checkedAt: at.toISOString() }, true);
@@ -192,10 +225,16 @@ export class InMemoryEvidenceFiles implements EvidenceFiles {
     const versions = this.versions.get(key) ?? [];
     const found = versionId === undefined ? versions.at(-1) : versions.find((v) => v.versionId === versionId);
     if (!found) return undefined;
-    return { size: found.bytes.length, sha256: createHash('sha256').update(found.bytes).digest('hex'), head: found.bytes.subarray(0, 16), ...(found.versionId && { versionId: found.versionId }) };
+    return {
+      size: found.bytes.length,
+      sha256: createHash('sha256').update(found.bytes).digest('hex'),
+      head: found.bytes.subarray(0, 16),
+      ...(found.versionId && { versionId: found.versionId }),
+    };
   }
   async remove(key: string, versionId?: string) {
-    const remaining = versionId === undefined ? [] : (this.versions.get(key) ?? []).filter((v) => v.versionId !== versionId);
+    const remaining =
+      versionId === undefined ? [] : (this.versions.get(key) ?? []).filter((v) => v.versionId !== versionId);
     if (remaining.length > 0) this.versions.set(key, remaining);
     else this.versions.delete(key);
   }

@@ -23,7 +23,9 @@ describe('what a due timer does', () => {
   it('is an action the system may take from every status that waits for that timer', () => {
     const refused = complaintStatuses.flatMap((status) => {
       const timer = timerFor(state(status), at);
-      return timer && !isAllowed(status, dueAction[timer.purpose].action, 'system') ? [`${status}: ${timer.purpose}`] : [];
+      return timer && !isAllowed(status, dueAction[timer.purpose].action, 'system')
+        ? [`${status}: ${timer.purpose}`]
+        : [];
     });
     expect(refused).toEqual([]);
     expect(Object.keys(dueAction).sort()).toEqual([...timerPurposes].sort());
@@ -38,7 +40,13 @@ describe('what a due timer does', () => {
 
 describe('rating the handling of a complaint', () => {
   const settled = (): Complaint => {
-    let complaint = fileComplaint({ request: filingRequest(), consumerId: 'c1', complainantNameSealed: 'sealed-name', trackingNumber: 'ABCDE-FGHJ0', at }).complaint;
+    let complaint = fileComplaint({
+      request: filingRequest(),
+      consumerId: 'c1',
+      complainantNameSealed: 'sealed-name',
+      trackingNumber: 'ABCDE-FGHJ0',
+      at,
+    }).complaint;
     for (const [action, by] of [
       ['NOTIFY_MERCHANT', 'system'],
       ['PROPOSE_RESOLUTION', 'merchant'],
@@ -58,16 +66,25 @@ describe('rating the handling of a complaint', () => {
 
 describe('durations in messages', () => {
   const proposedThenSilent = (language: 'bn' | 'en') =>
-    ({ trackingNumber: 'ABCDE-FGHJ0', language, reopenWindowEndsAt: '2026-05-24T00:00:00Z', merchantDeadline: '2026-05-08T08:00:00Z' }) as Complaint;
+    ({
+      trackingNumber: 'ABCDE-FGHJ0',
+      language,
+      reopenWindowEndsAt: '2026-05-24T00:00:00Z',
+      merchantDeadline: '2026-05-08T08:00:00Z',
+    }) as Complaint;
 
   it('follow the configured auto-settlement period, in Bengali digits in Bengali', () => {
     const bengaliDigits = lifecycleRules.autoSettleAfterDays.toLocaleString('bn-BD');
     expect(consumerMessage('AUTO_SETTLE', proposedThenSilent('bn'))!.body).toContain(`${bengaliDigits} দিনে`);
-    expect(consumerMessage('AUTO_SETTLE', proposedThenSilent('en'))!.body).toContain(`${lifecycleRules.autoSettleAfterDays} days`);
+    expect(consumerMessage('AUTO_SETTLE', proposedThenSilent('en'))!.body).toContain(
+      `${lifecycleRules.autoSettleAfterDays} days`,
+    );
   });
 
   it('follow the configured acknowledgement reminder in the merchant reminder', () => {
-    expect(merchantEmail('complaint.acknowledgement-reminder', proposedThenSilent('en'))!.body).toContain(`${lifecycleRules.acknowledgementReminderHours} hours`);
+    expect(merchantEmail('complaint.acknowledgement-reminder', proposedThenSilent('en'))!.body).toContain(
+      `${lifecycleRules.acknowledgementReminderHours} hours`,
+    );
   });
 });
 
@@ -76,9 +93,13 @@ describe('the filing confirmation', () => {
 
   it('links to the tracking page on the configured site, in the SMS and the email', () => {
     const en = consumerMessage('FILE', filed('en'), 'https://ccms.example.gov.bd/')!;
-    expect(en.sms).toBe('CCMS: Your complaint has been received. Tracking number ABCDE-FGHJ0. Track it: https://ccms.example.gov.bd/track/ABCDE-FGHJ0');
+    expect(en.sms).toBe(
+      'CCMS: Your complaint has been received. Tracking number ABCDE-FGHJ0. Track it: https://ccms.example.gov.bd/track/ABCDE-FGHJ0',
+    );
     expect(en.body).toContain('https://ccms.example.gov.bd/track/ABCDE-FGHJ0');
-    expect(consumerMessage('FILE', filed('bn'), 'https://ccms.example.gov.bd')!.sms).toContain('অবস্থা দেখুন: https://ccms.example.gov.bd/track/ABCDE-FGHJ0');
+    expect(consumerMessage('FILE', filed('bn'), 'https://ccms.example.gov.bd')!.sms).toContain(
+      'অবস্থা দেখুন: https://ccms.example.gov.bd/track/ABCDE-FGHJ0',
+    );
   });
 
   it('carries no link where no site is configured, and later messages carry none', () => {

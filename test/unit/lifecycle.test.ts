@@ -66,15 +66,24 @@ const expectedTransitions: Record<string, ComplaintStatus> = {
   'CLOSED CONFIRM_COMPLIANCE merchant': 'CLOSED',
   'CLOSED FLAG_NONCOMPLIANCE system': 'CLOSED',
   ...Object.fromEntries(
-    ['SUBMITTED', 'AWAITING_MERCHANT', 'ACKNOWLEDGED', 'MERCHANT_REPLIED', 'RESOLUTION_PROPOSED', 'REOPENED', 'DISPUTED', 'ESCALATED'].map(
-      (status) => [`${status} WITHDRAW consumer`, 'WITHDRAWN'],
-    ),
+    [
+      'SUBMITTED',
+      'AWAITING_MERCHANT',
+      'ACKNOWLEDGED',
+      'MERCHANT_REPLIED',
+      'RESOLUTION_PROPOSED',
+      'REOPENED',
+      'DISPUTED',
+      'ESCALATED',
+    ].map((status) => [`${status} WITHDRAW consumer`, 'WITHDRAWN']),
   ),
 };
 
 describe('lifecycle transitions', () => {
   const cases = complaintStatuses.flatMap((status) =>
-    actions.flatMap((action) => actors.map((actor) => ({ status, action, actor, key: `${status} ${action} ${actor}` }))),
+    actions.flatMap((action) =>
+      actors.map((actor) => ({ status, action, actor, key: `${status} ${action} ${actor}` })),
+    ),
   );
 
   it.each(cases.filter((c) => c.key in expectedTransitions))('allows $key', ({ status, action, actor, key }) => {
@@ -89,32 +98,49 @@ describe('lifecycle transitions', () => {
 
   it('has terminal statuses: WITHDRAWN allows nothing, CLOSED only the rating and what follows a decision', () => {
     for (const action of actions) for (const actor of actors) expect(isAllowed('WITHDRAWN', action, actor)).toBe(false);
-    const allowedOnClosed = actions.flatMap((action) => actors.filter((actor) => isAllowed('CLOSED', action, actor)).map((actor) => `${action} ${actor}`));
+    const allowedOnClosed = actions.flatMap((action) =>
+      actors.filter((actor) => isAllowed('CLOSED', action, actor)).map((actor) => `${action} ${actor}`),
+    );
     expect(allowedOnClosed).toEqual(['RATE consumer', 'CONFIRM_COMPLIANCE merchant', 'FLAG_NONCOMPLIANCE system']);
   });
 
   it('flags non-compliance only once the date has passed unconfirmed, and takes a late confirmation', () => {
-    const decided: LifecycleState = { ...stateIn('CLOSED'), compliance: { dueAt: deadlineAfter(filedAt, 10 * DAY_MS) } };
-    expect(() => applyAction(decided, 'FLAG_NONCOMPLIANCE', 'system', at(9.9))).toThrow('No compliance date has passed unconfirmed.');
+    const decided: LifecycleState = {
+      ...stateIn('CLOSED'),
+      compliance: { dueAt: deadlineAfter(filedAt, 10 * DAY_MS) },
+    };
+    expect(() => applyAction(decided, 'FLAG_NONCOMPLIANCE', 'system', at(9.9))).toThrow(
+      'No compliance date has passed unconfirmed.',
+    );
     const flagged = applyAction(decided, 'FLAG_NONCOMPLIANCE', 'system', at(10.1));
     expect(flagged.compliance).toEqual({ dueAt: decided.compliance!.dueAt, overdueAt: at(10.1).toISOString() });
-    expect(() => applyAction(flagged, 'FLAG_NONCOMPLIANCE', 'system', at(11))).toThrow('No compliance date has passed unconfirmed.');
+    expect(() => applyAction(flagged, 'FLAG_NONCOMPLIANCE', 'system', at(11))).toThrow(
+      'No compliance date has passed unconfirmed.',
+    );
     const late = applyAction(flagged, 'CONFIRM_COMPLIANCE', 'merchant', at(12));
     expect(late.compliance).toMatchObject({ overdueAt: at(10.1).toISOString(), confirmedAt: at(12).toISOString() });
     expect(() => applyAction(late, 'CONFIRM_COMPLIANCE', 'merchant', at(13))).toThrow(/already confirmed/);
     const confirmedInTime = applyAction(decided, 'CONFIRM_COMPLIANCE', 'merchant', at(5));
-    expect(() => applyAction(confirmedInTime, 'FLAG_NONCOMPLIANCE', 'system', at(11))).toThrow('No compliance date has passed unconfirmed.');
+    expect(() => applyAction(confirmedInTime, 'FLAG_NONCOMPLIANCE', 'system', at(11))).toThrow(
+      'No compliance date has passed unconfirmed.',
+    );
     const { compliance: _none, ...closedWithoutDecision } = decided;
-    expect(() => applyAction(closedWithoutDecision, 'CONFIRM_COMPLIANCE', 'merchant', at(5))).toThrow('No decision on this complaint requires anything of the merchant.');
+    expect(() => applyAction(closedWithoutDecision, 'CONFIRM_COMPLIANCE', 'merchant', at(5))).toThrow(
+      'No decision on this complaint requires anything of the merchant.',
+    );
   });
 
   it('reminds the merchant only once the 72 hours are up, and only once', () => {
     const awaiting = stateIn('AWAITING_MERCHANT');
-    expect(() => applyAction(awaiting, 'REMIND_MERCHANT', 'system', at(2.9))).toThrow('No acknowledgement reminder is due.');
+    expect(() => applyAction(awaiting, 'REMIND_MERCHANT', 'system', at(2.9))).toThrow(
+      'No acknowledgement reminder is due.',
+    );
     const reminded = applyAction(awaiting, 'REMIND_MERCHANT', 'system', at(3.1));
     expect(reminded).toMatchObject({ status: 'AWAITING_MERCHANT', merchantDeadline: awaiting.merchantDeadline });
     expect(reminded.acknowledgementReminderAt).toBeUndefined();
-    expect(() => applyAction(reminded, 'REMIND_MERCHANT', 'system', at(4))).toThrow('No acknowledgement reminder is due.');
+    expect(() => applyAction(reminded, 'REMIND_MERCHANT', 'system', at(4))).toThrow(
+      'No acknowledgement reminder is due.',
+    );
   });
 
   it('names the current status in the refusal', () => {
@@ -138,9 +164,15 @@ describe('deadline arithmetic', () => {
 
   it('does not escalate a second before the merchant deadline, and does at it', () => {
     const state = { ...stateIn('AWAITING_MERCHANT'), merchantDeadline: '2026-03-08T10:00:01Z' };
-    expect(() => applyAction(state, 'ESCALATE', 'system', new Date('2026-03-08T10:00:00.999Z'))).toThrow(/has not passed yet/);
+    expect(() => applyAction(state, 'ESCALATE', 'system', new Date('2026-03-08T10:00:00.999Z'))).toThrow(
+      /has not passed yet/,
+    );
     const escalated = applyAction(state, 'ESCALATE', 'system', new Date('2026-03-08T10:00:01Z'));
-    expect(escalated).toMatchObject({ status: 'ESCALATED', escalationReason: 'MERCHANT_DEADLINE_MISSED', escalatedAt: '2026-03-08T10:00:01.000Z' });
+    expect(escalated).toMatchObject({
+      status: 'ESCALATED',
+      escalationReason: 'MERCHANT_DEADLINE_MISSED',
+      escalatedAt: '2026-03-08T10:00:01.000Z',
+    });
     expect(escalated.merchantDeadline).toBeUndefined();
   });
 
@@ -169,7 +201,11 @@ describe('deadline arithmetic', () => {
   });
 
   it('gives a reopened complaint a fresh merchant deadline from the reopen time, earlier than any older one', () => {
-    const settled = { ...stateIn('SETTLED'), merchantResponseDays: 3, reopenWindowEndsAt: deadlineAfter(at(10), 15 * DAY_MS) };
+    const settled = {
+      ...stateIn('SETTLED'),
+      merchantResponseDays: 3,
+      reopenWindowEndsAt: deadlineAfter(at(10), 15 * DAY_MS),
+    };
     const reopened = applyAction(settled, 'REOPEN', 'consumer', at(12));
     expect(reopened.merchantDeadline).toBe(deadlineAfter(at(12), 3 * DAY_MS));
     expect(reopened.reopenCount).toBe(1);
@@ -177,7 +213,9 @@ describe('deadline arithmetic', () => {
   });
 
   it('refuses reopening a closed complaint by saying the window has ended', () => {
-    expect(() => applyAction(stateIn('CLOSED'), 'REOPEN', 'consumer', at(1))).toThrow('reopen window has ended and the complaint is closed');
+    expect(() => applyAction(stateIn('CLOSED'), 'REOPEN', 'consumer', at(1))).toThrow(
+      'reopen window has ended and the complaint is closed',
+    );
   });
 
   it('does not close a settled complaint before its reopen window ends', () => {

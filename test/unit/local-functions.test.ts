@@ -30,7 +30,10 @@ describe('local function sandboxes', () => {
 
   const withProbes = (...functionIds: FunctionId[]): FunctionBundles => ({
     ...bundles,
-    functions: { ...bundles.functions, ...Object.fromEntries(functionIds.map((id) => [id, path.join(fixtures, 'probe.cjs')])) },
+    functions: {
+      ...bundles.functions,
+      ...Object.fromEntries(functionIds.map((id) => [id, path.join(fixtures, 'probe.cjs')])),
+    },
   });
 
   it('gives each function exactly its own environment and its own modules', async () => {
@@ -38,9 +41,17 @@ describe('local function sandboxes', () => {
       getComplaint: { TABLE_NAME: 'complaints' },
       requestOtp: { TABLE_NAME: 'complaints', SMS_ONLY: 'yes' },
     };
-    const functions = new LocalFunctions({ bundles: withProbes('getComplaint', 'requestOtp'), environmentOf: (id) => environments[id]!, now: () => Date.UTC(2030, 0, 1) });
+    const functions = new LocalFunctions({
+      bundles: withProbes('getComplaint', 'requestOtp'),
+      environmentOf: (id) => environments[id]!,
+      now: () => Date.UTC(2030, 0, 1),
+    });
     try {
-      const first = (await functions.invoke('getComplaint', {})) as { environment: string[]; loads: number; now: number };
+      const first = (await functions.invoke('getComplaint', {})) as {
+        environment: string[];
+        loads: number;
+        now: number;
+      };
       const second = (await functions.invoke('requestOtp', {})) as { environment: string[]; loads: number };
       const again = (await functions.invoke('getComplaint', {})) as { loads: number };
       expect(first.environment).toEqual(['TABLE_NAME']);
@@ -58,10 +69,22 @@ describe('local function sandboxes', () => {
     let environment: Record<string, string> = { AWS_REGION: 'ap-south-1' };
     const functions = new LocalFunctions({ bundles, environmentOf: () => environment, now: () => Date.now() });
     try {
-      await expect(functions.invoke('getComplaint', { pathParameters: { trackingNumber: 'CCMS-0000-00000' } })).rejects.toThrow(/Function configuration is invalid[\s\S]*TABLE_NAME/);
-      environment = { AWS_REGION: 'ap-south-1', TABLE_NAME: 'complaints', AWS_ENDPOINT_URL_DYNAMODB: 'http://127.0.0.1:9', AWS_ACCESS_KEY_ID: 'local', AWS_SECRET_ACCESS_KEY: 'local' };
+      await expect(
+        functions.invoke('getComplaint', { pathParameters: { trackingNumber: 'CCMS-0000-00000' } }),
+      ).rejects.toThrow(/Function configuration is invalid[\s\S]*TABLE_NAME/);
+      environment = {
+        AWS_REGION: 'ap-south-1',
+        TABLE_NAME: 'complaints',
+        AWS_ENDPOINT_URL_DYNAMODB: 'http://127.0.0.1:9',
+        AWS_ACCESS_KEY_ID: 'local',
+        AWS_SECRET_ACCESS_KEY: 'local',
+      };
       // The new sandbox loads: a malformed tracking number is refused before any table is asked.
-      const answer = (await functions.invoke('getComplaint', { httpMethod: 'GET', headers: {}, pathParameters: { trackingNumber: 'not-a-number' } })) as { statusCode: number };
+      const answer = (await functions.invoke('getComplaint', {
+        httpMethod: 'GET',
+        headers: {},
+        pathParameters: { trackingNumber: 'not-a-number' },
+      })) as { statusCode: number };
       expect(answer.statusCode).toBe(400);
     } finally {
       await functions.close();

@@ -21,7 +21,9 @@ describe('ISO-8601 durations for the dev clock', () => {
 describe('SNS filter policies (local fan-out)', () => {
   const attributes = { merchantId: 'demo-bazaar', category: 'NOT_DELIVERED', reason: 'MERCHANT_DEADLINE_MISSED' };
   it('matches when every key matches one of its values', () => {
-    expect(matchesFilterPolicy({ category: ['NOT_DELIVERED', 'LATE_DELIVERY'], merchantId: ['demo-bazaar'] }, attributes)).toBe(true);
+    expect(
+      matchesFilterPolicy({ category: ['NOT_DELIVERED', 'LATE_DELIVERY'], merchantId: ['demo-bazaar'] }, attributes),
+    ).toBe(true);
     expect(matchesFilterPolicy({ category: ['LATE_DELIVERY'], merchantId: ['demo-bazaar'] }, attributes)).toBe(false);
   });
   it('supports prefix, anything-but and exists', () => {
@@ -56,7 +58,9 @@ describe('fault injection scoped to a target', () => {
   });
 
   it('finds the consumer or merchant of a complaint a call names only by tracking number', async () => {
-    const faults = new Faults(async (trackingNumber) => (trackingNumber === 'ABCDE-FGHJ0' ? '+8801712345678 demo-bazaar' : ''));
+    const faults = new Faults(async (trackingNumber) =>
+      trackingNumber === 'ABCDE-FGHJ0' ? '+8801712345678 demo-bazaar' : '',
+    );
     faults.arm('sfn.StartExecution', 1, 'demo-bazaar');
     expect(await faults.tripFor('sfn.StartExecution', '{"name":"ZZZZZ-ZZZZZ-t1"}')).toBe(false);
     expect(await faults.tripFor('sfn.StartExecution', '{"name":"ABCDE-FGHJ0-t1"}')).toBe(true);

@@ -27,10 +27,12 @@ const makeEngine = (dir: string, calls: unknown[]) => {
     region: 'ap-south-1',
     account: '000000000000',
     executionsFile: path.join(dir, 'executions.json'),
-    taskFunctions: { work: async (payload) => {
+    taskFunctions: {
+      work: async (payload) => {
         calls.push(payload);
         return { done: true };
-      } },
+      },
+    },
     sns,
     track,
   });
@@ -50,14 +52,20 @@ describe('local Step Functions', () => {
     const { engine, arn } = makeEngine(mkdtempSync(path.join(tmpdir(), 'sfn-')), []);
     const first = engine.startExecution({ stateMachineArn: arn, name: 'ABCDE-FGHJ0', input: '{"a":1}' });
     expect(engine.startExecution({ stateMachineArn: arn, name: 'ABCDE-FGHJ0', input: '{"a":1}' })).toEqual(first);
-    expect(() => engine.startExecution({ stateMachineArn: arn, name: 'ABCDE-FGHJ0', input: '{"a":2}' })).toThrow('Execution Already Exists');
+    expect(() => engine.startExecution({ stateMachineArn: arn, name: 'ABCDE-FGHJ0', input: '{"a":2}' })).toThrow(
+      'Execution Already Exists',
+    );
   });
 
   it('keeps an execution interrupted by a stop RUNNING, and runs it to the end after a restart', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'sfn-'));
     const firstCalls: unknown[] = [];
     const before = makeEngine(dir, firstCalls);
-    const { executionArn } = before.engine.startExecution({ stateMachineArn: before.arn, name: 'run-1', input: '{"n":1}' });
+    const { executionArn } = before.engine.startExecution({
+      stateMachineArn: before.arn,
+      name: 'run-1',
+      input: '{"n":1}',
+    });
     await vi.advanceTimersByTimeAsync(60_000);
     await before.engine.close();
     expect(before.engine.describeExecution({ executionArn }).status).toBe('RUNNING');
@@ -69,7 +77,11 @@ describe('local Step Functions', () => {
     expect(after.engine.resumeInterruptedExecutions()).toBe(1);
     await vi.advanceTimersByTimeAsync(3_600_000);
     expect(secondCalls).toEqual([{ n: 1 }]);
-    expect(after.engine.describeExecution({ executionArn })).toMatchObject({ status: 'SUCCEEDED', output: '{"done":true}', statesEntered: ['Sleep', 'Work'] });
+    expect(after.engine.describeExecution({ executionArn })).toMatchObject({
+      status: 'SUCCEEDED',
+      output: '{"done":true}',
+      statesEntered: ['Sleep', 'Work'],
+    });
     await after.engine.close();
   });
 });
@@ -92,12 +104,20 @@ describe('the complaint timer ASL (statemachines/complaint-lifecycle.asl.json)',
       sns: new LocalSns([], new Outbox(path.join(dir, 'outbox.jsonl')), track),
       track,
     });
-    const asl = readFileSync(path.join(import.meta.dirname, '..', '..', 'statemachines', 'complaint-lifecycle.asl.json'), 'utf8');
+    const asl = readFileSync(
+      path.join(import.meta.dirname, '..', '..', 'statemachines', 'complaint-lifecycle.asl.json'),
+      'utf8',
+    );
     const arn = engine.createStateMachine('timers', asl, { FireTimerFunctionArn: 'fire' });
     const { executionArn } = engine.startExecution({
       stateMachineArn: arn,
       name: 'T-t1',
-      input: JSON.stringify({ trackingNumber: 'T', timerSeq: 1, dueAt: new Date(Date.now() + 1000).toISOString().replace(/\.\d+Z$/, 'Z'), purpose: 'MERCHANT_DEADLINE' }),
+      input: JSON.stringify({
+        trackingNumber: 'T',
+        timerSeq: 1,
+        dueAt: new Date(Date.now() + 1000).toISOString().replace(/\.\d+Z$/, 'Z'),
+        purpose: 'MERCHANT_DEADLINE',
+      }),
     });
     await vi.advanceTimersByTimeAsync(6 * 3_600_000);
     const execution = engine.describeExecution({ executionArn });

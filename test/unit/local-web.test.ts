@@ -42,12 +42,16 @@ describe('the local gateway’s web pages', () => {
       get(`${base}/assets/main-ABC.js`, { headers: { 'accept-encoding': 'gzip, br' } }, (response) => {
         const chunks: Buffer[] = [];
         response.on('data', (chunk: Buffer) => chunks.push(chunk));
-        response.on('end', () => resolve({ encoding: response.headers['content-encoding'], body: Buffer.concat(chunks) }));
+        response.on('end', () =>
+          resolve({ encoding: response.headers['content-encoding'], body: Buffer.concat(chunks) }),
+        );
       }),
     );
     expect(zipped.encoding).toBe('gzip');
     expect(gunzipSync(zipped.body).toString()).toBe('console.log(1)');
-    const plain = await new Promise<string | undefined>((resolve) => get(`${base}/assets/main-ABC.js`, (response) => resolve(response.headers['content-encoding'])));
+    const plain = await new Promise<string | undefined>((resolve) =>
+      get(`${base}/assets/main-ABC.js`, (response) => resolve(response.headers['content-encoding'])),
+    );
     expect(plain).toBeUndefined();
   });
 

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { directoryPrefix, isMerchantId, nameSearchKeys, searchableName, wholeDirectoryKey } from '../../functions/domain/merchant';
+import {
+  directoryPrefix,
+  isMerchantId,
+  nameSearchKeys,
+  searchableName,
+  wholeDirectoryKey,
+} from '../../functions/domain/merchant';
 
 describe('finding merchants by name', () => {
   it('compares names without case, punctuation or spacing differences, Bengali letters kept', () => {

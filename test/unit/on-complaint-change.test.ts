@@ -13,7 +13,10 @@ const sfn = mockClient(SFNClient);
 const sns = mockClient(SNSClient);
 const dynamo = mockClient(DynamoDBDocumentClient);
 const ses = mockClient(SESv2Client);
-let onChanges: (event: DynamoDBStreamEvent, context: Context) => Promise<{ batchItemFailures: { itemIdentifier: string }[] }>;
+let onChanges: (
+  event: DynamoDBStreamEvent,
+  context: Context,
+) => Promise<{ batchItemFailures: { itemIdentifier: string }[] }>;
 const handler = (event: DynamoDBStreamEvent) => onChanges(event, { awsRequestId: 'r', functionName: 'f' } as Context);
 
 const filed = fileComplaint({
@@ -26,8 +29,16 @@ const filed = fileComplaint({
 const notified = act(filed, 'NOTIFY_MERCHANT', 'system', new Date('2026-05-01T08:00:01Z')).complaint;
 const other = { ...filed, trackingNumber: 'KLMNP-QRST0', consumerId: 'c2' };
 const item = (complaint: object & { trackingNumber?: string }) =>
-  marshall({ pk: `COMPLAINT#${complaint.trackingNumber ?? 'ABCDE-FGHJ0'}`, sk: 'COMPLAINT', ...complaint }, { removeUndefinedValues: true });
-const record = (seq: string, oldImage: object | undefined, newImage: object & { trackingNumber?: string }, sk = 'COMPLAINT') => ({
+  marshall(
+    { pk: `COMPLAINT#${complaint.trackingNumber ?? 'ABCDE-FGHJ0'}`, sk: 'COMPLAINT', ...complaint },
+    { removeUndefinedValues: true },
+  );
+const record = (
+  seq: string,
+  oldImage: object | undefined,
+  newImage: object & { trackingNumber?: string },
+  sk = 'COMPLAINT',
+) => ({
   eventName: oldImage ? 'MODIFY' : 'INSERT',
   eventSource: 'aws:dynamodb',
   dynamodb: {
@@ -59,7 +70,14 @@ beforeEach(() => {
   sfn.on(StopExecutionCommand).resolves({});
   sns.on(PublishCommand).resolves({ MessageId: 'm' });
   dynamo.reset();
-  dynamo.on(GetCommand).resolves({ Item: { merchantId: 'demo-bazaar', tradeName: 'Demo', active: true, grievanceOfficer: { email: 'go@demo.example' } } });
+  dynamo.on(GetCommand).resolves({
+    Item: {
+      merchantId: 'demo-bazaar',
+      tradeName: 'Demo',
+      active: true,
+      grievanceOfficer: { email: 'go@demo.example' },
+    },
+  });
   // No address is suppressed.
   dynamo.on(GetCommand, { Key: { sk: 'SUPPRESSED' } }).resolves({});
   ses.reset();
@@ -68,13 +86,23 @@ beforeEach(() => {
 
 describe('complaint change consumer (DynamoDB stream)', () => {
   it('starts the new timer execution, stops the old one and tells the merchant; other items are skipped', async () => {
-    const event = { Records: [record('1', { sk: 'TIMELINE#000001' }, { sk: 'TIMELINE#000002' } as object, 'TIMELINE#000002'), record('2', filed, notified)] };
+    const event = {
+      Records: [
+        record('1', { sk: 'TIMELINE#000001' }, { sk: 'TIMELINE#000002' } as object, 'TIMELINE#000002'),
+        record('2', filed, notified),
+      ],
+    };
     expect(await handler(event as unknown as DynamoDBStreamEvent)).toEqual({ batchItemFailures: [] });
     expect(sfn.commandCalls(StartExecutionCommand).map((c) => c.args[0].input)).toEqual([
       {
         stateMachineArn: 'arn:aws:states:ap-south-1:111111111111:stateMachine:lifecycle',
         name: 'ABCDE-FGHJ0-t2-ACKNOWLEDGEMENT_REMINDER',
-        input: JSON.stringify({ trackingNumber: 'ABCDE-FGHJ0', timerSeq: 2, dueAt: notified.timer!.dueAt, purpose: 'ACKNOWLEDGEMENT_REMINDER' }),
+        input: JSON.stringify({
+          trackingNumber: 'ABCDE-FGHJ0',
+          timerSeq: 2,
+          dueAt: notified.timer!.dueAt,
+          purpose: 'ACKNOWLEDGEMENT_REMINDER',
+        }),
       },
     ]);
     expect(sfn.commandCalls(StopExecutionCommand)[0]!.args[0].input.executionArn).toBe(
@@ -82,8 +110,14 @@ describe('complaint change consumer (DynamoDB stream)', () => {
     );
     // The consumer's SMS and the merchant notice (with its merchantId, for the merchant's subscription)...
     const published = sns.commandCalls(PublishCommand).map((c) => c.args[0].input);
-    expect(published.map((p) => p.PhoneNumber ?? p.TopicArn)).toEqual(['c1', 'arn:aws:sns:ap-south-1:111111111111:notifications']);
-    expect(published[1]!.MessageAttributes).toMatchObject({ audience: { StringValue: 'merchant' }, merchantId: { StringValue: 'demo-bazaar' } });
+    expect(published.map((p) => p.PhoneNumber ?? p.TopicArn)).toEqual([
+      'c1',
+      'arn:aws:sns:ap-south-1:111111111111:notifications',
+    ]);
+    expect(published[1]!.MessageAttributes).toMatchObject({
+      audience: { StringValue: 'merchant' },
+      merchantId: { StringValue: 'demo-bazaar' },
+    });
     // ...and the email to the grievance officer through SES, tagged with the complaint.
     const emails = ses.commandCalls(SendEmailCommand).map((c) => c.args[0].input);
     expect(emails).toHaveLength(1);
@@ -102,28 +136,60 @@ describe('complaint change consumer (DynamoDB stream)', () => {
 
   it('reports a failing change and the later changes of the same complaint, and goes on with other complaints', async () => {
     sfn.on(StartExecutionCommand, { name: 'ABCDE-FGHJ0-t1-NOTIFY_MERCHANT' }).rejects(new Error('throttled'));
-    const event = { Records: [record('7', undefined, filed), record('8', filed, notified), record('9', undefined, other)] };
-    expect(await handler(event as unknown as DynamoDBStreamEvent)).toEqual({ batchItemFailures: [{ itemIdentifier: '7' }, { itemIdentifier: '8' }] });
+    const event = {
+      Records: [record('7', undefined, filed), record('8', filed, notified), record('9', undefined, other)],
+    };
+    expect(await handler(event as unknown as DynamoDBStreamEvent)).toEqual({
+      batchItemFailures: [{ itemIdentifier: '7' }, { itemIdentifier: '8' }],
+    });
     // Nothing was said about the failed complaint; the other one got its timer and its SMS.
     const published = sns.commandCalls(PublishCommand).map((c) => c.args[0].input.PhoneNumber);
     expect(published).toEqual(['c2']);
-    expect(sfn.commandCalls(StartExecutionCommand).map((c) => c.args[0].input.name)).toContain('KLMNP-QRST0-t1-NOTIFY_MERCHANT');
+    expect(sfn.commandCalls(StartExecutionCommand).map((c) => c.args[0].input.name)).toContain(
+      'KLMNP-QRST0-t1-NOTIFY_MERCHANT',
+    );
   });
 
   it('keeps an SMS that SNS refuses for good with the complaint, and still starts the timer and tells the merchant', async () => {
-    sns.on(PublishCommand, { PhoneNumber: 'c1' }).rejects(Object.assign(new Error('Invalid parameter: PhoneNumber'), { name: 'InvalidParameterException', $fault: 'client', $metadata: {} }));
+    sns.on(PublishCommand, { PhoneNumber: 'c1' }).rejects(
+      Object.assign(new Error('Invalid parameter: PhoneNumber'), {
+        name: 'InvalidParameterException',
+        $fault: 'client',
+        $metadata: {},
+      }),
+    );
     const event = { Records: [record('10', filed, notified)] };
     expect(await handler(event as unknown as DynamoDBStreamEvent)).toEqual({ batchItemFailures: [] });
     expect(sfn.commandCalls(StartExecutionCommand)).toHaveLength(1);
-    const kept = dynamo.commandCalls(PutCommand).map((c) => c.args[0].input.Item).filter((i) => String(i?.pk).startsWith('UNDELIVERABLE#'));
-    expect(kept).toEqual([expect.objectContaining({ pk: 'UNDELIVERABLE#ABCDE-FGHJ0', message: expect.objectContaining({ channel: 'sms', seq: notified.timelineSeq }) })]);
-    expect(sns.commandCalls(PublishCommand).some((c) => c.args[0].input.TopicArn?.endsWith(':notifications'))).toBe(true);
+    const kept = dynamo
+      .commandCalls(PutCommand)
+      .map((c) => c.args[0].input.Item)
+      .filter((i) => String(i?.pk).startsWith('UNDELIVERABLE#'));
+    expect(kept).toEqual([
+      expect.objectContaining({
+        pk: 'UNDELIVERABLE#ABCDE-FGHJ0',
+        message: expect.objectContaining({ channel: 'sms', seq: notified.timelineSeq }),
+      }),
+    ]);
+    expect(sns.commandCalls(PublishCommand).some((c) => c.args[0].input.TopicArn?.endsWith(':notifications'))).toBe(
+      true,
+    );
   });
 
   it('fails a change whose SMS could not be sent for now, so the stream retries it (a batch that failed whole is an error, which bisects it)', async () => {
-    sns.on(PublishCommand, { PhoneNumber: 'c1' }).rejects(Object.assign(new Error('Service unavailable'), { name: 'InternalErrorException', $fault: 'server', $metadata: {} }));
-    await expect(handler({ Records: [record('11', filed, notified)] } as unknown as DynamoDBStreamEvent)).rejects.toThrow(/All records failed/);
+    sns.on(PublishCommand, { PhoneNumber: 'c1' }).rejects(
+      Object.assign(new Error('Service unavailable'), {
+        name: 'InternalErrorException',
+        $fault: 'server',
+        $metadata: {},
+      }),
+    );
+    await expect(
+      handler({ Records: [record('11', filed, notified)] } as unknown as DynamoDBStreamEvent),
+    ).rejects.toThrow(/All records failed/);
     const mixed = { Records: [record('12', filed, notified), record('13', undefined, other)] };
-    expect(await handler(mixed as unknown as DynamoDBStreamEvent)).toEqual({ batchItemFailures: [{ itemIdentifier: '12' }] });
+    expect(await handler(mixed as unknown as DynamoDBStreamEvent)).toEqual({
+      batchItemFailures: [{ itemIdentifier: '12' }],
+    });
   });
 });

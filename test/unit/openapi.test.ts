@@ -12,7 +12,18 @@ import { openApiDocument } from '../../functions/openapi/document';
 
 const document = openApiDocument() as unknown as {
   openapi: string;
-  paths: Record<string, Record<string, { security: unknown[]; parameters: { name: string; in: string }[]; requestBody?: { content: { 'application/json': { schema: object; example?: unknown } } }; responses: Record<string, { content: Record<string, { schema?: object }> }> }>>;
+  paths: Record<
+    string,
+    Record<
+      string,
+      {
+        security: unknown[];
+        parameters: { name: string; in: string }[];
+        requestBody?: { content: { 'application/json': { schema: object; example?: unknown } } };
+        responses: Record<string, { content: Record<string, { schema?: object }> }>;
+      }
+    >
+  >;
   components: { securitySchemes: Record<string, unknown>; schemas: Record<string, object> };
 };
 const operationOf = (method: string, path: string) => document.paths[path]![method.toLowerCase()]!;
@@ -20,24 +31,39 @@ const operationOf = (method: string, path: string) => document.paths[path]![meth
 describe('the OpenAPI document', () => {
   it('is OpenAPI 3.1 and has exactly the routes of the route table', () => {
     expect(document.openapi).toBe('3.1.0');
-    const documented = Object.entries(document.paths).flatMap(([path, methods]) => Object.keys(methods).map((method) => `${method.toUpperCase()} ${path}`));
+    const documented = Object.entries(document.paths).flatMap(([path, methods]) =>
+      Object.keys(methods).map((method) => `${method.toUpperCase()} ${path}`),
+    );
     expect(documented.sort()).toEqual(routes.map((r) => `${r.method} ${r.path}`).sort());
     expect(Object.keys(operations).sort()).toEqual(documented.sort());
   });
 
   it('says how each route is authorized, and the signing scheme', () => {
     for (const route of routes) {
-      const expected = { public: [], consumer: [{ consumerSession: [] }], merchant: [{ merchantSignature: [] }], regulator: [{ regulatorSignature: [] }], operator: [{ operatorIam: [] }] }[route.access];
+      const expected = {
+        public: [],
+        consumer: [{ consumerSession: [] }],
+        merchant: [{ merchantSignature: [] }],
+        regulator: [{ regulatorSignature: [] }],
+        operator: [{ operatorIam: [] }],
+      }[route.access];
       expect(operationOf(route.method, route.path).security, `${route.method} ${route.path}`).toEqual(expected);
     }
-    expect(document.components.securitySchemes.merchantSignature).toMatchObject({ type: 'apiKey', in: 'header', name: 'Authorization', 'x-amazon-apigateway-authtype': 'awsSigv4' });
+    expect(document.components.securitySchemes.merchantSignature).toMatchObject({
+      type: 'apiKey',
+      in: 'header',
+      name: 'Authorization',
+      'x-amazon-apigateway-authtype': 'awsSigv4',
+    });
     expect(JSON.stringify(document.components.securitySchemes.merchantSignature)).toContain('service `ccms`');
   });
 
   it('offers Idempotency-Key on exactly the routes that honour it', () => {
     for (const route of routes) {
       const honours = (functionCatalog[route.function].bindings as readonly string[]).includes('idempotency:record');
-      const offered = operationOf(route.method, route.path).parameters.some((p) => p.in === 'header' && p.name === 'Idempotency-Key');
+      const offered = operationOf(route.method, route.path).parameters.some(
+        (p) => p.in === 'header' && p.name === 'Idempotency-Key',
+      );
       expect(offered, `${route.method} ${route.path}`).toBe(honours);
     }
   });
@@ -54,17 +80,25 @@ describe('the OpenAPI document', () => {
         const validate = ajv.compile(body.schema);
         if (body.example !== undefined) {
           examples++;
-          expect(validate(body.example), `${route.method} ${route.path} example: ${ajv.errorsText(validate.errors)}`).toBe(true);
+          expect(
+            validate(body.example),
+            `${route.method} ${route.path} example: ${ajv.errorsText(validate.errors)}`,
+          ).toBe(true);
         }
       }
       for (const response of Object.values(operation.responses)) {
-        for (const media of Object.values(response.content)) if (media.schema && !('$ref' in media.schema)) ajv.compile(media.schema);
+        for (const media of Object.values(response.content))
+          if (media.schema && !('$ref' in media.schema)) ajv.compile(media.schema);
       }
-      expect(operation.responses['4XX']!.content['application/json']!.schema).toEqual({ $ref: '#/components/schemas/Error' });
+      expect(operation.responses['4XX']!.content['application/json']!.schema).toEqual({
+        $ref: '#/components/schemas/Error',
+      });
     }
     expect(examples).toBeGreaterThanOrEqual(8);
     const error = ajv.getSchema('#/components/schemas/Error')!;
-    expect(error({ error: { code: 'NOT_FOUND', message: 'No complaint has the tracking number 7K3M9-Q2TXB.' } })).toBe(true);
+    expect(error({ error: { code: 'NOT_FOUND', message: 'No complaint has the tracking number 7K3M9-Q2TXB.' } })).toBe(
+      true,
+    );
     expect(error({ error: { code: 'NOT_FOUND' } })).toBe(false);
   });
 });

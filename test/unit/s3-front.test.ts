@@ -10,7 +10,12 @@ import { describe, expect, it } from 'vitest';
 import { checkPostPolicy, checkPresignedUrl } from '../../local/s3-front';
 
 const credentials = { accessKeyId: 'local', secretAccessKey: 'local' };
-const client = new S3Client({ region: 'ap-south-1', endpoint: 'http://127.0.0.1:4569', forcePathStyle: true, credentials });
+const client = new S3Client({
+  region: 'ap-south-1',
+  endpoint: 'http://127.0.0.1:4569',
+  forcePathStyle: true,
+  credentials,
+});
 const signedAt = new Date('2026-05-01T08:00:00Z');
 const at = (seconds: number) => () => new Date(signedAt.getTime() + seconds * 1000);
 
@@ -27,14 +32,21 @@ const form = async () => {
   });
   return new Map(Object.entries(fields).map(([name, value]) => [name.toLowerCase(), value]));
 };
-const posted = async (fields: Map<string, string>, options: { fileSize?: number; now?: () => Date } = {}) => () =>
-  checkPostPolicy({ fields, fileSize: options.fileSize ?? 100, bucket: 'evidence' }, { credentials, now: options.now ?? at(60) });
+const posted =
+  async (fields: Map<string, string>, options: { fileSize?: number; now?: () => Date } = {}) =>
+  () =>
+    checkPostPolicy(
+      { fields, fileSize: options.fileSize ?? 100, bucket: 'evidence' },
+      { credentials, now: options.now ?? at(60) },
+    );
 
 describe('a POST upload form, checked as S3 checks it', () => {
   // createPresignedPost signs with the wall clock; the checks run against a clock relative to the form's own date.
   const relative = (fields: Map<string, string>, seconds: number) => {
     const date = fields.get('x-amz-date')!;
-    const issued = new Date(`${date.slice(0, 4)}-${date.slice(4, 6)}-${date.slice(6, 8)}T${date.slice(9, 11)}:${date.slice(11, 13)}:${date.slice(13, 15)}Z`);
+    const issued = new Date(
+      `${date.slice(0, 4)}-${date.slice(4, 6)}-${date.slice(6, 8)}T${date.slice(9, 11)}:${date.slice(11, 13)}:${date.slice(13, 15)}Z`,
+    );
     return () => new Date(issued.getTime() + seconds * 1000);
   };
 
@@ -54,8 +66,12 @@ describe('a POST upload form, checked as S3 checks it', () => {
     expect(await posted(new Map([...fields, ['x-amz-signature', '0'.repeat(64)]]), { now })).toThrow('signature');
     const policy = JSON.parse(Buffer.from(fields.get('policy')!, 'base64').toString());
     policy.conditions[1] = ['content-length-range', 1, 100_000_000];
-    expect(await posted(new Map([...fields, ['policy', Buffer.from(JSON.stringify(policy)).toString('base64')]]), { now })).toThrow('signature');
-    expect(await posted(new Map([...fields, ['success_action_redirect', 'https://evil.example']]), { now })).toThrow('Extra input fields: success_action_redirect');
+    expect(
+      await posted(new Map([...fields, ['policy', Buffer.from(JSON.stringify(policy)).toString('base64')]]), { now }),
+    ).toThrow('signature');
+    expect(await posted(new Map([...fields, ['success_action_redirect', 'https://evil.example']]), { now })).toThrow(
+      'Extra input fields: success_action_redirect',
+    );
   });
 
   it('refuses a file of another size than the range', async () => {
@@ -67,8 +83,16 @@ describe('a POST upload form, checked as S3 checks it', () => {
 });
 
 describe('a presigned download link, checked as S3 checks it', () => {
-  const link = async () => new URL(await getSignedUrl(client, new GetObjectCommand({ Bucket: 'evidence', Key: 'complaints/ABCDE-FGHJK/x', ResponseContentType: 'image/png' }), { expiresIn: 300, signingDate: signedAt }));
-  const check = (url: URL, now: () => Date) => checkPresignedUrl('GET', url, url.host, { credentials, now, region: 'ap-south-1' });
+  const link = async () =>
+    new URL(
+      await getSignedUrl(
+        client,
+        new GetObjectCommand({ Bucket: 'evidence', Key: 'complaints/ABCDE-FGHJK/x', ResponseContentType: 'image/png' }),
+        { expiresIn: 300, signingDate: signedAt },
+      ),
+    );
+  const check = (url: URL, now: () => Date) =>
+    checkPresignedUrl('GET', url, url.host, { credentials, now, region: 'ap-south-1' });
 
   it('works for its 5 minutes, and names the response headers it asked for', async () => {
     expect(await check(await link(), at(299))).toMatchObject({ 'response-content-type': 'image/png' });

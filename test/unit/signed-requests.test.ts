@@ -20,7 +20,11 @@ const credential: StoredCredential = {
 const clock = fixedClock('2026-11-22T10:00:00Z');
 const seen = new Set<string>();
 const authenticate = authenticateSignedUseCase({
-  credentials: { get: async (id) => (id === credential.accessKeyId ? credential : undefined), create: async () => undefined, revoke: async () => false },
+  credentials: {
+    get: async (id) => (id === credential.accessKeyId ? credential : undefined),
+    create: async () => undefined,
+    revoke: async () => false,
+  },
   sealer: { seal: async (s) => `sealed:${s}`, open: async (sealed) => sealed.replace(/^sealed:/, '') },
   replays: {
     remember: async (signature) => {
@@ -38,7 +42,17 @@ const sign = async (method: string, secretAccessKey = secret): Promise<SignedReq
     region: 'ap-south-1',
     service: 'ccms',
     sha256: Hash.bind(null, 'sha256'),
-  }).sign({ method, protocol: 'https:', hostname: 'api.example', path: '/v1/x', headers: { host: 'api.example' }, body: '{}' }, { signingDate: clock.now() });
+  }).sign(
+    {
+      method,
+      protocol: 'https:',
+      hostname: 'api.example',
+      path: '/v1/x',
+      headers: { host: 'api.example' },
+      body: '{}',
+    },
+    { signingDate: clock.now() },
+  );
   return { method, path: '/v1/x', query: [], headers: signed.headers, body: Buffer.from('{}') };
 };
 
@@ -48,7 +62,9 @@ describe('signed-request authentication', () => {
   });
 
   it('checks the signature before the role, so a forged request never learns the key’s role', async () => {
-    await expect(authenticate(await sign('GET', 'forged-secret-0123456789abcdefghijklmn'), ['regulator'])).rejects.toThrow(UnauthenticatedError);
+    await expect(
+      authenticate(await sign('GET', 'forged-secret-0123456789abcdefghijklmn'), ['regulator']),
+    ).rejects.toThrow(UnauthenticatedError);
     await expect(authenticate(await sign('GET'), ['regulator'])).rejects.toThrow(ForbiddenError);
   });
 
@@ -66,8 +82,16 @@ describe('a browser signing behind the site’s CloudFront distribution', () => 
   /** What API Gateway hands the function for a request the browser signed for https://ccms.example/v1/merchant/complaints?status=DISPUTED. */
   const eventFor = async (viewerHost: string | undefined, signedFor = 'ccms.example') => {
     const url = new URL(`https://${signedFor}/v1/merchant/complaints?status=DISPUTED`);
-    const headers = await signRequest(await signingKeyOf(credential.accessKeyId, secret, 'ap-south-1'), { method: 'GET', url, body: '', headers: {} }, clock.now());
-    const arrived = { ...headers, Host: 'abc123.execute-api.ap-south-1.amazonaws.com', ...(viewerHost && { 'x-ccms-viewer-host': viewerHost }) };
+    const headers = await signRequest(
+      await signingKeyOf(credential.accessKeyId, secret, 'ap-south-1'),
+      { method: 'GET', url, body: '', headers: {} },
+      clock.now(),
+    );
+    const arrived = {
+      ...headers,
+      Host: 'abc123.execute-api.ap-south-1.amazonaws.com',
+      ...(viewerHost && { 'x-ccms-viewer-host': viewerHost }),
+    };
     return {
       httpMethod: 'GET',
       path: '/v1/merchant/complaints',
@@ -79,11 +103,17 @@ describe('a browser signing behind the site’s CloudFront distribution', () => 
   };
 
   it('accepts the signature made for the site’s host and the path without the stage', async () => {
-    expect(await authenticate(signedRequestsOf(await eventFor('ccms.example')), ['merchant'])).toEqual(credential.principal);
+    expect(await authenticate(signedRequestsOf(await eventFor('ccms.example')), ['merchant'])).toEqual(
+      credential.principal,
+    );
   });
 
   it('refuses it without the viewer host (API Gateway’s own host and stage path do not match), or for another host', async () => {
-    await expect(authenticate(signedRequestsOf(await eventFor(undefined)), ['merchant'])).rejects.toThrow(UnauthenticatedError);
-    await expect(authenticate(signedRequestsOf(await eventFor('ccms.example', 'evil.example')), ['merchant'])).rejects.toThrow(UnauthenticatedError);
+    await expect(authenticate(signedRequestsOf(await eventFor(undefined)), ['merchant'])).rejects.toThrow(
+      UnauthenticatedError,
+    );
+    await expect(
+      authenticate(signedRequestsOf(await eventFor('ccms.example', 'evil.example')), ['merchant']),
+    ).rejects.toThrow(UnauthenticatedError);
   });
 });

@@ -7,10 +7,18 @@ import { checkScope, checkSignature, parseSignature, type SignedRequest } from '
 const credentials = { accessKeyId: 'CCMSMTESTKEY0000001', secretAccessKey: 'test-secret-0123456789abcdefghijklmnop' };
 const signedAt = new Date('2026-11-22T10:15:00Z');
 const signer = (secretAccessKey = credentials.secretAccessKey, service = 'ccms', region = 'ap-south-1') =>
-  new SignatureV4({ credentials: { ...credentials, secretAccessKey }, region, service, sha256: Hash.bind(null, 'sha256') });
+  new SignatureV4({
+    credentials: { ...credentials, secretAccessKey },
+    region,
+    service,
+    sha256: Hash.bind(null, 'sha256'),
+  });
 
 /** Signs with the AWS SDK's own SigV4 signer, then turns the result into what the server sees. */
-const signWithSdk = async (input: { method: string; path: string; query?: Record<string, string>; body?: string }, options: { secret?: string; service?: string } = {}) => {
+const signWithSdk = async (
+  input: { method: string; path: string; query?: Record<string, string>; body?: string },
+  options: { secret?: string; service?: string } = {},
+) => {
   const signed = await signer(options.secret, options.service).sign(
     {
       method: input.method,
@@ -42,12 +50,22 @@ const verify = (request: SignedRequest, now = signedAt, secret = credentials.sec
 
 describe('SigV4 verification', () => {
   it('accepts what the AWS SDK signer produces, with a body and a query', async () => {
-    const request = await signWithSdk({ method: 'POST', path: '/v1/merchant/complaints/7K3M9-Q2TXB/acknowledge', query: { lang: 'en', page: '2' }, body: '{"note":"আমরা দেখছি"}' });
+    const request = await signWithSdk({
+      method: 'POST',
+      path: '/v1/merchant/complaints/7K3M9-Q2TXB/acknowledge',
+      query: { lang: 'en', page: '2' },
+      body: '{"note":"আমরা দেখছি"}',
+    });
     expect(verify(request).accessKeyId).toBe(credentials.accessKeyId);
   });
 
   it('refuses a tampered body, path, query or method', async () => {
-    const request = await signWithSdk({ method: 'POST', path: '/v1/merchant/complaints', query: { status: 'ESCALATED' }, body: '{"amount":100}' });
+    const request = await signWithSdk({
+      method: 'POST',
+      path: '/v1/merchant/complaints',
+      query: { status: 'ESCALATED' },
+      body: '{"amount":100}',
+    });
     const tampered: SignedRequest[] = [
       { ...request, body: Buffer.from('{"amount":1000}') },
       { ...request, path: '/v1/merchant/complaints/other' },
@@ -58,7 +76,10 @@ describe('SigV4 verification', () => {
   });
 
   it('refuses a signature made with another secret', async () => {
-    const request = await signWithSdk({ method: 'GET', path: '/v1/merchant/complaints' }, { secret: 'another-secret-0123456789abcdefghijkl' });
+    const request = await signWithSdk(
+      { method: 'GET', path: '/v1/merchant/complaints' },
+      { secret: 'another-secret-0123456789abcdefghijkl' },
+    );
     expect(() => verify(request)).toThrow('does not match');
   });
 
@@ -79,7 +100,9 @@ describe('SigV4 verification', () => {
     expect(() => parseSignature({ authorization: 'Bearer abc' })).toThrow('malformed');
     const header = `AWS4-HMAC-SHA256 Credential=K/20261122/ap-south-1/ccms/aws4_request, SignedHeaders=host;x-amz-date, Signature=${'a'.repeat(64)}`;
     expect(() => parseSignature({ authorization: header })).toThrow('x-amz-date header is missing');
-    expect(() => parseSignature({ authorization: header.replace('host;x-amz-date', 'host'), 'x-amz-date': '20261122T101500Z' })).toThrow('must be signed');
+    expect(() =>
+      parseSignature({ authorization: header.replace('host;x-amz-date', 'host'), 'x-amz-date': '20261122T101500Z' }),
+    ).toThrow('must be signed');
   });
 
   it('refuses an unsigned payload', async () => {

@@ -2,7 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { act, fileComplaint, rate, type Complaint } from '../../functions/domain/complaint';
 import { decide, decisionRequest } from '../../functions/domain/decisions';
 import type { ActorRole, LifecycleAction } from '../../functions/domain/lifecycle';
-import { bucketOf, countedChangeOf, histogramCounter, mergedDeltas, quantileHours, type CountedChange } from '../../functions/domain/statistics';
+import {
+  bucketOf,
+  countedChangeOf,
+  histogramCounter,
+  mergedDeltas,
+  quantileHours,
+  type CountedChange,
+} from '../../functions/domain/statistics';
 import { offeredCategories } from '../../functions/domain/categories';
 import { scorecard } from '../../functions/domain/scorecard';
 import { merchantStatsUseCase, monthsUpTo, publicStatsUseCase, scorecardsCsv } from '../../functions/public/use-cases';
@@ -12,8 +19,18 @@ const start = Date.parse('2026-05-25T08:00:00Z');
 const day = (n: number) => new Date(start + n * 86_400_000);
 
 /** Walks a complaint through steps, collecting the change each stored step counts. */
-const walk = (trackingNumber: string, steps: [LifecycleAction | 'RATE' | 'DECIDE_UPHELD', ActorRole, number][], overrides = {}) => {
-  let complaint: Complaint = fileComplaint({ request: filingRequest({ ...overrides }), consumerId: 'c', complainantNameSealed: 's', trackingNumber, at: day(0) }).complaint;
+const walk = (
+  trackingNumber: string,
+  steps: [LifecycleAction | 'RATE' | 'DECIDE_UPHELD', ActorRole, number][],
+  overrides = {},
+) => {
+  let complaint: Complaint = fileComplaint({
+    request: filingRequest({ ...overrides }),
+    consumerId: 'c',
+    complainantNameSealed: 's',
+    trackingNumber,
+    at: day(0),
+  }).complaint;
   const changes: CountedChange[] = [countedChangeOf(undefined, complaint)!];
   for (const [action, by, n] of steps) {
     const before = complaint;
@@ -21,7 +38,19 @@ const walk = (trackingNumber: string, steps: [LifecycleAction | 'RATE' | 'DECIDE
       action === 'RATE'
         ? rate(complaint, day(n), 4).complaint
         : action === 'DECIDE_UPHELD'
-          ? decide(complaint, decisionRequest.parse({ outcome: 'UPHELD', remedy: 'REFUND', complianceDueDate: day(n + 10).toISOString().slice(0, 10), reasons: 'The merchant kept the money for nothing.' }), { regulatorId: 'r', agency: 'DNCRP' }, day(n)).complaint
+          ? decide(
+              complaint,
+              decisionRequest.parse({
+                outcome: 'UPHELD',
+                remedy: 'REFUND',
+                complianceDueDate: day(n + 10)
+                  .toISOString()
+                  .slice(0, 10),
+                reasons: 'The merchant kept the money for nothing.',
+              }),
+              { regulatorId: 'r', agency: 'DNCRP' },
+              day(n),
+            ).complaint
           : act(complaint, action, by, day(n)).complaint;
     const counted = countedChangeOf(before, complaint);
     if (counted) changes.push(counted);
@@ -30,7 +59,8 @@ const walk = (trackingNumber: string, steps: [LifecycleAction | 'RATE' | 'DECIDE
 };
 
 /** The counters of a scope and period after these changes. */
-const counters = (changes: CountedChange[], scope = 'ALL', period = 'TOTAL') => mergedDeltas(changes).get(`${scope}|${period}`)?.counts ?? {};
+const counters = (changes: CountedChange[], scope = 'ALL', period = 'TOTAL') =>
+  mergedDeltas(changes).get(`${scope}|${period}`)?.counts ?? {};
 
 describe('statistics kept by the events', () => {
   it('count a confirmed settlement once, with the first response in time and both durations', () => {
@@ -67,13 +97,26 @@ describe('statistics kept by the events', () => {
       ['CONFIRM', 'consumer', 12],
     ]);
     const total = counters(changes);
-    expect(total).toMatchObject({ settled: 1, settledConfirmed: 1, reopens: 1, reopenedComplaints: 1, firstResponses: 1 });
+    expect(total).toMatchObject({
+      settled: 1,
+      settledConfirmed: 1,
+      reopens: 1,
+      reopenedComplaints: 1,
+      firstResponses: 1,
+    });
     expect(total.settledAuto).toBeUndefined();
     // First settled on 2 June: the settlement belongs to June; filing to May.
     expect(counters(changes, 'ALL', 'MONTH#2026-06')).toMatchObject({ settled: 1, settledConfirmed: 1, reopens: 1 });
-    expect(counters(changes, 'ALL', 'MONTH#2026-05')).toEqual({ filed: 1, firstResponses: 1, firstResponsesInTime: 1, [histogramCounter('firstResponse', bucketOf(86_400_000))]: 1 });
+    expect(counters(changes, 'ALL', 'MONTH#2026-05')).toEqual({
+      filed: 1,
+      firstResponses: 1,
+      firstResponsesInTime: 1,
+      [histogramCounter('firstResponse', bucketOf(86_400_000))]: 1,
+    });
     // One resolution time: the first settlement's.
-    expect(Object.keys(total).filter((name) => name.startsWith('h_resolution_'))).toEqual([histogramCounter('resolution', bucketOf(8.1 * 86_400_000))]);
+    expect(Object.keys(total).filter((name) => name.startsWith('h_resolution_'))).toEqual([
+      histogramCounter('resolution', bucketOf(8.1 * 86_400_000)),
+    ]);
   });
 
   it('take a settlement back when the reopened complaint escalates, and count the silent merchant', () => {
@@ -108,26 +151,56 @@ describe('statistics kept by the events', () => {
     ]);
     expect(counters(changes).firstResponsesInTime).toBe(1);
     const late = walk('F', [['NOTIFY_MERCHANT', 'system', 0]]);
-    const lateResponse = act({ ...late.complaint, merchantDeadline: day(0.5).toISOString() }, 'REPLY', 'merchant', day(1));
+    const lateResponse = act(
+      { ...late.complaint, merchantDeadline: day(0.5).toISOString() },
+      'REPLY',
+      'merchant',
+      day(1),
+    );
     const counted = countedChangeOf(late.complaint, lateResponse.complaint)!;
     expect(counted.deltas.total).toMatchObject({ firstResponses: 1 });
     expect(counted.deltas.total.firstResponsesInTime).toBeUndefined();
   });
 
   it('are counted in every scope of the complaint: overall, merchant, category, district and the merchant’s category', () => {
-    const { changes } = walk('G', [], { merchantId: 'shop', category: 'REFUND_NOT_RECEIVED', deliveryDistrict: 'sylhet' });
-    expect(changes[0]!.scopes).toEqual(['ALL', 'MERCHANT#shop', 'CATEGORY#REFUND_NOT_RECEIVED', 'DISTRICT#sylhet', 'MERCHANT#shop#CATEGORY#REFUND_NOT_RECEIVED']);
+    const { changes } = walk('G', [], {
+      merchantId: 'shop',
+      category: 'REFUND_NOT_RECEIVED',
+      deliveryDistrict: 'sylhet',
+    });
+    expect(changes[0]!.scopes).toEqual([
+      'ALL',
+      'MERCHANT#shop',
+      'CATEGORY#REFUND_NOT_RECEIVED',
+      'DISTRICT#sylhet',
+      'MERCHANT#shop#CATEGORY#REFUND_NOT_RECEIVED',
+    ]);
     for (const scope of changes[0]!.scopes) expect(counters(changes, scope)).toEqual({ filed: 1, status_SUBMITTED: 1 });
   });
 
   it('keep exactly one status per complaint, whatever path it took', () => {
     const paths = [
-      walk('H', [['NOTIFY_MERCHANT', 'system', 0], ['WITHDRAW', 'consumer', 1]]),
-      walk('I', [['NOTIFY_MERCHANT', 'system', 0], ['PROPOSE_RESOLUTION', 'merchant', 1], ['DISPUTE', 'consumer', 2], ['ESCALATE', 'system', 2]]),
-      walk('J', [['NOTIFY_MERCHANT', 'system', 0], ['PROPOSE_RESOLUTION', 'merchant', 1], ['CONFIRM', 'consumer', 2], ['CLOSE', 'system', 17.1]]),
+      walk('H', [
+        ['NOTIFY_MERCHANT', 'system', 0],
+        ['WITHDRAW', 'consumer', 1],
+      ]),
+      walk('I', [
+        ['NOTIFY_MERCHANT', 'system', 0],
+        ['PROPOSE_RESOLUTION', 'merchant', 1],
+        ['DISPUTE', 'consumer', 2],
+        ['ESCALATE', 'system', 2],
+      ]),
+      walk('J', [
+        ['NOTIFY_MERCHANT', 'system', 0],
+        ['PROPOSE_RESOLUTION', 'merchant', 1],
+        ['CONFIRM', 'consumer', 2],
+        ['CLOSE', 'system', 17.1],
+      ]),
     ];
     const total = counters(paths.flatMap((path) => path.changes));
-    const statuses = Object.fromEntries(Object.entries(total).filter(([name, n]) => name.startsWith('status_') && n !== 0));
+    const statuses = Object.fromEntries(
+      Object.entries(total).filter(([name, n]) => name.startsWith('status_') && n !== 0),
+    );
     expect(statuses).toEqual({ status_WITHDRAWN: 1, status_ESCALATED: 1, status_CLOSED: 1 });
     expect(total).toMatchObject({ filed: 3, withdrawn: 1, escalated: 1, settled: 1 });
   });
@@ -160,7 +233,21 @@ describe('duration histograms', () => {
 describe('a scorecard', () => {
   const resolvedPaths = (count: number, prefix: string) =>
     Array.from({ length: count }, (_, i) =>
-      walk(`${prefix}${i}`, i % 2 === 0 ? [['NOTIFY_MERCHANT', 'system', 0], ['ACKNOWLEDGE', 'merchant', 0.5], ['PROPOSE_RESOLUTION', 'merchant', 1], ['CONFIRM', 'consumer', 2]] : [['NOTIFY_MERCHANT', 'system', 0], ['PROPOSE_RESOLUTION', 'merchant', 1], ['AUTO_SETTLE', 'system', 8.1]]),
+      walk(
+        `${prefix}${i}`,
+        i % 2 === 0
+          ? [
+              ['NOTIFY_MERCHANT', 'system', 0],
+              ['ACKNOWLEDGE', 'merchant', 0.5],
+              ['PROPOSE_RESOLUTION', 'merchant', 1],
+              ['CONFIRM', 'consumer', 2],
+            ]
+          : [
+              ['NOTIFY_MERCHANT', 'system', 0],
+              ['PROPOSE_RESOLUTION', 'merchant', 1],
+              ['AUTO_SETTLE', 'system', 8.1],
+            ],
+      ),
     ).flatMap((path) => path.changes);
 
   it('hides rates below 10 complaints with an outcome, and says so', () => {
@@ -171,9 +258,21 @@ describe('a scorecard', () => {
   });
 
   it('shows settlement apart by confirmation and automatic, timely response, reopen rate and typical times from 10 on', () => {
-    const changes = [...resolvedPaths(10, 'T'), ...walk('U', [['NOTIFY_MERCHANT', 'system', 0], ['ESCALATE', 'system', 8]]).changes];
+    const changes = [
+      ...resolvedPaths(10, 'T'),
+      ...walk('U', [
+        ['NOTIFY_MERCHANT', 'system', 0],
+        ['ESCALATE', 'system', 8],
+      ]).changes,
+    ];
     const card = scorecard(counters(changes));
-    expect(card.rates).toEqual({ settlement: 0.909, settlementByConfirmation: 0.455, settlementAutomatic: 0.455, timelyFirstResponse: 0.909, reopen: 0 });
+    expect(card.rates).toEqual({
+      settlement: 0.909,
+      settlementByConfirmation: 0.455,
+      settlementAutomatic: 0.455,
+      timelyFirstResponse: 0.909,
+      reopen: 0,
+    });
     expect(card.ratesNote).toBeUndefined();
     // The escalated one is still open: it waits for the regulator.
     expect(card.complaints).toMatchObject({ filed: 11, open: 1, escalated: 1, resolved: 11 });
@@ -192,17 +291,31 @@ describe('open data from the counters', () => {
       itemsRead: 0,
       read: async (items: readonly { scope: string; period: string }[]) => {
         reader.itemsRead += items.length;
-        return new Map(items.map(({ scope, period }) => [`${scope}|${period}`, merged.get(`${scope}|${period}`)?.counts ?? {}]));
+        return new Map(
+          items.map(({ scope, period }) => [`${scope}|${period}`, merged.get(`${scope}|${period}`)?.counts ?? {}]),
+        );
       },
     };
     return reader;
   };
   const clock = { now: () => day(20) };
-  const merchants = { get: async (id: string) => (id === 'demo-bazaar' ? { merchantId: id, tradeName: 'Demo Bazaar', active: true, grievanceOfficer: { name: 'Ayesha', phone: '01711000020', email: 'go@demo.example' } } : undefined) };
+  const merchants = {
+    get: async (id: string) =>
+      id === 'demo-bazaar'
+        ? {
+            merchantId: id,
+            tradeName: 'Demo Bazaar',
+            active: true,
+            grievanceOfficer: { name: 'Ayesha', phone: '01711000020', email: 'go@demo.example' },
+          }
+        : undefined,
+  };
 
   it('read the same number of items for 1 complaint as for 40', async () => {
     const few = readerOf(walk('V0', [['NOTIFY_MERCHANT', 'system', 0]]).changes);
-    const many = readerOf(Array.from({ length: 40 }, (_, i) => walk(`W${i}`, [['NOTIFY_MERCHANT', 'system', 0]]).changes).flat());
+    const many = readerOf(
+      Array.from({ length: 40 }, (_, i) => walk(`W${i}`, [['NOTIFY_MERCHANT', 'system', 0]]).changes).flat(),
+    );
     await publicStatsUseCase({ statistics: few, clock })();
     const answer = await publicStatsUseCase({ statistics: many, clock })();
     expect(many.itemsRead).toBe(few.itemsRead);
@@ -219,13 +332,21 @@ describe('open data from the counters', () => {
   it('give one merchant’s record with its grievance officer, by category, and as CSV with hidden rates left empty', async () => {
     const statistics = readerOf(walk('X', [['NOTIFY_MERCHANT', 'system', 0]], { merchantId: 'demo-bazaar' }).changes);
     const answer = await merchantStatsUseCase({ statistics, merchants, clock })('demo-bazaar');
-    expect(answer.merchant).toEqual({ merchantId: 'demo-bazaar', tradeName: 'Demo Bazaar', grievanceOfficer: { name: 'Ayesha', phone: '01711000020', email: 'go@demo.example' } });
-    expect(answer.byCategory).toEqual([expect.objectContaining({ category: 'NOT_DELIVERED', complaints: expect.objectContaining({ filed: 1 }) })]);
+    expect(answer.merchant).toEqual({
+      merchantId: 'demo-bazaar',
+      tradeName: 'Demo Bazaar',
+      grievanceOfficer: { name: 'Ayesha', phone: '01711000020', email: 'go@demo.example' },
+    });
+    expect(answer.byCategory).toEqual([
+      expect.objectContaining({ category: 'NOT_DELIVERED', complaints: expect.objectContaining({ filed: 1 }) }),
+    ]);
     const csv = scorecardsCsv([{ scope: 'merchant', key: 'demo-bazaar', card: answer.scorecard }]);
     const [header, row] = csv.slice(1).split('\r\n');
     expect(header!.split(',').slice(0, 4)).toEqual(['scope', 'key', 'filed', 'open']);
     expect(row!.split(',').slice(0, 4)).toEqual(['merchant', 'demo-bazaar', '1', '1']);
     expect(row!.split(',')[header!.split(',').indexOf('settlementRate')]).toBe('');
-    await expect(merchantStatsUseCase({ statistics, merchants, clock })('nobody')).rejects.toThrow('No merchant has the id nobody.');
+    await expect(merchantStatsUseCase({ statistics, merchants, clock })('nobody')).rejects.toThrow(
+      'No merchant has the id nobody.',
+    );
   });
 });

@@ -47,16 +47,31 @@ describe('tamper-evident timeline', () => {
 
   it('breaks when an entry is removed, reordered, or re-hashed without its successor', () => {
     const { entries } = buildTimeline();
-    expect(verifyTimeline('ABCDE-FGHJ0', [entries[0]!, ...entries.slice(2)])).toMatchObject({ valid: false, brokenAt: 3 });
-    expect(verifyTimeline('ABCDE-FGHJ0', [entries[1]!, entries[0]!, ...entries.slice(2)])).toMatchObject({ valid: false });
-    expect(verifyTimeline('ZZZZZ-ZZZZZ', entries)).toMatchObject({ valid: false, brokenAt: 1, reason: 'the link to the previous entry is broken' });
+    expect(verifyTimeline('ABCDE-FGHJ0', [entries[0]!, ...entries.slice(2)])).toMatchObject({
+      valid: false,
+      brokenAt: 3,
+    });
+    expect(verifyTimeline('ABCDE-FGHJ0', [entries[1]!, entries[0]!, ...entries.slice(2)])).toMatchObject({
+      valid: false,
+    });
+    expect(verifyTimeline('ZZZZZ-ZZZZZ', entries)).toMatchObject({
+      valid: false,
+      brokenAt: 1,
+      reason: 'the link to the previous entry is broken',
+    });
   });
 });
 
 describe('notes in the chain', () => {
   const withNote = () => {
     const { complaint, entries } = buildTimeline();
-    const reply = act(complaint, 'REOPEN', 'consumer', new Date('2026-05-05T08:00:00Z'), 'Call me at 01712-345678, the refund never came.');
+    const reply = act(
+      complaint,
+      'REOPEN',
+      'consumer',
+      new Date('2026-05-05T08:00:00Z'),
+      'Call me at 01712-345678, the refund never came.',
+    );
     return [...entries, reply.entry];
   };
 
@@ -81,9 +96,17 @@ describe('notes in the chain', () => {
   it('breaks when a note is rewritten, or its commitment is', () => {
     const entries = withNote();
     const rewritten = [...entries.slice(0, -1), { ...entries.at(-1)!, note: 'Everything was fine.' }];
-    expect(verifyTimeline('ABCDE-FGHJ0', rewritten)).toMatchObject({ valid: false, brokenAt: 6, reason: 'the note was altered' });
+    expect(verifyTimeline('ABCDE-FGHJ0', rewritten)).toMatchObject({
+      valid: false,
+      brokenAt: 6,
+      reason: 'the note was altered',
+    });
     const recommitted = [...entries.slice(0, -1), { ...entries.at(-1)!, noteHash: '0'.repeat(64) }];
-    expect(verifyTimeline('ABCDE-FGHJ0', recommitted)).toMatchObject({ valid: false, brokenAt: 6, reason: 'the entry was altered' });
+    expect(verifyTimeline('ABCDE-FGHJ0', recommitted)).toMatchObject({
+      valid: false,
+      brokenAt: 6,
+      reason: 'the entry was altered',
+    });
   });
 
   it('gives two equal notes different commitments, so an erased short note cannot be guessed from its hash', () => {

@@ -35,7 +35,11 @@ describe('timer numbers', () => {
     const first = nextTimer(undefined, { purpose: 'MERCHANT_DEADLINE', dueAt: 'x' });
     expect(first).toEqual({ seq: 1, purpose: 'MERCHANT_DEADLINE', dueAt: 'x' });
     expect(nextTimer(first, { purpose: 'MERCHANT_DEADLINE', dueAt: 'x' })).toBe(first);
-    expect(nextTimer(first, { purpose: 'MERCHANT_DEADLINE', dueAt: 'y' })).toEqual({ seq: 2, purpose: 'MERCHANT_DEADLINE', dueAt: 'y' });
+    expect(nextTimer(first, { purpose: 'MERCHANT_DEADLINE', dueAt: 'y' })).toEqual({
+      seq: 2,
+      purpose: 'MERCHANT_DEADLINE',
+      dueAt: 'y',
+    });
     expect(nextTimer(first, { purpose: 'AUTO_SETTLEMENT', dueAt: 'x' })?.seq).toBe(2);
     expect(nextTimer(first, undefined)).toBeUndefined();
   });

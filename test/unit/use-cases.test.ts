@@ -9,7 +9,15 @@ import { complaintChangedUseCase, fireTimerUseCase } from '../../functions/workf
 import { escalationMessage } from '../../functions/domain/escalation';
 import { filingRequest } from './fixtures';
 import { IdentityRequiredError } from '../../functions/domain/errors';
-import { InMemoryComplaints, InMemoryMerchants, InMemoryProfiles, RecordingPublisher, verifiedProfiles, CountingMetrics, wrappingSealer } from './in-memory';
+import {
+  InMemoryComplaints,
+  InMemoryMerchants,
+  InMemoryProfiles,
+  RecordingPublisher,
+  verifiedProfiles,
+  CountingMetrics,
+  wrappingSealer,
+} from './in-memory';
 
 const setup = () => {
   const clock = fixedClock('2026-05-01T08:00:00.000Z');
@@ -25,7 +33,8 @@ const setup = () => {
   });
   const fire = fireTimerUseCase({ complaints, clock });
   /** Fires the complaint's current timer, as its workflow execution would when it wakes. */
-  const fireCurrent = (trackingNumber: string) => fire(trackingNumber, complaints.complaints.get(trackingNumber)!.timer!.seq);
+  const fireCurrent = (trackingNumber: string) =>
+    fire(trackingNumber, complaints.complaints.get(trackingNumber)!.timer!.seq);
   return { clock, complaints, file, fire, fireCurrent, get: getComplaintUseCase(complaints) };
 };
 
@@ -75,11 +84,24 @@ describe('complaint timers', () => {
   it('notify moves SUBMITTED to AWAITING_MERCHANT; the 72-hour reminder, then the deadline, follow', async () => {
     const { file, fireCurrent, complaints, clock } = setup();
     const { trackingNumber } = await file(filingRequest(), 'c1');
-    expect(await fireCurrent(trackingNumber)).toEqual({ outcome: 'FIRED', trackingNumber, action: 'NOTIFY_MERCHANT', status: 'AWAITING_MERCHANT' });
-    expect(complaints.complaints.get(trackingNumber)!.timer).toEqual({ seq: 2, purpose: 'ACKNOWLEDGEMENT_REMINDER', dueAt: '2026-05-04T08:00:00Z' });
+    expect(await fireCurrent(trackingNumber)).toEqual({
+      outcome: 'FIRED',
+      trackingNumber,
+      action: 'NOTIFY_MERCHANT',
+      status: 'AWAITING_MERCHANT',
+    });
+    expect(complaints.complaints.get(trackingNumber)!.timer).toEqual({
+      seq: 2,
+      purpose: 'ACKNOWLEDGEMENT_REMINDER',
+      dueAt: '2026-05-04T08:00:00Z',
+    });
     clock.advance(3 * DAY_MS);
     expect(await fireCurrent(trackingNumber)).toMatchObject({ action: 'REMIND_MERCHANT', status: 'AWAITING_MERCHANT' });
-    expect(complaints.complaints.get(trackingNumber)!.timer).toEqual({ seq: 3, purpose: 'MERCHANT_DEADLINE', dueAt: '2026-05-08T08:00:00Z' });
+    expect(complaints.complaints.get(trackingNumber)!.timer).toEqual({
+      seq: 3,
+      purpose: 'MERCHANT_DEADLINE',
+      dueAt: '2026-05-08T08:00:00Z',
+    });
   });
 
   it('a superseded timer does nothing when it wakes, however often', async () => {
@@ -109,9 +131,17 @@ describe('complaint timers', () => {
     clock.advance(3 * DAY_MS);
     await fireCurrent(trackingNumber);
     clock.advance(4 * DAY_MS);
-    expect(await fireCurrent(trackingNumber)).toMatchObject({ outcome: 'FIRED', action: 'ESCALATE', status: 'ESCALATED' });
+    expect(await fireCurrent(trackingNumber)).toMatchObject({
+      outcome: 'FIRED',
+      action: 'ESCALATE',
+      status: 'ESCALATED',
+    });
     const escalated = complaints.complaints.get(trackingNumber)!;
-    expect(escalated).toMatchObject({ escalationReason: 'MERCHANT_DEADLINE_MISSED', escalatedAt: '2026-05-08T08:00:00.000Z', lastTimerSeq: 3 });
+    expect(escalated).toMatchObject({
+      escalationReason: 'MERCHANT_DEADLINE_MISSED',
+      escalatedAt: '2026-05-08T08:00:00.000Z',
+      lastTimerSeq: 3,
+    });
     expect(escalated.timer).toBeUndefined();
     const view = await get(trackingNumber);
     expect(view.timeline.map((e) => e.action)).toEqual(['FILE', 'NOTIFY_MERCHANT', 'REMIND_MERCHANT', 'ESCALATE']);
@@ -139,7 +169,14 @@ describe('what follows a stored change', () => {
       escalations,
       sms: { send: async (phone, text) => void texts.push({ phone, text }) },
       email: { send: async (email) => void emails.push(email) },
-      merchants: new InMemoryMerchants([{ merchantId: 'demo-bazaar', tradeName: 'Demo Bazaar', active: true, grievanceOfficerEmail: 'go@demo-bazaar.example' }]),
+      merchants: new InMemoryMerchants([
+        {
+          merchantId: 'demo-bazaar',
+          tradeName: 'Demo Bazaar',
+          active: true,
+          grievanceOfficerEmail: 'go@demo-bazaar.example',
+        },
+      ]),
       webhooks: { dispatch: async (delivery) => void calls.push(`webhook ${delivery.deliveryId} ${delivery.event}`) },
       metrics,
     });
@@ -154,13 +191,18 @@ describe('what follows a stored change', () => {
     expect(metrics.counted).toEqual(['ComplaintsFiled']);
     expect(calls).toEqual([`start ${trackingNumber}-t1`]);
     expect(notifications.published).toEqual([]);
-    expect(texts).toEqual([{ phone: '+8801712345678', text: `CCMS: আপনার অভিযোগ গ্রহণ করা হয়েছে। ট্র্যাকিং নম্বর ${trackingNumber}।` }]);
+    expect(texts).toEqual([
+      { phone: '+8801712345678', text: `CCMS: আপনার অভিযোগ গ্রহণ করা হয়েছে। ট্র্যাকিং নম্বর ${trackingNumber}।` },
+    ]);
     expect(emails).toEqual([]);
   });
 
   it('writes in English to a consumer who chose it, and emails them when they gave an address', async () => {
     const { file, complaints } = setup();
-    const { trackingNumber } = await file(filingRequest({ language: 'en', email: 'rina@example.com' }), '+8801712345678');
+    const { trackingNumber } = await file(
+      filingRequest({ language: 'en', email: 'rina@example.com' }),
+      '+8801712345678',
+    );
     const { changed, texts, emails } = recorder();
     await changed(undefined, complaints.complaints.get(trackingNumber));
     expect(texts[0]!.text).toBe(`CCMS: Your complaint has been received. Tracking number ${trackingNumber}.`);
@@ -188,7 +230,11 @@ describe('what follows a stored change', () => {
     expect(texts[0]!.text).toMatch(/বিক্রেতার কাছে পাঠানো হয়েছে/);
     expect(notifications.published).toEqual([
       {
-        message: expect.objectContaining({ type: 'complaint.awaiting-merchant', trackingNumber, merchantDeadline: '2026-05-08T08:00:00Z' }),
+        message: expect.objectContaining({
+          type: 'complaint.awaiting-merchant',
+          trackingNumber,
+          merchantDeadline: '2026-05-08T08:00:00Z',
+        }),
         attributes: { audience: 'merchant', merchantId: 'demo-bazaar', event: 'complaint.awaiting-merchant' },
       },
     ]);
@@ -220,17 +266,34 @@ describe('what follows a stored change', () => {
     await changed(before, complaints.complaints.get(trackingNumber));
     expect(metrics.counted).toEqual(['ComplaintsEscalated']);
     // The formal case record is issued too, for the version the escalation wrote.
-    expect(calls).toEqual([`stop ${trackingNumber}-t3`, `record ${trackingNumber}-v${complaints.complaints.get(trackingNumber)!.timelineSeq}`]);
+    expect(calls).toEqual([
+      `stop ${trackingNumber}-t3`,
+      `record ${trackingNumber}-v${complaints.complaints.get(trackingNumber)!.timelineSeq}`,
+    ]);
     expect(escalations.published).toEqual([
       {
-        message: expect.objectContaining({ type: 'complaint.escalated', trackingNumber, reason: 'MERCHANT_DEADLINE_MISSED' }),
-        attributes: { merchantId: 'demo-bazaar', category: 'NOT_DELIVERED', reason: 'MERCHANT_DEADLINE_MISSED', district: 'dhaka' },
+        message: expect.objectContaining({
+          type: 'complaint.escalated',
+          trackingNumber,
+          reason: 'MERCHANT_DEADLINE_MISSED',
+        }),
+        attributes: {
+          merchantId: 'demo-bazaar',
+          category: 'NOT_DELIVERED',
+          reason: 'MERCHANT_DEADLINE_MISSED',
+          district: 'dhaka',
+        },
       },
     ]);
     // The documented schema, with its dates and the case's path; no site configured here, so no console link.
     const message = escalations.published[0]!.message as Record<string, unknown>;
     expect(escalationMessage.safeParse(message).success).toBe(true);
-    expect(message).toMatchObject({ schemaVersion: 1, amounts: { paid: expect.any(Number) }, dates: { filed: expect.any(String), escalated: expect.any(String) }, caseApiPath: `/v1/regulator/cases/${trackingNumber}` });
+    expect(message).toMatchObject({
+      schemaVersion: 1,
+      amounts: { paid: expect.any(Number) },
+      dates: { filed: expect.any(String), escalated: expect.any(String) },
+      caseApiPath: `/v1/regulator/cases/${trackingNumber}`,
+    });
     expect(message.caseUrl).toBeUndefined();
   });
 
@@ -256,6 +319,8 @@ describe('public complaint view', () => {
 
   it('says which tracking number was not found', async () => {
     const { get } = setup();
-    await expect(get('ABCDE-FGHJ0')).rejects.toThrow(new NotFoundError('No complaint has the tracking number ABCDE-FGHJ0.'));
+    await expect(get('ABCDE-FGHJ0')).rejects.toThrow(
+      new NotFoundError('No complaint has the tracking number ABCDE-FGHJ0.'),
+    );
   });
 });

@@ -11,11 +11,28 @@ const sources = (folder: string): string[] =>
     .map((file) => readFileSync(path.join(root, folder, file), 'utf8'));
 
 /** The codes the functions and the local gateway can put in `{error: {code}}`: named errors, rule refusals and checks' results. */
-const answeredCodes = [...new Set([...sources('functions'), ...sources('local')].flatMap((source) => [...source.matchAll(/(?:RefusedError\(\s*|\bcode: |readonly code = )'([A-Z][A-Z_]+)'/g)].map((match) => match[1]!)))].sort();
+const answeredCodes = [
+  ...new Set(
+    [...sources('functions'), ...sources('local')].flatMap((source) =>
+      [...source.matchAll(/(?:RefusedError\(\s*|\bcode: |readonly code = )'([A-Z][A-Z_]+)'/g)].map(
+        (match) => match[1]!,
+      ),
+    ),
+  ),
+].sort();
 
 describe('error messages for people', () => {
   it('finds the codes it checks (the scan itself works)', () => {
-    expect(answeredCodes).toEqual(expect.arrayContaining(['NOT_FOUND', 'TRANSITION_REFUSED', 'DUPLICATE_OPEN_COMPLAINT', 'ATTACHMENT_LIMIT_REACHED', 'HEARING_IN_PAST', 'WEBHOOK_ADDRESS_REFUSED']));
+    expect(answeredCodes).toEqual(
+      expect.arrayContaining([
+        'NOT_FOUND',
+        'TRANSITION_REFUSED',
+        'DUPLICATE_OPEN_COMPLAINT',
+        'ATTACHMENT_LIMIT_REACHED',
+        'HEARING_IN_PAST',
+        'WEBHOOK_ADDRESS_REFUSED',
+      ]),
+    );
     expect(answeredCodes.length).toBeGreaterThan(35);
   });
 

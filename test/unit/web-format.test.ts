@@ -34,7 +34,9 @@ describe('the pages’ numbers and dates', () => {
 
 describe('what the pages say of a refusal', () => {
   it('explains a field’s refusal in the chosen language, falls back to the API’s message, and says a lost connection is one', () => {
-    const mistyped = new ApiError(400, 'INVALID_REQUEST', 'That tracking number has a typing mistake.', { trackingNumber: 'typing mistake' });
+    const mistyped = new ApiError(400, 'INVALID_REQUEST', 'That tracking number has a typing mistake.', {
+      trackingNumber: 'typing mistake',
+    });
     expect(errorText(mistyped, 'bn')).toMatch(/টাইপের ভুল/);
     expect(errorText(new ApiError(422, 'SOMETHING_NEW', 'The API’s own words.'), 'bn')).toBe('The API’s own words.');
     expect(errorText(new TypeError('fetch failed'), 'en')).toMatch(/connect/);
@@ -49,16 +51,25 @@ describe('what the pages say of a refusal', () => {
 });
 
 describe('the trend chart’s text alternative', () => {
-  const month = (yearMonth: string, filed: number, settled: number, escalated: number) => ({ month: yearMonth, filed, settled: { total: settled, byConsumerConfirmation: settled, automatically: 0 }, escalated });
+  const month = (yearMonth: string, filed: number, settled: number, escalated: number) => ({
+    month: yearMonth,
+    filed,
+    settled: { total: settled, byConsumerConfirmation: settled, automatically: 0 },
+    escalated,
+  });
   const rows = [month('2026-09', 3, 1, 0), month('2026-10', 12, 4, 2), month('2026-11', 5, 6, 0)];
 
   it('says the months, each line’s total and its highest month, in Bengali digits or English', () => {
-    expect(trendSummary(rows, 'en')).toBe('Complaints per month, Sept 2026 – Nov 2026. Filed: total 20, most in Oct 2026 (12); Settled: total 11, most in Nov 2026 (6); Escalated: total 2, most in Oct 2026 (2).');
+    expect(trendSummary(rows, 'en')).toBe(
+      'Complaints per month, Sept 2026 – Nov 2026. Filed: total 20, most in Oct 2026 (12); Settled: total 11, most in Nov 2026 (6); Escalated: total 2, most in Oct 2026 (2).',
+    );
     expect(trendSummary(rows, 'bn')).toContain('দাখিল: মোট ২০, সবচেয়ে বেশি');
   });
 
   it('names no highest month for a line that stayed at zero, and says when there is nothing yet', () => {
-    expect(trendSummary([month('2026-11', 0, 0, 0)], 'en')).toBe('Complaints per month, Nov 2026 – Nov 2026. Filed: total 0; Settled: total 0; Escalated: total 0.');
+    expect(trendSummary([month('2026-11', 0, 0, 0)], 'en')).toBe(
+      'Complaints per month, Nov 2026 – Nov 2026. Filed: total 0; Settled: total 0; Escalated: total 0.',
+    );
     expect(trendSummary([], 'en')).toBe('No month has figures yet.');
   });
 });

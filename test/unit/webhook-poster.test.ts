@@ -2,7 +2,11 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DnsWebhookAddressGuard, GuardedWebhookPoster, WebhookAddressRefused } from '../../functions/adapters/webhook-poster';
+import {
+  DnsWebhookAddressGuard,
+  GuardedWebhookPoster,
+  WebhookAddressRefused,
+} from '../../functions/adapters/webhook-poster';
 import { isAllowedWebhookAddress } from '../../functions/domain/addresses';
 import { RefusedError } from '../../functions/domain/errors';
 
@@ -60,13 +64,17 @@ describe('posting a webhook', () => {
     const before = paths.length;
     const poster = new GuardedWebhookPoster(false);
     await expect(poster.post(`http://127.0.0.1:${port}/hook`, {}, '{}')).rejects.toBeInstanceOf(WebhookAddressRefused);
-    await expect(poster.post(`http://[::ffff:127.0.0.1]:${port}/hook`, {}, '{}')).rejects.toBeInstanceOf(WebhookAddressRefused);
+    await expect(poster.post(`http://[::ffff:127.0.0.1]:${port}/hook`, {}, '{}')).rejects.toBeInstanceOf(
+      WebhookAddressRefused,
+    );
     await expect(poster.post(`http://localhost:${port}/hook`, {}, '{}')).rejects.toBeInstanceOf(WebhookAddressRefused);
     expect(paths.length).toBe(before);
   });
 
   it('delivers to an allowed address', async () => {
-    expect(await new GuardedWebhookPoster(true).post(`http://localhost:${port}/hook`, { 'x-ccms-event': 'e' }, '{}')).toBe(204);
+    expect(
+      await new GuardedWebhookPoster(true).post(`http://localhost:${port}/hook`, { 'x-ccms-event': 'e' }, '{}'),
+    ).toBe(204);
   });
 });
 
@@ -85,7 +93,9 @@ describe('registering a webhook', () => {
 describe('registering a webhook whose name never resolves', () => {
   it('refuses it after the timeout with a 4xx code, instead of holding the request until the function times out', async () => {
     const neverAnswers = () => new Promise<never>(() => undefined);
-    const refusal = await new DnsWebhookAddressGuard(false, 20, neverAnswers).check('https://slow.example/hook').catch((error: unknown) => error);
+    const refusal = await new DnsWebhookAddressGuard(false, 20, neverAnswers)
+      .check('https://slow.example/hook')
+      .catch((error: unknown) => error);
     expect(refusal).toBeInstanceOf(RefusedError);
     expect((refusal as RefusedError).code).toBe('WEBHOOK_HOST_UNKNOWN');
   });

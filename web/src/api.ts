@@ -19,39 +19,108 @@ export class ApiError extends Error {
 
 /** What each error code means for a person, in both languages (the filing refusals are in names.ts, beside the form). */
 export const errorTexts: Record<string, Record<Language, string>> = {
-  NETWORK: { bn: 'সংযোগ পাওয়া যায়নি। ইন্টারনেট সংযোগ দেখে আবার চেষ্টা করুন।', en: 'Could not connect. Check your connection and try again.' },
+  NETWORK: {
+    bn: 'সংযোগ পাওয়া যায়নি। ইন্টারনেট সংযোগ দেখে আবার চেষ্টা করুন।',
+    en: 'Could not connect. Check your connection and try again.',
+  },
   NOT_FOUND: { bn: 'খুঁজে পাওয়া যায়নি।', en: 'Not found.' },
   INVALID_REQUEST: { bn: 'তথ্য সঠিক নয়।', en: 'Some of the details are not valid.' },
   RATE_LIMITED: { bn: 'অনেকবার চেষ্টা করা হয়েছে। একটু পরে আবার চেষ্টা করুন।', en: 'Too many tries. Please wait and try again.' },
-  SERVICE_UNAVAILABLE: { bn: 'সেবাটি এই মুহূর্তে ব্যস্ত। একটু পরে আবার চেষ্টা করুন।', en: 'The service is busy. Please try again shortly.' },
-  UNAUTHENTICATED: { bn: 'আপনার যাচাইয়ের মেয়াদ শেষ। মোবাইল নম্বর আবার যাচাই করুন।', en: 'Your sign-in has expired. Verify your mobile number again.' },
-  TRANSITION_REFUSED: { bn: 'অভিযোগটির অবস্থা বদলে গেছে, তাই এটি এখন করা যায় না। পাতাটি আবার দেখুন।', en: 'The complaint has moved on, so this cannot be done now. Look at the page again.' },
-  CONCURRENT_CHANGE: { bn: 'একই সময়ে অভিযোগটি বদলেছে। পাতাটি আবার দেখে চেষ্টা করুন।', en: 'The complaint changed at the same moment. Look at the page again and retry.' },
+  SERVICE_UNAVAILABLE: {
+    bn: 'সেবাটি এই মুহূর্তে ব্যস্ত। একটু পরে আবার চেষ্টা করুন।',
+    en: 'The service is busy. Please try again shortly.',
+  },
+  UNAUTHENTICATED: {
+    bn: 'আপনার যাচাইয়ের মেয়াদ শেষ। মোবাইল নম্বর আবার যাচাই করুন।',
+    en: 'Your sign-in has expired. Verify your mobile number again.',
+  },
+  TRANSITION_REFUSED: {
+    bn: 'অভিযোগটির অবস্থা বদলে গেছে, তাই এটি এখন করা যায় না। পাতাটি আবার দেখুন।',
+    en: 'The complaint has moved on, so this cannot be done now. Look at the page again.',
+  },
+  CONCURRENT_CHANGE: {
+    bn: 'একই সময়ে অভিযোগটি বদলেছে। পাতাটি আবার দেখে চেষ্টা করুন।',
+    en: 'The complaint changed at the same moment. Look at the page again and retry.',
+  },
   FORBIDDEN: { bn: 'এই কাজটি করার অনুমতি আপনার নেই।', en: 'You are not allowed to do this.' },
   METHOD_NOT_ALLOWED: { bn: 'এভাবে এই কাজটি করা যায় না।', en: 'This cannot be done this way.' },
-  INTERNAL: { bn: 'আমাদের দিকে একটি সমস্যা হয়েছে। একটু পরে আবার চেষ্টা করুন।', en: 'Something went wrong on our side. Please try again shortly.' },
-  PAYLOAD_TOO_LARGE: { bn: 'লেখাটি অনেক বড়। একটু ছোট করে আবার পাঠান।', en: 'That is too long. Shorten it and send it again.' },
-  REQUEST_IN_PROGRESS: { bn: 'আগের অনুরোধটি এখনও চলছে। একটু অপেক্ষা করুন।', en: 'The first try is still being handled. Please wait a moment.' },
-  IDEMPOTENCY_KEY_REUSED: { bn: 'একই অনুরোধ অন্য তথ্যসহ আবার পাঠানো হয়েছে। পাতাটি আবার খুলে চেষ্টা করুন।', en: 'The same request was sent again with different details. Reload the page and try again.' },
+  INTERNAL: {
+    bn: 'আমাদের দিকে একটি সমস্যা হয়েছে। একটু পরে আবার চেষ্টা করুন।',
+    en: 'Something went wrong on our side. Please try again shortly.',
+  },
+  PAYLOAD_TOO_LARGE: {
+    bn: 'লেখাটি অনেক বড়। একটু ছোট করে আবার পাঠান।',
+    en: 'That is too long. Shorten it and send it again.',
+  },
+  REQUEST_IN_PROGRESS: {
+    bn: 'আগের অনুরোধটি এখনও চলছে। একটু অপেক্ষা করুন।',
+    en: 'The first try is still being handled. Please wait a moment.',
+  },
+  IDEMPOTENCY_KEY_REUSED: {
+    bn: 'একই অনুরোধ অন্য তথ্যসহ আবার পাঠানো হয়েছে। পাতাটি আবার খুলে চেষ্টা করুন।',
+    en: 'The same request was sent again with different details. Reload the page and try again.',
+  },
   IDENTITY_REQUIRED: { bn: 'অভিযোগ করার আগে একবার পরিচয় যাচাই করুন।', en: 'Verify your identity once before filing.' },
-  IDENTITY_NOT_MATCHED: { bn: 'নম্বর ও জন্ম তারিখ জাতীয় তথ্যভান্ডারের সাথে মেলেনি। কাগজ দেখে আবার লিখুন।', en: 'The number and date of birth do not match the national record. Check the document and type them again.' },
+  IDENTITY_NOT_MATCHED: {
+    bn: 'নম্বর ও জন্ম তারিখ জাতীয় তথ্যভান্ডারের সাথে মেলেনি। কাগজ দেখে আবার লিখুন।',
+    en: 'The number and date of birth do not match the national record. Check the document and type them again.',
+  },
   USE_NID: { bn: 'আপনার বয়স ১৮ বা তার বেশি: জাতীয় পরিচয়পত্র ব্যবহার করুন।', en: 'You are 18 or older: use your national ID.' },
-  USE_BIRTH_REGISTRATION: { bn: 'আপনার বয়স ১৮-এর কম: অভিভাবকসহ জন্ম নিবন্ধন ব্যবহার করুন।', en: 'You are under 18: use your birth registration, with a guardian.' },
+  USE_BIRTH_REGISTRATION: {
+    bn: 'আপনার বয়স ১৮-এর কম: অভিভাবকসহ জন্ম নিবন্ধন ব্যবহার করুন।',
+    en: 'You are under 18: use your birth registration, with a guardian.',
+  },
   DATE_OF_BIRTH_IN_FUTURE: { bn: 'জন্ম তারিখ ভবিষ্যতে হতে পারে না।', en: 'The date of birth cannot be in the future.' },
-  ATTACHMENT_LIMIT_REACHED: { bn: 'সর্বোচ্চ সংখ্যক ফাইল যোগ করা হয়েছে। বাতিল হওয়া ফাইল জায়গা ছেড়ে দেয়।', en: 'The most files allowed are attached. A rejected file frees its place.' },
-  EVIDENCE_CLOSED: { bn: 'অভিযোগটি আর চলমান নয়, তাই প্রমাণ যোগ করা যায় না।', en: 'The complaint is no longer open, so evidence cannot be added.' },
-  EVIDENCE_NOT_VERIFIED: { bn: 'শুধু যাচাই সম্পন্ন ফাইল যুক্ত করা যায়। যাচাই শেষ হওয়া পর্যন্ত অপেক্ষা করুন।', en: 'Only checked files can be attached. Wait until the check is done.' },
-  TYPE_MISMATCH: { bn: 'ফাইলটি যে ধরনের বলা হয়েছে, তা নয়। JPEG, PNG, WebP বা PDF দিন।', en: 'The file is not the type it claims to be. Use JPEG, PNG, WebP or PDF.' },
-  SIZE_MISMATCH: { bn: 'ফাইলের আকার বলা আকারের সাথে মেলেনি। আবার আপলোড করুন।', en: 'The file’s size differs from the size given. Upload it again.' },
-  UPLOAD_AFTER_CHECK: { bn: 'যাচাইয়ের পরে ফাইলটি বদলানো হয়েছে, তাই বাতিল হয়েছে। নতুন করে আপলোড করুন।', en: 'The file was changed after its check, so it was rejected. Upload it afresh.' },
+  ATTACHMENT_LIMIT_REACHED: {
+    bn: 'সর্বোচ্চ সংখ্যক ফাইল যোগ করা হয়েছে। বাতিল হওয়া ফাইল জায়গা ছেড়ে দেয়।',
+    en: 'The most files allowed are attached. A rejected file frees its place.',
+  },
+  EVIDENCE_CLOSED: {
+    bn: 'অভিযোগটি আর চলমান নয়, তাই প্রমাণ যোগ করা যায় না।',
+    en: 'The complaint is no longer open, so evidence cannot be added.',
+  },
+  EVIDENCE_NOT_VERIFIED: {
+    bn: 'শুধু যাচাই সম্পন্ন ফাইল যুক্ত করা যায়। যাচাই শেষ হওয়া পর্যন্ত অপেক্ষা করুন।',
+    en: 'Only checked files can be attached. Wait until the check is done.',
+  },
+  TYPE_MISMATCH: {
+    bn: 'ফাইলটি যে ধরনের বলা হয়েছে, তা নয়। JPEG, PNG, WebP বা PDF দিন।',
+    en: 'The file is not the type it claims to be. Use JPEG, PNG, WebP or PDF.',
+  },
+  SIZE_MISMATCH: {
+    bn: 'ফাইলের আকার বলা আকারের সাথে মেলেনি। আবার আপলোড করুন।',
+    en: 'The file’s size differs from the size given. Upload it again.',
+  },
+  UPLOAD_AFTER_CHECK: {
+    bn: 'যাচাইয়ের পরে ফাইলটি বদলানো হয়েছে, তাই বাতিল হয়েছে। নতুন করে আপলোড করুন।',
+    en: 'The file was changed after its check, so it was rejected. Upload it afresh.',
+  },
   HEARING_IN_PAST: { bn: 'শুনানির সময় ভবিষ্যতে হতে হবে।', en: 'The hearing must be in the future.' },
-  HEARING_LIMIT_REACHED: { bn: 'এই মামলায় সর্বোচ্চ সংখ্যক শুনানি হয়ে গেছে।', en: 'This case has had the most hearings allowed.' },
-  COMPLIANCE_DATE_INVALID: { bn: 'সিদ্ধান্ত পালনের তারিখ আগামীকাল থেকে এক বছরের মধ্যে হতে হবে।', en: 'The compliance date must be from tomorrow to a year ahead.' },
-  SEARCH_RANGE_INVALID: { bn: 'তারিখের সীমা ঠিক নয়: শুরু শেষের আগে, সর্বোচ্চ ৬০ মাস।', en: 'The date range is not valid: the start before the end, at most 60 months.' },
-  WEBHOOK_ADDRESS_REFUSED: { bn: 'এই ঠিকানায় পাঠানো যায় না (ব্যক্তিগত বা অভ্যন্তরীণ ঠিকানা)। একটি সর্বজনীন https ঠিকানা দিন।', en: 'Messages cannot go to this address (a private or internal one). Give a public https address.' },
-  WEBHOOK_HOST_UNKNOWN: { bn: 'এই ঠিকানার সার্ভার খুঁজে পাওয়া যায়নি। বানান দেখুন।', en: 'No server was found at that address. Check the spelling.' },
+  HEARING_LIMIT_REACHED: {
+    bn: 'এই মামলায় সর্বোচ্চ সংখ্যক শুনানি হয়ে গেছে।',
+    en: 'This case has had the most hearings allowed.',
+  },
+  COMPLIANCE_DATE_INVALID: {
+    bn: 'সিদ্ধান্ত পালনের তারিখ আগামীকাল থেকে এক বছরের মধ্যে হতে হবে।',
+    en: 'The compliance date must be from tomorrow to a year ahead.',
+  },
+  SEARCH_RANGE_INVALID: {
+    bn: 'তারিখের সীমা ঠিক নয়: শুরু শেষের আগে, সর্বোচ্চ ৬০ মাস।',
+    en: 'The date range is not valid: the start before the end, at most 60 months.',
+  },
+  WEBHOOK_ADDRESS_REFUSED: {
+    bn: 'এই ঠিকানায় পাঠানো যায় না (ব্যক্তিগত বা অভ্যন্তরীণ ঠিকানা)। একটি সর্বজনীন https ঠিকানা দিন।',
+    en: 'Messages cannot go to this address (a private or internal one). Give a public https address.',
+  },
+  WEBHOOK_HOST_UNKNOWN: {
+    bn: 'এই ঠিকানার সার্ভার খুঁজে পাওয়া যায়নি। বানান দেখুন।',
+    en: 'No server was found at that address. Check the spelling.',
+  },
   ALREADY_EXISTS: { bn: 'এটি আগে থেকেই আছে।', en: 'This already exists.' },
-  TOO_MANY_KEYS: { bn: 'সর্বোচ্চ সংখ্যক কী চালু আছে। পুরোনো একটি বাতিল করুন।', en: 'The most keys allowed are active. Revoke an old one first.' },
+  TOO_MANY_KEYS: {
+    bn: 'সর্বোচ্চ সংখ্যক কী চালু আছে। পুরোনো একটি বাতিল করুন।',
+    en: 'The most keys allowed are active. Revoke an old one first.',
+  },
   // A refusal about one field: `<code>.<field>`.
   'INVALID_REQUEST.trackingNumber': {
     bn: 'ট্র্যাকিং নম্বরে টাইপের ভুল আছে। এসএমএস বা ইমেইলের নম্বরের সাথে মিলিয়ে দেখুন।',
@@ -60,19 +129,24 @@ export const errorTexts: Record<string, Record<Language, string>> = {
 };
 
 /** Whether trying the same request again may help: the network or the service, not the request itself. */
-export const worthRetrying = (error: unknown) => !(error instanceof ApiError) || error.status === 0 || error.status === 429 || error.status >= 500;
+export const worthRetrying = (error: unknown) =>
+  !(error instanceof ApiError) || error.status === 0 || error.status === 429 || error.status >= 500;
 
 /** What to tell a person about `error`, in `lang`. */
 export const errorText = (error: unknown, lang: Language) => {
   if (error instanceof ApiError) {
     const field = Object.keys(error.fields ?? {}).find((name) => errorTexts[`${error.code}.${name}`]);
-    return (errorTexts[field ? `${error.code}.${field}` : error.code] ?? refusalTexts[error.code])?.[lang] ?? error.message;
+    return (
+      (errorTexts[field ? `${error.code}.${field}` : error.code] ?? refusalTexts[error.code])?.[lang] ?? error.message
+    );
   }
   return errorTexts.NETWORK![lang];
 };
 
 const answerOf = async <T>(response: Response): Promise<T> => {
-  const body = (await response.json().catch(() => undefined)) as { error?: { code: string; message: string; fields?: Record<string, string> } } | undefined;
+  const body = (await response.json().catch(() => undefined)) as
+    | { error?: { code: string; message: string; fields?: Record<string, string> } }
+    | undefined;
   if (!response.ok) {
     const code = body?.error?.code ?? (response.status >= 500 ? 'SERVICE_UNAVAILABLE' : 'INVALID_REQUEST');
     throw new ApiError(response.status, code, body?.error?.message ?? response.statusText, body?.error?.fields);
@@ -81,15 +155,26 @@ const answerOf = async <T>(response: Response): Promise<T> => {
 };
 
 /** What a request carries besides its body: fixed headers (a session's bearer token), or headers made per attempt (a SigV4 signature, which a server accepts once). */
-export type Authorization = Record<string, string> | ((request: { method: string; path: string; body: string; headers: Record<string, string> }) => Promise<Record<string, string>>);
+export type Authorization =
+  | Record<string, string>
+  | ((request: {
+      method: string;
+      path: string;
+      body: string;
+      headers: Record<string, string>;
+    }) => Promise<Record<string, string>>);
 
-const headersFor = async (auth: Authorization, request: { method: string; path: string; body: string; headers: Record<string, string> }) =>
-  typeof auth === 'function' ? auth(request) : { ...request.headers, ...auth };
+const headersFor = async (
+  auth: Authorization,
+  request: { method: string; path: string; body: string; headers: Record<string, string> },
+) => (typeof auth === 'function' ? auth(request) : { ...request.headers, ...auth });
 
 export const getJson = async <T>(path: string, auth: Authorization = {}): Promise<T> => {
   let response: Response;
   try {
-    response = await fetch(path, { headers: await headersFor(auth, { method: 'GET', path, body: '', headers: { accept: 'application/json' } }) });
+    response = await fetch(path, {
+      headers: await headersFor(auth, { method: 'GET', path, body: '', headers: { accept: 'application/json' } }),
+    });
   } catch {
     throw new ApiError(0, 'NETWORK', 'The network request failed.');
   }
@@ -104,14 +189,24 @@ const attemptTimeoutMs = 20_000;
  * is sent again, up to three times, with the same Idempotency-Key: the API answers a repeat with
  * the first answer, so a filing that did reach it is never made twice.
  */
-export const sendJson = async <T>(path: string, body: unknown, auth: Authorization = {}, method: 'POST' | 'PUT' = 'POST'): Promise<T> => {
+export const sendJson = async <T>(
+  path: string,
+  body: unknown,
+  auth: Authorization = {},
+  method: 'POST' | 'PUT' = 'POST',
+): Promise<T> => {
   const idempotencyKey = crypto.randomUUID();
   const text = JSON.stringify(body);
   let lastError: unknown;
   for (let attempt = 0; attempt < 3; attempt++) {
     let response: Response;
     try {
-      const headers = await headersFor(auth, { method, path, body: text, headers: { 'content-type': 'application/json', accept: 'application/json', 'idempotency-key': idempotencyKey } });
+      const headers = await headersFor(auth, {
+        method,
+        path,
+        body: text,
+        headers: { 'content-type': 'application/json', accept: 'application/json', 'idempotency-key': idempotencyKey },
+      });
       response = await fetch(path, { method, headers, body: text, signal: AbortSignal.timeout(attemptTimeoutMs) });
     } catch {
       lastError = new ApiError(0, 'NETWORK', 'The network request failed.');

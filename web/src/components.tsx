@@ -3,7 +3,16 @@ import type { ComponentChildren } from 'preact';
 import type { ActorRole, ComplaintStatus } from '../../functions/domain/lifecycle';
 import type { Scorecard } from '../../functions/domain/scorecard';
 import { errorText, worthRetrying } from './api';
-import { actorNames, formatDateTime, formatNumber, formatPercent, statusNames, t, useLanguage, type Language } from './i18n';
+import {
+  actorNames,
+  formatDateTime,
+  formatNumber,
+  formatPercent,
+  statusNames,
+  t,
+  useLanguage,
+  type Language,
+} from './i18n';
 import type { Loaded } from './use-api';
 
 export const Loading = () => {
@@ -31,9 +40,16 @@ export const Failed = ({ error, retry }: { error: unknown; retry?: () => void })
 
 /** Shows `children(value)` once loaded, a status line while loading and the error with a retry. */
 export const Await = <T,>({ loaded, children }: { loaded: Loaded<T>; children: (value: T) => ComponentChildren }) =>
-  loaded.state === 'loading' ? <Loading /> : loaded.state === 'error' ? <Failed error={loaded.error} retry={loaded.retry} /> : children(loaded.value);
+  loaded.state === 'loading' ? (
+    <Loading />
+  ) : loaded.state === 'error' ? (
+    <Failed error={loaded.error} retry={loaded.retry} />
+  ) : (
+    children(loaded.value)
+  );
 
-const hoursText = (hours: number | null | undefined, lang: Language) => (hours === undefined ? '–' : hours === null ? '>2160' : `≤ ${formatNumber(hours, lang)} ${t('hours', lang)}`);
+const hoursText = (hours: number | null | undefined, lang: Language) =>
+  hours === undefined ? '–' : hours === null ? '>2160' : `≤ ${formatNumber(hours, lang)} ${t('hours', lang)}`;
 
 /** Counts, rates (or why they are hidden), typical times and rating of one scope. */
 export const ScorecardView = ({ card, heading }: { card: Scorecard; heading?: string }) => {
@@ -56,7 +72,8 @@ export const ScorecardView = ({ card, heading }: { card: Scorecard; heading?: st
           <dd>
             {formatNumber(complaints.settled.total, lang)}
             <small>
-              {t('settledConfirmed')} {formatNumber(complaints.settled.byConsumerConfirmation, lang)} · {t('settledAuto')} {formatNumber(complaints.settled.automatically, lang)}
+              {t('settledConfirmed')} {formatNumber(complaints.settled.byConsumerConfirmation, lang)} ·{' '}
+              {t('settledAuto')} {formatNumber(complaints.settled.automatically, lang)}
             </small>
           </dd>
         </div>
@@ -72,7 +89,11 @@ export const ScorecardView = ({ card, heading }: { card: Scorecard; heading?: st
             <dd>
               {rates.settlement === undefined ? '–' : formatPercent(rates.settlement, lang)}
               <small>
-                {t('settledConfirmed')} {rates.settlementByConfirmation === undefined ? '–' : formatPercent(rates.settlementByConfirmation, lang)} · {t('settledAuto')}{' '}
+                {t('settledConfirmed')}{' '}
+                {rates.settlementByConfirmation === undefined
+                  ? '–'
+                  : formatPercent(rates.settlementByConfirmation, lang)}{' '}
+                · {t('settledAuto')}{' '}
                 {rates.settlementAutomatic === undefined ? '–' : formatPercent(rates.settlementAutomatic, lang)}
               </small>
             </dd>
@@ -108,7 +129,11 @@ export const ScorecardView = ({ card, heading }: { card: Scorecard; heading?: st
 };
 
 /** A complaint's steps: the status each reached, who acted, when, and the note written (parties and regulators see notes; the public does not get them). */
-export const Timeline = ({ steps }: { steps: { seq: number; at: string; actor: ActorRole; toStatus: ComplaintStatus; note?: string }[] }) => {
+export const Timeline = ({
+  steps,
+}: {
+  steps: { seq: number; at: string; actor: ActorRole; toStatus: ComplaintStatus; note?: string }[];
+}) => {
   const lang = useLanguage();
   return (
     <section aria-labelledby="steps">
@@ -116,7 +141,8 @@ export const Timeline = ({ steps }: { steps: { seq: number; at: string; actor: A
       <ol class="timeline">
         {steps.map((step) => (
           <li key={step.seq}>
-            <strong>{statusNames[step.toStatus][lang]}</strong> <span>{actorNames[step.actor][lang]}</span> <time dateTime={step.at}>{formatDateTime(step.at, lang)}</time>
+            <strong>{statusNames[step.toStatus][lang]}</strong> <span>{actorNames[step.actor][lang]}</span>{' '}
+            <time dateTime={step.at}>{formatDateTime(step.at, lang)}</time>
             {step.note && <p class="message">{step.note}</p>}
           </li>
         ))}
@@ -126,7 +152,15 @@ export const Timeline = ({ steps }: { steps: { seq: number; at: string; actor: A
 };
 
 /** A case's evidence files: a link to each checked one, who gave it, and what else the viewer needs to know of it. */
-export const EvidenceFiles = <F extends { attachmentId: string; uploadedBy: 'consumer' | 'merchant'; fileName: string; download?: { url: string } }>({ files, about }: { files: F[]; about?: (file: F) => string }) => {
+export const EvidenceFiles = <
+  F extends { attachmentId: string; uploadedBy: 'consumer' | 'merchant'; fileName: string; download?: { url: string } },
+>({
+  files,
+  about,
+}: {
+  files: F[];
+  about?: (file: F) => string;
+}) => {
   const lang = useLanguage();
   if (files.length === 0) return null;
   return (
@@ -135,7 +169,8 @@ export const EvidenceFiles = <F extends { attachmentId: string; uploadedBy: 'con
       <ul>
         {files.map((file) => (
           <li key={file.attachmentId}>
-            {file.download ? <a href={file.download.url}>{file.fileName}</a> : file.fileName} ({[actorNames[file.uploadedBy][lang], about?.(file)].filter(Boolean).join(', ')})
+            {file.download ? <a href={file.download.url}>{file.fileName}</a> : file.fileName} (
+            {[actorNames[file.uploadedBy][lang], about?.(file)].filter(Boolean).join(', ')})
           </li>
         ))}
       </ul>

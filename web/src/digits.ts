@@ -2,4 +2,5 @@
 export const asciiDigits = (text: string) => text.replace(/[০-৯]/g, (digit) => String(digit.charCodeAt(0) - 0x09e6));
 
 /** Taka typed in a form (Bengali or ASCII digits, thousands commas allowed); undefined when left empty. */
-export const takaOf = (typed: string | undefined) => (typed?.trim() ? Number(asciiDigits(typed.trim()).replace(/,/g, '')) : undefined);
+export const takaOf = (typed: string | undefined) =>
+  typed?.trim() ? Number(asciiDigits(typed.trim()).replace(/,/g, '')) : undefined;

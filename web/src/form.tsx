@@ -12,19 +12,31 @@ export type FieldErrors = Record<string, string>;
  * `idOf` names a field's element (forms that share a page prefix their ids); `fieldErrorsOf` reads a
  * refusal's fields (by default the API's own, by the first part of each field's path).
  */
-export const useForm = ({ idOf = (name: string) => name, fieldErrorsOf }: { idOf?: (name: string) => string; fieldErrorsOf?: (error: unknown, lang: Language) => FieldErrors | undefined } = {}) => {
+export const useForm = ({
+  idOf = (name: string) => name,
+  fieldErrorsOf,
+}: {
+  idOf?: (name: string) => string;
+  fieldErrorsOf?: (error: unknown, lang: Language) => FieldErrors | undefined;
+} = {}) => {
   const lang = useLanguage();
   const [values, setValues] = useState<Record<string, string>>({});
   const [errors, setErrors] = useState<FieldErrors>({});
   const [general, setGeneral] = useState<string>();
   const [sending, setSending] = useState(false);
-  const byId = (problems: FieldErrors) => Object.fromEntries(Object.entries(problems).map(([name, message]) => [idOf(name), message]));
+  const byId = (problems: FieldErrors) =>
+    Object.fromEntries(Object.entries(problems).map(([name, message]) => [idOf(name), message]));
   const set = (name: string) => (value: string) => setValues((current) => ({ ...current, [name]: value }));
   return {
     values,
     set,
     /** A text field's id, value, error and input handler. */
-    field: (name: string) => ({ id: idOf(name), value: values[name] ?? '', error: errors[idOf(name)], onInput: (event: { currentTarget: { value: string } }) => set(name)(event.currentTarget.value) }),
+    field: (name: string) => ({
+      id: idOf(name),
+      value: values[name] ?? '',
+      error: errors[idOf(name)],
+      onInput: (event: { currentTarget: { value: string } }) => set(name)(event.currentTarget.value),
+    }),
     errors,
     general,
     setGeneral,
@@ -38,7 +50,15 @@ export const useForm = ({ idOf = (name: string) => name, fieldErrorsOf }: { idOf
       try {
         await send();
       } catch (error) {
-        const fields = fieldErrorsOf ? fieldErrorsOf(error, lang) : error instanceof ApiError && error.fields ? byId(Object.fromEntries(Object.entries(error.fields).map(([path, message]) => [path.split('.')[0]!, message]))) : undefined;
+        const fields = fieldErrorsOf
+          ? fieldErrorsOf(error, lang)
+          : error instanceof ApiError && error.fields
+            ? byId(
+                Object.fromEntries(
+                  Object.entries(error.fields).map(([path, message]) => [path.split('.')[0]!, message]),
+                ),
+              )
+            : undefined;
         if (fields) setErrors(fields);
         else setGeneral(errorText(error, lang));
       } finally {
@@ -88,16 +108,33 @@ export const Field = ({ id, label, hint, error, ...input }: Labelling & JSX.Inpu
 );
 
 /** A labelled text area with its hint and its error beside it. */
-export const TextArea = ({ id, label, hint, error, ...input }: Labelling & JSX.TextareaHTMLAttributes<HTMLTextAreaElement>) => (
+export const TextArea = ({
+  id,
+  label,
+  hint,
+  error,
+  ...input
+}: Labelling & JSX.TextareaHTMLAttributes<HTMLTextAreaElement>) => (
   <Labelled id={id} label={label} hint={hint} error={error}>
     <textarea rows={4} {...described({ id, label, hint, error })} {...input} />
   </Labelled>
 );
 
 /** A labelled choice with its error beside it; nothing is chosen until the person chooses. */
-export const Select = ({ id, label, value, options, error, onChange }: Labelling & { value?: string; options: [string, string][]; onChange: (value: string) => void }) => (
+export const Select = ({
+  id,
+  label,
+  value,
+  options,
+  error,
+  onChange,
+}: Labelling & { value?: string; options: [string, string][]; onChange: (value: string) => void }) => (
   <Labelled id={id} label={label} error={error}>
-    <select {...described({ id, label, error })} value={value ?? ''} onChange={(event) => onChange(event.currentTarget.value)}>
+    <select
+      {...described({ id, label, error })}
+      value={value ?? ''}
+      onChange={(event) => onChange(event.currentTarget.value)}
+    >
       {!options.some(([optionValue]) => optionValue === '') && (
         <option value="" disabled>
           —
@@ -113,7 +150,15 @@ export const Select = ({ id, label, value, options, error, onChange }: Labelling
 );
 
 /** Every problem at the top, each a link to its field; it takes the focus so a screen reader reads it. */
-export const ErrorSummary = ({ errors, general, labelOf }: { errors: FieldErrors; general?: string; labelOf?: (field: string) => string | undefined }) => {
+export const ErrorSummary = ({
+  errors,
+  general,
+  labelOf,
+}: {
+  errors: FieldErrors;
+  general?: string;
+  labelOf?: (field: string) => string | undefined;
+}) => {
   const box = useRef<HTMLDivElement>(null);
   const entries = Object.entries(errors);
   useEffect(() => {

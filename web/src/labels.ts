@@ -22,7 +22,9 @@ let answer: unknown;
 
 /** The answer of GET /v1/categories, shared by every caller (a failed load is asked again on retry). */
 export const useChoices = <T extends NamedChoices = NamedChoices>(): Loaded<T> => {
-  const [loaded, setLoaded] = useState<Loaded<T>>(answer ? { state: 'done', value: answer as T } : { state: 'loading' });
+  const [loaded, setLoaded] = useState<Loaded<T>>(
+    answer ? { state: 'done', value: answer as T } : { state: 'loading' },
+  );
   const [attempt, setAttempt] = useState(0);
   useEffect(() => {
     if (answer) return;
@@ -47,7 +49,8 @@ export const useChoices = <T extends NamedChoices = NamedChoices>(): Loaded<T> =
 
 export const useLabels = () => {
   const loaded = useChoices();
-  const names = (list: Named[] | undefined) => new Map((list ?? []).map((entry) => [entry.id, entry.label ?? entry.name!]));
+  const names = (list: Named[] | undefined) =>
+    new Map((list ?? []).map((entry) => [entry.id, entry.label ?? entry.name!]));
   const categories = names(loaded.state === 'done' ? loaded.value.categories : undefined);
   const districts = names(loaded.state === 'done' ? loaded.value.districts : undefined);
   return {

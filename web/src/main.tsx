@@ -14,27 +14,46 @@ type Page = { load: () => Promise<{ default: ComponentType<any> }>; props: Recor
 
 const pageFor = (path: string): Page | undefined => {
   const track = /^\/track(?:\/([^/]+))?\/?$/.exec(path);
-  if (track) return { load: () => import('./pages/track'), props: track[1] ? { trackingNumber: decodeURIComponent(track[1]) } : {} };
+  if (track)
+    return {
+      load: () => import('./pages/track'),
+      props: track[1] ? { trackingNumber: decodeURIComponent(track[1]) } : {},
+    };
   const merchant = /^\/merchants\/([^/]+)\/?$/.exec(path);
-  if (merchant) return { load: () => import('./pages/merchant-stats'), props: { merchantId: decodeURIComponent(merchant[1]!) } };
+  if (merchant)
+    return { load: () => import('./pages/merchant-stats'), props: { merchantId: decodeURIComponent(merchant[1]!) } };
   const filed = /^\/filed\/([^/]+)\/?$/.exec(path);
   if (filed) return { load: () => import('./pages/filed'), props: { trackingNumber: decodeURIComponent(filed[1]!) } };
   if (path === '/file') {
     const query = new URLSearchParams(location.search);
-    return { load: () => import('./pages/file'), props: { ...(query.get('merchant') && { merchant: query.get('merchant')! }), ...(query.get('order') && { order: query.get('order')! }) } };
+    return {
+      load: () => import('./pages/file'),
+      props: {
+        ...(query.get('merchant') && { merchant: query.get('merchant')! }),
+        ...(query.get('order') && { order: query.get('order')! }),
+      },
+    };
   }
   const panel = /^\/merchant(?:\/(webhook|scorecard)|\/complaints\/([^/]+))?\/?$/.exec(path);
   if (panel) {
-    const props: Record<string, string> = panel[2] ? { view: 'case', trackingNumber: decodeURIComponent(panel[2]) } : { view: panel[1] ?? 'queue' };
+    const props: Record<string, string> = panel[2]
+      ? { view: 'case', trackingNumber: decodeURIComponent(panel[2]) }
+      : { view: panel[1] ?? 'queue' };
     return { load: () => import('./pages/merchant-panel'), props };
   }
   const regulator = /^\/regulator(?:\/cases\/([^/]+))?\/?$/.exec(path);
   if (regulator) {
-    const props: Record<string, string> = regulator[1] ? { view: 'case', trackingNumber: decodeURIComponent(regulator[1]) } : { view: 'cases' };
+    const props: Record<string, string> = regulator[1]
+      ? { view: 'case', trackingNumber: decodeURIComponent(regulator[1]) }
+      : { view: 'cases' };
     return { load: () => import('./pages/regulator-console'), props };
   }
   if (path === '/my') return { load: () => import('./pages/my-complaints'), props: {} };
-  if (path === '/sign-in') return { load: () => import('./pages/sign-in'), props: { next: safeNext(new URLSearchParams(location.search).get('next')) } };
+  if (path === '/sign-in')
+    return {
+      load: () => import('./pages/sign-in'),
+      props: { next: safeNext(new URLSearchParams(location.search).get('next')) },
+    };
   if (path === '/' || path === '/stats') return { load: () => import('./pages/dashboard'), props: {} };
   return undefined;
 };
@@ -70,7 +89,13 @@ const App = () => {
           <a href="/track">{t('navTrack')}</a>
           <a href="/my">{t('myComplaints')}</a>
         </nav>
-        <button type="button" class="language" lang={lang === 'bn' ? 'en' : 'bn'} aria-label={t('switchLanguageLabel')} onClick={() => setLanguage(lang === 'bn' ? 'en' : 'bn')}>
+        <button
+          type="button"
+          class="language"
+          lang={lang === 'bn' ? 'en' : 'bn'}
+          aria-label={t('switchLanguageLabel')}
+          onClick={() => setLanguage(lang === 'bn' ? 'en' : 'bn')}
+        >
           {t('switchLanguage')}
         </button>
       </header>

@@ -26,8 +26,6 @@ export const actorNames: Record<ActorRole, Bilingual> = {
   system: { bn: 'সিস্টেম', en: 'System' },
 };
 
-
-
 export const paymentMethodNames: Record<(typeof paymentMethods)[number], Bilingual> = {
   CASH_ON_DELIVERY: { bn: 'ক্যাশ অন ডেলিভারি', en: 'Cash on delivery' },
   BKASH: { bn: 'বিকাশ', en: 'bKash' },
@@ -58,13 +56,34 @@ export const contactChannelNames: Record<(typeof contactChannels)[number], Bilin
 
 /** What each filing refusal means for the consumer, and what to do. */
 export const refusalTexts: Record<string, Bilingual> = {
-  PRIOR_CONTACT_REQUIRED: { bn: 'আগে বিক্রেতার অভিযোগ কর্মকর্তার সাথে যোগাযোগ করুন; তারা সমাধান না করলে এখানে অভিযোগ করুন।', en: 'Contact the merchant’s grievance officer first; complain here if they do not resolve it.' },
-  PRIOR_CONTACT_DATE_INVALID: { bn: 'বিক্রেতার সাথে যোগাযোগের তারিখটি অর্ডারের পরে এবং আজ বা তার আগে হতে হবে।', en: 'The date you contacted the merchant must be after the order and not in the future.' },
-  PROBLEM_DATE_INVALID: { bn: 'সমস্যার তারিখটি অর্ডারের পরে এবং আজ বা তার আগে হতে হবে।', en: 'The date of the problem must be after the order and not in the future.' },
+  PRIOR_CONTACT_REQUIRED: {
+    bn: 'আগে বিক্রেতার অভিযোগ কর্মকর্তার সাথে যোগাযোগ করুন; তারা সমাধান না করলে এখানে অভিযোগ করুন।',
+    en: 'Contact the merchant’s grievance officer first; complain here if they do not resolve it.',
+  },
+  PRIOR_CONTACT_DATE_INVALID: {
+    bn: 'বিক্রেতার সাথে যোগাযোগের তারিখটি অর্ডারের পরে এবং আজ বা তার আগে হতে হবে।',
+    en: 'The date you contacted the merchant must be after the order and not in the future.',
+  },
+  PROBLEM_DATE_INVALID: {
+    bn: 'সমস্যার তারিখটি অর্ডারের পরে এবং আজ বা তার আগে হতে হবে।',
+    en: 'The date of the problem must be after the order and not in the future.',
+  },
   ORDER_DATE_IN_FUTURE: { bn: 'অর্ডারের তারিখ ভবিষ্যতে হতে পারে না।', en: 'The order date cannot be in the future.' },
-  FILING_WINDOW_CLOSED: { bn: 'অভিযোগ করার সময়সীমা পেরিয়ে গেছে।', en: 'The time to complain about this order has passed.' },
-  DELIVERY_WINDOW_OPEN: { bn: 'পণ্য পৌঁছানোর সময় এখনও শেষ হয়নি; সময় শেষ হলে অভিযোগ করুন।', en: 'The delivery time has not run out yet; complain once it has.' },
-  DUPLICATE_OPEN_COMPLAINT: { bn: 'এই অর্ডারের একটি অভিযোগ ইতিমধ্যে চলছে।', en: 'A complaint about this order is already open.' },
-  CONSENT_REQUIRED: { bn: 'অভিযোগটি বিক্রেতা ও নিয়ন্ত্রক সংস্থার কাছে পাঠানোর সম্মতি দিন।', en: 'Agree that the complaint goes to the merchant and the regulators.' },
+  FILING_WINDOW_CLOSED: {
+    bn: 'অভিযোগ করার সময়সীমা পেরিয়ে গেছে।',
+    en: 'The time to complain about this order has passed.',
+  },
+  DELIVERY_WINDOW_OPEN: {
+    bn: 'পণ্য পৌঁছানোর সময় এখনও শেষ হয়নি; সময় শেষ হলে অভিযোগ করুন।',
+    en: 'The delivery time has not run out yet; complain once it has.',
+  },
+  DUPLICATE_OPEN_COMPLAINT: {
+    bn: 'এই অর্ডারের একটি অভিযোগ ইতিমধ্যে চলছে।',
+    en: 'A complaint about this order is already open.',
+  },
+  CONSENT_REQUIRED: {
+    bn: 'অভিযোগটি বিক্রেতা ও নিয়ন্ত্রক সংস্থার কাছে পাঠানোর সম্মতি দিন।',
+    en: 'Agree that the complaint goes to the merchant and the regulators.',
+  },
   UNKNOWN_MERCHANT: { bn: 'এই বিক্রেতা নিবন্ধিত নয়।', en: 'This merchant is not registered.' },
 };

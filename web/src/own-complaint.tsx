@@ -9,7 +9,17 @@ import type { ActorRole, ComplaintStatus } from '../../functions/domain/lifecycl
 import { ApiError, postJson } from './api';
 import { Await, EvidenceFiles } from './components';
 import { ErrorSummary, TextArea, useForm, type FieldErrors } from './form';
-import { actorNames, formatDate, formatDateTime, formatNumber, formatRelativeDays, statusNames, t, useLanguage, type TextKey } from './i18n';
+import {
+  actorNames,
+  formatDate,
+  formatDateTime,
+  formatNumber,
+  formatRelativeDays,
+  statusNames,
+  t,
+  useLanguage,
+  type TextKey,
+} from './i18n';
 import { remedyNames } from './names';
 import { currentSession } from './session';
 import { useApi } from './use-api';
@@ -25,7 +35,13 @@ interface Attachment {
 interface OwnView {
   status: ComplaintStatus;
   reopenWindowEndsAt?: string;
-  resolution?: { remedy: keyof typeof remedyNames; amount?: number; message: string; evidence: string[]; proposedAt: string };
+  resolution?: {
+    remedy: keyof typeof remedyNames;
+    amount?: number;
+    message: string;
+    evidence: string[];
+    proposedAt: string;
+  };
   rating?: { score: number; comment?: string };
   timeline: { seq: number; at: string; actor: ActorRole; note?: string }[];
   attachments: Attachment[];
@@ -33,7 +49,10 @@ interface OwnView {
 }
 
 /** Each action: its title, and its text field (name in the API's body, label, hint, and whether 10 characters are required). */
-const actionForms: Record<ConsumerActionName, { title: TextKey; field: 'comment' | 'reason'; label: TextKey; hint?: TextKey; required?: boolean }> = {
+const actionForms: Record<
+  ConsumerActionName,
+  { title: TextKey; field: 'comment' | 'reason'; label: TextKey; hint?: TextKey; required?: boolean }
+> = {
   confirm: { title: 'actionConfirm', field: 'comment', label: 'commentOptional' },
   dispute: { title: 'actionDispute', field: 'reason', label: 'disputeReason', hint: 'disputeHint', required: true },
   reopen: { title: 'actionReopen', field: 'reason', label: 'reopenReason', hint: 'reopenHint', required: true },
@@ -43,7 +62,19 @@ const actionForms: Record<ConsumerActionName, { title: TextKey; field: 'comment'
 
 const minimumReason = 10;
 
-const ActionForm = ({ trackingNumber, name, view, open, done }: { trackingNumber: string; name: ConsumerActionName; view: OwnView; open: boolean; done: (status: ComplaintStatus) => void }) => {
+const ActionForm = ({
+  trackingNumber,
+  name,
+  view,
+  open,
+  done,
+}: {
+  trackingNumber: string;
+  name: ConsumerActionName;
+  view: OwnView;
+  open: boolean;
+  done: (status: ComplaintStatus) => void;
+}) => {
   const lang = useLanguage();
   const form = actionForms[name];
   const id = (field: string) => `${name}-${field}`;
@@ -59,16 +90,32 @@ const ActionForm = ({ trackingNumber, name, view, open, done }: { trackingNumber
     const body = { ...(text && { [form.field]: text }), ...(name === 'rate' && { score }) };
     void state.submit(problems, async () => {
       const session = currentSession();
-      done((await postJson<{ status: ComplaintStatus }>(`/v1/consumer/complaints/${encodeURIComponent(trackingNumber)}/${name}`, body, { authorization: `Bearer ${session?.token ?? ''}` })).status);
+      done(
+        (
+          await postJson<{ status: ComplaintStatus }>(
+            `/v1/consumer/complaints/${encodeURIComponent(trackingNumber)}/${name}`,
+            body,
+            { authorization: `Bearer ${session?.token ?? ''}` },
+          )
+        ).status,
+      );
     });
   };
 
-  const hint = form.hint && (name === 'reopen' && view.reopenWindowEndsAt ? `${t(form.hint)} ${formatDate(view.reopenWindowEndsAt, lang)} (${formatRelativeDays(view.reopenWindowEndsAt, new Date(), lang)})` : t(form.hint));
+  const hint =
+    form.hint &&
+    (name === 'reopen' && view.reopenWindowEndsAt
+      ? `${t(form.hint)} ${formatDate(view.reopenWindowEndsAt, lang)} (${formatRelativeDays(view.reopenWindowEndsAt, new Date(), lang)})`
+      : t(form.hint));
   return (
     <details class="action" open={open}>
       <summary>{t(form.title)}</summary>
       <form noValidate onSubmit={submit}>
-        <ErrorSummary errors={state.errors} general={state.general} labelOf={(field) => (field === id('score') ? t('score') : t(form.label))} />
+        <ErrorSummary
+          errors={state.errors}
+          general={state.general}
+          labelOf={(field) => (field === id('score') ? t('score') : t(form.label))}
+        />
         {name === 'rate' && (
           <fieldset id={id('score')} class={state.errors[id('score')] ? 'invalid' : undefined}>
             <legend>{t('score')}</legend>
@@ -76,13 +123,25 @@ const ActionForm = ({ trackingNumber, name, view, open, done }: { trackingNumber
             <div class="inline">
               {[1, 2, 3, 4, 5].map((value) => (
                 <label key={value} class="choice">
-                  <input type="radio" name={id('score')} value={value} checked={score === value} onChange={() => state.set('score')(String(value))} /> {formatNumber(value, lang)}
+                  <input
+                    type="radio"
+                    name={id('score')}
+                    value={value}
+                    checked={score === value}
+                    onChange={() => state.set('score')(String(value))}
+                  />{' '}
+                  {formatNumber(value, lang)}
                 </label>
               ))}
             </div>
           </fieldset>
         )}
-        <TextArea label={t(form.label)} hint={hint} maxLength={form.field === 'reason' && form.required ? 5000 : 2000} {...state.field(form.field)} />
+        <TextArea
+          label={t(form.label)}
+          hint={hint}
+          maxLength={form.field === 'reason' && form.required ? 5000 : 2000}
+          {...state.field(form.field)}
+        />
         <button type="submit" disabled={state.sending} class={name === 'withdraw' ? 'secondary' : undefined}>
           {state.sending ? t('sending') : t(form.title)}
         </button>
@@ -91,11 +150,22 @@ const ActionForm = ({ trackingNumber, name, view, open, done }: { trackingNumber
   );
 };
 
-
-export const OwnComplaint = ({ trackingNumber, version, changed }: { trackingNumber: string; version: number; changed: () => void }) => {
+export const OwnComplaint = ({
+  trackingNumber,
+  version,
+  changed,
+}: {
+  trackingNumber: string;
+  version: number;
+  changed: () => void;
+}) => {
   const lang = useLanguage();
   const session = currentSession();
-  const loaded = useApi<OwnView>(session ? `/v1/consumer/complaints/${encodeURIComponent(trackingNumber)}` : undefined, session?.token, version);
+  const loaded = useApi<OwnView>(
+    session ? `/v1/consumer/complaints/${encodeURIComponent(trackingNumber)}` : undefined,
+    session?.token,
+    version,
+  );
   const [outcome, setOutcome] = useState<ComplaintStatus>();
   const signIn = (
     <p>
@@ -103,7 +173,8 @@ export const OwnComplaint = ({ trackingNumber, version, changed }: { trackingNum
     </p>
   );
   if (!session) return signIn;
-  if (loaded.state === 'error' && loaded.error instanceof ApiError && loaded.error.status === 404) return <p class="note">{t('notYours')}</p>;
+  if (loaded.state === 'error' && loaded.error instanceof ApiError && loaded.error.status === 404)
+    return <p class="note">{t('notYours')}</p>;
   if (loaded.state === 'error' && loaded.error instanceof ApiError && loaded.error.status === 401) return signIn;
   return (
     <section aria-labelledby="own" class="own">
@@ -123,7 +194,9 @@ export const OwnComplaint = ({ trackingNumber, version, changed }: { trackingNum
                   <h3 id="proposal">{t('proposalTitle')}</h3>
                   <p>
                     <strong>{remedyNames[view.resolution.remedy][lang]}</strong>
-                    {view.resolution.amount !== undefined && ` · ${formatNumber(view.resolution.amount, lang)} ${t('taka')}`} · {formatDateTime(view.resolution.proposedAt, lang)}
+                    {view.resolution.amount !== undefined &&
+                      ` · ${formatNumber(view.resolution.amount, lang)} ${t('taka')}`}{' '}
+                    · {formatDateTime(view.resolution.proposedAt, lang)}
                   </p>
                   <p class="message">{view.resolution.message}</p>
                   {view.resolution.evidence.length > 0 && (
@@ -141,14 +214,20 @@ export const OwnComplaint = ({ trackingNumber, version, changed }: { trackingNum
                   <ol class="timeline">
                     {notes.map((step) => (
                       <li key={step.seq}>
-                        <strong>{actorNames[step.actor][lang]}</strong> <time dateTime={step.at}>{formatDateTime(step.at, lang)}</time>
+                        <strong>{actorNames[step.actor][lang]}</strong>{' '}
+                        <time dateTime={step.at}>{formatDateTime(step.at, lang)}</time>
                         <p class="message">{step.note}</p>
                       </li>
                     ))}
                   </ol>
                 </section>
               )}
-              <EvidenceFiles files={view.attachments} about={(file) => t(file.status === 'VERIFIED' ? 'verified' : file.status === 'REJECTED' ? 'rejected' : 'checking')} />
+              <EvidenceFiles
+                files={view.attachments}
+                about={(file) =>
+                  t(file.status === 'VERIFIED' ? 'verified' : file.status === 'REJECTED' ? 'rejected' : 'checking')
+                }
+              />
               {view.rating && (
                 <p>
                   {t('yourRating')}: {formatNumber(view.rating.score, lang)} / {formatNumber(5, lang)}

@@ -33,7 +33,10 @@ let siteConfig: Promise<{ region: string }> | undefined;
 /** The first signed read proves the key and tells who it belongs to. */
 // biome-ignore lint/suspicious/noExplicitAny: each probe reads its own route's answer.
 const probes: Record<PanelRole, { path: string; name: (answer: any, accessKeyId: string) => string }> = {
-  merchant: { path: '/v1/merchant/scorecard', name: (answer: { merchant: { tradeName: string } }) => answer.merchant.tradeName },
+  merchant: {
+    path: '/v1/merchant/scorecard',
+    name: (answer: { merchant: { tradeName: string } }) => answer.merchant.tradeName,
+  },
   regulator: { path: '/v1/regulator/cases?limit=1', name: (_answer, accessKeyId) => accessKeyId },
 };
 

@@ -25,14 +25,20 @@ export const PanelSignIn = ({ role }: { role: PanelRole }) => {
           } catch (error) {
             // A refused key says which kind of refusal; anything else is explained by its code.
             if (!(error instanceof ApiError) || (error.status !== 401 && error.status !== 403)) throw error;
-            form.setGeneral(error.status === 401 ? t('keyRefused') : t(role === 'merchant' ? 'notMerchantKey' : 'notRegulatorKey'));
+            form.setGeneral(
+              error.status === 401 ? t('keyRefused') : t(role === 'merchant' ? 'notMerchantKey' : 'notRegulatorKey'),
+            );
           }
         });
       }}
     >
       <h2>{t('panelSignIn')}</h2>
       <p class="note">{t('panelSecretNote')}</p>
-      <ErrorSummary errors={form.errors} general={form.general} labelOf={(field) => t(field === 'accessKeyId' ? 'accessKeyId' : 'secretAccessKey')} />
+      <ErrorSummary
+        errors={form.errors}
+        general={form.general}
+        labelOf={(field) => t(field === 'accessKeyId' ? 'accessKeyId' : 'secretAccessKey')}
+      />
       <Field label={t('accessKeyId')} autoComplete="username" spellcheck={false} {...form.field('accessKeyId')} />
       <Field type="password" label={t('secretAccessKey')} autoComplete="off" {...form.field('secretAccessKey')} />
       <button type="submit" disabled={form.sending}>
@@ -46,7 +52,19 @@ export const PanelSignIn = ({ role }: { role: PanelRole }) => {
  * A panel's page: its heading, then the sign-in form until a key is given; once signed in, who is
  * signed in, the panel's links, sign-out (which forgets the key), and the view.
  */
-export const PanelFrame = ({ role, title, home, links, children }: { role: PanelRole; title: string; home: string; links: [string, string][]; children: (panel: PanelSession) => ComponentChildren }) => {
+export const PanelFrame = ({
+  role,
+  title,
+  home,
+  links,
+  children,
+}: {
+  role: PanelRole;
+  title: string;
+  home: string;
+  links: [string, string][];
+  children: (panel: PanelSession) => ComponentChildren;
+}) => {
   useLanguage();
   const panel = usePanel(role);
   return (

@@ -26,10 +26,25 @@ export const TrendChart = ({ rows }: { rows: TrendRow[] }) => {
           cursor: { show: false },
           scales: { x: { time: false } },
           axes: [
-            { values: (_chart, ticks) => ticks.map((tick) => (Number.isInteger(tick) && rows[tick] ? formatMonth(rows[tick]!.month, lang) : '')), stroke: '#1b1f24' },
-            { values: (_chart, ticks) => ticks.map((tick) => (Number.isInteger(tick) ? formatNumber(tick, lang) : '')), stroke: '#1b1f24' },
+            {
+              values: (_chart, ticks) =>
+                ticks.map((tick) => (Number.isInteger(tick) && rows[tick] ? formatMonth(rows[tick]!.month, lang) : '')),
+              stroke: '#1b1f24',
+            },
+            {
+              values: (_chart, ticks) => ticks.map((tick) => (Number.isInteger(tick) ? formatNumber(tick, lang) : '')),
+              stroke: '#1b1f24',
+            },
           ],
-          series: [{ label: t('month', lang) }, ...series.map(({ name, colour }) => ({ label: name[lang], stroke: colour, width: 2, points: { show: true } }))],
+          series: [
+            { label: t('month', lang) },
+            ...series.map(({ name, colour }) => ({
+              label: name[lang],
+              stroke: colour,
+              width: 2,
+              points: { show: true },
+            })),
+          ],
         },
         [rows.map((_row, index) => index), ...series.map(({ value }) => rows.map(value))],
         box.current,

@@ -38,10 +38,14 @@ const postToS3 = (form: UploadForm, file: File, onProgress: (fraction: number) =
     request.send(body);
   });
 
-export const useUploads = (routes: { requestForm: (file: File) => Promise<UploadForm>; attachments: () => Promise<CheckedAttachment[]> }) => {
+export const useUploads = (routes: {
+  requestForm: (file: File) => Promise<UploadForm>;
+  attachments: () => Promise<CheckedAttachment[]>;
+}) => {
   const lang = useLanguage();
   const [uploads, setUploads] = useState<Upload[]>([]);
-  const change = (index: number, changes: Partial<Upload>) => setUploads((current) => current.map((upload, i) => (i === index ? { ...upload, ...changes } : upload)));
+  const change = (index: number, changes: Partial<Upload>) =>
+    setUploads((current) => current.map((upload, i) => (i === index ? { ...upload, ...changes } : upload)));
 
   useEffect(() => {
     if (!uploads.some((upload) => upload.state === 'checking')) return;
@@ -50,7 +54,14 @@ export const useUploads = (routes: { requestForm: (file: File) => Promise<Upload
       setUploads((current) =>
         current.map((upload) => {
           const found = attachments.find((attachment) => attachment.attachmentId === upload.attachmentId);
-          return upload.state === 'checking' && found && (found.status === 'VERIFIED' || found.status === 'REJECTED') ? { ...upload, state: found.status, message: found.rejection && errorText(new ApiError(422, found.rejection.code, found.rejection.message), lang) } : upload;
+          return upload.state === 'checking' && found && (found.status === 'VERIFIED' || found.status === 'REJECTED')
+            ? {
+                ...upload,
+                state: found.status,
+                message:
+                  found.rejection && errorText(new ApiError(422, found.rejection.code, found.rejection.message), lang),
+              }
+            : upload;
         }),
       );
     }, 1500);
@@ -60,7 +71,10 @@ export const useUploads = (routes: { requestForm: (file: File) => Promise<Upload
   const add = async (files: FileList) => {
     const start = uploads.length;
     const chosen = [...files];
-    setUploads((current) => [...current, ...chosen.map((file) => ({ name: file.name, progress: 0, state: 'uploading' as const }))]);
+    setUploads((current) => [
+      ...current,
+      ...chosen.map((file) => ({ name: file.name, progress: 0, state: 'uploading' as const })),
+    ]);
     await Promise.all(
       chosen.map(async (file, offset) => {
         const index = start + offset;
@@ -78,10 +92,31 @@ export const useUploads = (routes: { requestForm: (file: File) => Promise<Upload
   return { uploads, add };
 };
 
-const stateText = (state: Upload['state']) => t(state === 'uploading' ? 'uploading' : state === 'checking' ? 'checking' : state === 'VERIFIED' ? 'verified' : state === 'REJECTED' ? 'rejected' : 'uploadFailed');
+const stateText = (state: Upload['state']) =>
+  t(
+    state === 'uploading'
+      ? 'uploading'
+      : state === 'checking'
+        ? 'checking'
+        : state === 'VERIFIED'
+          ? 'verified'
+          : state === 'REJECTED'
+            ? 'rejected'
+            : 'uploadFailed',
+  );
 
 /** The file input, its hint, and each file's progress and result. */
-export const UploadField = ({ id, label, uploads, add }: { id: string; label: string; uploads: Upload[]; add: (files: FileList) => Promise<void> }) => {
+export const UploadField = ({
+  id,
+  label,
+  uploads,
+  add,
+}: {
+  id: string;
+  label: string;
+  uploads: Upload[];
+  add: (files: FileList) => Promise<void>;
+}) => {
   useLanguage();
   return (
     <div class="field">
@@ -89,7 +124,14 @@ export const UploadField = ({ id, label, uploads, add }: { id: string; label: st
       <p class="hint" id={`${id}-hint`}>
         {t('evidenceHint')}
       </p>
-      <input id={id} type="file" multiple accept="image/jpeg,image/png,image/webp,application/pdf" aria-describedby={`${id}-hint`} onChange={(event) => event.currentTarget.files && void add(event.currentTarget.files)} />
+      <input
+        id={id}
+        type="file"
+        multiple
+        accept="image/jpeg,image/png,image/webp,application/pdf"
+        aria-describedby={`${id}-hint`}
+        onChange={(event) => event.currentTarget.files && void add(event.currentTarget.files)}
+      />
       <ul class="uploads" aria-live="polite">
         {uploads.map((file, index) => (
           <li key={index}>

@@ -16,4 +16,5 @@ let lowLevel: DynamoDBClient | undefined;
 let document: DynamoDBDocumentClient | undefined;
 
 export const dynamoDbLowLevel = () => (lowLevel ??= tracer.captureAWSv3Client(new DynamoDBClient({})));
-export const dynamoDb = () => (document ??= DynamoDBDocumentClient.from(dynamoDbLowLevel(), { marshallOptions: { removeUndefinedValues: true } }));
+export const dynamoDb = () =>
+  (document ??= DynamoDBDocumentClient.from(dynamoDbLowLevel(), { marshallOptions: { removeUndefinedValues: true } }));

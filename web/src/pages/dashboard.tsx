@@ -21,10 +21,19 @@ interface ListedMerchant {
   scorecard: Scorecard;
 }
 
-const rate = (card: Scorecard, lang: Language) => (card.rates?.settlement === undefined ? '–' : formatPercent(card.rates.settlement, lang));
+const rate = (card: Scorecard, lang: Language) =>
+  card.rates?.settlement === undefined ? '–' : formatPercent(card.rates.settlement, lang);
 
 /** A captioned table of figures that scrolls in its own box on a small screen: a heading column, then one column per figure. */
-const FigureTable = ({ caption, headings, rows }: { caption: string; headings: string[]; rows: { name: string; cells: string[] }[] }) => (
+const FigureTable = ({
+  caption,
+  headings,
+  rows,
+}: {
+  caption: string;
+  headings: string[];
+  rows: { name: string; cells: string[] }[];
+}) => (
   <div class="table-scroll" tabIndex={0} role="region" aria-label={caption}>
     <table>
       <caption>{caption}</caption>
@@ -58,24 +67,46 @@ export const TrendTable = ({ rows }: { rows: TrendRow[] }) => {
     <>
       <TrendChart rows={rows} />
       <FigureTable
-      caption={t('monthlyTrend')}
-      headings={[t('month'), t('filed'), t('settled'), t('escalated')]}
-      rows={rows.map((row) => ({ name: formatMonth(row.month, lang), cells: [row.filed, row.settled.total, row.escalated].map((count) => formatNumber(count, lang)) }))}
+        caption={t('monthlyTrend')}
+        headings={[t('month'), t('filed'), t('settled'), t('escalated')]}
+        rows={rows.map((row) => ({
+          name: formatMonth(row.month, lang),
+          cells: [row.filed, row.settled.total, row.escalated].map((count) => formatNumber(count, lang)),
+        }))}
       />
     </>
   );
 };
 
-const ScopeTable = ({ caption, heading, rows, lang }: { caption: string; heading: string; rows: { name: string; card: Scorecard }[]; lang: Language }) => (
+const ScopeTable = ({
+  caption,
+  heading,
+  rows,
+  lang,
+}: {
+  caption: string;
+  heading: string;
+  rows: { name: string; card: Scorecard }[];
+  lang: Language;
+}) => (
   <FigureTable
     caption={caption}
     headings={[heading, t('filed'), t('settled'), t('settlementRate')]}
-    rows={rows.map(({ name, card }) => ({ name, cells: [formatNumber(card.complaints.filed, lang), formatNumber(card.complaints.settled.total, lang), rate(card, lang)] }))}
+    rows={rows.map(({ name, card }) => ({
+      name,
+      cells: [
+        formatNumber(card.complaints.filed, lang),
+        formatNumber(card.complaints.settled.total, lang),
+        rate(card, lang),
+      ],
+    }))}
   />
 );
 
-const percentOrDash = (ratio: number | undefined, lang: Language) => (ratio === undefined ? '–' : formatPercent(ratio, lang));
-const hoursOrDash = (hours: number | null | undefined, lang: Language) => (hours === undefined ? '–' : hours === null ? '>2160' : formatNumber(hours, lang));
+const percentOrDash = (ratio: number | undefined, lang: Language) =>
+  ratio === undefined ? '–' : formatPercent(ratio, lang);
+const hoursOrDash = (hours: number | null | undefined, lang: Language) =>
+  hours === undefined ? '–' : hours === null ? '>2160' : formatNumber(hours, lang);
 
 /** Up to three merchants side by side: a row per measure, a column per merchant. */
 const Comparison = ({ merchants, remove }: { merchants: ListedMerchant[]; remove: (merchantId: string) => void }) => {
@@ -98,11 +129,23 @@ const Comparison = ({ merchants, remove }: { merchants: ListedMerchant[]; remove
         <p class="note">{t('compareHint')}</p>
       ) : (
         <>
-          <FigureTable caption={t('compareTitle')} headings={[t('measure'), ...merchants.map((merchant) => merchant.tradeName)]} rows={measures.map(([key, cell]) => ({ name: t(key), cells: merchants.map((merchant) => cell(merchant.scorecard)) }))} />
+          <FigureTable
+            caption={t('compareTitle')}
+            headings={[t('measure'), ...merchants.map((merchant) => merchant.tradeName)]}
+            rows={measures.map(([key, cell]) => ({
+              name: t(key),
+              cells: merchants.map((merchant) => cell(merchant.scorecard)),
+            }))}
+          />
           <p class="note">{t('ratesHidden')}</p>
           <div class="inline">
             {merchants.map((merchant) => (
-              <button type="button" class="secondary" key={merchant.merchantId} onClick={() => remove(merchant.merchantId)}>
+              <button
+                type="button"
+                class="secondary"
+                key={merchant.merchantId}
+                onClick={() => remove(merchant.merchantId)}
+              >
                 {t('remove')}: {merchant.tradeName}
               </button>
             ))}
@@ -113,11 +156,19 @@ const Comparison = ({ merchants, remove }: { merchants: ListedMerchant[]; remove
   );
 };
 
-const MerchantSearch = ({ compared, compare }: { compared: ListedMerchant[]; compare: (merchant: ListedMerchant) => void }) => {
+const MerchantSearch = ({
+  compared,
+  compare,
+}: {
+  compared: ListedMerchant[];
+  compare: (merchant: ListedMerchant) => void;
+}) => {
   const lang = useLanguage();
   const [query, setQuery] = useState('');
   const [submitted, setSubmitted] = useState<string | undefined>();
-  const found = useApi<{ merchants: ListedMerchant[] }>(submitted === undefined ? undefined : `/v1/public/merchants?q=${encodeURIComponent(submitted)}&limit=20`);
+  const found = useApi<{ merchants: ListedMerchant[] }>(
+    submitted === undefined ? undefined : `/v1/public/merchants?q=${encodeURIComponent(submitted)}&limit=20`,
+  );
   return (
     <section aria-labelledby="merchant-search">
       <h2 id="merchant-search">{t('merchants')}</h2>
@@ -130,7 +181,13 @@ const MerchantSearch = ({ compared, compare }: { compared: ListedMerchant[]; com
       >
         <label for="merchant-query">{t('merchantSearchLabel')}</label>
         <div class="inline">
-          <input id="merchant-query" type="search" value={query} onInput={(event) => setQuery(event.currentTarget.value)} autoComplete="off" />
+          <input
+            id="merchant-query"
+            type="search"
+            value={query}
+            onInput={(event) => setQuery(event.currentTarget.value)}
+            autoComplete="off"
+          />
           <button type="submit">{t('search')}</button>
         </div>
       </form>
@@ -145,7 +202,8 @@ const MerchantSearch = ({ compared, compare }: { compared: ListedMerchant[]; com
                   <li key={merchant.merchantId}>
                     <a href={`/merchants/${encodeURIComponent(merchant.merchantId)}`}>{merchant.tradeName}</a>
                     <span>
-                      {t('filed')} {formatNumber(merchant.scorecard.complaints.filed, lang)} · {t('settlementRate')} {rate(merchant.scorecard, lang)}
+                      {t('filed')} {formatNumber(merchant.scorecard.complaints.filed, lang)} · {t('settlementRate')}{' '}
+                      {rate(merchant.scorecard, lang)}
                     </span>
                     {!compared.some((chosen) => chosen.merchantId === merchant.merchantId) && compared.length < 3 && (
                       <button type="button" class="secondary" onClick={() => compare(merchant)}>
@@ -171,8 +229,16 @@ export default function Dashboard() {
   return (
     <>
       <h1>{t('dashboardTitle')}</h1>
-      <MerchantSearch compared={compared} compare={(merchant) => setCompared((current) => [...current, merchant].slice(0, 3))} />
-      <Comparison merchants={compared} remove={(merchantId) => setCompared((current) => current.filter((merchant) => merchant.merchantId !== merchantId))} />
+      <MerchantSearch
+        compared={compared}
+        compare={(merchant) => setCompared((current) => [...current, merchant].slice(0, 3))}
+      />
+      <Comparison
+        merchants={compared}
+        remove={(merchantId) =>
+          setCompared((current) => current.filter((merchant) => merchant.merchantId !== merchantId))
+        }
+      />
       <Await loaded={stats}>
         {(value) => (
           <>
@@ -183,13 +249,17 @@ export default function Dashboard() {
               lang={lang}
               caption={t('byCategory')}
               heading={t('category')}
-              rows={value.byCategory.filter((row) => row.complaints.filed > 0).map((row) => ({ name: labels.category(row.category, lang), card: row }))}
+              rows={value.byCategory
+                .filter((row) => row.complaints.filed > 0)
+                .map((row) => ({ name: labels.category(row.category, lang), card: row }))}
             />
             <ScopeTable
               lang={lang}
               caption={t('byDistrict')}
               heading={t('district')}
-              rows={value.byDistrict.filter((row) => row.complaints.filed > 0).map((row) => ({ name: labels.district(row.district, lang), card: row }))}
+              rows={value.byDistrict
+                .filter((row) => row.complaints.filed > 0)
+                .map((row) => ({ name: labels.district(row.district, lang), card: row }))}
             />
           </>
         )}

@@ -38,7 +38,8 @@ const optional = new Set(['ticketNumber', 'email']);
 
 /** Each field's label, for the summary of problems at the top. */
 const labelOf = (field: string) => {
-  const key = ({ merchantId: 'chooseMerchant', contacted: 'contactedMerchant' } as Record<string, string>)[field] ?? field;
+  const key =
+    ({ merchantId: 'chooseMerchant', contacted: 'contactedMerchant' } as Record<string, string>)[field] ?? field;
   return hasText(key) ? t(key) : undefined;
 };
 
@@ -53,7 +54,13 @@ const loadDraft = (): Draft => {
 
 /** The API's field names (`priorContact.date`) as this form's. */
 const formFieldOf = (apiField: string) =>
-  ({ 'priorContact.date': 'contactDate', 'priorContact.channel': 'contactChannel', 'priorContact.ticketNumber': 'ticketNumber', 'priorContact.merchantAnswer': 'merchantAnswer', priorContact: 'contacted' })[apiField] ?? apiField;
+  ({
+    'priorContact.date': 'contactDate',
+    'priorContact.channel': 'contactChannel',
+    'priorContact.ticketNumber': 'ticketNumber',
+    'priorContact.merchantAnswer': 'merchantAnswer',
+    priorContact: 'contacted',
+  })[apiField] ?? apiField;
 
 const requestOf = (draft: Draft, lang: Language) => ({
   merchantId: draft.merchantId,
@@ -79,11 +86,20 @@ const requestOf = (draft: Draft, lang: Language) => ({
   consent: draft.consent === 'yes',
 });
 
-
-const MerchantChoice = ({ draft, update, error }: { draft: Draft; update: (changes: Draft) => void; error?: string }) => {
+const MerchantChoice = ({
+  draft,
+  update,
+  error,
+}: {
+  draft: Draft;
+  update: (changes: Draft) => void;
+  error?: string;
+}) => {
   const [query, setQuery] = useState('');
   const [submitted, setSubmitted] = useState<string>();
-  const found = useApi<{ merchants: { merchantId: string; tradeName: string }[] }>(submitted ? `/v1/public/merchants?q=${encodeURIComponent(submitted)}&limit=10` : undefined);
+  const found = useApi<{ merchants: { merchantId: string; tradeName: string }[] }>(
+    submitted ? `/v1/public/merchants?q=${encodeURIComponent(submitted)}&limit=10` : undefined,
+  );
   if (draft.merchantId)
     return (
       <p>
@@ -121,7 +137,11 @@ const MerchantChoice = ({ draft, update, error }: { draft: Draft; update: (chang
           {found.value.merchants.length === 0 && <li>{t('noMerchants')}</li>}
           {found.value.merchants.map((merchant) => (
             <li key={merchant.merchantId}>
-              <button type="button" class="secondary" onClick={() => update({ merchantId: merchant.merchantId, merchantName: merchant.tradeName })}>
+              <button
+                type="button"
+                class="secondary"
+                onClick={() => update({ merchantId: merchant.merchantId, merchantName: merchant.tradeName })}
+              >
                 {merchant.tradeName}
               </button>
             </li>
@@ -137,7 +157,11 @@ export default function FilePage({ merchant, order }: { merchant?: string; order
   const labels = useLabels();
   const session = currentSession();
   const choices = useChoices<Choices>();
-  const [draft, setDraft] = useState<Draft>(() => ({ ...loadDraft(), ...(merchant && { merchantId: merchant }), ...(order && { orderRef: order }) }));
+  const [draft, setDraft] = useState<Draft>(() => ({
+    ...loadDraft(),
+    ...(merchant && { merchantId: merchant }),
+    ...(order && { orderRef: order }),
+  }));
   const [step, setStep] = useState(merchant ? 1 : 0);
   const [errors, setErrors] = useState<FieldErrors>({});
   const [general, setGeneral] = useState<string>();
@@ -152,13 +176,19 @@ export default function FilePage({ merchant, order }: { merchant?: string; order
   const input = (name: string) => ({
     value: draft[name] ?? '',
     error: errors[name],
-    onInput: (event: JSX.TargetedEvent<HTMLInputElement | HTMLTextAreaElement>) => update({ [name]: event.currentTarget.value }),
+    onInput: (event: JSX.TargetedEvent<HTMLInputElement | HTMLTextAreaElement>) =>
+      update({ [name]: event.currentTarget.value }),
   });
   const auth = { authorization: `Bearer ${session?.token ?? ''}` };
 
   const missing = (index: number): FieldErrors =>
     Object.fromEntries(
-      steps[index]!.fields.filter((field) => !optional.has(field) && !(draft.contacted !== 'yes' && ['contactDate', 'contactChannel', 'merchantAnswer'].includes(field)) && !draft[field]?.trim()).map((field) => [field, t('required')]),
+      steps[index]!.fields.filter(
+        (field) =>
+          !optional.has(field) &&
+          !(draft.contacted !== 'yes' && ['contactDate', 'contactChannel', 'merchantAnswer'].includes(field)) &&
+          !draft[field]?.trim(),
+      ).map((field) => [field, t('required')]),
     );
 
   const goTo = async (index: number) => {
@@ -171,7 +201,13 @@ export default function FilePage({ merchant, order }: { merchant?: string; order
       setPrecheck(undefined);
       try {
         const { merchantId, category, orderRef, orderDate, deliveryDistrict, priorContact } = requestOf(draft, lang);
-        setPrecheck(await postJson('/v1/complaints/precheck', { merchantId, category, orderRef, orderDate, deliveryDistrict, ...(priorContact && { priorContact }) }, auth));
+        setPrecheck(
+          await postJson(
+            '/v1/complaints/precheck',
+            { merchantId, category, orderRef, orderDate, deliveryDistrict, ...(priorContact && { priorContact }) },
+            auth,
+          ),
+        );
       } catch (error) {
         setGeneral(errorText(error, lang));
       }
@@ -185,13 +221,19 @@ export default function FilePage({ merchant, order }: { merchant?: string; order
     setSubmitting(true);
     setGeneral(undefined);
     try {
-      const filed = await postJson<{ trackingNumber: string; merchantDeadline?: string }>('/v1/complaints', requestOf(draft, lang), auth);
+      const filed = await postJson<{ trackingNumber: string; merchantDeadline?: string }>(
+        '/v1/complaints',
+        requestOf(draft, lang),
+        auth,
+      );
       sessionStorage.removeItem(draftKey);
       sessionStorage.setItem('ccms.filed', JSON.stringify(filed));
       navigate(`/filed/${filed.trackingNumber}`);
     } catch (error) {
       if (error instanceof ApiError && error.fields) {
-        const fieldErrors = Object.fromEntries(Object.entries(error.fields).map(([field, message]) => [formFieldOf(field), message]));
+        const fieldErrors = Object.fromEntries(
+          Object.entries(error.fields).map(([field, message]) => [formFieldOf(field), message]),
+        );
         setErrors(fieldErrors);
         const first = steps.findIndex((candidate) => candidate.fields.some((field) => fieldErrors[field]));
         if (first >= 0) setStep(first);
@@ -208,7 +250,8 @@ export default function FilePage({ merchant, order }: { merchant?: string; order
     <>
       <h1>{t('fileTitle')}</h1>
       <p class="note">
-        {t('stepOf')} {formatNumber(step + 1, lang)} / {formatNumber(steps.length, lang)}: <strong>{t(current.title)}</strong>
+        {t('stepOf')} {formatNumber(step + 1, lang)} / {formatNumber(steps.length, lang)}:{' '}
+        <strong>{t(current.title)}</strong>
       </p>
       <ErrorSummary errors={errors} general={general} labelOf={labelOf} />
       <form
@@ -227,14 +270,39 @@ export default function FilePage({ merchant, order }: { merchant?: string; order
                 <Field id="orderRef" label={t('orderRef')} {...input('orderRef')} />
                 <Field id="orderDate" type="date" label={t('orderDate')} {...input('orderDate')} />
                 <Field id="amount" inputMode="decimal" label={t('amount')} {...input('amount')} />
-                <Select id="paymentMethod" label={t('paymentMethod')} value={draft.paymentMethod} error={errors.paymentMethod} options={choices.value.paymentMethods.map((id) => [id, paymentMethodNames[id][lang]])} onChange={(value) => update({ paymentMethod: value })} />
-                <Select id="deliveryDistrict" label={t('deliveryDistrict')} value={draft.deliveryDistrict} error={errors.deliveryDistrict} options={choices.value.districts.map((district) => [district.id, district.name[lang]])} onChange={(value) => update({ deliveryDistrict: value })} />
+                <Select
+                  id="paymentMethod"
+                  label={t('paymentMethod')}
+                  value={draft.paymentMethod}
+                  error={errors.paymentMethod}
+                  options={choices.value.paymentMethods.map((id) => [id, paymentMethodNames[id][lang]])}
+                  onChange={(value) => update({ paymentMethod: value })}
+                />
+                <Select
+                  id="deliveryDistrict"
+                  label={t('deliveryDistrict')}
+                  value={draft.deliveryDistrict}
+                  error={errors.deliveryDistrict}
+                  options={choices.value.districts.map((district) => [district.id, district.name[lang]])}
+                  onChange={(value) => update({ deliveryDistrict: value })}
+                />
               </>
             )}
             {step === 2 && (
               <>
-                <Select id="category" label={t('category')} value={draft.category} error={errors.category} options={choices.value.categories.map((category) => [category.id, category.label[lang]])} onChange={(value) => update({ category: value })} />
-                {draft.category && <p class="hint">{choices.value.categories.find((category) => category.id === draft.category)?.help[lang]}</p>}
+                <Select
+                  id="category"
+                  label={t('category')}
+                  value={draft.category}
+                  error={errors.category}
+                  options={choices.value.categories.map((category) => [category.id, category.label[lang]])}
+                  onChange={(value) => update({ category: value })}
+                />
+                {draft.category && (
+                  <p class="hint">
+                    {choices.value.categories.find((category) => category.id === draft.category)?.help[lang]}
+                  </p>
+                )}
                 <div class={`field${errors.description ? ' invalid' : ''}`}>
                   <label for="description">{t('description')}</label>
                   <p class="hint" id="description-hint">
@@ -245,7 +313,14 @@ export default function FilePage({ merchant, order }: { merchant?: string; order
                       {errors.description}
                     </p>
                   )}
-                  <textarea id="description" rows={6} maxLength={5000} aria-describedby="description-hint" value={draft.description ?? ''} onInput={(event) => update({ description: event.currentTarget.value })} />
+                  <textarea
+                    id="description"
+                    rows={6}
+                    maxLength={5000}
+                    aria-describedby="description-hint"
+                    value={draft.description ?? ''}
+                    onInput={(event) => update({ description: event.currentTarget.value })}
+                  />
                 </div>
               </>
             )}
@@ -255,7 +330,14 @@ export default function FilePage({ merchant, order }: { merchant?: string; order
                   <legend>{t('contactedMerchant')}</legend>
                   {(['yes', 'no'] as const).map((answer) => (
                     <label class="choice" key={answer}>
-                      <input type="radio" name="contacted" value={answer} checked={draft.contacted === answer} onChange={() => update({ contacted: answer })} /> {t(answer)}
+                      <input
+                        type="radio"
+                        name="contacted"
+                        value={answer}
+                        checked={draft.contacted === answer}
+                        onChange={() => update({ contacted: answer })}
+                      />{' '}
+                      {t(answer)}
                     </label>
                   ))}
                   {errors.contacted && <p class="field-error">{errors.contacted}</p>}
@@ -263,7 +345,14 @@ export default function FilePage({ merchant, order }: { merchant?: string; order
                 {draft.contacted === 'yes' && (
                   <>
                     <Field id="contactDate" type="date" label={t('contactDate')} {...input('contactDate')} />
-                    <Select id="contactChannel" label={t('contactChannel')} value={draft.contactChannel} error={errors.contactChannel} options={choices.value.contactChannels.map((id) => [id, contactChannelNames[id][lang]])} onChange={(value) => update({ contactChannel: value })} />
+                    <Select
+                      id="contactChannel"
+                      label={t('contactChannel')}
+                      value={draft.contactChannel}
+                      error={errors.contactChannel}
+                      options={choices.value.contactChannels.map((id) => [id, contactChannelNames[id][lang]])}
+                      onChange={(value) => update({ contactChannel: value })}
+                    />
                     <Field id="ticketNumber" label={t('ticketNumber')} {...input('ticketNumber')} />
                     <Field id="merchantAnswer" label={t('merchantAnswer')} {...input('merchantAnswer')} />
                   </>
@@ -272,8 +361,20 @@ export default function FilePage({ merchant, order }: { merchant?: string; order
             )}
             {step === 4 && (
               <>
-                <Select id="remedySought" label={t('remedySought')} value={draft.remedySought} error={errors.remedySought} options={choices.value.remedies.map((id) => [id, remedyNames[id][lang]])} onChange={(value) => update({ remedySought: value })} />
-                <Field id="complainantName" autoComplete="name" label={t('complainantName')} {...input('complainantName')} />
+                <Select
+                  id="remedySought"
+                  label={t('remedySought')}
+                  value={draft.remedySought}
+                  error={errors.remedySought}
+                  options={choices.value.remedies.map((id) => [id, remedyNames[id][lang]])}
+                  onChange={(value) => update({ remedySought: value })}
+                />
+                <Field
+                  id="complainantName"
+                  autoComplete="name"
+                  label={t('complainantName')}
+                  {...input('complainantName')}
+                />
                 <Field id="email" type="email" autoComplete="email" label={t('email')} {...input('email')} />
               </>
             )}
@@ -308,7 +409,13 @@ export default function FilePage({ merchant, order }: { merchant?: string; order
                   <dd>{draft.category && labels.category(draft.category, lang)}</dd>
                 </dl>
                 <label class="choice">
-                  <input type="checkbox" id="consent" checked={draft.consent === 'yes'} onChange={(event) => update({ consent: event.currentTarget.checked ? 'yes' : '' })} /> {t('consent')}
+                  <input
+                    type="checkbox"
+                    id="consent"
+                    checked={draft.consent === 'yes'}
+                    onChange={(event) => update({ consent: event.currentTarget.checked ? 'yes' : '' })}
+                  />{' '}
+                  {t('consent')}
                 </label>
                 {errors.consent && <p class="field-error">{errors.consent}</p>}
                 {submitting && (

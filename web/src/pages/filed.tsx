@@ -11,12 +11,22 @@ import { UploadField, useUploads, type CheckedAttachment, type UploadForm } from
 export default function FiledPage({ trackingNumber }: { trackingNumber: string }) {
   const lang = useLanguage();
   const session = currentSession();
-  const filed = JSON.parse(sessionStorage.getItem('ccms.filed') ?? 'null') as { trackingNumber: string; merchantDeadline?: string } | null;
+  const filed = JSON.parse(sessionStorage.getItem('ccms.filed') ?? 'null') as {
+    trackingNumber: string;
+    merchantDeadline?: string;
+  } | null;
   const [copied, setCopied] = useState(false);
   const auth = { authorization: `Bearer ${session?.token ?? ''}` };
   const { uploads, add } = useUploads({
-    requestForm: (file) => postJson<UploadForm>(`/v1/complaints/${trackingNumber}/attachments`, { fileName: file.name, contentType: file.type, size: file.size }, auth),
-    attachments: async () => (await getJson<{ attachments: CheckedAttachment[] }>(`/v1/complaints/${trackingNumber}/attachments`, auth)).attachments,
+    requestForm: (file) =>
+      postJson<UploadForm>(
+        `/v1/complaints/${trackingNumber}/attachments`,
+        { fileName: file.name, contentType: file.type, size: file.size },
+        auth,
+      ),
+    attachments: async () =>
+      (await getJson<{ attachments: CheckedAttachment[] }>(`/v1/complaints/${trackingNumber}/attachments`, auth))
+        .attachments,
   });
 
   return (
@@ -40,7 +50,9 @@ export default function FiledPage({ trackingNumber }: { trackingNumber: string }
         <ul>
           {filed?.merchantDeadline && (
             <li>
-              {t('nextMerchant')} <time dateTime={filed.merchantDeadline}>{formatDate(filed.merchantDeadline, lang)}</time> ({formatRelativeDays(filed.merchantDeadline, new Date(), lang)})
+              {t('nextMerchant')}{' '}
+              <time dateTime={filed.merchantDeadline}>{formatDate(filed.merchantDeadline, lang)}</time> (
+              {formatRelativeDays(filed.merchantDeadline, new Date(), lang)})
             </li>
           )}
           <li>{t('nextSms')}</li>

@@ -13,7 +13,17 @@ import { Await, EvidenceFiles, ScorecardView, Timeline } from '../components';
 import { deadlineBadge } from '../deadlines';
 import { takaOf } from '../digits';
 import { ErrorSummary, Field, Select, TextArea, useForm, type FieldErrors } from '../form';
-import { formatDate, formatDateTime, formatNumber, formatRelativeDays, statusNames, t, useLanguage, type Language, type TextKey } from '../i18n';
+import {
+  formatDate,
+  formatDateTime,
+  formatNumber,
+  formatRelativeDays,
+  statusNames,
+  t,
+  useLanguage,
+  type Language,
+  type TextKey,
+} from '../i18n';
 import { useLabels } from '../labels';
 import { remedyNames } from '../names';
 import type { PanelSession } from '../panel-session';
@@ -42,19 +52,35 @@ interface Case extends QueueRow {
   resolution?: { remedy: Remedy; amount?: number; message: string };
   compliance?: { dueAt: string; confirmedAt?: string };
   timeline: { seq: number; at: string; actor: ActorRole; toStatus: ComplaintStatus; note?: string }[];
-  attachments: (CheckedAttachment & { uploadedBy: 'consumer' | 'merchant'; fileName: string; download?: { url: string } })[];
+  attachments: (CheckedAttachment & {
+    uploadedBy: 'consumer' | 'merchant';
+    fileName: string;
+    download?: { url: string };
+  })[];
   actions: MerchantActionName[];
 }
 
 /** The statuses a merchant works through, in the order a complaint meets them. */
-const queueStatuses: ComplaintStatus[] = ['AWAITING_MERCHANT', 'ACKNOWLEDGED', 'MERCHANT_REPLIED', 'RESOLUTION_PROPOSED', 'DISPUTED', 'ESCALATED', 'SETTLED', 'AUTO_SETTLED', 'CLOSED', 'WITHDRAWN'];
+const queueStatuses: ComplaintStatus[] = [
+  'AWAITING_MERCHANT',
+  'ACKNOWLEDGED',
+  'MERCHANT_REPLIED',
+  'RESOLUTION_PROPOSED',
+  'DISPUTED',
+  'ESCALATED',
+  'SETTLED',
+  'AUTO_SETTLED',
+  'CLOSED',
+  'WITHDRAWN',
+];
 
 const Badge = ({ deadline, lang }: { deadline?: string; lang: Language }) => {
   if (!deadline) return null;
   const badge = deadlineBadge(deadline, new Date());
   return (
     <span class={`badge${badge ? ` badge-${badge}` : ''}`}>
-      {badge === 'overdue' ? t('overdue') : badge === 'dueSoon' ? t('dueSoon') : t('dueBy')} {formatDate(deadline, lang)} ({formatRelativeDays(deadline, new Date(), lang)})
+      {badge === 'overdue' ? t('overdue') : badge === 'dueSoon' ? t('dueSoon') : t('dueBy')}{' '}
+      {formatDate(deadline, lang)} ({formatRelativeDays(deadline, new Date(), lang)})
     </span>
   );
 };
@@ -67,7 +93,13 @@ const Queue = ({ panel }: { panel: PanelSession }) => {
   return (
     <section aria-labelledby="queue">
       <h2 id="queue">{t('queue')}</h2>
-      <Select id="status" label={t('status')} value={status} options={queueStatuses.map((value) => [value, statusNames[value][lang]])} onChange={(value) => setStatus(value as ComplaintStatus)} />
+      <Select
+        id="status"
+        label={t('status')}
+        value={status}
+        options={queueStatuses.map((value) => [value, statusNames[value][lang]])}
+        onChange={(value) => setStatus(value as ComplaintStatus)}
+      />
       <Await loaded={loaded}>
         {({ complaints }) =>
           complaints.length === 0 ? (
@@ -80,12 +112,15 @@ const Queue = ({ panel }: { panel: PanelSession }) => {
                     {row.trackingNumber}
                   </a>
                   <span>
-                    {labels.category(row.category, lang)} · {t('orderRef')} {row.orderRef} · {formatNumber(row.amount, lang)} {t('taka')}
+                    {labels.category(row.category, lang)} · {t('orderRef')} {row.orderRef} ·{' '}
+                    {formatNumber(row.amount, lang)} {t('taka')}
                   </span>
                   <span>
                     {t('filedOn')} {formatDate(row.filedAt, lang)}
                   </span>
-                  {['AWAITING_MERCHANT', 'ACKNOWLEDGED', 'MERCHANT_REPLIED'].includes(row.status) && <Badge deadline={row.merchantDeadline} lang={lang} />}
+                  {['AWAITING_MERCHANT', 'ACKNOWLEDGED', 'MERCHANT_REPLIED'].includes(row.status) && (
+                    <Badge deadline={row.merchantDeadline} lang={lang} />
+                  )}
                 </li>
               ))}
             </ul>
@@ -104,14 +139,31 @@ const actionTitles: Record<MerchantActionName, TextKey> = {
 };
 
 /** One action's form; a proposal also takes a remedy, an amount, references and files. */
-const ActionForm = ({ panel, complaint, name, open, done }: { panel: PanelSession; complaint: Case; name: MerchantActionName; open: boolean; done: (status: ComplaintStatus) => void }) => {
+const ActionForm = ({
+  panel,
+  complaint,
+  name,
+  open,
+  done,
+}: {
+  panel: PanelSession;
+  complaint: Case;
+  name: MerchantActionName;
+  open: boolean;
+  done: (status: ComplaintStatus) => void;
+}) => {
   const lang = useLanguage();
   const form = useForm({ idOf: (field) => `${name}-${field}` });
   const { values, errors } = form;
   const id = (field: string) => `${name}-${field}`;
   const base = `/v1/merchant/complaints/${complaint.trackingNumber}`;
   const { uploads, add } = useUploads({
-    requestForm: (file) => postJson<UploadForm>(`${base}/attachments`, { fileName: file.name, contentType: file.type, size: file.size }, panel.sign),
+    requestForm: (file) =>
+      postJson<UploadForm>(
+        `${base}/attachments`,
+        { fileName: file.name, contentType: file.type, size: file.size },
+        panel.sign,
+      ),
     attachments: async () => (await getJson<Case>(base, panel.sign)).attachments,
   });
   const proposing = name === 'propose-resolution';
@@ -125,33 +177,64 @@ const ActionForm = ({ panel, complaint, name, open, done }: { panel: PanelSessio
     if (proposing && !values.remedy) problems.remedy = t('required');
     const amount = takaOf(values.amount);
     if (amount !== undefined && !(amount >= 0)) problems.amount = t('notANumber');
-    if (uploads.some((upload) => upload.state === 'uploading' || upload.state === 'checking')) problems.files = t('waitForChecks');
+    if (uploads.some((upload) => upload.state === 'uploading' || upload.state === 'checking'))
+      problems.files = t('waitForChecks');
     const body = proposing
       ? {
           remedy: values.remedy,
           ...(amount !== undefined && { amount }),
           message,
-          evidence: (values.references ?? '').split('\n').map((line) => line.trim()).filter(Boolean),
+          evidence: (values.references ?? '')
+            .split('\n')
+            .map((line) => line.trim())
+            .filter(Boolean),
           attachments: uploads.filter((upload) => upload.state === 'VERIFIED').map((upload) => upload.attachmentId!),
         }
       : message
         ? { message }
         : {};
-    void form.submit(problems, async () => done((await postJson<{ status: ComplaintStatus }>(`${base}/${name}`, body, panel.sign)).status));
+    void form.submit(problems, async () =>
+      done((await postJson<{ status: ComplaintStatus }>(`${base}/${name}`, body, panel.sign)).status),
+    );
   };
 
   return (
     <details class="action" open={open}>
       <summary>{t(actionTitles[name])}</summary>
       <form noValidate onSubmit={submit}>
-        <ErrorSummary errors={errors} general={form.general} labelOf={(field) => t(({ remedy: 'remedy', amount: 'amount', message: 'messageToConsumer', files: 'chooseFiles' } as Record<string, TextKey>)[field.slice(name.length + 1)] ?? 'messageToConsumer')} />
+        <ErrorSummary
+          errors={errors}
+          general={form.general}
+          labelOf={(field) =>
+            t(
+              (
+                { remedy: 'remedy', amount: 'amount', message: 'messageToConsumer', files: 'chooseFiles' } as Record<
+                  string,
+                  TextKey
+                >
+              )[field.slice(name.length + 1)] ?? 'messageToConsumer',
+            )
+          }
+        />
         {proposing && (
           <>
-            <Select id={id('remedy')} label={t('remedy')} value={values.remedy} error={errors[id('remedy')]} options={Object.entries(remedyNames).map(([value, names]) => [value, names[lang]])} onChange={form.set('remedy')} />
+            <Select
+              id={id('remedy')}
+              label={t('remedy')}
+              value={values.remedy}
+              error={errors[id('remedy')]}
+              options={Object.entries(remedyNames).map(([value, names]) => [value, names[lang]])}
+              onChange={form.set('remedy')}
+            />
             <Field inputMode="decimal" label={t('amount')} {...form.field('amount')} />
           </>
         )}
-        <TextArea label={t(messageNeeded ? 'messageToConsumer' : 'messageOptional')} hint={t('noPersonalData')} maxLength={5000} {...form.field('message')} />
+        <TextArea
+          label={t(messageNeeded ? 'messageToConsumer' : 'messageOptional')}
+          hint={t('noPersonalData')}
+          maxLength={5000}
+          {...form.field('message')}
+        />
         {proposing && (
           <>
             <TextArea label={t('references')} hint={t('referencesHint')} {...form.field('references')} />
@@ -188,7 +271,9 @@ const CaseView = ({ panel, trackingNumber }: { panel: PanelSession; trackingNumb
           <p class="status">
             {t('status')}: <strong>{statusNames[complaint.status][lang]}</strong>
           </p>
-          {['AWAITING_MERCHANT', 'ACKNOWLEDGED', 'MERCHANT_REPLIED'].includes(complaint.status) && <Badge deadline={complaint.merchantDeadline} lang={lang} />}
+          {['AWAITING_MERCHANT', 'ACKNOWLEDGED', 'MERCHANT_REPLIED'].includes(complaint.status) && (
+            <Badge deadline={complaint.merchantDeadline} lang={lang} />
+          )}
           <dl class="review">
             <dt>{t('complainant')}</dt>
             <dd>
@@ -198,7 +283,8 @@ const CaseView = ({ panel, trackingNumber }: { panel: PanelSession; trackingNumb
             <dd>{labels.category(complaint.category, lang)}</dd>
             <dt>{t('orderRef')}</dt>
             <dd>
-              {complaint.orderRef} · {formatDate(complaint.orderDate, lang)} · {formatNumber(complaint.amount, lang)} {t('taka')}
+              {complaint.orderRef} · {formatDate(complaint.orderDate, lang)} · {formatNumber(complaint.amount, lang)}{' '}
+              {t('taka')}
             </dd>
             <dt>{t('description')}</dt>
             <dd class="message">{complaint.description}</dd>
@@ -209,7 +295,8 @@ const CaseView = ({ panel, trackingNumber }: { panel: PanelSession; trackingNumb
                 <dt>{t('contactDate')}</dt>
                 <dd>
                   {formatDate(complaint.priorContact.date, lang)}
-                  {complaint.priorContact.ticketNumber && ` · ${complaint.priorContact.ticketNumber}`}: {complaint.priorContact.merchantAnswer}
+                  {complaint.priorContact.ticketNumber && ` · ${complaint.priorContact.ticketNumber}`}:{' '}
+                  {complaint.priorContact.merchantAnswer}
                 </dd>
               </>
             )}
@@ -270,13 +357,31 @@ const Webhook = ({ panel }: { panel: PanelSession }) => {
             setError(undefined);
             if (!url.trim()) return setError(t('required'));
             try {
-              setRegistered(await sendJson<{ url: string; secret: string }>('/v1/merchant/webhook', { url: url.trim() }, panel.sign, 'PUT'));
+              setRegistered(
+                await sendJson<{ url: string; secret: string }>(
+                  '/v1/merchant/webhook',
+                  { url: url.trim() },
+                  panel.sign,
+                  'PUT',
+                ),
+              );
             } catch (failure) {
-              setError(failure instanceof ApiError && failure.fields?.url ? failure.fields.url : errorText(failure, lang));
+              setError(
+                failure instanceof ApiError && failure.fields?.url ? failure.fields.url : errorText(failure, lang),
+              );
             }
           }}
         >
-          <Field id="webhook-url" type="url" inputMode="url" label={t('webhookUrl')} hint="https://shop.example/ccms-events" value={url} error={error} onInput={(event) => setUrl(event.currentTarget.value)} />
+          <Field
+            id="webhook-url"
+            type="url"
+            inputMode="url"
+            label={t('webhookUrl')}
+            hint="https://shop.example/ccms-events"
+            value={url}
+            error={error}
+            onInput={(event) => setUrl(event.currentTarget.value)}
+          />
           <button type="submit">{t('save')}</button>
         </form>
         {registered && (
@@ -304,7 +409,9 @@ const Webhook = ({ panel }: { panel: PanelSession }) => {
                       <span class="tracking-number">{delivery.trackingNumber}</span>
                       {last && (
                         <span class={last.outcome === 'DELIVERED' ? 'ok' : 'upload-failed'}>
-                          {last.outcome === 'DELIVERED' ? t('delivered') : t('notDelivered')} {last.status !== undefined && `(HTTP ${last.status})`} · {formatDateTime(last.at, lang)} · {t('attempts')} {formatNumber(delivery.attempts.length, lang)}
+                          {last.outcome === 'DELIVERED' ? t('delivered') : t('notDelivered')}{' '}
+                          {last.status !== undefined && `(HTTP ${last.status})`} · {formatDateTime(last.at, lang)} ·{' '}
+                          {t('attempts')} {formatNumber(delivery.attempts.length, lang)}
                         </span>
                       )}
                     </li>
@@ -320,17 +427,28 @@ const Webhook = ({ panel }: { panel: PanelSession }) => {
 };
 
 const OwnScorecard = ({ panel }: { panel: PanelSession }) => {
-  const loaded = useApi<{ merchant: { tradeName: string }; scorecard: Parameters<typeof ScorecardView>[0]['card'] }>('/v1/merchant/scorecard', panel.sign);
+  const loaded = useApi<{ merchant: { tradeName: string }; scorecard: Parameters<typeof ScorecardView>[0]['card'] }>(
+    '/v1/merchant/scorecard',
+    panel.sign,
+  );
   return (
     <>
       <h2>{t('yourRecord')}</h2>
       <p class="note">{t('yourRecordNote')}</p>
-      <Await loaded={loaded}>{(answer) => <ScorecardView card={answer.scorecard} heading={answer.merchant.tradeName} />}</Await>
+      <Await loaded={loaded}>
+        {(answer) => <ScorecardView card={answer.scorecard} heading={answer.merchant.tradeName} />}
+      </Await>
     </>
   );
 };
 
-export default function MerchantPanel({ view, trackingNumber }: { view: 'queue' | 'case' | 'webhook' | 'scorecard'; trackingNumber?: string }) {
+export default function MerchantPanel({
+  view,
+  trackingNumber,
+}: {
+  view: 'queue' | 'case' | 'webhook' | 'scorecard';
+  trackingNumber?: string;
+}) {
   useLanguage();
   return (
     <PanelFrame
@@ -346,7 +464,9 @@ export default function MerchantPanel({ view, trackingNumber }: { view: 'queue' 
       {(panel) => (
         <>
           {view === 'queue' && <Queue panel={panel} />}
-          {view === 'case' && trackingNumber && <CaseView panel={panel} trackingNumber={trackingNumber} key={trackingNumber} />}
+          {view === 'case' && trackingNumber && (
+            <CaseView panel={panel} trackingNumber={trackingNumber} key={trackingNumber} />
+          )}
           {view === 'webhook' && <Webhook panel={panel} />}
           {view === 'scorecard' && <OwnScorecard panel={panel} />}
         </>

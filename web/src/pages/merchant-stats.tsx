@@ -7,7 +7,11 @@ import { useApi } from '../use-api';
 import { TrendTable } from './dashboard';
 
 interface MerchantStats {
-  merchant: { merchantId: string; tradeName: string; grievanceOfficer?: { name: string; phone: string; email: string } };
+  merchant: {
+    merchantId: string;
+    tradeName: string;
+    grievanceOfficer?: { name: string; phone: string; email: string };
+  };
   scorecard: Scorecard;
   monthly: Parameters<typeof TrendTable>[0]['rows'];
   byCategory: (Scorecard & { category: string })[];
@@ -25,7 +29,8 @@ export default function MerchantStatsPage({ merchantId }: { merchantId: string }
           <h1>{merchant.tradeName}</h1>
           {merchant.grievanceOfficer && (
             <p class="officer">
-              {t('grievanceOfficer')}: {merchant.grievanceOfficer.name} · <a href={`tel:${merchant.grievanceOfficer.phone}`}>{merchant.grievanceOfficer.phone}</a> ·{' '}
+              {t('grievanceOfficer')}: {merchant.grievanceOfficer.name} ·{' '}
+              <a href={`tel:${merchant.grievanceOfficer.phone}`}>{merchant.grievanceOfficer.phone}</a> ·{' '}
               <a href={`mailto:${merchant.grievanceOfficer.email}`}>{merchant.grievanceOfficer.email}</a>
             </p>
           )}

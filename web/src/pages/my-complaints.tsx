@@ -27,12 +27,16 @@ export default function MyComplaintsPage() {
   const load = async (after?: string) => {
     setState({ loading: true });
     try {
-      const page = await getJson<{ complaints: Row[]; nextCursor?: string }>(`/v1/consumer/complaints?limit=20${after ? `&cursor=${encodeURIComponent(after)}` : ''}`, { authorization: `Bearer ${session!.token}` });
+      const page = await getJson<{ complaints: Row[]; nextCursor?: string }>(
+        `/v1/consumer/complaints?limit=20${after ? `&cursor=${encodeURIComponent(after)}` : ''}`,
+        { authorization: `Bearer ${session!.token}` },
+      );
       setRows((shown) => [...shown, ...page.complaints]);
       setCursor(page.nextCursor ?? null);
       setState({ loading: false });
     } catch (error) {
-      if (error instanceof ApiError && error.status === 401) return navigate(`/sign-in?next=${encodeURIComponent('/my')}`);
+      if (error instanceof ApiError && error.status === 401)
+        return navigate(`/sign-in?next=${encodeURIComponent('/my')}`);
       setState({ loading: false, error });
     }
   };
@@ -58,7 +62,8 @@ export default function MyComplaintsPage() {
               </a>
               <strong>{statusNames[row.status][lang]}</strong>
               <span>
-                {row.merchantId} · {labels.category(row.category, lang)} · {t('filedOn')} {formatDate(row.filedAt, lang)}
+                {row.merchantId} · {labels.category(row.category, lang)} · {t('filedOn')}{' '}
+                {formatDate(row.filedAt, lang)}
               </span>
             </li>
           ))}

@@ -44,12 +44,22 @@ interface Choices {
   districts: { id: string; name: Record<'bn' | 'en', string> }[];
 }
 
-const reasonTexts: Record<CaseRow['reason'], TextKey> = { MERCHANT_DEADLINE_MISSED: 'reasonDeadlineMissed', RESOLUTION_DISPUTED: 'reasonDisputed' };
-const outcomeTexts: Record<Outcome, TextKey> = { UPHELD: 'outcomeUpheld', DISMISSED: 'outcomeDismissed', REFERRED: 'outcomeReferred' };
+const reasonTexts: Record<CaseRow['reason'], TextKey> = {
+  MERCHANT_DEADLINE_MISSED: 'reasonDeadlineMissed',
+  RESOLUTION_DISPUTED: 'reasonDisputed',
+};
+const outcomeTexts: Record<Outcome, TextKey> = {
+  UPHELD: 'outcomeUpheld',
+  DISMISSED: 'outcomeDismissed',
+  REFERRED: 'outcomeReferred',
+};
 
 const filterNames = ['status', 'merchantId', 'category', 'district', 'from', 'to'] as const;
 type Filters = Partial<Record<(typeof filterNames)[number], string>>;
-const queryOf = (filters: Filters) => filterNames.filter((name) => filters[name]?.trim()).map((name) => `${name}=${encodeURIComponent(filters[name]!.trim())}`);
+const queryOf = (filters: Filters) =>
+  filterNames
+    .filter((name) => filters[name]?.trim())
+    .map((name) => `${name}=${encodeURIComponent(filters[name]!.trim())}`);
 
 /** Starts an export of the search and follows it to its download link. */
 const Export = ({ panel, filters }: { panel: PanelSession; filters: Filters }) => {
@@ -71,7 +81,15 @@ const Export = ({ panel, filters }: { panel: PanelSession; filters: Filters }) =
   const start = async () => {
     setError(undefined);
     try {
-      setJob(await postJson<ExportJob>('/v1/regulator/exports', Object.fromEntries(filterNames.filter((name) => filters[name]?.trim()).map((name) => [name, filters[name]!.trim()])), panel.sign));
+      setJob(
+        await postJson<ExportJob>(
+          '/v1/regulator/exports',
+          Object.fromEntries(
+            filterNames.filter((name) => filters[name]?.trim()).map((name) => [name, filters[name]!.trim()]),
+          ),
+          panel.sign,
+        ),
+      );
     } catch (failure) {
       setError(failure);
     }
@@ -79,7 +97,12 @@ const Export = ({ panel, filters }: { panel: PanelSession; filters: Filters }) =
   return (
     <section aria-labelledby="export">
       <h3 id="export">{t('exportTitle')}</h3>
-      <button type="button" class="secondary" disabled={job && (job.status === 'QUEUED' || job.status === 'RUNNING')} onClick={start}>
+      <button
+        type="button"
+        class="secondary"
+        disabled={job && (job.status === 'QUEUED' || job.status === 'RUNNING')}
+        onClick={start}
+      >
         {t('exportCsv')}
       </button>
       {error !== undefined && <Failed error={error} />}
@@ -87,7 +110,8 @@ const Export = ({ panel, filters }: { panel: PanelSession; filters: Filters }) =
         <div role="status" class="export">
           <progress max={100} value={job.progress.percent} aria-label={t('exportTitle')} />
           <p>
-            {t(job.status === 'SUCCEEDED' ? 'exportDone' : job.status === 'FAILED' ? 'exportFailed' : 'exportRunning')} · {formatNumber(job.progress.percent, lang)}% · {formatNumber(job.progress.rowsWritten, lang)} {t('rows')}
+            {t(job.status === 'SUCCEEDED' ? 'exportDone' : job.status === 'FAILED' ? 'exportFailed' : 'exportRunning')}{' '}
+            · {formatNumber(job.progress.percent, lang)}% · {formatNumber(job.progress.rowsWritten, lang)} {t('rows')}
           </p>
           {job.download && (
             <a href={job.download.url} download>
@@ -116,7 +140,10 @@ const Cases = ({ panel }: { panel: PanelSession }) => {
     const asked = ++latest.current;
     setState({ loading: true });
     try {
-      const page = await getJson<{ cases: CaseRow[]; nextCursor?: string }>(`/v1/regulator/cases?${[...queryOf(search), 'limit=25', ...(after ? [`cursor=${encodeURIComponent(after)}`] : [])].join('&')}`, panel.sign);
+      const page = await getJson<{ cases: CaseRow[]; nextCursor?: string }>(
+        `/v1/regulator/cases?${[...queryOf(search), 'limit=25', ...(after ? [`cursor=${encodeURIComponent(after)}`] : [])].join('&')}`,
+        panel.sign,
+      );
       if (asked !== latest.current) return;
       setRows((shown) => (after ? [...shown, ...page.cases] : page.cases));
       setCursor(page.nextCursor);
@@ -137,17 +164,58 @@ const Cases = ({ panel }: { panel: PanelSession }) => {
         }}
       >
         <h2>{t('casesTitle')}</h2>
-        <Select id="status" label={t('status')} value={draft.status} options={(['ESCALATED', 'CLOSED', 'WITHDRAWN'] as const).map((status) => [status, statusNames[status][lang]])} onChange={set('status')} />
-        <Field id="merchantId" label={t('merchantId')} value={draft.merchantId ?? ''} onInput={(event) => set('merchantId')(event.currentTarget.value)} />
+        <Select
+          id="status"
+          label={t('status')}
+          value={draft.status}
+          options={(['ESCALATED', 'CLOSED', 'WITHDRAWN'] as const).map((status) => [status, statusNames[status][lang]])}
+          onChange={set('status')}
+        />
+        <Field
+          id="merchantId"
+          label={t('merchantId')}
+          value={draft.merchantId ?? ''}
+          onInput={(event) => set('merchantId')(event.currentTarget.value)}
+        />
         {choices.state === 'done' && (
           <>
-            <Select id="category" label={t('category')} value={draft.category} options={[['', t('any')], ...choices.value.categories.map((category): [string, string] => [category.id, category.label[lang]])]} onChange={set('category')} />
-            <Select id="district" label={t('district')} value={draft.district} options={[['', t('any')], ...choices.value.districts.map((district): [string, string] => [district.id, district.name[lang]])]} onChange={set('district')} />
+            <Select
+              id="category"
+              label={t('category')}
+              value={draft.category}
+              options={[
+                ['', t('any')],
+                ...choices.value.categories.map((category): [string, string] => [category.id, category.label[lang]]),
+              ]}
+              onChange={set('category')}
+            />
+            <Select
+              id="district"
+              label={t('district')}
+              value={draft.district}
+              options={[
+                ['', t('any')],
+                ...choices.value.districts.map((district): [string, string] => [district.id, district.name[lang]]),
+              ]}
+              onChange={set('district')}
+            />
           </>
         )}
         <div class="inline">
-          <Field id="from" type="date" label={t('escalatedFrom')} value={draft.from ?? ''} onInput={(event) => set('from')(event.currentTarget.value)} />
-          <Field id="to" type="date" label={t('escalatedTo')} value={draft.to ?? ''} onInput={(event) => set('to')(event.currentTarget.value)} />
+          <Field
+            id="from"
+            type="date"
+            label={t('escalatedFrom')}
+            value={draft.from ?? ''}
+            onInput={(event) => set('from')(event.currentTarget.value)}
+          />
+          <Field
+            id="to"
+            type="date"
+            label={t('escalatedTo')}
+            value={draft.to ?? ''}
+            onInput={(event) => set('to')(event.currentTarget.value)}
+          />
         </div>
         <button type="submit">{t('search')}</button>
       </form>
@@ -201,24 +269,55 @@ interface RegulatorCase {
   complainant: { phone: string; name?: string; email?: string };
   timeline: { seq: number; at: string; actor: ActorRole; toStatus: ComplaintStatus; note?: string }[];
   timelineVerification: { valid: boolean; brokenAt?: number };
-  attachments: { attachmentId: string; uploadedBy: 'consumer' | 'merchant'; fileName: string; download?: { url: string } }[];
+  attachments: {
+    attachmentId: string;
+    uploadedBy: 'consumer' | 'merchant';
+    fileName: string;
+    download?: { url: string };
+  }[];
   evidenceVerification: { valid: boolean; files: { attachmentId: string; result: string }[] };
-  caseRecords: { version: number; reason: 'ESCALATED' | 'DECIDED'; issuedAt: string; links: { json: string; html: string }; verification: { valid: boolean } }[];
+  caseRecords: {
+    version: number;
+    reason: 'ESCALATED' | 'DECIDED';
+    issuedAt: string;
+    links: { json: string; html: string };
+    verification: { valid: boolean };
+  }[];
 }
 
-const Mark = ({ valid, good, bad }: { valid: boolean; good: TextKey; bad: TextKey }) => <p class={valid ? 'mark mark-ok' : 'mark mark-bad'}>{valid ? `✓ ${t(good)}` : `✗ ${t(bad)}`}</p>;
+const Mark = ({ valid, good, bad }: { valid: boolean; good: TextKey; bad: TextKey }) => (
+  <p class={valid ? 'mark mark-ok' : 'mark mark-bad'}>{valid ? `✓ ${t(good)}` : `✗ ${t(bad)}`}</p>
+);
 
-const required = (values: Record<string, string>, names: string[]) => Object.fromEntries(names.filter((name) => !values[name]?.trim()).map((name) => [name, t('required')]));
+const required = (values: Record<string, string>, names: string[]) =>
+  Object.fromEntries(names.filter((name) => !values[name]?.trim()).map((name) => [name, t('required')]));
 
 /** A date and time typed in Dhaka (the input has no zone) as ISO 8601 with Dhaka's offset. */
 const dhakaInstant = (local: string) => `${local.length === 16 ? `${local}:00` : local}+06:00`;
 
-const Hearing = ({ panel, trackingNumber, done }: { panel: PanelSession; trackingNumber: string; done: () => void }) => {
+const Hearing = ({
+  panel,
+  trackingNumber,
+  done,
+}: {
+  panel: PanelSession;
+  trackingNumber: string;
+  done: () => void;
+}) => {
   useLanguage();
   const form = useForm();
   const { values } = form;
   const send = () =>
-    postJson(`/v1/regulator/cases/${trackingNumber}/hearings`, { at: dhakaInstant(values.at!), mode: values.mode, ...(values.mode === 'ONLINE' ? { link: values.link } : { place: values.place }), ...(values.note?.trim() && { note: values.note.trim() }) }, panel.sign).then(done);
+    postJson(
+      `/v1/regulator/cases/${trackingNumber}/hearings`,
+      {
+        at: dhakaInstant(values.at!),
+        mode: values.mode,
+        ...(values.mode === 'ONLINE' ? { link: values.link } : { place: values.place }),
+        ...(values.note?.trim() && { note: values.note.trim() }),
+      },
+      panel.sign,
+    ).then(done);
   return (
     <details class="action">
       <summary>{t('scheduleHearing')}</summary>
@@ -229,10 +328,37 @@ const Hearing = ({ panel, trackingNumber, done }: { panel: PanelSession; trackin
           void form.submit(required(values, ['mode', 'at', values.mode === 'IN_PERSON' ? 'place' : 'link']), send);
         }}
       >
-        <ErrorSummary errors={form.errors} general={form.general} labelOf={(name) => t(({ mode: 'hearingMode', at: 'hearingAt', link: 'hearingLink', place: 'hearingPlace' } as Record<string, TextKey>)[name] ?? 'hearingAt')} />
-        <Select id="mode" label={t('hearingMode')} value={form.values.mode} error={form.errors.mode} options={[['ONLINE', t('hearingOnline')], ['IN_PERSON', t('hearingInPerson')]]} onChange={form.set('mode')} />
+        <ErrorSummary
+          errors={form.errors}
+          general={form.general}
+          labelOf={(name) =>
+            t(
+              (
+                { mode: 'hearingMode', at: 'hearingAt', link: 'hearingLink', place: 'hearingPlace' } as Record<
+                  string,
+                  TextKey
+                >
+              )[name] ?? 'hearingAt',
+            )
+          }
+        />
+        <Select
+          id="mode"
+          label={t('hearingMode')}
+          value={form.values.mode}
+          error={form.errors.mode}
+          options={[
+            ['ONLINE', t('hearingOnline')],
+            ['IN_PERSON', t('hearingInPerson')],
+          ]}
+          onChange={form.set('mode')}
+        />
         <Field type="datetime-local" label={t('hearingAt')} hint={t('dhakaTime')} {...form.field('at')} />
-        {form.values.mode === 'IN_PERSON' ? <Field label={t('hearingPlace')} {...form.field('place')} /> : <Field type="url" label={t('hearingLink')} hint="https://" {...form.field('link')} />}
+        {form.values.mode === 'IN_PERSON' ? (
+          <Field label={t('hearingPlace')} {...form.field('place')} />
+        ) : (
+          <Field type="url" label={t('hearingLink')} hint="https://" {...form.field('link')} />
+        )}
         <TextArea label={t('hearingNote')} {...form.field('note')} />
         <button type="submit" disabled={form.sending}>
           {form.sending ? t('sending') : t('scheduleHearing')}
@@ -243,7 +369,15 @@ const Hearing = ({ panel, trackingNumber, done }: { panel: PanelSession; trackin
   );
 };
 
-const Decision = ({ panel, trackingNumber, done }: { panel: PanelSession; trackingNumber: string; done: () => void }) => {
+const Decision = ({
+  panel,
+  trackingNumber,
+  done,
+}: {
+  panel: PanelSession;
+  trackingNumber: string;
+  done: () => void;
+}) => {
   const lang = useLanguage();
   const form = useForm();
   const { values } = form;
@@ -251,14 +385,28 @@ const Decision = ({ panel, trackingNumber, done }: { panel: PanelSession; tracki
     const amount = takaOf(values.amount);
     const body =
       values.outcome === 'UPHELD'
-        ? { outcome: 'UPHELD', remedy: values.remedy, ...(amount !== undefined && { amount }), complianceDueDate: values.complianceDueDate, reasons: values.reasons }
+        ? {
+            outcome: 'UPHELD',
+            remedy: values.remedy,
+            ...(amount !== undefined && { amount }),
+            complianceDueDate: values.complianceDueDate,
+            reasons: values.reasons,
+          }
         : values.outcome === 'REFERRED'
           ? { outcome: 'REFERRED', referredTo: values.referredTo, reasons: values.reasons }
           : { outcome: 'DISMISSED', reasons: values.reasons };
     return postJson(`/v1/regulator/cases/${trackingNumber}/decision`, body, panel.sign).then(done);
   };
   const check = () => {
-    const problems = required(values, ['outcome', 'reasons', ...(values.outcome === 'UPHELD' ? ['remedy', 'complianceDueDate'] : values.outcome === 'REFERRED' ? ['referredTo'] : [])]);
+    const problems = required(values, [
+      'outcome',
+      'reasons',
+      ...(values.outcome === 'UPHELD'
+        ? ['remedy', 'complianceDueDate']
+        : values.outcome === 'REFERRED'
+          ? ['referredTo']
+          : []),
+    ]);
     if (values.reasons?.trim() && values.reasons.trim().length < 20) problems.reasons = t('reasonsTooShort');
     return problems;
   };
@@ -272,11 +420,42 @@ const Decision = ({ panel, trackingNumber, done }: { panel: PanelSession; tracki
           void form.submit(check(), send);
         }}
       >
-        <ErrorSummary errors={form.errors} general={form.general} labelOf={(name) => t(({ outcome: 'outcome', remedy: 'remedy', complianceDueDate: 'complianceDue', referredTo: 'referredTo', reasons: 'reasons', amount: 'amount' } as Record<string, TextKey>)[name] ?? 'reasons')} />
-        <Select id="outcome" label={t('outcome')} value={form.values.outcome} error={form.errors.outcome} options={(Object.keys(outcomeTexts) as Outcome[]).map((outcome) => [outcome, t(outcomeTexts[outcome])])} onChange={form.set('outcome')} />
+        <ErrorSummary
+          errors={form.errors}
+          general={form.general}
+          labelOf={(name) =>
+            t(
+              (
+                {
+                  outcome: 'outcome',
+                  remedy: 'remedy',
+                  complianceDueDate: 'complianceDue',
+                  referredTo: 'referredTo',
+                  reasons: 'reasons',
+                  amount: 'amount',
+                } as Record<string, TextKey>
+              )[name] ?? 'reasons',
+            )
+          }
+        />
+        <Select
+          id="outcome"
+          label={t('outcome')}
+          value={form.values.outcome}
+          error={form.errors.outcome}
+          options={(Object.keys(outcomeTexts) as Outcome[]).map((outcome) => [outcome, t(outcomeTexts[outcome])])}
+          onChange={form.set('outcome')}
+        />
         {form.values.outcome === 'UPHELD' && (
           <>
-            <Select id="remedy" label={t('remedy')} value={form.values.remedy} error={form.errors.remedy} options={Object.entries(remedyNames).map(([value, names]) => [value, names[lang]])} onChange={form.set('remedy')} />
+            <Select
+              id="remedy"
+              label={t('remedy')}
+              value={form.values.remedy}
+              error={form.errors.remedy}
+              options={Object.entries(remedyNames).map(([value, names]) => [value, names[lang]])}
+              onChange={form.set('remedy')}
+            />
             <Field inputMode="decimal" label={t('amount')} {...form.field('amount')} />
             <Field type="date" label={t('complianceDue')} {...form.field('complianceDueDate')} />
           </>
@@ -295,7 +474,11 @@ const CaseView = ({ panel, trackingNumber }: { panel: PanelSession; trackingNumb
   const lang = useLanguage();
   const labels = useLabels();
   const [version, setVersion] = useState(0);
-  const loaded = useApi<RegulatorCase>(`/v1/regulator/cases/${encodeURIComponent(trackingNumber)}`, panel.sign, version);
+  const loaded = useApi<RegulatorCase>(
+    `/v1/regulator/cases/${encodeURIComponent(trackingNumber)}`,
+    panel.sign,
+    version,
+  );
   const reload = () => setVersion((n) => n + 1);
   return (
     <Await loaded={loaded}>
@@ -333,12 +516,21 @@ const CaseView = ({ panel, trackingNumber }: { panel: PanelSession; trackingNumb
                 <dt>{t('proposalTitle')}</dt>
                 <dd class="message">
                   {remedyNames[complaint.resolution.remedy][lang]}
-                  {complaint.resolution.amount !== undefined && ` · ${formatNumber(complaint.resolution.amount, lang)} ${t('taka')}`}: {complaint.resolution.message}
+                  {complaint.resolution.amount !== undefined &&
+                    ` · ${formatNumber(complaint.resolution.amount, lang)} ${t('taka')}`}
+                  : {complaint.resolution.message}
                 </dd>
               </>
             )}
           </dl>
-          <EvidenceFiles files={attachments} about={(file) => (evidenceVerification.files.find((check) => check.attachmentId === file.attachmentId)?.result === 'MATCH' ? `✓ ${t('fileUnchanged')}` : '')} />
+          <EvidenceFiles
+            files={attachments}
+            about={(file) =>
+              evidenceVerification.files.find((check) => check.attachmentId === file.attachmentId)?.result === 'MATCH'
+                ? `✓ ${t('fileUnchanged')}`
+                : ''
+            }
+          />
           <Timeline steps={timeline} />
           {caseRecords.length > 0 && (
             <section aria-labelledby="records">
@@ -347,7 +539,8 @@ const CaseView = ({ panel, trackingNumber }: { panel: PanelSession; trackingNumb
                 {caseRecords.map((record) => (
                   <li key={record.version}>
                     <strong>
-                      {t(record.reason === 'ESCALATED' ? 'recordEscalated' : 'recordDecided')} · {formatDateTime(record.issuedAt, lang)}
+                      {t(record.reason === 'ESCALATED' ? 'recordEscalated' : 'recordDecided')} ·{' '}
+                      {formatDateTime(record.issuedAt, lang)}
                     </strong>
                     <span>
                       <a href={record.links.html} target="_blank" rel="noopener">
@@ -367,7 +560,9 @@ const CaseView = ({ panel, trackingNumber }: { panel: PanelSession; trackingNumb
               <ul>
                 {complaint.hearings!.map((hearing) => (
                   <li key={hearing.number}>
-                    {formatDateTime(hearing.at, lang)} · {t(hearing.mode === 'ONLINE' ? 'hearingOnline' : 'hearingInPerson')} · {hearing.link ?? hearing.place}
+                    {formatDateTime(hearing.at, lang)} ·{' '}
+                    {t(hearing.mode === 'ONLINE' ? 'hearingOnline' : 'hearingInPerson')} ·{' '}
+                    {hearing.link ?? hearing.place}
                   </li>
                 ))}
               </ul>
@@ -386,14 +581,27 @@ const CaseView = ({ panel, trackingNumber }: { panel: PanelSession; trackingNumb
   );
 };
 
-export default function RegulatorConsole({ view, trackingNumber }: { view: 'cases' | 'case'; trackingNumber?: string }) {
+export default function RegulatorConsole({
+  view,
+  trackingNumber,
+}: {
+  view: 'cases' | 'case';
+  trackingNumber?: string;
+}) {
   useLanguage();
   return (
-    <PanelFrame role="regulator" title={t('regulatorConsole')} home="/regulator" links={[['/regulator', t('casesTitle')]]}>
+    <PanelFrame
+      role="regulator"
+      title={t('regulatorConsole')}
+      home="/regulator"
+      links={[['/regulator', t('casesTitle')]]}
+    >
       {(panel) => (
         <>
           {view === 'cases' && <Cases panel={panel} />}
-          {view === 'case' && trackingNumber && <CaseView panel={panel} trackingNumber={trackingNumber} key={trackingNumber} />}
+          {view === 'case' && trackingNumber && (
+            <CaseView panel={panel} trackingNumber={trackingNumber} key={trackingNumber} />
+          )}
         </>
       )}
     </PanelFrame>

@@ -10,12 +10,18 @@ import { formatNumber, t, useLanguage, type Language } from '../i18n';
 import { navigate } from '../router';
 import { currentSession, keepSession, type ConsumerSession } from '../session';
 
-type Step = { name: 'phone' } | { name: 'code'; phone: string; resendAt: number } | { name: 'identity'; session: ConsumerSession };
+type Step =
+  | { name: 'phone' }
+  | { name: 'code'; phone: string; resendAt: number }
+  | { name: 'identity'; session: ConsumerSession };
 
 const bangladeshiMobile = /^(?:\+?88)?01[3-9]\d{8}$/;
 
 const fieldTexts: Record<string, Record<Language, string>> = {
-  phone: { bn: 'সঠিক মোবাইল নম্বর লিখুন, যেমন ০১৭১২-৩৪৫৬৭৮।', en: 'Give a Bangladeshi mobile number, such as 01712-345678.' },
+  phone: {
+    bn: 'সঠিক মোবাইল নম্বর লিখুন, যেমন ০১৭১২-৩৪৫৬৭৮।',
+    en: 'Give a Bangladeshi mobile number, such as 01712-345678.',
+  },
   code: { bn: 'এসএমএসে পাওয়া ৬ অঙ্কের কোডটি লিখুন।', en: 'Type the 6-digit code from the SMS.' },
   nidNumber: { bn: 'জাতীয় পরিচয়পত্র নম্বরে ১০, ১৩ বা ১৭টি অঙ্ক থাকে।', en: 'An NID number has 10, 13 or 17 digits.' },
   birthRegistrationNumber: { bn: 'জন্ম নিবন্ধন নম্বরে ১৭টি অঙ্ক থাকে।', en: 'A birth registration number has 17 digits.' },
@@ -59,7 +65,14 @@ const PhoneStep = ({ onSent }: { onSent: (phone: string, resendAfterSeconds: num
       }}
     >
       <ErrorSummary errors={form.errors} general={form.general} />
-      <Field type="tel" inputMode="tel" autoComplete="tel-national" label={t('phone')} hint={t('phoneHint')} {...form.field('phone')} />
+      <Field
+        type="tel"
+        inputMode="tel"
+        autoComplete="tel-national"
+        label={t('phone')}
+        hint={t('phoneHint')}
+        {...form.field('phone')}
+      />
       <button type="submit" disabled={form.sending}>
         {t('sendCode')}
       </button>
@@ -67,7 +80,17 @@ const PhoneStep = ({ onSent }: { onSent: (phone: string, resendAfterSeconds: num
   );
 };
 
-const CodeStep = ({ phone, resendAt, next, setStep }: { phone: string; resendAt: number; next: string; setStep: (step: Step) => void }) => {
+const CodeStep = ({
+  phone,
+  resendAt,
+  next,
+  setStep,
+}: {
+  phone: string;
+  resendAt: number;
+  next: string;
+  setStep: (step: Step) => void;
+}) => {
   const lang = useLanguage();
   const form = useForm({ fieldErrorsOf });
   const [now, setNow] = useState(Date.now());
@@ -83,7 +106,10 @@ const CodeStep = ({ phone, resendAt, next, setStep }: { phone: string; resendAt:
         event.preventDefault();
         const digits = digitsOnly(form.values.code ?? '');
         void form.submit(/^\d{6}$/.test(digits) ? {} : { code: fieldTexts.code![lang] }, async () => {
-          const verified = await postJson<{ sessionToken: string; expiresAt: string; phone: string }>('/v1/otp/verify', { phone, code: digits });
+          const verified = await postJson<{ sessionToken: string; expiresAt: string; phone: string }>(
+            '/v1/otp/verify',
+            { phone, code: digits },
+          );
           const session = { token: verified.sessionToken, phone: verified.phone, expiresAt: verified.expiresAt };
           keepSession(session);
           await afterSignIn(session, next, setStep);
@@ -91,12 +117,21 @@ const CodeStep = ({ phone, resendAt, next, setStep }: { phone: string; resendAt:
       }}
     >
       <ErrorSummary errors={form.errors} general={form.general} />
-      <Field inputMode="numeric" autoComplete="one-time-code" maxLength={6} label={t('code')} hint={t('codeHint')} {...form.field('code')} />
+      <Field
+        inputMode="numeric"
+        autoComplete="one-time-code"
+        maxLength={6}
+        label={t('code')}
+        hint={t('codeHint')}
+        {...form.field('code')}
+      />
       <button type="submit" disabled={form.sending}>
         {t('verify')}
       </button>
       <p class="note" aria-live="polite">
-        {wait > 0 ? `${t('resendIn')}: ${formatNumber(wait, lang)}` : (
+        {wait > 0 ? (
+          `${t('resendIn')}: ${formatNumber(wait, lang)}`
+        ) : (
           <button
             type="button"
             class="secondary"
@@ -120,15 +155,21 @@ const CodeStep = ({ phone, resendAt, next, setStep }: { phone: string; resendAt:
 const IdentityStep = ({ session, next }: { session: ConsumerSession; next: string }) => {
   const lang = useLanguage();
   const [document, setDocument] = useState<'NID' | 'BIRTH_REGISTRATION'>('NID');
-  const form = useForm({ fieldErrorsOf: (error, lang) => fieldErrorsOf(error, lang, { 'guardian.name': 'guardianName', 'guardian.phone': 'guardianPhone' }) });
+  const form = useForm({
+    fieldErrorsOf: (error, lang) =>
+      fieldErrorsOf(error, lang, { 'guardian.name': 'guardianName', 'guardian.phone': 'guardianPhone' }),
+  });
   const value = (name: string) => form.values[name] ?? '';
   const check = (): FieldErrors => {
     const found: FieldErrors = {};
-    if (document === 'NID' && !/^(\d{10}|\d{13}|\d{17})$/.test(digitsOnly(value('nidNumber')))) found.nidNumber = fieldTexts.nidNumber![lang];
+    if (document === 'NID' && !/^(\d{10}|\d{13}|\d{17})$/.test(digitsOnly(value('nidNumber'))))
+      found.nidNumber = fieldTexts.nidNumber![lang];
     if (document === 'BIRTH_REGISTRATION') {
-      if (!/^\d{17}$/.test(digitsOnly(value('birthRegistrationNumber')))) found.birthRegistrationNumber = fieldTexts.birthRegistrationNumber![lang];
+      if (!/^\d{17}$/.test(digitsOnly(value('birthRegistrationNumber'))))
+        found.birthRegistrationNumber = fieldTexts.birthRegistrationNumber![lang];
       if (value('guardianName').trim().length < 2) found.guardianName = fieldTexts.guardianName![lang];
-      if (!bangladeshiMobile.test(digitsOnly(value('guardianPhone')))) found.guardianPhone = fieldTexts.guardianPhone![lang];
+      if (!bangladeshiMobile.test(digitsOnly(value('guardianPhone'))))
+        found.guardianPhone = fieldTexts.guardianPhone![lang];
     }
     if (!value('dateOfBirth')) found.dateOfBirth = fieldTexts.dateOfBirth![lang];
     return found;
@@ -160,7 +201,14 @@ const IdentityStep = ({ session, next }: { session: ConsumerSession; next: strin
         <legend>{t('documentKind')}</legend>
         {(['NID', 'BIRTH_REGISTRATION'] as const).map((kind) => (
           <label class="choice" key={kind}>
-            <input type="radio" name="document" value={kind} checked={document === kind} onChange={() => setDocument(kind)} /> {t(kind === 'NID' ? 'nid' : 'birthRegistration')}
+            <input
+              type="radio"
+              name="document"
+              value={kind}
+              checked={document === kind}
+              onChange={() => setDocument(kind)}
+            />{' '}
+            {t(kind === 'NID' ? 'nid' : 'birthRegistration')}
           </label>
         ))}
       </fieldset>
@@ -193,7 +241,13 @@ export default function SignInPage({ next = '/file' }: { next?: string }) {
   return (
     <>
       <h1>{t('signInTitle')}</h1>
-      {step.name === 'phone' && <PhoneStep onSent={(phone, resendAfterSeconds) => setStep({ name: 'code', phone, resendAt: Date.now() + resendAfterSeconds * 1000 })} />}
+      {step.name === 'phone' && (
+        <PhoneStep
+          onSent={(phone, resendAfterSeconds) =>
+            setStep({ name: 'code', phone, resendAt: Date.now() + resendAfterSeconds * 1000 })
+          }
+        />
+      )}
       {step.name === 'code' && <CodeStep phone={step.phone} resendAt={step.resendAt} next={next} setStep={setStep} />}
       {step.name === 'identity' && <IdentityStep session={step.session} next={next} />}
     </>

@@ -38,7 +38,14 @@ const TrackForm = ({ initial }: { initial?: string }) => {
     >
       <label for="tracking-number">{t('trackingNumber')}</label>
       <div class="inline">
-        <input id="tracking-number" value={value} onInput={(event) => setValue(event.currentTarget.value)} autoComplete="off" spellcheck={false} placeholder="7K3M9-Q2TXB" />
+        <input
+          id="tracking-number"
+          value={value}
+          onInput={(event) => setValue(event.currentTarget.value)}
+          autoComplete="off"
+          spellcheck={false}
+          placeholder="7K3M9-Q2TXB"
+        />
         <button type="submit">{t('show')}</button>
       </div>
     </form>
@@ -78,14 +85,20 @@ const Complaint = ({ trackingNumber }: { trackingNumber: string }) => {
                   .filter(([key]) => complaint.deadlines[key])
                   .map(([key, text]) => (
                     <li key={key}>
-                      {t(text)}: <time dateTime={complaint.deadlines[key]}>{formatDate(complaint.deadlines[key]!, lang)}</time> ({formatRelativeDays(complaint.deadlines[key]!, now, lang)})
+                      {t(text)}:{' '}
+                      <time dateTime={complaint.deadlines[key]}>{formatDate(complaint.deadlines[key]!, lang)}</time> (
+                      {formatRelativeDays(complaint.deadlines[key]!, now, lang)})
                     </li>
                   ))}
               </ul>
             </section>
           )}
           <Timeline steps={complaint.timeline} />
-          <OwnComplaint trackingNumber={complaint.trackingNumber} version={version} changed={() => setVersion((n) => n + 1)} />
+          <OwnComplaint
+            trackingNumber={complaint.trackingNumber}
+            version={version}
+            changed={() => setVersion((n) => n + 1)}
+          />
         </article>
       )}
     </Await>
