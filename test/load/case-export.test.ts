@@ -11,8 +11,10 @@ import { keys, tableDesign } from '../../functions/adapters/table-design';
 import { localClientConfig, localTableName } from '../../local/dynamodb';
 import { eventually } from '../integration/http';
 import { seeds, signedCall } from '../integration/signed';
+import { sized, smoke } from './size';
 
-const rows = 100_000;
+/** Past Lambda's 6 MB answer at full size; the smoke's still passes several progress reports. */
+const rows = sized(100_000, 20_000);
 
 const escalatedCase = (merchantId: string, n: number) => {
   const trackingNumber = `LOAD${String(n).padStart(6, '0')}`;
@@ -36,7 +38,7 @@ const escalatedCase = (merchantId: string, n: number) => {
   };
 };
 
-describe('a 100,000-row case export', () => {
+describe(`a ${rows.toLocaleString('en')}-row case export`, () => {
   it('is written to S3 by a job whose progress can be polled, and downloads whole', async () => {
     const merchantId = `export-load-${Date.now().toString(36)}`;
     const client = DynamoDBDocumentClient.from(
@@ -96,7 +98,7 @@ describe('a 100,000-row case export', () => {
     const bytes = Buffer.from(await file.arrayBuffer());
     expect(bytes.length).toBe(done.body.bytes);
     // Larger than Lambda's 6 MB response: it could never have been one API answer.
-    expect(bytes.length).toBeGreaterThan(6 * 1024 * 1024);
+    if (!smoke) expect(bytes.length).toBeGreaterThan(6 * 1024 * 1024);
     const lines = bytes.subarray(3).toString('utf8').split('\r\n').filter(Boolean);
     expect(lines).toHaveLength(rows + 1);
     const numbers = new Set(lines.slice(1).map((line) => line.split(',')[0]));

@@ -16,10 +16,11 @@ import { parseTrackingNumber } from '../../functions/domain/tracking-number';
 import { localClientConfig, localTableName } from '../../local/dynamodb';
 import { complaintBody, onboardMerchant } from '../integration/complaints';
 import { freshPhone, request, signInVerified } from '../integration/http';
+import { sized } from './size';
 
-const filings = 2_000;
+const filings = sized(2_000, 200);
 const consumers = 20;
-const clients = 100;
+const clients = sized(100, 20);
 
 /** Runs `work(0..count-1)` with `parallel` calls in flight at any time; answers in order. */
 const inParallel = async <T>(count: number, parallel: number, work: (i: number) => Promise<T>): Promise<T[]> => {
