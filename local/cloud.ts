@@ -259,7 +259,8 @@ export const startLocalCloud = async (options: LocalCloudOptions): Promise<Local
   const stepFunctions = new LocalStepFunctions({
     region,
     account,
-    executionsFile: path.join(options.dataDir, 'executions.json'),
+    journalFile: path.join(options.dataDir, 'executions.jsonl'),
+    legacyExecutionsFile: path.join(options.dataDir, 'executions.json'),
     taskFunctions,
     sns,
     track,

@@ -11,9 +11,9 @@
  * deadline, so a rerun never shifts a deadline.
  */
 import { StateMachine, type RunOptions, type StateMachineDefinition } from 'aws-local-stepfunctions';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { ExecutionJournal, type ExecutionOutcome, type ExecutionRecord } from './execution-journal';
 import { InjectedFault, type Faults } from './faults';
 import type { LocalSns } from './sns';
 
@@ -21,22 +21,7 @@ type LocalHandlers = NonNullable<NonNullable<RunOptions['overrides']>['taskResou
 
 export type TaskFunction = (payload: unknown) => Promise<unknown>;
 
-export interface ExecutionRecord {
-  executionArn: string;
-  stateMachineArn: string;
-  name: string;
-  input: string;
-  status: 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'ABORTED';
-  startDate: string;
-  stopDate?: string;
-  output?: string;
-  error?: string;
-  cause?: string;
-  /** Names of the states entered, in order: Standard workflows bill per state transition. */
-  statesEntered: string[];
-  /** Task failures, retried or not, newest last. */
-  taskFailures?: string[];
-}
+export type { ExecutionRecord } from './execution-journal';
 
 /** The JSON protocol sends timestamps as epoch seconds. */
 const epochSeconds = (iso: string | undefined) => (iso === undefined ? undefined : Date.parse(iso) / 1000);
@@ -80,22 +65,24 @@ export class LocalStepFunctions {
   /** Set while the local cloud stops: aborted runs stay RUNNING on file, to be resumed next start. */
   private closing = false;
 
+  private readonly journal: ExecutionJournal;
+
   constructor(
     private readonly options: {
       region: string;
       account: string;
-      executionsFile: string;
+      /** The journal of executions (JSON lines, appended), kept across restarts. */
+      journalFile: string;
+      /** The whole-file form earlier versions kept, read once into the journal. */
+      legacyExecutionsFile?: string;
       taskFunctions: Record<string, TaskFunction>;
       sns: LocalSns;
       track: <T>(work: () => Promise<T>) => Promise<T>;
       faults?: Faults;
     },
   ) {
-    if (existsSync(options.executionsFile)) {
-      for (const record of JSON.parse(readFileSync(options.executionsFile, 'utf8')) as ExecutionRecord[]) {
-        this.executions.set(record.executionArn, record);
-      }
-    }
+    this.journal = new ExecutionJournal(options.journalFile, options.legacyExecutionsFile);
+    for (const [arn, record] of this.journal.loaded) this.executions.set(arn, record);
   }
 
   createStateMachine(name: string, aslText: string, substitutions: Record<string, string>): string {
@@ -114,6 +101,7 @@ export class LocalStepFunctions {
     );
     for (const execution of interrupted) {
       execution.statesEntered = [];
+      this.journal.append({ arn: execution.executionArn, rerun: true });
       this.run(execution);
     }
     return interrupted.length;
@@ -143,7 +131,7 @@ export class LocalStepFunctions {
       statesEntered: [],
     };
     this.executions.set(executionArn, execution);
-    this.save();
+    this.journal.append({ started: execution });
     this.run(execution);
     return { executionArn, startDate: execution.startDate };
   }
@@ -244,10 +232,11 @@ export class LocalStepFunctions {
       for await (const event of run.eventLogs) {
         if (event.type === 'StateEntered') {
           execution.statesEntered.push(event.state.name);
-          this.save();
+          this.journal.append({ arn: execution.executionArn, entered: event.state.name });
         } else if (event.type === 'StateFailed') {
-          (execution.taskFailures ??= []).push(`${event.state.name}: ${event.Error}: ${String(event.Cause)}`);
-          this.save();
+          const failure = `${event.state.name}: ${event.Error}: ${String(event.Cause)}`;
+          (execution.taskFailures ??= []).push(failure);
+          this.journal.append({ arn: execution.executionArn, taskFailed: failure });
         }
       }
     })();
@@ -264,11 +253,12 @@ export class LocalStepFunctions {
     );
   }
 
-  private finish(execution: ExecutionRecord, outcome: Partial<ExecutionRecord>) {
+  private finish(execution: ExecutionRecord, outcome: Omit<ExecutionOutcome, 'stopDate'>) {
     if (this.closing) return;
-    Object.assign(execution, outcome, { stopDate: new Date().toISOString() });
+    const finished = { ...outcome, stopDate: new Date().toISOString() };
+    Object.assign(execution, finished);
     this.aborts.delete(execution.executionArn);
-    this.save();
+    this.journal.append({ arn: execution.executionArn, finished });
   }
 
   /** Binds each Task state to a local implementation by its Resource, as the service integration would. */
@@ -311,10 +301,6 @@ export class LocalStepFunctions {
       }
     }
     return handlers;
-  }
-
-  private save() {
-    writeFileSync(this.options.executionsFile, JSON.stringify([...this.executions.values()], null, 1));
   }
 }
 

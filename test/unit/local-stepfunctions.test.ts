@@ -1,4 +1,5 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { appendFileSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -26,7 +27,7 @@ const makeEngine = (dir: string, calls: unknown[]) => {
   const engine = new LocalStepFunctions({
     region: 'ap-south-1',
     account: '000000000000',
-    executionsFile: path.join(dir, 'executions.json'),
+    journalFile: path.join(dir, 'executions.jsonl'),
     taskFunctions: {
       work: async (payload) => {
         calls.push(payload);
@@ -86,6 +87,113 @@ describe('local Step Functions', () => {
   });
 });
 
+describe('the local Step Functions journal', () => {
+  it('appends one short line per event, however many executions it holds', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'sfn-'));
+    const journal = path.join(dir, 'executions.jsonl');
+    const { engine, arn } = makeEngine(dir, []);
+    for (let n = 0; n < 20; n++) engine.startExecution({ stateMachineArn: arn, name: `run-${n}`, input: '{}' });
+    await vi.advanceTimersByTimeAsync(3_600_000);
+    expect(engine.listExecutions({ statusFilter: 'SUCCEEDED' }).executions).toHaveLength(20);
+    const before = readFileSync(journal, 'utf8');
+
+    engine.startExecution({ stateMachineArn: arn, name: 'one-more', input: '{}' });
+    await vi.advanceTimersByTimeAsync(0);
+    const after = readFileSync(journal, 'utf8');
+    // What was on disk stays as it was: the start and the first state entered are added after it.
+    expect(after.startsWith(before)).toBe(true);
+    const added = after.slice(before.length).trim().split('\n');
+    expect(added.map((line) => Object.keys(JSON.parse(line))[0])).toEqual(['started', 'arn']);
+    expect(after.length - before.length).toBeLessThan(1_000);
+    await engine.close();
+  });
+
+  it('leaves out a last line cut short by a crash, and compacts the rest when opened', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'sfn-'));
+    const journal = path.join(dir, 'executions.jsonl');
+    const first = makeEngine(dir, []);
+    const { executionArn } = first.engine.startExecution({ stateMachineArn: first.arn, name: 'kept', input: '{}' });
+    appendFileSync(journal, '{"arn":"arn:aws:states:ap-south-1:000000000000:execution:test:kept","fin');
+
+    const reopened = makeEngine(dir, []);
+    expect(reopened.engine.describeExecution({ executionArn })).toMatchObject({ status: 'RUNNING', name: 'kept' });
+    expect(readFileSync(journal, 'utf8').trim().split('\n')).toHaveLength(1);
+  });
+
+  it('reads the executions an earlier version kept in executions.json, once', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'sfn-'));
+    const legacy = path.join(dir, 'executions.json');
+    const record = {
+      executionArn: 'arn:aws:states:ap-south-1:000000000000:execution:test:old',
+      stateMachineArn: 'arn:aws:states:ap-south-1:000000000000:stateMachine:test',
+      name: 'old',
+      input: '{}',
+      status: 'SUCCEEDED',
+      startDate: '2026-11-01T00:00:00.000Z',
+      stopDate: '2026-11-01T01:00:00.000Z',
+      statesEntered: ['Sleep', 'Work'],
+    };
+    writeFileSync(legacy, JSON.stringify([record]));
+    const sns = new LocalSns([], new Outbox(path.join(dir, 'outbox.jsonl')), (work) => work());
+    const engine = new LocalStepFunctions({
+      region: 'ap-south-1',
+      account: '000000000000',
+      journalFile: path.join(dir, 'executions.jsonl'),
+      legacyExecutionsFile: legacy,
+      taskFunctions: {},
+      sns,
+      track: (work) => work(),
+    });
+    expect(engine.describeExecution({ executionArn: record.executionArn })).toEqual(record);
+    expect(() => statSync(legacy)).toThrow(/ENOENT/);
+  });
+
+  it('survives a kill -9 while an execution waits: the next start runs it to the end', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'sfn-'));
+    // Another process starts an execution and is killed while it waits, with no chance to save anything.
+    const script = `
+      import { Outbox } from './local/outbox.ts';
+      import { LocalSns } from './local/sns.ts';
+      import { LocalStepFunctions } from './local/stepfunctions.ts';
+      const dir = ${JSON.stringify(dir)};
+      const track = (work) => work();
+      const engine = new LocalStepFunctions({ region: 'ap-south-1', account: '000000000000', journalFile: dir + '/executions.jsonl', taskFunctions: { work: async () => ({}) }, sns: new LocalSns([], new Outbox(dir + '/outbox.jsonl'), track), track });
+      const arn = engine.createStateMachine('test', ${JSON.stringify(asl)}, { WorkFunction: 'work' });
+      engine.startExecution({ stateMachineArn: arn, name: 'run-1', input: '{"n":1}' });
+      setTimeout(() => console.log('waiting'), 200);
+    `;
+    const root = path.join(import.meta.dirname, '..', '..');
+    const child = spawn(process.execPath, ['--import', 'tsx/esm', '--input-type=module', '-e', script], {
+      cwd: root,
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    vi.useRealTimers();
+    await new Promise<void>((resolve, reject) => {
+      child.stdout.on('data', (chunk: Buffer) => chunk.toString().includes('waiting') && resolve());
+      child.on('exit', (code) => reject(new Error(`the child exited (${code}) before its execution waited`)));
+    });
+    child.kill('SIGKILL');
+    await new Promise((resolve) => child.once('exit', resolve));
+    vi.useFakeTimers();
+
+    const calls: unknown[] = [];
+    const after = makeEngine(dir, calls);
+    const executionArn = 'arn:aws:states:ap-south-1:000000000000:execution:test:run-1';
+    expect(after.engine.describeExecution({ executionArn })).toMatchObject({
+      status: 'RUNNING',
+      statesEntered: ['Sleep'],
+    });
+    expect(after.engine.resumeInterruptedExecutions()).toBe(1);
+    await vi.advanceTimersByTimeAsync(3_600_000);
+    expect(calls).toEqual([{ n: 1 }]);
+    expect(after.engine.describeExecution({ executionArn })).toMatchObject({
+      status: 'SUCCEEDED',
+      statesEntered: ['Sleep', 'Work'],
+    });
+    await after.engine.close();
+  }, 30_000);
+});
+
 describe('the complaint timer ASL (statemachines/complaint-lifecycle.asl.json)', () => {
   it('never gives up: after its retries it waits 10 minutes and fires again, until the task succeeds', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'sfn-'));
@@ -94,7 +202,7 @@ describe('the complaint timer ASL (statemachines/complaint-lifecycle.asl.json)',
     const engine = new LocalStepFunctions({
       region: 'ap-south-1',
       account: '000000000000',
-      executionsFile: path.join(dir, 'executions.json'),
+      journalFile: path.join(dir, 'executions.jsonl'),
       taskFunctions: {
         fire: async () => {
           if (failuresLeft-- > 0) throw new Error('DynamoDB is down');
