@@ -286,6 +286,7 @@ export class StatelessStack extends Stack {
       new DynamoEventSource(table, {
         startingPosition: StartingPosition.TRIM_HORIZON,
         batchSize: complaintChangeStream.batchSize,
+        parallelizationFactor: complaintChangeStream.parallelizationFactor,
         bisectBatchOnError: complaintChangeStream.bisectBatchOnError,
         reportBatchItemFailures: true,
         retryAttempts: complaintChangeStream.retryAttempts,

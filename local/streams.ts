@@ -1,8 +1,11 @@
 /**
  * The table's stream, locally: DynamoDB Local's own stream read with the DynamoDB Streams API and
- * handed to the consumer function as Lambda would (a DynamoDBStreamEvent, partial-batch failures
- * retried from the failed record on). The position per shard is saved, so nothing is skipped or
- * replayed across restarts.
+ * handed to the consumer function as Lambda's event source mapping does: DynamoDBStreamEvents of up
+ * to `batchSize` records, `parallelizationFactor` batches of a shard in flight at once, the records
+ * of one partition key (one complaint) always in the same lane and in order; a batch that fails is
+ * retried from the failed record on (partial-batch failures), split in two (bisection), and a
+ * record that keeps failing is set aside after `retryAttempts`. The position per shard is saved
+ * once every lane has finished a read, so nothing is skipped across restarts.
  */
 import { DescribeTableCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import {
@@ -25,7 +28,26 @@ export interface StreamPolicy {
   batchSize: number;
   bisectBatchOnError: boolean;
   retryAttempts: number;
+  /** Batches of one shard processed at once, each lane a set of partition keys (Lambda: 1 to 10). */
+  parallelizationFactor: number;
 }
+
+/** The lane of a partition key: the same key always goes to the same lane, so its changes stay in order. */
+export const laneOf = (partitionKey: string, lanes: number) => {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < partitionKey.length; i++) hash = Math.imul(hash ^ partitionKey.charCodeAt(i), 0x01000193);
+  return (hash >>> 0) % lanes;
+};
+
+/** Splits a shard's records into lanes by partition key, keeping their order within each lane. */
+export const lanesOf = (records: readonly _Record[], lanes: number): _Record[][] => {
+  const byLane: _Record[][] = Array.from({ length: lanes }, () => []);
+  for (const record of records) byLane[laneOf(JSON.stringify(record.dynamodb?.Keys?.pk ?? null), lanes)]!.push(record);
+  return byLane.filter((lane) => lane.length > 0);
+};
+
+/** Between two deliveries of a batch that failed. */
+const retryPauseMs = 25;
 
 /** What is set aside after the retries, like the record of an SQS on-failure destination. */
 export interface DeadLetter {
@@ -48,6 +70,9 @@ export class LocalTableStream {
   private running = false;
   private loop?: Promise<void>;
   private polling?: Promise<number>;
+  private paused = false;
+  /** Records handed to the consumer (or set aside) since the start. */
+  private delivered = 0;
 
   constructor(
     endpoint: string,
@@ -81,6 +106,16 @@ export class LocalTableStream {
     })();
   }
 
+  /** Holds the records back while paused (a dev control: `npm run bench` measures the hand-off of a backlog). */
+  pause(paused: boolean) {
+    this.paused = paused;
+  }
+
+  /** How many records were handed to the consumer (or set aside) so far. */
+  usage() {
+    return { changesDelivered: this.delivered, paused: this.paused };
+  }
+
   /** Polls until a pass delivers nothing: everything stored so far has been handed to the consumer. */
   async drain() {
     for (let pass = 0; pass < 100; pass++) {
@@ -104,18 +139,19 @@ export class LocalTableStream {
   }
 
   private async poll(): Promise<number> {
+    if (this.paused) return 0;
     const { StreamDescription } = await this.client.send(new DescribeStreamCommand({ StreamArn: this.streamArn }));
     let delivered = 0;
     for (const shard of StreamDescription?.Shards ?? []) {
       const shardId = shard.ShardId!;
       if (this.finishedShards.has(shardId)) continue;
-      let iterator = this.iterators.get(shardId) ?? (await this.iteratorFor(shardId));
+      const iterator = this.iterators.get(shardId) ?? (await this.iteratorFor(shardId));
       if (!iterator) continue;
       let result: GetRecordsCommandOutput;
       try {
-        result = await this.client.send(
-          new GetRecordsCommand({ ShardIterator: iterator, Limit: this.policy.batchSize }),
-        );
+        // Enough for every lane to get a whole batch (GetRecords returns at most 1,000).
+        const limit = Math.min(1000, this.policy.batchSize * this.policy.parallelizationFactor);
+        result = await this.client.send(new GetRecordsCommand({ ShardIterator: iterator, Limit: limit }));
       } catch (error) {
         if (error instanceof ExpiredIteratorException) {
           this.iterators.delete(shardId);
@@ -125,23 +161,34 @@ export class LocalTableStream {
       }
       const records = result.Records ?? [];
       if (records.length > 0) {
-        const processed = await this.deliver(shardId, records);
-        if (processed > 0) {
-          this.positions[shardId] = records[processed - 1]!.dynamodb!.SequenceNumber!;
-          writeFileSync(this.positionsFile, JSON.stringify(this.positions));
-          delivered += processed;
-        }
-        if (processed < records.length) {
-          // Retry from the failed record on the next pass, as Lambda does with partial batch failures.
-          this.iterators.delete(shardId);
-          continue;
-        }
+        // Every lane finishes its records (processed or set aside) before the position moves past them.
+        await Promise.all(
+          lanesOf(records, this.policy.parallelizationFactor).map((lane) => this.deliverLane(shardId, lane)),
+        );
+        this.positions[shardId] = records.at(-1)!.dynamodb!.SequenceNumber!;
+        writeFileSync(this.positionsFile, JSON.stringify(this.positions));
+        delivered += records.length;
+        this.delivered += records.length;
       }
-      iterator = result.NextShardIterator;
-      if (iterator) this.iterators.set(shardId, iterator);
-      else this.finishedShards.add(shardId);
+      if (result.NextShardIterator) this.iterators.set(shardId, result.NextShardIterator);
+      else {
+        this.iterators.delete(shardId);
+        this.finishedShards.add(shardId);
+      }
     }
     return delivered;
+  }
+
+  /** One lane's records, a batch at a time and in order; a failed batch is retried from its failed record on. */
+  private async deliverLane(shardId: string, records: _Record[]) {
+    for (let start = 0; start < records.length; start += this.policy.batchSize) {
+      let batch = records.slice(start, start + this.policy.batchSize);
+      while (batch.length > 0) {
+        const processed = await this.deliver(shardId, batch);
+        batch = batch.slice(processed);
+        if (batch.length > 0) await realSleep(retryPauseMs);
+      }
+    }
   }
 
   private async iteratorFor(shardId: string): Promise<string | undefined> {

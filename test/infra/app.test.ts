@@ -510,7 +510,7 @@ describe('stateless stack', () => {
     expect(policiesWith('states:StopExecution')).toEqual([expect.stringMatching(/^OnComplaintChangeFunctionRole/)]);
   });
 
-  it('feeds every complaint change to the change consumer: failed records bisected, retried a bounded number of times, then set aside to a queue', () => {
+  it('feeds every complaint change to the change consumer, ten batches at once: failed records bisected, retried a bounded number of times, then set aside to a queue', () => {
     dev.data.hasResourceProperties('AWS::DynamoDB::Table', {
       StreamSpecification: { StreamViewType: 'NEW_AND_OLD_IMAGES' },
     });
@@ -518,6 +518,7 @@ describe('stateless stack', () => {
       FunctionName: { Ref: Match.stringLikeRegexp('^OnComplaintChangeFunction') },
       StartingPosition: 'TRIM_HORIZON',
       BatchSize: complaintChangeStream.batchSize,
+      ParallelizationFactor: 10,
       MaximumRetryAttempts: complaintChangeStream.retryAttempts,
       MaximumRecordAgeInSeconds: complaintChangeStream.maxRecordAgeSeconds,
       BisectBatchOnFunctionError: true,
