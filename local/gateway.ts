@@ -40,7 +40,7 @@ const iamRefusal = {
 export interface DevEndpoint {
   method: 'GET' | 'POST';
   path: string;
-  handle: (body: unknown) => Promise<{ status: number; body: unknown }>;
+  handle: (body: unknown, query: URLSearchParams) => Promise<{ status: number; body: unknown }>;
 }
 
 interface CompiledRoute {
@@ -228,7 +228,7 @@ export class LocalGateway {
           });
         }
       }
-      const result = await endpoint.handle(parsed);
+      const result = await endpoint.handle(parsed, url.searchParams);
       return json(response, result.status, result.body);
     }
 

@@ -83,7 +83,7 @@ export class VirtualClock {
   }
 
   /** Waits until no tracked work has run for a few real milliseconds and every drainer is caught up. */
-  private async settle() {
+  async settle() {
     let quietRounds = 0;
     while (quietRounds < 3) {
       await realSleep(5);

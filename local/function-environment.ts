@@ -1,0 +1,91 @@
+/**
+ * What each local function runs with: the resources its bindings name (functions/bindings.ts turns
+ * them into its environment, as CDK does in the stack) and what Lambda's runtime adds, with the
+ * SDK's standard AWS_ENDPOINT_URL_<SERVICE> variables pointing it at the local services.
+ */
+import { type BindingResources, baseEnvironment, bindingEffects } from '../functions/bindings';
+import { type FunctionId, functionCatalog } from '../functions/catalog';
+import { tableDesign } from '../functions/adapters/table-design';
+import { localIdempotencyTableName, localTableName } from './dynamodb';
+import type { StateMachineArns } from './task-bindings';
+
+export const localAccount = '000000000000';
+export const localBuckets = { evidence: 'ccms-local-evidence', caseRecords: 'ccms-local-case-records' };
+export const localTopicArn = (region: string, name: 'notifications' | 'escalations') =>
+  `arn:aws:sns:${region}:${localAccount}:ccms-local-${name}`;
+
+export interface LocalResources {
+  region: string;
+  /** The site: the gateway, whose pages the messages link to. */
+  siteUrl: string;
+  stateMachines: StateMachineArns;
+  keys: { identityHash: string; credentials: string; personalData: string };
+  endpoints: { dynamoDb: string; sns: string; sfn: string; s3: string; kms: string; ses: string };
+}
+
+/** The local counterparts of the stack's resources, named as the bindings expect them. */
+export const localBindingResources = ({ region, siteUrl, stateMachines, keys }: LocalResources): BindingResources => {
+  const account = localAccount;
+  const tableArn = `arn:aws:dynamodb:${region}:${account}:table/${localTableName}`;
+  return {
+    tableName: localTableName,
+    tableArn,
+    tableIndexArns: Object.keys(tableDesign.indexes).map((indexName) => `${tableArn}/index/${indexName}`),
+    notificationsTopicArn: localTopicArn(region, 'notifications'),
+    escalationsTopicArn: localTopicArn(region, 'escalations'),
+    topicKeyArn: `arn:aws:kms:${region}:${account}:key/ccms-local-topics`,
+    anyTopicArn: 'arn:aws:sns:*:*:*',
+    identityHashKeyArn: keys.identityHash,
+    credentialsKeyArn: keys.credentials,
+    personalDataKeyArn: keys.personalData,
+    evidenceBucketName: localBuckets.evidence,
+    evidenceBucketArn: `arn:aws:s3:::${localBuckets.evidence}`,
+    idempotencyTableName: localIdempotencyTableName,
+    idempotencyTableArn: `arn:aws:dynamodb:${region}:${account}:table/${localIdempotencyTableName}`,
+    lifecycleStateMachineArn: stateMachines.lifecycle,
+    lifecycleExecutionsArn: `${stateMachines.lifecycle.replace(':stateMachine:', ':execution:')}:*`,
+    webhookStateMachineArn: stateMachines.webhookDelivery,
+    exportStateMachineArn: stateMachines.caseExport,
+    caseRecordStateMachineArn: stateMachines.caseRecord,
+    caseRecordBucketName: localBuckets.caseRecords,
+    caseRecordBucketArn: `arn:aws:s3:::${localBuckets.caseRecords}`,
+    // The test identities of README.md; the deployed stack never uses the fixture verifier.
+    identityVerifier: 'fixture',
+    email: {
+      from: 'no-reply@ccms.local',
+      configurationSetName: 'ccms-local',
+      identityArn: `arn:aws:ses:${region}:${account}:identity/ccms.local`,
+      configurationSetArn: `arn:aws:ses:${region}:${account}:configuration-set/ccms-local`,
+    },
+    siteUrl,
+    // Webhook receivers on this machine (tests, a developer's listener) may use plain http.
+    allowLoopbackWebhooks: true,
+  };
+};
+
+/** A function's whole environment: Lambda's runtime variables, the base environment and its bindings'. */
+export const localFunctionEnvironment = (resources: LocalResources, logLevel: string) => {
+  const bindingResources = localBindingResources(resources);
+  const { region, endpoints } = resources;
+  return (functionId: FunctionId): Record<string, string> => ({
+    AWS_REGION: region,
+    AWS_DEFAULT_REGION: region,
+    AWS_ACCESS_KEY_ID: 'local',
+    AWS_SECRET_ACCESS_KEY: 'local',
+    AWS_LAMBDA_FUNCTION_NAME: `ccms-local-${functionId}`,
+    AWS_LAMBDA_FUNCTION_MEMORY_SIZE: '512',
+    // The SDK adds `app/<id>` to its User-Agent: the DynamoDB proxy records which function made each request.
+    AWS_SDK_UA_APP_ID: functionId,
+    // Lambda runs Node.js 22; this machine's Node.js 20 would make the SDK warn in every sandbox.
+    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+    AWS_ENDPOINT_URL_DYNAMODB: endpoints.dynamoDb,
+    AWS_ENDPOINT_URL_SNS: endpoints.sns,
+    AWS_ENDPOINT_URL_SFN: endpoints.sfn,
+    AWS_ENDPOINT_URL_S3: endpoints.s3,
+    AWS_ENDPOINT_URL_KMS: endpoints.kms,
+    AWS_ENDPOINT_URL_SESV2: endpoints.ses,
+    ...baseEnvironment,
+    POWERTOOLS_LOG_LEVEL: logLevel,
+    ...bindingEffects(functionCatalog[functionId].bindings, bindingResources).environment,
+  });
+};
