@@ -23,7 +23,7 @@ const bench = {
     include: ['test/bench/**/*.bench.ts'],
     environment: 'node',
     globalSetup: ['test/integration/local-cloud.setup.ts', 'test/bench/report.setup.ts'],
-    setupFiles: ['test/integration/clock-sync.setup.ts'],
+    setupFiles: ['test/integration/file-scope.setup.ts'],
     fileParallelism: false,
     testTimeout: 600_000,
     hookTimeout: 120_000,
@@ -40,10 +40,11 @@ const load = {
     include: ['test/load/**/*.test.ts'],
     environment: 'node',
     globalSetup: ['test/integration/local-cloud.setup.ts'],
-    setupFiles: ['test/integration/clock-sync.setup.ts'],
+    setupFiles: ['test/integration/file-scope.setup.ts'],
     fileParallelism: false,
     testTimeout: 300_000,
-    hookTimeout: 120_000,
+    // A file's end stops what it left waiting once the stream has caught up with its thousands of changes.
+    hookTimeout: 300_000,
   },
 };
 
@@ -69,10 +70,11 @@ export default defineConfig({
           include: ['test/integration/**/*.test.ts', 'test/e2e/**/*.test.ts'],
           environment: 'node',
           globalSetup: ['test/integration/local-cloud.setup.ts'],
-          setupFiles: ['test/integration/clock-sync.setup.ts'],
+          setupFiles: ['test/integration/file-scope.setup.ts'],
           // One local cloud and one virtual clock per run: files must not move the clock under each other.
           fileParallelism: false,
-          testTimeout: 60_000,
+          // Waits (eventually) give up after 30 s with what they waited for: a test's own timeout is the last resort.
+          testTimeout: 120_000,
           hookTimeout: 120_000,
         },
       },

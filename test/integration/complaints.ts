@@ -51,7 +51,7 @@ export const statusBecomes = async (trackingNumber: string, wanted: string, time
     await eventually(
       () => publicView(trackingNumber),
       (view) => view.status === wanted,
-      timeoutMs,
+      { timeoutMs, what: `complaint ${trackingNumber} to become ${wanted}` },
     )
   ).status as string;
 

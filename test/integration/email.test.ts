@@ -10,8 +10,7 @@ import { seeds, signedCall } from './signed';
 const freshAddress = (name: string) =>
   `${name}.${Date.now().toString(36)}${Math.floor(Math.random() * 1e6)}@example.com`;
 
-const emailsTo = async (address: string) =>
-  (await outbox()).filter((message) => message.channel === 'email' && message.to === address);
+const emailsTo = async (address: string) => outbox({ channel: 'email', to: address });
 
 describe('email through SES', () => {
   it('sends the consumer a UTF-8 Bengali email with the configuration set, tagged with its complaint, and never through a topic', async () => {
@@ -30,7 +29,7 @@ describe('email through SES', () => {
       trackingNumber,
     });
     // Merchant notices go to the topic with their merchantId; the consumer's address is on no topic.
-    const published = (await outbox()).filter((message) => message.channel === 'sns');
+    const published = await outbox({ channel: 'sns' });
     expect(published.some((message) => JSON.stringify(message).includes(address))).toBe(false);
     const notice = published.find(
       (message) => JSON.stringify(message.body).includes(trackingNumber) && message.to.endsWith('notifications'),
@@ -112,7 +111,7 @@ describe('the filing confirmation', () => {
     const page = `${baseUrl()}/track/${trackingNumber}`;
     const confirmation = await eventually(
       async () =>
-        (await outbox()).filter(
+        (await outbox({ mentions: page })).filter(
           (message) => (message.to === phone || message.to === address) && String(message.body).includes(page),
         ),
       (found) => found.length >= 2,

@@ -30,7 +30,7 @@ const disputed = async (overrides: Record<string, unknown>) => {
 const receivedBy = async (trackingNumbers: string[], expected: number) => {
   const deliveries = await eventually(
     async () =>
-      (await outbox()).filter(
+      (await outbox({ channel: 'subscription' })).filter(
         (m) => m.channel === 'subscription' && trackingNumbers.includes(m.body.trackingNumber as string),
       ),
     (found) => found.length >= expected,

@@ -7,7 +7,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { faultPoints, type FaultPoint } from '../../local/faults';
-import { advanceClock, eventually, freshPhone, outbox, request, signInVerified } from './http';
+import { advanceClock, eventually, executions, freshPhone, outbox, request, signInVerified } from './http';
 import { complaintBody, storedCase } from './complaints';
 import { seeds, signedCall } from './signed';
 
@@ -35,9 +35,7 @@ afterEach(async () => {
 const merchantKey = () => seeds().merchants['padma-electronics']!;
 const caseOf = storedCase;
 const runningExecutions = async (trackingNumber: string) =>
-  ((await request('GET', '/__local/executions')).body as { name: string; status: string }[])
-    .filter((e) => e.name.startsWith(`${trackingNumber}-`) && e.status === 'RUNNING')
-    .map((e) => e.name);
+  (await executions(`${trackingNumber}-`, 'RUNNING')).map((e) => e.name);
 
 /** Waits until the complaint is in `status` with exactly its current timer running, then checks the record. */
 const expectHealed = async (trackingNumber: string, status: string) => {
@@ -61,7 +59,9 @@ const expectHealed = async (trackingNumber: string, status: string) => {
 };
 
 const merchantNotices = async (trackingNumber: string) =>
-  (await outbox()).filter((m) => m.to === 'ccms-local-notifications' && m.body.trackingNumber === trackingNumber);
+  (await outbox({ to: 'ccms-local-notifications', mentions: trackingNumber })).filter(
+    (m) => m.body.trackingNumber === trackingNumber,
+  );
 
 /** Files a complaint as a new consumer; `beforeFiling` runs once signed in (to arm a fault for the consumer at the filing itself). */
 const file = async (beforeFiling: (phone: string) => Promise<void> = async () => undefined) => {
@@ -154,7 +154,9 @@ describe('a fault at any step heals', () => {
     expect(record.timeline.filter((e) => e.action === 'ESCALATE')).toHaveLength(1);
     const escalations = await eventually(
       async () =>
-        (await outbox()).filter((m) => m.to === 'ccms-local-escalations' && m.body.trackingNumber === trackingNumber),
+        (await outbox({ to: 'ccms-local-escalations', mentions: trackingNumber })).filter(
+          (m) => m.body.trackingNumber === trackingNumber,
+        ),
       (found) => found.length > 0,
     );
     expect(escalations.length).toBeGreaterThanOrEqual(1);

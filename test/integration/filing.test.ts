@@ -174,7 +174,7 @@ describe("the complainant's name", () => {
     expect(await statusBecomes(trackingNumber, 'ESCALATED')).toBe('ESCALATED');
     const regulatorView = await signedCall(seeds().regulator, 'GET', `/v1/regulator/cases/${trackingNumber}`);
     expect(regulatorView.body.complainant).toEqual({ name, phone });
-    const escalation = (await outbox()).find(
+    const escalation = (await outbox({ to: 'ccms-local-escalations', mentions: trackingNumber })).find(
       (m) => m.to === 'ccms-local-escalations' && m.body.trackingNumber === trackingNumber,
     );
     expect(escalation?.attributes).toMatchObject({ district: 'coxs-bazar' });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { complaintBody } from './complaints';
-import { advanceClock, asConsumer, eventually, outbox, request } from './http';
+import { advanceClock, asConsumer, eventually, executions, outbox, request } from './http';
 
 /** The shared body, with the category whose escalation attributes are checked below. */
 const complaint = () => ({ ...complaintBody, category: 'NOT_DELIVERED' });
@@ -32,8 +32,8 @@ describe('a complaint filed over HTTP against the local cloud', () => {
     // The merchant notice follows the stored change through the table's stream.
     const notices = await eventually(
       async () =>
-        (await outbox()).filter(
-          (m) => m.body.trackingNumber === filed.trackingNumber && m.to === 'ccms-local-notifications',
+        (await outbox({ to: 'ccms-local-notifications', mentions: filed.trackingNumber })).filter(
+          (m) => m.body.trackingNumber === filed.trackingNumber,
         ),
       (found) => found.length > 0,
     );
@@ -55,7 +55,7 @@ describe('a complaint filed over HTTP against the local cloud', () => {
       'ESCALATE',
     ]);
     // The merchant was reminded after 72 hours, before the escalation.
-    const reminders = (await outbox()).filter(
+    const reminders = (await outbox({ mentions: filed.trackingNumber })).filter(
       (m) =>
         m.body.trackingNumber === filed.trackingNumber && m.attributes?.event === 'complaint.acknowledgement-reminder',
     );
@@ -67,8 +67,8 @@ describe('a complaint filed over HTTP against the local cloud', () => {
 
     const escalations = await eventually(
       async () =>
-        (await outbox()).filter(
-          (m) => m.to === 'ccms-local-escalations' && m.body.trackingNumber === filed.trackingNumber,
+        (await outbox({ to: 'ccms-local-escalations', mentions: filed.trackingNumber })).filter(
+          (m) => m.body.trackingNumber === filed.trackingNumber,
         ),
       (found) => found.length > 0,
     );
@@ -98,17 +98,11 @@ describe('a complaint filed over HTTP against the local cloud', () => {
     const filed = await fileOne();
     await awaitingMerchant(filed.trackingNumber);
     await advanceClock('P7DT1M');
-    const executions = await eventually(
-      async () =>
-        (await request('GET', '/__local/executions')).body as {
-          name: string;
-          status: string;
-          statesEntered: string[];
-        }[],
-      (list) => list.filter((e) => e.name.startsWith(filed.trackingNumber) && e.status === 'SUCCEEDED').length === 3,
-    );
     // One execution per timer: notify the merchant at once, the 72-hour reminder, the merchant deadline.
-    const mine = executions.filter((e) => e.name.startsWith(filed.trackingNumber));
+    const mine = await eventually(
+      () => executions(filed.trackingNumber),
+      (list) => list.filter((e) => e.status === 'SUCCEEDED').length === 3,
+    );
     expect(mine.map((e) => [e.name, e.status, e.statesEntered])).toEqual([
       [`${filed.trackingNumber}-t1-NOTIFY_MERCHANT`, 'SUCCEEDED', ['WhatIsDue', 'HandToMerchantNow', 'FireTimer']],
       [

@@ -34,13 +34,24 @@ interface OutboxMessage {
   attributes?: Record<string, string>;
 }
 
-export const outbox = async () => (await request('GET', '/__local/outbox')).body as OutboxMessage[];
+/** Which messages: to one recipient (a phone, an address, a topic), on one channel, mentioning a text (a tracking number). */
+export interface OutboxFilter {
+  to?: string;
+  channel?: string;
+  mentions?: string;
+}
+
+/** The messages sent so far, oldest first: those matching `filter` (the local cloud filters them), or all. */
+export const outbox = async (filter: OutboxFilter = {}) => {
+  const query = new URLSearchParams(Object.entries(filter).filter(([, value]) => value !== undefined));
+  return (await request('GET', `/__local/outbox${query.size > 0 ? `?${query}` : ''}`)).body as OutboxMessage[];
+};
 
 /** The newest one-time code texted to `phone`. */
 export const latestCode = async (phone: string) => {
   // Consumers are texted about their complaints too: take the newest verification text.
-  const texts = (await outbox()).filter(
-    (m) => m.channel === 'sms' && m.to === phone && /যাচাই কোড|verification code/.test(String(m.body)),
+  const texts = (await outbox({ to: phone, channel: 'sms' })).filter((m) =>
+    /যাচাই কোড|verification code/.test(String(m.body)),
   );
   const code = /\b(\d{6})\b/.exec(String(texts.at(-1)?.body ?? ''))?.[1];
   if (!code) throw new Error(`no code was texted to ${phone}`);
@@ -111,17 +122,70 @@ export const advanceClock = async (duration: string) => {
   return advanced;
 };
 
-/** Polls until `check` passes: the workflow runs asynchronously after the HTTP call returns. */
+/** How long to wait for a condition, and what it is (said when the wait fails). */
+export interface Waiting {
+  /** 30 s unless given: generous, so that a busy machine is slow, not failing. */
+  timeoutMs?: number;
+  /** What is awaited, in words; the check's own source when not given. */
+  what?: string;
+  /** Between two reads; 50 ms unless given. */
+  everyMs?: number;
+}
+
+/** At most `limit` characters of `value` as JSON, for a failure message. */
+const preview = (value: unknown, limit = 1_500) => {
+  const text = JSON.stringify(value) ?? String(value);
+  return text.length > limit ? `${text.slice(0, limit)}... (${text.length} characters)` : text;
+};
+
+/**
+ * Reads until `check` passes (the workflow runs after the HTTP call returns) and answers what it
+ * read. Past the deadline it fails, saying what it waited for and what it read last.
+ */
 export const eventually = async <T>(
   read: () => Promise<T>,
   check: (value: T) => boolean,
-  timeoutMs = 10_000,
+  waiting: number | Waiting = {},
 ): Promise<T> => {
+  const {
+    timeoutMs = 30_000,
+    what = `(${check.toString()})`,
+    everyMs = 50,
+  } = typeof waiting === 'number' ? { timeoutMs: waiting } : waiting;
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await read();
     if (check(value)) return value;
-    if (Date.now() > deadline) return value;
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    if (Date.now() > deadline) {
+      throw new Error(`Waited ${timeoutMs / 1000} s for ${what}; the last read was ${preview(value)}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, everyMs));
   }
+};
+
+/** A workflow execution as the local Step Functions lists it. */
+export interface LocalExecution {
+  name: string;
+  status: 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'ABORTED';
+  statesEntered: string[];
+  startDate: string;
+  stopDate?: string;
+  input: string;
+}
+
+/** The executions whose name starts with `prefix` (a tracking number: its timers), optionally of one status. */
+export const executions = async (prefix: string, status?: LocalExecution['status']) => {
+  const query = new URLSearchParams({ name: prefix, ...(status && { status }) });
+  return (await request('GET', `/__local/executions?${query}`)).body as LocalExecution[];
+};
+
+/**
+ * When an integration file ends: let the cloud settle, stop every workflow execution it left waiting
+ * (its complaints' timers) and disarm its faults, so the next file's clock moves fire only the
+ * timers that file starts.
+ */
+export const endOfFile = async () => {
+  const stopped = await request('POST', '/__local/executions/stop-running');
+  if (stopped.status !== 200) throw new Error(`Could not stop what this file left waiting: ${preview(stopped.body)}`);
+  await request('POST', '/__local/faults', { clear: true });
 };

@@ -3,7 +3,7 @@
  * merchant acts with SigV4 keys, the consumer with a session, the clock moves the timers.
  */
 import { describe, expect, it } from 'vitest';
-import { advanceClock, eventually, freshPhone, outbox, request, signInVerified } from './http';
+import { advanceClock, eventually, executions, freshPhone, outbox, request, signInVerified } from './http';
 import { complaintBody, fileComplaint, publicView, statusBecomes, storedCase } from './complaints';
 import { seeds, signedCall } from './signed';
 
@@ -28,14 +28,7 @@ const proposed = async () => {
 /** State transitions the complaint's workflow executions cost so far (states entered, from the engine's event log). */
 const transitions = async (trackingNumber: string) =>
   eventually(
-    async () =>
-      (
-        (await request('GET', '/__local/executions')).body as {
-          name: string;
-          status: string;
-          statesEntered: string[];
-        }[]
-      ).filter((e) => e.name.startsWith(`${trackingNumber}-`)),
+    () => executions(`${trackingNumber}-`),
     (list) => list.every((e) => e.status !== 'RUNNING' || e.statesEntered.length > 0),
   ).then((list) => list.reduce((sum, e) => sum + e.statesEntered.length, 0));
 
@@ -64,7 +57,7 @@ describe('the complaint lifecycle', () => {
     );
     const forConsumer = await eventually(
       async () =>
-        (await outbox()).filter(
+        (await outbox({ mentions: trackingNumber })).filter(
           (m) => (m.to === phone || m.to === 'rina@example.com') && String(m.body).includes(trackingNumber),
         ),
       (found) => found.length >= 6,
@@ -77,7 +70,7 @@ describe('the complaint lifecycle', () => {
       ['sms', `CCMS: The merchant proposed a resolution for complaint ${trackingNumber}. Confirm or dispute it`],
       ['email', `The merchant proposed a resolution for complaint ${trackingNumber}. Confirm or dispute it`],
     ]);
-    const toMerchant = (await outbox()).filter(
+    const toMerchant = (await outbox({ mentions: trackingNumber })).filter(
       (m) =>
         m.channel === 'email' && m.to === 'grievance@demo-bazaar.example' && String(m.body).includes(trackingNumber),
     );
@@ -184,7 +177,9 @@ describe('the complaint lifecycle', () => {
     expect(await statusBecomes(trackingNumber, 'ESCALATED')).toBe('ESCALATED');
     const escalation = await eventually(
       async () =>
-        (await outbox()).find((m) => m.to === 'ccms-local-escalations' && m.body.trackingNumber === trackingNumber),
+        (await outbox({ to: 'ccms-local-escalations', mentions: trackingNumber })).find(
+          (m) => m.body.trackingNumber === trackingNumber,
+        ),
       (found) => found !== undefined,
     );
     expect(escalation?.attributes).toMatchObject({ reason: 'RESOLUTION_DISPUTED', merchantId: 'demo-bazaar' });
@@ -210,20 +205,15 @@ describe('the complaint lifecycle', () => {
     // Withdraw while the 72-hour reminder is waiting, so the cost below is exact.
     await eventually(
       async () =>
-        ((await request('GET', '/__local/executions')).body as { name: string; statesEntered: string[] }[]).find(
-          (e) => e.name === `${trackingNumber}-t2-ACKNOWLEDGEMENT_REMINDER`,
-        ),
+        (await executions(trackingNumber)).find((e) => e.name === `${trackingNumber}-t2-ACKNOWLEDGEMENT_REMINDER`),
       (execution) => execution?.statesEntered.length === 2,
     );
     expect((await consumer('withdraw', { reason: 'Settled privately.' })).body.status).toBe('WITHDRAWN');
-    const executions = await eventually(
-      async () =>
-        ((await request('GET', '/__local/executions')).body as { name: string; status: string }[]).filter((e) =>
-          e.name.startsWith(trackingNumber),
-        ),
+    const timers = await eventually(
+      () => executions(trackingNumber),
       (list) => list.every((e) => e.status !== 'RUNNING'),
     );
-    expect(executions.filter((e) => e.status === 'RUNNING')).toEqual([]);
+    expect(timers.filter((e) => e.status === 'RUNNING')).toEqual([]);
     // notify (3) + 72-hour reminder, stopped (2)
     expect(await transitions(trackingNumber)).toBe(5);
   });

@@ -11,8 +11,7 @@ describe('phone verification by one-time code', () => {
     const sent = await request('POST', '/v1/otp', { phone: national(phone) }, client);
     expect(sent.status).toBe(202);
     expect(sent.body).toEqual({ phone, expiresInSeconds: 300, resendAfterSeconds: 60 });
-    const text = (await outbox()).filter((m) => m.channel === 'sms' && m.to === phone).at(-1)!
-      .body as unknown as string;
+    const text = (await outbox({ channel: 'sms', to: phone })).at(-1)!.body as unknown as string;
     expect(text).toMatch(/^আপনার CCMS যাচাই কোড \d{6}।/);
 
     const code = await latestCode(phone);

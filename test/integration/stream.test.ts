@@ -5,7 +5,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { complaintBody, storedCase, statusBecomes } from './complaints';
-import { eventually, freshPhone, request, signInVerified } from './http';
+import { eventually, executions, freshPhone, request, signInVerified } from './http';
 import { seeds, signedCall } from './signed';
 
 afterEach(async () => {
@@ -14,10 +14,7 @@ afterEach(async () => {
 
 const deadLetters = async () =>
   (await request('GET', '/__local/dead-letters')).body as { sequenceNumber: string; keys: { pk: { S: string } } }[];
-const runningTimers = async (trackingNumber: string) =>
-  ((await request('GET', '/__local/executions')).body as { name: string; status: string }[]).filter(
-    (e) => e.name.startsWith(`${trackingNumber}-`) && e.status === 'RUNNING',
-  );
+const runningTimers = (trackingNumber: string) => executions(`${trackingNumber}-`, 'RUNNING');
 
 describe('a change that always fails', () => {
   it('is set aside after its retries, and the complaints filed after it still get their timers', {

@@ -49,7 +49,7 @@ describe('limits that parallel requests cannot race', () => {
       Array.from({ length: 15 }, () => request('POST', '/v1/otp', { phone, language: 'en' }, client)),
     );
     expect(statusCounts(answers)).toEqual({ 202: 1, 429: 14 });
-    const texts = (await outbox()).filter((m) => m.channel === 'sms' && m.to === phone);
+    const texts = await outbox({ channel: 'sms', to: phone });
     expect(texts).toHaveLength(1);
   });
 });

@@ -91,8 +91,8 @@ describe('merchant webhooks', () => {
       trackingNumber,
       data: { merchantId },
     });
-    const inOutbox = (await outbox()).filter(
-      (m) => m.channel === 'webhook' && m.body.trackingNumber === trackingNumber,
+    const inOutbox = (await outbox({ channel: 'webhook', mentions: trackingNumber })).filter(
+      (m) => m.body.trackingNumber === trackingNumber,
     );
     expect(inOutbox.map((m) => [m.to, m.subject])).toEqual([[merchantId, 'complaint.awaiting-merchant']]);
   });

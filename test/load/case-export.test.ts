@@ -79,11 +79,10 @@ describe(`a ${rows.toLocaleString('en')}-row case export`, () => {
           status: job.body.status as string,
           rowsWritten: (job.body.progress as { rowsWritten: number }).rowsWritten,
         });
-        await new Promise((resolve) => setTimeout(resolve, 250));
         return job;
       },
       (job) => job.body.status === 'SUCCEEDED' || job.body.status === 'FAILED',
-      300_000,
+      { timeoutMs: 300_000, everyMs: 250, what: 'the export job to finish' },
     );
     const exportSeconds = (performance.now() - exportStarted) / 1000;
     expect(done.body.status).toBe('SUCCEEDED');
