@@ -5,7 +5,6 @@ import { Bucket } from 'aws-cdk-lib/aws-s3';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
-import { pathToFileURL } from 'node:url';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { bindingEffects } from '../../functions/bindings';
@@ -28,15 +27,31 @@ import { lifecycleAslPath, webhookDeliveryAslPath, type StatelessStack } from '.
 const root = path.join(import.meta.dirname, '..', '..');
 const cdkContext = JSON.parse(readFileSync(path.join(root, 'cdk.json'), 'utf8')).context as Record<string, unknown>;
 
-const synthesize = (stage: string, options: Omit<Parameters<typeof buildCcms>[1], 'stage'> = {}) => {
-  const app = new App({ context: { ...cdkContext, stage }, outdir: path.join(root, 'cdk.out', `test-${stage}`) });
+/** No stack's functions are bundled: template-only assertions need no code. */
+const withoutBundling = { 'aws:cdk:bundling-stacks': [] };
+
+/**
+ * Synthesizes a stage with cdk-nag's checks. Only `dev` bundles its functions, as `cdk deploy` does
+ * (the cold-start test below runs those bundles); every other stage is synthesized without.
+ */
+const synthesize = (
+  stage: string,
+  options: Omit<Parameters<typeof buildCcms>[1], 'stage'> = {},
+  { bundle = false } = {},
+) => {
+  const app = new App({
+    context: { ...cdkContext, stage, ...(!bundle && withoutBundling) },
+    outdir: path.join(root, 'cdk.out', `test-${stage}`),
+  });
   const stacks = buildCcms(app, { stage, ...options });
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
-  app.synth();
-  return { app, data: Template.fromStack(stacks.data), api: Template.fromStack(stacks.api), stacks };
+  const assembly = app.synth();
+  return { app, assembly, data: Template.fromStack(stacks.data), api: Template.fromStack(stacks.api), stacks };
 };
 
-const dev = synthesize('dev');
+const dev = synthesize('dev', {}, { bundle: true });
+let prodStage: ReturnType<typeof synthesize> | undefined;
+const prod = () => (prodStage ??= synthesize('prod'));
 /** A stage with the optional parts on: GuardDuty on the evidence bucket and regulators' escalation subscriptions (synthesized once, when first needed). */
 const subscriptionsContext = readFileSync(
   path.join(root, 'test', 'integration', 'escalation-subscriptions.json'),
@@ -118,11 +133,10 @@ describe('stateful stack', () => {
 
   it('protects the table from deletion in prod only, and keeps it on stack removal there', () => {
     dev.data.hasResourceProperties('AWS::DynamoDB::Table', { DeletionProtectionEnabled: false });
-    const prod = synthesize('prod');
-    prod.data.hasResourceProperties('AWS::DynamoDB::Table', { DeletionProtectionEnabled: true });
-    prod.data.hasResource('AWS::DynamoDB::Table', { DeletionPolicy: 'Retain' });
-    expect(prod.stacks.data.stackName).toBe('Ccms-prod-Data');
-    expect(prod.stacks.data.terminationProtection).toBe(true);
+    prod().data.hasResourceProperties('AWS::DynamoDB::Table', { DeletionProtectionEnabled: true });
+    prod().data.hasResource('AWS::DynamoDB::Table', { DeletionPolicy: 'Retain' });
+    expect(prod().stacks.data.stackName).toBe('Ccms-prod-Data');
+    expect(prod().stacks.data.terminationProtection).toBe(true);
   });
 
   it('keeps evidence private, encrypted, versioned and reachable over TLS only', () => {
@@ -232,7 +246,7 @@ describe('stateful stack', () => {
       Properties: Match.objectLike({ ObjectLockEnabled: true }),
       DeletionPolicy: 'Retain',
     });
-    synthesize('prod').data.hasResourceProperties('AWS::S3::Bucket', {
+    prod().data.hasResourceProperties('AWS::S3::Bucket', {
       ObjectLockConfiguration: {
         ObjectLockEnabled: 'Enabled',
         Rule: { DefaultRetention: { Mode: 'COMPLIANCE', Days: 3650 } },
@@ -672,7 +686,7 @@ describe('the API firewall', () => {
 
 describe('email through Amazon SES', () => {
   const withDomain = (() => {
-    const app = new App({ context: { ...cdkContext, stage: 'mail', 'aws:cdk:bundling-stacks': [] } });
+    const app = new App({ context: { ...cdkContext, stage: 'mail', ...withoutBundling } });
     const stacks = buildCcms(app, { stage: 'mail', email: { domain: 'ccms.example.gov.bd' } });
     Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
     app.synth();
@@ -738,7 +752,7 @@ describe('email through Amazon SES', () => {
   });
 
   it('refuses an email domain that is not a domain name', () => {
-    const app = new App({ context: { ...cdkContext, stage: 'badmail', 'aws:cdk:bundling-stacks': [] } });
+    const app = new App({ context: { ...cdkContext, stage: 'badmail', ...withoutBundling } });
     expect(() => buildCcms(app, { stage: 'badmail', email: { domain: 'https://ccms.gov.bd' } })).toThrow(
       /emailDomain must be a domain name/,
     );
@@ -747,7 +761,7 @@ describe('email through Amazon SES', () => {
 
 describe('links to the public site', () => {
   it('gives the change consumer SITE_URL from context siteUrl, and none without it', () => {
-    const app = new App({ context: { ...cdkContext, stage: 'site', 'aws:cdk:bundling-stacks': [] } });
+    const app = new App({ context: { ...cdkContext, stage: 'site', ...withoutBundling } });
     const { api } = buildCcms(app, { stage: 'site', siteUrl: 'https://ccms.example.gov.bd' });
     const environmentOf = (template: Template) =>
       Object.values(template.findResources('AWS::Lambda::Function')).find(
@@ -758,7 +772,7 @@ describe('links to the public site', () => {
   });
 
   it('refuses a site that is not https', () => {
-    const app = new App({ context: { ...cdkContext, stage: 'badsite', 'aws:cdk:bundling-stacks': [] } });
+    const app = new App({ context: { ...cdkContext, stage: 'badsite', ...withoutBundling } });
     expect(() => buildCcms(app, { stage: 'badsite', siteUrl: 'http://ccms.example.gov.bd' })).toThrow(
       /siteUrl must be an https/,
     );
@@ -772,7 +786,7 @@ describe('identity verification in the deployed stack', () => {
         .map((fn) => fn.Properties.Environment?.Variables?.IDENTITY_VERIFIER)
         .filter(Boolean);
     expect(verifierSettings(dev.api)).toEqual(['unconfigured']);
-    const app = new App({ context: cdkContext, outdir: path.join(root, 'cdk.out', 'test-gateway') });
+    const app = new App({ context: { ...cdkContext, ...withoutBundling } });
     const stacks = buildCcms(app, {
       stage: 'gw',
       identityGateway: { url: 'https://nid-gateway.example/verify', apiKeySecret: 'ccms/nid-gateway-key' },
@@ -792,7 +806,7 @@ describe('identity verification in the deployed stack', () => {
   });
 
   it('refuses to build with a gateway that is not https', () => {
-    const app = new App({ context: cdkContext, outdir: path.join(root, 'cdk.out', 'test-gateway-http') });
+    const app = new App({ context: { ...cdkContext, ...withoutBundling } });
     expect(() =>
       buildCcms(app, {
         stage: 'gwh',
@@ -994,7 +1008,7 @@ describe('cdk-nag AwsSolutions', () => {
   });
 
   it('reports a wildcard added to a function role later', () => {
-    const app = new App({ context: cdkContext, outdir: path.join(root, 'cdk.out', 'test-wildcard') });
+    const app = new App({ context: { ...cdkContext, ...withoutBundling } });
     const { api } = buildCcms(app, { stage: 'wild' });
     api.functions
       .get('getComplaint')!
@@ -1097,7 +1111,7 @@ describe('each function with only its own bindings', () => {
   });
 
   it('finds a grant that no binding gives', () => {
-    const app = new App({ context: { ...cdkContext, stage: 'extra', 'aws:cdk:bundling-stacks': [] } });
+    const app = new App({ context: { ...cdkContext, stage: 'extra', ...withoutBundling } });
     const { api } = buildCcms(app, { stage: 'extra' });
     api.functions
       .get('getComplaint')!
@@ -1111,10 +1125,20 @@ describe('each function with only its own bindings', () => {
 });
 
 describe('each function with only its own environment, as Lambda will start it', () => {
-  /** The environment CDK gives a function, with CloudFormation references stood in for by plausible values. */
+  /**
+   * Each function as deployed: the bundle CDK built for it (its asset, named by the zip's hash) and
+   * the environment CDK gives it, with CloudFormation references stood in for by plausible values.
+   */
   const deployedFunctions = () =>
     Object.values(dev.api.findResources('AWS::Lambda::Function'))
-      .map((fn) => fn.Properties as { Description?: string; Environment?: { Variables?: Record<string, unknown> } })
+      .map(
+        (fn) =>
+          fn.Properties as {
+            Description?: string;
+            Code: { S3Key: string };
+            Environment?: { Variables?: Record<string, unknown> };
+          },
+      )
       .flatMap((properties) => {
         const spec = Object.values(functionCatalog).find(
           (candidate) => candidate.description === properties.Description,
@@ -1126,28 +1150,36 @@ describe('each function with only its own environment, as Lambda will start it',
             typeof value === 'string' ? value : `arn:aws:cloudformation:ap-south-1:111111111111:${name.toLowerCase()}`,
           ]),
         );
-        return [{ entry: spec.entry, environment }];
+        const bundle = path.join(
+          dev.assembly.directory,
+          `asset.${properties.Code.S3Key.replace(/\.zip$/, '')}`,
+          'index.js',
+        );
+        return [{ entry: spec.entry, bundle, environment }];
       });
 
-  /** Imports the handler module in a fresh process with exactly this environment (and what the Lambda runtime adds). */
-  const coldStart = (entry: string, environment: Record<string, string>) =>
+  /** Loads the function's bundle in a fresh process with exactly this environment (and what the Lambda runtime adds). */
+  const coldStart = ({
+    entry,
+    bundle,
+    environment,
+  }: {
+    entry: string;
+    bundle: string;
+    environment: Record<string, string>;
+  }) =>
     new Promise<{ code: number | null; output: string }>((resolve) => {
-      const file = pathToFileURL(path.join(root, 'functions', `${entry}.ts`)).href;
-      const child = spawn(
-        process.execPath,
-        ['--import', 'tsx/esm', '--input-type=module', '-e', `await import(${JSON.stringify(file)});`],
-        {
-          cwd: root,
-          env: {
-            PATH: process.env.PATH,
-            AWS_REGION: 'ap-south-1',
-            AWS_LAMBDA_FUNCTION_NAME: entry.replace('/', '-'),
-            POWERTOOLS_LOG_LEVEL: 'SILENT',
-            ...environment,
-          },
-          stdio: ['ignore', 'pipe', 'pipe'],
+      const child = spawn(process.execPath, ['-e', `require(${JSON.stringify(bundle)});`], {
+        cwd: root,
+        env: {
+          PATH: process.env.PATH,
+          AWS_REGION: 'ap-south-1',
+          AWS_LAMBDA_FUNCTION_NAME: entry.replace('/', '-'),
+          POWERTOOLS_LOG_LEVEL: 'SILENT',
+          ...environment,
         },
-      );
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
       let output = '';
       child.stdout.on('data', (chunk) => (output += chunk));
       child.stderr.on('data', (chunk) => (output += chunk));
@@ -1165,7 +1197,7 @@ describe('each function with only its own environment, as Lambda will start it',
     // Two at a time: the machine has two cores.
     for (let i = 0; i < functions.length; i += 2) {
       const started = await Promise.all(
-        functions.slice(i, i + 2).map(async (fn) => ({ fn, ...(await coldStart(fn.entry, fn.environment)) })),
+        functions.slice(i, i + 2).map(async (fn) => ({ fn, ...(await coldStart(fn)) })),
       );
       for (const { fn, code, output } of started) {
         if (code !== 0)
@@ -1185,7 +1217,7 @@ describe('each function with only its own environment, as Lambda will start it',
   it('fails at cold start, loudly, when a binding is missing', async () => {
     const getComplaint = deployedFunctions().find((fn) => fn.entry === 'complaints/get-complaint')!;
     const { TABLE_NAME: _table, ...withoutTable } = getComplaint.environment;
-    const started = await coldStart(getComplaint.entry, withoutTable);
+    const started = await coldStart({ ...getComplaint, environment: withoutTable });
     expect(started.code).not.toBe(0);
     expect(started.output).toMatch(/Function configuration is invalid[\s\S]*TABLE_NAME/);
   }, 60_000);
