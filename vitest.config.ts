@@ -6,7 +6,7 @@ import { BaseSequencer, type TestSpecification } from 'vitest/node';
  * the timers of every open complaint, so they run before the files that leave complaints open
  * (the web pages' one, the HTTP load's hundreds).
  */
-const benchOrder = ['functions', 'lifecycle', 'statistics', 'web-pages', 'http'];
+const benchOrder = ['functions', 'lifecycle', 'statistics', 'web-pages', 'stream', 'http'];
 class BenchSequencer extends BaseSequencer {
   override async sort(files: TestSpecification[]) {
     // Other files rank -1 and keep vitest's own order (the sort is stable).
