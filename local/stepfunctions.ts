@@ -34,6 +34,10 @@ const onTheWire = (execution: ExecutionRecord) => ({
 interface LocalStateMachine {
   arn: string;
   definition: StateMachineDefinition;
+  /** The definition validated and parsed once; each execution is a run of it. */
+  engine: StateMachine;
+  /** Each Task state bound to its local implementation. */
+  handlers: Record<string, TaskFunction>;
 }
 
 // aws-local-stepfunctions 3 uses Promise.withResolvers, which Node 20 lacks.
@@ -87,10 +91,10 @@ export class LocalStepFunctions {
 
   createStateMachine(name: string, aslText: string, substitutions: Record<string, string>): string {
     const arn = `arn:aws:states:${this.options.region}:${this.options.account}:stateMachine:${name}`;
-    this.machines.set(arn, {
-      arn,
-      definition: JSON.parse(substitute(aslText, substitutions)) as StateMachineDefinition,
-    });
+    const definition = JSON.parse(substitute(aslText, substitutions)) as StateMachineDefinition;
+    // Validating a definition compiles JSON schemas: done here once, not for every execution.
+    const engine = new StateMachine(definition, { validationOptions: { checkArn: false } });
+    this.machines.set(arn, { arn, definition, engine, handlers: this.taskHandlers(definition) });
     return arn;
   }
 
@@ -221,9 +225,8 @@ export class LocalStepFunctions {
 
   private run(execution: ExecutionRecord) {
     const machine = this.machines.get(execution.stateMachineArn)!;
-    const engine = new StateMachine(machine.definition, { validationOptions: { checkArn: false } });
-    const run = engine.run(JSON.parse(execution.input), {
-      overrides: { taskResourceLocalHandlers: this.taskHandlers(machine.definition) as LocalHandlers },
+    const run = machine.engine.run(JSON.parse(execution.input), {
+      overrides: { taskResourceLocalHandlers: machine.handlers as LocalHandlers },
       noThrowOnAbort: true,
       context: { Execution: { Id: execution.executionArn, Name: execution.name, StartTime: execution.startDate } },
     });
