@@ -266,7 +266,6 @@ export const functionCatalog = {
     description: 'Stream consumer: starts and stops timer executions; notifies consumers, merchants and regulators',
     bindings: [
       'table:read',
-      'statistics:record',
       'undeliverable:record',
       'workflow:start',
       'webhooks:dispatch',
@@ -277,6 +276,11 @@ export const functionCatalog = {
       'email:send',
       'site:links',
     ],
+  },
+  countComplaintChanges: {
+    entry: 'workflow/count-complaint-changes',
+    description: 'Stream consumer: counts each complaint change once in the public statistics',
+    bindings: ['statistics:record'],
   },
   onEmailEvent: {
     entry: 'email/on-email-event',
@@ -474,22 +478,44 @@ export const emailEventConsumer: FunctionId = 'onEmailEvent';
 /** The function that checks uploaded evidence files (S3 object-created notifications, through a queue in AWS). */
 export const evidenceUploadConsumer: FunctionId = 'checkEvidence';
 
-/** The function that receives the table's stream of complaint changes (the outbox). */
-export const complaintChangeConsumer: FunctionId = 'onComplaintChange';
+/** How the table's stream feeds a consumer, in AWS (the event source mapping) and locally alike. */
+export interface StreamFeed {
+  batchSize: number;
+  /** Batches of one shard processed at once; the changes of one partition key always in the same one, in order. */
+  parallelizationFactor: number;
+  bisectBatchOnError: boolean;
+  retryAttempts: number;
+  maxRecordAgeSeconds: number;
+}
 
 /**
- * How the stream feeds it, in AWS and locally alike: a failing batch is split in two until the
- * failing record is alone, retried a bounded number of times, then set aside (in AWS to an SQS
- * on-failure queue with an alarm; locally to GET /__local/dead-letters), so one record that always
- * fails cannot hold up the complaints behind it in its shard. Ten batches of a shard are processed
- * at once, the changes of one complaint (one partition key) always in the same one and in order:
- * the consumer's work is mostly waiting on other services, and one batch at a time would hand off
- * a busy hour's changes more slowly than they are made.
+ * The functions the table's stream feeds (the outbox of every change). Each has its own position in
+ * the stream and its own failure path: a failing batch is split in two until the failing record is
+ * alone, retried a bounded number of times, then set aside (in AWS to an SQS on-failure queue with
+ * an alarm; locally to GET /__local/dead-letters), so one record that always fails cannot hold up
+ * the complaints behind it in its shard.
+ * - onComplaintChange starts and stops timers and sends messages: its work is mostly waiting on
+ *   other services, so ten batches of a shard run at once (one batch at a time handed off a busy
+ *   hour's changes more slowly than they were made).
+ * - countComplaintChanges counts them in the statistics: one batch a shard at a time, so its
+ *   transactions on the shared counter items do not cancel one another (DynamoDB cancels
+ *   overlapping transactions); and larger batches, so a busy hour makes fewer of them.
  */
-export const complaintChangeStream = {
-  batchSize: 25,
-  parallelizationFactor: 10,
-  bisectBatchOnError: true,
-  retryAttempts: 10,
-  maxRecordAgeSeconds: 6 * 3600,
-} as const;
+export const streamConsumers = {
+  onComplaintChange: {
+    batchSize: 25,
+    parallelizationFactor: 10,
+    bisectBatchOnError: true,
+    retryAttempts: 10,
+    maxRecordAgeSeconds: 6 * 3600,
+  },
+  countComplaintChanges: {
+    batchSize: 100,
+    parallelizationFactor: 1,
+    bisectBatchOnError: true,
+    retryAttempts: 10,
+    maxRecordAgeSeconds: 6 * 3600,
+  },
+} as const satisfies Partial<Record<FunctionId, StreamFeed>>;
+
+export type StreamConsumerId = keyof typeof streamConsumers;

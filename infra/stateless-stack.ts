@@ -32,9 +32,10 @@ import path from 'node:path';
 import { tableDesign } from '../functions/adapters/table-design';
 import {
   authorizers,
-  complaintChangeConsumer,
   openDataCacheSeconds,
-  complaintChangeStream,
+  streamConsumers,
+  type StreamConsumerId,
+  type StreamFeed,
   emailEventConsumer,
   evidenceUploadConsumer,
   functionCatalog,
@@ -269,54 +270,17 @@ export class StatelessStack extends Stack {
       treatMissingData: TreatMissingData.NOT_BREACHING,
     });
 
-    const changes = makeFunction(complaintChangeConsumer);
-    // Where a change that keeps failing is set aside: the queue holds where it is in the stream
-    // (shard and sequence numbers), for an operator to look at and replay within the stream's 24 hours.
-    const changesSetAside = new Queue(this, 'ComplaintChangesSetAside', {
-      encryption: QueueEncryption.KMS_MANAGED,
-      enforceSSL: true,
-      retentionPeriod: Duration.days(14),
+    const changes = this.feedFromStream(table, makeFunction, 'onComplaintChange', {
+      queueId: 'ComplaintChangesSetAside',
+      setAside:
+        'A complaint change failed every retry and was set aside: its timer or messages may be missing until it is replayed.',
+      late: 'Complaint changes wait more than 5 minutes in the stream: timers and messages are late.',
     });
-    Validations.of(changesSetAside).acknowledge({
-      id: 'AwsSolutions-SQS3',
-      reason:
-        'This queue is itself the on-failure destination of the complaint-change stream; it needs no queue of its own.',
-    });
-    changes.addEventSource(
-      new DynamoEventSource(table, {
-        startingPosition: StartingPosition.TRIM_HORIZON,
-        batchSize: complaintChangeStream.batchSize,
-        parallelizationFactor: complaintChangeStream.parallelizationFactor,
-        bisectBatchOnError: complaintChangeStream.bisectBatchOnError,
-        reportBatchItemFailures: true,
-        retryAttempts: complaintChangeStream.retryAttempts,
-        maxRecordAge: Duration.seconds(complaintChangeStream.maxRecordAgeSeconds),
-        onFailure: new SqsDlq(changesSetAside),
-      }),
-    );
-    // Someone must look at a change that was set aside, and at a stream that falls behind.
-    this.alarmOnAnyMessage(
-      'ComplaintChangesSetAsideAlarm',
-      changesSetAside,
-      'A complaint change failed every retry and was set aside: its timer, statistics or messages may be missing until it is replayed.',
-    );
-    new Alarm(this, 'ComplaintChangesIteratorAgeAlarm', {
-      alarmDescription: 'Complaint changes wait more than 5 minutes in the stream: timers and messages are late.',
-      metric: new Metric({
-        namespace: 'AWS/Lambda',
-        metricName: 'IteratorAge',
-        dimensionsMap: { FunctionName: changes.functionName },
-        period: Duration.minutes(1),
-        statistic: 'Maximum',
-      }),
-      threshold: 5 * 60_000,
-      comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
-      evaluationPeriods: 3,
-      treatMissingData: TreatMissingData.NOT_BREACHING,
-    });
-    Validations.of(changes.role!).acknowledge({
-      id: 'AwsSolutions-IAM5[Resource::*]',
-      reason: 'dynamodb:ListStreams, which the stream event source needs, has no resource-level permissions.',
+    this.feedFromStream(table, makeFunction, 'countComplaintChanges', {
+      queueId: 'ComplaintCountsSetAside',
+      setAside:
+        'A complaint change could not be counted after every retry and was set aside: the public statistics miss it until it is replayed.',
+      late: 'Complaint changes wait more than 5 minutes to be counted: the public statistics are behind.',
     });
     // Executions are named at run time, so the grant must end in a wildcard: acknowledge exactly that one.
     const region = Token.isUnresolved(this.region) ? '<AWS::Region>' : this.region;
@@ -563,6 +527,65 @@ export class StatelessStack extends Stack {
   }
 
   /** An alarm as soon as a queue of things set aside holds one: someone must look and replay it. */
+  /**
+   * Feeds one of the table stream's consumers (functions/catalog.ts streamConsumers) as its policy
+   * says: a queue for what is set aside, an alarm on it, and one on the stream falling behind.
+   */
+  private feedFromStream(
+    table: ITable,
+    makeFunction: (functionId: FunctionId) => CcmsFunction,
+    functionId: StreamConsumerId,
+    alarms: { queueId: string; setAside: string; late: string },
+  ) {
+    const consumer = makeFunction(functionId);
+    const feed: StreamFeed = streamConsumers[functionId];
+    // Where a change that keeps failing is set aside: the queue holds where it is in the stream
+    // (shard and sequence numbers), for an operator to look at and replay within the stream's 24 hours.
+    const setAside = new Queue(this, alarms.queueId, {
+      encryption: QueueEncryption.KMS_MANAGED,
+      enforceSSL: true,
+      retentionPeriod: Duration.days(14),
+    });
+    Validations.of(setAside).acknowledge({
+      id: 'AwsSolutions-SQS3',
+      reason:
+        'This queue is itself the on-failure destination of a consumer of the table stream; it needs no queue of its own.',
+    });
+    consumer.addEventSource(
+      new DynamoEventSource(table, {
+        startingPosition: StartingPosition.TRIM_HORIZON,
+        batchSize: feed.batchSize,
+        parallelizationFactor: feed.parallelizationFactor,
+        bisectBatchOnError: feed.bisectBatchOnError,
+        reportBatchItemFailures: true,
+        retryAttempts: feed.retryAttempts,
+        maxRecordAge: Duration.seconds(feed.maxRecordAgeSeconds),
+        onFailure: new SqsDlq(setAside),
+      }),
+    );
+    // Someone must look at a change that was set aside, and at a stream that falls behind.
+    this.alarmOnAnyMessage(`${alarms.queueId}Alarm`, setAside, alarms.setAside);
+    new Alarm(this, `${consumer.node.id}IteratorAgeAlarm`, {
+      alarmDescription: alarms.late,
+      metric: new Metric({
+        namespace: 'AWS/Lambda',
+        metricName: 'IteratorAge',
+        dimensionsMap: { FunctionName: consumer.functionName },
+        period: Duration.minutes(1),
+        statistic: 'Maximum',
+      }),
+      threshold: 5 * 60_000,
+      comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
+      evaluationPeriods: 3,
+      treatMissingData: TreatMissingData.NOT_BREACHING,
+    });
+    Validations.of(consumer.role!).acknowledge({
+      id: 'AwsSolutions-IAM5[Resource::*]',
+      reason: 'dynamodb:ListStreams, which the stream event source needs, has no resource-level permissions.',
+    });
+    return consumer;
+  }
+
   private alarmOnAnyMessage(id: string, queue: IQueue, description: string) {
     return new Alarm(this, id, {
       alarmDescription: description,

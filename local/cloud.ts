@@ -22,11 +22,11 @@ import { DynamoDbMerchantDirectory, DynamoDbRegulatorRegistry } from '../functio
 import { KmsSecretSealer } from '../functions/adapters/kms-sealer';
 import { keys } from '../functions/adapters/table-design';
 import {
-  complaintChangeConsumer,
-  complaintChangeStream,
   emailEventConsumer,
   evidenceUploadConsumer,
   type FunctionId,
+  type StreamConsumerId,
+  streamConsumers,
 } from '../functions/catalog';
 import { wallClock } from '../functions/domain/clock';
 import { evidenceLimits } from '../functions/domain/evidence';
@@ -44,7 +44,7 @@ import {
 } from './dynamodb';
 import { startDynamoDbProxy } from './dynamodb-proxy';
 import { queueDelivery } from './event-sources';
-import { Faults, InjectedFault } from './faults';
+import { type FaultPoint, Faults, InjectedFault } from './faults';
 import type { FilterPolicy } from './filter-policy';
 import { buildFunctionBundles } from './function-bundles';
 import { localAccount, localBuckets, localFunctionEnvironment, localTopicArn } from './function-environment';
@@ -264,31 +264,50 @@ export const startLocalCloud = async (options: LocalCloudOptions): Promise<Local
     randomBytes,
   });
 
-  // The stream's on-failure destination (an SQS queue in AWS).
+  // Each stream consumer reads the table's stream from its own position, as its own event source
+  // mapping does in AWS; what one sets aside goes to its on-failure destination (an SQS queue there).
   const deadLetters: DeadLetter[] = [];
-  const stream = new LocalTableStream(
-    dynamoDb.endpoint,
-    dynamoDbClient,
-    tableName,
-    path.join(options.dataDir, 'stream-positions.json'),
-    (event) =>
-      track(async () => {
-        const result = await invoke(complaintChangeConsumer, event);
-        if (await faults.tripFor('stream.crashAfterRun', JSON.stringify(event)))
-          throw new InjectedFault('stream.crashAfterRun');
-        return result;
-      }),
-    log,
-    complaintChangeStream,
-    (letter) => {
-      deadLetters.push(letter);
-      log(
-        `A complaint change was set aside after ${complaintChangeStream.retryAttempts} retries: ${JSON.stringify(letter)}`,
-      );
-    },
-  );
-  await stream.start();
-  clock.addDrainer(() => stream.drain());
+  /** The fault that fails each consumer's invocations (see local/faults.ts). */
+  const consumerFaults: Record<StreamConsumerId, { point: FaultPoint; afterRun: boolean }> = {
+    onComplaintChange: { point: 'stream.crashAfterRun', afterRun: true },
+    countComplaintChanges: { point: 'stream.countingFails', afterRun: false },
+  };
+  const streamOf = (consumerId: StreamConsumerId) =>
+    new LocalTableStream({
+      endpoint: dynamoDb.endpoint,
+      dynamoDb: dynamoDbClient,
+      tableName,
+      name: consumerId,
+      // The change consumer keeps the file name it has always had, so an existing data folder resumes where it was.
+      positionsFile: path.join(
+        options.dataDir,
+        consumerId === 'onComplaintChange' ? 'stream-positions.json' : `stream-positions-${consumerId}.json`,
+      ),
+      consumer: (event) =>
+        track(async () => {
+          const { point, afterRun } = consumerFaults[consumerId];
+          if (!afterRun && (await faults.tripFor(point, JSON.stringify(event)))) throw new InjectedFault(point);
+          const result = await invoke(consumerId, event);
+          if (afterRun && (await faults.tripFor(point, JSON.stringify(event)))) throw new InjectedFault(point);
+          return result;
+        }),
+      log,
+      policy: streamConsumers[consumerId],
+      onFailure: (letter) => {
+        deadLetters.push(letter);
+        log(
+          `A complaint change was set aside by ${consumerId} after ${streamConsumers[consumerId].retryAttempts} retries: ${JSON.stringify(letter)}`,
+        );
+      },
+    });
+  const streams = {
+    onComplaintChange: streamOf('onComplaintChange'),
+    countComplaintChanges: streamOf('countComplaintChanges'),
+  } satisfies Record<StreamConsumerId, LocalTableStream>;
+  for (const stream of Object.values(streams)) {
+    await stream.start();
+    clock.addDrainer(() => stream.drain());
+  }
 
   const resumed = stepFunctions.resumeInterruptedExecutions();
   if (resumed > 0) log(`Resumed ${resumed} workflow execution(s) that were running when the local cloud last stopped.`);
@@ -314,7 +333,7 @@ export const startLocalCloud = async (options: LocalCloudOptions): Promise<Local
       kms,
       stepFunctions,
       faults,
-      stream,
+      streams,
     }),
     options.webRoot
       ? {
@@ -339,7 +358,7 @@ export const startLocalCloud = async (options: LocalCloudOptions): Promise<Local
     },
     stop: async () => {
       await gateway.close();
-      await stream.stop();
+      for (const stream of Object.values(streams)) await stream.stop();
       await stepFunctions.close();
       await functions?.close();
       bundles.remove();

@@ -29,7 +29,8 @@ export interface DevParts {
   kms: LocalKms;
   stepFunctions: LocalStepFunctions;
   faults: Faults;
-  stream: LocalTableStream;
+  /** The table stream of each stream consumer. */
+  streams: Record<string, LocalTableStream>;
 }
 
 const ok = (body: unknown) => ({ status: 200, body });
@@ -63,7 +64,9 @@ const stopRunningExecutions = async ({ clock, stepFunctions }: DevParts) => {
 };
 
 export const devEndpoints = (parts: DevParts): DevEndpoint[] => {
-  const { clock, clockFile, outbox, functions, logDir, dynamoDbProxy, kms, stepFunctions, faults, stream } = parts;
+  const { clock, clockFile, outbox, functions, logDir, dynamoDbProxy, kms, stepFunctions, faults, streams } = parts;
+  const streamUsage = () =>
+    Object.fromEntries(Object.entries(streams).map(([consumer, stream]) => [consumer, stream.usage()]));
   return [
     {
       method: 'GET',
@@ -135,12 +138,12 @@ export const devEndpoints = (parts: DevParts): DevEndpoint[] => {
     {
       method: 'POST',
       path: '/__local/stream',
-      // {"paused": true} holds the stream's records back until {"paused": false}: `npm run bench` times a backlog's hand-off.
+      // {"paused": true} holds the stream's records back from every consumer until {"paused": false}: `npm run bench` times a backlog's hand-off.
       handle: async (body) => {
         const paused = (body as { paused?: unknown } | undefined)?.paused;
         if (typeof paused !== 'boolean') return invalid('Send {"paused": true} or {"paused": false}.');
-        stream.pause(paused);
-        return ok(stream.usage());
+        await Promise.all(Object.values(streams).map((stream) => stream.pause(paused)));
+        return ok(streamUsage());
       },
     },
     {
@@ -172,7 +175,7 @@ export const devEndpoints = (parts: DevParts): DevEndpoint[] => {
               sum + (message.channel === 'sms' || message.channel === 'otp' ? smsPartsOf(String(message.body)) : 0),
             0,
           ),
-          stream: stream.usage(),
+          stream: streamUsage(),
         });
       },
     },

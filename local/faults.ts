@@ -20,8 +20,10 @@ export const faultPoints = [
   'ses.complaint',
   /** A workflow task crashes after it ran (its database write is done), so Step Functions retries it. */
   'task.crashAfterRun',
-  /** The stream consumer crashes after it ran, so the stream delivers the same changes again. */
+  /** The change consumer crashes after it ran, so the stream delivers the same changes again. */
   'stream.crashAfterRun',
+  /** Counting the statistics fails (the counting consumer's own stream retries it, then sets it aside). */
+  'stream.countingFails',
 ] as const;
 export type FaultPoint = (typeof faultPoints)[number];
 

@@ -51,6 +51,8 @@ const retryPauseMs = 25;
 
 /** What is set aside after the retries, like the record of an SQS on-failure destination. */
 export interface DeadLetter {
+  /** The consumer whose retries ran out (each has its own on-failure destination). */
+  consumer: string;
   condition: 'RetryAttemptsExhausted';
   shardId: string;
   sequenceNumber: string;
@@ -74,19 +76,41 @@ export class LocalTableStream {
   /** Records handed to the consumer (or set aside) since the start. */
   private delivered = 0;
 
-  constructor(
-    endpoint: string,
-    private readonly dynamoDb: DynamoDBClient,
-    private readonly tableName: string,
-    private readonly positionsFile: string,
-    private readonly consumer: Consumer,
-    private readonly log: (line: string) => void,
-    private readonly policy: StreamPolicy,
-    private readonly onFailure: (letter: DeadLetter) => void,
-  ) {
-    this.client = new DynamoDBStreamsClient({ endpoint, ...localClientConfig });
-    this.positions = existsSync(positionsFile)
-      ? (JSON.parse(readFileSync(positionsFile, 'utf8')) as Record<string, string>)
+  private readonly dynamoDb: DynamoDBClient;
+  private readonly tableName: string;
+  private readonly positionsFile: string;
+  private readonly consumer: Consumer;
+  private readonly log: (line: string) => void;
+  private readonly policy: StreamPolicy;
+  private readonly onFailure: (letter: DeadLetter) => void;
+  private readonly name: string;
+
+  constructor(options: {
+    /** DynamoDB Local, whose Streams API serves the table's stream. */
+    endpoint: string;
+    dynamoDb: DynamoDBClient;
+    tableName: string;
+    /** The consumer's name: each consumer reads the stream from its own position. */
+    name: string;
+    positionsFile: string;
+    consumer: Consumer;
+    log: (line: string) => void;
+    policy: StreamPolicy;
+    onFailure: (letter: DeadLetter) => void;
+  }) {
+    ({
+      dynamoDb: this.dynamoDb,
+      tableName: this.tableName,
+      name: this.name,
+      positionsFile: this.positionsFile,
+      consumer: this.consumer,
+      log: this.log,
+      policy: this.policy,
+      onFailure: this.onFailure,
+    } = options);
+    this.client = new DynamoDBStreamsClient({ endpoint: options.endpoint, ...localClientConfig });
+    this.positions = existsSync(this.positionsFile)
+      ? (JSON.parse(readFileSync(this.positionsFile, 'utf8')) as Record<string, string>)
       : {};
   }
 
@@ -106,9 +130,13 @@ export class LocalTableStream {
     })();
   }
 
-  /** Holds the records back while paused (a dev control: `npm run bench` measures the hand-off of a backlog). */
-  pause(paused: boolean) {
+  /**
+   * Holds the records back while paused (a dev control: `npm run bench` measures the hand-off of a
+   * backlog); answers once a pass under way has finished.
+   */
+  async pause(paused: boolean) {
     this.paused = paused;
+    await this.polling;
   }
 
   /** How many records were handed to the consumer (or set aside) so far. */
@@ -168,7 +196,6 @@ export class LocalTableStream {
         this.positions[shardId] = records.at(-1)!.dynamodb!.SequenceNumber!;
         writeFileSync(this.positionsFile, JSON.stringify(this.positions));
         delivered += records.length;
-        this.delivered += records.length;
       }
       if (result.NextShardIterator) this.iterators.set(shardId, result.NextShardIterator);
       else {
@@ -185,6 +212,7 @@ export class LocalTableStream {
       let batch = records.slice(start, start + this.policy.batchSize);
       while (batch.length > 0) {
         const processed = await this.deliver(shardId, batch);
+        this.delivered += processed;
         batch = batch.slice(processed);
         if (batch.length > 0) await realSleep(retryPauseMs);
       }
@@ -224,7 +252,7 @@ export class LocalTableStream {
     try {
       response = (await this.consumer(event)) as DynamoDBBatchResponse | undefined;
     } catch (error) {
-      this.log(`stream consumer failed, will retry: ${(error as Error).message}`);
+      this.log(`stream consumer ${this.name} failed, will retry: ${(error as Error).message}`);
       if (records.length > 1 && this.policy.bisectBatchOnError) {
         const half = Math.ceil(records.length / 2);
         const first = await this.deliver(shardId, records.slice(0, half));
@@ -247,8 +275,9 @@ export class LocalTableStream {
       return false;
     }
     this.failures.delete(sequenceNumber);
-    this.log(`stream record ${sequenceNumber} failed ${failures} times; set aside`);
+    this.log(`stream record ${sequenceNumber} failed ${failures} times in ${this.name}; set aside`);
     this.onFailure({
+      consumer: this.name,
       condition: 'RetryAttemptsExhausted',
       shardId,
       sequenceNumber,

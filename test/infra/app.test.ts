@@ -9,8 +9,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { bindingEffects } from '../../functions/bindings';
 import {
-  complaintChangeConsumer,
-  complaintChangeStream,
+  streamConsumers,
   emailEventConsumer,
   evidenceUploadConsumer,
   functionCatalog,
@@ -409,7 +408,8 @@ describe('stateless stack', () => {
         )
       )
         expect(logicalId).toMatch(/FunctionTracingPolicy/);
-      else if (action === 'dynamodb:ListStreams') expect(logicalId).toMatch(/^OnComplaintChangeFunctionRole/);
+      else if (action === 'dynamodb:ListStreams')
+        expect(logicalId).toMatch(/^(OnComplaintChange|CountComplaintChanges)FunctionRole/);
       else
         expect(action).toMatch(
           /^(xray:|logs:(CreateLogDelivery|GetLogDelivery|UpdateLogDelivery|DeleteLogDelivery|ListLogDeliveries|PutResourcePolicy|DescribeResourcePolicies|DescribeLogGroups))/,
@@ -462,11 +462,13 @@ describe('stateless stack', () => {
         .filter((s) => leadingKeys(s) !== undefined)
         .map((s) => [actionsOf(s), leadingKeys(s)]),
     ).toEqual([[['dynamodb:PutItem'], ['REPLAY#*']]]);
-    // The stream consumer writes statistics, their markers and undeliverable messages, nothing else.
+    // The change consumer writes undeliverable messages; the counting one statistics and their markers; nothing else.
     expect(writesOf('OnComplaintChange').map((s) => [actionsOf(s), leadingKeys(s)])).toEqual([
+      [['dynamodb:PutItem'], ['UNDELIVERABLE#*']],
+    ]);
+    expect(writesOf('CountComplaintChanges').map((s) => [actionsOf(s), leadingKeys(s)])).toEqual([
       [['dynamodb:UpdateItem'], ['STATS#*']],
       [['dynamodb:PutItem'], ['COUNTED#*']],
-      [['dynamodb:PutItem'], ['UNDELIVERABLE#*']],
     ]);
   });
 
@@ -524,24 +526,43 @@ describe('stateless stack', () => {
     expect(policiesWith('states:StopExecution')).toEqual([expect.stringMatching(/^OnComplaintChangeFunctionRole/)]);
   });
 
-  it('feeds every complaint change to the change consumer, ten batches at once: failed records bisected, retried a bounded number of times, then set aside to a queue', () => {
+  it('feeds every complaint change to its two consumers, each from its own position with its own failure path: the change consumer ten batches at once, the counting one a batch at a time', () => {
     dev.data.hasResourceProperties('AWS::DynamoDB::Table', {
       StreamSpecification: { StreamViewType: 'NEW_AND_OLD_IMAGES' },
     });
-    dev.api.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
-      FunctionName: { Ref: Match.stringLikeRegexp('^OnComplaintChangeFunction') },
-      StartingPosition: 'TRIM_HORIZON',
-      BatchSize: complaintChangeStream.batchSize,
-      ParallelizationFactor: 10,
-      MaximumRetryAttempts: complaintChangeStream.retryAttempts,
-      MaximumRecordAgeInSeconds: complaintChangeStream.maxRecordAgeSeconds,
-      BisectBatchOnFunctionError: true,
-      FunctionResponseTypes: ['ReportBatchItemFailures'],
-      DestinationConfig: {
-        OnFailure: { Destination: { 'Fn::GetAtt': [Match.stringLikeRegexp('^ComplaintChangesSetAside'), 'Arn'] } },
-      },
-    });
-    dev.api.hasResourceProperties('AWS::SQS::Queue', { KmsMasterKeyId: 'alias/aws/sqs' });
+    const mappings = Object.values(dev.api.findResources('AWS::Lambda::EventSourceMapping')).filter((mapping) =>
+      JSON.stringify(mapping.Properties.EventSourceArn).includes('StreamArn'),
+    );
+    expect(mappings).toHaveLength(2);
+    const queues: string[] = [];
+    for (const [functionId, queue, lanes] of [
+      ['onComplaintChange', 'ComplaintChangesSetAside', 10],
+      ['countComplaintChanges', 'ComplaintCountsSetAside', 1],
+    ] as const) {
+      const feed = streamConsumers[functionId];
+      expect(feed.parallelizationFactor).toBe(lanes);
+      dev.api.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+        FunctionName: { Ref: Match.stringLikeRegexp(`^${functionId[0]!.toUpperCase()}${functionId.slice(1)}Function`) },
+        StartingPosition: 'TRIM_HORIZON',
+        BatchSize: feed.batchSize,
+        ParallelizationFactor: lanes,
+        MaximumRetryAttempts: feed.retryAttempts,
+        MaximumRecordAgeInSeconds: feed.maxRecordAgeSeconds,
+        BisectBatchOnFunctionError: true,
+        FunctionResponseTypes: ['ReportBatchItemFailures'],
+        DestinationConfig: {
+          OnFailure: { Destination: { 'Fn::GetAtt': [Match.stringLikeRegexp(`^${queue}`), 'Arn'] } },
+        },
+      });
+      queues.push(queue);
+    }
+    // Each set-aside queue is encrypted and has an alarm.
+    for (const queue of queues) {
+      const [queueId] = Object.keys(dev.api.findResources('AWS::SQS::Queue')).filter((id) => id.startsWith(queue));
+      dev.api.hasResourceProperties('AWS::SQS::Queue', { KmsMasterKeyId: 'alias/aws/sqs' });
+      expect(queueId).toBeDefined();
+      expect(JSON.stringify(dev.api.findResources('AWS::CloudWatch::Alarm'))).toContain(queueId!);
+    }
   });
 
   it('alarms when a complaint timer task keeps failing (the timer itself never gives up)', () => {
@@ -1003,7 +1024,7 @@ describe('cdk-nag AwsSolutions', () => {
     // ...and the CDK's own BucketDeployment handler, which copies the web build and invalidates the distribution.
     for (const path of acknowledged)
       expect(path).toMatch(
-        /(TracingPolicy$|^ComplaintLifecycle$|^WebhookDelivery$|^OnComplaintChangeFunctionRole$|^Custom::CDKBucketDeployment[0-9A-F]+$)/,
+        /(TracingPolicy$|^ComplaintLifecycle$|^WebhookDelivery$|^(OnComplaintChange|CountComplaintChanges)FunctionRole$|^Custom::CDKBucketDeployment[0-9A-F]+$)/,
       );
   });
 
@@ -1081,11 +1102,7 @@ describe('each function with only its own bindings', () => {
       const want = new Set(expected(stack, functionId));
       let have = granted(stack, template, functionId);
       // The event sources' own grants: reading the table's stream or the email events or evidence uploads queue, and setting failures aside.
-      if (
-        functionId === complaintChangeConsumer ||
-        functionId === emailEventConsumer ||
-        functionId === evidenceUploadConsumer
-      )
+      if (functionId in streamConsumers || functionId === emailEventConsumer || functionId === evidenceUploadConsumer)
         have = have.filter(
           (permission) => !/"dynamodb:(ListStreams|DescribeStream|GetRecords|GetShardIterator)"|"sqs:/.test(permission),
         );

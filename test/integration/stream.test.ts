@@ -13,7 +13,11 @@ afterEach(async () => {
 });
 
 const deadLetters = async () =>
-  (await request('GET', '/__local/dead-letters')).body as { sequenceNumber: string; keys: { pk: { S: string } } }[];
+  (await request('GET', '/__local/dead-letters')).body as {
+    consumer: string;
+    sequenceNumber: string;
+    keys: { pk: { S: string } };
+  }[];
 const runningTimers = (trackingNumber: string) => executions(`${trackingNumber}-`, 'RUNNING');
 
 describe('a change that always fails', () => {
@@ -97,5 +101,36 @@ describe('a message that can never be delivered', () => {
     expect(kept.map((message) => message.seq)).toEqual([...new Set(kept.map((message) => message.seq))]);
     expect((await deadLetters()).filter((l) => l.keys.pk.S === `COMPLAINT#${trackingNumber}`)).toEqual([]);
     expect((await storedCase(trackingNumber)).timelineVerification).toEqual({ valid: true });
+  });
+});
+
+describe('a change that cannot be counted', () => {
+  it('is set aside by the counting consumer alone: the complaint still gets its timer and reaches the merchant', {
+    timeout: 180_000,
+  }, async () => {
+    const phone = freshPhone();
+    const session = await signInVerified(phone);
+    // Every count of this consumer's complaint fails, however often it is retried.
+    expect(
+      (await request('POST', '/__local/faults', { point: 'stream.countingFails', times: 100, target: phone })).status,
+    ).toBe(200);
+    const filed = await request('POST', '/v1/complaints', complaintBody, session);
+    expect(filed.status).toBe(201);
+    const trackingNumber = filed.body.trackingNumber as string;
+
+    expect(await statusBecomes(trackingNumber, 'AWAITING_MERCHANT')).toBe('AWAITING_MERCHANT');
+    const timers = await eventually(
+      () => runningTimers(trackingNumber),
+      (running) => running.length === 1,
+      { what: `one running timer for ${trackingNumber}` },
+    );
+    expect(timers.map((timer) => timer.name)).toEqual([`${trackingNumber}-t2-ACKNOWLEDGEMENT_REMINDER`]);
+    const setAside = await eventually(
+      deadLetters,
+      (letters) => letters.some((l) => l.keys.pk.S === `COMPLAINT#${trackingNumber}`),
+      { timeoutMs: 60_000, what: `the counting consumer to set aside a change of ${trackingNumber}` },
+    );
+    const mine = setAside.filter((l) => l.keys.pk.S === `COMPLAINT#${trackingNumber}`);
+    expect(new Set(mine.map((l) => l.consumer))).toEqual(new Set(['countComplaintChanges']));
   });
 });

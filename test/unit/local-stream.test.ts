@@ -49,16 +49,17 @@ const shardHolding = (records: _Record[]) => {
 const streamTo = (consumer: (event: DynamoDBStreamEvent) => Promise<DynamoDBBatchResponse | undefined>) => {
   const dir = mkdtempSync(path.join(tmpdir(), 'stream-'));
   const setAside: DeadLetter[] = [];
-  const stream = new LocalTableStream(
-    'http://127.0.0.1:1',
-    new DynamoDBClient({ region: 'ap-south-1' }),
-    'table',
-    path.join(dir, 'positions.json'),
-    (event) => consumer(event as DynamoDBStreamEvent),
-    () => undefined,
-    { batchSize: 5, bisectBatchOnError: true, retryAttempts: 2, parallelizationFactor: 4 },
-    (letter) => setAside.push(letter),
-  );
+  const stream = new LocalTableStream({
+    endpoint: 'http://127.0.0.1:1',
+    dynamoDb: new DynamoDBClient({ region: 'ap-south-1' }),
+    tableName: 'table',
+    name: 'changes',
+    positionsFile: path.join(dir, 'positions.json'),
+    consumer: (event) => consumer(event as DynamoDBStreamEvent),
+    log: () => undefined,
+    policy: { batchSize: 5, bisectBatchOnError: true, retryAttempts: 2, parallelizationFactor: 4 },
+    onFailure: (letter) => setAside.push(letter),
+  });
   return { stream, setAside, positions: () => JSON.parse(readFileSync(path.join(dir, 'positions.json'), 'utf8')) };
 };
 
