@@ -25,7 +25,6 @@ export default async function setup(project: TestProject) {
   const child = spawn(
     process.execPath,
     [
-      ...(process.env.CCMS_CPU_PROF ? ['--cpu-prof', '--cpu-prof-dir=/tmp/prof'] : []),
       '--import',
       'tsx/esm',
       'local/start.ts',
