@@ -36,14 +36,29 @@ export default async function setup(project: TestProject) {
       '--escalation-subscriptions',
       'test/integration/escalation-subscriptions.json',
     ],
-    {
-      cwd: root,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
+    // Its own process group: DynamoDB Local (a Java process) and everything else it starts stop with it.
+    { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], detached: true },
   );
+  /** Asks the cloud to stop (SIGINT), and after 10 s ends its whole process group; nothing it started outlives the run. */
+  const stopCloud = async () => {
+    if (child.exitCode === null && child.signalCode === null) {
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGINT');
+      await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 10_000))]);
+    }
+    try {
+      process.kill(-child.pid!, 'SIGKILL');
+    } catch {
+      // The group has already ended.
+    }
+    if (!process.env.CCMS_KEEP_DATA) rmSync(dataDir, { recursive: true, force: true });
+  };
   let output = '';
   const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`The local cloud did not start within 90 s:\n${output}`)), 90_000);
+    const timer = setTimeout(
+      () => reject(new Error(`The local cloud did not start within 180 s:\n${output}`)),
+      180_000,
+    );
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
       const ready = /CCMS local cloud ready at (http:\/\/\S+)/.exec(output);
@@ -58,6 +73,9 @@ export default async function setup(project: TestProject) {
       clearTimeout(timer);
       reject(new Error(`The local cloud exited with code ${code}:\n${output}`));
     });
+  }).catch(async (error: unknown) => {
+    await stopCloud();
+    throw error;
   });
   project.provide('localCloudUrl', url);
   project.provide(
@@ -67,11 +85,5 @@ export default async function setup(project: TestProject) {
   project.provide('dynamoDbEndpoint', /DynamoDB Local (http:\/\/\S+)/.exec(output)![1]!);
   project.provide('s3Endpoint', /\bS3 (http:\/\/\S+)/.exec(output)![1]!);
 
-  return async () => {
-    const exited = new Promise((resolve) => child.once('exit', resolve));
-    child.kill('SIGINT');
-    await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 10_000))]);
-    if (child.exitCode === null) child.kill('SIGKILL');
-    if (!process.env.CCMS_KEEP_DATA) rmSync(dataDir, { recursive: true, force: true });
-  };
+  return stopCloud;
 }
