@@ -4,38 +4,19 @@
  * event source retries it; the change consumer is not involved.
  */
 import { TransactWriteCommand, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { marshall } from '@aws-sdk/util-dynamodb';
 import type { Context, DynamoDBStreamEvent } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { act, fileComplaint } from '../../functions/domain/complaint';
-import { filingRequest } from './fixtures';
+import { complaintStreamRecord, filedComplaint, notifiedComplaint } from './fixtures';
 
 const dynamo = mockClient(DynamoDBDocumentClient);
 let countChanges: (event: DynamoDBStreamEvent, context: Context) => Promise<void>;
 const handler = (event: DynamoDBStreamEvent) =>
   countChanges(event, { awsRequestId: 'r', functionName: 'f' } as Context);
 
-const filed = fileComplaint({
-  request: filingRequest(),
-  consumerId: 'c1',
-  complainantNameSealed: 'sealed-name',
-  trackingNumber: 'ABCDE-FGHJ0',
-  at: new Date('2026-05-01T08:00:00Z'),
-}).complaint;
-const notified = act(filed, 'NOTIFY_MERCHANT', 'system', new Date('2026-05-01T08:00:01Z')).complaint;
-const change = (seq: string, before: object | undefined, after: object, sk = 'COMPLAINT') => ({
-  eventName: before ? 'MODIFY' : 'INSERT',
-  eventSource: 'aws:dynamodb',
-  dynamodb: {
-    SequenceNumber: seq,
-    Keys: marshall({ pk: 'COMPLAINT#ABCDE-FGHJ0', sk }),
-    ...(before && {
-      OldImage: marshall({ pk: 'COMPLAINT#ABCDE-FGHJ0', sk, ...before }, { removeUndefinedValues: true }),
-    }),
-    NewImage: marshall({ pk: 'COMPLAINT#ABCDE-FGHJ0', sk, ...after }, { removeUndefinedValues: true }),
-  },
-});
+const filed = filedComplaint;
+const notified = notifiedComplaint;
+const change = complaintStreamRecord;
 const batch = (...records: object[]) => ({ Records: records }) as unknown as DynamoDBStreamEvent;
 
 beforeAll(async () => {
@@ -55,7 +36,7 @@ describe('counting complaint changes', () => {
     await handler(
       batch(
         change('1', undefined, filed),
-        change('2', { sk: 'TIMELINE#000001' }, { sk: 'TIMELINE#000002' }, 'TIMELINE#000002'),
+        change('2', { sk: 'TIMELINE#000001' }, { sk: 'TIMELINE#000002' } as object, 'TIMELINE#000002'),
         change('3', filed, notified),
       ),
     );
@@ -75,7 +56,9 @@ describe('counting complaint changes', () => {
   });
 
   it('writes nothing for a batch with no complaint change', async () => {
-    await handler(batch(change('2', { sk: 'TIMELINE#000001' }, { sk: 'TIMELINE#000002' }, 'TIMELINE#000002')));
+    await handler(
+      batch(change('2', { sk: 'TIMELINE#000001' }, { sk: 'TIMELINE#000002' } as object, 'TIMELINE#000002')),
+    );
     expect(dynamo.commandCalls(TransactWriteCommand)).toHaveLength(0);
   });
 });

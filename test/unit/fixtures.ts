@@ -1,4 +1,5 @@
-import type { FileComplaintRequest } from '../../functions/domain/complaint';
+import { marshall } from '@aws-sdk/util-dynamodb';
+import { act, type FileComplaintRequest, fileComplaint } from '../../functions/domain/complaint';
 
 export const filingRequest = (overrides: Partial<FileComplaintRequest> = {}): FileComplaintRequest => ({
   merchantId: 'demo-bazaar',
@@ -20,4 +21,42 @@ export const filingRequest = (overrides: Partial<FileComplaintRequest> = {}): Fi
   language: 'bn',
   consent: true,
   ...overrides,
+});
+
+/** A complaint filed on 1 May 2026 (ABCDE-FGHJ0), and the same handed to its merchant a second later. */
+export const filedComplaint = fileComplaint({
+  request: filingRequest(),
+  consumerId: 'c1',
+  complainantNameSealed: 'sealed-name',
+  trackingNumber: 'ABCDE-FGHJ0',
+  at: new Date('2026-05-01T08:00:00Z'),
+}).complaint;
+export const notifiedComplaint = act(
+  filedComplaint,
+  'NOTIFY_MERCHANT',
+  'system',
+  new Date('2026-05-01T08:00:01Z'),
+).complaint;
+
+const storedItem = (complaint: object & { trackingNumber?: string }, sk: string) =>
+  marshall(
+    { pk: `COMPLAINT#${complaint.trackingNumber ?? 'ABCDE-FGHJ0'}`, sk, ...complaint },
+    { removeUndefinedValues: true },
+  );
+
+/** A change of a complaint's item (or, with `sk`, another item under it) as the table's stream delivers it. */
+export const complaintStreamRecord = (
+  seq: string,
+  oldImage: object | undefined,
+  newImage: object & { trackingNumber?: string },
+  sk = 'COMPLAINT',
+) => ({
+  eventName: oldImage ? 'MODIFY' : 'INSERT',
+  eventSource: 'aws:dynamodb',
+  dynamodb: {
+    SequenceNumber: seq,
+    Keys: marshall({ pk: `COMPLAINT#${newImage.trackingNumber ?? 'ABCDE-FGHJ0'}`, sk }),
+    ...(oldImage && { OldImage: storedItem(oldImage, sk) }),
+    NewImage: storedItem(newImage, sk),
+  },
 });

@@ -2,12 +2,10 @@ import { SFNClient, StartExecutionCommand, StopExecutionCommand } from '@aws-sdk
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import { SendEmailCommand, SESv2Client } from '@aws-sdk/client-sesv2';
 import { DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
-import { marshall } from '@aws-sdk/util-dynamodb';
 import type { Context, DynamoDBStreamEvent } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { act, fileComplaint } from '../../functions/domain/complaint';
-import { filingRequest } from './fixtures';
+import { complaintStreamRecord, filedComplaint, notifiedComplaint } from './fixtures';
 
 const sfn = mockClient(SFNClient);
 const sns = mockClient(SNSClient);
@@ -19,35 +17,10 @@ let onChanges: (
 ) => Promise<{ batchItemFailures: { itemIdentifier: string }[] }>;
 const handler = (event: DynamoDBStreamEvent) => onChanges(event, { awsRequestId: 'r', functionName: 'f' } as Context);
 
-const filed = fileComplaint({
-  request: filingRequest(),
-  consumerId: 'c1',
-  complainantNameSealed: 'sealed-name',
-  trackingNumber: 'ABCDE-FGHJ0',
-  at: new Date('2026-05-01T08:00:00Z'),
-}).complaint;
-const notified = act(filed, 'NOTIFY_MERCHANT', 'system', new Date('2026-05-01T08:00:01Z')).complaint;
+const filed = filedComplaint;
+const notified = notifiedComplaint;
 const other = { ...filed, trackingNumber: 'KLMNP-QRST0', consumerId: 'c2' };
-const item = (complaint: object & { trackingNumber?: string }) =>
-  marshall(
-    { pk: `COMPLAINT#${complaint.trackingNumber ?? 'ABCDE-FGHJ0'}`, sk: 'COMPLAINT', ...complaint },
-    { removeUndefinedValues: true },
-  );
-const record = (
-  seq: string,
-  oldImage: object | undefined,
-  newImage: object & { trackingNumber?: string },
-  sk = 'COMPLAINT',
-) => ({
-  eventName: oldImage ? 'MODIFY' : 'INSERT',
-  eventSource: 'aws:dynamodb',
-  dynamodb: {
-    SequenceNumber: seq,
-    Keys: marshall({ pk: `COMPLAINT#${newImage.trackingNumber ?? 'ABCDE-FGHJ0'}`, sk }),
-    ...(oldImage && { OldImage: item(oldImage) }),
-    NewImage: item(newImage),
-  },
-});
+const record = complaintStreamRecord;
 
 beforeAll(async () => {
   vi.stubEnv('TABLE_NAME', 'ccms-test');
