@@ -267,10 +267,21 @@ export const startLocalCloud = async (options: LocalCloudOptions): Promise<Local
   // Each stream consumer reads the table's stream from its own position, as its own event source
   // mapping does in AWS; what one sets aside goes to its on-failure destination (an SQS queue there).
   const deadLetters: DeadLetter[] = [];
-  /** The fault that fails each consumer's invocations (see local/faults.ts). */
-  const consumerFaults: Record<StreamConsumerId, { point: FaultPoint; afterRun: boolean }> = {
-    onComplaintChange: { point: 'stream.crashAfterRun', afterRun: true },
-    countComplaintChanges: { point: 'stream.countingFails', afterRun: false },
+  /**
+   * The fault that fails each consumer's invocations (see local/faults.ts), and the records of a
+   * batch it is about: counting fails for a complaint's own changes (the complaint item), not for
+   * every item that mentions its consumer (an OTP, a session), so it trips where counting happens.
+   */
+  const complaintItemsOf = (event: unknown) =>
+    (event as { Records: { dynamodb?: { Keys?: { sk?: { S?: string } } } }[] }).Records.filter(
+      (record) => record.dynamodb?.Keys?.sk?.S === keys.complaint('').sk,
+    );
+  const consumerFaults: Record<
+    StreamConsumerId,
+    { point: FaultPoint; afterRun: boolean; about: (event: unknown) => unknown }
+  > = {
+    onComplaintChange: { point: 'stream.crashAfterRun', afterRun: true, about: (event) => event },
+    countComplaintChanges: { point: 'stream.countingFails', afterRun: false, about: complaintItemsOf },
   };
   const streamOf = (consumerId: StreamConsumerId) =>
     new LocalTableStream({
@@ -285,10 +296,11 @@ export const startLocalCloud = async (options: LocalCloudOptions): Promise<Local
       ),
       consumer: (event) =>
         track(async () => {
-          const { point, afterRun } = consumerFaults[consumerId];
-          if (!afterRun && (await faults.tripFor(point, JSON.stringify(event)))) throw new InjectedFault(point);
+          const { point, afterRun, about } = consumerFaults[consumerId];
+          const trips = () => faults.tripFor(point, JSON.stringify(about(event)));
+          if (!afterRun && (await trips())) throw new InjectedFault(point);
           const result = await invoke(consumerId, event);
-          if (afterRun && (await faults.tripFor(point, JSON.stringify(event)))) throw new InjectedFault(point);
+          if (afterRun && (await trips())) throw new InjectedFault(point);
           return result;
         }),
       log,

@@ -22,7 +22,7 @@ export const faultPoints = [
   'task.crashAfterRun',
   /** The change consumer crashes after it ran, so the stream delivers the same changes again. */
   'stream.crashAfterRun',
-  /** Counting the statistics fails (the counting consumer's own stream retries it, then sets it aside). */
+  /** Counting a complaint's changes fails (the counting consumer's own stream retries them, then sets them aside). */
   'stream.countingFails',
 ] as const;
 export type FaultPoint = (typeof faultPoints)[number];
