@@ -352,6 +352,20 @@ describe('stateful stack', () => {
   });
 });
 
+describe('CloudFormation limits', () => {
+  it('keeps every stack, with every optional part on, under the 500 resources CloudFormation allows', () => {
+    const counts = Object.fromEntries(
+      [dev, withOptions()].flatMap(({ stacks }) =>
+        [stacks.data, stacks.api, stacks.web].map((stack) => [
+          stack.stackName,
+          Object.keys(Template.fromStack(stack).toJSON().Resources).length,
+        ]),
+      ),
+    );
+    for (const [stackName, count] of Object.entries(counts)) expect(count, stackName).toBeLessThan(500);
+  });
+});
+
 describe('stateless stack', () => {
   it('runs every function on Node.js 22, arm64, with X-Ray tracing, metrics in namespace CCMS and its own log group with a retention', () => {
     const functions = Object.entries(dev.api.findResources('AWS::Lambda::Function'));
