@@ -5,6 +5,7 @@
  */
 import { DynamoDBClient, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand, ScanCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { isDeepStrictEqual } from 'node:util';
 import { describe, expect, inject, it } from 'vitest';
 import { keys } from '../../functions/adapters/table-design';
 import { statusCounter } from '../../functions/domain/statistics';
@@ -174,8 +175,9 @@ describe('a burst of filings and merchant actions', () => {
       Object.fromEntries(Object.entries(item).filter(([name, count]) => name.startsWith('status_') && count !== 0));
     const settled = await eventually(
       counters,
-      (item) => item.filed === 100 && JSON.stringify(statusesOf(item)) === JSON.stringify(statusesOf(expected)),
-      30_000,
+      // Equal whatever order the item's attributes and the recount's statuses come in.
+      (item) => item.filed === 100 && isDeepStrictEqual(statusesOf(item), statusesOf(expected)),
+      { timeoutMs: 60_000, what: `${merchantId}'s counters to equal the recount ${JSON.stringify(expected)}` },
     );
     expect(statusesOf(settled)).toEqual(expected);
     expect(settled.filed).toBe(100);
