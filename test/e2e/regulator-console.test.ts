@@ -66,7 +66,8 @@ describe('the regulator console', () => {
     await page.getByRole('button', { name: 'খুঁজুন' }).click();
     const row = page.locator('.cards li').filter({ hasText: trackingNumber });
     await row.filter({ hasText: 'ভোক্তা সমাধানে আপত্তি করেছেন' }).waitFor();
-    expect(await page.locator('.cards li').count()).toBe(1);
+    // The case is also among every merchant's escalated cases, listed before the search: wait for the search's answer.
+    await expect.poll(() => page.locator('.cards li').count(), { timeout: 30_000 }).toBe(1);
     expect(await accessibilityProblems(page)).toEqual([]);
     await saveScreenshot(page, 'regulator-cases-bn-phone');
 
