@@ -6,6 +6,13 @@ import { clearReport, reportedCounts, reportedRows, smoke, tableOf } from './rep
 
 export const measuredFile = path.join(import.meta.dirname, 'measured.json');
 
+/** What `npm run cost` reads: a run of some bench files only (one file, a filter) must not replace it. */
+const costInputs = ['functions', 'http', 'signIn', 'trackingRead', 'statisticsRead'];
+export const missingCostInputs = (counts: Record<string, unknown>) => [
+  ...costInputs.filter((key) => !(key in counts)),
+  ...(Object.keys(counts).some((key) => key.startsWith('path:')) ? [] : ['path:*']),
+];
+
 export default function setup() {
   clearReport();
   return () => {
@@ -14,6 +21,13 @@ export default function setup() {
       `\nnpm run bench${smoke ? ' (smoke: small numbers, figures not meaningful)' : ''}: ${rows.length} figures\n\n${tableOf(rows)}\n`,
     );
     if (smoke) return;
+    const missing = missingCostInputs(reportedCounts());
+    if (missing.length > 0) {
+      console.log(
+        `${path.relative(process.cwd(), measuredFile)} is kept as it was: this run did not measure ${missing.join(', ')}.`,
+      );
+      return;
+    }
     const commit = (() => {
       try {
         return execFileSync('git', ['rev-parse', '--short', 'HEAD'], { encoding: 'utf8' }).trim();
