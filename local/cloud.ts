@@ -10,7 +10,7 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { KMSClient } from '@aws-sdk/client-kms';
 import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
-import type { APIGatewayProxyResult } from 'aws-lambda';
+import type { APIGatewayProxyResult, DynamoDBStreamEvent } from 'aws-lambda';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -30,6 +30,7 @@ import {
 } from '../functions/catalog';
 import { wallClock } from '../functions/domain/clock';
 import { evidenceLimits } from '../functions/domain/evidence';
+import { changedComplaint } from '../functions/workflow/stream-records';
 import type { EscalationSubscription } from '../infra/escalation-subscriptions';
 import { contentSecurityPolicy } from '../web/security-headers';
 import { localAuthorizer } from './authorizers';
@@ -273,9 +274,7 @@ export const startLocalCloud = async (options: LocalCloudOptions): Promise<Local
    * every item that mentions its consumer (an OTP, a session), so it trips where counting happens.
    */
   const complaintItemsOf = (event: unknown) =>
-    (event as { Records: { dynamodb?: { Keys?: { sk?: { S?: string } } } }[] }).Records.filter(
-      (record) => record.dynamodb?.Keys?.sk?.S === keys.complaint('').sk,
-    );
+    (event as DynamoDBStreamEvent).Records.filter((record) => changedComplaint(record) !== undefined);
   const consumerFaults: Record<
     StreamConsumerId,
     { point: FaultPoint; afterRun: boolean; about: (event: unknown) => unknown }

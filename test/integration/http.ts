@@ -1,5 +1,6 @@
 import { inject } from 'vitest';
 import { dhakaDate } from '../../functions/domain/dates';
+import type { ExecutionRecord } from '../../local/execution-journal';
 import { checkAgainstContract } from './contract';
 
 export const baseUrl = () => inject('localCloudUrl');
@@ -163,20 +164,10 @@ export const eventually = async <T>(
   }
 };
 
-/** A workflow execution as the local Step Functions lists it. */
-export interface LocalExecution {
-  name: string;
-  status: 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'ABORTED';
-  statesEntered: string[];
-  startDate: string;
-  stopDate?: string;
-  input: string;
-}
-
 /** The executions whose name starts with `prefix` (a tracking number: its timers), optionally of one status. */
-export const executions = async (prefix: string, status?: LocalExecution['status']) => {
+export const executions = async (prefix: string, status?: ExecutionRecord['status']) => {
   const query = new URLSearchParams({ name: prefix, ...(status && { status }) });
-  return (await request('GET', `/__local/executions?${query}`)).body as LocalExecution[];
+  return (await request('GET', `/__local/executions?${query}`)).body as ExecutionRecord[];
 };
 
 /**
