@@ -6,7 +6,7 @@
 import { App, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { buildCcms } from '../infra/app';
-import { parseEscalationSubscriptions } from '../infra/escalation-subscriptions';
+import { escalationSubscriptionsFromContext } from '../infra/escalation-subscriptions';
 
 const app = new App();
 const identityGatewayUrl: string | undefined = app.node.tryGetContext('identityGatewayUrl');
@@ -23,7 +23,10 @@ buildCcms(app, {
   stage: app.node.tryGetContext('stage') ?? 'dev',
   siteUrl: app.node.tryGetContext('siteUrl'),
   evidenceMalwareScan: [true, 'true'].includes(app.node.tryGetContext('evidenceMalwareScan')),
-  escalationSubscriptions: parseEscalationSubscriptions(app.node.tryGetContext('escalationSubscriptions')),
+  escalationSubscriptions: escalationSubscriptionsFromContext(
+    app.node.tryGetContext('escalationSubscriptions'),
+    app.node.tryGetContext('escalationSubscriptionsFile'),
+  ),
   caseRecordRetention:
     retentionDays === undefined
       ? undefined

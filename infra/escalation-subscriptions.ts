@@ -6,6 +6,7 @@
  * subscribes them; the local cloud applies the same list and filters (local/filter-policy.ts).
  * Checked with zod, so a typo fails synth rather than silently matching nothing.
  */
+import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { escalationAttributeNames } from '../functions/domain/escalation';
 
@@ -46,10 +47,26 @@ export const parseEscalationSubscriptions = (value: unknown): EscalationSubscrip
     try {
       raw = JSON.parse(value);
     } catch {
-      throw new Error('escalationSubscriptions must be a JSON array of {protocol, endpoint, filterPolicy?}');
+      throw new Error(
+        'escalationSubscriptions must be a JSON array of {protocol, endpoint, filterPolicy?}, on one line (the CDK CLI passes only the first line of a -c value); a longer list goes in a file named by escalationSubscriptionsFile',
+      );
     }
   }
   const parsed = z.array(escalationSubscription).max(100).safeParse(raw);
   if (!parsed.success) throw new Error(`escalationSubscriptions is invalid: ${z.prettifyError(parsed.error)}`);
   return parsed.data;
+};
+
+/** The list from context: `escalationSubscriptionsFile` (a JSON file, any layout) or `escalationSubscriptions`, not both. */
+export const escalationSubscriptionsFromContext = (inline: unknown, file: unknown): EscalationSubscription[] => {
+  if (file === undefined) return parseEscalationSubscriptions(inline);
+  if (inline !== undefined) throw new Error('Give escalationSubscriptions or escalationSubscriptionsFile, not both');
+  if (typeof file !== 'string' || file === '') throw new Error('escalationSubscriptionsFile must be a file path');
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new Error(`escalationSubscriptionsFile ${file} cannot be read: ${(error as Error).message}`);
+  }
+  return parseEscalationSubscriptions(text);
 };

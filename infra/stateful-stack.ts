@@ -41,6 +41,7 @@ import type { Construct } from 'constructs';
 import { exportLimits } from '../functions/domain/exports';
 import { idempotencyTableDesign, tableDesign } from '../functions/adapters/table-design';
 import type { StageSettings } from './stage';
+import { findingIn } from './nag-findings';
 
 /** The export the stateless stack imports the evidence bucket's ARN by. */
 export const evidenceBucketArnExport = (stage: string) => `Ccms-${stage}-EvidenceBucketArn`;
@@ -366,6 +367,11 @@ export class StatefulStack extends Stack {
           actions: ['s3:PutBucketNotification', 's3:GetBucketNotification', 's3:ListBucket'],
           resources: [bucket.bucketArn],
         }),
+        // GuardDuty writes this one object when the plan is created, to prove it can reach the bucket.
+        new PolicyStatement({
+          actions: ['s3:PutObject'],
+          resources: [bucket.arnForObjects('malware-protection-resource-validation-object')],
+        }),
         new PolicyStatement({
           actions: [
             's3:GetObject',
@@ -381,7 +387,10 @@ export class StatefulStack extends Stack {
     });
     Validations.of(policy).acknowledge(
       {
-        id: 'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:events:<AWS::Region>:<AWS::AccountId>:rule/DO-NOT-DELETE-AmazonGuardDutyMalwareProtectionS3*]',
+        id: findingIn(
+          this,
+          'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:events:<AWS::Region>:<AWS::AccountId>:rule/DO-NOT-DELETE-AmazonGuardDutyMalwareProtectionS3*]',
+        ),
         reason:
           'GuardDuty names its managed EventBridge rule with a generated suffix; only GuardDuty-managed rules of that name are granted.',
       },

@@ -2,7 +2,7 @@
  * The code: the Lambda functions, the lifecycle state machine and the REST API, all built from
  * functions/catalog.ts and statemachines/, the same sources the local cloud runs.
  */
-import { Arn, ArnFormat, Aws, CfnOutput, Duration, Fn, Stack, Token, Validations, type StackProps } from 'aws-cdk-lib';
+import { Arn, ArnFormat, Aws, CfnOutput, Duration, Fn, Stack, Validations, type StackProps } from 'aws-cdk-lib';
 import {
   AccessLogFormat,
   AuthorizationType,
@@ -62,6 +62,7 @@ import { CcmsFunction, type IdentityGateway } from './constructs/ccms-function';
 import type { BindingResources } from '../functions/bindings';
 import type { StageSettings } from './stage';
 import { caseRecordBucketArnExport, evidenceBucketArnExport } from './stateful-stack';
+import { findingIn } from './nag-findings';
 
 export const lifecycleAslPath = path.join(import.meta.dirname, '..', 'statemachines', 'complaint-lifecycle.asl.json');
 export const webhookDeliveryAslPath = path.join(
@@ -283,10 +284,12 @@ export class StatelessStack extends Stack {
       late: 'Complaint changes wait more than 5 minutes to be counted: the public statistics are behind.',
     });
     // Executions are named at run time, so the grant must end in a wildcard: acknowledge exactly that one.
-    const region = Token.isUnresolved(this.region) ? '<AWS::Region>' : this.region;
     const machineId = this.resolve(this.getLogicalId(this.lifecycle.node.defaultChild as CfnStateMachine)) as string;
     Validations.of(changes.role!).acknowledge({
-      id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:states:${region}:<AWS::AccountId>:execution:{"Fn::Select":[6,{"Fn::Split":[":",{"Ref":"${machineId}"}]}]}:*]`,
+      id: findingIn(
+        this,
+        `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:states:<AWS::Region>:<AWS::AccountId>:execution:{"Fn::Select":[6,{"Fn::Split":[":",{"Ref":"${machineId}"}]}]}:*]`,
+      ),
       reason: 'Stops superseded timer executions of this one state machine; their names are made at run time.',
     });
 
@@ -614,7 +617,10 @@ export class StatelessStack extends Stack {
       id: arnOf(nameOrArn),
       grantArn: arnOf(`${nameOrArn}-??????`),
       acknowledgement: {
-        id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:secretsmanager:<AWS::Region>:<AWS::AccountId>:secret:${nameOrArn}-??????]`,
+        id: findingIn(
+          this,
+          `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:secretsmanager:<AWS::Region>:<AWS::AccountId>:secret:${nameOrArn}-??????]`,
+        ),
         reason:
           'A secret named without its full ARN is granted with the six-character suffix Secrets Manager adds to every secret ARN.',
       },

@@ -33,6 +33,7 @@ import path from 'node:path';
 import { openDataCacheSeconds } from '../../functions/catalog';
 import { contentSecurityPolicy } from '../../web/security-headers';
 import type { StageSettings } from '../stage';
+import { findingIn } from '../nag-findings';
 
 const root = path.join(import.meta.dirname, '..', '..');
 
@@ -201,7 +202,10 @@ export class WebSite extends Construct {
         ...['s3:GetObject*', 's3:GetBucket*', 's3:List*', 's3:DeleteObject*', 's3:Abort*'].map(
           (action) => `AwsSolutions-IAM5[Action::${action}]`,
         ),
-        'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:s3:::cdk-hnb659fds-assets-<AWS::AccountId>-<AWS::Region>/*]',
+        findingIn(
+          stack,
+          'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:s3:::cdk-hnb659fds-assets-<AWS::AccountId>-<AWS::Region>/*]',
+        ),
         `AwsSolutions-IAM5[Resource::<${stack.getLogicalId(bucket.node.defaultChild as CfnBucket)}.Arn>/*]`,
         // CloudFront invalidations cannot be scoped to one distribution in the handler's policy.
         'AwsSolutions-IAM5[Resource::*]',

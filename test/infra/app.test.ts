@@ -20,7 +20,7 @@ import {
   unauthenticatedResponse,
 } from '../../functions/catalog';
 import { buildCcms } from '../../infra/app';
-import { parseEscalationSubscriptions } from '../../infra/escalation-subscriptions';
+import { escalationSubscriptionsFromContext, parseEscalationSubscriptions } from '../../infra/escalation-subscriptions';
 import { lifecycleAslPath, webhookDeliveryAslPath, type StatelessStack } from '../../infra/stateless-stack';
 
 const root = path.join(import.meta.dirname, '..', '..');
@@ -289,6 +289,9 @@ describe('stateful stack', () => {
         ]),
       },
     });
+    // AWS's documented role policy: GuardDuty proves it can write to the bucket with one object of a fixed name.
+    const writes = statementsOf(scanned.data).filter((statement) => actionsOf(statement).includes('s3:PutObject'));
+    expect(JSON.stringify(writes.flatMap(resourcesOf))).toContain('/malware-protection-resource-validation-object');
     // GuardDuty listens through EventBridge: the bucket's notification settings keep it on.
     scanned.data.hasResourceProperties('Custom::S3BucketNotifications', {
       NotificationConfiguration: Match.objectLike({ EventBridgeConfiguration: {} }),
@@ -329,7 +332,21 @@ describe('stateful stack', () => {
       'is not a https:// URL',
     );
     expect(() => parseEscalationSubscriptions('not json')).toThrow('JSON array');
+    // What the CLI passes for `-c escalationSubscriptions='[` + newline + ...`: the error says how to pass a list.
+    expect(() => parseEscalationSubscriptions('[')).toThrow(/one line.*escalationSubscriptionsFile/);
     expect(parseEscalationSubscriptions(undefined)).toEqual([]);
+  });
+
+  it('reads the subscriptions from a file named by escalationSubscriptionsFile, and refuses both at once or a missing file', () => {
+    const file = path.join(root, 'test', 'integration', 'escalation-subscriptions.json');
+    expect(escalationSubscriptionsFromContext(undefined, file)).toEqual(
+      parseEscalationSubscriptions(subscriptionsContext),
+    );
+    expect(() => escalationSubscriptionsFromContext('[]', file)).toThrow('not both');
+    expect(() => escalationSubscriptionsFromContext(undefined, path.join(root, 'no-such.json'))).toThrow(
+      /no-such\.json cannot be read/,
+    );
+    expect(escalationSubscriptionsFromContext(undefined, undefined)).toEqual([]);
   });
 
   it('encrypts every topic (notifications, escalations, email events) with the rotating topic key', () => {
