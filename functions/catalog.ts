@@ -13,7 +13,7 @@ export interface FunctionSpec {
   entry: string;
   description: string;
   bindings: readonly Binding[];
-  /** How long one invocation may run; 30 seconds if not given. */
+  /** How long one invocation may run; see timeoutSecondsOf for the default. */
   timeoutSeconds?: number;
 }
 
@@ -453,6 +453,28 @@ export const routes: readonly Route[] = [
 ];
 
 /** ASL definition substitutions that name a task function, and which function each one is. */
+/** API Gateway stops waiting for an integration after 29 seconds and answers 504 "Endpoint request timed out". */
+export const integrationTimeoutSeconds = 29;
+/**
+ * An API function (a route's or an authorizer's) gives up at 25 seconds: middy answers 503 with
+ * Retry-After just before the function's timeout, and that answer must reach API Gateway inside its
+ * 29 seconds, cold start and network included. Other functions have 30 seconds unless they say.
+ */
+export const apiFunctionTimeoutSeconds = 25;
+const apiFunctions: ReadonlySet<FunctionId> = new Set([
+  ...routes.map((route) => route.function),
+  ...Object.values(authorizers),
+]);
+export const timeoutSecondsOf = (functionId: FunctionId): number => {
+  const { timeoutSeconds } = functionCatalog[functionId] as FunctionSpec;
+  if (!apiFunctions.has(functionId)) return timeoutSeconds ?? 30;
+  if (timeoutSeconds !== undefined && timeoutSeconds > apiFunctionTimeoutSeconds)
+    throw new Error(
+      `${functionId} serves the API, so its timeout must be at most ${apiFunctionTimeoutSeconds} s (API Gateway waits ${integrationTimeoutSeconds} s); it asks for ${timeoutSeconds} s`,
+    );
+  return timeoutSeconds ?? apiFunctionTimeoutSeconds;
+};
+
 export const lifecycleTaskFunctions = {
   FireTimerFunctionArn: 'fireTimer',
 } as const satisfies Record<string, FunctionId>;

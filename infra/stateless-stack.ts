@@ -48,7 +48,7 @@ import {
   maxRequestBodyBytes,
   payloadTooLargeResponse,
   type FunctionId,
-  type FunctionSpec,
+  timeoutSecondsOf,
 } from '../functions/catalog';
 import { DynamoEventSource, SqsDlq, SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import type { IConfigurationSet } from 'aws-cdk-lib/aws-ses';
@@ -159,7 +159,7 @@ export class StatelessStack extends Stack {
         spec: functionCatalog[functionId],
         logRetention: settings.logRetention,
         removalPolicy: settings.removalPolicy,
-        timeout: Duration.seconds((functionCatalog[functionId] as FunctionSpec).timeoutSeconds ?? 30),
+        timeout: Duration.seconds(timeoutSecondsOf(functionId)),
       });
       const { bindings } = functionCatalog[functionId];
       fn.bind(bindings, resources);

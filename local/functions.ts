@@ -8,7 +8,7 @@
 import { createWriteStream, mkdirSync, type WriteStream } from 'node:fs';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { functionCatalog, type FunctionId, type FunctionSpec } from '../functions/catalog';
+import { type FunctionId, timeoutSecondsOf } from '../functions/catalog';
 import type { FunctionBundles } from './function-bundles';
 import type { Invocation, Outcome, WorkerSetup } from './function-worker';
 
@@ -91,7 +91,7 @@ export class LocalFunctions {
       file: this.options.bundles.functions[functionId],
       functionName: `ccms-local-${functionId}`,
       memoryMb,
-      timeoutMs: this.options.timeoutMs ?? ((functionCatalog[functionId] as FunctionSpec).timeoutSeconds ?? 30) * 1000,
+      timeoutMs: this.options.timeoutMs ?? timeoutSecondsOf(functionId) * 1000,
       now: this.options.now(),
     };
     const worker = new Worker(this.options.bundles.worker, {

@@ -11,6 +11,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import {
+  integrationTimeoutSeconds,
   maxRequestBodyBytes,
   payloadTooLargeResponse,
   routes,
@@ -163,6 +164,8 @@ const serveWeb = async (
   response.end(method === 'HEAD' ? undefined : compressed ? gzipSync(body) : body);
 };
 
+const timedOut = Symbol('integration timed out');
+
 export class LocalGateway {
   private server?: Server;
 
@@ -172,6 +175,8 @@ export class LocalGateway {
     private readonly devEndpoints: DevEndpoint[],
     /** The web app's build, served for every GET outside /v1 and /__local, as CloudFront does in AWS. */
     private readonly web?: LocalWeb,
+    /** How long an integration may take before the gateway answers 504, as API Gateway's 29 seconds. */
+    private readonly integrationTimeoutMs = integrationTimeoutSeconds * 1000,
   ) {}
 
   async listen(port: number): Promise<number> {
@@ -258,9 +263,23 @@ export class LocalGateway {
     if (granted.authorizer) event.requestContext.authorizer = granted.authorizer;
     if (granted.identity)
       event.requestContext.identity = { ...event.requestContext.identity, userArn: granted.identity.userArn };
-    const result = await this.invoke(route, event);
+    const result = await this.withinIntegrationTimeout(this.invoke(route, event));
+    if (result === timedOut) return json(response, 504, { message: 'Endpoint request timed out' });
     response.writeHead(result.statusCode, result.headers as Record<string, string>);
     response.end(result.isBase64Encoded ? Buffer.from(result.body, 'base64') : result.body);
+  }
+
+  /** API Gateway stops waiting and answers 504 on its own; the function runs on, and its answer is lost. */
+  private async withinIntegrationTimeout<T>(work: Promise<T>): Promise<T | typeof timedOut> {
+    let timer: NodeJS.Timeout | undefined;
+    const limit = new Promise<typeof timedOut>((resolve) => {
+      timer = setTimeout(() => resolve(timedOut), this.integrationTimeoutMs);
+    });
+    try {
+      return await Promise.race([work, limit]);
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
   private toEvent(

@@ -645,6 +645,27 @@ describe('stateless stack', () => {
     expect(deployed.sort()).toEqual(routes.map((r) => `${r.method} ${r.path} ${r.function}`).sort());
   });
 
+  it('gives every function behind the API (routes and authorizer) a timeout inside API Gateway’s 29-second wait', () => {
+    const functions = dev.api.findResources('AWS::Lambda::Function');
+    const integrated = [
+      ...Object.values(dev.api.findResources('AWS::ApiGateway::Method')).map((method) => {
+        expect(method.Properties.Integration.TimeoutInMillis ?? 29_000).toBeLessThanOrEqual(29_000);
+        return method.Properties.Integration.Uri;
+      }),
+      ...Object.values(dev.api.findResources('AWS::ApiGateway::Authorizer')).map(
+        (authorizer) => authorizer.Properties.AuthorizerUri,
+      ),
+    ].map((uri) => /"([A-Za-z]+Function[0-9A-F]{8})"/.exec(JSON.stringify(uri))?.[1]);
+    expect(integrated.length).toBeGreaterThan(routes.length);
+    for (const logicalId of new Set(integrated)) {
+      expect(functions[logicalId!], logicalId).toBeDefined();
+      expect(functions[logicalId!]!.Properties.Timeout, logicalId).toBeLessThanOrEqual(25);
+    }
+    // A workflow's task keeps its longer time.
+    const exportTask = Object.entries(functions).find(([id]) => id.startsWith('RunExportFunction'));
+    expect(exportTask?.[1].Properties.Timeout).toBe(900);
+  });
+
   it('caches open data only, for five minutes, keyed by path, query and Accept; no answer that depends on the caller is ever cached', () => {
     const [stage] = Object.values(dev.api.findResources('AWS::ApiGateway::Stage'));
     expect(stage!.Properties.CacheClusterEnabled).toBe(true);
