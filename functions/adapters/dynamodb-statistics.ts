@@ -18,7 +18,7 @@ const WEEK_S = 7 * 86_400;
  * Markers and counters of one transaction stay under DynamoDB's 100 items: a change moves at most
  * 5 scopes x 3 periods (all time, and at most two months), so 5 changes write at most 5 + 75.
  */
-const changesPerTransaction = 5;
+export const changesPerTransaction = 5;
 
 export class DynamoDbStatistics implements StatisticsLedger {
   constructor(

@@ -7,6 +7,7 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { changesPerTransaction } from '../../functions/adapters/dynamodb-statistics';
 import { routes } from '../../functions/catalog';
 import { assumptions, prices, pricedRegion, pricesWrittenOn, quotas } from './aws-prices';
 import type { UsageDelta } from './usage';
@@ -148,9 +149,9 @@ const ceilings: [string, string, number, string][] = [
   ],
   [
     'DynamoDB partition (hottest item)',
-    `${quotas.dynamoDbPartitionWriteUnitsPerSecond.value} WRU/s per partition; the hottest items, the overall statistics counters, take one ADD per stream batch of up to 100 changes; ${complaintChanges} changes per complaint`,
-    perDayAt(quotas.dynamoDbPartitionWriteUnitsPerSecond.value * 100, complaintChanges),
-    'Changes are merged per batch (mergedDeltas) before one ADD per counter item; every other item is keyed by complaint, merchant or month. Past that volume, shard the overall counters by a suffix and sum the shards on read.',
+    `${quotas.dynamoDbPartitionWriteUnitsPerSecond.value} WRU/s per partition; the hottest items, the overall statistics counters, take one transactional ADD (2 WRU) per ${changesPerTransaction} changes; ${complaintChanges} changes per complaint`,
+    perDayAt((quotas.dynamoDbPartitionWriteUnitsPerSecond.value / 2) * changesPerTransaction, complaintChanges),
+    `The counting consumer merges up to ${changesPerTransaction} changes (mergedDeltas) into one transaction that writes each counter item once; every other item is keyed by complaint, merchant or month. Transactions from different shards on the same counter can also conflict and retry. Past that volume, shard the overall counters by a suffix and sum the shards on read.`,
   ],
   [
     'SES sending',
