@@ -22,6 +22,7 @@ const retentionDays = app.node.tryGetContext('caseRecordRetentionDays');
 buildCcms(app, {
   stage: app.node.tryGetContext('stage') ?? 'dev',
   siteUrl: app.node.tryGetContext('siteUrl'),
+  siteCertificateArn: app.node.tryGetContext('siteCertificateArn'),
   evidenceMalwareScan: [true, 'true'].includes(app.node.tryGetContext('evidenceMalwareScan')),
   escalationSubscriptions: escalationSubscriptionsFromContext(
     app.node.tryGetContext('escalationSubscriptions'),

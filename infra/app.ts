@@ -2,6 +2,7 @@
 import { Tags, type App } from 'aws-cdk-lib';
 import { identityGatewayUrl } from '../functions/domain/identity';
 import type { IdentityGateway } from './constructs/ccms-function';
+import { boundProvidedFunctionLogs } from './provided-function-logs';
 import { stageSettings } from './stage';
 import { StatefulStack, type CaseRecordRetention, type EmailSettings } from './stateful-stack';
 import { StatelessStack } from './stateless-stack';
@@ -16,6 +17,12 @@ export interface CcmsOptions {
   email?: EmailSettings;
   /** The public site messages link to (context `siteUrl`, https); without it messages carry no link. */
   siteUrl?: string;
+  /**
+   * The ACM certificate (in us-east-1, as CloudFront requires) for siteUrl's host (context
+   * `siteCertificateArn`): the distribution then serves that name. Needed for any host but the
+   * distribution's own *.cloudfront.net name.
+   */
+  siteCertificateArn?: string;
   /** Amazon GuardDuty Malware Protection for S3 on the evidence bucket (context `evidenceMalwareScan=true`). */
   evidenceMalwareScan?: boolean;
   /** Regulators' subscriptions to the escalations topic (context `escalationSubscriptions`, checked by infra/escalation-subscriptions.ts). */
@@ -51,6 +58,18 @@ export const buildCcms = (app: App, options: CcmsOptions) => {
   if (options.siteUrl !== undefined && !/^https:\/\/[^/\s?#]+(\/[^\s?#]*)?$/.test(options.siteUrl)) {
     throw new Error(`siteUrl must be an https:// URL without query or fragment; got ${options.siteUrl}`);
   }
+  const siteHost = options.siteUrl === undefined ? undefined : new URL(options.siteUrl).hostname;
+  if (options.siteCertificateArn !== undefined) {
+    if (!/^arn:aws[a-z-]*:acm:us-east-1:\d{12}:certificate\/[0-9a-f-]{36}$/.test(options.siteCertificateArn))
+      throw new Error(
+        `siteCertificateArn must be an ACM certificate in us-east-1 (CloudFront takes certificates from there only); got ${options.siteCertificateArn}`,
+      );
+    if (siteHost === undefined) throw new Error('siteCertificateArn needs siteUrl, whose host the certificate is for');
+  } else if (siteHost !== undefined && !siteHost.endsWith('.cloudfront.net')) {
+    throw new Error(
+      `siteUrl names ${siteHost}, which the distribution serves only with its certificate: give siteCertificateArn (ACM, us-east-1), or use the distribution's *.cloudfront.net name`,
+    );
+  }
   const data = new StatefulStack(app, `Ccms-${settings.stage}-Data`, {
     settings,
     env,
@@ -59,6 +78,7 @@ export const buildCcms = (app: App, options: CcmsOptions) => {
     evidenceMalwareScan: options.evidenceMalwareScan,
     escalationSubscriptions: options.escalationSubscriptions,
     caseRecordRetention: options.caseRecordRetention,
+    siteOrigin: siteHost && `https://${siteHost}`,
   });
   const api = new StatelessStack(app, `Ccms-${settings.stage}-Api`, {
     settings,
@@ -93,7 +113,12 @@ export const buildCcms = (app: App, options: CcmsOptions) => {
     env,
     api: api.api,
     evidenceBucket: data.evidenceBucket,
+    domain:
+      siteHost && options.siteCertificateArn
+        ? { name: siteHost, certificateArn: options.siteCertificateArn }
+        : undefined,
   });
+  for (const stack of [data, api, web]) boundProvidedFunctionLogs(stack, settings);
   Tags.of(app).add('project', 'ccms');
   Tags.of(app).add('stage', settings.stage);
   return { data, api, web };

@@ -72,6 +72,8 @@ export interface StatefulStackProps extends StackProps {
   caseRecordRetention?: CaseRecordRetention;
   /** Regulators' subscriptions to the escalations topic (context `escalationSubscriptions`). */
   escalationSubscriptions?: EscalationSubscription[];
+  /** The site's origin (`https://host`), the only one whose pages may upload evidence; any CloudFront site when not known. */
+  siteOrigin?: string;
 }
 
 export class StatefulStack extends Stack {
@@ -156,7 +158,15 @@ export class StatefulStack extends Stack {
       serverAccessLogsBucket: accessLogs,
       serverAccessLogsPrefix: 'evidence/',
       // Consumers' browsers upload evidence straight to S3 with presigned POST forms.
-      cors: [{ allowedMethods: [HttpMethods.POST], allowedOrigins: ['*'], allowedHeaders: ['*'], maxAge: 3000 }],
+      // Only the site's pages may read the answer (the distribution's own name is unknown before the web stack exists).
+      cors: [
+        {
+          allowedMethods: [HttpMethods.POST],
+          allowedOrigins: [props.siteOrigin ?? 'https://*.cloudfront.net'],
+          allowedHeaders: ['*'],
+          maxAge: 3000,
+        },
+      ],
       // Old versions of files (a second upload through the same form) are kept a while, then go.
       lifecycleRules: [
         { noncurrentVersionExpiration: Duration.days(30), abortIncompleteMultipartUploadAfter: Duration.days(1) },
@@ -247,6 +257,12 @@ export class StatefulStack extends Stack {
       });
     });
 
+    // The topics carry the regulators' subscriptions: in prod they outlive the stack, as the table does.
+    for (const topic of [this.notificationsTopic, this.escalationsTopic])
+      topic.applyRemovalPolicy(settings.removalPolicy);
+    for (const subscription of this.node.children.filter((child) => child instanceof CfnSubscription))
+      subscription.applyRemovalPolicy(settings.removalPolicy);
+
     // Email: a configuration set that reports bounces and complaints to a topic (the stateless stack
     // turns them into suppressions), and SES's own account-level suppression for the same reasons.
     this.emailConfigurationSet = new ConfigurationSet(this, 'EmailConfigurationSet', {
@@ -260,6 +276,7 @@ export class StatefulStack extends Stack {
       masterKey: topicKey,
       enforceSSL: true,
     });
+    this.emailEventsTopic.applyRemovalPolicy(settings.removalPolicy);
     const fromSes = { StringEquals: { 'aws:SourceAccount': this.account } };
     this.emailEventsTopic.addToResourcePolicy(
       new PolicyStatement({

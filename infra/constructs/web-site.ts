@@ -22,8 +22,10 @@ import {
   OriginRequestPolicy,
   PriceClass,
   ResponseHeadersPolicy,
+  SecurityPolicyProtocol,
   ViewerProtocolPolicy,
 } from 'aws-cdk-lib/aws-cloudfront';
+import { Certificate } from 'aws-cdk-lib/aws-certificatemanager';
 import { RestApiOrigin, S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
 import { BlockPublicAccess, Bucket, BucketEncryption, type CfnBucket, type IBucket } from 'aws-cdk-lib/aws-s3';
 import { BucketDeployment, Source } from 'aws-cdk-lib/aws-s3-deployment';
@@ -42,6 +44,13 @@ export interface WebSiteProps {
   api: RestApi;
   /** Evidence is uploaded from the browser straight to this bucket (a presigned POST). */
   evidenceBucket: IBucket;
+  domain?: SiteDomain;
+}
+
+/** A custom name for the site and its ACM certificate (us-east-1). */
+export interface SiteDomain {
+  name: string;
+  certificateArn: string;
 }
 
 /** Page paths (no file extension) are the app's, answered by index.html; files and `/v1/*` pass through. */
@@ -104,6 +113,11 @@ export class WebSite extends Construct {
       comment: `CCMS ${settings.stage}`,
       defaultRootObject: 'index.html',
       priceClass: PriceClass.PRICE_CLASS_200,
+      ...(props.domain && {
+        domainNames: [props.domain.name],
+        certificate: Certificate.fromCertificateArn(this, 'Certificate', props.domain.certificateArn),
+        minimumProtocolVersion: SecurityPolicyProtocol.TLS_V1_2_2021,
+      }),
       defaultBehavior: {
         origin: S3BucketOrigin.withOriginAccessControl(bucket),
         viewerProtocolPolicy: ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
@@ -164,12 +178,13 @@ export class WebSite extends Construct {
         id: 'AwsSolutions-CFR3',
         reason: 'The API’s access logs record every API request; the static pages carry no personal data.',
       },
-      {
+    );
+    if (!props.domain)
+      Validations.of(this.distribution).acknowledge({
         id: 'AwsSolutions-CFR4',
         reason:
-          'The default *.cloudfront.net certificate; a custom domain with an ACM certificate (TLSv1.2_2021) is configured per deployment.',
-      },
-    );
+          'No site name given: the distribution’s own *.cloudfront.net name and certificate. With context siteUrl and siteCertificateArn it serves TLSv1.2_2021 and up.',
+      });
 
     new BucketDeployment(this, 'Deploy', {
       destinationBucket: bucket,

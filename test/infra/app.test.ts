@@ -405,6 +405,39 @@ describe('stateless stack', () => {
     }
   });
 
+  it('gives the CDK’s own functions (bucket notifications, the web deployment, emptying buckets) log groups that expire, in every stack', () => {
+    for (const stage of [dev, prod()]) {
+      const templates = [stage.data, stage.api, Template.fromStack(stage.stacks.web)];
+      let provided = 0;
+      for (const template of templates) {
+        const groups = template.findResources('AWS::Logs::LogGroup');
+        for (const [logicalId, fn] of Object.entries(template.findResources('AWS::Lambda::Function'))) {
+          const group = (fn.Properties.LoggingConfig?.LogGroup as { Ref?: string } | undefined)?.Ref;
+          expect(group, `${logicalId} logs to a group of the stack`).toBeDefined();
+          expect(groups[group!]!.Properties.RetentionInDays, logicalId).toBe(stage === dev ? 30 : 365);
+          expect(groups[group!]!.DeletionPolicy, logicalId).toBe(stage === dev ? 'Delete' : 'Retain');
+          if (!/Function[0-9A-F]{8}$/.test(logicalId) || logicalId.startsWith('Custom')) provided++;
+        }
+      }
+      expect(provided).toBeGreaterThanOrEqual(2);
+    }
+  });
+
+  it('keeps the topics and the regulators’ subscriptions when the prod stack is deleted, and only there', () => {
+    const options = { escalationSubscriptions: parseEscalationSubscriptions(subscriptionsContext) };
+    const retained = synthesize('prod', options).data;
+    expect(Object.values(retained.findResources('AWS::SNS::Topic')).map((topic) => topic.DeletionPolicy)).toEqual([
+      'Retain',
+      'Retain',
+      'Retain',
+    ]);
+    const subscriptions = Object.values(retained.findResources('AWS::SNS::Subscription'));
+    expect(subscriptions.length).toBeGreaterThan(0);
+    for (const subscription of subscriptions) expect(subscription.DeletionPolicy).toBe('Retain');
+    for (const topic of Object.values(dev.data.findResources('AWS::SNS::Topic')))
+      expect(topic.DeletionPolicy).toBe('Delete');
+  });
+
   it('loads each state machine definition from its ASL file, with substitutions for its task functions', () => {
     const machines = Object.entries(dev.api.findResources('AWS::StepFunctions::StateMachine'));
     const byName = (prefix: string) => machines.find(([logicalId]) => logicalId.startsWith(prefix))![1];
@@ -833,15 +866,53 @@ describe('email through Amazon SES', () => {
 });
 
 describe('links to the public site', () => {
+  const certificateArn = 'arn:aws:acm:us-east-1:111122223333:certificate/0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d';
   it('gives the change consumer SITE_URL from context siteUrl, and none without it', () => {
     const app = new App({ context: { ...cdkContext, stage: 'site', ...withoutBundling } });
-    const { api } = buildCcms(app, { stage: 'site', siteUrl: 'https://ccms.example.gov.bd' });
+    const { api, data, web } = buildCcms(app, {
+      stage: 'site',
+      siteUrl: 'https://ccms.example.gov.bd',
+      siteCertificateArn: certificateArn,
+    });
     const environmentOf = (template: Template) =>
       Object.values(template.findResources('AWS::Lambda::Function')).find(
         (fn) => fn.Properties.Description === functionCatalog.onComplaintChange.description,
       )!.Properties.Environment.Variables as Record<string, unknown>;
     expect(environmentOf(Template.fromStack(api)).SITE_URL).toBe('https://ccms.example.gov.bd');
     expect(environmentOf(dev.api).SITE_URL).toBeUndefined();
+    // The distribution serves that name with its certificate, and only its pages may upload evidence.
+    Template.fromStack(web).hasResourceProperties('AWS::CloudFront::Distribution', {
+      DistributionConfig: Match.objectLike({
+        Aliases: ['ccms.example.gov.bd'],
+        ViewerCertificate: {
+          AcmCertificateArn: certificateArn,
+          MinimumProtocolVersion: 'TLSv1.2_2021',
+          SslSupportMethod: 'sni-only',
+        },
+      }),
+    });
+    const corsOf = (template: Template) =>
+      Object.values(template.findResources('AWS::S3::Bucket')).flatMap(
+        (bucket) => bucket.Properties.CorsConfiguration?.CorsRules ?? [],
+      ) as { AllowedOrigins: string[] }[];
+    expect(corsOf(Template.fromStack(data)).map((rule) => rule.AllowedOrigins)).toEqual([
+      ['https://ccms.example.gov.bd'],
+    ]);
+    expect(corsOf(dev.data).map((rule) => rule.AllowedOrigins)).toEqual([['https://*.cloudfront.net']]);
+  });
+
+  it('refuses a site name the distribution would not serve: another host without a certificate, a certificate outside us-east-1', () => {
+    const build = (stage: string, options: Partial<Parameters<typeof buildCcms>[1]>) => () =>
+      buildCcms(new App({ context: { ...cdkContext, stage, ...withoutBundling } }), { stage, ...options });
+    expect(build('nocert', { siteUrl: 'https://ccms.example.gov.bd' })).toThrow(/give siteCertificateArn/);
+    expect(
+      build('wrongregion', {
+        siteUrl: 'https://ccms.example.gov.bd',
+        siteCertificateArn: certificateArn.replace('us-east-1', 'ap-south-1'),
+      }),
+    ).toThrow(/us-east-1/);
+    expect(build('nosite', { siteCertificateArn: certificateArn })).toThrow(/needs siteUrl/);
+    expect(build('ownname', { siteUrl: 'https://d111111abcdef8.cloudfront.net' })).not.toThrow();
   });
 
   it('refuses a site that is not https', () => {

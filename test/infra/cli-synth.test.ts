@@ -57,6 +57,8 @@ describe('cdk synth through the CLI', () => {
         '-c',
         'siteUrl=https://ccms.example.gov.bd',
         '-c',
+        'siteCertificateArn=arn:aws:acm:us-east-1:111122223333:certificate/0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d',
+        '-c',
         'evidenceMalwareScan=true',
         '-c',
         `escalationSubscriptionsFile=${path.join('test', 'integration', 'escalation-subscriptions.json')}`,
