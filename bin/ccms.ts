@@ -23,6 +23,14 @@ buildCcms(app, {
   stage: app.node.tryGetContext('stage') ?? 'dev',
   siteUrl: app.node.tryGetContext('siteUrl'),
   siteCertificateArn: app.node.tryGetContext('siteCertificateArn'),
+  alarmSubscriptions: String(app.node.tryGetContext('alarmSubscriptions') ?? '')
+    .split(',')
+    .map((endpoint) => endpoint.trim())
+    .filter((endpoint) => endpoint !== ''),
+  smsMonthlySpendLimitUsd:
+    app.node.tryGetContext('smsMonthlySpendLimitUsd') === undefined
+      ? undefined
+      : Number(app.node.tryGetContext('smsMonthlySpendLimitUsd')),
   evidenceMalwareScan: [true, 'true'].includes(app.node.tryGetContext('evidenceMalwareScan')),
   escalationSubscriptions: escalationSubscriptionsFromContext(
     app.node.tryGetContext('escalationSubscriptions'),

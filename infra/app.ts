@@ -2,6 +2,7 @@
 import { Tags, type App } from 'aws-cdk-lib';
 import { identityGatewayUrl } from '../functions/domain/identity';
 import type { IdentityGateway } from './constructs/ccms-function';
+import { OpsStack } from './ops-stack';
 import { boundProvidedFunctionLogs } from './provided-function-logs';
 import { stageSettings } from './stage';
 import { StatefulStack, type CaseRecordRetention, type EmailSettings } from './stateful-stack';
@@ -27,6 +28,10 @@ export interface CcmsOptions {
   evidenceMalwareScan?: boolean;
   /** Regulators' subscriptions to the escalations topic (context `escalationSubscriptions`, checked by infra/escalation-subscriptions.ts). */
   escalationSubscriptions?: EscalationSubscription[];
+  /** Who is told of alarms: email addresses and https endpoints (context `alarmSubscriptions`, comma-separated). */
+  alarmSubscriptions?: readonly string[];
+  /** The monthly SMS spend limit set in the account (context `smsMonthlySpendLimitUsd`; AWS's default for a new account is 1). */
+  smsMonthlySpendLimitUsd?: number;
   /** The lock on formal case records (context `caseRecordRetentionDays`, `caseRecordRetentionMode`). */
   caseRecordRetention?: CaseRecordRetention;
 }
@@ -70,6 +75,13 @@ export const buildCcms = (app: App, options: CcmsOptions) => {
       `siteUrl names ${siteHost}, which the distribution serves only with its certificate: give siteCertificateArn (ACM, us-east-1), or use the distribution's *.cloudfront.net name`,
     );
   }
+  for (const endpoint of options.alarmSubscriptions ?? []) {
+    if (!/^https:\/\/[^\s/?#]+/.test(endpoint) && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(endpoint))
+      throw new Error(`alarmSubscriptions must be email addresses or https:// URLs, comma-separated; got ${endpoint}`);
+  }
+  const spendLimit = options.smsMonthlySpendLimitUsd;
+  if (spendLimit !== undefined && !(Number.isFinite(spendLimit) && spendLimit > 0))
+    throw new Error(`smsMonthlySpendLimitUsd must be a positive number of dollars; got ${spendLimit}`);
   const data = new StatefulStack(app, `Ccms-${settings.stage}-Data`, {
     settings,
     env,
@@ -79,6 +91,7 @@ export const buildCcms = (app: App, options: CcmsOptions) => {
     escalationSubscriptions: options.escalationSubscriptions,
     caseRecordRetention: options.caseRecordRetention,
     siteOrigin: siteHost && `https://${siteHost}`,
+    alarmSubscriptions: options.alarmSubscriptions,
   });
   const api = new StatelessStack(app, `Ccms-${settings.stage}-Api`, {
     settings,
@@ -118,8 +131,16 @@ export const buildCcms = (app: App, options: CcmsOptions) => {
         ? { name: siteHost, certificateArn: options.siteCertificateArn }
         : undefined,
   });
+  const ops = new OpsStack(app, `Ccms-${settings.stage}-Ops`, {
+    settings,
+    env,
+    api,
+    table: data.table,
+    alarmTopic: data.alarmTopic,
+    smsMonthlySpendLimitUsd: options.smsMonthlySpendLimitUsd ?? 1,
+  });
   for (const stack of [data, api, web]) boundProvidedFunctionLogs(stack, settings);
   Tags.of(app).add('project', 'ccms');
   Tags.of(app).add('stage', settings.stage);
-  return { data, api, web };
+  return { data, api, web, ops };
 };

@@ -74,6 +74,8 @@ export interface StatefulStackProps extends StackProps {
   escalationSubscriptions?: EscalationSubscription[];
   /** The site's origin (`https://host`), the only one whose pages may upload evidence; any CloudFront site when not known. */
   siteOrigin?: string;
+  /** Who is told when an alarm fires: email addresses and https endpoints (context `alarmSubscriptions`). */
+  alarmSubscriptions?: readonly string[];
 }
 
 export class StatefulStack extends Stack {
@@ -96,6 +98,8 @@ export class StatefulStack extends Stack {
   /** Where SES reports bounces and complaints of the configuration set. */
   readonly emailEventsTopic: Topic;
   readonly emailIdentity?: EmailIdentity;
+  /** Every alarm of the stage notifies this topic, when it fires and when it clears (docs/runbook.md). */
+  readonly alarmTopic: Topic;
 
   constructor(scope: Construct, id: string, props: StatefulStackProps) {
     super(scope, id, props);
@@ -257,8 +261,31 @@ export class StatefulStack extends Stack {
       });
     });
 
-    // The topics carry the regulators' subscriptions: in prod they outlive the stack, as the table does.
-    for (const topic of [this.notificationsTopic, this.escalationsTopic])
+    this.alarmTopic = new Topic(this, 'AlarmTopic', {
+      displayName: `CCMS ${settings.stage} alarms`,
+      masterKey: topicKey,
+      enforceSSL: true,
+    });
+    // CloudWatch publishes alarm changes to the encrypted topic with the key.
+    topicKey.grant(new ServicePrincipal('cloudwatch.amazonaws.com'), 'kms:Decrypt', 'kms:GenerateDataKey*');
+    this.alarmTopic.addToResourcePolicy(
+      new PolicyStatement({
+        principals: [new ServicePrincipal('cloudwatch.amazonaws.com')],
+        actions: ['sns:Publish'],
+        resources: [this.alarmTopic.topicArn],
+        conditions: { StringEquals: { 'aws:SourceAccount': this.account } },
+      }),
+    );
+    (props.alarmSubscriptions ?? []).forEach((endpoint, n) => {
+      new CfnSubscription(this, `AlarmSubscription${n + 1}`, {
+        topicArn: this.alarmTopic.topicArn,
+        protocol: endpoint.startsWith('https://') ? 'https' : 'email',
+        endpoint,
+      });
+    });
+
+    // The topics carry the regulators' and operators' subscriptions: in prod they outlive the stack, as the table does.
+    for (const topic of [this.notificationsTopic, this.escalationsTopic, this.alarmTopic])
       topic.applyRemovalPolicy(settings.removalPolicy);
     for (const subscription of this.node.children.filter((child) => child instanceof CfnSubscription))
       subscription.applyRemovalPolicy(settings.removalPolicy);

@@ -57,7 +57,7 @@ import { Alarm, ComparisonOperator, Metric, TreatMissingData } from 'aws-cdk-lib
 import { Queue, QueueEncryption, type IQueue } from 'aws-cdk-lib/aws-sqs';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import { StartingPosition } from 'aws-cdk-lib/aws-lambda';
-import { Grant } from 'aws-cdk-lib/aws-iam';
+import { Grant, Policy, PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { CcmsFunction, type IdentityGateway } from './constructs/ccms-function';
 import type { BindingResources } from '../functions/bindings';
 import type { StageSettings } from './stage';
@@ -109,6 +109,8 @@ export class StatelessStack extends Stack {
   readonly caseExport: StateMachine;
   readonly caseRecord: StateMachine;
   readonly api: RestApi;
+  /** The API's regional web ACL. */
+  readonly firewall: CfnWebACL;
   /** What the functions' bindings were resolved against (functions/bindings.ts). */
   readonly bindingResources: BindingResources;
 
@@ -236,6 +238,15 @@ export class StatelessStack extends Stack {
       return machine;
     };
     this.lifecycle = makeStateMachine('ComplaintLifecycle', lifecycleAslPath, lifecycleTaskFunctions);
+    // A timer hands over to a fresh execution of its own state machine (a wait past a year, or a history
+    // near 25,000 events): a policy of its own, which the state machine does not wait for (its default
+    // policy, which it does wait for, cannot name it).
+    new Policy(this, 'ComplaintLifecycleHandOverPolicy', {
+      roles: [this.lifecycle.role],
+      statements: [
+        new PolicyStatement({ actions: ['states:StartExecution'], resources: [this.lifecycle.stateMachineArn] }),
+      ],
+    });
     this.webhookDelivery = makeStateMachine('WebhookDelivery', webhookDeliveryAslPath, webhookDeliveryTaskFunctions);
     // A timer never gives up (it waits 10 minutes and fires again), so a task that keeps failing must be seen.
     new Alarm(this, 'ComplaintTimerFailingAlarm', {
@@ -424,7 +435,7 @@ export class StatelessStack extends Stack {
       });
     }
 
-    const webAcl = new CfnWebACL(this, 'ApiFirewall', {
+    const webAcl = (this.firewall = new CfnWebACL(this, 'ApiFirewall', {
       scope: 'REGIONAL',
       defaultAction: { allow: {} },
       visibilityConfig: {
@@ -519,7 +530,7 @@ export class StatelessStack extends Stack {
           },
         },
       ],
-    });
+    }));
     new CfnWebACLAssociation(this, 'ApiFirewallAssociation', {
       resourceArn: this.api.deploymentStage.stageArn,
       webAclArn: webAcl.attrArn,

@@ -15,6 +15,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ExecutionJournal, type ExecutionOutcome, type ExecutionRecord } from './execution-journal';
 import { InjectedFault, type Faults } from './faults';
+import { allowLongTimeouts } from './long-timeouts';
 import type { LocalSns } from './sns';
 
 type LocalHandlers = NonNullable<NonNullable<RunOptions['overrides']>['taskResourceLocalHandlers']>;
@@ -85,6 +86,7 @@ export class LocalStepFunctions {
       faults?: Faults;
     },
   ) {
+    allowLongTimeouts();
     this.journal = new ExecutionJournal(options.journalFile, options.legacyExecutionsFile);
     for (const [arn, record] of this.journal.loaded) this.executions.set(arn, record);
   }
@@ -228,7 +230,10 @@ export class LocalStepFunctions {
     const run = machine.engine.run(JSON.parse(execution.input), {
       overrides: { taskResourceLocalHandlers: machine.handlers as LocalHandlers },
       noThrowOnAbort: true,
-      context: { Execution: { Id: execution.executionArn, Name: execution.name, StartTime: execution.startDate } },
+      context: {
+        Execution: { Id: execution.executionArn, Name: execution.name, StartTime: execution.startDate },
+        StateMachine: { Id: machine.arn, Name: machine.arn.split(':').at(-1) },
+      },
     });
     this.aborts.set(execution.executionArn, run.abort);
     void (async () => {
@@ -299,6 +304,23 @@ export class LocalStepFunctions {
             });
             return { MessageId: messageId };
           });
+      } else if (state.Resource === 'arn:aws:states:::states:startExecution') {
+        // The service integration: an execution of a state machine of this engine, its Input as given (an object is sent as JSON).
+        handlers[stateName] = async (input) => {
+          const { StateMachineArn, Name, Input } = input as { StateMachineArn: string; Name?: string; Input?: unknown };
+          try {
+            const started = this.startExecution({
+              stateMachineArn: StateMachineArn,
+              name: Name,
+              input: Input === undefined ? undefined : typeof Input === 'string' ? Input : JSON.stringify(Input),
+            });
+            return { ExecutionArn: started.executionArn, StartDate: started.startDate };
+          } catch (error) {
+            if (error instanceof ApiError)
+              throw new IntegrationError(`StepFunctions.${error.type}Exception`, error.message);
+            throw error;
+          }
+        };
       } else {
         throw new Error(`State ${stateName} uses ${state.Resource}, which the local cloud cannot run yet`);
       }
@@ -313,5 +335,13 @@ export class ApiError extends Error {
     message: string,
   ) {
     super(message);
+  }
+}
+
+/** An error as a service integration reports it to the state machine (its name is what Retry and Catch match). */
+class IntegrationError extends Error {
+  constructor(name: string, message: string) {
+    super(message);
+    this.name = name;
   }
 }

@@ -1,11 +1,14 @@
 /**
  * Timer executions of the lifecycle state machine, one per complaint timer, named
  * `<trackingNumber>-t<seq>-<purpose>`: starting or stopping the same timer twice is harmless, and
- * the console's list of executions says what each one waits for.
+ * the console's list of executions says what each one waits for. An execution that hands over to
+ * a fresh one (a wait longer than Step Functions allows, or a long run of failures) names it
+ * `...-r<round>`; stopping a timer stops its first execution only, and a later round that outlives
+ * its timer finds it stale when it wakes.
  */
 import { ExecutionDoesNotExist, StopExecutionCommand, type SFNClient } from '@aws-sdk/client-sfn';
 import type { LifecycleWorkflow } from '../domain/ports';
-import type { Timer } from '../domain/timers';
+import { type Timer, type TimerExecutionInput, wakeAtFor } from '../domain/timers';
 import { startExecutionOnce } from './sfn-executions';
 
 export const executionName = (trackingNumber: string, timer: Pick<Timer, 'seq' | 'purpose'>) =>
@@ -15,15 +18,20 @@ export class StepFunctionsLifecycleWorkflow implements LifecycleWorkflow {
   constructor(
     private readonly client: SFNClient,
     private readonly stateMachineArn: string,
+    private readonly now: () => Date = () => new Date(),
   ) {}
 
   startTimer(trackingNumber: string, timer: Timer): Promise<void> {
-    return startExecutionOnce(this.client, this.stateMachineArn, executionName(trackingNumber, timer), {
+    const input: TimerExecutionInput = {
       trackingNumber,
       timerSeq: timer.seq,
       dueAt: timer.dueAt,
       purpose: timer.purpose,
-    });
+      wakeAt: wakeAtFor(timer.dueAt, this.now()),
+      round: 0,
+      attempts: 0,
+    };
+    return startExecutionOnce(this.client, this.stateMachineArn, executionName(trackingNumber, timer), input);
   }
 
   async stopTimer(trackingNumber: string, timer: Timer): Promise<void> {

@@ -23,6 +23,32 @@ export interface Timer {
   purpose: TimerPurpose;
 }
 
+/**
+ * A Step Functions Standard execution ends after one year, so no execution waits longer than 300
+ * days (a compliance date may be a year ahead): it wakes at `wakeAt`, finds the timer not yet due,
+ * and a fresh execution waits the rest. 300 days leaves the waking execution two months for its
+ * retries.
+ */
+export const maxWaitMs = 300 * 86_400_000;
+
+/** When an execution armed at `now` for a timer due at `dueAt` wakes: the due time, or the longest wait allowed. */
+export const wakeAtFor = (dueAt: string, now: Date): string =>
+  Date.parse(dueAt) - now.getTime() > maxWaitMs ? new Date(now.getTime() + maxWaitMs).toISOString() : dueAt;
+
+/** What a timer execution is started with (statemachines/complaint-lifecycle.asl.json reads it). */
+export interface TimerExecutionInput {
+  trackingNumber: string;
+  timerSeq: number;
+  dueAt: string;
+  purpose: TimerPurpose;
+  /** When this execution wakes: dueAt, or earlier when dueAt is further than maxWaitMs. */
+  wakeAt: string;
+  /** 0 for the timer's first execution; each fresh execution that takes over counts one more (its name ends -r<round>). */
+  round: number;
+  /** Times this execution has waited after failing (the state machine hands over to a fresh execution after 400). */
+  attempts: number;
+}
+
 /** What the lifecycle does when a timer comes due, and the note its timeline entry carries. */
 export const dueAction: Record<TimerPurpose, { action: LifecycleAction; note?: string }> = {
   NOTIFY_MERCHANT: { action: 'NOTIFY_MERCHANT' },

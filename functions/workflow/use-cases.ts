@@ -32,20 +32,43 @@ import type {
 } from '../domain/ports';
 import { UndeliverableError } from '../domain/ports';
 import type { TimelineAction } from '../domain/timeline';
-import { dueAction } from '../domain/timers';
+import { dueAction, type TimerExecutionInput, wakeAtFor } from '../domain/timers';
 
 export type TimerOutcome =
   | { outcome: 'FIRED'; trackingNumber: string; action: LifecycleAction; status: string }
-  | { outcome: 'STALE'; trackingNumber: string };
+  | { outcome: 'STALE'; trackingNumber: string }
+  /** Woken before the timer is due (waits are capped): the state machine starts `next` as a fresh execution. */
+  | { outcome: 'NOT_YET'; trackingNumber: string; next: TimerExecutionInput };
 
-/** Applies what the timer was for, unless a newer timer replaced it. Too early throws (the workflow retries). */
+/**
+ * Applies what the timer was for, unless a newer timer replaced it. An execution whose wait was
+ * capped (`wakeAt` before `dueAt`) answers what the next execution waits for instead. Woken too
+ * early otherwise throws (the workflow retries).
+ */
 export const fireTimerUseCase =
   (deps: { complaints: ComplaintRepository; clock: Clock }) =>
-  async (trackingNumber: string, timerSeq: number): Promise<TimerOutcome> => {
+  async (
+    trackingNumber: string,
+    timerSeq: number,
+    execution?: Pick<TimerExecutionInput, 'wakeAt' | 'round'>,
+  ): Promise<TimerOutcome> => {
     const complaint = await deps.complaints.get(trackingNumber);
     if (!complaint) throw new NotFoundError(`Complaint ${trackingNumber} does not exist.`);
     if (complaint.timer?.seq !== timerSeq) return { outcome: 'STALE', trackingNumber };
-    const { action, note } = dueAction[complaint.timer.purpose];
+    const timer = complaint.timer;
+    if (execution && Date.parse(execution.wakeAt) < Date.parse(timer.dueAt)) {
+      const next: TimerExecutionInput = {
+        trackingNumber,
+        timerSeq,
+        dueAt: timer.dueAt,
+        purpose: timer.purpose,
+        wakeAt: wakeAtFor(timer.dueAt, deps.clock.now()),
+        round: execution.round + 1,
+        attempts: 0,
+      };
+      return { outcome: 'NOT_YET', trackingNumber, next };
+    }
+    const { action, note } = dueAction[timer.purpose];
     const change = act(complaint, action, 'system', deps.clock.now(), note);
     await deps.complaints.save(complaint, change);
     return { outcome: 'FIRED', trackingNumber, action, status: change.complaint.status };

@@ -45,7 +45,14 @@ const synthesize = (
   const stacks = buildCcms(app, { stage, ...options });
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
   const assembly = app.synth();
-  return { app, assembly, data: Template.fromStack(stacks.data), api: Template.fromStack(stacks.api), stacks };
+  return {
+    app,
+    assembly,
+    data: Template.fromStack(stacks.data),
+    api: Template.fromStack(stacks.api),
+    ops: Template.fromStack(stacks.ops),
+    stacks,
+  };
 };
 
 const dev = synthesize('dev', {}, { bundle: true });
@@ -349,9 +356,9 @@ describe('stateful stack', () => {
     expect(escalationSubscriptionsFromContext(undefined, undefined)).toEqual([]);
   });
 
-  it('encrypts every topic (notifications, escalations, email events) with the rotating topic key', () => {
+  it('encrypts every topic (notifications, escalations, email events, alarms) with the rotating topic key', () => {
     const topics = Object.values(dev.data.findResources('AWS::SNS::Topic'));
-    expect(topics).toHaveLength(3);
+    expect(topics).toHaveLength(4);
     for (const topic of topics)
       expect(topic.Properties.KmsMasterKeyId).toEqual({ 'Fn::GetAtt': [expect.stringMatching(/^TopicKey/), 'Arn'] });
     dev.data.hasResourceProperties('AWS::KMS::Key', { EnableKeyRotation: true });
@@ -426,11 +433,9 @@ describe('stateless stack', () => {
   it('keeps the topics and the regulators’ subscriptions when the prod stack is deleted, and only there', () => {
     const options = { escalationSubscriptions: parseEscalationSubscriptions(subscriptionsContext) };
     const retained = synthesize('prod', options).data;
-    expect(Object.values(retained.findResources('AWS::SNS::Topic')).map((topic) => topic.DeletionPolicy)).toEqual([
-      'Retain',
-      'Retain',
-      'Retain',
-    ]);
+    const topics = Object.values(retained.findResources('AWS::SNS::Topic'));
+    expect(topics).toHaveLength(4);
+    for (const topic of topics) expect(topic.DeletionPolicy).toBe('Retain');
     const subscriptions = Object.values(retained.findResources('AWS::SNS::Subscription'));
     expect(subscriptions.length).toBeGreaterThan(0);
     for (const subscription of subscriptions) expect(subscription.DeletionPolicy).toBe('Retain');
@@ -574,7 +579,11 @@ describe('stateless stack', () => {
       policiesWith('states:StartExecution')
         .map((logicalId) => logicalId.replace(/FunctionRole.*$/, ''))
         .sort(),
-    ).toEqual(['OnComplaintChange', 'RequestExport']);
+    ).toEqual(
+      ['ComplaintLifecycleHandOverPolicy', 'OnComplaintChange', 'RequestExport'].map((prefix) =>
+        expect.stringMatching(prefix),
+      ),
+    );
     const startsBy = (role: RegExp) =>
       policies(dev.api)
         .filter(({ logicalId }) => role.test(logicalId))
@@ -744,6 +753,147 @@ describe('stateless stack', () => {
     const methods = Object.values(dev.api.findResources('AWS::ApiGateway::Method')).map((m) => m.Properties.HttpMethod);
     expect(methods.sort()).toEqual(routes.map((r) => r.method).sort());
     dev.api.resourceCountIs('AWS::WAFv2::WebACLAssociation', 1);
+  });
+});
+
+describe('operations: alarms that tell someone, and a dashboard', () => {
+  const alarmsOf = (stage: ReturnType<typeof synthesize>) =>
+    [stage.data, stage.api, stage.ops].flatMap((template) =>
+      Object.entries(template.findResources('AWS::CloudWatch::Alarm')).map(([logicalId, alarm]) => ({
+        logicalId,
+        properties: alarm.Properties as {
+          AlarmActions?: unknown[];
+          OKActions?: unknown[];
+          MetricName?: string;
+          Namespace?: string;
+          Metrics?: { MetricStat?: { Metric: { MetricName: string; Namespace: string } }; Expression?: string }[];
+          AlarmDescription: string;
+        },
+      })),
+    );
+  const metricNamesOf = (alarm: ReturnType<typeof alarmsOf>[number]) => [
+    ...(alarm.properties.MetricName ? [`${alarm.properties.Namespace}/${alarm.properties.MetricName}`] : []),
+    ...(alarm.properties.Metrics ?? []).flatMap((m) =>
+      m.MetricStat ? [`${m.MetricStat.Metric.Namespace}/${m.MetricStat.Metric.MetricName}`] : [],
+    ),
+  ];
+
+  it('notifies the alarm topic from every alarm of the stage, when it fires and when it clears', () => {
+    const alarms = alarmsOf(dev);
+    expect(alarms.length).toBeGreaterThan(30);
+    const topicId = Object.keys(dev.data.findResources('AWS::SNS::Topic')).find((id) => id.startsWith('AlarmTopic'))!;
+    for (const alarm of alarms) {
+      for (const actions of [alarm.properties.AlarmActions, alarm.properties.OKActions]) {
+        expect(actions, alarm.logicalId).toHaveLength(1);
+        // The topic itself in its own stack; elsewhere its export.
+        expect(JSON.stringify(actions), alarm.logicalId).toMatch(new RegExp(`${topicId}|AlarmTopic`));
+      }
+    }
+  });
+
+  it('subscribes the operators from context alarmSubscriptions, and refuses what is neither an email address nor https', () => {
+    const subscribed = synthesize('alarms', {
+      alarmSubscriptions: ['ops@ccms.example.gov.bd', 'https://pager.example/hook'],
+    });
+    const subscriptions = Object.values(subscribed.data.findResources('AWS::SNS::Subscription')).map((subscription) => [
+      subscription.Properties.Protocol,
+      subscription.Properties.Endpoint,
+    ]);
+    expect(subscriptions).toEqual([
+      ['email', 'ops@ccms.example.gov.bd'],
+      ['https', 'https://pager.example/hook'],
+    ]);
+    expect(() => synthesize('badalarms', { alarmSubscriptions: ['http://pager.example'] })).toThrow(
+      /alarmSubscriptions/,
+    );
+  });
+
+  it('alarms on failed and timed-out executions of every state machine, and on stopped ones but for the timers', () => {
+    const machines = Object.keys(dev.api.findResources('AWS::StepFunctions::StateMachine'));
+    expect(machines).toHaveLength(4);
+    const stepFunctionAlarms = alarmsOf(dev).filter((alarm) => alarm.properties.Namespace === 'AWS/States');
+    // An alarm names its machine by Ref in the API stack and by the API stack's export elsewhere: either holds the logical id.
+    const watched = (metricName: string) =>
+      stepFunctionAlarms
+        .filter((alarm) => alarm.properties.MetricName === metricName)
+        .map((alarm) => machines.find((machine) => JSON.stringify(alarm.properties).includes(machine)));
+    expect(new Set(watched('ExecutionsFailed'))).toEqual(new Set(machines));
+    expect(new Set(watched('ExecutionsTimedOut'))).toEqual(new Set(machines));
+    expect(watched('ExecutionsAborted').sort()).toEqual(
+      machines.filter((machine) => !machine.startsWith('ComplaintLifecycle')).sort(),
+    );
+  });
+
+  it('alarms on API errors and latency, function errors and throttles, table throttles, email reputation, SMS spend, undeliverable messages and firewall blocks', () => {
+    const watched = new Set(alarmsOf(dev).flatMap(metricNamesOf));
+    for (const metric of [
+      'AWS/ApiGateway/5XXError',
+      'AWS/ApiGateway/Count',
+      'AWS/ApiGateway/Latency',
+      'AWS/Lambda/Errors',
+      'AWS/Lambda/Throttles',
+      'AWS/DynamoDB/ThrottledRequests',
+      'AWS/SES/Reputation.BounceRate',
+      'AWS/SES/Reputation.ComplaintRate',
+      'AWS/SNS/SMSMonthToDateSpentUSD',
+      'CCMS/MessagesUndeliverable',
+      'AWS/WAFV2/BlockedRequests',
+    ])
+      expect(watched, metric).toContain(metric);
+    // Every function is in one errors alarm and one throttles alarm.
+    const functionIds = Object.keys(dev.api.findResources('AWS::Lambda::Function'));
+    const errorAlarms = alarmsOf(dev).filter((alarm) => alarm.logicalId.startsWith('FunctionErrorsAlarm'));
+    const covered = JSON.stringify(errorAlarms);
+    for (const id of functionIds.filter((logicalId) => /Function[0-9A-F]{8}$/.test(logicalId)))
+      expect(covered, id).toContain(id);
+    // Each alarm says where the runbook explains it.
+    for (const alarm of alarmsOf(dev).filter((a) => a.logicalId.match(/Alarm/)))
+      if (dev.ops.findResources('AWS::CloudWatch::Alarm')[alarm.logicalId])
+        expect(alarm.properties.AlarmDescription).toMatch(/docs\/runbook\.md#[a-z-]+/);
+  });
+
+  it('draws one dashboard of filings, settlements, escalations, errors, latency, throttles, queues, messages and alarm states', () => {
+    const dashboards = Object.values(dev.ops.findResources('AWS::CloudWatch::Dashboard'));
+    expect(dashboards).toHaveLength(1);
+    const body = JSON.stringify(dashboards[0]!.Properties.DashboardBody);
+    for (const title of [
+      'Filings, settlements, escalations',
+      'API requests and 5xx',
+      'API latency',
+      'Function errors',
+      'Function throttles',
+      'DynamoDB throttled requests',
+      'Executions failed',
+      'Set aside and late',
+      'SMS and email',
+      'Alarms',
+    ])
+      expect(body).toContain(title);
+    for (const metric of [
+      'ComplaintsFiled',
+      'ComplaintsEscalated',
+      'ComplaintsSettledByConsumer',
+      'ApproximateNumberOfMessagesVisible',
+      'IteratorAge',
+    ])
+      expect(body).toContain(metric);
+  });
+
+  it('lets the timer state machine start a fresh execution of itself, and nothing else', () => {
+    const lifecycleRole = Object.entries(dev.api.findResources('AWS::IAM::Role')).find(([id]) =>
+      id.startsWith('ComplaintLifecycleRole'),
+    )![0];
+    const handOver = Object.entries(dev.api.findResources('AWS::IAM::Policy')).find(([id]) =>
+      id.startsWith('ComplaintLifecycleHandOverPolicy'),
+    )![1];
+    expect(handOver.Properties.Roles).toEqual([{ Ref: lifecycleRole }]);
+    expect(handOver.Properties.PolicyDocument.Statement).toEqual([
+      {
+        Effect: 'Allow',
+        Action: 'states:StartExecution',
+        Resource: { Ref: expect.stringMatching(/^ComplaintLifecycle[0-9A-F]{8}$/) },
+      },
+    ]);
   });
 });
 

@@ -38,13 +38,14 @@ describe('complaint-lifecycle.asl.json', () => {
   };
   const definition = JSON.parse(aslText) as { StartAt: string; States: Record<string, State> };
 
-  it('waits on an absolute timestamp read from the complaint, and retries every task', () => {
-    // Every Wait before the task reads the due time; only the pause after a failed task counts seconds.
+  it('waits on an absolute timestamp (the due time, or 300 days at most), and retries every task', () => {
+    // Every Wait before the task reads the wake time; only the pauses after a failure count seconds.
     for (const [name, wait] of Object.entries(definition.States).filter(
-      ([stateName, s]) => s.Type === 'Wait' && stateName !== 'WaitBeforeTryingAgain',
+      ([stateName, s]) =>
+        s.Type === 'Wait' && !['WaitBeforeTryingAgain', 'WaitBeforeHandingOverAgain'].includes(stateName),
     )) {
       expect(wait.Next, name).toBe('FireTimer');
-      expect(wait).toMatchObject({ TimestampPath: '$.dueAt' });
+      expect(wait).toMatchObject({ TimestampPath: '$.wakeAt' });
     }
     for (const state of Object.values(definition.States).filter((s) => s.Type === 'Task')) {
       expect(state.Retry?.length).toBeGreaterThan(0);
@@ -65,7 +66,7 @@ describe('complaint-lifecycle.asl.json', () => {
     for (const stateName of Object.values(byPurpose)) {
       expect(definition.States[stateName], stateName).toMatchObject({
         Type: 'Wait',
-        TimestampPath: '$.dueAt',
+        TimestampPath: '$.wakeAt',
         Next: 'FireTimer',
       });
     }

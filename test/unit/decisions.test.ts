@@ -14,6 +14,7 @@ import { DAY_MS } from '../../functions/domain/lifecycle';
 import { consumerMessage, merchantEmail } from '../../functions/domain/messages';
 import { verifyTimeline, type TimelineEntry } from '../../functions/domain/timeline';
 import { fireTimerUseCase } from '../../functions/workflow/use-cases';
+import { wakeAtFor } from '../../functions/domain/timers';
 import { decideCaseUseCase, scheduleHearingUseCase } from '../../functions/regulator/use-cases';
 import { filingRequest } from './fixtures';
 import { InMemoryComplaints } from './in-memory';
@@ -227,6 +228,45 @@ describe('compliance with an upheld decision', () => {
     expect(flagged.timer).toBeUndefined();
     expect(verifyTimeline(complaint.trackingNumber, complaints.timelines.get(complaint.trackingNumber)!)).toEqual({
       valid: true,
+    });
+  });
+
+  it('reaches a compliance date a year ahead through a second execution: the first, woken at 300 days, hands over without acting', async () => {
+    const complaints = new InMemoryComplaints();
+    const clock = fixedClock(day(8).toISOString());
+    const { complaint, timeline } = escalatedCase();
+    complaints.complaints.set(complaint.trackingNumber, complaint);
+    complaints.timelines.set(complaint.trackingNumber, timeline);
+    const yearAhead = {
+      ...upheld,
+      complianceDueDate: new Date(day(8).getTime() + 364 * DAY_MS).toISOString().slice(0, 10),
+    };
+    await decideCaseUseCase({ complaints, clock })(regulator, complaint.trackingNumber, yearAhead);
+    const decided = (await complaints.get(complaint.trackingNumber))!;
+    const { dueAt, seq } = decided.timer!;
+    const firstWake = wakeAtFor(dueAt, clock.now());
+    expect(Date.parse(firstWake) - clock.now().getTime()).toBe(300 * DAY_MS);
+    clock.advance(300 * DAY_MS);
+    const fire = fireTimerUseCase({ complaints, clock });
+    const handedOver = await fire(complaint.trackingNumber, seq, { wakeAt: firstWake, round: 0 });
+    expect(handedOver).toEqual({
+      outcome: 'NOT_YET',
+      trackingNumber: complaint.trackingNumber,
+      next: {
+        trackingNumber: complaint.trackingNumber,
+        timerSeq: seq,
+        dueAt,
+        purpose: 'COMPLIANCE_DUE',
+        wakeAt: dueAt,
+        round: 1,
+        attempts: 0,
+      },
+    });
+    expect(await complaints.get(complaint.trackingNumber)).toEqual(decided);
+    clock.advance(Date.parse(dueAt) - clock.now().getTime());
+    expect(await fire(complaint.trackingNumber, seq, { wakeAt: dueAt, round: 1 })).toMatchObject({
+      outcome: 'FIRED',
+      action: 'FLAG_NONCOMPLIANCE',
     });
   });
 

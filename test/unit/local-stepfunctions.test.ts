@@ -6,6 +6,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { Outbox } from '../../local/outbox';
 import { LocalSns } from '../../local/sns';
 import { LocalStepFunctions } from '../../local/stepfunctions';
+import { type TimerExecutionInput, wakeAtFor } from '../../functions/domain/timers';
 
 const asl = JSON.stringify({
   StartAt: 'Sleep',
@@ -195,43 +196,111 @@ describe('the local Step Functions journal', () => {
 });
 
 describe('the complaint timer ASL (statemachines/complaint-lifecycle.asl.json)', () => {
-  it('never gives up: after its retries it waits 10 minutes and fires again, until the task succeeds', async () => {
+  const lifecycleAsl = readFileSync(
+    path.join(import.meta.dirname, '..', '..', 'statemachines', 'complaint-lifecycle.asl.json'),
+    'utf8',
+  );
+  const DAY = 86_400_000;
+  /** The lifecycle state machine on the local engine, its timer task `fire` answered by `answer`. */
+  const timers = (
+    answer: (payload: { trackingNumber: string; timerSeq: number; wakeAt: string; round: number }) => Promise<unknown>,
+  ) => {
     const dir = mkdtempSync(path.join(tmpdir(), 'sfn-'));
-    let failuresLeft = 12;
     const track = <T>(work: () => Promise<T>) => work();
     const engine = new LocalStepFunctions({
       region: 'ap-south-1',
       account: '000000000000',
       journalFile: path.join(dir, 'executions.jsonl'),
-      taskFunctions: {
-        fire: async () => {
-          if (failuresLeft-- > 0) throw new Error('DynamoDB is down');
-          return { outcome: 'FIRED' };
-        },
-      },
+      taskFunctions: { fire: (payload) => answer(payload as never) },
       sns: new LocalSns([], new Outbox(path.join(dir, 'outbox.jsonl')), track),
       track,
     });
-    const asl = readFileSync(
-      path.join(import.meta.dirname, '..', '..', 'statemachines', 'complaint-lifecycle.asl.json'),
-      'utf8',
-    );
-    const arn = engine.createStateMachine('timers', asl, { FireTimerFunctionArn: 'fire' });
-    const { executionArn } = engine.startExecution({
-      stateMachineArn: arn,
-      name: 'T-t1',
-      input: JSON.stringify({
+    const arn = engine.createStateMachine('timers', lifecycleAsl, { FireTimerFunctionArn: 'fire' });
+    const start = (dueAt: Date) => {
+      const input: TimerExecutionInput = {
         trackingNumber: 'T',
         timerSeq: 1,
-        dueAt: new Date(Date.now() + 1000).toISOString().replace(/\.\d+Z$/, 'Z'),
-        purpose: 'MERCHANT_DEADLINE',
-      }),
+        dueAt: dueAt.toISOString(),
+        purpose: 'COMPLIANCE_DUE',
+        wakeAt: wakeAtFor(dueAt.toISOString(), new Date()),
+        round: 0,
+        attempts: 0,
+      };
+      return engine.startExecution({ stateMachineArn: arn, name: 'T-t1-COMPLIANCE_DUE', input: JSON.stringify(input) });
+    };
+    const executions = () => engine.listExecutions({ stateMachineArn: arn }).executions;
+    return { engine, start, executions };
+  };
+
+  it('never gives up: after its retries it waits 10 minutes and fires again, until the task succeeds', async () => {
+    let failuresLeft = 12;
+    const { engine, start } = timers(async () => {
+      if (failuresLeft-- > 0) throw new Error('DynamoDB is down');
+      return { outcome: 'FIRED' };
     });
+    const { executionArn } = start(new Date(Date.now() + 1000));
     await vi.advanceTimersByTimeAsync(6 * 3_600_000);
     const execution = engine.describeExecution({ executionArn });
     expect(execution.status).toBe('SUCCEEDED');
+    expect(JSON.parse(execution.output!)).toEqual({ outcome: 'FIRED' });
     expect(execution.statesEntered.filter((s) => s === 'WaitBeforeTryingAgain').length).toBeGreaterThanOrEqual(1);
     expect(failuresLeft).toBe(-1);
     await engine.close();
   });
+
+  it('waits at most 300 days in one execution: a date a year ahead is reached by a fresh execution, which fires on the day', async () => {
+    const dueAt = new Date(Date.now() + 365 * DAY);
+    const woken: { at: number; wakeAt: string; round: number }[] = [];
+    const { engine, start, executions } = timers(async ({ trackingNumber, timerSeq, wakeAt, round }) => {
+      woken.push({ at: Date.now(), wakeAt, round });
+      if (Date.parse(wakeAt) >= dueAt.getTime()) return { outcome: 'FIRED' };
+      const next = {
+        trackingNumber,
+        timerSeq,
+        dueAt: dueAt.toISOString(),
+        purpose: 'COMPLIANCE_DUE',
+        wakeAt: wakeAtFor(dueAt.toISOString(), new Date()),
+        round: round + 1,
+        attempts: 0,
+      };
+      return { outcome: 'NOT_YET', trackingNumber, next };
+    });
+    const startedAt = Date.now();
+    start(dueAt);
+    await vi.advanceTimersByTimeAsync(300 * DAY + 1000);
+    expect(woken).toEqual([
+      { at: startedAt + 300 * DAY, wakeAt: new Date(startedAt + 300 * DAY).toISOString(), round: 0 },
+    ]);
+    const [first, second] = executions().sort((a, b) => a.name.localeCompare(b.name));
+    expect(first).toMatchObject({ name: 'T-t1-COMPLIANCE_DUE', status: 'SUCCEEDED' });
+    expect(second).toMatchObject({ name: 'T-t1-COMPLIANCE_DUE-r1', status: 'RUNNING' });
+    await vi.advanceTimersByTimeAsync(65 * DAY);
+    expect(woken.at(-1)).toEqual({ at: dueAt.getTime(), wakeAt: dueAt.toISOString(), round: 1 });
+    expect(executions().map((e) => e.status)).toEqual(['SUCCEEDED', 'SUCCEEDED']);
+    // No execution lived a year.
+    for (const e of executions()) expect(Date.parse(e.stopDate!) - Date.parse(e.startDate)).toBeLessThan(365 * DAY);
+    await engine.close();
+  });
+
+  it('hands a task that keeps failing over to a fresh execution after 400 waits, long before 25,000 history events', async () => {
+    let calls = 0;
+    const { engine, start, executions } = timers(async () => {
+      calls++;
+      throw new Error('DynamoDB is down');
+    });
+    start(new Date(Date.now() + 1000));
+    // 400 rounds of 9 attempts (about 4 minutes of backoff) and a 10-minute wait each: under 6 days.
+    await vi.advanceTimersByTimeAsync(6 * DAY);
+    const [first, second] = executions().sort((a, b) => a.name.localeCompare(b.name));
+    expect(first!.name).toBe('T-t1-COMPLIANCE_DUE');
+    expect(first!.status).toBe('SUCCEEDED');
+    expect(first!.statesEntered.filter((s) => s === 'WaitBeforeTryingAgain')).toHaveLength(399);
+    expect(first!.statesEntered.at(-1)).toBe('HandOver');
+    // Each round of the loop enters 5 states; with 9 task attempts a round, about 40 history events: 400 rounds stay far below 25,000.
+    expect(first!.statesEntered.length).toBeLessThan(2_500);
+    expect(second).toMatchObject({ name: 'T-t1-COMPLIANCE_DUE-r1', status: 'RUNNING' });
+    expect(JSON.parse(second!.input)).toMatchObject({ round: 1, attempts: 0, trackingNumber: 'T', timerSeq: 1 });
+    expect(calls).toBeGreaterThanOrEqual(400 * 9);
+    await engine.close();
+  }, 60_000);
 });

@@ -75,6 +75,10 @@ describe('complaint change consumer (DynamoDB stream)', () => {
           timerSeq: 2,
           dueAt: notified.timer!.dueAt,
           purpose: 'ACKNOWLEDGEMENT_REMINDER',
+          // Due within 300 days: the execution wakes when it is due.
+          wakeAt: notified.timer!.dueAt,
+          round: 0,
+          attempts: 0,
         }),
       },
     ]);
