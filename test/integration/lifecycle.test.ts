@@ -93,9 +93,9 @@ describe('the complaint lifecycle', () => {
       'CONFIRM',
       'CLOSE',
     ]);
-    // Each timer enters WhatIsDue and its named Wait (2), then FireTimer (3 if it fires):
-    // notify (3) + 72-hour reminder, stopped (2) + deadline, stopped (2) + auto-settlement, stopped (2) + reopen window (3)
-    expect(await transitions(trackingNumber)).toBe(12);
+    // Each timer enters WhatIsDue and its named Wait (2), then, if it fires, FireTimer, DueYet and Done (5):
+    // notify (5) + 72-hour reminder, stopped (2) + deadline, stopped (2) + auto-settlement, stopped (2) + reopen window (5)
+    expect(await transitions(trackingNumber)).toBe(16);
   });
 
   it('silence: AUTO_SETTLED 7 days after the proposal (not before), CLOSED 15 days later', async () => {
@@ -106,8 +106,8 @@ describe('the complaint lifecycle', () => {
     expect(await statusBecomes(trackingNumber, 'AUTO_SETTLED')).toBe('AUTO_SETTLED');
     await advanceClock('P15DT1H');
     expect(await statusBecomes(trackingNumber, 'CLOSED')).toBe('CLOSED');
-    // notify (3) + reminder, stopped (2) + deadline, stopped (2) + auto-settlement (3) + reopen window (3)
-    expect(await transitions(trackingNumber)).toBe(13);
+    // notify (5) + reminder, stopped (2) + deadline, stopped (2) + auto-settlement (5) + reopen window (5)
+    expect(await transitions(trackingNumber)).toBe(19);
   });
 
   it('reopen on day 14, resolved again; a reopen after the window is refused with the date it closed', async () => {
@@ -167,8 +167,8 @@ describe('the complaint lifecycle', () => {
     expect(await status(trackingNumber)).toBe('AWAITING_MERCHANT');
     await advanceClock('PT2H');
     expect(await statusBecomes(trackingNumber, 'ESCALATED')).toBe('ESCALATED');
-    // first round as in "confirm" up to the reopen (3+2+2+2+2), then notify (3) + reminder (3) + new deadline (3)
-    expect(await transitions(trackingNumber)).toBe(20);
+    // first round as in "confirm" up to the reopen (5+2+2+2+2), then notify (5) + reminder (5) + new deadline (5)
+    expect(await transitions(trackingNumber)).toBe(28);
   });
 
   it('dispute: ESCALATED at once, with the reason regulators filter on', async () => {
@@ -183,8 +183,8 @@ describe('the complaint lifecycle', () => {
       (found) => found !== undefined,
     );
     expect(escalation?.attributes).toMatchObject({ reason: 'RESOLUTION_DISPUTED', merchantId: 'demo-bazaar' });
-    // notify (3) + reminder, stopped (2) + deadline, stopped (2) + auto-settlement, stopped (2) + escalate at once (3)
-    expect(await transitions(trackingNumber)).toBe(12);
+    // notify (5) + reminder, stopped (2) + deadline, stopped (2) + auto-settlement, stopped (2) + escalate at once (5)
+    expect(await transitions(trackingNumber)).toBe(16);
   });
 
   it('rate: once, after settlement, from 1 to 5', async () => {
@@ -214,8 +214,8 @@ describe('the complaint lifecycle', () => {
       (list) => list.every((e) => e.status !== 'RUNNING'),
     );
     expect(timers.filter((e) => e.status === 'RUNNING')).toEqual([]);
-    // notify (3) + 72-hour reminder, stopped (2)
-    expect(await transitions(trackingNumber)).toBe(5);
+    // notify (5) + 72-hour reminder, stopped (2)
+    expect(await transitions(trackingNumber)).toBe(7);
   });
 
   it('two simultaneous answers: one wins, the other gets 409 with the status the winner left', async () => {
