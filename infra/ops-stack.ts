@@ -23,6 +23,7 @@ import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import type { StateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import type { Construct } from 'constructs';
 import type { BusinessEvent } from '../functions/domain/ports';
+import { runbook } from './runbook';
 import type { StageSettings } from './stage';
 import type { StatelessStack } from './stateless-stack';
 
@@ -34,9 +35,6 @@ export interface OpsStackProps extends StackProps {
   /** The monthly SMS spend limit asked of AWS (context `smsMonthlySpendLimitUsd`): the alarm fires at 80% of it. */
   smsMonthlySpendLimitUsd: number;
 }
-
-/** Where the runbook explains an alarm: docs/runbook.md#<anchor>. */
-export const runbook = (anchor: string) => `Runbook: docs/runbook.md#${anchor}`;
 
 /** Alarm math takes at most 10 metrics: functions are watched in groups of that size. */
 const metricsPerAlarm = 10;

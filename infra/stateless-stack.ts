@@ -63,6 +63,7 @@ import type { BindingResources } from '../functions/bindings';
 import type { StageSettings } from './stage';
 import { caseRecordBucketArnExport, evidenceBucketArnExport } from './stateful-stack';
 import { findingIn } from './nag-findings';
+import { runbook } from './runbook';
 
 export const lifecycleAslPath = path.join(import.meta.dirname, '..', 'statemachines', 'complaint-lifecycle.asl.json');
 export const webhookDeliveryAslPath = path.join(
@@ -250,8 +251,7 @@ export class StatelessStack extends Stack {
     this.webhookDelivery = makeStateMachine('WebhookDelivery', webhookDeliveryAslPath, webhookDeliveryTaskFunctions);
     // A timer never gives up (it waits 10 minutes and fires again), so a task that keeps failing must be seen.
     new Alarm(this, 'ComplaintTimerFailingAlarm', {
-      alarmDescription:
-        'A complaint timer task keeps failing: the complaint waits, retried every 10 minutes, until the cause is fixed.',
+      alarmDescription: `A complaint timer task keeps failing: the complaint waits, retried every 10 minutes, until the cause is fixed. ${runbook('timer-failing')}`,
       metric: this.functions
         .get(lifecycleTaskFunctions.FireTimerFunctionArn)!
         .metricErrors({ period: Duration.minutes(10), statistic: 'Sum' }),
@@ -273,8 +273,7 @@ export class StatelessStack extends Stack {
     this.caseRecord = makeStateMachine('CaseRecord', caseRecordAslPath, caseRecordTaskFunctions);
     resources.caseRecordStateMachineArn = this.caseRecord.stateMachineArn;
     new Alarm(this, 'CaseRecordFailedAlarm', {
-      alarmDescription:
-        "A case's formal record could not be written after an hour of retries: start the execution again once the cause is fixed.",
+      alarmDescription: `A case's formal record could not be written after an hour of retries: start the execution again once the cause is fixed. ${runbook('case-record-failed')}`,
       metric: this.caseRecord.metricFailed({ period: Duration.minutes(5), statistic: 'Sum' }),
       threshold: 1,
       comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
@@ -329,7 +328,7 @@ export class StatelessStack extends Stack {
     this.alarmOnAnyMessage(
       'EmailEventsDeadLettersAlarm',
       emailEventsDeadLetters,
-      'An SES bounce or complaint could not be applied: the address is not suppressed until it is replayed.',
+      `An SES bounce or complaint could not be applied: the address is not suppressed until it is replayed. ${runbook('queue-set-aside')}`,
     );
 
     // Evidence uploads: S3 reports each new file to a queue (stateful stack); each is checked here.
@@ -339,7 +338,7 @@ export class StatelessStack extends Stack {
     this.alarmOnAnyMessage(
       'EvidenceUploadsDeadLettersAlarm',
       props.evidence.uploadsDeadLetters,
-      'An evidence upload could not be checked: it stays PENDING, never shown, until the report is replayed.',
+      `An evidence upload could not be checked: it stays PENDING, never shown, until the report is replayed. ${runbook('queue-set-aside')}`,
     );
 
     const accessLogs = new LogGroup(this, 'ApiAccessLogs', {
@@ -577,10 +576,11 @@ export class StatelessStack extends Stack {
         onFailure: new SqsDlq(setAside),
       }),
     );
-    // Someone must look at a change that was set aside, and at a stream that falls behind.
-    this.alarmOnAnyMessage(`${alarms.queueId}Alarm`, setAside, alarms.setAside);
+    // Someone must look at a change that was set aside, and at a stream that falls behind; `npm run ops -- redrive` finds the queue here.
+    new CfnOutput(this, `${alarms.queueId}Url`, { value: setAside.queueUrl });
+    this.alarmOnAnyMessage(`${alarms.queueId}Alarm`, setAside, `${alarms.setAside} ${runbook('changes-set-aside')}`);
     new Alarm(this, `${consumer.node.id}IteratorAgeAlarm`, {
-      alarmDescription: alarms.late,
+      alarmDescription: `${alarms.late} ${runbook('stream-late')}`,
       metric: new Metric({
         namespace: 'AWS/Lambda',
         metricName: 'IteratorAge',

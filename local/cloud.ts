@@ -14,6 +14,7 @@ import type { APIGatewayProxyResult, DynamoDBStreamEvent } from 'aws-lambda';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import S3rver from 's3rver';
 import { authenticateSignedUseCase } from '../functions/access/signed-requests';
@@ -35,6 +36,7 @@ import type { EscalationSubscription } from '../infra/escalation-subscriptions';
 import { contentSecurityPolicy } from '../web/security-headers';
 import { localAuthorizer } from './authorizers';
 import { devEndpoints } from './dev-endpoints';
+import { LocalOpsServices } from './ops-services';
 import {
   createCcmsTable,
   createIdempotencyTable,
@@ -268,6 +270,18 @@ export const startLocalCloud = async (options: LocalCloudOptions): Promise<Local
   // Each stream consumer reads the table's stream from its own position, as its own event source
   // mapping does in AWS; what one sets aside goes to its on-failure destination (an SQS queue there).
   const deadLetters: DeadLetter[] = [];
+  // SQS (the set-aside queues) and Lambda's Invoke, for the operators' tools (npm run ops).
+  const opsServices = new LocalOpsServices({
+    account,
+    invoke: (functionId, event) =>
+      track(() =>
+        functionId in streamConsumers
+          ? invokeConsumer(functionId as StreamConsumerId, event)
+          : invoke(functionId, event),
+      ),
+  });
+  const opsEndpoint = await opsServices.listen();
+  const setAsideQueueOf = (consumerId: StreamConsumerId) => `ccms-local-${consumerId}-set-aside`;
   /**
    * The fault that fails each consumer's invocations (see local/faults.ts), and the records of a
    * batch it is about: counting fails for a complaint's own changes (the complaint item), not for
@@ -282,6 +296,15 @@ export const startLocalCloud = async (options: LocalCloudOptions): Promise<Local
     onComplaintChange: { point: 'stream.crashAfterRun', afterRun: true, about: (event) => event },
     countComplaintChanges: { point: 'stream.countingFails', afterRun: false, about: complaintItemsOf },
   };
+  // A consumer's faults hold for every invocation of it: by its stream, and by a replay (npm run ops -- redrive).
+  const invokeConsumer = async (consumerId: StreamConsumerId, event: unknown) => {
+    const { point, afterRun, about } = consumerFaults[consumerId];
+    const trips = () => faults.tripFor(point, JSON.stringify(about(event)));
+    if (!afterRun && (await trips())) throw new InjectedFault(point);
+    const result = await invoke(consumerId, event);
+    if (afterRun && (await trips())) throw new InjectedFault(point);
+    return result;
+  };
   const streamOf = (consumerId: StreamConsumerId) =>
     new LocalTableStream({
       endpoint: dynamoDb.endpoint,
@@ -293,19 +316,30 @@ export const startLocalCloud = async (options: LocalCloudOptions): Promise<Local
         options.dataDir,
         consumerId === 'onComplaintChange' ? 'stream-positions.json' : `stream-positions-${consumerId}.json`,
       ),
-      consumer: (event) =>
-        track(async () => {
-          const { point, afterRun, about } = consumerFaults[consumerId];
-          const trips = () => faults.tripFor(point, JSON.stringify(about(event)));
-          if (!afterRun && (await trips())) throw new InjectedFault(point);
-          const result = await invoke(consumerId, event);
-          if (afterRun && (await trips())) throw new InjectedFault(point);
-          return result;
-        }),
+      consumer: (event) => track(() => invokeConsumer(consumerId, event)),
       log,
       policy: streamConsumers[consumerId],
       onFailure: (letter) => {
         deadLetters.push(letter);
+        // As Lambda's on-failure destination writes it to the consumer's set-aside queue.
+        opsServices.send(setAsideQueueOf(consumerId), {
+          version: '1.0',
+          timestamp: letter.at,
+          requestContext: {
+            requestId: randomUUID(),
+            functionArn: `arn:aws:lambda:${region}:${account}:function:ccms-local-${consumerId}`,
+            condition: letter.condition,
+            approximateInvokeCount: streamConsumers[consumerId].retryAttempts + 1,
+          },
+          responseContext: { statusCode: 200, executedVersion: '$LATEST', functionError: 'Unhandled' },
+          DDBStreamBatchInfo: {
+            shardId: letter.shardId,
+            startSequenceNumber: letter.sequenceNumber,
+            endSequenceNumber: letter.sequenceNumber,
+            batchSize: 1,
+            streamArn: letter.streamArn,
+          },
+        });
         log(
           `A complaint change was set aside by ${consumerId} after ${streamConsumers[consumerId].retryAttempts} retries: ${JSON.stringify(letter)}`,
         );
@@ -345,6 +379,22 @@ export const startLocalCloud = async (options: LocalCloudOptions): Promise<Local
       stepFunctions,
       faults,
       streams,
+      resources: {
+        region,
+        tableName,
+        lifecycleStateMachineArn: stateMachines.lifecycle,
+        setAsideQueues: {
+          onComplaintChange: opsServices.queueUrl(setAsideQueueOf('onComplaintChange')),
+          countComplaintChanges: opsServices.queueUrl(setAsideQueueOf('countComplaintChanges')),
+        },
+        endpoints: {
+          dynamodb: dynamoDbProxy.endpoint,
+          dynamodbStreams: dynamoDb.endpoint,
+          sfn: sfnEndpoint,
+          sqs: opsEndpoint,
+          lambda: opsEndpoint,
+        },
+      },
     }),
     options.webRoot
       ? {
@@ -371,6 +421,7 @@ export const startLocalCloud = async (options: LocalCloudOptions): Promise<Local
       await gateway.close();
       for (const stream of Object.values(streams)) await stream.stop();
       await stepFunctions.close();
+      await opsServices.close();
       await functions?.close();
       bundles.remove();
       await sns.close();

@@ -15,6 +15,7 @@ import type { LocalKms } from './kms';
 import { type Outbox, smsPartsOf } from './outbox';
 import type { ExecutionRecord, LocalStepFunctions } from './stepfunctions';
 import type { DeadLetter, LocalTableStream } from './streams';
+import type { OpsResources } from '../ops/resources';
 import { parseIsoDuration, type VirtualClock } from './virtual-clock';
 
 export interface DevParts {
@@ -31,6 +32,8 @@ export interface DevParts {
   faults: Faults;
   /** The table stream of each stream consumer. */
   streams: Record<string, LocalTableStream>;
+  /** What the operators' tools (ops/) work on, as CloudFormation's outputs name it in AWS. */
+  resources: OpsResources;
 }
 
 const ok = (body: unknown) => ({ status: 200, body });
@@ -135,6 +138,7 @@ export const devEndpoints = (parts: DevParts): DevEndpoint[] => {
         ),
     },
     { method: 'GET', path: '/__local/dead-letters', handle: async () => ok(parts.deadLetters) },
+    { method: 'GET', path: '/__local/resources', handle: async () => ok(parts.resources) },
     {
       method: 'POST',
       path: '/__local/stream',

@@ -54,6 +54,7 @@ export interface DeadLetter {
   /** The consumer whose retries ran out (each has its own on-failure destination). */
   consumer: string;
   condition: 'RetryAttemptsExhausted';
+  streamArn: string;
   shardId: string;
   sequenceNumber: string;
   keys: unknown;
@@ -279,6 +280,7 @@ export class LocalTableStream {
     this.onFailure({
       consumer: this.name,
       condition: 'RetryAttemptsExhausted',
+      streamArn: this.streamArn!,
       shardId,
       sequenceNumber,
       keys: record.dynamodb?.Keys,

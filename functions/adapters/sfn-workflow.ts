@@ -14,6 +14,26 @@ import { startExecutionOnce } from './sfn-executions';
 export const executionName = (trackingNumber: string, timer: Pick<Timer, 'seq' | 'purpose'>) =>
   `${trackingNumber}-t${timer.seq}-${timer.purpose}`;
 
+/** The name of a timer's execution of a given round: the first is the timer's own name, later ones end -r<round>. */
+export const roundName = (trackingNumber: string, timer: Pick<Timer, 'seq' | 'purpose'>, round: number) =>
+  round === 0 ? executionName(trackingNumber, timer) : `${executionName(trackingNumber, timer)}-r${round}`;
+
+/** What a timer's execution of a given round starts with, armed at `now`. */
+export const timerExecutionInput = (
+  trackingNumber: string,
+  timer: Timer,
+  now: Date,
+  round: number,
+): TimerExecutionInput => ({
+  trackingNumber,
+  timerSeq: timer.seq,
+  dueAt: timer.dueAt,
+  purpose: timer.purpose,
+  wakeAt: wakeAtFor(timer.dueAt, now),
+  round,
+  attempts: 0,
+});
+
 export class StepFunctionsLifecycleWorkflow implements LifecycleWorkflow {
   constructor(
     private readonly client: SFNClient,
@@ -22,16 +42,12 @@ export class StepFunctionsLifecycleWorkflow implements LifecycleWorkflow {
   ) {}
 
   startTimer(trackingNumber: string, timer: Timer): Promise<void> {
-    const input: TimerExecutionInput = {
-      trackingNumber,
-      timerSeq: timer.seq,
-      dueAt: timer.dueAt,
-      purpose: timer.purpose,
-      wakeAt: wakeAtFor(timer.dueAt, this.now()),
-      round: 0,
-      attempts: 0,
-    };
-    return startExecutionOnce(this.client, this.stateMachineArn, executionName(trackingNumber, timer), input);
+    return startExecutionOnce(
+      this.client,
+      this.stateMachineArn,
+      executionName(trackingNumber, timer),
+      timerExecutionInput(trackingNumber, timer, this.now(), 0),
+    );
   }
 
   async stopTimer(trackingNumber: string, timer: Timer): Promise<void> {

@@ -879,6 +879,28 @@ describe('operations: alarms that tell someone, and a dashboard', () => {
       expect(body).toContain(metric);
   });
 
+  it('points every alarm of every stack at a section of docs/runbook.md that exists', () => {
+    const runbookText = readFileSync(path.join(root, 'docs', 'runbook.md'), 'utf8');
+    const anchors = new Set([...runbookText.matchAll(/<a id="([a-z-]+)"><\/a>/g)].map((match) => match[1]));
+    const alarms = alarmsOf(dev);
+    for (const alarm of alarms) {
+      const anchor = /docs\/runbook\.md#([a-z-]+)/.exec(alarm.properties.AlarmDescription)?.[1];
+      expect(anchor, `${alarm.logicalId}: ${alarm.properties.AlarmDescription}`).toBeDefined();
+      expect(anchors, alarm.logicalId).toContain(anchor);
+    }
+  });
+
+  it('names in the README and the runbook only npm scripts that exist', () => {
+    const scripts = Object.keys(JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')).scripts);
+    for (const file of ['README.md', path.join('docs', 'runbook.md')]) {
+      const named = [...readFileSync(path.join(root, file), 'utf8').matchAll(/npm run ([a-z][\w:-]*)/g)].map(
+        (match) => match[1]!,
+      );
+      expect(named.length, file).toBeGreaterThan(0);
+      for (const script of named) expect(scripts, `${file} names npm run ${script}`).toContain(script);
+    }
+  });
+
   it('lets the timer state machine start a fresh execution of itself, and nothing else', () => {
     const lifecycleRole = Object.entries(dev.api.findResources('AWS::IAM::Role')).find(([id]) =>
       id.startsWith('ComplaintLifecycleRole'),

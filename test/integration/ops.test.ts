@@ -1,0 +1,128 @@
+/**
+ * The operators' tools (`npm run ops`, ops/), run as an operator runs them, against the local
+ * cloud: its set-aside queues, stream, Lambda Invoke and Step Functions speak the AWS APIs the
+ * tools use in AWS (local/ops-services.ts).
+ */
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { SFNClient, StopExecutionCommand } from '@aws-sdk/client-sfn';
+import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { tableKeyPrefixes } from '../../functions/adapters/table-design';
+import { clientConfig, type OpsResources } from '../../ops/resources';
+import { complaintBody, statusBecomes } from './complaints';
+import { advanceClock, baseUrl, eventually, executions, freshPhone, request, signInVerified } from './http';
+
+afterEach(async () => {
+  await request('POST', '/__local/faults', { clear: true });
+});
+
+const root = path.join(import.meta.dirname, '..', '..');
+/** `npm run ops -- <args> --local <this cloud>`, as an operator types it; answers its exit code and output. */
+const ops = (...args: string[]) =>
+  new Promise<{ code: number | null; output: string }>((resolve) => {
+    const child = spawn('npm', ['run', '--silent', 'ops', '--', ...args, '--local', baseUrl()], { cwd: root });
+    let output = '';
+    child.stdout.on('data', (chunk) => (output += chunk));
+    child.stderr.on('data', (chunk) => (output += chunk));
+    child.on('close', (code) => resolve({ code, output }));
+  });
+const timelineOf = async (trackingNumber: string) =>
+  ((await request('GET', `/v1/complaints/${trackingNumber}`)).body.timeline as { action: string }[]).map(
+    (entry) => entry.action,
+  );
+const resources = async () => (await request('GET', '/__local/resources')).body as OpsResources;
+
+describe('npm run ops -- rearm', () => {
+  it('gives a complaint whose timer execution was stopped a fresh one, which fires when due; a second rearm finds it waiting', {
+    timeout: 120_000,
+  }, async () => {
+    const session = await signInVerified(freshPhone());
+    const filed = await request('POST', '/v1/complaints', complaintBody, session);
+    const trackingNumber = filed.body.trackingNumber as string;
+    expect(await statusBecomes(trackingNumber, 'AWAITING_MERCHANT')).toBe('AWAITING_MERCHANT');
+    const [waiting] = await eventually(
+      () => executions(`${trackingNumber}-`, 'RUNNING'),
+      (running) => running.length === 1,
+      { what: `the reminder timer of ${trackingNumber}` },
+    );
+    // Lost, as an execution stopped by hand or failed would be.
+    const sfn = new SFNClient(clientConfig(await resources(), 'sfn'));
+    await sfn.send(new StopExecutionCommand({ executionArn: waiting!.executionArn, cause: 'lost' }));
+    await eventually(
+      () => executions(`${trackingNumber}-`, 'RUNNING'),
+      (running) => running.length === 0,
+    );
+
+    const rearmed = await ops('rearm', trackingNumber, 'NO-SUCH-COMPLAINT');
+    expect(rearmed.output).toContain(`${trackingNumber}: re-armed as ${waiting!.name}-r1`);
+    expect(rearmed.output).toContain('NO-SUCH-COMPLAINT: no such complaint');
+    expect(rearmed.code).toBe(1);
+    const again = await ops('rearm', trackingNumber);
+    expect(again.output).toContain(`${trackingNumber}: already waiting in ${waiting!.name}-r1`);
+    expect(again.code).toBe(0);
+
+    await advanceClock('PT73H');
+    const timeline = await eventually(
+      () => timelineOf(trackingNumber),
+      (actions) => actions.includes('REMIND_MERCHANT'),
+      { what: `the re-armed reminder of ${trackingNumber} to fire` },
+    );
+    expect(timeline.filter((action) => action === 'REMIND_MERCHANT')).toHaveLength(1);
+  });
+});
+
+describe('npm run ops -- redrive', () => {
+  it('replays the changes a consumer set aside once the cause is gone, and leaves the queue empty', {
+    timeout: 180_000,
+  }, async () => {
+    const phone = freshPhone();
+    const session = await signInVerified(phone);
+    expect(
+      (await request('POST', '/__local/faults', { point: 'stream.countingFails', times: 100, target: phone })).status,
+    ).toBe(200);
+    const filed = await request('POST', '/v1/complaints', complaintBody, session);
+    const trackingNumber = filed.body.trackingNumber as string;
+    const setAside = await eventually(
+      async () => (await request('GET', '/__local/dead-letters')).body as { keys: { pk: { S: string } } }[],
+      (letters) => letters.filter((letter) => letter.keys.pk.S === `COMPLAINT#${trackingNumber}`).length >= 2,
+      {
+        timeoutMs: 60_000,
+        what: `the filing and the hand-over of ${trackingNumber} to be set aside by the counting consumer`,
+      },
+    );
+    expect(setAside.length).toBeGreaterThanOrEqual(2);
+    const counted = async () => {
+      const local = await resources();
+      const client = DynamoDBDocumentClient.from(new DynamoDBClient(clientConfig(local, 'dynamodb')));
+      const { Items = [] } = await client.send(
+        new QueryCommand({
+          TableName: local.tableName,
+          KeyConditionExpression: 'pk = :pk',
+          ExpressionAttributeValues: { ':pk': `${tableKeyPrefixes.countedChange}${trackingNumber}` },
+        }),
+      );
+      return Items.length;
+    };
+    expect(await counted()).toBe(0);
+
+    // While the cause is still there, a replay fails again and the changes stay set aside.
+    const stillFailing = await ops('redrive', '--consumer', 'countComplaintChanges');
+    expect(stillFailing.output).toContain('FAILED_AGAIN');
+    expect(stillFailing.code).toBe(1);
+
+    await request('POST', '/__local/faults', { clear: true });
+    // The failed messages are hidden for their visibility timeout (15 minutes), as in SQS.
+    await advanceClock('PT16M');
+    const replayed = await ops('redrive', '--consumer', 'countComplaintChanges');
+    expect(replayed.output).toMatch(
+      /countComplaintChanges: [2-9]\d* replayed, 0 failed again, 0 too old, 0 unreadable/,
+    );
+    expect(replayed.code).toBe(0);
+    expect(await counted()).toBeGreaterThanOrEqual(2);
+    const emptied = await ops('redrive', '--consumer', 'countComplaintChanges');
+    expect(emptied.output).toContain('countComplaintChanges: 0 replayed, 0 failed again, 0 too old, 0 unreadable');
+    expect(emptied.code).toBe(0);
+  });
+});

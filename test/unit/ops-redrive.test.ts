@@ -1,0 +1,122 @@
+/** The redrive's decisions on AWS's answers, with the SDK clients mocked: what is replayed, kept or reported. */
+import {
+  DynamoDBStreamsClient,
+  GetRecordsCommand,
+  GetShardIteratorCommand,
+  TrimmedDataAccessException,
+} from '@aws-sdk/client-dynamodb-streams';
+import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
+import { DeleteMessageCommand, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { mockClient } from 'aws-sdk-client-mock';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { redrive, type RedriveResult, replay } from '../../ops/redrive';
+
+const sqs = mockClient(SQSClient);
+const streams = mockClient(DynamoDBStreamsClient);
+const lambda = mockClient(LambdaClient);
+const deps = { sqs: new SQSClient({}), streams: new DynamoDBStreamsClient({}), lambda: new LambdaClient({}) };
+
+const onFailure = (start: string, end: string) =>
+  JSON.stringify({
+    requestContext: {
+      functionArn: 'arn:aws:lambda:ap-south-1:111122223333:function:count',
+      condition: 'RetryAttemptsExhausted',
+    },
+    DDBStreamBatchInfo: {
+      shardId: 'shard-1',
+      startSequenceNumber: start,
+      endSequenceNumber: end,
+      streamArn: 'arn:stream',
+    },
+  });
+const change = (sequenceNumber: string) => ({
+  eventID: sequenceNumber,
+  eventName: 'MODIFY' as const,
+  dynamodb: { SequenceNumber: sequenceNumber, Keys: { pk: { S: `COMPLAINT#${sequenceNumber}` } } },
+});
+const answer = (body: unknown, functionError?: string) => ({
+  StatusCode: 200,
+  FunctionError: functionError,
+  Payload: new TextEncoder().encode(JSON.stringify(body)) as never,
+});
+
+beforeEach(() => {
+  sqs.reset();
+  streams.reset();
+  lambda.reset();
+  streams.on(GetShardIteratorCommand).resolves({ ShardIterator: 'it-1' });
+});
+
+describe('replaying one set-aside message', () => {
+  it('hands the function exactly the changes from the first to the last sequence number, as its event source would', async () => {
+    streams
+      .on(GetRecordsCommand)
+      .resolves({ Records: [change('100'), change('200'), change('300')], NextShardIterator: 'it-2' });
+    lambda.on(InvokeCommand).resolves(answer({ batchItemFailures: [] }));
+    const result = await replay(deps, onFailure('100', '200'));
+    expect(result).toEqual({
+      outcome: 'REPLAYED',
+      changes: 2,
+      keys: [{ pk: { S: 'COMPLAINT#100' } }, { pk: { S: 'COMPLAINT#200' } }],
+    });
+    const event = JSON.parse(
+      new TextDecoder().decode(lambda.commandCalls(InvokeCommand)[0]!.args[0].input.Payload as Uint8Array),
+    );
+    expect(
+      event.Records.map((r: { eventSourceARN: string; dynamodb: { SequenceNumber: string } }) => [
+        r.eventSourceARN,
+        r.dynamodb.SequenceNumber,
+      ]),
+    ).toEqual([
+      ['arn:stream', '100'],
+      ['arn:stream', '200'],
+    ]);
+  });
+
+  it('reports a function that fails again, whole or in part', async () => {
+    streams.on(GetRecordsCommand).resolves({ Records: [change('100')], NextShardIterator: undefined });
+    lambda
+      .on(InvokeCommand)
+      .resolvesOnce(answer({ errorMessage: 'down' }, 'Unhandled'))
+      .resolvesOnce(answer({ batchItemFailures: [{ itemIdentifier: '100' }] }));
+    expect((await replay(deps, onFailure('100', '100'))).outcome).toBe('FAILED_AGAIN');
+    expect(await replay(deps, onFailure('100', '100'))).toMatchObject({
+      outcome: 'FAILED_AGAIN',
+      reason: expect.stringContaining('from 100'),
+    });
+  });
+
+  it('says when the stream no longer holds the changes (kept 24 hours), and when the message is not an on-failure record', async () => {
+    streams.on(GetShardIteratorCommand).rejects(new TrimmedDataAccessException({ message: 'trimmed', $metadata: {} }));
+    expect(await replay(deps, onFailure('100', '100'))).toMatchObject({
+      outcome: 'EXPIRED',
+      reason: expect.stringContaining('re-arm'),
+    });
+    expect((await replay(deps, '{"hello":1}')).outcome).toBe('UNREADABLE');
+    expect((await replay(deps, 'not json')).outcome).toBe('UNREADABLE');
+    expect(lambda.commandCalls(InvokeCommand)).toHaveLength(0);
+  });
+});
+
+describe('redriving a queue', () => {
+  it('deletes only the messages it replayed, and receives each message once', async () => {
+    sqs
+      .on(ReceiveMessageCommand)
+      .resolvesOnce({
+        Messages: [
+          { Body: onFailure('100', '100'), ReceiptHandle: 'replayed' },
+          { Body: 'not json', ReceiptHandle: 'kept' },
+        ],
+      })
+      .resolves({ Messages: [] });
+    streams.on(GetRecordsCommand).resolves({ Records: [change('100')] });
+    lambda.on(InvokeCommand).resolves(answer(null));
+    const seen: RedriveResult[] = [];
+    const totals = await redrive(deps, 'https://sqs/queue', (result) => seen.push(result));
+    expect(totals).toEqual({ replayed: 1, failedAgain: 0, expired: 0, unreadable: 1 });
+    expect(sqs.commandCalls(DeleteMessageCommand).map((call) => call.args[0].input.ReceiptHandle)).toEqual([
+      'replayed',
+    ]);
+    expect(seen.map((result) => result.outcome)).toEqual(['REPLAYED', 'UNREADABLE']);
+  });
+});
