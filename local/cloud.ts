@@ -37,6 +37,7 @@ import { contentSecurityPolicy } from '../web/security-headers';
 import { localAuthorizer } from './authorizers';
 import { devEndpoints } from './dev-endpoints';
 import { LocalOpsServices } from './ops-services';
+import { LocalWafChallenge } from './waf-challenge';
 import {
   createCcmsTable,
   createIdempotencyTable,
@@ -357,6 +358,8 @@ export const startLocalCloud = async (options: LocalCloudOptions): Promise<Local
   const resumed = stepFunctions.resumeInterruptedExecutions();
   if (resumed > 0) log(`Resumed ${resumed} workflow execution(s) that were running when the local cloud last stopped.`);
 
+  // The web ACL's challenge on POST /v1/otp, as AWS WAF does it (local/waf-challenge.ts).
+  const challenge = new LocalWafChallenge(() => clock.now().getTime());
   const gateway = new LocalGateway(
     (route, event) => track(() => invoke(route.function, event) as Promise<APIGatewayProxyResult>),
     // IAM authorization, as API Gateway does it for the admin routes: SigV4 for execute-api.
@@ -379,6 +382,7 @@ export const startLocalCloud = async (options: LocalCloudOptions): Promise<Local
       stepFunctions,
       faults,
       streams,
+      challenge,
       resources: {
         region,
         tableName,
@@ -402,6 +406,7 @@ export const startLocalCloud = async (options: LocalCloudOptions): Promise<Local
           headers: { 'content-security-policy': contentSecurityPolicy(new URL(s3Endpoint).origin) },
         }
       : undefined,
+    { challenge },
   );
   await gateway.listen(port);
 

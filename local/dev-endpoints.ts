@@ -16,6 +16,7 @@ import { type Outbox, smsPartsOf } from './outbox';
 import type { ExecutionRecord, LocalStepFunctions } from './stepfunctions';
 import type { DeadLetter, LocalTableStream } from './streams';
 import type { OpsResources } from '../ops/resources';
+import { type LocalWafChallenge, standInScript } from './waf-challenge';
 import { parseIsoDuration, type VirtualClock } from './virtual-clock';
 
 export interface DevParts {
@@ -34,6 +35,7 @@ export interface DevParts {
   streams: Record<string, LocalTableStream>;
   /** What the operators' tools (ops/) work on, as CloudFormation's outputs name it in AWS. */
   resources: OpsResources;
+  challenge: LocalWafChallenge;
 }
 
 const ok = (body: unknown) => ({ status: 200, body });
@@ -139,6 +141,13 @@ export const devEndpoints = (parts: DevParts): DevEndpoint[] => {
     },
     { method: 'GET', path: '/__local/dead-letters', handle: async () => ok(parts.deadLetters) },
     { method: 'GET', path: '/__local/resources', handle: async () => ok(parts.resources) },
+    // The stand-in for AWS WAF's JavaScript integration (config.json names it), and the tokens it obtains.
+    {
+      method: 'GET',
+      path: '/__local/waf/challenge.js',
+      handle: async () => ({ status: 200, body: standInScript, contentType: 'text/javascript; charset=utf-8' }),
+    },
+    { method: 'POST', path: '/__local/waf/token', handle: async () => ok(parts.challenge.issue()) },
     {
       method: 'POST',
       path: '/__local/stream',

@@ -10,6 +10,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
+import type { LocalWafChallenge } from './waf-challenge';
 import {
   integrationTimeoutSeconds,
   maxRequestBodyBytes,
@@ -41,7 +42,8 @@ const iamRefusal = {
 export interface DevEndpoint {
   method: 'GET' | 'POST';
   path: string;
-  handle: (body: unknown, query: URLSearchParams) => Promise<{ status: number; body: unknown }>;
+  /** Answers JSON, or text of its own `contentType` (a script). */
+  handle: (body: unknown, query: URLSearchParams) => Promise<{ status: number; body: unknown; contentType?: string }>;
 }
 
 interface CompiledRoute {
@@ -175,8 +177,12 @@ export class LocalGateway {
     private readonly devEndpoints: DevEndpoint[],
     /** The web app's build, served for every GET outside /v1 and /__local, as CloudFront does in AWS. */
     private readonly web?: LocalWeb,
-    /** How long an integration may take before the gateway answers 504, as API Gateway's 29 seconds. */
-    private readonly integrationTimeoutMs = integrationTimeoutSeconds * 1000,
+    private readonly options: {
+      /** How long an integration may take before the gateway answers 504, as API Gateway's 29 seconds. */
+      integrationTimeoutMs?: number;
+      /** The web ACL's challenge (local/waf-challenge.ts); none: nothing is challenged. */
+      challenge?: LocalWafChallenge;
+    } = {},
   ) {}
 
   async listen(port: number): Promise<number> {
@@ -234,6 +240,10 @@ export class LocalGateway {
         }
       }
       const result = await endpoint.handle(parsed, url.searchParams);
+      if (result.contentType) {
+        response.writeHead(result.status, { 'content-type': result.contentType, 'cache-control': 'no-store' });
+        return response.end(String(result.body));
+      }
       return json(response, result.status, result.body);
     }
 
@@ -246,6 +256,11 @@ export class LocalGateway {
       return serveWeb(this.web, url.pathname, method, response, request.headers['accept-encoding']);
     }
 
+    // The web ACL comes before the API: a challenged request without a token never reaches it.
+    if (this.options.challenge?.refuses(method, url.pathname, request.headers)) {
+      response.writeHead(202, { 'x-amzn-waf-action': 'challenge', 'content-length': '0' });
+      return response.end();
+    }
     const { route, methods, pathParameters } = resolveRoute(method, url.pathname);
     if (!route) {
       return methods.length > 0
@@ -273,7 +288,10 @@ export class LocalGateway {
   private async withinIntegrationTimeout<T>(work: Promise<T>): Promise<T | typeof timedOut> {
     let timer: NodeJS.Timeout | undefined;
     const limit = new Promise<typeof timedOut>((resolve) => {
-      timer = setTimeout(() => resolve(timedOut), this.integrationTimeoutMs);
+      timer = setTimeout(
+        () => resolve(timedOut),
+        this.options.integrationTimeoutMs ?? integrationTimeoutSeconds * 1000,
+      );
     });
     try {
       return await Promise.race([work, limit]);

@@ -47,7 +47,11 @@ try {
     escalationSubscriptions,
     webRoot,
   });
-  await buildWeb({ outDir: webRoot, watch: values['watch-web'], site: { region: cloud.seedCredentials.region } });
+  await buildWeb({
+    outDir: webRoot,
+    watch: values['watch-web'],
+    site: { region: cloud.seedCredentials.region, wafIntegrationUrl: '/__local/waf/challenge.js' },
+  });
   const { url } = cloud;
   console.log(`
 CCMS local cloud (data in ${dataDir}${values.fresh ? ', started fresh' : ''})

@@ -43,9 +43,9 @@ const writeIndex = async (outDir: string, metafile: esbuild.Metafile) => {
 };
 
 /** What the pages learn from the site they are served by: the region the panels sign their requests for. */
-export interface SiteConfig {
-  region: string;
-}
+import type { SiteConfig } from './src/site-config';
+
+export type { SiteConfig };
 
 /**
  * Builds into `outDir` (web/dist by default; each local cloud builds into its own data folder),

@@ -33,8 +33,21 @@ describe('filing in the browser', () => {
     // The widget's link: merchant and order preselected, the site's language (bn) taken and remembered.
     await page.goto(`/file?merchant=demo-bazaar&order=WEB-${Date.now()}&lang=bn`);
     await page.getByLabel('মোবাইল নম্বর').fill(phone);
+    // The firewall challenges the code request: the page loads the challenge integration, solves it and sends again.
+    const answers: [number, string | null][] = [];
+    page.on('response', (response) => {
+      if (response.url().endsWith('/v1/otp'))
+        answers.push([response.status(), response.headers()['x-amzn-waf-action'] ?? null]);
+    });
     await page.getByRole('button', { name: 'কোড পাঠান' }).click();
     await expect.poll(() => latestCode(phone).catch(() => ''), { timeout: 10_000 }).toMatch(/^\d{6}$/);
+    expect(answers).toEqual([
+      [202, 'challenge'],
+      [202, null],
+    ]);
+    expect(await page.evaluate(() => typeof (globalThis as { AwsWafIntegration?: unknown }).AwsWafIntegration)).toBe(
+      'object',
+    );
     await page.getByLabel('৬ অঙ্কের কোড').fill(await latestCode(phone));
     await page.getByRole('button', { name: 'যাচাই করুন' }).click();
     await page.getByLabel('জাতীয় পরিচয়পত্র নম্বর').fill('১৯৯০১২৩৪৫৬'); // Bengali digits are the same number

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { otpRules } from '../../functions/domain/otp';
-import { advanceClock, freshClient, freshPhone, latestCode, outbox, request } from './http';
+import { advanceClock, baseUrl, freshClient, freshPhone, latestCode, outbox, request, wafToken } from './http';
 
 const national = (phone: string) => `0${phone.slice(4, 8)}-${phone.slice(8)}`;
 
@@ -40,6 +40,40 @@ describe('phone verification by one-time code', () => {
     expect(failed.status).toBe(503);
     expect(failed.body.error.message).toMatch(/could not send the SMS/);
     expect((await request('POST', '/v1/otp', { phone }, client)).status).toBe(202);
+  });
+
+  it('is challenged by the firewall first: without a valid token, 202 with no body and x-amzn-waf-action, and no code is sent', async () => {
+    const phone = freshPhone();
+    const send = (token?: string) =>
+      fetch(`${baseUrl()}/v1/otp`, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          ...freshClient(),
+          ...(token !== undefined && { 'x-aws-waf-token': token }),
+        },
+        body: JSON.stringify({ phone }),
+      });
+    const token = await wafToken();
+    const [expiresAt, mac] = token.split('.');
+    const refusedWith = [
+      undefined,
+      'not-a-token',
+      `${Number(expiresAt) + 60_000}.${mac}`, // its time changed: the MAC no longer matches
+    ];
+    for (const refused of refusedWith) {
+      const challenged = await send(refused);
+      expect(challenged.status, String(refused)).toBe(202);
+      expect(challenged.headers.get('x-amzn-waf-action')).toBe('challenge');
+      expect(await challenged.text()).toBe('');
+    }
+    expect(await outbox({ channel: 'sms', to: phone })).toEqual([]);
+    const solved = await send(token);
+    expect(solved.status).toBe(202);
+    expect(await solved.json()).toMatchObject({ phone, resendAfterSeconds: 60 });
+    // A token lasts AWS WAF's immunity time (300 s), then the challenge comes back.
+    await advanceClock('PT6M');
+    expect((await send(token)).headers.get('x-amzn-waf-action')).toBe('challenge');
   });
 
   it('refuses a number that is not a Bangladeshi mobile (400)', async () => {

@@ -46,7 +46,7 @@ describe('the local gateway’s integration timeout', () => {
       async () => ({}),
       [],
       undefined,
-      50,
+      { integrationTimeoutMs: 50 },
     );
     const base = `http://127.0.0.1:${await gateway.listen(0)}`;
     const response = await fetch(`${base}/v1/categories`);
@@ -61,7 +61,7 @@ describe('the local gateway’s integration timeout', () => {
       async () => ({}),
       [],
       undefined,
-      1000,
+      { integrationTimeoutMs: 1000 },
     );
     const base = `http://127.0.0.1:${await gateway.listen(0)}`;
     const response = await fetch(`${base}/v1/categories`);

@@ -52,6 +52,10 @@ export const errorTexts: Record<string, Record<Language, string>> = {
     bn: 'লেখাটি অনেক বড়। একটু ছোট করে আবার পাঠান।',
     en: 'That is too long. Shorten it and send it again.',
   },
+  CHALLENGE_FAILED: {
+    bn: 'নিরাপত্তা যাচাই সম্পন্ন হয়নি। পাতাটি আবার খুলে চেষ্টা করুন।',
+    en: 'The security check could not be completed. Reload the page and try again.',
+  },
   REQUEST_IN_PROGRESS: {
     bn: 'আগের অনুরোধটি এখনও চলছে। একটু অপেক্ষা করুন।',
     en: 'The first try is still being handled. Please wait a moment.',
@@ -151,8 +155,22 @@ const answerOf = async <T>(response: Response): Promise<T> => {
     const code = body?.error?.code ?? (response.status >= 500 ? 'SERVICE_UNAVAILABLE' : 'INVALID_REQUEST');
     throw new ApiError(response.status, code, body?.error?.message ?? response.statusText, body?.error?.fields);
   }
+  // Every answer of the API has a JSON body: an empty 2xx (a firewall's, a proxy's) is not one.
+  if (body === undefined) throw new ApiError(response.status, 'SERVICE_UNAVAILABLE', 'The answer had no body.');
   return body as T;
 };
+
+/** AWS WAF answers a request it challenges with 202, no body, and this header. */
+const isChallenge = (response: Response) => response.headers.get('x-amzn-waf-action') === 'challenge';
+
+/** Solves the firewall's challenge and answers its token (web/src/waf.ts in the page; none: a challenge fails). */
+let solveChallenge: (() => Promise<string>) | undefined;
+export const setChallengeSolver = (solver: (() => Promise<string>) | undefined) => {
+  solveChallenge = solver;
+};
+
+/** The firewall's challenge token, once solved; sent with every request until a challenge asks for a new one. */
+let wafToken: string | undefined;
 
 /** What a request carries besides its body: fixed headers (a session's bearer token), or headers made per attempt (a SigV4 signature, which a server accepts once). */
 export type Authorization =
@@ -205,11 +223,27 @@ export const sendJson = async <T>(
         method,
         path,
         body: text,
-        headers: { 'content-type': 'application/json', accept: 'application/json', 'idempotency-key': idempotencyKey },
+        headers: {
+          'content-type': 'application/json',
+          accept: 'application/json',
+          'idempotency-key': idempotencyKey,
+          ...(wafToken && { 'x-aws-waf-token': wafToken }),
+        },
       });
       response = await fetch(path, { method, headers, body: text, signal: AbortSignal.timeout(attemptTimeoutMs) });
     } catch {
       lastError = new ApiError(0, 'NETWORK', 'The network request failed.');
+      continue;
+    }
+    // The firewall asks the browser to prove itself first (waf.ts): solve, then send again.
+    if (isChallenge(response)) {
+      lastError = new ApiError(response.status, 'CHALLENGE_FAILED', 'The security check could not be completed.');
+      if (!solveChallenge) throw lastError;
+      try {
+        wafToken = await solveChallenge();
+      } catch {
+        throw lastError;
+      }
       continue;
     }
     try {

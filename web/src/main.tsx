@@ -4,6 +4,8 @@ import { useEffect, useState } from 'preact/hooks';
 import { currentLanguage, setLanguage, t, useLanguage } from './i18n';
 import { interceptLinks, usePath } from './router';
 import { Loading } from './components';
+import { setChallengeSolver } from './api';
+import { challengeToken } from './waf';
 import './styles.css';
 
 /** Where to go after signing in: a path of this site only (never another origin: no open redirect). */
@@ -116,4 +118,6 @@ const asked = new URLSearchParams(location.search).get('lang');
 if (asked === 'bn' || asked === 'en') setLanguage(asked);
 document.documentElement.lang = currentLanguage();
 interceptLinks();
+// Sign-in is challenged by the firewall: the page solves it with AWS WAF's integration (waf.ts).
+setChallengeSolver(challengeToken);
 render(<App />, document.getElementById('app')!);

@@ -5,6 +5,7 @@
  */
 import { useEffect, useState } from 'preact/hooks';
 import { getJson, type Authorization } from './api';
+import { siteConfig } from './site-config';
 import { signingKeyOf, signRequest, type SigningKey } from './sigv4';
 
 export type PanelRole = 'merchant' | 'regulator';
@@ -28,8 +29,6 @@ const signerOf =
   ({ method, path, body, headers }) =>
     signRequest(key, { method, url: new URL(path, location.origin), body, headers });
 
-let siteConfig: Promise<{ region: string }> | undefined;
-
 /** The first signed read proves the key and tells who it belongs to. */
 // biome-ignore lint/suspicious/noExplicitAny: each probe reads its own route's answer.
 const probes: Record<PanelRole, { path: string; name: (answer: any, accessKeyId: string) => string }> = {
@@ -41,11 +40,7 @@ const probes: Record<PanelRole, { path: string; name: (answer: any, accessKeyId:
 };
 
 export const startPanel = async (role: PanelRole, accessKeyId: string, secretAccessKey: string) => {
-  siteConfig ??= getJson<{ region: string }>('/config.json').catch((error: unknown) => {
-    siteConfig = undefined;
-    throw error;
-  });
-  const { region } = await siteConfig;
+  const { region } = await siteConfig();
   const sign = signerOf(await signingKeyOf(accessKeyId, secretAccessKey, region));
   const answer = await getJson<unknown>(probes[role].path, sign);
   current = { role, accessKeyId, name: probes[role].name(answer, accessKeyId), sign };
