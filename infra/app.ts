@@ -2,6 +2,7 @@
 import { Tags, type App } from 'aws-cdk-lib';
 import { identityGatewayUrl } from '../functions/domain/identity';
 import type { IdentityGateway } from './constructs/ccms-function';
+import { EdgeStack } from './edge-stack';
 import { OpsStack } from './ops-stack';
 import { boundProvidedFunctionLogs } from './provided-function-logs';
 import { stageSettings } from './stage';
@@ -121,6 +122,12 @@ export const buildCcms = (app: App, options: CcmsOptions) => {
           : undefined,
     },
   });
+  // CloudFront's web ACLs live in us-east-1, whatever the stage's region.
+  const edge = new EdgeStack(app, `Ccms-${settings.stage}-Edge`, {
+    settings,
+    env: { account: env.account, region: 'us-east-1' },
+    siteHost,
+  });
   const web = new WebStack(app, `Ccms-${settings.stage}-Web`, {
     settings,
     env,
@@ -131,6 +138,7 @@ export const buildCcms = (app: App, options: CcmsOptions) => {
         ? { name: siteHost, certificateArn: options.siteCertificateArn }
         : undefined,
   });
+  web.addDependency(edge, 'the web ACL and its challenge integration, read from SSM in us-east-1');
   const ops = new OpsStack(app, `Ccms-${settings.stage}-Ops`, {
     settings,
     env,
@@ -139,8 +147,8 @@ export const buildCcms = (app: App, options: CcmsOptions) => {
     alarmTopic: data.alarmTopic,
     smsMonthlySpendLimitUsd: options.smsMonthlySpendLimitUsd ?? 1,
   });
-  for (const stack of [data, api, web]) boundProvidedFunctionLogs(stack, settings);
+  for (const stack of [data, api, web, edge]) boundProvidedFunctionLogs(stack, settings);
   Tags.of(app).add('project', 'ccms');
   Tags.of(app).add('stage', settings.stage);
-  return { data, api, web, ops };
+  return { data, api, web, ops, edge };
 };

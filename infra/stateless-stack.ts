@@ -26,6 +26,7 @@ import {
   StateMachine,
   StateMachineType,
 } from 'aws-cdk-lib/aws-stepfunctions';
+import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { CfnWebACL, CfnWebACLAssociation } from 'aws-cdk-lib/aws-wafv2';
 import type { Construct } from 'constructs';
 import path from 'node:path';
@@ -62,9 +63,12 @@ import { CcmsFunction, type IdentityGateway } from './constructs/ccms-function';
 import type { BindingResources } from '../functions/bindings';
 import type { StageSettings } from './stage';
 import { caseRecordBucketArnExport, evidenceBucketArnExport } from './stateful-stack';
+import { originVerifyHeader, originVerifySecretName, originVerifyValue } from './constructs/web-site';
 import { findingIn } from './nag-findings';
 import { runbook } from './runbook';
 
+/** The API's one stage, the first part of every path API Gateway sees. */
+export const apiStageName = 'live';
 export const lifecycleAslPath = path.join(import.meta.dirname, '..', 'statemachines', 'complaint-lifecycle.asl.json');
 export const webhookDeliveryAslPath = path.join(
   import.meta.dirname,
@@ -349,7 +353,7 @@ export class StatelessStack extends Stack {
       description: `CCMS ${settings.stage} API`,
       cloudWatchRole: true,
       deployOptions: {
-        stageName: 'live',
+        stageName: apiStageName,
         tracingEnabled: true,
         loggingLevel: MethodLoggingLevel.INFO,
         dataTraceEnabled: false,
@@ -434,6 +438,17 @@ export class StatelessStack extends Stack {
       });
     }
 
+    // The secret CloudFront sends the API (infra/constructs/web-site.ts), made here, where it is checked.
+    const originVerify = new Secret(this, 'OriginVerifySecret', {
+      secretName: originVerifySecretName(settings.stage),
+      description: `CCMS ${settings.stage}: the header CloudFront adds to the API's requests; the API's web ACL refuses any without it`,
+      generateSecretString: { excludePunctuation: true, passwordLength: 40 },
+    });
+    Validations.of(originVerify).acknowledge({
+      id: 'AwsSolutions-SMG4',
+      reason:
+        'CloudFront and the web ACL read it at deploy: rotate by putting a new value and deploying the API and web stacks (docs/runbook.md#origin-secret).',
+    });
     const webAcl = (this.firewall = new CfnWebACL(this, 'ApiFirewall', {
       scope: 'REGIONAL',
       defaultAction: { allow: {} },
@@ -449,11 +464,46 @@ export class StatelessStack extends Stack {
       },
       rules: [
         {
-          name: 'RateLimitPerClient',
+          // Only CloudFront may call the API (its viewer limits and challenge are at the edge: infra/edge-stack.ts):
+          // it adds the origin header with the secret. Operators' IAM-signed admin calls go to the API's own URL.
+          name: 'RequireCloudFront',
           priority: 0,
           action: { block: {} },
-          statement: { rateBasedStatement: { limit: 1000, aggregateKeyType: 'IP' } },
-          visibilityConfig: { cloudWatchMetricsEnabled: true, metricName: 'rate-limit', sampledRequestsEnabled: true },
+          statement: {
+            andStatement: {
+              statements: [
+                {
+                  notStatement: {
+                    statement: {
+                      byteMatchStatement: {
+                        fieldToMatch: { singleHeader: { Name: originVerifyHeader } },
+                        positionalConstraint: 'EXACTLY',
+                        searchString: originVerifyValue(settings.stage),
+                        textTransformations: [{ priority: 0, type: 'NONE' }],
+                      },
+                    },
+                  },
+                },
+                {
+                  notStatement: {
+                    statement: {
+                      byteMatchStatement: {
+                        fieldToMatch: { uriPath: {} },
+                        positionalConstraint: 'STARTS_WITH',
+                        searchString: `/${apiStageName}/v1/admin/`,
+                        textTransformations: [{ priority: 0, type: 'NONE' }],
+                      },
+                    },
+                  },
+                },
+              ],
+            },
+          },
+          visibilityConfig: {
+            cloudWatchMetricsEnabled: true,
+            metricName: 'require-cloudfront',
+            sampledRequestsEnabled: true,
+          },
         },
         {
           name: 'AwsCommonRules',
@@ -493,40 +543,6 @@ export class StatelessStack extends Stack {
             },
           },
           visibilityConfig: { cloudWatchMetricsEnabled: true, metricName: 'body-size', sampledRequestsEnabled: true },
-        },
-        {
-          // Carrier NAT puts thousands of phones behind one address, so a tight per-address OTP limit would lock
-          // people out: asking for a code needs a solved WAF challenge (a browser token) instead.
-          name: 'ChallengeOtpRequests',
-          priority: 3,
-          action: { challenge: {} },
-          statement: {
-            andStatement: {
-              statements: [
-                {
-                  byteMatchStatement: {
-                    fieldToMatch: { method: {} },
-                    positionalConstraint: 'EXACTLY',
-                    searchString: 'POST',
-                    textTransformations: [{ priority: 0, type: 'NONE' }],
-                  },
-                },
-                {
-                  byteMatchStatement: {
-                    fieldToMatch: { uriPath: {} },
-                    positionalConstraint: 'ENDS_WITH',
-                    searchString: '/v1/otp',
-                    textTransformations: [{ priority: 0, type: 'NONE' }],
-                  },
-                },
-              ],
-            },
-          },
-          visibilityConfig: {
-            cloudWatchMetricsEnabled: true,
-            metricName: 'otp-challenge',
-            sampledRequestsEnabled: true,
-          },
         },
       ],
     }));

@@ -29,6 +29,20 @@ export const httpHandler = (handle: (event: HttpEvent, context: Context) => Prom
     .handler(handle);
 
 /** The raw body as sent (API Gateway base64-encodes binary bodies). */
+/**
+ * The caller's own address. Behind CloudFront, API Gateway's sourceIp is CloudFront's, shared by
+ * every viewer of an edge; CloudFront passes the viewer's as `CloudFront-Viewer-Address`
+ * (`<ip>:<port>`). The API's web ACL refuses requests that did not come through CloudFront (the
+ * origin header), so the header is CloudFront's own; without it, sourceIp.
+ */
+export const viewerAddress = (event: HttpEvent): string => {
+  const forwarded = Object.entries(event.headers ?? {}).find(
+    ([name]) => name.toLowerCase() === 'cloudfront-viewer-address',
+  )?.[1];
+  const address = forwarded?.trim().replace(/:\d+$/, '');
+  return address || event.requestContext.identity.sourceIp;
+};
+
 export const rawBody = (event: HttpEvent): string =>
   event.body == null ? '' : event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body;
 

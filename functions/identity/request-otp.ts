@@ -1,5 +1,5 @@
 /** POST /v1/otp {phone, language?}: sends a 6-digit code by SMS. */
-import { httpHandler, parseJsonBody } from '../commons/http';
+import { httpHandler, parseJsonBody, viewerAddress } from '../commons/http';
 import { jsonResponse } from '../commons/http-response';
 import { otpRequest } from '../domain/otp';
 import { requestOtpUseCase } from './use-cases';
@@ -9,6 +9,6 @@ const requestOtp = requestOtpUseCase(phoneVerificationDependencies());
 
 export const handler = httpHandler(async (event) => {
   const { phone, language } = parseJsonBody(event, otpRequest);
-  const sent = await requestOtp({ phone, language, source: event.requestContext.identity.sourceIp });
+  const sent = await requestOtp({ phone, language, source: viewerAddress(event) });
   return jsonResponse(202, sent);
 });

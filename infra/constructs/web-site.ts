@@ -5,7 +5,8 @@
  * Security headers come from a response headers policy; page paths are answered with index.html
  * by a CloudFront Function, so the API's own 404s are never replaced by a page.
  */
-import { DockerImage, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import { DockerImage, Duration, Fn, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import { AwsCustomResource, AwsCustomResourcePolicy, PhysicalResourceId } from 'aws-cdk-lib/custom-resources';
 import type { RestApi } from 'aws-cdk-lib/aws-apigateway';
 import {
   AllowedMethods,
@@ -35,7 +36,9 @@ import path from 'node:path';
 import { openDataCacheSeconds } from '../../functions/catalog';
 import { contentSecurityPolicy } from '../../web/security-headers';
 import type { StageSettings } from '../stage';
+import { edgeParameterNames } from '../edge-stack';
 import { findingIn } from '../nag-findings';
+import { acknowledgeSdkCallFunction } from '../sdk-call-findings';
 
 const root = path.join(import.meta.dirname, '..', '..');
 
@@ -46,6 +49,13 @@ export interface WebSiteProps {
   evidenceBucket: IBucket;
   domain?: SiteDomain;
 }
+
+/** The header CloudFront adds to every request it sends the API, and the secret (Secrets Manager) it holds: the API's web ACL refuses requests without it. */
+export const originVerifyHeader = 'x-ccms-origin-verify';
+export const originVerifySecretName = (stage: string) => `ccms/${stage}/origin-verify`;
+/** The secret as CloudFormation resolves it at deploy; the template holds only this reference. */
+export const originVerifyValue = (stage: string) =>
+  `{{resolve:secretsmanager:${originVerifySecretName(stage)}:SecretString}}`;
 
 /** A custom name for the site and its ACM certificate (us-east-1). */
 export interface SiteDomain {
@@ -81,10 +91,40 @@ export class WebSite extends Construct {
     });
 
     const evidenceOrigin = `https://${props.evidenceBucket.bucketRegionalDomainName}`;
+    // The site's web ACL and its challenge integration, from the edge stack in us-east-1 (infra/edge-stack.ts).
+    const names = edgeParameterNames(settings.stage);
+    const edgeParameter = (id: string, name: string) =>
+      new AwsCustomResource(this, id, {
+        onUpdate: {
+          service: 'SSM',
+          action: 'GetParameter',
+          parameters: { Name: name },
+          region: 'us-east-1',
+          physicalResourceId: PhysicalResourceId.of(name),
+          outputPaths: ['Parameter.Value'],
+        },
+        policy: AwsCustomResourcePolicy.fromSdkCalls({
+          resources: [
+            stack.formatArn({
+              service: 'ssm',
+              region: 'us-east-1',
+              resource: 'parameter',
+              resourceName: name.slice(1),
+            }),
+          ],
+        }),
+        installLatestAwsSdk: false,
+      }).getResponseField('Parameter.Value');
+    const webAclArn = edgeParameter('EdgeWebAclArn', names.webAclArn);
+    const wafIntegrationUrl = edgeParameter('EdgeWafIntegrationUrl', names.wafIntegrationUrl);
+    const challengeOrigin = `https://${Fn.select(2, Fn.split('/', wafIntegrationUrl))}`;
     const headers = new ResponseHeadersPolicy(this, 'SecurityHeaders', {
       comment: `CCMS ${settings.stage}: CSP, HSTS and friends`,
       securityHeadersBehavior: {
-        contentSecurityPolicy: { contentSecurityPolicy: contentSecurityPolicy(evidenceOrigin), override: true },
+        contentSecurityPolicy: {
+          contentSecurityPolicy: contentSecurityPolicy(evidenceOrigin, challengeOrigin),
+          override: true,
+        },
         strictTransportSecurity: {
           accessControlMaxAge: Duration.days(730),
           includeSubdomains: true,
@@ -96,7 +136,9 @@ export class WebSite extends Construct {
         referrerPolicy: { referrerPolicy: HeadersReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN, override: true },
       },
     });
-    const apiOrigin = new RestApiOrigin(props.api);
+    const apiOrigin = new RestApiOrigin(props.api, {
+      customHeaders: { [originVerifyHeader]: originVerifyValue(settings.stage) },
+    });
     // Open data is cached at the edge as long as the API says (Cache-Control), keyed as the stage cache is.
     const openData = new CachePolicy(this, 'OpenData', {
       comment: `CCMS ${settings.stage}: open data by query and Accept`,
@@ -113,6 +155,7 @@ export class WebSite extends Construct {
       comment: `CCMS ${settings.stage}`,
       defaultRootObject: 'index.html',
       priceClass: PriceClass.PRICE_CLASS_200,
+      webAclId: webAclArn,
       ...(props.domain && {
         domainNames: [props.domain.name],
         certificate: Certificate.fromCertificateArn(this, 'Certificate', props.domain.certificateArn),
@@ -169,11 +212,7 @@ export class WebSite extends Construct {
         reason:
           'Consumers abroad (migrant workers buying for family at home) must reach the service: no geo restriction.',
       },
-      {
-        id: 'AwsSolutions-CFR2',
-        reason:
-          'The API behind it has its own WAF web ACL (rate limit, common rules, body size, OTP challenge); the pages are static files.',
-      },
+
       {
         id: 'AwsSolutions-CFR3',
         reason: 'The API’s access logs record every API request; the static pages carry no personal data.',
@@ -206,9 +245,10 @@ export class WebSite extends Construct {
             },
           },
         }),
-        Source.jsonData('config.json', { region: stack.region }),
+        Source.jsonData('config.json', { region: stack.region, wafIntegrationUrl }),
       ],
     });
+    acknowledgeSdkCallFunction(stack, 'Reads the edge stack’s web ACL ARN and challenge integration URL at deploy.');
     // The CDK's own copying function (one per stack, maintained by AWS): its role and runtime are the CDK's choice.
     for (const child of stack.node.findAll()) {
       if (!child.node.id.startsWith('Custom::CDKBucketDeployment')) continue;

@@ -20,6 +20,7 @@ import {
   unauthenticatedResponse,
 } from '../../functions/catalog';
 import { buildCcms } from '../../infra/app';
+import { originVerifyHeader } from '../../infra/constructs/web-site';
 import { escalationSubscriptionsFromContext, parseEscalationSubscriptions } from '../../infra/escalation-subscriptions';
 import { lifecycleAslPath, webhookDeliveryAslPath, type StatelessStack } from '../../infra/stateless-stack';
 
@@ -952,13 +953,83 @@ describe('the API firewall', () => {
     });
   });
 
-  it('puts a challenge on POST /v1/otp instead of a tight per-address limit', () => {
-    const otp = rule('ChallengeOtpRequests');
-    expect(otp.Action).toEqual({ Challenge: {} });
-    const matches = otp.Statement.AndStatement.Statements.map(
-      (s: { ByteMatchStatement: { SearchString: string } }) => s.ByteMatchStatement.SearchString,
+  it('refuses every request that did not come through CloudFront (its secret origin header), but the operators’ signed admin calls', () => {
+    const only = rule('RequireCloudFront');
+    expect(only.Action).toEqual({ Block: {} });
+    const [header, admin] = only.Statement.AndStatement.Statements.map(
+      (s: { NotStatement: { Statement: { ByteMatchStatement: Record<string, unknown> } } }) =>
+        s.NotStatement.Statement.ByteMatchStatement,
     );
-    expect(matches).toEqual(['POST', '/v1/otp']);
+    expect(header).toMatchObject({
+      FieldToMatch: { SingleHeader: { Name: originVerifyHeader } },
+      PositionalConstraint: 'EXACTLY',
+      // Only a reference: CloudFormation resolves the secret at deploy, the template never holds it.
+      SearchString: '{{resolve:secretsmanager:ccms/dev/origin-verify:SecretString}}',
+    });
+    expect(admin).toMatchObject({ FieldToMatch: { UriPath: {} }, SearchString: '/live/v1/admin/' });
+    dev.api.hasResourceProperties('AWS::SecretsManager::Secret', {
+      Name: 'ccms/dev/origin-verify',
+      GenerateSecretString: Match.objectLike({ PasswordLength: 40 }),
+    });
+    // CloudFront sends that header to the API, from the same secret.
+    const distribution = Object.values(
+      Template.fromStack(dev.stacks.web).findResources('AWS::CloudFront::Distribution'),
+    )[0]!;
+    const apiOrigin = (
+      distribution.Properties.DistributionConfig.Origins as { OriginCustomHeaders?: unknown[] }[]
+    ).find((origin) => origin.OriginCustomHeaders);
+    expect(apiOrigin?.OriginCustomHeaders).toEqual([
+      { HeaderName: originVerifyHeader, HeaderValue: '{{resolve:secretsmanager:ccms/dev/origin-verify:SecretString}}' },
+    ]);
+    // The viewer limits are at the edge now: none here would count CloudFront's addresses.
+    expect(webAcl().Rules.map((r) => r.Name)).toEqual(['RequireCloudFront', 'AwsCommonRules', 'BodySizeLimit']);
+  });
+});
+
+describe('the site’s firewall at CloudFront (edge stack, us-east-1)', () => {
+  const edge = () => Template.fromStack(dev.stacks.edge);
+  const edgeAcl = () =>
+    Object.values(edge().findResources('AWS::WAFv2::WebACL'))[0]!.Properties as {
+      Scope: string;
+      TokenDomains?: string[];
+      // biome-ignore lint/suspicious/noExplicitAny: a rule's statement is deep, untyped JSON that the tests read by path.
+      Rules: { Name: string; Action?: Record<string, unknown>; Statement: Record<string, any> }[];
+    };
+
+  it('is a CLOUDFRONT web ACL in us-east-1, attached to the distribution, with a rate limit per viewer and the challenge on POST /v1/otp', () => {
+    expect(dev.stacks.edge.region).toBe('us-east-1');
+    expect(edgeAcl().Scope).toBe('CLOUDFRONT');
+    const [rate, otp] = edgeAcl().Rules;
+    expect(rate).toMatchObject({ Name: 'RateLimitPerViewer', Action: { Block: {} } });
+    expect(rate!.Statement.RateBasedStatement).toEqual({ Limit: 1000, AggregateKeyType: 'IP' });
+    expect(otp).toMatchObject({ Name: 'ChallengeOtpRequests', Action: { Challenge: {} } });
+    expect(
+      otp!.Statement.AndStatement.Statements.map(
+        (s: { ByteMatchStatement: { SearchString: string } }) => s.ByteMatchStatement.SearchString,
+      ),
+    ).toEqual(['POST', '/v1/otp']);
+    // The web stack finds the ACL (and the challenge script) by SSM parameters in us-east-1, and waits for the edge stack.
+    edge().hasResourceProperties('AWS::SSM::Parameter', { Name: '/ccms/dev/edge/web-acl-arn' });
+    edge().hasResourceProperties('AWS::SSM::Parameter', { Name: '/ccms/dev/edge/waf-integration-url' });
+    expect(dev.stacks.web.dependencies).toContain(dev.stacks.edge);
+    const web = Template.fromStack(dev.stacks.web);
+    const distribution = Object.values(web.findResources('AWS::CloudFront::Distribution'))[0]!;
+    expect(JSON.stringify(distribution.Properties.DistributionConfig.WebACLId)).toMatch(/EdgeWebAclArn/);
+    const reads = Object.values(web.findResources('Custom::AWS')).map((read) => JSON.stringify(read.Properties.Update));
+    expect(reads.some((read) => read.includes('/ccms/dev/edge/web-acl-arn') && read.includes('us-east-1'))).toBe(true);
+  });
+
+  it('lets the page load the challenge script (CSP) and names it in config.json; tokens are good on the site’s own name', () => {
+    const web = JSON.stringify(Template.fromStack(dev.stacks.web).toJSON());
+    expect(web).toMatch(/script-src 'self' https:\/\/"/);
+    expect(web).toMatch(/EdgeWafIntegrationUrl/);
+    const named = synthesize('named', {
+      siteUrl: 'https://ccms.example.gov.bd',
+      siteCertificateArn: 'arn:aws:acm:us-east-1:111122223333:certificate/0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d',
+    });
+    const acl = Object.values(Template.fromStack(named.stacks.edge).findResources('AWS::WAFv2::WebACL'))[0]!;
+    expect(acl.Properties.TokenDomains).toEqual(['ccms.example.gov.bd']);
+    expect(edgeAcl().TokenDomains).toBeUndefined();
   });
 });
 
