@@ -99,7 +99,8 @@ export const openApiDocument = (serverUrl?: string) => {
     };
     paths[route.path] ??= {};
     paths[route.path]![route.method.toLowerCase()] = {
-      operationId: route.function,
+      // Unique, as OpenAPI requires: a function that also serves a route's CSV form names that one ...Csv.
+      operationId: route.path.endsWith('.csv') ? `${route.function}Csv` : route.function,
       summary: operation.summary,
       tags: [route.access],
       security: securityOf[route.access],

@@ -104,16 +104,20 @@ describe('a complaint filed over HTTP against the local cloud', () => {
       (list) => list.filter((e) => e.status === 'SUCCEEDED').length === 3,
     );
     expect(mine.map((e) => [e.name, e.status, e.statesEntered])).toEqual([
-      [`${filed.trackingNumber}-t1-NOTIFY_MERCHANT`, 'SUCCEEDED', ['WhatIsDue', 'HandToMerchantNow', 'FireTimer']],
+      [
+        `${filed.trackingNumber}-t1-NOTIFY_MERCHANT`,
+        'SUCCEEDED',
+        ['WhatIsDue', 'HandToMerchantNow', 'FireTimer', 'DueYet', 'Done'],
+      ],
       [
         `${filed.trackingNumber}-t2-ACKNOWLEDGEMENT_REMINDER`,
         'SUCCEEDED',
-        ['WhatIsDue', 'WaitForAcknowledgementReminder', 'FireTimer'],
+        ['WhatIsDue', 'WaitForAcknowledgementReminder', 'FireTimer', 'DueYet', 'Done'],
       ],
       [
         `${filed.trackingNumber}-t3-MERCHANT_DEADLINE`,
         'SUCCEEDED',
-        ['WhatIsDue', 'WaitForMerchantDeadline', 'FireTimer'],
+        ['WhatIsDue', 'WaitForMerchantDeadline', 'FireTimer', 'DueYet', 'Done'],
       ],
     ]);
   });

@@ -38,6 +38,16 @@ describe('the OpenAPI document', () => {
     expect(Object.keys(operations).sort()).toEqual(documented.sort());
   });
 
+  it('gives every operation an operationId of its own, as OpenAPI requires (a function serving JSON and CSV had one for both)', () => {
+    const ids = Object.values(document.paths).flatMap((methods) =>
+      Object.values(methods).map((operation) => (operation as { operationId?: string }).operationId),
+    );
+    expect(ids).toHaveLength(routes.length);
+    expect(ids.every((id) => typeof id === 'string' && id !== '')).toBe(true);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(operationOf('GET', '/v1/public/stats.csv')).toMatchObject({ operationId: 'getPublicStatsCsv' });
+  });
+
   it('says how each route is authorized, and the signing scheme', () => {
     for (const route of routes) {
       const expected = {
