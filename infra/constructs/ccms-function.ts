@@ -3,8 +3,8 @@
  * X-Ray tracing on, its own log group with a retention period, and bindings that set the
  * environment variables and the least-privilege grants together (functions/bindings.ts).
  */
-import { Duration, type RemovalPolicy, Validations } from 'aws-cdk-lib';
-import { Policy, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { Duration, type RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import { ManagedPolicy, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Architecture, Runtime, Tracing, type CfnFunction } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
@@ -43,6 +43,23 @@ export interface CcmsFunctionProps {
   timeout?: Duration;
 }
 
+/** The stack's X-Ray policy, made with its first function. */
+const tracingPolicyOf = (stack: Stack): ManagedPolicy => {
+  const existing = stack.node.tryFindChild('FunctionTracingPolicy');
+  if (existing) return existing as ManagedPolicy;
+  const policy = new ManagedPolicy(stack, 'FunctionTracingPolicy', {
+    description: 'CCMS functions: X-Ray active tracing',
+    statements: [
+      new PolicyStatement({ actions: ['xray:PutTraceSegments', 'xray:PutTelemetryRecords'], resources: ['*'] }),
+    ],
+  });
+  Validations.of(policy).acknowledge({
+    id: 'AwsSolutions-IAM5[Resource::*]',
+    reason: 'X-Ray PutTraceSegments and PutTelemetryRecords have no resource-level permissions.',
+  });
+  return policy;
+};
+
 export class CcmsFunction extends NodejsFunction {
   constructor(scope: Construct, id: string, props: CcmsFunctionProps) {
     const logGroup = new LogGroup(scope, `${id}Logs`, {
@@ -52,17 +69,9 @@ export class CcmsFunction extends NodejsFunction {
     // Our own role instead of AWSLambdaBasicExecutionRole: it may write to its own log group only.
     const role = new Role(scope, `${id}Role`, { assumedBy: new ServicePrincipal('lambda.amazonaws.com') });
     logGroup.grantWrite(role);
-    // X-Ray in a policy of its own, so its one wildcard is acknowledged there and nowhere else.
-    const tracingPolicy = new Policy(scope, `${id}TracingPolicy`, {
-      roles: [role],
-      statements: [
-        new PolicyStatement({ actions: ['xray:PutTraceSegments', 'xray:PutTelemetryRecords'], resources: ['*'] }),
-      ],
-    });
-    Validations.of(tracingPolicy).acknowledge({
-      id: 'AwsSolutions-IAM5[Resource::*]',
-      reason: 'X-Ray PutTraceSegments and PutTelemetryRecords have no resource-level permissions.',
-    });
+    // X-Ray in one managed policy per stack, attached to every function role: its one wildcard is
+    // acknowledged there, and it costs the stack one resource, not one per function (CloudFormation's 500).
+    role.addManagedPolicy(tracingPolicyOf(Stack.of(scope)));
     super(scope, id, {
       role,
       entry: path.join(functionsDir, `${props.spec.entry}.ts`),
@@ -82,7 +91,6 @@ export class CcmsFunction extends NodejsFunction {
     });
     // Active tracing without CDK's own grant (which would put the X-Ray wildcard among the function's grants).
     (this.node.defaultChild as CfnFunction).addPropertyOverride('TracingConfig', { Mode: Tracing.ACTIVE });
-    this.node.addDependency(tracingPolicy);
     Validations.of(this).acknowledge({
       id: 'AwsSolutions-L1',
       reason: 'The platform runs on Node.js 22 (SPEC: fixed stack); runtime upgrades are a deliberate change.',
