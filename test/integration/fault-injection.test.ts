@@ -18,9 +18,18 @@ const padmaComplaint = () => ({ ...complaintBody, merchantId: 'padma-electronics
 const timesFor = (point: FaultPoint) => (point.startsWith('sfn.') || point === 'sns.Publish' ? 4 : 1);
 const tripped = async (point: FaultPoint) =>
   ((await request('GET', '/__local/faults')).body.tripped as Record<string, number>)[point] ?? 0;
-/** Asserts the fault really hit: the step it breaks was taken (and failed) during `work`. */
+/**
+ * Asserts the fault really hit: the step it breaks was taken (and failed) during `work`. Waits for
+ * it: a fault after a run (stream.crashAfterRun) trips once the run's effects are already visible.
+ */
 const expectTripped = async (point: FaultPoint, trippedBefore: number) =>
-  expect(await tripped(point)).toBeGreaterThan(trippedBefore);
+  expect(
+    await eventually(
+      () => tripped(point),
+      (count) => count > trippedBefore,
+      { what: `the fault ${point} to trip` },
+    ),
+  ).toBeGreaterThan(trippedBefore);
 
 /** Arms a fault for one complaint (its tracking number) or one consumer (their phone): nothing else can trip it. */
 const arm = async (point: FaultPoint, target: string) => {
