@@ -76,7 +76,7 @@ export const localFunctionEnvironment = (resources: LocalResources, logLevel: st
     AWS_LAMBDA_FUNCTION_MEMORY_SIZE: '512',
     // The SDK adds `app/<id>` to its User-Agent: the DynamoDB proxy records which function made each request.
     AWS_SDK_UA_APP_ID: functionId,
-    // Lambda runs Node.js 22; this machine's Node.js 20 would make the SDK warn in every sandbox.
+    // The SDK warns in every sandbox when a Node.js it will stop supporting runs it (local/node.sh gives the tests Lambda's Node.js 24).
     AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
     AWS_ENDPOINT_URL_DYNAMODB: endpoints.dynamoDb,
     AWS_ENDPOINT_URL_SNS: endpoints.sns,

@@ -1,5 +1,5 @@
 /**
- * Every CCMS Lambda function: Node.js 22 on arm64, bundled by the local esbuild (no Docker),
+ * Every CCMS Lambda function: Node.js 24 on arm64, bundled by the local esbuild (no Docker),
  * X-Ray tracing on, its own log group with a retention period, and bindings that set the
  * environment variables and the least-privilege grants together (functions/bindings.ts).
  */
@@ -24,7 +24,7 @@ const functionsDir = path.join(import.meta.dirname, '..', '..', 'functions');
  */
 export const functionBundling = {
   format: OutputFormat.CJS,
-  target: 'node22',
+  target: 'node24',
   minify: true,
   sourceMap: true,
   externalModules: ['@aws-sdk/*'],
@@ -77,7 +77,7 @@ export class CcmsFunction extends NodejsFunction {
       entry: path.join(functionsDir, `${props.spec.entry}.ts`),
       handler: 'handler',
       description: props.spec.description,
-      runtime: Runtime.NODEJS_22_X,
+      runtime: Runtime.NODEJS_24_X,
       architecture: Architecture.ARM_64,
       memorySize: 512,
       timeout: props.timeout ?? Duration.seconds(10),
@@ -93,7 +93,8 @@ export class CcmsFunction extends NodejsFunction {
     (this.node.defaultChild as CfnFunction).addPropertyOverride('TracingConfig', { Mode: Tracing.ACTIVE });
     Validations.of(this).acknowledge({
       id: 'AwsSolutions-L1',
-      reason: 'The platform runs on Node.js 22 (SPEC: fixed stack); runtime upgrades are a deliberate change.',
+      reason:
+        'The platform runs on Node.js 24 (.node-version: the local cloud and the tests run the same major); runtime upgrades are a deliberate change.',
     });
   }
 

@@ -395,12 +395,12 @@ describe('CloudFormation limits', () => {
 });
 
 describe('stateless stack', () => {
-  it('runs every function on Node.js 22, arm64, with X-Ray tracing, metrics in namespace CCMS and its own log group with a retention', () => {
+  it('runs every function on Node.js 24, arm64, with X-Ray tracing, metrics in namespace CCMS and its own log group with a retention', () => {
     const functions = Object.entries(dev.api.findResources('AWS::Lambda::Function'));
     expect(functions.length).toBeGreaterThanOrEqual(4);
     for (const [, fn] of functions) {
       expect(fn.Properties).toMatchObject({
-        Runtime: 'nodejs22.x',
+        Runtime: 'nodejs24.x',
         Architectures: ['arm64'],
         TracingConfig: { Mode: 'Active' },
       });
