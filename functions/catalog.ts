@@ -453,6 +453,14 @@ export const routes: readonly Route[] = [
 ];
 
 /** ASL definition substitutions that name a task function, and which function each one is. */
+/**
+ * The routes the site's web ACL challenges (AWS WAF's challenge: a browser token first): asking for
+ * a code. infra/edge-stack.ts builds the rule from it, the local gateway challenges the same.
+ */
+export const challengedRoutes: readonly Pick<Route, 'method' | 'path'>[] = [{ method: 'POST', path: '/v1/otp' }];
+export const isChallenged = (method: string, path: string) =>
+  challengedRoutes.some((route) => route.method === method && route.path === path);
+
 /** API Gateway stops waiting for an integration after 29 seconds and answers 504 "Endpoint request timed out". */
 export const integrationTimeoutSeconds = 29;
 /**

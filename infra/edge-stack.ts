@@ -13,6 +13,7 @@ import { StringParameter } from 'aws-cdk-lib/aws-ssm';
 import { CfnWebACL } from 'aws-cdk-lib/aws-wafv2';
 import { AwsCustomResource, AwsCustomResourcePolicy, PhysicalResourceId } from 'aws-cdk-lib/custom-resources';
 import type { Construct } from 'constructs';
+import { challengedRoutes } from '../functions/catalog';
 import { acknowledgeSdkCallFunction } from './sdk-call-findings';
 import type { StageSettings } from './stage';
 
@@ -30,6 +31,22 @@ export const edgeParameterNames = (stage: string) => ({
 
 /** Requests per 5 minutes from one viewer address before it is blocked for a while. */
 export const viewerRateLimit = 1000;
+
+const exactly = (fieldToMatch: object, searchString: string) => ({
+  byteMatchStatement: {
+    fieldToMatch,
+    positionalConstraint: 'EXACTLY',
+    searchString,
+    textTransformations: [{ priority: 0, type: 'NONE' }],
+  },
+});
+/** Matches the challenged routes (functions/catalog.ts), each by method and path. */
+const challengeStatement = () => {
+  const each = challengedRoutes.map((route) => ({
+    andStatement: { statements: [exactly({ method: {} }, route.method), exactly({ uriPath: {} }, route.path)] },
+  }));
+  return each.length === 1 ? each[0]! : { orStatement: { statements: each } };
+};
 
 export class EdgeStack extends Stack {
   readonly webAcl: CfnWebACL;
@@ -63,28 +80,7 @@ export class EdgeStack extends Stack {
           name: 'ChallengeOtpRequests',
           priority: 1,
           action: { challenge: {} },
-          statement: {
-            andStatement: {
-              statements: [
-                {
-                  byteMatchStatement: {
-                    fieldToMatch: { method: {} },
-                    positionalConstraint: 'EXACTLY',
-                    searchString: 'POST',
-                    textTransformations: [{ priority: 0, type: 'NONE' }],
-                  },
-                },
-                {
-                  byteMatchStatement: {
-                    fieldToMatch: { uriPath: {} },
-                    positionalConstraint: 'EXACTLY',
-                    searchString: '/v1/otp',
-                    textTransformations: [{ priority: 0, type: 'NONE' }],
-                  },
-                },
-              ],
-            },
-          },
+          statement: challengeStatement(),
           visibilityConfig: visibility('otp-challenge'),
         },
       ],

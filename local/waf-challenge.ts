@@ -9,9 +9,8 @@
  */
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
+import { isChallenged } from '../functions/catalog';
 
-/** What the web ACL challenges (infra/stateless-stack.ts, rule ChallengeOtpRequests). */
-export const challengedRequests: readonly { method: string; path: string }[] = [{ method: 'POST', path: '/v1/otp' }];
 /** How long a solved challenge lasts: AWS WAF's default immunity time. */
 export const immunitySeconds = 300;
 
@@ -49,8 +48,7 @@ export class LocalWafChallenge {
 
   /** Whether the request is challenged and carries no valid, unexpired token. */
   refuses(method: string, path: string, headers: IncomingHttpHeaders): boolean {
-    if (!challengedRequests.some((challenged) => challenged.method === method && challenged.path === path))
-      return false;
+    if (!isChallenged(method, path)) return false;
     const header = headers['x-aws-waf-token'];
     const cookie = /(?:^|;\s*)aws-waf-token=([^;]+)/.exec(String(headers.cookie ?? ''))?.[1];
     const token = (Array.isArray(header) ? header[0] : header) ?? cookie;

@@ -14,7 +14,7 @@ import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { parseArgs } from 'node:util';
 import { streamConsumers, type StreamConsumerId } from '../functions/catalog';
 import { DynamoDbComplaintRepository } from '../functions/adapters/dynamodb-complaints';
-import { rearm } from './rearm';
+import { type RearmOutcome, rearm } from './rearm';
 import { redrive } from './redrive';
 import { clientConfig, deployedResources, localResources } from './resources';
 
@@ -46,6 +46,19 @@ console.log(
   `Working on ${values.local ? `the local cloud at ${values.local}` : `stage ${values.stage} in ${resources.region}`}`,
 );
 
+const said = (result: RearmOutcome) => {
+  switch (result.outcome) {
+    case 'NOT_FOUND':
+      return 'no such complaint';
+    case 'NO_TIMER':
+      return 'no timer to re-arm';
+    case 'ALREADY_WAITING':
+      return `already waiting in ${result.execution}`;
+    case 'REARMED':
+      return `re-armed as ${result.execution}, due ${result.dueAt} (wakes ${result.wakeAt})`;
+  }
+};
+
 if (command === 'rearm') {
   if (rest.length === 0) fail(usage);
   const complaints = new DynamoDbComplaintRepository(
@@ -64,17 +77,7 @@ if (command === 'rearm') {
       trackingNumber,
     );
     failed ||= result.outcome === 'NOT_FOUND';
-    console.log(
-      {
-        NOT_FOUND: () => `${trackingNumber}: no such complaint`,
-        NO_TIMER: () => `${trackingNumber}: no timer to re-arm`,
-        ALREADY_WAITING: () => `${trackingNumber}: already waiting in ${'execution' in result ? result.execution : ''}`,
-        REARMED: () =>
-          result.outcome === 'REARMED'
-            ? `${trackingNumber}: re-armed as ${result.execution}, due ${result.dueAt} (wakes ${result.wakeAt})`
-            : '',
-      }[result.outcome](),
-    );
+    console.log(`${trackingNumber}: ${said(result)}`);
   }
   process.exit(failed ? 1 : 0);
 }

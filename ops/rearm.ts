@@ -7,7 +7,8 @@
  * nothing when it fires).
  */
 import { DescribeExecutionCommand, ExecutionDoesNotExist, type SFNClient } from '@aws-sdk/client-sfn';
-import { roundName, timerExecutionInput } from '../functions/adapters/sfn-workflow';
+import { executionArnOf, roundName } from '../functions/adapters/sfn-workflow';
+import { timerExecutionInput } from '../functions/domain/timers';
 import { startExecutionOnce } from '../functions/adapters/sfn-executions';
 import type { ComplaintRepository } from '../functions/domain/ports';
 
@@ -28,12 +29,13 @@ export const rearm = async (
   if (!complaint) return { outcome: 'NOT_FOUND', trackingNumber };
   const timer = complaint.timer;
   if (!timer) return { outcome: 'NO_TIMER', trackingNumber, status: complaint.status };
-  const executionArn = (name: string) => `${deps.stateMachineArn.replace(':stateMachine:', ':execution:')}:${name}`;
   for (let round = 0; round < maxRounds; round++) {
     const name = roundName(trackingNumber, timer, round);
     let status: string | undefined;
     try {
-      status = (await deps.sfn.send(new DescribeExecutionCommand({ executionArn: executionArn(name) }))).status;
+      status = (
+        await deps.sfn.send(new DescribeExecutionCommand({ executionArn: executionArnOf(deps.stateMachineArn, name) }))
+      ).status;
     } catch (error) {
       if (!(error instanceof ExecutionDoesNotExist)) throw error;
     }

@@ -8,7 +8,7 @@
  */
 import { ExecutionDoesNotExist, StopExecutionCommand, type SFNClient } from '@aws-sdk/client-sfn';
 import type { LifecycleWorkflow } from '../domain/ports';
-import { type Timer, type TimerExecutionInput, wakeAtFor } from '../domain/timers';
+import { type Timer, timerExecutionInput } from '../domain/timers';
 import { startExecutionOnce } from './sfn-executions';
 
 export const executionName = (trackingNumber: string, timer: Pick<Timer, 'seq' | 'purpose'>) =>
@@ -18,21 +18,9 @@ export const executionName = (trackingNumber: string, timer: Pick<Timer, 'seq' |
 export const roundName = (trackingNumber: string, timer: Pick<Timer, 'seq' | 'purpose'>, round: number) =>
   round === 0 ? executionName(trackingNumber, timer) : `${executionName(trackingNumber, timer)}-r${round}`;
 
-/** What a timer's execution of a given round starts with, armed at `now`. */
-export const timerExecutionInput = (
-  trackingNumber: string,
-  timer: Timer,
-  now: Date,
-  round: number,
-): TimerExecutionInput => ({
-  trackingNumber,
-  timerSeq: timer.seq,
-  dueAt: timer.dueAt,
-  purpose: timer.purpose,
-  wakeAt: wakeAtFor(timer.dueAt, now),
-  round,
-  attempts: 0,
-});
+/** The ARN of a state machine's execution of that name. */
+export const executionArnOf = (stateMachineArn: string, name: string) =>
+  `${stateMachineArn.replace(':stateMachine:', ':execution:')}:${name}`;
 
 export class StepFunctionsLifecycleWorkflow implements LifecycleWorkflow {
   constructor(
@@ -51,7 +39,7 @@ export class StepFunctionsLifecycleWorkflow implements LifecycleWorkflow {
   }
 
   async stopTimer(trackingNumber: string, timer: Timer): Promise<void> {
-    const executionArn = `${this.stateMachineArn.replace(':stateMachine:', ':execution:')}:${executionName(trackingNumber, timer)}`;
+    const executionArn = executionArnOf(this.stateMachineArn, executionName(trackingNumber, timer));
     try {
       await this.client.send(new StopExecutionCommand({ executionArn, cause: 'superseded by a newer timer' }));
     } catch (error) {

@@ -49,6 +49,22 @@ export interface TimerExecutionInput {
   attempts: number;
 }
 
+/** What a timer's execution of a given round starts with, armed at `now`. */
+export const timerExecutionInput = (
+  trackingNumber: string,
+  timer: Timer,
+  now: Date,
+  round: number,
+): TimerExecutionInput => ({
+  trackingNumber,
+  timerSeq: timer.seq,
+  dueAt: timer.dueAt,
+  purpose: timer.purpose,
+  wakeAt: wakeAtFor(timer.dueAt, now),
+  round,
+  attempts: 0,
+});
+
 /** What the lifecycle does when a timer comes due, and the note its timeline entry carries. */
 export const dueAction: Record<TimerPurpose, { action: LifecycleAction; note?: string }> = {
   NOTIFY_MERCHANT: { action: 'NOTIFY_MERCHANT' },

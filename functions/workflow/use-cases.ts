@@ -32,7 +32,7 @@ import type {
 } from '../domain/ports';
 import { UndeliverableError } from '../domain/ports';
 import type { TimelineAction } from '../domain/timeline';
-import { dueAction, type TimerExecutionInput, wakeAtFor } from '../domain/timers';
+import { dueAction, type TimerExecutionInput, timerExecutionInput } from '../domain/timers';
 
 export type TimerOutcome =
   | { outcome: 'FIRED'; trackingNumber: string; action: LifecycleAction; status: string }
@@ -57,15 +57,7 @@ export const fireTimerUseCase =
     if (complaint.timer?.seq !== timerSeq) return { outcome: 'STALE', trackingNumber };
     const timer = complaint.timer;
     if (execution && Date.parse(execution.wakeAt) < Date.parse(timer.dueAt)) {
-      const next: TimerExecutionInput = {
-        trackingNumber,
-        timerSeq,
-        dueAt: timer.dueAt,
-        purpose: timer.purpose,
-        wakeAt: wakeAtFor(timer.dueAt, deps.clock.now()),
-        round: execution.round + 1,
-        attempts: 0,
-      };
+      const next = timerExecutionInput(trackingNumber, timer, deps.clock.now(), execution.round + 1);
       return { outcome: 'NOT_YET', trackingNumber, next };
     }
     const { action, note } = dueAction[timer.purpose];

@@ -46,6 +46,20 @@ export const complaintBody = {
 export const publicView = async (trackingNumber: string) =>
   (await request('GET', `/v1/complaints/${trackingNumber}`)).body;
 
+/** The actions of a complaint's public timeline, in order. */
+export const timelineActions = async (trackingNumber: string) =>
+  ((await request('GET', `/v1/complaints/${trackingNumber}`)).body.timeline as { action: string }[]).map(
+    (entry) => entry.action,
+  );
+
+/** The changes the local stream set aside (GET /__local/dead-letters). */
+export const deadLetters = async () =>
+  (await request('GET', '/__local/dead-letters')).body as {
+    consumer: string;
+    sequenceNumber: string;
+    keys: { pk: { S: string } };
+  }[];
+
 export const statusBecomes = async (trackingNumber: string, wanted: string, timeoutMs?: number) =>
   (
     await eventually(

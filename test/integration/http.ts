@@ -1,4 +1,5 @@
 import { inject } from 'vitest';
+import { isChallenged } from '../../functions/catalog';
 import { dhakaDate } from '../../functions/domain/dates';
 import type { ExecutionRecord } from '../../local/execution-journal';
 import { checkAgainstContract } from './contract';
@@ -11,7 +12,7 @@ export const wafToken = async () =>
 
 export const request = async (method: string, path: string, body?: unknown, headers: Record<string, string> = {}) => {
   // Sign-in is challenged by the firewall: a test client solves it first, as the web app does (unless it sends a token of its own).
-  const challenged = method === 'POST' && path === '/v1/otp' && !('x-aws-waf-token' in headers);
+  const challenged = isChallenged(method, path) && !('x-aws-waf-token' in headers);
   const response = await fetch(`${baseUrl()}${path}`, {
     method,
     headers: {

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { advanceClock, eventually, executions, freshPhone, outbox, request, signInVerified } from './http';
-import { complaintBody, fileComplaint, publicView, statusBecomes, storedCase } from './complaints';
+import { complaintBody, fileComplaint, publicView, statusBecomes, storedCase, timelineActions } from './complaints';
 import { seeds, signedCall } from './signed';
 
 const proposal = {
@@ -32,10 +32,7 @@ const transitions = async (trackingNumber: string) =>
     (list) => list.every((e) => e.status !== 'RUNNING' || e.statesEntered.length > 0),
   ).then((list) => list.reduce((sum, e) => sum + e.statesEntered.length, 0));
 
-const actions = async (trackingNumber: string) =>
-  ((await request('GET', `/v1/complaints/${trackingNumber}`)).body.timeline as { action: string }[]).map(
-    (e) => e.action,
-  );
+const actions = timelineActions;
 
 describe('the complaint lifecycle', () => {
   it('tells the consumer by SMS (and email, if given) at every step, and the merchant’s grievance officer by email', async () => {

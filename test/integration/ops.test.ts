@@ -11,7 +11,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { tableKeyPrefixes } from '../../functions/adapters/table-design';
 import { clientConfig, type OpsResources } from '../../ops/resources';
-import { complaintBody, statusBecomes } from './complaints';
+import { complaintBody, deadLetters, statusBecomes, timelineActions } from './complaints';
 import { advanceClock, baseUrl, eventually, executions, freshPhone, request, signInVerified } from './http';
 
 afterEach(async () => {
@@ -28,10 +28,6 @@ const ops = (...args: string[]) =>
     child.stderr.on('data', (chunk) => (output += chunk));
     child.on('close', (code) => resolve({ code, output }));
   });
-const timelineOf = async (trackingNumber: string) =>
-  ((await request('GET', `/v1/complaints/${trackingNumber}`)).body.timeline as { action: string }[]).map(
-    (entry) => entry.action,
-  );
 const resources = async () => (await request('GET', '/__local/resources')).body as OpsResources;
 
 describe('npm run ops -- rearm', () => {
@@ -65,7 +61,7 @@ describe('npm run ops -- rearm', () => {
 
     await advanceClock('PT73H');
     const timeline = await eventually(
-      () => timelineOf(trackingNumber),
+      () => timelineActions(trackingNumber),
       (actions) => actions.includes('REMIND_MERCHANT'),
       { what: `the re-armed reminder of ${trackingNumber} to fire` },
     );
@@ -85,7 +81,7 @@ describe('npm run ops -- redrive', () => {
     const filed = await request('POST', '/v1/complaints', complaintBody, session);
     const trackingNumber = filed.body.trackingNumber as string;
     const setAside = await eventually(
-      async () => (await request('GET', '/__local/dead-letters')).body as { keys: { pk: { S: string } } }[],
+      deadLetters,
       (letters) => letters.filter((letter) => letter.keys.pk.S === `COMPLAINT#${trackingNumber}`).length >= 2,
       {
         timeoutMs: 60_000,

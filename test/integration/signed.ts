@@ -2,6 +2,7 @@
 import { Hash } from '@smithy/hash-node';
 import { SignatureV4 } from '@smithy/signature-v4';
 import { inject } from 'vitest';
+import { isChallenged } from '../../functions/catalog';
 import type { SeedKey } from '../../local/seed';
 import { checkAgainstContract } from './contract';
 import { baseUrl, bodyOf, wafToken } from './http';
@@ -80,7 +81,7 @@ export const signedCall = async (
   options?: SignOptions,
 ) => {
   // The firewall challenges sign-in whoever asks: solved first, as request() does.
-  const challenged = method === 'POST' && pathAndQuery === '/v1/otp';
+  const challenged = isChallenged(method, pathAndQuery);
   const headers = { ...(challenged && { 'x-aws-waf-token': await wafToken() }), ...options?.headers };
   return send(await signRequest(key, method, pathAndQuery, body, { ...options, headers }));
 };

@@ -4,7 +4,7 @@
  * timers; a message that can never be delivered is kept with its complaint and holds nothing up.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { complaintBody, storedCase, statusBecomes } from './complaints';
+import { complaintBody, deadLetters, storedCase, statusBecomes } from './complaints';
 import { eventually, executions, freshPhone, request, signInVerified } from './http';
 import { seeds, signedCall } from './signed';
 
@@ -12,12 +12,6 @@ afterEach(async () => {
   await request('POST', '/__local/faults', { clear: true });
 });
 
-const deadLetters = async () =>
-  (await request('GET', '/__local/dead-letters')).body as {
-    consumer: string;
-    sequenceNumber: string;
-    keys: { pk: { S: string } };
-  }[];
 const runningTimers = (trackingNumber: string) => executions(`${trackingNumber}-`, 'RUNNING');
 
 describe('a change that always fails', () => {
