@@ -138,7 +138,7 @@ export const buildCcms = (app: App, options: CcmsOptions) => {
         ? { name: siteHost, certificateArn: options.siteCertificateArn }
         : undefined,
   });
-  web.addDependency(edge, 'the web ACL and its challenge integration, read from SSM in us-east-1');
+  web.addStackDependency(edge, 'the web ACL and its challenge integration, read from SSM in us-east-1');
   const ops = new OpsStack(app, `Ccms-${settings.stage}-Ops`, {
     settings,
     env,

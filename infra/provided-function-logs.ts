@@ -24,6 +24,6 @@ export const boundProvidedFunctionLogs = (stack: Stack, settings: StageSettings)
       removalPolicy: settings.removalPolicy,
     });
     fn.addPropertyOverride('LoggingConfig.LogGroup', logGroup.logGroupName);
-    fn.addDependency(logGroup.node.defaultChild as CfnResource);
+    fn.addResourceDependency(logGroup.node.defaultChild as CfnResource);
   }
 };
