@@ -1,6 +1,8 @@
 /**
- * What every function reports besides its answer: X-Ray traces (Powertools Tracer, with the AWS
- * SDK clients captured), structured logs (Powertools Logger) that carry the complaint's tracking
+ * What every function reports besides its answer: X-Ray traces from Lambda's active tracing alone
+ * (the invocation's segment; the SDK clients pass its trace header on to the services they call,
+ * see clients/dynamodb.ts), chosen over Powertools Tracer and OpenTelemetry by measured bundle size
+ * and cold start (README "Observability"), structured logs (Powertools Logger) that carry the complaint's tracking
  * number as the correlation id on every line of an invocation about one complaint, and business
  * metrics as CloudWatch embedded metric format (Powertools Metrics, namespace from
  * POWERTOOLS_METRICS_NAMESPACE). Logs never carry personal data: phones, emails, names, document
@@ -8,14 +10,11 @@
  */
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { MetricUnit, Metrics } from '@aws-lambda-powertools/metrics';
-import { Tracer } from '@aws-lambda-powertools/tracer';
-import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import middy, { type MiddlewareObj } from '@middy/core';
 import type { Context } from 'aws-lambda';
 import type { BusinessEvent, BusinessMetrics } from '../domain/ports';
 import { logger } from './logger';
 
-export const tracer = new Tracer({ serviceName: 'ccms' });
 export const metrics = new Metrics({ serviceName: 'ccms' });
 
 /** Business events as CloudWatch metrics, one count each. */
@@ -45,12 +44,12 @@ const publishCountedMetrics = (): MiddlewareObj => {
 };
 
 /**
- * The middlewares every handler runs in: a trace (responses are not recorded: they hold personal
- * data), the logger's context (keys reset per invocation) and, if it counts any, its metrics.
+ * The middlewares every handler runs in: the logger's context (keys reset per invocation) and, if it
+ * counts any, its metrics. Lambda traces the invocation itself; nothing of its event or answer goes
+ * into the trace.
  */
 export const observedChain = <E, R>(options: ObservedOptions<E> = {}) => {
   const chain = middy<E, R>()
-    .use(captureLambdaHandler(tracer, { captureResponse: false }))
     .use(injectLambdaContext(logger, { resetKeys: true }))
     .use(publishCountedMetrics());
   return options.correlationId ? chain.use(correlated(options.correlationId)) : chain;

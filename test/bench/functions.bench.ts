@@ -5,8 +5,9 @@
  * the deployed zip (index.js and its source map, deflated). Cold import: a fresh Node.js process
  * `require`s the bundle with the function's environment and
  * times it; the median of several. The alternatives the bundling was decided against are measured
- * the same way: the SDK bundled (ESM, tree-shaken), source maps decoded at run time, zod's whole
- * namespace, and no X-Ray SDK.
+ * the same way: the SDK bundled (ESM, tree-shaken), source maps decoded at run time and zod's whole
+ * namespace. (Powertools Tracer with the X-Ray SDK was measured here too until it was left out:
+ * README "Observability".)
  */
 import { build, type Plugin } from 'esbuild';
 import { spawnSync } from 'node:child_process';
@@ -58,13 +59,11 @@ interface Variant {
   sdk: 'runtime' | 'bundled';
   /** Stack traces decoded through the source map at run time (NODE_OPTIONS=--enable-source-maps). */
   sourceMaps: boolean;
-  /** Powertools Tracer with the X-Ray SDK (deployed), or a stand-in that does nothing, to weigh it. */
-  tracer: 'x-ray' | 'none';
   /** zod as the code imports it (`* as z`), or its whole namespace (`{ z }`, as before issue 12). */
   zod: 'namespace-import' | 'whole';
 }
 
-const deployed: Variant = { sdk: 'runtime', sourceMaps: false, tracer: 'x-ray', zod: 'namespace-import' };
+const deployed: Variant = { sdk: 'runtime', sourceMaps: false, zod: 'namespace-import' };
 
 /** Rewrites `import * as z from 'zod'` back to `import { z } from 'zod'`, to weigh zod's whole namespace. */
 const wholeZod: Plugin = {
@@ -77,25 +76,8 @@ const wholeZod: Plugin = {
   },
 };
 
-/** Powertools Tracer replaced by a stand-in that traces nothing, to weigh the X-Ray SDK it brings. */
-const noTracer: Plugin = {
-  name: 'no-tracer',
-  setup(builder) {
-    builder.onResolve({ filter: /^@aws-lambda-powertools\/tracer(\/middleware)?$/ }, (args) => ({
-      path: args.path,
-      namespace: 'no-tracer',
-    }));
-    builder.onLoad({ filter: /.*/, namespace: 'no-tracer' }, () => ({
-      contents:
-        'export class Tracer { constructor() { return new Proxy(this, { get: (_, name) => (name === "captureAWSv3Client" ? (client) => client : () => undefined) }); } }\n' +
-        'export const captureLambdaHandler = () => ({ before: async () => {} });',
-      loader: 'js',
-    }));
-  },
-};
-
 const bundle = async (name: string, entry: { file: string } | { contents: string }, variant: Variant) => {
-  const dir = path.join(outDir, `${variant.sdk}-${variant.zod}-${variant.tracer}`, name);
+  const dir = path.join(outDir, `${variant.sdk}-${variant.zod}`, name);
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
   const outfile = path.join(dir, 'index.js');
@@ -113,7 +95,7 @@ const bundle = async (name: string, entry: { file: string } | { contents: string
     external: variant.sdk === 'runtime' ? [...functionBundling.externalModules] : [],
     // Bundled, the SDK's ES modules let esbuild leave out what a client does not use.
     ...(variant.sdk === 'bundled' && { mainFields: ['module', 'main'] }),
-    plugins: [...(variant.zod === 'whole' ? [wholeZod] : []), ...(variant.tracer === 'none' ? [noTracer] : [])],
+    plugins: variant.zod === 'whole' ? [wholeZod] : [],
     logLevel: 'error',
   });
   const code = readFileSync(outfile);
@@ -214,7 +196,6 @@ it('measures each function’s bundle and cold import against its floor', { time
       { ...deployed, sourceMaps: true },
     ],
     ['zod’s whole namespace (`import { z }`), as before', { ...deployed, zod: 'whole' }],
-    ['no X-Ray SDK (Powertools Tracer left out: no subsegments for AWS calls)', { ...deployed, tracer: 'none' }],
   ];
   const deployedSummary = {
     medianKb: median(results.map((r) => r.bytes)) / 1024,
@@ -225,7 +206,7 @@ it('measures each function’s bundle and cold import against its floor', { time
   addRows([
     {
       section: 'function',
-      subject: `all ${results.length} functions as deployed (SDK from the runtime, no source maps at run time, zod imported as a namespace, X-Ray tracer)`,
+      subject: `all ${results.length} functions as deployed (SDK from the runtime, no source maps at run time, zod imported as a namespace, no tracing library)`,
       measured: `median ${deployedSummary.medianKb.toFixed(0)} KB (largest ${deployedSummary.maxKb.toFixed(0)} KB); median cold import ${deployedSummary.medianMs.toFixed(0)} ms`,
       floor: `median ${median(results.map((r) => r.floorMs)).toFixed(0)} ms`,
       versus: `median ${deployedSummary.medianRatio.toFixed(2)}x the floor`,

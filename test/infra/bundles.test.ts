@@ -2,7 +2,8 @@
  * Each function's bundle, built as CDK builds it (infra/constructs/ccms-function.ts), loads at its
  * cold start only the AWS SDK clients of the services its grants let it call: the SDK is the
  * runtime's, so every client a bundle names is a `require` that costs import time. It stays small
- * by the same means: zod imported as a namespace, so esbuild keeps only what is used.
+ * by the same means: zod imported as a namespace, so esbuild keeps only what is used, and no
+ * tracing library (Lambda's active tracing records the invocation; README "Observability").
  */
 import { build } from 'esbuild';
 import path from 'node:path';
@@ -28,10 +29,14 @@ const bundleOf = async (functionId: FunctionId) => {
     logLevel: 'error',
   });
   const code = result.outputFiles.find((file) => file.path.endsWith('.js'))!.text;
-  const zod = Object.entries(Object.values(result.metafile.outputs)[0]!.inputs)
+  const inputs = Object.entries(Object.values(result.metafile.outputs)[0]!.inputs);
+  const zod = inputs
     .filter(([input]) => input.includes('node_modules/zod/'))
     .reduce((sum, [, input]) => sum + input.bytesInOutput, 0);
   return {
+    packages: [...new Set(inputs.map(([input]) => /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(input)?.[1]))].filter(
+      (name) => name !== undefined,
+    ),
     required: [...new Set([...code.matchAll(/require\("(@aws-sdk\/[^"]+)"\)/g)].map((match) => match[1]!))].sort(),
     zodBytes: zod,
   };
@@ -54,4 +59,10 @@ describe('each function’s bundle', () => {
       expect(zodBytes).toBeLessThan(80 * 1024);
     },
   );
+
+  it.each(functionIds)('%s carries no tracing SDK (no X-Ray SDK, no OpenTelemetry)', async (functionId) => {
+    const { packages } = await bundleOf(functionId);
+    expect(packages.length).toBeGreaterThan(0);
+    expect(packages.filter((name) => /xray|x-ray|opentelemetry|powertools\/tracer/i.test(name))).toEqual([]);
+  });
 });

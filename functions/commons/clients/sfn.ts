@@ -1,7 +1,6 @@
-/** The function's traced Step Functions client, created once per cold start (see dynamodb.ts). */
+/** The function's Step Functions client, created once per cold start (see dynamodb.ts). */
 import { SFNClient } from '@aws-sdk/client-sfn';
-import { tracer } from '../telemetry';
 
 let client: SFNClient | undefined;
 
-export const stepFunctions = () => (client ??= tracer.captureAWSv3Client(new SFNClient({})));
+export const stepFunctions = () => (client ??= new SFNClient({}));
