@@ -324,6 +324,12 @@ export const baseEnvironment = {
   POWERTOOLS_METRICS_NAMESPACE: 'CCMS',
 } as const;
 
+/**
+ * The metric of requests an API function answered 500 for an error it did not expect (dimensions
+ * service and FunctionName): with the alias's own Errors, what rolls a release of it back.
+ */
+export const unexpectedErrorsMetric = 'UnexpectedErrors';
+
 /** The environment and grants of a function with these bindings: variables merged, grants in binding order. */
 export const bindingEffects = (bindings: readonly Binding[], resources: BindingResources): BindingEffect => {
   const environment: Record<string, string> = {};

@@ -1,4 +1,4 @@
-/** Builds both stacks of one stage into an app; bin/ccms.ts and the infra tests share it. */
+/** Builds the stacks of one stage into an app; bin/ccms.ts and the infra tests share it. */
 import { Tags, type App } from 'aws-cdk-lib';
 import { identityGatewayUrl } from '../functions/domain/identity';
 import type { IdentityGateway } from './constructs/ccms-function';
@@ -7,7 +7,8 @@ import { OpsStack } from './ops-stack';
 import { boundProvidedFunctionLogs } from './provided-function-logs';
 import { stageSettings } from './stage';
 import { StatefulStack, type CaseRecordRetention, type EmailSettings } from './stateful-stack';
-import { StatelessStack } from './stateless-stack';
+import { FunctionsStack } from './functions-stack';
+import { ApiStack } from './api-stack';
 import { WebStack } from './web-stack';
 import type { EscalationSubscription } from './escalation-subscriptions';
 
@@ -94,7 +95,7 @@ export const buildCcms = (app: App, options: CcmsOptions) => {
     siteOrigin: siteHost && `https://${siteHost}`,
     alarmSubscriptions: options.alarmSubscriptions,
   });
-  const api = new StatelessStack(app, `Ccms-${settings.stage}-Api`, {
+  const functions = new FunctionsStack(app, `Ccms-${settings.stage}-Functions`, {
     settings,
     env,
     table: data.table,
@@ -122,6 +123,7 @@ export const buildCcms = (app: App, options: CcmsOptions) => {
           : undefined,
     },
   });
+  const api = new ApiStack(app, `Ccms-${settings.stage}-Api`, { settings, env, releases: functions.releases });
   // CloudFront's web ACLs live in us-east-1, whatever the stage's region.
   const edge = new EdgeStack(app, `Ccms-${settings.stage}-Edge`, {
     settings,
@@ -142,13 +144,14 @@ export const buildCcms = (app: App, options: CcmsOptions) => {
   const ops = new OpsStack(app, `Ccms-${settings.stage}-Ops`, {
     settings,
     env,
+    functions,
     api,
     table: data.table,
     alarmTopic: data.alarmTopic,
     smsMonthlySpendLimitUsd: options.smsMonthlySpendLimitUsd ?? 1,
   });
-  for (const stack of [data, api, web, edge]) boundProvidedFunctionLogs(stack, settings);
+  for (const stack of [data, functions, api, web, edge]) boundProvidedFunctionLogs(stack, settings);
   Tags.of(app).add('project', 'ccms');
   Tags.of(app).add('stage', settings.stage);
-  return { data, api, web, ops, edge };
+  return { data, functions, api, web, ops, edge };
 };

@@ -2,7 +2,7 @@
  * Operations: the stage's alarms beyond those made beside their resources, every alarm of the stage
  * wired to the alarm topic (when it fires and when it clears), and one CloudWatch dashboard. Each
  * alarm's description names its section of docs/runbook.md. A stack of its own, so that alarms can
- * grow without taking the API stack's room under CloudFormation's 500 resources.
+ * grow without taking the functions' or the API's room under CloudFormation's 500 resources.
  */
 import { Duration, Stack, type StackProps } from 'aws-cdk-lib';
 import {
@@ -25,11 +25,13 @@ import type { Construct } from 'constructs';
 import type { BusinessEvent } from '../functions/domain/ports';
 import { runbook } from './runbook';
 import type { StageSettings } from './stage';
-import type { StatelessStack } from './stateless-stack';
+import type { ApiStack } from './api-stack';
+import type { FunctionsStack } from './functions-stack';
 
 export interface OpsStackProps extends StackProps {
   settings: StageSettings;
-  api: StatelessStack;
+  functions: FunctionsStack;
+  api: ApiStack;
   table: ITable;
   alarmTopic: ITopic;
   /** The monthly SMS spend limit asked of AWS (context `smsMonthlySpendLimitUsd`): the alarm fires at 80% of it. */
@@ -44,7 +46,7 @@ export class OpsStack extends Stack {
 
   constructor(scope: Construct, id: string, props: OpsStackProps) {
     super(scope, id, props);
-    const { api, settings } = props;
+    const { api, functions: code, settings } = props;
     const fiveMinutes = Duration.minutes(5);
     const alarm = (
       alarmId: string,
@@ -66,10 +68,10 @@ export class OpsStack extends Stack {
     // Every execution that fails or times out is a complaint, export, record or delivery left undone.
     // Aborted ones are alarmed too, except the timers': stopping a superseded timer is their routine.
     const machines: [string, StateMachine][] = [
-      ['ComplaintLifecycle', api.lifecycle],
-      ['WebhookDelivery', api.webhookDelivery],
-      ['CaseExport', api.caseExport],
-      ['CaseRecord', api.caseRecord],
+      ['ComplaintLifecycle', code.lifecycle],
+      ['WebhookDelivery', code.webhookDelivery],
+      ['CaseExport', code.caseExport],
+      ['CaseRecord', code.caseRecord],
     ];
     for (const [name, machine] of machines) {
       const options = { period: fiveMinutes, statistic: 'Sum' };
@@ -87,7 +89,7 @@ export class OpsStack extends Stack {
         machine.metricTimedOut(options),
         1,
       );
-      if (machine !== api.lifecycle)
+      if (machine !== code.lifecycle)
         alarm(
           `${name}ExecutionsAbortedAlarm`,
           'executions-failed',
@@ -111,7 +113,7 @@ export class OpsStack extends Stack {
     alarm('ApiLatencyAlarm', 'api-latency', 'The slowest 1% of API answers took over 5 seconds.', latency, 5000, 3);
 
     // Every function: errors and throttles, ten functions an alarm.
-    const functions = [...api.functions.values()];
+    const functions = [...code.functions.values()];
     const errors: IMetric[] = [];
     const throttles: IMetric[] = [];
     for (let start = 0; start < functions.length; start += metricsPerAlarm) {
@@ -267,7 +269,7 @@ export class OpsStack extends Stack {
       ),
       graph(
         'Set aside and late: queue depths, stream age',
-        api.node
+        code.node
           .findAll()
           .filter(
             (child): child is Alarm => child instanceof Alarm && /SetAside|DeadLetters|IteratorAge/.test(child.node.id),
@@ -279,7 +281,7 @@ export class OpsStack extends Stack {
 
     // Every alarm of the stage, here and beside its resources, tells the alarm topic; the dashboard shows their states.
     const action = new SnsAction(props.alarmTopic);
-    const alarms = [this, api, props.table.stack].flatMap((stack) =>
+    const alarms = [this, code, api, props.table.stack].flatMap((stack) =>
       stack.node.findAll().filter((child): child is Alarm => child instanceof Alarm),
     );
     for (const each of alarms) {

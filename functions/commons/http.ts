@@ -1,5 +1,5 @@
 /**
- * The middy chain every HTTP function uses: tracing and logger context first (commons/telemetry.ts),
+ * The middy chain every HTTP function uses: logger context and metrics first (commons/telemetry.ts),
  * then the error mapper, so every error thrown by the handler or a later middleware becomes a
  * clear JSON response.
  */
@@ -10,7 +10,7 @@ import { InvalidRequestError, UnauthenticatedError } from '../domain/errors';
 import { errorResponse, fieldErrorsOf } from './http-errors';
 import type { HttpResponse } from './http-response';
 import { logger } from './logger';
-import { observedChain } from './telemetry';
+import { countUnexpectedError, observedChain } from './telemetry';
 
 export type HttpEvent = APIGatewayProxyEvent;
 
@@ -18,6 +18,7 @@ const mapErrors = (): MiddlewareObj<HttpEvent, HttpResponse> => ({
   onError: async (request) => {
     const { response, unexpected } = errorResponse(request.error, request.context.awsRequestId);
     if (unexpected) logger.error('Request failed unexpectedly', { error: request.error as Error });
+    if (unexpected && response.statusCode === 500) countUnexpectedError();
     request.response = response;
   },
 });

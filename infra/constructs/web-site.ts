@@ -34,6 +34,7 @@ import { Construct } from 'constructs';
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { openDataCacheSeconds } from '../../functions/catalog';
+import { viewerAddressHeader } from '../../functions/commons/viewer-headers';
 import { contentSecurityPolicy } from '../../web/security-headers';
 import type { StageSettings } from '../stage';
 import { edgeParameterNames } from '../edge-stack';
@@ -183,7 +184,8 @@ export class WebSite extends Construct {
           compress: true,
         },
         // Everything else of the API: never cached (answers depend on who asks), every header but Host sent on,
-        // Authorization included; the viewer's host goes as x-ccms-viewer-host, which SigV4 checks (functions/access).
+        // Authorization included; the viewer's host goes as x-ccms-viewer-host, which SigV4 checks (functions/access),
+        // and the viewer's address as x-ccms-viewer-address, which per-network limits count (either overwrites what a viewer sent).
         '/v1/*': {
           origin: apiOrigin,
           viewerProtocolPolicy: ViewerProtocolPolicy.HTTPS_ONLY,
@@ -198,6 +200,7 @@ export class WebSite extends Construct {
                 code: FunctionCode.fromInline(`function handler(event) {
   var request = event.request;
   request.headers['x-ccms-viewer-host'] = { value: request.headers.host.value };
+  request.headers['${viewerAddressHeader}'] = { value: event.viewer.ip };
   return request;
 }`),
               }),

@@ -1,20 +1,16 @@
 /**
- * The code: the Lambda functions, the lifecycle state machine and the REST API, all built from
- * functions/catalog.ts and statemachines/, the same sources the local cloud runs.
+ * The code: every Lambda function, the state machines, the table stream's consumers and the queues
+ * they set work aside in, all built from functions/catalog.ts and statemachines/, the same sources
+ * the local cloud runs. The API's functions are released gradually through their `live` aliases
+ * (CodeDeploy, rolled back on their alarms); the REST API that calls them is infra/api-stack.ts.
  */
 import { Arn, ArnFormat, Aws, CfnOutput, Duration, Fn, Stack, Validations, type StackProps } from 'aws-cdk-lib';
 import {
-  AccessLogFormat,
-  AuthorizationType,
-  IdentitySource,
-  RequestAuthorizer,
-  ResponseType,
-  LambdaIntegration,
-  LogGroupLogDestination,
-  MethodLoggingLevel,
-  RequestValidator,
-  RestApi,
-} from 'aws-cdk-lib/aws-apigateway';
+  LambdaApplication,
+  LambdaDeploymentConfig,
+  LambdaDeploymentGroup,
+  type ILambdaDeploymentConfig,
+} from 'aws-cdk-lib/aws-codedeploy';
 import { Table, type ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { LogGroup } from 'aws-cdk-lib/aws-logs';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
@@ -26,14 +22,11 @@ import {
   StateMachine,
   StateMachineType,
 } from 'aws-cdk-lib/aws-stepfunctions';
-import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
-import { CfnWebACL, CfnWebACLAssociation } from 'aws-cdk-lib/aws-wafv2';
 import type { Construct } from 'constructs';
 import path from 'node:path';
 import { tableDesign } from '../functions/adapters/table-design';
 import {
   authorizers,
-  openDataCacheSeconds,
   streamConsumers,
   type StreamConsumerId,
   type StreamFeed,
@@ -45,30 +38,26 @@ import {
   webhookDeliveryTaskFunctions,
   caseExportTaskFunctions,
   caseRecordTaskFunctions,
-  unauthenticatedResponse,
-  maxRequestBodyBytes,
-  payloadTooLargeResponse,
   type FunctionId,
   timeoutSecondsOf,
 } from '../functions/catalog';
 import { DynamoEventSource, SqsDlq, SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import type { IConfigurationSet } from 'aws-cdk-lib/aws-ses';
 import { SqsSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
-import { Alarm, ComparisonOperator, Metric, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
+import { Alarm, ComparisonOperator, MathExpression, Metric, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
 import { Queue, QueueEncryption, type IQueue } from 'aws-cdk-lib/aws-sqs';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
-import { StartingPosition } from 'aws-cdk-lib/aws-lambda';
-import { Grant, Policy, PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import { Alias, StartingPosition } from 'aws-cdk-lib/aws-lambda';
+import { Grant, ManagedPolicy, Policy, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { CcmsFunction, type IdentityGateway } from './constructs/ccms-function';
-import type { BindingResources } from '../functions/bindings';
+import { baseEnvironment, unexpectedErrorsMetric, type BindingResources } from '../functions/bindings';
 import type { StageSettings } from './stage';
 import { caseRecordBucketArnExport, evidenceBucketArnExport } from './stateful-stack';
-import { originVerifyHeader, originVerifySecretName, originVerifyValue } from './constructs/web-site';
 import { findingIn } from './nag-findings';
 import { runbook } from './runbook';
 
-/** The API's one stage, the first part of every path API Gateway sees. */
-export const apiStageName = 'live';
+/** The alias of every API function that API Gateway calls; a release moves it to the new version. */
+export const liveAlias = 'live';
 export const lifecycleAslPath = path.join(import.meta.dirname, '..', 'statemachines', 'complaint-lifecycle.asl.json');
 export const webhookDeliveryAslPath = path.join(
   import.meta.dirname,
@@ -79,7 +68,7 @@ export const webhookDeliveryAslPath = path.join(
 export const caseExportAslPath = path.join(import.meta.dirname, '..', 'statemachines', 'case-export.asl.json');
 export const caseRecordAslPath = path.join(import.meta.dirname, '..', 'statemachines', 'case-record.asl.json');
 
-export interface StatelessStackProps extends StackProps {
+export interface FunctionsStackProps extends StackProps {
   settings: StageSettings;
   table: ITable;
   idempotencyTable: ITable;
@@ -107,19 +96,35 @@ export interface StatelessStackProps extends StackProps {
   };
 }
 
-export class StatelessStack extends Stack {
+/**
+ * How a new version of an API function takes traffic: in production 10% for 5 minutes, then all
+ * (rolled back if its alarm fires meanwhile); elsewhere at once, so that a test stage deploys fast.
+ */
+export const releaseConfigOf = (settings: StageSettings): ILambdaDeploymentConfig =>
+  settings.isProduction ? LambdaDeploymentConfig.CANARY_10PERCENT_5MINUTES : LambdaDeploymentConfig.ALL_AT_ONCE;
+
+/** Requests a function answered 500 for an error it did not expect (functions/commons/http.ts counts them). */
+export const unexpectedErrorsOf = (functionName: string) =>
+  new Metric({
+    namespace: baseEnvironment.POWERTOOLS_METRICS_NAMESPACE,
+    metricName: unexpectedErrorsMetric,
+    dimensionsMap: { service: baseEnvironment.POWERTOOLS_SERVICE_NAME, FunctionName: functionName },
+    period: Duration.minutes(1),
+    statistic: 'Sum',
+  });
+
+export class FunctionsStack extends Stack {
   readonly functions = new Map<FunctionId, CcmsFunction>();
   readonly lifecycle: StateMachine;
   readonly webhookDelivery: StateMachine;
   readonly caseExport: StateMachine;
   readonly caseRecord: StateMachine;
-  readonly api: RestApi;
-  /** The API's regional web ACL. */
-  readonly firewall: CfnWebACL;
+  /** Each API function's `live` alias, which the API calls and each release moves. */
+  readonly releases = new Map<FunctionId, Alias>();
   /** What the functions' bindings were resolved against (functions/bindings.ts). */
   readonly bindingResources: BindingResources;
 
-  constructor(scope: Construct, id: string, props: StatelessStackProps) {
+  constructor(scope: Construct, id: string, props: FunctionsStackProps) {
     super(scope, id, props);
     const { settings } = props;
     const table = Table.fromTableAttributes(this, 'Table', {
@@ -345,213 +350,49 @@ export class StatelessStack extends Stack {
       `An evidence upload could not be checked: it stays PENDING, never shown, until the report is replayed. ${runbook('queue-set-aside')}`,
     );
 
-    const accessLogs = new LogGroup(this, 'ApiAccessLogs', {
-      retention: settings.logRetention,
-      removalPolicy: settings.removalPolicy,
+    // The API's functions: each released gradually through its alias, rolled back on its own alarm.
+    const apiFunctionIds = [...new Set<FunctionId>([authorizers.consumer, ...routes.map((route) => route.function)])];
+    const application = new LambdaApplication(this, 'ApiReleases');
+    const releaseRole = new Role(this, 'ApiReleaseRole', {
+      assumedBy: new ServicePrincipal('codedeploy.amazonaws.com'),
+      managedPolicies: [ManagedPolicy.fromAwsManagedPolicyName('service-role/AWSCodeDeployRoleForLambdaLimited')],
     });
-    this.api = new RestApi(this, 'CcmsApi', {
-      description: `CCMS ${settings.stage} API`,
-      cloudWatchRole: true,
-      deployOptions: {
-        stageName: apiStageName,
-        tracingEnabled: true,
-        loggingLevel: MethodLoggingLevel.INFO,
-        dataTraceEnabled: false,
-        accessLogDestination: new LogGroupLogDestination(accessLogs),
-        accessLogFormat: AccessLogFormat.jsonWithStandardFields(),
-        throttlingRateLimit: 200,
-        throttlingBurstLimit: 400,
-        // The stage cache serves open data (routes with `cache`) and nothing else: every other
-        // answer depends on who asks, and a cached one would be given to anyone.
-        cacheClusterEnabled: true,
-        // The smallest cache (0.5 GB, about US$0.02 an hour): open data is a few hundred KB.
-        cacheClusterSize: '0.5',
-        cachingEnabled: false,
-        methodOptions: Object.fromEntries(
-          routes
-            .filter((route) => route.cache)
-            .map((route) => [
-              `${route.path}/${route.method}`,
-              { cachingEnabled: true, cacheTtl: Duration.seconds(openDataCacheSeconds), cacheDataEncrypted: true },
-            ]),
-        ),
-      },
-    });
-    Validations.of(this.api).acknowledge({
-      id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AmazonAPIGatewayPushToCloudWatchLogs]',
+    Validations.of(releaseRole).acknowledge({
+      id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSCodeDeployRoleForLambdaLimited]',
       reason:
-        'The account-level role API Gateway needs to write execution logs; AWS maintains this policy for exactly that.',
+        'What CodeDeploy needs to move a Lambda alias between versions and read its alarms; AWS maintains this policy for exactly that.',
     });
-    const validator = new RequestValidator(this, 'RequestValidator', {
-      restApi: this.api,
-      validateRequestParameters: true,
-      // No body models: bodies are validated by zod in the function, which explains each field.
-      validateRequestBody: true,
-    });
-    const consumerAuthorizer = new RequestAuthorizer(this, 'ConsumerAuthorizer', {
-      handler: makeFunction(authorizers.consumer),
-      identitySources: [IdentitySource.header('Authorization')],
-      // Each decision names one method ARN, so a cached one must not serve another route.
-      resultsCacheTtl: Duration.seconds(0),
-    });
-    this.api.addGatewayResponse('UnauthorizedResponse', {
-      type: ResponseType.UNAUTHORIZED,
-      statusCode: String(unauthenticatedResponse.status),
-      templates: { 'application/json': JSON.stringify(unauthenticatedResponse.body) },
-    });
-    for (const route of routes) {
-      const fn = this.functions.get(route.function) ?? makeFunction(route.function);
-      // A cached route's answer is keyed by its path parameters, its query parameters and Accept (JSON or CSV).
-      const cacheKeys = route.cache && [
-        ...[...route.path.matchAll(/\{(\w+)\}/g)].map(([, name]) => `method.request.path.${name}`),
-        ...route.cache.query.map((name) => `method.request.querystring.${name}`),
-        'method.request.header.Accept',
-      ];
-      const method = this.api.root
-        .resourceForPath(route.path)
-        .addMethod(route.method, new LambdaIntegration(fn, { ...(cacheKeys && { cacheKeyParameters: cacheKeys }) }), {
-          requestValidator: validator,
-          ...(cacheKeys && {
-            requestParameters: Object.fromEntries(
-              cacheKeys.map((key) => [key, key.startsWith('method.request.path.')]),
-            ),
-          }),
-          ...(route.access === 'consumer' && { authorizer: consumerAuthorizer }),
-          ...(route.access === 'operator' && { authorizationType: AuthorizationType.IAM }),
-        });
-      if (route.access === 'public') {
-        Validations.of(method).acknowledge({
-          id: 'AwsSolutions-APIG4',
-          reason:
-            'Public by design: phone verification, a complaint by its unguessable tracking number, the categories and the merchant widget script.',
-        });
-      } else if (route.access === 'merchant' || route.access === 'regulator') {
-        Validations.of(method).acknowledge({
-          id: 'AwsSolutions-APIG4',
-          reason:
-            'SigV4 (service ccms) is verified in the function, against the exact body, which an authorizer cannot see.',
-        });
-      }
-      Validations.of(method).acknowledge({
-        id: 'AwsSolutions-COG4',
-        reason: 'CCMS does not use Cognito: consumers verify by OTP, merchants sign with SigV4.',
+    const deploymentConfig = releaseConfigOf(settings);
+    for (const functionId of apiFunctionIds) {
+      const fn = makeFunction(functionId);
+      const alias = new Alias(this, `${fn.node.id}Live`, { aliasName: liveAlias, version: fn.currentVersion });
+      const failing = new Alarm(this, `${fn.node.id}ReleaseAlarm`, {
+        alarmDescription: `${functionId} failed a request (it crashed, timed out or answered 500): a release of it in progress is rolled back. ${runbook('function-release')}`,
+        metric: new MathExpression({
+          expression: 'crashed + unexpected',
+          usingMetrics: {
+            crashed: alias.metricErrors({ period: Duration.minutes(1), statistic: 'Sum' }),
+            unexpected: unexpectedErrorsOf(fn.functionName),
+          },
+          period: Duration.minutes(1),
+          label: `${functionId}: failed requests`,
+        }),
+        threshold: 1,
+        comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+        evaluationPeriods: 1,
+        treatMissingData: TreatMissingData.NOT_BREACHING,
       });
+      new LambdaDeploymentGroup(this, `${fn.node.id}Release`, {
+        application,
+        alias,
+        role: releaseRole,
+        deploymentConfig,
+        alarms: [failing],
+        autoRollback: { failedDeployment: true, stoppedDeployment: true, deploymentInAlarm: true },
+      });
+      this.releases.set(functionId, alias);
     }
 
-    // The secret CloudFront sends the API (infra/constructs/web-site.ts), made here, where it is checked.
-    const originVerify = new Secret(this, 'OriginVerifySecret', {
-      secretName: originVerifySecretName(settings.stage),
-      description: `CCMS ${settings.stage}: the header CloudFront adds to the API's requests; the API's web ACL refuses any without it`,
-      generateSecretString: { excludePunctuation: true, passwordLength: 40 },
-    });
-    Validations.of(originVerify).acknowledge({
-      id: 'AwsSolutions-SMG4',
-      reason:
-        'CloudFront and the web ACL read it at deploy: rotate by putting a new value and deploying the API and web stacks (docs/runbook.md#origin-secret).',
-    });
-    const webAcl = (this.firewall = new CfnWebACL(this, 'ApiFirewall', {
-      scope: 'REGIONAL',
-      defaultAction: { allow: {} },
-      visibilityConfig: {
-        cloudWatchMetricsEnabled: true,
-        metricName: `ccms-${settings.stage}-api`,
-        sampledRequestsEnabled: true,
-      },
-      // Inspect bodies up to our own limit (the default for API Gateway is 8 KB).
-      associationConfig: { requestBody: { API_GATEWAY: { defaultSizeInspectionLimit: 'KB_64' } } },
-      customResponseBodies: {
-        payloadTooLarge: { contentType: 'APPLICATION_JSON', content: JSON.stringify(payloadTooLargeResponse.body) },
-      },
-      rules: [
-        {
-          // Only CloudFront may call the API (its viewer limits and challenge are at the edge: infra/edge-stack.ts):
-          // it adds the origin header with the secret. Operators' IAM-signed admin calls go to the API's own URL.
-          name: 'RequireCloudFront',
-          priority: 0,
-          action: { block: {} },
-          statement: {
-            andStatement: {
-              statements: [
-                {
-                  notStatement: {
-                    statement: {
-                      byteMatchStatement: {
-                        fieldToMatch: { singleHeader: { Name: originVerifyHeader } },
-                        positionalConstraint: 'EXACTLY',
-                        searchString: originVerifyValue(settings.stage),
-                        textTransformations: [{ priority: 0, type: 'NONE' }],
-                      },
-                    },
-                  },
-                },
-                {
-                  notStatement: {
-                    statement: {
-                      byteMatchStatement: {
-                        fieldToMatch: { uriPath: {} },
-                        positionalConstraint: 'STARTS_WITH',
-                        searchString: `/${apiStageName}/v1/admin/`,
-                        textTransformations: [{ priority: 0, type: 'NONE' }],
-                      },
-                    },
-                  },
-                },
-              ],
-            },
-          },
-          visibilityConfig: {
-            cloudWatchMetricsEnabled: true,
-            metricName: 'require-cloudfront',
-            sampledRequestsEnabled: true,
-          },
-        },
-        {
-          name: 'AwsCommonRules',
-          priority: 1,
-          overrideAction: { none: {} },
-          statement: {
-            managedRuleGroupStatement: {
-              vendorName: 'AWS',
-              name: 'AWSManagedRulesCommonRuleSet',
-              // Its 8 KB body limit refuses long Bengali complaints (3 bytes a character): counted only, BodySizeLimit decides.
-              ruleActionOverrides: [{ name: 'SizeRestrictions_BODY', actionToUse: { count: {} } }],
-            },
-          },
-          visibilityConfig: {
-            cloudWatchMetricsEnabled: true,
-            metricName: 'common-rules',
-            sampledRequestsEnabled: true,
-          },
-        },
-        {
-          name: 'BodySizeLimit',
-          priority: 2,
-          action: {
-            block: {
-              customResponse: {
-                responseCode: payloadTooLargeResponse.status,
-                customResponseBodyKey: 'payloadTooLarge',
-              },
-            },
-          },
-          statement: {
-            sizeConstraintStatement: {
-              fieldToMatch: { body: { oversizeHandling: 'MATCH' } },
-              comparisonOperator: 'GT',
-              size: maxRequestBodyBytes,
-              textTransformations: [{ priority: 0, type: 'NONE' }],
-            },
-          },
-          visibilityConfig: { cloudWatchMetricsEnabled: true, metricName: 'body-size', sampledRequestsEnabled: true },
-        },
-      ],
-    }));
-    new CfnWebACLAssociation(this, 'ApiFirewallAssociation', {
-      resourceArn: this.api.deploymentStage.stageArn,
-      webAclArn: webAcl.attrArn,
-    });
-
-    new CfnOutput(this, 'ApiUrl', { value: this.api.url });
     new CfnOutput(this, 'LifecycleStateMachineArn', { value: this.lifecycle.stateMachineArn });
   }
 
