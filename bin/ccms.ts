@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * The CDK app: one stateful and one stateless stack per stage, checked by cdk-nag's AwsSolutions
+ * The CDK app: the stacks of one stage (infra/app.ts), checked by cdk-nag's AwsSolutions
  * rules (an unacknowledged finding stops synthesis). `npx cdk synth -c stage=prod`.
  */
 import { App, Validations } from 'aws-cdk-lib';

@@ -329,6 +329,11 @@ export const baseEnvironment = {
  * service and FunctionName): with the alias's own Errors, what rolls a release of it back.
  */
 export const unexpectedErrorsMetric = 'UnexpectedErrors';
+/**
+ * The metric of invocations that fail on purpose (the consumer authorizer refuses a session by
+ * throwing, as API Gateway requires): taken off the alias's Errors before its release alarm counts them.
+ */
+export const refusalsMetric = 'Refusals';
 
 /** The environment and grants of a function with these bindings: variables merged, grants in binding order. */
 export const bindingEffects = (bindings: readonly Binding[], resources: BindingResources): BindingEffect => {

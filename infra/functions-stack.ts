@@ -50,7 +50,7 @@ import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import { Alias, StartingPosition } from 'aws-cdk-lib/aws-lambda';
 import { Grant, ManagedPolicy, Policy, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { CcmsFunction, type IdentityGateway } from './constructs/ccms-function';
-import { baseEnvironment, unexpectedErrorsMetric, type BindingResources } from '../functions/bindings';
+import { baseEnvironment, refusalsMetric, unexpectedErrorsMetric, type BindingResources } from '../functions/bindings';
 import type { StageSettings } from './stage';
 import { caseRecordBucketArnExport, evidenceBucketArnExport } from './stateful-stack';
 import { findingIn } from './nag-findings';
@@ -103,11 +103,11 @@ export interface FunctionsStackProps extends StackProps {
 export const releaseConfigOf = (settings: StageSettings): ILambdaDeploymentConfig =>
   settings.isProduction ? LambdaDeploymentConfig.CANARY_10PERCENT_5MINUTES : LambdaDeploymentConfig.ALL_AT_ONCE;
 
-/** Requests a function answered 500 for an error it did not expect (functions/commons/http.ts counts them). */
-export const unexpectedErrorsOf = (functionName: string) =>
+/** One of the counts a release alarm reads, of one function (functions/commons/telemetry.ts counts them). */
+const releaseMetricOf = (metricName: string, functionName: string) =>
   new Metric({
     namespace: baseEnvironment.POWERTOOLS_METRICS_NAMESPACE,
-    metricName: unexpectedErrorsMetric,
+    metricName,
     dimensionsMap: { service: baseEnvironment.POWERTOOLS_SERVICE_NAME, FunctionName: functionName },
     period: Duration.minutes(1),
     statistic: 'Sum',
@@ -369,10 +369,12 @@ export class FunctionsStack extends Stack {
       const failing = new Alarm(this, `${fn.node.id}ReleaseAlarm`, {
         alarmDescription: `${functionId} failed a request (it crashed, timed out or answered 500): a release of it in progress is rolled back. ${runbook('function-release')}`,
         metric: new MathExpression({
-          expression: 'crashed + unexpected',
+          // A minute without one of them is a zero, not a gap that hides the others.
+          expression: 'FILL(errors, 0) - FILL(refused, 0) + FILL(unexpected, 0)',
           usingMetrics: {
-            crashed: alias.metricErrors({ period: Duration.minutes(1), statistic: 'Sum' }),
-            unexpected: unexpectedErrorsOf(fn.functionName),
+            errors: alias.metricErrors({ period: Duration.minutes(1), statistic: 'Sum' }),
+            refused: releaseMetricOf(refusalsMetric, fn.functionName),
+            unexpected: releaseMetricOf(unexpectedErrorsMetric, fn.functionName),
           },
           period: Duration.minutes(1),
           label: `${functionId}: failed requests`,

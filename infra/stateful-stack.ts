@@ -43,7 +43,7 @@ import { idempotencyTableDesign, tableDesign } from '../functions/adapters/table
 import type { StageSettings } from './stage';
 import { findingIn } from './nag-findings';
 
-/** The export the stateless stack imports the evidence bucket's ARN by. */
+/** The export the functions stack imports the evidence bucket's ARN by. */
 export const evidenceBucketArnExport = (stage: string) => `Ccms-${stage}-EvidenceBucketArn`;
 export const caseRecordBucketArnExport = (stage: string) => `Ccms-${stage}-CaseRecordBucketArn`;
 
@@ -83,7 +83,7 @@ export class StatefulStack extends Stack {
   readonly evidenceBucket: Bucket;
   /** Formal case records, write-once (S3 Object Lock). */
   readonly caseRecordBucket: Bucket;
-  /** S3 reports every evidence upload here; the stateless stack's check function consumes it. */
+  /** S3 reports every evidence upload here; the functions stack's check function consumes it. */
   readonly evidenceUploads: Queue;
   /** Upload reports the check failed on every retry. */
   readonly evidenceUploadsDeadLetters: Queue;
@@ -290,7 +290,7 @@ export class StatefulStack extends Stack {
     for (const subscription of this.node.children.filter((child) => child instanceof CfnSubscription))
       subscription.applyRemovalPolicy(settings.removalPolicy);
 
-    // Email: a configuration set that reports bounces and complaints to a topic (the stateless stack
+    // Email: a configuration set that reports bounces and complaints to a topic (the functions stack
     // turns them into suppressions), and SES's own account-level suppression for the same reasons.
     this.emailConfigurationSet = new ConfigurationSet(this, 'EmailConfigurationSet', {
       configurationSetName: props.email?.configurationSetName,

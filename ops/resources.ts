@@ -32,14 +32,14 @@ export const localResources = async (url: string): Promise<OpsResources> => {
   return (await response.json()) as OpsResources;
 };
 
-/** The stage's resources from its stacks' outputs (Ccms-<stage>-Data and Ccms-<stage>-Api). */
+/** The stage's resources from its stacks' outputs (Ccms-<stage>-Data and Ccms-<stage>-Functions). */
 export const deployedResources = async (stage: string, region?: string): Promise<OpsResources> => {
   const cloudFormation = new CloudFormationClient(region ? { region } : {});
   const outputsOf = async (stackName: string) => {
     const { Stacks } = await cloudFormation.send(new DescribeStacksCommand({ StackName: stackName }));
     return Object.fromEntries((Stacks?.[0]?.Outputs ?? []).map((output) => [output.OutputKey, output.OutputValue]));
   };
-  const [data, api] = await Promise.all([outputsOf(`Ccms-${stage}-Data`), outputsOf(`Ccms-${stage}-Api`)]);
+  const [data, code] = await Promise.all([outputsOf(`Ccms-${stage}-Data`), outputsOf(`Ccms-${stage}-Functions`)]);
   const named = (outputs: Record<string, string | undefined>, key: string, stack: string) => {
     const value = outputs[key];
     if (!value) throw new Error(`Stack ${stack} has no output ${key}: deploy the current version first`);
@@ -48,10 +48,10 @@ export const deployedResources = async (stage: string, region?: string): Promise
   return {
     region: await cloudFormation.config.region(),
     tableName: named(data, 'TableName', `Ccms-${stage}-Data`),
-    lifecycleStateMachineArn: named(api, 'LifecycleStateMachineArn', `Ccms-${stage}-Api`),
+    lifecycleStateMachineArn: named(code, 'LifecycleStateMachineArn', `Ccms-${stage}-Functions`),
     setAsideQueues: {
-      onComplaintChange: named(api, 'ComplaintChangesSetAsideUrl', `Ccms-${stage}-Api`),
-      countComplaintChanges: named(api, 'ComplaintCountsSetAsideUrl', `Ccms-${stage}-Api`),
+      onComplaintChange: named(code, 'ComplaintChangesSetAsideUrl', `Ccms-${stage}-Functions`),
+      countComplaintChanges: named(code, 'ComplaintCountsSetAsideUrl', `Ccms-${stage}-Functions`),
     },
   };
 };

@@ -10,6 +10,7 @@ import { InvalidRequestError, UnauthenticatedError } from '../domain/errors';
 import { errorResponse, fieldErrorsOf } from './http-errors';
 import type { HttpResponse } from './http-response';
 import { logger } from './logger';
+import { viewerAddressHeader } from './viewer-headers';
 import { countUnexpectedError, observedChain } from './telemetry';
 
 export type HttpEvent = APIGatewayProxyEvent;
@@ -32,16 +33,16 @@ export const httpHandler = (handle: (event: HttpEvent, context: Context) => Prom
 /** The raw body as sent (API Gateway base64-encodes binary bodies). */
 /**
  * The caller's own address. Behind CloudFront, API Gateway's sourceIp is CloudFront's, shared by
- * every viewer of an edge; CloudFront passes the viewer's as `CloudFront-Viewer-Address`
- * (`<ip>:<port>`). The API's web ACL refuses requests that did not come through CloudFront (the
- * origin header), so the header is CloudFront's own; without it, sourceIp.
+ * every viewer of an edge; the site's CloudFront Function sets the viewer's as viewerAddressHeader,
+ * overwriting any value the viewer sent (viewer-headers.ts). The API's web ACL refuses requests
+ * that did not come through CloudFront (the origin header), so the header is CloudFront's own;
+ * without it (the operators' admin calls, the local cloud), sourceIp.
  */
 export const viewerAddress = (event: HttpEvent): string => {
   const forwarded = Object.entries(event.headers ?? {}).find(
-    ([name]) => name.toLowerCase() === 'cloudfront-viewer-address',
+    ([name]) => name.toLowerCase() === viewerAddressHeader,
   )?.[1];
-  const address = forwarded?.trim().replace(/:\d+$/, '');
-  return address || event.requestContext.identity.sourceIp;
+  return forwarded?.trim() || event.requestContext.identity.sourceIp;
 };
 
 export const rawBody = (event: HttpEvent): string =>

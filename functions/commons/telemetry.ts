@@ -12,7 +12,7 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { MetricUnit, Metrics } from '@aws-lambda-powertools/metrics';
 import middy, { type MiddlewareObj } from '@middy/core';
 import type { Context } from 'aws-lambda';
-import { unexpectedErrorsMetric } from '../bindings';
+import { refusalsMetric, unexpectedErrorsMetric } from '../bindings';
 import type { BusinessEvent, BusinessMetrics } from '../domain/ports';
 import { logger } from './logger';
 
@@ -22,10 +22,15 @@ export const metrics = new Metrics({ serviceName: 'ccms' });
  * Counts a request answered 500 for an error nobody expected, at once and per function: a release
  * of the function is rolled back on it (infra/functions-stack.ts).
  */
-export const countUnexpectedError = () => {
+export const countUnexpectedError = () => countForRelease(unexpectedErrorsMetric);
+
+/** Counts an invocation that fails on purpose, which Lambda counts among its errors (see bindings.ts refusalsMetric). */
+export const countRefusal = () => countForRelease(refusalsMetric);
+
+const countForRelease = (metricName: string) => {
   const single = metrics.singleMetric();
   single.addDimension('FunctionName', process.env.AWS_LAMBDA_FUNCTION_NAME ?? 'unknown');
-  single.addMetric(unexpectedErrorsMetric, MetricUnit.Count, 1);
+  single.addMetric(metricName, MetricUnit.Count, 1);
 };
 
 /** Business events as CloudWatch metrics, one count each. */

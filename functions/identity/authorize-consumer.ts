@@ -3,7 +3,7 @@
  * Allows the call with the consumer id in the context, or refuses it (401, "Unauthorized").
  */
 import type { APIGatewayAuthorizerResult, APIGatewayRequestAuthorizerEvent } from 'aws-lambda';
-import { observed } from '../commons/telemetry';
+import { countRefusal, observed } from '../commons/telemetry';
 import { consumerAuthentication } from './wiring';
 
 const authenticate = consumerAuthentication();
@@ -13,7 +13,11 @@ export const handler = observed(
     const header = Object.entries(event.headers ?? {}).find(([name]) => name.toLowerCase() === 'authorization')?.[1];
     const session = await authenticate(header);
     // API Gateway turns this exact error message into a 401 (the UNAUTHORIZED gateway response).
-    if (!session) throw new Error('Unauthorized');
+    // Lambda counts it as an error: counted as a refusal too, so that a release is not rolled back for it.
+    if (!session) {
+      countRefusal();
+      throw new Error('Unauthorized');
+    }
     return {
       principalId: session.consumerId,
       policyDocument: {

@@ -7,7 +7,7 @@
  * parallel, while the changes of one complaint run in order, and one whose earlier change failed
  * fails too (it is retried after it). A message that can never be delivered does not fail a record:
  * it is kept with the complaint. A record that keeps failing is set aside to the stream's
- * on-failure queue after a bounded number of retries (infra/stateless-stack.ts), so it cannot stall
+ * on-failure queue after a bounded number of retries (infra/functions-stack.ts), so it cannot stall
  * the complaints behind it.
  */
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';

@@ -9,6 +9,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { bindingEffects } from '../../functions/bindings';
 import {
+  authorizers,
   streamConsumers,
   emailEventConsumer,
   evidenceUploadConsumer,
@@ -22,7 +23,7 @@ import {
 import { buildCcms } from '../../infra/app';
 import { originVerifyHeader } from '../../infra/constructs/web-site';
 import { escalationSubscriptionsFromContext, parseEscalationSubscriptions } from '../../infra/escalation-subscriptions';
-import { lifecycleAslPath, webhookDeliveryAslPath, type StatelessStack } from '../../infra/stateless-stack';
+import { lifecycleAslPath, webhookDeliveryAslPath, type FunctionsStack } from '../../infra/functions-stack';
 
 const root = path.join(import.meta.dirname, '..', '..');
 const cdkContext = JSON.parse(readFileSync(path.join(root, 'cdk.json'), 'utf8')).context as Record<string, unknown>;
@@ -50,6 +51,7 @@ const synthesize = (
     app,
     assembly,
     data: Template.fromStack(stacks.data),
+    functions: Template.fromStack(stacks.functions),
     api: Template.fromStack(stacks.api),
     ops: Template.fromStack(stacks.ops),
     stacks,
@@ -184,16 +186,16 @@ describe('stateful stack', () => {
         ],
       },
     });
-    const checkFunction = Object.entries(dev.api.findResources('AWS::Lambda::Function')).find(([id]) =>
+    const checkFunction = Object.entries(dev.functions.findResources('AWS::Lambda::Function')).find(([id]) =>
       id.startsWith('CheckEvidenceFunction'),
     )![0];
-    dev.api.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+    dev.functions.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
       FunctionName: { Ref: checkFunction },
       EventSourceArn: { 'Fn::ImportValue': Match.stringLikeRegexp('EvidenceUploads') },
       FunctionResponseTypes: ['ReportBatchItemFailures'],
     });
     expect(
-      Object.keys(dev.api.findResources('AWS::CloudWatch::Alarm')).some((id) =>
+      Object.keys(dev.functions.findResources('AWS::CloudWatch::Alarm')).some((id) =>
         id.startsWith('EvidenceUploadsDeadLettersAlarm'),
       ),
     ).toBe(true);
@@ -203,7 +205,7 @@ describe('stateful stack', () => {
     const bucketPrefix = (prefix: string) => [
       { 'Fn::Join': ['', [{ 'Fn::ImportValue': 'Ccms-dev-EvidenceBucketArn' }, prefix]] },
     ];
-    const bucketGrants = statementsOf(dev.api).filter(
+    const bucketGrants = statementsOf(dev.functions).filter(
       (s) =>
         actionsOf(s).some((a) => a.startsWith('s3:')) &&
         !JSON.stringify(resourcesOf(s)).includes('CaseRecordBucketArn'),
@@ -214,13 +216,13 @@ describe('stateful stack', () => {
       expect(resourcesOf(grant)).toEqual(bucketPrefix(isExport ? '/exports/*' : '/complaints/*'));
       if (isExport) for (const action of actionsOf(grant)) expect(exportActions).toContain(action);
     }
-    const exportGrantees = policies(dev.api)
+    const exportGrantees = policies(dev.functions)
       .filter(({ statements }) => statements.some((s) => JSON.stringify(resourcesOf(s)).includes('/exports/*')))
       .map(({ logicalId }) => logicalId.replace(/FunctionRole.*$/, ''))
       .sort();
     expect(exportGrantees).toEqual(['GetExport', 'RunExport']);
     const functionsAllowed = (action: string) =>
-      policies(dev.api)
+      policies(dev.functions)
         .filter(({ statements }) => statements.some((s) => actionsOf(s).includes(action)))
         .map(({ logicalId }) => logicalId.replace(/FunctionRole.*$/, ''))
         .sort();
@@ -259,7 +261,7 @@ describe('stateful stack', () => {
         Rule: { DefaultRetention: { Mode: 'COMPLIANCE', Days: 3650 } },
       },
     });
-    const recordGrants = policies(dev.api).flatMap(({ logicalId, statements }) =>
+    const recordGrants = policies(dev.functions).flatMap(({ logicalId, statements }) =>
       statements
         .filter((s) => JSON.stringify(resourcesOf(s)).includes('CaseRecordBucketArn'))
         .map((s) => ({
@@ -371,7 +373,7 @@ describe('stateful stack', () => {
       expect(bucket.Properties.BucketName).toBeUndefined();
     for (const topic of Object.values(dev.data.findResources('AWS::SNS::Topic')))
       expect(topic.Properties.TopicName).toBeUndefined();
-    for (const fn of Object.values(dev.api.findResources('AWS::Lambda::Function')))
+    for (const fn of Object.values(dev.functions.findResources('AWS::Lambda::Function')))
       expect(fn.Properties.FunctionName).toBeUndefined();
     expect(dev.stacks.api.stackName).toBe('Ccms-dev-Api');
   });
@@ -381,22 +383,34 @@ describe('CloudFormation limits', () => {
   it('keeps every stack, with every optional part on, under the 500 resources CloudFormation allows', () => {
     const counts = Object.fromEntries(
       [dev, withOptions()].flatMap(({ stacks }) =>
-        [stacks.data, stacks.api, stacks.web, stacks.edge, stacks.ops].map((stack) => [
+        [stacks.data, stacks.functions, stacks.api, stacks.web, stacks.edge, stacks.ops].map((stack) => [
           stack.stackName,
           Object.keys(Template.fromStack(stack).toJSON().Resources).length,
         ]),
       ),
     );
     for (const [stackName, count] of Object.entries(counts)) expect(count, stackName).toBeLessThan(500);
-    // A route costs the API stack about 8 resources (method, function, role, policy, log group, permissions):
-    // room for at least 10 more.
-    expect(counts['Ccms-dev-Api']).toBeLessThanOrEqual(500 - 10 * 8);
+    // A route with a new function costs the functions stack 8 resources (function, role, policy, log
+    // group, version, alias, release, its alarm) and the API stack about 3 (resource, method,
+    // permission): room for at least 10 more in each.
+    expect(counts['Ccms-dev-Functions']).toBeLessThanOrEqual(500 - 10 * 8);
+    expect(counts['Ccms-dev-Api']).toBeLessThanOrEqual(500 - 10 * 3);
   });
 });
 
-describe('stateless stack', () => {
+/**
+ * The function an API integration calls, by its logical id in the functions stack: the URI names
+ * the function's `live` alias (an export of that stack), and the alias names its function.
+ */
+const calledFunctionOf = (uri: unknown): string | undefined => {
+  const aliasId = /ExportsOutputRef([A-Za-z]+FunctionLive[0-9A-F]{8})[0-9A-F]{8}"/.exec(JSON.stringify(uri))?.[1];
+  const alias = aliasId && dev.functions.findResources('AWS::Lambda::Alias')[aliasId];
+  return alias ? (alias.Properties.FunctionName as { Ref: string }).Ref : undefined;
+};
+
+describe('functions and API stacks', () => {
   it('runs every function on Node.js 24, arm64, with X-Ray tracing, metrics in namespace CCMS and its own log group with a retention', () => {
-    const functions = Object.entries(dev.api.findResources('AWS::Lambda::Function'));
+    const functions = Object.entries(dev.functions.findResources('AWS::Lambda::Function'));
     expect(functions.length).toBeGreaterThanOrEqual(4);
     for (const [, fn] of functions) {
       expect(fn.Properties).toMatchObject({
@@ -411,14 +425,14 @@ describe('stateless stack', () => {
       });
       expect(fn.Properties.LoggingConfig.LogGroup).toEqual({ Ref: expect.stringMatching(/Logs/) });
     }
-    for (const logGroup of Object.values(dev.api.findResources('AWS::Logs::LogGroup'))) {
+    for (const logGroup of Object.values(dev.functions.findResources('AWS::Logs::LogGroup'))) {
       expect(logGroup.Properties.RetentionInDays).toBe(30);
     }
   });
 
   it('gives the CDK’s own functions (bucket notifications, the web deployment, emptying buckets) log groups that expire, in every stack', () => {
     for (const stage of [dev, prod()]) {
-      const templates = [stage.data, stage.api, Template.fromStack(stage.stacks.web)];
+      const templates = [stage.data, stage.functions, Template.fromStack(stage.stacks.web)];
       let provided = 0;
       for (const template of templates) {
         const groups = template.findResources('AWS::Logs::LogGroup');
@@ -448,7 +462,7 @@ describe('stateless stack', () => {
   });
 
   it('loads each state machine definition from its ASL file, with substitutions for its task functions', () => {
-    const machines = Object.entries(dev.api.findResources('AWS::StepFunctions::StateMachine'));
+    const machines = Object.entries(dev.functions.findResources('AWS::StepFunctions::StateMachine'));
     const byName = (prefix: string) => machines.find(([logicalId]) => logicalId.startsWith(prefix))![1];
     for (const [prefix, file, substitutions] of [
       ['ComplaintLifecycle', lifecycleAslPath, ['FireTimerFunctionArn']],
@@ -467,25 +481,25 @@ describe('stateless stack', () => {
   });
 
   it('attaches X-Ray, whose actions take no resource, to every function role from one managed policy of the stack', () => {
-    const managed = Object.entries(dev.api.findResources('AWS::IAM::ManagedPolicy'));
+    const managed = Object.entries(dev.functions.findResources('AWS::IAM::ManagedPolicy'));
     expect(managed.map(([logicalId]) => logicalId)).toEqual([expect.stringMatching(/^FunctionTracingPolicy/)]);
     const [tracingId, tracing] = managed[0]!;
     expect(tracing.Properties.PolicyDocument.Statement).toEqual([
       { Effect: 'Allow', Action: ['xray:PutTraceSegments', 'xray:PutTelemetryRecords'], Resource: '*' },
     ]);
-    const functionRoles = Object.values(dev.api.findResources('AWS::Lambda::Function'))
+    const functionRoles = Object.values(dev.functions.findResources('AWS::Lambda::Function'))
       .map((fn) => (fn.Properties.Role as { 'Fn::GetAtt': [string, string] })['Fn::GetAtt']?.[0])
       .filter(
         (roleId): roleId is string => roleId !== undefined && /Function[0-9A-F]{0,8}Role|FunctionRole/.test(roleId),
       );
     expect(functionRoles.length).toBeGreaterThan(40);
-    const roles = dev.api.findResources('AWS::IAM::Role');
+    const roles = dev.functions.findResources('AWS::IAM::Role');
     for (const roleId of functionRoles)
       expect(roles[roleId]!.Properties.ManagedPolicyArns, roleId).toEqual([{ Ref: tracingId }]);
   });
 
   it('grants no wildcard resource except for X-Ray, log delivery and stream listing', () => {
-    const wildcards = Object.entries(dev.api.findResources('AWS::IAM::Policy')).flatMap(([logicalId, policy]) =>
+    const wildcards = Object.entries(dev.functions.findResources('AWS::IAM::Policy')).flatMap(([logicalId, policy]) =>
       (policy.Properties.PolicyDocument.Statement as Statement[])
         .filter((statement) => resourcesOf(statement).includes('*'))
         .flatMap((statement) => actionsOf(statement).map((action) => ({ logicalId, action }))),
@@ -502,7 +516,7 @@ describe('stateless stack', () => {
   });
 
   it('lets the texting functions publish SMS but no topic: NotResource names every topic ARN', () => {
-    const sms = policies(dev.api).flatMap(({ logicalId, statements }) =>
+    const sms = policies(dev.functions).flatMap(({ logicalId, statements }) =>
       statements
         .filter((s) => actionsOf(s).includes('sns:Publish') && s.NotResource !== undefined)
         .map((s) => ({ logicalId, s })),
@@ -515,7 +529,9 @@ describe('stateless stack', () => {
       expect(s.Effect).toBe('Allow');
       expect(JSON.stringify(s.NotResource)).toMatch(/:sns:\*:\*:\*/);
     }
-    const requestOtp = policies(dev.api).filter(({ logicalId }) => logicalId.startsWith('RequestOtpFunctionRole'));
+    const requestOtp = policies(dev.functions).filter(({ logicalId }) =>
+      logicalId.startsWith('RequestOtpFunctionRole'),
+    );
     const topicPublish = requestOtp
       .flatMap(({ statements }) => statements)
       .filter((s) => actionsOf(s).includes('sns:Publish') && s.Resource !== undefined);
@@ -524,7 +540,7 @@ describe('stateless stack', () => {
 
   it('gives table writes only where a function writes: signed GET routes write nothing, replay records only under REPLAY#', () => {
     const writesOf = (functionId: string) =>
-      policies(dev.api)
+      policies(dev.functions)
         .filter(({ logicalId }) => logicalId.startsWith(`${functionId}FunctionRole`))
         .flatMap(({ statements }) => statements)
         .filter((s) => actionsOf(s).some((action) => writeActions.includes(action)));
@@ -577,7 +593,7 @@ describe('stateless stack', () => {
   });
 
   it('lets each state machine invoke exactly its task function; only the change consumer starts timers and webhooks, only the export request exports', () => {
-    const invoke = statementsOf(dev.api).filter((s) => actionsOf(s).includes('lambda:InvokeFunction'));
+    const invoke = statementsOf(dev.functions).filter((s) => actionsOf(s).includes('lambda:InvokeFunction'));
     expect(invoke.map(resourcesOf)).toEqual([
       [{ 'Fn::GetAtt': [expect.stringMatching(/^FireTimerFunction/), 'Arn'] }],
       [{ 'Fn::GetAtt': [expect.stringMatching(/^DeliverWebhookFunction/), 'Arn'] }],
@@ -585,7 +601,7 @@ describe('stateless stack', () => {
       [{ 'Fn::GetAtt': [expect.stringMatching(/^IssueCaseRecordFunction/), 'Arn'] }],
     ]);
     const policiesWith = (action: string) =>
-      Object.entries(dev.api.findResources('AWS::IAM::Policy'))
+      Object.entries(dev.functions.findResources('AWS::IAM::Policy'))
         .filter(([, p]) =>
           (p.Properties.PolicyDocument.Statement as Statement[]).some((s) => actionsOf(s).includes(action)),
         )
@@ -600,7 +616,7 @@ describe('stateless stack', () => {
       ),
     );
     const startsBy = (role: RegExp) =>
-      policies(dev.api)
+      policies(dev.functions)
         .filter(({ logicalId }) => role.test(logicalId))
         .flatMap(({ statements }) =>
           statements.filter((s) => actionsOf(s).includes('states:StartExecution')).flatMap(resourcesOf),
@@ -618,7 +634,7 @@ describe('stateless stack', () => {
     dev.data.hasResourceProperties('AWS::DynamoDB::Table', {
       StreamSpecification: { StreamViewType: 'NEW_AND_OLD_IMAGES' },
     });
-    const mappings = Object.values(dev.api.findResources('AWS::Lambda::EventSourceMapping')).filter((mapping) =>
+    const mappings = Object.values(dev.functions.findResources('AWS::Lambda::EventSourceMapping')).filter((mapping) =>
       JSON.stringify(mapping.Properties.EventSourceArn).includes('StreamArn'),
     );
     expect(mappings).toHaveLength(2);
@@ -629,7 +645,7 @@ describe('stateless stack', () => {
     ] as const) {
       const feed = streamConsumers[functionId];
       expect(feed.parallelizationFactor).toBe(lanes);
-      dev.api.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+      dev.functions.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
         FunctionName: { Ref: Match.stringLikeRegexp(`^${functionId[0]!.toUpperCase()}${functionId.slice(1)}Function`) },
         StartingPosition: 'TRIM_HORIZON',
         BatchSize: feed.batchSize,
@@ -646,15 +662,17 @@ describe('stateless stack', () => {
     }
     // Each set-aside queue is encrypted and has an alarm.
     for (const queue of queues) {
-      const [queueId] = Object.keys(dev.api.findResources('AWS::SQS::Queue')).filter((id) => id.startsWith(queue));
-      dev.api.hasResourceProperties('AWS::SQS::Queue', { KmsMasterKeyId: 'alias/aws/sqs' });
+      const [queueId] = Object.keys(dev.functions.findResources('AWS::SQS::Queue')).filter((id) =>
+        id.startsWith(queue),
+      );
+      dev.functions.hasResourceProperties('AWS::SQS::Queue', { KmsMasterKeyId: 'alias/aws/sqs' });
       expect(queueId).toBeDefined();
-      expect(JSON.stringify(dev.api.findResources('AWS::CloudWatch::Alarm'))).toContain(queueId!);
+      expect(JSON.stringify(dev.functions.findResources('AWS::CloudWatch::Alarm'))).toContain(queueId!);
     }
   });
 
   it('alarms when a complaint timer task keeps failing (the timer itself never gives up)', () => {
-    dev.api.hasResourceProperties('AWS::CloudWatch::Alarm', {
+    dev.functions.hasResourceProperties('AWS::CloudWatch::Alarm', {
       MetricName: 'Errors',
       Namespace: 'AWS/Lambda',
       Dimensions: [{ Name: 'FunctionName', Value: { Ref: Match.stringLikeRegexp('^FireTimerFunction') } }],
@@ -664,13 +682,13 @@ describe('stateless stack', () => {
   });
 
   it('alarms when a change is set aside and when the stream falls behind', () => {
-    dev.api.hasResourceProperties('AWS::CloudWatch::Alarm', {
+    dev.functions.hasResourceProperties('AWS::CloudWatch::Alarm', {
       MetricName: 'ApproximateNumberOfMessagesVisible',
       Namespace: 'AWS/SQS',
       Threshold: 0,
       ComparisonOperator: 'GreaterThanThreshold',
     });
-    dev.api.hasResourceProperties('AWS::CloudWatch::Alarm', {
+    dev.functions.hasResourceProperties('AWS::CloudWatch::Alarm', {
       MetricName: 'IteratorAge',
       Namespace: 'AWS/Lambda',
       Dimensions: [{ Name: 'FunctionName', Value: { Ref: Match.stringLikeRegexp('^OnComplaintChangeFunction') } }],
@@ -679,7 +697,7 @@ describe('stateless stack', () => {
   });
 
   it('grants table index access by index name, never index/*', () => {
-    const tableResources = statementsOf(dev.api)
+    const tableResources = statementsOf(dev.functions)
       .flatMap(resourcesOf)
       .map((resource) => JSON.stringify(resource));
     expect(tableResources.some((r) => r.includes('/index/byMerchantStatus'))).toBe(true);
@@ -695,15 +713,15 @@ describe('stateless stack', () => {
       return `${pathOf(resource.ParentId)}/${resource.PathPart}`;
     };
     const deployed = Object.values(dev.api.findResources('AWS::ApiGateway::Method')).map((method) => {
-      const uri = JSON.stringify(method.Properties.Integration.Uri);
-      const functionId = /"([A-Za-z]+)Function[0-9A-F]{8}"/.exec(uri)?.[1] ?? 'unknown';
+      const functionId =
+        calledFunctionOf(method.Properties.Integration.Uri)?.replace(/Function[0-9A-F]{8}$/, '') ?? 'unknown';
       return `${method.Properties.HttpMethod} ${pathOf(method.Properties.ResourceId)} ${functionId[0]!.toLowerCase()}${functionId.slice(1)}`;
     });
     expect(deployed.sort()).toEqual(routes.map((r) => `${r.method} ${r.path} ${r.function}`).sort());
   });
 
   it('gives every function behind the API (routes and authorizer) a timeout inside API Gateway’s 29-second wait', () => {
-    const functions = dev.api.findResources('AWS::Lambda::Function');
+    const functions = dev.functions.findResources('AWS::Lambda::Function');
     const integrated = [
       ...Object.values(dev.api.findResources('AWS::ApiGateway::Method')).map((method) => {
         expect(method.Properties.Integration.TimeoutInMillis ?? 29_000).toBeLessThanOrEqual(29_000);
@@ -712,7 +730,7 @@ describe('stateless stack', () => {
       ...Object.values(dev.api.findResources('AWS::ApiGateway::Authorizer')).map(
         (authorizer) => authorizer.Properties.AuthorizerUri,
       ),
-    ].map((uri) => /"([A-Za-z]+Function[0-9A-F]{8})"/.exec(JSON.stringify(uri))?.[1]);
+    ].map(calledFunctionOf);
     expect(integrated.length).toBeGreaterThan(routes.length);
     for (const logicalId of new Set(integrated)) {
       expect(functions[logicalId!], logicalId).toBeDefined();
@@ -764,6 +782,58 @@ describe('stateless stack', () => {
     ]);
   });
 
+  it('releases every API function gradually through its live alias, rolled back on its own alarm: 10% for 5 minutes in prod', () => {
+    const apiFunctions = new Set([authorizers.consumer, ...routes.map((route) => route.function)]);
+    for (const [stage, config] of [
+      [dev, 'CodeDeployDefault.LambdaAllAtOnce'],
+      [prod(), 'CodeDeployDefault.LambdaCanary10Percent5Minutes'],
+    ] as const) {
+      const { Resources: resources } = stage.functions.toJSON();
+      const aliases = Object.entries(stage.functions.findResources('AWS::Lambda::Alias'));
+      expect(aliases.map(([, alias]) => alias.Properties.Name)).toEqual([...apiFunctions].map(() => 'live'));
+      for (const [aliasId, alias] of aliases) {
+        // A published version of its own function, moved by CodeDeploy.
+        const [versionId] = alias.Properties.FunctionVersion['Fn::GetAtt'];
+        expect(resources[versionId].Type, aliasId).toBe('AWS::Lambda::Version');
+        expect(resources[versionId].Properties.FunctionName).toEqual(alias.Properties.FunctionName);
+        const group = resources[alias.UpdatePolicy.CodeDeployLambdaAliasUpdate.DeploymentGroupName.Ref];
+        expect(group.Properties.DeploymentConfigName, aliasId).toBe(config);
+        expect(group.Properties.AutoRollbackConfiguration).toEqual({
+          Enabled: true,
+          Events: expect.arrayContaining(['DEPLOYMENT_FAILURE', 'DEPLOYMENT_STOP_ON_ALARM']),
+        });
+        expect(group.Properties.AlarmConfiguration.Enabled).toBe(true);
+        // Its alarm: the alias's errors, less the authorizer's refusals, plus the 500s the function answered.
+        const [{ Name: alarmRef }] = group.Properties.AlarmConfiguration.Alarms;
+        const metrics = resources[alarmRef.Ref].Properties.Metrics as {
+          Id: string;
+          Expression?: string;
+          MetricStat?: { Metric: { MetricName: string; Dimensions: { Name: string; Value: unknown }[] } };
+        }[];
+        expect(metrics.find((metric) => metric.Expression)?.Expression).toBe(
+          'FILL(errors, 0) - FILL(refused, 0) + FILL(unexpected, 0)',
+        );
+        const dimensionsOf = (id: string) =>
+          Object.fromEntries(
+            metrics.find((metric) => metric.Id === id)!.MetricStat!.Metric.Dimensions.map((d) => [d.Name, d.Value]),
+          );
+        expect(dimensionsOf('errors').Resource).toEqual({
+          'Fn::Join': ['', [alias.Properties.FunctionName, ':live']],
+        });
+        expect(dimensionsOf('unexpected').FunctionName).toEqual(alias.Properties.FunctionName);
+        expect(dimensionsOf('refused').FunctionName).toEqual(alias.Properties.FunctionName);
+      }
+    }
+    // API Gateway calls the aliases, never a function's unpublished code.
+    const uris = [
+      ...Object.values(dev.api.findResources('AWS::ApiGateway::Method')).map((m) => m.Properties.Integration.Uri),
+      ...Object.values(dev.api.findResources('AWS::ApiGateway::Authorizer')).map((a) => a.Properties.AuthorizerUri),
+    ];
+    expect(uris.filter((uri) => !/FunctionLive[0-9A-F]{8}/.test(JSON.stringify(uri)))).toEqual([]);
+    for (const permission of Object.values(dev.api.findResources('AWS::Lambda::Permission')))
+      expect(JSON.stringify(permission.Properties.FunctionName)).toMatch(/FunctionLive[0-9A-F]{8}/);
+  });
+
   it('exposes exactly the routes of the route table', () => {
     const methods = Object.values(dev.api.findResources('AWS::ApiGateway::Method')).map((m) => m.Properties.HttpMethod);
     expect(methods.sort()).toEqual(routes.map((r) => r.method).sort());
@@ -773,7 +843,7 @@ describe('stateless stack', () => {
 
 describe('operations: alarms that tell someone, and a dashboard', () => {
   const alarmsOf = (stage: ReturnType<typeof synthesize>) =>
-    [stage.data, stage.api, stage.ops].flatMap((template) =>
+    [stage.data, stage.functions, stage.ops].flatMap((template) =>
       Object.entries(template.findResources('AWS::CloudWatch::Alarm')).map(([logicalId, alarm]) => ({
         logicalId,
         properties: alarm.Properties as {
@@ -824,7 +894,7 @@ describe('operations: alarms that tell someone, and a dashboard', () => {
   });
 
   it('alarms on failed and timed-out executions of every state machine, and on stopped ones but for the timers', () => {
-    const machines = Object.keys(dev.api.findResources('AWS::StepFunctions::StateMachine'));
+    const machines = Object.keys(dev.functions.findResources('AWS::StepFunctions::StateMachine'));
     expect(machines).toHaveLength(4);
     const stepFunctionAlarms = alarmsOf(dev).filter((alarm) => alarm.properties.Namespace === 'AWS/States');
     // An alarm names its machine by Ref in the API stack and by the API stack's export elsewhere: either holds the logical id.
@@ -856,7 +926,7 @@ describe('operations: alarms that tell someone, and a dashboard', () => {
     ])
       expect(watched, metric).toContain(metric);
     // Every function is in one errors alarm and one throttles alarm.
-    const functionIds = Object.keys(dev.api.findResources('AWS::Lambda::Function'));
+    const functionIds = Object.keys(dev.functions.findResources('AWS::Lambda::Function'));
     const errorAlarms = alarmsOf(dev).filter((alarm) => alarm.logicalId.startsWith('FunctionErrorsAlarm'));
     const covered = JSON.stringify(errorAlarms);
     for (const id of functionIds.filter((logicalId) => /Function[0-9A-F]{8}$/.test(logicalId)))
@@ -917,10 +987,10 @@ describe('operations: alarms that tell someone, and a dashboard', () => {
   });
 
   it('lets the timer state machine start a fresh execution of itself, and nothing else', () => {
-    const lifecycleRole = Object.entries(dev.api.findResources('AWS::IAM::Role')).find(([id]) =>
+    const lifecycleRole = Object.entries(dev.functions.findResources('AWS::IAM::Role')).find(([id]) =>
       id.startsWith('ComplaintLifecycleRole'),
     )![0];
-    const handOver = Object.entries(dev.api.findResources('AWS::IAM::Policy')).find(([id]) =>
+    const handOver = Object.entries(dev.functions.findResources('AWS::IAM::Policy')).find(([id]) =>
       id.startsWith('ComplaintLifecycleHandOverPolicy'),
     )![1];
     expect(handOver.Properties.Roles).toEqual([{ Ref: lifecycleRole }]);
@@ -1053,7 +1123,7 @@ describe('email through Amazon SES', () => {
     const stacks = buildCcms(app, { stage: 'mail', email: { domain: 'ccms.example.gov.bd' } });
     Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
     app.synth();
-    return { data: Template.fromStack(stacks.data), api: Template.fromStack(stacks.api) };
+    return { data: Template.fromStack(stacks.data), functions: Template.fromStack(stacks.functions) };
   })();
   const functionEnvironment = (template: Template, description: string) =>
     Object.values(template.findResources('AWS::Lambda::Function')).find(
@@ -1067,10 +1137,10 @@ describe('email through Amazon SES', () => {
       EmailIdentity: 'ccms.example.gov.bd',
       ConfigurationSetAttributes: { ConfigurationSetName: Match.anyValue() },
     });
-    const environment = functionEnvironment(withDomain.api, functionCatalog.onComplaintChange.description);
+    const environment = functionEnvironment(withDomain.functions, functionCatalog.onComplaintChange.description);
     expect(environment.EMAIL_FROM).toBe('no-reply@ccms.example.gov.bd');
     expect(environment.EMAIL_CONFIGURATION_SET).toBeDefined();
-    const grants = sesGrants(withDomain.api);
+    const grants = sesGrants(withDomain.functions);
     expect(grants).toHaveLength(1);
     expect(actionsOf(grants[0]!)).toEqual(['ses:SendEmail']);
     expect(JSON.stringify(grants[0]!.Resource)).toMatch(/identity\/ccms\.example\.gov\.bd.*configuration-set\//);
@@ -1078,8 +1148,10 @@ describe('email through Amazon SES', () => {
 
   it('without a domain, sends nothing and says so on every email (EMAIL_FROM=unconfigured), with no SES grant', () => {
     dev.data.resourceCountIs('AWS::SES::EmailIdentity', 0);
-    expect(functionEnvironment(dev.api, functionCatalog.onComplaintChange.description).EMAIL_FROM).toBe('unconfigured');
-    expect(sesGrants(dev.api)).toEqual([]);
+    expect(functionEnvironment(dev.functions, functionCatalog.onComplaintChange.description).EMAIL_FROM).toBe(
+      'unconfigured',
+    );
+    expect(sesGrants(dev.functions)).toEqual([]);
   });
 
   it('reports bounces and complaints to a topic SES may publish to, delivered raw to a queue the event consumer reads', () => {
@@ -1100,16 +1172,16 @@ describe('email through Amazon SES', () => {
         ]),
       },
     });
-    dev.api.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'sqs', RawMessageDelivery: true });
-    dev.api.hasResourceProperties('AWS::SQS::Queue', {
+    dev.functions.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'sqs', RawMessageDelivery: true });
+    dev.functions.hasResourceProperties('AWS::SQS::Queue', {
       RedrivePolicy: { maxReceiveCount: 5, deadLetterTargetArn: Match.anyValue() },
       SqsManagedSseEnabled: true,
     });
-    dev.api.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+    dev.functions.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
       FunctionResponseTypes: ['ReportBatchItemFailures'],
       EventSourceArn: { 'Fn::GetAtt': [Match.stringLikeRegexp('^EmailEvents'), 'Arn'] },
     });
-    dev.api.hasResourceProperties('AWS::CloudWatch::Alarm', {
+    dev.functions.hasResourceProperties('AWS::CloudWatch::Alarm', {
       AlarmDescription: Match.stringLikeRegexp('SES bounce or complaint could not be applied'),
     });
   });
@@ -1126,7 +1198,7 @@ describe('links to the public site', () => {
   const certificateArn = 'arn:aws:acm:us-east-1:111122223333:certificate/0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d';
   it('gives the change consumer SITE_URL from context siteUrl, and none without it', () => {
     const app = new App({ context: { ...cdkContext, stage: 'site', ...withoutBundling } });
-    const { api, data, web } = buildCcms(app, {
+    const { functions, data, web } = buildCcms(app, {
       stage: 'site',
       siteUrl: 'https://ccms.example.gov.bd',
       siteCertificateArn: certificateArn,
@@ -1135,8 +1207,8 @@ describe('links to the public site', () => {
       Object.values(template.findResources('AWS::Lambda::Function')).find(
         (fn) => fn.Properties.Description === functionCatalog.onComplaintChange.description,
       )!.Properties.Environment.Variables as Record<string, unknown>;
-    expect(environmentOf(Template.fromStack(api)).SITE_URL).toBe('https://ccms.example.gov.bd');
-    expect(environmentOf(dev.api).SITE_URL).toBeUndefined();
+    expect(environmentOf(Template.fromStack(functions)).SITE_URL).toBe('https://ccms.example.gov.bd');
+    expect(environmentOf(dev.functions).SITE_URL).toBeUndefined();
     // The distribution serves that name with its certificate, and only its pages may upload evidence.
     Template.fromStack(web).hasResourceProperties('AWS::CloudFront::Distribution', {
       DistributionConfig: Match.objectLike({
@@ -1186,13 +1258,13 @@ describe('identity verification in the deployed stack', () => {
       Object.values(template.findResources('AWS::Lambda::Function'))
         .map((fn) => fn.Properties.Environment?.Variables?.IDENTITY_VERIFIER)
         .filter(Boolean);
-    expect(verifierSettings(dev.api)).toEqual(['unconfigured']);
+    expect(verifierSettings(dev.functions)).toEqual(['unconfigured']);
     const app = new App({ context: { ...cdkContext, ...withoutBundling } });
     const stacks = buildCcms(app, {
       stage: 'gw',
       identityGateway: { url: 'https://nid-gateway.example/verify', apiKeySecret: 'ccms/nid-gateway-key' },
     });
-    const api = Template.fromStack(stacks.api);
+    const api = Template.fromStack(stacks.functions);
     expect(verifierSettings(api)).toEqual(['gateway']);
     // The key is read from Secrets Manager at run time: the template names the secret, never a key.
     const env = Object.values(api.findResources('AWS::Lambda::Function')).find(
@@ -1218,7 +1290,7 @@ describe('identity verification in the deployed stack', () => {
 
   it('lets only the key-issuing functions seal secrets and only the signed-request functions open them', () => {
     const rolesWith = (action: string) =>
-      Object.entries(dev.api.findResources('AWS::IAM::Policy'))
+      Object.entries(dev.functions.findResources('AWS::IAM::Policy'))
         .filter(([, policy]) =>
           (policy.Properties.PolicyDocument.Statement as Statement[]).some(
             (s) => actionsOf(s).includes(action) && JSON.stringify(s.Resource).includes('CredentialsKey'),
@@ -1252,7 +1324,7 @@ describe('identity verification in the deployed stack', () => {
 
   it('lets only the identity function make MACs with the HMAC key', () => {
     dev.data.hasResourceProperties('AWS::KMS::Key', { KeySpec: 'HMAC_256', KeyUsage: 'GENERATE_VERIFY_MAC' });
-    const macGrants = Object.entries(dev.api.findResources('AWS::IAM::Policy')).filter(([, policy]) =>
+    const macGrants = Object.entries(dev.functions.findResources('AWS::IAM::Policy')).filter(([, policy]) =>
       (policy.Properties.PolicyDocument.Statement as Statement[]).some((s) => actionsOf(s).includes('kms:GenerateMac')),
     );
     expect(macGrants.map(([logicalId]) => logicalId)).toEqual([expect.stringMatching(/^VerifyIdentityFunctionRole/)]);
@@ -1338,6 +1410,20 @@ describe('the web site', () => {
     expect(route('/config.json')).toBe('/config.json');
   });
 
+  it('tells the API the viewer’s host and address in a CloudFront Function, overwriting what a viewer sent', () => {
+    const code = Object.values(web.findResources('AWS::CloudFront::Function'))
+      .map((fn) => fn.Properties.FunctionCode as string)
+      .find((source) => source.includes('x-ccms-viewer-host'))!;
+    const request = {
+      headers: { host: { value: 'ccms.example.gov.bd' }, 'x-ccms-viewer-address': { value: '10.0.0.1' } },
+    };
+    const sent = new Function(
+      `${code}; return handler(${JSON.stringify({ request, viewer: { ip: '103.4.145.2' } })});`,
+    )() as { headers: Record<string, { value: string }> };
+    expect(sent.headers['x-ccms-viewer-address']).toEqual({ value: '103.4.145.2' });
+    expect(sent.headers['x-ccms-viewer-host']).toEqual({ value: 'ccms.example.gov.bd' });
+  });
+
   it('sends a strict Content-Security-Policy and HSTS with every answer', () => {
     const policy = Object.values(web.findResources('AWS::CloudFront::ResponseHeadersPolicy'))[0]!.Properties
       .ResponseHeadersPolicyConfig.SecurityHeadersConfig;
@@ -1410,8 +1496,8 @@ describe('cdk-nag AwsSolutions', () => {
 
   it('reports a wildcard added to a function role later', () => {
     const app = new App({ context: { ...cdkContext, ...withoutBundling } });
-    const { api } = buildCcms(app, { stage: 'wild' });
-    api.functions
+    const { functions } = buildCcms(app, { stage: 'wild' });
+    functions.functions
       .get('getComplaint')!
       .addToRolePolicy(new PolicyStatement({ actions: ['dynamodb:GetItem'], resources: ['*'] }));
     Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
@@ -1441,7 +1527,7 @@ describe('each function with only its own bindings', () => {
       );
     });
   /** What a function's role may do, but for writing its own log group and X-Ray (every function has those). */
-  const granted = (stack: StatelessStack, template: Template, functionId: FunctionId) => {
+  const granted = (stack: FunctionsStack, template: Template, functionId: FunctionId) => {
     const fn = stack.functions.get(functionId)!;
     const roleId = stack.resolve((fn.role!.node.defaultChild as CfnResource).logicalId) as string;
     const logGroupId = stack.resolve((fn.logGroup.node.defaultChild as CfnResource).logicalId) as string;
@@ -1455,7 +1541,7 @@ describe('each function with only its own bindings', () => {
       .filter((statement) => !actionsOf(statement).every((action) => action.startsWith('xray:')));
     return permissionsOf(statements);
   };
-  const expected = (stack: StatelessStack, functionId: FunctionId) =>
+  const expected = (stack: FunctionsStack, functionId: FunctionId) =>
     permissionsOf(
       bindingEffects(functionCatalog[functionId].bindings, stack.bindingResources).grants.map(
         (grant): Statement =>
@@ -1475,7 +1561,7 @@ describe('each function with only its own bindings', () => {
       ),
     );
   /** Per function, what its role may do that its bindings do not give, and what they give that it may not do. */
-  const audit = (stack: StatelessStack, template: Template) => {
+  const audit = (stack: FunctionsStack, template: Template) => {
     const surplus: Record<string, string[]> = {};
     const missing: Record<string, string[]> = {};
     for (const functionId of Object.keys(functionCatalog) as FunctionId[]) {
@@ -1495,11 +1581,11 @@ describe('each function with only its own bindings', () => {
   };
 
   it("holds exactly its bindings' grants: nothing more, besides its own logs, X-Ray and the stream it is fed by", () => {
-    expect(audit(dev.stacks.api, dev.api)).toEqual({ surplus: {}, missing: {} });
+    expect(audit(dev.stacks.functions, dev.functions)).toEqual({ surplus: {}, missing: {} });
   });
 
   it('reads the table without Scan, stream reads or DescribeTable', () => {
-    const actions = granted(dev.stacks.api, dev.api, 'getComplaint').map(
+    const actions = granted(dev.stacks.functions, dev.functions, 'getComplaint').map(
       (permission) => JSON.parse(permission)[1] as string,
     );
     expect(new Set(actions)).toEqual(
@@ -1509,13 +1595,13 @@ describe('each function with only its own bindings', () => {
 
   it('finds a grant that no binding gives', () => {
     const app = new App({ context: { ...cdkContext, stage: 'extra', ...withoutBundling } });
-    const { api } = buildCcms(app, { stage: 'extra' });
-    api.functions
+    const { functions } = buildCcms(app, { stage: 'extra' });
+    functions.functions
       .get('getComplaint')!
       .addToRolePolicy(
-        new PolicyStatement({ actions: ['dynamodb:DeleteItem'], resources: [api.bindingResources.tableArn] }),
+        new PolicyStatement({ actions: ['dynamodb:DeleteItem'], resources: [functions.bindingResources.tableArn] }),
       );
-    const { surplus } = audit(api, Template.fromStack(api));
+    const { surplus } = audit(functions, Template.fromStack(functions));
     expect(Object.keys(surplus)).toEqual(['getComplaint']);
     expect(surplus.getComplaint!.join()).toContain('dynamodb:DeleteItem');
   });
@@ -1527,7 +1613,7 @@ describe('each function with only its own environment, as Lambda will start it',
    * the environment CDK gives it, with CloudFormation references stood in for by plausible values.
    */
   const deployedFunctions = () =>
-    Object.values(dev.api.findResources('AWS::Lambda::Function'))
+    Object.values(dev.functions.findResources('AWS::Lambda::Function'))
       .map(
         (fn) =>
           fn.Properties as {

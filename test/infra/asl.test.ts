@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { lifecycleTaskFunctions, webhookDeliveryTaskFunctions } from '../../functions/catalog';
 import { timerPurposes } from '../../functions/domain/timers';
-import { lifecycleAslPath, webhookDeliveryAslPath } from '../../infra/stateless-stack';
+import { lifecycleAslPath, webhookDeliveryAslPath } from '../../infra/functions-stack';
 import { substitute } from '../../local/stepfunctions';
 
 const aslText = readFileSync(lifecycleAslPath, 'utf8');

@@ -76,6 +76,7 @@ describe('cdk synth through the CLI', () => {
     expect(stacks.map(([name, artifact]) => [name, artifact.environment])).toEqual(
       expect.arrayContaining([
         ['Ccms-prod-Data', 'aws://111122223333/ap-south-1'],
+        ['Ccms-prod-Functions', 'aws://111122223333/ap-south-1'],
         ['Ccms-prod-Api', 'aws://111122223333/ap-south-1'],
         ['Ccms-prod-Web', 'aws://111122223333/ap-south-1'],
       ]),

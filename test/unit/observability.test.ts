@@ -51,3 +51,51 @@ describe('tracing without a tracing library', () => {
     }
   });
 });
+
+describe('what a release alarm counts (infra/functions-stack.ts)', () => {
+  /** The metric names in the embedded-metric-format lines written while `run` runs, with their FunctionName. */
+  const emittedWhile = async (run: () => Promise<unknown>) => {
+    const lines: string[] = [];
+    const write = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
+      lines.push(String(chunk));
+      return true;
+    });
+    try {
+      await run().catch(() => undefined);
+    } finally {
+      write.mockRestore();
+    }
+    return lines
+      .flatMap((line) => line.split('\n'))
+      .filter((line) => line.includes('"_aws"'))
+      .flatMap((line) => {
+        const record = JSON.parse(line) as {
+          _aws: { CloudWatchMetrics: { Metrics: { Name: string }[] }[] };
+          FunctionName?: string;
+        };
+        return record._aws.CloudWatchMetrics.flatMap((group) =>
+          group.Metrics.map((metric) => `${metric.Name} ${record.FunctionName}`),
+        );
+      });
+  };
+  const context = { functionName: 'ccms-test', awsRequestId: 'r-1', getRemainingTimeInMillis: () => 10_000 } as never;
+
+  it('counts a request answered 500, per function, and not one refused with a 4xx', async () => {
+    vi.stubEnv('AWS_LAMBDA_FUNCTION_NAME', 'ccms-dev-GetComplaint');
+    try {
+      const { httpHandler } = await import('../../functions/commons/http');
+      const { InvalidRequestError } = await import('../../functions/domain/errors');
+      const broken = httpHandler(async () => {
+        throw new TypeError('a defect');
+      });
+      const refusing = httpHandler(async () => {
+        throw new InvalidRequestError('no');
+      });
+      const event = { headers: {}, pathParameters: null, requestContext: {} } as never;
+      expect(await emittedWhile(() => broken(event, context))).toEqual(['UnexpectedErrors ccms-dev-GetComplaint']);
+      expect(await emittedWhile(() => refusing(event, context))).toEqual([]);
+    } finally {
+      vi.unstubAllEnvs();
+    }
+  });
+});
