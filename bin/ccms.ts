@@ -1,12 +1,14 @@
 #!/usr/bin/env node
 /**
- * The CDK app: the stacks of one stage (infra/app.ts), checked by cdk-nag's AwsSolutions
+ * The CDK app: the stacks of one stage (infra/app.ts), checked by AWS Control Tower's proactive
+ * controls (CloudFormation Guard, infra/guard.ts) and cdk-nag's AwsSolutions
  * rules (an unacknowledged finding stops synthesis). `npx cdk synth -c stage=prod`.
  */
 import { App, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { buildCcms } from '../infra/app';
 import { escalationSubscriptionsFromContext } from '../infra/escalation-subscriptions';
+import { guardValidator } from '../infra/guard';
 
 const app = new App();
 const identityGatewayUrl: string | undefined = app.node.tryGetContext('identityGatewayUrl');
@@ -32,6 +34,7 @@ buildCcms(app, {
       ? undefined
       : Number(app.node.tryGetContext('smsMonthlySpendLimitUsd')),
   evidenceMalwareScan: [true, 'true'].includes(app.node.tryGetContext('evidenceMalwareScan')),
+  releaseIgnoringAlarms: [true, 'true'].includes(app.node.tryGetContext('releaseIgnoringAlarms')),
   escalationSubscriptions: escalationSubscriptionsFromContext(
     app.node.tryGetContext('escalationSubscriptions'),
     app.node.tryGetContext('escalationSubscriptionsFile'),
@@ -52,5 +55,6 @@ buildCcms(app, {
       ? { url: identityGatewayUrl, apiKeySecret: identityGatewayApiKeySecret }
       : undefined,
 });
-Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
+// Control Tower's proactive controls (CloudFormation Guard) and cdk-nag, on every synth.
+Validations.of(app).addPlugins(guardValidator(), new AwsSolutionsChecks(app));
 app.synth();

@@ -325,8 +325,9 @@ export const baseEnvironment = {
 } as const;
 
 /**
- * The metric of requests an API function answered 500 for an error it did not expect (dimensions
- * service and FunctionName): with the alias's own Errors, what rolls a release of it back.
+ * The metric of requests an API function failed for an error it did not expect (500) or for running
+ * out of time (503), not for AWS being busy (dimensions service and FunctionName): with the alias's
+ * own Errors, what rolls a release of it back.
  */
 export const unexpectedErrorsMetric = 'UnexpectedErrors';
 /**

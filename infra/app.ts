@@ -1,8 +1,9 @@
 /** Builds the stacks of one stage into an app; bin/ccms.ts and the infra tests share it. */
-import { Tags, type App } from 'aws-cdk-lib';
+import { Aspects, Tags, type App } from 'aws-cdk-lib';
 import { identityGatewayUrl } from '../functions/domain/identity';
 import type { IdentityGateway } from './constructs/ccms-function';
 import { EdgeStack } from './edge-stack';
+import { GuardAcknowledgements } from './guard';
 import { OpsStack } from './ops-stack';
 import { boundProvidedFunctionLogs } from './provided-function-logs';
 import { stageSettings } from './stage';
@@ -34,6 +35,8 @@ export interface CcmsOptions {
   alarmSubscriptions?: readonly string[];
   /** The monthly SMS spend limit set in the account (context `smsMonthlySpendLimitUsd`; AWS's default for a new account is 1). */
   smsMonthlySpendLimitUsd?: number;
+  /** Releases of API functions go ahead whatever their alarms say (context `releaseIgnoringAlarms=true`), to roll a fix forward past a failing version. */
+  releaseIgnoringAlarms?: boolean;
   /** The lock on formal case records (context `caseRecordRetentionDays`, `caseRecordRetentionMode`). */
   caseRecordRetention?: CaseRecordRetention;
 }
@@ -98,6 +101,7 @@ export const buildCcms = (app: App, options: CcmsOptions) => {
   const functions = new FunctionsStack(app, `Ccms-${settings.stage}-Functions`, {
     settings,
     env,
+    releaseIgnoringAlarms: options.releaseIgnoringAlarms,
     table: data.table,
     notificationsTopic: data.notificationsTopic,
     escalationsTopic: data.escalationsTopic,
@@ -151,6 +155,7 @@ export const buildCcms = (app: App, options: CcmsOptions) => {
     smsMonthlySpendLimitUsd: options.smsMonthlySpendLimitUsd ?? 1,
   });
   for (const stack of [data, functions, api, web, edge]) boundProvidedFunctionLogs(stack, settings);
+  Aspects.of(app).add(new GuardAcknowledgements(settings));
   Tags.of(app).add('project', 'ccms');
   Tags.of(app).add('stage', settings.stage);
   return { data, functions, api, web, ops, edge };

@@ -54,6 +54,7 @@ import { baseEnvironment, refusalsMetric, unexpectedErrorsMetric, type BindingRe
 import type { StageSettings } from './stage';
 import { caseRecordBucketArnExport, evidenceBucketArnExport } from './stateful-stack';
 import { findingIn } from './nag-findings';
+import { acknowledgeGuard } from './guard';
 import { runbook } from './runbook';
 
 /** The alias of every API function that API Gateway calls; a release moves it to the new version. */
@@ -70,6 +71,8 @@ export const caseRecordAslPath = path.join(import.meta.dirname, '..', 'statemach
 
 export interface FunctionsStackProps extends StackProps {
   settings: StageSettings;
+  /** Releases go ahead whatever their alarms say (context `releaseIgnoringAlarms=true`): to roll a fix forward past a failing version. */
+  releaseIgnoringAlarms?: boolean;
   table: ITable;
   idempotencyTable: ITable;
   notificationsTopic: ITopic;
@@ -104,12 +107,12 @@ export const releaseConfigOf = (settings: StageSettings): ILambdaDeploymentConfi
   settings.isProduction ? LambdaDeploymentConfig.CANARY_10PERCENT_5MINUTES : LambdaDeploymentConfig.ALL_AT_ONCE;
 
 /** One of the counts a release alarm reads, of one function (functions/commons/telemetry.ts counts them). */
-const releaseMetricOf = (metricName: string, functionName: string) =>
+const releaseMetricOf = (metricName: string, functionName: string, period: Duration) =>
   new Metric({
     namespace: baseEnvironment.POWERTOOLS_METRICS_NAMESPACE,
     metricName,
     dimensionsMap: { service: baseEnvironment.POWERTOOLS_SERVICE_NAME, FunctionName: functionName },
-    period: Duration.minutes(1),
+    period,
     statistic: 'Sum',
   });
 
@@ -323,6 +326,9 @@ export class FunctionsStack extends Stack {
       id: 'AwsSolutions-SQS3',
       reason: 'This queue is itself the dead-letter queue of the email events queue.',
     });
+    acknowledgeGuard(emailEventsDeadLetters, {
+      'CT.SQS.PR.1': 'This queue is itself the dead-letter queue of the email events queue.',
+    });
     const emailEvents = new Queue(this, 'EmailEvents', {
       // SNS cannot write to a queue encrypted with the AWS managed SQS KMS key; SQS-managed encryption it can.
       encryption: QueueEncryption.SQS_MANAGED,
@@ -352,7 +358,9 @@ export class FunctionsStack extends Stack {
 
     // The API's functions: each released gradually through its alias, rolled back on its own alarm.
     const apiFunctionIds = [...new Set<FunctionId>([authorizers.consumer, ...routes.map((route) => route.function)])];
-    const application = new LambdaApplication(this, 'ApiReleases');
+    const application = new LambdaApplication(this, 'ApiReleases', {
+      applicationName: `ccms-${settings.stage}-api-releases`,
+    });
     const releaseRole = new Role(this, 'ApiReleaseRole', {
       assumedBy: new ServicePrincipal('codedeploy.amazonaws.com'),
       managedPolicies: [ManagedPolicy.fromAwsManagedPolicyName('service-role/AWSCodeDeployRoleForLambdaLimited')],
@@ -366,30 +374,38 @@ export class FunctionsStack extends Stack {
     for (const functionId of apiFunctionIds) {
       const fn = makeFunction(functionId);
       const alias = new Alias(this, `${fn.node.id}Live`, { aliasName: liveAlias, version: fn.currentVersion });
+      // Any failure in a minute rolls a release back. The authorizer's refusals are errors to Lambda,
+      // counted apart and taken off; the two counts can fall in different minutes, so its alarm
+      // looks at 5 minutes and wants 5 failures (a broken authorizer fails every sign-in).
+      const refuses = functionId === authorizers.consumer;
+      const period = Duration.minutes(refuses ? 5 : 1);
       const failing = new Alarm(this, `${fn.node.id}ReleaseAlarm`, {
-        alarmDescription: `${functionId} failed a request (it crashed, timed out or answered 500): a release of it in progress is rolled back. ${runbook('function-release')}`,
+        alarmDescription: `${functionId} failed requests (it crashed, ran out of time or answered 500): a release of it in progress is rolled back. ${runbook('function-release')}`,
         metric: new MathExpression({
-          // A minute without one of them is a zero, not a gap that hides the others.
+          // A period without one of them is a zero, not a gap that hides the others.
           expression: 'FILL(errors, 0) - FILL(refused, 0) + FILL(unexpected, 0)',
           usingMetrics: {
-            errors: alias.metricErrors({ period: Duration.minutes(1), statistic: 'Sum' }),
-            refused: releaseMetricOf(refusalsMetric, fn.functionName),
-            unexpected: releaseMetricOf(unexpectedErrorsMetric, fn.functionName),
+            errors: alias.metricErrors({ period, statistic: 'Sum' }),
+            refused: releaseMetricOf(refusalsMetric, fn.functionName, period),
+            unexpected: releaseMetricOf(unexpectedErrorsMetric, fn.functionName, period),
           },
-          period: Duration.minutes(1),
+          period,
           label: `${functionId}: failed requests`,
         }),
-        threshold: 1,
+        threshold: refuses ? 5 : 1,
         comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
         evaluationPeriods: 1,
         treatMissingData: TreatMissingData.NOT_BREACHING,
       });
       new LambdaDeploymentGroup(this, `${fn.node.id}Release`, {
         application,
+        deploymentGroupName: functionId,
         alias,
         role: releaseRole,
         deploymentConfig,
         alarms: [failing],
+        // A fix rolled forward while the old version keeps its alarm firing (docs/runbook.md#function-release).
+        ignoreAlarmConfiguration: props.releaseIgnoringAlarms === true,
         autoRollback: { failedDeployment: true, stoppedDeployment: true, deploymentInAlarm: true },
       });
       this.releases.set(functionId, alias);
@@ -422,6 +438,10 @@ export class FunctionsStack extends Stack {
       id: 'AwsSolutions-SQS3',
       reason:
         'This queue is itself the on-failure destination of a consumer of the table stream; it needs no queue of its own.',
+    });
+    acknowledgeGuard(setAside, {
+      'CT.SQS.PR.1':
+        'This queue is itself the on-failure destination of a consumer of the table stream; an operator replays it (npm run ops -- redrive), nothing consumes it.',
     });
     consumer.addEventSource(
       new DynamoEventSource(table, {

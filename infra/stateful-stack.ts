@@ -42,6 +42,7 @@ import { exportLimits } from '../functions/domain/exports';
 import { idempotencyTableDesign, tableDesign } from '../functions/adapters/table-design';
 import type { StageSettings } from './stage';
 import { findingIn } from './nag-findings';
+import { acknowledgeGuard } from './guard';
 
 /** The export the functions stack imports the evidence bucket's ARN by. */
 export const evidenceBucketArnExport = (stage: string) => `Ccms-${stage}-EvidenceBucketArn`;
@@ -139,6 +140,10 @@ export class StatefulStack extends Stack {
       reason:
         'Idempotency records live a day and can be lost without harm: a lost record only lets a retry act again, which the lifecycle refuses or repeats harmlessly.',
     });
+    acknowledgeGuard(this.idempotencyTable, {
+      'CT.DYNAMODB.PR.1':
+        'Idempotency records live a day and can be lost without harm (see AwsSolutions-DDB3 here): nothing to restore.',
+    });
 
     const accessLogs = new Bucket(this, 'EvidenceAccessLogs', {
       blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
@@ -152,6 +157,16 @@ export class StatefulStack extends Stack {
     Validations.of(accessLogs).acknowledge({
       id: 'AwsSolutions-S1',
       reason: 'This bucket receives the evidence bucket access logs; logging it into itself would loop.',
+    });
+    acknowledgeGuard(accessLogs, {
+      'CT.S3.PR.2': 'This bucket receives the evidence bucket access logs; logging it into itself would loop.',
+      'CT.S3.PR.4': 'Access logs are read by people investigating, not processed on arrival.',
+      // S3 server access logging writes with the bucket ACL (log delivery group); CloudFront logs would too.
+      'CT.S3.PR.5':
+        'S3 server access log delivery needs the bucket owner to own the objects it writes (BUCKET_OWNER_PREFERRED).',
+      'CT.S3.PR.9': 'Access logs expire after a year (lifecycle); a lock would keep them past that.',
+      'CT.S3.PR.10': 'S3 server access logging can only deliver to a bucket encrypted with S3-managed keys (SSE-S3).',
+      'CT.S3.PR.11': 'Log files are written once and never replaced: versions would keep nothing more.',
     });
 
     this.evidenceBucket = new Bucket(this, 'EvidenceBucket', {
@@ -187,6 +202,15 @@ export class StatefulStack extends Stack {
       autoDeleteObjects: !settings.isProduction,
     });
 
+    acknowledgeGuard(this.evidenceBucket, {
+      'CT.S3.PR.4':
+        'Every upload under complaints/ is reported to the EvidenceUploads queue: CDK configures the notification by a custom resource, which the rule does not see.',
+      'CT.S3.PR.9':
+        'Evidence is personal data that must stay erasable (a complaint withdrawn, a retention period ending): an Object Lock would forbid that.',
+      'CT.S3.PR.10':
+        'Encrypted at rest with S3-managed keys. Browsers upload with presigned POST forms and read by presigned links, and GuardDuty scans each file: SSE-KMS would need key grants for each of them, for no reader that S3’s own access checks do not already stop.',
+    });
+
     // Formal case records: every version locked for the retention period from the moment it is
     // written. The bucket is never deleted with the stack, in any stage: locked objects cannot be.
     const retention =
@@ -206,6 +230,15 @@ export class StatefulStack extends Stack {
       serverAccessLogsPrefix: 'case-records/',
       removalPolicy: RemovalPolicy.RETAIN,
     });
+    acknowledgeGuard(this.caseRecordBucket, {
+      'CT.S3.PR.3':
+        'Case records are kept for their whole retention under Object Lock; a lifecycle rule could only expire what the lock already guards.',
+      'CT.S3.PR.4': 'Case records are written by the case record state machine, which records each write itself.',
+      'CT.S3.PR.6':
+        'Case records are kept for their whole retention under Object Lock; a lifecycle rule could only expire what the lock already guards.',
+      'CT.S3.PR.10':
+        'Case records are written once under Object Lock and read by the functions that verify them; SSE-S3 protects them at rest without a key that could be scheduled for deletion, which would make a locked record unreadable.',
+    });
 
     // Every upload under complaints/ is reported to a queue; the check function reads each file,
     // and a report it cannot process after 5 tries waits in the dead-letter queue.
@@ -217,6 +250,9 @@ export class StatefulStack extends Stack {
     Validations.of(this.evidenceUploadsDeadLetters).acknowledge({
       id: 'AwsSolutions-SQS3',
       reason: 'This queue is itself the dead-letter queue of the evidence uploads queue.',
+    });
+    acknowledgeGuard(this.evidenceUploadsDeadLetters, {
+      'CT.SQS.PR.1': 'This queue is itself the dead-letter queue of the evidence uploads queue.',
     });
     this.evidenceUploads = new Queue(this, 'EvidenceUploads', {
       // S3 cannot write to a queue encrypted with the AWS managed SQS KMS key; SQS-managed encryption it can.
@@ -363,6 +399,20 @@ export class StatefulStack extends Stack {
       enableKeyRotation: true,
       removalPolicy: settings.removalPolicy,
     });
+
+    // Grants on the keys only for AWS resources, made by AWS services (Control Tower's CT.KMS.PR.3).
+    for (const key of [topicKey, this.identityHashKey, this.credentialsKey, this.personalDataKey])
+      key.addToResourcePolicy(
+        new PolicyStatement({
+          effect: Effect.DENY,
+          principals: [new AnyPrincipal()],
+          actions: ['kms:CreateGrant'],
+          resources: ['*'],
+          conditions: {
+            BoolIfExists: { 'kms:GrantIsForAWSResource': 'false', 'aws:PrincipalIsAWSService': 'false' },
+          },
+        }),
+      );
 
     new CfnOutput(this, 'TableName', { value: this.table.tableName });
     new CfnOutput(this, 'EvidenceBucketName', { value: this.evidenceBucket.bucketName });

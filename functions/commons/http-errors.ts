@@ -50,7 +50,7 @@ export const fieldErrorsOf = (error: ZodError): Record<string, string> =>
  * AWS answers that mean "too busy just now" once the SDK's own retries are spent (throttling,
  * a transaction conflict, a service error): the caller may retry, so they are 503, not 500.
  */
-const isTransientAwsError = (error: unknown): boolean => {
+export const isTransientAwsError = (error: unknown): boolean => {
   if (typeof error !== 'object' || error === null) return false;
   const { name, $retryable, $fault, $metadata } = error as {
     name?: string;

@@ -7,7 +7,7 @@ import type { MiddlewareObj } from '@middy/core';
 import type { APIGatewayProxyEvent, Context } from 'aws-lambda';
 import type { z } from 'zod';
 import { InvalidRequestError, UnauthenticatedError } from '../domain/errors';
-import { errorResponse, fieldErrorsOf } from './http-errors';
+import { errorResponse, fieldErrorsOf, isTransientAwsError } from './http-errors';
 import type { HttpResponse } from './http-response';
 import { logger } from './logger';
 import { viewerAddressHeader } from './viewer-headers';
@@ -19,7 +19,8 @@ const mapErrors = (): MiddlewareObj<HttpEvent, HttpResponse> => ({
   onError: async (request) => {
     const { response, unexpected } = errorResponse(request.error, request.context.awsRequestId);
     if (unexpected) logger.error('Request failed unexpectedly', { error: request.error as Error });
-    if (unexpected && response.statusCode === 500) countUnexpectedError();
+    // A defect or running out of time, which a release is rolled back for; not AWS being busy (503, retried).
+    if (unexpected && !isTransientAwsError(request.error)) countUnexpectedError();
     request.response = response;
   },
 });

@@ -19,8 +19,8 @@ import { logger } from './logger';
 export const metrics = new Metrics({ serviceName: 'ccms' });
 
 /**
- * Counts a request answered 500 for an error nobody expected, at once and per function: a release
- * of the function is rolled back on it (infra/functions-stack.ts).
+ * Counts a request that failed for an error nobody expected (a 500) or ran out of time (a 503), at
+ * once and per function: a release of the function is rolled back on it (infra/functions-stack.ts).
  */
 export const countUnexpectedError = () => countForRelease(unexpectedErrorsMetric);
 

@@ -39,6 +39,7 @@ import { contentSecurityPolicy } from '../../web/security-headers';
 import type { StageSettings } from '../stage';
 import { edgeParameterNames } from '../edge-stack';
 import { findingIn } from '../nag-findings';
+import { acknowledgeGuard } from '../guard';
 import { acknowledgeSdkCallFunction } from '../sdk-call-findings';
 
 const root = path.join(import.meta.dirname, '..', '..');
@@ -89,6 +90,16 @@ export class WebSite extends Construct {
     Validations.of(bucket).acknowledge({
       id: 'AwsSolutions-S1',
       reason: 'The bucket holds the public build only, rewritten on every deploy; its reads are CloudFront’s.',
+    });
+    const publicBuild =
+      'The bucket holds the public build only (no personal data), rewritten from the repository on every deploy';
+    acknowledgeGuard(bucket, {
+      'CT.S3.PR.2': `${publicBuild}; its reads are CloudFront’s.`,
+      'CT.S3.PR.4': `${publicBuild}: nothing reacts to its files.`,
+      'CT.S3.PR.6': `${publicBuild}: each deploy replaces and prunes it.`,
+      'CT.S3.PR.9': `${publicBuild}: a lock would keep old builds that the deploy must delete.`,
+      'CT.S3.PR.10': `${publicBuild}: SSE-S3 at rest; CloudFront reads it through origin access control.`,
+      'CT.S3.PR.11': `${publicBuild}: git keeps its versions.`,
     });
 
     const evidenceOrigin = `https://${props.evidenceBucket.bucketRegionalDomainName}`;
@@ -152,6 +163,16 @@ export class WebSite extends Construct {
       enableAcceptEncodingGzip: true,
       enableAcceptEncodingBrotli: true,
     });
+    // What the API learns of the viewer, set on every API request, overwriting what a viewer sent:
+    // its host (x-ccms-viewer-host, which SigV4 checks: functions/access) and its address (per-network limits).
+    const viewerHeaders = new CloudFrontFunction(this, 'ViewerHost', {
+      code: FunctionCode.fromInline(`function handler(event) {
+  var request = event.request;
+  request.headers['x-ccms-viewer-host'] = { value: request.headers.host.value };
+  request.headers['${viewerAddressHeader}'] = { value: event.viewer.ip };
+  return request;
+}`),
+    });
     this.distribution = new Distribution(this, 'Distribution', {
       comment: `CCMS ${settings.stage}`,
       defaultRootObject: 'index.html',
@@ -182,10 +203,10 @@ export class WebSite extends Construct {
           originRequestPolicy: OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
           responseHeadersPolicy: headers,
           compress: true,
+          functionAssociations: [{ eventType: FunctionEventType.VIEWER_REQUEST, function: viewerHeaders }],
         },
         // Everything else of the API: never cached (answers depend on who asks), every header but Host sent on,
-        // Authorization included; the viewer's host goes as x-ccms-viewer-host, which SigV4 checks (functions/access),
-        // and the viewer's address as x-ccms-viewer-address, which per-network limits count (either overwrites what a viewer sent).
+        // Authorization included, with the viewer's host and address.
         '/v1/*': {
           origin: apiOrigin,
           viewerProtocolPolicy: ViewerProtocolPolicy.HTTPS_ONLY,
@@ -196,14 +217,7 @@ export class WebSite extends Construct {
           functionAssociations: [
             {
               eventType: FunctionEventType.VIEWER_REQUEST,
-              function: new CloudFrontFunction(this, 'ViewerHost', {
-                code: FunctionCode.fromInline(`function handler(event) {
-  var request = event.request;
-  request.headers['x-ccms-viewer-host'] = { value: request.headers.host.value };
-  request.headers['${viewerAddressHeader}'] = { value: event.viewer.ip };
-  return request;
-}`),
-              }),
+              function: viewerHeaders,
             },
           ],
         },
@@ -221,6 +235,21 @@ export class WebSite extends Construct {
         reason: 'The API’s access logs record every API request; the static pages carry no personal data.',
       },
     );
+    acknowledgeGuard(this.distribution, {
+      'CT.CLOUDFRONT.PR.4':
+        'One origin of each kind (the pages bucket, the regional API); S3 and API Gateway are themselves multi-zone, and a second region would be a second deployment.',
+      'CT.CLOUDFRONT.PR.5':
+        'The API’s access logs record every API request; the static pages carry no personal data (as AwsSolutions-CFR3 here).',
+    });
+    if (!props.domain)
+      acknowledgeGuard(this.distribution, {
+        'CT.CLOUDFRONT.PR.6':
+          'No site name given: the distribution’s own *.cloudfront.net name and certificate. With context siteUrl and siteCertificateArn it serves its own certificate.',
+        'CT.CLOUDFRONT.PR.7':
+          'No site name given: the *.cloudfront.net certificate, which CloudFront serves by SNI itself.',
+        'CT.CLOUDFRONT.PR.9':
+          'No site name given: the *.cloudfront.net certificate, whose security policy CloudFront sets. With a certificate it serves TLSv1.2_2021 and up.',
+      });
     if (!props.domain)
       Validations.of(this.distribution).acknowledge({
         id: 'AwsSolutions-CFR4',

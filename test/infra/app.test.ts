@@ -2,6 +2,8 @@ import { App, Stack, Validations, type CfnResource } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { Bucket } from 'aws-cdk-lib/aws-s3';
+import { CfnLogGroup } from 'aws-cdk-lib/aws-logs';
+import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
@@ -23,6 +25,7 @@ import {
 import { buildCcms } from '../../infra/app';
 import { originVerifyHeader } from '../../infra/constructs/web-site';
 import { escalationSubscriptionsFromContext, parseEscalationSubscriptions } from '../../infra/escalation-subscriptions';
+import { acknowledgeGuard, guardValidator } from '../../infra/guard';
 import { lifecycleAslPath, webhookDeliveryAslPath, type FunctionsStack } from '../../infra/functions-stack';
 
 const root = path.join(import.meta.dirname, '..', '..');
@@ -803,6 +806,13 @@ describe('functions and API stacks', () => {
           Events: expect.arrayContaining(['DEPLOYMENT_FAILURE', 'DEPLOYMENT_STOP_ON_ALARM']),
         });
         expect(group.Properties.AlarmConfiguration.Enabled).toBe(true);
+        const functionId = [...apiFunctions].find(
+          (id) => `${id[0]!.toUpperCase()}${id.slice(1)}Function` === aliasId.replace(/Live[0-9A-F]{8}$/, ''),
+        )!;
+        expect(group.Properties.DeploymentGroupName, aliasId).toBe(functionId);
+        expect(resources[group.Properties.ApplicationName.Ref].Properties.ApplicationName).toMatch(
+          /^ccms-(dev|prod)-api-releases$/,
+        );
         // Its alarm: the alias's errors, less the authorizer's refusals, plus the 500s the function answered.
         const [{ Name: alarmRef }] = group.Properties.AlarmConfiguration.Alarms;
         const metrics = resources[alarmRef.Ref].Properties.Metrics as {
@@ -813,6 +823,12 @@ describe('functions and API stacks', () => {
         expect(metrics.find((metric) => metric.Expression)?.Expression).toBe(
           'FILL(errors, 0) - FILL(refused, 0) + FILL(unexpected, 0)',
         );
+        // Any failure in a minute; the authorizer, whose refusals are counted apart, 5 in 5 minutes.
+        const alarm = resources[alarmRef.Ref].Properties;
+        const refuses = functionId === authorizers.consumer;
+        expect([alarm.Threshold, alarm.EvaluationPeriods], functionId).toEqual([refuses ? 5 : 1, 1]);
+        for (const metric of metrics.filter((each) => each.MetricStat))
+          expect((metric.MetricStat as unknown as { Period: number }).Period).toBe(refuses ? 300 : 60);
         const dimensionsOf = (id: string) =>
           Object.fromEntries(
             metrics.find((metric) => metric.Id === id)!.MetricStat!.Metric.Dimensions.map((d) => [d.Name, d.Value]),
@@ -824,6 +840,11 @@ describe('functions and API stacks', () => {
         expect(dimensionsOf('refused').FunctionName).toEqual(alias.Properties.FunctionName);
       }
     }
+    // A fix can be rolled forward past a failing version: context releaseIgnoringAlarms.
+    const app = new App({ context: { ...cdkContext, stage: 'fix', ...withoutBundling } });
+    const { functions } = buildCcms(app, { stage: 'fix', releaseIgnoringAlarms: true });
+    for (const group of Object.values(Template.fromStack(functions).findResources('AWS::CodeDeploy::DeploymentGroup')))
+      expect(group.Properties.AlarmConfiguration.Enabled).toBe(false);
     // API Gateway calls the aliases, never a function's unpublished code.
     const uris = [
       ...Object.values(dev.api.findResources('AWS::ApiGateway::Method')).map((m) => m.Properties.Integration.Uri),
@@ -1050,7 +1071,15 @@ describe('the API firewall', () => {
       // Only a reference: CloudFormation resolves the secret at deploy, the template never holds it.
       SearchString: '{{resolve:secretsmanager:ccms/dev/origin-verify:SecretString}}',
     });
-    expect(admin).toMatchObject({ FieldToMatch: { UriPath: {} }, SearchString: '/live/v1/admin/' });
+    expect(admin).toMatchObject({
+      FieldToMatch: { UriPath: {} },
+      SearchString: '/live/v1/admin/',
+      // A path that climbs out of /v1/admin/ (../, or encoded) is judged where it lands.
+      TextTransformations: [
+        { Priority: 0, Type: 'URL_DECODE' },
+        { Priority: 1, Type: 'NORMALIZE_PATH' },
+      ],
+    });
     dev.api.hasResourceProperties('AWS::SecretsManager::Secret', {
       Name: 'ccms/dev/origin-verify',
       GenerateSecretString: Match.objectLike({ PasswordLength: 40 }),
@@ -1422,6 +1451,12 @@ describe('the web site', () => {
     )() as { headers: Record<string, { value: string }> };
     expect(sent.headers['x-ccms-viewer-address']).toEqual({ value: '103.4.145.2' });
     expect(sent.headers['x-ccms-viewer-host']).toEqual({ value: 'ccms.example.gov.bd' });
+    // On every behaviour that reaches the API, the cached open data included.
+    const [functionId] = Object.entries(web.findResources('AWS::CloudFront::Function')).find(([, fn]) =>
+      String(fn.Properties.FunctionCode).includes('x-ccms-viewer-host'),
+    )!;
+    for (const behavior of behaviors().CacheBehaviors)
+      expect(JSON.stringify(behavior.FunctionAssociations), behavior.PathPattern).toContain(functionId);
   });
 
   it('sends a strict Content-Security-Policy and HSTS with every answer', () => {
@@ -1460,6 +1495,55 @@ describe('the web site', () => {
       .find((dir) => existsSync(path.join(dir, 'index.html')));
     expect(built, 'an asset with the built index.html').toBeDefined();
     expect(readFileSync(path.join(built!, 'index.html'), 'utf8')).toMatch(/\/assets\/main-[A-Z0-9]+\.js/);
+  });
+});
+
+describe('AWS Control Tower’s proactive controls (CloudFormation Guard)', () => {
+  // The whole stage passes them through the real CLI (test/infra/cli-synth.test.ts); here, what they refuse.
+  const guarded = (build: (stack: Stack) => void) => {
+    const app = new App({ outdir: path.join(root, 'cdk.out', 'test-guard') });
+    Validations.of(app).addPlugins(guardValidator());
+    build(new Stack(app, 'Guarded'));
+    return () => app.synth();
+  };
+
+  it('stops synthesis on a violation no one acknowledged, naming the control', () => {
+    expect(
+      guarded((stack) => new Queue(stack, 'Plain', { enforceSSL: true, encryption: QueueEncryption.SQS_MANAGED })),
+    ).toThrow(/sqs_dlq_check/);
+  });
+
+  it('lets an acknowledged exception pass, at its own resource only', () => {
+    expect(
+      guarded((stack) => {
+        const queue = new Queue(stack, 'SetAside', { enforceSSL: true, encryption: QueueEncryption.SQS_MANAGED });
+        acknowledgeGuard(queue, { 'CT.SQS.PR.1': 'This queue is itself where failures are set aside.' });
+      }),
+    ).not.toThrow();
+    const synth = guarded((stack) => {
+      const queue = new Queue(stack, 'SetAside', { enforceSSL: true, encryption: QueueEncryption.SQS_MANAGED });
+      acknowledgeGuard(queue, { 'CT.SQS.PR.1': 'This queue is itself where failures are set aside.' });
+      new Queue(stack, 'Plain', { enforceSSL: true, encryption: QueueEncryption.SQS_MANAGED });
+    });
+    expect(synth).toThrow(/Guarded\/Plain\/Resource[\s\S]*sqs_dlq_check/);
+    expect(synth).not.toThrow(/Guarded\/SetAside/);
+  });
+
+  it('refuses log groups kept under a year in prod only, and acknowledges each test stage’s', () => {
+    const ids = (stage: ReturnType<typeof synthesize>) =>
+      stage.app.node
+        .findAll()
+        .filter((construct) => construct instanceof CfnLogGroup)
+        .map((logGroup) =>
+          logGroup.node.metadata
+            .filter((entry) => entry.type === Validations.ACKNOWLEDGED_RULES_METADATA_KEY)
+            .flatMap((entry) => Object.keys(entry.data as Record<string, string>)),
+        );
+    expect(ids(dev).length).toBeGreaterThan(40);
+    for (const acknowledged of ids(dev))
+      expect(acknowledged).toContain('cdk-validator-cfnguard::cloudwatch_log_group_retention_period_check');
+    for (const acknowledged of ids(prod()))
+      expect(acknowledged).not.toContain('cdk-validator-cfnguard::cloudwatch_log_group_retention_period_check');
   });
 });
 

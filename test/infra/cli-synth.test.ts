@@ -2,7 +2,8 @@
  * `cdk synth` through the real CDK CLI, as an operator runs it. The CLI resolves an environment
  * (a region always, us-east-1 when none is configured; an account with credentials), so the
  * templates differ from `new App()`'s: cdk-nag's findings then name the region and account, and an
- * acknowledgement written for the placeholders would stop matching and fail synthesis.
+ * acknowledgement written for the placeholders would stop matching and fail synthesis. AWS
+ * Control Tower's proactive controls (CloudFormation Guard) run in the same synth.
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -84,12 +85,18 @@ describe('cdk synth through the CLI', () => {
     // The regulators' subscriptions came from the file, multi-line JSON and all.
     const data = readFileSync(path.join(directory, 'Ccms-prod-Data.template.json'), 'utf8');
     expect(data).toContain('dncrp-dhaka@regulator.test');
-  });
+    // Control Tower's proactive controls ran on every stack and passed, each exception acknowledged with its reason.
+    const report = JSON.parse(readFileSync(path.join(directory, 'validation-report.json'), 'utf8')) as {
+      pluginReports: { pluginName: string; conclusion: string; suppressedViolations?: { reason: string }[] }[];
+    };
+    const guard = report.pluginReports.find((plugin) => plugin.pluginName === 'cdk-validator-cfnguard');
+    expect(guard?.conclusion).toBe('success');
+  }, 300_000);
 
   it('synthesizes the default stage as the CLI does with no account and no region configured', async () => {
     // Only the web stack is bundled: the functions' bundles are proven by the production synth above.
     const { code, output } = await synth(['Ccms-dev-Web', '--exclusively'], {});
     expect(errorsIn(output), output).toEqual([]);
     expect(code, output).toBe(0);
-  });
+  }, 300_000);
 });

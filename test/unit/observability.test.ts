@@ -80,20 +80,28 @@ describe('what a release alarm counts (infra/functions-stack.ts)', () => {
   };
   const context = { functionName: 'ccms-test', awsRequestId: 'r-1', getRemainingTimeInMillis: () => 10_000 } as never;
 
-  it('counts a request answered 500, per function, and not one refused with a 4xx', async () => {
+  it('counts a request failed by a defect or by running out of time, per function; not a refusal, not AWS being busy', async () => {
     vi.stubEnv('AWS_LAMBDA_FUNCTION_NAME', 'ccms-dev-GetComplaint');
     try {
       const { httpHandler } = await import('../../functions/commons/http');
       const { InvalidRequestError } = await import('../../functions/domain/errors');
-      const broken = httpHandler(async () => {
-        throw new TypeError('a defect');
-      });
-      const refusing = httpHandler(async () => {
-        throw new InvalidRequestError('no');
+      const failing = (error: Error) =>
+        httpHandler(async () => {
+          throw error;
+        });
+      const timedOut = Object.assign(new Error('Timeout'), { name: 'TimeoutError', cause: { package: '@middy/core' } });
+      const throttled = Object.assign(new Error('Rate exceeded'), {
+        name: 'ThrottlingException',
+        $fault: 'client',
+        $retryable: { throttling: true },
+        $metadata: { httpStatusCode: 400 },
       });
       const event = { headers: {}, pathParameters: null, requestContext: {} } as never;
-      expect(await emittedWhile(() => broken(event, context))).toEqual(['UnexpectedErrors ccms-dev-GetComplaint']);
-      expect(await emittedWhile(() => refusing(event, context))).toEqual([]);
+      const counted = 'UnexpectedErrors ccms-dev-GetComplaint';
+      expect(await emittedWhile(() => failing(new TypeError('a defect'))(event, context))).toEqual([counted]);
+      expect(await emittedWhile(() => failing(timedOut)(event, context))).toEqual([counted]);
+      expect(await emittedWhile(() => failing(new InvalidRequestError('no'))(event, context))).toEqual([]);
+      expect(await emittedWhile(() => failing(throttled)(event, context))).toEqual([]);
     } finally {
       vi.unstubAllEnvs();
     }
