@@ -22,6 +22,31 @@ import { envNames, loadConfig } from './config';
 import { rawBody, type HttpEvent } from './http';
 import type { HttpResponse } from './http-response';
 
+/**
+ * The body as compared between a request and its retry: JSON in one canonical form (keys sorted,
+ * no spacing), so a client that serialises the same object another way is answered as a retry,
+ * not refused; anything else as sent.
+ */
+export const canonicalBody = (text: string): string => {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    return text;
+  }
+  const sorted = (value: unknown): unknown =>
+    Array.isArray(value)
+      ? value.map(sorted)
+      : value !== null && typeof value === 'object'
+        ? Object.fromEntries(
+            Object.keys(value)
+              .sort()
+              .map((key) => [key, sorted((value as Record<string, unknown>)[key])]),
+          )
+        : value;
+  return JSON.stringify(sorted(parsed));
+};
+
 /** How long a key is remembered: a day covers any client's retries. */
 export const idempotencyWindowSeconds = 24 * 3600;
 
@@ -66,7 +91,11 @@ export const idempotentRequests = () => {
     config.registerLambdaContext(context);
     let ran = false;
     try {
-      const call = { caller, key, request: { method: event.httpMethod, path: event.path, body: rawBody(event) } };
+      const call = {
+        caller,
+        key,
+        request: { method: event.httpMethod, path: event.path, body: canonicalBody(rawBody(event)) },
+      };
       const response = await once(call, () => {
         ran = true;
         return work();

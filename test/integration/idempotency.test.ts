@@ -36,6 +36,20 @@ describe('Idempotency-Key', () => {
     expect(await consumerComplaints(session)).toHaveLength(1);
   });
 
+  it('answers a retry that serialises the same JSON another way (key order, spacing) as a retry, not a new request', async () => {
+    const session = await signInVerified(freshPhone());
+    const key = { 'idempotency-key': crypto.randomUUID() };
+    const body = { ...complaintBody };
+    const first = await request('POST', '/v1/complaints', JSON.stringify(body), { ...session, ...key });
+    expect(first.status).toBe(201);
+    const reordered = JSON.stringify(Object.fromEntries(Object.entries(body).reverse()), null, 2);
+    const retried = await request('POST', '/v1/complaints', reordered, { ...session, ...key });
+    expect(retried.status, JSON.stringify(retried.body)).toBe(201);
+    expect(retried.headers.get('idempotent-replayed')).toBe('true');
+    expect(retried.body).toEqual(first.body);
+    expect(await consumerComplaints(session)).toHaveLength(1);
+  });
+
   it("keeps each caller's keys apart: another consumer's request with the same key is their own", async () => {
     const key = { 'idempotency-key': crypto.randomUUID() };
     const body = { ...complaintBody };
