@@ -78,13 +78,16 @@ export const resolveRoute = (method: string, pathname: string) => {
   const methods = matches.map((m) => m.candidate.route.method);
   if (!found) return { methods };
   const { route, parameterNames } = found.candidate;
-  return {
-    route,
-    methods,
-    pathParameters: Object.fromEntries(
+  let pathParameters: Record<string, string>;
+  try {
+    pathParameters = Object.fromEntries(
       parameterNames.map((name, i) => [name, decodeURIComponent(found.match![i + 1]!)]),
-    ),
-  };
+    );
+  } catch {
+    // Malformed percent-encoding (%FF): no value to pass on.
+    return { methods, malformed: true };
+  }
+  return { route, methods, pathParameters };
 };
 
 const json = (response: ServerResponse, status: number, body: unknown) => {
@@ -261,7 +264,9 @@ export class LocalGateway {
       response.writeHead(202, { 'x-amzn-waf-action': 'challenge', 'content-length': '0' });
       return response.end();
     }
-    const { route, methods, pathParameters } = resolveRoute(method, url.pathname);
+    const { route, methods, pathParameters, malformed } = resolveRoute(method, url.pathname);
+    if (malformed)
+      return json(response, 400, { error: { code: 'INVALID_REQUEST', message: 'The path is not valid.' } });
     if (!route) {
       return methods.length > 0
         ? json(response, 405, {
@@ -315,11 +320,12 @@ export class LocalGateway {
       headers[name] = values.join(',');
       multiValueHeaders[name] = values;
     }
-    const query: Record<string, string> = {};
-    const multiValueQuery: Record<string, string[]> = {};
+    // Maps, not objects: a key named constructor or __proto__ is a key like any other.
+    const query = new Map<string, string>();
+    const multiValue = new Map<string, string[]>();
     for (const [name, value] of url.searchParams) {
-      query[name] = value;
-      (multiValueQuery[name] ??= []).push(value);
+      query.set(name, value);
+      multiValue.set(name, [...(multiValue.get(name) ?? []), value]);
     }
     const requestId = randomUUID();
     return {
@@ -328,8 +334,8 @@ export class LocalGateway {
       httpMethod: route.method,
       headers,
       multiValueHeaders,
-      queryStringParameters: Object.keys(query).length ? query : null,
-      multiValueQueryStringParameters: Object.keys(multiValueQuery).length ? multiValueQuery : null,
+      queryStringParameters: query.size ? Object.fromEntries(query) : null,
+      multiValueQueryStringParameters: multiValue.size ? Object.fromEntries(multiValue) : null,
       pathParameters: Object.keys(pathParameters).length ? pathParameters : null,
       stageVariables: null,
       body: body === '' ? null : body,
