@@ -32,6 +32,9 @@ import { webhookRegistration } from '../domain/webhooks';
 
 const instant = z.iso.datetime({ offset: true }).describe('An instant, ISO 8601 (UTC)');
 const day = z.iso.date().describe('A calendar day, YYYY-MM-DD (Asia/Dhaka)');
+/** A calendar day in Dhaka, some days from when the document is made: examples never go stale. */
+const exampleDay = (daysFromNow: number) =>
+  new Date(Date.now() + 6 * 3_600_000 + daysFromNow * 86_400_000).toISOString().slice(0, 10);
 const trackingNumber = z
   .string()
   .regex(/^[0-9A-HJKMNP-TV-Z]{5}-[0-9A-HJKMNP-TV-Z]{5}$/)
@@ -394,10 +397,10 @@ export const operations: Record<string, Operation> = {
       merchantId: 'demo-bazaar',
       category: 'DAMAGED_OR_DEFECTIVE',
       orderRef: 'ORD-4471',
-      orderDate: '2026-11-09',
+      orderDate: exampleDay(-23),
       deliveryDistrict: 'dhaka',
       priorContact: {
-        date: '2026-11-20',
+        date: exampleDay(-12),
         channel: 'PHONE',
         merchantAnswer: 'They promised a replacement and never sent it.',
       },
@@ -706,7 +709,7 @@ export const operations: Record<string, Operation> = {
   'POST /v1/regulator/cases/{trackingNumber}/hearings': {
     summary: 'Schedule a hearing of an escalated case; both parties are told by SMS and email',
     body: hearingRequest,
-    example: { at: '2026-12-01T10:30:00+06:00', mode: 'ONLINE', link: 'https://meet.example.gov.bd/ccms-4471' },
+    example: { at: `${exampleDay(7)}T10:30:00+06:00`, mode: 'ONLINE', link: 'https://meet.example.gov.bd/ccms-4471' },
     responses: { 201: { description: 'Scheduled', schema: z.strictObject({ trackingNumber, status, hearing }) } },
   },
   'POST /v1/regulator/cases/{trackingNumber}/decision': {
@@ -717,7 +720,7 @@ export const operations: Record<string, Operation> = {
       outcome: 'UPHELD',
       remedy: 'REFUND',
       amount: 2450,
-      complianceDueDate: '2026-12-15',
+      complianceDueDate: exampleDay(14),
       reasons: 'The merchant delivered a broken blender and refused the refund.',
     },
     responses: {
@@ -730,7 +733,7 @@ export const operations: Record<string, Operation> = {
   'POST /v1/regulator/exports': {
     summary: 'Export a case search as CSV: a job that writes the file to S3 in the background (poll statusPath)',
     body: caseSearchQuery,
-    example: { category: 'NOT_DELIVERED', district: 'dhaka', from: '2026-01-01', to: '2026-11-30' },
+    example: { category: 'NOT_DELIVERED', district: 'dhaka', from: exampleDay(-90), to: exampleDay(0) },
     responses: { 202: { description: 'Queued', schema: exportJob.extend({ statusPath: z.string() }) } },
   },
   'GET /v1/regulator/exports/{exportId}': {

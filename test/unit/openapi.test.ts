@@ -78,6 +78,21 @@ describe('the OpenAPI document', () => {
     }
   });
 
+  it('dates its examples from today, so they never go stale: orders and contact past, hearings and compliance ahead', () => {
+    const example = <T>(method: string, path: string) =>
+      operationOf(method, path).requestBody!.content['application/json'].example as T;
+    const today = new Date(Date.now() + 6 * 3_600_000).toISOString().slice(0, 10);
+    const filing = example<{ orderDate: string; priorContact: { date: string } }>('POST', '/v1/complaints');
+    expect(filing.orderDate < today && filing.priorContact.date < today).toBe(true);
+    expect(filing.orderDate < filing.priorContact.date).toBe(true);
+    const hearing = example<{ at: string }>('POST', '/v1/regulator/cases/{trackingNumber}/hearings');
+    expect(Date.parse(hearing.at)).toBeGreaterThan(Date.now());
+    const decision = example<{ complianceDueDate: string }>('POST', '/v1/regulator/cases/{trackingNumber}/decision');
+    expect(decision.complianceDueDate > today).toBe(true);
+    const search = example<{ from: string; to: string }>('POST', '/v1/regulator/exports');
+    expect([search.from < today, search.to]).toEqual([true, today]);
+  });
+
   it('has schemas that compile as JSON Schema 2020-12, examples that are valid requests, and the error format on every refusal', () => {
     const ajv = new Ajv2020({ strict: false, unicodeRegExp: false });
     addFormats(ajv);
