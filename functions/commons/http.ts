@@ -59,10 +59,33 @@ export const parseJsonBody = <S extends z.ZodType>(event: HttpEvent, schema: S):
       text.trim() === '' ? 'The request needs a JSON body.' : 'The request body is not valid JSON.',
     );
   }
+  const malformed = malformedTextIn(json);
+  if (malformed !== undefined)
+    throw new InvalidRequestError('Some fields are missing or invalid.', {
+      [malformed || '(body)']: 'is not well-formed text (it holds a lone UTF-16 surrogate)',
+    });
   const parsed = schema.safeParse(json);
   if (!parsed.success)
     throw new InvalidRequestError('Some fields are missing or invalid.', fieldErrorsOf(parsed.error));
   return parsed.data;
+};
+
+/**
+ * Where in a parsed body a string (a value or a key) is not well-formed Unicode: JSON's \ud800
+ * escapes can carry half a surrogate pair, which would be stored and shown as U+FFFD. The path in
+ * fieldErrorsOf's form, '' for the body itself; undefined when all is well.
+ */
+const loneSurrogate = /\p{Cs}/u;
+const malformedTextIn = (value: unknown, path = ''): string | undefined => {
+  if (typeof value === 'string') return loneSurrogate.test(value) ? path : undefined;
+  if (value === null || typeof value !== 'object') return undefined;
+  for (const [key, item] of Object.entries(value)) {
+    const at = path === '' ? key : `${path}.${key}`;
+    if (loneSurrogate.test(key)) return at;
+    const found = malformedTextIn(item, at);
+    if (found !== undefined) return found;
+  }
+  return undefined;
 };
 
 /**
