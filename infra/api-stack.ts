@@ -34,6 +34,10 @@ import {
 import { originVerifyHeader, originVerifySecretName, originVerifyValue } from './constructs/web-site';
 import type { StageSettings } from './stage';
 
+/** API Gateway's own answers in the API's error format (a mapping template; messageString comes quoted). */
+export const gatewayErrorTemplate =
+  '{"error":{"code":"$context.error.responseType","message":$context.error.messageString}}';
+
 /** The API's one stage, the first part of every path API Gateway sees. */
 export const apiStageName = 'live';
 
@@ -121,6 +125,13 @@ export class ApiStack extends Stack {
       statusCode: String(unauthenticatedResponse.status),
       templates: { 'application/json': JSON.stringify(unauthenticatedResponse.body) },
     });
+    // Whatever API Gateway answers itself (throttled, an unknown route, a timeout, a firewall block)
+    // comes in the API's error format too: its response type as the code, its message as the message.
+    for (const [id, type] of [
+      ['DefaultClientErrorResponse', ResponseType.DEFAULT_4XX],
+      ['DefaultServerErrorResponse', ResponseType.DEFAULT_5XX],
+    ] as const)
+      this.api.addGatewayResponse(id, { type, templates: { 'application/json': gatewayErrorTemplate } });
     for (const route of routes) {
       const fn = invoked(route.function);
       // A cached route's answer is keyed by its path parameters, its query parameters and Accept (JSON or CSV).

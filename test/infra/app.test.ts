@@ -595,6 +595,21 @@ describe('functions and API stacks', () => {
     });
   });
 
+  it('answers in the API’s error format whatever API Gateway answers itself: throttling, unknown routes, timeouts, blocks', () => {
+    const responses = Object.values(dev.api.findResources('AWS::ApiGateway::GatewayResponse'));
+    for (const type of ['DEFAULT_4XX', 'DEFAULT_5XX']) {
+      const response = responses.find((each) => each.Properties.ResponseType === type)!;
+      const template = response.Properties.ResponseTemplates['application/json'] as string;
+      // As API Gateway fills it in for a throttled request ($context.error.messageString comes quoted).
+      const answer = JSON.parse(
+        template
+          .replace('$context.error.responseType', 'THROTTLED')
+          .replace('$context.error.messageString', JSON.stringify('Too Many Requests')),
+      );
+      expect(answer, type).toEqual({ error: { code: 'THROTTLED', message: 'Too Many Requests' } });
+    }
+  });
+
   it('lets each state machine invoke exactly its task function; only the change consumer starts timers and webhooks, only the export request exports', () => {
     const invoke = statementsOf(dev.functions).filter((s) => actionsOf(s).includes('lambda:InvokeFunction'));
     expect(invoke.map(resourcesOf)).toEqual([
