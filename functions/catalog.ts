@@ -461,7 +461,7 @@ export const challengedRoutes: readonly Pick<Route, 'method' | 'path'>[] = [{ me
 export const isChallenged = (method: string, path: string) =>
   challengedRoutes.some((route) => route.method === method && route.path === path);
 
-/** API Gateway stops waiting for an integration after 29 seconds and answers 504 "Endpoint request timed out". */
+/** API Gateway stops waiting for an integration after 29 seconds and answers 504 "Endpoint request timed out" (INTEGRATION_TIMEOUT). */
 export const integrationTimeoutSeconds = 29;
 /**
  * An API function (a route's or an authorizer's) gives up at 25 seconds: middy answers 503 with

@@ -29,15 +29,24 @@ export type Authorize = (
   event: APIGatewayProxyEvent,
 ) => Promise<{ authorizer?: Record<string, string>; identity?: { userArn: string } } | undefined>;
 
-const iamRefusal = {
-  status: 403,
-  body: {
-    error: {
-      code: 'FORBIDDEN',
-      message: 'Admin routes need an IAM-signed request (SigV4, service execute-api) from an operator.',
-    },
-  },
-};
+/**
+ * What API Gateway answers itself, in the API's error format as its gateway responses give it
+ * (infra/api-stack.ts: the response type as the code): an operator route's IAM refusal, unsigned
+ * or not allowed, and its own integration timeout.
+ */
+const gatewayError = (status: number, code: string, message: string) => ({
+  status,
+  body: { error: { code, message } },
+});
+const iamRefusal = (signed: boolean) =>
+  signed
+    ? gatewayError(
+        403,
+        'ACCESS_DENIED',
+        'Admin routes need an IAM-signed request (SigV4, service execute-api) from an operator.',
+      )
+    : gatewayError(403, 'MISSING_AUTHENTICATION_TOKEN', 'Missing Authentication Token');
+const integrationTimeout = gatewayError(504, 'INTEGRATION_TIMEOUT', 'Endpoint request timed out');
 
 export interface DevEndpoint {
   method: 'GET' | 'POST';
@@ -277,14 +286,15 @@ export class LocalGateway {
     const event = this.toEvent(request, url, route, pathParameters, body);
     const granted = await this.authorize(route, event);
     if (!granted) {
-      const refusal = route.access === 'operator' ? iamRefusal : unauthenticatedResponse;
+      const refusal =
+        route.access === 'operator' ? iamRefusal(event.headers.authorization !== undefined) : unauthenticatedResponse;
       return json(response, refusal.status, refusal.body);
     }
     if (granted.authorizer) event.requestContext.authorizer = granted.authorizer;
     if (granted.identity)
       event.requestContext.identity = { ...event.requestContext.identity, userArn: granted.identity.userArn };
     const result = await this.withinIntegrationTimeout(this.invoke(route, event));
-    if (result === timedOut) return json(response, 504, { message: 'Endpoint request timed out' });
+    if (result === timedOut) return json(response, integrationTimeout.status, integrationTimeout.body);
     response.writeHead(result.statusCode, result.headers as Record<string, string>);
     response.end(result.isBase64Encoded ? Buffer.from(result.body, 'base64') : result.body);
   }

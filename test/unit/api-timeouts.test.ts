@@ -39,7 +39,7 @@ describe('the local gateway’s integration timeout', () => {
   let gateway: LocalGateway | undefined;
   afterEach(() => gateway?.close());
 
-  it('answers 504 "Endpoint request timed out" when the function has not answered in time, as API Gateway does', async () => {
+  it('answers 504 "Endpoint request timed out" when the function has not answered in time, as API Gateway does (in the API’s error format, as its gateway response gives it)', async () => {
     let answer: ((value: { statusCode: number; body: string }) => void) | undefined;
     gateway = new LocalGateway(
       () => new Promise((resolve) => (answer = resolve)),
@@ -51,7 +51,9 @@ describe('the local gateway’s integration timeout', () => {
     const base = `http://127.0.0.1:${await gateway.listen(0)}`;
     const response = await fetch(`${base}/v1/categories`);
     expect(response.status).toBe(504);
-    expect(await response.json()).toEqual({ message: 'Endpoint request timed out' });
+    expect(await response.json()).toEqual({
+      error: { code: 'INTEGRATION_TIMEOUT', message: 'Endpoint request timed out' },
+    });
     answer?.({ statusCode: 200, body: '{}' });
   });
 

@@ -6,14 +6,14 @@ import { LocalGateway } from '../../local/gateway';
 describe('the local gateway on odd input', () => {
   let gateway: LocalGateway | undefined;
   afterEach(() => gateway?.close());
-  const started = async () => {
+  const started = async (authorize: () => Promise<object | undefined> = async () => ({})) => {
     const events: APIGatewayProxyEvent[] = [];
     gateway = new LocalGateway(
       async (_route, event) => {
         events.push(event);
         return { statusCode: 200, body: '{}' };
       },
-      async () => ({}),
+      authorize,
       [],
     );
     return { base: `http://127.0.0.1:${await gateway.listen(0)}`, events };
@@ -37,6 +37,25 @@ describe('the local gateway on odd input', () => {
     const response = await fetch(`${base}/v1/complaints/%FF`);
     expect(response.status).toBe(400);
     expect(((await response.json()) as { error: { code: string } }).error.code).toBe('INVALID_REQUEST');
+    expect(events).toEqual([]);
+  });
+
+  it('refuses an operator route in the API’s error format, as API Gateway’s gateway responses do: unsigned or not allowed', async () => {
+    const { base, events } = await started(async () => undefined);
+    const unsigned = await fetch(`${base}/v1/admin/access-log?trackingNumber=7K3M9-Q2TXB`);
+    expect([unsigned.status, ((await unsigned.json()) as { error: { code: string } }).error.code]).toEqual([
+      403,
+      'MISSING_AUTHENTICATION_TOKEN',
+    ]);
+    const signed = await fetch(`${base}/v1/admin/access-log?trackingNumber=7K3M9-Q2TXB`, {
+      headers: {
+        authorization: 'AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20261202/ap-south-1/execute-api/aws4_request',
+      },
+    });
+    expect([signed.status, ((await signed.json()) as { error: { code: string } }).error.code]).toEqual([
+      403,
+      'ACCESS_DENIED',
+    ]);
     expect(events).toEqual([]);
   });
 });
