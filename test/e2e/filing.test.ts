@@ -41,10 +41,13 @@ describe('filing in the browser', () => {
     });
     await page.getByRole('button', { name: 'কোড পাঠান' }).click();
     await expect.poll(() => latestCode(phone).catch(() => ''), { timeout: 10_000 }).toMatch(/^\d{6}$/);
-    expect(answers).toEqual([
-      [202, 'challenge'],
-      [202, null],
-    ]);
+    // The code is sent before the browser reports the answer that says so: wait for the answer too.
+    await expect
+      .poll(() => answers, { timeout: 10_000 })
+      .toEqual([
+        [202, 'challenge'],
+        [202, null],
+      ]);
     expect(await page.evaluate(() => typeof (globalThis as { AwsWafIntegration?: unknown }).AwsWafIntegration)).toBe(
       'object',
     );
