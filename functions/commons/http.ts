@@ -10,6 +10,7 @@ import { InvalidRequestError, UnauthenticatedError } from '../domain/errors';
 import { errorResponse, fieldErrorsOf, isTransientAwsError } from './http-errors';
 import type { HttpResponse } from './http-response';
 import { logger } from './logger';
+import { maxJsonDepth, nestsWithin } from './json-depth';
 import { viewerAddressHeader } from './viewer-headers';
 import { countUnexpectedError, observedChain } from './telemetry';
 
@@ -59,6 +60,8 @@ export const parseJsonBody = <S extends z.ZodType>(event: HttpEvent, schema: S):
       text.trim() === '' ? 'The request needs a JSON body.' : 'The request body is not valid JSON.',
     );
   }
+  if (!nestsWithin(json))
+    throw new InvalidRequestError(`The request body nests more than ${maxJsonDepth} levels deep.`);
   const malformed = malformedTextIn(json);
   if (malformed !== undefined)
     throw new InvalidRequestError('Some fields are missing or invalid.', {
@@ -73,7 +76,8 @@ export const parseJsonBody = <S extends z.ZodType>(event: HttpEvent, schema: S):
 /**
  * Where in a parsed body a string (a value or a key) is not well-formed Unicode: JSON's \ud800
  * escapes can carry half a surrogate pair, which would be stored and shown as U+FFFD. The path in
- * fieldErrorsOf's form, '' for the body itself; undefined when all is well.
+ * fieldErrorsOf's form, '' for the body itself; undefined when all is well. Called on a body that
+ * nests within maxJsonDepth, so its recursion is bounded.
  */
 const loneSurrogate = /\p{Cs}/u;
 const malformedTextIn = (value: unknown, path = ''): string | undefined => {

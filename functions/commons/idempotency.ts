@@ -18,6 +18,7 @@ import type { Context } from 'aws-lambda';
 import * as z from 'zod';
 import { RefusedError, InvalidRequestError, RequestInProgressError } from '../domain/errors';
 import { dynamoDbLowLevel } from './clients/dynamodb';
+import { nestsWithin } from './json-depth';
 import { envNames, loadConfig } from './config';
 import { rawBody, type HttpEvent } from './http';
 import type { HttpResponse } from './http-response';
@@ -34,6 +35,8 @@ export const canonicalBody = (text: string): string => {
   } catch {
     return text;
   }
+  // Too deep to walk: left as sent (the request itself is refused as too deep).
+  if (!nestsWithin(parsed)) return text;
   const sorted = (value: unknown): unknown =>
     Array.isArray(value)
       ? value.map(sorted)

@@ -3,6 +3,7 @@ import type { APIGatewayProxyEvent } from 'aws-lambda';
 import * as z from 'zod';
 import { describe, expect, it } from 'vitest';
 import { parseJsonBody } from '../../functions/commons/http';
+import { canonicalBody } from '../../functions/commons/idempotency';
 import { InvalidRequestError } from '../../functions/domain/errors';
 
 const schema = z.object({ name: z.string(), items: z.array(z.object({ note: z.string() })).optional() });
@@ -31,5 +32,19 @@ describe('text in a request body', () => {
       'items.1.note',
     ]);
     expect(Object.keys(refusal('{"name":"Rina","\\ud83d":1}')!)).toEqual(['\ud83d']);
+  });
+});
+
+describe('a deeply nested request body', () => {
+  const deep = `{"name":${'['.repeat(30_000)}${']'.repeat(30_000)}}`;
+
+  it('is refused as a 400, not a 500 from a walk that ran out of stack', () => {
+    expect(() => parse(deep)).toThrow(InvalidRequestError);
+    expect(() => parse(deep)).toThrow(/nests more than 32 levels/);
+  });
+
+  it('is compared as sent by Idempotency-Key, without running out of stack', () => {
+    expect(canonicalBody(deep)).toBe(deep);
+    expect(canonicalBody('{"b":[[1]],"a":2}')).toBe('{"a":2,"b":[[1]]}');
   });
 });
