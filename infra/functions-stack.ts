@@ -99,6 +99,31 @@ export interface FunctionsStackProps extends StackProps {
   };
 }
 
+/** The bucket prefixes whose objects functions name at run time, and the bindings that grant them. */
+const namedAtRunTime = [
+  {
+    granted: (binding: string) => binding === 'records:write' || binding === 'records:read',
+    bucketExport: caseRecordBucketArnExport,
+    path: 'records/*',
+    reason:
+      'Case records are named at run time (records/<tracking number>/<version>); the grant covers that prefix of the write-once bucket only.',
+  },
+  {
+    granted: (binding: string) => binding === 'exports:write' || binding === 'exports:link',
+    bucketExport: evidenceBucketArnExport,
+    path: 'exports/*',
+    reason:
+      'Export files are named at run time (exports/<export id>.csv); the grant covers that prefix of the bucket only.',
+  },
+  {
+    granted: (binding: string) => binding.startsWith('evidence:') && binding !== 'evidence:record',
+    bucketExport: evidenceBucketArnExport,
+    path: 'complaints/*',
+    reason:
+      'Evidence files are named at run time (complaints/<tracking number>/<attachment id>); the grant covers that prefix of the evidence bucket only.',
+  },
+] as const;
+
 /**
  * How a new version of an API function takes traffic: in production 10% for 5 minutes, then all
  * (rolled back if its alarm fires meanwhile); elsewhere at once, so that a test stage deploys fast.
@@ -178,34 +203,13 @@ export class FunctionsStack extends Stack {
       });
       const { bindings } = functionCatalog[functionId];
       fn.bind(bindings, resources);
-      if (
-        (bindings as readonly string[]).some((binding) => binding === 'records:write' || binding === 'records:read')
-      ) {
-        Validations.of(fn.role!).acknowledge({
-          id: `AwsSolutions-IAM5[Resource::${caseRecordBucketArnExport(settings.stage)}/records/*]`,
-          reason:
-            'Case records are named at run time (records/<tracking number>/<version>); the grant covers that prefix of the write-once bucket only.',
-        });
-      }
-      if (
-        (bindings as readonly string[]).some((binding) => binding === 'exports:write' || binding === 'exports:link')
-      ) {
-        Validations.of(fn.role!).acknowledge({
-          id: `AwsSolutions-IAM5[Resource::${evidenceBucketArnExport(settings.stage)}/exports/*]`,
-          reason:
-            'Export files are named at run time (exports/<export id>.csv); the grant covers that prefix of the bucket only.',
-        });
-      }
-      if (
-        (bindings as readonly string[]).some(
-          (binding) => binding.startsWith('evidence:') && binding !== 'evidence:record',
-        )
-      ) {
-        Validations.of(fn.role!).acknowledge({
-          id: `AwsSolutions-IAM5[Resource::${evidenceBucketArnExport(settings.stage)}/complaints/*]`,
-          reason:
-            'Evidence files are named at run time (complaints/<tracking number>/<attachment id>); the grant covers that prefix of the evidence bucket only.',
-        });
+      // Objects named at run time under one prefix: each grant's wildcard acknowledged where it is made.
+      for (const prefix of namedAtRunTime) {
+        if ((bindings as readonly string[]).some(prefix.granted))
+          Validations.of(fn.role!).acknowledge({
+            id: `AwsSolutions-IAM5[Resource::${prefix.bucketExport(settings.stage)}/${prefix.path}]`,
+            reason: prefix.reason,
+          });
       }
       if (gatewaySecret?.acknowledgement && (bindings as readonly string[]).includes('identity:verify')) {
         Validations.of(fn.role!).acknowledge(gatewaySecret.acknowledgement);
