@@ -211,6 +211,11 @@ export const bindingTable = {
     environment: tableEnvironment(r),
     grants: [writesUnder(r, 'dynamodb:PutItem', tableKeyPrefixes.undeliverable)],
   }),
+  /** Records what became of each message about a complaint (sent, undeliverable, failed attempts): UpdateItem on SENT# items only. */
+  'messages:settle': (r: BindingResources): BindingEffect => ({
+    environment: tableEnvironment(r),
+    grants: [writesUnder(r, 'dynamodb:UpdateItem', tableKeyPrefixes.sentMessage)],
+  }),
   /** Starts webhook-delivery executions. */
   'webhooks:dispatch': (r: BindingResources): BindingEffect => {
     const arn = needed(r.webhookStateMachineArn, 'the webhook-delivery state machine');

@@ -267,6 +267,7 @@ export const functionCatalog = {
     bindings: [
       'table:read',
       'undeliverable:record',
+      'messages:settle',
       'workflow:start',
       'webhooks:dispatch',
       'records:start',

@@ -37,6 +37,7 @@ export const tableKeyPrefixes = {
   statistics: 'STATS#',
   countedChange: 'COUNTED#',
   undeliverable: 'UNDELIVERABLE#',
+  sentMessage: 'SENT#',
   suppressedEmail: 'SUPPRESSED#',
   evidence: 'EVIDENCE#',
   exportJob: 'EXPORT#',

@@ -210,6 +210,36 @@ export interface UndeliverableMessages {
   list(trackingNumber: string): Promise<UndeliverableMessage[]>;
 }
 
+/** Who a message about a complaint is for, and how it goes: one of the effects of a stored change. */
+export interface MessageRoute {
+  audience: 'consumer' | 'merchant' | 'regulator';
+  channel: 'sms' | 'email' | 'topic';
+}
+
+/**
+ * What became of each message about a timeline entry: sent, or kept as undeliverable. The change
+ * consumer sends only what is not settled here, so a change the stream delivers again (after
+ * another of its effects failed) repeats no message; and it counts a message's failed attempts,
+ * so one that keeps failing is given up on instead of retried until the whole change is set aside.
+ */
+export interface SentMessages {
+  /** The routes (`audience#channel`) already settled for this entry. */
+  settled(trackingNumber: string, seq: number): Promise<Set<string>>;
+  /** Records the outcome once; settling an already settled route changes nothing. */
+  settle(
+    trackingNumber: string,
+    seq: number,
+    route: MessageRoute,
+    outcome: 'SENT' | 'UNDELIVERABLE',
+    at: string,
+  ): Promise<void>;
+  /** Counts one more failed attempt; answers how many there have been. */
+  failed(trackingNumber: string, seq: number, route: MessageRoute, at: string): Promise<number>;
+}
+
+/** The key of a route in `SentMessages.settled`. */
+export const routeKey = (route: MessageRoute) => `${route.audience}#${route.channel}`;
+
 export interface Email {
   to: string;
   subject: string;

@@ -1,8 +1,8 @@
 /**
  * The lifecycle's own moves. `fireTimer` runs when a timer execution wakes; `complaintChanged`
  * runs for every stored change of a complaint (DynamoDB stream) and does what must follow it:
- * start the new timer, stop the old one, tell the merchant, tell the regulators. Both are
- * idempotent: they run at least once, and a repeat changes nothing or republishes.
+ * start the new timer, stop the old one, tell the regulators, the merchant and the consumer. Both
+ * are idempotent: they run at least once, and a repeat changes nothing and sends nothing again.
  */
 import { act, type Complaint } from '../domain/complaint';
 import {
@@ -24,13 +24,14 @@ import type {
   EmailSender,
   LifecycleWorkflow,
   MerchantDirectory,
+  MessageRoute,
   Publisher,
+  SentMessages,
   SmsSender,
-  UndeliverableMessage,
   UndeliverableMessages,
   WebhookDispatcher,
 } from '../domain/ports';
-import { UndeliverableError } from '../domain/ports';
+import { routeKey, UndeliverableError } from '../domain/ports';
 import type { TimelineAction } from '../domain/timeline';
 import { dueAction, type TimerExecutionInput, timerExecutionInput } from '../domain/timers';
 
@@ -126,6 +127,8 @@ const businessEventOf = {
 export interface ChangeDependencies {
   workflow: LifecycleWorkflow;
   undeliverable: UndeliverableMessages;
+  /** What became of each message: only what is not settled there is sent. */
+  sentMessages: SentMessages;
   notifications: Publisher;
   escalations: Publisher;
   sms: SmsSender;
@@ -139,57 +142,121 @@ export interface ChangeDependencies {
   siteUrl?: string;
 }
 
+/**
+ * How many deliveries of a change may fail to send an SMS or an email before it is kept as
+ * undeliverable and the change goes on without it. Fewer than the stream's retries
+ * (functions/catalog.ts streamConsumers), so a message that keeps failing never gets the change
+ * set aside.
+ */
+export const messageAttempts = 5;
+
+/** Some of a change's effects failed (each is in `failures`); the others were done, and the stream retries it. */
+export class ChangeEffectsFailed extends Error {
+  constructor(
+    trackingNumber: string,
+    readonly failures: unknown[],
+  ) {
+    super(
+      `${failures.length} effect(s) of a change of complaint ${trackingNumber} failed: ${failures
+        .map((failure) => (failure as Error).message)
+        .join('; ')}`,
+      { cause: failures[0] },
+    );
+    this.name = 'ChangeEffectsFailed';
+  }
+}
+
+/**
+ * Does what a stored change sets off, in independent units: the timers, then what regulators
+ * receive, then the merchant's notices, then the consumer's messages. A unit that fails does not
+ * stop the others; the change fails after all were tried, so the stream delivers it again, and the
+ * units that were done are not repeated: timers, case records and webhooks are started once by
+ * name, and each message is sent only if `sentMessages` has not settled it.
+ */
 export const complaintChangedUseCase =
   (deps: ChangeDependencies) =>
   async (before: Complaint | undefined, after: Complaint | undefined): Promise<void> => {
     const trackingNumber = (after ?? before)!.trackingNumber;
-    // Start the new timer before stopping the old: a crash in between leaves a stale timer, which does nothing.
-    if (after?.timer && after.timer.seq !== before?.timer?.seq)
-      await deps.workflow.startTimer(trackingNumber, after.timer);
-    if (before?.timer && before.timer.seq !== after?.timer?.seq)
-      await deps.workflow.stopTimer(trackingNumber, before.timer);
-    // Each stored change is one new timeline entry; what it announces follows from its action.
-    if (!after?.lastAction || after.timelineSeq === before?.timelineSeq) return;
-    const counted = (businessEventOf as Partial<Record<TimelineAction, BusinessEvent>>)[after.lastAction];
-    if (counted) deps.metrics.count(counted);
-    const forConsumer = consumerMessage(after.lastAction, after, deps.siteUrl);
-    // A message that can never be delivered is kept with the complaint and does not hold up the rest.
-    const deliverOrRecord = async (
-      channel: UndeliverableMessage['channel'],
-      recipient: 'consumer' | 'merchant',
-      send: () => Promise<void>,
-    ) => {
+    const failures: unknown[] = [];
+    const unit = async (effect: () => Promise<void>) => {
       try {
-        await send();
+        await effect();
       } catch (error) {
-        if (!(error instanceof UndeliverableError)) throw error;
-        await deps.undeliverable.record({
-          trackingNumber,
-          seq: after.timelineSeq,
-          channel,
-          recipient,
-          reason: error.message,
-          at: after.lastActionAt ?? after.filedAt,
-        });
-        deps.metrics.count('MessagesUndeliverable');
+        failures.push(error);
       }
     };
-    const about = { trackingNumber, seq: after.timelineSeq };
-    if (forConsumer) {
-      await deliverOrRecord('sms', 'consumer', () => deps.sms.send(after.consumerId, forConsumer.sms));
-      const consumerEmail = after.consumerEmail;
-      if (consumerEmail) {
-        await deliverOrRecord('email', 'consumer', () =>
-          deps.email.send({
-            to: consumerEmail,
-            subject: forConsumer.subject,
-            body: forConsumer.body,
-            audience: 'consumer',
-            about,
-          }),
-        );
-      }
+    const done = () => {
+      if (failures.length > 0) throw new ChangeEffectsFailed(trackingNumber, failures);
+    };
+    // Start the new timer before stopping the old: a crash in between leaves a stale timer, which does nothing.
+    await unit(async () => {
+      if (after?.timer && after.timer.seq !== before?.timer?.seq)
+        await deps.workflow.startTimer(trackingNumber, after.timer);
+      if (before?.timer && before.timer.seq !== after?.timer?.seq)
+        await deps.workflow.stopTimer(trackingNumber, before.timer);
+    });
+    // Each stored change is one new timeline entry; what it announces follows from its action.
+    if (!after?.lastAction || after.timelineSeq === before?.timelineSeq) return done();
+    const counted = (businessEventOf as Partial<Record<TimelineAction, BusinessEvent>>)[after.lastAction];
+    if (counted) deps.metrics.count(counted);
+    const seq = after.timelineSeq;
+    const at = after.lastActionAt ?? after.filedAt;
+    const about = { trackingNumber, seq };
+    let settled: Set<string>;
+    try {
+      settled = await deps.sentMessages.settled(trackingNumber, seq);
+    } catch (error) {
+      failures.push(error);
+      return done();
     }
+    /** Sends a message unless an earlier delivery of this change did. */
+    const once = async (route: MessageRoute, send: () => Promise<void>) => {
+      if (settled.has(routeKey(route))) return;
+      await send();
+      await deps.sentMessages.settle(trackingNumber, seq, route, 'SENT', at);
+    };
+    /**
+     * A message to a person: one that can never be delivered, or that failed `messageAttempts`
+     * times, is kept with the complaint as undeliverable and holds nothing up.
+     */
+    const toPerson = (
+      route: MessageRoute & { audience: 'consumer' | 'merchant'; channel: 'sms' | 'email' },
+      send: () => Promise<void>,
+    ) =>
+      once(route, async () => {
+        try {
+          await send();
+          return;
+        } catch (error) {
+          let reason = (error as Error).message;
+          if (!(error instanceof UndeliverableError)) {
+            const attempts = await deps.sentMessages.failed(trackingNumber, seq, route, at);
+            if (attempts < messageAttempts) throw error;
+            reason = `not delivered in ${attempts} attempts: ${reason}`;
+          }
+          await deps.undeliverable.record({
+            trackingNumber,
+            seq,
+            channel: route.channel,
+            recipient: route.audience,
+            reason,
+            at,
+          });
+          await deps.sentMessages.settle(trackingNumber, seq, route, 'UNDELIVERABLE', at);
+          deps.metrics.count('MessagesUndeliverable');
+          settled.add(routeKey(route));
+        }
+      });
+
+    /** Regulators first: the escalation and its record must not wait on anyone's phone. */
+    const toRegulators = (notice: EscalationMessage | ComplianceOverdueMessage) =>
+      unit(() =>
+        // Regulators' subscriptions filter on these attributes.
+        once({ audience: 'regulator', channel: 'topic' }, () =>
+          deps.escalations.publish(notice, escalationAttributes(notice)),
+        ),
+      );
+    const issueRecord = () => unit(() => deps.caseRecords.issue(trackingNumber, seq));
     const toMerchant = async (type: string) => {
       const notice = {
         type,
@@ -198,46 +265,73 @@ export const complaintChangedUseCase =
         category: after.category,
         merchantDeadline: after.merchantDeadline,
       };
-      await deps.notifications.publish(notice, { audience: 'merchant', merchantId: after.merchantId, event: type });
-      const merchant = await deps.merchants.get(after.merchantId);
-      const email = merchantEmail(type, after);
-      const officer = merchant?.grievanceOfficerEmail;
-      if (email && officer)
-        await deliverOrRecord('email', 'merchant', () =>
-          deps.email.send({ to: officer, ...email, audience: 'merchant', about }),
-        );
-      if (merchant?.hasWebhook) {
-        await deps.webhooks.dispatch({
-          deliveryId: `${trackingNumber}-${after.timelineSeq}`,
-          merchantId: after.merchantId,
-          event: type,
-          trackingNumber,
-          payload: notice,
-          createdAt: after.lastActionAt ?? after.filedAt,
-        });
-      }
+      await unit(() =>
+        once({ audience: 'merchant', channel: 'topic' }, () =>
+          deps.notifications.publish(notice, { audience: 'merchant', merchantId: after.merchantId, event: type }),
+        ),
+      );
+      await unit(async () => {
+        const merchant = await deps.merchants.get(after.merchantId);
+        const email = merchantEmail(type, after);
+        const officer = merchant?.grievanceOfficerEmail;
+        if (email && officer)
+          await toPerson({ audience: 'merchant', channel: 'email' }, () =>
+            deps.email.send({ to: officer, ...email, audience: 'merchant', about }),
+          );
+        if (merchant?.hasWebhook) {
+          await deps.webhooks.dispatch({
+            deliveryId: `${trackingNumber}-${seq}`,
+            merchantId: after.merchantId,
+            event: type,
+            trackingNumber,
+            payload: notice,
+            createdAt: at,
+          });
+        }
+      });
     };
     switch (after.lastAction) {
       case 'NOTIFY_MERCHANT':
-        return toMerchant('complaint.awaiting-merchant');
+        await toMerchant('complaint.awaiting-merchant');
+        break;
       case 'REMIND_MERCHANT':
-        return toMerchant('complaint.acknowledgement-reminder');
-      case 'ESCALATE': {
-        await deps.caseRecords.issue(trackingNumber, after.timelineSeq);
-        const notice = escalationNotice(after, deps.siteUrl);
-        // Regulators' subscriptions filter on these attributes.
-        await deps.escalations.publish(notice, escalationAttributes(notice));
-        return toMerchant('complaint.escalated');
-      }
+        await toMerchant('complaint.acknowledgement-reminder');
+        break;
+      case 'ESCALATE':
+        await issueRecord();
+        await toRegulators(escalationNotice(after, deps.siteUrl));
+        await toMerchant('complaint.escalated');
+        break;
       case 'SCHEDULE_HEARING':
-        return toMerchant('complaint.hearing-scheduled');
+        await toMerchant('complaint.hearing-scheduled');
+        break;
       case 'DECIDE':
-        await deps.caseRecords.issue(trackingNumber, after.timelineSeq);
-        return toMerchant('complaint.decided');
-      case 'FLAG_NONCOMPLIANCE': {
-        const notice = complianceOverdueNotice(after, deps.siteUrl);
-        await deps.escalations.publish(notice, escalationAttributes(notice));
-        return toMerchant('complaint.compliance-overdue');
-      }
+        await issueRecord();
+        await toMerchant('complaint.decided');
+        break;
+      case 'FLAG_NONCOMPLIANCE':
+        await toRegulators(complianceOverdueNotice(after, deps.siteUrl));
+        await toMerchant('complaint.compliance-overdue');
+        break;
     }
+    const forConsumer = consumerMessage(after.lastAction, after, deps.siteUrl);
+    if (forConsumer) {
+      await unit(() =>
+        toPerson({ audience: 'consumer', channel: 'sms' }, () => deps.sms.send(after.consumerId, forConsumer.sms)),
+      );
+      const consumerEmail = after.consumerEmail;
+      if (consumerEmail)
+        await unit(() =>
+          toPerson({ audience: 'consumer', channel: 'email' }, () =>
+            deps.email.send({
+              to: consumerEmail,
+              subject: forConsumer.subject,
+              body: forConsumer.body,
+              audience: 'consumer',
+              about,
+            }),
+          ),
+        );
+    }
+    done();
   };

@@ -2,6 +2,7 @@
 import * as z from 'zod';
 import { StepFunctionsCaseRecordIssuer } from '../adapters/case-record-issuer';
 import { DynamoDbMerchantDirectory } from '../adapters/dynamodb-merchants';
+import { DynamoDbSentMessages } from '../adapters/dynamodb-sent-messages';
 import { DynamoDbStatistics } from '../adapters/dynamodb-statistics';
 import { DynamoDbUndeliverableMessages } from '../adapters/dynamodb-undeliverable';
 import { KmsSecretSealer } from '../adapters/kms-sealer';
@@ -37,6 +38,7 @@ export const complaintChanges = () => {
   return complaintChangedUseCase({
     workflow: new StepFunctionsLifecycleWorkflow(stepFunctions(), config[envNames.stateMachine]),
     undeliverable: new DynamoDbUndeliverableMessages(dynamoDb(), tableName()),
+    sentMessages: new DynamoDbSentMessages(dynamoDb(), tableName()),
     notifications: new SnsPublisher(sns(), config[envNames.notificationsTopic]),
     escalations: new SnsPublisher(sns(), config[envNames.escalationsTopic]),
     sms: new SnsSmsSender(sns()),

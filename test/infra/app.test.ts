@@ -568,6 +568,7 @@ describe('functions and API stacks', () => {
     // The change consumer writes undeliverable messages; the counting one statistics and their markers; nothing else.
     expect(writesOf('OnComplaintChange').map((s) => [actionsOf(s), leadingKeys(s)])).toEqual([
       [['dynamodb:PutItem'], ['UNDELIVERABLE#*']],
+      [['dynamodb:UpdateItem'], ['SENT#*']],
     ]);
     expect(writesOf('CountComplaintChanges').map((s) => [actionsOf(s), leadingKeys(s)])).toEqual([
       [['dynamodb:UpdateItem'], ['STATS#*']],

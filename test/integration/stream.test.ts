@@ -5,7 +5,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { complaintBody, deadLetters, storedCase, statusBecomes } from './complaints';
-import { eventually, executions, freshPhone, request, signInVerified } from './http';
+import { eventually, executions, freshPhone, outbox, request, signInVerified } from './http';
 import { seeds, signedCall } from './signed';
 
 afterEach(async () => {
@@ -95,6 +95,118 @@ describe('a message that can never be delivered', () => {
     expect(kept.map((message) => message.seq)).toEqual([...new Set(kept.map((message) => message.seq))]);
     expect((await deadLetters()).filter((l) => l.keys.pk.S === `COMPLAINT#${trackingNumber}`)).toEqual([]);
     expect((await storedCase(trackingNumber)).timelineVerification).toEqual({ valid: true });
+  });
+});
+
+/** The consumer's texts about one complaint. */
+const textsAbout = async (phone: string, trackingNumber: string) =>
+  (await outbox({ to: phone, channel: 'sms' }))
+    .map((m) => String(m.body))
+    .filter((body) => body.includes(trackingNumber));
+
+describe('an SMS service that is down for one consumer', () => {
+  it('holds up neither the case record, the escalation nor the merchant; the texts are kept as undeliverable after their attempts', {
+    timeout: 120_000,
+  }, async () => {
+    const phone = freshPhone();
+    const session = await signInVerified(phone);
+    // SNS cannot take any SMS to this number for now (503), however often it is asked.
+    expect((await request('POST', '/__local/faults', { point: 'sns.Publish', times: 100, target: phone })).status).toBe(
+      200,
+    );
+    const filed = await request('POST', '/v1/complaints', complaintBody, session);
+    expect(filed.status).toBe(201);
+    const trackingNumber = filed.body.trackingNumber as string;
+    expect(await statusBecomes(trackingNumber, 'AWAITING_MERCHANT', 60_000)).toBe('AWAITING_MERCHANT');
+    const merchant = seeds().merchants['demo-bazaar']!;
+    const proposed = await signedCall(
+      merchant,
+      'POST',
+      `/v1/merchant/complaints/${trackingNumber}/propose-resolution`,
+      {
+        remedy: 'REFUND',
+        message: 'Refunded.',
+      },
+    );
+    expect(proposed.status).toBe(200);
+    const disputed = await request(
+      'POST',
+      `/v1/consumer/complaints/${trackingNumber}/dispute`,
+      { reason: 'Nothing reached my account.' },
+      session,
+    );
+    expect(disputed.status).toBe(200);
+    expect(await statusBecomes(trackingNumber, 'ESCALATED', 60_000)).toBe('ESCALATED');
+    // The regulators hear of it and its record is issued, while the consumer's texts are still being tried.
+    const escalations = await eventually(
+      async () =>
+        (await outbox({ to: 'ccms-local-escalations', mentions: trackingNumber })).filter(
+          (m) => m.body.trackingNumber === trackingNumber,
+        ),
+      (found) => found.length > 0,
+      { timeoutMs: 60_000, what: 'the escalation message' },
+    );
+    expect(escalations).toHaveLength(1);
+    const read = await eventually(
+      () => signedCall(seeds().regulator, 'GET', `/v1/regulator/cases/${trackingNumber}`),
+      (response) => response.body.caseRecords?.length > 0 && response.body.undeliverableMessages?.length >= 5,
+      { timeoutMs: 90_000, what: 'the case record and the five texts kept as undeliverable' },
+    );
+    const kept = read.body.undeliverableMessages as { channel: string; recipient: string; reason: string }[];
+    // Filed, with the merchant, proposal, dispute and escalation: each given up on after its attempts.
+    expect(kept).toHaveLength(5);
+    expect(kept.every((m) => m.channel === 'sms' && /^not delivered in 5 attempts/.test(m.reason))).toBe(true);
+    expect(await textsAbout(phone, trackingNumber)).toEqual([]);
+    // Each merchant notice went once, and nothing was set aside.
+    const notices = (await outbox({ to: 'ccms-local-notifications', mentions: trackingNumber }))
+      .filter((m) => m.body.trackingNumber === trackingNumber)
+      .map((m) => m.body.type as string);
+    expect(notices.sort()).toEqual(['complaint.awaiting-merchant', 'complaint.escalated']);
+    expect((await deadLetters()).filter((l) => l.keys.pk.S === `COMPLAINT#${trackingNumber}`)).toEqual([]);
+  });
+
+  it('a merchant notice that fails once is sent again alone: the consumer is not texted twice', async () => {
+    const phone = freshPhone();
+    const session = await signInVerified(phone);
+    const filed = await request('POST', '/v1/complaints', complaintBody, session);
+    const trackingNumber = filed.body.trackingNumber as string;
+    expect(await statusBecomes(trackingNumber, 'AWAITING_MERCHANT')).toBe('AWAITING_MERCHANT');
+    const merchant = seeds().merchants['demo-bazaar']!;
+    await signedCall(merchant, 'POST', `/v1/merchant/complaints/${trackingNumber}/propose-resolution`, {
+      remedy: 'REFUND',
+      message: 'Refunded.',
+    });
+    // The escalation's merchant notice alone fails: four times, more than the SDK's three attempts of one delivery.
+    const notice = `{"type":"complaint.escalated","trackingNumber":"${trackingNumber}"`;
+    expect((await request('POST', '/__local/faults', { point: 'sns.Publish', times: 4, target: notice })).status).toBe(
+      200,
+    );
+    const disputed = await request(
+      'POST',
+      `/v1/consumer/complaints/${trackingNumber}/dispute`,
+      { reason: 'Nothing reached my account.' },
+      session,
+    );
+    expect(disputed.status).toBe(200);
+    expect(await statusBecomes(trackingNumber, 'ESCALATED')).toBe('ESCALATED');
+    await eventually(
+      async () =>
+        (await outbox({ to: 'ccms-local-notifications', mentions: trackingNumber })).filter(
+          (m) => m.body.type === 'complaint.escalated',
+        ),
+      (found) => found.length > 0,
+      { what: 'the escalation notice to the merchant' },
+    );
+    const faults = (await request('GET', '/__local/faults')).body as { pending: unknown[] };
+    expect(faults.pending).toEqual([]);
+    const texts = await textsAbout(phone, trackingNumber);
+    // Filed, with the merchant, proposal, dispute and escalation: each once.
+    expect(texts).toHaveLength(5);
+    expect(new Set(texts).size).toBe(5);
+    const escalations = (await outbox({ to: 'ccms-local-escalations', mentions: trackingNumber })).filter(
+      (m) => m.body.trackingNumber === trackingNumber,
+    );
+    expect(escalations).toHaveLength(1);
   });
 });
 

@@ -16,7 +16,10 @@ import {
   type EvidenceStore,
   type MerchantDirectory,
   type MessageAttributes,
+  type MessageRoute,
   type Publisher,
+  routeKey,
+  type SentMessages,
   type SecretSealer,
 } from '../../functions/domain/ports';
 import type { VerifiedIdentity } from '../../functions/domain/identity';
@@ -240,5 +243,27 @@ export class InMemoryEvidenceFiles implements EvidenceFiles {
   }
   async downloadLink(key: string, options: { versionId?: string }) {
     return `https://evidence.example/${key}${options.versionId ? `?versionId=${options.versionId}` : ''}`;
+  }
+}
+
+/** What became of each message, by tracking number, entry and route; the attempts of those that failed. */
+export class InMemorySentMessages implements SentMessages {
+  readonly outcomes = new Map<string, 'SENT' | 'UNDELIVERABLE'>();
+  readonly attempts = new Map<string, number>();
+  private static key = (trackingNumber: string, seq: number, route: MessageRoute) =>
+    `${trackingNumber}/${seq}/${routeKey(route)}`;
+  async settled(trackingNumber: string, seq: number) {
+    const prefix = `${trackingNumber}/${seq}/`;
+    return new Set([...this.outcomes.keys()].filter((k) => k.startsWith(prefix)).map((k) => k.slice(prefix.length)));
+  }
+  async settle(trackingNumber: string, seq: number, route: MessageRoute, outcome: 'SENT' | 'UNDELIVERABLE') {
+    const key = InMemorySentMessages.key(trackingNumber, seq, route);
+    if (!this.outcomes.has(key)) this.outcomes.set(key, outcome);
+  }
+  async failed(trackingNumber: string, seq: number, route: MessageRoute) {
+    const key = InMemorySentMessages.key(trackingNumber, seq, route);
+    const attempts = (this.attempts.get(key) ?? 0) + 1;
+    this.attempts.set(key, attempts);
+    return attempts;
   }
 }

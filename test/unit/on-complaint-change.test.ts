@@ -1,7 +1,7 @@
 import { SFNClient, StartExecutionCommand, StopExecutionCommand } from '@aws-sdk/client-sfn';
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import { SendEmailCommand, SESv2Client } from '@aws-sdk/client-sesv2';
-import { DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Context, DynamoDBStreamEvent } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -51,6 +51,9 @@ beforeEach(() => {
       grievanceOfficer: { email: 'go@demo.example' },
     },
   });
+  // No message of these changes was settled yet; each failed attempt is the first.
+  dynamo.on(QueryCommand).resolves({ Items: [] });
+  dynamo.on(UpdateCommand).resolves({ Attributes: { attempts: 1 } });
   // No address is suppressed.
   dynamo.on(GetCommand, { Key: { sk: 'SUPPRESSED' } }).resolves({});
   ses.reset();
@@ -85,13 +88,13 @@ describe('complaint change consumer (DynamoDB stream)', () => {
     expect(sfn.commandCalls(StopExecutionCommand)[0]!.args[0].input.executionArn).toBe(
       'arn:aws:states:ap-south-1:111111111111:execution:lifecycle:ABCDE-FGHJ0-t1-NOTIFY_MERCHANT',
     );
-    // The consumer's SMS and the merchant notice (with its merchantId, for the merchant's subscription)...
+    // The merchant notice (with its merchantId, for the merchant's subscription), then the consumer's SMS...
     const published = sns.commandCalls(PublishCommand).map((c) => c.args[0].input);
     expect(published.map((p) => p.PhoneNumber ?? p.TopicArn)).toEqual([
-      'c1',
       'arn:aws:sns:ap-south-1:111111111111:notifications',
+      'c1',
     ]);
-    expect(published[1]!.MessageAttributes).toMatchObject({
+    expect(published[0]!.MessageAttributes).toMatchObject({
       audience: { StringValue: 'merchant' },
       merchantId: { StringValue: 'demo-bazaar' },
     });
@@ -119,9 +122,12 @@ describe('complaint change consumer (DynamoDB stream)', () => {
     expect(await handler(event as unknown as DynamoDBStreamEvent)).toEqual({
       batchItemFailures: [{ itemIdentifier: '7' }, { itemIdentifier: '8' }],
     });
-    // Nothing was said about the failed complaint; the other one got its timer and its SMS.
+    // The failed filing's timer holds up neither its own SMS nor the other complaint; its next change waits for it.
     const published = sns.commandCalls(PublishCommand).map((c) => c.args[0].input.PhoneNumber);
-    expect(published).toEqual(['c2']);
+    expect(published).toEqual(['c1', 'c2']);
+    expect(sns.commandCalls(PublishCommand).some((c) => c.args[0].input.TopicArn?.endsWith(':notifications'))).toBe(
+      false,
+    );
     expect(sfn.commandCalls(StartExecutionCommand).map((c) => c.args[0].input.name)).toContain(
       'KLMNP-QRST0-t1-NOTIFY_MERCHANT',
     );

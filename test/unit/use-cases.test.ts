@@ -1,11 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import type { UndeliverableMessage } from '../../functions/domain/ports';
+import type { MessageAttributes, UndeliverableMessage } from '../../functions/domain/ports';
 import { fileComplaintUseCase, getComplaintUseCase } from '../../functions/complaints/use-cases';
 import { fixedClock } from '../../functions/domain/clock';
 import { NotFoundError } from '../../functions/domain/errors';
 import { DAY_MS } from '../../functions/domain/lifecycle';
 import { verifyTimeline } from '../../functions/domain/timeline';
-import { complaintChangedUseCase, fireTimerUseCase } from '../../functions/workflow/use-cases';
+import {
+  ChangeEffectsFailed,
+  complaintChangedUseCase,
+  fireTimerUseCase,
+  messageAttempts,
+} from '../../functions/workflow/use-cases';
 import { escalationMessage } from '../../functions/domain/escalation';
 import { filingRequest } from './fixtures';
 import { IdentityRequiredError } from '../../functions/domain/errors';
@@ -13,6 +18,7 @@ import {
   InMemoryComplaints,
   InMemoryMerchants,
   InMemoryProfiles,
+  InMemorySentMessages,
   RecordingPublisher,
   verifiedProfiles,
   CountingMetrics,
@@ -150,14 +156,23 @@ describe('complaint timers', () => {
 });
 
 describe('what follows a stored change', () => {
-  const recorder = () => {
+  /** `outages`: how many of the first SMS sends and merchant notices fail as a service that is down for now. */
+  const recorder = (outages: { sms?: number; notices?: number } = {}) => {
     const calls: string[] = [];
-    const notifications = new RecordingPublisher();
+    let smsTries = 0;
+    let noticeTries = 0;
+    const notifications = new (class extends RecordingPublisher {
+      override async publish(message: object, attributes: MessageAttributes) {
+        if (++noticeTries <= (outages.notices ?? 0)) throw new Error('SNS: Service unavailable');
+        await super.publish(message, attributes);
+      }
+    })();
     const escalations = new RecordingPublisher();
     const texts: { phone: string; text: string }[] = [];
     const emails: { to: string; subject: string; body: string; audience: string }[] = [];
     const undeliverable: UndeliverableMessage[] = [];
     const metrics = new CountingMetrics();
+    const sentMessages = new InMemorySentMessages();
     const changed = complaintChangedUseCase({
       workflow: {
         startTimer: async (tn, timer) => void calls.push(`start ${tn}-t${timer.seq}`),
@@ -165,9 +180,15 @@ describe('what follows a stored change', () => {
       },
       caseRecords: { issue: async (tn, version) => void calls.push(`record ${tn}-v${version}`) },
       undeliverable: { record: async (message) => void undeliverable.push(message), list: async () => undeliverable },
+      sentMessages,
       notifications,
       escalations,
-      sms: { send: async (phone, text) => void texts.push({ phone, text }) },
+      sms: {
+        send: async (phone, text) => {
+          if (++smsTries <= (outages.sms ?? 0)) throw new Error('SNS: Service unavailable');
+          texts.push({ phone, text });
+        },
+      },
       email: { send: async (email) => void emails.push(email) },
       merchants: new InMemoryMerchants([
         {
@@ -180,7 +201,7 @@ describe('what follows a stored change', () => {
       webhooks: { dispatch: async (delivery) => void calls.push(`webhook ${delivery.deliveryId} ${delivery.event}`) },
       metrics,
     });
-    return { calls, notifications, escalations, texts, emails, changed, undeliverable, metrics };
+    return { calls, notifications, escalations, texts, emails, changed, undeliverable, metrics, sentMessages };
   };
 
   it('starts the first timer of a new complaint and texts the consumer the tracking number, in Bengali', async () => {
@@ -295,6 +316,70 @@ describe('what follows a stored change', () => {
       caseApiPath: `/v1/regulator/cases/${trackingNumber}`,
     });
     expect(message.caseUrl).toBeUndefined();
+  });
+
+  /** A complaint that has just escalated: the change as the stream delivers it. */
+  const escalation = async () => {
+    const { file, fireCurrent, clock, complaints } = setup();
+    const { trackingNumber } = await file(filingRequest(), 'c1');
+    await fireCurrent(trackingNumber);
+    clock.advance(3 * DAY_MS);
+    await fireCurrent(trackingNumber);
+    const before = complaints.complaints.get(trackingNumber);
+    clock.advance(4 * DAY_MS);
+    await fireCurrent(trackingNumber);
+    return { trackingNumber, before, after: complaints.complaints.get(trackingNumber)! };
+  };
+
+  it('an SMS outage holds nothing up: the record, the escalation and the merchant notice go at once, and the text is kept as undeliverable after its attempts', async () => {
+    const { trackingNumber, before, after } = await escalation();
+    const { calls, changed, escalations, notifications, texts, undeliverable, metrics } = recorder({ sms: Infinity });
+    await expect(changed(before, after)).rejects.toThrow(ChangeEffectsFailed);
+    // The regulators and the merchant were told on the first delivery, whatever the consumer's phone does.
+    expect(calls).toContain(`record ${trackingNumber}-v${after.timelineSeq}`);
+    expect(escalations.published).toHaveLength(1);
+    expect(notifications.published.map((p) => p.attributes.event)).toEqual(['complaint.escalated']);
+    // The stream delivers the change again; the text fails each time, until it is given up on.
+    for (let delivery = 2; delivery < messageAttempts; delivery++)
+      await expect(changed(before, after)).rejects.toThrow(/Service unavailable/);
+    await changed(before, after);
+    expect(undeliverable).toEqual([
+      expect.objectContaining({
+        trackingNumber,
+        seq: after.timelineSeq,
+        channel: 'sms',
+        recipient: 'consumer',
+        reason: `not delivered in ${messageAttempts} attempts: SNS: Service unavailable`,
+      }),
+    ]);
+    expect(metrics.counted.filter((event) => event === 'MessagesUndeliverable')).toHaveLength(1);
+    // Nothing was sent twice over those deliveries, and one more delivery sends and keeps nothing.
+    await changed(before, after);
+    expect([escalations.published.length, notifications.published.length, texts.length, undeliverable.length]).toEqual([
+      1, 1, 0, 1,
+    ]);
+  });
+
+  it('a change retried after a failed merchant notice sends the consumer nothing twice', async () => {
+    const { file, fireCurrent, complaints } = setup();
+    const { trackingNumber } = await file(filingRequest({ email: 'rina@example.com' }), 'c1');
+    const before = complaints.complaints.get(trackingNumber);
+    await fireCurrent(trackingNumber);
+    const after = complaints.complaints.get(trackingNumber);
+    const { changed, notifications, texts, emails, sentMessages } = recorder({ notices: 1 });
+    await expect(changed(before, after)).rejects.toThrow(/SNS: Service unavailable/);
+    // The consumer's messages did not wait for the merchant's notice.
+    expect(texts).toHaveLength(1);
+    await changed(before, after);
+    expect(notifications.published).toHaveLength(1);
+    expect(texts).toHaveLength(1);
+    expect(emails.map((e) => e.audience).sort()).toEqual(['consumer', 'merchant']);
+    expect([...(await sentMessages.settled(trackingNumber, after!.timelineSeq))].sort()).toEqual([
+      'consumer#email',
+      'consumer#sms',
+      'merchant#email',
+      'merchant#topic',
+    ]);
   });
 
   it('does nothing for a change that moved neither status nor timer', async () => {

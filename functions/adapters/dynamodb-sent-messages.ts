@@ -1,0 +1,81 @@
+/**
+ * What became of each message about a complaint's timeline entry (partition SENT#<tracking>, one
+ * item per entry and route), apart from the complaint's own items so the change consumer's grant
+ * names only these. The items hold no personal data, only the route and its outcome, and expire a
+ * month after their entry: long after the stream (24 hours) and its set-aside queue (14 days) can
+ * deliver the change again.
+ */
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { routeKey, type MessageRoute, type SentMessages } from '../domain/ports';
+import { tableDesign, tableKeyPrefixes } from './table-design';
+
+const keptForSeconds = 30 * 24 * 3600;
+const entryPrefix = (seq: number) => `${String(seq).padStart(6, '0')}#`;
+const keyOf = (trackingNumber: string, seq: number, route: MessageRoute) => ({
+  pk: `${tableKeyPrefixes.sentMessage}${trackingNumber}`,
+  sk: `${entryPrefix(seq)}${routeKey(route)}`,
+});
+const expiresAt = (at: string) => Math.floor(Date.parse(at) / 1000) + keptForSeconds;
+
+export class DynamoDbSentMessages implements SentMessages {
+  constructor(
+    private readonly client: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  async settled(trackingNumber: string, seq: number): Promise<Set<string>> {
+    const { Items = [] } = await this.client.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :entry)',
+        ExpressionAttributeValues: {
+          ':pk': `${tableKeyPrefixes.sentMessage}${trackingNumber}`,
+          ':entry': entryPrefix(seq),
+        },
+        ConsistentRead: true,
+      }),
+    );
+    return new Set(
+      Items.filter((item) => item.outcome !== undefined).map((item) => String(item.sk).slice(entryPrefix(seq).length)),
+    );
+  }
+
+  async settle(
+    trackingNumber: string,
+    seq: number,
+    route: MessageRoute,
+    outcome: 'SENT' | 'UNDELIVERABLE',
+    at: string,
+  ): Promise<void> {
+    try {
+      await this.client.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: keyOf(trackingNumber, seq, route),
+          UpdateExpression: 'SET outcome = :outcome, #expires = :expires',
+          ConditionExpression: 'attribute_not_exists(outcome)',
+          ExpressionAttributeNames: { '#expires': tableDesign.timeToLiveAttribute },
+          ExpressionAttributeValues: { ':outcome': outcome, ':expires': expiresAt(at) },
+        }),
+      );
+    } catch (error) {
+      // Settled already (by an earlier delivery of the same change): the first outcome stands.
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+    }
+  }
+
+  async failed(trackingNumber: string, seq: number, route: MessageRoute, at: string): Promise<number> {
+    const { Attributes } = await this.client.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: keyOf(trackingNumber, seq, route),
+        UpdateExpression: 'ADD attempts :one SET #expires = :expires',
+        ExpressionAttributeNames: { '#expires': tableDesign.timeToLiveAttribute },
+        ExpressionAttributeValues: { ':one': 1, ':expires': expiresAt(at) },
+        ReturnValues: 'UPDATED_NEW',
+      }),
+    );
+    return Number(Attributes?.attempts ?? 1);
+  }
+}
