@@ -5,6 +5,7 @@
  * district are filters: when they leave a partition's first items out, a page can come back short
  * (even empty) with a cursor to go on from, and one page reads at most `queriesPerPage` times.
  */
+import { createHash } from 'node:crypto';
 import { QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { monthsOf, type CaseSearch } from '../domain/case-search';
 import type { Complaint } from '../domain/complaint';
@@ -44,9 +45,29 @@ const filterOf = (search: CaseSearch) => {
   return { conditions, names, values };
 };
 
-/** A cursor names the partition (by its place in the search) and the last key read in it, if any. */
-const cursorOf = (position: number, lastKey: Record<string, unknown> | undefined) =>
-  Buffer.from(JSON.stringify({ p: position, ...(lastKey && { k: encodeCursor(lastKey) }) })).toString('base64url');
+/**
+ * The search a cursor belongs to: a digest of its every parameter (range and filters, keys
+ * sorted, absent ones left out, as a stored export job keeps them). A cursor reused with another search is refused: its key could lie outside the other
+ * range, which DynamoDB answers with a ValidationException (a 500), or skip what the other filters
+ * would find.
+ */
+const searchDigest = (search: CaseSearch) =>
+  createHash('sha256')
+    .update(
+      JSON.stringify(
+        Object.entries(search)
+          .filter(([, value]) => value !== undefined)
+          .sort(([a], [b]) => (a < b ? -1 : 1)),
+      ),
+    )
+    .digest('base64url')
+    .slice(0, 16);
+
+/** A cursor names its search, the partition (by its place in the search) and the last key read in it, if any. */
+const cursorOf = (search: CaseSearch, position: number, lastKey: Record<string, unknown> | undefined) =>
+  Buffer.from(
+    JSON.stringify({ q: searchDigest(search), p: position, ...(lastKey && { k: encodeCursor(lastKey) }) }),
+  ).toString('base64url');
 
 export class DynamoDbCaseIndex implements CaseIndex {
   constructor(
@@ -59,7 +80,7 @@ export class DynamoDbCaseIndex implements CaseIndex {
     page: PageRequest,
   ): Promise<Page<Complaint> & { partitionsDone: number; partitionsTotal: number }> {
     const partitions = partitionsOf(search);
-    let { position, startKey } = this.resume(page.cursor, partitions);
+    let { position, startKey } = this.resume(page.cursor, search, partitions);
     const { conditions, names, values } = filterOf(search);
     const items: Complaint[] = [];
     for (
@@ -93,7 +114,7 @@ export class DynamoDbCaseIndex implements CaseIndex {
     }
     return {
       items,
-      ...(position < partitions.length && { nextCursor: cursorOf(position, startKey) }),
+      ...(position < partitions.length && { nextCursor: cursorOf(search, position, startKey) }),
       partitionsDone: position,
       partitionsTotal: partitions.length,
     };
@@ -102,6 +123,7 @@ export class DynamoDbCaseIndex implements CaseIndex {
   /** Where a cursor says to go on; a cursor of another search, or made up, is refused (400). */
   private resume(
     cursor: string | undefined,
+    search: CaseSearch,
     partitions: Partition[],
   ): { position: number; startKey?: Record<string, unknown> } {
     if (!cursor) return { position: 0 };
@@ -113,8 +135,9 @@ export class DynamoDbCaseIndex implements CaseIndex {
     } catch {
       throw refused();
     }
-    const { p, k } = (parsed ?? {}) as { p?: unknown; k?: unknown };
+    const { q, p, k } = (parsed ?? {}) as { q?: unknown; p?: unknown; k?: unknown };
     if (
+      q !== searchDigest(search) ||
       typeof p !== 'number' ||
       !Number.isInteger(p) ||
       p < 0 ||

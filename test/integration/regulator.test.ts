@@ -81,6 +81,18 @@ describe('searching escalated cases', () => {
       c.trackingNumber,
     ]);
     expect(await allPages(`merchantId=${merchantId}`, 1)).toEqual([c, b, a].map((x) => x.trackingNumber));
+    // A cursor answers only the search that gave it out: reused with another range it is refused (it was a 500).
+    const first = await asRegulator('GET', `/v1/regulator/cases?merchantId=${merchantId}&limit=1`);
+    const cursor = first.body.nextCursor as string;
+    expect(cursor).toEqual(expect.any(String));
+    const elsewhere = await asRegulator(
+      'GET',
+      `/v1/regulator/cases?merchantId=${merchantId}&from=${localDate(400)}&to=${localDate(370)}&limit=1&cursor=${cursor}`,
+    );
+    expect([elsewhere.status, elsewhere.body.error]).toEqual([
+      400,
+      expect.objectContaining({ code: 'INVALID_REQUEST', fields: { cursor: 'invalid' } }),
+    ]);
     // Without a merchant: the month partitions of the range, filtered.
     const today = localDate(0);
     expect(
