@@ -16,6 +16,7 @@ export class StepFunctionsCaseRecordIssuer implements CaseRecordIssuer {
   issue(trackingNumber: string, version: number): Promise<void> {
     return startExecutionOnce(this.client, this.stateMachineArn, `record-${trackingNumber}-${version}`, {
       trackingNumber,
+      version,
     });
   }
 }

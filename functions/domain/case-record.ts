@@ -18,6 +18,42 @@ import type { TimelineEntry } from './timeline';
 export const caseRecordReasons = ['ESCALATED', 'DECIDED'] as const;
 export type CaseRecordReason = (typeof caseRecordReasons)[number];
 
+/**
+ * The case as it stood at timeline entry `version`: the entries up to it, and the complaint without
+ * what later entries added (hearings, the decision, compliance), so the record of an escalation is
+ * that escalation's however late it is issued. Undefined when the case has no such entry.
+ */
+export const caseAsOf = (
+  complaint: Complaint,
+  timeline: TimelineEntry[],
+  version: number,
+): { complaint: Complaint; timeline: TimelineEntry[] } | undefined => {
+  const upTo = timeline.filter((entry) => entry.seq <= version).sort((a, b) => a.seq - b.seq);
+  const entry = upTo.at(-1);
+  if (entry?.seq !== version) return undefined;
+  const after = (action: TimelineEntry['action']) => upTo.some((e) => e.action === action);
+  const hearingsScheduled = upTo.filter((e) => e.action === 'SCHEDULE_HEARING').length;
+  const { hearings, decision, compliance, ...rest } = complaint;
+  const complianceThen = after('DECIDE') &&
+    compliance && {
+      dueAt: compliance.dueAt,
+      ...(after('CONFIRM_COMPLIANCE') && compliance.confirmedAt && { confirmedAt: compliance.confirmedAt }),
+      ...(after('FLAG_NONCOMPLIANCE') && compliance.overdueAt && { overdueAt: compliance.overdueAt }),
+    };
+  return {
+    complaint: {
+      ...rest,
+      status: entry.toStatus,
+      timelineSeq: version,
+      timelineHead: entry.hash,
+      ...(hearingsScheduled > 0 && hearings && { hearings: hearings.slice(0, hearingsScheduled) }),
+      ...(after('DECIDE') && decision && { decision }),
+      ...(complianceThen && { compliance: complianceThen }),
+    },
+    timeline: upTo,
+  };
+};
+
 export const sha256Hex = (bytes: string | Buffer) => createHash('sha256').update(bytes).digest('hex');
 
 export const buildCaseRecord = (input: {

@@ -1,6 +1,7 @@
 /** The formal case record: issued in the background when a case escalates and when it is decided; linked and verified on the regulator's case. */
 import {
   buildCaseRecord,
+  caseAsOf,
   caseRecordKeys,
   renderCaseRecordHtml,
   sha256Hex,
@@ -22,27 +23,35 @@ export interface CaseRecordSources {
 }
 
 /**
- * Writes the record of the case as it stands (JSON, and its HTML rendering), then indexes it. A
- * version already indexed is not issued again; a run repeated before the index was written writes
- * the same files again as new S3 versions, and the index names the ones it recorded.
+ * Writes the record of the case as it stood at timeline entry `version` (JSON, and its HTML
+ * rendering), then indexes it. Without a version (an execution started before versions were
+ * passed), the case as it stands. A version already indexed is not issued again; a run repeated
+ * before the index was written writes the same files again as new S3 versions, and the index names
+ * the ones it recorded.
  */
 export const issueCaseRecordUseCase =
   (deps: CaseRecordSources & { complaints: ComplaintRepository; evidence: EvidenceStore; clock: Clock }) =>
-  async (trackingNumber: string) => {
+  async (trackingNumber: string, asked?: number) => {
     const found = await deps.complaints.getWithTimeline(trackingNumber);
     if (!found?.complaint.escalatedAt)
       throw new NotFoundError(`No escalated case has the tracking number ${trackingNumber}.`);
-    const { complaint, timeline } = found;
-    const version = complaint.timelineSeq;
+    const version = asked ?? found.complaint.timelineSeq;
+    const then = caseAsOf(found.complaint, found.timeline, version);
+    if (!then) throw new NotFoundError(`Case ${trackingNumber} has no timeline entry ${version}.`);
     if ((await deps.index.list(trackingNumber)).some((issued) => issued.version === version))
       return { trackingNumber, version, issued: false };
     const issuedAt = deps.clock.now().toISOString();
+    const entry = then.timeline.at(-1)!;
+    // Files verified by the time of the entry: a later one belongs to a later version.
+    const attachments = (await deps.evidence.list(trackingNumber)).filter(
+      (attachment) => attachment.checkedAt !== undefined && attachment.checkedAt <= entry.at,
+    );
     const record = buildCaseRecord({
-      complaint,
-      timeline,
-      attachments: await deps.evidence.list(trackingNumber),
+      complaint: then.complaint,
+      timeline: then.timeline,
+      attachments,
       issuedAt,
-      reason: complaint.decision ? 'DECIDED' : 'ESCALATED',
+      reason: entry.action === 'DECIDE' ? 'DECIDED' : 'ESCALATED',
     });
     const json = Buffer.from(`${JSON.stringify(record, null, 2)}\n`, 'utf8');
     const jsonSha256 = sha256Hex(json);

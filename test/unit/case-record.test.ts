@@ -8,7 +8,7 @@ import {
 } from '../../functions/domain/case-record';
 import { act, fileComplaint, type Complaint } from '../../functions/domain/complaint';
 import { fixedClock } from '../../functions/domain/clock';
-import { decide, decisionRequest } from '../../functions/domain/decisions';
+import { decide, decisionRequest, hearingRequest, scheduleHearing } from '../../functions/domain/decisions';
 import type { Attachment } from '../../functions/domain/evidence';
 import type { CaseRecordFiles, CaseRecordIndex, IssuedCaseRecord } from '../../functions/domain/ports';
 import type { TimelineEntry } from '../../functions/domain/timeline';
@@ -218,5 +218,48 @@ describe('issuing case records', () => {
     ]);
     const stored = JSON.parse(files.objects.get(caseRecordKeys(complaint.trackingNumber, 4).json)!.toString());
     expect(stored.complaint.decision).toMatchObject({ outcome: 'DISMISSED' });
+  });
+
+  it('records the escalation as it was, however late it is issued: no hearing or file from after it', async () => {
+    const complaints = new InMemoryComplaints();
+    const { complaint, timeline } = escalatedCase();
+    complaints.complaints.set(complaint.trackingNumber, complaint);
+    complaints.timelines.set(complaint.trackingNumber, timeline);
+    const escalation = timeline.at(-1)!;
+    // Before the escalation's record is written, a hearing is scheduled and a file is verified.
+    const regulator = { regulatorId: 'r', agency: 'DNCRP' };
+    const hearing = scheduleHearing(
+      complaint,
+      hearingRequest.parse({ at: at(12).toISOString(), mode: 'IN_PERSON', place: 'Room 4, DNCRP Dhaka' }),
+      regulator,
+      at(9),
+    );
+    await complaints.save(complaint, hearing);
+    const evidence = new InMemoryEvidence();
+    evidence.attachments.set(verifiedFile.attachmentId, { ...verifiedFile, checkedAt: at(10).toISOString() });
+    const files = new MemoryRecordFiles();
+    const index = new MemoryRecordIndex();
+    const issue = issueCaseRecordUseCase({
+      complaints,
+      evidence,
+      files,
+      index,
+      clock: fixedClock(at(10).toISOString()),
+    });
+    expect(await issue(complaint.trackingNumber, complaint.timelineSeq)).toMatchObject({ version: 3, issued: true });
+    const stored = JSON.parse(files.objects.get(caseRecordKeys(complaint.trackingNumber, 3).json)!.toString());
+    expect(stored).toMatchObject({ version: 3, reason: 'ESCALATED', timelineHead: escalation.hash });
+    expect(stored.timeline.map((e: TimelineEntry) => e.action)).toEqual(['FILE', 'NOTIFY_MERCHANT', 'ESCALATE']);
+    expect(stored.complaint.status).toBe('ESCALATED');
+    expect(stored.complaint.hearings).toBeUndefined();
+    expect(stored.evidence).toEqual([]);
+    // It still verifies against the live case, which has moved on.
+    const live = { ...(await complaints.getWithTimeline(complaint.trackingNumber))!, attachments: [verifiedFile] };
+    expect((await caseRecordsOf({ files, index }, live)).map((r) => r.verification)).toEqual([
+      { valid: true, problems: [] },
+    ]);
+    expect(await issue(complaint.trackingNumber, 99).catch((error: Error) => error.message)).toBe(
+      `Case ${complaint.trackingNumber} has no timeline entry 99.`,
+    );
   });
 });
