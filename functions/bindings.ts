@@ -232,18 +232,33 @@ export const bindingTable = {
       grants: [{ actions: ['states:StartExecution'], resources: [arn] }],
     };
   },
-  /** Writes case records to the write-once bucket (new versions only: nothing can delete or shorten a locked one) and indexes them (PutItem on RECORD# items). */
+  /**
+   * Writes case records to the write-once bucket (new versions only: nothing can delete or shorten
+   * a locked one), their printable renderings under case-records/ of the erasable evidence bucket,
+   * and indexes them with their free texts (PutItem on RECORD# items).
+   */
   'records:write': (r: BindingResources): BindingEffect => ({
-    environment: { ...tableEnvironment(r), [envNames.caseRecordBucket]: r.caseRecordBucketName },
+    environment: {
+      ...tableEnvironment(r),
+      [envNames.caseRecordBucket]: r.caseRecordBucketName,
+      [envNames.evidenceBucket]: r.evidenceBucketName,
+    },
     grants: [
       { actions: ['s3:PutObject'], resources: [`${r.caseRecordBucketArn}/records/*`] },
+      { actions: ['s3:PutObject'], resources: [`${r.evidenceBucketArn}/case-records/*`] },
       writesUnder(r, 'dynamodb:PutItem', tableKeyPrefixes.caseRecord),
     ],
   }),
-  /** Reads case records (to verify them) and signs links to them. */
+  /** Reads case records (to verify them) and signs links to them and to their renderings. */
   'records:read': (r: BindingResources): BindingEffect => ({
-    environment: { [envNames.caseRecordBucket]: r.caseRecordBucketName },
-    grants: [{ actions: ['s3:GetObject', 's3:GetObjectVersion'], resources: [`${r.caseRecordBucketArn}/records/*`] }],
+    environment: {
+      [envNames.caseRecordBucket]: r.caseRecordBucketName,
+      [envNames.evidenceBucket]: r.evidenceBucketName,
+    },
+    grants: [
+      { actions: ['s3:GetObject', 's3:GetObjectVersion'], resources: [`${r.caseRecordBucketArn}/records/*`] },
+      { actions: ['s3:GetObject', 's3:GetObjectVersion'], resources: [`${r.evidenceBucketArn}/case-records/*`] },
+    ],
   }),
   /** Records export jobs and their progress: PutItem and UpdateItem on EXPORT# items only. */
   'exports:record': (r: BindingResources): BindingEffect => ({

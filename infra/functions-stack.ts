@@ -109,6 +109,13 @@ const namedAtRunTime = [
       'Case records are named at run time (records/<tracking number>/<version>); the grant covers that prefix of the write-once bucket only.',
   },
   {
+    granted: (binding: string) => binding === 'records:write' || binding === 'records:read',
+    bucketExport: evidenceBucketArnExport,
+    path: 'case-records/*',
+    reason:
+      'Printable case records are named at run time (case-records/<tracking number>/<version>.html); the grant covers that prefix of the erasable evidence bucket only.',
+  },
+  {
     granted: (binding: string) => binding === 'exports:write' || binding === 'exports:link',
     bucketExport: evidenceBucketArnExport,
     path: 'exports/*',

@@ -1,16 +1,19 @@
 /**
  * The formal case record: what a regulator's file on an escalated complaint holds, issued when it
  * escalates and again, as a new version, when it is decided. It is JSON (the record itself) and a
- * printable HTML rendering of it, stored write-once (S3 Object Lock), and it can be checked
- * against the live case at any time: its timeline must be the start of the live chain, entry for
- * entry and hash for hash, and its evidence must carry the hashes the live records carry.
+ * printable HTML rendering of it, and it can be checked against the live case at any time: its
+ * timeline must be the start of the live chain, entry for entry and hash for hash, and its
+ * evidence must carry the hashes the live records carry.
  *
- * Write-once storage cannot honour an erasure request, so the record holds no name, phone, email
- * or identity document, and of the timeline's notes only their commitments (`noteHash`), as the
- * chain itself does. The complaint's description and the decision's reasons are in it: they are
- * the case.
+ * The JSON is stored write-once (S3 Object Lock), which cannot honour an erasure request. So it
+ * holds no name, phone, email or identity document, and no free text: of the description, the
+ * merchant's message, the decision's reasons, hearing places and links and file names only a
+ * commitment each (`{ commitment }`, SHA-256 of a random salt and the text), as the chain holds
+ * its notes. The texts and their salts are kept apart, erasable, with the record's index; the
+ * printable rendering, which shows them, is erasable too. Verification checks each kept text
+ * against its commitment; an erased one is said to be erased, and the record still verifies.
  */
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import type { Complaint } from './complaint';
 import type { Attachment } from './evidence';
 import type { TimelineEntry } from './timeline';
@@ -121,25 +124,82 @@ export const buildCaseRecord = (input: {
 };
 export type CaseRecord = ReturnType<typeof buildCaseRecord>;
 
-/** Where a record's versions are kept: one key per version, so a later version never replaces an earlier one. */
+/**
+ * Where a record's versions are kept: one key per version, so a later version never replaces an
+ * earlier one. The JSON in the write-once bucket; the HTML, which shows the free text, under
+ * `case-records/` of the (erasable) evidence bucket.
+ */
 export const caseRecordKeys = (trackingNumber: string, version: number) => {
-  const base = `records/${trackingNumber}/${String(version).padStart(6, '0')}`;
-  return { json: `${base}.json`, html: `${base}.html` };
+  const name = `${trackingNumber}/${String(version).padStart(6, '0')}`;
+  return { json: `records/${name}.json`, html: `case-records/${name}.html` };
+};
+
+/** A free text of a record kept apart from it (erasable), with the salt of its commitment. */
+export interface KeptText {
+  text: string;
+  salt: string;
+}
+
+/** The commitment a sealed record holds for a free text: SHA-256 of `<salt>:<text>`. */
+export const textCommitment = (text: string, salt: string) => sha256Hex(`${salt}:${text}`);
+
+/** The free texts of a record, by path (`complaint.hearings.0.place`): what a sealed record holds only commitments of. */
+const freeTextPaths = (record: CaseRecord): string[] => [
+  'complaint.description',
+  'complaint.resolution.message',
+  'complaint.decision.reasons',
+  ...(record.complaint.hearings ?? []).flatMap((_, i) => [
+    `complaint.hearings.${i}.place`,
+    `complaint.hearings.${i}.link`,
+  ]),
+  ...record.evidence.map((_, i) => `evidence.${i}.fileName`),
+];
+
+type Tree = Record<string, unknown>;
+const parentOf = (tree: Tree, path: string): [Tree | undefined, string] => {
+  const parts = path.split('.');
+  const last = parts.pop()!;
+  let node: unknown = tree;
+  for (const part of parts) node = node && typeof node === 'object' ? (node as Tree)[part] : undefined;
+  return [node && typeof node === 'object' ? (node as Tree) : undefined, last];
+};
+
+/**
+ * The record as stored write-once: each free text replaced by its commitment. The texts, with
+ * their salts, are returned to be kept apart (erasable).
+ */
+export const sealCaseRecord = (
+  record: CaseRecord,
+  newSalt: () => string = () => randomBytes(16).toString('base64url'),
+): { sealed: Tree; texts: Record<string, KeptText> } => {
+  const sealed = structuredClone(record) as unknown as Tree;
+  const texts: Record<string, KeptText> = {};
+  for (const path of freeTextPaths(record)) {
+    const [parent, key] = parentOf(sealed, path);
+    const text = parent?.[key];
+    if (typeof text !== 'string') continue;
+    const salt = newSalt();
+    texts[path] = { text, salt };
+    parent![key] = { commitment: textCommitment(text, salt) };
+  }
+  return { sealed: { ...sealed, schemaVersion: 2 }, texts };
 };
 
 /** What checking a stored record against the live case found. */
 export interface CaseRecordVerdict {
   valid: boolean;
   problems: string[];
+  /** The free texts whose kept copy was erased: their commitments stay in the record. */
+  erasedTexts?: string[];
 }
 
 /**
  * Checks a stored record: its bytes against the hash recorded when it was issued, its timeline
  * against the live chain (the same entries, in order, with the same hashes), its evidence against
- * the live evidence records.
+ * the live evidence records, and the free texts kept apart against their commitments.
  */
 export const verifyCaseRecord = (
-  stored: { bytes: Buffer | undefined; sha256: string },
+  stored: { bytes: Buffer | undefined; sha256: string; texts?: Record<string, KeptText> },
   live: { complaint: Complaint; timeline: TimelineEntry[]; attachments: Attachment[] },
 ): CaseRecordVerdict => {
   if (!stored.bytes) return { valid: false, problems: ['the record is missing from storage'] };
@@ -168,7 +228,17 @@ export const verifyCaseRecord = (
     else if (current.sha256 !== file.sha256)
       problems.push(`evidence ${file.attachmentId} has another SHA-256 than the record's`);
   }
-  return { valid: problems.length === 0, problems };
+  const erasedTexts: string[] = [];
+  for (const path of freeTextPaths(record)) {
+    const [parent, key] = parentOf(record as unknown as Tree, path);
+    const committed = parent?.[key];
+    if (!committed || typeof committed !== 'object') continue;
+    const kept = stored.texts?.[path];
+    if (!kept) erasedTexts.push(path);
+    else if (textCommitment(kept.text, kept.salt) !== (committed as { commitment?: unknown }).commitment)
+      problems.push(`the text kept for ${path} is not the one the record committed to`);
+  }
+  return { valid: problems.length === 0, problems, ...(erasedTexts.length > 0 && { erasedTexts }) };
 };
 
 const escapeHtml = (text: string | number | undefined) =>

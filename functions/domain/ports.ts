@@ -52,6 +52,8 @@ export interface IssuedCaseRecord {
   issuedAt: string;
   json: { key: string; versionId?: string; sha256: string };
   html: { key: string; versionId?: string; sha256: string };
+  /** The record's free texts and the salts of their commitments, kept here (erasable) and not in the write-once JSON. */
+  texts?: Record<string, import('./case-record').KeptText>;
 }
 
 /** The issued records of each case (functions/domain/case-record.ts). */
@@ -61,7 +63,7 @@ export interface CaseRecordIndex {
   list(trackingNumber: string): Promise<IssuedCaseRecord[]>;
 }
 
-/** The write-once store of case records. */
+/** A store of case records' files: the write-once bucket (JSON), or the erasable one (printable HTML). */
 export interface CaseRecordFiles {
   put(key: string, body: Buffer, contentType: string): Promise<{ versionId?: string }>;
   get(key: string, versionId?: string): Promise<Buffer | undefined>;

@@ -774,7 +774,14 @@ export const operations: Record<string, Operation> = {
                 sha256: z.string().describe('Of the JSON record, as issued'),
                 links: z.strictObject({ json: z.url(), html: z.url(), expiresInSeconds: z.number().int() }),
                 verification: z
-                  .strictObject({ valid: z.boolean(), problems: z.array(z.string()) })
+                  .strictObject({
+                    valid: z.boolean(),
+                    problems: z.array(z.string()),
+                    erasedTexts: z
+                      .array(z.string())
+                      .optional()
+                      .describe('Free texts of the record erased on request: their commitments stay in it'),
+                  })
                   .describe('The stored record checked against the live case'),
               }),
             )

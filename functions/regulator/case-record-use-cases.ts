@@ -4,6 +4,7 @@ import {
   caseAsOf,
   caseRecordKeys,
   renderCaseRecordHtml,
+  sealCaseRecord,
   sha256Hex,
   verifyCaseRecord,
 } from '../domain/case-record';
@@ -18,7 +19,11 @@ import type { TimelineEntry } from '../domain/timeline';
 export const caseRecordLinkSeconds = 5 * 60;
 
 export interface CaseRecordSources {
+  /** The write-once bucket: the sealed JSON. */
   files: CaseRecordFiles;
+  /** The erasable one: the printable HTML, which shows the free texts. */
+  renderings: CaseRecordFiles;
+  /** Each version, with its free texts kept apart (erasable). */
   index: CaseRecordIndex;
 }
 
@@ -26,8 +31,8 @@ export interface CaseRecordSources {
  * Writes the record of the case as it stood at timeline entry `version` (JSON, and its HTML
  * rendering), then indexes it. Without a version (an execution started before versions were
  * passed), the case as it stands. A version already indexed is not issued again; a run repeated
- * before the index was written writes the same files again as new S3 versions, and the index names
- * the ones it recorded.
+ * before the index was written writes the files again (new S3 versions, new salts), and the index
+ * names the files and texts of the run it recorded.
  */
 export const issueCaseRecordUseCase =
   (deps: CaseRecordSources & { complaints: ComplaintRepository; evidence: EvidenceStore; clock: Clock }) =>
@@ -53,13 +58,15 @@ export const issueCaseRecordUseCase =
       issuedAt,
       reason: entry.action === 'DECIDE' ? 'DECIDED' : 'ESCALATED',
     });
-    const json = Buffer.from(`${JSON.stringify(record, null, 2)}\n`, 'utf8');
+    // Write-once: only commitments of the free texts. The texts go with the index, the rendering to the erasable bucket.
+    const { sealed, texts } = sealCaseRecord(record);
+    const json = Buffer.from(`${JSON.stringify(sealed, null, 2)}\n`, 'utf8');
     const jsonSha256 = sha256Hex(json);
     const html = Buffer.from(renderCaseRecordHtml(record, jsonSha256), 'utf8');
     const keys = caseRecordKeys(trackingNumber, version);
     const [storedJson, storedHtml] = await Promise.all([
       deps.files.put(keys.json, json, 'application/json'),
-      deps.files.put(keys.html, html, 'text/html; charset=utf-8'),
+      deps.renderings.put(keys.html, html, 'text/html; charset=utf-8'),
     ]);
     await deps.index.add({
       trackingNumber,
@@ -68,6 +75,7 @@ export const issueCaseRecordUseCase =
       issuedAt,
       json: { key: keys.json, ...storedJson, sha256: jsonSha256 },
       html: { key: keys.html, ...storedHtml, sha256: sha256Hex(html) },
+      texts,
     });
     return { trackingNumber, version, issued: true };
   };
@@ -80,11 +88,13 @@ export const caseRecordsOf = async (
   const issued = await deps.index.list(live.complaint.trackingNumber);
   return Promise.all(
     issued.map(async (record) => {
-      const link = (file: { key: string; versionId?: string }, contentType: string) =>
-        deps.files.link(file.key, { versionId: file.versionId, contentType, expiresInSeconds: caseRecordLinkSeconds });
+      const link = (files: CaseRecordFiles, file: { key: string; versionId?: string }, contentType: string) =>
+        files.link(file.key, { versionId: file.versionId, contentType, expiresInSeconds: caseRecordLinkSeconds });
+      // Records issued before the renderings moved out of the write-once bucket keep theirs there.
+      const renderings = record.html.key.startsWith('records/') ? deps.files : deps.renderings;
       const [json, html, bytes] = await Promise.all([
-        link(record.json, 'application/json'),
-        link(record.html, 'text/html; charset=utf-8'),
+        link(deps.files, record.json, 'application/json'),
+        link(renderings, record.html, 'text/html; charset=utf-8'),
         deps.files.get(record.json.key, record.json.versionId),
       ]);
       return {
@@ -93,7 +103,7 @@ export const caseRecordsOf = async (
         issuedAt: record.issuedAt,
         sha256: record.json.sha256,
         links: { json, html, expiresInSeconds: caseRecordLinkSeconds },
-        verification: verifyCaseRecord({ bytes, sha256: record.json.sha256 }, live),
+        verification: verifyCaseRecord({ bytes, sha256: record.json.sha256, texts: record.texts }, live),
       };
     }),
   );

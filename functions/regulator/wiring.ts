@@ -23,14 +23,18 @@ import { decideCaseUseCase, scheduleHearingUseCase, searchCasesUseCase } from '.
 
 export { regulatorAuthentication };
 
-/** The write-once bucket of case records (bindings records:write, records:read) and their index. */
-const caseRecordSources = () => ({
-  files: new S3CaseRecordFiles(
-    s3(),
-    loadConfig({ [envNames.caseRecordBucket]: z.string().min(1) })[envNames.caseRecordBucket],
-  ),
-  index: new DynamoDbCaseRecordIndex(dynamoDb(), tableName()),
-});
+/** The write-once bucket of case records, the erasable one of their renderings (bindings records:write, records:read) and their index. */
+const caseRecordSources = () => {
+  const buckets = loadConfig({
+    [envNames.caseRecordBucket]: z.string().min(1),
+    [envNames.evidenceBucket]: z.string().min(1),
+  });
+  return {
+    files: new S3CaseRecordFiles(s3(), buckets[envNames.caseRecordBucket]),
+    renderings: new S3CaseRecordFiles(s3(), buckets[envNames.evidenceBucket]),
+    index: new DynamoDbCaseRecordIndex(dynamoDb(), tableName()),
+  };
+};
 
 export const caseRecordIssue = () =>
   issueCaseRecordUseCase({

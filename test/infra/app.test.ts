@@ -204,7 +204,7 @@ describe('stateful stack', () => {
     ).toBe(true);
   });
 
-  it('grants evidence files under complaints/ only and exports under exports/ only, each action only to the functions that need it', () => {
+  it('grants evidence files under complaints/ only, exports under exports/ only and case records’ renderings under case-records/ only, each action only to the functions that need it', () => {
     const bucketPrefix = (prefix: string) => [
       { 'Fn::Join': ['', [{ 'Fn::ImportValue': 'Ccms-dev-EvidenceBucketArn' }, prefix]] },
     ];
@@ -214,11 +214,19 @@ describe('stateful stack', () => {
         !JSON.stringify(resourcesOf(s)).includes('CaseRecordBucketArn'),
     );
     const exportActions = ['s3:PutObject', 's3:AbortMultipartUpload', 's3:GetObject'];
+    const renderingActions = ['s3:PutObject', 's3:GetObject', 's3:GetObjectVersion'];
     for (const grant of bucketGrants) {
-      const isExport = JSON.stringify(resourcesOf(grant)).includes('/exports/*');
-      expect(resourcesOf(grant)).toEqual(bucketPrefix(isExport ? '/exports/*' : '/complaints/*'));
-      if (isExport) for (const action of actionsOf(grant)) expect(exportActions).toContain(action);
+      const prefix = ['/exports/*', '/case-records/*'].find((p) => JSON.stringify(resourcesOf(grant)).includes(p));
+      expect(resourcesOf(grant)).toEqual(bucketPrefix(prefix ?? '/complaints/*'));
+      if (prefix === '/exports/*') for (const action of actionsOf(grant)) expect(exportActions).toContain(action);
+      if (prefix === '/case-records/*')
+        for (const action of actionsOf(grant)) expect(renderingActions).toContain(action);
     }
+    const renderingGrantees = policies(dev.functions)
+      .filter(({ statements }) => statements.some((s) => JSON.stringify(resourcesOf(s)).includes('/case-records/*')))
+      .map(({ logicalId }) => logicalId.replace(/FunctionRole.*$/, ''))
+      .sort();
+    expect(renderingGrantees).toEqual(['GetRegulatorCase', 'IssueCaseRecord']);
     const exportGrantees = policies(dev.functions)
       .filter(({ statements }) => statements.some((s) => JSON.stringify(resourcesOf(s)).includes('/exports/*')))
       .map(({ logicalId }) => logicalId.replace(/FunctionRole.*$/, ''))

@@ -399,6 +399,10 @@ describe('hearings and decisions', () => {
     expect(html).toContain(first!.sha256);
     for (const text of [html, JSON.stringify(json)])
       for (const personal of ['Record Person', complaint.phone]) expect(text).not.toContain(personal);
+    // The write-once JSON holds a commitment of the description, never its text: that stays erasable.
+    expect(JSON.stringify(json)).not.toContain('ব্লেন্ডারটি');
+    expect(json).toMatchObject({ schemaVersion: 2, complaint: { description: { commitment: expect.any(String) } } });
+    expect(first!.links.html).toContain('/ccms-local-evidence/case-records/');
 
     await asRegulator('POST', `/v1/regulator/cases/${complaint.trackingNumber}/decision`, {
       outcome: 'DISMISSED',
@@ -411,7 +415,12 @@ describe('hearings and decisions', () => {
     ]);
     expect(records[1]!.version).toBeGreaterThan(first!.version);
     const decided = (await (await fetch(records[1]!.links.json)).json()) as { complaint: { decision: unknown } };
-    expect(decided.complaint.decision).toMatchObject({ outcome: 'DISMISSED' });
+    expect(decided.complaint.decision).toMatchObject({
+      outcome: 'DISMISSED',
+      reasons: { commitment: expect.any(String) },
+    });
+    expect(JSON.stringify(decided)).not.toContain('refunded the full price');
+    expect(await (await fetch(records[1]!.links.html)).text()).toContain('refunded the full price');
 
     // The local bucket is not write-once (s3rver has no Object Lock): overwriting a record here shows as a failed verification.
     const key = `records/${complaint.trackingNumber}/${String(first!.version).padStart(6, '0')}.json`;

@@ -3,7 +3,9 @@ import {
   buildCaseRecord,
   caseRecordKeys,
   renderCaseRecordHtml,
+  sealCaseRecord,
   sha256Hex,
+  textCommitment,
   verifyCaseRecord,
 } from '../../functions/domain/case-record';
 import { act, fileComplaint, type Complaint } from '../../functions/domain/complaint';
@@ -82,6 +84,64 @@ describe('the formal case record', () => {
     for (const personal of ['Rahima Begum', '+8801712345678', '01712-345678', 'sealed'])
       expect(text).not.toContain(personal);
     expect(record.timeline[2]!.noteHash).toBeDefined();
+  });
+
+  it('is stored with commitments of its free texts only; the texts kept apart verify against them, and erasing them leaves it valid', () => {
+    const { complaint, timeline } = escalatedCase();
+    const withHearing = scheduleHearing(
+      complaint,
+      hearingRequest.parse({ at: at(12).toISOString(), mode: 'IN_PERSON', place: 'Room 4, beside Rahima’s shop' }),
+      { regulatorId: 'r', agency: 'DNCRP' },
+      at(9),
+    );
+    const decided = decide(
+      withHearing.complaint,
+      decisionRequest.parse({ outcome: 'DISMISSED', reasons: 'Rahima Begum of Mirpur 10 received the parcel.' }),
+      { regulatorId: 'r', agency: 'DNCRP' },
+      at(10),
+    );
+    const live = {
+      complaint: decided.complaint,
+      timeline: [...timeline, withHearing.entry, decided.entry],
+      attachments: [{ ...verifiedFile, fileName: 'NID scan Rahima Begum.jpg' }],
+    };
+    const record = buildCaseRecord({ ...live, issuedAt: at(10).toISOString(), reason: 'DECIDED' });
+    const { sealed, texts } = sealCaseRecord(record);
+    const stored = JSON.stringify(sealed);
+    for (const text of ['পার্সেল আসেনি', 'Room 4', 'Mirpur 10', 'NID scan', 'Rahima']) expect(stored).not.toContain(text);
+    expect(Object.keys(texts).sort()).toEqual([
+      'complaint.decision.reasons',
+      'complaint.description',
+      'complaint.hearings.0.place',
+      'evidence.0.fileName',
+    ]);
+    expect(sealed).toMatchObject({
+      schemaVersion: 2,
+      complaint: {
+        decision: { outcome: 'DISMISSED', reasons: { commitment: expect.stringMatching(/^[0-9a-f]{64}$/) } },
+      },
+    });
+    const bytes = Buffer.from(stored);
+    const sha256 = sha256Hex(bytes);
+    expect(verifyCaseRecord({ bytes, sha256, texts }, live)).toEqual({ valid: true, problems: [] });
+    // A kept text changed afterwards no longer matches its commitment.
+    const altered = {
+      ...texts,
+      'complaint.description': { ...texts['complaint.description']!, text: 'Another story.' },
+    };
+    expect(verifyCaseRecord({ bytes, sha256, texts: altered }, live).problems).toEqual([
+      'the text kept for complaint.description is not the one the record committed to',
+    ]);
+    // Erased on request: the record still verifies, and says which texts are gone.
+    const { 'complaint.description': _gone, ...rest } = texts;
+    expect(verifyCaseRecord({ bytes, sha256, texts: rest }, live)).toEqual({
+      valid: true,
+      problems: [],
+      erasedTexts: ['complaint.description'],
+    });
+    // The same salts give the same commitments; new salts, other ones.
+    expect(textCommitment('x', 'salt')).toBe(sha256Hex('salt:x'));
+    expect(JSON.stringify(sealCaseRecord(record).sealed)).not.toBe(stored);
   });
 
   it('renders printable HTML with the Bengali text as text and every value escaped', () => {
@@ -189,7 +249,8 @@ describe('issuing case records', () => {
     const files = new MemoryRecordFiles();
     const index = new MemoryRecordIndex();
     const clock = fixedClock(at(8).toISOString());
-    const issue = issueCaseRecordUseCase({ complaints, evidence, files, index, clock });
+    const renderings = new MemoryRecordFiles();
+    const issue = issueCaseRecordUseCase({ complaints, evidence, files, renderings, index, clock });
     expect(await issue(complaint.trackingNumber)).toEqual({
       trackingNumber: complaint.trackingNumber,
       version: 3,
@@ -204,14 +265,23 @@ describe('issuing case records', () => {
     );
     await complaints.save(complaint, decided);
     expect(await issue(complaint.trackingNumber)).toMatchObject({ version: 4, issued: true });
-    expect([...files.objects.keys()].sort()).toEqual(
-      [
-        ...Object.values(caseRecordKeys(complaint.trackingNumber, 3)),
-        ...Object.values(caseRecordKeys(complaint.trackingNumber, 4)),
-      ].sort(),
+    // The sealed JSON write-once; the printable HTML, which shows the texts, erasable.
+    expect([...files.objects.keys()].sort()).toEqual([
+      caseRecordKeys(complaint.trackingNumber, 3).json,
+      caseRecordKeys(complaint.trackingNumber, 4).json,
+    ]);
+    expect([...renderings.objects.keys()].sort()).toEqual([
+      caseRecordKeys(complaint.trackingNumber, 3).html,
+      caseRecordKeys(complaint.trackingNumber, 4).html,
+    ]);
+    expect(renderings.objects.get(caseRecordKeys(complaint.trackingNumber, 4).html)!.toString()).toContain(
+      'The courier proves the delivery was made.',
+    );
+    expect(index.records[1]!.texts!['complaint.decision.reasons']!.text).toBe(
+      'The courier proves the delivery was made.',
     );
     const live = { ...(await complaints.getWithTimeline(complaint.trackingNumber))!, attachments: [] };
-    const shown = await caseRecordsOf({ files, index }, live);
+    const shown = await caseRecordsOf({ files, renderings, index }, live);
     expect(shown.map((r) => [r.version, r.reason, r.verification.valid])).toEqual([
       [3, 'ESCALATED', true],
       [4, 'DECIDED', true],
@@ -238,11 +308,13 @@ describe('issuing case records', () => {
     const evidence = new InMemoryEvidence();
     evidence.attachments.set(verifiedFile.attachmentId, { ...verifiedFile, checkedAt: at(10).toISOString() });
     const files = new MemoryRecordFiles();
+    const renderings = new MemoryRecordFiles();
     const index = new MemoryRecordIndex();
     const issue = issueCaseRecordUseCase({
       complaints,
       evidence,
       files,
+      renderings,
       index,
       clock: fixedClock(at(10).toISOString()),
     });
@@ -255,7 +327,7 @@ describe('issuing case records', () => {
     expect(stored.evidence).toEqual([]);
     // It still verifies against the live case, which has moved on.
     const live = { ...(await complaints.getWithTimeline(complaint.trackingNumber))!, attachments: [verifiedFile] };
-    expect((await caseRecordsOf({ files, index }, live)).map((r) => r.verification)).toEqual([
+    expect((await caseRecordsOf({ files, renderings, index }, live)).map((r) => r.verification)).toEqual([
       { valid: true, problems: [] },
     ]);
     expect(await issue(complaint.trackingNumber, 99).catch((error: Error) => error.message)).toBe(
