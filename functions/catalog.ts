@@ -48,6 +48,11 @@ export const functionCatalog = {
     description: "S3 upload events: checks each evidence file's real type, size and SHA-256; deletes what fails",
     bindings: ['table:read', 'evidence:record', 'evidence:check'],
   },
+  onMalwareScan: {
+    entry: 'evidence/on-malware-scan',
+    description: "GuardDuty's malware scan results: quarantines evidence files with threats",
+    bindings: ['table:read', 'evidence:record'],
+  },
   serveOpenApi: {
     entry: 'openapi/serve-openapi',
     description: 'The OpenAPI 3.1 document of this API (public, cacheable)',
@@ -508,6 +513,9 @@ export const emailEventConsumer: FunctionId = 'onEmailEvent';
 
 /** The function that checks uploaded evidence files (S3 object-created notifications, through a queue in AWS). */
 export const evidenceUploadConsumer: FunctionId = 'checkEvidence';
+
+/** The function that applies GuardDuty's malware scan results (EventBridge, through a queue in AWS). */
+export const malwareScanConsumer: FunctionId = 'onMalwareScan';
 
 /** How the table's stream feeds a consumer, in AWS (the event source mapping) and locally alike. */
 export interface StreamFeed {

@@ -32,6 +32,7 @@ import {
   type StreamFeed,
   emailEventConsumer,
   evidenceUploadConsumer,
+  malwareScanConsumer,
   functionCatalog,
   lifecycleTaskFunctions,
   routes,
@@ -42,6 +43,8 @@ import {
   timeoutSecondsOf,
 } from '../functions/catalog';
 import { DynamoEventSource, SqsDlq, SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
+import { Rule } from 'aws-cdk-lib/aws-events';
+import { SqsQueue as SqsQueueTarget } from 'aws-cdk-lib/aws-events-targets';
 import type { IConfigurationSet } from 'aws-cdk-lib/aws-ses';
 import { SqsSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Alarm, ComparisonOperator, MathExpression, Metric, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
@@ -365,6 +368,49 @@ export class FunctionsStack extends Stack {
       'EvidenceUploadsDeadLettersAlarm',
       props.evidence.uploadsDeadLetters,
       `An evidence upload could not be checked: it stays PENDING, never shown, until the report is replayed. ${runbook('queue-set-aside')}`,
+    );
+
+    // GuardDuty's malware scan results (context evidenceMalwareScan): those with threats, for the
+    // evidence bucket, go from the default event bus to a queue whose consumer quarantines the file.
+    // Without the scan no such event comes; the rule stays, so turning the scan on needs nothing more here.
+    const malwareScanDeadLetters = new Queue(this, 'MalwareScanResultsDeadLetters', {
+      encryption: QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      retentionPeriod: Duration.days(14),
+    });
+    Validations.of(malwareScanDeadLetters).acknowledge({
+      id: 'AwsSolutions-SQS3',
+      reason: 'This queue is itself the dead-letter queue of the malware scan results queue.',
+    });
+    acknowledgeGuard(malwareScanDeadLetters, {
+      'CT.SQS.PR.1': 'This queue is itself the dead-letter queue of the malware scan results queue.',
+    });
+    const malwareScanResults = new Queue(this, 'MalwareScanResults', {
+      // EventBridge cannot write to a queue encrypted with the AWS managed SQS KMS key; SQS-managed encryption it can.
+      encryption: QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      visibilityTimeout: Duration.seconds(180),
+      deadLetterQueue: { queue: malwareScanDeadLetters, maxReceiveCount: 5 },
+    });
+    new Rule(this, 'MalwareScanResultsRule', {
+      description: `CCMS ${settings.stage}: GuardDuty found threats in an evidence file`,
+      eventPattern: {
+        source: ['aws.guardduty'],
+        detailType: ['GuardDuty Malware Protection Object Scan Result'],
+        detail: {
+          s3ObjectDetails: { bucketName: [props.evidence.bucket.bucketName] },
+          scanResultDetails: { scanResultStatus: ['THREATS_FOUND'] },
+        },
+      },
+      targets: [new SqsQueueTarget(malwareScanResults)],
+    });
+    makeFunction(malwareScanConsumer).addEventSource(
+      new SqsEventSource(malwareScanResults, { batchSize: 10, reportBatchItemFailures: true }),
+    );
+    this.alarmOnAnyMessage(
+      'MalwareScanResultsDeadLettersAlarm',
+      malwareScanDeadLetters,
+      `A file GuardDuty found threats in could not be quarantined: the bucket still refuses to serve it, but the case shows it as verified until the result is replayed. ${runbook('queue-set-aside')}`,
     );
 
     // The API's functions: each released gradually through its alias, rolled back on its own alarm.

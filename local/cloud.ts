@@ -25,6 +25,7 @@ import { keys } from '../functions/adapters/table-design';
 import {
   emailEventConsumer,
   evidenceUploadConsumer,
+  malwareScanConsumer,
   type FunctionId,
   type StreamConsumerId,
   streamConsumers,
@@ -56,6 +57,7 @@ import { LocalFunctions } from './functions';
 import { LocalGateway } from './gateway';
 import { LocalKms } from './kms';
 import { Outbox } from './outbox';
+import { LocalMalwareScan } from './malware-scan';
 import { S3Front } from './s3-front';
 import { demoMerchants, seedAccessKeys, type SeedCredentials } from './seed';
 import { LocalSes } from './ses';
@@ -169,6 +171,7 @@ export const startLocalCloud = async (options: LocalCloudOptions): Promise<Local
     ],
   });
   const s3Address = (await s3.run()) as { port: number };
+  const malwareScan = new LocalMalwareScan(path.join(options.dataDir, 'malware-flagged.json'));
   // Browsers and download links reach S3 through a front that checks policies, signatures and expiry as S3 does.
   const s3Front = new S3Front({
     target: `http://127.0.0.1:${s3Address.port}`,
@@ -176,17 +179,36 @@ export const startLocalCloud = async (options: LocalCloudOptions): Promise<Local
     credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
     now: () => clock.now(),
     maxUploadBytes: evidenceLimits.maxBytes,
+    withholds: (bucket, key) => malwareScan.withholds(bucket, key),
   });
   const s3Endpoint = await s3Front.listen();
-  // S3's object-created notifications for complaints/, as the SQS queue in AWS delivers them to the check.
-  // s3rver is a Koa application: it emits each S3 event on itself.
+  // S3's object-created notifications for complaints/, as the SQS queue in AWS delivers them to the
+  // check; GuardDuty's scan of the same file first (local/malware-scan.ts), whose finding of a threat
+  // reaches the quarantine's queue. s3rver is a Koa application: it emits each S3 event on itself.
   (s3 as unknown as NodeJS.EventEmitter).on(
     'event',
-    (notification: { Records: { eventName: string; s3: { object: { key: string } } }[] }) => {
+    (notification: { Records: { eventName: string; s3: { bucket: { name: string }; object: { key: string } } }[] }) => {
       const [record] = notification.Records;
       if (!record?.eventName.startsWith('ObjectCreated:') || !record.s3.object.key.startsWith('complaints/')) return;
-      const what = `The evidence upload ${record.s3.object.key}`;
-      toQueueConsumer(evidenceUploadConsumer, 'ccms-local-evidence-uploads', notification, what);
+      const { key } = record.s3.object;
+      const bucket = record.s3.bucket.name;
+      void track(async () => {
+        try {
+          const stored = await fetch(`http://127.0.0.1:${s3Address.port}/${bucket}/${key}`);
+          const finding = stored.ok
+            ? malwareScan.scan(bucket, key, Buffer.from(await stored.arrayBuffer()), region)
+            : undefined;
+          if (finding)
+            toQueueConsumer(malwareScanConsumer, 'ccms-local-malware-scan-results', finding, `The scan of ${key}`);
+        } finally {
+          toQueueConsumer(
+            evidenceUploadConsumer,
+            'ccms-local-evidence-uploads',
+            notification,
+            `The evidence upload ${key}`,
+          );
+        }
+      }).catch((error: Error) => log(`The malware scan of ${key} failed: ${error.message}`));
     },
   );
 

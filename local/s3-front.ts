@@ -6,7 +6,8 @@
  * - a POST upload: the policy's signature, its expiry, every condition (`eq`, `starts-with`,
  *   exact fields, `content-length-range`), and that every form field is covered by a condition;
  * - a presigned GET or HEAD: its signature over the path and query, and its expiry;
- * - a request the SDK signs in its header (the functions' own calls): passed on as it is.
+ * - a request the SDK signs in its header (the functions' own calls): passed on as it is;
+ * - any read of a file the malware scan flagged: AccessDenied, as the bucket's policy answers.
  * Refusals are S3's XML errors with S3's codes.
  */
 import { Hash } from '@smithy/hash-node';
@@ -24,6 +25,8 @@ export interface S3FrontOptions {
   now: () => Date;
   /** Bodies beyond this are refused before they are read to the end. */
   maxUploadBytes: number;
+  /** Objects the bucket refuses to serve to anyone (tagged THREATS_FOUND by the malware scan). */
+  withholds?: (bucket: string, key: string) => boolean;
 }
 
 class S3Refusal extends Error {
@@ -280,6 +283,16 @@ export class S3Front {
       });
       return response.end();
     }
+    // The evidence bucket's policy denies reading a file the malware scan tagged THREATS_FOUND, to everyone.
+    if (
+      (request.method === 'GET' || request.method === 'HEAD') &&
+      pathSegments.length > 1 &&
+      this.options.withholds?.(
+        decodeURIComponent(pathSegments[0]!),
+        pathSegments.slice(1).map(decodeURIComponent).join('/'),
+      )
+    )
+      throw new S3Refusal(403, 'AccessDenied', 'Access Denied');
     if (
       request.method === 'POST' &&
       pathSegments.length === 1 &&

@@ -1,12 +1,13 @@
 /**
  * Evidence records, in the partition EVIDENCE#<tracking number>: one FILE# item per attachment and
  * one SLOTS# counter per party. A slot is taken in the same transaction that stores the attachment,
- * conditional on the counter being under the limit, so racing requests cannot exceed it; a rejected
- * or expired attachment gives its slot back in the transaction that marks it.
+ * conditional on the counter being under the limit, so racing requests cannot exceed it; a rejected,
+ * expired or quarantined attachment gives its slot back in the transaction that marks it.
  */
+import type { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Attachment, CheckOutcome } from '../domain/evidence';
-import { uploadAfterCheck } from '../domain/evidence';
+import { threatsFound, uploadAfterCheck } from '../domain/evidence';
 import { EvidenceLimitError, type EvidenceStore } from '../domain/ports';
 import { isConditionFailure, writeTransaction, type TransactItem } from './dynamodb-transactions';
 import { keys } from './table-design';
@@ -17,16 +18,19 @@ export class DynamoDbEvidenceStore implements EvidenceStore {
     private readonly tableName: string,
   ) {}
 
-  async reserve(attachment: Attachment, maxFiles: number): Promise<void> {
+  async reserve(attachment: Attachment, limits: { files: number; records: number }): Promise<void> {
     try {
       await writeTransaction(this.client, [
         {
           Update: {
             TableName: this.tableName,
             Key: keys.evidenceSlots(attachment.trackingNumber, attachment.uploadedBy),
-            UpdateExpression: 'ADD used :one',
-            ConditionExpression: 'attribute_not_exists(used) OR used < :max',
-            ExpressionAttributeValues: { ':one': 1, ':max': maxFiles },
+            // `used`: slots in use now; `asked`: files ever asked for (never given back).
+            UpdateExpression: 'ADD used :one, asked :one',
+            ConditionExpression:
+              '(attribute_not_exists(used) OR used < :max) AND (attribute_not_exists(asked) OR asked < :maxAsked)',
+            ExpressionAttributeValues: { ':one': 1, ':max': limits.files, ':maxAsked': limits.records },
+            ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
           },
         },
         {
@@ -38,10 +42,17 @@ export class DynamoDbEvidenceStore implements EvidenceStore {
         },
       ]);
     } catch (error) {
-      if (isConditionFailure(error, 0))
-        throw new EvidenceLimitError(
-          `${attachment.uploadedBy} has no free evidence slot on ${attachment.trackingNumber}`,
-        );
+      if (isConditionFailure(error, 0)) {
+        const asked = askedOf((error as TransactionCanceledException).CancellationReasons?.[0]?.Item);
+        throw asked >= limits.records
+          ? new EvidenceLimitError(
+              `${attachment.uploadedBy} has asked for ${asked} files on ${attachment.trackingNumber}`,
+              'records',
+            )
+          : new EvidenceLimitError(
+              `${attachment.uploadedBy} has no free evidence slot on ${attachment.trackingNumber}`,
+            );
+      }
       throw error;
     }
   }
@@ -118,6 +129,18 @@ export class DynamoDbEvidenceStore implements EvidenceStore {
     ]);
   }
 
+  async quarantine(attachment: Attachment, at: Date): Promise<boolean> {
+    if (attachment.status !== 'PENDING' && attachment.status !== 'VERIFIED') return false;
+    return this.changeOnce([
+      this.mark(attachment, attachment.status, {
+        status: 'QUARANTINED',
+        checkedAt: at.toISOString(),
+        rejection: { ...threatsFound },
+      }),
+      this.freeSlot(attachment),
+    ]);
+  }
+
   /** Applies the items if the attachment is still in the status they expect; false if it moved on meanwhile. */
   private async changeOnce(items: TransactItem[]): Promise<boolean> {
     try {
@@ -165,4 +188,10 @@ export class DynamoDbEvidenceStore implements EvidenceStore {
 const withoutKeys = (item: Record<string, unknown>): Attachment => {
   const { pk: _pk, sk: _sk, ...attachment } = item;
   return attachment as unknown as Attachment;
+};
+
+/** The `asked` count of a slots item a cancelled transaction returned (marshalled, as the low-level reasons carry it). */
+const askedOf = (item: Record<string, unknown> | undefined) => {
+  const asked = item?.asked as { N?: string } | number | undefined;
+  return Number(typeof asked === 'object' ? asked.N : (asked ?? 0));
 };

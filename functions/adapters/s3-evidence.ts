@@ -2,6 +2,7 @@
  * Evidence files in S3. Uploads are presigned POST forms whose policy S3 enforces (the key, the
  * declared type, the exact size); the check reads a file once as a stream, hashing it as it goes;
  * downloads are presigned GETs of the checked version, sent as an attachment of its declared type.
+ * A file the bucket refuses to serve (flagged by the malware scan) is FileWithheldError.
  */
 import { DeleteObjectCommand, GetObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { createPresignedPost } from '@aws-sdk/s3-presigned-post';
@@ -9,7 +10,7 @@ import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { createHash } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import { evidenceLimits, type UploadedFile } from '../domain/evidence';
-import type { EvidenceFiles } from '../domain/ports';
+import { FileWithheldError, type EvidenceFiles } from '../domain/ports';
 
 export class S3EvidenceFiles implements EvidenceFiles {
   constructor(
@@ -54,6 +55,9 @@ export class S3EvidenceFiles implements EvidenceFiles {
       return { size, sha256: hash.digest('hex'), head: Buffer.concat(head), ...(version && { versionId: version }) };
     } catch (error) {
       if (['NoSuchKey', 'NoSuchVersion'].includes((error as Error).name)) return undefined;
+      // The bucket denies a file that GuardDuty tagged THREATS_FOUND to everyone (infra/stateful-stack.ts).
+      if ((error as Error).name === 'AccessDenied')
+        throw new FileWithheldError(`The storage withholds ${key}: a malware scan flagged it.`);
       throw error;
     }
   }

@@ -32,6 +32,12 @@ export const evidenceLimits = {
   maxBytes: 10 * 1024 * 1024,
   /** Per party: the consumer's files cannot use up the merchant's room, nor the other way round. */
   maxFilesPerParty: 10,
+  /**
+   * Per party: every file asked for counts here, rejected, expired and quarantined ones too, so a
+   * complaint's records stay bounded (every view that lists them, the regulator's included, stays
+   * small) however often uploads fail.
+   */
+  maxRecordsPerParty: 30,
   /** How long a presigned upload form is valid. */
   uploadWindowSeconds: 15 * 60,
   /** After the form expired, how long an unused slot waits before it is freed (an upload that began just before expiry can still land). */
@@ -72,7 +78,7 @@ export const parseEvidenceKey = (key: string): { trackingNumber: string; attachm
   return match ? { trackingNumber: match[1]!, attachmentId: match[2]! } : undefined;
 };
 
-export type RejectionCode = 'TYPE_MISMATCH' | 'SIZE_MISMATCH' | 'UPLOAD_AFTER_CHECK';
+export type RejectionCode = 'TYPE_MISMATCH' | 'SIZE_MISMATCH' | 'UPLOAD_AFTER_CHECK' | 'THREATS_FOUND';
 
 export interface Attachment {
   attachmentId: string;
@@ -84,7 +90,8 @@ export interface Attachment {
   requestedAt: string;
   /** The upload form stops working then; a slot still unused a while after is freed. */
   uploadExpiresAt: string;
-  status: 'PENDING' | 'VERIFIED' | 'REJECTED' | 'EXPIRED';
+  /** QUARANTINED: a malware scan found a threat; the file is kept apart, shown as such, never served. */
+  status: 'PENDING' | 'VERIFIED' | 'REJECTED' | 'EXPIRED' | 'QUARANTINED';
   size?: number;
   sha256?: string;
   /** The S3 object version that was checked: download links name it, so a later upload to the same key is never served. */
@@ -143,6 +150,13 @@ export const checkUpload = (
 };
 
 /** A second upload through the same form, after the first was checked: never served, and deleted. */
+/** Why a quarantined file is not served: the scan's verdict, as its uploader and the regulator see it. */
+export const threatsFound = {
+  code: 'THREATS_FOUND',
+  message:
+    'A malware scan found a threat in this file. It is kept apart and never served; upload a clean copy if you still need it on the complaint.',
+} as const satisfies { code: RejectionCode; message: string };
+
 export const uploadAfterCheck = {
   code: 'UPLOAD_AFTER_CHECK',
   message:

@@ -398,10 +398,11 @@ export interface BusinessMetrics {
 /** A complaint's evidence records (the files' metadata and check results; the files are in EvidenceFiles). */
 export interface EvidenceStore {
   /**
-   * Stores a new PENDING attachment if its party has a free slot (race-safe: two requests for the
-   * last slot cannot both have it); throws EvidenceLimitError otherwise.
+   * Stores a new PENDING attachment if its party has a free slot and has asked for fewer than
+   * `limits.records` files in all (race-safe: two requests for the last slot cannot both have it);
+   * throws EvidenceLimitError, saying which limit, otherwise.
    */
-  reserve(attachment: import('./evidence').Attachment, maxFiles: number): Promise<void>;
+  reserve(attachment: import('./evidence').Attachment, limits: { files: number; records: number }): Promise<void>;
   get(trackingNumber: string, attachmentId: string): Promise<import('./evidence').Attachment | undefined>;
   list(trackingNumber: string): Promise<import('./evidence').Attachment[]>;
   /** Records a check's result on a PENDING attachment; a rejection frees its slot. False if it was no longer PENDING. */
@@ -414,9 +415,25 @@ export interface EvidenceStore {
   rejectReplaced(attachment: import('./evidence').Attachment, at: Date): Promise<void>;
   /** Marks an unused PENDING slot EXPIRED and frees it; false if it changed meanwhile. */
   expire(attachment: import('./evidence').Attachment, at: Date): Promise<boolean>;
+  /**
+   * Quarantines a PENDING or VERIFIED attachment whose file a malware scan flagged, freeing its
+   * slot; false if it changed meanwhile (or was quarantined already).
+   */
+  quarantine(attachment: import('./evidence').Attachment, at: Date): Promise<boolean>;
 }
 
-export class EvidenceLimitError extends Error {}
+/** No slot is free (`files`), or the party has asked for the most files a complaint keeps records of (`records`). */
+export class EvidenceLimitError extends Error {
+  constructor(
+    message: string,
+    readonly limit: 'files' | 'records' = 'files',
+  ) {
+    super(message);
+  }
+}
+
+/** The storage refuses to serve a file (the bucket denies files a malware scan flagged): it must be quarantined, never read. */
+export class FileWithheldError extends Error {}
 
 /** The evidence files themselves (S3). */
 export interface EvidenceFiles {

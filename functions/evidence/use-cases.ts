@@ -15,7 +15,13 @@ import {
   type EvidenceParty,
   type UploadRequest,
 } from '../domain/evidence';
-import { EvidenceLimitError, type ComplaintRepository, type EvidenceFiles, type EvidenceStore } from '../domain/ports';
+import {
+  EvidenceLimitError,
+  FileWithheldError,
+  type ComplaintRepository,
+  type EvidenceFiles,
+  type EvidenceStore,
+} from '../domain/ports';
 
 export interface EvidenceDependencies {
   complaints: ComplaintRepository;
@@ -70,10 +76,19 @@ export const requestUploadUseCase =
     // A party at its limit may still hold slots whose forms expired unused: those are freed, once, before refusing.
     for (let attempt = 1; ; attempt++) {
       try {
-        await deps.evidence.reserve(attachment, evidenceLimits.maxFilesPerParty);
+        await deps.evidence.reserve(attachment, {
+          files: evidenceLimits.maxFilesPerParty,
+          records: evidenceLimits.maxRecordsPerParty,
+        });
         break;
       } catch (error) {
         if (!(error instanceof EvidenceLimitError)) throw error;
+        if (error.limit === 'records') {
+          throw new RefusedError(
+            'ATTACHMENT_LIMIT_REACHED',
+            `You have asked to attach ${evidenceLimits.maxRecordsPerParty} files to this complaint, counting those not accepted: no more can be added.`,
+          );
+        }
         if (attempt > 1 || !(await freeAbandonedSlots(deps, trackingNumber, uploader.party))) {
           throw new RefusedError(
             'ATTACHMENT_LIMIT_REACHED',
@@ -104,7 +119,38 @@ export type CheckResult =
   | 'LATE_UPLOAD_REMOVED'
   | 'REPLACED_UPLOAD_REJECTED'
   | 'UNKNOWN_FILE_REMOVED'
+  | 'QUARANTINED'
   | 'GONE';
+
+/** Reads a file; one the storage withholds (a malware scan flagged it) quarantines its attachment instead. */
+const withheldAsQuarantined = async <T>(
+  deps: Pick<EvidenceDependencies, 'evidence' | 'clock'>,
+  attachment: Attachment,
+  read: () => Promise<T>,
+): Promise<T | 'QUARANTINED'> => {
+  try {
+    return await read();
+  } catch (error) {
+    if (!(error instanceof FileWithheldError)) throw error;
+    await deps.evidence.quarantine(attachment, deps.clock.now());
+    return 'QUARANTINED';
+  }
+};
+
+/**
+ * A malware scan's verdict on an evidence file (GuardDuty's scan result through EventBridge):
+ * a file with threats is quarantined, whether it was still being checked or already verified.
+ * At least once: a repeated verdict changes nothing. Other files and verdicts are ignored.
+ */
+export const malwareScanUseCase =
+  (deps: Pick<EvidenceDependencies, 'evidence' | 'clock'>) =>
+  async (scan: { key: string; threatsFound: boolean }): Promise<'QUARANTINED' | 'IGNORED'> => {
+    const named = parseEvidenceKey(scan.key);
+    if (!scan.threatsFound || !named) return 'IGNORED';
+    const attachment = await deps.evidence.get(named.trackingNumber, named.attachmentId);
+    if (!attachment || !(await deps.evidence.quarantine(attachment, deps.clock.now()))) return 'IGNORED';
+    return 'QUARANTINED';
+  };
 
 /**
  * Checks a file S3 reports as uploaded (at least once: a repeated report changes nothing). A file
@@ -120,7 +166,10 @@ export const checkUploadUseCase =
       return 'UNKNOWN_FILE_REMOVED';
     }
     if (attachment.status === 'PENDING') {
-      const file = await deps.files.inspect(object.key, object.versionId);
+      const file = await withheldAsQuarantined(deps, attachment, () =>
+        deps.files.inspect(object.key, object.versionId),
+      );
+      if (file === 'QUARANTINED') return 'QUARANTINED';
       if (!file) return 'GONE';
       const outcome = checkUpload(attachment, file);
       if (await deps.evidence.recordCheck(attachment, outcome, deps.clock.now())) {
@@ -138,7 +187,8 @@ export const checkUploadUseCase =
         return 'LATE_UPLOAD_REMOVED';
       }
       // Unversioned (the local cloud): the same bytes mean a repeated report; other bytes replaced the checked file.
-      const file = await deps.files.inspect(object.key);
+      const file = await withheldAsQuarantined(deps, current, () => deps.files.inspect(object.key));
+      if (file === 'QUARANTINED') return 'QUARANTINED';
       if (file?.sha256 === current.sha256) return 'REDELIVERED';
       await deps.evidence.rejectReplaced(current, deps.clock.now());
       await deps.files.remove(object.key);
@@ -151,14 +201,15 @@ export const checkUploadUseCase =
 export type EvidenceViewer = EvidenceParty | 'regulator';
 
 /**
- * The attachments a viewer may see: a party sees all of its own (with why one was rejected) and
- * the other party's verified ones; a regulator sees every file that was checked. A verified file
- * comes with a short-lived link to exactly the version that was checked.
+ * The attachments a viewer may see: a party sees all of its own (with why one was rejected or
+ * quarantined) and the other party's verified ones; a regulator sees every file that was checked.
+ * A verified file comes with a short-lived link to exactly the version that was checked; a
+ * quarantined one never has a link.
  */
 export const attachmentsForViewer = async (files: EvidenceFiles, attachments: Attachment[], viewer: EvidenceViewer) => {
   const visible = attachments.filter((attachment) =>
     viewer === 'regulator'
-      ? attachment.status === 'VERIFIED' || attachment.status === 'REJECTED'
+      ? attachment.status === 'VERIFIED' || attachment.status === 'REJECTED' || attachment.status === 'QUARANTINED'
       : attachment.uploadedBy === viewer || attachment.status === 'VERIFIED',
   );
   return Promise.all(
@@ -217,7 +268,8 @@ export const consumerAttachmentsUseCase =
     };
   };
 
-export type EvidenceCheckResult = 'MATCH' | 'ALTERED' | 'MISSING';
+/** QUARANTINED: the storage withholds the file (a malware scan flagged it); it is neither read nor counted as altered. */
+export type EvidenceCheckResult = 'MATCH' | 'ALTERED' | 'MISSING' | 'QUARANTINED';
 
 /**
  * Reads every verified file of a case again, exactly the version that was checked, and compares
@@ -230,17 +282,27 @@ export const verifyEvidence = async (
   complaint: Pick<Complaint, 'resolution'>,
 ) => {
   const verified = attachments.filter((attachment) => attachment.status === 'VERIFIED');
+  const quarantined = new Set(
+    attachments.filter((attachment) => attachment.status === 'QUARANTINED').map((a) => a.attachmentId),
+  );
   const checked = await Promise.all(
     verified.map(async (attachment) => {
-      const stored = await files.inspect(
-        evidenceKey(attachment.trackingNumber, attachment.attachmentId),
-        attachment.versionId,
-      );
-      const result: EvidenceCheckResult = !stored
-        ? 'MISSING'
-        : stored.sha256 === attachment.sha256 && stored.size === attachment.size
-          ? 'MATCH'
-          : 'ALTERED';
+      let result: EvidenceCheckResult;
+      try {
+        const stored = await files.inspect(
+          evidenceKey(attachment.trackingNumber, attachment.attachmentId),
+          attachment.versionId,
+        );
+        result = !stored
+          ? 'MISSING'
+          : stored.sha256 === attachment.sha256 && stored.size === attachment.size
+            ? 'MATCH'
+            : 'ALTERED';
+      } catch (error) {
+        // Flagged by the scan before its verdict reached the record: withheld, not a failure of the read.
+        if (!(error instanceof FileWithheldError)) throw error;
+        result = 'QUARANTINED';
+      }
       return { attachmentId: attachment.attachmentId, sha256: attachment.sha256!, result };
     }),
   );
@@ -248,14 +310,17 @@ export const verifyEvidence = async (
   const proposal = (complaint.resolution?.attachments ?? []).map(({ attachmentId, sha256 }) => ({
     attachmentId,
     sha256,
-    result: (recorded.get(attachmentId) === sha256
-      ? 'MATCH'
-      : recorded.has(attachmentId)
-        ? 'ALTERED'
-        : 'MISSING') as EvidenceCheckResult,
+    result: (quarantined.has(attachmentId)
+      ? 'QUARANTINED'
+      : recorded.get(attachmentId) === sha256
+        ? 'MATCH'
+        : recorded.has(attachmentId)
+          ? 'ALTERED'
+          : 'MISSING') as EvidenceCheckResult,
   }));
   return {
-    valid: [...checked, ...proposal].every((file) => file.result === 'MATCH'),
+    // A quarantined file is withheld, not tampered with: it does not make the evidence invalid.
+    valid: [...checked, ...proposal].every((file) => file.result === 'MATCH' || file.result === 'QUARANTINED'),
     files: checked,
     proposalFiles: proposal,
   };

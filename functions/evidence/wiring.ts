@@ -6,7 +6,7 @@ import { s3 } from '../commons/clients/s3';
 import { envNames, loadConfig } from '../commons/config';
 import { complaintRepository, evidenceStore } from '../complaints/wiring';
 import { systemClock } from '../domain/clock';
-import { checkUploadUseCase, consumerAttachmentsUseCase, requestUploadUseCase } from './use-cases';
+import { checkUploadUseCase, consumerAttachmentsUseCase, malwareScanUseCase, requestUploadUseCase } from './use-cases';
 
 export { evidenceStore };
 
@@ -25,6 +25,8 @@ export const evidenceUpload = () =>
 
 export const evidenceCheck = () =>
   checkUploadUseCase({ evidence: evidenceStore(), files: evidenceFiles(), clock: systemClock });
+
+export const malwareScan = () => malwareScanUseCase({ evidence: evidenceStore(), clock: systemClock });
 
 export const consumerAttachments = () =>
   consumerAttachmentsUseCase({ complaints: complaintRepository(), evidence: evidenceStore(), files: evidenceFiles() });

@@ -206,7 +206,7 @@ const attachmentView = z.strictObject({
   uploadedBy: z.enum(['consumer', 'merchant']),
   fileName: z.string(),
   contentType: z.enum(evidenceTypeNames),
-  status: z.enum(['PENDING', 'VERIFIED', 'REJECTED', 'EXPIRED']),
+  status: z.enum(['PENDING', 'VERIFIED', 'REJECTED', 'EXPIRED', 'QUARANTINED']),
   size: z.number().int().optional(),
   sha256: z.string().optional(),
   requestedAt: instant,
@@ -299,7 +299,7 @@ const merchantStatsAnswer = z.strictObject({
 const evidenceCheck = z.strictObject({
   attachmentId: z.string(),
   sha256: z.string(),
-  result: z.enum(['MATCH', 'ALTERED', 'MISSING']),
+  result: z.enum(['MATCH', 'ALTERED', 'MISSING', 'QUARANTINED']),
 });
 
 const uploadForm = z.strictObject({

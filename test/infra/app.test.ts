@@ -15,6 +15,7 @@ import {
   streamConsumers,
   emailEventConsumer,
   evidenceUploadConsumer,
+  malwareScanConsumer,
   functionCatalog,
   type FunctionId,
   maxRequestBodyBytes,
@@ -1675,8 +1676,13 @@ describe('each function with only its own bindings', () => {
     for (const functionId of Object.keys(functionCatalog) as FunctionId[]) {
       const want = new Set(expected(stack, functionId));
       let have = granted(stack, template, functionId);
-      // The event sources' own grants: reading the table's stream or the email events or evidence uploads queue, and setting failures aside.
-      if (functionId in streamConsumers || functionId === emailEventConsumer || functionId === evidenceUploadConsumer)
+      // The event sources' own grants: reading the table's stream or the email events, evidence uploads or malware scan results queue, and setting failures aside.
+      if (
+        functionId in streamConsumers ||
+        functionId === emailEventConsumer ||
+        functionId === evidenceUploadConsumer ||
+        functionId === malwareScanConsumer
+      )
         have = have.filter(
           (permission) => !/"dynamodb:(ListStreams|DescribeStream|GetRecords|GetShardIterator)"|"sqs:/.test(permission),
         );

@@ -8,6 +8,7 @@ import { describe, expect, inject, it } from 'vitest';
 import { fileComplaint } from './complaints';
 import { advanceClock, eventually, freshPhone, request, signInVerified } from './http';
 import { seeds, signedCall } from './signed';
+import { eicarTestString } from '../../local/malware-scan';
 
 /** A real one-page PDF, its xref offsets computed. */
 const pdf = (text: string) => {
@@ -140,6 +141,44 @@ describe('evidence', () => {
     expect((await merchantCase(trackingNumber)).attachments).toEqual([]);
   });
 
+  it('quarantines a file the malware scan finds a threat in: its uploader and the regulator see why, and nobody can read it', async () => {
+    const complaint = await consumerComplaint();
+    const { trackingNumber, session } = complaint;
+    const infected = pdf(`receipt ${eicarTestString}`);
+    const asked = await askToUpload(trackingNumber, session, {
+      fileName: 'receipt.pdf',
+      contentType: 'application/pdf',
+      size: infected.length,
+    });
+    expect((await post(asked.body.upload, infected)).status).toBe(204);
+    const attachment = await eventually(
+      () => checked(trackingNumber, session, asked.body.attachmentId),
+      (found) => found.status === 'QUARANTINED',
+      { what: 'the infected file to be quarantined' },
+    );
+    expect(attachment).toMatchObject({ status: 'QUARANTINED', rejection: { code: 'THREATS_FOUND' } });
+    expect(attachment.download).toBeUndefined();
+    // The bucket refuses it to everyone; the merchant does not see it at all.
+    expect(await storedFile(trackingNumber, asked.body.attachmentId)).toBe(403);
+    expect((await merchantCase(trackingNumber)).attachments).toEqual([]);
+    // Escalated, the regulator's case reads (it re-verifies the evidence) and shows the file quarantined.
+    expect((await complaint.merchant('propose-resolution', { remedy: 'REFUND', message: 'Refunded.' })).status).toBe(
+      200,
+    );
+    expect((await complaint.consumer('dispute', { reason: 'Nothing reached my account.' })).status).toBe(200);
+    const read = await eventually(
+      () => signedCall(seeds().regulator, 'GET', `/v1/regulator/cases/${trackingNumber}`),
+      (response) => response.status !== 404,
+      { what: 'the escalated case' },
+    );
+    expect(read.status).toBe(200);
+    expect(read.body.attachments).toEqual([
+      expect.objectContaining({ attachmentId: asked.body.attachmentId, status: 'QUARANTINED' }),
+    ]);
+    expect(read.body.attachments[0].download).toBeUndefined();
+    expect(read.body.evidenceVerification).toMatchObject({ valid: true });
+  });
+
   it('refuses at S3 an upload the form does not allow: a larger file, another type, another key', async () => {
     const { trackingNumber, session } = await consumerComplaint();
     const asked = await askToUpload(trackingNumber, session, {
@@ -165,7 +204,16 @@ describe('evidence', () => {
   it('gives a party at most 10 files, even when asked at once, and a rejected file frees its place', async () => {
     const { trackingNumber, session } = await consumerComplaint();
     const file = { fileName: 'photo.png', contentType: 'image/png', size: png.length };
-    const answers = await Promise.all(Array.from({ length: 12 }, () => askToUpload(trackingNumber, session, file)));
+    // Twelve at once contend for the slot counter: one still contended after its retries answers 503, and the
+    // client asks again, as the web app does.
+    const askAsAClient = async () => {
+      for (let attempt = 1; ; attempt++) {
+        const answer = await askToUpload(trackingNumber, session, file);
+        if (answer.status !== 503 || attempt === 5) return answer;
+        await new Promise((resolve) => setTimeout(resolve, 1000 * attempt));
+      }
+    };
+    const answers = await Promise.all(Array.from({ length: 12 }, askAsAClient));
     expect(answers.filter((a) => a.status === 201)).toHaveLength(10);
     const refused = answers.filter((a) => a.status !== 201);
     expect(refused.map((a) => [a.status, a.body.error.code])).toEqual([
@@ -177,6 +225,24 @@ describe('evidence', () => {
     expect((await post(first.upload, Buffer.alloc(png.length, 0x41))).status).toBe(204);
     expect(await checked(trackingNumber, session, first.attachmentId)).toMatchObject({ status: 'REJECTED' });
     expect((await askToUpload(trackingNumber, session, file)).status).toBe(201);
+  });
+
+  it('keeps records of at most 30 files a party asked for: forms left unused count too, so records cannot pile up', async () => {
+    const { trackingNumber, phone } = await consumerComplaint();
+    const file = { fileName: 'photo.png', contentType: 'image/png', size: png.length };
+    let session: Record<string, string> = {};
+    // Three rounds of 10 forms left unused: each round's slots are freed once its forms have expired.
+    for (let round = 0; round < 3; round++) {
+      // A session outlives no 31 minutes: sign in again each round.
+      session = await signInVerified(phone);
+      for (let i = 0; i < 10; i++) expect((await askToUpload(trackingNumber, session, file)).status).toBe(201);
+      await advanceClock('PT31M');
+    }
+    session = await signInVerified(phone);
+    const refused = await askToUpload(trackingNumber, session, file);
+    expect([refused.status, refused.body.error.code]).toEqual([422, 'ATTACHMENT_LIMIT_REACHED']);
+    expect(refused.body.error.message).toContain('counting those not accepted');
+    expect(await consumerAttachments(trackingNumber, session)).toHaveLength(30);
   });
 
   it('lets the merchant propose a resolution with its own verified file, and no other', async () => {

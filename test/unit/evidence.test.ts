@@ -22,6 +22,7 @@ import { complaintStatuses } from '../../functions/domain/lifecycle';
 import {
   attachmentsForViewer,
   verifyEvidence,
+  malwareScanUseCase,
   checkUploadUseCase,
   requestUploadUseCase,
 } from '../../functions/evidence/use-cases';
@@ -236,6 +237,21 @@ describe('upload slots', () => {
     expect(await check({ key: key(slots[0]!.attachmentId), versionId: late })).toBe('LATE_UPLOAD_REMOVED');
   });
 
+  it('keeps records of at most 30 files a party asked for: rejected ones count, so failed uploads cannot pile up', async () => {
+    const { ask, check, files, evidence, key } = setup({ versioned: true });
+    for (let i = 0; i < evidenceLimits.maxRecordsPerParty; i++) {
+      const { attachmentId } = await ask('image/png', pdf.length);
+      // Each upload is rejected (a PDF declared as PNG), which frees its slot again.
+      expect(await check({ key: key(attachmentId), versionId: files.upload(key(attachmentId), pdf) })).toBe('REJECTED');
+    }
+    expect(evidence.slotsUsed.get('ABCDE-FGHJK/consumer')).toBe(0);
+    await expect(ask('image/png', png.length)).rejects.toMatchObject({
+      code: 'ATTACHMENT_LIMIT_REACHED',
+      message: expect.stringContaining('counting those not accepted'),
+    });
+    expect(await evidence.list('ABCDE-FGHJK')).toHaveLength(evidenceLimits.maxRecordsPerParty);
+  });
+
   it("answers another party's complaint like none, and refuses a closed one", async () => {
     const { ask } = setup({ versioned: true, status: 'CLOSED' });
     await expect(ask('image/png', 10)).rejects.toMatchObject({ code: 'EVIDENCE_CLOSED' });
@@ -338,5 +354,57 @@ describe('verifying a case’s evidence again', () => {
       [removed]: 'MISSING',
     });
     expect(verdict.proposalFiles).toEqual([{ attachmentId: kept, sha256: sha256(pdf), result: 'ALTERED' }]);
+  });
+});
+
+describe('a file a malware scan flagged', () => {
+  it('is quarantined when the bucket withholds it from the check: its slot is freed and nothing is served', async () => {
+    const { ask, check, files, evidence, key } = setup({ versioned: true });
+    const { attachmentId } = await ask('application/pdf', pdf.length);
+    const version = files.upload(key(attachmentId), pdf);
+    files.withheld.add(key(attachmentId));
+    expect(await check({ key: key(attachmentId), versionId: version })).toBe('QUARANTINED');
+    const stored = (await evidence.get('ABCDE-FGHJK', attachmentId))!;
+    expect(stored).toMatchObject({ status: 'QUARANTINED', rejection: { code: 'THREATS_FOUND' } });
+    expect(evidence.slotsUsed.get('ABCDE-FGHJK/consumer')).toBe(0);
+    // Its uploader and the regulator see it quarantined, without a link; the other party not at all.
+    expect((await attachmentsForViewer(files, [stored], 'consumer')).map((a) => [a.status, a.download])).toEqual([
+      ['QUARANTINED', undefined],
+    ]);
+    expect((await attachmentsForViewer(files, [stored], 'regulator')).map((a) => a.status)).toEqual(['QUARANTINED']);
+    expect(await attachmentsForViewer(files, [stored], 'merchant')).toEqual([]);
+  });
+
+  it('verified before the scan answered: the verdict quarantines it, and a re-verification reads around it instead of failing', async () => {
+    const { ask, check, files, evidence, key } = setup({ versioned: false });
+    const { attachmentId } = await ask('image/png', png.length);
+    files.upload(key(attachmentId), png);
+    expect(await check({ key: key(attachmentId) })).toBe('VERIFIED');
+    // The bucket now denies the file; the regulator's read re-verifies before the scan's verdict is recorded.
+    files.withheld.add(key(attachmentId));
+    const before = await verifyEvidence(files, await evidence.list('ABCDE-FGHJK'), {});
+    expect(before).toMatchObject({ valid: true, files: [{ attachmentId, result: 'QUARANTINED' }] });
+    const scan = malwareScanUseCase({ evidence, clock: { now: () => new Date('2026-05-01T09:00:00Z') } });
+    expect(await scan({ key: key(attachmentId), threatsFound: true })).toBe('QUARANTINED');
+    expect(await scan({ key: key(attachmentId), threatsFound: true })).toBe('IGNORED');
+    expect(await scan({ key: 'exports/x.csv', threatsFound: true })).toBe('IGNORED');
+    const after = await evidence.list('ABCDE-FGHJK');
+    expect(after.map((a) => a.status)).toEqual(['QUARANTINED']);
+    expect(evidence.slotsUsed.get('ABCDE-FGHJK/consumer')).toBe(0);
+    // A proposal that cited it says so.
+    const resolution = {
+      remedy: 'REFUND' as const,
+      message: 'Refunded',
+      evidence: [],
+      proposedAt: '2026-05-02T00:00:00Z',
+      attachments: [
+        { attachmentId, fileName: 'file', contentType: 'image/png', size: png.length, sha256: sha256(png) },
+      ],
+    };
+    expect(await verifyEvidence(files, after, { resolution })).toEqual({
+      valid: true,
+      files: [],
+      proposalFiles: [{ attachmentId, sha256: sha256(png), result: 'QUARANTINED' }],
+    });
   });
 });

@@ -12,6 +12,7 @@ import {
   type ConsumerProfile,
   type ConsumerProfiles,
   EvidenceLimitError,
+  FileWithheldError,
   type EvidenceFiles,
   type EvidenceStore,
   type MerchantDirectory,
@@ -24,6 +25,7 @@ import {
 } from '../../functions/domain/ports';
 import type { VerifiedIdentity } from '../../functions/domain/identity';
 import {
+  threatsFound,
   uploadAfterCheck,
   type Attachment,
   type CheckOutcome,
@@ -159,10 +161,14 @@ export class InMemoryEvidence implements EvidenceStore {
   private slot(attachment: Pick<Attachment, 'trackingNumber' | 'uploadedBy'>) {
     return `${attachment.trackingNumber}/${attachment.uploadedBy}`;
   }
-  async reserve(attachment: Attachment, maxFiles: number) {
+  readonly asked = new Map<string, number>();
+  async reserve(attachment: Attachment, limits: { files: number; records: number }) {
     const used = this.slotsUsed.get(this.slot(attachment)) ?? 0;
-    if (used >= maxFiles) throw new EvidenceLimitError('no slot');
+    const asked = this.asked.get(this.slot(attachment)) ?? 0;
+    if (used >= limits.files || asked >= limits.records)
+      throw new EvidenceLimitError('no slot', asked >= limits.records ? 'records' : 'files');
     this.slotsUsed.set(this.slot(attachment), used + 1);
+    this.asked.set(this.slot(attachment), asked + 1);
     this.attachments.set(attachment.attachmentId, { ...attachment });
   }
   async get(trackingNumber: string, attachmentId: string) {
@@ -206,12 +212,24 @@ export class InMemoryEvidence implements EvidenceStore {
   async expire(attachment: Attachment, at: Date) {
     return this.move(attachment, 'PENDING', { status: 'EXPIRED', checkedAt: at.toISOString() }, true);
   }
+  async quarantine(attachment: Attachment, at: Date) {
+    const from = this.attachments.get(attachment.attachmentId)?.status;
+    if (from !== 'PENDING' && from !== 'VERIFIED') return false;
+    return this.move(
+      attachment,
+      from,
+      { status: 'QUARANTINED', checkedAt: at.toISOString(), rejection: { ...threatsFound } },
+      true,
+    );
+  }
 }
 
 /** A bucket in memory, versioned like the deployed one (or not, like s3rver): each upload is a new version. */
 export class InMemoryEvidenceFiles implements EvidenceFiles {
   readonly versions = new Map<string, { versionId?: string; bytes: Buffer }[]>();
   private nextVersion = 1;
+  /** Keys the bucket refuses to serve, as it does files GuardDuty tagged THREATS_FOUND. */
+  readonly withheld = new Set<string>();
   constructor(private readonly versioned: boolean) {}
 
   /** What a browser does with a form: the file arrives as the key's newest version; returns that version. */
@@ -225,6 +243,7 @@ export class InMemoryEvidenceFiles implements EvidenceFiles {
     return { url: 'https://evidence.example/upload', fields: { key, 'Content-Type': contentType, size: String(size) } };
   }
   async inspect(key: string, versionId?: string): Promise<UploadedFile | undefined> {
+    if (this.withheld.has(key)) throw new FileWithheldError(`withheld: ${key}`);
     const versions = this.versions.get(key) ?? [];
     const found = versionId === undefined ? versions.at(-1) : versions.find((v) => v.versionId === versionId);
     if (!found) return undefined;

@@ -99,6 +99,10 @@ export const errorTexts: Record<string, Record<Language, string>> = {
     bn: 'যাচাইয়ের পরে ফাইলটি বদলানো হয়েছে, তাই বাতিল হয়েছে। নতুন করে আপলোড করুন।',
     en: 'The file was changed after its check, so it was rejected. Upload it afresh.',
   },
+  THREATS_FOUND: {
+    bn: 'ম্যালওয়্যার স্ক্যানে ফাইলটিতে ঝুঁকি পাওয়া গেছে। এটি আলাদা রাখা হয়েছে, কাউকে দেখানো হবে না। প্রয়োজনে একটি নিরাপদ কপি আপলোড করুন।',
+    en: 'A malware scan found a threat in the file. It is kept apart and shown to no one. Upload a clean copy if you need it.',
+  },
   HEARING_IN_PAST: { bn: 'শুনানির সময় ভবিষ্যতে হতে হবে।', en: 'The hearing must be in the future.' },
   HEARING_LIMIT_REACHED: {
     bn: 'এই মামলায় সর্বোচ্চ সংখ্যক শুনানি হয়ে গেছে।',

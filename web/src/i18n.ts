@@ -193,6 +193,7 @@ const texts = {
   checking: { bn: 'যাচাই হচ্ছে', en: 'Being checked' },
   verified: { bn: 'যাচাই সম্পন্ন', en: 'Checked' },
   rejected: { bn: 'গ্রহণ করা যায়নি', en: 'Not accepted' },
+  quarantined: { bn: 'ঝুঁকিপূর্ণ ফাইল: আলাদা রাখা হয়েছে', en: 'Unsafe file: kept apart' },
   uploadFailed: { bn: 'আপলোড হয়নি', en: 'Upload failed' },
   signInToAct: {
     bn: 'এটি আপনার অভিযোগ হলে উত্তর দিতে মোবাইল নম্বর যাচাই করুন',

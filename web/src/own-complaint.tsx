@@ -28,7 +28,7 @@ interface Attachment {
   attachmentId: string;
   uploadedBy: 'consumer' | 'merchant';
   fileName: string;
-  status: 'PENDING' | 'VERIFIED' | 'REJECTED' | 'EXPIRED';
+  status: 'PENDING' | 'VERIFIED' | 'REJECTED' | 'EXPIRED' | 'QUARANTINED';
   download?: { url: string };
 }
 
@@ -225,7 +225,15 @@ export const OwnComplaint = ({
               <EvidenceFiles
                 files={view.attachments}
                 about={(file) =>
-                  t(file.status === 'VERIFIED' ? 'verified' : file.status === 'REJECTED' ? 'rejected' : 'checking')
+                  t(
+                    file.status === 'VERIFIED'
+                      ? 'verified'
+                      : file.status === 'REJECTED'
+                        ? 'rejected'
+                        : file.status === 'QUARANTINED'
+                          ? 'quarantined'
+                          : 'checking',
+                  )
                 }
               />
               {view.rating && (

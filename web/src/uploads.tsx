@@ -54,10 +54,11 @@ export const useUploads = (routes: {
       setUploads((current) =>
         current.map((upload) => {
           const found = attachments.find((attachment) => attachment.attachmentId === upload.attachmentId);
-          return upload.state === 'checking' && found && (found.status === 'VERIFIED' || found.status === 'REJECTED')
+          // A quarantined file (a malware scan found a threat) is not accepted either; its message says why.
+          return upload.state === 'checking' && found && ['VERIFIED', 'REJECTED', 'QUARANTINED'].includes(found.status)
             ? {
                 ...upload,
-                state: found.status,
+                state: found.status === 'VERIFIED' ? 'VERIFIED' : 'REJECTED',
                 message:
                   found.rejection && errorText(new ApiError(422, found.rejection.code, found.rejection.message), lang),
               }

@@ -273,6 +273,7 @@ interface RegulatorCase {
     attachmentId: string;
     uploadedBy: 'consumer' | 'merchant';
     fileName: string;
+    status: string;
     download?: { url: string };
   }[];
   evidenceVerification: { valid: boolean; files: { attachmentId: string; result: string }[] };
@@ -525,11 +526,13 @@ const CaseView = ({ panel, trackingNumber }: { panel: PanelSession; trackingNumb
           </dl>
           <EvidenceFiles
             files={attachments}
-            about={(file) =>
-              evidenceVerification.files.find((check) => check.attachmentId === file.attachmentId)?.result === 'MATCH'
-                ? `✓ ${t('fileUnchanged')}`
-                : ''
-            }
+            about={(file) => {
+              const result = evidenceVerification.files.find(
+                (check) => check.attachmentId === file.attachmentId,
+              )?.result;
+              if (file.status === 'QUARANTINED' || result === 'QUARANTINED') return `⚠ ${t('quarantined')}`;
+              return result === 'MATCH' ? `✓ ${t('fileUnchanged')}` : '';
+            }}
           />
           <Timeline steps={timeline} />
           {caseRecords.length > 0 && (
