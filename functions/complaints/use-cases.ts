@@ -159,14 +159,79 @@ const complainantName = (personalData: SecretSealer, complaint: Complaint) =>
     ? personalData.open(complaint.complainantNameSealed, complaint.trackingNumber)
     : Promise.resolve(undefined);
 
-/** A complaint without what only its own store needs: the chain's head and the sealed name. */
-const withoutInternals = ({ timelineHead, timelineSeq, complainantNameSealed, ...complaint }: Complaint) => complaint;
+type Audience = 'consumer' | 'merchant' | 'regulator';
+const everyone = ['consumer', 'merchant', 'regulator'] as const;
+const nobody = [] as const;
+
+/**
+ * Who sees each field of a stored complaint, by name. Every field is listed (the type checks it),
+ * so a field added to Complaint reaches no view until someone decides who may see it. The
+ * merchant sees the consumer's phone only masked and their name only in a single case (see
+ * merchantComplaintView); the store's own fields (the chain's head, the sealed name) go to nobody.
+ */
+export const complaintFieldAudiences = {
+  trackingNumber: everyone,
+  merchantId: everyone,
+  consumerId: ['consumer', 'regulator'],
+  category: everyone,
+  description: everyone,
+  orderRef: everyone,
+  orderDate: everyone,
+  problemDate: everyone,
+  amount: everyone,
+  paymentMethod: everyone,
+  deliveryDistrict: everyone,
+  priorContact: everyone,
+  remedySought: everyone,
+  complainantNameSealed: nobody,
+  consentedAt: everyone,
+  language: everyone,
+  consumerEmail: ['consumer', 'regulator'],
+  filedAt: everyone,
+  timelineSeq: nobody,
+  timelineHead: nobody,
+  timer: everyone,
+  lastTimerSeq: nobody,
+  lastAction: everyone,
+  lastActionAt: everyone,
+  rating: everyone,
+  resolution: everyone,
+  hearings: everyone,
+  decision: everyone,
+  status: everyone,
+  merchantResponseDays: everyone,
+  merchantDeadline: everyone,
+  acknowledgementReminderAt: everyone,
+  autoSettleAt: everyone,
+  settledAt: everyone,
+  reopenWindowEndsAt: everyone,
+  escalatedAt: everyone,
+  escalationReason: everyone,
+  closedAt: everyone,
+  reopenCount: everyone,
+  compliance: everyone,
+  firstResponseAt: everyone,
+  firstResponseInTime: everyone,
+  settledKind: everyone,
+  firstSettledAt: everyone,
+} as const satisfies { [Field in keyof Required<Complaint>]: readonly Audience[] };
+
+/** The fields of a complaint `audience` may see, and nothing else. */
+export const complaintFor = (audience: Audience, complaint: Complaint) =>
+  Object.fromEntries(
+    Object.entries(complaint).filter(([field]) =>
+      ((complaintFieldAudiences as Record<string, readonly Audience[]>)[field] ?? nobody).includes(audience),
+    ),
+  ) as Partial<Complaint>;
 
 /** What the merchant sees of its own complaint: the details it must act on, the consumer's name (in a single case) and phone masked. */
-export const merchantComplaintView = (complaint: Complaint, name?: string) => {
-  const { consumerId, consumerEmail, ...rest } = withoutInternals(complaint);
-  return { ...rest, consumer: { phone: maskPhone(consumerId), ...(name !== undefined && { name }) } };
-};
+export const merchantComplaintView = (complaint: Complaint, name?: string) => ({
+  ...complaintFor('merchant', complaint),
+  consumer: { phone: maskPhone(complaint.consumerId), ...(name !== undefined && { name }) },
+});
+
+/** The sealed timeline as a regulator reads it: every entry with its hashes, without the salts of the notes' commitments. */
+const regulatorSteps = (timeline: TimelineEntry[]) => timeline.map(({ noteSalt: _salt, ...entry }) => entry);
 
 /** A regulator's case: everything, with the complainant's identity, the timeline, whether its hash chain holds, and the messages that could not be delivered. */
 export const regulatorCaseView = (
@@ -175,13 +240,13 @@ export const regulatorCaseView = (
   undeliverableMessages: UndeliverableMessage[] = [],
   name?: string,
 ) => ({
-  complaint: withoutInternals(complaint),
+  complaint: complaintFor('regulator', complaint),
   complainant: {
     phone: complaint.consumerId,
     ...(name !== undefined && { name }),
     ...(complaint.consumerEmail && { email: complaint.consumerEmail }),
   },
-  timeline,
+  timeline: regulatorSteps(timeline),
   timelineVerification: verifyTimeline(complaint.trackingNumber, timeline),
   undeliverableMessages,
 });
@@ -278,7 +343,7 @@ export const consumerComplaintUseCase =
       throw new NotFoundError(`You have no complaint with the tracking number ${trackingNumber}.`);
     const now = deps.clock.now();
     return {
-      ...withoutInternals(found.complaint),
+      ...complaintFor('consumer', found.complaint),
       timeline: partySteps(found.timeline),
       attachments: await attachmentsForViewer(deps.files, await deps.evidence.list(trackingNumber), 'consumer'),
       actions: allowedActions(consumerActions, found.complaint, 'consumer', now),
@@ -289,7 +354,7 @@ export const consumerComplaintsUseCase =
   (complaints: ComplaintRepository) => async (consumerId: string, page: PageRequest) => {
     const found = await complaints.listByConsumer(consumerId, page);
     return {
-      complaints: found.items.map(withoutInternals),
+      complaints: found.items.map((complaint) => complaintFor('consumer', complaint)),
       nextCursor: found.nextCursor,
     };
   };

@@ -1,4 +1,5 @@
 /** What regulators do with escalated cases: find them, hear them and decide them. Written against the ports only. */
+import { complaintFor } from '../complaints/use-cases';
 import { caseSummary, settleSearch, type CaseSearchQuery } from '../domain/case-search';
 import type { Clock } from '../domain/clock';
 import type { Complaint, ComplaintChange } from '../domain/complaint';
@@ -45,7 +46,7 @@ const regulatorStep =
         current?.status ?? 'UNKNOWN',
       );
     }
-    return change.complaint;
+    return complaintFor('regulator', change.complaint);
   };
 
 /** Schedules a hearing; the stream of changes tells both parties. */

@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import type { MessageAttributes, UndeliverableMessage } from '../../functions/domain/ports';
-import { fileComplaintUseCase, getComplaintUseCase } from '../../functions/complaints/use-cases';
+import {
+  complaintFieldAudiences,
+  complaintFor,
+  fileComplaintUseCase,
+  getComplaintUseCase,
+  merchantComplaintView,
+  regulatorCaseView,
+} from '../../functions/complaints/use-cases';
+import type { Complaint } from '../../functions/domain/complaint';
 import { fixedClock } from '../../functions/domain/clock';
 import { NotFoundError } from '../../functions/domain/errors';
 import { DAY_MS } from '../../functions/domain/lifecycle';
@@ -407,5 +415,40 @@ describe('public complaint view', () => {
     await expect(get('ABCDE-FGHJ0')).rejects.toThrow(
       new NotFoundError('No complaint has the tracking number ABCDE-FGHJ0.'),
     );
+  });
+});
+
+describe('what each audience sees of a complaint', () => {
+  it('lists every field it shows: the store’s own fields go to nobody, the consumer’s contact to the consumer and the regulator only', async () => {
+    const { file, complaints } = setup();
+    const { trackingNumber } = await file(filingRequest({ email: 'rina@example.com' }), '+8801712345678');
+    // A field the table does not list (as a new one would be) reaches no view.
+    const stored = { ...complaints.complaints.get(trackingNumber)!, internalNote: 'never shown' } as Complaint;
+    const keysOf = (view: object) => Object.keys(view).sort();
+    for (const audience of ['consumer', 'merchant', 'regulator'] as const) {
+      const view = complaintFor(audience, stored);
+      expect(keysOf(view)).toEqual(
+        keysOf(stored).filter((field) =>
+          (complaintFieldAudiences as Record<string, readonly string[]>)[field]?.includes(audience),
+        ),
+      );
+      for (const internal of ['internalNote', 'complainantNameSealed', 'timelineHead', 'timelineSeq', 'lastTimerSeq'])
+        expect(view).not.toHaveProperty(internal);
+    }
+    const merchant = merchantComplaintView(stored, 'Rina Akter');
+    expect(JSON.stringify(merchant)).not.toContain('rina@example.com');
+    expect(JSON.stringify(merchant)).not.toContain('+8801712345678');
+    expect(merchant.consumer).toEqual({ phone: expect.stringMatching(/\*/), name: 'Rina Akter' });
+    expect(complaintFor('consumer', stored)).toMatchObject({ consumerEmail: 'rina@example.com' });
+  });
+
+  it('gives the regulator the sealed timeline with its hashes but not the salts of the notes’ commitments', async () => {
+    const { file, complaints } = setup();
+    const { trackingNumber } = await file(filingRequest(), '+8801712345678');
+    const timeline = complaints.timelines.get(trackingNumber)!;
+    const noted = [...timeline.slice(0, -1), { ...timeline.at(-1)!, note: 'n', noteSalt: 'salt', noteHash: 'h' }];
+    const view = regulatorCaseView(complaints.complaints.get(trackingNumber)!, noted);
+    expect(view.timeline.at(-1)).toMatchObject({ note: 'n', noteHash: 'h', hash: expect.any(String) });
+    expect(JSON.stringify(view)).not.toContain('"noteSalt"');
   });
 });
