@@ -297,6 +297,9 @@ export const bindingTable = {
           grants: [{ actions: ['ses:SendEmail'], resources: [r.email.identityArn, r.email.configurationSetArn] }],
         }
       : { environment: { [envNames.emailFrom]: 'unconfigured' }, grants: [] },
+  /** Finds suppressed addresses by their keyed hash: the KMS HMAC key (the identity hash key), GenerateMac only. */
+  'email:address-keys': (r: BindingResources): BindingEffect =>
+    keyUse(envNames.identityHashKey, r.identityHashKeyArn, 'kms:GenerateMac'),
   /** Suppresses addresses that bounced or complained: PutItem on SUPPRESSED# items only. */
   'email:suppress': (r: BindingResources): BindingEffect => ({
     environment: tableEnvironment(r),

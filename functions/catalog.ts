@@ -280,6 +280,8 @@ export const functionCatalog = {
       'topic:escalations',
       'sms:send',
       'email:send',
+      'email:address-keys',
+      'personal-data:open',
       'site:links',
     ],
   },
@@ -292,7 +294,7 @@ export const functionCatalog = {
     entry: 'email/on-email-event',
     description:
       'SES bounce and complaint events: suppresses the address and marks the email undeliverable on its complaint',
-    bindings: ['email:suppress', 'undeliverable:record'],
+    bindings: ['email:suppress', 'email:address-keys', 'undeliverable:record'],
   },
 } as const satisfies Record<string, FunctionSpec>;
 

@@ -33,6 +33,7 @@ import { newTrackingNumber } from '../domain/tracking-number';
 import { attachmentsForViewer, verifyEvidence } from '../evidence/use-cases';
 import { allowedActions, consumerActions, merchantActions } from './actions';
 import { caseRecordsOf, type CaseRecordSources } from '../regulator/case-record-use-cases';
+import { consumerEmailOf } from '../domain/complaint';
 
 export interface FilingDependencies {
   complaints: ComplaintRepository;
@@ -87,6 +88,7 @@ export const fileComplaintUseCase =
         consumerId,
         trackingNumber,
         complainantNameSealed: await deps.personalData.seal(request.complainantName, trackingNumber),
+        ...(request.email && { consumerEmailSealed: await deps.personalData.seal(request.email, trackingNumber) }),
         at,
       });
       try {
@@ -186,7 +188,9 @@ export const complaintFieldAudiences = {
   complainantNameSealed: nobody,
   consentedAt: everyone,
   language: everyone,
-  consumerEmail: ['consumer', 'regulator'],
+  consumerEmailSealed: nobody,
+  // Old complaints' address in the clear: the regulator's view opens the sealed one (complainant.email).
+  consumerEmail: nobody,
   filedAt: everyone,
   timelineSeq: nobody,
   timelineHead: nobody,
@@ -239,12 +243,13 @@ export const regulatorCaseView = (
   timeline: TimelineEntry[],
   undeliverableMessages: UndeliverableMessage[] = [],
   name?: string,
+  email?: string,
 ) => ({
   complaint: complaintFor('regulator', complaint),
   complainant: {
     phone: complaint.consumerId,
     ...(name !== undefined && { name }),
-    ...(complaint.consumerEmail && { email: complaint.consumerEmail }),
+    ...(email !== undefined && { email }),
   },
   timeline: regulatorSteps(timeline),
   timelineVerification: verifyTimeline(complaint.trackingNumber, timeline),
@@ -312,9 +317,10 @@ export const regulatorCaseUseCase =
       agency: regulator.agency,
       at: deps.clock.now().toISOString(),
     });
-    const [undeliverable, name, attachments] = await Promise.all([
+    const [undeliverable, name, email, attachments] = await Promise.all([
       deps.undeliverable.list(trackingNumber),
       complainantName(deps.personalData, found.complaint),
+      consumerEmailOf(deps.personalData, found.complaint),
       deps.evidence.list(trackingNumber),
     ]);
     const [viewed, evidenceVerification, caseRecords] = await Promise.all([
@@ -323,7 +329,7 @@ export const regulatorCaseUseCase =
       caseRecordsOf(deps.records, { ...found, attachments }),
     ]);
     return {
-      ...regulatorCaseView(found.complaint, found.timeline, undeliverable, name),
+      ...regulatorCaseView(found.complaint, found.timeline, undeliverable, name, email),
       attachments: viewed,
       evidenceVerification,
       caseRecords,

@@ -92,6 +92,9 @@ export interface Complaint extends LifecycleState {
   complainantNameSealed?: string;
   consentedAt?: string;
   language: Language;
+  /** The consumer's email address, sealed like the name (KMS, bound to the tracking number). */
+  consumerEmailSealed?: string;
+  /** In the clear: complaints filed before addresses were sealed only. */
   consumerEmail?: string;
   filedAt: string;
   /** The seq and hash of the newest timeline entry: the next entry chains to them. */
@@ -153,13 +156,16 @@ export interface ComplaintChange {
 
 /**
  * Files a complaint that passed the pre-checks (functions/domain/filing-rules.ts): the merchant's
- * deadline starts now. The name arrives sealed; the consent is kept as the moment it was given.
+ * deadline starts now. The name and the email address arrive sealed; the consent is kept as the
+ * moment it was given.
  */
 export const fileComplaint = (input: {
   request: FileComplaintRequest;
   consumerId: string;
   trackingNumber: string;
   complainantNameSealed: string;
+  /** The email address, sealed; none when the consumer gave none. */
+  consumerEmailSealed?: string;
   at: Date;
 }): ComplaintChange => {
   const { request, at } = input;
@@ -168,7 +174,7 @@ export const fileComplaint = (input: {
   const submitted: Complaint = {
     ...details,
     language,
-    ...(email && { consumerEmail: email }),
+    ...(email && input.consumerEmailSealed && { consumerEmailSealed: input.consumerEmailSealed }),
     complainantNameSealed: input.complainantNameSealed,
     consentedAt: at.toISOString(),
     trackingNumber: input.trackingNumber,
@@ -265,3 +271,12 @@ export const act = (
     entry,
   };
 };
+
+/** The consumer's email address, opened from its seal (or as old complaints kept it); none if they gave none. */
+export const consumerEmailOf = (
+  personalData: Pick<import('./ports').SecretSealer, 'open'>,
+  complaint: Pick<Complaint, 'trackingNumber' | 'consumerEmailSealed' | 'consumerEmail'>,
+) =>
+  complaint.consumerEmailSealed
+    ? personalData.open(complaint.consumerEmailSealed, complaint.trackingNumber)
+    : Promise.resolve(complaint.consumerEmail);

@@ -4,7 +4,7 @@
  * start the new timer, stop the old one, tell the regulators, the merchant and the consumer. Both
  * are idempotent: they run at least once, and a repeat changes nothing and sends nothing again.
  */
-import { act, type Complaint } from '../domain/complaint';
+import { act, consumerEmailOf, type Complaint } from '../domain/complaint';
 import {
   complianceOverdueMessage,
   escalationAttributes,
@@ -26,6 +26,7 @@ import type {
   MerchantDirectory,
   MessageRoute,
   Publisher,
+  SecretSealer,
   SentMessages,
   SmsSender,
   UndeliverableMessages,
@@ -138,6 +139,8 @@ export interface ChangeDependencies {
   metrics: BusinessMetrics;
   /** Issues the formal case record when a case escalates and when it is decided. */
   caseRecords: CaseRecordIssuer;
+  /** Opens the consumer's sealed email address. */
+  personalData: Pick<SecretSealer, 'open'>;
   /** The public site, for links to a complaint's tracking page; none when the stage has no site. */
   siteUrl?: string;
 }
@@ -183,6 +186,15 @@ export const complaintChangedUseCase =
         await effect();
       } catch (error) {
         failures.push(error);
+      }
+    };
+    /** A value a unit needs; undefined (the failure kept) if it cannot be had now. */
+    const unitValue = async <T>(read: () => Promise<T>): Promise<T | undefined> => {
+      try {
+        return await read();
+      } catch (error) {
+        failures.push(error);
+        return undefined;
       }
     };
     const done = () => {
@@ -319,7 +331,7 @@ export const complaintChangedUseCase =
       await unit(() =>
         toPerson({ audience: 'consumer', channel: 'sms' }, () => deps.sms.send(after.consumerId, forConsumer.sms)),
       );
-      const consumerEmail = after.consumerEmail;
+      const consumerEmail = await unitValue(() => consumerEmailOf(deps.personalData, after));
       if (consumerEmail)
         await unit(() =>
           toPerson({ audience: 'consumer', channel: 'email' }, () =>

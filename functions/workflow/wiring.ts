@@ -17,7 +17,7 @@ import { stepFunctions } from '../commons/clients/sfn';
 import { sns } from '../commons/clients/sns';
 import { envNames, loadConfig, siteUrlConfig, tableName } from '../commons/config';
 import { powertoolsBusinessMetrics } from '../commons/telemetry';
-import { complaintRepository } from '../complaints/wiring';
+import { complaintRepository, personalDataSealer } from '../complaints/wiring';
 import { systemClock } from '../domain/clock';
 import { emailSender } from '../email/wiring';
 import { allowLoopbackWebhooks } from '../merchant/wiring';
@@ -47,6 +47,7 @@ export const complaintChanges = () => {
     webhooks: new StepFunctionsWebhookDispatcher(stepFunctions(), config[envNames.webhookStateMachine]),
     metrics: powertoolsBusinessMetrics,
     caseRecords: new StepFunctionsCaseRecordIssuer(stepFunctions(), config[envNames.caseRecordStateMachine]),
+    personalData: personalDataSealer(),
     siteUrl: siteUrlConfig(),
   });
 };

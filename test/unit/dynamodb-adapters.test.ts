@@ -2,12 +2,20 @@
  * What the DynamoDB adapters ask of DynamoDB where DynamoDB Local cannot show the difference:
  * it always reads consistently, so only the request can prove a read is strongly consistent.
  */
-import { GetCommand, DynamoDBDocumentClient, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  GetCommand,
+  DynamoDBDocumentClient,
+  PutCommand,
+  QueryCommand,
+  TransactWriteCommand,
+} from '@aws-sdk/lib-dynamodb';
+import { createHash } from 'node:crypto';
 import { DynamoDBClient, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { DynamoDbComplaintRepository } from '../../functions/adapters/dynamodb-complaints';
 import { DynamoDbCredentialStore } from '../../functions/adapters/dynamodb-credentials';
+import { DynamoDbEmailSuppressions } from '../../functions/adapters/dynamodb-email-suppressions';
 import { DynamoDbSessionStore } from '../../functions/adapters/dynamodb-identity';
 import { DynamoDbStatistics } from '../../functions/adapters/dynamodb-statistics';
 import { writeTransaction } from '../../functions/adapters/dynamodb-transactions';
@@ -154,5 +162,22 @@ describe('transactions under contention', () => {
       TransactionCanceledException,
     );
     expect(dynamo.commandCalls(TransactWriteCommand)).toHaveLength(1);
+  });
+});
+
+describe('suppressed email addresses', () => {
+  it('are keyed by an HMAC of the address (by a key that never leaves KMS), never by a plain hash anyone can recompute', async () => {
+    const hasher = { hash: async (value: string) => `hmac(${value})` };
+    const suppressions = new DynamoDbEmailSuppressions(client, 't', hasher);
+    await suppressions.suppress(' Rina@Example.com ', 'BOUNCE', '2026-05-01T00:00:00Z');
+    expect(await suppressions.isSuppressed('rina@example.com')).toBe(false);
+    const written = dynamo.commandCalls(PutCommand)[0]!.args[0].input.Item!;
+    expect(written.pk).toBe('SUPPRESSED#hmac(email:rina@example.com)');
+    const plain = createHash('sha256').update('rina@example.com').digest('hex');
+    expect(JSON.stringify(written)).not.toContain(plain);
+    expect(dynamo.commandCalls(GetCommand)[0]!.args[0].input.Key).toEqual({
+      pk: 'SUPPRESSED#hmac(email:rina@example.com)',
+      sk: 'SUPPRESSED',
+    });
   });
 });

@@ -1,6 +1,7 @@
 import { SFNClient, StartExecutionCommand, StopExecutionCommand } from '@aws-sdk/client-sfn';
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import { SendEmailCommand, SESv2Client } from '@aws-sdk/client-sesv2';
+import { GenerateMacCommand, KMSClient } from '@aws-sdk/client-kms';
 import { DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Context, DynamoDBStreamEvent } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
@@ -11,6 +12,8 @@ const sfn = mockClient(SFNClient);
 const sns = mockClient(SNSClient);
 const dynamo = mockClient(DynamoDBDocumentClient);
 const ses = mockClient(SESv2Client);
+// Suppressed addresses are found by an HMAC from KMS.
+const kms = mockClient(KMSClient);
 let onChanges: (
   event: DynamoDBStreamEvent,
   context: Context,
@@ -32,6 +35,8 @@ beforeAll(async () => {
   vi.stubEnv('AWS_REGION', 'ap-south-1');
   vi.stubEnv('EMAIL_FROM', 'no-reply@ccms.example');
   vi.stubEnv('EMAIL_CONFIGURATION_SET', 'ccms-test');
+  vi.stubEnv('IDENTITY_HASH_KEY_ID', 'arn:aws:kms:ap-south-1:111111111111:key/hmac');
+  vi.stubEnv('PERSONAL_DATA_KEY_ID', 'arn:aws:kms:ap-south-1:111111111111:key/personal-data');
   vi.stubEnv('POWERTOOLS_LOG_LEVEL', 'SILENT');
   ({ handler: onChanges } = await import('../../functions/workflow/on-complaint-change'));
 });
@@ -57,6 +62,8 @@ beforeEach(() => {
   // No address is suppressed.
   dynamo.on(GetCommand, { Key: { sk: 'SUPPRESSED' } }).resolves({});
   ses.reset();
+  kms.reset();
+  kms.on(GenerateMacCommand).resolves({ Mac: new Uint8Array([1, 2, 3]) });
   ses.on(SendEmailCommand).resolves({ MessageId: 'e' });
 });
 
