@@ -112,6 +112,20 @@ export const bindingTable = {
     grants: [{ actions: itemWrites, resources: [r.tableArn] }],
   }),
   /** Starts complaint-timer executions of the lifecycle state machine, and stops those a newer timer replaces. */
+  /** Rearms lost timers: looks up a timer's executions by name and starts the next round (never stops one). */
+  'workflow:rearm': (r: BindingResources): BindingEffect => {
+    const arn = needed(r.lifecycleStateMachineArn, 'the lifecycle state machine');
+    return {
+      environment: { [envNames.stateMachine]: arn },
+      grants: [
+        { actions: ['states:StartExecution'], resources: [arn] },
+        {
+          actions: ['states:DescribeExecution'],
+          resources: [needed(r.lifecycleExecutionsArn, "the lifecycle state machine's executions")],
+        },
+      ],
+    };
+  },
   'workflow:start': (r: BindingResources): BindingEffect => {
     const arn = needed(r.lifecycleStateMachineArn, 'the lifecycle state machine');
     return {

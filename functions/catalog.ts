@@ -48,6 +48,11 @@ export const functionCatalog = {
     description: "S3 upload events: checks each evidence file's real type, size and SHA-256; deletes what fails",
     bindings: ['table:read', 'evidence:record', 'evidence:check'],
   },
+  sweepTimers: {
+    entry: 'workflow/sweep-timers',
+    description: 'Scheduled: rearms complaint timers left without a live execution',
+    bindings: ['table:read', 'workflow:rearm'],
+  },
   onMalwareScan: {
     entry: 'evidence/on-malware-scan',
     description: "GuardDuty's malware scan results: quarantines evidence files with threats",
@@ -515,6 +520,11 @@ export const emailEventConsumer: FunctionId = 'onEmailEvent';
 
 /** The function that checks uploaded evidence files (S3 object-created notifications, through a queue in AWS). */
 export const evidenceUploadConsumer: FunctionId = 'checkEvidence';
+
+/** Functions run on a schedule (EventBridge in AWS; locally POST /__local/schedules/<functionId>), with their rate. */
+export const scheduledFunctions = {
+  sweepTimers: { rate: 'rate(15 minutes)', minutes: 15 },
+} as const satisfies Partial<Record<FunctionId, { rate: string; minutes: number }>>;
 
 /** The function that applies GuardDuty's malware scan results (EventBridge, through a queue in AWS). */
 export const malwareScanConsumer: FunctionId = 'onMalwareScan';

@@ -33,6 +33,7 @@ import {
   emailEventConsumer,
   evidenceUploadConsumer,
   malwareScanConsumer,
+  scheduledFunctions,
   functionCatalog,
   lifecycleTaskFunctions,
   routes,
@@ -43,8 +44,8 @@ import {
   timeoutSecondsOf,
 } from '../functions/catalog';
 import { DynamoEventSource, SqsDlq, SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
-import { Rule } from 'aws-cdk-lib/aws-events';
-import { SqsQueue as SqsQueueTarget } from 'aws-cdk-lib/aws-events-targets';
+import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
+import { LambdaFunction as LambdaFunctionTarget, SqsQueue as SqsQueueTarget } from 'aws-cdk-lib/aws-events-targets';
 import type { IConfigurationSet } from 'aws-cdk-lib/aws-ses';
 import { SqsSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Alarm, ComparisonOperator, MathExpression, Metric, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
@@ -412,6 +413,25 @@ export class FunctionsStack extends Stack {
       malwareScanDeadLetters,
       `A file GuardDuty found threats in could not be quarantined: the bucket still refuses to serve it, but the case shows it as verified until the result is replayed. ${runbook('queue-set-aside')}`,
     );
+
+    // Functions run on a schedule: the sweeper of lost timers.
+    for (const [functionId, { rate }] of Object.entries(scheduledFunctions) as [FunctionId, { rate: string }][]) {
+      const scheduled = makeFunction(functionId);
+      new Rule(this, `${functionId[0]!.toUpperCase()}${functionId.slice(1)}Schedule`, {
+        description: `CCMS ${settings.stage}: runs ${functionId} ${rate}`,
+        schedule: Schedule.expression(rate),
+        targets: [new LambdaFunctionTarget(scheduled, { retryAttempts: 2 })],
+      });
+      if ((functionCatalog[functionId].bindings as readonly string[]).includes('workflow:rearm'))
+        Validations.of(scheduled.role!).acknowledge({
+          id: findingIn(
+            this,
+            `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:states:<AWS::Region>:<AWS::AccountId>:execution:{"Fn::Select":[6,{"Fn::Split":[":",{"Ref":"${machineId}"}]}]}:*]`,
+          ),
+          reason:
+            'Looks up and restarts lost timer executions of this one state machine; their names are made at run time.',
+        });
+    }
 
     // The API's functions: each released gradually through its alias, rolled back on its own alarm.
     const apiFunctionIds = [...new Set<FunctionId>([authorizers.consumer, ...routes.map((route) => route.function)])];

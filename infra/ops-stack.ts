@@ -211,6 +211,13 @@ export class OpsStack extends Stack {
         label: event,
       });
     alarm(
+      'TimersRearmedAlarm',
+      'timers-rearmed',
+      'The sweeper found complaint timers that no execution would fire, and rearmed them: find what lost them.',
+      business('TimersRearmed', Duration.minutes(15)),
+      1,
+    );
+    alarm(
       'MessagesUndeliverableAlarm',
       'messages-undeliverable',
       'Over 50 SMS or emails an hour could not be delivered (kept as undeliverable on their complaints).',

@@ -6,7 +6,7 @@
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { type FunctionId, functionCatalog } from '../functions/catalog';
+import { type FunctionId, functionCatalog, scheduledFunctions } from '../functions/catalog';
 import type { DynamoDbProxy } from './dynamodb-proxy';
 import { type FaultPoint, type Faults, faultPoints } from './faults';
 import type { LocalFunctions } from './functions';
@@ -246,6 +246,16 @@ export const devEndpoints = (parts: DevParts): DevEndpoint[] => {
         return ok(executions.filter((execution) => execution.name.startsWith(prefix)));
       },
     },
+    // What EventBridge runs on a schedule in AWS (functions/catalog.ts scheduledFunctions), run now;
+    // the body is the event ({} as the schedule sends, or {"trackingNumbers": [...]} to limit the sweep).
+    ...Object.keys(scheduledFunctions).map(
+      (functionId): DevEndpoint => ({
+        method: 'POST',
+        path: `/__local/schedules/${functionId}`,
+        handle: async (body: unknown) =>
+          ok(await clock.track(() => functions.invoke(functionId as FunctionId, body ?? {}))),
+      }),
+    ),
     {
       method: 'POST',
       path: '/__local/executions/stop-running',

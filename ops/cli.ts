@@ -14,7 +14,7 @@ import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { parseArgs } from 'node:util';
 import { streamConsumers, type StreamConsumerId } from '../functions/catalog';
 import { DynamoDbComplaintRepository } from '../functions/adapters/dynamodb-complaints';
-import { type RearmOutcome, rearm } from './rearm';
+import { type RearmOutcome, rearm } from '../functions/workflow/rearm';
 import { redrive } from './redrive';
 import { clientConfig, deployedResources, localResources } from './resources';
 

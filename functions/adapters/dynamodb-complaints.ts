@@ -26,9 +26,12 @@ import { keys, tableDesign } from './table-design';
 const openOrderKey = (merchantId: string, orderRef: string) =>
   keys.openOrder(merchantId, createHash('sha256').update(orderKey(orderRef)).digest('hex'));
 
+/** The timersDue partition of a due time: its UTC day. */
+export const timersDuePartition = (dueAt: string) => `TIMER#${new Date(dueAt).toISOString().slice(0, 10)}`;
+
 const indexAttributes = (complaint: Complaint) => {
   const newestFirst = `${complaint.filedAt}#${complaint.trackingNumber}`;
-  const { byMerchantStatus, byConsumer, escalatedByDate, escalatedByMerchant } = tableDesign.indexes;
+  const { byMerchantStatus, byConsumer, escalatedByDate, escalatedByMerchant, timersDue } = tableDesign.indexes;
   const escalatedOrder = `${complaint.escalatedAt}#${complaint.trackingNumber}`;
   return {
     [byMerchantStatus.partitionKey]: `MERCHANT#${complaint.merchantId}#${complaint.status}`,
@@ -40,6 +43,10 @@ const indexAttributes = (complaint: Complaint) => {
       [escalatedByDate.sortKey]: escalatedOrder,
       [escalatedByMerchant.partitionKey]: `ESCALATED#${complaint.merchantId}`,
       [escalatedByMerchant.sortKey]: escalatedOrder,
+    }),
+    ...(complaint.timer && {
+      [timersDue.partitionKey]: timersDuePartition(complaint.timer.dueAt),
+      [timersDue.sortKey]: `${new Date(complaint.timer.dueAt).toISOString()}#${complaint.trackingNumber}`,
     }),
   };
 };

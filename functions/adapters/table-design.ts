@@ -17,6 +17,12 @@ export const tableDesign = {
      * one index per table update, so a deployed stage takes a new index per deployment.
      */
     escalatedByMerchant: { partitionKey: 'gsi4pk', sortKey: 'gsi4sk' },
+    /**
+     * Complaints by the day their current timer is due, in due order (sparse: only complaints with
+     * a timer). A timer that fired replaces or drops its entry, so one still listed well past its
+     * due time has no execution that will fire it: what the sweeper looks for.
+     */
+    timersDue: { partitionKey: 'gsi5pk', sortKey: 'gsi5sk' },
   },
   timeToLiveAttribute: 'expiresAt',
 } as const;

@@ -383,7 +383,13 @@ export interface StatisticsReader {
 }
 
 /** What operators watch as business metrics (CloudWatch), counted where each happens. */
+/** Complaints whose current timer fell due within a window and is still theirs (the timersDue index). */
+export interface OverdueTimers {
+  list(window: { from: Date; to: Date }, limit: number): Promise<{ trackingNumber: string; dueAt: string }[]>;
+}
+
 export type BusinessEvent =
+  | 'TimersRearmed'
   | 'ComplaintsFiled'
   | 'ComplaintsEscalated'
   | 'ComplaintsSettledByConsumer'

@@ -25,6 +25,7 @@ import type {
   LifecycleWorkflow,
   MerchantDirectory,
   MessageRoute,
+  OverdueTimers,
   Publisher,
   SecretSealer,
   SentMessages,
@@ -346,4 +347,52 @@ export const complaintChangedUseCase =
         );
     }
     done();
+  };
+
+/** How long past its due time a standing timer is taken as lost: its execution fires at the due time and takes seconds. */
+export const timerGraceMs = 15 * 60 * 1000;
+/** How far back the sweeper looks: a month of due days, so a timer lost while the sweeper itself was down is found too. */
+export const sweepLookbackMs = 31 * 24 * 3600 * 1000;
+/** The most timers one sweep rearms: the rest are the next run's. */
+export const sweepLimit = 100;
+
+/**
+ * Finds the complaints whose current timer is overdue (past due by more than the grace, within the
+ * lookback) and rearms each; `rearm` leaves alone a timer whose execution still runs. A run may be
+ * limited to named complaints (an operator's invoke, the local cloud's tests).
+ */
+export const sweepTimersUseCase =
+  (deps: {
+    overdue: OverdueTimers;
+    complaints: Pick<ComplaintRepository, 'get'>;
+    rearm: (trackingNumber: string) => Promise<{ outcome: string }>;
+    metrics: BusinessMetrics;
+    clock: Clock;
+  }) =>
+  async (scope?: { trackingNumbers: string[] }) => {
+    const now = deps.clock.now().getTime();
+    const window = { from: new Date(now - sweepLookbackMs), to: new Date(now - timerGraceMs) };
+    // An operator's run may name the complaints to look at (each read itself); the schedule's looks at all.
+    const found = scope
+      ? (
+          await Promise.all(
+            scope.trackingNumbers.slice(0, sweepLimit).map(async (trackingNumber) => {
+              const timer = (await deps.complaints.get(trackingNumber))?.timer;
+              return timer && Date.parse(timer.dueAt) <= window.to.getTime()
+                ? [{ trackingNumber, dueAt: timer.dueAt }]
+                : [];
+            }),
+          )
+        ).flat()
+      : await deps.overdue.list(window, sweepLimit);
+    const rearmed: string[] = [];
+    const waiting: string[] = [];
+    for (const { trackingNumber } of found) {
+      const { outcome } = await deps.rearm(trackingNumber);
+      if (outcome === 'REARMED') {
+        rearmed.push(trackingNumber);
+        deps.metrics.count('TimersRearmed');
+      } else if (outcome === 'ALREADY_WAITING') waiting.push(trackingNumber);
+    }
+    return { overdue: found.length, rearmed, waiting };
   };

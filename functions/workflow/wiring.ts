@@ -2,6 +2,7 @@
 import * as z from 'zod';
 import { StepFunctionsCaseRecordIssuer } from '../adapters/case-record-issuer';
 import { DynamoDbMerchantDirectory } from '../adapters/dynamodb-merchants';
+import { DynamoDbOverdueTimers } from '../adapters/dynamodb-overdue-timers';
 import { DynamoDbSentMessages } from '../adapters/dynamodb-sent-messages';
 import { DynamoDbStatistics } from '../adapters/dynamodb-statistics';
 import { DynamoDbUndeliverableMessages } from '../adapters/dynamodb-undeliverable';
@@ -22,7 +23,8 @@ import { systemClock } from '../domain/clock';
 import { emailSender } from '../email/wiring';
 import { allowLoopbackWebhooks } from '../merchant/wiring';
 import { deliverWebhookUseCase } from '../merchant/webhook-use-cases';
-import { complaintChangedUseCase, fireTimerUseCase } from './use-cases';
+import { rearm } from './rearm';
+import { complaintChangedUseCase, fireTimerUseCase, sweepTimersUseCase } from './use-cases';
 
 const arn = z.string().min(1);
 
@@ -53,6 +55,20 @@ export const complaintChanges = () => {
 };
 
 export const statistics = () => new DynamoDbStatistics(dynamoDb(), tableName());
+
+/** The sweeper: overdue timers from the index, rearmed on the lifecycle state machine. */
+export const timerSweep = () => {
+  const stateMachineArn = loadConfig({ [envNames.stateMachine]: arn })[envNames.stateMachine];
+  const complaints = complaintRepository();
+  return sweepTimersUseCase({
+    overdue: new DynamoDbOverdueTimers(dynamoDb(), tableName()),
+    complaints,
+    rearm: (trackingNumber) =>
+      rearm({ complaints, sfn: stepFunctions(), stateMachineArn, now: () => systemClock.now() }, trackingNumber),
+    metrics: powertoolsBusinessMetrics,
+    clock: systemClock,
+  });
+};
 
 export const timerTask = () => fireTimerUseCase({ complaints: complaintRepository(), clock: systemClock });
 

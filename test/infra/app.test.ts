@@ -140,6 +140,13 @@ describe('stateful stack', () => {
             { AttributeName: 'gsi4sk', KeyType: 'RANGE' },
           ],
         }),
+        Match.objectLike({
+          IndexName: 'timersDue',
+          KeySchema: [
+            { AttributeName: 'gsi5pk', KeyType: 'HASH' },
+            { AttributeName: 'gsi5sk', KeyType: 'RANGE' },
+          ],
+        }),
       ],
     });
   });
@@ -639,7 +646,7 @@ describe('functions and API stacks', () => {
         .map((logicalId) => logicalId.replace(/FunctionRole.*$/, ''))
         .sort(),
     ).toEqual(
-      ['ComplaintLifecycleHandOverPolicy', 'OnComplaintChange', 'RequestExport'].map((prefix) =>
+      ['ComplaintLifecycleHandOverPolicy', 'OnComplaintChange', 'RequestExport', 'SweepTimers'].map((prefix) =>
         expect.stringMatching(prefix),
       ),
     );
@@ -655,6 +662,8 @@ describe('functions and API stacks', () => {
       { Ref: expect.stringMatching(/^CaseRecord/) },
     ]);
     expect(startsBy(/^RequestExportFunctionRole/)).toEqual([{ Ref: expect.stringMatching(/^CaseExport/) }]);
+    // The sweeper restarts lost timers of the lifecycle alone.
+    expect(startsBy(/^SweepTimersFunctionRole/)).toEqual([{ Ref: expect.stringMatching(/^ComplaintLifecycle/) }]);
     expect(policiesWith('states:StopExecution')).toEqual([expect.stringMatching(/^OnComplaintChangeFunctionRole/)]);
   });
 

@@ -69,6 +69,43 @@ describe('npm run ops -- rearm', () => {
   });
 });
 
+describe('the sweeper (sweepTimers, every 15 minutes)', () => {
+  it('finds a complaint whose timer execution was deleted once the timer is overdue, and rearms it; it fires once', {
+    timeout: 120_000,
+  }, async () => {
+    const session = await signInVerified(freshPhone());
+    const filed = await request('POST', '/v1/complaints', complaintBody, session);
+    const trackingNumber = filed.body.trackingNumber as string;
+    expect(await statusBecomes(trackingNumber, 'AWAITING_MERCHANT')).toBe('AWAITING_MERCHANT');
+    const [waiting] = await eventually(
+      () => executions(`${trackingNumber}-`, 'RUNNING'),
+      (running) => running.length === 1,
+      { what: `the reminder timer of ${trackingNumber}` },
+    );
+    const sfn = new SFNClient(clientConfig(await resources(), 'sfn'));
+    await sfn.send(new StopExecutionCommand({ executionArn: waiting!.executionArn, cause: 'lost' }));
+    const sweep = async () =>
+      (await request('POST', '/__local/schedules/sweepTimers', { trackingNumbers: [trackingNumber] })).body as {
+        overdue: number;
+        rearmed: string[];
+      };
+    // Not yet due: nothing to sweep.
+    expect(await sweep()).toMatchObject({ overdue: 0, rearmed: [] });
+    // The reminder fell due 72 hours after filing; nothing fired it.
+    await advanceClock('PT73H');
+    expect(await timelineActions(trackingNumber)).not.toContain('REMIND_MERCHANT');
+    expect(await sweep()).toMatchObject({ overdue: 1, rearmed: [trackingNumber] });
+    const timeline = await eventually(
+      () => timelineActions(trackingNumber),
+      (actions) => actions.includes('REMIND_MERCHANT'),
+      { what: `the rearmed reminder of ${trackingNumber} to fire` },
+    );
+    expect(timeline.filter((action) => action === 'REMIND_MERCHANT')).toHaveLength(1);
+    // The reminder replaced the timer: nothing is overdue any more.
+    expect(await sweep()).toMatchObject({ overdue: 0, rearmed: [] });
+  });
+});
+
 describe('npm run ops -- redrive', () => {
   it('replays the changes a consumer set aside once the cause is gone, and leaves the queue empty', {
     timeout: 180_000,

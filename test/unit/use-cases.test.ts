@@ -18,6 +18,7 @@ import {
   complaintChangedUseCase,
   fireTimerUseCase,
   messageAttempts,
+  sweepTimersUseCase,
 } from '../../functions/workflow/use-cases';
 import { escalationMessage } from '../../functions/domain/escalation';
 import { filingRequest } from './fixtures';
@@ -455,5 +456,67 @@ describe('what each audience sees of a complaint', () => {
     const view = regulatorCaseView(complaints.complaints.get(trackingNumber)!, noted);
     expect(view.timeline.at(-1)).toMatchObject({ note: 'n', noteHash: 'h', hash: expect.any(String) });
     expect(JSON.stringify(view)).not.toContain('"noteSalt"');
+  });
+});
+
+describe('the sweeper of lost timers', () => {
+  const sweeper = (overdue: { trackingNumber: string; dueAt: string }[], outcomes: Record<string, string>) => {
+    const timers = new Map(overdue.map(({ trackingNumber, dueAt }) => [trackingNumber, dueAt]));
+    const asked: { from: Date; to: Date }[] = [];
+    const rearmed: string[] = [];
+    const metrics = new CountingMetrics();
+    const sweep = sweepTimersUseCase({
+      overdue: {
+        list: async (window, limit) => {
+          asked.push(window);
+          return overdue.slice(0, limit);
+        },
+      },
+      complaints: {
+        get: async (trackingNumber) =>
+          timers.has(trackingNumber)
+            ? ({
+                trackingNumber,
+                timer: { seq: 2, dueAt: timers.get(trackingNumber)!, purpose: 'REMIND_MERCHANT' },
+              } as unknown as Complaint)
+            : undefined,
+      },
+      rearm: async (trackingNumber) => {
+        rearmed.push(trackingNumber);
+        return { outcome: outcomes[trackingNumber] ?? 'REARMED' };
+      },
+      metrics,
+      clock: fixedClock('2026-05-20T08:00:00.000Z'),
+    });
+    return { sweep, asked, rearmed, metrics };
+  };
+
+  it('rearms the overdue timers, leaves a running one alone, and counts what it rearmed', async () => {
+    const { sweep, asked, rearmed, metrics } = sweeper(
+      [
+        { trackingNumber: 'AAAAA-AAAAA', dueAt: '2026-05-19T08:00:00.000Z' },
+        { trackingNumber: 'BBBBB-BBBBB', dueAt: '2026-05-20T07:00:00.000Z' },
+      ],
+      { 'BBBBB-BBBBB': 'ALREADY_WAITING' },
+    );
+    expect(await sweep()).toEqual({ overdue: 2, rearmed: ['AAAAA-AAAAA'], waiting: ['BBBBB-BBBBB'] });
+    expect(rearmed).toEqual(['AAAAA-AAAAA', 'BBBBB-BBBBB']);
+    expect(metrics.counted).toEqual(['TimersRearmed']);
+    // Due more than 15 minutes ago (a firing takes seconds), within the last 31 days.
+    expect(asked).toEqual([{ from: new Date('2026-04-19T08:00:00.000Z'), to: new Date('2026-05-20T07:45:00.000Z') }]);
+  });
+
+  it('rearms at most 100 a run, and only the named complaints when a run names some', async () => {
+    const many = Array.from({ length: 150 }, (_, i) => ({
+      trackingNumber: `T${String(i).padStart(4, '0')}-XXXXX`,
+      dueAt: '2026-05-19T08:00:00.000Z',
+    }));
+    expect((await sweeper(many, {}).sweep()).rearmed).toHaveLength(100);
+    const { sweep, rearmed } = sweeper(many, {});
+    expect(await sweep({ trackingNumbers: ['T0120-XXXXX', 'NOT-THERE'] })).toMatchObject({
+      overdue: 1,
+      rearmed: ['T0120-XXXXX'],
+    });
+    expect(rearmed).toEqual(['T0120-XXXXX']);
   });
 });

@@ -1,5 +1,5 @@
 /**
- * `npm run ops -- rearm <trackingNumber>`: gives a complaint whose timer has no live execution (its
+ * Gives (`npm run ops -- rearm <trackingNumber>`, and the sweeper on its schedule) a complaint whose timer has no live execution (its
  * execution failed, was stopped by hand, or was never started because its change was set aside)
  * a fresh one. It reads the complaint's current timer, looks for a running execution of it (its
  * own name and each later round), and if none runs, starts the next round: the same input the
@@ -7,10 +7,10 @@
  * nothing when it fires).
  */
 import { DescribeExecutionCommand, ExecutionDoesNotExist, type SFNClient } from '@aws-sdk/client-sfn';
-import { executionArnOf, roundName } from '../functions/adapters/sfn-workflow';
-import { timerExecutionInput } from '../functions/domain/timers';
-import { startExecutionOnce } from '../functions/adapters/sfn-executions';
-import type { ComplaintRepository } from '../functions/domain/ports';
+import { executionArnOf, roundName } from '../adapters/sfn-workflow';
+import { timerExecutionInput } from '../domain/timers';
+import { startExecutionOnce } from '../adapters/sfn-executions';
+import type { ComplaintRepository } from '../domain/ports';
 
 export type RearmOutcome =
   | { outcome: 'NOT_FOUND'; trackingNumber: string }

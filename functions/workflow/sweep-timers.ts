@@ -1,0 +1,24 @@
+/**
+ * The sweeper, run on a schedule (every 15 minutes; functions/catalog.ts scheduledFunctions): finds
+ * open complaints whose current timer fell due over 15 minutes ago and still stands, which means no
+ * execution fired it (one failed for good, was stopped by hand, or never started because its change
+ * was set aside), and gives each a live execution (functions/workflow/rearm.ts). Bounded: at most
+ * 100 a run, the oldest first; idempotent: a timer whose execution still runs (retrying its task) is
+ * left alone. Each one rearmed is counted (TimersRearmed), which an alarm watches: something lost
+ * them, and someone should find out what.
+ */
+import * as z from 'zod';
+import { observed } from '../commons/telemetry';
+import { logger } from '../commons/logger';
+import { timerSweep } from './wiring';
+
+const sweep = timerSweep();
+/** The schedule's event has no `trackingNumbers`: all overdue timers. An operator's invoke may name some. */
+const scoped = z.object({ trackingNumbers: z.array(z.string().max(40)).max(1000) });
+
+export const handler = observed(async (event: unknown) => {
+  const scope = scoped.safeParse(event);
+  const swept = await sweep(scope.success ? scope.data : undefined);
+  if (swept.rearmed.length > 0) logger.warn('Timers without a live execution were rearmed', swept);
+  return swept;
+});
