@@ -151,7 +151,14 @@ export class DynamoDbCaseIndex implements CaseIndex {
     const startKey = decodeCursor(
       k,
       [tableDesign.partitionKey, tableDesign.sortKey, index.partitionKey, index.sortKey],
-      (key) => key[index.partitionKey] === partition.key && key.pk!.startsWith('COMPLAINT#') && key.sk === 'COMPLAINT',
+      // The digest in a cursor is no secret: a key swapped into a cursor of this very search must
+      // still lie within its range, or DynamoDB refuses the start key with a ValidationException.
+      (key) =>
+        key[index.partitionKey] === partition.key &&
+        key[index.sortKey]! >= search.from &&
+        key[index.sortKey]! <= `${search.to}~` &&
+        key.pk!.startsWith('COMPLAINT#') &&
+        key.sk === 'COMPLAINT',
     );
     return { position: p, startKey };
   }

@@ -13,6 +13,7 @@ import { createHash } from 'node:crypto';
 import { DynamoDBClient, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
+import { DynamoDbCaseIndex } from '../../functions/adapters/dynamodb-case-index';
 import { DynamoDbComplaintRepository } from '../../functions/adapters/dynamodb-complaints';
 import { DynamoDbCredentialStore } from '../../functions/adapters/dynamodb-credentials';
 import { DynamoDbEmailSuppressions } from '../../functions/adapters/dynamodb-email-suppressions';
@@ -69,6 +70,44 @@ describe('page cursors', () => {
     await expect(
       repository.listByMerchant('m1', 'AWAITING_MERCHANT', { limit: 10, cursor: bad }),
     ).rejects.toBeInstanceOf(InvalidRequestError);
+    expect(dynamo.commandCalls(QueryCommand)).toHaveLength(0);
+  });
+});
+
+describe('regulator search cursors', () => {
+  const index = new DynamoDbCaseIndex(client, 't');
+  const search = { merchantId: 'm1', from: '2026-05-01', to: '2026-05-31' };
+  const keyAt = (escalatedAt: string) => ({
+    pk: 'COMPLAINT#AAAAA-BBBBB',
+    sk: 'COMPLAINT',
+    gsi4pk: 'ESCALATED#m1',
+    gsi4sk: `${escalatedAt}#AAAAA-BBBBB`,
+  });
+  /** A cursor this search gave out, its key then swapped: the digest in it is no secret, so anyone can keep it and change the key. */
+  const reforged = async (escalatedAt: string) => {
+    const last = keyAt('2026-05-20T10:00:00.000Z');
+    dynamo.on(QueryCommand).resolvesOnce({ Items: [last], LastEvaluatedKey: last }).resolves({ Items: [] });
+    const { nextCursor } = await index.search(search, { limit: 1 });
+    const cursor = JSON.parse(Buffer.from(nextCursor!, 'base64url').toString('utf8')) as Record<string, unknown>;
+    dynamo.resetHistory();
+    return Buffer.from(
+      JSON.stringify({ ...cursor, k: Buffer.from(JSON.stringify(keyAt(escalatedAt))).toString('base64url') }),
+    ).toString('base64url');
+  };
+
+  it('goes on from a key within the search\'s range', async () => {
+    await index.search(search, { limit: 1, cursor: await reforged('2026-05-10T00:00:00.000Z') });
+    expect(dynamo.commandCalls(QueryCommand)[0]!.args[0].input.ExclusiveStartKey).toEqual(
+      keyAt('2026-05-10T00:00:00.000Z'),
+    );
+  });
+
+  it.each([
+    ['before the range', '2026-04-30T23:59:59.999Z'],
+    ['after the range', '2026-06-01T00:00:00.000Z'],
+  ])('refuses a key %s before DynamoDB sees it (DynamoDB answers such a start key with a ValidationException, a 500)', async (_where, at) => {
+    const forged = await reforged(at);
+    await expect(index.search(search, { limit: 1, cursor: forged })).rejects.toBeInstanceOf(InvalidRequestError);
     expect(dynamo.commandCalls(QueryCommand)).toHaveLength(0);
   });
 });
