@@ -319,6 +319,11 @@ export const bindingTable = {
     environment: tableEnvironment(r),
     grants: [writesUnder(r, 'dynamodb:PutItem', tableKeyPrefixes.suppressedEmail)],
   }),
+  /** Email confirmations: UpdateItem on EMAILCONFIRM# items only (a sent token's hash; a confirmation, conditional on that hash). */
+  'email:confirmations': (r: BindingResources): BindingEffect => ({
+    environment: tableEnvironment(r),
+    grants: [writesUnder(r, 'dynamodb:UpdateItem', tableKeyPrefixes.emailConfirmation)],
+  }),
   /** Keeps evidence records: PutItem and UpdateItem on EVIDENCE# items only (a file's record, a party's slot count). */
   'evidence:record': (r: BindingResources): BindingEffect => ({
     environment: tableEnvironment(r),

@@ -286,6 +286,7 @@ export const functionCatalog = {
       'sms:send',
       'email:send',
       'email:address-keys',
+      'email:confirmations',
       'personal-data:open',
       'site:links',
     ],
@@ -294,6 +295,11 @@ export const functionCatalog = {
     entry: 'workflow/count-complaint-changes',
     description: 'Stream consumer: counts each complaint change once in the public statistics',
     bindings: ['statistics:record'],
+  },
+  confirmEmail: {
+    entry: 'email/confirm-address',
+    description: "Confirms a consumer's email address from the link emailed to it (public: the token is the proof)",
+    bindings: ['table:read', 'email:confirmations'],
   },
   onEmailEvent: {
     entry: 'email/on-email-event',
@@ -367,6 +373,7 @@ export const routes: readonly Route[] = [
   { method: 'POST', path: '/v1/complaints', function: 'fileComplaint', access: 'consumer' },
   { method: 'POST', path: '/v1/complaints/precheck', function: 'precheckComplaint', access: 'consumer' },
   { method: 'GET', path: '/v1/complaints/{trackingNumber}', function: 'getComplaint', access: 'public' },
+  { method: 'POST', path: '/v1/email-confirmations', function: 'confirmEmail', access: 'public' },
   {
     method: 'POST',
     path: '/v1/complaints/{trackingNumber}/attachments',

@@ -48,6 +48,7 @@ export const tableKeyPrefixes = {
   evidence: 'EVIDENCE#',
   exportJob: 'EXPORT#',
   caseRecord: 'RECORD#',
+  emailConfirmation: 'EMAILCONFIRM#',
 } as const;
 
 const pad = (seq: number) => String(seq).padStart(6, '0');

@@ -239,6 +239,22 @@ export interface SentMessages {
   failed(trackingNumber: string, seq: number, route: MessageRoute, at: string): Promise<number>;
 }
 
+/**
+ * Confirmations of consumers' email addresses, one per complaint (functions/domain/email-confirmation.ts):
+ * the hash of the token last sent, until when it works, and when the address was confirmed.
+ */
+export interface EmailConfirmations {
+  /** Keeps a newly sent token's hash in place of any earlier one; an address already confirmed stays so (`ALREADY_CONFIRMED`). */
+  issue(trackingNumber: string, tokenHash: string, expiresAt: string): Promise<'ISSUED' | 'ALREADY_CONFIRMED'>;
+  isConfirmed(trackingNumber: string): Promise<boolean>;
+  /** Confirms with a token's hash at `at`: once; again with the same token answers when it was confirmed. */
+  confirm(
+    trackingNumber: string,
+    tokenHash: string,
+    at: string,
+  ): Promise<{ outcome: 'CONFIRMED' | 'ALREADY_CONFIRMED' | 'EXPIRED' | 'UNKNOWN'; confirmedAt?: string }>;
+}
+
 /** The key of a route in `SentMessages.settled`. */
 export const routeKey = (route: MessageRoute) => `${route.audience}#${route.channel}`;
 

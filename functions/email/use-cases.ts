@@ -5,7 +5,10 @@
  * mailbox) suppresses nothing; SES has already retried it.
  */
 import * as z from 'zod';
-import type { BusinessMetrics, EmailSuppressions, UndeliverableMessages } from '../domain/ports';
+import type { Clock } from '../domain/clock';
+import { type emailConfirmationRequest, parseEmailConfirmation } from '../domain/email-confirmation';
+import { NotFoundError, RefusedError } from '../domain/errors';
+import type { BusinessMetrics, EmailConfirmations, EmailSuppressions, UndeliverableMessages } from '../domain/ports';
 
 /** The SES event-publishing record (configuration set event destination), the fields we read. */
 export const sesEvent = z.object({
@@ -82,4 +85,30 @@ export const emailEventUseCase =
       deps.metrics.count('MessagesUndeliverable');
     }
     return 'suppressed';
+  };
+
+/**
+ * Confirms a consumer's address from the token in the link they were emailed. A token that is not
+ * one answers 404 whatever the reason (unknown complaint, another or an older token); an expired one
+ * 422 CONFIRMATION_EXPIRED; the same link followed again answers as the first time.
+ */
+export const confirmEmailUseCase =
+  (deps: { confirmations: EmailConfirmations; clock: Clock }) =>
+  async (request: z.infer<typeof emailConfirmationRequest>) => {
+    const token = parseEmailConfirmation(request.token);
+    const notOne = () =>
+      new NotFoundError('This confirmation link is not valid. Use the latest link CCMS emailed you.');
+    if (!token) throw notOne();
+    const { outcome, confirmedAt } = await deps.confirmations.confirm(
+      token.trackingNumber,
+      token.tokenHash,
+      deps.clock.now().toISOString(),
+    );
+    if (outcome === 'UNKNOWN') throw notOne();
+    if (outcome === 'EXPIRED')
+      throw new RefusedError(
+        'CONFIRMATION_EXPIRED',
+        'This confirmation link has expired. Updates keep coming by SMS; the address gets no email.',
+      );
+    return { trackingNumber: token.trackingNumber, confirmed: true, confirmedAt: confirmedAt! };
   };

@@ -1,5 +1,6 @@
 /** The AWS adapters of the email context, built once per cold start. */
 import * as z from 'zod';
+import { DynamoDbEmailConfirmations } from '../adapters/dynamodb-email-confirmations';
 import { DynamoDbEmailSuppressions } from '../adapters/dynamodb-email-suppressions';
 import { KmsKeyedHasher } from '../adapters/kms-hasher';
 import { kms } from '../commons/clients/kms';
@@ -10,7 +11,8 @@ import { ses } from '../commons/clients/ses';
 import { envNames, loadConfig, tableName } from '../commons/config';
 import { powertoolsBusinessMetrics } from '../commons/telemetry';
 import type { EmailSender } from '../domain/ports';
-import type { EmailEventDependencies } from './use-cases';
+import { systemClock } from '../domain/clock';
+import { confirmEmailUseCase, type EmailEventDependencies } from './use-cases';
 
 /** Suppressed addresses, found by their keyed hash (binding email:address-keys). */
 const emailSuppressions = () =>
@@ -40,3 +42,8 @@ export const emailEventDependencies = (): EmailEventDependencies => {
     metrics: powertoolsBusinessMetrics,
   };
 };
+
+/** Confirmations of consumers' addresses (binding email:confirmations). */
+export const emailConfirmations = () => new DynamoDbEmailConfirmations(dynamoDb(), tableName());
+
+export const confirmEmail = () => confirmEmailUseCase({ confirmations: emailConfirmations(), clock: systemClock });

@@ -22,6 +22,7 @@ import {
   precheckRequest,
   remedies,
 } from '../domain/complaint';
+import { emailConfirmationRequest } from '../domain/email-confirmation';
 import { evidenceTypeNames, uploadRequest } from '../domain/evidence';
 import { identityRequest } from '../domain/identity';
 import { complaintStatuses } from '../domain/lifecycle';
@@ -377,6 +378,18 @@ export const operations: Record<string, Operation> = {
       200: {
         description: 'A session: send `Authorization: Bearer <sessionToken>`',
         schema: z.strictObject({ sessionToken: z.string(), expiresAt: instant, phone: z.string() }),
+      },
+    },
+  },
+  'POST /v1/email-confirmations': {
+    summary:
+      'Confirm a consumer’s email address with the token from the link CCMS emailed it (until then, updates go by SMS only); 404 for a token that is not one, 422 CONFIRMATION_EXPIRED after 7 days',
+    body: emailConfirmationRequest,
+    example: { token: '7K3M9-Q2TXB.example-token-from-the-link-in-the-email' },
+    responses: {
+      200: {
+        description: 'Confirmed (the same link again answers the same)',
+        schema: z.strictObject({ trackingNumber: z.string(), confirmed: z.literal(true), confirmedAt: instant }),
       },
     },
   },

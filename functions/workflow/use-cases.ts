@@ -13,6 +13,7 @@ import {
   type EscalationMessage,
 } from '../domain/escalation';
 import type { Clock } from '../domain/clock';
+import { emailConfirmationBody, emailConfirmationValidMs, newEmailConfirmation } from '../domain/email-confirmation';
 import { NotFoundError } from '../domain/errors';
 import type { LifecycleAction } from '../domain/lifecycle';
 import { consumerMessage, merchantEmail } from '../domain/messages';
@@ -21,6 +22,7 @@ import type {
   CaseRecordIssuer,
   BusinessMetrics,
   ComplaintRepository,
+  EmailConfirmations,
   EmailSender,
   LifecycleWorkflow,
   MerchantDirectory,
@@ -140,6 +142,8 @@ export interface ChangeDependencies {
   metrics: BusinessMetrics;
   /** Issues the formal case record when a case escalates and when it is decided. */
   caseRecords: CaseRecordIssuer;
+  /** Whether the consumer confirmed their address; the filing's email sends the link to confirm it. */
+  emailConfirmations: Pick<EmailConfirmations, 'issue' | 'isConfirmed'>;
   /** Opens the consumer's sealed email address. */
   personalData: Pick<SecretSealer, 'open'>;
   /** The public site, for links to a complaint's tracking page; none when the stage has no site. */
@@ -329,22 +333,32 @@ export const complaintChangedUseCase =
     }
     const forConsumer = consumerMessage(after.lastAction, after, deps.siteUrl);
     if (forConsumer) {
+      const consumerEmail = await unitValue(() => consumerEmailOf(deps.personalData, after));
+      // The filing's email asks the address's owner to confirm it; later ones go only to a confirmed address.
+      const first = after.lastAction === 'FILE';
+      if (consumerEmail && (first || (await unitValue(() => deps.emailConfirmations.isConfirmed(trackingNumber)))))
+        await unit(() =>
+          toPerson({ audience: 'consumer', channel: 'email' }, async () => {
+            let body = forConsumer.body;
+            if (first) {
+              const { token, tokenHash } = newEmailConfirmation(trackingNumber);
+              const expiresAt = new Date(Date.parse(at) + emailConfirmationValidMs).toISOString();
+              if ((await deps.emailConfirmations.issue(trackingNumber, tokenHash, expiresAt)) === 'ISSUED')
+                body = emailConfirmationBody(after.language, body, deps.siteUrl, token);
+            }
+            await deps.email.send({
+              to: consumerEmail,
+              subject: forConsumer.subject,
+              body,
+              audience: 'consumer',
+              about,
+            });
+          }),
+        );
+      // The SMS last: whether this entry is emailed is settled before the consumer can hear of it and confirm the address.
       await unit(() =>
         toPerson({ audience: 'consumer', channel: 'sms' }, () => deps.sms.send(after.consumerId, forConsumer.sms)),
       );
-      const consumerEmail = await unitValue(() => consumerEmailOf(deps.personalData, after));
-      if (consumerEmail)
-        await unit(() =>
-          toPerson({ audience: 'consumer', channel: 'email' }, () =>
-            deps.email.send({
-              to: consumerEmail,
-              subject: forConsumer.subject,
-              body: forConsumer.body,
-              audience: 'consumer',
-              about,
-            }),
-          ),
-        );
     }
     done();
   };

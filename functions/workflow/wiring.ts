@@ -20,7 +20,7 @@ import { envNames, loadConfig, siteUrlConfig, tableName } from '../commons/confi
 import { powertoolsBusinessMetrics } from '../commons/telemetry';
 import { complaintRepository, personalDataSealer } from '../complaints/wiring';
 import { systemClock } from '../domain/clock';
-import { emailSender } from '../email/wiring';
+import { emailConfirmations, emailSender } from '../email/wiring';
 import { allowLoopbackWebhooks } from '../merchant/wiring';
 import { deliverWebhookUseCase } from '../merchant/webhook-use-cases';
 import { rearm } from './rearm';
@@ -45,6 +45,7 @@ export const complaintChanges = () => {
     escalations: new SnsPublisher(sns(), config[envNames.escalationsTopic]),
     sms: new SnsSmsSender(sns()),
     email: emailSender(),
+    emailConfirmations: emailConfirmations(),
     merchants: new DynamoDbMerchantDirectory(dynamoDb(), tableName()),
     webhooks: new StepFunctionsWebhookDispatcher(stepFunctions(), config[envNames.webhookStateMachine]),
     metrics: powertoolsBusinessMetrics,

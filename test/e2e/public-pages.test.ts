@@ -7,6 +7,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { statusNames } from '../../web/src/names';
 import { fileComplaint, onboardMerchant } from '../integration/complaints';
+import { eventually, outbox } from '../integration/http';
 import { accessibilityProblems, launchBrowser, openPage, saveScreenshot } from './browser';
 
 let browser: Browser;
@@ -53,6 +54,36 @@ describe('the tracking page', () => {
     await page.getByRole('button', { name: 'Show' }).click();
     await expect(page.getByRole('alert').textContent()).resolves.toMatch(/typing mistake/);
     expect(errors).toEqual([]);
+  });
+});
+
+describe('confirming an email address', () => {
+  it('confirms from the emailed link on a phone in Bengali, takes the token out of the address bar, and explains a broken link', {
+    timeout: 120_000,
+  }, async () => {
+    const address = `e2e.${Date.now().toString(36)}@example.com`;
+    const { trackingNumber } = await fileComplaint({ email: address });
+    const [first] = await eventually(
+      () => outbox({ channel: 'email', to: address }),
+      (found) => found.length >= 1,
+    );
+    const link = new URL(/(\S+\/email\/confirm#\S+)/.exec(String(first!.body))![1]!);
+    const { page, errors } = await openPage(browser, 'phone', 'bn');
+    await page.goto(`${link.pathname}${link.hash}`);
+    await page.getByRole('status').filter({ hasText: 'ঠিকানাটি নিশ্চিত হয়েছে' }).waitFor();
+    expect(new URL(page.url()).hash).toBe('');
+    expect(await page.getByRole('link', { name: new RegExp(trackingNumber) }).getAttribute('href')).toBe(
+      `/track/${trackingNumber}`,
+    );
+    expect(await accessibilityProblems(page)).toEqual([]);
+    await saveScreenshot(page, 'confirm-email-bn-phone');
+
+    const english = await openPage(browser, 'phone', 'en');
+    await english.page.goto(`${link.pathname}#${trackingNumber}.${'A'.repeat(43)}`);
+    await expect(english.page.getByRole('alert').textContent()).resolves.toMatch(/This link is not valid/);
+    await english.page.goto(link.pathname);
+    await expect(english.page.getByRole('alert').textContent()).resolves.toMatch(/The link is incomplete/);
+    expect([...errors, ...english.errors]).toEqual([]);
   });
 });
 

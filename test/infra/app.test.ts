@@ -581,10 +581,15 @@ describe('functions and API stacks', () => {
         .filter((s) => leadingKeys(s) !== undefined)
         .map((s) => [actionsOf(s), leadingKeys(s)]),
     ).toEqual([[['dynamodb:PutItem'], ['REPLAY#*']]]);
-    // The change consumer writes undeliverable messages; the counting one statistics and their markers; nothing else.
+    // The change consumer writes undeliverable messages, message outcomes and email confirmations' tokens; the counting one statistics and their markers; nothing else.
     expect(writesOf('OnComplaintChange').map((s) => [actionsOf(s), leadingKeys(s)])).toEqual([
       [['dynamodb:PutItem'], ['UNDELIVERABLE#*']],
       [['dynamodb:UpdateItem'], ['SENT#*']],
+      [['dynamodb:UpdateItem'], ['EMAILCONFIRM#*']],
+    ]);
+    // Confirming an address (a public route, the token its proof) writes its confirmation and nothing else.
+    expect(writesOf('ConfirmEmail').map((s) => [actionsOf(s), leadingKeys(s)])).toEqual([
+      [['dynamodb:UpdateItem'], ['EMAILCONFIRM#*']],
     ]);
     expect(writesOf('CountComplaintChanges').map((s) => [actionsOf(s), leadingKeys(s)])).toEqual([
       [['dynamodb:UpdateItem'], ['STATS#*']],

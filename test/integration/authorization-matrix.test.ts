@@ -87,6 +87,12 @@ const rows: Row[] = [
     expect: everyone(400),
   },
   {
+    // Public: the token from the emailed link is the proof, whoever sends it; a made-up one is 404 for all.
+    route: 'POST /v1/email-confirmations',
+    call: (c) => call(c, 'POST', '/v1/email-confirmations', { token: `${trackingNumber}.${'A'.repeat(43)}` }),
+    expect: everyone(404),
+  },
+  {
     route: 'POST /v1/identity',
     call: (c) =>
       call(c, 'POST', '/v1/identity', { document: 'NID', nidNumber: '1990123456', dateOfBirth: '1990-01-15' }),

@@ -7,7 +7,7 @@ import { DynamoDbUndeliverableMessages } from '../../functions/adapters/dynamodb
 import { verifyTimeline } from '../../functions/domain/timeline';
 import { localClientConfig, localTableName } from '../../local/dynamodb';
 import type { SeedKey } from '../../local/seed';
-import { eventually, freshPhone, localDate, request, signInVerified } from './http';
+import { eventually, freshPhone, localDate, outbox, request, signInVerified } from './http';
 import { seeds, signedCall } from './signed';
 
 let orderCounter = 0;
@@ -134,4 +134,22 @@ export const onboardMerchant = async (prefix: string) => {
   );
   expect(onboarded.status, JSON.stringify(onboarded.body)).toBe(201);
   return { merchantId, merchantKey: onboarded.body.credentials as SeedKey };
+};
+
+/** Follows the link in the filing's email to `address`, as its owner would: the address is confirmed and gets later updates. */
+export const confirmEmailAddress = async (address: string, trackingNumber: string) => {
+  const [first] = await eventually(
+    async () =>
+      (await outbox({ channel: 'email', to: address })).filter((email) =>
+        String(email.body).includes(`/email/confirm#${trackingNumber}.`),
+      ),
+    (found) => found.length >= 1,
+  );
+  const token = /\/email\/confirm#([\w.-]+)/.exec(String(first!.body))![1]!;
+  const confirmed = await request('POST', '/v1/email-confirmations', { token });
+  expect([confirmed.status, confirmed.body]).toEqual([
+    200,
+    { trackingNumber, confirmed: true, confirmedAt: expect.any(String) },
+  ]);
+  return token;
 };

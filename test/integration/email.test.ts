@@ -3,7 +3,7 @@
  * spam complaint that SES reports later suppresses the address and is kept with the complaint.
  */
 import { describe, expect, it } from 'vitest';
-import { fileComplaint, statusBecomes, storedUndeliverable } from './complaints';
+import { confirmEmailAddress, fileComplaint, statusBecomes, storedUndeliverable } from './complaints';
 import { advanceClock, baseUrl, eventually, outbox, request } from './http';
 import { seeds, signedCall } from './signed';
 
@@ -18,9 +18,11 @@ describe('email through SES', () => {
     const { trackingNumber } = await fileComplaint({ email: address });
     const emails = await eventually(
       () => emailsTo(address),
-      (found) => found.length >= 2,
+      (found) => found.length >= 1,
     );
     const received = emails.find((email) => String(email.body).includes(trackingNumber))!;
+    // In Bengali, with the link that confirms the address.
+    expect(received.body).toMatch(new RegExp(`ঠিকানাটি নিশ্চিত করুন.*/email/confirm#${trackingNumber}\\.`));
     expect(received.subject).toMatch(/[\u0980-\u09FF]/);
     expect(received.attributes).toMatchObject({
       from: 'no-reply@ccms.local',
@@ -29,11 +31,12 @@ describe('email through SES', () => {
       trackingNumber,
     });
     // Merchant notices go to the topic with their merchantId; the consumer's address is on no topic.
-    const published = await outbox({ channel: 'sns' });
-    expect(published.some((message) => JSON.stringify(message).includes(address))).toBe(false);
-    const notice = published.find(
-      (message) => JSON.stringify(message.body).includes(trackingNumber) && message.to.endsWith('notifications'),
+    const published = await eventually(
+      () => outbox({ channel: 'sns', mentions: trackingNumber }),
+      (found) => found.some((message) => message.to.endsWith('notifications')),
     );
+    expect((await outbox({ channel: 'sns' })).some((message) => JSON.stringify(message).includes(address))).toBe(false);
+    const notice = published.find((message) => message.to.endsWith('notifications'));
     expect(notice?.attributes).toMatchObject({ audience: 'merchant', merchantId: 'demo-bazaar' });
   });
 
@@ -48,11 +51,9 @@ describe('email through SES', () => {
       200,
     );
     const { trackingNumber } = await fileComplaint({ email: address });
-    // SES accepted the first email, then reported the bounce: the address is suppressed.
-    await eventually(
-      () => emailsTo(address),
-      (found) => found.length >= 1,
-    );
+    // SES accepted the first email, then reported the bounce: the address is suppressed. Its owner
+    // had followed the confirmation link in it, so only the suppression keeps later email away.
+    await confirmEmailAddress(address, trackingNumber);
     // Escalate by the merchant deadline (the clock waits for the bounce to be applied), so a regulator can read the case.
     const advanced = await advanceClock('P7DT1M');
     expect(await statusBecomes(trackingNumber, 'ESCALATED')).toBe('ESCALATED');
@@ -80,10 +81,8 @@ describe('email through SES', () => {
       (await request('POST', '/__local/faults', { point: 'ses.complaint', times: 1, target: address })).status,
     ).toBe(200);
     const { trackingNumber, merchant } = await fileComplaint({ email: address });
-    await eventually(
-      () => emailsTo(address),
-      (found) => found.length >= 1,
-    );
+    // Its owner confirmed it before marking the first email as spam: a confirmed address is written to until then.
+    await confirmEmailAddress(address, trackingNumber);
     // Let the complaint event be applied before the merchant's proposal is announced.
     expect((await advanceClock('PT1M')).status).toBe(200);
     expect((await merchant('propose-resolution', { remedy: 'REFUND', message: 'Refunded in full.' })).status).toBe(200);
@@ -101,6 +100,53 @@ describe('email through SES', () => {
           /proposed a resolution|সমাধান প্রস্তাব/.test(String(email.body)) && String(email.body).includes(trackingNumber),
       ),
     ).toBe(false);
+  });
+});
+
+describe('confirming the address', () => {
+  it('writes to an address once, with a link to confirm it, and again only after its owner followed the link', async () => {
+    const address = freshAddress('confirms');
+    const { trackingNumber, merchant } = await fileComplaint({ email: address, language: 'en' });
+    expect(await statusBecomes(trackingNumber, 'AWAITING_MERCHANT')).toBe('AWAITING_MERCHANT');
+    const [first] = await eventually(
+      () => emailsTo(address),
+      (found) => found.length >= 1,
+    );
+    expect(String(first!.body)).toMatch(
+      /confirm it \(within 7 days\).*If you did not file this complaint, ignore this email/s,
+    );
+    // The link is the site's page, with the token in its fragment: browsers never send that to a server.
+    const link = /(\S+\/email\/confirm#\S+)/.exec(String(first!.body))![1]!;
+    expect(new URL(link).origin).toBe(baseUrl());
+    const token = new URL(link).hash.slice(1);
+    // Handed to the merchant: the unconfirmed address heard nothing of it (its SMS comes once that is settled).
+    await eventually(
+      () => outbox({ channel: 'sms', mentions: 'was sent to the merchant' }),
+      (found) => found.some((text) => String(text.body).includes(trackingNumber)),
+    );
+    expect(await emailsTo(address)).toHaveLength(1);
+
+    // Someone else's guess, or a broken link, answers like no complaint at all.
+    const forged = await request('POST', '/v1/email-confirmations', { token: `${token.slice(0, -4)}AAAA` });
+    expect([forged.status, forged.body.error?.code]).toEqual([404, 'NOT_FOUND']);
+    expect((await request('POST', '/v1/email-confirmations', { token: 'x' })).status).toBe(404);
+    expect((await request('POST', '/v1/email-confirmations', { token: 5 })).status).toBe(400);
+
+    const confirmed = await request('POST', '/v1/email-confirmations', { token });
+    expect([confirmed.status, confirmed.body]).toEqual([
+      200,
+      { trackingNumber, confirmed: true, confirmedAt: expect.any(String) },
+    ]);
+    // Followed again (a second tap): the same answer.
+    expect((await request('POST', '/v1/email-confirmations', { token })).body).toEqual(confirmed.body);
+
+    expect((await merchant('propose-resolution', { remedy: 'REFUND', message: 'Refunded in full.' })).status).toBe(200);
+    const later = await eventually(
+      () => emailsTo(address),
+      (found) => found.length >= 2,
+    );
+    expect(String(later[1]!.body)).toMatch(/proposed a resolution/);
+    expect(String(later[1]!.body)).not.toMatch(/confirm it/);
   });
 });
 

@@ -86,7 +86,10 @@ describe('regulator search cursors', () => {
   /** A cursor this search gave out, its key then swapped: the digest in it is no secret, so anyone can keep it and change the key. */
   const reforged = async (escalatedAt: string) => {
     const last = keyAt('2026-05-20T10:00:00.000Z');
-    dynamo.on(QueryCommand).resolvesOnce({ Items: [last], LastEvaluatedKey: last }).resolves({ Items: [] });
+    dynamo
+      .on(QueryCommand)
+      .resolvesOnce({ Items: [last], LastEvaluatedKey: last })
+      .resolves({ Items: [] });
     const { nextCursor } = await index.search(search, { limit: 1 });
     const cursor = JSON.parse(Buffer.from(nextCursor!, 'base64url').toString('utf8')) as Record<string, unknown>;
     dynamo.resetHistory();
@@ -95,7 +98,7 @@ describe('regulator search cursors', () => {
     ).toString('base64url');
   };
 
-  it('goes on from a key within the search\'s range', async () => {
+  it("goes on from a key within the search's range", async () => {
     await index.search(search, { limit: 1, cursor: await reforged('2026-05-10T00:00:00.000Z') });
     expect(dynamo.commandCalls(QueryCommand)[0]!.args[0].input.ExclusiveStartKey).toEqual(
       keyAt('2026-05-10T00:00:00.000Z'),
@@ -105,11 +108,14 @@ describe('regulator search cursors', () => {
   it.each([
     ['before the range', '2026-04-30T23:59:59.999Z'],
     ['after the range', '2026-06-01T00:00:00.000Z'],
-  ])('refuses a key %s before DynamoDB sees it (DynamoDB answers such a start key with a ValidationException, a 500)', async (_where, at) => {
-    const forged = await reforged(at);
-    await expect(index.search(search, { limit: 1, cursor: forged })).rejects.toBeInstanceOf(InvalidRequestError);
-    expect(dynamo.commandCalls(QueryCommand)).toHaveLength(0);
-  });
+  ])(
+    'refuses a key %s before DynamoDB sees it (DynamoDB answers such a start key with a ValidationException, a 500)',
+    async (_where, at) => {
+      const forged = await reforged(at);
+      await expect(index.search(search, { limit: 1, cursor: forged })).rejects.toBeInstanceOf(InvalidRequestError);
+      expect(dynamo.commandCalls(QueryCommand)).toHaveLength(0);
+    },
+  );
 });
 
 describe('statistics from the stream', () => {

@@ -11,6 +11,7 @@ import {
   type ComplaintRepository,
   type ConsumerProfile,
   type ConsumerProfiles,
+  type EmailConfirmations,
   EvidenceLimitError,
   FileWithheldError,
   type EvidenceFiles,
@@ -284,5 +285,27 @@ export class InMemorySentMessages implements SentMessages {
     const attempts = (this.attempts.get(key) ?? 0) + 1;
     this.attempts.set(key, attempts);
     return attempts;
+  }
+}
+
+/** Email confirmations by tracking number, with DynamoDbEmailConfirmations' conditions. */
+export class InMemoryEmailConfirmations implements EmailConfirmations {
+  readonly items = new Map<string, { tokenHash: string; expiresAt: string; confirmedAt?: string }>();
+  async issue(trackingNumber: string, tokenHash: string, expiresAt: string) {
+    const item = this.items.get(trackingNumber);
+    if (item?.confirmedAt) return 'ALREADY_CONFIRMED' as const;
+    this.items.set(trackingNumber, { tokenHash, expiresAt });
+    return 'ISSUED' as const;
+  }
+  async isConfirmed(trackingNumber: string) {
+    return this.items.get(trackingNumber)?.confirmedAt !== undefined;
+  }
+  async confirm(trackingNumber: string, tokenHash: string, at: string) {
+    const item = this.items.get(trackingNumber);
+    if (!item || item.tokenHash !== tokenHash) return { outcome: 'UNKNOWN' as const };
+    if (item.confirmedAt) return { outcome: 'ALREADY_CONFIRMED' as const, confirmedAt: item.confirmedAt };
+    if (item.expiresAt <= at) return { outcome: 'EXPIRED' as const };
+    item.confirmedAt = at;
+    return { outcome: 'CONFIRMED' as const, confirmedAt: at };
   }
 }

@@ -11,6 +11,7 @@ import {
 import type { Complaint } from '../../functions/domain/complaint';
 import { fixedClock } from '../../functions/domain/clock';
 import { NotFoundError } from '../../functions/domain/errors';
+import { confirmEmailUseCase } from '../../functions/email/use-cases';
 import { DAY_MS } from '../../functions/domain/lifecycle';
 import { verifyTimeline } from '../../functions/domain/timeline';
 import {
@@ -25,6 +26,7 @@ import { filingRequest } from './fixtures';
 import { IdentityRequiredError } from '../../functions/domain/errors';
 import {
   InMemoryComplaints,
+  InMemoryEmailConfirmations,
   InMemoryMerchants,
   InMemoryProfiles,
   InMemorySentMessages,
@@ -166,7 +168,10 @@ describe('complaint timers', () => {
 
 describe('what follows a stored change', () => {
   /** `outages`: how many of the first SMS sends and merchant notices fail as a service that is down for now. */
-  const recorder = (outages: { sms?: number; notices?: number } = {}) => {
+  const recorder = (
+    outages: { sms?: number; notices?: number } = {},
+    emailConfirmations = new InMemoryEmailConfirmations(),
+  ) => {
     const calls: string[] = [];
     let smsTries = 0;
     let noticeTries = 0;
@@ -190,6 +195,7 @@ describe('what follows a stored change', () => {
       caseRecords: { issue: async (tn, version) => void calls.push(`record ${tn}-v${version}`) },
       undeliverable: { record: async (message) => void undeliverable.push(message), list: async () => undeliverable },
       sentMessages,
+      emailConfirmations,
       personalData: wrappingSealer,
       notifications,
       escalations,
@@ -211,7 +217,18 @@ describe('what follows a stored change', () => {
       webhooks: { dispatch: async (delivery) => void calls.push(`webhook ${delivery.deliveryId} ${delivery.event}`) },
       metrics,
     });
-    return { calls, notifications, escalations, texts, emails, changed, undeliverable, metrics, sentMessages };
+    return {
+      calls,
+      notifications,
+      escalations,
+      texts,
+      emails,
+      changed,
+      undeliverable,
+      metrics,
+      sentMessages,
+      emailConfirmations,
+    };
   };
 
   it('starts the first timer of a new complaint and texts the consumer the tracking number, in Bengali', async () => {
@@ -243,12 +260,65 @@ describe('what follows a stored change', () => {
       {
         to: 'rina@example.com',
         subject: `CCMS complaint ${trackingNumber}: update`,
-        body: `Your complaint has been received. Tracking number ${trackingNumber}.`,
+        // The first email asks the address's owner to confirm it (no site here: the API call to make).
+        body: expect.stringMatching(
+          new RegExp(
+            `^Your complaint has been received\\. Tracking number ${trackingNumber}\\.\n\nTo get news of the complaint at this address, confirm it \\(within 7 days\\): POST /v1/email-confirmations \\{"token": "${trackingNumber}\\.[\\w-]{43}"\\}\nIf you did not file this complaint, ignore this email`,
+          ),
+        ),
         audience: 'consumer',
         // Tagged with its timeline entry, so a bounce SES reports later is kept with this complaint.
         about: { trackingNumber, seq: complaints.complaints.get(trackingNumber)!.timelineSeq },
       },
     ]);
+  });
+
+  it('emails a consumer no more until they confirm the address by the link in the first email; then every update', async () => {
+    const { file, fireCurrent, complaints, clock } = setup();
+    const { trackingNumber } = await file(filingRequest({ email: 'someone-else@example.com' }), 'c1');
+    const filed = complaints.complaints.get(trackingNumber);
+    const { changed, emails, texts, emailConfirmations } = recorder();
+    await changed(undefined, filed);
+    const token = /"token": "([^"]+)"/.exec(emails[0]!.body)![1]!;
+    // The stored item holds the token's hash, never the token.
+    expect(JSON.stringify([...emailConfirmations.items])).not.toContain(token.split('.')[1]);
+    await fireCurrent(trackingNumber);
+    const handedOver = complaints.complaints.get(trackingNumber);
+    await changed(filed, handedOver);
+    // Unconfirmed: the consumer hears by SMS; the address gets nothing more.
+    expect([texts.length, emails.filter((e) => e.audience === 'consumer').length]).toEqual([2, 1]);
+
+    const confirm = confirmEmailUseCase({ confirmations: emailConfirmations, clock });
+    await expect(confirm({ token: `${token.slice(0, -2)}AA` })).rejects.toBeInstanceOf(NotFoundError);
+    await expect(confirm({ token: 'not a token' })).rejects.toBeInstanceOf(NotFoundError);
+    const confirmed = await confirm({ token });
+    expect(confirmed).toEqual({ trackingNumber, confirmed: true, confirmedAt: clock.now().toISOString() });
+    // The same link again answers as the first time.
+    expect(await confirm({ token })).toEqual(confirmed);
+
+    clock.advance(3 * DAY_MS);
+    await fireCurrent(trackingNumber);
+    const reminded = complaints.complaints.get(trackingNumber);
+    clock.advance(4 * DAY_MS);
+    await fireCurrent(trackingNumber);
+    await changed(reminded, complaints.complaints.get(trackingNumber));
+    expect(emails.filter((e) => e.audience === 'consumer').map((e) => e.to)).toEqual([
+      'someone-else@example.com',
+      'someone-else@example.com',
+    ]);
+    expect(emails.at(-1)!.body).not.toContain('confirm');
+  });
+
+  it('refuses a confirmation link past its week (422 CONFIRMATION_EXPIRED)', async () => {
+    const { file, complaints, clock } = setup();
+    const { trackingNumber } = await file(filingRequest({ email: 'rina@example.com' }), 'c1');
+    const { changed, emails, emailConfirmations } = recorder();
+    await changed(undefined, complaints.complaints.get(trackingNumber));
+    const token = /"token": "([^"]+)"/.exec(emails[0]!.body)![1]!;
+    clock.advance(7 * DAY_MS);
+    await expect(confirmEmailUseCase({ confirmations: emailConfirmations, clock })({ token })).rejects.toMatchObject({
+      code: 'CONFIRMATION_EXPIRED',
+    });
   });
 
   it('starts the new timer before stopping the old, and tells the merchant when the complaint reaches them', async () => {
@@ -378,7 +448,10 @@ describe('what follows a stored change', () => {
     const before = complaints.complaints.get(trackingNumber);
     await fireCurrent(trackingNumber);
     const after = complaints.complaints.get(trackingNumber);
-    const { changed, notifications, texts, emails, sentMessages } = recorder({ notices: 1 });
+    const confirmed = new InMemoryEmailConfirmations();
+    await confirmed.issue(trackingNumber, 'h', '2099-01-01T00:00:00.000Z');
+    await confirmed.confirm(trackingNumber, 'h', '2026-05-01T00:00:00.000Z');
+    const { changed, notifications, texts, emails, sentMessages } = recorder({ notices: 1 }, confirmed);
     await expect(changed(before, after)).rejects.toThrow(/SNS: Service unavailable/);
     // The consumer's messages did not wait for the merchant's notice.
     expect(texts).toHaveLength(1);

@@ -56,6 +56,10 @@ export const errorTexts: Record<string, Record<Language, string>> = {
     bn: 'নিরাপত্তা যাচাই সম্পন্ন হয়নি। পাতাটি আবার খুলে চেষ্টা করুন।',
     en: 'The security check could not be completed. Reload the page and try again.',
   },
+  CONFIRMATION_EXPIRED: {
+    bn: 'লিংকটির মেয়াদ (৭ দিন) শেষ। অভিযোগের খবর এসএমএসে আসতে থাকবে।',
+    en: 'This link has expired (it works for 7 days). Updates keep coming by SMS.',
+  },
   REQUEST_IN_PROGRESS: {
     bn: 'আগের অনুরোধটি এখনও চলছে। একটু অপেক্ষা করুন।',
     en: 'The first try is still being handled. Please wait a moment.',

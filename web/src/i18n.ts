@@ -175,6 +175,19 @@ const texts = {
     bn: 'জমা হচ্ছে… সংযোগ ধীর হলে আবার চেষ্টা করা হবে, অভিযোগ দুবার জমা হবে না।',
     en: 'Submitting… on a slow connection it is tried again, never filed twice.',
   },
+  emailConfirmTitle: { bn: 'ইমেইল ঠিকানা নিশ্চিত করা', en: 'Confirming your email address' },
+  emailConfirmed: {
+    bn: 'ঠিকানাটি নিশ্চিত হয়েছে। এখন থেকে অভিযোগের প্রতিটি খবর এসএমএস ও ইমেইলে পাবেন।',
+    en: 'Your address is confirmed. From now on you get every update on the complaint by SMS and email.',
+  },
+  emailConfirmInvalid: {
+    bn: 'এই লিংকটি সঠিক নয়। ইমেইলে পাওয়া সর্বশেষ লিংকটি খুলুন।',
+    en: 'This link is not valid. Open the latest link CCMS emailed you.',
+  },
+  emailConfirmNoToken: {
+    bn: 'লিংকটি অসম্পূর্ণ। ইমেইল থেকে পুরো লিংকটি খুলুন।',
+    en: 'The link is incomplete. Open the whole link from the email.',
+  },
   filedTitle: { bn: 'অভিযোগ জমা হয়েছে', en: 'Your complaint is filed' },
   copy: { bn: 'নম্বরটি কপি করুন', en: 'Copy the number' },
   copied: { bn: 'কপি হয়েছে', en: 'Copied' },

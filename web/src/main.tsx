@@ -50,6 +50,7 @@ const pageFor = (path: string): Page | undefined => {
       : { view: 'cases' };
     return { load: () => import('./pages/regulator-console'), props };
   }
+  if (path === '/email/confirm') return { load: () => import('./pages/confirm-email'), props: {} };
   if (path === '/my') return { load: () => import('./pages/my-complaints'), props: {} };
   if (path === '/sign-in')
     return {
