@@ -51,6 +51,15 @@ export interface BindingResources {
   siteUrl?: string;
   /** Webhook URLs on this machine (http://127.0.0.1) are accepted: only the local cloud says yes. */
   allowLoopbackWebhooks: boolean;
+  /**
+   * Each stream consumer's set-aside queue (its on-failure destination) and the consumer itself, for
+   * the sweeper's replays; absent while the consumers are being built.
+   */
+  setAside?: {
+    queues: Readonly<Record<string, { url: string; arn: string }>>;
+    consumerArns: readonly string[];
+    streamArn: string;
+  };
 }
 
 export interface GrantSpec {
@@ -123,6 +132,30 @@ export const bindingTable = {
           actions: ['states:DescribeExecution'],
           resources: [needed(r.lifecycleExecutionsArn, "the lifecycle state machine's executions")],
         },
+      ],
+    };
+  },
+  /**
+   * Replays what the stream consumers set aside: receives and deletes their set-aside queues'
+   * messages, reads those changes back from the table's stream and invokes the consumer with them.
+   */
+  'changes:redrive': (r: BindingResources): BindingEffect => {
+    if (!r.setAside)
+      throw new Error('This binding needs the stream consumers and their set-aside queues, which were not given');
+    const { queues, consumerArns, streamArn } = r.setAside;
+    return {
+      environment: {
+        [envNames.setAsideQueues]: JSON.stringify(
+          Object.fromEntries(Object.entries(queues).map(([consumer, queue]) => [consumer, queue.url])),
+        ),
+      },
+      grants: [
+        {
+          actions: ['sqs:ReceiveMessage', 'sqs:DeleteMessage'],
+          resources: Object.values(queues).map((queue) => queue.arn),
+        },
+        { actions: ['dynamodb:GetShardIterator', 'dynamodb:GetRecords'], resources: [streamArn] },
+        { actions: ['lambda:InvokeFunction'], resources: consumerArns },
       ],
     };
   },

@@ -50,8 +50,11 @@ export const functionCatalog = {
   },
   sweepTimers: {
     entry: 'workflow/sweep-timers',
-    description: 'Scheduled: rearms complaint timers left without a live execution',
-    bindings: ['table:read', 'workflow:rearm'],
+    description:
+      'Scheduled: rearms complaint timers left without a live execution, and replays changes the stream consumers set aside',
+    bindings: ['table:read', 'workflow:rearm', 'changes:redrive'],
+    // Each replay runs a consumer on its changes: a run holds up to 2 x 20 of them.
+    timeoutSeconds: 600,
   },
   onMalwareScan: {
     entry: 'evidence/on-malware-scan',

@@ -532,6 +532,15 @@ export class FunctionsStack extends Stack {
         onFailure: new SqsDlq(setAside),
       }),
     );
+    // The sweeper replays what is set aside (binding changes:redrive): the queue, the consumer, the stream.
+    const streamArn = table.tableStreamArn;
+    if (!streamArn) throw new Error('The table has no stream to feed its consumers from');
+    const known = this.bindingResources.setAside;
+    this.bindingResources.setAside = {
+      queues: { ...known?.queues, [functionId]: { url: setAside.queueUrl, arn: setAside.queueArn } },
+      consumerArns: [...(known?.consumerArns ?? []), consumer.functionArn],
+      streamArn,
+    };
     // Someone must look at a change that was set aside, and at a stream that falls behind; `npm run ops -- redrive` finds the queue here.
     new CfnOutput(this, `${alarms.queueId}Url`, { value: setAside.queueUrl });
     this.alarmOnAnyMessage(`${alarms.queueId}Alarm`, setAside, `${alarms.setAside} ${runbook('changes-set-aside')}`);

@@ -238,6 +238,19 @@ export const startLocalCloud = async (options: LocalCloudOptions): Promise<Local
   const url = `http://localhost:${port}`;
   // As deployed: INFO lines go to each function's log file (`<dataDir>/logs`), warnings and errors to the console too.
   const logDir = path.join(options.dataDir, 'logs');
+  // SQS (the set-aside queues) and Lambda's Invoke, for the sweeper's replays and the
+  // operators' tools (npm run ops). Its invocations start once the functions below exist.
+  const opsServices = new LocalOpsServices({
+    account,
+    invoke: (functionId, event) =>
+      track(() =>
+        functionId in streamConsumers
+          ? invokeConsumer(functionId as StreamConsumerId, event)
+          : invoke(functionId, event),
+      ),
+  });
+  const opsEndpoint = await opsServices.listen();
+  const setAsideQueueOf = (consumerId: StreamConsumerId) => `ccms-local-${consumerId}-set-aside`;
   const bundles = await buildFunctionBundles();
   functions = new LocalFunctions({
     bundles,
@@ -249,12 +262,21 @@ export const startLocalCloud = async (options: LocalCloudOptions): Promise<Local
         keys: { identityHash: kms.keyArn, credentials: kms.encryptionKeyArn, personalData: kms.personalDataKeyArn },
         endpoints: {
           dynamoDb: dynamoDbProxy.endpoint,
+          dynamoDbStreams: dynamoDb.endpoint,
           sns: snsEndpoint,
           sfn: sfnEndpoint,
           s3: s3Endpoint,
           kms: kmsEndpoint,
           ses: sesEndpoint,
+          sqs: opsEndpoint,
+          lambda: opsEndpoint,
         },
+        setAsideQueues: Object.fromEntries(
+          Object.keys(streamConsumers).map((consumerId) => [
+            consumerId,
+            opsServices.queueUrl(setAsideQueueOf(consumerId as StreamConsumerId)),
+          ]),
+        ),
       },
       process.env.POWERTOOLS_LOG_LEVEL ?? 'INFO',
     ),
@@ -293,18 +315,6 @@ export const startLocalCloud = async (options: LocalCloudOptions): Promise<Local
   // Each stream consumer reads the table's stream from its own position, as its own event source
   // mapping does in AWS; what one sets aside goes to its on-failure destination (an SQS queue there).
   const deadLetters: DeadLetter[] = [];
-  // SQS (the set-aside queues) and Lambda's Invoke, for the operators' tools (npm run ops).
-  const opsServices = new LocalOpsServices({
-    account,
-    invoke: (functionId, event) =>
-      track(() =>
-        functionId in streamConsumers
-          ? invokeConsumer(functionId as StreamConsumerId, event)
-          : invoke(functionId, event),
-      ),
-  });
-  const opsEndpoint = await opsServices.listen();
-  const setAsideQueueOf = (consumerId: StreamConsumerId) => `ccms-local-${consumerId}-set-aside`;
   /**
    * The fault that fails each consumer's invocations (see local/faults.ts), and the records of a
    * batch it is about: counting fails for a complaint's own changes (the complaint item), not for

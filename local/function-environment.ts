@@ -20,11 +20,31 @@ export interface LocalResources {
   siteUrl: string;
   stateMachines: StateMachineArns;
   keys: { identityHash: string; credentials: string; personalData: string };
-  endpoints: { dynamoDb: string; sns: string; sfn: string; s3: string; kms: string; ses: string };
+  endpoints: {
+    dynamoDb: string;
+    /** The table's stream: DynamoDB Local itself. */
+    dynamoDbStreams: string;
+    sns: string;
+    sfn: string;
+    s3: string;
+    kms: string;
+    ses: string;
+    /** SQS (the set-aside queues) and Lambda's Invoke: local/ops-services.ts. */
+    sqs: string;
+    lambda: string;
+  };
+  /** Each stream consumer's set-aside queue URL. */
+  setAsideQueues: Record<string, string>;
 }
 
 /** The local counterparts of the stack's resources, named as the bindings expect them. */
-export const localBindingResources = ({ region, siteUrl, stateMachines, keys }: LocalResources): BindingResources => {
+export const localBindingResources = ({
+  region,
+  siteUrl,
+  stateMachines,
+  keys,
+  setAsideQueues,
+}: LocalResources): BindingResources => {
   const account = localAccount;
   const tableArn = `arn:aws:dynamodb:${region}:${account}:table/${localTableName}`;
   return {
@@ -60,6 +80,18 @@ export const localBindingResources = ({ region, siteUrl, stateMachines, keys }: 
     siteUrl,
     // Webhook receivers on this machine (tests, a developer's listener) may use plain http.
     allowLoopbackWebhooks: true,
+    setAside: {
+      queues: Object.fromEntries(
+        Object.entries(setAsideQueues).map(([consumer, url]) => [
+          consumer,
+          { url, arn: `arn:aws:sqs:${region}:${account}:${url.split('/').at(-1)}` },
+        ]),
+      ),
+      consumerArns: Object.keys(setAsideQueues).map(
+        (consumer) => `arn:aws:lambda:${region}:${account}:function:ccms-local-${consumer}`,
+      ),
+      streamArn: `${tableArn}/stream/*`,
+    },
   };
 };
 
@@ -84,6 +116,9 @@ export const localFunctionEnvironment = (resources: LocalResources, logLevel: st
     AWS_ENDPOINT_URL_S3: endpoints.s3,
     AWS_ENDPOINT_URL_KMS: endpoints.kms,
     AWS_ENDPOINT_URL_SESV2: endpoints.ses,
+    AWS_ENDPOINT_URL_SQS: endpoints.sqs,
+    AWS_ENDPOINT_URL_LAMBDA: endpoints.lambda,
+    AWS_ENDPOINT_URL_DYNAMODB_STREAMS: endpoints.dynamoDbStreams,
     ...baseEnvironment,
     POWERTOOLS_LOG_LEVEL: logLevel,
     ...bindingEffects(functionCatalog[functionId].bindings, bindingResources).environment,

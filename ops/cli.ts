@@ -15,7 +15,7 @@ import { parseArgs } from 'node:util';
 import { streamConsumers, type StreamConsumerId } from '../functions/catalog';
 import { DynamoDbComplaintRepository } from '../functions/adapters/dynamodb-complaints';
 import { type RearmOutcome, rearm } from '../functions/workflow/rearm';
-import { redrive } from './redrive';
+import { redrive } from '../functions/workflow/redrive';
 import { clientConfig, deployedResources, localResources } from './resources';
 
 const usage = `Usage:

@@ -8,6 +8,8 @@ import * as z from 'zod';
 export const envNames = {
   table: 'TABLE_NAME',
   stateMachine: 'LIFECYCLE_STATE_MACHINE_ARN',
+  /** The stream consumers' set-aside queues, as JSON: consumer id to queue URL. */
+  setAsideQueues: 'SET_ASIDE_QUEUE_URLS',
   webhookStateMachine: 'WEBHOOK_STATE_MACHINE_ARN',
   allowLoopbackWebhooks: 'ALLOW_LOOPBACK_WEBHOOKS',
   notificationsTopic: 'NOTIFICATIONS_TOPIC_ARN',

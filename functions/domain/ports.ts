@@ -406,6 +406,7 @@ export interface OverdueTimers {
 
 export type BusinessEvent =
   | 'TimersRearmed'
+  | 'ChangesReplayed'
   | 'ComplaintsFiled'
   | 'ComplaintsEscalated'
   | 'ComplaintsSettledByConsumer'

@@ -23,7 +23,11 @@ import { systemClock } from '../domain/clock';
 import { emailConfirmations, emailSender } from '../email/wiring';
 import { allowLoopbackWebhooks } from '../merchant/wiring';
 import { deliverWebhookUseCase } from '../merchant/webhook-use-cases';
+import { dynamoDbStreams } from '../commons/clients/dynamodb-streams';
+import { lambda } from '../commons/clients/lambda';
+import { sqs } from '../commons/clients/sqs';
 import { rearm } from './rearm';
+import { redrive, type RedriveResult } from './redrive';
 import { complaintChangedUseCase, fireTimerUseCase, sweepTimersUseCase } from './use-cases';
 
 const arn = z.string().min(1);
@@ -83,3 +87,38 @@ export const webhookTask = () =>
     poster: new GuardedWebhookPoster(allowLoopbackWebhooks()),
     clock: systemClock,
   });
+
+/** The most set-aside messages one sweep replays per consumer: the rest are the next run's. */
+export const redriveLimit = 20;
+
+/**
+ * Replays what each stream consumer set aside (binding changes:redrive), at most `redriveLimit`
+ * messages each: the consumers' effects are idempotent (timers by name, messages once, counts once
+ * per change), so a replay repeats nothing that was done. What fails again stays in its queue,
+ * invisible for 15 minutes, and the queue's alarm keeps saying so; a change past the stream's 24
+ * hours cannot be replayed and stays for an operator (its timer is the sweeper's too).
+ */
+export const setAsideRedrive = () => {
+  const queues = loadConfig({
+    [envNames.setAsideQueues]: z
+      .string()
+      .transform((text) => JSON.parse(text) as unknown)
+      .pipe(z.record(z.string(), z.url())),
+  })[envNames.setAsideQueues];
+  const deps = { sqs: sqs(), streams: dynamoDbStreams(), lambda: lambda() };
+  return async () => {
+    const results: { consumer: string; outcome: RedriveResult['outcome']; reason?: string }[] = [];
+    for (const [consumer, queueUrl] of Object.entries(queues)) {
+      await redrive(
+        deps,
+        queueUrl,
+        (result) => {
+          if (result.outcome === 'REPLAYED') powertoolsBusinessMetrics.count('ChangesReplayed');
+          results.push({ consumer, outcome: result.outcome, ...('reason' in result && { reason: result.reason }) });
+        },
+        redriveLimit,
+      );
+    }
+    return results;
+  };
+};

@@ -632,13 +632,18 @@ describe('functions and API stacks', () => {
     }
   });
 
-  it('lets each state machine invoke exactly its task function; only the change consumer starts timers and webhooks, only the export request exports', () => {
+  it('lets each state machine invoke exactly its task function, and the sweeper the stream consumers; only the change consumer starts timers and webhooks, only the export request exports', () => {
     const invoke = statementsOf(dev.functions).filter((s) => actionsOf(s).includes('lambda:InvokeFunction'));
     expect(invoke.map(resourcesOf)).toEqual([
       [{ 'Fn::GetAtt': [expect.stringMatching(/^FireTimerFunction/), 'Arn'] }],
       [{ 'Fn::GetAtt': [expect.stringMatching(/^DeliverWebhookFunction/), 'Arn'] }],
       [{ 'Fn::GetAtt': [expect.stringMatching(/^RunExportFunction/), 'Arn'] }],
       [{ 'Fn::GetAtt': [expect.stringMatching(/^IssueCaseRecordFunction/), 'Arn'] }],
+      // The sweeper replays set-aside changes through the two stream consumers.
+      [
+        { 'Fn::GetAtt': [expect.stringMatching(/^OnComplaintChangeFunction/), 'Arn'] },
+        { 'Fn::GetAtt': [expect.stringMatching(/^CountComplaintChangesFunction/), 'Arn'] },
+      ],
     ]);
     const policiesWith = (action: string) =>
       Object.entries(dev.functions.findResources('AWS::IAM::Policy'))
@@ -670,6 +675,34 @@ describe('functions and API stacks', () => {
     // The sweeper restarts lost timers of the lifecycle alone.
     expect(startsBy(/^SweepTimersFunctionRole/)).toEqual([{ Ref: expect.stringMatching(/^ComplaintLifecycle/) }]);
     expect(policiesWith('states:StopExecution')).toEqual([expect.stringMatching(/^OnComplaintChangeFunctionRole/)]);
+  });
+
+  it('lets the sweeper replay set-aside changes and nothing more: the two set-aside queues, the table stream, the two consumers', () => {
+    const sweeperGrants = (action: string) =>
+      policies(dev.functions)
+        .filter(({ logicalId }) => /^SweepTimersFunctionRole/.test(logicalId))
+        .flatMap(({ statements }) => statements.filter((s) => actionsOf(s).includes(action)).flatMap(resourcesOf))
+        .map((resource) => JSON.stringify(resource));
+    for (const action of ['sqs:ReceiveMessage', 'sqs:DeleteMessage'])
+      expect(sweeperGrants(action), action).toEqual([
+        expect.stringMatching(/ComplaintChangesSetAside.*Arn/),
+        expect.stringMatching(/ComplaintCountsSetAside.*Arn/),
+      ]);
+    expect(sweeperGrants('dynamodb:GetRecords')).toEqual([expect.stringMatching(/StreamArn/)]);
+    expect(sweeperGrants('lambda:InvokeFunction')).toEqual([
+      expect.stringMatching(/OnComplaintChangeFunction.*Arn/),
+      expect.stringMatching(/CountComplaintChangesFunction.*Arn/),
+    ]);
+    // No other function may receive from a set-aside queue: what is there is the sweeper's and the operator's.
+    const elsewhere = policies(dev.functions)
+      .filter(({ logicalId }) => !/^SweepTimersFunctionRole/.test(logicalId))
+      .flatMap(({ statements }) =>
+        statements
+          .filter((s) => actionsOf(s).some((a) => a === 'sqs:ReceiveMessage' || a === 'sqs:DeleteMessage'))
+          .flatMap(resourcesOf),
+      )
+      .map((resource) => JSON.stringify(resource));
+    expect(elsewhere.filter((resource) => /SetAside/.test(resource))).toEqual([]);
   });
 
   it('feeds every complaint change to its two consumers, each from its own position with its own failure path: the change consumer ten batches at once, the counting one a batch at a time', () => {
@@ -1760,11 +1793,18 @@ describe('each function with only its own environment, as Lambda will start it',
           (candidate) => candidate.description === properties.Description,
         );
         if (!spec) return [];
+        const queues = new Set(Object.keys(dev.functions.findResources('AWS::SQS::Queue')));
+        /** A reference's plausible value: a queue's URL (its Ref), any other an ARN; a join of them joined. */
+        const standIn = (name: string, value: unknown): string => {
+          if (typeof value === 'string') return value;
+          const join = (value as { 'Fn::Join'?: [string, unknown[]] })['Fn::Join'];
+          if (join) return join[1].map((part) => standIn(name, part)).join(join[0]);
+          const ref = (value as { Ref?: string }).Ref;
+          if (ref && queues.has(ref)) return `https://sqs.ap-south-1.amazonaws.com/111111111111/${ref.toLowerCase()}`;
+          return `arn:aws:cloudformation:ap-south-1:111111111111:${name.toLowerCase()}`;
+        };
         const environment = Object.fromEntries(
-          Object.entries(properties.Environment?.Variables ?? {}).map(([name, value]) => [
-            name,
-            typeof value === 'string' ? value : `arn:aws:cloudformation:ap-south-1:111111111111:${name.toLowerCase()}`,
-          ]),
+          Object.entries(properties.Environment?.Variables ?? {}).map(([name, value]) => [name, standIn(name, value)]),
         );
         const bundle = path.join(
           dev.assembly.directory,

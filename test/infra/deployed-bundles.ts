@@ -41,6 +41,16 @@ export const deployedResources: BindingResources = {
   },
   siteUrl: 'https://ccms.example.gov.bd',
   allowLoopbackWebhooks: false,
+  setAside: {
+    queues: {
+      onComplaintChange: {
+        url: 'https://sqs.ap-south-1.amazonaws.com/123456789012/changes',
+        arn: 'arn:aws:sqs:ap-south-1:123456789012:changes',
+      },
+    },
+    consumerArns: ['arn:aws:lambda:ap-south-1:123456789012:function:changes'],
+    streamArn: 'arn:aws:dynamodb:ap-south-1:123456789012:table/ccms/stream/2026-01-01T00:00:00.000',
+  },
 };
 
 /** The AWS services whose actions the function's grants allow (`dynamodb`, `kms`, `s3`, `states`, ...). */
@@ -62,4 +72,7 @@ export const serviceOfSdkPackage: Record<string, string> = {
   '@aws-sdk/client-sns': 'sns',
   '@aws-sdk/client-sesv2': 'ses',
   '@aws-sdk/client-secrets-manager': 'secretsmanager',
+  '@aws-sdk/client-sqs': 'sqs',
+  '@aws-sdk/client-lambda': 'lambda',
+  '@aws-sdk/client-dynamodb-streams': 'dynamodb',
 };

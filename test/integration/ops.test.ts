@@ -106,39 +106,45 @@ describe('the sweeper (sweepTimers, every 15 minutes)', () => {
   });
 });
 
+/** A complaint whose changes the counting consumer sets aside (its fault on for the consumer's phone), and how many of them are counted now. */
+const setAsideByCounting = async () => {
+  const phone = freshPhone();
+  const session = await signInVerified(phone);
+  expect(
+    (await request('POST', '/__local/faults', { point: 'stream.countingFails', times: 100, target: phone })).status,
+  ).toBe(200);
+  const filed = await request('POST', '/v1/complaints', complaintBody, session);
+  const trackingNumber = filed.body.trackingNumber as string;
+  const setAside = await eventually(
+    deadLetters,
+    (letters) => letters.filter((letter) => letter.keys.pk.S === `COMPLAINT#${trackingNumber}`).length >= 2,
+    {
+      timeoutMs: 60_000,
+      what: `the filing and the hand-over of ${trackingNumber} to be set aside by the counting consumer`,
+    },
+  );
+  expect(setAside.length).toBeGreaterThanOrEqual(2);
+  const counted = async () => {
+    const local = await resources();
+    const client = DynamoDBDocumentClient.from(new DynamoDBClient(clientConfig(local, 'dynamodb')));
+    const { Items = [] } = await client.send(
+      new QueryCommand({
+        TableName: local.tableName,
+        KeyConditionExpression: 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': `${tableKeyPrefixes.countedChange}${trackingNumber}` },
+      }),
+    );
+    return Items.length;
+  };
+  expect(await counted()).toBe(0);
+  return { trackingNumber, counted };
+};
+
 describe('npm run ops -- redrive', () => {
   it('replays the changes a consumer set aside once the cause is gone, and leaves the queue empty', {
     timeout: 180_000,
   }, async () => {
-    const phone = freshPhone();
-    const session = await signInVerified(phone);
-    expect(
-      (await request('POST', '/__local/faults', { point: 'stream.countingFails', times: 100, target: phone })).status,
-    ).toBe(200);
-    const filed = await request('POST', '/v1/complaints', complaintBody, session);
-    const trackingNumber = filed.body.trackingNumber as string;
-    const setAside = await eventually(
-      deadLetters,
-      (letters) => letters.filter((letter) => letter.keys.pk.S === `COMPLAINT#${trackingNumber}`).length >= 2,
-      {
-        timeoutMs: 60_000,
-        what: `the filing and the hand-over of ${trackingNumber} to be set aside by the counting consumer`,
-      },
-    );
-    expect(setAside.length).toBeGreaterThanOrEqual(2);
-    const counted = async () => {
-      const local = await resources();
-      const client = DynamoDBDocumentClient.from(new DynamoDBClient(clientConfig(local, 'dynamodb')));
-      const { Items = [] } = await client.send(
-        new QueryCommand({
-          TableName: local.tableName,
-          KeyConditionExpression: 'pk = :pk',
-          ExpressionAttributeValues: { ':pk': `${tableKeyPrefixes.countedChange}${trackingNumber}` },
-        }),
-      );
-      return Items.length;
-    };
-    expect(await counted()).toBe(0);
+    const { counted } = await setAsideByCounting();
 
     // While the cause is still there, a replay fails again and the changes stay set aside.
     const stillFailing = await ops('redrive', '--consumer', 'countComplaintChanges');
@@ -157,5 +163,36 @@ describe('npm run ops -- redrive', () => {
     const emptied = await ops('redrive', '--consumer', 'countComplaintChanges');
     expect(emptied.output).toContain('countComplaintChanges: 0 replayed, 0 failed again, 0 too old, 0 unreadable');
     expect(emptied.code).toBe(0);
+  });
+});
+
+describe('the sweeper replays what was set aside', () => {
+  type Swept = { replays: { consumer: string; outcome: string }[] };
+  const scheduledSweep = async () => (await request('POST', '/__local/schedules/sweepTimers', {})).body as Swept;
+
+  it('on its schedule, with nobody running redrive: each change counted once, the queue left empty', {
+    timeout: 180_000,
+  }, async () => {
+    const { counted } = await setAsideByCounting();
+    // While the cause is there, the sweep's replay fails again; the changes stay set aside.
+    const failing = await scheduledSweep();
+    expect(failing.replays.filter((replay) => replay.consumer === 'countComplaintChanges')).toContainEqual(
+      expect.objectContaining({ outcome: 'FAILED_AGAIN' }),
+    );
+    expect(await counted()).toBe(0);
+
+    await request('POST', '/__local/faults', { clear: true });
+    await advanceClock('PT16M');
+    const swept = await scheduledSweep();
+    const replayed = swept.replays.filter(
+      (replay) => replay.consumer === 'countComplaintChanges' && replay.outcome === 'REPLAYED',
+    );
+    expect(replayed.length).toBeGreaterThanOrEqual(2);
+    expect(await counted()).toBeGreaterThanOrEqual(2);
+    // Replayed once: the next sweep finds nothing left, for it or for an operator.
+    expect((await scheduledSweep()).replays).toEqual([]);
+    expect((await ops('redrive', '--consumer', 'countComplaintChanges')).output).toContain(
+      'countComplaintChanges: 0 replayed, 0 failed again, 0 too old, 0 unreadable',
+    );
   });
 });

@@ -9,7 +9,7 @@ import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import { DeleteMessageCommand, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { redrive, type RedriveResult, replay } from '../../ops/redrive';
+import { redrive, type RedriveResult, replay } from '../../functions/workflow/redrive';
 
 const sqs = mockClient(SQSClient);
 const streams = mockClient(DynamoDBStreamsClient);
@@ -118,5 +118,19 @@ describe('redriving a queue', () => {
       'replayed',
     ]);
     expect(seen.map((result) => result.outcome)).toEqual(['REPLAYED', 'UNREADABLE']);
+  });
+
+  it("receives at most `limit` messages in a run (the sweeper's bound); the rest wait for the next", async () => {
+    const message = (n: number) => ({ Body: onFailure(String(n), String(n)), ReceiptHandle: `r${n}` });
+    sqs.on(ReceiveMessageCommand).callsFake((input: { MaxNumberOfMessages: number }) => ({
+      Messages: Array.from({ length: input.MaxNumberOfMessages }, (_, i) => message(100 + i)),
+    }));
+    streams.on(GetRecordsCommand).resolves({ Records: [change('100')] });
+    lambda.on(InvokeCommand).resolves(answer(null));
+    const totals = await redrive(deps, 'https://sqs/queue', () => undefined, 13);
+    expect(totals.replayed).toBe(13);
+    expect(sqs.commandCalls(ReceiveMessageCommand).map((call) => call.args[0].input.MaxNumberOfMessages)).toEqual([
+      10, 3,
+    ]);
   });
 });

@@ -1,5 +1,6 @@
 /**
- * `npm run ops -- redrive`: replays the complaint changes a stream consumer set aside. Each message
+ * Replays the complaint changes a stream consumer set aside: the sweeper does it every run
+ * (functions/workflow/sweep-timers.ts, a bounded number), an operator with `npm run ops -- redrive`. Each message
  * of its on-failure queue says where the changes are in the table's stream (shard, first and last
  * sequence numbers) and which function failed; the changes are read back from the stream and
  * handed to that function again, as its event source would. A replay that succeeds removes the
@@ -133,24 +134,29 @@ export const replay = async (
   return { outcome: 'REPLAYED', changes: changes.length, keys };
 };
 
-/** Replays every message of a set-aside queue once; each result is passed to `report` as it comes. */
+/**
+ * Replays the messages of a set-aside queue, each once, at most `limit` of them (all by default);
+ * each result is passed to `report` as it comes.
+ */
 export const redrive = async (
   deps: { sqs: SQSClient; streams: DynamoDBStreamsClient; lambda: LambdaClient },
   queueUrl: string,
   report: (result: RedriveResult) => void,
+  limit = Number.POSITIVE_INFINITY,
 ) => {
   const totals = { replayed: 0, failedAgain: 0, expired: 0, unreadable: 0 };
   // Each message is received once: one that fails stays invisible for the rest of this run.
-  for (;;) {
+  for (let received = 0; received < limit; ) {
     const { Messages = [] } = await deps.sqs.send(
       new ReceiveMessageCommand({
         QueueUrl: queueUrl,
-        MaxNumberOfMessages: 10,
+        MaxNumberOfMessages: Math.min(10, limit - received),
         VisibilityTimeout: 900,
         WaitTimeSeconds: 0,
       }),
     );
     if (Messages.length === 0) return totals;
+    received += Messages.length;
     for (const message of Messages) {
       const result = await replay(deps, message.Body ?? '');
       report(result);
@@ -162,4 +168,5 @@ export const redrive = async (
       else totals.unreadable++;
     }
   }
+  return totals;
 };
