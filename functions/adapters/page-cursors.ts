@@ -1,7 +1,7 @@
 /**
  * Page cursors: the last key of the previous page, as base64url JSON. A cursor coming back is
  * refused (400) before DynamoDB sees it unless it is a key of the very list asked for: exactly the
- * expected key attributes, all short strings, and `belongs` true. A made-up cursor would otherwise
+ * expected key attributes, all short strings (at most 400 bytes), and `belongs` true. A made-up cursor would otherwise
  * be a DynamoDB ValidationException (a 500), and one from another list would read outside it.
  */
 import { InvalidRequestError } from '../domain/errors';
@@ -25,7 +25,10 @@ export const decodeCursor = (
     key !== null &&
     !Array.isArray(key) &&
     JSON.stringify(Object.keys(key).sort()) === JSON.stringify([...attributes].sort()) &&
-    Object.values(key).every((value) => typeof value === 'string' && value.length > 0 && value.length <= 400);
+    // Bytes, not characters: DynamoDB refuses a key attribute over its byte limit with a ValidationException.
+    Object.values(key).every(
+      (value) => typeof value === 'string' && value.length > 0 && Buffer.byteLength(value, 'utf8') <= 400,
+    );
   if (!isKey || !belongs(key as Record<string, string>))
     throw new InvalidRequestError('The page cursor is not one this API gave out.', { cursor: 'invalid' });
   return key as Record<string, string>;

@@ -66,6 +66,8 @@ describe('page cursors', () => {
     ['another status', cursor({ ...ownKey, gsi1pk: 'MERCHANT#m1#ESCALATED' })],
     ['not a complaint', cursor({ ...ownKey, pk: 'SESSION#x', sk: 'SESSION' })],
     ['a number for a key', cursor({ ...ownKey, gsi1sk: 5 })],
+    // 200 characters, 600 bytes: within a character count, past DynamoDB's byte limits.
+    ['a key of 600 bytes', cursor({ ...ownKey, gsi1sk: `2026-05-01T00:00:00.000Z#${'অ'.repeat(200)}` })],
   ])('refuses a cursor with %s before DynamoDB sees it', async (_what, bad) => {
     await expect(
       repository.listByMerchant('m1', 'AWAITING_MERCHANT', { limit: 10, cursor: bad }),
