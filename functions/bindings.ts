@@ -151,7 +151,7 @@ export const bindingTable = {
       },
       grants: [
         {
-          actions: ['sqs:ReceiveMessage', 'sqs:DeleteMessage'],
+          actions: ['sqs:ReceiveMessage', 'sqs:DeleteMessage', 'sqs:ChangeMessageVisibility'],
           resources: Object.values(queues).map((queue) => queue.arn),
         },
         { actions: ['dynamodb:GetShardIterator', 'dynamodb:GetRecords'], resources: [streamArn] },
@@ -352,10 +352,16 @@ export const bindingTable = {
     environment: tableEnvironment(r),
     grants: [writesUnder(r, 'dynamodb:PutItem', tableKeyPrefixes.suppressedEmail)],
   }),
-  /** Email confirmations: UpdateItem on EMAILCONFIRM# items only (a sent token's hash; a confirmation, conditional on that hash). */
+  /** Email confirmations: GetItem and UpdateItem on EMAILCONFIRM# items only (a sent token's hash; a confirmation, conditional on it). */
   'email:confirmations': (r: BindingResources): BindingEffect => ({
     environment: tableEnvironment(r),
-    grants: [writesUnder(r, 'dynamodb:UpdateItem', tableKeyPrefixes.emailConfirmation)],
+    grants: [
+      {
+        actions: ['dynamodb:GetItem', 'dynamodb:UpdateItem'],
+        resources: [r.tableArn],
+        leadingKeyPrefixes: [tableKeyPrefixes.emailConfirmation],
+      },
+    ],
   }),
   /** Keeps evidence records: PutItem and UpdateItem on EVIDENCE# items only (a file's record, a party's slot count). */
   'evidence:record': (r: BindingResources): BindingEffect => ({

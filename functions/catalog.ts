@@ -302,7 +302,8 @@ export const functionCatalog = {
   confirmEmail: {
     entry: 'email/confirm-address',
     description: "Confirms a consumer's email address from the link emailed to it (public: the token is the proof)",
-    bindings: ['table:read', 'email:confirmations'],
+    // Public: it reads and writes its confirmation items and nothing else of the table.
+    bindings: ['email:confirmations'],
   },
   onEmailEvent: {
     entry: 'email/on-email-event',

@@ -1,7 +1,7 @@
 /**
  * Email confirmations, one item per complaint (partition EMAILCONFIRM#<tracking>), apart from the
  * complaint so that confirming changes nothing the complaint's stream would act on, and so the
- * grants name only these items. An item holds a token's hash, its end and the confirmation time:
+ * grants name only these items. An item holds the hashes of the tokens sent, their end and the confirmation time:
  * nothing of the person.
  */
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
@@ -25,18 +25,22 @@ export class DynamoDbEmailConfirmations implements EmailConfirmations {
     const { Item } = await this.client.send(
       new GetCommand({ TableName: this.tableName, Key: keyOf(trackingNumber), ConsistentRead: true }),
     );
-    return Item as { tokenHash?: string; expiresAt?: string; confirmedAt?: string } | undefined;
+    return Item as { tokenHashes?: Set<string>; expiresAt?: string; confirmedAt?: string } | undefined;
   }
 
+  /**
+   * Adds the token's hash to those that work: a retried delivery of the filing's email may send a
+   * new link after an earlier one did go out, and both must work.
+   */
   async issue(trackingNumber: string, tokenHash: string, expiresAt: string) {
     try {
       await this.client.send(
         new UpdateCommand({
           TableName: this.tableName,
           Key: keyOf(trackingNumber),
-          UpdateExpression: 'SET tokenHash = :hash, expiresAt = :expires',
+          UpdateExpression: 'ADD tokenHashes :hash SET expiresAt = :expires',
           ConditionExpression: 'attribute_not_exists(confirmedAt)',
-          ExpressionAttributeValues: { ':hash': tokenHash, ':expires': expiresAt },
+          ExpressionAttributeValues: { ':hash': new Set([tokenHash]), ':expires': expiresAt },
         }),
       );
       return 'ISSUED' as const;
@@ -57,7 +61,7 @@ export class DynamoDbEmailConfirmations implements EmailConfirmations {
           TableName: this.tableName,
           Key: keyOf(trackingNumber),
           UpdateExpression: 'SET confirmedAt = :at',
-          ConditionExpression: 'tokenHash = :hash AND expiresAt > :at AND attribute_not_exists(confirmedAt)',
+          ConditionExpression: 'contains(tokenHashes, :hash) AND expiresAt > :at AND attribute_not_exists(confirmedAt)',
           ExpressionAttributeValues: { ':hash': tokenHash, ':at': at },
         }),
       );
@@ -67,7 +71,8 @@ export class DynamoDbEmailConfirmations implements EmailConfirmations {
     }
     // Refused: say why from what is stored (a wrong token learns only that it is unknown).
     const stored = await this.read(trackingNumber);
-    if (!stored?.tokenHash || !sameHash(stored.tokenHash, tokenHash)) return { outcome: 'UNKNOWN' as const };
+    if (!stored || ![...(stored.tokenHashes ?? [])].some((known) => sameHash(known, tokenHash)))
+      return { outcome: 'UNKNOWN' as const };
     if (stored.confirmedAt) return { outcome: 'ALREADY_CONFIRMED' as const, confirmedAt: stored.confirmedAt };
     return { outcome: 'EXPIRED' as const };
   }

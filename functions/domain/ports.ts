@@ -244,7 +244,7 @@ export interface SentMessages {
  * the hash of the token last sent, until when it works, and when the address was confirmed.
  */
 export interface EmailConfirmations {
-  /** Keeps a newly sent token's hash in place of any earlier one; an address already confirmed stays so (`ALREADY_CONFIRMED`). */
+  /** Adds a sent token's hash to those that confirm (an earlier link still works); an address already confirmed stays so (`ALREADY_CONFIRMED`). */
   issue(trackingNumber: string, tokenHash: string, expiresAt: string): Promise<'ISSUED' | 'ALREADY_CONFIRMED'>;
   isConfirmed(trackingNumber: string): Promise<boolean>;
   /** Confirms with a token's hash at `at`: once; again with the same token answers when it was confirmed. */

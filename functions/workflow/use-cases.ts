@@ -333,27 +333,33 @@ export const complaintChangedUseCase =
     }
     const forConsumer = consumerMessage(after.lastAction, after, deps.siteUrl);
     if (forConsumer) {
-      const consumerEmail = await unitValue(() => consumerEmailOf(deps.personalData, after));
       // The filing's email asks the address's owner to confirm it; later ones go only to a confirmed address.
       const first = after.lastAction === 'FILE';
-      if (consumerEmail && (first || (await unitValue(() => deps.emailConfirmations.isConfirmed(trackingNumber)))))
+      const emailRoute = { audience: 'consumer', channel: 'email' } as const;
+      const writable =
+        after.consumerEmailSealed !== undefined || after.consumerEmail !== undefined
+          ? first || (await unitValue(() => deps.emailConfirmations.isConfirmed(trackingNumber)))
+          : false;
+      const consumerEmail = writable ? await unitValue(() => consumerEmailOf(deps.personalData, after)) : undefined;
+      let body = consumerEmail ? forConsumer.body : undefined;
+      if (body && first && !settled.has(routeKey(emailRoute))) {
+        // Its own unit: a failure to keep the token is not a failed delivery (the email waits for the
+        // retry). A retry adds another token; a link an earlier delivery sent still works.
+        const { token, tokenHash } = newEmailConfirmation(trackingNumber);
+        const expiresAt = new Date(Date.parse(at) + emailConfirmationValidMs).toISOString();
+        const issued = await unitValue(() => deps.emailConfirmations.issue(trackingNumber, tokenHash, expiresAt));
+        body =
+          issued === 'ISSUED'
+            ? emailConfirmationBody(after.language, body, deps.siteUrl, token)
+            : issued === 'ALREADY_CONFIRMED'
+              ? body
+              : undefined;
+      }
+      if (consumerEmail && body)
         await unit(() =>
-          toPerson({ audience: 'consumer', channel: 'email' }, async () => {
-            let body = forConsumer.body;
-            if (first) {
-              const { token, tokenHash } = newEmailConfirmation(trackingNumber);
-              const expiresAt = new Date(Date.parse(at) + emailConfirmationValidMs).toISOString();
-              if ((await deps.emailConfirmations.issue(trackingNumber, tokenHash, expiresAt)) === 'ISSUED')
-                body = emailConfirmationBody(after.language, body, deps.siteUrl, token);
-            }
-            await deps.email.send({
-              to: consumerEmail,
-              subject: forConsumer.subject,
-              body,
-              audience: 'consumer',
-              about,
-            });
-          }),
+          toPerson(emailRoute, () =>
+            deps.email.send({ to: consumerEmail, subject: forConsumer.subject, body, audience: 'consumer', about }),
+          ),
         );
       // The SMS last: whether this entry is emailed is settled before the consumer can hear of it and confirm the address.
       await unit(() =>

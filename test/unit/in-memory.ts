@@ -290,11 +290,11 @@ export class InMemorySentMessages implements SentMessages {
 
 /** Email confirmations by tracking number, with DynamoDbEmailConfirmations' conditions. */
 export class InMemoryEmailConfirmations implements EmailConfirmations {
-  readonly items = new Map<string, { tokenHash: string; expiresAt: string; confirmedAt?: string }>();
+  readonly items = new Map<string, { tokenHashes: string[]; expiresAt: string; confirmedAt?: string }>();
   async issue(trackingNumber: string, tokenHash: string, expiresAt: string) {
     const item = this.items.get(trackingNumber);
     if (item?.confirmedAt) return 'ALREADY_CONFIRMED' as const;
-    this.items.set(trackingNumber, { tokenHash, expiresAt });
+    this.items.set(trackingNumber, { tokenHashes: [...(item?.tokenHashes ?? []), tokenHash], expiresAt });
     return 'ISSUED' as const;
   }
   async isConfirmed(trackingNumber: string) {
@@ -302,7 +302,7 @@ export class InMemoryEmailConfirmations implements EmailConfirmations {
   }
   async confirm(trackingNumber: string, tokenHash: string, at: string) {
     const item = this.items.get(trackingNumber);
-    if (!item || item.tokenHash !== tokenHash) return { outcome: 'UNKNOWN' as const };
+    if (!item?.tokenHashes.includes(tokenHash)) return { outcome: 'UNKNOWN' as const };
     if (item.confirmedAt) return { outcome: 'ALREADY_CONFIRMED' as const, confirmedAt: item.confirmedAt };
     if (item.expiresAt <= at) return { outcome: 'EXPIRED' as const };
     item.confirmedAt = at;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { MessageAttributes, UndeliverableMessage } from '../../functions/domain/ports';
+import type { EmailSender, MessageAttributes, UndeliverableMessage } from '../../functions/domain/ports';
 import {
   complaintFieldAudiences,
   complaintFor,
@@ -171,6 +171,7 @@ describe('what follows a stored change', () => {
   const recorder = (
     outages: { sms?: number; notices?: number } = {},
     emailConfirmations = new InMemoryEmailConfirmations(),
+    emailSender?: EmailSender,
   ) => {
     const calls: string[] = [];
     let smsTries = 0;
@@ -205,7 +206,7 @@ describe('what follows a stored change', () => {
           texts.push({ phone, text });
         },
       },
-      email: { send: async (email) => void emails.push(email) },
+      email: emailSender ?? { send: async (email) => void emails.push(email) },
       merchants: new InMemoryMerchants([
         {
           merchantId: 'demo-bazaar',
@@ -289,7 +290,9 @@ describe('what follows a stored change', () => {
     expect([texts.length, emails.filter((e) => e.audience === 'consumer').length]).toEqual([2, 1]);
 
     const confirm = confirmEmailUseCase({ confirmations: emailConfirmations, clock });
-    await expect(confirm({ token: `${token.slice(0, -2)}AA` })).rejects.toBeInstanceOf(NotFoundError);
+    await expect(confirm({ token: `${token.slice(0, -1)}${token.endsWith('A') ? 'B' : 'A'}` })).rejects.toBeInstanceOf(
+      NotFoundError,
+    );
     await expect(confirm({ token: 'not a token' })).rejects.toBeInstanceOf(NotFoundError);
     const confirmed = await confirm({ token });
     expect(confirmed).toEqual({ trackingNumber, confirmed: true, confirmedAt: clock.now().toISOString() });
@@ -307,6 +310,30 @@ describe('what follows a stored change', () => {
       'someone-else@example.com',
     ]);
     expect(emails.at(-1)!.body).not.toContain('confirm');
+  });
+
+  it('keeps a link that went out working when a retry of the filing email sends another (SES accepted, then timed out)', async () => {
+    const { file, complaints, clock } = setup();
+    const { trackingNumber } = await file(filingRequest({ email: 'rina@example.com' }), 'c1');
+    const filed = complaints.complaints.get(trackingNumber);
+    const sent: string[] = [];
+    let calls = 0;
+    const { changed, emailConfirmations } = recorder({}, undefined, {
+      send: async (email) => {
+        sent.push(email.body);
+        if (++calls === 1) throw new Error('SES: timed out');
+      },
+    });
+    await expect(changed(undefined, filed)).rejects.toThrow(/timed out/);
+    await changed(undefined, filed);
+    const tokens = sent.map((body) => /"token": "([^"]+)"/.exec(body)![1]!);
+    expect(new Set(tokens).size).toBe(2);
+    // The first link, which did reach the inbox, confirms.
+    expect(
+      await confirmEmailUseCase({ confirmations: emailConfirmations, clock })({ token: tokens[0]! }),
+    ).toMatchObject({
+      confirmed: true,
+    });
   });
 
   it('refuses a confirmation link past its week (422 CONFIRMATION_EXPIRED)', async () => {

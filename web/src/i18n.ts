@@ -176,6 +176,11 @@ const texts = {
     en: 'Submitting… on a slow connection it is tried again, never filed twice.',
   },
   emailConfirmTitle: { bn: 'ইমেইল ঠিকানা নিশ্চিত করা', en: 'Confirming your email address' },
+  emailConfirmAsk: {
+    bn: 'এই ঠিকানায় অভিযোগের খবর পেতে চাইলে নিশ্চিত করুন। না চাইলে পাতাটি বন্ধ করুন।',
+    en: 'Confirm if you want news of the complaint at this address. If not, close this page.',
+  },
+  emailConfirmButton: { bn: 'ঠিকানাটি নিশ্চিত করুন', en: 'Confirm this address' },
   emailConfirmed: {
     bn: 'ঠিকানাটি নিশ্চিত হয়েছে। এখন থেকে অভিযোগের প্রতিটি খবর এসএমএস ও ইমেইলে পাবেন।',
     en: 'Your address is confirmed. From now on you get every update on the complaint by SMS and email.',

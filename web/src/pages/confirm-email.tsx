@@ -1,7 +1,7 @@
 /**
- * The page the filing's email links to: it confirms the consumer's address with the token in the
- * link's fragment (never sent to a server by the browser, so in no log), then takes the token out
- * of the address bar and the history.
+ * The page the filing's email links to: it takes the token out of the link's fragment (never sent
+ * to a server by the browser, so in no log) and out of the address bar and the history, and
+ * confirms the consumer's address with it when they tap the button.
  */
 import { useEffect, useState } from 'preact/hooks';
 import { ApiError, postJson } from '../api';
@@ -9,6 +9,7 @@ import { Failed, Loading } from '../components';
 import { formatDate, t, useLanguage } from '../i18n';
 
 type State =
+  | { state: 'asking' }
   | { state: 'working' }
   | { state: 'confirmed'; trackingNumber: string; confirmedAt: string }
   | { state: 'failed'; error: unknown };
@@ -24,21 +25,27 @@ const confirm = async (token: string): Promise<State> => {
   }
 };
 
+/** The token in the fragment; an unreadable one (a broken % escape) is none. */
+const tokenInLink = () => {
+  try {
+    return decodeURIComponent(location.hash.slice(1));
+  } catch {
+    return '';
+  }
+};
+
 export default function ConfirmEmailPage() {
   const lang = useLanguage();
-  const [token] = useState(() => decodeURIComponent(location.hash.slice(1)));
-  const [attempt, setAttempt] = useState(0);
-  const [result, setResult] = useState<State>({ state: 'working' });
+  const [token] = useState(tokenInLink);
+  const [result, setResult] = useState<State>({ state: 'asking' });
   useEffect(() => {
-    if (!token) return;
-    history.replaceState(null, '', location.pathname);
-    let live = true;
+    if (token) history.replaceState(null, '', location.pathname);
+  }, [token]);
+  // Confirmed by a tap, not on opening: mail scanners open links (and run their scripts) unasked.
+  const send = async () => {
     setResult({ state: 'working' });
-    confirm(token).then((state) => live && setResult(state));
-    return () => {
-      live = false;
-    };
-  }, [token, attempt]);
+    setResult(await confirm(token));
+  };
 
   return (
     <>
@@ -47,6 +54,13 @@ export default function ConfirmEmailPage() {
         <p class="error" role="alert">
           {t('emailConfirmNoToken')}
         </p>
+      ) : result.state === 'asking' ? (
+        <>
+          <p>{t('emailConfirmAsk')}</p>
+          <button type="button" onClick={send}>
+            {t('emailConfirmButton')}
+          </button>
+        </>
       ) : result.state === 'working' ? (
         <Loading />
       ) : result.state === 'confirmed' ? (
@@ -65,7 +79,7 @@ export default function ConfirmEmailPage() {
           {t('emailConfirmInvalid')}
         </p>
       ) : (
-        <Failed error={result.error} retry={() => setAttempt((n) => n + 1)} />
+        <Failed error={result.error} retry={send} />
       )}
     </>
   );
