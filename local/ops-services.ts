@@ -2,7 +2,7 @@
  * What the operators' tools (`npm run ops`) call in AWS, locally, on one port:
  * - SQS, for the stream consumers' on-failure queues: a change set aside is a message in AWS's
  *   on-failure format (where it is in the stream, which function failed). ReceiveMessage (with a
- *   visibility timeout) and DeleteMessage, in the SDK's JSON protocol.
+ *   visibility timeout), ChangeMessageVisibility and DeleteMessage, in the SDK's JSON protocol.
  * - Lambda's Invoke, for the functions of the local cloud (`ccms-local-<functionId>` or its ARN).
  * The unchanged SDK clients reach them with an endpoint, as the functions reach the other services.
  */
@@ -114,6 +114,16 @@ export class LocalOpsServices {
           Body: message.body,
         })),
       });
+    }
+    if (target === 'AmazonSQS.ChangeMessageVisibility') {
+      const message = queue.find((candidate) => candidate.receiptHandle === body.ReceiptHandle);
+      if (!message)
+        return this.json(response, 400, {
+          __type: 'com.amazonaws.sqs#ReceiptHandleIsInvalid',
+          message: 'The receipt handle is not valid.',
+        });
+      message.invisibleUntil = Date.now() + Number(body.VisibilityTimeout ?? 0) * 1000;
+      return this.json(response, 200, {});
     }
     if (target === 'AmazonSQS.DeleteMessage') {
       const index = queue.findIndex((message) => message.receiptHandle === body.ReceiptHandle);

@@ -16,7 +16,12 @@ import {
   TrimmedDataAccessException,
 } from '@aws-sdk/client-dynamodb-streams';
 import { InvokeCommand, type LambdaClient } from '@aws-sdk/client-lambda';
-import { DeleteMessageCommand, ReceiveMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
+import {
+  ChangeMessageVisibilityCommand,
+  DeleteMessageCommand,
+  ReceiveMessageCommand,
+  type SQSClient,
+} from '@aws-sdk/client-sqs';
 import type { DynamoDBBatchResponse } from 'aws-lambda';
 
 /** The parts of Lambda's on-failure record for a stream event source that a replay needs. */
@@ -88,6 +93,24 @@ const asEvent = (records: _Record[], streamArn: string) => ({
   })),
 });
 
+/**
+ * What a failed invocation said, short: its error type and the start of its message. Not the whole
+ * answer (a stack trace, what a downstream service said), which goes to logs.
+ */
+const errorOf = (payload: string) => {
+  let said: { errorType?: unknown; errorMessage?: unknown } | undefined;
+  try {
+    said = JSON.parse(payload) as typeof said;
+  } catch {
+    said = undefined;
+  }
+  const text =
+    said && typeof said === 'object' && (said.errorType !== undefined || said.errorMessage !== undefined)
+      ? `${String(said.errorType ?? 'Error')}: ${String(said.errorMessage ?? '')}`
+      : payload;
+  return text.slice(0, 200);
+};
+
 /** Replays one set-aside message; answers what happened (the message is deleted only when replayed). */
 export const replay = async (
   deps: { streams: DynamoDBStreamsClient; lambda: LambdaClient },
@@ -123,8 +146,14 @@ export const replay = async (
     }),
   );
   const text = answer.Payload ? new TextDecoder().decode(answer.Payload) : '';
-  if (answer.FunctionError) return { outcome: 'FAILED_AGAIN', reason: `${answer.FunctionError}: ${text}`, keys };
-  const failures = (text ? (JSON.parse(text) as DynamoDBBatchResponse | null) : null)?.batchItemFailures ?? [];
+  if (answer.FunctionError)
+    return { outcome: 'FAILED_AGAIN', reason: `${answer.FunctionError}: ${errorOf(text)}`, keys };
+  let failures: DynamoDBBatchResponse['batchItemFailures'];
+  try {
+    failures = (text ? (JSON.parse(text) as DynamoDBBatchResponse | null) : null)?.batchItemFailures ?? [];
+  } catch {
+    return { outcome: 'FAILED_AGAIN', reason: `the function answered what is not JSON: ${errorOf(text)}`, keys };
+  }
   if (failures.length > 0)
     return {
       outcome: 'FAILED_AGAIN',
@@ -134,19 +163,40 @@ export const replay = async (
   return { outcome: 'REPLAYED', changes: changes.length, keys };
 };
 
+/** How long a message that cannot be replayed by anyone's retry (too old, unreadable) is hidden from the sweeper: 12 hours, SQS's longest. */
+export const parkedSeconds = 12 * 3600;
+
+export interface RedriveOptions {
+  /** At most this many messages received in the run (all by default). */
+  limit?: number;
+  /** Whether there is time for one more replay; when not, the messages received and not tried are released at once. */
+  timeLeft?: () => boolean;
+  /** Hide messages no retry can replay (too old, unreadable) for 12 hours, so they do not take the next runs' places. */
+  park?: boolean;
+}
+
 /**
- * Replays the messages of a set-aside queue, each once, at most `limit` of them (all by default);
- * each result is passed to `report` as it comes.
+ * Replays the messages of a set-aside queue, each once; each result is passed to `report` as it
+ * comes. A message whose replay throws (a throttled stream, a refused invoke) is reported as
+ * failing again and the run goes on.
  */
 export const redrive = async (
   deps: { sqs: SQSClient; streams: DynamoDBStreamsClient; lambda: LambdaClient },
   queueUrl: string,
   report: (result: RedriveResult) => void,
-  limit = Number.POSITIVE_INFINITY,
+  { limit = Number.POSITIVE_INFINITY, timeLeft = () => true, park = false }: RedriveOptions = {},
 ) => {
   const totals = { replayed: 0, failedAgain: 0, expired: 0, unreadable: 0 };
+  const hide = (receiptHandle: string | undefined, seconds: number) =>
+    deps.sqs.send(
+      new ChangeMessageVisibilityCommand({
+        QueueUrl: queueUrl,
+        ReceiptHandle: receiptHandle,
+        VisibilityTimeout: seconds,
+      }),
+    );
   // Each message is received once: one that fails stays invisible for the rest of this run.
-  for (let received = 0; received < limit; ) {
+  for (let received = 0; received < limit && timeLeft(); ) {
     const { Messages = [] } = await deps.sqs.send(
       new ReceiveMessageCommand({
         QueueUrl: queueUrl,
@@ -157,15 +207,32 @@ export const redrive = async (
     );
     if (Messages.length === 0) return totals;
     received += Messages.length;
-    for (const message of Messages) {
-      const result = await replay(deps, message.Body ?? '');
+    for (const [index, message] of Messages.entries()) {
+      if (!timeLeft()) {
+        // Out of time: what was received and not tried goes back for the next run.
+        for (const untried of Messages.slice(index)) await hide(untried.ReceiptHandle, 0);
+        return totals;
+      }
+      let result: RedriveResult;
+      try {
+        result = await replay(deps, message.Body ?? '');
+      } catch (error) {
+        result = {
+          outcome: 'FAILED_AGAIN',
+          reason: `${(error as Error).name}: ${(error as Error).message}`.slice(0, 200),
+          keys: [],
+        };
+      }
       report(result);
       if (result.outcome === 'REPLAYED') {
         totals.replayed++;
         await deps.sqs.send(new DeleteMessageCommand({ QueueUrl: queueUrl, ReceiptHandle: message.ReceiptHandle }));
       } else if (result.outcome === 'FAILED_AGAIN') totals.failedAgain++;
-      else if (result.outcome === 'EXPIRED') totals.expired++;
-      else totals.unreadable++;
+      else {
+        if (result.outcome === 'EXPIRED') totals.expired++;
+        else totals.unreadable++;
+        if (park) await hide(message.ReceiptHandle, parkedSeconds);
+      }
     }
   }
   return totals;

@@ -12,6 +12,7 @@
  * told the operator, and stays on while something there keeps failing.
  */
 import * as z from 'zod';
+import { timeoutSecondsOf } from '../catalog';
 import { observed } from '../commons/telemetry';
 import { logger } from '../commons/logger';
 import { setAsideRedrive, timerSweep } from './wiring';
@@ -21,13 +22,20 @@ const redriveSetAside = setAsideRedrive();
 /** The schedule's event has no `trackingNumbers`: all overdue timers. An operator's invoke may name some. */
 const scoped = z.object({ trackingNumbers: z.array(z.string().max(40)).max(1000) });
 
-export const handler = observed(async (event: unknown) => {
+/** Time a replay may need: the longest a stream consumer may run, and a margin to report. */
+const replayReserveMs = (timeoutSecondsOf('onComplaintChange') + 15) * 1000;
+
+export const handler = observed(async (event: unknown, context) => {
   const scope = scoped.safeParse(event);
   const swept = await sweep(scope.success ? scope.data : undefined);
   if (swept.rearmed.length > 0) logger.warn('Timers without a live execution were rearmed', swept);
   // The schedule's run also replays what the stream consumers set aside; an operator's scoped run does not.
   if (scope.success) return swept;
-  const replays = await redriveSetAside();
-  if (replays.length > 0) logger.warn('Changes the stream consumers set aside were replayed', { replays });
+  const replays = await redriveSetAside(() => context.getRemainingTimeInMillis() > replayReserveMs);
+  if (replays.length > 0)
+    logger.warn('Changes the stream consumers set aside were tried again', {
+      replayed: replays.filter((replay) => replay.outcome === 'REPLAYED').length,
+      replays,
+    });
   return { ...swept, replays };
 });

@@ -93,10 +93,11 @@ export const redriveLimit = 20;
 
 /**
  * Replays what each stream consumer set aside (binding changes:redrive), at most `redriveLimit`
- * messages each: the consumers' effects are idempotent (timers by name, messages once, counts once
- * per change), so a replay repeats nothing that was done. What fails again stays in its queue,
- * invisible for 15 minutes, and the queue's alarm keeps saying so; a change past the stream's 24
- * hours cannot be replayed and stays for an operator (its timer is the sweeper's too).
+ * messages each, while `timeLeft` says there is time for one more: the consumers' effects are
+ * idempotent (timers by name, messages once, counts once per change), so a replay repeats nothing
+ * that was done. What fails again stays in its queue, invisible for 15 minutes, and the queue's
+ * alarm keeps saying so; what no retry can replay (past the stream's 24 hours, unreadable) is hidden
+ * for 12 hours so it does not take the next runs' places, and stays for an operator.
  */
 export const setAsideRedrive = () => {
   const queues = loadConfig({
@@ -106,18 +107,19 @@ export const setAsideRedrive = () => {
       .pipe(z.record(z.string(), z.url())),
   })[envNames.setAsideQueues];
   const deps = { sqs: sqs(), streams: dynamoDbStreams(), lambda: lambda() };
-  return async () => {
+  return async (timeLeft: () => boolean) => {
     const results: { consumer: string; outcome: RedriveResult['outcome']; reason?: string }[] = [];
     for (const [consumer, queueUrl] of Object.entries(queues)) {
-      await redrive(
-        deps,
-        queueUrl,
-        (result) => {
-          if (result.outcome === 'REPLAYED') powertoolsBusinessMetrics.count('ChangesReplayed');
-          results.push({ consumer, outcome: result.outcome, ...('reason' in result && { reason: result.reason }) });
-        },
-        redriveLimit,
-      );
+      const report = (result: RedriveResult) => {
+        if (result.outcome === 'REPLAYED') powertoolsBusinessMetrics.count('ChangesReplayed');
+        results.push({ consumer, outcome: result.outcome, ...('reason' in result && { reason: result.reason }) });
+      };
+      try {
+        await redrive(deps, queueUrl, report, { limit: redriveLimit, timeLeft, park: true });
+      } catch (error) {
+        // The queue itself could not be read (throttled, refused): the other consumer's is still tried.
+        report({ outcome: 'FAILED_AGAIN', reason: `${(error as Error).name}: the queue could not be read`, keys: [] });
+      }
     }
     return results;
   };

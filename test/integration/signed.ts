@@ -14,6 +14,8 @@ export interface SignOptions {
   signedAt?: Date;
   /** More headers, signed with the rest (such as Idempotency-Key). */
   headers?: Record<string, string>;
+  /** The body as these exact bytes, with this content type or none (a fuzzer's malformed JSON), instead of `body` as JSON. */
+  raw?: { text: string; contentType?: string };
 }
 
 /** A signed request, ready to send (possibly after tampering with it). */
@@ -25,7 +27,8 @@ export const signRequest = async (
   options: SignOptions = {},
 ) => {
   const url = new URL(pathAndQuery, baseUrl());
-  const text = body === undefined ? undefined : JSON.stringify(body);
+  const text = options.raw ? options.raw.text : body === undefined ? undefined : JSON.stringify(body);
+  const contentType = options.raw ? options.raw.contentType : text !== undefined ? 'application/json' : undefined;
   const signer = new SignatureV4({
     credentials: { accessKeyId: key.accessKeyId, secretAccessKey: key.secretAccessKey },
     region: seeds().region,
@@ -45,7 +48,7 @@ export const signRequest = async (
         host: url.host,
         'x-ccms-request-id': crypto.randomUUID(),
         ...options.headers,
-        ...(text !== undefined && { 'content-type': 'application/json' }),
+        ...(contentType !== undefined && { 'content-type': contentType }),
       },
       body: text,
     },

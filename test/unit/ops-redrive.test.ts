@@ -6,10 +6,15 @@ import {
   TrimmedDataAccessException,
 } from '@aws-sdk/client-dynamodb-streams';
 import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
-import { DeleteMessageCommand, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+import {
+  ChangeMessageVisibilityCommand,
+  DeleteMessageCommand,
+  ReceiveMessageCommand,
+  SQSClient,
+} from '@aws-sdk/client-sqs';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { redrive, type RedriveResult, replay } from '../../functions/workflow/redrive';
+import { parkedSeconds, redrive, type RedriveResult, replay } from '../../functions/workflow/redrive';
 
 const sqs = mockClient(SQSClient);
 const streams = mockClient(DynamoDBStreamsClient);
@@ -120,6 +125,53 @@ describe('redriving a queue', () => {
     expect(seen.map((result) => result.outcome)).toEqual(['REPLAYED', 'UNREADABLE']);
   });
 
+  it('goes on past a message whose replay throws (a refused invoke), reporting it as failing again', async () => {
+    sqs
+      .on(ReceiveMessageCommand)
+      .resolvesOnce({
+        Messages: [
+          { Body: onFailure('100', '100'), ReceiptHandle: 'throws' },
+          { Body: onFailure('200', '200'), ReceiptHandle: 'replayed' },
+        ],
+      })
+      .resolves({ Messages: [] });
+    streams.on(GetRecordsCommand).resolves({ Records: [change('100')] });
+    lambda
+      .on(InvokeCommand)
+      .rejectsOnce(Object.assign(new Error('Rate exceeded'), { name: 'TooManyRequestsException' }))
+      .resolves(answer(null));
+    const seen: RedriveResult[] = [];
+    const totals = await redrive(deps, 'https://sqs/queue', (result) => seen.push(result));
+    expect(totals).toMatchObject({ replayed: 1, failedAgain: 1 });
+    expect(seen[0]).toMatchObject({ outcome: 'FAILED_AGAIN', reason: 'TooManyRequestsException: Rate exceeded' });
+    expect(sqs.commandCalls(DeleteMessageCommand).map((call) => call.args[0].input.ReceiptHandle)).toEqual([
+      'replayed',
+    ]);
+  });
+
+  it('parks what no retry can replay for 12 hours, and gives back what it had no time to try', async () => {
+    sqs
+      .on(ReceiveMessageCommand)
+      .resolvesOnce({
+        Messages: [
+          { Body: 'not json', ReceiptHandle: 'unreadable' },
+          { Body: onFailure('100', '100'), ReceiptHandle: 'untried' },
+        ],
+      })
+      .resolves({ Messages: [] });
+    let tries = 0;
+    await redrive(deps, 'https://sqs/queue', () => undefined, { park: true, timeLeft: () => tries++ < 2 });
+    expect(
+      sqs
+        .commandCalls(ChangeMessageVisibilityCommand)
+        .map((call) => [call.args[0].input.ReceiptHandle, call.args[0].input.VisibilityTimeout]),
+    ).toEqual([
+      ['unreadable', parkedSeconds],
+      ['untried', 0],
+    ]);
+    expect(lambda.commandCalls(InvokeCommand)).toHaveLength(0);
+  });
+
   it("receives at most `limit` messages in a run (the sweeper's bound); the rest wait for the next", async () => {
     const message = (n: number) => ({ Body: onFailure(String(n), String(n)), ReceiptHandle: `r${n}` });
     sqs.on(ReceiveMessageCommand).callsFake((input: { MaxNumberOfMessages: number }) => ({
@@ -127,7 +179,7 @@ describe('redriving a queue', () => {
     }));
     streams.on(GetRecordsCommand).resolves({ Records: [change('100')] });
     lambda.on(InvokeCommand).resolves(answer(null));
-    const totals = await redrive(deps, 'https://sqs/queue', () => undefined, 13);
+    const totals = await redrive(deps, 'https://sqs/queue', () => undefined, { limit: 13 });
     expect(totals.replayed).toBe(13);
     expect(sqs.commandCalls(ReceiveMessageCommand).map((call) => call.args[0].input.MaxNumberOfMessages)).toEqual([
       10, 3,
