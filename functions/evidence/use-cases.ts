@@ -41,8 +41,11 @@ const freeAbandonedSlots = async (
   const abandoned = (await deps.evidence.list(trackingNumber)).filter(
     (attachment) => attachment.uploadedBy === party && isAbandoned(attachment, now),
   );
-  const freed = await Promise.all(abandoned.map((attachment) => deps.evidence.expire(attachment, now)));
-  return freed.some(Boolean);
+  // One at a time: each gives back a slot on the party's one slots item, and transactions on one
+  // item that overlap cancel each other (DynamoDB's TransactionConflict), so ten at once mostly failed.
+  let freedAny = false;
+  for (const attachment of abandoned) freedAny = (await deps.evidence.expire(attachment, now)) || freedAny;
+  return freedAny;
 };
 
 /**

@@ -237,6 +237,27 @@ describe('upload slots', () => {
     expect(await check({ key: key(slots[0]!.attachmentId), versionId: late })).toBe('LATE_UPLOAD_REMOVED');
   });
 
+  it('frees expired slots one at a time: each frees the one slots item, and DynamoDB cancels transactions on an item that overlap', async () => {
+    const { ask, advance, evidence } = setup({ versioned: true });
+    for (let i = 0; i < evidenceLimits.maxFilesPerParty; i++) await ask('image/png', png.length);
+    // As DynamoDB (and the local proxy) does: a transaction on the slots item while another is in flight is cancelled.
+    const expire = evidence.expire.bind(evidence);
+    let inFlight = 0;
+    evidence.expire = async (attachment, at) => {
+      if (inFlight > 0)
+        throw Object.assign(new Error('Transaction cancelled: conflict'), { name: 'TransactionCanceledException' });
+      inFlight++;
+      try {
+        await new Promise((resolve) => setTimeout(resolve, 1));
+        return await expire(attachment, at);
+      } finally {
+        inFlight--;
+      }
+    };
+    advance((evidenceLimits.uploadWindowSeconds + 60 + evidenceLimits.unusedSlotGraceSeconds) * 1000);
+    expect((await ask('image/png', png.length)).status).toBe('PENDING');
+  });
+
   it('keeps records of at most 30 files a party asked for: rejected ones count, so failed uploads cannot pile up', async () => {
     const { ask, check, files, evidence, key } = setup({ versioned: true });
     for (let i = 0; i < evidenceLimits.maxRecordsPerParty; i++) {
