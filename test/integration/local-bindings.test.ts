@@ -31,10 +31,15 @@ const placeholders: BindingResources = {
   email: { from: 'a@b.c', configurationSetName: 'c', identityArn: 'arn:i', configurationSetArn: 'arn:c' },
   siteUrl: 'http://localhost:3000',
   allowLoopbackWebhooks: true,
+  setAside: {
+    queues: { onComplaintChange: { url: 'http://localhost:1/q', arn: 'arn:q' } },
+    consumerArns: ['arn:f'],
+    streamArn: 'arn:s',
+  },
 };
 /** What Lambda itself gives every function (and, locally, where the AWS services are). */
 const runtime =
-  /^(AWS_(REGION|DEFAULT_REGION|ACCESS_KEY_ID|SECRET_ACCESS_KEY|LAMBDA_FUNCTION_NAME|LAMBDA_FUNCTION_MEMORY_SIZE|SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED|SDK_UA_APP_ID)|AWS_ENDPOINT_URL_[A-Z0-9]+)$/;
+  /^(AWS_(REGION|DEFAULT_REGION|ACCESS_KEY_ID|SECRET_ACCESS_KEY|LAMBDA_FUNCTION_NAME|LAMBDA_FUNCTION_MEMORY_SIZE|SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED|SDK_UA_APP_ID)|AWS_ENDPOINT_URL_[A-Z0-9_]+)$/;
 
 describe('each local function’s environment', () => {
   it('is the runtime’s variables, the common ones and exactly its bindings’', async () => {
