@@ -127,11 +127,11 @@ export const startLocalCloud = async (options: LocalCloudOptions): Promise<Local
     port: await freePort(),
   });
   // The functions reach DynamoDB Local through a proxy that refuses overlapping transactions, as DynamoDB does.
-  const dynamoDbProxy = await startDynamoDbProxy(dynamoDb.endpoint);
   const outbox = new Outbox(path.join(options.dataDir, 'outbox.jsonl'));
   // A fault may target a complaint's consumer or merchant: calls that carry only its tracking number are looked up.
   let complaintParties: (trackingNumber: string) => Promise<string> = async () => '';
   const faults = new Faults((trackingNumber) => complaintParties(trackingNumber));
+  const dynamoDbProxy = await startDynamoDbProxy(dynamoDb.endpoint, faults);
   const topics = {
     notifications: localTopicArn(region, 'notifications'),
     escalations: localTopicArn(region, 'escalations'),
@@ -180,6 +180,7 @@ export const startLocalCloud = async (options: LocalCloudOptions): Promise<Local
     now: () => clock.now(),
     maxUploadBytes: evidenceLimits.maxBytes,
     withholds: (bucket, key) => malwareScan.withholds(bucket, key),
+    faults,
   });
   const s3Endpoint = await s3Front.listen();
   // S3's object-created notifications for complaints/, as the SQS queue in AWS delivers them to the

@@ -209,11 +209,17 @@ export const devEndpoints = (parts: DevParts): DevEndpoint[] => {
           times = 1,
           target,
           clear,
+          skip = 0,
+          caller,
+          oneCall = false,
         } = (body ?? {}) as {
           point?: string;
           times?: number;
           target?: unknown;
           clear?: boolean;
+          skip?: number;
+          caller?: unknown;
+          oneCall?: unknown;
         };
         if (clear === true) {
           faults.clear();
@@ -221,12 +227,25 @@ export const devEndpoints = (parts: DevParts): DevEndpoint[] => {
         }
         const validTarget = typeof target === 'string' && target.trim().length >= 3;
         const validTimes = Number.isInteger(times) && times >= 1 && times <= 100;
-        if (!faultPoints.includes(point as FaultPoint) || !validTimes || !validTarget) {
+        const validSkip = Number.isInteger(skip) && skip >= 0 && skip <= 1_000;
+        const validCaller = caller === undefined || (typeof caller === 'string' && /^[A-Za-z0-9]+$/.test(caller));
+        if (
+          !faultPoints.includes(point as FaultPoint) ||
+          !validTimes ||
+          !validTarget ||
+          !validSkip ||
+          !validCaller ||
+          typeof oneCall !== 'boolean'
+        ) {
           return invalid(
-            `Send {"point": one of ${faultPoints.join(', ')}, "times": 1-100, "target": a phone, tracking number, merchant id or topic the fault is for}, or {"clear": true}.`,
+            `Send {"point": one of ${faultPoints.join(', ')}, "times": 1-100, "target": a phone, tracking number, merchant id or topic the fault is for, "skip": matching calls to let through first (0-1000), "caller": only a function's own calls (DynamoDB), "oneCall": every failure on the first call tripped (its retries)}, or {"clear": true}.`,
           );
         }
-        faults.arm(point as FaultPoint, times, target);
+        faults.arm(point as FaultPoint, times, target, {
+          skip,
+          oneCall,
+          ...(typeof caller === 'string' && { caller }),
+        });
         return ok(faults.report());
       },
     },

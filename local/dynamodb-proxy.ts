@@ -15,6 +15,7 @@
 import { createServer, request as forward, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tableDesign } from '../functions/adapters/table-design';
+import type { Faults } from './faults';
 
 type AttributeMap = Record<string, Record<string, unknown>>;
 interface TransactItem {
@@ -80,7 +81,8 @@ export interface DynamoDbProxy {
   close(): Promise<void>;
 }
 
-export const startDynamoDbProxy = async (target: string): Promise<DynamoDbProxy> => {
+/** `faults` may throttle requests (`dynamodb.throttled`): those whose body holds the fault's target, from its caller. */
+export const startDynamoDbProxy = async (target: string, faults?: Faults): Promise<DynamoDbProxy> => {
   const upstream = new URL(target);
   /** Items written by transactions in flight, with how many transactions hold each. */
   const inFlight = new Map<string, number>();
@@ -115,6 +117,17 @@ export const startDynamoDbProxy = async (target: string): Promise<DynamoDbProxy>
     request.on('end', () => {
       let body = Buffer.concat(chunks);
       const operation = String(request.headers['x-amz-target'] ?? '').split('.')[1] ?? '';
+      const caller = /\bapp\/([A-Za-z0-9]+)/.exec(String(request.headers['user-agent'] ?? ''))?.[1];
+      if (faults?.trip('dynamodb.throttled', body.toString('utf8'), caller)) {
+        response.writeHead(400, { 'content-type': 'application/x-amz-json-1.0' });
+        return response.end(
+          JSON.stringify({
+            __type: 'com.amazonaws.dynamodb.v20120810#ProvisionedThroughputExceededException',
+            message:
+              'The level of configured provisioned throughput for the table was exceeded (local fault dynamodb.throttled).',
+          }),
+        );
+      }
       if (metered.has(operation)) {
         try {
           const parsed = JSON.parse(body.toString('utf8')) as { ReturnConsumedCapacity?: string };
@@ -124,7 +137,6 @@ export const startDynamoDbProxy = async (target: string): Promise<DynamoDbProxy>
         } catch {
           // Not JSON: DynamoDB Local will say so.
         }
-        const caller = /\bapp\/([A-Za-z0-9]+)/.exec(String(request.headers['user-agent'] ?? ''))?.[1];
         recorded.push({
           sequence: ++usage.requests,
           operation,

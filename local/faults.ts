@@ -24,6 +24,12 @@ export const faultPoints = [
   'stream.crashAfterRun',
   /** Counting a complaint's changes fails (the counting consumer's own stream retries them, then sets them aside). */
   'stream.countingFails',
+  /** DynamoDB throttles a request (400 ProvisionedThroughputExceededException, which the SDK retries itself). */
+  'dynamodb.throttled',
+  /** SES cannot take an email now (429 TooManyRequestsException, which the SDK retries itself). */
+  'ses.unavailable',
+  /** S3 cannot take a request now (503 SlowDown): an upload, a case record's write or a read. */
+  's3.unavailable',
 ] as const;
 export type FaultPoint = (typeof faultPoints)[number];
 
@@ -31,6 +37,20 @@ interface ArmedFault {
   point: FaultPoint;
   target: string;
   left: number;
+  /** Matching calls to let through before the first failure, so a test can fail each call of a step in turn. */
+  skip: number;
+  /** Only calls made by this function (its SDK's `app/<id>`; DynamoDB's calls say it). */
+  caller?: string;
+  /** Every failure hits the first call it trips on (that call's retries, identical), not the calls after it. */
+  oneCall: boolean;
+  /** The subject of that first call, once tripped. */
+  call?: string;
+}
+
+export interface FaultOptions {
+  skip?: number;
+  caller?: string;
+  oneCall?: boolean;
 }
 
 /** Tracking numbers in a call's text (execution names and inputs, payloads, messages). */
@@ -54,14 +74,26 @@ export class Faults {
     return this.trip(point, [text, ...parties].join(' '));
   }
 
-  arm(point: FaultPoint, times: number, target: string) {
-    this.armed.push({ point, target, left: times });
+  arm(point: FaultPoint, times: number, target: string, { skip = 0, caller, oneCall = false }: FaultOptions = {}) {
+    this.armed.push({ point, target, left: times, skip, oneCall, ...(caller !== undefined && { caller }) });
   }
 
-  /** True (and one fewer pending) if this call, about `subject`, must fail. */
-  trip(point: FaultPoint, subject: string): boolean {
-    const fault = this.armed.find((armed) => armed.point === point && armed.left > 0 && subject.includes(armed.target));
+  /** True (and one fewer pending) if this call, about `subject` (and made by `caller`, where known), must fail. */
+  trip(point: FaultPoint, subject: string, caller?: string): boolean {
+    const fault = this.armed.find(
+      (armed) =>
+        armed.point === point &&
+        armed.left > 0 &&
+        subject.includes(armed.target) &&
+        (armed.caller === undefined || armed.caller === caller) &&
+        (armed.call === undefined || armed.call === subject),
+    );
     if (!fault) return false;
+    if (fault.skip > 0) {
+      fault.skip--;
+      return false;
+    }
+    if (fault.oneCall) fault.call = subject;
     fault.left--;
     this.armed = this.armed.filter((armed) => armed.left > 0);
     this.tripped.set(point, (this.tripped.get(point) ?? 0) + 1);
@@ -75,7 +107,14 @@ export class Faults {
 
   report() {
     return {
-      pending: this.armed.map(({ point, target, left }) => ({ point, target, left })),
+      pending: this.armed.map(({ point, target, left, skip, caller, call }) => ({
+        point,
+        target,
+        left,
+        skip,
+        caller,
+        ...(call !== undefined && { call: call.slice(0, 300) }),
+      })),
       tripped: Object.fromEntries(this.tripped),
     };
   }

@@ -15,6 +15,7 @@ import { S3RequestPresigner } from '@aws-sdk/s3-request-presigner';
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { signingKey } from '../functions/domain/sigv4';
 import { createServer, request as forward, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { Faults } from './faults';
 
 export interface S3FrontOptions {
   /** Where s3rver listens. */
@@ -27,6 +28,8 @@ export interface S3FrontOptions {
   maxUploadBytes: number;
   /** Objects the bucket refuses to serve to anyone (tagged THREATS_FOUND by the malware scan). */
   withholds?: (bucket: string, key: string) => boolean;
+  /** `s3.unavailable` fails requests whose method and path hold the fault's target. */
+  faults?: Faults;
 }
 
 class S3Refusal extends Error {
@@ -269,6 +272,8 @@ export class S3Front {
     /** Headers a presigned link asks S3 to answer with (`response-content-type`...): s3rver serves them to signed requests only, so they are set here. */
     const overrides: Record<string, string> = {};
     const pathSegments = url.pathname.split('/').filter(Boolean);
+    if (this.options.faults?.trip('s3.unavailable', `${request.method} ${url.pathname}`))
+      throw new S3Refusal(503, 'SlowDown', 'Please reduce your request rate (local fault s3.unavailable).');
     // A browser asks first (CORS preflight) before an upload it watches the progress of; the
     // deployed bucket answers from its CORS rule (POST from the site, GET for links).
     if (request.method === 'OPTIONS') {

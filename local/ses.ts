@@ -35,7 +35,7 @@ export class LocalSes {
   ) {}
 
   /** Records the email and returns its message id, or an SES error name and message. */
-  send(request: SendEmailRequest): { messageId: string } | { error: string; message: string } {
+  send(request: SendEmailRequest): { messageId: string } | { error: string; message: string; status?: number } {
     const to = request.Destination?.ToAddresses ?? [];
     const simple = request.Content?.Simple;
     if (
@@ -49,6 +49,13 @@ export class LocalSes {
         message: 'FromEmailAddress, Destination.ToAddresses and Content.Simple (Subject, Body) are required.',
       };
     }
+    // SES throttles a sending account past its rate: the SDK retries, then the caller must.
+    if (to.some((address) => this.faults.trip('ses.unavailable', address)))
+      return {
+        error: 'TooManyRequestsException',
+        message: 'Too many requests (local fault ses.unavailable).',
+        status: 429,
+      };
     const messageId = randomUUID();
     const tags = Object.fromEntries((request.EmailTags ?? []).map((tag) => [tag.Name, tag.Value]));
     for (const address of to) {
@@ -133,7 +140,7 @@ export class LocalSes {
           return reply(400, { message: 'The request body is not JSON.' }, 'BadRequestException');
         }
         const sent = this.send(parsed);
-        if ('error' in sent) return reply(400, { message: sent.message }, sent.error);
+        if ('error' in sent) return reply(sent.status ?? 400, { message: sent.message }, sent.error);
         return reply(200, { MessageId: sent.messageId });
       });
     });
