@@ -48,10 +48,17 @@ export const fieldErrorsOf = (error: ZodError): Record<string, string> =>
 
 /**
  * AWS answers that mean "too busy just now" once the SDK's own retries are spent (throttling,
- * a transaction conflict, a service error): the caller may retry, so they are 503, not 500.
+ * a transaction conflict, a service error): the caller may retry, so they are 503, not 500. Also
+ * when a library wrapped one as its cause (Powertools' idempotency layer wraps a throttled write
+ * of its record in IdempotencyPersistenceLayerError); a few causes deep at most.
  */
-export const isTransientAwsError = (error: unknown): boolean => {
+export const isTransientAwsError = (error: unknown, depth = 0): boolean => {
   if (typeof error !== 'object' || error === null) return false;
+  if (isAwsBusy(error)) return true;
+  return depth < 3 && 'cause' in error && isTransientAwsError((error as { cause?: unknown }).cause, depth + 1);
+};
+
+const isAwsBusy = (error: object): boolean => {
   const { name, $retryable, $fault, $metadata } = error as {
     name?: string;
     $retryable?: unknown;

@@ -10,6 +10,7 @@
 import {
   IdempotencyAlreadyInProgressError,
   IdempotencyConfig,
+  IdempotencyPersistenceLayerError,
   IdempotencyValidationError,
   makeIdempotent,
 } from '@aws-lambda-powertools/idempotency';
@@ -20,6 +21,7 @@ import { RefusedError, InvalidRequestError, RequestInProgressError } from '../do
 import { dynamoDbLowLevel } from './clients/dynamodb';
 import { nestsWithin } from './json-depth';
 import { envNames, loadConfig } from './config';
+import { logger } from './logger';
 import { rawBody, type HttpEvent } from './http';
 import type { HttpResponse } from './http-response';
 
@@ -93,18 +95,29 @@ export const idempotentRequests = () => {
     // A Lambda that times out mid-request leaves its record in progress until its remaining time has passed, not for the whole window.
     config.registerLambdaContext(context);
     let ran = false;
+    let answered: HttpResponse | undefined;
     try {
       const call = {
         caller,
         key,
         request: { method: event.httpMethod, path: event.path, body: canonicalBody(rawBody(event)) },
       };
-      const response = await once(call, () => {
+      const response = await once(call, async () => {
         ran = true;
-        return work();
+        answered = await work();
+        return answered;
       });
       return ran ? response : { ...response, headers: { ...response.headers, 'idempotent-replayed': 'true' } };
     } catch (error) {
+      // The work is done and only keeping its answer failed (DynamoDB throttled past the SDK's
+      // retries): the caller gets the true answer, not a 503 that would make it try a done thing
+      // again. A retry with this key meanwhile answers "in progress" until the record expires.
+      if (answered !== undefined && error instanceof IdempotencyPersistenceLayerError) {
+        logger.warn('The answer was sent but not kept for retries with its Idempotency-Key', {
+          error: { name: error.name, cause: (error.cause as Error | undefined)?.name },
+        });
+        return answered;
+      }
       if (error instanceof IdempotencyValidationError) {
         throw new RefusedError(
           'IDEMPOTENCY_KEY_REUSED',
