@@ -1,6 +1,6 @@
 /**
  * What became of each message about a complaint's timeline entry (partition SENT#<tracking>, one
- * item per entry and route), apart from the complaint's own items so the change consumer's grant
+ * item per entry and route: claimed before it is handed over, then its outcome), apart from the complaint's own items so the change consumer's grant
  * names only these. The items hold no personal data, only the route and its outcome, and expire a
  * month after their entry: long after the stream (24 hours) and its set-aside queue (14 days) can
  * deliver the change again.
@@ -63,6 +63,41 @@ export class DynamoDbSentMessages implements SentMessages {
       // Settled already (by an earlier delivery of the same change): the first outcome stands.
       if (!(error instanceof ConditionalCheckFailedException)) throw error;
     }
+  }
+
+  async claim(trackingNumber: string, seq: number, route: MessageRoute, at: string): Promise<boolean> {
+    try {
+      await this.client.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: keyOf(trackingNumber, seq, route),
+          UpdateExpression: 'SET claimedAt = :at, #expires = :expires',
+          ConditionExpression: 'attribute_not_exists(outcome) AND attribute_not_exists(claimedAt)',
+          ExpressionAttributeNames: { '#expires': tableDesign.timeToLiveAttribute },
+          ExpressionAttributeValues: { ':at': at, ':expires': expiresAt(at) },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return false;
+      throw error;
+    }
+  }
+
+  async release(trackingNumber: string, seq: number, route: MessageRoute): Promise<void> {
+    await this.client
+      .send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: keyOf(trackingNumber, seq, route),
+          UpdateExpression: 'REMOVE claimedAt',
+          ConditionExpression: 'attribute_not_exists(outcome)',
+        }),
+      )
+      .catch((error: unknown) => {
+        // Settled meanwhile: nothing to give back.
+        if (!(error instanceof ConditionalCheckFailedException)) throw error;
+      });
   }
 
   async failed(trackingNumber: string, seq: number, route: MessageRoute, at: string): Promise<number> {

@@ -237,6 +237,14 @@ export interface SentMessages {
   ): Promise<void>;
   /** Counts one more failed attempt; answers how many there have been. */
   failed(trackingNumber: string, seq: number, route: MessageRoute, at: string): Promise<number>;
+  /**
+   * Claims the route before its message is handed over: false if it is settled or an earlier
+   * delivery claimed it (that delivery's send may have gone, and only its record failed), so it
+   * is not sent again.
+   */
+  claim(trackingNumber: string, seq: number, route: MessageRoute, at: string): Promise<boolean>;
+  /** Gives a claim back after the send failed, so a later delivery sends it. */
+  release(trackingNumber: string, seq: number, route: MessageRoute): Promise<void>;
 }
 
 /**

@@ -226,10 +226,20 @@ export const complaintChangedUseCase =
       failures.push(error);
       return done();
     }
-    /** Sends a message unless an earlier delivery of this change did. */
+    /**
+     * Sends a message unless an earlier delivery of this change did. The route is claimed first:
+     * if only the record of a sent message failed, the next delivery finds the claim and does not
+     * send it again; a send that fails gives its claim back.
+     */
     const once = async (route: MessageRoute, send: () => Promise<void>) => {
       if (settled.has(routeKey(route))) return;
-      await send();
+      if (!(await deps.sentMessages.claim(trackingNumber, seq, route, at))) return;
+      try {
+        await send();
+      } catch (error) {
+        await deps.sentMessages.release(trackingNumber, seq, route);
+        throw error;
+      }
       await deps.sentMessages.settle(trackingNumber, seq, route, 'SENT', at);
     };
     /**

@@ -280,6 +280,16 @@ export class InMemorySentMessages implements SentMessages {
     const key = InMemorySentMessages.key(trackingNumber, seq, route);
     if (!this.outcomes.has(key)) this.outcomes.set(key, outcome);
   }
+  readonly claims = new Set<string>();
+  async claim(trackingNumber: string, seq: number, route: MessageRoute) {
+    const key = InMemorySentMessages.key(trackingNumber, seq, route);
+    if (this.outcomes.has(key) || this.claims.has(key)) return false;
+    this.claims.add(key);
+    return true;
+  }
+  async release(trackingNumber: string, seq: number, route: MessageRoute) {
+    this.claims.delete(InMemorySentMessages.key(trackingNumber, seq, route));
+  }
   async failed(trackingNumber: string, seq: number, route: MessageRoute) {
     const key = InMemorySentMessages.key(trackingNumber, seq, route);
     const attempts = (this.attempts.get(key) ?? 0) + 1;

@@ -494,6 +494,36 @@ describe('what follows a stored change', () => {
     ]);
   });
 
+  it('a change retried after the record of a sent text failed (DynamoDB throttled) does not text again', async () => {
+    const { file, complaints } = setup();
+    const { trackingNumber } = await file(filingRequest(), '+8801712345678');
+    const { changed, texts, sentMessages, notifications } = recorder();
+    const settle = sentMessages.settle.bind(sentMessages);
+    let failures = 1;
+    sentMessages.settle = async (...args: Parameters<typeof settle>) => {
+      if (failures-- > 0) throw new Error('ProvisionedThroughputExceededException');
+      return settle(...args);
+    };
+    const filed = complaints.complaints.get(trackingNumber);
+    await expect(changed(undefined, filed)).rejects.toThrow(/ProvisionedThroughputExceeded/);
+    expect(texts).toHaveLength(1);
+    // The stream delivers the change again: the text that went is not sent a second time.
+    await changed(undefined, filed);
+    expect(texts).toHaveLength(1);
+    expect(notifications.published.length).toBeLessThanOrEqual(1);
+  });
+
+  it('a text whose sending failed is sent by the retry (a claim is given back when the send fails)', async () => {
+    const { file, complaints } = setup();
+    const { trackingNumber } = await file(filingRequest(), '+8801712345678');
+    const { changed, texts } = recorder({ sms: 1 });
+    const filed = complaints.complaints.get(trackingNumber);
+    await expect(changed(undefined, filed)).rejects.toThrow(/SNS: Service unavailable/);
+    expect(texts).toHaveLength(0);
+    await changed(undefined, filed);
+    expect(texts).toHaveLength(1);
+  });
+
   it('does nothing for a change that moved neither status nor timer', async () => {
     const { file, complaints } = setup();
     const { trackingNumber } = await file(filingRequest(), 'c1');
