@@ -225,6 +225,14 @@ export class OpsStack extends Stack {
       50,
     );
 
+    alarm(
+      'MessagesInDoubtAlarm',
+      'messages-in-doubt',
+      'A message was claimed for sending and no outcome was recorded (its record failed, or its send was interrupted): it was not sent again.',
+      business('MessagesInDoubt'),
+      1,
+    );
+
     // The firewall: a burst of blocked requests is an attack, or a rule refusing real users.
     const blocked = new Metric({
       namespace: 'AWS/WAFV2',

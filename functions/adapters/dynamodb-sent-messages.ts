@@ -65,22 +65,29 @@ export class DynamoDbSentMessages implements SentMessages {
     }
   }
 
-  async claim(trackingNumber: string, seq: number, route: MessageRoute, at: string): Promise<boolean> {
+  async claim(
+    trackingNumber: string,
+    seq: number,
+    route: MessageRoute,
+    at: string,
+  ): Promise<'CLAIMED' | 'SETTLED' | 'HELD'> {
     try {
       await this.client.send(
         new UpdateCommand({
           TableName: this.tableName,
           Key: keyOf(trackingNumber, seq, route),
-          UpdateExpression: 'SET claimedAt = :at, #expires = :expires',
+          UpdateExpression: 'SET claimedAt = :now, #expires = :expires',
           ConditionExpression: 'attribute_not_exists(outcome) AND attribute_not_exists(claimedAt)',
           ExpressionAttributeNames: { '#expires': tableDesign.timeToLiveAttribute },
-          ExpressionAttributeValues: { ':at': at, ':expires': expiresAt(at) },
+          // When the claim was made (not the entry's time), for an operator looking into one in doubt.
+          ExpressionAttributeValues: { ':now': new Date().toISOString(), ':expires': expiresAt(at) },
+          ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
         }),
       );
-      return true;
+      return 'CLAIMED';
     } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) return false;
-      throw error;
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+      return error.Item?.outcome !== undefined ? 'SETTLED' : 'HELD';
     }
   }
 

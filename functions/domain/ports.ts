@@ -238,11 +238,11 @@ export interface SentMessages {
   /** Counts one more failed attempt; answers how many there have been. */
   failed(trackingNumber: string, seq: number, route: MessageRoute, at: string): Promise<number>;
   /**
-   * Claims the route before its message is handed over: false if it is settled or an earlier
-   * delivery claimed it (that delivery's send may have gone, and only its record failed), so it
-   * is not sent again.
+   * Claims the route before its message is handed over: `CLAIMED`, or `SETTLED` if it has an
+   * outcome, or `HELD` if an earlier delivery claimed it and recorded nothing (its send went and
+   * only its record failed, or it was interrupted): not sent again, so in doubt.
    */
-  claim(trackingNumber: string, seq: number, route: MessageRoute, at: string): Promise<boolean>;
+  claim(trackingNumber: string, seq: number, route: MessageRoute, at: string): Promise<'CLAIMED' | 'SETTLED' | 'HELD'>;
   /** Gives a claim back after the send failed, so a later delivery sends it. */
   release(trackingNumber: string, seq: number, route: MessageRoute): Promise<void>;
 }
@@ -420,7 +420,9 @@ export type BusinessEvent =
   | 'ComplaintsSettledByConsumer'
   | 'ComplaintsAutoSettled'
   | 'ComplaintsReopened'
-  | 'MessagesUndeliverable';
+  | 'MessagesUndeliverable'
+  /** Messages claimed by an earlier delivery that recorded no outcome: sent or not, unknown; not sent again. */
+  | 'MessagesInDoubt';
 
 export interface BusinessMetrics {
   count(event: BusinessEvent): void;

@@ -229,15 +229,20 @@ export const complaintChangedUseCase =
     /**
      * Sends a message unless an earlier delivery of this change did. The route is claimed first:
      * if only the record of a sent message failed, the next delivery finds the claim and does not
-     * send it again; a send that fails gives its claim back.
+     * send it again; a send that fails gives its claim back. A claim with no outcome (the record
+     * failed, or the send was interrupted) leaves the message in doubt: never sent twice, counted
+     * in MessagesInDoubt, which an alarm watches.
      */
     const once = async (route: MessageRoute, send: () => Promise<void>) => {
       if (settled.has(routeKey(route))) return;
-      if (!(await deps.sentMessages.claim(trackingNumber, seq, route, at))) return;
+      const claim = await deps.sentMessages.claim(trackingNumber, seq, route, at);
+      if (claim === 'HELD') deps.metrics.count('MessagesInDoubt');
+      if (claim !== 'CLAIMED') return;
       try {
         await send();
       } catch (error) {
-        await deps.sentMessages.release(trackingNumber, seq, route);
+        // The send's own error is the one that matters; a claim that cannot be given back leaves the message in doubt.
+        await deps.sentMessages.release(trackingNumber, seq, route).catch(() => deps.metrics.count('MessagesInDoubt'));
         throw error;
       }
       await deps.sentMessages.settle(trackingNumber, seq, route, 'SENT', at);

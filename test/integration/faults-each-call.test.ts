@@ -145,7 +145,99 @@ const propose = (trackingNumber: string, key: string) => (body: string) =>
   });
 const proposal = { remedy: 'REPLACEMENT', message: 'A new phone was delivered today.' };
 
-describe('DynamoDB throttled at each call of a request, past the SDK retries', () => {
+interface Prepared {
+  trackingNumber: string;
+  phone: string;
+  session: Record<string, string>;
+}
+
+/** A complaint with the merchant, every message of its filing sent. */
+const prepared = async (): Promise<Prepared> => {
+  const filed = await fileAndConverge();
+  await expectEachMessageOnce(filed.trackingNumber, filed.phone, ['complaint.awaiting-merchant']);
+  return filed;
+};
+
+/** A complaint with a proposed resolution, every message so far sent. */
+const proposed = async (): Promise<Prepared> => {
+  const filed = await prepared();
+  expect((await propose(filed.trackingNumber, crypto.randomUUID())(JSON.stringify(proposal))).status).toBe(200);
+  await expectConverged(filed.trackingNumber, 'RESOLUTION_PROPOSED');
+  await expectEachMessageOnce(filed.trackingNumber, filed.phone, ['complaint.awaiting-merchant']);
+  return filed;
+};
+
+const dispute = ({ trackingNumber, session }: Prepared) =>
+  request(
+    'POST',
+    `/v1/consumer/complaints/${trackingNumber}/dispute`,
+    { reason: 'The new phone does not charge either.' },
+    session,
+  );
+
+/** Escalated, with exactly one escalation message to the regulators and one case record; every other message once. */
+const expectEscalatedOnce = async ({ trackingNumber, phone }: Prepared) => {
+  await expectConverged(trackingNumber, 'ESCALATED');
+  const regulatorsTold = () =>
+    outbox({ to: 'ccms-local-escalations', mentions: trackingNumber }).then((found) =>
+      found.filter((m) => m.body.trackingNumber === trackingNumber),
+    );
+  const records = () =>
+    signedCall(seeds().regulator, 'GET', `/v1/regulator/cases/${trackingNumber}`).then(
+      (read) => (read.body.caseRecords ?? []) as unknown[],
+    );
+  await eventually(regulatorsTold, (found) => found.length > 0, {
+    what: `the regulators to hear of ${trackingNumber}`,
+  });
+  await eventually(records, (found) => found.length > 0, { what: `the case record of ${trackingNumber}` });
+  await expectEachMessageOnce(trackingNumber, phone, ['complaint.awaiting-merchant', 'complaint.escalated']);
+  expect(await regulatorsTold()).toHaveLength(1);
+  expect(await records()).toHaveLength(1);
+};
+
+/**
+ * Fails each DynamoDB call that `caller` makes about a complaint in turn (every attempt of it: once
+ * past the SDK's retries), on a fresh complaint from `prepare` moved on by `act`, until `act`'s work
+ * has no call left to fail; each time the complaint must converge as `converged` says. Answers how
+ * many calls there were.
+ */
+const failEachCallOf = async (
+  caller: string,
+  prepare: () => Promise<Prepared>,
+  act: (subject: Prepared) => Promise<{ status: number }>,
+  converged: (subject: Prepared) => Promise<void>,
+) => {
+  for (let call = 0; ; call++) {
+    expect(call, `${caller} makes a bounded number of calls`).toBeLessThan(60);
+    const subject = await prepare();
+    const before = await tripped('dynamodb.throttled');
+    // Only calls about this complaint: other complaints' work never consumes the fault.
+    await arm({
+      point: 'dynamodb.throttled',
+      target: subject.trackingNumber,
+      caller,
+      skip: call,
+      oneCall: true,
+      times: dynamoDbAttempts,
+    });
+    expect((await act(subject)).status).toBe(200);
+    await converged(subject);
+    // The retries of a throttled call wait a while: the fault is spent, or it never tripped.
+    const trips =
+      (await eventually(
+        () => tripped('dynamodb.throttled'),
+        (count) => count === before || count - before >= dynamoDbAttempts,
+        { what: 'the throttled call to be retried past the SDK' },
+      )) - before;
+    await converged(subject);
+    await clearFaults();
+    if (trips === 0) return call;
+    expect(trips).toBe(dynamoDbAttempts);
+  }
+};
+
+// Each test fails a step's calls one after another, each on a fresh complaint: minutes, not seconds.
+describe('DynamoDB throttled at each call of a request, past the SDK retries', { timeout: 900_000 }, () => {
   it('filing: a 503 or a 201; the retry files once; the complaint reaches the merchant once', async () => {
     const probe = await newConsumer();
     const calls = await dynamoDbCallsOf('fileComplaint', async () =>
@@ -185,10 +277,15 @@ describe('DynamoDB throttled at each call of a request, past the SDK retries', (
         final.body.trackingNumber,
       ]);
       const again = await request('POST', '/v1/complaints', reserialised(body), { ...session, ...key });
-      expect([again.status, again.body.trackingNumber ?? again.body.error.code]).toEqual(
-        // The answer could not be kept: until its record expires, the key's request is "in progress".
-        call === calls - 1 ? [409, 'REQUEST_IN_PROGRESS'] : [201, final.body.trackingNumber],
-      );
+      if (call < calls - 1) expect([again.status, again.body.trackingNumber]).toEqual([201, final.body.trackingNumber]);
+      // The answer could not be kept: until its record expires the key's request is "in progress";
+      // afterwards it runs again and is refused as a duplicate naming the same complaint.
+      else
+        expect([again.status, again.body.error.code, again.body.error.details?.trackingNumber]).toEqual(
+          again.status === 409
+            ? [409, 'REQUEST_IN_PROGRESS', undefined]
+            : [422, 'DUPLICATE_OPEN_COMPLAINT', final.body.trackingNumber],
+        );
       await expectConverged(final.body.trackingNumber, 'AWAITING_MERCHANT');
       await expectEachMessageOnce(final.body.trackingNumber, phone, ['complaint.awaiting-merchant']);
     }
@@ -262,42 +359,28 @@ describe('DynamoDB throttled at each call of a request, past the SDK retries', (
   });
 });
 
-describe('faults behind the scenes: the work is retried until it converges', () => {
+describe('faults behind the scenes: the work is retried until it converges', { timeout: 900_000 }, () => {
   it("DynamoDB throttled at each of the change consumer's calls for a proposal: timers follow, nothing goes twice", async () => {
-    // One call after another fails four times (once past the SDK's retries), until a proposal's work has no call left to fail.
-    for (let call = 0; ; call++) {
-      expect(call, 'the change consumer makes a bounded number of calls').toBeLessThan(60);
-      const { trackingNumber, phone } = await fileAndConverge();
-      await expectEachMessageOnce(trackingNumber, phone, ['complaint.awaiting-merchant']);
-      const before = await tripped('dynamodb.throttled');
-      // Only calls about this complaint: other complaints' changes never consume the fault.
-      await arm({
-        point: 'dynamodb.throttled',
-        target: trackingNumber,
-        caller: 'onComplaintChange',
-        skip: call,
-        oneCall: true,
-        times: dynamoDbAttempts,
-      });
-      expect((await propose(trackingNumber, crypto.randomUUID())(JSON.stringify(proposal))).status).toBe(200);
-      await expectConverged(trackingNumber, 'RESOLUTION_PROPOSED');
-      await expectEachMessageOnce(trackingNumber, phone, ['complaint.awaiting-merchant']);
-      // The SDK's retries of a throttled call wait a while: the fault is spent, or it never tripped.
-      const trips =
-        (await eventually(
-          () => tripped('dynamodb.throttled'),
-          (count) => count === before || count - before >= dynamoDbAttempts,
-          { what: 'the throttled call to be retried past the SDK' },
-        )) - before;
-      await expectEachMessageOnce(trackingNumber, phone, ['complaint.awaiting-merchant']);
-      await clearFaults();
-      if (trips === 0) {
-        // Every call before this one failed in its turn.
-        expect(call).toBeGreaterThan(0);
-        break;
-      }
-      expect(trips).toBe(dynamoDbAttempts);
-    }
+    const calls = await failEachCallOf(
+      'onComplaintChange',
+      prepared,
+      ({ trackingNumber }) => propose(trackingNumber, crypto.randomUUID())(JSON.stringify(proposal)),
+      async ({ trackingNumber, phone }) => {
+        await expectConverged(trackingNumber, 'RESOLUTION_PROPOSED');
+        await expectEachMessageOnce(trackingNumber, phone, ['complaint.awaiting-merchant']);
+      },
+    );
+    expect(calls).toBeGreaterThan(1);
+  });
+
+  it("DynamoDB throttled at each of the change consumer's calls for an escalation: the regulators are told once, one record", async () => {
+    const calls = await failEachCallOf('onComplaintChange', proposed, dispute, expectEscalatedOnce);
+    expect(calls).toBeGreaterThan(1);
+  });
+
+  it("DynamoDB throttled at each of the case record task's calls: Step Functions retries it, one record", async () => {
+    const calls = await failEachCallOf('issueCaseRecord', proposed, dispute, expectEscalatedOnce);
+    expect(calls).toBeGreaterThan(0);
   });
 
   it('SES refuses the filing email for a while: it goes once, later; each text goes once', async () => {
@@ -320,29 +403,11 @@ describe('faults behind the scenes: the work is retried until it converges', () 
   });
 
   it("S3 refuses the escalation's case record for a while: one record, of the escalation, is written later", async () => {
-    const { trackingNumber, phone, session } = await fileAndConverge();
-    expect((await propose(trackingNumber, crypto.randomUUID())(JSON.stringify(proposal))).status).toBe(200);
-    await expectConverged(trackingNumber, 'RESOLUTION_PROPOSED');
-    await arm({ point: 's3.unavailable', target: `PUT /ccms-local-case-records/`, times: sdkAttempts + 1 });
+    const subject = await proposed();
     const before = await tripped('s3.unavailable');
-    const disputed = await request(
-      'POST',
-      `/v1/consumer/complaints/${trackingNumber}/dispute`,
-      { reason: 'The new phone does not charge either.' },
-      session,
-    );
-    expect(disputed.status).toBe(200);
-    await expectConverged(trackingNumber, 'ESCALATED');
-    const records = await eventually(
-      async () =>
-        (await signedCall(seeds().regulator, 'GET', `/v1/regulator/cases/${trackingNumber}`)).body.caseRecords as {
-          version: number;
-        }[],
-      (found) => (found?.length ?? 0) > 0,
-      { what: `the case record of ${trackingNumber}` },
-    );
-    expect(records).toHaveLength(1);
-    expect(await tripped('s3.unavailable')).toBeGreaterThan(before);
-    await expectEachMessageOnce(trackingNumber, phone, ['complaint.awaiting-merchant', 'complaint.escalated']);
+    await arm({ point: 's3.unavailable', target: 'PUT /ccms-local-case-records/', times: sdkAttempts + 1 });
+    expect((await dispute(subject)).status).toBe(200);
+    await expectEscalatedOnce(subject);
+    expect(await tripped('s3.unavailable')).toBe(before + sdkAttempts + 1);
   });
 });

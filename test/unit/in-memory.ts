@@ -283,9 +283,10 @@ export class InMemorySentMessages implements SentMessages {
   readonly claims = new Set<string>();
   async claim(trackingNumber: string, seq: number, route: MessageRoute) {
     const key = InMemorySentMessages.key(trackingNumber, seq, route);
-    if (this.outcomes.has(key) || this.claims.has(key)) return false;
+    if (this.outcomes.has(key)) return 'SETTLED' as const;
+    if (this.claims.has(key)) return 'HELD' as const;
     this.claims.add(key);
-    return true;
+    return 'CLAIMED' as const;
   }
   async release(trackingNumber: string, seq: number, route: MessageRoute) {
     this.claims.delete(InMemorySentMessages.key(trackingNumber, seq, route));

@@ -497,7 +497,7 @@ describe('what follows a stored change', () => {
   it('a change retried after the record of a sent text failed (DynamoDB throttled) does not text again', async () => {
     const { file, complaints } = setup();
     const { trackingNumber } = await file(filingRequest(), '+8801712345678');
-    const { changed, texts, sentMessages, notifications } = recorder();
+    const { changed, texts, sentMessages, notifications, metrics } = recorder();
     const settle = sentMessages.settle.bind(sentMessages);
     let failures = 1;
     sentMessages.settle = async (...args: Parameters<typeof settle>) => {
@@ -511,6 +511,21 @@ describe('what follows a stored change', () => {
     await changed(undefined, filed);
     expect(texts).toHaveLength(1);
     expect(notifications.published.length).toBeLessThanOrEqual(1);
+    // The text's fate is unknown to the ledger: counted, so the operator is told.
+    expect(metrics.counted.filter((event) => event === 'MessagesInDoubt')).toHaveLength(1);
+  });
+
+  it('a send that fails and whose claim cannot be given back throws the send error and counts the message in doubt', async () => {
+    const { file, complaints } = setup();
+    const { trackingNumber } = await file(filingRequest(), '+8801712345678');
+    const { changed, texts, sentMessages, metrics } = recorder({ sms: 1 });
+    sentMessages.release = async () => {
+      throw new Error('ProvisionedThroughputExceededException');
+    };
+    const filed = complaints.complaints.get(trackingNumber);
+    await expect(changed(undefined, filed)).rejects.toThrow(/SNS: Service unavailable/);
+    expect(metrics.counted.filter((event) => event === 'MessagesInDoubt')).toHaveLength(1);
+    expect(texts).toHaveLength(0);
   });
 
   it('a text whose sending failed is sent by the retry (a claim is given back when the send fails)', async () => {
