@@ -3,7 +3,7 @@
  * to a server by the browser, so in no log) and out of the address bar and the history, and
  * confirms the consumer's address with it when they tap the button.
  */
-import { useEffect, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import { ApiError, postJson } from '../api';
 import { Failed, Loading } from '../components';
 import { formatDate, t, useLanguage } from '../i18n';
@@ -34,13 +34,20 @@ const tokenInLink = () => {
   }
 };
 
+/**
+ * Takes the token out of the address bar as it is read, before anything is shown: an effect would
+ * run after the first paint, leaving the token visible (and in a screenshot or a shared URL) until then.
+ */
+const takeTokenFromLink = () => {
+  const token = tokenInLink();
+  if (location.hash) history.replaceState(null, '', location.pathname);
+  return token;
+};
+
 export default function ConfirmEmailPage() {
   const lang = useLanguage();
-  const [token] = useState(tokenInLink);
+  const [token] = useState(takeTokenFromLink);
   const [result, setResult] = useState<State>({ state: 'asking' });
-  useEffect(() => {
-    if (token) history.replaceState(null, '', location.pathname);
-  }, [token]);
   // Confirmed by a tap, not on opening: mail scanners open links (and run their scripts) unasked.
   const send = async () => {
     setResult({ state: 'working' });
