@@ -6,7 +6,12 @@
  * deliver the change again.
  */
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import {
+  QueryCommand,
+  UpdateCommand,
+  type DynamoDBDocumentClient,
+  type UpdateCommandInput,
+} from '@aws-sdk/lib-dynamodb';
 import { routeKey, type MessageRoute, type SentMessages } from '../domain/ports';
 import { tableDesign, tableKeyPrefixes } from './table-design';
 
@@ -48,21 +53,13 @@ export class DynamoDbSentMessages implements SentMessages {
     outcome: 'SENT' | 'UNDELIVERABLE',
     at: string,
   ): Promise<void> {
-    try {
-      await this.client.send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: keyOf(trackingNumber, seq, route),
-          UpdateExpression: 'SET outcome = :outcome, #expires = :expires',
-          ConditionExpression: 'attribute_not_exists(outcome)',
-          ExpressionAttributeNames: { '#expires': tableDesign.timeToLiveAttribute },
-          ExpressionAttributeValues: { ':outcome': outcome, ':expires': expiresAt(at) },
-        }),
-      );
-    } catch (error) {
-      // Settled already (by an earlier delivery of the same change): the first outcome stands.
-      if (!(error instanceof ConditionalCheckFailedException)) throw error;
-    }
+    // Refused when settled already (by an earlier delivery of the same change): the first outcome stands.
+    await this.updateUnless(trackingNumber, seq, route, {
+      UpdateExpression: 'SET outcome = :outcome, #expires = :expires',
+      ConditionExpression: 'attribute_not_exists(outcome)',
+      ExpressionAttributeNames: { '#expires': tableDesign.timeToLiveAttribute },
+      ExpressionAttributeValues: { ':outcome': outcome, ':expires': expiresAt(at) },
+    });
   }
 
   async claim(
@@ -71,40 +68,24 @@ export class DynamoDbSentMessages implements SentMessages {
     route: MessageRoute,
     at: string,
   ): Promise<'CLAIMED' | 'SETTLED' | 'HELD'> {
-    try {
-      await this.client.send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: keyOf(trackingNumber, seq, route),
-          UpdateExpression: 'SET claimedAt = :now, #expires = :expires',
-          ConditionExpression: 'attribute_not_exists(outcome) AND attribute_not_exists(claimedAt)',
-          ExpressionAttributeNames: { '#expires': tableDesign.timeToLiveAttribute },
-          // When the claim was made (not the entry's time), for an operator looking into one in doubt.
-          ExpressionAttributeValues: { ':now': new Date().toISOString(), ':expires': expiresAt(at) },
-          ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
-        }),
-      );
-      return 'CLAIMED';
-    } catch (error) {
-      if (!(error instanceof ConditionalCheckFailedException)) throw error;
-      return error.Item?.outcome !== undefined ? 'SETTLED' : 'HELD';
-    }
+    const refused = await this.updateUnless(trackingNumber, seq, route, {
+      UpdateExpression: 'SET claimedAt = :now, #expires = :expires',
+      ConditionExpression: 'attribute_not_exists(outcome) AND attribute_not_exists(claimedAt)',
+      ExpressionAttributeNames: { '#expires': tableDesign.timeToLiveAttribute },
+      // When the claim was made (not the entry's time), for an operator looking into one in doubt.
+      ExpressionAttributeValues: { ':now': new Date().toISOString(), ':expires': expiresAt(at) },
+      ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+    });
+    if (!refused) return 'CLAIMED';
+    return refused.Item?.outcome !== undefined ? 'SETTLED' : 'HELD';
   }
 
   async release(trackingNumber: string, seq: number, route: MessageRoute): Promise<void> {
-    await this.client
-      .send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: keyOf(trackingNumber, seq, route),
-          UpdateExpression: 'REMOVE claimedAt',
-          ConditionExpression: 'attribute_not_exists(outcome)',
-        }),
-      )
-      .catch((error: unknown) => {
-        // Settled meanwhile: nothing to give back.
-        if (!(error instanceof ConditionalCheckFailedException)) throw error;
-      });
+    // Refused when settled meanwhile: nothing to give back.
+    await this.updateUnless(trackingNumber, seq, route, {
+      UpdateExpression: 'REMOVE claimedAt',
+      ConditionExpression: 'attribute_not_exists(outcome)',
+    });
   }
 
   async failed(trackingNumber: string, seq: number, route: MessageRoute, at: string): Promise<number> {
@@ -119,5 +100,23 @@ export class DynamoDbSentMessages implements SentMessages {
       }),
     );
     return Number(Attributes?.attempts ?? 1);
+  }
+
+  /** Updates a route's item under its condition; answers the refusal when the condition failed (with the item, if asked). */
+  private async updateUnless(
+    trackingNumber: string,
+    seq: number,
+    route: MessageRoute,
+    update: Omit<UpdateCommandInput, 'TableName' | 'Key'>,
+  ): Promise<ConditionalCheckFailedException | undefined> {
+    try {
+      await this.client.send(
+        new UpdateCommand({ TableName: this.tableName, Key: keyOf(trackingNumber, seq, route), ...update }),
+      );
+      return undefined;
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return error;
+      throw error;
+    }
   }
 }

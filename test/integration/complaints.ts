@@ -4,10 +4,12 @@ import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { expect, inject } from 'vitest';
 import { DynamoDbComplaintRepository } from '../../functions/adapters/dynamodb-complaints';
 import { DynamoDbUndeliverableMessages } from '../../functions/adapters/dynamodb-undeliverable';
-import { verifyTimeline } from '../../functions/domain/timeline';
+import type { Complaint } from '../../functions/domain/complaint';
+import { consumerMessage } from '../../functions/domain/messages';
+import { verifyTimeline, type TimelineEntry } from '../../functions/domain/timeline';
 import { localClientConfig, localTableName } from '../../local/dynamodb';
 import type { SeedKey } from '../../local/seed';
-import { eventually, freshPhone, localDate, outbox, request, signInVerified } from './http';
+import { eventually, executions, freshPhone, localDate, outbox, request, signInVerified } from './http';
 import { seeds, signedCall } from './signed';
 
 let orderCounter = 0;
@@ -98,6 +100,33 @@ export const storedCase = async (trackingNumber: string) => {
   if (!found) throw new Error(`no complaint ${trackingNumber} is stored`);
   return { ...found, timelineVerification: verifyTimeline(trackingNumber, found.timeline) };
 };
+
+/**
+ * Waits until the complaint is in `status` with exactly its current timer running (the state the
+ * rules give, after any retries), then checks that and its timeline's chain; answers the record.
+ */
+export const expectConverged = async (trackingNumber: string, status: string, timeoutMs = 30_000) => {
+  const timerName = (timer: { seq: number; purpose: string }) => `${trackingNumber}-t${timer.seq}-${timer.purpose}`;
+  const { record, running } = await eventually(
+    async () => ({
+      record: await storedCase(trackingNumber),
+      running: (await executions(`${trackingNumber}-`, 'RUNNING')).map((e) => e.name),
+    }),
+    ({ record, running }) =>
+      record.complaint.status === status &&
+      running.length === (record.complaint.timer ? 1 : 0) &&
+      (!record.complaint.timer || running[0] === timerName(record.complaint.timer)),
+    { timeoutMs, what: `${trackingNumber} to be ${status} with its one timer running` },
+  );
+  expect(record.complaint.status).toBe(status);
+  expect(running).toEqual(record.complaint.timer ? [timerName(record.complaint.timer)] : []);
+  expect(record.timelineVerification).toEqual({ valid: true });
+  return record;
+};
+
+/** How many texts the consumer is due for a stored complaint: one for each timeline entry they hear about. */
+export const consumerTextsDue = ({ complaint, timeline }: { complaint: Complaint; timeline: TimelineEntry[] }) =>
+  timeline.filter((entry) => consumerMessage(entry.action, complaint) !== undefined).length;
 
 let documentClient: DynamoDBDocumentClient | undefined;
 const localTable = () =>

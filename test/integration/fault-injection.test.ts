@@ -7,8 +7,8 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { faultPoints, type FaultPoint } from '../../local/faults';
-import { advanceClock, eventually, executions, freshPhone, outbox, request, signInVerified } from './http';
-import { complaintBody, storedCase } from './complaints';
+import { advanceClock, eventually, freshPhone, outbox, request, signInVerified } from './http';
+import { complaintBody, expectConverged } from './complaints';
 import { seeds, signedCall } from './signed';
 
 /** Against its own seeded merchant, so its notices are told apart from other files'. */
@@ -42,30 +42,8 @@ afterEach(async () => {
 });
 
 const merchantKey = () => seeds().merchants['padma-electronics']!;
-const caseOf = storedCase;
-const runningExecutions = async (trackingNumber: string) =>
-  (await executions(`${trackingNumber}-`, 'RUNNING')).map((e) => e.name);
-
-/** Waits until the complaint is in `status` with exactly its current timer running, then checks the record. */
-const expectHealed = async (trackingNumber: string, status: string) => {
-  const healed = await eventually(
-    async () => {
-      const record = await caseOf(trackingNumber);
-      return { record, running: await runningExecutions(trackingNumber) };
-    },
-    ({ record, running }) =>
-      record.complaint.status === status &&
-      running.length === (record.complaint.timer ? 1 : 0) &&
-      (!record.complaint.timer ||
-        running[0] === `${trackingNumber}-t${record.complaint.timer.seq}-${record.complaint.timer.purpose}`),
-    15_000,
-  );
-  expect(healed.record.complaint.status).toBe(status);
-  const timer = healed.record.complaint.timer;
-  expect(healed.running).toEqual(timer ? [`${trackingNumber}-t${timer.seq}-${timer.purpose}`] : []);
-  expect(healed.record.timelineVerification).toEqual({ valid: true });
-  return healed.record;
-};
+/** Healed: the state the rules give, exactly its current timer running, a valid chain (within 15 s). */
+const expectHealed = (trackingNumber: string, status: string) => expectConverged(trackingNumber, status, 15_000);
 
 const merchantNotices = async (trackingNumber: string) =>
   (await outbox({ to: 'ccms-local-notifications', mentions: trackingNumber })).filter(

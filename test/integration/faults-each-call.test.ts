@@ -9,14 +9,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { localTableName } from '../../local/dynamodb';
 import type { RecordedRequest } from '../../local/dynamodb-proxy';
-import { consumerMessage } from '../../functions/domain/messages';
-import { complaintBody, storedCase } from './complaints';
-import { eventually, executions, freshPhone, outbox, request, signInVerified } from './http';
+import { complaintBody, consumerTextsDue, expectConverged, storedCase } from './complaints';
+import { eventually, freshPhone, outbox, request, reserialised, signInVerified } from './http';
 import { seeds, signedCall } from './signed';
 
-afterEach(async () => {
-  await request('POST', '/__local/faults', { clear: true });
-});
+afterEach(() => clearFaults());
 
 /** The SDK sends a refused SES or S3 request three times in all: a fault that lasts longer reaches the code. */
 const sdkAttempts = 3;
@@ -34,6 +31,9 @@ const arm = async (fault: Record<string, unknown>) => {
   const armed = await request('POST', '/__local/faults', fault);
   expect(armed.status, JSON.stringify(armed.body)).toBe(200);
 };
+/** Fails the request's call number `call` (0-based) that `caller` makes, every attempt of it, until the faults are cleared. */
+const failRequestCall = (caller: string, call: number) =>
+  arm({ point: 'dynamodb.throttled', target: localTableName, caller, skip: call, oneCall: true, times: untilCleared });
 const tripped = async (point: string) =>
   ((await request('GET', '/__local/faults')).body.tripped as Record<string, number>)[point] ?? 0;
 
@@ -49,10 +49,6 @@ const dynamoDbCallsOf = async (caller: string, work: () => Promise<unknown>, abo
   ).length;
 };
 
-/** The same JSON with its keys in the opposite order, as another client library would write it. */
-const reserialised = (body: Record<string, unknown>) =>
-  JSON.stringify(Object.fromEntries(Object.entries(body).reverse()));
-
 /** Sends a POST; on a 503 (which must say when to retry) sends it again with the same key, the body re-serialised. */
 const withRetry = async (
   send: (body: string) => Promise<Pick<Awaited<ReturnType<typeof request>>, 'status' | 'body'> & { headers?: Headers }>,
@@ -67,32 +63,13 @@ const withRetry = async (
   return { first, final: await send(reserialised(body)) };
 };
 
-/** Waits until the complaint is in `status` with exactly its current timer running. */
-const expectConverged = async (trackingNumber: string, status: string) => {
-  const { record, running } = await eventually(
-    async () => ({
-      record: await storedCase(trackingNumber),
-      running: (await executions(`${trackingNumber}-`, 'RUNNING')).map((e) => e.name),
-    }),
-    ({ record, running }) =>
-      record.complaint.status === status &&
-      running.length === (record.complaint.timer ? 1 : 0) &&
-      (!record.complaint.timer ||
-        running[0] === `${trackingNumber}-t${record.complaint.timer.seq}-${record.complaint.timer.purpose}`),
-    { what: `${trackingNumber} to be ${status} with its one timer running` },
-  );
-  expect(record.timelineVerification).toEqual({ valid: true });
-  expect(running).toHaveLength(record.complaint.timer ? 1 : 0);
-  return record;
-};
-
 /**
  * Every message about the complaint went, once: a text for each timeline entry the consumer hears
  * about, and each merchant notice type once. Waits for them all (messages follow the state).
  */
 const expectEachMessageOnce = async (trackingNumber: string, phone: string, expectedNotices: string[]) => {
-  const { complaint, timeline } = await storedCase(trackingNumber);
-  const texts = timeline.filter((entry) => consumerMessage(entry.action, complaint) !== undefined).length;
+  const stored = await storedCase(trackingNumber);
+  const texts = consumerTextsDue(stored);
   const read = async () => ({
     notices: (await outbox({ to: 'ccms-local-notifications', mentions: trackingNumber }))
       .filter((m) => m.body.trackingNumber === trackingNumber)
@@ -109,7 +86,7 @@ const expectEachMessageOnce = async (trackingNumber: string, phone: string, expe
   expect(sent.notices).toEqual([...expectedNotices].sort());
   expect(
     sent.texts,
-    JSON.stringify({ texts: sent.texts, timeline: timeline.map((entry) => entry.action) }),
+    JSON.stringify({ texts: sent.texts, timeline: stored.timeline.map((entry) => entry.action) }),
   ).toHaveLength(texts);
   expect(sent.texts).toEqual([...new Set(sent.texts)]);
 };
@@ -254,14 +231,7 @@ describe('DynamoDB throttled at each call of a request, past the SDK retries', {
     const answered: number[] = [];
     for (let call = 0; call < calls; call++) {
       const { phone, session } = await newConsumer();
-      await arm({
-        point: 'dynamodb.throttled',
-        target: localTableName,
-        caller: 'fileComplaint',
-        skip: call,
-        oneCall: true,
-        times: untilCleared,
-      });
+      await failRequestCall('fileComplaint', call);
       const key = { 'idempotency-key': crypto.randomUUID() };
       const body = filingBody();
       const { first, final } = await withRetry(
@@ -270,7 +240,6 @@ describe('DynamoDB throttled at each call of a request, past the SDK retries', {
       );
       answered.push(first.status);
       expect(final.status, `call ${call + 1} of ${calls}: ${JSON.stringify(final.body)}`).toBe(201);
-      await request('POST', '/__local/faults', { clear: true });
       // Filed once: the consumer has exactly this complaint, and a third try answers the same number.
       const mine = await request('GET', '/v1/consumer/complaints', undefined, session);
       expect(mine.body.complaints.map((item: { trackingNumber: string }) => item.trackingNumber)).toEqual([
@@ -301,18 +270,10 @@ describe('DynamoDB throttled at each call of a request, past the SDK retries', {
     expect(calls).toBeGreaterThan(0);
     for (let call = 0; call < calls; call++) {
       const { trackingNumber, phone } = await fileAndConverge();
-      await arm({
-        point: 'dynamodb.throttled',
-        target: localTableName,
-        caller: 'merchantAction',
-        skip: call,
-        oneCall: true,
-        times: untilCleared,
-      });
+      await failRequestCall('merchantAction', call);
       const { first, final } = await withRetry(propose(trackingNumber, crypto.randomUUID()), proposal);
       expect(first.status).toBe(expectedFirstAnswer(call, calls, 200));
       expect(final.status, `call ${call + 1} of ${calls}: ${JSON.stringify(final.body)}`).toBe(200);
-      await request('POST', '/__local/faults', { clear: true });
       const record = await expectConverged(trackingNumber, 'RESOLUTION_PROPOSED');
       expect(record.timeline.filter((entry) => entry.action === 'PROPOSE_RESOLUTION')).toHaveLength(1);
       await expectEachMessageOnce(trackingNumber, phone, ['complaint.awaiting-merchant']);
@@ -338,20 +299,12 @@ describe('DynamoDB throttled at each call of a request, past the SDK retries', {
     expect(calls).toBeGreaterThan(0);
     for (let call = 0; call < calls; call++) {
       const { trackingNumber, phone, session } = await settle();
-      await arm({
-        point: 'dynamodb.throttled',
-        target: localTableName,
-        caller: 'consumerAction',
-        skip: call,
-        oneCall: true,
-        times: untilCleared,
-      });
+      await failRequestCall('consumerAction', call);
       const { first, final } = await withRetry(confirm(trackingNumber, session, crypto.randomUUID()), {
         comment: 'The new phone works.',
       });
       expect(first.status).toBe(expectedFirstAnswer(call, calls, 200));
       expect(final.status, `call ${call + 1} of ${calls}: ${JSON.stringify(final.body)}`).toBe(200);
-      await request('POST', '/__local/faults', { clear: true });
       const record = await expectConverged(trackingNumber, 'SETTLED');
       expect(record.timeline.filter((entry) => entry.action === 'CONFIRM')).toHaveLength(1);
       await expectEachMessageOnce(trackingNumber, phone, ['complaint.awaiting-merchant']);

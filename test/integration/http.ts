@@ -27,6 +27,10 @@ export const request = async (method: string, path: string, body?: unknown, head
   return answer;
 };
 
+/** The same JSON with its keys in the opposite order, as another client library (or a retry) would write it. */
+export const reserialised = (body: Record<string, unknown>) =>
+  JSON.stringify(Object.fromEntries(Object.entries(body).reverse()));
+
 /** A response's body: parsed if it is JSON, else its text (a script, an S3 error). */
 export const bodyOf = async (response: Response) => {
   const text = await response.text();

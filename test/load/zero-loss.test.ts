@@ -8,15 +8,20 @@
  * message went once. It prints the requests, the answers by status, p50/p99 and the checks.
  */
 import { describe, expect, it } from 'vitest';
-import { consumerMessage } from '../../functions/domain/messages';
-import { complaintBody, onboardMerchant, storedCase } from '../integration/complaints';
+import {
+  complaintBody,
+  consumerTextsDue,
+  expectConverged,
+  onboardMerchant,
+  storedCase,
+} from '../integration/complaints';
 import {
   advanceClock,
   eventually,
-  executions,
   freshPhone,
   outbox,
   request,
+  reserialised,
   signInVerified,
   syncClock,
 } from '../integration/http';
@@ -45,10 +50,6 @@ const quantile = (values: number[], q: number) => {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0;
 };
-
-/** The same JSON with its keys in the opposite order. */
-const reserialised = (body: Record<string, unknown>) =>
-  JSON.stringify(Object.fromEntries(Object.entries(body).reverse()));
 
 /**
  * A client that retries as the API asks: a 503, a 409 REQUEST_IN_PROGRESS, a 429 or a broken
@@ -236,27 +237,14 @@ describe('load with zero loss', () => {
       confirmed.includes(a) ? 'SETTLED' : proposed.includes(a) ? 'RESOLUTION_PROPOSED' : 'AWAITING_MERCHANT';
     let liveTimers = 0;
     for (const a of accepted) {
-      const { record, running } = await eventually(
-        async () => ({
-          record: await storedCase(a.trackingNumber),
-          running: (await executions(`${a.trackingNumber}-`, 'RUNNING')).map((e) => e.name),
-        }),
-        ({ record, running }) =>
-          record.complaint.status === expectedStatus(a) &&
-          running.length === (record.complaint.timer ? 1 : 0) &&
-          (!record.complaint.timer ||
-            running[0] === `${a.trackingNumber}-t${record.complaint.timer.seq}-${record.complaint.timer.purpose}`),
-        { timeoutMs: 120_000, what: `${a.trackingNumber} to be ${expectedStatus(a)} with its one timer` },
-      );
-      expect(record.timelineVerification).toEqual({ valid: true });
-      liveTimers += running.length;
+      const record = await expectConverged(a.trackingNumber, expectedStatus(a), 120_000);
+      if (record.complaint.timer) liveTimers++;
     }
 
     // Every message once: a text for each entry the consumer hears about, one notice per merchant event.
     let texts = 0;
     for (const a of accepted) {
-      const { complaint, timeline } = await storedCase(a.trackingNumber);
-      const expected = timeline.filter((entry) => consumerMessage(entry.action, complaint) !== undefined).length;
+      const expected = consumerTextsDue(await storedCase(a.trackingNumber));
       const sent = await eventually(
         async () =>
           (await outbox({ to: a.phone, channel: 'sms', mentions: a.trackingNumber })).map((m) => String(m.body)),
