@@ -214,7 +214,7 @@ export const devEndpoints = (parts: DevParts): DevEndpoint[] => {
           oneCall = false,
         } = (body ?? {}) as {
           point?: string;
-          times?: number;
+          times?: number | 'untilCleared';
           target?: unknown;
           clear?: boolean;
           skip?: number;
@@ -226,7 +226,8 @@ export const devEndpoints = (parts: DevParts): DevEndpoint[] => {
           return ok(faults.report());
         }
         const validTarget = typeof target === 'string' && target.trim().length >= 3;
-        const validTimes = Number.isInteger(times) && times >= 1 && times <= 100;
+        // A fault for every matching call until cleared, for a test whose retries and replays are too many to count.
+        const validTimes = times === 'untilCleared' || (Number.isInteger(times) && times >= 1 && times <= 100);
         const validSkip = Number.isInteger(skip) && skip >= 0 && skip <= 1_000;
         const validCaller = caller === undefined || (typeof caller === 'string' && /^[A-Za-z0-9]+$/.test(caller));
         if (
@@ -238,10 +239,10 @@ export const devEndpoints = (parts: DevParts): DevEndpoint[] => {
           typeof oneCall !== 'boolean'
         ) {
           return invalid(
-            `Send {"point": one of ${faultPoints.join(', ')}, "times": 1-100, "target": a phone, tracking number, merchant id or topic the fault is for, "skip": matching calls to let through first (0-1000), "caller": only a function's own calls (DynamoDB), "oneCall": every failure on the first call tripped (its retries)}, or {"clear": true}.`,
+            `Send {"point": one of ${faultPoints.join(', ')}, "times": 1-100 or "untilCleared", "target": a phone, tracking number, merchant id or topic the fault is for, "skip": matching calls to let through first (0-1000), "caller": only a function's own calls (DynamoDB), "oneCall": every failure on the first call tripped (its retries)}, or {"clear": true}.`,
           );
         }
-        faults.arm(point as FaultPoint, times, target, {
+        faults.arm(point as FaultPoint, times === 'untilCleared' ? Number.POSITIVE_INFINITY : times, target, {
           skip,
           oneCall,
           ...(typeof caller === 'string' && { caller }),

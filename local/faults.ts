@@ -36,6 +36,7 @@ export type FaultPoint = (typeof faultPoints)[number];
 interface ArmedFault {
   point: FaultPoint;
   target: string;
+  /** Failures still to come: Infinity until cleared. */
   left: number;
   /** Matching calls to let through before the first failure, so a test can fail each call of a step in turn. */
   skip: number;
@@ -110,7 +111,7 @@ export class Faults {
       pending: this.armed.map(({ point, target, left, skip, caller, call }) => ({
         point,
         target,
-        left,
+        left: left === Number.POSITIVE_INFINITY ? 'untilCleared' : left,
         skip,
         caller,
         ...(call !== undefined && { call: call.slice(0, 300) }),

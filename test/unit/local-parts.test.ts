@@ -57,6 +57,18 @@ describe('fault injection scoped to a target', () => {
     expect(faults.report()).toEqual({ pending: [], tripped: { 'sns.Publish': 2 } });
   });
 
+  it('keeps a fault armed until cleared for every matching call, however many there are', () => {
+    const faults = new Faults();
+    faults.arm('stream.countingFails', Number.POSITIVE_INFINITY, '+8801712345678');
+    for (let call = 0; call < 500; call++) expect(faults.trip('stream.countingFails', '+8801712345678')).toBe(true);
+    expect(faults.report().pending).toEqual([
+      expect.objectContaining({ point: 'stream.countingFails', left: 'untilCleared' }),
+    ]);
+    faults.clear();
+    expect(faults.trip('stream.countingFails', '+8801712345678')).toBe(false);
+    expect(faults.report().tripped).toEqual({ 'stream.countingFails': 500 });
+  });
+
   it('finds the consumer or merchant of a complaint a call names only by tracking number', async () => {
     const faults = new Faults(async (trackingNumber) =>
       trackingNumber === 'ABCDE-FGHJ0' ? '+8801712345678 demo-bazaar' : '',
