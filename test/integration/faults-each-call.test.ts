@@ -19,8 +19,6 @@ afterEach(() => clearFaults());
 const sdkAttempts = 3;
 /** DynamoDB's client sends a throttled request four times in all (the SDK's default for DynamoDB). */
 const dynamoDbAttempts = 4;
-/** A fault on a request's call that lasts until cleared: every attempt the SDK makes fails. */
-const untilCleared = 100;
 const clearFaults = async () => {
   await request('POST', '/__local/faults', { clear: true });
 };
@@ -33,7 +31,14 @@ const arm = async (fault: Record<string, unknown>) => {
 };
 /** Fails the request's call number `call` (0-based) that `caller` makes, every attempt of it, until the faults are cleared. */
 const failRequestCall = (caller: string, call: number) =>
-  arm({ point: 'dynamodb.throttled', target: localTableName, caller, skip: call, oneCall: true, times: untilCleared });
+  arm({
+    point: 'dynamodb.throttled',
+    target: localTableName,
+    caller,
+    skip: call,
+    oneCall: true,
+    times: 'untilCleared',
+  });
 const tripped = async (point: string) =>
   ((await request('GET', '/__local/faults')).body.tripped as Record<string, number>)[point] ?? 0;
 
