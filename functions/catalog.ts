@@ -264,6 +264,12 @@ export const functionCatalog = {
       'Consumer: one of their complaints, with the proposal, the notes, the evidence and the actions allowed now',
     bindings: ['table:read', 'evidence:link'],
   },
+  getConsumerData: {
+    entry: 'consumer/get-data',
+    description:
+      "Consumer: everything kept about them (phone, identity, complaints with their name, email, notes, evidence and the regulators' reads), to download",
+    bindings: ['table:read', 'personal-data:open', 'evidence:link'],
+  },
   listConsumerComplaints: {
     entry: 'consumer/list-complaints',
     description: 'Consumer: their own complaints',
@@ -419,6 +425,7 @@ export const routes: readonly Route[] = [
     cache: { query: [] },
   },
   { method: 'GET', path: '/v1/consumer/complaints', function: 'listConsumerComplaints', access: 'consumer' },
+  { method: 'GET', path: '/v1/consumer/data', function: 'getConsumerData', access: 'consumer' },
   {
     method: 'GET',
     path: '/v1/consumer/complaints/{trackingNumber}',

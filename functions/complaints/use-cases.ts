@@ -17,6 +17,7 @@ import {
   DuplicateTrackingNumberError,
   OrderHasOpenComplaintError,
   type CaseAccessLog,
+  type CaseRead,
   type ComplaintRepository,
   type ConsumerProfiles,
   type EvidenceFiles,
@@ -364,6 +365,90 @@ export const consumerComplaintsUseCase =
       nextCursor: found.nextCursor,
     };
   };
+
+/** How many regulators' reads of one case a download reads at most: in practice far fewer. */
+const caseReadsPerComplaint = 1_000;
+/** Complaints per page of a download, whatever the limit asked: each costs two KMS decrypts and five reads. */
+export const consumerDataPageSize = 20;
+
+/**
+ * Everything the platform keeps about a consumer, for them to download (their right of access):
+ * their phone, the identity they verified (without the number's keyed hash, which is only a
+ * lookup key), and a page of their complaints, each with their name and email opened from their
+ * seals, the notes of both parties, the evidence, the messages that could not be delivered to them
+ * and which regulators read the case, when. A page (at most consumerDataPageSize complaints) keeps
+ * the answer far below Lambda's 6 MB and the KMS decrypts of one request bounded.
+ */
+export const consumerDataUseCase =
+  (
+    deps: {
+      complaints: ComplaintRepository;
+      profiles: ConsumerProfiles;
+      undeliverable: UndeliverableMessages;
+      accessLog: CaseAccessLog;
+      personalData: SecretSealer;
+      clock: Clock;
+    } & EvidenceSources,
+  ) =>
+  async (consumerId: string, page: PageRequest) => {
+    const [profile, found] = await Promise.all([
+      deps.profiles.get(consumerId),
+      deps.complaints.listByConsumer(consumerId, { ...page, limit: Math.min(page.limit, consumerDataPageSize) }),
+    ]);
+    const identity = profile?.identity;
+    const complaints = await Promise.all(
+      found.items.map(async ({ trackingNumber }) => {
+        const stored = await deps.complaints.getWithTimeline(trackingNumber);
+        if (!stored || stored.complaint.consumerId !== consumerId) return undefined;
+        const { complaint, timeline } = stored;
+        const [name, email, attachments, undeliverable, reads] = await Promise.all([
+          complainantName(deps.personalData, complaint),
+          consumerEmailOf(deps.personalData, complaint),
+          deps.evidence.list(trackingNumber),
+          deps.undeliverable.list(trackingNumber),
+          caseReadsOf(deps.accessLog, trackingNumber),
+        ]);
+        return {
+          ...complaintFor('consumer', complaint),
+          complainant: { ...(name !== undefined && { name }), ...(email !== undefined && { email }) },
+          timeline: partySteps(timeline),
+          attachments: await attachmentsForViewer(deps.files, attachments, 'consumer'),
+          undeliverableMessages: undeliverable
+            .filter((message) => (message.recipient ?? 'consumer') === 'consumer')
+            .map(({ seq, channel, reason, at }) => ({ seq, channel, reason, at })),
+          caseReads: reads.map(({ agency, regulatorId, at }) => ({ agency, regulatorId, at })),
+        };
+      }),
+    );
+    return {
+      generatedAt: deps.clock.now().toISOString(),
+      phone: consumerId,
+      identity: identity
+        ? {
+            verified: true,
+            document: identity.document,
+            lastDigits: identity.lastDigits,
+            dateOfBirth: identity.dateOfBirth,
+            ...(identity.guardian && { guardian: identity.guardian }),
+            verifiedAt: identity.verifiedAt,
+          }
+        : { verified: false },
+      complaints: complaints.filter((complaint) => complaint !== undefined),
+      nextCursor: found.nextCursor,
+    };
+  };
+
+/** Every regulator read of a case, newest first, up to caseReadsPerComplaint. */
+const caseReadsOf = async (accessLog: CaseAccessLog, trackingNumber: string) => {
+  const reads: CaseRead[] = [];
+  let cursor: string | undefined;
+  do {
+    const found = await accessLog.byCase(trackingNumber, { limit: 100, cursor });
+    reads.push(...found.items);
+    cursor = found.nextCursor;
+  } while (cursor && reads.length < caseReadsPerComplaint);
+  return reads.slice(0, caseReadsPerComplaint);
+};
 
 /** What a filing form needs to know: the categories (labels, help, deadlines, filing rules), the districts and the choices of the form. */
 export const categoriesUseCase = () => () => ({

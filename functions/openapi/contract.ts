@@ -583,6 +583,45 @@ export const operations: Record<string, Operation> = {
       200: { description: 'A page', schema: z.strictObject({ complaints: z.array(consumerComplaint), nextCursor }) },
     },
   },
+  'GET /v1/consumer/data': {
+    summary:
+      'Everything kept about the consumer, to download: phone, verified identity, and a page of complaints with name, email, notes, evidence, undelivered messages and regulators’ reads',
+    query: {
+      ...pageQuery,
+      limit: pageQuery.limit.describe('1 to 100 (default 20); a page holds at most 20 complaints'),
+    },
+    responses: {
+      200: {
+        description: 'A page of the consumer’s data (the identity on every page)',
+        schema: z.strictObject({
+          generatedAt: instant,
+          phone: z.string(),
+          identity: z.strictObject({
+            verified: z.boolean(),
+            document: z.enum(['NID', 'BIRTH_REGISTRATION']).optional(),
+            lastDigits: z.string().optional(),
+            dateOfBirth: z.string().optional(),
+            guardian: z.strictObject({ name: z.string(), phone: z.string() }).optional(),
+            verifiedAt: instant.optional(),
+          }),
+          complaints: z.array(
+            consumerComplaint.extend({
+              complainant: z.strictObject({ name: z.string().optional(), email: z.string().optional() }),
+              timeline: z.array(partyStep),
+              attachments: z.array(attachmentView),
+              undeliverableMessages: z.array(
+                z.strictObject({ seq: z.number(), channel: z.enum(['sms', 'email']), reason: z.string(), at: instant }),
+              ),
+              caseReads: z
+                .array(z.strictObject({ agency: z.string(), regulatorId: z.string(), at: instant }))
+                .describe('Which regulator read the case, when, newest first'),
+            }),
+          ),
+          nextCursor,
+        }),
+      },
+    },
+  },
   'GET /v1/consumer/complaints/{trackingNumber}': {
     summary: 'One of the consumer’s own complaints, with the notes, the evidence and the actions the rules allow now',
     responses: {

@@ -4,6 +4,7 @@
  * the confirmation with the tracking number, an evidence upload checked, and the tracking page.
  */
 import { writeFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
@@ -156,6 +157,19 @@ describe('filing in the browser', () => {
     await row.filter({ hasText: statusNames.SETTLED.en }).waitFor();
     expect(await accessibilityProblems(page)).toEqual([]);
     await saveScreenshot(page, 'my-complaints-en-phone');
+
+    // The consumer downloads everything kept about them, as one file.
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Download my data' }).click(),
+    ]);
+    expect(download.suggestedFilename()).toMatch(/^ccms-my-data-\d{4}-\d{2}-\d{2}\.json$/);
+    const downloaded = JSON.parse(await readFile((await download.path())!, 'utf8'));
+    expect(downloaded.complaints.map((c: { trackingNumber: string }) => c.trackingNumber)).toContain(trackingNumber);
+    expect(downloaded.complaints[0].complainant.name).toEqual(expect.any(String));
+    expect(downloaded).not.toHaveProperty('nextCursor');
+    await page.getByRole('status').filter({ hasText: 'The file was downloaded. Complaints:' }).waitFor();
+    expect(await accessibilityProblems(page)).toEqual([]);
     expect(errors).toEqual([]);
   });
 });

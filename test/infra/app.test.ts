@@ -255,6 +255,7 @@ describe('stateful stack', () => {
     expect(functionsAllowed('s3:GetObjectVersion')).toEqual([
       'CheckEvidence',
       'GetConsumerComplaint',
+      'GetConsumerData',
       'GetMerchantComplaint',
       'GetRegulatorCase',
       'ListEvidence',

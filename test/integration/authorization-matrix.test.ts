@@ -141,6 +141,19 @@ const rows: Row[] = [
     },
   },
   {
+    route: 'GET /v1/consumer/data',
+    call: (c) => call(c, 'GET', '/v1/consumer/data?limit=100'),
+    expect: only({ consumerA: 200, consumerB: 200 }, 401),
+    // Each consumer's own data: consumer B's download holds nothing of A's complaint.
+    check: (caller, body) => {
+      const mine = body.complaints.some((c: { trackingNumber: string }) => c.trackingNumber === trackingNumber);
+      expect(mine, `${caller} downloads consumer A's complaint`).toBe(caller === 'consumerA');
+      expect(JSON.stringify(body).includes(trackingNumber), `${caller}'s download mentions A's complaint`).toBe(
+        caller === 'consumerA',
+      );
+    },
+  },
+  {
     route: 'GET /v1/consumer/complaints/{trackingNumber}',
     call: (c) => call(c, 'GET', `/v1/consumer/complaints/${trackingNumber}`),
     expect: only({ consumerA: 200, consumerB: 404 }, 401),

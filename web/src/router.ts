@@ -34,11 +34,13 @@ export const interceptLinks = () =>
       event.metaKey ||
       event.ctrlKey ||
       event.shiftKey ||
-      link.target
+      link.target ||
+      // A file to save (a blob: URL shares the page's origin): the browser downloads it.
+      link.hasAttribute('download')
     )
       return;
     const url = new URL(link.href, location.href);
-    if (url.origin !== location.origin || url.pathname.startsWith('/v1/')) return;
+    if (!/^https?:$/.test(url.protocol) || url.origin !== location.origin || url.pathname.startsWith('/v1/')) return;
     event.preventDefault();
     navigate(url.pathname + url.search);
   });

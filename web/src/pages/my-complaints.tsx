@@ -5,6 +5,7 @@ import { ApiError, getJson } from '../api';
 import { Failed, Loading } from '../components';
 import { formatDate, statusNames, t, useLanguage } from '../i18n';
 import { useLabels } from '../labels';
+import { OwnData } from '../own-data';
 import { navigate } from '../router';
 import { currentSession } from '../session';
 
@@ -76,6 +77,7 @@ export default function MyComplaintsPage() {
           {t('more')}
         </button>
       )}
+      <OwnData token={session.token} />
     </>
   );
 }

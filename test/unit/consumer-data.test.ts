@@ -1,0 +1,171 @@
+import { describe, expect, it } from 'vitest';
+import { consumerDataPageSize, consumerDataUseCase, fileComplaintUseCase } from '../../functions/complaints/use-cases';
+import { fixedClock } from '../../functions/domain/clock';
+import type { CaseAccessLog, CaseRead, UndeliverableMessage } from '../../functions/domain/ports';
+import { filingRequest } from './fixtures';
+import {
+  InMemoryComplaints,
+  InMemoryEvidence,
+  InMemoryEvidenceFiles,
+  InMemoryMerchants,
+  InMemoryProfiles,
+  verifiedProfiles,
+  wrappingSealer,
+} from './in-memory';
+
+const consumer = '+8801712345678';
+const someoneElse = '+8801812345678';
+
+const setup = async () => {
+  const clock = fixedClock('2026-05-01T08:00:00.000Z');
+  const complaints = new InMemoryComplaints();
+  const profiles = new InMemoryProfiles();
+  await profiles.storeIdentity(consumer, {
+    document: 'BIRTH_REGISTRATION',
+    numberHash: 'keyed-hash-of-the-number',
+    lastDigits: '789',
+    dateOfBirth: '2010-02-03',
+    guardian: { name: 'Karim Uddin', phone: '+8801912345678' },
+    verifiedAt: '2026-04-30T10:00:00.000Z',
+  });
+  let nextByte = 0;
+  const file = fileComplaintUseCase({
+    complaints,
+    merchants: new InMemoryMerchants([{ merchantId: 'demo-bazaar', tradeName: 'Demo Bazaar', active: true }]),
+    profiles: verifiedProfiles(),
+    personalData: wrappingSealer,
+    clock,
+    randomBytes: (size) => new Uint8Array(size).fill(nextByte++),
+  });
+  const mine = await file(filingRequest({ email: 'rahima@example.com' }), consumer);
+  const second = await file(filingRequest({ orderRef: 'DB-2002', complainantName: 'Rahima B.' }), consumer);
+  const theirs = await file(filingRequest({ orderRef: 'DB-3003', complainantName: 'Someone Else' }), someoneElse);
+  const undeliverable: UndeliverableMessage[] = [
+    { trackingNumber: mine.trackingNumber, seq: 1, channel: 'sms', reason: 'refused', at: '2026-05-01T08:00:05Z' },
+    {
+      trackingNumber: mine.trackingNumber,
+      seq: 1,
+      channel: 'email',
+      recipient: 'merchant',
+      reason: 'bounced',
+      at: '2026-05-01T08:00:06Z',
+    },
+  ];
+  const reads: CaseRead[] = Array.from({ length: 150 }, (_, index) => ({
+    trackingNumber: mine.trackingNumber,
+    regulatorId: `reg-${index}`,
+    agency: 'DNCRP',
+    at: new Date(Date.UTC(2026, 4, 2, 0, index)).toISOString(),
+  }));
+  // Pages of 100, as the DynamoDB adapter answers.
+  const accessLog: CaseAccessLog = {
+    record: async () => undefined,
+    byCase: async (trackingNumber, { cursor }) => {
+      const all = reads.filter((read) => read.trackingNumber === trackingNumber);
+      const from = Number(cursor ?? 0);
+      return {
+        items: all.slice(from, from + 100),
+        nextCursor: from + 100 < all.length ? String(from + 100) : undefined,
+      };
+    },
+    byRegulator: async () => ({ items: [] }),
+  };
+  // Pages by limit and cursor, as the DynamoDB adapter does.
+  const paged = Object.assign(Object.create(complaints) as InMemoryComplaints, {
+    listByConsumer: async (consumerId: string, { limit, cursor }: { limit: number; cursor?: string }) => {
+      const all = (await complaints.listByConsumer(consumerId)).items;
+      const from = Number(cursor ?? 0);
+      return {
+        items: all.slice(from, from + limit),
+        nextCursor: from + limit < all.length ? String(from + limit) : undefined,
+      };
+    },
+  });
+  const data = consumerDataUseCase({
+    complaints: paged,
+    profiles,
+    undeliverable: {
+      record: async () => undefined,
+      list: async (trackingNumber) => undeliverable.filter((message) => message.trackingNumber === trackingNumber),
+    },
+    accessLog,
+    personalData: wrappingSealer,
+    evidence: new InMemoryEvidence(),
+    files: new InMemoryEvidenceFiles(true),
+    clock,
+  });
+  return { data, file, mine, second, theirs };
+};
+
+describe("a consumer's download of their data", () => {
+  it('holds their phone, the identity they gave, and each complaint with their name and email opened from the seals', async () => {
+    const { data, mine, second } = await setup();
+    const page = await data(consumer, { limit: 20 });
+    expect(page.phone).toBe(consumer);
+    expect(page.generatedAt).toBe('2026-05-01T08:00:00.000Z');
+    expect(page.identity).toEqual({
+      verified: true,
+      document: 'BIRTH_REGISTRATION',
+      lastDigits: '789',
+      dateOfBirth: '2010-02-03',
+      guardian: { name: 'Karim Uddin', phone: '+8801912345678' },
+      verifiedAt: '2026-04-30T10:00:00.000Z',
+    });
+    // The keyed hash is a lookup key, not something they gave.
+    expect(JSON.stringify(page)).not.toContain('keyed-hash-of-the-number');
+    expect(page.complaints.map((complaint) => complaint.trackingNumber).sort()).toEqual(
+      [mine.trackingNumber, second.trackingNumber].sort(),
+    );
+    const first = page.complaints.find((complaint) => complaint.trackingNumber === mine.trackingNumber)!;
+    expect(first.complainant).toEqual({ name: 'Rahima Begum', email: 'rahima@example.com' });
+    expect(first.description).toBe('I paid in advance and the parcel never arrived.');
+    expect(first.timeline.map((step) => step.action)).toEqual(['FILE']);
+    const other = page.complaints.find((complaint) => complaint.trackingNumber === second.trackingNumber)!;
+    expect(other.complainant).toEqual({ name: 'Rahima B.' });
+    // Sealed values never leave as they are stored.
+    expect(JSON.stringify(page)).not.toContain('sealed(');
+  });
+
+  it("holds nothing of another consumer's complaints", async () => {
+    const { data, theirs } = await setup();
+    const page = await data(consumer, { limit: 20 });
+    expect(JSON.stringify(page)).not.toContain(theirs.trackingNumber);
+    expect(JSON.stringify(page)).not.toContain('Someone Else');
+  });
+
+  it('lists the messages that could not reach them (not the merchant’s) and every regulator read of their case', async () => {
+    const { data, mine } = await setup();
+    const page = await data(consumer, { limit: 20 });
+    const first = page.complaints.find((complaint) => complaint.trackingNumber === mine.trackingNumber)!;
+    expect(first.undeliverableMessages).toEqual([
+      { seq: 1, channel: 'sms', reason: 'refused', at: '2026-05-01T08:00:05Z' },
+    ]);
+    // Past the log's first page of 100.
+    expect(first.caseReads).toHaveLength(150);
+    expect(first.caseReads[149]).toEqual({ agency: 'DNCRP', regulatorId: 'reg-149', at: '2026-05-02T02:29:00.000Z' });
+  });
+
+  it('says so when the consumer has verified no identity and filed nothing', async () => {
+    const { data } = await setup();
+    expect(await data('+8801555555555', { limit: 20 })).toEqual({
+      generatedAt: '2026-05-01T08:00:00.000Z',
+      phone: '+8801555555555',
+      identity: { verified: false },
+      complaints: [],
+      nextCursor: undefined,
+    });
+  });
+
+  it('holds at most 20 complaints a page, whatever the limit asked, and the cursor goes on to the rest', async () => {
+    const { data, file } = await setup();
+    for (let index = 0; index < consumerDataPageSize; index++)
+      await file(filingRequest({ orderRef: `DB-MANY-${index}` }), consumer);
+    const first = await data(consumer, { limit: 100 });
+    expect(first.complaints).toHaveLength(consumerDataPageSize);
+    const rest = await data(consumer, { limit: 100, cursor: first.nextCursor });
+    expect(rest.complaints).toHaveLength(2);
+    expect(rest.nextCursor).toBeUndefined();
+    const all = [...first.complaints, ...rest.complaints].map((complaint) => complaint.trackingNumber);
+    expect(new Set(all).size).toBe(consumerDataPageSize + 2);
+  });
+});
