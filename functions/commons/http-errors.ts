@@ -11,6 +11,7 @@ import {
   DomainError,
   RefusedError,
   ForbiddenError,
+  FreshSignInRequiredError,
   IdentityRequiredError,
   InvalidRequestError,
   KeyLimitError,
@@ -26,7 +27,12 @@ import { jsonResponse, type HttpResponse } from './http-response';
 const statusOf = (error: DomainError): number => {
   if (error instanceof InvalidRequestError) return 400;
   if (error instanceof UnauthenticatedError) return 401;
-  if (error instanceof ForbiddenError || error instanceof IdentityRequiredError) return 403;
+  if (
+    error instanceof ForbiddenError ||
+    error instanceof IdentityRequiredError ||
+    error instanceof FreshSignInRequiredError
+  )
+    return 403;
   if (error instanceof ServiceUnavailableError) return 503;
   if (error instanceof NotFoundError) return 404;
   if (

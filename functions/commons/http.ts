@@ -103,3 +103,9 @@ export const consumerOf = (event: HttpEvent): string => {
   }
   return consumerId;
 };
+
+/** The consumer and when their session was opened (a new code), for routes that need a recent sign-in. */
+export const consumerSessionOf = (event: HttpEvent) => {
+  const signedInAt = event.requestContext?.authorizer?.signedInAt;
+  return { consumerId: consumerOf(event), ...(typeof signedInAt === 'string' && { signedInAt }) };
+};

@@ -11,7 +11,7 @@ import {
 } from '../domain/complaint';
 import type { Clock } from '../domain/clock';
 import { districtConfig } from '../domain/districts';
-import { RefusedError, IdentityRequiredError, NotFoundError } from '../domain/errors';
+import { FreshSignInRequiredError, RefusedError, IdentityRequiredError, NotFoundError } from '../domain/errors';
 import { duplicateRefusal, filingRefusals, type FilingRefusal } from '../domain/filing-rules';
 import {
   DuplicateTrackingNumberError,
@@ -366,18 +366,23 @@ export const consumerComplaintsUseCase =
     };
   };
 
-/** How many regulators' reads of one case a download reads at most: in practice far fewer. */
-const caseReadsPerComplaint = 1_000;
+/** How many regulators' reads of one case a download holds at most (newest first): in practice far fewer. */
+export const caseReadsPerComplaint = 1_000;
 /** Complaints per page of a download, whatever the limit asked: each costs two KMS decrypts and five reads. */
 export const consumerDataPageSize = 20;
+/** A page's answer stays below this, well within Lambda's 6 MB: a fuller page is answered with fewer complaints. */
+export const consumerDataAnswerBytes = 4_000_000;
+/** How recently the consumer must have signed in (a new code) to download: a session left open on a shared phone is not enough. */
+export const consumerDataFreshSignInMs = 10 * 60_000;
 
 /**
  * Everything the platform keeps about a consumer, for them to download (their right of access):
  * their phone, the identity they verified (without the number's keyed hash, which is only a
  * lookup key), and a page of their complaints, each with their name and email opened from their
  * seals, the notes of both parties, the evidence, the messages that could not be delivered to them
- * and which regulators read the case, when. A page (at most consumerDataPageSize complaints) keeps
- * the answer far below Lambda's 6 MB and the KMS decrypts of one request bounded.
+ * and which regulators read the case, when. Only for a session opened in the last 10 minutes. A
+ * page holds at most consumerDataPageSize complaints and fewer when their answer would pass
+ * consumerDataAnswerBytes, so it stays within Lambda's 6 MB and one request's KMS decrypts bounded.
  */
 export const consumerDataUseCase =
   (
@@ -388,40 +393,46 @@ export const consumerDataUseCase =
       accessLog: CaseAccessLog;
       personalData: SecretSealer;
       clock: Clock;
+      /** Defaults to consumerDataAnswerBytes (tests pass less). */
+      answerBytes?: number;
     } & EvidenceSources,
   ) =>
-  async (consumerId: string, page: PageRequest) => {
-    const [profile, found] = await Promise.all([
-      deps.profiles.get(consumerId),
-      deps.complaints.listByConsumer(consumerId, { ...page, limit: Math.min(page.limit, consumerDataPageSize) }),
-    ]);
+  async (session: { consumerId: string; signedInAt?: string }, page: PageRequest) => {
+    const { consumerId } = session;
+    const now = deps.clock.now();
+    const signedInAt = session.signedInAt ? Date.parse(session.signedInAt) : Number.NaN;
+    if (!(now.getTime() - signedInAt <= consumerDataFreshSignInMs))
+      throw new FreshSignInRequiredError(
+        'To download your data, sign in again with a new code: your sign-in must be less than 10 minutes old.',
+      );
+    const complaintData = async (trackingNumber: string) => {
+      const stored = await deps.complaints.getWithTimeline(trackingNumber);
+      if (!stored || stored.complaint.consumerId !== consumerId) return undefined;
+      const { complaint, timeline } = stored;
+      const [name, email, attachments, undeliverable, reads] = await Promise.all([
+        complainantName(deps.personalData, complaint),
+        consumerEmailOf(deps.personalData, complaint),
+        deps.evidence.list(trackingNumber),
+        deps.undeliverable.list(trackingNumber),
+        caseReadsOf(deps.accessLog, trackingNumber),
+      ]);
+      return {
+        ...complaintFor('consumer', complaint),
+        complainant: { ...(name !== undefined && { name }), ...(email !== undefined && { email }) },
+        timeline: partySteps(timeline),
+        attachments: await attachmentsForViewer(deps.files, attachments, 'consumer'),
+        // What failed and when; the provider's own error text stays with the operators.
+        undeliverableMessages: undeliverable
+          .filter((message) => (message.recipient ?? 'consumer') === 'consumer')
+          .map(({ seq, channel, at }) => ({ seq, channel, at })),
+        caseReads: reads.items.map(({ agency, regulatorId, at }) => ({ agency, regulatorId, at })),
+        ...(reads.more && { caseReadsTruncated: true }),
+      };
+    };
+    const profile = await deps.profiles.get(consumerId);
     const identity = profile?.identity;
-    const complaints = await Promise.all(
-      found.items.map(async ({ trackingNumber }) => {
-        const stored = await deps.complaints.getWithTimeline(trackingNumber);
-        if (!stored || stored.complaint.consumerId !== consumerId) return undefined;
-        const { complaint, timeline } = stored;
-        const [name, email, attachments, undeliverable, reads] = await Promise.all([
-          complainantName(deps.personalData, complaint),
-          consumerEmailOf(deps.personalData, complaint),
-          deps.evidence.list(trackingNumber),
-          deps.undeliverable.list(trackingNumber),
-          caseReadsOf(deps.accessLog, trackingNumber),
-        ]);
-        return {
-          ...complaintFor('consumer', complaint),
-          complainant: { ...(name !== undefined && { name }), ...(email !== undefined && { email }) },
-          timeline: partySteps(timeline),
-          attachments: await attachmentsForViewer(deps.files, attachments, 'consumer'),
-          undeliverableMessages: undeliverable
-            .filter((message) => (message.recipient ?? 'consumer') === 'consumer')
-            .map(({ seq, channel, reason, at }) => ({ seq, channel, reason, at })),
-          caseReads: reads.map(({ agency, regulatorId, at }) => ({ agency, regulatorId, at })),
-        };
-      }),
-    );
-    return {
-      generatedAt: deps.clock.now().toISOString(),
+    const head = {
+      generatedAt: now.toISOString(),
       phone: consumerId,
       identity: identity
         ? {
@@ -433,21 +444,32 @@ export const consumerDataUseCase =
             verifiedAt: identity.verifiedAt,
           }
         : { verified: false },
-      complaints: complaints.filter((complaint) => complaint !== undefined),
-      nextCursor: found.nextCursor,
     };
+    // A page that would be too large is read again with half as many complaints, from the same cursor.
+    for (let limit = Math.min(page.limit, consumerDataPageSize); ; limit = Math.ceil(limit / 2)) {
+      const found = await deps.complaints.listByConsumer(consumerId, { ...page, limit });
+      const complaints = (
+        await Promise.all(found.items.map(({ trackingNumber }) => complaintData(trackingNumber)))
+      ).filter((complaint) => complaint !== undefined);
+      const answer = { ...head, complaints, nextCursor: found.nextCursor };
+      if (limit === 1 || Buffer.byteLength(JSON.stringify(answer)) <= (deps.answerBytes ?? consumerDataAnswerBytes))
+        return answer;
+    }
   };
 
-/** Every regulator read of a case, newest first, up to caseReadsPerComplaint. */
+/** The regulator reads of a case, newest first, up to caseReadsPerComplaint; `more` when there are others. */
 const caseReadsOf = async (accessLog: CaseAccessLog, trackingNumber: string) => {
-  const reads: CaseRead[] = [];
+  const items: CaseRead[] = [];
   let cursor: string | undefined;
   do {
     const found = await accessLog.byCase(trackingNumber, { limit: 100, cursor });
-    reads.push(...found.items);
+    items.push(...found.items);
     cursor = found.nextCursor;
-  } while (cursor && reads.length < caseReadsPerComplaint);
-  return reads.slice(0, caseReadsPerComplaint);
+  } while (cursor && items.length < caseReadsPerComplaint);
+  return {
+    items: items.slice(0, caseReadsPerComplaint),
+    more: cursor !== undefined || items.length > caseReadsPerComplaint,
+  };
 };
 
 /** What a filing form needs to know: the categories (labels, help, deadlines, filing rules), the districts and the choices of the form. */

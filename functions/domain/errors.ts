@@ -88,6 +88,11 @@ export class IdentityRequiredError extends DomainError {
   readonly code = 'IDENTITY_REQUIRED';
 }
 
+/** The consumer must have signed in (a new code) within the last minutes before this: a session left open is not enough. */
+export class FreshSignInRequiredError extends DomainError {
+  readonly code = 'FRESH_SIGN_IN_REQUIRED';
+}
+
 /** A service we depend on (e.g. the national ID gateway) cannot answer now; the caller may retry later. */
 export class ServiceUnavailableError extends DomainError {
   readonly code = 'SERVICE_UNAVAILABLE';

@@ -24,7 +24,8 @@ export const handler = observed(
         Version: '2012-10-17',
         Statement: [{ Action: 'execute-api:Invoke', Effect: 'Allow', Resource: event.methodArn }],
       },
-      context: { consumerId: session.consumerId },
+      // When the session was opened: a route that needs a recent sign-in (the data download) checks it.
+      context: { consumerId: session.consumerId, signedInAt: session.issuedAt },
     };
   },
 );

@@ -592,7 +592,8 @@ export const operations: Record<string, Operation> = {
     },
     responses: {
       200: {
-        description: 'A page of the consumer’s data (the identity on every page)',
+        description:
+          'A page of the consumer’s data (the identity on every page). A session opened over 10 minutes ago gets 403 FRESH_SIGN_IN_REQUIRED. Evidence links expire after 5 minutes.',
         schema: z.strictObject({
           generatedAt: instant,
           phone: z.string(),
@@ -610,11 +611,12 @@ export const operations: Record<string, Operation> = {
               timeline: z.array(partyStep),
               attachments: z.array(attachmentView),
               undeliverableMessages: z.array(
-                z.strictObject({ seq: z.number(), channel: z.enum(['sms', 'email']), reason: z.string(), at: instant }),
+                z.strictObject({ seq: z.number(), channel: z.enum(['sms', 'email']), at: instant }),
               ),
               caseReads: z
                 .array(z.strictObject({ agency: z.string(), regulatorId: z.string(), at: instant }))
-                .describe('Which regulator read the case, when, newest first'),
+                .describe('Which regulator read the case, when, newest first (the latest 1,000)'),
+              caseReadsTruncated: z.literal(true).optional().describe('There were more than 1,000 reads'),
             }),
           ),
           nextCursor,

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { complaintBody, fileComplaint, statusBecomes } from './complaints';
-import { request, signInVerified, testNid } from './http';
+import { advanceClock, request, signInRecently, signInVerified, testNid } from './http';
 import { seeds, signedCall } from './signed';
 
 describe("a consumer's own data", () => {
@@ -81,5 +81,21 @@ describe("a consumer's own data", () => {
     const bad = await request('GET', '/v1/consumer/data?limit=0', undefined, session);
     expect(bad.status).toBe(400);
     expect(bad.body.error.code).toBe('INVALID_REQUEST');
+  });
+
+  it('asks for a new sign-in when the session is over 10 minutes old (403), and answers once they signed in again', {
+    timeout: 120_000,
+  }, async () => {
+    const { phone } = await fileComplaint();
+    const session = await signInVerified(phone);
+    await advanceClock('PT11M');
+    const stale = await request('GET', '/v1/consumer/data', undefined, session);
+    expect(stale.status).toBe(403);
+    expect(stale.body.error.code).toBe('FRESH_SIGN_IN_REQUIRED');
+    // The session itself still works elsewhere.
+    expect((await request('GET', '/v1/consumer/complaints', undefined, session)).status).toBe(200);
+    const again = await request('GET', '/v1/consumer/data', undefined, await signInRecently(phone));
+    expect(again.status).toBe(200);
+    expect(again.body.phone).toBe(phone);
   });
 });

@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { consumerDataPageSize, consumerDataUseCase, fileComplaintUseCase } from '../../functions/complaints/use-cases';
+import {
+  caseReadsPerComplaint,
+  consumerDataPageSize,
+  consumerDataUseCase,
+  fileComplaintUseCase,
+} from '../../functions/complaints/use-cases';
 import { fixedClock } from '../../functions/domain/clock';
+import { FreshSignInRequiredError } from '../../functions/domain/errors';
 import type { CaseAccessLog, CaseRead, UndeliverableMessage } from '../../functions/domain/ports';
 import { filingRequest } from './fixtures';
 import {
@@ -15,8 +21,10 @@ import {
 
 const consumer = '+8801712345678';
 const someoneElse = '+8801812345678';
+/** A session opened five minutes before the clock's now (2026-05-01T08:00Z). */
+const fresh = (consumerId: string) => ({ consumerId, signedInAt: '2026-05-01T07:55:00.000Z' });
 
-const setup = async () => {
+const setup = async ({ answerBytes, reads: readCount = 150 }: { answerBytes?: number; reads?: number } = {}) => {
   const clock = fixedClock('2026-05-01T08:00:00.000Z');
   const complaints = new InMemoryComplaints();
   const profiles = new InMemoryProfiles();
@@ -51,7 +59,7 @@ const setup = async () => {
       at: '2026-05-01T08:00:06Z',
     },
   ];
-  const reads: CaseRead[] = Array.from({ length: 150 }, (_, index) => ({
+  const reads: CaseRead[] = Array.from({ length: readCount }, (_, index) => ({
     trackingNumber: mine.trackingNumber,
     regulatorId: `reg-${index}`,
     agency: 'DNCRP',
@@ -93,6 +101,7 @@ const setup = async () => {
     evidence: new InMemoryEvidence(),
     files: new InMemoryEvidenceFiles(true),
     clock,
+    answerBytes,
   });
   return { data, file, mine, second, theirs };
 };
@@ -100,7 +109,7 @@ const setup = async () => {
 describe("a consumer's download of their data", () => {
   it('holds their phone, the identity they gave, and each complaint with their name and email opened from the seals', async () => {
     const { data, mine, second } = await setup();
-    const page = await data(consumer, { limit: 20 });
+    const page = await data(fresh(consumer), { limit: 20 });
     expect(page.phone).toBe(consumer);
     expect(page.generatedAt).toBe('2026-05-01T08:00:00.000Z');
     expect(page.identity).toEqual({
@@ -128,26 +137,27 @@ describe("a consumer's download of their data", () => {
 
   it("holds nothing of another consumer's complaints", async () => {
     const { data, theirs } = await setup();
-    const page = await data(consumer, { limit: 20 });
+    const page = await data(fresh(consumer), { limit: 20 });
     expect(JSON.stringify(page)).not.toContain(theirs.trackingNumber);
     expect(JSON.stringify(page)).not.toContain('Someone Else');
   });
 
   it('lists the messages that could not reach them (not the merchant’s) and every regulator read of their case', async () => {
     const { data, mine } = await setup();
-    const page = await data(consumer, { limit: 20 });
+    const page = await data(fresh(consumer), { limit: 20 });
     const first = page.complaints.find((complaint) => complaint.trackingNumber === mine.trackingNumber)!;
-    expect(first.undeliverableMessages).toEqual([
-      { seq: 1, channel: 'sms', reason: 'refused', at: '2026-05-01T08:00:05Z' },
-    ]);
+    expect(first.undeliverableMessages).toEqual([{ seq: 1, channel: 'sms', at: '2026-05-01T08:00:05Z' }]);
+    // The provider's own error text stays with the operators.
+    expect(JSON.stringify(first.undeliverableMessages)).not.toContain('refused');
     // Past the log's first page of 100.
     expect(first.caseReads).toHaveLength(150);
+    expect(first).not.toHaveProperty('caseReadsTruncated');
     expect(first.caseReads[149]).toEqual({ agency: 'DNCRP', regulatorId: 'reg-149', at: '2026-05-02T02:29:00.000Z' });
   });
 
   it('says so when the consumer has verified no identity and filed nothing', async () => {
     const { data } = await setup();
-    expect(await data('+8801555555555', { limit: 20 })).toEqual({
+    expect(await data(fresh('+8801555555555'), { limit: 20 })).toEqual({
       generatedAt: '2026-05-01T08:00:00.000Z',
       phone: '+8801555555555',
       identity: { verified: false },
@@ -160,12 +170,57 @@ describe("a consumer's download of their data", () => {
     const { data, file } = await setup();
     for (let index = 0; index < consumerDataPageSize; index++)
       await file(filingRequest({ orderRef: `DB-MANY-${index}` }), consumer);
-    const first = await data(consumer, { limit: 100 });
+    const first = await data(fresh(consumer), { limit: 100 });
     expect(first.complaints).toHaveLength(consumerDataPageSize);
-    const rest = await data(consumer, { limit: 100, cursor: first.nextCursor });
+    const rest = await data(fresh(consumer), { limit: 100, cursor: first.nextCursor });
     expect(rest.complaints).toHaveLength(2);
     expect(rest.nextCursor).toBeUndefined();
     const all = [...first.complaints, ...rest.complaints].map((complaint) => complaint.trackingNumber);
     expect(new Set(all).size).toBe(consumerDataPageSize + 2);
+  });
+
+  it('answers only a session opened in the last 10 minutes: one left open is sent to sign in again (403)', async () => {
+    const { data } = await setup();
+    const refused = await data({ consumerId: consumer, signedInAt: '2026-05-01T07:49:59.000Z' }, { limit: 20 }).catch(
+      (error: unknown) => error,
+    );
+    expect(refused).toBeInstanceOf(FreshSignInRequiredError);
+    expect(await data({ consumerId: consumer }, { limit: 20 }).catch((error: unknown) => error)).toBeInstanceOf(
+      FreshSignInRequiredError,
+    );
+    expect((await data({ consumerId: consumer, signedInAt: '2026-05-01T07:50:00.000Z' }, { limit: 20 })).phone).toBe(
+      consumer,
+    );
+  });
+
+  it('answers fewer complaints when a page would be too large, and the cursor still reaches every one once', async () => {
+    const unbounded = (await setup()).data;
+    const whole = Buffer.byteLength(JSON.stringify(await unbounded(fresh(consumer), { limit: 20 })));
+    const first = await unbounded(fresh(consumer), { limit: 1 });
+    const alone = [first, await unbounded(fresh(consumer), { limit: 1, cursor: first.nextCursor })].map((page) =>
+      Buffer.byteLength(JSON.stringify(page)),
+    );
+    // A budget each complaint fits alone and both together do not.
+    const budget = Math.max(...alone);
+    expect(whole).toBeGreaterThan(budget);
+    const { data, mine, second } = await setup({ answerBytes: budget });
+    const seen: string[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await data(fresh(consumer), { limit: 20, cursor });
+      expect(page.complaints).toHaveLength(1);
+      expect(Buffer.byteLength(JSON.stringify(page))).toBeLessThanOrEqual(budget);
+      seen.push(...page.complaints.map((complaint) => String(complaint.trackingNumber)));
+      cursor = page.nextCursor;
+    } while (cursor);
+    expect(seen.sort()).toEqual([mine.trackingNumber, second.trackingNumber].sort());
+  });
+
+  it('holds the latest 1,000 regulator reads of a case and says there were more', async () => {
+    const { data, mine } = await setup({ reads: caseReadsPerComplaint + 1 });
+    const page = await data(fresh(consumer), { limit: 20 });
+    const first = page.complaints.find((complaint) => complaint.trackingNumber === mine.trackingNumber)!;
+    expect(first.caseReads).toHaveLength(caseReadsPerComplaint);
+    expect(first.caseReadsTruncated).toBe(true);
   });
 });

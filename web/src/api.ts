@@ -69,6 +69,10 @@ export const errorTexts: Record<string, Record<Language, string>> = {
     en: 'The same request was sent again with different details. Reload the page and try again.',
   },
   IDENTITY_REQUIRED: { bn: 'অভিযোগ করার আগে একবার পরিচয় যাচাই করুন।', en: 'Verify your identity once before filing.' },
+  FRESH_SIGN_IN_REQUIRED: {
+    bn: 'তথ্য ডাউনলোড করতে নতুন কোড দিয়ে আবার প্রবেশ করুন (১০ মিনিটের বেশি পুরনো প্রবেশে হবে না)।',
+    en: 'To download your data, sign in again with a new code (a sign-in over 10 minutes old is not enough).',
+  },
   IDENTITY_NOT_MATCHED: {
     bn: 'নম্বর ও জন্ম তারিখ জাতীয় তথ্যভান্ডারের সাথে মেলেনি। কাগজ দেখে আবার লিখুন।',
     en: 'The number and date of birth do not match the national record. Check the document and type them again.',

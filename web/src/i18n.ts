@@ -257,6 +257,7 @@ const texts = {
     bn: 'CCMS আপনার সম্পর্কে যা রাখে সব এক ফাইলে: ফোন নম্বর, যাচাই করা পরিচয়, প্রতিটি অভিযোগ, আপনার নাম ও ইমেইল, দুই পক্ষের বার্তা, প্রমাণ, আর কোন নিয়ন্ত্রক কবে অভিযোগটি দেখেছেন।',
     en: 'Everything CCMS keeps about you, in one file: your phone number, verified identity, each complaint with your name and email, both parties’ notes, the evidence, and which regulator read it when.',
   },
+  signInAgain: { bn: 'আবার প্রবেশ করুন', en: 'Sign in again' },
   downloadData: { bn: 'আমার তথ্য ডাউনলোড করুন', en: 'Download my data' },
   collectingData: { bn: 'তথ্য সংগ্রহ হচ্ছে… অভিযোগ:', en: 'Collecting… complaints so far:' },
   dataReady: { bn: 'ফাইলটি ডাউনলোড হয়েছে। অভিযোগ:', en: 'The file was downloaded. Complaints:' },

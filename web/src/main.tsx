@@ -55,7 +55,11 @@ const pageFor = (path: string): Page | undefined => {
   if (path === '/sign-in')
     return {
       load: () => import('./pages/sign-in'),
-      props: { next: safeNext(new URLSearchParams(location.search).get('next')) },
+      props: {
+        next: safeNext(new URLSearchParams(location.search).get('next')),
+        // ?fresh=1: a new code even with a live session (the data download asks for a recent sign-in).
+        fresh: new URLSearchParams(location.search).get('fresh') ?? '',
+      },
     };
   if (path === '/' || path === '/stats') return { load: () => import('./pages/dashboard'), props: {} };
   return undefined;

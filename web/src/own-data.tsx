@@ -55,6 +55,7 @@ export function OwnData({ token }: { token: string }) {
       saveAsFile(document, `ccms-my-data-${document.generatedAt.slice(0, 10)}.json`);
       setState({ working: false, done: true, count: document.complaints.length });
     } catch (error) {
+      // A session too old for a download (403 FRESH_SIGN_IN_REQUIRED) shows its message with the way to sign in again.
       if (error instanceof ApiError && error.status === 401)
         return navigate(`/sign-in?next=${encodeURIComponent('/my')}`);
       setState({ working: false, error });
@@ -73,6 +74,11 @@ export function OwnData({ token }: { token: string }) {
         </p>
       )}
       {state.error !== undefined && <Failed error={state.error} retry={download} />}
+      {state.error instanceof ApiError && state.error.code === 'FRESH_SIGN_IN_REQUIRED' && (
+        <p>
+          <a href={`/sign-in?fresh=1&next=${encodeURIComponent('/my')}`}>{t('signInAgain')}</a>
+        </p>
+      )}
     </section>
   );
 }

@@ -231,9 +231,9 @@ const IdentityStep = ({ session, next }: { session: ConsumerSession; next: strin
   );
 };
 
-export default function SignInPage({ next = '/file' }: { next?: string }) {
+export default function SignInPage({ next = '/file', fresh = '' }: { next?: string; fresh?: string }) {
   useLanguage();
-  const existing = currentSession();
+  const existing = fresh === '1' ? undefined : currentSession();
   const [step, setStep] = useState<Step>({ name: 'phone' });
   useEffect(() => {
     if (existing) void afterSignIn(existing, next, setStep).catch(() => undefined);
