@@ -108,11 +108,17 @@ export const setAsideRedrive = () => {
   })[envNames.setAsideQueues];
   const deps = { sqs: sqs(), streams: dynamoDbStreams(), lambda: lambda() };
   return async (timeLeft: () => boolean) => {
-    const results: { consumer: string; outcome: RedriveResult['outcome']; reason?: string }[] = [];
+    // The changes' table keys (a complaint's tracking number, never personal data) say what was tried.
+    const results: { consumer: string; outcome: RedriveResult['outcome']; reason?: string; keys?: unknown[] }[] = [];
     for (const [consumer, queueUrl] of Object.entries(queues)) {
       const report = (result: RedriveResult) => {
         if (result.outcome === 'REPLAYED') powertoolsBusinessMetrics.count('ChangesReplayed');
-        results.push({ consumer, outcome: result.outcome, ...('reason' in result && { reason: result.reason }) });
+        results.push({
+          consumer,
+          outcome: result.outcome,
+          ...('reason' in result && { reason: result.reason }),
+          ...('keys' in result && { keys: result.keys }),
+        });
       };
       try {
         await redrive(deps, queueUrl, report, { limit: redriveLimit, timeLeft, park: true });
