@@ -39,6 +39,10 @@ buildCcms(app, {
     app.node.tryGetContext('escalationSubscriptions'),
     app.node.tryGetContext('escalationSubscriptionsFile'),
   ),
+  complaintRetentionDays:
+    app.node.tryGetContext('complaintRetentionDays') === undefined
+      ? undefined
+      : Number(app.node.tryGetContext('complaintRetentionDays')),
   caseRecordRetention:
     retentionDays === undefined
       ? undefined

@@ -51,6 +51,8 @@ export interface BindingResources {
   siteUrl?: string;
   /** Webhook URLs on this machine (http://127.0.0.1) are accepted: only the local cloud says yes. */
   allowLoopbackWebhooks: boolean;
+  /** Days a complaint closed for good keeps its personal data (functions/domain/erasure.ts complaintRetentionDays). */
+  complaintRetentionDays: number;
   /**
    * Each stream consumer's set-aside queue (its on-failure destination) and the consumer itself, for
    * the sweeper's replays; absent while the consumers are being built.
@@ -70,7 +72,17 @@ export interface GrantSpec {
   notResources?: readonly string[];
   /** Limits item writes to partition keys that start with one of these prefixes (dynamodb:LeadingKeys). */
   leadingKeyPrefixes?: readonly string[];
+  /** Limits bucket listings to keys that start with one of these prefixes (s3:prefix). */
+  listPrefixes?: readonly string[];
 }
+
+/** The IAM condition a grant's limits make, if any: what infra/ writes into the function's role policy. */
+export const grantConditions = (grant: GrantSpec): Record<string, Record<string, string[]>> | undefined =>
+  grant.leadingKeyPrefixes
+    ? { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': grant.leadingKeyPrefixes.map((prefix) => `${prefix}*`) } }
+    : grant.listPrefixes
+      ? { StringLike: { 's3:prefix': grant.listPrefixes.map((prefix) => `${prefix}*`) } }
+      : undefined;
 
 export interface BindingEffect {
   environment: Readonly<Record<string, string>>;
@@ -235,6 +247,43 @@ export const bindingTable = {
   /** Opens personal data for the parties entitled to it (the merchant's case view, the regulator's). */
   'personal-data:open': (r: BindingResources): BindingEffect =>
     keyUse(envNames.personalDataKey, r.personalDataKeyArn, 'kms:Decrypt'),
+  /**
+   * Erases closed complaints' personal data (functions/complaints/erasure-use-cases.ts): every
+   * version of their files and their records' renderings (list and delete under complaints/ and
+   * case-records/ of the evidence bucket only), the items that hold it (the complaint and its
+   * timeline, evidence records, record texts, undeliverable messages, email confirmations, the
+   * consumer's profile), the erasure log (ERASURE#), and the pseudonym's keyed hash (GenerateMac).
+   */
+  'personal-data:erase': (r: BindingResources): BindingEffect => ({
+    environment: {
+      ...tableEnvironment(r),
+      [envNames.evidenceBucket]: r.evidenceBucketName,
+      [envNames.identityHashKey]: r.identityHashKeyArn,
+    },
+    grants: [
+      {
+        actions: ['s3:ListBucketVersions', 's3:ListBucket'],
+        resources: [r.evidenceBucketArn],
+        listPrefixes: ['complaints/', 'case-records/'],
+      },
+      {
+        actions: ['s3:DeleteObject', 's3:DeleteObjectVersion'],
+        resources: [`${r.evidenceBucketArn}/complaints/*`, `${r.evidenceBucketArn}/case-records/*`],
+      },
+      {
+        actions: ['dynamodb:PutItem', 'dynamodb:UpdateItem'],
+        resources: [r.tableArn],
+        leadingKeyPrefixes: ['COMPLAINT#', tableKeyPrefixes.evidence, tableKeyPrefixes.caseRecord],
+      },
+      writesUnder(r, 'dynamodb:PutItem', tableKeyPrefixes.erasure),
+      {
+        actions: ['dynamodb:DeleteItem'],
+        resources: [r.tableArn],
+        leadingKeyPrefixes: [tableKeyPrefixes.undeliverable, tableKeyPrefixes.emailConfirmation, 'CONSUMER#'],
+      },
+      { actions: ['kms:GenerateMac'], resources: [r.identityHashKeyArn] },
+    ],
+  }),
   /** Records the signatures of state-changing signed requests (replay protection): PutItem on REPLAY# items only. */
   'replays:record': (r: BindingResources): BindingEffect => ({
     environment: tableEnvironment(r),
@@ -378,6 +427,11 @@ export const bindingTable = {
     evidenceFiles(r, ['s3:GetObject', 's3:GetObjectVersion', 's3:DeleteObject', 's3:DeleteObjectVersion']),
   /** Signs short-lived download links to checked files (a link works only if its signer may read the version). */
   'evidence:link': (r: BindingResources): BindingEffect => evidenceFiles(r, ['s3:GetObject', 's3:GetObjectVersion']),
+  /** The stage's retention of closed complaints' personal data (context complaintRetentionDays). */
+  'complaints:retention': (r: BindingResources): BindingEffect => ({
+    environment: { [envNames.complaintRetentionDays]: String(r.complaintRetentionDays) },
+    grants: [],
+  }),
   /** Links messages to the public site's pages (the tracking page). */
   'site:links': (r: BindingResources): BindingEffect => ({
     environment: r.siteUrl ? { [envNames.siteUrl]: r.siteUrl } : {},

@@ -56,6 +56,12 @@ export const functionCatalog = {
     // Each replay runs a consumer on its changes: a run holds up to 2 x 20 of them.
     timeoutSeconds: 600,
   },
+  eraseExpiredComplaints: {
+    entry: 'workflow/erase-expired',
+    description: 'Scheduled: erases the personal data and free text of complaints closed for longer than the retention',
+    bindings: ['table:read', 'personal-data:erase', 'complaints:retention'],
+    timeoutSeconds: 300,
+  },
   onMalwareScan: {
     entry: 'evidence/on-malware-scan',
     description: "GuardDuty's malware scan results: quarantines evidence files with threats",
@@ -270,6 +276,12 @@ export const functionCatalog = {
       "Consumer: everything kept about them (phone, identity, complaints with their name, email, notes, evidence and the regulators' reads), to download",
     bindings: ['table:read', 'personal-data:open', 'evidence:link'],
   },
+  eraseConsumerData: {
+    entry: 'consumer/erase-data',
+    description:
+      'Consumer: erases their personal data and free text from their closed complaints (files included) and their verified identity; logged',
+    bindings: ['table:read', 'personal-data:erase'],
+  },
   listConsumerComplaints: {
     entry: 'consumer/list-complaints',
     description: 'Consumer: their own complaints',
@@ -426,6 +438,7 @@ export const routes: readonly Route[] = [
   },
   { method: 'GET', path: '/v1/consumer/complaints', function: 'listConsumerComplaints', access: 'consumer' },
   { method: 'GET', path: '/v1/consumer/data', function: 'getConsumerData', access: 'consumer' },
+  { method: 'POST', path: '/v1/consumer/erasure', function: 'eraseConsumerData', access: 'consumer' },
   {
     method: 'GET',
     path: '/v1/consumer/complaints/{trackingNumber}',
@@ -542,6 +555,7 @@ export const evidenceUploadConsumer: FunctionId = 'checkEvidence';
 /** Functions run on a schedule (EventBridge in AWS; locally POST /__local/schedules/<functionId>), with their rate. */
 export const scheduledFunctions = {
   sweepTimers: { rate: 'rate(15 minutes)', minutes: 15 },
+  eraseExpiredComplaints: { rate: 'rate(1 hour)', minutes: 60 },
 } as const satisfies Partial<Record<FunctionId, { rate: string; minutes: number }>>;
 
 /** The function that applies GuardDuty's malware scan results (EventBridge, through a queue in AWS). */

@@ -7,6 +7,7 @@ import { GuardAcknowledgements } from './guard';
 import { OpsStack } from './ops-stack';
 import { boundProvidedFunctionLogs } from './provided-function-logs';
 import { stageSettings } from './stage';
+import { complaintRetentionDays } from '../functions/domain/erasure';
 import { StatefulStack, type CaseRecordRetention, type EmailSettings } from './stateful-stack';
 import { FunctionsStack } from './functions-stack';
 import { ApiStack } from './api-stack';
@@ -39,6 +40,11 @@ export interface CcmsOptions {
   releaseIgnoringAlarms?: boolean;
   /** The lock on formal case records (context `caseRecordRetentionDays`, `caseRecordRetentionMode`). */
   caseRecordRetention?: CaseRecordRetention;
+  /**
+   * Days a complaint closed for good keeps its personal data and free text before the retention
+   * job erases them (context `complaintRetentionDays`; functions/domain/erasure.ts has the defaults).
+   */
+  complaintRetentionDays?: number;
 }
 
 export const buildCcms = (app: App, options: CcmsOptions) => {
@@ -58,6 +64,11 @@ export const buildCcms = (app: App, options: CcmsOptions) => {
       `caseRecordRetentionDays must be a whole number of days from 1 to 36500 and caseRecordRetentionMode COMPLIANCE or GOVERNANCE; got ${retention.days} ${retention.mode}`,
     );
   }
+  const keptDays =
+    options.complaintRetentionDays ??
+    (settings.isProduction ? complaintRetentionDays.production : complaintRetentionDays.other);
+  if (!Number.isInteger(keptDays) || keptDays < 1 || keptDays > 36_500)
+    throw new Error(`complaintRetentionDays must be a whole number of days from 1 to 36500; got ${keptDays}`);
   const env = { account: process.env.CDK_DEFAULT_ACCOUNT, region: process.env.CDK_DEFAULT_REGION };
   if (
     options.email &&
@@ -118,6 +129,7 @@ export const buildCcms = (app: App, options: CcmsOptions) => {
     idempotencyTable: data.idempotencyTable,
     identityGateway: options.identityGateway,
     siteUrl: options.siteUrl,
+    complaintRetentionDays: keptDays,
     email: {
       configurationSet: data.emailConfigurationSet,
       eventsTopic: data.emailEventsTopic,

@@ -95,6 +95,8 @@ export interface FunctionsStackProps extends StackProps {
   identityGateway?: IdentityGateway;
   topicKey: IKey;
   siteUrl?: string;
+  /** Days a complaint closed for good keeps its personal data (context complaintRetentionDays). */
+  complaintRetentionDays: number;
   email: {
     configurationSet: IConfigurationSet;
     eventsTopic: ITopic;
@@ -113,7 +115,8 @@ const namedAtRunTime = [
       'Case records are named at run time (records/<tracking number>/<version>); the grant covers that prefix of the write-once bucket only.',
   },
   {
-    granted: (binding: string) => binding === 'records:write' || binding === 'records:read',
+    granted: (binding: string) =>
+      binding === 'records:write' || binding === 'records:read' || binding === 'personal-data:erase',
     bucketExport: evidenceBucketArnExport,
     path: 'case-records/*',
     reason:
@@ -127,7 +130,8 @@ const namedAtRunTime = [
       'Export files are named at run time (exports/<export id>.csv); the grant covers that prefix of the bucket only.',
   },
   {
-    granted: (binding: string) => binding.startsWith('evidence:') && binding !== 'evidence:record',
+    granted: (binding: string) =>
+      (binding.startsWith('evidence:') && binding !== 'evidence:record') || binding === 'personal-data:erase',
     bucketExport: evidenceBucketArnExport,
     path: 'complaints/*',
     reason:
@@ -204,6 +208,7 @@ export class FunctionsStack extends Stack {
       },
       siteUrl: props.siteUrl,
       allowLoopbackWebhooks: false,
+      complaintRetentionDays: props.complaintRetentionDays,
     });
     const makeFunction = (functionId: FunctionId) => {
       const fn = new CcmsFunction(this, `${functionId[0]!.toUpperCase()}${functionId.slice(1)}Function`, {

@@ -3,6 +3,7 @@
  * them into its environment, as CDK does in the stack) and what Lambda's runtime adds, with the
  * SDK's standard AWS_ENDPOINT_URL_<SERVICE> variables pointing it at the local services.
  */
+import { complaintRetentionDays } from '../functions/domain/erasure';
 import { type BindingResources, baseEnvironment, bindingEffects } from '../functions/bindings';
 import { type FunctionId, functionCatalog } from '../functions/catalog';
 import { tableDesign } from '../functions/adapters/table-design';
@@ -80,6 +81,8 @@ export const localBindingResources = ({
     siteUrl,
     // Webhook receivers on this machine (tests, a developer's listener) may use plain http.
     allowLoopbackWebhooks: true,
+    // The retention of a stage other than production: the local cloud's complaints are test data.
+    complaintRetentionDays: complaintRetentionDays.other,
     setAside: {
       queues: Object.fromEntries(
         Object.entries(setAsideQueues).map(([consumer, url]) => [

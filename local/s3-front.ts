@@ -298,6 +298,8 @@ export class S3Front {
       )
     )
       throw new S3Refusal(403, 'AccessDenied', 'Access Denied');
+    if (request.method === 'GET' && pathSegments.length === 1 && url.searchParams.has('versions'))
+      return this.listVersions(decodeURIComponent(pathSegments[0]!), url.searchParams, response);
     if (
       request.method === 'POST' &&
       pathSegments.length === 1 &&
@@ -346,5 +348,32 @@ export class S3Front {
       if (body) upstream.end(body);
       else request.pipe(upstream);
     });
+  }
+
+  /**
+   * ListObjectVersions, which s3rver lacks: its bucket is not versioned, so each object is its one
+   * version, "null" as S3 names the version of an object stored while versioning was off.
+   */
+  private async listVersions(bucket: string, query: URLSearchParams, response: ServerResponse) {
+    const list = new URLSearchParams({ prefix: query.get('prefix') ?? '' });
+    const marker = query.get('key-marker');
+    if (marker) list.set('marker', marker);
+    if (query.get('max-keys')) list.set('max-keys', query.get('max-keys')!);
+    const answer = await fetch(new URL(`/${encodeURIComponent(bucket)}?${list}`, this.options.target));
+    const xml = await answer.text();
+    if (!answer.ok) throw new S3Refusal(answer.status, 'InternalError', xml);
+    const keys = [...xml.matchAll(/<Contents>[\s\S]*?<Key>([\s\S]*?)<\/Key>[\s\S]*?<\/Contents>/g)].map((m) => m[1]!);
+    const truncated = /<IsTruncated>true<\/IsTruncated>/.test(xml);
+    const versions = keys
+      .map((key) => `<Version><Key>${key}</Key><VersionId>null</VersionId><IsLatest>true</IsLatest></Version>`)
+      .join('');
+    const next =
+      truncated && keys.length > 0
+        ? `<NextKeyMarker>${keys.at(-1)}</NextKeyMarker><NextVersionIdMarker>null</NextVersionIdMarker>`
+        : '';
+    response.writeHead(200, { 'content-type': 'application/xml', 'access-control-allow-origin': '*' });
+    response.end(
+      `<?xml version="1.0" encoding="UTF-8"?>\n<ListVersionsResult xmlns="http://s3.amazonaws.com/doc/2006-03-01/"><Name>${xmlEscape(bucket)}</Name><Prefix>${xmlEscape(query.get('prefix') ?? '')}</Prefix><IsTruncated>${truncated}</IsTruncated>${next}${versions}</ListVersionsResult>`,
+    );
   }
 }

@@ -5,7 +5,7 @@
  */
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
-import { PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import type { Readable } from 'node:stream';
 import type { CaseRecordFiles, CaseRecordIndex, IssuedCaseRecord } from '../domain/ports';
@@ -88,5 +88,17 @@ export class DynamoDbCaseRecordIndex implements CaseRecordIndex {
       }),
     );
     return Items.map(({ pk: _pk, sk: _sk, ...record }) => record as IssuedCaseRecord);
+  }
+
+  async eraseTexts(trackingNumber: string, version: number, at: string): Promise<void> {
+    await this.client.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: keys.caseRecord(trackingNumber, version),
+        UpdateExpression: 'REMOVE texts SET erasedAt = if_not_exists(erasedAt, :at)',
+        ConditionExpression: 'attribute_exists(pk)',
+        ExpressionAttributeValues: { ':at': at },
+      }),
+    );
   }
 }

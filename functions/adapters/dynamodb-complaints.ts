@@ -6,10 +6,12 @@
  * complaints is written here: statistics follow from the table's stream (functions/adapters/dynamodb-statistics.ts).
  */
 import { createHash } from 'node:crypto';
-import { GetCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { GetCommand, PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Complaint, ComplaintChange } from '../domain/complaint';
 import { ConcurrentChangeError } from '../domain/errors';
 import { orderKey, type OpenComplaintForOrder } from '../domain/filing-rules';
+import { closedMonth, isClosedForGood } from '../domain/erasure';
 import { finalStatuses } from '../domain/lifecycle';
 import {
   DuplicateTrackingNumberError,
@@ -29,9 +31,13 @@ const openOrderKey = (merchantId: string, orderRef: string) =>
 /** The timersDue partition of a due time: its UTC day. */
 export const timersDuePartition = (dueAt: string) => `TIMER#${new Date(dueAt).toISOString().slice(0, 10)}`;
 
+/** The closedByMonth partition of a closing time: its UTC month. */
+const closedByMonthPartition = (closedAt: string) => `CLOSED#${closedMonth(closedAt)}`;
+
 const indexAttributes = (complaint: Complaint) => {
   const newestFirst = `${complaint.filedAt}#${complaint.trackingNumber}`;
-  const { byMerchantStatus, byConsumer, escalatedByDate, escalatedByMerchant, timersDue } = tableDesign.indexes;
+  const { byMerchantStatus, byConsumer, escalatedByDate, escalatedByMerchant, timersDue, closedByMonth } =
+    tableDesign.indexes;
   const escalatedOrder = `${complaint.escalatedAt}#${complaint.trackingNumber}`;
   return {
     [byMerchantStatus.partitionKey]: `MERCHANT#${complaint.merchantId}#${complaint.status}`,
@@ -48,8 +54,25 @@ const indexAttributes = (complaint: Complaint) => {
       [timersDue.partitionKey]: timersDuePartition(complaint.timer.dueAt),
       [timersDue.sortKey]: `${new Date(complaint.timer.dueAt).toISOString()}#${complaint.trackingNumber}`,
     }),
+    ...(isClosedForGood(complaint) &&
+      complaint.closedAt &&
+      !complaint.erasedAt && {
+        [closedByMonth.partitionKey]: closedByMonthPartition(complaint.closedAt),
+        [closedByMonth.sortKey]: `${new Date(complaint.closedAt).toISOString()}#${complaint.trackingNumber}`,
+      }),
   };
 };
+
+/**
+ * The condition of a write made from `before`: the timeline head it was read at, and its erasure as
+ * it was (a change read before an erasure must not write the erased data back).
+ */
+const unchangedSince = (before: Complaint) => ({
+  ConditionExpression: `timelineHead = :head AND ${
+    before.erasedAt ? 'erasedAt = :erasedAt' : 'attribute_not_exists(erasedAt)'
+  }`,
+  ExpressionAttributeValues: { ':head': before.timelineHead, ...(before.erasedAt && { ':erasedAt': before.erasedAt }) },
+});
 
 const keyAttributes = [
   tableDesign.partitionKey,
@@ -119,8 +142,7 @@ export class DynamoDbComplaintRepository implements ComplaintRepository {
           Put: {
             TableName: this.tableName,
             Item: { ...keys.complaint(complaint.trackingNumber), ...indexAttributes(complaint), ...complaint },
-            ConditionExpression: 'timelineHead = :head',
-            ExpressionAttributeValues: { ':head': before.timelineHead },
+            ...unchangedSince(before),
           },
         },
         this.timelineEntry(change),
@@ -140,6 +162,33 @@ export class DynamoDbComplaintRepository implements ComplaintRepository {
       ]);
     } catch (error) {
       if (isConditionFailure(error)) throw new ConcurrentChangeError(complaint.trackingNumber);
+      throw error;
+    }
+  }
+
+  async saveErased(before: Complaint, erased: Complaint, entries: TimelineEntry[]): Promise<void> {
+    // The entries first: an erasure cut short leaves the complaint unmarked, and the next one finishes it.
+    for (const entry of entries)
+      await this.client.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: { ...keys.timelineEntry(erased.trackingNumber, entry.seq), ...entry },
+          // The same sealed entry: its hash covers everything but the note.
+          ConditionExpression: '#hash = :hash',
+          ExpressionAttributeNames: { '#hash': 'hash' },
+          ExpressionAttributeValues: { ':hash': entry.hash },
+        }),
+      );
+    try {
+      await this.client.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: { ...keys.complaint(erased.trackingNumber), ...indexAttributes(erased), ...erased },
+          ...unchangedSince(before),
+        }),
+      );
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) throw new ConcurrentChangeError(erased.trackingNumber);
       throw error;
     }
   }
@@ -176,6 +225,22 @@ export class DynamoDbComplaintRepository implements ComplaintRepository {
 
   listByMerchant(merchantId: string, status: string, page: PageRequest): Promise<Page<Complaint>> {
     return this.queryIndex('byMerchantStatus', `MERCHANT#${merchantId}#${status}`, page);
+  }
+
+  async closedBefore(month: string, before: string, limit: number): Promise<string[]> {
+    const { partitionKey, sortKey } = tableDesign.indexes.closedByMonth;
+    const { Items = [] } = await this.client.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        IndexName: 'closedByMonth',
+        KeyConditionExpression: '#pk = :pk AND #sk < :before',
+        ExpressionAttributeNames: { '#pk': partitionKey, '#sk': sortKey },
+        ExpressionAttributeValues: { ':pk': `CLOSED#${month}`, ':before': before },
+        ProjectionExpression: 'trackingNumber',
+        Limit: limit,
+      }),
+    );
+    return Items.map((item) => item.trackingNumber as string);
   }
 
   listByConsumer(consumerId: string, page: PageRequest): Promise<Page<Complaint>> {

@@ -4,7 +4,14 @@
  * conditional ADD before the register is asked, so parallel requests cannot exceed it.
  */
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import {
+  DeleteCommand,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  UpdateCommand,
+  type DynamoDBDocumentClient,
+} from '@aws-sdk/lib-dynamodb';
 import type { VerifiedIdentity } from '../domain/identity';
 import type { ConsumerProfile, ConsumerProfiles } from '../domain/ports';
 import { tableDesign } from './table-design';
@@ -85,5 +92,29 @@ export class DynamoDbConsumerProfiles implements ConsumerProfiles {
       if (!(error instanceof ConditionalCheckFailedException)) throw error;
       return (await this.get(consumerId))!.identity!;
     }
+  }
+
+  async erase(consumerId: string): Promise<number> {
+    const { pk } = consumerKey(consumerId);
+    let deleted = 0;
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const page = await this.client.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          KeyConditionExpression: 'pk = :pk',
+          ExpressionAttributeValues: { ':pk': pk },
+          ProjectionExpression: 'pk, sk',
+          ConsistentRead: true,
+          ExclusiveStartKey: startKey,
+        }),
+      );
+      for (const item of page.Items ?? []) {
+        await this.client.send(new DeleteCommand({ TableName: this.tableName, Key: { pk: item.pk, sk: item.sk } }));
+        deleted += 1;
+      }
+      startKey = page.LastEvaluatedKey;
+    } while (startKey);
+    return deleted;
   }
 }

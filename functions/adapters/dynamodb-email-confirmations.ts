@@ -8,12 +8,9 @@ import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { sameHash } from '../domain/email-confirmation';
 import type { EmailConfirmations } from '../domain/ports';
-import { tableKeyPrefixes } from './table-design';
+import { keys } from './table-design';
 
-const keyOf = (trackingNumber: string) => ({
-  pk: `${tableKeyPrefixes.emailConfirmation}${trackingNumber}`,
-  sk: 'EMAIL',
-});
+const keyOf = keys.emailConfirmation;
 
 export class DynamoDbEmailConfirmations implements EmailConfirmations {
   constructor(

@@ -5,7 +5,7 @@
  * expired or quarantined attachment gives its slot back in the transaction that marks it.
  */
 import type { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Attachment, CheckOutcome } from '../domain/evidence';
 import { threatsFound, uploadAfterCheck } from '../domain/evidence';
 import { EvidenceLimitError, type EvidenceStore } from '../domain/ports';
@@ -139,6 +139,18 @@ export class DynamoDbEvidenceStore implements EvidenceStore {
       }),
       this.freeSlot(attachment),
     ]);
+  }
+
+  async erase(attachment: Attachment): Promise<void> {
+    await this.client.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: keys.evidenceFile(attachment.trackingNumber, attachment.attachmentId),
+        UpdateExpression: 'SET fileName = :name, erasedAt = :at',
+        ConditionExpression: 'attribute_exists(pk)',
+        ExpressionAttributeValues: { ':name': attachment.fileName, ':at': attachment.erasedAt },
+      }),
+    );
   }
 
   /** Applies the items if the attachment is still in the status they expect; false if it moved on meanwhile. */

@@ -23,6 +23,11 @@ export const tableDesign = {
      * due time has no execution that will fire it: what the sweeper looks for.
      */
     timersDue: { partitionKey: 'gsi5pk', sortKey: 'gsi5sk' },
+    /**
+     * Complaints closed for good and not yet erased, by the month they closed, in closing order
+     * (sparse): what the retention job erases once their retention ends. An erasure drops the entry.
+     */
+    closedByMonth: { partitionKey: 'gsi6pk', sortKey: 'gsi6sk' },
   },
   timeToLiveAttribute: 'expiresAt',
 } as const;
@@ -49,6 +54,7 @@ export const tableKeyPrefixes = {
   exportJob: 'EXPORT#',
   caseRecord: 'RECORD#',
   emailConfirmation: 'EMAILCONFIRM#',
+  erasure: 'ERASURE#',
 } as const;
 
 const pad = (seq: number) => String(seq).padStart(6, '0');
@@ -89,6 +95,18 @@ export const keys = {
   merchantDirectory: 'DIRECTORY#MERCHANTS',
   /** A regulator's CSV export job (kept a week, as its file is). */
   exportJob: (exportId: string) => ({ pk: `${tableKeyPrefixes.exportJob}${exportId}`, sk: 'JOB' }),
+  /** A complaint's email confirmation (a sent link's token hash, when confirmed). */
+  emailConfirmation: (trackingNumber: string) => ({
+    pk: `${tableKeyPrefixes.emailConfirmation}${trackingNumber}`,
+    sk: 'EMAIL',
+  }),
+  /** The erasure log: one item per complaint erased, one per consumer's request (no personal data). */
+  erasure: (
+    entry: { kind: 'COMPLAINT'; trackingNumber: string } | { kind: 'CONSUMER'; consumer: string; at: string },
+  ) =>
+    entry.kind === 'COMPLAINT'
+      ? { pk: `${tableKeyPrefixes.erasure}COMPLAINT#${entry.trackingNumber}`, sk: 'ERASED' }
+      : { pk: `${tableKeyPrefixes.erasure}CONSUMER#${entry.consumer}`, sk: entry.at },
   evidenceSlots: (trackingNumber: string, party: string) => ({
     pk: `${tableKeyPrefixes.evidence}${trackingNumber}`,
     sk: `SLOTS#${party}`,

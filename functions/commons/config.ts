@@ -36,6 +36,8 @@ export const envNames = {
   emailConfigurationSet: 'EMAIL_CONFIGURATION_SET',
   /** The public site (`<site>/track/<trackingNumber>` is a complaint's tracking page). */
   siteUrl: 'SITE_URL',
+  /** Days a complaint closed for good keeps its personal data and free text (the retention job). */
+  complaintRetentionDays: 'COMPLAINT_RETENTION_DAYS',
 } as const;
 
 export const loadConfig = <T extends z.ZodRawShape>(shape: T, env: NodeJS.ProcessEnv = process.env) => {

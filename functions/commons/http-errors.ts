@@ -16,6 +16,7 @@ import {
   InvalidRequestError,
   KeyLimitError,
   NotFoundError,
+  OpenComplaintsError,
   RateLimitedError,
   RequestInProgressError,
   ServiceUnavailableError,
@@ -40,7 +41,8 @@ const statusOf = (error: DomainError): number => {
     error instanceof ConcurrentChangeError ||
     error instanceof AlreadyExistsError ||
     error instanceof RequestInProgressError ||
-    error instanceof KeyLimitError
+    error instanceof KeyLimitError ||
+    error instanceof OpenComplaintsError
   ) {
     return 409;
   }

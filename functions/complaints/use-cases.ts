@@ -11,7 +11,7 @@ import {
 } from '../domain/complaint';
 import type { Clock } from '../domain/clock';
 import { districtConfig } from '../domain/districts';
-import { FreshSignInRequiredError, RefusedError, IdentityRequiredError, NotFoundError } from '../domain/errors';
+import { RefusedError, IdentityRequiredError, NotFoundError } from '../domain/errors';
 import { duplicateRefusal, filingRefusals, type FilingRefusal } from '../domain/filing-rules';
 import {
   DuplicateTrackingNumberError,
@@ -35,6 +35,7 @@ import { attachmentsForViewer, verifyEvidence } from '../evidence/use-cases';
 import { allowedActions, consumerActions, merchantActions } from './actions';
 import { caseRecordsOf, type CaseRecordSources } from '../regulator/case-record-use-cases';
 import { consumerEmailOf } from '../domain/complaint';
+import { requireFreshSignIn } from '../domain/erasure';
 
 export interface FilingDependencies {
   complaints: ComplaintRepository;
@@ -219,6 +220,7 @@ export const complaintFieldAudiences = {
   firstResponseInTime: everyone,
   settledKind: everyone,
   firstSettledAt: everyone,
+  erasedAt: everyone,
 } as const satisfies { [Field in keyof Required<Complaint>]: readonly Audience[] };
 
 /** The fields of a complaint `audience` may see, and nothing else. */
@@ -372,8 +374,6 @@ export const caseReadsPerComplaint = 1_000;
 export const consumerDataPageSize = 20;
 /** A page's answer stays below this, well within Lambda's 6 MB: a fuller page is answered with fewer complaints. */
 export const consumerDataAnswerBytes = 4_000_000;
-/** How recently the consumer must have signed in (a new code) to download: a session left open on a shared phone is not enough. */
-export const consumerDataFreshSignInMs = 10 * 60_000;
 
 /**
  * Everything the platform keeps about a consumer, for them to download (their right of access):
@@ -400,11 +400,7 @@ export const consumerDataUseCase =
   async (session: { consumerId: string; signedInAt?: string }, page: PageRequest) => {
     const { consumerId } = session;
     const now = deps.clock.now();
-    const signedInAt = session.signedInAt ? Date.parse(session.signedInAt) : Number.NaN;
-    if (!(now.getTime() - signedInAt <= consumerDataFreshSignInMs))
-      throw new FreshSignInRequiredError(
-        'To download your data, sign in again with a new code: your sign-in must be less than 10 minutes old.',
-      );
+    requireFreshSignIn(session, now, 'download your data');
     const complaintData = async (trackingNumber: string) => {
       const stored = await deps.complaints.getWithTimeline(trackingNumber);
       if (!stored || stored.complaint.consumerId !== consumerId) return undefined;

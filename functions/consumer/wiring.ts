@@ -29,3 +29,4 @@ export const consumerData = () =>
     files: evidenceFiles(),
     clock: systemClock,
   });
+export { consumerErasure } from '../complaints/erasure-wiring';

@@ -123,6 +123,8 @@ export interface Complaint extends LifecycleState {
   hearings?: Hearing[];
   /** The regulator's decision, which closed the case. */
   decision?: Decision;
+  /** When its personal data and free text were erased (functions/domain/erasure.ts): its consumer's request, or its retention. */
+  erasedAt?: string;
 }
 
 /** Sets the timer the complaint's new state calls for. */

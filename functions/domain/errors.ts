@@ -33,6 +33,13 @@ export class RefusedError extends DomainError {
   }
 }
 
+/** The consumer still has open complaints, which an erasure of their data would leave without a party (409, naming them). */
+export class OpenComplaintsError extends RefusedError {
+  constructor(message: string, details: { complaints: { trackingNumber: string; status: string }[] }) {
+    super('OPEN_COMPLAINTS', message, details);
+  }
+}
+
 export class NotFoundError extends DomainError {
   readonly code = 'NOT_FOUND';
 }

@@ -98,6 +98,8 @@ export interface Attachment {
   versionId?: string;
   checkedAt?: string;
   rejection?: { code: RejectionCode; message: string };
+  /** When its file (every version) and its name were erased with its complaint's personal data: never served again. */
+  erasedAt?: string;
 }
 
 /** The type the first bytes say the file is, if it is one evidence may be. */

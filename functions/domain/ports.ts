@@ -30,6 +30,14 @@ export interface ComplaintRepository {
   listByMerchant(merchantId: string, status: string, page: PageRequest): Promise<Page<Complaint>>;
   /** A consumer's complaints, newest first. */
   listByConsumer(consumerId: string, page: PageRequest): Promise<Page<Complaint>>;
+  /**
+   * Stores a closed complaint's erasure (functions/domain/erasure.ts): first its timeline entries
+   * without their notes, then the complaint, only if nobody changed it since `before` was read
+   * (ConcurrentChangeError otherwise). Repeating it after a failure finishes what was begun.
+   */
+  saveErased(before: Complaint, erased: Complaint, entries: TimelineEntry[]): Promise<void>;
+  /** Up to `limit` complaints closed for good in `month` (YYYY-MM) before `before` and not erased, oldest first: their tracking numbers. */
+  closedBefore(month: string, before: string, limit: number): Promise<string[]>;
 }
 
 /** Escalated cases, found through an index (functions/domain/case-search.ts). */
@@ -54,6 +62,8 @@ export interface IssuedCaseRecord {
   html: { key: string; versionId?: string; sha256: string };
   /** The record's free texts and the salts of their commitments, kept here (erasable) and not in the write-once JSON. */
   texts?: Record<string, import('./case-record').KeptText>;
+  /** When its texts and its printable rendering were erased: the JSON stays, and still verifies. */
+  erasedAt?: string;
 }
 
 /** The issued records of each case (functions/domain/case-record.ts). */
@@ -61,6 +71,29 @@ export interface CaseRecordIndex {
   /** Records an issued version; false if that version was already recorded. */
   add(record: IssuedCaseRecord): Promise<boolean>;
   list(trackingNumber: string): Promise<IssuedCaseRecord[]>;
+  /** Erases a version's kept free texts and marks its rendering erased. */
+  eraseTexts(trackingNumber: string, version: number, at: string): Promise<void>;
+}
+
+/** Files that can be erased: every version of every object under a prefix, for good. */
+export interface ErasableFiles {
+  /** Deletes every version (and delete marker) under the prefix; how many went. */
+  eraseAll(prefix: string): Promise<number>;
+}
+
+/** Why a complaint's personal data was erased. */
+export type ErasureReason = 'CONSUMER_REQUEST' | 'RETENTION';
+
+/** What the erasure log keeps: which complaint, when and why, under the consumer's pseudonym; never personal data. */
+export type ErasureLogEntry =
+  | { kind: 'COMPLAINT'; trackingNumber: string; at: string; reason: ErasureReason; consumer: string }
+  | { kind: 'CONSUMER'; consumer: string; at: string; complaints: number };
+
+/** The complaint's items besides its own and its evidence that hold traces of the consumer, and the erasure log. */
+export interface ErasureRecords {
+  /** Deletes the complaint's undeliverable messages and its email confirmation. */
+  deleteComplaintTraces(trackingNumber: string): Promise<void>;
+  log(entry: ErasureLogEntry): Promise<void>;
 }
 
 /** A store of case records' files: the write-once bucket (JSON), or the erasable one (printable HTML). */
@@ -316,6 +349,8 @@ export interface ConsumerProfiles {
     consumerId: string,
     identity: import('./identity').VerifiedIdentity,
   ): Promise<import('./identity').VerifiedIdentity>;
+  /** Deletes everything kept under the consumer (the verified identity, the day's identity checks): how many items went. */
+  erase(consumerId: string): Promise<number>;
 }
 
 export interface CredentialStore {
@@ -453,6 +488,8 @@ export interface EvidenceStore {
    * slot; false if it changed meanwhile (or was quarantined already).
    */
   quarantine(attachment: import('./evidence').Attachment, at: Date): Promise<boolean>;
+  /** Stores an attachment's erasure (functions/domain/erasure.ts): its name gone, its hash and size kept. */
+  erase(attachment: import('./evidence').Attachment): Promise<void>;
 }
 
 /** No slot is free (`files`), or the party has asked for the most files a complaint keeps records of (`records`). */

@@ -230,7 +230,7 @@ export const attachmentsForViewer = async (files: EvidenceFiles, attachments: At
         rejection,
       } = attachment;
       const download =
-        status === 'VERIFIED'
+        status === 'VERIFIED' && !attachment.erasedAt
           ? {
               url: await files.downloadLink(evidenceKey(attachment.trackingNumber, attachmentId), {
                 versionId: attachment.versionId,
@@ -252,6 +252,7 @@ export const attachmentsForViewer = async (files: EvidenceFiles, attachments: At
         requestedAt,
         checkedAt,
         rejection,
+        ...(attachment.erasedAt && { erasedAt: attachment.erasedAt }),
         download,
       };
     }),
@@ -271,8 +272,11 @@ export const consumerAttachmentsUseCase =
     };
   };
 
-/** QUARANTINED: the storage withholds the file (a malware scan flagged it); it is neither read nor counted as altered. */
-export type EvidenceCheckResult = 'MATCH' | 'ALTERED' | 'MISSING' | 'QUARANTINED';
+/**
+ * QUARANTINED: the storage withholds the file (a malware scan flagged it); it is neither read nor
+ * counted as altered. ERASED: the file went with its complaint's personal data; its hash stays.
+ */
+export type EvidenceCheckResult = 'MATCH' | 'ALTERED' | 'MISSING' | 'QUARANTINED' | 'ERASED';
 
 /**
  * Reads every verified file of a case again, exactly the version that was checked, and compares
@@ -291,6 +295,8 @@ export const verifyEvidence = async (
   const checked = await Promise.all(
     verified.map(async (attachment) => {
       let result: EvidenceCheckResult;
+      if (attachment.erasedAt)
+        return { attachmentId: attachment.attachmentId, sha256: attachment.sha256!, result: 'ERASED' as const };
       try {
         const stored = await files.inspect(
           evidenceKey(attachment.trackingNumber, attachment.attachmentId),

@@ -175,6 +175,11 @@ const complaintRecord = z.strictObject({
   firstResponseInTime: z.boolean().optional(),
   settledKind: z.enum(['CONFIRMED', 'AUTO']).optional(),
   firstSettledAt: instant.optional(),
+  erasedAt: instant
+    .optional()
+    .describe(
+      'When its personal data and free text were erased (the consumer’s request or its retention): texts read empty',
+    ),
   timer: z.strictObject({ seq: z.number().int(), dueAt: instant, purpose: z.enum(timerPurposes) }).optional(),
   lastTimerSeq: z.number().int().optional(),
   lastAction: z.string().optional(),
@@ -213,6 +218,7 @@ const attachmentView = z.strictObject({
   requestedAt: instant,
   checkedAt: instant.optional(),
   rejection: z.strictObject({ code: z.string(), message: z.string() }).optional(),
+  erasedAt: instant.optional().describe('The file and its name were erased with the complaint’s personal data'),
   download: z
     .strictObject({ url: z.url(), expiresInSeconds: z.number().int() })
     .optional()
@@ -300,7 +306,7 @@ const merchantStatsAnswer = z.strictObject({
 const evidenceCheck = z.strictObject({
   attachmentId: z.string(),
   sha256: z.string(),
-  result: z.enum(['MATCH', 'ALTERED', 'MISSING', 'QUARANTINED']),
+  result: z.enum(['MATCH', 'ALTERED', 'MISSING', 'QUARANTINED', 'ERASED']),
 });
 
 const uploadForm = z.strictObject({
@@ -624,6 +630,17 @@ export const operations: Record<string, Operation> = {
       },
     },
   },
+  'POST /v1/consumer/erasure': {
+    summary:
+      'Erases what is kept about the consumer: name, email, free text and files of their closed complaints, and their verified identity',
+    responses: {
+      200: {
+        description:
+          'DONE: nothing is left to erase. IN_PROGRESS: time ran out; ask again to go on. Statistics, the timelines’ hash chains and the case records stay valid; the complaints keep a pseudonym instead of the phone. A session opened over 10 minutes ago gets 403 FRESH_SIGN_IN_REQUIRED; open complaints 409 OPEN_COMPLAINTS, listed in details.complaints.',
+        schema: z.strictObject({ status: z.enum(['DONE', 'IN_PROGRESS']), erasedComplaints: z.number().int() }),
+      },
+    },
+  },
   'GET /v1/consumer/complaints/{trackingNumber}': {
     summary: 'One of the consumer’s own complaints, with the notes, the evidence and the actions the rules allow now',
     responses: {
@@ -826,7 +843,12 @@ export const operations: Record<string, Operation> = {
                 reason: z.enum(['ESCALATED', 'DECIDED']),
                 issuedAt: instant,
                 sha256: z.string().describe('Of the JSON record, as issued'),
-                links: z.strictObject({ json: z.url(), html: z.url(), expiresInSeconds: z.number().int() }),
+                links: z.strictObject({
+                  json: z.url(),
+                  html: z.url().optional().describe('Absent once erased: the rendering showed the free texts'),
+                  expiresInSeconds: z.number().int(),
+                }),
+                erasedAt: instant.optional().describe('When the record’s kept texts and rendering were erased'),
                 verification: z
                   .strictObject({
                     valid: z.boolean(),

@@ -94,7 +94,8 @@ export const caseRecordsOf = async (
       const renderings = record.html.key.startsWith('records/') ? deps.files : deps.renderings;
       const [json, html, bytes] = await Promise.all([
         link(deps.files, record.json, 'application/json'),
-        link(renderings, record.html, 'text/html; charset=utf-8'),
+        // The rendering showed the free texts: it went with them.
+        record.erasedAt ? undefined : link(renderings, record.html, 'text/html; charset=utf-8'),
         deps.files.get(record.json.key, record.json.versionId),
       ]);
       return {
@@ -102,7 +103,8 @@ export const caseRecordsOf = async (
         reason: record.reason,
         issuedAt: record.issuedAt,
         sha256: record.json.sha256,
-        links: { json, html, expiresInSeconds: caseRecordLinkSeconds },
+        links: { json, ...(html && { html }), expiresInSeconds: caseRecordLinkSeconds },
+        ...(record.erasedAt && { erasedAt: record.erasedAt }),
         verification: verifyCaseRecord({ bytes, sha256: record.json.sha256, texts: record.texts }, live),
       };
     }),

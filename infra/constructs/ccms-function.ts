@@ -10,7 +10,13 @@ import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import path from 'node:path';
-import { baseEnvironment, bindingEffects, type Binding, type BindingResources } from '../../functions/bindings';
+import {
+  baseEnvironment,
+  bindingEffects,
+  grantConditions,
+  type Binding,
+  type BindingResources,
+} from '../../functions/bindings';
 import type { FunctionSpec } from '../../functions/catalog';
 
 const functionsDir = path.join(import.meta.dirname, '..', '..', 'functions');
@@ -108,13 +114,7 @@ export class CcmsFunction extends NodejsFunction {
           actions: [...grant.actions],
           ...(grant.resources && { resources: [...grant.resources] }),
           ...(grant.notResources && { notResources: [...grant.notResources] }),
-          ...(grant.leadingKeyPrefixes && {
-            conditions: {
-              'ForAllValues:StringLike': {
-                'dynamodb:LeadingKeys': grant.leadingKeyPrefixes.map((prefix) => `${prefix}*`),
-              },
-            },
-          }),
+          ...(grantConditions(grant) && { conditions: grantConditions(grant) }),
         }),
       );
     }

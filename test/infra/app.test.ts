@@ -9,7 +9,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { bindingEffects } from '../../functions/bindings';
+import { bindingEffects, grantConditions } from '../../functions/bindings';
 import {
   authorizers,
   streamConsumers,
@@ -147,6 +147,13 @@ describe('stateful stack', () => {
             { AttributeName: 'gsi5sk', KeyType: 'RANGE' },
           ],
         }),
+        Match.objectLike({
+          IndexName: 'closedByMonth',
+          KeySchema: [
+            { AttributeName: 'gsi6pk', KeyType: 'HASH' },
+            { AttributeName: 'gsi6sk', KeyType: 'RANGE' },
+          ],
+        }),
       ],
     });
   });
@@ -223,7 +230,20 @@ describe('stateful stack', () => {
     );
     const exportActions = ['s3:PutObject', 's3:AbortMultipartUpload', 's3:GetObject'];
     const renderingActions = ['s3:PutObject', 's3:GetObject', 's3:GetObjectVersion'];
-    for (const grant of bucketGrants) {
+    // The erasure lists the two prefixes it erases (a listing is granted on the bucket, limited by
+    // s3:prefix) and deletes every version under both.
+    const erasureListing = ['s3:ListBucketVersions', 's3:ListBucket'];
+    const erasureDeletes = ['s3:DeleteObject', 's3:DeleteObjectVersion'];
+    const erasing = (grant: Statement) =>
+      actionsOf(grant).every((a) => erasureListing.includes(a)) ||
+      (actionsOf(grant).every((a) => erasureDeletes.includes(a)) && resourcesOf(grant).length === 2);
+    for (const grant of bucketGrants.filter(erasing)) {
+      if (actionsOf(grant).every((a) => erasureListing.includes(a))) {
+        expect(resourcesOf(grant)).toEqual([{ 'Fn::ImportValue': 'Ccms-dev-EvidenceBucketArn' }]);
+        expect(grant.Condition).toEqual({ StringLike: { 's3:prefix': ['complaints/*', 'case-records/*'] } });
+      } else expect(resourcesOf(grant)).toEqual([...bucketPrefix('/complaints/*'), ...bucketPrefix('/case-records/*')]);
+    }
+    for (const grant of bucketGrants.filter((g) => !erasing(g))) {
       const prefix = ['/exports/*', '/case-records/*'].find((p) => JSON.stringify(resourcesOf(grant)).includes(p));
       expect(resourcesOf(grant)).toEqual(bucketPrefix(prefix ?? '/complaints/*'));
       if (prefix === '/exports/*') for (const action of actionsOf(grant)) expect(exportActions).toContain(action);
@@ -234,7 +254,12 @@ describe('stateful stack', () => {
       .filter(({ statements }) => statements.some((s) => JSON.stringify(resourcesOf(s)).includes('/case-records/*')))
       .map(({ logicalId }) => logicalId.replace(/FunctionRole.*$/, ''))
       .sort();
-    expect(renderingGrantees).toEqual(['GetRegulatorCase', 'IssueCaseRecord']);
+    expect(renderingGrantees).toEqual([
+      'EraseConsumerData',
+      'EraseExpiredComplaints',
+      'GetRegulatorCase',
+      'IssueCaseRecord',
+    ]);
     const exportGrantees = policies(dev.functions)
       .filter(({ statements }) => statements.some((s) => JSON.stringify(resourcesOf(s)).includes('/exports/*')))
       .map(({ logicalId }) => logicalId.replace(/FunctionRole.*$/, ''))
@@ -251,7 +276,11 @@ describe('stateful stack', () => {
       'RequestMerchantEvidenceUpload',
       'RunExport',
     ]);
-    expect(functionsAllowed('s3:DeleteObjectVersion')).toEqual(['CheckEvidence']);
+    expect(functionsAllowed('s3:DeleteObjectVersion')).toEqual([
+      'CheckEvidence',
+      'EraseConsumerData',
+      'EraseExpiredComplaints',
+    ]);
     expect(functionsAllowed('s3:GetObjectVersion')).toEqual([
       'CheckEvidence',
       'GetConsumerComplaint',
@@ -1434,6 +1463,9 @@ describe('identity verification in the deployed stack', () => {
       (policy.Properties.PolicyDocument.Statement as Statement[]).some((s) => actionsOf(s).includes('kms:GenerateMac')),
     );
     expect(macGrants.map(([logicalId]) => logicalId.replace(/FunctionRole.*$/, '')).sort()).toEqual([
+      // Erasure: the pseudonym that replaces an erased consumer's phone is a keyed hash of it.
+      'EraseConsumerData',
+      'EraseExpiredComplaints',
       // Email: finding and recording suppressed addresses by their keyed hash.
       'OnComplaintChange',
       'OnEmailEvent',
@@ -1716,13 +1748,7 @@ describe('each function with only its own bindings', () => {
             Action: [...grant.actions],
             ...(grant.resources && { Resource: [...grant.resources] }),
             ...(grant.notResources && { NotResource: [...grant.notResources] }),
-            ...(grant.leadingKeyPrefixes && {
-              Condition: {
-                'ForAllValues:StringLike': {
-                  'dynamodb:LeadingKeys': grant.leadingKeyPrefixes.map((prefix) => `${prefix}*`),
-                },
-              },
-            }),
+            ...(grantConditions(grant) && { Condition: grantConditions(grant) }),
           }),
       ),
     );

@@ -41,6 +41,7 @@ export const deployedResources: BindingResources = {
   },
   siteUrl: 'https://ccms.example.gov.bd',
   allowLoopbackWebhooks: false,
+  complaintRetentionDays: 30,
   setAside: {
     queues: {
       onComplaintChange: {

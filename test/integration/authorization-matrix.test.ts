@@ -335,6 +335,19 @@ const rows: Row[] = [
       }),
     expect: only({ operator: 201 }, 403),
   },
+  {
+    // Both consumers filed a complaint in the row of POST /v1/complaints, still open: each is refused
+    // (409 naming it). The erasure itself is in erasure.test.ts.
+    route: 'POST /v1/consumer/erasure',
+    call: async (c) =>
+      c === 'consumerA' || c === 'consumerB'
+        ? request('POST', '/v1/consumer/erasure', undefined, {
+            ...(await signInRecently(phones[c])),
+            ...freshClient(),
+          })
+        : call(c, 'POST', '/v1/consumer/erasure'),
+    expect: only({ consumerA: 409, consumerB: 409 }, 401),
+  },
 ];
 
 beforeAll(async () => {

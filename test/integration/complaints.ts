@@ -129,7 +129,8 @@ export const consumerTextsDue = ({ complaint, timeline }: { complaint: Complaint
   timeline.filter((entry) => consumerMessage(entry.action, complaint) !== undefined).length;
 
 let documentClient: DynamoDBDocumentClient | undefined;
-const localTable = () =>
+/** The local cloud's table, read straight from DynamoDB Local. */
+export const localTable = () =>
   (documentClient ??= DynamoDBDocumentClient.from(
     new DynamoDBClient({ endpoint: inject('dynamoDbEndpoint'), ...localClientConfig }),
   ));

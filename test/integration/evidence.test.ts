@@ -3,65 +3,18 @@
  * local front checks the form's policy as S3 does), S3's event runs the check, and the parties see
  * the result; the merchant downloads exactly the checked bytes through a short-lived link.
  */
-import { createHash } from 'node:crypto';
 import { describe, expect, inject, it } from 'vitest';
 import { fileComplaint } from './complaints';
 import { advanceClock, eventually, freshPhone, request, signInVerified } from './http';
 import { seeds, signedCall } from './signed';
 import { eicarTestString } from '../../local/malware-scan';
-
-/** A real one-page PDF, its xref offsets computed. */
-const pdf = (text: string) => {
-  const objects = [
-    '<< /Type /Catalog /Pages 2 0 R >>',
-    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
-    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 100] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>',
-    `<< /Length ${text.length + 30} >>\nstream\nBT /F1 12 Tf 10 50 Td (${text}) Tj ET\nendstream`,
-    '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>',
-  ];
-  let body = '%PDF-1.4\n';
-  const offsets: number[] = [];
-  objects.forEach((object, i) => {
-    offsets.push(body.length);
-    body += `${i + 1} 0 obj\n${object}\nendobj\n`;
-  });
-  const xref = body.length;
-  body += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n${offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`).join('')}`;
-  body += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
-  return Buffer.from(body, 'latin1');
-};
-/** A 1x1 PNG. */
-const png = Buffer.from(
-  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==',
-  'base64',
-);
-const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
-
-interface UploadForm {
-  url: string;
-  fields: Record<string, string>;
-}
-
-/** What a browser does with the form: the fields, then the file, as multipart/form-data. */
-const post = async (form: UploadForm, bytes: Buffer, fieldOverrides: Record<string, string> = {}) => {
-  const data = new FormData();
-  for (const [name, value] of Object.entries({ ...form.fields, ...fieldOverrides })) data.append(name, value);
-  data.append('file', new Blob([bytes]), 'upload');
-  const response = await fetch(form.url, { method: 'POST', body: data });
-  return { status: response.status, text: await response.text() };
-};
+import { askToUpload, pdf, png, post, sha256, type UploadForm } from './uploads';
 
 /** A consumer's complaint with a session to act on it. */
 const consumerComplaint = async () => {
   const complaint = await fileComplaint();
   return { ...complaint, session: await signInVerified(complaint.phone) };
 };
-
-const askToUpload = (
-  trackingNumber: string,
-  session: Record<string, string>,
-  file: { fileName: string; contentType: string; size: number },
-) => request('POST', `/v1/complaints/${trackingNumber}/attachments`, file, session);
 
 /** The attachments a consumer sees, with the fields the tests read by name. */
 interface ListedAttachment {

@@ -31,6 +31,7 @@ const placeholders: BindingResources = {
   email: { from: 'a@b.c', configurationSetName: 'c', identityArn: 'arn:i', configurationSetArn: 'arn:c' },
   siteUrl: 'http://localhost:3000',
   allowLoopbackWebhooks: true,
+  complaintRetentionDays: 30,
   setAside: {
     queues: { onComplaintChange: { url: 'http://localhost:1/q', arn: 'arn:q' } },
     consumerArns: ['arn:f'],

@@ -12,11 +12,10 @@ import { act, fileComplaint, type Complaint } from '../../functions/domain/compl
 import { fixedClock } from '../../functions/domain/clock';
 import { decide, decisionRequest, hearingRequest, scheduleHearing } from '../../functions/domain/decisions';
 import type { Attachment } from '../../functions/domain/evidence';
-import type { CaseRecordFiles, CaseRecordIndex, IssuedCaseRecord } from '../../functions/domain/ports';
 import type { TimelineEntry } from '../../functions/domain/timeline';
 import { caseRecordsOf, issueCaseRecordUseCase } from '../../functions/regulator/case-record-use-cases';
 import { filingRequest } from './fixtures';
-import { InMemoryComplaints, InMemoryEvidence } from './in-memory';
+import { InMemoryComplaints, InMemoryEvidence, InMemoryRecordFiles, InMemoryRecordIndex } from './in-memory';
 
 const at = (day: number) => new Date(Date.parse('2026-05-01T08:00:00Z') + day * 86_400_000);
 
@@ -212,33 +211,6 @@ describe('the formal case record', () => {
   });
 });
 
-class MemoryRecordFiles implements CaseRecordFiles {
-  readonly objects = new Map<string, Buffer>();
-  async put(key: string, body: Buffer) {
-    this.objects.set(key, body);
-    return {};
-  }
-  async get(key: string) {
-    return this.objects.get(key);
-  }
-  async link(key: string) {
-    return `https://records.example/${key}`;
-  }
-}
-
-class MemoryRecordIndex implements CaseRecordIndex {
-  readonly records: IssuedCaseRecord[] = [];
-  async add(record: IssuedCaseRecord) {
-    if (this.records.some((r) => r.trackingNumber === record.trackingNumber && r.version === record.version))
-      return false;
-    this.records.push(record);
-    return true;
-  }
-  async list(trackingNumber: string) {
-    return this.records.filter((r) => r.trackingNumber === trackingNumber);
-  }
-}
-
 describe('issuing case records', () => {
   it('issues a version once, a new one after the decision, and each verifies against the live case', async () => {
     const complaints = new InMemoryComplaints();
@@ -246,10 +218,10 @@ describe('issuing case records', () => {
     complaints.complaints.set(complaint.trackingNumber, complaint);
     complaints.timelines.set(complaint.trackingNumber, timeline);
     const evidence = new InMemoryEvidence();
-    const files = new MemoryRecordFiles();
-    const index = new MemoryRecordIndex();
+    const files = new InMemoryRecordFiles();
+    const index = new InMemoryRecordIndex();
     const clock = fixedClock(at(8).toISOString());
-    const renderings = new MemoryRecordFiles();
+    const renderings = new InMemoryRecordFiles();
     const issue = issueCaseRecordUseCase({ complaints, evidence, files, renderings, index, clock });
     expect(await issue(complaint.trackingNumber)).toEqual({
       trackingNumber: complaint.trackingNumber,
@@ -307,9 +279,9 @@ describe('issuing case records', () => {
     await complaints.save(complaint, hearing);
     const evidence = new InMemoryEvidence();
     evidence.attachments.set(verifiedFile.attachmentId, { ...verifiedFile, checkedAt: at(10).toISOString() });
-    const files = new MemoryRecordFiles();
-    const renderings = new MemoryRecordFiles();
-    const index = new MemoryRecordIndex();
+    const files = new InMemoryRecordFiles();
+    const renderings = new InMemoryRecordFiles();
+    const index = new InMemoryRecordIndex();
     const issue = issueCaseRecordUseCase({
       complaints,
       evidence,

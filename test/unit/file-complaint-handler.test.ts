@@ -202,7 +202,7 @@ describe('DynamoDB complaint repository', () => {
     const change = act(filed.complaint, 'NOTIFY_MERCHANT', 'system', new Date('2026-05-01T00:00:01Z'));
     await expect(repository.save(filed.complaint, change)).rejects.toThrow(ConcurrentChangeError);
     const put = dynamo.commandCalls(TransactWriteCommand)[0]!.args[0].input.TransactItems![0]!.Put!;
-    expect(put.ConditionExpression).toBe('timelineHead = :head');
+    expect(put.ConditionExpression).toBe('timelineHead = :head AND attribute_not_exists(erasedAt)');
     expect(put.ExpressionAttributeValues).toEqual({ ':head': filed.complaint.timelineHead });
   });
 });

@@ -3,15 +3,19 @@ import type { Complaint, ComplaintChange, MerchantSummary } from '../../function
 import { ConcurrentChangeError } from '../../functions/domain/errors';
 import { orderKey, type OpenComplaintForOrder } from '../../functions/domain/filing-rules';
 import { finalStatuses } from '../../functions/domain/lifecycle';
+import { isClosedForGood } from '../../functions/domain/erasure';
 import {
   DuplicateTrackingNumberError,
   OrderHasOpenComplaintError,
   type BusinessEvent,
   type BusinessMetrics,
+  type CaseRecordFiles,
+  type CaseRecordIndex,
   type ComplaintRepository,
   type ConsumerProfile,
   type ConsumerProfiles,
   type EmailConfirmations,
+  type ErasableFiles,
   EvidenceLimitError,
   FileWithheldError,
   type EvidenceFiles,
@@ -23,6 +27,7 @@ import {
   routeKey,
   type SentMessages,
   type SecretSealer,
+  type IssuedCaseRecord,
 } from '../../functions/domain/ports';
 import type { VerifiedIdentity } from '../../functions/domain/identity';
 import {
@@ -70,7 +75,9 @@ export class InMemoryComplaints implements ComplaintRepository {
     return { items: [...this.complaints.values()].filter((c) => c.consumerId === consumerId).reverse() };
   }
   async save(before: Complaint, { complaint, entry }: ComplaintChange) {
-    if (this.complaints.get(before.trackingNumber)?.timelineHead !== before.timelineHead)
+    const stored = this.complaints.get(before.trackingNumber);
+    // As the adapter's condition: the same head, and erased (or not) as it was read.
+    if (stored?.timelineHead !== before.timelineHead || stored.erasedAt !== before.erasedAt)
       throw new ConcurrentChangeError(before.trackingNumber);
     this.complaints.set(complaint.trackingNumber, complaint);
     this.timelines.get(complaint.trackingNumber)!.push(entry);
@@ -80,6 +87,21 @@ export class InMemoryComplaints implements ComplaintRepository {
       this.openOrders.get(order)?.trackingNumber === complaint.trackingNumber
     )
       this.openOrders.delete(order);
+  }
+  async closedBefore(month: string, before: string, limit: number) {
+    return [...this.complaints.values()]
+      .filter((c) => isClosedForGood(c) && !c.erasedAt && c.closedAt?.startsWith(month) && c.closedAt < before)
+      .sort((a, b) => a.closedAt!.localeCompare(b.closedAt!))
+      .slice(0, limit)
+      .map((c) => c.trackingNumber);
+  }
+  async saveErased(before: Complaint, erased: Complaint, entries: TimelineEntry[]) {
+    const timeline = this.timelines.get(before.trackingNumber)!;
+    for (const entry of entries) timeline[timeline.findIndex((e) => e.seq === entry.seq)] = entry;
+    const stored = this.complaints.get(before.trackingNumber);
+    if (stored?.timelineHead !== before.timelineHead || stored.erasedAt !== before.erasedAt)
+      throw new ConcurrentChangeError(before.trackingNumber);
+    this.complaints.set(erased.trackingNumber, erased);
   }
 }
 
@@ -118,6 +140,15 @@ export class InMemoryProfiles implements ConsumerProfiles {
     this.profiles.set(consumerId, { consumerId, identity });
     return identity;
   }
+  async erase(consumerId: string) {
+    let deleted = this.profiles.delete(consumerId) ? 1 : 0;
+    for (const key of this.checks.keys())
+      if (key.startsWith(`${consumerId}/`)) {
+        this.checks.delete(key);
+        deleted += 1;
+      }
+    return deleted;
+  }
 }
 
 /** Profiles in which every consumer has verified their identity. */
@@ -135,6 +166,7 @@ export const verifiedProfiles = (): ConsumerProfiles => ({
   reserveIdentityCheck: async () => 1,
   releaseIdentityCheck: async () => undefined,
   storeIdentity: async (_consumerId, identity) => identity,
+  erase: async () => 0,
 });
 
 /** Business metrics counted in memory, in order. */
@@ -223,10 +255,19 @@ export class InMemoryEvidence implements EvidenceStore {
       true,
     );
   }
+  async erase(attachment: Attachment) {
+    const current = this.attachments.get(attachment.attachmentId);
+    if (current)
+      this.attachments.set(attachment.attachmentId, {
+        ...current,
+        fileName: attachment.fileName,
+        erasedAt: attachment.erasedAt,
+      });
+  }
 }
 
 /** A bucket in memory, versioned like the deployed one (or not, like s3rver): each upload is a new version. */
-export class InMemoryEvidenceFiles implements EvidenceFiles {
+export class InMemoryEvidenceFiles implements EvidenceFiles, ErasableFiles {
   readonly versions = new Map<string, { versionId?: string; bytes: Buffer }[]>();
   private nextVersion = 1;
   /** Keys the bucket refuses to serve, as it does files GuardDuty tagged THREATS_FOUND. */
@@ -260,6 +301,15 @@ export class InMemoryEvidenceFiles implements EvidenceFiles {
       versionId === undefined ? [] : (this.versions.get(key) ?? []).filter((v) => v.versionId !== versionId);
     if (remaining.length > 0) this.versions.set(key, remaining);
     else this.versions.delete(key);
+  }
+  async eraseAll(prefix: string) {
+    let erased = 0;
+    for (const [key, versions] of this.versions)
+      if (key.startsWith(prefix)) {
+        erased += versions.length;
+        this.versions.delete(key);
+      }
+    return erased;
   }
   async downloadLink(key: string, options: { versionId?: string }) {
     return `https://evidence.example/${key}${options.versionId ? `?versionId=${options.versionId}` : ''}`;
@@ -318,5 +368,46 @@ export class InMemoryEmailConfirmations implements EmailConfirmations {
     if (item.expiresAt <= at) return { outcome: 'EXPIRED' as const };
     item.confirmedAt = at;
     return { outcome: 'CONFIRMED' as const, confirmedAt: at };
+  }
+}
+
+/** The issued case records' index in memory. */
+export class InMemoryRecordIndex implements CaseRecordIndex {
+  readonly records: IssuedCaseRecord[] = [];
+  async add(record: IssuedCaseRecord) {
+    if (this.records.some((r) => r.trackingNumber === record.trackingNumber && r.version === record.version))
+      return false;
+    this.records.push(record);
+    return true;
+  }
+  async list(trackingNumber: string) {
+    return this.records.filter((r) => r.trackingNumber === trackingNumber);
+  }
+  async eraseTexts(trackingNumber: string, version: number, at: string) {
+    const record = this.records.find((r) => r.trackingNumber === trackingNumber && r.version === version);
+    if (record) {
+      delete record.texts;
+      record.erasedAt ??= at;
+    }
+  }
+}
+
+/** A case records' bucket in memory (one version a key). */
+export class InMemoryRecordFiles implements CaseRecordFiles, ErasableFiles {
+  readonly objects = new Map<string, Buffer>();
+  async put(key: string, body: Buffer) {
+    this.objects.set(key, body);
+    return {};
+  }
+  async get(key: string) {
+    return this.objects.get(key);
+  }
+  async link(key: string) {
+    return `https://records.example/${key}`;
+  }
+  async eraseAll(prefix: string) {
+    const keys = [...this.objects.keys()].filter((key) => key.startsWith(prefix));
+    for (const key of keys) this.objects.delete(key);
+    return keys.length;
   }
 }

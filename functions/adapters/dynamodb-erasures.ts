@@ -1,0 +1,49 @@
+/**
+ * What an erasure deletes besides the complaint's own items and its evidence (its undeliverable
+ * messages, its email confirmation), and the erasure log: ERASURE#COMPLAINT#<tracking> for each
+ * complaint erased, ERASURE#CONSUMER#<pseudonym> for each consumer's request. The log names no one:
+ * a tracking number, a pseudonym, when and why.
+ */
+import { DeleteCommand, PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { ErasureLogEntry, ErasureRecords } from '../domain/ports';
+import { keys, tableKeyPrefixes } from './table-design';
+
+export class DynamoDbErasureRecords implements ErasureRecords {
+  constructor(
+    private readonly client: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  async deleteComplaintTraces(trackingNumber: string): Promise<void> {
+    for (const pk of [
+      `${tableKeyPrefixes.undeliverable}${trackingNumber}`,
+      keys.emailConfirmation(trackingNumber).pk,
+    ]) {
+      let startKey: Record<string, unknown> | undefined;
+      do {
+        const page = await this.client.send(
+          new QueryCommand({
+            TableName: this.tableName,
+            KeyConditionExpression: 'pk = :pk',
+            ExpressionAttributeValues: { ':pk': pk },
+            ProjectionExpression: 'pk, sk',
+            ConsistentRead: true,
+            ExclusiveStartKey: startKey,
+          }),
+        );
+        for (const item of page.Items ?? [])
+          await this.client.send(new DeleteCommand({ TableName: this.tableName, Key: { pk: item.pk, sk: item.sk } }));
+        startKey = page.LastEvaluatedKey;
+      } while (startKey);
+    }
+  }
+
+  async log(entry: ErasureLogEntry): Promise<void> {
+    await this.client.send(
+      new PutCommand({
+        TableName: this.tableName,
+        Item: { ...keys.erasure(entry), entry },
+      }),
+    );
+  }
+}
