@@ -170,6 +170,14 @@ describe('filing in the browser', () => {
     expect(downloaded).not.toHaveProperty('nextCursor');
     await page.getByRole('status').filter({ hasText: 'The file was downloaded. Complaints:' }).waitFor();
     expect(await accessibilityProblems(page)).toEqual([]);
+
+    // Erasing needs a confirmation, and waits while a complaint is open (settled, it can still be reopened): the page names it.
+    await page.getByRole('button', { name: 'Erase my data' }).click();
+    await page.getByRole('button', { name: 'Yes, erase everything' }).click();
+    await page.getByText('Some of your complaints are still open.').waitFor();
+    await page.locator('p', { hasText: 'Still open:' }).getByRole('link', { name: trackingNumber }).waitFor();
+    expect(await accessibilityProblems(page)).toEqual([]);
+    await saveScreenshot(page, 'my-data-erasure-refused-en-phone');
     expect(errors).toEqual([]);
   });
 });

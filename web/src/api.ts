@@ -12,6 +12,8 @@ export class ApiError extends Error {
     readonly code: string,
     message: string,
     readonly fields?: Record<string, string>,
+    /** What the refusal names (the open complaints an erasure waits for...). */
+    readonly details?: Record<string, unknown>,
   ) {
     super(message);
   }
@@ -70,8 +72,12 @@ export const errorTexts: Record<string, Record<Language, string>> = {
   },
   IDENTITY_REQUIRED: { bn: 'অভিযোগ করার আগে একবার পরিচয় যাচাই করুন।', en: 'Verify your identity once before filing.' },
   FRESH_SIGN_IN_REQUIRED: {
-    bn: 'তথ্য ডাউনলোড করতে নতুন কোড দিয়ে আবার প্রবেশ করুন (১০ মিনিটের বেশি পুরনো প্রবেশে হবে না)।',
-    en: 'To download your data, sign in again with a new code (a sign-in over 10 minutes old is not enough).',
+    bn: 'তথ্য ডাউনলোড বা মুছতে নতুন কোড দিয়ে আবার প্রবেশ করুন (১০ মিনিটের বেশি পুরনো প্রবেশে হবে না)।',
+    en: 'To download or erase your data, sign in again with a new code (a sign-in over 10 minutes old is not enough).',
+  },
+  OPEN_COMPLAINTS: {
+    bn: 'আপনার কিছু অভিযোগ এখনও চলছে। সেগুলো প্রত্যাহার করুন বা বন্ধ হওয়া পর্যন্ত অপেক্ষা করুন, তারপর আবার চেষ্টা করুন।',
+    en: 'Some of your complaints are still open. Withdraw them or wait until they are closed, then try again.',
   },
   IDENTITY_NOT_MATCHED: {
     bn: 'নম্বর ও জন্ম তারিখ জাতীয় তথ্যভান্ডারের সাথে মেলেনি। কাগজ দেখে আবার লিখুন।',
@@ -161,11 +167,24 @@ export const errorText = (error: unknown, lang: Language) => {
 
 const answerOf = async <T>(response: Response): Promise<T> => {
   const body = (await response.json().catch(() => undefined)) as
-    | { error?: { code: string; message: string; fields?: Record<string, string> } }
+    | {
+        error?: {
+          code: string;
+          message: string;
+          fields?: Record<string, string>;
+          details?: Record<string, unknown>;
+        };
+      }
     | undefined;
   if (!response.ok) {
     const code = body?.error?.code ?? (response.status >= 500 ? 'SERVICE_UNAVAILABLE' : 'INVALID_REQUEST');
-    throw new ApiError(response.status, code, body?.error?.message ?? response.statusText, body?.error?.fields);
+    throw new ApiError(
+      response.status,
+      code,
+      body?.error?.message ?? response.statusText,
+      body?.error?.fields,
+      body?.error?.details,
+    );
   }
   // Every answer of the API has a JSON body: an empty 2xx (a firewall's, a proxy's) is not one.
   if (body === undefined) throw new ApiError(response.status, 'SERVICE_UNAVAILABLE', 'The answer had no body.');
