@@ -441,12 +441,18 @@ export const consumerDataUseCase =
           }
         : { verified: false },
     };
-    // A page that would be too large is read again with half as many complaints, from the same cursor.
+    // A page that would be too large is read again with half as many complaints, from the same
+    // cursor: the first ones again, so what was already gathered of them (decrypted) is kept.
+    const gathered = new Map<string, ReturnType<typeof complaintData>>();
+    const gather = (trackingNumber: string) => {
+      if (!gathered.has(trackingNumber)) gathered.set(trackingNumber, complaintData(trackingNumber));
+      return gathered.get(trackingNumber)!;
+    };
     for (let limit = Math.min(page.limit, consumerDataPageSize); ; limit = Math.ceil(limit / 2)) {
       const found = await deps.complaints.listByConsumer(consumerId, { ...page, limit });
-      const complaints = (
-        await Promise.all(found.items.map(({ trackingNumber }) => complaintData(trackingNumber)))
-      ).filter((complaint) => complaint !== undefined);
+      const complaints = (await Promise.all(found.items.map(({ trackingNumber }) => gather(trackingNumber)))).filter(
+        (complaint) => complaint !== undefined,
+      );
       const answer = { ...head, complaints, nextCursor: found.nextCursor };
       if (limit === 1 || Buffer.byteLength(JSON.stringify(answer)) <= (deps.answerBytes ?? consumerDataAnswerBytes))
         return answer;

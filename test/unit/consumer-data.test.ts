@@ -7,7 +7,7 @@ import {
 } from '../../functions/complaints/use-cases';
 import { fixedClock } from '../../functions/domain/clock';
 import { FreshSignInRequiredError } from '../../functions/domain/errors';
-import type { CaseAccessLog, CaseRead, UndeliverableMessage } from '../../functions/domain/ports';
+import type { CaseAccessLog, CaseRead, SecretSealer, UndeliverableMessage } from '../../functions/domain/ports';
 import { filingRequest } from './fixtures';
 import {
   InMemoryComplaints,
@@ -24,7 +24,15 @@ const someoneElse = '+8801812345678';
 /** A session opened five minutes before the clock's now (2026-05-01T08:00Z). */
 const fresh = (consumerId: string) => ({ consumerId, signedInAt: '2026-05-01T07:55:00.000Z' });
 
-const setup = async ({ answerBytes, reads: readCount = 150 }: { answerBytes?: number; reads?: number } = {}) => {
+const setup = async ({
+  answerBytes,
+  reads: readCount = 150,
+  personalData = wrappingSealer,
+}: {
+  answerBytes?: number;
+  reads?: number;
+  personalData?: SecretSealer;
+} = {}) => {
   const clock = fixedClock('2026-05-01T08:00:00.000Z');
   const complaints = new InMemoryComplaints();
   const profiles = new InMemoryProfiles();
@@ -97,7 +105,7 @@ const setup = async ({ answerBytes, reads: readCount = 150 }: { answerBytes?: nu
       list: async (trackingNumber) => undeliverable.filter((message) => message.trackingNumber === trackingNumber),
     },
     accessLog,
-    personalData: wrappingSealer,
+    personalData,
     evidence: new InMemoryEvidence(),
     files: new InMemoryEvidenceFiles(true),
     clock,
@@ -214,6 +222,32 @@ describe("a consumer's download of their data", () => {
       cursor = page.nextCursor;
     } while (cursor);
     expect(seen.sort()).toEqual([mine.trackingNumber, second.trackingNumber].sort());
+  });
+
+  it('opens each complaint’s seals once a request, even when a page too large is read again with fewer', async () => {
+    const opened: string[] = [];
+    const counting: SecretSealer = {
+      seal: wrappingSealer.seal,
+      open: (sealed, context) => {
+        opened.push(context);
+        return wrappingSealer.open(sealed, context);
+      },
+    };
+    const unbounded = await setup({ personalData: counting });
+    const whole = await unbounded.data(fresh(consumer), { limit: 20 });
+    const once = opened.splice(0).sort();
+    const first = await unbounded.data(fresh(consumer), { limit: 1 });
+    opened.length = 0;
+    // Both complaints are read for the first page, which holds one: the one kept is not opened again.
+    const { data } = await setup({
+      personalData: counting,
+      answerBytes: Buffer.byteLength(JSON.stringify(first)),
+    });
+    opened.length = 0;
+    const page = await data(fresh(consumer), { limit: 20 });
+    expect(page.complaints).toHaveLength(1);
+    expect(whole.complaints).toHaveLength(2);
+    expect(opened.sort()).toEqual(once);
   });
 
   it('holds the latest 1,000 regulator reads of a case and says there were more', async () => {
