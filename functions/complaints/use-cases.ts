@@ -36,6 +36,7 @@ import { allowedActions, consumerActions, merchantActions } from './actions';
 import { caseRecordsOf, type CaseRecordSources } from '../regulator/case-record-use-cases';
 import { consumerEmailOf } from '../domain/complaint';
 import { requireFreshSignIn } from '../domain/erasure';
+import { identitySummary } from '../identity/use-cases';
 
 export interface FilingDependencies {
   complaints: ComplaintRepository;
@@ -425,21 +426,10 @@ export const consumerDataUseCase =
         ...(reads.more && { caseReadsTruncated: true }),
       };
     };
-    const profile = await deps.profiles.get(consumerId);
-    const identity = profile?.identity;
     const head = {
       generatedAt: now.toISOString(),
       phone: consumerId,
-      identity: identity
-        ? {
-            verified: true,
-            document: identity.document,
-            lastDigits: identity.lastDigits,
-            dateOfBirth: identity.dateOfBirth,
-            ...(identity.guardian && { guardian: identity.guardian }),
-            verifiedAt: identity.verifiedAt,
-          }
-        : { verified: false },
+      identity: identitySummary((await deps.profiles.get(consumerId)) ?? { consumerId }, { full: true }),
     };
     // A page that would be too large is read again with half as many complaints, from the same
     // cursor: the first ones again, so what was already gathered of them (decrypted) is kept.

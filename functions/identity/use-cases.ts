@@ -14,6 +14,7 @@ import {
   identityRules,
   verifiedIdentity,
   type IdentityRequest,
+  type VerifiedIdentity,
 } from '../domain/identity';
 import { checkOtp, codeFrom, issueOtp, otpRules } from '../domain/otp';
 import { normalizeBangladeshiMobile } from '../domain/phone';
@@ -116,12 +117,28 @@ export interface IdentityDependencies {
   clock: Clock;
 }
 
-const identitySummary = (profile: ConsumerProfile) =>
+export interface IdentitySummary {
+  verified: boolean;
+  document?: VerifiedIdentity['document'];
+  lastDigits?: string;
+  dateOfBirth?: string;
+  guardian?: VerifiedIdentity['guardian'];
+  verifiedAt?: string;
+}
+
+/**
+ * What a consumer is shown of their verified identity: the document kind, its last digits and when.
+ * `full` adds the date of birth and a guardian, which only the consumer's own data download holds.
+ * Never the number's keyed hash, which is only a lookup key.
+ */
+export const identitySummary = (profile: ConsumerProfile, { full = false } = {}): IdentitySummary =>
   profile.identity
     ? {
         verified: true,
         document: profile.identity.document,
         lastDigits: profile.identity.lastDigits,
+        ...(full && { dateOfBirth: profile.identity.dateOfBirth }),
+        ...(full && profile.identity.guardian && { guardian: profile.identity.guardian }),
         verifiedAt: profile.identity.verifiedAt,
       }
     : { verified: false };
