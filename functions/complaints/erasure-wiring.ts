@@ -1,7 +1,6 @@
 /** The erasure's adapters (binding personal-data:erase), wired once: a consumer's request and the end of retention. */
 import * as z from 'zod';
 import { DynamoDbCaseRecordIndex } from '../adapters/case-records';
-import { DynamoDbConsumerProfiles } from '../adapters/dynamodb-consumers';
 import { DynamoDbErasureRecords } from '../adapters/dynamodb-erasures';
 import { KmsKeyedHasher } from '../adapters/kms-hasher';
 import { S3ErasableFiles } from '../adapters/s3-erasable-files';
@@ -11,7 +10,7 @@ import { s3 } from '../commons/clients/s3';
 import { envNames, loadConfig, tableName } from '../commons/config';
 import { systemClock } from '../domain/clock';
 import { consumerErasureUseCase, eraseExpiredComplaintsUseCase, type ErasureDependencies } from './erasure-use-cases';
-import { complaintRepository, evidenceStore } from './wiring';
+import { complaintRepository, consumerProfiles, evidenceStore } from './wiring';
 
 const erasureDependencies = (): ErasureDependencies => {
   const config = loadConfig({
@@ -29,8 +28,7 @@ const erasureDependencies = (): ErasureDependencies => {
   };
 };
 
-export const consumerErasure = () =>
-  consumerErasureUseCase({ ...erasureDependencies(), profiles: new DynamoDbConsumerProfiles(dynamoDb(), tableName()) });
+export const consumerErasure = () => consumerErasureUseCase({ ...erasureDependencies(), profiles: consumerProfiles() });
 
 /** The retention job (binding complaints:retention gives the stage's retention). */
 export const expiredComplaintsErasure = () =>

@@ -4,7 +4,9 @@
  */
 import { randomBytes } from 'node:crypto';
 import { DynamoDbComplaintRepository } from '../adapters/dynamodb-complaints';
+import { DynamoDbCaseAccessLog } from '../adapters/dynamodb-access-log';
 import { DynamoDbConsumerProfiles } from '../adapters/dynamodb-consumers';
+import { DynamoDbUndeliverableMessages } from '../adapters/dynamodb-undeliverable';
 import { DynamoDbEvidenceStore } from '../adapters/dynamodb-evidence';
 import { DynamoDbMerchantDirectory } from '../adapters/dynamodb-merchants';
 import * as z from 'zod';
@@ -17,6 +19,12 @@ import { performActionUseCase } from './actions';
 import { fileComplaintUseCase, getComplaintUseCase, precheckUseCase } from './use-cases';
 
 export const complaintRepository = () => new DynamoDbComplaintRepository(dynamoDb(), tableName());
+/** Consumers' verified identities and their daily checks. */
+export const consumerProfiles = () => new DynamoDbConsumerProfiles(dynamoDb(), tableName());
+/** The messages kept with their complaint as undeliverable. */
+export const undeliverableMessages = () => new DynamoDbUndeliverableMessages(dynamoDb(), tableName());
+/** Regulators' reads of cases. */
+export const caseAccessLog = () => new DynamoDbCaseAccessLog(dynamoDb(), tableName());
 
 /** Seals and opens personal data (the complainant's name) with its own key, the tracking number bound in (bindings personal-data:*). */
 export const personalDataSealer = () =>
@@ -30,7 +38,7 @@ export const filingUseCase = () =>
   fileComplaintUseCase({
     complaints: complaintRepository(),
     merchants: new DynamoDbMerchantDirectory(dynamoDb(), tableName()),
-    profiles: new DynamoDbConsumerProfiles(dynamoDb(), tableName()),
+    profiles: consumerProfiles(),
     personalData: personalDataSealer(),
     clock: systemClock,
     randomBytes,

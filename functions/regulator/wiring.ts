@@ -6,15 +6,13 @@ import { DynamoDbCaseRecordIndex, S3CaseRecordFiles } from '../adapters/case-rec
 import { DynamoDbExportJobs } from '../adapters/dynamodb-export-jobs';
 import { S3ExportFiles } from '../adapters/s3-export-files';
 import { StepFunctionsExportRunner } from '../adapters/sfn-export-runner';
-import { DynamoDbCaseAccessLog } from '../adapters/dynamodb-access-log';
 import { DynamoDbCaseIndex } from '../adapters/dynamodb-case-index';
-import { DynamoDbUndeliverableMessages } from '../adapters/dynamodb-undeliverable';
 import { dynamoDb } from '../commons/clients/dynamodb';
 import { s3 } from '../commons/clients/s3';
 import { stepFunctions } from '../commons/clients/sfn';
 import { envNames, loadConfig, tableName } from '../commons/config';
 import { regulatorCaseUseCase } from '../complaints/use-cases';
-import { complaintRepository, personalDataSealer } from '../complaints/wiring';
+import { caseAccessLog, complaintRepository, personalDataSealer, undeliverableMessages } from '../complaints/wiring';
 import { systemClock } from '../domain/clock';
 import { evidenceFiles, evidenceStore } from '../evidence/wiring';
 import { issueCaseRecordUseCase } from './case-record-use-cases';
@@ -47,8 +45,8 @@ export const caseRecordIssue = () =>
 export const regulatorCase = () =>
   regulatorCaseUseCase({
     complaints: complaintRepository(),
-    accessLog: new DynamoDbCaseAccessLog(dynamoDb(), tableName()),
-    undeliverable: new DynamoDbUndeliverableMessages(dynamoDb(), tableName()),
+    accessLog: caseAccessLog(),
+    undeliverable: undeliverableMessages(),
     personalData: personalDataSealer(),
     evidence: evidenceStore(),
     files: evidenceFiles(),
