@@ -262,7 +262,7 @@ export const bindingTable = {
     },
     grants: [
       {
-        actions: ['s3:ListBucketVersions', 's3:ListBucket'],
+        actions: ['s3:ListBucketVersions'],
         resources: [r.evidenceBucketArn],
         listPrefixes: ['complaints/', 'case-records/'],
       },
@@ -270,17 +270,17 @@ export const bindingTable = {
         actions: ['s3:DeleteObject', 's3:DeleteObjectVersion'],
         resources: [`${r.evidenceBucketArn}/complaints/*`, `${r.evidenceBucketArn}/case-records/*`],
       },
-      {
-        actions: ['dynamodb:PutItem', 'dynamodb:UpdateItem'],
-        resources: [r.tableArn],
-        leadingKeyPrefixes: ['COMPLAINT#', tableKeyPrefixes.evidence, tableKeyPrefixes.caseRecord],
-      },
-      writesUnder(r, 'dynamodb:PutItem', tableKeyPrefixes.erasure),
-      {
-        actions: ['dynamodb:DeleteItem'],
-        resources: [r.tableArn],
-        leadingKeyPrefixes: [tableKeyPrefixes.undeliverable, tableKeyPrefixes.emailConfirmation, 'CONSUMER#'],
-      },
+      // The complaint and its timeline entries (written whole), and the log.
+      writesUnder(r, 'dynamodb:PutItem', 'COMPLAINT#', tableKeyPrefixes.erasure),
+      // An evidence record's name and a pending upload's expiry; a case record's kept texts.
+      writesUnder(r, 'dynamodb:UpdateItem', tableKeyPrefixes.evidence, tableKeyPrefixes.caseRecord),
+      writesUnder(
+        r,
+        'dynamodb:DeleteItem',
+        tableKeyPrefixes.undeliverable,
+        tableKeyPrefixes.emailConfirmation,
+        'CONSUMER#',
+      ),
       { actions: ['kms:GenerateMac'], resources: [r.identityHashKeyArn] },
     ],
   }),

@@ -8,7 +8,6 @@ import {
   DeleteCommand,
   GetCommand,
   PutCommand,
-  QueryCommand,
   UpdateCommand,
   type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
@@ -95,26 +94,11 @@ export class DynamoDbConsumerProfiles implements ConsumerProfiles {
   }
 
   async erase(consumerId: string): Promise<number> {
-    const { pk } = consumerKey(consumerId);
-    let deleted = 0;
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const page = await this.client.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          KeyConditionExpression: 'pk = :pk',
-          ExpressionAttributeValues: { ':pk': pk },
-          ProjectionExpression: 'pk, sk',
-          ConsistentRead: true,
-          ExclusiveStartKey: startKey,
-        }),
-      );
-      for (const item of page.Items ?? []) {
-        await this.client.send(new DeleteCommand({ TableName: this.tableName, Key: { pk: item.pk, sk: item.sk } }));
-        deleted += 1;
-      }
-      startKey = page.LastEvaluatedKey;
-    } while (startKey);
-    return deleted;
+    // The verified identity only: the day's identity-check counters stay until their TTL, so an
+    // erasure cannot give a phone more checks of the national register than the day allows.
+    const { Attributes } = await this.client.send(
+      new DeleteCommand({ TableName: this.tableName, Key: consumerKey(consumerId), ReturnValues: 'ALL_OLD' }),
+    );
+    return Attributes ? 1 : 0;
   }
 }

@@ -4,6 +4,7 @@
  * thousand at a time (DeleteObjects' limit).
  */
 import { DeleteObjectsCommand, ListObjectVersionsCommand, type S3Client } from '@aws-sdk/client-s3';
+import { ServiceUnavailableError } from '../domain/errors';
 import type { ErasableFiles } from '../domain/ports';
 
 export class S3ErasableFiles implements ErasableFiles {
@@ -32,8 +33,12 @@ export class S3ErasableFiles implements ErasableFiles {
         const { Errors = [] } = await this.client.send(
           new DeleteObjectsCommand({ Bucket: this.bucket, Delete: { Objects: objects, Quiet: true } }),
         );
+        // Retried by the caller (the next request, the next run): what was deleted stays deleted.
         if (Errors.length > 0)
-          throw new Error(`S3 kept ${Errors.length} of the files under ${prefix}: ${Errors[0]!.Code ?? 'unknown'}`);
+          throw new ServiceUnavailableError(
+            `The storage kept ${Errors.length} of the files to erase (${Errors[0]!.Code ?? 'unknown'}); please try again.`,
+            5,
+          );
         erased += objects.length;
       }
       keyMarker = page.IsTruncated ? page.NextKeyMarker : undefined;

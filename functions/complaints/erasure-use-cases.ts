@@ -14,9 +14,10 @@ import {
   isClosedForGood,
   monthsUpTo,
   pseudonymInput,
+  recordedVersions,
   requireFreshSignIn,
 } from '../domain/erasure';
-import { OpenComplaintsError } from '../domain/errors';
+import { ConcurrentChangeError, OpenComplaintsError } from '../domain/errors';
 import { evidenceKey } from '../domain/evidence';
 import type {
   CaseRecordIndex,
@@ -50,13 +51,15 @@ const pseudonymOf = async (hasher: KeyedHasher, consumerId: string) =>
     ? consumerId
     : erasedConsumerId(await hasher.hash(pseudonymInput(consumerId)));
 
-export type ComplaintErasure = 'ERASED' | 'ALREADY_ERASED' | 'OPEN' | 'MISSING';
+/** WAITING: closed, but a case record of it is still being issued (seconds, or until an operator mends a failed issue). */
+export type ComplaintErasure = 'ERASED' | 'ALREADY_ERASED' | 'OPEN' | 'WAITING' | 'MISSING';
 
 /**
- * Erases one closed complaint: its files (every version) and its records' printable renderings
- * first, then its evidence records' names, its records' kept texts, its undeliverable messages and
- * email confirmation, then its notes and the complaint itself (its phone replaced by the pseudonym),
- * and logs it. The complaint is marked last, so an erasure cut short is finished by the next.
+ * Erases one closed complaint: its uploads still pending are expired (a file that lands later is
+ * deleted on arrival), then its files (every version) and its records' printable renderings go,
+ * its evidence records' names, its records' kept texts, its undeliverable messages and email
+ * confirmation, then its notes and the complaint itself (its phone replaced by the pseudonym), and
+ * it is logged. The complaint is marked last, so an erasure cut short is finished by the next.
  */
 export const eraseComplaintUseCase =
   (deps: ErasureDependencies) =>
@@ -66,20 +69,31 @@ export const eraseComplaintUseCase =
     const { complaint, timeline } = found;
     if (complaint.erasedAt) return 'ALREADY_ERASED';
     if (!isClosedForGood(complaint)) return 'OPEN';
-    const at = deps.clock.now();
-    const pseudonym = await pseudonymOf(deps.hasher, complaint.consumerId);
-    await deps.files.eraseAll(folderOf(evidenceKey(trackingNumber, '')));
-    await deps.files.eraseAll(folderOf(caseRecordKeys(trackingNumber, 0).html));
     const [attachments, records] = await Promise.all([
       deps.evidence.list(trackingNumber),
       deps.caseRecords.list(trackingNumber),
     ]);
+    const issued = new Set(records.map((record) => record.version));
+    if (!recordedVersions(timeline).every((version) => issued.has(version))) return 'WAITING';
+    const at = deps.clock.now();
+    const pseudonym = await pseudonymOf(deps.hasher, complaint.consumerId);
+    for (const pending of attachments.filter((file) => file.status === 'PENDING'))
+      await deps.evidence.expire(pending, at);
+    await deps.files.eraseAll(folderOf(evidenceKey(trackingNumber, '')));
+    await deps.files.eraseAll(folderOf(caseRecordKeys(trackingNumber, 0).html));
     for (const attachment of attachments.filter((file) => !file.erasedAt))
       await deps.evidence.erase(erasedAttachment(attachment, at));
-    for (const record of records.filter((issued) => !issued.erasedAt))
+    for (const record of records.filter((kept) => !kept.erasedAt))
       await deps.caseRecords.eraseTexts(trackingNumber, record.version, at.toISOString());
     await deps.records.deleteComplaintTraces(trackingNumber);
-    await deps.complaints.saveErased(complaint, eraseComplaint(complaint, at, pseudonym), erasedNotes(timeline, at));
+    try {
+      await deps.complaints.saveErased(complaint, eraseComplaint(complaint, at, pseudonym), erasedNotes(timeline, at));
+    } catch (error) {
+      // Erased meanwhile by another request (the consumer's, or the retention job's): done.
+      if (error instanceof ConcurrentChangeError && (await deps.complaints.get(trackingNumber))?.erasedAt)
+        return 'ALREADY_ERASED';
+      throw error;
+    }
     await deps.records.log({ kind: 'COMPLAINT', trackingNumber, at: at.toISOString(), reason, consumer: pseudonym });
     return 'ERASED';
   };
@@ -116,8 +130,8 @@ export const consumerErasureUseCase =
       if (!keepGoing()) break;
       handled += 1;
       const outcome = await erase(trackingNumber, 'CONSUMER_REQUEST');
-      if (outcome === 'OPEN') {
-        // Reopened or changed since the index was read.
+      if (outcome === 'OPEN' || outcome === 'WAITING') {
+        // Changed since the index was read, or its case record is still being issued.
         const now = await deps.complaints.get(trackingNumber);
         throw openComplaints(now ? [now] : []);
       }
@@ -157,14 +171,21 @@ export const eraseExpiredComplaintsUseCase =
     const cutoff = new Date(deps.clock.now().getTime() - deps.retentionDays * 86_400_000);
     const erase = eraseComplaintUseCase(deps);
     const erased: string[] = [];
+    const failed: { trackingNumber: string; error: string }[] = [];
     let left = false;
     for (const month of monthsUpTo(cutoff, retentionLookBackMonths).reverse()) {
       const due = await deps.complaints.closedBefore(month, cutoff.toISOString(), duePerMonth);
       if (due.length === duePerMonth) left = true;
       for (const trackingNumber of due.filter((tn) => only === undefined || only.includes(tn))) {
-        if (!keepGoing()) return { erased, left: true };
-        if ((await erase(trackingNumber, 'RETENTION')) === 'ERASED') erased.push(trackingNumber);
+        if (!keepGoing()) return { erased, left: true, failed };
+        try {
+          if ((await erase(trackingNumber, 'RETENTION')) === 'ERASED') erased.push(trackingNumber);
+        } catch (error) {
+          // One complaint that cannot be erased now (a busy service) does not stop the others: the next run tries it again.
+          failed.push({ trackingNumber, error: (error as Error).name });
+          left = true;
+        }
       }
     }
-    return { erased, left };
+    return { erased, left, failed };
   };

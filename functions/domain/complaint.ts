@@ -252,6 +252,12 @@ export const act = (
   options: string | ActOptions = {},
 ): ComplaintChange => {
   const { note, details, with: fields } = typeof options === 'string' ? { note: options } : options;
+  // An erased complaint is a record of what happened: nothing more happens to it, and no new text joins it.
+  if (complaint.erasedAt)
+    throw new TransitionRefusedError(
+      `Complaint ${complaint.trackingNumber} was erased at its consumer's request or at the end of its retention; it can no longer change.`,
+      complaint.status,
+    );
   const moved = { ...applyAction(complaint, action, by, at), ...fields };
   const entry = chainEntry(
     {

@@ -56,6 +56,8 @@ export const eraseComplaint = (complaint: Complaint, at: Date, pseudonym: string
       resolution: {
         ...resolution,
         message: erasedText,
+        // The merchant's written references (a courier link, a refund's transaction id).
+        evidence: [],
         ...(resolution.attachments && {
           attachments: resolution.attachments.map((file) => ({ ...file, fileName: erasedText })),
         }),
@@ -68,6 +70,14 @@ export const eraseComplaint = (complaint: Complaint, at: Date, pseudonym: string
     erasedAt: at.toISOString(),
   };
 };
+
+/**
+ * The timeline entries whose case record must be issued before the complaint can be erased: a
+ * record issued later would commit to the erased (empty) texts, and one being issued meanwhile
+ * would keep the texts after the erasure.
+ */
+export const recordedVersions = (timeline: readonly TimelineEntry[]) =>
+  timeline.filter((entry) => entry.action === 'ESCALATE' || entry.action === 'DECIDE').map((entry) => entry.seq);
 
 /** The timeline entries whose note must go (an entry without one needs no write). */
 export const erasedNotes = (timeline: readonly TimelineEntry[], at: Date): TimelineEntry[] =>

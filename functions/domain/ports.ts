@@ -349,7 +349,7 @@ export interface ConsumerProfiles {
     consumerId: string,
     identity: import('./identity').VerifiedIdentity,
   ): Promise<import('./identity').VerifiedIdentity>;
-  /** Deletes everything kept under the consumer (the verified identity, the day's identity checks): how many items went. */
+  /** Deletes the consumer's verified identity (not the day's identity-check counts, which their TTL ends): how many items went. */
   erase(consumerId: string): Promise<number>;
 }
 

@@ -23,5 +23,7 @@ export const handler = observed(async (event: unknown, context) => {
     scope.success ? scope.data.trackingNumbers : undefined,
   );
   logger.info('Complaints past their retention were erased', { erased: result.erased.length, left: result.left });
+  if (result.failed.length > 0)
+    logger.warn('Complaints past their retention could not be erased yet', { failed: result.failed });
   return result;
 });

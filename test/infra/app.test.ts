@@ -232,7 +232,7 @@ describe('stateful stack', () => {
     const renderingActions = ['s3:PutObject', 's3:GetObject', 's3:GetObjectVersion'];
     // The erasure lists the two prefixes it erases (a listing is granted on the bucket, limited by
     // s3:prefix) and deletes every version under both.
-    const erasureListing = ['s3:ListBucketVersions', 's3:ListBucket'];
+    const erasureListing = ['s3:ListBucketVersions'];
     const erasureDeletes = ['s3:DeleteObject', 's3:DeleteObjectVersion'];
     const erasing = (grant: Statement) =>
       actionsOf(grant).every((a) => erasureListing.includes(a)) ||

@@ -119,10 +119,10 @@ describe("a consumer's erasure of their data", () => {
     const run = () =>
       request('POST', '/__local/schedules/eraseExpiredComplaints', { trackingNumbers: [trackingNumber] });
     // Closed today: kept.
-    expect((await run()).body).toEqual({ erased: [], left: false });
+    expect((await run()).body).toEqual({ erased: [], left: false, failed: [] });
     expect(JSON.stringify(await storedCase(trackingNumber))).toContain(planted.description);
     await advanceClock('P30DT1H');
-    expect((await run()).body).toEqual({ erased: [trackingNumber], left: false });
+    expect((await run()).body).toEqual({ erased: [trackingNumber], left: false, failed: [] });
     const stored = await storedCase(trackingNumber);
     for (const text of [planted.name, planted.description, planted.reason])
       expect(JSON.stringify(stored)).not.toContain(text);

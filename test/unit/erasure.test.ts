@@ -8,7 +8,12 @@ import { caseRecordKeys, verifyCaseRecord } from '../../functions/domain/case-re
 import { fixedClock } from '../../functions/domain/clock';
 import { act, fileComplaint, rate, type Complaint, type ComplaintChange } from '../../functions/domain/complaint';
 import { decide, decisionRequest, hearingRequest, scheduleHearing } from '../../functions/domain/decisions';
-import { ConcurrentChangeError, FreshSignInRequiredError, OpenComplaintsError } from '../../functions/domain/errors';
+import {
+  ConcurrentChangeError,
+  FreshSignInRequiredError,
+  OpenComplaintsError,
+  TransitionRefusedError,
+} from '../../functions/domain/errors';
 import { evidenceKey, type Attachment } from '../../functions/domain/evidence';
 import type { ErasureLogEntry, ErasureRecords } from '../../functions/domain/ports';
 import { verifyTimeline } from '../../functions/domain/timeline';
@@ -124,7 +129,7 @@ const decidedCase = async (trackingNumber = 'ABCDE-FGHJ0', consumerId = phone) =
     index,
     clock: fixedClock(at(14).toISOString()),
   });
-  await issue(trackingNumber, 4);
+  await issue(trackingNumber, 5);
   await issue(trackingNumber, 7);
   const traces = new InMemoryErasureRecords();
   traces.traces.add(`${trackingNumber}/UNDELIVERABLE#000002#sms`).add(`${trackingNumber}/EMAILCONFIRM`);
@@ -199,7 +204,7 @@ describe('erasing a closed complaint', () => {
     const live = { complaint, timeline, attachments };
     const records = await caseRecordsOf({ files: c.records, renderings: c.renderings, index: c.index }, live);
     expect(records.map((record) => [record.version, record.verification.valid, record.links.html])).toEqual([
-      [4, true, undefined],
+      [5, true, undefined],
       [7, true, undefined],
     ]);
     expect(records[1]!.verification.erasedTexts).toEqual(
@@ -263,6 +268,51 @@ describe('erasing a closed complaint', () => {
     expect(await everythingKept(c)).toContain(planted[0]);
   });
 
+  it('refuses any later action on an erased complaint, such as a merchant confirming compliance late', async () => {
+    const c = await decidedCase();
+    await eraseComplaintUseCase(c.deps)(c.trackingNumber, 'CONSUMER_REQUEST');
+    const erased = (await c.complaints.get(c.trackingNumber))!;
+    expect(() => act(erased, 'CONFIRM_COMPLIANCE', 'merchant', at(401), 'Paid at last, to 01712-345678.')).toThrow(
+      TransitionRefusedError,
+    );
+  });
+
+  it('expires an upload still pending, so a file that lands after the erasure is deleted on arrival', async () => {
+    const c = await decidedCase();
+    c.evidence.attachments.set('b'.repeat(24), {
+      ...c.file,
+      attachmentId: 'b'.repeat(24),
+      fileName: 'late upload of my NID.jpg',
+      status: 'PENDING',
+      checkedAt: undefined,
+      sha256: undefined,
+      size: undefined,
+      versionId: undefined,
+    });
+    await eraseComplaintUseCase(c.deps)(c.trackingNumber, 'CONSUMER_REQUEST');
+    expect((await c.evidence.get(c.trackingNumber, 'b'.repeat(24)))!).toMatchObject({
+      status: 'EXPIRED',
+      fileName: '',
+    });
+  });
+
+  it('waits while a case record of it is still being issued: a record issued after would commit to erased texts', async () => {
+    const c = await decidedCase();
+    c.index.records.splice(1); // the decision's record is not indexed yet
+    expect(await eraseComplaintUseCase(c.deps)(c.trackingNumber, 'CONSUMER_REQUEST')).toBe('WAITING');
+    expect(await everythingKept(c)).toContain(planted[0]);
+  });
+
+  it('ends two erasures at once with the complaint erased and logged once', async () => {
+    const c = await decidedCase();
+    const both = await Promise.all([
+      eraseComplaintUseCase(c.deps)(c.trackingNumber, 'CONSUMER_REQUEST'),
+      eraseComplaintUseCase(c.deps)(c.trackingNumber, 'RETENTION'),
+    ]);
+    expect(both.sort()).toEqual(['ALREADY_ERASED', 'ERASED']);
+    expect(c.traces.logged).toHaveLength(1);
+  });
+
   it('does not let a change read before the erasure write the erased data back', async () => {
     const c = await decidedCase();
     const read = (await c.complaints.get(c.trackingNumber))!;
@@ -286,6 +336,7 @@ describe("a consumer's erasure request", () => {
       c.complaints.complaints.set(tn, complaint);
       c.complaints.timelines.set(tn, second.complaints.timelines.get(tn)!);
     }
+    c.index.records.push(...second.index.records);
     const profiles = new InMemoryProfiles();
     await profiles.storeIdentity(phone, {
       document: 'NID',
@@ -335,7 +386,8 @@ describe("a consumer's erasure request", () => {
     const second = await s.erase(session(at(400)), () => true);
     expect(second).toEqual({ status: 'DONE', erasedComplaints: 1 });
     expect(await s.profiles.get(phone)).toBeUndefined();
-    expect(s.profiles.checks.size).toBe(0);
+    // The day's identity-check count stays (its TTL ends it): an erasure gives no more checks of the register.
+    expect(s.profiles.checks.get(`${phone}/2026-05-01`)).toBe(1);
     for (const tn of ['ABCDE-FGHJ0', 'ABCDE-FGHJ4'])
       expect((await s.complaints.get(tn))!.erasedAt).toBe(at(400).toISOString());
     expect((await s.complaints.listByConsumer(phone)).items).toEqual([]);
@@ -371,20 +423,45 @@ describe('the end of retention', () => {
     await c.complaints.create(open);
     const expire = eraseExpiredComplaintsUseCase({ ...c.deps, retentionDays: 365 });
     // An operator's run limited to other complaints erases nothing.
-    expect(await expire(() => true, ['ABCDE-FGHJ5'])).toEqual({ erased: [], left: false });
-    expect(await expire(() => true)).toEqual({ erased: [c.trackingNumber], left: false });
+    expect(await expire(() => true, ['ABCDE-FGHJ5'])).toEqual({ erased: [], left: false, failed: [] });
+    expect(await expire(() => true)).toEqual({ erased: [c.trackingNumber], left: false, failed: [] });
     expect((await c.complaints.get(c.trackingNumber))!.erasedAt).toBe(at(400).toISOString());
     expect(c.traces.logged).toEqual([expect.objectContaining({ kind: 'COMPLAINT', reason: 'RETENTION' })]);
     expect((await c.complaints.get('ABCDE-FGHJ5'))!.complainantNameSealed).toBe('sealed-recent');
     expect((await c.complaints.get('ABCDE-FGHJ6'))!.complainantNameSealed).toBe('sealed-open');
     // Once erased, it is no longer due.
-    expect(await expire(() => true)).toEqual({ erased: [], left: false });
+    expect(await expire(() => true)).toEqual({ erased: [], left: false, failed: [] });
+  });
+
+  it('goes on past a complaint it cannot erase now, and says which', async () => {
+    const c = await decidedCase();
+    const other = await decidedCase('ABCDE-FGHJ7');
+    for (const [tn, complaint] of other.complaints.complaints) {
+      c.complaints.complaints.set(tn, complaint);
+      c.complaints.timelines.set(tn, other.complaints.timelines.get(tn)!);
+    }
+    c.index.records.push(...other.index.records);
+    const failing = {
+      ...c.deps,
+      files: {
+        eraseAll: async (prefix: string) => {
+          if (prefix.includes(c.trackingNumber)) throw new Error('SlowDown');
+          return c.deps.files.eraseAll(prefix);
+        },
+      },
+    };
+    const result = await eraseExpiredComplaintsUseCase({ ...failing, retentionDays: 30 })(() => true);
+    expect(result).toEqual({
+      erased: ['ABCDE-FGHJ7'],
+      left: true,
+      failed: [{ trackingNumber: c.trackingNumber, error: 'Error' }],
+    });
   });
 
   it('stops when time runs out, saying some are left for the next run', async () => {
     const c = await decidedCase();
     const expire = eraseExpiredComplaintsUseCase({ ...c.deps, retentionDays: 30 });
-    expect(await expire(() => false)).toEqual({ erased: [], left: true });
+    expect(await expire(() => false)).toEqual({ erased: [], left: true, failed: [] });
     expect((await c.complaints.get(c.trackingNumber))!.erasedAt).toBeUndefined();
   });
 });

@@ -141,13 +141,7 @@ export class InMemoryProfiles implements ConsumerProfiles {
     return identity;
   }
   async erase(consumerId: string) {
-    let deleted = this.profiles.delete(consumerId) ? 1 : 0;
-    for (const key of this.checks.keys())
-      if (key.startsWith(`${consumerId}/`)) {
-        this.checks.delete(key);
-        deleted += 1;
-      }
-    return deleted;
+    return this.profiles.delete(consumerId) ? 1 : 0;
   }
 }
 
