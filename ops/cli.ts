@@ -2,6 +2,7 @@
  * `npm run ops -- <command>`: the operators' tools the runbook (docs/runbook.md) names.
  *   npm run ops -- redrive [--consumer onComplaintChange|countComplaintChanges]   replay set-aside changes
  *   npm run ops -- rearm <trackingNumber> [...]                                   give timers a live execution
+ *   npm run ops -- index-closed                                                   index complaints closed before retention existed
  * Against a deployed stage: `--stage prod` (default dev), with the AWS SDK's own credentials and
  * region (AWS_PROFILE, AWS_REGION). Against a local cloud: `--local http://localhost:3000`.
  */
@@ -20,7 +21,8 @@ import { clientConfig, deployedResources, localResources } from './resources';
 
 const usage = `Usage:
   npm run ops -- redrive [--consumer onComplaintChange|countComplaintChanges] [--stage NAME | --local URL]
-  npm run ops -- rearm <trackingNumber> [<trackingNumber> ...] [--stage NAME | --local URL]`;
+  npm run ops -- rearm <trackingNumber> [<trackingNumber> ...] [--stage NAME | --local URL]
+  npm run ops -- index-closed [--stage NAME | --local URL]`;
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
@@ -38,7 +40,7 @@ const fail = (message: string): never => {
   process.exit(2);
 };
 
-if (command !== 'redrive' && command !== 'rearm') fail(usage);
+if (command !== 'redrive' && command !== 'rearm' && command !== 'index-closed') fail(usage);
 const resources = values.local
   ? await localResources(values.local)
   : await deployedResources(values.stage, values.region);
@@ -58,6 +60,19 @@ const said = (result: RearmOutcome) => {
       return `re-armed as ${result.execution}, due ${result.dueAt} (wakes ${result.wakeAt})`;
   }
 };
+
+if (command === 'index-closed') {
+  // Complaints closed before the closedByMonth index existed have no entry in it: the retention job would never reach them.
+  const complaints = new DynamoDbComplaintRepository(
+    DynamoDBDocumentClient.from(new DynamoDBClient(clientConfig(resources, 'dynamodb'))),
+    resources.tableName,
+  );
+  const { indexed, changedMeanwhile } = await complaints.indexClosed();
+  console.log(
+    `${indexed} closed complaints indexed for retention, ${changedMeanwhile} changed meanwhile (indexed by that change)`,
+  );
+  process.exit(0);
+}
 
 if (command === 'rearm') {
   if (rest.length === 0) fail(usage);

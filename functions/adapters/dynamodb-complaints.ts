@@ -7,7 +7,7 @@
  */
 import { createHash } from 'node:crypto';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, QueryCommand, ScanCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Complaint, ComplaintChange } from '../domain/complaint';
 import { ConcurrentChangeError } from '../domain/errors';
 import { orderKey, type OpenComplaintForOrder } from '../domain/filing-rules';
@@ -191,6 +191,47 @@ export class DynamoDbComplaintRepository implements ComplaintRepository {
       if (error instanceof ConditionalCheckFailedException) throw new ConcurrentChangeError(erased.trackingNumber);
       throw error;
     }
+  }
+
+  /**
+   * An operator's tool: every complaint closed for good and not erased that lacks its closedByMonth
+   * entry (written before the index existed) is written again with it, if unchanged since read.
+   * A Scan, for `npm run ops -- index-closed`, never on a request's path. Answers how many.
+   */
+  async indexClosed(): Promise<{ indexed: number; changedMeanwhile: number }> {
+    let indexed = 0;
+    let changedMeanwhile = 0;
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const page = await this.client.send(
+        new ScanCommand({
+          TableName: this.tableName,
+          FilterExpression:
+            'sk = :complaint AND attribute_exists(closedAt) AND attribute_not_exists(erasedAt) AND attribute_not_exists(#pk)',
+          ExpressionAttributeNames: { '#pk': tableDesign.indexes.closedByMonth.partitionKey },
+          ExpressionAttributeValues: { ':complaint': keys.complaint('').sk },
+          ExclusiveStartKey: startKey,
+        }),
+      );
+      for (const complaint of (page.Items ?? []).map((item) => stripKeys<Complaint>(item)).filter(isClosedForGood)) {
+        try {
+          await this.client.send(
+            new PutCommand({
+              TableName: this.tableName,
+              Item: { ...keys.complaint(complaint.trackingNumber), ...indexAttributes(complaint), ...complaint },
+              ...unchangedSince(complaint),
+            }),
+          );
+          indexed += 1;
+        } catch (error) {
+          // Changed meanwhile: that write carried the index's attributes.
+          if (!(error instanceof ConditionalCheckFailedException)) throw error;
+          changedMeanwhile += 1;
+        }
+      }
+      startKey = page.LastEvaluatedKey;
+    } while (startKey);
+    return { indexed, changedMeanwhile };
   }
 
   async get(trackingNumber: string): Promise<Complaint | undefined> {

@@ -5,7 +5,7 @@
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SFNClient, StopExecutionCommand } from '@aws-sdk/client-sfn';
-import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -214,5 +214,40 @@ describe('the sweeper replays what was set aside', () => {
     expect(outcomesFor((await ops('redrive', '--consumer', 'countComplaintChanges')).output, trackingNumber)).toEqual(
       [],
     );
+  });
+});
+
+describe('npm run ops -- index-closed', () => {
+  it('indexes a complaint closed before the retention index existed, so the retention job reaches it', {
+    timeout: 180_000,
+  }, async () => {
+    const session = await signInVerified(freshPhone());
+    const filed = await request('POST', '/v1/complaints', complaintBody, session);
+    const trackingNumber = filed.body.trackingNumber as string;
+    expect(await statusBecomes(trackingNumber, 'AWAITING_MERCHANT')).toBe('AWAITING_MERCHANT');
+    const withdrawn = await request(
+      'POST',
+      `/v1/consumer/complaints/${trackingNumber}/withdraw`,
+      { reason: 'Sorted out.' },
+      session,
+    );
+    expect(withdrawn.status).toBe(200);
+    // As a complaint closed before the index existed was stored: without its closedByMonth entry.
+    const client = DynamoDBDocumentClient.from(new DynamoDBClient(clientConfig(await resources(), 'dynamodb')));
+    await client.send(
+      new UpdateCommand({
+        TableName: (await resources()).tableName,
+        Key: { pk: `COMPLAINT#${trackingNumber}`, sk: 'COMPLAINT' },
+        UpdateExpression: 'REMOVE gsi6pk, gsi6sk',
+      }),
+    );
+    await advanceClock('P30DT1H');
+    const retention = () =>
+      request('POST', '/__local/schedules/eraseExpiredComplaints', { trackingNumbers: [trackingNumber] });
+    expect((await retention()).body.erased).toEqual([]);
+    const indexed = await ops('index-closed');
+    expect(indexed.code, indexed.output).toBe(0);
+    expect(indexed.output).toMatch(/[1-9]\d* closed complaints indexed for retention/);
+    expect((await retention()).body.erased).toEqual([trackingNumber]);
   });
 });
