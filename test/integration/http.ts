@@ -87,8 +87,19 @@ export const freshClient = () => ({
 const sessions = new Map<string, { token: string; expiresAt: string; signedInAt: number }>();
 const virtualNow = async () => Date.parse((await request('GET', '/__local/clock')).body.now);
 
+/** Sign-ins under way: parallel callers of one phone share one (a second code within the minute would be refused). */
+const signingIn = new Map<string, Promise<{ authorization: string }>>();
+
 /** Verifies `phone` by OTP (through the outbox) and returns the Authorization header of a live session. */
-export const signIn = async (phone: string) => {
+export const signIn = (phone: string) => {
+  const pending = signingIn.get(phone);
+  if (pending) return pending;
+  const started = signInOnce(phone).finally(() => signingIn.delete(phone));
+  signingIn.set(phone, started);
+  return started;
+};
+
+const signInOnce = async (phone: string) => {
   let session = sessions.get(phone);
   if (!session || Date.parse(session.expiresAt) <= (await virtualNow()) + 60_000) {
     const client = freshClient();

@@ -61,6 +61,8 @@ const retrying = async (send: (attempt: number) => Promise<Answer>) => {
     const answer = await timed(() => send(attempt));
     const again =
       answer.status === 0 ||
+      // A consumer's session ended while the clock moved an hour: the next attempt signs in again.
+      answer.status === 401 ||
       answer.status === 503 ||
       answer.status === 429 ||
       (answer.status === 409 && answer.body?.error?.code === 'REQUEST_IN_PROGRESS');
@@ -110,9 +112,11 @@ describe('load with zero loss', () => {
         merchantId: merchant.merchantId,
         orderRef: `LOAD-${i}`,
       };
-      const key = { ...(await signInVerified(person.phone)), 'idempotency-key': crypto.randomUUID() };
-      const answer = await retrying((attempt) =>
-        request('POST', '/v1/complaints', attempt % 2 === 1 ? reserialised(body) : body, key),
+      const idempotencyKey = crypto.randomUUID();
+      // Signed in at each attempt, as a client whose session ended signs in again (the clock moves hours meanwhile).
+      const key = async () => ({ ...(await signInVerified(person.phone)), 'idempotency-key': idempotencyKey });
+      const answer = await retrying(async (attempt) =>
+        request('POST', '/v1/complaints', attempt % 2 === 1 ? reserialised(body) : body, await key()),
       );
       if (answer.status !== 201) return void refused.push([answer.status, answer.body]);
       accepted.push({
@@ -123,7 +127,7 @@ describe('load with zero loss', () => {
       // A second tap after the answer: the same complaint, not another (its first answer, or, if
       // keeping that answer failed under the throttling, a refusal naming the same complaint).
       if (i % 4 === 0) {
-        const again = await retrying(() => request('POST', '/v1/complaints', reserialised(body), key));
+        const again = await retrying(async () => request('POST', '/v1/complaints', reserialised(body), await key()));
         expect(
           again.status === 201
             ? again.body.trackingNumber
@@ -167,13 +171,13 @@ describe('load with zero loss', () => {
         expect(answer.status, JSON.stringify(answer.body)).toBe(200);
         proposed.push(next);
         if (index % 4 === 0) {
-          const headers = { ...(await signInVerified(next.phone)), 'idempotency-key': crypto.randomUUID() };
-          const confirmedAnswer = await retrying(() =>
+          const idempotencyKey = crypto.randomUUID();
+          const confirmedAnswer = await retrying(async () =>
             request(
               'POST',
               `/v1/consumer/complaints/${next.trackingNumber}/confirm`,
               { comment: 'Received.' },
-              headers,
+              { ...(await signInVerified(next.phone)), 'idempotency-key': idempotencyKey },
             ),
           );
           expect(confirmedAnswer.status, JSON.stringify(confirmedAnswer.body)).toBe(200);
