@@ -97,6 +97,10 @@ const needed = (value: string | undefined, what: string): string => {
 const itemReads = ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:ConditionCheckItem'];
 const itemWrites = ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem'];
 const tableEnvironment = (r: BindingResources) => ({ [envNames.table]: r.tableName });
+/** The stage's retention of closed complaints (context complaintRetentionDays): the retention job's period, and the logs' TTL. */
+const retentionEnvironment = (r: BindingResources) => ({
+  [envNames.complaintRetentionDays]: String(r.complaintRetentionDays),
+});
 const writesUnder = (r: BindingResources, action: string, ...prefixes: string[]): GrantSpec => ({
   actions: [action],
   resources: [r.tableArn],
@@ -252,11 +256,13 @@ export const bindingTable = {
    * version of their files and their records' renderings (list and delete under complaints/ and
    * case-records/ of the evidence bucket only), the items that hold it (the complaint and its
    * timeline, evidence records, record texts, undeliverable messages, email confirmations, the
-   * consumer's profile), the erasure log (ERASURE#), and the pseudonym's keyed hash (GenerateMac).
+   * consumer's profile), the erasure log (ERASURE#), and the pseudonym's keyed hash (GenerateMac);
+   * with the stage's retention, which ends closed complaints' data and the log's entries.
    */
   'personal-data:erase': (r: BindingResources): BindingEffect => ({
     environment: {
       ...tableEnvironment(r),
+      ...retentionEnvironment(r),
       [envNames.evidenceBucket]: r.evidenceBucketName,
       [envNames.identityHashKey]: r.identityHashKeyArn,
     },
@@ -289,9 +295,9 @@ export const bindingTable = {
     environment: tableEnvironment(r),
     grants: [writesUnder(r, 'dynamodb:PutItem', tableKeyPrefixes.replay)],
   }),
-  /** Records regulators' reads of cases in the access log: PutItem on ACCESS# items only. */
+  /** Records regulators' reads of cases in the access log, kept as long as complaints are: PutItem on ACCESS# items only. */
   'access-log:record': (r: BindingResources): BindingEffect => ({
-    environment: tableEnvironment(r),
+    environment: { ...tableEnvironment(r), ...retentionEnvironment(r) },
     grants: [writesUnder(r, 'dynamodb:PutItem', tableKeyPrefixes.accessLog)],
   }),
   /** Keeps the statistics counters: UpdateItem on STATS# items, PutItem on COUNTED# markers only. */
@@ -427,11 +433,6 @@ export const bindingTable = {
     evidenceFiles(r, ['s3:GetObject', 's3:GetObjectVersion', 's3:DeleteObject', 's3:DeleteObjectVersion']),
   /** Signs short-lived download links to checked files (a link works only if its signer may read the version). */
   'evidence:link': (r: BindingResources): BindingEffect => evidenceFiles(r, ['s3:GetObject', 's3:GetObjectVersion']),
-  /** The stage's retention of closed complaints' personal data (context complaintRetentionDays). */
-  'complaints:retention': (r: BindingResources): BindingEffect => ({
-    environment: { [envNames.complaintRetentionDays]: String(r.complaintRetentionDays) },
-    grants: [],
-  }),
   /** Links messages to the public site's pages (the tracking page). */
   'site:links': (r: BindingResources): BindingEffect => ({
     environment: r.siteUrl ? { [envNames.siteUrl]: r.siteUrl } : {},

@@ -59,7 +59,7 @@ export const functionCatalog = {
   eraseExpiredComplaints: {
     entry: 'workflow/erase-expired',
     description: 'Scheduled: erases the personal data and free text of complaints closed for longer than the retention',
-    bindings: ['table:read', 'personal-data:erase', 'complaints:retention'],
+    bindings: ['table:read', 'personal-data:erase'],
     timeoutSeconds: 300,
   },
   onMalwareScan: {

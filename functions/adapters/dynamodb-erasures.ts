@@ -2,16 +2,19 @@
  * What an erasure deletes besides the complaint's own items and its evidence (its undeliverable
  * messages, its email confirmation), and the erasure log: ERASURE#COMPLAINT#<tracking> for each
  * complaint erased, ERASURE#CONSUMER#<pseudonym> for each consumer's request. The log names no one:
- * a tracking number, a pseudonym, when and why.
+ * a tracking number, a pseudonym, when and why. DynamoDB removes each entry (TTL) the stage's
+ * complaint retention after the erasure, as it does the access log.
  */
 import { DeleteCommand, PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { ErasureLogEntry, ErasureRecords } from '../domain/ports';
-import { keys, tableKeyPrefixes } from './table-design';
+import { expiresDaysAfter, keys, tableDesign, tableKeyPrefixes } from './table-design';
 
 export class DynamoDbErasureRecords implements ErasureRecords {
   constructor(
     private readonly client: DynamoDBDocumentClient,
     private readonly tableName: string,
+    /** Days an entry stays in the log. */
+    private readonly keptDays: number,
   ) {}
 
   async deleteComplaintTraces(trackingNumber: string): Promise<void> {
@@ -42,7 +45,11 @@ export class DynamoDbErasureRecords implements ErasureRecords {
     await this.client.send(
       new PutCommand({
         TableName: this.tableName,
-        Item: { ...keys.erasure(entry), entry },
+        Item: {
+          ...keys.erasure(entry),
+          entry,
+          [tableDesign.timeToLiveAttribute]: expiresDaysAfter(entry.at, this.keptDays),
+        },
       }),
     );
   }

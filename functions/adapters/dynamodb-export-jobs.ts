@@ -2,7 +2,7 @@
 import { GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { exportLimits, type ExportJob } from '../domain/exports';
 import type { ExportJobs } from '../domain/ports';
-import { keys, tableDesign } from './table-design';
+import { expiresDaysAfter, keys, tableDesign } from './table-design';
 
 export class DynamoDbExportJobs implements ExportJobs {
   constructor(
@@ -11,7 +11,7 @@ export class DynamoDbExportJobs implements ExportJobs {
   ) {}
 
   async create(job: ExportJob): Promise<void> {
-    const expiresAt = Math.floor(Date.parse(job.requestedAt) / 1000) + exportLimits.keepDays * 86_400;
+    const expiresAt = expiresDaysAfter(job.requestedAt, exportLimits.keepDays);
     await this.client.send(
       new PutCommand({
         TableName: this.tableName,

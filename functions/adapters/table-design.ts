@@ -32,6 +32,9 @@ export const tableDesign = {
   timeToLiveAttribute: 'expiresAt',
 } as const;
 
+/** The TTL attribute's value (epoch seconds) for an item that DynamoDB removes `days` after the instant `at`. */
+export const expiresDaysAfter = (at: string, days: number) => Math.floor(Date.parse(at) / 1000) + days * 86_400;
+
 export type IndexName = keyof typeof tableDesign.indexes;
 
 /**

@@ -10,7 +10,7 @@ import { s3 } from '../commons/clients/s3';
 import { envNames, loadConfig, tableName } from '../commons/config';
 import { systemClock } from '../domain/clock';
 import { consumerErasureUseCase, eraseExpiredComplaintsUseCase, type ErasureDependencies } from './erasure-use-cases';
-import { complaintRepository, consumerProfiles, evidenceStore } from './wiring';
+import { complaintRepository, complaintRetentionDays, consumerProfiles, evidenceStore } from './wiring';
 
 const erasureDependencies = (): ErasureDependencies => {
   const config = loadConfig({
@@ -22,7 +22,7 @@ const erasureDependencies = (): ErasureDependencies => {
     evidence: evidenceStore(),
     files: new S3ErasableFiles(s3(), config[envNames.evidenceBucket]),
     caseRecords: new DynamoDbCaseRecordIndex(dynamoDb(), tableName()),
-    records: new DynamoDbErasureRecords(dynamoDb(), tableName()),
+    records: new DynamoDbErasureRecords(dynamoDb(), tableName(), complaintRetentionDays()),
     hasher: new KmsKeyedHasher(kms(), config[envNames.identityHashKey]),
     clock: systemClock,
   };
@@ -30,11 +30,6 @@ const erasureDependencies = (): ErasureDependencies => {
 
 export const consumerErasure = () => consumerErasureUseCase({ ...erasureDependencies(), profiles: consumerProfiles() });
 
-/** The retention job (binding complaints:retention gives the stage's retention). */
+/** The retention job. */
 export const expiredComplaintsErasure = () =>
-  eraseExpiredComplaintsUseCase({
-    ...erasureDependencies(),
-    retentionDays: loadConfig({ [envNames.complaintRetentionDays]: z.coerce.number().int().min(1).max(36_500) })[
-      envNames.complaintRetentionDays
-    ],
-  });
+  eraseExpiredComplaintsUseCase({ ...erasureDependencies(), retentionDays: complaintRetentionDays() });

@@ -98,6 +98,10 @@ const policies = (template: Template) =>
     logicalId,
     statements: policy.Properties.PolicyDocument.Statement as Statement[],
   }));
+const functionEnvironment = (template: Template, description: string) =>
+  Object.values(template.findResources('AWS::Lambda::Function')).find(
+    (fn) => fn.Properties.Description === description,
+  )!.Properties.Environment.Variables as Record<string, unknown>;
 const writeActions = ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem'];
 
 describe('stateful stack', () => {
@@ -805,6 +809,34 @@ describe('functions and API stacks', () => {
     });
   });
 
+  it('keeps closed complaints’ data, the access log and the erasure log for the stage’s retention: three years in prod, 30 days elsewhere, or context complaintRetentionDays', () => {
+    const keeping = (Object.keys(functionCatalog) as FunctionId[]).filter((id) =>
+      functionCatalog[id].bindings.some((b) => b === 'access-log:record' || b === 'personal-data:erase'),
+    );
+    expect(keeping).toEqual(
+      expect.arrayContaining(['getRegulatorCase', 'eraseConsumerData', 'eraseExpiredComplaints']),
+    );
+    for (const id of keeping) {
+      expect(functionEnvironment(prod().functions, functionCatalog[id].description).COMPLAINT_RETENTION_DAYS).toBe(
+        '1095',
+      );
+      expect(functionEnvironment(dev.functions, functionCatalog[id].description).COMPLAINT_RETENTION_DAYS).toBe('30');
+    }
+    const app = new App({ context: { ...cdkContext, stage: 'kept', ...withoutBundling } });
+    const kept = buildCcms(app, { stage: 'kept', complaintRetentionDays: 400 });
+    expect(
+      functionEnvironment(Template.fromStack(kept.functions), functionCatalog.getRegulatorCase.description)
+        .COMPLAINT_RETENTION_DAYS,
+    ).toBe('400');
+    for (const days of [0, 1.5, 36_501])
+      expect(() =>
+        buildCcms(new App({ context: { ...cdkContext, stage: 'kept', ...withoutBundling } }), {
+          stage: 'kept',
+          complaintRetentionDays: days,
+        }),
+      ).toThrow(/complaintRetentionDays must be a whole number of days from 1 to 36500/);
+  });
+
   it('grants table index access by index name, never index/*', () => {
     const tableResources = statementsOf(dev.functions)
       .flatMap(resourcesOf)
@@ -1260,10 +1292,6 @@ describe('email through Amazon SES', () => {
     app.synth();
     return { data: Template.fromStack(stacks.data), functions: Template.fromStack(stacks.functions) };
   })();
-  const functionEnvironment = (template: Template, description: string) =>
-    Object.values(template.findResources('AWS::Lambda::Function')).find(
-      (fn) => fn.Properties.Description === description,
-    )!.Properties.Environment.Variables as Record<string, unknown>;
   const sesGrants = (template: Template) =>
     statementsOf(template).filter((statement) => actionsOf(statement).some((action) => action.startsWith('ses:')));
 
@@ -1338,12 +1366,11 @@ describe('links to the public site', () => {
       siteUrl: 'https://ccms.example.gov.bd',
       siteCertificateArn: certificateArn,
     });
-    const environmentOf = (template: Template) =>
-      Object.values(template.findResources('AWS::Lambda::Function')).find(
-        (fn) => fn.Properties.Description === functionCatalog.onComplaintChange.description,
-      )!.Properties.Environment.Variables as Record<string, unknown>;
-    expect(environmentOf(Template.fromStack(functions)).SITE_URL).toBe('https://ccms.example.gov.bd');
-    expect(environmentOf(dev.functions).SITE_URL).toBeUndefined();
+    const changeConsumer = functionCatalog.onComplaintChange.description;
+    expect(functionEnvironment(Template.fromStack(functions), changeConsumer).SITE_URL).toBe(
+      'https://ccms.example.gov.bd',
+    );
+    expect(functionEnvironment(dev.functions, changeConsumer).SITE_URL).toBeUndefined();
     // The distribution serves that name with its certificate, and only its pages may upload evidence.
     Template.fromStack(web).hasResourceProperties('AWS::CloudFront::Distribution', {
       DistributionConfig: Match.objectLike({

@@ -2,7 +2,7 @@
  * A consumer erases what is kept about them (POST /v1/consumer/erasure): through the local cloud's
  * API, DynamoDB, S3 (every version under the complaint, listed as S3 lists versions) and KMS.
  */
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, inject, it } from 'vitest';
 import { localTableName } from '../../local/dynamodb';
 import { fileComplaint, localTable, statusBecomes, storedCase } from './complaints';
@@ -107,6 +107,21 @@ describe("a consumer's erasure of their data", () => {
       consumer: stored.complaint.consumerId,
     });
     expect(JSON.stringify(Item)).not.toContain(phone);
+    // The log itself ends with the stage's retention (30 days locally) after the erasure.
+    expect(Item?.expiresAt).toBe(Math.floor(Date.parse(Item?.entry.at) / 1000) + 30 * 86_400);
+    const requests = await localTable().send(
+      new QueryCommand({
+        TableName: localTableName,
+        KeyConditionExpression: 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': `ERASURE#CONSUMER#${stored.complaint.consumerId}` },
+      }),
+    );
+    expect(requests.Items).toEqual([
+      expect.objectContaining({
+        entry: expect.objectContaining({ kind: 'CONSUMER', complaints: 1 }),
+        expiresAt: Math.floor(Date.parse(requests.Items?.[0]?.entry.at) / 1000) + 30 * 86_400,
+      }),
+    ]);
   });
 
   it('erases a complaint once its retention after closure ends (30 days locally), logged as RETENTION', {

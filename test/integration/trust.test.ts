@@ -4,7 +4,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import { maxRequestBodyBytes } from '../../functions/catalog';
-import { complaintBody, fileComplaint, publicView, statusBecomes } from './complaints';
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { localTableName } from '../../local/dynamodb';
+import { complaintBody, fileComplaint, localTable, publicView, statusBecomes } from './complaints';
 import { freshClient, freshPhone, outbox, request, signIn, signInVerified, testNid } from './http';
 import { seeds, signedCall } from './signed';
 
@@ -137,6 +139,17 @@ describe('regulator scope', () => {
     expect(byRegulator.body.reads.map((r: { trackingNumber: string }) => r.trackingNumber)).toContain(
       complaint.trackingNumber,
     );
+    // DynamoDB removes the read from the log the stage's retention (30 days locally) after it.
+    const stored = await localTable().send(
+      new QueryCommand({
+        TableName: localTableName,
+        KeyConditionExpression: 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': `ACCESS#CASE#${complaint.trackingNumber}` },
+      }),
+    );
+    expect(stored.Items?.map((item) => item.expiresAt)).toEqual([
+      Math.floor(Date.parse(log.body.reads[0].at) / 1000) + 30 * 86_400,
+    ]);
   });
 });
 
