@@ -45,11 +45,24 @@ export interface ErasureDependencies {
 /** The directory of a key: everything kept under it. */
 const folderOf = (key: string) => key.slice(0, key.lastIndexOf('/') + 1);
 
-/** A consumer's pseudonym: a keyed hash of their phone, so it cannot be reversed without the key. */
-const pseudonymOf = async (hasher: KeyedHasher, consumerId: string) =>
-  consumerId.startsWith(erasedConsumerId(''))
-    ? consumerId
-    : erasedConsumerId(await hasher.hash(pseudonymInput(consumerId)));
+/**
+ * Consumers' pseudonyms: a keyed hash of their phone, so it cannot be reversed without the key.
+ * Each is asked of KMS once per run (a request, or a retention run), however many complaints share it.
+ */
+const pseudonyms = (hasher: KeyedHasher) => {
+  const known = new Map<string, Promise<string>>();
+  return (consumerId: string): Promise<string> => {
+    if (consumerId.startsWith(erasedConsumerId(''))) return Promise.resolve(consumerId);
+    let pseudonym = known.get(consumerId);
+    if (!pseudonym) {
+      pseudonym = hasher.hash(pseudonymInput(consumerId)).then(erasedConsumerId);
+      // A failed hash is not kept: the next complaint asks again.
+      pseudonym.catch(() => known.delete(consumerId));
+      known.set(consumerId, pseudonym);
+    }
+    return pseudonym;
+  };
+};
 
 /** WAITING: closed, but a case record of it is still being issued (seconds, or until an operator mends a failed issue). */
 export type ComplaintErasure = 'ERASED' | 'ALREADY_ERASED' | 'OPEN' | 'WAITING' | 'MISSING';
@@ -62,7 +75,7 @@ export type ComplaintErasure = 'ERASED' | 'ALREADY_ERASED' | 'OPEN' | 'WAITING' 
  * it is logged. The complaint is marked last, so an erasure cut short is finished by the next.
  */
 export const eraseComplaintUseCase =
-  (deps: ErasureDependencies) =>
+  (deps: ErasureDependencies, pseudonymOf = pseudonyms(deps.hasher)) =>
   async (trackingNumber: string, reason: ErasureReason): Promise<ComplaintErasure> => {
     const found = await deps.complaints.getWithTimeline(trackingNumber);
     if (!found) return 'MISSING';
@@ -76,7 +89,7 @@ export const eraseComplaintUseCase =
     const issued = new Set(records.map((record) => record.version));
     if (!recordedVersions(timeline).every((version) => issued.has(version))) return 'WAITING';
     const at = deps.clock.now();
-    const pseudonym = await pseudonymOf(deps.hasher, complaint.consumerId);
+    const pseudonym = await pseudonymOf(complaint.consumerId);
     for (const pending of attachments.filter((file) => file.status === 'PENDING'))
       await deps.evidence.expire(pending, at);
     await deps.files.eraseAll(folderOf(evidenceKey(trackingNumber, '')));
@@ -122,8 +135,8 @@ export const consumerErasureUseCase =
     } while (cursor && theirs.length < complaintsPerRequest);
     const open = theirs.filter((complaint) => !isClosedForGood(complaint));
     if (open.length > 0) throw openComplaints(open);
-    const erase = eraseComplaintUseCase(deps);
-    const pseudonym = await pseudonymOf(deps.hasher, consumerId);
+    const pseudonymOf = pseudonyms(deps.hasher);
+    const erase = eraseComplaintUseCase(deps, pseudonymOf);
     let erased = 0;
     let handled = 0;
     for (const { trackingNumber } of theirs) {
@@ -143,7 +156,7 @@ export const consumerErasureUseCase =
     const identityItems = remaining ? 0 : await deps.profiles.erase(consumerId);
     // Logged when it erased something: asking again and again adds nothing to the log.
     if (erased > 0 || identityItems > 0)
-      await deps.records.log({ kind: 'CONSUMER', consumer: pseudonym, at, complaints: erased });
+      await deps.records.log({ kind: 'CONSUMER', consumer: await pseudonymOf(consumerId), at, complaints: erased });
     return { status: remaining ? ('IN_PROGRESS' as const) : ('DONE' as const), erasedComplaints: erased };
   };
 

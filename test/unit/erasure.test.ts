@@ -7,6 +7,7 @@ import {
 import { caseRecordKeys, verifyCaseRecord } from '../../functions/domain/case-record';
 import { fixedClock } from '../../functions/domain/clock';
 import { act, fileComplaint, rate, type Complaint, type ComplaintChange } from '../../functions/domain/complaint';
+import { erasedConsumerId } from '../../functions/domain/erasure';
 import { decide, decisionRequest, hearingRequest, scheduleHearing } from '../../functions/domain/decisions';
 import {
   ConcurrentChangeError,
@@ -398,6 +399,23 @@ describe("a consumer's erasure request", () => {
     // Asking again finds nothing left, and adds nothing to the log.
     expect(await s.erase(session(at(400)), () => true)).toEqual({ status: 'DONE', erasedComplaints: 0 });
     expect(s.traces.logged.filter((entry) => entry.kind === 'CONSUMER')).toHaveLength(2);
+  });
+  it('asks KMS for the pseudonym once per request, however many complaints it erases', async () => {
+    const s = await setup();
+    const hashed: string[] = [];
+    const hasher = {
+      hash: async (value: string) => {
+        hashed.push(value);
+        return s.deps.hasher.hash(value);
+      },
+    };
+    const erase = consumerErasureUseCase({ ...s.deps, hasher, profiles: s.profiles });
+    expect(await erase(session(at(400)), () => true)).toEqual({ status: 'DONE', erasedComplaints: 2 });
+    expect(hashed).toHaveLength(1);
+    const pseudonyms = new Set(
+      await Promise.all(['ABCDE-FGHJ0', 'ABCDE-FGHJ4'].map(async (tn) => (await s.complaints.get(tn))!.consumerId)),
+    );
+    expect(pseudonyms).toEqual(new Set([erasedConsumerId(await s.deps.hasher.hash(hashed[0]!))]));
   });
 });
 
