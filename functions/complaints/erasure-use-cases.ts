@@ -4,7 +4,7 @@
  * (functions/domain/erasure.ts); only closed ones, since an open complaint still needs its parties.
  */
 import type { Clock } from '../domain/clock';
-import { caseRecordKeys } from '../domain/case-record';
+import { caseRecordRenderingFolder } from '../domain/case-record';
 import type { Complaint } from '../domain/complaint';
 import {
   erasedAttachment,
@@ -18,7 +18,7 @@ import {
   requireFreshSignIn,
 } from '../domain/erasure';
 import { ConcurrentChangeError, OpenComplaintsError } from '../domain/errors';
-import { evidenceKey } from '../domain/evidence';
+import { evidenceFolder } from '../domain/evidence';
 import type {
   CaseRecordIndex,
   ComplaintRepository,
@@ -41,9 +41,6 @@ export interface ErasureDependencies {
   hasher: KeyedHasher;
   clock: Clock;
 }
-
-/** The directory of a key: everything kept under it. */
-const folderOf = (key: string) => key.slice(0, key.lastIndexOf('/') + 1);
 
 /**
  * Consumers' pseudonyms: a keyed hash of their phone, so it cannot be reversed without the key.
@@ -92,8 +89,8 @@ export const eraseComplaintUseCase =
     const pseudonym = await pseudonymOf(complaint.consumerId);
     for (const pending of attachments.filter((file) => file.status === 'PENDING'))
       await deps.evidence.expire(pending, at);
-    await deps.files.eraseAll(folderOf(evidenceKey(trackingNumber, '')));
-    await deps.files.eraseAll(folderOf(caseRecordKeys(trackingNumber, 0).html));
+    await deps.files.eraseAll(evidenceFolder(trackingNumber));
+    await deps.files.eraseAll(caseRecordRenderingFolder(trackingNumber));
     for (const attachment of attachments.filter((file) => !file.erasedAt))
       await deps.evidence.erase(erasedAttachment(attachment, at));
     for (const record of records.filter((kept) => !kept.erasedAt))

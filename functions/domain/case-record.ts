@@ -130,9 +130,15 @@ export type CaseRecord = ReturnType<typeof buildCaseRecord>;
  * `case-records/` of the (erasable) evidence bucket.
  */
 export const caseRecordKeys = (trackingNumber: string, version: number) => {
-  const name = `${trackingNumber}/${String(version).padStart(6, '0')}`;
-  return { json: `records/${name}.json`, html: `case-records/${name}.html` };
+  const version6 = String(version).padStart(6, '0');
+  return {
+    json: `records/${trackingNumber}/${version6}.json`,
+    html: `${caseRecordRenderingFolder(trackingNumber)}${version6}.html`,
+  };
 };
+
+/** Where a complaint's records' printable renderings are kept in the (erasable) evidence bucket. */
+export const caseRecordRenderingFolder = (trackingNumber: string) => `case-records/${trackingNumber}/`;
 
 /** A free text of a record kept apart from it (erasable), with the salt of its commitment. */
 export interface KeptText {

@@ -70,8 +70,10 @@ export const newAttachmentId = (random: Uint8Array) => {
 };
 
 /** Where a complaint's evidence file lives in the bucket (the S3 event names it back). */
+/** Where a complaint's files are kept in the evidence bucket: every version of each, and nothing else. */
+export const evidenceFolder = (trackingNumber: string) => `complaints/${trackingNumber}/`;
 export const evidenceKey = (trackingNumber: string, attachmentId: string) =>
-  `complaints/${trackingNumber}/${attachmentId}`;
+  `${evidenceFolder(trackingNumber)}${attachmentId}`;
 
 export const parseEvidenceKey = (key: string): { trackingNumber: string; attachmentId: string } | undefined => {
   const match = /^complaints\/([A-Z0-9-]{1,40})\/([0-9a-f]{24})$/.exec(key);
