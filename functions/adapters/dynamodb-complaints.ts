@@ -22,6 +22,7 @@ import {
 } from '../domain/ports';
 import type { TimelineEntry } from '../domain/timeline';
 import { isConditionFailure, writeTransaction, type TransactItem } from './dynamodb-transactions';
+import { queryAll } from './dynamodb-query-all';
 import { decodeCursor, encodeCursor } from './page-cursors';
 import { keys, tableDesign } from './table-design';
 
@@ -244,23 +245,16 @@ export class DynamoDbComplaintRepository implements ComplaintRepository {
   async getWithTimeline(trackingNumber: string) {
     let complaint: Complaint | undefined;
     const timeline: TimelineEntry[] = [];
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const page = await this.client.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          KeyConditionExpression: 'pk = :pk',
-          ExpressionAttributeValues: { ':pk': keys.complaint(trackingNumber).pk },
-          ConsistentRead: true,
-          ExclusiveStartKey: startKey,
-        }),
-      );
-      for (const item of page.Items ?? []) {
-        if (item.sk === keys.complaint(trackingNumber).sk) complaint = stripKeys<Complaint>(item);
-        else if (String(item.sk).startsWith(keys.timelinePrefix)) timeline.push(stripKeys<TimelineEntry>(item));
-      }
-      startKey = page.LastEvaluatedKey;
-    } while (startKey);
+    const items = await queryAll(this.client, {
+      TableName: this.tableName,
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': keys.complaint(trackingNumber).pk },
+      ConsistentRead: true,
+    });
+    for (const item of items) {
+      if (item.sk === keys.complaint(trackingNumber).sk) complaint = stripKeys<Complaint>(item);
+      else if (String(item.sk).startsWith(keys.timelinePrefix)) timeline.push(stripKeys<TimelineEntry>(item));
+    }
     return complaint ? { complaint, timeline } : undefined;
   }
 

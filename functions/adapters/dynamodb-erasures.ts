@@ -5,7 +5,8 @@
  * a tracking number, a pseudonym, when and why. DynamoDB removes each entry (TTL) the stage's
  * complaint retention after the erasure, as it does the access log.
  */
-import { DeleteCommand, PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { queryAll } from './dynamodb-query-all';
 import type { ErasureLogEntry, ErasureRecords } from '../domain/ports';
 import { expiresDaysAfter, keys, tableDesign, tableKeyPrefixes } from './table-design';
 
@@ -22,22 +23,15 @@ export class DynamoDbErasureRecords implements ErasureRecords {
       `${tableKeyPrefixes.undeliverable}${trackingNumber}`,
       keys.emailConfirmation(trackingNumber).pk,
     ]) {
-      let startKey: Record<string, unknown> | undefined;
-      do {
-        const page = await this.client.send(
-          new QueryCommand({
-            TableName: this.tableName,
-            KeyConditionExpression: 'pk = :pk',
-            ExpressionAttributeValues: { ':pk': pk },
-            ProjectionExpression: 'pk, sk',
-            ConsistentRead: true,
-            ExclusiveStartKey: startKey,
-          }),
-        );
-        for (const item of page.Items ?? [])
-          await this.client.send(new DeleteCommand({ TableName: this.tableName, Key: { pk: item.pk, sk: item.sk } }));
-        startKey = page.LastEvaluatedKey;
-      } while (startKey);
+      const items = await queryAll(this.client, {
+        TableName: this.tableName,
+        KeyConditionExpression: 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': pk },
+        ProjectionExpression: 'pk, sk',
+        ConsistentRead: true,
+      });
+      for (const item of items)
+        await this.client.send(new DeleteCommand({ TableName: this.tableName, Key: { pk: item.pk, sk: item.sk } }));
     }
   }
 

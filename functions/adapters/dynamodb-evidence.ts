@@ -5,11 +5,12 @@
  * expired or quarantined attachment gives its slot back in the transaction that marks it.
  */
 import type { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Attachment, CheckOutcome } from '../domain/evidence';
 import { threatsFound, uploadAfterCheck } from '../domain/evidence';
 import { EvidenceLimitError, type EvidenceStore } from '../domain/ports';
 import { isConditionFailure, writeTransaction, type TransactItem } from './dynamodb-transactions';
+import { queryAll } from './dynamodb-query-all';
 import { keys } from './table-design';
 
 export class DynamoDbEvidenceStore implements EvidenceStore {
@@ -69,27 +70,18 @@ export class DynamoDbEvidenceStore implements EvidenceStore {
   }
 
   async list(trackingNumber: string): Promise<Attachment[]> {
-    const attachments: Attachment[] = [];
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const page = await this.client.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :files)',
-          ExpressionAttributeValues: {
-            ':pk': keys.evidenceFile(trackingNumber, '').pk,
-            ':files': keys.evidenceFilePrefix,
-          },
-          ConsistentRead: true,
-          ExclusiveStartKey: startKey,
-        }),
-      );
-      attachments.push(...(page.Items ?? []).map(withoutKeys));
-      startKey = page.LastEvaluatedKey;
-    } while (startKey);
-    return attachments.sort(
-      (a, b) => a.requestedAt.localeCompare(b.requestedAt) || a.attachmentId.localeCompare(b.attachmentId),
-    );
+    const items = await queryAll(this.client, {
+      TableName: this.tableName,
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :files)',
+      ExpressionAttributeValues: {
+        ':pk': keys.evidenceFile(trackingNumber, '').pk,
+        ':files': keys.evidenceFilePrefix,
+      },
+      ConsistentRead: true,
+    });
+    return items
+      .map(withoutKeys)
+      .sort((a, b) => a.requestedAt.localeCompare(b.requestedAt) || a.attachmentId.localeCompare(b.attachmentId));
   }
 
   async recordCheck(attachment: Attachment, outcome: CheckOutcome, at: Date): Promise<boolean> {

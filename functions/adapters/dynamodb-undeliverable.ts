@@ -2,7 +2,8 @@
  * Messages that could not be delivered, kept with their complaint (partition UNDELIVERABLE#<tracking>,
  * apart from the complaint's own items, so the stream consumer's grant names only these).
  */
-import { PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { queryAll } from './dynamodb-query-all';
 import type { UndeliverableMessage, UndeliverableMessages } from '../domain/ports';
 import { tableKeyPrefixes } from './table-design';
 
@@ -29,14 +30,12 @@ export class DynamoDbUndeliverableMessages implements UndeliverableMessages {
   }
 
   async list(trackingNumber: string): Promise<UndeliverableMessage[]> {
-    const { Items = [] } = await this.client.send(
-      new QueryCommand({
-        TableName: this.tableName,
-        KeyConditionExpression: 'pk = :pk',
-        ExpressionAttributeValues: { ':pk': partition(trackingNumber) },
-        ConsistentRead: true,
-      }),
-    );
-    return Items.map((item) => item.message as UndeliverableMessage);
+    const items = await queryAll(this.client, {
+      TableName: this.tableName,
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': partition(trackingNumber) },
+      ConsistentRead: true,
+    });
+    return items.map((item) => item.message as UndeliverableMessage);
   }
 }

@@ -19,6 +19,7 @@ import { DynamoDbCredentialStore } from '../../functions/adapters/dynamodb-crede
 import { DynamoDbEmailSuppressions } from '../../functions/adapters/dynamodb-email-suppressions';
 import { DynamoDbSessionStore } from '../../functions/adapters/dynamodb-identity';
 import { DynamoDbStatistics } from '../../functions/adapters/dynamodb-statistics';
+import { DynamoDbUndeliverableMessages } from '../../functions/adapters/dynamodb-undeliverable';
 import { writeTransaction } from '../../functions/adapters/dynamodb-transactions';
 import { InvalidRequestError, ServiceUnavailableError } from '../../functions/domain/errors';
 import { countedChangeOf, mergedDeltas, type CountedImage } from '../../functions/domain/statistics';
@@ -226,5 +227,22 @@ describe('suppressed email addresses', () => {
       pk: 'SUPPRESSED#hmac(email:rina@example.com)',
       sk: 'SUPPRESSED',
     });
+  });
+});
+
+describe('partitions read whole', () => {
+  it("reads every page of a complaint's undeliverable messages, not only DynamoDB's first 1 MB", async () => {
+    const message = (seq: number) => ({ message: { trackingNumber: 'T', seq, channel: 'sms', reason: 'r' } });
+    dynamo
+      .on(QueryCommand)
+      .resolvesOnce({ Items: [message(1)], LastEvaluatedKey: { pk: 'UNDELIVERABLE#T', sk: '000001#sms' } })
+      .resolvesOnce({ Items: [message(2)] });
+    const messages = await new DynamoDbUndeliverableMessages(client, 't').list('T');
+    expect(messages.map((m) => m.seq)).toEqual([1, 2]);
+    const queries = dynamo.commandCalls(QueryCommand).map((call) => call.args[0].input);
+    expect(queries.map((input) => [input.ConsistentRead, input.ExclusiveStartKey])).toEqual([
+      [true, undefined],
+      [true, { pk: 'UNDELIVERABLE#T', sk: '000001#sms' }],
+    ]);
   });
 });
