@@ -62,9 +62,16 @@ class InMemoryErasureRecords implements ErasureRecords {
   }
 }
 
-/** A case decided (dismissed) after a hearing: every kind of free text, a verified file, two case records. */
-const decidedCase = async (trackingNumber = 'ABCDE-FGHJ0', consumerId = phone) => {
-  const complaints = new InMemoryComplaints();
+/**
+ * A case decided (dismissed) after a hearing: every kind of free text, a verified file, two case
+ * records. Given another case, it is kept in that case's complaints and record index too.
+ */
+const decidedCase = async (
+  trackingNumber = 'ABCDE-FGHJ0',
+  consumerId = phone,
+  alongside?: { complaints: InMemoryComplaints; index: InMemoryRecordIndex },
+) => {
+  const complaints = alongside?.complaints ?? new InMemoryComplaints();
   const filed = fileComplaint({
     request: filingRequest({ description: planted[2], complainantName: planted[0] }),
     consumerId,
@@ -121,7 +128,7 @@ const decidedCase = async (trackingNumber = 'ABCDE-FGHJ0', consumerId = phone) =
   evidence.attachments.set(file.attachmentId, file);
   const records = new InMemoryRecordFiles();
   const renderings = new InMemoryRecordFiles();
-  const index = new InMemoryRecordIndex();
+  const index = alongside?.index ?? new InMemoryRecordIndex();
   const issue = issueCaseRecordUseCase({
     complaints,
     evidence,
@@ -331,13 +338,7 @@ describe("a consumer's erasure request", () => {
   const session = (signedInAt: Date) => ({ consumerId: phone, signedInAt: signedInAt.toISOString() });
   const setup = async () => {
     const c = await decidedCase();
-    const second = await decidedCase('ABCDE-FGHJ4');
-    // One repository, both cases.
-    for (const [tn, complaint] of second.complaints.complaints) {
-      c.complaints.complaints.set(tn, complaint);
-      c.complaints.timelines.set(tn, second.complaints.timelines.get(tn)!);
-    }
-    c.index.records.push(...second.index.records);
+    await decidedCase('ABCDE-FGHJ4', phone, c);
     const profiles = new InMemoryProfiles();
     await profiles.storeIdentity(phone, {
       document: 'NID',
@@ -453,12 +454,7 @@ describe('the end of retention', () => {
 
   it('goes on past a complaint it cannot erase now, and says which', async () => {
     const c = await decidedCase();
-    const other = await decidedCase('ABCDE-FGHJ7');
-    for (const [tn, complaint] of other.complaints.complaints) {
-      c.complaints.complaints.set(tn, complaint);
-      c.complaints.timelines.set(tn, other.complaints.timelines.get(tn)!);
-    }
-    c.index.records.push(...other.index.records);
+    await decidedCase('ABCDE-FGHJ7', phone, c);
     const failing = {
       ...c.deps,
       files: {
