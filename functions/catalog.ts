@@ -107,9 +107,9 @@ export const functionCatalog = {
     description: 'API Gateway authorizer: resolves a consumer session token',
     bindings: ['table:read'],
   },
-  onboardMerchant: {
-    entry: 'admin/onboard-merchant',
-    description: 'Operator: onboards a merchant and issues its first API key',
+  merchantRegistry: {
+    entry: 'admin/merchant-registry',
+    description: "Operator: onboards a merchant with its first API key, or replaces a merchant's grievance officer",
     bindings: ['table:read', 'table:write', 'credentials:issue'],
   },
   issueMerchantKey: {
@@ -382,6 +382,8 @@ export interface Route {
    * everyone: a cached answer is given to any caller.
    */
   cache?: { query: readonly string[] };
+  /** The OpenAPI operationId, where one function serves several operations (the function's id otherwise). */
+  operationId?: string;
 }
 
 /** How long open data is served from the API's cache (and may be kept by browsers): five minutes. */
@@ -489,8 +491,21 @@ export const routes: readonly Route[] = [
   },
   { method: 'POST', path: '/v1/regulator/exports', function: 'requestExport', access: 'regulator' },
   { method: 'GET', path: '/v1/regulator/exports/{exportId}', function: 'getExport', access: 'regulator' },
-  { method: 'POST', path: '/v1/admin/merchants', function: 'onboardMerchant', access: 'operator' },
+  {
+    method: 'POST',
+    path: '/v1/admin/merchants',
+    function: 'merchantRegistry',
+    access: 'operator',
+    operationId: 'onboardMerchant',
+  },
   { method: 'POST', path: '/v1/admin/merchants/{merchantId}/keys', function: 'issueMerchantKey', access: 'operator' },
+  {
+    method: 'PUT',
+    path: '/v1/admin/merchants/{merchantId}/grievance-officer',
+    function: 'merchantRegistry',
+    access: 'operator',
+    operationId: 'replaceGrievanceOfficer',
+  },
   { method: 'DELETE', path: '/v1/admin/keys/{accessKeyId}', function: 'revokeKey', access: 'operator' },
   { method: 'POST', path: '/v1/admin/regulators', function: 'registerRegulator', access: 'operator' },
   { method: 'GET', path: '/v1/admin/access-log', function: 'listCaseReads', access: 'operator' },

@@ -1,10 +1,10 @@
 /** DynamoDB adapters for merchant and regulator profiles (onboarding writes them; filing reads them). */
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import {
-  BatchWriteCommand,
   GetCommand,
   PutCommand,
   QueryCommand,
+  UpdateCommand,
   type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
 import type { MerchantSummary } from '../domain/complaint';
@@ -15,6 +15,7 @@ import {
   nameSearchKeys,
   searchableName,
   wholeDirectoryKey,
+  type GrievanceOfficer,
   type Merchant,
   type Regulator,
 } from '../domain/merchant';
@@ -26,6 +27,7 @@ import type {
   PageRequest,
   RegulatorRegistry,
 } from '../domain/ports';
+import { writeBatch } from './dynamodb-transactions';
 import { decodeCursor, encodeCursor } from './page-cursors';
 import { keys } from './table-design';
 
@@ -94,6 +96,31 @@ export class DynamoDbMerchantDirectory implements MerchantRegistry, MerchantSear
     await this.list(merchant);
   }
 
+  async replaceGrievanceOfficer(merchantId: string, officer: GrievanceOfficer, at: string) {
+    if (!isMerchantId(merchantId)) return undefined;
+    let merchant: Merchant;
+    try {
+      const { Attributes } = await this.client.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: keys.merchant(merchantId),
+          UpdateExpression: 'SET grievanceOfficer = :officer, grievanceOfficerReplacedAt = :at',
+          ConditionExpression: 'attribute_exists(pk)',
+          ExpressionAttributeValues: { ':officer': officer, ':at': at },
+          ReturnValues: 'ALL_NEW',
+        }),
+      );
+      const { pk: _pk, sk: _sk, ...stored } = Attributes!;
+      merchant = stored as Merchant;
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return undefined;
+      throw error;
+    }
+    // The directory's entries are keyed by the name alone: rewriting them replaces the officer there too.
+    await this.list(merchant);
+    return merchant;
+  }
+
   /**
    * Lists the merchant in the public directory under each search key of its name. Written after
    * the profile: a failure leaves a merchant not yet findable by name, and onboarding again lists it.
@@ -106,17 +133,12 @@ export class DynamoDbMerchantDirectory implements MerchantRegistry, MerchantSear
       website: merchant.website,
       grievanceOfficer: { name, phone, email },
     };
-    await this.client.send(
-      new BatchWriteCommand({
-        RequestItems: {
-          [this.tableName]: [
-            ...nameSearchKeys(merchant.tradeName),
-            `${wholeDirectoryKey}${searchableName(merchant.tradeName)}`,
-          ].map((searchKey) => ({
-            PutRequest: { Item: { ...keys.merchantName(searchKey, merchant.merchantId), ...entry } },
-          })),
-        },
-      }),
+    await writeBatch(
+      this.client,
+      this.tableName,
+      [...nameSearchKeys(merchant.tradeName), `${wholeDirectoryKey}${searchableName(merchant.tradeName)}`].map(
+        (searchKey) => ({ ...keys.merchantName(searchKey, merchant.merchantId), ...entry }),
+      ),
     );
   }
 

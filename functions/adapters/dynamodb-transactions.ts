@@ -3,9 +3,11 @@
  * cancelled (TransactionConflict). That is no fault of the caller, so it is retried with backoff
  * and jitter; if the item stays contended, the caller gets 503 with Retry-After, never a 500.
  * A cancellation for a failed condition is the caller's to interpret, and is passed on at once.
+ * Batch writes likewise: the items DynamoDB leaves unprocessed (throttling) are written again.
  */
 import { TransactionCanceledException, TransactionConflictException } from '@aws-sdk/client-dynamodb';
 import {
+  BatchWriteCommand,
   TransactWriteCommand,
   type DynamoDBDocumentClient,
   type TransactWriteCommandInput,
@@ -56,5 +58,27 @@ export const writeTransaction = async (
       }
       await wait(backoff(attempt, random));
     }
+  }
+};
+
+/**
+ * Puts up to 25 items in one batch; the items DynamoDB answers as unprocessed (the table was busy)
+ * are put again with backoff, and a batch still unfinished after that is a 503 with Retry-After.
+ */
+export const writeBatch = async (
+  client: DynamoDBDocumentClient,
+  tableName: string,
+  items: Record<string, unknown>[],
+  options: { random?: () => number; wait?: (ms: number) => Promise<void> } = {},
+): Promise<void> => {
+  const random = options.random ?? Math.random;
+  const wait = options.wait ?? sleep;
+  let requests = items.map((Item) => ({ PutRequest: { Item } }));
+  for (let attempt = 1; requests.length > 0; attempt++) {
+    if (attempt > 1) await wait(backoff(attempt - 1, random));
+    if (attempt > transactionRetry.attempts)
+      throw new ServiceUnavailableError('The service is busy. Please try again in a moment.', 1);
+    const { UnprocessedItems } = await client.send(new BatchWriteCommand({ RequestItems: { [tableName]: requests } }));
+    requests = (UnprocessedItems?.[tableName] ?? []) as typeof requests;
   }
 };

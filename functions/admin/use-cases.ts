@@ -1,8 +1,8 @@
-/** What operators do: onboard merchants and regulators, issue and revoke their API keys. */
+/** What operators do: onboard merchants and regulators, replace a grievance officer, issue and revoke API keys. */
 import type { Clock } from '../domain/clock';
 import { newAccessKey, type Principal } from '../domain/credentials';
 import { KeyLimitError, NotFoundError } from '../domain/errors';
-import type { Merchant, Regulator } from '../domain/merchant';
+import type { GrievanceOfficer, Merchant, Regulator } from '../domain/merchant';
 import {
   TooManyKeysError,
   type CaseAccessLog,
@@ -50,6 +50,14 @@ export const onboardMerchantUseCase =
       merchant,
       credentials: await issueKeyUseCase(deps)({ role: 'merchant', merchantId: merchant.merchantId }),
     };
+  };
+
+/** An operator replaces a merchant's grievance officer (the person changed, or asked to be taken off). */
+export const replaceGrievanceOfficerUseCase =
+  (deps: { merchants: MerchantRegistry; clock: Clock }) => async (merchantId: string, officer: GrievanceOfficer) => {
+    const merchant = await deps.merchants.replaceGrievanceOfficer(merchantId, officer, deps.clock.now().toISOString());
+    if (!merchant) throw new NotFoundError(`No merchant has the id "${merchantId}".`);
+    return merchant;
   };
 
 export const issueMerchantKeyUseCase =

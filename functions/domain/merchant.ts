@@ -10,24 +10,36 @@ const merchantIdPattern = /^[a-z0-9][a-z0-9-]{2,63}$/;
 /** Whether `id` is one a merchant can have: anything else names no merchant (and may not even fit a database key). */
 export const isMerchantId = (id: string) => merchantIdPattern.test(id);
 
+/**
+ * The person consumers contact first. Published in the directory while the merchant is onboarded;
+ * an operator replaces it when the person changes, and nothing of the earlier one is kept.
+ */
+export const grievanceOfficer = z.strictObject({
+  name: z.string().trim().min(2).max(100),
+  designation: z.string().trim().min(2).max(100),
+  phone: bangladeshiMobileField,
+  email: z.email({ error: 'must be an email address' }),
+});
+export type GrievanceOfficer = z.infer<typeof grievanceOfficer>;
+
 export const merchantOnboarding = z.strictObject({
   merchantId: z.string().regex(merchantIdPattern, 'lowercase letters, digits and dashes, 3 to 64 characters'),
   legalName: z.string().trim().min(2).max(200),
   tradeName: z.string().trim().min(2).max(100),
   website: httpsUrl,
-  grievanceOfficer: z.strictObject({
-    name: z.string().trim().min(2).max(100),
-    designation: z.string().trim().min(2).max(100),
-    phone: bangladeshiMobileField,
-    email: z.email({ error: 'must be an email address' }),
-  }),
+  grievanceOfficer,
   categories: z.array(z.string().trim().min(2).max(50)).min(1, 'name at least one category').max(20),
   /** The district the merchant ships from: deliveries inside it have the same-city delivery window. */
   district: districtField.optional(),
   webhookUrl: httpsUrl.optional(),
 });
 
-export type Merchant = z.infer<typeof merchantOnboarding> & { active: boolean; onboardedAt?: string };
+export type Merchant = z.infer<typeof merchantOnboarding> & {
+  active: boolean;
+  onboardedAt?: string;
+  /** When an operator last replaced the grievance officer. */
+  grievanceOfficerReplacedAt?: string;
+};
 
 export const regulatorRegistration = z.strictObject({
   regulatorId: z

@@ -163,6 +163,15 @@ export interface MerchantDirectory {
 export interface MerchantRegistry extends MerchantDirectory {
   /** Stores a new merchant; throws AlreadyExistsError if the id is taken. */
   create(merchant: import('./merchant').Merchant): Promise<void>;
+  /**
+   * Replaces a merchant's grievance officer in its profile and in the public directory, keeping
+   * nothing of the earlier one; undefined when no merchant has the id.
+   */
+  replaceGrievanceOfficer(
+    merchantId: string,
+    officer: import('./merchant').GrievanceOfficer,
+    at: string,
+  ): Promise<import('./merchant').Merchant | undefined>;
 }
 
 /** A merchant as the public directory lists it. */

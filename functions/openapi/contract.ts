@@ -26,7 +26,7 @@ import { emailConfirmationRequest } from '../domain/email-confirmation';
 import { evidenceTypeNames, uploadRequest } from '../domain/evidence';
 import { identityRequest } from '../domain/identity';
 import { complaintStatuses } from '../domain/lifecycle';
-import { merchantOnboarding, regulatorRegistration } from '../domain/merchant';
+import { grievanceOfficer, merchantOnboarding, regulatorRegistration } from '../domain/merchant';
 import { otpRequest, otpVerification } from '../domain/otp';
 import { timerPurposes } from '../domain/timers';
 import { webhookRegistration } from '../domain/webhooks';
@@ -336,7 +336,11 @@ const refusal = z.strictObject({
   message: z.string(),
   details: z.record(z.string(), z.unknown()).optional(),
 });
-const storedMerchant = merchantOnboarding.extend({ active: z.boolean(), onboardedAt: instant.optional() });
+const storedMerchant = merchantOnboarding.extend({
+  active: z.boolean(),
+  onboardedAt: instant.optional(),
+  grievanceOfficerReplacedAt: instant.optional(),
+});
 
 const pageQuery = {
   limit: z.string().regex(/^\d+$/).optional().describe('1 to 100 (default 20)'),
@@ -882,6 +886,17 @@ export const operations: Record<string, Operation> = {
       201: {
         description: 'Issued; the secret is shown once',
         schema: z.strictObject({ merchantId: z.string(), credentials }),
+      },
+    },
+  },
+  'PUT /v1/admin/merchants/{merchantId}/grievance-officer': {
+    summary:
+      'Replace a merchant’s grievance officer in its profile and the public directory, keeping nothing of the earlier one (operator); 404 for an unknown merchant',
+    body: grievanceOfficer,
+    responses: {
+      200: {
+        description: 'Replaced',
+        schema: z.strictObject({ merchantId: z.string(), grievanceOfficer, replacedAt: instant }),
       },
     },
   },

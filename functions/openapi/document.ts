@@ -99,8 +99,9 @@ export const openApiDocument = (serverUrl?: string) => {
     };
     paths[route.path] ??= {};
     paths[route.path]![route.method.toLowerCase()] = {
-      // Unique, as OpenAPI requires: a function that also serves a route's CSV form names that one ...Csv.
-      operationId: route.path.endsWith('.csv') ? `${route.function}Csv` : route.function,
+      // Unique, as OpenAPI requires: a function that also serves a route's CSV form names that one
+      // ...Csv; one that serves several operations names each in the route table.
+      operationId: route.operationId ?? (route.path.endsWith('.csv') ? `${route.function}Csv` : route.function),
       summary: operation.summary,
       tags: [route.access],
       security: securityOf[route.access],

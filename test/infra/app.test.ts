@@ -1462,7 +1462,7 @@ describe('identity verification in the deployed stack', () => {
         .sort();
     expect(rolesWith('kms:Encrypt')).toEqual([
       'IssueMerchantKey',
-      'OnboardMerchant',
+      'MerchantRegistry',
       'RegisterRegulator',
       'RegisterWebhook',
     ]);

@@ -18,6 +18,8 @@ let trackingNumber: string;
 /** A complaint of consumer A that was escalated: the only kind a regulator may read. */
 let escalatedTrackingNumber: string;
 let spareKeyId: string;
+/** The merchant the operator onboarded in its row: its grievance officer is replaced in the next. */
+let onboardedId: string;
 let exportId: string;
 
 const call = async (caller: Caller, method: string, path: string, body?: unknown) => {
@@ -65,6 +67,7 @@ interface ResponseBody {
   credentials: { accessKeyId: string };
   exportId: string;
   actions: string[];
+  merchant: { merchantId: string };
 }
 interface Row {
   route: string;
@@ -311,6 +314,20 @@ const rows: Row[] = [
     route: 'POST /v1/admin/merchants',
     call: (c) => call(c, 'POST', '/v1/admin/merchants', merchantBody()),
     expect: only({ operator: 201 }, 403),
+    check: (_caller, body) => {
+      onboardedId = body.merchant.merchantId;
+    },
+  },
+  {
+    route: 'PUT /v1/admin/merchants/{merchantId}/grievance-officer',
+    call: (c) =>
+      call(c, 'PUT', `/v1/admin/merchants/${onboardedId}/grievance-officer`, {
+        name: 'Rafiq Islam',
+        designation: 'Grievance Officer',
+        phone: '01711000011',
+        email: 'rafiq@matrix-shop.example',
+      }),
+    expect: only({ operator: 200 }, 403),
   },
   {
     route: 'POST /v1/admin/merchants/{merchantId}/keys',

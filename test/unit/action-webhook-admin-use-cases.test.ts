@@ -1,7 +1,12 @@
 /** Use cases that only integration tests covered: actions on a complaint, webhooks and the operator's keys, on in-memory ports. */
 import { createHmac } from 'node:crypto';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { issueMerchantKeyUseCase, onboardMerchantUseCase, revokeKeyUseCase } from '../../functions/admin/use-cases';
+import {
+  issueMerchantKeyUseCase,
+  onboardMerchantUseCase,
+  replaceGrievanceOfficerUseCase,
+  revokeKeyUseCase,
+} from '../../functions/admin/use-cases';
 import {
   consumerActions,
   merchantActions,
@@ -12,7 +17,7 @@ import { fileComplaintUseCase } from '../../functions/complaints/use-cases';
 import { fixedClock } from '../../functions/domain/clock';
 import type { StoredCredential } from '../../functions/domain/credentials';
 import { KeyLimitError, NotFoundError, TransitionRefusedError } from '../../functions/domain/errors';
-import type { Merchant } from '../../functions/domain/merchant';
+import type { GrievanceOfficer, Merchant } from '../../functions/domain/merchant';
 import {
   TooManyKeysError,
   type CredentialStore,
@@ -237,6 +242,13 @@ class InMemoryRegistry extends InMemoryMerchants implements MerchantRegistry {
     if (await this.get(merchant.merchantId)) throw new Error('taken');
     this.merchants.push(merchant);
   }
+  async replaceGrievanceOfficer(merchantId: string, officer: GrievanceOfficer, at: string) {
+    const i = this.merchants.findIndex((m) => m.merchantId === merchantId);
+    if (i < 0) return undefined;
+    const replaced = { ...(this.merchants[i] as Merchant), grievanceOfficer: officer, grievanceOfficerReplacedAt: at };
+    this.merchants[i] = replaced;
+    return replaced;
+  }
 }
 
 describe("the operator's keys", () => {
@@ -278,6 +290,24 @@ describe("the operator's keys", () => {
     await expect(issue('new-shop')).rejects.toThrow(KeyLimitError);
     await revokeKeyUseCase(deps())(first.accessKeyId);
     await expect(issue('new-shop')).resolves.toMatchObject({ accessKeyId: expect.any(String) });
+  });
+
+  it("replaces a merchant's grievance officer, keeping nothing of the earlier one, and refuses an unknown merchant", async () => {
+    await onboardMerchantUseCase(deps())(onboarding);
+    const officer = {
+      name: 'Nasrin Akter',
+      designation: 'Head of Care',
+      phone: '01811000021',
+      email: 'care@new-shop.example',
+    };
+    const replaced = await replaceGrievanceOfficerUseCase(deps())('new-shop', officer);
+    expect(replaced).toMatchObject({
+      merchantId: 'new-shop',
+      grievanceOfficer: officer,
+      grievanceOfficerReplacedAt: clock.now().toISOString(),
+    });
+    expect(JSON.stringify(await merchants.get('new-shop'))).not.toContain('go@new-shop.example');
+    await expect(replaceGrievanceOfficerUseCase(deps())('nobody', officer)).rejects.toThrow(NotFoundError);
   });
 
   it('refuses a key for an unknown merchant and the revocation of a key that is not active', async () => {

@@ -3,6 +3,7 @@
  * it always reads consistently, so only the request can prove a read is strongly consistent.
  */
 import {
+  BatchWriteCommand,
   GetCommand,
   DynamoDBDocumentClient,
   PutCommand,
@@ -20,7 +21,7 @@ import { DynamoDbEmailSuppressions } from '../../functions/adapters/dynamodb-ema
 import { DynamoDbSessionStore } from '../../functions/adapters/dynamodb-identity';
 import { DynamoDbStatistics } from '../../functions/adapters/dynamodb-statistics';
 import { DynamoDbUndeliverableMessages } from '../../functions/adapters/dynamodb-undeliverable';
-import { writeTransaction } from '../../functions/adapters/dynamodb-transactions';
+import { transactionRetry, writeBatch, writeTransaction } from '../../functions/adapters/dynamodb-transactions';
 import { InvalidRequestError, ServiceUnavailableError } from '../../functions/domain/errors';
 import { countedChangeOf, mergedDeltas, type CountedImage } from '../../functions/domain/statistics';
 
@@ -244,5 +245,29 @@ describe('partitions read whole', () => {
       [true, undefined],
       [true, { pk: 'UNDELIVERABLE#T', sk: '000001#sms' }],
     ]);
+  });
+});
+
+describe('batch writes', () => {
+  const items = [
+    { pk: 'DIRECTORY#MERCHANTS', sk: 'a#m' },
+    { pk: 'DIRECTORY#MERCHANTS', sk: 'b#m' },
+  ];
+  const noWait = { wait: async () => undefined, random: () => 0 };
+
+  it('writes again the items DynamoDB left unprocessed, until none are left', async () => {
+    dynamo
+      .on(BatchWriteCommand)
+      .resolvesOnce({ UnprocessedItems: { t: [{ PutRequest: { Item: items[1] } }] } })
+      .resolvesOnce({});
+    await writeBatch(client, 't', items, noWait);
+    const written = dynamo.commandCalls(BatchWriteCommand).map((c) => c.args[0].input.RequestItems?.t?.length);
+    expect(written).toEqual([2, 1]);
+  });
+
+  it('gives up with a retryable 503 when the table stays too busy to take them', async () => {
+    dynamo.on(BatchWriteCommand).resolves({ UnprocessedItems: { t: [{ PutRequest: { Item: items[0] } }] } });
+    await expect(writeBatch(client, 't', items, noWait)).rejects.toBeInstanceOf(ServiceUnavailableError);
+    expect(dynamo.commandCalls(BatchWriteCommand)).toHaveLength(transactionRetry.attempts);
   });
 });
