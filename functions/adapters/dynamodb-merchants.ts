@@ -112,13 +112,30 @@ export class DynamoDbMerchantDirectory implements MerchantRegistry, MerchantSear
       );
       const { pk: _pk, sk: _sk, ...stored } = Attributes!;
       merchant = stored as Merchant;
+      // Returned as it is stored: the directory below is written from what the profile now holds.
     } catch (error) {
       if (error instanceof ConditionalCheckFailedException) return undefined;
       throw error;
     }
-    // The directory's entries are keyed by the name alone: rewriting them replaces the officer there too.
-    await this.list(merchant);
+    // The directory's entries are keyed by the name alone: rewriting them replaces the officer there
+    // too. Two replacements at once could leave the directory with the earlier one's officer, so each
+    // reads the profile again after writing and writes the directory anew until the two agree.
+    for (let attempt = 0; attempt < 3; attempt++) {
+      await this.list(merchant);
+      const latest = await this.profile(merchantId);
+      if (!latest || JSON.stringify(latest.grievanceOfficer) === JSON.stringify(merchant.grievanceOfficer)) break;
+      merchant = latest;
+    }
     return merchant;
+  }
+
+  private async profile(merchantId: string): Promise<Merchant | undefined> {
+    const { Item } = await this.client.send(
+      new GetCommand({ TableName: this.tableName, Key: keys.merchant(merchantId), ConsistentRead: true }),
+    );
+    if (!Item) return undefined;
+    const { pk: _pk, sk: _sk, ...stored } = Item;
+    return stored as Merchant;
   }
 
   /**

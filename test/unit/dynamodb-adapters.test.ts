@@ -9,15 +9,21 @@ import {
   PutCommand,
   QueryCommand,
   TransactWriteCommand,
+  UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import { createHash } from 'node:crypto';
-import { DynamoDBClient, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import {
+  ConditionalCheckFailedException,
+  DynamoDBClient,
+  TransactionCanceledException,
+} from '@aws-sdk/client-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { DynamoDbCaseIndex } from '../../functions/adapters/dynamodb-case-index';
 import { DynamoDbComplaintRepository } from '../../functions/adapters/dynamodb-complaints';
 import { DynamoDbCredentialStore } from '../../functions/adapters/dynamodb-credentials';
 import { DynamoDbEmailSuppressions } from '../../functions/adapters/dynamodb-email-suppressions';
+import { DynamoDbMerchantDirectory } from '../../functions/adapters/dynamodb-merchants';
 import { DynamoDbSessionStore } from '../../functions/adapters/dynamodb-identity';
 import { DynamoDbStatistics } from '../../functions/adapters/dynamodb-statistics';
 import { DynamoDbUndeliverableMessages } from '../../functions/adapters/dynamodb-undeliverable';
@@ -269,5 +275,51 @@ describe('batch writes', () => {
     dynamo.on(BatchWriteCommand).resolves({ UnprocessedItems: { t: [{ PutRequest: { Item: items[0] } }] } });
     await expect(writeBatch(client, 't', items, noWait)).rejects.toBeInstanceOf(ServiceUnavailableError);
     expect(dynamo.commandCalls(BatchWriteCommand)).toHaveLength(transactionRetry.attempts);
+  });
+});
+
+describe("replacing a merchant's grievance officer", () => {
+  const profile = (name: string) => ({
+    pk: 'MERCHANT#shop-one',
+    sk: 'PROFILE',
+    merchantId: 'shop-one',
+    tradeName: 'Shop One',
+    website: 'https://shop-one.example',
+    grievanceOfficer: { name, designation: 'GO', phone: '+8801711000020', email: `${name}@shop-one.example` },
+  });
+  const officersListed = () =>
+    dynamo
+      .commandCalls(BatchWriteCommand)
+      .map((c) => c.args[0].input.RequestItems?.t?.[0]?.PutRequest?.Item as { grievanceOfficer: { name: string } })
+      .map((item) => item.grievanceOfficer.name);
+
+  it('lists the officer the profile holds in the end, when another replacement landed in between', async () => {
+    dynamo.on(UpdateCommand).resolves({ Attributes: profile('first') });
+    dynamo.on(BatchWriteCommand).resolves({});
+    // Read again after listing: another replacement has written `second` meanwhile.
+    dynamo
+      .on(GetCommand)
+      .resolvesOnce({ Item: profile('second') })
+      .resolves({ Item: profile('second') });
+    const officer = profile('first').grievanceOfficer;
+    const replaced = await new DynamoDbMerchantDirectory(client, 't').replaceGrievanceOfficer(
+      'shop-one',
+      officer,
+      'now',
+    );
+    expect(officersListed()).toEqual(['first', 'second']);
+    expect(replaced?.grievanceOfficer.name).toBe('second');
+    expect(dynamo.commandCalls(GetCommand).every((c) => c.args[0].input.ConsistentRead)).toBe(true);
+  });
+
+  it('answers undefined for a merchant that does not exist, writing nothing to the directory', async () => {
+    dynamo
+      .on(UpdateCommand)
+      .rejects(new ConditionalCheckFailedException({ message: 'no such merchant', $metadata: {} }));
+    const officer = profile('first').grievanceOfficer;
+    expect(await new DynamoDbMerchantDirectory(client, 't').replaceGrievanceOfficer('shop-one', officer, 'now')).toBe(
+      undefined,
+    );
+    expect(dynamo.commandCalls(BatchWriteCommand)).toHaveLength(0);
   });
 });
