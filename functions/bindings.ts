@@ -97,7 +97,7 @@ const needed = (value: string | undefined, what: string): string => {
 const itemReads = ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:ConditionCheckItem'];
 const itemWrites = ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem'];
 const tableEnvironment = (r: BindingResources) => ({ [envNames.table]: r.tableName });
-/** The stage's retention of closed complaints (context complaintRetentionDays): the retention job's period, and the logs' TTL. */
+/** The stage's retention of closed complaints (context complaintRetentionDays): the retention job's period, and the logs' after an erasure. */
 const retentionEnvironment = (r: BindingResources) => ({
   [envNames.complaintRetentionDays]: String(r.complaintRetentionDays),
 });
@@ -256,8 +256,9 @@ export const bindingTable = {
    * version of their files and their records' renderings (list and delete under complaints/ and
    * case-records/ of the evidence bucket only), the items that hold it (the complaint and its
    * timeline, evidence records, record texts, undeliverable messages, email confirmations, the
-   * consumer's profile), the erasure log (ERASURE#), and the pseudonym's keyed hash (GenerateMac);
-   * with the stage's retention, which ends closed complaints' data and the log's entries.
+   * consumer's profile), the erasure log (ERASURE#), the expiry of the case's reads in the access
+   * log (ACCESS#), and the pseudonym's keyed hash (GenerateMac); with the stage's retention, which
+   * ends closed complaints' data and, after an erasure, the logs' entries about it.
    */
   'personal-data:erase': (r: BindingResources): BindingEffect => ({
     environment: {
@@ -278,8 +279,15 @@ export const bindingTable = {
       },
       // The complaint and its timeline entries (written whole), and the log.
       writesUnder(r, 'dynamodb:PutItem', 'COMPLAINT#', tableKeyPrefixes.erasure),
-      // An evidence record's name and a pending upload's expiry; a case record's kept texts.
-      writesUnder(r, 'dynamodb:UpdateItem', tableKeyPrefixes.evidence, tableKeyPrefixes.caseRecord),
+      // An evidence record's name and a pending upload's expiry; a case record's kept texts; the
+      // expiry of the case's reads in the access log.
+      writesUnder(
+        r,
+        'dynamodb:UpdateItem',
+        tableKeyPrefixes.evidence,
+        tableKeyPrefixes.caseRecord,
+        tableKeyPrefixes.accessLog,
+      ),
       writesUnder(
         r,
         'dynamodb:DeleteItem',
@@ -295,9 +303,9 @@ export const bindingTable = {
     environment: tableEnvironment(r),
     grants: [writesUnder(r, 'dynamodb:PutItem', tableKeyPrefixes.replay)],
   }),
-  /** Records regulators' reads of cases in the access log, kept as long as complaints are: PutItem on ACCESS# items only. */
+  /** Records regulators' reads of cases in the access log: PutItem on ACCESS# items only. */
   'access-log:record': (r: BindingResources): BindingEffect => ({
-    environment: { ...tableEnvironment(r), ...retentionEnvironment(r) },
+    environment: tableEnvironment(r),
     grants: [writesUnder(r, 'dynamodb:PutItem', tableKeyPrefixes.accessLog)],
   }),
   /** Keeps the statistics counters: UpdateItem on STATS# items, PutItem on COUNTED# markers only. */

@@ -8,7 +8,7 @@ import { writeTransaction } from './dynamodb-transactions';
 import { decodeCursor, encodeCursor } from './page-cursors';
 import { randomUUID } from 'node:crypto';
 import type { CaseAccessLog, CaseRead, Page, PageRequest } from '../domain/ports';
-import { expiresDaysAfter, tableDesign, tableKeyPrefixes } from './table-design';
+import { tableKeyPrefixes } from './table-design';
 
 export const accessLogKeys = {
   byCase: (trackingNumber: string) => `${tableKeyPrefixes.accessLog}CASE#${trackingNumber}`,
@@ -19,17 +19,14 @@ export class DynamoDbCaseAccessLog implements CaseAccessLog {
   constructor(
     private readonly client: DynamoDBDocumentClient,
     private readonly tableName: string,
-    /** Days a read stays in the log; read only when a read is recorded (binding access-log:record). */
-    private readonly keptDays: () => number,
   ) {}
 
   async record(read: CaseRead): Promise<void> {
     const readId = randomUUID();
-    const expiresAt = expiresDaysAfter(read.at, this.keptDays());
     const item = (pk: string) => ({
       Put: {
         TableName: this.tableName,
-        Item: { pk, sk: `${read.at}#${readId}`, read, [tableDesign.timeToLiveAttribute]: expiresAt },
+        Item: { pk, sk: `${read.at}#${readId}`, read },
         ConditionExpression: 'attribute_not_exists(pk)',
       },
     });

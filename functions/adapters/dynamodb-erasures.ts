@@ -3,11 +3,14 @@
  * messages, its email confirmation), and the erasure log: ERASURE#COMPLAINT#<tracking> for each
  * complaint erased, ERASURE#CONSUMER#<pseudonym> for each consumer's request. The log names no one:
  * a tracking number, a pseudonym, when and why. DynamoDB removes each entry (TTL) the stage's
- * complaint retention after the erasure, as it does the access log.
+ * complaint retention after the erasure, and the regulators' reads of the complaint in the access
+ * log (kept without expiry while the complaint's data was) as long after it.
  */
-import { DeleteCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { DeleteCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { accessLogKeys } from './dynamodb-access-log';
 import { queryAll } from './dynamodb-query-all';
-import type { ErasureLogEntry, ErasureRecords } from '../domain/ports';
+import type { CaseRead, ErasureLogEntry, ErasureRecords } from '../domain/ports';
 import { expiresDaysAfter, keys, tableDesign, tableKeyPrefixes } from './table-design';
 
 export class DynamoDbErasureRecords implements ErasureRecords {
@@ -32,6 +35,36 @@ export class DynamoDbErasureRecords implements ErasureRecords {
       });
       for (const item of items)
         await this.client.send(new DeleteCommand({ TableName: this.tableName, Key: { pk: item.pk, sk: item.sk } }));
+    }
+  }
+
+  async expireReads(trackingNumber: string, erasedAt: string): Promise<void> {
+    const expiresAt = expiresDaysAfter(erasedAt, this.keptDays);
+    const reads = await queryAll(this.client, {
+      TableName: this.tableName,
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': accessLogKeys.byCase(trackingNumber) },
+      ConsistentRead: true,
+    });
+    for (const item of reads) {
+      const { regulatorId } = item.read as CaseRead;
+      // Each read is kept twice, with the same sort key: under the case and under its regulator.
+      for (const pk of [item.pk as string, accessLogKeys.byRegulator(regulatorId)])
+        await this.client
+          .send(
+            new UpdateCommand({
+              TableName: this.tableName,
+              Key: { pk, sk: item.sk },
+              UpdateExpression: 'SET #expires = :at',
+              ConditionExpression: 'attribute_exists(pk)',
+              ExpressionAttributeNames: { '#expires': tableDesign.timeToLiveAttribute },
+              ExpressionAttributeValues: { ':at': expiresAt },
+            }),
+          )
+          .catch((error: unknown) => {
+            // Removed already (an earlier expiry ran out): nothing to end.
+            if (!(error instanceof ConditionalCheckFailedException)) throw error;
+          });
     }
   }
 

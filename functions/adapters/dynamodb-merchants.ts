@@ -8,7 +8,7 @@ import {
   type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
 import type { MerchantSummary } from '../domain/complaint';
-import { AlreadyExistsError } from '../domain/errors';
+import { AlreadyExistsError, ServiceUnavailableError } from '../domain/errors';
 import {
   directoryPrefix,
   isMerchantId,
@@ -47,6 +47,9 @@ const putNew = async (
     throw error;
   }
 };
+
+const sameOfficer = (a: GrievanceOfficer, b: GrievanceOfficer) =>
+  a.name === b.name && a.designation === b.designation && a.phone === b.phone && a.email === b.email;
 
 export class DynamoDbMerchantDirectory implements MerchantRegistry, MerchantSearch {
   constructor(
@@ -123,10 +126,11 @@ export class DynamoDbMerchantDirectory implements MerchantRegistry, MerchantSear
     for (let attempt = 0; attempt < 3; attempt++) {
       await this.list(merchant);
       const latest = await this.profile(merchantId);
-      if (!latest || JSON.stringify(latest.grievanceOfficer) === JSON.stringify(merchant.grievanceOfficer)) break;
+      if (!latest || sameOfficer(latest.grievanceOfficer, merchant.grievanceOfficer)) return merchant;
       merchant = latest;
     }
-    return merchant;
+    // Still changing under it: the caller asks again, and that replacement lists what the profile holds.
+    throw new ServiceUnavailableError('The merchant is being changed by another request. Please try again.', 1);
   }
 
   private async profile(merchantId: string): Promise<Merchant | undefined> {

@@ -74,10 +74,11 @@ export const writeBatch = async (
   const random = options.random ?? Math.random;
   const wait = options.wait ?? sleep;
   let requests = items.map((Item) => ({ PutRequest: { Item } }));
+  if (items.length > 25) throw new Error(`A batch holds at most 25 items; got ${items.length}`);
   for (let attempt = 1; requests.length > 0; attempt++) {
-    if (attempt > 1) await wait(backoff(attempt - 1, random));
     if (attempt > transactionRetry.attempts)
       throw new ServiceUnavailableError('The service is busy. Please try again in a moment.', 1);
+    if (attempt > 1) await wait(backoff(attempt - 1, random));
     const { UnprocessedItems } = await client.send(new BatchWriteCommand({ RequestItems: { [tableName]: requests } }));
     requests = (UnprocessedItems?.[tableName] ?? []) as typeof requests;
   }

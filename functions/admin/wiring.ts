@@ -7,7 +7,7 @@ import { KmsSecretSealer } from '../adapters/kms-sealer';
 import { dynamoDb } from '../commons/clients/dynamodb';
 import { kms } from '../commons/clients/kms';
 import { envNames, loadConfig, tableName } from '../commons/config';
-import { caseAccessLog } from '../complaints/wiring';
+import { DynamoDbCaseAccessLog } from '../adapters/dynamodb-access-log';
 import { caseReadsUseCase } from './use-cases';
 import { UnauthenticatedError } from '../domain/errors';
 import type { HttpEvent } from '../commons/http';
@@ -31,7 +31,7 @@ export const keyIssuingDependencies = () => {
   return { ...adminDependencies(), sealer: new KmsSecretSealer(kms(), config[envNames.credentialsKey]) };
 };
 
-export const caseReads = () => caseReadsUseCase(caseAccessLog());
+export const caseReads = () => caseReadsUseCase(new DynamoDbCaseAccessLog(dynamoDb(), tableName()));
 
 /**
  * The operator: admin routes use IAM authorization, so API Gateway has already checked the

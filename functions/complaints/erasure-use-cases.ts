@@ -96,6 +96,7 @@ export const eraseComplaintUseCase =
     for (const record of records.filter((kept) => !kept.erasedAt))
       await deps.caseRecords.eraseTexts(trackingNumber, record.version, at.toISOString());
     await deps.records.deleteComplaintTraces(trackingNumber);
+    await deps.records.expireReads(trackingNumber, at.toISOString());
     try {
       await deps.complaints.saveErased(complaint, eraseComplaint(complaint, at, pseudonym), erasedNotes(timeline, at));
     } catch (error) {
@@ -134,6 +135,8 @@ export const consumerErasureUseCase =
     if (open.length > 0) throw openComplaints(open);
     const pseudonymOf = pseudonyms(deps.hasher);
     const erase = eraseComplaintUseCase(deps, pseudonymOf);
+    // Asked first (once for the request): a request that erases the identity can always log itself.
+    const pseudonym = await pseudonymOf(consumerId);
     let erased = 0;
     let handled = 0;
     for (const { trackingNumber } of theirs) {
@@ -153,7 +156,7 @@ export const consumerErasureUseCase =
     const identityItems = remaining ? 0 : await deps.profiles.erase(consumerId);
     // Logged when it erased something: asking again and again adds nothing to the log.
     if (erased > 0 || identityItems > 0)
-      await deps.records.log({ kind: 'CONSUMER', consumer: await pseudonymOf(consumerId), at, complaints: erased });
+      await deps.records.log({ kind: 'CONSUMER', consumer: pseudonym, at, complaints: erased });
     return { status: remaining ? ('IN_PROGRESS' as const) : ('DONE' as const), erasedComplaints: erased };
   };
 

@@ -23,13 +23,13 @@ export const complaintRepository = () => new DynamoDbComplaintRepository(dynamoD
 export const consumerProfiles = () => new DynamoDbConsumerProfiles(dynamoDb(), tableName());
 /** The messages kept with their complaint as undeliverable. */
 export const undeliverableMessages = () => new DynamoDbUndeliverableMessages(dynamoDb(), tableName());
-/** The stage's retention of closed complaints (context complaintRetentionDays), which the access and erasure logs keep too. */
+/** The stage's retention of closed complaints (context complaintRetentionDays): the retention job's period, and the logs' after an erasure. */
 export const complaintRetentionDays = () =>
   loadConfig({ [envNames.complaintRetentionDays]: z.coerce.number().int().min(1).max(36_500) })[
     envNames.complaintRetentionDays
   ];
 /** Regulators' reads of cases. */
-export const caseAccessLog = () => new DynamoDbCaseAccessLog(dynamoDb(), tableName(), complaintRetentionDays);
+export const caseAccessLog = () => new DynamoDbCaseAccessLog(dynamoDb(), tableName());
 
 /** Seals and opens personal data (the complainant's name) with its own key, the tracking number bound in (bindings personal-data:*). */
 export const personalDataSealer = () =>

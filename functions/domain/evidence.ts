@@ -69,9 +69,9 @@ export const newAttachmentId = (random: Uint8Array) => {
   return Buffer.from(random.subarray(0, 12)).toString('hex');
 };
 
-/** Where a complaint's evidence file lives in the bucket (the S3 event names it back). */
 /** Where a complaint's files are kept in the evidence bucket: every version of each, and nothing else. */
 export const evidenceFolder = (trackingNumber: string) => `complaints/${trackingNumber}/`;
+/** Where a complaint's evidence file lives in the bucket (the S3 event names it back). */
 export const evidenceKey = (trackingNumber: string, attachmentId: string) =>
   `${evidenceFolder(trackingNumber)}${attachmentId}`;
 

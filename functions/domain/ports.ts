@@ -93,6 +93,12 @@ export type ErasureLogEntry =
 export interface ErasureRecords {
   /** Deletes the complaint's undeliverable messages and its email confirmation. */
   deleteComplaintTraces(trackingNumber: string): Promise<void>;
+  /**
+   * Ends the regulators' reads of the complaint in the access log (under the case and under each
+   * regulator) the retention after `erasedAt`: kept while the data they read was, then as long again.
+   */
+  expireReads(trackingNumber: string, erasedAt: string): Promise<void>;
+  /** Logs an erasure; the entry ends the retention after it. */
   log(entry: ErasureLogEntry): Promise<void>;
 }
 

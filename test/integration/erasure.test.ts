@@ -4,6 +4,7 @@
  */
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, inject, it } from 'vitest';
+import { DynamoDbCaseAccessLog } from '../../functions/adapters/dynamodb-access-log';
 import { localTableName } from '../../local/dynamodb';
 import { fileComplaint, localTable, statusBecomes, storedCase } from './complaints';
 import { advanceClock, eventually, request, signIn, signInRecently } from './http';
@@ -133,6 +134,14 @@ describe("a consumer's erasure of their data", () => {
     expect(await statusBecomes(trackingNumber, 'WITHDRAWN')).toBe('WITHDRAWN');
     const run = () =>
       request('POST', '/__local/schedules/eraseExpiredComplaints', { trackingNumbers: [trackingNumber] });
+    // A regulator's read of it, logged under the case and under the regulator (kept while the complaint is).
+    const read = {
+      trackingNumber,
+      regulatorId: `retention-${trackingNumber}`,
+      agency: 'DNCRP',
+      at: new Date().toISOString(),
+    };
+    await new DynamoDbCaseAccessLog(localTable(), localTableName).record(read);
     // Closed today: kept.
     expect((await run()).body).toEqual({ erased: [], left: false, failed: [] });
     expect(JSON.stringify(await storedCase(trackingNumber))).toContain(planted.description);
@@ -146,6 +155,22 @@ describe("a consumer's erasure of their data", () => {
       new GetCommand({ TableName: localTableName, Key: { pk: `ERASURE#COMPLAINT#${trackingNumber}`, sk: 'ERASED' } }),
     );
     expect(Item?.entry).toMatchObject({ kind: 'COMPLAINT', reason: 'RETENTION' });
+    // The read ends the retention after the erasure, under the case and under the regulator alike.
+    const readsOf = async (pk: string) =>
+      (
+        await localTable().send(
+          new QueryCommand({
+            TableName: localTableName,
+            KeyConditionExpression: 'pk = :pk',
+            ExpressionAttributeValues: { ':pk': pk },
+          }),
+        )
+      ).Items ?? [];
+    const ends = Math.floor(Date.parse(Item?.entry.at) / 1000) + 30 * 86_400;
+    for (const pk of [`ACCESS#CASE#${trackingNumber}`, `ACCESS#REGULATOR#${read.regulatorId}`])
+      expect((await readsOf(pk)).map((item) => [item.read.trackingNumber, item.expiresAt])).toEqual([
+        [trackingNumber, ends],
+      ]);
   });
 
   it('needs a session', async () => {

@@ -2,8 +2,8 @@
  * An operator replaces a merchant's grievance officer: the person consumers are told to contact
  * changes everywhere it is shown, and nothing of the earlier officer is kept in the table.
  */
-import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
+import { queryAll } from '../../functions/adapters/dynamodb-query-all';
 import { localTableName } from '../../local/dynamodb';
 import { complaintBody, localTable, onboardMerchant } from './complaints';
 import { freshPhone, request, signInVerified } from './http';
@@ -52,17 +52,25 @@ describe("a merchant's grievance officer", () => {
     expect(refused.status).toBe(422);
     expect(refused.body.error).toMatchObject({ code: 'PRIOR_CONTACT_REQUIRED', details: { grievanceOfficer: shown } });
 
-    // Every item of the merchant (profile and directory entries) holds the new officer only.
-    const items = await localTable().send(
-      new ScanCommand({
+    // Every item of the merchant (its profile and each directory entry) holds the new officer only.
+    const items = [
+      ...(await queryAll(localTable(), {
         TableName: localTableName,
-        FilterExpression: 'merchantId = :m',
-        ExpressionAttributeValues: { ':m': merchantId },
-      }),
-    );
-    expect(items.Items?.length).toBeGreaterThan(1);
+        KeyConditionExpression: 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': `MERCHANT#${merchantId}` },
+      })),
+      ...(
+        await queryAll(localTable(), {
+          TableName: localTableName,
+          KeyConditionExpression: 'pk = :pk',
+          ExpressionAttributeValues: { ':pk': 'DIRECTORY#MERCHANTS' },
+        })
+      ).filter((item) => item.merchantId === merchantId),
+    ];
+    // The profile, and the directory's entries under "officer shop", "shop" and the whole directory.
+    expect(items).toHaveLength(4);
     for (const earlier of ['Ayesha Siddiqua', 'go@officer.example', '01711000020'])
-      expect(JSON.stringify(items.Items)).not.toContain(earlier);
+      expect(JSON.stringify(items)).not.toContain(earlier);
   });
 
   it('refuses an unknown merchant (404) and an officer without a valid phone or email (400), changing nothing', async () => {

@@ -292,7 +292,7 @@ describe("the operator's keys", () => {
     await expect(issue('new-shop')).resolves.toMatchObject({ accessKeyId: expect.any(String) });
   });
 
-  it("replaces a merchant's grievance officer, keeping nothing of the earlier one, and refuses an unknown merchant", async () => {
+  it("replaces a merchant's grievance officer, saying when, and refuses an unknown merchant", async () => {
     await onboardMerchantUseCase(deps())(onboarding);
     const officer = {
       name: 'Nasrin Akter',
@@ -306,7 +306,6 @@ describe("the operator's keys", () => {
       grievanceOfficer: officer,
       grievanceOfficerReplacedAt: clock.now().toISOString(),
     });
-    expect(JSON.stringify(await merchants.get('new-shop'))).not.toContain('go@new-shop.example');
     await expect(replaceGrievanceOfficerUseCase(deps())('nobody', officer)).rejects.toThrow(NotFoundError);
   });
 

@@ -54,8 +54,13 @@ const lateComment = 'Slow, but they answered. Call 01712-345678.';
 class InMemoryErasureRecords implements ErasureRecords {
   readonly traces = new Set<string>();
   readonly logged: ErasureLogEntry[] = [];
+  /** Each complaint whose reads in the access log were given their end, with the erasure's time. */
+  readonly readsExpiring = new Map<string, string>();
   async deleteComplaintTraces(trackingNumber: string) {
     for (const trace of this.traces) if (trace.startsWith(`${trackingNumber}/`)) this.traces.delete(trace);
+  }
+  async expireReads(trackingNumber: string, erasedAt: string) {
+    this.readsExpiring.set(trackingNumber, erasedAt);
   }
   async log(entry: ErasureLogEntry) {
     this.logged.push(entry);
@@ -228,8 +233,10 @@ describe('erasing a closed complaint', () => {
         live,
       ).valid,
     ).toBe(true);
-    // Its undeliverable messages and email confirmation are gone; the erasure is logged, naming no one.
+    // Its undeliverable messages and email confirmation are gone, its reads in the access log end
+    // the retention after the erasure; the erasure is logged, naming no one.
     expect(c.traces.traces.size).toBe(0);
+    expect(c.traces.readsExpiring).toEqual(new Map([[c.trackingNumber, at(400).toISOString()]]));
     expect(c.traces.logged).toEqual([
       {
         kind: 'COMPLAINT',
@@ -401,6 +408,21 @@ describe("a consumer's erasure request", () => {
     expect(await s.erase(session(at(400)), () => true)).toEqual({ status: 'DONE', erasedComplaints: 0 });
     expect(s.traces.logged.filter((entry) => entry.kind === 'CONSUMER')).toHaveLength(2);
   });
+  it('erases no identity when the pseudonym cannot be made (KMS down), so the retry erases and logs it', async () => {
+    const s = await setup();
+    // Both complaints erased already (their retention ended): the request has only the identity left.
+    for (const tn of ['ABCDE-FGHJ0', 'ABCDE-FGHJ4']) await eraseComplaintUseCase(s.deps)(tn, 'RETENTION');
+    const down = { hash: async () => Promise.reject(new Error('KMS unavailable')) };
+    const request = consumerErasureUseCase({ ...s.deps, hasher: down, profiles: s.profiles });
+    await expect(request(session(at(400)), () => true)).rejects.toThrow('KMS unavailable');
+    expect(await s.profiles.get(phone)).toBeDefined();
+    expect(await s.erase(session(at(400)), () => true)).toEqual({ status: 'DONE', erasedComplaints: 0 });
+    expect(await s.profiles.get(phone)).toBeUndefined();
+    expect(s.traces.logged.filter((entry) => entry.kind === 'CONSUMER')).toEqual([
+      expect.objectContaining({ complaints: 0, consumer: expect.stringMatching(/^ERASED-/) }),
+    ]);
+  });
+
   it('asks KMS for the pseudonym once per request, however many complaints it erases', async () => {
     const s = await setup();
     const hashed: string[] = [];
