@@ -1,5 +1,5 @@
 /** Builds the stacks of one stage into an app; bin/ccms.ts and the infra tests share it. */
-import { Aspects, Tags, type App } from 'aws-cdk-lib';
+import { Aspects, Stack, Tags, type App } from 'aws-cdk-lib';
 import { identityGatewayUrl } from '../functions/domain/identity';
 import type { IdentityGateway } from './constructs/ccms-function';
 import { EdgeStack } from './edge-stack';
@@ -109,9 +109,20 @@ export const buildCcms = (app: App, options: CcmsOptions) => {
     siteOrigin: siteHost && `https://${siteHost}`,
     alarmSubscriptions: options.alarmSubscriptions,
   });
+  const apiFunctionStacks = {
+    public: new Stack(app, `Ccms-${settings.stage}-PublicFunctions`, {
+      env,
+      description: `CCMS ${settings.stage}: the API's functions for consumers and the public, with their releases`,
+    }),
+    organisation: new Stack(app, `Ccms-${settings.stage}-OrganisationFunctions`, {
+      env,
+      description: `CCMS ${settings.stage}: the API's functions for merchants, operators and regulators, with their releases`,
+    }),
+  };
   const functions = new FunctionsStack(app, `Ccms-${settings.stage}-Functions`, {
     settings,
     env,
+    apiFunctionStacks,
     releaseIgnoringAlarms: options.releaseIgnoringAlarms,
     table: data.table,
     notificationsTopic: data.notificationsTopic,
@@ -166,9 +177,19 @@ export const buildCcms = (app: App, options: CcmsOptions) => {
     alarmTopic: data.alarmTopic,
     smsMonthlySpendLimitUsd: options.smsMonthlySpendLimitUsd ?? 1,
   });
-  for (const stack of [data, functions, api, web, edge]) boundProvidedFunctionLogs(stack, settings);
+  for (const stack of [data, functions, apiFunctionStacks.public, apiFunctionStacks.organisation, api, web, edge])
+    boundProvidedFunctionLogs(stack, settings);
   Aspects.of(app).add(new GuardAcknowledgements(settings));
   Tags.of(app).add('project', 'ccms');
   Tags.of(app).add('stage', settings.stage);
-  return { data, functions, api, web, ops, edge };
+  return {
+    data,
+    functions,
+    publicFunctions: apiFunctionStacks.public,
+    organisationFunctions: apiFunctionStacks.organisation,
+    api,
+    web,
+    ops,
+    edge,
+  };
 };

@@ -73,8 +73,27 @@ export const webhookDeliveryAslPath = path.join(
 export const caseExportAslPath = path.join(import.meta.dirname, '..', 'statemachines', 'case-export.asl.json');
 export const caseRecordAslPath = path.join(import.meta.dirname, '..', 'statemachines', 'case-record.asl.json');
 
+/**
+ * The API's functions, in two stacks of their own beside the workflow's (each under CloudFormation's
+ * 500 resources, with room to grow): the consumers' and the public's, and the organisations'
+ * (merchants, operators, regulators). functionGroupOf says which function goes where.
+ */
+export interface ApiFunctionStacks {
+  public: Stack;
+  organisation: Stack;
+}
+
+/** The stack a function is made in: the workflow's, or the API stack of its callers. */
+export const functionGroupOf = (functionId: FunctionId): 'workflow' | keyof ApiFunctionStacks => {
+  if (functionId === authorizers.consumer) return 'public';
+  const served = routes.filter((route) => route.function === functionId);
+  if (served.length === 0) return 'workflow';
+  return served.every((route) => route.access === 'public' || route.access === 'consumer') ? 'public' : 'organisation';
+};
+
 export interface FunctionsStackProps extends StackProps {
   settings: StageSettings;
+  apiFunctionStacks: ApiFunctionStacks;
   /** Releases go ahead whatever their alarms say (context `releaseIgnoringAlarms=true`): to roll a fix forward past a failing version. */
   releaseIgnoringAlarms?: boolean;
   table: ITable;
@@ -146,6 +165,27 @@ const namedAtRunTime = [
 export const releaseConfigOf = (settings: StageSettings): ILambdaDeploymentConfig =>
   settings.isProduction ? LambdaDeploymentConfig.CANARY_10PERCENT_5MINUTES : LambdaDeploymentConfig.ALL_AT_ONCE;
 
+/**
+ * The CodeDeploy application and role that release the API functions of one stack (made with its
+ * first): in CloudFormation an alias's update policy names its application, which must be the
+ * stack's own. The application is `ccms-<stage>-<group>-releases`.
+ */
+const releasesIn = (stack: Stack, applicationName: string) => {
+  const existing = stack.node.tryFindChild('ApiReleases') as LambdaApplication | undefined;
+  if (existing) return { application: existing, role: stack.node.findChild('ApiReleaseRole') as Role };
+  const application = new LambdaApplication(stack, 'ApiReleases', { applicationName });
+  const role = new Role(stack, 'ApiReleaseRole', {
+    assumedBy: new ServicePrincipal('codedeploy.amazonaws.com'),
+    managedPolicies: [ManagedPolicy.fromAwsManagedPolicyName('service-role/AWSCodeDeployRoleForLambdaLimited')],
+  });
+  Validations.of(role).acknowledge({
+    id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSCodeDeployRoleForLambdaLimited]',
+    reason:
+      'What CodeDeploy needs to move a Lambda alias between versions and read its alarms; AWS maintains this policy for exactly that.',
+  });
+  return { application, role };
+};
+
 /** One of the counts a release alarm reads, of one function (functions/commons/telemetry.ts counts them). */
 const releaseMetricOf = (metricName: string, functionName: string, period: Duration) =>
   new Metric({
@@ -211,7 +251,9 @@ export class FunctionsStack extends Stack {
       complaintRetentionDays: props.complaintRetentionDays,
     });
     const makeFunction = (functionId: FunctionId) => {
-      const fn = new CcmsFunction(this, `${functionId[0]!.toUpperCase()}${functionId.slice(1)}Function`, {
+      const group = functionGroupOf(functionId);
+      const scope = group === 'workflow' ? this : props.apiFunctionStacks[group];
+      const fn = new CcmsFunction(scope, `${functionId[0]!.toUpperCase()}${functionId.slice(1)}Function`, {
         spec: functionCatalog[functionId],
         logRetention: settings.logRetention,
         removalPolicy: settings.removalPolicy,
@@ -440,28 +482,19 @@ export class FunctionsStack extends Stack {
 
     // The API's functions: each released gradually through its alias, rolled back on its own alarm.
     const apiFunctionIds = [...new Set<FunctionId>([authorizers.consumer, ...routes.map((route) => route.function)])];
-    const application = new LambdaApplication(this, 'ApiReleases', {
-      applicationName: `ccms-${settings.stage}-api-releases`,
-    });
-    const releaseRole = new Role(this, 'ApiReleaseRole', {
-      assumedBy: new ServicePrincipal('codedeploy.amazonaws.com'),
-      managedPolicies: [ManagedPolicy.fromAwsManagedPolicyName('service-role/AWSCodeDeployRoleForLambdaLimited')],
-    });
-    Validations.of(releaseRole).acknowledge({
-      id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSCodeDeployRoleForLambdaLimited]',
-      reason:
-        'What CodeDeploy needs to move a Lambda alias between versions and read its alarms; AWS maintains this policy for exactly that.',
-    });
     const deploymentConfig = releaseConfigOf(settings);
     for (const functionId of apiFunctionIds) {
       const fn = makeFunction(functionId);
-      const alias = new Alias(this, `${fn.node.id}Live`, { aliasName: liveAlias, version: fn.currentVersion });
+      // A release's alias, alarm and deployment group live beside the function: an alias in another
+      // stack would import the function's version, an export that changes with every release.
+      const scope = Stack.of(fn);
+      const alias = new Alias(scope, `${fn.node.id}Live`, { aliasName: liveAlias, version: fn.currentVersion });
       // Any failure in a minute rolls a release back. The authorizer's refusals are errors to Lambda,
       // counted apart and taken off; the two counts can fall in different minutes, so its alarm
       // looks at 5 minutes and wants 5 failures (a broken authorizer fails every sign-in).
       const refuses = functionId === authorizers.consumer;
       const period = Duration.minutes(refuses ? 5 : 1);
-      const failing = new Alarm(this, `${fn.node.id}ReleaseAlarm`, {
+      const failing = new Alarm(scope, `${fn.node.id}ReleaseAlarm`, {
         alarmDescription: `${functionId} failed requests (it crashed, ran out of time or answered 500): a release of it in progress is rolled back. ${runbook('function-release')}`,
         metric: new MathExpression({
           // A period without one of them is a zero, not a gap that hides the others.
@@ -479,11 +512,12 @@ export class FunctionsStack extends Stack {
         evaluationPeriods: 1,
         treatMissingData: TreatMissingData.NOT_BREACHING,
       });
-      new LambdaDeploymentGroup(this, `${fn.node.id}Release`, {
+      const { application, role } = releasesIn(scope, `ccms-${settings.stage}-${functionGroupOf(functionId)}-releases`);
+      new LambdaDeploymentGroup(scope, `${fn.node.id}Release`, {
         application,
         deploymentGroupName: functionId,
         alias,
-        role: releaseRole,
+        role,
         deploymentConfig,
         alarms: [failing],
         // A fix rolled forward while the old version keeps its alarm firing (docs/runbook.md#function-release).

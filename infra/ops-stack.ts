@@ -296,9 +296,10 @@ export class OpsStack extends Stack {
 
     // Every alarm of the stage, here and beside its resources, tells the alarm topic; the dashboard shows their states.
     const action = new SnsAction(props.alarmTopic);
-    const alarms = [this, code, api, props.table.stack].flatMap((stack) =>
-      stack.node.findAll().filter((child): child is Alarm => child instanceof Alarm),
-    );
+    const functionStacks = new Set([...code.functions.values()].map((fn) => Stack.of(fn)));
+    const alarms = [this, code, ...functionStacks, api, props.table.stack]
+      .filter((stack, index, stacks) => stacks.indexOf(stack) === index)
+      .flatMap((stack) => stack.node.findAll().filter((child): child is Alarm => child instanceof Alarm));
     for (const each of alarms) {
       each.addAlarmAction(action);
       each.addOkAction(action);

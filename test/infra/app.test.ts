@@ -32,6 +32,23 @@ import { lifecycleAslPath, webhookDeliveryAslPath, type FunctionsStack } from '.
 const root = path.join(import.meta.dirname, '..', '..');
 const cdkContext = JSON.parse(readFileSync(path.join(root, 'cdk.json'), 'utf8')).context as Record<string, unknown>;
 
+/**
+ * The functions of a stage, read as one template: the workflow's stack and the API's two. A
+ * reference between them is an import there, not a Ref.
+ */
+const functionsOf = (stacks: ReturnType<typeof buildCcms>) => {
+  const templates = [stacks.functions, stacks.publicFunctions, stacks.organisationFunctions].map(
+    (stack) => Template.fromStack(stack).toJSON() as Record<string, Record<string, unknown> | undefined>,
+  );
+  const section = (name: string) => Object.assign({}, ...templates.map((template) => template[name] ?? {}));
+  return Template.fromJSON({
+    Resources: section('Resources'),
+    Outputs: section('Outputs'),
+    Parameters: section('Parameters'),
+    Conditions: section('Conditions'),
+  });
+};
+
 /** No stack's functions are bundled: template-only assertions need no code. */
 const withoutBundling = { 'aws:cdk:bundling-stacks': [] };
 
@@ -55,7 +72,7 @@ const synthesize = (
     app,
     assembly,
     data: Template.fromStack(stacks.data),
-    functions: Template.fromStack(stacks.functions),
+    functions: functionsOf(stacks),
     api: Template.fromStack(stacks.api),
     ops: Template.fromStack(stacks.ops),
     stacks,
@@ -436,17 +453,24 @@ describe('CloudFormation limits', () => {
   it('keeps every stack, with every optional part on, under the 500 resources CloudFormation allows', () => {
     const counts = Object.fromEntries(
       [dev, withOptions()].flatMap(({ stacks }) =>
-        [stacks.data, stacks.functions, stacks.api, stacks.web, stacks.edge, stacks.ops].map((stack) => [
-          stack.stackName,
-          Object.keys(Template.fromStack(stack).toJSON().Resources).length,
-        ]),
+        [
+          stacks.data,
+          stacks.functions,
+          stacks.publicFunctions,
+          stacks.organisationFunctions,
+          stacks.api,
+          stacks.web,
+          stacks.edge,
+          stacks.ops,
+        ].map((stack) => [stack.stackName, Object.keys(Template.fromStack(stack).toJSON().Resources).length]),
       ),
     );
     for (const [stackName, count] of Object.entries(counts)) expect(count, stackName).toBeLessThan(500);
-    // A route with a new function costs the functions stack 8 resources (function, role, policy, log
+    // A route with a new function costs its functions stack 8 resources (function, role, policy, log
     // group, version, alias, release, its alarm) and the API stack about 3 (resource, method,
     // permission): room for at least 10 more in each.
-    expect(counts['Ccms-dev-Functions']).toBeLessThanOrEqual(500 - 10 * 8);
+    for (const stack of ['Functions', 'PublicFunctions', 'OrganisationFunctions'])
+      expect(counts[`Ccms-dev-${stack}`], stack).toBeLessThanOrEqual(500 - 10 * 8);
     expect(counts['Ccms-dev-Api']).toBeLessThanOrEqual(500 - 10 * 3);
   });
 });
@@ -709,7 +733,10 @@ describe('functions and API stacks', () => {
       { Ref: expect.stringMatching(/^WebhookDelivery/) },
       { Ref: expect.stringMatching(/^CaseRecord/) },
     ]);
-    expect(startsBy(/^RequestExportFunctionRole/)).toEqual([{ Ref: expect.stringMatching(/^CaseExport/) }]);
+    // The export request is an API function: the state machine is imported from the workflow's stack.
+    expect(startsBy(/^RequestExportFunctionRole/)).toEqual([
+      { 'Fn::ImportValue': expect.stringMatching(/^Ccms-dev-Functions:ExportsOutputRefCaseExport/) },
+    ]);
     // The sweeper restarts lost timers of the lifecycle alone.
     expect(startsBy(/^SweepTimersFunctionRole/)).toEqual([{ Ref: expect.stringMatching(/^ComplaintLifecycle/) }]);
     expect(policiesWith('states:StopExecution')).toEqual([expect.stringMatching(/^OnComplaintChangeFunctionRole/)]);
@@ -823,8 +850,7 @@ describe('functions and API stacks', () => {
     const app = new App({ context: { ...cdkContext, stage: 'kept', ...withoutBundling } });
     const kept = buildCcms(app, { stage: 'kept', complaintRetentionDays: 400 });
     expect(
-      functionEnvironment(Template.fromStack(kept.functions), functionCatalog.eraseConsumerData.description)
-        .COMPLAINT_RETENTION_DAYS,
+      functionEnvironment(functionsOf(kept), functionCatalog.eraseConsumerData.description).COMPLAINT_RETENTION_DAYS,
     ).toBe('400');
     for (const days of [0, 1.5, 36_501])
       expect(() =>
@@ -947,7 +973,7 @@ describe('functions and API stacks', () => {
         )!;
         expect(group.Properties.DeploymentGroupName, aliasId).toBe(functionId);
         expect(resources[group.Properties.ApplicationName.Ref].Properties.ApplicationName).toMatch(
-          /^ccms-(dev|prod)-api-releases$/,
+          /^ccms-(dev|prod)-(public|organisation)-releases$/,
         );
         // Its alarm: the alias's errors, less the authorizer's refusals, plus the 500s the function answered.
         const [{ Name: alarmRef }] = group.Properties.AlarmConfiguration.Alarms;
@@ -978,8 +1004,8 @@ describe('functions and API stacks', () => {
     }
     // A fix can be rolled forward past a failing version: context releaseIgnoringAlarms.
     const app = new App({ context: { ...cdkContext, stage: 'fix', ...withoutBundling } });
-    const { functions } = buildCcms(app, { stage: 'fix', releaseIgnoringAlarms: true });
-    for (const group of Object.values(Template.fromStack(functions).findResources('AWS::CodeDeploy::DeploymentGroup')))
+    const fix = buildCcms(app, { stage: 'fix', releaseIgnoringAlarms: true });
+    for (const group of Object.values(functionsOf(fix).findResources('AWS::CodeDeploy::DeploymentGroup')))
       expect(group.Properties.AlarmConfiguration.Enabled).toBe(false);
     // API Gateway calls the aliases, never a function's unpublished code.
     const uris = [
@@ -1288,7 +1314,7 @@ describe('email through Amazon SES', () => {
     const stacks = buildCcms(app, { stage: 'mail', email: { domain: 'ccms.example.gov.bd' } });
     Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
     app.synth();
-    return { data: Template.fromStack(stacks.data), functions: Template.fromStack(stacks.functions) };
+    return { data: Template.fromStack(stacks.data), functions: functionsOf(stacks) };
   })();
   const sesGrants = (template: Template) =>
     statementsOf(template).filter((statement) => actionsOf(statement).some((action) => action.startsWith('ses:')));
@@ -1359,18 +1385,16 @@ describe('links to the public site', () => {
   const certificateArn = 'arn:aws:acm:us-east-1:111122223333:certificate/0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d';
   it('gives the change consumer SITE_URL from context siteUrl, and none without it', () => {
     const app = new App({ context: { ...cdkContext, stage: 'site', ...withoutBundling } });
-    const { functions, data, web } = buildCcms(app, {
+    const site = buildCcms(app, {
       stage: 'site',
       siteUrl: 'https://ccms.example.gov.bd',
       siteCertificateArn: certificateArn,
     });
     const changeConsumer = functionCatalog.onComplaintChange.description;
-    expect(functionEnvironment(Template.fromStack(functions), changeConsumer).SITE_URL).toBe(
-      'https://ccms.example.gov.bd',
-    );
+    expect(functionEnvironment(functionsOf(site), changeConsumer).SITE_URL).toBe('https://ccms.example.gov.bd');
     expect(functionEnvironment(dev.functions, changeConsumer).SITE_URL).toBeUndefined();
     // The distribution serves that name with its certificate, and only its pages may upload evidence.
-    Template.fromStack(web).hasResourceProperties('AWS::CloudFront::Distribution', {
+    Template.fromStack(site.web).hasResourceProperties('AWS::CloudFront::Distribution', {
       DistributionConfig: Match.objectLike({
         Aliases: ['ccms.example.gov.bd'],
         ViewerCertificate: {
@@ -1384,7 +1408,7 @@ describe('links to the public site', () => {
       Object.values(template.findResources('AWS::S3::Bucket')).flatMap(
         (bucket) => bucket.Properties.CorsConfiguration?.CorsRules ?? [],
       ) as { AllowedOrigins: string[] }[];
-    expect(corsOf(Template.fromStack(data)).map((rule) => rule.AllowedOrigins)).toEqual([
+    expect(corsOf(Template.fromStack(site.data)).map((rule) => rule.AllowedOrigins)).toEqual([
       ['https://ccms.example.gov.bd'],
     ]);
     expect(corsOf(dev.data).map((rule) => rule.AllowedOrigins)).toEqual([['https://*.cloudfront.net']]);
@@ -1424,7 +1448,7 @@ describe('identity verification in the deployed stack', () => {
       stage: 'gw',
       identityGateway: { url: 'https://nid-gateway.example/verify', apiKeySecret: 'ccms/nid-gateway-key' },
     });
-    const api = Template.fromStack(stacks.functions);
+    const api = functionsOf(stacks);
     expect(verifierSettings(api)).toEqual(['gateway']);
     // The key is read from Secrets Manager at run time: the template names the secret, never a key.
     const env = Object.values(api.findResources('AWS::Lambda::Function')).find(
@@ -1768,7 +1792,7 @@ describe('each function with only its own bindings', () => {
     permissionsOf(
       bindingEffects(functionCatalog[functionId].bindings, stack.bindingResources).grants.map(
         (grant): Statement =>
-          stack.resolve({
+          Stack.of(stack.functions.get(functionId)!).resolve({
             Effect: 'Allow',
             Action: [...grant.actions],
             ...(grant.resources && { Resource: [...grant.resources] }),
@@ -1817,13 +1841,14 @@ describe('each function with only its own bindings', () => {
 
   it('finds a grant that no binding gives', () => {
     const app = new App({ context: { ...cdkContext, stage: 'extra', ...withoutBundling } });
-    const { functions } = buildCcms(app, { stage: 'extra' });
+    const extra = buildCcms(app, { stage: 'extra' });
+    const { functions } = extra;
     functions.functions
       .get('getComplaint')!
       .addToRolePolicy(
         new PolicyStatement({ actions: ['dynamodb:DeleteItem'], resources: [functions.bindingResources.tableArn] }),
       );
-    const { surplus } = audit(functions, Template.fromStack(functions));
+    const { surplus } = audit(functions, functionsOf(extra));
     expect(Object.keys(surplus)).toEqual(['getComplaint']);
     expect(surplus.getComplaint!.join()).toContain('dynamodb:DeleteItem');
   });
