@@ -7,10 +7,31 @@
 import { App, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { buildCcms } from '../infra/app';
+import type { SmsProvider } from '../functions/bindings';
 import { escalationSubscriptionsFromContext } from '../infra/escalation-subscriptions';
 import { guardValidator } from '../infra/guard';
 
 const app = new App();
+
+/** The SMS providers from context: `smsProviders` (e.g. `gateway,sns`) and the aggregator's settings. */
+function smsFromContext(scope: App) {
+  const providers: string | undefined = scope.node.tryGetContext('smsProviders');
+  if (providers === undefined) return undefined;
+  const url: string | undefined = scope.node.tryGetContext('smsGatewayUrl');
+  return {
+    providers: String(providers)
+      .split(',')
+      .map((provider) => provider.trim()) as SmsProvider[],
+    gateway:
+      url === undefined
+        ? undefined
+        : {
+            url,
+            senderId: String(scope.node.tryGetContext('smsSenderId') ?? ''),
+            apiKeySecret: String(scope.node.tryGetContext('smsGatewayApiKeySecret') ?? ''),
+          },
+  };
+}
 const identityGatewayUrl: string | undefined = app.node.tryGetContext('identityGatewayUrl');
 // The API key itself never passes through context or the template: only the name of the secret holding it.
 const identityGatewayApiKeySecret: string | undefined = app.node.tryGetContext('identityGatewayApiKeySecret');
@@ -29,6 +50,7 @@ buildCcms(app, {
     .split(',')
     .map((endpoint) => endpoint.trim())
     .filter((endpoint) => endpoint !== ''),
+  sms: smsFromContext(app),
   smsMonthlySpendLimitUsd:
     app.node.tryGetContext('smsMonthlySpendLimitUsd') === undefined
       ? undefined

@@ -8,6 +8,9 @@ import { envNames } from './commons/config';
 import { tableKeyPrefixes } from './adapters/table-design';
 
 /** The names and ARNs a binding refers to: CloudFormation references in infra/, local names in local/. */
+export const smsProviders = ['sns', 'gateway'] as const;
+export type SmsProvider = (typeof smsProviders)[number];
+
 export interface BindingResources {
   tableName: string;
   tableArn: string;
@@ -53,6 +56,14 @@ export interface BindingResources {
   allowLoopbackWebhooks: boolean;
   /** Days a complaint closed for good keeps its personal data (functions/domain/erasure.ts complaintRetentionDays). */
   complaintRetentionDays: number;
+  /**
+   * The SMS providers in the order they are tried, and the aggregator's settings when it is one
+   * (its secret as the function asks for it, and the ARN its grant names); SNS alone when absent.
+   */
+  sms?: {
+    providers: readonly SmsProvider[];
+    gateway?: { url: string; senderId: string; secretId: string; secretArn: string };
+  };
   /**
    * Each stream consumer's set-aside queue (its on-failure destination) and the consumer itself, for
    * the sweeper's replays; absent while the consumers are being built.
@@ -196,11 +207,26 @@ export const bindingTable = {
     environment: { [envNames.escalationsTopic]: r.escalationsTopicArn },
     grants: publishTo(r.escalationsTopicArn, r),
   }),
-  /** SNS direct SMS to phone numbers. */
-  'sms:send': (r: BindingResources): BindingEffect => ({
-    environment: {},
-    grants: [{ actions: ['sns:Publish'], notResources: [r.anyTopicArn] }],
-  }),
+  /** SMS through the stage's providers, in order: SNS direct publish to phone numbers, an aggregator's HTTPS API. */
+  'sms:send': (r: BindingResources): BindingEffect => {
+    const providers = r.sms?.providers ?? ['sns'];
+    const gateway = providers.includes('gateway') ? r.sms?.gateway : undefined;
+    if (providers.includes('gateway') && !gateway) throw new Error('SMS through the gateway needs its settings');
+    return {
+      environment: {
+        [envNames.smsProviders]: providers.join(','),
+        ...(gateway && {
+          [envNames.smsGatewayUrl]: gateway.url,
+          [envNames.smsSenderId]: gateway.senderId,
+          [envNames.smsGatewayApiKeySecret]: gateway.secretId,
+        }),
+      },
+      grants: [
+        ...(providers.includes('sns') ? [{ actions: ['sns:Publish'], notResources: [r.anyTopicArn] }] : []),
+        ...(gateway ? [{ actions: ['secretsmanager:GetSecretValue'], resources: [gateway.secretArn] }] : []),
+      ],
+    };
+  },
   /** The identity verifier's configuration and the KMS HMAC key for document numbers. */
   'identity:verify': (r: BindingResources): BindingEffect => {
     const gateway = r.identityVerifier === 'gateway';

@@ -9,7 +9,8 @@ import { boundProvidedFunctionLogs } from './provided-function-logs';
 import { stageSettings } from './stage';
 import { complaintRetentionDays } from '../functions/domain/erasure';
 import { StatefulStack, type CaseRecordRetention, type EmailSettings } from './stateful-stack';
-import { FunctionsStack } from './functions-stack';
+import { FunctionsStack, type SmsSettings } from './functions-stack';
+import { smsProviders } from '../functions/bindings';
 import { ApiStack } from './api-stack';
 import { WebStack } from './web-stack';
 import type { EscalationSubscription } from './escalation-subscriptions';
@@ -34,6 +35,12 @@ export interface CcmsOptions {
   escalationSubscriptions?: EscalationSubscription[];
   /** Who is told of alarms: email addresses and https endpoints (context `alarmSubscriptions`, comma-separated). */
   alarmSubscriptions?: readonly string[];
+  /**
+   * The SMS providers in the order they are tried, and the aggregator's HTTPS endpoint, sender id and
+   * API key secret (context `smsProviders`, e.g. `gateway,sns`; `smsGatewayUrl`, `smsSenderId`,
+   * `smsGatewayApiKeySecret`). SNS alone when absent.
+   */
+  sms?: SmsSettings;
   /** The monthly SMS spend limit set in the account (context `smsMonthlySpendLimitUsd`; AWS's default for a new account is 1). */
   smsMonthlySpendLimitUsd?: number;
   /** Releases of API functions go ahead whatever their alarms say (context `releaseIgnoringAlarms=true`), to roll a fix forward past a failing version. */
@@ -46,6 +53,28 @@ export interface CcmsOptions {
    */
   complaintRetentionDays?: number;
 }
+
+/** The providers are known and each named once; the aggregator, when one of them, has an https endpoint, a sender id and a secret. */
+const checkSmsSettings = ({ providers, gateway }: SmsSettings) => {
+  if (
+    providers.length === 0 ||
+    new Set(providers).size !== providers.length ||
+    providers.some((provider) => !(smsProviders as readonly string[]).includes(provider))
+  )
+    throw new Error(
+      `smsProviders must name ${smsProviders.join(' and/or ')}, each once, in the order they are tried; got ${providers.join(',')}`,
+    );
+  if (!providers.includes('gateway')) return;
+  if (!gateway)
+    throw new Error('smsProviders names gateway: give smsGatewayUrl, smsSenderId and smsGatewayApiKeySecret');
+  if (!/^https:\/\/[^\s/?#]+[^\s]*$/.test(gateway.url))
+    throw new Error(`smsGatewayUrl must be an https:// URL; got ${gateway.url}`);
+  // Operators register alphanumeric sender ids of up to 11 characters, or a number (masking or long code).
+  if (!/^([A-Za-z0-9 ]{1,11}|\+?\d{3,15})$/.test(gateway.senderId))
+    throw new Error(`smsSenderId must be up to 11 letters and digits, or a number; got ${gateway.senderId}`);
+  if (gateway.apiKeySecret.trim() === '')
+    throw new Error('smsGatewayApiKeySecret must name the Secrets Manager secret holding the API key');
+};
 
 export const buildCcms = (app: App, options: CcmsOptions) => {
   if (options.identityGateway && !identityGatewayUrl.safeParse(options.identityGateway.url).success) {
@@ -98,6 +127,7 @@ export const buildCcms = (app: App, options: CcmsOptions) => {
   const spendLimit = options.smsMonthlySpendLimitUsd;
   if (spendLimit !== undefined && !(Number.isFinite(spendLimit) && spendLimit > 0))
     throw new Error(`smsMonthlySpendLimitUsd must be a positive number of dollars; got ${spendLimit}`);
+  if (options.sms) checkSmsSettings(options.sms);
   const data = new StatefulStack(app, `Ccms-${settings.stage}-Data`, {
     settings,
     env,
@@ -139,6 +169,7 @@ export const buildCcms = (app: App, options: CcmsOptions) => {
     },
     idempotencyTable: data.idempotencyTable,
     identityGateway: options.identityGateway,
+    sms: options.sms,
     siteUrl: options.siteUrl,
     complaintRetentionDays: keptDays,
     email: {

@@ -54,7 +54,13 @@ import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import { Alias, StartingPosition } from 'aws-cdk-lib/aws-lambda';
 import { Grant, ManagedPolicy, Policy, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { CcmsFunction, type IdentityGateway } from './constructs/ccms-function';
-import { baseEnvironment, refusalsMetric, unexpectedErrorsMetric, type BindingResources } from '../functions/bindings';
+import {
+  baseEnvironment,
+  refusalsMetric,
+  unexpectedErrorsMetric,
+  type BindingResources,
+  type SmsProvider,
+} from '../functions/bindings';
 import type { StageSettings } from './stage';
 import { caseRecordBucketArnExport, evidenceBucketArnExport } from './stateful-stack';
 import { findingIn } from './nag-findings';
@@ -91,6 +97,12 @@ export const functionGroupOf = (functionId: FunctionId): 'workflow' | keyof ApiF
   return served.every((route) => route.access === 'public' || route.access === 'consumer') ? 'public' : 'organisation';
 };
 
+/** SMS providers, and the aggregator's settings: its HTTPS endpoint, sender id and API key secret (name or ARN). */
+export interface SmsSettings {
+  providers: readonly SmsProvider[];
+  gateway?: { url: string; senderId: string; apiKeySecret: string };
+}
+
 export interface FunctionsStackProps extends StackProps {
   settings: StageSettings;
   apiFunctionStacks: ApiFunctionStacks;
@@ -112,6 +124,8 @@ export interface FunctionsStackProps extends StackProps {
     uploadsDeadLetters: IQueue;
   };
   identityGateway?: IdentityGateway;
+  /** The SMS providers in the order they are tried (context `smsProviders`); SNS alone when absent. */
+  sms?: SmsSettings;
   topicKey: IKey;
   siteUrl?: string;
   /** Days a complaint closed for good keeps its personal data (context complaintRetentionDays). */
@@ -214,7 +228,8 @@ export class FunctionsStack extends Stack {
       tableArn: props.table.tableArn,
       tableStreamArn: props.table.tableStreamArn,
     });
-    const gatewaySecret = props.identityGateway && this.gatewaySecret(props.identityGateway.apiKeySecret);
+    const gatewaySecret = props.identityGateway && this.secretOf(props.identityGateway.apiKeySecret);
+    const smsGatewaySecret = props.sms?.gateway && this.secretOf(props.sms.gateway.apiKeySecret);
     const resources: BindingResources = (this.bindingResources = {
       tableName: table.tableName,
       tableArn: table.tableArn,
@@ -249,6 +264,16 @@ export class FunctionsStack extends Stack {
       siteUrl: props.siteUrl,
       allowLoopbackWebhooks: false,
       complaintRetentionDays: props.complaintRetentionDays,
+      sms: props.sms && {
+        providers: props.sms.providers,
+        gateway: props.sms.gateway &&
+          smsGatewaySecret && {
+            url: props.sms.gateway.url,
+            senderId: props.sms.gateway.senderId,
+            secretId: smsGatewaySecret.id,
+            secretArn: smsGatewaySecret.grantArn,
+          },
+      },
     });
     const makeFunction = (functionId: FunctionId) => {
       const group = functionGroupOf(functionId);
@@ -271,6 +296,9 @@ export class FunctionsStack extends Stack {
       }
       if (gatewaySecret?.acknowledgement && (bindings as readonly string[]).includes('identity:verify')) {
         Validations.of(fn.role!).acknowledge(gatewaySecret.acknowledgement);
+      }
+      if (smsGatewaySecret?.acknowledgement && (bindings as readonly string[]).includes('sms:send')) {
+        Validations.of(fn.role!).acknowledge(smsGatewaySecret.acknowledgement);
       }
       this.functions.set(functionId, fn);
       return fn;
@@ -616,10 +644,10 @@ export class FunctionsStack extends Stack {
   }
 
   /**
-   * The gateway's API key secret, named or by full ARN. A named secret's ARN ends in a random
+   * A gateway's API key secret, named or by full ARN. A named secret's ARN ends in a random
    * six-character suffix, so its grant names `<name>-??????`, and cdk-nag is told why.
    */
-  private gatewaySecret(nameOrArn: string) {
+  private secretOf(nameOrArn: string) {
     if (nameOrArn.startsWith('arn:')) return { id: nameOrArn, grantArn: nameOrArn, acknowledgement: undefined };
     const arnOf = (resourceName: string) =>
       this.formatArn({

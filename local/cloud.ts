@@ -7,6 +7,8 @@
  * task bindings (task-bindings.ts), the queue-fed consumers (event-sources.ts), the gateway's
  * authorizers (authorizers.ts) and the dev-only endpoints (dev-endpoints.ts).
  */
+import type { SmsProvider } from '../functions/bindings';
+import { LocalSmsGateway } from './sms-gateway';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { KMSClient } from '@aws-sdk/client-kms';
 import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
@@ -82,6 +84,11 @@ export interface LocalCloudOptions {
   escalationSubscriptions?: EscalationSubscription[];
   /** Serve the web app from this build folder (web/dist) at the gateway's root. */
   webRoot?: string;
+  /**
+   * The SMS providers in the order they are tried, as a stage's context `smsProviders` names them:
+   * `gateway` is the stand-in aggregator (local/sms-gateway.ts). SNS alone by default.
+   */
+  smsProviders?: readonly SmsProvider[];
 }
 
 export interface LocalCloud {
@@ -142,6 +149,9 @@ export const startLocalCloud = async (options: LocalCloudOptions): Promise<Local
     toQueueConsumer(emailEventConsumer, 'ccms-local-email-events', sesEvent, 'An SES event'),
   );
   const sesEndpoint = await ses.listen();
+  // The stand-in SMS aggregator, and the Secrets Manager that holds its API key.
+  const smsGateway = new LocalSmsGateway(outbox, faults);
+  const smsGatewayEndpoint = await smsGateway.listen();
   const snsEndpoint = await sns.listen();
   // The stack's subscriptions, with the same filter policies; each delivery goes to the outbox (channel `subscription`).
   for (const subscription of options.escalationSubscriptions ?? []) {
@@ -261,6 +271,7 @@ export const startLocalCloud = async (options: LocalCloudOptions): Promise<Local
         siteUrl: url,
         stateMachines,
         keys: { identityHash: kms.keyArn, credentials: kms.encryptionKeyArn, personalData: kms.personalDataKeyArn },
+        smsProviders: options.smsProviders,
         endpoints: {
           dynamoDb: dynamoDbProxy.endpoint,
           dynamoDbStreams: dynamoDb.endpoint,
@@ -269,6 +280,7 @@ export const startLocalCloud = async (options: LocalCloudOptions): Promise<Local
           s3: s3Endpoint,
           kms: kmsEndpoint,
           ses: sesEndpoint,
+          secretsManager: smsGatewayEndpoint,
           sqs: opsEndpoint,
           lambda: opsEndpoint,
         },
@@ -451,6 +463,7 @@ export const startLocalCloud = async (options: LocalCloudOptions): Promise<Local
       dynamoDb: dynamoDb.endpoint,
       sns: snsEndpoint,
       ses: sesEndpoint,
+      smsGateway: smsGatewayEndpoint,
       stepFunctions: sfnEndpoint,
       s3: s3Endpoint,
       kms: kmsEndpoint,
@@ -464,6 +477,7 @@ export const startLocalCloud = async (options: LocalCloudOptions): Promise<Local
       bundles.remove();
       await sns.close();
       await ses.close();
+      await smsGateway.close();
       await s3Front.close();
       await s3.close();
       await kms.close();

@@ -3,6 +3,8 @@
  * them into its environment, as CDK does in the stack) and what Lambda's runtime adds, with the
  * SDK's standard AWS_ENDPOINT_URL_<SERVICE> variables pointing it at the local services.
  */
+import type { SmsProvider } from '../functions/bindings';
+import { localSmsGatewaySecret, localSmsGatewaySendUrl, localSmsSenderId } from './sms-gateway';
 import { complaintRetentionDays } from '../functions/domain/erasure';
 import { type BindingResources, baseEnvironment, bindingEffects } from '../functions/bindings';
 import { type FunctionId, functionCatalog } from '../functions/catalog';
@@ -21,6 +23,8 @@ export interface LocalResources {
   siteUrl: string;
   stateMachines: StateMachineArns;
   keys: { identityHash: string; credentials: string; personalData: string };
+  /** The SMS providers in order; `gateway` is the stand-in aggregator at endpoints.secretsManager. SNS alone when absent. */
+  smsProviders?: readonly SmsProvider[];
   endpoints: {
     dynamoDb: string;
     /** The table's stream: DynamoDB Local itself. */
@@ -30,6 +34,8 @@ export interface LocalResources {
     s3: string;
     kms: string;
     ses: string;
+    /** The stand-in SMS aggregator, which answers Secrets Manager for its API key too (local/sms-gateway.ts). */
+    secretsManager: string;
     /** SQS (the set-aside queues) and Lambda's Invoke: local/ops-services.ts. */
     sqs: string;
     lambda: string;
@@ -45,6 +51,8 @@ export const localBindingResources = ({
   stateMachines,
   keys,
   setAsideQueues,
+  smsProviders,
+  endpoints,
 }: LocalResources): BindingResources => {
   const account = localAccount;
   const tableArn = `arn:aws:dynamodb:${region}:${account}:table/${localTableName}`;
@@ -83,6 +91,15 @@ export const localBindingResources = ({
     allowLoopbackWebhooks: true,
     // The retention of a stage other than production: the local cloud's complaints are test data.
     complaintRetentionDays: complaintRetentionDays.other,
+    sms: smsProviders && {
+      providers: smsProviders,
+      gateway: {
+        url: localSmsGatewaySendUrl(endpoints.secretsManager),
+        senderId: localSmsSenderId,
+        secretId: localSmsGatewaySecret.name,
+        secretArn: `arn:aws:secretsmanager:${region}:${account}:secret:${localSmsGatewaySecret.name}-AbCdEf`,
+      },
+    },
     setAside: {
       queues: Object.fromEntries(
         Object.entries(setAsideQueues).map(([consumer, url]) => [
@@ -119,6 +136,7 @@ export const localFunctionEnvironment = (resources: LocalResources, logLevel: st
     AWS_ENDPOINT_URL_S3: endpoints.s3,
     AWS_ENDPOINT_URL_KMS: endpoints.kms,
     AWS_ENDPOINT_URL_SESV2: endpoints.ses,
+    AWS_ENDPOINT_URL_SECRETS_MANAGER: endpoints.secretsManager,
     AWS_ENDPOINT_URL_SQS: endpoints.sqs,
     AWS_ENDPOINT_URL_LAMBDA: endpoints.lambda,
     AWS_ENDPOINT_URL_DYNAMODB_STREAMS: endpoints.dynamoDbStreams,

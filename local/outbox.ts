@@ -16,17 +16,6 @@ export interface OutboxMessage {
   attributes?: Record<string, string>;
 }
 
-/**
- * The parts an SMS is billed as: 160 characters in one GSM-7 part (153 per part when split), or 70
- * in UCS-2 (67 when split), which every Bengali message needs.
- */
-export const smsPartsOf = (text: string) => {
-  const characters = [...text].length;
-  const gsm = /^[\n\r\x20-\x7E]*$/.test(text);
-  const [single, split] = gsm ? [160, 153] : [70, 67];
-  return characters <= single ? 1 : Math.ceil(characters / split);
-};
-
 /** Which messages to list: to one recipient, on one channel, mentioning a text (a tracking number), after an id. */
 export interface OutboxFilter {
   to?: string;

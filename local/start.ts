@@ -7,6 +7,7 @@
  *   npm start -- --escalation-subscriptions FILE   regulators' subscriptions (default: cdk.json's context)
  *   npm start -- --watch-web       rebuild the web app on every change under web/src
  */
+import { smsProviders, type SmsProvider } from '../functions/bindings';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { readFileSync } from 'node:fs';
@@ -23,10 +24,21 @@ const { values } = parseArgs({
     /** A JSON file with regulators' escalation subscriptions; by default cdk.json's context `escalationSubscriptions`. */
     'escalation-subscriptions': { type: 'string' },
     'watch-web': { type: 'boolean', default: false },
+    'sms-providers': { type: 'string' },
   },
 });
 
 const projectRoot = path.join(import.meta.dirname, '..');
+
+/** SMS providers in order (`sns`, `gateway`), comma-separated; SNS alone when not given. */
+function smsProvidersOf(list: string | undefined): SmsProvider[] | undefined {
+  if (list === undefined || list === '') return undefined;
+  const providers = list.split(',').map((provider) => provider.trim());
+  const unknown = providers.filter((provider) => !(smsProviders as readonly string[]).includes(provider));
+  if (unknown.length > 0 || new Set(providers).size !== providers.length)
+    throw new Error(`--sms-providers takes ${smsProviders.join(' and/or ')}, each once; got ${list}`);
+  return providers as SmsProvider[];
+}
 const port = Number(values.port ?? process.env.PORT ?? 3000);
 const dataDir = path.resolve(values['data-dir'] ?? path.join(projectRoot, '.local'));
 
@@ -46,6 +58,8 @@ try {
     log: (line) => console.log(line),
     escalationSubscriptions,
     webRoot,
+    // `gateway,sns` sends through the stand-in SMS aggregator first, as a stage with context smsProviders would.
+    smsProviders: smsProvidersOf(values['sms-providers'] ?? process.env.CCMS_SMS_PROVIDERS),
   });
   await buildWeb({
     outDir: webRoot,

@@ -38,6 +38,12 @@ export const envNames = {
   siteUrl: 'SITE_URL',
   /** Days a complaint closed for good keeps its personal data and free text (the retention job). */
   complaintRetentionDays: 'COMPLAINT_RETENTION_DAYS',
+  /** The SMS providers in the order they are tried: `sns`, `gateway`, or both, comma-separated. */
+  smsProviders: 'SMS_PROVIDERS',
+  /** The SMS aggregator's HTTPS endpoint, its sender id, and the secret holding its API key. */
+  smsGatewayUrl: 'SMS_GATEWAY_URL',
+  smsSenderId: 'SMS_SENDER_ID',
+  smsGatewayApiKeySecret: 'SMS_GATEWAY_API_KEY_SECRET',
 } as const;
 
 export const loadConfig = <T extends z.ZodRawShape>(shape: T, env: NodeJS.ProcessEnv = process.env) => {

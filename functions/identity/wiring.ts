@@ -2,9 +2,8 @@
 import { randomBytes } from 'node:crypto';
 import { DynamoDbConsumerProfiles } from '../adapters/dynamodb-consumers';
 import { DynamoDbOtpStore, DynamoDbSessionStore, DynamoDbSourceRateLimiter } from '../adapters/dynamodb-identity';
-import { SnsSmsSender } from '../adapters/sns-sms';
 import { dynamoDb } from '../commons/clients/dynamodb';
-import { sns } from '../commons/clients/sns';
+import { smsSenderFrom } from '../commons/sms';
 import { tableName } from '../commons/config';
 import { systemClock } from '../domain/clock';
 import {
@@ -29,7 +28,7 @@ export const codeCheckDependencies = (): CodeCheckDependencies => {
 export const phoneVerificationDependencies = (): PhoneVerificationDependencies => ({
   ...codeCheckDependencies(),
   sources: new DynamoDbSourceRateLimiter(dynamoDb(), tableName()),
-  sms: new SnsSmsSender(sns()),
+  sms: smsSenderFrom(),
 });
 
 /** The consumer authorizer's check of a session token. */

@@ -9,10 +9,10 @@ import { DynamoDbUndeliverableMessages } from '../adapters/dynamodb-undeliverabl
 import { KmsSecretSealer } from '../adapters/kms-sealer';
 import { StepFunctionsLifecycleWorkflow } from '../adapters/sfn-workflow';
 import { SnsPublisher } from '../adapters/sns-publisher';
-import { SnsSmsSender } from '../adapters/sns-sms';
 import { GuardedWebhookPoster } from '../adapters/webhook-poster';
 import { DynamoDbWebhookStore, StepFunctionsWebhookDispatcher } from '../adapters/webhooks';
 import { dynamoDb } from '../commons/clients/dynamodb';
+import { smsSenderFrom } from '../commons/sms';
 import { kms } from '../commons/clients/kms';
 import { stepFunctions } from '../commons/clients/sfn';
 import { sns } from '../commons/clients/sns';
@@ -47,7 +47,7 @@ export const complaintChanges = () => {
     sentMessages: new DynamoDbSentMessages(dynamoDb(), tableName()),
     notifications: new SnsPublisher(sns(), config[envNames.notificationsTopic]),
     escalations: new SnsPublisher(sns(), config[envNames.escalationsTopic]),
-    sms: new SnsSmsSender(sns()),
+    sms: smsSenderFrom(),
     email: emailSender(),
     emailConfirmations: emailConfirmations(),
     merchants: new DynamoDbMerchantDirectory(dynamoDb(), tableName()),

@@ -615,6 +615,53 @@ describe('functions and API stacks', () => {
     expect(topicPublish).toEqual([]);
   });
 
+  it('sends SMS through the providers context smsProviders names, in order: the aggregator with its key secret granted, SNS only where named', () => {
+    const app = new App({ context: { ...cdkContext, stage: 'sms', ...withoutBundling } });
+    const gateway = {
+      url: 'https://sms.example.com.bd/api/send',
+      senderId: 'CCMS',
+      apiKeySecret: 'ccms/sms-gateway-key',
+    };
+    const both = functionsOf(buildCcms(app, { stage: 'sms', sms: { providers: ['gateway', 'sns'], gateway } }));
+    for (const description of [functionCatalog.onComplaintChange.description, functionCatalog.requestOtp.description])
+      expect(functionEnvironment(both, description)).toMatchObject({
+        SMS_PROVIDERS: 'gateway,sns',
+        SMS_GATEWAY_URL: gateway.url,
+        SMS_SENDER_ID: 'CCMS',
+      });
+    const grantsOf = (template: Template, action: string) =>
+      policies(template)
+        .filter(({ statements }) => statements.some((s) => actionsOf(s).includes(action)))
+        .map(({ logicalId }) => logicalId.replace(/FunctionRole.*$/, ''))
+        .sort();
+    const secretReads = statementsOf(both).filter((s) => actionsOf(s).includes('secretsmanager:GetSecretValue'));
+    expect(grantsOf(both, 'secretsmanager:GetSecretValue')).toEqual(['OnComplaintChange', 'RequestOtp']);
+    for (const statement of secretReads)
+      expect(JSON.stringify(statement.Resource)).toContain('secret:ccms/sms-gateway-key-??????');
+    expect(grantsOf(both, 'sns:Publish')).toContain('RequestOtp');
+    // The aggregator alone: no SMS through SNS, so no sns:Publish on phone numbers.
+    const only = functionsOf(
+      buildCcms(new App({ context: { ...cdkContext, stage: 'sms1', ...withoutBundling } }), {
+        stage: 'sms1',
+        sms: { providers: ['gateway'], gateway },
+      }),
+    );
+    expect(grantsOf(only, 'sns:Publish')).not.toContain('RequestOtp');
+    expect(functionEnvironment(dev.functions, functionCatalog.requestOtp.description).SMS_PROVIDERS).toBe('sns');
+    // What cannot work is refused at synth.
+    const refused = (sms: Parameters<typeof buildCcms>[1]['sms']) =>
+      buildCcms(new App({ context: { ...cdkContext, stage: 'smsbad', ...withoutBundling } }), { stage: 'smsbad', sms });
+    expect(() => refused({ providers: ['gateway'] })).toThrow(/smsGatewayUrl/);
+    expect(() => refused({ providers: ['sns', 'sns'] })).toThrow(/each once/);
+    expect(() => refused({ providers: ['pigeon' as 'sns'] })).toThrow(/smsProviders/);
+    expect(() => refused({ providers: ['gateway'], gateway: { ...gateway, url: 'http://sms.example' } })).toThrow(
+      /https/,
+    );
+    expect(() =>
+      refused({ providers: ['gateway'], gateway: { ...gateway, senderId: 'A sender id too long' } }),
+    ).toThrow(/smsSenderId/);
+  });
+
   it('gives table writes only where a function writes: signed GET routes write nothing, replay records only under REPLAY#', () => {
     const writesOf = (functionId: string) =>
       policies(dev.functions)

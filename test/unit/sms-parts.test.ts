@@ -1,6 +1,6 @@
 /** SMS are billed in parts: the cost model counts them as a carrier would. */
 import { describe, expect, it } from 'vitest';
-import { smsPartsOf } from '../../local/outbox';
+import { smsEncodingOf, smsPartsOf } from '../../functions/domain/sms';
 
 describe('the parts an SMS is billed as', () => {
   it('fits 160 GSM-7 characters in one part, and 153 in each part when split', () => {
@@ -17,5 +17,15 @@ describe('the parts an SMS is billed as', () => {
     expect(smsPartsOf('ক'.repeat(135))).toBe(3);
     // One Bengali character makes the whole message UCS-2.
     expect(smsPartsOf(`${'a'.repeat(100)}ক`)).toBe(2);
+  });
+
+  it('counts the GSM-7 extension characters twice, and sends a character outside GSM-7 as UCS-2', () => {
+    expect(smsPartsOf('{'.repeat(80))).toBe(1);
+    expect(smsPartsOf(`${'{'.repeat(80)}a`)).toBe(2);
+    expect(smsEncodingOf('Tracking number CCMS-2026-000001: £5 & café')).toBe('GSM7');
+    // A backtick and a curly apostrophe are not in GSM-7.
+    expect(smsEncodingOf('it`s')).toBe('UCS2');
+    expect(smsEncodingOf('it’s')).toBe('UCS2');
+    expect(smsEncodingOf('অভিযোগ')).toBe('UCS2');
   });
 });

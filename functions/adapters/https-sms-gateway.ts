@@ -1,0 +1,69 @@
+/**
+ * An SMS aggregator's HTTPS API (Bangladesh's aggregators sell SMS this way, with a sender id
+ * registered with the operators). The protocol, which the local cloud's stand-in speaks
+ * (local/sms-gateway.ts):
+ *
+ * - `POST <url>` with `authorization: Bearer <api key>` and a JSON body
+ *   `{ to, from, text, encoding }`: `to` in E.164 (`+8801…`), `from` the sender id, `encoding`
+ *   `GSM7` or `UCS2` (functions/domain/sms.ts).
+ * - A 2xx answer `{ status: "ACCEPTED", messageId }` took the message.
+ * - A 2xx answer `{ status: "REJECTED", reason }`, or a 400 or 422, refuses it for good (a number
+ *   that cannot be texted, one on the do-not-disturb list): UndeliverableError.
+ * - Anything else (401 or 403 for credentials, 429, 5xx, no answer in 5 seconds, an answer we cannot
+ *   read) may pass later or through another provider.
+ */
+import { smsEncodingOf } from '../domain/sms';
+import { UndeliverableError, type SmsSender } from '../domain/ports';
+
+export interface SmsGatewaySettings {
+  url: string;
+  /** The sender id registered with the operators. */
+  senderId: string;
+  /** Asked for on each send; in AWS it comes from Secrets Manager through Powertools' cache. */
+  apiKey: () => Promise<string>;
+}
+
+/** The gateway could not take the message now: another provider, or a later retry, may. */
+export class SmsGatewayUnavailableError extends Error {}
+
+export class HttpsSmsGateway implements SmsSender {
+  constructor(
+    private readonly settings: SmsGatewaySettings,
+    private readonly fetchImpl: typeof fetch = fetch,
+  ) {}
+
+  async send(phone: string, text: string): Promise<void> {
+    let apiKey: string;
+    try {
+      apiKey = await this.settings.apiKey();
+    } catch {
+      throw new SmsGatewayUnavailableError('The SMS gateway’s API key could not be read');
+    }
+    let response: Response;
+    try {
+      response = await this.fetchImpl(this.settings.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${apiKey}` },
+        body: JSON.stringify({ to: phone, from: this.settings.senderId, text, encoding: smsEncodingOf(text) }),
+        signal: AbortSignal.timeout(5000),
+      });
+    } catch {
+      throw new SmsGatewayUnavailableError('The SMS gateway did not answer');
+    }
+    if (response.status === 400 || response.status === 422)
+      throw new UndeliverableError(`The SMS gateway refused the SMS (HTTP ${response.status})`);
+    if (!response.ok) throw new SmsGatewayUnavailableError(`The SMS gateway answered HTTP ${response.status}`);
+    let answer: { status?: unknown; reason?: unknown } | null;
+    try {
+      answer = (await response.json()) as { status?: unknown; reason?: unknown } | null;
+    } catch {
+      answer = null;
+    }
+    if (answer?.status === 'ACCEPTED') return;
+    if (answer?.status === 'REJECTED')
+      throw new UndeliverableError(
+        `The SMS gateway refused the SMS: ${typeof answer.reason === 'string' ? answer.reason.slice(0, 100) : 'no reason given'}`,
+      );
+    throw new SmsGatewayUnavailableError('The SMS gateway gave an answer we could not read');
+  }
+}

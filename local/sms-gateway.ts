@@ -1,0 +1,96 @@
+/**
+ * A stand-in for a Bangladeshi SMS aggregator: an HTTP server that speaks the protocol of
+ * functions/adapters/https-sms-gateway.ts, with faults, and records each SMS it takes in the
+ * outbox (channel `sms`, attribute `provider: gateway`). It also answers Secrets Manager's
+ * GetSecretValue for the one secret that holds its API key, so the functions read the key as in AWS
+ * (AWS_ENDPOINT_URL_SECRETS_MANAGER).
+ */
+import { randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Faults } from './faults';
+import type { Outbox } from './outbox';
+
+/** The secret the local stage names as the aggregator's key, and the key it holds. */
+export const localSmsGatewaySecret = { name: 'ccms-local/sms-gateway-key', apiKey: 'local-sms-gateway-key' };
+export const localSmsSenderId = 'CCMS';
+const sendPath = '/send';
+
+const bodyOf = (request: IncomingMessage) =>
+  new Promise<string>((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    request.on('data', (chunk: Buffer) => chunks.push(chunk));
+    request.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    request.on('error', reject);
+  });
+
+export class LocalSmsGateway {
+  private server?: Server;
+
+  constructor(
+    private readonly outbox: Outbox,
+    private readonly faults?: Faults,
+  ) {}
+
+  /** Starts listening; answers the endpoint (its `/send` is the SMS API, its root Secrets Manager). */
+  async listen(): Promise<string> {
+    this.server = createServer((request, response) => {
+      const reply = (status: number, body: unknown, type = 'application/json') => {
+        response.writeHead(status, { 'content-type': type });
+        response.end(JSON.stringify(body));
+      };
+      bodyOf(request)
+        .then((text) => {
+          if (request.headers['x-amz-target'] === 'secretsmanager.GetSecretValue') {
+            const { SecretId } = JSON.parse(text) as { SecretId?: string };
+            if (SecretId !== localSmsGatewaySecret.name)
+              return reply(
+                400,
+                { __type: 'ResourceNotFoundException', message: `Secrets Manager can't find the specified secret.` },
+                'application/x-amz-json-1.1',
+              );
+            return reply(
+              200,
+              { Name: SecretId, SecretString: localSmsGatewaySecret.apiKey, VersionId: 'local' },
+              'application/x-amz-json-1.1',
+            );
+          }
+          if (request.method !== 'POST' || request.url !== sendPath)
+            return reply(404, { error: `The stand-in SMS gateway takes POST ${sendPath} only` });
+          if (request.headers.authorization !== `Bearer ${localSmsGatewaySecret.apiKey}`)
+            return reply(401, { error: 'unknown API key' });
+          let sms: { to?: unknown; from?: unknown; text?: unknown; encoding?: unknown };
+          try {
+            sms = JSON.parse(text) as typeof sms;
+          } catch {
+            return reply(400, { error: 'the body is not JSON' });
+          }
+          if (
+            typeof sms.to !== 'string' ||
+            !/^\+880\d{10}$/.test(sms.to) ||
+            typeof sms.text !== 'string' ||
+            sms.from !== localSmsSenderId ||
+            !['GSM7', 'UCS2'].includes(String(sms.encoding))
+          )
+            return reply(422, {
+              error: 'to must be a Bangladeshi number, from the registered sender id, text and encoding given',
+            });
+          const subject = `${sms.to} ${sms.text}`;
+          if (this.faults?.trip('smsGateway.unavailable', subject)) return reply(503, { error: 'injected fault' });
+          if (this.faults?.trip('smsGateway.rejected', subject))
+            return reply(200, { status: 'REJECTED', reason: 'injected fault: number on the do-not-disturb list' });
+          this.outbox.record({ channel: 'sms', to: sms.to, body: sms.text, attributes: { provider: 'gateway' } });
+          return reply(200, { status: 'ACCEPTED', messageId: randomUUID() });
+        })
+        .catch(() => reply(500, { error: 'the stand-in failed' }));
+    });
+    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
+    return `http://127.0.0.1:${(this.server!.address() as AddressInfo).port}`;
+  }
+
+  async close(): Promise<void> {
+    await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
+  }
+}
+
+export const localSmsGatewaySendUrl = (endpoint: string) => `${endpoint}${sendPath}`;
