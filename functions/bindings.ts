@@ -227,6 +227,14 @@ export const bindingTable = {
       ],
     };
   },
+  /** Checks an SMS aggregator's delivery reports: the secret of its API key, which signs them (none without an aggregator). */
+  'sms:reports': (r: BindingResources): BindingEffect => {
+    const gateway = r.sms?.gateway;
+    return {
+      environment: gateway ? { [envNames.smsGatewayApiKeySecret]: gateway.secretId } : {},
+      grants: gateway ? [{ actions: ['secretsmanager:GetSecretValue'], resources: [gateway.secretArn] }] : [],
+    };
+  },
   /** The identity verifier's configuration and the KMS HMAC key for document numbers. */
   'identity:verify': (r: BindingResources): BindingEffect => {
     const gateway = r.identityVerifier === 'gateway';

@@ -317,6 +317,13 @@ export const functionCatalog = {
     description: 'Stream consumer: counts each complaint change once in the public statistics',
     bindings: ['statistics:record'],
   },
+  receiveSmsReport: {
+    entry: 'sms/receive-report',
+    description:
+      "An SMS aggregator's delivery reports: keeps an SMS reported undelivered with its complaint (public: the aggregator's signature is the proof)",
+    // Public: it reads the aggregator's key and writes what became of the message, nothing else.
+    bindings: ['sms:reports', 'messages:settle', 'undeliverable:record'],
+  },
   confirmEmail: {
     entry: 'email/confirm-address',
     description: "Confirms a consumer's email address from the link emailed to it (public: the token is the proof)",
@@ -389,6 +396,9 @@ export interface Route {
 /** How long open data is served from the API's cache (and may be kept by browsers): five minutes. */
 export const openDataCacheSeconds = 300;
 
+/** Where an SMS aggregator posts its delivery reports: the firewall gives it a rate limit of its own (infra/edge-stack.ts). */
+export const smsDeliveryReportsPath = '/v1/sms/delivery-reports';
+
 export const routes: readonly Route[] = [
   { method: 'POST', path: '/v1/otp', function: 'requestOtp', access: 'public' },
   { method: 'POST', path: '/v1/otp/verify', function: 'verifyOtp', access: 'public' },
@@ -398,6 +408,7 @@ export const routes: readonly Route[] = [
   { method: 'POST', path: '/v1/complaints/precheck', function: 'precheckComplaint', access: 'consumer' },
   { method: 'GET', path: '/v1/complaints/{trackingNumber}', function: 'getComplaint', access: 'public' },
   { method: 'POST', path: '/v1/email-confirmations', function: 'confirmEmail', access: 'public' },
+  { method: 'POST', path: smsDeliveryReportsPath, function: 'receiveSmsReport', access: 'public' },
   {
     method: 'POST',
     path: '/v1/complaints/{trackingNumber}/attachments',

@@ -2,7 +2,7 @@
  * The site's own firewall, at CloudFront (`Ccms-<stage>-Edge`, always in us-east-1, where
  * CloudFront's web ACLs live). Only here does AWS WAF see each viewer's own address: behind
  * CloudFront the API's regional web ACL sees CloudFront's, shared by every viewer of an edge.
- * - A rate limit per viewer address.
+ * - A rate limit per viewer address (an SMS aggregator's delivery reports have a higher one of their own).
  * - The challenge on asking for a code (POST /v1/otp): the page solves it with AWS WAF's JavaScript
  *   integration (web/src/waf.ts), whose URL this stack finds (GetWebACL) and publishes.
  * The web stack, in the stage's own region, reads the ACL's ARN and the integration URL from SSM
@@ -13,7 +13,7 @@ import { StringParameter } from 'aws-cdk-lib/aws-ssm';
 import { CfnWebACL } from 'aws-cdk-lib/aws-wafv2';
 import { AwsCustomResource, AwsCustomResourcePolicy, PhysicalResourceId } from 'aws-cdk-lib/custom-resources';
 import type { Construct } from 'constructs';
-import { challengedRoutes } from '../functions/catalog';
+import { challengedRoutes, smsDeliveryReportsPath } from '../functions/catalog';
 import { acknowledgeSdkCallFunction } from './sdk-call-findings';
 import type { StageSettings } from './stage';
 
@@ -31,6 +31,12 @@ export const edgeParameterNames = (stage: string) => ({
 
 /** Requests per 5 minutes from one viewer address before it is blocked for a while. */
 export const viewerRateLimit = 1000;
+/**
+ * The same for an SMS aggregator's delivery reports, one per SMS from a few addresses: 20,000 in 5
+ * minutes (about 66 a second) from one address. Each is checked by its signature; a flood of
+ * unsigned ones is answered 401 by the function.
+ */
+export const smsReportRateLimit = 20_000;
 
 const exactly = (fieldToMatch: object, searchString: string) => ({
   byteMatchStatement: {
@@ -46,6 +52,13 @@ const challengeStatement = () => {
     andStatement: { statements: [exactly({ method: {} }, route.method), exactly({ uriPath: {} }, route.path)] },
   }));
   return each.length === 1 ? each[0]! : { orStatement: { statements: each } };
+};
+
+/** An SMS aggregator's delivery reports, by method and path. */
+const smsReportsStatement = {
+  andStatement: {
+    statements: [exactly({ method: {} }, 'POST'), exactly({ uriPath: {} }, smsDeliveryReportsPath)],
+  },
 };
 
 export class EdgeStack extends Stack {
@@ -71,7 +84,13 @@ export class EdgeStack extends Stack {
           name: 'RateLimitPerViewer',
           priority: 0,
           action: { block: {} },
-          statement: { rateBasedStatement: { limit: viewerRateLimit, aggregateKeyType: 'IP' } },
+          statement: {
+            rateBasedStatement: {
+              limit: viewerRateLimit,
+              aggregateKeyType: 'IP',
+              scopeDownStatement: { notStatement: { statement: smsReportsStatement } },
+            },
+          },
           visibilityConfig: visibility('rate-limit'),
         },
         {
@@ -82,6 +101,19 @@ export class EdgeStack extends Stack {
           action: { challenge: {} },
           statement: challengeStatement(),
           visibilityConfig: visibility('otp-challenge'),
+        },
+        {
+          name: 'RateLimitSmsReports',
+          priority: 2,
+          action: { block: {} },
+          statement: {
+            rateBasedStatement: {
+              limit: smsReportRateLimit,
+              aggregateKeyType: 'IP',
+              scopeDownStatement: smsReportsStatement,
+            },
+          },
+          visibilityConfig: visibility('sms-report-rate-limit'),
         },
       ],
     });

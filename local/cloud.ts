@@ -150,7 +150,7 @@ export const startLocalCloud = async (options: LocalCloudOptions): Promise<Local
   );
   const sesEndpoint = await ses.listen();
   // The stand-in SMS aggregator, and the Secrets Manager that holds its API key.
-  const smsGateway = new LocalSmsGateway(outbox, faults);
+  const smsGateway = new LocalSmsGateway(outbox, faults, () => clock.now(), track);
   const smsGatewayEndpoint = await smsGateway.listen();
   const snsEndpoint = await sns.listen();
   // The stack's subscriptions, with the same filter policies; each delivery goes to the outbox (channel `subscription`).
@@ -454,6 +454,7 @@ export const startLocalCloud = async (options: LocalCloudOptions): Promise<Local
     { challenge },
   );
   await gateway.listen(port);
+  smsGateway.reportTo(`${url}/v1/sms/delivery-reports`);
 
   return {
     url,

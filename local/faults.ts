@@ -18,6 +18,8 @@ export const faultPoints = [
   'smsGateway.unavailable',
   /** The SMS aggregator's stand-in refuses an SMS for good (REJECTED, as for a number on the do-not-disturb list). */
   'smsGateway.rejected',
+  /** The SMS aggregator's stand-in takes an SMS, then reports it undelivered (its delivery report says FAILED). */
+  'smsGateway.undelivered',
   /** SES accepts an email to the target address, then reports that it bounced for good. */
   'ses.bounce',
   /** SES accepts an email to the target address, then reports that the recipient marked it as spam. */

@@ -91,8 +91,9 @@ export const localBindingResources = ({
     allowLoopbackWebhooks: true,
     // The retention of a stage other than production: the local cloud's complaints are test data.
     complaintRetentionDays: complaintRetentionDays.other,
-    sms: smsProviders && {
-      providers: smsProviders,
+    // The stand-in aggregator is always there: its delivery reports are taken whichever providers send.
+    sms: {
+      providers: smsProviders ?? ['sns'],
       gateway: {
         url: localSmsGatewaySendUrl(endpoints.secretsManager),
         senderId: localSmsSenderId,

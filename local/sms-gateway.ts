@@ -8,6 +8,7 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { signSmsReport, smsReportSignatureHeader, smsReportTimestampHeader } from '../functions/sms/report-use-case';
 import type { Faults } from './faults';
 import type { Outbox } from './outbox';
 
@@ -26,11 +27,51 @@ const bodyOf = (request: IncomingMessage) =>
 
 export class LocalSmsGateway {
   private server?: Server;
+  private reportUrl?: string;
 
   constructor(
     private readonly outbox: Outbox,
     private readonly faults?: Faults,
+    /** The local cloud's clock: reports are signed with its time, as the functions read it. */
+    private readonly now: () => Date = () => new Date(),
+    /** Work the local cloud waits for before it moves its clock (a report on its way). */
+    private readonly track: <T>(work: () => Promise<T>) => Promise<T> = (work) => work(),
   ) {}
+
+  /** Where the stand-in sends its delivery reports (the API's POST /v1/sms/delivery-reports). */
+  reportTo(url: string) {
+    this.reportUrl = url;
+  }
+
+  /**
+   * Reports what became of an SMS with a reference, signed as an aggregator signs: delivered, or
+   * failed when the fault smsGateway.undelivered trips. A 503 (the sending not yet recorded) is
+   * sent again, as aggregators do, up to 10 times a second apart.
+   */
+  private async report(reference: string, subject: string) {
+    if (!this.reportUrl) return;
+    const failed = this.faults?.trip('smsGateway.undelivered', subject) === true;
+    const body = JSON.stringify({
+      reference,
+      status: failed ? 'FAILED' : 'DELIVERED',
+      ...(failed && { reason: 'injected fault: the handset did not answer for 48 hours' }),
+    });
+    for (let attempt = 1; attempt <= 10; attempt++) {
+      const timestamp = String(Math.floor(this.now().getTime() / 1000));
+      const response = await fetch(this.reportUrl, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          [smsReportTimestampHeader]: timestamp,
+          [smsReportSignatureHeader]: signSmsReport(localSmsGatewaySecret.apiKey, timestamp, body),
+        },
+        body,
+      }).catch(() => undefined);
+      await response?.arrayBuffer().catch(() => undefined);
+      if (response && response.status !== 503) return;
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+    }
+  }
 
   /** Starts listening; answers the endpoint (its `/send` is the SMS API, its root Secrets Manager). */
   async listen(): Promise<string> {
@@ -59,7 +100,7 @@ export class LocalSmsGateway {
             return reply(404, { error: `The stand-in SMS gateway takes POST ${sendPath} only` });
           if (request.headers.authorization !== `Bearer ${localSmsGatewaySecret.apiKey}`)
             return reply(401, { error: 'unknown API key' });
-          let sms: { to?: unknown; from?: unknown; text?: unknown; encoding?: unknown };
+          let sms: { to?: unknown; from?: unknown; text?: unknown; encoding?: unknown; reference?: unknown };
           try {
             sms = JSON.parse(text) as typeof sms;
           } catch {
@@ -80,7 +121,12 @@ export class LocalSmsGateway {
           if (this.faults?.trip('smsGateway.rejected', subject))
             return reply(200, { status: 'REJECTED', reason: 'injected fault: number on the do-not-disturb list' });
           this.outbox.record({ channel: 'sms', to: sms.to, body: sms.text, attributes: { provider: 'gateway' } });
-          return reply(200, { status: 'ACCEPTED', messageId: randomUUID() });
+          reply(200, { status: 'ACCEPTED', messageId: randomUUID() });
+          if (typeof sms.reference === 'string') {
+            const reference = sms.reference;
+            void this.track(() => this.report(reference, subject)).catch(() => undefined);
+          }
+          return;
         })
         .catch(() => reply(500, { error: 'the stand-in failed' }));
     });

@@ -88,6 +88,27 @@ export class DynamoDbSentMessages implements SentMessages {
     });
   }
 
+  async reported(
+    trackingNumber: string,
+    seq: number,
+    route: MessageRoute,
+    delivery: 'DELIVERED' | 'FAILED',
+    at: string,
+  ): Promise<'KEPT' | 'REPORTED' | 'PENDING' | 'UNKNOWN'> {
+    // Refused for a message not sent (or long expired), and for a second report: the first stands.
+    const refused = await this.updateUnless(trackingNumber, seq, route, {
+      UpdateExpression: 'SET delivery = :delivery, reportedAt = :at',
+      ConditionExpression: 'outcome = :sent AND attribute_not_exists(delivery)',
+      ExpressionAttributeValues: { ':delivery': delivery, ':at': at, ':sent': 'SENT' },
+      ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+    });
+    if (!refused) return 'KEPT';
+    const item = refused.Item;
+    if (item?.delivery !== undefined) return 'REPORTED';
+    if (item?.claimedAt !== undefined && item.outcome === undefined) return 'PENDING';
+    return 'UNKNOWN';
+  }
+
   async failed(trackingNumber: string, seq: number, route: MessageRoute, at: string): Promise<number> {
     const { Attributes } = await this.client.send(
       new UpdateCommand({

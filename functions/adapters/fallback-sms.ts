@@ -19,11 +19,11 @@ export class FallbackSmsSender implements SmsSender {
     if (providers.length === 0) throw new Error('FallbackSmsSender needs at least one provider');
   }
 
-  async send(phone: string, text: string): Promise<void> {
+  async send(phone: string, text: string, reference?: string): Promise<void> {
     const failures: { provider: string; error: unknown }[] = [];
     for (const { name, sender } of this.providers) {
       try {
-        await sender.send(phone, text);
+        await sender.send(phone, text, reference);
         return;
       } catch (error) {
         failures.push({ provider: name, error });

@@ -4,8 +4,9 @@
  * (local/sms-gateway.ts):
  *
  * - `POST <url>` with `authorization: Bearer <api key>` and a JSON body
- *   `{ to, from, text, encoding }`: `to` in E.164 (`+8801…`), `from` the sender id, `encoding`
- *   `GSM7` or `UCS2` (functions/domain/sms.ts).
+ *   `{ to, from, text, encoding, reference? }`: `to` in E.164 (`+8801…`), `from` the sender id,
+ *   `encoding` `GSM7` or `UCS2` (functions/domain/sms.ts), `reference` what names the message in
+ *   its delivery report (functions/sms/report-use-case.ts).
  * - A 2xx answer `{ status: "ACCEPTED", messageId }` took the message.
  * - A 2xx answer `{ status: "REJECTED", reason }`, or a 400 or 422, refuses it for good (a number
  *   that cannot be texted, one on the do-not-disturb list): UndeliverableError.
@@ -32,7 +33,7 @@ export class HttpsSmsGateway implements SmsSender {
     private readonly fetchImpl: typeof fetch = fetch,
   ) {}
 
-  async send(phone: string, text: string): Promise<void> {
+  async send(phone: string, text: string, reference?: string): Promise<void> {
     let apiKey: string;
     try {
       apiKey = await this.settings.apiKey();
@@ -44,7 +45,13 @@ export class HttpsSmsGateway implements SmsSender {
       response = await this.fetchImpl(this.settings.url, {
         method: 'POST',
         headers: { 'content-type': 'application/json', authorization: `Bearer ${apiKey}` },
-        body: JSON.stringify({ to: phone, from: this.settings.senderId, text, encoding: smsEncodingOf(text) }),
+        body: JSON.stringify({
+          to: phone,
+          from: this.settings.senderId,
+          text,
+          encoding: smsEncodingOf(text),
+          ...(reference !== undefined && { reference }),
+        }),
         signal: AbortSignal.timeout(5000),
       });
     } catch {

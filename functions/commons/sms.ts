@@ -1,7 +1,7 @@
 /**
  * The stage's SMS sender (binding sms:send): its providers in order (SMS_PROVIDERS), each tried
  * when the one before refuses or fails. The aggregator's API key is read from Secrets Manager only
- * when it is a provider, and kept by Powertools for 5 minutes (a rotated key is picked up).
+ * when it is a provider (commons/secrets.ts).
  */
 import * as z from 'zod';
 import { FallbackSmsSender } from '../adapters/fallback-sms';
@@ -10,15 +10,9 @@ import { SnsSmsSender } from '../adapters/sns-sms';
 import { smsProviders } from '../bindings';
 import type { SmsSender } from '../domain/ports';
 import { sns } from './clients/sns';
+import { apiKeyFromSecret } from './secrets';
 import { envNames, loadConfig } from './config';
 import { logger } from './logger';
-
-const gatewayApiKey = (secretId: string) => async () => {
-  const { getSecret } = await import('@aws-lambda-powertools/parameters/secrets');
-  const key = await getSecret(secretId, { maxAge: 300 });
-  if (typeof key !== 'string' || key === '') throw new Error(`The secret ${secretId} holds no API key`);
-  return key;
-};
 
 export const smsSenderFrom = (env: NodeJS.ProcessEnv = process.env, fetchImpl: typeof fetch = fetch): SmsSender => {
   const config = loadConfig(
@@ -45,7 +39,7 @@ export const smsSenderFrom = (env: NodeJS.ProcessEnv = process.env, fetchImpl: t
       );
     return {
       name: provider,
-      sender: new HttpsSmsGateway({ url, senderId, apiKey: gatewayApiKey(secretId) }, fetchImpl),
+      sender: new HttpsSmsGateway({ url, senderId, apiKey: apiKeyFromSecret(secretId) }, fetchImpl),
     };
   });
   if (senders.length === 1) return senders[0]!.sender;

@@ -236,8 +236,11 @@ export interface SessionStore {
 }
 
 export interface SmsSender {
-  /** Throws UndeliverableError when the message can never be delivered; any other error may pass on a retry. */
-  send(phone: string, text: string): Promise<void>;
+  /**
+   * Throws UndeliverableError when the message can never be delivered; any other error may pass on a
+   * retry. `reference` (functions/domain/sms.ts) comes back in a provider's delivery report.
+   */
+  send(phone: string, text: string, reference?: string): Promise<void>;
 }
 
 /** A message that retrying cannot deliver (a number the SMS service refuses, a suppressed address). */
@@ -293,6 +296,18 @@ export interface SentMessages {
   claim(trackingNumber: string, seq: number, route: MessageRoute, at: string): Promise<'CLAIMED' | 'SETTLED' | 'HELD'>;
   /** Gives a claim back after the send failed, so a later delivery sends it. */
   release(trackingNumber: string, seq: number, route: MessageRoute): Promise<void>;
+  /**
+   * Keeps what the provider reported of a sent message, once: `KEPT`; `REPORTED` if a report was
+   * kept already; `PENDING` if the message is claimed but its sending not yet recorded (the report
+   * came first); `UNKNOWN` for no such message (never sent, or expired).
+   */
+  reported(
+    trackingNumber: string,
+    seq: number,
+    route: MessageRoute,
+    delivery: 'DELIVERED' | 'FAILED',
+    at: string,
+  ): Promise<'KEPT' | 'REPORTED' | 'PENDING' | 'UNKNOWN'>;
 }
 
 /**
@@ -471,6 +486,8 @@ export type BusinessEvent =
   | 'ComplaintsAutoSettled'
   | 'ComplaintsReopened'
   | 'MessagesUndeliverable'
+  /** SMS an aggregator reported delivered to the phone. */
+  | 'SmsDelivered'
   /** Messages claimed by an earlier delivery that recorded no outcome: sent or not, unknown; not sent again. */
   | 'MessagesInDoubt';
 

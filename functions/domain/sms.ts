@@ -24,3 +24,19 @@ export const smsPartsOf = (text: string): number => {
   }
   return text.length <= 70 ? 1 : Math.ceil(text.length / 67);
 };
+
+/**
+ * Names an SMS about a complaint for the provider, which gives it back in its delivery report:
+ * the tracking number, the timeline entry the message was about and its recipient.
+ */
+export const smsReferenceOf = (trackingNumber: string, seq: number, audience: 'consumer' | 'merchant') =>
+  `${trackingNumber}.${seq}.${audience}`;
+
+const referencePattern = /^([0-9A-HJKMNP-TV-Z]{5}-[0-9A-HJKMNP-TV-Z]{5})\.(\d{1,6})\.(consumer|merchant)$/;
+
+/** The complaint message a reference names, or nothing (an SMS with no complaint, such as a sign-in code). */
+export const parseSmsReference = (reference: string | undefined) => {
+  const match = reference === undefined ? null : referencePattern.exec(reference);
+  if (!match) return undefined;
+  return { trackingNumber: match[1]!, seq: Number(match[2]), audience: match[3] as 'consumer' | 'merchant' };
+};

@@ -4,6 +4,7 @@
  * them into the OpenAPI 3.1 document served at GET /v1/openapi.json; the integration tests check
  * every response they receive against that document, so neither can drift from the API.
  */
+import { smsDeliveryReport } from '../sms/report-use-case';
 import * as z from 'zod';
 import {
   consumerActions,
@@ -400,6 +401,19 @@ export const operations: Record<string, Operation> = {
       200: {
         description: 'Confirmed (the same link again answers the same)',
         schema: z.strictObject({ trackingNumber: z.string(), confirmed: z.literal(true), confirmedAt: instant }),
+      },
+    },
+  },
+  'POST /v1/sms/delivery-reports': {
+    summary:
+      'An SMS aggregator reports what became of an SMS (signed: `x-sms-timestamp`, Unix seconds within 5 minutes, and `x-sms-signature: sha256=<hex HMAC-SHA256 of "<timestamp>.<body>" keyed with its API key>`); 401 for a missing, stale or wrong signature, 404 on a stage with no aggregator',
+    body: smsDeliveryReport,
+    example: { reference: '7K3M9-Q2TXB.2.consumer', status: 'FAILED', reason: 'handset unreachable for 48 hours' },
+    responses: {
+      200: {
+        description:
+          'RECORDED (kept with the complaint), or IGNORED (no complaint message by that reference, or reported already)',
+        schema: z.strictObject({ status: z.enum(['RECORDED', 'IGNORED']) }),
       },
     },
   },

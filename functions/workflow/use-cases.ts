@@ -4,6 +4,7 @@
  * start the new timer, stop the old one, tell the regulators, the merchant and the consumer. Both
  * are idempotent: they run at least once, and a repeat changes nothing and sends nothing again.
  */
+import { smsReferenceOf } from '../domain/sms';
 import { act, consumerEmailOf, type Complaint } from '../domain/complaint';
 import {
   complianceOverdueMessage,
@@ -378,7 +379,9 @@ export const complaintChangedUseCase =
         );
       // The SMS last: whether this entry is emailed is settled before the consumer can hear of it and confirm the address.
       await unit(() =>
-        toPerson({ audience: 'consumer', channel: 'sms' }, () => deps.sms.send(after.consumerId, forConsumer.sms)),
+        toPerson({ audience: 'consumer', channel: 'sms' }, () =>
+          deps.sms.send(after.consumerId, forConsumer.sms, smsReferenceOf(trackingNumber, seq, 'consumer')),
+        ),
       );
     }
     done();

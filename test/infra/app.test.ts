@@ -635,7 +635,12 @@ describe('functions and API stacks', () => {
         .map(({ logicalId }) => logicalId.replace(/FunctionRole.*$/, ''))
         .sort();
     const secretReads = statementsOf(both).filter((s) => actionsOf(s).includes('secretsmanager:GetSecretValue'));
-    expect(grantsOf(both, 'secretsmanager:GetSecretValue')).toEqual(['OnComplaintChange', 'RequestOtp']);
+    // The texting functions read the key to send; the delivery reports' function to check their signatures.
+    expect(grantsOf(both, 'secretsmanager:GetSecretValue')).toEqual([
+      'OnComplaintChange',
+      'ReceiveSmsReport',
+      'RequestOtp',
+    ]);
     for (const statement of secretReads)
       expect(JSON.stringify(statement.Resource)).toContain('secret:ccms/sms-gateway-key-??????');
     expect(grantsOf(both, 'sns:Publish')).toContain('RequestOtp');
@@ -1318,12 +1323,33 @@ describe('the site’s firewall at CloudFront (edge stack, us-east-1)', () => {
       Rules: { Name: string; Action?: Record<string, unknown>; Statement: Record<string, any> }[];
     };
 
-  it('is a CLOUDFRONT web ACL in us-east-1, attached to the distribution, with a rate limit per viewer and the challenge on POST /v1/otp', () => {
+  it('is a CLOUDFRONT web ACL in us-east-1, attached to the distribution, with a rate limit per viewer (its own for SMS delivery reports) and the challenge on POST /v1/otp', () => {
     expect(dev.stacks.edge.region).toBe('us-east-1');
     expect(edgeAcl().Scope).toBe('CLOUDFRONT');
-    const [rate, otp] = edgeAcl().Rules;
+    const [rate, otp, reports] = edgeAcl().Rules;
     expect(rate).toMatchObject({ Name: 'RateLimitPerViewer', Action: { Block: {} } });
-    expect(rate!.Statement.RateBasedStatement).toEqual({ Limit: 1000, AggregateKeyType: 'IP' });
+    // An SMS aggregator's delivery reports, many from one address, have a limit of their own.
+    const reportsOnly = {
+      AndStatement: {
+        Statements: [
+          expect.objectContaining({ ByteMatchStatement: expect.objectContaining({ SearchString: 'POST' }) }),
+          expect.objectContaining({
+            ByteMatchStatement: expect.objectContaining({ SearchString: '/v1/sms/delivery-reports' }),
+          }),
+        ],
+      },
+    };
+    expect(rate!.Statement.RateBasedStatement).toEqual({
+      Limit: 1000,
+      AggregateKeyType: 'IP',
+      ScopeDownStatement: { NotStatement: { Statement: reportsOnly } },
+    });
+    expect(reports).toMatchObject({ Name: 'RateLimitSmsReports', Action: { Block: {} } });
+    expect(reports!.Statement.RateBasedStatement).toEqual({
+      Limit: 20_000,
+      AggregateKeyType: 'IP',
+      ScopeDownStatement: reportsOnly,
+    });
     expect(otp).toMatchObject({ Name: 'ChallengeOtpRequests', Action: { Challenge: {} } });
     expect(
       otp!.Statement.AndStatement.Statements.map(

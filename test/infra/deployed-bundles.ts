@@ -42,6 +42,16 @@ export const deployedResources: BindingResources = {
   siteUrl: 'https://ccms.example.gov.bd',
   allowLoopbackWebhooks: false,
   complaintRetentionDays: 30,
+  // The aggregator first, then SNS: every SMS client a texting function may load.
+  sms: {
+    providers: ['gateway', 'sns'],
+    gateway: {
+      url: 'https://sms.example.com.bd/send',
+      senderId: 'CCMS',
+      secretId: 'ccms/sms-gateway-key',
+      secretArn: 'arn:aws:secretsmanager:ap-south-1:123456789012:secret:ccms/sms-gateway-key-AbCdEf',
+    },
+  },
   setAside: {
     queues: {
       onComplaintChange: {

@@ -97,6 +97,12 @@ const rows: Row[] = [
     expect: everyone(404),
   },
   {
+    // Public: the aggregator's signature (x-sms-signature) is the proof; no caller's credentials replace it.
+    route: 'POST /v1/sms/delivery-reports',
+    call: (c) => call(c, 'POST', '/v1/sms/delivery-reports', { status: 'DELIVERED' }),
+    expect: everyone(401),
+  },
+  {
     route: 'POST /v1/identity',
     call: (c) =>
       call(c, 'POST', '/v1/identity', { document: 'NID', nidNumber: '1990123456', dateOfBirth: '1990-01-15' }),

@@ -1,9 +1,9 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import { getSecret } from '@aws-lambda-powertools/parameters/secrets';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { apiKeyFromSecret } from '../../functions/commons/secrets';
 import { identityGatewayUrl } from '../../functions/domain/identity';
 import { HttpIdentityVerifier } from '../../functions/adapters/identity-verifiers';
 import { ServiceUnavailableError } from '../../functions/domain/errors';
@@ -64,10 +64,7 @@ describe('the gateway API key, from Secrets Manager', () => {
   it('is read through Powertools Parameters and cached: two checks, one GetSecretValue', async () => {
     secrets.on(GetSecretValueCommand).resolves({ SecretString: 'from-secrets-manager' });
     const before = received.length;
-    const verifier = new HttpIdentityVerifier(
-      url,
-      () => getSecret('ccms/nid-gateway-key', { maxAge: 300 }) as Promise<string>,
-    );
+    const verifier = new HttpIdentityVerifier(url, apiKeyFromSecret('ccms/nid-gateway-key'));
     await verifier.verify('NID', '1990123456', '1990-01-15');
     await verifier.verify('NID', '1990123456', '1990-01-15');
     expect(received.slice(before).map((r) => r.apiKey)).toEqual(['from-secrets-manager', 'from-secrets-manager']);
@@ -77,10 +74,7 @@ describe('the gateway API key, from Secrets Manager', () => {
   it('answers 503 when the key cannot be read, without calling the gateway', async () => {
     secrets.on(GetSecretValueCommand).rejects(new Error('AccessDenied'));
     const before = received.length;
-    const verifier = new HttpIdentityVerifier(
-      url,
-      () => getSecret('ccms/other-key', { maxAge: 300 }) as Promise<string>,
-    );
+    const verifier = new HttpIdentityVerifier(url, apiKeyFromSecret('ccms/other-key'));
     await expect(verifier.verify('NID', '1990123456', '1990-01-15')).rejects.toThrow(ServiceUnavailableError);
     expect(received.length).toBe(before);
   });

@@ -335,6 +335,15 @@ export class InMemorySentMessages implements SentMessages {
   async release(trackingNumber: string, seq: number, route: MessageRoute) {
     this.claims.delete(InMemorySentMessages.key(trackingNumber, seq, route));
   }
+  readonly deliveries = new Map<string, 'DELIVERED' | 'FAILED'>();
+  async reported(trackingNumber: string, seq: number, route: MessageRoute, delivery: 'DELIVERED' | 'FAILED') {
+    const key = InMemorySentMessages.key(trackingNumber, seq, route);
+    if (this.deliveries.has(key)) return 'REPORTED' as const;
+    if (this.outcomes.get(key) !== 'SENT')
+      return this.claims.has(key) && !this.outcomes.has(key) ? ('PENDING' as const) : ('UNKNOWN' as const);
+    this.deliveries.set(key, delivery);
+    return 'KEPT' as const;
+  }
   async failed(trackingNumber: string, seq: number, route: MessageRoute) {
     const key = InMemorySentMessages.key(trackingNumber, seq, route);
     const attempts = (this.attempts.get(key) ?? 0) + 1;

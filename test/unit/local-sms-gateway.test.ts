@@ -5,11 +5,14 @@
  * taken reaches the outbox.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { smsSenderFrom } from '../../functions/commons/sms';
 import { UndeliverableError } from '../../functions/domain/ports';
+import { signSmsReport } from '../../functions/sms/report-use-case';
 import { Faults } from '../../local/faults';
 import { Outbox } from '../../local/outbox';
 import {
@@ -74,6 +77,52 @@ describe('the stand-in SMS aggregator', () => {
     faults.arm('sns.PublishRejected', 1, '+8801711000003');
     await expect(smsSenderFrom(env).send('+8801711000003', 'x')).rejects.toBeInstanceOf(UndeliverableError);
     expect(sentTo('+8801711000003')).toEqual([]);
+  });
+
+  it('reports what became of an SMS with a reference, signed with its key: delivered, or failed on the fault, sent again on a 503', async () => {
+    const reports: { body: string; timestamp: string; signature: string }[] = [];
+    let unavailable = 1;
+    const receiver = createServer((request, response) => {
+      const chunks: Buffer[] = [];
+      request.on('data', (chunk: Buffer) => chunks.push(chunk));
+      request.on('end', () => {
+        if (unavailable-- > 0) {
+          response.writeHead(503).end();
+          return;
+        }
+        reports.push({
+          body: Buffer.concat(chunks).toString('utf8'),
+          timestamp: String(request.headers['x-sms-timestamp']),
+          signature: String(request.headers['x-sms-signature']),
+        });
+        response.writeHead(200, { 'content-type': 'application/json' }).end('{"status":"RECORDED"}');
+      });
+    });
+    await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
+    gateway.reportTo(`http://127.0.0.1:${(receiver.address() as AddressInfo).port}/v1/sms/delivery-reports`);
+    try {
+      await smsSenderFrom(env).send('+8801711000005', 'one', '7K3M9-Q2TXB.2.consumer');
+      faults.arm('smsGateway.undelivered', 1, '+8801711000005');
+      await smsSenderFrom(env).send('+8801711000005', 'two', '7K3M9-Q2TXB.3.consumer');
+      // A sign-in code carries no reference: no report.
+      await smsSenderFrom(env).send('+8801711000005', 'three');
+      await vi.waitFor(() => expect(reports).toHaveLength(2), { timeout: 5000 });
+      expect(reports.map(({ body }) => JSON.parse(body))).toEqual(
+        expect.arrayContaining([
+          { reference: '7K3M9-Q2TXB.2.consumer', status: 'DELIVERED' },
+          {
+            reference: '7K3M9-Q2TXB.3.consumer',
+            status: 'FAILED',
+            reason: 'injected fault: the handset did not answer for 48 hours',
+          },
+        ]),
+      );
+      for (const { body, timestamp, signature } of reports)
+        expect(signature).toBe(signSmsReport(localSmsGatewaySecret.apiKey, timestamp, body));
+    } finally {
+      gateway.reportTo('');
+      await new Promise((resolve) => receiver.close(resolve));
+    }
   });
 
   it('refuses a wrong API key and a number outside Bangladesh', async () => {
