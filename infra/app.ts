@@ -7,7 +7,7 @@ import { GuardAcknowledgements } from './guard';
 import { OpsStack } from './ops-stack';
 import { boundProvidedFunctionLogs } from './provided-function-logs';
 import { stageSettings } from './stage';
-import { complaintRetentionDays } from '../functions/domain/erasure';
+import { complaintRetentionDays, retentionDays } from '../functions/domain/erasure';
 import { StatefulStack, type CaseRecordRetention, type EmailSettings } from './stateful-stack';
 import { FunctionsStack, type SmsSettings } from './functions-stack';
 import { smsProviders } from '../functions/bindings';
@@ -84,10 +84,7 @@ export const buildCcms = (app: App, options: CcmsOptions) => {
   const retention = options.caseRecordRetention;
   if (
     retention &&
-    (!Number.isInteger(retention.days) ||
-      retention.days < 1 ||
-      retention.days > 36_500 ||
-      !['COMPLIANCE', 'GOVERNANCE'].includes(retention.mode))
+    (!retentionDays.safeParse(retention.days).success || !['COMPLIANCE', 'GOVERNANCE'].includes(retention.mode))
   ) {
     throw new Error(
       `caseRecordRetentionDays must be a whole number of days from 1 to 36500 and caseRecordRetentionMode COMPLIANCE or GOVERNANCE; got ${retention.days} ${retention.mode}`,
@@ -96,7 +93,7 @@ export const buildCcms = (app: App, options: CcmsOptions) => {
   const keptDays =
     options.complaintRetentionDays ??
     (settings.isProduction ? complaintRetentionDays.production : complaintRetentionDays.other);
-  if (!Number.isInteger(keptDays) || keptDays < 1 || keptDays > 36_500)
+  if (!retentionDays.safeParse(keptDays).success)
     throw new Error(`complaintRetentionDays must be a whole number of days from 1 to 36500; got ${keptDays}`);
   const env = { account: process.env.CDK_DEFAULT_ACCOUNT, region: process.env.CDK_DEFAULT_REGION };
   if (

@@ -11,9 +11,8 @@ import { monthsOf, type CaseSearch } from '../domain/case-search';
 import type { Complaint } from '../domain/complaint';
 import { InvalidRequestError } from '../domain/errors';
 import type { CaseIndex, Page, PageRequest } from '../domain/ports';
-import { stripKeys } from './dynamodb-complaints';
 import { decodeCursor, encodeCursor } from './page-cursors';
-import { tableDesign, type IndexName } from './table-design';
+import { stripKeys, tableDesign, type IndexName } from './table-design';
 
 /** Enough for the default year (13 months) in one page when the months are sparse; each empty month costs one small read. */
 const queriesPerPage = 24;

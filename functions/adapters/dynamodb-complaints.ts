@@ -24,7 +24,7 @@ import type { TimelineEntry } from '../domain/timeline';
 import { isConditionFailure, writeTransaction, type TransactItem } from './dynamodb-transactions';
 import { queryAll } from './dynamodb-query-all';
 import { decodeCursor, encodeCursor } from './page-cursors';
-import { keys, tableDesign } from './table-design';
+import { keys, stripKeys, tableDesign } from './table-design';
 
 const openOrderKey = (merchantId: string, orderRef: string) =>
   keys.openOrder(merchantId, createHash('sha256').update(orderKey(orderRef)).digest('hex'));
@@ -74,19 +74,6 @@ const unchangedSince = (before: Complaint) => ({
   }`,
   ExpressionAttributeValues: { ':head': before.timelineHead, ...(before.erasedAt && { ':erasedAt': before.erasedAt }) },
 });
-
-const keyAttributes = [
-  tableDesign.partitionKey,
-  tableDesign.sortKey,
-  ...Object.values(tableDesign.indexes).flatMap((index) => [index.partitionKey, index.sortKey]),
-];
-
-/** An item without the table's and the indexes' key attributes. */
-export const stripKeys = <T extends object>(item: Record<string, unknown>): T => {
-  const copy = { ...item };
-  for (const name of keyAttributes) delete copy[name];
-  return copy as T;
-};
 
 export class DynamoDbComplaintRepository implements ComplaintRepository {
   constructor(

@@ -29,7 +29,7 @@ import type {
 } from '../domain/ports';
 import { writeBatch } from './dynamodb-transactions';
 import { decodeCursor, encodeCursor } from './page-cursors';
-import { keys } from './table-design';
+import { keys, stripKeys } from './table-design';
 
 const putNew = async (
   client: DynamoDBDocumentClient,
@@ -113,8 +113,7 @@ export class DynamoDbMerchantDirectory implements MerchantRegistry, MerchantSear
           ReturnValues: 'ALL_NEW',
         }),
       );
-      const { pk: _pk, sk: _sk, ...stored } = Attributes!;
-      merchant = stored as Merchant;
+      merchant = stripKeys<Merchant>(Attributes!);
       // Returned as it is stored: the directory below is written from what the profile now holds.
     } catch (error) {
       if (error instanceof ConditionalCheckFailedException) return undefined;
@@ -138,8 +137,7 @@ export class DynamoDbMerchantDirectory implements MerchantRegistry, MerchantSear
       new GetCommand({ TableName: this.tableName, Key: keys.merchant(merchantId), ConsistentRead: true }),
     );
     if (!Item) return undefined;
-    const { pk: _pk, sk: _sk, ...stored } = Item;
-    return stored as Merchant;
+    return stripKeys<Merchant>(Item);
   }
 
   /**

@@ -115,3 +115,16 @@ export const keys = {
     sk: `SLOTS#${party}`,
   }),
 };
+
+const keyAttributes = [
+  tableDesign.partitionKey,
+  tableDesign.sortKey,
+  ...Object.values(tableDesign.indexes).flatMap((index) => [index.partitionKey, index.sortKey]),
+];
+
+/** An item without the table's and the indexes' key attributes. */
+export const stripKeys = <T extends object>(item: Record<string, unknown>): T => {
+  const copy = { ...item };
+  for (const name of keyAttributes) delete copy[name];
+  return copy as T;
+};

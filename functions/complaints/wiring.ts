@@ -10,6 +10,7 @@ import { DynamoDbUndeliverableMessages } from '../adapters/dynamodb-undeliverabl
 import { DynamoDbEvidenceStore } from '../adapters/dynamodb-evidence';
 import { DynamoDbMerchantDirectory } from '../adapters/dynamodb-merchants';
 import * as z from 'zod';
+import { retentionDays } from '../domain/erasure';
 import { KmsSecretSealer } from '../adapters/kms-sealer';
 import { dynamoDb } from '../commons/clients/dynamodb';
 import { kms } from '../commons/clients/kms';
@@ -25,9 +26,7 @@ export const consumerProfiles = () => new DynamoDbConsumerProfiles(dynamoDb(), t
 export const undeliverableMessages = () => new DynamoDbUndeliverableMessages(dynamoDb(), tableName());
 /** The stage's retention of closed complaints (context complaintRetentionDays): the retention job's period, and the logs' after an erasure. */
 export const complaintRetentionDays = () =>
-  loadConfig({ [envNames.complaintRetentionDays]: z.coerce.number().int().min(1).max(36_500) })[
-    envNames.complaintRetentionDays
-  ];
+  loadConfig({ [envNames.complaintRetentionDays]: retentionDays })[envNames.complaintRetentionDays];
 /** Regulators' reads of cases. */
 export const caseAccessLog = () => new DynamoDbCaseAccessLog(dynamoDb(), tableName());
 

@@ -9,6 +9,7 @@
  * and the write-once case records (commitments too; a kept text that is gone is reported as
  * erased, not as altered).
  */
+import * as z from 'zod';
 import type { Complaint } from './complaint';
 import { FreshSignInRequiredError } from './errors';
 import type { Attachment } from './evidence';
@@ -97,6 +98,9 @@ export const erasedAttachment = (attachment: Attachment, at: Date): Attachment =
  * complaints are test data.
  */
 export const complaintRetentionDays = { production: 1095, other: 30 } as const;
+
+/** A retention a stage may set: whole days, from one to a hundred years. */
+export const retentionDays = z.coerce.number().int().min(1).max(36_500);
 
 /** The month partition of the closed complaints' index: the UTC month of when it closed. */
 export const closedMonth = (closedAt: string) => new Date(closedAt).toISOString().slice(0, 7);
