@@ -326,6 +326,7 @@ export const bindingTable = {
         r,
         'dynamodb:DeleteItem',
         tableKeyPrefixes.undeliverable,
+        tableKeyPrefixes.sentMessage,
         tableKeyPrefixes.emailConfirmation,
         'CONSUMER#',
       ),

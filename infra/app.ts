@@ -67,10 +67,13 @@ const checkSmsSettings = ({ providers, gateway }: SmsSettings) => {
   if (!providers.includes('gateway')) return;
   if (!gateway)
     throw new Error('smsProviders names gateway: give smsGatewayUrl, smsSenderId and smsGatewayApiKeySecret');
-  if (!/^https:\/\/[^\s/?#]+[^\s]*$/.test(gateway.url))
-    throw new Error(`smsGatewayUrl must be an https:// URL; got ${gateway.url}`);
+  const url = URL.canParse(gateway.url) ? new URL(gateway.url) : undefined;
+  if (url?.protocol !== 'https:' || url.username !== '' || url.password !== '' || /\s/.test(gateway.url))
+    throw new Error(
+      'smsGatewayUrl must be an https:// URL without credentials (the API key goes in smsGatewayApiKeySecret)',
+    );
   // Operators register alphanumeric sender ids of up to 11 characters, or a number (masking or long code).
-  if (!/^([A-Za-z0-9 ]{1,11}|\+?\d{3,15})$/.test(gateway.senderId))
+  if (!/^([A-Za-z0-9](?:[A-Za-z0-9 ]{0,9}[A-Za-z0-9])?|\+?\d{3,15})$/.test(gateway.senderId))
     throw new Error(`smsSenderId must be up to 11 letters and digits, or a number; got ${gateway.senderId}`);
   if (gateway.apiKeySecret.trim() === '')
     throw new Error('smsGatewayApiKeySecret must name the Secrets Manager secret holding the API key');

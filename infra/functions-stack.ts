@@ -297,7 +297,10 @@ export class FunctionsStack extends Stack {
       if (gatewaySecret?.acknowledgement && (bindings as readonly string[]).includes('identity:verify')) {
         Validations.of(fn.role!).acknowledge(gatewaySecret.acknowledgement);
       }
-      if (smsGatewaySecret?.acknowledgement && (bindings as readonly string[]).includes('sms:send')) {
+      if (
+        smsGatewaySecret?.acknowledgement &&
+        (bindings as readonly string[]).some((binding) => binding === 'sms:send' || binding === 'sms:reports')
+      ) {
         Validations.of(fn.role!).acknowledge(smsGatewaySecret.acknowledgement);
       }
       this.functions.set(functionId, fn);

@@ -14,7 +14,7 @@ export const faultPoints = [
   'sns.Publish',
   /** SNS refuses a publish for good (400 InvalidParameter, as for a number it cannot text): retrying will not help. */
   'sns.PublishRejected',
-  /** The SMS aggregator's stand-in cannot take an SMS now (503): the next provider is tried, or a retry. */
+  /** The SMS aggregator's stand-in cannot take an SMS now (429, it took nothing): the next provider is tried, or a retry. */
   'smsGateway.unavailable',
   /** The SMS aggregator's stand-in refuses an SMS for good (REJECTED, as for a number on the do-not-disturb list). */
   'smsGateway.rejected',

@@ -117,7 +117,8 @@ export class LocalSmsGateway {
               error: 'to must be a Bangladeshi number, from the registered sender id, text and encoding given',
             });
           const subject = `${sms.to} ${sms.text}`;
-          if (this.faults?.trip('smsGateway.unavailable', subject)) return reply(503, { error: 'injected fault' });
+          // 429: it took nothing, so the next provider may be tried (a 5xx may have taken it).
+          if (this.faults?.trip('smsGateway.unavailable', subject)) return reply(429, { error: 'injected fault' });
           if (this.faults?.trip('smsGateway.rejected', subject))
             return reply(200, { status: 'REJECTED', reason: 'injected fault: number on the do-not-disturb list' });
           this.outbox.record({ channel: 'sms', to: sms.to, body: sms.text, attributes: { provider: 'gateway' } });

@@ -24,6 +24,8 @@ export class DynamoDbErasureRecords implements ErasureRecords {
   async deleteComplaintTraces(trackingNumber: string): Promise<void> {
     for (const pk of [
       `${tableKeyPrefixes.undeliverable}${trackingNumber}`,
+      // What became of its messages: gone, a provider's late report finds nothing to keep.
+      `${tableKeyPrefixes.sentMessage}${trackingNumber}`,
       keys.emailConfirmation(trackingNumber).pk,
     ]) {
       const items = await queryAll(this.client, {

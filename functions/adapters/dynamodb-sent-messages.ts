@@ -16,6 +16,11 @@ import { routeKey, type MessageRoute, type SentMessages } from '../domain/ports'
 import { tableDesign, tableKeyPrefixes } from './table-design';
 
 const keptForSeconds = 30 * 24 * 3600;
+/** How long a claimed message may wait for its sending to be recorded; longer, it is in doubt. */
+const pendingMs = 2 * 60 * 1000;
+/** An attribute of the item a failed condition returns: plain, or in DynamoDB's own form. */
+const unmarshalled = (value: unknown) =>
+  typeof value === 'object' && value !== null && 'S' in value ? (value as { S: string }).S : value;
 const entryPrefix = (seq: number) => `${String(seq).padStart(6, '0')}#`;
 const keyOf = (trackingNumber: string, seq: number, route: MessageRoute) => ({
   pk: `${tableKeyPrefixes.sentMessage}${trackingNumber}`,
@@ -94,7 +99,7 @@ export class DynamoDbSentMessages implements SentMessages {
     route: MessageRoute,
     delivery: 'DELIVERED' | 'FAILED',
     at: string,
-  ): Promise<'KEPT' | 'REPORTED' | 'PENDING' | 'UNKNOWN'> {
+  ): Promise<'KEPT' | 'DELIVERED' | 'FAILED' | 'PENDING' | 'UNKNOWN'> {
     // Refused for a message not sent (or long expired), and for a second report: the first stands.
     const refused = await this.updateUnless(trackingNumber, seq, route, {
       UpdateExpression: 'SET delivery = :delivery, reportedAt = :at',
@@ -104,8 +109,15 @@ export class DynamoDbSentMessages implements SentMessages {
     });
     if (!refused) return 'KEPT';
     const item = refused.Item;
-    if (item?.delivery !== undefined) return 'REPORTED';
-    if (item?.claimedAt !== undefined && item.outcome === undefined) return 'PENDING';
+    const earlier = unmarshalled(item?.delivery);
+    if (earlier === 'DELIVERED' || earlier === 'FAILED') return earlier;
+    const claimedAt = unmarshalled(item?.claimedAt);
+    if (
+      item?.outcome === undefined &&
+      typeof claimedAt === 'string' &&
+      Date.parse(at) - Date.parse(claimedAt) < pendingMs
+    )
+      return 'PENDING';
     return 'UNKNOWN';
   }
 

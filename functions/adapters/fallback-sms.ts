@@ -1,5 +1,6 @@
 /**
- * SMS through providers in order: when one refuses a message or fails, the next is tried. A
+ * SMS through providers in order: when one refuses a message or fails before taking it, the next
+ * is tried (one that may have taken it, `maybeSent`, ends the attempt: no SMS twice). A
  * message every provider refused for good is undeliverable; if any failed in a way a retry may
  * mend, the error is one a retry may mend, so the caller tries again later.
  */
@@ -28,6 +29,8 @@ export class FallbackSmsSender implements SmsSender {
       } catch (error) {
         failures.push({ provider: name, error });
         this.onFailure(name, error);
+        // It may have gone: another provider would text the person twice. A retry later decides.
+        if ((error as { maybeSent?: unknown }).maybeSent === true) throw error;
       }
     }
     const reasons = failures.map(({ provider, error }) => `${provider}: ${(error as Error).message}`).join('; ');

@@ -10,10 +10,11 @@
  * - A 2xx answer `{ status: "ACCEPTED", messageId }` took the message.
  * - A 2xx answer `{ status: "REJECTED", reason }`, or a 400 or 422, refuses it for good (a number
  *   that cannot be texted, one on the do-not-disturb list): UndeliverableError.
- * - Anything else (401 or 403 for credentials, 429, 5xx, no answer in 5 seconds, an answer we cannot
- *   read) may pass later or through another provider.
+ * - Anything else may pass later: 401 or 403 (credentials), 429 and no connection took nothing, so
+ *   the next provider is tried; a 5xx, no answer in 5 seconds or an answer we cannot read may have
+ *   taken it, so it is tried again later, through the same providers, and not through another now.
  */
-import { smsEncodingOf } from '../domain/sms';
+import { providerText, smsEncodingOf } from '../domain/sms';
 import { UndeliverableError, type SmsSender } from '../domain/ports';
 
 export interface SmsGatewaySettings {
@@ -24,8 +25,19 @@ export interface SmsGatewaySettings {
   apiKey: () => Promise<string>;
 }
 
-/** The gateway could not take the message now: another provider, or a later retry, may. */
-export class SmsGatewayUnavailableError extends Error {}
+/**
+ * The gateway could not take the message now: a later retry may. When it may have taken it all the
+ * same (no answer in time, a 5xx, an answer we cannot read), `maybeSent`: no other provider is
+ * tried, so the person is not texted twice.
+ */
+export class SmsGatewayUnavailableError extends Error {
+  constructor(
+    message: string,
+    readonly maybeSent: boolean,
+  ) {
+    super(message);
+  }
+}
 
 export class HttpsSmsGateway implements SmsSender {
   constructor(
@@ -38,7 +50,7 @@ export class HttpsSmsGateway implements SmsSender {
     try {
       apiKey = await this.settings.apiKey();
     } catch {
-      throw new SmsGatewayUnavailableError('The SMS gateway’s API key could not be read');
+      throw new SmsGatewayUnavailableError('The SMS gateway’s API key could not be read', false);
     }
     let response: Response;
     try {
@@ -54,12 +66,19 @@ export class HttpsSmsGateway implements SmsSender {
         }),
         signal: AbortSignal.timeout(5000),
       });
-    } catch {
-      throw new SmsGatewayUnavailableError('The SMS gateway did not answer');
+    } catch (error) {
+      // Refused before anything was sent (no connection), or sent and not answered in time.
+      const timedOut = (error as Error).name === 'TimeoutError' || (error as Error).name === 'AbortError';
+      throw new SmsGatewayUnavailableError('The SMS gateway did not answer', timedOut);
     }
     if (response.status === 400 || response.status === 422)
       throw new UndeliverableError(`The SMS gateway refused the SMS (HTTP ${response.status})`);
-    if (!response.ok) throw new SmsGatewayUnavailableError(`The SMS gateway answered HTTP ${response.status}`);
+    if (!response.ok)
+      throw new SmsGatewayUnavailableError(
+        `The SMS gateway answered HTTP ${response.status}`,
+        // Bad credentials and throttling take nothing; a server error may have.
+        response.status >= 500,
+      );
     let answer: { status?: unknown; reason?: unknown } | null;
     try {
       answer = (await response.json()) as { status?: unknown; reason?: unknown } | null;
@@ -69,8 +88,8 @@ export class HttpsSmsGateway implements SmsSender {
     if (answer?.status === 'ACCEPTED') return;
     if (answer?.status === 'REJECTED')
       throw new UndeliverableError(
-        `The SMS gateway refused the SMS: ${typeof answer.reason === 'string' ? answer.reason.slice(0, 100) : 'no reason given'}`,
+        `The SMS gateway refused the SMS: ${typeof answer.reason === 'string' ? providerText(answer.reason) : 'no reason given'}`,
       );
-    throw new SmsGatewayUnavailableError('The SMS gateway gave an answer we could not read');
+    throw new SmsGatewayUnavailableError('The SMS gateway gave an answer we could not read', true);
   }
 }

@@ -8,7 +8,7 @@ import { FallbackSmsSender } from '../adapters/fallback-sms';
 import { HttpsSmsGateway } from '../adapters/https-sms-gateway';
 import { SnsSmsSender } from '../adapters/sns-sms';
 import { smsProviders } from '../bindings';
-import type { SmsSender } from '../domain/ports';
+import { UndeliverableError, type SmsSender } from '../domain/ports';
 import { sns } from './clients/sns';
 import { apiKeyFromSecret } from './secrets';
 import { envNames, loadConfig } from './config';
@@ -44,6 +44,11 @@ export const smsSenderFrom = (env: NodeJS.ProcessEnv = process.env, fetchImpl: t
   });
   if (senders.length === 1) return senders[0]!.sender;
   return new FallbackSmsSender(senders, (provider, error) =>
-    logger.warn('An SMS provider failed; the next is tried', { provider, reason: (error as Error).message }),
+    // The kind of failure only: a provider's words may repeat the phone number.
+    logger.warn('An SMS provider failed', {
+      provider,
+      refused: error instanceof UndeliverableError,
+      maybeSent: (error as { maybeSent?: unknown }).maybeSent === true,
+    }),
   );
 };

@@ -297,9 +297,10 @@ export interface SentMessages {
   /** Gives a claim back after the send failed, so a later delivery sends it. */
   release(trackingNumber: string, seq: number, route: MessageRoute): Promise<void>;
   /**
-   * Keeps what the provider reported of a sent message, once: `KEPT`; `REPORTED` if a report was
-   * kept already; `PENDING` if the message is claimed but its sending not yet recorded (the report
-   * came first); `UNKNOWN` for no such message (never sent, or expired).
+   * Keeps what the provider reported of a sent message, once: `KEPT`; `DELIVERED` or `FAILED`, what
+   * an earlier report said; `PENDING` if the message was claimed in the last 2 minutes and its
+   * sending is not yet recorded (the report came first); `UNKNOWN` for no such message (never sent,
+   * erased, expired, or in doubt for longer).
    */
   reported(
     trackingNumber: string,
@@ -307,7 +308,7 @@ export interface SentMessages {
     route: MessageRoute,
     delivery: 'DELIVERED' | 'FAILED',
     at: string,
-  ): Promise<'KEPT' | 'REPORTED' | 'PENDING' | 'UNKNOWN'>;
+  ): Promise<'KEPT' | 'DELIVERED' | 'FAILED' | 'PENDING' | 'UNKNOWN'>;
 }
 
 /**

@@ -26,6 +26,19 @@ export const smsPartsOf = (text: string): number => {
 };
 
 /**
+ * A provider's own words (a refusal's or a report's reason), fit to keep with a complaint and to
+ * log: one line, no control or format characters, long digit runs (a phone number) masked, at
+ * most 100 characters.
+ */
+export const providerText = (text: string) =>
+  text
+    .replace(/[\p{Cc}\p{Cf}]+/gu, ' ')
+    .replace(/\+?\d[\d -]{5,}\d/g, '…')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .slice(0, 100);
+
+/**
  * Names an SMS about a complaint for the provider, which gives it back in its delivery report:
  * the tracking number, the timeline entry the message was about and its recipient.
  */

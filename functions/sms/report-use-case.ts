@@ -11,7 +11,7 @@ import * as z from 'zod';
 import type { Clock } from '../domain/clock';
 import { InvalidRequestError, NotFoundError, ServiceUnavailableError, UnauthenticatedError } from '../domain/errors';
 import type { BusinessMetrics, SentMessages, UndeliverableMessages } from '../domain/ports';
-import { parseSmsReference } from '../domain/sms';
+import { parseSmsReference, providerText } from '../domain/sms';
 
 export const smsDeliveryReport = z.strictObject({
   reference: z.string().max(100).optional(),
@@ -47,7 +47,7 @@ export const smsReportUseCase =
   async (report: SignedReport): Promise<{ status: 'RECORDED' | 'IGNORED' }> => {
     if (!deps.apiKey) throw new NotFoundError('This stage sends no SMS through an aggregator: it takes no reports.');
     const now = deps.clock.now();
-    const sentAt = Number(report.timestamp);
+    const sentAt = /^\d{1,12}$/.test(report.timestamp ?? '') ? Number(report.timestamp) : Number.NaN;
     if (
       report.signature === undefined ||
       !Number.isInteger(sentAt) ||
@@ -86,10 +86,12 @@ export const smsReportUseCase =
     // The report came before the sending was recorded: the aggregator sends it again (a 503, as for any failure).
     if (kept === 'PENDING')
       throw new ServiceUnavailableError('That SMS is not recorded as sent yet. Please send the report again.', 5);
-    if (kept !== 'KEPT') return { status: 'IGNORED' };
+    // A failure kept before, reported again: its record is written again (it may be what failed the first time).
+    const failedAgain = kept === 'FAILED' && parsed.data.status === 'FAILED';
+    if (kept !== 'KEPT' && !failedAgain) return { status: 'IGNORED' };
     if (parsed.data.status === 'FAILED') {
-      // The aggregator's words, kept short and on one line.
-      const reason = parsed.data.reason?.replace(/[\p{Cc}\p{Cf}]+/gu, ' ').trim();
+      // The aggregator's words, on one line, a phone number masked.
+      const reason = parsed.data.reason === undefined ? '' : providerText(parsed.data.reason);
       await deps.undeliverable.record({
         trackingNumber: message.trackingNumber,
         seq: message.seq,
@@ -98,6 +100,7 @@ export const smsReportUseCase =
         reason: `The SMS gateway reported the SMS undelivered${reason ? `: ${reason}` : ''}.`,
         at,
       });
+      if (failedAgain) return { status: 'IGNORED' };
       deps.metrics.count('MessagesUndeliverable');
     } else deps.metrics.count('SmsDelivered');
     return { status: 'RECORDED' };

@@ -60,6 +60,21 @@ describe("a consumer's erasure of their data", () => {
 
     expect((await complaint.consumer('withdraw', { reason: planted.reason })).status).toBe(200);
     expect(await statusBecomes(trackingNumber, 'WITHDRAWN')).toBe('WITHDRAWN');
+    // What became of its messages is kept (SENT#) until the erasure.
+    const sentFor = async () =>
+      (
+        await localTable().send(
+          new QueryCommand({
+            TableName: localTableName,
+            KeyConditionExpression: 'pk = :pk',
+            ExpressionAttributeValues: { ':pk': `SENT#${trackingNumber}` },
+          }),
+        )
+      ).Items ?? [];
+    const filed = `${String((await storedCase(trackingNumber)).timeline.find((entry) => entry.action === 'FILE')!.seq).padStart(6, '0')}#`;
+    await eventually(sentFor, (items) =>
+      items.some((item) => String(item.sk).startsWith(filed) && item.outcome === 'SENT'),
+    );
     const erased = await request('POST', '/v1/consumer/erasure', undefined, await signInRecently(phone));
     expect(erased.status, JSON.stringify(erased.body)).toBe(200);
     expect(erased.body).toEqual({ status: 'DONE', erasedComplaints: 1 });
@@ -108,6 +123,9 @@ describe("a consumer's erasure of their data", () => {
       consumer: stored.complaint.consumerId,
     });
     expect(JSON.stringify(Item)).not.toContain(phone);
+    // What became of its messages is gone too: an SMS provider's late report finds nothing to keep.
+    // (The filing's, settled before the erasure; a later entry's may still be on its way.)
+    expect((await sentFor()).filter((item) => String(item.sk).startsWith(filed))).toEqual([]);
     // The log itself ends with the stage's retention (30 days locally) after the erasure.
     expect(Item?.expiresAt).toBe(Math.floor(Date.parse(Item?.entry.at) / 1000) + 30 * 86_400);
     const requests = await localTable().send(

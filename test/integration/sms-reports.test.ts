@@ -32,10 +32,11 @@ describe('SMS delivery reports', () => {
     const filed = (await storedCase(trackingNumber)).timeline.find((entry) => entry.action === 'FILE')!;
     const reference = `${trackingNumber}.${filed.seq}.consumer`;
     const failed = { reference, status: 'FAILED', reason: 'handset unreachable\u0000 for 48 hours' };
-    // RECORDED once the SMS is known as sent (the change consumer settles it after sending).
+    // RECORDED once the SMS is known as sent (the change consumer settles it after sending; until
+    // then 503, or IGNORED).
     const first = await eventually(
       () => report(failed),
-      (answer) => answer.status !== 200 || answer.body.status === 'RECORDED',
+      (answer) => answer.status === 200 && answer.body.status === 'RECORDED',
     );
     expect([first.status, first.body]).toEqual([200, { status: 'RECORDED' }]);
     const kept = await storedUndeliverable(trackingNumber);
@@ -44,7 +45,7 @@ describe('SMS delivery reports', () => {
         channel: 'sms',
         recipient: 'consumer',
         seq: filed.seq,
-        reason: 'The SMS gateway reported the SMS undelivered: handset unreachable  for 48 hours.',
+        reason: 'The SMS gateway reported the SMS undelivered: handset unreachable for 48 hours.',
       },
     ]);
     // The same report again, or a later one saying otherwise: the first stands.

@@ -338,7 +338,8 @@ export class InMemorySentMessages implements SentMessages {
   readonly deliveries = new Map<string, 'DELIVERED' | 'FAILED'>();
   async reported(trackingNumber: string, seq: number, route: MessageRoute, delivery: 'DELIVERED' | 'FAILED') {
     const key = InMemorySentMessages.key(trackingNumber, seq, route);
-    if (this.deliveries.has(key)) return 'REPORTED' as const;
+    const earlier = this.deliveries.get(key);
+    if (earlier) return earlier;
     if (this.outcomes.get(key) !== 'SENT')
       return this.claims.has(key) && !this.outcomes.has(key) ? ('PENDING' as const) : ('UNKNOWN' as const);
     this.deliveries.set(key, delivery);

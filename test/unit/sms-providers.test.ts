@@ -59,22 +59,34 @@ describe('the HTTPS SMS gateway', () => {
     }
   });
 
-  it('takes bad credentials, throttling, its own failures, silence and an unreadable answer as worth another try', async () => {
-    const answers: (() => Response | Promise<Response>)[] = [
-      () => json(401, {}),
-      () => json(403, {}),
-      () => json(429, {}),
-      () => json(503, {}),
-      () => new Response('<html>ok</html>', { status: 200 }),
-      () => json(200, { status: 'QUEUED?' }),
-      () => Promise.reject(new TypeError('fetch failed')),
+  it('takes bad credentials, throttling, its own failures, silence and an unreadable answer as worth another try, saying which may have sent it', async () => {
+    const timedOut = () => Promise.reject(Object.assign(new Error('timed out'), { name: 'TimeoutError' }));
+    const answers: [() => Response | Promise<Response>, boolean][] = [
+      [() => json(401, {}), false],
+      [() => json(403, {}), false],
+      [() => json(429, {}), false],
+      [() => Promise.reject(new TypeError('fetch failed')), false],
+      [() => json(503, {}), true],
+      [() => new Response('<html>ok</html>', { status: 200 }), true],
+      [() => json(200, { status: 'QUEUED?' }), true],
+      [timedOut, true],
     ];
-    for (const answer of answers) {
+    for (const [answer, maybeSent] of answers) {
       const { gateway } = gatewayAnswering(answer);
       const failure = await gateway.send(phone, 'x').catch((error: unknown) => error);
       expect(failure).toBeInstanceOf(SmsGatewayUnavailableError);
       expect(failure).not.toBeInstanceOf(UndeliverableError);
+      expect((failure as SmsGatewayUnavailableError).maybeSent, String(answer)).toBe(maybeSent);
     }
+  });
+
+  it('sends the reference, and keeps a refusal’s reason on one line with the phone number masked', async () => {
+    const { gateway, requests } = gatewayAnswering(() =>
+      json(200, { status: 'REJECTED', reason: 'number +8801711000001\nis on the DND list' }),
+    );
+    const failure = await gateway.send(phone, 'x', '7K3M9-Q2TXB.2.consumer').catch((error: unknown) => error);
+    expect(requests[0]!.body.reference).toBe('7K3M9-Q2TXB.2.consumer');
+    expect((failure as Error).message).toBe('The SMS gateway refused the SMS: number … is on the DND list');
   });
 
   it('sends nothing when its API key cannot be read, and says so as worth another try', async () => {
@@ -127,6 +139,26 @@ describe('SMS through providers in order', () => {
       { name: 'sns', sender: second.sender },
     ]).send(phone, 'hello');
     expect([first.sent, second.sent]).toEqual([['hello'], []]);
+  });
+
+  it('passes the reference on, and tries no other provider when one may have sent it already', async () => {
+    const references: (string | undefined)[] = [];
+    const second = provider();
+    const maybeSent = Object.assign(new Error('HTTP 502'), { maybeSent: true });
+    const sender = new FallbackSmsSender([
+      {
+        name: 'gateway',
+        sender: {
+          send: async (_phone, _text, reference) => {
+            references.push(reference);
+            throw maybeSent;
+          },
+        },
+      },
+      { name: 'sns', sender: second.sender },
+    ]);
+    await expect(sender.send(phone, 'x', 'ref-1')).rejects.toBe(maybeSent);
+    expect([references, second.sent]).toEqual([['ref-1'], []]);
   });
 
   it('is undeliverable only when every provider refused it for good; a failure that may pass keeps it worth a retry', async () => {

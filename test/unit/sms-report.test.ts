@@ -30,6 +30,37 @@ const setUp = (apiKey: (() => Promise<string>) | null = async () => key) => {
 };
 
 describe('an SMS delivery report', () => {
+  it('is signed as the README says: HMAC-SHA256 of "<timestamp>.<body>" with the API key, in hex', () => {
+    // A known answer (computed apart: printf '1796313600.{}' | openssl dgst -sha256 -hmac gateway-key).
+    expect(signSmsReport('gateway-key', '1796313600', '{}')).toBe(
+      'sha256=538561335b846f50a7bffc24dd7b3ec49205718aa61cb0453d9df4ae6d2c2bff',
+    );
+  });
+
+  it('refuses a timestamp that is not whole seconds', async () => {
+    const { receive, signed } = setUp();
+    const report = signed({ status: 'DELIVERED' });
+    for (const timestamp of [`${report.timestamp}.0`, ` ${report.timestamp}`, '1.7e9'])
+      await expect(
+        receive({ ...report, timestamp, signature: signSmsReport(key, timestamp, report.body) }),
+      ).rejects.toMatchObject({ code: 'UNAUTHENTICATED' });
+  });
+
+  it('writes a failure again when the same failure is reported again (its first record may be what failed)', async () => {
+    const { sentMessages, receive, signed, undeliverable, counted } = setUp();
+    await sentMessages.settle('7K3M9-Q2TXB', 5, route, 'SENT');
+    const failed = signed({ reference: '7K3M9-Q2TXB.5.consumer', status: 'FAILED' });
+    expect(await receive(failed)).toEqual({ status: 'RECORDED' });
+    undeliverable.length = 0;
+    expect(await receive(failed)).toEqual({ status: 'IGNORED' });
+    expect(undeliverable.map(({ seq, channel }) => [seq, channel])).toEqual([[5, 'sms']]);
+    // A delivery reported after a failure changes nothing.
+    expect(await receive(signed({ reference: '7K3M9-Q2TXB.5.consumer', status: 'DELIVERED' }))).toEqual({
+      status: 'IGNORED',
+    });
+    expect(counted).toEqual(['MessagesUndeliverable']);
+  });
+
   it('asks to be sent again (503) when it comes before the sending is recorded, and is kept once it is', async () => {
     const { sentMessages, receive, signed, counted } = setUp();
     await sentMessages.claim('7K3M9-Q2TXB', 2, route);
