@@ -32,6 +32,8 @@ const placeholders: BindingResources = {
   siteUrl: 'http://localhost:3000',
   allowLoopbackWebhooks: true,
   complaintRetentionDays: 30,
+  // As the local cloud runs: SMS through SNS, the stand-in aggregator there for its delivery reports.
+  sms: { providers: ['sns'], gateway: { url: 'http://g', senderId: 'CCMS', secretId: 's', secretArn: 'arn:s' } },
   setAside: {
     queues: { onComplaintChange: { url: 'http://localhost:1/q', arn: 'arn:q' } },
     consumerArns: ['arn:f'],
