@@ -1,5 +1,6 @@
 /** Builds the stacks of one stage into an app; bin/ccms.ts and the infra tests share it. */
-import { Aspects, Stack, Tags, type App } from 'aws-cdk-lib';
+import { Annotations, Aspects, Stack, Tags, type App } from 'aws-cdk-lib';
+import { smsLinkFits, smsSiteMaxLength } from '../functions/domain/messages';
 import { identityGatewayUrl } from '../functions/domain/identity';
 import type { IdentityGateway } from './constructs/ccms-function';
 import { EdgeStack } from './edge-stack';
@@ -181,6 +182,12 @@ export const buildCcms = (app: App, options: CcmsOptions) => {
           : undefined,
     },
   });
+  // A long site still deploys: its SMS name the tracking number instead of a link, and stay one part.
+  if (options.siteUrl !== undefined && !smsLinkFits(options.siteUrl))
+    Annotations.of(functions).addWarningV2(
+      'ccms:smsLinkTooLong',
+      `siteUrl ${options.siteUrl} is too long for the one-part SMS's short link (at most ${smsSiteMaxLength} characters without https://): SMS will carry the tracking number instead, emails the link`,
+    );
   const api = new ApiStack(app, `Ccms-${settings.stage}-Api`, { settings, env, releases: functions.releases });
   // CloudFront's web ACLs live in us-east-1, whatever the stage's region.
   const edge = new EdgeStack(app, `Ccms-${settings.stage}-Edge`, {

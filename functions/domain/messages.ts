@@ -7,32 +7,38 @@ import { lifecycleRules } from './lifecycle';
 import type { TimelineEntry } from './timeline';
 
 export interface ConsumerMessage {
-  sms: string;
+  /**
+   * One SMS part: what happened and the short link to the page with the rest. Absent when the
+   * change that follows at once (the hand-over after a filing) speaks for this one too.
+   */
+  sms?: string;
   subject: string;
   body: string;
 }
 
-const date = (iso: string | undefined, language: Language) =>
+/** An instant as read in Dhaka, in the reader's language and digits. */
+const inDhaka = (iso: string | undefined, language: Language, options: Intl.DateTimeFormatOptions) =>
   iso
-    ? new Date(iso).toLocaleDateString(language === 'bn' ? 'bn-BD' : 'en-GB', {
-        day: 'numeric',
-        month: 'long',
-        year: 'numeric',
-        timeZone: 'Asia/Dhaka',
-      })
+    ? new Date(iso).toLocaleString(language === 'bn' ? 'bn-BD' : 'en-GB', { ...options, timeZone: 'Asia/Dhaka' })
     : '';
 
+const date = (iso: string | undefined, language: Language) =>
+  inDhaka(iso, language, { day: 'numeric', month: 'long', year: 'numeric' });
+
 const dateTime = (iso: string | undefined, language: Language) =>
-  iso
-    ? new Date(iso).toLocaleString(language === 'bn' ? 'bn-BD' : 'en-GB', {
-        day: 'numeric',
-        month: 'long',
-        year: 'numeric',
-        hour: 'numeric',
-        minute: '2-digit',
-        timeZone: 'Asia/Dhaka',
-      })
-    : '';
+  inDhaka(iso, language, { day: 'numeric', month: 'long', year: 'numeric', hour: 'numeric', minute: '2-digit' });
+
+/** A date as short as an SMS needs it: day/month in Bengali ("২৫/১২"), day and short month in English ("25 Dec"). */
+const shortDate = (iso: string | undefined, language: Language) =>
+  inDhaka(iso, language, { day: 'numeric', month: language === 'bn' ? 'numeric' : 'short' });
+
+const shortDateTime = (iso: string | undefined, language: Language) =>
+  inDhaka(iso, language, {
+    day: 'numeric',
+    month: language === 'bn' ? 'numeric' : 'short',
+    hour: 'numeric',
+    minute: '2-digit',
+  });
 
 /** Where the newest hearing is held: its link or its place. */
 const hearingWhere = (c: Complaint, language: Language) => {
@@ -141,6 +147,108 @@ const subjects: Record<Language, (c: Complaint) => string> = {
   en: (c) => `CCMS complaint ${c.trackingNumber}: update`,
 };
 
+/**
+ * Changes the consumer hears of in the SMS of the change that follows them at once: a filing and
+ * a reopening are handed to the merchant, a dispute is escalated, within seconds (their timers are
+ * due at once: domain/timers.ts). One SMS for the moment, not two.
+ */
+export const smsFoldedIntoNext: readonly TimelineEntry['action'][] = ['FILE', 'REOPEN', 'DISPUTE'];
+
+/** A decision's outcome in the fewest words an SMS can carry. */
+const shortOutcome: Record<Language, Record<string, string>> = {
+  bn: { UPHELD: 'আপনার পক্ষে', DISMISSED: 'খারিজ', REFERRED: 'অন্য সংস্থায়' },
+  en: { UPHELD: 'upheld, in your favour', DISMISSED: 'dismissed', REFERRED: 'referred to another agency' },
+};
+
+/**
+ * The SMS sentence for each change: short enough that, with the link, it fits one part (70
+ * UCS-2 characters in Bengali, 160 GSM-7 in English; test/unit/sms-templates.test.ts renders
+ * each with the longest values). The tracking number travels in the link.
+ */
+const smsTexts: Partial<Record<TimelineEntry['action'], Texts>> = {
+  NOTIFY_MERCHANT: {
+    bn: (c) =>
+      `${c.reopenCount ? 'আবার খোলা হলো' : 'অভিযোগ গৃহীত'}; বিক্রেতার শেষ দিন ${shortDate(c.merchantDeadline, 'bn')}`,
+    en: (c) =>
+      `Your complaint was ${c.reopenCount ? 'reopened and sent back' : 'received and sent'} to the merchant, who must resolve it by ${shortDate(c.merchantDeadline, 'en')}.`,
+  },
+  ACKNOWLEDGE: {
+    bn: () => 'বিক্রেতা আপনার অভিযোগ গ্রহণ করেছে',
+    en: () => 'The merchant has acknowledged your complaint.',
+  },
+  REPLY: {
+    bn: () => 'বিক্রেতা আপনার অভিযোগের জবাব দিয়েছে',
+    en: () => 'The merchant replied to your complaint.',
+  },
+  PROPOSE_RESOLUTION: {
+    bn: (c) => `সমাধান প্রস্তাব; ${shortDate(c.autoSettleAt, 'bn')}-এর মধ্যে জানান`,
+    en: (c) =>
+      `The merchant proposed a resolution. Confirm or dispute it by ${shortDate(c.autoSettleAt, 'en')}, or it is taken as settled.`,
+  },
+  CONFIRM: {
+    bn: (c) => `নিষ্পত্তি হলো; ${shortDate(c.reopenWindowEndsAt, 'bn')} অবধি খোলা যাবে`,
+    en: (c) => `Your complaint is settled. You can reopen it until ${shortDate(c.reopenWindowEndsAt, 'en')}.`,
+  },
+  AUTO_SETTLE: {
+    bn: (c) => `নিষ্পত্তি ধরা হলো; ${shortDate(c.reopenWindowEndsAt, 'bn')} অবধি খোলা যাবে`,
+    en: (c) =>
+      `With no answer in ${lifecycleRules.autoSettleAfterDays} days, your complaint is taken as settled. You can reopen it until ${shortDate(c.reopenWindowEndsAt, 'en')}.`,
+  },
+  ESCALATE: {
+    bn: (c) =>
+      c.escalationReason === 'RESOLUTION_DISPUTED'
+        ? 'আপত্তি গৃহীত; নিয়ন্ত্রকের কাছে গেল'
+        : 'অমীমাংসিত অভিযোগ নিয়ন্ত্রকের কাছে গেল',
+    en: (c) =>
+      c.escalationReason === 'RESOLUTION_DISPUTED'
+        ? 'Your dispute was recorded and your complaint has gone to the regulator.'
+        : 'The merchant did not resolve your complaint in time: it has gone to the regulator.',
+  },
+  CLOSE: {
+    bn: () => 'আপনার অভিযোগ বন্ধ করা হয়েছে',
+    en: () => 'Your complaint is now closed.',
+  },
+  DECIDE: {
+    bn: (c) => `নিয়ন্ত্রকের সিদ্ধান্ত: ${shortOutcome.bn[c.decision?.outcome ?? ''] ?? ''}`,
+    en: (c) => `The regulator decided your complaint: ${shortOutcome.en[c.decision?.outcome ?? ''] ?? ''}.`,
+  },
+  SCHEDULE_HEARING: {
+    bn: (c) => `শুনানি ${shortDateTime(c.hearings?.at(-1)?.at, 'bn')}`,
+    en: (c) =>
+      `The hearing of your complaint is on ${shortDateTime(c.hearings?.at(-1)?.at, 'en')}: where, on the page.`,
+  },
+  CONFIRM_COMPLIANCE: {
+    bn: () => 'বিক্রেতা বলছে সিদ্ধান্ত পালন করেছে',
+    en: () => 'The merchant says it has complied with the decision on your complaint.',
+  },
+  FLAG_NONCOMPLIANCE: {
+    bn: () => 'বিক্রেতা সিদ্ধান্ত পালন করেনি',
+    en: () => 'The merchant has not confirmed complying with the decision; the regulator has been told.',
+  },
+  WITHDRAW: {
+    bn: () => 'আপনার অভিযোগ প্রত্যাহার করা হয়েছে',
+    en: () => 'Your complaint has been withdrawn.',
+  },
+};
+
+/** The site without its scheme or a trailing slash: what an SMS link starts with. */
+const smsSite = (siteUrl: string) => siteUrl.replace(/^https?:\/\//, '').replace(/\/+$/, '');
+
+/**
+ * The longest site (without `https://`) an SMS link may start with so that every SMS stays one
+ * part; the CDK app refuses a longer `siteUrl`.
+ */
+export const smsSiteMaxLength = 16;
+
+/** Whether SMS can carry links to this site and still fit one part. */
+export const smsLinkFits = (siteUrl: string) => smsSite(siteUrl).length <= smsSiteMaxLength;
+
+/**
+ * The short link an SMS carries (`<site>/t/<tracking number>`, the number as the consumer reads it
+ * everywhere else): phones make a link of it without the scheme, which one part has no room for.
+ */
+export const smsLinkOf = (siteUrl: string, trackingNumber: string) => `${smsSite(siteUrl)}/t/${trackingNumber}`;
+
 /** The public tracking page of a complaint on the site (`<site>/track/<trackingNumber>`). */
 export const trackingPageUrl = (siteUrl: string, trackingNumber: string) =>
   `${siteUrl.replace(/\/+$/, '')}/track/${trackingNumber}`;
@@ -152,8 +260,9 @@ const trackIt: Record<Language, (url: string) => string> = {
 
 /**
  * The message for the consumer about `action`, or undefined if that action is not theirs to hear
- * about. The confirmation of a filing also carries the link to the tracking page when the site is
- * configured.
+ * about. The email says it in full with the link to the tracking page; the SMS says it in one part
+ * with the short link (or, where no site is configured or its address is too long, after CCMS and
+ * the tracking number).
  */
 export const consumerMessage = (
   action: TimelineEntry['action'],
@@ -162,12 +271,20 @@ export const consumerMessage = (
 ): ConsumerMessage | undefined => {
   const texts = consumerTexts[action];
   if (!texts) return undefined;
-  const sentence = texts[complaint.language](complaint);
-  const text =
-    action === 'FILE' && siteUrl
-      ? `${sentence} ${trackIt[complaint.language](trackingPageUrl(siteUrl, complaint.trackingNumber))}`
-      : sentence;
-  return { sms: `CCMS: ${text}`, subject: subjects[complaint.language](complaint), body: text };
+  const language = complaint.language;
+  const sentence = texts[language](complaint);
+  const body = siteUrl
+    ? `${sentence} ${trackIt[language](trackingPageUrl(siteUrl, complaint.trackingNumber))}`
+    : sentence;
+  const short = smsFoldedIntoNext.includes(action) ? undefined : smsTexts[action]?.[language](complaint);
+  // The link's site names the sender; without one, the SMS does.
+  const sms =
+    short === undefined
+      ? undefined
+      : siteUrl && smsLinkFits(siteUrl)
+        ? `${short} ${smsLinkOf(siteUrl, complaint.trackingNumber)}`
+        : `CCMS ${complaint.trackingNumber}: ${short}`;
+  return { ...(sms !== undefined && { sms }), subject: subjects[language](complaint), body };
 };
 
 /** The merchant's grievance officer is written to in English, the language of the merchant API. */

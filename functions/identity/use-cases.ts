@@ -40,10 +40,11 @@ export interface PhoneVerificationDependencies {
   randomBytes: (size: number) => Uint8Array;
 }
 
-const otpText = (code: string, language: Language) =>
+/** The sign-in code SMS: one part in either language (test/unit/sms-templates.test.ts). */
+export const otpText = (code: string, language: Language) =>
   language === 'en'
     ? `Your CCMS verification code is ${code}. It expires in 5 minutes. Never share it with anyone.`
-    : `আপনার CCMS যাচাই কোড ${code}। কোডটি ৫ মিনিটের মধ্যে ব্যবহার করুন। কাউকে কোডটি জানাবেন না।`;
+    : `আপনার CCMS যাচাই কোড ${code}। ৫ মিনিট বৈধ। কাউকে জানাবেন না।`;
 
 export const requestOtpUseCase =
   (deps: PhoneVerificationDependencies) => async (input: { phone: string; language: Language; source: string }) => {

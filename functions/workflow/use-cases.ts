@@ -378,11 +378,13 @@ export const complaintChangedUseCase =
           ),
         );
       // The SMS last: whether this entry is emailed is settled before the consumer can hear of it and confirm the address.
-      await unit(() =>
-        toPerson({ audience: 'consumer', channel: 'sms' }, () =>
-          deps.sms.send(after.consumerId, forConsumer.sms, smsReferenceOf(trackingNumber, seq, 'consumer')),
-        ),
-      );
+      const sms = forConsumer.sms;
+      if (sms !== undefined)
+        await unit(() =>
+          toPerson({ audience: 'consumer', channel: 'sms' }, () =>
+            deps.sms.send(after.consumerId, sms, smsReferenceOf(trackingNumber, seq, 'consumer')),
+          ),
+        );
     }
     done();
   };

@@ -7,13 +7,32 @@
  * quiet after its last step. The consumer signs in before (sign-in is its own row).
  */
 import { expect, it } from 'vitest';
-import { complaintBody, publicView } from '../integration/complaints';
+import { consumerMessage } from '../../functions/domain/messages';
+import { complaintBody, publicView, storedCase } from '../integration/complaints';
 import { advanceClock, freshPhone, localDate, request, signInVerified } from '../integration/http';
 import { seeds, signedCall } from '../integration/signed';
 import { addCounts, addRows, smoke } from './report';
 import { settledUsage, usageBetween, type UsageDelta } from './usage';
 
 const transitionBudget = 20;
+
+/**
+ * The updates a consumer hears of on a path: the moments of its timeline entries that have a
+ * consumer message, where what the system does within a minute of the entry before it is that
+ * entry's moment (a filing and its hand-over a second later). Counted from the timeline, not from
+ * the SMS sent.
+ */
+const consumerUpdates = async (trackingNumber: string) => {
+  const { complaint, timeline } = await storedCase(trackingNumber);
+  let moments = 0;
+  let last = Number.NEGATIVE_INFINITY;
+  for (const entry of timeline) {
+    if (consumerMessage(entry.action, complaint) === undefined) continue;
+    if (entry.actor !== 'system' || Date.parse(entry.at) - last > 60_000) moments++;
+    last = Date.parse(entry.at);
+  }
+  return moments;
+};
 const proposal = { remedy: 'REFUND', amount: 4200, message: 'Refunded to your bKash account.' };
 
 const merchant = (trackingNumber: string, action: string, body: unknown = {}) =>
@@ -160,6 +179,20 @@ it('measures each lifecycle path of one complaint', { timeout: 600_000 }, async 
       },
     ]);
     expect(delta.stateTransitions).toBeGreaterThan(0);
+    // Issue 25's target: one SMS part per update the consumer hears of.
+    const texts = delta.messages.sms ?? 0;
+    const updates = await consumerUpdates(trackingNumber);
+    addRows([
+      {
+        section: 'lifecycle',
+        subject: `${path.name}: SMS to the consumer`,
+        measured: `${texts} SMS in ${delta.smsParts} parts (Bengali) for ${updates} updates`,
+        floor: 'one part per update',
+        versus: delta.smsParts === updates ? 'met' : `${delta.smsParts - updates} parts over`,
+        how: 'parts as billed (local cloud meters); updates: timeline entries the consumer hears of, what the system does within a minute of an entry being its moment',
+      },
+    ]);
+    expect([texts, delta.smsParts]).toEqual([updates, updates]);
   }
   // One look at the public tracking page's data, which consumers repeat.
   const beforeRead = await settledUsage();

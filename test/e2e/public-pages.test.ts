@@ -57,6 +57,26 @@ describe('the tracking page', () => {
   });
 });
 
+describe('the short link in an SMS', () => {
+  it('opens the complaint’s tracking page on a phone in Bengali, from the link as the SMS carries it', {
+    timeout: 120_000,
+  }, async () => {
+    const { trackingNumber, phone } = await fileComplaint();
+    const [text] = await eventually(
+      () => outbox({ channel: 'sms', to: phone, mentions: `/t/${trackingNumber}` }),
+      (found) => found.length > 0,
+    );
+    // The link has no scheme (one part has no room for it): the phone adds it when it makes a link of it.
+    const link = /(\S+\/t\/\S+)$/.exec(String(text!.body))![1]!;
+    expect(link).not.toMatch(/^https?:/);
+    const { page, errors } = await openPage(browser, 'phone', 'bn');
+    await page.goto(`http://${link}`);
+    await page.locator('.status strong').filter({ hasText: statusNames.AWAITING_MERCHANT.bn }).waitFor();
+    expect(await page.locator('.tracking-number').textContent()).toBe(trackingNumber);
+    expect(errors).toEqual([]);
+  });
+});
+
 describe('confirming an email address', () => {
   it('confirms from the emailed link by a tap (never on opening) on a phone in Bengali, takes the token out of the address bar, and explains a broken link', {
     timeout: 120_000,

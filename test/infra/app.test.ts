@@ -1,5 +1,5 @@
 import { App, Stack, Validations, type CfnResource } from 'aws-cdk-lib';
-import { Match, Template } from 'aws-cdk-lib/assertions';
+import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { Bucket } from 'aws-cdk-lib/aws-s3';
 import { CfnLogGroup } from 'aws-cdk-lib/aws-logs';
@@ -1499,6 +1499,20 @@ describe('links to the public site', () => {
     ).toThrow(/us-east-1/);
     expect(build('nosite', { siteCertificateArn: certificateArn })).toThrow(/needs siteUrl/);
     expect(build('ownname', { siteUrl: 'https://d111111abcdef8.cloudfront.net' })).not.toThrow();
+  });
+
+  it('warns that SMS carry the tracking number, not the short link, when the site is too long for one part', () => {
+    const warnings = (stage: string, siteUrl: string) => {
+      const app = new App({ context: { ...cdkContext, stage, ...withoutBundling } });
+      const { functions } = buildCcms(app, { stage, siteUrl });
+      return Annotations.fromStack(functions)
+        .findWarning('*', Match.stringLikeRegexp('short link'))
+        .map((warning) => String(warning.entry.data));
+    };
+    expect(warnings('longsite', 'https://d111111abcdef8.cloudfront.net')).toEqual([
+      expect.stringContaining('SMS will carry the tracking number'),
+    ]);
+    expect(warnings('shortsite', 'https://x.cloudfront.net')).toEqual([]);
   });
 
   it('refuses a site that is not https', () => {

@@ -124,9 +124,9 @@ export const expectConverged = async (trackingNumber: string, status: string, ti
   return record;
 };
 
-/** How many texts the consumer is due for a stored complaint: one for each timeline entry they hear about. */
+/** How many texts the consumer is due for a stored complaint: one for each timeline entry they hear of by SMS. */
 export const consumerTextsDue = ({ complaint, timeline }: { complaint: Complaint; timeline: TimelineEntry[] }) =>
-  timeline.filter((entry) => consumerMessage(entry.action, complaint) !== undefined).length;
+  timeline.filter((entry) => consumerMessage(entry.action, complaint)?.sms !== undefined).length;
 
 let documentClient: DynamoDBDocumentClient | undefined;
 /** The local cloud's table, read straight from DynamoDB Local. */

@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { advanceClock, eventually, executions, freshPhone, outbox, request, signInVerified } from './http';
+import { smsPartsOf } from '../../functions/domain/sms';
 import {
   complaintBody,
   confirmEmailAddress,
@@ -57,7 +58,7 @@ describe('the complaint lifecycle', () => {
     // The address gets the filing's email, with a link to confirm it; later updates once confirmed.
     // Confirmed upon the hand-over's SMS: that update was not emailed (the SMS comes after that is settled).
     await eventually(
-      () => outbox({ channel: 'sms', to: phone, mentions: 'was sent to the merchant' }),
+      () => outbox({ channel: 'sms', to: phone, mentions: 'received and sent to the merchant' }),
       (found) => found.length === 1,
     );
     await confirmEmailAddress('rina@example.com', trackingNumber);
@@ -72,16 +73,20 @@ describe('the complaint lifecycle', () => {
         (await outbox({ mentions: trackingNumber })).filter(
           (m) => (m.to === phone || m.to === 'rina@example.com') && String(m.body).includes(trackingNumber),
         ),
-      (found) => found.length >= 5,
+      (found) => found.length >= 4,
     );
     expect(forConsumer.map((m) => [m.channel, String(m.body).replace(/ by .*| Tracking.*/s, '')])).toEqual([
       ['email', 'Your complaint has been received.'],
-      ['sms', 'CCMS: Your complaint has been received.'],
-      // Before the address was confirmed: by SMS only.
-      ['sms', `CCMS: Complaint ${trackingNumber} was sent to the merchant, who must resolve it`],
+      // The filing and the hand-over a second later are one moment: one SMS, before the address was confirmed.
+      ['sms', 'Your complaint was received and sent to the merchant, who must resolve it'],
       ['email', `The merchant proposed a resolution for complaint ${trackingNumber}. Confirm or dispute it`],
-      ['sms', `CCMS: The merchant proposed a resolution for complaint ${trackingNumber}. Confirm or dispute it`],
+      ['sms', 'The merchant proposed a resolution. Confirm or dispute it'],
     ]);
+    // Each SMS is one part and ends with the short link to the complaint's page.
+    for (const text of forConsumer.filter((m) => m.channel === 'sms').map((m) => String(m.body))) {
+      expect(smsPartsOf(text), text).toBe(1);
+      expect(text).toMatch(new RegExp(`\\S+/t/${trackingNumber}$`));
+    }
     const toMerchant = (await outbox({ mentions: trackingNumber })).filter(
       (m) =>
         m.channel === 'email' && m.to === 'grievance@demo-bazaar.example' && String(m.body).includes(trackingNumber),

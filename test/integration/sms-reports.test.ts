@@ -29,7 +29,8 @@ describe('SMS delivery reports', () => {
       () => outbox({ to: phone, channel: 'sms', mentions: trackingNumber }),
       (texts) => texts.length > 0,
     );
-    const filed = (await storedCase(trackingNumber)).timeline.find((entry) => entry.action === 'FILE')!;
+    // The hand-over's SMS (the filing's is folded into it).
+    const filed = (await storedCase(trackingNumber)).timeline.find((entry) => entry.action === 'NOTIFY_MERCHANT')!;
     const reference = `${trackingNumber}.${filed.seq}.consumer`;
     const failed = { reference, status: 'FAILED', reason: 'handset unreachable\u0000 for 48 hours' };
     // RECORDED once the SMS is known as sent (the change consumer settles it after sending; until

@@ -203,8 +203,9 @@ describe('deciding a case', () => {
   it('tells the consumer the outcome in their language, and the merchant how to confirm compliance', () => {
     const { complaint } = escalatedCase();
     const decided = decide(complaint, upheld, regulator, day(9)).complaint;
-    expect(consumerMessage('DECIDE', decided)?.sms).toContain('গ্রহণযোগ্য');
-    expect(consumerMessage('DECIDE', { ...decided, language: 'en' })?.sms).toContain('upheld (in your favour)');
+    expect(consumerMessage('DECIDE', decided)?.sms).toContain('আপনার পক্ষে');
+    expect(consumerMessage('DECIDE', decided)?.body).toContain('গ্রহণযোগ্য');
+    expect(consumerMessage('DECIDE', { ...decided, language: 'en' })?.sms).toContain('upheld, in your favour');
     expect(merchantEmail('complaint.decided', decided)?.body).toContain(
       `/v1/merchant/complaints/${complaint.trackingNumber}/confirm-compliance`,
     );

@@ -88,22 +88,25 @@ describe('durations in messages', () => {
   });
 });
 
-describe('the filing confirmation', () => {
+describe('the links in consumer messages', () => {
   const filed = (language: 'bn' | 'en') => ({ trackingNumber: 'ABCDE-FGHJ0', language }) as Complaint;
 
-  it('links to the tracking page on the configured site, in the SMS and the email', () => {
+  it('emails the tracking page on the configured site, and texts its short link', () => {
     const en = consumerMessage('FILE', filed('en'), 'https://ccms.example.gov.bd/')!;
-    expect(en.sms).toBe(
-      'CCMS: Your complaint has been received. Tracking number ABCDE-FGHJ0. Track it: https://ccms.example.gov.bd/track/ABCDE-FGHJ0',
+    expect(en.body).toBe(
+      'Your complaint has been received. Tracking number ABCDE-FGHJ0. Track it: https://ccms.example.gov.bd/track/ABCDE-FGHJ0',
     );
-    expect(en.body).toContain('https://ccms.example.gov.bd/track/ABCDE-FGHJ0');
-    expect(consumerMessage('FILE', filed('bn'), 'https://ccms.example.gov.bd')!.sms).toContain(
+    expect(consumerMessage('FILE', filed('bn'), 'https://ccms.example.gov.bd')!.body).toContain(
       'অবস্থা দেখুন: https://ccms.example.gov.bd/track/ABCDE-FGHJ0',
     );
+    // Every later email links the page too, and every SMS its short link.
+    const withdrawn = consumerMessage('WITHDRAW', filed('en'), 'https://ccms.gov.bd')!;
+    expect(withdrawn.body).toContain('https://ccms.gov.bd/track/ABCDE-FGHJ0');
+    expect(withdrawn.sms).toBe('Your complaint has been withdrawn. ccms.gov.bd/t/ABCDE-FGHJ0');
   });
 
-  it('carries no link where no site is configured, and later messages carry none', () => {
-    expect(consumerMessage('FILE', filed('en'))!.sms).not.toContain('http');
-    expect(consumerMessage('WITHDRAW', filed('en'), 'https://ccms.example.gov.bd')?.sms ?? '').not.toContain('/track/');
+  it('carries no link where no site is configured: the SMS names CCMS and the tracking number', () => {
+    expect(consumerMessage('FILE', filed('en'))!.body).not.toContain('http');
+    expect(consumerMessage('WITHDRAW', filed('en'))?.sms).toBe('CCMS ABCDE-FGHJ0: Your complaint has been withdrawn.');
   });
 });

@@ -123,18 +123,26 @@ describe('complaint change consumer (DynamoDB stream)', () => {
 
   it('reports a failing change and the later changes of the same complaint, and goes on with other complaints', async () => {
     sfn.on(StartExecutionCommand, { name: 'ABCDE-FGHJ0-t1-NOTIFY_MERCHANT' }).rejects(new Error('throttled'));
+    const otherNotified = { ...notified, trackingNumber: other.trackingNumber, consumerId: 'c2' };
     const event = {
-      Records: [record('7', undefined, filed), record('8', filed, notified), record('9', undefined, other)],
+      Records: [
+        record('7', undefined, filed),
+        record('8', filed, notified),
+        record('9', undefined, other),
+        record('10', other, otherNotified),
+      ],
     };
     expect(await handler(event as unknown as DynamoDBStreamEvent)).toEqual({
       batchItemFailures: [{ itemIdentifier: '7' }, { itemIdentifier: '8' }],
     });
-    // The failed filing's timer holds up neither its own SMS nor the other complaint; its next change waits for it.
-    const published = sns.commandCalls(PublishCommand).map((c) => c.args[0].input.PhoneNumber);
-    expect(published).toEqual(['c1', 'c2']);
-    expect(sns.commandCalls(PublishCommand).some((c) => c.args[0].input.TopicArn?.endsWith(':notifications'))).toBe(
-      false,
-    );
+    // The failed filing's timer holds up the other complaint in nothing (its hand-over is texted); its own next change waits for it.
+    const texted = sns.commandCalls(PublishCommand).flatMap((c) => c.args[0].input.PhoneNumber ?? []);
+    expect(texted).toEqual(['c2']);
+    const notices = sns
+      .commandCalls(PublishCommand)
+      .filter((c) => c.args[0].input.TopicArn?.endsWith(':notifications'))
+      .map((c) => JSON.parse(String(c.args[0].input.Message)).trackingNumber);
+    expect(notices).toEqual([other.trackingNumber]);
     expect(sfn.commandCalls(StartExecutionCommand).map((c) => c.args[0].input.name)).toContain(
       'KLMNP-QRST0-t1-NOTIFY_MERCHANT',
     );

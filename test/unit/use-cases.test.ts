@@ -232,18 +232,24 @@ describe('what follows a stored change', () => {
     };
   };
 
-  it('starts the first timer of a new complaint and texts the consumer the tracking number, in Bengali', async () => {
-    const { file, complaints } = setup();
+  it('starts the first timer of a new complaint; the hand-over a second later texts the tracking number and the deadline in one SMS, in Bengali', async () => {
+    const { file, fireCurrent, complaints } = setup();
     const { trackingNumber } = await file(filingRequest(), '+8801712345678');
     const { calls, changed, notifications, texts, emails, metrics } = recorder();
-    await changed(undefined, complaints.complaints.get(trackingNumber));
+    const filed = complaints.complaints.get(trackingNumber);
+    await changed(undefined, filed);
     expect(metrics.counted).toEqual(['ComplaintsFiled']);
     expect(calls).toEqual([`start ${trackingNumber}-t1`]);
     expect(notifications.published).toEqual([]);
+    // The filing and the hand-over are one moment: one SMS, the hand-over's.
+    expect(texts).toEqual([]);
+    await fireCurrent(trackingNumber);
+    await changed(filed, complaints.complaints.get(trackingNumber));
     expect(texts).toEqual([
-      { phone: '+8801712345678', text: `CCMS: আপনার অভিযোগ গ্রহণ করা হয়েছে। ট্র্যাকিং নম্বর ${trackingNumber}।` },
+      { phone: '+8801712345678', text: `CCMS ${trackingNumber}: অভিযোগ গৃহীত; বিক্রেতার শেষ দিন ৮/৫` },
     ]);
-    expect(emails).toEqual([]);
+    // No address given: only the merchant's grievance officer is emailed.
+    expect(emails.map((email) => email.audience)).toEqual(['merchant']);
   });
 
   it('writes in English to a consumer who chose it, and emails them when they gave an address', async () => {
@@ -256,7 +262,7 @@ describe('what follows a stored change', () => {
     expect(JSON.stringify(complaints.complaints.get(trackingNumber))).not.toContain('rina@example.com');
     const { changed, texts, emails } = recorder();
     await changed(undefined, complaints.complaints.get(trackingNumber));
-    expect(texts[0]!.text).toBe(`CCMS: Your complaint has been received. Tracking number ${trackingNumber}.`);
+    expect(texts).toEqual([]);
     expect(emails).toEqual([
       {
         to: 'rina@example.com',
@@ -287,7 +293,7 @@ describe('what follows a stored change', () => {
     const handedOver = complaints.complaints.get(trackingNumber);
     await changed(filed, handedOver);
     // Unconfirmed: the consumer hears by SMS; the address gets nothing more.
-    expect([texts.length, emails.filter((e) => e.audience === 'consumer').length]).toEqual([2, 1]);
+    expect([texts.length, emails.filter((e) => e.audience === 'consumer').length]).toEqual([1, 1]);
 
     const confirm = confirmEmailUseCase({ confirmations: emailConfirmations, clock });
     await expect(confirm({ token: `${token.slice(0, -1)}${token.endsWith('A') ? 'B' : 'A'}` })).rejects.toBeInstanceOf(
@@ -357,7 +363,7 @@ describe('what follows a stored change', () => {
     await changed(before, complaints.complaints.get(trackingNumber));
     expect(calls).toEqual([`start ${trackingNumber}-t2`, `stop ${trackingNumber}-t1`]);
     expect(emails.map((e) => [e.to, e.audience])).toEqual([['go@demo-bazaar.example', 'merchant']]);
-    expect(texts[0]!.text).toMatch(/বিক্রেতার কাছে পাঠানো হয়েছে/);
+    expect(texts[0]!.text).toMatch(/^CCMS .{11}: অভিযোগ গৃহীত; বিক্রেতার শেষ দিন/);
     expect(notifications.published).toEqual([
       {
         message: expect.objectContaining({
@@ -495,7 +501,7 @@ describe('what follows a stored change', () => {
   });
 
   it('a change retried after the record of a sent text failed (DynamoDB throttled) does not text again', async () => {
-    const { file, complaints } = setup();
+    const { file, fireCurrent, complaints } = setup();
     const { trackingNumber } = await file(filingRequest(), '+8801712345678');
     const { changed, texts, sentMessages, notifications, metrics } = recorder();
     const settle = sentMessages.settle.bind(sentMessages);
@@ -505,10 +511,12 @@ describe('what follows a stored change', () => {
       return settle(...args);
     };
     const filed = complaints.complaints.get(trackingNumber);
-    await expect(changed(undefined, filed)).rejects.toThrow(/ProvisionedThroughputExceeded/);
+    await fireCurrent(trackingNumber);
+    const handed = complaints.complaints.get(trackingNumber);
+    await expect(changed(filed, handed)).rejects.toThrow(/ProvisionedThroughputExceeded/);
     expect(texts).toHaveLength(1);
     // The stream delivers the change again: the text that went is not sent a second time.
-    await changed(undefined, filed);
+    await changed(filed, handed);
     expect(texts).toHaveLength(1);
     expect(notifications.published.length).toBeLessThanOrEqual(1);
     // The text's fate is unknown to the ledger: counted, so the operator is told.
@@ -516,26 +524,30 @@ describe('what follows a stored change', () => {
   });
 
   it('a send that fails and whose claim cannot be given back throws the send error and counts the message in doubt', async () => {
-    const { file, complaints } = setup();
+    const { file, fireCurrent, complaints } = setup();
     const { trackingNumber } = await file(filingRequest(), '+8801712345678');
     const { changed, texts, sentMessages, metrics } = recorder({ sms: 1 });
     sentMessages.release = async () => {
       throw new Error('ProvisionedThroughputExceededException');
     };
     const filed = complaints.complaints.get(trackingNumber);
-    await expect(changed(undefined, filed)).rejects.toThrow(/SNS: Service unavailable/);
+    await fireCurrent(trackingNumber);
+    const handed = complaints.complaints.get(trackingNumber);
+    await expect(changed(filed, handed)).rejects.toThrow(/SNS: Service unavailable/);
     expect(metrics.counted.filter((event) => event === 'MessagesInDoubt')).toHaveLength(1);
     expect(texts).toHaveLength(0);
   });
 
   it('a text whose sending failed is sent by the retry (a claim is given back when the send fails)', async () => {
-    const { file, complaints } = setup();
+    const { file, fireCurrent, complaints } = setup();
     const { trackingNumber } = await file(filingRequest(), '+8801712345678');
     const { changed, texts } = recorder({ sms: 1 });
     const filed = complaints.complaints.get(trackingNumber);
-    await expect(changed(undefined, filed)).rejects.toThrow(/SNS: Service unavailable/);
+    await fireCurrent(trackingNumber);
+    const handed = complaints.complaints.get(trackingNumber);
+    await expect(changed(filed, handed)).rejects.toThrow(/SNS: Service unavailable/);
     expect(texts).toHaveLength(0);
-    await changed(undefined, filed);
+    await changed(filed, handed);
     expect(texts).toHaveLength(1);
   });
 

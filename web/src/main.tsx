@@ -21,6 +21,9 @@ const pageFor = (path: string): Page | undefined => {
       load: () => import('./pages/track'),
       props: track[1] ? { trackingNumber: decodeURIComponent(track[1]) } : {},
     };
+  // The short link an SMS carries (functions/domain/messages.ts smsLinkOf): the tracking page.
+  const short = /^\/t\/([^/]+)\/?$/.exec(path);
+  if (short) return { load: () => import('./pages/track'), props: { trackingNumber: decodeURIComponent(short[1]!) } };
   const merchant = /^\/merchants\/([^/]+)\/?$/.exec(path);
   if (merchant)
     return { load: () => import('./pages/merchant-stats'), props: { merchantId: decodeURIComponent(merchant[1]!) } };
