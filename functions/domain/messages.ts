@@ -168,7 +168,7 @@ const shortOutcome: Record<Language, Record<string, string>> = {
 const smsTexts: Partial<Record<TimelineEntry['action'], Texts>> = {
   NOTIFY_MERCHANT: {
     bn: (c) =>
-      `${c.reopenCount ? 'আবার খোলা হলো' : 'অভিযোগ গৃহীত'}; বিক্রেতার শেষ দিন ${shortDate(c.merchantDeadline, 'bn')}`,
+      `${c.reopenCount ? 'আবার খোলা হলো' : 'অভিযোগ গৃহীত'}; সমাধানের শেষ দিন ${shortDate(c.merchantDeadline, 'bn')}`,
     en: (c) =>
       `Your complaint was ${c.reopenCount ? 'reopened and sent back' : 'received and sent'} to the merchant, who must resolve it by ${shortDate(c.merchantDeadline, 'en')}.`,
   },
@@ -181,16 +181,16 @@ const smsTexts: Partial<Record<TimelineEntry['action'], Texts>> = {
     en: () => 'The merchant replied to your complaint.',
   },
   PROPOSE_RESOLUTION: {
-    bn: (c) => `সমাধান প্রস্তাব; ${shortDate(c.autoSettleAt, 'bn')}-এর মধ্যে জানান`,
+    bn: (c) => `প্রস্তাব এসেছে; ${shortDate(c.autoSettleAt, 'bn')}-এর পর নিষ্পত্তি`,
     en: (c) =>
       `The merchant proposed a resolution. Confirm or dispute it by ${shortDate(c.autoSettleAt, 'en')}, or it is taken as settled.`,
   },
   CONFIRM: {
-    bn: (c) => `নিষ্পত্তি হলো; ${shortDate(c.reopenWindowEndsAt, 'bn')} অবধি খোলা যাবে`,
+    bn: (c) => `নিষ্পত্তি হলো; ${shortDate(c.reopenWindowEndsAt, 'bn')} অবধি ফের খোলা যায়`,
     en: (c) => `Your complaint is settled. You can reopen it until ${shortDate(c.reopenWindowEndsAt, 'en')}.`,
   },
   AUTO_SETTLE: {
-    bn: (c) => `নিষ্পত্তি ধরা হলো; ${shortDate(c.reopenWindowEndsAt, 'bn')} অবধি খোলা যাবে`,
+    bn: (c) => `মীমাংসা গণ্য; ${shortDate(c.reopenWindowEndsAt, 'bn')} অবধি ফের খোলা যায়`,
     en: (c) =>
       `With no answer in ${lifecycleRules.autoSettleAfterDays} days, your complaint is taken as settled. You can reopen it until ${shortDate(c.reopenWindowEndsAt, 'en')}.`,
   },
@@ -215,14 +215,14 @@ const smsTexts: Partial<Record<TimelineEntry['action'], Texts>> = {
   SCHEDULE_HEARING: {
     bn: (c) => `শুনানি ${shortDateTime(c.hearings?.at(-1)?.at, 'bn')}`,
     en: (c) =>
-      `The hearing of your complaint is on ${shortDateTime(c.hearings?.at(-1)?.at, 'en')}: where, on the page.`,
+      `The hearing of your complaint is on ${shortDateTime(c.hearings?.at(-1)?.at, 'en')}. Where: in the email, or on your complaint's page once signed in.`,
   },
   CONFIRM_COMPLIANCE: {
     bn: () => 'বিক্রেতা বলছে সিদ্ধান্ত পালন করেছে',
     en: () => 'The merchant says it has complied with the decision on your complaint.',
   },
   FLAG_NONCOMPLIANCE: {
-    bn: () => 'বিক্রেতা সিদ্ধান্ত পালন করেনি',
+    bn: () => 'বিক্রেতা সিদ্ধান্ত পালন নিশ্চিত করেনি',
     en: () => 'The merchant has not confirmed complying with the decision; the regulator has been told.',
   },
   WITHDRAW: {
@@ -236,12 +236,16 @@ const smsSite = (siteUrl: string) => siteUrl.replace(/^https?:\/\//, '').replace
 
 /**
  * The longest site (without `https://`) an SMS link may start with so that every SMS stays one
- * part; the CDK app refuses a longer `siteUrl`.
+ * part; the CDK app warns of a longer `siteUrl`, whose SMS carry the tracking number instead.
  */
 export const smsSiteMaxLength = 16;
 
-/** Whether SMS can carry links to this site and still fit one part. */
-export const smsLinkFits = (siteUrl: string) => smsSite(siteUrl).length <= smsSiteMaxLength;
+/**
+ * Whether SMS can carry links to this site and still fit one part: short enough, and in plain
+ * ASCII (a Bengali domain name would turn an English SMS into UCS-2, 70 characters a part).
+ */
+export const smsLinkFits = (siteUrl: string) =>
+  smsSite(siteUrl).length <= smsSiteMaxLength && /^[\x21-\x7e]+$/.test(smsSite(siteUrl));
 
 /**
  * The short link an SMS carries (`<site>/t/<tracking number>`, the number as the consumer reads it

@@ -80,6 +80,8 @@ describe('every SMS fits one part', () => {
     expect(smsLinkOf('https://ccms.gov.bd/', 'ABCDE-FGHJ0')).toBe('ccms.gov.bd/t/ABCDE-FGHJ0');
     expect(smsLinkFits(longestSite)).toBe(true);
     expect(smsLinkFits(`${longestSite}x`)).toBe(false);
+    // A Bengali domain name would make an English SMS UCS-2: its SMS carry the tracking number.
+    expect(smsLinkFits('https://সিসিএমএস.বাংলা')).toBe(false);
     const tooLong = consumerMessage(
       'WITHDRAW',
       { trackingNumber: 'ABCDE-FGHJ0', language: 'bn' } as Complaint,
@@ -106,6 +108,14 @@ describe('one SMS for one moment', () => {
     return timer !== undefined && Date.parse(timer.dueAt) - at.getTime() < 1000;
   };
   const filed = { trackingNumber: 'ABCDE-FGHJ0', language: 'en' } as Complaint;
+
+  it('texts every change the consumer hears of, unless the next change speaks for it', () => {
+    for (const action of actions) {
+      const message = consumerMessage(action, filed);
+      if (message === undefined || smsFoldedIntoNext.includes(action)) continue;
+      expect(message.sms, action).toBeTruthy();
+    }
+  });
 
   it('leaves the SMS of exactly the changes whose next change is due at once to that next change', () => {
     const folded = actions.filter((action) => consumerMessage(action, filed) !== undefined && dueAtOnce(action));

@@ -246,7 +246,7 @@ describe('what follows a stored change', () => {
     await fireCurrent(trackingNumber);
     await changed(filed, complaints.complaints.get(trackingNumber));
     expect(texts).toEqual([
-      { phone: '+8801712345678', text: `CCMS ${trackingNumber}: অভিযোগ গৃহীত; বিক্রেতার শেষ দিন ৮/৫` },
+      { phone: '+8801712345678', text: `CCMS ${trackingNumber}: অভিযোগ গৃহীত; সমাধানের শেষ দিন ৮/৫` },
     ]);
     // No address given: only the merchant's grievance officer is emailed.
     expect(emails.map((email) => email.audience)).toEqual(['merchant']);
@@ -363,7 +363,7 @@ describe('what follows a stored change', () => {
     await changed(before, complaints.complaints.get(trackingNumber));
     expect(calls).toEqual([`start ${trackingNumber}-t2`, `stop ${trackingNumber}-t1`]);
     expect(emails.map((e) => [e.to, e.audience])).toEqual([['go@demo-bazaar.example', 'merchant']]);
-    expect(texts[0]!.text).toMatch(/^CCMS .{11}: অভিযোগ গৃহীত; বিক্রেতার শেষ দিন/);
+    expect(texts[0]!.text).toMatch(/^CCMS .{11}: অভিযোগ গৃহীত; সমাধানের শেষ দিন/);
     expect(notifications.published).toEqual([
       {
         message: expect.objectContaining({

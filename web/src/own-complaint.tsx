@@ -43,6 +43,8 @@ interface OwnView {
     proposedAt: string;
   };
   rating?: { score: number; comment?: string };
+  /** The regulator's hearings of an escalated complaint: the SMS gives only the time, the place is here. */
+  hearings?: { number: number; at: string; mode: 'ONLINE' | 'IN_PERSON'; link?: string; place?: string }[];
   timeline: { seq: number; at: string; actor: ActorRole; note?: string }[];
   attachments: Attachment[];
   actions: ConsumerActionName[];
@@ -206,6 +208,20 @@ export const OwnComplaint = ({
                       ))}
                     </ul>
                   )}
+                </section>
+              )}
+              {(view.hearings ?? []).length > 0 && (
+                <section aria-labelledby="own-hearings">
+                  <h3 id="own-hearings">{t('hearings')}</h3>
+                  <ul>
+                    {view.hearings!.map((hearing) => (
+                      <li key={hearing.number}>
+                        {formatDateTime(hearing.at, lang)} ·{' '}
+                        {t(hearing.mode === 'ONLINE' ? 'hearingOnline' : 'hearingInPerson')} ·{' '}
+                        {hearing.link ? <a href={hearing.link}>{hearing.link}</a> : hearing.place}
+                      </li>
+                    ))}
+                  </ul>
                 </section>
               )}
               {notes.length > 0 && (
