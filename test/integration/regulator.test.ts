@@ -3,6 +3,7 @@
  * district, status and date, paginated), hearings that both parties hear of, decisions that close
  * the case, and the compliance timer that flags an upheld decision nobody complied with.
  */
+import { smsPartsOf } from '../../functions/domain/sms';
 import { describe, expect, inject, it } from 'vitest';
 import { fileComplaint, onboardMerchant, statusBecomes } from './complaints';
 import { escalationMessageProblems } from './contract';
@@ -194,13 +195,15 @@ describe('hearings and decisions', () => {
         scheduledBy: { agency: expect.any(String) },
       },
     });
-    // The consumer's SMS with the link, and the merchant's email (sent after it).
+    // The consumer's SMS (one part: the time and the short link to the page, where the hearing's link is), and the merchant's email (sent after it).
     const toConsumer = (all: Awaited<ReturnType<typeof outbox>>) =>
       all.some(
         (m) =>
           m.channel === 'sms' &&
           m.to === complaint.phone &&
-          String(m.body).includes('meet.example.gov.bd/ccms-hearing-1'),
+          /^(শুনানি|The hearing)/.test(String(m.body)) &&
+          String(m.body).endsWith(`/t/${complaint.trackingNumber}`) &&
+          smsPartsOf(String(m.body)) === 1,
       );
     const toMerchant = (all: Awaited<ReturnType<typeof outbox>>) =>
       all.some(
@@ -212,11 +215,12 @@ describe('hearings and decisions', () => {
     const messages = await eventually(outbox, (all) => toConsumer(all) && toMerchant(all));
     expect(toConsumer(messages) && toMerchant(messages)).toBe(true);
     const mine = await request('GET', '/v1/consumer/complaints', undefined, await signInVerified(complaint.phone));
+    // The consumer's own view carries the hearing, its link included: the page shows it.
     expect(
-      (mine.body.complaints as { trackingNumber: string; hearings?: unknown[] }[]).find(
+      (mine.body.complaints as { trackingNumber: string; hearings?: { link?: string }[] }[]).find(
         (c) => c.trackingNumber === complaint.trackingNumber,
       )?.hearings,
-    ).toHaveLength(1);
+    ).toEqual([expect.objectContaining({ link: expect.stringContaining('meet.example.gov.bd/ccms-hearing-1') })]);
     const merchantView = await signedCall(
       seeds().merchants['demo-bazaar']!,
       'GET',
