@@ -244,8 +244,10 @@ export const smsSiteMaxLength = 16;
  * Whether SMS can carry links to this site and still fit one part: short enough, and in plain
  * ASCII (a Bengali domain name would turn an English SMS into UCS-2, 70 characters a part).
  */
-export const smsLinkFits = (siteUrl: string) =>
-  smsSite(siteUrl).length <= smsSiteMaxLength && /^[\x21-\x7e]+$/.test(smsSite(siteUrl));
+export const smsLinkFits = (siteUrl: string) => {
+  const site = smsSite(siteUrl);
+  return site.length <= smsSiteMaxLength && /^[\x21-\x7e]+$/.test(site);
+};
 
 /**
  * The short link an SMS carries (`<site>/t/<tracking number>`, the number as the consumer reads it

@@ -177,3 +177,31 @@ export const EvidenceFiles = <
     </section>
   );
 };
+
+/** A regulator's hearing of an escalated complaint, as the complaint views carry it. */
+export interface HearingView {
+  number: number;
+  at: string;
+  mode: 'ONLINE' | 'IN_PERSON';
+  link?: string;
+  place?: string;
+}
+
+/** The hearings of a complaint (when, online or in person, the link to join or the place); nothing when there are none. */
+export const Hearings = ({ hearings, id }: { hearings: HearingView[] | undefined; id: string }) => {
+  const lang = useLanguage();
+  if (!hearings?.length) return null;
+  return (
+    <section aria-labelledby={id}>
+      <h3 id={id}>{t('hearings')}</h3>
+      <ul>
+        {hearings.map((hearing) => (
+          <li key={hearing.number}>
+            {formatDateTime(hearing.at, lang)} · {t(hearing.mode === 'ONLINE' ? 'hearingOnline' : 'hearingInPerson')} ·{' '}
+            {hearing.link ? <a href={hearing.link}>{hearing.link}</a> : hearing.place}
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+};

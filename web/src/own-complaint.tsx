@@ -7,7 +7,7 @@ import { useState } from 'preact/hooks';
 import type { ConsumerActionName } from '../../functions/complaints/actions';
 import type { ActorRole, ComplaintStatus } from '../../functions/domain/lifecycle';
 import { ApiError, postJson } from './api';
-import { Await, EvidenceFiles } from './components';
+import { Await, EvidenceFiles, Hearings, type HearingView } from './components';
 import { ErrorSummary, TextArea, useForm, type FieldErrors } from './form';
 import {
   actorNames,
@@ -44,7 +44,7 @@ interface OwnView {
   };
   rating?: { score: number; comment?: string };
   /** The regulator's hearings of an escalated complaint: the SMS gives only the time, the place is here. */
-  hearings?: { number: number; at: string; mode: 'ONLINE' | 'IN_PERSON'; link?: string; place?: string }[];
+  hearings?: HearingView[];
   timeline: { seq: number; at: string; actor: ActorRole; note?: string }[];
   attachments: Attachment[];
   actions: ConsumerActionName[];
@@ -210,20 +210,7 @@ export const OwnComplaint = ({
                   )}
                 </section>
               )}
-              {(view.hearings ?? []).length > 0 && (
-                <section aria-labelledby="own-hearings">
-                  <h3 id="own-hearings">{t('hearings')}</h3>
-                  <ul>
-                    {view.hearings!.map((hearing) => (
-                      <li key={hearing.number}>
-                        {formatDateTime(hearing.at, lang)} ·{' '}
-                        {t(hearing.mode === 'ONLINE' ? 'hearingOnline' : 'hearingInPerson')} ·{' '}
-                        {hearing.link ? <a href={hearing.link}>{hearing.link}</a> : hearing.place}
-                      </li>
-                    ))}
-                  </ul>
-                </section>
-              )}
+              <Hearings hearings={view.hearings} id="own-hearings" />
               {notes.length > 0 && (
                 <section aria-labelledby="messages">
                   <h3 id="messages">{t('messagesTitle')}</h3>

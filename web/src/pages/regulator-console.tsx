@@ -7,7 +7,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import type { remedies } from '../../../functions/domain/complaint';
 import type { ActorRole, ComplaintStatus } from '../../../functions/domain/lifecycle';
 import { getJson, postJson } from '../api';
-import { Await, EvidenceFiles, Failed, Loading, Timeline } from '../components';
+import { Await, EvidenceFiles, Failed, Hearings, Loading, Timeline, type HearingView } from '../components';
 import { takaOf } from '../digits';
 import { ErrorSummary, Field, Select, TextArea, useForm } from '../form';
 import { formatDate, formatDateTime, formatNumber, statusNames, t, useLanguage, type TextKey } from '../i18n';
@@ -263,7 +263,7 @@ interface RegulatorCase {
     amount: number;
     remedySought: Remedy;
     resolution?: { remedy: Remedy; amount?: number; message: string };
-    hearings?: { number: number; at: string; mode: 'ONLINE' | 'IN_PERSON'; link?: string; place?: string }[];
+    hearings?: HearingView[];
     decision?: { outcome: Outcome; reasons: string; decidedAt: string };
   };
   complainant: { phone: string; name?: string; email?: string };
@@ -557,20 +557,7 @@ const CaseView = ({ panel, trackingNumber }: { panel: PanelSession; trackingNumb
               </ul>
             </section>
           )}
-          {(complaint.hearings ?? []).length > 0 && (
-            <section aria-labelledby="hearings">
-              <h3 id="hearings">{t('hearings')}</h3>
-              <ul>
-                {complaint.hearings!.map((hearing) => (
-                  <li key={hearing.number}>
-                    {formatDateTime(hearing.at, lang)} ·{' '}
-                    {t(hearing.mode === 'ONLINE' ? 'hearingOnline' : 'hearingInPerson')} ·{' '}
-                    {hearing.link ?? hearing.place}
-                  </li>
-                ))}
-              </ul>
-            </section>
-          )}
+          <Hearings hearings={complaint.hearings} id="hearings" />
           {complaint.status === 'ESCALATED' && (
             <section aria-labelledby="actions">
               <h3 id="actions">{t('whatYouCanDo')}</h3>
