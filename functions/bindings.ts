@@ -461,6 +461,13 @@ export const bindingTable = {
       },
     ],
   }),
+  /** Issues one-tap links with the SMS that carry them: PutItem on ONETAP# items only. */
+  'one-tap:issue': (r: BindingResources): BindingEffect => ({
+    environment: tableEnvironment(r),
+    grants: [
+      { actions: ['dynamodb:PutItem'], resources: [r.tableArn], leadingKeyPrefixes: [tableKeyPrefixes.oneTapLink] },
+    ],
+  }),
   /** Keeps evidence records: PutItem and UpdateItem on EVIDENCE# items only (a file's record, a party's slot count). */
   'evidence:record': (r: BindingResources): BindingEffect => ({
     environment: tableEnvironment(r),

@@ -186,6 +186,12 @@ export const functionCatalog = {
     description: 'Consumer: confirms, disputes, reopens or withdraws their complaint',
     bindings: ['idempotency:record', 'table:read', 'table:write'],
   },
+  oneTap: {
+    entry: 'consumer/one-tap',
+    description:
+      "Consumer, from an SMS's link: what a one-tap link offers, and confirming, disputing or reopening with it (public: the link's code is the proof)",
+    bindings: ['table:read', 'table:write'],
+  },
   getRegulatorCase: {
     entry: 'regulator/get-case',
     description: 'Regulator: an escalated case with its verified timeline and evidence; the read is logged',
@@ -308,6 +314,7 @@ export const functionCatalog = {
       'email:send',
       'email:address-keys',
       'email:confirmations',
+      'one-tap:issue',
       'personal-data:open',
       'site:links',
     ],
@@ -409,6 +416,14 @@ export const routes: readonly Route[] = [
   { method: 'GET', path: '/v1/complaints/{trackingNumber}', function: 'getComplaint', access: 'public' },
   { method: 'POST', path: '/v1/email-confirmations', function: 'confirmEmail', access: 'public' },
   { method: 'POST', path: smsDeliveryReportsPath, function: 'receiveSmsReport', access: 'public' },
+  { method: 'POST', path: '/v1/one-tap', function: 'oneTap', access: 'public', operationId: 'openOneTapLink' },
+  {
+    method: 'POST',
+    path: '/v1/one-tap/{action}',
+    function: 'oneTap',
+    access: 'public',
+    operationId: 'actWithOneTapLink',
+  },
   {
     method: 'POST',
     path: '/v1/complaints/{trackingNumber}/attachments',

@@ -57,6 +57,7 @@ export const tableKeyPrefixes = {
   exportJob: 'EXPORT#',
   caseRecord: 'RECORD#',
   emailConfirmation: 'EMAILCONFIRM#',
+  oneTapLink: 'ONETAP#',
   erasure: 'ERASURE#',
 } as const;
 
@@ -103,6 +104,8 @@ export const keys = {
     pk: `${tableKeyPrefixes.emailConfirmation}${trackingNumber}`,
     sk: 'EMAIL',
   }),
+  /** A one-tap link from an SMS, by its code's hash (nothing of the person). */
+  oneTapLink: (codeHash: string) => ({ pk: `${tableKeyPrefixes.oneTapLink}${codeHash}`, sk: 'LINK' }),
   /** The erasure log: one item per complaint erased, one per consumer's request (no personal data). */
   erasure: (
     entry: { kind: 'COMPLAINT'; trackingNumber: string } | { kind: 'CONSUMER'; consumer: string; at: string },

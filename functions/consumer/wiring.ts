@@ -11,6 +11,10 @@ import {
 } from '../complaints/wiring';
 import { consumerComplaintsUseCase, consumerComplaintUseCase, consumerDataUseCase } from '../complaints/use-cases';
 import { evidenceFiles } from '../evidence/wiring';
+import { DynamoDbOneTapLinks } from '../adapters/dynamodb-one-tap-links';
+import { dynamoDb } from '../commons/clients/dynamodb';
+import { tableName } from '../commons/config';
+import { actOneTapUseCase, openOneTapUseCase, type OneTapDependencies } from '../complaints/one-tap-use-cases';
 
 export const consumerComplaints = () => consumerComplaintsUseCase(complaintRepository());
 export const consumerComplaint = () =>
@@ -33,3 +37,14 @@ export const consumerData = () =>
     clock: systemClock,
   });
 export { consumerErasure } from '../complaints/erasure-wiring';
+
+/** The one-tap page's calls: open a link, act with it. */
+export const oneTap = () => {
+  const deps: OneTapDependencies = {
+    links: new DynamoDbOneTapLinks(dynamoDb(), tableName()),
+    complaints: complaintRepository(),
+    perform: complaintActionUseCase(),
+    clock: systemClock,
+  };
+  return { open: openOneTapUseCase(deps), act: actOneTapUseCase(deps) };
+};

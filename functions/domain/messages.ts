@@ -255,6 +255,12 @@ export const smsLinkFits = (siteUrl: string) => {
  */
 export const smsLinkOf = (siteUrl: string, trackingNumber: string) => `${smsSite(siteUrl)}/t/${trackingNumber}`;
 
+/**
+ * The short link of a one-tap page (functions/domain/one-tap.ts): the code in the fragment, which
+ * no server sees, and no longer than the tracking number it stands in for.
+ */
+export const oneTapLinkOf = (siteUrl: string, code: string) => `${smsSite(siteUrl)}/t#${code}`;
+
 /** The public tracking page of a complaint on the site (`<site>/track/<trackingNumber>`). */
 export const trackingPageUrl = (siteUrl: string, trackingNumber: string) =>
   `${siteUrl.replace(/\/+$/, '')}/track/${trackingNumber}`;
@@ -274,6 +280,8 @@ export const consumerMessage = (
   action: TimelineEntry['action'],
   complaint: Complaint,
   siteUrl?: string,
+  /** The code of the one-tap link the SMS carries instead of the tracking page's (functions/domain/one-tap.ts oneTapOffer). */
+  oneTapCode?: string,
 ): ConsumerMessage | undefined => {
   const texts = consumerTexts[action];
   if (!texts) return undefined;
@@ -288,7 +296,7 @@ export const consumerMessage = (
     short === undefined
       ? undefined
       : siteUrl && smsLinkFits(siteUrl)
-        ? `${short} ${smsLinkOf(siteUrl, complaint.trackingNumber)}`
+        ? `${short} ${oneTapCode ? oneTapLinkOf(siteUrl, oneTapCode) : smsLinkOf(siteUrl, complaint.trackingNumber)}`
         : `CCMS ${complaint.trackingNumber}: ${short}`;
   return { ...(sms !== undefined && { sms }), subject: subjects[language](complaint), body };
 };

@@ -7,6 +7,7 @@ import type { CaseSearch } from './case-search';
 import type { ExportJob } from './exports';
 import type { Complaint, ComplaintChange, MerchantSummary } from './complaint';
 import type { OpenComplaintForOrder } from './filing-rules';
+import type { OneTapAction, OneTapLink } from './one-tap';
 import type { TimelineEntry } from './timeline';
 
 export interface ComplaintRepository {
@@ -325,6 +326,19 @@ export interface EmailConfirmations {
     tokenHash: string,
     at: string,
   ): Promise<{ outcome: 'CONFIRMED' | 'ALREADY_CONFIRMED' | 'EXPIRED' | 'UNKNOWN'; confirmedAt?: string }>;
+}
+
+/** One-tap links from SMS (functions/domain/one-tap.ts), found by their code's hash. */
+export interface OneTapLinks {
+  issue(link: OneTapLink): Promise<void>;
+  get(codeHash: string): Promise<OneTapLink | undefined>;
+  /**
+   * Takes the link for `action` at `at` if it is unused and its window is open: `TAKEN`, or what it
+   * is instead (`USED` with the stored link, `EXPIRED`, `UNKNOWN`). One of two simultaneous taps wins.
+   */
+  take(codeHash: string, action: OneTapAction, at: string): Promise<'TAKEN' | 'USED' | 'EXPIRED' | 'UNKNOWN'>;
+  /** Gives back a link taken at `at` whose action was then refused (the complaint changed meanwhile). */
+  giveBack(codeHash: string, at: string): Promise<void>;
 }
 
 /** The key of a route in `SentMessages.settled`. */

@@ -24,6 +24,7 @@ import {
   remedies,
 } from '../domain/complaint';
 import { emailConfirmationRequest } from '../domain/email-confirmation';
+import { oneTapActions, oneTapPurposes, oneTapRequest, type OneTapPurpose } from '../domain/one-tap';
 import { evidenceTypeNames, uploadRequest } from '../domain/evidence';
 import { identityRequest } from '../domain/identity';
 import { complaintStatuses } from '../domain/lifecycle';
@@ -401,6 +402,54 @@ export const operations: Record<string, Operation> = {
       200: {
         description: 'Confirmed (the same link again answers the same)',
         schema: z.strictObject({ trackingNumber: z.string(), confirmed: z.literal(true), confirmedAt: instant }),
+      },
+    },
+  },
+  'POST /v1/one-tap': {
+    summary:
+      'What a one-tap link from an SMS offers (`<site>/t#<code>`; the code goes in the body, never in a URL): the proposal to confirm or dispute, or the settlement to reopen; opening does nothing. 404 for a code that is not one; 422 LINK_USED, LINK_EXPIRED or LINK_SUPERSEDED (a newer proposal or settlement) with the tracking number',
+    body: oneTapRequest,
+    example: { code: 'a7Kq2ZxP9mB' },
+    responses: {
+      200: {
+        description: 'What the link answers, on which complaint, and until when',
+        schema: z.strictObject({
+          trackingNumber,
+          status,
+          language: z.enum(languages),
+          merchantId: z.string(),
+          category: z.string(),
+          purpose: z.enum(Object.keys(oneTapPurposes) as [OneTapPurpose, ...OneTapPurpose[]]),
+          actions: z.array(z.enum(oneTapActions)).describe('What the link may do now: POST /v1/one-tap/{action}'),
+          answerBy: instant,
+          resolution: z
+            .strictObject({
+              remedy: z.enum(remedies),
+              amount: z.number().optional(),
+              message: z.string(),
+              evidence: z.array(z.string()),
+              proposedAt: instant,
+            })
+            .optional(),
+        }),
+      },
+    },
+  },
+  'POST /v1/one-tap/{action}': {
+    summary:
+      'Confirm, dispute or reopen with a one-tap link (once: the same action again answers alike, another is 422 LINK_USED); 422 ACTION_NOT_OFFERED for an action the link does not offer',
+    body: z.union(
+      oneTapActions.map((name) => consumerActions[name].body.extend(oneTapRequest.shape)) as unknown as [
+        z.ZodType,
+        z.ZodType,
+        ...z.ZodType[],
+      ],
+    ),
+    example: { code: 'a7Kq2ZxP9mB', reason: 'The refund never reached my bKash account.' },
+    responses: {
+      200: {
+        description: 'The new status (and deadlines); the same tap again: where the complaint stands',
+        schema: actionAnswer.partial({ deadlines: true }),
       },
     },
   },

@@ -17,7 +17,9 @@ import type { Clock } from '../domain/clock';
 import { emailConfirmationBody, emailConfirmationValidMs, newEmailConfirmation } from '../domain/email-confirmation';
 import { NotFoundError } from '../domain/errors';
 import type { LifecycleAction } from '../domain/lifecycle';
-import { consumerMessage, merchantEmail } from '../domain/messages';
+import { consumerMessage, merchantEmail, smsLinkFits } from '../domain/messages';
+import { newOneTapCode, oneTapOffer } from '../domain/one-tap';
+import { logger } from '../commons/logger';
 import type {
   BusinessEvent,
   CaseRecordIssuer,
@@ -28,6 +30,7 @@ import type {
   LifecycleWorkflow,
   MerchantDirectory,
   MessageRoute,
+  OneTapLinks,
   OverdueTimers,
   Publisher,
   SecretSealer,
@@ -145,6 +148,8 @@ export interface ChangeDependencies {
   caseRecords: CaseRecordIssuer;
   /** Whether the consumer confirmed their address; the filing's email sends the link to confirm it. */
   emailConfirmations: Pick<EmailConfirmations, 'issue' | 'isConfirmed'>;
+  /** Keeps the one-tap links the consumer's SMS carry. */
+  oneTapLinks: Pick<OneTapLinks, 'issue'>;
   /** Opens the consumer's sealed email address. */
   personalData: Pick<SecretSealer, 'open'>;
   /** The public site, for links to a complaint's tracking page; none when the stage has no site. */
@@ -381,13 +386,44 @@ export const complaintChangedUseCase =
       const sms = forConsumer.sms;
       if (sms !== undefined)
         await unit(() =>
-          toPerson({ audience: 'consumer', channel: 'sms' }, () =>
-            deps.sms.send(after.consumerId, sms, smsReferenceOf(trackingNumber, seq, 'consumer')),
+          toPerson({ audience: 'consumer', channel: 'sms' }, async () =>
+            deps.sms.send(
+              after.consumerId,
+              (await withOneTapLink(deps, after, at)) ?? sms,
+              smsReferenceOf(trackingNumber, seq, 'consumer'),
+            ),
           ),
         );
     }
     done();
   };
+
+/**
+ * The consumer's SMS with a one-tap link in place of the tracking page's, where the change offers one
+ * (functions/domain/one-tap.ts) and the site's links fit; undefined where not. Each sending issues its
+ * own link (a retried delivery's earlier link works as well: both answer the same moment, and once
+ * one is used the complaint has moved on). A link that cannot be kept leaves the tracking page's:
+ * the news matters more than the shortcut.
+ */
+const withOneTapLink = async (
+  deps: Pick<ChangeDependencies, 'oneTapLinks' | 'siteUrl'>,
+  complaint: Complaint,
+  at: string,
+): Promise<string | undefined> => {
+  const offer = complaint.lastAction && oneTapOffer(complaint.lastAction, complaint);
+  if (!offer || !deps.siteUrl || !smsLinkFits(deps.siteUrl) || offer.expiresAt <= at) return undefined;
+  const { code, codeHash } = newOneTapCode();
+  try {
+    await deps.oneTapLinks.issue({ ...offer, codeHash, issuedAt: at });
+  } catch (error) {
+    logger.warn('one-tap link not kept; the SMS links to the tracking page', {
+      trackingNumber: complaint.trackingNumber,
+      error: (error as Error).name,
+    });
+    return undefined;
+  }
+  return consumerMessage(complaint.lastAction!, complaint, deps.siteUrl, code)?.sms;
+};
 
 /** How long past its due time a standing timer is taken as lost: its execution fires at the due time and takes seconds. */
 export const timerGraceMs = 15 * 60 * 1000;

@@ -4,6 +4,7 @@ import { StepFunctionsCaseRecordIssuer } from '../adapters/case-record-issuer';
 import { DynamoDbMerchantDirectory } from '../adapters/dynamodb-merchants';
 import { DynamoDbOverdueTimers } from '../adapters/dynamodb-overdue-timers';
 import { DynamoDbSentMessages } from '../adapters/dynamodb-sent-messages';
+import { DynamoDbOneTapLinks } from '../adapters/dynamodb-one-tap-links';
 import { DynamoDbStatistics } from '../adapters/dynamodb-statistics';
 import { DynamoDbUndeliverableMessages } from '../adapters/dynamodb-undeliverable';
 import { KmsSecretSealer } from '../adapters/kms-sealer';
@@ -50,6 +51,7 @@ export const complaintChanges = () => {
     sms: smsSenderFrom(),
     email: emailSender(),
     emailConfirmations: emailConfirmations(),
+    oneTapLinks: new DynamoDbOneTapLinks(dynamoDb(), tableName()),
     merchants: new DynamoDbMerchantDirectory(dynamoDb(), tableName()),
     webhooks: new StepFunctionsWebhookDispatcher(stepFunctions(), config[envNames.webhookStateMachine]),
     metrics: powertoolsBusinessMetrics,

@@ -97,6 +97,18 @@ const rows: Row[] = [
     expect: everyone(404),
   },
   {
+    // Public: the code from the SMS's link is the proof, whoever sends it; a made-up one is 404 for all.
+    route: 'POST /v1/one-tap',
+    call: (c) => call(c, 'POST', '/v1/one-tap', { code: 'AAAAAAAAAAA' }),
+    expect: everyone(404),
+  },
+  {
+    // No session, key or role acts without a link's code: a made-up code is 404 for all.
+    route: 'POST /v1/one-tap/{action}',
+    call: (c) => call(c, 'POST', '/v1/one-tap/confirm', { code: 'AAAAAAAAAAA' }),
+    expect: everyone(404),
+  },
+  {
     // Public: the aggregator's signature (x-sms-signature) is the proof; no caller's credentials replace it.
     route: 'POST /v1/sms/delivery-reports',
     call: (c) => call(c, 'POST', '/v1/sms/delivery-reports', { status: 'DELIVERED' }),

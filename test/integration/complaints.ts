@@ -124,6 +124,16 @@ export const expectConverged = async (trackingNumber: string, status: string, ti
   return record;
 };
 
+/**
+ * The SMS to `phone` about a complaint: those that name it, and those that carry a one-tap link
+ * (`/t#<code>`, which names no complaint: each test complaint has a phone of its own).
+ */
+export const complaintTexts = async (phone: string, trackingNumber: string) =>
+  (await outbox({ to: phone, channel: 'sms' })).filter((m) => {
+    const text = String(m.body);
+    return text.includes(trackingNumber) || text.includes('/t#');
+  });
+
 /** How many texts the consumer is due for a stored complaint: one for each timeline entry they hear of by SMS. */
 export const consumerTextsDue = ({ complaint, timeline }: { complaint: Complaint; timeline: TimelineEntry[] }) =>
   timeline.filter((entry) => consumerMessage(entry.action, complaint)?.sms !== undefined).length;

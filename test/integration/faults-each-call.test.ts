@@ -9,7 +9,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { localTableName } from '../../local/dynamodb';
 import type { RecordedRequest } from '../../local/dynamodb-proxy';
-import { complaintBody, consumerTextsDue, expectConverged, storedCase } from './complaints';
+import { complaintBody, complaintTexts, consumerTextsDue, expectConverged, storedCase } from './complaints';
 import { eventually, freshPhone, outbox, request, reserialised, signInVerified } from './http';
 import { seeds, signedCall } from './signed';
 
@@ -80,7 +80,7 @@ const expectEachMessageOnce = async (trackingNumber: string, phone: string, expe
       .filter((m) => m.body.trackingNumber === trackingNumber)
       .map((m) => m.body.type as string)
       .sort(),
-    texts: (await outbox({ to: phone, channel: 'sms', mentions: trackingNumber })).map((m) => String(m.body)),
+    texts: (await complaintTexts(phone, trackingNumber)).map((m) => String(m.body)),
   });
   await eventually(read, (sent) => sent.notices.length >= expectedNotices.length && sent.texts.length >= texts, {
     what: `${texts} texts to ${phone} and the merchant notices ${expectedNotices.join(', ')} of ${trackingNumber}`,

@@ -68,10 +68,13 @@ describe('the complaint lifecycle', () => {
       `/v1/merchant/complaints/${trackingNumber}/propose-resolution`,
       proposal,
     );
+    // The proposal's SMS carries a one-tap link in place of the tracking number.
     const forConsumer = await eventually(
       async () =>
-        (await outbox({ mentions: trackingNumber })).filter(
-          (m) => (m.to === phone || m.to === 'rina@example.com') && String(m.body).includes(trackingNumber),
+        (await outbox()).filter(
+          (m) =>
+            (m.to === phone && m.channel === 'sms' && /\/t[/#]/.test(String(m.body))) ||
+            (m.to === 'rina@example.com' && String(m.body).includes(trackingNumber)),
         ),
       (found) => found.length >= 4,
     );
@@ -82,11 +85,11 @@ describe('the complaint lifecycle', () => {
       ['email', `The merchant proposed a resolution for complaint ${trackingNumber}. Confirm or dispute it`],
       ['sms', 'The merchant proposed a resolution. Confirm or dispute it'],
     ]);
-    // Each SMS is one part and ends with the short link to the complaint's page.
-    for (const text of forConsumer.filter((m) => m.channel === 'sms').map((m) => String(m.body))) {
-      expect(smsPartsOf(text), text).toBe(1);
-      expect(text).toMatch(new RegExp(`\\S+/t/${trackingNumber}$`));
-    }
+    // Each SMS is one part and ends with the short link: the complaint's page, or the proposal's one-tap page.
+    const smsTexts = forConsumer.filter((m) => m.channel === 'sms').map((m) => String(m.body));
+    for (const text of smsTexts) expect(smsPartsOf(text), text).toBe(1);
+    expect(smsTexts[0]).toMatch(new RegExp(`\\S+/t/${trackingNumber}$`));
+    expect(smsTexts[1]).toMatch(/\S+\/t#[0-9A-Za-z]{11}$/);
     const toMerchant = (await outbox({ mentions: trackingNumber })).filter(
       (m) =>
         m.channel === 'email' && m.to === 'grievance@demo-bazaar.example' && String(m.body).includes(trackingNumber),

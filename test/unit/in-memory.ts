@@ -15,6 +15,7 @@ import {
   type ConsumerProfile,
   type ConsumerProfiles,
   type EmailConfirmations,
+  type OneTapLinks,
   type ErasableFiles,
   EvidenceLimitError,
   FileWithheldError,
@@ -38,6 +39,7 @@ import {
   type UploadedFile,
 } from '../../functions/domain/evidence';
 import { createHash } from 'node:crypto';
+import type { OneTapAction, OneTapLink } from '../../functions/domain/one-tap';
 import type { TimelineEntry } from '../../functions/domain/timeline';
 
 const orderOf = (merchantId: string, orderRef: string) => `${merchantId}/${orderKey(orderRef)}`;
@@ -372,6 +374,36 @@ export class InMemoryEmailConfirmations implements EmailConfirmations {
     if (item.expiresAt <= at) return { outcome: 'EXPIRED' as const };
     item.confirmedAt = at;
     return { outcome: 'CONFIRMED' as const, confirmedAt: at };
+  }
+}
+
+/** One-tap links in memory, as DynamoDbOneTapLinks keeps them; `failing` makes issue throw (a table that is down). */
+export class InMemoryOneTapLinks implements OneTapLinks {
+  readonly items = new Map<string, OneTapLink>();
+  failing = false;
+  async issue(link: OneTapLink) {
+    if (this.failing) throw new Error('DynamoDB: Service unavailable');
+    if (this.items.has(link.codeHash)) throw new Error('ConditionalCheckFailed');
+    this.items.set(link.codeHash, { ...link });
+  }
+  async get(codeHash: string) {
+    const link = this.items.get(codeHash);
+    return link && { ...link };
+  }
+  async take(codeHash: string, action: OneTapAction, at: string) {
+    const link = this.items.get(codeHash);
+    if (!link) return 'UNKNOWN' as const;
+    if (link.usedAt) return 'USED' as const;
+    if (link.expiresAt <= at) return 'EXPIRED' as const;
+    Object.assign(link, { usedAt: at, usedFor: action });
+    return 'TAKEN' as const;
+  }
+  async giveBack(codeHash: string, at: string) {
+    const link = this.items.get(codeHash);
+    if (link?.usedAt === at) {
+      delete link.usedAt;
+      delete link.usedFor;
+    }
   }
 }
 

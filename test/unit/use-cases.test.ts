@@ -12,6 +12,8 @@ import type { Complaint } from '../../functions/domain/complaint';
 import { fixedClock } from '../../functions/domain/clock';
 import { NotFoundError } from '../../functions/domain/errors';
 import { confirmEmailUseCase } from '../../functions/email/use-cases';
+import { merchantActions, parseAction, performActionUseCase } from '../../functions/complaints/actions';
+import { oneTapCodeHash } from '../../functions/domain/one-tap';
 import { DAY_MS } from '../../functions/domain/lifecycle';
 import { verifyTimeline } from '../../functions/domain/timeline';
 import {
@@ -26,7 +28,9 @@ import { filingRequest } from './fixtures';
 import { IdentityRequiredError } from '../../functions/domain/errors';
 import {
   InMemoryComplaints,
+  InMemoryEvidence,
   InMemoryEmailConfirmations,
+  InMemoryOneTapLinks,
   InMemoryMerchants,
   InMemoryProfiles,
   InMemorySentMessages,
@@ -172,7 +176,9 @@ describe('what follows a stored change', () => {
     outages: { sms?: number; notices?: number } = {},
     emailConfirmations = new InMemoryEmailConfirmations(),
     emailSender?: EmailSender,
+    site: { siteUrl?: string; oneTapLinks?: InMemoryOneTapLinks } = {},
   ) => {
+    const oneTapLinks = site.oneTapLinks ?? new InMemoryOneTapLinks();
     const calls: string[] = [];
     let smsTries = 0;
     let noticeTries = 0;
@@ -197,6 +203,8 @@ describe('what follows a stored change', () => {
       undeliverable: { record: async (message) => void undeliverable.push(message), list: async () => undeliverable },
       sentMessages,
       emailConfirmations,
+      oneTapLinks,
+      ...(site.siteUrl && { siteUrl: site.siteUrl }),
       personalData: wrappingSealer,
       notifications,
       escalations,
@@ -250,6 +258,45 @@ describe('what follows a stored change', () => {
     ]);
     // No address given: only the merchant's grievance officer is emailed.
     expect(emails.map((email) => email.audience)).toEqual(['merchant']);
+  });
+
+  it("texts a proposal with a one-tap link whose code only the SMS holds; a link that cannot be kept leaves the tracking page's", async () => {
+    const { file, fireCurrent, complaints, clock } = setup();
+    const { trackingNumber } = await file(filingRequest(), '+8801712345678');
+    await fireCurrent(trackingNumber);
+    const perform = performActionUseCase({ complaints, evidence: new InMemoryEvidence(), clock });
+    const before = complaints.complaints.get(trackingNumber);
+    await perform({
+      trackingNumber,
+      by: 'merchant',
+      owns: () => true,
+      ...parseAction(merchantActions, 'propose-resolution', { remedy: 'REFUND', message: 'Refunded.', evidence: [] }),
+    });
+    const proposed = complaints.complaints.get(trackingNumber)!;
+    const oneTapLinks = new InMemoryOneTapLinks();
+    const { changed, texts } = recorder({}, undefined, undefined, { siteUrl: 'https://ccms.gov.bd', oneTapLinks });
+    await changed(before, proposed);
+    const code = /ccms\.gov\.bd\/t#([0-9A-Za-z]{11})$/.exec(texts[0]!.text)?.[1];
+    expect(code).toBeDefined();
+    expect([...oneTapLinks.items.values()]).toEqual([
+      {
+        codeHash: oneTapCodeHash(code!),
+        trackingNumber,
+        purpose: 'ANSWER_PROPOSAL',
+        answers: proposed.resolution!.proposedAt,
+        expiresAt: proposed.autoSettleAt,
+        issuedAt: proposed.lastActionAt,
+      },
+    ]);
+    expect(JSON.stringify([...oneTapLinks.items])).not.toContain(code);
+
+    const down = new InMemoryOneTapLinks();
+    down.failing = true;
+    const fallback = recorder({}, undefined, undefined, { siteUrl: 'https://ccms.gov.bd', oneTapLinks: down });
+    await fallback.changed(before, proposed);
+    expect(fallback.texts.map((t) => t.text)).toEqual([
+      expect.stringMatching(new RegExp(`ccms\\.gov\\.bd/t/${trackingNumber}$`)),
+    ]);
   });
 
   it('writes in English to a consumer who chose it, and emails them when they gave an address', async () => {

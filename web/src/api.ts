@@ -62,6 +62,22 @@ export const errorTexts: Record<string, Record<Language, string>> = {
     bn: 'লিংকটির মেয়াদ (৭ দিন) শেষ। অভিযোগের খবর এসএমএসে আসতে থাকবে।',
     en: 'This link has expired (it works for 7 days). Updates keep coming by SMS.',
   },
+  LINK_USED: {
+    bn: 'এই লিংকটি একবার ব্যবহার করা হয়েছে। অভিযোগটি কোন অবস্থায় আছে, তা দেখুন।',
+    en: 'This link has been used already. See where the complaint stands.',
+  },
+  LINK_EXPIRED: {
+    bn: 'এই লিংকে উত্তর দেওয়ার সময় শেষ। অভিযোগটি কোন অবস্থায় আছে, তা দেখুন।',
+    en: 'The time to answer with this link has ended. See where the complaint stands.',
+  },
+  LINK_SUPERSEDED: {
+    bn: 'লিংকটি পাঠানোর পরে অভিযোগে নতুন কিছু ঘটেছে। অভিযোগটি দেখুন।',
+    en: 'Something newer happened on the complaint since this link was sent. Look at the complaint.',
+  },
+  ACTION_NOT_OFFERED: {
+    bn: 'এই লিংক দিয়ে এটি করা যায় না। অভিযোগের পাতায় প্রবেশ করে করুন।',
+    en: 'This link cannot do that. Sign in on the complaint’s page to do it.',
+  },
   REQUEST_IN_PROGRESS: {
     bn: 'আগের অনুরোধটি এখনও চলছে। একটু অপেক্ষা করুন।',
     en: 'The first try is still being handled. Please wait a moment.',
