@@ -193,6 +193,22 @@ const texts = {
     bn: 'লিংকটি অসম্পূর্ণ। ইমেইল থেকে পুরো লিংকটি খুলুন।',
     en: 'The link is incomplete. Open the whole link from the email.',
   },
+  oneTapNoSignIn: {
+    bn: 'এসএমএসের লিংক দিয়েই উত্তর দেওয়া যায়, প্রবেশ করতে হবে না। লিংকটি একবারই কাজ করে।',
+    en: 'The link in your SMS is enough: no sign-in needed. It works once.',
+  },
+  oneTapAnswerBy: {
+    bn: 'উত্তর না দিলে প্রস্তাবটি আপনাআপনি মীমাংসা গণ্য হবে:',
+    en: 'If you do not answer, the proposal counts as settled on',
+  },
+  oneTapSettled: {
+    bn: 'অভিযোগটি নিষ্পত্তি হয়েছে। সমস্যা থেকে গেলে আবার খুলুন।',
+    en: 'The complaint is settled. If the problem remains, reopen it.',
+  },
+  oneTapInvalid: {
+    bn: 'লিংকটি সঠিক নয়। এসএমএসের পুরো লিংকটি খুলুন, অথবা ট্র্যাকিং নম্বর দিয়ে অভিযোগটি খুঁজুন।',
+    en: 'This link is not valid. Open the whole link from the SMS, or look the complaint up by its tracking number.',
+  },
   filedTitle: { bn: 'অভিযোগ জমা হয়েছে', en: 'Your complaint is filed' },
   copy: { bn: 'নম্বরটি কপি করুন', en: 'Copy the number' },
   copied: { bn: 'কপি হয়েছে', en: 'Copied' },

@@ -21,6 +21,8 @@ const pageFor = (path: string): Page | undefined => {
       load: () => import('./pages/track'),
       props: track[1] ? { trackingNumber: decodeURIComponent(track[1]) } : {},
     };
+  // A one-tap link an SMS carries (`/t#<code>`, functions/domain/messages.ts oneTapLinkOf).
+  if (path === '/t' || path === '/t/') return { load: () => import('./pages/one-tap'), props: {} };
   // The short link an SMS carries (functions/domain/messages.ts smsLinkOf): the tracking page.
   const short = /^\/t\/([^/]+)\/?$/.exec(path);
   if (short) return { load: () => import('./pages/track'), props: { trackingNumber: decodeURIComponent(short[1]!) } };

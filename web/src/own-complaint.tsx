@@ -32,16 +32,19 @@ interface Attachment {
   download?: { url: string };
 }
 
+/** The merchant's proposal as the consumer sees it. */
+export interface ProposalView {
+  remedy: keyof typeof remedyNames;
+  amount?: number;
+  message: string;
+  evidence: string[];
+  proposedAt: string;
+}
+
 interface OwnView {
   status: ComplaintStatus;
   reopenWindowEndsAt?: string;
-  resolution?: {
-    remedy: keyof typeof remedyNames;
-    amount?: number;
-    message: string;
-    evidence: string[];
-    proposedAt: string;
-  };
+  resolution?: ProposalView;
   rating?: { score: number; comment?: string };
   /** The regulator's hearings of an escalated complaint: the SMS gives only the time, the place is here. */
   hearings?: HearingView[];
@@ -64,17 +67,32 @@ const actionForms: Record<
 
 const minimumReason = 10;
 
-const ActionForm = ({
-  trackingNumber,
+/** Sends an action's body where it goes (the signed-in consumer's route, or a one-tap link's) and answers the new status. */
+export type ActionPoster = (name: ConsumerActionName, body: Record<string, unknown>) => Promise<ComplaintStatus>;
+
+/** Posts as the signed-in consumer of `trackingNumber`. */
+const asSignedIn =
+  (trackingNumber: string): ActionPoster =>
+  async (name, body) =>
+    (
+      await postJson<{ status: ComplaintStatus }>(
+        `/v1/consumer/complaints/${encodeURIComponent(trackingNumber)}/${name}`,
+        body,
+        { authorization: `Bearer ${currentSession()?.token ?? ''}` },
+      )
+    ).status;
+
+export const ActionForm = ({
   name,
-  view,
+  reopenWindowEndsAt,
   open,
+  post,
   done,
 }: {
-  trackingNumber: string;
   name: ConsumerActionName;
-  view: OwnView;
+  reopenWindowEndsAt?: string;
   open: boolean;
+  post: ActionPoster;
   done: (status: ComplaintStatus) => void;
 }) => {
   const lang = useLanguage();
@@ -90,24 +108,13 @@ const ActionForm = ({
     if (form.required && text.length < minimumReason) problems[form.field] = text ? t('tooShort') : t('required');
     if (name === 'rate' && !score) problems.score = t('required');
     const body = { ...(text && { [form.field]: text }), ...(name === 'rate' && { score }) };
-    void state.submit(problems, async () => {
-      const session = currentSession();
-      done(
-        (
-          await postJson<{ status: ComplaintStatus }>(
-            `/v1/consumer/complaints/${encodeURIComponent(trackingNumber)}/${name}`,
-            body,
-            { authorization: `Bearer ${session?.token ?? ''}` },
-          )
-        ).status,
-      );
-    });
+    void state.submit(problems, async () => done(await post(name, body)));
   };
 
   const hint =
     form.hint &&
-    (name === 'reopen' && view.reopenWindowEndsAt
-      ? `${t(form.hint)} ${formatDate(view.reopenWindowEndsAt, lang)} (${formatRelativeDays(view.reopenWindowEndsAt, new Date(), lang)})`
+    (name === 'reopen' && reopenWindowEndsAt
+      ? `${t(form.hint)} ${formatDate(reopenWindowEndsAt, lang)} (${formatRelativeDays(reopenWindowEndsAt, new Date(), lang)})`
       : t(form.hint));
   return (
     <details class="action" open={open}>
@@ -152,6 +159,29 @@ const ActionForm = ({
   );
 };
 
+/** The merchant's proposal: the remedy, the amount, when, what they wrote and the references they gave. */
+export const Proposal = ({ resolution }: { resolution: ProposalView }) => {
+  const lang = useLanguage();
+  return (
+    <section aria-labelledby="proposal">
+      <h3 id="proposal">{t('proposalTitle')}</h3>
+      <p>
+        <strong>{remedyNames[resolution.remedy][lang]}</strong>
+        {resolution.amount !== undefined && ` · ${formatNumber(resolution.amount, lang)} ${t('taka')}`} ·{' '}
+        {formatDateTime(resolution.proposedAt, lang)}
+      </p>
+      <p class="message">{resolution.message}</p>
+      {resolution.evidence.length > 0 && (
+        <ul>
+          {resolution.evidence.map((reference) => (
+            <li key={reference}>{reference}</li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+};
+
 export const OwnComplaint = ({
   trackingNumber,
   version,
@@ -191,25 +221,7 @@ export const OwnComplaint = ({
           const notes = view.timeline.filter((step) => step.note);
           return (
             <>
-              {view.resolution && (
-                <section aria-labelledby="proposal">
-                  <h3 id="proposal">{t('proposalTitle')}</h3>
-                  <p>
-                    <strong>{remedyNames[view.resolution.remedy][lang]}</strong>
-                    {view.resolution.amount !== undefined &&
-                      ` · ${formatNumber(view.resolution.amount, lang)} ${t('taka')}`}{' '}
-                    · {formatDateTime(view.resolution.proposedAt, lang)}
-                  </p>
-                  <p class="message">{view.resolution.message}</p>
-                  {view.resolution.evidence.length > 0 && (
-                    <ul>
-                      {view.resolution.evidence.map((reference) => (
-                        <li key={reference}>{reference}</li>
-                      ))}
-                    </ul>
-                  )}
-                </section>
-              )}
+              {view.resolution && <Proposal resolution={view.resolution} />}
               <Hearings hearings={view.hearings} id="own-hearings" />
               {notes.length > 0 && (
                 <section aria-labelledby="messages">
@@ -250,9 +262,9 @@ export const OwnComplaint = ({
                 {view.actions.map((name, index) => (
                   <ActionForm
                     key={`${name}-${view.status}`}
-                    trackingNumber={trackingNumber}
                     name={name}
-                    view={view}
+                    reopenWindowEndsAt={view.reopenWindowEndsAt}
+                    post={asSignedIn(trackingNumber)}
                     open={index === 0 && name !== 'withdraw'}
                     done={(status) => {
                       setOutcome(status);
