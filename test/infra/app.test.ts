@@ -691,11 +691,12 @@ describe('functions and API stacks', () => {
         .filter((s) => leadingKeys(s) !== undefined)
         .map((s) => [actionsOf(s), leadingKeys(s)]),
     ).toEqual([[['dynamodb:PutItem'], ['REPLAY#*']]]);
-    // The change consumer writes undeliverable messages, message outcomes and email confirmations' tokens; the counting one statistics and their markers; nothing else.
+    // The change consumer writes undeliverable messages, message outcomes, email confirmations' tokens and one-tap links; the counting one statistics and their markers; nothing else.
     expect(writesOf('OnComplaintChange').map((s) => [actionsOf(s), leadingKeys(s)])).toEqual([
       [['dynamodb:PutItem'], ['UNDELIVERABLE#*']],
       [['dynamodb:UpdateItem'], ['SENT#*']],
       [['dynamodb:GetItem', 'dynamodb:UpdateItem'], ['EMAILCONFIRM#*']],
+      [['dynamodb:PutItem'], ['ONETAP#*']],
     ]);
     // Confirming an address (a public route, the token its proof) reads and writes its confirmation and nothing else of the table.
     const confirmEmail = policies(dev.functions)
