@@ -26,8 +26,9 @@ export class DynamoDbOneTapLinks implements OneTapLinks {
         Item: {
           ...keyOf(codeHash),
           ...rest,
-          // The table's TTL attribute is a number of seconds; the window's end is kept as written.
-          windowEndsAt: expiresAt,
+          // The table's TTL attribute is a number of seconds; the window's end is kept with its
+          // milliseconds, so it compares as a string with the times it is checked at.
+          windowEndsAt: new Date(expiresAt).toISOString(),
           [ttl]: Math.ceil((Date.parse(expiresAt) + oneTapKeptAfterMs) / 1000),
         },
         ConditionExpression: 'attribute_not_exists(pk)',
@@ -44,15 +45,19 @@ export class DynamoDbOneTapLinks implements OneTapLinks {
     return { ...(rest as Omit<OneTapLink, 'codeHash' | 'expiresAt'>), codeHash, expiresAt: windowEndsAt as string };
   }
 
-  async take(codeHash: string, action: OneTapAction, at: string) {
+  async take(codeHash: string, action: OneTapAction, at: string, staleClaim?: string) {
     try {
       await this.client.send(
         new UpdateCommand({
           TableName: this.tableName,
           Key: keyOf(codeHash),
           UpdateExpression: 'SET usedAt = :at, usedFor = :action',
-          ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(usedAt) AND windowEndsAt > :at',
-          ExpressionAttributeValues: { ':at': at, ':action': action },
+          ConditionExpression: `attribute_exists(pk) AND ${staleClaim ? 'usedAt = :stale AND attribute_not_exists(actedAt)' : 'attribute_not_exists(usedAt)'} AND windowEndsAt > :at`,
+          ExpressionAttributeValues: {
+            ':at': new Date(at).toISOString(),
+            ':action': action,
+            ...(staleClaim && { ':stale': staleClaim }),
+          },
         }),
       );
       return 'TAKEN' as const;
@@ -63,6 +68,18 @@ export class DynamoDbOneTapLinks implements OneTapLinks {
     return !stored ? ('UNKNOWN' as const) : stored.usedAt ? ('USED' as const) : ('EXPIRED' as const);
   }
 
+  async acted(codeHash: string, takenAt: string, actedAt: string) {
+    await this.client.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: keyOf(codeHash),
+        UpdateExpression: 'SET actedAt = :acted',
+        ConditionExpression: 'usedAt = :taken',
+        ExpressionAttributeValues: { ':taken': new Date(takenAt).toISOString(), ':acted': actedAt },
+      }),
+    );
+  }
+
   async giveBack(codeHash: string, at: string) {
     try {
       await this.client.send(
@@ -71,7 +88,7 @@ export class DynamoDbOneTapLinks implements OneTapLinks {
           Key: keyOf(codeHash),
           UpdateExpression: 'REMOVE usedAt, usedFor',
           ConditionExpression: 'usedAt = :at',
-          ExpressionAttributeValues: { ':at': at },
+          ExpressionAttributeValues: { ':at': new Date(at).toISOString() },
         }),
       );
     } catch (error) {

@@ -4,7 +4,7 @@
  * simultaneous actions gets 409 with the status the winner left.
  */
 import * as z from 'zod';
-import { act, permits, rate, remedies, type Complaint } from '../domain/complaint';
+import { act, answerSurvey, permits, rate, remedies, type Complaint, type SurveyAnswer } from '../domain/complaint';
 import type { Clock } from '../domain/clock';
 import {
   ConcurrentChangeError,
@@ -57,6 +57,16 @@ export const consumerActions = {
     body: z.strictObject({ reason: message(10, 'say in at least 10 characters why you reopen the complaint') }),
   },
   withdraw: { action: 'WITHDRAW', body: z.strictObject({ reason: optionalText() }) },
+  /** After an automatic settlement: was it really resolved? "No" within the reopen window reopens it (with a reason). */
+  'answer-survey': {
+    action: 'ANSWER_SURVEY',
+    body: z.strictObject({
+      resolved: z.boolean({ error: 'say whether it was resolved: true or false' }),
+      score: z.number({ error: 'give a score from 1 to 5' }).int('a whole number from 1 to 5').min(1).max(5).optional(),
+      comment: optionalText(),
+      reason: message(10, 'say in at least 10 characters what is still wrong').optional(),
+    }),
+  },
   rate: {
     action: 'RATE',
     body: z.strictObject({
@@ -129,7 +139,9 @@ export const performActionUseCase =
     const change =
       input.action === 'RATE'
         ? rate(complaint, now, input.details.score as number, input.details.comment as string | undefined)
-        : act(complaint, input.action, input.by, now, noteOf(input.details));
+        : input.action === 'ANSWER_SURVEY'
+          ? answerSurvey(complaint, now, input.details as unknown as SurveyAnswer)
+          : act(complaint, input.action, input.by, now, noteOf(input.details));
     if (input.action === 'PROPOSE_RESOLUTION') {
       const attachments = await proposedAttachments(
         deps.evidence,

@@ -6,8 +6,15 @@
  */
 import type { Clock } from '../domain/clock';
 import type { Complaint } from '../domain/complaint';
-import { NotFoundError, RefusedError } from '../domain/errors';
-import { parseOneTapCode, oneTapPurposes, stillAnswers, type OneTapAction, type OneTapLink } from '../domain/one-tap';
+import { NotFoundError, RefusedError, RequestInProgressError } from '../domain/errors';
+import {
+  oneTapClaimMs,
+  oneTapPurposes,
+  parseOneTapCode,
+  stillAnswers,
+  type OneTapAction,
+  type OneTapLink,
+} from '../domain/one-tap';
 import type { ComplaintRepository, OneTapLinks } from '../domain/ports';
 import { allowedActions, consumerActions, parseAction, type performActionUseCase } from './actions';
 
@@ -48,9 +55,15 @@ const offered = (link: OneTapLink, complaint: Complaint, at: Date) =>
       )
     : [];
 
+/** Whether a tap holds the link now (taken, not done, not lapsed). */
+const heldByATap = (link: OneTapLink, at: Date) =>
+  link.usedAt !== undefined && !link.actedAt && at.getTime() - Date.parse(link.usedAt) < oneTapClaimMs;
+
 const refuseUnusable = (link: OneTapLink, complaint: Complaint, at: Date) => {
-  if (link.usedAt) throw refusal('LINK_USED', complaint);
-  if (link.expiresAt <= at.toISOString()) throw refusal('LINK_EXPIRED', complaint);
+  if (link.actedAt) throw refusal('LINK_USED', complaint);
+  if (heldByATap(link, at))
+    throw new RequestInProgressError('A tap on this link is still being handled. Try again in a moment.');
+  if (Date.parse(link.expiresAt) <= at.getTime()) throw refusal('LINK_EXPIRED', complaint);
   if (offered(link, complaint, at).length === 0) throw refusal('LINK_SUPERSEDED', complaint);
 };
 
@@ -82,8 +95,9 @@ export const openOneTapUseCase = (deps: OneTapDependencies) => async (request: {
 
 /**
  * Acts with a link: takes it (one of two simultaneous taps wins), then acts as the complaint's
- * consumer; if the action is then refused, the link is given back. The same action again with a
- * used link answers with where the complaint stands (a tap retried after a lost answer).
+ * consumer and marks the link used for good; if the action is refused, the link is given back. A
+ * tap cut short between the two (a timeout) leaves a hold that lapses after oneTapClaimMs. The same
+ * action again, once done, answers with where the complaint stands (a tap retried after a lost answer).
  */
 export const actOneTapUseCase =
   (deps: OneTapDependencies) => async (request: { code: string; action: string; body: Record<string, unknown> }) => {
@@ -95,14 +109,20 @@ export const actOneTapUseCase =
         trackingNumber: complaint.trackingNumber,
         status: complaint.status,
       });
-    if (link.usedAt && link.usedFor === name)
-      return { trackingNumber: complaint.trackingNumber, status: complaint.status };
+    if (link.actedAt) {
+      if (link.usedFor === name) return { trackingNumber: complaint.trackingNumber, status: complaint.status };
+      throw refusal('LINK_USED', complaint);
+    }
     refuseUnusable(link, complaint, at);
-    const taken = await deps.links.take(codeHash, name, at.toISOString());
+    // A hold left by a tap cut short (lapsed): this tap takes the link over.
+    const staleClaim = link.usedAt;
+    const takenAt = at.toISOString();
+    const taken = await deps.links.take(codeHash, name, takenAt, staleClaim);
     if (taken === 'UNKNOWN') throw notOne();
     if (taken !== 'TAKEN') throw refusal(taken === 'USED' ? 'LINK_USED' : 'LINK_EXPIRED', complaint);
+    let done: Awaited<ReturnType<OneTapDependencies['perform']>>;
     try {
-      return await deps.perform({
+      done = await deps.perform({
         trackingNumber: complaint.trackingNumber,
         by: 'consumer',
         // The complaint as it is when acted on must still be the one the link answers.
@@ -111,8 +131,11 @@ export const actOneTapUseCase =
         details,
       });
     } catch (error) {
-      await deps.links.giveBack(codeHash, at.toISOString());
+      await deps.links.giveBack(codeHash, takenAt);
       // A newer proposal or settlement came between the read and the act.
       throw error instanceof NotFoundError ? refusal('LINK_SUPERSEDED', complaint) : error;
     }
+    // The complaint has moved on, so the link offers nothing more even if this mark is lost.
+    await deps.links.acted(codeHash, takenAt, deps.clock.now().toISOString());
+    return done;
   };

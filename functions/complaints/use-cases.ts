@@ -221,6 +221,7 @@ export const complaintFieldAudiences = {
   firstResponseInTime: everyone,
   settledKind: everyone,
   firstSettledAt: everyone,
+  survey: everyone,
   erasedAt: everyone,
 } as const satisfies { [Field in keyof Required<Complaint>]: readonly Audience[] };
 

@@ -6,7 +6,7 @@ import * as z from 'zod';
 import { categoryIds, findCategory } from './categories';
 import { districtField } from './districts';
 import { calendarDate } from './dates';
-import { TransitionRefusedError } from './errors';
+import { InvalidRequestError, TransitionRefusedError } from './errors';
 import {
   applyAction,
   merchantDeadlineFrom,
@@ -222,6 +222,48 @@ export const rate = (complaint: Complaint, at: Date, score: number, comment?: st
     ...change,
     complaint: { ...change.complaint, rating: { score, ...(comment && { comment }), ratedAt: at.toISOString() } },
   };
+};
+
+/** The consumer's answer to "was it resolved?" after an automatic settlement. */
+export interface SurveyAnswer {
+  resolved: boolean;
+  /** A rating of the handling, if not rated yet (a second one is not taken). */
+  score?: number;
+  comment?: string;
+  /** What is still wrong: needed when "not resolved" reopens the complaint. */
+  reason?: string;
+}
+
+/**
+ * Records the answer to the survey of the complaint's automatic settlement, once. "Not resolved"
+ * within the reopen window reopens the complaint (the answer recorded with the reopening, which
+ * then needs a reason); after it, it is recorded as an answer. A score rates the handling if it
+ * was not rated yet.
+ */
+export const answerSurvey = (complaint: Complaint, at: Date, answer: SurveyAnswer): ComplaintChange => {
+  applyAction(complaint, 'ANSWER_SURVEY', 'consumer', at);
+  const survey = { resolved: answer.resolved, answeredAt: at.toISOString(), settledAt: complaint.settledAt! };
+  const rating =
+    answer.score !== undefined && !complaint.rating
+      ? { score: answer.score, ...(answer.comment && { comment: answer.comment }), ratedAt: at.toISOString() }
+      : undefined;
+  const details = { resolved: answer.resolved ? 'YES' : 'NO', ...(rating && { score: rating.score }) };
+  if (!answer.resolved && permits(complaint, 'REOPEN', 'consumer', at)) {
+    if (!answer.reason)
+      throw new InvalidRequestError('Say what is still wrong: your answer reopens the complaint.', {
+        reason: 'say in at least 10 characters what is still wrong',
+      });
+    return act(complaint, 'REOPEN', 'consumer', at, {
+      note: answer.reason,
+      details,
+      with: { survey, ...(rating && { rating }) },
+    });
+  }
+  return act(complaint, 'ANSWER_SURVEY', 'consumer', at, {
+    ...((answer.reason ?? answer.comment) && { note: answer.reason ?? answer.comment }),
+    details,
+    with: { survey, ...(rating && { rating }) },
+  });
 };
 
 /** Whether `by` may take `action` on `complaint` at `at`: the same rules and windows the action itself applies, so a page offers only what would be accepted. */

@@ -59,6 +59,7 @@ export type LifecycleAction =
   | 'WITHDRAW'
   | 'REMIND_MERCHANT'
   | 'RATE'
+  | 'ANSWER_SURVEY'
   | 'SCHEDULE_HEARING'
   | 'CONFIRM_COMPLIANCE'
   | 'FLAG_NONCOMPLIANCE';
@@ -86,6 +87,9 @@ export const actionRules: Record<LifecycleAction, ActionRule> = {
   REMIND_MERCHANT: { by: ['system'], from: ['AWAITING_MERCHANT'], to: 'SAME' },
   // The consumer rates the handling once the complaint is settled.
   RATE: { by: ['consumer'], from: ['SETTLED', 'AUTO_SETTLED', 'CLOSED'], to: 'SAME' },
+  // After an automatic settlement the consumer is asked whether it was really resolved: once for each
+  // such settlement; "no" within the reopen window reopens instead (functions/domain/complaint.ts answerSurvey).
+  ANSWER_SURVEY: { by: ['consumer'], from: ['AUTO_SETTLED', 'CLOSED'], to: 'SAME' },
   // A regulator hears an escalated case (online or in person) before deciding it.
   SCHEDULE_HEARING: { by: ['regulator'], from: ['ESCALATED'], to: 'SAME' },
   // An upheld decision gives the merchant a compliance date: the merchant confirms it complied...
@@ -122,6 +126,8 @@ export interface LifecycleState {
   settledKind?: 'CONFIRMED' | 'AUTO';
   /** When it was first settled: its settlement is counted in that month, however often it is reopened. */
   firstSettledAt?: string;
+  /** The consumer's answer to "was it resolved?" after an automatic settlement (the one settled at `settledAt`). */
+  survey?: { resolved: boolean; answeredAt: string; settledAt: string };
 }
 
 export interface Compliance {
@@ -179,6 +185,12 @@ const checkTiming = (state: LifecycleState, action: LifecycleAction, at: Date): 
     case 'CLOSE':
       if (reached(state.reopenWindowEndsAt)) return;
       return refuse(state, `The reopen window runs until ${state.reopenWindowEndsAt ?? 'an unset time'}.`);
+    case 'ANSWER_SURVEY':
+      if (state.settledKind !== 'AUTO' || !state.settledAt)
+        return refuse(state, 'Only a complaint settled automatically asks whether it was resolved.');
+      if (state.survey?.settledAt === state.settledAt)
+        return refuse(state, 'You have already said whether this complaint was resolved.');
+      return;
     case 'CONFIRM_COMPLIANCE':
       if (!state.compliance) return refuse(state, 'No decision on this complaint requires anything of the merchant.');
       if (state.compliance.confirmedAt)
@@ -345,6 +357,7 @@ const pastTense = (action: LifecycleAction): string =>
     WITHDRAW: 'withdrawn',
     REMIND_MERCHANT: 'sent a reminder',
     RATE: 'rated',
+    ANSWER_SURVEY: 'asked whether it was resolved',
     SCHEDULE_HEARING: 'given a hearing',
     CONFIRM_COMPLIANCE: 'confirmed as complied with',
     FLAG_NONCOMPLIANCE: 'flagged for non-compliance',

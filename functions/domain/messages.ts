@@ -94,9 +94,9 @@ const consumerTexts: Partial<Record<TimelineEntry['action'], Texts>> = {
   },
   AUTO_SETTLE: {
     bn: (c) =>
-      `${count(lifecycleRules.autoSettleAfterDays, 'bn')} দিনে উত্তর না পাওয়ায় অভিযোগ ${c.trackingNumber} নিষ্পত্তি ধরা হয়েছে। ${date(c.reopenWindowEndsAt, 'bn')} পর্যন্ত পুনরায় খুলতে পারবেন।`,
+      `${count(lifecycleRules.autoSettleAfterDays, 'bn')} দিনে উত্তর না পাওয়ায় অভিযোগ ${c.trackingNumber} নিষ্পত্তি ধরা হয়েছে। সত্যিই সমাধান হয়েছে কি না, অভিযোগের পাতায় জানান; না হলে ${date(c.reopenWindowEndsAt, 'bn')} পর্যন্ত পুনরায় খুলতে পারবেন।`,
     en: (c) =>
-      `With no answer in ${count(lifecycleRules.autoSettleAfterDays, 'en')} days, complaint ${c.trackingNumber} is taken as settled. You can reopen it until ${date(c.reopenWindowEndsAt, 'en')}.`,
+      `With no answer in ${count(lifecycleRules.autoSettleAfterDays, 'en')} days, complaint ${c.trackingNumber} is taken as settled. Tell us on the complaint's page whether it was really resolved; if not, you can reopen it until ${date(c.reopenWindowEndsAt, 'en')}.`,
   },
   DISPUTE: {
     bn: (c) => `আপনার আপত্তি গ্রহণ করা হয়েছে; অভিযোগ ${c.trackingNumber} নিয়ন্ত্রক সংস্থার কাছে পাঠানো হচ্ছে।`,
@@ -190,9 +190,9 @@ const smsTexts: Partial<Record<TimelineEntry['action'], Texts>> = {
     en: (c) => `Your complaint is settled. You can reopen it until ${shortDate(c.reopenWindowEndsAt, 'en')}.`,
   },
   AUTO_SETTLE: {
-    bn: (c) => `মীমাংসা গণ্য; ${shortDate(c.reopenWindowEndsAt, 'bn')} অবধি ফের খোলা যায়`,
+    bn: () => 'মীমাংসা গণ্য। সত্যিই সমাধান হলো? জানান',
     en: (c) =>
-      `With no answer in ${lifecycleRules.autoSettleAfterDays} days, your complaint is taken as settled. You can reopen it until ${shortDate(c.reopenWindowEndsAt, 'en')}.`,
+      `With no answer in ${lifecycleRules.autoSettleAfterDays} days, your complaint is taken as settled. Was it really resolved? Tell us by ${shortDate(c.reopenWindowEndsAt, 'en')}:`,
   },
   ESCALATE: {
     bn: (c) =>

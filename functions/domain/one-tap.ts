@@ -20,15 +20,22 @@ import * as z from 'zod';
 import type { Complaint } from './complaint';
 import type { TimelineEntry } from './timeline';
 
-/** What a link may do: answer a proposal (confirm or dispute it), or reopen a settled complaint. */
+/** What a link may do: answer a proposal (confirm or dispute it), reopen a settled complaint, or answer the survey of an automatic settlement. */
 export const oneTapPurposes = {
   ANSWER_PROPOSAL: ['confirm', 'dispute'],
   REOPEN: ['reopen'],
+  /** After an automatic settlement: was it really resolved (a "no" within the window reopens), and a rating. */
+  SURVEY: ['answer-survey'],
 } as const;
 
 export type OneTapPurpose = keyof typeof oneTapPurposes;
 export type OneTapAction = (typeof oneTapPurposes)[OneTapPurpose][number];
-export const oneTapActions = ['confirm', 'dispute', 'reopen'] as const satisfies readonly OneTapAction[];
+export const oneTapActions = [
+  'confirm',
+  'dispute',
+  'reopen',
+  'answer-survey',
+] as const satisfies readonly OneTapAction[];
 
 /** A link as stored: the code's hash and what it opens, nothing of the person. */
 export interface OneTapLink {
@@ -40,10 +47,19 @@ export interface OneTapLink {
   /** The end of the window its action is open in (the auto-settlement, the reopen window). */
   expiresAt: string;
   issuedAt: string;
-  /** When it was used, and for what; absent while unused. */
+  /** When a tap took it, and for what; absent while unused. */
   usedAt?: string;
   usedFor?: OneTapAction;
+  /** When that tap's action was done: from then on the link is used for good. */
+  actedAt?: string;
 }
+
+/**
+ * How long a tap's hold on a link lasts without its action being done: longer than the function may
+ * run (30 s), so a tap still running is never overtaken; after it, a tap cut short (a timeout) has
+ * left the link to be taken again.
+ */
+export const oneTapClaimMs = 60 * 1000;
 
 const alphabet = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
 export const oneTapCodeLength = 11;
@@ -72,7 +88,8 @@ export const oneTapRequest = z.strictObject({ code: z.string({ error: 'give the 
 
 /**
  * The link a consumer's SMS about `action` offers, or undefined if it offers none: the proposal
- * (until it settles on its own), the settlement (until the reopen window ends).
+ * (until it settles on its own), the confirmed settlement to reopen and the automatic one to say
+ * whether it was resolved (both until the reopen window ends).
  */
 export const oneTapOffer = (
   action: TimelineEntry['action'],
@@ -87,7 +104,12 @@ export const oneTapOffer = (
       expiresAt: complaint.autoSettleAt,
     };
   if ((action === 'CONFIRM' || action === 'AUTO_SETTLE') && complaint.settledAt && complaint.reopenWindowEndsAt)
-    return { trackingNumber, purpose: 'REOPEN', answers: complaint.settledAt, expiresAt: complaint.reopenWindowEndsAt };
+    return {
+      trackingNumber,
+      purpose: action === 'CONFIRM' ? 'REOPEN' : 'SURVEY',
+      answers: complaint.settledAt,
+      expiresAt: complaint.reopenWindowEndsAt,
+    };
   return undefined;
 };
 

@@ -333,10 +333,18 @@ export interface OneTapLinks {
   issue(link: OneTapLink): Promise<void>;
   get(codeHash: string): Promise<OneTapLink | undefined>;
   /**
-   * Takes the link for `action` at `at` if it is unused and its window is open: `TAKEN`, or what it
-   * is instead (`USED` with the stored link, `EXPIRED`, `UNKNOWN`). One of two simultaneous taps wins.
+   * Takes the link for `action` at `at` if it is unused (or still taken by the claim `staleClaim`, a
+   * tap cut short before it acted) and its window is open: `TAKEN`, or what it is instead (`USED`,
+   * `EXPIRED`, `UNKNOWN`). One of two simultaneous taps wins.
    */
-  take(codeHash: string, action: OneTapAction, at: string): Promise<'TAKEN' | 'USED' | 'EXPIRED' | 'UNKNOWN'>;
+  take(
+    codeHash: string,
+    action: OneTapAction,
+    at: string,
+    staleClaim?: string,
+  ): Promise<'TAKEN' | 'USED' | 'EXPIRED' | 'UNKNOWN'>;
+  /** Marks the link taken at `takenAt` as having acted (at `actedAt`): used for good. */
+  acted(codeHash: string, takenAt: string, actedAt: string): Promise<void>;
   /** Gives back a link taken at `at` whose action was then refused (the complaint changed meanwhile). */
   giveBack(codeHash: string, at: string): Promise<void>;
 }

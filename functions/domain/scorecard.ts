@@ -33,6 +33,13 @@ export const scorecard = (counts: Record<string, number>) => {
       filed: n('filed'),
       open: openStatuses.reduce((sum, status) => sum + n(statusCounter(status)), 0),
       settled: { total: settled, byConsumerConfirmation: n('settledConfirmed'), automatically: n('settledAuto') },
+      /** What consumers said of automatic settlements when asked whether they were resolved (each settlement once). */
+      afterAutomaticSettlement: {
+        settlements: n('autoSettlements'),
+        confirmedResolved: n('autoSettledConfirmed'),
+        saidNotResolved: n('autoSettledNotResolved'),
+        silent: Math.max(0, n('autoSettlements') - n('autoSettledConfirmed') - n('autoSettledNotResolved')),
+      },
       escalated,
       withdrawn: n('withdrawn'),
       decided: { upheld: n('decidedUpheld'), dismissed: n('decidedDismissed'), referred: n('decidedReferred') },
@@ -44,6 +51,8 @@ export const scorecard = (counts: Record<string, number>) => {
           settlement: ratio(settled, settled + escalated),
           settlementByConfirmation: ratio(n('settledConfirmed'), settled + escalated),
           settlementAutomatic: ratio(n('settledAuto'), settled + escalated),
+          /** Of the automatic settlements, the share the consumer later confirmed as resolved. */
+          automaticConfirmedByConsumer: ratio(n('autoSettledConfirmed'), n('autoSettlements')),
           timelyFirstResponse: ratio(n('firstResponsesInTime'), n('firstResponses') + n('noResponseByDeadline')),
           reopen: ratio(n('reopenedComplaints'), n('everSettled')),
         }

@@ -21,6 +21,9 @@
  * - `firstResponses`, `firstResponsesInTime` (before the merchant deadline), `noResponseByDeadline`
  *   (escalated with no response at all);
  * - `ratingSum`, `ratingCount`;
+ * - `autoSettlements` (each automatic settlement, in its month), and the consumers' answers to "was
+ *   it resolved?" after one, in the month of the settlement they answer: `autoSettledConfirmed`,
+ *   `autoSettledNotResolved` (the rest were silent);
  * - histograms of the time to first response and to resolution (first settlement, or decision):
  *   `h_firstResponse_NN`, `h_resolution_NN`, one counter per fixed bucket, so they add up across
  *   months and scopes and give medians and 90th percentiles (functions of the buckets).
@@ -83,6 +86,7 @@ export type CountedImage = Pick<
   | 'reopenCount'
   | 'decision'
   | 'rating'
+  | 'survey'
 >;
 
 /** The counters one change moves: all-time deltas, and deltas by month (YYYY-MM). */
@@ -166,13 +170,18 @@ export const counterDeltas = (before: CountedImage | undefined, after: CountedIm
     case 'DECIDE':
       if (after.decision) add(decidedCounter[after.decision.outcome], 1);
       break;
-    case 'RATE':
-      if (after.rating && !before?.rating) {
-        add('ratingSum', after.rating.score);
-        add('ratingCount', 1);
-      }
+    case 'AUTO_SETTLE':
+      add('autoSettlements', 1);
       break;
   }
+  // A rating, given on its own or with the answer to "was it resolved?".
+  if (after.rating && !before?.rating) {
+    add('ratingSum', after.rating.score);
+    add('ratingCount', 1);
+  }
+  // The answer to "was it resolved?", counted in the month of the automatic settlement it answers.
+  if (after.survey && after.survey.answeredAt !== before?.survey?.answeredAt)
+    add(after.survey.resolved ? 'autoSettledConfirmed' : 'autoSettledNotResolved', 1, after.survey.settledAt);
   return deltas;
 };
 

@@ -267,6 +267,14 @@ const scorecardSchema = z.strictObject({
     filed: z.number().int(),
     open: z.number().int(),
     settled: settledCounts,
+    afterAutomaticSettlement: z
+      .strictObject({
+        settlements: z.number().int(),
+        confirmedResolved: z.number().int(),
+        saidNotResolved: z.number().int(),
+        silent: z.number().int(),
+      })
+      .describe('What consumers answered when asked, after an automatic settlement, whether it was resolved'),
     escalated: z.number().int(),
     withdrawn: z.number().int(),
     decided: z.strictObject({ upheld: z.number().int(), dismissed: z.number().int(), referred: z.number().int() }),
@@ -277,6 +285,10 @@ const scorecardSchema = z.strictObject({
       settlement: z.number().optional(),
       settlementByConfirmation: z.number().optional(),
       settlementAutomatic: z.number().optional(),
+      automaticConfirmedByConsumer: z
+        .number()
+        .optional()
+        .describe('Of the automatic settlements, the share the consumer later confirmed as resolved'),
       timelyFirstResponse: z.number().optional(),
       reopen: z.number().optional(),
     })

@@ -6,8 +6,8 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { remedyNames, statusNames } from '../../web/src/names';
-import { complaintTexts, fileComplaint } from '../integration/complaints';
-import { eventually } from '../integration/http';
+import { complaintTexts, fileComplaint, statusBecomes, storedCase } from '../integration/complaints';
+import { advanceClock, eventually } from '../integration/http';
 import { accessibilityProblems, launchBrowser, openPage, saveScreenshot } from './browser';
 
 let browser: Browser;
@@ -72,5 +72,44 @@ describe('one tap from an SMS', () => {
     await forged.page.goto('/t#AAAAAAAAAAA');
     await forged.page.getByRole('alert').filter({ hasText: 'লিংকটি সঠিক নয়' }).waitFor();
     expect([...errors, ...again.errors, ...forged.errors]).toEqual([]);
+  });
+
+  it('asks after an automatic settlement whether it was resolved; "no" with what is still wrong reopens it, in Bengali on a phone', {
+    timeout: 120_000,
+  }, async () => {
+    const complaint = await fileComplaint();
+    const { trackingNumber, phone } = complaint;
+    expect(
+      (await complaint.merchant('propose-resolution', { remedy: 'REPLACEMENT', message: 'নতুন পণ্য পাঠানো হয়েছে।' }))
+        .status,
+    ).toBe(200);
+    await advanceClock('P7DT1H');
+    expect(await statusBecomes(trackingNumber, 'AUTO_SETTLED')).toBe('AUTO_SETTLED');
+    const texts = await eventually(
+      async () => (await complaintTexts(phone, trackingNumber)).filter((m) => String(m.body).includes('/t#')),
+      (found) => found.length >= 2,
+    );
+    const sms = String(texts.at(-1)!.body);
+    expect(sms).toMatch(/^মীমাংসা গণ্য। সত্যিই সমাধান হলো\? জানান /);
+    const link = /(\S+\/t#\S+)$/.exec(sms)![1]!;
+    const { page, errors } = await openPage(browser, 'phone', 'bn');
+    await page.goto(`http://${link}`);
+    await page.getByRole('group', { name: 'সত্যিই সমাধান হয়েছে?' }).waitFor();
+    expect(await accessibilityProblems(page)).toEqual([]);
+    await saveScreenshot(page, 'survey-bn-phone');
+    await page.getByLabel('না, সমাধান হয়নি').check();
+    await page.getByLabel('৪').check();
+    // "No" reopens it: what is still wrong is needed, and said so before anything is sent.
+    await page.getByRole('button', { name: 'উত্তর পাঠান' }).click();
+    await page.getByRole('alert').first().waitFor();
+    await page.getByLabel('কী এখনও ঠিক হয়নি').fill('নতুন পণ্যটিও ভাঙা এসেছে।');
+    await page.getByRole('button', { name: 'উত্তর পাঠান' }).click();
+    await page.getByRole('status').filter({ hasText: statusNames.REOPENED.bn }).waitFor();
+    expect(await statusBecomes(trackingNumber, 'AWAITING_MERCHANT')).toBe('AWAITING_MERCHANT');
+    expect((await storedCase(trackingNumber)).complaint).toMatchObject({
+      survey: { resolved: false },
+      rating: { score: 4 },
+    });
+    expect(errors).toEqual([]);
   });
 });

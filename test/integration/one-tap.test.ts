@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { smsPartsOf } from '../../functions/domain/sms';
 import { complaintTexts, fileComplaint, localTable, statusBecomes, storedCase } from './complaints';
-import { eventually, request } from './http';
+import { advanceClock, eventually, request } from './http';
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { localTableName } from '../../local/dynamodb';
 
@@ -99,6 +99,44 @@ describe('one tap from an SMS', () => {
       expect(JSON.stringify(items.Items)).not.toContain(known);
       expect(logs).not.toContain(known);
     }
+  });
+
+  it('asks after an automatic settlement whether it was resolved: the answer and a rating by one tap, kept apart in the statistics', async () => {
+    const complaint = await fileComplaint();
+    const { trackingNumber, phone } = complaint;
+    expect((await complaint.merchant('propose-resolution', proposal)).status).toBe(200);
+    await oneTapCode(phone, trackingNumber, 1);
+    const before = (await request('GET', '/v1/public/merchants/demo-bazaar/stats')).body;
+    await advanceClock('P7DT1H');
+    expect(await statusBecomes(trackingNumber, 'AUTO_SETTLED')).toBe('AUTO_SETTLED');
+    const code = await oneTapCode(phone, trackingNumber, 2);
+    expect((await request('POST', '/v1/one-tap', { code })).body).toMatchObject({
+      purpose: 'SURVEY',
+      actions: ['answer-survey'],
+    });
+    const answered = await request('POST', '/v1/one-tap/answer-survey', {
+      code,
+      resolved: true,
+      score: 5,
+      comment: 'The refund came after all.',
+    });
+    expect([answered.status, answered.body.status]).toEqual([200, 'AUTO_SETTLED']);
+    const stored = await storedCase(trackingNumber);
+    expect(stored.complaint).toMatchObject({ survey: { resolved: true }, rating: { score: 5 } });
+    expect(stored.timeline.at(-1)).toMatchObject({
+      action: 'ANSWER_SURVEY',
+      actor: 'consumer',
+      details: { resolved: 'YES', score: 5 },
+    });
+    // Counted apart: one more automatic settlement, one more the consumer confirmed.
+    const figures = (body: typeof before) => body.scorecard.complaints.afterAutomaticSettlement;
+    await eventually(
+      async () => (await request('GET', '/v1/public/merchants/demo-bazaar/stats')).body,
+      (after) =>
+        figures(after).settlements === figures(before).settlements + 1 &&
+        figures(after).confirmedResolved === figures(before).confirmedResolved + 1,
+      { what: 'the automatic settlement and its answer in the merchant’s scorecard', timeoutMs: 60_000 },
+    );
   });
 
   it('answers a code that is not one 404 and a malformed request 400, the same for everyone', async () => {

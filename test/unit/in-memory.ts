@@ -390,13 +390,18 @@ export class InMemoryOneTapLinks implements OneTapLinks {
     const link = this.items.get(codeHash);
     return link && { ...link };
   }
-  async take(codeHash: string, action: OneTapAction, at: string) {
+  async take(codeHash: string, action: OneTapAction, at: string, staleClaim?: string) {
     const link = this.items.get(codeHash);
     if (!link) return 'UNKNOWN' as const;
-    if (link.usedAt) return 'USED' as const;
-    if (link.expiresAt <= at) return 'EXPIRED' as const;
+    if (staleClaim ? link.usedAt !== staleClaim || link.actedAt : link.usedAt) return 'USED' as const;
+    if (Date.parse(link.expiresAt) <= Date.parse(at)) return 'EXPIRED' as const;
     Object.assign(link, { usedAt: at, usedFor: action });
     return 'TAKEN' as const;
+  }
+  async acted(codeHash: string, takenAt: string, actedAt: string) {
+    const link = this.items.get(codeHash);
+    if (link?.usedAt !== takenAt) throw new Error('ConditionalCheckFailed');
+    link.actedAt = actedAt;
   }
   async giveBack(codeHash: string, at: string) {
     const link = this.items.get(codeHash);

@@ -26,6 +26,8 @@ const stateIn = (status: ComplaintStatus): LifecycleState => ({
   acknowledgementReminderAt: deadlineAfter(filedAt, 3 * DAY_MS),
   reopenCount: 0,
   compliance: { dueAt: deadlineAfter(filedAt, 100 * DAY_MS) },
+  settledKind: 'AUTO',
+  settledAt: deadlineAfter(filedAt, 7 * DAY_MS),
 });
 
 const timeFor = (action: LifecycleAction) => (action === 'REOPEN' ? at(50) : at(200));
@@ -62,6 +64,8 @@ const expectedTransitions: Record<string, ComplaintStatus> = {
   'SETTLED RATE consumer': 'SETTLED',
   'AUTO_SETTLED RATE consumer': 'AUTO_SETTLED',
   'CLOSED RATE consumer': 'CLOSED',
+  'AUTO_SETTLED ANSWER_SURVEY consumer': 'AUTO_SETTLED',
+  'CLOSED ANSWER_SURVEY consumer': 'CLOSED',
   'ESCALATED SCHEDULE_HEARING regulator': 'ESCALATED',
   'CLOSED CONFIRM_COMPLIANCE merchant': 'CLOSED',
   'CLOSED FLAG_NONCOMPLIANCE system': 'CLOSED',
@@ -101,7 +105,30 @@ describe('lifecycle transitions', () => {
     const allowedOnClosed = actions.flatMap((action) =>
       actors.filter((actor) => isAllowed('CLOSED', action, actor)).map((actor) => `${action} ${actor}`),
     );
-    expect(allowedOnClosed).toEqual(['RATE consumer', 'CONFIRM_COMPLIANCE merchant', 'FLAG_NONCOMPLIANCE system']);
+    expect(allowedOnClosed).toEqual([
+      'RATE consumer',
+      'ANSWER_SURVEY consumer',
+      'CONFIRM_COMPLIANCE merchant',
+      'FLAG_NONCOMPLIANCE system',
+    ]);
+  });
+
+  it('asks whether it was resolved only after an automatic settlement, and takes one answer for each', () => {
+    const settled = stateIn('AUTO_SETTLED');
+    expect(() => applyAction({ ...settled, settledKind: 'CONFIRMED' }, 'ANSWER_SURVEY', 'consumer', at(8))).toThrow(
+      'Only a complaint settled automatically asks whether it was resolved.',
+    );
+    const answered = {
+      ...settled,
+      survey: { resolved: true, answeredAt: at(8).toISOString(), settledAt: settled.settledAt! },
+    };
+    expect(() => applyAction(answered, 'ANSWER_SURVEY', 'consumer', at(9))).toThrow(
+      'You have already said whether this complaint was resolved.',
+    );
+    // Settled automatically again after a reopening: a new settlement, a new question.
+    expect(
+      applyAction({ ...answered, settledAt: at(30).toISOString() }, 'ANSWER_SURVEY', 'consumer', at(31)).status,
+    ).toBe('AUTO_SETTLED');
   });
 
   it('flags non-compliance only once the date has passed unconfirmed, and takes a late confirmation', () => {

@@ -12,6 +12,7 @@ import { DAY_MS } from '../../functions/domain/lifecycle';
 import { consumerMessage, oneTapLinkOf, smsLinkOf } from '../../functions/domain/messages';
 import {
   newOneTapCode,
+  oneTapClaimMs,
   oneTapCodeHash,
   oneTapCodeLength,
   oneTapOffer,
@@ -176,13 +177,66 @@ describe('one tap from an SMS', () => {
     await expect(act({ code: answer, action: 'confirm', body: {} })).rejects.toMatchObject({ code: 'LINK_EXPIRED' });
     await fireCurrent();
     expect(status()).toBe('AUTO_SETTLED');
-    const reopen = (await linkOfLatest())!;
-    expect(await open({ code: reopen })).toMatchObject({ purpose: 'REOPEN', actions: ['reopen'] });
-    expect(await act({ code: reopen, action: 'reopen', body: { reason: 'The refund was never made.' } })).toMatchObject(
-      {
-        status: 'REOPENED',
-      },
-    );
+    // The automatic settlement's SMS asks whether it was resolved: "no" within the window reopens.
+    const survey = (await linkOfLatest())!;
+    expect(await open({ code: survey })).toMatchObject({ purpose: 'SURVEY', actions: ['answer-survey'] });
+    await expect(act({ code: survey, action: 'answer-survey', body: { resolved: false } })).rejects.toMatchObject({
+      code: 'INVALID_REQUEST',
+    });
+    expect(
+      await act({
+        code: survey,
+        action: 'answer-survey',
+        body: { resolved: false, reason: 'The refund was never made.' },
+      }),
+    ).toMatchObject({ status: 'REOPENED' });
+  });
+
+  it('takes "resolved" with a rating from the survey link once; the answer is kept with the settlement it answers', async () => {
+    const { propose, linkOfLatest, act, clock, fireCurrent, complaints, trackingNumber } = await setup();
+    await propose();
+    clock.advance(8 * DAY_MS);
+    await fireCurrent();
+    const survey = (await linkOfLatest())!;
+    expect(await act({ code: survey, action: 'answer-survey', body: { resolved: true, score: 4 } })).toMatchObject({
+      status: 'AUTO_SETTLED',
+    });
+    const answered = complaints.complaints.get(trackingNumber)!;
+    expect(answered).toMatchObject({
+      status: 'AUTO_SETTLED',
+      survey: { resolved: true, settledAt: answered.settledAt },
+      rating: { score: 4 },
+    });
+    // The same tap again answers with where the complaint stands, and changes nothing.
+    expect(
+      await act({
+        code: survey,
+        action: 'answer-survey',
+        body: { resolved: false, reason: 'Changed my mind about it.' },
+      }),
+    ).toMatchObject({ status: 'AUTO_SETTLED' });
+    expect(complaints.complaints.get(trackingNumber)!.survey).toEqual(answered.survey);
+  });
+
+  it('lets a later tap take over a link whose tap was cut short (a timeout), not one still running', async () => {
+    const { propose, linkOfLatest, act, links, clock, status } = await setup();
+    await propose();
+    const code = (await linkOfLatest())!;
+    // A tap took the link and was cut short before it acted.
+    expect(await links.take(oneTapCodeHash(code), 'confirm', clock.now().toISOString())).toBe('TAKEN');
+    await expect(act({ code, action: 'confirm', body: {} })).rejects.toMatchObject({ code: 'REQUEST_IN_PROGRESS' });
+    clock.advance(oneTapClaimMs);
+    expect(await act({ code, action: 'confirm', body: {} })).toMatchObject({ status: 'SETTLED' });
+    expect(status()).toBe('SETTLED');
+  });
+
+  it('ends at the second its window ends, though the window is written without milliseconds', async () => {
+    const { propose, linkOfLatest, act, clock, complaints, trackingNumber } = await setup();
+    await propose();
+    const code = (await linkOfLatest())!;
+    const ends = Date.parse(complaints.complaints.get(trackingNumber)!.autoSettleAt!);
+    clock.advance(ends - clock.now().getTime() + 500);
+    await expect(act({ code, action: 'confirm', body: {} })).rejects.toMatchObject({ code: 'LINK_EXPIRED' });
   });
 
   it('is refused after a newer proposal: the first proposal’s link does not answer the second', async () => {

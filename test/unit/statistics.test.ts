@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { act, fileComplaint, rate, type Complaint } from '../../functions/domain/complaint';
+import { act, answerSurvey, fileComplaint, rate, type Complaint } from '../../functions/domain/complaint';
 import { decide, decisionRequest } from '../../functions/domain/decisions';
 import type { ActorRole, LifecycleAction } from '../../functions/domain/lifecycle';
 import {
@@ -21,7 +21,7 @@ const day = (n: number) => new Date(start + n * 86_400_000);
 /** Walks a complaint through steps, collecting the change each stored step counts. */
 const walk = (
   trackingNumber: string,
-  steps: [LifecycleAction | 'RATE' | 'DECIDE_UPHELD', ActorRole, number][],
+  steps: [LifecycleAction | 'RATE' | 'DECIDE_UPHELD' | 'SURVEY_YES' | 'SURVEY_NO', ActorRole, number][],
   overrides = {},
 ) => {
   let complaint: Complaint = fileComplaint({
@@ -37,21 +37,27 @@ const walk = (
     complaint =
       action === 'RATE'
         ? rate(complaint, day(n), 4).complaint
-        : action === 'DECIDE_UPHELD'
-          ? decide(
-              complaint,
-              decisionRequest.parse({
-                outcome: 'UPHELD',
-                remedy: 'REFUND',
-                complianceDueDate: day(n + 10)
-                  .toISOString()
-                  .slice(0, 10),
-                reasons: 'The merchant kept the money for nothing.',
-              }),
-              { regulatorId: 'r', agency: 'DNCRP' },
-              day(n),
-            ).complaint
-          : act(complaint, action, by, day(n)).complaint;
+        : action === 'SURVEY_YES' || action === 'SURVEY_NO'
+          ? answerSurvey(complaint, day(n), {
+              resolved: action === 'SURVEY_YES',
+              score: 3,
+              reason: 'The refund was never made.',
+            }).complaint
+          : action === 'DECIDE_UPHELD'
+            ? decide(
+                complaint,
+                decisionRequest.parse({
+                  outcome: 'UPHELD',
+                  remedy: 'REFUND',
+                  complianceDueDate: day(n + 10)
+                    .toISOString()
+                    .slice(0, 10),
+                  reasons: 'The merchant kept the money for nothing.',
+                }),
+                { regulatorId: 'r', agency: 'DNCRP' },
+                day(n),
+              ).complaint
+            : act(complaint, action, by, day(n)).complaint;
     const counted = countedChangeOf(before, complaint);
     if (counted) changes.push(counted);
   }
@@ -270,6 +276,7 @@ describe('a scorecard', () => {
       settlement: 0.909,
       settlementByConfirmation: 0.455,
       settlementAutomatic: 0.455,
+      automaticConfirmedByConsumer: 0,
       timelyFirstResponse: 0.909,
       reopen: 0,
     });
@@ -280,6 +287,61 @@ describe('a scorecard', () => {
     expect(card.timesInHours.firstResponse).toEqual({ median: 12, p90: 24, of: 10 });
     expect(card.timesInHours.resolution.of).toBe(10);
     expect(card.rating).toBeNull();
+  });
+});
+
+describe('"was it resolved?" after an automatic settlement', () => {
+  const autoSettled = (
+    trackingNumber: string,
+    after: [LifecycleAction | 'SURVEY_YES' | 'SURVEY_NO', ActorRole, number][],
+  ) =>
+    walk(trackingNumber, [
+      ['NOTIFY_MERCHANT', 'system', 0],
+      ['PROPOSE_RESOLUTION', 'merchant', 1],
+      ['AUTO_SETTLE', 'system', 8.1],
+      ...after,
+    ]).changes;
+
+  it('counts the answers apart from the settlements, in the month of the settlement they answer; the rest are silent', () => {
+    const changes = [
+      ...autoSettled('Y', [['SURVEY_YES', 'consumer', 40]]),
+      // After the reopen window: said, not reopened.
+      ...autoSettled('N', [['SURVEY_NO', 'consumer', 40]]),
+      ...autoSettled('S', []),
+    ];
+    const all = counters(changes);
+    expect(all).toMatchObject({
+      autoSettlements: 3,
+      autoSettledConfirmed: 1,
+      autoSettledNotResolved: 1,
+      settledAuto: 3,
+    });
+    // Settled on day 8 (June), answered on day 40 (July): counted with June's settlements.
+    expect(counters(changes, 'ALL', 'MONTH#2026-06')).toMatchObject({
+      autoSettlements: 3,
+      autoSettledConfirmed: 1,
+      autoSettledNotResolved: 1,
+    });
+    expect(counters(changes, 'ALL', 'MONTH#2026-07')).not.toHaveProperty('autoSettledConfirmed');
+    expect(scorecard(all).complaints.afterAutomaticSettlement).toEqual({
+      settlements: 3,
+      confirmedResolved: 1,
+      saidNotResolved: 1,
+      silent: 1,
+    });
+    // The score given with the answer counts as a rating.
+    expect(all).toMatchObject({ ratingCount: 2, ratingSum: 6 });
+  });
+
+  it('reopens on "not resolved" within the window, and counts the answer', () => {
+    const changes = autoSettled('R', [['SURVEY_NO', 'consumer', 10]]);
+    // Reopened, it stays counted as settled until it is escalated or withdrawn (as any reopening).
+    expect(counters(changes)).toMatchObject({
+      autoSettlements: 1,
+      autoSettledNotResolved: 1,
+      reopens: 1,
+      status_REOPENED: 1,
+    });
   });
 });
 

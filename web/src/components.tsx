@@ -99,6 +99,18 @@ export const ScorecardView = ({ card, heading }: { card: Scorecard; heading?: st
             </dd>
           </div>
           <div>
+            <dt>{t('autoConfirmedRate')}</dt>
+            <dd>
+              {rates.automaticConfirmedByConsumer === undefined
+                ? '–'
+                : formatPercent(rates.automaticConfirmedByConsumer, lang)}
+              <small>
+                {t('autoSaidNotResolved')} {formatNumber(complaints.afterAutomaticSettlement.saidNotResolved, lang)} ·{' '}
+                {t('autoSilent')} {formatNumber(complaints.afterAutomaticSettlement.silent, lang)}
+              </small>
+            </dd>
+          </div>
+          <div>
             <dt>{t('timelyResponseRate')}</dt>
             <dd>{rates.timelyFirstResponse === undefined ? '–' : formatPercent(rates.timelyFirstResponse, lang)}</dd>
           </div>

@@ -193,6 +193,22 @@ const texts = {
     bn: 'লিংকটি অসম্পূর্ণ। ইমেইল থেকে পুরো লিংকটি খুলুন।',
     en: 'The link is incomplete. Open the whole link from the email.',
   },
+  autoConfirmedRate: {
+    bn: 'আপনাআপনি মীমাংসার পর ভোক্তা নিশ্চিত করেছেন',
+    en: 'Automatic settlements the consumer confirmed',
+  },
+  autoSaidNotResolved: { bn: 'সমাধান হয়নি বলেছেন', en: 'said not resolved' },
+  autoSilent: { bn: 'উত্তর দেননি', en: 'no answer' },
+  surveyTitle: { bn: 'সত্যিই সমাধান হয়েছে?', en: 'Was it really resolved?' },
+  surveyYes: { bn: 'হ্যাঁ, সমাধান হয়েছে', en: 'Yes, it was resolved' },
+  surveyNo: { bn: 'না, সমাধান হয়নি', en: 'No, it was not' },
+  surveyReason: { bn: 'কী এখনও ঠিক হয়নি', en: 'What is still wrong' },
+  surveyReopens: {
+    bn: 'অন্তত ১০ অক্ষর। আপনার উত্তরে অভিযোগটি আবার খুলবে; এ সুযোগ আছে',
+    en: 'At least 10 characters. Your answer reopens the complaint; you can until',
+  },
+  surveySend: { bn: 'উত্তর পাঠান', en: 'Send the answer' },
+  scoreOptional: { bn: 'রেটিং (ঐচ্ছিক, ১ থেকে ৫)', en: 'Rating (optional, 1 to 5)' },
   oneTapNoSignIn: {
     bn: 'এসএমএসের লিংক দিয়েই উত্তর দেওয়া যায়, প্রবেশ করতে হবে না। লিংকটি একবারই কাজ করে।',
     en: 'The link in your SMS is enough: no sign-in needed. It works once.',
@@ -204,6 +220,10 @@ const texts = {
   oneTapSettled: {
     bn: 'অভিযোগটি নিষ্পত্তি হয়েছে। সমস্যা থেকে গেলে আবার খুলুন।',
     en: 'The complaint is settled. If the problem remains, reopen it.',
+  },
+  oneTapAutoSettled: {
+    bn: 'প্রস্তাবের উত্তর না আসায় অভিযোগটি আপনাআপনি মীমাংসা গণ্য হয়েছে। সত্যিই সমাধান হয়েছে কি না, জানান।',
+    en: 'The proposal got no answer, so the complaint counts as settled. Tell us whether it was really resolved.',
   },
   oneTapInvalid: {
     bn: 'লিংকটি সঠিক নয়। এসএমএসের পুরো লিংকটি খুলুন, অথবা ট্র্যাকিং নম্বর দিয়ে অভিযোগটি খুঁজুন।',

@@ -53,9 +53,12 @@ interface OwnView {
   actions: ConsumerActionName[];
 }
 
+/** The actions with one text field (the survey has its own form: SurveyForm). */
+type FormActionName = Exclude<ConsumerActionName, 'answer-survey'>;
+
 /** Each action: its title, and its text field (name in the API's body, label, hint, and whether 10 characters are required). */
 const actionForms: Record<
-  ConsumerActionName,
+  FormActionName,
   { title: TextKey; field: 'comment' | 'reason'; label: TextKey; hint?: TextKey; required?: boolean }
 > = {
   confirm: { title: 'actionConfirm', field: 'comment', label: 'commentOptional' },
@@ -89,7 +92,7 @@ export const ActionForm = ({
   post,
   done,
 }: {
-  name: ConsumerActionName;
+  name: FormActionName;
   reopenWindowEndsAt?: string;
   open: boolean;
   post: ActionPoster;
@@ -153,6 +156,98 @@ export const ActionForm = ({
         />
         <button type="submit" disabled={state.sending} class={name === 'withdraw' ? 'secondary' : undefined}>
           {state.sending ? t('sending') : t(form.title)}
+        </button>
+      </form>
+    </details>
+  );
+};
+
+/**
+ * "Was it really resolved?" after an automatic settlement: yes or no, a rating if wanted, and what is
+ * still wrong when the answer reopens the complaint (within the reopen window).
+ */
+export const SurveyForm = ({
+  reopenWindowEndsAt,
+  open,
+  post,
+  done,
+}: {
+  reopenWindowEndsAt?: string;
+  open: boolean;
+  post: ActionPoster;
+  done: (status: ComplaintStatus) => void;
+}) => {
+  const lang = useLanguage();
+  const id = (field: string) => `survey-${field}`;
+  const state = useForm({ idOf: id });
+  const answer = state.values.resolved;
+  const score = Number(state.values.score) || undefined;
+  const reopens = answer === 'no' && reopenWindowEndsAt !== undefined && Date.parse(reopenWindowEndsAt) > Date.now();
+  const text = (answer === 'no' ? state.values.reason : state.values.comment)?.trim() ?? '';
+
+  const submit = (event: JSX.TargetedEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const problems: FieldErrors = {};
+    if (!answer) problems.resolved = t('required');
+    if (reopens && text.length < minimumReason) problems.reason = text ? t('tooShort') : t('required');
+    const body = {
+      resolved: answer === 'yes',
+      ...(score && { score }),
+      ...(text && { [answer === 'no' ? 'reason' : 'comment']: text }),
+    };
+    void state.submit(problems, async () => done(await post('answer-survey', body)));
+  };
+  const choice = (field: string, value: string, label: string) => (
+    <label key={value} class="choice">
+      <input
+        type="radio"
+        name={id(field)}
+        value={value}
+        checked={state.values[field] === value}
+        onChange={() => state.set(field)(value)}
+      />{' '}
+      {label}
+    </label>
+  );
+  return (
+    <details class="action" open={open}>
+      <summary>{t('surveyTitle')}</summary>
+      <form noValidate onSubmit={submit}>
+        <ErrorSummary
+          errors={state.errors}
+          general={state.general}
+          labelOf={(field) => (field === id('resolved') ? t('surveyTitle') : t('surveyReason'))}
+        />
+        <fieldset id={id('resolved')} class={state.errors[id('resolved')] ? 'invalid' : undefined}>
+          <legend>{t('surveyTitle')}</legend>
+          {state.errors[id('resolved')] && <p class="field-error">{state.errors[id('resolved')]}</p>}
+          <div class="inline">
+            {choice('resolved', 'yes', t('surveyYes'))}
+            {choice('resolved', 'no', t('surveyNo'))}
+          </div>
+        </fieldset>
+        <fieldset id={id('score')}>
+          <legend>{t('scoreOptional')}</legend>
+          <div class="inline">
+            {[1, 2, 3, 4, 5].map((value) => choice('score', String(value), formatNumber(value, lang)))}
+          </div>
+        </fieldset>
+        {answer === 'no' ? (
+          <TextArea
+            label={t('surveyReason')}
+            hint={
+              reopens
+                ? `${t('surveyReopens')} ${formatDate(reopenWindowEndsAt!, lang)} (${formatRelativeDays(reopenWindowEndsAt!, new Date(), lang)})`
+                : undefined
+            }
+            maxLength={5000}
+            {...state.field('reason')}
+          />
+        ) : (
+          <TextArea label={t('commentOptional')} maxLength={2000} {...state.field('comment')} />
+        )}
+        <button type="submit" disabled={state.sending}>
+          {state.sending ? t('sending') : t('surveySend')}
         </button>
       </form>
     </details>
@@ -259,19 +354,32 @@ export const OwnComplaint = ({
               <section aria-labelledby="actions">
                 <h3 id="actions">{t('whatYouCanDo')}</h3>
                 {view.actions.length === 0 && <p class="note">{t('nothingToDo')}</p>}
-                {view.actions.map((name, index) => (
-                  <ActionForm
-                    key={`${name}-${view.status}`}
-                    name={name}
-                    reopenWindowEndsAt={view.reopenWindowEndsAt}
-                    post={asSignedIn(trackingNumber)}
-                    open={index === 0 && name !== 'withdraw'}
-                    done={(status) => {
-                      setOutcome(status);
-                      changed();
-                    }}
-                  />
-                ))}
+                {view.actions.map((name, index) =>
+                  name === 'answer-survey' ? (
+                    <SurveyForm
+                      key={`${name}-${view.status}`}
+                      reopenWindowEndsAt={view.reopenWindowEndsAt}
+                      open={index === 0}
+                      post={asSignedIn(trackingNumber)}
+                      done={(status) => {
+                        setOutcome(status);
+                        changed();
+                      }}
+                    />
+                  ) : (
+                    <ActionForm
+                      key={`${name}-${view.status}`}
+                      name={name}
+                      reopenWindowEndsAt={view.reopenWindowEndsAt}
+                      post={asSignedIn(trackingNumber)}
+                      open={index === 0 && name !== 'withdraw'}
+                      done={(status) => {
+                        setOutcome(status);
+                        changed();
+                      }}
+                    />
+                  ),
+                )}
               </section>
             </>
           );

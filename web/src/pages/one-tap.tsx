@@ -1,6 +1,7 @@
 /**
  * The page an SMS's one-tap link opens (`/t#<code>`, functions/domain/one-tap.ts): the merchant's
- * proposal with confirm and dispute, or the settled complaint with reopen, without signing in. The
+ * proposal with confirm and dispute, the settled complaint with reopen, or the automatically settled
+ * one with "was it really resolved?", without signing in. The
  * code is taken out of the fragment (never sent to a server, so in no log) and out of the address
  * bar and history before anything is shown; it goes to the API only in request bodies. Opening
  * changes nothing: only a tap acts (link scanners open links).
@@ -11,7 +12,7 @@ import type { OneTapAction, OneTapPurpose } from '../../../functions/domain/one-
 import { ApiError, postJson } from '../api';
 import { Failed, Loading } from '../components';
 import { formatDate, formatRelativeDays, statusNames, t, useLanguage } from '../i18n';
-import { ActionForm, Proposal, type ActionPoster, type ProposalView } from '../own-complaint';
+import { ActionForm, Proposal, SurveyForm, type ActionPoster, type ProposalView } from '../own-complaint';
 
 interface Offer {
   trackingNumber: string;
@@ -121,22 +122,30 @@ export default function OneTapPage() {
             {t('oneTapAnswerBy')} <time dateTime={offer.answerBy}>{formatDate(offer.answerBy, lang)}</time> (
             {formatRelativeDays(offer.answerBy, new Date(), lang)})
           </>
+        ) : offer.purpose === 'SURVEY' ? (
+          t('oneTapAutoSettled')
         ) : (
           t('oneTapSettled')
         )}
       </p>
       <section aria-labelledby="actions">
         <h2 id="actions">{t('whatYouCanDo')}</h2>
-        {offer.actions.map((name, index) => (
-          <ActionForm
-            key={name}
-            name={name}
-            {...(offer.purpose === 'REOPEN' && { reopenWindowEndsAt: offer.answerBy })}
-            open={index === 0}
-            post={post}
-            done={(status) => setShown({ state: 'done', trackingNumber: offer.trackingNumber, status })}
-          />
-        ))}
+        {offer.actions.map((name, index) => {
+          const done = (status: ComplaintStatus) =>
+            setShown({ state: 'done', trackingNumber: offer.trackingNumber, status });
+          return name === 'answer-survey' ? (
+            <SurveyForm key={name} reopenWindowEndsAt={offer.answerBy} open post={post} done={done} />
+          ) : (
+            <ActionForm
+              key={name}
+              name={name}
+              {...(offer.purpose === 'REOPEN' && { reopenWindowEndsAt: offer.answerBy })}
+              open={index === 0}
+              post={post}
+              done={done}
+            />
+          );
+        })}
       </section>
       <TrackLink trackingNumber={offer.trackingNumber} />
     </>
