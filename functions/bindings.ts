@@ -468,6 +468,26 @@ export const bindingTable = {
       { actions: ['dynamodb:PutItem'], resources: [r.tableArn], leadingKeyPrefixes: [tableKeyPrefixes.oneTapLink] },
     ],
   }),
+  /**
+   * Acts with one-tap links (a public route: the code is its proof): reads and marks ONETAP# items,
+   * reads and writes complaints and their timeline entries (COMPLAINT#), nothing else of the table.
+   * Confirm, dispute, reopen and the survey's answer never free an order, so no DeleteItem.
+   */
+  'one-tap:use': (r: BindingResources): BindingEffect => ({
+    environment: tableEnvironment(r),
+    grants: [
+      {
+        actions: ['dynamodb:GetItem', 'dynamodb:UpdateItem'],
+        resources: [r.tableArn],
+        leadingKeyPrefixes: [tableKeyPrefixes.oneTapLink],
+      },
+      {
+        actions: ['dynamodb:GetItem', 'dynamodb:PutItem'],
+        resources: [r.tableArn],
+        leadingKeyPrefixes: ['COMPLAINT#'],
+      },
+    ],
+  }),
   /** Keeps evidence records: PutItem and UpdateItem on EVIDENCE# items only (a file's record, a party's slot count). */
   'evidence:record': (r: BindingResources): BindingEffect => ({
     environment: tableEnvironment(r),

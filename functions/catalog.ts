@@ -189,8 +189,9 @@ export const functionCatalog = {
   oneTap: {
     entry: 'consumer/one-tap',
     description:
-      "Consumer, from an SMS's link: what a one-tap link offers, and confirming, disputing or reopening with it (public: the link's code is the proof)",
-    bindings: ['table:read', 'table:write'],
+      "Consumer, from an SMS's link: what a one-tap link offers, and confirming, disputing, reopening or answering the survey with it (public: the link's code is the proof)",
+    // Public: its own links and the complaints they open, nothing else of the table.
+    bindings: ['one-tap:use'],
   },
   getRegulatorCase: {
     entry: 'regulator/get-case',

@@ -14,6 +14,9 @@ const { open, act } = oneTap();
 export const handler = httpHandler(async (event) => {
   const action = event.pathParameters?.action;
   if (action === undefined) return jsonResponse(200, await open(parseJsonBody(event, oneTapRequest)));
-  const { code, ...body } = parseJsonBody(event, z.looseObject(oneTapRequest.shape));
+  // The body as sent (own keys only, `__proto__` included, so the action's strict schema refuses it), less the code.
+  const { code } = parseJsonBody(event, z.looseObject(oneTapRequest.shape));
+  const sent = parseJsonBody(event, z.unknown()) as Record<string, unknown>;
+  const body = Object.fromEntries(Object.entries(sent).filter(([key]) => key !== 'code'));
   return jsonResponse(200, await act({ code, action, body }));
 });

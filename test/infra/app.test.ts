@@ -706,6 +706,11 @@ describe('functions and API stacks', () => {
     expect(confirmEmail.map((s) => [actionsOf(s), leadingKeys(s)])).toEqual([
       [['dynamodb:GetItem', 'dynamodb:UpdateItem'], ['EMAILCONFIRM#*']],
     ]);
+    // Acting with a one-tap link (a public route, the code its proof): its links and the complaints they open, nothing else.
+    expect(writesOf('OneTap').map((s) => [actionsOf(s), leadingKeys(s)])).toEqual([
+      [['dynamodb:GetItem', 'dynamodb:UpdateItem'], ['ONETAP#*']],
+      [['dynamodb:GetItem', 'dynamodb:PutItem'], ['COMPLAINT#*']],
+    ]);
     expect(writesOf('CountComplaintChanges').map((s) => [actionsOf(s), leadingKeys(s)])).toEqual([
       [['dynamodb:UpdateItem'], ['STATS#*']],
       [['dynamodb:PutItem'], ['COUNTED#*']],

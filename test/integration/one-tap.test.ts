@@ -46,6 +46,9 @@ describe('one tap from an SMS', () => {
 
     const tooShort = await request('POST', '/v1/one-tap/dispute', { code, reason: 'no' });
     expect([tooShort.status, tooShort.body.error.code]).toEqual([400, 'INVALID_REQUEST']);
+    // A key the action does not take is refused, whatever it is called.
+    const smuggled = await request('POST', '/v1/one-tap/confirm', { code, ['__proto__']: { status: 'CLOSED' } });
+    expect([smuggled.status, smuggled.body.error.code]).toEqual([400, 'INVALID_REQUEST']);
     const confirmed = await request('POST', '/v1/one-tap/confirm', { code, comment: 'Received, thank you.' });
     expect([confirmed.status, confirmed.body.status]).toEqual([200, 'SETTLED']);
     // The same tap again (an answer lost on a weak network) answers alike; anything else is refused.
