@@ -488,6 +488,13 @@ export const bindingTable = {
       },
     ],
   }),
+  /** Reads and sets a consumer's message preference: GetItem and PutItem on CONSUMER# items only. */
+  'consumer:message-preferences': (r: BindingResources): BindingEffect => ({
+    environment: tableEnvironment(r),
+    grants: [
+      { actions: ['dynamodb:GetItem', 'dynamodb:PutItem'], resources: [r.tableArn], leadingKeyPrefixes: ['CONSUMER#'] },
+    ],
+  }),
   /** Keeps evidence records: PutItem and UpdateItem on EVIDENCE# items only (a file's record, a party's slot count). */
   'evidence:record': (r: BindingResources): BindingEffect => ({
     environment: tableEnvironment(r),

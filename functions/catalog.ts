@@ -193,6 +193,11 @@ export const functionCatalog = {
     // Public: its own links and the complaints they open, nothing else of the table.
     bindings: ['one-tap:use'],
   },
+  consumerMessagePreferences: {
+    entry: 'consumer/message-preferences',
+    description: 'Consumer: reads or sets whether news that can wait is sent to them',
+    bindings: ['consumer:message-preferences'],
+  },
   getRegulatorCase: {
     entry: 'regulator/get-case',
     description: 'Regulator: an escalated case with its verified timeline and evidence; the read is logged',
@@ -468,6 +473,20 @@ export const routes: readonly Route[] = [
   { method: 'GET', path: '/v1/consumer/complaints', function: 'listConsumerComplaints', access: 'consumer' },
   { method: 'GET', path: '/v1/consumer/data', function: 'getConsumerData', access: 'consumer' },
   { method: 'POST', path: '/v1/consumer/erasure', function: 'eraseConsumerData', access: 'consumer' },
+  {
+    method: 'GET',
+    path: '/v1/consumer/message-preferences',
+    function: 'consumerMessagePreferences',
+    access: 'consumer',
+    operationId: 'getMessagePreferences',
+  },
+  {
+    method: 'PUT',
+    path: '/v1/consumer/message-preferences',
+    function: 'consumerMessagePreferences',
+    access: 'consumer',
+    operationId: 'setMessagePreferences',
+  },
   {
     method: 'GET',
     path: '/v1/consumer/complaints/{trackingNumber}',

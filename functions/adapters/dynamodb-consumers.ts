@@ -12,7 +12,7 @@ import {
   type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
 import type { VerifiedIdentity } from '../domain/identity';
-import type { ConsumerProfile, ConsumerProfiles } from '../domain/ports';
+import type { ConsumerProfile, ConsumerProfiles, MessagePreferences } from '../domain/ports';
 import { tableDesign } from './table-design';
 
 export const consumerKey = (consumerId: string) => ({ pk: `CONSUMER#${consumerId}`, sk: 'PROFILE' });
@@ -20,6 +20,8 @@ const identityChecksKey = (consumerId: string, day: string) => ({
   pk: `CONSUMER#${consumerId}`,
   sk: `IDENTITY-CHECKS#${day}`,
 });
+/** The consumer's message preference, an item of its own: storing the identity replaces the profile item whole. */
+const preferencesKey = (consumerId: string) => ({ pk: `CONSUMER#${consumerId}`, sk: 'MESSAGES' });
 const TWO_DAYS_S = 2 * 86_400;
 
 export class DynamoDbConsumerProfiles implements ConsumerProfiles {
@@ -94,11 +96,38 @@ export class DynamoDbConsumerProfiles implements ConsumerProfiles {
   }
 
   async erase(consumerId: string): Promise<number> {
-    // The verified identity only: the day's identity-check counters stay until their TTL, so an
-    // erasure cannot give a phone more checks of the national register than the day allows.
-    const { Attributes } = await this.client.send(
-      new DeleteCommand({ TableName: this.tableName, Key: consumerKey(consumerId), ReturnValues: 'ALL_OLD' }),
+    // The verified identity and the message preference: the day's identity-check counters stay until
+    // their TTL, so an erasure cannot give a phone more checks of the national register than the day allows.
+    let erased = 0;
+    for (const Key of [consumerKey(consumerId), preferencesKey(consumerId)]) {
+      const { Attributes } = await this.client.send(
+        new DeleteCommand({ TableName: this.tableName, Key, ReturnValues: 'ALL_OLD' }),
+      );
+      if (Attributes) erased++;
+    }
+    return erased;
+  }
+}
+
+export class DynamoDbMessagePreferences implements MessagePreferences {
+  constructor(
+    private readonly client: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  async stopsNonEssential(consumerId: string) {
+    const { Item } = await this.client.send(
+      new GetCommand({ TableName: this.tableName, Key: preferencesKey(consumerId), ConsistentRead: true }),
     );
-    return Attributes ? 1 : 0;
+    return Item?.stopNonEssential === true;
+  }
+
+  async set(consumerId: string, stopNonEssential: boolean, at: string) {
+    await this.client.send(
+      new PutCommand({
+        TableName: this.tableName,
+        Item: { ...preferencesKey(consumerId), stopNonEssential, changedAt: at },
+      }),
+    );
   }
 }

@@ -12,6 +12,7 @@ import {
 import { consumerComplaintsUseCase, consumerComplaintUseCase, consumerDataUseCase } from '../complaints/use-cases';
 import { evidenceFiles } from '../evidence/wiring';
 import { DynamoDbOneTapLinks } from '../adapters/dynamodb-one-tap-links';
+import { DynamoDbMessagePreferences } from '../adapters/dynamodb-consumers';
 import { dynamoDb } from '../commons/clients/dynamodb';
 import { tableName } from '../commons/config';
 import { actOneTapUseCase, openOneTapUseCase, type OneTapDependencies } from '../complaints/one-tap-use-cases';
@@ -48,3 +49,6 @@ export const oneTap = () => {
   };
   return { open: openOneTapUseCase(deps), act: actOneTapUseCase(deps) };
 };
+
+/** What the consumer chose to hear (binding consumer:message-preferences). */
+export const messagePreferences = () => new DynamoDbMessagePreferences(dynamoDb(), tableName());

@@ -2,6 +2,7 @@
  * What consumers and merchants are told when a complaint changes, in Bengali or English. One
  * place for every text, so a wording change is made once.
  */
+import * as z from 'zod';
 import type { Complaint, Language } from './complaint';
 import { lifecycleRules } from './lifecycle';
 import type { TimelineEntry } from './timeline';
@@ -230,6 +231,19 @@ const smsTexts: Partial<Record<TimelineEntry['action'], Texts>> = {
     en: () => 'Your complaint has been withdrawn.',
   },
 };
+
+/**
+ * The consumer's news that can wait: it changes no date they must act by and asks nothing of them
+ * (the merchant acknowledged or replied, the complaint closed, their own withdrawal). A consumer may
+ * stop these (MessagePreferences); the rest always go: deadlines, proposals, settlements with their
+ * reopen window, escalation, hearings and decisions. Sign-in codes are not complaint news.
+ */
+export const canWait: readonly TimelineEntry['action'][] = ['ACKNOWLEDGE', 'REPLY', 'CLOSE', 'WITHDRAW'];
+
+/** PUT /v1/consumer/message-preferences: whether to stop news that can wait. */
+export const messagePreferenceRequest = z.strictObject({
+  stopNonEssential: z.boolean({ error: 'true to stop news that can wait, false to get it' }),
+});
 
 /** The site without its scheme or a trailing slash: what an SMS link starts with. */
 const smsSite = (siteUrl: string) => siteUrl.replace(/^https?:\/\//, '').replace(/\/+$/, '');

@@ -388,6 +388,16 @@ export interface ConsumerProfile {
   identity?: import('./identity').VerifiedIdentity;
 }
 
+/**
+ * What a consumer chose to hear: news that can wait (functions/domain/messages.ts canWait) may be
+ * stopped; what they must act on or know (codes, deadlines, escalation, decisions) always goes.
+ */
+export interface MessagePreferences {
+  /** Whether the consumer stopped news that can wait; false unless they did. */
+  stopsNonEssential(consumerId: string): Promise<boolean>;
+  set(consumerId: string, stopNonEssential: boolean, at: string): Promise<void>;
+}
+
 export interface ConsumerProfiles {
   get(consumerId: string): Promise<ConsumerProfile | undefined>;
   /**

@@ -24,6 +24,7 @@ import {
   remedies,
 } from '../domain/complaint';
 import { emailConfirmationRequest } from '../domain/email-confirmation';
+import { messagePreferenceRequest } from '../domain/messages';
 import { oneTapActions, oneTapPurposes, oneTapRequest, type OneTapPurpose } from '../domain/one-tap';
 import { evidenceTypeNames, uploadRequest } from '../domain/evidence';
 import { identityRequest } from '../domain/identity';
@@ -464,6 +465,17 @@ export const operations: Record<string, Operation> = {
         schema: actionAnswer.partial({ deadlines: true }),
       },
     },
+  },
+  'GET /v1/consumer/message-preferences': {
+    summary:
+      'Whether the consumer stopped the news that can wait (the merchant acknowledged or replied, the complaint closed, their own withdrawal); deadlines, proposals, settlements, escalation, hearings and decisions always go',
+    responses: { 200: { description: 'The preference', schema: messagePreferenceRequest } },
+  },
+  'PUT /v1/consumer/message-preferences': {
+    summary: 'Stop (true) or resume (false) the news that can wait, by SMS and email',
+    body: messagePreferenceRequest,
+    example: { stopNonEssential: true },
+    responses: { 200: { description: 'The preference as stored', schema: messagePreferenceRequest } },
   },
   'POST /v1/sms/delivery-reports': {
     summary:

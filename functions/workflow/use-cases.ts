@@ -17,7 +17,7 @@ import type { Clock } from '../domain/clock';
 import { emailConfirmationBody, emailConfirmationValidMs, newEmailConfirmation } from '../domain/email-confirmation';
 import { NotFoundError } from '../domain/errors';
 import type { LifecycleAction } from '../domain/lifecycle';
-import { consumerMessage, merchantEmail, smsLinkFits } from '../domain/messages';
+import { canWait, consumerMessage, merchantEmail, smsLinkFits } from '../domain/messages';
 import { newOneTapCode, oneTapOffer } from '../domain/one-tap';
 import { logger } from '../commons/logger';
 import type {
@@ -29,6 +29,7 @@ import type {
   EmailSender,
   LifecycleWorkflow,
   MerchantDirectory,
+  MessagePreferences,
   MessageRoute,
   OneTapLinks,
   OverdueTimers,
@@ -148,6 +149,8 @@ export interface ChangeDependencies {
   caseRecords: CaseRecordIssuer;
   /** Whether the consumer confirmed their address; the filing's email sends the link to confirm it. */
   emailConfirmations: Pick<EmailConfirmations, 'issue' | 'isConfirmed'>;
+  /** Whether the consumer stopped news that can wait. */
+  messagePreferences: Pick<MessagePreferences, 'stopsNonEssential'>;
   /** Keeps the one-tap links the consumer's SMS carry. */
   oneTapLinks: Pick<OneTapLinks, 'issue'>;
   /** Opens the consumer's sealed email address. */
@@ -353,7 +356,13 @@ export const complaintChangedUseCase =
         break;
     }
     const forConsumer = consumerMessage(after.lastAction, after, deps.siteUrl);
-    if (forConsumer) {
+    // News that can wait goes only to a consumer who has not stopped it (unknown, when the preference
+    // cannot be read: the change's retry reads it again).
+    const stopped =
+      forConsumer && canWait.includes(after.lastAction)
+        ? await unitValue(() => deps.messagePreferences.stopsNonEssential(after.consumerId))
+        : false;
+    if (forConsumer && stopped === false) {
       // The filing's email asks the address's owner to confirm it; later ones go only to a confirmed address.
       const first = after.lastAction === 'FILE';
       const emailRoute = { audience: 'consumer', channel: 'email' } as const;

@@ -5,6 +5,7 @@ import { DynamoDbMerchantDirectory } from '../adapters/dynamodb-merchants';
 import { DynamoDbOverdueTimers } from '../adapters/dynamodb-overdue-timers';
 import { DynamoDbSentMessages } from '../adapters/dynamodb-sent-messages';
 import { DynamoDbOneTapLinks } from '../adapters/dynamodb-one-tap-links';
+import { DynamoDbMessagePreferences } from '../adapters/dynamodb-consumers';
 import { DynamoDbStatistics } from '../adapters/dynamodb-statistics';
 import { DynamoDbUndeliverableMessages } from '../adapters/dynamodb-undeliverable';
 import { KmsSecretSealer } from '../adapters/kms-sealer';
@@ -52,6 +53,7 @@ export const complaintChanges = () => {
     email: emailSender(),
     emailConfirmations: emailConfirmations(),
     oneTapLinks: new DynamoDbOneTapLinks(dynamoDb(), tableName()),
+    messagePreferences: new DynamoDbMessagePreferences(dynamoDb(), tableName()),
     merchants: new DynamoDbMerchantDirectory(dynamoDb(), tableName()),
     webhooks: new StepFunctionsWebhookDispatcher(stepFunctions(), config[envNames.webhookStateMachine]),
     metrics: powertoolsBusinessMetrics,

@@ -158,6 +158,14 @@ describe('filing in the browser', () => {
     expect(await accessibilityProblems(page)).toEqual([]);
     await saveScreenshot(page, 'my-complaints-en-phone');
 
+    // News that asks nothing of the consumer can be stopped here, and the choice is kept.
+    const stop = page.getByLabel('Do not send news that asks nothing of me');
+    await stop.check();
+    await page.getByRole('status').filter({ hasText: 'That news will no longer be sent.' }).waitFor();
+    await page.reload();
+    await expect.poll(() => stop.isChecked(), { timeout: 15_000 }).toBe(true);
+    expect(await accessibilityProblems(page)).toEqual([]);
+
     // The consumer downloads everything kept about them, as one file.
     const [download] = await Promise.all([
       page.waitForEvent('download'),

@@ -115,6 +115,16 @@ const rows: Row[] = [
     expect: everyone(401),
   },
   {
+    route: 'GET /v1/consumer/message-preferences',
+    call: (c) => call(c, 'GET', '/v1/consumer/message-preferences'),
+    expect: only({ consumerA: 200, consumerB: 200 }, 401),
+  },
+  {
+    route: 'PUT /v1/consumer/message-preferences',
+    call: (c) => call(c, 'PUT', '/v1/consumer/message-preferences', { stopNonEssential: false }),
+    expect: only({ consumerA: 200, consumerB: 200 }, 401),
+  },
+  {
     route: 'POST /v1/identity',
     call: (c) =>
       call(c, 'POST', '/v1/identity', { document: 'NID', nidNumber: '1990123456', dateOfBirth: '1990-01-15' }),

@@ -16,6 +16,7 @@ import {
   type ConsumerProfiles,
   type EmailConfirmations,
   type OneTapLinks,
+  type MessagePreferences,
   type ErasableFiles,
   EvidenceLimitError,
   FileWithheldError,
@@ -144,6 +145,19 @@ export class InMemoryProfiles implements ConsumerProfiles {
   }
   async erase(consumerId: string) {
     return this.profiles.delete(consumerId) ? 1 : 0;
+  }
+}
+
+/** Message preferences in memory; `failing` makes reads throw (a table that is down). */
+export class InMemoryMessagePreferences implements MessagePreferences {
+  readonly stopped = new Map<string, boolean>();
+  failing = false;
+  async stopsNonEssential(consumerId: string) {
+    if (this.failing) throw new Error('DynamoDB: Service unavailable');
+    return this.stopped.get(consumerId) ?? false;
+  }
+  async set(consumerId: string, stopNonEssential: boolean) {
+    this.stopped.set(consumerId, stopNonEssential);
   }
 }
 

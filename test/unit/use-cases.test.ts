@@ -31,6 +31,7 @@ import {
   InMemoryEvidence,
   InMemoryEmailConfirmations,
   InMemoryOneTapLinks,
+  InMemoryMessagePreferences,
   InMemoryMerchants,
   InMemoryProfiles,
   InMemorySentMessages,
@@ -176,8 +177,9 @@ describe('what follows a stored change', () => {
     outages: { sms?: number; notices?: number } = {},
     emailConfirmations = new InMemoryEmailConfirmations(),
     emailSender?: EmailSender,
-    site: { siteUrl?: string; oneTapLinks?: InMemoryOneTapLinks } = {},
+    site: { siteUrl?: string; oneTapLinks?: InMemoryOneTapLinks; preferences?: InMemoryMessagePreferences } = {},
   ) => {
+    const messagePreferences = site.preferences ?? new InMemoryMessagePreferences();
     const oneTapLinks = site.oneTapLinks ?? new InMemoryOneTapLinks();
     const calls: string[] = [];
     let smsTries = 0;
@@ -204,6 +206,7 @@ describe('what follows a stored change', () => {
       sentMessages,
       emailConfirmations,
       oneTapLinks,
+      messagePreferences,
       ...(site.siteUrl && { siteUrl: site.siteUrl }),
       personalData: wrappingSealer,
       notifications,
@@ -297,6 +300,35 @@ describe('what follows a stored change', () => {
     expect(fallback.texts.map((t) => t.text)).toEqual([
       expect.stringMatching(new RegExp(`ccms\\.gov\\.bd/t/${trackingNumber}$`)),
     ]);
+  });
+
+  it('keeps news that can wait from a consumer who stopped it, and still texts what they must act on', async () => {
+    const { file, fireCurrent, complaints, clock } = setup();
+    const { trackingNumber } = await file(filingRequest(), '+8801712345678');
+    await fireCurrent(trackingNumber);
+    const perform = performActionUseCase({ complaints, evidence: new InMemoryEvidence(), clock });
+    const asMerchant = async (name: string, body: unknown) => {
+      const before = complaints.complaints.get(trackingNumber);
+      await perform({ trackingNumber, by: 'merchant', owns: () => true, ...parseAction(merchantActions, name, body) });
+      return [before, complaints.complaints.get(trackingNumber)] as const;
+    };
+    const preferences = new InMemoryMessagePreferences();
+    await preferences.set('+8801712345678', true);
+    const { changed, texts } = recorder({}, undefined, undefined, { preferences });
+    const acknowledged = await asMerchant('acknowledge', {});
+    await changed(...acknowledged);
+    expect(texts).toEqual([]);
+    await changed(
+      ...(await asMerchant('propose-resolution', { remedy: 'REFUND', message: 'Refunded.', evidence: [] })),
+    );
+    expect(texts.map((t) => t.text)).toEqual([expect.stringMatching(/প্রস্তাব এসেছে/)]);
+
+    // A preference that cannot be read sends nothing that can wait and fails the change, so its retry reads it again.
+    const unread = new InMemoryMessagePreferences();
+    unread.failing = true;
+    const retried = recorder({}, undefined, undefined, { preferences: unread });
+    await expect(retried.changed(...acknowledged)).rejects.toThrow(ChangeEffectsFailed);
+    expect(retried.texts).toEqual([]);
   });
 
   it('writes in English to a consumer who chose it, and emails them when they gave an address', async () => {

@@ -209,6 +209,17 @@ const texts = {
   },
   surveySend: { bn: 'উত্তর পাঠান', en: 'Send the answer' },
   scoreOptional: { bn: 'রেটিং (ঐচ্ছিক, ১ থেকে ৫)', en: 'Rating (optional, 1 to 5)' },
+  messagesPreferenceTitle: { bn: 'কোন খবর পাবেন', en: 'Which news you get' },
+  messagesPreferenceAlways: {
+    bn: 'সময়সীমা, বিক্রেতার প্রস্তাব, নিষ্পত্তি, নিয়ন্ত্রকের কাছে পাঠানো, শুনানি ও সিদ্ধান্তের খবর সবসময় আসবে।',
+    en: 'Deadlines, the merchant’s proposal, settlement, escalation, hearings and decisions always come.',
+  },
+  messagesPreferenceStop: {
+    bn: 'যে খবরে আপনার কিছু করার নেই (বিক্রেতা গ্রহণ করেছে বা উত্তর দিয়েছে, অভিযোগ বন্ধ হয়েছে), তা পাঠাবেন না',
+    en: 'Do not send news that asks nothing of me (the merchant acknowledged or replied, the complaint closed)',
+  },
+  messagesPreferenceStopped: { bn: 'এসব খবর আর পাঠানো হবে না।', en: 'That news will no longer be sent.' },
+  messagesPreferenceResumed: { bn: 'এসব খবর আবার পাঠানো হবে।', en: 'That news will be sent again.' },
   oneTapNoSignIn: {
     bn: 'এসএমএসের লিংক দিয়েই উত্তর দেওয়া যায়, প্রবেশ করতে হবে না। লিংকটি একবারই কাজ করে।',
     en: 'The link in your SMS is enough: no sign-in needed. It works once.',

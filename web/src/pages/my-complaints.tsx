@@ -5,6 +5,7 @@ import { ApiError, getJson } from '../api';
 import { Failed, Loading } from '../components';
 import { formatDate, statusNames, t, useLanguage } from '../i18n';
 import { useLabels } from '../labels';
+import { MessagePreferences } from '../message-preferences';
 import { OwnData } from '../own-data';
 import { navigate } from '../router';
 import { currentSession } from '../session';
@@ -77,6 +78,7 @@ export default function MyComplaintsPage() {
           {t('more')}
         </button>
       )}
+      <MessagePreferences token={session.token} />
       <OwnData token={session.token} />
     </>
   );
