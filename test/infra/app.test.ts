@@ -711,6 +711,10 @@ describe('functions and API stacks', () => {
       [['dynamodb:GetItem', 'dynamodb:UpdateItem'], ['ONETAP#*']],
       [['dynamodb:GetItem', 'dynamodb:PutItem'], ['COMPLAINT#*']],
     ]);
+    // A consumer's message preference: their own CONSUMER# items, nothing else.
+    expect(writesOf('ConsumerMessagePreferences').map((s) => [actionsOf(s), leadingKeys(s)])).toEqual([
+      [['dynamodb:GetItem', 'dynamodb:PutItem'], ['CONSUMER#*']],
+    ]);
     expect(writesOf('CountComplaintChanges').map((s) => [actionsOf(s), leadingKeys(s)])).toEqual([
       [['dynamodb:UpdateItem'], ['STATS#*']],
       [['dynamodb:PutItem'], ['COUNTED#*']],
