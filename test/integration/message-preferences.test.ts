@@ -21,7 +21,14 @@ describe('message preferences', () => {
     expect((await request('GET', '/v1/consumer/message-preferences', undefined, session)).body).toEqual({
       stopNonEssential: true,
     });
-    const textsBefore = (await complaintTexts(phone, trackingNumber)).length;
+    // The hand-over's SMS is sent after the status moves: wait for it before counting from here.
+    const textsBefore = (
+      await eventually(
+        () => complaintTexts(phone, trackingNumber),
+        (found) => found.length >= 1,
+        { what: 'the hand-over’s SMS' },
+      )
+    ).length;
 
     expect((await complaint.merchant('acknowledge')).status).toBe(200);
     expect(
