@@ -44,3 +44,20 @@ export const interceptLinks = () =>
     event.preventDefault();
     navigate(url.pathname + url.search);
   });
+
+/**
+ * Takes the secret a link carries in its fragment (an emailed token, an SMS's one-tap code) out of
+ * the address bar and the history as it is read, before anything is shown: an effect would run after
+ * the first paint, leaving it visible (in a screenshot or a shared URL) until then. An unreadable
+ * fragment (a broken % escape) is none.
+ */
+export const takeSecretFromLink = () => {
+  let secret = '';
+  try {
+    secret = decodeURIComponent(location.hash.slice(1));
+  } catch {
+    // none
+  }
+  if (location.hash) history.replaceState(null, '', location.pathname);
+  return secret;
+};

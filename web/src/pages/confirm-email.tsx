@@ -5,6 +5,7 @@
  */
 import { useState } from 'preact/hooks';
 import { ApiError, postJson } from '../api';
+import { takeSecretFromLink } from '../router';
 import { Failed, Loading } from '../components';
 import { formatDate, t, useLanguage } from '../i18n';
 
@@ -25,28 +26,9 @@ const confirm = async (token: string): Promise<State> => {
   }
 };
 
-/** The token in the fragment; an unreadable one (a broken % escape) is none. */
-const tokenInLink = () => {
-  try {
-    return decodeURIComponent(location.hash.slice(1));
-  } catch {
-    return '';
-  }
-};
-
-/**
- * Takes the token out of the address bar as it is read, before anything is shown: an effect would
- * run after the first paint, leaving the token visible (and in a screenshot or a shared URL) until then.
- */
-const takeTokenFromLink = () => {
-  const token = tokenInLink();
-  if (location.hash) history.replaceState(null, '', location.pathname);
-  return token;
-};
-
 export default function ConfirmEmailPage() {
   const lang = useLanguage();
-  const [token] = useState(takeTokenFromLink);
+  const [token] = useState(takeSecretFromLink);
   const [result, setResult] = useState<State>({ state: 'asking' });
   // Confirmed by a tap, not on opening: mail scanners open links (and run their scripts) unasked.
   const send = async () => {

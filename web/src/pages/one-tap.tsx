@@ -10,6 +10,7 @@ import { useEffect, useState } from 'preact/hooks';
 import type { ComplaintStatus } from '../../../functions/domain/lifecycle';
 import type { OneTapAction, OneTapPurpose } from '../../../functions/domain/one-tap';
 import { ApiError, postJson } from '../api';
+import { takeSecretFromLink } from '../router';
 import { Failed, Loading } from '../components';
 import { formatDate, formatRelativeDays, statusNames, t, useLanguage } from '../i18n';
 import { ActionForm, Proposal, SurveyForm, type ActionPoster, type ProposalView } from '../own-complaint';
@@ -29,22 +30,6 @@ type State =
   | { state: 'done'; trackingNumber: string; status: ComplaintStatus }
   | { state: 'failed'; error: unknown };
 
-/** The code in the fragment; an unreadable one (a broken % escape) is none. */
-const codeInLink = () => {
-  try {
-    return decodeURIComponent(location.hash.slice(1));
-  } catch {
-    return '';
-  }
-};
-
-/** Takes the code from the address bar as it is read, before the first paint (see confirm-email.tsx). */
-const takeCodeFromLink = () => {
-  const code = codeInLink();
-  if (location.hash) history.replaceState(null, '', location.pathname);
-  return code;
-};
-
 const TrackLink = ({ trackingNumber }: { trackingNumber: string }) => (
   <p>
     <a href={`/track/${encodeURIComponent(trackingNumber)}`}>
@@ -55,7 +40,7 @@ const TrackLink = ({ trackingNumber }: { trackingNumber: string }) => (
 
 export default function OneTapPage() {
   const lang = useLanguage();
-  const [code] = useState(takeCodeFromLink);
+  const [code] = useState(takeSecretFromLink);
   const [shown, setShown] = useState<State>({ state: 'loading' });
   const load = async () => {
     setShown({ state: 'loading' });
