@@ -177,6 +177,10 @@ const complaintRecord = z.strictObject({
   firstResponseAt: instant.optional(),
   firstResponseInTime: z.boolean().optional(),
   settledKind: z.enum(['CONFIRMED', 'AUTO']).optional(),
+  survey: z
+    .strictObject({ resolved: z.boolean(), answeredAt: instant, settledAt: instant })
+    .optional()
+    .describe('The consumer’s answer to "was it resolved?" after the automatic settlement settled at settledAt'),
   firstSettledAt: instant.optional(),
   erasedAt: instant
     .optional()

@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { smsPartsOf } from '../../functions/domain/sms';
 import { complaintTexts, fileComplaint, localTable, statusBecomes, storedCase } from './complaints';
-import { advanceClock, eventually, request } from './http';
+import { advanceClock, eventually, request, signInVerified } from './http';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { keys } from '../../functions/adapters/table-design';
 import { oneTapCodeHash } from '../../functions/domain/one-tap';
@@ -132,6 +132,14 @@ describe('one tap from an SMS', () => {
     expect([answered.status, answered.body.status]).toEqual([200, 'AUTO_SETTLED']);
     const stored = await storedCase(trackingNumber);
     expect(stored.complaint).toMatchObject({ survey: { resolved: true }, rating: { score: 5 } });
+    // The parties' views carry the answer, as the OpenAPI document says (every answer here is checked against it).
+    const own = await request(
+      'GET',
+      `/v1/consumer/complaints/${trackingNumber}`,
+      undefined,
+      await signInVerified(phone),
+    );
+    expect([own.status, own.body.survey]).toEqual([200, expect.objectContaining({ resolved: true })]);
     expect(stored.timeline.at(-1)).toMatchObject({
       action: 'ANSWER_SURVEY',
       actor: 'consumer',
