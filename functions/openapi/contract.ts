@@ -137,6 +137,16 @@ const compliance = z
   })
   .describe('What an upheld decision requires of the merchant by a date');
 
+/** The merchant's proposed resolution as a complaint holds it. */
+const resolutionView = z.strictObject({
+  remedy: z.enum(remedies),
+  amount: z.number().optional(),
+  message: z.string(),
+  evidence: z.array(z.string()),
+  attachments: z.array(proposedAttachment).optional(),
+  proposedAt: instant,
+});
+
 /** A complaint as its parties see it (no chain head, no sealed name). */
 const complaintRecord = z.strictObject({
   trackingNumber,
@@ -192,16 +202,7 @@ const complaintRecord = z.strictObject({
   lastAction: z.string().optional(),
   lastActionAt: instant.optional(),
   rating: z.strictObject({ score: z.number().int(), comment: z.string().optional(), ratedAt: instant }).optional(),
-  resolution: z
-    .strictObject({
-      remedy: z.enum(remedies),
-      amount: z.number().optional(),
-      message: z.string(),
-      evidence: z.array(z.string()),
-      attachments: z.array(proposedAttachment).optional(),
-      proposedAt: instant,
-    })
-    .optional(),
+  resolution: resolutionView.optional(),
   hearings: z.array(hearing).optional(),
   decision: decision.optional(),
   compliance: compliance.optional(),
@@ -439,15 +440,7 @@ export const operations: Record<string, Operation> = {
           purpose: z.enum(Object.keys(oneTapPurposes) as [OneTapPurpose, ...OneTapPurpose[]]),
           actions: z.array(z.enum(oneTapActions)).describe('What the link may do now: POST /v1/one-tap/{action}'),
           answerBy: instant,
-          resolution: z
-            .strictObject({
-              remedy: z.enum(remedies),
-              amount: z.number().optional(),
-              message: z.string(),
-              evidence: z.array(z.string()),
-              proposedAt: instant,
-            })
-            .optional(),
+          resolution: resolutionView.omit({ attachments: true }).optional(),
         }),
       },
     },

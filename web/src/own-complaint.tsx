@@ -85,19 +85,15 @@ const asSignedIn =
       )
     ).status;
 
-export const ActionForm = ({
-  name,
-  reopenWindowEndsAt,
-  open,
-  post,
-  done,
-}: {
-  name: FormActionName;
+/** What an action's form is given: the reopen window (for its hint), whether it starts open, where it posts, what follows. */
+interface FormProps {
   reopenWindowEndsAt?: string;
   open: boolean;
   post: ActionPoster;
   done: (status: ComplaintStatus) => void;
-}) => {
+}
+
+export const ActionForm = ({ name, reopenWindowEndsAt, open, post, done }: FormProps & { name: FormActionName }) => {
   const lang = useLanguage();
   const form = actionForms[name];
   const id = (field: string) => `${name}-${field}`;
@@ -166,17 +162,7 @@ export const ActionForm = ({
  * "Was it really resolved?" after an automatic settlement: yes or no, a rating if wanted, and what is
  * still wrong when the answer reopens the complaint (within the reopen window).
  */
-export const SurveyForm = ({
-  reopenWindowEndsAt,
-  open,
-  post,
-  done,
-}: {
-  reopenWindowEndsAt?: string;
-  open: boolean;
-  post: ActionPoster;
-  done: (status: ComplaintStatus) => void;
-}) => {
+export const SurveyForm = ({ reopenWindowEndsAt, open, post, done }: FormProps) => {
   const lang = useLanguage();
   const id = (field: string) => `survey-${field}`;
   const state = useForm({ idOf: id });
