@@ -13,13 +13,21 @@ import {
   NotFoundError,
   TransitionRefusedError,
 } from '../domain/errors';
-import type { ActorRole, LifecycleAction } from '../domain/lifecycle';
+import { conversationLimits, type ActorRole, type LifecycleAction } from '../domain/lifecycle';
 import type { ComplaintRepository, EvidenceStore } from '../domain/ports';
 import { freeText, takaAmount } from '../domain/text';
-import { attachmentIdField, evidenceLimits } from '../domain/evidence';
+import { attachmentIdField, evidenceLimits, type EvidenceParty } from '../domain/evidence';
+import { isMessageAction, messageActions, writeMessage } from '../domain/conversation';
 
 const message = (minVisible: number, what: string) => freeText({ max: 5000, minVisible, what });
 const optionalText = () => freeText({ max: 2000 }).optional();
+
+/** A message to the other party on the complaint, with files the writer uploaded to it and whose check passed. */
+const conversationBody = (what: string) =>
+  z.strictObject({
+    message: freeText({ max: conversationLimits.maxLength, minVisible: 1, what }),
+    attachments: z.array(attachmentIdField).max(evidenceLimits.maxFilesPerParty).default([]),
+  });
 
 export const merchantActions = {
   acknowledge: { action: 'ACKNOWLEDGE', body: z.strictObject({ message: optionalText() }) },
@@ -37,6 +45,19 @@ export const merchantActions = {
         .default([]),
       /** Files the merchant uploaded to this complaint and that passed the check (POST .../attachments). */
       attachments: z.array(attachmentIdField).max(evidenceLimits.maxFilesPerParty).default([]),
+    }),
+  },
+  /** A message to the consumer on the complaint (functions/domain/conversation.ts). */
+  message: { action: 'WRITE_TO_CONSUMER', body: conversationBody('write the message') },
+  /** Once per complaint: what the merchant needs from the consumer; its deadline stands still until they answer, at most 3 days. */
+  'request-information': {
+    action: 'REQUEST_INFORMATION',
+    body: z.strictObject({
+      message: freeText({
+        max: conversationLimits.maxLength,
+        minVisible: 10,
+        what: 'say in at least 10 characters what you need from the consumer',
+      }),
     }),
   },
   /** The merchant did what an upheld decision required of it. */
@@ -66,6 +87,13 @@ export const consumerActions = {
       comment: optionalText(),
       reason: message(10, 'say in at least 10 characters what is still wrong').optional(),
     }),
+  },
+  /** A message to the merchant on the complaint (functions/domain/conversation.ts). */
+  message: { action: 'WRITE_TO_MERCHANT', body: conversationBody('write the message') },
+  /** The answer to the merchant's request for information: its deadline runs again. */
+  'answer-information-request': {
+    action: 'ANSWER_INFORMATION_REQUEST',
+    body: conversationBody('write your answer'),
   },
   rate: {
     action: 'RATE',
@@ -106,15 +134,20 @@ const noteOf = (details: Record<string, unknown>) =>
     (text): text is string => typeof text === 'string' && text.length > 0,
   );
 
-/** The merchant's verified files a proposal names, with the hashes the check recorded; refused if any is not one. */
-const proposedAttachments = async (evidence: EvidenceStore, trackingNumber: string, attachmentIds: string[]) =>
+/** The party's verified files a proposal or a message names, with the hashes the check recorded; refused if any is not one. */
+const verifiedAttachments = async (
+  evidence: EvidenceStore,
+  trackingNumber: string,
+  attachmentIds: string[],
+  party: EvidenceParty,
+) =>
   Promise.all(
     [...new Set(attachmentIds)].map(async (attachmentId) => {
       const attachment = await evidence.get(trackingNumber, attachmentId);
-      if (attachment?.uploadedBy !== 'merchant' || attachment.status !== 'VERIFIED') {
+      if (attachment?.uploadedBy !== party || attachment.status !== 'VERIFIED') {
         throw new RefusedError(
           'EVIDENCE_NOT_VERIFIED',
-          `Attachment ${attachmentId} is not a verified file of yours on this complaint${attachment?.uploadedBy === 'merchant' ? ` (it is ${attachment.status})` : ''}. Attach files whose check has passed.`,
+          `Attachment ${attachmentId} is not a verified file of yours on this complaint${attachment?.uploadedBy === party ? ` (it is ${attachment.status})` : ''}. Attach files whose check has passed.`,
         );
       }
       const { fileName, contentType, size, sha256 } = attachment;
@@ -136,17 +169,29 @@ export const performActionUseCase =
     if (!complaint || !input.owns(complaint))
       throw new NotFoundError(`You have no complaint with the tracking number ${input.trackingNumber}.`);
     const now = deps.clock.now();
-    const change =
-      input.action === 'RATE'
+    const change = isMessageAction(input.action)
+      ? writeMessage(complaint, input.action, now, {
+          text: input.details.message as string,
+          attachmentIds: (
+            await verifiedAttachments(
+              deps.evidence,
+              input.trackingNumber,
+              (input.details.attachments as string[] | undefined) ?? [],
+              messageActions[input.action],
+            )
+          ).map(({ attachmentId }) => attachmentId),
+        })
+      : input.action === 'RATE'
         ? rate(complaint, now, input.details.score as number, input.details.comment as string | undefined)
         : input.action === 'ANSWER_SURVEY'
           ? answerSurvey(complaint, now, input.details as unknown as SurveyAnswer)
           : act(complaint, input.action, input.by, now, noteOf(input.details));
     if (input.action === 'PROPOSE_RESOLUTION') {
-      const attachments = await proposedAttachments(
+      const attachments = await verifiedAttachments(
         deps.evidence,
         input.trackingNumber,
         input.details.attachments as string[],
+        'merchant',
       );
       const resolution: Resolution = {
         remedy: input.details.remedy as Resolution['remedy'],

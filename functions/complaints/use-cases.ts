@@ -28,6 +28,7 @@ import {
   type UndeliverableMessage,
   type UndeliverableMessages,
 } from '../domain/ports';
+import { attachmentsOf, privateActions } from '../domain/conversation';
 import { maskPhone } from '../domain/phone';
 import { verifyTimeline, type TimelineEntry } from '../domain/timeline';
 import { newTrackingNumber } from '../domain/tracking-number';
@@ -109,27 +110,33 @@ export const fileComplaintUseCase =
 
 /** The steps of a timeline as anyone may see them: who acted, what step, when. No free text, which can carry personal data. */
 const publicSteps = (timeline: TimelineEntry[]) =>
-  timeline.map(({ seq, at, actor, action, fromStatus, toStatus }) => ({
-    seq,
-    at,
-    actor,
-    action,
-    fromStatus,
-    toStatus,
-  }));
+  timeline
+    .filter((entry) => !privateActions.includes(entry.action))
+    .map(({ seq, at, actor, action, fromStatus, toStatus }) => ({
+      seq,
+      at,
+      actor,
+      action,
+      fromStatus,
+      toStatus,
+    }));
 
-/** The steps as the parties to the complaint see them: with the notes they wrote each other, without the chain's hashes. */
+/** The steps as the parties to the complaint see them: with the notes and messages they wrote each other and the files each message names, without the chain's hashes. */
 const partySteps = (timeline: TimelineEntry[]) =>
-  timeline.map(({ seq, at, actor, action, fromStatus, toStatus, note, noteErasedAt }) => ({
-    seq,
-    at,
-    actor,
-    action,
-    fromStatus,
-    toStatus,
-    note,
-    noteErasedAt,
-  }));
+  timeline.map(({ seq, at, actor, action, fromStatus, toStatus, note, noteErasedAt, details }) => {
+    const attachments = attachmentsOf(details);
+    return {
+      seq,
+      at,
+      actor,
+      action,
+      fromStatus,
+      toStatus,
+      note,
+      noteErasedAt,
+      ...(attachments.length > 0 && { attachments }),
+    };
+  });
 
 /**
  * The public view of a complaint, for anyone holding its tracking number: status, dates, merchant,
@@ -222,6 +229,8 @@ export const complaintFieldAudiences = {
   settledKind: everyone,
   firstSettledAt: everyone,
   survey: everyone,
+  informationRequest: everyone,
+  conversation: ['consumer', 'merchant', 'regulator'],
   erasedAt: everyone,
 } as const satisfies { [Field in keyof Required<Complaint>]: readonly Audience[] };
 

@@ -123,6 +123,8 @@ export interface Complaint extends LifecycleState {
   hearings?: Hearing[];
   /** The regulator's decision, which closed the case. */
   decision?: Decision;
+  /** How many messages each party wrote on the complaint, today and in all (functions/domain/conversation.ts). */
+  conversation?: import('./conversation').ConversationCounts;
   /** When its personal data and free text were erased (functions/domain/erasure.ts): its consumer's request, or its retention. */
   erasedAt?: string;
 }

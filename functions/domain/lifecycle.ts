@@ -33,6 +33,20 @@ export const awaitingMerchantStatuses: readonly ComplaintStatus[] = [
 /** Statuses a complaint never leaves: it no longer holds its order, and a new complaint for the order may be filed. */
 export const finalStatuses: readonly ComplaintStatus[] = ['CLOSED', 'WITHDRAWN'];
 
+/**
+ * Statuses in which the parties may write to each other on the complaint: from the moment the
+ * merchant has it until it is closed or withdrawn (functions/domain/conversation.ts).
+ */
+export const conversationStatuses: readonly ComplaintStatus[] = [
+  ...awaitingMerchantStatuses,
+  'RESOLUTION_PROPOSED',
+  'SETTLED',
+  'AUTO_SETTLED',
+  'REOPENED',
+  'DISPUTED',
+  'ESCALATED',
+];
+
 export const DAY_MS = 24 * 60 * 60 * 1000;
 export const HOUR_MS = 60 * 60 * 1000;
 
@@ -42,6 +56,16 @@ export const lifecycleRules = {
   acknowledgementReminderHours: 72,
   autoSettleAfterDays: 7,
   reopenWindowDays: 15,
+  /** The longest the merchant deadline stands still while the merchant waits for the consumer's answer to its one request for information. */
+  informationPauseDays: 3,
+} as const;
+
+/** How much each party may write on a complaint (functions/domain/conversation.ts). */
+export const conversationLimits = {
+  perPartyPerDay: 10,
+  perPartyTotal: 100,
+  /** A message's text; longer belongs in a file. */
+  maxLength: 2000,
 } as const;
 
 export type LifecycleAction =
@@ -62,7 +86,12 @@ export type LifecycleAction =
   | 'ANSWER_SURVEY'
   | 'SCHEDULE_HEARING'
   | 'CONFIRM_COMPLIANCE'
-  | 'FLAG_NONCOMPLIANCE';
+  | 'FLAG_NONCOMPLIANCE'
+  | 'WRITE_TO_MERCHANT'
+  | 'WRITE_TO_CONSUMER'
+  | 'REQUEST_INFORMATION'
+  | 'ANSWER_INFORMATION_REQUEST'
+  | 'RESUME_DEADLINE';
 
 interface ActionRule {
   by: readonly ActorRole[];
@@ -96,6 +125,14 @@ export const actionRules: Record<LifecycleAction, ActionRule> = {
   CONFIRM_COMPLIANCE: { by: ['merchant'], from: ['CLOSED'], to: 'SAME' },
   // ...or, once the date passes without that, the case is flagged to the regulator.
   FLAG_NONCOMPLIANCE: { by: ['system'], from: ['CLOSED'], to: 'SAME' },
+  // The parties write to each other on the complaint (functions/domain/conversation.ts keeps the limits).
+  WRITE_TO_MERCHANT: { by: ['consumer'], from: conversationStatuses, to: 'SAME' },
+  WRITE_TO_CONSUMER: { by: ['merchant'], from: conversationStatuses, to: 'SAME' },
+  // The merchant may once ask the consumer for information: its deadline stands still until the
+  // consumer answers, or until informationPauseDays pass and the system resumes it.
+  REQUEST_INFORMATION: { by: ['merchant'], from: awaitingMerchantStatuses, to: 'SAME' },
+  ANSWER_INFORMATION_REQUEST: { by: ['consumer'], from: awaitingMerchantStatuses, to: 'SAME' },
+  RESUME_DEADLINE: { by: ['system'], from: awaitingMerchantStatuses, to: 'SAME' },
   WITHDRAW: {
     by: ['consumer'],
     from: ['SUBMITTED', ...awaitingMerchantStatuses, 'RESOLUTION_PROPOSED', 'REOPENED', 'DISPUTED', 'ESCALATED'],
@@ -128,7 +165,23 @@ export interface LifecycleState {
   firstSettledAt?: string;
   /** The consumer's answer to "was it resolved?" after an automatic settlement (the one settled at `settledAt`). */
   survey?: { resolved: boolean; answeredAt: string; settledAt: string };
+  /** The merchant's one request for information, while and after the merchant deadline stood still for it. */
+  informationRequest?: InformationRequest;
 }
+
+export interface InformationRequest {
+  requestedAt: string;
+  /** When the pause ends without an answer: the deadline runs again from then. */
+  answerBy: string;
+  /** When the deadline ran again: the consumer's answer, the pause's end, or the merchant's proposal. */
+  resumedAt?: string;
+  /** Set when it was the consumer's answer that resumed it. */
+  answeredAt?: string;
+}
+
+/** Whether the merchant deadline stands still, waiting for the consumer's answer to the merchant's request. */
+export const deadlinePaused = (state: Pick<LifecycleState, 'informationRequest'>) =>
+  state.informationRequest !== undefined && state.informationRequest.resumedAt === undefined;
 
 export interface Compliance {
   dueAt: string;
@@ -174,6 +227,11 @@ const checkTiming = (state: LifecycleState, action: LifecycleAction, at: Date): 
         `The ${lifecycleRules.reopenWindowDays}-day reopen window ended on ${formatDate(state.reopenWindowEndsAt!)}; this complaint can no longer be reopened.`,
       );
     case 'ESCALATE':
+      if (state.status !== 'DISPUTED' && deadlinePaused(state))
+        return refuse(
+          state,
+          'The merchant deadline stands still until the consumer answers the request for information.',
+        );
       if (state.status === 'DISPUTED' || reached(state.merchantDeadline)) return;
       return refuse(state, `The merchant deadline (${state.merchantDeadline ?? 'none'}) has not passed yet.`);
     case 'AUTO_SETTLE':
@@ -191,6 +249,21 @@ const checkTiming = (state: LifecycleState, action: LifecycleAction, at: Date): 
       if (state.survey?.settledAt === state.settledAt)
         return refuse(state, 'You have already said whether this complaint was resolved.');
       return;
+    case 'REQUEST_INFORMATION':
+      if (state.informationRequest)
+        return refuse(
+          state,
+          `The merchant may ask the consumer for information once per complaint, and asked on ${formatDate(state.informationRequest.requestedAt)}; write to the consumer instead.`,
+        );
+      if (reached(state.merchantDeadline))
+        return refuse(state, 'The merchant deadline has passed; it can no longer stand still for a request.');
+      return;
+    case 'ANSWER_INFORMATION_REQUEST':
+      if (deadlinePaused(state)) return;
+      return refuse(state, 'The merchant is not waiting for an answer from you; write to the merchant instead.');
+    case 'RESUME_DEADLINE':
+      if (deadlinePaused(state) && reached(state.informationRequest!.answerBy)) return;
+      return refuse(state, 'No paused merchant deadline is due to run again.');
     case 'CONFIRM_COMPLIANCE':
       if (!state.compliance) return refuse(state, 'No decision on this complaint requires anything of the merchant.');
       if (state.compliance.confirmedAt)
@@ -227,6 +300,7 @@ const recordEffectsOf = (
     case 'ACKNOWLEDGE':
     case 'REPLY':
     case 'PROPOSE_RESOLUTION':
+    case 'REQUEST_INFORMATION':
       return state.firstResponseAt
         ? {}
         : {
@@ -258,7 +332,21 @@ const statusEffectsOf = (
         merchantDeadline: undefined,
         acknowledgementReminderAt: undefined,
         autoSettleAt: deadlineAfter(at, lifecycleRules.autoSettleAfterDays * DAY_MS),
+        // A proposal ends a pause: the merchant no longer waits for the answer.
+        ...(deadlinePaused(state) && { informationRequest: { ...state.informationRequest!, resumedAt: now } }),
       };
+    case 'REQUEST_INFORMATION':
+      return {
+        acknowledgementReminderAt: undefined,
+        informationRequest: {
+          requestedAt: now,
+          answerBy: deadlineAfter(at, lifecycleRules.informationPauseDays * DAY_MS),
+        },
+      };
+    case 'ANSWER_INFORMATION_REQUEST':
+      return resumeDeadline(state, at, { answeredAt: now });
+    case 'RESUME_DEADLINE':
+      return resumeDeadline(state, at);
     case 'ACKNOWLEDGE':
     case 'REMIND_MERCHANT':
       return { acknowledgementReminderAt: undefined };
@@ -302,6 +390,29 @@ const statusEffectsOf = (
     default:
       return {};
   }
+};
+
+/**
+ * The merchant deadline runs again, moved on by exactly as long as it stood still (from the request
+ * to `at`, and never more than informationPauseDays however late the pause's timer fires), so the
+ * merchant loses none of its time and gains no more than the pause.
+ */
+const resumeDeadline = (
+  state: LifecycleState,
+  at: Date,
+  answer: Pick<InformationRequest, 'answeredAt'> = {},
+): Partial<LifecycleState> => {
+  const request = state.informationRequest!;
+  const stoodStill = Math.min(
+    at.getTime() - Date.parse(request.requestedAt),
+    lifecycleRules.informationPauseDays * DAY_MS,
+  );
+  return {
+    ...(state.merchantDeadline && {
+      merchantDeadline: deadlineAfter(new Date(Date.parse(state.merchantDeadline)), stoodStill),
+    }),
+    informationRequest: { ...request, resumedAt: at.toISOString(), ...answer },
+  };
 };
 
 export const isAllowed = (status: ComplaintStatus, action: LifecycleAction, by: ActorRole): boolean => {
@@ -361,4 +472,9 @@ const pastTense = (action: LifecycleAction): string =>
     SCHEDULE_HEARING: 'given a hearing',
     CONFIRM_COMPLIANCE: 'confirmed as complied with',
     FLAG_NONCOMPLIANCE: 'flagged for non-compliance',
+    WRITE_TO_MERCHANT: 'written on',
+    WRITE_TO_CONSUMER: 'written on',
+    REQUEST_INFORMATION: 'given a request for information',
+    ANSWER_INFORMATION_REQUEST: 'given an answer to a request for information',
+    RESUME_DEADLINE: 'given its deadline back',
   })[action];

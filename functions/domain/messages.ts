@@ -141,6 +141,17 @@ const consumerTexts: Partial<Record<TimelineEntry['action'], Texts>> = {
     bn: (c) => `অভিযোগ ${c.trackingNumber} প্রত্যাহার করা হয়েছে।`,
     en: (c) => `Complaint ${c.trackingNumber} has been withdrawn.`,
   },
+  WRITE_TO_CONSUMER: {
+    bn: (c) => `বিক্রেতা অভিযোগ ${c.trackingNumber} নিয়ে আপনাকে বার্তা পাঠিয়েছে। অভিযোগের পাতায় পড়ুন ও উত্তর দিন।`,
+    en: (c) =>
+      `The merchant wrote to you about complaint ${c.trackingNumber}. Read it and answer on the complaint's page.`,
+  },
+  REQUEST_INFORMATION: {
+    bn: (c) =>
+      `বিক্রেতা অভিযোগ ${c.trackingNumber} নিয়ে আপনার কাছে তথ্য চেয়েছে। ${date(c.informationRequest?.answerBy, 'bn')} এর মধ্যে অভিযোগের পাতায় উত্তর দিন; ততদিন বিক্রেতার সময়সীমা থেমে থাকবে।`,
+    en: (c) =>
+      `The merchant asks you for information about complaint ${c.trackingNumber}. Answer on the complaint's page by ${date(c.informationRequest?.answerBy, 'en')}; the merchant's deadline waits until you answer or that date passes.`,
+  },
 };
 
 const subjects: Record<Language, (c: Complaint) => string> = {
@@ -230,15 +241,30 @@ const smsTexts: Partial<Record<TimelineEntry['action'], Texts>> = {
     bn: () => 'আপনার অভিযোগ প্রত্যাহার করা হয়েছে',
     en: () => 'Your complaint has been withdrawn.',
   },
+  WRITE_TO_CONSUMER: {
+    bn: () => 'বিক্রেতা আপনাকে বার্তা পাঠিয়েছে',
+    en: () => 'The merchant wrote to you about your complaint. Read it and answer on its page:',
+  },
+  REQUEST_INFORMATION: {
+    bn: (c) => `বিক্রেতা তথ্য চায়; ${shortDate(c.informationRequest?.answerBy, 'bn')}-এর মধ্যে জানান`,
+    en: (c) =>
+      `The merchant asks you for information. Answer by ${shortDate(c.informationRequest?.answerBy, 'en')}; its deadline waits until then:`,
+  },
 };
 
 /**
  * The consumer's news that can wait: it changes no date they must act by and asks nothing of them
- * (the merchant acknowledged or replied, the complaint closed, their own withdrawal). A consumer may
+ * (the merchant acknowledged, replied or wrote, the complaint closed, their own withdrawal). A consumer may
  * stop these (MessagePreferences); the rest always go: deadlines, proposals, settlements with their
  * reopen window, escalation, hearings and decisions. Sign-in codes are not complaint news.
  */
-export const canWait: readonly TimelineEntry['action'][] = ['ACKNOWLEDGE', 'REPLY', 'CLOSE', 'WITHDRAW'];
+export const canWait: readonly TimelineEntry['action'][] = [
+  'ACKNOWLEDGE',
+  'REPLY',
+  'WRITE_TO_CONSUMER',
+  'CLOSE',
+  'WITHDRAW',
+];
 
 /** PUT /v1/consumer/message-preferences: whether to stop news that can wait. */
 export const messagePreferenceRequest = z.strictObject({
@@ -323,6 +349,8 @@ export const merchantEmail = (event: string, complaint: Complaint) => {
     'complaint.escalated': `Complaint ${complaint.trackingNumber} was escalated to the regulator (${complaint.escalationReason}).`,
     'complaint.hearing-scheduled': `The regulator (${complaint.hearings?.at(-1)?.scheduledBy.agency}) scheduled a hearing of complaint ${complaint.trackingNumber} on ${complaint.hearings?.at(-1)?.at} (Asia/Dhaka: ${dateTime(complaint.hearings?.at(-1)?.at, 'en')}), ${hearingWhere(complaint, 'en')}.`,
     'complaint.decided': `The regulator decided complaint ${complaint.trackingNumber}: ${complaint.decision?.outcome}${complaint.compliance ? `. Comply by ${complaint.compliance.dueAt}, then confirm it with POST /v1/merchant/complaints/${complaint.trackingNumber}/confirm-compliance` : ''}.`,
+    'complaint.message': `The consumer wrote on complaint ${complaint.trackingNumber}${complaint.lastAction === 'ANSWER_INFORMATION_REQUEST' ? `, answering your request for information; your deadline runs again until ${complaint.merchantDeadline}` : ''}. Read it with GET /v1/merchant/complaints/${complaint.trackingNumber} or in the merchant panel.`,
+    'complaint.deadline-resumed': `The consumer did not answer your request for information on complaint ${complaint.trackingNumber} within ${lifecycleRules.informationPauseDays} days; your deadline runs again until ${complaint.merchantDeadline}.`,
     'complaint.compliance-overdue': `Compliance with the decision on complaint ${complaint.trackingNumber} was due by ${complaint.compliance?.dueAt} and has not been confirmed; the regulator has been told.`,
   };
   const body = lines[event];

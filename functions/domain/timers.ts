@@ -4,7 +4,13 @@
  * the timer are written together; a workflow execution per timer number waits for it, and one
  * whose number is no longer current does nothing when it wakes.
  */
-import { lifecycleRules, type ComplaintStatus, type LifecycleAction, type LifecycleState } from './lifecycle';
+import {
+  deadlinePaused,
+  lifecycleRules,
+  type ComplaintStatus,
+  type LifecycleAction,
+  type LifecycleState,
+} from './lifecycle';
 
 export const timerPurposes = [
   'NOTIFY_MERCHANT',
@@ -14,6 +20,7 @@ export const timerPurposes = [
   'AUTO_SETTLEMENT',
   'REOPEN_WINDOW',
   'COMPLIANCE_DUE',
+  'INFORMATION_DUE',
 ] as const;
 export type TimerPurpose = (typeof timerPurposes)[number];
 
@@ -83,6 +90,10 @@ export const dueAction: Record<TimerPurpose, { action: LifecycleAction; note?: s
     action: 'FLAG_NONCOMPLIANCE',
     note: 'The merchant did not confirm compliance with the decision by its date.',
   },
+  INFORMATION_DUE: {
+    action: 'RESUME_DEADLINE',
+    note: `The consumer did not answer the merchant's request for information within ${lifecycleRules.informationPauseDays} days; the merchant deadline runs again.`,
+  },
 };
 
 /** Whole seconds, rounded up, for Wait states; "now" for steps that must run at once. */
@@ -91,18 +102,21 @@ const atOnce = (at: Date) => new Date(Math.ceil(at.getTime() / 1000) * 1000).toI
 /** The timer a complaint in this state needs, or undefined if nothing is left to wait for. */
 export const timerFor = (state: LifecycleState, at: Date): Omit<Timer, 'seq'> | undefined => {
   const due = (dueAt: string | undefined, purpose: TimerPurpose) => (dueAt ? { dueAt, purpose } : undefined);
+  const paused = () => (deadlinePaused(state) ? due(state.informationRequest!.answerBy, 'INFORMATION_DUE') : undefined);
   const byStatus: Partial<Record<ComplaintStatus, () => Omit<Timer, 'seq'> | undefined>> = {
     SUBMITTED: () => due(atOnce(at), 'NOTIFY_MERCHANT'),
     REOPENED: () => due(atOnce(at), 'NOTIFY_MERCHANT'),
+    // While the deadline stands still for the merchant's request, only the pause's end is waited for.
     // The 72-hour reminder comes first while it is pending and before the deadline.
     AWAITING_MERCHANT: () =>
-      state.acknowledgementReminderAt &&
+      paused() ??
+      (state.acknowledgementReminderAt &&
       state.merchantDeadline &&
       state.acknowledgementReminderAt < state.merchantDeadline
         ? due(state.acknowledgementReminderAt, 'ACKNOWLEDGEMENT_REMINDER')
-        : due(state.merchantDeadline, 'MERCHANT_DEADLINE'),
-    ACKNOWLEDGED: () => due(state.merchantDeadline, 'MERCHANT_DEADLINE'),
-    MERCHANT_REPLIED: () => due(state.merchantDeadline, 'MERCHANT_DEADLINE'),
+        : due(state.merchantDeadline, 'MERCHANT_DEADLINE')),
+    ACKNOWLEDGED: () => paused() ?? due(state.merchantDeadline, 'MERCHANT_DEADLINE'),
+    MERCHANT_REPLIED: () => paused() ?? due(state.merchantDeadline, 'MERCHANT_DEADLINE'),
     DISPUTED: () => due(atOnce(at), 'ESCALATE_DISPUTE'),
     RESOLUTION_PROPOSED: () => due(state.autoSettleAt, 'AUTO_SETTLEMENT'),
     SETTLED: () => due(state.reopenWindowEndsAt, 'REOPEN_WINDOW'),

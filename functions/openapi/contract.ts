@@ -88,7 +88,14 @@ const publicStep = z.strictObject({
   fromStatus: status.optional(),
   toStatus: status,
 });
-const partyStep = publicStep.extend({ note: z.string().optional(), noteErasedAt: instant.optional() });
+const partyStep = publicStep.extend({
+  note: z.string().optional(),
+  noteErasedAt: instant.optional(),
+  attachments: z
+    .array(z.string())
+    .optional()
+    .describe("The files a message names (ids among the complaint's attachments)"),
+});
 const sealedStep = partyStep.extend({
   details: z
     .record(z.string(), z.union([z.string(), z.number()]))
@@ -192,6 +199,24 @@ const complaintRecord = z.strictObject({
     .optional()
     .describe('The consumer’s answer to "was it resolved?" after the automatic settlement settled at settledAt'),
   firstSettledAt: instant.optional(),
+  informationRequest: z
+    .strictObject({
+      requestedAt: instant,
+      answerBy: instant,
+      resumedAt: instant.optional(),
+      answeredAt: instant.optional(),
+    })
+    .optional()
+    .describe(
+      'The merchant’s one request for information: the merchant deadline stands still from requestedAt until resumedAt (the consumer’s answer, answerBy, or a proposal) and moves on by as long',
+    ),
+  conversation: z
+    .partialRecord(
+      z.enum(['consumer', 'merchant']),
+      z.strictObject({ day: z.string(), today: z.number().int(), total: z.number().int() }),
+    )
+    .optional()
+    .describe('How many messages each party wrote on the complaint: on `day` (Dhaka) and in all'),
   erasedAt: instant
     .optional()
     .describe(

@@ -298,13 +298,14 @@ export const complaintChangedUseCase =
         ),
       );
     const issueRecord = () => unit(() => deps.caseRecords.issue(trackingNumber, seq));
-    const toMerchant = async (type: string) => {
+    const toMerchant = async (type: string, facts: { seq?: number } = {}) => {
       const notice = {
         type,
         trackingNumber,
         merchantId: after.merchantId,
         category: after.category,
         merchantDeadline: after.merchantDeadline,
+        ...facts,
       };
       await unit(() =>
         once({ audience: 'merchant', channel: 'topic' }, () =>
@@ -353,6 +354,15 @@ export const complaintChangedUseCase =
       case 'FLAG_NONCOMPLIANCE':
         await toRegulators(complianceOverdueNotice(after, deps.siteUrl));
         await toMerchant('complaint.compliance-overdue');
+        break;
+      // The notice names the entry, never the text (the merchant reads it on the complaint): no
+      // consumer's words wait in a topic, a webhook's delivery log or its retries.
+      case 'WRITE_TO_MERCHANT':
+      case 'ANSWER_INFORMATION_REQUEST':
+        await toMerchant('complaint.message', { seq });
+        break;
+      case 'RESUME_DEADLINE':
+        await toMerchant('complaint.deadline-resumed');
         break;
     }
     const forConsumer = consumerMessage(after.lastAction, after, deps.siteUrl);

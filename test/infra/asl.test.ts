@@ -62,6 +62,7 @@ describe('complaint-lifecycle.asl.json', () => {
       MERCHANT_DEADLINE: 'WaitForMerchantDeadline',
       AUTO_SETTLEMENT: 'WaitForConsumerAnswer',
       REOPEN_WINDOW: 'WaitOutReopenWindow',
+      INFORMATION_DUE: 'WaitForConsumerInformation',
     });
     for (const stateName of Object.values(byPurpose)) {
       expect(definition.States[stateName], stateName).toMatchObject({

@@ -9,7 +9,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SeedKey } from '../../local/seed';
 import { advanceClock, eventually, freshPhone, outbox, request, signInVerified } from './http';
-import { onboardMerchant, complaintBody } from './complaints';
+import { onboardMerchant, complaintBody, statusBecomes } from './complaints';
 import { signedCall } from './signed';
 
 interface Received {
@@ -95,6 +95,40 @@ describe('merchant webhooks', () => {
       (m) => m.body.trackingNumber === trackingNumber,
     );
     expect(inOutbox.map((m) => [m.to, m.subject])).toEqual([[merchantId, 'complaint.awaiting-merchant']]);
+  });
+
+  it("posts complaint.message when the consumer writes, naming the entry and never the consumer's words", async () => {
+    const phone = freshPhone();
+    const filed = await request(
+      'POST',
+      '/v1/complaints',
+      { ...complaintBody, merchantId },
+      await signInVerified(phone),
+    );
+    const trackingNumber = filed.body.trackingNumber as string;
+    await statusBecomes(trackingNumber, 'AWAITING_MERCHANT');
+    const wrote = await request(
+      'POST',
+      `/v1/consumer/complaints/${trackingNumber}/message`,
+      { message: 'Call me on 01711000222 about the refund.' },
+      await signInVerified(phone),
+    );
+    expect(wrote.status).toBe(200);
+    const delivery = await eventually(
+      async () =>
+        received.find((r) => r.body.includes(trackingNumber) && r.headers['x-ccms-event'] === 'complaint.message'),
+      (found) => found !== undefined,
+      { what: 'the complaint.message webhook' },
+    );
+    const { data } = JSON.parse(delivery!.body);
+    expect(data).toMatchObject({ type: 'complaint.message', trackingNumber, merchantId, seq: expect.any(Number) });
+    expect(delivery!.body).not.toContain('01711000222');
+    // The seq names the entry the merchant reads on the complaint.
+    const theCase = await signedCall(merchantKey, 'GET', `/v1/merchant/complaints/${trackingNumber}`);
+    expect(theCase.body.timeline.find((step: { seq: number }) => step.seq === data.seq)).toMatchObject({
+      action: 'WRITE_TO_MERCHANT',
+      note: 'Call me on 01711000222 about the refund.',
+    });
   });
 
   it('retries a failing receiver with backoff and logs every attempt', async () => {

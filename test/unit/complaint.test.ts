@@ -153,12 +153,14 @@ describe('what a consumer may do now', () => {
     expect(allowed(complaint, at)).toEqual(['withdraw']);
     complaint = act(complaint, 'NOTIFY_MERCHANT', 'system', at).complaint;
     complaint = act(complaint, 'PROPOSE_RESOLUTION', 'merchant', later(1)).complaint;
-    expect(allowed(complaint, later(1))).toEqual(['confirm', 'dispute', 'withdraw']);
+    expect(allowed(complaint, later(1))).toEqual(['confirm', 'dispute', 'withdraw', 'message']);
     complaint = act(complaint, 'CONFIRM', 'consumer', later(2)).complaint;
-    expect(allowed(complaint, later(2))).toEqual(['reopen', 'rate']);
-    // The 15-day reopen window ends: only rating is left (the close has not run yet).
-    expect(allowed(complaint, later(2 + 15 + 0.001))).toEqual(['rate']);
+    expect(allowed(complaint, later(2))).toEqual(['reopen', 'message', 'rate']);
+    // The 15-day reopen window ends: only writing and rating are left (the close has not run yet).
+    expect(allowed(complaint, later(2 + 15 + 0.001))).toEqual(['message', 'rate']);
     complaint = rate(complaint, later(3), 5).complaint;
-    expect(allowed(complaint, later(3))).toEqual(['reopen']);
+    expect(allowed(complaint, later(3))).toEqual(['reopen', 'message']);
+    complaint = act(complaint, 'CLOSE', 'system', later(2 + 15 + 0.001)).complaint;
+    expect(allowed(complaint, later(2 + 15 + 0.001))).toEqual([]);
   });
 });

@@ -17,7 +17,11 @@ const filedAt = new Date('2026-03-01T10:00:00.250Z');
 const at = (days: number) => new Date(filedAt.getTime() + days * DAY_MS);
 
 /** A state in `status` whose time rules all pass at `timeFor(action)`, so only the status rule decides. */
-const stateIn = (status: ComplaintStatus): LifecycleState => ({
+const stateIn = (status: ComplaintStatus, action?: LifecycleAction): LifecycleState => ({
+  // Answering or ending a pause needs the merchant's request, which would refuse a second request or an escalation.
+  ...((action === 'ANSWER_INFORMATION_REQUEST' || action === 'RESUME_DEADLINE') && {
+    informationRequest: { requestedAt: at(1).toISOString(), answerBy: deadlineAfter(at(1), 3 * DAY_MS) },
+  }),
   status,
   merchantResponseDays: 7,
   merchantDeadline: deadlineAfter(filedAt, 7 * DAY_MS),
@@ -30,7 +34,8 @@ const stateIn = (status: ComplaintStatus): LifecycleState => ({
   settledAt: deadlineAfter(filedAt, 7 * DAY_MS),
 });
 
-const timeFor = (action: LifecycleAction) => (action === 'REOPEN' ? at(50) : at(200));
+const timeFor = (action: LifecycleAction) =>
+  action === 'REOPEN' ? at(50) : action === 'REQUEST_INFORMATION' ? at(1) : at(200);
 /** Deadlines round up to the whole second; this is the first instant at or after one. */
 const justAfter = (date: Date) => new Date(date.getTime() + 1000);
 
@@ -70,6 +75,30 @@ const expectedTransitions: Record<string, ComplaintStatus> = {
   'CLOSED CONFIRM_COMPLIANCE merchant': 'CLOSED',
   'CLOSED FLAG_NONCOMPLIANCE system': 'CLOSED',
   ...Object.fromEntries(
+    ['AWAITING_MERCHANT', 'ACKNOWLEDGED', 'MERCHANT_REPLIED'].flatMap((status) => [
+      [`${status} REQUEST_INFORMATION merchant`, status],
+      [`${status} ANSWER_INFORMATION_REQUEST consumer`, status],
+      [`${status} RESUME_DEADLINE system`, status],
+    ]),
+  ),
+  // The parties write to each other from the hand-over until the complaint is closed or withdrawn.
+  ...Object.fromEntries(
+    [
+      'AWAITING_MERCHANT',
+      'ACKNOWLEDGED',
+      'MERCHANT_REPLIED',
+      'RESOLUTION_PROPOSED',
+      'SETTLED',
+      'AUTO_SETTLED',
+      'REOPENED',
+      'DISPUTED',
+      'ESCALATED',
+    ].flatMap((status) => [
+      [`${status} WRITE_TO_MERCHANT consumer`, status],
+      [`${status} WRITE_TO_CONSUMER merchant`, status],
+    ]),
+  ),
+  ...Object.fromEntries(
     [
       'SUBMITTED',
       'AWAITING_MERCHANT',
@@ -92,12 +121,12 @@ describe('lifecycle transitions', () => {
 
   it.each(cases.filter((c) => c.key in expectedTransitions))('allows $key', ({ status, action, actor, key }) => {
     expect(isAllowed(status, action, actor)).toBe(true);
-    expect(applyAction(stateIn(status), action, actor, timeFor(action)).status).toBe(expectedTransitions[key]);
+    expect(applyAction(stateIn(status, action), action, actor, timeFor(action)).status).toBe(expectedTransitions[key]);
   });
 
   it.each(cases.filter((c) => !(c.key in expectedTransitions)))('refuses $key', ({ status, action, actor }) => {
     expect(isAllowed(status, action, actor)).toBe(false);
-    expect(() => applyAction(stateIn(status), action, actor, timeFor(action))).toThrow(TransitionRefusedError);
+    expect(() => applyAction(stateIn(status, action), action, actor, timeFor(action))).toThrow(TransitionRefusedError);
   });
 
   it('has terminal statuses: WITHDRAWN allows nothing, CLOSED only the rating and what follows a decision', () => {

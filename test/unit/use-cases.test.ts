@@ -12,7 +12,12 @@ import type { Complaint } from '../../functions/domain/complaint';
 import { fixedClock } from '../../functions/domain/clock';
 import { NotFoundError } from '../../functions/domain/errors';
 import { confirmEmailUseCase } from '../../functions/email/use-cases';
-import { merchantActions, parseAction, performActionUseCase } from '../../functions/complaints/actions';
+import {
+  consumerActions,
+  merchantActions,
+  parseAction,
+  performActionUseCase,
+} from '../../functions/complaints/actions';
 import { oneTapCodeHash } from '../../functions/domain/one-tap';
 import { DAY_MS } from '../../functions/domain/lifecycle';
 import { verifyTimeline } from '../../functions/domain/timeline';
@@ -177,7 +182,12 @@ describe('what follows a stored change', () => {
     outages: { sms?: number; notices?: number } = {},
     emailConfirmations = new InMemoryEmailConfirmations(),
     emailSender?: EmailSender,
-    site: { siteUrl?: string; oneTapLinks?: InMemoryOneTapLinks; preferences?: InMemoryMessagePreferences } = {},
+    site: {
+      siteUrl?: string;
+      oneTapLinks?: InMemoryOneTapLinks;
+      preferences?: InMemoryMessagePreferences;
+      hasWebhook?: boolean;
+    } = {},
   ) => {
     const messagePreferences = site.preferences ?? new InMemoryMessagePreferences();
     const oneTapLinks = site.oneTapLinks ?? new InMemoryOneTapLinks();
@@ -196,6 +206,7 @@ describe('what follows a stored change', () => {
     const undeliverable: UndeliverableMessage[] = [];
     const metrics = new CountingMetrics();
     const sentMessages = new InMemorySentMessages();
+    const payloads: unknown[] = [];
     const changed = complaintChangedUseCase({
       workflow: {
         startTimer: async (tn, timer) => void calls.push(`start ${tn}-t${timer.seq}`),
@@ -224,13 +235,20 @@ describe('what follows a stored change', () => {
           tradeName: 'Demo Bazaar',
           active: true,
           grievanceOfficerEmail: 'go@demo-bazaar.example',
+          ...(site.hasWebhook && { hasWebhook: true }),
         },
       ]),
-      webhooks: { dispatch: async (delivery) => void calls.push(`webhook ${delivery.deliveryId} ${delivery.event}`) },
+      webhooks: {
+        dispatch: async (delivery) => {
+          calls.push(`webhook ${delivery.deliveryId} ${delivery.event}`);
+          payloads.push(delivery.payload);
+        },
+      },
       metrics,
     });
     return {
       calls,
+      payloads,
       notifications,
       escalations,
       texts,
@@ -329,6 +347,36 @@ describe('what follows a stored change', () => {
     const retried = recorder({}, undefined, undefined, { preferences: unread });
     await expect(retried.changed(...acknowledged)).rejects.toThrow(ChangeEffectsFailed);
     expect(retried.texts).toEqual([]);
+  });
+
+  it("tells the merchant of the consumer's message by notice, email and a complaint.message webhook without its words; the consumer hears of the merchant's request even with news stopped", async () => {
+    const { file, fireCurrent, complaints, clock } = setup();
+    const { trackingNumber } = await file(filingRequest(), '+8801712345678');
+    await fireCurrent(trackingNumber);
+    const perform = performActionUseCase({ complaints, evidence: new InMemoryEvidence(), clock });
+    const step = async (by: 'consumer' | 'merchant', name: string, body: unknown) => {
+      const before = complaints.complaints.get(trackingNumber);
+      const table = by === 'consumer' ? consumerActions : merchantActions;
+      await perform({ trackingNumber, by, owns: () => true, ...parseAction(table, name, body) });
+      return [before, complaints.complaints.get(trackingNumber)] as const;
+    };
+    const preferences = new InMemoryMessagePreferences();
+    await preferences.set('+8801712345678', true);
+    const { changed, texts, calls, payloads, emails, notifications } = recorder({}, undefined, undefined, {
+      preferences,
+      hasWebhook: true,
+    });
+    await changed(...(await step('merchant', 'message', { message: 'Which colour was it?' })));
+    // Stopped: the merchant's message is news that can wait.
+    expect(texts).toEqual([]);
+    await changed(...(await step('merchant', 'request-information', { message: 'Please send the invoice photo.' })));
+    expect(texts.map((t) => t.text)).toEqual([expect.stringMatching(/^CCMS .*বিক্রেতা তথ্য চায়/)]);
+    await changed(...(await step('consumer', 'answer-information-request', { message: 'My bKash is 01712345678' })));
+    const seq = complaints.complaints.get(trackingNumber)!.timelineSeq;
+    expect(calls).toContain(`webhook ${trackingNumber}-${seq} complaint.message`);
+    expect(notifications.published.at(-1)).toMatchObject({ message: { type: 'complaint.message', seq } });
+    expect(emails.at(-1)).toMatchObject({ audience: 'merchant', body: expect.stringMatching(/runs again until/) });
+    expect(JSON.stringify([payloads, notifications.published, emails])).not.toContain('01712345678');
   });
 
   it('writes in English to a consumer who chose it, and emails them when they gave an address', async () => {

@@ -62,6 +62,10 @@ export const errorTexts: Record<string, Record<Language, string>> = {
     bn: 'লিংকটির মেয়াদ (৭ দিন) শেষ। অভিযোগের খবর এসএমএসে আসতে থাকবে।',
     en: 'This link has expired (it works for 7 days). Updates keep coming by SMS.',
   },
+  MESSAGE_LIMIT: {
+    bn: 'এই অভিযোগে একজন পক্ষ যত বার্তা লিখতে পারে, আপনি সব লিখে ফেলেছেন। বাকিটা ফাইল হিসেবে যোগ করুন।',
+    en: 'You have written all the messages a party may write on this complaint. Add anything more as a file.',
+  },
   LINK_USED: {
     bn: 'এই লিংকটি একবার ব্যবহার করা হয়েছে। অভিযোগটি কোন অবস্থায় আছে, তা দেখুন।',
     en: 'This link has been used already. See where the complaint stands.',

@@ -12,6 +12,7 @@ import {
   t,
   useLanguage,
   type Language,
+  type TextKey,
 } from './i18n';
 import type { Loaded } from './use-api';
 
@@ -141,10 +142,19 @@ export const ScorecardView = ({ card, heading }: { card: Scorecard; heading?: st
 };
 
 /** A complaint's steps: the status each reached, who acted, when, and the note written (parties and regulators see notes; the public does not get them). */
+/** What a step that does not move the complaint is called (a message, the request for information and what ended its pause). */
+export const stepNames: Record<string, TextKey> = {
+  WRITE_TO_MERCHANT: 'stepMessage',
+  WRITE_TO_CONSUMER: 'stepMessage',
+  REQUEST_INFORMATION: 'stepInformationRequest',
+  ANSWER_INFORMATION_REQUEST: 'stepInformationAnswer',
+  RESUME_DEADLINE: 'stepDeadlineResumed',
+};
+
 export const Timeline = ({
   steps,
 }: {
-  steps: { seq: number; at: string; actor: ActorRole; toStatus: ComplaintStatus; note?: string }[];
+  steps: { seq: number; at: string; actor: ActorRole; action?: string; toStatus: ComplaintStatus; note?: string }[];
 }) => {
   const lang = useLanguage();
   return (
@@ -153,8 +163,10 @@ export const Timeline = ({
       <ol class="timeline">
         {steps.map((step) => (
           <li key={step.seq}>
-            <strong>{statusNames[step.toStatus][lang]}</strong> <span>{actorNames[step.actor][lang]}</span>{' '}
-            <time dateTime={step.at}>{formatDateTime(step.at, lang)}</time>
+            <strong>
+              {step.action && stepNames[step.action] ? t(stepNames[step.action]!) : statusNames[step.toStatus][lang]}
+            </strong>{' '}
+            <span>{actorNames[step.actor][lang]}</span> <time dateTime={step.at}>{formatDateTime(step.at, lang)}</time>
             {step.note && <p class="message">{step.note}</p>}
           </li>
         ))}

@@ -281,6 +281,22 @@ const texts = {
   actionReopen: { bn: 'অভিযোগটি আবার খুলুন', en: 'Reopen the complaint' },
   actionWithdraw: { bn: 'অভিযোগ প্রত্যাহার করুন', en: 'Withdraw the complaint' },
   actionRate: { bn: 'সেবার মান রেটিং দিন', en: 'Rate how it was handled' },
+  actionMessage: { bn: 'বিক্রেতাকে লিখুন', en: 'Write to the merchant' },
+  yourMessage: { bn: 'আপনার বার্তা', en: 'Your message' },
+  messageHint: {
+    bn: 'বিক্রেতা পড়বে; অভিযোগ নিয়ন্ত্রকের কাছে গেলে নিয়ন্ত্রকও। দিনে ১০টি পর্যন্ত বার্তা।',
+    en: 'The merchant reads it, and the regulator if the complaint is escalated. Up to 10 messages a day.',
+  },
+  actionAnswerInformation: { bn: 'বিক্রেতার প্রশ্নের উত্তর দিন', en: 'Answer the merchant’s question' },
+  yourAnswer: { bn: 'আপনার উত্তর', en: 'Your answer' },
+  informationRequested: {
+    bn: 'বিক্রেতা আপনার কাছে তথ্য চেয়েছে (বার্তায় দেখুন)। উত্তর না দেওয়া পর্যন্ত, সর্বোচ্চ এই তারিখ পর্যন্ত, বিক্রেতার সময়সীমা থেমে থাকবে:',
+    en: 'The merchant asks you for information (see the messages). Its deadline waits until you answer, at most until',
+  },
+  stepMessage: { bn: 'বার্তা', en: 'Message' },
+  stepInformationRequest: { bn: 'তথ্য চেয়েছে', en: 'Asks for information' },
+  stepInformationAnswer: { bn: 'তথ্যের উত্তর', en: 'Answer to the request' },
+  stepDeadlineResumed: { bn: 'সময়সীমা আবার চলছে', en: 'Deadline runs again' },
   commentOptional: { bn: 'মন্তব্য (ঐচ্ছিক)', en: 'Comment (optional)' },
   disputeReason: { bn: 'কেন সমাধান হয়নি', en: 'Why it is not resolved' },
   disputeHint: {
@@ -340,6 +356,19 @@ const texts = {
   dueSoon: { bn: '২৪ ঘণ্টার মধ্যে শেষ:', en: 'Due within 24 hours:' },
   dueBy: { bn: 'শেষ সময়', en: 'Due by' },
   actionAcknowledge: { bn: 'অভিযোগ গ্রহণ করুন', en: 'Acknowledge' },
+  actionWriteToConsumer: { bn: 'ক্রেতাকে লিখুন', en: 'Write to the consumer' },
+  actionRequestInformation: {
+    bn: 'ক্রেতার কাছে তথ্য চান (একবারই)',
+    en: 'Ask the consumer for information (once)',
+  },
+  requestInformationHint: {
+    bn: 'কী লাগবে, অন্তত ১০ অক্ষরে। ক্রেতা উত্তর না দেওয়া পর্যন্ত, সর্বোচ্চ ৩ দিন, আপনার সময়সীমা থেমে থাকবে। একবারই চাওয়া যায়।',
+    en: 'What you need, in at least 10 characters. Your deadline waits until the consumer answers, at most 3 days. You can ask once.',
+  },
+  deadlinePaused: {
+    bn: 'সময়সীমা থেমে আছে: ক্রেতার উত্তরের অপেক্ষা, সর্বোচ্চ',
+    en: 'Deadline paused: waiting for the consumer’s answer, at most until',
+  },
   actionReply: { bn: 'জবাব দিন', en: 'Reply' },
   actionPropose: { bn: 'সমাধান প্রস্তাব করুন', en: 'Propose a resolution' },
   actionConfirmCompliance: { bn: 'সিদ্ধান্ত পালন নিশ্চিত করুন', en: 'Confirm you complied' },

@@ -7,7 +7,7 @@ import { useState } from 'preact/hooks';
 import type { ConsumerActionName } from '../../functions/complaints/actions';
 import type { ActorRole, ComplaintStatus } from '../../functions/domain/lifecycle';
 import { ApiError, postJson } from './api';
-import { Await, EvidenceFiles, Hearings, type HearingView } from './components';
+import { Await, EvidenceFiles, Hearings, stepNames, type HearingView } from './components';
 import { ErrorSummary, TextArea, useForm, type FieldErrors } from './form';
 import {
   actorNames,
@@ -20,6 +20,7 @@ import {
   useLanguage,
   type TextKey,
 } from './i18n';
+import { conversationLimits } from '../../functions/domain/lifecycle';
 import { remedyNames } from './names';
 import { currentSession } from './session';
 import { useApi } from './use-api';
@@ -48,27 +49,66 @@ interface OwnView {
   rating?: { score: number; comment?: string };
   /** The regulator's hearings of an escalated complaint: the SMS gives only the time, the place is here. */
   hearings?: HearingView[];
-  timeline: { seq: number; at: string; actor: ActorRole; note?: string }[];
+  /** The merchant's one request for information: open while it has no resumedAt. */
+  informationRequest?: { requestedAt: string; answerBy: string; resumedAt?: string };
+  timeline: { seq: number; at: string; actor: ActorRole; action: string; note?: string }[];
   attachments: Attachment[];
   actions: ConsumerActionName[];
 }
 
+const minimumReason = 10;
+
 /** The actions with one text field (the survey has its own form: SurveyForm). */
 type FormActionName = Exclude<ConsumerActionName, 'answer-survey'>;
 
-/** Each action: its title, and its text field (name in the API's body, label, hint, and whether 10 characters are required). */
+/** Each action: its title, and its text field (name in the API's body, label, hint, the fewest characters it needs, and the most it takes). */
 const actionForms: Record<
   FormActionName,
-  { title: TextKey; field: 'comment' | 'reason'; label: TextKey; hint?: TextKey; required?: boolean }
+  {
+    title: TextKey;
+    field: 'comment' | 'reason' | 'message';
+    label: TextKey;
+    hint?: TextKey;
+    minimum?: number;
+    max: number;
+  }
 > = {
-  confirm: { title: 'actionConfirm', field: 'comment', label: 'commentOptional' },
-  dispute: { title: 'actionDispute', field: 'reason', label: 'disputeReason', hint: 'disputeHint', required: true },
-  reopen: { title: 'actionReopen', field: 'reason', label: 'reopenReason', hint: 'reopenHint', required: true },
-  withdraw: { title: 'actionWithdraw', field: 'reason', label: 'withdrawReason', hint: 'withdrawHint' },
-  rate: { title: 'actionRate', field: 'comment', label: 'commentOptional' },
+  confirm: { title: 'actionConfirm', field: 'comment', label: 'commentOptional', max: 2000 },
+  dispute: {
+    title: 'actionDispute',
+    field: 'reason',
+    label: 'disputeReason',
+    hint: 'disputeHint',
+    minimum: minimumReason,
+    max: 5000,
+  },
+  reopen: {
+    title: 'actionReopen',
+    field: 'reason',
+    label: 'reopenReason',
+    hint: 'reopenHint',
+    minimum: minimumReason,
+    max: 5000,
+  },
+  withdraw: { title: 'actionWithdraw', field: 'reason', label: 'withdrawReason', hint: 'withdrawHint', max: 2000 },
+  message: {
+    title: 'actionMessage',
+    field: 'message',
+    label: 'yourMessage',
+    hint: 'messageHint',
+    minimum: 1,
+    max: conversationLimits.maxLength,
+  },
+  'answer-information-request': {
+    title: 'actionAnswerInformation',
+    field: 'message',
+    label: 'yourAnswer',
+    hint: 'messageHint',
+    minimum: 1,
+    max: conversationLimits.maxLength,
+  },
+  rate: { title: 'actionRate', field: 'comment', label: 'commentOptional', max: 2000 },
 };
-
-const minimumReason = 10;
 
 /** Sends an action's body where it goes (the signed-in consumer's route, or a one-tap link's) and answers the new status. */
 export type ActionPoster = (name: ConsumerActionName, body: Record<string, unknown>) => Promise<ComplaintStatus>;
@@ -104,7 +144,7 @@ export const ActionForm = ({ name, reopenWindowEndsAt, open, post, done }: FormP
   const submit = (event: JSX.TargetedEvent<HTMLFormElement>) => {
     event.preventDefault();
     const problems: FieldErrors = {};
-    if (form.required && text.length < minimumReason) problems[form.field] = text ? t('tooShort') : t('required');
+    if (form.minimum && text.length < form.minimum) problems[form.field] = text ? t('tooShort') : t('required');
     if (name === 'rate' && !score) problems.score = t('required');
     const body = { ...(text && { [form.field]: text }), ...(name === 'rate' && { score }) };
     void state.submit(problems, async () => done(await post(name, body)));
@@ -144,12 +184,7 @@ export const ActionForm = ({ name, reopenWindowEndsAt, open, post, done }: FormP
             </div>
           </fieldset>
         )}
-        <TextArea
-          label={t(form.label)}
-          hint={hint}
-          maxLength={form.field === 'reason' && form.required ? 5000 : 2000}
-          {...state.field(form.field)}
-        />
+        <TextArea label={t(form.label)} hint={hint} maxLength={form.max} {...state.field(form.field)} />
         <button type="submit" disabled={state.sending} class={name === 'withdraw' ? 'secondary' : undefined}>
           {state.sending ? t('sending') : t(form.title)}
         </button>
@@ -302,6 +337,11 @@ export const OwnComplaint = ({
           const notes = view.timeline.filter((step) => step.note);
           return (
             <>
+              {view.informationRequest && !view.informationRequest.resumedAt && (
+                <p class="note" role="status" id="information-requested">
+                  {t('informationRequested')} {formatDateTime(view.informationRequest.answerBy, lang)}
+                </p>
+              )}
               {view.resolution && <Proposal resolution={view.resolution} />}
               <Hearings hearings={view.hearings} id="own-hearings" />
               {notes.length > 0 && (
@@ -311,6 +351,7 @@ export const OwnComplaint = ({
                     {notes.map((step) => (
                       <li key={step.seq}>
                         <strong>{actorNames[step.actor][lang]}</strong>{' '}
+                        {stepNames[step.action] && <span>({t(stepNames[step.action]!)})</span>}{' '}
                         <time dateTime={step.at}>{formatDateTime(step.at, lang)}</time>
                         <p class="message">{step.note}</p>
                       </li>
@@ -358,7 +399,7 @@ export const OwnComplaint = ({
                       name={name}
                       reopenWindowEndsAt={view.reopenWindowEndsAt}
                       post={asSignedIn(trackingNumber)}
-                      open={index === 0 && name !== 'withdraw'}
+                      open={name === 'answer-information-request' || (index === 0 && name !== 'withdraw')}
                       done={(status) => {
                         setOutcome(status);
                         changed();

@@ -51,7 +51,8 @@ interface Case extends QueueRow {
   consumer: { phone: string; name?: string };
   resolution?: { remedy: Remedy; amount?: number; message: string };
   compliance?: { dueAt: string; confirmedAt?: string };
-  timeline: { seq: number; at: string; actor: ActorRole; toStatus: ComplaintStatus; note?: string }[];
+  timeline: { seq: number; at: string; actor: ActorRole; action: string; toStatus: ComplaintStatus; note?: string }[];
+  informationRequest?: { requestedAt: string; answerBy: string; resumedAt?: string };
   attachments: (CheckedAttachment & {
     uploadedBy: 'consumer' | 'merchant';
     fileName: string;
@@ -136,6 +137,8 @@ const actionTitles: Record<MerchantActionName, TextKey> = {
   reply: 'actionReply',
   'propose-resolution': 'actionPropose',
   'confirm-compliance': 'actionConfirmCompliance',
+  message: 'actionWriteToConsumer',
+  'request-information': 'actionRequestInformation',
 };
 
 /** One action's form; a proposal also takes a remedy, an amount, references and files. */
@@ -174,6 +177,7 @@ const ActionForm = ({
     const problems: FieldErrors = {};
     const message = values.message?.trim() ?? '';
     if (messageNeeded && !message) problems.message = t('required');
+    else if (name === 'request-information' && message.length < 10) problems.message = t('tooShort');
     if (proposing && !values.remedy) problems.remedy = t('required');
     const amount = takaOf(values.amount);
     if (amount !== undefined && !(amount >= 0)) problems.amount = t('notANumber');
@@ -231,8 +235,8 @@ const ActionForm = ({
         )}
         <TextArea
           label={t(messageNeeded ? 'messageToConsumer' : 'messageOptional')}
-          hint={t('noPersonalData')}
-          maxLength={5000}
+          hint={t(name === 'request-information' ? 'requestInformationHint' : 'noPersonalData')}
+          maxLength={name === 'message' || name === 'request-information' ? 2000 : 5000}
           {...form.field('message')}
         />
         {proposing && (
@@ -271,9 +275,14 @@ const CaseView = ({ panel, trackingNumber }: { panel: PanelSession; trackingNumb
           <p class="status">
             {t('status')}: <strong>{statusNames[complaint.status][lang]}</strong>
           </p>
-          {['AWAITING_MERCHANT', 'ACKNOWLEDGED', 'MERCHANT_REPLIED'].includes(complaint.status) && (
-            <Badge deadline={complaint.merchantDeadline} lang={lang} />
-          )}
+          {['AWAITING_MERCHANT', 'ACKNOWLEDGED', 'MERCHANT_REPLIED'].includes(complaint.status) &&
+            (complaint.informationRequest && !complaint.informationRequest.resumedAt ? (
+              <p class="badge" id="deadline-paused">
+                {t('deadlinePaused')} {formatDateTime(complaint.informationRequest.answerBy, lang)}
+              </p>
+            ) : (
+              <Badge deadline={complaint.merchantDeadline} lang={lang} />
+            ))}
           <dl class="review">
             <dt>{t('complainant')}</dt>
             <dd>
