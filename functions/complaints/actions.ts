@@ -88,8 +88,6 @@ export const consumerActions = {
       reason: message(10, 'say in at least 10 characters what is still wrong').optional(),
     }),
   },
-  /** A message to the merchant on the complaint (functions/domain/conversation.ts). */
-  message: { action: 'WRITE_TO_MERCHANT', body: conversationBody('write the message') },
   /** The answer to the merchant's request for information: its deadline runs again. */
   'answer-information-request': {
     action: 'ANSWER_INFORMATION_REQUEST',
@@ -102,6 +100,8 @@ export const consumerActions = {
       comment: optionalText(),
     }),
   },
+  /** A message to the merchant on the complaint (functions/domain/conversation.ts). */
+  message: { action: 'WRITE_TO_MERCHANT', body: conversationBody('write the message') },
 } as const;
 
 export type ConsumerActionName = keyof typeof consumerActions;

@@ -105,7 +105,7 @@ describe('filing in the browser', () => {
     await page.locator('.status strong').filter({ hasText: statusNames.AWAITING_MERCHANT.bn }).waitFor();
     // Signed in, the consumer's own part offers what the rules allow: waiting for the merchant, only withdrawing.
     await page.getByRole('heading', { name: 'আপনার অভিযোগ' }).waitFor();
-    await expect.poll(() => actionTitles(page), { timeout: 15_000 }).toEqual(['অভিযোগ প্রত্যাহার করুন']);
+    await expect.poll(() => actionTitles(page), { timeout: 15_000 }).toEqual(['অভিযোগ প্রত্যাহার করুন', 'বিক্রেতাকে লিখুন']);
 
     // The merchant proposes a refund (through the API here; its panel has its own test).
     const proposal = { remedy: 'REFUND', amount: 2450, message: 'বিকাশে ২৪৫০ টাকা ফেরত পাঠানো হয়েছে।' };
@@ -124,7 +124,7 @@ describe('filing in the browser', () => {
     expect(await page.locator('#proposal + p').textContent()).toContain('টাকা ফেরত · ২,৪৫০ টাকা');
     await expect
       .poll(() => actionTitles(page), { timeout: 15_000 })
-      .toEqual(['সমাধান হয়েছে, নিশ্চিত করুন', 'সমাধান হয়নি, আপত্তি জানান', 'অভিযোগ প্রত্যাহার করুন']);
+      .toEqual(['সমাধান হয়েছে, নিশ্চিত করুন', 'সমাধান হয়নি, আপত্তি জানান', 'অভিযোগ প্রত্যাহার করুন', 'বিক্রেতাকে লিখুন']);
     // A dispute without a reason is stopped beside the field, in Bengali, before anything is sent.
     const dispute = page.locator('details.action').nth(1);
     await dispute.locator('summary').click();
@@ -137,13 +137,15 @@ describe('filing in the browser', () => {
     await page.locator('details.action').first().getByRole('button').click();
     await page.getByRole('status').filter({ hasText: statusNames.SETTLED.bn }).waitFor();
     await page.locator('.status strong').filter({ hasText: statusNames.SETTLED.bn }).waitFor();
-    await expect.poll(() => actionTitles(page), { timeout: 15_000 }).toEqual(['অভিযোগটি আবার খুলুন', 'সেবার মান রেটিং দিন']);
+    await expect
+      .poll(() => actionTitles(page), { timeout: 15_000 })
+      .toEqual(['অভিযোগটি আবার খুলুন', 'সেবার মান রেটিং দিন', 'বিক্রেতাকে লিখুন']);
     expect(await page.locator('#reopen-reason-hint').textContent()).toMatch(/আবার খোলা যাবে .+ \(.+দিনের মধ্যে\)/);
     const rating = page.locator('details.action').nth(1);
     await rating.locator('summary').click();
     await rating.getByLabel('৫').check();
     await rating.getByRole('button').click();
-    await expect.poll(() => actionTitles(page), { timeout: 15_000 }).toEqual(['অভিযোগটি আবার খুলুন']);
+    await expect.poll(() => actionTitles(page), { timeout: 15_000 }).toEqual(['অভিযোগটি আবার খুলুন', 'বিক্রেতাকে লিখুন']);
     await page.getByText('আপনার রেটিং: ৫ / ৫').waitFor();
     expect(await accessibilityProblems(page)).toEqual([]);
     await saveScreenshot(page, 'track-own-bn-phone');

@@ -103,6 +103,8 @@ describe('the merchant panel', () => {
       'অভিযোগ গ্রহণ করুন',
       'জবাব দিন',
       'সমাধান প্রস্তাব করুন',
+      'ভোক্তাকে লিখুন',
+      'ভোক্তার কাছে তথ্য চান (একবারই)',
     ]);
     const propose = page.locator('details.action').nth(2);
     await propose.locator('summary').click();

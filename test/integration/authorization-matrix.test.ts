@@ -197,7 +197,7 @@ const rows: Row[] = [
     call: (c) => call(c, 'GET', `/v1/consumer/complaints/${trackingNumber}`),
     expect: only({ consumerA: 200, consumerB: 404 }, 401),
     // Awaiting the merchant, all the consumer may do is withdraw.
-    check: (_caller, body) => expect(body.actions).toEqual(['withdraw']),
+    check: (_caller, body) => expect(body.actions).toEqual(['withdraw', 'message']),
   },
   {
     route: 'GET /v1/merchant/complaints',

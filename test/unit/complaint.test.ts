@@ -155,9 +155,9 @@ describe('what a consumer may do now', () => {
     complaint = act(complaint, 'PROPOSE_RESOLUTION', 'merchant', later(1)).complaint;
     expect(allowed(complaint, later(1))).toEqual(['confirm', 'dispute', 'withdraw', 'message']);
     complaint = act(complaint, 'CONFIRM', 'consumer', later(2)).complaint;
-    expect(allowed(complaint, later(2))).toEqual(['reopen', 'message', 'rate']);
+    expect(allowed(complaint, later(2))).toEqual(['reopen', 'rate', 'message']);
     // The 15-day reopen window ends: only writing and rating are left (the close has not run yet).
-    expect(allowed(complaint, later(2 + 15 + 0.001))).toEqual(['message', 'rate']);
+    expect(allowed(complaint, later(2 + 15 + 0.001))).toEqual(['rate', 'message']);
     complaint = rate(complaint, later(3), 5).complaint;
     expect(allowed(complaint, later(3))).toEqual(['reopen', 'message']);
     complaint = act(complaint, 'CLOSE', 'system', later(2 + 15 + 0.001)).complaint;

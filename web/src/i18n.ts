@@ -356,17 +356,17 @@ const texts = {
   dueSoon: { bn: '২৪ ঘণ্টার মধ্যে শেষ:', en: 'Due within 24 hours:' },
   dueBy: { bn: 'শেষ সময়', en: 'Due by' },
   actionAcknowledge: { bn: 'অভিযোগ গ্রহণ করুন', en: 'Acknowledge' },
-  actionWriteToConsumer: { bn: 'ক্রেতাকে লিখুন', en: 'Write to the consumer' },
+  actionWriteToConsumer: { bn: 'ভোক্তাকে লিখুন', en: 'Write to the consumer' },
   actionRequestInformation: {
-    bn: 'ক্রেতার কাছে তথ্য চান (একবারই)',
+    bn: 'ভোক্তার কাছে তথ্য চান (একবারই)',
     en: 'Ask the consumer for information (once)',
   },
   requestInformationHint: {
-    bn: 'কী লাগবে, অন্তত ১০ অক্ষরে। ক্রেতা উত্তর না দেওয়া পর্যন্ত, সর্বোচ্চ ৩ দিন, আপনার সময়সীমা থেমে থাকবে। একবারই চাওয়া যায়।',
+    bn: 'কী লাগবে, অন্তত ১০ অক্ষরে। ভোক্তা উত্তর না দেওয়া পর্যন্ত, সর্বোচ্চ ৩ দিন, আপনার সময়সীমা থেমে থাকবে। একবারই চাওয়া যায়।',
     en: 'What you need, in at least 10 characters. Your deadline waits until the consumer answers, at most 3 days. You can ask once.',
   },
   deadlinePaused: {
-    bn: 'সময়সীমা থেমে আছে: ক্রেতার উত্তরের অপেক্ষা, সর্বোচ্চ',
+    bn: 'সময়সীমা থেমে আছে: ভোক্তার উত্তরের অপেক্ষা, সর্বোচ্চ',
     en: 'Deadline paused: waiting for the consumer’s answer, at most until',
   },
   actionReply: { bn: 'জবাব দিন', en: 'Reply' },
