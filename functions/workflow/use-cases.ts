@@ -402,7 +402,9 @@ export const complaintChangedUseCase =
           ),
         );
       // The SMS last: whether this entry is emailed is settled before the consumer can hear of it and confirm the address.
-      const sms = forConsumer.sms;
+      // Of the merchant's messages only the day's first is texted (the rest are emailed and on the page):
+      // a merchant cannot ring a consumer's phone ten times a day.
+      const sms = textedToday(after) ? forConsumer.sms : undefined;
       if (sms !== undefined)
         await unit(() =>
           toPerson({ audience: 'consumer', channel: 'sms' }, async () =>
@@ -416,6 +418,10 @@ export const complaintChangedUseCase =
     }
     done();
   };
+
+/** Whether the consumer is texted of this change: always, but for the merchant's messages after the day's first. */
+const textedToday = (complaint: Complaint) =>
+  complaint.lastAction !== 'WRITE_TO_CONSUMER' || (complaint.conversation?.merchant?.today ?? 1) <= 1;
 
 /**
  * The consumer's SMS with a one-tap link in place of the tracking page's, where the change offers one

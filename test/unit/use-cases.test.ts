@@ -366,9 +366,12 @@ describe('what follows a stored change', () => {
       preferences,
       hasWebhook: true,
     });
-    await changed(...(await step('merchant', 'message', { message: 'Which colour was it?' })));
-    // Stopped: the merchant's message is news that can wait.
-    expect(texts).toEqual([]);
+    // The day's first message from the merchant is texted, the next ones are not (they are on the page and emailed).
+    const open = recorder();
+    await open.changed(...(await step('merchant', 'message', { message: 'Blue or red?' })));
+    await open.changed(...(await step('merchant', 'message', { message: 'And which size?' })));
+    expect(open.texts.map((t) => t.text)).toEqual([expect.stringMatching(/বিক্রেতা আপনাকে বার্তা পাঠিয়েছে/)]);
+    // A consumer who stopped news that can wait is not texted of a message, but is of the request.
     await changed(...(await step('merchant', 'request-information', { message: 'Please send the invoice photo.' })));
     expect(texts.map((t) => t.text)).toEqual([expect.stringMatching(/^CCMS .*বিক্রেতা তথ্য চায়/)]);
     await changed(...(await step('consumer', 'answer-information-request', { message: 'My bKash is 01712345678' })));
@@ -377,6 +380,11 @@ describe('what follows a stored change', () => {
     expect(notifications.published.at(-1)).toMatchObject({ message: { type: 'complaint.message', seq } });
     expect(emails.at(-1)).toMatchObject({ audience: 'merchant', body: expect.stringMatching(/runs again until/) });
     expect(JSON.stringify([payloads, notifications.published, emails])).not.toContain('01712345678');
+    // The next day's first message would be texted, but this consumer stopped news that can wait.
+    clock.advance(DAY_MS);
+    await changed(...(await step('merchant', 'message', { message: 'Any news on the invoice?' })));
+    expect(complaints.complaints.get(trackingNumber)!.conversation?.merchant?.today).toBe(1);
+    expect(texts).toHaveLength(1);
   });
 
   it('writes in English to a consumer who chose it, and emails them when they gave an address', async () => {
