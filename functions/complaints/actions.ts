@@ -13,11 +13,11 @@ import {
   NotFoundError,
   TransitionRefusedError,
 } from '../domain/errors';
-import { conversationLimits, type ActorRole, type LifecycleAction } from '../domain/lifecycle';
+import { conversationLimits, deadlinePaused, type ActorRole, type LifecycleAction } from '../domain/lifecycle';
 import type { ComplaintRepository, EvidenceStore } from '../domain/ports';
 import { freeText, takaAmount } from '../domain/text';
 import { attachmentIdField, evidenceLimits, type EvidenceParty } from '../domain/evidence';
-import { isMessageAction, messageActions, writeMessage } from '../domain/conversation';
+import { isMessageAction, messageActions, writeMessage, type MessageAction } from '../domain/conversation';
 
 const message = (minVisible: number, what: string) => freeText({ max: 5000, minVisible, what });
 const optionalText = () => freeText({ max: 2000 }).optional();
@@ -155,6 +155,19 @@ const verifiedAttachments = async (
     }),
   );
 
+/**
+ * What the consumer's writing is while the merchant waits for an answer to its request: the answer
+ * (the merchant's deadline runs again), whichever form they wrote in; and an answer after the pause
+ * ended is a message like any other.
+ */
+const messageActionFor = (complaint: Complaint, action: MessageAction, at: Date): MessageAction => {
+  if (action === 'WRITE_TO_MERCHANT' && permits(complaint, 'ANSWER_INFORMATION_REQUEST', 'consumer', at))
+    return 'ANSWER_INFORMATION_REQUEST';
+  if (action === 'ANSWER_INFORMATION_REQUEST' && complaint.informationRequest && !deadlinePaused(complaint))
+    return 'WRITE_TO_MERCHANT';
+  return action;
+};
+
 export const performActionUseCase =
   (deps: { complaints: ComplaintRepository; evidence: EvidenceStore; clock: Clock }) =>
   async (input: {
@@ -164,13 +177,16 @@ export const performActionUseCase =
     action: LifecycleAction;
     details: Record<string, unknown>;
   }) => {
-    const complaint = await deps.complaints.get(input.trackingNumber);
-    // Someone else's complaint answers exactly like no complaint at all.
-    if (!complaint || !input.owns(complaint))
-      throw new NotFoundError(`You have no complaint with the tracking number ${input.trackingNumber}.`);
+    const read = async () => {
+      const complaint = await deps.complaints.get(input.trackingNumber);
+      // Someone else's complaint answers exactly like no complaint at all.
+      if (!complaint || !input.owns(complaint))
+        throw new NotFoundError(`You have no complaint with the tracking number ${input.trackingNumber}.`);
+      return complaint;
+    };
     const now = deps.clock.now();
-    const change = isMessageAction(input.action)
-      ? writeMessage(complaint, input.action, now, {
+    const message = isMessageAction(input.action)
+      ? {
           text: input.details.message as string,
           attachmentIds: (
             await verifiedAttachments(
@@ -180,38 +196,58 @@ export const performActionUseCase =
               messageActions[input.action],
             )
           ).map(({ attachmentId }) => attachmentId),
-        })
-      : input.action === 'RATE'
-        ? rate(complaint, now, input.details.score as number, input.details.comment as string | undefined)
-        : input.action === 'ANSWER_SURVEY'
-          ? answerSurvey(complaint, now, input.details as unknown as SurveyAnswer)
-          : act(complaint, input.action, input.by, now, noteOf(input.details));
-    if (input.action === 'PROPOSE_RESOLUTION') {
-      const attachments = await verifiedAttachments(
-        deps.evidence,
-        input.trackingNumber,
-        input.details.attachments as string[],
-        'merchant',
-      );
-      const resolution: Resolution = {
-        remedy: input.details.remedy as Resolution['remedy'],
-        ...(input.details.amount !== undefined && { amount: input.details.amount as number }),
-        message: input.details.message as string,
-        evidence: input.details.evidence as string[],
-        ...(attachments.length > 0 && { attachments }),
-        proposedAt: now.toISOString(),
-      };
-      change.complaint = { ...change.complaint, resolution };
-    }
-    try {
-      await deps.complaints.save(complaint, change);
-    } catch (error) {
-      if (!(error instanceof ConcurrentChangeError)) throw error;
-      const current = await deps.complaints.get(input.trackingNumber);
-      throw new TransitionRefusedError(
-        `Another request changed this complaint first; it is now ${current?.status}.`,
-        current?.status ?? 'UNKNOWN',
-      );
+        }
+      : undefined;
+    const changeOf = async (complaint: Complaint) => {
+      if (message)
+        return writeMessage(complaint, messageActionFor(complaint, input.action as MessageAction, now), now, message);
+      const change =
+        input.action === 'RATE'
+          ? rate(complaint, now, input.details.score as number, input.details.comment as string | undefined)
+          : input.action === 'ANSWER_SURVEY'
+            ? answerSurvey(complaint, now, input.details as unknown as SurveyAnswer)
+            : act(complaint, input.action, input.by, now, noteOf(input.details));
+      if (input.action === 'PROPOSE_RESOLUTION') {
+        const attachments = await verifiedAttachments(
+          deps.evidence,
+          input.trackingNumber,
+          input.details.attachments as string[],
+          'merchant',
+        );
+        const resolution: Resolution = {
+          remedy: input.details.remedy as Resolution['remedy'],
+          ...(input.details.amount !== undefined && { amount: input.details.amount as number }),
+          message: input.details.message as string,
+          evidence: input.details.evidence as string[],
+          ...(attachments.length > 0 && { attachments }),
+          proposedAt: now.toISOString(),
+        };
+        change.complaint = { ...change.complaint, resolution };
+      }
+      return change;
+    };
+    // A message moves nothing, so one that lost a race is written again on the complaint as it now
+    // stands (once): two parties writing at the same moment both get through. Other actions are
+    // refused, saying what the complaint now is.
+    let complaint = await read();
+    let change = await changeOf(complaint);
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await deps.complaints.save(complaint, change);
+        break;
+      } catch (error) {
+        if (!(error instanceof ConcurrentChangeError)) throw error;
+        if (message && attempt < 2) {
+          complaint = await read();
+          change = await changeOf(complaint);
+          continue;
+        }
+        const current = await deps.complaints.get(input.trackingNumber);
+        throw new TransitionRefusedError(
+          `Another request changed this complaint first; it is now ${current?.status}.`,
+          current?.status ?? 'UNKNOWN',
+        );
+      }
     }
     const { status, merchantDeadline, autoSettleAt, reopenWindowEndsAt, timer } = change.complaint;
     return {

@@ -29,6 +29,7 @@ import {
   type UndeliverableMessages,
 } from '../domain/ports';
 import { attachmentsOf, privateActions } from '../domain/conversation';
+import { awaitingMerchantStatuses, deadlinePaused } from '../domain/lifecycle';
 import { maskPhone } from '../domain/phone';
 import { verifyTimeline, type TimelineEntry } from '../domain/timeline';
 import { newTrackingNumber } from '../domain/tracking-number';
@@ -150,6 +151,10 @@ export const publicComplaintView = (complaint: Complaint, timeline: TimelineEntr
   filedAt: complaint.filedAt,
   deadlines: {
     merchantResponse: complaint.merchantDeadline,
+    ...(deadlinePaused(complaint) &&
+      awaitingMerchantStatuses.includes(complaint.status) && {
+        merchantResponsePausedUntil: complaint.informationRequest!.answerBy,
+      }),
     acknowledgementReminder: complaint.acknowledgementReminderAt,
     autoSettlement: complaint.autoSettleAt,
     reopenWindowEnds: complaint.reopenWindowEndsAt,

@@ -32,10 +32,15 @@ export const messageActions = {
   ANSWER_INFORMATION_REQUEST: 'consumer',
   WRITE_TO_CONSUMER: 'merchant',
   REQUEST_INFORMATION: 'merchant',
+  // A reply is the merchant writing too: it counts, so the limits cannot be gone round with replies.
+  REPLY: 'merchant',
 } as const satisfies Partial<Record<LifecycleAction, ConversationParty>>;
 export type MessageAction = keyof typeof messageActions;
 
 export const isMessageAction = (action: string): action is MessageAction => Object.hasOwn(messageActions, action);
+
+/** The merchant's writing the consumer is texted of only once a Dhaka day (the rest by email and on the page). */
+export const textedOnceADay: readonly string[] = ['WRITE_TO_CONSUMER', 'REPLY'];
 
 /** The entries of the conversation, which the public's view of a timeline leaves out (their step too, not only their text). */
 export const privateActions: readonly string[] = ['WRITE_TO_MERCHANT', 'WRITE_TO_CONSUMER'];
@@ -48,9 +53,11 @@ export const attachmentsOf = (details: Record<string, string | number> | undefin
   typeof details?.attachments === 'string' ? details.attachments.split(idSeparator) : [];
 
 /**
- * Records a party's message (or the merchant's request, or the consumer's answer to it) as its
- * action: refused by the lifecycle's rules, or with 429 when the party wrote its messages for the
- * day (until the next Dhaka midnight), or 422 MESSAGE_LIMIT when it wrote all it may on this complaint.
+ * Records a party's message (or the merchant's reply or request, or the consumer's answer to it) as
+ * its action: refused by the lifecycle's rules, or with 429 when the party wrote its messages for the
+ * day (until the next Dhaka midnight), or 422 MESSAGE_LIMIT when it wrote all it may on this
+ * complaint. The answer to the merchant's request is counted but never refused by a limit: it is
+ * the one message that gives the merchant its deadline back, and there is only one.
  */
 export const writeMessage = (
   complaint: Complaint,
@@ -66,12 +73,13 @@ export const writeMessage = (
     today: previous?.day === today ? previous.today : 0,
     total: previous?.total ?? 0,
   };
-  if (count.total >= conversationLimits.perPartyTotal)
+  const limited = action !== 'ANSWER_INFORMATION_REQUEST';
+  if (limited && count.total >= conversationLimits.perPartyTotal)
     throw new RefusedError(
       'MESSAGE_LIMIT',
       `You have written the ${conversationLimits.perPartyTotal} messages a party may write on one complaint.`,
     );
-  if (count.today >= conversationLimits.perPartyPerDay)
+  if (limited && count.today >= conversationLimits.perPartyPerDay)
     throw new RateLimitedError(
       `You have written ${conversationLimits.perPartyPerDay} messages on this complaint today; write again after midnight (Dhaka time).`,
       Math.ceil((nextDhakaMidnight(at).getTime() - at.getTime()) / 1000),

@@ -377,6 +377,8 @@ const statusEffectsOf = (
     case 'DECIDE':
     case 'WITHDRAW':
       return {
+        // A withdrawal ends a pause: nobody waits for the answer any more.
+        ...(deadlinePaused(state) && { informationRequest: { ...state.informationRequest!, resumedAt: now } }),
         merchantDeadline: undefined,
         acknowledgementReminderAt: undefined,
         autoSettleAt: undefined,

@@ -246,7 +246,7 @@ const smsTexts: Partial<Record<TimelineEntry['action'], Texts>> = {
     en: () => 'The merchant wrote to you about your complaint. Read it and answer on its page:',
   },
   REQUEST_INFORMATION: {
-    bn: (c) => `বিক্রেতা তথ্য চায়; ${shortDate(c.informationRequest?.answerBy, 'bn')}-এর মধ্যে জানান`,
+    bn: (c) => `বিক্রেতা তথ্য চায়, ${shortDate(c.informationRequest?.answerBy, 'bn')}-এর মধ্যে দিন`,
     en: (c) =>
       `The merchant asks you for information. Answer by ${shortDate(c.informationRequest?.answerBy, 'en')}; its deadline waits until then:`,
   },

@@ -75,6 +75,11 @@ export const errorResponse = z
 
 const deadlines = z.strictObject({
   merchantResponse: instant.optional(),
+  merchantResponsePausedUntil: instant
+    .optional()
+    .describe(
+      'While the merchant waits for the consumer’s answer to its request for information: the latest its deadline stands still until (then it moves on by the pause)',
+    ),
   acknowledgementReminder: instant.optional(),
   autoSettlement: instant.optional(),
   reopenWindowEnds: instant.optional(),
@@ -770,7 +775,8 @@ export const operations: Record<string, Operation> = {
     },
   },
   'POST /v1/consumer/complaints/{trackingNumber}/{action}': {
-    summary: 'The consumer confirms, disputes, reopens, withdraws or rates (action in the path)',
+    summary:
+      'The consumer confirms, disputes, reopens, withdraws, rates, answers the survey, writes to the merchant or answers its request for information (action in the path)',
     body: actionBody(consumerActions),
     example: { reason: 'The refund never reached my bKash account.' },
     responses: { 200: { description: 'The new status and deadlines', schema: actionAnswer } },
@@ -801,7 +807,8 @@ export const operations: Record<string, Operation> = {
     },
   },
   'POST /v1/merchant/complaints/{trackingNumber}/{action}': {
-    summary: 'The merchant acknowledges, replies or proposes a resolution (action in the path)',
+    summary:
+      'The merchant acknowledges, replies, proposes a resolution, writes to the consumer, asks once for information or confirms compliance (action in the path)',
     body: actionBody(merchantActions),
     example: { remedy: 'REFUND', amount: 2450, message: 'Refunded to your bKash account.', attachments: [] },
     responses: { 200: { description: 'The new status and deadlines', schema: actionAnswer } },

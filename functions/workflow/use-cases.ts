@@ -18,6 +18,7 @@ import { emailConfirmationBody, emailConfirmationValidMs, newEmailConfirmation }
 import { NotFoundError } from '../domain/errors';
 import type { LifecycleAction } from '../domain/lifecycle';
 import { canWait, consumerMessage, merchantEmail, smsLinkFits } from '../domain/messages';
+import { textedOnceADay } from '../domain/conversation';
 import { newOneTapCode, oneTapOffer } from '../domain/one-tap';
 import { logger } from '../commons/logger';
 import type {
@@ -402,7 +403,7 @@ export const complaintChangedUseCase =
           ),
         );
       // The SMS last: whether this entry is emailed is settled before the consumer can hear of it and confirm the address.
-      // Of the merchant's messages only the day's first is texted (the rest are emailed and on the page):
+      // Of the merchant's messages and replies only the day's first is texted (the rest are emailed and on the page):
       // a merchant cannot ring a consumer's phone ten times a day.
       const sms = textedToday(after) ? forConsumer.sms : undefined;
       if (sms !== undefined)
@@ -419,9 +420,9 @@ export const complaintChangedUseCase =
     done();
   };
 
-/** Whether the consumer is texted of this change: always, but for the merchant's messages after the day's first. */
+/** Whether the consumer is texted of this change: always, but for the merchant's messages and replies after the day's first. */
 const textedToday = (complaint: Complaint) =>
-  complaint.lastAction !== 'WRITE_TO_CONSUMER' || (complaint.conversation?.merchant?.today ?? 1) <= 1;
+  !textedOnceADay.includes(complaint.lastAction ?? '') || (complaint.conversation?.merchant?.today ?? 1) <= 1;
 
 /**
  * The consumer's SMS with a one-tap link in place of the tracking page's, where the change offers one

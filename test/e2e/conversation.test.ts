@@ -42,8 +42,8 @@ describe('the conversation on a complaint', () => {
     await ask.locator('.field-error').filter({ hasText: 'অন্তত ১০ অক্ষর লিখুন।' }).waitFor();
     await ask.getByRole('textbox').fill('ভাঙা বাক্সের একটি ছবি পাঠান, দয়া করে।');
     await ask.getByRole('button').click();
-    await merchant.page.locator('#deadline-paused').waitFor();
-    expect(await merchant.page.locator('#deadline-paused').textContent()).toMatch(/^সময়সীমা থেমে আছে/);
+    await merchant.page.locator(`#deadline-paused-${trackingNumber}`).waitFor();
+    expect(await merchant.page.locator(`#deadline-paused-${trackingNumber}`).textContent()).toMatch(/^সময়সীমা থেমে আছে/);
     expect(await merchant.page.locator('details.action summary').allTextContents()).not.toContain(
       'ভোক্তার কাছে তথ্য চান (একবারই)',
     );
@@ -68,6 +68,10 @@ describe('the conversation on a complaint', () => {
     );
     await consumer.page.goto(`/track/${trackingNumber}`);
     await consumer.page.locator('#information-requested').waitFor();
+    // The public part says the merchant's deadline is paused, not a date that may pass meanwhile.
+    expect(await consumer.page.locator('section[aria-labelledby="deadlines"]').textContent()).toContain(
+      'বিক্রেতার সময়সীমা থেমে আছে',
+    );
     expect(await consumer.page.locator('section[aria-labelledby="messages"]').textContent()).toContain(
       'ভাঙা বাক্সের একটি ছবি পাঠান, দয়া করে।',
     );
@@ -95,7 +99,7 @@ describe('the conversation on a complaint', () => {
     await merchant.page.getByLabel('গোপন কী').fill(merchantKey.secretAccessKey);
     await merchant.page.getByRole('button', { name: 'প্রবেশ করুন' }).click();
     await merchant.page.getByText('ছবিটি প্রমাণ হিসেবে যোগ করেছি; বাক্সের এক কোণ ভাঙা।').waitFor();
-    expect(await merchant.page.locator('#deadline-paused').count()).toBe(0);
+    expect(await merchant.page.locator(`#deadline-paused-${trackingNumber}`).count()).toBe(0);
     expect(resumed.merchantDeadline).toBeDefined();
     const write = merchant.page.locator('details.action', {
       has: merchant.page.locator('summary', { hasText: 'ভোক্তাকে লিখুন' }),

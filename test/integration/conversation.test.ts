@@ -161,9 +161,11 @@ describe("the merchant's one request for information", () => {
     expect(resumed.timeline.at(-1)).toMatchObject({ actor: 'system', action: 'RESUME_DEADLINE' });
     expect(Date.parse(resumed.complaint.merchantDeadline!) - Date.parse(before)).toBe(3 * 86_400_000);
     await expectConverged(trackingNumber, 'ACKNOWLEDGED');
+    // An answer that comes after the pause ended is not lost: it is a message.
     const late = await complaint.consumer('answer-information-request', { message: 'Size 42, sorry for the delay.' });
-    expect(late.status).toBe(409);
-    // What the consumer still has to say goes as a message.
-    expect((await complaint.consumer('message', { message: 'Size 42, sorry for the delay.' })).status).toBe(200);
+    expect(late.status).toBe(200);
+    const after = await storedCase(trackingNumber);
+    expect(after.timeline.at(-1)).toMatchObject({ action: 'WRITE_TO_MERCHANT', note: 'Size 42, sorry for the delay.' });
+    expect(after.complaint.merchantDeadline).toBe(resumed.complaint.merchantDeadline);
   });
 });

@@ -166,8 +166,12 @@ describe('the conversation on a complaint', () => {
 
 describe("the merchant's one request for information", () => {
   it('stops the merchant deadline until the consumer answers, and moves it on by exactly the pause', async () => {
-    const { asMerchant, asConsumer, clock, current, timeline } = await setup();
+    const { asMerchant, asConsumer, clock, current, timeline, publicView } = await setup();
     const deadline = current().merchantDeadline!;
+    // Asking for nothing yet: an answer is refused.
+    await expect(asConsumer('answer-information-request', { message: 'Here.' })).rejects.toThrow(
+      /not waiting for an answer/,
+    );
     await asMerchant('request-information', { message: 'Please send a photo of the damaged box.' });
     expect(current()).toMatchObject({
       status: 'AWAITING_MERCHANT',
@@ -176,9 +180,14 @@ describe("the merchant's one request for information", () => {
       timer: { purpose: 'INFORMATION_DUE', dueAt: '2026-05-04T04:00:00Z' },
     });
     expect(current().firstResponseInTime).toBe(true);
+    // The public sees the deadline paused, not an old date that may pass meanwhile.
+    expect((await publicView()).deadlines).toMatchObject({
+      merchantResponse: deadline,
+      merchantResponsePausedUntil: '2026-05-04T04:00:00Z',
+    });
     expect(timeline().at(-1)).toMatchObject({ actor: 'merchant', action: 'REQUEST_INFORMATION' });
     const message = consumerMessage('REQUEST_INFORMATION', current(), 'https://ccms.gov.bd')!;
-    expect(message.sms).toBe('বিক্রেতা তথ্য চায়; ৪/৫-এর মধ্যে জানান ccms.gov.bd/t/' + current().trackingNumber);
+    expect(message.sms).toBe('বিক্রেতা তথ্য চায়, ৪/৫-এর মধ্যে দিন ccms.gov.bd/t/' + current().trackingNumber);
 
     await expect(asMerchant('request-information', { message: 'And the invoice, please.' })).rejects.toThrow(
       /once per complaint/,
@@ -193,15 +202,16 @@ describe("the merchant's one request for information", () => {
       answeredAt: '2026-05-02T06:00:00.000Z',
     });
     expect(resumed.timer).toMatchObject({ purpose: 'MERCHANT_DEADLINE', dueAt: resumed.merchantDeadline });
+    expect((await publicView()).deadlines.merchantResponsePausedUntil).toBeUndefined();
     expect(timeline().at(-1)).toMatchObject({
       actor: 'consumer',
       action: 'ANSWER_INFORMATION_REQUEST',
       note: 'The photo is attached to the complaint.',
     });
-    // Answered once; a second answer is a message like any other.
-    await expect(asConsumer('answer-information-request', { message: 'Again' })).rejects.toThrow(
-      /not waiting for an answer/,
-    );
+    // Answered once; a second answer (a page still showing the form) is a message like any other.
+    await asConsumer('answer-information-request', { message: 'And the box photo too.' });
+    expect(timeline().at(-1)).toMatchObject({ action: 'WRITE_TO_MERCHANT', note: 'And the box photo too.' });
+    expect(current().merchantDeadline).toBe(resumed.merchantDeadline);
     // Still once per complaint, answered or not.
     await expect(asMerchant('request-information', { message: 'One more thing, please.' })).rejects.toThrow(
       /once per complaint/,
@@ -228,14 +238,70 @@ describe("the merchant's one request for information", () => {
     expect(current().status).toBe('ESCALATED');
   });
 
-  it('ends the pause when the merchant proposes a resolution instead', async () => {
+  it("takes the consumer's message while the merchant waits as the answer, even past the day's limit", async () => {
+    const { asMerchant, asConsumer, current, timeline, clock } = await setup();
+    for (let n = 0; n < conversationLimits.perPartyPerDay; n++) await asConsumer('message', { message: `Note ${n}` });
+    await asMerchant('request-information', { message: 'Which colour did you order, please?' });
+    // The day's messages are used up, but the answer is the one that gives the merchant its deadline back.
+    await expect(asConsumer('message', { message: 'Blue.' })).resolves.toMatchObject({ status: 'AWAITING_MERCHANT' });
+    expect(timeline().at(-1)).toMatchObject({ action: 'ANSWER_INFORMATION_REQUEST', note: 'Blue.' });
+    expect(current().informationRequest?.answeredAt).toBe(clock.now().toISOString());
+    expect(current().conversation?.consumer?.today).toBe(conversationLimits.perPartyPerDay + 1);
+    // Nothing asked of them before: an answer is refused, not turned into a message.
+    const other = await setup();
+    await expect(other.asConsumer('answer-information-request', { message: 'Blue.' })).rejects.toThrow(
+      /not waiting for an answer/,
+    );
+  });
+
+  it("counts the merchant's replies in its limits and texts only the day's first", async () => {
+    const { asMerchant, current } = await setup();
+    for (let n = 0; n < conversationLimits.perPartyPerDay; n++) await asMerchant('reply', { message: `Reply ${n}` });
+    expect(current().conversation?.merchant?.today).toBe(conversationLimits.perPartyPerDay);
+    await expect(asMerchant('message', { message: 'One more' })).rejects.toBeInstanceOf(RateLimitedError);
+    await expect(asMerchant('reply', { message: 'One more' })).rejects.toBeInstanceOf(RateLimitedError);
+  });
+
+  it('ends the pause when the consumer withdraws', async () => {
     const { asMerchant, asConsumer, current } = await setup();
+    await asMerchant('request-information', { message: 'Which colour did you order, please?' });
+    await asConsumer('withdraw', {});
+    expect(current().informationRequest?.resumedAt).toBeDefined();
+    expect(current().status).toBe('WITHDRAWN');
+  });
+
+  it('ends the pause when the merchant proposes a resolution instead', async () => {
+    const { asMerchant, asConsumer, current, timeline } = await setup();
     await asMerchant('request-information', { message: 'Which colour did you order, please?' });
     await asMerchant('propose-resolution', { remedy: 'REFUND', message: 'Refunded in full.' });
     expect(current().informationRequest?.resumedAt).toBeDefined();
     expect(current().timer).toMatchObject({ purpose: 'AUTO_SETTLEMENT' });
-    await expect(asConsumer('answer-information-request', { message: 'Blue' })).rejects.toBeInstanceOf(
-      TransitionRefusedError,
-    );
+    // The answer the consumer was writing is not lost: it arrives as a message.
+    await asConsumer('answer-information-request', { message: 'Blue' });
+    expect(timeline().at(-1)).toMatchObject({ action: 'WRITE_TO_MERCHANT', note: 'Blue' });
+    expect(current().status).toBe('RESOLUTION_PROPOSED');
+  });
+
+  it('writes a message that lost a race again on the complaint as it now stands; an action that moves it is refused', async () => {
+    const { complaints, evidence, clock, trackingNumber, current, timeline, asMerchant } = await setup();
+    const stale = structuredClone(current());
+    await asMerchant('acknowledge', {});
+    let reads = 0;
+    const racing = Object.assign(Object.create(complaints) as InMemoryComplaints, {
+      get: async (tn: string) => (reads++ === 0 ? structuredClone(stale) : complaints.get(tn)),
+    });
+    const perform = performActionUseCase({ complaints: racing, evidence, clock });
+    const consumer = (name: string, body: unknown) =>
+      perform({ trackingNumber, by: 'consumer', owns: () => true, ...parseAction(consumerActions, name, body) });
+    await consumer('message', { message: 'Hello, anyone there?' });
+    expect(reads).toBe(2);
+    expect(
+      timeline()
+        .slice(-2)
+        .map((entry) => entry.action),
+    ).toEqual(['ACKNOWLEDGE', 'WRITE_TO_MERCHANT']);
+    reads = 0;
+    await expect(consumer('withdraw', {})).rejects.toThrow(/Another request changed this complaint first/);
+    expect(current().status).toBe('ACKNOWLEDGED');
   });
 });

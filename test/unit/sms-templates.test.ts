@@ -37,6 +37,7 @@ const complaints = function* (language: Language): Generator<Complaint> {
         merchantDeadline: at,
         autoSettleAt: at,
         reopenWindowEndsAt: at,
+        informationRequest: { requestedAt: at, answerBy: at },
         reopenCount: i % 2,
         escalationReason: i % 3 === 0 ? 'RESOLUTION_DISPUTED' : 'MERCHANT_DEADLINE_MISSED',
         decision: { outcome },

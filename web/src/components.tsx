@@ -141,7 +141,6 @@ export const ScorecardView = ({ card, heading }: { card: Scorecard; heading?: st
   );
 };
 
-/** A complaint's steps: the status each reached, who acted, when, and the note written (parties and regulators see notes; the public does not get them). */
 /** What a step that does not move the complaint is called (a message, the request for information and what ended its pause). */
 export const stepNames: Record<string, TextKey> = {
   WRITE_TO_MERCHANT: 'stepMessage',
@@ -151,6 +150,7 @@ export const stepNames: Record<string, TextKey> = {
   RESUME_DEADLINE: 'stepDeadlineResumed',
 };
 
+/** A complaint's steps: the status each reached (or the step's name), who acted, when, and the note written (parties and regulators see notes; the public does not get them). */
 export const Timeline = ({
   steps,
 }: {

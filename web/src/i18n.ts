@@ -96,6 +96,10 @@ const texts = {
   deadlines: { bn: 'সময়সীমা', en: 'Deadlines' },
   timeline: { bn: 'ধাপসমূহ', en: 'Steps' },
   merchantResponseDue: { bn: 'বিক্রেতার সমাধানের শেষ সময়', en: 'The merchant must resolve it by' },
+  merchantResponsePaused: {
+    bn: 'বিক্রেতার সময়সীমা থেমে আছে (ভোক্তার উত্তরের অপেক্ষা); সর্বোচ্চ যত দিন থামবে',
+    en: 'The merchant’s deadline is paused for the consumer’s answer, at most until',
+  },
   autoSettlementDue: { bn: 'উত্তর না দিলে নিষ্পত্তি ধরা হবে', en: 'Settled automatically unless you answer by' },
   reopenWindowEnds: { bn: 'পুনরায় খোলা যাবে', en: 'Can be reopened until' },
   escalatedOn: { bn: 'নিয়ন্ত্রক সংস্থার কাছে পাঠানো হয়েছে', en: 'Sent to the regulator on' },
@@ -366,7 +370,7 @@ const texts = {
     en: 'What you need, in at least 10 characters. Your deadline waits until the consumer answers, at most 3 days. You can ask once.',
   },
   deadlinePaused: {
-    bn: 'সময়সীমা থেমে আছে: ভোক্তার উত্তরের অপেক্ষা, সর্বোচ্চ',
+    bn: 'সময়সীমা থেমে আছে: ভোক্তার উত্তরের অপেক্ষা; সর্বোচ্চ যত দিন থামবে:',
     en: 'Deadline paused: waiting for the consumer’s answer, at most until',
   },
   actionReply: { bn: 'জবাব দিন', en: 'Reply' },

@@ -337,7 +337,7 @@ export const OwnComplaint = ({
           const notes = view.timeline.filter((step) => step.note);
           return (
             <>
-              {view.informationRequest && !view.informationRequest.resumedAt && (
+              {view.informationRequest && view.actions.includes('answer-information-request') && (
                 <p class="note" role="status" id="information-requested">
                   {t('informationRequested')} {formatDateTime(view.informationRequest.answerBy, lang)}
                 </p>
@@ -395,7 +395,8 @@ export const OwnComplaint = ({
                     />
                   ) : (
                     <ActionForm
-                      key={`${name}-${view.status}`}
+                      // A new entry (a message sent) gives each form a fresh, empty start.
+                      key={`${name}-${view.status}-${view.timeline.length}`}
                       name={name}
                       reopenWindowEndsAt={view.reopenWindowEndsAt}
                       post={asSignedIn(trackingNumber)}

@@ -41,6 +41,8 @@ interface QueueRow {
   amount: number;
   filedAt: string;
   merchantDeadline?: string;
+  /** The merchant's one request for information: the deadline stands still while it has no resumedAt. */
+  informationRequest?: { requestedAt: string; answerBy: string; resumedAt?: string };
 }
 
 interface Case extends QueueRow {
@@ -52,7 +54,6 @@ interface Case extends QueueRow {
   resolution?: { remedy: Remedy; amount?: number; message: string };
   compliance?: { dueAt: string; confirmedAt?: string };
   timeline: { seq: number; at: string; actor: ActorRole; action: string; toStatus: ComplaintStatus; note?: string }[];
-  informationRequest?: { requestedAt: string; answerBy: string; resumedAt?: string };
   attachments: (CheckedAttachment & {
     uploadedBy: 'consumer' | 'merchant';
     fileName: string;
@@ -75,7 +76,15 @@ const queueStatuses: ComplaintStatus[] = [
   'WITHDRAWN',
 ];
 
-const Badge = ({ deadline, lang }: { deadline?: string; lang: Language }) => {
+/** The deadline's badge, or that it stands still while the merchant waits for the consumer's answer. */
+const Badge = ({ row, lang }: { row: QueueRow; lang: Language }) => {
+  const deadline = row.merchantDeadline;
+  if (row.informationRequest && !row.informationRequest.resumedAt)
+    return (
+      <span class="badge" id={`deadline-paused-${row.trackingNumber}`}>
+        {t('deadlinePaused')} {formatDateTime(row.informationRequest.answerBy, lang)}
+      </span>
+    );
   if (!deadline) return null;
   const badge = deadlineBadge(deadline, new Date());
   return (
@@ -120,7 +129,7 @@ const Queue = ({ panel }: { panel: PanelSession }) => {
                     {t('filedOn')} {formatDate(row.filedAt, lang)}
                   </span>
                   {['AWAITING_MERCHANT', 'ACKNOWLEDGED', 'MERCHANT_REPLIED'].includes(row.status) && (
-                    <Badge deadline={row.merchantDeadline} lang={lang} />
+                    <Badge row={row} lang={lang} />
                   )}
                 </li>
               ))}
@@ -275,14 +284,9 @@ const CaseView = ({ panel, trackingNumber }: { panel: PanelSession; trackingNumb
           <p class="status">
             {t('status')}: <strong>{statusNames[complaint.status][lang]}</strong>
           </p>
-          {['AWAITING_MERCHANT', 'ACKNOWLEDGED', 'MERCHANT_REPLIED'].includes(complaint.status) &&
-            (complaint.informationRequest && !complaint.informationRequest.resumedAt ? (
-              <p class="badge" id="deadline-paused">
-                {t('deadlinePaused')} {formatDateTime(complaint.informationRequest.answerBy, lang)}
-              </p>
-            ) : (
-              <Badge deadline={complaint.merchantDeadline} lang={lang} />
-            ))}
+          {['AWAITING_MERCHANT', 'ACKNOWLEDGED', 'MERCHANT_REPLIED'].includes(complaint.status) && (
+            <Badge row={complaint} lang={lang} />
+          )}
           <dl class="review">
             <dt>{t('complainant')}</dt>
             <dd>
@@ -323,7 +327,8 @@ const CaseView = ({ panel, trackingNumber }: { panel: PanelSession; trackingNumb
             {complaint.actions.length === 0 && <p class="note">{t('nothingToDo')}</p>}
             {complaint.actions.map((name, index) => (
               <ActionForm
-                key={`${name}-${complaint.status}`}
+                // A new entry (a message sent) gives each form a fresh, empty start.
+                key={`${name}-${complaint.status}-${complaint.timeline.length}`}
                 panel={panel}
                 complaint={complaint}
                 name={name}

@@ -14,13 +14,19 @@ interface PublicComplaint {
   merchantId: string;
   category: string;
   filedAt: string;
-  deadlines: { merchantResponse?: string; autoSettlement?: string; reopenWindowEnds?: string };
+  deadlines: {
+    merchantResponse?: string;
+    merchantResponsePausedUntil?: string;
+    autoSettlement?: string;
+    reopenWindowEnds?: string;
+  };
   escalation?: { at: string; reason?: string };
   timeline: { seq: number; at: string; actor: ActorRole; action: string; toStatus: ComplaintStatus }[];
 }
 
 const deadlineTexts: [keyof PublicComplaint['deadlines'], TextKey][] = [
   ['merchantResponse', 'merchantResponseDue'],
+  ['merchantResponsePausedUntil', 'merchantResponsePaused'],
   ['autoSettlement', 'autoSettlementDue'],
   ['reopenWindowEnds', 'reopenWindowEnds'],
 ];
@@ -77,12 +83,14 @@ const Complaint = ({ trackingNumber }: { trackingNumber: string }) => {
               {t('escalatedOn')} {formatDate(complaint.escalation.at, lang)}
             </p>
           )}
+          {/* A paused deadline is shown as paused, not as a date that may have passed. */}
           {deadlineTexts.some(([key]) => complaint.deadlines[key]) && (
             <section aria-labelledby="deadlines">
               <h3 id="deadlines">{t('deadlines')}</h3>
               <ul>
                 {deadlineTexts
                   .filter(([key]) => complaint.deadlines[key])
+                  .filter(([key]) => key !== 'merchantResponse' || !complaint.deadlines.merchantResponsePausedUntil)
                   .map(([key, text]) => (
                     <li key={key}>
                       {t(text)}:{' '}
