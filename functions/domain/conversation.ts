@@ -12,7 +12,7 @@
  */
 import { act, type Complaint, type ComplaintChange } from './complaint';
 import { dhakaDate, nextDhakaMidnight } from './dates';
-import { RateLimitedError, RefusedError } from './errors';
+import { MessagesTodayUsedError, RefusedError } from './errors';
 import { conversationLimits, type LifecycleAction } from './lifecycle';
 
 export type ConversationParty = 'consumer' | 'merchant';
@@ -80,7 +80,7 @@ export const writeMessage = (
       `You have written the ${conversationLimits.perPartyTotal} messages a party may write on one complaint.`,
     );
   if (limited && count.today >= conversationLimits.perPartyPerDay)
-    throw new RateLimitedError(
+    throw new MessagesTodayUsedError(
       `You have written ${conversationLimits.perPartyPerDay} messages on this complaint today; write again after midnight (Dhaka time).`,
       Math.ceil((nextDhakaMidnight(at).getTime() - at.getTime()) / 1000),
     );

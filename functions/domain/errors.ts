@@ -81,13 +81,18 @@ export class RequestInProgressError extends DomainError {
 
 /** Too many requests; `retryAfterSeconds` tells the caller when to try again. */
 export class RateLimitedError extends DomainError {
-  readonly code = 'RATE_LIMITED';
+  readonly code: 'RATE_LIMITED' | 'MESSAGES_TODAY_USED' = 'RATE_LIMITED';
   constructor(
     message: string,
     readonly retryAfterSeconds: number,
   ) {
     super(message);
   }
+}
+
+/** A party wrote the messages it may write on a complaint today (429 until midnight in Dhaka: functions/domain/conversation.ts). */
+export class MessagesTodayUsedError extends RateLimitedError {
+  override readonly code = 'MESSAGES_TODAY_USED';
 }
 
 /** The consumer must verify their identity (NID or birth registration) before this. */

@@ -71,7 +71,7 @@ describe('the conversation on a complaint', () => {
     for (let n = 1; n <= conversationLimits.perPartyPerDay; n++)
       expect((await complaint.merchant('message', { message: `Update ${n}` })).status).toBe(200);
     const refused = await complaint.merchant('message', { message: 'One more' });
-    expect([refused.status, refused.body.error.code]).toEqual([429, 'RATE_LIMITED']);
+    expect([refused.status, refused.body.error.code]).toEqual([429, 'MESSAGES_TODAY_USED']);
     expect(refused.body.error.message).toMatch(/after midnight \(Dhaka time\)/);
     // The consumer's room is their own.
     expect((await complaint.consumer('message', { message: 'Please stop writing.' })).status).toBe(200);

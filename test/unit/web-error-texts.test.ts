@@ -14,7 +14,7 @@ const sources = (folder: string): string[] =>
 const answeredCodes = [
   ...new Set(
     [...sources('functions'), ...sources('local')].flatMap((source) =>
-      [...source.matchAll(/(?:RefusedError\(\s*|\bcode: |readonly code = )'([A-Z][A-Z_]+)'/g)].map(
+      [...source.matchAll(/(?:RefusedError\(\s*|\bcode: |readonly code(?:: [^=\n]+)? = )'([A-Z][A-Z_]+)'/g)].map(
         (match) => match[1]!,
       ),
     ),
@@ -31,6 +31,8 @@ describe('error messages for people', () => {
         'ATTACHMENT_LIMIT_REACHED',
         'HEARING_IN_PAST',
         'WEBHOOK_ADDRESS_REFUSED',
+        'RATE_LIMITED',
+        'MESSAGES_TODAY_USED',
       ]),
     );
     expect(answeredCodes.length).toBeGreaterThan(35);

@@ -62,6 +62,10 @@ export const errorTexts: Record<string, Record<Language, string>> = {
     bn: 'লিংকটির মেয়াদ (৭ দিন) শেষ। অভিযোগের খবর এসএমএসে আসতে থাকবে।',
     en: 'This link has expired (it works for 7 days). Updates keep coming by SMS.',
   },
+  MESSAGES_TODAY_USED: {
+    bn: 'আজ এই অভিযোগে ১০টি বার্তা লেখা হয়ে গেছে। রাত ১২টার (ঢাকা সময়) পরে আবার লিখুন।',
+    en: 'You have written the 10 messages a day allowed on this complaint. Write again after midnight (Dhaka time).',
+  },
   MESSAGE_LIMIT: {
     bn: 'এই অভিযোগে একজন পক্ষ যত বার্তা লিখতে পারে, আপনি সব লিখে ফেলেছেন। বাকিটা ফাইল হিসেবে যোগ করুন।',
     en: 'You have written all the messages a party may write on this complaint. Add anything more as a file.',
