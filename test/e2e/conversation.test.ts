@@ -4,6 +4,9 @@
  * complaint's page and answers it, and the merchant reads the answer with its deadline running again;
  * then they write to each other.
  */
+import { writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { complaintTexts, fileComplaint, onboardMerchant, storedCase } from '../integration/complaints';
@@ -79,12 +82,17 @@ describe('the conversation on a complaint', () => {
     const answer = consumer.page.locator('details.action[open]', {
       has: consumer.page.locator('summary', { hasText: 'বিক্রেতার প্রশ্নের উত্তর দিন' }),
     });
-    await answer.getByRole('button').click();
+    await answer.getByRole('button', { name: 'বিক্রেতার প্রশ্নের উত্তর দিন' }).click();
     await answer.locator('.field-error').filter({ hasText: 'এটি দিতে হবে।' }).waitFor();
     expect(await accessibilityProblems(consumer.page)).toEqual([]);
     await saveScreenshot(consumer.page, 'track-information-request-bn-phone');
     await answer.getByRole('textbox').fill('ছবিটি প্রমাণ হিসেবে যোগ করেছি; বাক্সের এক কোণ ভাঙা।');
-    await answer.getByRole('button').click();
+    // The file goes with the answer, checked first like any evidence.
+    const photo = path.join(tmpdir(), 'ccms-broken-box.pdf');
+    writeFileSync(photo, '%PDF-1.4\n% a photo of the broken box\n');
+    await answer.locator('input[type=file]').setInputFiles(photo);
+    await answer.locator('.upload-VERIFIED').waitFor({ timeout: 30_000 });
+    await answer.getByRole('button', { name: 'বিক্রেতার প্রশ্নের উত্তর দিন' }).click();
     await consumer.page.getByRole('status').filter({ hasText: 'হয়ে গেছে' }).waitFor();
     await expect.poll(() => consumer.page.locator('#information-requested').count(), { timeout: 15_000 }).toBe(0);
 
@@ -101,12 +109,17 @@ describe('the conversation on a complaint', () => {
     await merchant.page.getByText('ছবিটি প্রমাণ হিসেবে যোগ করেছি; বাক্সের এক কোণ ভাঙা।').waitFor();
     expect(await merchant.page.locator(`#deadline-paused-${trackingNumber}`).count()).toBe(0);
     expect(resumed.merchantDeadline).toBeDefined();
+    const answered = (await storedCase(trackingNumber)).timeline.find(
+      (entry) => entry.action === 'ANSWER_INFORMATION_REQUEST',
+    )!;
+    expect(answered.details?.attachments).toMatch(/^[0-9a-f]{24}$/);
+    await merchant.page.locator('section[aria-labelledby="files"]').getByText('ccms-broken-box.pdf').waitFor();
     const write = merchant.page.locator('details.action', {
       has: merchant.page.locator('summary', { hasText: 'ভোক্তাকে লিখুন' }),
     });
     await write.locator('summary').click();
     await write.getByRole('textbox').fill('ধন্যবাদ, আজই নতুন পণ্য পাঠাচ্ছি।');
-    await write.getByRole('button').click();
+    await write.getByRole('button', { name: 'ভোক্তাকে লিখুন' }).click();
     await merchant.page.locator('.timeline').getByText('ধন্যবাদ, আজই নতুন পণ্য পাঠাচ্ছি।').waitFor();
     expect(await accessibilityProblems(merchant.page)).toEqual([]);
     await saveScreenshot(merchant.page, 'merchant-conversation-bn-phone');
@@ -118,7 +131,7 @@ describe('the conversation on a complaint', () => {
     });
     await reply.locator('summary').click();
     await reply.getByRole('textbox').fill('ঠিক আছে, অপেক্ষা করছি।');
-    await reply.getByRole('button').click();
+    await reply.getByRole('button', { name: 'বিক্রেতাকে লিখুন' }).click();
     await consumer.page.locator('section[aria-labelledby="messages"]').getByText('ঠিক আছে, অপেক্ষা করছি।').waitFor();
     const stored = await storedCase(trackingNumber);
     expect(stored.timeline.slice(-2).map((entry) => [entry.actor, entry.action])).toEqual([

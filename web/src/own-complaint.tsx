@@ -6,7 +6,7 @@ import type { JSX } from 'preact';
 import { useState } from 'preact/hooks';
 import type { ConsumerActionName } from '../../functions/complaints/actions';
 import type { ActorRole, ComplaintStatus } from '../../functions/domain/lifecycle';
-import { ApiError, postJson } from './api';
+import { ApiError, getJson, postJson } from './api';
 import { Await, EvidenceFiles, Hearings, stepNames, type HearingView } from './components';
 import { ErrorSummary, TextArea, useForm, type FieldErrors } from './form';
 import {
@@ -23,6 +23,7 @@ import {
 import { conversationLimits } from '../../functions/domain/lifecycle';
 import { remedyNames } from './names';
 import { currentSession } from './session';
+import { UploadField, useUploads, type CheckedAttachment, type UploadForm } from './uploads';
 import { useApi } from './use-api';
 
 interface Attachment {
@@ -133,20 +134,63 @@ interface FormProps {
   done: (status: ComplaintStatus) => void;
 }
 
-export const ActionForm = ({ name, reopenWindowEndsAt, open, post, done }: FormProps & { name: FormActionName }) => {
+/** The actions whose writing may carry the consumer's files (uploaded to the complaint and checked first). */
+const withFiles: readonly FormActionName[] = ['message', 'answer-information-request'];
+
+/** The signed-in consumer's evidence routes for a complaint. */
+const consumerUploads = (trackingNumber: string) => {
+  const auth = () => ({ authorization: `Bearer ${currentSession()?.token ?? ''}` });
+  return {
+    requestForm: (file: File) =>
+      postJson<UploadForm>(
+        `/v1/complaints/${encodeURIComponent(trackingNumber)}/attachments`,
+        { fileName: file.name, contentType: file.type, size: file.size },
+        auth(),
+      ),
+    attachments: async () =>
+      (
+        await getJson<{ attachments: CheckedAttachment[] }>(
+          `/v1/complaints/${encodeURIComponent(trackingNumber)}/attachments`,
+          auth(),
+        )
+      ).attachments,
+  };
+};
+
+export const ActionForm = ({
+  name,
+  reopenWindowEndsAt,
+  open,
+  post,
+  done,
+  filesFor,
+}: FormProps & {
+  name: FormActionName;
+  /** The complaint the signed-in consumer may attach files to with a message (none on a one-tap page). */
+  filesFor?: string;
+}) => {
   const lang = useLanguage();
   const form = actionForms[name];
   const id = (field: string) => `${name}-${field}`;
   const state = useForm({ idOf: id });
   const text = state.values[form.field]?.trim() ?? '';
   const score = Number(state.values.score) || undefined;
+  const { uploads, add } = useUploads(consumerUploads(filesFor ?? ''));
+  const attaching = filesFor !== undefined && withFiles.includes(name);
 
   const submit = (event: JSX.TargetedEvent<HTMLFormElement>) => {
     event.preventDefault();
     const problems: FieldErrors = {};
     if (form.minimum && text.length < form.minimum) problems[form.field] = text ? t('tooShort') : t('required');
     if (name === 'rate' && !score) problems.score = t('required');
-    const body = { ...(text && { [form.field]: text }), ...(name === 'rate' && { score }) };
+    if (uploads.some((upload) => upload.state === 'uploading' || upload.state === 'checking'))
+      problems.files = t('waitForChecks');
+    const attachments = uploads.filter((upload) => upload.state === 'VERIFIED').map((upload) => upload.attachmentId!);
+    const body = {
+      ...(text && { [form.field]: text }),
+      ...(name === 'rate' && { score }),
+      ...(attaching && attachments.length > 0 && { attachments }),
+    };
     void state.submit(problems, async () => done(await post(name, body)));
   };
 
@@ -162,7 +206,9 @@ export const ActionForm = ({ name, reopenWindowEndsAt, open, post, done }: FormP
         <ErrorSummary
           errors={state.errors}
           general={state.general}
-          labelOf={(field) => (field === id('score') ? t('score') : t(form.label))}
+          labelOf={(field) =>
+            field === id('score') ? t('score') : field === id('files') ? t('chooseFiles') : t(form.label)
+          }
         />
         {name === 'rate' && (
           <fieldset id={id('score')} class={state.errors[id('score')] ? 'invalid' : undefined}>
@@ -185,6 +231,12 @@ export const ActionForm = ({ name, reopenWindowEndsAt, open, post, done }: FormP
           </fieldset>
         )}
         <TextArea label={t(form.label)} hint={hint} maxLength={form.max} {...state.field(form.field)} />
+        {attaching && (
+          <>
+            <UploadField id={id('files')} label={t('chooseFiles')} uploads={uploads} add={add} />
+            {state.errors[id('files')] && <p class="field-error">{state.errors[id('files')]}</p>}
+          </>
+        )}
         <button type="submit" disabled={state.sending} class={name === 'withdraw' ? 'secondary' : undefined}>
           {state.sending ? t('sending') : t(form.title)}
         </button>
@@ -400,6 +452,7 @@ export const OwnComplaint = ({
                       name={name}
                       reopenWindowEndsAt={view.reopenWindowEndsAt}
                       post={asSignedIn(trackingNumber)}
+                      filesFor={trackingNumber}
                       open={name === 'answer-information-request' || (index === 0 && name !== 'withdraw')}
                       done={(status) => {
                         setOutcome(status);

@@ -179,6 +179,11 @@ const ActionForm = ({
     attachments: async () => (await getJson<Case>(base, panel.sign)).attachments,
   });
   const proposing = name === 'propose-resolution';
+  // A message carries files while the merchant may still add evidence (until it proposes).
+  const attaching =
+    proposing ||
+    (name === 'message' && ['AWAITING_MERCHANT', 'ACKNOWLEDGED', 'MERCHANT_REPLIED'].includes(complaint.status));
+  const verified = () => uploads.filter((upload) => upload.state === 'VERIFIED').map((upload) => upload.attachmentId!);
   const messageNeeded = name !== 'acknowledge';
 
   const submit = (event: Event) => {
@@ -201,10 +206,10 @@ const ActionForm = ({
             .split('\n')
             .map((line) => line.trim())
             .filter(Boolean),
-          attachments: uploads.filter((upload) => upload.state === 'VERIFIED').map((upload) => upload.attachmentId!),
+          attachments: verified(),
         }
       : message
-        ? { message }
+        ? { message, ...(attaching && verified().length > 0 && { attachments: verified() }) }
         : {};
     void form.submit(problems, async () =>
       done((await postJson<{ status: ComplaintStatus }>(`${base}/${name}`, body, panel.sign)).status),
@@ -248,9 +253,9 @@ const ActionForm = ({
           maxLength={name === 'message' || name === 'request-information' ? 2000 : 5000}
           {...form.field('message')}
         />
-        {proposing && (
+        {proposing && <TextArea label={t('references')} hint={t('referencesHint')} {...form.field('references')} />}
+        {attaching && (
           <>
-            <TextArea label={t('references')} hint={t('referencesHint')} {...form.field('references')} />
             <UploadField id={id('files')} label={t('chooseFiles')} uploads={uploads} add={add} />
             {errors[id('files')] && <p class="field-error">{errors[id('files')]}</p>}
           </>
