@@ -23,6 +23,7 @@ import {
   type EvidenceFiles,
   type EvidenceStore,
   type MerchantDirectory,
+  type MessagePreferences,
   type PageRequest,
   type SecretSealer,
   type UndeliverableMessage,
@@ -408,6 +409,8 @@ export const consumerDataUseCase =
       undeliverable: UndeliverableMessages;
       accessLog: CaseAccessLog;
       personalData: SecretSealer;
+      /** Whether they stopped news that can wait: a choice kept about them, so in the download too. */
+      messagePreferences: Pick<MessagePreferences, 'stopsNonEssential'>;
       clock: Clock;
       /** Defaults to consumerDataAnswerBytes (tests pass less). */
       answerBytes?: number;
@@ -441,10 +444,15 @@ export const consumerDataUseCase =
         ...(reads.more && { caseReadsTruncated: true }),
       };
     };
+    const [profile, stopNonEssential] = await Promise.all([
+      deps.profiles.get(consumerId),
+      deps.messagePreferences.stopsNonEssential(consumerId),
+    ]);
     const head = {
       generatedAt: now.toISOString(),
       phone: consumerId,
-      identity: identitySummary((await deps.profiles.get(consumerId)) ?? { consumerId }, { full: true }),
+      identity: identitySummary(profile ?? { consumerId }, { full: true }),
+      messagePreferences: { stopNonEssential },
     };
     // A page that would be too large is read again with half as many complaints, from the same
     // cursor: the first ones again, so what was already gathered of them (decrypted) is kept.

@@ -33,6 +33,7 @@ export const consumerData = () =>
     undeliverable: undeliverableMessages(),
     accessLog: caseAccessLog(),
     personalData: personalDataSealer(),
+    messagePreferences: new DynamoDbMessagePreferences(dynamoDb(), tableName()),
     evidence: evidenceStore(),
     files: evidenceFiles(),
     clock: systemClock,

@@ -709,7 +709,7 @@ export const operations: Record<string, Operation> = {
   },
   'GET /v1/consumer/data': {
     summary:
-      'Everything kept about the consumer, to download: phone, verified identity, and a page of complaints with name, email, notes, evidence, undelivered messages and regulators’ reads',
+      'Everything kept about the consumer, to download: phone, verified identity, their message preference, and a page of complaints with name, email, notes and messages, evidence, undelivered messages and regulators’ reads',
     query: {
       ...pageQuery,
       limit: pageQuery.limit.describe('1 to 100 (default 20); a page holds at most 20 complaints'),
@@ -729,6 +729,9 @@ export const operations: Record<string, Operation> = {
             guardian: z.strictObject({ name: z.string(), phone: z.string() }).optional(),
             verifiedAt: instant.optional(),
           }),
+          messagePreferences: z
+            .strictObject({ stopNonEssential: z.boolean() })
+            .describe('Whether they stopped news that can wait (PUT /v1/consumer/message-preferences)'),
           complaints: z.array(
             consumerComplaint.extend({
               complainant: z.strictObject({ name: z.string().optional(), email: z.string().optional() }),

@@ -33,6 +33,7 @@ describe("a consumer's own data", () => {
       lastDigits: testNid.nidNumber.slice(-3),
       dateOfBirth: testNid.dateOfBirth,
     });
+    expect(data.messagePreferences).toEqual({ stopNonEssential: false });
     expect(data.complaints).toHaveLength(1);
     const [mine] = data.complaints;
     expect(mine.trackingNumber).toBe(trackingNumber);

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { complaintTexts, fileComplaint } from './complaints';
-import { eventually, request, signInVerified } from './http';
+import { eventually, request, signInRecently, signInVerified } from './http';
 
 describe('message preferences', () => {
   it('stops the news that can wait, by SMS, and never what the consumer must act on', async () => {
@@ -47,5 +47,8 @@ describe('message preferences', () => {
     expect((await request('GET', '/v1/consumer/message-preferences', undefined, other)).body).toEqual({
       stopNonEssential: false,
     });
+    // The choice is kept about them, so it is in the download of their data.
+    const download = await request('GET', '/v1/consumer/data', undefined, await signInRecently(phone));
+    expect([download.status, download.body.messagePreferences]).toEqual([200, { stopNonEssential: true }]);
   });
 });

@@ -17,6 +17,7 @@ import {
   InMemoryProfiles,
   verifiedProfiles,
   wrappingSealer,
+  InMemoryMessagePreferences,
 } from './in-memory';
 
 const consumer = '+8801712345678';
@@ -35,6 +36,7 @@ const setup = async ({
 } = {}) => {
   const clock = fixedClock('2026-05-01T08:00:00.000Z');
   const complaints = new InMemoryComplaints();
+  const preferences = new InMemoryMessagePreferences();
   const profiles = new InMemoryProfiles();
   await profiles.storeIdentity(consumer, {
     document: 'BIRTH_REGISTRATION',
@@ -106,19 +108,23 @@ const setup = async ({
     },
     accessLog,
     personalData,
+    messagePreferences: preferences,
     evidence: new InMemoryEvidence(),
     files: new InMemoryEvidenceFiles(true),
     clock,
     answerBytes,
   });
-  return { data, file, mine, second, theirs };
+  return { data, file, mine, second, theirs, preferences };
 };
 
 describe("a consumer's download of their data", () => {
   it('holds their phone, the identity they gave, and each complaint with their name and email opened from the seals', async () => {
-    const { data, mine, second } = await setup();
+    const { data, mine, second, preferences } = await setup();
     const page = await data(fresh(consumer), { limit: 20 });
     expect(page.phone).toBe(consumer);
+    expect(page.messagePreferences).toEqual({ stopNonEssential: false });
+    await preferences.set(consumer, true);
+    expect((await data(fresh(consumer), { limit: 20 })).messagePreferences).toEqual({ stopNonEssential: true });
     expect(page.generatedAt).toBe('2026-05-01T08:00:00.000Z');
     expect(page.identity).toEqual({
       verified: true,
@@ -169,6 +175,7 @@ describe("a consumer's download of their data", () => {
       generatedAt: '2026-05-01T08:00:00.000Z',
       phone: '+8801555555555',
       identity: { verified: false },
+      messagePreferences: { stopNonEssential: false },
       complaints: [],
       nextCursor: undefined,
     });
