@@ -13,7 +13,7 @@ import {
   NotFoundError,
   TransitionRefusedError,
 } from '../domain/errors';
-import { conversationLimits, deadlinePaused, type ActorRole, type LifecycleAction } from '../domain/lifecycle';
+import { conversationLimits, type ActorRole, type LifecycleAction } from '../domain/lifecycle';
 import type { ComplaintRepository, EvidenceStore } from '../domain/ports';
 import { freeText, takaAmount } from '../domain/text';
 import { attachmentIdField, evidenceLimits, type EvidenceParty } from '../domain/evidence';
@@ -155,19 +155,6 @@ const verifiedAttachments = async (
     }),
   );
 
-/**
- * What the consumer's writing is while the merchant waits for an answer to its request: the answer
- * (the merchant's deadline runs again), whichever form they wrote in; and an answer after the pause
- * ended is a message like any other.
- */
-const messageActionFor = (complaint: Complaint, action: MessageAction, at: Date): MessageAction => {
-  if (action === 'WRITE_TO_MERCHANT' && permits(complaint, 'ANSWER_INFORMATION_REQUEST', 'consumer', at))
-    return 'ANSWER_INFORMATION_REQUEST';
-  if (action === 'ANSWER_INFORMATION_REQUEST' && complaint.informationRequest && !deadlinePaused(complaint))
-    return 'WRITE_TO_MERCHANT';
-  return action;
-};
-
 export const performActionUseCase =
   (deps: { complaints: ComplaintRepository; evidence: EvidenceStore; clock: Clock }) =>
   async (input: {
@@ -199,8 +186,7 @@ export const performActionUseCase =
         }
       : undefined;
     const changeOf = async (complaint: Complaint) => {
-      if (message)
-        return writeMessage(complaint, messageActionFor(complaint, input.action as MessageAction, now), now, message);
+      if (message) return writeMessage(complaint, input.action as MessageAction, now, message);
       const change =
         input.action === 'RATE'
           ? rate(complaint, now, input.details.score as number, input.details.comment as string | undefined)

@@ -110,32 +110,28 @@ export const fileComplaintUseCase =
     }
   };
 
-/** The steps of a timeline as anyone may see them: who acted, what step, when. No free text, which can carry personal data. */
+/** One step as anyone may see it: who acted, what step, when. No free text, which can carry personal data. */
+const publicStep = ({ seq, at, actor, action, fromStatus, toStatus }: TimelineEntry) => ({
+  seq,
+  at,
+  actor,
+  action,
+  fromStatus,
+  toStatus,
+});
+
+/** The steps of a timeline as anyone may see them: the conversation's steps left out. */
 const publicSteps = (timeline: TimelineEntry[]) =>
-  timeline
-    .filter((entry) => !privateActions.includes(entry.action))
-    .map(({ seq, at, actor, action, fromStatus, toStatus }) => ({
-      seq,
-      at,
-      actor,
-      action,
-      fromStatus,
-      toStatus,
-    }));
+  timeline.filter((entry) => !privateActions.includes(entry.action)).map(publicStep);
 
 /** The steps as the parties to the complaint see them: with the notes and messages they wrote each other and the files each message names, without the chain's hashes. */
 const partySteps = (timeline: TimelineEntry[]) =>
-  timeline.map(({ seq, at, actor, action, fromStatus, toStatus, note, noteErasedAt, details }) => {
-    const attachments = attachmentsOf(details);
+  timeline.map((entry) => {
+    const attachments = attachmentsOf(entry.details);
     return {
-      seq,
-      at,
-      actor,
-      action,
-      fromStatus,
-      toStatus,
-      note,
-      noteErasedAt,
+      ...publicStep(entry),
+      note: entry.note,
+      noteErasedAt: entry.noteErasedAt,
       ...(attachments.length > 0 && { attachments }),
     };
   });

@@ -10,10 +10,10 @@
  * live on the complaint, which every message rewrites under its optimistic check, so two
  * simultaneous messages cannot both pass a limit. Pure: no I/O.
  */
-import { act, type Complaint, type ComplaintChange } from './complaint';
+import { act, permits, type Complaint, type ComplaintChange } from './complaint';
 import { dhakaDate, nextDhakaMidnight } from './dates';
 import { MessagesTodayUsedError, RefusedError } from './errors';
-import { conversationLimits, type LifecycleAction } from './lifecycle';
+import { conversationLimits, deadlinePaused, type LifecycleAction } from './lifecycle';
 
 export type ConversationParty = 'consumer' | 'merchant';
 
@@ -53,6 +53,19 @@ export const attachmentsOf = (details: Record<string, string | number> | undefin
   typeof details?.attachments === 'string' ? details.attachments.split(idSeparator) : [];
 
 /**
+ * What the consumer's writing is while the merchant waits for an answer to its request: the answer
+ * (the merchant's deadline runs again), whichever form they wrote in; and an answer after the pause
+ * ended is a message like any other.
+ */
+const messageActionFor = (complaint: Complaint, action: MessageAction, at: Date): MessageAction => {
+  if (action === 'WRITE_TO_MERCHANT' && permits(complaint, 'ANSWER_INFORMATION_REQUEST', 'consumer', at))
+    return 'ANSWER_INFORMATION_REQUEST';
+  if (action === 'ANSWER_INFORMATION_REQUEST' && complaint.informationRequest && !deadlinePaused(complaint))
+    return 'WRITE_TO_MERCHANT';
+  return action;
+};
+
+/**
  * Records a party's message (or the merchant's reply or request, or the consumer's answer to it) as
  * its action: refused by the lifecycle's rules, or with 429 when the party wrote its messages for the
  * day (until the next Dhaka midnight), or 422 MESSAGE_LIMIT when it wrote all it may on this
@@ -61,10 +74,11 @@ export const attachmentsOf = (details: Record<string, string | number> | undefin
  */
 export const writeMessage = (
   complaint: Complaint,
-  action: MessageAction,
+  asked: MessageAction,
   at: Date,
   message: { text: string; attachmentIds?: readonly string[] },
 ): ComplaintChange => {
+  const action = messageActionFor(complaint, asked, at);
   const party = messageActions[action];
   const today = dhakaDate(at);
   const previous = complaint.conversation?.[party];
