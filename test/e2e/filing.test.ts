@@ -160,7 +160,11 @@ describe('filing in the browser', () => {
     expect(await accessibilityProblems(page)).toEqual([]);
     await saveScreenshot(page, 'my-complaints-en-phone');
 
-    // News that asks nothing of the consumer can be stopped here, and the choice is kept.
+    // News that asks nothing of the consumer can be stopped here, and the choice is kept; the page
+    // says that its texts wait for the morning.
+    expect(await page.locator('#quiet-hours').textContent()).toBe(
+      'Texts of such news that comes between 9 pm and 9 am are sent after 9 the next morning; urgent news goes at once.',
+    );
     const stop = page.getByLabel('Do not send news that asks nothing of me');
     await stop.check();
     await page.getByRole('status').filter({ hasText: 'That news will no longer be sent.' }).waitFor();

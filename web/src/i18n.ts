@@ -222,6 +222,10 @@ const texts = {
     bn: 'যে খবরে আপনার কিছু করার নেই (বিক্রেতা গ্রহণ করেছে বা উত্তর দিয়েছে, অভিযোগ বন্ধ হয়েছে), তা পাঠাবেন না',
     en: 'Do not send news that asks nothing of me (the merchant acknowledged or replied, the complaint closed)',
   },
+  messagesQuietHours: {
+    bn: 'রাত ৯টা থেকে সকাল ৯টার মধ্যে এমন খবরের এসএমএস পরদিন সকাল ৯টার পর পাঠানো হয়; জরুরি খবর তখনই যায়।',
+    en: 'Texts of such news that comes between 9 pm and 9 am are sent after 9 the next morning; urgent news goes at once.',
+  },
   messagesPreferenceStopped: { bn: 'এসব খবর আর পাঠানো হবে না।', en: 'That news will no longer be sent.' },
   messagesPreferenceResumed: { bn: 'এসব খবর আবার পাঠানো হবে।', en: 'That news will be sent again.' },
   oneTapNoSignIn: {

@@ -52,6 +52,9 @@ export const MessagePreferences = ({ token }: { token: string }) => {
     <section aria-labelledby="message-preferences">
       <h2 id="message-preferences">{t('messagesPreferenceTitle')}</h2>
       <p class="note">{t('messagesPreferenceAlways')}</p>
+      <p class="note" id="quiet-hours">
+        {t('messagesQuietHours')}
+      </p>
       {shown.state === 'failed' ? (
         <Failed error={shown.error} retry={load} />
       ) : (
