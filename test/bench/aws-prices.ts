@@ -34,14 +34,40 @@ export const prices = {
   xRayPerMillionTraces: { usd: 5.0, source: 'https://aws.amazon.com/xray/pricing/ (traces recorded)' },
   wafPerMillionRequests: { usd: 0.6, source: 'https://aws.amazon.com/waf/pricing/' },
   /**
-   * An assumption, not a list price: SMS to Bangladesh is priced per message part by destination
-   * and carrier and changes often; AWS End User Messaging's page gives the current one.
+   * An assumption, not a list price: SMS to Bangladesh through SNS is priced per message part by
+   * destination and carrier and changes often; AWS End User Messaging's page gives the current one.
    */
   smsPerPartToBangladesh: {
     usd: 0.3,
     source: 'ASSUMED; see https://aws.amazon.com/end-user-messaging/pricing/ for Bangladesh',
   },
+  /**
+   * A Bangladeshi aggregator's published price for masking SMS (the registered sender id the
+   * gateway adapter sends as), at its largest tier (50,000 SMS and more; a platform sends millions).
+   * Bangladeshi aggregators charge a Bengali SMS per part of 70 characters (Greenweb's note below),
+   * as our SMS are. The only published price found from this machine is a small Dhaka reseller's
+   * page as published on 2019-03-19; current contracted prices from the large aggregators are
+   * what an operator should put here. The BTRC's ceiling for a person's Bengali SMS, BDT 0.25
+   * (2019), is lower still.
+   */
+  smsPerPartAggregatorBangladesh: {
+    bdt: 0.5,
+    publishedOn: '2019-03-19',
+    source:
+      'FEITS "Masking Bulk SMS", Platinum tier "BDT0.50/SMS, Masking, 50,000 + SMS, API Access: Yes": github.com/Aftabur-Rahman-Parvez/feits19 masking-sms.php at 1330d20 (the site feits.co as published 2019-03-19); per part of 70 Bengali characters: https://blog.greenweb.com.bd/--56.html',
+  },
 } as const;
+
+/** Taka per US dollar, for prices published in taka. */
+export const bdtPerUsd = {
+  value: 122.3,
+  on: '2025-12-22',
+  source:
+    'Bangladesh Bank\'s rate as reported by Prothom Alo, 2025-12-22 ("১২২ টাকা ৩০ পয়সা"): https://www.prothomalo.com/business/bank/csfdb7xo5p',
+};
+
+/** The aggregator's price of one SMS part, in US dollars. */
+export const aggregatorUsdPerPart = prices.smsPerPartAggregatorBangladesh.bdt / bdtPerUsd.value;
 
 /** What the cost model adds that the local cloud cannot measure. */
 export const assumptions = {

@@ -9,7 +9,15 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { changesPerTransaction } from '../../functions/adapters/dynamodb-statistics';
 import { routes } from '../../functions/catalog';
-import { assumptions, prices, pricedRegion, pricesWrittenOn, quotas } from './aws-prices';
+import {
+  aggregatorUsdPerPart,
+  assumptions,
+  bdtPerUsd,
+  prices,
+  pricedRegion,
+  pricesWrittenOn,
+  quotas,
+} from './aws-prices';
 import type { UsageDelta } from './usage';
 
 interface Measured {
@@ -78,11 +86,18 @@ const costsOf = (counts: ReturnType<typeof perComplaint>) => ({
   'SNS (publishes)': (counts.snsPublishes / 1e6) * prices.snsPerMillionPublishes.usd,
   'CloudWatch Logs': counts.logGb * prices.cloudWatchLogsPerGbIngested.usd,
   'X-Ray': ((counts.apiRequests * assumptions.tracedShare) / 1e6) * prices.xRayPerMillionTraces.usd,
-  'SMS (Bangladesh)': counts.smsParts * prices.smsPerPartToBangladesh.usd,
   'Email (SES)': (counts.emails / 1000) * prices.sesPerThousandEmails.usd,
 });
 
-const messaging = new Set(['SMS (Bangladesh)', 'Email (SES)']);
+/** The SMS of one complaint through each provider (functions/bindings.ts smsProviders): the aggregator first. */
+const smsCostsOf = (counts: ReturnType<typeof perComplaint>) => ({
+  aggregator: counts.smsParts * aggregatorUsdPerPart,
+  sns: counts.smsParts * prices.smsPerPartToBangladesh.usd,
+});
+
+const messaging = new Set(['Email (SES)']);
+/** Issue 25: a complaint on the common path, messages (through the aggregator) and AWS together. */
+const commonPathTarget = 0.03;
 const usd = (value: number) =>
   value >= 1 ? `$${value.toLocaleString('en', { maximumFractionDigits: 2 })}` : `$${value.toPrecision(3)}`;
 const budget = 0.001;
@@ -90,6 +105,9 @@ const budget = 0.001;
 const lines: string[] = [];
 lines.push(
   `CCMS cost model: counts measured by npm run bench on ${measured.measuredAt} (commit ${measured.commit}), AWS list prices of ${pricedRegion} written down on ${pricesWrittenOn} (test/bench/aws-prices.ts).`,
+);
+lines.push(
+  `SMS through the aggregator at BDT ${prices.smsPerPartAggregatorBangladesh.bdt} a part (published ${prices.smsPerPartAggregatorBangladesh.publishedOn}) at BDT ${bdtPerUsd.value} to the dollar (${bdtPerUsd.on}): $${aggregatorUsdPerPart.toPrecision(2)} a part; sources in test/bench/aws-prices.ts.`,
 );
 lines.push(
   `Each complaint includes its path, ${assumptions.signInsPerComplaint} sign-in (OTP and identity check) and ${assumptions.trackingReadsPerComplaint} public tracking reads; DynamoDB storage for ${assumptions.retentionYears} years of ${assumptions.storedKbPerComplaint} KB; Lambda at 512 MB for the time measured locally.`,
@@ -100,7 +118,9 @@ for (const [name, counts] of paths) {
   const withoutMessages = Object.entries(costs)
     .filter(([service]) => !messaging.has(service))
     .reduce((sum, [, value]) => sum + value, 0);
-  const total = Object.values(costs).reduce((sum, value) => sum + value, 0);
+  const sms = smsCostsOf(complaint);
+  const withoutSms = Object.values(costs).reduce((sum, value) => sum + value, 0);
+  const total = withoutSms + sms.aggregator;
   lines.push('', `## ${name}`, '');
   lines.push(
     `Counts per complaint: ${complaint.apiRequests} API requests, ${complaint.invocations} Lambda invocations (${complaint.gbSeconds.toFixed(2)} GB-s), ${complaint.transitions} state transitions, ${complaint.readUnits} RRU, ${complaint.writeUnits} WRU, ${complaint.kmsRequests} KMS requests, ${complaint.smsParts} SMS parts, ${complaint.emails} emails, ${(complaint.logGb * 1024 ** 2).toFixed(0)} KB of logs.`,
@@ -109,12 +129,22 @@ for (const [name, counts] of paths) {
   lines.push('| service | per complaint | per million complaints |', '|---|---|---|');
   for (const [service, value] of Object.entries(costs))
     lines.push(`| ${service} | ${usd(value)} | ${usd(value * 1e6)} |`);
+  lines.push(
+    `| SMS through the aggregator (BDT ${prices.smsPerPartAggregatorBangladesh.bdt} a part) | ${usd(sms.aggregator)} | ${usd(sms.aggregator * 1e6)} |`,
+  );
   lines.push(`| **without SMS and email** | **${usd(withoutMessages)}** | **${usd(withoutMessages * 1e6)}** |`);
-  lines.push(`| **with SMS and email** | **${usd(total)}** | **${usd(total * 1e6)}** |`);
+  lines.push(`| **with SMS (aggregator) and email** | **${usd(total)}** | **${usd(total * 1e6)}** |`);
+  lines.push(
+    `| with SMS through SNS instead (assumed $${prices.smsPerPartToBangladesh.usd} a part) | ${usd(withoutSms + sms.sns)} | ${usd((withoutSms + sms.sns) * 1e6)} |`,
+  );
   lines.push(
     '',
     `Budget: under ${usd(budget)} per complaint before SMS and email: ${withoutMessages < budget ? `met (${((withoutMessages / budget) * 100).toFixed(0)}% of it)` : `missed by ${usd(withoutMessages - budget)}`}.`,
   );
+  if (name === paths[0]![0])
+    lines.push(
+      `Target (issue 25): at most ${usd(commonPathTarget)} per complaint on this, the common path, messages through the aggregator and AWS together: ${total <= commonPathTarget ? `met (${usd(total)}, ${((total / commonPathTarget) * 100).toFixed(0)}% of it)` : `missed by ${usd(total - commonPathTarget)}`}.`,
+    );
 }
 
 // Ceilings: the common path's counts, at an even rate with the busiest hour at 5 times the average.
