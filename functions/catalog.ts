@@ -304,6 +304,11 @@ export const functionCatalog = {
     description: 'Workflow task: applies what a due complaint timer was for',
     bindings: ['table:read', 'table:write'],
   },
+  sendHeldSms: {
+    entry: 'workflow/send-held-sms',
+    description: 'Workflow task: sends a consumer SMS held through quiet hours (21:00-09:00 Dhaka) the next morning',
+    bindings: ['table:read', 'undeliverable:record', 'messages:settle', 'sms:send', 'one-tap:issue', 'site:links'],
+  },
   onComplaintChange: {
     entry: 'workflow/on-complaint-change',
     description: 'Stream consumer: starts and stops timer executions; notifies consumers, merchants and regulators',
@@ -590,6 +595,7 @@ export const timeoutSecondsOf = (functionId: FunctionId): number => {
 
 export const lifecycleTaskFunctions = {
   FireTimerFunctionArn: 'fireTimer',
+  SendHeldSmsFunctionArn: 'sendHeldSms',
 } as const satisfies Record<string, FunctionId>;
 
 /** The webhook-delivery state machine's task functions. */
@@ -612,6 +618,12 @@ export const emailEventConsumer: FunctionId = 'onEmailEvent';
 
 /** The function that checks uploaded evidence files (S3 object-created notifications, through a queue in AWS). */
 export const evidenceUploadConsumer: FunctionId = 'checkEvidence';
+
+/**
+ * The function that decides whether a consumer SMS waits for the morning: the only one the local
+ * cloud gives its quiet-hours scope (envNames.quietHoursFor), which the CDK app never sets.
+ */
+export const quietHoursDecidedBy: FunctionId = 'onComplaintChange';
 
 /** Functions run on a schedule (EventBridge in AWS; locally POST /__local/schedules/<functionId>), with their rate. */
 export const scheduledFunctions = {

@@ -89,6 +89,12 @@ export interface LocalCloudOptions {
    * `gateway` is the stand-in aggregator (local/sms-gateway.ts). SNS alone by default.
    */
   smsProviders?: readonly SmsProvider[];
+  /**
+   * Merchant id prefixes whose complaints alone keep quiet hours (functions/domain/quiet-hours.ts);
+   * every complaint when absent, as in AWS. The tests' cloud scopes them, so that the virtual
+   * clock's time of day decides nothing for the complaints of other tests.
+   */
+  quietHoursFor?: readonly string[];
 }
 
 export interface LocalCloud {
@@ -272,6 +278,7 @@ export const startLocalCloud = async (options: LocalCloudOptions): Promise<Local
         stateMachines,
         keys: { identityHash: kms.keyArn, credentials: kms.encryptionKeyArn, personalData: kms.personalDataKeyArn },
         smsProviders: options.smsProviders,
+        ...(options.quietHoursFor && { quietHoursFor: options.quietHoursFor }),
         endpoints: {
           dynamoDb: dynamoDbProxy.endpoint,
           dynamoDbStreams: dynamoDb.endpoint,

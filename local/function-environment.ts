@@ -7,7 +7,8 @@ import type { SmsProvider } from '../functions/bindings';
 import { localSmsGatewaySecret, localSmsGatewaySendUrl, localSmsSenderId } from './sms-gateway';
 import { complaintRetentionDays } from '../functions/domain/erasure';
 import { type BindingResources, baseEnvironment, bindingEffects } from '../functions/bindings';
-import { type FunctionId, functionCatalog } from '../functions/catalog';
+import { envNames } from '../functions/commons/config';
+import { type FunctionId, functionCatalog, quietHoursDecidedBy } from '../functions/catalog';
 import { tableDesign } from '../functions/adapters/table-design';
 import { localIdempotencyTableName, localTableName } from './dynamodb';
 import type { StateMachineArns } from './task-bindings';
@@ -25,6 +26,8 @@ export interface LocalResources {
   keys: { identityHash: string; credentials: string; personalData: string };
   /** The SMS providers in order; `gateway` is the stand-in aggregator at endpoints.secretsManager. SNS alone when absent. */
   smsProviders?: readonly SmsProvider[];
+  /** Merchant id prefixes whose complaints alone keep quiet hours; all when absent (local/cloud.ts). */
+  quietHoursFor?: readonly string[];
   endpoints: {
     dynamoDb: string;
     /** The table's stream: DynamoDB Local itself. */
@@ -142,6 +145,8 @@ export const localFunctionEnvironment = (resources: LocalResources, logLevel: st
     AWS_ENDPOINT_URL_LAMBDA: endpoints.lambda,
     AWS_ENDPOINT_URL_DYNAMODB_STREAMS: endpoints.dynamoDbStreams,
     ...baseEnvironment,
+    ...(resources.quietHoursFor &&
+      functionId === quietHoursDecidedBy && { [envNames.quietHoursFor]: resources.quietHoursFor.join(',') }),
     POWERTOOLS_LOG_LEVEL: logLevel,
     ...bindingEffects(functionCatalog[functionId].bindings, bindingResources).environment,
   });

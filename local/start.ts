@@ -6,6 +6,7 @@
  *   npm start -- --data-dir DIR    keep data elsewhere
  *   npm start -- --escalation-subscriptions FILE   regulators' subscriptions (default: cdk.json's context)
  *   npm start -- --watch-web       rebuild the web app on every change under web/src
+ *   npm start -- --quiet-hours-for PREFIXES   quiet hours only for merchants whose id starts so (the tests' cloud)
  */
 import { smsProviders, type SmsProvider } from '../functions/bindings';
 import path from 'node:path';
@@ -25,6 +26,8 @@ const { values } = parseArgs({
     'escalation-subscriptions': { type: 'string' },
     'watch-web': { type: 'boolean', default: false },
     'sms-providers': { type: 'string' },
+    /** Comma-separated merchant id prefixes whose complaints alone keep quiet hours; all complaints when not given. */
+    'quiet-hours-for': { type: 'string' },
   },
 });
 
@@ -60,6 +63,9 @@ try {
     webRoot,
     // `gateway,sns` sends through the stand-in SMS aggregator first, as a stage with context smsProviders would.
     smsProviders: smsProvidersOf(values['sms-providers'] ?? process.env.CCMS_SMS_PROVIDERS),
+    ...(values['quiet-hours-for'] && {
+      quietHoursFor: values['quiet-hours-for'].split(',').map((prefix) => prefix.trim()),
+    }),
   });
   await buildWeb({
     outDir: webRoot,

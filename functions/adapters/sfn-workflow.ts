@@ -4,7 +4,9 @@
  * the console's list of executions says what each one waits for. An execution that hands over to
  * a fresh one (a wait longer than Step Functions allows, or a long run of failures) names it
  * `...-r<round>`; stopping a timer stops its first execution only, and a later round that outlives
- * its timer finds it stale when it wakes.
+ * its timer finds it stale when it wakes. A consumer SMS held through quiet hours waits in an
+ * execution of its own, `<trackingNumber>-s<seq>-MORNING_SMS` (seq: the timeline entry it tells
+ * of), or the night's for the merchant's messages, `<trackingNumber>-n<yyyymmdd>-MORNING_SMS`.
  */
 import { ExecutionDoesNotExist, StopExecutionCommand, type SFNClient } from '@aws-sdk/client-sfn';
 import type { LifecycleWorkflow } from '../domain/ports';
@@ -13,6 +15,12 @@ import { startExecutionOnce } from './sfn-executions';
 
 export const executionName = (trackingNumber: string, timer: Pick<Timer, 'seq' | 'purpose'>) =>
   `${trackingNumber}-t${timer.seq}-${timer.purpose}`;
+
+/** The lifecycle state machine's branch for a consumer SMS held until the morning. */
+export const heldSmsPurpose = 'MORNING_SMS';
+/** `key`: `s<seq>` for an entry's own, `n<yyyymmdd>` for the merchant's messages of one night (workflow heldSmsKey). */
+export const heldSmsExecutionName = (trackingNumber: string, key: string) =>
+  `${trackingNumber}-${key}-${heldSmsPurpose}`;
 
 /** The name of a timer's execution of a given round: the first is the timer's own name, later ones end -r<round>. */
 export const roundName = (trackingNumber: string, timer: Pick<Timer, 'seq' | 'purpose'>, round: number) =>
@@ -36,6 +44,18 @@ export class StepFunctionsLifecycleWorkflow implements LifecycleWorkflow {
       executionName(trackingNumber, timer),
       timerExecutionInput(trackingNumber, timer, this.now(), 0),
     );
+  }
+
+  holdSms(trackingNumber: string, seq: number, sendAt: string, key: string): Promise<void> {
+    return startExecutionOnce(this.client, this.stateMachineArn, heldSmsExecutionName(trackingNumber, key), {
+      trackingNumber,
+      timerSeq: seq,
+      dueAt: sendAt,
+      purpose: heldSmsPurpose,
+      wakeAt: sendAt,
+      round: 0,
+      attempts: 0,
+    });
   }
 
   async stopTimer(trackingNumber: string, timer: Timer): Promise<void> {

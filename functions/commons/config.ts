@@ -44,6 +44,11 @@ export const envNames = {
   smsGatewayUrl: 'SMS_GATEWAY_URL',
   smsSenderId: 'SMS_SENDER_ID',
   smsGatewayApiKeySecret: 'SMS_GATEWAY_API_KEY_SECRET',
+  /**
+   * Local cloud only (never set by the CDK app): comma-separated merchant id prefixes whose
+   * complaints alone keep quiet hours, so a test's time of day decides nothing for the others.
+   */
+  quietHoursFor: 'QUIET_HOURS_FOR',
 } as const;
 
 export const loadConfig = <T extends z.ZodRawShape>(shape: T, env: NodeJS.ProcessEnv = process.env) => {
@@ -56,6 +61,19 @@ export const loadConfig = <T extends z.ZodRawShape>(shape: T, env: NodeJS.Proces
 
 /** The table, for every function bound to it (table:read, table:write and the narrower item bindings). */
 export const tableName = () => loadConfig({ [envNames.table]: z.string().min(1) })[envNames.table];
+
+/**
+ * Whether quiet hours hold a complaint's news that can wait (functions/domain/quiet-hours.ts): for
+ * every complaint, unless the local cloud scoped them to some merchants (envNames.quietHoursFor).
+ */
+export const quietHoursConfig = (env: NodeJS.ProcessEnv = process.env) => {
+  const prefixes = (env[envNames.quietHoursFor] ?? '')
+    .split(',')
+    .map((prefix) => prefix.trim())
+    .filter(Boolean);
+  return (complaint: { merchantId: string }) =>
+    prefixes.length === 0 || prefixes.some((prefix) => complaint.merchantId.startsWith(prefix));
+};
 
 /** The public site (binding site:links), if the stage has one: messages and the widget link to its pages. */
 export const siteUrlConfig = () =>

@@ -204,6 +204,12 @@ export interface LifecycleWorkflow {
   startTimer(trackingNumber: string, timer: import('./timers').Timer): Promise<void>;
   /** Stops the execution of an earlier timer; stopping one that ended or never started is a no-op. */
   stopTimer(trackingNumber: string, timer: import('./timers').Timer): Promise<void>;
+  /**
+   * Starts the execution, named by `key`, that sends the consumer's SMS for timeline entry `seq` at
+   * `sendAt` (held through quiet hours, functions/domain/quiet-hours.ts); starting one of the same
+   * key again is a no-op (it sends the first entry started under that key).
+   */
+  holdSms(trackingNumber: string, seq: number, sendAt: string, key: string): Promise<void>;
 }
 
 export interface MessageAttributes {

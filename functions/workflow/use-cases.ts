@@ -20,6 +20,7 @@ import type { LifecycleAction } from '../domain/lifecycle';
 import { canWait, consumerMessage, merchantEmail, smsLinkFits } from '../domain/messages';
 import { textedOnceADay } from '../domain/conversation';
 import { newOneTapCode, oneTapOffer } from '../domain/one-tap';
+import { heldUntil, waitsForDaytime } from '../domain/quiet-hours';
 import { logger } from '../commons/logger';
 import type {
   BusinessEvent,
@@ -158,6 +159,12 @@ export interface ChangeDependencies {
   personalData: Pick<SecretSealer, 'open'>;
   /** The public site, for links to a complaint's tracking page; none when the stage has no site. */
   siteUrl?: string;
+  /**
+   * Whether quiet hours hold this complaint's news that can wait: always in AWS; the local cloud
+   * may scope them to some merchants (local/start.ts --quiet-hours-for) so that a test's time of day
+   * decides nothing for the others.
+   */
+  quietHoursApply: (complaint: Complaint) => boolean;
 }
 
 /**
@@ -183,6 +190,74 @@ export class ChangeEffectsFailed extends Error {
     this.name = 'ChangeEffectsFailed';
   }
 }
+
+/**
+ * The ways a change's messages go out, for one timeline entry: `once` sends a message unless an
+ * earlier delivery of the change did, `toPerson` also keeps one that cannot be delivered.
+ * `settled`: the routes already settled for the entry (read once per delivery).
+ */
+const messageRoutes = (
+  deps: Pick<ChangeDependencies, 'sentMessages' | 'undeliverable' | 'metrics'>,
+  trackingNumber: string,
+  seq: number,
+  at: string,
+  settled: Set<string>,
+) => {
+  /**
+   * Sends a message unless an earlier delivery of this change did. The route is claimed first:
+   * if only the record of a sent message failed, the next delivery finds the claim and does not
+   * send it again; a send that fails gives its claim back. A claim with no outcome (the record
+   * failed, or the send was interrupted) leaves the message in doubt: never sent twice, counted
+   * in MessagesInDoubt, which an alarm watches.
+   */
+  const once = async (route: MessageRoute, send: () => Promise<void>) => {
+    if (settled.has(routeKey(route))) return;
+    const claim = await deps.sentMessages.claim(trackingNumber, seq, route, at);
+    if (claim === 'HELD') deps.metrics.count('MessagesInDoubt');
+    if (claim !== 'CLAIMED') return;
+    try {
+      await send();
+    } catch (error) {
+      // The send's own error is the one that matters; a claim that cannot be given back leaves the message in doubt.
+      await deps.sentMessages.release(trackingNumber, seq, route).catch(() => deps.metrics.count('MessagesInDoubt'));
+      throw error;
+    }
+    await deps.sentMessages.settle(trackingNumber, seq, route, 'SENT', at);
+  };
+  /**
+   * A message to a person: one that can never be delivered, or that failed `messageAttempts`
+   * times, is kept with the complaint as undeliverable and holds nothing up.
+   */
+  const toPerson = (
+    route: MessageRoute & { audience: 'consumer' | 'merchant'; channel: 'sms' | 'email' },
+    send: () => Promise<void>,
+  ) =>
+    once(route, async () => {
+      try {
+        await send();
+        return;
+      } catch (error) {
+        let reason = (error as Error).message;
+        if (!(error instanceof UndeliverableError)) {
+          const attempts = await deps.sentMessages.failed(trackingNumber, seq, route, at);
+          if (attempts < messageAttempts) throw error;
+          reason = `not delivered in ${attempts} attempts: ${reason}`;
+        }
+        await deps.undeliverable.record({
+          trackingNumber,
+          seq,
+          channel: route.channel,
+          recipient: route.audience,
+          reason,
+          at,
+        });
+        await deps.sentMessages.settle(trackingNumber, seq, route, 'UNDELIVERABLE', at);
+        deps.metrics.count('MessagesUndeliverable');
+        settled.add(routeKey(route));
+      }
+    });
+  return { once, toPerson };
+};
 
 /**
  * Does what a stored change sets off, in independent units: the timers, then what regulators
@@ -236,59 +311,7 @@ export const complaintChangedUseCase =
       failures.push(error);
       return done();
     }
-    /**
-     * Sends a message unless an earlier delivery of this change did. The route is claimed first:
-     * if only the record of a sent message failed, the next delivery finds the claim and does not
-     * send it again; a send that fails gives its claim back. A claim with no outcome (the record
-     * failed, or the send was interrupted) leaves the message in doubt: never sent twice, counted
-     * in MessagesInDoubt, which an alarm watches.
-     */
-    const once = async (route: MessageRoute, send: () => Promise<void>) => {
-      if (settled.has(routeKey(route))) return;
-      const claim = await deps.sentMessages.claim(trackingNumber, seq, route, at);
-      if (claim === 'HELD') deps.metrics.count('MessagesInDoubt');
-      if (claim !== 'CLAIMED') return;
-      try {
-        await send();
-      } catch (error) {
-        // The send's own error is the one that matters; a claim that cannot be given back leaves the message in doubt.
-        await deps.sentMessages.release(trackingNumber, seq, route).catch(() => deps.metrics.count('MessagesInDoubt'));
-        throw error;
-      }
-      await deps.sentMessages.settle(trackingNumber, seq, route, 'SENT', at);
-    };
-    /**
-     * A message to a person: one that can never be delivered, or that failed `messageAttempts`
-     * times, is kept with the complaint as undeliverable and holds nothing up.
-     */
-    const toPerson = (
-      route: MessageRoute & { audience: 'consumer' | 'merchant'; channel: 'sms' | 'email' },
-      send: () => Promise<void>,
-    ) =>
-      once(route, async () => {
-        try {
-          await send();
-          return;
-        } catch (error) {
-          let reason = (error as Error).message;
-          if (!(error instanceof UndeliverableError)) {
-            const attempts = await deps.sentMessages.failed(trackingNumber, seq, route, at);
-            if (attempts < messageAttempts) throw error;
-            reason = `not delivered in ${attempts} attempts: ${reason}`;
-          }
-          await deps.undeliverable.record({
-            trackingNumber,
-            seq,
-            channel: route.channel,
-            recipient: route.audience,
-            reason,
-            at,
-          });
-          await deps.sentMessages.settle(trackingNumber, seq, route, 'UNDELIVERABLE', at);
-          deps.metrics.count('MessagesUndeliverable');
-          settled.add(routeKey(route));
-        }
-      });
+    const { once, toPerson } = messageRoutes(deps, trackingNumber, seq, at, settled);
 
     /** Regulators first: the escalation and its record must not wait on anyone's phone. */
     const toRegulators = (notice: EscalationMessage | ComplianceOverdueMessage) =>
@@ -406,12 +429,23 @@ export const complaintChangedUseCase =
       // Of the merchant's messages and replies only the day's first is texted (the rest are emailed and on the page):
       // a merchant cannot ring a consumer's phone ten times a day.
       const sms = textedToday(after) ? forConsumer.sms : undefined;
-      if (sms !== undefined)
+      const smsRoute = { audience: 'consumer', channel: 'sms' } as const;
+      // News that can wait, in quiet hours, is held until the morning: a named execution of its own
+      // sends it then (a retry starts the same one), unless a delivery of this change already sent it.
+      const sendAt =
+        sms !== undefined && waitsForDaytime.includes(after.lastAction) && deps.quietHoursApply(after)
+          ? heldUntil(at, trackingNumber)
+          : undefined;
+      if (sendAt && !settled.has(routeKey(smsRoute)))
         await unit(() =>
-          toPerson({ audience: 'consumer', channel: 'sms' }, async () =>
+          deps.workflow.holdSms(trackingNumber, seq, sendAt, heldSmsKey(after.lastAction!, seq, sendAt)),
+        );
+      else if (sms !== undefined)
+        await unit(() =>
+          toPerson(smsRoute, async () =>
             deps.sms.send(
               after.consumerId,
-              (await withOneTapLink(deps, after, at)) ?? sms,
+              (await withOneTapLink(deps, after, after.lastAction!, at)) ?? sms,
               smsReferenceOf(trackingNumber, seq, 'consumer'),
             ),
           ),
@@ -434,9 +468,10 @@ const textedToday = (complaint: Complaint) =>
 const withOneTapLink = async (
   deps: Pick<ChangeDependencies, 'oneTapLinks' | 'siteUrl'>,
   complaint: Complaint,
+  action: TimelineAction,
   at: string,
 ): Promise<string | undefined> => {
-  const offer = complaint.lastAction && oneTapOffer(complaint.lastAction, complaint);
+  const offer = oneTapOffer(action, complaint);
   if (!offer || !deps.siteUrl || !smsLinkFits(deps.siteUrl) || offer.expiresAt <= at) return undefined;
   const { code, codeHash } = newOneTapCode();
   try {
@@ -448,8 +483,88 @@ const withOneTapLink = async (
     });
     return undefined;
   }
-  return consumerMessage(complaint.lastAction!, complaint, deps.siteUrl, code)?.sms;
+  return consumerMessage(action, complaint, deps.siteUrl, code)?.sms;
 };
+
+export type HeldSmsOutcome =
+  | { outcome: 'SENT' | 'UNDELIVERABLE' }
+  /** Sent (or kept as undeliverable) by an earlier run of this task, or by a delivery of the change made after quiet hours. */
+  | { outcome: 'ALREADY_SENT' }
+  /**
+   * The consumer has seen newer news: they acted on the complaint since, or a later change's SMS
+   * went at once (a proposal texted in the night says more than the acknowledgement before it).
+   */
+  | { outcome: 'SUPERSEDED' }
+  /** The consumer stopped news that can wait in the night. */
+  | { outcome: 'STOPPED' }
+  /** The complaint or its entry is gone (erased), or the entry's SMS never waits for the morning. */
+  | { outcome: 'GONE' | 'NOT_HELD' }
+  /** Woken in quiet hours (a redrive at night): the state machine waits until `sendAt` and runs the task again. */
+  | { outcome: 'NOT_YET'; sendAt: string };
+
+export type HeldSmsDependencies = Pick<
+  ChangeDependencies,
+  'sentMessages' | 'undeliverable' | 'metrics' | 'sms' | 'oneTapLinks' | 'siteUrl'
+> & {
+  complaints: Pick<ComplaintRepository, 'getWithTimeline'>;
+  messagePreferences: Pick<MessagePreferences, 'stopsNonEssential'>;
+  clock: Clock;
+};
+
+/**
+ * Which held execution an entry's SMS waits in (`<trackingNumber>-<key>-MORNING_SMS`): its own,
+ * but the merchant's messages and replies of one night share the night's first (texted once a
+ * day by day, once a night by night: the morning does not bring two "the merchant wrote to you").
+ */
+export const heldSmsKey = (action: TimelineAction, seq: number, sendAt: string) =>
+  textedOnceADay.includes(action) ? `n${sendAt.slice(0, 10).replaceAll('-', '')}` : `s${seq}`;
+
+/**
+ * The morning after quiet hours: sends the consumer's SMS of timeline entry `seq`, held overnight
+ * (complaintChangedUseCase), as the change would have: once per entry (the same route the change
+ * claims), with a one-tap link where the entry offers one, and kept as undeliverable after
+ * `messageAttempts` failures. Its text is made from the complaint as it is now; the actions that
+ * wait for the morning read nothing a night can change, and a consumer who has seen newer news
+ * in the night is not told old news.
+ */
+export const sendHeldSmsUseCase =
+  (deps: HeldSmsDependencies) =>
+  async (trackingNumber: string, seq: number): Promise<HeldSmsOutcome> => {
+    const found = await deps.complaints.getWithTimeline(trackingNumber);
+    const entry = found?.timeline.find((candidate) => candidate.seq === seq);
+    if (!found?.complaint.consumerId || !entry) return { outcome: 'GONE' };
+    if (!waitsForDaytime.includes(entry.action)) return { outcome: 'NOT_HELD' };
+    const now = deps.clock.now().toISOString();
+    const later = heldUntil(now, trackingNumber);
+    if (later) return { outcome: 'NOT_YET', sendAt: later };
+    const { complaint, timeline } = found;
+    const route = { audience: 'consumer', channel: 'sms' } as const;
+    const settled = await deps.sentMessages.settled(trackingNumber, seq);
+    if (settled.has(routeKey(route))) return { outcome: 'ALREADY_SENT' };
+    const newer = timeline.filter((next) => next.seq > seq);
+    if (
+      newer.some(
+        (next) =>
+          next.actor === 'consumer' ||
+          (!waitsForDaytime.includes(next.action) && consumerMessage(next.action, complaint)?.sms !== undefined),
+      )
+    )
+      return { outcome: 'SUPERSEDED' };
+    if (canWait.includes(entry.action) && (await deps.messagePreferences.stopsNonEssential(complaint.consumerId)))
+      return { outcome: 'STOPPED' };
+    const sms = consumerMessage(entry.action, complaint, deps.siteUrl)?.sms;
+    if (sms === undefined) return { outcome: 'NOT_HELD' };
+    const { toPerson } = messageRoutes(deps, trackingNumber, seq, entry.at, settled);
+    await toPerson(route, async () =>
+      deps.sms.send(
+        complaint.consumerId,
+        (await withOneTapLink(deps, complaint, entry.action, now)) ?? sms,
+        smsReferenceOf(trackingNumber, seq, 'consumer'),
+      ),
+    );
+    // toPerson marks the route settled only when it kept the SMS as undeliverable.
+    return { outcome: settled.has(routeKey(route)) ? 'UNDELIVERABLE' : 'SENT' };
+  };
 
 /** How long past its due time a standing timer is taken as lost: its execution fires at the due time and takes seconds. */
 export const timerGraceMs = 15 * 60 * 1000;

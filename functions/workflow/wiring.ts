@@ -18,7 +18,7 @@ import { smsSenderFrom } from '../commons/sms';
 import { kms } from '../commons/clients/kms';
 import { stepFunctions } from '../commons/clients/sfn';
 import { sns } from '../commons/clients/sns';
-import { envNames, loadConfig, siteUrlConfig, tableName } from '../commons/config';
+import { envNames, loadConfig, quietHoursConfig, siteUrlConfig, tableName } from '../commons/config';
 import { powertoolsBusinessMetrics } from '../commons/telemetry';
 import { complaintRepository, personalDataSealer } from '../complaints/wiring';
 import { systemClock } from '../domain/clock';
@@ -30,7 +30,7 @@ import { lambda } from '../commons/clients/lambda';
 import { sqs } from '../commons/clients/sqs';
 import { rearm } from './rearm';
 import { redrive, type RedriveResult } from './redrive';
-import { complaintChangedUseCase, fireTimerUseCase, sweepTimersUseCase } from './use-cases';
+import { complaintChangedUseCase, fireTimerUseCase, sendHeldSmsUseCase, sweepTimersUseCase } from './use-cases';
 
 const arn = z.string().min(1);
 
@@ -60,8 +60,23 @@ export const complaintChanges = () => {
     caseRecords: new StepFunctionsCaseRecordIssuer(stepFunctions(), config[envNames.caseRecordStateMachine]),
     personalData: personalDataSealer(),
     siteUrl: siteUrlConfig(),
+    quietHoursApply: quietHoursConfig(),
   });
 };
+
+/** The morning's task: a consumer SMS held through quiet hours. */
+export const heldSmsTask = () =>
+  sendHeldSmsUseCase({
+    complaints: complaintRepository(),
+    sentMessages: new DynamoDbSentMessages(dynamoDb(), tableName()),
+    undeliverable: new DynamoDbUndeliverableMessages(dynamoDb(), tableName()),
+    sms: smsSenderFrom(),
+    oneTapLinks: new DynamoDbOneTapLinks(dynamoDb(), tableName()),
+    messagePreferences: new DynamoDbMessagePreferences(dynamoDb(), tableName()),
+    metrics: powertoolsBusinessMetrics,
+    clock: systemClock,
+    siteUrl: siteUrlConfig(),
+  });
 
 export const statistics = () => new DynamoDbStatistics(dynamoDb(), tableName());
 

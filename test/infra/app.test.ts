@@ -10,6 +10,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { bindingEffects, grantConditions } from '../../functions/bindings';
+import { envNames } from '../../functions/commons/config';
 import {
   authorizers,
   streamConsumers,
@@ -542,7 +543,7 @@ describe('functions and API stacks', () => {
     const machines = Object.entries(dev.functions.findResources('AWS::StepFunctions::StateMachine'));
     const byName = (prefix: string) => machines.find(([logicalId]) => logicalId.startsWith(prefix))![1];
     for (const [prefix, file, substitutions] of [
-      ['ComplaintLifecycle', lifecycleAslPath, ['FireTimerFunctionArn']],
+      ['ComplaintLifecycle', lifecycleAslPath, ['FireTimerFunctionArn', 'SendHeldSmsFunctionArn']],
       ['WebhookDelivery', webhookDeliveryAslPath, ['DeliverWebhookFunctionArn']],
     ] as const) {
       const machine = byName(prefix);
@@ -592,6 +593,18 @@ describe('functions and API stacks', () => {
     }
   });
 
+  it("never gives a deployed function the local cloud's quiet-hours scope: quiet hours hold every complaint in AWS", () => {
+    for (const template of [dev.functions, prod().functions, dev.api, prod().api]) {
+      const functions = Object.values(template.findResources('AWS::Lambda::Function'));
+      for (const fn of functions)
+        expect(Object.keys(fn.Properties.Environment?.Variables ?? {})).not.toContain(envNames.quietHoursFor);
+    }
+    // The change consumer, which decides quiet hours, is deployed (with its peers) in the functions stack.
+    expect(functionEnvironment(dev.functions, functionCatalog.onComplaintChange.description)).not.toHaveProperty(
+      envNames.quietHoursFor,
+    );
+  });
+
   it('lets the texting functions publish SMS but no topic: NotResource names every topic ARN', () => {
     const sms = policies(dev.functions).flatMap(({ logicalId, statements }) =>
       statements
@@ -601,6 +614,7 @@ describe('functions and API stacks', () => {
     expect(sms.map(({ logicalId }) => logicalId.replace(/FunctionRole.*$/, '')).sort()).toEqual([
       'OnComplaintChange',
       'RequestOtp',
+      'SendHeldSms',
     ]);
     for (const { s } of sms) {
       expect(s.Effect).toBe('Allow');
@@ -623,7 +637,11 @@ describe('functions and API stacks', () => {
     };
     // With cdk-nag: every grant of the named secret (its `-??????` suffix) is acknowledged where it is made.
     const both = synthesize('sms', { sms: { providers: ['gateway', 'sns'], gateway } }).functions;
-    for (const description of [functionCatalog.onComplaintChange.description, functionCatalog.requestOtp.description])
+    for (const description of [
+      functionCatalog.onComplaintChange.description,
+      functionCatalog.requestOtp.description,
+      functionCatalog.sendHeldSms.description,
+    ])
       expect(functionEnvironment(both, description)).toMatchObject({
         SMS_PROVIDERS: 'gateway,sns',
         SMS_GATEWAY_URL: gateway.url,
@@ -640,6 +658,7 @@ describe('functions and API stacks', () => {
       'OnComplaintChange',
       'ReceiveSmsReport',
       'RequestOtp',
+      'SendHeldSms',
     ]);
     for (const statement of secretReads)
       expect(JSON.stringify(statement.Resource)).toContain('secret:ccms/sms-gateway-key-??????');
@@ -759,7 +778,10 @@ describe('functions and API stacks', () => {
   it('lets each state machine invoke exactly its task function, and the sweeper the stream consumers; only the change consumer starts timers and webhooks, only the export request exports', () => {
     const invoke = statementsOf(dev.functions).filter((s) => actionsOf(s).includes('lambda:InvokeFunction'));
     expect(invoke.map(resourcesOf)).toEqual([
-      [{ 'Fn::GetAtt': [expect.stringMatching(/^FireTimerFunction/), 'Arn'] }],
+      [
+        { 'Fn::GetAtt': [expect.stringMatching(/^FireTimerFunction/), 'Arn'] },
+        { 'Fn::GetAtt': [expect.stringMatching(/^SendHeldSmsFunction/), 'Arn'] },
+      ],
       [{ 'Fn::GetAtt': [expect.stringMatching(/^DeliverWebhookFunction/), 'Arn'] }],
       [{ 'Fn::GetAtt': [expect.stringMatching(/^RunExportFunction/), 'Arn'] }],
       [{ 'Fn::GetAtt': [expect.stringMatching(/^IssueCaseRecordFunction/), 'Arn'] }],

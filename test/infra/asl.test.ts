@@ -42,9 +42,11 @@ describe('complaint-lifecycle.asl.json', () => {
     // Every Wait before the task reads the wake time; only the pauses after a failure count seconds.
     for (const [name, wait] of Object.entries(definition.States).filter(
       ([stateName, s]) =>
-        s.Type === 'Wait' && !['WaitBeforeTryingAgain', 'WaitBeforeHandingOverAgain'].includes(stateName),
+        s.Type === 'Wait' &&
+        !['WaitBeforeTryingAgain', 'WaitBeforeHandingOverAgain', 'WaitForDaytimeAgain'].includes(stateName),
     )) {
-      expect(wait.Next, name).toBe('FireTimer');
+      // The morning's held SMS is sent by a task of its own; every complaint timer fires the one task.
+      expect(wait.Next, name).toBe(name === 'WaitForDaytime' ? 'SendHeldSms' : 'FireTimer');
       expect(wait).toMatchObject({ TimestampPath: '$.wakeAt' });
     }
     for (const state of Object.values(definition.States).filter((s) => s.Type === 'Task')) {
@@ -55,8 +57,31 @@ describe('complaint-lifecycle.asl.json', () => {
   it('gives every timer purpose of the domain a Wait state named after what it waits for, each ending in the one task', () => {
     const choice = definition.States[definition.StartAt]!;
     expect(choice.Type).toBe('Choice');
-    const byPurpose = Object.fromEntries(choice.Choices!.map((c) => [c.StringEquals, c.Next]));
+    const { MORNING_SMS: morning, ...byPurpose } = Object.fromEntries(
+      choice.Choices!.map((c) => [c.StringEquals, c.Next]),
+    );
     expect(Object.keys(byPurpose).sort()).toEqual([...timerPurposes].sort());
+    // A consumer SMS held through quiet hours waits for the daytime, then the task that sends it.
+    expect(morning).toBe('WaitForDaytime');
+    expect(definition.States.SendHeldSms).toMatchObject({
+      Type: 'Task',
+      Parameters: {
+        FunctionName: '${SendHeldSmsFunctionArn}',
+        Payload: { 'trackingNumber.$': '$.trackingNumber', 'seq.$': '$.timerSeq' },
+      },
+      Next: 'DaytimeYet',
+    });
+    // Woken in quiet hours (a redrive at night), the task answers NOT_YET with the morning's time, waited for again.
+    expect(definition.States.DaytimeYet).toMatchObject({
+      Type: 'Choice',
+      Choices: [{ Variable: '$.held.result.outcome', StringEquals: 'NOT_YET', Next: 'WaitForDaytimeAgain' }],
+      Default: 'HeldSmsDone',
+    });
+    expect(definition.States.WaitForDaytimeAgain).toMatchObject({
+      Type: 'Wait',
+      TimestampPath: '$.held.result.sendAt',
+      Next: 'SendHeldSms',
+    });
     expect(byPurpose).toMatchObject({
       ACKNOWLEDGEMENT_REMINDER: 'WaitForAcknowledgementReminder',
       MERCHANT_DEADLINE: 'WaitForMerchantDeadline',

@@ -204,6 +204,9 @@ describe('the complaint timer ASL (statemachines/complaint-lifecycle.asl.json)',
   /** The lifecycle state machine on the local engine, its timer task `fire` answered by `answer`. */
   const timers = (
     answer: (payload: { trackingNumber: string; timerSeq: number; wakeAt: string; round: number }) => Promise<unknown>,
+    sendHeld: (payload: { trackingNumber: string; seq: number }) => Promise<unknown> = async () => ({
+      outcome: 'SENT',
+    }),
   ) => {
     const dir = mkdtempSync(path.join(tmpdir(), 'sfn-'));
     const track = <T>(work: () => Promise<T>) => work();
@@ -211,11 +214,14 @@ describe('the complaint timer ASL (statemachines/complaint-lifecycle.asl.json)',
       region: 'ap-south-1',
       account: '000000000000',
       journalFile: path.join(dir, 'executions.jsonl'),
-      taskFunctions: { fire: (payload) => answer(payload as never) },
+      taskFunctions: { fire: (payload) => answer(payload as never), held: (payload) => sendHeld(payload as never) },
       sns: new LocalSns([], new Outbox(path.join(dir, 'outbox.jsonl')), track),
       track,
     });
-    const arn = engine.createStateMachine('timers', lifecycleAsl, { FireTimerFunctionArn: 'fire' });
+    const arn = engine.createStateMachine('timers', lifecycleAsl, {
+      FireTimerFunctionArn: 'fire',
+      SendHeldSmsFunctionArn: 'held',
+    });
     const start = (dueAt: Date) => {
       const input: TimerExecutionInput = {
         trackingNumber: 'T',
@@ -229,8 +235,63 @@ describe('the complaint timer ASL (statemachines/complaint-lifecycle.asl.json)',
       return engine.startExecution({ stateMachineArn: arn, name: 'T-t1-COMPLIANCE_DUE', input: JSON.stringify(input) });
     };
     const executions = () => engine.listExecutions({ stateMachineArn: arn }).executions;
-    return { engine, start, executions };
+    return { engine, arn, start, executions };
   };
+
+  it('waits until the morning for a held SMS, sends it with the entry it tells of, retries a failed send, and waits again when woken at night', async () => {
+    const calls: { at: number; payload: unknown }[] = [];
+    const laterStill = new Date(Math.ceil((Date.now() + 20 * 3_600_000) / 1000) * 1000).toISOString();
+    let failuresLeft = 2;
+    const { engine, arn, executions } = timers(
+      async () => {
+        throw new Error('no timer fires on this branch');
+      },
+      async (payload) => {
+        calls.push({ at: Date.now(), payload });
+        if (calls.length === 1) return { outcome: 'NOT_YET', sendAt: laterStill };
+        if (failuresLeft-- > 0) throw new Error('the SMS provider is down');
+        return { outcome: 'SENT' };
+      },
+    );
+    const sendAt = new Date(Math.ceil((Date.now() + 9 * 3_600_000) / 1000) * 1000).toISOString();
+    engine.startExecution({
+      stateMachineArn: arn,
+      name: 'T-s7-MORNING_SMS',
+      input: JSON.stringify({
+        trackingNumber: 'T',
+        timerSeq: 7,
+        dueAt: sendAt,
+        purpose: 'MORNING_SMS',
+        wakeAt: sendAt,
+        round: 0,
+        attempts: 0,
+      }),
+    });
+    await vi.advanceTimersByTimeAsync(9 * 3_600_000 - 5_000);
+    expect(calls).toEqual([]);
+    await vi.advanceTimersByTimeAsync(10_000);
+    // Woken in quiet hours (as by a redrive at night), the task says when: the state machine waits until then.
+    expect(calls).toEqual([{ at: Date.parse(sendAt), payload: { trackingNumber: 'T', seq: 7 } }]);
+    await vi.advanceTimersByTimeAsync(11 * 3_600_000 - 10_000);
+    expect(calls).toHaveLength(1);
+    // Then two failed sends, retried minutes apart, and the third sends.
+    await vi.advanceTimersByTimeAsync(60 * 60_000);
+    expect(calls.map((call) => call.payload)).toEqual(Array(4).fill({ trackingNumber: 'T', seq: 7 }));
+    expect(calls[1]!.at).toBe(Date.parse(laterStill));
+    const [execution] = executions();
+    expect(execution).toMatchObject({ name: 'T-s7-MORNING_SMS', status: 'SUCCEEDED' });
+    expect(execution!.statesEntered).toEqual([
+      'WhatIsDue',
+      'WaitForDaytime',
+      'SendHeldSms',
+      'DaytimeYet',
+      'WaitForDaytimeAgain',
+      'SendHeldSms',
+      'DaytimeYet',
+      'HeldSmsDone',
+    ]);
+    await engine.close();
+  });
 
   it('never gives up: after its retries it waits 10 minutes and fires again, until the task succeeds', async () => {
     let failuresLeft = 12;

@@ -26,6 +26,7 @@ import {
   complaintChangedUseCase,
   fireTimerUseCase,
   messageAttempts,
+  sendHeldSmsUseCase,
   sweepTimersUseCase,
 } from '../../functions/workflow/use-cases';
 import { escalationMessage } from '../../functions/domain/escalation';
@@ -187,6 +188,8 @@ describe('what follows a stored change', () => {
       oneTapLinks?: InMemoryOneTapLinks;
       preferences?: InMemoryMessagePreferences;
       hasWebhook?: boolean;
+      /** Whether quiet hours hold this complaint's news that can wait (as in AWS, unless said). */
+      quietHours?: boolean;
     } = {},
   ) => {
     const messagePreferences = site.preferences ?? new InMemoryMessagePreferences();
@@ -211,7 +214,9 @@ describe('what follows a stored change', () => {
       workflow: {
         startTimer: async (tn, timer) => void calls.push(`start ${tn}-t${timer.seq}`),
         stopTimer: async (tn, timer) => void calls.push(`stop ${tn}-t${timer.seq}`),
+        holdSms: async (tn, seq, sendAt, key) => void calls.push(`hold ${tn}-${key} (entry ${seq}) until ${sendAt}`),
       },
+      quietHoursApply: () => site.quietHours ?? true,
       caseRecords: { issue: async (tn, version) => void calls.push(`record ${tn}-v${version}`) },
       undeliverable: { record: async (message) => void undeliverable.push(message), list: async () => undeliverable },
       sentMessages,
@@ -347,6 +352,184 @@ describe('what follows a stored change', () => {
     const retried = recorder({}, undefined, undefined, { preferences: unread });
     await expect(retried.changed(...acknowledged)).rejects.toThrow(ChangeEffectsFailed);
     expect(retried.texts).toEqual([]);
+  });
+
+  it('holds news that can wait through quiet hours until the next morning, where one task sends it once; what the consumer must act on goes at once', async () => {
+    const { file, fireCurrent, complaints, clock } = setup();
+    const { trackingNumber } = await file(filingRequest(), '+8801712345678');
+    await fireCurrent(trackingNumber);
+    const perform = performActionUseCase({ complaints, evidence: new InMemoryEvidence(), clock });
+    const step = async (by: 'consumer' | 'merchant', name: string, body: unknown) => {
+      const before = complaints.complaints.get(trackingNumber);
+      const table = by === 'consumer' ? consumerActions : merchantActions;
+      await perform({ trackingNumber, by, owns: () => true, ...parseAction(table, name, body) });
+      return [before, complaints.complaints.get(trackingNumber)] as const;
+    };
+    const site = { siteUrl: 'https://ccms.gov.bd' };
+    // 22:00 in Dhaka (UTC+6).
+    clock.advance(8 * 3_600_000);
+    const night = recorder({}, undefined, undefined, site);
+    const acknowledged = await step('merchant', 'acknowledge', {});
+    await night.changed(...acknowledged);
+    const seq = acknowledged[1]!.timelineSeq;
+    expect(night.texts).toEqual([]);
+    // Held until 09:00 the next day, at this complaint's own second of the hour after it.
+    const held = night.calls.filter((call) => call.startsWith('hold'));
+    expect(held).toEqual([
+      expect.stringMatching(
+        new RegExp(`^hold ${trackingNumber}-s${seq} \\(entry ${seq}\\) until 2026-05-02T03:[0-5]\\d:[0-5]\\dZ$`),
+      ),
+    ]);
+    // A retried delivery of the change, later in the night, starts the very same execution (same name, same input).
+    clock.advance(3_600_000);
+    await night.changed(...acknowledged);
+    expect(night.calls.filter((call) => call.startsWith('hold'))).toEqual([held[0], held[0]]);
+    // Only the SMS waits: the merchant's notice went (an email would too).
+    expect(night.notifications.published).toEqual([]);
+    // The same change with quiet hours off for its complaint (the local cloud's scope) is texted at once.
+    const unscoped = recorder({}, undefined, undefined, { ...site, quietHours: false });
+    await unscoped.changed(...acknowledged);
+    expect(unscoped.texts.map((t) => t.text)).toEqual([expect.stringMatching(/^বিক্রেতা আপনার অভিযোগ গ্রহণ করেছে /)]);
+    const morningTexts: { phone: string; text: string }[] = [];
+    const preferences = new InMemoryMessagePreferences();
+    const oneTapLinks = new InMemoryOneTapLinks();
+    const send = sendHeldSmsUseCase({
+      complaints,
+      sentMessages: night.sentMessages,
+      undeliverable: { record: async () => undefined, list: async () => [] },
+      metrics: night.metrics,
+      sms: { send: async (phone, text) => void morningTexts.push({ phone, text }) },
+      oneTapLinks,
+      messagePreferences: preferences,
+      clock,
+      ...site,
+    });
+    clock.advance(11 * 3_600_000);
+    expect(await send(trackingNumber, seq)).toEqual({ outcome: 'SENT' });
+    expect(morningTexts).toEqual([
+      { phone: '+8801712345678', text: `বিক্রেতা আপনার অভিযোগ গ্রহণ করেছে ccms.gov.bd/t/${trackingNumber}` },
+    ]);
+    // A retried task, or the change's own retry after the morning, sends nothing again.
+    expect(await send(trackingNumber, seq)).toEqual({ outcome: 'ALREADY_SENT' });
+    await night.changed(...acknowledged);
+    expect(morningTexts).toHaveLength(1);
+    expect(night.texts).toEqual([]);
+
+    // 22:00 again: the proposal, which the consumer must answer by a date, goes at once.
+    clock.advance(12 * 3_600_000);
+    await night.changed(
+      ...(await step('merchant', 'propose-resolution', { remedy: 'REFUND', message: 'Refunded.', evidence: [] })),
+    );
+    expect(night.texts.map((t) => t.text)).toEqual([expect.stringMatching(/^প্রস্তাব এসেছে/)]);
+    // Seven days on, at 22:00, the automatic settlement (with its survey) is held until the next morning.
+    clock.advance(7 * DAY_MS);
+    const settled = complaints.complaints.get(trackingNumber);
+    await fireCurrent(trackingNumber);
+    const autoSettled = complaints.complaints.get(trackingNumber)!;
+    expect(autoSettled.lastAction).toBe('AUTO_SETTLE');
+    await night.changed(settled, autoSettled);
+    expect(night.calls.filter((call) => call.startsWith('hold'))).toHaveLength(3);
+    // Woken at night (a redrive), it sends nothing and says when to try again: the next morning's time.
+    expect(await send(trackingNumber, autoSettled.timelineSeq)).toEqual({
+      outcome: 'NOT_YET',
+      sendAt: expect.stringMatching(/^2026-05-10T03:[0-5]\d:[0-5]\dZ$/),
+    });
+    clock.advance(12 * 3_600_000);
+    expect(await send(trackingNumber, autoSettled.timelineSeq)).toEqual({ outcome: 'SENT' });
+    // Its one-tap link is issued in the morning, for the survey, valid until the reopen window ends.
+    expect(morningTexts.at(-1)!.text).toMatch(/^মীমাংসা গণ্য। সত্যিই সমাধান হলো\? জানান ccms\.gov\.bd\/t#[0-9A-Za-z]{11}$/);
+    expect([...oneTapLinks.items.values()]).toEqual([
+      expect.objectContaining({
+        purpose: 'SURVEY',
+        expiresAt: autoSettled.reopenWindowEndsAt,
+        issuedAt: clock.now().toISOString(),
+      }),
+    ]);
+  });
+
+  it('drops a held SMS whose news the consumer has seen in the night or that they stopped, and texts a night of merchant messages once', async () => {
+    /** A complaint at the merchant, the clock at 23:00 in Dhaka, and the morning task over its store. */
+    const atNight = async () => {
+      const { file, fireCurrent, complaints, clock } = setup();
+      const { trackingNumber } = await file(filingRequest(), '+8801712345678');
+      await fireCurrent(trackingNumber);
+      const perform = performActionUseCase({ complaints, evidence: new InMemoryEvidence(), clock });
+      clock.advance(9 * 3_600_000);
+      const night = recorder();
+      const held = async (by: 'consumer' | 'merchant', name: string, body: unknown) => {
+        const before = complaints.complaints.get(trackingNumber);
+        const table = by === 'consumer' ? consumerActions : merchantActions;
+        await perform({ trackingNumber, by, owns: () => true, ...parseAction(table, name, body) });
+        const after = complaints.complaints.get(trackingNumber)!;
+        await night.changed(before, after);
+        return after.timelineSeq;
+      };
+      const texts: string[] = [];
+      const preferences = new InMemoryMessagePreferences();
+      const send = sendHeldSmsUseCase({
+        complaints,
+        sentMessages: night.sentMessages,
+        undeliverable: { record: async () => undefined, list: async () => [] },
+        metrics: night.metrics,
+        sms: { send: async (_phone, text) => void texts.push(text) },
+        oneTapLinks: new InMemoryOneTapLinks(),
+        messagePreferences: preferences,
+        clock,
+      });
+      const morning = (trackingNumberSeq: number) => {
+        clock.advance(11 * 3_600_000);
+        return send(trackingNumber, trackingNumberSeq);
+      };
+      return { trackingNumber, clock, night, held, texts, preferences, send, morning };
+    };
+
+    // The consumer read the merchant's message (it was emailed) and answered before the morning.
+    const read = await atNight();
+    const wrote = await read.held('merchant', 'message', { message: 'Which colour?' });
+    const acknowledged = await read.held('merchant', 'acknowledge', {});
+    await read.held('consumer', 'message', { message: 'Blue, please.' });
+    expect(read.night.calls.filter((call) => call.startsWith('hold'))).toHaveLength(2);
+    expect(await read.morning(wrote)).toEqual({ outcome: 'SUPERSEDED' });
+    expect(await read.send(read.trackingNumber, acknowledged)).toEqual({ outcome: 'SUPERSEDED' });
+    expect(read.texts).toEqual([]);
+
+    // The consumer stops news that can wait in the night.
+    const stopped = await atNight();
+    const stoppedAck = await stopped.held('merchant', 'acknowledge', {});
+    await stopped.preferences.set('+8801712345678', true);
+    expect(await stopped.morning(stoppedAck)).toEqual({ outcome: 'STOPPED' });
+    expect(stopped.texts).toEqual([]);
+
+    // A proposal texted at once in the night says more than the acknowledgement held before it.
+    const proposed = await atNight();
+    const proposedAck = await proposed.held('merchant', 'acknowledge', {});
+    const proposal = await proposed.held('merchant', 'propose-resolution', {
+      remedy: 'REFUND',
+      message: 'Refunded.',
+      evidence: [],
+    });
+    expect(proposed.night.texts.map((t) => t.text)).toEqual([expect.stringMatching(/^CCMS .*প্রস্তাব এসেছে/)]);
+    expect(await proposed.morning(proposedAck)).toEqual({ outcome: 'SUPERSEDED' });
+    // Nothing else is ever sent by this task: an entry whose SMS goes at once, or one that is gone.
+    expect(await proposed.send(proposed.trackingNumber, proposal)).toEqual({ outcome: 'NOT_HELD' });
+    expect(await proposed.send('CCMS-UNKNOWN', 3)).toEqual({ outcome: 'GONE' });
+    expect(proposed.texts).toEqual([]);
+
+    // Two messages in one night (the second after midnight, a new day) wait in the night's one execution.
+    const chatty = await atNight();
+    const first = await chatty.held('merchant', 'message', { message: 'Which size?' });
+    chatty.clock.advance(2 * 3_600_000);
+    await chatty.held('merchant', 'message', { message: 'And which colour?' });
+    expect(chatty.night.calls.filter((call) => call.startsWith('hold'))).toEqual(
+      [first, first + 1].map((seq) =>
+        expect.stringMatching(
+          new RegExp(`^hold ${chatty.trackingNumber}-n20260502 \\(entry ${seq}\\) until 2026-05-02T03:`),
+        ),
+      ),
+    );
+    chatty.clock.advance(-2 * 3_600_000);
+    expect(await chatty.morning(first)).toEqual({ outcome: 'SENT' });
+    expect(chatty.texts).toEqual([expect.stringMatching(/^CCMS .*বিক্রেতা আপনাকে বার্তা পাঠিয়েছে$/)]);
   });
 
   it("tells the merchant of the consumer's message by notice, email and a complaint.message webhook without its words; the consumer hears of the merchant's request even with news stopped", async () => {
