@@ -365,16 +365,6 @@ export class FunctionsStack extends Stack {
       evaluationPeriods: 2,
       treatMissingData: TreatMissingData.NOT_BREACHING,
     });
-    // Timers never end failed (they wait and try again); a held SMS's execution does, after its task's
-    // retries (a send the provider refuses for good is kept as undeliverable and does not fail).
-    new Alarm(this, 'HeldSmsFailedAlarm', {
-      alarmDescription: `A consumer SMS held through quiet hours could not be sent in the morning after its retries: an execution of the lifecycle state machine ended failed. ${runbook('held-sms-failed')}`,
-      metric: this.lifecycle.metricFailed({ period: Duration.minutes(5), statistic: 'Sum' }),
-      threshold: 1,
-      comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-      evaluationPeriods: 1,
-      treatMissingData: TreatMissingData.NOT_BREACHING,
-    });
     resources.lifecycleStateMachineArn = this.lifecycle.stateMachineArn;
     resources.lifecycleExecutionsArn = this.formatArn({
       service: 'states',

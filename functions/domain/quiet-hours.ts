@@ -12,7 +12,7 @@ export const quietHours = {
   fromHour: 21,
   /** Dhaka's hour at which held messages start to go. */
   untilHour: 9,
-  /** Held messages go within this many minutes after `untilHour`, each at its complaint's own minute. */
+  /** Held messages go within this many minutes after `untilHour`, each at its complaint's own second. */
   spreadMinutes: 60,
 } as const;
 

@@ -43,7 +43,7 @@ import type {
   WebhookDispatcher,
 } from '../domain/ports';
 import { routeKey, UndeliverableError } from '../domain/ports';
-import type { TimelineAction } from '../domain/timeline';
+import type { TimelineAction, TimelineEntry } from '../domain/timeline';
 import { dueAction, type TimerExecutionInput, timerExecutionInput } from '../domain/timers';
 
 export type TimerOutcome =
@@ -488,7 +488,7 @@ const withOneTapLink = async (
 
 export type HeldSmsOutcome =
   | { outcome: 'SENT' | 'UNDELIVERABLE' }
-  /** Sent (or kept as undeliverable) by an earlier run of this task, or by a delivery of the change made after quiet hours. */
+  /** Sent (or kept as undeliverable, or in doubt) by an earlier run of this task. */
   | { outcome: 'ALREADY_SENT' }
   /**
    * The consumer has seen newer news: they acted on the complaint since, or a later change's SMS
@@ -513,31 +513,53 @@ export type HeldSmsDependencies = Pick<
 
 /**
  * Which held execution an entry's SMS waits in (`<trackingNumber>-<key>-MORNING_SMS`): its own,
- * but the merchant's messages and replies of one night share the night's first (texted once a
- * day by day, once a night by night: the morning does not bring two "the merchant wrote to you").
+ * but the merchant's messages and replies of one night share one, started by the night's first
+ * and sending for the night's last (texted once a day by day, once a night by night: the morning
+ * does not bring two "the merchant wrote to you").
  */
 export const heldSmsKey = (action: TimelineAction, seq: number, sendAt: string) =>
   textedOnceADay.includes(action) ? `n${sendAt.slice(0, 10).replaceAll('-', '')}` : `s${seq}`;
 
 /**
- * The morning after quiet hours: sends the consumer's SMS of timeline entry `seq`, held overnight
- * (complaintChangedUseCase), as the change would have: once per entry (the same route the change
- * claims), with a one-tap link where the entry offers one, and kept as undeliverable after
- * `messageAttempts` failures. Its text is made from the complaint as it is now; the actions that
- * wait for the morning read nothing a night can change, and a consumer who has seen newer news
- * in the night is not told old news.
+ * The entry whose SMS a held execution started for `entry` sends: the entry itself, or for the
+ * merchant's messages and replies the night's last one (same morning), so one written after the
+ * consumer acted in the night is still texted.
+ */
+const heldEntryOf = (entry: TimelineEntry, timeline: TimelineEntry[], trackingNumber: string) => {
+  if (!textedOnceADay.includes(entry.action)) return entry;
+  const morning = heldUntil(entry.at, trackingNumber);
+  return timeline
+    .filter(
+      (later) =>
+        later.seq >= entry.seq &&
+        textedOnceADay.includes(later.action) &&
+        heldUntil(later.at, trackingNumber) === morning,
+    )
+    .reduce((last, later) => (later.seq > last.seq ? later : last), entry);
+};
+
+/**
+ * The morning after quiet hours: sends the consumer's SMS of timeline entry `seq` (or of the
+ * night's last message from the merchant, heldEntryOf), held overnight (complaintChangedUseCase),
+ * as the change would have: once per entry (the same route the change claims), with a one-tap
+ * link where the entry offers one, and kept as undeliverable after `messageAttempts` failures.
+ * Its text is made from the complaint as it is now; the actions that wait for the morning read
+ * nothing a night can change, and a consumer who has seen newer news in the night is not told
+ * old news.
  */
 export const sendHeldSmsUseCase =
   (deps: HeldSmsDependencies) =>
-  async (trackingNumber: string, seq: number): Promise<HeldSmsOutcome> => {
+  async (trackingNumber: string, startedFor: number): Promise<HeldSmsOutcome> => {
     const found = await deps.complaints.getWithTimeline(trackingNumber);
-    const entry = found?.timeline.find((candidate) => candidate.seq === seq);
-    if (!found?.complaint.consumerId || !entry) return { outcome: 'GONE' };
-    if (!waitsForDaytime.includes(entry.action)) return { outcome: 'NOT_HELD' };
+    const started = found?.timeline.find((candidate) => candidate.seq === startedFor);
+    if (!found?.complaint.consumerId || !started) return { outcome: 'GONE' };
+    if (!waitsForDaytime.includes(started.action)) return { outcome: 'NOT_HELD' };
     const now = deps.clock.now().toISOString();
     const later = heldUntil(now, trackingNumber);
     if (later) return { outcome: 'NOT_YET', sendAt: later };
     const { complaint, timeline } = found;
+    const entry = heldEntryOf(started, timeline, trackingNumber);
+    const { seq } = entry;
     const route = { audience: 'consumer', channel: 'sms' } as const;
     const settled = await deps.sentMessages.settled(trackingNumber, seq);
     if (settled.has(routeKey(route))) return { outcome: 'ALREADY_SENT' };
@@ -562,7 +584,8 @@ export const sendHeldSmsUseCase =
         smsReferenceOf(trackingNumber, seq, 'consumer'),
       ),
     );
-    // toPerson marks the route settled only when it kept the SMS as undeliverable.
+    // toPerson marks the route settled only when it kept the SMS as undeliverable; SENT also covers
+    // a claim found in doubt (counted in MessagesInDoubt, never sent twice).
     return { outcome: settled.has(routeKey(route)) ? 'UNDELIVERABLE' : 'SENT' };
   };
 

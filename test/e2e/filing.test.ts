@@ -163,7 +163,7 @@ describe('filing in the browser', () => {
     // News that asks nothing of the consumer can be stopped here, and the choice is kept; the page
     // says that its texts wait for the morning.
     expect(await page.locator('#quiet-hours').textContent()).toBe(
-      'Texts of such news that comes between 9 pm and 9 am are sent after 9 the next morning; urgent news goes at once.',
+      'Texts of such news, and the "was it resolved?" question after an automatic settlement, that come between 9 pm and 9 am are sent after 9 am; urgent news goes at once.',
     );
     const stop = page.getByLabel('Do not send news that asks nothing of me');
     await stop.check();

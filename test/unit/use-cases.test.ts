@@ -515,13 +515,17 @@ describe('what follows a stored change', () => {
     expect(await proposed.send('CCMS-UNKNOWN', 3)).toEqual({ outcome: 'GONE' });
     expect(proposed.texts).toEqual([]);
 
-    // Two messages in one night (the second after midnight, a new day) wait in the night's one execution.
+    // Two messages in one night (the second after midnight, a new day) wait in the night's one
+    // execution, which texts the night's last: the consumer answered the first in between.
     const chatty = await atNight();
     const first = await chatty.held('merchant', 'message', { message: 'Which size?' });
-    chatty.clock.advance(2 * 3_600_000);
-    await chatty.held('merchant', 'message', { message: 'And which colour?' });
+    chatty.clock.advance(1.5 * 3_600_000);
+    await chatty.held('consumer', 'message', { message: 'Size 42.' });
+    chatty.clock.advance(0.5 * 3_600_000);
+    const last = await chatty.held('merchant', 'message', { message: 'And which colour?' });
+    expect(last).toBe(first + 2);
     expect(chatty.night.calls.filter((call) => call.startsWith('hold'))).toEqual(
-      [first, first + 1].map((seq) =>
+      [first, last].map((seq) =>
         expect.stringMatching(
           new RegExp(`^hold ${chatty.trackingNumber}-n20260502 \\(entry ${seq}\\) until 2026-05-02T03:`),
         ),
@@ -530,6 +534,10 @@ describe('what follows a stored change', () => {
     chatty.clock.advance(-2 * 3_600_000);
     expect(await chatty.morning(first)).toEqual({ outcome: 'SENT' });
     expect(chatty.texts).toEqual([expect.stringMatching(/^CCMS .*বিক্রেতা আপনাকে বার্তা পাঠিয়েছে$/)]);
+    expect((await chatty.night.sentMessages.settled(chatty.trackingNumber, last)).size).toBe(1);
+    expect((await chatty.night.sentMessages.settled(chatty.trackingNumber, first)).size).toBe(0);
+    expect(await chatty.send(chatty.trackingNumber, first)).toEqual({ outcome: 'ALREADY_SENT' });
+    expect(chatty.texts).toHaveLength(1);
   });
 
   it("tells the merchant of the consumer's message by notice, email and a complaint.message webhook without its words; the consumer hears of the merchant's request even with news stopped", async () => {

@@ -223,8 +223,8 @@ const texts = {
     en: 'Do not send news that asks nothing of me (the merchant acknowledged or replied, the complaint closed)',
   },
   messagesQuietHours: {
-    bn: 'রাত ৯টা থেকে সকাল ৯টার মধ্যে এমন খবরের এসএমএস পরদিন সকাল ৯টার পর পাঠানো হয়; জরুরি খবর তখনই যায়।',
-    en: 'Texts of such news that comes between 9 pm and 9 am are sent after 9 the next morning; urgent news goes at once.',
+    bn: 'রাত ৯টা থেকে সকাল ৯টার মধ্যে এমন খবর বা নিষ্পত্তির পর "সমাধান হয়েছে কি?" প্রশ্নের এসএমএস সকাল ৯টার পর পাঠানো হয়; জরুরি খবর তখনই যায়।',
+    en: 'Texts of such news, and the "was it resolved?" question after an automatic settlement, that come between 9 pm and 9 am are sent after 9 am; urgent news goes at once.',
   },
   messagesPreferenceStopped: { bn: 'এসব খবর আর পাঠানো হবে না।', en: 'That news will no longer be sent.' },
   messagesPreferenceResumed: { bn: 'এসব খবর আবার পাঠানো হবে।', en: 'That news will be sent again.' },
