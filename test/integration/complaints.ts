@@ -72,7 +72,11 @@ export const statusBecomes = async (trackingNumber: string, wanted: string, time
   ).status as string;
 
 /** A new consumer files a complaint (against `merchantId`) and waits until it reaches the merchant. */
-export const fileComplaint = async (overrides: Record<string, unknown> = {}) => {
+export const fileComplaint = async (
+  overrides: Record<string, unknown> = {},
+  /** The merchant's key, for a merchant a test onboarded (onboardMerchant); a seeded merchant's otherwise. */
+  key?: SeedKey,
+) => {
   const phone = freshPhone();
   const session = await signInVerified(phone);
   const body = { ...complaintBody, ...overrides };
@@ -80,7 +84,7 @@ export const fileComplaint = async (overrides: Record<string, unknown> = {}) => 
   expect(filed.status, JSON.stringify(filed.body)).toBe(201);
   const trackingNumber = filed.body.trackingNumber as string;
   expect(await statusBecomes(trackingNumber, 'AWAITING_MERCHANT')).toBe('AWAITING_MERCHANT');
-  const merchantKey = seeds().merchants[body.merchantId as string]!;
+  const merchantKey = key ?? seeds().merchants[body.merchantId as string]!;
   return {
     trackingNumber,
     phone,

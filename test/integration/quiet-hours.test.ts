@@ -7,9 +7,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { quietHours } from '../../functions/domain/quiet-hours';
-import { complaintBody, complaintTexts, fileComplaint, onboardMerchant, statusBecomes, storedCase } from './complaints';
-import { advanceClock, eventually, executions, freshPhone, outbox, request, signInVerified } from './http';
-import { signedCall } from './signed';
+import { complaintTexts, fileComplaint, onboardMerchant, storedCase } from './complaints';
+import { advanceClock, eventually, executions, outbox, request } from './http';
 
 const hourMs = 3_600_000;
 
@@ -35,18 +34,8 @@ describe('quiet hours', () => {
   it('texts the deadline at once at night, and holds news that can wait from 21:00 until the hour after 09:00', async () => {
     const { merchantId, merchantKey } = await onboardMerchant('quiet-hours');
     await advanceToDhaka(22);
-    const phone = freshPhone();
-    const filed = await request(
-      'POST',
-      '/v1/complaints',
-      { ...complaintBody, merchantId },
-      await signInVerified(phone),
-    );
-    expect(filed.status, JSON.stringify(filed.body)).toBe(201);
-    const trackingNumber = filed.body.trackingNumber as string;
-    expect(await statusBecomes(trackingNumber, 'AWAITING_MERCHANT')).toBe('AWAITING_MERCHANT');
-    const merchant = (action: string, body: unknown = {}) =>
-      signedCall(merchantKey, 'POST', `/v1/merchant/complaints/${trackingNumber}/${action}`, body);
+    const complaint = await fileComplaint({ merchantId }, merchantKey);
+    const { trackingNumber, phone, merchant } = complaint;
     // The hand-over carries the merchant's deadline: texted at once, at night.
     await eventually(
       () => complaintTexts(phone, trackingNumber),

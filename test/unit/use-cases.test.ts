@@ -177,6 +177,23 @@ describe('complaint timers', () => {
   });
 });
 
+/**
+ * Acts on one complaint as its consumer or merchant would through the API, and answers the stored
+ * complaint before and after: the change the stream would deliver.
+ */
+const stepsOn = (
+  { complaints, clock }: Pick<ReturnType<typeof setup>, 'complaints' | 'clock'>,
+  trackingNumber: string,
+) => {
+  const perform = performActionUseCase({ complaints, evidence: new InMemoryEvidence(), clock });
+  return async (by: 'consumer' | 'merchant', name: string, body: unknown) => {
+    const before = complaints.complaints.get(trackingNumber);
+    const table = by === 'consumer' ? consumerActions : merchantActions;
+    await perform({ trackingNumber, by, owns: () => true, ...parseAction(table, name, body) });
+    return [before, complaints.complaints.get(trackingNumber)] as const;
+  };
+};
+
 describe('what follows a stored change', () => {
   /** `outages`: how many of the first SMS sends and merchant notices fail as a service that is down for now. */
   const recorder = (
@@ -358,13 +375,7 @@ describe('what follows a stored change', () => {
     const { file, fireCurrent, complaints, clock } = setup();
     const { trackingNumber } = await file(filingRequest(), '+8801712345678');
     await fireCurrent(trackingNumber);
-    const perform = performActionUseCase({ complaints, evidence: new InMemoryEvidence(), clock });
-    const step = async (by: 'consumer' | 'merchant', name: string, body: unknown) => {
-      const before = complaints.complaints.get(trackingNumber);
-      const table = by === 'consumer' ? consumerActions : merchantActions;
-      await perform({ trackingNumber, by, owns: () => true, ...parseAction(table, name, body) });
-      return [before, complaints.complaints.get(trackingNumber)] as const;
-    };
+    const step = stepsOn({ complaints, clock }, trackingNumber);
     const site = { siteUrl: 'https://ccms.gov.bd' };
     // 22:00 in Dhaka (UTC+6).
     clock.advance(8 * 3_600_000);
@@ -453,16 +464,13 @@ describe('what follows a stored change', () => {
       const { file, fireCurrent, complaints, clock } = setup();
       const { trackingNumber } = await file(filingRequest(), '+8801712345678');
       await fireCurrent(trackingNumber);
-      const perform = performActionUseCase({ complaints, evidence: new InMemoryEvidence(), clock });
+      const step = stepsOn({ complaints, clock }, trackingNumber);
       clock.advance(9 * 3_600_000);
       const night = recorder();
       const held = async (by: 'consumer' | 'merchant', name: string, body: unknown) => {
-        const before = complaints.complaints.get(trackingNumber);
-        const table = by === 'consumer' ? consumerActions : merchantActions;
-        await perform({ trackingNumber, by, owns: () => true, ...parseAction(table, name, body) });
-        const after = complaints.complaints.get(trackingNumber)!;
+        const [before, after] = await step(by, name, body);
         await night.changed(before, after);
-        return after.timelineSeq;
+        return after!.timelineSeq;
       };
       const texts: string[] = [];
       const preferences = new InMemoryMessagePreferences();
@@ -544,13 +552,7 @@ describe('what follows a stored change', () => {
     const { file, fireCurrent, complaints, clock } = setup();
     const { trackingNumber } = await file(filingRequest(), '+8801712345678');
     await fireCurrent(trackingNumber);
-    const perform = performActionUseCase({ complaints, evidence: new InMemoryEvidence(), clock });
-    const step = async (by: 'consumer' | 'merchant', name: string, body: unknown) => {
-      const before = complaints.complaints.get(trackingNumber);
-      const table = by === 'consumer' ? consumerActions : merchantActions;
-      await perform({ trackingNumber, by, owns: () => true, ...parseAction(table, name, body) });
-      return [before, complaints.complaints.get(trackingNumber)] as const;
-    };
+    const step = stepsOn({ complaints, clock }, trackingNumber);
     const preferences = new InMemoryMessagePreferences();
     await preferences.set('+8801712345678', true);
     const { changed, texts, calls, payloads, emails, notifications } = recorder({}, undefined, undefined, {
