@@ -61,6 +61,7 @@ buildCcms(app, {
     app.node.tryGetContext('escalationSubscriptions'),
     app.node.tryGetContext('escalationSubscriptionsFile'),
   ),
+  alertRulesFile: app.node.tryGetContext('alertRulesFile'),
   complaintRetentionDays:
     app.node.tryGetContext('complaintRetentionDays') === undefined
       ? undefined

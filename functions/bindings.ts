@@ -52,6 +52,8 @@ export interface BindingResources {
   email?: { from: string; configurationSetName: string; identityArn: string; configurationSetArn: string };
   /** The public site the messages link to (CDK context `siteUrl`); absent, messages carry no link. */
   siteUrl?: string;
+  /** The stage's own alert rules, as checked JSON (CDK context `alertRulesFile`); the platform's own when absent. */
+  alertRules?: string;
   /** Webhook URLs on this machine (http://127.0.0.1) are accepted: only the local cloud says yes. */
   allowLoopbackWebhooks: boolean;
   /** Days a complaint closed for good keeps its personal data (functions/domain/erasure.ts complaintRetentionDays). */
@@ -403,6 +405,14 @@ export const bindingTable = {
     grants: [
       { actions: ['s3:GetObject', 's3:GetObjectVersion'], resources: [`${r.caseRecordBucketArn}/records/*`] },
       { actions: ['s3:GetObject', 's3:GetObjectVersion'], resources: [`${r.evidenceBucketArn}/case-records/*`] },
+    ],
+  }),
+  /** Keeps the regulators' alerts (PutItem and UpdateItem on ALERT# items only), with the stage's alert rules when it has its own. */
+  'alerts:record': (r: BindingResources): BindingEffect => ({
+    environment: { ...tableEnvironment(r), ...(r.alertRules && { [envNames.alertRules]: r.alertRules }) },
+    grants: [
+      writesUnder(r, 'dynamodb:PutItem', tableKeyPrefixes.alert),
+      writesUnder(r, 'dynamodb:UpdateItem', tableKeyPrefixes.alert),
     ],
   }),
   /** Records export jobs and their progress: PutItem and UpdateItem on EXPORT# items only. */

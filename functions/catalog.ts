@@ -255,6 +255,19 @@ export const functionCatalog = {
       "Case-record task: writes the case's formal record (JSON and printable HTML) to the write-once bucket and indexes it",
     bindings: ['table:read', 'records:write'],
   },
+  evaluateAlerts: {
+    entry: 'regulator/evaluate-alerts',
+    description:
+      "Scheduled: evaluates the regulators' alert rules on each merchant's daily counters; raises and publishes each once per merchant, rule and week",
+    bindings: ['table:read', 'alerts:record', 'topic:escalations', 'site:links'],
+    timeoutSeconds: 300,
+  },
+  listAlerts: {
+    entry: 'regulator/list-alerts',
+    description:
+      'Regulator: the alerts raised on merchants, newest week first, with the figures behind each (no personal data)',
+    bindings: ['table:read', 'credentials:verify'],
+  },
   getPublicStats: {
     entry: 'public/get-stats',
     description:
@@ -541,6 +554,7 @@ export const routes: readonly Route[] = [
     access: 'regulator',
   },
   { method: 'POST', path: '/v1/regulator/exports', function: 'requestExport', access: 'regulator' },
+  { method: 'GET', path: '/v1/regulator/alerts', function: 'listAlerts', access: 'regulator' },
   { method: 'GET', path: '/v1/regulator/exports/{exportId}', function: 'getExport', access: 'regulator' },
   {
     method: 'POST',
@@ -629,6 +643,7 @@ export const quietHoursDecidedBy: FunctionId = 'onComplaintChange';
 export const scheduledFunctions = {
   sweepTimers: { rate: 'rate(15 minutes)', minutes: 15 },
   eraseExpiredComplaints: { rate: 'rate(1 hour)', minutes: 60 },
+  evaluateAlerts: { rate: 'rate(6 hours)', minutes: 360 },
 } as const satisfies Partial<Record<FunctionId, { rate: string; minutes: number }>>;
 
 /** The function that applies GuardDuty's malware scan results (EventBridge, through a queue in AWS). */

@@ -9,6 +9,7 @@ import { OpsStack } from './ops-stack';
 import { boundProvidedFunctionLogs } from './provided-function-logs';
 import { stageSettings } from './stage';
 import { complaintRetentionDays, retentionDays } from '../functions/domain/erasure';
+import { alertRulesFromFile } from './alert-rules';
 import { StatefulStack, type CaseRecordRetention, type EmailSettings } from './stateful-stack';
 import { FunctionsStack, type SmsSettings } from './functions-stack';
 import { smsProviders } from '../functions/bindings';
@@ -53,6 +54,8 @@ export interface CcmsOptions {
    * job erases them (context `complaintRetentionDays`; functions/domain/erasure.ts has the defaults).
    */
   complaintRetentionDays?: number;
+  /** A JSON file of the stage's own alert rules (context `alertRulesFile`; functions/domain/alert-rules.json when absent). */
+  alertRulesFile?: string;
 }
 
 /** The providers are known and each named once; the aggregator, when one of them, has an https endpoint, a sender id and a secret. */
@@ -173,6 +176,7 @@ export const buildCcms = (app: App, options: CcmsOptions) => {
     sms: options.sms,
     siteUrl: options.siteUrl,
     complaintRetentionDays: keptDays,
+    alertRules: alertRulesFromFile(options.alertRulesFile),
     email: {
       configurationSet: data.emailConfigurationSet,
       eventsTopic: data.emailEventsTopic,

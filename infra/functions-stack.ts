@@ -130,6 +130,8 @@ export interface FunctionsStackProps extends StackProps {
   siteUrl?: string;
   /** Days a complaint closed for good keeps its personal data (context complaintRetentionDays). */
   complaintRetentionDays: number;
+  /** The stage's own alert rules as checked JSON (context alertRulesFile); the platform's own when absent. */
+  alertRules?: string;
   email: {
     configurationSet: IConfigurationSet;
     eventsTopic: ITopic;
@@ -264,6 +266,7 @@ export class FunctionsStack extends Stack {
       siteUrl: props.siteUrl,
       allowLoopbackWebhooks: false,
       complaintRetentionDays: props.complaintRetentionDays,
+      ...(props.alertRules && { alertRules: props.alertRules }),
       sms: props.sms && {
         providers: props.sms.providers,
         gateway: props.sms.gateway &&

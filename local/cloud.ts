@@ -95,6 +95,8 @@ export interface LocalCloudOptions {
    * clock's time of day decides nothing for the complaints of other tests.
    */
   quietHoursFor?: readonly string[];
+  /** The alert rules as checked JSON (infra/alert-rules.ts); the platform's own when absent, as in AWS. */
+  alertRules?: string;
 }
 
 export interface LocalCloud {
@@ -279,6 +281,7 @@ export const startLocalCloud = async (options: LocalCloudOptions): Promise<Local
         keys: { identityHash: kms.keyArn, credentials: kms.encryptionKeyArn, personalData: kms.personalDataKeyArn },
         smsProviders: options.smsProviders,
         ...(options.quietHoursFor && { quietHoursFor: options.quietHoursFor }),
+        ...(options.alertRules && { alertRules: options.alertRules }),
         endpoints: {
           dynamoDb: dynamoDbProxy.endpoint,
           dynamoDbStreams: dynamoDb.endpoint,

@@ -28,6 +28,8 @@ export interface LocalResources {
   smsProviders?: readonly SmsProvider[];
   /** Merchant id prefixes whose complaints alone keep quiet hours; all when absent (local/cloud.ts). */
   quietHoursFor?: readonly string[];
+  /** The alert rules as checked JSON; the platform's own when absent. */
+  alertRules?: string;
   endpoints: {
     dynamoDb: string;
     /** The table's stream: DynamoDB Local itself. */
@@ -55,6 +57,7 @@ export const localBindingResources = ({
   keys,
   setAsideQueues,
   smsProviders,
+  alertRules,
   endpoints,
 }: LocalResources): BindingResources => {
   const account = localAccount;
@@ -94,6 +97,7 @@ export const localBindingResources = ({
     allowLoopbackWebhooks: true,
     // The retention of a stage other than production: the local cloud's complaints are test data.
     complaintRetentionDays: complaintRetentionDays.other,
+    ...(alertRules && { alertRules }),
     // The stand-in aggregator is always there: its delivery reports are taken whichever providers send.
     sms: {
       providers: smsProviders ?? ['sns'],

@@ -7,11 +7,13 @@
  *   npm start -- --escalation-subscriptions FILE   regulators' subscriptions (default: cdk.json's context)
  *   npm start -- --watch-web       rebuild the web app on every change under web/src
  *   npm start -- --quiet-hours-for PREFIXES   quiet hours only for merchants whose id starts so (the tests' cloud)
+ *   npm start -- --alert-rules FILE   the regulators' alert rules (default: functions/domain/alert-rules.json)
  */
 import { smsProviders, type SmsProvider } from '../functions/bindings';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { readFileSync } from 'node:fs';
+import { alertRulesFromFile } from '../infra/alert-rules';
 import { parseEscalationSubscriptions } from '../infra/escalation-subscriptions';
 import { buildWeb } from '../web/build';
 import { startLocalCloud } from './cloud';
@@ -28,6 +30,8 @@ const { values } = parseArgs({
     'sms-providers': { type: 'string' },
     /** Comma-separated merchant id prefixes whose complaints alone keep quiet hours; all complaints when not given. */
     'quiet-hours-for': { type: 'string' },
+    /** A JSON file of alert rules, as context alertRulesFile gives a stage; the platform's own when not given. */
+    'alert-rules': { type: 'string' },
   },
 });
 
@@ -66,6 +70,7 @@ try {
     ...(values['quiet-hours-for'] && {
       quietHoursFor: values['quiet-hours-for'].split(',').map((prefix) => prefix.trim()),
     }),
+    alertRules: alertRulesFromFile(values['alert-rules'] && path.resolve(values['alert-rules'])),
   });
   await buildWeb({
     outDir: webRoot,

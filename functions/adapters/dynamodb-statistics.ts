@@ -9,14 +9,16 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { BatchGetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { StatisticsLedger, StatisticsReader } from '../domain/ports';
-import { mergedDeltas, type CountedChange } from '../domain/statistics';
+import { dailyCounterDays } from '../domain/alerts';
+import { dailyPeriodPrefix, dailySincePeriod, mergedDeltas, type CountedChange } from '../domain/statistics';
 import { writeTransaction, type TransactItem } from './dynamodb-transactions';
-import { keys, tableDesign, tableKeyPrefixes } from './table-design';
+import { expiresDaysAfter, keys, tableDesign, tableKeyPrefixes } from './table-design';
 
 const WEEK_S = 7 * 86_400;
 /**
  * Markers and counters of one transaction stay under DynamoDB's 100 items: a change moves at most
- * 5 scopes x 3 periods (all time, and at most two months), so 5 changes write at most 5 + 75.
+ * 5 scopes x 3 periods (all time, and at most two months), one merchant day and the merchant's
+ * first-day item, so 5 changes write at most 5 + 85.
  */
 export const changesPerTransaction = 5;
 
@@ -46,20 +48,44 @@ export class DynamoDbStatistics implements StatisticsLedger {
           ConditionExpression: 'attribute_not_exists(pk)',
         },
       }));
-      const counters: TransactItem[] = [...mergedDeltas(pending).values()].map(({ scope, period, counts }) => {
+      const merged = [...mergedDeltas(pending).values()];
+      const counters: TransactItem[] = merged.map(({ scope, period, counts }) => {
         const names = Object.keys(counts);
+        // A merchant's daily counters are read for 63 days (functions/domain/alerts.ts), then DynamoDB removes them.
+        const day = period.startsWith(dailyPeriodPrefix) ? period.slice(dailyPeriodPrefix.length) : undefined;
         return {
           Update: {
             TableName: this.tableName,
             Key: keys.statistics(scope, period),
-            UpdateExpression: `ADD ${names.map((_, i) => `#c${i} :d${i}`).join(', ')}`,
-            ExpressionAttributeNames: Object.fromEntries(names.map((name, i) => [`#c${i}`, name])),
-            ExpressionAttributeValues: Object.fromEntries(names.map((name, i) => [`:d${i}`, counts[name]])),
+            UpdateExpression: `ADD ${names.map((_, i) => `#c${i} :d${i}`).join(', ')}${day ? ' SET #ttl = if_not_exists(#ttl, :ttl)' : ''}`,
+            ExpressionAttributeNames: {
+              ...Object.fromEntries(names.map((name, i) => [`#c${i}`, name])),
+              ...(day && { '#ttl': tableDesign.timeToLiveAttribute }),
+            },
+            ExpressionAttributeValues: {
+              ...Object.fromEntries(names.map((name, i) => [`:d${i}`, counts[name]])),
+              ...(day && { ':ttl': expiresDaysAfter(`${day}T00:00:00Z`, dailyCounterDays) }),
+            },
           },
         };
       });
+      // The first day each merchant's daily counters were kept: before it, days are unknown, not quiet.
+      const firstDays = new Map<string, string>();
+      for (const { scope, period } of merged) {
+        if (!period.startsWith(dailyPeriodPrefix)) continue;
+        const day = period.slice(dailyPeriodPrefix.length);
+        if (!firstDays.has(scope) || day < firstDays.get(scope)!) firstDays.set(scope, day);
+      }
+      const since: TransactItem[] = [...firstDays].map(([scope, day]) => ({
+        Update: {
+          TableName: this.tableName,
+          Key: keys.statistics(scope, dailySincePeriod),
+          UpdateExpression: 'SET since = if_not_exists(since, :day)',
+          ExpressionAttributeValues: { ':day': day },
+        },
+      }));
       try {
-        await writeTransaction(this.client, [...markers, ...counters]);
+        await writeTransaction(this.client, [...markers, ...counters, ...since]);
         return;
       } catch (error) {
         const counted = countedAlready(error, pending.length);

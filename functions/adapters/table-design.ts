@@ -59,7 +59,10 @@ export const tableKeyPrefixes = {
   emailConfirmation: 'EMAILCONFIRM#',
   oneTapLink: 'ONETAP#',
   erasure: 'ERASURE#',
+  alert: 'ALERT#',
 } as const;
+
+const alertsPartition = `${tableKeyPrefixes.alert}ALL`;
 
 const pad = (seq: number) => String(seq).padStart(6, '0');
 
@@ -113,6 +116,17 @@ export const keys = {
     entry.kind === 'COMPLAINT'
       ? { pk: `${tableKeyPrefixes.erasure}COMPLAINT#${entry.trackingNumber}`, sk: 'ERASED' }
       : { pk: `${tableKeyPrefixes.erasure}CONSUMER#${entry.consumer}`, sk: entry.at },
+  /** The regulators' alerts, newest week first: few (at most a handful per merchant a week), written by one scheduled job. */
+  alert: (week: string, ruleId: string, merchantId: string) => ({
+    pk: alertsPartition,
+    sk: `${week}#${ruleId}#${merchantId}`,
+  }),
+  alerts: () => alertsPartition,
+  /** The same alert in its merchant's own list: one merchant's alerts are read without the others'. */
+  merchantAlert: (week: string, ruleId: string, merchantId: string) => ({
+    pk: `${tableKeyPrefixes.alert}MERCHANT#${merchantId}`,
+    sk: `${week}#${ruleId}`,
+  }),
   evidenceSlots: (trackingNumber: string, party: string) => ({
     pk: `${tableKeyPrefixes.evidence}${trackingNumber}`,
     sk: `SLOTS#${party}`,

@@ -4,6 +4,7 @@
  */
 import './zod-english';
 import * as z from 'zod';
+import { defaultAlertRules, parseAlertRules } from '../domain/alerts';
 
 export const envNames = {
   table: 'TABLE_NAME',
@@ -49,6 +50,8 @@ export const envNames = {
    * complaints alone keep quiet hours, so a test's time of day decides nothing for the others.
    */
   quietHoursFor: 'QUIET_HOURS_FOR',
+  /** The stage's own alert rules as JSON (CDK context `alertRulesFile`); the platform's (functions/domain/alert-rules.json) when absent. */
+  alertRules: 'ALERT_RULES',
 } as const;
 
 export const loadConfig = <T extends z.ZodRawShape>(shape: T, env: NodeJS.ProcessEnv = process.env) => {
@@ -73,6 +76,12 @@ export const quietHoursConfig = (env: NodeJS.ProcessEnv = process.env) => {
     .filter(Boolean);
   return (complaint: { merchantId: string }) =>
     prefixes.length === 0 || prefixes.some((prefix) => complaint.merchantId.startsWith(prefix));
+};
+
+/** The alert rules the scheduled evaluation applies: the stage's (binding alerts:record), or the platform's own. */
+export const alertRulesConfig = (env: NodeJS.ProcessEnv = process.env) => {
+  const json = env[envNames.alertRules];
+  return json ? parseAlertRules(JSON.parse(json)) : defaultAlertRules;
 };
 
 /** The public site (binding site:links), if the stage has one: messages and the widget link to its pages. */

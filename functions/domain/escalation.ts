@@ -5,6 +5,7 @@
  * document, email or name, and no free text: a regulator reads those on the signed case API.
  */
 import * as z from 'zod';
+import { alertFigures } from './alerts';
 import { paymentMethods, remedies } from './complaint';
 
 export const escalationReasons = ['MERCHANT_DEADLINE_MISSED', 'RESOLUTION_DISPUTED'] as const;
@@ -76,9 +77,46 @@ export const complianceOverdueMessage = z
   });
 export type ComplianceOverdueMessage = z.infer<typeof complianceOverdueMessage>;
 
-export const escalationAttributes = (message: EscalationMessage | ComplianceOverdueMessage): EscalationAttributes => ({
+/**
+ * Published on the same topic when a merchant's complaints meet one of the regulators' alert rules
+ * (functions/domain/alerts.ts): once per merchant, rule and week, with `reason` MERCHANT_ALERT and
+ * the merchant's id as attributes, and the category where the rule counts one (district never
+ * applies: a rule counts all of a merchant's districts). Figures only: no complaint, no consumer.
+ */
+export const merchantAlertMessage = z
+  .strictObject({
+    schemaVersion: z.literal(1),
+    type: z.literal('merchant.alert'),
+    alertId: z.string(),
+    merchantId: z.string(),
+    /** The category the rule counts in, where it counts one (advance-paid non-delivery: NOT_DELIVERED). */
+    category: z.string().optional(),
+    reason: z.literal('MERCHANT_ALERT'),
+    rule: z.strictObject({
+      id: z.string(),
+      kind: z.enum(['surge', 'share', 'count']),
+      label: z.strictObject({ bn: z.string(), en: z.string() }),
+    }),
+    /** The ISO week (YYYY-Www) of the Dhaka date it was raised: one alert per merchant, rule and week. */
+    week: z.string().regex(/^\d{4}-W\d{2}$/),
+    figures: alertFigures,
+    raisedAt: instant,
+    /** The alerts on the signed regulator API (a path under the API's URL). */
+    alertsApiPath: z.string(),
+    /** The alerts in the regulator console, when the stage has a site. */
+    alertsUrl: z.url().optional(),
+  })
+  .meta({
+    title: 'MerchantAlertMessage',
+    description: "A merchant's complaints met a regulators' alert rule this week, published on the escalations topic",
+  });
+export type MerchantAlertMessage = z.infer<typeof merchantAlertMessage>;
+
+export const escalationAttributes = (
+  message: EscalationMessage | ComplianceOverdueMessage | MerchantAlertMessage,
+): EscalationAttributes => ({
   merchantId: message.merchantId,
-  category: message.category,
   reason: message.reason,
-  ...(message.district && { district: message.district }),
+  ...('category' in message && { category: message.category }),
+  ...('district' in message && message.district && { district: message.district }),
 });

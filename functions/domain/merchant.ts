@@ -5,7 +5,7 @@ import { bangladeshiMobileField } from './phone';
 
 const httpsUrl = z.url({ protocol: /^https$/, error: 'must be an https:// address' });
 
-const merchantIdPattern = /^[a-z0-9][a-z0-9-]{2,63}$/;
+export const merchantIdPattern = /^[a-z0-9][a-z0-9-]{2,63}$/;
 
 /** Whether `id` is one a merchant can have: anything else names no merchant (and may not even fit a database key). */
 export const isMerchantId = (id: string) => merchantIdPattern.test(id);

@@ -595,3 +595,29 @@ export interface EvidenceFiles {
     options: { versionId?: string; contentType: string; contentDisposition: string; expiresInSeconds: number },
   ): Promise<string>;
 }
+
+/** Every onboarded merchant's id, a page at a time (the directory: one item per merchant). */
+export interface MerchantIds {
+  pages(): AsyncIterable<string[]>;
+}
+
+/** A merchant's daily counters (functions/domain/alerts.ts dailyCounters) from one day to another, inclusive, and the first day they were kept. */
+export interface MerchantDays {
+  read(merchantId: string, from: string, to: string): Promise<import('./alerts').MerchantHistory>;
+}
+
+/** A kept alert, and whether the escalations topic has it yet. */
+export type KeptAlert = import('./alerts').MerchantAlert & { published: boolean };
+
+/** The alerts raised: each kept once per merchant, rule and week. */
+export interface AlertLedger {
+  /** Keeps a new alert; false when its merchant, rule and week already have one. */
+  raise(alert: import('./alerts').MerchantAlert): Promise<boolean>;
+  /** The alert of a merchant, rule and week, if one was raised. */
+  get(week: string, ruleId: string, merchantId: string): Promise<KeptAlert | undefined>;
+  /** Alerts of these weeks not yet published, raised before `before`. */
+  unpublished(weeks: readonly string[], before: string): Promise<KeptAlert[]>;
+  markPublished(alert: import('./alerts').MerchantAlert): Promise<void>;
+  /** Newest week first; a merchant's alone when `merchantId` is given. */
+  list(page: PageRequest, merchantId?: string): Promise<Page<KeptAlert>>;
+}

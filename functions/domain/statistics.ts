@@ -27,8 +27,15 @@
  * - histograms of the time to first response and to resolution (first settlement, or decision):
  *   `h_firstResponse_NN`, `h_resolution_NN`, one counter per fixed bucket, so they add up across
  *   months and scopes and give medians and 90th percentiles (functions of the buckets).
+ *
+ * A merchant's scope also counts by Dhaka day (`DAY#YYYY-MM-DD`, kept 70 days) the few counters
+ * the regulators' alert rules read (functions/domain/alerts.ts dailyCounters), each in the day of
+ * the change that moves it.
  */
+import type { DailyCounter } from './alerts';
 import type { Complaint } from './complaint';
+import { dhakaDate } from './dates';
+import { deadlinePaused } from './lifecycle';
 import type { TimelineEntry } from './timeline';
 
 /** Running counts of complaints currently in each status: `status_<STATUS>`. */
@@ -87,12 +94,20 @@ export type CountedImage = Pick<
   | 'decision'
   | 'rating'
   | 'survey'
+  | 'paymentMethod'
+  | 'merchantDeadline'
+  | 'escalationReason'
+  | 'informationRequest'
 >;
 
-/** The counters one change moves: all-time deltas, and deltas by month (YYYY-MM). */
+/** Payment before delivery: what a non-delivery complaint risks losing (cash on delivery and OTHER are not counted). */
+const paidInAdvance = new Set(['BKASH', 'NAGAD', 'ROCKET', 'CARD', 'BANK']);
+
+/** The counters one change moves: all-time deltas, deltas by month (YYYY-MM), and the merchant's by Dhaka day (YYYY-MM-DD). */
 export interface CounterDeltas {
   total: Record<string, number>;
   months: Record<string, Record<string, number>>;
+  days: Record<string, Partial<Record<DailyCounter, number>>>;
 }
 
 /** A change to count, once: identified by the complaint and its timeline entry; counted in each of its scopes. */
@@ -102,6 +117,14 @@ export interface CountedChange {
   scopes: string[];
   deltas: CounterDeltas;
 }
+
+/** The period of a merchant's daily counters: `DAY#YYYY-MM-DD` (a Dhaka date). */
+export const dailyPeriodPrefix = 'DAY#';
+/**
+ * The item holding the first day a merchant's daily counters were kept (`since`): days before it
+ * are unknown, not quiet. Its sort key follows every date, so one Query reads it with the days.
+ */
+export const dailySincePeriod = `${dailyPeriodPrefix}SINCE`;
 
 /** The scopes a complaint is counted in. */
 export const scopesOf = (complaint: Pick<Complaint, 'merchantId' | 'category' | 'deliveryDistrict'>) => [
@@ -119,8 +142,13 @@ const settledCounter = { CONFIRMED: 'settledConfirmed', AUTO: 'settledAuto' } as
 
 /** What one stored change of a complaint moves. */
 export const counterDeltas = (before: CountedImage | undefined, after: CountedImage): CounterDeltas => {
-  const deltas: CounterDeltas = { total: {}, months: {} };
+  const deltas: CounterDeltas = { total: {}, months: {}, days: {} };
   const at = after.lastActionAt ?? after.filedAt;
+  /** Moves a merchant's daily counter, in the change's Dhaka day. */
+  const addDaily = (counter: DailyCounter) => {
+    const day = (deltas.days[dhakaDate(new Date(at))] ??= {});
+    day[counter] = (day[counter] ?? 0) + 1;
+  };
   /** Moves a counter all time and in the month of `when`. */
   const add = (counter: string, delta: number, when: string = at) => {
     deltas.total[counter] = (deltas.total[counter] ?? 0) + delta;
@@ -132,7 +160,12 @@ export const counterDeltas = (before: CountedImage | undefined, after: CountedIm
     deltas.total[statusCounter(after.status)] = (deltas.total[statusCounter(after.status)] ?? 0) + 1;
   }
   const action = after.lastAction as TimelineEntry['action'] | undefined;
-  if (action === 'FILE') add('filed', 1, after.filedAt);
+  if (action === 'FILE') {
+    add('filed', 1, after.filedAt);
+    addDaily('filed');
+    if (after.category === 'NOT_DELIVERED' && after.paymentMethod && paidInAdvance.has(after.paymentMethod))
+      addDaily('filedAdvanceNotDelivered');
+  }
   if (after.firstResponseAt && !before?.firstResponseAt) {
     add('firstResponses', 1);
     if (after.firstResponseInTime) add('firstResponsesInTime', 1);
@@ -158,7 +191,22 @@ export const counterDeltas = (before: CountedImage | undefined, after: CountedIm
   switch (action) {
     case 'ESCALATE':
       add('escalated', 1);
+      addDaily('escalated');
       if (!after.firstResponseAt) add('noResponseByDeadline', 1);
+      // The merchant deadline passed without a proposal: due, and missed.
+      if (after.escalationReason === 'MERCHANT_DEADLINE_MISSED' && before?.merchantDeadline) {
+        addDaily('deadlinesDue');
+        addDaily('deadlinesMissed');
+      }
+      break;
+    case 'PROPOSE_RESOLUTION':
+      // A proposal settles the merchant deadline (the first, or a reopened complaint's): in time, or late.
+      if (before?.merchantDeadline) {
+        addDaily('deadlinesDue');
+        // While the deadline stands still for the consumer's answer, it cannot pass.
+        if (!deadlinePaused(before) && Date.parse(at) > Date.parse(before.merchantDeadline))
+          addDaily('deadlinesMissed');
+      }
       break;
     case 'WITHDRAW':
       add('withdrawn', 1);
@@ -215,6 +263,11 @@ export const mergedDeltas = (
       add(scope, 'TOTAL', change.deltas.total);
       for (const [month, counts] of Object.entries(change.deltas.months)) add(scope, `MONTH#${month}`, counts);
     }
+    // The days only in the merchant's own scope: what the alert rules read.
+    const merchantScope = change.scopes.find((scope) => scope.startsWith('MERCHANT#') && !scope.includes('#CATEGORY#'));
+    if (merchantScope)
+      for (const [day, counts] of Object.entries(change.deltas.days))
+        add(merchantScope, `${dailyPeriodPrefix}${day}`, counts as Record<string, number>);
   }
   // A status left and entered within the same set cancels out; counters that do not move are not written.
   for (const [key, entry] of merged) {

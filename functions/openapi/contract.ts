@@ -12,6 +12,7 @@ import {
   type ConsumerActionName,
   type MerchantActionName,
 } from '../complaints/actions';
+import { alertFigures } from '../domain/alerts';
 import { caseSearchQuery, caseStatuses } from '../domain/case-search';
 import { exportStatuses } from '../domain/exports';
 import { decisionOutcomes, decisionRequest, hearingModes, hearingRequest } from '../domain/decisions';
@@ -29,7 +30,7 @@ import { oneTapActions, oneTapPurposes, oneTapRequest, type OneTapPurpose } from
 import { evidenceTypeNames, uploadRequest } from '../domain/evidence';
 import { identityRequest } from '../domain/identity';
 import { complaintStatuses } from '../domain/lifecycle';
-import { grievanceOfficer, merchantOnboarding, regulatorRegistration } from '../domain/merchant';
+import { grievanceOfficer, merchantIdPattern, merchantOnboarding, regulatorRegistration } from '../domain/merchant';
 import { otpRequest, otpVerification } from '../domain/otp';
 import { timerPurposes } from '../domain/timers';
 import { webhookRegistration } from '../domain/webhooks';
@@ -893,6 +894,35 @@ export const operations: Record<string, Operation> = {
               latestHearingAt: instant.optional(),
               decision: z.strictObject({ outcome: z.enum(decisionOutcomes), decidedAt: instant }).optional(),
               compliance: compliance.optional(),
+            }),
+          ),
+          nextCursor,
+        }),
+      },
+    },
+  },
+  'GET /v1/regulator/alerts': {
+    summary:
+      "The alerts raised on merchants by the regulators' rules (surges, advance-paid non-delivery, missed deadlines, escalations), newest week first, with the figures behind each (no personal data)",
+    query: {
+      merchantId: z.string().regex(merchantIdPattern).optional().describe('Only this merchant’s alerts'),
+      ...pageQuery,
+    },
+    responses: {
+      200: {
+        description: 'A page; it may be short (the merchant filter leaves items out) and still have a next one',
+        schema: z.strictObject({
+          alerts: z.array(
+            z.strictObject({
+              alertId: z.string().describe('The week, rule and merchant: one alert each'),
+              merchantId: z.string(),
+              category: z.string().optional().describe('The category the rule counts in, where it counts one'),
+              ruleId: z.string(),
+              kind: z.enum(['surge', 'share', 'count']),
+              label: bilingual,
+              week: z.string().describe('The ISO week (YYYY-Www) of the Dhaka date it was raised'),
+              raisedAt: instant,
+              figures: alertFigures,
             }),
           ),
           nextCursor,

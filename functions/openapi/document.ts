@@ -6,7 +6,7 @@
  */
 import * as z from 'zod';
 import { functionCatalog, maxRequestBodyBytes, routes, type Access, type Route } from '../catalog';
-import { complianceOverdueMessage, escalationMessage } from '../domain/escalation';
+import { complianceOverdueMessage, escalationMessage, merchantAlertMessage } from '../domain/escalation';
 import { errorResponse, operations, type Operation } from './contract';
 
 type JsonSchema = Record<string, unknown>;
@@ -147,6 +147,7 @@ export const openApiDocument = (serverUrl?: string) => {
         Error: schemaOf(errorResponse, 'output'),
         EscalationMessage: schemaOf(escalationMessage, 'output'),
         ComplianceOverdueMessage: schemaOf(complianceOverdueMessage, 'output'),
+        MerchantAlertMessage: schemaOf(merchantAlertMessage, 'output'),
       },
     },
     paths,

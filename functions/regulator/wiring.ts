@@ -7,16 +7,20 @@ import { DynamoDbExportJobs } from '../adapters/dynamodb-export-jobs';
 import { S3ExportFiles } from '../adapters/s3-export-files';
 import { StepFunctionsExportRunner } from '../adapters/sfn-export-runner';
 import { DynamoDbCaseIndex } from '../adapters/dynamodb-case-index';
+import { DynamoDbAlerts, DynamoDbMerchantDays, DynamoDbMerchantIds } from '../adapters/dynamodb-alerts';
+import { SnsPublisher } from '../adapters/sns-publisher';
+import { sns } from '../commons/clients/sns';
 import { dynamoDb } from '../commons/clients/dynamodb';
 import { s3 } from '../commons/clients/s3';
 import { stepFunctions } from '../commons/clients/sfn';
-import { envNames, loadConfig, tableName } from '../commons/config';
+import { alertRulesConfig, envNames, loadConfig, siteUrlConfig, tableName } from '../commons/config';
 import { regulatorCaseUseCase } from '../complaints/use-cases';
 import { caseAccessLog, complaintRepository, personalDataSealer, undeliverableMessages } from '../complaints/wiring';
 import { systemClock } from '../domain/clock';
 import { evidenceFiles, evidenceStore } from '../evidence/wiring';
 import { issueCaseRecordUseCase } from './case-record-use-cases';
 import { exportStatusUseCase, failExportUseCase, requestExportUseCase, runExportUseCase } from './export-use-cases';
+import { evaluateAlertsUseCase, listAlertsUseCase } from './alert-use-cases';
 import { decideCaseUseCase, scheduleHearingUseCase, searchCasesUseCase } from './use-cases';
 
 export { regulatorAuthentication };
@@ -85,3 +89,20 @@ export const exportRun = () =>
   runExportUseCase({ jobs: exportJobs(), cases: caseIndex(), files: exportFiles(), clock: systemClock });
 
 export const exportFailure = () => failExportUseCase({ jobs: exportJobs(), clock: systemClock });
+
+/** The scheduled evaluation of the alert rules (bindings table:read, alerts:record, topic:escalations, site:links). */
+export const alertEvaluation = () =>
+  evaluateAlertsUseCase({
+    merchants: new DynamoDbMerchantIds(dynamoDb(), tableName()),
+    days: new DynamoDbMerchantDays(dynamoDb(), tableName()),
+    alerts: new DynamoDbAlerts(dynamoDb(), tableName()),
+    escalations: new SnsPublisher(
+      sns(),
+      loadConfig({ [envNames.escalationsTopic]: z.string().min(1) })[envNames.escalationsTopic],
+    ),
+    rules: alertRulesConfig(),
+    clock: systemClock,
+    siteUrl: siteUrlConfig(),
+  });
+
+export const alertList = () => listAlertsUseCase({ alerts: new DynamoDbAlerts(dynamoDb(), tableName()) });

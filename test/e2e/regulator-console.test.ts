@@ -6,8 +6,8 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { statusNames } from '../../web/src/names';
-import { complaintBody, onboardMerchant, publicView, statusBecomes } from '../integration/complaints';
-import { eventually, freshPhone, localDate, request, signInVerified } from '../integration/http';
+import { complaintBody, fileComplaint, onboardMerchant, publicView, statusBecomes } from '../integration/complaints';
+import { advanceClock, eventually, freshPhone, localDate, request, signInVerified } from '../integration/http';
 import { seeds, signedCall } from '../integration/signed';
 import { accessibilityProblems, launchBrowser, openPage, saveScreenshot } from './browser';
 
@@ -140,6 +140,57 @@ describe('the regulator console', () => {
     expect(await page.locator('.cards li').allTextContents()).toEqual([expect.stringContaining(trackingNumber)]);
     expect(await accessibilityProblems(page)).toEqual([]);
     await saveScreenshot(page, 'regulator-export-en-phone');
+    expect(errors).toEqual([]);
+  });
+
+  it('lists the alerts raised on a merchant, with the figures behind them, in Bengali', {
+    timeout: 120_000,
+  }, async () => {
+    const { merchantId, merchantKey } = await onboardMerchant('surging');
+    const file = (n: number) =>
+      fileComplaint(
+        { merchantId, category: 'NOT_DELIVERED', paymentMethod: 'BKASH', orderRef: `SG-${n}` },
+        merchantKey,
+      );
+    const counted = (filed: number) =>
+      eventually(
+        () => request('GET', `/v1/public/merchants/${merchantId}/stats`),
+        (stats) =>
+          (stats.body as { scorecard?: { complaints?: { filed?: number } } }).scorecard?.complaints?.filed === filed,
+        { what: `${filed} filings to be counted` },
+      );
+    // One complaint, a quiet fortnight (a week of history to surge against), then three.
+    await file(0);
+    await counted(1);
+    await advanceClock('P14D');
+    for (let n = 1; n <= 3; n++) await file(n);
+    await counted(4);
+    expect((await request('POST', '/__local/schedules/evaluateAlerts', {})).status).toBe(200);
+
+    const { page, errors } = await openPage(browser, 'phone', 'bn');
+    await page.goto('/regulator');
+    await page.getByLabel('অ্যাক্সেস কী আইডি').fill(seeds().regulator.accessKeyId);
+    await page.getByLabel('গোপন কী').fill(seeds().regulator.secretAccessKey);
+    await page.getByRole('button', { name: 'প্রবেশ করুন' }).click();
+    await page.getByRole('link', { name: 'সতর্কবার্তা' }).click();
+    await page.getByRole('heading', { name: 'সতর্কবার্তা' }).waitFor();
+    await page.getByLabel('বিক্রেতার আইডি').fill(merchantId);
+    await page.getByRole('button', { name: 'খুঁজুন' }).click();
+    const surge = page.locator('.alerts li').filter({ hasText: 'অভিযোগের আকস্মিক বৃদ্ধি' });
+    await surge.waitFor();
+    await expect.poll(() => page.locator('.alerts li').count(), { timeout: 30_000 }).toBe(2);
+    // Three filed this week against a known week of none: the floor of 3 is the limit.
+    expect(await surge.textContent()).toMatch(/৩ দাখিল হওয়া অভিযোগ \(সীমা ৩; আগের সপ্তাহগুলোর মধ্যমা ০\)/);
+    const share = page.locator('.alerts li').filter({ hasText: 'অগ্রিম মূল্য পরিশোধের পর পণ্য পাওয়া যায়নি' });
+    expect(await share.textContent()).toMatch(
+      /৪ দাখিল হওয়া অভিযোগ, এর মধ্যে ৪ অগ্রিম পরিশোধ, পণ্য পাওয়া যায়নি \(১০০%; সীমা ৫০%\)/,
+    );
+    expect(await accessibilityProblems(page)).toEqual([]);
+    await saveScreenshot(page, 'regulator-alerts-bn-phone');
+    // From an alert to the merchant's cases: the search starts with the merchant.
+    await surge.getByRole('link', { name: 'এই বিক্রেতার অভিযোগ' }).click();
+    await page.getByRole('heading', { name: 'নিয়ন্ত্রকের কাছে আসা অভিযোগ' }).waitFor();
+    expect(await page.getByLabel('বিক্রেতার আইডি').inputValue()).toBe(merchantId);
     expect(errors).toEqual([]);
   });
 });

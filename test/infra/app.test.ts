@@ -6,7 +6,7 @@ import { CfnLogGroup } from 'aws-cdk-lib/aws-logs';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { spawn } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { bindingEffects, grantConditions } from '../../functions/bindings';
@@ -25,6 +25,7 @@ import {
   unauthenticatedResponse,
 } from '../../functions/catalog';
 import { buildCcms } from '../../infra/app';
+import { alertRulesFromFile } from '../../infra/alert-rules';
 import { originVerifyHeader } from '../../infra/constructs/web-site';
 import { escalationSubscriptionsFromContext, parseEscalationSubscriptions } from '../../infra/escalation-subscriptions';
 import { acknowledgeGuard, guardValidator } from '../../infra/guard';
@@ -93,6 +94,7 @@ const withOptions = () =>
   (optioned ??= synthesize('scan', {
     evidenceMalwareScan: true,
     escalationSubscriptions: parseEscalationSubscriptions(subscriptionsContext),
+    alertRulesFile: path.join(root, 'test', 'integration', 'alert-rules.json'),
   }));
 
 type Statement = {
@@ -397,6 +399,11 @@ describe('stateful stack', () => {
         FilterPolicy: { reason: ['RESOLUTION_DISPUTED'], merchantId: ['demo-bazaar'] },
       }),
       expect.objectContaining({ Protocol: 'https', FilterPolicy: { category: [{ 'anything-but': ['DATA_MISUSE'] }] } }),
+      expect.objectContaining({
+        Protocol: 'email',
+        Endpoint: 'market-watch@regulator.test',
+        FilterPolicy: { reason: ['MERCHANT_ALERT'] },
+      }),
     ]);
     for (const subscription of subscriptions)
       expect(subscription.TopicArn).toEqual({ Ref: expect.stringMatching(/^EscalationsTopic/) });
@@ -738,6 +745,12 @@ describe('functions and API stacks', () => {
       [['dynamodb:UpdateItem'], ['STATS#*']],
       [['dynamodb:PutItem'], ['COUNTED#*']],
     ]);
+    // The alert evaluation keeps its alerts and writes nothing else; listing them writes nothing.
+    expect(writesOf('EvaluateAlerts').map((s) => [actionsOf(s), leadingKeys(s)])).toEqual([
+      [['dynamodb:PutItem'], ['ALERT#*']],
+      [['dynamodb:UpdateItem'], ['ALERT#*']],
+    ]);
+    expect(writesOf('ListAlerts')).toEqual([]);
   });
 
   it('authorizes each route by its access kind: consumer authorizer, IAM for operators, SigV4 in the function otherwise', () => {
@@ -1614,6 +1627,7 @@ describe('identity verification in the deployed stack', () => {
       'GetMerchantComplaint',
       'GetMerchantScorecard',
       'GetRegulatorCase',
+      'ListAlerts',
       'ListMerchantComplaints',
       'ListWebhookDeliveries',
       'MerchantAction',
@@ -2077,4 +2091,35 @@ describe('each function with only its own environment, as Lambda will start it',
     expect(started.code).not.toBe(0);
     expect(started.output).toMatch(/Function configuration is invalid[\s\S]*TABLE_NAME/);
   }, 60_000);
+});
+
+describe("the regulators' alert rules in the deployed stack", () => {
+  const functionsWith = (template: Template, name: string) =>
+    Object.entries(template.findResources('AWS::Lambda::Function'))
+      .filter(([, fn]) => fn.Properties.Environment?.Variables?.[name] !== undefined)
+      .map(([logicalId, fn]) => ({ logicalId, value: fn.Properties.Environment.Variables[name] as string }));
+
+  it('runs the evaluation every 6 hours, publishing on the escalations topic', () => {
+    const rule = Object.values(dev.functions.findResources('AWS::Events::Rule')).find((r) =>
+      JSON.stringify(r.Properties.Targets).includes('EvaluateAlerts'),
+    );
+    expect(rule?.Properties.ScheduleExpression).toBe('rate(6 hours)');
+    const publishes = policies(dev.functions)
+      .filter(({ logicalId }) => logicalId.startsWith('EvaluateAlertsFunctionRole'))
+      .flatMap(({ statements }) => statements)
+      .filter((s) => actionsOf(s).includes('sns:Publish'));
+    expect(JSON.stringify(publishes.map(resourcesOf))).toMatch(/EscalationsTopic/);
+  });
+
+  it("gives a stage's own rules (alertRulesFile), checked, to the evaluation alone; the platform's own otherwise", () => {
+    expect(functionsWith(dev.functions, 'ALERT_RULES')).toEqual([]);
+    const given = functionsWith(withOptions().functions, 'ALERT_RULES');
+    expect(given.map(({ logicalId }) => logicalId.replace(/Function[0-9A-F]+$/, ''))).toEqual(['EvaluateAlerts']);
+    const file = JSON.parse(readFileSync(path.join(root, 'test', 'integration', 'alert-rules.json'), 'utf8'));
+    expect(JSON.parse(given[0]!.value)).toEqual(file);
+    const bad = path.join(root, 'cdk.out', 'bad-alert-rules.json');
+    writeFileSync(bad, JSON.stringify({ rules: [{ id: 'x', kind: 'count', counter: 'phone' }] }));
+    expect(() => alertRulesFromFile(bad)).toThrow(/alert rules are invalid/);
+    expect(() => alertRulesFromFile(path.join(root, 'no-such-file.json'))).toThrow(/cannot be read/);
+  });
 });

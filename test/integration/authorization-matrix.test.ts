@@ -265,6 +265,11 @@ const rows: Row[] = [
     expect: only({ regulator: 200, merchantX: 403, merchantY: 403 }, 401),
   },
   {
+    route: 'GET /v1/regulator/alerts',
+    call: (c) => call(c, 'GET', '/v1/regulator/alerts?limit=5'),
+    expect: only({ regulator: 200, merchantX: 403, merchantY: 403 }, 401),
+  },
+  {
     route: 'POST /v1/regulator/cases/{trackingNumber}/hearings',
     call: (c) =>
       call(c, 'POST', `/v1/regulator/cases/${escalatedTrackingNumber}/hearings`, {

@@ -87,7 +87,7 @@ export const checkAgainstContract = async (
 /** Checks an escalation as a subscriber receives it against the document's `EscalationMessage` schema; returns the problems. */
 export const escalationMessageProblems = async (
   message: unknown,
-  schema: 'EscalationMessage' | 'ComplianceOverdueMessage' = 'EscalationMessage',
+  schema: 'EscalationMessage' | 'ComplianceOverdueMessage' | 'MerchantAlertMessage' = 'EscalationMessage',
 ) => {
   const { document } = await load();
   const validate = validatorFor(schema, document.components.schemas[schema]!);

@@ -39,6 +39,9 @@ export default async function setup(project: TestProject) {
       // virtual clock's time of day (wherever earlier files left it) decides nothing for the others.
       '--quiet-hours-for',
       'quiet-hours-',
+      // Alert rules with small floors, so a test's few filings can raise an alert.
+      '--alert-rules',
+      'test/integration/alert-rules.json',
     ],
     // Its own process group: DynamoDB Local (a Java process) and everything else it starts stop with it.
     { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], detached: true },

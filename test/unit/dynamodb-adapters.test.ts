@@ -160,6 +160,7 @@ describe('statistics from the stream', () => {
       'CATEGORY#NOT_DELIVERED|TOTAL',
       'MERCHANT#m1#CATEGORY#NOT_DELIVERED|MONTH#2026-05',
       'MERCHANT#m1#CATEGORY#NOT_DELIVERED|TOTAL',
+      'MERCHANT#m1|DAY#2026-05-01',
       'MERCHANT#m1|MONTH#2026-05',
       'MERCHANT#m1|TOTAL',
     ]);
@@ -180,6 +181,24 @@ describe('statistics from the stream', () => {
     const total = second!.find((item) => item.Update?.Key?.pk === 'STATS#ALL' && item.Update.Key.sk === 'TOTAL')!
       .Update!;
     expect(Object.values(total.ExpressionAttributeValues!)).toEqual([1, 1]);
+  });
+
+  it("keeps a merchant's daily counters 70 days, and the first day they were kept, once", async () => {
+    dynamo.on(TransactWriteCommand).resolves({});
+    await new DynamoDbStatistics(client, 't', () => 0).record([filed('A'), notified('A')]);
+    const [items] = dynamo.commandCalls(TransactWriteCommand).map((c) => c.args[0].input.TransactItems!);
+    const day = items!.find((item) => item.Update?.Key?.sk === 'DAY#2026-05-01')!.Update!;
+    expect(day.Key).toEqual({ pk: 'STATS#MERCHANT#m1', sk: 'DAY#2026-05-01' });
+    expect(day.UpdateExpression).toMatch(/SET #ttl = if_not_exists\(#ttl, :ttl\)$/);
+    expect(day.ExpressionAttributeValues![':ttl']).toBe(Date.parse('2026-05-01T00:00:00Z') / 1000 + 70 * 86_400);
+    const since = items!.filter((item) => item.Update?.Key?.sk === 'DAY#SINCE');
+    expect(since.map((item) => item.Update)).toEqual([
+      expect.objectContaining({
+        Key: { pk: 'STATS#MERCHANT#m1', sk: 'DAY#SINCE' },
+        UpdateExpression: 'SET since = if_not_exists(since, :day)',
+        ExpressionAttributeValues: { ':day': '2026-05-01' },
+      }),
+    ]);
   });
 });
 

@@ -1,5 +1,6 @@
 /**
- * The regulator console: escalated cases with filters and a CSV export with its progress; a case
+ * The regulator console: escalated cases with filters and a CSV export with its progress; the
+ * alerts the rules raised on merchants, with the figures behind each; a case
  * with "timeline verified" and "evidence verified" marks, the printable case records, hearing
  * scheduling and the decision. Every request is signed in the browser (web/src/sigv4.ts).
  */
@@ -10,6 +11,7 @@ import { getJson, postJson } from '../api';
 import { Await, EvidenceFiles, Failed, Hearings, Loading, Timeline, type HearingView } from '../components';
 import { takaOf } from '../digits';
 import { ErrorSummary, Field, Select, TextArea, useForm } from '../form';
+import { formatPercent } from '../format';
 import { formatDate, formatDateTime, formatNumber, statusNames, t, useLanguage, type TextKey } from '../i18n';
 import { useChoices, useLabels } from '../labels';
 import { remedyNames } from '../names';
@@ -129,8 +131,13 @@ const Cases = ({ panel }: { panel: PanelSession }) => {
   const lang = useLanguage();
   const labels = useLabels();
   const choices = useChoices<Choices>();
-  const [draft, setDraft] = useState<Filters>({ status: 'ESCALATED' });
-  const [filters, setFilters] = useState<Filters>({ status: 'ESCALATED' });
+  // An alert links here with its merchant (?merchantId=): the search starts with it.
+  const [initial] = useState<Filters>(() => {
+    const merchantId = new URLSearchParams(location.search).get('merchantId');
+    return { status: 'ESCALATED', ...(merchantId && { merchantId }) };
+  });
+  const [draft, setDraft] = useState<Filters>(initial);
+  const [filters, setFilters] = useState<Filters>(initial);
   const [rows, setRows] = useState<CaseRow[]>([]);
   const [cursor, setCursor] = useState<string>();
   const [state, setState] = useState<{ loading: boolean; error?: unknown }>({ loading: true });
@@ -245,6 +252,139 @@ const Cases = ({ panel }: { panel: PanelSession }) => {
       {state.error !== undefined && <Failed error={state.error} retry={() => load(filters, cursor)} />}
       {cursor && !state.loading && (
         <button type="button" onClick={() => load(filters, cursor)}>
+          {t('more')}
+        </button>
+      )}
+    </>
+  );
+};
+
+type AlertCounter = 'filed' | 'filedAdvanceNotDelivered' | 'escalated' | 'deadlinesDue' | 'deadlinesMissed';
+
+interface AlertRow {
+  alertId: string;
+  merchantId: string;
+  kind: 'surge' | 'share' | 'count';
+  label: Record<'bn' | 'en', string>;
+  week: string;
+  raisedAt: string;
+  figures: {
+    from: string;
+    to: string;
+    counter: AlertCounter;
+    value: number;
+    of?: AlertCounter;
+    ofValue?: number;
+    baselineMedian?: number;
+    threshold: number;
+  };
+}
+
+const counterTexts: Record<AlertCounter, TextKey> = {
+  filed: 'counterFiled',
+  filedAdvanceNotDelivered: 'counterFiledAdvanceNotDelivered',
+  escalated: 'counterEscalated',
+  deadlinesDue: 'counterDeadlinesDue',
+  deadlinesMissed: 'counterDeadlinesMissed',
+};
+
+/** The figures behind an alert, in words: what was counted over which days, against what. */
+const AlertFigures = ({ alert }: { alert: AlertRow }) => {
+  const lang = useLanguage();
+  const { figures } = alert;
+  const days = `${formatDate(figures.from, lang)} – ${formatDate(figures.to, lang)}`;
+  const count = `${formatNumber(figures.value, lang)} ${t(counterTexts[figures.counter])}`;
+  if (alert.kind === 'share' && figures.of && figures.ofValue)
+    return (
+      <span>
+        {formatNumber(figures.ofValue, lang)} {t(counterTexts[figures.of])}, {t('alertOf')} {count} (
+        {formatPercent(figures.value / figures.ofValue, lang)}; {t('alertThreshold')}{' '}
+        {formatPercent(figures.threshold, lang)}) · {days}
+      </span>
+    );
+  return (
+    <span>
+      {count} ({t('alertThreshold')} {formatNumber(figures.threshold, lang)}
+      {figures.baselineMedian !== undefined && `; ${t('alertBaseline')} ${formatNumber(figures.baselineMedian, lang)}`})
+      · {days}
+    </span>
+  );
+};
+
+/** The alerts, newest week first, optionally one merchant's. */
+const Alerts = ({ panel }: { panel: PanelSession }) => {
+  const lang = useLanguage();
+  // An alert's message links here with its merchant (?merchantId=).
+  const [initial] = useState(() => new URLSearchParams(location.search).get('merchantId') ?? '');
+  const [draft, setDraft] = useState(initial);
+  const [merchantId, setMerchantId] = useState(initial);
+  const [rows, setRows] = useState<AlertRow[]>([]);
+  const [cursor, setCursor] = useState<string>();
+  const [state, setState] = useState<{ loading: boolean; error?: unknown }>({ loading: true });
+  const latest = useRef(0);
+  const load = async (merchant: string, after?: string) => {
+    const asked = ++latest.current;
+    setState({ loading: true });
+    // A new search starts from nothing: a retry after its failure asks its first page again.
+    if (!after) {
+      setRows([]);
+      setCursor(undefined);
+    }
+    try {
+      const query = [
+        ...(merchant ? [`merchantId=${encodeURIComponent(merchant)}`] : []),
+        'limit=25',
+        ...(after ? [`cursor=${encodeURIComponent(after)}`] : []),
+      ];
+      const page = await getJson<{ alerts: AlertRow[]; nextCursor?: string }>(
+        `/v1/regulator/alerts?${query.join('&')}`,
+        panel.sign,
+      );
+      if (asked !== latest.current) return;
+      setRows((shown) => (after ? [...shown, ...page.alerts] : page.alerts));
+      setCursor(page.nextCursor);
+      setState({ loading: false });
+    } catch (error) {
+      if (asked === latest.current) setState({ loading: false, error });
+    }
+  };
+  useEffect(() => void load(merchantId), [merchantId]);
+  return (
+    <>
+      <form
+        class="filters"
+        onSubmit={(event) => {
+          event.preventDefault();
+          setMerchantId(draft.trim().toLowerCase());
+        }}
+      >
+        <h2>{t('alertsTitle')}</h2>
+        <p class="note">{t('alertsNote')}</p>
+        <Field
+          id="alert-merchant"
+          label={t('merchantId')}
+          value={draft}
+          onInput={(event) => setDraft(event.currentTarget.value)}
+        />
+        <button type="submit">{t('search')}</button>
+      </form>
+      {rows.length === 0 && !cursor && !state.loading && !state.error && <p class="note">{t('noAlerts')}</p>}
+      <ul class="cards alerts">
+        {rows.map((alert) => (
+          <li key={alert.alertId}>
+            <strong>{alert.label[lang]}</strong>
+            <span>
+              {alert.merchantId} · {formatDateTime(alert.raisedAt, lang)}
+            </span>
+            <AlertFigures alert={alert} />
+            <a href={`/regulator?merchantId=${encodeURIComponent(alert.merchantId)}`}>{t('alertCasesLink')}</a>
+          </li>
+        ))}
+      </ul>
+      {state.loading && <Loading />}
+      {state.error !== undefined && <Failed error={state.error} retry={() => load(merchantId, cursor)} />}
+      {cursor && !state.loading && (
+        <button type="button" onClick={() => load(merchantId, cursor)}>
           {t('more')}
         </button>
       )}
@@ -575,7 +715,7 @@ export default function RegulatorConsole({
   view,
   trackingNumber,
 }: {
-  view: 'cases' | 'case';
+  view: 'cases' | 'alerts' | 'case';
   trackingNumber?: string;
 }) {
   useLanguage();
@@ -584,11 +724,15 @@ export default function RegulatorConsole({
       role="regulator"
       title={t('regulatorConsole')}
       home="/regulator"
-      links={[['/regulator', t('casesTitle')]]}
+      links={[
+        ['/regulator', t('casesTitle')],
+        ['/regulator/alerts', t('alertsTitle')],
+      ]}
     >
       {(panel) => (
         <>
           {view === 'cases' && <Cases panel={panel} />}
+          {view === 'alerts' && <Alerts panel={panel} />}
           {view === 'case' && trackingNumber && (
             <CaseView panel={panel} trackingNumber={trackingNumber} key={trackingNumber} />
           )}
