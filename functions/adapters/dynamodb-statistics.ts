@@ -16,11 +16,12 @@ import { expiresDaysAfter, keys, tableDesign, tableKeyPrefixes } from './table-d
 
 const WEEK_S = 7 * 86_400;
 /**
- * Markers and counters of one transaction stay under DynamoDB's 100 items: a change moves at most
- * 5 scopes x 3 periods (all time, and at most two months), one merchant day and the merchant's
- * first-day item, so 5 changes write at most 5 + 85.
+ * Markers and counters of one transaction stay under DynamoDB's 100 items. A change moves at most
+ * 5 scopes x 4 periods (all time, and up to three months: a survey answer that reopens a complaint
+ * moves the month it was first settled, the month of the settlement it answers and its own), one
+ * merchant day and the merchant's first-day item, so 4 changes write at most 4 + 80 + 4 + 4 = 92.
  */
-export const changesPerTransaction = 5;
+export const changesPerTransaction = 4;
 
 export class DynamoDbStatistics implements StatisticsLedger {
   constructor(

@@ -4,7 +4,6 @@
  */
 import './zod-english';
 import * as z from 'zod';
-import { defaultAlertRules, parseAlertRules } from '../domain/alerts';
 
 export const envNames = {
   table: 'TABLE_NAME',
@@ -76,12 +75,6 @@ export const quietHoursConfig = (env: NodeJS.ProcessEnv = process.env) => {
     .filter(Boolean);
   return (complaint: { merchantId: string }) =>
     prefixes.length === 0 || prefixes.some((prefix) => complaint.merchantId.startsWith(prefix));
-};
-
-/** The alert rules the scheduled evaluation applies: the stage's (binding alerts:record), or the platform's own. */
-export const alertRulesConfig = (env: NodeJS.ProcessEnv = process.env) => {
-  const json = env[envNames.alertRules];
-  return json ? parseAlertRules(JSON.parse(json)) : defaultAlertRules;
 };
 
 /** The public site (binding site:links), if the stage has one: messages and the widget link to its pages. */

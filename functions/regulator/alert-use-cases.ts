@@ -34,6 +34,19 @@ export const alertMessageOf = (alert: MerchantAlert, siteUrl: string | undefined
     ...(siteUrl && { alertsUrl: `${siteUrl}/regulator/alerts?merchantId=${encodeURIComponent(alert.merchantId)}` }),
   });
 
+/** Some merchants could not be evaluated (the rest were): the run fails, naming them, so it is retried and seen. */
+export class AlertRunIncompleteError extends Error {
+  constructor(
+    readonly merchantIds: readonly string[],
+    readonly run: AlertRun,
+  ) {
+    super(
+      `The alert rules could not be evaluated for ${merchantIds.length} merchant(s): ${merchantIds.slice(0, 20).join(', ')}`,
+    );
+    this.name = 'AlertRunIncompleteError';
+  }
+}
+
 export interface AlertRun {
   /** Merchants whose counters were read. */
   merchants: number;
@@ -76,10 +89,12 @@ export const evaluateAlertsUseCase =
     const to = dhakaDate(at);
     const raised: string[] = [];
     let merchants = 0;
+    const failed: string[] = [];
     for await (const page of deps.merchants.pages()) {
       for (let start = 0; start < page.length; start += merchantsAtOnce) {
-        await Promise.all(
-          page.slice(start, start + merchantsAtOnce).map(async (merchantId) => {
+        const chunk = page.slice(start, start + merchantsAtOnce);
+        const outcomes = await Promise.allSettled(
+          chunk.map(async (merchantId) => {
             const history = await deps.days.read(merchantId, from, to);
             for (const alert of alertsFor(deps.rules, merchantId, history, at)) {
               // Raised last week less than 7 days ago: the same surge, not a new one.
@@ -91,9 +106,15 @@ export const evaluateAlertsUseCase =
             }
           }),
         );
+        // One merchant's failure does not hold up the others: the run goes on, and fails at its end.
+        outcomes.forEach((outcome, index) => {
+          if (outcome.status === 'rejected') failed.push(chunk[index]!);
+        });
       }
       merchants += page.length;
     }
+    if (failed.length > 0)
+      throw new AlertRunIncompleteError(failed, { merchants, raised, republished: left.map((alert) => alert.alertId) });
     return { merchants, raised, republished: left.map((alert) => alert.alertId) };
   };
 

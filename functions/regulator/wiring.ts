@@ -13,7 +13,8 @@ import { sns } from '../commons/clients/sns';
 import { dynamoDb } from '../commons/clients/dynamodb';
 import { s3 } from '../commons/clients/s3';
 import { stepFunctions } from '../commons/clients/sfn';
-import { alertRulesConfig, envNames, loadConfig, siteUrlConfig, tableName } from '../commons/config';
+import { envNames, loadConfig, siteUrlConfig, tableName } from '../commons/config';
+import { defaultAlertRules, parseAlertRules } from '../domain/alerts';
 import { regulatorCaseUseCase } from '../complaints/use-cases';
 import { caseAccessLog, complaintRepository, personalDataSealer, undeliverableMessages } from '../complaints/wiring';
 import { systemClock } from '../domain/clock';
@@ -89,6 +90,12 @@ export const exportRun = () =>
   runExportUseCase({ jobs: exportJobs(), cases: caseIndex(), files: exportFiles(), clock: systemClock });
 
 export const exportFailure = () => failExportUseCase({ jobs: exportJobs(), clock: systemClock });
+
+/** The alert rules the evaluation applies: the stage's (binding alerts:record), or the platform's own. Loaded by this function alone. */
+export const alertRulesConfig = (env: NodeJS.ProcessEnv = process.env) => {
+  const json = env[envNames.alertRules];
+  return json ? parseAlertRules(JSON.parse(json)) : defaultAlertRules;
+};
 
 /** The scheduled evaluation of the alert rules (bindings table:read, alerts:record, topic:escalations, site:links). */
 export const alertEvaluation = () =>

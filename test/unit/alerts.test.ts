@@ -15,7 +15,11 @@ import { addDays, dhakaDate } from '../../functions/domain/dates';
 import { merchantAlertMessage } from '../../functions/domain/escalation';
 import type { AlertLedger, KeptAlert, MessageAttributes } from '../../functions/domain/ports';
 import { countedChangeOf, mergedDeltas } from '../../functions/domain/statistics';
-import { evaluateAlertsUseCase, listAlertsUseCase } from '../../functions/regulator/alert-use-cases';
+import {
+  AlertRunIncompleteError,
+  evaluateAlertsUseCase,
+  listAlertsUseCase,
+} from '../../functions/regulator/alert-use-cases';
 import { filingRequest } from './fixtures';
 
 const rule = (id: string) => defaultAlertRules.find((candidate) => candidate.id === id)!;
@@ -319,7 +323,7 @@ describe('evaluating the alerts', () => {
   it('an alert kept but not marked published (the run stopped between) is published again by a later run: at least once', async () => {
     const { clock, alerts, published, evaluate } = setUp();
     alerts.failMark = true;
-    await expect(evaluate()).rejects.toThrow(/unavailable/);
+    await expect(evaluate()).rejects.toThrow(/could not be evaluated for 1 merchant\(s\): surging-shop/);
     expect(published).toHaveLength(1);
     alerts.failMark = false;
     // Within the time a running evaluation may still take, the next run leaves it alone.
@@ -330,6 +334,36 @@ describe('evaluating the alerts', () => {
     expect(await evaluate()).toMatchObject({ raised: [], republished: [] });
     expect(published).toHaveLength(2);
     expect(alerts.kept.get('2026-W49.filing-surge.surging-shop')?.published).toBe(true);
+  });
+
+  it('goes on past a merchant it cannot read, and fails at the end naming it, so the run is retried', async () => {
+    const { published } = setUp();
+    const failing = evaluateAlertsUseCase({
+      merchants: {
+        async *pages() {
+          yield ['broken-shop', 'surging-shop'];
+        },
+      },
+      days: {
+        async read(merchantId, _from, to) {
+          if (merchantId === 'broken-shop') throw new Error('throttled');
+          return history(63, (daysAgo) => ({ filed: daysAgo < 7 ? 10 : 0 }), to);
+        },
+      },
+      alerts: memoryLedger(),
+      escalations: {
+        async publish(message, attributes) {
+          published.push({ message: message as Record<string, unknown>, attributes });
+        },
+      },
+      rules: defaultAlertRules,
+      clock: fixedClock('2026-12-03T06:00:00Z'),
+    });
+    const error = await failing().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(AlertRunIncompleteError);
+    expect((error as AlertRunIncompleteError).merchantIds).toEqual(['broken-shop']);
+    expect((error as AlertRunIncompleteError).run.raised).toEqual(['2026-W49.filing-surge.surging-shop']);
+    expect(published).toHaveLength(1);
   });
 
   it('lists alerts with their figures, without the publishing flag', async () => {
