@@ -33,6 +33,8 @@ const placeholders: BindingResources = {
   siteUrl: 'http://localhost:3000',
   allowLoopbackWebhooks: true,
   complaintRetentionDays: 30,
+  // As the tests' cloud runs: with alert rules of its own (test/integration/alert-rules.json).
+  alertRules: '{"rules":[]}',
   // As the local cloud runs: SMS through SNS, the stand-in aggregator there for its delivery reports.
   sms: { providers: ['sns'], gateway: { url: 'http://g', senderId: 'CCMS', secretId: 's', secretArn: 'arn:s' } },
   setAside: {
