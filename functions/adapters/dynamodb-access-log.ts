@@ -3,9 +3,9 @@
  * and under the regulator, so the operator can ask either "who read this case" or "what did this
  * regulator read" with one query. Both items are new and unique to the read: nothing shared.
  */
-import { QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { writeTransaction } from './dynamodb-transactions';
-import { decodeCursor, encodeCursor } from './page-cursors';
+import { newestFirstPage } from './dynamodb-query-all';
 import { randomUUID } from 'node:crypto';
 import type { CaseAccessLog, CaseRead, Page, PageRequest } from '../domain/ports';
 import { tableKeyPrefixes } from './table-design';
@@ -45,19 +45,7 @@ export class DynamoDbCaseAccessLog implements CaseAccessLog {
   }
 
   private async query(pk: string, page: PageRequest): Promise<Page<CaseRead>> {
-    const result = await this.client.send(
-      new QueryCommand({
-        TableName: this.tableName,
-        KeyConditionExpression: 'pk = :pk',
-        ExpressionAttributeValues: { ':pk': pk },
-        ScanIndexForward: false,
-        Limit: page.limit,
-        ExclusiveStartKey: page.cursor ? decodeCursor(page.cursor, ['pk', 'sk'], (key) => key.pk === pk) : undefined,
-      }),
-    );
-    return {
-      items: (result.Items ?? []).map((item) => item.read as CaseRead),
-      nextCursor: encodeCursor(result.LastEvaluatedKey),
-    };
+    const { items, nextCursor } = await newestFirstPage(this.client, this.tableName, pk, page);
+    return { items: items.map((item) => item.read as CaseRead), nextCursor };
   }
 }

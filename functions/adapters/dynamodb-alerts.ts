@@ -10,9 +10,8 @@ import { wholeDirectoryKey } from '../domain/merchant';
 import type { AlertLedger, KeptAlert, MerchantDays, MerchantIds, Page, PageRequest } from '../domain/ports';
 import { dailyPeriodPrefix, dailySincePeriod } from '../domain/statistics';
 import { writeTransaction } from './dynamodb-transactions';
-import { decodeCursor, encodeCursor } from './page-cursors';
 import { keys, stripKeys, tableDesign } from './table-design';
-import { queryAll } from './dynamodb-query-all';
+import { newestFirstPage, queryAll } from './dynamodb-query-all';
 
 export class DynamoDbMerchantIds implements MerchantIds {
   constructor(
@@ -139,20 +138,8 @@ export class DynamoDbAlerts implements AlertLedger {
 
   /** All alerts (one partition), or one merchant's (its own partition), newest week first. */
   async list(page: PageRequest, merchantId?: string): Promise<Page<KeptAlert>> {
-    const pk = merchantId ? keys.merchantAlert('', '', merchantId).pk : keys.alerts();
-    const result = await this.client.send(
-      new QueryCommand({
-        TableName: this.tableName,
-        KeyConditionExpression: 'pk = :pk',
-        ExpressionAttributeValues: { ':pk': pk },
-        ScanIndexForward: false,
-        Limit: page.limit,
-        ExclusiveStartKey: page.cursor ? decodeCursor(page.cursor, ['pk', 'sk'], (key) => key.pk === pk) : undefined,
-      }),
-    );
-    return {
-      items: (result.Items ?? []).map((item) => stripKeys<KeptAlert>(item)),
-      nextCursor: encodeCursor(result.LastEvaluatedKey),
-    };
+    const pk = merchantId ? keys.merchantAlerts(merchantId) : keys.alerts();
+    const { items, nextCursor } = await newestFirstPage(this.client, this.tableName, pk, page);
+    return { items: items.map((item) => stripKeys<KeptAlert>(item)), nextCursor };
   }
 }

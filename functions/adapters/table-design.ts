@@ -127,6 +127,7 @@ export const keys = {
     pk: `${tableKeyPrefixes.alert}MERCHANT#${merchantId}`,
     sk: `${week}#${ruleId}`,
   }),
+  merchantAlerts: (merchantId: string) => `${tableKeyPrefixes.alert}MERCHANT#${merchantId}`,
   evidenceSlots: (trackingNumber: string, party: string) => ({
     pk: `${tableKeyPrefixes.evidence}${trackingNumber}`,
     sk: `SLOTS#${party}`,

@@ -6,7 +6,14 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { statusNames } from '../../web/src/names';
-import { complaintBody, fileComplaint, onboardMerchant, publicView, statusBecomes } from '../integration/complaints';
+import {
+  complaintBody,
+  fileComplaint,
+  filingsCounted,
+  onboardMerchant,
+  publicView,
+  statusBecomes,
+} from '../integration/complaints';
 import { advanceClock, eventually, freshPhone, localDate, request, signInVerified } from '../integration/http';
 import { seeds, signedCall } from '../integration/signed';
 import { accessibilityProblems, launchBrowser, openPage, saveScreenshot } from './browser';
@@ -152,19 +159,12 @@ describe('the regulator console', () => {
         { merchantId, category: 'NOT_DELIVERED', paymentMethod: 'BKASH', orderRef: `SG-${n}` },
         merchantKey,
       );
-    const counted = (filed: number) =>
-      eventually(
-        () => request('GET', `/v1/public/merchants/${merchantId}/stats`),
-        (stats) =>
-          (stats.body as { scorecard?: { complaints?: { filed?: number } } }).scorecard?.complaints?.filed === filed,
-        { what: `${filed} filings to be counted` },
-      );
     // One complaint, a quiet fortnight (a week of history to surge against), then three.
     await file(0);
-    await counted(1);
+    await filingsCounted(merchantId, 1);
     await advanceClock('P14D');
     for (let n = 1; n <= 3; n++) await file(n);
-    await counted(4);
+    await filingsCounted(merchantId, 4);
     expect((await request('POST', '/__local/schedules/evaluateAlerts', {})).status).toBe(200);
 
     const { page, errors } = await openPage(browser, 'phone', 'bn');

@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { isoWeek } from '../../functions/domain/alerts';
 import { dhakaDate } from '../../functions/domain/dates';
-import { fileComplaint, onboardMerchant } from './complaints';
+import { fileComplaint, filingsCounted, onboardMerchant } from './complaints';
 import { escalationMessageProblems } from './contract';
 import { advanceClock, eventually, localDate, outbox, request } from './http';
 import { seeds, signedCall } from './signed';
@@ -33,21 +33,14 @@ describe("regulators' alerts", () => {
         },
         merchantKey,
       );
-    const counted = (filed: number) =>
-      eventually(
-        () => request('GET', `/v1/public/merchants/${merchantId}/stats`),
-        (stats) =>
-          (stats.body as { scorecard?: { complaints?: { filed?: number } } }).scorecard?.complaints?.filed === filed,
-        { what: `${filed} filings to be counted` },
-      );
     // One complaint, then a quiet fortnight: the merchant's counters have a week of history to surge against.
     const filed = [await file(0)];
-    await counted(1);
+    await filingsCounted(merchantId, 1);
     expect((await evaluate()).raised.filter((id) => id.endsWith(`.${merchantId}`))).toEqual([]);
     await advanceClock('P14D');
     for (let n = 1; n <= 3; n++) filed.push(await file(n));
     // The counters are kept from the stream: the public record shows when the four are counted.
-    await counted(4);
+    await filingsCounted(merchantId, 4);
     const first = await evaluate();
     // Again the same week: nothing new for this merchant.
     expect((await evaluate()).raised.filter((id) => id.endsWith(`.${merchantId}`))).toEqual([]);

@@ -71,6 +71,15 @@ export const statusBecomes = async (trackingNumber: string, wanted: string, time
     )
   ).status as string;
 
+/** Waits until the counters (kept from the stream) show `filed` complaints against the merchant in its public record. */
+export const filingsCounted = (merchantId: string, filed: number) =>
+  eventually(
+    () => request('GET', `/v1/public/merchants/${merchantId}/stats`),
+    (stats) =>
+      (stats.body as { scorecard?: { complaints?: { filed?: number } } }).scorecard?.complaints?.filed === filed,
+    { what: `${filed} filings against ${merchantId} to be counted` },
+  );
+
 /** A new consumer files a complaint (against `merchantId`) and waits until it reaches the merchant. */
 export const fileComplaint = async (
   overrides: Record<string, unknown> = {},
