@@ -38,6 +38,7 @@ export interface BindingResources {
   webhookStateMachineArn?: string;
   exportStateMachineArn?: string;
   caseRecordStateMachineArn?: string;
+  collectiveStateMachineArn?: string;
   /** The write-once (Object Lock) bucket of formal case records. */
   caseRecordBucketName: string;
   caseRecordBucketArn: string;
@@ -415,6 +416,22 @@ export const bindingTable = {
       writesUnder(r, 'dynamodb:UpdateItem', tableKeyPrefixes.alert),
     ],
   }),
+  /** Keeps collective cases, their members, the complaints' memberships and their runs' progress: COLLECTIVE# items only. */
+  'collective:record': (r: BindingResources): BindingEffect => ({
+    environment: tableEnvironment(r),
+    grants: [
+      writesUnder(r, 'dynamodb:PutItem', tableKeyPrefixes.collective),
+      writesUnder(r, 'dynamodb:UpdateItem', tableKeyPrefixes.collective),
+    ],
+  }),
+  /** Starts the runs that bring a collective case's members in line. */
+  'collective:start': (r: BindingResources): BindingEffect => {
+    const arn = needed(r.collectiveStateMachineArn, 'the collective-case state machine');
+    return {
+      environment: { [envNames.collectiveStateMachine]: arn },
+      grants: [{ actions: ['states:StartExecution'], resources: [arn] }],
+    };
+  },
   /** Records export jobs and their progress: PutItem and UpdateItem on EXPORT# items only. */
   'exports:record': (r: BindingResources): BindingEffect => ({
     environment: tableEnvironment(r),

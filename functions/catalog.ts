@@ -255,6 +255,68 @@ export const functionCatalog = {
       "Case-record task: writes the case's formal record (JSON and printable HTML) to the write-once bucket and indexes it",
     bindings: ['table:read', 'records:write'],
   },
+  createCollectiveCase: {
+    entry: 'regulator/create-collective-case',
+    description: 'Regulator: opens a collective case against one merchant, to group its escalated complaints',
+    bindings: ['idempotency:record', 'table:read', 'credentials:verify', 'replays:record', 'collective:record'],
+  },
+  listCollectiveCases: {
+    entry: 'regulator/list-collective-cases',
+    description: 'Regulator: the collective cases, newest first, all or one merchant’s',
+    bindings: ['table:read', 'credentials:verify'],
+  },
+  getCollectiveCase: {
+    entry: 'regulator/get-collective-case',
+    description:
+      'Regulator: a collective case with its hearings, decision, a page of its members and how far its last run reached them; or every member as CSV',
+    bindings: ['table:read', 'credentials:verify'],
+  },
+  addCollectiveMembers: {
+    entry: 'regulator/add-collective-members',
+    description:
+      'Regulator: adds escalated complaints against the merchant to a collective case until it is decided; each added or refused with its reason',
+    bindings: [
+      'idempotency:record',
+      'table:read',
+      'credentials:verify',
+      'replays:record',
+      'collective:record',
+      'collective:start',
+    ],
+  },
+  scheduleCollectiveHearing: {
+    entry: 'regulator/schedule-collective-hearing',
+    description:
+      "Regulator: schedules a collective case's hearing; every member's case gets it, and both parties are told",
+    bindings: [
+      'idempotency:record',
+      'table:read',
+      'credentials:verify',
+      'replays:record',
+      'collective:record',
+      'collective:start',
+    ],
+  },
+  decideCollectiveCase: {
+    entry: 'regulator/decide-collective-case',
+    description:
+      "Regulator: decides a collective case once; the decision closes every member's case, and both parties are told",
+    bindings: [
+      'idempotency:record',
+      'table:read',
+      'credentials:verify',
+      'replays:record',
+      'collective:record',
+      'collective:start',
+    ],
+  },
+  applyCollectiveCase: {
+    entry: 'regulator/apply-collective-case',
+    description:
+      "Collective-case task: brings every member's case in line with the collective case's hearings and decision, recording its progress",
+    bindings: ['table:read', 'table:write', 'collective:record'],
+    timeoutSeconds: 900,
+  },
   evaluateAlerts: {
     entry: 'regulator/evaluate-alerts',
     description:
@@ -555,6 +617,43 @@ export const routes: readonly Route[] = [
   },
   { method: 'POST', path: '/v1/regulator/exports', function: 'requestExport', access: 'regulator' },
   { method: 'GET', path: '/v1/regulator/alerts', function: 'listAlerts', access: 'regulator' },
+  {
+    method: 'POST',
+    path: '/v1/regulator/collective-cases',
+    function: 'createCollectiveCase',
+    access: 'regulator',
+  },
+  { method: 'GET', path: '/v1/regulator/collective-cases', function: 'listCollectiveCases', access: 'regulator' },
+  {
+    method: 'GET',
+    path: '/v1/regulator/collective-cases/{caseId}',
+    function: 'getCollectiveCase',
+    access: 'regulator',
+  },
+  {
+    method: 'GET',
+    path: '/v1/regulator/collective-cases/{caseId}/members.csv',
+    function: 'getCollectiveCase',
+    access: 'regulator',
+  },
+  {
+    method: 'POST',
+    path: '/v1/regulator/collective-cases/{caseId}/members',
+    function: 'addCollectiveMembers',
+    access: 'regulator',
+  },
+  {
+    method: 'POST',
+    path: '/v1/regulator/collective-cases/{caseId}/hearings',
+    function: 'scheduleCollectiveHearing',
+    access: 'regulator',
+  },
+  {
+    method: 'POST',
+    path: '/v1/regulator/collective-cases/{caseId}/decision',
+    function: 'decideCollectiveCase',
+    access: 'regulator',
+  },
   { method: 'GET', path: '/v1/regulator/exports/{exportId}', function: 'getExport', access: 'regulator' },
   {
     method: 'POST',
@@ -620,6 +719,11 @@ export const webhookDeliveryTaskFunctions = {
 /** The case-export state machine's task function. */
 export const caseExportTaskFunctions = {
   RunExportFunctionArn: 'runExport',
+} as const satisfies Record<string, FunctionId>;
+
+/** The collective-case state machine's task function. */
+export const collectiveCaseTaskFunctions = {
+  ApplyCollectiveCaseFunctionArn: 'applyCollectiveCase',
 } as const satisfies Record<string, FunctionId>;
 
 /** The case-record state machine's task function. */

@@ -40,6 +40,7 @@ import {
   webhookDeliveryTaskFunctions,
   caseExportTaskFunctions,
   caseRecordTaskFunctions,
+  collectiveCaseTaskFunctions,
   type FunctionId,
   timeoutSecondsOf,
 } from '../functions/catalog';
@@ -78,6 +79,7 @@ export const webhookDeliveryAslPath = path.join(
 );
 export const caseExportAslPath = path.join(import.meta.dirname, '..', 'statemachines', 'case-export.asl.json');
 export const caseRecordAslPath = path.join(import.meta.dirname, '..', 'statemachines', 'case-record.asl.json');
+export const collectiveCaseAslPath = path.join(import.meta.dirname, '..', 'statemachines', 'collective-case.asl.json');
 
 /**
  * The API's functions, in two stacks of their own beside the workflow's (each under CloudFormation's
@@ -218,6 +220,7 @@ export class FunctionsStack extends Stack {
   readonly webhookDelivery: StateMachine;
   readonly caseExport: StateMachine;
   readonly caseRecord: StateMachine;
+  readonly collectiveCase: StateMachine;
   /** Each API function's `live` alias, which the API calls and each release moves. */
   readonly releases = new Map<FunctionId, Alias>();
   /** What the functions' bindings were resolved against (functions/bindings.ts). */
@@ -379,6 +382,16 @@ export class FunctionsStack extends Stack {
     this.caseExport = makeStateMachine('CaseExport', caseExportAslPath, caseExportTaskFunctions);
     resources.exportStateMachineArn = this.caseExport.stateMachineArn;
     this.caseRecord = makeStateMachine('CaseRecord', caseRecordAslPath, caseRecordTaskFunctions);
+    this.collectiveCase = makeStateMachine('CollectiveCase', collectiveCaseAslPath, collectiveCaseTaskFunctions);
+    resources.collectiveStateMachineArn = this.collectiveCase.stateMachineArn;
+    new Alarm(this, 'CollectiveCaseFailedAlarm', {
+      alarmDescription: `A collective case's hearing or decision could not reach every member's case after half an hour of retries: redrive the execution once the cause is fixed. ${runbook('collective-case-failed')}`,
+      metric: this.collectiveCase.metricFailed({ period: Duration.minutes(5), statistic: 'Sum' }),
+      threshold: 1,
+      comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      evaluationPeriods: 1,
+      treatMissingData: TreatMissingData.NOT_BREACHING,
+    });
     resources.caseRecordStateMachineArn = this.caseRecord.stateMachineArn;
     new Alarm(this, 'CaseRecordFailedAlarm', {
       alarmDescription: `A case's formal record could not be written after an hour of retries: start the execution again once the cause is fixed. ${runbook('case-record-failed')}`,

@@ -72,6 +72,7 @@ export class OpsStack extends Stack {
       ['WebhookDelivery', code.webhookDelivery],
       ['CaseExport', code.caseExport],
       ['CaseRecord', code.caseRecord],
+      ['CollectiveCase', code.collectiveCase],
     ];
     for (const [name, machine] of machines) {
       const options = { period: fiveMinutes, statistic: 'Sum' };

@@ -82,6 +82,7 @@ export const localBindingResources = ({
     webhookStateMachineArn: stateMachines.webhookDelivery,
     exportStateMachineArn: stateMachines.caseExport,
     caseRecordStateMachineArn: stateMachines.caseRecord,
+    collectiveStateMachineArn: stateMachines.collectiveCase,
     caseRecordBucketName: localBuckets.caseRecords,
     caseRecordBucketArn: `arn:aws:s3:::${localBuckets.caseRecords}`,
     // The test identities of README.md; the deployed stack never uses the fixture verifier.

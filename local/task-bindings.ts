@@ -8,6 +8,7 @@ import path from 'node:path';
 import {
   caseExportTaskFunctions,
   caseRecordTaskFunctions,
+  collectiveCaseTaskFunctions,
   type FunctionId,
   lifecycleTaskFunctions,
   webhookDeliveryTaskFunctions,
@@ -22,6 +23,7 @@ const machines = {
   webhookDelivery: { name: 'webhook-delivery', asl: 'webhook-delivery.asl.json', tasks: webhookDeliveryTaskFunctions },
   caseExport: { name: 'case-export', asl: 'case-export.asl.json', tasks: caseExportTaskFunctions },
   caseRecord: { name: 'case-record', asl: 'case-record.asl.json', tasks: caseRecordTaskFunctions },
+  collectiveCase: { name: 'collective-case', asl: 'collective-case.asl.json', tasks: collectiveCaseTaskFunctions },
 } as const satisfies Record<string, { name: string; asl: string; tasks: Record<string, FunctionId> }>;
 
 export type StateMachineArns = Record<keyof typeof machines, string>;
@@ -69,5 +71,6 @@ export const createStateMachines = (stepFunctions: LocalStepFunctions): StateMac
     webhookDelivery: create(machines.webhookDelivery),
     caseExport: create(machines.caseExport),
     caseRecord: create(machines.caseRecord),
+    collectiveCase: create(machines.collectiveCase),
   };
 };

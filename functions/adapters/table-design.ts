@@ -60,9 +60,11 @@ export const tableKeyPrefixes = {
   oneTapLink: 'ONETAP#',
   erasure: 'ERASURE#',
   alert: 'ALERT#',
+  collective: 'COLLECTIVE#',
 } as const;
 
 const alertsPartition = `${tableKeyPrefixes.alert}ALL`;
+const collectiveMemberPrefix = 'MEMBER#';
 
 const pad = (seq: number) => String(seq).padStart(6, '0');
 
@@ -128,6 +130,26 @@ export const keys = {
     sk: `${week}#${ruleId}`,
   }),
   merchantAlerts: (merchantId: string) => `${tableKeyPrefixes.alert}MERCHANT#${merchantId}`,
+  /** A collective case (`CASE`), its members (`MEMBER#<tracking number>`) and its last run's progress (`PROGRESS`). */
+  collectiveCase: (caseId: string) => ({ pk: `${tableKeyPrefixes.collective}${caseId}`, sk: 'CASE' }),
+  collectiveMember: (caseId: string, trackingNumber: string) => ({
+    pk: `${tableKeyPrefixes.collective}${caseId}`,
+    sk: `${collectiveMemberPrefix}${trackingNumber}`,
+  }),
+  collectiveMemberPrefix,
+  collectiveProgress: (caseId: string) => ({ pk: `${tableKeyPrefixes.collective}${caseId}`, sk: 'PROGRESS' }),
+  /** The collective case a complaint belongs to: one at most (a conditional put claims it). */
+  collectiveMembership: (trackingNumber: string) => ({
+    pk: `${tableKeyPrefixes.collective}MEMBERSHIP#${trackingNumber}`,
+    sk: 'CLAIM',
+  }),
+  /** The collective cases newest first, all of them or one merchant's: few, written by regulators' hands. */
+  collectiveListing: (createdAt: string, caseId: string, merchantId?: string) => ({
+    pk: keys.collectiveList(merchantId),
+    sk: `${createdAt}#${caseId}`,
+  }),
+  collectiveList: (merchantId?: string) =>
+    merchantId ? `${tableKeyPrefixes.collective}MERCHANT#${merchantId}` : `${tableKeyPrefixes.collective}ALL`,
   evidenceSlots: (trackingNumber: string, party: string) => ({
     pk: `${tableKeyPrefixes.evidence}${trackingNumber}`,
     sk: `SLOTS#${party}`,

@@ -21,6 +21,8 @@ export const envNames = {
   /** The write-once bucket of formal case records, and the workflow that issues them. */
   caseRecordBucket: 'CASE_RECORD_BUCKET_NAME',
   caseRecordStateMachine: 'CASE_RECORD_STATE_MACHINE_ARN',
+  /** The workflow that brings a collective case's members in line with its hearings and decision. */
+  collectiveStateMachine: 'COLLECTIVE_STATE_MACHINE_ARN',
   identityHashKey: 'IDENTITY_HASH_KEY_ID',
   credentialsKey: 'CREDENTIALS_KEY_ID',
   /** The table of idempotency records (Idempotency-Key). */

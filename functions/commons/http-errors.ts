@@ -10,6 +10,7 @@ import {
   ConcurrentChangeError,
   DomainError,
   RefusedError,
+  CollectiveCaseConflictError,
   ForbiddenError,
   FreshSignInRequiredError,
   IdentityRequiredError,
@@ -42,7 +43,8 @@ const statusOf = (error: DomainError): number => {
     error instanceof AlreadyExistsError ||
     error instanceof RequestInProgressError ||
     error instanceof KeyLimitError ||
-    error instanceof OpenComplaintsError
+    error instanceof OpenComplaintsError ||
+    error instanceof CollectiveCaseConflictError
   ) {
     return 409;
   }

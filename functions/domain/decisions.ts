@@ -117,21 +117,20 @@ const withoutUndefined = (details: Record<string, string | number | undefined>):
 /** Hearings one case may have: each is kept on the complaint's item, which DynamoDB caps at 400 KB. */
 export const maxHearings = 20;
 
-/** Schedules a hearing of an escalated case; a time in the past is refused, and so is a 21st hearing. */
-export const scheduleHearing = (
-  complaint: Complaint,
+/** The next hearing after `earlier`; a time in the past is refused, and so is a 21st hearing. */
+export const newHearing = (
+  earlier: readonly Hearing[],
   request: HearingRequest,
   by: RegulatorActor,
   at: Date,
-): ComplaintChange => {
+): Hearing => {
   if (Date.parse(request.at) <= at.getTime())
     throw new RefusedError('HEARING_IN_PAST', 'A hearing must be scheduled for a time still to come.');
-  if ((complaint.hearings?.length ?? 0) >= maxHearings)
+  if (earlier.length >= maxHearings)
     throw new RefusedError('HEARING_LIMIT_REACHED', `A case can have at most ${maxHearings} hearings.`);
-  const when = new Date(request.at).toISOString();
-  const hearing: Hearing = {
-    number: (complaint.hearings?.length ?? 0) + 1,
-    at: when,
+  return {
+    number: earlier.length + 1,
+    at: new Date(request.at).toISOString(),
     mode: request.mode,
     ...(request.link && { link: request.link }),
     ...(request.place && { place: request.place }),
@@ -139,11 +138,24 @@ export const scheduleHearing = (
     scheduledAt: at.toISOString(),
     scheduledBy: by,
   };
+};
+
+/** Schedules a hearing of an escalated case (of a collective case's, when `collective` says which); a time in the past is refused, and so is a 21st hearing. */
+export const scheduleHearing = (
+  complaint: Complaint,
+  request: HearingRequest,
+  by: RegulatorActor,
+  at: Date,
+  collective?: { caseId: string; scheduledAt: string },
+): ComplaintChange => {
+  const hearing = newHearing(complaint.hearings ?? [], request, by, at);
+  if (collective) hearing.scheduledAt = collective.scheduledAt;
   const details = withoutUndefined({
     hearing: hearing.number,
-    hearingAt: when,
+    hearingAt: hearing.at,
     mode: request.mode,
     link: request.link,
+    collectiveCaseId: collective?.caseId,
     agency: by.agency,
     regulatorId: by.regulatorId,
   });
@@ -154,13 +166,8 @@ export const scheduleHearing = (
   return { ...change, complaint: { ...change.complaint, hearings: [...(complaint.hearings ?? []), hearing] } };
 };
 
-/** Decides an escalated case, closing it; an upheld decision starts the merchant's compliance timer. */
-export const decide = (
-  complaint: Complaint,
-  request: DecisionRequest,
-  by: RegulatorActor,
-  at: Date,
-): ComplaintChange => {
+/** A new decision: an upheld one's compliance date must be from today to a year ahead. */
+export const newDecision = (request: DecisionRequest, by: RegulatorActor, at: Date): Decision => {
   const today = dhakaDate(at);
   if (request.outcome === 'UPHELD') {
     const days = (Date.parse(request.complianceDueDate) - Date.parse(today)) / 86_400_000;
@@ -172,20 +179,37 @@ export const decide = (
       );
     }
   }
-  const decision: Decision = { ...request, decidedAt: at.toISOString(), decidedBy: by };
+  return { ...request, decidedAt: at.toISOString(), decidedBy: by };
+};
+
+/** Decides an escalated case, closing it; an upheld decision starts the merchant's compliance timer. */
+export const decide = (complaint: Complaint, request: DecisionRequest, by: RegulatorActor, at: Date): ComplaintChange =>
+  applyDecision(complaint, newDecision(request, by, at), at);
+
+/** Applies a decision made (on the case, or on the collective case it belongs to) to the complaint, closing it. */
+export const applyDecision = (
+  complaint: Complaint,
+  decision: Decision,
+  at: Date,
+  collectiveCaseId?: string,
+): ComplaintChange => {
+  const by = decision.decidedBy;
   const compliance =
-    request.outcome === 'UPHELD' ? { dueAt: complianceDeadline(request.complianceDueDate) } : undefined;
+    decision.outcome === 'UPHELD' && decision.complianceDueDate
+      ? { dueAt: complianceDeadline(decision.complianceDueDate) }
+      : undefined;
   const details = withoutUndefined({
-    outcome: request.outcome,
+    outcome: decision.outcome,
     remedy: decision.remedy,
     amount: decision.amount,
     complianceDueAt: compliance?.dueAt,
     referredTo: decision.referredTo,
+    collectiveCaseId,
     agency: by.agency,
     regulatorId: by.regulatorId,
   });
   return act(complaint, 'DECIDE', 'regulator', at, {
-    note: request.reasons,
+    note: decision.reasons,
     details,
     with: { decision, ...(compliance && { compliance }) },
   });

@@ -621,3 +621,59 @@ export interface AlertLedger {
   /** Newest week first; a merchant's alone when `merchantId` is given. */
   list(page: PageRequest, merchantId?: string): Promise<Page<KeptAlert>>;
 }
+
+/** What a collective case's list shows of it. */
+export interface CollectiveCaseSummary {
+  caseId: string;
+  merchantId: string;
+  title: string;
+  status: import('./collective-cases').CollectiveCase['status'];
+  createdAt: string;
+  decision?: { outcome: import('./decisions').Decision['outcome']; decidedAt: string };
+}
+
+/** How far the collective case's hearings and decision have reached its members (written by each run). */
+export interface CollectiveProgress {
+  runAt: string;
+  members: number;
+  hearingsScheduled: number;
+  decided: number;
+  /** Decided on their own before they joined: left as they were. */
+  decidedAlone: string[];
+  /** Erased before the decision reached them. */
+  erased: string[];
+  /** Members the run could not bring in line (the run fails after the others, and is retried). */
+  failed: string[];
+}
+
+export type MemberAdded = 'ADDED' | 'ALREADY_MEMBER' | 'IN_ANOTHER_CASE' | 'DECIDED' | 'FULL';
+
+/** Collective cases, their members and the complaints' memberships (one collective case each). */
+export interface CollectiveCases {
+  create(collective: import('./collective-cases').CollectiveCase): Promise<void>;
+  get(caseId: string): Promise<import('./collective-cases').CollectiveCase | undefined>;
+  /** The collective case a complaint belongs to, if any. */
+  membershipOf(trackingNumber: string): Promise<string | undefined>;
+  /** Adds a member unless the case was decided or is full, or the complaint belongs to a collective case already. */
+  addMember(caseId: string, member: import('./collective-cases').CollectiveMember, cap: number): Promise<MemberAdded>;
+  /** Appends a hearing; ConcurrentChangeError when another request changed the case first. */
+  addHearing(
+    collective: import('./collective-cases').CollectiveCase,
+    hearing: import('./decisions').Hearing,
+  ): Promise<void>;
+  /** Records the decision; ConcurrentChangeError when the case was decided first. */
+  decide(
+    collective: import('./collective-cases').CollectiveCase,
+    decision: import('./decisions').Decision,
+  ): Promise<void>;
+  members(caseId: string, page: PageRequest): Promise<Page<import('./collective-cases').CollectiveMember>>;
+  /** Newest first; one merchant's alone when `merchantId` is given. */
+  list(page: PageRequest, merchantId?: string): Promise<Page<CollectiveCaseSummary>>;
+  recordProgress(caseId: string, progress: CollectiveProgress): Promise<void>;
+  progress(caseId: string): Promise<CollectiveProgress | undefined>;
+}
+
+/** Starts a run that brings every member in line with the collective case (its hearings and decision). */
+export interface CollectiveCaseRunner {
+  start(collective: import('./collective-cases').CollectiveCase): Promise<void>;
+}

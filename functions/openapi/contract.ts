@@ -13,6 +13,13 @@ import {
   type MerchantActionName,
 } from '../complaints/actions';
 import { alertFigures } from '../domain/alerts';
+import {
+  addMembersRequest,
+  collectiveStatuses,
+  createCollectiveCaseRequest,
+  maxMembers,
+  maxMembersPerRequest,
+} from '../domain/collective-cases';
 import { caseSearchQuery, caseStatuses } from '../domain/case-search';
 import { exportStatuses } from '../domain/exports';
 import { decisionOutcomes, decisionRequest, hearingModes, hearingRequest } from '../domain/decisions';
@@ -149,6 +156,50 @@ const compliance = z
     overdueAt: instant.optional().describe('Flagged: the date passed unconfirmed'),
   })
   .describe('What an upheld decision requires of the merchant by a date');
+
+const collectiveCaseId = z
+  .string()
+  .regex(/^CC-[0-9A-HJKMNP-TV-Z]{10}$/)
+  .describe('A collective case, CC- and 10 symbols');
+const collectiveCase = z.strictObject({
+  caseId: collectiveCaseId,
+  merchantId: z.string(),
+  title: z.string(),
+  status: z.enum(collectiveStatuses),
+  createdAt: instant,
+  createdBy: regulatorActor,
+  members: z.number().int().describe('How many escalated cases are members'),
+  hearings: z.array(hearing),
+  decision: decision.optional(),
+});
+const collectiveCaseSummary = z.strictObject({
+  caseId: collectiveCaseId,
+  merchantId: z.string(),
+  title: z.string(),
+  status: z.enum(collectiveStatuses),
+  createdAt: instant,
+  decision: z.strictObject({ outcome: z.enum(decisionOutcomes), decidedAt: instant }).optional(),
+});
+const collectiveMember = z.strictObject({
+  trackingNumber,
+  category: z.string(),
+  district: z.string().optional(),
+  amount: z.number(),
+  escalatedAt: instant,
+  addedAt: instant,
+  addedBy: regulatorActor,
+});
+const collectiveProgress = z
+  .strictObject({
+    runAt: instant,
+    members: z.number().int(),
+    hearingsScheduled: z.number().int().describe('Hearings this run put on members’ cases'),
+    decided: z.number().int().describe('Members whose cases carry the collective decision'),
+    decidedAlone: z.array(trackingNumber).describe('Decided on their own before they joined (the first 50)'),
+    erased: z.array(trackingNumber).describe('Erased before the decision reached them (the first 50)'),
+    failed: z.array(trackingNumber).describe('Not brought in line: the run is retried (the first 50)'),
+  })
+  .describe('How far the last run brought the members’ own cases in line');
 
 /** The merchant's proposed resolution as a complaint holds it. */
 const resolutionView = z.strictObject({
@@ -926,6 +977,97 @@ export const operations: Record<string, Operation> = {
             }),
           ),
           nextCursor,
+        }),
+      },
+    },
+  },
+  'POST /v1/regulator/collective-cases': {
+    summary:
+      'Open a collective case against one merchant, to hear and decide its escalated complaints together (the title is seen by regulators only)',
+    body: createCollectiveCaseRequest,
+    example: { merchantId: 'demo-bazaar', title: 'Advance payments, nothing delivered (November)' },
+    responses: { 201: { description: 'Opened, with no members yet', schema: collectiveCase } },
+  },
+  'GET /v1/regulator/collective-cases': {
+    summary: 'The collective cases, newest first, all or one merchant’s',
+    query: {
+      merchantId: z.string().regex(merchantIdPattern).optional().describe('Only this merchant’s collective cases'),
+      ...pageQuery,
+    },
+    responses: {
+      200: {
+        description: 'A page',
+        schema: z.strictObject({ collectiveCases: z.array(collectiveCaseSummary), nextCursor }),
+      },
+    },
+  },
+  'GET /v1/regulator/collective-cases/{caseId}': {
+    summary:
+      'A collective case (its record): its hearings and decision, a page of its members in tracking-number order, and how far its last run brought their own cases in line',
+    query: { ...pageQuery },
+    responses: {
+      200: {
+        description: 'The collective case',
+        schema: collectiveCase.extend({
+          memberList: z.array(collectiveMember),
+          nextCursor,
+          progress: collectiveProgress.optional(),
+        }),
+      },
+    },
+  },
+  'GET /v1/regulator/collective-cases/{caseId}/members.csv': {
+    summary: `Every member of a collective case as CSV (at most ${maxMembers}; no personal data)`,
+    responses: { 200: { description: 'CSV, UTF-8 with BOM', contentType: 'text/csv' } },
+  },
+  'POST /v1/regulator/collective-cases/{caseId}/members': {
+    summary: `Add escalated cases against the collective case's merchant, until it is decided (${maxMembersPerRequest} at a time, ${maxMembers} in all); each is added or refused with its reason, and new members get the hearings still to come`,
+    body: addMembersRequest,
+    example: { trackingNumbers: ['7K3M9-Q2TXB'] },
+    responses: {
+      200: {
+        description:
+          'Each added or refused: NOT_ESCALATED, OTHER_MERCHANT, ALREADY_DECIDED, ERASED, ALREADY_MEMBER, IN_ANOTHER_CASE, DECIDED, FULL',
+        schema: z.strictObject({
+          caseId: collectiveCaseId,
+          members: z.number().int(),
+          added: z.array(trackingNumber),
+          refused: z.array(z.strictObject({ trackingNumber, code: z.string(), message: z.string() })),
+        }),
+      },
+    },
+  },
+  'POST /v1/regulator/collective-cases/{caseId}/hearings': {
+    summary:
+      "Schedule the collective case's hearing: every member's case gets it (a timeline entry naming the collective case), and each consumer and the merchant are told",
+    body: hearingRequest,
+    example: { at: `${exampleDay(7)}T10:30:00+06:00`, mode: 'IN_PERSON', place: 'DNCRP, Karwan Bazar, Dhaka' },
+    responses: {
+      201: {
+        description: 'Scheduled; the members’ cases get it in the background (see progress)',
+        schema: z.strictObject({ caseId: collectiveCaseId, members: z.number().int(), hearing }),
+      },
+    },
+  },
+  'POST /v1/regulator/collective-cases/{caseId}/decision': {
+    summary:
+      "Decide the collective case once: the decision closes every member's case (a timeline entry naming the collective case), and each consumer and the merchant are told; no member joins after it",
+    body: decisionRequest,
+    example: {
+      outcome: 'UPHELD',
+      remedy: 'REFUND',
+      amount: 1200,
+      complianceDueDate: exampleDay(30),
+      reasons: 'The merchant took advance payments and delivered nothing to any of these consumers.',
+    },
+    responses: {
+      200: {
+        description: 'Decided; the members’ cases get it in the background (see progress)',
+        schema: z.strictObject({
+          caseId: collectiveCaseId,
+          status: z.enum(collectiveStatuses),
+          members: z.number().int(),
+          decision,
         }),
       },
     },

@@ -10,8 +10,13 @@ import {
   type HearingRequest,
   type RegulatorActor,
 } from '../domain/decisions';
-import { ConcurrentChangeError, NotFoundError, TransitionRefusedError } from '../domain/errors';
-import type { CaseIndex, ComplaintRepository, PageRequest } from '../domain/ports';
+import {
+  CollectiveCaseConflictError,
+  ConcurrentChangeError,
+  NotFoundError,
+  TransitionRefusedError,
+} from '../domain/errors';
+import type { CaseIndex, CollectiveCases, ComplaintRepository, PageRequest } from '../domain/ports';
 
 /** A page of the escalated cases a search matches, newest escalation first, with the range it covered. */
 export const searchCasesUseCase =
@@ -25,16 +30,29 @@ export const searchCasesUseCase =
     };
   };
 
-/** One regulator step on an escalated case; a complaint never escalated answers like none at all, and the loser of a race gets 409. */
+type StepDeps = {
+  complaints: ComplaintRepository;
+  collectives: Pick<CollectiveCases, 'membershipOf'>;
+  clock: Clock;
+};
+
+/**
+ * One regulator step on an escalated case; a complaint never escalated answers like none at all,
+ * a member of a collective case is heard and decided with it (409 naming it), and the loser of a
+ * race gets 409.
+ */
 const regulatorStep =
-  (
-    deps: { complaints: ComplaintRepository; clock: Clock },
-    step: (complaint: Complaint, at: Date) => ComplaintChange,
-  ) =>
-  async (trackingNumber: string) => {
+  (deps: StepDeps, step: (complaint: Complaint, at: Date) => ComplaintChange) => async (trackingNumber: string) => {
     const complaint = await deps.complaints.get(trackingNumber);
     if (!complaint?.escalatedAt)
       throw new NotFoundError(`No escalated case has the tracking number ${trackingNumber}.`);
+    const collectiveCaseId = await deps.collectives.membershipOf(trackingNumber);
+    if (collectiveCaseId)
+      throw new CollectiveCaseConflictError(
+        'IN_COLLECTIVE_CASE',
+        `Case ${trackingNumber} is a member of collective case ${collectiveCaseId}: it is heard and decided with it.`,
+        { collectiveCaseId },
+      );
     const change = step(complaint, deps.clock.now());
     try {
       await deps.complaints.save(complaint, change);
@@ -51,8 +69,7 @@ const regulatorStep =
 
 /** Schedules a hearing; the stream of changes tells both parties. */
 export const scheduleHearingUseCase =
-  (deps: { complaints: ComplaintRepository; clock: Clock }) =>
-  async (regulator: RegulatorActor, trackingNumber: string, request: HearingRequest) => {
+  (deps: StepDeps) => async (regulator: RegulatorActor, trackingNumber: string, request: HearingRequest) => {
     const complaint = await regulatorStep(deps, (current, at) =>
       scheduleHearing(current, request, actor(regulator), at),
     )(trackingNumber);
@@ -61,8 +78,7 @@ export const scheduleHearingUseCase =
 
 /** Decides a case, which closes it; the stream of changes tells both parties, and an upheld decision's compliance date is timed. */
 export const decideCaseUseCase =
-  (deps: { complaints: ComplaintRepository; clock: Clock }) =>
-  async (regulator: RegulatorActor, trackingNumber: string, request: DecisionRequest) => {
+  (deps: StepDeps) => async (regulator: RegulatorActor, trackingNumber: string, request: DecisionRequest) => {
     const complaint = await regulatorStep(deps, (current, at) => decide(current, request, actor(regulator), at))(
       trackingNumber,
     );

@@ -7,6 +7,10 @@ import { DynamoDbExportJobs } from '../adapters/dynamodb-export-jobs';
 import { S3ExportFiles } from '../adapters/s3-export-files';
 import { StepFunctionsExportRunner } from '../adapters/sfn-export-runner';
 import { DynamoDbCaseIndex } from '../adapters/dynamodb-case-index';
+import { DynamoDbCollectiveCases } from '../adapters/dynamodb-collective-cases';
+import { DynamoDbMerchantDirectory } from '../adapters/dynamodb-merchants';
+import { StepFunctionsCollectiveRunner } from '../adapters/sfn-collective-runner';
+import { logger } from '../commons/logger';
 import { DynamoDbAlerts, DynamoDbMerchantDays, DynamoDbMerchantIds } from '../adapters/dynamodb-alerts';
 import { SnsPublisher } from '../adapters/sns-publisher';
 import { sns } from '../commons/clients/sns';
@@ -22,6 +26,16 @@ import { evidenceFiles, evidenceStore } from '../evidence/wiring';
 import { issueCaseRecordUseCase } from './case-record-use-cases';
 import { exportStatusUseCase, failExportUseCase, requestExportUseCase, runExportUseCase } from './export-use-cases';
 import { evaluateAlertsUseCase, listAlertsUseCase } from './alert-use-cases';
+import {
+  addCollectiveMembersUseCase,
+  applyCollectiveCaseUseCase,
+  collectiveCaseUseCase,
+  collectiveMembersCsvUseCase,
+  createCollectiveCaseUseCase,
+  decideCollectiveCaseUseCase,
+  listCollectiveCasesUseCase,
+  scheduleCollectiveHearingUseCase,
+} from './collective-use-cases';
 import { decideCaseUseCase, scheduleHearingUseCase, searchCasesUseCase } from './use-cases';
 
 export { regulatorAuthentication };
@@ -63,10 +77,56 @@ export const caseIndex = () => new DynamoDbCaseIndex(dynamoDb(), tableName());
 
 export const caseSearch = () => searchCasesUseCase({ cases: caseIndex(), clock: systemClock });
 
-export const hearingScheduling = () =>
-  scheduleHearingUseCase({ complaints: complaintRepository(), clock: systemClock });
+const collectiveCases = () => new DynamoDbCollectiveCases(dynamoDb(), tableName());
 
-export const caseDecision = () => decideCaseUseCase({ complaints: complaintRepository(), clock: systemClock });
+export const hearingScheduling = () =>
+  scheduleHearingUseCase({ complaints: complaintRepository(), collectives: collectiveCases(), clock: systemClock });
+
+export const caseDecision = () =>
+  decideCaseUseCase({ complaints: complaintRepository(), collectives: collectiveCases(), clock: systemClock });
+
+/** The runs of collective cases (binding collective:start). */
+const collectiveRunner = () =>
+  new StepFunctionsCollectiveRunner(
+    stepFunctions(),
+    loadConfig({ [envNames.collectiveStateMachine]: z.string().min(1) })[envNames.collectiveStateMachine],
+  );
+
+export const collectiveCaseCreation = () =>
+  createCollectiveCaseUseCase({
+    cases: collectiveCases(),
+    merchants: new DynamoDbMerchantDirectory(dynamoDb(), tableName()),
+    clock: systemClock,
+    randomBytes,
+  });
+
+export const collectiveCaseList = () => listCollectiveCasesUseCase({ cases: collectiveCases() });
+
+export const collectiveCaseRecord = () => collectiveCaseUseCase({ cases: collectiveCases() });
+
+export const collectiveMembersCsv = () => collectiveMembersCsvUseCase({ cases: collectiveCases() });
+
+export const collectiveMembersAddition = () =>
+  addCollectiveMembersUseCase({
+    cases: collectiveCases(),
+    complaints: complaintRepository(),
+    runner: collectiveRunner(),
+    clock: systemClock,
+  });
+
+export const collectiveHearingScheduling = () =>
+  scheduleCollectiveHearingUseCase({ cases: collectiveCases(), runner: collectiveRunner(), clock: systemClock });
+
+export const collectiveCaseDecision = () =>
+  decideCollectiveCaseUseCase({ cases: collectiveCases(), runner: collectiveRunner(), clock: systemClock });
+
+export const collectiveCaseRun = () =>
+  applyCollectiveCaseUseCase({
+    cases: collectiveCases(),
+    complaints: complaintRepository(),
+    clock: systemClock,
+    log: (message, detail) => logger.warn(message, detail),
+  });
 
 const exportJobs = () => new DynamoDbExportJobs(dynamoDb(), tableName());
 /** The export files (bindings exports:write, exports:link). */

@@ -798,6 +798,7 @@ describe('functions and API stacks', () => {
       [{ 'Fn::GetAtt': [expect.stringMatching(/^DeliverWebhookFunction/), 'Arn'] }],
       [{ 'Fn::GetAtt': [expect.stringMatching(/^RunExportFunction/), 'Arn'] }],
       [{ 'Fn::GetAtt': [expect.stringMatching(/^IssueCaseRecordFunction/), 'Arn'] }],
+      [{ 'Fn::GetAtt': [expect.stringMatching(/^ApplyCollectiveCaseFunction/), 'Arn'] }],
       // The sweeper replays set-aside changes through the two stream consumers.
       [
         { 'Fn::GetAtt': [expect.stringMatching(/^OnComplaintChangeFunction/), 'Arn'] },
@@ -815,9 +816,15 @@ describe('functions and API stacks', () => {
         .map((logicalId) => logicalId.replace(/FunctionRole.*$/, ''))
         .sort(),
     ).toEqual(
-      ['ComplaintLifecycleHandOverPolicy', 'OnComplaintChange', 'RequestExport', 'SweepTimers'].map((prefix) =>
-        expect.stringMatching(prefix),
-      ),
+      [
+        'AddCollectiveMembers',
+        'ComplaintLifecycleHandOverPolicy',
+        'DecideCollectiveCase',
+        'OnComplaintChange',
+        'RequestExport',
+        'ScheduleCollectiveHearing',
+        'SweepTimers',
+      ].map((prefix) => expect.stringMatching(prefix)),
     );
     const startsBy = (role: RegExp) =>
       policies(dev.functions)
@@ -834,6 +841,15 @@ describe('functions and API stacks', () => {
     expect(startsBy(/^RequestExportFunctionRole/)).toEqual([
       { 'Fn::ImportValue': expect.stringMatching(/^Ccms-dev-Functions:ExportsOutputRefCaseExport/) },
     ]);
+    // The collective case's routes start its runs, and nothing else.
+    for (const role of [
+      /^AddCollectiveMembersFunctionRole/,
+      /^ScheduleCollectiveHearingFunctionRole/,
+      /^DecideCollectiveCaseFunctionRole/,
+    ])
+      expect(startsBy(role)).toEqual([
+        { 'Fn::ImportValue': expect.stringMatching(/^Ccms-dev-Functions:ExportsOutputRefCollectiveCase/) },
+      ]);
     // The sweeper restarts lost timers of the lifecycle alone.
     expect(startsBy(/^SweepTimersFunctionRole/)).toEqual([{ Ref: expect.stringMatching(/^ComplaintLifecycle/) }]);
     expect(policiesWith('states:StopExecution')).toEqual([expect.stringMatching(/^OnComplaintChangeFunctionRole/)]);
@@ -1175,7 +1191,7 @@ describe('operations: alarms that tell someone, and a dashboard', () => {
 
   it('alarms on failed and timed-out executions of every state machine, and on stopped ones but for the timers', () => {
     const machines = Object.keys(dev.functions.findResources('AWS::StepFunctions::StateMachine'));
-    expect(machines).toHaveLength(4);
+    expect(machines).toHaveLength(5);
     const stepFunctionAlarms = alarmsOf(dev).filter((alarm) => alarm.properties.Namespace === 'AWS/States');
     // An alarm names its machine by Ref in the API stack and by the API stack's export elsewhere: either holds the logical id.
     const watched = (metricName: string) =>
@@ -1621,19 +1637,25 @@ describe('identity verification in the deployed stack', () => {
       'RegisterWebhook',
     ]);
     expect(rolesWith('kms:Decrypt')).toEqual([
+      'AddCollectiveMembers',
+      'CreateCollectiveCase',
       'DecideCase',
+      'DecideCollectiveCase',
       'DeliverWebhook',
+      'GetCollectiveCase',
       'GetExport',
       'GetMerchantComplaint',
       'GetMerchantScorecard',
       'GetRegulatorCase',
       'ListAlerts',
+      'ListCollectiveCases',
       'ListMerchantComplaints',
       'ListWebhookDeliveries',
       'MerchantAction',
       'RegisterWebhook',
       'RequestExport',
       'RequestMerchantEvidenceUpload',
+      'ScheduleCollectiveHearing',
       'ScheduleHearing',
       'SearchCases',
     ]);

@@ -29,6 +29,7 @@ export const deployedResources: BindingResources = {
   webhookStateMachineArn: 'arn:aws:states:ap-south-1:123456789012:stateMachine:webhooks',
   exportStateMachineArn: 'arn:aws:states:ap-south-1:123456789012:stateMachine:exports',
   caseRecordStateMachineArn: 'arn:aws:states:ap-south-1:123456789012:stateMachine:records',
+  collectiveStateMachineArn: 'arn:aws:states:ap-south-1:123456789012:stateMachine:collective',
   identityVerifier: 'gateway',
   identityGatewayUrl: 'https://nid.example.gov.bd',
   identityGatewaySecretId: 'ccms/nid',

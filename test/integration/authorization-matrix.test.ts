@@ -21,6 +21,7 @@ let spareKeyId: string;
 /** The merchant the operator onboarded in its row: its grievance officer is replaced in the next. */
 let onboardedId: string;
 let exportId: string;
+let collectiveCaseId: string;
 
 const call = async (caller: Caller, method: string, path: string, body?: unknown) => {
   const keys = seeds();
@@ -66,6 +67,7 @@ interface ResponseBody {
   timelineVerification: unknown;
   credentials: { accessKeyId: string };
   exportId: string;
+  caseId: string;
   actions: string[];
   merchant: { merchantId: string };
 }
@@ -268,6 +270,62 @@ const rows: Row[] = [
     route: 'GET /v1/regulator/alerts',
     call: (c) => call(c, 'GET', '/v1/regulator/alerts?limit=5'),
     expect: only({ regulator: 200, merchantX: 403, merchantY: 403 }, 401),
+  },
+  {
+    route: 'POST /v1/regulator/collective-cases',
+    call: (c) =>
+      call(c, 'POST', '/v1/regulator/collective-cases', {
+        merchantId: 'demo-bazaar',
+        title: 'The matrix checks who may open one',
+      }),
+    expect: only({ regulator: 201, merchantX: 403, merchantY: 403 }, 401),
+    check: (_caller, body) => {
+      collectiveCaseId = body.caseId;
+    },
+  },
+  {
+    route: 'GET /v1/regulator/collective-cases',
+    call: (c) => call(c, 'GET', '/v1/regulator/collective-cases?merchantId=demo-bazaar&limit=5'),
+    expect: only({ regulator: 200, merchantX: 403, merchantY: 403 }, 401),
+  },
+  {
+    route: 'GET /v1/regulator/collective-cases/{caseId}',
+    call: (c) => call(c, 'GET', `/v1/regulator/collective-cases/${collectiveCaseId}`),
+    expect: only({ regulator: 200, merchantX: 403, merchantY: 403 }, 401),
+  },
+  {
+    route: 'GET /v1/regulator/collective-cases/{caseId}/members.csv',
+    call: (c) => call(c, 'GET', `/v1/regulator/collective-cases/${collectiveCaseId}/members.csv`),
+    expect: only({ regulator: 200, merchantX: 403, merchantY: 403 }, 401),
+  },
+  {
+    // Consumer A's complaint is not escalated: refused in the answer, so the collective case stays empty.
+    route: 'POST /v1/regulator/collective-cases/{caseId}/members',
+    call: (c) =>
+      call(c, 'POST', `/v1/regulator/collective-cases/${collectiveCaseId}/members`, {
+        trackingNumbers: [trackingNumber],
+      }),
+    expect: only({ regulator: 200, merchantX: 403, merchantY: 403 }, 401),
+  },
+  {
+    route: 'POST /v1/regulator/collective-cases/{caseId}/hearings',
+    call: (c) =>
+      call(c, 'POST', `/v1/regulator/collective-cases/${collectiveCaseId}/hearings`, {
+        at: `${localDate(-10)}T11:00:00+06:00`,
+        mode: 'IN_PERSON',
+        place: 'DNCRP, Karwan Bazar, Dhaka',
+      }),
+    expect: only({ regulator: 201, merchantX: 403, merchantY: 403 }, 401),
+  },
+  {
+    // An empty collective case is not decided (422 COLLECTIVE_CASE_EMPTY): the regulator got past the gate.
+    route: 'POST /v1/regulator/collective-cases/{caseId}/decision',
+    call: (c) =>
+      call(c, 'POST', `/v1/regulator/collective-cases/${collectiveCaseId}/decision`, {
+        outcome: 'DISMISSED',
+        reasons: 'The matrix only checks who may decide.',
+      }),
+    expect: only({ regulator: 422, merchantX: 403, merchantY: 403 }, 401),
   },
   {
     route: 'POST /v1/regulator/cases/{trackingNumber}/hearings',

@@ -104,6 +104,21 @@ export const fileComplaint = async (
   };
 };
 
+/** Files, has the merchant propose a small refund and the consumer dispute it: escalated at once. */
+export const escalatedComplaint = async (overrides: Record<string, unknown> = {}, key?: SeedKey) => {
+  const complaint = await fileComplaint(overrides, key);
+  const proposed = await complaint.merchant('propose-resolution', {
+    remedy: 'REFUND',
+    amount: 100,
+    message: 'A small refund.',
+  });
+  expect(proposed.status, JSON.stringify(proposed.body)).toBe(200);
+  const disputed = await complaint.consumer('dispute', { reason: 'One hundred taka is not what I paid.' });
+  expect(disputed.status, JSON.stringify(disputed.body)).toBe(200);
+  expect(await statusBecomes(complaint.trackingNumber, 'ESCALATED')).toBe('ESCALATED');
+  return complaint;
+};
+
 /**
  * The stored record of any complaint, read straight from DynamoDB Local, with its timeline checked:
  * what the tests inspect of complaints no API shows in full (regulators read escalated cases only).

@@ -28,6 +28,7 @@ const placeholders: BindingResources = {
   webhookStateMachineArn: 'arn:w',
   exportStateMachineArn: 'arn:x',
   caseRecordStateMachineArn: 'arn:r',
+  collectiveStateMachineArn: 'arn:c',
   identityVerifier: 'fixture',
   email: { from: 'a@b.c', configurationSetName: 'c', identityArn: 'arn:i', configurationSetArn: 'arn:c' },
   siteUrl: 'http://localhost:3000',

@@ -5,7 +5,7 @@
  */
 import { smsPartsOf } from '../../functions/domain/sms';
 import { describe, expect, inject, it } from 'vitest';
-import { fileComplaint, onboardMerchant, statusBecomes } from './complaints';
+import { escalatedComplaint, fileComplaint, onboardMerchant, statusBecomes } from './complaints';
 import { escalationMessageProblems } from './contract';
 import { advanceClock, eventually, localDate, outbox, request, signInVerified } from './http';
 import { seeds, signedCall } from './signed';
@@ -14,19 +14,8 @@ const regulator = () => seeds().regulator;
 const asRegulator = (method: string, path: string, body?: unknown) => signedCall(regulator(), method, path, body);
 
 /** Files, has the merchant propose and the consumer dispute: escalated at once. */
-const escalated = async (overrides: Record<string, unknown>, merchantKey?: Parameters<typeof signedCall>[0]) => {
-  const complaint = await fileComplaint(overrides);
-  const merchant = merchantKey
-    ? (action: string, body: unknown) =>
-        signedCall(merchantKey, 'POST', `/v1/merchant/complaints/${complaint.trackingNumber}/${action}`, body)
-    : complaint.merchant;
-  expect(
-    (await merchant('propose-resolution', { remedy: 'REFUND', amount: 100, message: 'A small refund.' })).status,
-  ).toBe(200);
-  expect((await complaint.consumer('dispute', { reason: 'One hundred taka is not what I paid.' })).status).toBe(200);
-  expect(await statusBecomes(complaint.trackingNumber, 'ESCALATED')).toBe('ESCALATED');
-  return { ...complaint, merchant };
-};
+const escalated = (overrides: Record<string, unknown>, merchantKey?: Parameters<typeof signedCall>[0]) =>
+  escalatedComplaint(overrides, merchantKey);
 
 /** Every page of a search, following the cursors. */
 const allPages = async (query: string, limit: number) => {

@@ -20,6 +20,7 @@ import { filingRequest } from './fixtures';
 import { InMemoryComplaints } from './in-memory';
 
 const regulator = { regulatorId: 'dncrp-1', agency: 'DNCRP' };
+const noCollectives = { membershipOf: async () => undefined };
 const filedAt = new Date('2026-05-01T08:00:00Z');
 const day = (n: number) => new Date(filedAt.getTime() + n * DAY_MS);
 
@@ -219,7 +220,11 @@ describe('compliance with an upheld decision', () => {
     const { complaint, timeline } = escalatedCase();
     complaints.complaints.set(complaint.trackingNumber, complaint);
     complaints.timelines.set(complaint.trackingNumber, timeline);
-    await decideCaseUseCase({ complaints, clock })(regulator, complaint.trackingNumber, upheld);
+    await decideCaseUseCase({ complaints, collectives: noCollectives, clock })(
+      regulator,
+      complaint.trackingNumber,
+      upheld,
+    );
     const decided = (await complaints.get(complaint.trackingNumber))!;
     clock.advance(Date.parse(decided.compliance!.dueAt) - clock.now().getTime());
     const fired = await fireTimerUseCase({ complaints, clock })(complaint.trackingNumber, decided.timer!.seq);
@@ -242,7 +247,11 @@ describe('compliance with an upheld decision', () => {
       ...upheld,
       complianceDueDate: new Date(day(8).getTime() + 364 * DAY_MS).toISOString().slice(0, 10),
     };
-    await decideCaseUseCase({ complaints, clock })(regulator, complaint.trackingNumber, yearAhead);
+    await decideCaseUseCase({ complaints, collectives: noCollectives, clock })(
+      regulator,
+      complaint.trackingNumber,
+      yearAhead,
+    );
     const decided = (await complaints.get(complaint.trackingNumber))!;
     const { dueAt, seq } = decided.timer!;
     const firstWake = wakeAtFor(dueAt, clock.now());
@@ -298,16 +307,16 @@ describe('regulator steps', () => {
     });
     await complaints.create(filed);
     const clock = fixedClock(day(1).toISOString());
-    await expect(decideCaseUseCase({ complaints, clock })(regulator, 'ABCDE-FGHJ0', upheld)).rejects.toThrow(
-      NotFoundError,
-    );
+    await expect(
+      decideCaseUseCase({ complaints, collectives: noCollectives, clock })(regulator, 'ABCDE-FGHJ0', upheld),
+    ).rejects.toThrow(NotFoundError);
     const hearing = hearingRequest.parse({
       at: '2026-06-01T10:00:00+06:00',
       mode: 'ONLINE',
       link: 'https://meet.example/1',
     });
-    await expect(scheduleHearingUseCase({ complaints, clock })(regulator, 'ABCDE-FGHJ0', hearing)).rejects.toThrow(
-      NotFoundError,
-    );
+    await expect(
+      scheduleHearingUseCase({ complaints, collectives: noCollectives, clock })(regulator, 'ABCDE-FGHJ0', hearing),
+    ).rejects.toThrow(NotFoundError);
   });
 });

@@ -14,9 +14,11 @@ const sources = (folder: string): string[] =>
 const answeredCodes = [
   ...new Set(
     [...sources('functions'), ...sources('local')].flatMap((source) =>
-      [...source.matchAll(/(?:RefusedError\(\s*|\bcode: |readonly code(?:: [^=\n]+)? = )'([A-Z][A-Z_]+)'/g)].map(
-        (match) => match[1]!,
-      ),
+      [
+        ...source.matchAll(
+          /(?:(?:Refused|Conflict)Error\(\s*|\bcode: |readonly code(?:: [^=\n]+)? = )'([A-Z][A-Z_]+)'/g,
+        ),
+      ].map((match) => match[1]!),
     ),
   ),
 ].sort();
@@ -33,6 +35,7 @@ describe('error messages for people', () => {
         'WEBHOOK_ADDRESS_REFUSED',
         'RATE_LIMITED',
         'MESSAGES_TODAY_USED',
+        'IN_COLLECTIVE_CASE',
       ]),
     );
     expect(answeredCodes.length).toBeGreaterThan(35);

@@ -146,6 +146,44 @@ export const errorTexts: Record<string, Record<Language, string>> = {
     bn: 'এই মামলায় সর্বোচ্চ সংখ্যক শুনানি হয়ে গেছে।',
     en: 'This case has had the most hearings allowed.',
   },
+  IN_COLLECTIVE_CASE: {
+    bn: 'এই মামলাটি একটি সম্মিলিত মামলার অংশ: শুনানি ও সিদ্ধান্ত সম্মিলিত মামলাতেই হবে।',
+    en: 'This case is part of a collective case: it is heard and decided with it.',
+  },
+  COLLECTIVE_CASE_DECIDED: {
+    bn: 'সম্মিলিত মামলাটির সিদ্ধান্ত আগেই হয়ে গেছে।',
+    en: 'The collective case was decided already.',
+  },
+  COLLECTIVE_CASE_EMPTY: {
+    bn: 'সিদ্ধান্তের আগে সম্মিলিত মামলায় অন্তত একটি এসকেলেট হওয়া মামলা যোগ করুন।',
+    en: 'Add at least one escalated case to the collective case before deciding it.',
+  },
+  NOT_ESCALATED: {
+    bn: 'এই ট্র্যাকিং নম্বরে কোনো এসকেলেট হওয়া মামলা নেই।',
+    en: 'No escalated case has this tracking number.',
+  },
+  OTHER_MERCHANT: {
+    bn: 'মামলাটি অন্য বিক্রেতার বিরুদ্ধে।',
+    en: 'The case is against another merchant.',
+  },
+  ALREADY_DECIDED: {
+    bn: 'মামলাটির সিদ্ধান্ত আলাদাভাবে আগেই হয়ে গেছে।',
+    en: 'The case was already decided on its own.',
+  },
+  ERASED: { bn: 'মামলাটি মুছে ফেলা হয়েছে।', en: 'The case was erased.' },
+  ALREADY_MEMBER: { bn: 'মামলাটি আগেই যুক্ত আছে।', en: 'The case is a member already.' },
+  IN_ANOTHER_CASE: {
+    bn: 'মামলাটি অন্য একটি সম্মিলিত মামলার অংশ।',
+    en: 'The case is part of another collective case.',
+  },
+  DECIDED: {
+    bn: 'যোগ করার সময়েই সম্মিলিত মামলার সিদ্ধান্ত হয়ে গেছে।',
+    en: 'The collective case was decided while these were added.',
+  },
+  FULL: {
+    bn: 'একটি সম্মিলিত মামলায় সর্বোচ্চ ৫,০০০টি মামলা থাকতে পারে।',
+    en: 'A collective case holds at most 5,000 cases.',
+  },
   COMPLIANCE_DATE_INVALID: {
     bn: 'সিদ্ধান্ত পালনের তারিখ আগামীকাল থেকে এক বছরের মধ্যে হতে হবে।',
     en: 'The compliance date must be from tomorrow to a year ahead.',
