@@ -104,6 +104,16 @@ export class DynamoDbCollectiveCases implements CollectiveCases {
             Item: { ...keys.collectiveMember(caseId, member.trackingNumber), ...member },
           },
         },
+        {
+          // Still before the regulator and undecided as it joins: its own decision or a withdrawal cannot slip in between.
+          ConditionCheck: {
+            TableName: this.tableName,
+            Key: keys.complaint(member.trackingNumber),
+            ConditionExpression: '#status = :escalated AND attribute_not_exists(decision)',
+            ExpressionAttributeNames: { '#status': 'status' },
+            ExpressionAttributeValues: { ':escalated': 'ESCALATED' },
+          },
+        },
       ]);
       return 'ADDED';
     } catch (error) {
@@ -111,6 +121,7 @@ export class DynamoDbCollectiveCases implements CollectiveCases {
         return (await this.membershipOf(member.trackingNumber)) === caseId ? 'ALREADY_MEMBER' : 'IN_ANOTHER_CASE';
       }
       if (isConditionFailure(error, 0)) return (await this.get(caseId))?.status === 'DECIDED' ? 'DECIDED' : 'FULL';
+      if (isConditionFailure(error, 3)) return 'CASE_CHANGED';
       throw error;
     }
   }

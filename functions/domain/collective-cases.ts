@@ -10,6 +10,8 @@ import * as z from 'zod';
 import type { Complaint, ComplaintChange } from './complaint';
 import {
   applyDecision,
+  maxComplianceDays,
+  maxHearings,
   newDecision,
   newHearing,
   scheduleHearing,
@@ -19,6 +21,7 @@ import {
   type HearingRequest,
   type RegulatorActor,
 } from './decisions';
+import { dhakaDate } from './dates';
 import { CollectiveCaseConflictError, RefusedError } from './errors';
 import { merchantIdPattern } from './merchant';
 import { freeText } from './text';
@@ -121,6 +124,8 @@ export const memberRefusal = (
     };
   if (complaint.decision) return { code: 'ALREADY_DECIDED', message: 'The case was already decided on its own.' };
   if (complaint.erasedAt) return { code: 'ERASED', message: 'The case was erased.' };
+  if (complaint.status !== 'ESCALATED')
+    return { code: 'NOT_ESCALATED', message: `The case is ${complaint.status}, no longer before the regulator.` };
   return undefined;
 };
 
@@ -163,6 +168,13 @@ export const collectiveDecision = (
   refuseDecided(collective);
   if (collective.members === 0)
     throw new RefusedError('COLLECTIVE_CASE_EMPTY', 'Add the escalated cases it decides before deciding it.');
+  // Its run reaches thousands of cases, maybe after midnight: a date of today could pass before the merchant hears of it.
+  if (request.outcome === 'UPHELD' && request.complianceDueDate <= dhakaDate(at))
+    throw new RefusedError(
+      'COMPLIANCE_DATE_INVALID',
+      `A collective case's compliance date must be from tomorrow to ${maxComplianceDays} days ahead.`,
+      { complianceDueDate: request.complianceDueDate },
+    );
   return newDecision(request, by, at);
 };
 
@@ -181,6 +193,8 @@ export type MemberStep =
   /** Decided on its own before it joined (a race with its own decision route): left as it is. */
   | { kind: 'DECIDED_ALONE' }
   | { kind: 'ERASED' }
+  /** No longer before the regulator (its consumer withdrew it): nothing reaches it. */
+  | { kind: 'CLOSED_OTHERWISE' }
   | { kind: 'DONE' };
 
 /**
@@ -189,13 +203,18 @@ export type MemberStep =
  * one at a time, again and again, is safe: a step already taken is not found again.
  */
 export const nextMemberStep = (collective: CollectiveCase, complaint: Complaint, at: Date): MemberStep => {
+  // A run that read the case before its decision cannot tell that decision from another: it leaves the count to the decision's own run.
   if (complaint.decision)
-    return complaint.decision.decidedAt === collective.decision?.decidedAt
+    return !collective.decision || complaint.decision.decidedAt === collective.decision.decidedAt
       ? { kind: 'DONE' }
       : { kind: 'DECIDED_ALONE' };
   if (complaint.erasedAt) return { kind: 'ERASED' };
+  if (complaint.status !== 'ESCALATED') return { kind: 'CLOSED_OTHERWISE' };
+  // A case of its own full of hearings (20) takes no more: it still takes the decision.
+  const room = (complaint.hearings?.length ?? 0) < maxHearings;
   const missing = collective.hearings.find(
     (hearing) =>
+      room &&
       Date.parse(hearing.at) > at.getTime() &&
       !(complaint.hearings ?? []).some((own) => own.scheduledAt === hearing.scheduledAt && own.at === hearing.at),
   );

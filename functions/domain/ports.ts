@@ -642,11 +642,13 @@ export interface CollectiveProgress {
   decidedAlone: string[];
   /** Erased before the decision reached them. */
   erased: string[];
+  /** No longer before the regulator (withdrawn by their consumers): nothing reached them. */
+  closedOtherwise: string[];
   /** Members the run could not bring in line (the run fails after the others, and is retried). */
   failed: string[];
 }
 
-export type MemberAdded = 'ADDED' | 'ALREADY_MEMBER' | 'IN_ANOTHER_CASE' | 'DECIDED' | 'FULL';
+export type MemberAdded = 'ADDED' | 'ALREADY_MEMBER' | 'IN_ANOTHER_CASE' | 'DECIDED' | 'FULL' | 'CASE_CHANGED';
 
 /** Collective cases, their members and the complaints' memberships (one collective case each). */
 export interface CollectiveCases {
@@ -654,7 +656,7 @@ export interface CollectiveCases {
   get(caseId: string): Promise<import('./collective-cases').CollectiveCase | undefined>;
   /** The collective case a complaint belongs to, if any. */
   membershipOf(trackingNumber: string): Promise<string | undefined>;
-  /** Adds a member unless the case was decided or is full, or the complaint belongs to a collective case already. */
+  /** Adds a member unless the case was decided or is full, the complaint belongs to a collective case already, or is no longer escalated and undecided. */
   addMember(caseId: string, member: import('./collective-cases').CollectiveMember, cap: number): Promise<MemberAdded>;
   /** Appends a hearing; ConcurrentChangeError when another request changed the case first. */
   addHearing(

@@ -197,6 +197,9 @@ const collectiveProgress = z
     decided: z.number().int().describe('Members whose cases carry the collective decision'),
     decidedAlone: z.array(trackingNumber).describe('Decided on their own before they joined (the first 50)'),
     erased: z.array(trackingNumber).describe('Erased before the decision reached them (the first 50)'),
+    closedOtherwise: z
+      .array(trackingNumber)
+      .describe('No longer before the regulator (withdrawn): nothing reached them (the first 50)'),
     failed: z.array(trackingNumber).describe('Not brought in line: the run is retried (the first 50)'),
   })
   .describe('How far the last run brought the members’ own cases in line');
@@ -1027,7 +1030,7 @@ export const operations: Record<string, Operation> = {
     responses: {
       200: {
         description:
-          'Each added or refused: NOT_ESCALATED, OTHER_MERCHANT, ALREADY_DECIDED, ERASED, ALREADY_MEMBER, IN_ANOTHER_CASE, DECIDED, FULL',
+          'Each added or refused: NOT_ESCALATED, OTHER_MERCHANT, ALREADY_DECIDED, ERASED, ALREADY_MEMBER, IN_ANOTHER_CASE, DECIDED, FULL, CASE_CHANGED',
         schema: z.strictObject({
           caseId: collectiveCaseId,
           members: z.number().int(),

@@ -20,7 +20,7 @@ import {
   type CollectiveCase,
   type CreateCollectiveCaseRequest,
 } from '../domain/collective-cases';
-import type { DecisionRequest, HearingRequest, RegulatorActor } from '../domain/decisions';
+import type { DecisionRequest, Hearing, HearingRequest, RegulatorActor } from '../domain/decisions';
 import { ConcurrentChangeError, NotFoundError, TransitionRefusedError } from '../domain/errors';
 import { csvLine } from '../domain/exports';
 import type {
@@ -120,7 +120,8 @@ export const addCollectiveMembersUseCase =
       else refused.push({ trackingNumber, code: outcome, message: addRefusals[outcome] });
     }
     const now = await found(deps.cases, caseId);
-    if (added.length > 0 && (now.hearings.length > 0 || now.decision)) await deps.runner.start(now);
+    // Also when none was added: a retry of a request that failed after adding some starts the run it did not.
+    if (now.hearings.length > 0 || now.decision) await deps.runner.start(now);
     return { caseId, members: now.members, added, refused };
   };
 
@@ -128,6 +129,7 @@ const addRefusals = {
   ALREADY_MEMBER: 'The case is a member already.',
   IN_ANOTHER_CASE: 'The case is a member of another collective case.',
   DECIDED: 'The collective case was decided while these were added.',
+  CASE_CHANGED: 'The case changed while it was added (decided or withdrawn): look at it again.',
   FULL: `A collective case holds at most ${maxMembers} cases.`,
 } as const;
 
@@ -136,6 +138,12 @@ export const scheduleCollectiveHearingUseCase =
   (deps: { cases: CollectiveCases; runner: CollectiveCaseRunner; clock: Clock }) =>
   async (regulator: RegulatorActor, caseId: string, request: HearingRequest) => {
     const collective = await found(deps.cases, caseId);
+    // The same hearing again (a retry of a request that failed after it was kept): its run, not a second hearing.
+    const same = collective.hearings.find((kept) => sameHearing(kept, request));
+    if (same) {
+      await deps.runner.start(collective);
+      return { caseId, members: collective.members, hearing: same };
+    }
     const hearing = collectiveHearing(collective, request, actor(regulator), deps.clock.now());
     await changed(deps.cases, caseId, () => deps.cases.addHearing(collective, hearing));
     const now = { ...collective, hearings: [...collective.hearings, hearing] };
@@ -148,12 +156,21 @@ export const decideCollectiveCaseUseCase =
   (deps: { cases: CollectiveCases; runner: CollectiveCaseRunner; clock: Clock }) =>
   async (regulator: RegulatorActor, caseId: string, request: DecisionRequest) => {
     const collective = await found(deps.cases, caseId);
+    // Decided already: a retry of a request that failed after the decision was kept starts its run before it is refused.
+    if (collective.decision) await deps.runner.start(collective);
     const decision = collectiveDecision(collective, request, actor(regulator), deps.clock.now());
     await changed(deps.cases, caseId, () => deps.cases.decide(collective, decision));
     const now = await found(deps.cases, caseId);
     await deps.runner.start(now);
     return { caseId, status: now.status, members: now.members, decision };
   };
+
+const sameHearing = (kept: Hearing, request: HearingRequest) =>
+  kept.at === new Date(request.at).toISOString() &&
+  kept.mode === request.mode &&
+  kept.link === request.link &&
+  kept.place === request.place &&
+  kept.note === request.note;
 
 /** The loser of a race on the collective case gets 409, naming its status now. */
 const changed = async (cases: CollectiveCases, caseId: string, change: () => Promise<void>) => {
@@ -173,9 +190,12 @@ const changed = async (cases: CollectiveCases, caseId: string, change: () => Pro
 const namedAtMost = 50;
 
 export class CollectiveRunIncompleteError extends Error {
-  constructor(readonly failed: string[]) {
+  constructor(
+    readonly failed: string[],
+    readonly unread = 0,
+  ) {
     super(
-      `${failed.length} members of the collective case could not be brought in line: ${failed.slice(0, 10).join(', ')}`,
+      `${failed.length} members of the collective case could not be brought in line (${failed.slice(0, 10).join(', ')}); ${unread} counted but not listed`,
     );
     this.name = 'CollectiveRunIncompleteError';
   }
@@ -202,6 +222,7 @@ export const applyCollectiveCaseUseCase =
       decided: 0,
       decidedAlone: [],
       erased: [],
+      closedOtherwise: [],
       failed: [],
     };
     let cursor: string | undefined;
@@ -226,10 +247,13 @@ export const applyCollectiveCaseUseCase =
       ...progress,
       decidedAlone: progress.decidedAlone.slice(0, namedAtMost),
       erased: progress.erased.slice(0, namedAtMost),
+      closedOtherwise: progress.closedOtherwise.slice(0, namedAtMost),
       failed: progress.failed.slice(0, namedAtMost),
     };
     await deps.cases.recordProgress(caseId, recorded);
-    if (progress.failed.length > 0) throw new CollectiveRunIncompleteError(progress.failed);
+    // A member counted but not listed (never expected: both are written at once, and read consistently) is not passed over.
+    const unread = collective.members - progress.members;
+    if (progress.failed.length > 0 || unread > 0) throw new CollectiveRunIncompleteError(progress.failed, unread);
     return { caseId, ...recorded };
   };
 
@@ -252,6 +276,7 @@ const bringInLine = async (
     }
     if (step.kind === 'DECIDED_ALONE') return void progress.decidedAlone.push(trackingNumber);
     if (step.kind === 'ERASED') return void progress.erased.push(trackingNumber);
+    if (step.kind === 'CLOSED_OTHERWISE') return void progress.closedOtherwise.push(trackingNumber);
     try {
       await deps.complaints.save(complaint, step.change);
     } catch (error) {

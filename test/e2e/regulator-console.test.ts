@@ -3,11 +3,13 @@
  * the filters, sees the timeline and evidence verified and the printable case record, schedules a
  * hearing, decides it, and exports the search as CSV with its progress and download link.
  */
+import { readFileSync } from 'node:fs';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { statusNames } from '../../web/src/names';
 import {
   complaintBody,
+  escalatedComplaint,
   fileComplaint,
   filingsCounted,
   onboardMerchant,
@@ -191,6 +193,88 @@ describe('the regulator console', () => {
     await surge.getByRole('link', { name: 'এই বিক্রেতার অভিযোগ' }).click();
     await page.getByRole('heading', { name: 'নিয়ন্ত্রকের কাছে আসা অভিযোগ' }).waitFor();
     expect(await page.getByLabel('বিক্রেতার আইডি').inputValue()).toBe(merchantId);
+    expect(errors).toEqual([]);
+  });
+
+  it('opens a collective case, adds a merchant’s escalated cases, hears and decides them at once, in Bengali', {
+    timeout: 120_000,
+  }, async () => {
+    const { merchantId, merchantKey } = await onboardMerchant('grouped');
+    const members = [
+      await escalatedComplaint({ merchantId, category: 'NOT_DELIVERED' }, merchantKey),
+      await escalatedComplaint({ merchantId, category: 'NOT_DELIVERED' }, merchantKey),
+    ];
+    const outsider = await escalatedComplaint({ merchantId: 'demo-bazaar' });
+
+    const { page, errors } = await openPage(browser, 'phone', 'bn');
+    await page.goto('/regulator');
+    await page.getByLabel('অ্যাক্সেস কী আইডি').fill(seeds().regulator.accessKeyId);
+    await page.getByLabel('গোপন কী').fill(seeds().regulator.secretAccessKey);
+    await page.getByRole('button', { name: 'প্রবেশ করুন' }).click();
+    await page.getByRole('link', { name: 'সম্মিলিত মামলা' }).click();
+    await page.getByRole('heading', { name: 'সম্মিলিত মামলা' }).waitFor();
+    const open = page.locator('details.action').filter({ hasText: 'নতুন সম্মিলিত মামলা খুলুন' });
+    await open.locator('summary').click();
+    await open.getByLabel('বিক্রেতার আইডি').fill(merchantId);
+    await open.getByLabel('শিরোনাম').fill('অগ্রিম মূল্য নিয়ে পণ্য দেয়নি');
+    await open.getByRole('button', { name: 'নতুন সম্মিলিত মামলা খুলুন' }).click();
+    await page.getByRole('heading', { name: 'অগ্রিম মূল্য নিয়ে পণ্য দেয়নি' }).waitFor();
+
+    // Two of the merchant's cases join; another merchant's is refused, in Bengali.
+    const add = page.locator('details.action').filter({ hasText: 'মামলা যোগ করুন' });
+    await add.getByLabel('ট্র্যাকিং নম্বর').fill([...members, outsider].map((member) => member.trackingNumber).join('\n'));
+    await add.getByRole('button', { name: 'মামলা যোগ করুন' }).click();
+    await add.getByText('যোগ হয়েছে: ২').waitFor();
+    expect(await add.locator('.refused li').textContent()).toContain('মামলাটি অন্য বিক্রেতার বিরুদ্ধে।');
+    await expect.poll(() => page.locator('#members + ul li').count(), { timeout: 30_000 }).toBe(2);
+    expect(await add.getByLabel('ট্র্যাকিং নম্বর').inputValue()).toBe('');
+    expect(await accessibilityProblems(page)).toEqual([]);
+    await saveScreenshot(page, 'regulator-collective-bn-phone');
+    // The members' CSV: a signed read, handed over as a file.
+    const downloading = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'যুক্ত মামলার তালিকা (CSV)' }).click();
+    const download = await downloading;
+    expect(download.suggestedFilename()).toMatch(/^ccms-collective-CC-[0-9A-Z]{10}\.csv$/);
+    const csv = readFileSync((await download.path())!, 'utf8');
+    expect(csv.split('\r\n')[0]).toContain('trackingNumber,category,district');
+    for (const member of members) expect(csv).toContain(member.trackingNumber);
+    expect(csv).not.toContain(outsider.trackingNumber);
+
+    // One hearing for both.
+    const hearing = page.locator('details.action').filter({ hasText: 'শুনানির সময় ঠিক করুন' });
+    await hearing.locator('summary').click();
+    await hearing.getByLabel('শুনানির ধরন').selectOption('IN_PERSON');
+    await hearing.getByLabel('তারিখ ও সময়').fill(`${localDate(-3)}T11:00`);
+    await hearing.getByLabel('স্থান').fill('ডিএনসিআরপি, কারওয়ান বাজার, ঢাকা');
+    await hearing.getByRole('button', { name: 'শুনানির সময় ঠিক করুন' }).click();
+    await page.locator('#collective-hearings + ul li').filter({ hasText: 'কারওয়ান বাজার' }).waitFor();
+
+    // One decision for both: each member's case closes.
+    const decision = page.locator('details.action').filter({ hasText: 'সিদ্ধান্ত দিন' });
+    await decision.getByLabel('সিদ্ধান্ত', { exact: true }).selectOption('UPHELD');
+    await decision.getByLabel('সমাধান', { exact: true }).selectOption('REFUND');
+    await decision.getByLabel('মূল্য (টাকা)').fill('১৫০০');
+    await decision.getByLabel('সিদ্ধান্ত পালনের শেষ তারিখ').fill(localDate(-20));
+    await decision.getByLabel('কারণ').fill('বিক্রেতা অগ্রিম মূল্য নিয়ে কোনো ভোক্তাকেই পণ্য দেয়নি।');
+    await decision.getByRole('button', { name: 'সিদ্ধান্ত দিন' }).click();
+    await page.locator('.status').filter({ hasText: 'অভিযোগ গৃহীত' }).waitFor();
+    for (const member of members) expect(await statusBecomes(member.trackingNumber, 'CLOSED')).toBe('CLOSED');
+    // The record says how far the decision reached, once the run is done (read again in the app).
+    await eventually(
+      () => signedCall(seeds().regulator, 'GET', `/v1/regulator/collective-cases?merchantId=${merchantId}`),
+      (read) => read.body.collectiveCases?.[0]?.status === 'DECIDED',
+    );
+    const caseId = new URL(page.url()).pathname.split('/').at(-1)!;
+    await eventually(
+      () => signedCall(seeds().regulator, 'GET', `/v1/regulator/collective-cases/${caseId}`),
+      (read) => read.body.progress?.decided === 2,
+    );
+    await page.getByRole('link', { name: 'সম্মিলিত মামলা' }).click();
+    await page.locator('.cards li').filter({ hasText: 'অগ্রিম মূল্য নিয়ে পণ্য দেয়নি' }).locator('a').click();
+    await page.getByText('২ / ২ মামলায় সিদ্ধান্ত লেখা হয়েছে').waitFor();
+    // A member's case opens from the list, closed by the decision.
+    await page.locator('#members + ul li a').first().click();
+    await page.locator('.status').filter({ hasText: statusNames.CLOSED.bn }).waitFor();
     expect(errors).toEqual([]);
   });
 });

@@ -173,6 +173,43 @@ describe('collective cases', () => {
     expect((all.body.collectiveCases as { caseId: string }[]).map((row) => row.caseId)).toContain(caseId);
   });
 
+  it('order a decision and a join that race: the joiner is either decided with the others or refused', async () => {
+    const { merchantId, merchantKey } = await onboardMerchant('racing');
+    const first = await escalatedComplaint({ merchantId }, merchantKey);
+    const joiner = await escalatedComplaint({ merchantId }, merchantKey);
+    const opened = await asRegulator('POST', '/v1/regulator/collective-cases', {
+      merchantId,
+      title: 'A decision and a join at once',
+    });
+    const caseId = opened.body.caseId as string;
+    await asRegulator('POST', `/v1/regulator/collective-cases/${caseId}/members`, {
+      trackingNumbers: [first.trackingNumber],
+    });
+    const [decided, joined] = await Promise.all([
+      asRegulator('POST', `/v1/regulator/collective-cases/${caseId}/decision`, {
+        outcome: 'DISMISSED',
+        reasons: 'The merchant delivered every order late but in full.',
+      }),
+      asRegulator('POST', `/v1/regulator/collective-cases/${caseId}/members`, {
+        trackingNumbers: [joiner.trackingNumber],
+      }),
+    ]);
+    expect(decided.status, JSON.stringify(decided.body)).toBe(200);
+    const isMember = joined.status === 200 && (joined.body.added as string[]).includes(joiner.trackingNumber);
+    if (!isMember)
+      expect([joined.status, joined.body.refused ?? joined.body.error]).toEqual(
+        joined.status === 200
+          ? [200, [expect.objectContaining({ code: 'DECIDED' })]]
+          : [409, expect.objectContaining({ code: 'TRANSITION_REFUSED' })],
+      );
+    const final = await eventually(
+      () => asRegulator('GET', `/v1/regulator/collective-cases/${caseId}`),
+      (read) => (read.body.progress as { decided?: number } | undefined)?.decided === (isMember ? 2 : 1),
+    );
+    expect(final.body.members).toBe(isMember ? 2 : 1);
+    expect((await theCase(joiner.trackingNumber)).complaint.status).toBe(isMember ? 'CLOSED' : 'ESCALATED');
+  });
+
   it('answer a case id that does not exist with 404, and odd input with 400', async () => {
     expect((await asRegulator('GET', '/v1/regulator/collective-cases/CC-0000000000')).status).toBe(404);
     expect((await asRegulator('GET', '/v1/regulator/collective-cases/not-an-id')).status).toBe(404);

@@ -7,7 +7,7 @@ import {
   type CollectiveMember,
 } from '../../functions/domain/collective-cases';
 import { act, fileComplaint, type Complaint } from '../../functions/domain/complaint';
-import { decisionRequest, type Decision, type Hearing } from '../../functions/domain/decisions';
+import { decisionRequest, maxHearings, type Decision, type Hearing } from '../../functions/domain/decisions';
 import { CollectiveCaseConflictError, ConcurrentChangeError, NotFoundError } from '../../functions/domain/errors';
 import { DAY_MS } from '../../functions/domain/lifecycle';
 import type {
@@ -321,5 +321,95 @@ describe('collective cases', () => {
     const complaint = complaints.complaints.get(tn0)!;
     for (const personal of [complaint.consumerId, complaint.description, complaint.orderRef, 'sealed'])
       expect(file).not.toContain(personal);
+  });
+
+  it('refuse a withdrawn case, and pass over a member withdrawn after it joined, without failing the run', async () => {
+    const { create, add, decide, run, complaints, cases } = world();
+    const withdraw = (trackingNumber: string) => {
+      const change = act(complaints.complaints.get(trackingNumber)!, 'WITHDRAW', 'consumer', day(9));
+      complaints.complaints.set(trackingNumber, change.complaint);
+      complaints.timelines.get(trackingNumber)!.push(change.entry);
+    };
+    const collective = await create(regulator, { merchantId: 'demo-bazaar', title });
+    withdraw(tn0);
+    expect((await add(regulator, collective.caseId, [tn0])).refused[0]?.code).toBe('NOT_ESCALATED');
+    await add(regulator, collective.caseId, [tn1, tn2]);
+    withdraw(tn1);
+    await decide(regulator, collective.caseId, upheld);
+    expect(await run(collective.caseId)).toMatchObject({ members: 2, decided: 1, closedOtherwise: [tn1], failed: [] });
+    expect(complaints.complaints.get(tn1)?.status).toBe('WITHDRAWN');
+    expect(cases.progressOf.get(collective.caseId)?.closedOtherwise).toEqual([tn1]);
+  });
+
+  it('still decide a member whose own case has all the hearings it can hold', async () => {
+    const { create, add, hear, decide, run, complaints } = world();
+    const full = complaints.complaints.get(tn0)!;
+    complaints.complaints.set(tn0, {
+      ...full,
+      hearings: Array.from({ length: maxHearings }, (_, i) => ({
+        number: i + 1,
+        at: day(10).toISOString(),
+        mode: 'ONLINE' as const,
+        link: 'https://meet.example.gov.bd/own',
+        scheduledAt: day(8).toISOString(),
+        scheduledBy: regulator,
+      })),
+    });
+    const collective = await create(regulator, { merchantId: 'demo-bazaar', title });
+    await add(regulator, collective.caseId, [tn0, tn1]);
+    await hear(regulator, collective.caseId, hearing);
+    expect(await run(collective.caseId)).toMatchObject({ hearingsScheduled: 1, failed: [] });
+    await decide(regulator, collective.caseId, upheld);
+    expect(await run(collective.caseId)).toMatchObject({ decided: 2, failed: [] });
+    expect(complaints.complaints.get(tn0)?.hearings).toHaveLength(maxHearings);
+  });
+
+  it('give a compliance date from tomorrow: the run may reach its members after midnight', async () => {
+    const { create, add, decide, clock } = world();
+    const collective = await create(regulator, { merchantId: 'demo-bazaar', title });
+    await add(regulator, collective.caseId, [tn0]);
+    const today = new Date(clock.now().getTime() + 6 * 3_600_000).toISOString().slice(0, 10);
+    await expect(
+      decide(regulator, collective.caseId, { ...upheld, complianceDueDate: today } as typeof upheld),
+    ).rejects.toMatchObject({ code: 'COMPLIANCE_DATE_INVALID' });
+  });
+
+  it('answer a retried hearing or decision with its run, not a second one', async () => {
+    const { create, add, hear, decide, runs } = world();
+    const collective = await create(regulator, { merchantId: 'demo-bazaar', title });
+    await add(regulator, collective.caseId, [tn0]);
+    const first = await hear(regulator, collective.caseId, hearing);
+    const again = await hear(regulator, collective.caseId, hearing);
+    expect(again.hearing).toEqual(first.hearing);
+    expect(runs.map((started) => started.hearings.length)).toEqual([1, 1]);
+    // A retried addition that adds nothing still starts the run the first one may not have.
+    expect((await add(regulator, collective.caseId, [tn0])).added).toEqual([]);
+    expect(runs).toHaveLength(3);
+    await decide(regulator, collective.caseId, upheld);
+    await expect(decide(regulator, collective.caseId, upheld)).rejects.toMatchObject({
+      code: 'COLLECTIVE_CASE_DECIDED',
+    });
+    expect(runs.slice(-2).map((started) => started.status)).toEqual(['DECIDED', 'DECIDED']);
+  });
+
+  it('leave the count to the decision’s own run when an earlier run finds a member already decided by it', async () => {
+    const { create, add, hear, decide, run, cases } = world();
+    const collective = await create(regulator, { merchantId: 'demo-bazaar', title });
+    await add(regulator, collective.caseId, [tn0]);
+    await hear(regulator, collective.caseId, hearing);
+    const beforeDecision = (await cases.get(collective.caseId))!;
+    await decide(regulator, collective.caseId, upheld);
+    await run(collective.caseId);
+    // The hearing's run, late, reads the case as it was before the decision.
+    cases.cases.set(collective.caseId, beforeDecision);
+    expect(await run(collective.caseId)).toMatchObject({ decidedAlone: [], failed: [] });
+  });
+
+  it('fail a run that lists fewer members than the case counts, so it is retried', async () => {
+    const { create, add, run, cases } = world();
+    const collective = await create(regulator, { merchantId: 'demo-bazaar', title });
+    await add(regulator, collective.caseId, [tn0]);
+    cases.cases.get(collective.caseId)!.members = 2;
+    await expect(run(collective.caseId)).rejects.toMatchObject({ unread: 1 });
   });
 });

@@ -171,6 +171,10 @@ export const errorTexts: Record<string, Record<Language, string>> = {
     en: 'The case was already decided on its own.',
   },
   ERASED: { bn: 'মামলাটি মুছে ফেলা হয়েছে।', en: 'The case was erased.' },
+  CASE_CHANGED: {
+    bn: 'যোগ করার সময় মামলাটি বদলে গেছে (নিষ্পত্তি বা প্রত্যাহার): আবার দেখুন।',
+    en: 'The case changed while it was added (decided or withdrawn): look at it again.',
+  },
   ALREADY_MEMBER: { bn: 'মামলাটি আগেই যুক্ত আছে।', en: 'The case is a member already.' },
   IN_ANOTHER_CASE: {
     bn: 'মামলাটি অন্য একটি সম্মিলিত মামলার অংশ।',
@@ -290,6 +294,20 @@ export const getJson = async <T>(path: string, auth: Authorization = {}): Promis
     throw new ApiError(0, 'NETWORK', 'The network request failed.');
   }
   return answerOf<T>(response);
+};
+
+/** A signed GET of a text file (a CSV): its text, or the API's refusal as an ApiError. */
+export const getText = async (path: string, auth: Authorization = {}): Promise<string> => {
+  let response: Response;
+  try {
+    response = await fetch(path, {
+      headers: await headersFor(auth, { method: 'GET', path, body: '', headers: { accept: 'text/csv' } }),
+    });
+  } catch {
+    throw new ApiError(0, 'NETWORK', 'The network request failed.');
+  }
+  if (!response.ok) return answerOf<never>(response);
+  return response.text();
 };
 
 /** How long one attempt may take before it is abandoned and sent again. */

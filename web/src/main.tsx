@@ -48,11 +48,13 @@ const pageFor = (path: string): Page | undefined => {
       : { view: panel[1] ?? 'queue' };
     return { load: () => import('./pages/merchant-panel'), props };
   }
-  const regulator = /^\/regulator(?:\/cases\/([^/]+)|\/(alerts))?\/?$/.exec(path);
+  const regulator = /^\/regulator(?:\/cases\/([^/]+)|\/(alerts|collective)|\/collective\/([^/]+))?\/?$/.exec(path);
   if (regulator) {
     const props: Record<string, string> = regulator[1]
       ? { view: 'case', trackingNumber: decodeURIComponent(regulator[1]) }
-      : { view: regulator[2] ?? 'cases' };
+      : regulator[3]
+        ? { view: 'collectiveCase', caseId: decodeURIComponent(regulator[3]) }
+        : { view: regulator[2] ?? 'cases' };
     return { load: () => import('./pages/regulator-console'), props };
   }
   if (path === '/email/confirm') return { load: () => import('./pages/confirm-email'), props: {} };

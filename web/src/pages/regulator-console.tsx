@@ -17,10 +17,11 @@ import { useChoices, useLabels } from '../labels';
 import { remedyNames } from '../names';
 import type { PanelSession } from '../panel-session';
 import { PanelFrame } from '../panel-sign-in';
+import { CollectiveCases, CollectiveCaseView } from './collective-cases';
 import { useApi } from '../use-api';
 
 type Remedy = (typeof remedies)[number];
-type Outcome = 'UPHELD' | 'DISMISSED' | 'REFERRED';
+export type Outcome = 'UPHELD' | 'DISMISSED' | 'REFERRED';
 
 interface CaseRow {
   trackingNumber: string;
@@ -50,7 +51,7 @@ const reasonTexts: Record<CaseRow['reason'], TextKey> = {
   MERCHANT_DEADLINE_MISSED: 'reasonDeadlineMissed',
   RESOLUTION_DISPUTED: 'reasonDisputed',
 };
-const outcomeTexts: Record<Outcome, TextKey> = {
+export const outcomeTexts: Record<Outcome, TextKey> = {
   UPHELD: 'outcomeUpheld',
   DISMISSED: 'outcomeDismissed',
   REFERRED: 'outcomeReferred',
@@ -436,21 +437,14 @@ const required = (values: Record<string, string>, names: string[]) =>
 /** A date and time typed in Dhaka (the input has no zone) as ISO 8601 with Dhaka's offset. */
 const dhakaInstant = (local: string) => `${local.length === 16 ? `${local}:00` : local}+06:00`;
 
-const Hearing = ({
-  panel,
-  trackingNumber,
-  done,
-}: {
-  panel: PanelSession;
-  trackingNumber: string;
-  done: () => void;
-}) => {
+/** Schedules a hearing of the case (or collective case) at `path`. */
+export const Hearing = ({ panel, path, done }: { panel: PanelSession; path: string; done: () => void }) => {
   useLanguage();
   const form = useForm();
   const { values } = form;
   const send = () =>
     postJson(
-      `/v1/regulator/cases/${trackingNumber}/hearings`,
+      `${path}/hearings`,
       {
         at: dhakaInstant(values.at!),
         mode: values.mode,
@@ -510,15 +504,8 @@ const Hearing = ({
   );
 };
 
-const Decision = ({
-  panel,
-  trackingNumber,
-  done,
-}: {
-  panel: PanelSession;
-  trackingNumber: string;
-  done: () => void;
-}) => {
+/** Decides the case (or collective case) at `path`. */
+export const Decision = ({ panel, path, done }: { panel: PanelSession; path: string; done: () => void }) => {
   const lang = useLanguage();
   const form = useForm();
   const { values } = form;
@@ -536,7 +523,7 @@ const Decision = ({
         : values.outcome === 'REFERRED'
           ? { outcome: 'REFERRED', referredTo: values.referredTo, reasons: values.reasons }
           : { outcome: 'DISMISSED', reasons: values.reasons };
-    return postJson(`/v1/regulator/cases/${trackingNumber}/decision`, body, panel.sign).then(done);
+    return postJson(`${path}/decision`, body, panel.sign).then(done);
   };
   const check = () => {
     const problems = required(values, [
@@ -621,6 +608,7 @@ const CaseView = ({ panel, trackingNumber }: { panel: PanelSession; trackingNumb
     version,
   );
   const reload = () => setVersion((n) => n + 1);
+  const casePath = `/v1/regulator/cases/${encodeURIComponent(trackingNumber)}`;
   return (
     <Await loaded={loaded}>
       {({ complaint, complainant, timeline, timelineVerification, attachments, evidenceVerification, caseRecords }) => (
@@ -701,8 +689,8 @@ const CaseView = ({ panel, trackingNumber }: { panel: PanelSession; trackingNumb
           {complaint.status === 'ESCALATED' && (
             <section aria-labelledby="actions">
               <h3 id="actions">{t('whatYouCanDo')}</h3>
-              <Decision panel={panel} trackingNumber={complaint.trackingNumber} done={reload} />
-              <Hearing panel={panel} trackingNumber={complaint.trackingNumber} done={reload} />
+              <Decision panel={panel} path={casePath} done={reload} />
+              <Hearing panel={panel} path={casePath} done={reload} />
             </section>
           )}
         </article>
@@ -714,9 +702,11 @@ const CaseView = ({ panel, trackingNumber }: { panel: PanelSession; trackingNumb
 export default function RegulatorConsole({
   view,
   trackingNumber,
+  caseId,
 }: {
-  view: 'cases' | 'alerts' | 'case';
+  view: 'cases' | 'alerts' | 'case' | 'collective' | 'collectiveCase';
   trackingNumber?: string;
+  caseId?: string;
 }) {
   useLanguage();
   return (
@@ -727,12 +717,15 @@ export default function RegulatorConsole({
       links={[
         ['/regulator', t('casesTitle')],
         ['/regulator/alerts', t('alertsTitle')],
+        ['/regulator/collective', t('collectiveTitle')],
       ]}
     >
       {(panel) => (
         <>
           {view === 'cases' && <Cases panel={panel} />}
           {view === 'alerts' && <Alerts panel={panel} />}
+          {view === 'collective' && <CollectiveCases panel={panel} />}
+          {view === 'collectiveCase' && caseId && <CollectiveCaseView panel={panel} caseId={caseId} key={caseId} />}
           {view === 'case' && trackingNumber && (
             <CaseView panel={panel} trackingNumber={trackingNumber} key={trackingNumber} />
           )}
