@@ -416,6 +416,11 @@ export const bindingTable = {
       writesUnder(r, 'dynamodb:UpdateItem', tableKeyPrefixes.alert),
     ],
   }),
+  /** Keeps merchants' monthly order counts and their corrections: PutItem on ORDERS# items only. */
+  'orders:record': (r: BindingResources): BindingEffect => ({
+    environment: tableEnvironment(r),
+    grants: [writesUnder(r, 'dynamodb:PutItem', tableKeyPrefixes.orderCount)],
+  }),
   /** Keeps collective cases, their members, the complaints' memberships and their runs' progress: COLLECTIVE# items only. */
   'collective:record': (r: BindingResources): BindingEffect => ({
     environment: tableEnvironment(r),

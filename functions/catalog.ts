@@ -166,6 +166,17 @@ export const functionCatalog = {
       'webhooks:post',
     ],
   },
+  reportOrderCount: {
+    entry: 'merchant/report-order-count',
+    description:
+      'Merchant: reports the orders of an ended month, or corrects them (the trail keeps the count replaced): the denominator of its public complaint rate',
+    bindings: ['table:read', 'credentials:verify', 'replays:record', 'orders:record'],
+  },
+  listOrderCounts: {
+    entry: 'merchant/list-order-counts',
+    description: 'Merchant: its order counts of the last 24 ended months, with their corrections',
+    bindings: ['table:read', 'credentials:verify'],
+  },
   getMerchantScorecard: {
     entry: 'merchant/get-scorecard',
     description: 'Merchant: its own settlement record, as the public sees it',
@@ -595,6 +606,13 @@ export const routes: readonly Route[] = [
   { method: 'PUT', path: '/v1/merchant/webhook', function: 'registerWebhook', access: 'merchant' },
   { method: 'GET', path: '/v1/merchant/webhook/deliveries', function: 'listWebhookDeliveries', access: 'merchant' },
   { method: 'GET', path: '/v1/merchant/scorecard', function: 'getMerchantScorecard', access: 'merchant' },
+  { method: 'GET', path: '/v1/merchant/order-counts', function: 'listOrderCounts', access: 'merchant' },
+  {
+    method: 'PUT',
+    path: '/v1/merchant/order-counts/{month}',
+    function: 'reportOrderCount',
+    access: 'merchant',
+  },
   {
     method: 'POST',
     path: '/v1/consumer/complaints/{trackingNumber}/{action}',

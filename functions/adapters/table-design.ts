@@ -61,6 +61,7 @@ export const tableKeyPrefixes = {
   erasure: 'ERASURE#',
   alert: 'ALERT#',
   collective: 'COLLECTIVE#',
+  orderCount: 'ORDERS#',
 } as const;
 
 const alertsPartition = `${tableKeyPrefixes.alert}ALL`;
@@ -150,6 +151,11 @@ export const keys = {
   }),
   collectiveList: (merchantId?: string) =>
     merchantId ? `${tableKeyPrefixes.collective}MERCHANT#${merchantId}` : `${tableKeyPrefixes.collective}ALL`,
+  /** A merchant's order count of a month (the denominator of its complaint rate), with its corrections. */
+  orderCount: (merchantId: string, month: string) => ({
+    pk: `${tableKeyPrefixes.orderCount}MERCHANT#${merchantId}`,
+    sk: `MONTH#${month}`,
+  }),
   evidenceSlots: (trackingNumber: string, party: string) => ({
     pk: `${tableKeyPrefixes.evidence}${trackingNumber}`,
     sk: `SLOTS#${party}`,

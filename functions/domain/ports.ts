@@ -679,3 +679,12 @@ export interface CollectiveCases {
 export interface CollectiveCaseRunner {
   start(collective: import('./collective-cases').CollectiveCase): Promise<void>;
 }
+
+/** Merchants' monthly order counts, each with its trail of corrections. */
+export interface OrderCounts {
+  get(merchantId: string, month: string): Promise<import('./order-counts').OrderCount | undefined>;
+  /** Keeps the month's count; ConcurrentChangeError when another report of the month came first. */
+  put(merchantId: string, count: import('./order-counts').OrderCount, replacing?: string): Promise<void>;
+  /** The months from `from` to `to` (YYYY-MM) that have a count, oldest first. */
+  list(merchantId: string, from: string, to: string): Promise<import('./order-counts').OrderCount[]>;
+}

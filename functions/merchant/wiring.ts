@@ -12,6 +12,8 @@ import { complaintActionUseCase, complaintRepository, personalDataSealer } from 
 import { systemClock } from '../domain/clock';
 import { evidenceFiles, evidenceStore } from '../evidence/wiring';
 import * as z from 'zod';
+import { DynamoDbOrderCounts } from '../adapters/dynamodb-order-counts';
+import { listOrderCountsUseCase, reportOrderCountUseCase } from './order-count-use-cases';
 import { listDeliveriesUseCase, registerWebhookUseCase } from './webhook-use-cases';
 
 export { merchantAuthentication };
@@ -50,3 +52,9 @@ export const webhookRegistration = () =>
 
 export const webhookDeliveries = () =>
   listDeliveriesUseCase({ webhooks: new DynamoDbWebhookStore(dynamoDb(), tableName()) });
+
+const orderCounts = () => new DynamoDbOrderCounts(dynamoDb(), tableName());
+
+export const orderCountReport = () => reportOrderCountUseCase({ counts: orderCounts(), clock: systemClock });
+
+export const orderCountList = () => listOrderCountsUseCase({ counts: orderCounts(), clock: systemClock });

@@ -38,6 +38,7 @@ import { evidenceTypeNames, uploadRequest } from '../domain/evidence';
 import { identityRequest } from '../domain/identity';
 import { complaintStatuses } from '../domain/lifecycle';
 import { grievanceOfficer, merchantIdPattern, merchantOnboarding, regulatorRegistration } from '../domain/merchant';
+import { monthPattern, orderCountRequest, reportableMonths } from '../domain/order-counts';
 import { otpRequest, otpVerification } from '../domain/otp';
 import { timerPurposes } from '../domain/timers';
 import { webhookRegistration } from '../domain/webhooks';
@@ -404,8 +405,32 @@ const merchantStatsAnswer = z.strictObject({
     grievanceOfficer: z.strictObject({ name: z.string(), phone: z.string(), email: z.string() }).optional(),
   }),
   scorecard: scorecardSchema,
-  monthly: z.array(trendRow),
+  complaintRate: z
+    .strictObject({
+      per10000Orders: z.number().nullable().describe('null when the months reported had no orders'),
+      filed: z.number().int().describe('Complaints filed in the months reported'),
+      orders: z.number().int().describe('Orders the merchant reported for those months'),
+      months: z.number().int().describe('How many of the trend’s months have a count'),
+    })
+    .nullable()
+    .describe('Complaints per 10,000 orders over the trend’s months the merchant reported; null: not reported'),
+  complaintRateNote: z.string().optional(),
+  monthly: z.array(
+    trendRow.extend({
+      orders: z.number().int().optional().describe('The orders the merchant reported for the month'),
+      per10000Orders: z.number().optional(),
+    }),
+  ),
   byCategory: z.array(scorecardSchema.extend({ category: z.string() })),
+});
+
+const orderCount = z.strictObject({
+  month: z.string().regex(monthPattern),
+  orders: z.number().int().optional().describe('Absent: not reported'),
+  reportedAt: instant.optional(),
+  corrections: z
+    .array(z.strictObject({ orders: z.number().int(), reportedAt: instant }))
+    .describe('The counts it replaced, oldest first'),
 });
 
 const evidenceCheck = z.strictObject({
@@ -744,6 +769,25 @@ export const operations: Record<string, Operation> = {
         description: 'The merchant’s scorecard, monthly trend and categories',
         alsoCsv: true,
         schema: merchantStatsAnswer,
+      },
+    },
+  },
+  'GET /v1/merchant/order-counts': {
+    summary: `The merchant’s order counts of the last ${reportableMonths} ended months, newest first, with their corrections (signed merchant)`,
+    responses: {
+      200: { description: 'Every month, reported or not', schema: z.strictObject({ months: z.array(orderCount) }) },
+    },
+  },
+  'PUT /v1/merchant/order-counts/{month}': {
+    summary:
+      'Report the orders of an ended month (YYYY-MM, within 24 months), or correct them: the count replaced stays in the month’s trail. The public scorecard shows complaints per 10,000 orders from them (signed merchant)',
+    body: orderCountRequest,
+    example: { orders: 12500 },
+    responses: {
+      200: {
+        description:
+          'The month’s count now (the same count again changes nothing); 422 MONTH_INVALID, MONTH_NOT_REPORTABLE, CORRECTION_LIMIT_REACHED',
+        schema: orderCount,
       },
     },
   },

@@ -7,7 +7,8 @@ import type { Clock } from '../domain/clock';
 import { districtConfig } from '../domain/districts';
 import { NotFoundError } from '../domain/errors';
 import { csvLine } from '../domain/exports';
-import type { MerchantDirectory, MerchantSearch, PageRequest, StatisticsReader } from '../domain/ports';
+import { complaintRate, per10000 } from '../domain/order-counts';
+import type { MerchantDirectory, MerchantSearch, OrderCounts, PageRequest, StatisticsReader } from '../domain/ports';
 import { scorecard, type Scorecard } from '../domain/scorecard';
 
 /** How many months a trend shows, the current one included. */
@@ -66,9 +67,13 @@ export const merchantSearchUseCase =
     };
   };
 
-/** One merchant's scorecard: all time, by category, and the monthly trend. An unknown merchant is 404. */
+/**
+ * One merchant's scorecard: all time, by category, and the monthly trend with the orders it
+ * reported and its complaint rate (per 10,000 orders, over the months reported; null, "not
+ * reported", where none is). An unknown merchant is 404.
+ */
 export const merchantStatsUseCase =
-  (deps: { statistics: StatisticsReader; merchants: MerchantDirectory; clock: Clock }) =>
+  (deps: { statistics: StatisticsReader; merchants: MerchantDirectory; orderCounts: OrderCounts; clock: Clock }) =>
   async (merchantId: string) => {
     // The merchant first: an id no merchant has is never turned into counter keys (it may not even fit one).
     const merchant = await deps.merchants.get(merchantId);
@@ -76,12 +81,23 @@ export const merchantStatsUseCase =
     const months = monthsUpTo(deps.clock.now(), trendMonths);
     const categories = offeredCategories.map((category) => category.id);
     const scope = `MERCHANT#${merchantId}`;
-    const counters = await deps.statistics.read([
-      { scope, period: 'TOTAL' },
-      ...months.map((month) => ({ scope, period: `MONTH#${month}` })),
-      ...categories.map((category) => ({ scope: `${scope}#CATEGORY#${category}`, period: 'TOTAL' })),
+    const [counters, orderCounts] = await Promise.all([
+      deps.statistics.read([
+        { scope, period: 'TOTAL' },
+        ...months.map((month) => ({ scope, period: `MONTH#${month}` })),
+        ...categories.map((category) => ({ scope: `${scope}#CATEGORY#${category}`, period: 'TOTAL' })),
+      ]),
+      deps.orderCounts.list(merchantId, months[0]!, months.at(-1)!),
     ]);
     const total = (of: string) => scorecard(counters.get(`${of}|TOTAL`) ?? {});
+    const ordersOf = new Map(orderCounts.map((count) => [count.month, count.orders]));
+    const monthly = trendOf(counters, scope, months).map((row) => {
+      const orders = ordersOf.get(row.month);
+      if (orders === undefined) return row;
+      const rate = per10000(row.filed, orders);
+      return { ...row, orders, ...(rate !== undefined && { per10000Orders: rate }) };
+    });
+    const rate = complaintRate(monthly);
     return {
       merchant: {
         merchantId,
@@ -89,7 +105,11 @@ export const merchantStatsUseCase =
         ...(merchant.grievanceOfficer && { grievanceOfficer: merchant.grievanceOfficer }),
       },
       scorecard: total(scope),
-      monthly: trendOf(counters, scope, months),
+      complaintRate: rate,
+      ...(!rate && {
+        complaintRateNote: `Not reported: the merchant reported no order count for the months from ${months[0]} to ${months.at(-1)}.`,
+      }),
+      monthly,
       byCategory: categories
         .map((category) => ({ category, ...total(`${scope}#CATEGORY#${category}`) }))
         .filter((row) => row.complaints.filed > 0),

@@ -1,5 +1,6 @@
 /** The open-data context's use cases, wired once. */
 import { DynamoDbMerchantDirectory } from '../adapters/dynamodb-merchants';
+import { DynamoDbOrderCounts } from '../adapters/dynamodb-order-counts';
 import { DynamoDbStatisticsReader } from '../adapters/dynamodb-statistics';
 import { dynamoDb } from '../commons/clients/dynamodb';
 import { tableName } from '../commons/config';
@@ -14,6 +15,7 @@ export const merchantStats = () =>
   merchantStatsUseCase({
     statistics: statisticsReader(),
     merchants: new DynamoDbMerchantDirectory(dynamoDb(), tableName()),
+    orderCounts: new DynamoDbOrderCounts(dynamoDb(), tableName()),
     clock: systemClock,
   });
 

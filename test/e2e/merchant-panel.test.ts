@@ -14,6 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { statusNames } from '../../web/src/names';
 import { complaintBody, onboardMerchant, publicView, statusBecomes } from '../integration/complaints';
 import { freshPhone, request, signInVerified } from '../integration/http';
+import { signedCall } from '../integration/signed';
 import type { SeedKey } from '../../local/seed';
 import { accessibilityProblems, launchBrowser, openPage, saveScreenshot } from './browser';
 
@@ -147,6 +148,50 @@ describe('the merchant panel', () => {
     // Signing out forgets the key: the panel asks for it again.
     await page.getByRole('button', { name: 'Sign out' }).click();
     await page.getByLabel('Secret access key').waitFor();
+    expect(errors).toEqual([]);
+  });
+
+  it('reports a month’s orders and corrects them, and its record shows complaints per 10,000 orders, in Bengali', {
+    timeout: 120_000,
+  }, async () => {
+    const { page, errors } = await openPage(browser, 'phone', 'bn');
+    await page.goto('/merchant');
+    await page.getByLabel('অ্যাক্সেস কী আইডি').fill(merchantKey.accessKeyId);
+    await page.getByLabel('গোপন কী').fill(merchantKey.secretAccessKey);
+    await page.getByRole('button', { name: 'প্রবেশ করুন' }).click();
+    // Without a count, its record says so.
+    await page.getByRole('link', { name: 'আপনার রেকর্ড' }).click();
+    await page.locator('.complaint-rate dd').filter({ hasText: 'জানানো হয়নি' }).waitFor();
+
+    await page.getByRole('link', { name: 'মাসিক অর্ডারের সংখ্যা' }).click();
+    await page.getByRole('heading', { name: 'মাসিক অর্ডারের সংখ্যা' }).waitFor();
+    const month = page.getByLabel('মাস', { exact: true });
+    const newest = await month.locator('option').nth(1).getAttribute('value');
+    // A count that is not a whole number is refused in the page, in Bengali.
+    await month.selectOption(newest!);
+    await page.getByLabel('অর্ডারের সংখ্যা').fill('১২.৫');
+    await page.getByRole('button', { name: 'জানান' }).click();
+    await page.locator('.field-error').filter({ hasText: 'একটি পূর্ণ সংখ্যা লিখুন।' }).waitFor();
+    await page.getByLabel('অর্ডারের সংখ্যা').fill('১২,৫০০');
+    await page.getByRole('button', { name: 'জানান' }).click();
+    await page.getByRole('status').filter({ hasText: 'সংরক্ষিত হয়েছে।' }).waitFor();
+    await page.locator('.order-counts li').filter({ hasText: '১২,৫০০ অর্ডার' }).waitFor();
+    // A correction keeps the earlier count in the history.
+    await page.getByLabel('অর্ডারের সংখ্যা').fill('10000');
+    await page.getByRole('button', { name: 'জানান' }).click();
+    const corrected = page.locator('.order-counts li').filter({ hasText: '১০,০০০ অর্ডার' });
+    await corrected.waitFor();
+    expect(await corrected.textContent()).toContain('আগে জানানো: ১২,৫০০');
+    expect(await accessibilityProblems(page)).toEqual([]);
+    await saveScreenshot(page, 'merchant-orders-bn-phone');
+    const listed = await signedCall(merchantKey, 'GET', '/v1/merchant/order-counts');
+    expect(listed.body.months[0]).toMatchObject({ month: newest, orders: 10_000, corrections: [{ orders: 12_500 }] });
+
+    // Its record now has a rate: the complaints of that month per 10,000 of its orders.
+    await page.getByRole('link', { name: 'আপনার রেকর্ড' }).click();
+    const rate = page.locator('.complaint-rate dd');
+    await rate.filter({ hasText: '১০,০০০ অর্ডার' }).waitFor();
+    expect(await rate.textContent()).toMatch(/^[০-৯.]+[০-৯,]+ দাখিল/);
     expect(errors).toEqual([]);
   });
 });

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { statusNames } from '../../web/src/names';
 import { fileComplaint, onboardMerchant } from '../integration/complaints';
 import { eventually, outbox } from '../integration/http';
+import { signedCall } from '../integration/signed';
 import { accessibilityProblems, launchBrowser, openPage, saveScreenshot } from './browser';
 
 let browser: Browser;
@@ -124,6 +125,13 @@ describe('the public dashboard', () => {
   }, async () => {
     const { merchantId } = await onboardMerchant('webshop');
     await fileComplaint({ merchantId, category: 'REFUND_NOT_RECEIVED' });
+    // A shop that reports its orders: last month's, with no complaint in it (a rate of 0).
+    const rated = await onboardMerchant('rated');
+    const lastMonth = (await signedCall(rated.merchantKey, 'GET', '/v1/merchant/order-counts')).body.months[0].month;
+    const reported = await signedCall(rated.merchantKey, 'PUT', `/v1/merchant/order-counts/${lastMonth}`, {
+      orders: 2000,
+    });
+    expect(reported.status, JSON.stringify(reported.body)).toBe(200);
     for (const [viewport, language] of [
       ['phone', 'bn'],
       ['desktop', 'en'],
@@ -152,20 +160,21 @@ describe('the public dashboard', () => {
       await page
         .getByRole('button', { name: `${language === 'bn' ? 'তুলনায় যোগ করুন' : 'Add to the comparison'}: webshop Shop` })
         .click();
-      await page.getByLabel(language === 'bn' ? 'বিক্রেতার নাম' : 'Merchant name').fill('demo');
+      await page.getByLabel(language === 'bn' ? 'বিক্রেতার নাম' : 'Merchant name').fill('rated');
       await page.getByRole('button', { name: language === 'bn' ? 'খুঁজুন' : 'Search' }).click();
       await page
         .getByRole('button', {
-          name: new RegExp(`^${language === 'bn' ? 'তুলনায় যোগ করুন' : 'Add to the comparison'}: Demo`),
+          name: `${language === 'bn' ? 'তুলনায় যোগ করুন' : 'Add to the comparison'}: rated Shop`,
         })
-        .first()
         .click();
+      // Ranked by complaint rate among those that report it: the shop added second, which reports, comes first.
       const comparison = page.locator('#compare ~ .table-scroll table');
-      expect((await comparison.locator('thead th').allTextContents()).slice(1)).toEqual([
-        'webshop Shop',
-        expect.stringMatching(/^Demo/),
-      ]);
-      expect(await comparison.locator('tbody tr').first().locator('td').first().textContent()).toMatch(
+      const notReported = language === 'bn' ? 'জানানো হয়নি' : 'Not reported';
+      await expect
+        .poll(() => comparison.locator('tbody tr').first().locator('td').allTextContents(), { timeout: 10_000 })
+        .toEqual([language === 'bn' ? '০' : '0', notReported]);
+      expect((await comparison.locator('thead th').allTextContents()).slice(1)).toEqual(['rated Shop', 'webshop Shop']);
+      expect(await comparison.locator('tbody tr').nth(1).locator('td').first().textContent()).toMatch(
         language === 'bn' ? /^[০-৯]+$/ : /^[0-9]+$/,
       );
       expect(await accessibilityProblems(page)).toEqual([]);

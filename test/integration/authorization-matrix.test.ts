@@ -227,6 +227,17 @@ const rows: Row[] = [
     expect: only({ merchantX: 200, merchantY: 200, regulator: 403 }, 401),
   },
   {
+    // Each merchant reports its own month: there is no other merchant's to reach.
+    route: 'PUT /v1/merchant/order-counts/{month}',
+    call: (c) => call(c, 'PUT', `/v1/merchant/order-counts/${localDate(62).slice(0, 7)}`, { orders: 1000 }),
+    expect: only({ merchantX: 200, merchantY: 200, regulator: 403 }, 401),
+  },
+  {
+    route: 'GET /v1/merchant/order-counts',
+    call: (c) => call(c, 'GET', '/v1/merchant/order-counts'),
+    expect: only({ merchantX: 200, merchantY: 200, regulator: 403 }, 401),
+  },
+  {
     route: 'GET /v1/public/merchants',
     call: (c) => call(c, 'GET', '/v1/public/merchants?q=demo'),
     expect: everyone(200),

@@ -41,7 +41,12 @@ describe('statistics reads', () => {
     };
     const clock = { now: () => new Date('2026-11-20T00:00:00Z') };
     const directory = { get: async (merchantId: string) => ({ merchantId, tradeName: merchantId, active: true }) };
-    const stats = merchantStatsUseCase({ statistics: counting, merchants: directory, clock });
+    const stats = merchantStatsUseCase({
+      statistics: counting,
+      merchants: directory,
+      orderCounts: { get: async () => undefined, put: async () => {}, list: async () => [] },
+      clock,
+    });
     const measure = async (size: 'small' | 'large') => {
       itemsRead.current = 0;
       const answer = await stats(merchants[size]);

@@ -146,6 +146,15 @@ export const errorTexts: Record<string, Record<Language, string>> = {
     bn: 'এই মামলায় সর্বোচ্চ সংখ্যক শুনানি হয়ে গেছে।',
     en: 'This case has had the most hearings allowed.',
   },
+  MONTH_INVALID: { bn: 'মাস লিখুন YYYY-MM আকারে, যেমন 2026-11।', en: 'Give the month as YYYY-MM, such as 2026-11.' },
+  MONTH_NOT_REPORTABLE: {
+    bn: 'শেষ হয়ে যাওয়া মাসের হিসাব দিন, গত ২৪ মাসের মধ্যে।',
+    en: 'Report a month that has ended, within the last 24 months.',
+  },
+  CORRECTION_LIMIT_REACHED: {
+    bn: 'এই মাসের হিসাব আর সংশোধন করা যাবে না (সর্বোচ্চ ৫০ বার)।',
+    en: "This month's count cannot be corrected again (50 times at most).",
+  },
   IN_COLLECTIVE_CASE: {
     bn: 'এই মামলাটি একটি সম্মিলিত মামলার অংশ: শুনানি ও সিদ্ধান্ত সম্মিলিত মামলাতেই হবে।',
     en: 'This case is part of a collective case: it is heard and decided with it.',

@@ -229,3 +229,31 @@ export const Hearings = ({ hearings, id }: { hearings: HearingView[] | undefined
     </section>
   );
 };
+
+/** A merchant's complaints per 10,000 orders over the months it reported, or null: not reported. */
+export interface ComplaintRate {
+  per10000Orders: number | null;
+  filed: number;
+  orders: number;
+  months: number;
+}
+
+/** The complaint rate, or "not reported": raw counts say little without the orders behind them. */
+export const ComplaintRateView = ({ rate }: { rate: ComplaintRate | null }) => {
+  const lang = useLanguage();
+  return (
+    <dl class="figures complaint-rate">
+      <div>
+        <dt>{t('complaintsPer10000')}</dt>
+        <dd>
+          {rate ? (rate.per10000Orders === null ? '–' : formatNumber(rate.per10000Orders, lang)) : t('notReported')}
+          <small>
+            {rate
+              ? `${formatNumber(rate.filed, lang)} ${t('filed')} · ${formatNumber(rate.orders, lang)} ${t('ordersWord')} · ${formatNumber(rate.months, lang)} ${t('monthsReported')}`
+              : t('notReportedNote')}
+          </small>
+        </dd>
+      </div>
+    </dl>
+  );
+};

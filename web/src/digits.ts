@@ -4,3 +4,6 @@ export const asciiDigits = (text: string) => text.replace(/[০-৯]/g, (digit) 
 /** Taka typed in a form (Bengali or ASCII digits, thousands commas allowed); undefined when left empty. */
 export const takaOf = (typed: string | undefined) =>
   typed?.trim() ? Number(asciiDigits(typed.trim()).replace(/,/g, '')) : undefined;
+
+/** A count typed in a form (Bengali or ASCII digits, thousands commas and spaces allowed), as ASCII digits only. */
+export const digitsOf = (typed: string) => asciiDigits(typed.trim()).replace(/[,\s]/g, '');

@@ -41,7 +41,7 @@ const pageFor = (path: string): Page | undefined => {
       },
     };
   }
-  const panel = /^\/merchant(?:\/(webhook|scorecard)|\/complaints\/([^/]+))?\/?$/.exec(path);
+  const panel = /^\/merchant(?:\/(webhook|scorecard|orders)|\/complaints\/([^/]+))?\/?$/.exec(path);
   if (panel) {
     const props: Record<string, string> = panel[2]
       ? { view: 'case', trackingNumber: decodeURIComponent(panel[2]) }

@@ -1,7 +1,8 @@
 /** The public dashboard: the platform's numbers, the monthly trend, categories, districts, and a merchant search. */
 import { useState } from 'preact/hooks';
 import type { Scorecard } from '../../../functions/domain/scorecard';
-import { Await, ScorecardView } from '../components';
+import { getJson } from '../api';
+import { Await, ScorecardView, type ComplaintRate } from '../components';
 import { formatMonth, formatNumber, formatPercent, t, useLanguage, type Language, type TextKey } from '../i18n';
 import { useLabels } from '../labels';
 import { TrendChart, type TrendRow } from '../trend-chart';
@@ -19,7 +20,17 @@ interface ListedMerchant {
   website: string;
   grievanceOfficer: { name: string; phone: string; email: string };
   scorecard: Scorecard;
+  /** From the merchant's own record, read when it is compared: undefined until then, null when not reported. */
+  complaintRate?: ComplaintRate | null;
 }
+
+/** Those that report, by complaint rate (lowest first); then those that do not, as they came. */
+const byComplaintRate = (merchants: ListedMerchant[]) => [
+  ...merchants
+    .filter((merchant) => typeof merchant.complaintRate?.per10000Orders === 'number')
+    .sort((a, b) => a.complaintRate!.per10000Orders! - b.complaintRate!.per10000Orders!),
+  ...merchants.filter((merchant) => typeof merchant.complaintRate?.per10000Orders !== 'number'),
+];
 
 const rate = (card: Scorecard, lang: Language) =>
   card.rates?.settlement === undefined ? '–' : formatPercent(card.rates.settlement, lang);
@@ -61,17 +72,33 @@ const FigureTable = ({
 );
 
 /** The monthly trend: a chart with its text alternative, then the table behind it. */
-export const TrendTable = ({ rows }: { rows: TrendRow[] }) => {
+export const TrendTable = ({ rows }: { rows: (TrendRow & { orders?: number; per10000Orders?: number })[] }) => {
   const lang = useLanguage();
+  // A merchant's trend: its reported orders and the month's rate, where it reported any.
+  const withOrders = rows.some((row) => row.orders !== undefined);
   return (
     <>
       <TrendChart rows={rows} />
       <FigureTable
         caption={t('monthlyTrend')}
-        headings={[t('month'), t('filed'), t('settled'), t('escalated')]}
+        headings={[
+          t('month'),
+          t('filed'),
+          t('settled'),
+          t('escalated'),
+          ...(withOrders ? [t('ordersReported'), t('complaintsPer10000')] : []),
+        ]}
         rows={rows.map((row) => ({
           name: formatMonth(row.month, lang),
-          cells: [row.filed, row.settled.total, row.escalated].map((count) => formatNumber(count, lang)),
+          cells: [
+            ...[row.filed, row.settled.total, row.escalated].map((count) => formatNumber(count, lang)),
+            ...(withOrders
+              ? [
+                  row.orders === undefined ? t('notReported') : formatNumber(row.orders, lang),
+                  row.per10000Orders === undefined ? '–' : formatNumber(row.per10000Orders, lang),
+                ]
+              : []),
+          ],
         }))}
       />
     </>
@@ -109,8 +136,24 @@ const hoursOrDash = (hours: number | null | undefined, lang: Language) =>
   hours === undefined ? '–' : hours === null ? '>2160' : formatNumber(hours, lang);
 
 /** Up to three merchants side by side: a row per measure, a column per merchant. */
-const Comparison = ({ merchants, remove }: { merchants: ListedMerchant[]; remove: (merchantId: string) => void }) => {
+const Comparison = ({
+  merchants: chosen,
+  remove,
+}: {
+  merchants: ListedMerchant[];
+  remove: (merchantId: string) => void;
+}) => {
   const lang = useLanguage();
+  // Ranked by complaint rate among those that report it: a count alone would favour the small.
+  const merchants = byComplaintRate(chosen);
+  const rateOf = (merchant: ListedMerchant) =>
+    merchant.complaintRate === undefined
+      ? '…'
+      : merchant.complaintRate === null
+        ? t('notReported')
+        : merchant.complaintRate.per10000Orders === null
+          ? '–'
+          : formatNumber(merchant.complaintRate.per10000Orders, lang);
   const measures: [TextKey, (card: Scorecard) => string][] = [
     ['filed', (card) => formatNumber(card.complaints.filed, lang)],
     ['settled', (card) => formatNumber(card.complaints.settled.total, lang)],
@@ -132,12 +175,16 @@ const Comparison = ({ merchants, remove }: { merchants: ListedMerchant[]; remove
           <FigureTable
             caption={t('compareTitle')}
             headings={[t('measure'), ...merchants.map((merchant) => merchant.tradeName)]}
-            rows={measures.map(([key, cell]) => ({
-              name: t(key),
-              cells: merchants.map((merchant) => cell(merchant.scorecard)),
-            }))}
+            rows={[
+              { name: t('complaintsPer10000'), cells: merchants.map(rateOf) },
+              ...measures.map(([key, cell]) => ({
+                name: t(key),
+                cells: merchants.map((merchant) => cell(merchant.scorecard)),
+              })),
+            ]}
           />
           <p class="note">{t('ratesHidden')}</p>
+          <p class="note">{t('compareByRate')}</p>
           <div class="inline">
             {merchants.map((merchant) => (
               <button
@@ -231,7 +278,22 @@ export default function Dashboard() {
       <h1>{t('dashboardTitle')}</h1>
       <MerchantSearch
         compared={compared}
-        compare={(merchant) => setCompared((current) => [...current, merchant].slice(0, 3))}
+        compare={(merchant) => {
+          setCompared((current) => [...current, merchant].slice(0, 3));
+          // Its complaint rate comes with its own record (cached like the search).
+          void getJson<{ complaintRate: ComplaintRate | null }>(
+            `/v1/public/merchants/${encodeURIComponent(merchant.merchantId)}/stats`,
+          )
+            .then(({ complaintRate }) => complaintRate)
+            .catch(() => undefined)
+            .then((complaintRate) =>
+              setCompared((current) =>
+                current.map((entry) =>
+                  entry.merchantId === merchant.merchantId ? { ...entry, complaintRate } : entry,
+                ),
+              ),
+            );
+        }}
       />
       <Comparison
         merchants={compared}

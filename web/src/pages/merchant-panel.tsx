@@ -9,13 +9,14 @@ import type { MerchantActionName } from '../../../functions/complaints/actions';
 import type { remedies } from '../../../functions/domain/complaint';
 import type { ActorRole, ComplaintStatus } from '../../../functions/domain/lifecycle';
 import { ApiError, errorText, getJson, postJson, sendJson } from '../api';
-import { Await, EvidenceFiles, ScorecardView, Timeline } from '../components';
+import { Await, ComplaintRateView, EvidenceFiles, ScorecardView, Timeline, type ComplaintRate } from '../components';
 import { deadlineBadge } from '../deadlines';
-import { takaOf } from '../digits';
+import { digitsOf, takaOf } from '../digits';
 import { ErrorSummary, Field, Select, TextArea, useForm, type FieldErrors } from '../form';
 import {
   formatDate,
   formatDateTime,
+  formatMonth,
   formatNumber,
   formatRelativeDays,
   statusNames,
@@ -446,16 +447,116 @@ const Webhook = ({ panel }: { panel: PanelSession }) => {
 };
 
 const OwnScorecard = ({ panel }: { panel: PanelSession }) => {
-  const loaded = useApi<{ merchant: { tradeName: string }; scorecard: Parameters<typeof ScorecardView>[0]['card'] }>(
-    '/v1/merchant/scorecard',
-    panel.sign,
-  );
+  const loaded = useApi<{
+    merchant: { tradeName: string };
+    scorecard: Parameters<typeof ScorecardView>[0]['card'];
+    complaintRate: ComplaintRate | null;
+  }>('/v1/merchant/scorecard', panel.sign);
   return (
     <>
       <h2>{t('yourRecord')}</h2>
       <p class="note">{t('yourRecordNote')}</p>
       <Await loaded={loaded}>
-        {(answer) => <ScorecardView card={answer.scorecard} heading={answer.merchant.tradeName} />}
+        {(answer) => (
+          <>
+            <ScorecardView card={answer.scorecard} heading={answer.merchant.tradeName} />
+            <ComplaintRateView rate={answer.complaintRate} />
+          </>
+        )}
+      </Await>
+    </>
+  );
+};
+
+interface MonthCount {
+  month: string;
+  orders?: number;
+  reportedAt?: string;
+  corrections: { orders: number; reportedAt: string }[];
+}
+
+/** The merchant's monthly orders: a form to report or correct a month, and every month with its history. */
+const OrderCounts = ({ panel }: { panel: PanelSession }) => {
+  const lang = useLanguage();
+  const [version, setVersion] = useState(0);
+  const loaded = useApi<{ months: MonthCount[] }>('/v1/merchant/order-counts', panel.sign, version);
+  const form = useForm();
+  const [saved, setSaved] = useState(false);
+  const send = () =>
+    sendJson(
+      `/v1/merchant/order-counts/${form.values.month}`,
+      { orders: Number(digitsOf(form.values.orders ?? '')) },
+      panel.sign,
+      'PUT',
+    ).then(() => {
+      setSaved(true);
+      setVersion((n) => n + 1);
+    });
+  return (
+    <>
+      <h2>{t('orderCountsTitle')}</h2>
+      <p class="note">{t('orderCountsNote')}</p>
+      <Await loaded={loaded}>
+        {({ months }) => (
+          <>
+            <form
+              noValidate
+              onSubmit={(event) => {
+                event.preventDefault();
+                setSaved(false);
+                const typed = digitsOf(form.values.orders ?? '');
+                void form.submit(
+                  {
+                    ...(!form.values.month && { month: t('required') }),
+                    ...(!/^\d+$/.test(typed) && { orders: t('wholeNumber') }),
+                  },
+                  send,
+                );
+              }}
+            >
+              <ErrorSummary
+                errors={form.errors}
+                general={form.general}
+                labelOf={(name) => t(name === 'month' ? 'orderMonth' : 'orderCount')}
+              />
+              <Select
+                id="month"
+                label={t('orderMonth')}
+                value={form.values.month}
+                error={form.errors.month}
+                options={months.map((row) => [row.month, formatMonth(row.month, lang)])}
+                onChange={form.set('month')}
+              />
+              <Field inputMode="numeric" label={t('orderCount')} {...form.field('orders')} />
+              <button type="submit" disabled={form.sending}>
+                {form.sending ? t('sending') : t('reportOrders')}
+              </button>
+              {saved && <p role="status">{t('orderCountSaved')}</p>}
+            </form>
+            <ul class="cards order-counts">
+              {months
+                .filter((row) => row.orders !== undefined)
+                .map((row) => (
+                  <li key={row.month}>
+                    <strong>
+                      {formatMonth(row.month, lang)}: {formatNumber(row.orders!, lang)} {t('ordersWord')}
+                    </strong>
+                    {row.corrections.length > 0 && (
+                      <span>
+                        {t('correctedFrom')}:{' '}
+                        {row.corrections
+                          .map(
+                            (correction) =>
+                              `${formatNumber(correction.orders, lang)} (${formatDateTime(correction.reportedAt, lang)})`,
+                          )
+                          .join(' · ')}
+                      </span>
+                    )}
+                  </li>
+                ))}
+            </ul>
+          </>
+        )}
       </Await>
     </>
   );
@@ -465,7 +566,7 @@ export default function MerchantPanel({
   view,
   trackingNumber,
 }: {
-  view: 'queue' | 'case' | 'webhook' | 'scorecard';
+  view: 'queue' | 'case' | 'webhook' | 'scorecard' | 'orders';
   trackingNumber?: string;
 }) {
   useLanguage();
@@ -478,6 +579,7 @@ export default function MerchantPanel({
         ['/merchant', t('queue')],
         ['/merchant/webhook', t('webhookTitle')],
         ['/merchant/scorecard', t('yourRecord')],
+        ['/merchant/orders', t('orderCountsTitle')],
       ]}
     >
       {(panel) => (
@@ -488,6 +590,7 @@ export default function MerchantPanel({
           )}
           {view === 'webhook' && <Webhook panel={panel} />}
           {view === 'scorecard' && <OwnScorecard panel={panel} />}
+          {view === 'orders' && <OrderCounts panel={panel} />}
         </>
       )}
     </PanelFrame>

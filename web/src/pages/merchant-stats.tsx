@@ -1,6 +1,6 @@
 /** One merchant's public settlement record: grievance officer, scorecard, trend and categories. */
 import type { Scorecard } from '../../../functions/domain/scorecard';
-import { Await, ScorecardView } from '../components';
+import { Await, ComplaintRateView, ScorecardView, type ComplaintRate } from '../components';
 import { t, useLanguage } from '../i18n';
 import { useLabels } from '../labels';
 import { useApi } from '../use-api';
@@ -13,6 +13,7 @@ interface MerchantStats {
     grievanceOfficer?: { name: string; phone: string; email: string };
   };
   scorecard: Scorecard;
+  complaintRate: ComplaintRate | null;
   monthly: Parameters<typeof TrendTable>[0]['rows'];
   byCategory: (Scorecard & { category: string })[];
 }
@@ -24,7 +25,7 @@ export default function MerchantStatsPage({ merchantId }: { merchantId: string }
   const stats = useApi<MerchantStats>(path);
   return (
     <Await loaded={stats}>
-      {({ merchant, scorecard, monthly, byCategory }) => (
+      {({ merchant, scorecard, complaintRate, monthly, byCategory }) => (
         <>
           <h1>{merchant.tradeName}</h1>
           {merchant.grievanceOfficer && (
@@ -35,6 +36,7 @@ export default function MerchantStatsPage({ merchantId }: { merchantId: string }
             </p>
           )}
           <ScorecardView card={scorecard} />
+          <ComplaintRateView rate={complaintRate} />
           <TrendTable rows={monthly} />
           {byCategory.map((row) => (
             <ScorecardView key={row.category} card={row} heading={labels.category(row.category, lang)} />
