@@ -43,6 +43,8 @@ export class DynamoDbOrderCounts implements OrderCounts {
       new QueryCommand({
         TableName: this.tableName,
         KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
+        // The panel lists right after a report: it shows that report.
+        ConsistentRead: true,
         ExpressionAttributeValues: { ':pk': pk, ':from': `MONTH#${from}`, ':to': `MONTH#${to}` },
       }),
     );

@@ -10,7 +10,7 @@ import {
   ConcurrentChangeError,
   DomainError,
   RefusedError,
-  CollectiveCaseConflictError,
+  RefusedConflictError,
   ForbiddenError,
   FreshSignInRequiredError,
   IdentityRequiredError,
@@ -44,7 +44,7 @@ const statusOf = (error: DomainError): number => {
     error instanceof RequestInProgressError ||
     error instanceof KeyLimitError ||
     error instanceof OpenComplaintsError ||
-    error instanceof CollectiveCaseConflictError
+    error instanceof RefusedConflictError
   ) {
     return 409;
   }

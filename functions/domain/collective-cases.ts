@@ -22,7 +22,7 @@ import {
   type RegulatorActor,
 } from './decisions';
 import { dhakaDate } from './dates';
-import { CollectiveCaseConflictError, RefusedError } from './errors';
+import { RefusedConflictError, RefusedError } from './errors';
 import { merchantIdPattern } from './merchant';
 import { freeText } from './text';
 import { parseTrackingNumber } from './tracking-number';
@@ -141,7 +141,7 @@ export const collectiveMember = (complaint: Complaint, by: RegulatorActor, at: D
 
 const refuseDecided = (collective: CollectiveCase) => {
   if (collective.status === 'DECIDED')
-    throw new CollectiveCaseConflictError(
+    throw new RefusedConflictError(
       'COLLECTIVE_CASE_DECIDED',
       `Collective case ${collective.caseId} was decided already.`,
     );

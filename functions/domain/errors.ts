@@ -33,8 +33,8 @@ export class RefusedError extends DomainError {
   }
 }
 
-/** A case's collective case stands in the way (409 with its own code): the case is a member of one, or the collective case was decided. */
-export class CollectiveCaseConflictError extends RefusedError {}
+/** A refusal because of what the item is now (409 with its own code): a case in a collective case, a collective case decided, an order count reported meanwhile. */
+export class RefusedConflictError extends RefusedError {}
 
 /** The consumer still has open complaints, which an erasure of their data would leave without a party (409, naming them). */
 export class OpenComplaintsError extends RefusedError {

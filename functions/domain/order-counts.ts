@@ -72,19 +72,28 @@ export const reported = (
   };
 };
 
-/** Complaints per 10,000 orders, to one decimal; none for a month without orders. */
+/** Complaints per 10,000 orders, to two decimals; none for a month without orders. */
 export const per10000 = (complaints: number, orders: number) =>
-  orders > 0 ? Math.round((complaints * 100_000) / orders) / 10 : undefined;
+  orders > 0 ? Math.round((complaints * 1_000_000) / orders) / 100 : undefined;
 
 /**
- * The complaint rate over the months that have a count: filed complaints of those months per
- * 10,000 of their orders. Null where no month of the window was reported (the UI says "not
- * reported"), so a merchant that reports nothing is never ranked with one that does.
+ * The complaint rate over the ended months of the window that have a count: their filed
+ * complaints per 10,000 of their orders. It needs every ended month that had complaints to have a
+ * count above 0, so a merchant cannot leave out its bad months (a month without complaints may go
+ * unreported: leaving its orders out only raises the rate). Otherwise there is no rate, and
+ * `missing` names the months that lack a count.
  */
-export const complaintRate = (months: { month: string; filed: number; orders?: number }[]) => {
-  const reportedMonths = months.filter((month) => month.orders !== undefined);
+export const complaintRate = (
+  months: { month: string; filed: number; orders?: number }[],
+  currentMonth: string,
+): { rate: { per10000Orders: number; filed: number; orders: number; months: number } | null; missing: string[] } => {
+  const ended = months.filter((month) => month.month < currentMonth);
+  const missing = ended
+    .filter((month) => month.filed > 0 && !(month.orders && month.orders > 0))
+    .map((month) => month.month);
+  const reportedMonths = ended.filter((month) => month.orders !== undefined && month.orders > 0);
+  if (missing.length > 0 || reportedMonths.length === 0) return { rate: null, missing };
   const orders = reportedMonths.reduce((sum, month) => sum + month.orders!, 0);
   const filed = reportedMonths.reduce((sum, month) => sum + month.filed, 0);
-  if (reportedMonths.length === 0) return null;
-  return { per10000Orders: per10000(filed, orders) ?? null, filed, orders, months: reportedMonths.length };
+  return { rate: { per10000Orders: per10000(filed, orders)!, filed, orders, months: reportedMonths.length }, missing };
 };

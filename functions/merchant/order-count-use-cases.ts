@@ -1,6 +1,6 @@
 /** A merchant's monthly order counts: reported and corrected by the merchant, each correction kept in the month's trail. */
 import type { Clock } from '../domain/clock';
-import { ConcurrentChangeError, TransitionRefusedError } from '../domain/errors';
+import { ConcurrentChangeError, RefusedConflictError } from '../domain/errors';
 import { checkReportableMonth, monthBefore, reportableMonths, reported } from '../domain/order-counts';
 import type { OrderCounts } from '../domain/ports';
 
@@ -16,9 +16,10 @@ export const reportOrderCountUseCase =
       await deps.counts.put(merchantId, next, current?.reportedAt);
     } catch (error) {
       if (!(error instanceof ConcurrentChangeError)) throw error;
-      throw new TransitionRefusedError(
+      throw new RefusedConflictError(
+        'ORDER_COUNT_CHANGED',
         `Another report of ${month} came first; read the counts again and correct it if you need to.`,
-        'REPORTED',
+        { month },
       );
     }
     return next;

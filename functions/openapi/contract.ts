@@ -407,18 +407,22 @@ const merchantStatsAnswer = z.strictObject({
   scorecard: scorecardSchema,
   complaintRate: z
     .strictObject({
-      per10000Orders: z.number().nullable().describe('null when the months reported had no orders'),
+      per10000Orders: z.number(),
       filed: z.number().int().describe('Complaints filed in the months reported'),
       orders: z.number().int().describe('Orders the merchant reported for those months'),
-      months: z.number().int().describe('How many of the trend’s months have a count'),
+      months: z.number().int().describe('How many of the trend’s ended months have a count'),
     })
     .nullable()
-    .describe('Complaints per 10,000 orders over the trend’s months the merchant reported; null: not reported'),
+    .describe(
+      'Complaints per 10,000 orders over the trend’s ended months the merchant reported; null ("not reported") unless every ended month with complaints has a count above 0',
+    ),
   complaintRateNote: z.string().optional(),
   monthly: z.array(
     trendRow.extend({
       orders: z.number().int().optional().describe('The orders the merchant reported for the month'),
       per10000Orders: z.number().optional(),
+      ordersReportedAt: instant.optional().describe('When the count now shown was reported'),
+      ordersCorrections: z.number().int().optional().describe('How many times the month’s count was changed'),
     }),
   ),
   byCategory: z.array(scorecardSchema.extend({ category: z.string() })),

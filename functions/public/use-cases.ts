@@ -90,14 +90,21 @@ export const merchantStatsUseCase =
       deps.orderCounts.list(merchantId, months[0]!, months.at(-1)!),
     ]);
     const total = (of: string) => scorecard(counters.get(`${of}|TOTAL`) ?? {});
-    const ordersOf = new Map(orderCounts.map((count) => [count.month, count.orders]));
+    const countOf = new Map(orderCounts.map((count) => [count.month, count]));
     const monthly = trendOf(counters, scope, months).map((row) => {
-      const orders = ordersOf.get(row.month);
-      if (orders === undefined) return row;
-      const rate = per10000(row.filed, orders);
-      return { ...row, orders, ...(rate !== undefined && { per10000Orders: rate }) };
+      const count = countOf.get(row.month);
+      if (!count) return row;
+      const rate = per10000(row.filed, count.orders);
+      return {
+        ...row,
+        orders: count.orders,
+        ...(rate !== undefined && { per10000Orders: rate }),
+        // Seen by all: when the count was given, and how often it was changed.
+        ordersReportedAt: count.reportedAt,
+        ordersCorrections: count.corrections.length,
+      };
     });
-    const rate = complaintRate(monthly);
+    const { rate, missing } = complaintRate(monthly, months.at(-1)!);
     return {
       merchant: {
         merchantId,
@@ -107,7 +114,10 @@ export const merchantStatsUseCase =
       scorecard: total(scope),
       complaintRate: rate,
       ...(!rate && {
-        complaintRateNote: `Not reported: the merchant reported no order count for the months from ${months[0]} to ${months.at(-1)}.`,
+        complaintRateNote:
+          missing.length > 0
+            ? `Not reported: months with complaints have no order count (${missing.join(', ')}).`
+            : `Not reported: the merchant reported no order count for the months from ${months[0]} to ${months.at(-2)}.`,
       }),
       monthly,
       byCategory: categories

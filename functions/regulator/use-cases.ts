@@ -10,12 +10,7 @@ import {
   type HearingRequest,
   type RegulatorActor,
 } from '../domain/decisions';
-import {
-  CollectiveCaseConflictError,
-  ConcurrentChangeError,
-  NotFoundError,
-  TransitionRefusedError,
-} from '../domain/errors';
+import { RefusedConflictError, ConcurrentChangeError, NotFoundError, TransitionRefusedError } from '../domain/errors';
 import type { CaseIndex, CollectiveCases, ComplaintRepository, PageRequest } from '../domain/ports';
 
 /** A page of the escalated cases a search matches, newest escalation first, with the range it covered. */
@@ -48,7 +43,7 @@ const regulatorStep =
       throw new NotFoundError(`No escalated case has the tracking number ${trackingNumber}.`);
     const collectiveCaseId = await deps.collectives.membershipOf(trackingNumber);
     if (collectiveCaseId)
-      throw new CollectiveCaseConflictError(
+      throw new RefusedConflictError(
         'IN_COLLECTIVE_CASE',
         `Case ${trackingNumber} is a member of collective case ${collectiveCaseId}: it is heard and decided with it.`,
         { collectiveCaseId },

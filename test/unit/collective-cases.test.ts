@@ -8,7 +8,7 @@ import {
 } from '../../functions/domain/collective-cases';
 import { act, fileComplaint, type Complaint } from '../../functions/domain/complaint';
 import { decisionRequest, maxHearings, type Decision, type Hearing } from '../../functions/domain/decisions';
-import { CollectiveCaseConflictError, ConcurrentChangeError, NotFoundError } from '../../functions/domain/errors';
+import { RefusedConflictError, ConcurrentChangeError, NotFoundError } from '../../functions/domain/errors';
 import { DAY_MS } from '../../functions/domain/lifecycle';
 import type {
   CollectiveCases,
@@ -208,9 +208,9 @@ describe('collective cases', () => {
     const collective = await create(regulator, { merchantId: 'demo-bazaar', title });
     await add(regulator, collective.caseId, [tn0]);
     const refusal = await decideAlone(regulator, tn0, upheld).catch((error: unknown) => error);
-    expect(refusal).toBeInstanceOf(CollectiveCaseConflictError);
+    expect(refusal).toBeInstanceOf(RefusedConflictError);
     expect(refusal).toMatchObject({ code: 'IN_COLLECTIVE_CASE', details: { collectiveCaseId: collective.caseId } });
-    await expect(hearAlone(regulator, tn0, hearing)).rejects.toThrow(CollectiveCaseConflictError);
+    await expect(hearAlone(regulator, tn0, hearing)).rejects.toThrow(RefusedConflictError);
     // A case outside it is decided on its own as before.
     await expect(decideAlone(regulator, tn1, upheld)).resolves.toMatchObject({ status: 'CLOSED' });
   });

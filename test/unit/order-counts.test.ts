@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { fixedClock } from '../../functions/domain/clock';
-import { ConcurrentChangeError, RefusedError, TransitionRefusedError } from '../../functions/domain/errors';
+import { ConcurrentChangeError, RefusedError } from '../../functions/domain/errors';
 import { complaintRate, orderCountRequest, per10000, type OrderCount } from '../../functions/domain/order-counts';
 import type { OrderCounts } from '../../functions/domain/ports';
 import { listOrderCountsUseCase, reportOrderCountUseCase } from '../../functions/merchant/order-count-use-cases';
@@ -82,29 +82,40 @@ describe('order counts', () => {
       }),
       clock,
     });
-    await expect(slow('demo-bazaar', '2026-09', 5)).rejects.toBeInstanceOf(TransitionRefusedError);
+    await expect(slow('demo-bazaar', '2026-09', 5)).rejects.toMatchObject({ code: 'ORDER_COUNT_CHANGED' });
   });
 
-  it('make a rate per 10,000 orders over the months reported, and none where no month is', () => {
+  it('make a rate per 10,000 orders over the ended months reported, only when no month with complaints lacks a count', () => {
     expect(per10000(3, 12_000)).toBe(2.5);
+    expect(per10000(1, 30_000)).toBe(0.33);
     expect(per10000(1, 0)).toBeUndefined();
+    // A month without complaints may go unreported; the current month is not counted.
     expect(
-      complaintRate([
-        { month: '2026-09', filed: 40 },
-        { month: '2026-10', filed: 3, orders: 10_000 },
-        { month: '2026-11', filed: 2, orders: 30_000 },
-      ]),
-    ).toEqual({ per10000Orders: 1.3, filed: 5, orders: 40_000, months: 2 });
-    expect(complaintRate([{ month: '2026-11', filed: 9 }])).toBeNull();
-    expect(complaintRate([{ month: '2026-11', filed: 0, orders: 0 }])).toEqual({
-      per10000Orders: null,
-      filed: 0,
-      orders: 0,
-      months: 1,
-    });
+      complaintRate(
+        [
+          { month: '2026-09', filed: 0 },
+          { month: '2026-10', filed: 3, orders: 10_000 },
+          { month: '2026-11', filed: 2, orders: 30_000 },
+          { month: '2026-12', filed: 40 },
+        ],
+        '2026-12',
+      ),
+    ).toEqual({ rate: { per10000Orders: 1.25, filed: 5, orders: 40_000, months: 2 }, missing: [] });
+    // Leaving out a bad month leaves no rate, naming the month; so does a count of 0 against complaints.
+    expect(
+      complaintRate(
+        [
+          { month: '2026-09', filed: 40 },
+          { month: '2026-10', filed: 3, orders: 0 },
+          { month: '2026-11', filed: 2, orders: 30_000 },
+        ],
+        '2026-12',
+      ),
+    ).toEqual({ rate: null, missing: ['2026-09', '2026-10'] });
+    expect(complaintRate([{ month: '2026-11', filed: 0 }], '2026-12')).toEqual({ rate: null, missing: [] });
   });
 
-  it('reach the public scorecard: each reported month’s rate, the rate overall, and "not reported" without any', async () => {
+  it('reach the public scorecard: each reported month’s rate and corrections, the rate overall, and "not reported" with a month missing', async () => {
     const counts = new InMemoryOrderCounts();
     await counts.put('demo-bazaar', { month: '2026-11', orders: 8_000, reportedAt: 'x', corrections: [] });
     const statistics = {
@@ -119,22 +130,35 @@ describe('order counts', () => {
         merchantId === 'demo-bazaar' ? { merchantId, tradeName: 'Demo Bazaar', active: true } : undefined,
     };
     const stats = merchantStatsUseCase({ statistics, merchants, orderCounts: counts, clock } as never);
-    const answer = await stats('demo-bazaar');
-    expect(answer.monthly.find((row) => row.month === '2026-11')).toMatchObject({
+    // October had complaints and no count: no rate, and the note says which month.
+    const partial = await stats('demo-bazaar');
+    expect(partial.complaintRate).toBeNull();
+    expect(partial.complaintRateNote).toBe('Not reported: months with complaints have no order count (2026-10).');
+    expect(partial.monthly.find((row) => row.month === '2026-11')).toMatchObject({
       filed: 4,
       orders: 8_000,
       per10000Orders: 5,
+      ordersReportedAt: 'x',
+      ordersCorrections: 0,
     });
-    expect(answer.monthly.find((row) => row.month === '2026-10')).not.toHaveProperty('orders');
-    expect(answer.complaintRate).toEqual({ per10000Orders: 5, filed: 4, orders: 8_000, months: 1 });
+    await reportOrderCountUseCase({ counts, clock })('demo-bazaar', '2026-10', 1_000);
+    await reportOrderCountUseCase({ counts, clock })('demo-bazaar', '2026-10', 2_000);
+    const answer = await stats('demo-bazaar');
+    expect(answer.complaintRate).toEqual({ per10000Orders: 13, filed: 13, orders: 10_000, months: 2 });
     expect(answer).not.toHaveProperty('complaintRateNote');
+    expect(answer.monthly.find((row) => row.month === '2026-10')).toMatchObject({
+      orders: 2_000,
+      ordersCorrections: 1,
+    });
     const silent = await merchantStatsUseCase({
-      statistics,
+      statistics: { read: async () => new Map() },
       merchants,
       orderCounts: new InMemoryOrderCounts(),
       clock,
     } as never)('demo-bazaar');
     expect(silent.complaintRate).toBeNull();
-    expect(silent.complaintRateNote).toMatch(/^Not reported/);
+    expect(silent.complaintRateNote).toBe(
+      'Not reported: the merchant reported no order count for the months from 2026-01 to 2026-11.',
+    );
   });
 });

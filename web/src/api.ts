@@ -151,6 +151,10 @@ export const errorTexts: Record<string, Record<Language, string>> = {
     bn: 'শেষ হয়ে যাওয়া মাসের হিসাব দিন, গত ২৪ মাসের মধ্যে।',
     en: 'Report a month that has ended, within the last 24 months.',
   },
+  ORDER_COUNT_CHANGED: {
+    bn: 'এই মাসের হিসাব এইমাত্র অন্য কেউ জানিয়েছে। তালিকা আবার দেখে প্রয়োজনে সংশোধন করুন।',
+    en: 'Another report of this month came first. Look at the list again and correct it if you need to.',
+  },
   CORRECTION_LIMIT_REACHED: {
     bn: 'এই মাসের হিসাব আর সংশোধন করা যাবে না (সর্বোচ্চ ৫০ বার)।',
     en: "This month's count cannot be corrected again (50 times at most).",

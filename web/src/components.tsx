@@ -232,11 +232,17 @@ export const Hearings = ({ hearings, id }: { hearings: HearingView[] | undefined
 
 /** A merchant's complaints per 10,000 orders over the months it reported, or null: not reported. */
 export interface ComplaintRate {
-  per10000Orders: number | null;
+  per10000Orders: number;
   filed: number;
   orders: number;
   months: number;
 }
+
+/** The rate in words: "<0.01" rather than 0 when there were complaints (the API rounds to two decimals). */
+export const formatRate = (rate: ComplaintRate, lang: Language) =>
+  rate.filed > 0 && rate.per10000Orders === 0
+    ? `<${formatNumber(0.01, lang)}`
+    : formatNumber(rate.per10000Orders, lang);
 
 /** The complaint rate, or "not reported": raw counts say little without the orders behind them. */
 export const ComplaintRateView = ({ rate }: { rate: ComplaintRate | null }) => {
@@ -246,7 +252,7 @@ export const ComplaintRateView = ({ rate }: { rate: ComplaintRate | null }) => {
       <div>
         <dt>{t('complaintsPer10000')}</dt>
         <dd>
-          {rate ? (rate.per10000Orders === null ? '–' : formatNumber(rate.per10000Orders, lang)) : t('notReported')}
+          {rate ? formatRate(rate, lang) : t('notReported')}
           <small>
             {rate
               ? `${formatNumber(rate.filed, lang)} ${t('filed')} · ${formatNumber(rate.orders, lang)} ${t('ordersWord')} · ${formatNumber(rate.months, lang)} ${t('monthsReported')}`

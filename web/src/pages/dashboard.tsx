@@ -2,7 +2,7 @@
 import { useState } from 'preact/hooks';
 import type { Scorecard } from '../../../functions/domain/scorecard';
 import { getJson } from '../api';
-import { Await, ScorecardView, type ComplaintRate } from '../components';
+import { Await, formatRate, ScorecardView, type ComplaintRate } from '../components';
 import { formatMonth, formatNumber, formatPercent, t, useLanguage, type Language, type TextKey } from '../i18n';
 import { useLabels } from '../labels';
 import { TrendChart, type TrendRow } from '../trend-chart';
@@ -20,17 +20,21 @@ interface ListedMerchant {
   website: string;
   grievanceOfficer: { name: string; phone: string; email: string };
   scorecard: Scorecard;
-  /** From the merchant's own record, read when it is compared: undefined until then, null when not reported. */
-  complaintRate?: ComplaintRate | null;
+  /** From the merchant's own record, read when it is compared: undefined until then, null when not reported, 'failed' when it could not be read. */
+  complaintRate?: ComplaintRate | null | 'failed';
 }
 
-/** Those that report, by complaint rate (lowest first); then those that do not, as they came. */
-const byComplaintRate = (merchants: ListedMerchant[]) => [
-  ...merchants
-    .filter((merchant) => typeof merchant.complaintRate?.per10000Orders === 'number')
-    .sort((a, b) => a.complaintRate!.per10000Orders! - b.complaintRate!.per10000Orders!),
-  ...merchants.filter((merchant) => typeof merchant.complaintRate?.per10000Orders !== 'number'),
-];
+const rateOfRecord = (merchant: ListedMerchant) =>
+  merchant.complaintRate && merchant.complaintRate !== 'failed' ? merchant.complaintRate : undefined;
+
+/** Those that report, by complaint rate (fewest complaints per order first, unrounded); then the others, as they came. */
+const byComplaintRate = (merchants: ListedMerchant[]) => {
+  const ratio = (merchant: ListedMerchant) => rateOfRecord(merchant)!.filed / rateOfRecord(merchant)!.orders;
+  return [
+    ...merchants.filter(rateOfRecord).sort((a, b) => ratio(a) - ratio(b)),
+    ...merchants.filter((merchant) => !rateOfRecord(merchant)),
+  ];
+};
 
 const rate = (card: Scorecard, lang: Language) =>
   card.rates?.settlement === undefined ? '–' : formatPercent(card.rates.settlement, lang);
@@ -72,7 +76,11 @@ const FigureTable = ({
 );
 
 /** The monthly trend: a chart with its text alternative, then the table behind it. */
-export const TrendTable = ({ rows }: { rows: (TrendRow & { orders?: number; per10000Orders?: number })[] }) => {
+export const TrendTable = ({
+  rows,
+}: {
+  rows: (TrendRow & { orders?: number; per10000Orders?: number; ordersCorrections?: number })[];
+}) => {
   const lang = useLanguage();
   // A merchant's trend: its reported orders and the month's rate, where it reported any.
   const withOrders = rows.some((row) => row.orders !== undefined);
@@ -94,7 +102,9 @@ export const TrendTable = ({ rows }: { rows: (TrendRow & { orders?: number; per1
             ...[row.filed, row.settled.total, row.escalated].map((count) => formatNumber(count, lang)),
             ...(withOrders
               ? [
-                  row.orders === undefined ? t('notReported') : formatNumber(row.orders, lang),
+                  row.orders === undefined
+                    ? t('notReported')
+                    : `${formatNumber(row.orders, lang)}${row.ordersCorrections ? ` (${t('corrected')} ${formatNumber(row.ordersCorrections, lang)})` : ''}`,
                   row.per10000Orders === undefined ? '–' : formatNumber(row.per10000Orders, lang),
                 ]
               : []),
@@ -151,9 +161,9 @@ const Comparison = ({
       ? '…'
       : merchant.complaintRate === null
         ? t('notReported')
-        : merchant.complaintRate.per10000Orders === null
-          ? '–'
-          : formatNumber(merchant.complaintRate.per10000Orders, lang);
+        : merchant.complaintRate === 'failed'
+          ? t('rateUnavailable')
+          : formatRate(merchant.complaintRate, lang);
   const measures: [TextKey, (card: Scorecard) => string][] = [
     ['filed', (card) => formatNumber(card.complaints.filed, lang)],
     ['settled', (card) => formatNumber(card.complaints.settled.total, lang)],
@@ -279,13 +289,17 @@ export default function Dashboard() {
       <MerchantSearch
         compared={compared}
         compare={(merchant) => {
-          setCompared((current) => [...current, merchant].slice(0, 3));
+          setCompared((current) =>
+            current.some((entry) => entry.merchantId === merchant.merchantId)
+              ? current
+              : [...current, merchant].slice(0, 3),
+          );
           // Its complaint rate comes with its own record (cached like the search).
           void getJson<{ complaintRate: ComplaintRate | null }>(
             `/v1/public/merchants/${encodeURIComponent(merchant.merchantId)}/stats`,
           )
-            .then(({ complaintRate }) => complaintRate)
-            .catch(() => undefined)
+            .then(({ complaintRate }): ListedMerchant['complaintRate'] => complaintRate)
+            .catch((): ListedMerchant['complaintRate'] => 'failed')
             .then((complaintRate) =>
               setCompared((current) =>
                 current.map((entry) =>
