@@ -5,6 +5,7 @@
  * (which changes the case) and a join are ordered: a member either joined before the decision, and
  * the run that follows the decision reaches it, or is refused.
  */
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { CollectiveCase, CollectiveMember } from '../domain/collective-cases';
 import type { Decision, Hearing } from '../domain/decisions';
@@ -186,6 +187,8 @@ export class DynamoDbCollectiveCases implements CollectiveCases {
         TableName: this.tableName,
         KeyConditionExpression: 'pk = :pk AND begins_with(sk, :member)',
         ExpressionAttributeValues: { ':pk': pk, ':member': keys.collectiveMemberPrefix },
+        // A run started by a join must list that member.
+        ConsistentRead: true,
         Limit: page.limit,
         ExclusiveStartKey: page.cursor
           ? decodeCursor(
@@ -212,16 +215,30 @@ export class DynamoDbCollectiveCases implements CollectiveCases {
     return { items: items.map((item) => stripKeys<CollectiveCaseSummary>(item)), nextCursor };
   }
 
-  async recordProgress(caseId: string, progress: CollectiveProgress): Promise<void> {
-    await this.client.send(
-      new PutCommand({ TableName: this.tableName, Item: { ...keys.collectiveProgress(caseId), ...progress } }),
-    );
+  /** Kept unless a run of a later state of the case (more members or hearings, or the decision) recorded its own. */
+  async recordProgress(caseId: string, progress: CollectiveProgress, stateRank: number): Promise<boolean> {
+    try {
+      await this.client.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: { ...keys.collectiveProgress(caseId), ...progress, stateRank },
+          ConditionExpression: 'attribute_not_exists(pk) OR stateRank <= :rank',
+          ExpressionAttributeValues: { ':rank': stateRank },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return false;
+      throw error;
+    }
   }
 
   async progress(caseId: string): Promise<CollectiveProgress | undefined> {
     const { Item } = await this.client.send(
       new GetCommand({ TableName: this.tableName, Key: keys.collectiveProgress(caseId) }),
     );
-    return Item && stripKeys<CollectiveProgress>(Item);
+    if (!Item) return undefined;
+    const { stateRank: _rank, ...progress } = stripKeys<CollectiveProgress & { stateRank?: number }>(Item);
+    return progress;
   }
 }

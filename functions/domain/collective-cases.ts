@@ -231,6 +231,14 @@ export const nextMemberStep = (collective: CollectiveCase, complaint: Complaint,
   return { kind: 'DONE' };
 };
 
+/**
+ * Where a state of the collective case stands in its life: members and hearings only grow, and the
+ * decision comes once, so a later state ranks higher. A run keeps its progress only over an
+ * earlier state's, so a slow run of an old state cannot hide what a newer run found.
+ */
+export const collectiveStateRank = (collective: CollectiveCase) =>
+  (collective.decision ? 1 : 0) * 100_000_000 + collective.hearings.length * 100_000 + collective.members;
+
 /** The members' CSV: one row each, no personal data. */
 export const memberCsvColumns = [
   'trackingNumber',

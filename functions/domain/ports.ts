@@ -671,7 +671,8 @@ export interface CollectiveCases {
   members(caseId: string, page: PageRequest): Promise<Page<import('./collective-cases').CollectiveMember>>;
   /** Newest first; one merchant's alone when `merchantId` is given. */
   list(page: PageRequest, merchantId?: string): Promise<Page<CollectiveCaseSummary>>;
-  recordProgress(caseId: string, progress: CollectiveProgress): Promise<void>;
+  /** Keeps a run's progress unless a run of a later state of the case (a higher `stateRank`) kept its own; false then. */
+  recordProgress(caseId: string, progress: CollectiveProgress, stateRank: number): Promise<boolean>;
   progress(caseId: string): Promise<CollectiveProgress | undefined>;
 }
 

@@ -10,6 +10,7 @@ import {
   collectiveDecision,
   collectiveHearing,
   collectiveMember,
+  collectiveStateRank,
   maxMembers,
   memberCsvColumns,
   memberCsvRow,
@@ -250,7 +251,7 @@ export const applyCollectiveCaseUseCase =
       closedOtherwise: progress.closedOtherwise.slice(0, namedAtMost),
       failed: progress.failed.slice(0, namedAtMost),
     };
-    await deps.cases.recordProgress(caseId, recorded);
+    await deps.cases.recordProgress(caseId, recorded, collectiveStateRank(collective));
     // A member counted but not listed (never expected: both are written at once, and read consistently) is not passed over.
     const unread = collective.members - progress.members;
     if (progress.failed.length > 0 || unread > 0) throw new CollectiveRunIncompleteError(progress.failed, unread);

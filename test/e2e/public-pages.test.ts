@@ -156,7 +156,7 @@ describe('the public dashboard', () => {
 
       await page.getByLabel(language === 'bn' ? 'বিক্রেতার নাম' : 'Merchant name').fill('webshop');
       await page.getByRole('button', { name: language === 'bn' ? 'খুঁজুন' : 'Search' }).click();
-      // Two merchants side by side: this one and the demo shop.
+      // Two merchants side by side: this one and one that reports its orders.
       await page
         .getByRole('button', { name: `${language === 'bn' ? 'তুলনায় যোগ করুন' : 'Add to the comparison'}: webshop Shop` })
         .click();

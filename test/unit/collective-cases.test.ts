@@ -38,6 +38,7 @@ class InMemoryCollectiveCases implements CollectiveCases {
   readonly memberships = new Map<string, string>();
   readonly memberLists = new Map<string, CollectiveMember[]>();
   readonly progressOf = new Map<string, CollectiveProgress>();
+  readonly ranks = new Map<string, number>();
   async create(collective: CollectiveCase) {
     this.cases.set(collective.caseId, structuredClone(collective));
     this.memberLists.set(collective.caseId, []);
@@ -86,8 +87,11 @@ class InMemoryCollectiveCases implements CollectiveCases {
   async list(): Promise<{ items: CollectiveCaseSummary[] }> {
     return { items: [] };
   }
-  async recordProgress(caseId: string, progress: CollectiveProgress) {
+  async recordProgress(caseId: string, progress: CollectiveProgress, stateRank: number) {
+    if ((this.ranks.get(caseId) ?? -1) > stateRank) return false;
+    this.ranks.set(caseId, stateRank);
     this.progressOf.set(caseId, progress);
+    return true;
   }
   async progress(caseId: string) {
     return this.progressOf.get(caseId);
@@ -392,7 +396,7 @@ describe('collective cases', () => {
     expect(runs.slice(-2).map((started) => started.status)).toEqual(['DECIDED', 'DECIDED']);
   });
 
-  it('leave the count to the decision’s own run when an earlier run finds a member already decided by it', async () => {
+  it('leave the count and the progress to the decision’s own run when an earlier run finishes after it', async () => {
     const { create, add, hear, decide, run, cases } = world();
     const collective = await create(regulator, { merchantId: 'demo-bazaar', title });
     await add(regulator, collective.caseId, [tn0]);
@@ -401,8 +405,12 @@ describe('collective cases', () => {
     await decide(regulator, collective.caseId, upheld);
     await run(collective.caseId);
     // The hearing's run, late, reads the case as it was before the decision.
+    const decided = cases.cases.get(collective.caseId)!;
     cases.cases.set(collective.caseId, beforeDecision);
-    expect(await run(collective.caseId)).toMatchObject({ decidedAlone: [], failed: [] });
+    expect(await run(collective.caseId)).toMatchObject({ decidedAlone: [], decided: 0, failed: [] });
+    // Its progress does not hide the decision run's.
+    expect(cases.progressOf.get(collective.caseId)).toMatchObject({ decided: 1 });
+    cases.cases.set(collective.caseId, decided);
   });
 
   it('fail a run that lists fewer members than the case counts, so it is retried', async () => {
