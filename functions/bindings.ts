@@ -39,6 +39,9 @@ export interface BindingResources {
   exportStateMachineArn?: string;
   caseRecordStateMachineArn?: string;
   collectiveStateMachineArn?: string;
+  /** The bucket of open-data files (public by design; the site serves them under /open-data/). */
+  openDataBucketName: string;
+  openDataBucketArn: string;
   /** The write-once (Object Lock) bucket of formal case records. */
   caseRecordBucketName: string;
   caseRecordBucketArn: string;
@@ -437,6 +440,25 @@ export const bindingTable = {
       grants: [{ actions: ['states:StartExecution'], resources: [arn] }],
     };
   },
+  /** Reads the open-data rows: Query on the index that holds them alone, nothing else of the table. */
+  'opendata:rows': (r: BindingResources): BindingEffect => ({
+    environment: tableEnvironment(r),
+    grants: [{ actions: ['dynamodb:Query'], resources: [`${r.tableArn}/index/openDataByMonth`] }],
+  }),
+  /**
+   * Publishes the open-data files under open-data/ of their bucket, and reads back its index. The
+   * bucket's listing is granted so a missing index is NoSuchKey, not AccessDenied.
+   */
+  'opendata:publish': (r: BindingResources): BindingEffect => ({
+    environment: { [envNames.openDataBucket]: r.openDataBucketName },
+    grants: [
+      {
+        actions: ['s3:PutObject', 's3:GetObject', 's3:AbortMultipartUpload'],
+        resources: [`${r.openDataBucketArn}/open-data/*`],
+      },
+      { actions: ['s3:ListBucket'], resources: [r.openDataBucketArn] },
+    ],
+  }),
   /** Records export jobs and their progress: PutItem and UpdateItem on EXPORT# items only. */
   'exports:record': (r: BindingResources): BindingEffect => ({
     environment: tableEnvironment(r),

@@ -341,6 +341,13 @@ export const functionCatalog = {
       'Regulator: the alerts raised on merchants, newest week first, with the figures behind each (no personal data)',
     bindings: ['table:read', 'credentials:verify'],
   },
+  buildOpenData: {
+    entry: 'public/build-open-data',
+    description:
+      'Scheduled: builds the open-data files by complaint (CSV, JSON, dictionary) for the last ended months, from the rows index alone',
+    bindings: ['opendata:rows', 'opendata:publish'],
+    timeoutSeconds: 900,
+  },
   getPublicStats: {
     entry: 'public/get-stats',
     description:
@@ -766,6 +773,7 @@ export const scheduledFunctions = {
   sweepTimers: { rate: 'rate(15 minutes)', minutes: 15 },
   eraseExpiredComplaints: { rate: 'rate(1 hour)', minutes: 60 },
   evaluateAlerts: { rate: 'rate(6 hours)', minutes: 360 },
+  buildOpenData: { rate: 'rate(1 day)', minutes: 1440 },
 } as const satisfies Partial<Record<FunctionId, { rate: string; minutes: number }>>;
 
 /** The function that applies GuardDuty's malware scan results (EventBridge, through a queue in AWS). */

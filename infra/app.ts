@@ -166,6 +166,7 @@ export const buildCcms = (app: App, options: CcmsOptions) => {
     credentialsKey: data.credentialsKey,
     personalDataKey: data.personalDataKey,
     caseRecordBucket: data.caseRecordBucket,
+    openDataBucket: data.openDataBucket,
     evidence: {
       bucket: data.evidenceBucket,
       uploads: data.evidenceUploads,
@@ -204,6 +205,7 @@ export const buildCcms = (app: App, options: CcmsOptions) => {
     env,
     api: api.api,
     evidenceBucket: data.evidenceBucket,
+    openDataBucket: data.openDataBucket,
     domain:
       siteHost && options.siteCertificateArn
         ? { name: siteHost, certificateArn: options.siteCertificateArn }

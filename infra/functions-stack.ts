@@ -63,7 +63,7 @@ import {
   type SmsProvider,
 } from '../functions/bindings';
 import type { StageSettings } from './stage';
-import { caseRecordBucketArnExport, evidenceBucketArnExport } from './stateful-stack';
+import { caseRecordBucketArnExport, evidenceBucketArnExport, openDataBucketArnExport } from './stateful-stack';
 import { findingIn } from './nag-findings';
 import { acknowledgeGuard } from './guard';
 import { runbook } from './runbook';
@@ -119,6 +119,8 @@ export interface FunctionsStackProps extends StackProps {
   personalDataKey: IKey;
   /** The write-once bucket of formal case records. */
   caseRecordBucket: IBucket;
+  /** The open-data files by complaint (public by design). */
+  openDataBucket: IBucket;
   evidence: {
     bucket: IBucket;
     /** S3's reports of evidence uploads, and where those the check keeps failing on wait. */
@@ -165,6 +167,13 @@ const namedAtRunTime = [
     path: 'exports/*',
     reason:
       'Export files are named at run time (exports/<export id>.csv); the grant covers that prefix of the bucket only.',
+  },
+  {
+    granted: (binding: string) => binding === 'opendata:publish',
+    bucketExport: openDataBucketArnExport,
+    path: 'open-data/*',
+    reason:
+      'Open-data files are named by month at run time (open-data/complaints/<YYYY-MM>.csv and .json); the grant covers that prefix of the public open-data bucket only.',
   },
   {
     granted: (binding: string) =>
@@ -250,6 +259,8 @@ export class FunctionsStack extends Stack {
       evidenceBucketArn: Fn.importValue(evidenceBucketArnExport(settings.stage)),
       caseRecordBucketName: props.caseRecordBucket.bucketName,
       caseRecordBucketArn: Fn.importValue(caseRecordBucketArnExport(settings.stage)),
+      openDataBucketName: props.openDataBucket.bucketName,
+      openDataBucketArn: Fn.importValue(openDataBucketArnExport(settings.stage)),
       idempotencyTableName: props.idempotencyTable.tableName,
       idempotencyTableArn: props.idempotencyTable.tableArn,
       identityVerifier: props.identityGateway ? 'gateway' : 'unconfigured',

@@ -39,7 +39,7 @@ import { CfnSubscription, Topic } from 'aws-cdk-lib/aws-sns';
 import type { EscalationSubscription } from './escalation-subscriptions';
 import type { Construct } from 'constructs';
 import { exportLimits } from '../functions/domain/exports';
-import { idempotencyTableDesign, tableDesign } from '../functions/adapters/table-design';
+import { idempotencyTableDesign, indexProjection, tableDesign } from '../functions/adapters/table-design';
 import type { StageSettings } from './stage';
 import { findingIn } from './nag-findings';
 import { acknowledgeGuard } from './guard';
@@ -47,6 +47,7 @@ import { acknowledgeGuard } from './guard';
 /** The export the functions stack imports the evidence bucket's ARN by. */
 export const evidenceBucketArnExport = (stage: string) => `Ccms-${stage}-EvidenceBucketArn`;
 export const caseRecordBucketArnExport = (stage: string) => `Ccms-${stage}-CaseRecordBucketArn`;
+export const openDataBucketArnExport = (stage: string) => `Ccms-${stage}-OpenDataBucketArn`;
 
 /** How long each version of a case record is locked, and how (context `caseRecordRetentionDays`, `caseRecordRetentionMode`). */
 export interface CaseRecordRetention {
@@ -84,6 +85,8 @@ export class StatefulStack extends Stack {
   readonly evidenceBucket: Bucket;
   /** Formal case records, write-once (S3 Object Lock). */
   readonly caseRecordBucket: Bucket;
+  /** Open-data files by complaint, public by design: the site's CloudFront serves them under /open-data/. */
+  readonly openDataBucket: Bucket;
   /** S3 reports every evidence upload here; the functions stack's check function consumes it. */
   readonly evidenceUploads: Queue;
   /** Upload reports the check failed on every retry. */
@@ -119,11 +122,14 @@ export class StatefulStack extends Stack {
       removalPolicy: settings.removalPolicy,
     });
     for (const [indexName, index] of Object.entries(tableDesign.indexes)) {
+      const included = indexProjection(index);
       this.table.addGlobalSecondaryIndex({
         indexName,
         partitionKey: { name: index.partitionKey, type: AttributeType.STRING },
         sortKey: { name: index.sortKey, type: AttributeType.STRING },
-        projectionType: ProjectionType.ALL,
+        ...(included
+          ? { projectionType: ProjectionType.INCLUDE, nonKeyAttributes: [...included] }
+          : { projectionType: ProjectionType.ALL }),
       });
     }
 
@@ -238,6 +244,39 @@ export class StatefulStack extends Stack {
         'Case records are kept for their whole retention under Object Lock; a lifecycle rule could only expire what the lock already guards.',
       'CT.S3.PR.10':
         'Case records are written once under Object Lock and read by the functions that verify them; SSE-S3 protects them at rest without a key that could be scheduled for deletion, which would make a locked record unreadable.',
+    });
+
+    // Open data by complaint: rebuilt from the table every day, so nothing here needs keeping.
+    // Only CloudFront reads it (origin access control); a distribution of this account, as the
+    // web stack's is made after this stack and its ARN cannot be named here without a cycle.
+    this.openDataBucket = new Bucket(this, 'OpenDataBucket', {
+      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
+      encryption: BucketEncryption.S3_MANAGED,
+      enforceSSL: true,
+      serverAccessLogsBucket: accessLogs,
+      serverAccessLogsPrefix: 'open-data/',
+      lifecycleRules: [{ abortIncompleteMultipartUploadAfter: Duration.days(1) }],
+      removalPolicy: settings.removalPolicy,
+      autoDeleteObjects: !settings.isProduction,
+    });
+    this.openDataBucket.addToResourcePolicy(
+      new PolicyStatement({
+        sid: 'CloudFrontReadsOpenData',
+        principals: [new ServicePrincipal('cloudfront.amazonaws.com')],
+        actions: ['s3:GetObject'],
+        resources: [this.openDataBucket.arnForObjects('open-data/*')],
+        conditions: {
+          StringEquals: { 'AWS:SourceAccount': this.account },
+          ArnLike: { 'AWS:SourceArn': `arn:${this.partition}:cloudfront::${this.account}:distribution/*` },
+        },
+      }),
+    );
+    const publicFiles = 'The bucket holds open data by complaint (no personal data), rebuilt from the table every day';
+    acknowledgeGuard(this.openDataBucket, {
+      'CT.S3.PR.4': `${publicFiles}: nothing reacts to its files.`,
+      'CT.S3.PR.9': `${publicFiles}: a lock would keep files that each build replaces.`,
+      'CT.S3.PR.10': `${publicFiles}: SSE-S3 at rest; CloudFront reads it through origin access control.`,
+      'CT.S3.PR.11': `${publicFiles}: an old version is the build before, which the table can rebuild.`,
     });
 
     // Every upload under complaints/ is reported to a queue; the check function reads each file,
@@ -424,6 +463,10 @@ export class StatefulStack extends Stack {
     new CfnOutput(this, 'CaseRecordBucketArn', {
       value: this.caseRecordBucket.bucketArn,
       exportName: caseRecordBucketArnExport(settings.stage),
+    });
+    new CfnOutput(this, 'OpenDataBucketArn', {
+      value: this.openDataBucket.bucketArn,
+      exportName: openDataBucketArnExport(settings.stage),
     });
     new CfnOutput(this, 'EscalationsTopicArn', {
       value: this.escalationsTopic.topicArn,

@@ -10,6 +10,7 @@ export interface WebStackProps extends StackProps {
   settings: StageSettings;
   api: RestApi;
   evidenceBucket: IBucket;
+  openDataBucket: IBucket;
   /** The site's own name and its certificate; without, the distribution's *.cloudfront.net name. */
   domain?: SiteDomain;
 }

@@ -186,6 +186,7 @@ export const startLocalCloud = async (options: LocalCloudOptions): Promise<Local
     configureBuckets: [
       { name: localBuckets.evidence, configs: [] },
       { name: localBuckets.caseRecords, configs: [] },
+      { name: localBuckets.openData, configs: [] },
     ],
   });
   const s3Address = (await s3.run()) as { port: number };
@@ -461,7 +462,7 @@ export const startLocalCloud = async (options: LocalCloudOptions): Promise<Local
           headers: { 'content-security-policy': contentSecurityPolicy(new URL(s3Endpoint).origin) },
         }
       : undefined,
-    { challenge },
+    { challenge, openDataOrigin: `http://127.0.0.1:${s3Address.port}/${localBuckets.openData}` },
   );
   await gateway.listen(port);
   smsGateway.reportTo(`${url}/v1/sms/delivery-reports`);

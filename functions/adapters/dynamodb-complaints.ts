@@ -24,7 +24,8 @@ import type { TimelineEntry } from '../domain/timeline';
 import { isConditionFailure, writeTransaction, type TransactItem } from './dynamodb-transactions';
 import { queryAll } from './dynamodb-query-all';
 import { decodeCursor, encodeCursor } from './page-cursors';
-import { keys, stripKeys, tableDesign } from './table-design';
+import { keys, openDataPartition, openDataShardOf, openDataSortKey, stripKeys, tableDesign } from './table-design';
+import { openDataRowOf } from '../domain/open-data';
 
 const openOrderKey = (merchantId: string, orderRef: string) =>
   keys.openOrder(merchantId, createHash('sha256').update(orderKey(orderRef)).digest('hex'));
@@ -37,14 +38,25 @@ const closedByMonthPartition = (closedAt: string) => `CLOSED#${closedMonth(close
 
 const indexAttributes = (complaint: Complaint) => {
   const newestFirst = `${complaint.filedAt}#${complaint.trackingNumber}`;
-  const { byMerchantStatus, byConsumer, escalatedByDate, escalatedByMerchant, timersDue, closedByMonth } =
-    tableDesign.indexes;
+  const {
+    byMerchantStatus,
+    byConsumer,
+    escalatedByDate,
+    escalatedByMerchant,
+    timersDue,
+    closedByMonth,
+    openDataByMonth,
+  } = tableDesign.indexes;
   const escalatedOrder = `${complaint.escalatedAt}#${complaint.trackingNumber}`;
+  const openData = openDataRowOf(complaint);
   return {
     [byMerchantStatus.partitionKey]: `MERCHANT#${complaint.merchantId}#${complaint.status}`,
     [byMerchantStatus.sortKey]: newestFirst,
     [byConsumer.partitionKey]: `CONSUMER#${complaint.consumerId}`,
     [byConsumer.sortKey]: newestFirst,
+    [openDataByMonth.partitionKey]: openDataPartition(openData.monthFiled, openDataShardOf(complaint.merchantId)),
+    [openDataByMonth.sortKey]: openDataSortKey(openData, complaint.trackingNumber),
+    openData,
     ...(complaint.escalatedAt && {
       [escalatedByDate.partitionKey]: `ESCALATED#${complaint.escalatedAt.slice(0, 7)}`,
       [escalatedByDate.sortKey]: escalatedOrder,

@@ -1,6 +1,7 @@
 /**
  * Export files in S3, written as a multipart upload of 8 MB parts: the function holds one part in
  * memory, whatever the size of the export. A file smaller than one part is a single PutObject.
+ * The open-data files are written the same way (functions/adapters/s3-open-data-files.ts).
  */
 import {
   AbortMultipartUploadCommand,
@@ -18,7 +19,13 @@ import type { ExportFiles, FileSink } from '../domain/ports';
 const partBytes = 8 * 1024 * 1024;
 const contentType = 'text/csv; charset=utf-8';
 
-class MultipartSink implements FileSink {
+/** How S3 serves the file. */
+export interface FileHeaders {
+  ContentType: string;
+  CacheControl?: string;
+}
+
+export class MultipartSink implements FileSink {
   private buffered: Buffer[] = [];
   private bufferedBytes = 0;
   private total = 0;
@@ -29,6 +36,7 @@ class MultipartSink implements FileSink {
     private readonly client: S3Client,
     private readonly bucket: string,
     private readonly key: string,
+    private readonly headers: FileHeaders = { ContentType: contentType },
   ) {}
 
   async write(text: string): Promise<void> {
@@ -42,7 +50,7 @@ class MultipartSink implements FileSink {
   async finish(): Promise<number> {
     if (!this.uploadId) {
       await this.client.send(
-        new PutObjectCommand({ Bucket: this.bucket, Key: this.key, Body: this.take(), ContentType: contentType }),
+        new PutObjectCommand({ Bucket: this.bucket, Key: this.key, Body: this.take(), ...this.headers }),
       );
       return this.total;
     }
@@ -74,9 +82,7 @@ class MultipartSink implements FileSink {
 
   private async flushPart() {
     this.uploadId ??= (
-      await this.client.send(
-        new CreateMultipartUploadCommand({ Bucket: this.bucket, Key: this.key, ContentType: contentType }),
-      )
+      await this.client.send(new CreateMultipartUploadCommand({ Bucket: this.bucket, Key: this.key, ...this.headers }))
     ).UploadId;
     const PartNumber = this.parts.length + 1;
     const { ETag } = await this.client.send(

@@ -28,6 +28,13 @@ export const tableDesign = {
      * (sparse): what the retention job erases once their retention ends. An erasure drops the entry.
      */
     closedByMonth: { partitionKey: 'gsi6pk', sortKey: 'gsi6sk' },
+    /**
+     * Each complaint's open-data row, by the month it was filed (functions/domain/open-data.ts),
+     * spread over shards by merchant, and in each shard in the order of merchant, category and
+     * district: a group the district rule counts arrives whole. It holds the row and nothing else
+     * of the complaint (beside the table's keys): what the open-data builder reads.
+     */
+    openDataByMonth: { partitionKey: 'gsi7pk', sortKey: 'gsi7sk', projection: ['openData'] },
   },
   timeToLiveAttribute: 'expiresAt',
 } as const;
@@ -36,6 +43,31 @@ export const tableDesign = {
 export const expiresDaysAfter = (at: string, days: number) => Math.floor(Date.parse(at) / 1000) + days * 86_400;
 
 export type IndexName = keyof typeof tableDesign.indexes;
+
+/** The attributes an index holds besides the keys: those it names, or (none named) all of the item's. */
+export const indexProjection = (index: {
+  partitionKey: string;
+  projection?: readonly string[];
+}): readonly string[] | undefined => index.projection;
+
+/** How many partitions each month's open-data rows are spread over. */
+export const openDataShards = 10;
+
+/** The open-data partition of a complaint: its month filed and its merchant's shard. */
+export const openDataPartition = (month: string, shard: number) => `FILED#${month}#${shard}`;
+
+/** Where a row sorts in its partition: its group (merchant ids, categories and districts hold no `#`), then its complaint. */
+export const openDataSortKey = (
+  row: { merchantId: string; category: string; district: string | null },
+  trackingNumber: string,
+) => `${row.merchantId}#${row.category}#${row.district ?? ''}#${trackingNumber}`;
+
+/** A merchant's shard: all its rows of a month in one partition, so that each of its groups is read whole. */
+export const openDataShardOf = (merchantId: string) => {
+  let sum = 0;
+  for (const char of merchantId) sum = (sum * 31 + char.charCodeAt(0)) % 1_000_003;
+  return sum % openDataShards;
+};
 
 /**
  * Powertools idempotency's records, in a table of their own: each record's partition key is the
@@ -166,9 +198,11 @@ const keyAttributes = [
   tableDesign.partitionKey,
   tableDesign.sortKey,
   ...Object.values(tableDesign.indexes).flatMap((index) => [index.partitionKey, index.sortKey]),
+  // Derived for an index alone: the complaint's open-data row.
+  'openData',
 ];
 
-/** An item without the table's and the indexes' key attributes. */
+/** An item without the table's and the indexes' key attributes (and what is derived for an index). */
 export const stripKeys = <T extends object>(item: Record<string, unknown>): T => {
   const copy = { ...item };
   for (const name of keyAttributes) delete copy[name];

@@ -18,6 +18,8 @@ export const envNames = {
   /** Where regulators' CSV exports are written (exports/ of the evidence bucket). */
   exportBucket: 'EXPORT_BUCKET_NAME',
   exportStateMachine: 'EXPORT_STATE_MACHINE_ARN',
+  /** Where the open-data files are published (the site serves them under /open-data/). */
+  openDataBucket: 'OPEN_DATA_BUCKET_NAME',
   /** The write-once bucket of formal case records, and the workflow that issues them. */
   caseRecordBucket: 'CASE_RECORD_BUCKET_NAME',
   caseRecordStateMachine: 'CASE_RECORD_STATE_MACHINE_ARN',

@@ -8,6 +8,7 @@ import type { ExportJob } from './exports';
 import type { Complaint, ComplaintChange, MerchantSummary } from './complaint';
 import type { OpenComplaintForOrder } from './filing-rules';
 import type { OneTapAction, OneTapLink } from './one-tap';
+import type { OpenDataIndex, OpenDataRow } from './open-data';
 import type { TimelineEntry } from './timeline';
 
 export interface ComplaintRepository {
@@ -136,6 +137,18 @@ export interface FileSink {
   /** Completes the file; its size in bytes. */
   finish(): Promise<number>;
   abort(): Promise<void>;
+}
+
+/** Each month's open-data rows, as the complaints stand, group by group: merchant, category and district together (functions/domain/open-data.ts). */
+export interface OpenDataRows {
+  rowsOf(month: string): AsyncIterable<OpenDataRow>;
+}
+
+/** Where the open-data files are published. */
+export interface OpenDataFiles {
+  create(key: string, contentType: string): FileSink;
+  readIndex(key: string): Promise<OpenDataIndex | undefined>;
+  writeJson(key: string, value: unknown): Promise<void>;
 }
 
 export interface ExportFiles {

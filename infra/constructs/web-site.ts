@@ -5,10 +5,11 @@
  * Security headers come from a response headers policy; page paths are answered with index.html
  * by a CloudFront Function, so the API's own 404s are never replaced by a page.
  */
-import { DockerImage, Duration, Fn, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import { Annotations, DockerImage, Duration, Fn, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import { AwsCustomResource, AwsCustomResourcePolicy, PhysicalResourceId } from 'aws-cdk-lib/custom-resources';
 import type { RestApi } from 'aws-cdk-lib/aws-apigateway';
 import {
+  AccessLevel,
   AllowedMethods,
   CacheCookieBehavior,
   CacheHeaderBehavior,
@@ -49,6 +50,8 @@ export interface WebSiteProps {
   api: RestApi;
   /** Evidence is uploaded from the browser straight to this bucket (a presigned POST). */
   evidenceBucket: IBucket;
+  /** The open-data files by complaint, served under /open-data/. */
+  openDataBucket: IBucket;
   domain?: SiteDomain;
 }
 
@@ -163,6 +166,20 @@ export class WebSite extends Construct {
       enableAcceptEncodingGzip: true,
       enableAcceptEncodingBrotli: true,
     });
+    // Open data by complaint, from its bucket in the stateful stack. Named here by its name alone:
+    // the bucket's own policy lets this account's distributions read open-data/ (a policy naming
+    // this distribution would make the stateful stack wait for this one, which waits for it).
+    const openDataFiles = S3BucketOrigin.withOriginAccessControl(
+      Bucket.fromBucketAttributes(this, 'OpenDataFiles', {
+        bucketName: props.openDataBucket.bucketName,
+        region: stack.region,
+      }),
+      { originAccessLevels: [AccessLevel.READ] },
+    );
+    Annotations.of(this).acknowledgeWarning(
+      '@aws-cdk/aws-cloudfront-origins:updateImportedBucketPolicyOac',
+      'The open-data bucket’s policy is set in the stateful stack, for this account’s distributions (infra/stateful-stack.ts).',
+    );
     // What the API learns of the viewer, set on every API request, overwriting what a viewer sent:
     // its host (x-ccms-viewer-host, which SigV4 checks: functions/access) and its address (per-network limits).
     const viewerHeaders = new CloudFrontFunction(this, 'ViewerHost', {
@@ -196,6 +213,14 @@ export class WebSite extends Construct {
         ],
       },
       additionalBehaviors: {
+        // Each file says how long it may be kept (an hour): a rebuilt month reaches readers within it.
+        '/open-data/*': {
+          origin: openDataFiles,
+          viewerProtocolPolicy: ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
+          cachePolicy: CachePolicy.CACHING_OPTIMIZED,
+          responseHeadersPolicy: headers,
+          compress: true,
+        },
         '/v1/public/*': {
           origin: apiOrigin,
           viewerProtocolPolicy: ViewerProtocolPolicy.HTTPS_ONLY,

@@ -7,7 +7,8 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { statusNames } from '../../web/src/names';
 import { fileComplaint, onboardMerchant } from '../integration/complaints';
-import { eventually, outbox } from '../integration/http';
+import { eventually, outbox, request } from '../integration/http';
+import { formatMonth, formatNumber } from '../../web/src/format';
 import { signedCall } from '../integration/signed';
 import { accessibilityProblems, launchBrowser, openPage, saveScreenshot } from './browser';
 
@@ -199,5 +200,48 @@ describe('the public dashboard', () => {
       await saveScreenshot(page, `merchant-${language}-${viewport}`);
       expect(errors).toEqual([]);
     }
+  });
+});
+
+describe('open data by complaint on the dashboard', () => {
+  it('lists each month’s files in Bengali on a phone, and their links download them; before the first build it says so', {
+    timeout: 120_000,
+  }, async () => {
+    const { merchantId } = await onboardMerchant('filelist');
+    await fileComplaint({ merchantId, category: 'NOT_DELIVERED' });
+    const month = ((await request('GET', '/__local/clock')).body.now as string).slice(0, 7);
+    const run = await request('POST', '/__local/schedules/buildOpenData', { months: [month] });
+    expect(run.status, JSON.stringify(run.body)).toBe(200);
+    const { rows } = run.body.built[0] as { rows: number };
+
+    const { page, errors } = await openPage(browser, 'phone', 'bn');
+    await page.goto('/');
+    const section = page.locator('section[aria-labelledby="complaint-files"]');
+    await section.getByRole('heading', { name: 'অভিযোগভিত্তিক উন্মুক্ত তথ্য' }).waitFor();
+    const listed = section.locator('li').filter({ hasText: formatMonth(month, 'bn') });
+    await listed.waitFor();
+    // The count in Bengali digits, as the index has it.
+    expect(await listed.textContent()).toContain(`${formatNumber(rows, 'bn')} টি অভিযোগ`);
+    const csvHref = await listed.getByRole('link', { name: 'CSV' }).getAttribute('href');
+    expect(csvHref).toBe(`/open-data/complaints/${month}.csv`);
+    const csv = await page.request.get(csvHref!);
+    expect(csv.status()).toBe(200);
+    expect((await csv.text()).split('\r\n').filter(Boolean)).toHaveLength(rows + 1);
+    const dictionary = await page.request.get(
+      (await section.getByRole('link', { name: /তথ্য অভিধান/ }).getAttribute('href'))!,
+    );
+    expect((await dictionary.json()).columns).toHaveLength(10);
+    expect(await accessibilityProblems(page)).toEqual([]);
+    await saveScreenshot(page, 'dashboard-complaint-files-bn-phone');
+    expect(errors).toEqual([]);
+
+    // Before the first build the bucket answers 403 (it does not say what is missing): the page says none is published.
+    const fresh = await openPage(browser, 'phone', 'bn');
+    await fresh.page.route('**/open-data/complaints/index.json', (route) =>
+      route.fulfill({ status: 403, contentType: 'application/xml', body: '<Error><Code>AccessDenied</Code></Error>' }),
+    );
+    await fresh.page.goto('/');
+    await fresh.page.getByText('এখনও কোনো ফাইল প্রকাশিত হয়নি।').waitFor();
+    expect(fresh.errors).toEqual([]);
   });
 });

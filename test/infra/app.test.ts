@@ -178,6 +178,15 @@ describe('stateful stack', () => {
             { AttributeName: 'gsi6sk', KeyType: 'RANGE' },
           ],
         }),
+        // The open-data rows alone: nothing else of a complaint is in this index.
+        {
+          IndexName: 'openDataByMonth',
+          KeySchema: [
+            { AttributeName: 'gsi7pk', KeyType: 'HASH' },
+            { AttributeName: 'gsi7sk', KeyType: 'RANGE' },
+          ],
+          Projection: { ProjectionType: 'INCLUDE', NonKeyAttributes: ['openData'] },
+        },
       ],
     });
   });
@@ -250,7 +259,8 @@ describe('stateful stack', () => {
     const bucketGrants = statementsOf(dev.functions).filter(
       (s) =>
         actionsOf(s).some((a) => a.startsWith('s3:')) &&
-        !JSON.stringify(resourcesOf(s)).includes('CaseRecordBucketArn'),
+        !JSON.stringify(resourcesOf(s)).includes('CaseRecordBucketArn') &&
+        !JSON.stringify(resourcesOf(s)).includes('OpenDataBucket'),
     );
     const exportActions = ['s3:PutObject', 's3:AbortMultipartUpload', 's3:GetObject'];
     const renderingActions = ['s3:PutObject', 's3:GetObject', 's3:GetObjectVersion'];
@@ -295,6 +305,8 @@ describe('stateful stack', () => {
         .map(({ logicalId }) => logicalId.replace(/FunctionRole.*$/, ''))
         .sort();
     expect(functionsAllowed('s3:PutObject')).toEqual([
+      // Under open-data/ of the open-data bucket only (its own test below).
+      'BuildOpenData',
       'IssueCaseRecord',
       'RequestEvidenceUpload',
       'RequestMerchantEvidenceUpload',
@@ -313,6 +325,65 @@ describe('stateful stack', () => {
       'GetRegulatorCase',
       'ListEvidence',
     ]);
+  });
+
+  it('keeps open data in a bucket of its own that only this account’s CloudFront reads, written under open-data/ by the build alone', () => {
+    const bucketId = Object.keys(dev.data.findResources('AWS::S3::Bucket')).find((id) =>
+      id.startsWith('OpenDataBucket'),
+    )!;
+    dev.data.hasResourceProperties('AWS::S3::Bucket', {
+      PublicAccessBlockConfiguration: {
+        BlockPublicAcls: true,
+        BlockPublicPolicy: true,
+        IgnorePublicAcls: true,
+        RestrictPublicBuckets: true,
+      },
+      LoggingConfiguration: Match.objectLike({ LogFilePrefix: 'open-data/' }),
+    });
+    const policy = Object.values(dev.data.findResources('AWS::S3::BucketPolicy')).find(
+      (each) => JSON.stringify(each.Properties.Bucket) === JSON.stringify({ Ref: bucketId }),
+    )!;
+    const reads = (policy.Properties.PolicyDocument.Statement as Statement[]).filter(
+      (statement) => (statement as { Effect: string }).Effect === 'Allow',
+    );
+    const cloudFront = reads.find((statement) => JSON.stringify(statement).includes('cloudfront.amazonaws.com'))!;
+    expect(actionsOf(cloudFront)).toEqual(['s3:GetObject']);
+    expect(JSON.stringify(resourcesOf(cloudFront))).toContain('/open-data/*');
+    expect(cloudFront.Condition).toMatchObject({
+      StringEquals: { 'AWS:SourceAccount': { Ref: 'AWS::AccountId' } },
+      ArnLike: { 'AWS:SourceArn': expect.anything() },
+    });
+    const grants = policies(dev.functions).flatMap(({ logicalId, statements }) =>
+      statements
+        .filter((statement) => JSON.stringify(resourcesOf(statement)).includes('OpenDataBucketArn'))
+        .map((statement) => ({
+          role: logicalId.replace(/FunctionRole.*$/, ''),
+          actions: actionsOf(statement),
+          resources: JSON.stringify(resourcesOf(statement)),
+        })),
+    );
+    expect(grants.map(({ role, actions }) => `${role} ${actions.join(' ')}`).sort()).toEqual([
+      'BuildOpenData s3:ListBucket',
+      'BuildOpenData s3:PutObject s3:GetObject s3:AbortMultipartUpload',
+    ]);
+    expect(grants.find(({ actions }) => actions.includes('s3:PutObject'))!.resources).toContain('/open-data/*');
+    // What it reads of the table: the rows index, nothing else.
+    const tableGrants = policies(dev.functions)
+      .filter(({ logicalId }) => logicalId.startsWith('BuildOpenData'))
+      .flatMap(({ statements }) =>
+        statements.filter((statement) => actionsOf(statement).some((a) => a.startsWith('dynamodb:'))),
+      );
+    expect(tableGrants.map((statement) => [actionsOf(statement), JSON.stringify(resourcesOf(statement))])).toEqual([
+      [['dynamodb:Query'], expect.stringContaining('/index/openDataByMonth')],
+    ]);
+    dev.functions.hasResourceProperties('AWS::Events::Rule', {
+      ScheduleExpression: 'rate(1 day)',
+      Targets: [
+        Match.objectLike({
+          Arn: Match.objectLike({ 'Fn::GetAtt': [Match.stringLikeRegexp('^BuildOpenData'), 'Arn'] }),
+        }),
+      ],
+    });
   });
 
   it('keeps formal case records write-once: Object Lock with the stage’s retention, never deleted with the stack, written and read under records/ only', () => {
@@ -1704,7 +1775,8 @@ describe('the web site', () => {
         RestrictPublicBuckets: true,
       },
     });
-    web.resourceCountIs('AWS::CloudFront::OriginAccessControl', 1);
+    // One for the pages, one for the open-data files (whose bucket's policy is the data stack's).
+    web.resourceCountIs('AWS::CloudFront::OriginAccessControl', 2);
     const statements = Object.values(web.findResources('AWS::S3::BucketPolicy')).flatMap(
       (policy) =>
         policy.Properties.PolicyDocument.Statement as {
@@ -1733,7 +1805,7 @@ describe('the web site', () => {
     expect(api.FunctionAssociations).toHaveLength(1);
     const openData = CacheBehaviors.find((behavior) => behavior.PathPattern === '/v1/public/*')!;
     expect(openData.TargetOriginId).toBe(api.TargetOriginId);
-    expect(CacheBehaviors.map((behavior) => behavior.PathPattern)).toEqual(['/v1/public/*', '/v1/*']);
+    expect(CacheBehaviors.map((behavior) => behavior.PathPattern)).toEqual(['/open-data/*', '/v1/public/*', '/v1/*']);
     web.hasResourceProperties('AWS::CloudFront::CachePolicy', {
       CachePolicyConfig: {
         MaxTTL: 300,
@@ -1745,6 +1817,29 @@ describe('the web site', () => {
     });
     expect(DefaultCacheBehavior.TargetOriginId).not.toBe(api.TargetOriginId);
     expect(DefaultCacheBehavior.ViewerProtocolPolicy).toBe('redirect-to-https');
+  });
+
+  it('serves open data by complaint under /open-data/ from its own bucket, cached as each file says, with the site’s headers', () => {
+    const { CacheBehaviors, DefaultCacheBehavior } = behaviors();
+    const files = CacheBehaviors.find(
+      (behavior) => behavior.PathPattern === '/open-data/*',
+    )! as (typeof CacheBehaviors)[number] & {
+      ResponseHeadersPolicyId: unknown;
+      ViewerProtocolPolicy: string;
+    };
+    expect(files.CachePolicyId).toBe('658327ea-f89d-4fab-a63d-7e88639e58f6'); // CachingOptimized: the origin's Cache-Control
+    expect(files.AllowedMethods ?? ['GET', 'HEAD']).toEqual(['GET', 'HEAD']);
+    expect(files.ViewerProtocolPolicy).toBe('redirect-to-https');
+    expect(files.FunctionAssociations).toBeUndefined();
+    expect(files.TargetOriginId).not.toBe(DefaultCacheBehavior.TargetOriginId);
+    const origins = (
+      Object.values(web.findResources('AWS::CloudFront::Distribution'))[0]!.Properties.DistributionConfig as {
+        Origins: { Id: string; DomainName: unknown; OriginAccessControlId?: unknown }[];
+      }
+    ).Origins;
+    const origin = origins.find((each) => each.Id === files.TargetOriginId)!;
+    expect(JSON.stringify(origin.DomainName)).toContain('OpenDataBucket');
+    expect(origin.OriginAccessControlId).toBeDefined();
   });
 
   it('answers page paths with index.html in a CloudFront Function, never the API’s paths or files', () => {
@@ -1775,7 +1870,10 @@ describe('the web site', () => {
     const [functionId] = Object.entries(web.findResources('AWS::CloudFront::Function')).find(([, fn]) =>
       String(fn.Properties.FunctionCode).includes('x-ccms-viewer-host'),
     )!;
-    for (const behavior of behaviors().CacheBehaviors)
+    const apiOrigin = behaviors().CacheBehaviors.find((behavior) => behavior.PathPattern === '/v1/*')!.TargetOriginId;
+    const toApi = behaviors().CacheBehaviors.filter((behavior) => behavior.TargetOriginId === apiOrigin);
+    expect(toApi.map((behavior) => behavior.PathPattern)).toEqual(['/v1/public/*', '/v1/*']);
+    for (const behavior of toApi)
       expect(JSON.stringify(behavior.FunctionAssociations), behavior.PathPattern).toContain(functionId);
   });
 

@@ -22,6 +22,8 @@ export const deployedResources: BindingResources = {
   evidenceBucketArn: 'arn:aws:s3:::ccms-evidence',
   caseRecordBucketName: 'ccms-records',
   caseRecordBucketArn: 'arn:aws:s3:::ccms-records',
+  openDataBucketName: 'ccms-open-data',
+  openDataBucketArn: 'arn:aws:s3:::ccms-open-data',
   idempotencyTableName: 'ccms-idempotency',
   idempotencyTableArn: 'arn:aws:dynamodb:ap-south-1:123456789012:table/ccms-idempotency',
   lifecycleStateMachineArn: 'arn:aws:states:ap-south-1:123456789012:stateMachine:lifecycle',

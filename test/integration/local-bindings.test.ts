@@ -21,6 +21,8 @@ const placeholders: BindingResources = {
   evidenceBucketArn: 'arn:s3',
   caseRecordBucketName: 'records',
   caseRecordBucketArn: 'arn:s3:r',
+  openDataBucketName: 'open-data',
+  openDataBucketArn: 'arn:s3:o',
   idempotencyTableName: 'idem',
   idempotencyTableArn: 'arn:i',
   lifecycleStateMachineArn: 'arn:l',

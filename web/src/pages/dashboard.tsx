@@ -1,9 +1,19 @@
 /** The public dashboard: the platform's numbers, the monthly trend, categories, districts, and a merchant search. */
 import { useState } from 'preact/hooks';
 import type { Scorecard } from '../../../functions/domain/scorecard';
-import { getJson } from '../api';
+import { ApiError, getJson } from '../api';
 import { Await, formatRate, ScorecardView, type ComplaintRate } from '../components';
-import { formatMonth, formatNumber, formatPercent, t, useLanguage, type Language, type TextKey } from '../i18n';
+import {
+  formatDate,
+  formatMonth,
+  formatNumber,
+  formatPercent,
+  t,
+  useLanguage,
+  type Language,
+  type TextKey,
+} from '../i18n';
+import type { OpenDataIndex } from '../../../functions/domain/open-data';
 import { useLabels } from '../labels';
 import { TrendChart, type TrendRow } from '../trend-chart';
 import { useApi } from '../use-api';
@@ -38,6 +48,48 @@ const byComplaintRate = (merchants: ListedMerchant[]) => {
 
 const rate = (card: Scorecard, lang: Language) =>
   card.rates?.settlement === undefined ? '–' : formatPercent(card.rates.settlement, lang);
+
+const fileSize = (bytes: number, lang: Language) =>
+  bytes < 1_000_000
+    ? formatNumber(Math.max(1, Math.ceil(bytes / 1000)), lang, { style: 'unit', unit: 'kilobyte' })
+    : formatNumber(bytes / 1_000_000, lang, { style: 'unit', unit: 'megabyte', maximumFractionDigits: 1 });
+
+/** The monthly files by complaint (functions/domain/open-data.ts), as their index lists them; none before the first build. */
+const ComplaintFiles = () => {
+  const lang = useLanguage();
+  const index = useApi<OpenDataIndex>('/open-data/complaints/index.json');
+  // The bucket behind /open-data/ does not say a file is missing: 403 before the first build.
+  const notYet = index.state === 'error' && index.error instanceof ApiError && index.error.status === 403;
+  return (
+    <section aria-labelledby="complaint-files">
+      <h2 id="complaint-files">{t('complaintFiles')}</h2>
+      <p>{t('complaintFilesAbout')}</p>
+      {notYet ? (
+        <p>{t('complaintFilesNone')}</p>
+      ) : (
+        <Await loaded={index}>
+          {(value) => (
+            <>
+              <ul class="complaint-files">
+                {value.months.map((month) => (
+                  <li key={month.month}>
+                    <strong>{formatMonth(month.month, lang)}</strong>: {formatNumber(month.rows, lang)}{' '}
+                    {t('complaintFilesRows')} · <a href={month.csv.path}>CSV</a> ({fileSize(month.csv.bytes, lang)}) ·{' '}
+                    <a href={month.json.path}>JSON</a> ({fileSize(month.json.bytes, lang)}) · {t('complaintFilesBuilt')}{' '}
+                    {formatDate(month.builtAt, lang)}
+                  </li>
+                ))}
+              </ul>
+              <p>
+                <a href={value.dictionary}>{t('dataDictionary')}</a>
+              </p>
+            </>
+          )}
+        </Await>
+      )}
+    </section>
+  );
+};
 
 /** A captioned table of figures that scrolls in its own box on a small screen: a heading column, then one column per figure. */
 const FigureTable = ({
@@ -343,6 +395,7 @@ export default function Dashboard() {
       <p class="open-data">
         {t('openData')}: <a href="/v1/public/stats">JSON</a> · <a href="/v1/public/stats.csv">CSV</a>
       </p>
+      <ComplaintFiles />
     </>
   );
 }
