@@ -77,6 +77,9 @@ export interface RegulatorActor {
   agency: string;
 }
 
+/** Only who acted: the principal may carry more than a record needs. */
+export const regulatorActor = ({ regulatorId, agency }: RegulatorActor): RegulatorActor => ({ regulatorId, agency });
+
 export interface Hearing {
   /** Its number among the case's hearings, from 1. */
   number: number;

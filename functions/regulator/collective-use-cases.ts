@@ -21,7 +21,13 @@ import {
   type CollectiveCase,
   type CreateCollectiveCaseRequest,
 } from '../domain/collective-cases';
-import type { DecisionRequest, Hearing, HearingRequest, RegulatorActor } from '../domain/decisions';
+import {
+  regulatorActor,
+  type DecisionRequest,
+  type Hearing,
+  type HearingRequest,
+  type RegulatorActor,
+} from '../domain/decisions';
 import { ConcurrentChangeError, NotFoundError, TransitionRefusedError } from '../domain/errors';
 import { csvLine } from '../domain/exports';
 import type {
@@ -32,8 +38,6 @@ import type {
   MerchantDirectory,
   PageRequest,
 } from '../domain/ports';
-
-const actor = ({ regulatorId, agency }: RegulatorActor): RegulatorActor => ({ regulatorId, agency });
 
 const found = async (cases: CollectiveCases, caseId: string): Promise<CollectiveCase> => {
   const collective = collectiveCaseIdPattern.test(caseId) ? await cases.get(caseId) : undefined;
@@ -54,7 +58,7 @@ export const createCollectiveCaseUseCase =
     const collective = newCollectiveCase(
       newCollectiveCaseId(deps.randomBytes(10)),
       request,
-      actor(regulator),
+      regulatorActor(regulator),
       deps.clock.now(),
     );
     await deps.cases.create(collective);
@@ -114,7 +118,7 @@ export const addCollectiveMembersUseCase =
       }
       const outcome = await deps.cases.addMember(
         caseId,
-        collectiveMember(complaint!, actor(regulator), deps.clock.now()),
+        collectiveMember(complaint!, regulatorActor(regulator), deps.clock.now()),
         maxMembers,
       );
       if (outcome === 'ADDED') added.push(trackingNumber);
@@ -145,7 +149,7 @@ export const scheduleCollectiveHearingUseCase =
       await deps.runner.start(collective);
       return { caseId, members: collective.members, hearing: same };
     }
-    const hearing = collectiveHearing(collective, request, actor(regulator), deps.clock.now());
+    const hearing = collectiveHearing(collective, request, regulatorActor(regulator), deps.clock.now());
     await changed(deps.cases, caseId, () => deps.cases.addHearing(collective, hearing));
     const now = { ...collective, hearings: [...collective.hearings, hearing] };
     await deps.runner.start(now);
@@ -159,7 +163,7 @@ export const decideCollectiveCaseUseCase =
     const collective = await found(deps.cases, caseId);
     // Decided already: a retry of a request that failed after the decision was kept starts its run before it is refused.
     if (collective.decision) await deps.runner.start(collective);
-    const decision = collectiveDecision(collective, request, actor(regulator), deps.clock.now());
+    const decision = collectiveDecision(collective, request, regulatorActor(regulator), deps.clock.now());
     await changed(deps.cases, caseId, () => deps.cases.decide(collective, decision));
     const now = await found(deps.cases, caseId);
     await deps.runner.start(now);

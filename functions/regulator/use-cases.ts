@@ -5,6 +5,7 @@ import type { Clock } from '../domain/clock';
 import type { Complaint, ComplaintChange } from '../domain/complaint';
 import {
   decide,
+  regulatorActor,
   scheduleHearing,
   type DecisionRequest,
   type HearingRequest,
@@ -66,7 +67,7 @@ const regulatorStep =
 export const scheduleHearingUseCase =
   (deps: StepDeps) => async (regulator: RegulatorActor, trackingNumber: string, request: HearingRequest) => {
     const complaint = await regulatorStep(deps, (current, at) =>
-      scheduleHearing(current, request, actor(regulator), at),
+      scheduleHearing(current, request, regulatorActor(regulator), at),
     )(trackingNumber);
     return { trackingNumber, status: complaint.status, hearing: complaint.hearings!.at(-1)! };
   };
@@ -74,9 +75,9 @@ export const scheduleHearingUseCase =
 /** Decides a case, which closes it; the stream of changes tells both parties, and an upheld decision's compliance date is timed. */
 export const decideCaseUseCase =
   (deps: StepDeps) => async (regulator: RegulatorActor, trackingNumber: string, request: DecisionRequest) => {
-    const complaint = await regulatorStep(deps, (current, at) => decide(current, request, actor(regulator), at))(
-      trackingNumber,
-    );
+    const complaint = await regulatorStep(deps, (current, at) =>
+      decide(current, request, regulatorActor(regulator), at),
+    )(trackingNumber);
     return {
       trackingNumber,
       status: complaint.status,
@@ -84,6 +85,3 @@ export const decideCaseUseCase =
       ...(complaint.compliance && { compliance: complaint.compliance }),
     };
   };
-
-/** Only who acted: the principal may carry more than the record needs. */
-const actor = ({ regulatorId, agency }: RegulatorActor): RegulatorActor => ({ regulatorId, agency });
