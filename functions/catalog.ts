@@ -344,7 +344,7 @@ export const functionCatalog = {
   buildOpenData: {
     entry: 'public/build-open-data',
     description:
-      'Scheduled: builds the open-data files by complaint (CSV, JSON, dictionary) for the last ended months, from the rows index alone',
+      'Scheduled (monthly): builds the open-data files by complaint (CSV, JSON, dictionary) for the months whose deadlines have all passed, from the rows index alone',
     bindings: ['opendata:rows', 'opendata:publish'],
     timeoutSeconds: 900,
   },
@@ -773,7 +773,8 @@ export const scheduledFunctions = {
   sweepTimers: { rate: 'rate(15 minutes)', minutes: 15 },
   eraseExpiredComplaints: { rate: 'rate(1 hour)', minutes: 60 },
   evaluateAlerts: { rate: 'rate(6 hours)', minutes: 360 },
-  buildOpenData: { rate: 'rate(1 day)', minutes: 1440 },
+  // On the 2nd of each month, 02:00 in Dhaka (functions/domain/open-data.ts monthsToRebuild).
+  buildOpenData: { rate: 'cron(0 20 1 * ? *)', minutes: 44_640 },
 } as const satisfies Partial<Record<FunctionId, { rate: string; minutes: number }>>;
 
 /** The function that applies GuardDuty's malware scan results (EventBridge, through a queue in AWS). */

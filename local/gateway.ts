@@ -184,8 +184,10 @@ const serveWeb = async (
  * access may read objects, not list the bucket, so S3 does not say whether a key exists.
  */
 const serveOpenData = async (origin: string, pathname: string, method: string, response: ServerResponse) => {
-  const stored = await fetch(`${origin}${pathname}`, { method });
-  if (!stored.ok) {
+  // A file's own name only (no dot-segment, no encoded slash): nothing outside open-data/ of its bucket.
+  const named = /^\/open-data\/complaints\/[A-Za-z0-9-]+\.(csv|json)$/.test(pathname);
+  const stored = named ? await fetch(`${origin}${pathname}`, { method }) : undefined;
+  if (!stored?.ok) {
     response.writeHead(403, { 'content-type': 'application/xml' });
     return response.end(
       '<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>AccessDenied</Code><Message>Access Denied</Message></Error>',

@@ -3,6 +3,7 @@
  *   npm run ops -- redrive [--consumer onComplaintChange|countComplaintChanges]   replay set-aside changes
  *   npm run ops -- rearm <trackingNumber> [...]                                   give timers a live execution
  *   npm run ops -- index-closed                                                   index complaints closed before retention existed
+ *   npm run ops -- index-open-data                                                give complaints stored before open data by complaint their row
  * Against a deployed stage: `--stage prod` (default dev), with the AWS SDK's own credentials and
  * region (AWS_PROFILE, AWS_REGION). Against a local cloud: `--local http://localhost:3000`.
  */
@@ -22,7 +23,8 @@ import { clientConfig, deployedResources, localResources } from './resources';
 const usage = `Usage:
   npm run ops -- redrive [--consumer onComplaintChange|countComplaintChanges] [--stage NAME | --local URL]
   npm run ops -- rearm <trackingNumber> [<trackingNumber> ...] [--stage NAME | --local URL]
-  npm run ops -- index-closed [--stage NAME | --local URL]`;
+  npm run ops -- index-closed [--stage NAME | --local URL]
+  npm run ops -- index-open-data [--stage NAME | --local URL]`;
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
@@ -40,7 +42,8 @@ const fail = (message: string): never => {
   process.exit(2);
 };
 
-if (command !== 'redrive' && command !== 'rearm' && command !== 'index-closed') fail(usage);
+if (command !== 'redrive' && command !== 'rearm' && command !== 'index-closed' && command !== 'index-open-data')
+  fail(usage);
 const resources = values.local
   ? await localResources(values.local)
   : await deployedResources(values.stage, values.region);
@@ -70,6 +73,19 @@ if (command === 'index-closed') {
   const { indexed, changedMeanwhile } = await complaints.indexClosed();
   console.log(
     `${indexed} closed complaints indexed for retention, ${changedMeanwhile} changed meanwhile (indexed by that change)`,
+  );
+  process.exit(0);
+}
+
+if (command === 'index-open-data') {
+  // Complaints stored before the openDataByMonth index existed have no row in it: the monthly files would leave them out.
+  const complaints = new DynamoDbComplaintRepository(
+    DynamoDBDocumentClient.from(new DynamoDBClient(clientConfig(resources, 'dynamodb'))),
+    resources.tableName,
+  );
+  const { indexed, changedMeanwhile } = await complaints.indexOpenData();
+  console.log(
+    `${indexed} complaints given their open-data row, ${changedMeanwhile} changed meanwhile (given it by that change)`,
   );
   process.exit(0);
 }

@@ -198,7 +198,25 @@ export class DynamoDbComplaintRepository implements ComplaintRepository {
    * entry (written before the index existed) is written again with it, if unchanged since read.
    * A Scan, for `npm run ops -- index-closed`, never on a request's path. Answers how many.
    */
-  async indexClosed(): Promise<{ indexed: number; changedMeanwhile: number }> {
+  indexClosed(): Promise<{ indexed: number; changedMeanwhile: number }> {
+    return this.rewriteWhere(
+      'attribute_exists(closedAt) AND attribute_not_exists(erasedAt) AND attribute_not_exists(#pk)',
+      tableDesign.indexes.closedByMonth.partitionKey,
+      isClosedForGood,
+    );
+  }
+
+  /**
+   * An operator's tool: every complaint without its open-data row (written before the
+   * openDataByMonth index existed) is written again with it, if unchanged since read. A Scan, for
+   * `npm run ops -- index-open-data`, never on a request's path. Answers how many.
+   */
+  indexOpenData(): Promise<{ indexed: number; changedMeanwhile: number }> {
+    return this.rewriteWhere('attribute_not_exists(#pk)', tableDesign.indexes.openDataByMonth.partitionKey, () => true);
+  }
+
+  /** Writes again, with every index attribute, each complaint the filter (on `#pk`, an index key) and `accept` pick. */
+  private async rewriteWhere(filter: string, indexKey: string, accept: (complaint: Complaint) => boolean) {
     let indexed = 0;
     let changedMeanwhile = 0;
     let startKey: Record<string, unknown> | undefined;
@@ -206,14 +224,13 @@ export class DynamoDbComplaintRepository implements ComplaintRepository {
       const page = await this.client.send(
         new ScanCommand({
           TableName: this.tableName,
-          FilterExpression:
-            'sk = :complaint AND attribute_exists(closedAt) AND attribute_not_exists(erasedAt) AND attribute_not_exists(#pk)',
-          ExpressionAttributeNames: { '#pk': tableDesign.indexes.closedByMonth.partitionKey },
+          FilterExpression: `sk = :complaint AND ${filter}`,
+          ExpressionAttributeNames: { '#pk': indexKey },
           ExpressionAttributeValues: { ':complaint': keys.complaint('').sk },
           ExclusiveStartKey: startKey,
         }),
       );
-      for (const complaint of (page.Items ?? []).map((item) => stripKeys<Complaint>(item)).filter(isClosedForGood)) {
+      for (const complaint of (page.Items ?? []).map((item) => stripKeys<Complaint>(item)).filter(accept)) {
         try {
           await this.client.send(
             new PutCommand({

@@ -57,8 +57,13 @@ export const openDataColumns = [
 /** Fewer complaints than this sharing merchant, category, month and district: the district is left blank. */
 export const districtSuppressionBelow = 5;
 
-/** How many months back each run rebuilds: their outcomes still move (deadlines, escalations, decisions). */
+/**
+ * Each month's run (on the 2nd, UTC) builds the month that ended a month before and rebuilds the
+ * two before it, whose outcomes still move: a month is first published once every merchant
+ * deadline in it has passed, and files a month apart tell no date finer than the month.
+ */
 export const rebuiltMonths = 3;
+export const firstPublishedMonthsAfter = 1;
 
 /** Ids: months in `YYYY-MM`. */
 export const openDataMonthPattern = /^\d{4}-(0[1-9]|1[0-2])$/;
@@ -91,18 +96,22 @@ type RowSource = Pick<
   | 'decision'
 >;
 
+/** Statuses in which a complaint stands settled (a reopened one is back with the merchant, whatever it was before). */
+const settledStatuses = new Set(['SETTLED', 'AUTO_SETTLED', 'CLOSED']);
+
 const outcomeOf = (complaint: RowSource): Outcome => {
   if (complaint.decision) return complaint.decision.outcome;
   if (complaint.status === 'WITHDRAWN') return 'WITHDRAWN';
   if (complaint.status === 'ESCALATED') return 'ESCALATED';
+  if (!settledStatuses.has(complaint.status)) return 'OPEN';
   if (complaint.settledKind === 'CONFIRMED') return 'CONFIRMED';
   if (complaint.settledKind === 'AUTO') return 'AUTOMATIC';
-  return complaint.status === 'CLOSED' ? 'CLOSED' : 'OPEN';
+  return 'CLOSED';
 };
 
 /**
  * Whether the first response came in time: yes or no once it came; no when the complaint reached
- * the regulator without one (its deadline passed); blank while it may still come in time.
+ * the regulator without one (its deadline passed); blank otherwise (none yet, or withdrawn before one).
  */
 const timelinessOf = (complaint: RowSource): boolean | null => {
   if (complaint.firstResponseAt) return complaint.firstResponseInTime === true;
@@ -125,12 +134,17 @@ export const openDataRowOf = (complaint: RowSource): OpenDataRow => ({
 
 const sameGroup = (a: OpenDataRow, b: OpenDataRow) =>
   a.merchantId === b.merchantId && a.category === b.category && a.district === b.district;
+const sameBlock = (a: OpenDataRow, b: OpenDataRow) => a.merchantId === b.merchantId && a.category === b.category;
+
+/** At most this many rows wait at once: a group's first 4, and the withheld rows of one merchant and category's 64 districts. */
+export const rowsHeldAtMost = (districtSuppressionBelow - 1) * 65;
 
 /**
  * The rows as published, with the district rule applied, from rows that arrive group by group
- * (merchant, category and district together, as the index orders them). A group's first 4 rows
- * wait until the 5th shows the group is big enough, or its end shows it is not: at most 4 rows are
- * held, however many the month has.
+ * (merchant, category and district together, in that order, as the index gives them). A group's
+ * first 4 rows wait until the 5th shows the group is big enough, or its end shows it is not. The
+ * rows withheld wait too, until their merchant and category end: written in their district's place
+ * they would name it by the districts around them. So a withheld row says only that its group was small.
  */
 export async function* publishedRows(
   rows: AsyncIterable<OpenDataRow>,
@@ -138,15 +152,21 @@ export async function* publishedRows(
   let group: OpenDataRow | undefined;
   let read = 0;
   let waiting: OpenDataRow[] = [];
-  /** The rows of a group that ended with fewer than 5: their district blank. */
-  const withheld = function* () {
-    for (const row of waiting)
-      yield row.district === null ? { row, withheld: false } : { row: { ...row, district: null }, withheld: true };
+  let withheld: OpenDataRow[] = [];
+  /** A group ended with fewer than 5: its rows join the block's withheld, their district blank. */
+  const endGroup = () => {
+    withheld.push(...waiting);
     waiting = [];
+  };
+  const releaseWithheld = function* () {
+    for (const row of withheld)
+      yield row.district === null ? { row, withheld: false } : { row: { ...row, district: null }, withheld: true };
+    withheld = [];
   };
   for await (const row of rows) {
     if (!group || !sameGroup(group, row)) {
-      yield* withheld();
+      endGroup();
+      if (group && !sameBlock(group, row)) yield* releaseWithheld();
       group = row;
       read = 0;
     }
@@ -159,7 +179,8 @@ export async function* publishedRows(
       yield { row, withheld: false };
     }
   }
-  yield* withheld();
+  endGroup();
+  yield* releaseWithheld();
 }
 
 export const csvHeaderRow = () => `\ufeff${csvLine(openDataColumns)}`;
@@ -194,12 +215,15 @@ export const withMonth = (index: OpenDataIndex | undefined, month: PublishedMont
   ),
 });
 
-/** The ended months a run rebuilds, newest first: the `rebuiltMonths` before the one `at` is in (UTC, as the counters count). */
+const monthBefore = (at: Date, back: number) =>
+  new Date(Date.UTC(at.getUTCFullYear(), at.getUTCMonth() - back, 1)).toISOString().slice(0, 7);
+
+/** The months a run builds, newest first: `rebuiltMonths` of them, ending a month before the last ended one (UTC, as the counters count). */
 export const monthsToRebuild = (at: Date): string[] =>
-  Array.from({ length: rebuiltMonths }, (_, back) => {
-    const month = new Date(Date.UTC(at.getUTCFullYear(), at.getUTCMonth() - 1 - back, 1));
-    return month.toISOString().slice(0, 7);
-  });
+  Array.from({ length: rebuiltMonths }, (_, back) => monthBefore(at, 1 + firstPublishedMonthsAfter + back));
+
+/** Whether a month may be published at `at`: not one whose merchant deadlines may still be running. */
+export const isPublishable = (month: string, at: Date) => month <= monthBefore(at, 1 + firstPublishedMonthsAfter);
 
 const describe = (bn: string, en: string) => ({ bn, en });
 
@@ -207,8 +231,8 @@ const describe = (bn: string, en: string) => ({ bn, en });
 export const openDataDictionary = {
   title: describe('অভিযোগভিত্তিক উন্মুক্ত তথ্য', 'Open data by complaint'),
   description: describe(
-    'প্রতি মাসে দায়ের হওয়া প্রতিটি অভিযোগের এক সারি। কোনো নাম, ফোন, ইমেইল, ট্র্যাকিং নম্বর বা লেখা নেই; মাসের চেয়ে সূক্ষ্ম কোনো তারিখ নেই। একই মাসে একই ব্যবসা, ধরন ও জেলার অভিযোগ ৫টির কম হলে জেলা ফাঁকা থাকে। গত তিন মাসের ফাইল প্রতিদিন নতুন করে তৈরি হয়, কারণ তাদের ফলাফল এখনও বদলায়।',
-    'One row per complaint filed in the month. No name, phone, email, tracking number or free text, and no date finer than the month. The district is blank where fewer than 5 complaints of the month share the merchant, category and district. The last three months are rebuilt every day, as their outcomes still change.',
+    'প্রতি মাসে দায়ের হওয়া প্রতিটি অভিযোগের এক সারি। কোনো নাম, ফোন, ইমেইল, ট্র্যাকিং নম্বর বা লেখা নেই; মাসের চেয়ে সূক্ষ্ম কোনো তারিখ নেই। একই মাসে একই ব্যবসা, ধরন ও জেলার অভিযোগ ৫টির কম হলে জেলা ফাঁকা থাকে, এবং সেই সারিগুলো ব্যবসা ও ধরনের শেষে থাকে। মাস শেষ হওয়ার এক মাস পরে ফাইল প্রকাশিত হয়, এবং ফলাফল বদলায় বলে পরের দুই মাস প্রতি মাসে নতুন করে তৈরি হয়।',
+    'One row per complaint filed in the month. No name, phone, email, tracking number or free text, and no date finer than the month. The district is blank where fewer than 5 complaints of the month share the merchant, category and district, and those rows come last among their merchant and category’s. A month is published a month after it ends, and rebuilt each month for two more, as outcomes still change.',
   ),
   formats: describe(
     'CSV (UTF-8, প্রথম সারিতে কলামের নাম) এবং JSON (সারির একটি অ্যারে, প্রতি লাইনে একটি)। ফাঁকা মান JSON-এ null।',
@@ -258,8 +282,8 @@ export const openDataDictionary = {
       name: 'timelyFirstResponse',
       type: 'boolean or blank',
       description: describe(
-        'ব্যবসার প্রথম সাড়া (স্বীকৃতি, উত্তর বা প্রস্তাব) সময়সীমার মধ্যে এসেছে কি না; সাড়া ছাড়াই নিয়ন্ত্রকের কাছে গেলে false; এখনও সময় থাকলে ফাঁকা',
-        'Whether the merchant’s first response (an acknowledgement, reply or proposal) came before its deadline; false if the complaint reached the regulator without one; blank while it may still come in time',
+        'ব্যবসার প্রথম সাড়া (স্বীকৃতি, উত্তর বা প্রস্তাব) সময়সীমার মধ্যে এসেছে কি না; সাড়া ছাড়াই নিয়ন্ত্রকের কাছে গেলে false; অন্যভাবে সাড়া না এলে (তার আগে প্রত্যাহার, বা এখনও নয়) ফাঁকা',
+        'Whether the merchant’s first response (an acknowledgement, reply or proposal) came before its deadline; false if the complaint reached the regulator without one; blank if none came otherwise (withdrawn before one, or not yet)',
       ),
     },
     {

@@ -1,8 +1,8 @@
 /**
- * Builds the open-data files by complaint, on a schedule (daily; functions/catalog.ts
- * scheduledFunctions): the last ended months, whose outcomes still move. Bounded by the run's
- * time; a month not reached waits for the next run. An operator's invoke may name the months to
- * rebuild: `{"months": ["2026-05"]}`.
+ * Builds the open-data files by complaint, on a schedule (monthly, on the 2nd; functions/catalog.ts
+ * scheduledFunctions): the month that ended a month before, and the two before it, whose outcomes
+ * still move. Bounded by the run's time; a month not reached is logged, for an operator's invoke,
+ * which may name the months to rebuild: `{"months": ["2026-05"]}` (none after the last publishable).
  */
 import * as z from 'zod';
 import { logger } from '../commons/logger';

@@ -7,6 +7,7 @@
 import {
   csvHeaderRow,
   csvRow,
+  isPublishable,
   jsonEnd,
   jsonRow,
   monthsToRebuild,
@@ -17,6 +18,7 @@ import {
   type PublishedMonth,
 } from '../domain/open-data';
 import type { Clock } from '../domain/clock';
+import { InvalidRequestError } from '../domain/errors';
 import type { FileSink, OpenDataFiles, OpenDataRows } from '../domain/ports';
 
 export interface OpenDataBuild {
@@ -61,7 +63,17 @@ export const buildOpenDataUseCase = (deps: { rows: OpenDataRows; files: OpenData
 
   /** Builds the given months (by default the last ended ones), while `hasTime()`; then the index and the dictionary. */
   return async (hasTime: () => boolean, months?: readonly string[]): Promise<OpenDataBuild> => {
-    const wanted = months ?? monthsToRebuild(deps.clock.now());
+    const now = deps.clock.now();
+    const early = (months ?? []).filter((month) => !isPublishable(month, now));
+    // A month whose deadlines may still run would be published with outcomes that tell when in it a complaint came.
+    if (early.length > 0)
+      throw new InvalidRequestError(
+        `Too early to publish ${early.join(', ')}: a month is first built a month after it ends.`,
+        {
+          months: `at most ${monthsToRebuild(now)[0]}`,
+        },
+      );
+    const wanted = months ?? monthsToRebuild(now);
     const built: PublishedMonth[] = [];
     const left: string[] = [];
     for (const month of wanted) {

@@ -85,7 +85,7 @@ const build = buildOpenDataUseCase({
     readIndex: async () => undefined,
     writeJson: async () => {},
   },
-  clock: fixedClock('2026-11-02T00:00:00.000Z'),
+  clock: fixedClock('2026-12-02T00:00:00.000Z'),
 });
 const { built } = await build(() => true, [month]);
 const seconds = (performance.now() - started) / 1000;

@@ -9,6 +9,7 @@ import { statusNames } from '../../web/src/names';
 import { fileComplaint, onboardMerchant } from '../integration/complaints';
 import { eventually, outbox, request } from '../integration/http';
 import { formatMonth, formatNumber } from '../../web/src/format';
+import { monthsToRebuild } from '../../functions/domain/open-data';
 import { signedCall } from '../integration/signed';
 import { accessibilityProblems, launchBrowser, openPage, saveScreenshot } from './browser';
 
@@ -207,9 +208,8 @@ describe('open data by complaint on the dashboard', () => {
   it('lists each month’s files in Bengali on a phone, and their links download them; before the first build it says so', {
     timeout: 120_000,
   }, async () => {
-    const { merchantId } = await onboardMerchant('filelist');
-    await fileComplaint({ merchantId, category: 'NOT_DELIVERED' });
-    const month = ((await request('GET', '/__local/clock')).body.now as string).slice(0, 7);
+    // The first month the schedule would publish now (a month after it ended): what the dashboard lists.
+    const [month] = monthsToRebuild(new Date((await request('GET', '/__local/clock')).body.now as string));
     const run = await request('POST', '/__local/schedules/buildOpenData', { months: [month] });
     expect(run.status, JSON.stringify(run.body)).toBe(200);
     const { rows } = run.body.built[0] as { rows: number };
@@ -218,12 +218,12 @@ describe('open data by complaint on the dashboard', () => {
     await page.goto('/');
     const section = page.locator('section[aria-labelledby="complaint-files"]');
     await section.getByRole('heading', { name: 'অভিযোগভিত্তিক উন্মুক্ত তথ্য' }).waitFor();
-    const listed = section.locator('li').filter({ hasText: formatMonth(month, 'bn') });
+    const listed = section.locator('li').filter({ hasText: formatMonth(month!, 'bn') });
     await listed.waitFor();
     // The count in Bengali digits, as the index has it.
-    expect(await listed.textContent()).toContain(`${formatNumber(rows, 'bn')} টি অভিযোগ`);
+    expect(await listed.textContent()).toContain(`${formatNumber(rows, 'bn')}টি অভিযোগ`);
     const csvHref = await listed.getByRole('link', { name: 'CSV' }).getAttribute('href');
-    expect(csvHref).toBe(`/open-data/complaints/${month}.csv`);
+    expect(csvHref).toBe(`/open-data/complaints/${month!}.csv`);
     const csv = await page.request.get(csvHref!);
     expect(csv.status()).toBe(200);
     expect((await csv.text()).split('\r\n').filter(Boolean)).toHaveLength(rows + 1);

@@ -377,7 +377,7 @@ describe('stateful stack', () => {
       [['dynamodb:Query'], expect.stringContaining('/index/openDataByMonth')],
     ]);
     dev.functions.hasResourceProperties('AWS::Events::Rule', {
-      ScheduleExpression: 'rate(1 day)',
+      ScheduleExpression: 'cron(0 20 1 * ? *)',
       Targets: [
         Match.objectLike({
           Arn: Match.objectLike({ 'Fn::GetAtt': [Match.stringLikeRegexp('^BuildOpenData'), 'Arn'] }),

@@ -8,7 +8,7 @@ import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { localTableName } from '../../local/dynamodb';
 import { openDataPartition, openDataShardOf, openDataSortKey } from '../../functions/adapters/table-design';
 import { escalatedComplaint, fileComplaint, localTable, onboardMerchant } from './complaints';
-import { request, syncClock } from './http';
+import { advanceClock, request, syncClock } from './http';
 
 const distinctive = {
   complainantName: 'Nilufar Filerow-Yasmin',
@@ -54,7 +54,8 @@ describe('open data by complaint', () => {
       };
       filed.push(await (i === 0 ? escalatedComplaint : fileComplaint)(overrides, merchantKey));
     }
-    const month = ((await request('GET', '/__local/clock')).body.now as string).slice(0, 7);
+    const filedAt = new Date((await request('GET', '/__local/clock')).body.now as string);
+    const month = filedAt.toISOString().slice(0, 7);
     // What the builder reads holds the row and the keys, nothing else of the complaint.
     const { trackingNumber } = filed[0]!;
     const indexed = await localTable().send(
@@ -71,6 +72,13 @@ describe('open data by complaint', () => {
     expect(Object.keys(indexed.Items![0]!).sort()).toEqual(['gsi7pk', 'gsi7sk', 'openData', 'pk', 'sk']);
     expect(indexed.Items![0]!.openData).toMatchObject({ merchantId, outcome: 'ESCALATED' });
 
+    // Too early: the month's merchant deadlines may still be running, and outcomes would tell when in it each came.
+    const early = await request('POST', '/__local/schedules/buildOpenData', { months: [month] });
+    expect(early.status).toBe(502);
+    expect(early.body.error.message).toMatch(`Too early to publish ${month}`);
+    // The 2nd of the month after next: the month is publishable, and every deadline in it has passed.
+    const publishable = Date.UTC(filedAt.getUTCFullYear(), filedAt.getUTCMonth() + 2, 2);
+    await advanceClock(`PT${Math.ceil((publishable - filedAt.getTime()) / 3_600_000)}H`);
     const run = await request('POST', '/__local/schedules/buildOpenData', { months: [month] });
     expect(run.status, JSON.stringify(run.body)).toBe(200);
     expect(run.body.left).toEqual([]);
@@ -102,10 +110,12 @@ describe('open data by complaint', () => {
     );
     expect(fromJson.filter((row) => row.district === 'dhaka')).toHaveLength(5);
     expect(fromJson.filter((row) => row.district === null)).toHaveLength(1);
-    expect(fromJson.filter((row) => row.outcome === 'ESCALATED')).toEqual([
-      expect.objectContaining({ timelyFirstResponse: true, paymentMethod: 'BKASH', monthFiled: month }),
+    // One escalated at once after a timely proposal; the five the merchant never answered, when their deadline passed.
+    expect(fromJson.every((row) => row.outcome === 'ESCALATED' && row.monthFiled === month)).toBe(true);
+    expect(fromJson.filter((row) => row.timelyFirstResponse === true)).toEqual([
+      expect.objectContaining({ paymentMethod: 'BKASH' }),
     ]);
-    expect(fromJson.filter((row) => row.outcome === 'OPEN')).toHaveLength(5);
+    expect(fromJson.filter((row) => row.timelyFirstResponse === false)).toHaveLength(5);
 
     // Nothing personal, no tracking number and no date finer than the month, in either file.
     for (const text of [String(csv.body), JSON.stringify(json.body)]) {
@@ -122,6 +132,10 @@ describe('open data by complaint', () => {
 
     // A month never built is not there: S3 does not say which keys exist (CloudFront passes its 403 on).
     expect((await request('GET', '/open-data/complaints/1999-01.csv')).status).toBe(403);
+    // Nothing outside the open-data files, however the path is spelled.
+    const evidence = `/open-data/..%2F..%2Fccms-local-evidence%2Fcomplaints%2F${trackingNumber}`;
+    for (const path of [evidence, '/open-data/complaints/..%2Findex.json', '/open-data/complaints/%2e%2e/x.csv'])
+      expect((await request('GET', path)).status, path).toBe(403);
     // A month the operator names that is not a month: the build refuses it and builds nothing.
     const refused = await request('POST', '/__local/schedules/buildOpenData', { months: ['../evidence'] });
     expect(refused.status).toBe(502);

@@ -5,7 +5,7 @@
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SFNClient, StopExecutionCommand } from '@aws-sdk/client-sfn';
-import { DynamoDBDocumentClient, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -249,5 +249,36 @@ describe('npm run ops -- index-closed', () => {
     expect(indexed.code, indexed.output).toBe(0);
     expect(indexed.output).toMatch(/[1-9]\d* closed complaints indexed for retention/);
     expect((await retention()).body.erased).toEqual([trackingNumber]);
+  });
+});
+
+describe('npm run ops -- index-open-data', () => {
+  it('gives a complaint stored before open data by complaint its row, so the month’s file has it', {
+    timeout: 180_000,
+  }, async () => {
+    const session = await signInVerified(freshPhone());
+    const filed = await request('POST', '/v1/complaints', complaintBody, session);
+    const trackingNumber = filed.body.trackingNumber as string;
+    expect(await statusBecomes(trackingNumber, 'AWAITING_MERCHANT')).toBe('AWAITING_MERCHANT');
+    // As a complaint stored before the index existed: without its row and its index keys.
+    const client = DynamoDBDocumentClient.from(new DynamoDBClient(clientConfig(await resources(), 'dynamodb')));
+    const key = { pk: `COMPLAINT#${trackingNumber}`, sk: 'COMPLAINT' };
+    await client.send(
+      new UpdateCommand({
+        TableName: (await resources()).tableName,
+        Key: key,
+        UpdateExpression: 'REMOVE gsi7pk, gsi7sk, openData',
+      }),
+    );
+    const indexed = await ops('index-open-data');
+    expect(indexed.code, indexed.output).toBe(0);
+    expect(indexed.output).toMatch(/[1-9]\d* complaints given their open-data row/);
+    const { Item } = await client.send(new GetCommand({ TableName: (await resources()).tableName, Key: key }));
+    expect(Item).toMatchObject({
+      gsi7pk: expect.stringMatching(/^FILED#\d{4}-\d{2}#\d$/),
+      openData: { outcome: 'OPEN' },
+    });
+    // Run again, there is nothing left to give.
+    expect((await ops('index-open-data')).output).toMatch(/^0 complaints given/m);
   });
 });

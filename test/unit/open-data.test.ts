@@ -65,7 +65,9 @@ describe('a complaint’s open-data row', () => {
     expect(outcomeOf({ status: 'CLOSED', decision: decision('DISMISSED') })).toBe('DISMISSED');
     expect(outcomeOf({ status: 'CLOSED', decision: decision('REFERRED') })).toBe('REFERRED');
     expect(outcomeOf({ status: 'WITHDRAWN' })).toBe('WITHDRAWN');
-    expect(outcomeOf({ status: 'REOPENED' })).toBe('OPEN');
+    // Reopened, it is back with the merchant, however it was settled before.
+    expect(outcomeOf({ status: 'REOPENED', settledKind: 'CONFIRMED' })).toBe('OPEN');
+    expect(outcomeOf({ status: 'RESOLUTION_PROPOSED', settledKind: 'AUTO' })).toBe('OPEN');
     expect(outcomeOf({ status: 'CLOSED' })).toBe('CLOSED');
   });
 
@@ -138,9 +140,33 @@ describe('the district rule', () => {
     // Withheld: the 4 in Sylhet, the 1 damaged in Dhaka, the other shop's 3; a district never given is not counted as withheld.
     expect(out.filter(({ withheld }) => withheld)).toHaveLength(8);
     expect(out.filter(({ row: each }) => each.district === null)).toHaveLength(9);
+    // A withheld row is not written in its district's place (between the districts around it, it
+    // would name it): it comes after every shown row of its merchant and category.
+    const block = out
+      .filter(({ row: each }) => each.merchantId === 'demo-bazaar' && each.category === 'NOT_DELIVERED')
+      .map(({ row: each, withheld }) => (withheld ? 'withheld' : each.district));
+    expect(block).toEqual([...Array(5).fill('dhaka'), null, ...Array(4).fill('withheld')]);
   });
 
-  it('holds at most 4 rows: a big group flows out from its 5th row, a small one when the next group starts', async () => {
+  it('keeps a withheld row out of its district’s place between two shown districts', async () => {
+    const rows = inIndexOrder([
+      ...Array.from({ length: 5 }, () => row({ district: 'dhaka' })),
+      row({ district: 'dinajpur' }),
+      ...Array.from({ length: 5 }, () => row({ district: 'faridpur' })),
+      row({ district: 'dhaka', category: 'DAMAGED' }),
+    ]);
+    const out = (await published(rows)).map(({ row: each }) => `${each.category}:${each.district ?? ''}`);
+    expect(out).toEqual(
+      [
+        ...Array(5).fill('NOT_DELIVERED:dhaka'),
+        ...Array(5).fill('NOT_DELIVERED:faridpur'),
+        'NOT_DELIVERED:',
+        'DAMAGED:',
+      ].sort((a, b) => (a.startsWith('DAMAGED') ? -1 : b.startsWith('DAMAGED') ? 1 : 0)),
+    );
+  });
+
+  it('holds few rows: a big group flows out from its 5th row, small groups at the end of their merchant and category', async () => {
     let pulled = 0;
     async function* counted(rows: readonly OpenDataRow[]) {
       for (const each of rows) {
@@ -164,9 +190,9 @@ describe('the district rule', () => {
 });
 
 describe('the months a run rebuilds', () => {
-  it('are the three ended months before now, newest first, across a year', () => {
-    expect(monthsToRebuild(new Date('2026-01-15T00:00:00Z'))).toEqual(['2025-12', '2025-11', '2025-10']);
-    expect(monthsToRebuild(new Date('2026-12-01T00:00:00Z'))).toEqual(['2026-11', '2026-10', '2026-09']);
+  it('are three, newest first, from the month that ended a month before (its deadlines all passed), across a year', () => {
+    expect(monthsToRebuild(new Date('2026-01-15T00:00:00Z'))).toEqual(['2025-11', '2025-10', '2025-09']);
+    expect(monthsToRebuild(new Date('2026-12-02T00:00:00Z'))).toEqual(['2026-10', '2026-09', '2026-08']);
   });
 });
 
@@ -212,7 +238,7 @@ describe('building the open-data files', () => {
 
   it('writes each month’s CSV and JSON with the same rows, the districts withheld, and lists it in the index', async () => {
     const { files, stored } = memoryFiles();
-    const build = buildOpenDataUseCase({ rows, files, clock: fixedClock('2026-11-02T00:00:00.000Z') });
+    const build = buildOpenDataUseCase({ rows, files, clock: fixedClock('2026-12-02T00:00:00.000Z') });
     const result = await build(() => true);
     expect(result.built.map(({ month, rows: count, districtsWithheld }) => [month, count, districtsWithheld])).toEqual([
       ['2026-10', 6, 1],
@@ -237,7 +263,7 @@ describe('building the open-data files', () => {
     expect(index.months.map((month) => month.month)).toEqual(['2026-10', '2026-09', '2026-08']);
     expect(index.months[0]).toMatchObject({
       rows: 6,
-      builtAt: '2026-11-02T00:00:00.000Z',
+      builtAt: '2026-12-02T00:00:00.000Z',
       csv: { path: '/open-data/complaints/2026-10.csv', bytes: Buffer.byteLength(csv.body) },
     });
     expect(JSON.parse(stored.get(openDataPaths.dictionary)!.body)).toEqual(
@@ -247,10 +273,10 @@ describe('building the open-data files', () => {
 
   it('replaces a rebuilt month in the index and keeps the older ones', async () => {
     const { files, stored } = memoryFiles();
-    await buildOpenDataUseCase({ rows, files, clock: fixedClock('2026-11-02T00:00:00.000Z') })(() => true);
+    await buildOpenDataUseCase({ rows, files, clock: fixedClock('2026-12-02T00:00:00.000Z') })(() => true);
     monthRows['2026-10']!.splice(5, 0, row());
     try {
-      await buildOpenDataUseCase({ rows, files, clock: fixedClock('2026-12-02T00:00:00.000Z') })(() => true);
+      await buildOpenDataUseCase({ rows, files, clock: fixedClock('2027-01-02T00:00:00.000Z') })(() => true);
     } finally {
       monthRows['2026-10']!.splice(5, 1);
     }
@@ -266,13 +292,21 @@ describe('building the open-data files', () => {
   it('leaves the months it has no time for to the next run, and names them', async () => {
     const { files, stored } = memoryFiles();
     let budget = 1;
-    const result = await buildOpenDataUseCase({ rows, files, clock: fixedClock('2026-11-02T00:00:00.000Z') })(
+    const result = await buildOpenDataUseCase({ rows, files, clock: fixedClock('2026-12-02T00:00:00.000Z') })(
       () => budget-- > 0,
       ['2026-10', '2026-09'],
     );
     expect(result.built.map((month) => month.month)).toEqual(['2026-10']);
     expect(result.left).toEqual(['2026-09']);
     expect(stored.has(openDataPaths.file('2026-09', 'csv'))).toBe(false);
+  });
+
+  it('refuses a month whose deadlines may still be running, and builds nothing', async () => {
+    const { files, stored } = memoryFiles();
+    const build = buildOpenDataUseCase({ rows, files, clock: fixedClock('2026-12-02T00:00:00.000Z') });
+    await expect(build(() => true, ['2026-10', '2026-11'])).rejects.toThrow('Too early to publish 2026-11');
+    await expect(build(() => true, ['2027-03'])).rejects.toThrow(/Too early/);
+    expect(stored.size).toBe(0);
   });
 
   it('aborts both files of a month whose rows fail to read, and publishes nothing of it', async () => {
@@ -283,7 +317,7 @@ describe('building the open-data files', () => {
         throw new Error('ProvisionedThroughputExceededException');
       },
     };
-    const build = buildOpenDataUseCase({ rows: failing, files, clock: fixedClock('2026-11-02T00:00:00.000Z') });
+    const build = buildOpenDataUseCase({ rows: failing, files, clock: fixedClock('2026-12-02T00:00:00.000Z') });
     await expect(build(() => true, ['2026-10'])).rejects.toThrow('ProvisionedThroughputExceededException');
     expect(aborted.sort()).toEqual([openDataPaths.file('2026-10', 'csv'), openDataPaths.file('2026-10', 'json')]);
     expect(stored.size).toBe(0);

@@ -89,11 +89,10 @@ const texts = {
   openData: { bn: 'উন্মুক্ত তথ্য', en: 'Open data' },
   complaintFiles: { bn: 'অভিযোগভিত্তিক উন্মুক্ত তথ্য', en: 'Open data by complaint' },
   complaintFilesAbout: {
-    bn: 'প্রতি মাসে দায়ের হওয়া প্রতিটি অভিযোগের এক সারি: ব্যবসা, ধরন, পরিশোধের মাধ্যম, চাওয়া প্রতিকার, ফলাফল, প্রথম সাড়া ও নিষ্পত্তির দিন এবং জেলা। কোনো নাম, ফোন, ট্র্যাকিং নম্বর বা লেখা নেই। একই মাসে একই ব্যবসা, ধরন ও জেলার অভিযোগ ৫টির কম হলে জেলা ফাঁকা থাকে। গত তিন মাসের ফাইল প্রতিদিন নতুন করে তৈরি হয়।',
-    en: 'One row for each complaint filed in the month: merchant, category, payment method, remedy sought, outcome, days to first response and to resolution, and district. No name, phone, tracking number or free text. The district is blank where fewer than 5 complaints of the month share the merchant, category and district. The last three months are rebuilt every day.',
+    bn: 'প্রতি মাসে দায়ের হওয়া প্রতিটি অভিযোগের এক সারি: ব্যবসা, ধরন, পরিশোধের মাধ্যম, চাওয়া প্রতিকার, ফলাফল, প্রথম সাড়া ও নিষ্পত্তির দিন এবং জেলা। কোনো নাম, ফোন, ট্র্যাকিং নম্বর বা লেখা নেই। একই মাসে একই ব্যবসা, ধরন ও জেলার অভিযোগ ৫টির কম হলে জেলা ফাঁকা থাকে। মাস শেষ হওয়ার এক মাস পরে ফাইল প্রকাশিত হয়, এবং পরের দুই মাস প্রতি মাসে নতুন করে তৈরি হয়।',
+    en: 'One row for each complaint filed in the month: merchant, category, payment method, remedy sought, outcome, days to first response and to resolution, and district. No name, phone, tracking number or free text. The district is blank where fewer than 5 complaints of the month share the merchant, category and district. A month is published a month after it ends, and rebuilt each month for two more.',
   },
   complaintFilesNone: { bn: 'এখনও কোনো ফাইল প্রকাশিত হয়নি।', en: 'No file has been published yet.' },
-  complaintFilesRows: { bn: 'টি অভিযোগ', en: 'complaints' },
   complaintFilesBuilt: { bn: 'তৈরি', en: 'built' },
   dataDictionary: { bn: 'তথ্য অভিধান (প্রতিটি কলামের অর্থ)', en: 'Data dictionary (what each column means)' },
   hours: { bn: 'ঘণ্টা', en: 'hours' },

@@ -8,6 +8,7 @@ import {
   formatMonth,
   formatNumber,
   formatPercent,
+  plural,
   t,
   useLanguage,
   type Language,
@@ -54,6 +55,12 @@ const fileSize = (bytes: number, lang: Language) =>
     ? formatNumber(Math.max(1, Math.ceil(bytes / 1000)), lang, { style: 'unit', unit: 'kilobyte' })
     : formatNumber(bytes / 1_000_000, lang, { style: 'unit', unit: 'megabyte', maximumFractionDigits: 1 });
 
+/** "১২টি অভিযোগ", "1 complaint", "12 complaints". */
+const complaintCount = (count: number, lang: Language) =>
+  lang === 'bn'
+    ? `${formatNumber(count, lang)}টি অভিযোগ`
+    : plural(count, { one: 'complaint', other: 'complaints' }, lang);
+
 /** The monthly files by complaint (functions/domain/open-data.ts), as their index lists them; none before the first build. */
 const ComplaintFiles = () => {
   const lang = useLanguage();
@@ -73,8 +80,8 @@ const ComplaintFiles = () => {
               <ul class="complaint-files">
                 {value.months.map((month) => (
                   <li key={month.month}>
-                    <strong>{formatMonth(month.month, lang)}</strong>: {formatNumber(month.rows, lang)}{' '}
-                    {t('complaintFilesRows')} · <a href={month.csv.path}>CSV</a> ({fileSize(month.csv.bytes, lang)}) ·{' '}
+                    <strong>{formatMonth(month.month, lang)}</strong>: {complaintCount(month.rows, lang)} ·{' '}
+                    <a href={month.csv.path}>CSV</a> ({fileSize(month.csv.bytes, lang)}) ·{' '}
                     <a href={month.json.path}>JSON</a> ({fileSize(month.json.bytes, lang)}) · {t('complaintFilesBuilt')}{' '}
                     {formatDate(month.builtAt, lang)}
                   </li>
