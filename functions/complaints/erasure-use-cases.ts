@@ -120,7 +120,13 @@ const complaintsPerRequest = 1_000;
  * identity goes too (DONE). Each request that erased something is logged under the pseudonym.
  */
 export const consumerErasureUseCase =
-  (deps: ErasureDependencies & { profiles: ConsumerProfiles }) =>
+  (
+    deps: ErasureDependencies & {
+      profiles: ConsumerProfiles;
+      /** Erases their reports of sellers not on CCMS (functions/unlisted); answers how many. */
+      eraseReports: (consumerId: string) => Promise<number>;
+    },
+  ) =>
   async (session: { consumerId: string; signedInAt?: string }, keepGoing: () => boolean) => {
     const { consumerId } = session;
     requireFreshSignIn(session, deps.clock.now(), 'erase your data');
@@ -153,11 +159,17 @@ export const consumerErasureUseCase =
     // The index may still list a complaint just erased for a moment: the next request skips it.
     const remaining = handled < theirs.length || cursor !== undefined;
     const at = deps.clock.now().toISOString();
+    // Their reports of sellers go with the last of their complaints, before the identity that let them report.
+    const reports = remaining ? 0 : await deps.eraseReports(consumerId);
     const identityItems = remaining ? 0 : await deps.profiles.erase(consumerId);
     // Logged when it erased something: asking again and again adds nothing to the log.
-    if (erased > 0 || identityItems > 0)
+    if (erased > 0 || identityItems > 0 || reports > 0)
       await deps.records.log({ kind: 'CONSUMER', consumer: pseudonym, at, complaints: erased });
-    return { status: remaining ? ('IN_PROGRESS' as const) : ('DONE' as const), erasedComplaints: erased };
+    return {
+      status: remaining ? ('IN_PROGRESS' as const) : ('DONE' as const),
+      erasedComplaints: erased,
+      erasedSellerReports: reports,
+    };
   };
 
 const openComplaints = (open: Pick<Complaint, 'trackingNumber' | 'status'>[]) =>

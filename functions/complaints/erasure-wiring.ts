@@ -3,6 +3,8 @@ import * as z from 'zod';
 import { DynamoDbCaseRecordIndex } from '../adapters/case-records';
 import { DynamoDbErasureRecords } from '../adapters/dynamodb-erasures';
 import { KmsKeyedHasher } from '../adapters/kms-hasher';
+import { DynamoDbUnlistedSellers } from '../adapters/dynamodb-unlisted-sellers';
+import { eraseReportsUseCase } from '../unlisted/use-cases';
 import { S3ErasableFiles } from '../adapters/s3-erasable-files';
 import { dynamoDb } from '../commons/clients/dynamodb';
 import { kms } from '../commons/clients/kms';
@@ -28,7 +30,15 @@ const erasureDependencies = (): ErasureDependencies => {
   };
 };
 
-export const consumerErasure = () => consumerErasureUseCase({ ...erasureDependencies(), profiles: consumerProfiles() });
+export const consumerErasure = () =>
+  consumerErasureUseCase({
+    ...erasureDependencies(),
+    profiles: consumerProfiles(),
+    eraseReports: eraseReportsUseCase({
+      sellers: new DynamoDbUnlistedSellers(dynamoDb(), tableName()),
+      clock: systemClock,
+    }),
+  });
 
 /** The retention job. */
 export const expiredComplaintsErasure = () =>

@@ -28,6 +28,7 @@ import {
   type SecretSealer,
   type UndeliverableMessage,
   type UndeliverableMessages,
+  type UnlistedSellers,
 } from '../domain/ports';
 import { attachmentsOf, privateActions } from '../domain/conversation';
 import { awaitingMerchantStatuses, deadlinePaused } from '../domain/lifecycle';
@@ -407,6 +408,8 @@ export const consumerDataUseCase =
       personalData: SecretSealer;
       /** Whether they stopped news that can wait: a choice kept about them, so in the download too. */
       messagePreferences: Pick<MessagePreferences, 'stopsNonEssential'>;
+      /** Their reports of sellers not on CCMS (functions/unlisted), at most 5 a day for the retention. */
+      sellerReports: Pick<UnlistedSellers, 'reportsBy'>;
       clock: Clock;
       /** Defaults to consumerDataAnswerBytes (tests pass less). */
       answerBytes?: number;
@@ -440,15 +443,17 @@ export const consumerDataUseCase =
         ...(reads.more && { caseReadsTruncated: true }),
       };
     };
-    const [profile, stopNonEssential] = await Promise.all([
+    const [profile, stopNonEssential, sellerReports] = await Promise.all([
       deps.profiles.get(consumerId),
       deps.messagePreferences.stopsNonEssential(consumerId),
+      deps.sellerReports.reportsBy(consumerId),
     ]);
     const head = {
       generatedAt: now.toISOString(),
       phone: consumerId,
       identity: identitySummary(profile ?? { consumerId }, { full: true }),
       messagePreferences: { stopNonEssential },
+      sellerReports: sellerReports.map(({ consumerId: _them, ...report }) => report),
     };
     // A page that would be too large is read again with half as many complaints, from the same
     // cursor: the first ones again, so what was already gathered of them (decrypted) is kept.

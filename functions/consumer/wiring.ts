@@ -13,6 +13,7 @@ import { consumerComplaintsUseCase, consumerComplaintUseCase, consumerDataUseCas
 import { evidenceFiles } from '../evidence/wiring';
 import { DynamoDbOneTapLinks } from '../adapters/dynamodb-one-tap-links';
 import { DynamoDbMessagePreferences } from '../adapters/dynamodb-consumers';
+import { DynamoDbUnlistedSellers } from '../adapters/dynamodb-unlisted-sellers';
 import { dynamoDb } from '../commons/clients/dynamodb';
 import { tableName } from '../commons/config';
 import { actOneTapUseCase, openOneTapUseCase, type OneTapDependencies } from '../complaints/one-tap-use-cases';
@@ -34,6 +35,7 @@ export const consumerData = () =>
     accessLog: caseAccessLog(),
     personalData: personalDataSealer(),
     messagePreferences: new DynamoDbMessagePreferences(dynamoDb(), tableName()),
+    sellerReports: new DynamoDbUnlistedSellers(dynamoDb(), tableName()),
     evidence: evidenceStore(),
     files: evidenceFiles(),
     clock: systemClock,

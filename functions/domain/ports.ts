@@ -9,6 +9,7 @@ import type { Complaint, ComplaintChange, MerchantSummary } from './complaint';
 import type { OpenComplaintForOrder } from './filing-rules';
 import type { OneTapAction, OneTapLink } from './one-tap';
 import type { OpenDataIndex, OpenDataRow } from './open-data';
+import type { Onboarding, UnlistedSeller, UnlistedSellerReport } from './unlisted-sellers';
 import type { TimelineEntry } from './timeline';
 
 export interface ComplaintRepository {
@@ -137,6 +138,26 @@ export interface FileSink {
   /** Completes the file; its size in bytes. */
   finish(): Promise<number>;
   abort(): Promise<void>;
+}
+
+/** Reports against sellers not on CCMS, and the sellers they name (functions/domain/unlisted-sellers.ts). */
+export interface UnlistedSellers {
+  /**
+   * Stores a report and counts its consumer once for each identifier it names: 409 ALREADY_REPORTED
+   * when they reported one of them before, 429 after the day's reports (a Dhaka day).
+   */
+  record(report: UnlistedSellerReport & { consumerId: string }, day: string, expiresAt: number): Promise<void>;
+  sellers(keys: readonly string[]): Promise<UnlistedSeller[]>;
+  seller(key: string): Promise<UnlistedSeller | undefined>;
+  /** Most reported first. */
+  ranked(page: PageRequest): Promise<Page<UnlistedSeller>>;
+  /** The reports naming the seller, newest first. */
+  reportsOf(key: string, page: PageRequest): Promise<Page<UnlistedSellerReport>>;
+  /** Undefined when there is no such seller. */
+  setOnboarding(key: string, onboarding: Onboarding): Promise<UnlistedSeller | undefined>;
+  reportsBy(consumerId: string): Promise<UnlistedSellerReport[]>;
+  /** Erases the report's text and who made it; the counts stay. */
+  erase(report: UnlistedSellerReport, at: string): Promise<void>;
 }
 
 /** Each month's open-data rows, as the complaints stand, group by group: merchant, category and district together (functions/domain/open-data.ts). */

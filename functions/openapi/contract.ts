@@ -39,6 +39,15 @@ import { identityRequest } from '../domain/identity';
 import { complaintStatuses } from '../domain/lifecycle';
 import { grievanceOfficer, merchantIdPattern, merchantOnboarding, regulatorRegistration } from '../domain/merchant';
 import { monthPattern, orderCountRequest, reportableMonths } from '../domain/order-counts';
+import {
+  identifierKinds,
+  onboardingRequest,
+  onboardingStatuses,
+  reportIdPattern,
+  sellerIdPattern,
+  unlistedSellerLimits,
+  unlistedSellerReportRequest,
+} from '../domain/unlisted-sellers';
 import { otpRequest, otpVerification } from '../domain/otp';
 import { timerPurposes } from '../domain/timers';
 import { webhookRegistration } from '../domain/webhooks';
@@ -476,6 +485,37 @@ const storedMerchant = merchantOnboarding.extend({
   grievanceOfficerReplacedAt: instant.optional(),
 });
 
+const sellerIdentifier = z.strictObject({ key: z.string(), kind: z.enum(identifierKinds) });
+const unlistedSeller = z.strictObject({
+  sellerId: z.string().regex(sellerIdPattern),
+  key: z.string().describe('The identifier as matched: FB:<page>, WEB:<host> or MOBILE:<+880 number>'),
+  kinds: z.array(z.enum(identifierKinds)),
+  reports: z.number().int().describe('Consumers who reported it, each once'),
+  firstReportedAt: z.iso.datetime(),
+  lastReportedAt: z.iso.datetime(),
+  names: z.array(z.string()).describe(`The names consumers gave it (at most ${unlistedSellerLimits.namesKept})`),
+  linked: z.array(z.string()).describe('Other identifiers named in the same reports: likely the same seller'),
+  onboarding: z
+    .strictObject({
+      status: z.enum(onboardingStatuses),
+      merchantId: z.string().optional(),
+      note: z.string().optional(),
+      at: z.iso.datetime(),
+      by: regulatorActor,
+    })
+    .optional(),
+});
+const unlistedSellerReport = z.strictObject({
+  reportId: z.string(),
+  sellerName: z.string(),
+  identifiers: z.array(sellerIdentifier),
+  category: z.string(),
+  description: z.string().describe('Empty once the consumer erased their data'),
+  amount: z.number().optional(),
+  reportedAt: z.iso.datetime(),
+  erasedAt: z.iso.datetime().optional(),
+});
+
 const pageQuery = {
   limit: z.string().regex(/^\d+$/).optional().describe('1 to 100 (default 20)'),
   cursor: z.string().optional().describe('From the previous page'),
@@ -835,6 +875,9 @@ export const operations: Record<string, Operation> = {
           messagePreferences: z
             .strictObject({ stopNonEssential: z.boolean() })
             .describe('Whether they stopped news that can wait (PUT /v1/consumer/message-preferences)'),
+          sellerReports: z
+            .array(unlistedSellerReport)
+            .describe('Their reports of sellers not on CCMS (POST /v1/consumer/unlisted-sellers), on every page'),
           complaints: z.array(
             consumerComplaint.extend({
               complainant: z.strictObject({ name: z.string().optional(), email: z.string().optional() }),
@@ -856,12 +899,16 @@ export const operations: Record<string, Operation> = {
   },
   'POST /v1/consumer/erasure': {
     summary:
-      'Erases what is kept about the consumer: name, email, free text and files of their closed complaints, and their verified identity',
+      'Erases what is kept about the consumer: name, email, free text and files of their closed complaints, what they wrote in their reports of sellers, and their verified identity',
     responses: {
       200: {
         description:
-          'DONE: nothing is left to erase. IN_PROGRESS: time ran out; ask again to go on. Statistics, the timelines’ hash chains and the case records stay valid; the complaints keep a pseudonym instead of the phone. A session opened over 10 minutes ago gets 403 FRESH_SIGN_IN_REQUIRED; open complaints 409 OPEN_COMPLAINTS, listed in details.complaints.',
-        schema: z.strictObject({ status: z.enum(['DONE', 'IN_PROGRESS']), erasedComplaints: z.number().int() }),
+          'DONE: nothing is left to erase. IN_PROGRESS: time ran out; ask again to go on. Statistics, the timelines’ hash chains and the case records stay valid; the complaints keep a pseudonym instead of the phone; the sellers keep their counts. A session opened over 10 minutes ago gets 403 FRESH_SIGN_IN_REQUIRED; open complaints 409 OPEN_COMPLAINTS, listed in details.complaints.',
+        schema: z.strictObject({
+          status: z.enum(['DONE', 'IN_PROGRESS']),
+          erasedComplaints: z.number().int(),
+          erasedSellerReports: z.number().int(),
+        }),
       },
     },
   },
@@ -1049,6 +1096,58 @@ export const operations: Record<string, Operation> = {
       200: {
         description: 'A page',
         schema: z.strictObject({ collectiveCases: z.array(collectiveCaseSummary), nextCursor }),
+      },
+    },
+  },
+  'POST /v1/consumer/unlisted-sellers': {
+    summary: `Report a seller not on CCMS (a verified consumer; Idempotency-Key): by its Facebook page, website, phone or bKash/Nagad number (1 to ${unlistedSellerLimits.identifiers}), matched on each normalized. Nothing of it is public, and the seller is not told`,
+    body: unlistedSellerReportRequest,
+    example: {
+      sellerName: 'Gadget Corner BD',
+      identifiers: [
+        { kind: 'FACEBOOK', value: 'https://www.facebook.com/gadgetcornerbd' },
+        { kind: 'BKASH', value: '01712-345678' },
+      ],
+      category: 'NOT_DELIVERED',
+      description: 'I paid in advance by bKash for a phone; nothing came and the page blocked me.',
+      amount: 18500,
+    },
+    responses: {
+      201: {
+        description: `Reported. 403 IDENTITY_REQUIRED before the identity check; 409 ALREADY_REPORTED (each consumer counts once a seller), 409 SELLER_ON_CCMS (file a complaint: details.merchantId); 429 RATE_LIMITED after ${unlistedSellerLimits.reportsPerDay} reports in a Dhaka day`,
+        schema: z.strictObject({ reportId: z.string().regex(reportIdPattern), reportedAt: z.iso.datetime() }),
+      },
+    },
+  },
+  'GET /v1/regulator/unlisted-sellers': {
+    summary:
+      'Sellers not on CCMS, most reported first: each identifier, the consumers who reported it, and what was done to bring it onto CCMS',
+    query: { ...pageQuery },
+    responses: {
+      200: { description: 'A page', schema: z.strictObject({ sellers: z.array(unlistedSeller), nextCursor }) },
+    },
+  },
+  'GET /v1/regulator/unlisted-sellers/{sellerId}': {
+    summary:
+      'A seller not on CCMS with a page of the reports naming it, newest first: what consumers said, never who they are',
+    query: { ...pageQuery },
+    responses: {
+      200: {
+        description: 'The seller; 404 for an id no report made',
+        schema: z.strictObject({ seller: unlistedSeller, reports: z.array(unlistedSellerReport), nextCursor }),
+      },
+    },
+  },
+  'POST /v1/regulator/unlisted-sellers/{sellerId}/onboarding': {
+    summary:
+      'Record what was done to bring the seller onto CCMS: INVITED, NOT_REACHABLE, or ONBOARDED as a merchant on CCMS (then consumers reporting it are sent to file a complaint)',
+    body: onboardingRequest,
+    example: { status: 'INVITED', note: 'Letter sent to the page’s listed address.' },
+    responses: {
+      200: {
+        description:
+          'The seller with its onboarding; 404 for an unknown seller or (ONBOARDED) a merchant not active on CCMS',
+        schema: unlistedSeller,
       },
     },
   },

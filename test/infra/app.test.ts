@@ -187,8 +187,23 @@ describe('stateful stack', () => {
           ],
           Projection: { ProjectionType: 'INCLUDE', NonKeyAttributes: ['openData'] },
         },
+        // Sellers not on CCMS, by how many consumers reported them: a Number sort key.
+        Match.objectLike({
+          IndexName: 'unlistedByReports',
+          KeySchema: [
+            { AttributeName: 'gsi8pk', KeyType: 'HASH' },
+            { AttributeName: 'gsi8sk', KeyType: 'RANGE' },
+          ],
+        }),
       ],
+      AttributeDefinitions: Match.arrayWith([{ AttributeName: 'gsi8sk', AttributeType: 'N' }]),
     });
+    // Writes under UNLISTED# only: the report (consumers), the onboarding (regulators), the erasure.
+    const unlistedWriters = policies(dev.functions)
+      .filter(({ statements }) => statements.some((s) => JSON.stringify(s.Condition ?? {}).includes('UNLISTED#')))
+      .map(({ logicalId }) => logicalId.replace(/FunctionRole.*$/, ''))
+      .sort();
+    expect(unlistedWriters).toEqual(['EraseConsumerData', 'RecordSellerOnboarding', 'ReportUnlistedSeller']);
   });
 
   it('protects the table from deletion in prod only, and keeps it on stack removal there', () => {
@@ -1718,12 +1733,15 @@ describe('identity verification in the deployed stack', () => {
       'GetMerchantComplaint',
       'GetMerchantScorecard',
       'GetRegulatorCase',
+      'GetUnlistedSeller',
       'ListAlerts',
       'ListCollectiveCases',
       'ListMerchantComplaints',
       'ListOrderCounts',
+      'ListUnlistedSellers',
       'ListWebhookDeliveries',
       'MerchantAction',
+      'RecordSellerOnboarding',
       'RegisterWebhook',
       'ReportOrderCount',
       'RequestExport',

@@ -4,6 +4,7 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { routes } from '../../functions/catalog';
+import { sellerIdOf } from '../../functions/domain/unlisted-sellers';
 import { fileComplaint, statusBecomes, complaintBody } from './complaints';
 import { freshClient, freshPhone, localDate, request, signInRecently, signInVerified } from './http';
 import { seeds, signedCall } from './signed';
@@ -12,6 +13,8 @@ type Caller = 'anonymous' | 'consumerA' | 'consumerB' | 'merchantX' | 'merchantY
 const callers: Caller[] = ['anonymous', 'consumerA', 'consumerB', 'merchantX', 'merchantY', 'regulator', 'operator'];
 
 const phones = { consumerA: freshPhone(), consumerB: freshPhone() };
+/** The seller the consumers report in this run (its own, so the matrix can run again). */
+const matrixSellerSite = `matrix-${Date.now().toString(36)}.example.com`;
 let consumerA: Record<string, string>;
 let consumerB: Record<string, string>;
 let trackingNumber: string;
@@ -64,6 +67,7 @@ type Expect = number | 'ok';
 /** The parts of the answers that the row checks read. */
 interface ResponseBody {
   complaints: { trackingNumber: string }[];
+  seller: { reports: number };
   timelineVerification: unknown;
   credentials: { accessKeyId: string };
   exportId: string;
@@ -280,6 +284,37 @@ const rows: Row[] = [
   {
     route: 'GET /v1/regulator/alerts',
     call: (c) => call(c, 'GET', '/v1/regulator/alerts?limit=5'),
+    expect: only({ regulator: 200, merchantX: 403, merchantY: 403 }, 401),
+  },
+  {
+    // Each consumer reports the seller once; no one else may.
+    route: 'POST /v1/consumer/unlisted-sellers',
+    call: (c) =>
+      call(c, 'POST', '/v1/consumer/unlisted-sellers', {
+        sellerName: 'Matrix Shop',
+        identifiers: [{ kind: 'WEBSITE', value: matrixSellerSite }],
+        category: 'NOT_DELIVERED',
+        description: 'Paid in advance; nothing came.',
+      }),
+    expect: only({ consumerA: 201, consumerB: 201 }, 401),
+  },
+  {
+    route: 'GET /v1/regulator/unlisted-sellers',
+    call: (c) => call(c, 'GET', '/v1/regulator/unlisted-sellers?limit=5'),
+    expect: only({ regulator: 200, merchantX: 403, merchantY: 403 }, 401),
+  },
+  {
+    route: 'GET /v1/regulator/unlisted-sellers/{sellerId}',
+    call: (c) => call(c, 'GET', `/v1/regulator/unlisted-sellers/${sellerIdOf(`WEB:${matrixSellerSite}`)}`),
+    expect: only({ regulator: 200, merchantX: 403, merchantY: 403 }, 401),
+    check: (_caller, body) => expect(body.seller.reports).toBe(2),
+  },
+  {
+    route: 'POST /v1/regulator/unlisted-sellers/{sellerId}/onboarding',
+    call: (c) =>
+      call(c, 'POST', `/v1/regulator/unlisted-sellers/${sellerIdOf(`WEB:${matrixSellerSite}`)}/onboarding`, {
+        status: 'INVITED',
+      }),
     expect: only({ regulator: 200, merchantX: 403, merchantY: 403 }, 401),
   },
   {

@@ -77,7 +77,7 @@ describe("a consumer's erasure of their data", () => {
     );
     const erased = await request('POST', '/v1/consumer/erasure', undefined, await signInRecently(phone));
     expect(erased.status, JSON.stringify(erased.body)).toBe(200);
-    expect(erased.body).toEqual({ status: 'DONE', erasedComplaints: 1 });
+    expect(erased.body).toEqual({ status: 'DONE', erasedComplaints: 1, erasedSellerReports: 0 });
 
     // The stored complaint: none of the person, a pseudonym for the phone, the chain still valid.
     const stored = await storedCase(trackingNumber);

@@ -109,6 +109,23 @@ const setup = async ({
     accessLog,
     personalData,
     messagePreferences: preferences,
+    // Their reports of sellers: only this consumer's (the adapter reads their own partition).
+    sellerReports: {
+      reportsBy: async (consumerId: string) =>
+        consumerId === consumer
+          ? [
+              {
+                reportId: 'a'.repeat(32),
+                consumerId,
+                sellerName: 'Gadget Corner BD',
+                identifiers: [{ key: 'FB:gadgetcornerbd', kind: 'FACEBOOK' as const }],
+                category: 'NOT_DELIVERED',
+                description: 'Paid first; nothing came.',
+                reportedAt: '2026-04-30T08:00:00.000Z',
+              },
+            ]
+          : [],
+    },
     evidence: new InMemoryEvidence(),
     files: new InMemoryEvidenceFiles(true),
     clock,
@@ -123,6 +140,11 @@ describe("a consumer's download of their data", () => {
     const page = await data(fresh(consumer), { limit: 20 });
     expect(page.phone).toBe(consumer);
     expect(page.messagePreferences).toEqual({ stopNonEssential: false });
+    // Their reports of sellers, as they wrote them (who made them is the download's own phone).
+    expect(page.sellerReports).toEqual([
+      expect.objectContaining({ sellerName: 'Gadget Corner BD', description: 'Paid first; nothing came.' }),
+    ]);
+    expect(page.sellerReports[0]).not.toHaveProperty('consumerId');
     await preferences.set(consumer, true);
     expect((await data(fresh(consumer), { limit: 20 })).messagePreferences).toEqual({ stopNonEssential: true });
     expect(page.generatedAt).toBe('2026-05-01T08:00:00.000Z');
@@ -176,6 +198,7 @@ describe("a consumer's download of their data", () => {
       phone: '+8801555555555',
       identity: { verified: false },
       messagePreferences: { stopNonEssential: false },
+      sellerReports: [],
       complaints: [],
       nextCursor: undefined,
     });

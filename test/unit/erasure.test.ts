@@ -355,7 +355,21 @@ describe("a consumer's erasure request", () => {
       verifiedAt: at(0).toISOString(),
     });
     await profiles.reserveIdentityCheck(phone, '2026-05-01', 5);
-    return { ...c, profiles, erase: consumerErasureUseCase({ ...c.deps, profiles }) };
+    // The consumer's reports of sellers (functions/unlisted): who asked, and how many there were.
+    const reports = { asked: [] as string[], held: 0 };
+    const eraseReports = async (consumerId: string) => {
+      reports.asked.push(consumerId);
+      const erased = reports.held;
+      reports.held = 0;
+      return erased;
+    };
+    return {
+      ...c,
+      profiles,
+      reports,
+      eraseReports,
+      erase: consumerErasureUseCase({ ...c.deps, profiles, eraseReports }),
+    };
   };
 
   it('needs a sign-in under 10 minutes old', async () => {
@@ -388,12 +402,16 @@ describe("a consumer's erasure request", () => {
 
   it('goes on across requests while time runs out, then erases the identity and says DONE', async () => {
     const s = await setup();
+    s.reports.held = 2;
     let budget = 1;
     const first = await s.erase(session(at(400)), () => budget-- > 0);
-    expect(first).toEqual({ status: 'IN_PROGRESS', erasedComplaints: 1 });
+    expect(first).toEqual({ status: 'IN_PROGRESS', erasedComplaints: 1, erasedSellerReports: 0 });
     expect(await s.profiles.get(phone)).toBeDefined();
+    // Their reports of sellers go with the last of their complaints, with the identity.
+    expect(s.reports.asked).toEqual([]);
     const second = await s.erase(session(at(400)), () => true);
-    expect(second).toEqual({ status: 'DONE', erasedComplaints: 1 });
+    expect(second).toEqual({ status: 'DONE', erasedComplaints: 1, erasedSellerReports: 2 });
+    expect(s.reports.asked).toEqual([phone]);
     expect(await s.profiles.get(phone)).toBeUndefined();
     // The day's identity-check count stays (its TTL ends it): an erasure gives no more checks of the register.
     expect(s.profiles.checks.get(`${phone}/2026-05-01`)).toBe(1);
@@ -405,7 +423,11 @@ describe("a consumer's erasure request", () => {
     expect(requests.map((entry) => entry.kind === 'CONSUMER' && entry.complaints)).toEqual([1, 1]);
     expect(JSON.stringify(s.traces.logged)).not.toContain(phone);
     // Asking again finds nothing left, and adds nothing to the log.
-    expect(await s.erase(session(at(400)), () => true)).toEqual({ status: 'DONE', erasedComplaints: 0 });
+    expect(await s.erase(session(at(400)), () => true)).toEqual({
+      status: 'DONE',
+      erasedComplaints: 0,
+      erasedSellerReports: 0,
+    });
     expect(s.traces.logged.filter((entry) => entry.kind === 'CONSUMER')).toHaveLength(2);
   });
   it('erases no identity when the pseudonym cannot be made (KMS down), so the retry erases and logs it', async () => {
@@ -413,10 +435,19 @@ describe("a consumer's erasure request", () => {
     // Both complaints erased already (their retention ended): the request has only the identity left.
     for (const tn of ['ABCDE-FGHJ0', 'ABCDE-FGHJ4']) await eraseComplaintUseCase(s.deps)(tn, 'RETENTION');
     const down = { hash: async () => Promise.reject(new Error('KMS unavailable')) };
-    const request = consumerErasureUseCase({ ...s.deps, hasher: down, profiles: s.profiles });
+    const request = consumerErasureUseCase({
+      ...s.deps,
+      hasher: down,
+      profiles: s.profiles,
+      eraseReports: s.eraseReports,
+    });
     await expect(request(session(at(400)), () => true)).rejects.toThrow('KMS unavailable');
     expect(await s.profiles.get(phone)).toBeDefined();
-    expect(await s.erase(session(at(400)), () => true)).toEqual({ status: 'DONE', erasedComplaints: 0 });
+    expect(await s.erase(session(at(400)), () => true)).toEqual({
+      status: 'DONE',
+      erasedComplaints: 0,
+      erasedSellerReports: 0,
+    });
     expect(await s.profiles.get(phone)).toBeUndefined();
     expect(s.traces.logged.filter((entry) => entry.kind === 'CONSUMER')).toEqual([
       expect.objectContaining({ complaints: 0, consumer: expect.stringMatching(/^ERASED-/) }),
@@ -432,8 +463,12 @@ describe("a consumer's erasure request", () => {
         return s.deps.hasher.hash(value);
       },
     };
-    const erase = consumerErasureUseCase({ ...s.deps, hasher, profiles: s.profiles });
-    expect(await erase(session(at(400)), () => true)).toEqual({ status: 'DONE', erasedComplaints: 2 });
+    const erase = consumerErasureUseCase({ ...s.deps, hasher, profiles: s.profiles, eraseReports: s.eraseReports });
+    expect(await erase(session(at(400)), () => true)).toEqual({
+      status: 'DONE',
+      erasedComplaints: 2,
+      erasedSellerReports: 0,
+    });
     expect(hashed).toHaveLength(1);
     const pseudonyms = new Set(
       await Promise.all(['ABCDE-FGHJ0', 'ABCDE-FGHJ4'].map(async (tn) => (await s.complaints.get(tn))!.consumerId)),

@@ -159,6 +159,14 @@ export const errorTexts: Record<string, Record<Language, string>> = {
     bn: 'এই মাসের হিসাব আর সংশোধন করা যাবে না (সর্বোচ্চ ৫০ বার)।',
     en: "This month's count cannot be corrected again (50 times at most).",
   },
+  ALREADY_REPORTED: {
+    bn: 'এই বিক্রেতার বিরুদ্ধে আপনি আগেই রিপোর্ট করেছেন। আপনার রিপোর্ট আছে; প্রত্যেক ভোক্তা একবারই গণনায় আসেন।',
+    en: 'You have reported this seller before. Your report stands; each consumer counts once.',
+  },
+  SELLER_ON_CCMS: {
+    bn: 'এই বিক্রেতা এখন CCMS-এ আছে: তার বিরুদ্ধে অভিযোগ দায়ের করুন, তাকে উত্তর দিতে হবে।',
+    en: 'This seller is on CCMS now: file a complaint against it, and it must answer.',
+  },
   IN_COLLECTIVE_CASE: {
     bn: 'এই মামলাটি একটি সম্মিলিত মামলার অংশ: শুনানি ও সিদ্ধান্ত সম্মিলিত মামলাতেই হবে।',
     en: 'This case is part of a collective case: it is heard and decided with it.',

@@ -48,15 +48,21 @@ const pageFor = (path: string): Page | undefined => {
       : { view: panel[1] ?? 'queue' };
     return { load: () => import('./pages/merchant-panel'), props };
   }
-  const regulator = /^\/regulator(?:\/cases\/([^/]+)|\/(alerts|collective)|\/collective\/([^/]+))?\/?$/.exec(path);
+  const regulator =
+    /^\/regulator(?:\/cases\/([^/]+)|\/(alerts|collective|unlisted)|\/collective\/([^/]+)|\/unlisted\/([^/]+))?\/?$/.exec(
+      path,
+    );
   if (regulator) {
     const props: Record<string, string> = regulator[1]
       ? { view: 'case', trackingNumber: decodeURIComponent(regulator[1]) }
       : regulator[3]
         ? { view: 'collectiveCase', caseId: decodeURIComponent(regulator[3]) }
-        : { view: regulator[2] ?? 'cases' };
+        : regulator[4]
+          ? { view: 'unlistedSeller', sellerId: decodeURIComponent(regulator[4]) }
+          : { view: regulator[2] ?? 'cases' };
     return { load: () => import('./pages/regulator-console'), props };
   }
+  if (path === '/report-seller') return { load: () => import('./pages/report-seller'), props: {} };
   if (path === '/email/confirm') return { load: () => import('./pages/confirm-email'), props: {} };
   if (path === '/my') return { load: () => import('./pages/my-complaints'), props: {} };
   if (path === '/sign-in')

@@ -148,6 +148,9 @@ const MerchantChoice = ({
           ))}
         </ul>
       )}
+      <p>
+        <a href="/report-seller">{t('reportSellerLink')}</a>
+      </p>
     </div>
   );
 };

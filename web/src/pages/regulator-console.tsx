@@ -18,6 +18,7 @@ import { remedyNames } from '../names';
 import type { PanelSession } from '../panel-session';
 import { PanelFrame } from '../panel-sign-in';
 import { CollectiveCases, CollectiveCaseView } from './collective-cases';
+import { UnlistedSellers, UnlistedSellerView } from './unlisted-sellers';
 import { useApi } from '../use-api';
 
 type Remedy = (typeof remedies)[number];
@@ -703,10 +704,12 @@ export default function RegulatorConsole({
   view,
   trackingNumber,
   caseId,
+  sellerId,
 }: {
-  view: 'cases' | 'alerts' | 'case' | 'collective' | 'collectiveCase';
+  view: 'cases' | 'alerts' | 'case' | 'collective' | 'collectiveCase' | 'unlisted' | 'unlistedSeller';
   trackingNumber?: string;
   caseId?: string;
+  sellerId?: string;
 }) {
   useLanguage();
   return (
@@ -718,6 +721,7 @@ export default function RegulatorConsole({
         ['/regulator', t('casesTitle')],
         ['/regulator/alerts', t('alertsTitle')],
         ['/regulator/collective', t('collectiveTitle')],
+        ['/regulator/unlisted', t('unlistedTitle')],
       ]}
     >
       {(panel) => (
@@ -726,6 +730,10 @@ export default function RegulatorConsole({
           {view === 'alerts' && <Alerts panel={panel} />}
           {view === 'collective' && <CollectiveCases panel={panel} />}
           {view === 'collectiveCase' && caseId && <CollectiveCaseView panel={panel} caseId={caseId} key={caseId} />}
+          {view === 'unlisted' && <UnlistedSellers panel={panel} />}
+          {view === 'unlistedSeller' && sellerId && (
+            <UnlistedSellerView panel={panel} sellerId={sellerId} key={sellerId} />
+          )}
           {view === 'case' && trackingNumber && (
             <CaseView panel={panel} trackingNumber={trackingNumber} key={trackingNumber} />
           )}

@@ -1,0 +1,185 @@
+/**
+ * Reports against sellers not on CCMS: a Facebook page, a website, a phone number or a bKash or
+ * Nagad merchant number that sold to a consumer and did wrong. A verified consumer reports one
+ * (the same identity check as filing); the reports are matched on each identifier, normalized
+ * (`normalizedIdentifier`), so "https://www.facebook.com/ShopName/" and "fb.com/shopname" are one
+ * seller, and 01712-345678 is +8801712345678 whether it was given as a phone or a bKash number. The
+ * regulators see the sellers ranked by how many consumers reported them, with the onboarding
+ * action. Nothing about an unlisted seller is public: it has no right of reply here.
+ */
+import * as z from 'zod';
+import { categoryIds } from './categories';
+import { InvalidRequestError } from './errors';
+import { normalizeBangladeshiMobile } from './phone';
+import { freeText, takaAmount } from './text';
+
+export const identifierKinds = ['FACEBOOK', 'WEBSITE', 'PHONE', 'BKASH', 'NAGAD'] as const;
+export type IdentifierKind = (typeof identifierKinds)[number];
+
+export const unlistedSellerLimits = {
+  /** Identifiers one report may give. */
+  identifiers: 4,
+  /** Reports one consumer may make in a Dhaka day. */
+  reportsPerDay: 5,
+  /** The seller names kept with a seller, as consumers gave them. */
+  namesKept: 10,
+  /** Identifiers seen with a seller in the same report, kept to link them. */
+  linkedKept: 20,
+} as const;
+
+export const unlistedSellerReportRequest = z.strictObject({
+  sellerName: freeText({ max: 120, minVisible: 2, what: 'The seller’s name' }),
+  identifiers: z
+    .array(z.strictObject({ kind: z.enum(identifierKinds), value: z.string().min(1).max(300) }))
+    .min(1)
+    .max(unlistedSellerLimits.identifiers),
+  category: z.enum(categoryIds, { error: `must be one of ${categoryIds.join(', ')}` }),
+  description: freeText({ max: 2000, minVisible: 10, what: 'What happened' }),
+  amount: takaAmount({ max: 10_000_000, min: 1 }).optional(),
+});
+export type UnlistedSellerReportRequest = z.infer<typeof unlistedSellerReportRequest>;
+
+/** An identifier as matched: its key (`FB:`, `WEB:` or `MOBILE:` and the normalized value), and the kind it was given as. */
+export interface SellerIdentifier {
+  key: string;
+  kind: IdentifierKind;
+}
+
+const facebookHosts = new Set(['facebook.com', 'fb.com', 'm.facebook.com', 'web.facebook.com', 'mbasic.facebook.com']);
+
+const urlOf = (typed: string) => {
+  const trimmed = typed.trim();
+  try {
+    return new URL(/^[a-z][a-z0-9+.-]*:\/\//i.test(trimmed) ? trimmed : `https://${trimmed}`);
+  } catch {
+    return undefined;
+  }
+};
+
+const hostOf = (url: URL) => url.hostname.toLowerCase().replace(/^www\./, '');
+
+const refuse = (kind: IdentifierKind, message: string): never => {
+  throw new InvalidRequestError(`${kind}: ${message}`, { identifiers: message });
+};
+
+/** A Facebook page by its name or number: from a link (facebook.com/<page>, profile.php?id=, pages/<name>/<id>) or the name alone. */
+const facebookPage = (typed: string) => {
+  const bare = typed.trim().replace(/^@/, '');
+  const url = /[/.]/.test(bare) ? urlOf(bare) : undefined;
+  if (url && !facebookHosts.has(hostOf(url)))
+    return refuse('FACEBOOK', 'Give the Facebook page’s link (facebook.com/...) or its name.');
+  const segments = url ? url.pathname.split('/').filter(Boolean) : [bare];
+  const id = url?.searchParams.get('id');
+  const page =
+    segments[0] === 'profile.php' && id
+      ? id
+      : segments[0] === 'pages' && segments.length >= 3
+        ? segments[2]!
+        : segments[0] === 'people' && segments.length >= 3
+          ? segments[2]!
+          : segments[0];
+  if (!page || !/^[\p{L}\p{N}.\-_]{2,100}$/u.test(page) || page === 'profile.php')
+    return refuse('FACEBOOK', 'Give the Facebook page’s link (facebook.com/...) or its name.');
+  return page.toLowerCase();
+};
+
+/** A website by its host: the address's scheme, www., path and query do not tell sellers apart. */
+const websiteHost = (typed: string) => {
+  const url = urlOf(typed);
+  const host = url && hostOf(url);
+  if (!host || !/^[a-z0-9-]+(\.[a-z0-9-]+)+$/.test(host) || host.length > 253)
+    return refuse('WEBSITE', 'Give the website’s address, like shop.example.com.');
+  if (facebookHosts.has(host)) return refuse('WEBSITE', 'A Facebook page is given as FACEBOOK, not WEBSITE.');
+  return host;
+};
+
+/** The identifier as reports are matched on it. Phones, bKash and Nagad numbers are all Bangladeshi mobile numbers. */
+export const normalizedIdentifier = (kind: IdentifierKind, value: string): SellerIdentifier => {
+  switch (kind) {
+    case 'FACEBOOK':
+      return { kind, key: `FB:${facebookPage(value)}` };
+    case 'WEBSITE':
+      return { kind, key: `WEB:${websiteHost(value)}` };
+    default:
+      try {
+        return { kind, key: `MOBILE:${normalizeBangladeshiMobile(value)}` };
+      } catch {
+        return refuse(kind, 'Give a Bangladeshi mobile number, like 01712-345678.');
+      }
+  }
+};
+
+/** The report's identifiers, each once. */
+export const identifiersOf = (request: Pick<UnlistedSellerReportRequest, 'identifiers'>): SellerIdentifier[] => {
+  const byKey = new Map<string, SellerIdentifier>();
+  for (const { kind, value } of request.identifiers) {
+    const identifier = normalizedIdentifier(kind, value);
+    if (!byKey.has(identifier.key)) byKey.set(identifier.key, identifier);
+  }
+  return [...byKey.values()];
+};
+
+/** A seller's id in paths: its key, base64url (keys hold `:`, `/` and `+`). */
+export const sellerIdOf = (key: string) => Buffer.from(key, 'utf8').toString('base64url');
+export const sellerIdPattern = /^[A-Za-z0-9_-]{4,400}$/;
+export const sellerKeyOf = (sellerId: string): string | undefined => {
+  if (!sellerIdPattern.test(sellerId)) return undefined;
+  const key = Buffer.from(sellerId, 'base64url').toString('utf8');
+  return /^(FB|WEB|MOBILE):./.test(key) && sellerIdOf(key) === sellerId ? key : undefined;
+};
+
+export interface UnlistedSellerReport {
+  reportId: string;
+  /** Absent once erased. */
+  consumerId?: string;
+  sellerName: string;
+  identifiers: SellerIdentifier[];
+  category: string;
+  /** Erased (empty) at the consumer's request. */
+  description: string;
+  amount?: number;
+  reportedAt: string;
+  erasedAt?: string;
+}
+
+export const onboardingStatuses = ['INVITED', 'ONBOARDED', 'NOT_REACHABLE'] as const;
+export type OnboardingStatus = (typeof onboardingStatuses)[number];
+
+export const onboardingRequest = z
+  .strictObject({
+    status: z.enum(onboardingStatuses),
+    merchantId: z.string().max(64).optional(),
+    note: freeText({ max: 500, what: 'The note' }).optional(),
+  })
+  .refine((request) => (request.status === 'ONBOARDED') === (request.merchantId !== undefined), {
+    message: 'A seller ONBOARDED names its merchantId on CCMS; other statuses name none',
+    path: ['merchantId'],
+  });
+export type OnboardingRequest = z.infer<typeof onboardingRequest>;
+
+/** What regulators did to bring the seller onto CCMS, latest first in `history`. */
+export interface Onboarding {
+  status: OnboardingStatus;
+  merchantId?: string;
+  note?: string;
+  at: string;
+  by: { regulatorId: string; agency: string };
+}
+
+/** A seller as the regulators rank it: one identifier and what the reports that named it say. */
+export interface UnlistedSeller {
+  sellerId: string;
+  key: string;
+  kinds: IdentifierKind[];
+  /** Consumers who reported it (each once). */
+  reports: number;
+  firstReportedAt: string;
+  lastReportedAt: string;
+  names: string[];
+  /** Other identifiers named in the same reports: likely the same seller. */
+  linked: string[];
+  onboarding?: Onboarding;
+}
+
+export const reportIdPattern = /^[0-9a-f]{32}$/;
+export const newReportId = (randomBytes: Uint8Array) => Buffer.from(randomBytes).toString('hex');

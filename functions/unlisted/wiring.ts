@@ -1,0 +1,37 @@
+/** The unlisted sellers' context: consumers' reports and the regulators' ranking, wired once. */
+import { randomBytes } from 'node:crypto';
+import { regulatorAuthentication } from '../access/wiring';
+import { DynamoDbMerchantDirectory } from '../adapters/dynamodb-merchants';
+import { DynamoDbUnlistedSellers } from '../adapters/dynamodb-unlisted-sellers';
+import { dynamoDb } from '../commons/clients/dynamodb';
+import { tableName } from '../commons/config';
+import { complaintRetentionDays, consumerProfiles } from '../complaints/wiring';
+import { systemClock } from '../domain/clock';
+import {
+  rankUnlistedSellersUseCase,
+  recordOnboardingUseCase,
+  reportUnlistedSellerUseCase,
+  unlistedSellerUseCase,
+} from './use-cases';
+
+export { regulatorAuthentication };
+
+export const unlistedSellers = () => new DynamoDbUnlistedSellers(dynamoDb(), tableName());
+
+export const sellerReport = () =>
+  reportUnlistedSellerUseCase({
+    sellers: unlistedSellers(),
+    profiles: consumerProfiles(),
+    clock: systemClock,
+    randomBytes: (size) => randomBytes(size),
+    retentionDays: complaintRetentionDays(),
+  });
+
+export const sellerRanking = () => rankUnlistedSellersUseCase(unlistedSellers());
+export const sellerRecord = () => unlistedSellerUseCase(unlistedSellers());
+export const sellerOnboarding = () =>
+  recordOnboardingUseCase({
+    sellers: unlistedSellers(),
+    merchants: new DynamoDbMerchantDirectory(dynamoDb(), tableName()),
+    clock: systemClock,
+  });

@@ -1,0 +1,114 @@
+import { describe, expect, it } from 'vitest';
+import { InvalidRequestError } from '../../functions/domain/errors';
+import {
+  identifiersOf,
+  normalizedIdentifier,
+  onboardingRequest,
+  sellerIdOf,
+  sellerKeyOf,
+  unlistedSellerReportRequest,
+} from '../../functions/domain/unlisted-sellers';
+
+describe('matching a seller on its identifiers', () => {
+  it('is one Facebook page however its link was typed', () => {
+    const keys = [
+      'https://www.facebook.com/GadgetCornerBD/',
+      'facebook.com/gadgetcornerbd?ref=page_internal',
+      'm.facebook.com/GadgetCornerBD/posts/123',
+      'fb.com/gadgetcornerbd',
+      '@GadgetCornerBD',
+      'GadgetCornerBD',
+    ].map((typed) => normalizedIdentifier('FACEBOOK', typed).key);
+    expect(new Set(keys)).toEqual(new Set(['FB:gadgetcornerbd']));
+    expect(normalizedIdentifier('FACEBOOK', 'https://www.facebook.com/profile.php?id=100089').key).toBe('FB:100089');
+    expect(normalizedIdentifier('FACEBOOK', 'facebook.com/pages/Gadget-Corner/100089').key).toBe('FB:100089');
+  });
+
+  it('is one website by its host, whatever the scheme, www., path or query', () => {
+    for (const typed of [
+      'https://www.shop.example.com.bd/p/1?x=2',
+      'shop.example.com.bd',
+      'HTTP://Shop.Example.com.bd',
+    ])
+      expect(normalizedIdentifier('WEBSITE', typed).key).toBe('WEB:shop.example.com.bd');
+  });
+
+  it('is one mobile number whether given as a phone, a bKash or a Nagad number', () => {
+    const keys = [
+      normalizedIdentifier('PHONE', '01712-345678'),
+      normalizedIdentifier('BKASH', '+880 1712 345678'),
+      normalizedIdentifier('NAGAD', '008801712345678'),
+    ].map(({ key }) => key);
+    expect(new Set(keys)).toEqual(new Set(['MOBILE:+8801712345678']));
+  });
+
+  it('refuses what cannot be the identifier it claims to be, naming the field', () => {
+    for (const [kind, typed] of [
+      ['WEBSITE', 'not a site'],
+      ['WEBSITE', 'https://facebook.com/shop'],
+      ['FACEBOOK', 'https://example.com/shop'],
+      ['FACEBOOK', 'https://facebook.com/'],
+      ['PHONE', '12345'],
+      ['BKASH', '02-9876543'],
+    ] as const) {
+      const refused = (() => {
+        try {
+          normalizedIdentifier(kind, typed);
+        } catch (error) {
+          return error;
+        }
+      })();
+      expect(refused, `${kind} ${typed}`).toBeInstanceOf(InvalidRequestError);
+      expect((refused as InvalidRequestError).fieldErrors).toHaveProperty('identifiers');
+    }
+  });
+
+  it('counts an identifier given twice in one report once', () => {
+    const identifiers = identifiersOf({
+      identifiers: [
+        { kind: 'PHONE', value: '01712345678' },
+        { kind: 'BKASH', value: '01712-345678' },
+        { kind: 'WEBSITE', value: 'shop.example.com' },
+      ],
+    });
+    expect(identifiers).toEqual([
+      { kind: 'PHONE', key: 'MOBILE:+8801712345678' },
+      { kind: 'WEBSITE', key: 'WEB:shop.example.com' },
+    ]);
+  });
+});
+
+describe('a seller’s id in a path', () => {
+  it('goes back to its key, and nothing else is taken for one', () => {
+    for (const key of ['FB:gadgetcornerbd', 'WEB:shop.example.com.bd', 'MOBILE:+8801712345678'])
+      expect(sellerKeyOf(sellerIdOf(key))).toBe(key);
+    expect(sellerKeyOf(sellerIdOf('COMPLAINT#ABC'))).toBeUndefined();
+    expect(sellerKeyOf('../../x')).toBeUndefined();
+    expect(sellerKeyOf('a'.repeat(500))).toBeUndefined();
+  });
+});
+
+describe('the requests', () => {
+  it('needs one to four identifiers, a name, a category and what happened', () => {
+    const valid = {
+      sellerName: 'Gadget Corner BD',
+      identifiers: [{ kind: 'FACEBOOK', value: 'gadgetcornerbd' }],
+      category: 'NOT_DELIVERED',
+      description: 'Paid in advance, nothing came.',
+    };
+    expect(unlistedSellerReportRequest.safeParse(valid).success).toBe(true);
+    expect(unlistedSellerReportRequest.safeParse({ ...valid, identifiers: [] }).success).toBe(false);
+    expect(
+      unlistedSellerReportRequest.safeParse({ ...valid, identifiers: Array(5).fill(valid.identifiers[0]) }).success,
+    ).toBe(false);
+    expect(unlistedSellerReportRequest.safeParse({ ...valid, description: 'bad' }).success).toBe(false);
+    expect(unlistedSellerReportRequest.safeParse({ ...valid, consumerId: '+8801711111111' }).success).toBe(false);
+  });
+
+  it('names a merchant exactly when the seller is ONBOARDED', () => {
+    expect(onboardingRequest.safeParse({ status: 'ONBOARDED', merchantId: 'gadget-corner' }).success).toBe(true);
+    expect(onboardingRequest.safeParse({ status: 'ONBOARDED' }).success).toBe(false);
+    expect(onboardingRequest.safeParse({ status: 'INVITED', merchantId: 'gadget-corner' }).success).toBe(false);
+    expect(onboardingRequest.safeParse({ status: 'INVITED', note: 'Letter sent.' }).success).toBe(true);
+  });
+});

@@ -1,0 +1,243 @@
+/**
+ * The regulator console's sellers not on CCMS: ranked by the consumers who reported them, each
+ * identifier with the names consumers gave it and the identifiers seen with it; a seller's reports
+ * (what consumers said, never who they are) and the onboarding action. Nothing here is public.
+ */
+import { useEffect, useState } from 'preact/hooks';
+import { getJson, postJson } from '../api';
+import { Await, Failed, Loading } from '../components';
+import { ErrorSummary, Field, Select, TextArea, useForm } from '../form';
+import { formatDateTime, formatNumber, t, useLanguage, type TextKey } from '../i18n';
+import { useLabels } from '../labels';
+import type { PanelSession } from '../panel-session';
+import { useApi } from '../use-api';
+
+type OnboardingStatus = 'INVITED' | 'ONBOARDED' | 'NOT_REACHABLE';
+
+interface Seller {
+  sellerId: string;
+  key: string;
+  reports: number;
+  firstReportedAt: string;
+  lastReportedAt: string;
+  names: string[];
+  linked: string[];
+  onboarding?: { status: OnboardingStatus; merchantId?: string; note?: string; at: string; by: { agency: string } };
+}
+
+interface Report {
+  reportId: string;
+  sellerName: string;
+  category: string;
+  description: string;
+  amount?: number;
+  reportedAt: string;
+  erasedAt?: string;
+}
+
+const statusTexts: Record<OnboardingStatus, TextKey> = {
+  INVITED: 'onboardingInvited',
+  ONBOARDED: 'onboardingOnboarded',
+  NOT_REACHABLE: 'onboardingNotReachable',
+};
+
+/** A seller's id as the API names it: its key, base64url. */
+const sellerIdOf = (key: string) =>
+  btoa(String.fromCharCode(...new TextEncoder().encode(key)))
+    .replaceAll('+', '-')
+    .replaceAll('/', '_')
+    .replace(/=+$/, '');
+
+/** FB:page, WEB:host, MOBILE:+880…, as a person reads it. */
+const Identifier = ({ sellerKey }: { sellerKey: string }) => {
+  const [kind, ...rest] = sellerKey.split(':');
+  const value = rest.join(':');
+  const label = kind === 'FB' ? 'Facebook' : kind === 'WEB' ? t('sellerWebsite') : t('sellerNumber');
+  return (
+    <span class="identifier">
+      {label}: <bdi>{kind === 'FB' ? `facebook.com/${value}` : value}</bdi>
+    </span>
+  );
+};
+
+const reportedBy = (count: number, lang: 'bn' | 'en') =>
+  lang === 'bn'
+    ? `${formatNumber(count, lang)} জন ভোক্তা রিপোর্ট করেছেন`
+    : `reported by ${count} consumer${count === 1 ? '' : 's'}`;
+
+/** The sellers most reported first. */
+export const UnlistedSellers = ({ panel }: { panel: PanelSession }) => {
+  const lang = useLanguage();
+  const [rows, setRows] = useState<Seller[]>([]);
+  const [cursor, setCursor] = useState<string>();
+  const [state, setState] = useState<{ loading: boolean; error?: unknown }>({ loading: true });
+  const load = async (after?: string) => {
+    setState({ loading: true });
+    try {
+      const page = await getJson<{ sellers: Seller[]; nextCursor?: string }>(
+        `/v1/regulator/unlisted-sellers?limit=25${after ? `&cursor=${encodeURIComponent(after)}` : ''}`,
+        panel.sign,
+      );
+      setRows((shown) => (after ? [...shown, ...page.sellers] : page.sellers));
+      setCursor(page.nextCursor);
+      setState({ loading: false });
+    } catch (error) {
+      setState({ loading: false, error });
+    }
+  };
+  useEffect(() => void load(), []);
+  return (
+    <>
+      <h2>{t('unlistedTitle')}</h2>
+      <p class="note">{t('unlistedNote')}</p>
+      {rows.length === 0 && !cursor && !state.loading && !state.error && <p class="note">{t('noUnlisted')}</p>}
+      <ol class="cards">
+        {rows.map((row) => (
+          <li key={row.sellerId}>
+            <a href={`/regulator/unlisted/${row.sellerId}`}>
+              <strong>
+                <Identifier sellerKey={row.key} />
+              </strong>
+            </a>
+            <span>
+              {reportedBy(row.reports, lang)} · {row.names.join(', ')}
+              {row.onboarding && <> · {t(statusTexts[row.onboarding.status])}</>}
+            </span>
+          </li>
+        ))}
+      </ol>
+      {state.loading && <Loading />}
+      {state.error !== undefined && <Failed error={state.error} retry={() => void load(cursor)} />}
+      {cursor && !state.loading && (
+        <button type="button" onClick={() => void load(cursor)}>
+          {t('more')}
+        </button>
+      )}
+    </>
+  );
+};
+
+const Onboarding = ({ panel, seller, saved }: { panel: PanelSession; seller: Seller; saved: (s: Seller) => void }) => {
+  const lang = useLanguage();
+  const form = useForm();
+  const { values } = form;
+  const send = () =>
+    postJson<Seller>(
+      `/v1/regulator/unlisted-sellers/${seller.sellerId}/onboarding`,
+      {
+        status: values.status,
+        ...(values.status === 'ONBOARDED' && { merchantId: values.merchantId?.trim().toLowerCase() }),
+        ...(values.note?.trim() && { note: values.note.trim() }),
+      },
+      panel.sign,
+    ).then(saved);
+  return (
+    <section aria-labelledby="onboarding">
+      <h3 id="onboarding">{t('onboardingTitle')}</h3>
+      {seller.onboarding && (
+        <p>
+          {t(statusTexts[seller.onboarding.status])}
+          {seller.onboarding.merchantId && <> ({seller.onboarding.merchantId})</>} · {seller.onboarding.by.agency} ·{' '}
+          {formatDateTime(seller.onboarding.at, lang)}
+          {seller.onboarding.note && <> · {seller.onboarding.note}</>}
+        </p>
+      )}
+      <form
+        noValidate
+        onSubmit={(event) => {
+          event.preventDefault();
+          const problems = Object.fromEntries(
+            [
+              ...(values.status ? [] : ['status']),
+              ...(values.status === 'ONBOARDED' && !values.merchantId?.trim() ? ['merchantId'] : []),
+            ].map((name) => [name, t('required')]),
+          );
+          void form.submit(problems, send);
+        }}
+      >
+        <ErrorSummary
+          errors={form.errors}
+          general={form.general}
+          labelOf={(name) =>
+            t(name === 'merchantId' ? 'merchantId' : name === 'note' ? 'onboardingNote' : 'onboardingStatus')
+          }
+        />
+        <Select
+          id="status"
+          label={t('onboardingStatus')}
+          value={values.status}
+          error={form.errors.status}
+          options={(Object.keys(statusTexts) as OnboardingStatus[]).map((status) => [status, t(statusTexts[status])])}
+          onChange={form.set('status')}
+        />
+        {values.status === 'ONBOARDED' && (
+          <Field label={t('merchantId')} hint={t('onboardingMerchantHint')} {...form.field('merchantId')} />
+        )}
+        <TextArea label={t('onboardingNote')} {...form.field('note')} />
+        <button type="submit" disabled={form.sending}>
+          {form.sending ? t('sending') : t('onboardingSave')}
+        </button>
+      </form>
+    </section>
+  );
+};
+
+/** One seller: who else it may be, what was done to bring it on, and the reports naming it. */
+export const UnlistedSellerView = ({ panel, sellerId }: { panel: PanelSession; sellerId: string }) => {
+  const lang = useLanguage();
+  const labels = useLabels();
+  const [reload, setReload] = useState(0);
+  const record = useApi<{ seller: Seller; reports: Report[]; nextCursor?: string }>(
+    `/v1/regulator/unlisted-sellers/${sellerId}?limit=50`,
+    panel.sign,
+    reload,
+  );
+  return (
+    <Await loaded={record}>
+      {({ seller, reports }) => (
+        <>
+          <h2>
+            <Identifier sellerKey={seller.key} />
+          </h2>
+          <p>
+            {reportedBy(seller.reports, lang)} · {formatDateTime(seller.firstReportedAt, lang)} –{' '}
+            {formatDateTime(seller.lastReportedAt, lang)}
+          </p>
+          {seller.names.length > 0 && (
+            <p>
+              {t('unlistedNames')}: {seller.names.join(', ')}
+            </p>
+          )}
+          {seller.linked.length > 0 && (
+            <>
+              <h3>{t('unlistedLinked')}</h3>
+              <ul>
+                {seller.linked.map((key) => (
+                  <li key={key}>
+                    <a href={`/regulator/unlisted/${sellerIdOf(key)}`}>
+                      <Identifier sellerKey={key} />
+                    </a>
+                  </li>
+                ))}
+              </ul>
+            </>
+          )}
+          <Onboarding panel={panel} seller={seller} saved={() => setReload((n) => n + 1)} />
+          <h3>{t('unlistedReportsHeading')}</h3>
+          <ul class="cards">
+            {reports.map((report) => (
+              <li key={report.reportId}>
+                <strong>{report.sellerName}</strong>
+                <span>
+                  {formatDateTime(report.reportedAt, lang)} · {labels.category(report.category, lang)}
+                  {report.amount !== undefined && <> · ৳{formatNumber(report.amount, lang)}</>}
+                </span>
+                <p>{report.erasedAt ? t('unlistedReportErased') : report.description}</p>
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+    </Await>
+  );
+};
