@@ -1,14 +1,14 @@
 /**
  * DynamoDB adapter for reports against sellers not on CCMS (functions/domain/unlisted-sellers.ts).
- * A report is one transaction of items of its own: the report, for each identifier the consumer's
- * one claim on it (so a consumer counts once) and a pointer from the seller to the report, and the
- * consumer's count of the day (at most 5). The seller's summary, shared by every consumer who
- * reports it, is then added to by plain updates, which DynamoDB orders without cancelling any: the
- * number of reporters (also the sort key of the ranking index), when, the names given and the other
- * identifiers of the same reports.
+ * A report is one transaction: the report; for each identifier the reporter's one claim on it (by
+ * the phone that verified, as filing counts), a pointer from the seller to the report, and one
+ * more reporter on the seller's summary
+ * (also the sort key of the ranking index); and the person's count of the day (at most 5). The
+ * summary is shared by everyone who reports the seller: a transaction that meets another on it is
+ * retried (functions/adapters/dynamodb-transactions.ts). The names given and the identifiers seen
+ * together are added after, each while under its cap.
  */
 import {
-  BatchGetCommand,
   DeleteCommand,
   GetCommand,
   QueryCommand,
@@ -26,7 +26,8 @@ import {
   type UnlistedSellerReport,
 } from '../domain/unlisted-sellers';
 import { isConditionFailure, writeTransaction, type TransactItem } from './dynamodb-transactions';
-import { queryAll } from './dynamodb-query-all';
+import { batchGetAll, partitionPage, queryAll } from './dynamodb-query-all';
+import { logger } from '../commons/logger';
 import { decodeCursor, encodeCursor } from './page-cursors';
 import { keys, tableDesign } from './table-design';
 
@@ -45,6 +46,7 @@ const sellerOf = (item: Record<string, unknown>): UnlistedSeller => ({
   names: [...((item.names as Set<string> | undefined) ?? [])].sort(),
   linked: [...((item.linked as Set<string> | undefined) ?? [])].sort(),
   ...(item.onboarding ? { onboarding: item.onboarding as Onboarding } : {}),
+  onboardingHistory: ((item.onboardingHistory as Onboarding[] | undefined) ?? []).slice(-20).reverse(),
 });
 
 const reportOf = (item: Record<string, unknown>): UnlistedSellerReport => ({
@@ -65,7 +67,12 @@ export class DynamoDbUnlistedSellers implements UnlistedSellers {
     private readonly tableName: string,
   ) {}
 
-  async record(report: UnlistedSellerReport & { consumerId: string }, day: string, expiresAt: number): Promise<void> {
+  async record(
+    report: UnlistedSellerReport & { consumerId: string },
+    claimant: string,
+    day: string,
+    expiresAt: number,
+  ): Promise<void> {
     const { reportId, consumerId, reportedAt } = report;
     const keysOf = report.identifiers.map((identifier) => identifier.key);
     const items: TransactItem[] = [
@@ -86,7 +93,7 @@ export class DynamoDbUnlistedSellers implements UnlistedSellers {
         (key): TransactItem => ({
           Put: {
             TableName: this.tableName,
-            Item: { ...keys.unlistedReporter(key, consumerId), reportId, expiresAt },
+            Item: { ...keys.unlistedReporter(key, claimant), reportId, expiresAt },
             ConditionExpression: 'attribute_not_exists(pk)',
           },
         }),
@@ -99,10 +106,29 @@ export class DynamoDbUnlistedSellers implements UnlistedSellers {
           },
         }),
       ),
+      ...report.identifiers.map(
+        (identifier): TransactItem => ({
+          Update: {
+            TableName: this.tableName,
+            Key: keys.unlistedSeller(identifier.key),
+            UpdateExpression:
+              'SET #key = :key, #rank = :rank, firstReportedAt = if_not_exists(firstReportedAt, :at), lastReportedAt = :at, expiresAt = :expires ADD reports :one, #order :one, kinds :kind',
+            ExpressionAttributeNames: { '#key': 'key', '#rank': ranking.partitionKey, '#order': ranking.sortKey },
+            ExpressionAttributeValues: {
+              ':key': identifier.key,
+              ':rank': rankingPartition,
+              ':at': reportedAt,
+              ':expires': expiresAt,
+              ':one': 1,
+              ':kind': new Set([identifier.kind]),
+            },
+          },
+        }),
+      ),
       {
         Update: {
           TableName: this.tableName,
-          Key: keys.unlistedReportsOfDay(consumerId, day),
+          Key: keys.unlistedReportsOfDay(claimant, day),
           UpdateExpression: 'ADD reported :one SET expiresAt = :expires',
           ConditionExpression: 'attribute_not_exists(reported) OR reported < :limit',
           ExpressionAttributeValues: {
@@ -130,63 +156,41 @@ export class DynamoDbUnlistedSellers implements UnlistedSellers {
         );
       throw error;
     }
-    for (const identifier of report.identifiers) await this.count(identifier, report, expiresAt);
+    // What the report adds to each seller's picture, once it stands; lost, it costs a name or a link, never the count.
+    for (const identifier of report.identifiers) {
+      const others = keysOf.filter((key) => key !== identifier.key);
+      await this.addCapped(identifier.key, 'names', [report.sellerName], unlistedSellerLimits.namesKept);
+      await this.addCapped(identifier.key, 'linked', others, unlistedSellerLimits.linkedKept);
+    }
   }
 
-  /** The seller's summary: one more reporter, then (each while under its cap) the name given and the report's other identifiers. */
-  private async count(
-    identifier: UnlistedSellerReport['identifiers'][number],
-    report: UnlistedSellerReport,
-    expiresAt: number,
-  ) {
-    const key = keys.unlistedSeller(identifier.key);
-    await this.client.send(
-      new UpdateCommand({
-        TableName: this.tableName,
-        Key: key,
-        UpdateExpression:
-          'SET #key = :key, #rank = :rank, firstReportedAt = if_not_exists(firstReportedAt, :at), lastReportedAt = :at, expiresAt = :expires ADD reports :one, #order :one, kinds :kind',
-        ExpressionAttributeNames: { '#key': 'key', '#rank': ranking.partitionKey, '#order': ranking.sortKey },
-        ExpressionAttributeValues: {
-          ':key': identifier.key,
-          ':rank': rankingPartition,
-          ':at': report.reportedAt,
-          ':expires': expiresAt,
-          ':one': 1,
-          ':kind': new Set([identifier.kind]),
-        },
-      }),
-    );
-    const others = report.identifiers.filter((other) => other.key !== identifier.key).map((other) => other.key);
-    const capped = async (attribute: 'names' | 'linked', values: string[], cap: number) => {
-      if (values.length === 0) return;
-      try {
-        await this.client.send(
-          new UpdateCommand({
-            TableName: this.tableName,
-            Key: key,
-            UpdateExpression: 'ADD #set :values',
-            ConditionExpression: 'attribute_not_exists(#set) OR size(#set) < :cap',
-            ExpressionAttributeNames: { '#set': attribute },
-            ExpressionAttributeValues: { ':values': new Set(values), ':cap': cap },
-          }),
-        );
-      } catch (error) {
-        if ((error as Error).name !== 'ConditionalCheckFailedException') throw error;
-      }
-    };
-    await capped('names', [report.sellerName], unlistedSellerLimits.namesKept);
-    await capped('linked', others, unlistedSellerLimits.linkedKept);
+  /** Adds values to a set of the seller's while it holds fewer than `cap`; a failure is logged, not thrown. */
+  private async addCapped(key: string, attribute: 'names' | 'linked', values: string[], cap: number) {
+    if (values.length === 0) return;
+    try {
+      await this.client.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: keys.unlistedSeller(key),
+          UpdateExpression: 'ADD #set :values',
+          ConditionExpression: 'attribute_not_exists(#set) OR size(#set) <= :room',
+          ExpressionAttributeNames: { '#set': attribute },
+          ExpressionAttributeValues: { ':values': new Set(values), ':room': cap - values.length },
+        }),
+      );
+    } catch (error) {
+      if ((error as Error).name !== 'ConditionalCheckFailedException')
+        logger.warn('A reported seller’s names or links were not added', { attribute, error });
+    }
   }
 
   async sellers(keysWanted: readonly string[]): Promise<UnlistedSeller[]> {
-    if (keysWanted.length === 0) return [];
-    const answer = await this.client.send(
-      new BatchGetCommand({
-        RequestItems: { [this.tableName]: { Keys: keysWanted.map((key) => keys.unlistedSeller(key)) } },
-      }),
+    const found = await batchGetAll(
+      this.client,
+      this.tableName,
+      keysWanted.map((key) => keys.unlistedSeller(key)),
     );
-    return (answer.Responses?.[this.tableName] ?? []).map(sellerOf);
+    return found.map(sellerOf);
   }
 
   async seller(key: string): Promise<UnlistedSeller | undefined> {
@@ -224,39 +228,23 @@ export class DynamoDbUnlistedSellers implements UnlistedSellers {
   }
 
   async reportsOf(key: string, page: PageRequest): Promise<Page<UnlistedSellerReport>> {
-    const { pk } = keys.unlistedSeller(key);
-    const result = await this.client.send(
-      new QueryCommand({
-        TableName: this.tableName,
-        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-        ExpressionAttributeValues: { ':pk': pk, ':prefix': keys.unlistedSellerReportPrefix },
-        ScanIndexForward: false,
-        Limit: page.limit,
-        ExclusiveStartKey: page.cursor
-          ? decodeCursor(
-              page.cursor,
-              ['pk', 'sk'],
-              (cursor) => cursor.pk === pk && cursor.sk!.startsWith(keys.unlistedSellerReportPrefix),
-            )
-          : undefined,
-      }),
+    const result = await partitionPage(
+      this.client,
+      this.tableName,
+      { pk: keys.unlistedSeller(key).pk, prefix: keys.unlistedSellerReportPrefix, newestFirst: true },
+      page,
     );
-    const ids = (result.Items ?? []).map((item) => item.reportId as string);
-    const found =
-      ids.length === 0
-        ? []
-        : ((
-            await this.client.send(
-              new BatchGetCommand({
-                RequestItems: { [this.tableName]: { Keys: ids.map((reportId) => keys.unlistedReport(reportId)) } },
-              }),
-            )
-          ).Responses?.[this.tableName] ?? []);
+    const ids = result.items.map((item) => item.reportId as string);
+    const found = await batchGetAll(
+      this.client,
+      this.tableName,
+      ids.map((reportId) => keys.unlistedReport(reportId)),
+    );
     const byId = new Map(found.map((item) => [item.reportId as string, reportOf(item)]));
     // A report past its retention may be gone while its pointer waits for its own TTL.
     return {
       items: ids.flatMap((reportId) => (byId.has(reportId) ? [byId.get(reportId)!] : [])),
-      nextCursor: encodeCursor(result.LastEvaluatedKey),
+      nextCursor: result.nextCursor,
     };
   }
 
@@ -266,9 +254,10 @@ export class DynamoDbUnlistedSellers implements UnlistedSellers {
         new UpdateCommand({
           TableName: this.tableName,
           Key: keys.unlistedSeller(key),
-          UpdateExpression: 'SET onboarding = :onboarding',
+          UpdateExpression:
+            'SET onboarding = :onboarding, onboardingHistory = list_append(if_not_exists(onboardingHistory, :none), :entry)',
           ConditionExpression: 'attribute_exists(pk)',
-          ExpressionAttributeValues: { ':onboarding': onboarding },
+          ExpressionAttributeValues: { ':onboarding': onboarding, ':none': [], ':entry': [onboarding] },
           ReturnValues: 'ALL_NEW',
         }),
       );

@@ -123,8 +123,8 @@ export const consumerErasureUseCase =
   (
     deps: ErasureDependencies & {
       profiles: ConsumerProfiles;
-      /** Erases their reports of sellers not on CCMS (functions/unlisted); answers how many. */
-      eraseReports: (consumerId: string) => Promise<number>;
+      /** Erases their reports of sellers not on CCMS (functions/unlisted) while there is time: how many, and whether any remain. */
+      eraseReports: (consumerId: string, keepGoing: () => boolean) => Promise<{ erased: number; remaining: boolean }>;
     },
   ) =>
   async (session: { consumerId: string; signedInAt?: string }, keepGoing: () => boolean) => {
@@ -157,10 +157,14 @@ export const consumerErasureUseCase =
       if (outcome === 'ERASED') erased += 1;
     }
     // The index may still list a complaint just erased for a moment: the next request skips it.
-    const remaining = handled < theirs.length || cursor !== undefined;
+    const complaintsRemain = handled < theirs.length || cursor !== undefined;
+    // Their reports of sellers go after the last of their complaints, before the identity that let them report.
+    const reportsErased = complaintsRemain
+      ? { erased: 0, remaining: true }
+      : await deps.eraseReports(consumerId, keepGoing);
+    const remaining = complaintsRemain || reportsErased.remaining;
+    const reports = reportsErased.erased;
     const at = deps.clock.now().toISOString();
-    // Their reports of sellers go with the last of their complaints, before the identity that let them report.
-    const reports = remaining ? 0 : await deps.eraseReports(consumerId);
     const identityItems = remaining ? 0 : await deps.profiles.erase(consumerId);
     // Logged when it erased something: asking again and again adds nothing to the log.
     if (erased > 0 || identityItems > 0 || reports > 0)

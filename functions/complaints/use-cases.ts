@@ -398,6 +398,9 @@ export const consumerDataAnswerBytes = 4_000_000;
  * page holds at most consumerDataPageSize complaints and fewer when their answer would pass
  * consumerDataAnswerBytes, so it stays within Lambda's 6 MB and one request's KMS decrypts bounded.
  */
+/** Reports of sellers the download holds (on its first page): at 2,000 characters each, well within a page. */
+export const sellerReportsInDownload = 100;
+
 export const consumerDataUseCase =
   (
     deps: {
@@ -453,8 +456,15 @@ export const consumerDataUseCase =
       phone: consumerId,
       identity: identitySummary(profile ?? { consumerId }, { full: true }),
       messagePreferences: { stopNonEssential },
-      sellerReports: sellerReports.map(({ consumerId: _them, ...report }) => report),
     };
+    // Their reports of sellers, newest first, on the first page (the latest 100: a page stays within Lambda's answer).
+    const newest = [...sellerReports].sort((a, b) => b.reportedAt.localeCompare(a.reportedAt));
+    const reportsPart = page.cursor
+      ? {}
+      : {
+          sellerReports: newest.slice(0, sellerReportsInDownload).map(({ consumerId: _them, ...report }) => report),
+          ...(newest.length > sellerReportsInDownload && { sellerReportsTruncated: true as const }),
+        };
     // A page that would be too large is read again with half as many complaints, from the same
     // cursor: the first ones again, so what was already gathered of them (decrypted) is kept.
     const gathered = new Map<string, ReturnType<typeof complaintData>>();
@@ -467,7 +477,7 @@ export const consumerDataUseCase =
       const complaints = (await Promise.all(found.items.map(({ trackingNumber }) => gather(trackingNumber)))).filter(
         (complaint) => complaint !== undefined,
       );
-      const answer = { ...head, complaints, nextCursor: found.nextCursor };
+      const answer = { ...head, ...reportsPart, complaints, nextCursor: found.nextCursor };
       if (limit === 1 || Buffer.byteLength(JSON.stringify(answer)) <= (deps.answerBytes ?? consumerDataAnswerBytes))
         return answer;
     }

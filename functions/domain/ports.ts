@@ -143,10 +143,16 @@ export interface FileSink {
 /** Reports against sellers not on CCMS, and the sellers they name (functions/domain/unlisted-sellers.ts). */
 export interface UnlistedSellers {
   /**
-   * Stores a report and counts its consumer once for each identifier it names: 409 ALREADY_REPORTED
-   * when they reported one of them before, 429 after the day's reports (a Dhaka day).
+   * Stores a report and counts its reporter (`claimant`: the phone that verified) once for each
+   * identifier it names: 409 ALREADY_REPORTED when they reported one of them before, 429 after the
+   * day's reports (a Dhaka day).
    */
-  record(report: UnlistedSellerReport & { consumerId: string }, day: string, expiresAt: number): Promise<void>;
+  record(
+    report: UnlistedSellerReport & { consumerId: string },
+    claimant: string,
+    day: string,
+    expiresAt: number,
+  ): Promise<void>;
   sellers(keys: readonly string[]): Promise<UnlistedSeller[]>;
   seller(key: string): Promise<UnlistedSeller | undefined>;
   /** Most reported first. */

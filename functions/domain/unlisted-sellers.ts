@@ -45,7 +45,45 @@ export interface SellerIdentifier {
   kind: IdentifierKind;
 }
 
-const facebookHosts = new Set(['facebook.com', 'fb.com', 'm.facebook.com', 'web.facebook.com', 'mbasic.facebook.com']);
+const facebookHosts = new Set([
+  'facebook.com',
+  'fb.com',
+  'fb.me',
+  'm.facebook.com',
+  'web.facebook.com',
+  'mbasic.facebook.com',
+  'free.facebook.com',
+  'business.facebook.com',
+  'l.facebook.com',
+]);
+
+/** Facebook paths that are not a page of their own: a post, a group, a share or redirect link, a search. */
+const notAPage = new Set([
+  'share',
+  'sharer',
+  'sharer.php',
+  'groups',
+  'story.php',
+  'permalink.php',
+  'photo.php',
+  'photo',
+  'photos',
+  'watch',
+  'reel',
+  'reels',
+  'marketplace',
+  'events',
+  'hashtag',
+  'l.php',
+  'login',
+  'dialog',
+  'plugins',
+  'search',
+  'stories',
+  'posts',
+  'videos',
+  'profile.php',
+]);
 
 const urlOf = (typed: string) => {
   const trimmed = typed.trim();
@@ -56,41 +94,82 @@ const urlOf = (typed: string) => {
   }
 };
 
-const hostOf = (url: URL) => url.hostname.toLowerCase().replace(/^www\./, '');
+const hostOf = (url: URL) =>
+  url.hostname
+    .toLowerCase()
+    .replace(/\.$/, '')
+    .replace(/^www\./, '');
 
 const refuse = (kind: IdentifierKind, message: string): never => {
-  throw new InvalidRequestError(`${kind}: ${message}`, { identifiers: message });
+  throw new InvalidRequestError(`${kind}: ${message}`, { identifiers: `${kind}: ${message}` });
 };
 
-/** A Facebook page by its name or number: from a link (facebook.com/<page>, profile.php?id=, pages/<name>/<id>) or the name alone. */
+const pageName = /^[\p{L}\p{M}\p{N}._-]{2,100}$/u;
+const pageNeeded =
+  'Give the Facebook page’s own link (facebook.com/<page>) or its name, not a post, group or share link.';
+
+/** The number a page link ends in (pages/<name>/<id>, people/<name>/<id>, p/<Name>-<id>). */
+const trailingId = (segment: string | undefined) => /(?:^|-)(\d{5,20})$/.exec(segment ?? '')?.[1];
+
+/** A Facebook page by its name or number: from a link (facebook.com/<page>, profile.php?id=, pages/…/<id>) or the name alone. */
 const facebookPage = (typed: string) => {
   const bare = typed.trim().replace(/^@/, '');
-  const url = /[/.]/.test(bare) ? urlOf(bare) : undefined;
-  if (url && !facebookHosts.has(hostOf(url)))
-    return refuse('FACEBOOK', 'Give the Facebook page’s link (facebook.com/...) or its name.');
-  const segments = url ? url.pathname.split('/').filter(Boolean) : [bare];
-  const id = url?.searchParams.get('id');
+  // A name alone (dots allowed: rahim.fashion); a link has a slash or a Facebook host.
+  const url = bare.includes('/') || facebookHosts.has(bare.toLowerCase().split('/')[0]!) ? urlOf(bare) : undefined;
+  if (!url) return pageName.test(bare) ? bare.toLowerCase() : refuse('FACEBOOK', pageNeeded);
+  if (!facebookHosts.has(hostOf(url)) || hostOf(url) === 'l.facebook.com') return refuse('FACEBOOK', pageNeeded);
+  const segments = url.pathname.split('/').filter(Boolean).map(decodeURIComponent);
+  const [first, second] = segments;
   const page =
-    segments[0] === 'profile.php' && id
-      ? id
-      : segments[0] === 'pages' && segments.length >= 3
-        ? segments[2]!
-        : segments[0] === 'people' && segments.length >= 3
-          ? segments[2]!
-          : segments[0];
-  if (!page || !/^[\p{L}\p{N}.\-_]{2,100}$/u.test(page) || page === 'profile.php')
-    return refuse('FACEBOOK', 'Give the Facebook page’s link (facebook.com/...) or its name.');
-  return page.toLowerCase();
+    first === 'profile.php'
+      ? url.searchParams.get('id')
+      : first === 'pages' || first === 'people' || first === 'p'
+        ? (trailingId(segments.at(-1)) ?? trailingId(second))
+        : first === 'pg'
+          ? second
+          : first && !notAPage.has(first.toLowerCase())
+            ? first
+            : undefined;
+  return page && pageName.test(page) ? page.toLowerCase() : refuse('FACEBOOK', pageNeeded);
 };
 
-/** A website by its host: the address's scheme, www., path and query do not tell sellers apart. */
-const websiteHost = (typed: string) => {
+/**
+ * Hosts where many sellers live, each under its own path: the seller is the host and that path
+ * (instagram.com/shop, daraz.com.bd/shop/name), never the host alone, which would merge them all.
+ */
+const platformPathSegments: Record<string, number> = {
+  'instagram.com': 1,
+  'wa.me': 1,
+  'm.me': 1,
+  't.me': 1,
+  'linktr.ee': 1,
+  'tiktok.com': 1,
+  'youtube.com': 1,
+  'x.com': 1,
+  'twitter.com': 1,
+  'pinterest.com': 1,
+  'daraz.com.bd': 2,
+  'sites.google.com': 2,
+  'shop.app': 1,
+};
+
+/** A website by its host (scheme, www., path and query do not tell sellers apart), or on a platform by its path there. */
+const website = (typed: string) => {
   const url = urlOf(typed);
   const host = url && hostOf(url);
   if (!host || !/^[a-z0-9-]+(\.[a-z0-9-]+)+$/.test(host) || host.length > 253)
     return refuse('WEBSITE', 'Give the website’s address, like shop.example.com.');
   if (facebookHosts.has(host)) return refuse('WEBSITE', 'A Facebook page is given as FACEBOOK, not WEBSITE.');
-  return host;
+  const segments = platformPathSegments[host];
+  if (segments === undefined) return host;
+  const path = url.pathname
+    .split('/')
+    .filter(Boolean)
+    .slice(0, segments)
+    .map((segment) => decodeURIComponent(segment).toLowerCase());
+  if (path.length < segments || path.some((segment) => !pageName.test(segment.replace(/^@/, ''))))
+    return refuse('WEBSITE', `Give the seller’s own address on ${host} (${host}/…), not the site alone.`);
+  return `${host}/${path.join('/')}`;
 };
 
 /** The identifier as reports are matched on it. Phones, bKash and Nagad numbers are all Bangladeshi mobile numbers. */
@@ -99,7 +178,7 @@ export const normalizedIdentifier = (kind: IdentifierKind, value: string): Selle
     case 'FACEBOOK':
       return { kind, key: `FB:${facebookPage(value)}` };
     case 'WEBSITE':
-      return { kind, key: `WEB:${websiteHost(value)}` };
+      return { kind, key: `WEB:${website(value)}` };
     default:
       try {
         return { kind, key: `MOBILE:${normalizeBangladeshiMobile(value)}` };
@@ -121,7 +200,7 @@ export const identifiersOf = (request: Pick<UnlistedSellerReportRequest, 'identi
 
 /** A seller's id in paths: its key, base64url (keys hold `:`, `/` and `+`). */
 export const sellerIdOf = (key: string) => Buffer.from(key, 'utf8').toString('base64url');
-export const sellerIdPattern = /^[A-Za-z0-9_-]{4,400}$/;
+export const sellerIdPattern = /^[A-Za-z0-9_-]{4,600}$/;
 export const sellerKeyOf = (sellerId: string): string | undefined => {
   if (!sellerIdPattern.test(sellerId)) return undefined;
   const key = Buffer.from(sellerId, 'base64url').toString('utf8');
@@ -157,7 +236,7 @@ export const onboardingRequest = z
   });
 export type OnboardingRequest = z.infer<typeof onboardingRequest>;
 
-/** What regulators did to bring the seller onto CCMS, latest first in `history`. */
+/** What regulators did to bring the seller onto CCMS (the latest; every step in the seller's `onboardingHistory`). */
 export interface Onboarding {
   status: OnboardingStatus;
   merchantId?: string;
@@ -179,6 +258,8 @@ export interface UnlistedSeller {
   /** Other identifiers named in the same reports: likely the same seller. */
   linked: string[];
   onboarding?: Onboarding;
+  /** Every onboarding step recorded, newest first (the latest 20). */
+  onboardingHistory: Onboarding[];
 }
 
 export const reportIdPattern = /^[0-9a-f]{32}$/;

@@ -486,6 +486,13 @@ const storedMerchant = merchantOnboarding.extend({
 });
 
 const sellerIdentifier = z.strictObject({ key: z.string(), kind: z.enum(identifierKinds) });
+const onboardingStep = z.strictObject({
+  status: z.enum(onboardingStatuses),
+  merchantId: z.string().optional(),
+  note: z.string().optional(),
+  at: z.iso.datetime(),
+  by: regulatorActor,
+});
 const unlistedSeller = z.strictObject({
   sellerId: z.string().regex(sellerIdPattern),
   key: z.string().describe('The identifier as matched: FB:<page>, WEB:<host> or MOBILE:<+880 number>'),
@@ -495,15 +502,8 @@ const unlistedSeller = z.strictObject({
   lastReportedAt: z.iso.datetime(),
   names: z.array(z.string()).describe(`The names consumers gave it (at most ${unlistedSellerLimits.namesKept})`),
   linked: z.array(z.string()).describe('Other identifiers named in the same reports: likely the same seller'),
-  onboarding: z
-    .strictObject({
-      status: z.enum(onboardingStatuses),
-      merchantId: z.string().optional(),
-      note: z.string().optional(),
-      at: z.iso.datetime(),
-      by: regulatorActor,
-    })
-    .optional(),
+  onboarding: onboardingStep.optional(),
+  onboardingHistory: z.array(onboardingStep).describe('Every step recorded, newest first (the latest 20)'),
 });
 const unlistedSellerReport = z.strictObject({
   reportId: z.string(),
@@ -877,7 +877,11 @@ export const operations: Record<string, Operation> = {
             .describe('Whether they stopped news that can wait (PUT /v1/consumer/message-preferences)'),
           sellerReports: z
             .array(unlistedSellerReport)
-            .describe('Their reports of sellers not on CCMS (POST /v1/consumer/unlisted-sellers), on every page'),
+            .optional()
+            .describe(
+              'Their reports of sellers not on CCMS (POST /v1/consumer/unlisted-sellers), newest first: on the first page (no cursor), the latest 100',
+            ),
+          sellerReportsTruncated: z.literal(true).optional().describe('They made more than 100 reports'),
           complaints: z.array(
             consumerComplaint.extend({
               complainant: z.strictObject({ name: z.string().optional(), email: z.string().optional() }),

@@ -12,6 +12,7 @@ import {
   identifiersOf,
   newReportId,
   sellerKeyOf,
+  type Onboarding,
   type OnboardingRequest,
   type UnlistedSellerReport,
   type UnlistedSellerReportRequest,
@@ -21,6 +22,7 @@ import { expiresDaysAfter } from '../adapters/table-design';
 export interface ReportDependencies {
   sellers: UnlistedSellers;
   profiles: ConsumerProfiles;
+  merchants: MerchantDirectory;
   clock: Clock;
   randomBytes: (size: number) => Uint8Array;
   /** Days a report keeps what the consumer wrote (the stage's complaint retention). */
@@ -36,15 +38,17 @@ export const reportUnlistedSellerUseCase =
         'Verify your identity once (NID, or birth registration if under 18) before reporting a seller.',
       );
     const identifiers = identifiersOf(request);
-    const onCcms = (await deps.sellers.sellers(identifiers.map(({ key }) => key))).find(
-      (seller) => seller.onboarding?.status === 'ONBOARDED',
-    );
-    if (onCcms)
-      throw new RefusedConflictError(
-        'SELLER_ON_CCMS',
-        'This seller is on CCMS now: file a complaint against it instead, and it must answer.',
-        { merchantId: onCcms.onboarding!.merchantId },
-      );
+    const onboarded = (await deps.sellers.sellers(identifiers.map(({ key }) => key)))
+      .map((seller) => seller.onboarding)
+      .filter((onboarding) => onboarding?.status === 'ONBOARDED');
+    // On CCMS while its merchant is active: a merchant deactivated since takes no complaint, so the report is taken.
+    for (const { merchantId } of onboarded as Onboarding[])
+      if (merchantId && (await deps.merchants.get(merchantId))?.active)
+        throw new RefusedConflictError(
+          'SELLER_ON_CCMS',
+          'This seller is on CCMS now: file a complaint against it instead, and it must answer.',
+          { merchantId },
+        );
     const at = deps.clock.now();
     const reportedAt = at.toISOString();
     const report: UnlistedSellerReport & { consumerId: string } = {
@@ -57,7 +61,8 @@ export const reportUnlistedSellerUseCase =
       ...(request.amount !== undefined && { amount: request.amount }),
       reportedAt,
     };
-    await deps.sellers.record(report, dhakaDate(at), expiresDaysAfter(reportedAt, deps.retentionDays));
+    // Counted by the phone that verified, as filing is: the identity register does not tie a document to one phone.
+    await deps.sellers.record(report, consumerId, dhakaDate(at), expiresDaysAfter(reportedAt, deps.retentionDays));
     return { reportId: report.reportId, reportedAt };
   };
 
@@ -103,10 +108,16 @@ export const recordOnboardingUseCase =
     return updated;
   };
 
-/** The consumer's reports, erased: what they wrote and that it was them; the counts stay. */
-export const eraseReportsUseCase = (deps: { sellers: UnlistedSellers; clock: Clock }) => async (consumerId: string) => {
-  const reports = await deps.sellers.reportsBy(consumerId);
-  const at = deps.clock.now().toISOString();
-  for (const report of reports) await deps.sellers.erase(report, at);
-  return reports.length;
-};
+/** The consumer's reports, erased while `keepGoing` says there is time: what they wrote and that it was them; the counts stay. */
+export const eraseReportsUseCase =
+  (deps: { sellers: UnlistedSellers; clock: Clock }) => async (consumerId: string, keepGoing: () => boolean) => {
+    const reports = await deps.sellers.reportsBy(consumerId);
+    const at = deps.clock.now().toISOString();
+    let erased = 0;
+    for (const report of reports) {
+      if (!keepGoing()) break;
+      await deps.sellers.erase(report, at);
+      erased += 1;
+    }
+    return { erased, remaining: erased < reports.length };
+  };

@@ -22,6 +22,7 @@ export const sellerReport = () =>
   reportUnlistedSellerUseCase({
     sellers: unlistedSellers(),
     profiles: consumerProfiles(),
+    merchants: new DynamoDbMerchantDirectory(dynamoDb(), tableName()),
     clock: systemClock,
     randomBytes: (size) => randomBytes(size),
     retentionDays: complaintRetentionDays(),

@@ -41,6 +41,20 @@ export const openPage = async (browser: Browser, viewport: keyof typeof viewport
   return { page, errors };
 };
 
+/** A page of a consumer already signed in (their session token from the API), as the site keeps it: in sessionStorage. */
+export const consumerPage = async (browser: Browser, language: 'bn' | 'en', token: string, phone: string) => {
+  const opened = await openPage(browser, 'phone', language);
+  await opened.page.context().addInitScript(
+    ({ token, phone }) => {
+      const { sessionStorage } = globalThis as unknown as { sessionStorage: { setItem(k: string, v: string): void } };
+      const expiresAt = new Date(Date.now() + 30 * 60_000).toISOString();
+      sessionStorage.setItem('ccms.session', JSON.stringify({ token, phone, expiresAt }));
+    },
+    { token, phone },
+  );
+  return opened;
+};
+
 /** axe-core's serious and critical findings on the page as it stands (WCAG 2.x A and AA rules). */
 export const accessibilityProblems = async (page: Page) => {
   // Evaluated through DevTools, which the page's CSP (no inline scripts) rightly does not allow a <script> for.

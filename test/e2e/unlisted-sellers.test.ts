@@ -7,7 +7,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freshPhone, signInVerified } from '../integration/http';
 import { seeds } from '../integration/signed';
-import { accessibilityProblems, launchBrowser, openPage, saveScreenshot } from './browser';
+import { accessibilityProblems, consumerPage, launchBrowser, openPage, saveScreenshot } from './browser';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -24,15 +24,7 @@ describe('reporting a seller not on CCMS', () => {
     const phone = freshPhone();
     const page = `bornoshop${Date.now().toString(36)}`;
     const token = (await signInVerified(phone)).authorization.replace('Bearer ', '');
-    const consumer = await openPage(browser, 'phone', 'bn');
-    await consumer.page.context().addInitScript(
-      ({ token, phone }) => {
-        const { sessionStorage } = globalThis as unknown as { sessionStorage: { setItem(k: string, v: string): void } };
-        const expiresAt = new Date(Date.now() + 30 * 60_000).toISOString();
-        sessionStorage.setItem('ccms.session', JSON.stringify({ token, phone, expiresAt }));
-      },
-      { token, phone },
-    );
+    const consumer = await consumerPage(browser, 'bn', token, phone);
     await consumer.page.goto('/file');
     await consumer.page.getByRole('link', { name: 'বিক্রেতা CCMS-এ নেই? রিপোর্ট করুন' }).click();
     await consumer.page.getByRole('heading', { name: 'CCMS-এ নেই এমন বিক্রেতার বিরুদ্ধে রিপোর্ট' }).waitFor();
@@ -74,7 +66,7 @@ describe('reporting a seller not on CCMS', () => {
     await regulator.page.getByLabel('নোট').fill('পেজের ঠিকানায় চিঠি পাঠানো হয়েছে।');
     await regulator.page.getByRole('button', { name: 'সংরক্ষণ করুন' }).click();
     await regulator.page
-      .locator('section[aria-labelledby="onboarding"] p')
+      .locator('section[aria-labelledby="onboarding"] ol li')
       .filter({ hasText: 'আমন্ত্রণ পাঠানো হয়েছে' })
       .waitFor();
     expect(await accessibilityProblems(regulator.page)).toEqual([]);

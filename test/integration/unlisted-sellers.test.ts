@@ -120,6 +120,11 @@ describe('reports against sellers not on CCMS', () => {
     expect((await asRegulator('POST', path, { status: 'ONBOARDED' })).status).toBe(400);
     const onboarded = await asRegulator('POST', path, { status: 'ONBOARDED', merchantId: 'demo-bazaar' });
     expect(onboarded.status).toBe(200);
+    // Every step is kept, newest first.
+    expect(onboarded.body.onboardingHistory.map((step: { status: string }) => step.status)).toEqual([
+      'ONBOARDED',
+      'INVITED',
+    ]);
     const late = await request('POST', '/v1/consumer/unlisted-sellers', report(), await signInVerified(freshPhone()));
     expect(late.status).toBe(409);
     expect(late.body.error).toMatchObject({ code: 'SELLER_ON_CCMS', details: { merchantId: 'demo-bazaar' } });

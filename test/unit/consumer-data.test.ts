@@ -141,10 +141,10 @@ describe("a consumer's download of their data", () => {
     expect(page.phone).toBe(consumer);
     expect(page.messagePreferences).toEqual({ stopNonEssential: false });
     // Their reports of sellers, as they wrote them (who made them is the download's own phone).
-    expect(page.sellerReports).toEqual([
+    expect('sellerReports' in page && page.sellerReports).toEqual([
       expect.objectContaining({ sellerName: 'Gadget Corner BD', description: 'Paid first; nothing came.' }),
     ]);
-    expect(page.sellerReports[0]).not.toHaveProperty('consumerId');
+    expect(JSON.stringify('sellerReports' in page && page.sellerReports)).not.toContain('consumerId');
     await preferences.set(consumer, true);
     expect((await data(fresh(consumer), { limit: 20 })).messagePreferences).toEqual({ stopNonEssential: true });
     expect(page.generatedAt).toBe('2026-05-01T08:00:00.000Z');

@@ -357,11 +357,14 @@ describe("a consumer's erasure request", () => {
     await profiles.reserveIdentityCheck(phone, '2026-05-01', 5);
     // The consumer's reports of sellers (functions/unlisted): who asked, and how many there were.
     const reports = { asked: [] as string[], held: 0 };
-    const eraseReports = async (consumerId: string) => {
+    const eraseReports = async (consumerId: string, keepGoing: () => boolean) => {
       reports.asked.push(consumerId);
-      const erased = reports.held;
-      reports.held = 0;
-      return erased;
+      let erased = 0;
+      while (reports.held > 0 && keepGoing()) {
+        reports.held -= 1;
+        erased += 1;
+      }
+      return { erased, remaining: reports.held > 0 };
     };
     return {
       ...c,
@@ -452,6 +455,19 @@ describe("a consumer's erasure request", () => {
     expect(s.traces.logged.filter((entry) => entry.kind === 'CONSUMER')).toEqual([
       expect.objectContaining({ complaints: 0, consumer: expect.stringMatching(/^ERASED-/) }),
     ]);
+  });
+
+  it('goes on with the reports of sellers across requests too, and erases the identity only once they are done', async () => {
+    const s = await setup();
+    s.reports.held = 3;
+    // Time for the two complaints and one report.
+    let budget = 3;
+    const first = await s.erase(session(at(400)), () => budget-- > 0);
+    expect(first).toEqual({ status: 'IN_PROGRESS', erasedComplaints: 2, erasedSellerReports: 1 });
+    expect(await s.profiles.get(phone)).toBeDefined();
+    const second = await s.erase(session(at(400)), () => true);
+    expect(second).toEqual({ status: 'DONE', erasedComplaints: 0, erasedSellerReports: 2 });
+    expect(await s.profiles.get(phone)).toBeUndefined();
   });
 
   it('asks KMS for the pseudonym once per request, however many complaints it erases', async () => {

@@ -24,6 +24,41 @@ describe('matching a seller on its identifiers', () => {
     expect(normalizedIdentifier('FACEBOOK', 'facebook.com/pages/Gadget-Corner/100089').key).toBe('FB:100089');
   });
 
+  it('takes a page’s own link, never a share, post or group link that many sellers would share', () => {
+    expect(normalizedIdentifier('FACEBOOK', 'rahim.fashion').key).toBe('FB:rahim.fashion');
+    expect(normalizedIdentifier('FACEBOOK', 'facebook.com/pg/RahimFashion/about').key).toBe('FB:rahimfashion');
+    expect(normalizedIdentifier('FACEBOOK', 'facebook.com/p/Rahim-Fashion-100089123/').key).toBe('FB:100089123');
+    expect(
+      normalizedIdentifier(
+        'FACEBOOK',
+        'https://www.facebook.com/pages/category/Clothing-Store/Rahim-Fashion-100089123/',
+      ).key,
+    ).toBe('FB:100089123');
+    expect(normalizedIdentifier('FACEBOOK', 'facebook.com/বর্ণশপ').key).toBe('FB:বর্ণশপ');
+    for (const typed of [
+      'https://www.facebook.com/share/abc123/',
+      'facebook.com/groups/dhakadeals',
+      'facebook.com/story.php?story_fbid=1&id=2',
+      'https://l.facebook.com/l.php?u=https%3A%2F%2Fexample.com',
+      'facebook.com/marketplace/item/123',
+      'facebook.com/pages/category/Clothing-Store/',
+    ])
+      expect(() => normalizedIdentifier('FACEBOOK', typed), typed).toThrow(InvalidRequestError);
+  });
+
+  it('tells sellers on one platform apart by their path there, and refuses the platform alone', () => {
+    expect(normalizedIdentifier('WEBSITE', 'https://www.instagram.com/RahimFashion/?hl=en').key).toBe(
+      'WEB:instagram.com/rahimfashion',
+    );
+    expect(normalizedIdentifier('WEBSITE', 'daraz.com.bd/shop/rahim-fashion/?spm=1').key).toBe(
+      'WEB:daraz.com.bd/shop/rahim-fashion',
+    );
+    expect(normalizedIdentifier('WEBSITE', 'wa.me/8801712345678').key).toBe('WEB:wa.me/8801712345678');
+    expect(normalizedIdentifier('WEBSITE', 'shop.example.com.').key).toBe('WEB:shop.example.com');
+    for (const typed of ['instagram.com', 'https://daraz.com.bd/shop/', 'fb.me/shop'])
+      expect(() => normalizedIdentifier('WEBSITE', typed), typed).toThrow(InvalidRequestError);
+  });
+
   it('is one website by its host, whatever the scheme, www., path or query', () => {
     for (const typed of [
       'https://www.shop.example.com.bd/p/1?x=2',

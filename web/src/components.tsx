@@ -39,6 +39,19 @@ export const Failed = ({ error, retry }: { error: unknown; retry?: () => void })
   );
 };
 
+/** Under a list read page by page: loading, the failure with its retry, or the button for more. */
+export const PagedFooter = ({ list }: { list: import('./use-paged-list').PagedList<unknown> }) => (
+  <>
+    {list.state.loading && <Loading />}
+    {list.state.error !== undefined && <Failed error={list.state.error} retry={list.more} />}
+    {list.cursor && !list.state.loading && (
+      <button type="button" onClick={list.more}>
+        {t('more')}
+      </button>
+    )}
+  </>
+);
+
 /** Shows `children(value)` once loaded, a status line while loading and the error with a retry. */
 export const Await = <T,>({ loaded, children }: { loaded: Loaded<T>; children: (value: T) => ComponentChildren }) =>
   loaded.state === 'loading' ? (

@@ -505,6 +505,12 @@ const texts = {
     bn: 'নিয়ন্ত্রকেরা এটি দেখবেন। বিক্রেতা CCMS-এ এলে তার বিরুদ্ধে অভিযোগ দায়ের করা যাবে।',
     en: 'The regulators will see it. Once the seller is on CCMS, you can file a complaint against it.',
   },
+  sellerIdentifierInvalid: {
+    bn: 'একটি পরিচয় ঠিক নেই: পেজের নিজের লিংক, ওয়েবসাইটের ঠিকানা বা ১১ অঙ্কের মোবাইল নম্বর দিন',
+    en: 'One of these is not right: give the page’s own link, the website’s address or an 11-digit mobile number',
+  },
+  reportSellerFileInstead: { bn: 'এই বিক্রেতার বিরুদ্ধে অভিযোগ দায়ের করুন', en: 'File a complaint against this seller' },
+  reportSellerVerify: { bn: 'আপনার পরিচয় যাচাই করুন', en: 'Verify your identity' },
   reportSellerLink: { bn: 'বিক্রেতা CCMS-এ নেই? রিপোর্ট করুন', en: 'Seller not on CCMS? Report it' },
   unlistedTitle: { bn: 'CCMS-এর বাইরের বিক্রেতা', en: 'Sellers not on CCMS' },
   unlistedNote: {

@@ -4,7 +4,7 @@
  * sellers most reported; nothing of a report is public, and the seller is not told.
  */
 import { useEffect, useState } from 'preact/hooks';
-import { postJson } from '../api';
+import { ApiError, postJson } from '../api';
 import { asciiDigits, takaOf } from '../digits';
 import { Await } from '../components';
 import { ErrorSummary, Field, Select, TextArea, useForm } from '../form';
@@ -22,9 +22,25 @@ export default function ReportSellerPage() {
   const lang = useLanguage();
   const session = currentSession();
   const choices = useChoices<Choices>();
-  const form = useForm();
+  // The API names the identifier that is not one (in English): the page says it in the reader's language.
+  const form = useForm({
+    fieldErrorsOf: (error, language) =>
+      error instanceof ApiError && error.fields
+        ? Object.fromEntries(
+            Object.entries(error.fields).map(([path, message]) => {
+              const field = path.split('.')[0]!;
+              return [
+                field,
+                field === 'identifiers' ? `${t('sellerIdentifierInvalid', language)} (${message})` : message,
+              ];
+            }),
+          )
+        : undefined,
+  });
   const { values } = form;
   const [sent, setSent] = useState<{ reportId: string }>();
+  /** Where a refusal sends the consumer next: to file against the seller now on CCMS, or to verify their identity. */
+  const [onward, setOnward] = useState<{ href: string; text: 'reportSellerFileInstead' | 'reportSellerVerify' }>();
   useEffect(() => {
     if (!session) navigate(`/sign-in?next=${encodeURIComponent(location.pathname)}`);
   }, []);
@@ -38,8 +54,9 @@ export default function ReportSellerPage() {
       values.wallet?.trim() && { kind: values.walletKind || 'BKASH', value: asciiDigits(values.wallet.trim()) },
     ].filter(Boolean);
   const amount = () => takaOf(values.amount);
-  const send = () =>
-    postJson<{ reportId: string }>(
+  const send = () => {
+    setOnward(undefined);
+    return postJson<{ reportId: string }>(
       '/v1/consumer/unlisted-sellers',
       {
         sellerName: values.sellerName,
@@ -49,7 +66,17 @@ export default function ReportSellerPage() {
         ...(amount() !== undefined && { amount: amount() }),
       },
       { authorization: `Bearer ${session.token}` },
-    ).then(setSent);
+    ).then(setSent, (error: unknown) => {
+      if (error instanceof ApiError && error.code === 'SELLER_ON_CCMS' && typeof error.details?.merchantId === 'string')
+        setOnward({
+          href: `/file?merchant=${encodeURIComponent(error.details.merchantId)}`,
+          text: 'reportSellerFileInstead',
+        });
+      if (error instanceof ApiError && error.code === 'IDENTITY_REQUIRED')
+        setOnward({ href: '/sign-in?next=/report-seller', text: 'reportSellerVerify' });
+      throw error;
+    });
+  };
 
   if (sent)
     return (
@@ -85,6 +112,11 @@ export default function ReportSellerPage() {
           void form.submit(problems, send);
         }}
       >
+        {onward && (
+          <p>
+            <a href={onward.href}>{t(onward.text)}</a>
+          </p>
+        )}
         <ErrorSummary
           errors={form.errors}
           general={form.general}

@@ -3,14 +3,15 @@
  * identifier with the names consumers gave it and the identifiers seen with it; a seller's reports
  * (what consumers said, never who they are) and the onboarding action. Nothing here is public.
  */
-import { useEffect, useState } from 'preact/hooks';
-import { getJson, postJson } from '../api';
-import { Await, Failed, Loading } from '../components';
+import { useState } from 'preact/hooks';
+import { postJson } from '../api';
+import { Await, PagedFooter } from '../components';
 import { ErrorSummary, Field, Select, TextArea, useForm } from '../form';
 import { formatDateTime, formatNumber, t, useLanguage, type TextKey } from '../i18n';
 import { useLabels } from '../labels';
 import type { PanelSession } from '../panel-session';
 import { useApi } from '../use-api';
+import { usePagedList } from '../use-paged-list';
 
 type OnboardingStatus = 'INVITED' | 'ONBOARDED' | 'NOT_REACHABLE';
 
@@ -22,7 +23,16 @@ interface Seller {
   lastReportedAt: string;
   names: string[];
   linked: string[];
-  onboarding?: { status: OnboardingStatus; merchantId?: string; note?: string; at: string; by: { agency: string } };
+  onboarding?: OnboardingStep;
+  onboardingHistory: OnboardingStep[];
+}
+
+interface OnboardingStep {
+  status: OnboardingStatus;
+  merchantId?: string;
+  note?: string;
+  at: string;
+  by: { agency: string };
 }
 
 interface Report {
@@ -68,51 +78,32 @@ const reportedBy = (count: number, lang: 'bn' | 'en') =>
 /** The sellers most reported first. */
 export const UnlistedSellers = ({ panel }: { panel: PanelSession }) => {
   const lang = useLanguage();
-  const [rows, setRows] = useState<Seller[]>([]);
-  const [cursor, setCursor] = useState<string>();
-  const [state, setState] = useState<{ loading: boolean; error?: unknown }>({ loading: true });
-  const load = async (after?: string) => {
-    setState({ loading: true });
-    try {
-      const page = await getJson<{ sellers: Seller[]; nextCursor?: string }>(
-        `/v1/regulator/unlisted-sellers?limit=25${after ? `&cursor=${encodeURIComponent(after)}` : ''}`,
-        panel.sign,
-      );
-      setRows((shown) => (after ? [...shown, ...page.sellers] : page.sellers));
-      setCursor(page.nextCursor);
-      setState({ loading: false });
-    } catch (error) {
-      setState({ loading: false, error });
-    }
-  };
-  useEffect(() => void load(), []);
+  const list = usePagedList<Seller>('/v1/regulator/unlisted-sellers?limit=25', 'sellers', panel.sign);
+  const { rows, cursor, state } = list;
   return (
     <>
       <h2>{t('unlistedTitle')}</h2>
       <p class="note">{t('unlistedNote')}</p>
       {rows.length === 0 && !cursor && !state.loading && !state.error && <p class="note">{t('noUnlisted')}</p>}
       <ol class="cards">
-        {rows.map((row) => (
-          <li key={row.sellerId}>
-            <a href={`/regulator/unlisted/${row.sellerId}`}>
-              <strong>
-                <Identifier sellerKey={row.key} />
-              </strong>
-            </a>
-            <span>
-              {reportedBy(row.reports, lang)} · {row.names.join(', ')}
-              {row.onboarding && <> · {t(statusTexts[row.onboarding.status])}</>}
-            </span>
-          </li>
-        ))}
+        {/* A seller reported again while the list is read moves up: it may come twice; it is shown once. */}
+        {rows
+          .filter((row, at) => rows.findIndex((other) => other.sellerId === row.sellerId) === at)
+          .map((row) => (
+            <li key={row.sellerId}>
+              <a href={`/regulator/unlisted/${row.sellerId}`}>
+                <strong>
+                  <Identifier sellerKey={row.key} />
+                </strong>
+              </a>
+              <span>
+                {reportedBy(row.reports, lang)} · {row.names.join(', ')}
+                {row.onboarding && <> · {t(statusTexts[row.onboarding.status])}</>}
+              </span>
+            </li>
+          ))}
       </ol>
-      {state.loading && <Loading />}
-      {state.error !== undefined && <Failed error={state.error} retry={() => void load(cursor)} />}
-      {cursor && !state.loading && (
-        <button type="button" onClick={() => void load(cursor)}>
-          {t('more')}
-        </button>
-      )}
+      <PagedFooter list={list} />
     </>
   );
 };
@@ -134,13 +125,16 @@ const Onboarding = ({ panel, seller, saved }: { panel: PanelSession; seller: Sel
   return (
     <section aria-labelledby="onboarding">
       <h3 id="onboarding">{t('onboardingTitle')}</h3>
-      {seller.onboarding && (
-        <p>
-          {t(statusTexts[seller.onboarding.status])}
-          {seller.onboarding.merchantId && <> ({seller.onboarding.merchantId})</>} · {seller.onboarding.by.agency} ·{' '}
-          {formatDateTime(seller.onboarding.at, lang)}
-          {seller.onboarding.note && <> · {seller.onboarding.note}</>}
-        </p>
+      {seller.onboardingHistory.length > 0 && (
+        <ol class="history">
+          {seller.onboardingHistory.map((step) => (
+            <li key={step.at}>
+              {t(statusTexts[step.status])}
+              {step.merchantId && <> ({step.merchantId})</>} · {step.by.agency} · {formatDateTime(step.at, lang)}
+              {step.note && <> · {step.note}</>}
+            </li>
+          ))}
+        </ol>
       )}
       <form
         noValidate
@@ -187,14 +181,11 @@ export const UnlistedSellerView = ({ panel, sellerId }: { panel: PanelSession; s
   const lang = useLanguage();
   const labels = useLabels();
   const [reload, setReload] = useState(0);
-  const record = useApi<{ seller: Seller; reports: Report[]; nextCursor?: string }>(
-    `/v1/regulator/unlisted-sellers/${sellerId}?limit=50`,
-    panel.sign,
-    reload,
-  );
+  const record = useApi<{ seller: Seller }>(`/v1/regulator/unlisted-sellers/${sellerId}?limit=1`, panel.sign, reload);
+  const reports = usePagedList<Report>(`/v1/regulator/unlisted-sellers/${sellerId}?limit=25`, 'reports', panel.sign);
   return (
     <Await loaded={record}>
-      {({ seller, reports }) => (
+      {({ seller }) => (
         <>
           <h2>
             <Identifier sellerKey={seller.key} />
@@ -225,7 +216,7 @@ export const UnlistedSellerView = ({ panel, sellerId }: { panel: PanelSession; s
           <Onboarding panel={panel} seller={seller} saved={() => setReload((n) => n + 1)} />
           <h3>{t('unlistedReportsHeading')}</h3>
           <ul class="cards">
-            {reports.map((report) => (
+            {reports.rows.map((report) => (
               <li key={report.reportId}>
                 <strong>{report.sellerName}</strong>
                 <span>
@@ -236,6 +227,7 @@ export const UnlistedSellerView = ({ panel, sellerId }: { panel: PanelSession; s
               </li>
             ))}
           </ul>
+          <PagedFooter list={reports} />
         </>
       )}
     </Await>
