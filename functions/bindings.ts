@@ -123,6 +123,16 @@ const writesUnder = (r: BindingResources, action: string, ...prefixes: string[])
   resources: [r.tableArn],
   leadingKeyPrefixes: prefixes,
 });
+/** Starts executions of one state machine, named in the environment. */
+const startsExecutions = (arn: string, environmentName: string): BindingEffect => ({
+  environment: { [environmentName]: arn },
+  grants: [{ actions: ['states:StartExecution'], resources: [arn] }],
+});
+/** PutItem and UpdateItem on items under one partition-key prefix: what a function that keeps its own records needs. */
+const createsAndUpdatesUnder = (r: BindingResources, prefix: string): GrantSpec[] => [
+  writesUnder(r, 'dynamodb:PutItem', prefix),
+  writesUnder(r, 'dynamodb:UpdateItem', prefix),
+];
 /** A binding that uses one KMS key for one operation: the key's id in the environment, the operation granted on it alone. */
 const keyUse = (environmentName: string, keyArn: string, action: string): BindingEffect => ({
   environment: { [environmentName]: keyArn },
@@ -376,13 +386,11 @@ export const bindingTable = {
     };
   },
   /** Starts the issue of a case's formal record. */
-  'records:start': (r: BindingResources): BindingEffect => {
-    const arn = needed(r.caseRecordStateMachineArn, 'the case-record state machine');
-    return {
-      environment: { [envNames.caseRecordStateMachine]: arn },
-      grants: [{ actions: ['states:StartExecution'], resources: [arn] }],
-    };
-  },
+  'records:start': (r: BindingResources): BindingEffect =>
+    startsExecutions(
+      needed(r.caseRecordStateMachineArn, 'the case-record state machine'),
+      envNames.caseRecordStateMachine,
+    ),
   /**
    * Writes case records to the write-once bucket (new versions only: nothing can delete or shorten
    * a locked one), their printable renderings under case-records/ of the erasable evidence bucket,
@@ -414,10 +422,7 @@ export const bindingTable = {
   /** Keeps the regulators' alerts (PutItem and UpdateItem on ALERT# items only), with the stage's alert rules when it has its own. */
   'alerts:record': (r: BindingResources): BindingEffect => ({
     environment: { ...tableEnvironment(r), ...(r.alertRules && { [envNames.alertRules]: r.alertRules }) },
-    grants: [
-      writesUnder(r, 'dynamodb:PutItem', tableKeyPrefixes.alert),
-      writesUnder(r, 'dynamodb:UpdateItem', tableKeyPrefixes.alert),
-    ],
+    grants: [...createsAndUpdatesUnder(r, tableKeyPrefixes.alert)],
   }),
   /** Keeps merchants' monthly order counts and their corrections: PutItem on ORDERS# items only. */
   'orders:record': (r: BindingResources): BindingEffect => ({
@@ -427,29 +432,21 @@ export const bindingTable = {
   /** Keeps collective cases, their members, the complaints' memberships and their runs' progress: COLLECTIVE# items only. */
   'collective:record': (r: BindingResources): BindingEffect => ({
     environment: tableEnvironment(r),
-    grants: [
-      writesUnder(r, 'dynamodb:PutItem', tableKeyPrefixes.collective),
-      writesUnder(r, 'dynamodb:UpdateItem', tableKeyPrefixes.collective),
-    ],
+    grants: [...createsAndUpdatesUnder(r, tableKeyPrefixes.collective)],
   }),
   /** Starts the runs that bring a collective case's members in line. */
-  'collective:start': (r: BindingResources): BindingEffect => {
-    const arn = needed(r.collectiveStateMachineArn, 'the collective-case state machine');
-    return {
-      environment: { [envNames.collectiveStateMachine]: arn },
-      grants: [{ actions: ['states:StartExecution'], resources: [arn] }],
-    };
-  },
+  'collective:start': (r: BindingResources): BindingEffect =>
+    startsExecutions(
+      needed(r.collectiveStateMachineArn, 'the collective-case state machine'),
+      envNames.collectiveStateMachine,
+    ),
   /**
    * Records consumers' reports of sellers not on CCMS: PutItem and UpdateItem under UNLISTED# only
    * (the report, the consumer's claims, the seller's summary, the day's count), kept for the stage's retention.
    */
   'unlisted:record': (r: BindingResources): BindingEffect => ({
     environment: { ...tableEnvironment(r), ...retentionEnvironment(r) },
-    grants: [
-      writesUnder(r, 'dynamodb:PutItem', tableKeyPrefixes.unlisted),
-      writesUnder(r, 'dynamodb:UpdateItem', tableKeyPrefixes.unlisted),
-    ],
+    grants: [...createsAndUpdatesUnder(r, tableKeyPrefixes.unlisted)],
   }),
   /** Records what regulators did to bring a reported seller onto CCMS: UpdateItem under UNLISTED# only. */
   'unlisted:onboard': (r: BindingResources): BindingEffect => ({
@@ -486,19 +483,11 @@ export const bindingTable = {
   /** Records export jobs and their progress: PutItem and UpdateItem on EXPORT# items only. */
   'exports:record': (r: BindingResources): BindingEffect => ({
     environment: tableEnvironment(r),
-    grants: [
-      writesUnder(r, 'dynamodb:PutItem', tableKeyPrefixes.exportJob),
-      writesUnder(r, 'dynamodb:UpdateItem', tableKeyPrefixes.exportJob),
-    ],
+    grants: [...createsAndUpdatesUnder(r, tableKeyPrefixes.exportJob)],
   }),
   /** Starts case-export executions. */
-  'exports:start': (r: BindingResources): BindingEffect => {
-    const arn = needed(r.exportStateMachineArn, 'the case-export state machine');
-    return {
-      environment: { [envNames.exportStateMachine]: arn },
-      grants: [{ actions: ['states:StartExecution'], resources: [arn] }],
-    };
-  },
+  'exports:start': (r: BindingResources): BindingEffect =>
+    startsExecutions(needed(r.exportStateMachineArn, 'the case-export state machine'), envNames.exportStateMachine),
   /** Writes export files (a multipart upload, or one PutObject) under exports/ of the evidence bucket. */
   'exports:write': (r: BindingResources): BindingEffect => ({
     environment: { [envNames.exportBucket]: r.evidenceBucketName },
@@ -576,10 +565,7 @@ export const bindingTable = {
   /** Keeps evidence records: PutItem and UpdateItem on EVIDENCE# items only (a file's record, a party's slot count). */
   'evidence:record': (r: BindingResources): BindingEffect => ({
     environment: tableEnvironment(r),
-    grants: [
-      writesUnder(r, 'dynamodb:PutItem', tableKeyPrefixes.evidence),
-      writesUnder(r, 'dynamodb:UpdateItem', tableKeyPrefixes.evidence),
-    ],
+    grants: [...createsAndUpdatesUnder(r, tableKeyPrefixes.evidence)],
   }),
   /** Signs upload forms: S3 accepts a presigned POST only if its signer may put the object. */
   'evidence:upload': (r: BindingResources): BindingEffect => evidenceFiles(r, ['s3:PutObject']),

@@ -64,29 +64,18 @@ const said = (result: RearmOutcome) => {
   }
 };
 
-if (command === 'index-closed') {
-  // Complaints closed before the closedByMonth index existed have no entry in it: the retention job would never reach them.
+// Complaints stored before an index existed have no entry in it: the retention job (closedByMonth)
+// or the monthly open data (openDataByMonth) would never reach them. Each is written again with it.
+if (command === 'index-closed' || command === 'index-open-data') {
   const complaints = new DynamoDbComplaintRepository(
     DynamoDBDocumentClient.from(new DynamoDBClient(clientConfig(resources, 'dynamodb'))),
     resources.tableName,
   );
-  const { indexed, changedMeanwhile } = await complaints.indexClosed();
-  console.log(
-    `${indexed} closed complaints indexed for retention, ${changedMeanwhile} changed meanwhile (indexed by that change)`,
-  );
-  process.exit(0);
-}
-
-if (command === 'index-open-data') {
-  // Complaints stored before the openDataByMonth index existed have no row in it: the monthly files would leave them out.
-  const complaints = new DynamoDbComplaintRepository(
-    DynamoDBDocumentClient.from(new DynamoDBClient(clientConfig(resources, 'dynamodb'))),
-    resources.tableName,
-  );
-  const { indexed, changedMeanwhile } = await complaints.indexOpenData();
-  console.log(
-    `${indexed} complaints given their open-data row, ${changedMeanwhile} changed meanwhile (given it by that change)`,
-  );
+  const { indexed, changedMeanwhile } =
+    command === 'index-closed' ? await complaints.indexClosed() : await complaints.indexOpenData();
+  const what =
+    command === 'index-closed' ? 'closed complaints indexed for retention' : 'complaints given their open-data row';
+  console.log(`${indexed} ${what}, ${changedMeanwhile} changed meanwhile (indexed by that change)`);
   process.exit(0);
 }
 

@@ -6,7 +6,7 @@
  * the run that follows the decision reaches it, or is refused.
  */
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { CollectiveCase, CollectiveMember } from '../domain/collective-cases';
 import type { Decision, Hearing } from '../domain/decisions';
 import { ConcurrentChangeError } from '../domain/errors';
@@ -19,8 +19,7 @@ import type {
   PageRequest,
 } from '../domain/ports';
 import { isConditionFailure, writeTransaction } from './dynamodb-transactions';
-import { newestFirstPage } from './dynamodb-query-all';
-import { decodeCursor, encodeCursor } from './page-cursors';
+import { newestFirstPage, partitionPage } from './dynamodb-query-all';
 import { keys, stripKeys } from './table-design';
 
 const summaryOf = (collective: CollectiveCase): CollectiveCaseSummary => ({
@@ -181,28 +180,14 @@ export class DynamoDbCollectiveCases implements CollectiveCases {
 
   /** In tracking-number order, with a cursor checked to be of this case. */
   async members(caseId: string, page: PageRequest): Promise<Page<CollectiveMember>> {
-    const { pk } = keys.collectiveCase(caseId);
-    const result = await this.client.send(
-      new QueryCommand({
-        TableName: this.tableName,
-        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :member)',
-        ExpressionAttributeValues: { ':pk': pk, ':member': keys.collectiveMemberPrefix },
-        // A run started by a join must list that member.
-        ConsistentRead: true,
-        Limit: page.limit,
-        ExclusiveStartKey: page.cursor
-          ? decodeCursor(
-              page.cursor,
-              ['pk', 'sk'],
-              (key) => key.pk === pk && String(key.sk).startsWith(keys.collectiveMemberPrefix),
-            )
-          : undefined,
-      }),
+    const { items, nextCursor } = await partitionPage(
+      this.client,
+      this.tableName,
+      // A run started by a join must list that member.
+      { pk: keys.collectiveCase(caseId).pk, prefix: keys.collectiveMemberPrefix, consistent: true },
+      page,
     );
-    return {
-      items: (result.Items ?? []).map((item) => stripKeys<CollectiveMember>(item)),
-      nextCursor: encodeCursor(result.LastEvaluatedKey),
-    };
+    return { items: items.map((item) => stripKeys<CollectiveMember>(item)), nextCursor };
   }
 
   async list(page: PageRequest, merchantId?: string): Promise<Page<CollectiveCaseSummary>> {

@@ -7,11 +7,12 @@
  * stream consumer, which retries a conflict with backoff and, failing that, the whole batch.
  */
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { BatchGetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { StatisticsLedger, StatisticsReader } from '../domain/ports';
 import { dailyCounterDays } from '../domain/alerts';
 import { dailyPeriodPrefix, dailySincePeriod, mergedDeltas, type CountedChange } from '../domain/statistics';
 import { writeTransaction, type TransactItem } from './dynamodb-transactions';
+import { batchGetAll } from './dynamodb-query-all';
 import { expiresDaysAfter, keys, tableDesign, tableKeyPrefixes } from './table-design';
 
 const WEEK_S = 7 * 86_400;
@@ -119,24 +120,13 @@ export class DynamoDbStatisticsReader implements StatisticsReader {
 
   async read(items: readonly { scope: string; period: string }[]): Promise<Map<string, Record<string, number>>> {
     const found = new Map<string, Record<string, number>>(items.map(({ scope, period }) => [`${scope}|${period}`, {}]));
-    for (let start = 0; start < items.length; start += 100) {
-      let pending: Record<string, unknown>[] = items
-        .slice(start, start + 100)
-        .map(({ scope, period }) => keys.statistics(scope, period));
-      for (let attempt = 0; pending.length > 0; attempt++) {
-        if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, Math.min(1000, 50 * 2 ** attempt)));
-        const answer = await this.client.send(
-          new BatchGetCommand({ RequestItems: { [this.tableName]: { Keys: pending } } }),
-        );
-        for (const { pk, sk, ...counters } of answer.Responses?.[this.tableName] ?? []) {
-          found.set(
-            `${String(pk).slice(tableKeyPrefixes.statistics.length)}|${sk}`,
-            counters as Record<string, number>,
-          );
-        }
-        pending = (answer.UnprocessedKeys?.[this.tableName]?.Keys ?? []) as Record<string, unknown>[];
-      }
-    }
+    const read = await batchGetAll(
+      this.client,
+      this.tableName,
+      items.map(({ scope, period }) => keys.statistics(scope, period)),
+    );
+    for (const { pk, sk, ...counters } of read)
+      found.set(`${String(pk).slice(tableKeyPrefixes.statistics.length)}|${sk}`, counters as Record<string, number>);
     return found;
   }
 }

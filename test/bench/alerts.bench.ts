@@ -7,31 +7,16 @@
  * complaints: no complaint is read, and each merchant costs one Query of at most 63 small day items.
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { BatchWriteCommand, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { expect, inject, it } from 'vitest';
 import { keys, tableDesign } from '../../functions/adapters/table-design';
 import { addDays, dhakaDate } from '../../functions/domain/dates';
 import { wholeDirectoryKey } from '../../functions/domain/merchant';
 import { dailySincePeriod } from '../../functions/domain/statistics';
-import { localClientConfig, localTableName } from '../../local/dynamodb';
+import { localClientConfig } from '../../local/dynamodb';
 import { request } from '../integration/http';
 import { addRows, smoke } from './report';
-import { cloudUsage, usageBetween } from './usage';
-
-/** Writes items straight to DynamoDB Local, four batches of 25 at a time. */
-const writeAll = async (client: DynamoDBDocumentClient, items: Record<string, unknown>[]) => {
-  const batches = Array.from({ length: Math.ceil(items.length / 25) }, (_, n) => items.slice(n * 25, n * 25 + 25));
-  const writeBatches = async () => {
-    for (let batch = batches.shift(); batch; batch = batches.shift()) {
-      let pending = batch.map((Item) => ({ PutRequest: { Item } }));
-      while (pending.length > 0) {
-        const answer = await client.send(new BatchWriteCommand({ RequestItems: { [localTableName]: pending } }));
-        pending = (answer.UnprocessedItems?.[localTableName] ?? []) as typeof pending;
-      }
-    }
-  };
-  await Promise.all(Array.from({ length: 4 }, writeBatches));
-};
+import { cloudUsage, usageBetween, writeAll } from './usage';
 
 /**
  * Merchants in the directory, each with `days` daily counter items up to today (a surge at one in a

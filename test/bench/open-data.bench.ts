@@ -11,14 +11,14 @@
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { BatchWriteCommand, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { expect, inject, it } from 'vitest';
 import { openDataPartition, openDataShardOf, openDataSortKey } from '../../functions/adapters/table-design';
 import type { OpenDataRow } from '../../functions/domain/open-data';
-import { localClientConfig, localTableName } from '../../local/dynamodb';
+import { localClientConfig } from '../../local/dynamodb';
 import { request } from '../integration/http';
 import { addRows, smoke } from './report';
-import { cloudUsage, usageBetween } from './usage';
+import { cloudUsage, usageBetween, writeAll } from './usage';
 
 const root = path.join(import.meta.dirname, '..', '..');
 
@@ -86,17 +86,7 @@ it('measures the open-data build of a month of 1,000,000 complaints', { timeout:
       openData: row,
     };
   });
-  const batches = Array.from({ length: Math.ceil(items.length / 25) }, (_, n) => items.slice(n * 25, n * 25 + 25));
-  const writeBatches = async () => {
-    for (let batch = batches.shift(); batch; batch = batches.shift()) {
-      let pending = batch.map((Item) => ({ PutRequest: { Item } }));
-      while (pending.length > 0) {
-        const answer = await client.send(new BatchWriteCommand({ RequestItems: { [localTableName]: pending } }));
-        pending = (answer.UnprocessedItems?.[localTableName] ?? []) as typeof pending;
-      }
-    }
-  };
-  await Promise.all(Array.from({ length: 4 }, writeBatches));
+  await writeAll(client, items);
   const before = await cloudUsage();
   const started = performance.now();
   const run = await request('POST', '/__local/schedules/buildOpenData', { months: [month] });

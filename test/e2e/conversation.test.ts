@@ -11,7 +11,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { complaintTexts, fileComplaint, onboardMerchant, storedCase } from '../integration/complaints';
 import { eventually, signIn } from '../integration/http';
-import { accessibilityProblems, launchBrowser, openPage, saveScreenshot } from './browser';
+import { accessibilityProblems, consumerPage, launchBrowser, openPage, saveScreenshot } from './browser';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -60,15 +60,7 @@ describe('the conversation on a complaint', () => {
       { what: "the SMS of the merchant's request" },
     );
     const token = (await signIn(phone)).authorization.replace('Bearer ', '');
-    const consumer = await openPage(browser, 'phone', 'bn');
-    await consumer.page.context().addInitScript(
-      ({ token, phone }) => {
-        const { sessionStorage } = globalThis as unknown as { sessionStorage: { setItem(k: string, v: string): void } };
-        const expiresAt = new Date(Date.now() + 30 * 60_000).toISOString();
-        sessionStorage.setItem('ccms.session', JSON.stringify({ token, phone, expiresAt }));
-      },
-      { token, phone },
-    );
+    const consumer = await consumerPage(browser, 'bn', token, phone);
     await consumer.page.goto(`/track/${trackingNumber}`);
     await consumer.page.locator('#information-requested').waitFor();
     // The public part says the merchant's deadline is paused, not a date that may pass meanwhile.

@@ -124,6 +124,14 @@ const functionEnvironment = (template: Template, description: string) =>
   )!.Properties.Environment.Variables as Record<string, unknown>;
 const writeActions = ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem'];
 
+/** A bucket no policy or ACL can open to the public. */
+const allPublicAccessBlocked = {
+  BlockPublicAcls: true,
+  BlockPublicPolicy: true,
+  IgnorePublicAcls: true,
+  RestrictPublicBuckets: true,
+};
+
 describe('stateful stack', () => {
   it('creates the single table with the documented keys and indexes, PITR and TTL', () => {
     dev.data.hasResourceProperties('AWS::DynamoDB::Table', {
@@ -216,12 +224,7 @@ describe('stateful stack', () => {
 
   it('keeps evidence private, encrypted, versioned and reachable over TLS only', () => {
     dev.data.hasResourceProperties('AWS::S3::Bucket', {
-      PublicAccessBlockConfiguration: {
-        BlockPublicAcls: true,
-        BlockPublicPolicy: true,
-        IgnorePublicAcls: true,
-        RestrictPublicBuckets: true,
-      },
+      PublicAccessBlockConfiguration: allPublicAccessBlocked,
       BucketEncryption: {
         ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }],
       },
@@ -347,12 +350,7 @@ describe('stateful stack', () => {
       id.startsWith('OpenDataBucket'),
     )!;
     dev.data.hasResourceProperties('AWS::S3::Bucket', {
-      PublicAccessBlockConfiguration: {
-        BlockPublicAcls: true,
-        BlockPublicPolicy: true,
-        IgnorePublicAcls: true,
-        RestrictPublicBuckets: true,
-      },
+      PublicAccessBlockConfiguration: allPublicAccessBlocked,
       LoggingConfiguration: Match.objectLike({ LogFilePrefix: 'open-data/' }),
     });
     const policy = Object.values(dev.data.findResources('AWS::S3::BucketPolicy')).find(
@@ -1786,12 +1784,7 @@ describe('the web site', () => {
 
   it('keeps the pages in a private bucket that only the distribution reads (origin access control)', () => {
     web.hasResourceProperties('AWS::S3::Bucket', {
-      PublicAccessBlockConfiguration: {
-        BlockPublicAcls: true,
-        BlockPublicPolicy: true,
-        IgnorePublicAcls: true,
-        RestrictPublicBuckets: true,
-      },
+      PublicAccessBlockConfiguration: allPublicAccessBlocked,
     });
     // One for the pages, one for the open-data files (whose bucket's policy is the data stack's).
     web.resourceCountIs('AWS::CloudFront::OriginAccessControl', 2);

@@ -9,7 +9,7 @@ import { isoWeek } from '../../functions/domain/alerts';
 import { dhakaDate } from '../../functions/domain/dates';
 import { fileComplaint, filingsCounted, onboardMerchant } from './complaints';
 import { escalationMessageProblems } from './contract';
-import { advanceClock, eventually, localDate, outbox, request } from './http';
+import { advanceClock, eventually, outbox, request } from './http';
 import { seeds, signedCall } from './signed';
 
 const asRegulator = (method: string, path: string) => signedCall(seeds().regulator, method, path);

@@ -30,14 +30,20 @@ const ops = (...args: string[]) =>
   });
 const resources = async () => (await request('GET', '/__local/resources')).body as OpsResources;
 
+/** A complaint just filed, with the merchant now, and its consumer's session. */
+const awaitingMerchant = async () => {
+  const session = await signInVerified(freshPhone());
+  const filed = await request('POST', '/v1/complaints', complaintBody, session);
+  const trackingNumber = filed.body.trackingNumber as string;
+  expect(await statusBecomes(trackingNumber, 'AWAITING_MERCHANT')).toBe('AWAITING_MERCHANT');
+  return { session, trackingNumber };
+};
+
 describe('npm run ops -- rearm', () => {
   it('gives a complaint whose timer execution was stopped a fresh one, which fires when due; a second rearm finds it waiting', {
     timeout: 120_000,
   }, async () => {
-    const session = await signInVerified(freshPhone());
-    const filed = await request('POST', '/v1/complaints', complaintBody, session);
-    const trackingNumber = filed.body.trackingNumber as string;
-    expect(await statusBecomes(trackingNumber, 'AWAITING_MERCHANT')).toBe('AWAITING_MERCHANT');
+    const { trackingNumber } = await awaitingMerchant();
     const [waiting] = await eventually(
       () => executions(`${trackingNumber}-`, 'RUNNING'),
       (running) => running.length === 1,
@@ -73,10 +79,7 @@ describe('the sweeper (sweepTimers, every 15 minutes)', () => {
   it('finds a complaint whose timer execution was deleted once the timer is overdue, and rearms it; it fires once', {
     timeout: 120_000,
   }, async () => {
-    const session = await signInVerified(freshPhone());
-    const filed = await request('POST', '/v1/complaints', complaintBody, session);
-    const trackingNumber = filed.body.trackingNumber as string;
-    expect(await statusBecomes(trackingNumber, 'AWAITING_MERCHANT')).toBe('AWAITING_MERCHANT');
+    const { trackingNumber } = await awaitingMerchant();
     const [waiting] = await eventually(
       () => executions(`${trackingNumber}-`, 'RUNNING'),
       (running) => running.length === 1,
@@ -221,10 +224,7 @@ describe('npm run ops -- index-closed', () => {
   it('indexes a complaint closed before the retention index existed, so the retention job reaches it', {
     timeout: 180_000,
   }, async () => {
-    const session = await signInVerified(freshPhone());
-    const filed = await request('POST', '/v1/complaints', complaintBody, session);
-    const trackingNumber = filed.body.trackingNumber as string;
-    expect(await statusBecomes(trackingNumber, 'AWAITING_MERCHANT')).toBe('AWAITING_MERCHANT');
+    const { session, trackingNumber } = await awaitingMerchant();
     const withdrawn = await request(
       'POST',
       `/v1/consumer/complaints/${trackingNumber}/withdraw`,
@@ -256,10 +256,7 @@ describe('npm run ops -- index-open-data', () => {
   it('gives a complaint stored before open data by complaint its row, so the month’s file has it', {
     timeout: 180_000,
   }, async () => {
-    const session = await signInVerified(freshPhone());
-    const filed = await request('POST', '/v1/complaints', complaintBody, session);
-    const trackingNumber = filed.body.trackingNumber as string;
-    expect(await statusBecomes(trackingNumber, 'AWAITING_MERCHANT')).toBe('AWAITING_MERCHANT');
+    const { trackingNumber } = await awaitingMerchant();
     // As a complaint stored before the index existed: without its row and its index keys.
     const client = DynamoDBDocumentClient.from(new DynamoDBClient(clientConfig(await resources(), 'dynamodb')));
     const key = { pk: `COMPLAINT#${trackingNumber}`, sk: 'COMPLAINT' };

@@ -5,7 +5,7 @@
  */
 import { smsPartsOf } from '../../functions/domain/sms';
 import { describe, expect, inject, it } from 'vitest';
-import { escalatedComplaint, fileComplaint, onboardMerchant, statusBecomes } from './complaints';
+import { escalatedComplaint, onboardMerchant, statusBecomes } from './complaints';
 import { escalationMessageProblems } from './contract';
 import { advanceClock, eventually, localDate, outbox, request, signInVerified } from './http';
 import { seeds, signedCall } from './signed';

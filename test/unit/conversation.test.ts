@@ -187,7 +187,7 @@ describe("the merchant's one request for information", () => {
     });
     expect(timeline().at(-1)).toMatchObject({ actor: 'merchant', action: 'REQUEST_INFORMATION' });
     const message = consumerMessage('REQUEST_INFORMATION', current(), 'https://ccms.gov.bd')!;
-    expect(message.sms).toBe('বিক্রেতা তথ্য চায়, ৪/৫-এর মধ্যে দিন ccms.gov.bd/t/' + current().trackingNumber);
+    expect(message.sms).toBe(`বিক্রেতা তথ্য চায়, ৪/৫-এর মধ্যে দিন ccms.gov.bd/t/${current().trackingNumber}`);
 
     await expect(asMerchant('request-information', { message: 'And the invoice, please.' })).rejects.toThrow(
       /once per complaint/,

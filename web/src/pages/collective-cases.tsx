@@ -5,14 +5,15 @@
  * decide it. Every request is signed in the browser, as in the rest of the console.
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { ApiError, errorText, getJson, getText, postJson } from '../api';
-import { Await, Failed, Hearings, Loading, type HearingView } from '../components';
+import { ApiError, errorText, getText, postJson } from '../api';
+import { Await, Failed, Hearings, PagedFooter, type HearingView } from '../components';
 import { ErrorSummary, Field, TextArea, useForm } from '../form';
 import { formatDateTime, formatNumber, t, useLanguage } from '../i18n';
 import { useLabels } from '../labels';
 import type { PanelSession } from '../panel-session';
 import { navigate } from '../router';
 import { useApi } from '../use-api';
+import { usePagedList } from '../use-paged-list';
 import { Decision, Hearing, outcomeTexts, type Outcome } from './regulator-console';
 
 interface CollectiveSummary {
@@ -83,24 +84,12 @@ const Open = ({ panel }: { panel: PanelSession }) => {
 /** The collective cases, newest first, and the form that opens one. */
 export const CollectiveCases = ({ panel }: { panel: PanelSession }) => {
   const lang = useLanguage();
-  const [rows, setRows] = useState<CollectiveSummary[]>([]);
-  const [cursor, setCursor] = useState<string>();
-  const [state, setState] = useState<{ loading: boolean; error?: unknown }>({ loading: true });
-  const load = async (after?: string) => {
-    setState({ loading: true });
-    try {
-      const page = await getJson<{ collectiveCases: CollectiveSummary[]; nextCursor?: string }>(
-        `/v1/regulator/collective-cases?limit=25${after ? `&cursor=${encodeURIComponent(after)}` : ''}`,
-        panel.sign,
-      );
-      setRows((shown) => (after ? [...shown, ...page.collectiveCases] : page.collectiveCases));
-      setCursor(page.nextCursor);
-      setState({ loading: false });
-    } catch (error) {
-      setState({ loading: false, error });
-    }
-  };
-  useEffect(() => void load(), []);
+  const list = usePagedList<CollectiveSummary>(
+    '/v1/regulator/collective-cases?limit=25',
+    'collectiveCases',
+    panel.sign,
+  );
+  const { rows, cursor, state } = list;
   return (
     <>
       <h2>{t('collectiveTitle')}</h2>
@@ -120,13 +109,7 @@ export const CollectiveCases = ({ panel }: { panel: PanelSession }) => {
           </li>
         ))}
       </ul>
-      {state.loading && <Loading />}
-      {state.error !== undefined && <Failed error={state.error} retry={() => load(cursor)} />}
-      {cursor && !state.loading && (
-        <button type="button" onClick={() => load(cursor)}>
-          {t('more')}
-        </button>
-      )}
+      <PagedFooter list={list} />
     </>
   );
 };

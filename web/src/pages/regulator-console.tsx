@@ -8,7 +8,16 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import type { remedies } from '../../../functions/domain/complaint';
 import type { ActorRole, ComplaintStatus } from '../../../functions/domain/lifecycle';
 import { getJson, postJson } from '../api';
-import { Await, EvidenceFiles, Failed, Hearings, Loading, Timeline, type HearingView } from '../components';
+import {
+  Await,
+  EvidenceFiles,
+  Failed,
+  Hearings,
+  Loading,
+  PagedFooter,
+  Timeline,
+  type HearingView,
+} from '../components';
 import { takaOf } from '../digits';
 import { ErrorSummary, Field, Select, TextArea, useForm } from '../form';
 import { formatPercent } from '../format';
@@ -20,6 +29,7 @@ import { PanelFrame } from '../panel-sign-in';
 import { CollectiveCases, CollectiveCaseView } from './collective-cases';
 import { UnlistedSellers, UnlistedSellerView } from './unlisted-sellers';
 import { useApi } from '../use-api';
+import { usePagedList } from '../use-paged-list';
 
 type Remedy = (typeof remedies)[number];
 export type Outcome = 'UPHELD' | 'DISMISSED' | 'REFERRED';
@@ -320,37 +330,12 @@ const Alerts = ({ panel }: { panel: PanelSession }) => {
   const [initial] = useState(() => new URLSearchParams(location.search).get('merchantId') ?? '');
   const [draft, setDraft] = useState(initial);
   const [merchantId, setMerchantId] = useState(initial);
-  const [rows, setRows] = useState<AlertRow[]>([]);
-  const [cursor, setCursor] = useState<string>();
-  const [state, setState] = useState<{ loading: boolean; error?: unknown }>({ loading: true });
-  const latest = useRef(0);
-  const load = async (merchant: string, after?: string) => {
-    const asked = ++latest.current;
-    setState({ loading: true });
-    // A new search starts from nothing: a retry after its failure asks its first page again.
-    if (!after) {
-      setRows([]);
-      setCursor(undefined);
-    }
-    try {
-      const query = [
-        ...(merchant ? [`merchantId=${encodeURIComponent(merchant)}`] : []),
-        'limit=25',
-        ...(after ? [`cursor=${encodeURIComponent(after)}`] : []),
-      ];
-      const page = await getJson<{ alerts: AlertRow[]; nextCursor?: string }>(
-        `/v1/regulator/alerts?${query.join('&')}`,
-        panel.sign,
-      );
-      if (asked !== latest.current) return;
-      setRows((shown) => (after ? [...shown, ...page.alerts] : page.alerts));
-      setCursor(page.nextCursor);
-      setState({ loading: false });
-    } catch (error) {
-      if (asked === latest.current) setState({ loading: false, error });
-    }
-  };
-  useEffect(() => void load(merchantId), [merchantId]);
+  const list = usePagedList<AlertRow>(
+    `/v1/regulator/alerts?${[...(merchantId ? [`merchantId=${encodeURIComponent(merchantId)}`] : []), 'limit=25'].join('&')}`,
+    'alerts',
+    panel.sign,
+  );
+  const { rows, cursor, state } = list;
   return (
     <>
       <form
@@ -383,13 +368,7 @@ const Alerts = ({ panel }: { panel: PanelSession }) => {
           </li>
         ))}
       </ul>
-      {state.loading && <Loading />}
-      {state.error !== undefined && <Failed error={state.error} retry={() => load(merchantId, cursor)} />}
-      {cursor && !state.loading && (
-        <button type="button" onClick={() => load(merchantId, cursor)}>
-          {t('more')}
-        </button>
-      )}
+      <PagedFooter list={list} />
     </>
   );
 };
