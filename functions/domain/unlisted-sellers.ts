@@ -108,6 +108,15 @@ const pageName = /^[\p{L}\p{M}\p{N}._-]{2,100}$/u;
 const pageNeeded =
   'Give the Facebook page’s own link (facebook.com/<page>) or its name, not a post, group or share link.';
 
+/** A link's path segments, the first `count` or all, decoded; undefined where an escape cannot be (%E0 cut short). */
+const pathSegments = (url: URL, count?: number) => {
+  try {
+    return url.pathname.split('/').filter(Boolean).slice(0, count).map(decodeURIComponent);
+  } catch {
+    return undefined;
+  }
+};
+
 /** The number a page link ends in (pages/<name>/<id>, people/<name>/<id>, p/<Name>-<id>). */
 const trailingId = (segment: string | undefined) => /(?:^|-)(\d{5,20})$/.exec(segment ?? '')?.[1];
 
@@ -118,7 +127,7 @@ const facebookPage = (typed: string) => {
   const url = bare.includes('/') || facebookHosts.has(bare.toLowerCase().split('/')[0]!) ? urlOf(bare) : undefined;
   if (!url) return pageName.test(bare) ? bare.toLowerCase() : refuse('FACEBOOK', pageNeeded);
   if (!facebookHosts.has(hostOf(url)) || hostOf(url) === 'l.facebook.com') return refuse('FACEBOOK', pageNeeded);
-  const segments = url.pathname.split('/').filter(Boolean).map(decodeURIComponent);
+  const segments = pathSegments(url) ?? refuse('FACEBOOK', pageNeeded);
   const [first, second] = segments;
   const page =
     first === 'profile.php'
@@ -162,12 +171,8 @@ const website = (typed: string) => {
   if (facebookHosts.has(host)) return refuse('WEBSITE', 'A Facebook page is given as FACEBOOK, not WEBSITE.');
   const segments = platformPathSegments[host];
   if (segments === undefined) return host;
-  const path = url.pathname
-    .split('/')
-    .filter(Boolean)
-    .slice(0, segments)
-    .map((segment) => decodeURIComponent(segment).toLowerCase());
-  if (path.length < segments || path.some((segment) => !pageName.test(segment.replace(/^@/, ''))))
+  const path = pathSegments(url, segments)?.map((segment) => segment.toLowerCase());
+  if (!path || path.length < segments || path.some((segment) => !pageName.test(segment.replace(/^@/, ''))))
     return refuse('WEBSITE', `Give the seller’s own address on ${host} (${host}/…), not the site alone.`);
   return `${host}/${path.join('/')}`;
 };

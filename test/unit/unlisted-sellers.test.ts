@@ -54,6 +54,10 @@ describe('matching a seller on its identifiers', () => {
       'WEB:daraz.com.bd/shop/rahim-fashion',
     );
     expect(normalizedIdentifier('WEBSITE', 'wa.me/8801712345678').key).toBe('WEB:wa.me/8801712345678');
+    // Only the seller's own segments are read: what follows them does not have to decode.
+    expect(normalizedIdentifier('WEBSITE', 'instagram.com/rahimfashion/%E0').key).toBe(
+      'WEB:instagram.com/rahimfashion',
+    );
     expect(normalizedIdentifier('WEBSITE', 'shop.example.com.').key).toBe('WEB:shop.example.com');
     for (const typed of ['instagram.com', 'https://daraz.com.bd/shop/', 'fb.me/shop'])
       expect(() => normalizedIdentifier('WEBSITE', typed), typed).toThrow(InvalidRequestError);
@@ -85,6 +89,11 @@ describe('matching a seller on its identifiers', () => {
       ['FACEBOOK', 'https://facebook.com/'],
       ['PHONE', '12345'],
       ['BKASH', '02-9876543'],
+      // A percent-escape cut short (a UTF-8 character's first bytes only) cannot be decoded.
+      ['FACEBOOK', 'facebook.com/%E0%A4'],
+      ['FACEBOOK', 'https://www.facebook.com/pages/%E0/123456789'],
+      ['WEBSITE', 'instagram.com/%E0'],
+      ['WEBSITE', 'https://daraz.com.bd/shop/%A4%'],
     ] as const) {
       const refused = (() => {
         try {
