@@ -39,12 +39,7 @@ import { CfnSubscription, Topic } from 'aws-cdk-lib/aws-sns';
 import type { EscalationSubscription } from './escalation-subscriptions';
 import type { Construct } from 'constructs';
 import { exportLimits } from '../functions/domain/exports';
-import {
-  idempotencyTableDesign,
-  indexProjection,
-  indexSortKeyType,
-  tableDesign,
-} from '../functions/adapters/table-design';
+import { idempotencyTableDesign, indexDesigns, tableDesign } from '../functions/adapters/table-design';
 import type { StageSettings } from './stage';
 import { findingIn } from './nag-findings';
 import { acknowledgeGuard } from './guard';
@@ -126,17 +121,16 @@ export class StatefulStack extends Stack {
       stream: StreamViewType.NEW_AND_OLD_IMAGES,
       removalPolicy: settings.removalPolicy,
     });
-    for (const [indexName, index] of Object.entries(tableDesign.indexes)) {
-      const included = indexProjection(index);
+    for (const [indexName, index] of indexDesigns) {
       this.table.addGlobalSecondaryIndex({
         indexName,
         partitionKey: { name: index.partitionKey, type: AttributeType.STRING },
         sortKey: {
           name: index.sortKey,
-          type: indexSortKeyType(index) === 'N' ? AttributeType.NUMBER : AttributeType.STRING,
+          type: index.sortKeyType === 'N' ? AttributeType.NUMBER : AttributeType.STRING,
         },
-        ...(included
-          ? { projectionType: ProjectionType.INCLUDE, nonKeyAttributes: [...included] }
+        ...(index.projection
+          ? { projectionType: ProjectionType.INCLUDE, nonKeyAttributes: [...index.projection] }
           : { projectionType: ProjectionType.ALL }),
       });
     }

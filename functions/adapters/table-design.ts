@@ -2,46 +2,54 @@
  * The single-table design, shared by the CDK stack (which creates the table) and the local cloud
  * (which creates the same table in DynamoDB Local). README.md lists the access patterns.
  */
+/** A global secondary index: its keys, the sort key's type, and what it holds besides the keys (none named: all of the item). */
+export type IndexDesign = {
+  readonly partitionKey: string;
+  readonly sortKey: string;
+  readonly sortKeyType: 'S' | 'N';
+  readonly projection?: readonly string[];
+};
+
 export const tableDesign = {
   partitionKey: 'pk',
   sortKey: 'sk',
   indexes: {
     /** A merchant's complaints in one status, newest first. */
-    byMerchantStatus: { partitionKey: 'gsi1pk', sortKey: 'gsi1sk' },
+    byMerchantStatus: { partitionKey: 'gsi1pk', sortKey: 'gsi1sk', sortKeyType: 'S' },
     /** A consumer's complaints, newest first. */
-    byConsumer: { partitionKey: 'gsi2pk', sortKey: 'gsi2sk' },
+    byConsumer: { partitionKey: 'gsi2pk', sortKey: 'gsi2sk', sortKeyType: 'S' },
     /** Escalated complaints by month of escalation, in date order (sparse: only escalated items). */
-    escalatedByDate: { partitionKey: 'gsi3pk', sortKey: 'gsi3sk' },
+    escalatedByDate: { partitionKey: 'gsi3pk', sortKey: 'gsi3sk', sortKeyType: 'S' },
     /**
      * A merchant's escalated complaints in date order (sparse). Added on its own: DynamoDB creates
      * one index per table update, so a deployed stage takes a new index per deployment.
      */
-    escalatedByMerchant: { partitionKey: 'gsi4pk', sortKey: 'gsi4sk' },
+    escalatedByMerchant: { partitionKey: 'gsi4pk', sortKey: 'gsi4sk', sortKeyType: 'S' },
     /**
      * Complaints by the day their current timer is due, in due order (sparse: only complaints with
      * a timer). A timer that fired replaces or drops its entry, so one still listed well past its
      * due time has no execution that will fire it: what the sweeper looks for.
      */
-    timersDue: { partitionKey: 'gsi5pk', sortKey: 'gsi5sk' },
+    timersDue: { partitionKey: 'gsi5pk', sortKey: 'gsi5sk', sortKeyType: 'S' },
     /**
      * Complaints closed for good and not yet erased, by the month they closed, in closing order
      * (sparse): what the retention job erases once their retention ends. An erasure drops the entry.
      */
-    closedByMonth: { partitionKey: 'gsi6pk', sortKey: 'gsi6sk' },
+    closedByMonth: { partitionKey: 'gsi6pk', sortKey: 'gsi6sk', sortKeyType: 'S' },
     /**
      * Each complaint's open-data row, by the month it was filed (functions/domain/open-data.ts),
      * spread over shards by merchant, and in each shard in the order of merchant, category and
      * district: a group the district rule counts arrives whole. It holds the row and nothing else
      * of the complaint (beside the table's keys): what the open-data builder reads.
      */
-    openDataByMonth: { partitionKey: 'gsi7pk', sortKey: 'gsi7sk', projection: ['openData'] },
+    openDataByMonth: { partitionKey: 'gsi7pk', sortKey: 'gsi7sk', sortKeyType: 'S', projection: ['openData'] },
     /**
      * Sellers not on CCMS, most reported first: the sort key is the number of consumers who
      * reported the seller (a Number, added to as reports come). A stage deployed before this index
      * and openDataByMonth takes them in two deployments (one new index per table update).
      */
     unlistedByReports: { partitionKey: 'gsi8pk', sortKey: 'gsi8sk', sortKeyType: 'N' },
-  },
+  } satisfies Record<string, IndexDesign>,
   timeToLiveAttribute: 'expiresAt',
 } as const;
 
@@ -50,15 +58,11 @@ export const expiresDaysAfter = (at: string, days: number) => Math.floor(Date.pa
 
 export type IndexName = keyof typeof tableDesign.indexes;
 
-/** The type of an index's sort key: a string unless it says Number. */
-export const indexSortKeyType = (index: { partitionKey: string; sortKeyType?: 'N' }): 'S' | 'N' =>
-  index.sortKeyType ?? 'S';
-
-/** The attributes an index holds besides the keys: those it names, or (none named) all of the item's. */
-export const indexProjection = (index: {
-  partitionKey: string;
-  projection?: readonly string[];
-}): readonly string[] | undefined => index.projection;
+/** Every index by name, each read through its design: what the stack and the local table create. */
+export const indexDesigns: [IndexName, IndexDesign][] = Object.entries(tableDesign.indexes) as [
+  IndexName,
+  IndexDesign,
+][];
 
 /** How many partitions each month's open-data rows are spread over. */
 export const openDataShards = 10;
