@@ -29,7 +29,7 @@ import { isConditionFailure, writeTransaction, type TransactItem } from './dynam
 import { batchGetAll, partitionPage, queryAll } from './dynamodb-query-all';
 import { logger } from '../commons/logger';
 import { decodeCursor, encodeCursor } from './page-cursors';
-import { keys, tableDesign } from './table-design';
+import { expiresDaysAfter, keys, tableDesign } from './table-design';
 
 const ranking = tableDesign.indexes.unlistedByReports;
 const rankingPartition = 'UNLISTED#SELLERS';
@@ -44,7 +44,9 @@ const sellerOf = (item: Record<string, unknown>): UnlistedSeller => ({
   firstReportedAt: item.firstReportedAt as string,
   lastReportedAt: item.lastReportedAt as string,
   names: [...((item.names as Set<string> | undefined) ?? [])].sort(),
-  linked: [...((item.linked as Set<string> | undefined) ?? [])].sort(),
+  linked: [...((item.linked as Set<string> | undefined) ?? [])]
+    .sort()
+    .map((key) => ({ key, sellerId: sellerIdOf(key) })),
   ...(item.onboarding ? { onboarding: item.onboarding as Onboarding } : {}),
   onboardingHistory: ((item.onboardingHistory as Onboarding[] | undefined) ?? []).slice(-20).reverse(),
 });
@@ -65,15 +67,17 @@ export class DynamoDbUnlistedSellers implements UnlistedSellers {
   constructor(
     private readonly client: DynamoDBDocumentClient,
     private readonly tableName: string,
+    /**
+     * Days a report, its claims and its seller's summary are kept after the last report (the
+     * stage's complaint retention): needed to record, not to read or erase.
+     */
+    private readonly retentionDays?: number,
   ) {}
 
-  async record(
-    report: UnlistedSellerReport & { consumerId: string },
-    claimant: string,
-    day: string,
-    expiresAt: number,
-  ): Promise<void> {
+  async record(report: UnlistedSellerReport & { consumerId: string }, claimant: string, day: string): Promise<void> {
+    if (this.retentionDays === undefined) throw new Error('Recording a report needs the stage’s retention, not given.');
     const { reportId, consumerId, reportedAt } = report;
+    const expiresAt = expiresDaysAfter(reportedAt, this.retentionDays);
     const keysOf = report.identifiers.map((identifier) => identifier.key);
     const items: TransactItem[] = [
       {
@@ -205,7 +209,8 @@ export class DynamoDbUnlistedSellers implements UnlistedSellers {
       ? decodeCursor(
           page.cursor,
           ['pk', 'sk', ranking.partitionKey, ranking.sortKey],
-          (key) => key[ranking.partitionKey] === rankingPartition && /^\d{1,9}$/.test(key[ranking.sortKey]!),
+          (key) => key[ranking.partitionKey] === rankingPartition,
+          [ranking.sortKey],
         )
       : undefined;
     const result = await this.client.send(
@@ -217,13 +222,13 @@ export class DynamoDbUnlistedSellers implements UnlistedSellers {
         ExpressionAttributeValues: { ':pk': rankingPartition },
         ScanIndexForward: false,
         Limit: page.limit,
-        ExclusiveStartKey: cursorKey && { ...cursorKey, [ranking.sortKey]: Number(cursorKey[ranking.sortKey]) },
+        ExclusiveStartKey: cursorKey,
       }),
     );
     const last = result.LastEvaluatedKey;
     return {
       items: (result.Items ?? []).map(sellerOf),
-      nextCursor: encodeCursor(last && { ...last, [ranking.sortKey]: String(last[ranking.sortKey]) }),
+      nextCursor: encodeCursor(last),
     };
   }
 
@@ -266,6 +271,22 @@ export class DynamoDbUnlistedSellers implements UnlistedSellers {
       if ((error as Error).name === 'ConditionalCheckFailedException') return undefined;
       throw error;
     }
+  }
+
+  async newestReportsBy(consumerId: string, count: number) {
+    const { Items = [] } = await this.client.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        IndexName: 'byConsumer',
+        KeyConditionExpression: '#pk = :pk',
+        ExpressionAttributeNames: { '#pk': byConsumer.partitionKey },
+        ExpressionAttributeValues: { ':pk': reportsByConsumer(consumerId) },
+        ScanIndexForward: false,
+        // One more than asked: whether there are more.
+        Limit: count + 1,
+      }),
+    );
+    return { reports: Items.slice(0, count).map(reportOf), more: Items.length > count };
   }
 
   async reportsBy(consumerId: string): Promise<UnlistedSellerReport[]> {

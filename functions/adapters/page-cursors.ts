@@ -1,10 +1,13 @@
 /**
  * Page cursors: the last key of the previous page, as base64url JSON. A cursor coming back is
  * refused (400) before DynamoDB sees it unless it is a key of the very list asked for: exactly the
- * expected key attributes, all short strings (at most 400 bytes), and `belongs` true. A made-up cursor would otherwise
+ * expected key attributes, each a short string (at most 400 bytes) or, where the list declares a
+ * Number key, a whole number, and `belongs` true of its strings. A made-up cursor would otherwise
  * be a DynamoDB ValidationException (a 500), and one from another list would read outside it.
  */
 import { InvalidRequestError } from '../domain/errors';
+
+const refused = () => new InvalidRequestError('The page cursor is not one this API gave out.', { cursor: 'invalid' });
 
 export const encodeCursor = (lastKey: Record<string, unknown> | undefined) =>
   lastKey ? Buffer.from(JSON.stringify(lastKey)).toString('base64url') : undefined;
@@ -13,7 +16,8 @@ export const decodeCursor = (
   cursor: string,
   attributes: readonly string[],
   belongs: (key: Record<string, string>) => boolean,
-): Record<string, string> => {
+  numberAttributes: readonly string[] = [],
+): Record<string, string | number> => {
   let key: unknown;
   try {
     key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
@@ -26,10 +30,14 @@ export const decodeCursor = (
     !Array.isArray(key) &&
     JSON.stringify(Object.keys(key).sort()) === JSON.stringify([...attributes].sort()) &&
     // Bytes, not characters: DynamoDB refuses a key attribute over its byte limit with a ValidationException.
-    Object.values(key).every(
-      (value) => typeof value === 'string' && value.length > 0 && Buffer.byteLength(value, 'utf8') <= 400,
+    Object.entries(key).every(([name, value]) =>
+      numberAttributes.includes(name)
+        ? Number.isSafeInteger(value)
+        : typeof value === 'string' && value.length > 0 && Buffer.byteLength(value, 'utf8') <= 400,
     );
-  if (!isKey || !belongs(key as Record<string, string>))
-    throw new InvalidRequestError('The page cursor is not one this API gave out.', { cursor: 'invalid' });
-  return key as Record<string, string>;
+  if (!isKey) throw refused();
+  const checked = key as Record<string, string | number>;
+  const strings = Object.fromEntries(Object.entries(checked).filter(([name]) => !numberAttributes.includes(name)));
+  if (!belongs(strings as Record<string, string>)) throw refused();
+  return checked;
 };

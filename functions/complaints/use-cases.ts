@@ -412,7 +412,7 @@ export const consumerDataUseCase =
       /** Whether they stopped news that can wait: a choice kept about them, so in the download too. */
       messagePreferences: Pick<MessagePreferences, 'stopsNonEssential'>;
       /** Their reports of sellers not on CCMS (functions/unlisted), at most 5 a day for the retention. */
-      sellerReports: Pick<UnlistedSellers, 'reportsBy'>;
+      sellerReports: Pick<UnlistedSellers, 'newestReportsBy'>;
       clock: Clock;
       /** Defaults to consumerDataAnswerBytes (tests pass less). */
       answerBytes?: number;
@@ -446,10 +446,11 @@ export const consumerDataUseCase =
         ...(reads.more && { caseReadsTruncated: true }),
       };
     };
+    // Their reports of sellers, on the first page only: the latest 100 (a page stays within Lambda's answer).
     const [profile, stopNonEssential, sellerReports] = await Promise.all([
       deps.profiles.get(consumerId),
       deps.messagePreferences.stopsNonEssential(consumerId),
-      deps.sellerReports.reportsBy(consumerId),
+      page.cursor ? undefined : deps.sellerReports.newestReportsBy(consumerId, sellerReportsInDownload),
     ]);
     const head = {
       generatedAt: now.toISOString(),
@@ -457,14 +458,10 @@ export const consumerDataUseCase =
       identity: identitySummary(profile ?? { consumerId }, { full: true }),
       messagePreferences: { stopNonEssential },
     };
-    // Their reports of sellers, newest first, on the first page (the latest 100: a page stays within Lambda's answer).
-    const newest = [...sellerReports].sort((a, b) => b.reportedAt.localeCompare(a.reportedAt));
-    const reportsPart = page.cursor
-      ? {}
-      : {
-          sellerReports: newest.slice(0, sellerReportsInDownload).map(({ consumerId: _them, ...report }) => report),
-          ...(newest.length > sellerReportsInDownload && { sellerReportsTruncated: true as const }),
-        };
+    const reportsPart = sellerReports && {
+      sellerReports: sellerReports.reports.map(({ consumerId: _them, ...report }) => report),
+      ...(sellerReports.more && { sellerReportsTruncated: true as const }),
+    };
     // A page that would be too large is read again with half as many complaints, from the same
     // cursor: the first ones again, so what was already gathered of them (decrypted) is kept.
     const gathered = new Map<string, ReturnType<typeof complaintData>>();

@@ -145,14 +145,9 @@ export interface UnlistedSellers {
   /**
    * Stores a report and counts its reporter (`claimant`: the phone that verified) once for each
    * identifier it names: 409 ALREADY_REPORTED when they reported one of them before, 429 after the
-   * day's reports (a Dhaka day).
+   * day's reports (a Dhaka day). All of it is kept for the stage's retention after the report.
    */
-  record(
-    report: UnlistedSellerReport & { consumerId: string },
-    claimant: string,
-    day: string,
-    expiresAt: number,
-  ): Promise<void>;
+  record(report: UnlistedSellerReport & { consumerId: string }, claimant: string, day: string): Promise<void>;
   sellers(keys: readonly string[]): Promise<UnlistedSeller[]>;
   seller(key: string): Promise<UnlistedSeller | undefined>;
   /** Most reported first. */
@@ -161,7 +156,10 @@ export interface UnlistedSellers {
   reportsOf(key: string, page: PageRequest): Promise<Page<UnlistedSellerReport>>;
   /** Undefined when there is no such seller. */
   setOnboarding(key: string, onboarding: Onboarding): Promise<UnlistedSeller | undefined>;
+  /** All the consumer's reports (what their erasure goes through). */
   reportsBy(consumerId: string): Promise<UnlistedSellerReport[]>;
+  /** The consumer's `count` latest reports, newest first, and whether they made more. */
+  newestReportsBy(consumerId: string, count: number): Promise<{ reports: UnlistedSellerReport[]; more: boolean }>;
   /** Erases the report's text and who made it; the counts stay. */
   erase(report: UnlistedSellerReport, at: string): Promise<void>;
 }

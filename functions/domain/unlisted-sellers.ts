@@ -260,8 +260,8 @@ export interface UnlistedSeller {
   firstReportedAt: string;
   lastReportedAt: string;
   names: string[];
-  /** Other identifiers named in the same reports: likely the same seller. */
-  linked: string[];
+  /** Other identifiers named in the same reports (likely the same seller), each with its own sellerId. */
+  linked: { key: string; sellerId: string }[];
   onboarding?: Onboarding;
   /** Every onboarding step recorded, newest first (the latest 20). */
   onboardingHistory: Onboarding[];

@@ -501,7 +501,9 @@ const unlistedSeller = z.strictObject({
   firstReportedAt: z.iso.datetime(),
   lastReportedAt: z.iso.datetime(),
   names: z.array(z.string()).describe(`The names consumers gave it (at most ${unlistedSellerLimits.namesKept})`),
-  linked: z.array(z.string()).describe('Other identifiers named in the same reports: likely the same seller'),
+  linked: z
+    .array(z.strictObject({ key: z.string(), sellerId: z.string().regex(sellerIdPattern) }))
+    .describe('Other identifiers named in the same reports (likely the same seller), each with its sellerId'),
   onboarding: onboardingStep.optional(),
   onboardingHistory: z.array(onboardingStep).describe('Every step recorded, newest first (the latest 20)'),
 });

@@ -17,7 +17,6 @@ import {
   type UnlistedSellerReport,
   type UnlistedSellerReportRequest,
 } from '../domain/unlisted-sellers';
-import { expiresDaysAfter } from '../adapters/table-design';
 
 export interface ReportDependencies {
   sellers: UnlistedSellers;
@@ -25,8 +24,6 @@ export interface ReportDependencies {
   merchants: MerchantDirectory;
   clock: Clock;
   randomBytes: (size: number) => Uint8Array;
-  /** Days a report keeps what the consumer wrote (the stage's complaint retention). */
-  retentionDays: number;
 }
 
 /** A verified consumer's report: stored, and its consumer counted once for each identifier it names. */
@@ -62,7 +59,7 @@ export const reportUnlistedSellerUseCase =
       reportedAt,
     };
     // Counted by the phone that verified, as filing is: the identity register does not tie a document to one phone.
-    await deps.sellers.record(report, consumerId, dhakaDate(at), expiresDaysAfter(reportedAt, deps.retentionDays));
+    await deps.sellers.record(report, consumerId, dhakaDate(at));
     return { reportId: report.reportId, reportedAt };
   };
 

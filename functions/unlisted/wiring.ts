@@ -16,16 +16,17 @@ import {
 
 export { regulatorAuthentication };
 
-export const unlistedSellers = () => new DynamoDbUnlistedSellers(dynamoDb(), tableName());
+/** The sellers and their reports; `retentionDays` only where reports are recorded (bindings unlisted:record). */
+export const unlistedSellers = (retentionDays?: number) =>
+  new DynamoDbUnlistedSellers(dynamoDb(), tableName(), retentionDays);
 
 export const sellerReport = () =>
   reportUnlistedSellerUseCase({
-    sellers: unlistedSellers(),
+    sellers: unlistedSellers(complaintRetentionDays()),
     profiles: consumerProfiles(),
     merchants: new DynamoDbMerchantDirectory(dynamoDb(), tableName()),
     clock: systemClock,
     randomBytes: (size) => randomBytes(size),
-    retentionDays: complaintRetentionDays(),
   });
 
 export const sellerRanking = () => rankUnlistedSellersUseCase(unlistedSellers());

@@ -15,7 +15,7 @@ interface Seller {
   key: string;
   reports: number;
   names: string[];
-  linked: string[];
+  linked: { key: string; sellerId: string }[];
   onboarding?: { status: string; merchantId?: string };
 }
 
@@ -86,7 +86,10 @@ describe('reports against sellers not on CCMS', () => {
     const mobile = sellers.find((seller) => seller.key === `MOBILE:+88${number}`)!;
     const facebook = sellers.find((seller) => seller.key === `FB:${page}`)!;
     expect(mobile).toMatchObject({ reports: 2, names: ['Gadget Corner', 'Gadget Corner BD'] });
-    expect(mobile.linked.sort()).toEqual([`FB:${page}`, `WEB:${page}.com.bd`].sort());
+    expect(mobile.linked.map(({ key }) => key).sort()).toEqual([`FB:${page}`, `WEB:${page}.com.bd`].sort());
+    // Each linked identifier is a seller of its own, as the console opens it.
+    for (const { sellerId, key } of mobile.linked)
+      expect((await asRegulator('GET', `/v1/regulator/unlisted-sellers/${sellerId}`)).body.seller.key).toBe(key);
     expect(facebook).toMatchObject({ reports: 1 });
     // Most reported first.
     expect(sellers.indexOf(mobile)).toBeLessThan(sellers.indexOf(facebook));

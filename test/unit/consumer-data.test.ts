@@ -29,10 +29,13 @@ const setup = async ({
   answerBytes,
   reads: readCount = 150,
   personalData = wrappingSealer,
+  sellerReportCount = 1,
 }: {
   answerBytes?: number;
   reads?: number;
   personalData?: SecretSealer;
+  /** How many sellers they reported, newest first. */
+  sellerReportCount?: number;
 } = {}) => {
   const clock = fixedClock('2026-05-01T08:00:00.000Z');
   const complaints = new InMemoryComplaints();
@@ -99,6 +102,17 @@ const setup = async ({
       };
     },
   });
+  // Their reports of sellers, newest first, as the adapter answers (only this consumer's: it reads their own partition).
+  const sellerReports = Array.from({ length: sellerReportCount }, (_, index) => ({
+    reportId: index.toString(16).padStart(32, 'a'),
+    consumerId: consumer,
+    sellerName: index === 0 ? 'Gadget Corner BD' : `Shop ${index}`,
+    identifiers: [{ key: `FB:shop${index}`, kind: 'FACEBOOK' as const }],
+    category: 'NOT_DELIVERED',
+    description: 'Paid first; nothing came.',
+    reportedAt: new Date(Date.UTC(2026, 3, 30, 8) - index * 60_000).toISOString(),
+  }));
+  const sellerReportReads: number[] = [];
   const data = consumerDataUseCase({
     complaints: paged,
     profiles,
@@ -111,27 +125,18 @@ const setup = async ({
     messagePreferences: preferences,
     // Their reports of sellers: only this consumer's (the adapter reads their own partition).
     sellerReports: {
-      reportsBy: async (consumerId: string) =>
-        consumerId === consumer
-          ? [
-              {
-                reportId: 'a'.repeat(32),
-                consumerId,
-                sellerName: 'Gadget Corner BD',
-                identifiers: [{ key: 'FB:gadgetcornerbd', kind: 'FACEBOOK' as const }],
-                category: 'NOT_DELIVERED',
-                description: 'Paid first; nothing came.',
-                reportedAt: '2026-04-30T08:00:00.000Z',
-              },
-            ]
-          : [],
+      newestReportsBy: async (consumerId: string, count: number) => {
+        sellerReportReads.push(count);
+        const theirs = consumerId === consumer ? sellerReports : [];
+        return { reports: theirs.slice(0, count), more: theirs.length > count };
+      },
     },
     evidence: new InMemoryEvidence(),
     files: new InMemoryEvidenceFiles(true),
     clock,
     answerBytes,
   });
-  return { data, file, mine, second, theirs, preferences };
+  return { data, file, mine, second, theirs, preferences, sellerReportReads };
 };
 
 describe("a consumer's download of their data", () => {
@@ -189,6 +194,20 @@ describe("a consumer's download of their data", () => {
     expect(first.caseReads).toHaveLength(150);
     expect(first).not.toHaveProperty('caseReadsTruncated');
     expect(first.caseReads[149]).toEqual({ agency: 'DNCRP', regulatorId: 'reg-149', at: '2026-05-02T02:29:00.000Z' });
+  });
+
+  it('holds their latest 100 seller reports on the first page, says there are more, and reads none for later pages', async () => {
+    const { data, file, sellerReportReads } = await setup({ sellerReportCount: 101 });
+    for (let index = 0; index < consumerDataPageSize; index++)
+      await file(filingRequest({ orderRef: `DB-REPORTS-${index}` }), consumer);
+    const first = await data(fresh(consumer), { limit: 20 });
+    expect('sellerReports' in first && first.sellerReports).toHaveLength(100);
+    expect('sellerReports' in first && first.sellerReports?.[0]?.sellerName).toBe('Gadget Corner BD');
+    expect(first).toHaveProperty('sellerReportsTruncated', true);
+    const later = await data(fresh(consumer), { limit: 20, cursor: first.nextCursor });
+    expect(later).not.toHaveProperty('sellerReports');
+    expect(later).not.toHaveProperty('sellerReportsTruncated');
+    expect(sellerReportReads).toEqual([100]);
   });
 
   it('says so when the consumer has verified no identity and filed nothing', async () => {

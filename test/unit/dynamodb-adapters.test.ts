@@ -27,6 +27,7 @@ import { DynamoDbMerchantDirectory } from '../../functions/adapters/dynamodb-mer
 import { DynamoDbSessionStore } from '../../functions/adapters/dynamodb-identity';
 import { DynamoDbStatistics } from '../../functions/adapters/dynamodb-statistics';
 import { DynamoDbUndeliverableMessages } from '../../functions/adapters/dynamodb-undeliverable';
+import { DynamoDbUnlistedSellers } from '../../functions/adapters/dynamodb-unlisted-sellers';
 import { transactionRetry, writeBatch, writeTransaction } from '../../functions/adapters/dynamodb-transactions';
 import { InvalidRequestError, ServiceUnavailableError } from '../../functions/domain/errors';
 import { countedChangeOf, mergedDeltas, type CountedImage } from '../../functions/domain/statistics';
@@ -81,6 +82,56 @@ describe('page cursors', () => {
       repository.listByMerchant('m1', 'AWAITING_MERCHANT', { limit: 10, cursor: bad }),
     ).rejects.toBeInstanceOf(InvalidRequestError);
     expect(dynamo.commandCalls(QueryCommand)).toHaveLength(0);
+  });
+});
+
+describe('cursors of a list sorted by a Number', () => {
+  const sellers = new DynamoDbUnlistedSellers(client, 't');
+  const cursor = (key: object) => Buffer.from(JSON.stringify(key)).toString('base64url');
+  const lastKey = { pk: 'UNLISTED#WEB:shop.example.com', sk: 'SELLER', gsi8pk: 'UNLISTED#SELLERS', gsi8sk: 7 };
+
+  it('gives out the last key with its number and takes it back as a number', async () => {
+    dynamo.on(QueryCommand).resolves({ Items: [], LastEvaluatedKey: lastKey });
+    const { nextCursor } = await sellers.ranked({ limit: 1 });
+    await sellers.ranked({ limit: 1, cursor: nextCursor });
+    expect(dynamo.commandCalls(QueryCommand)[1]!.args[0].input.ExclusiveStartKey).toEqual(lastKey);
+  });
+
+  it.each([
+    ['the count as a string', { ...lastKey, gsi8sk: '7' }],
+    ['a fraction', { ...lastKey, gsi8sk: 7.5 }],
+    ['a number past what is exact', { ...lastKey, gsi8sk: 2 ** 60 }],
+    ['a number for a string key', { ...lastKey, sk: 1 }],
+    ['another list', { ...lastKey, gsi8pk: 'ALERTS' }],
+  ])('refuses %s before DynamoDB sees it', async (_what, key) => {
+    await expect(sellers.ranked({ limit: 1, cursor: cursor(key) })).rejects.toBeInstanceOf(InvalidRequestError);
+    expect(dynamo.commandCalls(QueryCommand)).toHaveLength(0);
+  });
+});
+
+describe("a consumer's latest seller reports", () => {
+  const sellers = new DynamoDbUnlistedSellers(client, 't');
+  const reportItem = (index: number) => ({
+    reportId: String(index),
+    sellerName: `Shop ${index}`,
+    identifiers: [],
+    category: 'NOT_DELIVERED',
+    description: '',
+    reportedAt: '2026-05-01T00:00:00.000Z',
+  });
+
+  it('asks DynamoDB for one more than it keeps, newest first, and says whether there were more', async () => {
+    dynamo.on(QueryCommand).resolves({ Items: Array.from({ length: 3 }, (_, index) => reportItem(index)) });
+    const { reports, more } = await sellers.newestReportsBy('+8801712345678', 2);
+    expect(reports.map((report) => report.reportId)).toEqual(['0', '1']);
+    expect(more).toBe(true);
+    expect(dynamo.commandCalls(QueryCommand)[0]!.args[0].input).toMatchObject({
+      IndexName: 'byConsumer',
+      ScanIndexForward: false,
+      Limit: 3,
+    });
+    dynamo.on(QueryCommand).resolves({ Items: [reportItem(0)] });
+    expect((await sellers.newestReportsBy('+8801712345678', 2)).more).toBe(false);
   });
 });
 

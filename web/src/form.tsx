@@ -10,14 +10,17 @@ export type FieldErrors = Record<string, string>;
  * A form's values and its submission: what is wrong before anything is sent (beside each field and
  * at the top), one send at a time, and a refusal beside the fields it names or else at the top.
  * `idOf` names a field's element (forms that share a page prefix their ids); `fieldErrorsOf` reads a
- * refusal's fields (by default the API's own, by the first part of each field's path).
+ * refusal's fields (by default the API's own, by the first part of each field's path, each in the
+ * words `fieldText` gives, by default the API's).
  */
 export const useForm = ({
   idOf = (name: string) => name,
   fieldErrorsOf,
+  fieldText = (_field: string, message: string) => message,
 }: {
   idOf?: (name: string) => string;
   fieldErrorsOf?: (error: unknown, lang: Language) => FieldErrors | undefined;
+  fieldText?: (field: string, message: string, lang: Language) => string;
 } = {}) => {
   const lang = useLanguage();
   const [values, setValues] = useState<Record<string, string>>({});
@@ -55,7 +58,10 @@ export const useForm = ({
           : error instanceof ApiError && error.fields
             ? byId(
                 Object.fromEntries(
-                  Object.entries(error.fields).map(([path, message]) => [path.split('.')[0]!, message]),
+                  Object.entries(error.fields).map(([path, message]) => {
+                    const field = path.split('.')[0]!;
+                    return [field, fieldText(field, message, lang)];
+                  }),
                 ),
               )
             : undefined;

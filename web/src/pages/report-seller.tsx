@@ -24,18 +24,8 @@ export default function ReportSellerPage() {
   const choices = useChoices<Choices>();
   // The API names the identifier that is not one (in English): the page says it in the reader's language.
   const form = useForm({
-    fieldErrorsOf: (error, language) =>
-      error instanceof ApiError && error.fields
-        ? Object.fromEntries(
-            Object.entries(error.fields).map(([path, message]) => {
-              const field = path.split('.')[0]!;
-              return [
-                field,
-                field === 'identifiers' ? `${t('sellerIdentifierInvalid', language)} (${message})` : message,
-              ];
-            }),
-          )
-        : undefined,
+    fieldText: (field, message, language) =>
+      field === 'identifiers' ? `${t('sellerIdentifierInvalid', language)} (${message})` : message,
   });
   const { values } = form;
   const [sent, setSent] = useState<{ reportId: string }>();

@@ -7,7 +7,8 @@ import { useState } from 'preact/hooks';
 import { postJson } from '../api';
 import { Await, PagedFooter } from '../components';
 import { ErrorSummary, Field, Select, TextArea, useForm } from '../form';
-import { formatDateTime, formatNumber, t, useLanguage, type TextKey } from '../i18n';
+import { plural } from '../format';
+import { formatDateTime, formatNumber, t, useLanguage, type Language, type TextKey } from '../i18n';
 import { useLabels } from '../labels';
 import type { PanelSession } from '../panel-session';
 import { useApi } from '../use-api';
@@ -22,7 +23,7 @@ interface Seller {
   firstReportedAt: string;
   lastReportedAt: string;
   names: string[];
-  linked: string[];
+  linked: { key: string; sellerId: string }[];
   onboarding?: OnboardingStep;
   onboardingHistory: OnboardingStep[];
 }
@@ -51,13 +52,6 @@ const statusTexts: Record<OnboardingStatus, TextKey> = {
   NOT_REACHABLE: 'onboardingNotReachable',
 };
 
-/** A seller's id as the API names it: its key, base64url. */
-const sellerIdOf = (key: string) =>
-  btoa(String.fromCharCode(...new TextEncoder().encode(key)))
-    .replaceAll('+', '-')
-    .replaceAll('/', '_')
-    .replace(/=+$/, '');
-
 /** FB:page, WEB:host, MOBILE:+880…, as a person reads it. */
 const Identifier = ({ sellerKey }: { sellerKey: string }) => {
   const [kind, ...rest] = sellerKey.split(':');
@@ -70,10 +64,15 @@ const Identifier = ({ sellerKey }: { sellerKey: string }) => {
   );
 };
 
-const reportedBy = (count: number, lang: 'bn' | 'en') =>
-  lang === 'bn'
-    ? `${formatNumber(count, lang)} জন ভোক্তা রিপোর্ট করেছেন`
-    : `reported by ${count} consumer${count === 1 ? '' : 's'}`;
+/** "১ জন ভোক্তা রিপোর্ট করেছেন", "1 consumer reported it", "3 consumers reported it". */
+const reportedBy = (count: number, lang: Language) =>
+  plural(
+    count,
+    lang === 'bn'
+      ? { other: 'জন ভোক্তা রিপোর্ট করেছেন' }
+      : { one: 'consumer reported it', other: 'consumers reported it' },
+    lang,
+  );
 
 /** The sellers most reported first. */
 export const UnlistedSellers = ({ panel }: { panel: PanelSession }) => {
@@ -203,9 +202,9 @@ export const UnlistedSellerView = ({ panel, sellerId }: { panel: PanelSession; s
             <>
               <h3>{t('unlistedLinked')}</h3>
               <ul>
-                {seller.linked.map((key) => (
+                {seller.linked.map(({ key, sellerId }) => (
                   <li key={key}>
-                    <a href={`/regulator/unlisted/${sellerIdOf(key)}`}>
+                    <a href={`/regulator/unlisted/${sellerId}`}>
                       <Identifier sellerKey={key} />
                     </a>
                   </li>
