@@ -274,19 +274,26 @@ export class DynamoDbUnlistedSellers implements UnlistedSellers {
   }
 
   async newestReportsBy(consumerId: string, count: number) {
-    const { Items = [] } = await this.client.send(
-      new QueryCommand({
-        TableName: this.tableName,
-        IndexName: 'byConsumer',
-        KeyConditionExpression: '#pk = :pk',
-        ExpressionAttributeNames: { '#pk': byConsumer.partitionKey },
-        ExpressionAttributeValues: { ':pk': reportsByConsumer(consumerId) },
-        ScanIndexForward: false,
-        // One more than asked: whether there are more.
-        Limit: count + 1,
-      }),
-    );
-    return { reports: Items.slice(0, count).map(reportOf), more: Items.length > count };
+    const items: Record<string, unknown>[] = [];
+    let startKey: Record<string, unknown> | undefined;
+    // One more than asked (whether there are more), asked again where a page stopped at DynamoDB's 1 MB.
+    do {
+      const { Items = [], LastEvaluatedKey } = await this.client.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          IndexName: 'byConsumer',
+          KeyConditionExpression: '#pk = :pk',
+          ExpressionAttributeNames: { '#pk': byConsumer.partitionKey },
+          ExpressionAttributeValues: { ':pk': reportsByConsumer(consumerId) },
+          ScanIndexForward: false,
+          Limit: count + 1 - items.length,
+          ExclusiveStartKey: startKey,
+        }),
+      );
+      items.push(...Items);
+      startKey = LastEvaluatedKey;
+    } while (startKey && items.length <= count);
+    return { reports: items.slice(0, count).map(reportOf), more: items.length > count };
   }
 
   async reportsBy(consumerId: string): Promise<UnlistedSellerReport[]> {

@@ -1,7 +1,7 @@
 /**
  * Page cursors: the last key of the previous page, as base64url JSON. A cursor coming back is
  * refused (400) before DynamoDB sees it unless it is a key of the very list asked for: exactly the
- * expected key attributes, each a short string (at most 400 bytes) or, where the list declares a
+ * expected key attributes, each a short well-formed string (at most 400 bytes) or, where the list declares a
  * Number key, a whole number, and `belongs` true of its strings. A made-up cursor would otherwise
  * be a DynamoDB ValidationException (a 500), and one from another list would read outside it.
  */
@@ -33,7 +33,11 @@ export const decodeCursor = (
     Object.entries(key).every(([name, value]) =>
       numberAttributes.includes(name)
         ? Number.isSafeInteger(value)
-        : typeof value === 'string' && value.length > 0 && Buffer.byteLength(value, 'utf8') <= 400,
+        : typeof value === 'string' &&
+          value.length > 0 &&
+          Buffer.byteLength(value, 'utf8') <= 400 &&
+          // JSON's \ud800 escape can carry half a surrogate pair, which is no UTF-8 DynamoDB takes.
+          !/\p{Cs}/u.test(value),
     );
   if (!isKey) throw refused();
   const checked = key as Record<string, string | number>;

@@ -177,13 +177,25 @@ const website = (typed: string) => {
   return `${host}/${path.join('/')}`;
 };
 
+/**
+ * The most UTF-8 bytes a seller's key may hold: within a table key it must leave a page cursor
+ * under its 400-byte strings (functions/adapters/page-cursors.ts), and its sellerId (base64url,
+ * 480 characters) within sellerIdPattern. 100 characters of Bengali or other scripts can pass it.
+ */
+export const sellerKeyBytes = 360;
+
+const withinKeyBytes = (identifier: SellerIdentifier) =>
+  Buffer.byteLength(identifier.key, 'utf8') <= sellerKeyBytes
+    ? identifier
+    : refuse(identifier.kind, 'The address is too long to be a seller’s own; give a shorter one.');
+
 /** The identifier as reports are matched on it. Phones, bKash and Nagad numbers are all Bangladeshi mobile numbers. */
 export const normalizedIdentifier = (kind: IdentifierKind, value: string): SellerIdentifier => {
   switch (kind) {
     case 'FACEBOOK':
-      return { kind, key: `FB:${facebookPage(value)}` };
+      return withinKeyBytes({ kind, key: `FB:${facebookPage(value)}` });
     case 'WEBSITE':
-      return { kind, key: `WEB:${website(value)}` };
+      return withinKeyBytes({ kind, key: `WEB:${website(value)}` });
     default:
       try {
         return { kind, key: `MOBILE:${normalizeBangladeshiMobile(value)}` };

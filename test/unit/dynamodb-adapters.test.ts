@@ -75,6 +75,10 @@ describe('page cursors', () => {
     ['another status', cursor({ ...ownKey, gsi1pk: 'MERCHANT#m1#ESCALATED' })],
     ['not a complaint', cursor({ ...ownKey, pk: 'SESSION#x', sk: 'SESSION' })],
     ['a number for a key', cursor({ ...ownKey, gsi1sk: 5 })],
+    [
+      'half a surrogate pair',
+      Buffer.from(JSON.stringify(ownKey).replace('AAAAA-BBBBB"', 'AAAAA-BBBBB\\ud800"')).toString('base64url'),
+    ],
     // 200 characters, 600 bytes: within a character count, past DynamoDB's byte limits.
     ['a key of 600 bytes', cursor({ ...ownKey, gsi1sk: `2026-05-01T00:00:00.000Z#${'অ'.repeat(200)}` })],
   ])('refuses a cursor with %s before DynamoDB sees it', async (_what, bad) => {
@@ -132,6 +136,19 @@ describe("a consumer's latest seller reports", () => {
     });
     dynamo.on(QueryCommand).resolves({ Items: [reportItem(0)] });
     expect((await sellers.newestReportsBy('+8801712345678', 2)).more).toBe(false);
+  });
+
+  it('asks again where DynamoDB stopped a page at 1 MB, for what is left', async () => {
+    const stoppedAt = { pk: 'UNLISTED#REPORT#0', sk: 'REPORT' };
+    dynamo
+      .on(QueryCommand)
+      .resolvesOnce({ Items: [reportItem(0)], LastEvaluatedKey: stoppedAt })
+      .resolvesOnce({ Items: [reportItem(1), reportItem(2)] });
+    const { reports, more } = await sellers.newestReportsBy('+8801712345678', 2);
+    expect(reports.map((report) => report.reportId)).toEqual(['0', '1']);
+    expect(more).toBe(true);
+    const second = dynamo.commandCalls(QueryCommand)[1]!.args[0].input;
+    expect(second).toMatchObject({ ExclusiveStartKey: stoppedAt, Limit: 2 });
   });
 });
 

@@ -5,6 +5,7 @@ import {
   normalizedIdentifier,
   onboardingRequest,
   sellerIdOf,
+  sellerIdPattern,
   sellerKeyOf,
   unlistedSellerReportRequest,
 } from '../../functions/domain/unlisted-sellers';
@@ -104,6 +105,24 @@ describe('matching a seller on its identifiers', () => {
       })();
       expect(refused, `${kind} ${typed}`).toBeInstanceOf(InvalidRequestError);
       expect((refused as InvalidRequestError).fieldErrors).toHaveProperty('identifiers');
+    }
+  });
+
+  it('refuses a key too long for a page cursor or a seller id, and takes the longest Bengali name', () => {
+    // The longest a key may be: its seller item's key (UNLISTED#SELLER#<key>) stays within a cursor's 400 bytes.
+    const fits = (key: string) =>
+      Buffer.byteLength(`UNLISTED#SELLER#${key}`, 'utf8') <= 400 && sellerIdPattern.test(sellerIdOf(key));
+    const bengali = normalizedIdentifier('FACEBOOK', 'ক'.repeat(100)).key;
+    expect(fits(bengali)).toBe(true);
+    expect(sellerKeyOf(sellerIdOf(bengali))).toBe(bengali);
+    // 100 characters of four bytes each, or two long Bengali segments on a platform: past the limits.
+    for (const [kind, typed] of [
+      ['FACEBOOK', '𝐚'.repeat(100)],
+      ['WEBSITE', `instagram.com/${'𝐚'.repeat(100)}`],
+      ['WEBSITE', `sites.google.com/${'ক'.repeat(100)}/${'খ'.repeat(100)}`],
+    ] as const) {
+      expect(fits(`${kind === 'FACEBOOK' ? 'FB' : 'WEB'}:${typed.toLowerCase()}`), typed).toBe(false);
+      expect(() => normalizedIdentifier(kind, typed), typed).toThrow(InvalidRequestError);
     }
   });
 
