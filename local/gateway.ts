@@ -146,18 +146,20 @@ const serveWeb = async (
   response: ServerResponse,
   accepts?: string | string[],
 ) => {
-  let file: string;
+  let file: string | undefined;
   try {
     file = path.join(root, decodeURIComponent(pathname));
   } catch {
-    return json(response, 400, { error: { code: 'INVALID_REQUEST', message: 'The path is not valid.' } });
+    // A page path is index.html however it is spelled (the distribution's function looks for a dot only).
+    if (pathname.includes('.'))
+      return json(response, 400, { error: { code: 'INVALID_REQUEST', message: 'The path is not valid.' } });
   }
   // Nothing outside the build, however the path is spelled.
-  const inside = file.startsWith(root + path.sep);
-  const found = inside && (await stat(file).catch(() => undefined))?.isFile();
+  const inside = file?.startsWith(root + path.sep);
+  const found = inside && file && (await stat(file).catch(() => undefined))?.isFile();
   if (!found && pathname.startsWith('/assets/'))
     return json(response, 404, { error: { code: 'NOT_FOUND', message: `There is no ${pathname}.` } });
-  const served = found ? file : path.join(root, 'index.html');
+  const served = found && file ? file : path.join(root, 'index.html');
   const body = await readFile(served).catch(() => undefined);
   if (!body)
     return json(response, 503, {

@@ -78,6 +78,17 @@ describe('the short link in an SMS', () => {
     expect(await page.locator('.tracking-number').textContent()).toBe(trackingNumber);
     expect(errors).toEqual([]);
   });
+
+  it('says in Bengali that there is no such page for a link whose escape was cut short (it threw, and the page stayed blank)', {
+    timeout: 60_000,
+  }, async () => {
+    const { page, errors } = await openPage(browser, 'phone', 'bn');
+    for (const path of ['/t/%E0%A4', '/track/%E0', '/regulator/unlisted/%A4%']) {
+      await page.goto(path);
+      await page.getByText('এই পাতাটি নেই।').waitFor();
+    }
+    expect(errors).toEqual([]);
+  });
 });
 
 describe('confirming an email address', () => {

@@ -61,7 +61,11 @@ describe('the local gateway’s web pages', () => {
       const answer = await fetch(`${base}${attempt}`);
       expect(await answer.text()).not.toContain('not for the web');
     }
-    expect((await fetch(`${base}/%E0%A4%A`)).status).toBe(400);
+    // A page path that does not decode is still a page (the app says there is none); a file's is refused.
+    const page = await fetch(`${base}/track/%E0%A4%A`);
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-type')).toContain('text/html');
+    expect((await fetch(`${base}/assets/%E0%A4.js`)).status).toBe(400);
   });
 
   it('leaves /v1 to the API', async () => {

@@ -78,12 +78,22 @@ const pageFor = (path: string): Page | undefined => {
   return undefined;
 };
 
+/** The page for a path, or none where its parts do not decode (/track/%E0: CloudFront sends any page path here). */
+const pageOrNone = (path: string) => {
+  try {
+    return pageFor(path);
+  } catch (error) {
+    if (error instanceof URIError) return undefined;
+    throw error;
+  }
+};
+
 const Routed = () => {
   useLanguage();
   const path = usePath();
   // biome-ignore lint/suspicious/noExplicitAny: as Page's component.
   const [loaded, setLoaded] = useState<{ path: string; Component: ComponentType<any> } | undefined>();
-  const page = pageFor(path);
+  const page = pageOrNone(path);
   useEffect(() => {
     let live = true;
     page?.load().then((module) => live && setLoaded({ path, Component: module.default }));
