@@ -1,6 +1,6 @@
 /** What operators do: onboard merchants and regulators, replace a grievance officer, issue and revoke API keys. */
 import type { Clock } from '../domain/clock';
-import { newAccessKey, type Principal } from '../domain/credentials';
+import { isAccessKeyId, newAccessKey, type Principal } from '../domain/credentials';
 import { KeyLimitError, NotFoundError } from '../domain/errors';
 import type { GrievanceOfficer, Merchant, Regulator } from '../domain/merchant';
 import {
@@ -83,7 +83,7 @@ export const registerRegulatorUseCase =
 
 export const revokeKeyUseCase =
   (deps: { credentials: CredentialStore; clock: Clock }) => async (accessKeyId: string) => {
-    if (!(await deps.credentials.revoke(accessKeyId, deps.clock.now()))) {
+    if (!isAccessKeyId(accessKeyId) || !(await deps.credentials.revoke(accessKeyId, deps.clock.now()))) {
       throw new NotFoundError(`No active key has the id "${accessKeyId}".`);
     }
     return { accessKeyId, status: 'REVOKED' };

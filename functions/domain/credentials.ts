@@ -31,6 +31,13 @@ export const principalKey = (principal: Principal) =>
       ? `regulator#${principal.regulatorId}`
       : `operator#${principal.operatorId}`;
 
+/**
+ * What can be a key id: letters and digits, at most 128 (AWS's own bound; ours are 21). Anything else
+ * is no key, and is refused before the store sees it: past 2,048 bytes DynamoDB refuses it as a key
+ * (a ValidationException, a 500, for a request with no key at all).
+ */
+export const isAccessKeyId = (id: string) => /^[A-Za-z0-9]{1,128}$/.test(id);
+
 /** A new key pair: `CCMSM` + 16 symbols (merchants; CCMSR regulators, CCMSO operators) and a 40-character secret. */
 export const newAccessKey = (role: Role, randomBytes: (size: number) => Uint8Array) => {
   const idBytes = randomBytes(16);

@@ -7,6 +7,7 @@
  * nothing more: no expected signature, no canonical request.
  */
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
+import { isAccessKeyId } from './credentials';
 import { UnauthenticatedError } from './errors';
 
 export const sigv4Rules = {
@@ -63,6 +64,7 @@ export const parseSignature = (headers: Record<string, string>): SignatureClaims
     );
   if (!match) return refuse('The request signature is malformed: expected an AWS4-HMAC-SHA256 Authorization header.');
   const [, accessKeyId, scopeDate, region, service, signedHeaders, signature] = match as unknown as string[];
+  if (!isAccessKeyId(accessKeyId!)) return refuse('The request signature is malformed: the access key id is not one.');
   const amzDate = headers['x-amz-date'];
   if (!amzDate) return refuse('The request signature is malformed: the x-amz-date header is missing.');
   const signed = signedHeaders!.split(';');

@@ -66,6 +66,13 @@ describe('signed requests (SigV4, service ccms)', () => {
     );
     expect(unknown.status).toBe(401);
     expect(unknown.body.error.message).toBe('The access key is not valid.');
+    // A key id longer than DynamoDB takes as a key (2,048 bytes): 401, never the 500 of DynamoDB's refusal.
+    const overlong = await signedCall(
+      { accessKeyId: 'A'.repeat(2100), secretAccessKey: 'x'.repeat(40) },
+      'GET',
+      '/v1/merchant/complaints',
+    );
+    expect(overlong.status).toBe(401);
     const wrongSecret = await signedCall(
       { ...merchantKey(), secretAccessKey: 'y'.repeat(40) },
       'GET',

@@ -312,5 +312,17 @@ describe("the operator's keys", () => {
   it('refuses a key for an unknown merchant and the revocation of a key that is not active', async () => {
     await expect(issueMerchantKeyUseCase(deps())('nobody')).rejects.toThrow(NotFoundError);
     await expect(revokeKeyUseCase(deps())('CCMSNOSUCHKEY')).rejects.toThrow(NotFoundError);
+    // An id no key can have is not found without asking the store (DynamoDB refuses a key past 2,048 bytes: a 500).
+    const asked: string[] = [];
+    const store = {
+      revoke: async (id: string) => {
+        asked.push(id);
+        return false;
+      },
+    };
+    const revoke = revokeKeyUseCase({ ...deps(), credentials: store as unknown as CredentialStore });
+    await expect(revoke('A'.repeat(2100))).rejects.toThrow(NotFoundError);
+    await expect(revoke('CCMSM/../x')).rejects.toThrow(NotFoundError);
+    expect(asked).toEqual([]);
   });
 });

@@ -100,6 +100,13 @@ describe('SigV4 verification', () => {
     expect(() => parseSignature({ authorization: 'Bearer abc' })).toThrow('malformed');
     const header = `AWS4-HMAC-SHA256 Credential=K/20261122/ap-south-1/ccms/aws4_request, SignedHeaders=host;x-amz-date, Signature=${'a'.repeat(64)}`;
     expect(() => parseSignature({ authorization: header })).toThrow('x-amz-date header is missing');
+    // A key id past 128 characters is no key (DynamoDB would refuse it as a key: a 500 for anyone).
+    const withKey = (id: string) => ({
+      authorization: header.replace('Credential=K/', `Credential=${id}/`),
+      'x-amz-date': '20261122T101500Z',
+    });
+    expect(parseSignature(withKey('A'.repeat(128))).accessKeyId).toHaveLength(128);
+    expect(() => parseSignature(withKey('A'.repeat(2100)))).toThrow('malformed');
     expect(() =>
       parseSignature({ authorization: header.replace('host;x-amz-date', 'host'), 'x-amz-date': '20261122T101500Z' }),
     ).toThrow('must be signed');
