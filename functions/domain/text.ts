@@ -44,7 +44,10 @@ export const takaAmount = (options: { max: number; min?: number }) =>
     .number({ error: 'must be a number of taka' })
     .refine(Number.isFinite, 'must be a number of taka')
     .refine(
-      (value) => Math.abs(value * 100 - Math.round(value * 100)) < POISHA_TOLERANCE,
+      // Within the tolerance, and no sliver of a poisha (1e-300 would pass the tolerance, and DynamoDB
+      // refuses a number below 1e-130 with a ValidationException: a 500).
+      (value) =>
+        Math.abs(value * 100 - Math.round(value * 100)) < POISHA_TOLERANCE && (value === 0 || Math.abs(value) >= 0.01),
       'use at most 2 decimal places',
     )
     .refine(

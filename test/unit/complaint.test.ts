@@ -11,6 +11,7 @@ import { consumerActions } from '../../functions/complaints/actions';
 import { DAY_MS } from '../../functions/domain/lifecycle';
 import { districtConfig } from '../../functions/domain/districts';
 import { filingRequest } from './fixtures';
+import { takaAmount } from '../../functions/domain/text';
 
 const at = new Date('2026-05-01T08:00:00.400Z');
 
@@ -45,6 +46,14 @@ describe('filing request validation', () => {
     expect(result.success).toBe(false);
     const issue = result.error!.issues.find((i) => i.path[0] === field);
     expect(issue?.message).toContain(message);
+  });
+
+  it('refuses a sliver of a poisha where zero is allowed (DynamoDB refuses numbers below 1e-130)', () => {
+    const proposal = takaAmount({ min: 0, max: 100 });
+    for (const amount of [1e-300, 1e-9, 5e-131, -1e-300])
+      expect(proposal.safeParse(amount).success, String(amount)).toBe(false);
+    expect(proposal.safeParse(0).success).toBe(true);
+    expect(proposal.safeParse(0.01).success).toBe(true);
   });
 
   it('accepts amounts with up to two decimals, such as 19.99', () => {
