@@ -164,6 +164,9 @@ export class DynamoDbMerchantDirectory implements MerchantRegistry, MerchantSear
   /** Merchants whose name (or a later word of it) starts with `query`, in name order. */
   async search(query: string, page: PageRequest): Promise<Page<ListedMerchant>> {
     const prefix = directoryPrefix(query);
+    // NFKC can make a short query long (U+FDFA is 18 letters): past a sort key's 1,024 bytes no name
+    // starts with it, and DynamoDB would refuse it as a key (a 500).
+    if (Buffer.byteLength(prefix, 'utf8') > 1024) return { items: [] };
     const result = await this.client.send(
       new QueryCommand({
         TableName: this.tableName,

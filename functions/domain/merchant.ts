@@ -25,7 +25,17 @@ export type GrievanceOfficer = z.infer<typeof grievanceOfficer>;
 export const merchantOnboarding = z.strictObject({
   merchantId: z.string().regex(merchantIdPattern, 'lowercase letters, digits and dashes, 3 to 64 characters'),
   legalName: z.string().trim().min(2).max(200),
-  tradeName: z.string().trim().min(2).max(100),
+  tradeName: z
+    .string()
+    .trim()
+    .min(2)
+    .max(100)
+    // Its search keys hold the name as searched, whose NFKC form can be 18 times as long (U+FDFA):
+    // within a sort key's 1,024 bytes beside the merchant id.
+    .refine(
+      (name) => new TextEncoder().encode(searchableName(name)).length <= 900,
+      'is too long once written out for search (some symbols stand for whole words)',
+    ),
   website: httpsUrl,
   grievanceOfficer,
   categories: z.array(z.string().trim().min(2).max(50)).min(1, 'name at least one category').max(20),

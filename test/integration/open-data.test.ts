@@ -126,6 +126,10 @@ describe('open data', () => {
       expect(ids).toContain(merchantId);
       expect(new Set(ids).size).toBe(ids.length);
     }
+    // 100 characters that NFKC makes 18 each (U+FDFA): a search key past DynamoDB's 1,024-byte sort key.
+    const expanding = await request('GET', `/v1/public/merchants?q=${encodeURIComponent('\ufdfa'.repeat(100))}`);
+    expect(expanding.status, JSON.stringify(expanding.body)).toBe(200);
+    expect(expanding.body.merchants).toEqual([]);
     // A cursor belongs to its search: one from another search is refused, not passed to DynamoDB.
     const firstPage = await request('GET', '/v1/public/merchants?q=shop&limit=1');
     expect(firstPage.body.nextCursor).toEqual(expect.any(String));

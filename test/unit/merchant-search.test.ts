@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   directoryPrefix,
   isMerchantId,
+  merchantOnboarding,
   nameSearchKeys,
   searchableName,
   wholeDirectoryKey,
@@ -25,6 +26,23 @@ describe('finding merchants by name', () => {
     expect(directoryPrefix(' - 😀 ')).toBe(wholeDirectoryKey);
     expect(directoryPrefix('Bazaar')).toBe('bazaar');
     expect(nameSearchKeys('ALL# Shop').every((key) => !key.startsWith(wholeDirectoryKey))).toBe(true);
+  });
+
+  it('refuses a trade name whose searched form would not fit a sort key (NFKC writes U+FDFA as 18 letters)', () => {
+    const profile = (tradeName: string) => ({
+      merchantId: 'long-name',
+      legalName: 'Long Name Limited',
+      tradeName,
+      website: 'https://long-name.example',
+      grievanceOfficer: { name: 'Nusrat Jahan', designation: 'GO', phone: '+8801711000001', email: 'go@x.example' },
+      categories: ['fashion'],
+    });
+    const refused = merchantOnboarding.safeParse(profile('\ufdfa'.repeat(100)));
+    expect(refused.success).toBe(false);
+    expect(refused.error!.issues.map((issue) => issue.path[0])).toEqual(['tradeName']);
+    // The longest plain name and the longest Bengali name fit.
+    expect(merchantOnboarding.safeParse(profile('a'.repeat(100))).success).toBe(true);
+    expect(merchantOnboarding.safeParse(profile('ক'.repeat(100))).success).toBe(true);
   });
 
   it('knows an id no merchant can have', () => {
